@@ -1,0 +1,261 @@
+// The one contract every connector implements, and the normalized shapes that cross it.
+//
+// How to implement a connector (one folder under connectors/, index.ts its only public face):
+//  1. Export a `ChannelDriver`: its `kind`, a zod `configSchema`, the names of `secretFields`
+//     (stored encrypted, never returned in full), and `create(ctx)` returning a `Channel`.
+//  2. A `Channel` does protocol only. Inbound traffic is verified and normalized into
+//     `InboundMessage`s and handed to `ctx.sink.receive(...)`; it never touches the database.
+//     Pass a `checkpoint` with the message so the cursor (IMAP UID, Telegram offset) is
+//     committed in the same transaction as the message, and advance your in-memory cursor
+//     only after `receive` resolves.
+//  3. `send(msg)` turns an `OutboundMessage` into one provider call and returns the provider id.
+//     Use `msg.id` as the provider-side idempotency key / message id where the protocol allows.
+//     Map every provider failure with a pure function to a `ChannelError` with one of our
+//     `ChannelErrorCode`s; the outbound worker retries only the retryable ones.
+//  4. Webhook-driven channels implement `handleWebhook`: verify the signature first (bad →
+//     `{ status: 401 or 403 }`, nothing received), then `await` the sink, then answer 2xx.
+//  5. Report health through `ctx.health(...)`; honour `ctx.signal` in long-running loops.
+//  6. Pass the shared contract suite (`channel.case.test.ts`) plus your own protocol tests.
+import type { z } from 'zod';
+
+export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
+
+/** How a customer is known on a channel. Values are normalized by the ingest service too. */
+export type IdentityKind = 'email' | 'phone' | 'whatsapp' | 'telegram' | 'api';
+
+export interface Identity {
+  kind: IdentityKind;
+  value: string;
+  /** Mutable facts about the identity (a Telegram username, a WhatsApp LID, a display name). */
+  attributes?: Record<string, unknown>;
+}
+
+export interface InboundAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  /** The bytes; absent when the connector refused the file (see `refused`). */
+  content?: Uint8Array;
+  contentId?: string;
+  inline?: boolean;
+  /** Set when the attachment was not kept (over the size limit, download failed): recorded, not stored. */
+  refused?: { reason: string };
+}
+
+export interface InboundMessage {
+  /** The channel's own unique id for this message; the unique constraint that makes redelivery a no-op. */
+  idempotencyKey: string;
+  /** Provider message id (Twilio MessageSid, Telegram message_id, WhatsApp key id, RFC 822 Message-ID). */
+  externalId?: string;
+  from: {
+    /** Every identity the sender is known by on this message; the first is the primary one. */
+    identities: Identity[];
+    name?: string;
+    /** BCP 47 language tag when the channel tells (Telegram `language_code`). */
+    language?: string;
+  };
+  text: string;
+  /** Raw HTML as received; the ingest service sanitizes it before anything stores or shows it. */
+  html?: string;
+  subject?: string;
+  sentAt: Date;
+  threading?: {
+    /** RFC 822 Message-ID of this message (email). */
+    messageId?: string;
+    inReplyTo?: string;
+    references?: string[];
+    /** Conversation token carried by a plus address (`support+<token>@…`). */
+    conversationToken?: string;
+    /** Provider id of the message this one quotes/replies to (WhatsApp, Telegram). */
+    quotedExternalId?: string;
+  };
+  attachments?: InboundAttachment[];
+  /** RFC 3834 auto-replies, out-of-office: stored, flagged, never trigger automation or reopen. */
+  autoReply?: boolean;
+  /** A delivery-status report: `recipient` is marked undeliverable. */
+  bounce?: { recipient?: string; reason?: string };
+  /** History import (WhatsApp `append`): stored, but no automation and no unread. */
+  history?: boolean;
+  /** Consent change carried by the message (SMS STOP/START, Telegram /stop, /start). */
+  consent?: 'opted_in' | 'opted_out';
+  /** An edit of an earlier message (`editOf` = its idempotency key) or a reaction to one. */
+  edit?: { of: string };
+  reaction?: { to: string; emoji: string };
+  /** The raw source (MIME for email) kept for export. */
+  raw?: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface IngestResult {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  /** False when the idempotency key was already stored: nothing changed. */
+  created: boolean;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface DeliveryUpdate {
+  /** The provider id returned by `send` (or our own id where the provider echoes it). */
+  externalId: string;
+  status: Exclude<DeliveryStatus, 'queued'>;
+  error?: { code: ChannelErrorCode; message: string };
+  at?: Date;
+}
+
+/** Where a connector hands what it received. Implemented by the ingest service. */
+export interface InboundSink {
+  receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult>;
+  updateStatus(update: DeliveryUpdate): Promise<void>;
+  /** Consent or identity facts without a message (e.g. a Telegram /stop with no text to store). */
+  saveCheckpoint(checkpoint: Checkpoint): Promise<void>;
+}
+
+export interface Checkpoint {
+  key: string;
+  value: unknown;
+}
+
+/** Durable per-channel key/value state: cursors, WhatsApp auth keys. */
+export interface ChannelStateStore {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Every key starting with `prefix`. */
+  list<T = unknown>(prefix: string): Promise<Array<{ key: string; value: T }>>;
+}
+
+export interface ChannelHealth {
+  state: 'stopped' | 'starting' | 'connected' | 'pairing' | 'disconnected' | 'error';
+  lastEventAt?: string;
+  lastSyncAt?: string;
+  lastError?: string;
+  /** Channel-specific details (the WhatsApp QR, IMAP UIDVALIDITY). */
+  details?: Record<string, unknown>;
+}
+
+export interface OutboundAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface OutboundMessage {
+  /** Our message id: stable across retries, used as the provider-side idempotency key. */
+  id: string;
+  to: Identity & { name?: string };
+  text: string;
+  html?: string;
+  subject?: string;
+  threading?: {
+    /** Our RFC 822 Message-ID for this reply (email), fixed before the first attempt. */
+    messageId?: string;
+    inReplyTo?: string;
+    references?: string[];
+    /** Provider id of the customer message being answered (WhatsApp/Telegram quote). */
+    replyToExternalId?: string;
+    conversationToken?: string;
+  };
+  attachments?: OutboundAttachment[];
+}
+
+export interface SendResult {
+  /** The provider's id, used to match delivery updates. */
+  externalId: string;
+  status: 'sent' | 'queued';
+}
+
+/** Our error vocabulary. Retries key off these, never off provider strings. */
+export type ChannelErrorCode =
+  | 'TEMPORARY'
+  | 'RATE_LIMITED'
+  | 'AUTH'
+  | 'INVALID_RECIPIENT'
+  | 'OPTED_OUT'
+  | 'BLOCKED'
+  | 'REJECTED'
+  | 'CONFIG';
+
+export const RETRYABLE_CODES: ReadonlySet<ChannelErrorCode> = new Set(['TEMPORARY', 'RATE_LIMITED']);
+
+export class ChannelError extends Error {
+  constructor(
+    readonly code: ChannelErrorCode,
+    message: string,
+    readonly options: { retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ChannelError';
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE_CODES.has(this.code);
+  }
+}
+
+export interface WebhookRequest {
+  method: string;
+  /** The URL as the outside world called it (ULAK_PUBLIC_URL + path + query), for signatures. */
+  publicUrl: string;
+  /** Sub-path after `/webhooks/<kind>/<channelId>`, e.g. `/sms` or `/status`. */
+  subPath: string;
+  headers: Headers;
+  rawBody: string;
+}
+
+export interface WebhookResponse {
+  status: number;
+  body?: string;
+  contentType?: string;
+}
+
+export interface TestReport {
+  ok: boolean;
+  checks: Array<{ name: string; ok: boolean; message?: string }>;
+}
+
+export interface ChannelRecord {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+}
+
+export interface ChannelContext<Config = Record<string, unknown>> {
+  channel: ChannelRecord;
+  /** Parsed config with secrets decrypted and merged in. */
+  config: Config;
+  /** ULAK_PUBLIC_URL, for webhook registration and signature checks. */
+  publicUrl: string;
+  sink: InboundSink;
+  state: ChannelStateStore;
+  health(update: Partial<ChannelHealth>): void;
+  log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+  /** Aborted when the channel is deactivated or the process stops. */
+  signal: AbortSignal;
+  /** Injected clock (tests move it). */
+  now(): Date;
+}
+
+export interface Channel {
+  /** Start pulling (IMAP IDLE, long polling, a WhatsApp socket). Resolves once started. */
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+  send(message: OutboundMessage): Promise<SendResult>;
+  handleWebhook?(request: WebhookRequest): Promise<WebhookResponse>;
+  /** Provider-side activation (Telegram setWebhook). Called by POST /api/channels/:id/activate. */
+  activate?(): Promise<void>;
+  /** Check credentials and connectivity; report exactly what failed. */
+  test?(): Promise<TestReport>;
+}
+
+export interface ChannelDriver<Config = any> {
+  kind: ChannelKind;
+  configSchema: z.ZodType<Config>;
+  /** Top-level config keys (dot paths allowed, e.g. `imap.password`) stored encrypted and masked on read. */
+  secretFields: string[];
+  /** True when the channel runs a long-lived pull loop that needs a single holder (advisory lock). */
+  pulls: boolean;
+  create(ctx: ChannelContext<Config>): Channel;
+}
