@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -121,4 +122,9 @@ export function executorFor(tx: DbOrTx, kind: Database['kind']): SqlExecutor {
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** A timestamp parameter inside raw sql``: postgres.js cannot bind a Date there, so pass ISO text and cast. */
+export function tsParam(date: Date) {
+  return sql`${date.toISOString()}::timestamptz`;
 }
