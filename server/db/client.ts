@@ -30,6 +30,8 @@ export interface Database {
   /** The underlying PGlite instance (embedded mode only). */
   pglite?: PGlite;
   sql?: postgres.Sql;
+  /** The connection URL (Postgres only). */
+  url?: string;
 }
 
 export interface OpenOptions {
@@ -76,6 +78,7 @@ function openPostgres(url: string, max: number): Database {
     kind: 'postgres',
     db,
     sql,
+    url,
     executor: postgresExecutor(sql),
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);

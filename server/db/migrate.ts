@@ -5,7 +5,6 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Database } from './client.ts';
 import { rowsOf } from './client.ts';
 import { sql } from 'drizzle-orm';
-import { workspaces } from './schema/index.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -24,7 +23,6 @@ export async function migrate(database: Database): Promise<{ applied: number }> 
     }
   }
   const after = await countApplied(database);
-  await database.db.insert(workspaces).values({ id: 1 }).onConflictDoNothing();
   return { applied: after - before };
 }
 

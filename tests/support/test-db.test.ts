@@ -10,8 +10,8 @@ describe('test database', () => {
   });
   afterAll(() => database.drop());
 
-  it('starts migrated, with the workspace row', async () => {
-    const rows = rowsOf(await database.db.execute(sql`select count(*)::int as n from workspaces`));
-    expect(rows[0]).toEqual({ n: 1 });
+  it('starts migrated', async () => {
+    const rows = rowsOf(await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations where created_at > 0`));
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(1);
   });
 });

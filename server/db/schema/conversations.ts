@@ -1,6 +1,6 @@
 // Conversations: one open thread per contact by default, across channels.
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { at, id, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 import { channels } from './channels.ts';
@@ -27,7 +27,8 @@ export const conversations = pgTable(
     subject: text(),
     /** Random token for plus-addressed replies (support+<token>@domain). */
     token: text().notNull().unique(),
-    lastActivityAt: at().notNull().defaultNow(),
+    // Millisecond precision so a JavaScript Date cursor compares exactly.
+    lastActivityAt: timestamp({ withTimezone: true, mode: 'date', precision: 3 }).notNull().defaultNow(),
     lastMessagePreview: text(),
     lastMessageDirection: text(),
     lastInboundAt: at(),
