@@ -1,7 +1,7 @@
 // The Telegram driver: long polling or webhooks in, Bot API sends out, via telegraf's Telegram client.
 import { randomBytes } from 'node:crypto';
-import { Telegram } from 'telegraf';
 import type { Channel, ChannelContext, ChannelDriver, TestReport } from '../channel.ts';
+import { BotApiClient } from './bot-api-client.ts';
 import { TELEGRAM_API_ROOT, telegramConfigSchema, type TelegramConfig } from './telegram-config.ts';
 import { telegramMediaFetcher } from './telegram-media.ts';
 import { TelegramPoller } from './telegram-poller.ts';
@@ -20,14 +20,14 @@ export const telegramDriver: ChannelDriver<TelegramConfig> = {
   create: (ctx) => createTelegramChannel(ctx),
 };
 
-// We use telegraf's Telegram client, not a Telegraf bot: we never dispatch through middleware
-// (handleUpdate), so there is no botInfo to preset and no bot.catch to miss.
+// No Telegraf bot instance: we never dispatch through middleware (handleUpdate), so there is no
+// botInfo to preset and no bot.catch to miss; see bot-api-client.ts for why calls bypass telegraf.
 function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
   const config = telegramConfigSchema.parse(ctx.config);
   const apiRoot = config.apiRoot ?? TELEGRAM_API_ROOT;
-  const telegram = new Telegram(config.botToken, { apiRoot });
-  const fetchMedia = telegramMediaFetcher({ telegram, apiRoot, token: config.botToken, maxBytes: config.maxAttachmentBytes, signal: ctx.signal });
-  const sender = new TelegramSender(telegram, () => ctx.now());
+  const api = new BotApiClient(apiRoot, config.botToken);
+  const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal });
+  const sender = new TelegramSender(api, () => ctx.now());
   const deliver = (withCheckpoint: boolean) => (update: TgUpdate) => deliverUpdate(update, { sink: ctx.sink, fetchMedia, withCheckpoint });
   let poller: TelegramPoller | undefined;
 
@@ -40,11 +40,11 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
         return;
       }
       ctx.health({ state: 'starting' });
-      const me = await telegram.getMe();
+      const me = await api.call<{ username?: string }>('getMe');
       // getUpdates answers 409 while a webhook is set; polling mode owns the bot.
-      await telegram.deleteWebhook();
+      await api.call('deleteWebhook');
       ctx.health({ details: { mode: 'polling', username: me.username } });
-      poller = new TelegramPoller({ telegram, ctx, timeoutSec: config.pollTimeoutSec, deliver: deliver(true) });
+      poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: deliver(true) });
       await poller.start();
     },
     async stop() {
@@ -57,7 +57,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
     },
     async activate() {
       if (config.mode === 'polling') {
-        await telegram.deleteWebhook();
+        await api.call('deleteWebhook');
         return;
       }
       let secret = await webhookSecret();
@@ -65,14 +65,15 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
         secret = randomBytes(32).toString('base64url');
         await ctx.state.set(GENERATED_SECRET_KEY, secret);
       }
-      await telegram.setWebhook(`${ctx.publicUrl.replace(/\/$/, '')}/webhooks/telegram/${ctx.channel.id}`, {
+      await api.call('setWebhook', {
+        url: `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/telegram/${ctx.channel.id}`,
         secret_token: secret,
-        allowed_updates: [...ALLOWED_UPDATES],
+        allowed_updates: ALLOWED_UPDATES,
       });
     },
     async test(): Promise<TestReport> {
       try {
-        const me = await telegram.getMe();
+        const me = await api.call<{ username?: string }>('getMe');
         return { ok: true, checks: [{ name: 'bot token', ok: true, message: `@${me.username}` }] };
       } catch (error) {
         return { ok: false, checks: [{ name: 'bot token', ok: false, message: (error as Error).message }] };

@@ -1,10 +1,10 @@
 // Long polling with our own offset: it advances only after the sink committed the update (never bot.launch()).
-import type { Telegram } from 'telegraf';
+import type { BotApiClient } from './bot-api-client.ts';
 import type { ChannelContext } from '../channel.ts';
 import { ALLOWED_UPDATES, OFFSET_KEY, type TgUpdate } from './telegram-updates.ts';
 
 export interface PollerOptions {
-  telegram: Telegram;
+  api: BotApiClient;
   ctx: Pick<ChannelContext, 'state' | 'health' | 'log' | 'signal' | 'now'>;
   timeoutSec: number;
   deliver(update: TgUpdate): Promise<void>;
@@ -38,17 +38,17 @@ export class TelegramPoller {
   }
 
   async #run(): Promise<void> {
-    const { telegram, ctx, timeoutSec, deliver } = this.#options;
+    const { api, ctx, timeoutSec, deliver } = this.#options;
     const signal = this.#abort.signal;
     const firstBackoff = this.#options.backoffMs ?? 1000;
     let backoff = firstBackoff;
     while (!signal.aborted) {
       try {
-        const updates = (await telegram.callApi(
+        const updates = await api.call<TgUpdate[]>(
           'getUpdates',
-          { offset: this.#offset, limit: 100, timeout: timeoutSec, allowed_updates: [...ALLOWED_UPDATES] },
-          { signal: signal as never },
-        )) as unknown as TgUpdate[];
+          { offset: this.#offset, limit: 100, timeout: timeoutSec, allowed_updates: ALLOWED_UPDATES },
+          signal,
+        );
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), lastError: undefined });
         for (const update of updates) {
           if (signal.aborted) return;

@@ -1,19 +1,19 @@
 // Sends an OutboundMessage through the Bot API, honouring Telegram's per-chat retry_after before calling again.
-import type { Telegram } from 'telegraf';
 import { ChannelError, type OutboundAttachment, type OutboundMessage, type SendResult } from '../channel.ts';
 import { mapTelegramError } from './map-telegram-error.ts';
+import type { BotApiClient } from './bot-api-client.ts';
 
 /** Telegram's caption limit; a longer text goes as its own message. */
 const CAPTION_LIMIT = 1024;
 
 export class TelegramSender {
-  #telegram: Telegram;
+  #api: BotApiClient;
   #now: () => Date;
   /** chat id → epoch ms before which Telegram told us not to write to that chat. */
   #notBefore = new Map<string, number>();
 
-  constructor(telegram: Telegram, now: () => Date) {
-    this.#telegram = telegram;
+  constructor(api: BotApiClient, now: () => Date) {
+    this.#api = api;
     this.#now = now;
   }
 
@@ -41,7 +41,7 @@ export class TelegramSender {
     const captioned = attachments.length > 0 && message.text.length <= CAPTION_LIMIT;
     const ids: number[] = [];
     if (message.text && !captioned) {
-      const sent = await this.#telegram.sendMessage(chatId, message.text, { reply_parameters: reply });
+      const sent = await this.#api.call<{ message_id: number }>('sendMessage', { chat_id: chatId, text: message.text, reply_parameters: reply });
       ids.push(sent.message_id);
     }
     for (const [i, attachment] of attachments.entries()) {
@@ -53,11 +53,12 @@ export class TelegramSender {
   }
 
   async #sendFile(chatId: string, file: OutboundAttachment, caption: string | undefined, reply: object | undefined): Promise<number> {
-    const input = { source: Buffer.from(file.content), filename: file.filename };
-    // telegraf drops object fields from multipart bodies; the Bot API takes them JSON-encoded.
-    const extra = { caption, reply_parameters: reply ? (JSON.stringify(reply) as never) : undefined };
     const photo = /^image\/(jpeg|png|webp)$/.test(file.contentType);
-    const sent = photo ? await this.#telegram.sendPhoto(chatId, input, extra) : await this.#telegram.sendDocument(chatId, input, extra);
+    const sent = await this.#api.upload<{ message_id: number }>(
+      photo ? 'sendPhoto' : 'sendDocument',
+      { chat_id: chatId, caption, reply_parameters: reply },
+      { field: photo ? 'photo' : 'document', attachment: file },
+    );
     return sent.message_id;
   }
 }

@@ -7,6 +7,8 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   /** Uploaded files of a multipart call, by field name. */
   files: Record<string, { filename: string; type: string; bytes: Uint8Array }>;
+  /** The request's Content-Encoding, if any. */
+  encoding?: string;
 }
 
 export interface BotApiFailure {
@@ -179,9 +181,10 @@ async function readCall(method: string, req: Request, url: URL): Promise<Recorde
   const files: RecordedCall['files'] = {};
   const type = req.headers.get('content-type') ?? '';
   let bytes = new Uint8Array(await req.arrayBuffer());
-  // Under Bun, telegraf's node-fetch gzips request bodies (compress: true); decode like a real server.
+  // Some clients gzip request bodies (telegraf's node-fetch under Bun does); decode like a real server.
   if (req.headers.get('content-encoding') === 'gzip') bytes = gunzipSync(bytes);
-  if (bytes.byteLength === 0) return { method, params, files };
+  const encoding = req.headers.get('content-encoding') ?? undefined;
+  if (bytes.byteLength === 0) return { method, params, files, encoding };
   if (type.includes('application/json')) Object.assign(params, JSON.parse(new TextDecoder().decode(bytes)));
   else if (type.includes('application/x-www-form-urlencoded')) Object.assign(params, Object.fromEntries(new URLSearchParams(new TextDecoder().decode(bytes))));
   else if (type.includes('multipart/form-data')) {
@@ -191,7 +194,7 @@ async function readCall(method: string, req: Request, url: URL): Promise<Recorde
       else files[key] = { filename: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
     }
   }
-  return { method, params, files };
+  return { method, params, files, encoding };
 }
 
 /** Multipart fields carry nested objects (reply_parameters) as JSON text. */
