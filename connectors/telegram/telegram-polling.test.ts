@@ -92,4 +92,30 @@ describe('telegram long polling', () => {
     await waitFor(() => ctx.healthLog.some((h) => h.state === 'connected'));
     expect(ctx.healthLog).toContainEqual({ details: { mode: 'polling', username: 'ulak_test_bot' } });
   });
+
+  it('backs off after a failed poll, reports the error in health, then carries on', async () => {
+    api.failNext('getUpdates', { error_code: 502, description: 'Bad Gateway' });
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    api.pushUpdate({ message: textMessage('after the outage') });
+    await waitFor(() => sink.messages.length === 1);
+    expect(ctx.healthLog).toContainEqual(expect.objectContaining({ state: 'error' }));
+    expect(ctx.healthLog.at(-1)).toHaveProperty('lastEventAt');
+  });
+
+  it('stops polling when the runtime aborts the channel signal', async () => {
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    await waitFor(() => api.callsOf('getUpdates').length === 1);
+    ctx.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Had the in-flight long poll survived the abort, it would return this update at once.
+    const polls = api.callsOf('getUpdates').length;
+    api.pushUpdate({ message: textMessage('nobody listens') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.callsOf('getUpdates').length).toBe(polls);
+    expect(sink.calls).toHaveLength(0);
+  });
 });
