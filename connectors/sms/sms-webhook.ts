@@ -23,7 +23,7 @@ export async function handleSmsWebhook(
     if (update) await deps.sink.updateStatus(update);
     return { status: 204 };
   }
-  if (!fields.MessageSid && !fields.SmsSid) return { status: 400, body: 'missing MessageSid' };
+  if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return { status: 400, body: 'missing MessageSid or From' };
   await deps.sink.receive(await normalizeInbound(fields, deps.media, deps.now()));
   return { status: 200, body: EMPTY_TWIML, contentType: 'text/xml' };
 }

@@ -27,7 +27,8 @@ export class TelegramPoller {
   async start(): Promise<void> {
     const { ctx } = this.#options;
     this.#offset = (await ctx.state.get<number>(OFFSET_KEY)) ?? 0;
-    ctx.signal.addEventListener('abort', () => this.#abort.abort(), { once: true });
+    if (ctx.signal.aborted) this.#abort.abort();
+    else ctx.signal.addEventListener('abort', () => this.#abort.abort(), { once: true, signal: this.#abort.signal });
     this.#loop = this.#run();
   }
 
