@@ -8,7 +8,7 @@ import { signedRequest } from './testing/signed-request.ts';
 
 runChannelContract('sms', async () => {
   const fake = await new FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start();
-  const driver = createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() as never }) });
+  const driver = createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() }) });
   const params = inboundParams('Merhaba, siparişim nerede?');
   return {
     async create(sink) {

@@ -9,7 +9,7 @@ const SERVICE_SID = `MG${'2'.repeat(32)}`;
 
 describe('sms send', () => {
   let fake: FakeTwilio;
-  const driver = createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() as never }) });
+  const driver = createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() }) });
   const channelWith = (config: Partial<SmsConfig>) =>
     driver.create(makeChannelContext('sms', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ...config } as SmsConfig, { channelId: 'ch_7' }));
   const to = { kind: 'phone' as const, value: CUSTOMER };
@@ -24,6 +24,7 @@ describe('sms send', () => {
     const request = fake.requests.at(-1)!;
     expect(request.method).toBe('POST');
     expect(request.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(request.userAgent).toMatch(/^twilio-node\//);
     expect(request.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(request.params).toEqual({
       To: CUSTOMER,

@@ -1,11 +1,14 @@
 // A local Twilio REST API on 127.0.0.1 (Messages.json and media behind basic auth), plus the SDK httpClient that reaches it.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'bun';
+import twilio from 'twilio';
+import type RequestClient from 'twilio/lib/base/RequestClient';
 
 export interface RecordedRequest {
   method: string;
   path: string;
   authorization: string | null;
+  userAgent: string | null;
   params: Record<string, string>;
 }
 
@@ -52,19 +55,16 @@ export class FakeTwilio {
     return `${this.baseUrl}${path}`;
   }
 
-  /** A twilio SDK httpClient: the SDK has no base-URL option, so requests are rewritten to this fake. */
-  httpClient() {
-    return {
-      request: async (opts: { method: string; uri: string; username?: string; password?: string; headers?: Record<string, string>; params?: object; data?: object }) => {
-        const url = new URL(opts.uri.replace(/^https:\/\/[^/]*twilio\.com/, this.baseUrl));
-        for (const [k, v] of Object.entries(opts.params ?? {})) url.searchParams.append(k, String(v));
-        const headers = new Headers(opts.headers);
-        if (opts.username) headers.set('authorization', `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`);
-        const body = opts.data ? new URLSearchParams(Object.entries(opts.data).map(([k, v]) => [k, String(v)])).toString() : undefined;
-        const response = await fetch(url, { method: opts.method.toUpperCase(), headers, body });
-        return { statusCode: response.status, body: await response.text(), headers: Object.fromEntries(response.headers) };
-      },
-    };
+  /**
+   * A twilio SDK httpClient: the SDK has no base-URL option, so this wraps the SDK's own RequestClient
+   * (axios, its form encoding and auth) and only rewrites https://api.twilio.com to this fake.
+   */
+  httpClient(): RequestClient {
+    const real = new twilio.RequestClient();
+    const rewrite = (uri: string) => uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl);
+    return Object.assign(Object.create(real), {
+      request: (opts: Parameters<RequestClient['request']>[0]) => real.request({ ...opts, uri: rewrite(opts.uri) }),
+    });
   }
 
   async #handle(req: Request): Promise<Response> {
@@ -73,6 +73,7 @@ export class FakeTwilio {
       method: req.method,
       path: url.pathname,
       authorization: req.headers.get('authorization'),
+      userAgent: req.headers.get('user-agent'),
       params: Object.fromEntries(new URLSearchParams(req.method === 'POST' ? await req.text() : url.search)),
     };
     const authorized = recorded.authorization === `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
