@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Channel, ChannelContext, ChannelDriver, TestReport } from '../channel.ts';
 import { BotApiClient } from './bot-api-client.ts';
+import { mapTelegramError } from './map-telegram-error.ts';
 import { TELEGRAM_API_ROOT, telegramConfigSchema, type TelegramConfig } from './telegram-config.ts';
 import { telegramMediaFetcher } from './telegram-media.ts';
 import { TelegramPoller } from './telegram-poller.ts';
@@ -40,9 +41,15 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
         return;
       }
       ctx.health({ state: 'starting' });
-      const me = await api.call<{ username?: string }>('getMe');
-      // getUpdates answers 409 while a webhook is set; polling mode owns the bot.
-      await api.call('deleteWebhook');
+      let me: { username?: string };
+      try {
+        me = await api.call<{ username?: string }>('getMe');
+        // getUpdates answers 409 while a webhook is set; polling mode owns the bot.
+        await api.call('deleteWebhook');
+      } catch (error) {
+        ctx.health({ state: 'error', lastError: mapTelegramError(error).message });
+        throw error;
+      }
       ctx.health({ details: { mode: 'polling', username: me.username } });
       poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: deliver(true) });
       await poller.start();

@@ -118,4 +118,11 @@ describe('telegram long polling', () => {
     expect(api.callsOf('getUpdates').length).toBe(polls);
     expect(sink.calls).toHaveLength(0);
   });
+
+  it('fails to start with an error in health when the token is revoked', async () => {
+    const ctx = makeChannelContext('telegram', { botToken: '1:revoked', apiRoot: api.apiRoot }, { sink, state });
+    const revoked = telegramDriver.create(ctx as never);
+    await expect(revoked.start!()).rejects.toThrow('401');
+    expect(ctx.healthLog.at(-1)).toMatchObject({ state: 'error', lastError: expect.stringContaining('Unauthorized') });
+  });
 });
