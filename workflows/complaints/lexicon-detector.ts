@@ -41,7 +41,9 @@ function scoreClause(tokens: string[], lexicon: Lexicon, counted: Set<string>, m
   let evidence = 0;
   let relief = 0;
   for (const hit of hits) {
-    const negator = lexicon.negation(tokens, hit.start, hit.end, stemLength(hit.entry), (i) => covered.has(i));
+    let negator = hit.entry.fixed ? undefined : lexicon.negation(tokens, hit.start, hit.end, stemLength(hit.entry), (i) => covered.has(i));
+    // A negator negates one thing: in "doesn't work as advertised" it is spent on "work".
+    if (negator !== undefined && negator >= 0 && consumed.has(negator)) negator = undefined;
     if (negator !== undefined && negator >= 0) consumed.add(negator);
     const value = weigh(hit, negator !== undefined);
     if (value === 0 || counted.has(hit.entry.label)) continue;

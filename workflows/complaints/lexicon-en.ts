@@ -13,7 +13,11 @@ const negative = entries('negative', [
   'overcharg:1.5', 'charged twice:1.2', 'charged$:0.5', 'billed$:0.5', 'charge$:0.4', 'refund:0.8', 'replacement:0.5', 'return$:0.3',
   'cancel:0.3', 'reject:1.0', 'locked:0.7', 'waste:1.0', 'hung up:1.2', 'on hold:0.6', 'problem:0.6', 'issue:0.4', 'error:0.6',
   'fault:0.8', 'cold$:0.5', 'down$:0.5', 'unresolved:1.0', 'promised:0.6', "it's been:0.5", 'still$:0.4', 'again$:0.3',
-  'times$:0.3', 'every time:0.5', 'third time:0.8', 'nobody:0.5', 'no one:0.5',
+  'times$:0.3', 'every time:0.5', 'third time:0.8', 'nobody:0.5:fixed', 'no one:0.5:fixed', 'why$:0.4', 'joke:1.0',
+  'waiting:0.6', 'hours$:0.3', 'stain:1.0', 'burnt:1.0', 'burned:1.0', 'shattered:1.2', 'cracked:1.0', 'scratch:0.8', 'torn:1.0',
+  'mould:1.2', 'mold:1.2', 'stale:1.0', 'expired:0.6', 'drain:0.6', 'declined:0.6', 'locked out:1.0', 'nothing like:1.0',
+  'advertised:0.5', 'without asking:0.8', 'without warning:0.8', 'without any warning:0.8', 'last time:1.0', 'seriously:0.6',
+  'substitut:0.6', 'reversed:0.5', 'chasing:0.8', 'runaround:1.2', 'unreliable:1.2', 'never again:1.5',
 ]);
 
 const positive = entries('positive', [
@@ -25,7 +29,7 @@ const positive = entries('positive', [
 const expected = entries('expected', [
   'arriv', 'receiv', 'answer', 'respond', 'repl', 'work$', 'works$', 'worked$', 'working$', 'show', 'showed', 'came$', 'come$',
   'call back', 'called back', 'fix', 'happen', 'apply', 'applied', 'went through', 'go through', 'gone through', 'agree',
-  'deliver', 'ship', 'refunded', 'resolv', 'help$', 'helped', 'turn on', 'load', 'open', 'contact', 'get back',
+  'deliver', 'ship', 'finish', 'match', 'called me back', 'call me back', 'get back to me', 'got back to me', 'refunded', 'resolv', 'help$', 'helped', 'turn on', 'load', 'open', 'contact', 'get back',
 ].map((s) => `${s}:1.0`));
 
 const NEGATORS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'cannot', 'without', 'hardly', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'cant', 'wont', 'havent', 'hasnt', 'arent', 'werent', 'couldnt', 'wouldnt']);

@@ -12,7 +12,10 @@ const negative = entries('negative', [
   'boşuna:0.8', 'beklentimin altında:1.0', 'kötü:1.0', 'fena:0.8',
   'paramı geri:1.5', 'paramı iade:1.2', 'para iadesi:0.8', 'iade:0.5', 'iptal:0.3', 'ücret:0.3',
   'kesildi:0.8', 'çekildi:0.7', 'çekim:0.6', 'ödemediğim:0.8', 'onaylamadığım:0.8', 'haberim olmadan:0.8',
-  'hala$:0.4', 'hâlâ$:0.4', 'yine$:0.3', 'kimse:0.5', 'neden$:0.4', 'asla:0.4',
+  'hala$:0.4', 'hâlâ$:0.4', 'yine$:0.3', 'kimse:0.5:fixed', 'hiç kimse:0.6:fixed', 'neden$:0.4', 'asla:0.4:fixed', 'nerede$:0.4',
+  'bekliyorum:0.6', 'bekliyoruz:0.6', 'beklet:0.8', 'saatlerce:0.6', 'günlerce:0.6', 'haftalarca:0.6', 'hayal kırıklığı:1.5',
+  'gibi değil:0.8', 'farklı:0.4', 'fazladan:0.8', 'yansıtıl:0.6', 'ezil:1.0', 'ezik:1.0', 'küçüldü:0.8', 'boşa:0.8', 'leke:0.8',
+  'yırtık:1.0', 'yırtıl:1.0', 'çizik:0.9', 'çizil:0.9', 'küf:1.2', 'bayat:1.0', 'son kez:1.0', 'bir daha:0.5', 'oyalan:1.0', 'oyalıyor:1.0',
   'kez$:0.5', 'kere$:0.5', 'kezdir:0.8',
   'gündür:0.7', 'günlerdir:0.7', 'haftadır:0.7', 'haftalardır:0.7', 'aydır$:0.7', 'aylardır:0.7', 'saattir:0.6', 'saatlerdir:0.6',
 ]);

@@ -15,6 +15,8 @@ export interface LexiconEntry {
   tokens: Array<{ text: string; exact: boolean }>;
   weight: number;
   label: string;
+  /** Words like "kimse"/"nobody" already carry their negation; the grammar's "yok" does not cancel them. */
+  fixed: boolean;
 }
 
 export interface Lexicon {
@@ -28,12 +30,12 @@ export interface Lexicon {
   genericNegative?(token: string): boolean;
 }
 
-/** `"paramı geri:1.5"`, `"late$:0.6"` (exact token) → entries. */
+/** `"paramı geri:1.5"`, `"late$:0.6"` (exact token), `"kimse:0.5:fixed"` (never negated) → entries. */
 export function entries(kind: EntryKind, specs: string[]): LexiconEntry[] {
   return specs.map((spec) => {
-    const [phrase, weight = '0'] = spec.split(':');
+    const [phrase, weight = '0', flag] = spec.split(':');
     const tokens = foldLoose(phrase).split(/\s+/).map((t) => ({ text: t.replace(/\$$/, ''), exact: t.endsWith('$') }));
-    return { kind, tokens, weight: Number(weight), label: phrase.replace(/\$/g, '') };
+    return { kind, tokens, weight: Number(weight), label: phrase.replace(/\$/g, ''), fixed: flag === 'fixed' };
   });
 }
 
