@@ -1,7 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from './detect-language.ts';
 import { createLexiconDetector } from './lexicon-detector.ts';
+import heldout2 from './testdata/heldout-2.json' with { type: 'json' };
 import labelled from './testdata/labelled.json' with { type: 'json' };
+
+type Row = { text: string; language: string; complaint: boolean };
+
+function measure(rows: Row[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let languageRight = 0;
+  for (const row of rows) {
+    const result = detector.score(row.text);
+    if (result.language === row.language) languageRight++;
+    if (result.isComplaint && row.complaint) tp++;
+    else if (result.isComplaint) fp++;
+    else if (row.complaint) fn++;
+  }
+  return { precision: tp / (tp + fp), recall: tp / (tp + fn), languageAccuracy: languageRight / rows.length };
+}
 
 const detector = createLexiconDetector();
 const isComplaint = (text: string) => detector.score(text).isComplaint;
@@ -45,25 +63,23 @@ describe('lexicon complaint detector', () => {
   });
 
   it('reaches precision and recall of at least 0.85 on the labelled dataset', () => {
-    const rows = labelled as Array<{ text: string; language: string; complaint: boolean }>;
+    const rows = labelled as Row[];
     expect(rows.length).toBeGreaterThanOrEqual(200);
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    let languageRight = 0;
-    for (const row of rows) {
-      const result = detector.score(row.text);
-      if (result.language === row.language) languageRight++;
-      if (result.isComplaint && row.complaint) tp++;
-      else if (result.isComplaint) fp++;
-      else if (row.complaint) fn++;
-    }
-    const precision = tp / (tp + fp);
-    const recall = tp / (tp + fn);
+    const { precision, recall, languageAccuracy } = measure(rows);
     console.log(`complaint_precision: ${precision.toFixed(2)}`);
     console.log(`complaint_recall: ${recall.toFixed(2)}`);
     expect(precision).toBeGreaterThanOrEqual(0.85);
     expect(recall).toBeGreaterThanOrEqual(0.85);
-    expect(languageRight / rows.length).toBeGreaterThanOrEqual(0.95);
+    expect(languageAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  // The labelled set was read while the lexicon was written, so its figures are in-sample. This set was
+  // written after the last lexicon change and never tuned against: its figures are the honest estimate,
+  // printed for the record and deliberately not asserted (see workflows/README.md).
+  it('reports precision and recall on the held-out set', () => {
+    const { precision, recall } = measure(heldout2 as Row[]);
+    console.log(`complaint_heldout_precision: ${precision.toFixed(2)}`);
+    console.log(`complaint_heldout_recall: ${recall.toFixed(2)}`);
+    expect(precision + recall).toBeGreaterThan(0);
   });
 });
