@@ -52,7 +52,7 @@ export type Action =
   | { id: string; type: 'call_webhook'; url: string; secretRef: string }
   | { id: string; type: 'stop' };
 
-export const actionSchema: z.ZodType<Action> = z.lazy(() =>
+export const actionSchema: z.ZodType<Action, Action> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({
       id: stepId, type: z.literal('send_template'), template: z.string().min(1),
