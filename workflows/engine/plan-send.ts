@@ -18,7 +18,7 @@ export function planSend(
   action: SendAction,
   next: string | null,
   branches: BranchTaken[],
-  workflow: WorkflowDefinition,
+  workflow: Pick<WorkflowDefinition, 'templates' | 'settings'>,
   facts: Facts,
   guards: GuardInputs,
 ): StepDecision {
