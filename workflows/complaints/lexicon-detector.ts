@@ -11,6 +11,7 @@ const INTENSITY = 1.3;
 /** A negated positive ("not happy", "memnun değilim") is complaint evidence on its own. */
 const NEGATED_POSITIVE_MIN = 1.0;
 const GENERIC_NEGATED_VERB = 0.6;
+const QUESTION_WEIGHT = 0.5;
 
 export interface LexiconDetectorOptions {
   /** Score at or above which a message is a complaint; 0.5 is one full unit of evidence. */
@@ -60,6 +61,7 @@ function scoreClause(tokens: string[], lexicon: Lexicon, counted: Set<string>, m
   });
   // A hypothetical clause ("if it hasn't shipped yet") describes no actual failure.
   if (lexicon.isConditional(tokens)) evidence = 0;
+  if (lexicon.isQuestion?.(tokens)) evidence *= QUESTION_WEIGHT;
   if (tokens.some((t, i) => lexicon.intensifiers.has(t) && !(t === 'all' && tokens[i - 1] !== 'at'))) evidence *= INTENSITY;
   return evidence + relief;
 }

@@ -17,6 +17,12 @@ const negative = entries('negative', [
   'waiting:0.6', 'hours$:0.3', 'stain:1.0', 'burnt:1.0', 'burned:1.0', 'shattered:1.2', 'cracked:1.0', 'scratch:0.8', 'torn:1.0',
   'mould:1.2', 'mold:1.2', 'stale:1.0', 'expired:0.6', 'drain:0.6', 'declined:0.6', 'locked out:1.0', 'nothing like:1.0',
   'advertised:0.5', 'without asking:0.8', 'without warning:0.8', 'without any warning:0.8', 'last time:1.0', 'seriously:0.6',
+  'soaked:1.0', 'wet$:0.6', 'bent$:0.8', 'dent:0.8', 'peel:1.0', 'wobbl:0.8', 'rust:0.8', 'stained:1.0', 'rotten:1.2', 'spoiled:1.0',
+  'smoke:0.5', 'smelled:0.5', 'stinks:1.0', 'dusty:0.8', 'hair in:1.0', 'poisoning:1.5', 'sick after:1.0', 'bug$:0.5', 'bugs$:0.5',
+  'nightmare:1.3', 'passed between:1.0', 'transferred:0.5', 'kept me waiting:1.0', 'deleted:1.0', 'wiped:0.8', 'regret:1.0',
+  'half done:1.0', 'unfinished:1.0', 'hidden fee:1.2', 'full price:0.6', 'auto renew:0.5', 'unauthori:1.2', 'keep getting:0.6',
+  'still have not:1.0', 'took$:0.3', 'weeks$:0.3', 'months$:0.3', 'closed on me:1.0', 'disconnected:0.8', 'cut off:0.8',
+  'switch to:0.6', 'twice:0.5', 'even$:0.3:fixed', 'stopped$:0.6', 'bad review:1.2', 'worst:1.5', 'no sound:1.0', 'wont turn on:1.2', 'not turning on:1.2',
   'substitut:0.6', 'reversed:0.5', 'chasing:0.8', 'runaround:1.2', 'unreliable:1.2', 'never again:1.5',
 ]);
 

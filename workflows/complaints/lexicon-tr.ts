@@ -15,6 +15,12 @@ const negative = entries('negative', [
   'hala$:0.4', 'hâlâ$:0.4', 'yine$:0.3', 'kimse:0.5:fixed', 'hiç kimse:0.6:fixed', 'neden$:0.4', 'asla:0.4:fixed', 'nerede$:0.4',
   'bekliyorum:0.6', 'bekliyoruz:0.6', 'beklet:0.8', 'saatlerce:0.6', 'günlerce:0.6', 'haftalarca:0.6', 'hayal kırıklığı:1.5',
   'gibi değil:0.8', 'farklı:0.4', 'fazladan:0.8', 'yansıtıl:0.6', 'ezil:1.0', 'ezik:1.0', 'küçüldü:0.8', 'boşa:0.8', 'leke:0.8',
+  'çatlak:1.0', 'çatla:1.0', 'lekeli:1.0', 'akıtıyor:0.9', 'sızdır:0.9', 'eğil:0.7', 'eğri:0.7', 'soyul:0.8', 'pas$:0.6', 'paslı:0.9',
+  'arızalı:1.2', 'hasarlı:1.2', 'durdu$:0.7', 'ısınıyor:0.6', 'ıslak:0.8', 'küflü:1.2', 'çürük:1.2', 'kokuyor:0.6', 'kirli:1.0', 'tozlu:0.8',
+  'saç çıktı:1.2', 'zehirlen:1.5', 'midem bulan:1.2', 'böcek:1.0', 'işe yaramaz:1.3', 'işe yaramıyor:1.3', 'aktardılar:0.8', 'aktarıldım:0.8',
+  'oyaladı:1.0', 'yarım bırak:1.2', 'yarım kaldı:1.0', 'silindi:1.0', 'pişman:1.2', 'başka firma:0.8', 'tam fiyat:0.8', 'gizli ücret:1.2',
+  'fazla ücret:1.2', 'çift çekim:1.2', 'iki kez çekil:1.2', 'otomatik yenilen:0.6', 'bile$:0.4:fixed', 'söz veril:0.6', 'söz verdi:0.6', 'alınmış:0.3',
+  'bilgi veremiyor:0.8', 'sürdü$:0.4', 'kaybettim:0.8', 'bozulmuş:1.2', 'gelmek bilmiyor:1.2', 'kaçıncı:1.0', 'hiçbir şekilde:0.6',
   'yırtık:1.0', 'yırtıl:1.0', 'çizik:0.9', 'çizil:0.9', 'küf:1.2', 'bayat:1.0', 'son kez:1.0', 'bir daha:0.5', 'oyalan:1.0', 'oyalıyor:1.0',
   'kez$:0.5', 'kere$:0.5', 'kezdir:0.8',
   'gündür:0.7', 'günlerdir:0.7', 'haftadır:0.7', 'haftalardır:0.7', 'aydır$:0.7', 'aylardır:0.7', 'saattir:0.6', 'saatlerdir:0.6',
@@ -41,12 +47,15 @@ const NEG_AFTER_STEM = /^(?:[iu]?[ln])?(?:y?[ae])?m(?:[ae]d[iu]|[iu]yor|[ae]z|[a
 /** A whole token that is a negated verb ("yapmıyor", "kalmadım", "olmaz", "kullanılamaz"). */
 const NEG_VERB = /^\p{L}{2,}?(?:m[ae]d[iu]|m[iu]yor|m[ae]z$|m[ae]z[iu]|m[ae]m[iu]s|m[ae]m$)/u;
 const NEGATOR_WORDS = /^(degil|yok$|yoktu|olmad|kalmad)/;
+const QUESTION_PARTICLE = /^m[iu](?:s[iu]n[iu]z|y[iu]m|y[iu]z|s[iu]n)?$/;
 const CONDITIONAL = /(?:d[iu]ys[ae]|yors[ae]|[iuae]rs[ae]$|m[ae]zs[ae]|m[ae]ds[ae])/;
 
 export const turkishLexicon: Lexicon = {
   entries: [...negative, ...positive, ...expected, ...neutral],
   intensifiers: new Set(['cok', 'hic', 'hicbir', 'gercekten', 'resmen', 'tamamen', 'asla', 'fazlasiyla', 'kesinlikle', 'derece']),
   isConditional: (tokens) => tokens.some((t) => t === 'eger' || t === 'sayet' || CONDITIONAL.test(t)),
+  // "sorun olur mu?" asks whether something would be a problem; it reports none.
+  isQuestion: (tokens) => tokens.some((t) => QUESTION_PARTICLE.test(t)),
   negation(tokens, start, end, stemLength, isCovered) {
     // Turkish negates after the word: in the verb's own suffix, or with "değil"/"yok" or a negated verb
     // right after it ("kötü değil", "memnun kalmadım"). One word only: in "geç teslimat olmaz" the

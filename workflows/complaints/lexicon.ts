@@ -24,6 +24,8 @@ export interface Lexicon {
   intensifiers: ReadonlySet<string>;
   /** Clause-level: the clause is hypothetical ("if it hasn't shipped"), so it is not evidence. */
   isConditional(tokens: string[]): boolean;
+  /** A yes/no question weighs half: it asks about a problem more often than it reports one. */
+  isQuestion?(tokens: string[]): boolean;
   /** Is the entry matched at [start, end] negated? Returns the index of a negator token to consume, -1 for an in-word negation, or undefined. */
   negation(tokens: string[], start: number, end: number, stemLength: number, isCovered: (index: number) => boolean): number | undefined;
   /** Negated verbs that are evidence on their own (Turkish "yapmıyor", "olmaz"). */
