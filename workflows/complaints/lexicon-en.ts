@@ -22,7 +22,10 @@ const negative = entries('negative', [
   'nightmare:1.3', 'passed between:1.0', 'transferred:0.5', 'kept me waiting:1.0', 'deleted:1.0', 'wiped:0.8', 'regret:1.0',
   'half done:1.0', 'unfinished:1.0', 'hidden fee:1.2', 'full price:0.6', 'auto renew:0.5', 'unauthori:1.2', 'keep getting:0.6',
   'still have not:1.0', 'took$:0.3', 'weeks$:0.3', 'months$:0.3', 'closed on me:1.0', 'disconnected:0.8', 'cut off:0.8',
-  'switch to:0.6', 'twice:0.5', 'even$:0.3:fixed', 'stopped$:0.6', 'bad review:1.2', 'worst:1.5', 'no sound:1.0', 'wont turn on:1.2', 'not turning on:1.2',
+  'switch to:0.6', 'no refund:1.2:fixed', 'no reply:1.0:fixed', 'no response:1.0:fixed', 'no answer:1.0:fixed',
+  'no explanation:0.8:fixed', 'without explanation:0.8', 'without any explanation:0.8', 'no update:0.8:fixed', 'suspended:0.8',
+  'overbill:1.5', 'jams:1.0', 'skipped:0.8', 'sags:0.8', 'hole in:1.0', 'laughing at:1.2', 'waited:0.6', 'minutes$:0.3', 'done with:1.0',
+  'sent me the wrong:1.2', 'sent the wrong:1.2', 'given the wrong:1.2', 'gave me the wrong:1.2', 'piece of plastic:1.0', 'dangerous:1.0', 'twice:0.5', 'even$:0.3:fixed', 'stopped$:0.6', 'bad review:1.2', 'worst:1.5', 'no sound:1.0', 'wont turn on:1.2', 'not turning on:1.2',
   'substitut:0.6', 'reversed:0.5', 'chasing:0.8', 'runaround:1.2', 'unreliable:1.2', 'never again:1.5',
 ]);
 
@@ -35,8 +38,11 @@ const positive = entries('positive', [
 const expected = entries('expected', [
   'arriv', 'receiv', 'answer', 'respond', 'repl', 'work$', 'works$', 'worked$', 'working$', 'show', 'showed', 'came$', 'come$',
   'call back', 'called back', 'fix', 'happen', 'apply', 'applied', 'went through', 'go through', 'gone through', 'agree',
-  'deliver', 'ship', 'finish', 'match', 'called me back', 'call me back', 'get back to me', 'got back to me', 'refunded', 'resolv', 'help$', 'helped', 'turn on', 'load', 'open', 'contact', 'get back',
+  'deliver', 'ship', 'finish', 'turned up', 'turn up', 'scan', 'connect', 'start$', 'boot', 'sync', 'install', 'log in', 'login', 'match', 'called me back', 'call me back', 'get back to me', 'got back to me', 'refunded', 'resolv', 'help$', 'helped', 'turn on', 'load', 'open', 'contact', 'get back',
 ].map((s) => `${s}:1.0`));
+
+/** The speaker's own slip ("I deleted it by mistake") is not the company's fault. */
+const neutral = entries('neutral', ['by mistake', 'my mistake', 'my fault', 'my bad']);
 
 const NEGATORS = new Set(['not', 'no', 'never', 'nobody', 'nothing', 'none', 'neither', 'nor', 'cannot', 'without', 'hardly', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'cant', 'wont', 'havent', 'hasnt', 'arent', 'werent', 'couldnt', 'wouldnt']);
 const CONDITIONALS = new Set(['if', 'unless', 'whether']);
@@ -46,7 +52,7 @@ export function isEnglishNegator(token: string): boolean {
 }
 
 export const englishLexicon: Lexicon = {
-  entries: [...negative, ...positive, ...expected],
+  entries: [...negative, ...positive, ...expected, ...neutral],
   intensifiers: new Set(['very', 'extremely', 'really', 'so', 'absolutely', 'totally', 'incredibly', 'completely', 'utterly', 'super', 'all']),
   isConditional: (tokens) => tokens.some((t) => CONDITIONALS.has(t)),
   negation(tokens, start) {

@@ -13,7 +13,8 @@ const negative = entries('negative', [
   'paramı geri:1.5', 'paramı iade:1.2', 'para iadesi:0.8', 'iade:0.5', 'iptal:0.3', 'ücret:0.3',
   'kesildi:0.8', 'çekildi:0.7', 'çekim:0.6', 'ödemediğim:0.8', 'onaylamadığım:0.8', 'haberim olmadan:0.8',
   'hala$:0.4', 'hâlâ$:0.4', 'yine$:0.3', 'kimse:0.5:fixed', 'hiç kimse:0.6:fixed', 'neden$:0.4', 'asla:0.4:fixed', 'nerede$:0.4',
-  'bekliyorum:0.6', 'bekliyoruz:0.6', 'beklet:0.8', 'saatlerce:0.6', 'günlerce:0.6', 'haftalarca:0.6', 'hayal kırıklığı:1.5',
+  'bekliyorum:0.4', 'bekliyoruz:0.4', 'ortada yok:1.0:fixed', 'duman:0.8', 'parçalan:1.0', 'kopt:0.9', 'kopuyor:0.8', 'dağıldı:0.9',
+  'tehlikeli:1.0', 'izinsiz:1.0', 'tanımadığım:0.8', 'tarihi geç:1.0', 'umursama:1.0', 'delik:0.6', 'yanlış gönder:1.2', 'bilgi verilmiyor:1.0', 'beklet:0.8', 'saatlerce:0.6', 'günlerce:0.6', 'haftalarca:0.6', 'hayal kırıklığı:1.5',
   'gibi değil:0.8', 'farklı:0.4', 'fazladan:0.8', 'yansıtıl:0.6', 'ezil:1.0', 'ezik:1.0', 'küçüldü:0.8', 'boşa:0.8', 'leke:0.8',
   'çatlak:1.0', 'çatla:1.0', 'lekeli:1.0', 'akıtıyor:0.9', 'sızdır:0.9', 'eğil:0.7', 'eğri:0.7', 'soyul:0.8', 'pas$:0.6', 'paslı:0.9',
   'arızalı:1.2', 'hasarlı:1.2', 'durdu$:0.7', 'ısınıyor:0.6', 'ıslak:0.8', 'küflü:1.2', 'çürük:1.2', 'kokuyor:0.6', 'kirli:1.0', 'tozlu:0.8',
@@ -43,10 +44,12 @@ const expected = entries('expected', [
 const neutral = entries('neutral', ['eksiksiz', 'istemiyor', 'istemem', 'istemedi', 'beklemeden', 'sorunsuz']);
 
 /** Negative verb and inability suffixes right after a stem: -me/-ma, -mıyor, -mez, -memiş, -amıyor, -emedi. */
-const NEG_AFTER_STEM = /^(?:[iu]?[ln])?(?:y?[ae])?m(?:[ae]d[iu]|[iu]yor|[ae]z|[ae]m[iu]s|[ae]y[ae]c|[ae]m$|[ae]y[iu]z)/;
+// Not the aorist "-mem": "göndermem gerekiyor" (my sending) is far more common in support mail than "I won't send".
+const NEG_AFTER_STEM = /^(?:[iu]?[ln])?(?:y?[ae])?m(?:[ae]d[iu]|[iu]yor|[ae]z|[ae]m[iu]s|[ae]y[ae]c|[ae]y[iu]z)/;
 /** A whole token that is a negated verb ("yapmıyor", "kalmadım", "olmaz", "kullanılamaz"). */
-const NEG_VERB = /^\p{L}{2,}?(?:m[ae]d[iu]|m[iu]yor|m[ae]z$|m[ae]z[iu]|m[ae]m[iu]s|m[ae]m$)/u;
+const NEG_VERB = /^\p{L}{2,}?(?:m[ae]d[iu]|m[iu]yor|m[ae]z$|m[ae]z[iu]|m[ae]m[iu]s)/u;
 const NEGATOR_WORDS = /^(degil|yok$|yoktu|olmad|kalmad)/;
+const FILLERS = new Set(['bir', 'sey', 'seyi', 'de', 'da', 'hic', 'bile']);
 const QUESTION_PARTICLE = /^m[iu](?:s[iu]n[iu]z|y[iu]m|y[iu]z|s[iu]n)?$/;
 const CONDITIONAL = /(?:d[iu]ys[ae]|yors[ae]|[iuae]rs[ae]$|m[ae]zs[ae]|m[ae]ds[ae])/;
 
@@ -61,7 +64,8 @@ export const turkishLexicon: Lexicon = {
     // right after it ("kötü değil", "memnun kalmadım"). One word only: in "geç teslimat olmaz" the
     // negation belongs to the noun phrase's verdict, not to "geç".
     if (NEG_AFTER_STEM.test(tokens[end].slice(stemLength))) return -1;
-    const next = end + 1;
+    let next = end + 1;
+    while (next < tokens.length && FILLERS.has(tokens[next])) next++; // "kötü bir şey yok"
     if (next < tokens.length && !isCovered(next) && (NEGATOR_WORDS.test(tokens[next]) || NEG_VERB.test(tokens[next]))) return next;
     return undefined;
   },
