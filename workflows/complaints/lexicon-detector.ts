@@ -39,6 +39,9 @@ function scoreClause(tokens: string[], lexicon: Lexicon, counted: Set<string>, m
   const hits = findHits(tokens, lexicon);
   const consumed = new Set<number>();
   const covered = new Set(hits.flatMap((h) => range(h.start, h.end)));
+  // Tokens whose hit carried no weight (an un-negated short stem like "aç" inside "açıklayamıyor") stay open
+  // to the generic negated-verb check.
+  const weighed = new Set<number>();
   let evidence = 0;
   let relief = 0;
   for (const hit of hits) {
@@ -47,6 +50,7 @@ function scoreClause(tokens: string[], lexicon: Lexicon, counted: Set<string>, m
     if (negator !== undefined && negator >= 0 && consumed.has(negator)) negator = undefined;
     if (negator !== undefined && negator >= 0) consumed.add(negator);
     const value = weigh(hit, negator !== undefined);
+    if (value !== 0 || hit.entry.kind === 'neutral') range(hit.start, hit.end).forEach((i) => weighed.add(i));
     if (value === 0 || counted.has(hit.entry.label)) continue;
     counted.add(hit.entry.label);
     matched.push(negator !== undefined ? `not(${hit.entry.label})` : hit.entry.label);
@@ -54,7 +58,7 @@ function scoreClause(tokens: string[], lexicon: Lexicon, counted: Set<string>, m
     else relief += value;
   }
   tokens.forEach((token, i) => {
-    if (covered.has(i) || consumed.has(i) || !lexicon.genericNegative?.(token) || counted.has(token)) return;
+    if (weighed.has(i) || consumed.has(i) || !lexicon.genericNegative?.(token) || counted.has(token)) return;
     counted.add(token);
     matched.push(`~${token}`);
     evidence += GENERIC_NEGATED_VERB;
