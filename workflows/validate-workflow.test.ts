@@ -52,6 +52,12 @@ describe('validateWorkflow', () => {
     expect(errorsOf(input).map((e) => e.message)).toEqual(['duplicate step id "hello"', 'steps after stop can never run']);
   });
 
+  it('accepts an http(s) webhook step and rejects another scheme', () => {
+    const hook = (url: string) => ({ ...base, actions: [{ id: 'hook', type: 'call_webhook', url, secretRef: 'crm' }] });
+    expect(errorsOf(hook('https://crm.example.com/hooks/ulak'))).toEqual([]);
+    expect(errorsOf(hook('ftp://crm.example.com/x'))[0].path).toBe('actions.0.url');
+  });
+
   it('rejects a bad cron expression and a malformed trigger', () => {
     expect(errorsOf({ ...base, trigger: { type: 'schedule', cron: '61 * * * *' } })[0].path).toBe('trigger.cron');
     expect(errorsOf({ ...base, trigger: { type: 'inactivity', days: -3 } })[0].path).toBe('trigger.days');
