@@ -1,0 +1,74 @@
+// Reads the parts of a WhatsApp message body we keep: text, caption, quote, media descriptor.
+import { getContentType, normalizeMessageContent, type proto } from '@whiskeysockets/baileys';
+
+export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+
+export interface MediaInfo {
+  kind: MediaKind;
+  mimetype: string;
+  fileName?: string;
+  /** Voice note (push-to-talk audio). */
+  voice?: boolean;
+}
+
+/** Unwraps ephemeral, view-once, document-with-caption and edit envelopes. */
+export const unwrap = (message: proto.IMessage | null | undefined) => normalizeMessageContent(message);
+
+export function textOf(content: proto.IMessage | undefined): string {
+  if (!content) return '';
+  return (
+    content.conversation ??
+    content.extendedTextMessage?.text ??
+    content.imageMessage?.caption ??
+    content.videoMessage?.caption ??
+    content.documentMessage?.caption ??
+    ''
+  );
+}
+
+/** The provider id of the message this one quotes, from whichever inner message carries contextInfo. */
+export function quotedIdOf(content: proto.IMessage | undefined): string | undefined {
+  const type = content && getContentType(content);
+  if (!type) return undefined;
+  const inner = content[type] as { contextInfo?: proto.IContextInfo | null } | null | undefined;
+  return (typeof inner === 'object' && inner?.contextInfo?.stanzaId) || undefined;
+}
+
+const DEFAULT_MIME: Record<MediaKind, string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/ogg',
+  document: 'application/octet-stream',
+  sticker: 'image/webp',
+};
+
+export function mediaOf(content: proto.IMessage | undefined): MediaInfo | undefined {
+  if (!content) return undefined;
+  const pick = (kind: MediaKind, m: { mimetype?: string | null } | null | undefined, extra: Partial<MediaInfo> = {}) =>
+    m ? { kind, mimetype: m.mimetype || DEFAULT_MIME[kind], ...extra } : undefined;
+  return (
+    pick('image', content.imageMessage) ??
+    pick('video', content.videoMessage) ??
+    pick('audio', content.audioMessage, { voice: !!content.audioMessage?.ptt }) ??
+    pick('document', content.documentMessage, { fileName: content.documentMessage?.fileName ?? undefined }) ??
+    pick('sticker', content.stickerMessage)
+  );
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'application/pdf': 'pdf',
+};
+
+export function mediaFileName(media: MediaInfo, messageId: string): string {
+  if (media.fileName) return media.fileName;
+  const base = media.mimetype.split(';')[0].trim();
+  const ext = EXTENSIONS[base] ?? base.split('/')[1] ?? 'bin';
+  return `${media.voice ? 'voice' : media.kind}-${messageId}.${ext}`;
+}

@@ -1,0 +1,153 @@
+// The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
+import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
+import { ChannelError, type Channel, type ChannelContext, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { baileysLogger } from './baileys-logger.ts';
+import { BoundedCache } from './bounded-cache.ts';
+import type { WhatsAppConfig } from './config.ts';
+import { recipientJid } from './jids.ts';
+import { toChannelError } from './map-error.ts';
+import { deliveryStatus } from './map-status.ts';
+import { normalizeInbound } from './normalize-inbound.ts';
+import { outboundParts } from './outbound-content.ts';
+import { SendPacer, type PacerClock } from './send-pacer.ts';
+import type { DownloadMedia, MakeSocket, WhatsAppSocket } from './socket.ts';
+import { SocketSupervisor, type Schedule } from './socket-supervisor.ts';
+
+export interface WhatsAppDeps {
+  makeSocket: MakeSocket;
+  downloadMedia: DownloadMedia;
+  schedule: Schedule;
+  backoff: (attempt: number) => number;
+  pacerClock: PacerClock;
+}
+
+export class WhatsAppChannel implements Channel {
+  readonly supervisor: SocketSupervisor;
+  readonly #pacer: SendPacer;
+  // Both caches live as long as the channel, so they survive socket restarts.
+  readonly #retryCounters = new BoundedCache(5_000);
+  /** Our recently sent messages: Baileys asks for them (getMessage) when a recipient's device requests a resend. */
+  readonly #sent = new BoundedCache(2_000);
+  /** Recently received message bodies, so a reply can quote the real text. */
+  readonly #received = new BoundedCache(2_000);
+  #work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ctx: ChannelContext<WhatsAppConfig>,
+    private readonly deps: WhatsAppDeps,
+  ) {
+    this.#pacer = new SendPacer(ctx.config.sendRatePerSecond, deps.pacerClock);
+    this.supervisor = new SocketSupervisor({
+      ctx,
+      makeSocket: deps.makeSocket,
+      schedule: deps.schedule,
+      backoff: deps.backoff,
+      attach: (socket) => this.#attach(socket),
+      socketConfig: {
+        logger: baileysLogger(ctx.log),
+        msgRetryCounterCache: this.#retryCounters,
+        getMessage: async (key) => (key.id ? this.#sent.get<proto.IMessage>(key.id) : undefined),
+        markOnlineOnConnect: false, // otherwise the owner's phone stops getting notifications
+        syncFullHistory: false,
+        ...(ctx.config.browserName ? { browser: ['Ulak', ctx.config.browserName, '1.0'] as [string, string, string] } : {}),
+      },
+    });
+  }
+
+  start() {
+    return this.supervisor.start();
+  }
+
+  async stop() {
+    await this.supervisor.stop();
+    await this.idle();
+  }
+
+  /** Unlink the device and forget the session (the server calls this when the channel is deleted). */
+  async logout() {
+    await this.supervisor.logout();
+    await this.idle();
+  }
+
+  /** Resolves once every event received so far has been handed to the sink. */
+  idle(): Promise<void> {
+    return this.#work;
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const jid = recipientJid(message.to);
+    const parts = outboundParts(message);
+    const quoted = this.#quoted(jid, message.threading?.replyToExternalId);
+    for (const part of parts) {
+      // Sent earlier by this process (the worker retried after a later part failed): never twice.
+      if (this.#sent.get(part.messageId)) continue;
+      const socket = this.supervisor.socket;
+      if (!socket || !this.supervisor.connected) throw new ChannelError('TEMPORARY', 'WhatsApp is not connected');
+      await this.#pacer.wait();
+      try {
+        const sent = await socket.sendMessage(jid, part.content, { messageId: part.messageId, ...(quoted ? { quoted } : {}) });
+        this.#sent.set(part.messageId, sent?.message ?? {});
+      } catch (error) {
+        throw toChannelError(error);
+      }
+    }
+    return { externalId: parts[0].messageId, status: 'sent' };
+  }
+
+  async test(): Promise<TestReport> {
+    const registered = !!(await this.ctx.state.get<{ registered?: boolean }>('wa:creds'))?.registered;
+    const checks = [
+      { name: 'session', ok: registered, ...(registered ? {} : { message: 'not paired: scan the QR or enter the pairing code' }) },
+      { name: 'connection', ok: this.supervisor.connected, ...(this.supervisor.connected ? {} : { message: 'socket is not open' }) },
+    ];
+    return { ok: checks.every((c) => c.ok), checks };
+  }
+
+  #quoted(jid: string, id: string | undefined): WAMessage | undefined {
+    if (!id) return undefined;
+    // Baileys copies the quoted body into the reply; an empty text still threads it on the phone.
+    const message = this.#received.get<proto.IMessage>(id) ?? { conversation: '' };
+    return { key: { remoteJid: jid, id, fromMe: false }, message };
+  }
+
+  #attach(socket: WhatsAppSocket) {
+    socket.ev.on('messages.upsert', (upsert) => this.#enqueue(() => this.#onUpsert(socket, upsert)));
+    socket.ev.on('messages.update', (updates) => this.#enqueue(() => this.#onUpdates(updates)));
+  }
+
+  /** One queue, so messages reach the sink in the order WhatsApp delivered them. */
+  #enqueue(task: () => Promise<void>) {
+    this.#work = this.#work.then(task).catch((error) => {
+      this.ctx.log.error({ err: error }, 'whatsapp: handling an event failed');
+      this.ctx.health({ lastError: `inbound handling failed: ${(error as Error).message}` });
+    });
+  }
+
+  async #onUpsert(socket: WhatsAppSocket, { messages, type }: BaileysEventMap['messages.upsert']) {
+    for (const message of messages) {
+      const inbound = await normalizeInbound(message, {
+        type,
+        allowGroups: this.ctx.config.allowGroups,
+        download: (m) => this.deps.downloadMedia(m, socket),
+        now: () => this.ctx.now(),
+      });
+      if (!inbound) continue;
+      if (message.key.id && message.message) this.#received.set(message.key.id, message.message);
+      await this.ctx.sink.receive(inbound);
+      this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+    }
+  }
+
+  async #onUpdates(updates: BaileysEventMap['messages.update']) {
+    for (const { key, update } of updates) {
+      const status = deliveryStatus(update.status);
+      if (!key.fromMe || !key.id || !status) continue;
+      await this.ctx.sink.updateStatus({
+        externalId: key.id,
+        status,
+        at: this.ctx.now(),
+        ...(status === 'failed' ? { error: { code: 'REJECTED' as const, message: 'WhatsApp reported the message as failed' } } : {}),
+      });
+    }
+  }
+}
