@@ -5,7 +5,7 @@ import { silentLogger } from './baileys-logger.ts';
 import { whatsappConfigSchema, type WhatsAppConfig } from './config.ts';
 import { realClock } from './send-pacer.ts';
 import { defaultBackoff, realSchedule } from './socket-supervisor.ts';
-import type { DownloadMedia, MakeSocket } from './socket.ts';
+import type { DownloadMedia } from './socket.ts';
 import { WhatsAppChannel, type WhatsAppDeps } from './whatsapp-channel.ts';
 
 const downloadWithReupload: DownloadMedia = (message, socket) =>

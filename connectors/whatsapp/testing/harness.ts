@@ -1,0 +1,83 @@
+// Test wiring for the WhatsApp channel: fake socket, memory sink/state, hand-stepped timers and clock.
+import type { WAMessage } from '@whiskeysockets/baileys';
+import type { ChannelContext, ChannelHealth, InboundSink } from '../../channel.ts';
+import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
+import { whatsappConfigSchema, type WhatsAppConfig } from '../config.ts';
+import type { PacerClock } from '../send-pacer.ts';
+import type { Schedule } from '../socket-supervisor.ts';
+import { WhatsAppChannel } from '../whatsapp-channel.ts';
+import { fakeSocketFactory } from './fake-socket.ts';
+
+/** Timers that fire only when the test says so. */
+export class ManualSchedule {
+  readonly pending: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
+  readonly schedule: Schedule = (fn, ms) => {
+    const task = { fn, ms, cancelled: false };
+    this.pending.push(task);
+    return () => void (task.cancelled = true);
+  };
+  live() {
+    return this.pending.filter((t) => !t.cancelled);
+  }
+  runAll() {
+    const due = this.live();
+    this.pending.length = 0;
+    for (const task of due) task.fn();
+  }
+}
+
+/** A clock whose sleep moves time forward instantly and records how long each caller waited. */
+export class SteppedClock implements PacerClock {
+  t = 0;
+  readonly sleeps: number[] = [];
+  now = () => this.t;
+  sleep = async (ms: number) => {
+    this.sleeps.push(ms);
+    this.t += ms;
+  };
+}
+
+export function makeWhatsApp(config: Partial<WhatsAppConfig> = {}, options: { sink?: InboundSink; state?: MemoryState } = {}) {
+  const sockets = fakeSocketFactory();
+  const sink = options.sink ?? new MemorySink();
+  const state = options.state ?? new MemoryState();
+  const timers = new ManualSchedule();
+  const clock = new SteppedClock();
+  const health: Array<Partial<ChannelHealth>> = [];
+  const downloads: WAMessage[] = [];
+  const abort = new AbortController();
+  const ctx: ChannelContext<WhatsAppConfig> = {
+    channel: { id: 'ch-wa', kind: 'whatsapp', name: 'WhatsApp', config: {} },
+    config: whatsappConfigSchema.parse(config),
+    publicUrl: 'http://127.0.0.1:3000',
+    sink,
+    state,
+    health: (update) => void health.push(update),
+    log: { info() {}, warn() {}, error() {} },
+    signal: abort.signal,
+    now: () => new Date('2026-03-01T10:00:00Z'),
+  };
+  const channel = new WhatsAppChannel(ctx, {
+    makeSocket: sockets.makeSocket,
+    downloadMedia: async (message) => {
+      downloads.push(message);
+      if (message.message?.documentMessage?.fileName === 'expired.pdf') throw new Error('media expired');
+      return new TextEncoder().encode(`bytes of ${message.key.id}`);
+    },
+    schedule: timers.schedule,
+    backoff: (attempt) => 1000 * 2 ** attempt,
+    pacerClock: clock,
+  });
+  const lastHealth = () => Object.assign({}, ...health) as Partial<ChannelHealth>;
+  return { channel, sockets, sink, state, timers, clock, health, lastHealth, downloads, abort, ctx };
+}
+
+/** A live `messages.upsert` payload message from a customer, in Baileys' shape. */
+export function customerMessage(id: string, message: WAMessage['message'], key: Partial<WAMessage['key']> = {}): WAMessage {
+  return {
+    key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: false, id, ...key },
+    message,
+    messageTimestamp: 1772359200,
+    pushName: 'Ayşe',
+  };
+}
