@@ -26,14 +26,13 @@ export class ManualSchedule {
   }
 }
 
-/** A clock whose sleep moves time forward instantly and records how long each caller waited. */
-export class SteppedClock implements PacerClock {
+/** A clock that stands still; each sleep resolves at once and records the time the caller would wake at. */
+export class StillClock implements PacerClock {
   t = 0;
-  readonly sleeps: number[] = [];
+  readonly wakeAt: number[] = [];
   now = () => this.t;
   sleep = async (ms: number) => {
-    this.sleeps.push(ms);
-    this.t += ms;
+    this.wakeAt.push(this.t + ms);
   };
 }
 
@@ -42,7 +41,7 @@ export function makeWhatsApp(config: Partial<WhatsAppConfig> = {}, options: { si
   const sink = options.sink ?? new MemorySink();
   const state = options.state ?? new MemoryState();
   const timers = new ManualSchedule();
-  const clock = new SteppedClock();
+  const clock = new StillClock();
   const health: Array<Partial<ChannelHealth>> = [];
   const downloads: WAMessage[] = [];
   const abort = new AbortController();
