@@ -36,14 +36,14 @@ export class StillClock implements PacerClock {
   };
 }
 
-export function makeWhatsApp(config: Partial<WhatsAppConfig> = {}, options: { sink?: InboundSink; state?: MemoryState } = {}) {
-  const sockets = fakeSocketFactory();
-  const sink = options.sink ?? new MemorySink();
+/** A channel context over memory sink and state that records health updates. */
+export function testContext<Sink extends InboundSink = MemorySink>(
+  config: Partial<WhatsAppConfig> = {},
+  options: { sink?: Sink; state?: MemoryState } = {},
+) {
+  const sink = options.sink ?? (new MemorySink() as InboundSink as Sink);
   const state = options.state ?? new MemoryState();
-  const timers = new ManualSchedule();
-  const clock = new StillClock();
   const health: Array<Partial<ChannelHealth>> = [];
-  const downloads: WAMessage[] = [];
   const abort = new AbortController();
   const ctx: ChannelContext<WhatsAppConfig> = {
     channel: { id: 'ch-wa', kind: 'whatsapp', name: 'WhatsApp', config: {} },
@@ -56,7 +56,21 @@ export function makeWhatsApp(config: Partial<WhatsAppConfig> = {}, options: { si
     signal: abort.signal,
     now: () => new Date('2026-03-01T10:00:00Z'),
   };
-  const channel = new WhatsAppChannel(ctx, {
+  const lastHealth = () => Object.assign({}, ...health) as Partial<ChannelHealth>;
+  return { ctx, sink, state, health, lastHealth, abort };
+}
+
+/** The channel over a fake socket, with hand-stepped timers and a still clock. */
+export function makeWhatsApp<Sink extends InboundSink = MemorySink>(
+  config: Partial<WhatsAppConfig> = {},
+  options: { sink?: Sink; state?: MemoryState } = {},
+) {
+  const context = testContext(config, options);
+  const sockets = fakeSocketFactory();
+  const timers = new ManualSchedule();
+  const clock = new StillClock();
+  const downloads: WAMessage[] = [];
+  const channel = new WhatsAppChannel(context.ctx, {
     makeSocket: sockets.makeSocket,
     downloadMedia: async (message) => {
       downloads.push(message);
@@ -67,8 +81,7 @@ export function makeWhatsApp(config: Partial<WhatsAppConfig> = {}, options: { si
     backoff: (attempt) => 1000 * 2 ** attempt,
     pacerClock: clock,
   });
-  const lastHealth = () => Object.assign({}, ...health) as Partial<ChannelHealth>;
-  return { channel, sockets, sink, state, timers, clock, health, lastHealth, downloads, abort, ctx };
+  return { ...context, channel, sockets, timers, clock, downloads };
 }
 
 /** A live `messages.upsert` payload message from a customer, in Baileys' shape. */
