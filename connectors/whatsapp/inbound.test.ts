@@ -125,11 +125,24 @@ describe('WhatsApp inbound', () => {
     expect(wa.sink.messages[0]).toMatchObject({ text: 'Merhaba, sipariş 42', edit: { of: 'wa:905321234567@s.whatsapp.net:3A0001' } });
   });
 
-  it('marks append upserts as history', async () => {
+  it('marks messages from a history sync as history', async () => {
     const wa = await connected();
-    wa.sockets.latest().emit('messages.upsert', { type: 'append', messages: [customerMessage('H1', { conversation: 'old' })] });
+    wa.sockets.latest().emit('messaging-history.set', {
+      chats: [],
+      contacts: [],
+      messages: [customerMessage('H1', { conversation: 'old' }), customerMessage('H2', { conversation: 'ours' }, { fromMe: true })],
+      isLatest: true,
+    });
     await wa.channel.idle();
-    expect(wa.sink.messages[0].history).toBe(true);
+    expect(wa.sink.messages.map((m) => [m.externalId, m.history])).toEqual([['H1', true]]);
+  });
+
+  it('keeps append upserts (messages queued while offline) live, not history', async () => {
+    const wa = await connected();
+    wa.sockets.latest().emit('messages.upsert', { type: 'append', messages: [customerMessage('OFF1', { conversation: 'while you were away' })] });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0]).toMatchObject({ externalId: 'OFF1', text: 'while you were away' });
+    expect(wa.sink.messages[0].history).toBeUndefined();
   });
 
   it('skips our own messages, status broadcasts, other protocol messages and groups', async () => {

@@ -6,7 +6,6 @@ import {
   isJidStatusBroadcast,
   jidNormalizedUser,
   proto,
-  type MessageUpsertType,
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
@@ -14,7 +13,8 @@ import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap } from './inbound-co
 import { senderIdentities } from './jids.ts';
 
 export interface NormalizeOptions {
-  type: MessageUpsertType;
+  /** From a history sync (`messaging-history.set`): stored without unread or automation. */
+  history: boolean;
   allowGroups: boolean;
   /** Downloads a media message's bytes. */
   download(message: WAMessage): Promise<Uint8Array>;
@@ -52,7 +52,7 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
     sentAt: sentAtOf(message, options.now),
     metadata: { chatJid: chat, ...(isJidGroup(chat) ? { group: true } : {}) },
   };
-  if (options.type === 'append') inbound.history = true;
+  if (options.history) inbound.history = true;
   if (protocol) inbound.edit = { of: idempotencyKey(chat, protocol.key!.id!) };
   if (reaction?.key?.id) inbound.reaction = { to: idempotencyKey(chat, reaction.key.id), emoji: reaction.text ?? '' };
 

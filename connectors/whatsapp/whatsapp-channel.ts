@@ -111,7 +111,10 @@ export class WhatsAppChannel implements Channel {
   }
 
   #attach(socket: WhatsAppSocket) {
-    socket.ev.on('messages.upsert', (upsert) => this.#enqueue(() => this.#onUpsert(socket, upsert)));
+    // In rc14 `append` upserts are messages queued while we were offline (node.attrs.offline), still
+    // unanswered customer messages; the real history import arrives as `messaging-history.set`.
+    socket.ev.on('messages.upsert', ({ messages }) => this.#enqueue(() => this.#receive(socket, messages, false)));
+    socket.ev.on('messaging-history.set', ({ messages }) => this.#enqueue(() => this.#receive(socket, messages, true)));
     socket.ev.on('messages.update', (updates) => this.#enqueue(() => this.#onUpdates(updates)));
   }
 
@@ -123,10 +126,10 @@ export class WhatsAppChannel implements Channel {
     });
   }
 
-  async #onUpsert(socket: WhatsAppSocket, { messages, type }: BaileysEventMap['messages.upsert']) {
+  async #receive(socket: WhatsAppSocket, messages: WAMessage[], history: boolean) {
     for (const message of messages) {
       const inbound = await normalizeInbound(message, {
-        type,
+        history,
         allowGroups: this.ctx.config.allowGroups,
         download: (m) => this.deps.downloadMedia(m, socket),
         now: () => this.ctx.now(),
