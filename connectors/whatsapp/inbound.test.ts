@@ -1,17 +1,10 @@
 import { proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
-import { customerMessage, makeWhatsApp } from './testing/harness.ts';
-
-async function connected(config = {}) {
-  const wa = makeWhatsApp(config);
-  await wa.channel.start();
-  wa.sockets.latest().open();
-  return wa;
-}
+import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
 
 describe('WhatsApp inbound', () => {
   it('normalizes a live text into phone JID, LID and phone identities, name, time and key', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const message = customerMessage('3A0001', { conversation: 'Merhaba' }, { remoteJidAlt: '98765432101234@lid' });
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
     await wa.channel.idle();
@@ -33,7 +26,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('finds the phone number in remoteJidAlt when the chat is addressed by LID', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const message = customerMessage('3A0002', { extendedTextMessage: { text: 'LID chat' } }, {
       remoteJid: '98765432101234@lid',
       remoteJidAlt: '905321234567:5@s.whatsapp.net',
@@ -48,7 +41,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('keeps a LID-only sender as its single identity', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [customerMessage('3A0003', { conversation: 'hi' }, { remoteJid: '98765432101234@lid' })],
@@ -58,7 +51,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('downloads an image with its caption, a voice note and a document into attachments', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [
@@ -81,7 +74,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('records media it could not download as refused instead of dropping the message', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [customerMessage('DOC2', { documentMessage: { fileName: 'expired.pdf', mimetype: 'application/pdf' } })],
@@ -92,7 +85,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('points a quoted reply at the quoted message id', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [customerMessage('Q1', { extendedTextMessage: { text: 'Evet', contextInfo: { stanzaId: '3EB0AAAA', participant: '905320000000@s.whatsapp.net' } } })],
@@ -102,7 +95,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('turns a reaction into a reaction on the target message key', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [customerMessage('R1', { reactionMessage: { key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: '3EB0BBBB' }, text: '👍' } })],
@@ -112,7 +105,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('turns a protocol edit into an edit of the original message with the new text', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const edit = {
       protocolMessage: {
         type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
@@ -126,7 +119,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('marks messages from a history sync as history', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messaging-history.set', {
       chats: [],
       contacts: [],
@@ -138,7 +131,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('keeps append upserts (messages queued while offline) live, not history', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', { type: 'append', messages: [customerMessage('OFF1', { conversation: 'while you were away' })] });
     await wa.channel.idle();
     expect(wa.sink.messages[0]).toMatchObject({ externalId: 'OFF1', text: 'while you were away' });
@@ -146,7 +139,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('skips our own messages, status broadcasts, other protocol messages and groups', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [
@@ -162,7 +155,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('takes group messages from the participant when groups are allowed', async () => {
-    const wa = await connected({ allowGroups: true });
+    const wa = await connectedWhatsApp({ allowGroups: true });
     wa.sockets.latest().emit('messages.upsert', {
       type: 'notify',
       messages: [customerMessage('G2', { conversation: 'group chat' }, { remoteJid: '120363000000000000@g.us', participant: '905321234567@s.whatsapp.net' })],
@@ -176,7 +169,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('gives a redelivered upsert the same idempotency key, so the sink stores it once', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const message = customerMessage('DUP1', { conversation: 'twice' });
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [structuredClone(message)] });
@@ -186,7 +179,7 @@ describe('WhatsApp inbound', () => {
   });
 
   it('keeps handling later messages after the sink fails one', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sink.failNext = new Error('commit failed');
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F1', { conversation: 'lost' })] });
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F2', { conversation: 'kept' })] });

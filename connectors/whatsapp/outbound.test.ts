@@ -2,17 +2,10 @@ import { proto } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { ChannelError } from '../channel.ts';
 import { boomError } from './testing/fake-socket.ts';
-import { customerMessage, makeWhatsApp } from './testing/harness.ts';
+import { connectedWhatsApp, customerMessage, makeWhatsApp } from './testing/harness.ts';
 import { whatsappMessageId } from './message-id.ts';
 
 const customer = { kind: 'whatsapp' as const, value: '905321234567@s.whatsapp.net' };
-
-async function connected(config = {}) {
-  const wa = makeWhatsApp(config);
-  await wa.channel.start();
-  wa.sockets.latest().open();
-  return wa;
-}
 
 describe('WhatsApp outbound', () => {
   it('derives a WhatsApp-shaped message id from our id, the same on every call', () => {
@@ -23,7 +16,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('sends text with the deterministic message id and returns it as the provider id', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const result = await wa.channel.send({ id: 'msg-1', to: customer, text: 'Siparişiniz yolda' });
     const socket = wa.sockets.latest();
     expect(socket.sent).toEqual([{ jid: '905321234567@s.whatsapp.net', content: { text: 'Siparişiniz yolda' }, options: { messageId: whatsappMessageId('msg-1') } }]);
@@ -31,7 +24,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('reuses the same message id when a failed send is retried', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const socket = wa.sockets.latest();
     socket.failNextSend(boomError('Connection Closed', 428));
     const error = await wa.channel.send({ id: 'msg-2', to: customer, text: 'hi' }).catch((e) => e);
@@ -42,7 +35,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('does not send again a message this process already sent', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     await wa.channel.send({ id: 'msg-3', to: customer, text: 'once' });
     const again = await wa.channel.send({ id: 'msg-3', to: customer, text: 'once' });
     expect(again.externalId).toBe(whatsappMessageId('msg-3'));
@@ -50,7 +43,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('answers getMessage from the messages it sent, for recipients asking for a resend', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     await wa.channel.send({ id: 'msg-4', to: customer, text: 'retry me' });
     const getMessage = wa.sockets.latest().config.getMessage!;
     expect(await getMessage({ id: whatsappMessageId('msg-4') })).toEqual({ conversation: 'retry me' });
@@ -58,13 +51,13 @@ describe('WhatsApp outbound', () => {
   });
 
   it('addresses a phone identity as its phone JID', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     await wa.channel.send({ id: 'msg-5', to: { kind: 'phone', value: '+90 532 123 45 67' }, text: 'x' });
     expect(wa.sockets.latest().sent[0].jid).toBe('905321234567@s.whatsapp.net');
   });
 
   it('refuses an identity that cannot be a WhatsApp address as an invalid recipient', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const error = await wa.channel.send({ id: 'msg-6', to: { kind: 'email', value: 'a@b.c' }, text: 'x' }).catch((e) => e);
     expect(error).toMatchObject({ code: 'INVALID_RECIPIENT' });
   });
@@ -78,7 +71,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('quotes the customer message it replies to, with its real text when recently received', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('3A00Q', { conversation: 'Kargom nerede?' })] });
     await wa.channel.idle();
     await wa.channel.send({ id: 'msg-8', to: customer, text: 'Yolda', threading: { replyToExternalId: '3A00Q' } });
@@ -89,7 +82,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('sends attachments as image or document, the text as the first caption, each with its own fixed id', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const bytes = new Uint8Array([1, 2, 3]);
     const result = await wa.channel.send({
       id: 'msg-9',
@@ -108,7 +101,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('spaces sends to the configured rate', async () => {
-    const wa = await connected({ sendRatePerSecond: 2 });
+    const wa = await connectedWhatsApp({ sendRatePerSecond: 2 });
     await Promise.all([1, 2, 3].map((n) => wa.channel.send({ id: `rate-${n}`, to: customer, text: `${n}` })));
     // The first goes at once; the others are held to one slot every 500 ms.
     expect(wa.clock.wakeAt).toEqual([500, 1000]);
@@ -116,7 +109,7 @@ describe('WhatsApp outbound', () => {
   });
 
   it('forwards delivery statuses of our messages to the sink', async () => {
-    const wa = await connected();
+    const wa = await connectedWhatsApp();
     const Status = proto.WebMessageInfo.Status;
     const key = (id: string, fromMe = true) => ({ remoteJid: '905321234567@s.whatsapp.net', fromMe, id });
     wa.sockets.latest().emit('messages.update', [

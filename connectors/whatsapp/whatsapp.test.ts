@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { runChannelContract } from '../channel.case.test.ts';
 import { whatsappDriver } from './index.ts';
 import { boomError } from './testing/fake-socket.ts';
-import { customerMessage, makeWhatsApp } from './testing/harness.ts';
+import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
 
 runChannelContract('whatsapp', async () => {
-  let wa: ReturnType<typeof makeWhatsApp>;
+  let wa: Awaited<ReturnType<typeof connectedWhatsApp>>;
   return {
     async create(sink) {
-      wa = makeWhatsApp({}, { sink });
-      await wa.channel.start();
-      wa.sockets.latest().open();
+      wa = await connectedWhatsApp({}, { sink });
       return wa.channel;
     },
     async deliverInbound(_channel, times) {

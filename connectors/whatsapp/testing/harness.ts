@@ -84,6 +84,17 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(
   return { ...context, channel, sockets, timers, clock, downloads };
 }
 
+/** The channel started, its socket open. */
+export async function connectedWhatsApp<Sink extends InboundSink = MemorySink>(
+  config: Partial<WhatsAppConfig> = {},
+  options: { sink?: Sink; state?: MemoryState } = {},
+) {
+  const wa = makeWhatsApp(config, options);
+  await wa.channel.start();
+  wa.sockets.latest().open();
+  return wa;
+}
+
 /** A live `messages.upsert` payload message from a customer, in Baileys' shape. */
 export function customerMessage(id: string, message: WAMessage['message'], key: Partial<WAMessage['key']> = {}): WAMessage {
   return {
