@@ -67,3 +67,23 @@ describe('useStateAuth', () => {
     expect(state.map.has(CREDS_KEY)).toBe(false);
   });
 });
+
+describe('useStateAuth saveCreds', () => {
+  it('keeps saving after one write fails', async () => {
+    const state = new MemoryState();
+    const auth = await useStateAuth(state);
+    const set = state.set.bind(state);
+    let fail = true;
+    state.set = async (key, value) => {
+      if (fail) {
+        fail = false;
+        throw new Error('database down');
+      }
+      return set(key, value);
+    };
+    await expect(auth.saveCreds()).rejects.toThrow('database down');
+    auth.state.creds.registered = true;
+    await auth.saveCreds();
+    expect(state.map.get(CREDS_KEY)).toMatchObject({ registered: true });
+  });
+});

@@ -66,9 +66,14 @@ export async function useStateAuth(store: ChannelStateStore): Promise<StateAuth>
   const cache = new BoundedCache(10_000);
   const state: AuthenticationState = { creds, keys: makeCacheableSignalKeyStore(raw, undefined, cache) };
 
-  // Serialized, so a burst of creds.update events cannot land out of order.
-  let chain = Promise.resolve();
-  const saveCreds = () => (chain = chain.then(() => store.set(CREDS_KEY, toStored(state.creds))));
+  // Serialized, so a burst of creds.update events cannot land out of order; one failed write
+  // is reported to its caller but does not block the writes after it.
+  let chain: Promise<void> = Promise.resolve();
+  const saveCreds = () => {
+    const write = chain.then(() => store.set(CREDS_KEY, toStored(state.creds)));
+    chain = write.catch(() => {});
+    return write;
+  };
 
   async function clear() {
     await chain;

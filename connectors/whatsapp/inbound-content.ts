@@ -1,5 +1,5 @@
 // Reads the parts of a WhatsApp message body we keep: text, caption, quote, media descriptor.
-import { getContentType, normalizeMessageContent, type proto } from '@whiskeysockets/baileys';
+import { getContentType, normalizeMessageContent, toNumber, type proto } from '@whiskeysockets/baileys';
 
 export type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 
@@ -9,6 +9,8 @@ export interface MediaInfo {
   fileName?: string;
   /** Voice note (push-to-talk audio). */
   voice?: boolean;
+  /** Size WhatsApp announces before download. */
+  fileLength?: number;
 }
 
 /** Unwraps ephemeral, view-once, document-with-caption and edit envelopes. */
@@ -44,8 +46,9 @@ const DEFAULT_MIME: Record<MediaKind, string> = {
 
 export function mediaOf(content: proto.IMessage | undefined): MediaInfo | undefined {
   if (!content) return undefined;
-  const pick = (kind: MediaKind, m: { mimetype?: string | null } | null | undefined, extra: Partial<MediaInfo> = {}) =>
-    m ? { kind, mimetype: m.mimetype || DEFAULT_MIME[kind], ...extra } : undefined;
+  type Media = { mimetype?: string | null; fileLength?: Parameters<typeof toNumber>[0] };
+  const pick = (kind: MediaKind, m: Media | null | undefined, extra: Partial<MediaInfo> = {}): MediaInfo | undefined =>
+    m ? { kind, mimetype: m.mimetype || DEFAULT_MIME[kind], fileLength: m.fileLength ? toNumber(m.fileLength) : undefined, ...extra } : undefined;
   return (
     pick('image', content.imageMessage) ??
     pick('video', content.videoMessage) ??

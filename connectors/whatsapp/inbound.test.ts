@@ -1,4 +1,4 @@
-import { proto } from '@whiskeysockets/baileys';
+import { proto, type WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
 
@@ -84,6 +84,17 @@ describe('WhatsApp inbound', () => {
     expect(wa.sink.messages[0].attachments![0].content).toBeUndefined();
   });
 
+  it('records media over the size limit without downloading it', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [customerMessage('VID1', { videoMessage: { mimetype: 'video/mp4', fileLength: 200 * 1024 * 1024, caption: 'big' } })],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0].attachments![0]).toMatchObject({ filename: 'video-VID1.mp4', size: 200 * 1024 * 1024, refused: { reason: expect.stringMatching(/size limit/) } });
+    expect(wa.downloads).toHaveLength(0);
+  });
+
   it('points a quoted reply at the quoted message id', async () => {
     const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
@@ -123,11 +134,16 @@ describe('WhatsApp inbound', () => {
     wa.sockets.latest().emit('messaging-history.set', {
       chats: [],
       contacts: [],
-      messages: [customerMessage('H1', { conversation: 'old' }), customerMessage('H2', { conversation: 'ours' }, { fromMe: true })],
+      messages: [
+        // history-sync payloads are protobuf-decoded, so timestamps arrive as Longs
+        proto.WebMessageInfo.decode(proto.WebMessageInfo.encode({ ...customerMessage('H1', { conversation: 'old' }), messageTimestamp: 1700000000 }).finish()) as WAMessage,
+        customerMessage('H2', { conversation: 'ours' }, { fromMe: true }),
+      ],
       isLatest: true,
     });
     await wa.channel.idle();
     expect(wa.sink.messages.map((m) => [m.externalId, m.history])).toEqual([['H1', true]]);
+    expect(wa.sink.messages[0].sentAt).toEqual(new Date(1700000000 * 1000));
   });
 
   it('keeps append upserts (messages queued while offline) live, not history', async () => {

@@ -6,6 +6,7 @@ import {
   isJidStatusBroadcast,
   jidNormalizedUser,
   proto,
+  toNumber,
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
@@ -20,6 +21,9 @@ export interface NormalizeOptions {
   download(message: WAMessage): Promise<Uint8Array>;
   now(): Date;
 }
+
+/** Media past this is recorded but not downloaded: it would sit whole in memory and in the database. */
+export const MAX_MEDIA_BYTES = 32 * 1024 * 1024;
 
 /** The key the ingest service dedupes on; also how edits and reactions point at their target. */
 export const idempotencyKey = (chatJid: string, id: string) => `wa:${chatJid}:${id}`;
@@ -66,7 +70,8 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
 }
 
 function sentAtOf(message: WAMessage, now: () => Date): Date {
-  const ts = Number(message.messageTimestamp ?? 0);
+  // Long in history-sync payloads, a number on live ones.
+  const ts = toNumber(message.messageTimestamp);
   return ts > 0 ? new Date(ts * 1000) : now();
 }
 
@@ -78,6 +83,9 @@ async function downloadAttachment(
   const media = mediaOf(body);
   if (!media) return undefined;
   const described = { filename: mediaFileName(media, message.key.id!), contentType: media.mimetype };
+  if (media.fileLength && media.fileLength > MAX_MEDIA_BYTES) {
+    return { ...described, size: media.fileLength, refused: { reason: `over the ${MAX_MEDIA_BYTES / 1024 / 1024} MB size limit` } };
+  }
   try {
     const content = await options.download(message);
     return { ...described, size: content.byteLength, content };
