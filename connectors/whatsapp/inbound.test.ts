@@ -194,13 +194,14 @@ describe('WhatsApp inbound', () => {
     expect(wa.sink.messages).toHaveLength(1);
   });
 
-  it('keeps handling later messages after the sink fails one', async () => {
+  it('keeps handling the rest of a batch and later events after the sink fails one message', async () => {
     const wa = await connectedWhatsApp();
     wa.sink.failNext = new Error('commit failed');
-    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F1', { conversation: 'lost' })] });
-    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F2', { conversation: 'kept' })] });
+    const batch = [customerMessage('F1', { conversation: 'lost' }), customerMessage('F2', { conversation: 'kept' })];
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: batch });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F3', { conversation: 'later' })] });
     await wa.channel.idle();
-    expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['F2']);
-    expect(wa.lastHealth().lastError).toMatch(/commit failed/);
+    expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['F2', 'F3']);
+    expect(wa.lastHealth().lastError).toMatch(/F1.*commit failed/);
   });
 });

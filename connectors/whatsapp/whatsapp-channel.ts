@@ -1,6 +1,7 @@
 // The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
 import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
 import { ChannelError, type Channel, type ChannelContext, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { WhatsAppConfig } from './config.ts';
@@ -95,7 +96,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   async test(): Promise<TestReport> {
-    const registered = !!(await this.ctx.state.get<{ registered?: boolean }>('wa:creds'))?.registered;
+    const registered = !!(await this.ctx.state.get<{ registered?: boolean }>(CREDS_KEY))?.registered;
     const checks = [
       { name: 'session', ok: registered, ...(registered ? {} : { message: 'not paired: scan the QR or enter the pairing code' }) },
       { name: 'connection', ok: this.supervisor.connected, ...(this.supervisor.connected ? {} : { message: 'socket is not open' }) },
@@ -122,22 +123,28 @@ export class WhatsAppChannel implements Channel {
   #enqueue(task: () => Promise<void>) {
     this.#work = this.#work.then(task).catch((error) => {
       this.ctx.log.error({ err: error }, 'whatsapp: handling an event failed');
-      this.ctx.health({ lastError: `inbound handling failed: ${(error as Error).message}` });
+      this.ctx.health({ lastError: `event handling failed: ${(error as Error).message}` });
     });
   }
 
   async #receive(socket: WhatsAppSocket, messages: WAMessage[], history: boolean) {
     for (const message of messages) {
-      const inbound = await normalizeInbound(message, {
-        history,
-        allowGroups: this.ctx.config.allowGroups,
-        download: (m) => this.deps.downloadMedia(m, socket),
-        now: () => this.ctx.now(),
-      });
-      if (!inbound) continue;
-      if (message.key.id && message.message) this.#received.set(message.key.id, message.message);
-      await this.ctx.sink.receive(inbound);
-      this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+      // One message failing (a failed commit) must not drop the rest of a history batch.
+      try {
+        const inbound = await normalizeInbound(message, {
+          history,
+          allowGroups: this.ctx.config.allowGroups,
+          download: (m) => this.deps.downloadMedia(m, socket),
+          now: () => this.ctx.now(),
+        });
+        if (!inbound) continue;
+        if (message.key.id && message.message) this.#received.set(message.key.id, message.message);
+        await this.ctx.sink.receive(inbound);
+        this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+      } catch (error) {
+        this.ctx.log.error({ err: error, id: message.key.id }, 'whatsapp: storing an inbound message failed');
+        this.ctx.health({ lastError: `inbound message ${message.key.id} not stored: ${(error as Error).message}` });
+      }
     }
   }
 
