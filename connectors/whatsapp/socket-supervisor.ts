@@ -40,10 +40,8 @@ export class SocketSupervisor {
   #running = false;
   #pairingRequested = new WeakSet<WhatsAppSocket>();
 
-  constructor(private readonly options: SupervisorOptions) {}
-
-  get running() {
-    return this.#running;
+  constructor(private readonly options: SupervisorOptions) {
+    options.ctx.signal.addEventListener('abort', () => void this.stop(), { once: true });
   }
 
   async start(): Promise<void> {
@@ -51,7 +49,6 @@ export class SocketSupervisor {
     if (ctx.signal.aborted || this.#running) return;
     this.#running = true;
     this.#auth = await useStateAuth(ctx.state);
-    ctx.signal.addEventListener('abort', () => void this.stop(), { once: true });
     this.#open();
   }
 
