@@ -75,3 +75,9 @@ export function mediaFileName(media: MediaInfo, messageId: string): string {
   const ext = EXTENSIONS[base] ?? base.split('/')[1] ?? 'bin';
   return `${media.voice ? 'voice' : media.kind}-${messageId}.${ext}`;
 }
+
+/** A WhatsApp timestamp (seconds; a Long in decoded protobufs) as a Date, or now when absent. */
+export function whatsappDate(seconds: Parameters<typeof toNumber>[0], now: () => Date): Date {
+  const value = toNumber(seconds);
+  return value > 0 ? new Date(value * 1000) : now();
+}

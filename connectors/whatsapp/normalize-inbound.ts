@@ -6,11 +6,10 @@ import {
   isJidStatusBroadcast,
   jidNormalizedUser,
   proto,
-  toNumber,
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
-import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap } from './inbound-content.ts';
+import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
 import { senderIdentities } from './jids.ts';
 
 export interface NormalizeOptions {
@@ -53,7 +52,7 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
     externalId: key.id,
     from: { identities, ...(message.pushName ? { name: message.pushName } : {}) },
     text: reaction ? (reaction.text ?? '') : textOf(body),
-    sentAt: sentAtOf(message, options.now),
+    sentAt: whatsappDate(message.messageTimestamp, options.now),
     metadata: { chatJid: chat, ...(isJidGroup(chat) ? { group: true } : {}) },
   };
   if (options.history) inbound.history = true;
@@ -67,12 +66,6 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
   if (attachment) inbound.attachments = [attachment];
   if (!inbound.text && !attachment && !inbound.reaction) return undefined; // calls, polls, unsupported types
   return inbound;
-}
-
-function sentAtOf(message: WAMessage, now: () => Date): Date {
-  // Long in history-sync payloads, a number on live ones.
-  const ts = toNumber(message.messageTimestamp);
-  return ts > 0 ? new Date(ts * 1000) : now();
 }
 
 async function downloadAttachment(

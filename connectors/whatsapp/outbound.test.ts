@@ -117,7 +117,7 @@ describe('WhatsApp outbound', () => {
       { key: key('3EB0A'), update: { status: Status.DELIVERY_ACK } },
       { key: key('3EB0A'), update: { status: Status.READ } },
       { key: key('3EB0B'), update: { status: Status.PLAYED } },
-      { key: key('3EB0C'), update: { status: Status.ERROR } },
+      { key: key('3EB0C'), update: { status: Status.ERROR, messageStubParameters: ['463'] } },
       { key: key('3EB0D'), update: { status: Status.PENDING } },
       { key: key('3A00X', false), update: { status: Status.READ } },
     ]);
@@ -129,5 +129,15 @@ describe('WhatsApp outbound', () => {
       ['3EB0B', 'read'],
       ['3EB0C', 'failed'],
     ]);
+    expect(wa.sink.updates.find((u) => u.status === 'failed')!.error).toEqual({ code: 'REJECTED', message: 'WhatsApp rejected the message (463)' });
+  });
+
+  it('dates a status update by the receipt time WhatsApp reports', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.update', [
+      { key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: '3EB0E' }, update: { status: proto.WebMessageInfo.Status.READ, messageTimestamp: 1772359500 } },
+    ]);
+    await wa.channel.idle();
+    expect(wa.sink.updates[0].at).toEqual(new Date(1772359500 * 1000));
   });
 });

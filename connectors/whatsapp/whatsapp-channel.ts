@@ -8,6 +8,7 @@ import type { WhatsAppConfig } from './config.ts';
 import { recipientJid } from './jids.ts';
 import { toChannelError } from './map-error.ts';
 import { deliveryStatus } from './map-status.ts';
+import { whatsappDate } from './inbound-content.ts';
 import { normalizeInbound } from './normalize-inbound.ts';
 import { outboundParts } from './outbound-content.ts';
 import { SendPacer, type PacerClock } from './send-pacer.ts';
@@ -152,11 +153,15 @@ export class WhatsAppChannel implements Channel {
     for (const { key, update } of updates) {
       const status = deliveryStatus(update.status);
       if (!key.fromMe || !key.id || !status) continue;
+      // The server's ack carries its error code (e.g. 463, 479) in the first stub parameter.
+      const reason = update.messageStubParameters?.filter(Boolean).join(': ');
       await this.ctx.sink.updateStatus({
         externalId: key.id,
         status,
-        at: this.ctx.now(),
-        ...(status === 'failed' ? { error: { code: 'REJECTED' as const, message: 'WhatsApp reported the message as failed' } } : {}),
+        at: whatsappDate(update.messageTimestamp, this.ctx.now),
+        ...(status === 'failed'
+          ? { error: { code: 'REJECTED' as const, message: `WhatsApp rejected the message${reason ? ` (${reason})` : ''}` } }
+          : {}),
       });
     }
   }
