@@ -24,8 +24,31 @@ export function textOf(content: proto.IMessage | undefined): string {
     content.imageMessage?.caption ??
     content.videoMessage?.caption ??
     content.documentMessage?.caption ??
+    describeNonText(content) ??
     ''
   );
+}
+
+/** Locations, contact cards and polls have no text; a readable line keeps them from vanishing from the inbox. */
+function describeNonText(content: proto.IMessage): string | undefined {
+  const location = content.locationMessage ?? content.liveLocationMessage;
+  if (location) {
+    const place = [content.locationMessage?.name, content.locationMessage?.address].filter(Boolean).join(', ');
+    const at = `${location.degreesLatitude},${location.degreesLongitude}`;
+    return `📍 ${place ? `${place} ` : ''}https://maps.google.com/?q=${at}`;
+  }
+  const contacts = content.contactMessage ? [content.contactMessage] : (content.contactsArrayMessage?.contacts ?? []);
+  if (contacts.length > 0) {
+    return contacts.map((c) => `👤 ${c.displayName ?? ''}${phonesOf(c.vcard)}`).join('\n');
+  }
+  const poll = content.pollCreationMessage ?? content.pollCreationMessageV2 ?? content.pollCreationMessageV3;
+  if (poll) return `📊 ${poll.name ?? ''}\n${(poll.options ?? []).map((o) => `- ${o.optionName ?? ''}`).join('\n')}`;
+  return undefined;
+}
+
+function phonesOf(vcard: string | null | undefined): string {
+  const phones = [...(vcard ?? '').matchAll(/^TEL[^:]*:(.+)$/gm)].map((m) => m[1].trim());
+  return phones.length ? ` (${phones.join(', ')})` : '';
 }
 
 /** The provider id of the message this one quotes, from whichever inner message carries contextInfo. */

@@ -95,6 +95,26 @@ describe('WhatsApp inbound', () => {
     expect(wa.downloads).toHaveLength(0);
   });
 
+  it('writes locations, contact cards and polls as readable text', async () => {
+    const wa = await connectedWhatsApp();
+    const vcard = 'BEGIN:VCARD\nVERSION:3.0\nFN:Mehmet\nTEL;type=CELL;waid=905551112233:+90 555 111 22 33\nEND:VCARD';
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [
+        customerMessage('LOC', { locationMessage: { degreesLatitude: 41.0082, degreesLongitude: 28.9784, name: 'Mağaza' } }),
+        customerMessage('VC', { contactMessage: { displayName: 'Mehmet', vcard } }),
+        customerMessage('POLL', { pollCreationMessageV3: { name: 'Renk?', options: [{ optionName: 'Mavi' }, { optionName: 'Kırmızı' }] } }),
+        customerMessage('SKD', { senderKeyDistributionMessage: { groupId: 'x' } }),
+      ],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages.map((m) => m.text)).toEqual([
+      '📍 Mağaza https://maps.google.com/?q=41.0082,28.9784',
+      '👤 Mehmet (+90 555 111 22 33)',
+      '📊 Renk?\n- Mavi\n- Kırmızı',
+    ]);
+  });
+
   it('points a quoted reply at the quoted message id', async () => {
     const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', {
