@@ -10,7 +10,7 @@ export const whatsappConfigSchema = z.object({
     .optional(),
   allowGroups: z.boolean().default(false),
   sendRatePerSecond: z.number().positive().max(50).default(1),
-  /** Shown on the phone under "Linked devices". */
+  /** The device name the phone shows under "Linked devices" (default "Ulak"). */
   browserName: z.string().min(1).optional(),
 });
 

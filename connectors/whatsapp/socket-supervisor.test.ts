@@ -17,6 +17,12 @@ describe('WhatsApp socket supervision', () => {
     expect(wa.lastHealth()).toMatchObject({ state: 'connected', details: {} });
   });
 
+  it('names the linked device after browserName, on a platform WhatsApp knows', async () => {
+    const wa = makeWhatsApp({ browserName: 'Acme Destek' });
+    await wa.channel.start();
+    expect(wa.sockets.latest().config.browser).toEqual(['Acme Destek', 'Chrome', '1.0']);
+  });
+
   it('asks for a pairing code once per socket when a phone number is configured', async () => {
     const wa = makeWhatsApp({ phoneNumber: '+90 532 123 45 67' });
     await wa.channel.start();

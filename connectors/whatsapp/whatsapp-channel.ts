@@ -51,7 +51,9 @@ export class WhatsAppChannel implements Channel {
         getMessage: async (key) => (key.id ? this.#sent.get<proto.IMessage>(key.id) : undefined),
         markOnlineOnConnect: false, // otherwise the owner's phone stops getting notifications
         syncFullHistory: false,
-        ...(ctx.config.browserName ? { browser: ['Ulak', ctx.config.browserName, '1.0'] as [string, string, string] } : {}),
+        // [os, browser, version]: the phone lists the device by the first; the second must be a
+        // platform WhatsApp knows (it picks the platform type and the pairing-code companion).
+        browser: [ctx.config.browserName ?? 'Ulak', 'Chrome', '1.0'],
       },
     });
   }
