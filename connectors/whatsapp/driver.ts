@@ -6,6 +6,7 @@ import { whatsappConfigSchema, type WhatsAppConfig } from './config.ts';
 import { realClock } from './send-pacer.ts';
 import { defaultBackoff, realSchedule } from './socket-supervisor.ts';
 import type { DownloadMedia } from './socket.ts';
+import { latestWaWebVersion } from './wa-version.ts';
 import { WhatsAppChannel, type WhatsAppDeps } from './whatsapp-channel.ts';
 
 const downloadWithReupload: DownloadMedia = (message, socket) =>
@@ -22,6 +23,8 @@ export function createWhatsAppDriver(overrides: Partial<WhatsAppDeps> = {}): Cha
     schedule: realSchedule,
     backoff: defaultBackoff,
     pacerClock: realClock,
+    // One per driver, so every channel in the process shares one lookup.
+    resolveVersion: latestWaWebVersion(),
     ...overrides,
   };
   return {

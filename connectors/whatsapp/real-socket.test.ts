@@ -24,7 +24,11 @@ describe('WhatsApp driver with the real Baileys socket', () => {
     });
     const url = `ws://127.0.0.1:${server.port}/ws/chat`;
     const timers = new ManualSchedule();
-    const driver = createWhatsAppDriver({ makeSocket: (config) => makeWASocket({ ...config, waWebSocketUrl: url }), schedule: timers.schedule });
+    const driver = createWhatsAppDriver({
+      makeSocket: (config) => makeWASocket({ ...config, waWebSocketUrl: url }),
+      schedule: timers.schedule,
+      resolveVersion: async () => undefined, // never ask web.whatsapp.com from a test
+    });
     const test = testContext();
     const channel = driver.create(test.ctx);
     await channel.start!();

@@ -17,6 +17,12 @@ describe('WhatsApp socket supervision', () => {
     expect(wa.lastHealth()).toMatchObject({ state: 'connected', details: {} });
   });
 
+  it('announces the current WhatsApp Web version, so WhatsApp does not refuse an aged client', async () => {
+    const wa = makeWhatsApp();
+    await wa.channel.start();
+    expect(wa.sockets.latest().config.version).toEqual([2, 3000, 1020304050]);
+  });
+
   it('names the linked device after browserName, on a platform WhatsApp knows', async () => {
     const wa = makeWhatsApp({ browserName: 'Acme Destek' });
     await wa.channel.start();
@@ -56,7 +62,7 @@ describe('WhatsApp socket supervision', () => {
       expect(wa.timers.live()).toHaveLength(1);
       expect(wa.timers.live()[0].ms).toBe(1000);
       expect(wa.sockets.sockets).toHaveLength(1);
-      wa.timers.runAll();
+      await wa.timers.runAll();
       expect(wa.sockets.sockets).toHaveLength(2);
       // the new socket reuses the same retry counter cache, which outlives sockets
       expect(wa.sockets.latest().config.msgRetryCounterCache).toBe(first.config.msgRetryCounterCache);
@@ -68,11 +74,11 @@ describe('WhatsApp socket supervision', () => {
     await wa.channel.start();
     wa.sockets.latest().close(DisconnectReason.connectionLost);
     await settle();
-    wa.timers.runAll();
+    await wa.timers.runAll();
     wa.sockets.latest().close(DisconnectReason.connectionLost);
     await settle();
     expect(wa.timers.live().map((t) => t.ms)).toEqual([2000]);
-    wa.timers.runAll();
+    await wa.timers.runAll();
     wa.sockets.latest().open();
     wa.sockets.latest().close(DisconnectReason.connectionLost);
     await settle();
@@ -119,7 +125,7 @@ describe('WhatsApp socket supervision', () => {
     wa.sockets.latest().emit('creds.update', { registered: true });
     wa.sockets.latest().close(DisconnectReason.connectionClosed);
     await settle();
-    wa.timers.runAll();
+    await wa.timers.runAll();
     const socket = wa.sockets.latest();
     socket.open();
     socket.close(DisconnectReason.timedOut);

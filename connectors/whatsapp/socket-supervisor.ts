@@ -4,6 +4,7 @@ import type { ChannelContext } from '../channel.ts';
 import { useStateAuth, type StateAuth } from './auth-state.ts';
 import type { WhatsAppConfig } from './config.ts';
 import type { MakeSocket, WhatsAppSocket } from './socket.ts';
+import type { ResolveVersion } from './wa-version.ts';
 
 /** Runs `fn` after `ms`; returns a cancel function. Injectable so tests step time by hand. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
@@ -20,6 +21,7 @@ export interface SupervisorOptions {
   makeSocket: MakeSocket;
   schedule: Schedule;
   backoff: (attempt: number) => number;
+  resolveVersion: ResolveVersion;
   /** Socket options that must outlive any one socket (retry counter cache, getMessage, logger). */
   socketConfig: Omit<UserFacingSocketConfig, 'auth'>;
   /** Wires message handlers onto each new socket. */
@@ -49,14 +51,16 @@ export class SocketSupervisor {
     if (ctx.signal.aborted || this.#running) return;
     this.#running = true;
     this.#auth = await useStateAuth(ctx.state);
-    this.#open();
+    await this.#open();
   }
 
-  #open() {
+  async #open() {
     if (!this.#running || !this.#auth) return;
     const auth = this.#auth;
     this.options.ctx.health({ state: 'starting' });
-    const socket = this.options.makeSocket({ ...this.options.socketConfig, auth: auth.state });
+    const version = await this.options.resolveVersion().catch(() => undefined);
+    if (!this.#running) return; // stopped while we asked
+    const socket = this.options.makeSocket({ ...this.options.socketConfig, ...(version ? { version } : {}), auth: auth.state });
     this.socket = socket;
     socket.ev.on('creds.update', (update) => {
       // Baileys merges the update into creds itself; merging again keeps us right with sockets that do not.
@@ -126,7 +130,7 @@ export class SocketSupervisor {
     if (this.#cancelRestart) return; // exactly one pending restart
     this.#cancelRestart = this.options.schedule(() => {
       this.#cancelRestart = undefined;
-      this.#open();
+      this.#open().catch((error) => this.options.ctx.log.error({ err: error }, 'whatsapp: reconnecting failed'));
     }, ms);
   }
 

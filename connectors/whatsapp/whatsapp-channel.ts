@@ -14,6 +14,7 @@ import { outboundParts } from './outbound-content.ts';
 import { SendPacer, type PacerClock } from './send-pacer.ts';
 import type { DownloadMedia, MakeSocket, WhatsAppSocket } from './socket.ts';
 import { SocketSupervisor, type Schedule } from './socket-supervisor.ts';
+import type { ResolveVersion } from './wa-version.ts';
 
 export interface WhatsAppDeps {
   makeSocket: MakeSocket;
@@ -21,6 +22,7 @@ export interface WhatsAppDeps {
   schedule: Schedule;
   backoff: (attempt: number) => number;
   pacerClock: PacerClock;
+  resolveVersion: ResolveVersion;
 }
 
 export class WhatsAppChannel implements Channel {
@@ -44,6 +46,7 @@ export class WhatsAppChannel implements Channel {
       makeSocket: deps.makeSocket,
       schedule: deps.schedule,
       backoff: deps.backoff,
+      resolveVersion: deps.resolveVersion,
       attach: (socket) => this.#attach(socket),
       socketConfig: {
         logger: baileysLogger(ctx.log),

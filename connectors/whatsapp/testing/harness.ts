@@ -19,10 +19,12 @@ export class ManualSchedule {
   live() {
     return this.pending.filter((t) => !t.cancelled);
   }
-  runAll() {
+  /** Fires every live timer, then lets the work they started (an async reconnect) settle. */
+  async runAll() {
     const due = this.live();
     this.pending.length = 0;
     for (const task of due) task.fn();
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
@@ -80,6 +82,7 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(
     schedule: timers.schedule,
     backoff: (attempt) => 1000 * 2 ** attempt,
     pacerClock: clock,
+    resolveVersion: async () => [2, 3000, 1020304050],
   });
   return { ...context, channel, sockets, timers, clock, downloads };
 }
