@@ -47,6 +47,22 @@ describe('WhatsApp socket supervision', () => {
     await settle();
     expect(wa.state.map.get('wa:creds')).toMatchObject({ registered: true, me: { id: '905320000000:3@s.whatsapp.net' } });
     expect(wa.sockets.latest().config.auth?.creds.registered).toBe(true);
+    wa.sockets.latest().open();
+    await settle();
+    expect(wa.lastHealth()).toMatchObject({ state: 'connected', details: { account: '905320000000@s.whatsapp.net' } });
+  });
+
+  it('reports a failed start and lets the next start try again', async () => {
+    const wa = makeWhatsApp();
+    const get = wa.state.get.bind(wa.state);
+    wa.state.get = async () => {
+      throw new Error('state table missing');
+    };
+    await expect(wa.channel.start()).rejects.toThrow('state table missing');
+    expect(wa.lastHealth()).toMatchObject({ state: 'error', lastError: expect.stringMatching(/state table missing/) });
+    wa.state.get = get;
+    await wa.channel.start();
+    expect(wa.sockets.sockets).toHaveLength(1);
   });
 
   it.each([DisconnectReason.badSession, DisconnectReason.connectionClosed])(

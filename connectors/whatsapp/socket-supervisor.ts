@@ -1,5 +1,5 @@
 // Keeps one Baileys socket alive per channel: login (QR or pairing code), restart with backoff, stop on logout/replace.
-import { DisconnectReason, type ConnectionState, type UserFacingSocketConfig } from '@whiskeysockets/baileys';
+import { DisconnectReason, jidNormalizedUser, type ConnectionState, type UserFacingSocketConfig } from '@whiskeysockets/baileys';
 import type { ChannelContext } from '../channel.ts';
 import { useStateAuth, type StateAuth } from './auth-state.ts';
 import type { WhatsAppConfig } from './config.ts';
@@ -50,8 +50,14 @@ export class SocketSupervisor {
     const { ctx } = this.options;
     if (ctx.signal.aborted || this.#running) return;
     this.#running = true;
-    this.#auth = await useStateAuth(ctx.state);
-    await this.#open();
+    try {
+      this.#auth = await useStateAuth(ctx.state);
+      await this.#open();
+    } catch (error) {
+      this.#running = false; // so the runtime's next start() tries again
+      ctx.health({ state: 'error', lastError: `starting failed: ${(error as Error).message}` });
+      throw error;
+    }
   }
 
   async #open() {
@@ -82,7 +88,10 @@ export class SocketSupervisor {
     if (update.connection === 'open') {
       this.#attempt = 0;
       this.connected = true;
-      ctx.health({ state: 'connected', lastError: undefined, details: {}, lastEventAt: ctx.now().toISOString() });
+      const me = this.#auth?.state.creds.me?.id;
+      // `account` tells the operator which number this channel is linked to.
+      const details = me ? { account: jidNormalizedUser(me) } : {};
+      ctx.health({ state: 'connected', lastError: undefined, details, lastEventAt: ctx.now().toISOString() });
     } else if (update.connection === 'close') {
       this.connected = false;
       this.socket = undefined;
