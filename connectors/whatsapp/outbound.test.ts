@@ -62,6 +62,22 @@ describe('WhatsApp outbound', () => {
     expect(error).toMatchObject({ code: 'INVALID_RECIPIENT' });
   });
 
+  it('fails a send to a number without WhatsApp as an invalid recipient, sending nothing', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().notOnWhatsApp.add('905559999999@s.whatsapp.net');
+    const error = await wa.channel.send({ id: 'msg-10', to: { kind: 'phone', value: '+905559999999' }, text: 'x' }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'INVALID_RECIPIENT', retryable: false });
+    expect(wa.sockets.latest().sent).toHaveLength(0);
+  });
+
+  it('asks WhatsApp about a number once, then trusts the answer', async () => {
+    const wa = await connectedWhatsApp();
+    await wa.channel.send({ id: 'msg-11', to: customer, text: 'a' });
+    await wa.channel.send({ id: 'msg-12', to: customer, text: 'b' });
+    await wa.channel.send({ id: 'msg-13', to: { kind: 'whatsapp', value: '98765432101234@lid' }, text: 'c' });
+    expect(wa.sockets.latest().onWhatsAppQueries).toEqual([['905321234567@s.whatsapp.net']]);
+  });
+
   it('fails with a retryable error while the socket is not connected', async () => {
     const wa = makeWhatsApp();
     await wa.channel.start();

@@ -20,6 +20,8 @@ export interface WhatsAppSocket {
   logout(message?: string): Promise<void>;
   /** Closes the connection, keeping the session. */
   end(error: Error | undefined): void | Promise<void>;
+  /** Which phone JIDs have a WhatsApp account. */
+  onWhatsApp?(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
   /** Asks the phone to re-upload expired media (used by media download). */
   updateMediaMessage?(message: WAMessage): Promise<WAMessage>;
 }

@@ -11,6 +11,7 @@ import { deliveryStatus } from './map-status.ts';
 import { whatsappDate } from './inbound-content.ts';
 import { normalizeInbound } from './normalize-inbound.ts';
 import { outboundParts } from './outbound-content.ts';
+import { RecipientCheck } from './recipient-check.ts';
 import { SendPacer, type PacerClock } from './send-pacer.ts';
 import type { DownloadMedia, MakeSocket, WhatsAppSocket } from './socket.ts';
 import { SocketSupervisor, type Schedule } from './socket-supervisor.ts';
@@ -28,6 +29,7 @@ export interface WhatsAppDeps {
 export class WhatsAppChannel implements Channel {
   readonly supervisor: SocketSupervisor;
   readonly #pacer: SendPacer;
+  readonly #recipients = new RecipientCheck();
   // Both caches live as long as the channel, so they survive socket restarts.
   readonly #retryCounters = new BoundedCache(5_000);
   /** Our recently sent messages: Baileys asks for them (getMessage) when a recipient's device requests a resend. */
@@ -90,8 +92,9 @@ export class WhatsAppChannel implements Channel {
       if (this.#sent.get(part.messageId)) continue;
       const socket = this.supervisor.socket;
       if (!socket || !this.supervisor.connected) throw new ChannelError('TEMPORARY', 'WhatsApp is not connected');
-      await this.#pacer.wait();
       try {
+        await this.#recipients.assert(socket, jid);
+        await this.#pacer.wait();
         const sent = await socket.sendMessage(jid, part.content, { messageId: part.messageId, ...(quoted ? { quoted } : {}) });
         this.#sent.set(part.messageId, sent?.message ?? {});
       } catch (error) {

@@ -32,6 +32,9 @@ export class FakeSocket implements WhatsAppSocket {
   readonly sent: SentCall[] = [];
   readonly failures: Error[] = [];
   pairingCodeRequests: string[] = [];
+  /** Phone JIDs that onWhatsApp reports as having no account. */
+  readonly notOnWhatsApp = new Set<string>();
+  readonly onWhatsAppQueries: string[][] = [];
   ended = false;
   loggedOut = false;
 
@@ -70,6 +73,11 @@ export class FakeSocket implements WhatsAppSocket {
       status: proto.WebMessageInfo.Status.PENDING,
     };
     return message;
+  }
+
+  async onWhatsApp(...jids: string[]) {
+    this.onWhatsAppQueries.push(jids);
+    return jids.map((jid) => ({ jid, exists: !this.notOnWhatsApp.has(jid) }));
   }
 
   async requestPairingCode(phoneNumber: string) {
