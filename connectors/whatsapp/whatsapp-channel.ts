@@ -31,7 +31,8 @@ export class WhatsAppChannel implements Channel {
   readonly #pacer: SendPacer;
   readonly #recipients = new RecipientCheck();
   // Both caches live as long as the channel, so they survive socket restarts.
-  readonly #retryCounters = new BoundedCache(5_000);
+  // One hour, as Baileys' own default: a counter is only meaningful while recipients still ask for retries.
+  readonly #retryCounters = new BoundedCache(5_000, { ttlMs: 3600_000 });
   /** Our recently sent messages: Baileys asks for them (getMessage) when a recipient's device requests a resend. */
   readonly #sent = new BoundedCache(2_000);
   /** Recently received message bodies, so a reply can quote the real text. */
