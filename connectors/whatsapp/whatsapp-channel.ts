@@ -30,8 +30,8 @@ export class WhatsAppChannel implements Channel {
   readonly supervisor: SocketSupervisor;
   readonly #pacer: SendPacer;
   readonly #recipients = new RecipientCheck();
-  // Both caches live as long as the channel, so they survive socket restarts.
-  // One hour, as Baileys' own default: a counter is only meaningful while recipients still ask for retries.
+  // These caches belong to the channel, not a socket, so they survive socket restarts.
+  /** Baileys' per-message retry counters; one hour, as Baileys' own default. */
   readonly #retryCounters = new BoundedCache(5_000, { ttlMs: 3600_000 });
   /** Our recently sent messages: Baileys asks for them (getMessage) when a recipient's device requests a resend. */
   readonly #sent = new BoundedCache(2_000);
