@@ -1,0 +1,19 @@
+// Builds an ImapFlow client from channel config: TLS, STARTTLS upgrade, or plain only when explicitly allowed.
+import { ImapFlow } from 'imapflow';
+import type { ImapConfig } from './config.ts';
+
+export function createImapClient(config: ImapConfig): ImapFlow {
+  return new ImapFlow({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    // secure:false → STARTTLS is required unless plain text was allowed; then it is still used when offered.
+    doSTARTTLS: config.secure ? undefined : config.allowInsecure ? undefined : true,
+    auth: { user: config.user, pass: config.password },
+    logger: false,
+    // The inbox loop decides when to IDLE; imapflow's own auto-IDLE would race its commands.
+    disableAutoIdle: true,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+  });
+}
