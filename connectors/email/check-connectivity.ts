@@ -36,7 +36,7 @@ async function checkImap(config: EmailConfig): Promise<Check[]> {
 }
 
 async function checkSmtp(config: EmailConfig): Promise<Check> {
-  const transport = createSmtpTransport(config.smtp);
+  const transport = createSmtpTransport(config.smtp, { pool: false });
   try {
     await transport.verify();
     return { name: 'smtp', ok: true };

@@ -7,10 +7,11 @@ import type { EmailConfig, SmtpConfig } from './config.ts';
 import { createImapClient } from './imap-client.ts';
 import { mapSmtpError } from './map-smtp-error.ts';
 
-export function createSmtpTransport(config: SmtpConfig, dkim?: EmailConfig['dkim']): Transporter {
+/** Pooled for sending; a one-off check uses a single connection so a refused port fails at once. */
+export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean; dkim?: EmailConfig['dkim'] }): Transporter {
+  const { pool, dkim } = options;
   return nodemailer.createTransport({
-    pool: true,
-    maxConnections: 3,
+    ...(pool ? { pool: true, maxConnections: 3 } : {}),
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -32,7 +33,7 @@ export class SmtpSender {
   constructor(config: EmailConfig, ctx: Pick<ChannelContext, 'log' | 'now'>) {
     this.#config = config;
     this.#ctx = ctx;
-    this.transport = createSmtpTransport(config.smtp, config.dkim);
+    this.transport = createSmtpTransport(config.smtp, { pool: true, dkim: config.dkim });
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {

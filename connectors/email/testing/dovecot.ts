@@ -44,6 +44,8 @@ instance_name = ulak-test-${port}
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# Tests check wrong passwords; the default 2 s penalty only slows them.
+auth_failure_delay = 0
 default_internal_user = ${users.internal}
 default_internal_group = ${users.uid === 65534 ? 'root' : users.internal}
 default_login_user = ${users.login}
