@@ -65,7 +65,8 @@ function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions)
   const sender = firstAddress(parsed.from) ?? firstAddress(parsed.headers.get('sender') as AddressObject | undefined);
   const address = (sender?.address ?? UNKNOWN_SENDER).trim().toLowerCase();
   const messageId = messageIds(parsed.messageId)[0];
-  const text = (parsed.text ?? '').replace(/\r\n?/g, '\n');
+  // Line endings normalized and the MIME trailing newline dropped; the body itself stays whole.
+  const text = (parsed.text ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   const trimmedText = trimQuotedReply(text);
   const bounce = readBounce(parsed, address);
   const inReplyTo = messageIds(parsed.inReplyTo)[0];
