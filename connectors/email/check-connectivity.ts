@@ -1,15 +1,12 @@
 // The channel's self-test: IMAP login, IMAP mailbox and SMTP checked separately, each failure named.
 import type { TestReport } from '../channel.ts';
 import type { EmailConfig } from './config.ts';
-import { createImapClient } from './imap-client.ts';
+import { createImapClient, describeImapError } from './imap-client.ts';
 import { createSmtpTransport } from './smtp-sender.ts';
 
 type Check = TestReport['checks'][number];
 
-const messageOf = (error: unknown) => {
-  const e = error as { responseText?: string; response?: string; message?: string };
-  return e?.responseText || e?.response || e?.message || String(error);
-};
+const messageOf = (error: unknown) => (error as { response?: string })?.response || describeImapError(error);
 
 async function checkImap(config: EmailConfig): Promise<Check[]> {
   const client = createImapClient(config.imap);

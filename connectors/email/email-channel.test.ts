@@ -5,17 +5,10 @@ import { MemorySink, MemoryState } from '../testing/memory-sink.ts';
 import { createEmailChannel } from './email-channel.ts';
 import { hasDovecot, startDovecot } from './testing/dovecot.ts';
 import { emailTestConfig, emailTestContext } from './testing/email-test-context.ts';
+import { eventually } from './testing/eventually.ts';
 import { openAppender } from './testing/imap-appender.ts';
 import { simpleMail } from './testing/mail-fixtures.ts';
 import { startSmtpPeer } from './testing/smtp-peer.ts';
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the sink');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 if (hasDovecot()) {
   runChannelContract('email', async () => {
@@ -34,7 +27,7 @@ if (hasDovecot()) {
       async deliverInbound(_channel, times) {
         const messageId = `contract-${++delivered}@customer.example`;
         for (let i = 0; i < times; i++) await appender.append(simpleMail(messageId, 'Merhaba, siparişim nerede?'));
-        await until(() => sink.calls.filter((m) => m.idempotencyKey === `<${messageId}>`).length >= times);
+        await eventually(() => sink.calls.filter((m) => m.idempotencyKey === `<${messageId}>`).length >= times);
       },
       expected: { identity: { kind: 'email', value: 'ayse@customer.example' }, text: 'Merhaba, siparişim nerede?' },
       recipient: { kind: 'email', value: 'ayse@customer.example' },

@@ -17,3 +17,10 @@ export function createImapClient(config: ImapConfig): ImapFlow {
     greetingTimeout: 15_000,
   });
 }
+
+/** imapflow says "Command failed"; the server's own words and the auth flag are what an operator needs. */
+export function describeImapError(error: unknown): string {
+  const e = error as { message?: string; responseText?: string; authenticationFailed?: boolean; code?: string };
+  const text = e?.responseText || e?.message || String(error);
+  return e?.authenticationFailed ? `authentication failed: ${text}` : text;
+}

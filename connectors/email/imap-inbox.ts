@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { ChannelContext, InboundMessage } from '../channel.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, Waker, type BackoffPolicy } from './backoff.ts';
 import type { ImapConfig } from './config.ts';
-import { createImapClient } from './imap-client.ts';
+import { createImapClient, describeImapError } from './imap-client.ts';
 import { syncMailbox, type MailboxCursor } from './imap-sync.ts';
 
 export interface ImapInboxOptions {
@@ -76,7 +76,7 @@ export class ImapInbox {
       } catch (error) {
         if (this.#stopped) break;
         attempt++;
-        const message = (error as Error)?.message ?? String(error);
+        const message = describeImapError(error);
         ctx.log.warn({ err: error, attempt }, 'email: IMAP session failed, reconnecting');
         ctx.health({ state: 'disconnected', lastError: message, details: this.#details() });
         await sleep(backoffDelay(attempt, this.#options.backoff ?? DEFAULT_BACKOFF), this.#stop.signal);

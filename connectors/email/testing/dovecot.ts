@@ -33,8 +33,11 @@ function processUsers() {
   return { internal: 'root', login: 'nobody', uid: 65534, gid: 65534 };
 }
 
-function config(dir: string, port: number, users: ReturnType<typeof processUsers>): string {
-  return `
+// Without IDLE in the advertised capabilities the connector must fall back to polling.
+const NO_IDLE_CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE ESEARCH SEARCHRES LITERAL+ MOVE';
+
+function config(dir: string, port: number, users: ReturnType<typeof processUsers>, idle: boolean): string {
+  return `${idle ? '' : `imap_capability = ${NO_IDLE_CAPABILITIES}\n`}
 protocols = imap
 listen = 127.0.0.1
 base_dir = ${dir}/run
@@ -88,7 +91,7 @@ async function waitForGreeting(port: number, child: ChildProcess, deadline: numb
   throw new Error('dovecot did not greet in time');
 }
 
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<DovecotServer> {
+export async function startDovecot(options: { user?: string; password?: string; idle?: boolean } = {}): Promise<DovecotServer> {
   const user = options.user ?? 'support@shop.example';
   const password = options.password ?? crypto.randomUUID();
   const dir = await mkdtemp(join(tmpdir(), 'ulak-dovecot-'));
@@ -98,7 +101,7 @@ export async function startDovecot(options: { user?: string; password?: string }
   await chown(join(dir, 'mail'), users.uid, users.gid);
   await writeFile(join(dir, 'passwd'), `${user}:{PLAIN}${password}\n`);
   const port = await freePort();
-  await writeFile(join(dir, 'dovecot.conf'), config(dir, port, users));
+  await writeFile(join(dir, 'dovecot.conf'), config(dir, port, users, options.idle ?? true));
   const child = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

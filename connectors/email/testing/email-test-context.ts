@@ -3,11 +3,11 @@ import type { ChannelContext, ChannelHealth, Checkpoint, InboundMessage, IngestR
 import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
 import { emailConfigSchema, type EmailConfig } from '../config.ts';
 import type { DovecotServer } from './dovecot.ts';
+import { eventually } from './eventually.ts';
 import type { SmtpPeer } from './smtp-peer.ts';
 
 /** Like the ingest service: the checkpoint lands in the channel state together with the message. */
 export class CommittingSink extends MemorySink {
-  readonly waiters = new Set<() => void>();
   constructor(readonly state: MemoryState) {
     super();
   }
@@ -15,26 +15,11 @@ export class CommittingSink extends MemorySink {
   override async receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult> {
     const result = await super.receive(message, options);
     if (options?.checkpoint) await this.state.set(options.checkpoint.key, options.checkpoint.value);
-    for (const wake of this.waiters) wake();
     return result;
   }
 
-  /** Resolves once `predicate` holds, re-checked after every receive. */
   until(predicate: (sink: this) => boolean, timeoutMs = 20_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!predicate(this)) return;
-        this.waiters.delete(check);
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        reject(new Error(`timed out: ${this.messages.length} messages, ${this.calls.length} calls`));
-      }, timeoutMs);
-      this.waiters.add(check);
-      check();
-    });
+    return eventually(() => predicate(this), timeoutMs, () => `the sink (${this.messages.length} messages, ${this.calls.length} calls)`);
   }
 }
 

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryState } from '../testing/memory-sink.ts';
+import { createEmailChannel } from './email-channel.ts';
+import { hasDovecot, startDovecot, type DovecotServer } from './testing/dovecot.ts';
+import { CommittingSink, emailTestConfig, emailTestContext } from './testing/email-test-context.ts';
+import { eventually } from './testing/eventually.ts';
+import { openAppender } from './testing/imap-appender.ts';
+import { simpleMail } from './testing/mail-fixtures.ts';
+
+const noSmtp = { host: '127.0.0.1', port: 9 };
+const timings = { backoff: { minMs: 50, maxMs: 400 } };
+
+describe.skipIf(!hasDovecot())('IMAP inbox modes and recovery', () => {
+  let dovecot: DovecotServer;
+  let noIdle: DovecotServer;
+
+  beforeAll(async () => {
+    [dovecot, noIdle] = await Promise.all([startDovecot(), startDovecot({ idle: false })]);
+  });
+  afterAll(async () => {
+    await Promise.all([dovecot?.stop(), noIdle?.stop()]);
+  });
+
+  it('polls on its interval when the server has no IDLE', async () => {
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const config = emailTestConfig(noIdle, noSmtp);
+    config.imap.pollIntervalMs = 200;
+    const { ctx, health } = emailTestContext(config, sink, state);
+    const channel = createEmailChannel(ctx, timings);
+    await channel.start!();
+    await eventually(() => health.some((h) => h.state === 'connected'));
+    const appender = await openAppender(noIdle);
+    await appender.append(simpleMail('poll-1@x', 'found by polling'));
+    await appender.close();
+    await sink.until((s) => s.messages.length === 1, 5_000);
+    await channel.stop!();
+    expect(sink.messages[0].text).toBe('found by polling');
+    expect(health.find((h) => h.state === 'connected')?.details).toMatchObject({ idle: false });
+  });
+
+  it('keeps a message whose commit failed and delivers it after reconnecting', async () => {
+    const appender = await openAppender(dovecot);
+    await appender.append(simpleMail('commit-1@x', 'first'));
+    await appender.append(simpleMail('commit-2@x', 'second'));
+    await appender.close();
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    sink.failNext = new Error('database unavailable');
+    const { ctx, health } = emailTestContext(emailTestConfig(dovecot, noSmtp), sink, state);
+    const channel = createEmailChannel(ctx, timings);
+    await channel.start!();
+    await sink.until((s) => s.messages.length === 2);
+    await channel.stop!();
+    expect(sink.messages.map((m) => m.idempotencyKey)).toEqual(['<commit-1@x>', '<commit-2@x>']);
+    expect(sink.calls.map((m) => m.idempotencyKey)).toEqual(['<commit-1@x>', '<commit-1@x>', '<commit-2@x>']);
+    expect(health).toContainEqual(expect.objectContaining({ state: 'disconnected', lastError: 'database unavailable' }));
+    expect(health.at(-1)).toMatchObject({ state: 'stopped', details: { lastUid: 2 } });
+  });
+
+  it('ends its loop when the context signal aborts', async () => {
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const abort = new AbortController();
+    const { ctx, health } = emailTestContext(emailTestConfig(dovecot, noSmtp), sink, state, abort.signal);
+    const channel = createEmailChannel(ctx, timings);
+    await channel.start!();
+    await eventually(() => health.some((h) => h.lastSyncAt !== undefined));
+    abort.abort();
+    await eventually(() => health.at(-1)?.state === 'stopped', 5_000);
+    const calls = sink.calls.length;
+    const appender = await openAppender(dovecot);
+    await appender.append(simpleMail('after-abort@x', 'nobody listens'));
+    await appender.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(sink.calls.length).toBe(calls);
+  });
+
+  it('reports a refused login as an error and keeps retrying with backoff', async () => {
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const { ctx, health } = emailTestContext(emailTestConfig({ ...dovecot, password: 'wrong' }, noSmtp), sink, state);
+    const channel = createEmailChannel(ctx, timings);
+    await channel.start!();
+    await eventually(() => health.filter((h) => h.state === 'disconnected').length >= 2, 10_000);
+    await channel.stop!();
+    expect(health.find((h) => h.state === 'disconnected')?.lastError).toMatch(/auth/i);
+  });
+});
