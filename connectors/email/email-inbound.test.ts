@@ -5,22 +5,7 @@ import { createEmailChannel } from './email-channel.ts';
 import { hasDovecot, startDovecot, type DovecotServer } from './testing/dovecot.ts';
 import { CommittingSink, emailTestConfig, emailTestContext } from './testing/email-test-context.ts';
 import { openAppender } from './testing/imap-appender.ts';
-import { composeMail, simpleMail, turkish8bitMail, TURKISH_TEXT } from './testing/mail-fixtures.ts';
-
-const MALFORMED = [
-  'From: broken@customer.example', 'Subject: Broken', 'Message-ID: <in-broken@x>', 'MIME-Version: 1.0',
-  'Content-Type: multipart/mixed; boundary="never-closed"', '', '--never-closed',
-  'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', 'SGVsbG8gd29y!!!bGQ=%%', '',
-  '--never-closed', 'Content-Type: application/pdf', 'Content-Transfer-Encoding: base64', '', '@@@not base64',
-].join('\r\n');
-
-const BOUNCE = [
-  'From: MAILER-DAEMON@mx.customer.example', 'To: support@shop.example', 'Subject: Delivery Status Notification (Failure)',
-  'Message-ID: <in-bounce@mx>', 'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=delivery-status; boundary="R"', '',
-  '--R', 'Content-Type: text/plain', '', 'Delivery failed.', '', '--R', 'Content-Type: message/delivery-status', '',
-  'Reporting-MTA: dns; mx.customer.example', '', 'Final-Recipient: rfc822; nobody@customer.example', 'Action: failed',
-  'Status: 5.1.1', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown', '', '--R--', '',
-].join('\r\n');
+import { bounceReport, composeMail, malformedMail, simpleMail, turkish8bitMail, TURKISH_TEXT } from './testing/mail-fixtures.ts';
 
 describe.skipIf(!hasDovecot())('email inbound through Dovecot', () => {
   let dovecot: DovecotServer;
@@ -31,14 +16,14 @@ describe.skipIf(!hasDovecot())('email inbound through Dovecot', () => {
     const appender = await openAppender(dovecot);
     const huge = Buffer.alloc(30 * 1024 * 1024, 0x41);
     const sources: Array<string | Buffer> = [
-      MALFORMED,
+      malformedMail('in-broken@x'),
       simpleMail('in-after-broken@x', 'still flowing'),
       turkish8bitMail('iso-8859-9', 'in-latin5@x'),
       await composeMail({ from: 'a@customer.example', to: 'support@shop.example', messageId: '<in-utf8qp@x>', subject: TURKISH_TEXT, text: TURKISH_TEXT, textEncoding: 'quoted-printable' }),
       await composeMail({ from: 'big@customer.example', to: 'support@shop.example', messageId: '<in-huge@x>', text: 'photos attached',
         attachments: [{ filename: 'video.bin', content: huge, contentType: 'application/octet-stream' }] }),
       simpleMail('in-ooo@x', 'I am out of office', 'Auto-Submitted: auto-replied'),
-      BOUNCE,
+      bounceReport('in-bounce@mx', 'nobody@customer.example'),
       simpleMail('in-outlook@x', 'References only', 'References: <ours-1@shop.example> <ours-2@shop.example>'),
       simpleMail('in-irt@x', 'In-Reply-To only', 'In-Reply-To: <ours-3@shop.example>'),
       simpleMail('in-plus@x', 'Plus address').replace('To: support@shop.example', 'To: support+conv-77@shop.example'),
@@ -80,7 +65,7 @@ describe.skipIf(!hasDovecot())('email inbound through Dovecot', () => {
 
   it('flags auto-replies and bounces', () => {
     expect(byKey.get('<in-ooo@x>')?.autoReply).toBe(true);
-    expect(byKey.get('<in-bounce@mx>')).toMatchObject({ autoReply: true, bounce: { recipient: 'nobody@customer.example', reason: '550 5.1.1 user unknown' } });
+    expect(byKey.get('<in-bounce@mx>')).toMatchObject({ autoReply: true, bounce: { recipient: 'nobody@customer.example', reason: '550 5.1.1 <nobody@customer.example>: Recipient address rejected: User unknown' } });
     expect(byKey.get('<in-after-broken@x>')?.autoReply).toBeUndefined();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from './parse-email.ts';
-import { composeMail, simpleMail, turkish8bitMail, TURKISH_TEXT } from './testing/mail-fixtures.ts';
+import { bounceReport, composeMail, malformedMail, simpleMail, turkish8bitMail, TURKISH_TEXT } from './testing/mail-fixtures.ts';
 
 const options = { fromAddress: 'support@shop.example', maxAttachmentBytes: 25 * 1024 * 1024, now: () => new Date('2026-11-22T00:00:00Z') };
 
@@ -99,16 +99,7 @@ describe('parseEmail', () => {
   });
 
   it('reads the failed recipient and reason from a delivery-status report', async () => {
-    const raw = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.shop.example>', 'To: support@shop.example', 'Subject: Undelivered Mail Returned to Sender',
-      'Message-ID: <dsn1@mx.shop.example>', 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="B"', '',
-      '--B', 'Content-Type: text/plain', '', 'I could not deliver your message.', '',
-      '--B', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.shop.example', '',
-      'Final-Recipient: rfc822; Gone@Customer.example', 'Action: failed', 'Status: 5.1.1',
-      'Diagnostic-Code: smtp; 550 5.1.1 <gone@customer.example>: Recipient address', ' rejected: User unknown', '',
-      '--B--', '',
-    ].join('\r\n');
+    const raw = bounceReport('dsn1@mx.shop.example', 'Gone@Customer.example');
     const message = await parseEmail(raw, options);
     expect(message.bounce).toEqual({ recipient: 'gone@customer.example', reason: '550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown' });
     expect(message.autoReply).toBe(true);
@@ -121,12 +112,7 @@ describe('parseEmail', () => {
   });
 
   it('delivers a malformed MIME message with what could be parsed', async () => {
-    const raw = [
-      'From: broken@customer.example', 'Subject: Broken', 'Message-ID: <broken1@x>', 'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="never-closed"', '', '--never-closed',
-      'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', 'SGVsbG8gd29y!!!bGQ=%%', '',
-      '--never-closed', 'Content-Type: application/pdf; name="x.pdf"', 'Content-Transfer-Encoding: base64', '', '@@@not base64',
-    ].join('\r\n');
+    const raw = malformedMail('broken1@x');
     const message = await parseEmail(raw, options);
     expect(message.from.identities[0].value).toBe('broken@customer.example');
     expect(message.subject).toBe('Broken');

@@ -48,3 +48,27 @@ export function turkish8bitMail(charset: string, messageId: string): Buffer {
   ].join('\r\n');
   return Buffer.concat([Buffer.from(head, 'ascii'), encodeLatin5(`${TURKISH_TEXT}\r\n`)]);
 }
+
+/** A multipart mail whose boundary never closes and whose base64 is corrupt. */
+export function malformedMail(messageId: string): string {
+  return [
+    'From: broken@customer.example', 'Subject: Broken', `Message-ID: <${messageId}>`, 'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="never-closed"', '', '--never-closed',
+    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', 'SGVsbG8gd29y!!!bGQ=%%', '',
+    '--never-closed', 'Content-Type: application/pdf; name="x.pdf"', 'Content-Transfer-Encoding: base64', '', '@@@not base64',
+  ].join('\r\n');
+}
+
+/** An RFC 3464 delivery-status report; the Diagnostic-Code is folded over two lines as MTAs do. */
+export function bounceReport(messageId: string, recipient: string): string {
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.shop.example>', 'To: support@shop.example', 'Subject: Undelivered Mail Returned to Sender',
+    `Message-ID: <${messageId}>`, 'Auto-Submitted: auto-replied', 'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="B"', '',
+    '--B', 'Content-Type: text/plain', '', 'I could not deliver your message.', '',
+    '--B', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.shop.example', '',
+    `Final-Recipient: rfc822; ${recipient}`, 'Action: failed', 'Status: 5.1.1',
+    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient.toLowerCase()}>: Recipient address`, ' rejected: User unknown', '',
+    '--B--', '',
+  ].join('\r\n');
+}
