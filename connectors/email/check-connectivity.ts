@@ -6,7 +6,10 @@ import { createSmtpTransport } from './smtp-sender.ts';
 
 type Check = TestReport['checks'][number];
 
-const messageOf = (error: unknown) => (error as { response?: string })?.response || describeImapError(error);
+const smtpMessage = (error: unknown) => {
+  const e = error as { message?: string; response?: string };
+  return e?.response && e.message && !e.message.includes(e.response) ? `${e.message}: ${e.response}` : (e?.message ?? String(error));
+};
 
 async function checkImap(config: EmailConfig): Promise<Check[]> {
   const client = createImapClient(config.imap);
@@ -17,7 +20,7 @@ async function checkImap(config: EmailConfig): Promise<Check[]> {
     await client.connect();
     login.ok = true;
   } catch (error) {
-    login.message = `${config.imap.host}:${config.imap.port}: ${messageOf(error)}`;
+    login.message = `${config.imap.host}:${config.imap.port}: ${describeImapError(error)}`;
     mailbox.message = 'not checked: IMAP login failed';
     client.close();
     return [login, mailbox];
@@ -26,7 +29,7 @@ async function checkImap(config: EmailConfig): Promise<Check[]> {
     await client.mailboxOpen(config.imap.mailbox, { readOnly: true });
     mailbox.ok = true;
   } catch (error) {
-    mailbox.message = `cannot open "${config.imap.mailbox}": ${messageOf(error)}`;
+    mailbox.message = `cannot open "${config.imap.mailbox}": ${describeImapError(error)}`;
   }
   await client.logout().catch(() => client.close());
   return [login, mailbox];
@@ -38,7 +41,7 @@ async function checkSmtp(config: EmailConfig): Promise<Check> {
     await transport.verify();
     return { name: 'smtp', ok: true };
   } catch (error) {
-    return { name: 'smtp', ok: false, message: `${config.smtp.host}:${config.smtp.port}: ${messageOf(error)}` };
+    return { name: 'smtp', ok: false, message: `${config.smtp.host}:${config.smtp.port}: ${smtpMessage(error)}` };
   } finally {
     transport.close();
   }

@@ -103,6 +103,16 @@ describe.skipIf(!hasDovecot())('email outbound through smtp-server', () => {
     await channel.stop!();
   });
 
+  it('refuses a plain-text session when the server offers no STARTTLS and allowInsecure is off', async () => {
+    const config = emailTestConfig(dovecot, smtp);
+    config.imap.allowInsecure = false;
+    config.smtp.allowInsecure = false;
+    const report = await createEmailChannel(emailTestContext(config, new MemorySink(), new MemoryState()).ctx).test!();
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.name === 'imap-login')?.message).toMatch(/STARTTLS/);
+    expect(report.checks.find((c) => c.name === 'smtp')?.message).toMatch(/STARTTLS/);
+  });
+
   it('reports IMAP login, IMAP mailbox and SMTP separately in its self-test', async () => {
     expect(await channelWith().test!()).toEqual({
       ok: true,

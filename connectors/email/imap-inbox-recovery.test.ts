@@ -76,6 +76,24 @@ describe.skipIf(!hasDovecot())('IMAP inbox modes and recovery', () => {
     expect(sink.calls.length).toBe(calls);
   });
 
+  it('can be stopped and started again, resuming from the committed checkpoint', async () => {
+    const appender = await openAppender(dovecot);
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const channel = createEmailChannel(emailTestContext(emailTestConfig(dovecot, noSmtp), sink, state).ctx, timings);
+    await channel.start!();
+    await appender.append(simpleMail('again-1@x', 'before the pause'));
+    await sink.until((s) => s.calls.some((m) => m.idempotencyKey === '<again-1@x>'));
+    await channel.stop!();
+    await appender.append(simpleMail('again-2@x', 'during the pause'));
+    await channel.start!();
+    await sink.until((s) => s.calls.some((m) => m.idempotencyKey === '<again-2@x>'));
+    await channel.stop!();
+    await appender.close();
+    const keys = sink.calls.map((m) => m.idempotencyKey);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('reports a refused login as an error and keeps retrying with backoff', async () => {
     const state = new MemoryState();
     const sink = new CommittingSink(state);

@@ -39,15 +39,16 @@ export class ImapInbox {
     return this.#stop.signal.aborted || this.#options.ctx.signal.aborted;
   }
 
-  get cursor(): MailboxCursor | undefined {
-    return this.#cursor;
-  }
-
+  /** Resolves once the loop is launched; connection trouble is reported through health, not thrown. */
   async start(): Promise<void> {
     if (this.#loop) return;
     const { ctx, config } = this.#options;
+    if (ctx.signal.aborted) return;
+    // A stopped inbox can be started again: fresh stop switch, fresh latch, cursor re-read from committed state.
+    this.#stop = new AbortController();
+    this.#waker = new Waker();
     this.#cursor = await ctx.state.get<MailboxCursor>(checkpointKey(config.mailbox));
-    ctx.signal.addEventListener('abort', () => void this.stop(), { once: true });
+    ctx.signal.addEventListener('abort', () => void this.stop(), { once: true, signal: this.#stop.signal });
     ctx.health({ state: 'starting', details: this.#details() });
     this.#loop = this.#run();
   }
@@ -60,6 +61,8 @@ export class ImapInbox {
     await Promise.race([this.#loop, grace]);
     this.#client?.close();
     await this.#loop;
+    this.#loop = undefined;
+    this.#client = undefined;
     this.#options.ctx.health({ state: 'stopped', details: this.#details() });
   }
 

@@ -30,6 +30,7 @@ describe('mapSmtpError', () => {
 
   it('treats an unmet TLS requirement as a configuration problem', () => {
     expect(classifySmtpFailure({ code: 'ETLS', message: 'Server does not support STARTTLS' })).toBe('CONFIG');
+    expect(classifySmtpFailure({ code: 'ETLS', responseCode: 500, response: '500 command not recognized', command: 'STARTTLS' })).toBe('CONFIG');
   });
 
   it('wraps the failure in a ChannelError that says whether to retry', () => {

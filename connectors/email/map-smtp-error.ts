@@ -23,13 +23,14 @@ export function classifySmtpFailure(failure: SmtpFailure): ChannelErrorCode {
   const status = failure.responseCode;
   const text = `${failure.response ?? ''} ${failure.message ?? ''}`;
   if (AUTH_CODES.has(failure.code ?? '') || status === 535 || status === 534 || status === 530) return 'AUTH';
+  // Checked before the reply code: a refused STARTTLS comes with the server's 5xx to the STARTTLS command.
+  if (CONFIG_CODES.has(failure.code ?? '')) return 'CONFIG';
   if (status !== undefined && status >= 400 && status < 500) return 'TEMPORARY';
   if (status === 550 || status === 551 || status === 553) {
     const atRecipient = failure.command === 'RCPT TO' || failure.code === 'EENVELOPE';
     return atRecipient || UNKNOWN_USER.test(text) ? 'INVALID_RECIPIENT' : 'REJECTED';
   }
   if (status !== undefined && status >= 500) return 'REJECTED';
-  if (CONFIG_CODES.has(failure.code ?? '')) return 'CONFIG';
   if (failure.code === 'EENVELOPE') return 'INVALID_RECIPIENT';
   if (CONNECTION_CODES.has(failure.code ?? '')) return 'TEMPORARY';
   // Anything unrecognised is retried: a lost reply costs more than a few retries.
