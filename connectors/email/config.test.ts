@@ -24,4 +24,9 @@ describe('emailDriver config', () => {
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['fromAddress', 'imap.port']);
   });
+
+  it('refuses to create a channel from an invalid config with a CONFIG error', () => {
+    const create = () => emailDriver.create({ config: { ...valid, smtp: undefined } } as never);
+    expect(create).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('smtp') }));
+  });
 });

@@ -1,5 +1,6 @@
 // The email Channel: IMAP inbox loop in, pooled SMTP out, and a connectivity self-test.
-import type { Channel, ChannelContext, ChannelDriver } from '../channel.ts';
+import { z } from 'zod';
+import { ChannelError, type Channel, type ChannelContext, type ChannelDriver } from '../channel.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { checkConnectivity } from './check-connectivity.ts';
 import { emailConfigSchema, emailSecretFields, type EmailConfig } from './config.ts';
@@ -13,8 +14,15 @@ export interface EmailTimings {
   idleResyncMs?: number;
 }
 
+/** The runtime hands a parsed config; parsing again is idempotent and guarantees the defaults. */
+function readConfig(raw: unknown): EmailConfig {
+  const result = emailConfigSchema.safeParse(raw);
+  if (!result.success) throw new ChannelError('CONFIG', `invalid email channel config: ${z.prettifyError(result.error)}`);
+  return result.data;
+}
+
 export function createEmailChannel(ctx: ChannelContext<EmailConfig>, timings: EmailTimings = {}): Channel {
-  const config = ctx.config;
+  const config = readConfig(ctx.config);
   const inbox = new ImapInbox({
     config: config.imap,
     ctx,

@@ -50,7 +50,8 @@ function toAttachments(parsed: ParsedMail, maxBytes: number): InboundAttachment[
         inline,
       };
       if (base.size > maxBytes) return { ...base, refused: { reason: `larger than the ${maxBytes}-byte attachment limit` } };
-      return { ...base, content: new Uint8Array(a.content) };
+      // A Buffer is a Uint8Array already; copying a 25 MB file would only double the memory.
+      return { ...base, content: a.content };
     });
 }
 
