@@ -8,10 +8,16 @@ import { ImapInbox } from './imap-inbox.ts';
 import { parseEmail } from './parse-email.ts';
 import { SmtpSender } from './smtp-sender.ts';
 
-/** Timing knobs tests turn down; production uses the defaults. */
-export interface EmailTimings {
+/** Knobs tests turn down; production uses the defaults. */
+export interface EmailTuning {
   backoff?: BackoffPolicy;
   idleResyncMs?: number;
+  maxMessageBytes?: number;
+}
+
+/** Whole messages up to this are fetched; beyond it only the head, so one huge mail cannot exhaust memory. */
+export function defaultMaxMessageBytes(maxAttachmentBytes: number): number {
+  return Math.max(100 * 1024 * 1024, 4 * maxAttachmentBytes);
 }
 
 /** The runtime hands a parsed config; parsing again is idempotent and guarantees the defaults. */
@@ -21,13 +27,16 @@ function readConfig(raw: unknown): EmailConfig {
   return result.data;
 }
 
-export function createEmailChannel(ctx: ChannelContext<EmailConfig>, timings: EmailTimings = {}): Channel {
+export function createEmailChannel(ctx: ChannelContext<EmailConfig>, tuning: EmailTuning = {}): Channel {
   const config = readConfig(ctx.config);
   const inbox = new ImapInbox({
     config: config.imap,
     ctx,
-    parse: (source) => parseEmail(source, { fromAddress: config.fromAddress, maxAttachmentBytes: config.maxAttachmentBytes, now: ctx.now }),
-    ...timings,
+    parse: ({ source, truncatedFrom }) =>
+      parseEmail(source, { fromAddress: config.fromAddress, maxAttachmentBytes: config.maxAttachmentBytes, now: ctx.now, truncatedFrom }),
+    maxMessageBytes: tuning.maxMessageBytes ?? defaultMaxMessageBytes(config.maxAttachmentBytes),
+    backoff: tuning.backoff,
+    idleResyncMs: tuning.idleResyncMs,
   });
   let sender: SmtpSender | undefined;
   const smtp = () => (sender ??= new SmtpSender(config, ctx));

@@ -5,7 +5,7 @@ import { hasDovecot, startDovecot, type DovecotServer } from './testing/dovecot.
 import { CommittingSink, emailTestConfig, emailTestContext } from './testing/email-test-context.ts';
 import { eventually } from './testing/eventually.ts';
 import { openAppender } from './testing/imap-appender.ts';
-import { simpleMail } from './testing/mail-fixtures.ts';
+import { composeMail, simpleMail } from './testing/mail-fixtures.ts';
 
 const noSmtp = { host: '127.0.0.1', port: 9 };
 const timings = { backoff: { minMs: 50, maxMs: 400 } };
@@ -92,6 +92,28 @@ describe.skipIf(!hasDovecot())('IMAP inbox modes and recovery', () => {
     await appender.close();
     const keys = sink.calls.map((m) => m.idempotencyKey);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('fetches only the head of a message over the size cap and still delivers it and the next one', async () => {
+    const appender = await openAppender(dovecot);
+    await appender.append(await composeMail({
+      from: 'big@customer.example', to: 'support@shop.example', messageId: '<capped@x>', text: 'see the scan',
+      attachments: [{ filename: 'scan.pdf', content: Buffer.alloc(300_000, 1), contentType: 'application/pdf' }],
+    }));
+    await appender.append(simpleMail('after-capped@x', 'small one'));
+    await appender.close();
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const channel = createEmailChannel(emailTestContext(emailTestConfig(dovecot, noSmtp), sink, state).ctx, { ...timings, maxMessageBytes: 100_000 });
+    await channel.start!();
+    await sink.until((s) => s.calls.some((m) => m.idempotencyKey === '<after-capped@x>'));
+    await channel.stop!();
+    const capped = sink.messages.find((m) => m.idempotencyKey === '<capped@x>')!;
+    expect(capped.text).toBe('see the scan');
+    expect(capped.attachments).toEqual([expect.objectContaining({ filename: 'scan.pdf', refused: { reason: expect.stringContaining('too large') } })]);
+    expect(capped.attachments![0].content).toBeUndefined();
+    expect((capped.metadata?.truncated as { size: number }).size).toBeGreaterThan(400_000);
+    expect(capped.raw!.length).toBeLessThanOrEqual(100_000);
   });
 
   it('reports a refused login as an error and keeps retrying with backoff', async () => {

@@ -4,12 +4,14 @@ import type { ChannelContext, InboundMessage } from '../channel.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, Waker, type BackoffPolicy } from './backoff.ts';
 import type { ImapConfig } from './config.ts';
 import { createImapClient, describeImapError } from './imap-client.ts';
-import { syncMailbox, type MailboxCursor } from './imap-sync.ts';
+import { syncMailbox, type FetchedMessage, type MailboxCursor } from './imap-sync.ts';
 
 export interface ImapInboxOptions {
   config: ImapConfig;
   ctx: Pick<ChannelContext, 'sink' | 'state' | 'health' | 'log' | 'signal' | 'now'>;
-  parse(source: Buffer): Promise<InboundMessage>;
+  parse(message: FetchedMessage): Promise<InboundMessage>;
+  /** Larger messages are fetched only up to this size (their attachments refused); see DEFAULT_MAX_MESSAGE_BYTES. */
+  maxMessageBytes: number;
   backoff?: BackoffPolicy;
   /** With IDLE, a full check this often anyway, in case a server signal was missed. */
   idleResyncMs?: number;
@@ -106,13 +108,14 @@ export class ImapInbox {
         this.#cursor = await syncMailbox(
           client,
           this.#cursor,
-          async (uid, source, next) => {
-            const message = await parse(source);
+          async (fetched, next) => {
+            const message = await parse(fetched);
             await ctx.sink.receive(message, { checkpoint: { key: checkpointKey(config.mailbox), value: next } });
             this.#cursor = next;
           },
           {
             stopped: () => this.#stopped,
+            maxMessageBytes: this.#options.maxMessageBytes,
             onResync: (from, to) => ctx.log.warn({ from, to }, 'email: UIDVALIDITY changed, resyncing mailbox'),
           },
         );

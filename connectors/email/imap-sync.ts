@@ -11,15 +11,41 @@ export interface MailboxCursor {
 const FETCH_BATCH = 50;
 
 /**
- * Reads new messages after `cursor` and calls `handle(uid, source)` for each, in order.
+ * Reads new messages after `cursor` and calls `handle(message, cursor)` for each, in UID order.
  * `handle` must resolve only after the message and its checkpoint are committed; the caller's cursor
  * moves only then. Returns the cursor after the last handled message.
  */
+export interface FetchedMessage {
+  uid: number;
+  source: Buffer;
+  /** The full size when only the first `maxMessageBytes` were fetched. */
+  truncatedFrom?: number;
+}
+
+/** Sizes first, then sources; a message over the cap is fetched only up to the cap. Collected, never processed inside `fetch`. */
+async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: number, after: number): Promise<FetchedMessage[]> {
+  const sizes = new Map<number, number>();
+  for await (const message of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(message.uid, message.size ?? 0);
+  const whole = uids.filter((uid) => (sizes.get(uid) ?? 0) <= maxMessageBytes);
+  const fetched: FetchedMessage[] = [];
+  if (whole.length) {
+    for await (const message of client.fetch(whole.join(','), { uid: true, source: true }, { uid: true })) {
+      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source });
+    }
+  }
+  for (const uid of uids.filter((u) => !whole.includes(u) && sizes.has(u))) {
+    for await (const message of client.fetch(String(uid), { uid: true, source: { maxLength: maxMessageBytes } }, { uid: true })) {
+      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source, truncatedFrom: sizes.get(uid) });
+    }
+  }
+  return fetched.sort((a, b) => a.uid - b.uid);
+}
+
 export async function syncMailbox(
   client: ImapFlow,
   start: MailboxCursor | undefined,
-  handle: (uid: number, source: Buffer, cursor: MailboxCursor) => Promise<void>,
-  options: { stopped: () => boolean; onResync?: (from: MailboxCursor, to: MailboxCursor) => void },
+  handle: (message: FetchedMessage, cursor: MailboxCursor) => Promise<void>,
+  options: { stopped: () => boolean; maxMessageBytes: number; onResync?: (from: MailboxCursor, to: MailboxCursor) => void },
 ): Promise<MailboxCursor> {
   const uidValidity = String(client.mailbox && client.mailbox.uidValidity);
   let cursor = start ?? { uidValidity, lastUid: 0 };
@@ -33,17 +59,12 @@ export async function syncMailbox(
   const found = await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true });
   const uids = (found || []).filter((uid) => uid > cursor.lastUid).sort((a, b) => a - b);
   for (let i = 0; i < uids.length && !options.stopped(); i += FETCH_BATCH) {
-    const batch = uids.slice(i, i + FETCH_BATCH);
     // Collect first: a command issued inside `for await (fetch)` deadlocks imapflow's queue.
-    const fetched: Array<{ uid: number; source: Buffer }> = [];
-    for await (const message of client.fetch(batch.join(','), { uid: true, source: true }, { uid: true })) {
-      if (message.source && message.uid > cursor.lastUid) fetched.push({ uid: message.uid, source: message.source });
-    }
-    fetched.sort((a, b) => a.uid - b.uid);
-    for (const { uid, source } of fetched) {
+    const fetched = await fetchBatch(client, uids.slice(i, i + FETCH_BATCH), options.maxMessageBytes, cursor.lastUid);
+    for (const message of fetched) {
       if (options.stopped()) break;
-      const next = { uidValidity, lastUid: uid };
-      await handle(uid, source, next);
+      const next = { uidValidity, lastUid: message.uid };
+      await handle(message, next);
       cursor = next;
     }
   }

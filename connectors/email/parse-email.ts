@@ -13,6 +13,8 @@ export interface ParseEmailOptions {
   maxAttachmentBytes: number;
   /** Date used when the message has no usable Date header. */
   now: () => Date;
+  /** Set when only the head of an oversized message was fetched: its full size. */
+  truncatedFrom?: number;
 }
 
 const PREVIEW_CHARS = 200;
@@ -37,7 +39,7 @@ function messageIds(value: string | string[] | undefined): string[] {
   return joined.match(/<[^<>\s]+>/g) ?? [];
 }
 
-function toAttachments(parsed: ParsedMail, maxBytes: number): InboundAttachment[] {
+function toAttachments(parsed: ParsedMail, maxBytes: number, truncatedFrom?: number): InboundAttachment[] {
   return parsed.attachments
     .filter((a) => !/^message\/(global-)?delivery-status$/i.test(a.contentType))
     .map((a) => {
@@ -49,6 +51,8 @@ function toAttachments(parsed: ParsedMail, maxBytes: number): InboundAttachment[
         ...(a.cid ? { contentId: a.cid } : {}),
         inline,
       };
+      // In a cut-off message every part may be incomplete, so none is kept.
+      if (truncatedFrom !== undefined) return { ...base, refused: { reason: `the ${truncatedFrom}-byte message was too large to fetch whole` } };
       if (base.size > maxBytes) return { ...base, refused: { reason: `larger than the ${maxBytes}-byte attachment limit` } };
       // A Buffer is a Uint8Array already; copying a 25 MB file would only double the memory.
       return { ...base, content: a.content };
@@ -73,7 +77,7 @@ function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions)
   const inReplyTo = messageIds(parsed.inReplyTo)[0];
   const references = messageIds(parsed.references);
   const conversationToken = findConversationToken(parsed, options.fromAddress);
-  const attachments = toAttachments(parsed, options.maxAttachmentBytes);
+  const attachments = toAttachments(parsed, options.maxAttachmentBytes, options.truncatedFrom);
   return {
     idempotencyKey: messageId ?? rawHashKey(raw),
     ...(messageId ? { externalId: messageId } : {}),
@@ -92,7 +96,11 @@ function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions)
     ...(isAutoReply(parsed.headers) || bounce ? { autoReply: true } : {}),
     ...(bounce ? { bounce } : {}),
     raw,
-    metadata: { preview: trimmedText.slice(0, PREVIEW_CHARS), trimmedText },
+    metadata: {
+      preview: trimmedText.slice(0, PREVIEW_CHARS),
+      trimmedText,
+      ...(options.truncatedFrom !== undefined ? { truncated: { size: options.truncatedFrom } } : {}),
+    },
   };
 }
 
