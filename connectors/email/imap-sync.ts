@@ -10,11 +10,6 @@ export interface MailboxCursor {
 /** Messages fetched per round trip: bounds memory on a large first sync. */
 const FETCH_BATCH = 50;
 
-/**
- * Reads new messages after `cursor` and calls `handle(message, cursor)` for each, in UID order.
- * `handle` must resolve only after the message and its checkpoint are committed; the caller's cursor
- * moves only then. Returns the cursor after the last handled message.
- */
 export interface FetchedMessage {
   uid: number;
   source: Buffer;
@@ -41,6 +36,11 @@ async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: num
   return fetched.sort((a, b) => a.uid - b.uid);
 }
 
+/**
+ * Reads new messages after `cursor` and calls `handle(message, cursor)` for each, in UID order.
+ * `handle` must resolve only after the message and its checkpoint are committed; the caller's cursor
+ * moves only then. Returns the cursor after the last handled message.
+ */
 export async function syncMailbox(
   client: ImapFlow,
   start: MailboxCursor | undefined,

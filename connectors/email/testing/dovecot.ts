@@ -1,6 +1,6 @@
 // Test helper: a throwaway Dovecot IMAP server on a free loopback port, own config, passwd-file auth, maildir in a temp folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -29,8 +29,13 @@ export function hasDovecot(): boolean {
 // Dovecot refuses uid 0 for mail processes and root for login processes, so as root both run as `nobody`.
 function processUsers() {
   const me = userInfo();
-  if (me.uid !== 0) return { internal: me.username, login: me.username, uid: me.uid, gid: me.gid };
-  return { internal: 'root', login: 'nobody', uid: 65534, gid: 65534 };
+  if (me.uid !== 0) return { internal: me.username, group: groupName(me.gid) ?? me.username, login: me.username, uid: me.uid, gid: me.gid };
+  return { internal: 'root', group: 'root', login: 'nobody', uid: 65534, gid: 65534 };
+}
+
+function groupName(gid: number): string | undefined {
+  const line = readFileSync('/etc/group', 'utf8').split('\n').find((l) => l.split(':')[2] === String(gid));
+  return line?.split(':')[0];
 }
 
 // Without IDLE in the advertised capabilities the connector must fall back to polling.
@@ -50,7 +55,7 @@ auth_mechanisms = plain login
 # Tests check wrong passwords; the default 2 s penalty only slows them.
 auth_failure_delay = 0
 default_internal_user = ${users.internal}
-default_internal_group = ${users.uid === 65534 ? 'root' : users.internal}
+default_internal_group = ${users.group}
 default_login_user = ${users.login}
 first_valid_uid = ${users.uid}
 mail_location = maildir:${dir}/mail/%n
@@ -65,7 +70,12 @@ userdb {
   driver = static
   args = uid=${users.uid} gid=${users.gid} home=${dir}/mail/%n
 }
+# Chroot needs root; without it the test server runs the same as the current user.
+service anvil {
+  chroot =
+}
 service imap-login {
+  chroot =
   inet_listener imap {
     address = 127.0.0.1
     port = ${port}
@@ -84,6 +94,8 @@ async function waitForGreeting(port: number, child: ChildProcess, deadline: numb
       const socket = connect(port, '127.0.0.1');
       socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('* OK')); });
       socket.once('error', () => resolve(false));
+      // The master accepts before a login process can answer; a silent socket is not ready yet.
+      socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
     });
     if (greeted) return;
     await new Promise((r) => setTimeout(r, 50));
