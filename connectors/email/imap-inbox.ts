@@ -103,7 +103,7 @@ export class ImapInbox {
       await client.mailboxOpen(config.mailbox);
       onConnected();
       const canIdle = client.capabilities.has('IDLE');
-      ctx.health({ state: 'connected', lastError: undefined, details: { ...this.#details(), idle: canIdle } });
+      ctx.health({ state: 'connected', details: { ...this.#details(), idle: canIdle } });
       while (!this.#stopped && client.usable) {
         this.#cursor = await syncMailbox(
           client,

@@ -128,6 +128,15 @@ describe('parseEmail', () => {
     expect(first.threading?.messageId).toBeUndefined();
   });
 
+  it('removes NUL characters, which the database cannot store, from text and raw', async () => {
+    const raw = simpleMail('nul@x', 'before\u0000after').replace('Subject: Order nul@x', 'Subject: a\u0000b');
+    const message = await parseEmail(Buffer.from(raw, 'utf8'), options);
+    expect(message.text).toBe('beforeafter');
+    expect(message.subject).toBe('ab');
+    expect(message.raw).not.toContain('\u0000');
+    expect(message.raw).toContain('before\uFFFDafter');
+  });
+
   it('falls back to the clock when the Date header is unusable', async () => {
     const message = await parseEmail(simpleMail('nd@x', 'x').replace(/^Date: .*$/m, 'Date: someday'), options);
     expect(message.sentAt.toISOString()).toBe('2026-11-22T00:00:00.000Z');

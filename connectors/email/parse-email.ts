@@ -66,12 +66,15 @@ function sentDate(parsed: ParsedMail, now: () => Date): Date {
   return date && !Number.isNaN(date.getTime()) ? date : now();
 }
 
+/** Postgres text and jsonb refuse U+0000, and one such mail would stall the mailbox on a commit that always fails. */
+const noNul = (value: string) => value.replace(/\u0000/g, '');
+
 function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions): InboundMessage {
   const sender = firstAddress(parsed.from) ?? firstAddress(parsed.headers.get('sender') as AddressObject | undefined);
   const address = (sender?.address ?? UNKNOWN_SENDER).trim().toLowerCase();
   const messageId = messageIds(parsed.messageId)[0];
   // Line endings normalized and the MIME trailing newline dropped; the body itself stays whole.
-  const text = (parsed.text ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const text = noNul(parsed.text ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   const trimmedText = trimQuotedReply(text);
   const bounce = readBounce(parsed, address);
   const inReplyTo = messageIds(parsed.inReplyTo)[0];
@@ -81,10 +84,10 @@ function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions)
   return {
     idempotencyKey: messageId ?? rawHashKey(raw),
     ...(messageId ? { externalId: messageId } : {}),
-    from: { identities: [{ kind: 'email', value: address }], ...(sender?.name ? { name: sender.name } : {}) },
+    from: { identities: [{ kind: 'email', value: address }], ...(sender?.name ? { name: noNul(sender.name) } : {}) },
     text,
-    ...(typeof parsed.html === 'string' ? { html: parsed.html } : {}),
-    ...(parsed.subject !== undefined ? { subject: parsed.subject } : {}),
+    ...(typeof parsed.html === 'string' ? { html: noNul(parsed.html) } : {}),
+    ...(parsed.subject !== undefined ? { subject: noNul(parsed.subject) } : {}),
     sentAt: sentDate(parsed, options.now),
     threading: {
       ...(messageId ? { messageId } : {}),
@@ -95,7 +98,8 @@ function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions)
     ...(attachments.length ? { attachments } : {}),
     ...(isAutoReply(parsed.headers) || bounce ? { autoReply: true } : {}),
     ...(bounce ? { bounce } : {}),
-    raw,
+    // The export copy marks a NUL with U+FFFD rather than dropping it, so byte positions stay recognisable.
+    raw: raw.replace(/\u0000/g, '\uFFFD'),
     metadata: {
       preview: trimmedText.slice(0, PREVIEW_CHARS),
       trimmedText,
