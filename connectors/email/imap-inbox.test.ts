@@ -59,6 +59,8 @@ describe.skipIf(!hasDovecot())('IMAP inbox sync against Dovecot', () => {
     expect(sink.calls.length).toBe(500);
     expect(await state.get('imap:INBOX')).toMatchObject({ lastUid: 500 });
     expect(first.health.some((h) => h.state === 'disconnected')).toBe(true);
+    // Woken by IDLE: the periodic resync is minutes away, so arrival within the test proves the push path.
+    expect(first.health.find((h) => h.state === 'connected')?.details).toMatchObject({ idle: true });
     expect(second.health.at(-1)).toMatchObject({ state: 'stopped', details: { lastUid: 500 } });
   });
 

@@ -137,6 +137,11 @@ describe('parseEmail', () => {
     expect(message.raw).toContain('before\uFFFDafter');
   });
 
+  it('brackets a Message-ID written without angle brackets', async () => {
+    const message = await parseEmail(simpleMail('x', 'hi').replace('Message-ID: <x>', 'Message-ID: bare-id@legacy.example'), options);
+    expect(message.idempotencyKey).toBe('<bare-id@legacy.example>');
+  });
+
   it('falls back to the clock when the Date header is unusable', async () => {
     const message = await parseEmail(simpleMail('nd@x', 'x').replace(/^Date: .*$/m, 'Date: someday'), options);
     expect(message.sentAt.toISOString()).toBe('2026-11-22T00:00:00.000Z');

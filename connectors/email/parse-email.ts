@@ -36,7 +36,10 @@ function firstAddress(value: AddressObject | AddressObject[] | undefined) {
 
 function messageIds(value: string | string[] | undefined): string[] {
   const joined = Array.isArray(value) ? value.join(' ') : (value ?? '');
-  return joined.match(/<[^<>\s]+>/g) ?? [];
+  const bracketed = joined.match(/<[^<>\s]+>/g);
+  if (bracketed) return bracketed;
+  // Some mailers write ids without angle brackets; bracket them so they match what others store.
+  return joined.split(/[\s,]+/).filter((id) => id.includes('@')).map((id) => `<${id}>`);
 }
 
 function toAttachments(parsed: ParsedMail, maxBytes: number, truncatedFrom?: number): InboundAttachment[] {
@@ -113,7 +116,8 @@ export function rawHashKey(raw: string): string {
 }
 
 export async function parseEmail(source: Uint8Array | string, options: ParseEmailOptions): Promise<InboundMessage> {
-  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source);
+  // A view, not a copy: the source may be tens of megabytes.
+  const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   const raw = typeof source === 'string' ? source : sourceToString(source);
   try {
     const parsed = await simpleParser(bytes, { keepCidLinks: true, keepDeliveryStatus: true });
