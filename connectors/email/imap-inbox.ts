@@ -18,7 +18,8 @@ export interface ImapInboxOptions {
 }
 
 const DEFAULT_POLL_MS = 60_000;
-const DEFAULT_IDLE_RESYNC_MS = 5 * 60_000;
+// Under imapflow's 5-minute socket timeout, so a quiet server that sends no IDLE keep-alives does not drop us.
+const DEFAULT_IDLE_RESYNC_MS = 4 * 60_000;
 const STOP_GRACE_MS = 2_000;
 
 export function checkpointKey(mailbox: string): string {
