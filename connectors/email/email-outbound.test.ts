@@ -80,6 +80,25 @@ describe.skipIf(!hasDovecot())('email outbound through smtp-server', () => {
     expect(signature.params).toMatchObject({ d: 'shop.example', s: 'ulak', a: 'rsa-sha256' });
   });
 
+  it('logs in to SMTP when credentials are set, and maps refused credentials to AUTH', async () => {
+    const authed = await startSmtpPeer({ user: 'relay', password: 'relay-pass' });
+    const channelFor = (password: string) => {
+      const config = emailTestConfig(dovecot, authed);
+      config.smtp.user = 'relay';
+      config.smtp.password = password;
+      return createEmailChannel(emailTestContext(config, new MemorySink(), new MemoryState()).ctx);
+    };
+    const good = channelFor('relay-pass');
+    await expect(good.send({ id: 'm-auth', to: customer, text: 'authenticated' })).resolves.toMatchObject({ status: 'sent' });
+    await good.stop!();
+    const bad = channelFor('wrong');
+    const error = await bad.send({ id: 'm-noauth', to: customer, text: 'x' }).catch((e) => e);
+    await bad.stop!();
+    await authed.close();
+    expect(authed.received.map((m) => m.parsed.text?.trim())).toEqual(['authenticated']);
+    expect(error).toMatchObject({ code: 'AUTH', retryable: false });
+  });
+
   it('appends the sent MIME to the Sent mailbox when configured', async () => {
     const admin = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, doSTARTTLS: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     await admin.connect();
