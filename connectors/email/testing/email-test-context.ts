@@ -1,23 +1,14 @@
 // Test helper: a ChannelContext for the email channel on the test peers, with a sink that commits checkpoints to state.
-import type { ChannelContext, ChannelHealth, Checkpoint, InboundMessage, IngestResult } from '../../channel.ts';
+import type { ChannelContext, ChannelHealth } from '../../channel.ts';
 import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
+import { CommittingSink as BaseCommittingSink } from '../../testing/committing-sink.ts';
 import { emailConfigSchema, type EmailConfig } from '../config.ts';
 import type { DovecotServer } from './dovecot.ts';
 import { eventually } from './eventually.ts';
 import type { SmtpPeer } from './smtp-peer.ts';
 
 /** Like the ingest service: the checkpoint lands in the channel state together with the message. */
-export class CommittingSink extends MemorySink {
-  constructor(readonly state: MemoryState) {
-    super();
-  }
-
-  override async receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult> {
-    const result = await super.receive(message, options);
-    if (options?.checkpoint) await this.state.set(options.checkpoint.key, options.checkpoint.value);
-    return result;
-  }
-
+export class CommittingSink extends BaseCommittingSink {
   until(predicate: (sink: this) => boolean, timeoutMs = 20_000): Promise<void> {
     return eventually(() => predicate(this), timeoutMs, () => `the sink (${this.messages.length} messages, ${this.calls.length} calls)`);
   }
