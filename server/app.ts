@@ -35,7 +35,12 @@ export function createApp(services: Services) {
 
   app.use('*', async (c, next) => {
     c.set('services', services);
+    const started = performance.now();
     await next();
+    // Server errors at error level (with the cause already logged by onError); everything else at debug.
+    const entry = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    if (c.res.status >= 500) services.log.error(entry, 'request failed');
+    else services.log.debug(entry, 'request');
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use(
