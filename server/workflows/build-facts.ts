@@ -47,6 +47,7 @@ export interface RunContext {
   conversationId?: string;
   messageId?: string;
   message?: MessageFacts;
+  messageLanguage?: string;
   label?: string;
   vars?: Record<string, unknown>;
   waiting?: { forReply: boolean; record?: 'reactivated' | 'nps' | 'csat'; step: string | null; until: string };
@@ -57,6 +58,7 @@ export async function buildFacts(db: Db, contactId: string, context: RunContext,
   const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId));
   if (!row || row.erasedAt) return undefined;
   const [contact] = await contactFacts(db, [row]);
+  if (!contact!.language && context.messageLanguage) contact!.language = context.messageLanguage;
   const conversation = await runConversation(db, contactId, context.conversationId);
   return {
     contact: contact!,

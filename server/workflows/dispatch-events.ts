@@ -83,7 +83,10 @@ async function handleEvent(tx: Tx, row: EventRow, eventWorkflows: ActiveWorkflow
     let complaintScore: number | undefined;
     if (!quiet) {
       const [contact] = await tx.select({ language: contacts.language }).from(contacts).where(eq(contacts.id, row.contact_id));
-      complaintScore = (await scoreComplaint(tx, message, contact?.language ?? null)).score;
+      const scored = await scoreComplaint(tx, message, contact?.language ?? null);
+      complaintScore = scored.score;
+      // The language the customer wrote in, for contacts whose profile has none (an answer in kind).
+      context.messageLanguage = scored.language;
       replies = await answerWaitingRuns(tx, row.contact_id, message, now);
     }
     context.messageId = message.id;

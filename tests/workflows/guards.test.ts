@@ -87,6 +87,6 @@ describe('workflow guards', () => {
     await h.tick();
     expect(await runsOf(h, wf.id)).toHaveLength(0);
     const messages = await h.admin.ok('GET', `/api/conversations/${result.conversationId}/messages`);
-    expect(messages.items[0].metadata?.complaint).toBeUndefined();
+    expect(messages.items[0].metadata.complaint).toBeNull();
   });
 });
