@@ -1,12 +1,13 @@
 // Builds the pure core's facts snapshot for one contact (and the run's conversation and trigger message).
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
+import { channels, consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
 import type { ConsentFact, ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
 import { birthdayString } from '../services/contact-profile.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
+const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
 
 /** Contact facts for many contacts at once (scanners and previews), identities and consents included. */
 export async function contactFacts(db: Db, rows: ContactRow[]): Promise<ContactFacts[]> {
@@ -14,6 +15,8 @@ export async function contactFacts(db: Db, rows: ContactRow[]): Promise<ContactF
   const ids = rows.map((r) => r.id);
   const identities = await db.select().from(contactIdentities).where(and(inArray(contactIdentities.contactId, ids), eq(contactIdentities.undeliverable, false)));
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
+  // Only identities some active channel account can reach: an email address is no use without a mailbox.
+  const reachable = new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]));
   return rows.map((c) => {
     const mine = identities.filter((i) => i.contactId === c.id);
     const consentMap: Record<string, ConsentFact> = {};
@@ -31,7 +34,7 @@ export async function contactFacts(db: Db, rows: ContactRow[]): Promise<ContactF
       currency: c.currency ?? undefined,
       birthday: birthdayString(c) ?? undefined,
       preferredChannel: (c.preferredChannel ?? undefined) as ContactFacts['preferredChannel'],
-      identities: mine.map((i) => ({ kind: i.kind, value: i.value })),
+      identities: mine.filter((i) => reachable.has(i.kind)).map((i) => ({ kind: i.kind, value: i.value })),
       consents: consentMap,
       labels: c.labels,
       attributes: c.attributes,

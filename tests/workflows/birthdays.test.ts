@@ -36,7 +36,7 @@ describe('birthday workflow', () => {
   afterAll(() => h.close());
 
   it('greets contacts in Istanbul, New York and Tokyo at 09:00 their own time, exactly once', async () => {
-    await walk(h, '2026-05-19T10:00:00Z', '2026-05-21T06:00:00Z');
+    await walk(h, '2026-05-19T18:00:00Z', '2026-05-20T18:00:00Z');
     await drainOutbound(h, 3);
     const runs = await runsOf(h, workflowId);
     expect(sentAt(runs, ids.tokyo)).toEqual(['2026-05-20T00:00:00.000Z']);
@@ -57,7 +57,7 @@ describe('birthday workflow', () => {
   });
 
   it('celebrates a Feb 29 birthday on Feb 28 2027 at 09:00 local', async () => {
-    await walk(h, '2027-02-27T12:00:00Z', '2027-03-01T12:00:00Z');
+    await walk(h, '2027-02-27T18:00:00Z', '2027-02-28T18:00:00Z');
     await drainOutbound(h, 4);
     expect(sentAt(await runsOf(h, workflowId), ids.leap)).toEqual(['2027-02-28T06:00:00.000Z']);
     expect(h.received('leap')).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('birthday workflow', () => {
 
   it('keeps 09:00 local on the day daylight saving time starts in New York', async () => {
     // US clocks go forward at 02:00 on 2027-03-14: 09:00 is now 13:00 UTC, not 14:00.
-    await walk(h, '2027-03-13T12:00:00Z', '2027-03-15T00:00:00Z');
+    await walk(h, '2027-03-14T00:00:00Z', '2027-03-14T18:00:00Z');
     const at = sentAt(await runsOf(h, workflowId), ids.dst);
     expect(at).toEqual(['2027-03-14T13:00:00.000Z']);
     expect(DateTime.fromISO(at[0]!, { zone: 'America/New_York' }).toFormat('HH:mm')).toBe('09:00');
