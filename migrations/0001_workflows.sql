@@ -82,6 +82,7 @@ CREATE TABLE "workflows" (
 	"name" text NOT NULL,
 	"preset" text,
 	"enabled" boolean DEFAULT false NOT NULL,
+	"enabled_at" timestamp with time zone,
 	"current_version_id" uuid,
 	"created_by" uuid,
 	"deleted_at" timestamp with time zone,

@@ -14,6 +14,7 @@ const SETTLE = sql`interval '1 minute'`;
 interface EventRow {
   id: string | number;
   type: string;
+  created_at: string | Date;
   contact_id: string | null;
   conversation_id: string | null;
   message_id: string | null;
@@ -43,7 +44,7 @@ async function dispatchBatch(tx: Tx, now: Date, limit: number): Promise<Dispatch
   // The row lock makes dispatchers take turns, across processes too.
   const [cursor] = await tx.select().from(workflowCursors).where(eq(workflowCursors.name, CURSOR)).for('update');
   const events = rowsOf<EventRow>(
-    await tx.execute(sql`select e.id, e.type, e.contact_id, e.conversation_id, e.message_id, e.caused_by_automation, e.payload from domain_events e
+    await tx.execute(sql`select e.id, e.type, e.created_at, e.contact_id, e.conversation_id, e.message_id, e.caused_by_automation, e.payload from domain_events e
       where e.id > ${cursor!.eventId ?? 0} and not exists (select 1 from workflow_event_receipts r where r.event_id = e.id)
       order by e.id limit ${limit}`),
   );
@@ -93,6 +94,7 @@ async function handleEvent(tx: Tx, row: EventRow, eventWorkflows: ActiveWorkflow
     context.message = { text: message.text, channel: event.message.channel, autoReply: event.message.autoReply, complaintScore };
   }
   const starts = eventWorkflows
+    .filter((wf) => !wf.enabledAt || new Date(row.created_at) >= wf.enabledAt)
     .filter((wf) => explainEventMatch(wf.definition.trigger, event).matches)
     .map((wf) => ({ workflowId: wf.id, versionId: wf.versionId, contactId: row.contact_id!, occurrenceKey: eventOccurrenceKey(event), nextAt: now, context }));
   return { starts, replies };

@@ -9,11 +9,12 @@ export interface ActiveWorkflow {
   versionId: string;
   definition: WorkflowDefinition;
   source: Record<string, unknown>;
+  enabledAt: Date | null;
 }
 
 export async function activeWorkflows(db: DbOrTx, triggerType?: Trigger['type']): Promise<ActiveWorkflow[]> {
   const rows = await db
-    .select({ id: workflows.id, versionId: workflowVersions.id, definition: workflowVersions.definition, source: workflowVersions.source })
+    .select({ id: workflows.id, enabledAt: workflows.enabledAt, versionId: workflowVersions.id, definition: workflowVersions.definition, source: workflowVersions.source })
     .from(workflows)
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.currentVersionId))
     .where(and(eq(workflows.enabled, true), isNull(workflows.deletedAt), triggerType ? sql`${workflowVersions.definition}->'trigger'->>'type' = ${triggerType}` : sql`true`));

@@ -26,7 +26,7 @@ export async function createWorkflow(db: Db, input: Record<string, unknown>, opt
   const result = validateWorkflow(input);
   if (!result.ok) throw new InvalidWorkflow(result.errors);
   return db.transaction(async (tx) => {
-    const [wf] = await tx.insert(workflows).values({ name: result.workflow.name, preset: options.preset ?? null, enabled: options.enabled ?? false, createdBy: options.userId ?? null }).returning();
+    const [wf] = await tx.insert(workflows).values({ name: result.workflow.name, preset: options.preset ?? null, enabled: options.enabled ?? false, enabledAt: options.enabled ? new Date() : null, createdBy: options.userId ?? null }).returning();
     const [version] = await tx.insert(workflowVersions).values({ workflowId: wf!.id, version: 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: options.userId ?? null }).returning();
     const [updated] = await tx.update(workflows).set({ currentVersionId: version!.id }).where(eq(workflows.id, wf!.id)).returning();
     return serializeWorkflow(updated!, version!);
@@ -64,8 +64,9 @@ export async function listWorkflows(db: Db) {
 }
 
 export async function setEnabled(db: Db, id: string, enabled: boolean) {
-  await loadWorkflow(db, id);
-  await db.update(workflows).set({ enabled, updatedAt: new Date() }).where(eq(workflows.id, id));
+  const current = await loadWorkflow(db, id);
+  const enabledAt = enabled && !current.enabled ? { enabledAt: new Date() } : {};
+  await db.update(workflows).set({ enabled, ...enabledAt, updatedAt: new Date() }).where(eq(workflows.id, id));
   return loadWorkflow(db, id);
 }
 

@@ -11,6 +11,8 @@ export const workflows = pgTable('workflows', {
   /** birthday | reactivation | complaint | satisfaction when created from a preset. */
   preset: text(),
   enabled: boolean().notNull().default(false),
+  /** Events written before this (database time) do not start runs: enabling a rule does not replay the past. */
+  enabledAt: at(),
   currentVersionId: uuid(),
   createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
   deletedAt: at(),
