@@ -40,6 +40,18 @@ describe('workflow guards', () => {
     await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
   });
 
+  it('uses the workspace quiet hours when the workflow does not set its own', async () => {
+    await h.admin.ok('PATCH', '/api/workspace', { quietHours: { start: '22:00', end: '07:30' } });
+    const wf = await h.admin.ok('POST', '/api/workflows', onMessage('Early bird'));
+    h.setClock('2026-06-11T23:00:00Z'); // 02:00 in Istanbul
+    await h.contact('early', { timeZone: 'Europe/Istanbul' });
+    await h.tick();
+    const [run] = await runsOf(h, wf.id);
+    expect(run.steps[0]).toMatchObject({ outcome: 'deferred', detail: { until: '2026-06-12T04:30:00.000Z' } });
+    await h.admin.ok('PATCH', '/api/workspace', { quietHours: { start: '21:00', end: '09:00' } });
+    await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
+  });
+
   it('caps the fourth automated message to a contact within a week', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', onMessage('Chatty', { quietHours: null }));
     h.setClock('2026-06-12T10:00:00Z');
