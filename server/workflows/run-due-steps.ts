@@ -11,6 +11,7 @@ import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './wo
 
 type EngineServices = Pick<Services, 'database' | 'jobs' | 'now' | 'log' | 'config'>;
 const MAX_STEPS_PER_TURN = 50;
+const MAX_ENGINE_ERRORS = 5;
 
 /** Runs every step that is due now; returns how many runs it advanced. Workers and tests call the same function. */
 export async function runDueSteps(services: EngineServices, options: { limit?: number } = {}): Promise<number> {
@@ -25,12 +26,24 @@ export async function runDueSteps(services: EngineServices, options: { limit?: n
       try {
         await advance(services, run, token, ws, versions);
       } catch (error) {
-        if (!(error instanceof LeaseLost)) services.log.error({ err: error, runId: run.id }, 'workflow run failed');
+        if (!(error instanceof LeaseLost)) await recordEngineError(services, run, token, error);
       }
     }
     total += runs.length;
     if (options.limit) return total;
   }
+}
+
+/** An unexpected error (not a failing action): retried when the lease runs out, failed after a few tries. */
+async function recordEngineError(services: EngineServices, run: RunRow, token: string, error: unknown) {
+  services.log.error({ err: error, runId: run.id }, 'workflow run step crashed');
+  const errors = Number((run.context as RunContext).engineErrors ?? 0) + 1;
+  const now = services.now();
+  const giveUp = errors >= MAX_ENGINE_ERRORS;
+  await commitStep(services.database.db, run.id, token, {
+    context: { ...run.context, engineErrors: errors },
+    ...(giveUp ? { status: 'failed' as const, nextAt: null, completedAt: now, leaseOwner: null, leaseUntil: null } : {}),
+  }, { stepId: run.currentStepId, outcome: 'failed', reason: 'engine-error', detail: { error: (error as Error)?.message ?? String(error), attempt: errors } }, now).catch(() => {});
 }
 
 async function definitionOf(services: EngineServices, versionId: string, ws: EngineWorkspace, cache: Map<string, WorkflowDefinition>) {

@@ -1,5 +1,4 @@
 // A test app with a movable clock, an API channel whose replies land on a local webhook, and one engine "tick".
-import { eq } from 'drizzle-orm';
 import { consents } from '../../server/db/schema/index.ts';
 import { dispatchEvents, runDueSteps, scanDue } from '../../server/workflows/index.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
@@ -50,7 +49,6 @@ export async function createHarness(startIso: string): Promise<Harness> {
     async optOut(contactId) {
       await t.services.database.db.insert(consents).values({ contactId, channel: 'api', status: 'opted_out', source: 'test: STOP', at: clock.now })
         .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: 'opted_out' } });
-      void eq;
     },
     received: (customerId) => receiver.received.filter((r) => r.to?.id === customerId),
     async close() {
