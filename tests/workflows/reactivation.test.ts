@@ -56,16 +56,16 @@ describe('reactivation', () => {
   it('holds out the same contacts the pure holdout picks, about 10% of them, and reports lift', async () => {
     await h.admin.ok('POST', `/api/workflows/${workflowId}/disable`);
     h.setClock(day(110));
-    await h.admin.ok('POST', '/api/contacts/import', { rows: Array.from({ length: 200 }, (_, i) => ({ name: `Sample ${i}`, email: `s${i}@example.com` })) });
+    await h.admin.ok('POST', '/api/contacts/import', { rows: Array.from({ length: 150 }, (_, i) => ({ name: `Sample ${i}`, email: `s${i}@example.com` })) });
     const sampled = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', {})).id;
     h.setClock(day(201));
     await h.tick();
     const runs = await runsOf(h, sampled);
-    expect(runs.length).toBeGreaterThanOrEqual(200);
+    expect(runs.length).toBeGreaterThanOrEqual(150);
     const heldOut = runs.filter((r) => r.status === 'held_out');
     expect(heldOut.map((r) => r.contactId).sort()).toEqual(runs.filter((r) => holdout(sampled, r.contactId, 10)).map((r) => r.contactId).sort());
-    // 200 contacts: a 7-point band is about 3.3 standard deviations; the ±2-point figure over 10,000 is the pure test's.
-    expect(Math.abs((heldOut.length / runs.length) * 100 - 10)).toBeLessThanOrEqual(7);
+    // 150 contacts: an 8-point band is about 3.3 standard deviations; the ±2-point figure over 10,000 is the pure test's.
+    expect(Math.abs((heldOut.length / runs.length) * 100 - 10)).toBeLessThanOrEqual(8);
     expect(heldOut[0].steps).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'held-out' })]);
     const stats = await h.admin.ok('GET', `/api/workflows/${sampled}/stats`);
     expect(stats.reactivation.heldOut.contacts).toBe(heldOut.length);
