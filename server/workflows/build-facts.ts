@@ -10,13 +10,17 @@ type ContactRow = typeof contacts.$inferSelect;
 const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
 
 /** Contact facts for many contacts at once (scanners and previews), identities and consents included. */
-export async function contactFacts(db: Db, rows: ContactRow[]): Promise<ContactFacts[]> {
+/** Identity kinds some active channel account can reach: an email address is no use without a mailbox. */
+export async function reachableIdentityKinds(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]!));
+}
+
+export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: Set<string>): Promise<ContactFacts[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const identities = await db.select().from(contactIdentities).where(and(inArray(contactIdentities.contactId, ids), eq(contactIdentities.undeliverable, false)));
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
-  // Only identities some active channel account can reach: an email address is no use without a mailbox.
-  const reachable = new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]));
+  const reachable = reachableKinds ?? (await reachableIdentityKinds(db));
   return rows.map((c) => {
     const mine = identities.filter((i) => i.contactId === c.id);
     const consentMap: Record<string, ConsentFact> = {};
@@ -57,10 +61,10 @@ export interface RunContext {
 }
 
 /** The snapshot for one run at `now`; undefined when the contact is gone or erased. */
-export async function buildFacts(db: Db, contactId: string, context: RunContext, ws: EngineWorkspace, now: Date): Promise<Facts | undefined> {
+export async function buildFacts(db: Db, contactId: string, context: RunContext, ws: EngineWorkspace, now: Date, reachableKinds?: Set<string>): Promise<Facts | undefined> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId));
   if (!row || row.erasedAt) return undefined;
-  const [contact] = await contactFacts(db, [row]);
+  const [contact] = await contactFacts(db, [row], reachableKinds);
   if (!contact!.language && context.messageLanguage) contact!.language = context.messageLanguage;
   const conversation = await runConversation(db, contactId, context.conversationId);
   return {

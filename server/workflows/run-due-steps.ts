@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Services } from '../services.ts';
 import { workflowVersions } from '../db/schema/index.ts';
 import { planStep, type StepDecision, type WorkflowDefinition } from '../../workflows/index.ts';
-import { buildFacts, type RunContext } from './build-facts.ts';
+import { buildFacts, reachableIdentityKinds, type RunContext } from './build-facts.ts';
 import { performAction } from './perform-action.ts';
 import { performSend } from './perform-send.ts';
 import { claimDueRuns, commitStep, LeaseLost, recentMarketingSends, type LogEntry, type RunRow } from './run-store.ts';
@@ -17,14 +17,14 @@ const MAX_ENGINE_ERRORS = 5;
 export async function runDueSteps(services: EngineServices, options: { limit?: number } = {}): Promise<number> {
   const db = services.database.db;
   const ws = await loadWorkspace(db);
-  const versions = new Map<string, WorkflowDefinition>();
+  const cache: TurnCache = { versions: new Map(), reachable: await reachableIdentityKinds(db) };
   let total = 0;
   for (;;) {
     const { token, runs } = await claimDueRuns(db, services.now(), options.limit ?? 50);
     if (runs.length === 0) return total;
     for (const run of runs) {
       try {
-        await advance(services, run, token, ws, versions);
+        await advance(services, run, token, ws, cache);
       } catch (error) {
         if (!(error instanceof LeaseLost)) await recordEngineError(services, run, token, error);
       }
@@ -46,6 +46,12 @@ async function recordEngineError(services: EngineServices, run: RunRow, token: s
   }, { stepId: run.currentStepId, outcome: 'failed', reason: 'engine-error', detail: { error: (error as Error)?.message ?? String(error), attempt: errors } }, now).catch(() => {});
 }
 
+/** Read once per call: versions never change, channel accounts rarely. */
+interface TurnCache {
+  versions: Map<string, WorkflowDefinition>;
+  reachable: Set<string>;
+}
+
 async function definitionOf(services: EngineServices, versionId: string, ws: EngineWorkspace, cache: Map<string, WorkflowDefinition>) {
   let def = cache.get(versionId);
   if (!def) {
@@ -56,9 +62,9 @@ async function definitionOf(services: EngineServices, versionId: string, ws: Eng
   return def;
 }
 
-async function advance(services: EngineServices, run: RunRow, token: string, ws: EngineWorkspace, cache: Map<string, WorkflowDefinition>) {
+async function advance(services: EngineServices, run: RunRow, token: string, ws: EngineWorkspace, cache: TurnCache) {
   const db = services.database.db;
-  const workflow = await definitionOf(services, run.versionId, ws, cache);
+  const workflow = await definitionOf(services, run.versionId, ws, cache.versions);
   let context = run.context as RunContext;
   let status = run.status;
   let stepId = run.currentStepId;
@@ -69,7 +75,7 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
   for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
     const now = services.now();
     if (status !== 'pending' && stepId === null) return finish('completed', { stepId: null, outcome: 'completed' }, now);
-    const facts = await buildFacts(db, run.contactId, context, ws, now);
+    const facts = await buildFacts(db, run.contactId, context, ws, now, cache.reachable);
     if (!facts) return finish('stopped', { stepId, outcome: 'stopped', reason: 'contact-gone' }, now);
     const recent = (await recentMarketingSends(db, [run.contactId], now, workflow.settings.frequencyCap?.perDays ?? 7))[run.contactId] ?? [];
     const decision = planStep({ workflowId: run.workflowId, workflow, stepId: status === 'pending' ? null : stepId, facts, guards: { workspaceZone: ws.timeZone, recentAutomatedSends: recent } });

@@ -63,7 +63,7 @@ export async function createHarness(startIso: string): Promise<Harness> {
 export async function drainOutbound(h: Harness, expected: number) {
   await eventually(() => h.receiver.received.length >= expected, 15_000);
   // A little longer, so a duplicate would have had its chance to arrive too.
-  await new Promise((r) => setTimeout(r, 600));
+  await new Promise((r) => setTimeout(r, 300));
 }
 
 export async function runsOf(h: Harness, workflowId: string) {
