@@ -1,0 +1,114 @@
+// The campaign sender's heartbeat: sends due recipients of running campaigns, at most throttle × elapsed seconds per channel.
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { transition } from '../../workflows/campaigns/lifecycle.ts';
+import type { Database } from '../db/client.ts';
+import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
+import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
+import { recentAutomatedSends } from './recent-automated-sends.ts';
+import { applyDecision, channelFor, decide, type PolicyChannel, type RecipientOutcome, type SendDeps } from './send-to-recipient.ts';
+
+/** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
+export const MAX_BURST_SECONDS = 5;
+const BATCH = 500;
+
+export interface TickDeps extends SendDeps {
+  workspace: { timeZone: string };
+}
+
+export type TickReport = Record<string, Record<RecipientOutcome, number>>;
+
+export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
+  const active = await deps.database.db.select().from(campaigns).where(inArray(campaigns.status, ['running', 'scheduled']));
+  const report: TickReport = {};
+  if (!active.length) return report;
+  const workspace = await loadWorkspace(deps.database.db);
+  for (const row of active) {
+    const outcome = await tickCampaign(deps, row, workspace);
+    if (outcome) report[row.id] = outcome;
+  }
+  return report;
+}
+
+async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: WorkspaceRow) {
+  const db = deps.database.db;
+  const now = deps.now();
+  const since = row.lastTickAt ?? row.startedAt ?? now;
+  const elapsed = Math.min(MAX_BURST_SECONDS, (now.getTime() - since.getTime()) / 1000);
+  const budget = Math.floor(row.throttlePerSecond * elapsed);
+  if (budget < 1) return null;
+  const due = and(eq(campaignRecipients.campaignId, row.id), inArray(campaignRecipients.status, ['queued', 'deferred']), lte(campaignRecipients.dueAt, now));
+  if (row.status === 'scheduled') {
+    const [first] = await db.select({ id: campaignRecipients.id }).from(campaignRecipients).where(due).limit(1);
+    if (!first) return null;
+  }
+  // Claim this period's budget: of two workers ticking at once, only the one whose update lands sends.
+  const status = row.status === 'scheduled' ? transition('scheduled', 'start') : { ok: true as const, status: row.status };
+  const [claimed] = await db
+    .update(campaigns)
+    .set({ lastTickAt: now, status: status.ok ? status.status : row.status, updatedAt: now })
+    .where(and(eq(campaigns.id, row.id), eq(campaigns.status, row.status), row.lastTickAt ? eq(campaigns.lastTickAt, row.lastTickAt) : sql`${campaigns.lastTickAt} is null`))
+    .returning({ id: campaigns.id });
+  if (!claimed) return null;
+
+  const policy = await policyChannels(deps.database, row.channelPolicy.channelIds);
+  const left = new Map(policy.map((c) => [c.id, budget]));
+  const definition = campaignDefinition(row, workspace);
+  const counts: Record<RecipientOutcome, number> = { sent: 0, deferred: 0, skipped: 0, failed: 0 };
+  let cursor: { dueAt: Date; id: string } | null = null;
+  while ([...left.values()].some((n) => n > 0)) {
+    if (!(await stillSending(deps.database, row.id))) break;
+    const batch = await db
+      .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, dueAt: campaignRecipients.dueAt })
+      .from(campaignRecipients)
+      .where(and(due, cursor ? or(gt(campaignRecipients.dueAt, cursor.dueAt), and(eq(campaignRecipients.dueAt, cursor.dueAt), gt(campaignRecipients.id, cursor.id))) : undefined))
+      .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
+      .limit(BATCH);
+    if (!batch.length) break;
+    cursor = batch.at(-1)!;
+    const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
+    const recent = await recentAutomatedSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
+    for (const recipient of batch) {
+      const contact = facts.get(recipient.contactId);
+      if (!contact) {
+        // Erased since the campaign started.
+        await db.update(campaignRecipients).set({ status: 'skipped', reason: 'erased', updatedAt: now }).where(eq(campaignRecipients.id, recipient.id));
+        counts.skipped++;
+        continue;
+      }
+      const ctx = { campaignId: row.id, recipientId: recipient.id, definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, recentAutomatedSends: recent.get(contact.id) ?? [] };
+      const decision = decide(ctx, now);
+      const channel = 'do' in decision && decision.do === 'send' ? channelFor(decision, policy) : undefined;
+      // This channel's share of the tick is spent: the recipient stays queued for the next tick.
+      if (channel && (left.get(channel.id) ?? 0) <= 0) continue;
+      const outcome = await applyDecision(deps, ctx, decision, channel);
+      counts[outcome]++;
+      if (channel && outcome !== 'skipped') left.set(channel.id, left.get(channel.id)! - 1);
+      if (![...left.values()].some((n) => n > 0)) break;
+    }
+  }
+  await completeIfDone(deps.database, row.id, now);
+  return counts;
+}
+
+async function policyChannels(database: Database, ids: string[]): Promise<PolicyChannel[]> {
+  if (!ids.length) return [];
+  const rows = await database.db.select({ id: channels.id, kind: channels.kind, active: channels.active }).from(channels).where(inArray(channels.id, ids));
+  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind })));
+}
+
+/** Pause and cancel take effect between batches, not only between ticks. */
+async function stillSending(database: Database, id: string): Promise<boolean> {
+  const [row] = await database.db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id));
+  return row?.status === 'running';
+}
+
+async function completeIfDone(database: Database, id: string, now: Date) {
+  const [open] = await database.db
+    .select({ id: campaignRecipients.id })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
+    .limit(1);
+  if (open) return;
+  await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'running')));
+}
