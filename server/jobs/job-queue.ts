@@ -32,6 +32,9 @@ export class JobQueue {
     for (const name of Object.values(QUEUES)) {
       // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
       await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
+      // Warm pg-boss's queue cache (filled at boss.start, before these queues existed): otherwise the first
+      // send({ tx }) looks the queue up outside the transaction, which on single-connection PGlite waits forever.
+      await this.boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
     }
     this.#started = true;
   }
