@@ -6,16 +6,19 @@ import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
 import { recentAutomatedSends } from './recent-automated-sends.ts';
-import { applyDecision, channelFor, decide, type PolicyChannel, type RecipientOutcome, type SendDeps } from './send-to-recipient.ts';
+import { channelFor, decide, type PolicyChannel, type SendDeps, skipReason } from './recipient-decision.ts';
+import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
+import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
 
 /** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
 export const MAX_BURST_SECONDS = 5;
-const BATCH = 500;
+const BATCH = 1_000;
 
 export interface TickDeps extends SendDeps {
   workspace: { timeZone: string };
 }
 
+export type RecipientOutcome = 'sent' | 'deferred' | 'skipped';
 export type TickReport = Record<string, Record<RecipientOutcome, number>>;
 
 export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
@@ -53,11 +56,11 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
 
   const policy = await policyChannels(deps.database, row.channelPolicy.channelIds);
   const left = new Map(policy.map((c) => [c.id, budget]));
+  const spent = () => ![...left.values()].some((n) => n > 0);
   const definition = campaignDefinition(row, workspace);
-  const counts: Record<RecipientOutcome, number> = { sent: 0, deferred: 0, skipped: 0, failed: 0 };
+  const counts: Record<RecipientOutcome, number> = { sent: 0, deferred: 0, skipped: 0 };
   let cursor: { dueAt: Date; id: string } | null = null;
-  while ([...left.values()].some((n) => n > 0)) {
-    if (!(await stillSending(deps.database, row.id))) break;
+  while (!spent() && (await stillSending(deps.database, row.id))) {
     const batch = await db
       .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, dueAt: campaignRecipients.dueAt })
       .from(campaignRecipients)
@@ -68,24 +71,34 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
     cursor = batch.at(-1)!;
     const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
     const recent = await recentAutomatedSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
+    const sends: PlannedMessage[] = [];
+    const outcomes = noOutcomes();
+    const skip = (id: string, reason: string) => outcomes.skipped.set(reason, [...(outcomes.skipped.get(reason) ?? []), id]);
     for (const recipient of batch) {
       const contact = facts.get(recipient.contactId);
       if (!contact) {
-        // Erased since the campaign started.
-        await db.update(campaignRecipients).set({ status: 'skipped', reason: 'erased', updatedAt: now }).where(eq(campaignRecipients.id, recipient.id));
-        counts.skipped++;
+        skip(recipient.id, 'erased');
         continue;
       }
-      const ctx = { campaignId: row.id, recipientId: recipient.id, definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, recentAutomatedSends: recent.get(contact.id) ?? [] };
-      const decision = decide(ctx, now);
-      const channel = 'do' in decision && decision.do === 'send' ? channelFor(decision, policy) : undefined;
-      // This channel's share of the tick is spent: the recipient stays queued for the next tick.
-      if (channel && (left.get(channel.id) ?? 0) <= 0) continue;
-      const outcome = await applyDecision(deps, ctx, decision, channel);
-      counts[outcome]++;
-      if (channel && outcome !== 'skipped') left.set(channel.id, left.get(channel.id)! - 1);
-      if (![...left.values()].some((n) => n > 0)) break;
+      const decision = decide({ definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, recentAutomatedSends: recent.get(contact.id) ?? [] }, now);
+      if ('skip' in decision) skip(recipient.id, skipReason(decision, contact));
+      else if (decision.do === 'defer') outcomes.deferred.push({ id: recipient.id, until: decision.until });
+      else if (decision.do === 'send') {
+        const channel = channelFor(decision, policy);
+        if (!channel) skip(recipient.id, 'no-channel');
+        // This channel's share of the tick is spent: the recipient stays queued for the next tick.
+        else if (left.get(channel.id)! > 0) {
+          left.set(channel.id, left.get(channel.id)! - 1);
+          sends.push({ recipientId: recipient.id, contactId: contact.id, channel, to: decision.channel.identity, rendered: decision.rendered });
+          if (spent()) break;
+        }
+      }
     }
+    await sendCampaignBatch(deps, row.id, sends);
+    await recordOutcomes(db, outcomes, now);
+    counts.sent += sends.length;
+    counts.deferred += outcomes.deferred.length;
+    counts.skipped += [...outcomes.skipped.values()].reduce((n, ids) => n + ids.length, 0);
   }
   await completeIfDone(deps.database, row.id, now);
   return counts;
@@ -93,8 +106,8 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
 
 async function policyChannels(database: Database, ids: string[]): Promise<PolicyChannel[]> {
   if (!ids.length) return [];
-  const rows = await database.db.select({ id: channels.id, kind: channels.kind, active: channels.active }).from(channels).where(inArray(channels.id, ids));
-  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind })));
+  const rows = await database.db.select({ id: channels.id, kind: channels.kind, config: channels.config, active: channels.active }).from(channels).where(inArray(channels.id, ids));
+  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind, config: r.config })));
 }
 
 /** Pause and cancel take effect between batches, not only between ticks. */

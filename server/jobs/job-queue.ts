@@ -45,6 +45,12 @@ export class JobQueue {
     return this.boss.send(name, data, { ...rest, ...(tx ? { db: executorFor(tx, this.database.kind) } : {}) });
   }
 
+  /** Enqueue many jobs in one statement, inside the caller's transaction when `tx` is given (bulk sends). */
+  async sendMany(name: string, jobs: Array<{ id?: string; data: object }>, options: { tx?: DbOrTx } = {}): Promise<void> {
+    if (!jobs.length) return;
+    await this.boss.insert(name, jobs, options.tx ? { db: executorFor(options.tx, this.database.kind) } : {});
+  }
+
   async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): Promise<void> {
     await this.boss.work<T>(
       name,

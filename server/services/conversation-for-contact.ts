@@ -1,9 +1,9 @@
 // Finds a contact's open conversation, or opens one on a channel, so automation can message someone who has not written.
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../db/client.ts';
 import { contacts, conversations } from '../db/schema/index.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, recordEvents } from './record-event.ts';
 
 export interface ConversationForContactInput {
   contactId: string;
@@ -24,13 +24,41 @@ export async function conversationForContact(deps: { database: Database; now(): 
       .orderBy(desc(conversations.lastActivityAt))
       .limit(1);
     if (open) return { id: open.id, created: false };
-    const now = deps.now();
-    const [row] = await tx
-      .insert(conversations)
-      .values({ contactId: input.contactId, channelId: input.channelId, subject: input.subject ?? null, token: randomBytes(9).toString('base64url'), lastActivityAt: now, createdAt: now, updatedAt: now })
-      .returning({ id: conversations.id });
-    await tx.update(contacts).set({ conversationCount: sql`${contacts.conversationCount} + 1` }).where(eq(contacts.id, input.contactId));
-    await recordEvent(tx, { type: 'conversation.created', contactId: input.contactId, conversationId: row!.id, causedByAutomation: input.causedByAutomation ?? true, payload: { channelId: input.channelId } });
-    return { id: row!.id, created: true };
+    const [created] = await openConversations(tx, [input], deps.now());
+    await recordEvent(tx, created!.event);
+    return { id: created!.id, created: true };
   });
+}
+
+/** The same for many contacts in the caller's transaction (a campaign batch): contactId → conversation id. */
+export async function conversationsForContacts(tx: DbOrTx, inputs: ConversationForContactInput[], now: Date): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!inputs.length) return out;
+  const ids = inputs.map((i) => i.contactId);
+  await tx.select({ id: contacts.id }).from(contacts).where(inArray(contacts.id, ids)).orderBy(contacts.id).for('update');
+  const open = await tx
+    .selectDistinctOn([conversations.contactId], { id: conversations.id, contactId: conversations.contactId })
+    .from(conversations)
+    .where(and(inArray(conversations.contactId, ids), ne(conversations.status, 'resolved')))
+    .orderBy(conversations.contactId, desc(conversations.lastActivityAt));
+  for (const row of open) out.set(row.contactId, row.id);
+  const created = await openConversations(tx, inputs.filter((i) => !out.has(i.contactId)), now);
+  for (const c of created) out.set(c.contactId, c.id);
+  await recordEvents(tx, created.map((c) => c.event));
+  return out;
+}
+
+async function openConversations(tx: DbOrTx, inputs: ConversationForContactInput[], now: Date) {
+  if (!inputs.length) return [];
+  const rows = await tx
+    .insert(conversations)
+    .values(inputs.map((i) => ({ contactId: i.contactId, channelId: i.channelId, subject: i.subject ?? null, token: randomBytes(9).toString('base64url'), lastActivityAt: now, createdAt: now, updatedAt: now })))
+    .returning({ id: conversations.id, contactId: conversations.contactId, channelId: conversations.channelId });
+  await tx.update(contacts).set({ conversationCount: sql`${contacts.conversationCount} + 1` }).where(inArray(contacts.id, rows.map((r) => r.contactId)));
+  const automated = new Map(inputs.map((i) => [i.contactId, i.causedByAutomation ?? true]));
+  return rows.map((r) => ({
+    id: r.id,
+    contactId: r.contactId,
+    event: { type: 'conversation.created', contactId: r.contactId, conversationId: r.id, causedByAutomation: automated.get(r.contactId), payload: { channelId: r.channelId } },
+  }));
 }

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { domainEvents } from '../db/schema/index.ts';
+import { sqlArray } from '../db/sql-array.ts';
 
 export const EVENTS_CHANNEL = 'ulak_events';
 
@@ -32,4 +33,15 @@ export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void>
 /** A small realtime-only notification (no event row), e.g. channel health. */
 export async function notify(tx: DbOrTx, payload: Record<string, unknown>): Promise<void> {
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(payload)})`);
+}
+
+/** Many events in one insert and one NOTIFY statement, for bulk work (a campaign batch); same rows as recordEvent. */
+export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<void> {
+  if (!events.length) return;
+  const rows = await tx
+    .insert(domainEvents)
+    .values(events.map((e) => ({ type: e.type, contactId: e.contactId ?? null, conversationId: e.conversationId ?? null, messageId: e.messageId ?? null, causedByAutomation: e.causedByAutomation ?? false, payload: e.payload ?? {} })))
+    .returning({ id: domainEvents.id, type: domainEvents.type, contactId: domainEvents.contactId, conversationId: domainEvents.conversationId, messageId: domainEvents.messageId });
+  const payloads = rows.map((r) => JSON.stringify({ id: r.id, type: r.type, contactId: r.contactId, conversationId: r.conversationId, messageId: r.messageId }));
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, p) from unnest(${sqlArray(payloads, 'text')}) as p`);
 }
