@@ -66,7 +66,8 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
       .from(campaignRecipients)
       .where(and(due, cursor ? or(gt(campaignRecipients.dueAt, cursor.dueAt), and(eq(campaignRecipients.dueAt, cursor.dueAt), gt(campaignRecipients.id, cursor.id))) : undefined))
       .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
-      .limit(BATCH);
+      // Read about as many as the budget can send (plus some for skips), not a whole page of facts each tick.
+      .limit(Math.min(BATCH, [...left.values()].reduce((a, b) => a + b, 0) + 50));
     if (!batch.length) break;
     cursor = batch.at(-1)!;
     const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
