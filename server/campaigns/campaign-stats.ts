@@ -23,7 +23,14 @@ export interface CampaignStats {
 /** queued + deferred + sent + delivered + failed + skipped = total; replied and optedOut overlay sent/delivered. */
 export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
   const [row] = rowsOf<Record<string, string | number>>(
+    // Replies are found with one grouped scan of the recipients' inbound messages rather than a lookup per
+    // recipient: messages has no index by contact, and a campaign can have tens of thousands of recipients.
     await db.execute(sql`
+      with r as (select * from campaign_recipients where campaign_id = ${campaignId}),
+      last_inbound as (
+        select i.contact_id, max(i.sent_at) as at from messages i
+        where i.direction = 'in' and i.contact_id in (select contact_id from r where status = 'sent')
+        group by i.contact_id)
       select
         count(*) as total,
         count(*) filter (where r.status = 'queued') as queued,
@@ -32,14 +39,13 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where r.status = 'sent' and m.status in ('delivered', 'read')) as delivered,
         count(*) filter (where r.status = 'failed' or (r.status = 'sent' and (m.status = 'failed' or m.id is null))) as failed,
         count(*) filter (where r.status = 'skipped') as skipped,
-        count(*) filter (where r.status = 'sent' and exists (
-          select 1 from messages i where i.contact_id = r.contact_id and i.direction = 'in' and i.sent_at > r.sent_at)) as replied,
-        count(*) filter (where r.status = 'sent' and exists (
-          select 1 from consents k join channels ch on ch.kind = k.channel
-          where k.contact_id = r.contact_id and ch.id = r.channel_id and k.status = 'opted_out' and k.at > r.sent_at)) as opted_out
-      from campaign_recipients r
+        count(*) filter (where r.status = 'sent' and li.at > r.sent_at) as replied,
+        count(*) filter (where r.status = 'sent' and k.status = 'opted_out' and k.at > r.sent_at) as opted_out
+      from r
       left join messages m on m.id = r.message_id
-      where r.campaign_id = ${campaignId}`),
+      left join last_inbound li on li.contact_id = r.contact_id
+      left join channels ch on ch.id = r.channel_id
+      left join consents k on k.contact_id = r.contact_id and k.channel = ch.kind`),
   );
   const reasons = rowsOf<{ reason: string | null; n: string | number }>(
     await db.execute(sql`select reason, count(*) as n from campaign_recipients where campaign_id = ${campaignId} and status = 'skipped' group by reason`),
