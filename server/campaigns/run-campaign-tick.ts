@@ -43,7 +43,11 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const due = and(eq(campaignRecipients.campaignId, row.id), inArray(campaignRecipients.status, ['queued', 'deferred']), lte(campaignRecipients.dueAt, now));
   if (row.status === 'scheduled') {
     const [first] = await db.select({ id: campaignRecipients.id }).from(campaignRecipients).where(due).limit(1);
-    if (!first) return null;
+    if (!first) {
+      // A scheduled campaign whose audience was empty (or all cancelled) has nothing left to wait for.
+      await completeIfDone(deps.database, row.id, now);
+      return null;
+    }
   }
   // Claim this period's budget: of two workers ticking at once, only the one whose update lands sends.
   const status = row.status === 'scheduled' ? transition('scheduled', 'start') : { ok: true as const, status: row.status };
@@ -124,5 +128,5 @@ async function completeIfDone(database: Database, id: string, now: Date) {
     .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
     .limit(1);
   if (open) return;
-  await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), eq(campaigns.status, 'running')));
+  await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['running', 'scheduled'])));
 }

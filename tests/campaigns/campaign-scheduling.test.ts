@@ -114,4 +114,16 @@ describe('campaign scheduling and guards', () => {
     expect(Number(row!.n)).toBe(2);
     expect((await marketer.call('POST', `/api/campaigns/${id}/resume`)).status).toBe(409);
   });
+  it('sends nothing after a cancel and reports the rest as skipped; an empty scheduled campaign completes', async () => {
+    at('2026-07-06T10:00:00Z');
+    const { label } = await audience(['Europe/Istanbul', 'Europe/Istanbul']);
+    const id = await campaignFor(label, { mode: 'at', at: '2026-07-06T12:00:00Z' });
+    await marketer.ok('POST', `/api/campaigns/${id}/cancel`);
+    expect((await tick('2026-07-06T12:00:01Z'))[id]).toBeUndefined();
+    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'cancelled', total: 2, sent: 0, skipped: 2, skippedByReason: { cancelled: 2 } });
+
+    const empty = await campaignFor('nobody-has-this-label', { mode: 'at', at: '2026-07-07T12:00:00Z' });
+    await tick('2026-07-06T12:00:05Z');
+    expect(await marketer.ok('GET', `/api/campaigns/${empty}/stats`)).toMatchObject({ status: 'completed', total: 0 });
+  });
 });
