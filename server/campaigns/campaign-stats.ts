@@ -23,14 +23,14 @@ export interface CampaignStats {
 /** queued + deferred + sent + delivered + failed + skipped = total; replied and optedOut overlay sent/delivered. */
 export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
   const [row] = rowsOf<Record<string, string | number>>(
-    // Replies are found with one grouped scan of the recipients' inbound messages rather than a lookup per
-    // recipient: messages has no index by contact, and a campaign can have tens of thousands of recipients.
+    // Replies: one grouped pass over the recipients' conversations (indexed by contact; messages are not)
+    // rather than a lookup per recipient, since a campaign can have tens of thousands of recipients.
     await db.execute(sql`
       with r as (select * from campaign_recipients where campaign_id = ${campaignId}),
       last_inbound as (
-        select i.contact_id, max(i.sent_at) as at from messages i
-        where i.direction = 'in' and i.contact_id in (select contact_id from r where status = 'sent')
-        group by i.contact_id)
+        select c.contact_id, max(i.sent_at) as at from conversations c join messages i on i.conversation_id = c.id
+        where i.direction = 'in' and c.contact_id in (select contact_id from r where status = 'sent')
+        group by c.contact_id)
       select
         count(*) as total,
         count(*) filter (where r.status = 'queued') as queued,

@@ -1,7 +1,7 @@
 // When each contact last received automated messages, for the frequency cap (across campaigns and workflows).
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { messages } from '../db/schema/index.ts';
+import { conversations, messages } from '../db/schema/index.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -13,11 +13,13 @@ export async function recentAutomatedSends(db: DbOrTx, contactIds: string[], now
   const out = new Map<string, Date[]>();
   if (!contactIds.length) return out;
   const rows = await db
-    .select({ contactId: messages.contactId, at: messages.sentAt })
+    .select({ contactId: conversations.contactId, at: messages.sentAt })
     .from(messages)
+    // Through conversations: they are indexed by contact, messages only by conversation.
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .where(
       and(
-        inArray(messages.contactId, contactIds),
+        inArray(conversations.contactId, contactIds),
         eq(messages.direction, 'out'),
         eq(messages.senderType, 'automation'),
         eq(messages.private, false),
