@@ -50,10 +50,11 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
     }
   }
   // Claim this period's budget: of two workers ticking at once, only the one whose update lands sends.
-  const status = row.status === 'scheduled' ? transition('scheduled', 'start') : { ok: true as const, status: row.status };
+  // A scheduled campaign whose first recipient fell due starts running with this tick.
+  const started = row.status === 'scheduled' ? transition(row.status, 'start') : null;
   const [claimed] = await db
     .update(campaigns)
-    .set({ lastTickAt: now, status: status.ok ? status.status : row.status, updatedAt: now })
+    .set({ lastTickAt: now, status: started?.ok ? started.status : row.status, updatedAt: now })
     .where(and(eq(campaigns.id, row.id), eq(campaigns.status, row.status), row.lastTickAt ? eq(campaigns.lastTickAt, row.lastTickAt) : sql`${campaigns.lastTickAt} is null`))
     .returning({ id: campaigns.id });
   if (!claimed) return null;
