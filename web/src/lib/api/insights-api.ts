@@ -1,0 +1,37 @@
+// Reports and automation (workflows, segments, campaigns, templates).
+import type { ApiClient } from './client';
+import { itemsOf } from './admin-api';
+import type { Metric, Overview, TimeseriesPoint } from './types';
+
+export interface Workflow { id: string; name: string; enabled?: boolean; trigger?: unknown; conditions?: unknown; actions?: unknown[]; version?: number }
+export interface Campaign { id: string; name: string; status?: string; segmentId?: string; templateId?: string }
+export type SegmentRule = { field: string; op: string; value: string };
+
+export function insightsApi(http: ApiClient) {
+  return {
+    overview: (from: string, to: string) => http.get<Overview>('/api/reports/overview', { from, to }),
+    timeseries: (metric: Metric, interval: 'day' | 'week', from: string, to: string) =>
+      http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
+    workflows: {
+      list: async () => itemsOf(await http.get<Workflow[] | { items: Workflow[] }>('/api/workflows')),
+      create: (input: Omit<Workflow, 'id'>) => http.post<Workflow>('/api/workflows', input),
+      update: (id: string, patch: Partial<Workflow>) => http.patch<Workflow>(`/api/workflows/${id}`, patch),
+      remove: (id: string) => http.delete<unknown>(`/api/workflows/${id}`),
+      fromPreset: (name: string) => http.post<Workflow>(`/api/workflows/presets/${name}`),
+      setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
+      preview: (id: string) => http.post<unknown>(`/api/workflows/${id}/preview`),
+      runs: (id: string) => http.get<unknown>(`/api/workflows/${id}/runs`),
+      stats: (id: string) => http.get<Record<string, number>>(`/api/workflows/${id}/stats`),
+    },
+    segments: {
+      preview: (rules: SegmentRule[]) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { rules }),
+      create: (input: { name: string; rules: SegmentRule[] }) => http.post<{ id: string }>('/api/segments', input),
+    },
+    campaigns: {
+      list: async () => itemsOf(await http.get<Campaign[] | { items: Campaign[] }>('/api/campaigns')),
+      create: (input: Omit<Campaign, 'id'>) => http.post<Campaign>('/api/campaigns', input),
+      act: (id: string, action: 'start' | 'pause' | 'resume' | 'cancel') => http.post<Campaign>(`/api/campaigns/${id}/${action}`),
+      stats: (id: string) => http.get<Record<string, number>>(`/api/campaigns/${id}/stats`),
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// The conversation list: the chosen view, keyset pages, live counts and the selected conversation.
+import type { Api, CannedResponse, ConversationCounts, ConversationItem, Label, Team, Channel } from '../api';
+import { byActivity, filterForView, matchesFilter, type ViewKey } from './inbox-views';
+
+export class InboxState {
+  view = $state<ViewKey>('all');
+  items = $state<ConversationItem[]>([]);
+  nextCursor = $state<string | null>(null);
+  loading = $state(false);
+  error = $state<unknown>(null);
+  counts = $state<ConversationCounts | null>(null);
+  selectedId = $state<string | null>(null);
+  channels = $state<Channel[]>([]);
+  labels = $state<Label[]>([]);
+  teams = $state<Team[]>([]);
+  canned = $state<CannedResponse[]>([]);
+  filter = $derived(filterForView(this.view));
+  selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
+  #api: Api;
+  #userId: () => string | null;
+  #generation = 0;
+  #countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(api: Api, userId: () => string | null) {
+    this.#api = api;
+    this.#userId = userId;
+  }
+
+  async setView(view: ViewKey) {
+    this.view = view;
+    await this.load();
+  }
+
+  /** Reload the first page; an older in-flight load for another view is ignored when it lands. */
+  async load() {
+    const generation = ++this.#generation;
+    this.loading = true;
+    this.error = null;
+    try {
+      const page = await this.#api.conversations.list(this.filter);
+      if (generation !== this.#generation) return;
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      if (generation === this.#generation) this.error = error;
+    } finally {
+      if (generation === this.#generation) this.loading = false;
+    }
+  }
+
+  async loadMore() {
+    if (!this.nextCursor || this.loading) return;
+    const generation = this.#generation;
+    this.loading = true;
+    try {
+      const page = await this.#api.conversations.list(this.filter, this.nextCursor);
+      if (generation !== this.#generation) return;
+      const known = new Set(this.items.map((item) => item.id));
+      this.items = [...this.items, ...page.items.filter((item) => !known.has(item.id))];
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  async loadCounts() {
+    try {
+      this.counts = await this.#api.conversations.counts();
+    } catch (error) {
+      this.error ??= error;
+    }
+  }
+
+  /** Bursts of realtime events trigger one counts request, not dozens. */
+  scheduleCounts(delayMs = 300) {
+    if (this.#countsTimer) clearTimeout(this.#countsTimer);
+    this.#countsTimer = setTimeout(() => {
+      this.#countsTimer = null;
+      void this.loadCounts();
+    }, delayMs);
+  }
+
+  /** Sidebar names for channels, labels and teams, plus canned responses; each is optional (an agent may not list channels). */
+  async loadFacets() {
+    const [channels, labels, teams, canned] = await Promise.allSettled([
+      this.#api.admin.channels.list(),
+      this.#api.admin.labels.list(),
+      this.#api.admin.teams.list(),
+      this.#api.admin.canned.list(),
+    ]);
+    if (canned.status === 'fulfilled') this.canned = canned.value;
+    if (channels.status === 'fulfilled') this.channels = channels.value;
+    if (labels.status === 'fulfilled') this.labels = labels.value;
+    if (teams.status === 'fulfilled') this.teams = teams.value;
+  }
+
+  /** Refetch one conversation after a realtime event and place it where it now belongs. */
+  async refreshConversation(id: string) {
+    try {
+      this.upsert(await this.#api.conversations.get(id));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) this.remove(id);
+    }
+  }
+
+  upsert(item: ConversationItem) {
+    const rest = this.items.filter((existing) => existing.id !== item.id);
+    if (!matchesFilter(item, this.filter, this.#userId())) {
+      // Keep the open conversation in view so an agent's own change doesn't yank it away.
+      if (item.id !== this.selectedId) {
+        this.items = rest;
+        return;
+      }
+    }
+    this.items = [...rest, item].sort(byActivity);
+  }
+
+  remove(id: string) {
+    this.items = this.items.filter((item) => item.id !== id);
+  }
+
+  select(id: string | null) {
+    this.selectedId = id;
+    const item = this.items.find((candidate) => candidate.id === id);
+    if (item && item.unreadCount > 0) {
+      item.unreadCount = 0;
+      // Best effort: a failed read marker only leaves a badge, so it must not interrupt the agent.
+      this.#api.conversations.markRead(item.id).catch(() => {});
+    }
+  }
+
+  /** j/k navigation: returns the id now selected, or null at the ends. */
+  neighbour(delta: 1 | -1): string | null {
+    const index = this.items.findIndex((item) => item.id === this.selectedId);
+    const next = this.items[index === -1 ? 0 : index + delta];
+    return next?.id ?? null;
+  }
+}
