@@ -42,5 +42,6 @@ export function renderWithApp<Props extends Record<string, any>>(
   props: Props,
   app: AppState,
 ) {
-  return render(component, { props, context: new Map([[appContextKey, app]]) });
+  // The library's option types do not model `context`; the runtime passes it to mount().
+  return render(component, { props, context: new Map([[appContextKey, app]]) } as Parameters<typeof render>[1]);
 }

@@ -243,6 +243,19 @@ export const en = {
   'automation.addRule': 'Add condition',
   'automation.audienceCount': '{count} contacts match',
   'automation.campaignName': 'Campaign name',
+  'channel.intro.api': 'For your own systems: they POST signed messages to Ulak, and replies are POSTed, signed the same way, to the webhook URL below. The signing secret is shown once after creation.',
+  'channel.intro.email': 'Ulak reads new mail over IMAP and sends replies over SMTP, keeping email threads together. Use an app password if your provider requires one.',
+  'channel.intro.sms': "SMS through Twilio. Set either a sender number or a Messaging Service. Point the number's webhook at the address Ulak shows after creation.",
+  'channel.intro.whatsapp': 'Links a WhatsApp account as a companion device. After creating, scan the QR code with the phone (or enter the pairing code).',
+  'channel.intro.telegram': 'A Telegram bot. Create one with @BotFather and paste its token. Polling works anywhere; webhook needs a public address.',
+  'settings.created': 'Channel created.',
+  'settings.checkOk': 'OK',
+  'settings.checkFailed': 'Failed',
+  'settings.webhookAddress': 'Webhook address: {url}',
+  'settings.newUser': 'Add a user',
+  'settings.newTeam': 'Add a team',
+  'settings.newCanned': 'Add a canned response',
+  'settings.newLabel': 'Add a label',
 } as const;
 
 export type MessageKey = keyof typeof en;
