@@ -1,0 +1,109 @@
+// Automation screen state: workflows (presets, edit, enable, stats, runs) and a campaign audience with a live count.
+import type { Api, Campaign, SegmentRule, Workflow } from '../api';
+import { isNotAvailable } from '../format/describe-error';
+
+export class AutomationState {
+  workflows = $state<Workflow[]>([]);
+  campaigns = $state<Campaign[]>([]);
+  selected = $state<Workflow | null>(null);
+  stats = $state<Record<string, number> | null>(null);
+  runs = $state<unknown>(null);
+  error = $state<unknown>(null);
+  unavailable = $state(false);
+  rules = $state<SegmentRule[]>([{ field: 'language', op: 'eq', value: 'tr' }]);
+  audience = $state<{ count: number; sample: { id: string; name: string }[] } | null>(null);
+  #api: Api;
+  #audienceTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  async #attempt<R>(work: () => Promise<R>): Promise<R | null> {
+    this.error = null;
+    try {
+      return await work();
+    } catch (error) {
+      if (isNotAvailable(error)) this.unavailable = true;
+      else this.error = error;
+      return null;
+    }
+  }
+
+  loadWorkflows() {
+    return this.#attempt(async () => (this.workflows = await this.#api.insights.workflows.list()));
+  }
+
+  loadCampaigns() {
+    return this.#attempt(async () => (this.campaigns = await this.#api.insights.campaigns.list()));
+  }
+
+  fromPreset(name: string) {
+    return this.#attempt(async () => {
+      const created = await this.#api.insights.workflows.fromPreset(name);
+      this.workflows = [...this.workflows, created];
+      await this.select(created);
+    });
+  }
+
+  async select(workflow: Workflow) {
+    this.selected = workflow;
+    this.stats = null;
+    this.runs = null;
+    await this.#attempt(async () => {
+      const [stats, runs] = await Promise.all([
+        this.#api.insights.workflows.stats(workflow.id),
+        this.#api.insights.workflows.runs(workflow.id),
+      ]);
+      this.stats = stats;
+      this.runs = runs;
+    });
+  }
+
+  setEnabled(workflow: Workflow, enabled: boolean) {
+    return this.#attempt(async () => {
+      const updated = await this.#api.insights.workflows.setEnabled(workflow.id, enabled);
+      this.#replace({ ...workflow, ...updated, enabled });
+    });
+  }
+
+  /** Saves an edited definition; the text is parsed here so a typo is reported before any request. */
+  async saveDefinition(workflow: Workflow, text: string): Promise<string | null> {
+    let parsed: Partial<Workflow>;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    await this.#attempt(async () => this.#replace({ ...workflow, ...(await this.#api.insights.workflows.update(workflow.id, parsed)) }));
+    return null;
+  }
+
+  /** Live audience size while the marketer edits the rules, one request per pause in typing. */
+  previewAudience(delayMs = 300) {
+    if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
+    this.#audienceTimer = setTimeout(() => {
+      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(this.rules.filter((r) => r.field && r.value !== ''))));
+    }, delayMs);
+  }
+
+  createCampaign(name: string) {
+    return this.#attempt(async () => {
+      const segment = await this.#api.insights.segments.create({ name: `${name} audience`, rules: this.rules });
+      const campaign = await this.#api.insights.campaigns.create({ name, segmentId: segment.id });
+      this.campaigns = [...this.campaigns, campaign];
+    });
+  }
+
+  actOnCampaign(campaign: Campaign, action: 'start' | 'pause' | 'resume' | 'cancel') {
+    return this.#attempt(async () => {
+      const updated = await this.#api.insights.campaigns.act(campaign.id, action);
+      this.campaigns = this.campaigns.map((c) => (c.id === campaign.id ? { ...c, ...updated } : c));
+    });
+  }
+
+  #replace(workflow: Workflow) {
+    this.workflows = this.workflows.map((w) => (w.id === workflow.id ? workflow : w));
+    if (this.selected?.id === workflow.id) this.selected = workflow;
+  }
+}
