@@ -1,0 +1,64 @@
+// Downloads a provider-hosted media file into an InboundAttachment, refusing (not failing) oversize or broken files.
+import type { InboundAttachment } from './channel.ts';
+
+export interface FetchAttachmentOptions {
+  url: string;
+  filename: string;
+  /** Used when the response carries no Content-Type. */
+  contentType?: string;
+  /** Files above this are recorded as refused, never held in memory whole. */
+  maxBytes: number;
+  headers?: Record<string, string>;
+  /** Size announced by the provider (Telegram file_size): lets us refuse before downloading. */
+  knownSize?: number;
+  signal?: AbortSignal;
+}
+
+export async function fetchAttachment(options: FetchAttachmentOptions): Promise<InboundAttachment> {
+  const { url, filename, maxBytes } = options;
+  const base = { filename, contentType: options.contentType ?? 'application/octet-stream', size: options.knownSize ?? 0 };
+  if (options.knownSize !== undefined && options.knownSize > maxBytes) {
+    return { ...base, refused: { reason: `over the size limit (${options.knownSize} > ${maxBytes} bytes)` } };
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: options.headers, signal: options.signal });
+  } catch (error) {
+    return { ...base, refused: { reason: `download failed: ${(error as Error).message}` } };
+  }
+  const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() || base.contentType;
+  if (!response.ok) {
+    await response.body?.cancel();
+    return { ...base, contentType, refused: { reason: `download failed: HTTP ${response.status}` } };
+  }
+  const announced = Number(response.headers.get('content-length') ?? NaN);
+  if (announced > maxBytes) {
+    await response.body?.cancel();
+    return { ...base, contentType, size: announced, refused: { reason: `over the size limit (${announced} > ${maxBytes} bytes)` } };
+  }
+  // Count while reading: Content-Length may be absent or wrong.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body!.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        return { ...base, contentType, size, refused: { reason: `over the size limit (more than ${maxBytes} bytes)` } };
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    return { ...base, contentType, refused: { reason: `download failed: ${(error as Error).message}` } };
+  }
+  const content = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    content.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { filename, contentType, size, content };
+}

@@ -1,0 +1,59 @@
+// The SMS driver over Twilio: signed webhooks in (messages and status callbacks), the Twilio SDK out.
+import twilio from 'twilio';
+import { ChannelError, type Channel, type ChannelContext, type ChannelDriver, type TestReport } from '../channel.ts';
+import { mapTwilioError } from './map-twilio-error.ts';
+import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
+import { handleSmsWebhook } from './sms-webhook.ts';
+
+export type TwilioClient = ReturnType<typeof twilio>;
+/** Builds the SDK client; tests inject one whose httpClient talks to a local fake. */
+export type TwilioClientFactory = (accountSid: string, authToken: string) => TwilioClient;
+
+export function createSmsDriver(options: { clientFactory?: TwilioClientFactory } = {}): ChannelDriver<SmsConfig> {
+  const clientFactory = options.clientFactory ?? ((sid, token) => twilio(sid, token));
+  return {
+    kind: 'sms',
+    configSchema: smsConfigSchema,
+    secretFields: ['authToken'],
+    pulls: false,
+    create: (ctx) => createSmsChannel(ctx, clientFactory),
+  };
+}
+
+export const smsDriver = createSmsDriver();
+
+function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioClientFactory): Channel {
+  const config = smsConfigSchema.parse(ctx.config);
+  const client = clientFactory(config.accountSid, config.authToken);
+  const media = { accountSid: config.accountSid, authToken: config.authToken, maxBytes: config.maxAttachmentBytes, signal: ctx.signal };
+  const statusCallback = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/sms/${ctx.channel.id}/status`;
+
+  return {
+    async send(message) {
+      if (message.attachments?.length) {
+        // MMS needs a public media URL for Twilio to fetch; we have bytes and no public media store yet.
+        throw new ChannelError('REJECTED', 'SMS attachments are not supported yet (MMS needs a public media URL)');
+      }
+      try {
+        const sent = await client.messages.create({
+          to: message.to.value,
+          body: message.text,
+          ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! }),
+          statusCallback,
+        });
+        return { externalId: sent.sid, status: 'queued' };
+      } catch (error) {
+        throw mapTwilioError(error);
+      }
+    },
+    handleWebhook: (request) => handleSmsWebhook(request, { authToken: config.authToken, sink: ctx.sink, media, now: () => ctx.now() }),
+    async test(): Promise<TestReport> {
+      try {
+        const account = await client.api.v2010.accounts(config.accountSid).fetch();
+        return { ok: true, checks: [{ name: 'credentials', ok: true, message: `account ${account.friendlyName} (${account.status})` }] };
+      } catch (error) {
+        return { ok: false, checks: [{ name: 'credentials', ok: false, message: mapTwilioError(error).message }] };
+      }
+    },
+  };
+}

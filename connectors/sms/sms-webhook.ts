@@ -1,0 +1,29 @@
+// Verifies X-Twilio-Signature over the public URL and form params, then routes /sms and /status.
+import twilio from 'twilio';
+import type { InboundSink, WebhookRequest, WebhookResponse } from '../channel.ts';
+import { normalizeInbound, type MediaAccess } from './normalize-inbound.ts';
+import { statusUpdate } from './status-callback.ts';
+
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+
+export async function handleSmsWebhook(
+  request: WebhookRequest,
+  deps: { authToken: string; sink: InboundSink; media: MediaAccess; now(): Date },
+): Promise<WebhookResponse> {
+  const route = request.subPath.replace(/\/+$/, '');
+  if (route !== '/sms' && route !== '/status') return { status: 404 };
+  // Twilio signs POST form params; a GET webhook is signed over the URL (query included) alone.
+  const params = request.method === 'POST' ? Object.fromEntries(new URLSearchParams(request.rawBody)) : {};
+  const signature = request.headers.get('x-twilio-signature') ?? '';
+  if (!signature || !twilio.validateRequest(deps.authToken, signature, request.publicUrl, params)) return { status: 403 };
+  const fields = request.method === 'POST' ? params : Object.fromEntries(new URL(request.publicUrl).searchParams);
+
+  if (route === '/status') {
+    const update = statusUpdate(fields, deps.now());
+    if (update) await deps.sink.updateStatus(update);
+    return { status: 204 };
+  }
+  if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return { status: 400, body: 'missing MessageSid or From' };
+  await deps.sink.receive(await normalizeInbound(fields, deps.media, deps.now()));
+  return { status: 200, body: EMPTY_TWIML, contentType: 'text/xml' };
+}

@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../channel.ts';
+import { makeChannelContext, waitFor } from '../testing/make-channel-context.ts';
+import { MemoryState } from '../testing/memory-sink.ts';
+import { telegramDriver } from './index.ts';
+import { CommittingSink } from './testing/committing-sink.ts';
+import { FakeBotApi } from './testing/fake-bot-api.ts';
+import { textMessage } from './testing/updates.ts';
+
+describe('telegram long polling', () => {
+  let api: FakeBotApi;
+  let state: MemoryState;
+  let sink: CommittingSink;
+  let channel: Channel | undefined;
+
+  const startChannel = async () => {
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    return channel;
+  };
+
+  beforeEach(async () => {
+    api = await new FakeBotApi().start();
+    state = new MemoryState();
+    sink = new CommittingSink(state);
+  });
+  afterEach(async () => {
+    await channel?.stop?.();
+    await api.close();
+  });
+
+  it('commits the next offset with each message and confirms it on the next poll', async () => {
+    await startChannel();
+    const first = api.pushUpdate({ message: textMessage('bir') });
+    const second = api.pushUpdate({ message: textMessage('iki') });
+    await waitFor(() => sink.messages.length === 2);
+    expect(state.map.get('telegram:offset')).toBe(second.update_id + 1);
+    await waitFor(() => api.callsOf('getUpdates').some((c) => c.params.offset === second.update_id + 1));
+    expect(api.pendingUpdates).toEqual([]);
+    expect(api.callsOf('getUpdates')[0]!.params).toMatchObject({ offset: 0, timeout: 1, limit: 100 });
+    expect(first.update_id).toBeLessThan(second.update_id);
+  });
+
+  it('resumes after a restart from the stored offset: nothing lost, nothing repeated', async () => {
+    await startChannel();
+    api.pushUpdate({ message: textMessage('before restart') });
+    await waitFor(() => sink.messages.length === 1);
+    await channel!.stop!();
+    // Arrives while no process polls.
+    api.pushUpdate({ message: textMessage('during restart') });
+    await startChannel();
+    api.pushUpdate({ message: textMessage('after restart') });
+    await waitFor(() => sink.messages.length === 3);
+    expect(sink.calls.map((m) => m.text)).toEqual(['before restart', 'during restart', 'after restart']);
+    expect(api.callsOf('getUpdates').filter((c) => c.params.offset === 0)).toHaveLength(1);
+  });
+
+  it('re-fetches an update whose commit failed, after a restart', async () => {
+    await startChannel();
+    const ok = api.pushUpdate({ message: textMessage('stored') });
+    await waitFor(() => sink.messages.length === 1);
+    await channel!.stop!();
+    sink.failNext = new Error('database went away');
+    api.pushUpdate({ message: textMessage('lost commit') });
+    api.pushUpdate({ message: textMessage('behind it') });
+    await startChannel();
+    await waitFor(() => sink.calls.length >= 2);
+    await channel!.stop!();
+    // The failed update did not move the stored offset.
+    expect(state.map.get('telegram:offset')).toBe(ok.update_id + 1);
+    await startChannel();
+    await waitFor(() => sink.messages.length === 3);
+    expect(sink.messages.map((m) => m.text)).toEqual(['stored', 'lost commit', 'behind it']);
+  });
+
+  it('checkpoints updates that carry no message', async () => {
+    await startChannel();
+    const blocked = api.pushUpdate({
+      my_chat_member: { chat: { id: 1, type: 'private' }, new_chat_member: { status: 'kicked' } },
+    });
+    await waitFor(() => state.map.get('telegram:offset') === blocked.update_id + 1);
+    expect(sink.calls).toHaveLength(0);
+  });
+
+  it('deletes a leftover webhook before polling and reports the bot in health', async () => {
+    api.webhook = { url: 'https://old.example.com/hook' };
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    expect(api.webhook).toBeUndefined();
+    await waitFor(() => ctx.healthLog.some((h) => h.state === 'connected'));
+    expect(ctx.healthLog).toContainEqual({ details: { mode: 'polling', username: 'ulak_test_bot' } });
+  });
+
+  it('backs off after a failed poll, reports the error in health, then carries on', async () => {
+    api.failNext('getUpdates', { error_code: 502, description: 'Bad Gateway' });
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    api.pushUpdate({ message: textMessage('after the outage') });
+    await waitFor(() => sink.messages.length === 1);
+    expect(ctx.healthLog).toContainEqual(expect.objectContaining({ state: 'error' }));
+    expect(ctx.healthLog.at(-1)).toHaveProperty('lastEventAt');
+  });
+
+  it('stops polling when the runtime aborts the channel signal', async () => {
+    const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
+    channel = telegramDriver.create(ctx as never);
+    await channel.start!();
+    await waitFor(() => api.callsOf('getUpdates').length === 1);
+    ctx.abort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Had the in-flight long poll survived the abort, it would return this update at once.
+    const polls = api.callsOf('getUpdates').length;
+    api.pushUpdate({ message: textMessage('nobody listens') });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.callsOf('getUpdates').length).toBe(polls);
+    expect(sink.calls).toHaveLength(0);
+  });
+
+  it('fails to start with an error in health when the token is revoked', async () => {
+    const ctx = makeChannelContext('telegram', { botToken: '1:revoked', apiRoot: api.apiRoot }, { sink, state });
+    const revoked = telegramDriver.create(ctx as never);
+    await expect(revoked.start!()).rejects.toThrow('401');
+    expect(ctx.healthLog.at(-1)).toMatchObject({ state: 'error', lastError: expect.stringContaining('Unauthorized') });
+  });
+});

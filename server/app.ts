@@ -1,0 +1,65 @@
+// The Hono root: shared middleware, one error handler, and every resource mounted with app.route().
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from 'hono/bun';
+import { AppError } from './errors.ts';
+import type { AppEnv } from './http/env.ts';
+import type { Services } from './services.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { app as auth } from './routes/auth.ts';
+import { app as users } from './routes/users.ts';
+import { app as workspace } from './routes/workspace.ts';
+import { app as channels } from './routes/channels.ts';
+import { app as conversations } from './routes/conversations.ts';
+import { app as contacts } from './routes/contacts.ts';
+import { app as search } from './routes/search.ts';
+import { app as events } from './routes/events.ts';
+import { app as webhooks } from './routes/webhooks.ts';
+import { app as openapi } from './routes/openapi.ts';
+
+const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
+
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.onError((error, c) => {
+    if (error instanceof AppError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    services.log.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: services.config.maxBodyBytes,
+      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${services.config.maxBodyBytes} bytes` } }, 413),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
+  app.route('/', openapi);
+  app.route('/', webhooks);
+  app.use('/api/*', authenticate);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events]) app.route('/api', sub);
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  if (existsSync(join(webDist, 'index.html'))) {
+    const index = readFileSync(join(webDist, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: webDist, rewriteRequestPath: (p) => p }));
+    app.use('*', serveStatic({ root: webDist }));
+    app.get('*', (c) => c.html(index));
+  } else {
+    app.get('/', (c) => c.html('<!doctype html><title>Ulak</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the API at <a href="/api/openapi.json">/api/openapi.json</a>.</p>'));
+  }
+  return app;
+}

@@ -1,0 +1,138 @@
+// Live connector instances: built from the channel row on demand, pulling channels started under a per-channel lock.
+import { eq, sql } from 'drizzle-orm';
+import type { Channel, ChannelContext, ChannelDriver, ChannelHealth, ChannelKind } from '../../connectors/channel.ts';
+import { driverFor } from '../../connectors/registry.ts';
+import type { Database } from '../db/client.ts';
+import { channels } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { applyDeliveryUpdate } from '../services/apply-delivery-update.ts';
+import { channelStateStore } from '../services/channel-state-store.ts';
+import { ingestMessage, saveCheckpoint, type IngestDeps } from '../services/ingest-message.ts';
+import { notify } from '../services/record-event.ts';
+import { mergeSecrets, openSecrets } from './channel-secrets.ts';
+import { ChannelLocks } from './channel-locks.ts';
+
+export interface RuntimeDeps {
+  database: Database;
+  ingest: IngestDeps;
+  secretKey: Buffer;
+  publicUrl: string;
+  log: Logger;
+  now(): Date;
+  /** Overrides for tests (a fake socket factory, an injected HTTP client). */
+  drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
+}
+
+interface Live {
+  channel: Channel;
+  driver: ChannelDriver;
+  kind: ChannelKind;
+  controller: AbortController;
+  started: boolean;
+}
+
+export class ChannelRuntime {
+  #live = new Map<string, Promise<Live>>();
+  #locks: ChannelLocks;
+  #pullTimer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.#locks = new ChannelLocks(deps.database);
+  }
+
+  driver(kind: string): ChannelDriver | undefined {
+    return this.deps.drivers?.[kind as ChannelKind] ?? driverFor(kind);
+  }
+
+  /** The live connector for a channel, built once and cached until `invalidate`. */
+  instance(channelId: string): Promise<Live> {
+    let live = this.#live.get(channelId);
+    if (!live) {
+      live = this.#build(channelId);
+      this.#live.set(channelId, live);
+      live.catch(() => this.#live.delete(channelId));
+    }
+    return live;
+  }
+
+  async #build(channelId: string): Promise<Live> {
+    const [row] = await this.deps.database.db.select().from(channels).where(eq(channels.id, channelId));
+    if (!row) throw new AppError(404, 'not_found', 'channel not found');
+    const driver = this.driver(row.kind);
+    if (!driver) throw new AppError(422, 'channel_kind_unavailable', `no connector is installed for ${row.kind} channels`);
+    const config = driver.configSchema.parse(mergeSecrets(row.config, openSecrets(this.deps.secretKey, row.secrets)));
+    const controller = new AbortController();
+    const ctx: ChannelContext = {
+      channel: { id: row.id, kind: row.kind, name: row.name, config: row.config },
+      config,
+      publicUrl: this.deps.publicUrl,
+      sink: {
+        receive: (message, options) => ingestMessage(this.deps.ingest, { id: row.id, kind: row.kind }, message, options),
+        updateStatus: async (update) => void (await applyDeliveryUpdate(this.deps.database, row.id, update)),
+        saveCheckpoint: (checkpoint) => saveCheckpoint(this.deps.database.db, row.id, checkpoint),
+      },
+      state: channelStateStore(this.deps.database.db, row.id),
+      health: (update) => void this.#saveHealth(row.id, update).catch((e) => this.deps.log.warn({ err: e }, 'health update failed')),
+      log: this.deps.log.child({ channelId: row.id, kind: row.kind }),
+      signal: controller.signal,
+      now: this.deps.now,
+    };
+    return { channel: driver.create(ctx), driver, kind: row.kind, controller, started: false };
+  }
+
+  async #saveHealth(channelId: string, update: Partial<ChannelHealth>) {
+    await this.deps.database.db
+      .update(channels)
+      .set({ health: sql`${channels.health} || ${JSON.stringify(update)}::jsonb` })
+      .where(eq(channels.id, channelId));
+    await notify(this.deps.database.db, { type: 'channel.updated', channelId });
+  }
+
+  /** Stops and forgets a channel's instance (after an edit, a delete or a deactivation). */
+  async invalidate(channelId: string): Promise<void> {
+    const live = this.#live.get(channelId);
+    this.#live.delete(channelId);
+    if (!live) return;
+    const l = await live.catch(() => undefined);
+    if (!l) return;
+    l.controller.abort();
+    if (l.started) await l.channel.stop?.().catch(() => {});
+    await this.#locks.release(channelId);
+  }
+
+  /** Starts one pulling channel if this process can take its lock. Returns whether it runs here. */
+  async startPulling(channelId: string): Promise<boolean> {
+    const live = await this.instance(channelId);
+    if (live.started || !live.driver.pulls || !live.channel.start) return live.started;
+    if (!(await this.#locks.tryAcquire(channelId))) return false;
+    live.started = true;
+    try {
+      await live.channel.start();
+    } catch (error) {
+      live.started = false;
+      await this.#locks.release(channelId);
+      throw error;
+    }
+    return true;
+  }
+
+  /** The work role: start every active pulling channel, and keep trying those another process holds. */
+  async runPullers(intervalMs = 15_000): Promise<void> {
+    const tick = async () => {
+      const rows = await this.deps.database.db.select({ id: channels.id, kind: channels.kind }).from(channels).where(eq(channels.active, true));
+      for (const row of rows) {
+        if (!this.driver(row.kind)?.pulls) continue;
+        await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
+      }
+    };
+    await tick();
+    this.#pullTimer = setInterval(() => void tick().catch(() => {}), intervalMs);
+  }
+
+  async stopAll(): Promise<void> {
+    if (this.#pullTimer) clearInterval(this.#pullTimer);
+    await Promise.all([...this.#live.keys()].map((id) => this.invalidate(id)));
+    await this.#locks.releaseAll();
+  }
+}

@@ -1,0 +1,88 @@
+// Configuration, parsed once at start-up into a typed object with clear errors for bad values.
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  ULAK_DATA_DIR: z.string().min(1).default('./data'),
+  ULAK_SECRET_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== undefined, 'must be 32 bytes, as 64 hex characters or base64')
+    .optional(),
+  ULAK_PUBLIC_URL: z.url('must be an absolute URL such as https://ulak.example.com').optional(),
+  ULAK_DEFAULT_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 region code such as TR or US')
+    .default('TR'),
+  ULAK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  ULAK_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export interface Config {
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  secretKey: Buffer;
+  publicUrl: string;
+  defaultRegion: string;
+  maxBodyBytes: number;
+  maxAttachmentBytes: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
+  const b = Buffer.from(value, 'base64');
+  return b.length === 32 ? b : undefined;
+}
+
+/** The embedded-mode key: generated once into the data dir with mode 0600. */
+function loadOrCreateKeyFile(dataDir: string): Buffer {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) {
+    const key = decodeKey(readFileSync(file, 'utf8').trim());
+    if (!key) throw new ConfigError(`${file} does not hold a 32-byte key`);
+    return key;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.ULAK_DATA_DIR);
+  const secretKey = e.ULAK_SECRET_KEY ? decodeKey(e.ULAK_SECRET_KEY)! : loadOrCreateKeyFile(dataDir);
+  return {
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    secretKey,
+    publicUrl: (e.ULAK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    defaultRegion: e.ULAK_DEFAULT_REGION,
+    maxBodyBytes: e.ULAK_MAX_BODY_BYTES,
+    maxAttachmentBytes: e.ULAK_MAX_ATTACHMENT_BYTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}

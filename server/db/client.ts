@@ -1,0 +1,133 @@
+// Opens the database: embedded PGlite under the data dir by default, Postgres when DATABASE_URL is set.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+// Both drivers produce a PgDatabase; the query-result shape is the only difference, hidden by `rowsOf`.
+export type Db = PgDatabase<any, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+/** A raw parameterized SQL executor, bound to a connection or to a transaction. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  executor: SqlExecutor;
+  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+  /** The underlying PGlite instance (embedded mode only). */
+  pglite?: PGlite;
+  sql?: postgres.Sql;
+  /** The connection URL (Postgres only). */
+  url?: string;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** A PGlite instance prepared by the caller (tests load a migrated template). */
+  pglite?: PGlite;
+  /** Postgres pool size. */
+  max?: number;
+}
+
+const casing = 'snake_case' as const;
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.max ?? 10);
+  let pg = options.pglite;
+  if (!pg) {
+    const dir = join(options.dataDir ?? './data', 'pglite');
+    mkdirSync(dir, { recursive: true });
+    pg = await PGlite.create({ dataDir: dir });
+  }
+  return wrapPglite(pg);
+}
+
+function wrapPglite(pg: PGlite): Database {
+  const db = drizzlePglite(pg, { schema, casing }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    pglite: pg,
+    executor: pgliteExecutor(pg),
+    async listen(channel, onPayload) {
+      const unsubscribe = await pg.listen(channel, onPayload);
+      return async () => unsubscribe();
+    },
+    close: () => pg.close(),
+  };
+}
+
+function openPostgres(url: string, max: number): Database {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'ulak' } });
+  const db = drizzlePostgres(sql, { schema, casing }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    db,
+    sql,
+    url,
+    executor: postgresExecutor(sql),
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+
+function pgliteExecutor(pg: PgliteLike): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      // Multi-statement SQL without parameters (pg-boss migrations) only runs through exec.
+      if (!values?.length) {
+        const results = await pg.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] };
+      }
+      const result = await pg.query(text, values);
+      return { rows: result.rows };
+    },
+  };
+}
+
+function postgresExecutor(sql: postgres.Sql | postgres.TransactionSql): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      const rows = await sql.unsafe(text, (values ?? []) as any[]);
+      return { rows: [...rows] };
+    },
+  };
+}
+
+/** An executor bound to a drizzle transaction, so pg-boss jobs commit or roll back with it. */
+export function executorFor(tx: DbOrTx, kind: Database['kind']): SqlExecutor {
+  // drizzle keeps the driver's transaction client on its session (not public API, stable across 0.3x–0.45).
+  const client = (tx as any).session?.client;
+  if (!client) throw new Error('drizzle session client not found');
+  return kind === 'pglite' ? pgliteExecutor(client) : postgresExecutor(client);
+}
+
+/** Rows of a `db.execute(sql…)` result, whichever driver produced it. */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** A timestamp parameter inside raw sql``: postgres.js cannot bind a Date there, so pass ISO text and cast. */
+export function tsParam(date: Date) {
+  return sql`${date.toISOString()}::timestamptz`;
+}

@@ -1,0 +1,80 @@
+// The customer: one contact, whichever channels they use, with identities, consents and facts.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, timestamps, tsvector } from './columns.ts';
+import { users } from './users.ts';
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    name: text(),
+    language: text(),
+    timeZone: text(),
+    currency: text(),
+    birthdayMonth: smallint(),
+    birthdayDay: smallint(),
+    birthdayYear: smallint(),
+    preferredChannel: text(),
+    attributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    firstSeenAt: at().notNull().defaultNow(),
+    lastInboundAt: at(),
+    lastOutboundAt: at(),
+    lastChannelKind: text(),
+    conversationCount: integer().notNull().default(0),
+    orderValue: numeric({ precision: 14, scale: 2 }),
+    /** Folded name and identities for search (Turkish-aware case folding done in code). */
+    searchText: text().notNull().default(''),
+    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    erasedAt: at(),
+    ...timestamps,
+  },
+  (t) => [
+    index().using('gin', t.searchVector),
+    index().using('gin', t.labels),
+    index().on(t.lastInboundAt),
+    index('contacts_birthday_idx').on(t.birthdayMonth, t.birthdayDay),
+  ],
+);
+
+export const IDENTITY_KINDS = ['email', 'phone', 'whatsapp', 'telegram', 'api'] as const;
+
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: id(),
+    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    kind: text().$type<(typeof IDENTITY_KINDS)[number]>().notNull(),
+    value: text().notNull(),
+    attributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Set by a bounce or a blocked-by-user error; replies on it are refused. */
+    undeliverable: boolean().notNull().default(false),
+    undeliverableReason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex().on(t.kind, t.value), index().on(t.contactId)],
+);
+
+export const consents = pgTable(
+  'consents',
+  {
+    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    channel: text().notNull(),
+    status: text().$type<'opted_in' | 'opted_out'>().notNull(),
+    source: text().notNull(),
+    at: at().notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.contactId, t.channel] })],
+);
+
+/** An audited merge, with what is needed to undo it. */
+export const contactMerges = pgTable('contact_merges', {
+  id: id(),
+  intoId: uuid().notNull(),
+  fromId: uuid().notNull(),
+  actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
+  snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+  revertedAt: at(),
+  ...timestamps,
+});

@@ -1,0 +1,76 @@
+// Messages from every channel in one timeline, and their attachments.
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, tsvector } from './columns.ts';
+import { conversations } from './conversations.ts';
+import { contacts } from './contacts.ts';
+import { channels } from './channels.ts';
+import { users } from './users.ts';
+
+export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: id(),
+    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    channelId: uuid().references(() => channels.id, { onDelete: 'set null' }),
+    direction: text().$type<'in' | 'out'>().notNull(),
+    private: boolean().notNull().default(false),
+    senderType: text().$type<'contact' | 'user' | 'automation'>().notNull(),
+    senderUserId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    text: text().notNull().default(''),
+    /** Sanitized HTML, safe to show in a sandboxed frame. */
+    html: text(),
+    subject: text(),
+    status: text().$type<MessageStatus>().notNull(),
+    errorCode: text(),
+    errorMessage: text(),
+    /** The channel's idempotency key: unique per channel and direction, so redelivery is a no-op. */
+    idempotencyKey: text(),
+    externalId: text(),
+    /** RFC 822 ids for email threading. */
+    emailMessageId: text(),
+    inReplyTo: text(),
+    references: text().array(),
+    autoReply: boolean().notNull().default(false),
+    causedByAutomation: boolean().notNull().default(false),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** The raw source (MIME for email), kept for export. */
+    raw: text(),
+    searchText: text().notNull().default(''),
+    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    sentAt: at().notNull().defaultNow(),
+    statusAt: at(),
+    createdAt: createdAt(),
+    /** Monotonic insertion order for stable paging within a conversation. */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
+  },
+  (t) => [
+    uniqueIndex('messages_idempotency_idx').on(t.channelId, t.direction, t.idempotencyKey),
+    index('messages_conversation_seq_idx').on(t.conversationId, t.seq),
+    index().on(t.channelId, t.externalId),
+    index().on(t.emailMessageId),
+    index().using('gin', t.searchVector),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    messageId: uuid().notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    filename: text().notNull(),
+    contentType: text().notNull(),
+    size: bigint({ mode: 'number' }).notNull(),
+    storageKey: text(),
+    contentId: text(),
+    inline: boolean().notNull().default(false),
+    /** Why the file was not kept (over the size limit, download failed); null when stored. */
+    refusedReason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.messageId)],
+);

@@ -1,0 +1,54 @@
+// Agents, marketers and admins; their sessions, API tokens and teams.
+import { index, pgTable, primaryKey, text, uuid, boolean } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, timestamps } from './columns.ts';
+
+export const ROLES = ['admin', 'agent', 'marketer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable('users', {
+  id: id(),
+  email: text().notNull().unique(),
+  name: text().notNull(),
+  passwordHash: text().notNull(),
+  roles: text().array().$type<Role[]>().notNull(),
+  locale: text().notNull().default('en'),
+  active: boolean().notNull().default(true),
+  ...timestamps,
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** sha256 of the cookie value: a stolen database row cannot be replayed as a cookie. */
+    tokenHash: text().primaryKey(),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text().notNull(),
+    expiresAt: at().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: id(),
+  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  name: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  lastUsedAt: at(),
+  createdAt: createdAt(),
+});
+
+export const teams = pgTable('teams', {
+  id: id(),
+  name: text().notNull().unique(),
+  ...timestamps,
+});
+
+export const teamMembers = pgTable(
+  'team_members',
+  {
+    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
+);

@@ -1,0 +1,20 @@
+// The workspace: one per installation, holding its settings.
+import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns.ts';
+
+export interface QuietHours {
+  start: string;
+  end: string;
+}
+
+export const workspaces = pgTable('workspaces', {
+  id: integer().primaryKey().default(1),
+  name: text().notNull().default('Ulak'),
+  timeZone: text().notNull().default('Europe/Istanbul'),
+  defaultRegion: text().notNull().default('TR'),
+  quietHours: jsonb().$type<QuietHours>().notNull().default({ start: '21:00', end: '09:00' }),
+  frequencyCap: jsonb().$type<{ max: number; perDays: number }>().notNull().default({ max: 3, perDays: 7 }),
+  /** A new subject from a known contact with no thread headers joins their open conversation. */
+  emailJoinOpenConversation: boolean().notNull().default(true),
+  ...timestamps,
+});

@@ -1,0 +1,15 @@
+// The one error type routes throw; app.onError turns it into `{ error: { code, message } }`.
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 502 | 503,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const forbidden = (message = 'You do not have permission to do this') => new AppError(403, 'forbidden', message);

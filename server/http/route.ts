@@ -1,0 +1,97 @@
+// Declares a route once: Hono handler, body/query validation, role check, and its OpenAPI description.
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import type { Role } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv, AuthUser } from './env.ts';
+
+export type Access = 'public' | 'user' | Role[];
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  method: Method;
+  path: string;
+  summary: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  /** Success status (default 200). */
+  status?: number;
+}
+
+export interface RegisteredRoute {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  status: number;
+}
+
+/** Every declared route, read by the OpenAPI generator. */
+export const routeRegistry: RegisteredRoute[] = [];
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+export interface HandlerInput<B, Q> {
+  body: B;
+  query: Q;
+  user: AuthUser;
+}
+
+export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
+  return function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec<B, Q>,
+    handler: (c: Context<AppEnv>, input: HandlerInput<Infer<B>, Infer<Q>>) => Promise<Response | unknown> | Response | unknown,
+  ) {
+    const fullPath = base + spec.path;
+    if (!routeRegistry.some((r) => r.method === spec.method && r.path === fullPath)) {
+      routeRegistry.push({ method: spec.method, path: fullPath, summary: spec.summary, tag, access: spec.access, body: spec.body, query: spec.query, status: spec.status ?? 200 });
+    }
+    app.on(spec.method.toUpperCase(), spec.path, async (c) => {
+      const user = authorize(c, spec.access);
+      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined;
+      const result = await handler(c, { body: body as Infer<B>, query: query as Infer<Q>, user: user as AuthUser });
+      if (result instanceof Response) return result;
+      return c.json(result as object, (spec.status ?? 200) as 200);
+    });
+  };
+}
+
+function authorize(c: Context<AppEnv>, access: Access): AuthUser | undefined {
+  if (access === 'public') return c.get('user');
+  const user = c.get('user');
+  if (!user) throw new AppError(401, 'unauthenticated', 'Sign in first');
+  // Admins may do everything; other roles only what the route lists.
+  if (Array.isArray(access) && !user.roles.includes('admin') && !access.some((r) => user.roles.includes(r))) {
+    throw new AppError(403, 'forbidden', `This needs one of the roles: ${access.join(', ')}`);
+  }
+  return user;
+}
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError(400, 'invalid_json', 'The request body is not valid JSON');
+  }
+}
+
+export function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`);
+    throw new AppError(422, 'validation_failed', issues.join('; '), result.error.issues);
+  }
+  return result.data;
+}
+
+export const uuidParam = (c: Context, name = 'id'): string => {
+  const value = c.req.param(name);
+  if (!value || !z.uuid().safeParse(value).success) throw new AppError(404, 'not_found', `No such ${name === 'id' ? 'resource' : name}`);
+  return value;
+};

@@ -1,0 +1,57 @@
+// Durable jobs on pg-boss: natively on Postgres, through the executeSql adapter on embedded PGlite.
+import { PgBoss, type Job, type SendOptions } from 'pg-boss';
+import { executorFor, type Database, type DbOrTx } from '../db/client.ts';
+
+export const QUEUES = {
+  outboundSend: 'outbound-send',
+} as const;
+
+export interface JobQueueOptions {
+  /** Polling interval for workers, seconds (tests use a short one). */
+  pollingIntervalSeconds?: number;
+}
+
+export class JobQueue {
+  readonly boss: PgBoss;
+  #started = false;
+
+  constructor(private readonly database: Database, private readonly options: JobQueueOptions = {}) {
+    this.boss =
+      database.kind === 'pglite'
+        ? new PgBoss({ db: database.executor, backend: 'pglite', schema: 'pgboss', supervise: true, schedule: false })
+        : new PgBoss({ connectionString: database.url!, max: 4, schema: 'pgboss', supervise: true, schedule: false, application_name: 'ulak-jobs' });
+    this.boss.on('error', (error) => console.error('[jobs]', error));
+  }
+
+  async start(): Promise<void> {
+    if (this.#started) return;
+    await this.boss.start();
+    for (const name of Object.values(QUEUES)) {
+      // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
+      await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
+    }
+    this.#started = true;
+  }
+
+  /** Enqueue inside the caller's transaction when `tx` is given: the job exists only if the transaction commits. */
+  async send(name: string, data: object, options: SendOptions & { tx?: DbOrTx } = {}): Promise<string | null> {
+    const { tx, ...rest } = options;
+    return this.boss.send(name, data, { ...rest, ...(tx ? { db: executorFor(tx, this.database.kind) } : {}) });
+  }
+
+  async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): Promise<void> {
+    await this.boss.work<T>(
+      name,
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, localConcurrency: options.concurrency ?? 2, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) await handler(job);
+      },
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#started) return;
+    await this.boss.stop({ graceful: true, timeout: 5_000, close: false } as never);
+    this.#started = false;
+  }
+}

@@ -1,0 +1,23 @@
+// Turkish-aware case and accent folding for search: İstanbul, ISTANBUL, istanbul and İSTANBUL all fold to "istanbul".
+
+const TURKISH_ASCII: Record<string, string> = { ı: 'i', ş: 's', ğ: 'g', ç: 'c', ö: 'o', ü: 'u' };
+
+export function foldText(text: string): string {
+  return (
+    text
+      // tr-locale lowering maps I→ı and İ→i correctly; ı is then folded to i like every other accent.
+      .toLocaleLowerCase('tr')
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/[ışğçöü]/g, (c) => TURKISH_ASCII[c] ?? c)
+  );
+}
+
+/** Folded words usable as tsquery prefix terms (`word:*`), joined with &. Empty when nothing searchable. */
+export function toPrefixQuery(query: string): string {
+  const words = foldText(query)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 8);
+  return words.map((w) => `${w}:*`).join(' & ');
+}

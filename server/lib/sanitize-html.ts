@@ -1,0 +1,42 @@
+// Inbound HTML is sanitized before it is stored, so nothing unsafe ever reaches a browser.
+import sanitize from 'sanitize-html';
+
+const OPTIONS: sanitize.IOptions = {
+  allowedTags: [
+    ...sanitize.defaults.allowedTags,
+    'img', 'span', 'font', 'center', 'u', 's', 'small', 'big', 'sup', 'sub', 'hr',
+  ],
+  allowedAttributes: {
+    '*': ['style', 'align', 'dir', 'lang', 'title'],
+    a: ['href', 'name', 'target', 'rel'],
+    img: ['src', 'alt', 'width', 'height'],
+    td: ['colspan', 'rowspan', 'width', 'valign', 'bgcolor'],
+    th: ['colspan', 'rowspan', 'width', 'valign', 'bgcolor'],
+    table: ['width', 'cellpadding', 'cellspacing', 'border', 'bgcolor'],
+    font: ['color', 'face', 'size'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel', 'cid'],
+  allowedSchemesByTag: { img: ['https', 'http', 'cid', 'data'] },
+  allowProtocolRelative: false,
+  // Styles may carry url() and expressions: keep only plain declarations.
+  allowedStyles: {
+    '*': {
+      color: [/^[#a-z0-9(),.\s%]+$/i],
+      'background-color': [/^[#a-z0-9(),.\s%]+$/i],
+      'text-align': [/^(left|right|center|justify)$/],
+      'font-size': [/^[\d.]+(px|em|rem|%|pt)$/],
+      'font-weight': [/^(normal|bold|\d{3})$/],
+      'font-style': [/^(normal|italic)$/],
+      'text-decoration': [/^[a-z\s-]+$/],
+      margin: [/^[\d.\s]+(px|em|%)?(\s[\d.]+(px|em|%)?)*$/],
+      padding: [/^[\d.\s]+(px|em|%)?(\s[\d.]+(px|em|%)?)*$/],
+    },
+  },
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+  },
+};
+
+export function sanitizeHtml(html: string): string {
+  return sanitize(html, OPTIONS);
+}

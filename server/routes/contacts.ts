@@ -1,0 +1,130 @@
+// Customers: search, profile, edit, merge (with preview and undo), import, GDPR export and erasure.
+import { and, arrayContains, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { contactIdentities, contacts } from '../db/schema/index.ts';
+import { notFound } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { tsParam } from '../db/client.ts';
+import { toPrefixQuery } from '../lib/fold-text.ts';
+import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
+import { birthdayString, contactProfile } from '../services/contact-profile.ts';
+import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../services/merge-contacts.ts';
+import { eraseContact, exportContact } from '../services/erase-contact.ts';
+import { importContacts } from '../services/import-contacts.ts';
+import { recordEvent } from '../services/record-event.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'contacts', '/api');
+
+route(
+  { method: 'get', path: '/contacts', summary: 'Search and list contacts', access: ['agent', 'marketer'], query: z.object({ q: z.string().max(200).optional(), label: z.string().max(50).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  async (c, { query }) => {
+    const db = c.get('services').database.db;
+    const where: SQL[] = [sql`${contacts.erasedAt} is null`];
+    const q = query.q ? toPrefixQuery(query.q) : '';
+    if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
+    if (query.label) where.push(arrayContains(contacts.labels, [query.label]));
+    const after = decodeCursor<[string, string]>(query.cursor, 2);
+    if (after) where.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
+    const rows = await db.select().from(contacts).where(and(...where)).orderBy(desc(contacts.createdAt), desc(contacts.id)).limit(query.limit + 1);
+    const page = rows.slice(0, query.limit);
+    const ids = page.length
+      ? await db.select().from(contactIdentities).where(sql`${contactIdentities.contactId} in (${sql.join(page.map((p) => sql`${p.id}::uuid`), sql`, `)})`)
+      : [];
+    const last = page.at(-1);
+    return {
+      items: page.map((p) => ({ id: p.id, name: p.name, identities: ids.filter((i) => i.contactId === p.id).map((i) => ({ kind: i.kind, value: i.value })), labels: p.labels, lastInboundAt: p.lastInboundAt, createdAt: p.createdAt })),
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  },
+);
+
+route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {
+  const profile = await contactProfile(c.get('services').database.db, uuidParam(c));
+  if (!profile) throw notFound('contact');
+  return profile;
+});
+
+const contactPatch = z.object({
+  name: z.string().trim().min(1).max(200).nullable(),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as tr or en-GB').nullable(),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul').nullable(),
+  currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
+  birthday: z.string().refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date').nullable(),
+  preferredChannel: z.enum(['email', 'sms', 'whatsapp', 'telegram', 'api']).nullable(),
+  attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
+  labels: z.array(z.string().trim().min(1).max(50)).max(50),
+}).partial();
+
+route({ method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields and custom attributes (null removes an attribute)', access: ['agent', 'marketer'], body: contactPatch }, async (c, { body }) => {
+  const services = c.get('services');
+  const id = uuidParam(c);
+  const { birthday, attributes, ...rest } = body;
+  const b = birthday ? parseBirthday(birthday)! : undefined;
+  await services.database.db.transaction(async (tx) => {
+    const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
+    if (!row || row.erasedAt) throw notFound('contact');
+    const nextAttributes = attributes ? Object.fromEntries(Object.entries({ ...row.attributes, ...attributes }).filter(([, v]) => v !== null)) : undefined;
+    await tx
+      .update(contacts)
+      .set({
+        ...rest,
+        ...(birthday !== undefined ? { birthdayYear: b?.year ?? null, birthdayMonth: b?.month ?? null, birthdayDay: b?.day ?? null } : {}),
+        ...(nextAttributes ? { attributes: nextAttributes } : {}),
+        ...(rest.labels ? { labels: [...new Set(rest.labels)] } : {}),
+        updatedAt: services.now(),
+      })
+      .where(eq(contacts.id, id));
+    await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { fields: Object.keys(body) } });
+  });
+  return contactProfile(services.database.db, id);
+});
+
+const pair = z.object({ intoId: z.uuid(), fromId: z.uuid() });
+
+route({ method: 'post', path: '/contacts/merge/preview', summary: 'The profile a merge would produce, without merging', access: ['agent'], body: pair }, async (c, { body }) => {
+  const { into, from } = await loadPair(c.get('services').database.db, body.intoId, body.fromId);
+  const p = mergedProfile(into, from);
+  return { ...p, birthday: birthdayString(p), intoId: into.id, fromId: from.id };
+});
+
+route({ method: 'post', path: '/contacts/merge', summary: 'Merge fromId into intoId (audited, reversible by an admin)', access: ['agent'], body: pair }, async (c, { body, user }) => {
+  const services = c.get('services');
+  const merge = await mergeContacts(services.database, body.intoId, body.fromId, user.id);
+  return { mergeId: merge.id, contact: await contactProfile(services.database.db, body.intoId) };
+});
+
+route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a merge', access: ['admin'] }, async (c, { user }) => revertMerge(c.get('services').database, uuidParam(c), user.id));
+
+route(
+  {
+    method: 'post', path: '/contacts/import', summary: 'Import contacts from parsed CSV rows; duplicates merge into existing contacts', access: ['agent', 'marketer'],
+    body: z.object({
+      rows: z.array(z.object({
+        name: z.string().max(200).optional(), email: z.string().max(320).optional(), phone: z.string().max(40).optional(),
+        language: z.string().max(20).optional(), timeZone: z.string().max(60).optional(), currency: z.string().max(3).optional(),
+        birthday: z.string().max(10).optional(), labels: z.array(z.string().max(50)).max(20).optional(),
+        attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
+      })).max(5000),
+    }),
+  },
+  async (c, { body }) => {
+    const services = c.get('services');
+    return importContacts(services.database, body.rows, services.workspace.defaultRegion, services.now());
+  },
+);
+
+route({ method: 'get', path: '/contacts/:id/export', summary: 'GDPR export: everything stored about the contact, as JSON', access: ['admin'] }, async (c) => {
+  const data = await exportContact(c.get('services').database, uuidParam(c));
+  return c.json(data, 200, { 'content-disposition': `attachment; filename="contact-${data.contact.id}.json"` });
+});
+
+route({ method: 'delete', path: '/contacts/:id', summary: 'GDPR erasure: removes personal data and message bodies, keeps an anonymous audit row', access: ['admin'] }, async (c, { user }) => {
+  const services = c.get('services');
+  await eraseContact(services.database, services.storage, uuidParam(c), user.id);
+  return { ok: true };
+});
+

@@ -1,0 +1,165 @@
+// The inbox: conversations, their messages, replies and notes.
+import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { attachments, conversations, CONVERSATION_STATUSES, messages, PRIORITIES, teams, users } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { AppEnv, AuthUser } from '../http/env.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { getConversation, listConversations } from '../services/list-conversations.ts';
+import { createReply } from '../services/create-reply.ts';
+import { serializeMessage, serializeMessages } from '../services/serialize-message.ts';
+import { updateConversation } from '../services/update-conversation.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'conversations', '/api');
+
+const canReadNotes = (u: AuthUser) => u.roles.includes('agent') || u.roles.includes('admin');
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+
+route(
+  {
+    method: 'get', path: '/conversations', summary: 'List conversations, newest activity first (keyset pagination)', access: ['agent', 'marketer'],
+    query: z.object({
+      status: z.enum(CONVERSATION_STATUSES).optional(),
+      assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+      team: z.uuid().optional(),
+      channel: z.uuid().optional(),
+      label: z.string().max(50).optional(),
+      priority: z.enum(PRIORITIES).optional(),
+      q: z.string().max(200).optional(),
+      cursor: z.string().max(500).optional(),
+      limit,
+    }),
+  },
+  async (c, { query, user }) => listConversations(c.get('services').database.db, { ...query, assignee: query.assignee === 'me' ? user.id : query.assignee }),
+);
+
+route({ method: 'get', path: '/conversations/counts', summary: 'Open-conversation counts for the inbox sidebar', access: ['agent', 'marketer'] }, async (c, { user }) => {
+  const db = c.get('services').database.db;
+  const [totals] = await db
+    .select({
+      all: sql<number>`count(*) filter (where ${conversations.status} = 'open')`.mapWith(Number),
+      mine: sql<number>`count(*) filter (where ${conversations.status} = 'open' and ${conversations.assigneeId} = ${user.id})`.mapWith(Number),
+      unassigned: sql<number>`count(*) filter (where ${conversations.status} = 'open' and ${conversations.assigneeId} is null)`.mapWith(Number),
+    })
+    .from(conversations);
+  const byStatus = await db.select({ status: conversations.status, n: count() }).from(conversations).groupBy(conversations.status);
+  const byChannel = await db.select({ id: conversations.channelId, n: count() }).from(conversations).where(eq(conversations.status, 'open')).groupBy(conversations.channelId);
+  const byTeam = await db.select({ id: conversations.teamId, n: count() }).from(conversations).where(eq(conversations.status, 'open')).groupBy(conversations.teamId);
+  const byLabel = await db.execute(sql`select label, count(*)::int as n from conversations, unnest(labels) as label where status = 'open' group by label`);
+  const labelRows = (Array.isArray(byLabel) ? byLabel : (byLabel as { rows: unknown[] }).rows) as Array<{ label: string; n: number }>;
+  return {
+    ...totals,
+    byStatus: Object.fromEntries(CONVERSATION_STATUSES.map((s) => [s, Number(byStatus.find((r) => r.status === s)?.n ?? 0)])),
+    byChannel: Object.fromEntries(byChannel.filter((r) => r.id).map((r) => [r.id, Number(r.n)])),
+    byTeam: Object.fromEntries(byTeam.filter((r) => r.id).map((r) => [r.id, Number(r.n)])),
+    byLabel: Object.fromEntries(labelRows.map((r) => [r.label, Number(r.n)])),
+  };
+});
+
+route({ method: 'get', path: '/conversations/:id', summary: 'One conversation', access: ['agent', 'marketer'] }, async (c) => {
+  const conv = await getConversation(c.get('services').database.db, uuidParam(c));
+  if (!conv) throw notFound('conversation');
+  return conv;
+});
+
+route(
+  {
+    method: 'patch', path: '/conversations/:id', summary: 'Change status, snooze, assignee, team, priority or labels', access: ['agent'],
+    body: z
+      .object({
+        status: z.enum(CONVERSATION_STATUSES),
+        snoozedUntil: z.iso.datetime({ offset: true }).nullable(),
+        assigneeId: z.uuid().nullable(),
+        teamId: z.uuid().nullable(),
+        priority: z.enum(PRIORITIES),
+        labels: z.array(z.string().trim().min(1).max(50)).max(50),
+      })
+      .partial()
+      .refine((b) => b.status !== 'snoozed' || b.snoozedUntil, { message: 'snoozing needs snoozedUntil', path: ['snoozedUntil'] }),
+  },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    const id = uuidParam(c);
+    if (body.assigneeId) {
+      const [u] = await services.database.db.select({ id: users.id }).from(users).where(eq(users.id, body.assigneeId));
+      if (!u) throw new AppError(422, 'unknown_user', 'assigneeId does not name a user');
+    }
+    if (body.teamId) {
+      const [t] = await services.database.db.select({ id: teams.id }).from(teams).where(eq(teams.id, body.teamId));
+      if (!t) throw new AppError(422, 'unknown_team', 'teamId does not name a team');
+    }
+    await updateConversation(services, id, { ...body, snoozedUntil: body.snoozedUntil === undefined ? undefined : body.snoozedUntil ? new Date(body.snoozedUntil) : null }, { actorUserId: user.id });
+    return getConversation(services.database.db, id);
+  },
+);
+
+route({ method: 'post', path: '/conversations/:id/read', summary: 'Mark a conversation read', access: ['agent'] }, async (c) => {
+  const services = c.get('services');
+  const id = uuidParam(c);
+  const rows = await services.database.db.update(conversations).set({ unreadCount: 0 }).where(eq(conversations.id, id)).returning({ id: conversations.id });
+  if (!rows.length) throw notFound('conversation');
+  return { ok: true };
+});
+
+route(
+  { method: 'get', path: '/conversations/:id/messages', summary: 'Messages, newest page first, oldest first within a page', access: ['agent', 'marketer'], query: z.object({ cursor: z.string().max(200).optional(), limit }) },
+  async (c, { query, user }) => {
+    const db = c.get('services').database.db;
+    const id = uuidParam(c);
+    const [conv] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id));
+    if (!conv) throw notFound('conversation');
+    const before = decodeCursor<[number]>(query.cursor, 1);
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, id), before ? lt(messages.seq, before[0]) : undefined, canReadNotes(user) ? undefined : eq(messages.private, false)))
+      .orderBy(desc(messages.seq))
+      .limit(query.limit + 1);
+    const page = rows.slice(0, query.limit).reverse();
+    return { items: await serializeMessages(db, page), nextCursor: rows.length > query.limit ? encodeCursor([page[0]!.seq!]) : null };
+  },
+);
+
+route(
+  {
+    method: 'post', path: '/conversations/:id/messages', summary: 'Reply (queued and sent on the channel) or add a private note (never sent)', access: ['agent'], status: 201,
+    body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(65_536), private: z.boolean().default(false), channelId: z.uuid().optional() }),
+  },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    const key = c.req.header('idempotency-key');
+    if (key && key.length > 200) throw new AppError(422, 'validation_failed', 'Idempotency-Key is too long');
+    const message = await createReply({ database: services.database, jobs: services.jobs, now: services.now }, {
+      conversationId: uuidParam(c),
+      text: body.text,
+      private: body.private,
+      channelId: body.channelId,
+      senderType: 'user',
+      senderUserId: user.id,
+      idempotencyKey: key ?? undefined,
+    });
+    return serializeMessage(services.database.db, message);
+  },
+);
+
+route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment', access: ['agent', 'marketer'] }, async (c) => {
+  const services = c.get('services');
+  const [file] = await services.database.db.select().from(attachments).where(eq(attachments.id, uuidParam(c)));
+  if (!file?.storageKey) throw notFound('attachment');
+  const content = await services.storage.get(file.storageKey);
+  if (!content) throw notFound('attachment');
+  const safeName = file.filename.replace(/["\r\n]/g, '_');
+  // Served as a download with a neutral type unless it is an image: nothing uploaded runs in our origin.
+  const inline = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
+  return new Response(content as unknown as BodyInit, {
+    headers: {
+      'content-type': inline ? file.contentType : 'application/octet-stream',
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${safeName}"`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'",
+    },
+  });
+});

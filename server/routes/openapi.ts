@@ -1,0 +1,45 @@
+// GET /api/openapi.json: an OpenAPI 3.1 document generated from the declared routes and their zod schemas.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/env.ts';
+import { routeRegistry } from '../http/route.ts';
+
+export const app = new Hono<AppEnv>();
+
+const errorSchema = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+  required: ['error'],
+};
+
+export function buildOpenApi() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routeRegistry) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const query = r.query ? z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] } : undefined;
+    for (const [name, schema] of Object.entries(query?.properties ?? {})) params.push({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema: schema as { type: string } });
+    (paths[path] ??= {})[r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
+      ...(params.length ? { parameters: params } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      responses: {
+        [String(r.status)]: { description: 'Success' },
+        default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Ulak API', version: '0.1.0', description: 'Omnichannel inbox and automation. Cookie sessions need X-CSRF-Token on writes; scripts use Authorization: Bearer <token>.' },
+    components: {
+      securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'ulak_session' }, bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    security: [{ cookie: [] }, { bearer: [] }],
+    paths,
+  };
+}
+
+app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));

@@ -1,0 +1,100 @@
+// Users (agents, marketers, admins) and teams.
+import { eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ROLES, teamMembers, teams, users } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { toAuthUser } from '../auth/authenticate.ts';
+import { audit } from '../services/audit.ts';
+import type { Db } from '../db/client.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'users', '/api');
+
+const roles = z.array(z.enum(ROLES)).min(1).transform((r) => [...new Set(r)]);
+const publicUser = (u: typeof users.$inferSelect) => ({ ...toAuthUser(u), active: u.active, createdAt: u.createdAt });
+
+route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 'marketer'] }, async (c) => {
+  const rows = await c.get('services').database.db.select().from(users).orderBy(users.name);
+  return { items: rows.map(publicUser) };
+});
+
+route(
+  {
+    method: 'post', path: '/users', summary: 'Create a user', access: ['admin'], status: 201,
+    body: z.object({ email: z.email().transform((v) => v.toLowerCase()), name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles }),
+  },
+  async (c, { body, user }) => {
+    const db = c.get('services').database.db;
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email));
+    if (existing) throw new AppError(409, 'email_taken', 'A user with this email already exists');
+    const [u] = await db.insert(users).values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) }).returning();
+    await audit(db, user.id, 'user.created', 'user', u!.id, { roles: body.roles });
+    return publicUser(u!);
+  },
+);
+
+route(
+  {
+    method: 'patch', path: '/users/:id', summary: 'Change a user', access: ['admin'],
+    body: z.object({ name: z.string().trim().min(1).max(200).optional(), roles: roles.optional(), active: z.boolean().optional(), password: z.string().min(8).max(200).optional(), locale: z.enum(['en', 'tr']).optional() }),
+  },
+  async (c, { body, user }) => {
+    const db = c.get('services').database.db;
+    const id = uuidParam(c);
+    if (id === user.id && (body.active === false || (body.roles && !body.roles.includes('admin')))) {
+      throw new AppError(422, 'cannot_demote_self', 'You cannot deactivate yourself or remove your own admin role');
+    }
+    const { password, ...rest } = body;
+    const [u] = await db.update(users).set({ ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (!u) throw notFound('user');
+    await audit(db, user.id, 'user.updated', 'user', id, { fields: Object.keys(body) });
+    return publicUser(u);
+  },
+);
+
+const teamBody = z.object({ name: z.string().trim().min(1).max(100), memberIds: z.array(z.uuid()).max(500).default([]) });
+
+async function teamView(db: Db, ids?: string[]) {
+  const rows = await db.select().from(teams).where(ids ? inArray(teams.id, ids) : undefined).orderBy(teams.name);
+  const members = rows.length ? await db.select().from(teamMembers).where(inArray(teamMembers.teamId, rows.map((t) => t.id))) : [];
+  return rows.map((t) => ({ id: t.id, name: t.name, memberIds: members.filter((m) => m.teamId === t.id).map((m) => m.userId) }));
+}
+const dbOf = (c: { get(k: 'services'): { database: { db: Db } } }) => c.get('services').database.db;
+
+route({ method: 'get', path: '/teams', summary: 'List teams', access: ['agent', 'marketer'] }, async (c) => ({ items: await teamView(dbOf(c)) }));
+
+route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admin'], status: 201, body: teamBody }, async (c, { body }) => {
+  const db = dbOf(c);
+  const id = await db.transaction(async (tx) => {
+    const [t] = await tx.insert(teams).values({ name: body.name }).onConflictDoNothing().returning();
+    if (!t) throw new AppError(409, 'name_taken', 'A team with this name already exists');
+    if (body.memberIds.length) await tx.insert(teamMembers).values(body.memberIds.map((userId) => ({ teamId: t.id, userId })));
+    return t.id;
+  }).catch((e: any) => {
+    if (String(e?.cause?.code ?? e?.code) === '23503') throw new AppError(422, 'unknown_user', 'A member id does not name a user');
+    throw e;
+  });
+  return (await teamView(db, [id]))[0];
+});
+
+route({ method: 'patch', path: '/teams/:id', summary: 'Rename a team or set its members', access: ['admin'], body: teamBody.partial() }, async (c, { body }) => {
+  const db = dbOf(c);
+  const id = uuidParam(c);
+  await db.transaction(async (tx) => {
+    if (body.name) {
+      const rows = await tx.update(teams).set({ name: body.name, updatedAt: new Date() }).where(eq(teams.id, id)).returning();
+      if (!rows.length) throw notFound('team');
+    }
+    if (body.memberIds) {
+      await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
+      if (body.memberIds.length) await tx.insert(teamMembers).values(body.memberIds.map((userId) => ({ teamId: id, userId })));
+    }
+  });
+  const [team] = await teamView(db, [id]);
+  if (!team) throw notFound('team');
+  return team;
+});

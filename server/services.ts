@@ -1,0 +1,93 @@
+// Wires the long-lived parts of a process together: database, jobs, channel runtime, realtime, storage.
+import { join } from 'node:path';
+import type { ChannelDriver, ChannelKind } from '../connectors/channel.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { workspaces } from './db/schema/index.ts';
+import { ChannelRuntime } from './channels/channel-runtime.ts';
+import { JobQueue, QUEUES } from './jobs/job-queue.ts';
+import { DiskStorage, type FileStorage } from './lib/file-storage.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { RealtimeHub } from './realtime/hub.ts';
+import { RateLimiter } from './auth/rate-limit.ts';
+import type { IngestDeps } from './services/ingest-message.ts';
+import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
+import { wakeSnoozed } from './services/update-conversation.ts';
+
+export interface Services {
+  config: Config;
+  database: Database;
+  jobs: JobQueue;
+  runtime: ChannelRuntime;
+  storage: FileStorage;
+  realtime: RealtimeHub;
+  log: Logger;
+  now(): Date;
+  ingest: IngestDeps;
+  send: SendDeps;
+  loginLimiter: RateLimiter;
+  workspace: { defaultRegion: string; timeZone: string };
+  /** True in a process that runs the work role (connectors, sends). */
+  runsWorkers: boolean;
+  refreshWorkspace(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  database?: Database;
+  storage?: FileStorage;
+  now?: () => Date;
+  drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
+  logger?: Logger;
+  jobPollingIntervalSeconds?: number;
+  retryBaseMs?: number;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const { applied } = await migrate(database);
+  if (applied) log.info({ applied }, 'database migrated');
+  const now = options.now ?? (() => new Date());
+  const storage = options.storage ?? new DiskStorage(join(config.dataDir, 'files'));
+  const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds });
+  await jobs.start();
+  const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
+  const ingest: IngestDeps = { database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now };
+  const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, log, now, drivers: options.drivers });
+  const realtime = new RealtimeHub();
+  await realtime.start(database);
+  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6 };
+
+  const services: Services = {
+    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,
+    loginLimiter: new RateLimiter(10, 15 * 60_000),
+    runsWorkers: false,
+    async refreshWorkspace() {
+      const [ws] = await database.db.select().from(workspaces).limit(1);
+      if (ws) {
+        workspace.defaultRegion = ws.defaultRegion;
+        workspace.timeZone = ws.timeZone;
+      }
+    },
+    async close() {
+      await runtime.stopAll();
+      await jobs.stop();
+      await realtime.stop();
+      await database.close();
+    },
+  };
+  await database.db.insert(workspaces).values({ id: 1, defaultRegion: config.defaultRegion }).onConflictDoNothing();
+  await services.refreshWorkspace();
+  return services;
+}
+
+/** The work role: outbound sends and pulling connectors. */
+export async function startWorkers(services: Services, options: { pullers?: boolean } = {}) {
+  services.runsWorkers = true;
+  const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
+  timer.unref?.();
+  await services.jobs.work<{ messageId: string; attempt: number }>(QUEUES.outboundSend, (job) => sendOutbound(services.send, job.data), { concurrency: 4 });
+  if (options.pullers !== false) await services.runtime.runPullers();
+}

@@ -1,0 +1,38 @@
+// Applies provider delivery receipts forward-only: a late "sent" never overwrites "delivered"; "failed" is final.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { DeliveryUpdate } from '../../connectors/channel.ts';
+import type { Database } from '../db/client.ts';
+import { messages, type MessageStatus } from '../db/schema/index.ts';
+import { recordEvent } from './record-event.ts';
+
+const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** The statuses an update to `next` may move a message out of. */
+export function statusesThatMayBecome(next: DeliveryUpdate['status']): MessageStatus[] {
+  if (next === 'failed') return ['queued', 'sent'];
+  return (['queued', 'sent', 'delivered', 'read'] as MessageStatus[]).filter((s) => RANK[s] < RANK[next]);
+}
+
+export async function applyDeliveryUpdate(database: Database, channelId: string, update: DeliveryUpdate): Promise<boolean> {
+  return database.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(messages)
+      .set({
+        status: update.status,
+        statusAt: update.at ?? new Date(),
+        ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}),
+      })
+      .where(
+        and(
+          eq(messages.channelId, channelId),
+          eq(messages.direction, 'out'),
+          eq(messages.externalId, update.externalId),
+          inArray(messages.status, statusesThatMayBecome(update.status)),
+        ),
+      )
+      .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
+    if (!row) return false;
+    await recordEvent(tx, { type: 'message.updated', messageId: row.id, conversationId: row.conversationId, contactId: row.contactId, payload: { status: update.status } });
+    return true;
+  });
+}

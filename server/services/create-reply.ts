@@ -1,0 +1,134 @@
+// An agent's (or automation's) reply: the message row (queued) and its send job commit together; notes are never sent.
+import { and, desc, eq, like, inArray, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/client.ts';
+import { channels, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
+import { foldText } from '../lib/fold-text.ts';
+import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
+import { recordEvent } from './record-event.ts';
+
+export interface ReplyInput {
+  conversationId: string;
+  text: string;
+  html?: string;
+  private?: boolean;
+  channelId?: string;
+  senderType: 'user' | 'automation';
+  senderUserId?: string;
+  idempotencyKey?: string;
+  causedByAutomation?: boolean;
+}
+
+/** Which identity kinds can receive on a channel kind, in order of preference. */
+export const RECIPIENT_KINDS: Record<string, Array<'email' | 'phone' | 'whatsapp' | 'telegram' | 'api'>> = {
+  email: ['email'],
+  sms: ['phone'],
+  whatsapp: ['whatsapp'],
+  telegram: ['telegram'],
+  api: ['api'],
+};
+
+export async function createReply(deps: { database: Database; jobs: JobQueue; now(): Date }, input: ReplyInput) {
+  return deps.database.db.transaction(async (tx) => {
+    const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
+    if (!conv) throw notFound('conversation');
+    const now = deps.now();
+
+    if (input.idempotencyKey) {
+      const [dup] = await tx.select().from(messages).where(and(eq(messages.conversationId, conv.id), eq(messages.direction, 'out'), eq(messages.idempotencyKey, input.idempotencyKey)));
+      if (dup) return dup;
+    }
+
+    let values: typeof messages.$inferInsert;
+    if (input.private) {
+      values = base(input, conv.id, conv.contactId, null, now);
+      values.status = 'sent';
+      values.private = true;
+    } else {
+      const channelId = input.channelId ?? conv.channelId;
+      if (!channelId) throw new AppError(422, 'no_channel', 'This conversation has no channel to reply on; pick one');
+      const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId));
+      if (!channel) throw new AppError(422, 'unknown_channel', 'That channel does not exist');
+      const recipient = await recipientFor(tx, conv.contactId, channel.id, channel.kind);
+      values = base(input, conv.id, conv.contactId, channel.id, now);
+      values.status = 'queued';
+      values.metadata = { to: recipient };
+      if (channel.kind === 'email') Object.assign(values, await emailThreading(tx, conv, channel.config));
+    }
+
+    const [message] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
+    if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
+    if (!input.private) await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { id: message.id, tx });
+
+    await tx
+      .update(conversations)
+      .set({
+        lastActivityAt: now,
+        lastMessagePreview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
+        lastMessageDirection: 'out',
+        ...(input.private ? {} : { unreadCount: 0 }),
+        ...(!input.private && input.senderType === 'user' && !conv.firstResponseAt ? { firstResponseAt: now } : {}),
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conv.id));
+    if (!input.private) await tx.update(contacts).set({ lastOutboundAt: now }).where(eq(contacts.id, conv.contactId));
+    await recordEvent(tx, { type: 'message.created', contactId: conv.contactId, conversationId: conv.id, messageId: message.id, causedByAutomation: input.causedByAutomation, payload: { private: !!input.private } });
+    return message;
+  });
+}
+
+function base(input: ReplyInput, conversationId: string, contactId: string, channelId: string | null, now: Date): typeof messages.$inferInsert {
+  return {
+    conversationId,
+    contactId,
+    channelId,
+    direction: 'out',
+    senderType: input.senderType,
+    senderUserId: input.senderUserId ?? null,
+    text: input.text,
+    html: input.html ?? null,
+    status: 'queued',
+    idempotencyKey: input.idempotencyKey ?? null,
+    causedByAutomation: input.causedByAutomation ?? input.senderType === 'automation',
+    searchText: foldText(input.text),
+    sentAt: now,
+  };
+}
+
+async function recipientFor(tx: Tx, contactId: string, channelId: string, channelKind: string) {
+  const kinds = RECIPIENT_KINDS[channelKind] ?? [];
+  const rows = await tx
+    .select()
+    .from(contactIdentities)
+    .where(
+      and(
+        eq(contactIdentities.contactId, contactId),
+        inArray(contactIdentities.kind, kinds),
+        channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`,
+      ),
+    );
+  const usable = rows.find((r) => !r.undeliverable);
+  if (!usable) {
+    if (rows.length) throw new AppError(422, 'recipient_undeliverable', `The customer's ${channelKind} address is marked undeliverable (${rows[0]!.undeliverableReason ?? 'unknown reason'})`);
+    throw new AppError(422, 'no_identity_for_channel', `The customer has no ${channelKind} identity to reply to`);
+  }
+  return { kind: usable.kind, value: usable.value };
+}
+
+async function emailThreading(tx: Tx, conv: typeof conversations.$inferSelect, config: Record<string, unknown>) {
+  const [last] = await tx
+    .select({ mid: messages.emailMessageId, refs: messages.references })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conv.id), sql`${messages.emailMessageId} is not null`))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  const from = String(config.fromAddress ?? 'ulak@localhost');
+  const domain = from.split('@')[1] ?? 'localhost';
+  const subject = conv.subject ? (/^re:/i.test(conv.subject) ? conv.subject : `Re: ${conv.subject}`) : null;
+  return {
+    emailMessageId: `<${crypto.randomUUID()}@${domain}>`,
+    inReplyTo: last?.mid ?? null,
+    references: last?.mid ? [...(last.refs ?? []), last.mid].slice(-20) : null,
+    subject,
+  };
+}

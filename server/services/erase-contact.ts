@@ -1,0 +1,49 @@
+// GDPR: export everything we hold about a contact, or erase the personal data and message bodies.
+import { eq, inArray } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import type { FileStorage } from '../lib/file-storage.ts';
+import { notFound } from '../errors.ts';
+import { audit } from './audit.ts';
+import { recordEvent } from './record-event.ts';
+
+export async function exportContact(database: Database, id: string) {
+  const db = database.db;
+  const [contact] = await db.select().from(contacts).where(eq(contacts.id, id));
+  if (!contact) throw notFound('contact');
+  const { searchVector: _, ...profile } = contact;
+  const msgs = await db.select().from(messages).where(eq(messages.contactId, id)).orderBy(messages.seq);
+  const files = msgs.length ? await db.select().from(attachments).where(inArray(attachments.messageId, msgs.map((m) => m.id))) : [];
+  return {
+    exportedAt: new Date().toISOString(),
+    contact: profile,
+    identities: await db.select().from(contactIdentities).where(eq(contactIdentities.contactId, id)),
+    consents: await db.select().from(consents).where(eq(consents.contactId, id)),
+    conversations: await db.select().from(conversations).where(eq(conversations.contactId, id)),
+    messages: msgs.map(({ searchVector: _v, ...m }) => m),
+    attachments: files,
+  };
+}
+
+export async function eraseContact(database: Database, storage: FileStorage, id: string, actorId: string) {
+  const keys = await database.db.transaction(async (tx) => {
+    const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id)).for('update');
+    if (!contact) throw notFound('contact');
+    const msgIds = (await tx.select({ id: messages.id }).from(messages).where(eq(messages.contactId, id))).map((m) => m.id);
+    const files = msgIds.length ? await tx.select({ key: attachments.storageKey }).from(attachments).where(inArray(attachments.messageId, msgIds)) : [];
+    if (msgIds.length) await tx.delete(attachments).where(inArray(attachments.messageId, msgIds));
+    await tx.update(messages).set({ text: '', html: null, raw: null, subject: null, searchText: '', metadata: { erased: true } }).where(eq(messages.contactId, id));
+    await tx.update(conversations).set({ lastMessagePreview: null, subject: null }).where(eq(conversations.contactId, id));
+    await tx.delete(contactIdentities).where(eq(contactIdentities.contactId, id));
+    await tx.delete(consents).where(eq(consents.contactId, id));
+    await tx
+      .update(contacts)
+      .set({ name: null, language: null, timeZone: null, currency: null, birthdayYear: null, birthdayMonth: null, birthdayDay: null, preferredChannel: null, attributes: {}, labels: [], searchText: '', orderValue: null, erasedAt: new Date(), updatedAt: new Date() })
+      .where(eq(contacts.id, id));
+    // The audit row keeps who erased which record and when, and nothing personal.
+    await audit(tx, actorId, 'contact.erased', 'contact', id, { messages: msgIds.length, attachments: files.length });
+    await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { erased: true } });
+    return files.map((f) => f.key).filter((k): k is string => !!k);
+  });
+  for (const key of keys) await storage.delete(key).catch(() => {});
+}

@@ -1,0 +1,197 @@
+// The inbound path: one transaction per message — dedupe, resolve the contact, thread, store, update facts, record events.
+import { randomBytes } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Checkpoint, InboundMessage, IngestResult } from '../../connectors/channel.ts';
+import { tsParam, type Database, type Tx } from '../db/client.ts';
+import { attachments, channelState, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { foldText } from '../lib/fold-text.ts';
+import { normalizeIdentities } from '../lib/normalize-identity.ts';
+import { sanitizeHtml } from '../lib/sanitize-html.ts';
+import type { FileStorage } from '../lib/file-storage.ts';
+import { findThread } from './find-thread.ts';
+import { lockIdentities, resolveContact } from './resolve-contact.ts';
+import { recordEvent } from './record-event.ts';
+import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
+
+export interface IngestDeps {
+  database: Database;
+  storage: FileStorage;
+  defaultRegion(): string;
+  maxAttachmentBytes: number;
+  now(): Date;
+}
+
+export interface IngestChannel {
+  id: string;
+  kind: string;
+}
+
+export class IngestError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const PREVIEW_LENGTH = 160;
+
+export async function ingestMessage(
+  deps: IngestDeps,
+  channel: IngestChannel,
+  message: InboundMessage,
+  options: { checkpoint?: Checkpoint } = {},
+): Promise<IngestResult> {
+  const identities = normalizeIdentities(message.from.identities, deps.defaultRegion());
+  if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
+  if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
+
+  return deps.database.db.transaction(async (tx) => {
+    await lockIdentities(tx, identities);
+    if (options.checkpoint) await saveCheckpoint(tx, channel.id, options.checkpoint);
+
+    const [existing] = await tx
+      .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey)));
+    if (existing) return { messageId: existing.id, conversationId: existing.conversationId, contactId: existing.contactId, created: false };
+
+    if (message.edit || message.reaction) {
+      const applied = await applyEditOrReaction(tx, channel.id, message);
+      if (applied) return applied;
+    }
+
+    const now = deps.now();
+    const quiet = Boolean(message.autoReply || message.bounce || message.history);
+    const { contactId } = await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, seenAt: message.sentAt });
+
+    if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
+    if (message.consent) {
+      await tx
+        .insert(consents)
+        .values({ contactId, channel: channel.kind, status: message.consent, source: `inbound:${channel.kind}`, at: message.sentAt })
+        .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: message.consent, source: `inbound:${channel.kind}`, at: message.sentAt } });
+    }
+
+    const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message });
+    let conversationId: string;
+    let conversationCreated = false;
+    if (thread) {
+      conversationId = thread.conversationId;
+      // A customer writing reopens; an auto-reply, bounce or history import never does.
+      if (thread.status !== 'open' && !quiet) {
+        await tx.update(conversations).set({ status: 'open', snoozedUntil: null, resolvedAt: null, updatedAt: now }).where(eq(conversations.id, conversationId));
+        await recordEvent(tx, { type: 'conversation.reopened', contactId, conversationId, payload: { from: thread.status } });
+      }
+    } else {
+      const [row] = await tx
+        .insert(conversations)
+        .values({
+          contactId,
+          channelId: channel.id,
+          subject: message.subject ?? null,
+          token: randomBytes(9).toString('base64url'),
+          lastActivityAt: now,
+          status: quiet ? 'resolved' : 'open',
+          resolvedAt: quiet ? now : null,
+        })
+        .returning({ id: conversations.id });
+      conversationId = row!.id;
+      conversationCreated = true;
+    }
+
+    const preview = String(message.metadata?.preview ?? message.text).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
+    const [inserted] = await tx
+      .insert(messages)
+      .values({
+        conversationId,
+        contactId,
+        channelId: channel.id,
+        direction: 'in',
+        senderType: 'contact',
+        text: message.text,
+        html: message.html ? sanitizeHtml(message.html) : null,
+        subject: message.subject ?? null,
+        status: 'received',
+        idempotencyKey: message.idempotencyKey,
+        externalId: message.externalId ?? null,
+        emailMessageId: message.threading?.messageId ?? null,
+        inReplyTo: message.threading?.inReplyTo ?? null,
+        references: message.threading?.references ?? null,
+        autoReply: Boolean(message.autoReply || message.bounce),
+        metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
+        raw: message.raw ?? null,
+        searchText: foldText(`${message.subject ?? ''} ${message.text}`),
+        sentAt: message.sentAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id });
+    if (!inserted) throw new IngestError('conflict', 'the message was stored concurrently; retry');
+    const messageId = inserted.id;
+
+    await storeAttachments(deps, tx, messageId, message);
+
+    await tx
+      .update(conversations)
+      .set({
+        lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
+        lastMessagePreview: preview,
+        lastMessageDirection: 'in',
+        ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
+        updatedAt: now,
+      })
+      .where(eq(conversations.id, conversationId));
+
+    await tx
+      .update(contacts)
+      .set({
+        ...(message.autoReply || message.bounce
+          ? {}
+          : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
+        conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
+        updatedAt: now,
+      })
+      .where(eq(contacts.id, contactId));
+
+    if (conversationCreated) await recordEvent(tx, { type: 'conversation.created', contactId, conversationId });
+    await recordEvent(tx, {
+      type: 'message.received',
+      contactId,
+      conversationId,
+      messageId,
+      payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: message.consent ?? null },
+    });
+    return { messageId, conversationId, contactId, created: true };
+  });
+}
+
+async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {
+  for (const a of message.attachments ?? []) {
+    let refusedReason = a.refused?.reason ?? null;
+    if (!refusedReason && a.size > deps.maxAttachmentBytes) refusedReason = `larger than the ${deps.maxAttachmentBytes}-byte limit`;
+    if (!refusedReason && !a.content) refusedReason = 'no content received';
+    const storageKey = refusedReason ? null : await deps.storage.put(a.content!);
+    await tx.insert(attachments).values({
+      messageId,
+      filename: a.filename || 'attachment',
+      contentType: a.contentType || 'application/octet-stream',
+      size: a.size,
+      storageKey,
+      contentId: a.contentId ?? null,
+      inline: a.inline ?? false,
+      refusedReason,
+    });
+  }
+}
+
+async function markUndeliverable(tx: Tx, recipient: string, reason?: string) {
+  await tx
+    .update(contactIdentities)
+    .set({ undeliverable: true, undeliverableReason: reason ?? 'bounced' })
+    .where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, recipient.trim().toLowerCase())));
+}
+
+export async function saveCheckpoint(tx: Tx | Database['db'], channelId: string, checkpoint: Checkpoint) {
+  await tx
+    .insert(channelState)
+    .values({ channelId, key: checkpoint.key, value: checkpoint.value as object })
+    .onConflictDoUpdate({ target: [channelState.channelId, channelState.key], set: { value: checkpoint.value as object, updatedAt: new Date() } });
+}

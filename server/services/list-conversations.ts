@@ -1,0 +1,104 @@
+// The inbox list: filtered, newest activity first, keyset-paginated, with contact, channel and assignee joined in.
+import { and, arrayContains, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { tsParam } from '../db/client.ts';
+import { channels, contacts, conversations, teams, users, type ConversationStatus, type Priority } from '../db/schema/index.ts';
+import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { toPrefixQuery } from '../lib/fold-text.ts';
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  assignee?: string; // a user id, or 'none'
+  team?: string;
+  channel?: string;
+  label?: string;
+  priority?: Priority;
+  q?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export function conversationSelect() {
+  return {
+    id: conversations.id,
+    status: conversations.status,
+    priority: conversations.priority,
+    labels: conversations.labels,
+    subject: conversations.subject,
+    contactId: conversations.contactId,
+    contactName: contacts.name,
+    channelId: channels.id,
+    channelKind: channels.kind,
+    channelName: channels.name,
+    assigneeId: users.id,
+    assigneeName: users.name,
+    teamId: teams.id,
+    teamName: teams.name,
+    preview: conversations.lastMessagePreview,
+    direction: conversations.lastMessageDirection,
+    unreadCount: conversations.unreadCount,
+    lastActivityAt: conversations.lastActivityAt,
+    createdAt: conversations.createdAt,
+    snoozedUntil: conversations.snoozedUntil,
+  };
+}
+
+type Row = Awaited<ReturnType<typeof baseQuery>>[number];
+const baseQuery = (db: Db) =>
+  db
+    .select(conversationSelect())
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(channels, eq(channels.id, conversations.channelId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId));
+
+export function toConversationItem(r: Row) {
+  return {
+    id: r.id,
+    status: r.status,
+    priority: r.priority,
+    subject: r.subject,
+    assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName } : null,
+    team: r.teamId ? { id: r.teamId, name: r.teamName } : null,
+    labels: r.labels,
+    contact: { id: r.contactId, name: r.contactName },
+    channel: r.channelId ? { id: r.channelId, kind: r.channelKind, name: r.channelName } : null,
+    lastMessage: r.preview !== null ? { text: r.preview, direction: r.direction, at: r.lastActivityAt } : null,
+    unreadCount: r.unreadCount,
+    lastActivityAt: r.lastActivityAt,
+    createdAt: r.createdAt,
+    snoozedUntil: r.snoozedUntil,
+  };
+}
+
+export async function listConversations(db: Db, f: ConversationFilter) {
+  const where: SQL[] = [];
+  if (f.status) where.push(eq(conversations.status, f.status));
+  if (f.assignee === 'none') where.push(isNull(conversations.assigneeId));
+  else if (f.assignee) where.push(eq(conversations.assigneeId, f.assignee));
+  if (f.team) where.push(eq(conversations.teamId, f.team));
+  if (f.channel) where.push(eq(conversations.channelId, f.channel));
+  if (f.label) where.push(arrayContains(conversations.labels, [f.label]));
+  if (f.priority) where.push(eq(conversations.priority, f.priority));
+  const q = f.q ? toPrefixQuery(f.q) : '';
+  if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
+  const after = decodeCursor<[string, string]>(f.cursor, 2);
+  if (after) where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
+
+  const rows = await baseQuery(db)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toConversationItem),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function getConversation(db: Db, id: string) {
+  const [row] = await baseQuery(db).where(eq(conversations.id, id));
+  return row ? { ...toConversationItem(row), contactId: row.contactId } : undefined;
+}

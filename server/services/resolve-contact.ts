@@ -1,0 +1,97 @@
+// Finds or creates the one contact behind a set of sender identities, attaching identities it did not have yet.
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Identity } from '../../connectors/channel.ts';
+import type { Tx } from '../db/client.ts';
+import { contactIdentities, contacts } from '../db/schema/index.ts';
+import { foldText } from '../lib/fold-text.ts';
+import { recordEvent } from './record-event.ts';
+
+export interface ResolvedContact {
+  contactId: string;
+  created: boolean;
+}
+
+/** Serializes concurrent work on the same identities (first message from a new sender on two channels at once). */
+export async function lockIdentities(tx: Tx, identities: Identity[]): Promise<void> {
+  const keys = [...new Set(identities.map((i) => `identity:${i.kind}:${i.value}`))].sort();
+  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+export async function resolveContact(
+  tx: Tx,
+  identities: Identity[],
+  profile: { name?: string; language?: string; seenAt: Date },
+): Promise<ResolvedContact> {
+  if (identities.length === 0) throw new Error('a message needs at least one sender identity');
+  const found = await tx
+    .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value })
+    .from(contactIdentities)
+    .where(or(...identities.map((i) => and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)))));
+
+  let contactId: string;
+  let created = false;
+  if (found.length === 0) {
+    const [row] = await tx
+      .insert(contacts)
+      .values({
+        name: profile.name ?? null,
+        language: profile.language ?? null,
+        firstSeenAt: profile.seenAt,
+        searchText: searchTextFor(profile.name, identities),
+      })
+      .returning({ id: contacts.id });
+    contactId = row!.id;
+    created = true;
+  } else {
+    // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
+    const primary = identities[0]!;
+    contactId = (found.find((f) => f.kind === primary.kind && f.value === primary.value) ?? found[0]!).contactId;
+    const others = [...new Set(found.map((f) => f.contactId))].filter((id) => id !== contactId);
+    for (const other of others) {
+      await recordEvent(tx, { type: 'contact.merge_suggested', contactId, payload: { intoId: contactId, fromId: other, reason: 'shared identity' } });
+    }
+  }
+
+  const known = new Set(found.map((f) => `${f.kind}:${f.value}`));
+  const missing = identities.filter((i) => !known.has(`${i.kind}:${i.value}`));
+  if (missing.length) {
+    await tx
+      .insert(contactIdentities)
+      .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
+      .onConflictDoNothing();
+  }
+  for (const i of identities.filter((i) => i.attributes && known.has(`${i.kind}:${i.value}`))) {
+    await tx
+      .update(contactIdentities)
+      .set({ attributes: sql`${contactIdentities.attributes} || ${JSON.stringify(i.attributes)}::jsonb` })
+      .where(and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)));
+  }
+  if (!created && (profile.name || profile.language || missing.length)) {
+    await refreshContactProfile(tx, contactId, profile);
+  }
+  return { contactId, created };
+}
+
+async function refreshContactProfile(tx: Tx, contactId: string, profile: { name?: string; language?: string }) {
+  const ids = await tx
+    .select({ kind: contactIdentities.kind, value: contactIdentities.value })
+    .from(contactIdentities)
+    .where(eq(contactIdentities.contactId, contactId));
+  const [current] = await tx.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, contactId));
+  const name = current?.name ?? profile.name ?? null;
+  await tx
+    .update(contacts)
+    .set({
+      name,
+      language: sql`coalesce(${contacts.language}, ${profile.language ?? null})`,
+      searchText: searchTextFor(name ?? undefined, ids),
+      updatedAt: new Date(),
+    })
+    .where(eq(contacts.id, contactId));
+}
+
+export function searchTextFor(name: string | undefined | null, identities: Array<Pick<Identity, 'kind' | 'value'>>): string {
+  const parts = [name ?? '', ...identities.map((i) => (i.kind === 'phone' ? `${i.value} ${i.value.replace('+', '')}` : i.value))];
+  return foldText(parts.join(' '));
+}
+

@@ -1,0 +1,110 @@
+// The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts';
+import type { Database } from '../db/client.ts';
+import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import type { ChannelRuntime } from '../channels/channel-runtime.ts';
+import type { FileStorage } from '../lib/file-storage.ts';
+import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
+import { recordEvent } from './record-event.ts';
+
+export interface SendDeps {
+  database: Database;
+  runtime: ChannelRuntime;
+  jobs: JobQueue;
+  storage: FileStorage;
+  now(): Date;
+  /** First retry delay; doubles each attempt, with jitter. */
+  retryBaseMs: number;
+  maxAttempts: number;
+}
+
+export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number): number {
+  if (retryAfterMs && retryAfterMs > 0) return retryAfterMs;
+  const exp = Math.min(baseMs * 2 ** (attempt - 1), 15 * 60_000);
+  return Math.round(exp * (0.75 + Math.random() * 0.5));
+}
+
+export async function sendOutbound(deps: SendDeps, job: { messageId: string; attempt: number }): Promise<void> {
+  const db = deps.database.db;
+  const [message] = await db.select().from(messages).where(eq(messages.id, job.messageId));
+  if (!message || message.status !== 'queued' || !message.channelId) return;
+
+  let outbound: OutboundMessage;
+  let error: unknown;
+  try {
+    const live = await deps.runtime.instance(message.channelId);
+    outbound = await buildOutbound(deps, message);
+    const result = await live.channel.send(outbound);
+    await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(messages)
+        .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null })
+        .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')))
+        .returning({ id: messages.id });
+      if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
+    });
+    return;
+  } catch (e) {
+    error = e;
+  }
+
+  const channelError = error instanceof ChannelError ? error : new ChannelError('TEMPORARY', (error as Error)?.message ?? String(error), { cause: error });
+  const notFound = (error as { status?: number })?.status === 404 || (error as { status?: number })?.status === 422;
+  const retry = !notFound && channelError.retryable && job.attempt < deps.maxAttempts;
+  await db.transaction(async (tx) => {
+    if (retry) {
+      const delay = retryDelayMs(job.attempt, deps.retryBaseMs, channelError.options.retryAfterMs);
+      await tx
+        .update(messages)
+        .set({ metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt, lastError: { code: channelError.code, message: channelError.message } })}::jsonb` })
+        .where(eq(messages.id, message.id));
+      await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + delay) });
+      return;
+    }
+    const code = notFound ? 'CONFIG' : channelError.code;
+    await tx
+      .update(messages)
+      .set({ status: 'failed', errorCode: code, errorMessage: channelError.message, statusAt: deps.now(), metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt })}::jsonb` })
+      .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')));
+    if (code === 'BLOCKED' || code === 'INVALID_RECIPIENT') {
+      const to = message.metadata.to as { kind: string; value: string } | undefined;
+      if (to) await tx.update(contactIdentities).set({ undeliverable: true, undeliverableReason: channelError.message }).where(and(eq(contactIdentities.kind, to.kind as 'email'), eq(contactIdentities.value, to.value)));
+    }
+    await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code } });
+  });
+}
+
+async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSelect): Promise<OutboundMessage> {
+  const db = deps.database.db;
+  const to = message.metadata.to as OutboundMessage['to'];
+  const [contact] = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, message.contactId));
+  const [conv] = await db.select({ token: conversations.token }).from(conversations).where(eq(conversations.id, message.conversationId));
+  const [lastInbound] = await db
+    .select({ externalId: messages.externalId })
+    .from(messages)
+    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.direction, 'in'), eq(messages.channelId, message.channelId!)))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  const files = await db.select().from(attachments).where(eq(attachments.messageId, message.id));
+  const loaded = [];
+  for (const f of files) {
+    const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
+    if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content });
+  }
+  return {
+    id: message.id,
+    to: { ...to, name: contact?.name ?? undefined },
+    text: message.text,
+    html: message.html ?? undefined,
+    subject: message.subject ?? undefined,
+    threading: {
+      messageId: message.emailMessageId ?? undefined,
+      inReplyTo: message.inReplyTo ?? undefined,
+      references: message.references ?? undefined,
+      replyToExternalId: lastInbound?.externalId ?? undefined,
+      conversationToken: conv?.token,
+    },
+    attachments: loaded.length ? loaded : undefined,
+  };
+}

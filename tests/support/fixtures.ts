@@ -1,0 +1,41 @@
+// Small builders for test data.
+import { randomUUID } from 'node:crypto';
+import type { InboundMessage } from '../../connectors/channel.ts';
+import type { Database } from '../../server/db/client.ts';
+import { channels } from '../../server/db/schema/index.ts';
+import type { IngestDeps } from '../../server/services/ingest-message.ts';
+import type { FileStorage } from '../../server/lib/file-storage.ts';
+
+export async function insertChannel(database: Database, kind: 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram', name = `${kind} channel`) {
+  const [row] = await database.db.insert(channels).values({ kind, name, config: {} }).returning();
+  return row!;
+}
+
+export class MemoryStorage implements FileStorage {
+  readonly files = new Map<string, Uint8Array>();
+  async put(content: Uint8Array) {
+    const key = randomUUID();
+    this.files.set(key, content);
+    return key;
+  }
+  async get(key: string) {
+    return this.files.get(key);
+  }
+  async delete(key: string) {
+    this.files.delete(key);
+  }
+}
+
+export function ingestDeps(database: Database, overrides: Partial<IngestDeps> = {}): IngestDeps {
+  return { database, storage: new MemoryStorage(), defaultRegion: () => 'TR', maxAttachmentBytes: 1024 * 1024, now: () => new Date(), ...overrides };
+}
+
+export function inbound(overrides: Partial<InboundMessage> & { from?: InboundMessage['from'] } = {}): InboundMessage {
+  return {
+    idempotencyKey: randomUUID(),
+    from: { identities: [{ kind: 'email', value: 'ayse@example.com' }], name: 'Ayşe Yılmaz' },
+    text: 'Merhaba, siparişim nerede?',
+    sentAt: new Date(),
+    ...overrides,
+  };
+}
