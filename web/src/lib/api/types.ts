@@ -110,7 +110,20 @@ export interface SearchResult {
   messages: { id: string; conversationId: string; text: string; contact: Ref; createdAt: string }[];
 }
 
-export interface Channel { id: string; kind: ChannelKind; name: string; config: Record<string, unknown>; health?: unknown; secret?: string; active?: boolean }
+export interface Channel {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+  health?: unknown;
+  active?: boolean;
+  /** API channels only, once, right after creation. */
+  secret?: string;
+  /** Where an API channel's systems POST inbound messages. */
+  inboundUrl?: string;
+  /** Where the provider (Twilio, Telegram) must send its webhooks. */
+  webhookUrl?: string;
+}
 export interface ChannelTest { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }
 export interface Pairing { state: string; qr?: string; pairingCode?: string }
 export interface Team { id: string; name: string; memberIds: string[] }

@@ -1,0 +1,126 @@
+// The inbox end to end: real server, real Chromium, a signed inbound message, a reply to a webhook, notes, search, i18n.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { startReceiver } from './support/webhook-receiver';
+import { ApiSession, postSignedInbound } from './support/api-session';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const chromiumPath = '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`${chromiumPath} is missing and CI is set: install Debian's chromium package`);
+  console.warn(`[e2e] skipped: ${chromiumPath} is absent (apt-get install -y chromium)`);
+}
+
+const admin = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Admin' };
+
+describe.skipIf(!hasChromium)('inbox in a real browser', () => {
+  let server: UlakServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiSession;
+  let channel: { id: string; secret: string };
+
+  beforeAll(async () => {
+    execFileSync('bun', ['--bun', 'vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+    mkdirSync(shots, { recursive: true });
+    receiver = await startReceiver();
+    server = await startUlak(root);
+    api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
+    channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: { webhookUrl: receiver.url } });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await receiver?.stop();
+  });
+
+  it('signs in and shows a new inbound message in the open inbox without a reload', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    await postSignedInbound(server.url, channel.id, channel.secret, {
+      externalId: 'order-1001',
+      from: { id: 'cust-42', name: 'Zeynep Kaya', email: 'zeynep@example.com' },
+      text: 'Siparişim nerede? Order 1001 has not arrived.',
+    });
+    const row = page.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.getByText('Order 1001 has not arrived').waitFor();
+  });
+
+  it('sends a reply that reaches the channel webhook', async () => {
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Your parcel left our warehouse today.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => receiver.received.map((r) => r.body).join('\n'), { timeout: 20_000 }).toContain('Your parcel left our warehouse today.');
+    await page.locator('article.out', { hasText: 'Your parcel left' }).waitFor();
+  });
+
+  it('keeps a private note inside Ulak', async () => {
+    await page.locator('#main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('n');
+    await page.getByRole('textbox', { name: 'Private note' }).fill('Courier confirmed a delay — VIP customer.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('article.note', { hasText: 'Courier confirmed a delay' }).waitFor();
+    // Give the outbound worker time to (wrongly) pick it up before checking it never left.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receiver.received.some((r) => r.body.includes('Courier confirmed a delay'))).toBe(false);
+    await page.screenshot({ path: `${shots}inbox.png` });
+  });
+
+  it('resolves the conversation', async () => {
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await page.locator('[data-status="resolved"]').waitFor();
+    const counts = await api.call('GET', '/api/conversations/counts');
+    expect(counts.byStatus.resolved).toBe(1);
+  });
+
+  it('finds the contact by search and edits their time zone', async () => {
+    await page.locator('#main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('Zeynep');
+    await page.getByRole('dialog').getByRole('link', { name: 'Zeynep Kaya' }).first().click();
+    const zone = page.getByLabel('Time zone');
+    await zone.fill('America/New_York');
+    await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.getByText(/Local time:/).waitFor();
+    const contactId = page.url().split('/').pop()!;
+    const contact = await api.call('GET', `/api/contacts/${contactId}`);
+    expect(contact.timeZone).toBe('America/New_York');
+    await page.screenshot({ path: `${shots}profile.png` });
+  });
+
+  it('switches the interface to Turkish and remembers it', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('tr');
+    await page.getByRole('link', { name: 'Gelen kutusu' }).waitFor();
+    await expect.poll(async () => (await api.call('GET', '/api/me')).user.locale).toBe('tr');
+    await page.reload();
+    await page.getByRole('link', { name: 'Kişiler' }).waitFor();
+  });
+
+  it('opens the reports screen', async () => {
+    await page.goto(`${server.url}/#/reports`);
+    await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${shots}reports.png` });
+  });
+});
