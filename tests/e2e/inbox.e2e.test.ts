@@ -17,6 +17,9 @@ if (!hasChromium) {
   console.warn(`[e2e] skipped: ${chromiumPath} is absent (apt-get install -y chromium)`);
 }
 
+/** Shortcuts are ignored while typing, so leave the composer before pressing one. */
+const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
 const admin = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Admin' };
 
 describe.skipIf(!hasChromium)('inbox in a real browser', () => {
@@ -75,7 +78,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   });
 
   it('keeps a private note inside Ulak', async () => {
-    await page.locator('#main').click({ position: { x: 5, y: 5 } });
+    await blur(page);
     await page.keyboard.press('n');
     await page.getByRole('textbox', { name: 'Private note' }).fill('Courier confirmed a delay — VIP customer.');
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -94,7 +97,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   });
 
   it('finds the contact by search and edits their time zone', async () => {
-    await page.locator('#main').click({ position: { x: 5, y: 5 } });
+    await blur(page);
     await page.keyboard.press('/');
     await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('Zeynep');
     await page.getByRole('dialog').getByRole('link', { name: 'Zeynep Kaya' }).first().click();
@@ -107,6 +110,25 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     const contact = await api.call('GET', `/api/contacts/${contactId}`);
     expect(contact.timeZone).toBe('America/New_York');
     await page.screenshot({ path: `${shots}profile.png` });
+  });
+
+  it('stacks the thread and the profile at phone width', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    await context.addCookies(await page.context().cookies());
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}/#/inbox`);
+    await phone.getByRole('combobox', { name: 'Conversation views' }).selectOption('status:resolved');
+    await phone.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' }).click();
+    await phone.getByText('Order 1001 has not arrived').waitFor();
+    expect(await phone.locator('[data-conversation-id]').first().isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Profile' }).click();
+    const profile = phone.getByRole('complementary', { name: 'Contact profile' });
+    await profile.waitFor();
+    const [thread, panel] = await Promise.all([phone.locator('section.thread').boundingBox(), profile.boundingBox()]);
+    expect(panel!.y).toBeGreaterThanOrEqual(thread!.y + thread!.height - 1);
+    expect(panel!.width).toBeGreaterThan(300);
+    await phone.screenshot({ path: `${shots}phone-thread.png`, fullPage: true });
+    await context.close();
   });
 
   it('switches the interface to Turkish and remembers it', async () => {

@@ -215,6 +215,7 @@ export const en = {
   'reports.sla': 'SLA breaches',
   'reports.byChannel': 'Volume by channel',
   'reports.export': 'Export CSV',
+  'reports.apply': 'Apply',
   'reports.interval': 'Interval',
   'reports.day': 'Day',
   'reports.week': 'Week',

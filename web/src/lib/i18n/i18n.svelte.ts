@@ -41,7 +41,9 @@ export class I18n {
   /** "5 min ago" style, falling back to a date after a week. */
   relative = (iso: string | null | undefined, now: number = Date.now()): string => {
     if (!iso) return '—';
-    const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+    let seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+    // The shared clock ticks every 30 s and server clocks drift; a just-now event must not read "in 4 sec".
+    if (seconds > 0 && seconds < 120) seconds = 0;
     const abs = Math.abs(seconds);
     const rtf = new Intl.RelativeTimeFormat(this.#tag, { numeric: 'auto', style: 'short' });
     if (abs < 60) return rtf.format(seconds, 'second');

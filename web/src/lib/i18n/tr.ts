@@ -217,6 +217,7 @@ export const tr: Record<MessageKey, string> = {
   'reports.sla': 'SLA ihlalleri',
   'reports.byChannel': 'Kanala göre hacim',
   'reports.export': 'CSV dışa aktar',
+  'reports.apply': 'Uygula',
   'reports.interval': 'Aralık',
   'reports.day': 'Gün',
   'reports.week': 'Hafta',
