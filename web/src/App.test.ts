@@ -64,3 +64,22 @@ describe('App', () => {
     expect(server.calls.find((c) => c.method === 'PATCH' && c.path === '/api/me')?.body).toEqual({ locale: 'tr' });
   });
 });
+
+describe('App with a conversation open', () => {
+  it('keeps the open thread in place when a realtime update arrives for it', async () => {
+    const { app, sources, server, messages, conversations } = world();
+    await app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
+    location.hash = '#/inbox/c1';
+    render(App, { props: { app } });
+    await screen.findByText('Kargom nerede?', { selector: 'p' });
+    messages.c1.push(message({ id: 'm2', conversationId: 'c1', text: 'Hâlâ bekliyorum', createdAt: '2026-11-20T11:00:00Z' }));
+    conversations[0] = { ...conversations[0], unreadCount: 1, lastActivityAt: '2026-11-20T11:00:00Z' };
+    sources.at(-1)!.emit('message.created', { type: 'message.created', conversationId: 'c1', messageId: 'm2' });
+    await screen.findByText('Hâlâ bekliyorum', { selector: 'p' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByText('Kargom nerede?', { selector: 'p' })).toBeTruthy();
+    // One load on open and one refresh for the event; a reopening loop would make many more.
+    expect(server.calls.filter((c) => c.path === '/api/conversations/c1/messages').length).toBeLessThanOrEqual(3);
+    location.hash = '';
+  });
+});
