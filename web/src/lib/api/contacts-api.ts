@@ -1,6 +1,7 @@
 // Customers: list, profile, edits, merges and CSV import.
 import type { ApiClient } from './client';
 import type { ContactPatch, ContactProfile, ContactSummary, ImportResult, Page } from './types';
+import type { ImportRow } from '../state/csv-rows';
 
 export function contactsApi(http: ApiClient) {
   return {
@@ -9,6 +10,6 @@ export function contactsApi(http: ApiClient) {
     update: (id: string, patch: ContactPatch) => http.patch<ContactProfile>(`/api/contacts/${id}`, patch),
     mergePreview: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge/preview', { intoId, fromId }),
     merge: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge', { intoId, fromId }),
-    import: (rows: Record<string, string>[]) => http.post<ImportResult>('/api/contacts/import', { rows }),
+    import: (rows: ImportRow[]) => http.post<ImportResult>('/api/contacts/import', { rows }),
   };
 }

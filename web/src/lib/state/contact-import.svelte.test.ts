@@ -11,6 +11,14 @@ describe('ContactImport', () => {
     ]);
   });
 
+  it('maps header spellings to fields, splits labels and keeps other columns as attributes', async () => {
+    const server = fakeServer({ 'POST /api/contacts/import': (r) => ({ created: r.body.rows.length, merged: 0, rejected: [] }) });
+    await new ContactImport(server.api).run('Full Name,E-mail,Telefon,Time zone,Tags,City\nAyşe,ayse@example.com,+90 532 111 22 33,Europe/Istanbul,vip; b2b,İzmir\n');
+    expect(server.calls[0].body.rows).toEqual([
+      { name: 'Ayşe', email: 'ayse@example.com', phone: '+90 532 111 22 33', timeZone: 'Europe/Istanbul', labels: ['vip', 'b2b'], attributes: { City: 'İzmir' } },
+    ]);
+  });
+
   it('sends rows in batches, adds up the results and numbers rejected rows across the file', async () => {
     const server = fakeServer({
       'POST /api/contacts/import': (request) => {

@@ -1,5 +1,6 @@
 // CSV import: parse in the browser, send rows in batches, report progress and rejected rows.
 import type { Api, ImportResult } from '../api';
+import { toImportRow } from './csv-rows';
 
 export type ParseCsv = (file: File | string) => Promise<Record<string, string>[]>;
 
@@ -34,7 +35,7 @@ export class ContactImport {
       const rows = await this.#parse(file);
       this.total = rows.length;
       for (let start = 0; start < rows.length; start += batchSize) {
-        const batch = await this.#api.contacts.import(rows.slice(start, start + batchSize));
+        const batch = await this.#api.contacts.import(rows.slice(start, start + batchSize).map(toImportRow));
         // The server numbers rows within the batch it received; shift them to point at the row in the whole file.
         const rejected = batch.rejected.map((entry) => ({ ...entry, row: entry.row + start }));
         this.result = {
