@@ -1,5 +1,5 @@
 // The conversation list: the chosen view, keyset pages, live counts and the selected conversation.
-import type { Api, CannedResponse, ConversationCounts, ConversationItem, Label, Team, Channel } from '../api';
+import type { Api, CannedResponse, ConversationCounts, ConversationItem, Label, Team, Channel, User } from '../api';
 import { byActivity, filterForView, matchesFilter, type ViewKey } from './inbox-views';
 
 export class InboxState {
@@ -14,6 +14,7 @@ export class InboxState {
   labels = $state<Label[]>([]);
   teams = $state<Team[]>([]);
   canned = $state<CannedResponse[]>([]);
+  users = $state<User[]>([]);
   filter = $derived(filterForView(this.view));
   selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
   #api: Api;
@@ -82,14 +83,16 @@ export class InboxState {
     }, delayMs);
   }
 
-  /** Sidebar names for channels, labels and teams, plus canned responses; each is optional (an agent may not list channels). */
+  /** Sidebar names for channels, labels and teams, plus canned responses and people to assign; each is optional (an agent may not list channels). */
   async loadFacets() {
-    const [channels, labels, teams, canned] = await Promise.allSettled([
+    const [channels, labels, teams, canned, users] = await Promise.allSettled([
       this.#api.admin.channels.list(),
       this.#api.admin.labels.list(),
       this.#api.admin.teams.list(),
       this.#api.admin.canned.list(),
+      this.#api.admin.users.list(),
     ]);
+    if (users.status === 'fulfilled') this.users = users.value;
     if (canned.status === 'fulfilled') this.canned = canned.value;
     if (channels.status === 'fulfilled') this.channels = channels.value;
     if (labels.status === 'fulfilled') this.labels = labels.value;
