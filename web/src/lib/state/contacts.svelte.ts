@@ -1,17 +1,14 @@
 // The contacts list: search as you type and keyset pages.
 import type { Api, ContactSummary } from '../api';
+import { KeysetList } from './keyset-list.svelte';
 
-export class ContactsState {
+export class ContactsState extends KeysetList<ContactSummary> {
   query = $state('');
-  items = $state<ContactSummary[]>([]);
-  nextCursor = $state<string | null>(null);
-  loading = $state(false);
-  error = $state<unknown>(null);
   #api: Api;
-  #generation = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(api: Api) {
+    super();
     this.#api = api;
   }
 
@@ -21,35 +18,7 @@ export class ContactsState {
     this.#timer = setTimeout(() => void this.load(), delayMs);
   }
 
-  async load() {
-    const generation = ++this.#generation;
-    this.loading = true;
-    this.error = null;
-    try {
-      const page = await this.#api.contacts.list({ q: this.query.trim() || undefined });
-      if (generation !== this.#generation) return;
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      if (generation === this.#generation) this.error = error;
-    } finally {
-      if (generation === this.#generation) this.loading = false;
-    }
-  }
-
-  async loadMore() {
-    if (!this.nextCursor || this.loading) return;
-    const generation = this.#generation;
-    this.loading = true;
-    try {
-      const page = await this.#api.contacts.list({ q: this.query.trim() || undefined, cursor: this.nextCursor });
-      if (generation !== this.#generation) return;
-      this.items = [...this.items, ...page.items];
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.loading = false;
-    }
+  protected fetchPage(cursor: string | null) {
+    return this.#api.contacts.list({ q: this.query.trim() || undefined, cursor });
   }
 }

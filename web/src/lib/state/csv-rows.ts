@@ -1,15 +1,8 @@
 // Maps a CSV row (any header spelling) onto the import API's fields; unknown columns become custom attributes.
-export interface ImportRow {
-  name?: string;
-  email?: string;
-  phone?: string;
-  language?: string;
-  timeZone?: string;
-  currency?: string;
-  birthday?: string;
-  labels?: string[];
-  attributes?: Record<string, string>;
-}
+// Type-only: the row shape is the server's own, so the two cannot drift apart; nothing server-side is bundled.
+import type { ImportRow } from '../../../../server/services/import-contacts.ts';
+
+export type { ImportRow };
 
 type Field = Exclude<keyof ImportRow, 'attributes'>;
 
@@ -30,7 +23,7 @@ const normalize = (header: string) =>
 
 export function toImportRow(raw: Record<string, string | undefined>): ImportRow {
   const row: ImportRow = {};
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, unknown> = {};
   for (const [header, rawValue] of Object.entries(raw)) {
     const value = (rawValue ?? '').trim();
     if (!value || !header.trim()) continue;

@@ -1,13 +1,10 @@
 // The conversation list: the chosen view, keyset pages, live counts and the selected conversation.
 import type { Api, CannedResponse, ConversationCounts, ConversationItem, Label, Team, Channel, User } from '../api';
 import { byActivity, filterForView, matchesFilter, type ViewKey } from './inbox-views';
+import { KeysetList } from './keyset-list.svelte';
 
-export class InboxState {
+export class InboxState extends KeysetList<ConversationItem> {
   view = $state<ViewKey>('all');
-  items = $state<ConversationItem[]>([]);
-  nextCursor = $state<string | null>(null);
-  loading = $state(false);
-  error = $state<unknown>(null);
   counts = $state<ConversationCounts | null>(null);
   selectedId = $state<string | null>(null);
   channels = $state<Channel[]>([]);
@@ -19,51 +16,21 @@ export class InboxState {
   selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
   #api: Api;
   #userId: () => string | null;
-  #generation = 0;
   #countsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(api: Api, userId: () => string | null) {
+    super();
     this.#api = api;
     this.#userId = userId;
+  }
+
+  protected fetchPage(cursor: string | null) {
+    return this.#api.conversations.list(this.filter, cursor);
   }
 
   async setView(view: ViewKey) {
     this.view = view;
     await this.load();
-  }
-
-  /** Reload the first page; an older in-flight load for another view is ignored when it lands. */
-  async load() {
-    const generation = ++this.#generation;
-    this.loading = true;
-    this.error = null;
-    try {
-      const page = await this.#api.conversations.list(this.filter);
-      if (generation !== this.#generation) return;
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      if (generation === this.#generation) this.error = error;
-    } finally {
-      if (generation === this.#generation) this.loading = false;
-    }
-  }
-
-  async loadMore() {
-    if (!this.nextCursor || this.loading) return;
-    const generation = this.#generation;
-    this.loading = true;
-    try {
-      const page = await this.#api.conversations.list(this.filter, this.nextCursor);
-      if (generation !== this.#generation) return;
-      const known = new Set(this.items.map((item) => item.id));
-      this.items = [...this.items, ...page.items.filter((item) => !known.has(item.id))];
-      this.nextCursor = page.nextCursor;
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.loading = false;
-    }
   }
 
   async loadCounts() {
