@@ -248,6 +248,8 @@ export interface Channel {
   activate?(): Promise<void>;
   /** Check credentials and connectivity; report exactly what failed. */
   test?(): Promise<TestReport>;
+  /** Unlink a session-holding channel (WhatsApp) and forget its session. Called when the channel is deleted. */
+  logout?(): Promise<void>;
 }
 
 export interface ChannelDriver<Config = any> {

@@ -51,7 +51,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   if (applied) log.info({ applied }, 'database migrated');
   const now = options.now ?? (() => new Date());
   const storage = options.storage ?? new DiskStorage(join(config.dataDir, 'files'));
-  const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds });
+  const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds, onError: (err) => log.error({ err }, 'job queue error') });
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
   const ingest: IngestDeps = { database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now };

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChannelContract } from '../channel.case.test.ts';
 import { MemorySink } from '../testing/memory-sink.ts';
-import { testContext } from '../testing/context.ts';
+import { makeChannelContext } from '../testing/make-channel-context.ts';
 import { apiDriver } from './api-channel.ts';
 import { sign } from './signature.ts';
 
 const secret = 'a-very-secret-signing-key';
+const CHANNEL_ID = '00000000-0000-4000-8000-000000000001';
 
 /** A local HTTP receiver standing in for the integrator's webhook. */
 function startReceiver() {
@@ -41,7 +42,7 @@ runChannelContract('api', async () => {
   const receiver = startReceiver();
   return {
     async create(sink) {
-      return apiDriver.create(testContext('api', { secret, webhookUrl: receiver.url }, { sink }).ctx);
+      return apiDriver.create(makeChannelContext('api', { secret, webhookUrl: receiver.url }, { sink, channelId: CHANNEL_ID }));
     },
     async deliverInbound(channel, times) {
       for (let i = 0; i < times; i++) await channel.handleWebhook!(webhook(inboundBody));
@@ -66,7 +67,7 @@ describe('api channel', () => {
   let channel: ReturnType<typeof apiDriver.create>;
   beforeAll(() => {
     sink = new MemorySink();
-    channel = apiDriver.create(testContext('api', { secret, webhookUrl: receiver.url }, { sink }).ctx);
+    channel = apiDriver.create(makeChannelContext('api', { secret, webhookUrl: receiver.url }, { sink, channelId: CHANNEL_ID }));
   });
 
   it('rejects a bad signature with 401 and stores nothing', async () => {

@@ -26,7 +26,7 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
   const config = smsConfigSchema.parse(ctx.config);
   const client = clientFactory(config.accountSid, config.authToken);
   const media = { accountSid: config.accountSid, authToken: config.authToken, maxBytes: config.maxAttachmentBytes, signal: ctx.signal };
-  const statusCallback = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/sms/${ctx.channel.id}/status`;
+  const statusCallback = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/twilio/${ctx.channel.id}/status`;
 
   return {
     async send(message) {

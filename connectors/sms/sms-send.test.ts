@@ -30,7 +30,7 @@ describe('sms send', () => {
       To: CUSTOMER,
       From: OUR_NUMBER,
       Body: 'Siparişiniz kargoda.',
-      StatusCallback: 'https://ulak.example.com/webhooks/sms/ch_7/status',
+      StatusCallback: 'https://ulak.example.com/webhooks/twilio/ch_7/status',
     });
     expect(result).toEqual({ externalId: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued' });
   });

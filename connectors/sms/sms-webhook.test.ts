@@ -48,7 +48,7 @@ describe('sms webhooks', () => {
     const signedFor = signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/sms`, subPath: '/sms', params: inboundParams('a') });
     expect((await channel.handleWebhook!({ ...signedFor, rawBody: new URLSearchParams(inboundParams('b')).toString() })).status).toBe(403);
     // Signed over the local URL instead of the public one (what a proxy would break).
-    const local = signedRequest({ authToken: AUTH_TOKEN, publicUrl: 'http://127.0.0.1:3000/webhooks/sms/ch_1/sms', subPath: '/sms', params: inboundParams('c') });
+    const local = signedRequest({ authToken: AUTH_TOKEN, publicUrl: 'http://127.0.0.1:3000/webhooks/twilio/ch_1/sms', subPath: '/sms', params: inboundParams('c') });
     expect((await channel.handleWebhook!({ ...local, publicUrl: `${PUBLIC_BASE}/sms` })).status).toBe(403);
     expect(sink.calls).toHaveLength(0);
   });

@@ -9,6 +9,7 @@ export const QUEUES = {
 export interface JobQueueOptions {
   /** Polling interval for workers, seconds (tests use a short one). */
   pollingIntervalSeconds?: number;
+  onError?: (error: unknown) => void;
 }
 
 export class JobQueue {
@@ -20,7 +21,9 @@ export class JobQueue {
       database.kind === 'pglite'
         ? new PgBoss({ db: database.executor, backend: 'pglite', schema: 'pgboss', supervise: true, schedule: false })
         : new PgBoss({ connectionString: database.url!, max: 4, schema: 'pgboss', supervise: true, schedule: false, application_name: 'ulak-jobs' });
-    this.boss.on('error', (error) => console.error('[jobs]', error));
+    this.boss.on('error', (error) => {
+      if (this.#started) (options.onError ?? ((e) => console.error('[jobs]', e)))(error);
+    });
   }
 
   async start(): Promise<void> {
@@ -51,7 +54,7 @@ export class JobQueue {
 
   async stop(): Promise<void> {
     if (!this.#started) return;
-    await this.boss.stop({ graceful: true, timeout: 5_000, close: false } as never);
+    await this.boss.stop({ graceful: true, timeout: 5_000, close: true });
     this.#started = false;
   }
 }

@@ -118,7 +118,7 @@ route({ method: 'delete', path: '/channels/:id', summary: 'Delete a channel (its
   const services = c.get('services');
   const row = await load(services, uuidParam(c));
   const live = await services.runtime.instance(row.id).catch(() => undefined);
-  await (live?.channel as { logout?(): Promise<void> } | undefined)?.logout?.().catch(() => {});
+  await live?.channel.logout?.().catch(() => {});
   await services.runtime.invalidate(row.id);
   await services.database.db.delete(channels).where(eq(channels.id, row.id));
   await audit(services.database.db, user.id, 'channel.deleted', 'channel', row.id, { kind: row.kind, name: row.name });

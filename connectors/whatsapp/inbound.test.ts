@@ -1,0 +1,162 @@
+import { proto, type WAMessage } from '@whiskeysockets/baileys';
+import { describe, expect, it } from 'vitest';
+import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
+
+describe('WhatsApp inbound', () => {
+  it('normalizes a live text into phone JID, LID and phone identities, name, time and key', async () => {
+    const wa = await connectedWhatsApp();
+    const message = customerMessage('3A0001', { conversation: 'Merhaba' }, { remoteJidAlt: '98765432101234@lid' });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
+    await wa.channel.idle();
+    expect(wa.sink.messages).toHaveLength(1);
+    const inbound = wa.sink.messages[0];
+    expect(inbound).toMatchObject({
+      idempotencyKey: 'wa:905321234567@s.whatsapp.net:3A0001',
+      externalId: '3A0001',
+      text: 'Merhaba',
+      from: { name: 'Ayşe' },
+      sentAt: new Date(1772359200 * 1000),
+    });
+    expect(inbound.history).toBeUndefined();
+    expect(inbound.from.identities).toEqual([
+      { kind: 'whatsapp', value: '905321234567@s.whatsapp.net', attributes: { lid: '98765432101234@lid' } },
+      { kind: 'whatsapp', value: '98765432101234@lid', attributes: { pn: '905321234567@s.whatsapp.net' } },
+      { kind: 'phone', value: '+905321234567' },
+    ]);
+  });
+
+  it('finds the phone number in remoteJidAlt when the chat is addressed by LID', async () => {
+    const wa = await connectedWhatsApp();
+    const message = customerMessage('3A0002', { extendedTextMessage: { text: 'LID chat' } }, {
+      remoteJid: '98765432101234@lid',
+      remoteJidAlt: '905321234567:5@s.whatsapp.net',
+      addressingMode: 'lid',
+    });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0].from.identities[0]).toMatchObject({ kind: 'whatsapp', value: '905321234567@s.whatsapp.net' });
+    expect(wa.sink.messages[0].from.identities.map((i) => i.value)).toContain('+905321234567');
+    expect(wa.sink.messages[0].idempotencyKey).toBe('wa:98765432101234@lid:3A0002');
+    expect(wa.sink.messages[0].text).toBe('LID chat');
+  });
+
+  it('keeps a LID-only sender as its single identity', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [customerMessage('3A0003', { conversation: 'hi' }, { remoteJid: '98765432101234@lid' })],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0].from.identities).toEqual([{ kind: 'whatsapp', value: '98765432101234@lid' }]);
+  });
+
+  it('points a quoted reply at the quoted message id', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [customerMessage('Q1', { extendedTextMessage: { text: 'Evet', contextInfo: { stanzaId: '3EB0AAAA', participant: '905320000000@s.whatsapp.net' } } })],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0].threading).toEqual({ quotedExternalId: '3EB0AAAA' });
+  });
+
+  it('turns a reaction into a reaction on the target message key', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [customerMessage('R1', { reactionMessage: { key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: '3EB0BBBB' }, text: '👍' } })],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0].reaction).toEqual({ to: 'wa:905321234567@s.whatsapp.net:3EB0BBBB', emoji: '👍' });
+  });
+
+  it('turns a protocol edit into an edit of the original message with the new text', async () => {
+    const wa = await connectedWhatsApp();
+    const edit = {
+      protocolMessage: {
+        type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+        key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: false, id: '3A0001' },
+        editedMessage: { conversation: 'Merhaba, sipariş 42' },
+      },
+    };
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('E1', edit)] });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0]).toMatchObject({ text: 'Merhaba, sipariş 42', edit: { of: 'wa:905321234567@s.whatsapp.net:3A0001' } });
+  });
+
+  it('marks messages from a history sync as history', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messaging-history.set', {
+      chats: [],
+      contacts: [],
+      messages: [
+        // history-sync payloads are protobuf-decoded, so timestamps arrive as Longs
+        proto.WebMessageInfo.decode(proto.WebMessageInfo.encode({ ...customerMessage('H1', { conversation: 'old' }), messageTimestamp: 1700000000 }).finish()) as WAMessage,
+        customerMessage('H2', { conversation: 'ours' }, { fromMe: true }),
+      ],
+      isLatest: true,
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages.map((m) => [m.externalId, m.history])).toEqual([['H1', true]]);
+    expect(wa.sink.messages[0].sentAt).toEqual(new Date(1700000000 * 1000));
+  });
+
+  it('keeps append upserts (messages queued while offline) live, not history', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', { type: 'append', messages: [customerMessage('OFF1', { conversation: 'while you were away' })] });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0]).toMatchObject({ externalId: 'OFF1', text: 'while you were away' });
+    expect(wa.sink.messages[0].history).toBeUndefined();
+  });
+
+  it('skips our own messages, status broadcasts, other protocol messages and groups', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [
+        customerMessage('OWN', { conversation: 'from our phone' }, { fromMe: true }),
+        customerMessage('ST', { conversation: 'status' }, { remoteJid: 'status@broadcast', participant: '905321234567@s.whatsapp.net' }),
+        customerMessage('REV', { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: '3A0001' } } }),
+        customerMessage('G1', { conversation: 'group chat' }, { remoteJid: '120363000000000000@g.us', participant: '905321234567@s.whatsapp.net' }),
+        customerMessage('KEEP', { conversation: 'kept' }),
+      ],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['KEEP']);
+  });
+
+  it('takes group messages from the participant when groups are allowed', async () => {
+    const wa = await connectedWhatsApp({ allowGroups: true });
+    wa.sockets.latest().emit('messages.upsert', {
+      type: 'notify',
+      messages: [customerMessage('G2', { conversation: 'group chat' }, { remoteJid: '120363000000000000@g.us', participant: '905321234567@s.whatsapp.net' })],
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages[0]).toMatchObject({
+      idempotencyKey: 'wa:120363000000000000@g.us:G2',
+      from: { identities: [{ kind: 'whatsapp', value: '905321234567@s.whatsapp.net' }, { kind: 'phone', value: '+905321234567' }] },
+      metadata: { chatJid: '120363000000000000@g.us', group: true },
+    });
+  });
+
+  it('gives a redelivered upsert the same idempotency key, so the sink stores it once', async () => {
+    const wa = await connectedWhatsApp();
+    const message = customerMessage('DUP1', { conversation: 'twice' });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [structuredClone(message)] });
+    await wa.channel.idle();
+    expect(wa.sink.calls.map((m) => m.idempotencyKey)).toEqual(['wa:905321234567@s.whatsapp.net:DUP1', 'wa:905321234567@s.whatsapp.net:DUP1']);
+    expect(wa.sink.messages).toHaveLength(1);
+  });
+
+  it('keeps handling the rest of a batch and later events after the sink fails one message', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failNext = new Error('commit failed');
+    const batch = [customerMessage('F1', { conversation: 'lost' }), customerMessage('F2', { conversation: 'kept' })];
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: batch });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('F3', { conversation: 'later' })] });
+    await wa.channel.idle();
+    expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['F2', 'F3']);
+    expect(wa.lastHealth().lastError).toMatch(/F1.*commit failed/);
+  });
+});

@@ -1,0 +1,89 @@
+// Turns one Baileys message from `messages.upsert` into an InboundMessage, or undefined when we do not keep it.
+import {
+  isJidBroadcast,
+  isJidGroup,
+  isJidNewsletter,
+  isJidStatusBroadcast,
+  jidNormalizedUser,
+  proto,
+  type WAMessage,
+} from '@whiskeysockets/baileys';
+import type { InboundAttachment, InboundMessage } from '../channel.ts';
+import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
+import { senderIdentities } from './jids.ts';
+
+export interface NormalizeOptions {
+  /** From a history sync (`messaging-history.set`): stored without unread or automation. */
+  history: boolean;
+  allowGroups: boolean;
+  /** Downloads a media message's bytes. */
+  download(message: WAMessage): Promise<Uint8Array>;
+  now(): Date;
+}
+
+/** Media past this is recorded but not downloaded: it would sit whole in memory and in the database. */
+export const MAX_MEDIA_BYTES = 32 * 1024 * 1024;
+
+/** The key the ingest service dedupes on; also how edits and reactions point at their target. */
+export const idempotencyKey = (chatJid: string, id: string) => `wa:${chatJid}:${id}`;
+
+const EDIT = proto.Message.ProtocolMessage.Type.MESSAGE_EDIT;
+
+export async function normalizeInbound(message: WAMessage, options: NormalizeOptions): Promise<InboundMessage | undefined> {
+  const { key } = message;
+  const rawChat = key.remoteJid;
+  if (!rawChat || !key.id || key.fromMe || !message.message) return undefined;
+  if (isJidStatusBroadcast(rawChat) || isJidBroadcast(rawChat) || isJidNewsletter(rawChat)) return undefined;
+  if (isJidGroup(rawChat) && !options.allowGroups) return undefined;
+
+  const chat = jidNormalizedUser(rawChat);
+  const identities = senderIdentities(key);
+  if (identities.length === 0) return undefined;
+
+  const content = unwrap(message.message);
+  const protocol = content?.protocolMessage;
+  // Protocol messages (revokes, key shares, history notices) are plumbing; an edit is the only one an agent sees.
+  if (protocol && (protocol.type !== EDIT || !protocol.key?.id)) return undefined;
+  const body = protocol ? unwrap(protocol.editedMessage) : content;
+  const reaction = content?.reactionMessage;
+
+  const inbound: InboundMessage = {
+    idempotencyKey: idempotencyKey(chat, key.id),
+    externalId: key.id,
+    from: { identities, ...(message.pushName ? { name: message.pushName } : {}) },
+    text: reaction ? (reaction.text ?? '') : textOf(body),
+    sentAt: whatsappDate(message.messageTimestamp, options.now),
+    metadata: { chatJid: chat, ...(isJidGroup(chat) ? { group: true } : {}) },
+  };
+  if (options.history) inbound.history = true;
+  if (protocol) inbound.edit = { of: idempotencyKey(chat, protocol.key!.id!) };
+  if (reaction?.key?.id) inbound.reaction = { to: idempotencyKey(chat, reaction.key.id), emoji: reaction.text ?? '' };
+
+  const quoted = quotedIdOf(body);
+  if (quoted) inbound.threading = { quotedExternalId: quoted };
+
+  const attachment = protocol ? undefined : await downloadAttachment(message, body, options);
+  if (attachment) inbound.attachments = [attachment];
+  if (!inbound.text && !attachment && !inbound.reaction) return undefined; // calls, polls, unsupported types
+  return inbound;
+}
+
+async function downloadAttachment(
+  message: WAMessage,
+  body: proto.IMessage | undefined,
+  options: NormalizeOptions,
+): Promise<InboundAttachment | undefined> {
+  const media = mediaOf(body);
+  if (!media) return undefined;
+  const described = { filename: mediaFileName(media, message.key.id!), contentType: media.mimetype };
+  if (media.fileLength && media.fileLength > MAX_MEDIA_BYTES) {
+    return { ...described, size: media.fileLength, refused: { reason: `over the ${MAX_MEDIA_BYTES / 1024 / 1024} MB size limit` } };
+  }
+  try {
+    const content = await options.download(message);
+    return { ...described, size: content.byteLength, content };
+  } catch (error) {
+    // Kept as a record: the agent sees that media arrived even if WhatsApp's CDN copy expired.
+    return { ...described, size: 0, refused: { reason: `download failed: ${(error as Error).message}` } };
+  }
+}

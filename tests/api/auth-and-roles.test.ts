@@ -1,0 +1,76 @@
+// Sign-in, sessions, CSRF, bearer tokens, rate limiting and the role check on every route.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+
+describe('authentication and roles', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    expect((await new Client(t.app).call('GET', '/api/setup')).body).toEqual({ needsSetup: true });
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('needs setup only once, then signs the admin in', async () => {
+    expect((await new Client(t.app).call('GET', '/api/setup')).body).toEqual({ needsSetup: false });
+    const me = await admin.ok('GET', '/api/me');
+    expect(me.user).toMatchObject({ email: 'admin@example.com', roles: expect.arrayContaining(['admin']) });
+  });
+
+  it('refuses anonymous callers and wrong passwords', async () => {
+    expect((await new Client(t.app).call('GET', '/api/conversations')).status).toBe(401);
+    expect((await new Client(t.app).call('POST', '/api/auth/login', { email: 'admin@example.com', password: 'wrong password' })).status).toBe(401);
+  });
+
+  it('refuses a cookie-authenticated write without the CSRF token', async () => {
+    const noCsrf = new Client(t.app);
+    noCsrf.cookie = admin.cookie;
+    const r = await noCsrf.call('POST', '/api/labels', { name: 'vip' });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('csrf_failed');
+  });
+
+  it('lets a script use a personal bearer token without CSRF', async () => {
+    const { token } = await admin.ok('POST', '/api/tokens', { name: 'script' });
+    const script = new Client(t.app);
+    script.bearer = token;
+    expect((await script.call('POST', '/api/labels', { name: 'from-script' })).status).toBe(201);
+    script.bearer = token + 'x';
+    expect((await script.call('GET', '/api/labels')).status).toBe(401);
+  });
+
+  it('rate-limits repeated failed sign-ins', async () => {
+    const c = new Client(t.app);
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await c.call('POST', '/api/auth/login', { email: 'victim@example.com', password: 'guess' + i })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('keeps agents out of channel and user administration', async () => {
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('POST', '/api/channels', { kind: 'api', name: 'x', config: {} })).status).toBe(403);
+    expect((await agent.call('POST', '/api/users', { email: 'z@example.com', name: 'z', password: 'password123', roles: ['admin'] })).status).toBe(403);
+    expect((await agent.call('GET', '/api/conversations')).status).toBe(200);
+  });
+
+  it('hides private notes from a marketer who is not also an agent', async () => {
+    const channel = await createApiChannel(admin);
+    const { conversationId } = (await postInbound(t.app, channel, { externalId: 'n1', from: { id: 'c1' }, text: 'Hello' })).body;
+    await admin.ok('POST', `/api/conversations/${conversationId}/messages`, { text: 'internal: VIP customer', private: true });
+    const marketer = await admin.user(['marketer']);
+    const seen = await marketer.ok('GET', `/api/conversations/${conversationId}/messages`);
+    expect(seen.items.map((m: any) => m.text)).toEqual(['Hello']);
+    expect((await marketer.call('POST', `/api/conversations/${conversationId}/messages`, { text: 'hi' })).status).toBe(403);
+    const both = await admin.user(['marketer', 'agent']);
+    expect((await both.ok('GET', `/api/conversations/${conversationId}/messages`)).items).toHaveLength(2);
+  });
+
+  it('signs out', async () => {
+    const c = await admin.user(['agent']);
+    expect((await c.call('POST', '/api/auth/logout')).status).toBe(200);
+    expect((await c.call('GET', '/api/me')).status).toBe(401);
+  });
+});

@@ -1,0 +1,92 @@
+// Replies go through the durable queue: queued → sent; temporary failures are retried; permanent ones fail with the reason.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
+
+describe('outbound replies', () => {
+  let t: TestApp;
+  let admin: Client;
+  const receiver = webhookReceiver();
+  let channel: { id: string; secret: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({ workers: true });
+    admin = await Client.admin(t.app);
+    channel = await createApiChannel(admin, receiver.url);
+  });
+  afterAll(async () => {
+    receiver.stop();
+    await t.close();
+  });
+
+  async function conversationFor(externalId: string) {
+    return (await postInbound(t.app, channel, { externalId, from: { id: `cust-${externalId}`, name: 'Deniz' }, text: 'Kargom nerede?' })).body.conversationId as string;
+  }
+  const messageStatus = async (conversationId: string, id: string) => (await admin.ok('GET', `/api/conversations/${conversationId}/messages`)).items.find((m: any) => m.id === id);
+
+  it('queues a reply, sends it through the channel, and records sent', async () => {
+    const conv = await conversationFor('o1');
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'Bugün çıkıyor' });
+    expect(reply.status).toBe('queued');
+    const sent = await eventually(async () => {
+      const m = await messageStatus(conv, reply.id);
+      return m.status === 'sent' && m;
+    });
+    expect(sent.error).toBeNull();
+    expect(receiver.received.filter((r) => r.id === reply.id)).toEqual([expect.objectContaining({ text: 'Bugün çıkıyor', to: { id: 'cust-o1', name: 'Deniz' } })]);
+  });
+
+  it('retries a temporary failure and then sends once', async () => {
+    const conv = await conversationFor('o2');
+    receiver.failNext(503, 503);
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'retry me' });
+    await eventually(async () => (await messageStatus(conv, reply.id)).status === 'sent', 20_000);
+    expect(receiver.received.filter((r) => r.id === reply.id)).toHaveLength(1);
+  });
+
+  it('marks a permanently refused reply failed with the reason', async () => {
+    const conv = await conversationFor('o3');
+    receiver.failNext(400);
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'refused' });
+    const failed = await eventually(async () => {
+      const m = await messageStatus(conv, reply.id);
+      return m.status === 'failed' && m;
+    });
+    expect(failed.error).toEqual({ code: 'REJECTED', message: 'webhook answered 400' });
+  });
+
+  it('never sends a private note', async () => {
+    const conv = await conversationFor('o4');
+    const note = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'secret note', private: true });
+    expect(note.private).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receiver.received.some((r) => r.text === 'secret note')).toBe(false);
+  });
+
+  it('makes a double-submitted reply with the same Idempotency-Key one message', async () => {
+    const conv = await conversationFor('o5');
+    const [a, b] = await Promise.all([
+      admin.call('POST', `/api/conversations/${conv}/messages`, { text: 'once' }, { 'idempotency-key': 'click-1' }),
+      admin.call('POST', `/api/conversations/${conv}/messages`, { text: 'once' }, { 'idempotency-key': 'click-1' }),
+    ]);
+    expect(a.body.id).toBe(b.body.id);
+    await eventually(async () => (await messageStatus(conv, a.body.id)).status === 'sent');
+    expect(receiver.received.filter((r) => r.text === 'once')).toHaveLength(1);
+  });
+
+  it('applies delivery callbacks forward only', async () => {
+    const conv = await conversationFor('o6');
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'track me' });
+    await eventually(async () => (await messageStatus(conv, reply.id)).status === 'sent');
+    const { sign } = await import('../../connectors/api/signature.ts');
+    const callback = async (status: string) => {
+      const body = JSON.stringify({ messageId: reply.id, status });
+      await t.app.request(`/api/channels/${channel.id}/status`, { method: 'POST', headers: { 'x-ulak-signature': sign(channel.secret, body) }, body });
+    };
+    await callback('delivered');
+    await callback('sent');
+    expect((await messageStatus(conv, reply.id)).status).toBe('delivered');
+    await callback('read');
+    expect((await messageStatus(conv, reply.id)).status).toBe('read');
+  });
+});

@@ -1,0 +1,81 @@
+// Agents hear every change without reloading: SSE fed by NOTIFY, so every server process delivers every event.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '../../server/config.ts';
+import { createApp } from '../../server/app.ts';
+import { createServices, type Services } from '../../server/services.ts';
+import { createLogger } from '../../server/logger.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+
+async function openStream(app: TestApp['app'], client: Client) {
+  const controller = new AbortController();
+  const res = await app.request('/api/events', { headers: { cookie: client.cookie! }, signal: controller.signal });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const reader = res.body!.getReader();
+  const events: any[] = [];
+  let buffer = '';
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += new TextDecoder().decode(value);
+      let i;
+      while ((i = buffer.indexOf('\n\n')) >= 0) {
+        const chunk = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        const data = chunk.split('\n').find((l) => l.startsWith('data: '));
+        if (data) events.push(JSON.parse(data.slice(6)));
+      }
+    }
+  })();
+  return { events, close: () => controller.abort() };
+}
+
+const waitFor = async (check: () => boolean) => {
+  const until = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe('realtime events', () => {
+  let t: TestApp;
+  let admin: Client;
+  let second: Services | undefined;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await t.close();
+  });
+
+  it('streams a new inbound message to a signed-in agent after it is stored', async () => {
+    const stream = await openStream(t.app, admin);
+    await waitFor(() => stream.events.some((e) => e.type === undefined || true));
+    const channel = await createApiChannel(admin);
+    const { body } = await postInbound(t.app, channel, { externalId: 'rt1', from: { id: 'u' }, text: 'live!' });
+    await waitFor(() => stream.events.some((e) => e.type === 'message.received' && e.messageId === body.messageId));
+    expect(stream.events.find((e) => e.type === 'conversation.created')).toMatchObject({ conversationId: body.conversationId });
+    stream.close();
+  });
+
+  it('refuses the stream to anonymous callers', async () => {
+    expect((await t.app.request('/api/events')).status).toBe(401);
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)('delivers an event committed by one server process to agents connected to another', async () => {
+    second = await createServices(loadConfig({ DATABASE_URL: t.database.url!, ULAK_DATA_DIR: '/tmp', ULAK_SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
+    const otherApp = createApp(second);
+    const agentOnOther = await new Client(otherApp).as('admin@example.com', 'correct horse');
+    const stream = await openStream(otherApp, agentOnOther);
+    await new Promise((r) => setTimeout(r, 200));
+    const channel = await createApiChannel(admin);
+    const { body } = await postInbound(t.app, channel, { externalId: 'rt2', from: { id: 'u2' }, text: 'across processes' });
+    await waitFor(() => stream.events.some((e) => e.type === 'message.received' && e.messageId === body.messageId));
+    stream.close();
+  });
+});

@@ -1,0 +1,45 @@
+// Test helpers for the API channel: create it, post signed inbound messages, receive replies on a local webhook.
+import { sign } from '../../connectors/api/signature.ts';
+import type { Client, TestApp } from './test-app.ts';
+
+export async function createApiChannel(admin: Client, webhookUrl?: string) {
+  return admin.ok<{ id: string; secret: string }>('POST', '/api/channels', { kind: 'api', name: 'Website', config: webhookUrl ? { webhookUrl } : {} });
+}
+
+export async function postInbound(app: TestApp['app'], channel: { id: string; secret: string }, body: unknown, signature?: string) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await app.request(`/api/channels/${channel.id}/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ulak-signature': signature ?? sign(channel.secret, raw) },
+    body: raw,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** A local HTTP server standing in for the integrator's webhook; can be told to fail. */
+export function webhookReceiver() {
+  const received: any[] = [];
+  const failures: number[] = [];
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    async fetch(req) {
+      const body = await req.json();
+      const status = failures.shift();
+      if (status) return new Response('failing on purpose', { status });
+      received.push(body);
+      return new Response('ok');
+    },
+  });
+  return { url: `http://127.0.0.1:${server.port}/hook`, received, failNext: (...statuses: number[]) => failures.push(...statuses), stop: () => server.stop(true) };
+}
+
+export async function eventually<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as T;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,102 @@
+// A real Ulak app (services + Hono) on a fresh test database, driven through app.request() like a browser or script would.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ChannelDriver, ChannelKind } from '../../connectors/channel.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createApp } from '../../server/app.ts';
+import { createServices, startWorkers, type Services } from '../../server/services.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+import { MemoryStorage } from './fixtures.ts';
+
+export interface TestApp {
+  services: Services;
+  app: ReturnType<typeof createApp>;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(options: { workers?: boolean; env?: Record<string, string>; drivers?: Partial<Record<ChannelKind, ChannelDriver>>; now?: () => Date } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ulak-test-'));
+  const config = loadConfig({ ULAK_DATA_DIR: dataDir, ULAK_SECRET_KEY: randomBytes(32).toString('hex'), ULAK_PUBLIC_URL: 'https://ulak.test', LOG_LEVEL: 'silent', ...options.env });
+  const services = await createServices(config, {
+    database,
+    storage: new MemoryStorage(),
+    logger: createLogger('silent'),
+    jobPollingIntervalSeconds: 0.5,
+    retryBaseMs: 50,
+    drivers: options.drivers,
+    now: options.now,
+  });
+  if (options.workers) await startWorkers(services, { pullers: false });
+  const app = createApp(services);
+  return {
+    services,
+    app,
+    database,
+    async close() {
+      await services.runtime.stopAll();
+      await services.jobs.stop();
+      await services.realtime.stop();
+      await database.drop();
+    },
+  };
+}
+
+/** A signed-in API caller holding a session cookie and its CSRF token, or a bearer token. */
+export class Client {
+  cookie: string | undefined;
+  csrf: string | undefined;
+  bearer: string | undefined;
+
+  constructor(private readonly app: TestApp['app']) {}
+
+  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    const h: Record<string, string> = { ...headers };
+    if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
+    if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
+    const res = await this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const set = res.headers.get('set-cookie');
+    if (set?.startsWith('ulak_session=')) this.cookie = set.split(';')[0];
+    return res;
+  }
+
+  async call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
+    const res = await this.raw(method, path, body, headers);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async ok<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await this.call<T>(method, path, body);
+    if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  static async admin(app: TestApp['app']): Promise<Client> {
+    const client = new Client(app);
+    const r = await client.call('POST', '/api/setup', { email: 'admin@example.com', password: 'correct horse', name: 'Admin' });
+    if (r.status !== 201) throw new Error(`setup failed: ${r.status} ${JSON.stringify(r.body)}`);
+    client.csrf = r.body.csrfToken;
+    return client;
+  }
+
+  async as(email: string, password: string): Promise<Client> {
+    const client = new Client(this.app);
+    const r = await client.call('POST', '/api/auth/login', { email, password });
+    if (r.status !== 200) throw new Error(`login failed: ${r.status} ${JSON.stringify(r.body)}`);
+    client.csrf = r.body.csrfToken;
+    return client;
+  }
+
+  /** Creates a user with these roles and returns a client signed in as them. */
+  async user(roles: string[], email = `${roles.join('-')}-${randomBytes(3).toString('hex')}@example.com`): Promise<Client> {
+    await this.ok('POST', '/api/users', { email, name: roles.join(' '), password: 'password123', roles });
+    return this.as(email, 'password123');
+  }
+}

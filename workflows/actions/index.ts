@@ -1,0 +1,3 @@
+export * from './round-robin.ts';
+export * from './sla.ts';
+export * from './webhook-signature.ts';

@@ -1,0 +1,3 @@
+export * from './lifecycle.ts';
+export * from './model.ts';
+export * from './plan-campaign.ts';

@@ -1,0 +1,33 @@
+// Campaign lifecycle: which commands are allowed in which state, and progress for the UI.
+
+export type CampaignStatus = 'draft' | 'scheduled' | 'running' | 'paused' | 'completed' | 'cancelled';
+export type CampaignCommand = 'schedule' | 'start' | 'pause' | 'resume' | 'cancel' | 'complete';
+
+const TRANSITIONS: Record<CampaignStatus, Partial<Record<CampaignCommand, CampaignStatus>>> = {
+  draft: { schedule: 'scheduled', start: 'running', cancel: 'cancelled' },
+  scheduled: { start: 'running', pause: 'paused', cancel: 'cancelled' },
+  running: { pause: 'paused', cancel: 'cancelled', complete: 'completed' },
+  paused: { resume: 'running', cancel: 'cancelled' },
+  completed: {},
+  cancelled: {},
+};
+
+export type TransitionResult = { ok: true; status: CampaignStatus } | { ok: false; error: string };
+
+export function transition(status: CampaignStatus, command: CampaignCommand): TransitionResult {
+  const next = TRANSITIONS[status][command];
+  return next ? { ok: true, status: next } : { ok: false, error: `cannot ${command} a ${status} campaign` };
+}
+
+export interface CampaignCounts {
+  total: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+export function campaignProgress(counts: CampaignCounts): CampaignCounts & { pending: number; percent: number } {
+  const handled = counts.sent + counts.failed + counts.skipped;
+  const percent = counts.total === 0 ? 100 : Math.floor((handled / counts.total) * 100);
+  return { ...counts, pending: Math.max(0, counts.total - handled), percent };
+}

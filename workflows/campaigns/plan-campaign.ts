@@ -1,0 +1,66 @@
+// Plans a campaign's audience and send times; each send later goes through the same guards as a workflow step.
+import { DateTime } from 'luxon';
+import { evaluate, explain, type FailedCondition } from '../conditions/evaluate.ts';
+import type { Facts } from '../facts.ts';
+import type { StepDecision } from '../engine/decision.ts';
+import { planSend } from '../engine/plan-send.ts';
+import type { GuardInputs } from '../engine/plan-step.ts';
+import { contactZone } from '../time/local-time.ts';
+import type { Campaign } from './model.ts';
+
+export interface PlannedSend {
+  contactId: string;
+  sendAt: Date;
+  /** Unique per campaign and contact: a retried or resumed campaign never messages anyone twice. */
+  occurrenceKey: string;
+  /** The local send time had already passed in the contact's zone when the campaign was planned. */
+  late?: boolean;
+}
+
+export interface CampaignPlan {
+  sends: PlannedSend[];
+  excluded: Array<{ contactId: string; failed: FailedCondition[] }>;
+}
+
+export function planCampaign(campaignId: string, campaign: Campaign, audience: Facts[], now: Date, workspaceZone: string): CampaignPlan {
+  const plan: CampaignPlan = { sends: [], excluded: [] };
+  for (const facts of audience) {
+    if (!evaluate(campaign.segment, facts)) {
+      plan.excluded.push({ contactId: facts.contact.id, failed: explain(campaign.segment, facts) });
+      continue;
+    }
+    const wanted = sendTime(campaign, facts, now, workspaceZone);
+    const late = wanted.getTime() < now.getTime();
+    plan.sends.push({ contactId: facts.contact.id, sendAt: late ? now : wanted, occurrenceKey: `campaign:${campaignId}:${facts.contact.id}`, ...(late && { late }) });
+  }
+  plan.sends = throttle(plan.sends, campaign.throttlePerMinute);
+  return plan;
+}
+
+function sendTime(campaign: Campaign, facts: Facts, now: Date, workspaceZone: string): Date {
+  const schedule = campaign.schedule;
+  if (schedule.mode === 'now') return now;
+  if (schedule.mode === 'at') return new Date(schedule.at);
+  const zone = contactZone(facts.contact.timeZone, workspaceZone);
+  return DateTime.fromISO(`${schedule.date}T${schedule.time}`, { zone }).toJSDate();
+}
+
+/** Keeps send order by time and pushes overflow into the following minutes. */
+export function throttle(sends: PlannedSend[], perMinute: number | undefined): PlannedSend[] {
+  const sorted = [...sends].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime() || a.contactId.localeCompare(b.contactId));
+  if (!perMinute) return sorted;
+  const used = new Map<number, number>();
+  return sorted.map((send) => {
+    let minute = Math.floor(send.sendAt.getTime() / 60_000);
+    while ((used.get(minute) ?? 0) >= perMinute) minute++;
+    used.set(minute, (used.get(minute) ?? 0) + 1);
+    const sendAt = new Date(Math.max(send.sendAt.getTime(), minute * 60_000));
+    return { ...send, sendAt };
+  });
+}
+
+/** At send time: consent, channel, frequency cap and quiet hours, exactly as a workflow's send step. */
+export function planCampaignSend(campaign: Campaign, facts: Facts, guards: GuardInputs): StepDecision {
+  const source = { templates: { campaign: campaign.template }, settings: campaign.settings };
+  return planSend({ id: 'campaign', type: 'send_template', template: 'campaign', purpose: 'marketing' }, null, [], source, facts, guards);
+}

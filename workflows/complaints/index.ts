@@ -1,0 +1,3 @@
+export * from './detect-language.ts';
+export * from './detector.ts';
+export * from './lexicon-detector.ts';

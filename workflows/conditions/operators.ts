@@ -1,0 +1,108 @@
+// One function per operator: how a leaf compares the fact it reads with its value.
+import { DateTime } from 'luxon';
+import type { Facts } from '../facts.ts';
+import { foldCase } from '../text/fold.ts';
+import type { ConditionLeaf, Operator } from './schema.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Reads a dot path; `contact.vip` falls back to the custom attribute `contact.attributes.vip`. */
+export function readField(facts: Facts, path: string): unknown {
+  const direct = walk(facts, path.split('.'));
+  if (direct !== undefined || !path.startsWith('contact.')) return direct;
+  return walk(facts.contact.attributes ?? {}, path.split('.').slice(1));
+}
+
+function walk(root: unknown, parts: string[]): unknown {
+  let node: unknown = root;
+  for (const part of parts) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function textKey(value: unknown): unknown {
+  return typeof value === 'string' ? foldCase(value) : value;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return toTime(a) !== undefined && toTime(a) === toTime(b);
+  return textKey(a) === textKey(b);
+}
+
+/** Dates arrive as Date objects or ISO strings from JSON; numbers are taken as epoch ms. */
+export function toTime(value: unknown): number | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+  if (typeof value === 'string') {
+    const parsed = DateTime.fromISO(value, { zone: 'utc' });
+    return parsed.isValid ? parsed.toMillis() : undefined;
+  }
+  return undefined;
+}
+
+function compareOrdered(actual: unknown, expected: unknown): number | undefined {
+  if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
+  const a = toTime(actual);
+  const b = toTime(expected);
+  if (a !== undefined && b !== undefined) return a - b;
+  return undefined;
+}
+
+function contains(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(actual)) return actual.some((item) => same(item, expected));
+  if (typeof actual === 'string' && typeof expected === 'string') return foldCase(actual).includes(foldCase(expected));
+  return false;
+}
+
+function daysAgo(actual: unknown, now: Date): number | undefined {
+  const t = toTime(actual);
+  return t === undefined ? undefined : (now.getTime() - t) / DAY_MS;
+}
+
+type OperatorFn = (actual: unknown, value: unknown, facts: Facts) => boolean;
+
+export const operators: Record<Operator, OperatorFn> = {
+  eq: (a, v) => same(a, v),
+  neq: (a, v) => !same(a, v),
+  in: (a, v) => (v as unknown[]).some((item) => same(a, item)),
+  nin: (a, v) => !(v as unknown[]).some((item) => same(a, item)),
+  contains: (a, v) => contains(a, v),
+  not_contains: (a, v) => !contains(a, v),
+  starts_with: (a, v) => typeof a === 'string' && typeof v === 'string' && foldCase(a).startsWith(foldCase(v)),
+  exists: (a) => a !== undefined && a !== null && a !== '',
+  not_exists: (a) => a === undefined || a === null || a === '',
+  gt: (a, v) => (compareOrdered(a, v) ?? Number.NaN) > 0,
+  gte: (a, v) => (compareOrdered(a, v) ?? Number.NaN) >= 0,
+  lt: (a, v) => (compareOrdered(a, v) ?? Number.NaN) < 0,
+  lte: (a, v) => (compareOrdered(a, v) ?? Number.NaN) <= 0,
+  before: (a, v) => (compareOrdered(a, v) ?? Number.NaN) < 0,
+  after: (a, v) => (compareOrdered(a, v) ?? Number.NaN) > 0,
+  within_last_days: (a, v, f) => {
+    const d = daysAgo(a, f.now);
+    return d !== undefined && d >= 0 && d <= (v as number);
+  },
+  more_than_days_ago: (a, v, f) => {
+    const d = daysAgo(a, f.now);
+    return d !== undefined && d > (v as number);
+  },
+  has_label: (a, v) => Array.isArray(a) && a.some((label) => same(label, v)),
+  has_consent: (a, v) => {
+    const consents = (a ?? {}) as Record<string, { status?: string } | undefined>;
+    return consents[String(v)]?.status === 'opted_in';
+  },
+  on_channel: (a, v) => (Array.isArray(v) ? v.includes(a) : a === v),
+};
+
+/** Where an operator looks when the leaf names no field. */
+export function defaultField(op: Operator): string | undefined {
+  if (op === 'has_label') return 'contact.labels';
+  if (op === 'has_consent') return 'contact.consents';
+  if (op === 'on_channel') return 'message.channel';
+  return undefined;
+}
+
+export function leafActual(leaf: ConditionLeaf, facts: Facts): unknown {
+  const field = leaf.field ?? defaultField(leaf.op);
+  return field ? readField(facts, field) : undefined;
+}

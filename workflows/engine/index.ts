@@ -1,0 +1,3 @@
+export * from './decision.ts';
+export * from './dry-run.ts';
+export * from './plan-step.ts';

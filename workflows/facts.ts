@@ -1,0 +1,63 @@
+// The facts snapshot every pure rule reads: a plain object the engine builds from the database.
+import type { ChannelKind, IdentityKind } from '../connectors/channel.ts';
+
+export type ConsentStatus = 'opted_in' | 'opted_out';
+
+export interface ConsentFact {
+  status: ConsentStatus;
+  at?: Date;
+  /** How it was recorded ("sms STOP", "web form"), for the audit trail. */
+  source?: string;
+}
+
+export interface ContactFacts {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  /** BCP 47 tag, e.g. `tr-TR` or `en`. */
+  language?: string;
+  /** IANA zone; absent or invalid → the workspace zone. */
+  timeZone?: string;
+  /** ISO 4217 code. */
+  currency?: string;
+  /** `MM-DD` or `YYYY-MM-DD`: month-day with an optional year. */
+  birthday?: string;
+  preferredChannel?: ChannelKind;
+  identities?: Array<{ kind: IdentityKind; value: string }>;
+  consents?: Partial<Record<ChannelKind, ConsentFact>>;
+  labels?: string[];
+  attributes?: Record<string, unknown>;
+  firstSeenAt: Date;
+  lastInboundAt?: Date;
+  lastInboundChannel?: ChannelKind;
+}
+
+export interface MessageFacts {
+  text: string;
+  channel: ChannelKind;
+  autoReply?: boolean;
+  /** Written by automation (ours), not the customer or an agent. */
+  causedByAutomation?: boolean;
+  complaintScore?: number;
+}
+
+export interface ConversationFacts {
+  id: string;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  priority?: 'low' | 'medium' | 'high' | 'urgent';
+  labels?: string[];
+  subject?: string;
+}
+
+export interface Facts {
+  contact: ContactFacts;
+  message?: MessageFacts;
+  conversation?: ConversationFacts;
+  workspace?: { name?: string; timeZone?: string };
+  /** Run-scoped variables, e.g. a coupon generated for this run. */
+  vars?: Record<string, unknown>;
+  now: Date;
+}

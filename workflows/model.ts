@@ -1,0 +1,115 @@
+// The typed JSON model of a workflow definition (one version): trigger, conditions, actions, templates, settings.
+import { z } from 'zod';
+import { type Condition, conditionSchema } from './conditions/schema.ts';
+
+export { type Condition, conditionSchema };
+
+const CHANNEL_KINDS = ['api', 'email', 'sms', 'whatsapp', 'telegram'] as const;
+export const channelKindSchema = z.enum(CHANNEL_KINDS);
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
+
+export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const triggerSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('event'),
+    event: z.enum(EVENT_TYPES),
+    /** For `label.added`: only this label. */
+    label: z.string().min(1).optional(),
+    /** For message events: only these channels. */
+    channels: z.array(channelKindSchema).optional(),
+  }),
+  z.object({ type: z.literal('schedule'), cron: z.string().min(1) }),
+  z.object({
+    type: z.literal('date_attribute'),
+    /** `birthday` or `attributes.<key>` holding `MM-DD` / `YYYY-MM-DD`. */
+    field: z.string().regex(/^(birthday|attributes\.[A-Za-z_]\w*)$/),
+    at: localTime.default('09:00'),
+  }),
+  z.object({ type: z.literal('inactivity'), days: z.number().int().positive() }),
+  z.object({ type: z.literal('segment_entry'), segment: conditionSchema }),
+]);
+export type Trigger = z.infer<typeof triggerSchema>;
+
+export const durationSchema = z
+  .object({ days: z.number().int().nonnegative().optional(), hours: z.number().int().nonnegative().optional(), minutes: z.number().int().nonnegative().optional() })
+  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, 'a duration must be longer than zero');
+export type Duration = z.infer<typeof durationSchema>;
+
+const stepId = z.string().regex(/^[a-z0-9][a-z0-9-_]*$/i, 'step ids are short slugs like send-greeting');
+
+export type Action =
+  | { id: string; type: 'send_template'; template: string; purpose?: 'marketing' | 'service'; channel?: 'policy' | 'conversation' }
+  | { id: string; type: 'wait'; duration?: Duration; untilLocalTime?: string }
+  | { id: string; type: 'wait_for_reply'; within: Duration; record?: 'reactivated' | 'nps' | 'csat' }
+  | { id: string; type: 'branch'; if: Condition; then: Action[]; else?: Action[] }
+  | { id: string; type: 'assign'; agentId?: string; teamId?: string; roundRobin?: boolean }
+  | { id: string; type: 'add_label'; label: string }
+  | { id: string; type: 'set_priority'; priority: 'low' | 'medium' | 'high' | 'urgent' }
+  | { id: string; type: 'add_note'; body: string }
+  | { id: string; type: 'start_sla'; firstResponseMinutes: number; escalateToTeamId?: string }
+  | { id: string; type: 'call_webhook'; url: string; secretRef: string }
+  | { id: string; type: 'stop' };
+
+export const actionSchema: z.ZodType<Action, Action> = z.lazy(() =>
+  z.discriminatedUnion('type', [
+    z.object({
+      id: stepId, type: z.literal('send_template'), template: z.string().min(1),
+      /** Marketing needs marketing consent and obeys quiet hours and the cap; service answers a conversation. */
+      purpose: z.enum(['marketing', 'service']).optional(),
+      /** `policy`: preferred channel, then the next with consent; `conversation`: the channel the customer wrote on. */
+      channel: z.enum(['policy', 'conversation']).optional(),
+    }),
+    z.object({ id: stepId, type: z.literal('wait'), duration: durationSchema.optional(), untilLocalTime: localTime.optional() })
+      .refine((w) => Boolean(w.duration) !== Boolean(w.untilLocalTime), 'a wait has either a duration or untilLocalTime'),
+    z.object({ id: stepId, type: z.literal('wait_for_reply'), within: durationSchema, record: z.enum(['reactivated', 'nps', 'csat']).optional() }),
+    z.object({ id: stepId, type: z.literal('branch'), if: conditionSchema, then: z.array(actionSchema), else: z.array(actionSchema).optional() }),
+    z.object({ id: stepId, type: z.literal('assign'), agentId: z.string().optional(), teamId: z.string().optional(), roundRobin: z.boolean().optional() })
+      .refine((a) => Boolean(a.agentId) !== Boolean(a.teamId), 'assign to exactly one of agentId or teamId'),
+    z.object({ id: stepId, type: z.literal('add_label'), label: z.string().min(1) }),
+    z.object({ id: stepId, type: z.literal('set_priority'), priority: z.enum(['low', 'medium', 'high', 'urgent']) }),
+    z.object({ id: stepId, type: z.literal('add_note'), body: z.string().min(1) }),
+    z.object({ id: stepId, type: z.literal('start_sla'), firstResponseMinutes: z.number().int().positive(), escalateToTeamId: z.string().optional() }),
+    /** The body is signed with HMAC-SHA256 using the workspace secret named by `secretRef`. */
+    z.object({ id: stepId, type: z.literal('call_webhook'), url: z.url({ protocol: /^https?$/ }), secretRef: z.string().min(1) }),
+    z.object({ id: stepId, type: z.literal('stop') }),
+  ]),
+);
+
+export const templateSchema = z.object({
+  fallbackLanguage: z.string().min(2),
+  /** Keyed by BCP 47 tag (`en`, `tr`, `pt-BR`). */
+  languages: z.record(z.string().min(2), z.object({ subject: z.string().optional(), body: z.string().min(1) })),
+});
+export type TemplateDefinition = z.infer<typeof templateSchema>;
+
+export interface QuietHoursWindow {
+  start: string;
+  end: string;
+}
+export const DEFAULT_QUIET_HOURS: QuietHoursWindow = { start: '21:00', end: '09:00' };
+export const DEFAULT_FREQUENCY_CAP = { max: 3, perDays: 7 };
+
+export const settingsSchema = z.object({
+  holdoutPercent: z.number().min(0).max(100).default(0),
+  /** `null` turns quiet hours off for this workflow (e.g. service replies). */
+  quietHours: z.object({ start: localTime, end: localTime }).nullable().default(DEFAULT_QUIET_HOURS),
+  frequencyCap: z.object({ max: z.number().int().positive(), perDays: z.number().int().positive() }).optional(),
+  /** Measure: a reply within this many days counts as converted (reactivation lift). */
+  conversionWindowDays: z.number().int().positive().optional(),
+});
+export type WorkflowSettings = z.infer<typeof settingsSchema>;
+
+export const workflowSchema = z.object({
+  name: z.string().min(1),
+  trigger: triggerSchema,
+  conditions: conditionSchema.optional(),
+  actions: z.array(actionSchema).min(1),
+  templates: z.record(z.string().min(1), templateSchema).default({}),
+  settings: settingsSchema.default({ holdoutPercent: 0, quietHours: DEFAULT_QUIET_HOURS }),
+});
+/** A parsed definition, defaults applied. */
+export type WorkflowDefinition = z.infer<typeof workflowSchema>;
+/** What a client sends or a preset writes, before defaults. */
+export type WorkflowInput = z.input<typeof workflowSchema>;

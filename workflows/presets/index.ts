@@ -1,0 +1,4 @@
+export * from './birthday.ts';
+export * from './complaint.ts';
+export * from './reactivation.ts';
+export * from './satisfaction.ts';

@@ -1,0 +1,81 @@
+// Save-time validation: schema errors plus the cross-references zod cannot see (templates, variables, ids, cron).
+import { CronExpressionParser } from 'cron-parser';
+import type { Action, WorkflowDefinition } from './model.ts';
+import { workflowSchema } from './model.ts';
+import { parsePlaceholders } from './templates/parse-template.ts';
+import { isKnownVariable } from './templates/variables.ts';
+
+export interface ValidationError {
+  /** Dot/bracket path into the definition, e.g. `templates.greeting.languages.tr.body`. */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: ValidationError[] };
+
+export function validateWorkflow(input: unknown): ValidationResult {
+  const parsed = workflowSchema.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
+  }
+  const workflow = parsed.data;
+  const errors = [...checkTrigger(workflow), ...checkTemplates(workflow), ...checkActions(workflow)];
+  return errors.length ? { ok: false, errors } : { ok: true, workflow };
+}
+
+function checkTrigger(workflow: WorkflowDefinition): ValidationError[] {
+  if (workflow.trigger.type !== 'schedule') return [];
+  try {
+    CronExpressionParser.parse(workflow.trigger.cron);
+    return [];
+  } catch (error) {
+    return [{ path: 'trigger.cron', message: `invalid cron expression: ${(error as Error).message}` }];
+  }
+}
+
+function checkTemplates(workflow: WorkflowDefinition): ValidationError[] {
+  const errors: ValidationError[] = [];
+  for (const [key, template] of Object.entries(workflow.templates)) {
+    if (!template.languages[template.fallbackLanguage]) {
+      errors.push({ path: `templates.${key}.fallbackLanguage`, message: `fallback language "${template.fallbackLanguage}" has no text` });
+    }
+    for (const [language, variant] of Object.entries(template.languages)) {
+      errors.push(...checkText(variant.body, `templates.${key}.languages.${language}.body`));
+      if (variant.subject) errors.push(...checkText(variant.subject, `templates.${key}.languages.${language}.subject`));
+    }
+  }
+  return errors;
+}
+
+export function checkText(text: string, path: string): ValidationError[] {
+  return parsePlaceholders(text).flatMap((p) => {
+    if (p.error) return [{ path, message: p.error }];
+    if (!isKnownVariable(p.name)) return [{ path, message: `unknown variable {{${p.name}}}` }];
+    return [];
+  });
+}
+
+function checkActions(workflow: WorkflowDefinition): ValidationError[] {
+  const errors: ValidationError[] = [];
+  const seen = new Set<string>();
+  const visit = (actions: Action[], path: string) => {
+    actions.forEach((action, i) => {
+      const here = `${path}.${i}`;
+      if (seen.has(action.id)) errors.push({ path: `${here}.id`, message: `duplicate step id "${action.id}"` });
+      seen.add(action.id);
+      if (action.type === 'send_template' && !workflow.templates[action.template]) {
+        errors.push({ path: `${here}.template`, message: `template "${action.template}" is not defined` });
+      }
+      if (action.type === 'add_note') errors.push(...checkText(action.body, `${here}.body`));
+      if (action.type === 'stop' && i < actions.length - 1) {
+        errors.push({ path: here, message: 'steps after stop can never run' });
+      }
+      if (action.type === 'branch') {
+        visit(action.then, `${here}.then`);
+        visit(action.else ?? [], `${here}.else`);
+      }
+    });
+  };
+  visit(workflow.actions, 'actions');
+  return errors;
+}
