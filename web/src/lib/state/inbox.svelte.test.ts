@@ -99,3 +99,33 @@ describe('InboxState', () => {
     expect(inbox.loading).toBe(false);
   });
 });
+
+describe('InboxState selection', () => {
+  it('moves through the list with j/k neighbours and stops at the ends', async () => {
+    const server = fakeServer({ 'GET /api/conversations': () => ({ items: ['a', 'b', 'c'].map((id) => conversation({ id })), nextCursor: null }) });
+    const inbox = new InboxState(server.api, () => 'u1');
+    await inbox.load();
+    expect(inbox.neighbour(1)).toBe('a');
+    inbox.select('b');
+    expect(inbox.neighbour(1)).toBe('c');
+    expect(inbox.neighbour(-1)).toBe('a');
+    inbox.select('c');
+    expect(inbox.neighbour(1)).toBeNull();
+  });
+
+  it('marks the open conversation read again when a new message arrives in it', async () => {
+    let unread = 0;
+    const server = fakeServer({
+      'GET /api/conversations': () => ({ items: [conversation({ id: 'c1' })], nextCursor: null }),
+      'GET /api/conversations/c1': () => conversation({ id: 'c1', unreadCount: unread }),
+      'POST /api/conversations/c1/read': () => ({ ok: true }),
+    });
+    const inbox = new InboxState(server.api, () => 'u1');
+    await inbox.load();
+    inbox.select('c1');
+    unread = 1;
+    await inbox.refreshConversation('c1');
+    expect(inbox.items[0].unreadCount).toBe(0);
+    expect(server.calls.filter((c) => c.path === '/api/conversations/c1/read')).toHaveLength(1);
+  });
+});

@@ -85,6 +85,8 @@ export class InboxState extends KeysetList<ConversationItem> {
       }
     }
     this.items = [...rest, item].sort(byActivity);
+    // The agent is looking at this conversation, so what just arrived is already read.
+    if (item.id === this.selectedId && item.unreadCount > 0) this.select(item.id);
   }
 
   remove(id: string) {
