@@ -259,6 +259,23 @@ export const en = {
   'settings.newTeam': 'Add a team',
   'settings.newCanned': 'Add a canned response',
   'settings.newLabel': 'Add a label',
+  'channel.field.webhookUrl': 'Webhook URL for replies',
+  'channel.field.fromAddress': 'From address',
+  'channel.field.fromName': 'From name',
+  'channel.field.host': '{server} host',
+  'channel.field.port': '{server} port',
+  'channel.field.secure': '{server}: TLS from the start',
+  'channel.field.user': '{server} user',
+  'channel.field.password': '{server} password',
+  'channel.field.mailbox': 'Mailbox',
+  'channel.field.accountSid': 'Twilio Account SID',
+  'channel.field.authToken': 'Twilio Auth Token',
+  'channel.field.from': 'Sender number (E.164)',
+  'channel.field.messagingServiceSid': 'or Messaging Service SID',
+  'channel.field.phoneNumber': 'Phone number for a pairing code (optional)',
+  'channel.field.allowGroups': 'Receive group messages',
+  'channel.field.botToken': 'Bot token from @BotFather',
+  'channel.field.mode': 'Receive updates by',
 } as const;
 
 export type MessageKey = keyof typeof en;

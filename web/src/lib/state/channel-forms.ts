@@ -4,7 +4,8 @@ import type { ChannelKind } from '../api/types';
 export interface ChannelField {
   /** Dotted path into config, e.g. "imap.host". */
   path: string;
-  label: string;
+  /** Catalog key of the label; `{server}` in it is filled with IMAP or SMTP. */
+  label: `channel.field.${string}`;
   type: 'text' | 'password' | 'number' | 'checkbox' | 'email' | 'url' | 'select';
   required?: boolean;
   initial?: string | number | boolean;
@@ -13,35 +14,35 @@ export interface ChannelField {
 }
 
 const mailServer = (prefix: 'imap' | 'smtp', port: number): ChannelField[] => [
-  { path: `${prefix}.host`, label: `${prefix.toUpperCase()} host`, type: 'text', required: true, placeholder: `${prefix}.example.com` },
-  { path: `${prefix}.port`, label: `${prefix.toUpperCase()} port`, type: 'number', required: true, initial: port },
-  { path: `${prefix}.secure`, label: `${prefix.toUpperCase()} TLS from the start`, type: 'checkbox', initial: true },
-  { path: `${prefix}.user`, label: `${prefix.toUpperCase()} user`, type: 'text', required: prefix === 'imap' },
-  { path: `${prefix}.password`, label: `${prefix.toUpperCase()} password`, type: 'password', required: prefix === 'imap' },
+  { path: `${prefix}.host`, label: 'channel.field.host', type: 'text', required: true, placeholder: `${prefix}.example.com` },
+  { path: `${prefix}.port`, label: 'channel.field.port', type: 'number', required: true, initial: port },
+  { path: `${prefix}.secure`, label: 'channel.field.secure', type: 'checkbox', initial: true },
+  { path: `${prefix}.user`, label: 'channel.field.user', type: 'text', required: prefix === 'imap' },
+  { path: `${prefix}.password`, label: 'channel.field.password', type: 'password', required: prefix === 'imap' },
 ];
 
 export const channelFields: Record<ChannelKind, ChannelField[]> = {
-  api: [{ path: 'webhookUrl', label: 'Webhook URL for replies', type: 'url', placeholder: 'https://example.com/ulak-replies' }],
+  api: [{ path: 'webhookUrl', label: 'channel.field.webhookUrl', type: 'url', placeholder: 'https://example.com/ulak-replies' }],
   email: [
-    { path: 'fromAddress', label: 'From address', type: 'email', required: true, placeholder: 'support@example.com' },
-    { path: 'fromName', label: 'From name', type: 'text' },
+    { path: 'fromAddress', label: 'channel.field.fromAddress', type: 'email', required: true, placeholder: 'support@example.com' },
+    { path: 'fromName', label: 'channel.field.fromName', type: 'text' },
     ...mailServer('imap', 993),
-    { path: 'imap.mailbox', label: 'Mailbox', type: 'text', initial: 'INBOX' },
+    { path: 'imap.mailbox', label: 'channel.field.mailbox', type: 'text', initial: 'INBOX' },
     ...mailServer('smtp', 465),
   ],
   sms: [
-    { path: 'accountSid', label: 'Twilio Account SID', type: 'text', required: true, placeholder: 'AC…' },
-    { path: 'authToken', label: 'Twilio Auth Token', type: 'password', required: true },
-    { path: 'from', label: 'Sender number (E.164)', type: 'text', placeholder: '+905321234567' },
-    { path: 'messagingServiceSid', label: 'or Messaging Service SID', type: 'text', placeholder: 'MG…' },
+    { path: 'accountSid', label: 'channel.field.accountSid', type: 'text', required: true, placeholder: 'AC…' },
+    { path: 'authToken', label: 'channel.field.authToken', type: 'password', required: true },
+    { path: 'from', label: 'channel.field.from', type: 'text', placeholder: '+905321234567' },
+    { path: 'messagingServiceSid', label: 'channel.field.messagingServiceSid', type: 'text', placeholder: 'MG…' },
   ],
   whatsapp: [
-    { path: 'phoneNumber', label: 'Phone number for a pairing code (optional)', type: 'text', placeholder: '905321234567' },
-    { path: 'allowGroups', label: 'Receive group messages', type: 'checkbox', initial: false },
+    { path: 'phoneNumber', label: 'channel.field.phoneNumber', type: 'text', placeholder: '905321234567' },
+    { path: 'allowGroups', label: 'channel.field.allowGroups', type: 'checkbox', initial: false },
   ],
   telegram: [
-    { path: 'botToken', label: 'Bot token from @BotFather', type: 'password', required: true, placeholder: '123456:ABC-def' },
-    { path: 'mode', label: 'Receive updates by', type: 'select', options: ['polling', 'webhook'], initial: 'polling' },
+    { path: 'botToken', label: 'channel.field.botToken', type: 'password', required: true, placeholder: '123456:ABC-def' },
+    { path: 'mode', label: 'channel.field.mode', type: 'select', options: ['polling', 'webhook'], initial: 'polling' },
   ],
 };
 

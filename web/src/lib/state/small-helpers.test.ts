@@ -65,3 +65,24 @@ describe('describeError', () => {
     expect(describeError(new ApiError(500, 'internal', 'x'), i18n.t)).toMatch(/Sunucu/);
   });
 });
+
+describe('channel forms', () => {
+  it('labels every channel field from both catalogs', async () => {
+    const { channelFields } = await import('./channel-forms');
+    const { en, tr } = await import('../i18n');
+    for (const field of Object.values(channelFields).flat()) {
+      expect(en, field.label).toHaveProperty([field.label]);
+      expect(tr, field.label).toHaveProperty([field.label]);
+    }
+  });
+
+  it('turns the email form into the nested config the connector expects', async () => {
+    const { initialValues, toConfig } = await import('./channel-forms');
+    const values = { ...initialValues('email'), fromAddress: 'help@example.com', 'imap.host': 'mail.example.com', 'imap.user': 'help', 'imap.password': 's3cret', 'smtp.host': 'mail.example.com' };
+    expect(toConfig('email', values)).toEqual({
+      fromAddress: 'help@example.com',
+      imap: { host: 'mail.example.com', port: 993, secure: true, user: 'help', password: 's3cret', mailbox: 'INBOX' },
+      smtp: { host: 'mail.example.com', port: 465, secure: true },
+    });
+  });
+});
