@@ -89,8 +89,9 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.screenshot({ path: `${shots}inbox.png` });
   });
 
-  it('resolves the conversation', async () => {
-    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+  it('resolves the conversation with the "e" shortcut', async () => {
+    await blur(page);
+    await page.keyboard.press('e');
     await page.locator('[data-status="resolved"]').waitFor();
     const counts = await api.call('GET', '/api/conversations/counts');
     expect(counts.byStatus.resolved).toBe(1);

@@ -19,7 +19,7 @@ function crud<T, TInput>(http: ApiClient, path: string) {
 export function adminApi(http: ApiClient) {
   return {
     channels: {
-      ...crud<Channel, { kind: ChannelKind; name: string; config: Record<string, unknown> }>(http, '/api/channels'),
+      ...crud<Channel, { kind: ChannelKind; name: string; config: Record<string, unknown>; active?: boolean }>(http, '/api/channels'),
       activate: (id: string) => http.post<Channel>(`/api/channels/${id}/activate`),
       test: (id: string) => http.post<ChannelTest>(`/api/channels/${id}/test`),
       pairing: (id: string) => http.get<Pairing>(`/api/channels/${id}/pairing`),

@@ -186,6 +186,7 @@ export const en = {
   'settings.channelName': 'Channel name',
   'settings.test': 'Test connection',
   'settings.activate': 'Activate',
+  'settings.deactivate': 'Pause',
   'settings.secretOnce': 'Signing secret (shown only once, copy it now): {secret}',
   'settings.pairing': 'Scan this code with WhatsApp on the phone: Settings → Linked devices.',
   'settings.pairingCode': 'Or enter the pairing code: {code}',

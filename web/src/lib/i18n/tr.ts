@@ -188,6 +188,7 @@ export const tr: Record<MessageKey, string> = {
   'settings.channelName': 'Kanal adı',
   'settings.test': 'Bağlantıyı sına',
   'settings.activate': 'Etkinleştir',
+  'settings.deactivate': 'Duraklat',
   'settings.secretOnce': 'İmza anahtarı (yalnızca bir kez gösterilir, şimdi kopyalayın): {secret}',
   'settings.pairing': 'Bu kodu telefondaki WhatsApp ile okutun: Ayarlar → Bağlı cihazlar.',
   'settings.pairingCode': 'Ya da eşleştirme kodunu girin: {code}',
