@@ -138,7 +138,8 @@ export interface Workspace {
 }
 
 export interface RealtimeEvent {
-  type: 'message.created' | 'message.updated' | 'conversation.created' | 'conversation.updated' | 'contact.updated';
+  type: 'message.created' | 'message.updated' | 'conversation.created' | 'conversation.updated' | 'contact.updated' | 'channel.updated';
+  channelId?: string;
   conversationId?: string;
   messageId?: string;
   contactId?: string;

@@ -31,6 +31,11 @@ export class AppState {
   }
 
   onEvent(event: RealtimeEvent) {
+    if (event.type === 'channel.updated') {
+      // Channel names and health feed the sidebar and the reply picker.
+      void this.inbox.loadFacets();
+      return;
+    }
     if (event.type === 'contact.updated') {
       if (event.contactId && event.contactId === this.profile.id) void this.profile.refresh();
       return;

@@ -10,7 +10,7 @@ export interface EventSourceLike {
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
 const eventTypes: RealtimeEvent['type'][] = [
-  'message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'contact.updated',
+  'message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'contact.updated', 'channel.updated',
 ];
 
 export class Realtime {
