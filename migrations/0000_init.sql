@@ -152,7 +152,7 @@ CREATE TABLE "conversations" (
 	"channel_id" uuid,
 	"subject" text,
 	"token" text NOT NULL,
-	"last_activity_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_activity_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"last_message_preview" text,
 	"last_message_direction" text,
 	"last_inbound_at" timestamp with time zone,
@@ -237,7 +237,8 @@ CREATE TABLE "domain_events" (
 	"message_id" uuid,
 	"caused_by_automation" boolean DEFAULT false NOT NULL,
 	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -277,4 +278,5 @@ CREATE INDEX "messages_email_message_id_index" ON "messages" USING btree ("email
 CREATE INDEX "messages_search_vector_index" ON "messages" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "audit_log_target_type_target_id_index" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "domain_events_type_created_at_index" ON "domain_events" USING btree ("type","created_at");--> statement-breakpoint
-CREATE INDEX "domain_events_conversation_id_index" ON "domain_events" USING btree ("conversation_id");
+CREATE INDEX "domain_events_conversation_id_index" ON "domain_events" USING btree ("conversation_id");--> statement-breakpoint
+CREATE INDEX "domain_events_txid_id_idx" ON "domain_events" USING btree ("txid","id");

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import { applyDeliveryUpdate } from '../services/apply-delivery-update.ts';
 import { channelStateStore } from '../services/channel-state-store.ts';
 import { ingestMessage, saveCheckpoint, type IngestDeps } from '../services/ingest-message.ts';
-import { notify } from '../services/record-event.ts';
+import { recordEvent } from '../services/record-event.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
 
@@ -86,7 +86,8 @@ export class ChannelRuntime {
       .update(channels)
       .set({ health: sql`${channels.health} || ${JSON.stringify(update)}::jsonb` })
       .where(eq(channels.id, channelId));
-    await notify(this.deps.database.db, { type: 'channel.updated', channelId });
+    await recordEvent(this.deps.database.db, { type: 'channel.updated', payload: { channelId } });
+    this.deps.database.wake();
   }
 
   /** Stops and forgets a channel's instance (after an edit, a delete or a deactivation). */

@@ -27,6 +27,8 @@ export interface Database {
   /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /** After a commit that wrote events: tells every process's listeners to read (a NOTIFY outside any data transaction). */
+  wake(): void;
   /** The underlying PGlite instance (embedded mode only). */
   pglite?: PGlite;
   sql?: postgres.Sql;
@@ -56,9 +58,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return wrapPglite(pg);
 }
 
+export const WAKE_CHANNEL = 'ulak_wake';
+
+/** Coalesces wake-ups into one NOTIFY per tick, sent without waiting for a WAL flush (a lost wake-up only delays). */
+function waker(send: () => Promise<unknown>): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setTimeout(() => {
+      pending = false;
+      void send().catch(() => {});
+    }, 0);
+  };
+}
+
 function wrapPglite(pg: PGlite): Database {
   const db = drizzlePglite(pg, { schema, casing }) as unknown as Db;
   return {
+    wake: waker(() => pg.query(`select pg_notify('${WAKE_CHANNEL}', '')`)),
     kind: 'pglite',
     db,
     pglite: pg,
@@ -80,6 +98,12 @@ function openPostgres(url: string, max: number): Database {
     sql,
     url,
     executor: postgresExecutor(sql),
+    wake: waker(() =>
+      sql.begin(async (tx) => {
+        await tx`set local synchronous_commit = off`;
+        await tx`select pg_notify(${WAKE_CHANNEL}, '')`;
+      }),
+    ),
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);
       return unlisten;

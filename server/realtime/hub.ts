@@ -1,9 +1,12 @@
-// Fans database NOTIFY events out to this process's subscribers (SSE streams): every process hears every commit.
+// Fans committed domain events out to this process's subscribers (SSE streams). Woken by LISTEN/NOTIFY from any
+// process, with a slow poll as a floor; reads through the gap-free cursor so every process delivers every event.
 import type { Database } from '../db/client.ts';
-import { EVENTS_CHANNEL } from '../services/record-event.ts';
+import { WAKE_CHANNEL } from '../db/client.ts';
+import { currentEventCursor, cursorAfter, readEventsAfter, type EventCursor, type StoredEvent } from '../services/read-events.ts';
 
 export interface RealtimeEvent {
   type: string;
+  id?: number;
   conversationId?: string | null;
   messageId?: string | null;
   contactId?: string | null;
@@ -13,17 +16,50 @@ export interface RealtimeEvent {
 export class RealtimeHub {
   #subscribers = new Set<(event: RealtimeEvent) => void>();
   #unlisten: (() => Promise<void>) | undefined;
+  #cursor: EventCursor | undefined;
+  #database: Database | undefined;
+  #reading: Promise<void> | undefined;
+  #again = false;
+  #timer: ReturnType<typeof setInterval> | undefined;
 
-  async start(database: Database): Promise<void> {
-    this.#unlisten = await database.listen(EVENTS_CHANNEL, (payload) => {
-      let event: RealtimeEvent;
-      try {
-        event = JSON.parse(payload);
-      } catch {
-        return;
-      }
-      for (const fn of this.#subscribers) fn(event);
-    });
+  async start(database: Database, floorMs = 1000): Promise<void> {
+    this.#database = database;
+    this.#cursor = await currentEventCursor(database.db);
+    this.#unlisten = await database.listen(WAKE_CHANNEL, () => this.poll());
+    this.#timer = setInterval(() => this.poll(), floorMs);
+    this.#timer.unref?.();
+  }
+
+  /** Reads new committed events; concurrent calls coalesce into one more read. */
+  poll(): void {
+    if (this.#reading) {
+      this.#again = true;
+      return;
+    }
+    this.#reading = this.#read()
+      .catch(() => {})
+      .finally(() => {
+        this.#reading = undefined;
+        if (this.#again) {
+          this.#again = false;
+          this.poll();
+        }
+      });
+  }
+
+  async #read(): Promise<void> {
+    if (!this.#database || !this.#cursor) return;
+    for (;;) {
+      const events = await readEventsAfter(this.#database.db, this.#cursor);
+      for (const e of events) this.#fanOut(e);
+      if (events.length) this.#cursor = cursorAfter(events.at(-1)!);
+      if (events.length < 500) return;
+    }
+  }
+
+  #fanOut(e: StoredEvent) {
+    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null };
+    for (const fn of this.#subscribers) fn(event);
   }
 
   subscribe(fn: (event: RealtimeEvent) => void): () => void {
@@ -31,12 +67,11 @@ export class RealtimeHub {
     return () => this.#subscribers.delete(fn);
   }
 
-  get subscriberCount() {
-    return this.#subscribers.size;
-  }
-
   async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
     await this.#unlisten?.();
+    await this.#reading;
     this.#subscribers.clear();
+    this.#database = undefined;
   }
 }

@@ -14,7 +14,7 @@ import { birthdayString, contactProfile } from '../services/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../services/merge-contacts.ts';
 import { eraseContact, exportContact } from '../services/erase-contact.ts';
 import { importContacts } from '../services/import-contacts.ts';
-import { recordEvent } from '../services/record-event.ts';
+import { recordEvent, transact } from '../services/record-event.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');
@@ -64,7 +64,7 @@ route({ method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields an
   const id = uuidParam(c);
   const { birthday, attributes, ...rest } = body;
   const b = birthday ? parseBirthday(birthday)! : undefined;
-  await services.database.db.transaction(async (tx) => {
+  await transact(services.database, async (tx) => {
     const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
     if (!row || row.erasedAt) throw notFound('contact');
     const nextAttributes = attributes ? Object.fromEntries(Object.entries({ ...row.attributes, ...attributes }).filter(([, v]) => v !== null)) : undefined;

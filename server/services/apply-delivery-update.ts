@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DeliveryUpdate } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { messages, type MessageStatus } from '../db/schema/index.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 
 const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
@@ -14,7 +14,7 @@ export function statusesThatMayBecome(next: DeliveryUpdate['status']): MessageSt
 }
 
 export async function applyDeliveryUpdate(database: Database, channelId: string, update: DeliveryUpdate): Promise<boolean> {
-  return database.db.transaction(async (tx) => {
+  return transact(database, async (tx) => {
     const [row] = await tx
       .update(messages)
       .set({

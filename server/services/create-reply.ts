@@ -5,7 +5,7 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import { AppError, notFound } from '../errors.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 
 export interface ReplyInput {
   conversationId: string;
@@ -29,7 +29,7 @@ export const RECIPIENT_KINDS: Record<string, Array<'email' | 'phone' | 'whatsapp
 };
 
 export async function createReply(deps: { database: Database; jobs: JobQueue; now(): Date }, input: ReplyInput) {
-  return deps.database.db.transaction(async (tx) => {
+  return transact(deps.database, async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
     if (!conv) throw notFound('conversation');
     const now = deps.now();

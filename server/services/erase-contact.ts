@@ -5,7 +5,7 @@ import { attachments, consents, contactIdentities, contacts, conversations, mess
 import type { FileStorage } from '../lib/file-storage.ts';
 import { notFound } from '../errors.ts';
 import { audit } from './audit.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 
 export async function exportContact(database: Database, id: string) {
   const db = database.db;
@@ -26,7 +26,7 @@ export async function exportContact(database: Database, id: string) {
 }
 
 export async function eraseContact(database: Database, storage: FileStorage, id: string, actorId: string) {
-  const keys = await database.db.transaction(async (tx) => {
+  const keys = await transact(database, async (tx) => {
     const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id)).for('update');
     if (!contact) throw notFound('contact');
     const msgIds = (await tx.select({ id: messages.id }).from(messages).where(eq(messages.contactId, id))).map((m) => m.id);

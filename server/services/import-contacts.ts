@@ -1,4 +1,5 @@
 // Imports contacts from rows (a parsed CSV): validates each, attaches duplicates to the existing contact, reports rejects.
+import { transact } from './record-event.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
@@ -52,7 +53,7 @@ export async function importContacts(database: Database, rows: ImportRow[], regi
       report.rejected.push({ row: index + 1, reason: checked.reason });
       continue;
     }
-    await database.db.transaction(async (tx) => {
+    await transact(database, async (tx) => {
       await lockIdentities(tx, checked.identities);
       const { contactId, created } = await resolveContact(tx, checked.identities, { name: row.name?.trim() || undefined, language: row.language, seenAt: now });
       const b = row.birthday ? parseBirthday(row.birthday) : undefined;

@@ -10,7 +10,7 @@ import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import type { FileStorage } from '../lib/file-storage.ts';
 import { findThread } from './find-thread.ts';
 import { lockIdentities, resolveContact } from './resolve-contact.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, recordEvents, transact } from './record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 
 export interface IngestDeps {
@@ -44,7 +44,7 @@ export async function ingestMessage(
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
 
-  return deps.database.db.transaction(async (tx) => {
+  return transact(deps.database, async (tx) => {
     await lockIdentities(tx, identities);
     if (options.checkpoint) await saveCheckpoint(tx, channel.id, options.checkpoint);
 
@@ -71,6 +71,7 @@ export async function ingestMessage(
         .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: message.consent, source: `inbound:${channel.kind}`, at: message.sentAt } });
     }
 
+    const preview = String(message.metadata?.preview ?? message.text).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
     const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message });
     let conversationId: string;
     let conversationCreated = false;
@@ -82,6 +83,7 @@ export async function ingestMessage(
         await recordEvent(tx, { type: 'conversation.reopened', contactId, conversationId, payload: { from: thread.status } });
       }
     } else {
+      // A new conversation is inserted with its final facts: no second statement for it.
       const [row] = await tx
         .insert(conversations)
         .values({
@@ -90,6 +92,10 @@ export async function ingestMessage(
           subject: message.subject ?? null,
           token: randomBytes(9).toString('base64url'),
           lastActivityAt: now,
+          lastMessagePreview: preview,
+          lastMessageDirection: 'in',
+          lastInboundAt: quiet ? null : message.sentAt,
+          unreadCount: quiet ? 0 : 1,
           status: quiet ? 'resolved' : 'open',
           resolvedAt: quiet ? now : null,
         })
@@ -98,7 +104,6 @@ export async function ingestMessage(
       conversationCreated = true;
     }
 
-    const preview = String(message.metadata?.preview ?? message.text).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
     const [inserted] = await tx
       .insert(messages)
       .values({
@@ -129,16 +134,18 @@ export async function ingestMessage(
 
     await storeAttachments(deps, tx, messageId, message);
 
-    await tx
-      .update(conversations)
-      .set({
-        lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
-        lastMessagePreview: preview,
-        lastMessageDirection: 'in',
-        ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
-        updatedAt: now,
-      })
-      .where(eq(conversations.id, conversationId));
+    if (!conversationCreated) {
+      await tx
+        .update(conversations)
+        .set({
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
+          lastMessagePreview: preview,
+          lastMessageDirection: 'in',
+          ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
+          updatedAt: now,
+        })
+        .where(eq(conversations.id, conversationId));
+    }
 
     await tx
       .update(contacts)
@@ -151,14 +158,14 @@ export async function ingestMessage(
       })
       .where(eq(contacts.id, contactId));
 
-    if (conversationCreated) await recordEvent(tx, { type: 'conversation.created', contactId, conversationId });
-    await recordEvent(tx, {
+    const received = {
       type: 'message.received',
       contactId,
       conversationId,
       messageId,
       payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: message.consent ?? null },
-    });
+    };
+    await recordEvents(tx, conversationCreated ? [{ type: 'conversation.created', contactId, conversationId }, received] : [received]);
     return { messageId, conversationId, contactId, created: true };
   });
 }

@@ -3,7 +3,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
 import { consents, contactIdentities, contactMerges, contacts, conversations, messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 import { audit } from './audit.ts';
 import { searchTextFor } from './resolve-contact.ts';
 
@@ -41,7 +41,7 @@ export async function loadPair(tx: Tx | Database['db'], intoId: string, fromId: 
 }
 
 export async function mergeContacts(database: Database, intoId: string, fromId: string, actorId: string) {
-  return database.db.transaction(async (tx) => {
+  return transact(database, async (tx) => {
     const { into, from } = await loadPair(tx, intoId, fromId);
     const identityIds = (await tx.select({ id: contactIdentities.id }).from(contactIdentities).where(eq(contactIdentities.contactId, fromId))).map((r) => r.id);
     const conversationIds = (await tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.contactId, fromId))).map((r) => r.id);
@@ -73,7 +73,7 @@ export async function mergeContacts(database: Database, intoId: string, fromId: 
 
 /** Undo a merge: the source contact comes back with what it brought. Later messages stay with the target. */
 export async function revertMerge(database: Database, mergeId: string, actorId: string) {
-  return database.db.transaction(async (tx) => {
+  return transact(database, async (tx) => {
     const [merge] = await tx.select().from(contactMerges).where(eq(contactMerges.id, mergeId)).for('update');
     if (!merge) throw notFound('merge');
     if (merge.revertedAt) throw new AppError(409, 'already_reverted', 'This merge was already undone');

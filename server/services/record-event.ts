@@ -1,9 +1,7 @@
-// Writes a domain event row and a NOTIFY in the caller's transaction: listeners hear it only after commit.
-import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
+// Writes a domain event row in the caller's transaction. Listeners read committed rows (see read-events.ts);
+// `transact` wakes them after commit, outside the transaction, so commits never queue behind NOTIFY's global lock.
+import type { Database, DbOrTx, Tx } from '../db/client.ts';
 import { domainEvents } from '../db/schema/index.ts';
-
-export const EVENTS_CHANNEL = 'ulak_events';
 
 export interface DomainEvent {
   type: string;
@@ -15,21 +13,27 @@ export interface DomainEvent {
 }
 
 export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
-  const [row] = await tx
-    .insert(domainEvents)
-    .values({
+  await recordEvents(tx, [event]);
+}
+
+/** Several events in one statement (one round trip on the ingest hot path). */
+export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<void> {
+  if (!events.length) return;
+  await tx.insert(domainEvents).values(
+    events.map((event) => ({
       type: event.type,
       contactId: event.contactId ?? null,
       conversationId: event.conversationId ?? null,
       messageId: event.messageId ?? null,
       causedByAutomation: event.causedByAutomation ?? false,
       payload: event.payload ?? {},
-    })
-    .returning({ id: domainEvents.id });
-  await notify(tx, { id: row!.id, type: event.type, contactId: event.contactId, conversationId: event.conversationId, messageId: event.messageId });
+    })),
+  );
 }
 
-/** A small realtime-only notification (no event row), e.g. channel health. */
-export async function notify(tx: DbOrTx, payload: Record<string, unknown>): Promise<void> {
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(payload)})`);
+/** A transaction whose events wake every process's listeners once it has committed. */
+export async function transact<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await database.db.transaction(fn);
+  database.wake();
+  return result;
 }

@@ -6,7 +6,7 @@ import { attachments, contactIdentities, contacts, conversations, messages } fro
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
 import type { FileStorage } from '../lib/file-storage.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 
 export interface SendDeps {
   database: Database;
@@ -36,7 +36,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
     const live = await deps.runtime.instance(message.channelId);
     outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
-    await db.transaction(async (tx) => {
+    await transact(deps.database, async (tx) => {
       const [row] = await tx
         .update(messages)
         .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null })
@@ -52,7 +52,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   const channelError = error instanceof ChannelError ? error : new ChannelError('TEMPORARY', (error as Error)?.message ?? String(error), { cause: error });
   const notFound = (error as { status?: number })?.status === 404 || (error as { status?: number })?.status === 422;
   const retry = !notFound && channelError.retryable && job.attempt < deps.maxAttempts;
-  await db.transaction(async (tx) => {
+  await transact(deps.database, async (tx) => {
     if (retry) {
       const delay = retryDelayMs(job.attempt, deps.retryBaseMs, channelError.options.retryAfterMs);
       await tx

@@ -3,7 +3,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { conversations, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, transact } from './record-event.ts';
 
 export interface ConversationChange {
   status?: ConversationStatus;
@@ -21,7 +21,7 @@ export async function updateConversation(
   options: { actorUserId?: string; causedByAutomation?: boolean } = {},
 ) {
   const now = deps.now();
-  return deps.database.db.transaction(async (tx) => {
+  return transact(deps.database, async (tx) => {
     const [before] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');
     if (!before) throw notFound('conversation');
     const labels = change.labels ? [...new Set(change.labels)] : undefined;

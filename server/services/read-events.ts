@@ -1,0 +1,52 @@
+// Reads committed domain events in a gap-free order: by (writing transaction id, id), only below the snapshot xmin,
+// so an event whose transaction commits late is delivered late, never skipped.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rowsOf } from '../db/client.ts';
+
+export interface EventCursor {
+  txid: string;
+  id: number;
+}
+
+export interface StoredEvent {
+  id: number;
+  type: string;
+  contactId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  causedByAutomation: boolean;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+  txid: string;
+}
+
+/** The cursor "now": everything committed so far counts as read. */
+export async function currentEventCursor(db: Db): Promise<EventCursor> {
+  const [row] = rowsOf<{ xmin: string }>(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
+  return { txid: row!.xmin, id: 0 };
+}
+
+export async function readEventsAfter(db: Db, cursor: EventCursor, limit = 500): Promise<StoredEvent[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
+      from domain_events
+      where txid < pg_snapshot_xmin(pg_current_snapshot())
+        and (txid, id) > (${cursor.txid}::xid8, ${cursor.id}::bigint)
+      order by txid, id
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    type: String(r.type),
+    contactId: (r.contact_id as string) ?? null,
+    conversationId: (r.conversation_id as string) ?? null,
+    messageId: (r.message_id as string) ?? null,
+    causedByAutomation: Boolean(r.caused_by_automation),
+    payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+    createdAt: new Date(r.created_at as string),
+    txid: String(r.txid),
+  }));
+}
+
+export const cursorAfter = (e: StoredEvent): EventCursor => ({ txid: e.txid, id: e.id });

@@ -1,0 +1,131 @@
+// `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search latency.
+// Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../server/db/client.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { channels, conversations, messages } from '../../server/db/schema/index.ts';
+import { ingestMessage, type IngestDeps } from '../../server/services/ingest-message.ts';
+import { listConversations } from '../../server/services/list-conversations.ts';
+import { search } from '../../server/services/search.ts';
+import { apiDriver } from '../../connectors/api/index.ts';
+import { sign } from '../../connectors/api/signature.ts';
+import { makeChannelContext } from '../../connectors/testing/make-channel-context.ts';
+import { DiskStorage } from '../../server/lib/file-storage.ts';
+import { seedInbox, WORDS } from './seed.ts';
+import { withDatabase } from '../support/template.ts';
+
+const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
+const MESSAGES_PER_CONVERSATION = 10;
+
+const line = (name: string, value: number, unit: string) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const dir = mkdtempSync(join(tmpdir(), 'ulak-bench-'));
+    const database = await openDatabase({ dataDir: dir });
+    return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const name = `ulak_bench_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const database = await openDatabase({ databaseUrl: withDatabase(url, name), max: 10 });
+  return {
+    database,
+    cleanup: async () => {
+      await database.close();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+const { database, cleanup } = await openBenchDatabase();
+try {
+  await migrate(database);
+  const db = database.db;
+  const [channel] = await db.insert(channels).values({ kind: 'api', name: 'bench', config: {} }).returning();
+  const deps: IngestDeps = { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() };
+  const secret = randomBytes(24).toString('base64url');
+  const ctx = makeChannelContext('api', { secret }, { channelId: channel!.id });
+  ctx.sink = { receive: (m, o) => ingestMessage(deps, channel!, m, o), updateStatus: async () => {}, saveCheckpoint: async () => {} };
+  const api = apiDriver.create(ctx);
+
+  // Ingest: signed API-channel requests through signature check, validation, and the full one-transaction ingest.
+  const bodies = Array.from({ length: INGEST }, (_, i) =>
+    JSON.stringify({ externalId: `bench-${i}`, from: { id: `sender-${i % 5000}`, name: `Sender ${i % 5000}` }, text: `${WORDS[i % WORDS.length]} message ${i}` }),
+  );
+  const concurrency = database.kind === 'postgres' ? 8 : 1;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const res = await api.handleWebhook!({ method: 'POST', publicUrl: 'http://bench/inbound', subPath: '/inbound', headers: new Headers({ 'x-ulak-signature': sign(secret, body) }), rawBody: body });
+        if (res.status !== 202) throw new Error(`ingest failed: ${res.status} ${res.body}`);
+      }
+    }),
+  );
+  const ingestRate = INGEST / ((performance.now() - t0) / 1000);
+  line('ingest_msgs_per_s', Math.round(ingestRate), 'msg/s');
+
+  // The ceiling: the same message rows with plain multi-row INSERTs, no dedupe, no contact or thread work.
+  const convs = await db.select({ id: conversations.id, contactId: conversations.contactId }).from(conversations).limit(5000);
+  const rows = Array.from({ length: INGEST }, (_, i) => {
+    const c = convs[i % convs.length]!;
+    return { conversationId: c.id, contactId: c.contactId, channelId: channel!.id, direction: 'in' as const, senderType: 'contact' as const, text: `${WORDS[i % WORDS.length]} raw ${i}`, status: 'received' as const, idempotencyKey: `raw-${i}`, searchText: `raw ${i}` };
+  });
+  const t1 = performance.now();
+  for (let i = 0; i < rows.length; i += 1000) await db.insert(messages).values(rows.slice(i, i + 1000));
+  const rawRate = INGEST / ((performance.now() - t1) / 1000);
+  line('raw_insert_rows_per_s', Math.round(rawRate), 'rows/s');
+  line('ingest_vs_raw_ratio', ingestRate / rawRate, 'ratio');
+  await db.delete(messages).where(eq(messages.direction, 'in')).execute().catch(() => {});
+
+  // The inbox list at scale.
+  const tSeed = performance.now();
+  await seedInbox(database, channel!.id, CONVERSATIONS, MESSAGES_PER_CONVERSATION);
+  line('seed_s', (performance.now() - tSeed) / 1000, 's');
+  const listTimes: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const s = performance.now();
+    await listConversations(db, { limit: 50, status: i % 2 ? 'open' : undefined });
+    listTimes.push(performance.now() - s);
+  }
+  for (const status of [undefined, 'open'] as const) {
+    let cursor: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const s = performance.now();
+      const r = await listConversations(db, { limit: 50, status, cursor });
+      listTimes.push(performance.now() - s);
+      if (!r.nextCursor) break;
+      cursor = r.nextCursor;
+    }
+  }
+  line('list_p50_ms', percentile(listTimes, 50), 'ms');
+  line('list_p99_ms', percentile(listTimes, 99), 'ms');
+
+  const searchTimes: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const q = i % 3 === 0 ? `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}` : WORDS[i % WORDS.length]!.slice(0, 4);
+    const s = performance.now();
+    await search(db, q, { limit: 20, includePrivate: true });
+    searchTimes.push(performance.now() - s);
+  }
+  line('search_p95_ms', percentile(searchTimes, 95), 'ms');
+  line('bench_conversations', CONVERSATIONS, 'conversations');
+  line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
+} finally {
+  await cleanup();
+}
