@@ -152,6 +152,21 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await context.close();
   });
 
+  it('opens keyboard help with ? and jumps screens from the Ctrl+K palette', async () => {
+    await page.goto(`${server.url}/#/inbox`);
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.screenshot({ path: `${shots}help.png` });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Type a command or search…' }).fill('contacts');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    expect(page.url()).toContain('#/contacts');
+  });
+
   it('switches the interface to Turkish and remembers it', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('tr');
     await page.getByRole('link', { name: 'Gelen kutusu' }).waitFor();
