@@ -1,26 +1,14 @@
 // The inbox end to end: real server, real Chromium, a signed inbound message, a reply to a webhook, notes, search, i18n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root, signIn } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { startReceiver } from './support/webhook-receiver';
 import { ApiSession, postSignedInbound } from './support/api-session';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`${chromiumPath} is missing and CI is set: install Debian's chromium package`);
-  console.warn(`[e2e] skipped: ${chromiumPath} is absent (apt-get install -y chromium)`);
-}
-
-/** Shortcuts are ignored while typing, so leave the composer before pressing one. */
-const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-
-const admin = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Admin' };
+beforeAll(() => {
+  if (hasChromium) buildWeb();
+});
 
 describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   let server: UlakServer;
@@ -31,17 +19,12 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   let channel: { id: string; secret: string };
 
   beforeAll(async () => {
-    execFileSync('bun', ['--bun', 'vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
-    mkdirSync(shots, { recursive: true });
     receiver = await startReceiver();
     server = await startUlak(root);
     api = new ApiSession(server.url);
     await api.call('POST', '/api/setup', admin);
     channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: { webhookUrl: receiver.url } });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
   });
 
@@ -52,10 +35,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   });
 
   it('signs in and shows a new inbound message in the open inbox without a reload', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Email').fill(admin.email);
-    await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url);
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
 
