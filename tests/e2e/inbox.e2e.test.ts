@@ -111,6 +111,11 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByLabel('Channel type').selectOption('email');
     await page.getByText('Ulak reads new mail over IMAP').waitFor();
     await page.screenshot({ path: `${shots}settings.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Workspace' }).click();
+    await page.getByLabel('Default phone region').fill('de');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    expect((await api.call('GET', '/api/workspace')).defaultRegion).toBe('DE');
   });
 
   it('stacks the thread and the profile at phone width', async () => {
