@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     const row = page.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' });
     await row.waitFor({ timeout: 15_000 });
     await row.click();
-    await page.getByText('Order 1001 has not arrived').waitFor();
+    await page.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
   });
 
   it('sends a reply that reaches the channel webhook', async () => {
@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await phone.goto(`${server.url}/#/inbox`);
     await phone.getByRole('combobox', { name: 'Conversation views' }).selectOption('status:resolved');
     await phone.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' }).click();
-    await phone.getByText('Order 1001 has not arrived').waitFor();
+    await phone.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
     expect(await phone.locator('[data-conversation-id]').first().isVisible()).toBe(false);
     await phone.getByRole('button', { name: 'Profile' }).click();
     const profile = phone.getByRole('complementary', { name: 'Contact profile' });

@@ -58,6 +58,7 @@ export const en = {
   'inbox.byLabel': 'Labels',
   'inbox.byTeam': 'Teams',
   'inbox.list': 'Conversations',
+  'inbox.filter': 'Filter conversations',
   'inbox.empty': 'No conversations in this view.',
   'inbox.selectOne': 'Select a conversation to read it.',
   'inbox.unread': '{count} unread',

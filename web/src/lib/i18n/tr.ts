@@ -60,6 +60,7 @@ export const tr: Record<MessageKey, string> = {
   'inbox.byLabel': 'Etiketler',
   'inbox.byTeam': 'Ekipler',
   'inbox.list': 'Konuşmalar',
+  'inbox.filter': 'Konuşmaları süz',
   'inbox.empty': 'Bu görünümde konuşma yok.',
   'inbox.selectOne': 'Okumak için bir konuşma seçin.',
   'inbox.unread': '{count} okunmamış',

@@ -129,3 +129,18 @@ describe('InboxState selection', () => {
     expect(server.calls.filter((c) => c.path === '/api/conversations/c1/read')).toHaveLength(1);
   });
 });
+
+describe('InboxState text filter', () => {
+  it('sends the typed text with the view and ignores brand-new conversations the server did not match', async () => {
+    const server = fakeServer({
+      'GET /api/conversations': (r) => ({ items: r.query.get('q') === 'kargo' ? [conversation({ id: 'match' })] : [], nextCursor: null }),
+    });
+    const inbox = new InboxState(server.api, () => 'u1');
+    inbox.filterText('kargo', 0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.calls.at(-1)!.query.get('status')).toBe('open');
+    expect(inbox.items.map((i) => i.id)).toEqual(['match']);
+    inbox.upsert(conversation({ id: 'other', lastActivityAt: '2030-01-01T00:00:00Z' }));
+    expect(inbox.items.map((i) => i.id)).toEqual(['match']);
+  });
+});

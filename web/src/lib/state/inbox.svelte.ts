@@ -5,6 +5,8 @@ import { KeysetList } from './keyset-list.svelte';
 
 export class InboxState extends KeysetList<ConversationItem> {
   view = $state<ViewKey>('all');
+  /** Free text the server matches against contact names and messages, on top of the view. */
+  query = $state('');
   counts = $state<ConversationCounts | null>(null);
   selectedId = $state<string | null>(null);
   channels = $state<Channel[]>([]);
@@ -12,11 +14,12 @@ export class InboxState extends KeysetList<ConversationItem> {
   teams = $state<Team[]>([]);
   canned = $state<CannedResponse[]>([]);
   users = $state<User[]>([]);
-  filter = $derived(filterForView(this.view));
+  filter = $derived({ ...filterForView(this.view), q: this.query.trim() || undefined });
   selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
   #api: Api;
   #userId: () => string | null;
   #countsTimer: ReturnType<typeof setTimeout> | null = null;
+  #queryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(api: Api, userId: () => string | null) {
     super();
@@ -31,6 +34,12 @@ export class InboxState extends KeysetList<ConversationItem> {
   async setView(view: ViewKey) {
     this.view = view;
     await this.load();
+  }
+
+  filterText(query: string, delayMs = 250) {
+    this.query = query;
+    if (this.#queryTimer) clearTimeout(this.#queryTimer);
+    this.#queryTimer = setTimeout(() => void this.load(), delayMs);
   }
 
   async loadCounts() {
@@ -77,6 +86,8 @@ export class InboxState extends KeysetList<ConversationItem> {
 
   upsert(item: ConversationItem) {
     const rest = this.items.filter((existing) => existing.id !== item.id);
+    // Text matching happens on the server; with a filter typed, only refresh rows it already returned.
+    if (this.filter.q && rest.length === this.items.length) return;
     if (!matchesFilter(item, this.filter, this.#userId())) {
       // Keep the open conversation in view so an agent's own change doesn't yank it away.
       if (item.id !== this.selectedId) {
