@@ -3,7 +3,7 @@ import type { Channel } from '../channel.ts';
 import { makeChannelContext, waitFor } from '../testing/make-channel-context.ts';
 import { MemoryState } from '../testing/memory-sink.ts';
 import { telegramDriver } from './index.ts';
-import { CommittingSink } from './testing/committing-sink.ts';
+import { CommittingSink } from '../testing/committing-sink.ts';
 import { FakeBotApi } from './testing/fake-bot-api.ts';
 import { textMessage } from './testing/updates.ts';
 

@@ -7,7 +7,7 @@ import { notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { tsParam } from '../db/client.ts';
+import { rowsOf, tsParam } from '../db/client.ts';
 import { toPrefixQuery } from '../lib/fold-text.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
 import { birthdayString, contactProfile } from '../services/contact-profile.ts';
@@ -41,6 +41,21 @@ route(
     };
   },
 );
+
+route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts the system thinks are the same person (a shared identity), for an agent to confirm', access: ['agent'] }, async (c) => {
+  const db = c.get('services').database.db;
+  const rows = rowsOf<{ into_id: string; from_id: string; reason: string; at: string; into_name: string | null; from_name: string | null }>(
+    await db.execute(sql`select distinct on (e.payload->>'intoId', e.payload->>'fromId') e.payload->>'intoId' as into_id, e.payload->>'fromId' as from_id,
+        e.payload->>'reason' as reason, e.created_at as at, a.name as into_name, b.name as from_name
+      from domain_events e
+      join contacts a on a.id = (e.payload->>'intoId')::uuid
+      join contacts b on b.id = (e.payload->>'fromId')::uuid
+      where e.type = 'contact.merge_suggested'
+      order by e.payload->>'intoId', e.payload->>'fromId', e.created_at desc
+      limit 200`),
+  );
+  return { items: rows.map((r) => ({ into: { id: r.into_id, name: r.into_name }, from: { id: r.from_id, name: r.from_name }, reason: r.reason, at: r.at })) };
+});
 
 route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {
   const profile = await contactProfile(c.get('services').database.db, uuidParam(c));

@@ -24,8 +24,9 @@ export async function resolveContact(
 ): Promise<ResolvedContact> {
   if (identities.length === 0) throw new Error('a message needs at least one sender identity');
   const found = await tx
-    .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value })
+    .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
     .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(or(...identities.map((i) => and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)))));
 
   let contactId: string;
@@ -66,7 +67,9 @@ export async function resolveContact(
       .set({ attributes: sql`${contactIdentities.attributes} || ${JSON.stringify(i.attributes)}::jsonb` })
       .where(and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)));
   }
-  if (!created && (profile.name || profile.language || missing.length)) {
+  // Only touch the contact when this message teaches us something: a first name or language, or a new identity.
+  const current = found.find((f) => f.contactId === contactId);
+  if (!created && ((profile.name && !current?.name) || (profile.language && !current?.language) || missing.length)) {
     await refreshContactProfile(tx, contactId, profile);
   }
   return { contactId, created };

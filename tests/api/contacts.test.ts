@@ -56,6 +56,16 @@ describe('contacts', () => {
     expect((await admin.ok('GET', `/api/contacts/${a.contactId}`)).conversations).toHaveLength(1);
   });
 
+  it('proposes a merge when a message names identities of two different contacts', async () => {
+    const a = await inbound('sg1', { id: 'sga', email: 'shared@example.com' });
+    const b = await inbound('sg2', { id: 'sgb', phone: '+90 555 123 45 67' });
+    // The same API user writes again, now with both: the contact behind the primary identity keeps the message,
+    // and the phone's contact becomes a merge suggestion instead of being merged silently.
+    await inbound('sg3', { id: 'sga', email: 'shared@example.com', phone: '+90 555 123 45 67' });
+    const { items } = await admin.ok('GET', '/api/contacts/merge-suggestions');
+    expect(items).toContainEqual(expect.objectContaining({ into: expect.objectContaining({ id: a.contactId }), from: expect.objectContaining({ id: b.contactId }), reason: 'shared identity' }));
+  });
+
   it('imports rows, merging duplicates and reporting rejected ones', async () => {
     const report = await admin.ok('POST', '/api/contacts/import', {
       rows: [

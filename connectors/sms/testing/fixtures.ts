@@ -3,7 +3,7 @@ export const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 export const AUTH_TOKEN = 'test-auth-token-0123456789';
 export const OUR_NUMBER = '+908505551234';
 export const CUSTOMER = '+905321234567';
-export const PUBLIC_BASE = 'https://ulak.example.com/webhooks/sms/ch_1';
+export const PUBLIC_BASE = 'https://ulak.example.com/webhooks/twilio/ch_1';
 
 let counter = 0;
 

@@ -1,6 +1,6 @@
 // A MemorySink that commits checkpoints into a MemoryState, as the ingest service does in its transaction.
-import type { Checkpoint, InboundMessage, IngestResult } from '../../channel.ts';
-import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
+import type { Checkpoint, InboundMessage, IngestResult } from '../channel.ts';
+import { MemorySink, MemoryState } from './memory-sink.ts';
 
 export class CommittingSink extends MemorySink {
   constructor(readonly state: MemoryState) {

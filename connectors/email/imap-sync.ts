@@ -1,0 +1,72 @@
+// One catch-up pass over a mailbox: every message above the checkpoint, in UID order, handed over one by one.
+import type { ImapFlow } from 'imapflow';
+
+export interface MailboxCursor {
+  /** UIDVALIDITY as a decimal string (imapflow gives a bigint, which JSON cannot hold). */
+  uidValidity: string;
+  lastUid: number;
+}
+
+/** Messages fetched per round trip: bounds memory on a large first sync. */
+const FETCH_BATCH = 50;
+
+export interface FetchedMessage {
+  uid: number;
+  source: Buffer;
+  /** The full size when only the first `maxMessageBytes` were fetched. */
+  truncatedFrom?: number;
+}
+
+/** Sizes first, then sources; a message over the cap is fetched only up to the cap. Collected, never processed inside `fetch`. */
+async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: number, after: number): Promise<FetchedMessage[]> {
+  const sizes = new Map<number, number>();
+  for await (const message of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(message.uid, message.size ?? 0);
+  const whole = uids.filter((uid) => (sizes.get(uid) ?? 0) <= maxMessageBytes);
+  const fetched: FetchedMessage[] = [];
+  if (whole.length) {
+    for await (const message of client.fetch(whole.join(','), { uid: true, source: true }, { uid: true })) {
+      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source });
+    }
+  }
+  for (const uid of uids.filter((u) => !whole.includes(u) && sizes.has(u))) {
+    for await (const message of client.fetch(String(uid), { uid: true, source: { maxLength: maxMessageBytes } }, { uid: true })) {
+      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source, truncatedFrom: sizes.get(uid) });
+    }
+  }
+  return fetched.sort((a, b) => a.uid - b.uid);
+}
+
+/**
+ * Reads new messages after `cursor` and calls `handle(message, cursor)` for each, in UID order.
+ * `handle` must resolve only after the message and its checkpoint are committed; the caller's cursor
+ * moves only then. Returns the cursor after the last handled message.
+ */
+export async function syncMailbox(
+  client: ImapFlow,
+  start: MailboxCursor | undefined,
+  handle: (message: FetchedMessage, cursor: MailboxCursor) => Promise<void>,
+  options: { stopped: () => boolean; maxMessageBytes: number; onResync?: (from: MailboxCursor, to: MailboxCursor) => void },
+): Promise<MailboxCursor> {
+  const uidValidity = String(client.mailbox && client.mailbox.uidValidity);
+  let cursor = start ?? { uidValidity, lastUid: 0 };
+  if (cursor.uidValidity !== uidValidity) {
+    // UIDs of the old generation mean nothing now; read everything again, idempotency keys drop repeats.
+    const fresh = { uidValidity, lastUid: 0 };
+    options.onResync?.(cursor, fresh);
+    cursor = fresh;
+  }
+  // `n:*` always matches the newest message even when it is below n, hence the filter.
+  const found = await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true });
+  const uids = (found || []).filter((uid) => uid > cursor.lastUid).sort((a, b) => a - b);
+  for (let i = 0; i < uids.length && !options.stopped(); i += FETCH_BATCH) {
+    // Collect first: a command issued inside `for await (fetch)` deadlocks imapflow's queue.
+    const fetched = await fetchBatch(client, uids.slice(i, i + FETCH_BATCH), options.maxMessageBytes, cursor.lastUid);
+    for (const message of fetched) {
+      if (options.stopped()) break;
+      const next = { uidValidity, lastUid: message.uid };
+      await handle(message, next);
+      cursor = next;
+    }
+  }
+  return cursor;
+}

@@ -1,0 +1,68 @@
+// Outbound mail over one pooled SMTP transport per channel, with a copy appended to the Sent mailbox.
+import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { ChannelContext, OutboundMessage, SendResult } from '../channel.ts';
+import { buildOutboundMail } from './build-outbound-mail.ts';
+import type { EmailConfig, SmtpConfig } from './config.ts';
+import { createImapClient } from './imap-client.ts';
+import { mapSmtpError } from './map-smtp-error.ts';
+
+/** Pooled for sending; a one-off check uses a single connection so a refused port fails at once. */
+export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean; dkim?: EmailConfig['dkim'] }): Transporter {
+  const { pool, dkim } = options;
+  return nodemailer.createTransport({
+    ...(pool ? { pool: true, maxConnections: 3 } : {}),
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    // STARTTLS is upgraded to whenever offered; a server without it is acceptable only when allowed.
+    requireTLS: !config.secure && !config.allowInsecure,
+    auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+    ...(dkim ? { dkim } : {}),
+  });
+}
+
+export class SmtpSender {
+  readonly transport: Transporter;
+  #config: EmailConfig;
+  #ctx: Pick<ChannelContext, 'log' | 'now'>;
+
+  constructor(config: EmailConfig, ctx: Pick<ChannelContext, 'log' | 'now'>) {
+    this.#config = config;
+    this.#ctx = ctx;
+    this.transport = createSmtpTransport(config.smtp, { pool: true, dkim: config.dkim });
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const mail = buildOutboundMail(message, this.#config, this.#ctx.now());
+    try {
+      await this.transport.sendMail(mail);
+    } catch (error) {
+      throw mapSmtpError(error);
+    }
+    if (this.#config.sentMailbox) await this.#appendToSent(mail);
+    return { externalId: String(mail.messageId), status: 'sent' };
+  }
+
+  /** The mail went out already; a failed copy to Sent is logged, never reported as a failed send. */
+  async #appendToSent(mail: Parameters<Transporter['sendMail']>[0]): Promise<void> {
+    const client = createImapClient(this.#config.imap);
+    client.on('error', () => undefined);
+    try {
+      const source = await new MailComposer(mail).compile().build();
+      await client.connect();
+      await client.append(this.#config.sentMailbox!, source, ['\\Seen'], mail.date as Date);
+      await client.logout();
+    } catch (error) {
+      this.#ctx.log.warn({ err: error, mailbox: this.#config.sentMailbox, messageId: mail.messageId }, 'email: could not append to the Sent mailbox');
+      client.close();
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,81 @@
+// Test helper: an smtp-server on a loopback port that captures what it receives and can fail the next RCPT.
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CapturedMail {
+  envelope: { from: string; to: string[] };
+  raw: string;
+  parsed: ParsedMail;
+}
+
+export interface SmtpPeer {
+  host: string;
+  port: number;
+  received: CapturedMail[];
+  /** The next RCPT TO is answered with this SMTP reply code (451 temporary, 550 permanent). */
+  failNextRcpt(responseCode: number, message?: string): void;
+  /** Resolves once `count` messages have been received. */
+  waitFor(count: number, timeoutMs?: number): Promise<CapturedMail[]>;
+  close(): Promise<void>;
+}
+
+export async function startSmtpPeer(options: { user?: string; password?: string } = {}): Promise<SmtpPeer> {
+  const received: CapturedMail[] = [];
+  let nextFailure: { responseCode: number; message: string } | undefined;
+  const waiters = new Set<() => void>();
+  const server = new SMTPServer({
+    // Plain loopback peer: no STARTTLS offered, so the connector must be told `allowInsecure`.
+    disabledCommands: options.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    authOptional: !options.user,
+    allowInsecureAuth: true,
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
+      callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
+    },
+    onRcptTo(_address, _session, callback) {
+      const failure = nextFailure;
+      nextFailure = undefined;
+      if (failure) return callback(Object.assign(new Error(failure.message), { responseCode: failure.responseCode }));
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        const envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+        };
+        received.push({ envelope, raw: raw.toString('utf8'), parsed: await simpleParser(raw) });
+        for (const wake of waiters) wake();
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  return {
+    host: '127.0.0.1',
+    port,
+    received,
+    failNextRcpt(responseCode, message = responseCode >= 500 ? '5.1.1 User unknown' : '4.3.0 Try again later') {
+      nextFailure = { responseCode, message };
+    },
+    waitFor(count, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(received);
+        };
+        const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`only ${received.length}/${count} mails arrived`)); }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,89 @@
+// The SMS channel end to end through the server: signed Twilio webhooks in, replies out through the SDK, receipts forward-only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import twilio from 'twilio';
+import { createSmsDriver } from '../../connectors/sms/index.ts';
+import { FakeTwilio } from '../../connectors/sms/testing/fake-twilio.ts';
+import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, OUR_NUMBER, inboundParams } from '../../connectors/sms/testing/fixtures.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually } from '../support/api-channel.ts';
+
+describe('SMS through the server', () => {
+  const fake = new FakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
+  let t: TestApp;
+  let admin: Client;
+  let channelId: string;
+
+  beforeAll(async () => {
+    await fake.start();
+    t = await createTestApp({ workers: true, drivers: { sms: createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() }) }) } });
+    admin = await Client.admin(t.app);
+    channelId = (await admin.ok('POST', '/api/channels', { kind: 'sms', name: 'SMS', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: OUR_NUMBER } })).id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  /** Posts form params to a Twilio webhook path, signed over the public URL as Twilio would. */
+  async function twilioPost(subPath: 'sms' | 'status', params: Record<string, string>, signature?: string) {
+    const path = `/webhooks/twilio/${channelId}/${subPath}`;
+    const res = await t.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `https://ulak.test${path}`, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: res.status, text: await res.text() };
+  }
+
+  const conversations = async () => (await admin.ok('GET', '/api/conversations')).items;
+
+  it('never returns the auth token in full', async () => {
+    const channel = await admin.ok('GET', `/api/channels/${channelId}`);
+    expect(JSON.stringify(channel)).not.toContain(AUTH_TOKEN);
+    expect(channel.webhookUrl).toBe(`https://ulak.test/webhooks/twilio/${channelId}/sms`);
+  });
+
+  it('stores a signed inbound SMS once, however often Twilio redelivers it', async () => {
+    const params = inboundParams('Merhaba, siparişim nerede?');
+    for (let i = 0; i < 3; i++) {
+      const r = await twilioPost('sms', params);
+      expect(r.status).toBe(200);
+      expect(r.text).toContain('<Response></Response>');
+    }
+    const [conv] = await conversations();
+    const messages = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items;
+    expect(messages.map((m: any) => m.text)).toEqual(['Merhaba, siparişim nerede?']);
+    const contact = await admin.ok('GET', `/api/contacts/${conv.contact.id}`);
+    expect(contact.identities.map((i: any) => `${i.kind}:${i.value}`)).toEqual([`phone:${CUSTOMER}`]);
+  });
+
+  it('answers a bad signature with 403 and stores nothing', async () => {
+    const before = (await conversations()).length;
+    const r = await twilioPost('sms', inboundParams('forged', { From: '+905559998877' }), 'bm90IGEgc2lnbmF0dXJl');
+    expect(r.status).toBe(403);
+    expect(await conversations()).toHaveLength(before);
+  });
+
+  it('sends a reply through Twilio to the customer and applies receipts forward only', async () => {
+    const [conv] = await conversations();
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Yarın teslim edilecek' });
+    const sent = await eventually(async () => {
+      const m = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
+      return m.status === 'sent' && m;
+    });
+    const request = fake.requests.find((r) => r.params.Body === 'Yarın teslim edilecek')!;
+    expect(request.params).toMatchObject({ To: CUSTOMER, From: OUR_NUMBER, StatusCallback: `https://ulak.test/webhooks/twilio/${channelId}/status` });
+    const sid = (await t.database.db.query.messages.findFirst({ where: (m, { eq }) => eq(m.id, sent.id) }))!.externalId!;
+    expect((await twilioPost('status', { MessageSid: sid, MessageStatus: 'delivered', AccountSid: ACCOUNT_SID })).status).toBeLessThan(300);
+    await twilioPost('status', { MessageSid: sid, MessageStatus: 'sent', AccountSid: ACCOUNT_SID });
+    const after = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
+    expect(after.status).toBe('delivered');
+  });
+
+  it('records STOP as an SMS opt-out on the contact', async () => {
+    await twilioPost('sms', inboundParams('STOP'));
+    const [conv] = await conversations();
+    const contact = await admin.ok('GET', `/api/contacts/${conv.contact.id}`);
+    expect(contact.consents).toEqual([expect.objectContaining({ channel: 'sms', status: 'opted_out' })]);
+  });
+});
