@@ -102,6 +102,7 @@ export interface ContactProfile {
   conversations: { id: string; status: ConversationStatus; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
   satisfaction: { score: number; kind: string; at: string }[];
 }
+export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
 export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes'>>;
 export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }
 

@@ -155,6 +155,7 @@ export const en = {
   'contacts.rejectedRow': 'Row {row}: {reason}',
   'contacts.file': 'CSV file',
   'contacts.lastInbound': 'Last message',
+  'contacts.suggestions': '{count} possible duplicates to review',
   'search.title': 'Search',
   'search.placeholder': 'Search contacts and messages',
   'search.contacts': 'Contacts',

@@ -157,6 +157,7 @@ export const tr: Record<MessageKey, string> = {
   'contacts.rejectedRow': 'Satır {row}: {reason}',
   'contacts.file': 'CSV dosyası',
   'contacts.lastInbound': 'Son mesaj',
+  'contacts.suggestions': 'İncelenecek {count} olası kopya kişi',
   'search.title': 'Arama',
   'search.placeholder': 'Kişilerde ve mesajlarda ara',
   'search.contacts': 'Kişiler',

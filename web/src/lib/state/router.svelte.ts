@@ -1,7 +1,7 @@
 // A tiny hash router: the URL after '#' is the screen, so the server needs no route knowledge.
 export type Route =
   | { name: 'inbox'; conversationId: string | null }
-  | { name: 'contacts'; contactId: string | null }
+  | { name: 'contacts'; contactId: string | null; mergeFrom?: string | null }
   | { name: 'settings'; tab: string }
   | { name: 'reports' }
   | { name: 'automation'; tab: string };
@@ -10,7 +10,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
     case 'contacts':
-      return { name: 'contacts', contactId: parts[1] ?? null };
+      return { name: 'contacts', contactId: parts[1] ?? null, mergeFrom: parts[2] === 'merge' ? (parts[3] ?? null) : null };
     case 'settings':
       return { name: 'settings', tab: parts[1] ?? 'channels' };
     case 'reports':
@@ -27,7 +27,8 @@ export function routeHref(route: Route): string {
     case 'inbox':
       return route.conversationId ? `#/inbox/${encodeURIComponent(route.conversationId)}` : '#/inbox';
     case 'contacts':
-      return route.contactId ? `#/contacts/${encodeURIComponent(route.contactId)}` : '#/contacts';
+      if (!route.contactId) return '#/contacts';
+      return `#/contacts/${encodeURIComponent(route.contactId)}${route.mergeFrom ? `/merge/${encodeURIComponent(route.mergeFrom)}` : ''}`;
     case 'settings':
       return `#/settings/${route.tab}`;
     case 'reports':

@@ -48,6 +48,8 @@ describe('routes', () => {
     expect(parseRoute('#/inbox/c%2F1')).toEqual({ name: 'inbox', conversationId: 'c/1' });
     expect(parseRoute('')).toEqual({ name: 'inbox', conversationId: null });
     expect(parseRoute('#/settings')).toEqual({ name: 'settings', tab: 'channels' });
+    expect(parseRoute('#/contacts/p1/merge/p2')).toEqual({ name: 'contacts', contactId: 'p1', mergeFrom: 'p2' });
+    expect(routeHref({ name: 'contacts', contactId: 'p1', mergeFrom: 'p2' })).toBe('#/contacts/p1/merge/p2');
     expect(routeHref({ name: 'contacts', contactId: 'p1' })).toBe('#/contacts/p1');
   });
 });
