@@ -58,7 +58,7 @@ export interface ConversationPatch {
   labels?: string[];
 }
 
-export interface Attachment { id: string; filename: string; contentType: string; size: number; url: string; refused: string | null }
+export interface Attachment { id: string; filename: string; contentType: string; size: number; url: string | null; refused: string | null }
 export interface Message {
   id: string;
   conversationId: string;
