@@ -27,7 +27,15 @@ export class AppState {
     this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
     this.thread = new ThreadState(this.api);
     this.profile = new ProfileState(this.api);
-    this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource);
+    this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource, () => this.resync());
+  }
+
+  /** After a realtime outage: reload what is on screen, since the events in between were missed. */
+  resync() {
+    void this.inbox.load();
+    void this.inbox.loadCounts();
+    void this.thread.refresh();
+    void this.profile.refresh();
   }
 
   onEvent(event: RealtimeEvent) {
