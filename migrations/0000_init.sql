@@ -264,9 +264,10 @@ CREATE INDEX "contact_identities_contact_id_index" ON "contact_identities" USING
 CREATE INDEX "contacts_search_vector_index" ON "contacts" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "contacts_labels_index" ON "contacts" USING gin ("labels");--> statement-breakpoint
 CREATE INDEX "contacts_last_inbound_at_index" ON "contacts" USING btree ("last_inbound_at");--> statement-breakpoint
+CREATE INDEX "contacts_created_idx" ON "contacts" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "contacts_birthday_idx" ON "contacts" USING btree ("birthday_month","birthday_day");--> statement-breakpoint
-CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "conversations_status_activity_idx" ON "conversations" USING btree ("status","last_activity_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("last_activity_at","id");--> statement-breakpoint
+CREATE INDEX "conversations_status_activity_idx" ON "conversations" USING btree ("status","last_activity_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_assignee_id_status_index" ON "conversations" USING btree ("assignee_id","status");--> statement-breakpoint
 CREATE INDEX "conversations_contact_id_status_index" ON "conversations" USING btree ("contact_id","status");--> statement-breakpoint
 CREATE INDEX "conversations_labels_index" ON "conversations" USING gin ("labels");--> statement-breakpoint
@@ -276,6 +277,7 @@ CREATE INDEX "messages_conversation_seq_idx" ON "messages" USING btree ("convers
 CREATE INDEX "messages_channel_id_external_id_index" ON "messages" USING btree ("channel_id","external_id");--> statement-breakpoint
 CREATE INDEX "messages_email_message_id_index" ON "messages" USING btree ("email_message_id");--> statement-breakpoint
 CREATE INDEX "messages_search_vector_index" ON "messages" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "messages_created_at_idx" ON "messages" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_log_target_type_target_id_index" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "domain_events_type_created_at_index" ON "domain_events" USING btree ("type","created_at");--> statement-breakpoint
 CREATE INDEX "domain_events_conversation_id_index" ON "domain_events" USING btree ("conversation_id");--> statement-breakpoint

@@ -34,6 +34,7 @@ export const contacts = pgTable(
     index().using('gin', t.searchVector),
     index().using('gin', t.labels),
     index().on(t.lastInboundAt),
+    index('contacts_created_idx').on(t.createdAt, t.id),
     index('contacts_birthday_idx').on(t.birthdayMonth, t.birthdayDay),
   ],
 );

@@ -38,8 +38,10 @@ export const conversations = pgTable(
     ...timestamps,
   },
   (t) => [
-    index('conversations_activity_idx').on(t.lastActivityAt.desc(), t.id.desc()),
-    index('conversations_status_activity_idx').on(t.status, t.lastActivityAt.desc(), t.id.desc()),
+    // Ascending on purpose: scanned backwards they give exactly ORDER BY … DESC (NULLS FIRST), which
+    // a `DESC NULLS LAST` index would not, and the inbox list would sort the whole table instead.
+    index('conversations_activity_idx').on(t.lastActivityAt, t.id),
+    index('conversations_status_activity_idx').on(t.status, t.lastActivityAt, t.id),
     index().on(t.assigneeId, t.status),
     index().on(t.contactId, t.status),
     index().using('gin', t.labels),

@@ -54,6 +54,8 @@ export const messages = pgTable(
     index().on(t.channelId, t.externalId),
     index().on(t.emailMessageId),
     index().using('gin', t.searchVector),
+    // Newest-first search results: the planner walks this backwards and stops at the limit for common words.
+    index('messages_created_at_idx').on(t.createdAt),
   ],
 );
 
