@@ -24,6 +24,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     api = new ApiSession(server.url);
     await api.call('POST', '/api/setup', admin);
     channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: { webhookUrl: receiver.url } });
+    await api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
   });
@@ -50,8 +51,12 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
   });
 
-  it('sends a reply that reaches the channel webhook', async () => {
-    await page.getByRole('textbox', { name: 'Reply' }).fill('Your parcel left our warehouse today.');
+  it('expands a /shortcut canned response and sends the reply to the channel webhook', async () => {
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('/parc');
+    await page.getByRole('listbox', { name: 'Canned responses' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reply.inputValue()).toBe('Your parcel left our warehouse today.');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => receiver.received.map((r) => r.body).join('\n'), { timeout: 20_000 }).toContain('Your parcel left our warehouse today.');
     await page.locator('article.out', { hasText: 'Your parcel left' }).waitFor();
