@@ -1,5 +1,6 @@
 // The inbox end to end: real server, real Chromium, a signed inbound message, a reply to a webhook, notes, search, i18n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root, signIn } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
@@ -165,10 +166,33 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByRole('link', { name: 'Kişiler' }).waitFor();
   });
 
-  it('opens the reports screen', async () => {
+  it('opens the reports screen and says plainly when the server has no reports API', async () => {
     await page.goto(`${server.url}/#/reports`);
     await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: `${shots}reports.png` });
+    const reports = await fetch(`${server.url}/api/reports/overview`);
+    if (reports.status === 404) await page.getByText('Bu özellik bu sunucuda henüz kullanılamıyor.').waitFor();
+  });
+
+  it('draws report charts from the documented report shapes', async () => {
+    // The server has no /api/reports yet: this serves the documented shapes so the charts are drawn by the real chart.js.
+    const days = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2026, 10, 8 + i)).toISOString());
+    await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
+      volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
+      firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
+      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [], perTeam: [],
+    } }));
+    await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
+      points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),
+    } }));
+    await page.reload();
+    await page.locator('canvas').first().waitFor();
+    expect(await page.locator('canvas').count()).toBe(3);
+    await page.getByText('4,6').waitFor();
+    await page.screenshot({ path: `${shots}reports.png`, fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV dışa aktar' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('metric,at,channel,value');
+    expect(csv).toContain(`volume,${days[0]},,30`);
+    await page.unrouteAll();
   });
 });
