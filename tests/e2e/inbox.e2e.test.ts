@@ -169,8 +169,8 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   it('opens the reports screen and says plainly when the server has no reports API', async () => {
     await page.goto(`${server.url}/#/reports`);
     await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
-    const reports = await fetch(`${server.url}/api/reports/overview`);
-    if (reports.status === 404) await page.getByText('Bu özellik bu sunucuda henüz kullanılamıyor.').waitFor();
+    const reports = await page.request.get(`${server.url}/api/reports/overview`);
+    if (reports.status() === 404) await page.getByText('Bu özellik bu sunucuda henüz kullanılamıyor.').waitFor();
   });
 
   it('draws report charts from the documented report shapes', async () => {

@@ -47,6 +47,19 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await page.close();
   });
 
+  it('shows automation as not available yet while the server has no workflow API', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.goto(`${server.url}/#/automation/campaigns`);
+    await page.getByRole('heading', { name: 'Automation' }).waitFor();
+    // Asked with the page's own session cookie, so a 401 cannot be mistaken for a missing API.
+    const workflows = await page.request.get(`${server.url}/api/workflows`);
+    if (workflows.status() === 404) await page.getByText('This feature is not available on this server yet.').waitFor();
+    else await page.getByRole('heading', { name: 'Audience' }).waitFor();
+    await page.close();
+  });
+
   it('explains a wrong password instead of failing silently', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
     await page.goto(server.url);

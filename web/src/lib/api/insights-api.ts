@@ -2,10 +2,16 @@
 import type { ApiClient } from './client';
 import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
+import type { Condition } from '../state/segment';
 
 export interface Workflow { id: string; name: string; enabled?: boolean; trigger?: unknown; conditions?: unknown; actions?: unknown[]; version?: number }
-export interface Campaign { id: string; name: string; status?: string; segmentId?: string; templateId?: string }
-export type SegmentRule = { field: string; op: string; value: string };
+export interface Campaign { id: string; name: string; status?: string }
+export interface NewCampaign {
+  name: string;
+  segment: Condition;
+  template: { fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> };
+  schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
+}
 
 export function insightsApi(http: ApiClient) {
   return {
@@ -24,12 +30,11 @@ export function insightsApi(http: ApiClient) {
       stats: (id: string) => http.get<Record<string, number>>(`/api/workflows/${id}/stats`),
     },
     segments: {
-      preview: (rules: SegmentRule[]) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { rules }),
-      create: (input: { name: string; rules: SegmentRule[] }) => http.post<{ id: string }>('/api/segments', input),
+      preview: (segment: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { segment }),
     },
     campaigns: {
       list: async () => itemsOf(await http.get<Campaign[] | { items: Campaign[] }>('/api/campaigns')),
-      create: (input: Omit<Campaign, 'id'>) => http.post<Campaign>('/api/campaigns', input),
+      create: (input: NewCampaign) => http.post<Campaign>('/api/campaigns', input),
       act: (id: string, action: 'start' | 'pause' | 'resume' | 'cancel') => http.post<Campaign>(`/api/campaigns/${id}/${action}`),
       stats: (id: string) => http.get<Record<string, number>>(`/api/campaigns/${id}/stats`),
     },

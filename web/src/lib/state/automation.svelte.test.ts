@@ -34,9 +34,9 @@ describe('AutomationState', () => {
   });
 
   it('previews the audience size for the current rules', async () => {
-    const server = fakeServer({ 'POST /api/segments/preview': (r) => ({ count: r.body.rules.length * 10, sample: [] }) });
+    const server = fakeServer({ 'POST /api/segments/preview': (r) => ({ count: r.body.segment.all.length * 10, sample: [] }) });
     const automation = new AutomationState(server.api);
-    automation.rules.push({ field: 'label', op: 'eq', value: 'vip' });
+    automation.rules.push({ field: '', op: 'has_label', value: 'vip' });
     automation.previewAudience(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(automation.audience?.count).toBe(20);

@@ -1,5 +1,6 @@
 // Automation screen state: workflows (presets, edit, enable, stats, runs) and a campaign audience with a live count.
-import type { Api, Campaign, SegmentRule, Workflow } from '../api';
+import type { Api, Campaign, NewCampaign, Workflow } from '../api';
+import { toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 
 export class AutomationState {
@@ -10,7 +11,7 @@ export class AutomationState {
   runs = $state<unknown>(null);
   error = $state<unknown>(null);
   unavailable = $state(false);
-  rules = $state<SegmentRule[]>([{ field: 'language', op: 'eq', value: 'tr' }]);
+  rules = $state<SegmentRule[]>([{ field: 'contact.language', op: 'eq', value: 'tr' }]);
   audience = $state<{ count: number; sample: { id: string; name: string }[] } | null>(null);
   #api: Api;
   #audienceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -83,15 +84,16 @@ export class AutomationState {
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
     this.#audienceTimer = setTimeout(() => {
-      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(this.rules.filter((r) => r.field && r.value !== ''))));
+      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(toSegment(this.rules))));
     }, delayMs);
   }
 
-  createCampaign(name: string) {
+  /** A campaign carries its audience inline, as the engine's campaign model does. */
+  createCampaign(input: Omit<NewCampaign, 'segment'>) {
     return this.#attempt(async () => {
-      const segment = await this.#api.insights.segments.create({ name: `${name} audience`, rules: this.rules });
-      const campaign = await this.#api.insights.campaigns.create({ name, segmentId: segment.id });
+      const campaign = await this.#api.insights.campaigns.create({ ...input, segment: toSegment(this.rules) });
       this.campaigns = [...this.campaigns, campaign];
+      return campaign;
     });
   }
 
