@@ -96,6 +96,13 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     const contactId = page.url().split('/').pop()!;
     const contact = await api.call('GET', `/api/contacts/${contactId}`);
     expect(contact.timeZone).toBe('America/New_York');
+    const panel = page.getByRole('complementary', { name: 'Contact profile' });
+    await panel.getByLabel('Attribute name').fill('city');
+    await panel.getByLabel('Value', { exact: true }).fill('İzmir');
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({ city: 'İzmir' });
+    await panel.getByRole('button', { name: 'Remove city' }).click();
+    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({});
     await page.screenshot({ path: `${shots}profile.png` });
   });
 

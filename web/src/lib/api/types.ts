@@ -103,7 +103,7 @@ export interface ContactProfile {
   satisfaction: { score: number; kind: string; at: string }[];
 }
 export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
-export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes'>>;
+export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
 export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }
 
 export interface SearchResult {

@@ -26,16 +26,22 @@ describe('ProfileState', () => {
     expect(state.contact).toMatchObject({ timeZone: 'America/New_York', name: 'Ayşe Yılmaz' });
   });
 
-  it('edits one custom attribute without losing the others', async () => {
+  it('edits one custom attribute without losing the others, and removes one with null', async () => {
+    let stored = profile();
     const server = fakeServer({
-      'GET /api/contacts/p1': () => profile(),
-      'PATCH /api/contacts/p1': (request) => profile({ attributes: request.body.attributes }),
+      'GET /api/contacts/p1': () => stored,
+      // Like the real API: attributes merge key by key and null removes one.
+      'PATCH /api/contacts/p1': (request) => (stored = profile({
+        attributes: Object.fromEntries(Object.entries({ ...stored.attributes, ...request.body.attributes }).filter(([, v]) => v !== null)),
+      })),
     });
     const state = new ProfileState(server.api);
     await state.open('p1');
     await state.setAttribute('city', 'İzmir');
-    expect(server.calls.at(-1)!.body).toEqual({ attributes: { plan: 'gold', city: 'İzmir' } });
+    expect(server.calls.at(-1)!.body).toEqual({ attributes: { city: 'İzmir' } });
+    expect(state.contact?.attributes).toEqual({ plan: 'gold', city: 'İzmir' });
     await state.removeAttribute('plan');
+    expect(server.calls.at(-1)!.body).toEqual({ attributes: { plan: null } });
     expect(state.contact?.attributes).toEqual({ city: 'İzmir' });
   });
 

@@ -48,8 +48,8 @@ export class ProfileState {
     this.error = null;
     try {
       const updated = await this.#api.contacts.update(id, patch);
-      // Some servers answer a PATCH with only the changed fields; keep the rest of the profile.
-      if (this.#id === id && this.contact) this.contact = { ...this.contact, ...patch, ...updated };
+      // The server answers with the whole profile as stored (attributes merged), which replaces ours.
+      if (this.#id === id && this.contact) this.contact = { ...this.contact, ...updated };
       return true;
     } catch (error) {
       this.error = error;
@@ -59,15 +59,14 @@ export class ProfileState {
     }
   }
 
+  /** Attributes are patched key by key on the server, so only the changed key is sent. */
   setAttribute(key: string, value: unknown) {
-    const attributes = { ...(this.contact?.attributes ?? {}), [key]: value };
-    return this.save({ attributes });
+    return this.save({ attributes: { [key]: value } });
   }
 
+  /** A null value is how the API removes an attribute. */
   removeAttribute(key: string) {
-    const attributes = { ...(this.contact?.attributes ?? {}) };
-    delete attributes[key];
-    return this.save({ attributes });
+    return this.save({ attributes: { [key]: null } });
   }
 
   async previewMerge(fromId: string) {
