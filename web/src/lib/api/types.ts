@@ -98,8 +98,8 @@ export interface ContactProfile {
   labels: string[];
   identities: Identity[];
   consents: Consent[];
-  figures: { firstSeenAt: string | null; lastInboundAt: string | null; lastOutboundAt: string | null; conversationCount: number };
-  conversations: { id: string; status: ConversationStatus; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
+  figures: { firstSeenAt: string | null; lastInboundAt: string | null; lastOutboundAt: string | null; conversationCount: number; orderValue?: number | null };
+  conversations: { id: string; status: ConversationStatus; subject?: string | null; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
   satisfaction: { score: number; kind: string; at: string }[];
 }
 export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }

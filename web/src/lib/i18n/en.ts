@@ -137,6 +137,7 @@ export const en = {
   'profile.lastInbound': 'Last message from them',
   'profile.lastOutbound': 'Last message to them',
   'profile.conversationCount': 'Conversations',
+  'profile.orderValue': 'Order value',
   'profile.previous': 'Conversations',
   'profile.satisfaction': 'Satisfaction',
   'profile.merge': 'Merge another contact into this one',

@@ -139,6 +139,7 @@ export const tr: Record<MessageKey, string> = {
   'profile.lastInbound': 'Ondan son mesaj',
   'profile.lastOutbound': 'Ona son mesaj',
   'profile.conversationCount': 'Konuşmalar',
+  'profile.orderValue': 'Sipariş tutarı',
   'profile.previous': 'Konuşmalar',
   'profile.satisfaction': 'Memnuniyet',
   'profile.merge': 'Başka bir kişiyi bununla birleştir',
