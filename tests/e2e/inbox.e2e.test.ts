@@ -186,7 +186,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
       volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
       firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
-      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [], perTeam: [],
+      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ agent: 'Ada Admin', conversations: 1250, medianFirstResponseSec: 380 }], perTeam: [],
     } }));
     await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
       points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),
@@ -195,6 +195,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.locator('canvas').first().waitFor();
     expect(await page.locator('canvas').count()).toBe(3);
     await page.getByText('4,6').waitFor();
+    await page.getByRole('cell', { name: '1.250' }).waitFor();
     await page.screenshot({ path: `${shots}reports.png`, fullPage: true });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV dışa aktar' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');

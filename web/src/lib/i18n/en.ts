@@ -226,6 +226,7 @@ export const en = {
   'reports.day': 'Day',
   'reports.week': 'Week',
   'reports.perAgent': 'Per agent',
+  'reports.perTeam': 'Per team',
   'automation.title': 'Automation',
   'automation.workflows': 'Workflows',
   'automation.campaigns': 'Campaigns',

@@ -228,6 +228,7 @@ export const tr: Record<MessageKey, string> = {
   'reports.day': 'Gün',
   'reports.week': 'Hafta',
   'reports.perAgent': 'Temsilci bazında',
+  'reports.perTeam': 'Ekip bazında',
   'automation.title': 'Otomasyon',
   'automation.workflows': 'İş akışları',
   'automation.campaigns': 'Kampanyalar',
