@@ -20,6 +20,8 @@ import { app as search } from './routes/search.ts';
 import { app as events } from './routes/events.ts';
 import { app as webhooks } from './routes/webhooks.ts';
 import { app as openapi } from './routes/openapi.ts';
+import { app as workflows } from './routes/workflows.ts';
+import { app as workflowReports } from './routes/workflow-reports.ts';
 
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -35,7 +37,12 @@ export function createApp(services: Services) {
 
   app.use('*', async (c, next) => {
     c.set('services', services);
+    const started = performance.now();
     await next();
+    // Server errors at error level (with the cause already logged by onError); everything else at debug.
+    const entry = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    if (c.res.status >= 500) services.log.error(entry, 'request failed');
+    else services.log.debug(entry, 'request');
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
   app.use(
@@ -50,7 +57,7 @@ export function createApp(services: Services) {
   app.route('/', openapi);
   app.route('/', webhooks);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   if (existsSync(join(webDist, 'index.html'))) {

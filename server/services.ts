@@ -14,6 +14,7 @@ import { RateLimiter } from './auth/rate-limit.ts';
 import type { IngestDeps } from './services/ingest-message.ts';
 import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
 import { wakeSnoozed } from './services/update-conversation.ts';
+import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 
 export interface Services {
   config: Config;
@@ -89,5 +90,6 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
   timer.unref?.();
   await services.jobs.work<{ messageId: string; attempt: number }>(QUEUES.outboundSend, (job) => sendOutbound(services.send, job.data), { concurrency: 4 });
+  await startWorkflowWorkers(services);
   if (options.pullers !== false) await services.runtime.runPullers();
 }

@@ -4,6 +4,7 @@ import { executorFor, type Database, type DbOrTx } from '../db/client.ts';
 
 export const QUEUES = {
   outboundSend: 'outbound-send',
+  workflowStep: 'workflow-step',
 } as const;
 
 export interface JobQueueOptions {

@@ -36,7 +36,7 @@ export async function serializeMessages(db: Db, rows: MessageRow[]) {
       .filter((f) => f.messageId === r.id)
       .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: f.storageKey ? `/api/attachments/${f.id}` : null, refused: f.refusedReason })),
     autoReply: r.autoReply,
-    metadata: { reactions: r.metadata.reactions ?? [], edits: r.metadata.edits ?? [], preview: r.metadata.preview ?? null },
+    metadata: { reactions: r.metadata.reactions ?? [], edits: r.metadata.edits ?? [], preview: r.metadata.preview ?? null, complaint: r.metadata.complaint ?? null },
     createdAt: r.createdAt,
     sentAt: r.sentAt,
   }));

@@ -5,3 +5,4 @@ export * from './contacts.ts';
 export * from './conversations.ts';
 export * from './messages.ts';
 export * from './events.ts';
+export * from './workflows.ts';

@@ -1,0 +1,54 @@
+// Workflow insight: dry-run preview, runs with their step log, stats; complaint scoring, survey answers, webhook secrets.
+import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { RUN_STATUSES, satisfactionResponses, workflowRuns, workflowStepLog } from '../db/schema/index.ts';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { createLexiconDetector } from '../../workflows/index.ts';
+import { webhookSecret } from '../workflows/perform-action.ts';
+import { workflowStats } from '../workflows/workflow-stats.ts';
+import { previewWorkflow } from '../workflows/workflow-preview.ts';
+import { loadWorkflow } from '../workflows/workflow-store.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'workflows', '/api');
+const marketer = ['marketer'] as ['marketer'];
+const detector = createLexiconDetector();
+
+route({ method: 'post', path: '/workflows/:id/preview', summary: 'Dry run: who would receive what and who is skipped why; nothing is sent', access: marketer, body: z.object({ limit: z.number().int().min(1).max(1000).default(200) }) }, async (c, { body }) => {
+  const services = c.get('services');
+  return previewWorkflow(services.database.db, uuidParam(c), services.now(), body.limit);
+});
+
+route({ method: 'get', path: '/workflows/:id/runs', summary: 'Runs, newest first, each with its step log', access: marketer, query: z.object({ status: z.enum(RUN_STATUSES).optional(), contactId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) }, async (c, { query }) => {
+  const db = c.get('services').database.db;
+  const id = uuidParam(c);
+  await loadWorkflow(db, id);
+  const where: SQL[] = [eq(workflowRuns.workflowId, id)];
+  if (query.status) where.push(eq(workflowRuns.status, query.status));
+  if (query.contactId) where.push(eq(workflowRuns.contactId, query.contactId));
+  const runs = await db.select().from(workflowRuns).where(and(...where)).orderBy(desc(workflowRuns.startedAt), desc(workflowRuns.id)).limit(query.limit);
+  const steps = runs.length ? await db.select().from(workflowStepLog).where(inArray(workflowStepLog.runId, runs.map((r) => r.id))).orderBy(workflowStepLog.id) : [];
+  return {
+    items: runs.map(({ leaseOwner: _o, leaseUntil: _u, ...run }) => ({ ...run, steps: steps.filter((s) => s.runId === run.id).map(({ runId: _r, ...s }) => s) })),
+  };
+});
+
+route({ method: 'get', path: '/workflows/:id/stats', summary: 'Sent, delivered, replied, skipped by reason; reactivated vs holdout with lift', access: marketer }, async (c) =>
+  workflowStats(c.get('services').database.db, uuidParam(c)));
+
+route({ method: 'post', path: '/complaints/score', summary: 'Score a text with the complaint detector', access: ['marketer', 'agent'], body: z.object({ text: z.string().min(1).max(20_000), language: z.string().max(20).optional() }) }, async (_c, { body }) =>
+  detector.score(body.text, body.language));
+
+route({ method: 'get', path: '/satisfaction', summary: 'Survey answers (NPS/CSAT) for a conversation or a contact', access: ['agent', 'marketer'], query: z.object({ conversationId: z.uuid().optional(), contactId: z.uuid().optional() }) }, async (c, { query }) => {
+  const where: SQL[] = [];
+  if (query.conversationId) where.push(eq(satisfactionResponses.conversationId, query.conversationId));
+  if (query.contactId) where.push(eq(satisfactionResponses.contactId, query.contactId));
+  return { items: await c.get('services').database.db.select().from(satisfactionResponses).where(and(...where)).orderBy(desc(satisfactionResponses.at)).limit(200) };
+});
+
+route({ method: 'get', path: '/workflows/webhook-secrets/:ref', summary: 'The signing secret for a call_webhook secretRef, to configure the receiver', access: ['admin'] }, async (c) => ({
+  secretRef: c.req.param('ref')!,
+  secret: webhookSecret(c.get('services').config.secretKey, c.req.param('ref')!),
+}));

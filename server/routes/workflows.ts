@@ -1,0 +1,55 @@
+// Workflows API: list, create from a definition or a preset, edit (new version), enable/disable, delete.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { PRESETS, presetDefinition, presetOptions, type PresetName } from '../workflows/preset-input.ts';
+import { createWorkflow, deleteWorkflow, editWorkflow, InvalidWorkflow, listWorkflows, loadWorkflow, setEnabled } from '../workflows/workflow-store.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'workflows', '/api');
+const marketer = ['marketer'] as ['marketer'];
+const definitionBody = z.record(z.string(), z.unknown());
+
+/** Validation errors go back as a list the editor can attach to fields, not only one joined message. */
+async function saving(c: Context<AppEnv>, save: () => Promise<unknown>) {
+  try {
+    return await save();
+  } catch (error) {
+    if (error instanceof InvalidWorkflow) return c.json({ error: { code: error.code, message: error.message, errors: error.errors } }, 422);
+    throw error;
+  }
+}
+
+route({ method: 'get', path: '/workflows', summary: 'List workflows', access: marketer }, async (c) => ({ items: await listWorkflows(c.get('services').database.db) }));
+
+route({ method: 'post', path: '/workflows', summary: 'Create a workflow from a definition (422 lists validation errors)', access: marketer, status: 201, body: definitionBody }, async (c, { body, user }) => {
+  const { enabled, ...definition } = body;
+  return saving(c, () => createWorkflow(c.get('services').database.db, definition, { userId: user.id, enabled: enabled === true }));
+});
+
+route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create and enable a preset (birthday, reactivation, complaint, satisfaction) with defaults', access: marketer, status: 201, body: presetOptions }, async (c, { body, user }) => {
+  const name = c.req.param('name') as PresetName;
+  if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
+  const db = c.get('services').database.db;
+  const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
+  return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: true }));
+});
+
+route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version', access: marketer }, async (c) => {
+  const { source: _source, ...wf } = await loadWorkflow(c.get('services').database.db, uuidParam(c));
+  return wf;
+});
+
+route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>
+  saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, user.id)));
+
+route({ method: 'delete', path: '/workflows/:id', summary: 'Delete a workflow (runs under way stop; history stays)', access: marketer }, async (c) => {
+  const services = c.get('services');
+  await deleteWorkflow(services.database.db, uuidParam(c), services.now());
+  return { ok: true };
+});
+
+route({ method: 'post', path: '/workflows/:id/enable', summary: 'Enable a workflow', access: marketer }, async (c) => setEnabled(c.get('services').database.db, uuidParam(c), true));
+route({ method: 'post', path: '/workflows/:id/disable', summary: 'Disable a workflow (runs under way continue)', access: marketer }, async (c) => setEnabled(c.get('services').database.db, uuidParam(c), false));

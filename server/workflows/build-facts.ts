@@ -1,0 +1,87 @@
+// Builds the pure core's facts snapshot for one contact (and the run's conversation and trigger message).
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { channels, consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
+import type { ConsentFact, ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
+import { birthdayString } from '../services/contact-profile.ts';
+import type { EngineWorkspace } from './workspace-settings.ts';
+
+type ContactRow = typeof contacts.$inferSelect;
+const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
+
+/** Contact facts for many contacts at once (scanners and previews), identities and consents included. */
+/** Identity kinds some active channel account can reach: an email address is no use without a mailbox. */
+export async function reachableIdentityKinds(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]!));
+}
+
+export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: Set<string>): Promise<ContactFacts[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const identities = await db.select().from(contactIdentities).where(and(inArray(contactIdentities.contactId, ids), eq(contactIdentities.undeliverable, false)));
+  const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
+  const reachable = reachableKinds ?? (await reachableIdentityKinds(db));
+  return rows.map((c) => {
+    const mine = identities.filter((i) => i.contactId === c.id);
+    const consentMap: Record<string, ConsentFact> = {};
+    for (const k of consentRows.filter((r) => r.contactId === c.id)) consentMap[k.channel] = { status: k.status, at: k.at, source: k.source };
+    const [firstName, ...rest] = (c.name ?? '').trim().split(/\s+/).filter(Boolean);
+    return {
+      id: c.id,
+      name: c.name ?? undefined,
+      firstName,
+      lastName: rest.length ? rest.join(' ') : undefined,
+      email: mine.find((i) => i.kind === 'email')?.value,
+      phone: mine.find((i) => i.kind === 'phone')?.value,
+      language: c.language ?? undefined,
+      timeZone: c.timeZone ?? undefined,
+      currency: c.currency ?? undefined,
+      birthday: birthdayString(c) ?? undefined,
+      preferredChannel: (c.preferredChannel ?? undefined) as ContactFacts['preferredChannel'],
+      identities: mine.filter((i) => reachable.has(i.kind)).map((i) => ({ kind: i.kind, value: i.value })),
+      consents: consentMap,
+      labels: c.labels,
+      attributes: c.attributes,
+      firstSeenAt: c.firstSeenAt,
+      lastInboundAt: c.lastInboundAt ?? undefined,
+      lastInboundChannel: (c.lastChannelKind ?? undefined) as ContactFacts['lastInboundChannel'],
+    };
+  });
+}
+
+export interface RunContext {
+  [key: string]: unknown;
+  conversationId?: string;
+  messageId?: string;
+  message?: MessageFacts;
+  messageLanguage?: string;
+  label?: string;
+  vars?: Record<string, unknown>;
+  waiting?: { forReply: boolean; record?: 'reactivated' | 'nps' | 'csat'; step: string | null; until: string };
+}
+
+/** The snapshot for one run at `now`; undefined when the contact is gone or erased. */
+export async function buildFacts(db: Db, contactId: string, context: RunContext, ws: EngineWorkspace, now: Date, reachableKinds?: Set<string>): Promise<Facts | undefined> {
+  const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId));
+  if (!row || row.erasedAt) return undefined;
+  const [contact] = await contactFacts(db, [row], reachableKinds);
+  if (!contact!.language && context.messageLanguage) contact!.language = context.messageLanguage;
+  const conversation = await runConversation(db, contactId, context.conversationId);
+  return {
+    contact: contact!,
+    message: context.message,
+    conversation,
+    workspace: { name: ws.name, timeZone: ws.timeZone },
+    vars: context.vars,
+    now,
+  };
+}
+
+/** The run's own conversation, else the contact's latest one that is not resolved. */
+async function runConversation(db: Db, contactId: string, conversationId?: string): Promise<ConversationFacts | undefined> {
+  const [conv] = conversationId
+    ? await db.select().from(conversations).where(eq(conversations.id, conversationId))
+    : await db.select().from(conversations).where(and(eq(conversations.contactId, contactId), ne(conversations.status, 'resolved'))).orderBy(desc(conversations.lastActivityAt)).limit(1);
+  if (!conv) return undefined;
+  return { id: conv.id, status: conv.status, priority: conv.priority === 'none' ? undefined : conv.priority, labels: conv.labels, subject: conv.subject ?? undefined };
+}

@@ -1,0 +1,42 @@
+// Turns `POST /api/workflows/presets/:name` options into a preset definition, with the workspace's defaults.
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { teams } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import { birthdayPreset, complaintPreset, reactivationPreset, satisfactionPreset, type WorkflowInput } from '../../workflows/index.ts';
+
+export const PRESETS = ['birthday', 'reactivation', 'complaint', 'satisfaction'] as const;
+export type PresetName = (typeof PRESETS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+export const presetOptions = z.object({
+  atLocalTime: hhmm.optional(),
+  withCoupon: z.boolean().optional(),
+  inactiveDays: z.number().int().min(1).max(3650).optional(),
+  replyWithinDays: z.number().int().min(1).max(365).optional(),
+  holdoutPercent: z.number().min(0).max(100).optional(),
+  teamId: z.uuid().optional(),
+  threshold: z.number().min(0).max(1).optional(),
+  acknowledge: z.boolean().optional(),
+  firstResponseMinutes: z.number().int().min(1).max(10_080).optional(),
+  escalateToTeamId: z.uuid().optional(),
+  scale: z.enum(['nps', 'csat']).optional(),
+});
+
+export async function presetDefinition(db: Db, name: PresetName, options: z.infer<typeof presetOptions>): Promise<WorkflowInput> {
+  switch (name) {
+    case 'birthday':
+      return birthdayPreset(options);
+    case 'reactivation':
+      return reactivationPreset(options);
+    case 'satisfaction':
+      return satisfactionPreset(options);
+    case 'complaint': {
+      // Without a team named, the first team takes complaints; a workspace with no team must name one.
+      const teamId = options.teamId ?? (await db.select({ id: teams.id }).from(teams).orderBy(asc(teams.name)).limit(1))[0]?.id;
+      if (!teamId) throw new AppError(422, 'team_required', 'The complaint preset assigns a team: create one or pass teamId');
+      return complaintPreset({ ...options, teamId });
+    }
+  }
+}

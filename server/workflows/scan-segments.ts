@@ -1,0 +1,30 @@
+// Segment-entry scanner: starts a run for contacts who match the segment now and did not at the last scan.
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { contacts, workflowCursors, workflowSegmentMembers } from '../db/schema/index.ts';
+import { evaluate, segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
+import { contactFacts } from './build-facts.ts';
+import { activeWorkflows, startRuns } from './start-runs.ts';
+import type { EngineWorkspace } from './workspace-settings.ts';
+
+export async function scanSegments(db: Db, now: Date, ws: EngineWorkspace): Promise<number> {
+  let started = 0;
+  for (const wf of await activeWorkflows(db, 'segment_entry')) {
+    const segment = (wf.definition.trigger as { segment: Condition }).segment;
+    started += await db.transaction(async (tx) => {
+      // One scanner per segment at a time, so "entered" is decided once.
+      const name = `segment:${wf.id}`;
+      await tx.insert(workflowCursors).values({ name }).onConflictDoNothing();
+      await tx.select().from(workflowCursors).where(eq(workflowCursors.name, name)).for('update');
+      const facts = await contactFacts(tx as unknown as Db, await tx.select().from(contacts).where(isNull(contacts.erasedAt)));
+      const inside = new Set(facts.filter((contact) => evaluate(segment, { contact, now, workspace: { name: ws.name, timeZone: ws.timeZone } })).map((c) => c.id));
+      const before = new Set((await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id));
+      const entered = [...inside].filter((id) => !before.has(id));
+      const left = [...before].filter((id) => !inside.has(id));
+      if (entered.length) await tx.insert(workflowSegmentMembers).values(entered.map((contactId) => ({ workflowId: wf.id, contactId }))).onConflictDoNothing();
+      if (left.length) await tx.delete(workflowSegmentMembers).where(and(eq(workflowSegmentMembers.workflowId, wf.id), inArray(workflowSegmentMembers.contactId, left)));
+      return startRuns(tx, entered.map((contactId) => ({ workflowId: wf.id, versionId: wf.versionId, contactId, occurrenceKey: segmentOccurrenceKey(wf.id, contactId, now), nextAt: now })), now);
+    });
+  }
+  return started;
+}

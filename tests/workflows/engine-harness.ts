@@ -1,0 +1,71 @@
+// A test app with a movable clock, an API channel whose replies land on a local webhook, and one engine "tick".
+import { consents } from '../../server/db/schema/index.ts';
+import { dispatchEvents, runDueSteps, scanDue } from '../../server/workflows/index.ts';
+import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+export interface Harness {
+  t: TestApp;
+  admin: Client;
+  channel: { id: string; secret: string };
+  receiver: ReturnType<typeof webhookReceiver>;
+  clock: { now: Date };
+  setClock(iso: string | Date): void;
+  /** Dispatch events, scan time-based triggers and run due steps, as the workers do. */
+  tick(): Promise<void>;
+  /** A contact who wrote once on the API channel, with profile fields set through the API. */
+  contact(id: string, profile?: Record<string, unknown>, text?: string): Promise<string>;
+  optOut(contactId: string): Promise<void>;
+  /** Replies that reached the channel's webhook for this customer id. */
+  received(customerId: string): any[];
+  close(): Promise<void>;
+}
+
+export async function createHarness(startIso: string): Promise<Harness> {
+  const clock = { now: new Date(startIso) };
+  const t = await createTestApp({ workers: true, now: () => clock.now });
+  const admin = await Client.admin(t.app);
+  const receiver = webhookReceiver();
+  const channel = await createApiChannel(admin, receiver.url);
+  let seq = 0;
+  const h: Harness = {
+    t, admin, channel, receiver, clock,
+    setClock(iso) {
+      clock.now = new Date(iso);
+    },
+    async tick() {
+      await dispatchEvents(t.services);
+      await scanDue(t.services);
+      await runDueSteps(t.services);
+      await dispatchEvents(t.services);
+    },
+    async contact(id, profile = {}, text = 'Merhaba') {
+      const res = await postInbound(t.app, channel, { externalId: `${id}-${++seq}`, from: { id, name: String(profile.name ?? id) }, text });
+      if (res.status !== 202) throw new Error(`inbound failed: ${JSON.stringify(res.body)}`);
+      const { name: _n, ...rest } = profile;
+      if (Object.keys(rest).length) await admin.ok('PATCH', `/api/contacts/${res.body.contactId}`, rest);
+      return res.body.contactId as string;
+    },
+    async optOut(contactId) {
+      await t.services.database.db.insert(consents).values({ contactId, channel: 'api', status: 'opted_out', source: 'test: STOP', at: clock.now })
+        .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: 'opted_out' } });
+    },
+    received: (customerId) => receiver.received.filter((r) => r.to?.id === customerId),
+    async close() {
+      receiver.stop();
+      await t.close();
+    },
+  };
+  return h;
+}
+
+/** Waits until every queued outbound message has been handed to the channel. */
+export async function drainOutbound(h: Harness, expected: number) {
+  await eventually(() => h.receiver.received.length >= expected, 15_000);
+  // A little longer, so a duplicate would have had its chance to arrive too.
+  await new Promise((r) => setTimeout(r, 300));
+}
+
+export async function runsOf(h: Harness, workflowId: string) {
+  return (await h.admin.ok('GET', `/api/workflows/${workflowId}/runs?limit=500`)).items as any[];
+}
