@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Field-level problems some endpoints add (e.g. workflow validation), as sent. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -71,8 +73,8 @@ export class ApiClient {
     const data = text ? safeJson(text) : null;
     if (!response.ok) {
       if (response.status === 401 && !path.startsWith('/api/auth/login')) this.onUnauthorized?.();
-      const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText);
+      const error = (data as { error?: { code?: string; message?: string; errors?: unknown } } | null)?.error;
+      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, error?.errors);
     }
     return data as T;
   }

@@ -4,7 +4,7 @@ import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
 import type { Condition } from '../state/segment';
 
-export interface Workflow { id: string; name: string; enabled?: boolean; trigger?: unknown; conditions?: unknown; actions?: unknown[]; version?: number }
+export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown> }
 export interface Campaign { id: string; name: string; status?: string }
 export interface NewCampaign {
   name: string;
@@ -20,14 +20,15 @@ export function insightsApi(http: ApiClient) {
       http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
     workflows: {
       list: async () => itemsOf(await http.get<Workflow[] | { items: Workflow[] }>('/api/workflows')),
-      create: (input: Omit<Workflow, 'id'>) => http.post<Workflow>('/api/workflows', input),
-      update: (id: string, patch: Partial<Workflow>) => http.patch<Workflow>(`/api/workflows/${id}`, patch),
+      create: (definition: Record<string, unknown>) => http.post<Workflow>('/api/workflows', definition),
+      /** The server merges this over the current definition and saves a new version. */
+      update: (id: string, definition: Record<string, unknown>) => http.patch<Workflow>(`/api/workflows/${id}`, definition),
       remove: (id: string) => http.delete<unknown>(`/api/workflows/${id}`),
       fromPreset: (name: string) => http.post<Workflow>(`/api/workflows/presets/${name}`),
       setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
       preview: (id: string) => http.post<unknown>(`/api/workflows/${id}/preview`),
       runs: (id: string) => http.get<unknown>(`/api/workflows/${id}/runs`),
-      stats: (id: string) => http.get<Record<string, number>>(`/api/workflows/${id}/stats`),
+      stats: (id: string) => http.get<Record<string, unknown>>(`/api/workflows/${id}/stats`),
     },
     segments: {
       preview: (segment: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { segment }),

@@ -9,7 +9,7 @@ export function describeError(error: unknown, t: Translate): string {
     return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
   }
   // Validation and conflict messages come from the server and are written for people; keep them.
-  const detail = error.message && error.message !== 'Bad Request' ? error.message : '';
+  const detail = [error.message && error.message !== 'Bad Request' ? error.message : '', ...listDetails(error.details)].filter(Boolean).join('; ');
   switch (true) {
     case error.status === 0:
       return t('error.network');
@@ -30,6 +30,14 @@ export function describeError(error: unknown, t: Translate): string {
     default:
       return detail || t('error.unexpected', { detail: error.code });
   }
+}
+
+/** `[{ path, message }]` or strings, as validation endpoints send them. */
+function listDetails(details: unknown): string[] {
+  if (!Array.isArray(details)) return [];
+  return details.slice(0, 5).map((item) =>
+    typeof item === 'string' ? item : [(item as { path?: unknown }).path, (item as { message?: unknown }).message].filter(Boolean).join(': '),
+  );
 }
 
 /** A 404 from an endpoint that has not shipped yet reads as "not available", not as a failure. */

@@ -6,7 +6,9 @@ describe('AutomationState', () => {
   it('treats missing automation endpoints as "not available yet", not as a crash', async () => {
     const automation = new AutomationState(fakeServer({}).api);
     await automation.loadWorkflows();
-    expect(automation.unavailable).toBe(true);
+    expect(automation.workflowsUnavailable).toBe(true);
+    await automation.loadCampaigns();
+    expect(automation.campaignsUnavailable).toBe(true);
     expect(automation.error).toBeNull();
   });
 
@@ -40,5 +42,28 @@ describe('AutomationState', () => {
     automation.previewAudience(0);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(automation.audience?.count).toBe(20);
+  });
+});
+
+describe('AutomationState with workflows but no campaigns API', () => {
+  it('keeps workflows usable when only campaigns are missing', async () => {
+    const server = fakeServer({ 'GET /api/workflows': () => ({ items: [{ id: 'w1', name: 'Birthday', enabled: true, definition: { name: 'Birthday' } }] }) });
+    const automation = new AutomationState(server.api);
+    await automation.loadWorkflows();
+    await automation.loadCampaigns();
+    expect(automation.workflowsUnavailable).toBe(false);
+    expect(automation.campaignsUnavailable).toBe(true);
+    expect(automation.workflows[0].name).toBe('Birthday');
+  });
+
+  it('shows the server\'s validation list when a definition is rejected', async () => {
+    const server = fakeServer({
+      'PATCH /api/workflows/w1': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'The workflow is not valid', errors: [{ path: 'trigger.type', message: 'unknown trigger' }] } } }),
+    });
+    const automation = new AutomationState(server.api);
+    await automation.saveDefinition({ id: 'w1', name: 'x' }, '{ "trigger": { "type": "nope" } }');
+    const { describeError } = await import('../format/describe-error');
+    const { I18n } = await import('../i18n');
+    expect(describeError(automation.error, new I18n('en').t)).toBe('Please check the form: The workflow is not valid; trigger.type: unknown trigger');
   });
 });

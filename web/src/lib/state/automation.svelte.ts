@@ -7,10 +7,13 @@ export class AutomationState {
   workflows = $state<Workflow[]>([]);
   campaigns = $state<Campaign[]>([]);
   selected = $state<Workflow | null>(null);
-  stats = $state<Record<string, number> | null>(null);
+  stats = $state<Record<string, unknown> | null>(null);
+  preview = $state<unknown>(null);
   runs = $state<unknown>(null);
   error = $state<unknown>(null);
-  unavailable = $state(false);
+  /** Workflows and campaigns ship separately; each says "not available" on its own. */
+  workflowsUnavailable = $state(false);
+  campaignsUnavailable = $state(false);
   rules = $state<SegmentRule[]>([{ field: 'contact.language', op: 'eq', value: 'tr' }]);
   audience = $state<{ count: number; sample: { id: string; name: string }[] } | null>(null);
   #api: Api;
@@ -20,12 +23,13 @@ export class AutomationState {
     this.#api = api;
   }
 
-  async #attempt<R>(work: () => Promise<R>): Promise<R | null> {
+  async #attempt<R>(work: () => Promise<R>, area: 'workflows' | 'campaigns' = 'workflows'): Promise<R | null> {
     this.error = null;
     try {
       return await work();
     } catch (error) {
-      if (isNotAvailable(error)) this.unavailable = true;
+      if (isNotAvailable(error) && area === 'workflows') this.workflowsUnavailable = true;
+      else if (isNotAvailable(error)) this.campaignsUnavailable = true;
       else this.error = error;
       return null;
     }
@@ -36,7 +40,19 @@ export class AutomationState {
   }
 
   loadCampaigns() {
-    return this.#attempt(async () => (this.campaigns = await this.#api.insights.campaigns.list()));
+    return this.#attempt(async () => (this.campaigns = await this.#api.insights.campaigns.list()), 'campaigns');
+  }
+
+  dryRun(workflow: Workflow) {
+    return this.#attempt(async () => (this.preview = await this.#api.insights.workflows.preview(workflow.id)));
+  }
+
+  remove(workflow: Workflow) {
+    return this.#attempt(async () => {
+      await this.#api.insights.workflows.remove(workflow.id);
+      this.workflows = this.workflows.filter((w) => w.id !== workflow.id);
+      if (this.selected?.id === workflow.id) this.selected = null;
+    });
   }
 
   fromPreset(name: string) {
@@ -51,6 +67,7 @@ export class AutomationState {
     this.selected = workflow;
     this.stats = null;
     this.runs = null;
+    this.preview = null;
     await this.#attempt(async () => {
       const [stats, runs] = await Promise.all([
         this.#api.insights.workflows.stats(workflow.id),
@@ -70,7 +87,7 @@ export class AutomationState {
 
   /** Saves an edited definition; the text is parsed here so a typo is reported before any request. */
   async saveDefinition(workflow: Workflow, text: string): Promise<string | null> {
-    let parsed: Partial<Workflow>;
+    let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
@@ -84,7 +101,7 @@ export class AutomationState {
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
     this.#audienceTimer = setTimeout(() => {
-      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(toSegment(this.rules))));
+      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(toSegment(this.rules))), 'campaigns');
     }, delayMs);
   }
 
@@ -94,14 +111,14 @@ export class AutomationState {
       const campaign = await this.#api.insights.campaigns.create({ ...input, segment: toSegment(this.rules) });
       this.campaigns = [...this.campaigns, campaign];
       return campaign;
-    });
+    }, 'campaigns');
   }
 
   actOnCampaign(campaign: Campaign, action: 'start' | 'pause' | 'resume' | 'cancel') {
     return this.#attempt(async () => {
       const updated = await this.#api.insights.campaigns.act(campaign.id, action);
       this.campaigns = this.campaigns.map((c) => (c.id === campaign.id ? { ...c, ...updated } : c));
-    });
+    }, 'campaigns');
   }
 
   #replace(workflow: Workflow) {
