@@ -1,7 +1,7 @@
 // Users end to end: an admin adds an agent in Settings; the agent signs in and sees only what the role allows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, signIn } from './support/browser';
+import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { ApiSession } from './support/api-session';
 
@@ -63,6 +63,7 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
       const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
       expect(listed.items).toHaveLength(1);
       expect(listed.items[0].enabled).toBe(true);
+      await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
     }
     await page.goto(`${server.url}/#/automation/campaigns`);
     if ((await page.request.get(`${server.url}/api/campaigns`)).status() === 404) {
