@@ -333,6 +333,56 @@ CREATE TABLE "workflows" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "campaign_recipients" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"reason" text,
+	"due_at" timestamp with time zone NOT NULL,
+	"message_id" uuid,
+	"channel_id" uuid,
+	"sent_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "campaigns" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"segment_id" uuid,
+	"conditions" jsonb NOT NULL,
+	"template_id" uuid,
+	"template" jsonb,
+	"channel_policy" jsonb NOT NULL,
+	"schedule" jsonb NOT NULL,
+	"throttle_per_second" integer DEFAULT 10 NOT NULL,
+	"status" text DEFAULT 'draft' NOT NULL,
+	"started_at" timestamp with time zone,
+	"last_tick_at" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "segments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"conditions" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "segments_name_unique" UNIQUE("name")
+);
+--> statement-breakpoint
+CREATE TABLE "templates" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"definition" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "templates_name_unique" UNIQUE("name")
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -365,6 +415,11 @@ ALTER TABLE "workflow_step_log" ADD CONSTRAINT "workflow_step_log_run_id_workflo
 ALTER TABLE "workflow_versions" ADD CONSTRAINT "workflow_versions_workflow_id_workflows_id_fk" FOREIGN KEY ("workflow_id") REFERENCES "public"."workflows"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflow_versions" ADD CONSTRAINT "workflow_versions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "workflows" ADD CONSTRAINT "workflows_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_template_id_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."templates"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_id_index" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contact_identities_kind_value_index" ON "contact_identities" USING btree ("kind","value");--> statement-breakpoint
 CREATE INDEX "contact_identities_contact_id_index" ON "contact_identities" USING btree ("contact_id");--> statement-breakpoint
@@ -399,4 +454,7 @@ CREATE INDEX "workflow_runs_status_next_at_index" ON "workflow_runs" USING btree
 CREATE INDEX "workflow_runs_contact_id_status_index" ON "workflow_runs" USING btree ("contact_id","status");--> statement-breakpoint
 CREATE INDEX "workflow_step_log_run_id_id_index" ON "workflow_step_log" USING btree ("run_id","id");--> statement-breakpoint
 CREATE INDEX "workflow_step_log_outcome_at_index" ON "workflow_step_log" USING btree ("outcome","at");--> statement-breakpoint
-CREATE UNIQUE INDEX "workflow_versions_workflow_id_version_index" ON "workflow_versions" USING btree ("workflow_id","version");
+CREATE UNIQUE INDEX "workflow_versions_workflow_id_version_index" ON "workflow_versions" USING btree ("workflow_id","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaign_recipients_campaign_id_contact_id_index" ON "campaign_recipients" USING btree ("campaign_id","contact_id");--> statement-breakpoint
+CREATE INDEX "campaign_recipients_campaign_id_status_due_at_index" ON "campaign_recipients" USING btree ("campaign_id","status","due_at");--> statement-breakpoint
+CREATE INDEX "campaigns_status_index" ON "campaigns" USING btree ("status");

@@ -22,6 +22,10 @@ import { app as webhooks } from './routes/webhooks.ts';
 import { app as openapi } from './routes/openapi.ts';
 import { app as workflows } from './routes/workflows.ts';
 import { app as workflowReports } from './routes/workflow-reports.ts';
+import { app as templates } from './routes/templates.ts';
+import { app as segments } from './routes/segments.ts';
+import { app as campaigns } from './routes/campaigns.ts';
+import { app as reports } from './routes/reports.ts';
 
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -57,7 +61,7 @@ export function createApp(services: Services) {
   app.route('/', openapi);
   app.route('/', webhooks);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   if (existsSync(join(webDist, 'index.html'))) {

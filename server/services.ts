@@ -15,6 +15,7 @@ import type { IngestDeps } from './services/ingest-message.ts';
 import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
 import { wakeSnoozed } from './services/update-conversation.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
+import { runCampaignTick } from './campaigns/index.ts';
 
 export interface Services {
   config: Config;
@@ -89,6 +90,16 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   services.runsWorkers = true;
   const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
   timer.unref?.();
+  // Campaign sends are paced by the tick itself (throttle × elapsed), so a one-second timer is enough.
+  let ticking = false;
+  const campaignTimer = setInterval(() => {
+    if (ticking) return; // a slow tick is not overlapped by the next one
+    ticking = true;
+    void runCampaignTick(services)
+      .catch((e) => services.log.warn({ err: e }, 'campaign tick failed'))
+      .finally(() => (ticking = false));
+  }, 1_000);
+  campaignTimer.unref?.();
   await services.jobs.work<{ messageId: string; attempt: number }>(QUEUES.outboundSend, (job) => sendOutbound(services.send, job.data), { concurrency: 4 });
   await startWorkflowWorkers(services);
   if (options.pullers !== false) await services.runtime.runPullers();

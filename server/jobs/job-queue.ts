@@ -33,6 +33,9 @@ export class JobQueue {
     for (const name of Object.values(QUEUES)) {
       // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
       await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
+      // Warm pg-boss's queue cache (filled at boss.start, before these queues existed): otherwise the first
+      // send({ tx }) looks the queue up outside the transaction, which on single-connection PGlite waits forever.
+      await this.boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
     }
     this.#started = true;
   }
@@ -41,6 +44,12 @@ export class JobQueue {
   async send(name: string, data: object, options: SendOptions & { tx?: DbOrTx } = {}): Promise<string | null> {
     const { tx, ...rest } = options;
     return this.boss.send(name, data, { ...rest, ...(tx ? { db: executorFor(tx, this.database.kind) } : {}) });
+  }
+
+  /** Enqueue many jobs in one statement, inside the caller's transaction when `tx` is given (bulk sends). */
+  async sendMany(name: string, jobs: Array<{ id?: string; data: object }>, options: { tx?: DbOrTx } = {}): Promise<void> {
+    if (!jobs.length) return;
+    await this.boss.insert(name, jobs, options.tx ? { db: executorFor(options.tx, this.database.kind) } : {});
   }
 
   async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): Promise<void> {

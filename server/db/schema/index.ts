@@ -6,3 +6,4 @@ export * from './conversations.ts';
 export * from './messages.ts';
 export * from './events.ts';
 export * from './workflows.ts';
+export * from './campaigns.ts';

@@ -1,0 +1,5 @@
+// The campaign sender: start, tick, commands and stats.
+export * from './campaign-commands.ts';
+export * from './campaign-stats.ts';
+export * from './run-campaign-tick.ts';
+export * from './start-campaign.ts';

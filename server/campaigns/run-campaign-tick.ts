@@ -1,0 +1,133 @@
+// The campaign sender's heartbeat: sends due recipients of running campaigns, at most throttle × elapsed seconds per channel.
+import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { transition } from '../../workflows/campaigns/lifecycle.ts';
+import type { Database } from '../db/client.ts';
+import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
+import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
+import { recentAutomatedSends } from './recent-automated-sends.ts';
+import { channelFor, decide, type PolicyChannel, type SendDeps, skipReason } from './recipient-decision.ts';
+import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
+import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
+
+/** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
+export const MAX_BURST_SECONDS = 5;
+const BATCH = 1_000;
+
+export interface TickDeps extends SendDeps {
+  workspace: { timeZone: string };
+}
+
+export type RecipientOutcome = 'sent' | 'deferred' | 'skipped';
+export type TickReport = Record<string, Record<RecipientOutcome, number>>;
+
+export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
+  const active = await deps.database.db.select().from(campaigns).where(inArray(campaigns.status, ['running', 'scheduled']));
+  const report: TickReport = {};
+  if (!active.length) return report;
+  const workspace = await loadWorkspace(deps.database.db);
+  for (const row of active) {
+    const outcome = await tickCampaign(deps, row, workspace);
+    if (outcome) report[row.id] = outcome;
+  }
+  return report;
+}
+
+async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: WorkspaceRow) {
+  const db = deps.database.db;
+  const now = deps.now();
+  const since = row.lastTickAt ?? row.startedAt ?? now;
+  const elapsed = Math.min(MAX_BURST_SECONDS, (now.getTime() - since.getTime()) / 1000);
+  const budget = Math.floor(row.throttlePerSecond * elapsed);
+  if (budget < 1) return null;
+  const due = and(eq(campaignRecipients.campaignId, row.id), inArray(campaignRecipients.status, ['queued', 'deferred']), lte(campaignRecipients.dueAt, now));
+  if (row.status === 'scheduled') {
+    const [first] = await db.select({ id: campaignRecipients.id }).from(campaignRecipients).where(due).limit(1);
+    if (!first) {
+      // A scheduled campaign whose audience was empty (or all cancelled) has nothing left to wait for.
+      await completeIfDone(deps.database, row.id, now);
+      return null;
+    }
+  }
+  // Claim this period's budget: of two workers ticking at once, only the one whose update lands sends.
+  // A scheduled campaign whose first recipient fell due starts running with this tick.
+  const started = row.status === 'scheduled' ? transition(row.status, 'start') : null;
+  const [claimed] = await db
+    .update(campaigns)
+    .set({ lastTickAt: now, status: started?.ok ? started.status : row.status, updatedAt: now })
+    .where(and(eq(campaigns.id, row.id), eq(campaigns.status, row.status), row.lastTickAt ? eq(campaigns.lastTickAt, row.lastTickAt) : sql`${campaigns.lastTickAt} is null`))
+    .returning({ id: campaigns.id });
+  if (!claimed) return null;
+
+  const policy = await policyChannels(deps.database, row.channelPolicy.channelIds);
+  const left = new Map(policy.map((c) => [c.id, budget]));
+  const spent = () => ![...left.values()].some((n) => n > 0);
+  const definition = campaignDefinition(row, workspace);
+  const counts: Record<RecipientOutcome, number> = { sent: 0, deferred: 0, skipped: 0 };
+  let cursor: { dueAt: Date; id: string } | null = null;
+  while (!spent() && (await stillSending(deps.database, row.id))) {
+    const batch = await db
+      .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, dueAt: campaignRecipients.dueAt })
+      .from(campaignRecipients)
+      .where(and(due, cursor ? or(gt(campaignRecipients.dueAt, cursor.dueAt), and(eq(campaignRecipients.dueAt, cursor.dueAt), gt(campaignRecipients.id, cursor.id))) : undefined))
+      .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
+      // Read about as many as the budget can send (plus some for skips), not a whole page of facts each tick.
+      .limit(Math.min(BATCH, [...left.values()].reduce((a, b) => a + b, 0) + 50));
+    if (!batch.length) break;
+    cursor = batch.at(-1)!;
+    const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
+    const recent = await recentAutomatedSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
+    const sends: PlannedMessage[] = [];
+    const outcomes = noOutcomes();
+    const skip = (id: string, reason: string) => outcomes.skipped.set(reason, [...(outcomes.skipped.get(reason) ?? []), id]);
+    for (const recipient of batch) {
+      const contact = facts.get(recipient.contactId);
+      if (!contact) {
+        skip(recipient.id, 'erased');
+        continue;
+      }
+      const decision = decide({ definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, recentAutomatedSends: recent.get(contact.id) ?? [] }, now);
+      if ('skip' in decision) skip(recipient.id, skipReason(decision, contact));
+      else if (decision.do === 'defer') outcomes.deferred.push({ id: recipient.id, until: decision.until });
+      else if (decision.do === 'send') {
+        const channel = channelFor(decision, policy);
+        if (!channel) skip(recipient.id, 'no-channel');
+        // This channel's share of the tick is spent: the recipient stays queued for the next tick.
+        else if (left.get(channel.id)! > 0) {
+          left.set(channel.id, left.get(channel.id)! - 1);
+          sends.push({ recipientId: recipient.id, contactId: contact.id, channel, to: decision.channel.identity, rendered: decision.rendered });
+          if (spent()) break;
+        }
+      }
+    }
+    await sendCampaignBatch(deps, row.id, sends);
+    await recordOutcomes(db, outcomes, now);
+    counts.sent += sends.length;
+    counts.deferred += outcomes.deferred.length;
+    counts.skipped += [...outcomes.skipped.values()].reduce((n, ids) => n + ids.length, 0);
+  }
+  await completeIfDone(deps.database, row.id, now);
+  return counts;
+}
+
+async function policyChannels(database: Database, ids: string[]): Promise<PolicyChannel[]> {
+  if (!ids.length) return [];
+  const rows = await database.db.select({ id: channels.id, kind: channels.kind, config: channels.config, active: channels.active }).from(channels).where(inArray(channels.id, ids));
+  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind, config: r.config })));
+}
+
+/** Pause and cancel take effect between batches, not only between ticks. */
+async function stillSending(database: Database, id: string): Promise<boolean> {
+  const [row] = await database.db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id));
+  return row?.status === 'running';
+}
+
+async function completeIfDone(database: Database, id: string, now: Date) {
+  const [open] = await database.db
+    .select({ id: campaignRecipients.id })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
+    .limit(1);
+  if (open) return;
+  await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['running', 'scheduled'])));
+}

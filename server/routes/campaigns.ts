@@ -1,0 +1,93 @@
+// Campaigns: draft CRUD, start/pause/resume/cancel, and progress stats.
+import { desc, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { campaignScheduleSchema } from '../../workflows/campaigns/model.ts';
+import { conditionSchema } from '../../workflows/conditions/schema.ts';
+import { campaignStats, commandCampaign, startCampaign } from '../campaigns/index.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { campaigns, channels, segments, templates } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'campaigns', '/api');
+
+const campaignBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  /** A saved segment (its conditions are copied) or conditions written inline. */
+  segmentId: z.uuid().optional(),
+  conditions: conditionSchema.optional(),
+  templateId: z.uuid(),
+  channelPolicy: z.object({ channelIds: z.array(z.uuid()).min(1).max(10) }),
+  schedule: campaignScheduleSchema,
+  throttlePerSecond: z.number().int().min(1).max(1_000).default(10),
+});
+type CampaignBody = z.infer<typeof campaignBody>;
+
+/** Resolves references and snapshots the segment, so later edits to the segment do not move this campaign's audience. */
+async function toValues(db: DbOrTx, body: CampaignBody) {
+  if (Boolean(body.segmentId) === Boolean(body.conditions)) throw new AppError(422, 'validation_failed', 'give exactly one of segmentId or conditions');
+  let conditions = body.conditions;
+  if (body.segmentId) {
+    const [segment] = await db.select().from(segments).where(eq(segments.id, body.segmentId));
+    if (!segment) throw new AppError(422, 'unknown_segment', 'That segment does not exist');
+    conditions = segment.conditions;
+  }
+  const [template] = await db.select({ id: templates.id }).from(templates).where(eq(templates.id, body.templateId));
+  if (!template) throw new AppError(422, 'unknown_template', 'That template does not exist');
+  const found = await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, body.channelPolicy.channelIds));
+  if (found.length !== new Set(body.channelPolicy.channelIds).size) throw new AppError(422, 'unknown_channel', 'A channel in the policy does not exist');
+  return { name: body.name, segmentId: body.segmentId ?? null, conditions: conditions!, templateId: body.templateId, channelPolicy: body.channelPolicy, schedule: body.schedule, throttlePerSecond: body.throttlePerSecond };
+}
+
+async function load(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!row) throw notFound('campaign');
+  return row;
+}
+
+route({ method: 'get', path: '/campaigns', summary: 'List campaigns', access: ['marketer'] }, async (c) => ({
+  items: await c.get('services').database.db.select().from(campaigns).orderBy(desc(campaigns.createdAt)),
+}));
+
+route({ method: 'get', path: '/campaigns/:id', summary: 'A campaign', access: ['marketer'] }, async (c) => load(c.get('services').database.db, uuidParam(c)));
+
+route({ method: 'post', path: '/campaigns', summary: 'Create a draft campaign', access: ['marketer'], status: 201, body: campaignBody }, async (c, { body }) => {
+  const db = c.get('services').database.db;
+  const [row] = await db.insert(campaigns).values(await toValues(db, body)).returning();
+  return row;
+});
+
+route({ method: 'put', path: '/campaigns/:id', summary: 'Replace a draft campaign', access: ['marketer'], body: campaignBody }, async (c, { body }) => {
+  const services = c.get('services');
+  const row = await load(services.database.db, uuidParam(c));
+  if (row.status !== 'draft') throw new AppError(409, 'not_draft', `A ${row.status} campaign cannot be edited`);
+  const [updated] = await services.database.db.update(campaigns).set({ ...(await toValues(services.database.db, body)), updatedAt: services.now() }).where(eq(campaigns.id, row.id)).returning();
+  return updated;
+});
+
+route({ method: 'delete', path: '/campaigns/:id', summary: 'Delete a campaign that is not sending', access: ['marketer'] }, async (c) => {
+  const db = c.get('services').database.db;
+  const row = await load(db, uuidParam(c));
+  if (!['draft', 'completed', 'cancelled'].includes(row.status)) throw new AppError(409, 'campaign_active', `Cancel the ${row.status} campaign first`);
+  await db.delete(campaigns).where(eq(campaigns.id, row.id));
+  return { ok: true };
+});
+
+route({ method: 'post', path: '/campaigns/:id/start', summary: 'Start (or schedule) a campaign: its recipients are fixed now', access: ['marketer'] }, async (c) => {
+  return startCampaign(c.get('services'), uuidParam(c));
+});
+
+for (const command of ['pause', 'resume', 'cancel'] as const) {
+  route({ method: 'post', path: `/campaigns/:id/${command}`, summary: `${command[0]!.toUpperCase()}${command.slice(1)} a campaign`, access: ['marketer'] }, async (c) => {
+    return commandCampaign(c.get('services'), uuidParam(c), command);
+  });
+}
+
+route({ method: 'get', path: '/campaigns/:id/stats', summary: 'Campaign progress: queued, deferred, sent, delivered, failed, skipped, replied, opted out', access: ['marketer'] }, async (c) => {
+  const db = c.get('services').database.db;
+  const row = await load(db, uuidParam(c));
+  return { status: row.status, ...(await campaignStats(db, row.id)) };
+});

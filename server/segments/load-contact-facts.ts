@@ -1,0 +1,79 @@
+// Builds the pure rules' Facts for contacts, a page at a time: contact row + identities + consents.
+import { and, asc, gt, inArray, isNull } from 'drizzle-orm';
+import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
+import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
+
+type ContactRow = typeof contacts.$inferSelect;
+
+/** Facts for the given contact ids (order not guaranteed); erased contacts are left out. */
+export async function loadContactFacts(db: DbOrTx, ids: string[]): Promise<ContactFacts[]> {
+  if (!ids.length) return [];
+  const rows = await db.select().from(contacts).where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
+  return withRelations(db, rows);
+}
+
+/** One keyset page of contacts (by id) after `afterId`, as facts; `next` is null on the last page. */
+export async function contactFactsPage(db: DbOrTx, afterId: string | null, limit: number): Promise<{ facts: ContactFacts[]; next: string | null }> {
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(isNull(contacts.erasedAt), afterId ? gt(contacts.id, afterId) : undefined))
+    .orderBy(asc(contacts.id))
+    .limit(limit);
+  return { facts: await withRelations(db, rows), next: rows.length === limit ? rows.at(-1)!.id : null };
+}
+
+async function withRelations(db: DbOrTx, rows: ContactRow[]): Promise<ContactFacts[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  // Sequential on purpose: `db` may be a transaction, which runs one query at a time anyway.
+  const identities = await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, ids));
+  const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
+  const identitiesBy = groupBy(identities.filter((i) => !i.undeliverable), (i) => i.contactId);
+  const consentsBy = groupBy(consentRows, (c) => c.contactId);
+  return rows.map((row) => toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? []));
+}
+
+function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>): ContactFacts {
+  const [firstName, ...rest] = (row.name ?? '').trim().split(/\s+/);
+  const consentFacts: Partial<Record<ChannelKind, ConsentFact>> = {};
+  for (const c of consentRows) consentFacts[c.channel as ChannelKind] = { status: c.status, at: c.at, source: c.source };
+  return {
+    id: row.id,
+    name: row.name ?? undefined,
+    firstName: firstName || undefined,
+    lastName: rest.join(' ') || undefined,
+    email: identities.find((i) => i.kind === 'email')?.value,
+    phone: identities.find((i) => i.kind === 'phone')?.value,
+    language: row.language ?? undefined,
+    timeZone: row.timeZone ?? undefined,
+    currency: row.currency ?? undefined,
+    birthday: birthdayOf(row),
+    preferredChannel: (row.preferredChannel as ChannelKind | null) ?? undefined,
+    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
+    consents: consentFacts,
+    labels: row.labels,
+    attributes: row.attributes,
+    firstSeenAt: row.firstSeenAt,
+    lastInboundAt: row.lastInboundAt ?? undefined,
+    lastInboundChannel: (row.lastChannelKind as ChannelKind | null) ?? undefined,
+  };
+}
+
+function birthdayOf(row: ContactRow): string | undefined {
+  if (!row.birthdayMonth || !row.birthdayDay) return undefined;
+  const md = `${String(row.birthdayMonth).padStart(2, '0')}-${String(row.birthdayDay).padStart(2, '0')}`;
+  return row.birthdayYear ? `${row.birthdayYear}-${md}` : md;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list) list.push(item);
+    else map.set(key(item), [item]);
+  }
+  return map;
+}

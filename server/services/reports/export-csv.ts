@@ -1,0 +1,24 @@
+// The overview as CSV, one row per channel, agent and team, for spreadsheets.
+import type { Overview, ReportRange } from './overview.ts';
+
+const HEADER = ['dimension', 'id', 'name', 'inbound_messages', 'conversations', 'median_first_response_sec', 'resolved'];
+
+export function overviewCsv(overview: Overview, range: ReportRange): string {
+  const rows: unknown[][] = [HEADER];
+  for (const [kind, n] of Object.entries(overview.volumeByChannel)) rows.push(['channel', kind, kind, n, '', '', '']);
+  for (const a of overview.perAgent) rows.push(['agent', a.id, a.name, '', a.conversations, a.medianFirstResponseSec ?? '', a.resolved]);
+  for (const t of overview.perTeam) rows.push(['team', t.id, t.name, '', t.conversations, t.medianFirstResponseSec ?? '', t.resolved]);
+  rows.push(['total', `${range.from.toISOString()}/${range.to.toISOString()}`, 'all', sum(Object.values(overview.volumeByChannel)), '', overview.firstResponse.medianSec ?? '', '']);
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** RFC 4180 quoting, and a leading quote on formula-looking text so a spreadsheet does not execute an agent's name. */
+function cell(value: unknown): string {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text))) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

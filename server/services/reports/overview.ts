@@ -1,0 +1,95 @@
+// The reports overview, computed in SQL: inbound volume, response and resolution times, satisfaction, per agent and team.
+import { sql, type SQL } from 'drizzle-orm';
+import { rowsOf, tsParam, type DbOrTx } from '../../db/client.ts';
+
+export interface ReportRange {
+  from: Date;
+  to: Date;
+}
+
+export interface Durations {
+  medianSec: number | null;
+  p90Sec: number | null;
+}
+
+export interface GroupFigures {
+  id: string;
+  name: string;
+  conversations: number;
+  medianFirstResponseSec: number | null;
+  resolved: number;
+}
+
+export interface Overview {
+  volumeByChannel: Record<string, number>;
+  firstResponse: Durations;
+  resolution: Durations;
+  csat: { avg: number | null; count: number };
+  nps: { score: number | null; count: number };
+  complaints: number;
+  /** TODO: no SLA table on this branch yet; wire to the workflow engine's SLA clocks when merged. */
+  slaBreaches: number;
+  perAgent: GroupFigures[];
+  perTeam: GroupFigures[];
+}
+
+/** Conversations opened inside the range: the population for response, resolution and per-agent figures. */
+export const inRange = (column: SQL, range: ReportRange) => sql`${column} >= ${tsParam(range.from)} and ${column} < ${tsParam(range.to)}`;
+const seconds = (later: string) => sql.raw(`extract(epoch from (c.${later} - c.created_at))`);
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Overview> {
+  const volume = rowsOf<{ kind: string; n: string }>(
+    await db.execute(sql`
+      select ch.kind, count(*) as n from messages m join channels ch on ch.id = m.channel_id
+      where m.direction = 'in' and ${inRange(sql`m.created_at`, range)} group by ch.kind order by ch.kind`),
+  );
+  const [times] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select
+        percentile_cont(0.5) within group (order by ${seconds('first_response_at')}) as fr_median,
+        percentile_cont(0.9) within group (order by ${seconds('first_response_at')}) as fr_p90,
+        percentile_cont(0.5) within group (order by ${seconds('resolved_at')}) filter (where c.resolved_at is not null) as res_median,
+        percentile_cont(0.9) within group (order by ${seconds('resolved_at')}) filter (where c.resolved_at is not null) as res_p90,
+        count(*) filter (where 'complaint' = any(c.labels)) as complaints
+      from conversations c where ${inRange(sql`c.created_at`, range)}`),
+  );
+  const [ratings] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      with r as (
+        select (e->>'score')::numeric as score, e->>'kind' as kind
+        from contacts k, jsonb_array_elements(case when jsonb_typeof(k.attributes->'satisfaction') = 'array' then k.attributes->'satisfaction' else '[]'::jsonb end) e
+        where (e->>'at')::timestamptz >= ${tsParam(range.from)} and (e->>'at')::timestamptz < ${tsParam(range.to)})
+      select
+        avg(score) filter (where kind = 'csat') as csat_avg,
+        count(*) filter (where kind = 'csat') as csat_count,
+        count(*) filter (where kind = 'nps') as nps_count,
+        round(100.0 * (count(*) filter (where kind = 'nps' and score >= 9) - count(*) filter (where kind = 'nps' and score <= 6))
+          / nullif(count(*) filter (where kind = 'nps'), 0)) as nps_score
+      from r`),
+  );
+  return {
+    volumeByChannel: Object.fromEntries(volume.map((v) => [v.kind, Number(v.n)])),
+    firstResponse: { medianSec: num(times?.fr_median), p90Sec: num(times?.fr_p90) },
+    resolution: { medianSec: num(times?.res_median), p90Sec: num(times?.res_p90) },
+    csat: { avg: ratings?.csat_avg == null ? null : Math.round(Number(ratings.csat_avg) * 100) / 100, count: Number(ratings?.csat_count ?? 0) },
+    nps: { score: num(ratings?.nps_score), count: Number(ratings?.nps_count ?? 0) },
+    complaints: Number(times?.complaints ?? 0),
+    slaBreaches: 0,
+    perAgent: await perGroup(db, range, sql`users`, sql`c.assignee_id`),
+    perTeam: await perGroup(db, range, sql`teams`, sql`c.team_id`),
+  };
+}
+
+async function perGroup(db: DbOrTx, range: ReportRange, table: SQL, key: SQL): Promise<GroupFigures[]> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select g.id, g.name, count(*) as conversations,
+        percentile_cont(0.5) within group (order by ${seconds('first_response_at')}) as median_first_response,
+        count(*) filter (where c.resolved_at is not null) as resolved
+      from conversations c join ${table} g on g.id = ${key}
+      where ${inRange(sql`c.created_at`, range)}
+      group by g.id, g.name order by g.name`),
+  );
+  return rows.map((r) => ({ id: String(r.id), name: String(r.name), conversations: Number(r.conversations), medianFirstResponseSec: num(r.median_first_response), resolved: Number(r.resolved) }));
+}

@@ -1,0 +1,43 @@
+// Report time series: buckets by day or week in the workspace's zone, so "Monday" means the business's Monday.
+import { sql } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '../../db/client.ts';
+import { inRange, type ReportRange } from './overview.ts';
+
+export type Metric = 'volume' | 'first_response' | 'resolution';
+export type Interval = 'day' | 'week';
+
+export interface Point {
+  /** Bucket start, as a UTC instant. */
+  at: string;
+  value: number;
+  channel?: string;
+}
+
+export async function reportTimeseries(db: DbOrTx, options: ReportRange & { metric: Metric; interval: Interval; timeZone: string }): Promise<{ points: Point[] }> {
+  const { interval, timeZone } = options;
+  const bucket = (column: string) => sql`(date_trunc(${interval}, ${sql.raw(column)} at time zone ${timeZone}) at time zone ${timeZone})`;
+  if (options.metric === 'volume') {
+    const rows = rowsOf<{ at: unknown; channel: string; value: unknown }>(
+      await db.execute(sql`
+        select ${bucket('m.created_at')} as at, ch.kind as channel, count(*) as value
+        from messages m join channels ch on ch.id = m.channel_id
+        where m.direction = 'in' and ${inRange(sql`m.created_at`, options)}
+        group by 1, 2 order by 1, 2`),
+    );
+    return { points: rows.map((r) => ({ at: iso(r.at), channel: r.channel, value: Number(r.value) })) };
+  }
+  const later = sql.raw(options.metric === 'first_response' ? 'c.first_response_at' : 'c.resolved_at');
+  const rows = rowsOf<{ at: unknown; value: unknown }>(
+    await db.execute(sql`
+      select ${bucket('c.created_at')} as at, percentile_cont(0.5) within group (order by extract(epoch from (${later} - c.created_at))) as value
+      from conversations c
+      where ${later} is not null and ${inRange(sql`c.created_at`, options)}
+      group by 1 order by 1`),
+  );
+  return { points: rows.map((r) => ({ at: iso(r.at), value: Number(r.value) })) };
+}
+
+/** Drivers hand back timestamptz as Date or text; answer ISO either way. */
+function iso(value: unknown): string {
+  return (value instanceof Date ? value : new Date(String(value))).toISOString();
+}

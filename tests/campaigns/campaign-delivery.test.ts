@@ -1,0 +1,48 @@
+// End to end on the API channel: campaign messages join the contact's open conversation, the outbound worker delivers them, replies count.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+describe('campaign delivery through the outbound worker', () => {
+  let t: TestApp;
+  let admin: Client;
+  const receiver = webhookReceiver();
+
+  beforeAll(async () => {
+    t = await createTestApp({ workers: true });
+    admin = await Client.admin(t.app);
+  });
+  afterAll(async () => {
+    receiver.stop();
+    await t.close();
+  });
+
+  it('delivers one message per contact into their open conversation and counts a reply', async () => {
+    const channel = await createApiChannel(admin, receiver.url);
+    const conversationOf: Record<string, string> = {};
+    for (const name of ['Ece', 'Mert', 'Selin']) {
+      conversationOf[name] = (await postInbound(t.app, channel, { externalId: `in-${name}`, from: { id: `cust-${name}`, name }, text: 'Merhaba' })).body.conversationId;
+    }
+    const template = await admin.ok('POST', '/api/templates', { name: 'Spring', fallbackLanguage: 'en', languages: { en: { body: 'Spring sale for you, {{contact.firstName}}' } } });
+    const campaign = await admin.ok('POST', '/api/campaigns', {
+      name: 'Spring', conditions: { field: 'contact.lastInboundChannel', op: 'eq', value: 'api' }, templateId: template.id,
+      channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 100,
+    });
+    expect((await admin.ok('POST', `/api/campaigns/${campaign.id}/start`)).recipients).toBe(3);
+
+    // The worker's own one-second timer runs the tick; the outbound worker sends through the channel.
+    await eventually(() => receiver.received.length >= 3, 15_000);
+    expect(receiver.received.map((r) => r.text).sort()).toEqual(['Spring sale for you, Ece', 'Spring sale for you, Mert', 'Spring sale for you, Selin']);
+    const messages = await admin.ok('GET', `/api/conversations/${conversationOf.Mert}/messages`);
+    expect(messages.items.filter((m: any) => m.direction === 'out')).toEqual([expect.objectContaining({ text: 'Spring sale for you, Mert', sender: expect.objectContaining({ type: 'automation' }) })]);
+
+    await postInbound(t.app, channel, { externalId: 'reply-Mert', from: { id: 'cust-Mert', name: 'Mert' }, text: 'Harika, teşekkürler' });
+    const stats = await eventually(async () => {
+      const s = await admin.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+      return s.status === 'completed' && s.sent + s.delivered === 3 && s.replied === 1 && s;
+    });
+    expect(stats).toMatchObject({ total: 3, failed: 0, skipped: 0, replied: 1 });
+    await new Promise((r) => setTimeout(r, 1_500)); // a few more timer ticks change nothing
+    expect(receiver.received).toHaveLength(3);
+  });
+});

@@ -1,0 +1,129 @@
+// Local-time scheduling, quiet-hours deferral in each contact's zone, the frequency cap, and exactly-once starts.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCampaignTick } from '../../server/campaigns/index.ts';
+import { rowsOf } from '../../server/db/client.ts';
+import { campaignRecipients } from '../../server/db/schema/index.ts';
+import { conversationForContact } from '../../server/services/conversation-for-contact.ts';
+import { createReply } from '../../server/services/create-reply.ts';
+import { insertChannel } from '../support/fixtures.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { seedContacts } from './seed-contacts.ts';
+
+describe('campaign scheduling and guards', () => {
+  let t: TestApp;
+  let marketer: Client;
+  let clock = new Date('2026-07-01T05:00:00Z');
+  const at = (iso: string) => (clock = new Date(iso));
+  let sms: { id: string };
+  let templateId: string;
+  let serial = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => clock });
+    marketer = await (await Client.admin(t.app)).user(['marketer']);
+    sms = await insertChannel(t.services.database, 'sms');
+    templateId = (await marketer.ok('POST', '/api/templates', { name: 'Hello', fallbackLanguage: 'en', languages: { en: { body: 'Hello {{contact.firstName}}' } } })).id;
+  });
+  afterAll(async () => t.close());
+
+  /** Contacts labelled for one test only, so tests do not see each other's audience. */
+  async function audience(zones: Array<string | null>) {
+    const label = `t${++serial}`;
+    const ids = await seedContacts(t.services.database, zones.length, (i) => ({ name: `P${i}`, labels: [label], timeZone: zones[i] }), `+905330${serial}`);
+    return { label, ids };
+  }
+  async function campaignFor(label: string, schedule: object) {
+    const c = await marketer.ok('POST', '/api/campaigns', { name: label, conditions: { op: 'has_label', value: label }, templateId, channelPolicy: { channelIds: [sms.id] }, schedule, throttlePerSecond: 50 });
+    await marketer.ok('POST', `/api/campaigns/${c.id}/start`);
+    return c.id as string;
+  }
+  async function recipients(campaignId: string) {
+    const rows = await t.services.database.db.select().from(campaignRecipients).where(eq(campaignRecipients.campaignId, campaignId));
+    return new Map(rows.map((r) => [r.contactId, r]));
+  }
+  const tick = async (iso: string) => {
+    at(iso);
+    return runCampaignTick(t.services);
+  };
+
+  it('sends at 10:00 in each contact\'s own zone, at once where that time has passed, and in the workspace zone otherwise', async () => {
+    at('2026-07-01T05:00:00Z');
+    const { label, ids: [ny, tokyo, unknown] } = await audience(['America/New_York', 'Asia/Tokyo', null]);
+    const id = await campaignFor(label, { mode: 'local_time', date: '2026-07-01', time: '10:00' });
+    const due = await recipients(id);
+    expect(due.get(ny!)!.dueAt.toISOString()).toBe('2026-07-01T14:00:00.000Z');
+    expect(due.get(tokyo!)!.dueAt.toISOString()).toBe('2026-07-01T05:00:00.000Z'); // 10:00 Tokyo was 01:00Z
+    expect(due.get(unknown!)!.dueAt.toISOString()).toBe('2026-07-01T07:00:00.000Z'); // Europe/Istanbul
+    expect((await marketer.ok('GET', `/api/campaigns/${id}`)).status).toBe('scheduled');
+
+    expect((await tick('2026-07-01T05:00:02Z'))[id]).toMatchObject({ sent: 1 });
+    expect((await marketer.ok('GET', `/api/campaigns/${id}`)).status).toBe('running');
+    expect((await tick('2026-07-01T06:59:00Z'))[id]?.sent ?? 0).toBe(0);
+    expect((await tick('2026-07-01T07:00:01Z'))[id]).toMatchObject({ sent: 1 });
+    expect((await tick('2026-07-01T14:00:01Z'))[id]).toMatchObject({ sent: 1 });
+    const stats = await marketer.ok('GET', `/api/campaigns/${id}/stats`);
+    expect(stats).toMatchObject({ status: 'completed', total: 3, sent: 3 });
+  });
+
+  it('defers a send that falls in quiet hours to their end in the contact\'s zone, and sends it then', async () => {
+    at('2026-07-02T19:00:00Z'); // 22:00 in Istanbul (quiet), 20:00 in London (not)
+    const { label, ids: [istanbul, london] } = await audience(['Europe/Istanbul', 'Europe/London']);
+    const id = await campaignFor(label, { mode: 'now' });
+    expect((await tick('2026-07-02T19:00:01Z'))[id]).toMatchObject({ sent: 1, deferred: 1 });
+    const after = await recipients(id);
+    expect(after.get(london!)!.status).toBe('sent');
+    expect(after.get(istanbul!)).toMatchObject({ status: 'deferred', reason: 'quiet-hours' });
+    expect(after.get(istanbul!)!.dueAt.toISOString()).toBe('2026-07-03T06:00:00.000Z'); // 09:00 Istanbul
+    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'running', deferred: 1, sent: 1 });
+
+    expect((await tick('2026-07-03T05:59:00Z'))[id]?.sent ?? 0).toBe(0);
+    expect((await tick('2026-07-03T06:00:01Z'))[id]).toMatchObject({ sent: 1 });
+    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'completed', total: 2, sent: 2, deferred: 0 });
+  });
+
+  it('skips contacts over the frequency cap and counts who replied or opted out afterwards', async () => {
+    at('2026-07-04T10:00:00Z');
+    const { label, ids: [busy, replier, quitter] } = await audience(['Europe/Istanbul', 'Europe/Istanbul', 'Europe/Istanbul']);
+    const conv = await conversationForContact(t.services, { contactId: busy!, channelId: sms.id });
+    for (let i = 0; i < 3; i++) {
+      await createReply(t.services, { conversationId: conv.id, text: `promo ${i}`, senderType: 'automation', causedByAutomation: true, idempotencyKey: `older-${i}` });
+    }
+    const id = await campaignFor(label, { mode: 'now' });
+    expect((await tick('2026-07-04T10:00:01Z'))[id]).toMatchObject({ sent: 2, skipped: 1 });
+
+    // The replier writes back, the quitter opts out, both after the campaign message.
+    at('2026-07-04T11:00:00Z');
+    const sent = await recipients(id);
+    const db = t.services.database.db;
+    await db.execute(sql`insert into messages (conversation_id, contact_id, channel_id, direction, sender_type, text, status, sent_at)
+      select conversation_id, contact_id, channel_id, 'in', 'contact', 'thanks!', 'received', ${'2026-07-04T11:00:00Z'}::timestamptz from messages where id = ${sent.get(replier!)!.messageId}`);
+    await db.execute(sql`insert into consents (contact_id, channel, status, source, at) values (${quitter}, 'sms', 'opted_out', 'sms STOP', ${'2026-07-04T11:00:00Z'}::timestamptz)`);
+    const stats = await marketer.ok('GET', `/api/campaigns/${id}/stats`);
+    expect(stats).toMatchObject({ total: 3, sent: 2, skipped: 1, replied: 1, optedOut: 1, skippedByReason: { capped: 1 } });
+  });
+
+  it('fixes its audience once: a second start is refused and no contact gets two messages', async () => {
+    at('2026-07-05T10:00:00Z');
+    const { label } = await audience(['Europe/Istanbul', 'Europe/Istanbul']);
+    const id = await campaignFor(label, { mode: 'now' });
+    expect((await marketer.call('POST', `/api/campaigns/${id}/start`)).status).toBe(409);
+    const [first, second] = await Promise.all([tick('2026-07-05T10:00:01Z'), runCampaignTick(t.services)]);
+    expect((first[id]?.sent ?? 0) + (second[id]?.sent ?? 0)).toBe(2);
+    const [row] = rowsOf<{ n: string }>(await t.services.database.db.execute(sql`select count(*) as n from messages where idempotency_key like ${`campaign:${id}:%`}`));
+    expect(Number(row!.n)).toBe(2);
+    expect((await marketer.call('POST', `/api/campaigns/${id}/resume`)).status).toBe(409);
+  });
+  it('sends nothing after a cancel and reports the rest as skipped; an empty scheduled campaign completes', async () => {
+    at('2026-07-06T10:00:00Z');
+    const { label } = await audience(['Europe/Istanbul', 'Europe/Istanbul']);
+    const id = await campaignFor(label, { mode: 'at', at: '2026-07-06T12:00:00Z' });
+    await marketer.ok('POST', `/api/campaigns/${id}/cancel`);
+    expect((await tick('2026-07-06T12:00:01Z'))[id]).toBeUndefined();
+    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'cancelled', total: 2, sent: 0, skipped: 2, skippedByReason: { cancelled: 2 } });
+
+    const empty = await campaignFor('nobody-has-this-label', { mode: 'at', at: '2026-07-07T12:00:00Z' });
+    await tick('2026-07-06T12:00:05Z');
+    expect(await marketer.ok('GET', `/api/campaigns/${empty}/stats`)).toMatchObject({ status: 'completed', total: 0 });
+  });
+});

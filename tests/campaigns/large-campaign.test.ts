@@ -1,0 +1,83 @@
+// A campaign to 10,000 contacts: throttled per tick, paused and resumed without double sends, stats that add up.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCampaignTick } from '../../server/campaigns/index.ts';
+import { rowsOf } from '../../server/db/client.ts';
+import { insertChannel } from '../support/fixtures.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { seedContacts } from './seed-contacts.ts';
+
+const CONTACTS = Number(process.env.CAMPAIGN_TEST_CONTACTS ?? 10_000);
+const OPTED_OUT_EVERY = 100;
+const THROTTLE = 200;
+
+describe('a campaign to 10,000 contacts', () => {
+  let t: TestApp;
+  let marketer: Client;
+  // 13:00 in Istanbul: outside quiet hours for everyone in this test.
+  let clock = new Date('2026-06-01T10:00:00Z');
+  const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => clock });
+    marketer = await (await Client.admin(t.app)).user(['marketer']);
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('respects its throttle, can be paused and resumed without double sends, and its stats add up', async () => {
+    const sms = await insertChannel(t.services.database, 'sms');
+    await seedContacts(t.services.database, CONTACTS, (i) => ({ labels: ['customer'], timeZone: 'Europe/Istanbul', sms: i % OPTED_OUT_EVERY === 0 ? 'opted_out' : undefined }));
+    await seedContacts(t.services.database, 25, () => ({ labels: ['lead'] }), '+9053299');
+    const template = await marketer.ok('POST', '/api/templates', { name: 'June sale', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}, 20% off this week.' } } });
+    const campaign = await marketer.ok('POST', '/api/campaigns', {
+      name: 'June sale', conditions: { op: 'has_label', value: 'customer' }, templateId: template.id,
+      channelPolicy: { channelIds: [sms.id] }, schedule: { mode: 'now' }, throttlePerSecond: THROTTLE,
+    });
+    const started = await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    expect(started.recipients).toBe(CONTACTS);
+
+    const tick = async (ms: number) => {
+      advance(ms);
+      const report = await runCampaignTick(t.services);
+      const sent = report[campaign.id]?.sent ?? 0;
+      expect(sent).toBeLessThanOrEqual(THROTTLE * (ms / 1000));
+      return sent;
+    };
+    let sent = 0;
+    for (let i = 0; i < 10; i++) sent += await tick(1_000);
+    sent += await tick(500); // half a second buys half the budget
+    expect(sent).toBe(THROTTLE * 10.5);
+
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/pause`);
+    for (let i = 0; i < 3; i++) expect(await tick(1_000)).toBe(0);
+    const paused = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    expect(paused.status).toBe('paused');
+    expect(paused.sent).toBe(sent);
+
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/resume`);
+    for (let i = 0; i < 200 && (await marketer.ok('GET', `/api/campaigns/${campaign.id}`)).status === 'running'; i++) sent += await tick(1_000);
+
+    const optedOut = Math.ceil(CONTACTS / OPTED_OUT_EVERY);
+    const stats = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    expect(stats).toMatchObject({ status: 'completed', total: CONTACTS, queued: 0, deferred: 0, sent: CONTACTS - optedOut, skipped: optedOut, failed: 0, delivered: 0 });
+    expect(stats.skippedByReason).toEqual({ 'opted-out': optedOut });
+    expect(stats.queued + stats.deferred + stats.sent + stats.delivered + stats.failed + stats.skipped).toBe(stats.total);
+    expect(sent).toBe(CONTACTS - optedOut);
+
+    // Exactly one message per eligible contact, found by the campaign's occurrence key.
+    const [counts] = rowsOf<{ messages: string; keys: string; contacts: string }>(
+      await t.services.database.db.execute(sql`
+        select count(*) as messages, count(distinct idempotency_key) as keys, count(distinct contact_id) as contacts
+        from messages where idempotency_key like ${`campaign:${campaign.id}:%`}`),
+    );
+    expect(Number(counts!.messages)).toBe(CONTACTS - optedOut);
+    expect(Number(counts!.keys)).toBe(CONTACTS - optedOut);
+    expect(Number(counts!.contacts)).toBe(CONTACTS - optedOut);
+    const [wrong] = rowsOf<{ n: string }>(
+      await t.services.database.db.execute(sql`
+        select count(*) as n from messages m join consents k on k.contact_id = m.contact_id and k.channel = 'sms'
+        where k.status = 'opted_out' and m.idempotency_key like ${`campaign:${campaign.id}:%`}`),
+    );
+    expect(Number(wrong!.n)).toBe(0);
+  }, 120_000);
+});

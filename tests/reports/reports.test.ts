@@ -1,0 +1,117 @@
+// Reports on a small hand-made dataset whose medians, percentiles and buckets are known in advance.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contacts, conversations, messages, teams, users } from '../../server/db/schema/index.ts';
+import { seedContacts } from '../campaigns/seed-contacts.ts';
+import { insertChannel } from '../support/fixtures.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+const range = 'from=2026-03-01T00:00:00Z&to=2026-03-08T00:00:00Z';
+const plus = (iso: string, seconds: number) => new Date(new Date(iso).getTime() + seconds * 1000);
+
+describe('reports', () => {
+  let t: TestApp;
+  let admin: Client;
+  let ids: { ayse: string; bora: string; team: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+    const db = t.services.database.db;
+    const [ayse, bora] = await db.insert(users).values([
+      { email: 'ayse@example.com', name: 'Ayşe', passwordHash: 'x', roles: ['agent'] },
+      { email: 'bora@example.com', name: 'Bora', passwordHash: 'x', roles: ['agent'] },
+    ]).returning();
+    const [team] = await db.insert(teams).values({ name: 'Support' }).returning();
+    ids = { ayse: ayse!.id, bora: bora!.id, team: team!.id };
+    const sms = await insertChannel(t.services.database, 'sms');
+    const email = await insertChannel(t.services.database, 'email');
+    const [c1, c2] = await seedContacts(t.services.database, 2, () => ({}));
+    await db.update(contacts).set({ attributes: { satisfaction: [
+      { score: 9, kind: 'nps', at: '2026-03-02T10:00:00Z' }, { score: 4, kind: 'csat', at: '2026-03-02T10:00:00Z' },
+    ] } }).where(sql`${contacts.id} = ${c1}`);
+    await db.update(contacts).set({ attributes: { satisfaction: [
+      { score: 10, kind: 'nps', at: '2026-03-03T10:00:00Z' }, { score: 3, kind: 'nps', at: '2026-03-04T10:00:00Z' },
+      { score: 5, kind: 'csat', at: '2026-03-04T10:00:00Z' }, { score: 0, kind: 'nps', at: '2026-01-01T10:00:00Z' },
+    ] } }).where(sql`${contacts.id} = ${c2}`);
+
+    const conv = (created: string, o: { fr?: number; res?: number; assignee?: string; team?: string; labels?: string[] }) => ({
+      contactId: c1!, channelId: sms.id, token: `tok-${created}`, createdAt: new Date(created), lastActivityAt: new Date(created),
+      firstResponseAt: o.fr === undefined ? null : plus(created, o.fr), resolvedAt: o.res === undefined ? null : plus(created, o.res),
+      status: o.res === undefined ? ('open' as const) : ('resolved' as const), assigneeId: o.assignee ?? null, teamId: o.team ?? null, labels: o.labels ?? [],
+    });
+    const convs = await db.insert(conversations).values([
+      conv('2026-03-02T10:00:00Z', { fr: 60, res: 3600, assignee: ids.ayse, team: ids.team }),
+      conv('2026-03-02T12:00:00Z', { fr: 120, res: 7200, assignee: ids.ayse, team: ids.team }),
+      conv('2026-03-03T09:00:00Z', { fr: 300, assignee: ids.bora, labels: ['complaint'] }),
+      conv('2026-03-03T10:00:00Z', { res: 600, labels: ['complaint', 'vip'] }),
+      conv('2026-02-20T10:00:00Z', { fr: 10_000, res: 20_000, assignee: ids.bora }), // before the range
+    ]).returning();
+    const inbound = (channelId: string, at: string) => ({ conversationId: convs[0]!.id, contactId: c1!, channelId, direction: 'in' as const, senderType: 'contact' as const, text: 'hi', status: 'received' as const, createdAt: new Date(at), sentAt: new Date(at) });
+    await db.insert(messages).values([
+      inbound(sms.id, '2026-03-02T10:00:00Z'),
+      inbound(sms.id, '2026-03-02T22:30:00Z'), // 01:30 on 3 March in Istanbul
+      inbound(sms.id, '2026-03-03T08:00:00Z'),
+      inbound(email.id, '2026-03-02T11:00:00Z'),
+      inbound(email.id, '2026-03-04T09:00:00Z'),
+      inbound(sms.id, '2026-02-27T09:00:00Z'), // before the range
+      { ...inbound(sms.id, '2026-03-02T10:05:00Z'), direction: 'out' as const, senderType: 'user' as const, status: 'sent' as const },
+    ]);
+  });
+  afterAll(async () => t.close());
+
+  it('summarises volume, response and resolution times, satisfaction and complaints for a range', async () => {
+    const o = await admin.ok('GET', `/api/reports/overview?${range}`);
+    expect(o.volumeByChannel).toEqual({ email: 2, sms: 3 });
+    // First responses 60, 120, 300 s; resolutions 600, 3600, 7200 s (percentile_cont interpolates).
+    expect(o.firstResponse).toEqual({ medianSec: 120, p90Sec: 264 });
+    expect(o.resolution).toEqual({ medianSec: 3600, p90Sec: 6480 });
+    expect(o.csat).toEqual({ avg: 4.5, count: 2 });
+    expect(o.nps).toEqual({ score: 33, count: 3 }); // 9, 10, 3: two promoters, one detractor
+    expect(o.complaints).toBe(2);
+    expect(o.slaBreaches).toBe(0);
+    expect(o.perAgent).toEqual([
+      { id: ids.ayse, name: 'Ayşe', conversations: 2, medianFirstResponseSec: 90, resolved: 2 },
+      { id: ids.bora, name: 'Bora', conversations: 1, medianFirstResponseSec: 300, resolved: 0 },
+    ]);
+    expect(o.perTeam).toEqual([{ id: ids.team, name: 'Support', conversations: 2, medianFirstResponseSec: 90, resolved: 2 }]);
+  });
+
+  it('buckets a time series by day and week in the workspace time zone', async () => {
+    const daily = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=day&${range}`);
+    expect(daily.points).toEqual([
+      { at: '2026-03-01T21:00:00.000Z', channel: 'email', value: 1 },
+      { at: '2026-03-01T21:00:00.000Z', channel: 'sms', value: 1 },
+      { at: '2026-03-02T21:00:00.000Z', channel: 'sms', value: 2 },
+      { at: '2026-03-03T21:00:00.000Z', channel: 'email', value: 1 },
+    ]);
+    const weekly = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=week&${range}`);
+    expect(weekly.points).toEqual([
+      { at: '2026-03-01T21:00:00.000Z', channel: 'email', value: 2 },
+      { at: '2026-03-01T21:00:00.000Z', channel: 'sms', value: 3 },
+    ]);
+    const response = await admin.ok('GET', `/api/reports/timeseries?metric=first_response&interval=day&${range}`);
+    expect(response.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 90 }, { at: '2026-03-02T21:00:00.000Z', value: 300 }]);
+    const resolution = await admin.ok('GET', `/api/reports/timeseries?metric=resolution&interval=week&${range}`);
+    expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600 }]);
+  });
+
+  it('exports the overview per channel, agent and team as CSV', async () => {
+    const res = await admin.raw('GET', `/api/reports/export.csv?${range}`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const lines = (await res.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('dimension,id,name,inbound_messages,conversations,median_first_response_sec,resolved');
+    expect(lines).toContain('channel,sms,sms,3,,,');
+    expect(lines).toContain(`agent,${ids.ayse},Ayşe,,2,90,2`);
+    expect(lines).toContain(`team,${ids.team},Support,,2,90,2`);
+  });
+
+  it('is readable by agents and marketers, and rejects a backwards range', async () => {
+    for (const roles of [['agent'], ['marketer']]) {
+      const client = await admin.user(roles);
+      expect((await client.call('GET', `/api/reports/overview?${range}`)).status).toBe(200);
+    }
+    expect((await admin.call('GET', '/api/reports/overview?from=2026-03-08T00:00:00Z&to=2026-03-01T00:00:00Z')).status).toBe(422);
+    expect((await admin.call('GET', `/api/reports/timeseries?metric=bogus&${range}`)).status).toBe(422);
+  });
+});
