@@ -6,10 +6,12 @@ import type { Condition } from '../state/segment';
 
 export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown> }
 export interface Campaign { id: string; name: string; status?: string }
+export interface NewTemplate { name: string; fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> }
 export interface NewCampaign {
   name: string;
-  segment: Condition;
-  template: { fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> };
+  conditions: Condition;
+  templateId: string;
+  channelPolicy: { channelIds: string[] };
   schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
 }
 
@@ -31,7 +33,10 @@ export function insightsApi(http: ApiClient) {
       stats: (id: string) => http.get<Record<string, unknown>>(`/api/workflows/${id}/stats`),
     },
     segments: {
-      preview: (segment: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { segment }),
+      preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { conditions }),
+    },
+    templates: {
+      create: (input: NewTemplate) => http.post<{ id: string }>('/api/templates', input),
     },
     campaigns: {
       list: async () => itemsOf(await http.get<Campaign[] | { items: Campaign[] }>('/api/campaigns')),

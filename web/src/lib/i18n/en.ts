@@ -253,6 +253,7 @@ export const en = {
   'automation.campaignName': 'Campaign name',
   'automation.messageIn': 'Message in {language}',
   'automation.schedule': 'When',
+  'automation.channels': 'Send on (in this order of preference)',
   'automation.sendNow': 'Now',
   'automation.sendLocal': 'At a time in each contact’s own time zone',
   'channel.intro.api': 'For your own systems: they POST signed messages to Ulak, and replies are POSTed, signed the same way, to the webhook URL below. The signing secret is shown once after creation.',

@@ -255,6 +255,7 @@ export const tr: Record<MessageKey, string> = {
   'automation.campaignName': 'Kampanya adı',
   'automation.messageIn': '{language} mesaj',
   'automation.schedule': 'Zaman',
+  'automation.channels': 'Gönderim kanalları (tercih sırasıyla)',
   'automation.sendNow': 'Hemen',
   'automation.sendLocal': 'Her kişinin kendi saat diliminde belirli bir saatte',
   'channel.intro.api': 'Kendi sistemleriniz için: Ulak’a imzalı mesaj gönderirler; yanıtlar aynı şekilde imzalanarak aşağıdaki webhook adresine POST edilir. İmza anahtarı oluşturulduktan sonra yalnızca bir kez gösterilir.',

@@ -36,7 +36,7 @@ describe('AutomationState', () => {
   });
 
   it('previews the audience size for the current rules', async () => {
-    const server = fakeServer({ 'POST /api/segments/preview': (r) => ({ count: r.body.segment.all.length * 10, sample: [] }) });
+    const server = fakeServer({ 'POST /api/segments/preview': (r) => ({ count: r.body.conditions.all.length * 10, sample: [] }) });
     const automation = new AutomationState(server.api);
     automation.rules.push({ field: '', op: 'has_label', value: 'vip' });
     automation.previewAudience(0);
@@ -65,5 +65,27 @@ describe('AutomationState with workflows but no campaigns API', () => {
     const { describeError } = await import('../format/describe-error');
     const { I18n } = await import('../i18n');
     expect(describeError(automation.error, new I18n('en').t)).toBe('Please check the form: The workflow is not valid; trigger.type: unknown trigger');
+  });
+});
+
+describe('AutomationState campaigns', () => {
+  it('saves the message as a template, then creates the campaign with the audience conditions and channels', async () => {
+    const server = fakeServer({
+      'POST /api/templates': () => ({ status: 201, body: { id: 't1' } }),
+      'POST /api/campaigns': (r) => ({ status: 201, body: { id: 'k1', name: r.body.name, status: 'draft' } }),
+    });
+    const automation = new AutomationState(server.api);
+    await automation.createCampaign({
+      name: 'Spring sale',
+      template: { fallbackLanguage: 'tr', languages: { tr: { body: 'Bahar indirimi başladı!' } } },
+      channelPolicy: { channelIds: ['ch-wa'] },
+      schedule: { mode: 'now' },
+    });
+    expect(server.calls[0].body).toEqual({ name: 'Spring sale message', fallbackLanguage: 'tr', languages: { tr: { body: 'Bahar indirimi başladı!' } } });
+    expect(server.calls[1].body).toEqual({
+      name: 'Spring sale', templateId: 't1', channelPolicy: { channelIds: ['ch-wa'] }, schedule: { mode: 'now' },
+      conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] },
+    });
+    expect(automation.campaigns.map((c) => c.id)).toEqual(['k1']);
   });
 });

@@ -1,11 +1,12 @@
 // Automation screen state: workflows (presets, edit, enable, stats, runs) and a campaign audience with a live count.
-import type { Api, Campaign, NewCampaign, Workflow } from '../api';
+import type { Api, Campaign, Channel, NewCampaign, NewTemplate, Workflow } from '../api';
 import { toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 
 export class AutomationState {
   workflows = $state<Workflow[]>([]);
   campaigns = $state<Campaign[]>([]);
+  channels = $state<Channel[]>([]);
   selected = $state<Workflow | null>(null);
   stats = $state<Record<string, unknown> | null>(null);
   preview = $state<unknown>(null);
@@ -40,7 +41,10 @@ export class AutomationState {
   }
 
   loadCampaigns() {
-    return this.#attempt(async () => (this.campaigns = await this.#api.insights.campaigns.list()), 'campaigns');
+    return this.#attempt(async () => {
+      this.campaigns = await this.#api.insights.campaigns.list();
+      this.channels = await this.#api.admin.channels.list();
+    }, 'campaigns');
   }
 
   dryRun(workflow: Workflow) {
@@ -105,10 +109,12 @@ export class AutomationState {
     }, delayMs);
   }
 
-  /** A campaign carries its audience inline, as the engine's campaign model does. */
-  createCampaign(input: Omit<NewCampaign, 'segment'>) {
+  /** The message is saved as a template first; the campaign snapshots the audience conditions inline. */
+  createCampaign(input: { template: Omit<NewTemplate, 'name'> } & Omit<NewCampaign, 'conditions' | 'templateId'>) {
     return this.#attempt(async () => {
-      const campaign = await this.#api.insights.campaigns.create({ ...input, segment: toSegment(this.rules) });
+      const { template, ...rest } = input;
+      const saved = await this.#api.insights.templates.create({ name: `${input.name} message`, ...template });
+      const campaign = await this.#api.insights.campaigns.create({ ...rest, templateId: saved.id, conditions: toSegment(this.rules) });
       this.campaigns = [...this.campaigns, campaign];
       return campaign;
     }, 'campaigns');
