@@ -178,6 +178,12 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
     const reports = await page.request.get(`${server.url}/api/reports/overview`);
     if (reports.status() === 404) await page.getByText('Bu özellik bu sunucuda henüz kullanılamıyor.').waitFor();
+    else {
+      // Real figures from this run: the overview cards and charts render from the live API.
+      await page.getByRole('heading', { name: 'Şikâyetler' }).waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.screenshot({ path: `${shots}reports-live.png`, fullPage: true });
+    }
   });
 
   it('draws report charts from the documented report shapes', async () => {
@@ -186,7 +192,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
       volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
       firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
-      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ agent: 'Ada Admin', conversations: 1250, medianFirstResponseSec: 380 }], perTeam: [],
+      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', conversations: 1250, medianFirstResponseSec: 380, resolved: 1100 }], perTeam: [],
     } }));
     await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
       points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),

@@ -147,6 +147,7 @@ export interface RealtimeEvent {
 }
 
 export interface Duration { medianSec: number | null; p90Sec: number | null }
+export interface GroupFigures { id: string; name: string; conversations: number; medianFirstResponseSec: number | null; resolved: number }
 export interface Overview {
   volumeByChannel: Record<string, number>;
   firstResponse: Duration;
@@ -155,8 +156,8 @@ export interface Overview {
   nps: { score: number | null; count: number };
   complaints: number;
   slaBreaches: number;
-  perAgent: Record<string, unknown>[];
-  perTeam: Record<string, unknown>[];
+  perAgent: GroupFigures[];
+  perTeam: GroupFigures[];
 }
 export interface TimeseriesPoint { at: string; value: number; channel?: string }
 export type Metric = 'volume' | 'first_response' | 'resolution';

@@ -227,6 +227,8 @@ export const en = {
   'reports.week': 'Week',
   'reports.perAgent': 'Per agent',
   'reports.perTeam': 'Per team',
+  'reports.conversations': 'Conversations',
+  'reports.resolved': 'Resolved',
   'automation.title': 'Automation',
   'automation.workflows': 'Workflows',
   'automation.campaigns': 'Campaigns',

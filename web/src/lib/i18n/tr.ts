@@ -229,6 +229,8 @@ export const tr: Record<MessageKey, string> = {
   'reports.week': 'Hafta',
   'reports.perAgent': 'Temsilci bazında',
   'reports.perTeam': 'Ekip bazında',
+  'reports.conversations': 'Konuşmalar',
+  'reports.resolved': 'Çözülen',
   'automation.title': 'Otomasyon',
   'automation.workflows': 'İş akışları',
   'automation.campaigns': 'Kampanyalar',
