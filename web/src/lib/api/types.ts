@@ -146,18 +146,7 @@ export interface RealtimeEvent {
   contactId?: string;
 }
 
-export interface Duration { medianSec: number | null; p90Sec: number | null }
-export interface GroupFigures { id: string; name: string; conversations: number; medianFirstResponseSec: number | null; resolved: number }
-export interface Overview {
-  volumeByChannel: Record<string, number>;
-  firstResponse: Duration;
-  resolution: Duration;
-  csat: { avg: number | null; count: number };
-  nps: { score: number | null; count: number };
-  complaints: number;
-  slaBreaches: number;
-  perAgent: GroupFigures[];
-  perTeam: GroupFigures[];
-}
+// Type-only: the report shapes are the server's own, so they cannot drift; nothing server-side is bundled.
+export type { Overview, GroupFigures } from '../../../../server/services/reports/overview.ts';
 export interface TimeseriesPoint { at: string; value: number; channel?: string }
 export type Metric = 'volume' | 'first_response' | 'resolution';
