@@ -1,9 +1,8 @@
-// The conversation an automated message to a contact goes into: the given one, the open one, or a new one.
-import { randomBytes } from 'node:crypto';
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+// The conversation an automated message to a contact goes into: the given one, else the open one, else a new one.
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import { contacts, conversations } from '../db/schema/index.ts';
-import { recordEvent } from './record-event.ts';
+import { conversations } from '../db/schema/index.ts';
+import { conversationForContact } from './conversation-for-contact.ts';
 
 export interface OpenConversationInput {
   contactId: string;
@@ -15,26 +14,13 @@ export interface OpenConversationInput {
 }
 
 export async function openConversationFor(deps: { database: Database; now(): Date }, input: OpenConversationInput): Promise<string> {
-  const db = deps.database.db;
   if (input.preferredId) {
-    const [given] = await db.select({ id: conversations.id }).from(conversations).where(and(eq(conversations.id, input.preferredId), eq(conversations.contactId, input.contactId)));
+    const [given] = await deps.database.db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.id, input.preferredId), eq(conversations.contactId, input.contactId)));
     if (given) return given.id;
   }
-  const [open] = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.contactId, input.contactId), ne(conversations.status, 'resolved')))
-    .orderBy(desc(conversations.lastActivityAt))
-    .limit(1);
-  if (open) return open.id;
-  const now = deps.now();
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(conversations)
-      .values({ contactId: input.contactId, channelId: input.channelId, subject: input.subject ?? null, token: randomBytes(9).toString('base64url'), lastActivityAt: now, status: 'open' })
-      .returning({ id: conversations.id });
-    await tx.update(contacts).set({ conversationCount: sql`${contacts.conversationCount} + 1`, updatedAt: now }).where(eq(contacts.id, input.contactId));
-    await recordEvent(tx, { type: 'conversation.created', contactId: input.contactId, conversationId: row!.id, causedByAutomation: input.causedByAutomation });
-    return row!.id;
-  });
+  const { id } = await conversationForContact(deps, { contactId: input.contactId, channelId: input.channelId, subject: input.subject, causedByAutomation: input.causedByAutomation });
+  return id;
 }
