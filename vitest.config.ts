@@ -1,12 +1,34 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'connectors/**/*.test.ts', 'workflows/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/*.case.test.ts', 'tests/e2e/**'],
-    globalSetup: ['tests/setup/global-setup.ts'],
     pool: 'threads',
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    projects: [
+      {
+        test: {
+          name: 'server',
+          include: ['server/**/*.test.ts', 'connectors/**/*.test.ts', 'workflows/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.case.test.ts', 'tests/e2e/**'],
+          globalSetup: ['tests/setup/global-setup.ts'],
+          pool: 'threads',
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        // The Svelte UI: components compiled for the browser and run in happy-dom.
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
+          environment: 'happy-dom',
+          setupFiles: ['web/src/test/setup.ts'],
+          pool: 'threads',
+          testTimeout: 15_000,
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,212 @@
+// The inbox end to end: real server, real Chromium, a signed inbound message, a reply to a webhook, notes, search, i18n.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root, signIn } from './support/browser';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { startReceiver } from './support/webhook-receiver';
+import { ApiSession, postSignedInbound } from './support/api-session';
+
+beforeAll(() => {
+  if (hasChromium) buildWeb();
+});
+
+describe.skipIf(!hasChromium)('inbox in a real browser', () => {
+  let server: UlakServer;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiSession;
+  let channel: { id: string; secret: string };
+
+  beforeAll(async () => {
+    receiver = await startReceiver();
+    server = await startUlak(root);
+    api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
+    channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: { webhookUrl: receiver.url } });
+    await api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await receiver?.stop();
+  });
+
+  it('signs in and shows a new inbound message in the open inbox without a reload', async () => {
+    await signIn(page, server.url);
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.getByText('Live', { exact: true }).waitFor();
+
+    await postSignedInbound(server.url, channel.id, channel.secret, {
+      externalId: 'order-1001',
+      from: { id: 'cust-42', name: 'Zeynep Kaya', email: 'zeynep@example.com' },
+      text: 'Siparişim nerede? Order 1001 has not arrived.',
+    });
+    const row = page.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' });
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
+    await page.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
+  });
+
+  it('expands a /shortcut canned response and sends the reply to the channel webhook', async () => {
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('/parc');
+    await page.getByRole('listbox', { name: 'Canned responses' }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reply.inputValue()).toBe('Your parcel left our warehouse today.');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => receiver.received.map((r) => r.body).join('\n'), { timeout: 20_000 }).toContain('Your parcel left our warehouse today.');
+    await page.locator('article.out', { hasText: 'Your parcel left' }).waitFor();
+  });
+
+  it('keeps a private note inside Ulak', async () => {
+    await blur(page);
+    await page.keyboard.press('n');
+    await page.getByRole('textbox', { name: 'Private note' }).fill('Courier confirmed a delay — VIP customer.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.locator('article.note', { hasText: 'Courier confirmed a delay' }).waitFor();
+    // Give the outbound worker time to (wrongly) pick it up before checking it never left.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receiver.received.some((r) => r.body.includes('Courier confirmed a delay'))).toBe(false);
+    await page.screenshot({ path: `${shots}inbox.png` });
+  });
+
+  it('resolves the conversation with the "e" shortcut', async () => {
+    await blur(page);
+    await page.keyboard.press('e');
+    await page.locator('[data-status="resolved"]').waitFor();
+    const counts = await api.call('GET', '/api/conversations/counts');
+    expect(counts.byStatus.resolved).toBe(1);
+  });
+
+  it('finds the contact by search and edits their time zone', async () => {
+    await blur(page);
+    await page.keyboard.press('/');
+    await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('Zeynep');
+    await page.getByRole('dialog').getByRole('link', { name: 'Zeynep Kaya' }).first().click();
+    const zone = page.getByLabel('Time zone');
+    await zone.fill('America/New_York');
+    await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await page.getByText(/Local time:/).waitFor();
+    const contactId = page.url().split('/').pop()!;
+    const contact = await api.call('GET', `/api/contacts/${contactId}`);
+    expect(contact.timeZone).toBe('America/New_York');
+    const panel = page.getByRole('complementary', { name: 'Contact profile' });
+    await panel.getByLabel('Attribute name').fill('city');
+    await panel.getByLabel('Value', { exact: true }).fill('İzmir');
+    await panel.getByRole('button', { name: 'Add' }).click();
+    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({ city: 'İzmir' });
+    await panel.getByRole('button', { name: 'Remove city' }).click();
+    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({});
+    await page.screenshot({ path: `${shots}profile.png` });
+  });
+
+  it('imports contacts from a CSV file and names the rejected rows', async () => {
+    await page.goto(`${server.url}/#/contacts`);
+    await page.getByText('Import CSV').click();
+    const csv = 'Name,Email,Phone,City\nMehmet Öz,mehmet@example.com,,Ankara\nNo Contact,,,Bursa\nElif,not-an-email,,İzmir\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByText('1 created, 0 merged, 2 rejected.').waitFor();
+    await page.getByText('Row 2: needs an email or a phone number').waitFor();
+    await page.getByRole('link', { name: 'Mehmet Öz' }).waitFor();
+  });
+
+  it('lists the channel in settings and tests its connection', async () => {
+    await page.goto(`${server.url}/#/settings/channels`);
+    await page.getByText('Shop API').waitFor();
+    await page.getByRole('button', { name: 'Test connection' }).click();
+    await page.locator('.checks li').first().waitFor();
+    await page.getByLabel('Channel type').selectOption('email');
+    await page.getByText('Ulak reads new mail over IMAP').waitFor();
+    await page.screenshot({ path: `${shots}settings.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Workspace' }).click();
+    await page.getByLabel('Default phone region').fill('de');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    expect((await api.call('GET', '/api/workspace')).defaultRegion).toBe('DE');
+  });
+
+  it('stacks the thread and the profile at phone width', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    await context.addCookies(await page.context().cookies());
+    const phone = await context.newPage();
+    await phone.goto(`${server.url}/#/inbox`);
+    await phone.getByRole('combobox', { name: 'Conversation views' }).selectOption('status:resolved');
+    await phone.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' }).click();
+    await phone.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
+    expect(await phone.locator('[data-conversation-id]').first().isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Profile' }).click();
+    const profile = phone.getByRole('complementary', { name: 'Contact profile' });
+    await profile.waitFor();
+    const [thread, panel] = await Promise.all([phone.locator('section.thread').boundingBox(), profile.boundingBox()]);
+    expect(panel!.y).toBeGreaterThanOrEqual(thread!.y + thread!.height - 1);
+    expect(panel!.width).toBeGreaterThan(300);
+    await phone.screenshot({ path: `${shots}phone-thread.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('opens keyboard help with ? and jumps screens from the Ctrl+K palette', async () => {
+    await page.goto(`${server.url}/#/inbox`);
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.screenshot({ path: `${shots}help.png` });
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Type a command or search…' }).fill('contacts');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    expect(page.url()).toContain('#/contacts');
+  });
+
+  it('switches the interface to Turkish and remembers it', async () => {
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('tr');
+    await page.getByRole('link', { name: 'Gelen kutusu' }).waitFor();
+    await expect.poll(async () => (await api.call('GET', '/api/me')).user.locale).toBe('tr');
+    await page.reload();
+    await page.getByRole('link', { name: 'Kişiler' }).waitFor();
+  });
+
+  it('opens the reports screen and says plainly when the server has no reports API', async () => {
+    await page.goto(`${server.url}/#/reports`);
+    await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
+    const reports = await page.request.get(`${server.url}/api/reports/overview`);
+    if (reports.status() === 404) await page.getByText('Bu özellik bu sunucuda henüz kullanılamıyor.').waitFor();
+    else {
+      // Real figures from this run: the overview cards and charts render from the live API.
+      await page.getByRole('heading', { name: 'Şikâyetler' }).waitFor();
+      await page.locator('canvas').first().waitFor();
+      await page.screenshot({ path: `${shots}reports-live.png`, fullPage: true });
+    }
+  });
+
+  it('draws report charts from the documented report shapes', async () => {
+    // The server has no /api/reports yet: this serves the documented shapes so the charts are drawn by the real chart.js.
+    const days = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2026, 10, 8 + i)).toISOString());
+    await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
+      volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
+      firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
+      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', conversations: 1250, medianFirstResponseSec: 380, resolved: 1100 }], perTeam: [],
+    } }));
+    await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
+      points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),
+    } }));
+    await page.reload();
+    await page.locator('canvas').first().waitFor();
+    expect(await page.locator('canvas').count()).toBe(3);
+    await page.getByText('4,6').waitFor();
+    await page.getByRole('cell', { name: '1.250' }).waitFor();
+    await page.screenshot({ path: `${shots}reports.png`, fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV dışa aktar' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('metric,at,channel,value');
+    expect(csv).toContain(`volume,${days[0]},,30`);
+    await page.unrouteAll();
+  });
+});

@@ -1,0 +1,86 @@
+// Users end to end: an admin adds an agent in Settings; the agent signs in and sees only what the role allows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { ApiSession } from './support/api-session';
+
+beforeAll(() => {
+  if (hasChromium) buildWeb();
+});
+
+describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
+  let server: UlakServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startUlak(root);
+    await new ApiSession(server.url).call('POST', '/api/setup', admin);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('adds an agent from Settings, who then signs in without admin screens', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByLabel('Name').fill('Deniz Agent');
+    await page.getByLabel('Email').fill('deniz@example.com');
+    await page.getByLabel('Password').fill('agent password 1');
+    await page.getByLabel('agent', { exact: true }).check();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('cell', { name: 'deniz@example.com' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').fill('deniz@example.com');
+    await page.getByLabel('Password').fill('agent password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Automation' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('creates a workflow from the preset gallery and says campaigns are not available while the server lacks them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await page.goto(`${server.url}/#/automation/workflows`);
+    await page.getByRole('heading', { name: 'Automation' }).waitFor();
+    // Asked with the page's own session cookie, so a 401 cannot be mistaken for a missing API.
+    if ((await page.request.get(`${server.url}/api/workflows`)).status() === 404) {
+      await page.getByText('This feature is not available on this server yet.').waitFor();
+    } else {
+      await page.getByRole('button', { name: 'Birthday greeting' }).click();
+      await page.getByLabel('Definition (JSON)').waitFor();
+      expect(await page.getByLabel('Definition (JSON)').inputValue()).toContain('trigger');
+      const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
+      expect(listed.items).toHaveLength(1);
+      expect(listed.items[0].enabled).toBe(true);
+      await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
+    }
+    await page.goto(`${server.url}/#/automation/campaigns`);
+    if ((await page.request.get(`${server.url}/api/campaigns`)).status() === 404) {
+      await page.getByText('This feature is not available on this server yet.').waitFor();
+    } else {
+      await page.getByRole('heading', { name: 'Audience' }).waitFor();
+    }
+    await page.close();
+  });
+
+  it('explains a wrong password instead of failing silently', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await page.goto(server.url);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('That email and password do not match an account.').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,13 @@
+// End-to-end tests: the real server as a child process, driven through headless Chromium.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.e2e.test.ts'],
+    pool: 'threads',
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // One browser and one server at a time; the machine is shared.
+    fileParallelism: false,
+  },
+});

@@ -1,0 +1,14 @@
+// First-run setup, login and the signed-in user's own settings.
+import type { ApiClient } from './client';
+import type { Locale, SessionPayload, User } from './types';
+
+export function authApi(http: ApiClient) {
+  return {
+    needsSetup: () => http.get<{ needsSetup: boolean }>('/api/setup'),
+    setup: (input: { email: string; password: string; name: string }) => http.post<SessionPayload>('/api/setup', input),
+    login: (input: { email: string; password: string }) => http.post<SessionPayload>('/api/auth/login', input),
+    logout: () => http.post<unknown>('/api/auth/logout'),
+    me: () => http.get<SessionPayload>('/api/me'),
+    updateMe: (patch: { name?: string; locale?: Locale }) => http.patch<{ user: User } | User>('/api/me', patch),
+  };
+}

@@ -1,0 +1,24 @@
+// The typed API client the state classes use; components never call it directly.
+import { ApiClient, type FetchLike } from './client';
+import { authApi } from './auth-api';
+import { inboxApi } from './inbox-api';
+import { contactsApi } from './contacts-api';
+import { adminApi } from './admin-api';
+import { insightsApi } from './insights-api';
+
+export { ApiClient, ApiError, toQuery, type FetchLike } from './client';
+export type * from './types';
+export type { Workflow, Campaign, NewCampaign, NewTemplate } from './insights-api';
+
+export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
+  const http = new ApiClient(options);
+  return {
+    http,
+    auth: authApi(http),
+    conversations: inboxApi(http),
+    contacts: contactsApi(http),
+    admin: adminApi(http),
+    insights: insightsApi(http),
+  };
+}
+export type Api = ReturnType<typeof createApi>;

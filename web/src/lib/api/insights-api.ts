@@ -1,0 +1,48 @@
+// Reports and automation (workflows, segments, campaigns, templates).
+import type { ApiClient } from './client';
+import { itemsOf } from './admin-api';
+import type { Metric, Overview, TimeseriesPoint } from './types';
+import type { Condition } from '../state/segment';
+
+export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown> }
+export interface Campaign { id: string; name: string; status?: string }
+export interface NewTemplate { name: string; fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> }
+export interface NewCampaign {
+  name: string;
+  conditions: Condition;
+  templateId: string;
+  channelPolicy: { channelIds: string[] };
+  schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
+}
+
+export function insightsApi(http: ApiClient) {
+  return {
+    overview: (from: string, to: string) => http.get<Overview>('/api/reports/overview', { from, to }),
+    timeseries: (metric: Metric, interval: 'day' | 'week', from: string, to: string) =>
+      http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
+    workflows: {
+      list: async () => itemsOf(await http.get<Workflow[] | { items: Workflow[] }>('/api/workflows')),
+      create: (definition: Record<string, unknown>) => http.post<Workflow>('/api/workflows', definition),
+      /** The server merges this over the current definition and saves a new version. */
+      update: (id: string, definition: Record<string, unknown>) => http.patch<Workflow>(`/api/workflows/${id}`, definition),
+      remove: (id: string) => http.delete<unknown>(`/api/workflows/${id}`),
+      fromPreset: (name: string) => http.post<Workflow>(`/api/workflows/presets/${name}`),
+      setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
+      preview: (id: string) => http.post<unknown>(`/api/workflows/${id}/preview`),
+      runs: (id: string) => http.get<unknown>(`/api/workflows/${id}/runs`),
+      stats: (id: string) => http.get<Record<string, unknown>>(`/api/workflows/${id}/stats`),
+    },
+    segments: {
+      preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { conditions }),
+    },
+    templates: {
+      create: (input: NewTemplate) => http.post<{ id: string }>('/api/templates', input),
+    },
+    campaigns: {
+      list: async () => itemsOf(await http.get<Campaign[] | { items: Campaign[] }>('/api/campaigns')),
+      create: (input: NewCampaign) => http.post<Campaign>('/api/campaigns', input),
+      act: (id: string, action: 'start' | 'pause' | 'resume' | 'cancel') => http.post<Campaign>(`/api/campaigns/${id}/${action}`),
+      stats: (id: string) => http.get<Record<string, number>>(`/api/campaigns/${id}/stats`),
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// Shapes of the HTTP API as published in the API contract; the client and state code share them.
+export type Role = 'admin' | 'agent' | 'marketer';
+export type Locale = 'en' | 'tr';
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }
+export interface SessionPayload { user: User; csrfToken: string }
+export interface Ref { id: string; name: string }
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+export interface LastMessage { text: string; direction: 'in' | 'out'; at: string }
+export interface ConversationItem {
+  id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  assignee: Ref | null;
+  team: Ref | null;
+  labels: string[];
+  contact: Ref;
+  channel: { id: string; kind: ChannelKind; name: string } | null;
+  lastMessage: LastMessage | null;
+  unreadCount: number;
+  lastActivityAt: string;
+  createdAt: string;
+  snoozedUntil: string | null;
+}
+export interface ConversationDetail extends ConversationItem { contactId: string }
+
+export interface ConversationCounts {
+  all: number;
+  mine: number;
+  unassigned: number;
+  byStatus: Record<ConversationStatus, number>;
+  byChannel: Record<string, number>;
+  byLabel: Record<string, number>;
+  byTeam: Record<string, number>;
+}
+
+export interface ConversationFilter {
+  status?: ConversationStatus;
+  assignee?: string;
+  team?: string;
+  channel?: string;
+  label?: string;
+  priority?: Priority;
+  q?: string;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  snoozedUntil?: string | null;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  priority?: Priority;
+  labels?: string[];
+}
+
+export interface Attachment { id: string; filename: string; contentType: string; size: number; url: string | null; refused: string | null }
+export interface Message {
+  id: string;
+  conversationId: string;
+  direction: 'in' | 'out';
+  private: boolean;
+  text: string;
+  html: string | null;
+  subject: string | null;
+  status: MessageStatus;
+  error: { code: string; message: string } | null;
+  channel: { id: string; kind: ChannelKind } | null;
+  sender: { type: 'contact' | 'user' | 'automation'; id: string; name: string };
+  attachments: Attachment[];
+  autoReply: boolean;
+  createdAt: string;
+}
+export interface NewMessage { text: string; private?: boolean; channelId?: string }
+
+export interface ContactSummary {
+  id: string;
+  name: string;
+  identities: { kind: string; value: string }[];
+  labels: string[];
+  lastInboundAt: string | null;
+}
+export interface Identity { id: string; kind: string; value: string; attributes: Record<string, unknown>; undeliverable: boolean }
+export interface Consent { channel: string; status: 'opted_in' | 'opted_out'; at: string; source: string }
+export interface ContactProfile {
+  id: string;
+  name: string;
+  language: string | null;
+  timeZone: string | null;
+  currency: string | null;
+  birthday: string | null;
+  preferredChannel: string | null;
+  attributes: Record<string, unknown>;
+  labels: string[];
+  identities: Identity[];
+  consents: Consent[];
+  figures: { firstSeenAt: string | null; lastInboundAt: string | null; lastOutboundAt: string | null; conversationCount: number; orderValue?: number | null };
+  conversations: { id: string; status: ConversationStatus; subject?: string | null; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
+  satisfaction: { score: number; kind: string; at: string }[];
+}
+export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
+export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
+export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }
+
+export interface SearchResult {
+  contacts: ContactSummary[];
+  messages: { id: string; conversationId: string; text: string; contact: Ref; createdAt: string }[];
+}
+
+export interface Channel {
+  id: string;
+  kind: ChannelKind;
+  name: string;
+  config: Record<string, unknown>;
+  health?: unknown;
+  active?: boolean;
+  /** API channels only, once, right after creation. */
+  secret?: string;
+  /** Where an API channel's systems POST inbound messages. */
+  inboundUrl?: string;
+  /** Where the provider (Twilio, Telegram) must send its webhooks. */
+  webhookUrl?: string;
+}
+export interface ChannelTest { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }
+export interface Pairing { state: string; qr?: string; pairingCode?: string }
+export interface Team { id: string; name: string; memberIds: string[] }
+export interface CannedResponse { id: string; shortCode: string; content: string }
+export interface Label { id?: string; name: string; color: string }
+export interface Workspace {
+  name: string;
+  timeZone: string;
+  defaultRegion: string;
+  quietHours: { start: string; end: string };
+  frequencyCap: { max: number; perDays: number };
+}
+
+export interface RealtimeEvent {
+  type: 'message.created' | 'message.updated' | 'conversation.created' | 'conversation.updated' | 'contact.updated' | 'channel.updated';
+  channelId?: string;
+  conversationId?: string;
+  messageId?: string;
+  contactId?: string;
+}
+
+// Type-only: the report shapes are the server's own, so they cannot drift; nothing server-side is bundled.
+export type { Overview, GroupFigures } from '../../../../server/services/reports/overview.ts';
+export interface TimeseriesPoint { at: string; value: number; channel?: string }
+export type Metric = 'volume' | 'first_response' | 'resolution';

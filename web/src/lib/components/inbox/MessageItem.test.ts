@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import MessageItem from './MessageItem.svelte';
+import { makeApp, renderWithApp } from '../../../test/render';
+import { message } from '../../../test/fake-server';
+
+describe('MessageItem', () => {
+  it('renders email HTML in a fully sandboxed iframe, never in the page', () => {
+    const { app } = makeApp({});
+    const html = '<p>Order <b>#42</b></p>';
+    const { container } = renderWithApp(
+      MessageItem,
+      { message: message({ id: 'm1', html, subject: 'Order', channel: { id: 'e', kind: 'email' } }) },
+      app,
+    );
+    const frame = container.querySelector('iframe')!;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('srcdoc')).toContain(html);
+    expect(container.querySelector('b')).toBeNull();
+    expect(container.textContent).toContain('Email');
+  });
+
+  it('marks a private note so it cannot be mistaken for a reply', () => {
+    const { app } = makeApp({});
+    const { container } = renderWithApp(
+      MessageItem,
+      { message: message({ id: 'm2', direction: 'out', private: true, text: 'Internal only', sender: { type: 'user', id: 'u', name: 'Ada' } }) },
+      app,
+    );
+    expect(container.querySelector('article')!.classList.contains('note')).toBe(true);
+    expect(container.textContent).toContain('Private note');
+    expect(container.querySelector('[data-status]')).toBeNull();
+  });
+
+  it('shows delivery ticks and the reason a message failed', () => {
+    const { app } = makeApp({});
+    const { container } = renderWithApp(
+      MessageItem,
+      { message: message({ id: 'm3', direction: 'out', status: 'failed', error: { code: 'INVALID_RECIPIENT', message: 'Number is not on WhatsApp' } }) },
+      app,
+    );
+    expect(container.querySelector('[data-status="failed"]')!.textContent).toContain('Number is not on WhatsApp');
+  });
+
+  it('names refused attachments instead of linking them', () => {
+    const { app } = makeApp({});
+    const { container } = renderWithApp(
+      MessageItem,
+      {
+        message: message({
+          id: 'm4',
+          attachments: [
+            { id: 'a1', filename: 'invoice.pdf', contentType: 'application/pdf', size: 2048, url: '/files/a1', refused: null },
+            { id: 'a2', filename: 'virus.exe', contentType: 'application/x-msdownload', size: 10, url: '', refused: 'executable files are not stored' },
+          ],
+        }),
+      },
+      app,
+    );
+    expect(container.querySelector('a[href="/files/a1"]')!.textContent).toContain('invoice.pdf');
+    expect(container.textContent).toContain('virus.exe was not stored: executable files are not stored');
+  });
+});

@@ -1,0 +1,46 @@
+// Turns any thrown value into a sentence a person can act on; the UI never shows raw codes alone.
+import { ApiError } from '../api/client';
+import type { MessageKey } from '../i18n/en';
+
+type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function describeError(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) {
+    return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+  }
+  // Validation and conflict messages come from the server and are written for people; keep them.
+  const detail = [error.message && error.message !== 'Bad Request' ? error.message : '', ...listDetails(error.details)].filter(Boolean).join('; ');
+  switch (true) {
+    case error.status === 0:
+      return t('error.network');
+    case error.status === 401:
+      return error.code === 'invalid_credentials' ? t('error.credentials') : t('error.session');
+    case error.status === 403:
+      return t('error.forbidden');
+    case error.status === 404:
+      return t('error.notFound');
+    case error.status === 409:
+      return detail ? t('error.conflictDetail', { detail }) : t('error.conflict');
+    case error.status === 400 || error.status === 422:
+      return detail ? t('error.invalidDetail', { detail }) : t('error.invalid');
+    case error.status === 429:
+      return t('error.rateLimited');
+    case error.status >= 500:
+      return t('error.server');
+    default:
+      return detail || t('error.unexpected', { detail: error.code });
+  }
+}
+
+/** `[{ path, message }]` or strings, as validation endpoints send them. */
+function listDetails(details: unknown): string[] {
+  if (!Array.isArray(details)) return [];
+  return details.slice(0, 5).map((item) =>
+    typeof item === 'string' ? item : [(item as { path?: unknown }).path, (item as { message?: unknown }).message].filter(Boolean).join(': '),
+  );
+}
+
+/** A 404 from an endpoint that has not shipped yet reads as "not available", not as a failure. */
+export function isNotAvailable(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 404 || error.status === 501);
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { I18n, en, tr } from './index';
+
+describe('I18n', () => {
+  it('has a Turkish message for every English key, none left empty', () => {
+    expect(Object.keys(tr).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(tr)) expect(value.trim(), key).not.toBe('');
+  });
+
+  it('keeps the same placeholders in both languages', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(tr[key]), key).toEqual(placeholders(en[key]));
+  });
+
+  it('switches language and fills placeholders', () => {
+    const i18n = new I18n('en');
+    expect(i18n.t('inbox.unread', { count: 3 })).toBe('3 unread');
+    i18n.setLocale('tr');
+    expect(i18n.t('inbox.unread', { count: 3 })).toBe('3 okunmamış');
+    i18n.setLocale('de');
+    expect(i18n.locale).toBe('tr');
+  });
+
+  it('formats numbers, money and dates through Intl for the chosen language', () => {
+    const i18n = new I18n('tr');
+    expect(i18n.number(1234.5)).toBe('1.234,5');
+    expect(i18n.currency(10, 'TRY')).toContain('10,00');
+    expect(i18n.date('2026-01-15T12:00:00Z', { month: 'long', timeZone: 'UTC' })).toBe('Ocak');
+    i18n.setLocale('en');
+    expect(i18n.number(1234.5)).toBe('1,234.5');
+  });
+
+  it('shows a date in the contact\'s own time zone', () => {
+    const i18n = new I18n('en');
+    const at = '2026-06-01T21:30:00Z';
+    expect(i18n.date(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'Europe/Istanbul')).toBe('00:30');
+    expect(i18n.date(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'America/New_York')).toBe('17:30');
+  });
+
+  it('describes relative times and durations', () => {
+    const i18n = new I18n('en');
+    const now = Date.parse('2026-01-01T12:00:00Z');
+    expect(i18n.relative('2026-01-01T11:55:00Z', now)).toMatch(/^5 min\.? ago$/);
+    expect(i18n.duration(90)).toMatch(/^2 mins?$/);
+    expect(i18n.duration(null)).toBe('—');
+  });
+});

@@ -1,0 +1,59 @@
+// Wires the API client and state classes together once, and routes realtime events to them.
+import { createApi, type Api, type RealtimeEvent } from '../api';
+import { I18n } from '../i18n';
+import { Session } from './session.svelte';
+import { Router } from './router.svelte';
+import { InboxState } from './inbox.svelte';
+import { ThreadState } from './thread.svelte';
+import { ProfileState } from './profile.svelte';
+import { Realtime, type EventSourceFactory } from './realtime.svelte';
+import { Clock } from './clock.svelte';
+
+export class AppState {
+  readonly api: Api;
+  readonly i18n: I18n;
+  readonly session: Session;
+  readonly router = new Router();
+  readonly inbox: InboxState;
+  readonly thread: ThreadState;
+  readonly profile: ProfileState;
+  readonly realtime: Realtime;
+  readonly clock = new Clock();
+
+  constructor(options: { api?: Api; eventSource?: EventSourceFactory } = {}) {
+    this.api = options.api ?? createApi();
+    this.i18n = new I18n(navigator.language?.startsWith('tr') ? 'tr' : 'en');
+    this.session = new Session(this.api, this.i18n);
+    this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
+    this.thread = new ThreadState(this.api);
+    this.profile = new ProfileState(this.api);
+    this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource, () => this.resync());
+  }
+
+  /** After a realtime outage: reload what is on screen, since the events in between were missed. */
+  resync() {
+    void this.inbox.load();
+    void this.inbox.loadCounts();
+    void this.thread.refresh();
+    void this.profile.refresh();
+  }
+
+  onEvent(event: RealtimeEvent) {
+    if (event.type === 'channel.updated') {
+      // Channel names and health feed the sidebar and the reply picker.
+      void this.inbox.loadFacets();
+      return;
+    }
+    if (event.type === 'contact.updated') {
+      if (event.contactId && event.contactId === this.profile.id) void this.profile.refresh();
+      return;
+    }
+    this.inbox.scheduleCounts();
+    if (event.conversationId) {
+      void this.inbox.refreshConversation(event.conversationId);
+      if (event.conversationId === this.thread.id) void this.thread.refresh();
+    } else {
+      void this.inbox.load();
+    }
+  }
+}

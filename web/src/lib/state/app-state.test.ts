@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { makeApp } from '../../test/render';
+import { conversation } from '../../test/fake-server';
+
+describe('AppState realtime routing', () => {
+  it('refetches only what an event names', async () => {
+    const { app, server, sources } = makeApp({
+      'GET /api/conversations/c9': () => conversation({ id: 'c9' }),
+      'GET /api/conversations/counts': () => ({ all: 1, mine: 0, unassigned: 1, byStatus: { open: 1, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+      'GET /api/channels': () => ({ items: [{ id: 'ch1', kind: 'sms', name: 'SMS', config: {} }] }),
+    });
+    app.realtime.start();
+    sources[0].emit('message.created', { type: 'message.created', conversationId: 'c9', messageId: 'm1' });
+    sources[0].emit('channel.updated', { type: 'channel.updated', channelId: 'ch1' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const paths = server.calls.map((c) => c.path);
+    expect(paths).toContain('/api/conversations/c9');
+    expect(paths).toContain('/api/conversations/counts');
+    expect(paths).not.toContain('/api/conversations');
+    expect(app.inbox.items.map((i) => i.id)).toEqual(['c9']);
+    expect(app.inbox.channels.map((c) => c.name)).toEqual(['SMS']);
+    app.realtime.stop();
+    expect(sources[0].closed).toBe(true);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ReportsState, toCsv, totalsByTime } from './reports.svelte';
+import { fakeServer } from '../../test/fake-server';
+
+describe('reports', () => {
+  it('writes CSV that survives commas, quotes and line breaks', () => {
+    expect(toCsv([['name', 'note'], ['Yılmaz, Ayşe', 'said "hi"\nthen left'], [null, 3]])).toBe(
+      'name,note\r\n"Yılmaz, Ayşe","said ""hi""\nthen left"\r\n,3\r\n',
+    );
+  });
+
+  it('adds up per-channel points into one series', () => {
+    expect(totalsByTime([
+      { at: '2026-01-02', value: 1, channel: 'sms' },
+      { at: '2026-01-01', value: 2, channel: 'email' },
+      { at: '2026-01-02', value: 4, channel: 'email' },
+    ])).toEqual([{ at: '2026-01-01', value: 2 }, { at: '2026-01-02', value: 5 }]);
+  });
+
+  it('asks for whole days in the chosen range and exports the series shown', async () => {
+    const server = fakeServer({
+      'GET /api/reports/overview': () => ({ volumeByChannel: { email: 3 }, firstResponse: { medianSec: 60, p90Sec: 600 }, resolution: { medianSec: null, p90Sec: null }, csat: { avg: 4.5, count: 2 }, nps: { score: 40, count: 5 }, complaints: 1, slaBreaches: 0, perAgent: [], perTeam: [] }),
+      'GET /api/reports/timeseries': (r) => ({ points: r.query.get('metric') === 'volume' ? [{ at: '2026-03-01T00:00:00Z', value: 3, channel: 'email' }] : [] }),
+    });
+    const reports = new ReportsState(server.api);
+    reports.from = '2026-03-01';
+    reports.to = '2026-03-07';
+    await reports.load();
+    const overview = server.calls.find((c) => c.path === '/api/reports/overview')!;
+    expect(overview.query.get('from')).toBe('2026-03-01T00:00:00.000Z');
+    expect(overview.query.get('to')).toBe('2026-03-07T23:59:59.999Z');
+    expect(reports.overview?.csat.avg).toBe(4.5);
+    expect(reports.csv()).toBe('metric,at,channel,value\r\nvolume,2026-03-01T00:00:00Z,email,3\r\n');
+  });
+
+  it('says "not available" when the server has no reports yet', async () => {
+    const reports = new ReportsState(fakeServer({}).api);
+    await reports.load();
+    expect(reports.unavailable).toBe(true);
+    expect(reports.error).toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+// Report screen state: the date range, overview figures, time series, and a CSV of what is shown.
+import type { Api, Metric, Overview, TimeseriesPoint } from '../api';
+import { isNotAvailable } from '../format/describe-error';
+
+const day = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+export class ReportsState {
+  from = $state(isoDay(Date.now() - 29 * day));
+  to = $state(isoDay(Date.now()));
+  interval = $state<'day' | 'week'>('day');
+  overview = $state<Overview | null>(null);
+  series = $state<Record<Metric, TimeseriesPoint[]>>({ volume: [], first_response: [], resolution: [] });
+  loading = $state(false);
+  error = $state<unknown>(null);
+  unavailable = $state(false);
+  #api: Api;
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  /** The API takes instants; the range covers whole days from the start of `from` to the end of `to`. */
+  get range() {
+    return { from: `${this.from}T00:00:00.000Z`, to: new Date(Date.parse(`${this.to}T00:00:00.000Z`) + day - 1).toISOString() };
+  }
+
+  async load() {
+    this.loading = true;
+    this.error = null;
+    const { from, to } = this.range;
+    try {
+      const metrics: Metric[] = ['volume', 'first_response', 'resolution'];
+      const [overview, ...series] = await Promise.all([
+        this.#api.insights.overview(from, to),
+        ...metrics.map((metric) => this.#api.insights.timeseries(metric, this.interval, from, to)),
+      ]);
+      this.overview = overview as Overview;
+      this.series = Object.fromEntries(metrics.map((metric, i) => [metric, (series[i] as { points: TimeseriesPoint[] }).points])) as Record<Metric, TimeseriesPoint[]>;
+    } catch (error) {
+      if (isNotAvailable(error)) this.unavailable = true;
+      else this.error = error;
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  csv(): string {
+    const rows: (string | number | null)[][] = [['metric', 'at', 'channel', 'value']];
+    for (const [metric, points] of Object.entries(this.series)) {
+      for (const point of points) rows.push([metric, point.at, point.channel ?? '', point.value]);
+    }
+    return toCsv(rows);
+  }
+}
+
+/** RFC 4180 CSV: quote fields holding commas, quotes or line breaks. */
+export function toCsv(rows: (string | number | null | undefined)[][]): string {
+  const cell = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Sum points that share a timestamp (the API may split volume by channel). */
+export function totalsByTime(points: TimeseriesPoint[]): { at: string; value: number }[] {
+  const totals = new Map<string, number>();
+  for (const point of points) totals.set(point.at, (totals.get(point.at) ?? 0) + point.value);
+  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([at, value]) => ({ at, value }));
+}

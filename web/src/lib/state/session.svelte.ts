@@ -1,0 +1,94 @@
+// Who is signed in: decides between first-run setup, the login form and the app.
+import type { Api, User } from '../api';
+import type { I18n } from '../i18n';
+
+export type SessionStatus = 'loading' | 'setup' | 'login' | 'ready' | 'offline';
+
+export class Session {
+  status = $state<SessionStatus>('loading');
+  user = $state<User | null>(null);
+  error = $state<unknown>(null);
+  busy = $state(false);
+  isAdmin = $derived(this.user?.roles.includes('admin') ?? false);
+  isMarketer = $derived((this.user?.roles.includes('marketer') || this.user?.roles.includes('admin')) ?? false);
+  #api: Api;
+  #i18n: I18n;
+
+  constructor(api: Api, i18n: I18n) {
+    this.#api = api;
+    this.#i18n = i18n;
+    api.http.onUnauthorized = () => {
+      if (this.status === 'ready') this.#signedOut();
+    };
+  }
+
+  async init() {
+    this.status = 'loading';
+    this.error = null;
+    try {
+      this.#signedIn(await this.#api.auth.me());
+    } catch (error) {
+      if ((error as { status?: number }).status !== 401) {
+        this.error = error;
+        this.status = 'offline';
+        return;
+      }
+      try {
+        const { needsSetup } = await this.#api.auth.needsSetup();
+        this.status = needsSetup ? 'setup' : 'login';
+      } catch (inner) {
+        this.error = inner;
+        this.status = 'offline';
+      }
+    }
+  }
+
+  login(email: string, password: string) {
+    return this.#run(() => this.#api.auth.login({ email, password }));
+  }
+
+  setup(input: { email: string; password: string; name: string }) {
+    return this.#run(() => this.#api.auth.setup(input));
+  }
+
+  async logout() {
+    try {
+      await this.#api.auth.logout();
+    } finally {
+      this.#signedOut();
+    }
+  }
+
+  async setLocale(locale: 'en' | 'tr') {
+    this.#i18n.setLocale(locale);
+    if (this.user) this.user = { ...this.user, locale };
+    await this.#api.auth.updateMe({ locale });
+  }
+
+  async #run(call: () => Promise<{ user: User; csrfToken: string }>) {
+    this.busy = true;
+    this.error = null;
+    try {
+      this.#signedIn(await call());
+      return true;
+    } catch (error) {
+      this.error = error;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #signedIn({ user, csrfToken }: { user: User; csrfToken: string }) {
+    this.#api.http.setCsrfToken(csrfToken);
+    this.user = user;
+    this.#i18n.setLocale(user.locale);
+    this.status = 'ready';
+  }
+
+  #signedOut() {
+    this.#api.http.setCsrfToken(null);
+    this.user = null;
+    this.status = 'login';
+  }
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { screen } from '@testing-library/svelte';
+import ContactsPage from './ContactsPage.svelte';
+import { makeApp, renderWithApp } from '../test/render';
+
+const profile = (id: string, identities: number) => ({
+  id, name: `Person ${id}`, language: null, timeZone: null, currency: null, birthday: null, preferredChannel: null, attributes: {}, labels: [],
+  identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false })),
+  consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 }, conversations: [], satisfaction: [],
+});
+
+describe('ContactsPage', () => {
+  it('lists suggested duplicates and previews the merge when one is opened', async () => {
+    const { app, server } = makeApp({
+      'GET /api/contacts': () => ({ items: [], nextCursor: null }),
+      'GET /api/contacts/merge-suggestions': () => ({ items: [{ into: { id: 'a', name: 'Ayşe' }, from: { id: 'b', name: 'Ayse Y.' }, reason: 'same phone number', at: '2026-11-20T10:00:00Z' }] }),
+      'GET /api/contacts/a': () => profile('a', 1),
+      'POST /api/contacts/merge/preview': () => profile('a', 3),
+    });
+    renderWithApp(ContactsPage, { contactId: 'a', mergeFrom: 'b' }, app);
+    expect((await screen.findByRole('link', { name: 'Ayşe ← Ayse Y.' })).getAttribute('href')).toBe('#/contacts/a/merge/b');
+    await screen.findByText('After merging: 3 identities, 0 conversations.');
+    expect(server.calls.find((c) => c.path === '/api/contacts/merge/preview')?.body).toEqual({ intoId: 'a', fromId: 'b' });
+  });
+});

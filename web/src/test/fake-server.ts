@@ -1,0 +1,84 @@
+// An in-memory stand-in for the HTTP API, used by state and component tests through createApi({ fetch }).
+import { createApi } from '../lib/api';
+
+type Handler = (request: { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }) =>
+  | { status?: number; body?: unknown }
+  | unknown;
+
+export interface Recorded { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }
+
+/** Routes are "METHOD /path" with `:param` segments; unmatched requests answer 404 like the real API. */
+export function fakeServer(routes: Record<string, Handler>) {
+  const calls: Recorded[] = [];
+  const compiled = Object.entries(routes).map(([key, handler]) => {
+    const [method, pattern] = key.split(' ');
+    const regex = new RegExp(`^${pattern.replace(/:[\w]+/g, '[^/]+')}$`);
+    return { method, regex, handler };
+  });
+  const fetch = async (input: string, init: RequestInit = {}) => {
+    const url = new URL(input, 'http://ulak.test');
+    const method = init.method ?? 'GET';
+    const request = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+      headers: (init.headers ?? {}) as Record<string, string>,
+    };
+    calls.push(request);
+    const route = compiled.find((r) => r.method === method && r.regex.test(url.pathname));
+    if (!route) return json(404, { error: { code: 'not_found', message: 'Not found' } });
+    const result = await route.handler(request);
+    const reply = isEnvelope(result) ? result : { status: 200, body: result };
+    return json(reply.status ?? 200, reply.body);
+  };
+  return { api: createApi({ fetch }), calls, fetch };
+}
+
+/** `{ status: number, body? }` and nothing else is a reply envelope; anything else is a 200 body. */
+function isEnvelope(value: unknown): value is { status: number; body?: unknown } {
+  if (!value || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  return typeof (value as { status?: unknown }).status === 'number' && keys.every((key) => key === 'status' || key === 'body');
+}
+
+function json(status: number, body: unknown) {
+  return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }) {
+  return {
+    status: 'open' as const,
+    priority: 'none' as const,
+    assignee: null,
+    team: null,
+    labels: [],
+    contact: { id: `contact-${overrides.id}`, name: `Contact ${overrides.id}` },
+    channel: { id: 'ch-api', kind: 'api' as const, name: 'API' },
+    lastMessage: { text: 'Hello', direction: 'in' as const, at: '2026-11-20T10:00:00.000Z' },
+    unreadCount: 0,
+    lastActivityAt: '2026-11-20T10:00:00.000Z',
+    createdAt: '2026-11-20T09:00:00.000Z',
+    snoozedUntil: null,
+    ...overrides,
+  };
+}
+
+export function message(overrides: Partial<import('../lib/api').Message> & { id: string }) {
+  return {
+    conversationId: 'c1',
+    direction: 'in' as const,
+    private: false,
+    text: 'Hello',
+    html: null,
+    subject: null,
+    status: 'received' as const,
+    error: null,
+    channel: { id: 'ch-api', kind: 'api' as const },
+    sender: { type: 'contact' as const, id: 'contact-1', name: 'Ayşe' },
+    attachments: [],
+    autoReply: false,
+    createdAt: '2026-11-20T10:00:00.000Z',
+    ...overrides,
+  };
+}
