@@ -7,7 +7,7 @@ import { toPrefixQuery } from '../lib/fold-text.ts';
 /** Below this many hits (embedded mode) we fetch every hit through the text index and sort. */
 const PROBE_LIMIT = 400;
 /** How long (Postgres) the newest-first walk may take before we switch to the text index for a rare word. */
-const WALK_TIMEOUT_MS = 40;
+const WALK_TIMEOUT_MS = 15;
 
 export async function search(database: Database, text: string, options: { limit: number; includePrivate: boolean }) {
   const q = toPrefixQuery(text);
@@ -17,11 +17,10 @@ export async function search(database: Database, text: string, options: { limit:
   const messageSelect = sql`select m.id, m.conversation_id, m.text, m.created_at, c.id as contact_id, c.name as contact_name`;
   const contactSelect = sql`select c.id, c.name, c.last_inbound_at`;
 
-  const contactRows = await newestFirst(database, 'contacts', tsq, {
-    walk: sql`${contactSelect} from contacts c where c.search_vector @@ ${tsq} order by c.last_inbound_at desc limit ${options.limit}`,
-    viaTextIndex: sql`with hits as materialized (select id from contacts where search_vector @@ ${tsq})
-      ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc limit ${options.limit}`,
-  });
+  // Names are rare words: the text index finds a contact's few hits at once, then they are sorted.
+  // (Without the hint the planner prefers a table scan, which evaluates the text match row by row: ~20 ms at 50,000.)
+  const contactRows = await hinted(database, ['enable_seqscan = off'], sql`with hits as materialized (select id from contacts where search_vector @@ ${tsq})
+      ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`);
   const messageRows = await newestFirst(database, 'messages', tsq, {
     walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id
       where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`,
@@ -42,24 +41,30 @@ export async function search(database: Database, text: string, options: { limit:
  * Postgres: try the walk under a short statement timeout, and use the text index when it runs out.
  * PGlite (no timeouts, one connection): a bounded count through the text index decides.
  */
-async function newestFirst(database: Database, table: 'messages' | 'contacts', tsq: SQL, plans: { walk: SQL; viaTextIndex: SQL }) {
+async function newestFirst(database: Database, table: 'messages', tsq: SQL, plans: { walk: SQL; viaTextIndex: SQL }) {
   const db = database.db;
   if (database.kind === 'postgres') {
     try {
-      return await db.transaction(async (tx) => {
-        await tx.execute(sql.raw(`set local statement_timeout = ${WALK_TIMEOUT_MS}`));
-        return rowsOf<Record<string, any>>(await tx.execute(plans.walk));
-      });
+      // Force the walk: the planner's estimate for prefix and AND queries would otherwise pick the text index anyway.
+      return await hinted(database, [`statement_timeout = ${WALK_TIMEOUT_MS}`, 'enable_bitmapscan = off', 'enable_seqscan = off'], plans.walk);
     } catch (error) {
       if (!isQueryCanceled(error)) throw error;
     }
-    return rowsOf<Record<string, any>>(await db.execute(plans.viaTextIndex));
+    return hinted(database, ['enable_seqscan = off'], plans.viaTextIndex);
   }
   // Materialized so the probe itself is planned without the LIMIT, i.e. through the text index, not a table scan.
   const [probe] = rowsOf<{ n: number }>(
     await db.execute(sql`with hits as materialized (select 1 from ${sql.identifier(table)} where search_vector @@ ${tsq}) select count(*)::int as n from (select 1 from hits limit ${PROBE_LIMIT}) s`),
   );
-  return rowsOf<Record<string, any>>(await db.execute(Number(probe?.n ?? 0) < PROBE_LIMIT ? plans.viaTextIndex : plans.walk));
+  return Number(probe?.n ?? 0) < PROBE_LIMIT ? hinted(database, ['enable_seqscan = off'], plans.viaTextIndex) : rowsOf<Record<string, any>>(await db.execute(plans.walk));
+}
+
+/** Runs one query with transaction-local planner settings (constants only: never user input). */
+async function hinted(database: Database, settings: string[], query: SQL): Promise<Record<string, any>[]> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql.raw(settings.map((s) => `set local ${s}`).join('; ')));
+    return rowsOf<Record<string, any>>(await tx.execute(query));
+  });
 }
 
 function isQueryCanceled(error: unknown): boolean {

@@ -1,4 +1,5 @@
-// Seeds a benchmark database in bulk with SQL: contacts, conversations and messages with searchable text.
+// Seeds a benchmark database in bulk with SQL: contacts, conversations and messages with searchable text
+// (folded as the app folds it: the seed words are lower-case, so translating the Turkish letters is the whole fold).
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
 
@@ -16,7 +17,7 @@ export async function seedInbox(database: Database, channelId: string, conversat
       date_trunc('milliseconds', now() - random() * interval '90 days'), 'preview', 'in', (random()*3)::int
     from contacts where search_text like 'bench contact %'`);
   await db.execute(sql`insert into messages (conversation_id, contact_id, channel_id, direction, sender_type, text, status, search_text, sent_at, idempotency_key)
-    select c.id, c.contact_id, c.channel_id, 'in', 'contact', t.text, 'received', t.text, c.last_activity_at - (g || ' minutes')::interval, c.id || ':' || g
+    select c.id, c.contact_id, c.channel_id, 'in', 'contact', t.text, 'received', translate(t.text, 'şığüöçâ', 'siguoca'), c.last_activity_at - (g || ' minutes')::interval, c.id || ':' || g
     from conversations c
     cross join generate_series(1, ${messagesPerConversation}) g
     cross join lateral (select ${words}[1 + ((g * 7 + abs(hashtext(c.id::text))) % ${WORDS.length})] || ' ' || ${words}[1 + ((g * 13 + abs(hashtext(c.token))) % ${WORDS.length})] || ' number ' || g as text) t`);
