@@ -64,9 +64,8 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       .update(conversations)
       .set({
         lastActivityAt: now,
-        lastMessagePreview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160),
-        lastMessageDirection: 'out',
-        ...(input.private ? {} : { unreadCount: 0 }),
+        // A private note never becomes the list preview: marketers see the list but may not read notes.
+        ...(input.private ? {} : { lastMessagePreview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160), lastMessageDirection: 'out', unreadCount: 0 }),
         ...(!input.private && input.senderType === 'user' && !conv.firstResponseAt ? { firstResponseAt: now } : {}),
         updatedAt: now,
       })

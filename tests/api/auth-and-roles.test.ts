@@ -63,6 +63,8 @@ describe('authentication and roles', () => {
     const marketer = await admin.user(['marketer']);
     const seen = await marketer.ok('GET', `/api/conversations/${conversationId}/messages`);
     expect(seen.items.map((m: any) => m.text)).toEqual(['Hello']);
+    const listed = (await marketer.ok('GET', '/api/conversations')).items.find((c: any) => c.id === conversationId);
+    expect(listed.lastMessage.text).toBe('Hello');
     expect((await marketer.call('POST', `/api/conversations/${conversationId}/messages`, { text: 'hi' })).status).toBe(403);
     const both = await admin.user(['marketer', 'agent']);
     expect((await both.ok('GET', `/api/conversations/${conversationId}/messages`)).items).toHaveLength(2);
