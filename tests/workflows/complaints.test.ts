@@ -71,5 +71,8 @@ describe('complaint handling', () => {
     const notes = (await h.admin.ok('GET', `/api/conversations/${sent.body.conversationId}/messages`)).items.filter((m: any) => m.private);
     expect(notes).toEqual([expect.objectContaining({ text: expect.stringContaining('SLA of 60 minutes breached') })]);
     expect(await h.admin.ok('GET', `/api/conversations/${angry.conversationId}`)).toMatchObject({ team: { id: support.id }, labels: ['complaint'] });
+    // The manager's report counts the breach (one clock ran out; the answered one did not).
+    const report = await h.admin.ok('GET', '/api/reports/overview?from=2026-06-01T00:00:00Z&to=2026-06-30T00:00:00Z');
+    expect(report.slaBreaches).toBe(1);
   });
 });

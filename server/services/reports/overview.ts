@@ -27,7 +27,7 @@ export interface Overview {
   csat: { avg: number | null; count: number };
   nps: { score: number | null; count: number };
   complaints: number;
-  /** TODO: no SLA table on this branch yet; wire to the workflow engine's SLA clocks when merged. */
+  /** Complaint SLA clocks (workflow engine) that ran out before an agent answered, by due time. */
   slaBreaches: number;
   perAgent: GroupFigures[];
   perTeam: GroupFigures[];
@@ -68,6 +68,9 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
           / nullif(count(*) filter (where kind = 'nps'), 0)) as nps_score
       from r`),
   );
+  const [sla] = rowsOf<{ n: string }>(
+    await db.execute(sql`select count(*) as n from sla_clocks where state = 'breached' and ${inRange(sql`due_at`, range)}`),
+  );
   return {
     volumeByChannel: Object.fromEntries(volume.map((v) => [v.kind, Number(v.n)])),
     firstResponse: { medianSec: num(times?.fr_median), p90Sec: num(times?.fr_p90) },
@@ -75,7 +78,7 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
     csat: { avg: ratings?.csat_avg == null ? null : Math.round(Number(ratings.csat_avg) * 100) / 100, count: Number(ratings?.csat_count ?? 0) },
     nps: { score: num(ratings?.nps_score), count: Number(ratings?.nps_count ?? 0) },
     complaints: Number(times?.complaints ?? 0),
-    slaBreaches: 0,
+    slaBreaches: Number(sla?.n ?? 0),
     perAgent: await perGroup(db, range, sql`users`, sql`c.assignee_id`),
     perTeam: await perGroup(db, range, sql`teams`, sql`c.team_id`),
   };
