@@ -1,5 +1,6 @@
 // A test app with a movable clock, an API channel whose replies land on a local webhook, and one engine "tick".
-import { consents } from '../../server/db/schema/index.ts';
+import { count, eq, isNotNull } from 'drizzle-orm';
+import { consents, messages, workflowRuns } from '../../server/db/schema/index.ts';
 import { dispatchEvents, runDueSteps, scanDue } from '../../server/workflows/index.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -28,6 +29,8 @@ export async function createHarness(startIso: string): Promise<Harness> {
   const receiver = webhookReceiver();
   const channel = await createApiChannel(admin, receiver.url);
   let seq = 0;
+  const leasedRuns = async () =>
+    Number((await t.services.database.db.select({ n: count() }).from(workflowRuns).where(isNotNull(workflowRuns.leaseOwner)))[0]!.n);
   const h: Harness = {
     t, admin, channel, receiver, clock,
     setClock(iso) {
@@ -37,6 +40,12 @@ export async function createHarness(startIso: string): Promise<Harness> {
       await dispatchEvents(t.services);
       await scanDue(t.services);
       await runDueSteps(t.services);
+      // The app's own background runner (workers are on) may hold some runs' leases: wait until it lets go,
+      // so a tick means "everything due by now has been done", whoever did it.
+      for (let i = 0; i < 400 && (await leasedRuns()) > 0; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        await runDueSteps(t.services);
+      }
       await dispatchEvents(t.services);
     },
     async contact(id, profile = {}, text = 'Merhaba') {
@@ -60,8 +69,10 @@ export async function createHarness(startIso: string): Promise<Harness> {
 }
 
 /** Waits until every queued outbound message has been handed to the channel. */
+/** Waits until every queued reply has been through the outbound worker (and at least `expected` reached the webhook). */
 export async function drainOutbound(h: Harness, expected: number) {
-  await eventually(() => h.receiver.received.length >= expected, 15_000);
+  const queued = async () => Number((await h.t.services.database.db.select({ n: count() }).from(messages).where(eq(messages.status, 'queued')))[0]!.n);
+  await eventually(async () => h.receiver.received.length >= expected && (await queued()) === 0, 15_000);
   // A little longer, so a duplicate would have had its chance to arrive too.
   await new Promise((r) => setTimeout(r, 300));
 }
