@@ -1,6 +1,6 @@
 // Live connector instances: built from the channel row on demand, pulling channels started under a per-channel lock.
-import { eq, sql } from 'drizzle-orm';
-import type { Channel, ChannelContext, ChannelDriver, ChannelHealth, ChannelKind } from '../../connectors/channel.ts';
+import { eq } from 'drizzle-orm';
+import type { Channel, ChannelContext, ChannelDriver, ChannelKind } from '../../connectors/channel.ts';
 import { driverFor } from '../../connectors/registry.ts';
 import type { Database } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
@@ -9,9 +9,9 @@ import type { Logger } from '../logger.ts';
 import { applyDeliveryUpdate } from '../services/apply-delivery-update.ts';
 import { channelStateStore } from '../services/channel-state-store.ts';
 import { ingestMessage, saveCheckpoint, type IngestDeps } from '../services/ingest-message.ts';
-import { recordEvent } from '../services/record-event.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
+import { HealthWriter } from './health-writer.ts';
 
 export interface RuntimeDeps {
   database: Database;
@@ -37,8 +37,11 @@ export class ChannelRuntime {
   #locks: ChannelLocks;
   #pullTimer: ReturnType<typeof setInterval> | undefined;
 
+  #health: HealthWriter;
+
   constructor(private readonly deps: RuntimeDeps) {
     this.#locks = new ChannelLocks(deps.database);
+    this.#health = new HealthWriter(deps.database, (e) => deps.log.warn({ err: e }, 'health update failed'));
   }
 
   driver(kind: string): ChannelDriver | undefined {
@@ -73,21 +76,12 @@ export class ChannelRuntime {
         saveCheckpoint: (checkpoint) => saveCheckpoint(this.deps.database.db, row.id, checkpoint),
       },
       state: channelStateStore(this.deps.database.db, row.id),
-      health: (update) => void this.#saveHealth(row.id, update).catch((e) => this.deps.log.warn({ err: e }, 'health update failed')),
+      health: (update) => this.#health.report(row.id, update),
       log: this.deps.log.child({ channelId: row.id, kind: row.kind }),
       signal: controller.signal,
       now: this.deps.now,
     };
     return { channel: driver.create(ctx), driver, kind: row.kind, controller, started: false };
-  }
-
-  async #saveHealth(channelId: string, update: Partial<ChannelHealth>) {
-    await this.deps.database.db
-      .update(channels)
-      .set({ health: sql`${channels.health} || ${JSON.stringify(update)}::jsonb` })
-      .where(eq(channels.id, channelId));
-    await recordEvent(this.deps.database.db, { type: 'channel.updated', payload: { channelId } });
-    this.deps.database.wake();
   }
 
   /** Stops and forgets a channel's instance (after an edit, a delete or a deactivation). */
@@ -99,6 +93,7 @@ export class ChannelRuntime {
     if (!l) return;
     l.controller.abort();
     if (l.started) await l.channel.stop?.().catch(() => {});
+    await this.#health.forget(channelId);
     await this.#locks.release(channelId);
   }
 
