@@ -98,12 +98,8 @@ function openPostgres(url: string, max: number): Database {
     sql,
     url,
     executor: postgresExecutor(sql),
-    wake: waker(() =>
-      sql.begin(async (tx) => {
-        await tx`set local synchronous_commit = off`;
-        await tx`select pg_notify(${WAKE_CHANNEL}, '')`;
-      }),
-    ),
+    // One round trip: a simple-protocol query string runs as one implicit transaction; the wake-up need not wait for fsync.
+    wake: waker(() => sql.unsafe(`set local synchronous_commit = off; select pg_notify('${WAKE_CHANNEL}', '')`).simple()),
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);
       return unlisten;

@@ -134,30 +134,7 @@ export async function ingestMessage(
 
     await storeAttachments(deps, tx, messageId, message);
 
-    if (!conversationCreated) {
-      await tx
-        .update(conversations)
-        .set({
-          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
-          lastMessagePreview: preview,
-          lastMessageDirection: 'in',
-          ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
-          updatedAt: now,
-        })
-        .where(eq(conversations.id, conversationId));
-    }
-
-    await tx
-      .update(contacts)
-      .set({
-        ...(message.autoReply || message.bounce
-          ? {}
-          : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
-        conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
-        updatedAt: now,
-      })
-      .where(eq(contacts.id, contactId));
-
+    // The three closing writes do not depend on each other: sent together they cost one round trip (postgres.js pipelines).
     const received = {
       type: 'message.received',
       contactId,
@@ -165,7 +142,31 @@ export async function ingestMessage(
       messageId,
       payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: message.consent ?? null },
     };
-    await recordEvents(tx, conversationCreated ? [{ type: 'conversation.created', contactId, conversationId }, received] : [received]);
+    await Promise.all([
+      conversationCreated
+        ? undefined
+        : tx
+            .update(conversations)
+            .set({
+              lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
+              lastMessagePreview: preview,
+              lastMessageDirection: 'in',
+              ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
+              updatedAt: now,
+            })
+            .where(eq(conversations.id, conversationId)),
+      tx
+        .update(contacts)
+        .set({
+          ...(message.autoReply || message.bounce
+            ? {}
+            : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
+          conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
+          updatedAt: now,
+        })
+        .where(eq(contacts.id, contactId)),
+      recordEvents(tx, conversationCreated ? [{ type: 'conversation.created', contactId, conversationId }, received] : [received]),
+    ]);
     return { messageId, conversationId, contactId, created: true };
   });
 }
