@@ -11,6 +11,8 @@ export interface RealtimeEvent {
   messageId?: string | null;
   contactId?: string | null;
   channelId?: string | null;
+  /** An auto-reply or history import: clients show it without alerting anyone. */
+  quiet?: boolean;
 }
 
 export class RealtimeHub {
@@ -58,7 +60,7 @@ export class RealtimeHub {
   }
 
   #fanOut(e: StoredEvent) {
-    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null };
+    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null, quiet: Boolean(e.payload.autoReply || e.payload.history) };
     for (const fn of this.#subscribers) fn(event);
   }
 

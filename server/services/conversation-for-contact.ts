@@ -59,6 +59,6 @@ async function openConversations(tx: DbOrTx, inputs: ConversationForContactInput
   return rows.map((r) => ({
     id: r.id,
     contactId: r.contactId,
-    event: { type: 'conversation.created', contactId: r.contactId, conversationId: r.id, causedByAutomation: automated.get(r.contactId), payload: { channelId: r.channelId } },
+    event: { type: 'conversation.created' as const, contactId: r.contactId, conversationId: r.id, causedByAutomation: automated.get(r.contactId), payload: { channelId: r.channelId } },
   }));
 }

@@ -136,7 +136,7 @@ export async function ingestMessage(
 
     // The three closing writes do not depend on each other: sent together they cost one round trip (postgres.js pipelines).
     const received = {
-      type: 'message.received',
+      type: 'message.received' as const,
       contactId,
       conversationId,
       messageId,

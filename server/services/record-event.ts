@@ -2,9 +2,10 @@
 // `transact` wakes them after commit, outside the transaction, so commits never queue behind NOTIFY's global lock.
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
 import { domainEvents } from '../db/schema/index.ts';
+import type { DomainEventType } from '../realtime/event-types.ts';
 
 export interface DomainEvent {
-  type: string;
+  type: DomainEventType;
   contactId?: string | null;
   conversationId?: string | null;
   messageId?: string | null;

@@ -50,6 +50,14 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await row.waitFor({ timeout: 15_000 });
     await row.click();
     await page.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
+
+    // The customer writes again into the conversation on screen: it appears in the thread, no reload.
+    await postSignedInbound(server.url, channel.id, channel.secret, {
+      externalId: 'order-1001-followup',
+      from: { id: 'cust-42', name: 'Zeynep Kaya', email: 'zeynep@example.com' },
+      text: 'Any news about my parcel?',
+    });
+    await page.locator('article', { hasText: 'Any news about my parcel?' }).waitFor({ timeout: 15_000 });
   });
 
   it('expands a /shortcut canned response and sends the reply to the channel webhook', async () => {

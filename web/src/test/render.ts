@@ -23,11 +23,12 @@ export class FakeEventSource implements EventSourceLike {
   }
 }
 
-export function makeApp(routes: Parameters<typeof fakeServer>[0]) {
+export function makeApp(routes: Parameters<typeof fakeServer>[0], alerts?: import('../lib/state/new-message-alerts.svelte').AlertOutputs) {
   const server = fakeServer(routes);
   const sources: FakeEventSource[] = [];
   const app = new AppState({
     api: server.api,
+    alerts,
     eventSource: () => {
       const source = new FakeEventSource();
       sources.push(source);

@@ -1,4 +1,5 @@
 // Shapes of the HTTP API as published in the API contract; the client and state code share them.
+import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
 export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -139,7 +140,9 @@ export interface Workspace {
 }
 
 export interface RealtimeEvent {
-  type: 'message.created' | 'message.updated' | 'conversation.created' | 'conversation.updated' | 'contact.updated' | 'channel.updated';
+  type: DomainEventType;
+  /** Auto-replies and history imports: shown, but nobody is alerted. */
+  quiet?: boolean;
   channelId?: string;
   conversationId?: string;
   messageId?: string;

@@ -8,6 +8,7 @@ import { ThreadState } from './thread.svelte';
 import { ProfileState } from './profile.svelte';
 import { Realtime, type EventSourceFactory } from './realtime.svelte';
 import { Clock } from './clock.svelte';
+import { NewMessageAlerts, type AlertOutputs } from './new-message-alerts.svelte';
 
 export class AppState {
   readonly api: Api;
@@ -19,14 +20,16 @@ export class AppState {
   readonly profile: ProfileState;
   readonly realtime: Realtime;
   readonly clock = new Clock();
+  readonly alerts: NewMessageAlerts;
 
-  constructor(options: { api?: Api; eventSource?: EventSourceFactory } = {}) {
+  constructor(options: { api?: Api; eventSource?: EventSourceFactory; alerts?: AlertOutputs } = {}) {
     this.api = options.api ?? createApi();
     this.i18n = new I18n(navigator.language?.startsWith('tr') ? 'tr' : 'en');
     this.session = new Session(this.api, this.i18n);
     this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
     this.thread = new ThreadState(this.api);
     this.profile = new ProfileState(this.api);
+    this.alerts = new NewMessageAlerts(options.alerts);
     this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource, () => this.resync());
   }
 
@@ -44,16 +47,25 @@ export class AppState {
       void this.inbox.loadFacets();
       return;
     }
-    if (event.type === 'contact.updated') {
+    if (event.type.startsWith('contact.')) {
       if (event.contactId && event.contactId === this.profile.id) void this.profile.refresh();
       return;
     }
     this.inbox.scheduleCounts();
-    if (event.conversationId) {
-      void this.inbox.refreshConversation(event.conversationId);
-      if (event.conversationId === this.thread.id) void this.thread.refresh();
-    } else {
+    if (!event.conversationId) {
       void this.inbox.load();
+      return;
     }
+    const conversationId = event.conversationId;
+    if (conversationId === this.thread.id) void this.thread.refresh();
+    void this.inbox.refreshConversation(conversationId).then((item) => {
+      if (!item || event.type !== 'message.received') return;
+      this.alerts.inbound(item, {
+        userId: this.session.user?.id ?? null,
+        openConversationId: this.thread.id,
+        quiet: event.quiet,
+        open: (id) => this.router.go({ name: 'inbox', conversationId: id }),
+      });
+    });
   }
 }

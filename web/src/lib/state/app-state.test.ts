@@ -22,4 +22,25 @@ describe('AppState realtime routing', () => {
     app.realtime.stop();
     expect(sources[0].closed).toBe(true);
   });
+
+  it('shows a customer message in an existing conversation live and alerts the agent who asked for it', async () => {
+    let sounds = 0;
+    const { app, server, sources } = makeApp(
+      {
+        'GET /api/conversations/c3': () => conversation({ id: 'c3', unreadCount: 2 }),
+        'GET /api/conversations/counts': () => ({ all: 1, mine: 0, unassigned: 1, byStatus: { open: 1, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+      },
+      { storage: null, playSound: () => void sounds++, permission: () => 'unsupported', requestPermission: async () => 'denied', show: () => {}, visible: () => true },
+    );
+    app.alerts.setSound(true);
+    sounds = 0;
+    app.realtime.start();
+    sources[0].emit('message.received', { type: 'message.received', conversationId: 'c3', messageId: 'm9' });
+    sources[0].emit('message.received', { type: 'message.received', conversationId: 'c3', messageId: 'm10', quiet: true });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.calls.map((c) => c.path)).toContain('/api/conversations/c3');
+    expect(app.inbox.items.map((i) => [i.id, i.unreadCount])).toEqual([['c3', 2]]);
+    expect(sounds).toBe(1);
+    app.realtime.stop();
+  });
 });

@@ -76,11 +76,15 @@ export class InboxState extends KeysetList<ConversationItem> {
   }
 
   /** Refetch one conversation after a realtime event and place it where it now belongs. */
-  async refreshConversation(id: string) {
+  /** The conversation as it now is, or null when it is gone or could not be read. */
+  async refreshConversation(id: string): Promise<ConversationItem | null> {
     try {
-      this.upsert(await this.#api.conversations.get(id));
+      const item = await this.#api.conversations.get(id);
+      this.upsert(item);
+      return item;
     } catch (error) {
       if ((error as { status?: number }).status === 404) this.remove(id);
+      return null;
     }
   }
 

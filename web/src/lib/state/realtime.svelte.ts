@@ -1,5 +1,6 @@
 // Listens to /api/events and hands each change to whoever shows it; the client refetches what changed.
 import type { RealtimeEvent } from '../api/types';
+import { DOMAIN_EVENT_TYPES } from '../../../../server/realtime/event-types.ts';
 
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
@@ -11,9 +12,6 @@ export interface EventSourceLike {
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
 const CLOSED = 2;
-const eventTypes: RealtimeEvent['type'][] = [
-  'message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'contact.updated', 'channel.updated',
-];
 
 export class Realtime {
   connected = $state(false);
@@ -49,7 +47,7 @@ export class Realtime {
       // The browser retries a dropped stream by itself, but gives up for good after an HTTP error; then we retry.
       if (source.readyState === CLOSED && this.#source === source) this.#scheduleRestart();
     };
-    for (const type of eventTypes) {
+    for (const type of DOMAIN_EVENT_TYPES) {
       source.addEventListener(type, (event) => this.#dispatch(type, event.data));
     }
     this.#source = source;

@@ -1,0 +1,17 @@
+// Every domain event type the server records; the web app subscribes to exactly these (a shared list cannot drift).
+// Dependency-free on purpose: the browser bundle imports it.
+export const DOMAIN_EVENT_TYPES = [
+  'message.received',
+  'message.created',
+  'message.updated',
+  'conversation.created',
+  'conversation.updated',
+  'conversation.resolved',
+  'conversation.reopened',
+  'label.added',
+  'contact.updated',
+  'contact.merge_suggested',
+  'channel.updated',
+] as const;
+
+export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
