@@ -3,6 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
+import { complaintHistory } from './complaint-history.ts';
 
 export function birthdayString(c: { birthdayYear: number | null; birthdayMonth: number | null; birthdayDay: number | null }): string | null {
   if (!c.birthdayMonth || !c.birthdayDay) return null;
@@ -44,6 +45,7 @@ export async function contactProfile(db: Db, id: string) {
       lastMessage: v.lastMessagePreview ? { text: v.lastMessagePreview, direction: v.lastMessageDirection, at: v.lastActivityAt } : null,
     })),
     satisfaction: (c.attributes.satisfaction as unknown[] | undefined) ?? [],
+    complaints: await complaintHistory(db, id),
     erasedAt: c.erasedAt,
     createdAt: c.createdAt,
   };

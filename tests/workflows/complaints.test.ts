@@ -74,5 +74,17 @@ describe('complaint handling', () => {
     // The manager's report counts the breach (one clock ran out; the answered one did not).
     const report = await h.admin.ok('GET', '/api/reports/overview?from=2026-06-01T00:00:00Z&to=2026-06-30T00:00:00Z');
     expect(report.slaBreaches).toBe(1);
+
+    // Each customer's profile shows their complaint history with how the promise to answer ended.
+    expect((await h.admin.ok('GET', `/api/contacts/${sent.body.contactId}`)).complaints).toEqual([
+      expect.objectContaining({ conversationId: sent.body.conversationId, priority: 'urgent', sla: 'breached', preview: expect.stringContaining('unacceptable') }),
+    ]);
+    const kemal = await h.admin.ok('GET', `/api/conversations/${angry.conversationId}`);
+    expect((await h.admin.ok('GET', `/api/contacts/${kemal.contact.id}`)).complaints).toEqual([expect.objectContaining({ conversationId: angry.conversationId, sla: 'met' })]);
+  });
+
+  it('keeps complaint history out of the profile of a customer who never complained', async () => {
+    const sent = await postInbound(h.t.app, h.channel, { externalId: 'q2', from: { id: 'curious' }, text: 'Do you ship to Izmir?' });
+    expect((await h.admin.ok('GET', `/api/contacts/${sent.body.contactId}`)).complaints).toEqual([]);
   });
 });

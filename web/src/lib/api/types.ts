@@ -1,5 +1,7 @@
 // Shapes of the HTTP API as published in the API contract; the client and state code share them.
 import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
+import type { ComplaintEntry } from '../../../../server/services/complaint-history.ts';
+export type { ComplaintEntry };
 export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
@@ -102,6 +104,7 @@ export interface ContactProfile {
   figures: { firstSeenAt: string | null; lastInboundAt: string | null; lastOutboundAt: string | null; conversationCount: number; orderValue?: number | null };
   conversations: { id: string; status: ConversationStatus; subject?: string | null; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
   satisfaction: { score: number; kind: string; at: string }[];
+  complaints: ComplaintEntry[];
 }
 export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
 export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;

@@ -9,7 +9,7 @@ function profile(overrides: Partial<ContactProfile> = {}): ContactProfile {
     preferredChannel: 'whatsapp', attributes: { plan: 'gold' }, labels: ['vip'],
     identities: [{ id: 'i1', kind: 'email', value: 'ayse@example.com', attributes: {}, undeliverable: false }],
     consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-    conversations: [], satisfaction: [], ...overrides,
+    conversations: [], satisfaction: [], complaints: [], ...overrides,
   };
 }
 

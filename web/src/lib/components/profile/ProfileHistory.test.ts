@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import ProfileHistory from './ProfileHistory.svelte';
+import { makeApp, renderWithApp } from '../../../test/render';
+import type { ContactProfile } from '../../api';
+
+const base: ContactProfile = {
+  id: 'p1', name: 'Kemal', language: 'tr', timeZone: 'Europe/Istanbul', currency: 'TRY', birthday: null, preferredChannel: null,
+  attributes: {}, labels: [], identities: [], consents: [],
+  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 2 },
+  conversations: [], satisfaction: [], complaints: [],
+};
+
+describe('ProfileHistory', () => {
+  it('lists complaints with what the customer wrote and whether the answer came in time', () => {
+    const { app } = makeApp({});
+    const opened: string[] = [];
+    const contact: ContactProfile = {
+      ...base,
+      complaints: [
+        { conversationId: 'c2', at: '2026-06-10T10:00:00Z', status: 'open', priority: 'urgent', preview: 'This is unacceptable', sla: 'breached' },
+        { conversationId: 'c1', at: '2026-05-02T08:00:00Z', status: 'resolved', priority: 'urgent', preview: 'Siparişim gelmedi', sla: 'met' },
+      ],
+    };
+    const { getByRole, container } = renderWithApp(ProfileHistory, { contact, onOpenConversation: (id: string) => opened.push(id) }, app);
+    const section = getByRole('region', { name: 'Complaint history' });
+    expect(section.textContent).toContain('This is unacceptable');
+    expect(section.textContent).toContain('answer late (SLA breached)');
+    expect(section.textContent).toContain('answered in time');
+    (container.querySelector('a[href="#/inbox/c2"]') as HTMLAnchorElement).click();
+    expect(opened).toEqual(['c2']);
+  });
+
+  it('has no complaint section for a customer who never complained', () => {
+    const { app } = makeApp({});
+    const { queryByRole } = renderWithApp(ProfileHistory, { contact: base, onOpenConversation: () => {} }, app);
+    expect(queryByRole('region', { name: 'Complaint history' })).toBeNull();
+  });
+});
