@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession } from './support/api-session';
+import { ApiSession, postSignedInbound } from './support/api-session';
 
 beforeAll(() => {
   if (hasChromium) buildWeb();
@@ -12,10 +12,12 @@ beforeAll(() => {
 describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
   let server: UlakServer;
   let browser: Browser;
+  let api: ApiSession;
 
   beforeAll(async () => {
     server = await startUlak(root);
-    await new ApiSession(server.url).call('POST', '/api/setup', admin);
+    api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
     browser = await launchChromium();
   });
 
@@ -63,6 +65,30 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
     await page.goto(`${server.url}/#/automation/campaigns`);
     await page.getByRole('heading', { name: 'Audience' }).waitFor();
+    await page.close();
+  });
+
+  it('builds a campaign, starts it and watches its progress to the end', async () => {
+    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
+    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'cmp-1', from: { id: 'ayse', name: 'Ayşe Demir' }, text: 'Merhaba' });
+    const contacts = await api.call('GET', '/api/contacts?q=Ay%C5%9Fe');
+    await api.call('PATCH', `/api/contacts/${contacts.items[0].id}`, { language: 'tr' });
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/#/automation/campaigns`);
+    await page.getByText('1 contact matches').waitFor();
+    await page.getByLabel('Campaign name').fill('Bayram greetings');
+    await page.getByLabel('Message in Türkçe').fill('İyi bayramlar {{contact.firstName}}!');
+    await page.getByLabel('Shop API (api)').check();
+    await page.getByRole('button', { name: 'Create' }).click();
+    const item = page.getByRole('listitem').filter({ hasText: 'Bayram greetings' });
+    await item.getByText('Draft').waitFor();
+    await item.getByRole('button', { name: 'Start' }).click();
+    await item.getByText('Completed').waitFor({ timeout: 20_000 });
+    await item.getByText('1 of 1 handled (100%)').waitFor({ timeout: 10_000 });
+    expect(await item.getByRole('button').count()).toBe(0);
+    await page.screenshot({ path: `${shots}campaigns.png`, fullPage: true });
     await page.close();
   });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ContactFacts, Facts } from '../facts.ts';
-import { campaignProgress, transition } from './lifecycle.ts';
+import { campaignProgress, commandsFor, transition } from './lifecycle.ts';
 import { type CampaignInput, campaignSchema } from './model.ts';
 import { planCampaign, planCampaignSend } from './plan-campaign.ts';
 
@@ -53,6 +53,13 @@ describe('campaign lifecycle', () => {
     expect(transition('paused', 'resume')).toEqual({ ok: true, status: 'running' });
     expect(transition('paused', 'cancel')).toEqual({ ok: true, status: 'cancelled' });
     expect(transition('completed', 'resume')).toEqual({ ok: false, error: 'cannot resume a completed campaign' });
+  });
+
+  it('offers only the commands that make sense in each state', () => {
+    expect(commandsFor('draft')).toEqual(['start', 'cancel']);
+    expect(commandsFor('running')).toEqual(['pause', 'cancel']);
+    expect(commandsFor('paused')).toEqual(['resume', 'cancel']);
+    expect(commandsFor('completed')).toEqual([]);
   });
 
   it('reports progress', () => {

@@ -19,6 +19,14 @@ export function transition(status: CampaignStatus, command: CampaignCommand): Tr
   return next ? { ok: true, status: next } : { ok: false, error: `cannot ${command} a ${status} campaign` };
 }
 
+/** The commands a marketer can give a campaign in this state (what the screen offers as buttons). */
+export const MARKETER_COMMANDS = ['start', 'pause', 'resume', 'cancel'] as const;
+export type MarketerCommand = (typeof MARKETER_COMMANDS)[number];
+
+export function commandsFor(status: CampaignStatus): MarketerCommand[] {
+  return MARKETER_COMMANDS.filter((command) => TRANSITIONS[status][command] !== undefined);
+}
+
 export interface CampaignCounts {
   total: number;
   sent: number;

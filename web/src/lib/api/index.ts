@@ -8,7 +8,7 @@ import { insightsApi } from './insights-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike } from './client';
 export type * from './types';
-export type { Workflow, Campaign, NewCampaign, NewTemplate } from './insights-api';
+export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate } from './insights-api';
 
 export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
   const http = new ApiClient(options);

@@ -3,9 +3,13 @@ import type { ApiClient } from './client';
 import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
 import type { Condition } from '../state/segment';
+import type { CampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
+import type { CampaignStats } from '../../../../server/campaigns/campaign-stats.ts';
+
+export type { CampaignStats, CampaignStatus };
 
 export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown> }
-export interface Campaign { id: string; name: string; status?: string }
+export interface Campaign { id: string; name: string; status?: CampaignStatus; schedule?: { mode: string; date?: string; time?: string }; createdAt?: string }
 export interface NewTemplate { name: string; fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> }
 export interface NewCampaign {
   name: string;
@@ -41,8 +45,12 @@ export function insightsApi(http: ApiClient) {
     campaigns: {
       list: async () => itemsOf(await http.get<Campaign[] | { items: Campaign[] }>('/api/campaigns')),
       create: (input: NewCampaign) => http.post<Campaign>('/api/campaigns', input),
-      act: (id: string, action: 'start' | 'pause' | 'resume' | 'cancel') => http.post<Campaign>(`/api/campaigns/${id}/${action}`),
-      stats: (id: string) => http.get<Record<string, number>>(`/api/campaigns/${id}/stats`),
+      /** `start` answers `{ campaign, recipients }`, the other commands the campaign itself: either way, the campaign. */
+      act: async (id: string, action: 'start' | 'pause' | 'resume' | 'cancel') => {
+        const answer = await http.post<Campaign | { campaign: Campaign; recipients: number }>(`/api/campaigns/${id}/${action}`);
+        return 'campaign' in answer ? answer.campaign : answer;
+      },
+      stats: (id: string) => http.get<CampaignStats>(`/api/campaigns/${id}/stats`),
     },
   };
 }

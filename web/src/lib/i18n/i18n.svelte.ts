@@ -19,11 +19,23 @@ export class I18n {
     if (typeof document !== 'undefined') document.documentElement.lang = this.locale;
   }
 
-  /** Translate `key`, replacing `{name}` placeholders from `vars`. */
+  /**
+   * Translate `key`, replacing `{name}` placeholders from `vars`. A message with forms separated by `|`
+   * (`one|other`) picks its form by the language's plural rules for `count`.
+   */
   t = (key: MessageKey, vars: Record<string, string | number> = {}): string => {
-    const template = catalogs[this.locale][key] ?? en[key] ?? key;
+    let template = catalogs[this.locale][key] ?? en[key] ?? key;
+    if (template.includes('|')) template = this.#pluralForm(template, vars.count);
     return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
   };
+
+  #pluralForm(template: string, count: string | number | undefined): string {
+    const forms = template.split('|');
+    // Counts often arrive already formatted ("1.234"); the digits decide the form.
+    const n = typeof count === 'number' ? count : Number(String(count ?? '').replace(/\D/g, '') || 0);
+    const index = new Intl.PluralRules(this.#tag).select(n) === 'one' ? 0 : 1;
+    return forms[Math.min(index, forms.length - 1)]!;
+  }
 
   date = (iso: string | null | undefined, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }, timeZone?: string): string => {
     if (!iso) return '—';

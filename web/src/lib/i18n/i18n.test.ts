@@ -8,7 +8,7 @@ describe('I18n', () => {
   });
 
   it('keeps the same placeholders in both languages', () => {
-    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+    const placeholders = (text: string) => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(tr[key]), key).toEqual(placeholders(en[key]));
   });
 
@@ -19,6 +19,16 @@ describe('I18n', () => {
     expect(i18n.t('inbox.unread', { count: 3 })).toBe('3 okunmamış');
     i18n.setLocale('de');
     expect(i18n.locale).toBe('tr');
+  });
+
+  it('picks the singular or plural form by the language\'s rules, even from a formatted count', () => {
+    const i18n = new I18n('en');
+    expect(i18n.t('automation.audienceCount', { count: 1 })).toBe('1 contact matches');
+    expect(i18n.t('automation.audienceCount', { count: '1,234' })).toBe('1,234 contacts match');
+    expect(i18n.t('automation.audienceCount', { count: 0 })).toBe('0 contacts match');
+    i18n.setLocale('tr');
+    expect(i18n.t('automation.audienceCount', { count: 1 })).toBe('1 kişi eşleşiyor');
+    expect(i18n.t('automation.audienceCount', { count: 5 })).toBe('5 kişi eşleşiyor');
   });
 
   it('formats numbers, money and dates through Intl for the chosen language', () => {
