@@ -14,6 +14,11 @@ export const imapConfigSchema = z.object({
   pollIntervalMs: z.number().int().min(100).optional(),
   /** Permit a plain-text session when the server offers no STARTTLS (local test servers). */
   allowInsecure: z.boolean().optional(),
+  /**
+   * On the channel's first connection, import only mail that arrived in the last N days (0: only mail from now on).
+   * Unset: the whole mailbox. Later connections always continue from the last imported message.
+   */
+  importDays: z.number().int().min(0).max(36_500).optional(),
 });
 
 export const smtpConfigSchema = z.object({

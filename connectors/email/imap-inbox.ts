@@ -118,6 +118,7 @@ export class ImapInbox {
             stopped: () => this.#stopped,
             maxMessageBytes: this.#options.maxMessageBytes,
             onResync: (from, to) => ctx.log.warn({ from, to }, 'email: UIDVALIDITY changed, resyncing mailbox'),
+            importSince: importSince(config.importDays, ctx.now()),
           },
         );
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), details: { ...this.#details(), idle: canIdle } });
@@ -134,4 +135,9 @@ export class ImapInbox {
       client.on('error', () => undefined);
     }
   }
+}
+
+function importSince(days: number | undefined, now: Date): Date | 'now' | undefined {
+  if (days === undefined) return undefined;
+  return days === 0 ? 'now' : new Date(now.getTime() - days * 86_400_000);
 }

@@ -45,10 +45,16 @@ export async function syncMailbox(
   client: ImapFlow,
   start: MailboxCursor | undefined,
   handle: (message: FetchedMessage, cursor: MailboxCursor) => Promise<void>,
-  options: { stopped: () => boolean; maxMessageBytes: number; onResync?: (from: MailboxCursor, to: MailboxCursor) => void },
+  options: {
+    stopped: () => boolean;
+    maxMessageBytes: number;
+    onResync?: (from: MailboxCursor, to: MailboxCursor) => void;
+    /** With no cursor yet (a new channel): begin with mail that arrived on or after this day, or only new mail. */
+    importSince?: Date | 'now';
+  },
 ): Promise<MailboxCursor> {
   const uidValidity = String(client.mailbox && client.mailbox.uidValidity);
-  let cursor = start ?? { uidValidity, lastUid: 0 };
+  let cursor = start ?? (options.importSince ? await firstCursorSince(client, uidValidity, options.importSince) : { uidValidity, lastUid: 0 });
   if (cursor.uidValidity !== uidValidity) {
     // UIDs of the old generation mean nothing now; read everything again, idempotency keys drop repeats.
     const fresh = { uidValidity, lastUid: 0 };
@@ -69,4 +75,16 @@ export async function syncMailbox(
     }
   }
   return cursor;
+}
+
+/**
+ * The cursor just before the first message that arrived on or after `since` (IMAP SINCE compares the arrival
+ * day), or after the newest message when none did, so that only mail from then on is imported.
+ */
+async function firstCursorSince(client: ImapFlow, uidValidity: string, since: Date | 'now'): Promise<MailboxCursor> {
+  const afterNewest = { uidValidity, lastUid: (Number(client.mailbox && client.mailbox.uidNext) || 1) - 1 };
+  if (since === 'now') return afterNewest;
+  const recent = (await client.search({ since }, { uid: true })) || [];
+  if (!recent.length) return afterNewest;
+  return { uidValidity, lastUid: recent.reduce((min, uid) => Math.min(min, uid), Infinity) - 1 };
 }

@@ -14,9 +14,14 @@ export class CommittingSink extends BaseCommittingSink {
   }
 }
 
-export function emailTestConfig(imap: Pick<DovecotServer, 'host' | 'port' | 'user' | 'password'>, smtp: Pick<SmtpPeer, 'host' | 'port'>, extra: Partial<EmailConfig> = {}): EmailConfig {
+export function emailTestConfig(
+  imap: Pick<DovecotServer, 'host' | 'port' | 'user' | 'password'>,
+  smtp: Pick<SmtpPeer, 'host' | 'port'>,
+  extra: Partial<EmailConfig> = {},
+  imapExtra: Partial<EmailConfig['imap']> = {},
+): EmailConfig {
   return emailConfigSchema.parse({
-    imap: { host: imap.host, port: imap.port, secure: false, allowInsecure: true, user: imap.user, password: imap.password, pollIntervalMs: 500 },
+    imap: { host: imap.host, port: imap.port, secure: false, allowInsecure: true, user: imap.user, password: imap.password, pollIntervalMs: 500, ...imapExtra },
     smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
     fromAddress: 'support@shop.example',
     fromName: 'Shop Support',

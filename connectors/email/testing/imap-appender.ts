@@ -11,8 +11,9 @@ export async function openAppender(server: Pick<DovecotServer, 'host' | 'port' |
   await client.connect();
   return {
     client,
-    async append(source: string | Buffer, mailbox = 'INBOX'): Promise<void> {
-      await client.append(mailbox, source);
+    /** `arrivedAt` sets the message's arrival (INTERNALDATE), as for mail that has sat in the mailbox a while. */
+    async append(source: string | Buffer, mailbox = 'INBOX', arrivedAt?: Date): Promise<void> {
+      await client.append(mailbox, source, [], arrivedAt);
     },
     close: () => client.logout().catch(() => client.close()),
   };

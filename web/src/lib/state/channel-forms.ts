@@ -13,6 +13,9 @@ export interface ChannelField {
   placeholder?: string;
 }
 
+/** Every field is explained under its input: the catalogs hold `channel.help.<path>` for each one. */
+export const helpKey = (field: ChannelField) => `channel.help.${field.path}`;
+
 const mailServer = (prefix: 'imap' | 'smtp', port: number): ChannelField[] => [
   { path: `${prefix}.host`, label: 'channel.field.host', type: 'text', required: true, placeholder: `${prefix}.example.com` },
   { path: `${prefix}.port`, label: 'channel.field.port', type: 'number', required: true, initial: port },
@@ -28,7 +31,9 @@ export const channelFields: Record<ChannelKind, ChannelField[]> = {
     { path: 'fromName', label: 'channel.field.fromName', type: 'text' },
     ...mailServer('imap', 993),
     { path: 'imap.mailbox', label: 'channel.field.mailbox', type: 'text', initial: 'INBOX' },
+    { path: 'imap.importDays', label: 'channel.field.importDays', type: 'number', initial: 30 },
     ...mailServer('smtp', 465),
+    { path: 'sentMailbox', label: 'channel.field.sentMailbox', type: 'text', placeholder: 'Sent' },
   ],
   sms: [
     { path: 'accountSid', label: 'channel.field.accountSid', type: 'text', required: true, placeholder: 'AC…' },

@@ -69,12 +69,14 @@ describe('describeError', () => {
 });
 
 describe('channel forms', () => {
-  it('labels every channel field from both catalogs', async () => {
-    const { channelFields } = await import('./channel-forms');
+  it('labels and explains every channel field from both catalogs', async () => {
+    const { channelFields, helpKey } = await import('./channel-forms');
     const { en, tr } = await import('../i18n');
     for (const field of Object.values(channelFields).flat()) {
-      expect(en, field.label).toHaveProperty([field.label]);
-      expect(tr, field.label).toHaveProperty([field.label]);
+      for (const key of [field.label, helpKey(field)]) {
+        expect(en, key).toHaveProperty([key]);
+        expect(tr, key).toHaveProperty([key]);
+      }
     }
   });
 
@@ -83,7 +85,7 @@ describe('channel forms', () => {
     const values = { ...initialValues('email'), fromAddress: 'help@example.com', 'imap.host': 'mail.example.com', 'imap.user': 'help', 'imap.password': 's3cret', 'smtp.host': 'mail.example.com' };
     expect(toConfig('email', values)).toEqual({
       fromAddress: 'help@example.com',
-      imap: { host: 'mail.example.com', port: 993, secure: true, user: 'help', password: 's3cret', mailbox: 'INBOX' },
+      imap: { host: 'mail.example.com', port: 993, secure: true, user: 'help', password: 's3cret', mailbox: 'INBOX', importDays: 30 },
       smtp: { host: 'mail.example.com', port: 465, secure: true },
     });
   });
