@@ -28,10 +28,8 @@ route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create and e
   return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: true }));
 });
 
-route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version', access: marketer }, async (c) => {
-  const { source: _source, ...wf } = await loadWorkflow(c.get('services').database.db, uuidParam(c));
-  return wf;
-});
+route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer }, async (c) =>
+  loadWorkflow(c.get('services').database.db, uuidParam(c)));
 
 route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>
   saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, user.id)));
