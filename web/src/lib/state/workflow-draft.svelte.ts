@@ -174,6 +174,10 @@ export class WorkflowDraft {
     return { client: this.issues.filter((i) => i.path === path), server: this.serverIssues.filter((i) => i.path === path).map((i) => i.message) };
   }
 
+  hasError(path: string): boolean {
+    return this.issues.some((i) => i.path === path) || this.serverIssues.some((i) => i.path === path);
+  }
+
   get valid(): boolean {
     return this.issues.length === 0;
   }
