@@ -107,6 +107,7 @@ export const enWorkflows = {
   'wf.templateTitle': 'Template “{name}”',
   'wf.removeTemplate': 'Remove template {name}',
   'wf.fallbackLanguage': 'Fallback language',
+  'wf.needsFixing': '(needs fixing)',
   'wf.fallback': 'fallback',
   'wf.newLanguage': 'Language code',
   'wf.addLanguage': 'Add language',

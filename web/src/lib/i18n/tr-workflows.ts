@@ -109,6 +109,7 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.templateTitle': '“{name}” şablonu',
   'wf.removeTemplate': '{name} şablonunu kaldır',
   'wf.fallbackLanguage': 'Yedek dil',
+  'wf.needsFixing': '(düzeltilmeli)',
   'wf.fallback': 'yedek',
   'wf.newLanguage': 'Dil kodu',
   'wf.addLanguage': 'Dil ekle',
