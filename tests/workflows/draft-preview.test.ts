@@ -96,5 +96,7 @@ describe('POST /api/workflows/preview (unsaved definition)', () => {
     expect(saved.summary).toEqual(unsaved.summary);
     expect(saved.workflowId).toBe(wf.id);
     expect(await runsOf(h, wf.id)).toHaveLength(0);
+    // The editor reopens a workflow from what its author wrote, before defaults were applied.
+    expect((await h.admin.ok('GET', `/api/workflows/${wf.id}`)).source).toEqual(draft());
   });
 });
