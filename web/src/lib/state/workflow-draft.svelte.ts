@@ -63,7 +63,18 @@ export class WorkflowDraft {
     if (s.quietMode !== 'workspace') settings.quietHours = s.quietMode === 'off' ? null : { start: s.quietStart, end: s.quietEnd };
     if (s.cap) settings.frequencyCap = { max: s.capMax, perDays: s.capPerDays };
     if (s.conversionWindowDays) settings.conversionWindowDays = s.conversionWindowDays;
-    return { name: this.name.trim(), trigger: this.#triggerJson(), conditions: this.conditions.toCondition(), actions: this.actions.map(toAction), templates: this.templates, settings };
+    return { name: this.name.trim(), trigger: this.#triggerJson(), conditions: this.conditions.toCondition(), actions: this.actions.map(toAction), templates: this.#templatesJson(), settings };
+  }
+
+  /** A blank subject is left out, so a send without one falls back to the channel's default rather than an empty line. */
+  #templatesJson(): Record<string, TemplateDefinition> {
+    const out: Record<string, TemplateDefinition> = {};
+    for (const [key, template] of Object.entries(this.templates)) {
+      const languages: TemplateDefinition['languages'] = {};
+      for (const [tag, text] of Object.entries(template.languages)) languages[tag] = text.subject?.trim() ? { subject: text.subject, body: text.body } : { body: text.body };
+      out[key] = { fallbackLanguage: template.fallbackLanguage, languages };
+    }
+    return out;
   }
 
   #triggerJson(): Trigger {
