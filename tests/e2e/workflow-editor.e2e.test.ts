@@ -77,8 +77,15 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     expect(await page.getByLabel('Message (en)').inputValue()).toBe('Hi {{contact.firstName}}, we miss you!');
     await page.getByRole('tab', { name: 'tr' }).click();
     expect(await page.getByLabel('Message (tr)').inputValue()).toBe('Merhaba {{contact.firstName}}, sizi özledik!');
+
+    // An edit is saved as the next version; a Turkish-only condition narrows the live audience first.
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByRole('group', { name: 'Condition 1' }).getByLabel('Value').fill('tr');
+    await page.getByRole('region', { name: 'Live preview' }).getByText('1 of the first 2 would receive a message').waitFor();
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByRole('heading', { name: 'Edit “We miss you” (version 2)' }).waitFor();
     const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
-    expect(listed.items).toMatchObject([{ name: 'We miss you', version: 1, definition: { trigger: { type: 'inactivity', days: 90 } } }]);
+    expect(listed.items).toMatchObject([{ name: 'We miss you', version: 2, definition: { trigger: { type: 'inactivity', days: 90 }, conditions: { field: 'contact.language', op: 'eq', value: 'tr' } } }]);
     await page.close();
   });
 });

@@ -40,6 +40,7 @@ export const enWorkflows = {
   'wf.conditionsHint': 'Checked when a run starts; leave empty for everyone.',
   'wf.advancedConditions': 'These conditions use groups or lists the rows cannot show; they are kept as written (see Advanced: JSON).',
   'wf.rebuildConditions': 'Replace with simple rows',
+  'wf.ruleN': 'Condition {n}',
   'wf.removeRule': 'Remove condition {n}',
   'wf.steps': 'Steps',
   'wf.stepType': 'Step type',

@@ -42,6 +42,7 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.conditionsHint': 'Akış başlarken denetlenir; herkes için boş bırakın.',
   'wf.advancedConditions': 'Bu koşullar satırların gösteremediği gruplar ya da listeler içeriyor; yazıldığı gibi korunur (bkz. Gelişmiş: JSON).',
   'wf.rebuildConditions': 'Basit satırlarla değiştir',
+  'wf.ruleN': 'Koşul {n}',
   'wf.removeRule': '{n}. koşulu kaldır',
   'wf.steps': 'Adımlar',
   'wf.stepType': 'Adım türü',
