@@ -33,6 +33,8 @@ describe('AutomationState', () => {
     const server = fakeServer({
       'POST /api/workflows': (r) => ({ status: 201, body: { id: 'w9', name: r.body.name, version: 1 } }),
       'PATCH /api/workflows/w9': (r) => ({ id: 'w9', name: r.body.name, version: 2 }),
+      'GET /api/workflows/w9/stats': () => ({ sent: 0, delivered: 0, replied: 0, skipped: {}, runs: {}, reactivation: null, satisfaction: null }),
+      'GET /api/workflows/w9/runs': () => ({ items: [] }),
     });
     const automation = new AutomationState(server.api);
     automation.newWorkflow();
@@ -45,7 +47,8 @@ describe('AutomationState', () => {
     expect(server.calls[0].body).toMatchObject({ name: 'Quiet customers', trigger: { type: 'inactivity', days: 90 }, actions: [{ type: 'stop' }] });
     draft.name = 'Quiet customers (v2)';
     await automation.save();
-    expect(server.calls[1]).toMatchObject({ method: 'PATCH', path: '/api/workflows/w9' });
+    expect(automation.stats?.sent).toBe(0);
+    expect(server.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/workflows', 'PATCH /api/workflows/w9']);
     expect(automation.workflows).toEqual([{ id: 'w9', name: 'Quiet customers (v2)', version: 2 }]);
   });
 

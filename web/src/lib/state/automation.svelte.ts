@@ -99,10 +99,14 @@ export class AutomationState {
     await this.#attempt(async () => {
       const full = await this.#api.insights.workflows.get(workflow.id);
       this.#openDraft(new WorkflowDraft((full.source ?? full.definition ?? { name: workflow.name }) as Partial<WorkflowInput>));
-      const [stats, runs] = await Promise.all([this.#api.insights.workflows.stats(workflow.id), this.#api.insights.workflows.runs(workflow.id)]);
-      this.stats = stats;
-      this.runs = runs;
+      await this.#loadInsights(workflow.id);
     });
+  }
+
+  async #loadInsights(id: string) {
+    const [stats, runs] = await Promise.all([this.#api.insights.workflows.stats(id), this.#api.insights.workflows.runs(id)]);
+    this.stats = stats;
+    this.runs = runs;
   }
 
   #openDraft(draft: WorkflowDraft) {
@@ -133,6 +137,7 @@ export class AutomationState {
       this.workflows = current ? this.workflows.map((w) => (w.id === saved.id ? saved : w)) : [saved, ...this.workflows];
       this.selected = saved;
       this.saved = true;
+      if (!current) void this.#attempt(() => this.#loadInsights(saved.id));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) draft.applyServerErrors(error.details as ServerIssue[]);
