@@ -2,14 +2,15 @@
 import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RUN_STATUSES, satisfactionResponses, workflowRuns, workflowStepLog } from '../db/schema/index.ts';
+import { contacts, RUN_STATUSES, satisfactionResponses, workflowRuns, workflowStepLog } from '../db/schema/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { createLexiconDetector } from '../../workflows/index.ts';
+import { withFieldErrors } from '../http/with-field-errors.ts';
+import { createLexiconDetector, validateWorkflow } from '../../workflows/index.ts';
 import { webhookSecret } from '../workflows/perform-action.ts';
 import { workflowStats } from '../workflows/workflow-stats.ts';
-import { previewWorkflow } from '../workflows/workflow-preview.ts';
-import { loadWorkflow } from '../workflows/workflow-store.ts';
+import { previewDefinition, previewWorkflow } from '../workflows/workflow-preview.ts';
+import { InvalidWorkflow, loadWorkflow } from '../workflows/workflow-store.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
@@ -21,6 +22,22 @@ route({ method: 'post', path: '/workflows/:id/preview', summary: 'Dry run: who w
   return previewWorkflow(services.database.db, uuidParam(c), services.now(), body.limit);
 });
 
+const draftPreview = z.object({
+  definition: z.record(z.string(), z.unknown()),
+  limit: z.number().int().min(1).max(1000).default(200),
+  contactId: z.uuid().optional(),
+  /** The saved workflow being edited, so holdout groups match the ones it really draws. */
+  workflowId: z.uuid().optional(),
+});
+
+route({ method: 'post', path: '/workflows/preview', summary: 'Dry run of an unsaved definition: audience, skips by reason, the sample contact\'s messages in every language (422 lists field errors)', access: marketer, body: draftPreview }, async (c, { body }) =>
+  withFieldErrors(c, async () => {
+    const checked = validateWorkflow(body.definition);
+    if (!checked.ok) throw new InvalidWorkflow(checked.errors);
+    const services = c.get('services');
+    return previewDefinition(services.database.db, checked.workflow, body.definition, services.now(), body);
+  }));
+
 route({ method: 'get', path: '/workflows/:id/runs', summary: 'Runs, newest first, each with its step log', access: marketer, query: z.object({ status: z.enum(RUN_STATUSES).optional(), contactId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) }, async (c, { query }) => {
   const db = c.get('services').database.db;
   const id = uuidParam(c);
@@ -28,7 +45,9 @@ route({ method: 'get', path: '/workflows/:id/runs', summary: 'Runs, newest first
   const where: SQL[] = [eq(workflowRuns.workflowId, id)];
   if (query.status) where.push(eq(workflowRuns.status, query.status));
   if (query.contactId) where.push(eq(workflowRuns.contactId, query.contactId));
-  const runs = await db.select().from(workflowRuns).where(and(...where)).orderBy(desc(workflowRuns.startedAt), desc(workflowRuns.id)).limit(query.limit);
+  const rows = await db.select({ run: workflowRuns, contactName: contacts.name }).from(workflowRuns).innerJoin(contacts, eq(contacts.id, workflowRuns.contactId))
+    .where(and(...where)).orderBy(desc(workflowRuns.startedAt), desc(workflowRuns.id)).limit(query.limit);
+  const runs = rows.map((r) => ({ ...r.run, contactName: r.contactName }));
   const steps = runs.length ? await db.select().from(workflowStepLog).where(inArray(workflowStepLog.runId, runs.map((r) => r.id))).orderBy(workflowStepLog.id) : [];
   return {
     items: runs.map(({ leaseOwner: _o, leaseUntil: _u, ...run }) => ({ ...run, steps: steps.filter((s) => s.runId === run.id).map(({ runId: _r, ...s }) => s) })),

@@ -1,26 +1,17 @@
 // Workflows API: list, create from a definition or a preset, edit (new version), enable/disable, delete.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
+import { withFieldErrors as saving } from '../http/with-field-errors.ts';
 import { PRESETS, presetDefinition, presetOptions, type PresetName } from '../workflows/preset-input.ts';
-import { createWorkflow, deleteWorkflow, editWorkflow, InvalidWorkflow, listWorkflows, loadWorkflow, setEnabled } from '../workflows/workflow-store.ts';
+import { createWorkflow, deleteWorkflow, editWorkflow, listWorkflows, loadWorkflow, setEnabled } from '../workflows/workflow-store.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
 const marketer = ['marketer'] as ['marketer'];
 const definitionBody = z.record(z.string(), z.unknown());
-
-/** Validation errors go back as a list the editor can attach to fields, not only one joined message. */
-async function saving(c: Context<AppEnv>, save: () => Promise<unknown>) {
-  try {
-    return await save();
-  } catch (error) {
-    if (error instanceof InvalidWorkflow) return c.json({ error: { code: error.code, message: error.message, errors: error.errors } }, 422);
-    throw error;
-  }
-}
 
 route({ method: 'get', path: '/workflows', summary: 'List workflows', access: marketer }, async (c) => ({ items: await listWorkflows(c.get('services').database.db) }));
 
@@ -37,10 +28,8 @@ route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create and e
   return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: true }));
 });
 
-route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version', access: marketer }, async (c) => {
-  const { source: _source, ...wf } = await loadWorkflow(c.get('services').database.db, uuidParam(c));
-  return wf;
-});
+route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer }, async (c) =>
+  loadWorkflow(c.get('services').database.db, uuidParam(c)));
 
 route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>
   saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, user.id)));

@@ -56,8 +56,10 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await page.goto(`${server.url}/#/automation/workflows`);
     await page.getByRole('heading', { name: 'Automation' }).waitFor();
     // Asked with the page's own session cookie, so a 401 cannot be mistaken for a missing API.
-    await page.getByRole('button', { name: 'Birthday greeting' }).click();
-    await page.getByLabel('Definition (JSON)').waitFor();
+    await page.getByRole('button', { name: /^Birthday greeting/ }).click();
+    await page.getByRole('heading', { name: 'Edit “Birthday greeting” (version 1)' }).waitFor();
+    expect(await page.getByLabel('Starts when').inputValue()).toBe('date_attribute');
+    await page.getByRole('button', { name: 'Advanced: JSON' }).click();
     expect(await page.getByLabel('Definition (JSON)').inputValue()).toContain('trigger');
     const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
     expect(listed.items).toHaveLength(1);

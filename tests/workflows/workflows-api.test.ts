@@ -54,6 +54,7 @@ describe('workflows API', () => {
     const runs = await runsOf(h, wf.id);
     expect(runs).toHaveLength(1);
     expect(runs[0].versionId).toBe(wf.versionId);
+    expect(runs[0].contactName).toBe('Selin');
   });
 
   it('previews who would receive what and who is skipped, sending nothing', async () => {

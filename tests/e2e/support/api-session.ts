@@ -36,4 +36,5 @@ export async function postSignedInbound(base: string, channelId: string, secret:
     body: raw,
   });
   if (!response.ok) throw new Error(`inbound → ${response.status} ${await response.text()}`);
+  return (await response.json()) as { messageId: string; conversationId: string; contactId: string };
 }

@@ -3,3 +3,11 @@ import { afterEach } from 'vitest';
 import { cleanup } from '@testing-library/svelte';
 
 afterEach(() => cleanup());
+
+// happy-dom 21 does not match `:checked` against <option>s; Svelte's `bind:value` on a <select> reads the
+// chosen option that way, so without this a test's change to a bound select would be lost.
+const querySelector = HTMLSelectElement.prototype.querySelector;
+HTMLSelectElement.prototype.querySelector = function (this: HTMLSelectElement, selectors: string) {
+  if (selectors === ':checked') return (this.selectedOptions[0] ?? null) as never;
+  return querySelector.call(this, selectors) as never;
+} as typeof querySelector;

@@ -8,7 +8,8 @@ import { insightsApi } from './insights-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike } from './client';
 export type * from './types';
-export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate } from './insights-api';
+export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest } from './insights-api';
+export type * from './workflow-types';
 
 export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
   const http = new ApiClient(options);

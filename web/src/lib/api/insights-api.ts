@@ -3,12 +3,14 @@ import type { ApiClient } from './client';
 import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
 import type { Condition } from '../state/segment';
+import type { WorkflowPreview, WorkflowRun, WorkflowStats } from './workflow-types';
 import type { CampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
 import type { CampaignStats } from '../../../../server/campaigns/campaign-stats.ts';
 
 export type { CampaignStats, CampaignStatus };
 
-export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown> }
+export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown>; source?: Record<string, unknown> }
+export interface DraftPreviewRequest { definition: Record<string, unknown>; limit?: number; contactId?: string; workflowId?: string }
 export interface Campaign { id: string; name: string; status?: CampaignStatus; schedule?: { mode: string; date?: string; time?: string }; createdAt?: string }
 export interface NewTemplate { name: string; fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> }
 export interface NewCampaign {
@@ -32,9 +34,13 @@ export function insightsApi(http: ApiClient) {
       remove: (id: string) => http.delete<unknown>(`/api/workflows/${id}`),
       fromPreset: (name: string) => http.post<Workflow>(`/api/workflows/presets/${name}`),
       setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
-      preview: (id: string) => http.post<unknown>(`/api/workflows/${id}/preview`),
-      runs: (id: string) => http.get<unknown>(`/api/workflows/${id}/runs`),
-      stats: (id: string) => http.get<Record<string, unknown>>(`/api/workflows/${id}/stats`),
+      /** With its `source`: what the author wrote, before defaults (the editor loads that). */
+      get: (id: string) => http.get<Workflow>(`/api/workflows/${id}`),
+      preview: (id: string) => http.post<WorkflowPreview>(`/api/workflows/${id}/preview`),
+      /** Dry run of an unsaved definition; a 422 carries the field errors. */
+      previewDraft: (request: DraftPreviewRequest) => http.post<WorkflowPreview>('/api/workflows/preview', request),
+      runs: async (id: string) => itemsOf(await http.get<{ items: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit: 50 })),
+      stats: (id: string) => http.get<WorkflowStats>(`/api/workflows/${id}/stats`),
     },
     segments: {
       preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { conditions }),

@@ -1,4 +1,6 @@
 // English messages; the key set here is the contract every other catalog must match.
+import { enWorkflows } from './en-workflows';
+
 export const en = {
   'app.name': 'Ulak',
   'app.loading': 'Loading…',
@@ -342,6 +344,7 @@ export const en = {
   'channel.field.allowGroups': 'Receive group messages',
   'channel.field.botToken': 'Bot token from @BotFather',
   'channel.field.mode': 'Receive updates by',
+  ...enWorkflows,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 // Türkçe mesajlar; anahtar kümesi en.ts ile birebir aynı olmak zorunda (tip denetimi bunu sağlar).
 import type { MessageKey } from './en';
+import { trWorkflows } from './tr-workflows';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -344,4 +345,5 @@ export const tr: Record<MessageKey, string> = {
   'channel.field.allowGroups': 'Grup mesajlarını al',
   'channel.field.botToken': '@BotFather’dan alınan bot belirteci',
   'channel.field.mode': 'Güncellemeleri alma yolu',
+  ...trWorkflows,
 };

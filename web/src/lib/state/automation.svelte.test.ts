@@ -16,7 +16,8 @@ describe('AutomationState', () => {
     const server = fakeServer({
       'GET /api/workflows': () => ({ items: [] }),
       'POST /api/workflows/presets/birthday': () => ({ status: 201, body: { id: 'w1', name: 'Birthday', enabled: false } }),
-      'GET /api/workflows/w1/stats': () => ({ sent: 12, skipped: 1 }),
+      'GET /api/workflows/w1': () => ({ id: 'w1', name: 'Birthday', source: { name: 'Birthday', trigger: { type: 'date_attribute', field: 'birthday', at: '08:30' }, actions: [{ id: 'greet', type: 'stop' }] } }),
+      'GET /api/workflows/w1/stats': () => ({ sent: 12, skipped: { 'no-consent': 1 } }),
       'GET /api/workflows/w1/runs': () => ({ items: [] }),
     });
     const automation = new AutomationState(server.api);
@@ -24,15 +25,31 @@ describe('AutomationState', () => {
     await automation.fromPreset('birthday');
     expect(automation.workflows.map((w) => w.id)).toEqual(['w1']);
     expect(automation.selected?.id).toBe('w1');
-    expect(automation.stats).toEqual({ sent: 12, skipped: 1 });
+    expect(automation.draft?.trigger).toMatchObject({ type: 'date_attribute', at: '08:30' });
+    expect(automation.stats).toEqual({ sent: 12, skipped: { 'no-consent': 1 } });
   });
 
-  it('reports a JSON typo in the editor without sending anything', async () => {
-    const server = fakeServer({});
+  it('creates a new workflow from the form, then saves edits as new versions', async () => {
+    const server = fakeServer({
+      'POST /api/workflows': (r) => ({ status: 201, body: { id: 'w9', name: r.body.name, version: 1 } }),
+      'PATCH /api/workflows/w9': (r) => ({ id: 'w9', name: r.body.name, version: 2 }),
+      'GET /api/workflows/w9/stats': () => ({ sent: 0, delivered: 0, replied: 0, skipped: {}, runs: {}, reactivation: null, satisfaction: null }),
+      'GET /api/workflows/w9/runs': () => ({ items: [] }),
+    });
     const automation = new AutomationState(server.api);
-    const problem = await automation.saveDefinition({ id: 'w1', name: 'x' }, '{ "name": ');
-    expect(problem).toBeTruthy();
+    automation.newWorkflow();
+    const draft = automation.draft!;
+    expect(await automation.save()).toBe(false);
     expect(server.calls).toHaveLength(0);
+    draft.name = 'Quiet customers';
+    draft.addAction('actions', 'stop');
+    expect(await automation.save()).toBe(true);
+    expect(server.calls[0].body).toMatchObject({ name: 'Quiet customers', trigger: { type: 'inactivity', days: 90 }, actions: [{ type: 'stop' }] });
+    draft.name = 'Quiet customers (v2)';
+    await automation.save();
+    expect(automation.stats?.sent).toBe(0);
+    expect(server.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path}`)).toEqual(['POST /api/workflows', 'PATCH /api/workflows/w9']);
+    expect(automation.workflows).toEqual([{ id: 'w9', name: 'Quiet customers (v2)', version: 2 }]);
   });
 
   it('previews the audience size for the current rules', async () => {
@@ -56,15 +73,15 @@ describe('AutomationState with workflows but no campaigns API', () => {
     expect(automation.workflows[0].name).toBe('Birthday');
   });
 
-  it('shows the server\'s validation list when a definition is rejected', async () => {
+  it('marks the server\'s validation list on the draft\'s fields when a save is rejected', async () => {
     const server = fakeServer({
-      'PATCH /api/workflows/w1': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'The workflow is not valid', errors: [{ path: 'trigger.type', message: 'unknown trigger' }] } } }),
+      'POST /api/workflows': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'trigger.cron: invalid cron expression', errors: [{ path: 'trigger.cron', message: 'invalid cron expression' }] } } }),
     });
     const automation = new AutomationState(server.api);
-    await automation.saveDefinition({ id: 'w1', name: 'x' }, '{ "trigger": { "type": "nope" } }');
-    const { describeError } = await import('../format/describe-error');
-    const { I18n } = await import('../i18n');
-    expect(describeError(automation.error, new I18n('en').t)).toBe('Please check the form: The workflow is not valid; trigger.type: unknown trigger');
+    automation.newWorkflow({ name: 'Weekly', trigger: { type: 'schedule', cron: 'every monday' }, actions: [{ id: 'end', type: 'stop' }] });
+    expect(await automation.save()).toBe(false);
+    expect(automation.error).toBeNull();
+    expect(automation.draft!.errorsAt('trigger.cron').server).toEqual(['invalid cron expression']);
   });
 });
 

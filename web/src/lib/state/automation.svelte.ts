@@ -1,16 +1,25 @@
-// Automation screen state: workflows (presets, edit, enable, stats, runs) and a campaign audience with a live count.
-import type { Api, Campaign, Channel, NewCampaign, NewTemplate, Workflow } from '../api';
+// Automation screen state: the workflow list and editor (draft, live preview, stats, runs) and a campaign audience.
+import { ApiError, type Api, type Campaign, type Channel, type Label, type NewCampaign, type NewTemplate, type ServerIssue, type Team, type User, type Workflow, type WorkflowRun, type WorkflowStats } from '../api';
+import type { WorkflowInput } from '../../../../workflows/model.ts';
 import { toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
+import { WorkflowDraft } from './workflow-draft.svelte';
+import { LivePreview } from './workflow-preview.svelte';
 
 export class AutomationState {
   workflows = $state<Workflow[]>([]);
   campaigns = $state<Campaign[]>([]);
   channels = $state<Channel[]>([]);
+  /** The saved workflow open in the editor; null with a draft open means "new workflow". */
   selected = $state<Workflow | null>(null);
-  stats = $state<Record<string, unknown> | null>(null);
-  preview = $state<unknown>(null);
-  runs = $state<unknown>(null);
+  draft = $state<WorkflowDraft | null>(null);
+  preview: LivePreview;
+  stats = $state<WorkflowStats | null>(null);
+  runs = $state<WorkflowRun[] | null>(null);
+  saving = $state(false);
+  saved = $state(false);
+  /** Who and what the step forms pick from. */
+  pickers = $state<{ users: User[]; teams: Team[]; labels: Label[] }>({ users: [], teams: [], labels: [] });
   error = $state<unknown>(null);
   /** Workflows and campaigns ship separately; each says "not available" on its own. */
   workflowsUnavailable = $state(false);
@@ -22,6 +31,7 @@ export class AutomationState {
 
   constructor(api: Api) {
     this.#api = api;
+    this.preview = new LivePreview(api);
   }
 
   async #attempt<R>(work: () => Promise<R>, area: 'workflows' | 'campaigns' = 'workflows'): Promise<R | null> {
@@ -47,39 +57,95 @@ export class AutomationState {
     }, 'campaigns');
   }
 
-  dryRun(workflow: Workflow) {
-    return this.#attempt(async () => (this.preview = await this.#api.insights.workflows.preview(workflow.id)));
+  /** Users, teams and labels for the assign and label steps; a list the role cannot read stays empty. */
+  async loadPickers() {
+    const [users, teams, labels] = await Promise.all([
+      this.#api.admin.users.list().catch(() => []),
+      this.#api.admin.teams.list().catch(() => []),
+      this.#api.admin.labels.list().catch(() => []),
+    ]);
+    this.pickers = { users, teams, labels };
   }
 
   remove(workflow: Workflow) {
     return this.#attempt(async () => {
       await this.#api.insights.workflows.remove(workflow.id);
       this.workflows = this.workflows.filter((w) => w.id !== workflow.id);
-      if (this.selected?.id === workflow.id) this.selected = null;
+      if (this.selected?.id === workflow.id) this.close();
     });
   }
 
   fromPreset(name: string) {
     return this.#attempt(async () => {
       const created = await this.#api.insights.workflows.fromPreset(name);
-      this.workflows = [...this.workflows, created];
+      this.workflows = [created, ...this.workflows];
       await this.select(created);
     });
   }
 
+  /** A blank workflow: an inactivity trigger to start from and no steps yet. */
+  newWorkflow(starter: Partial<WorkflowInput> = { trigger: { type: 'inactivity', days: 90 } }) {
+    this.selected = null;
+    this.stats = null;
+    this.runs = null;
+    this.#openDraft(new WorkflowDraft(starter));
+  }
+
+  /** Opens a saved workflow in the editor: the definition as its author wrote it, its stats and runs. */
   async select(workflow: Workflow) {
     this.selected = workflow;
     this.stats = null;
     this.runs = null;
-    this.preview = null;
     await this.#attempt(async () => {
-      const [stats, runs] = await Promise.all([
-        this.#api.insights.workflows.stats(workflow.id),
-        this.#api.insights.workflows.runs(workflow.id),
-      ]);
-      this.stats = stats;
-      this.runs = runs;
+      const full = await this.#api.insights.workflows.get(workflow.id);
+      this.#openDraft(new WorkflowDraft((full.source ?? full.definition ?? { name: workflow.name }) as Partial<WorkflowInput>));
+      await this.#loadInsights(workflow.id);
     });
+  }
+
+  async #loadInsights(id: string) {
+    const [stats, runs] = await Promise.all([this.#api.insights.workflows.stats(id), this.#api.insights.workflows.runs(id)]);
+    this.stats = stats;
+    this.runs = runs;
+  }
+
+  #openDraft(draft: WorkflowDraft) {
+    this.preview.stop();
+    this.preview.result = null;
+    this.preview.contactId = null;
+    this.saved = false;
+    this.draft = draft;
+  }
+
+  close() {
+    this.preview.stop();
+    this.selected = null;
+    this.draft = null;
+  }
+
+  /** Creates, or saves an edit as the workflow's next version; a 422's field list is marked on the form. */
+  async save(): Promise<boolean> {
+    const draft = this.draft;
+    if (!draft || !draft.valid || this.saving) return false;
+    this.saving = true;
+    this.saved = false;
+    this.error = null;
+    const definition = JSON.parse(JSON.stringify(draft.definition)) as Record<string, unknown>;
+    try {
+      const current = this.selected;
+      const saved = current ? await this.#api.insights.workflows.update(current.id, definition) : await this.#api.insights.workflows.create(definition);
+      this.workflows = current ? this.workflows.map((w) => (w.id === saved.id ? saved : w)) : [saved, ...this.workflows];
+      this.selected = saved;
+      this.saved = true;
+      if (!current) void this.#attempt(() => this.#loadInsights(saved.id));
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 422 && Array.isArray(error.details)) draft.applyServerErrors(error.details as ServerIssue[]);
+      else this.error = error;
+      return false;
+    } finally {
+      this.saving = false;
+    }
   }
 
   setEnabled(workflow: Workflow, enabled: boolean) {
@@ -87,18 +153,6 @@ export class AutomationState {
       const updated = await this.#api.insights.workflows.setEnabled(workflow.id, enabled);
       this.#replace({ ...workflow, ...updated, enabled });
     });
-  }
-
-  /** Saves an edited definition; the text is parsed here so a typo is reported before any request. */
-  async saveDefinition(workflow: Workflow, text: string): Promise<string | null> {
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      return (error as Error).message;
-    }
-    await this.#attempt(async () => this.#replace({ ...workflow, ...(await this.#api.insights.workflows.update(workflow.id, parsed)) }));
-    return null;
   }
 
   /** Live audience size while the marketer edits the rules, one request per pause in typing. */

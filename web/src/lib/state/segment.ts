@@ -1,28 +1,60 @@
-// The campaign audience builder's rows as the workflow engine's condition tree (`{ all: [leaf…] }`).
+// The audience builder's rows as the workflow engine's condition tree (`{ all: [leaf…] }`), and back.
 import type { Condition, ConditionLeaf, Operator } from '../../../../workflows/conditions/schema.ts';
 
 export type { Condition };
 export interface SegmentRule { field: string; op: Operator; value: string }
 
-/** Operators offered in the builder; the engine knows more, the JSON editor reaches those. */
-export const ruleOperators: Operator[] = ['eq', 'neq', 'contains', 'has_label', 'has_consent', 'on_channel', 'within_last_days', 'more_than_days_ago', 'gt', 'lt'];
-export const ruleFields = ['contact.language', 'contact.timeZone', 'contact.preferredChannel', 'contact.lastInboundAt', 'contact.firstSeenAt', 'contact.attributes.'];
+/** Operators offered in the builder; the engine knows more (any/not, lists), the JSON view reaches those. */
+export const ruleOperators: Operator[] = [
+  'eq', 'neq', 'contains', 'not_contains', 'starts_with', 'exists', 'not_exists', 'has_label', 'has_consent', 'on_channel',
+  'within_last_days', 'more_than_days_ago', 'gt', 'gte', 'lt', 'lte',
+];
+export const ruleFields = ['contact.language', 'contact.timeZone', 'contact.preferredChannel', 'contact.lastInboundAt', 'contact.firstSeenAt', 'contact.birthday', 'contact.attributes.'];
 
 const implicitField = new Set<Operator>(['has_label', 'has_consent', 'on_channel']);
-const numeric = new Set<Operator>(['within_last_days', 'more_than_days_ago', 'gt', 'lt']);
+const numeric = new Set<Operator>(['within_last_days', 'more_than_days_ago', 'gt', 'gte', 'lt', 'lte']);
+const noValue = new Set<Operator>(['exists', 'not_exists']);
 
 export function needsField(op: Operator): boolean {
   return !implicitField.has(op);
+}
+
+export function needsValue(op: Operator): boolean {
+  return !noValue.has(op);
+}
+
+/** A row the marketer has not finished: the live count ignores it, saving a workflow asks to finish it. */
+export function isUnfinished(rule: SegmentRule): boolean {
+  return (needsValue(rule.op) && !rule.value.trim()) || (needsField(rule.op) && (!rule.field || rule.field.endsWith('.')));
 }
 
 /** Rows left half-filled are skipped, so the live count follows what the marketer has finished typing. */
 export function toSegment(rules: SegmentRule[]): Condition {
   const leaves: ConditionLeaf[] = [];
   for (const rule of rules) {
+    if (isUnfinished(rule)) continue;
     const text = rule.value.trim();
-    if (!text || (needsField(rule.op) && (!rule.field || rule.field.endsWith('.')))) continue;
-    const value = numeric.has(rule.op) && text !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
-    leaves.push(needsField(rule.op) ? { field: rule.field, op: rule.op, value } : { op: rule.op, value });
+    const value = numeric.has(rule.op) && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const leaf: ConditionLeaf = needsField(rule.op) ? { field: rule.field, op: rule.op } : { op: rule.op };
+    leaves.push(needsValue(rule.op) ? { ...leaf, value } : leaf);
   }
   return { all: leaves };
+}
+
+/**
+ * The rows for a condition tree, or null when the rows cannot show it faithfully (any/not, lists, an
+ * operator the builder lacks, a number compared as text): such trees stay as they are, edited in JSON.
+ */
+export function fromSegment(condition: Condition | undefined): SegmentRule[] | null {
+  if (!condition) return [];
+  const leaves = 'all' in condition ? condition.all : [condition];
+  const rules: SegmentRule[] = [];
+  for (const leaf of leaves) {
+    if (!('op' in leaf) || !ruleOperators.includes(leaf.op)) return null;
+    const { value } = leaf;
+    const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !numeric.has(leaf.op) : typeof value === 'number' && numeric.has(leaf.op);
+    if (!fits) return null;
+    rules.push({ field: leaf.field ?? '', op: leaf.op, value: value === undefined ? '' : String(value) });
+  }
+  return rules;
 }

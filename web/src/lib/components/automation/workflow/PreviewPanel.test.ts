@@ -1,0 +1,61 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen } from '@testing-library/svelte';
+import PreviewPanel from './PreviewPanel.svelte';
+import RunLog from './RunLog.svelte';
+import { LivePreview } from '../../../state/workflow-preview.svelte';
+import { makeApp, renderWithApp } from '../../../../test/render';
+
+const result = {
+  workflowId: null,
+  summary: { audience: 1200, contacts: 200, receives: 150, skipped: 50, byReason: { 'no-consent': 30, 'held-out': 20 } },
+  items: [{ contactId: 'c1', name: 'Emre', outcome: 'receives' as const, skips: [] }, { contactId: 'c2', name: 'Jane', outcome: 'receives' as const, skips: [] }],
+  sample: {
+    contactId: 'c1', name: 'Emre', language: 'tr', inAudience: true, outcome: 'receives' as const, skips: [],
+    steps: [{ step: 'miss-you', template: 'miss', chosenLanguage: 'tr', channel: 'whatsapp', renders: [
+      { language: 'en', subject: 'We miss you', body: 'Hi Emre', missingVariables: [] },
+      { language: 'tr', subject: 'Sizi özledik', body: 'Merhaba Emre', missingVariables: ['coupon'] },
+    ] }],
+  },
+};
+
+describe('PreviewPanel', () => {
+  it('shows the audience, skips by reason and the sample message in the language the contact gets', async () => {
+    const { app } = makeApp({});
+    const preview = new LivePreview(app.api);
+    preview.result = result;
+    const onChooseContact = vi.fn();
+    renderWithApp(PreviewPanel, { preview, onChooseContact }, app);
+    expect(screen.getByText(/1,200 contacts in the audience/)).toBeTruthy();
+    expect(screen.getByText(/150 of the first 200 would receive a message/)).toBeTruthy();
+    expect(screen.getByRole('row', { name: 'No consent 30' })).toBeTruthy();
+    expect(screen.getByRole('row', { name: 'In the holdout group 20' })).toBeTruthy();
+    expect(screen.getByTestId('rendered-body').textContent).toBe('Merhaba Emre');
+    expect(screen.getByText('Left blank: coupon')).toBeTruthy();
+    expect(screen.getByText('via whatsapp')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'en' }));
+    expect(screen.getByTestId('rendered-body').textContent).toBe('Hi Emre');
+    await fireEvent.change(screen.getByLabelText('Show the message for'), { target: { value: 'c2' } });
+    expect(onChooseContact).toHaveBeenCalledWith('c2');
+  });
+});
+
+describe('RunLog', () => {
+  it('lists runs and opens a run\'s step log with the reason for each decision', async () => {
+    const { app } = makeApp({});
+    renderWithApp(RunLog, { runs: [{
+      id: 'r1', contactId: 'c1', contactName: 'Emre', status: 'completed', heldOut: false, currentStepId: null,
+      startedAt: '2026-11-20T10:00:00.000Z', completedAt: '2026-11-20T10:00:05.000Z',
+      steps: [
+        { id: 1, stepId: 'miss-you', outcome: 'deferred', reason: 'quiet-hours', detail: {}, at: '2026-11-20T10:00:00.000Z' },
+        { id: 2, stepId: 'miss-you', outcome: 'sent', reason: null, detail: { channel: 'sms' }, at: '2026-11-20T10:00:05.000Z' },
+      ],
+    }] }, app);
+    expect(screen.getByRole('link', { name: 'Emre' }).getAttribute('href')).toBe('#/contacts/c1');
+    const toggle = screen.getByRole('button', { name: 'Steps (2)' });
+    expect(screen.queryByText(/quiet-hours/)).toBeNull();
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByText(/deferred \(quiet-hours\)/)).toBeTruthy();
+    expect(screen.getByText(/channel: sms/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import WorkflowEditor from './WorkflowEditor.svelte';
+import { AutomationState } from '../../../state/automation.svelte';
+import { makeApp, renderWithApp } from '../../../../test/render';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function choose(select: HTMLElement, value: string) {
+  return fireEvent.change(select, { target: { value } });
+}
+
+function setup(routes: Parameters<typeof makeApp>[0] = {}) {
+  const { app, server } = makeApp(routes);
+  const automation = new AutomationState(app.api);
+  automation.pickers = { users: [], teams: [{ id: 't1', name: 'Support', memberIds: [] }], labels: [] };
+  automation.newWorkflow();
+  renderWithApp(WorkflowEditor, { automation, draft: automation.draft! }, app);
+  return { automation, server, draft: automation.draft! };
+}
+
+describe('WorkflowEditor', () => {
+  it('shows the fields of the chosen trigger type', async () => {
+    setup();
+    expect(screen.getByLabelText('Days without a message from the contact')).toBeTruthy();
+    await choose(screen.getByLabelText('Starts when'), 'schedule');
+    expect(screen.queryByLabelText('Days without a message from the contact')).toBeNull();
+    expect((screen.getByLabelText('Schedule (cron expression)') as HTMLInputElement).value).toBe('0 9 * * 1');
+  });
+
+  it('adds steps with their own forms, nested inside an if/else', async () => {
+    const { draft } = setup();
+    await choose(screen.getByLabelText('Step type'), 'branch');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add to Steps' }));
+    const thenSteps = screen.getByRole('list', { name: 'steps when branch-1 matches' });
+    expect(thenSteps).toBeTruthy();
+    const addSelects = screen.getAllByLabelText('Step type');
+    await choose(addSelects[0]!, 'assign');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add to steps when branch-1 matches' }));
+    await choose(within(thenSteps).getByLabelText('Team'), 't1');
+    expect(draft.definition.actions).toEqual([{ id: 'branch-1', type: 'branch', if: { all: [] }, then: [{ id: 'assign-1', type: 'assign', teamId: 't1', roundRobin: true }] }]);
+  });
+
+  it('lists what needs fixing on save, marking the fields, without sending anything', async () => {
+    const { server } = setup();
+    await fireEvent.submit(screen.getByRole('button', { name: 'Create' }).closest('form')!);
+    await tick();
+    const summary = screen.getByRole('alert');
+    expect(summary.textContent).toContain('Required.');
+    expect(summary.textContent).toContain('Add at least one step.');
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(server.calls.filter((c) => c.method === 'POST' && c.path === '/api/workflows')).toHaveLength(0);
+  });
+
+  it('marks the fields the server rejects and refreshes the live preview as the draft changes', async () => {
+    const { server } = setup({
+      'POST /api/workflows/preview': (r) => ({ summary: { audience: r.body.definition.trigger.days, contacts: 1, receives: 1, skipped: 0, byReason: {} }, items: [], sample: null }),
+      'POST /api/workflows': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'name', message: 'name is taken' }] } } }),
+    });
+    await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Hello' } });
+    await choose(screen.getByLabelText('Step type'), 'stop');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add to Steps' }));
+    await wait(450);
+    expect(screen.getByText(/90 contacts in the audience/)).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText('Days without a message from the contact'), { target: { value: '30' } });
+    await wait(450);
+    expect(screen.getByText(/30 contacts in the audience/)).toBeTruthy();
+    expect(server.calls.filter((c) => c.path === '/api/workflows/preview')).toHaveLength(2);
+    await fireEvent.submit(screen.getByRole('button', { name: 'Create' }).closest('form')!);
+    await wait(10);
+    expect(screen.getByText('name is taken')).toBeTruthy();
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+  });
+});
