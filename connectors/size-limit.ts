@@ -8,10 +8,14 @@ export function formatBytes(bytes: number): string {
   return `${mb < 10 ? Math.round(mb * 10) / 10 : Math.round(mb)} MB`;
 }
 
-/** Throws a final INVALID error naming the first file over `limitBytes`. */
+/** `"a.zip" is 120 MB, over the 100 MB limit for WhatsApp documents`: said the same way by the API and every channel. */
+export function overLimitMessage(what: string, limitBytes: number, file?: { name: string; size: number }): string {
+  const subject = file ? `"${file.name}" is ${formatBytes(file.size)}, over` : 'The file is over';
+  return `${subject} the ${formatBytes(limitBytes)} limit for ${what}`;
+}
+
+/** Throws a final INVALID error when the file is over `limitBytes`. */
 export function assertFileSize(file: OutboundAttachment, limitBytes: number, what: string): void {
   const size = file.content.byteLength;
-  if (size > limitBytes) {
-    throw new ChannelError('INVALID', `"${file.filename}" is ${formatBytes(size)}; ${what} can be at most ${formatBytes(limitBytes)}`);
-  }
+  if (size > limitBytes) throw new ChannelError('INVALID', overLimitMessage(what, limitBytes, { name: file.filename, size }));
 }

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { FileStorage } from '../lib/file-storage.ts';
 import { sanitizeFilename } from '../lib/sanitize-filename.ts';
 import { detectContentType } from '../lib/detect-content-type.ts';
-import { formatBytes } from '../../connectors/size-limit.ts';
+import { overLimitMessage } from '../../connectors/size-limit.ts';
 
 export interface UploadDeps {
   database: Database;
@@ -14,15 +14,14 @@ export interface UploadDeps {
   now(): Date;
 }
 
-export function tooLarge(maxBytes: number, name?: string, size?: number) {
-  const subject = name && size !== undefined ? `"${name}" is ${formatBytes(size)}` : 'The file is too large';
-  return new AppError(413, 'file_too_large', `${subject}; attachments can be at most ${formatBytes(maxBytes)}`);
+export function tooLarge(maxBytes: number, file?: { name: string; size: number }) {
+  return new AppError(413, 'file_too_large', overLimitMessage('attachments', maxBytes, file));
 }
 
 export async function storeUpload(deps: UploadDeps, userId: string, file: File) {
   const filename = sanitizeFilename(file.name);
   if (file.size === 0) throw new AppError(422, 'empty_file', `"${filename}" is empty`);
-  if (file.size > deps.maxAttachmentBytes) throw tooLarge(deps.maxAttachmentBytes, filename, file.size);
+  if (file.size > deps.maxAttachmentBytes) throw tooLarge(deps.maxAttachmentBytes, { name: filename, size: file.size });
   const content = new Uint8Array(await file.arrayBuffer());
   const contentType = await detectContentType(file.type, content, filename);
   const storageKey = await deps.storage.put(content);

@@ -53,10 +53,10 @@ describe('attachments in replies', () => {
   it('refuses an empty file, a file over the size limit, a non-multipart body and two files at once', async () => {
     expect(await agent.upload('empty.txt', '')).toMatchObject({ status: 422, body: { error: { code: 'empty_file', message: '"empty.txt" is empty' } } });
     const over = await agent.upload('big.bin', new Uint8Array(MAX + 1));
-    expect(over).toMatchObject({ status: 413, body: { error: { code: 'file_too_large', message: '"big.bin" is 4 KB; attachments can be at most 4 KB' } } });
+    expect(over).toMatchObject({ status: 413, body: { error: { code: 'file_too_large', message: '"big.bin" is 4 KB, over the 4 KB limit for attachments' } } });
     // Far over: refused from the body size alone, before the multipart body is read.
     const huge = await agent.upload('huge.bin', new Uint8Array(MAX + 200_000));
-    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'file_too_large', message: 'The file is too large; attachments can be at most 4 KB' } } });
+    expect(huge).toMatchObject({ status: 413, body: { error: { code: 'file_too_large', message: 'The file is over the 4 KB limit for attachments' } } });
     expect((await agent.call('POST', '/api/uploads', { file: 'x' })).status).toBe(415);
     const two = new FormData();
     two.append('file', new File([pdf], 'a.pdf'));
