@@ -15,7 +15,7 @@ const route = defineRoutes(app, 'uploads', '/api');
 
 route(
   {
-    method: 'post', path: '/uploads', access: ['agent'], status: 201,
+    method: 'post', path: '/uploads', access: ['agent'], status: 201, fileField: 'file',
     summary: 'Upload one file (multipart/form-data, field "file") to attach to a reply with attachmentIds; unused uploads are deleted after a day',
   },
   async (c, { user }) => {

@@ -48,6 +48,8 @@ describe('attachments in replies', () => {
     const marketer = await admin.user(['marketer']);
     expect((await marketer.upload('a.pdf', pdf)).status).toBe(403);
     expect((await new Client(t.app).upload('a.pdf', pdf)).status).toBe(401);
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(doc.paths['/api/uploads'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file']);
   });
 
   it('refuses an empty file, a file over the size limit, a non-multipart body and two files at once', async () => {
