@@ -141,7 +141,7 @@ describe('attachments in replies', () => {
 
   it('serves a sent file through a signed link without a session, and refuses a forged or expired one', async () => {
     const conv = await conversation();
-    const file = await upload(agent, 'foto.png', png, 'image/png');
+    const file = await upload(agent, 'kargo fotoğrafı.png', png, 'image/png');
     await reply(agent, conv, { text: 'foto', attachmentIds: [file.id] });
     const { config } = t.services;
     const url = new URL(signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: clock }, file.id));
@@ -150,6 +150,8 @@ describe('attachments in replies', () => {
     const res = await anonymous.raw('GET', url.pathname + url.search);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
+    // The exact Turkish name for browsers, an ASCII stand-in for old clients.
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="kargo foto_raf_.png"; filename*=UTF-8''kargo%20foto%C4%9Fraf%C4%B1.png`);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
     const forged = url.search.replace(/sig=./, (m) => (m.endsWith('0') ? 'sig=1' : 'sig=0'));
     expect((await anonymous.raw('GET', url.pathname + forged)).status).toBe(403);

@@ -47,6 +47,17 @@ describe('ComposerAttachments', () => {
     expect(files.failed).toBe(true);
   });
 
+  it('after sending, drops only the files that went', async () => {
+    const uploads = manualUploads();
+    const files = new ComposerAttachments(uploads.upload, () => null);
+    files.add([file('sent.pdf', 10)]);
+    uploads.finish(0, 'sent-id');
+    await settle();
+    files.add([file('added-meanwhile.pdf', 10)]);
+    files.sent(['sent-id']);
+    expect(files.items.map((i) => i.name)).toEqual(['added-meanwhile.pdf']);
+  });
+
   it('cancels the upload of a file removed while uploading', async () => {
     const uploads = manualUploads();
     const files = new ComposerAttachments(uploads.upload, () => null);

@@ -55,7 +55,12 @@ export class ComposerAttachments {
     this.items = this.items.filter((item) => item.key !== key);
   }
 
-  /** After sending, or when another conversation opens. */
+  /** After sending: drops the files that went, keeping any the agent added while the reply was on its way. */
+  sent(ids: string[]) {
+    this.items = this.items.filter((item) => !item.uploaded || !ids.includes(item.uploaded.id));
+  }
+
+  /** When another conversation opens. */
   clear() {
     for (const controller of this.#controllers.values()) controller.abort();
     this.items = [];
