@@ -139,6 +139,9 @@ export interface OutboundAttachment {
   filename: string;
   contentType: string;
   content: Uint8Array;
+  /** A signed, expiring public download link, for providers that fetch media themselves (Twilio MMS).
+   *  Absent when ULAK_PUBLIC_URL is not configured: the outside world cannot reach us then. */
+  url?: string;
 }
 
 export interface OutboundMessage {
@@ -175,7 +178,9 @@ export type ChannelErrorCode =
   | 'OPTED_OUT'
   | 'BLOCKED'
   | 'REJECTED'
-  | 'CONFIG';
+  | 'CONFIG'
+  /** The message cannot be sent on this channel as it is (a file over the channel's size limit). */
+  | 'INVALID';
 
 export const RETRYABLE_CODES: ReadonlySet<ChannelErrorCode> = new Set(['TEMPORARY', 'RATE_LIMITED']);
 

@@ -383,6 +383,16 @@ CREATE TABLE "templates" (
 	CONSTRAINT "templates_name_unique" UNIQUE("name")
 );
 --> statement-breakpoint
+CREATE TABLE "uploads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"uploaded_by" uuid NOT NULL,
+	"filename" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size" bigint NOT NULL,
+	"storage_key" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team_members" ADD CONSTRAINT "team_members_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -420,6 +430,7 @@ ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_contact_id
 ALTER TABLE "campaign_recipients" ADD CONSTRAINT "campaign_recipients_message_id_messages_id_fk" FOREIGN KEY ("message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_template_id_templates_id_fk" FOREIGN KEY ("template_id") REFERENCES "public"."templates"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_uploaded_by_users_id_fk" FOREIGN KEY ("uploaded_by") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "sessions_user_id_index" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contact_identities_kind_value_index" ON "contact_identities" USING btree ("kind","value");--> statement-breakpoint
 CREATE INDEX "contact_identities_contact_id_index" ON "contact_identities" USING btree ("contact_id");--> statement-breakpoint
@@ -457,4 +468,5 @@ CREATE INDEX "workflow_step_log_outcome_at_index" ON "workflow_step_log" USING b
 CREATE UNIQUE INDEX "workflow_versions_workflow_id_version_index" ON "workflow_versions" USING btree ("workflow_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "campaign_recipients_campaign_id_contact_id_index" ON "campaign_recipients" USING btree ("campaign_id","contact_id");--> statement-breakpoint
 CREATE INDEX "campaign_recipients_campaign_id_status_due_at_index" ON "campaign_recipients" USING btree ("campaign_id","status","due_at");--> statement-breakpoint
-CREATE INDEX "campaigns_status_index" ON "campaigns" USING btree ("status");
+CREATE INDEX "campaigns_status_index" ON "campaigns" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "uploads_created_at_index" ON "uploads" USING btree ("created_at");

@@ -26,7 +26,10 @@ import { app as templates } from './routes/templates.ts';
 import { app as segments } from './routes/segments.ts';
 import { app as campaigns } from './routes/campaigns.ts';
 import { app as reports } from './routes/reports.ts';
+import { app as uploads } from './routes/uploads.ts';
+import { tooLarge } from './services/store-upload.ts';
 
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 export function createApp(services: Services) {
@@ -49,19 +52,20 @@ export function createApp(services: Services) {
     else services.log.debug(entry, 'request');
   });
   app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: services.config.maxBodyBytes,
-      onError: (c) => c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${services.config.maxBodyBytes} bytes` } }, 413),
-    }),
-  );
+  const { maxBodyBytes, maxAttachmentBytes } = services.config;
+  const jsonLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${maxBodyBytes} bytes` } }, 413),
+  });
+  // An upload is one file plus its multipart framing: the file itself is checked exactly once parsed.
+  const uploadLimit = bodyLimit({ maxSize: maxAttachmentBytes + MULTIPART_OVERHEAD_BYTES, onError: () => { throw tooLarge(maxAttachmentBytes); } });
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/uploads' ? uploadLimit : jsonLimit)(c, next));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
   app.route('/', openapi);
   app.route('/', webhooks);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   if (existsSync(join(webDist, 'index.html'))) {

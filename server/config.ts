@@ -33,6 +33,8 @@ export interface Config {
   dataDir: string;
   secretKey: Buffer;
   publicUrl: string;
+  /** True when ULAK_PUBLIC_URL was set: only then can outsiders (Twilio fetching MMS media) reach our links. */
+  publicUrlSet: boolean;
   defaultRegion: string;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
@@ -80,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     secretKey,
     publicUrl: (e.ULAK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlSet: e.ULAK_PUBLIC_URL !== undefined,
     defaultRegion: e.ULAK_DEFAULT_REGION,
     maxBodyBytes: e.ULAK_MAX_BODY_BYTES,
     maxAttachmentBytes: e.ULAK_MAX_ATTACHMENT_BYTES,

@@ -14,6 +14,8 @@ import { RateLimiter } from './auth/rate-limit.ts';
 import type { IngestDeps } from './services/ingest-message.ts';
 import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
 import { wakeSnoozed } from './services/update-conversation.ts';
+import { sweepUploads } from './services/sweep-uploads.ts';
+import { signedFileUrl } from './lib/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
 
@@ -60,7 +62,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, log, now, drivers: options.drivers });
   const realtime = new RealtimeHub();
   await realtime.start(database);
-  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6 };
+  const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
+  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, fileUrl };
 
   const services: Services = {
     config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,
@@ -90,6 +93,8 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   services.runsWorkers = true;
   const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
   timer.unref?.();
+  const uploadSweep = setInterval(() => void sweepUploads(services).catch((e) => services.log.warn({ err: e }, 'upload sweep failed')), 60 * 60_000);
+  uploadSweep.unref?.();
   // Campaign sends are paced by the tick itself (throttle × elapsed), so a one-second timer is enough.
   let ticking = false;
   const campaignTimer = setInterval(() => {

@@ -1,6 +1,7 @@
 // The SMS driver over Twilio: signed webhooks in (messages and status callbacks), the Twilio SDK out.
 import twilio from 'twilio';
-import { ChannelError, type Channel, type ChannelContext, type ChannelDriver, type TestReport } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelDriver, TestReport } from '../channel.ts';
+import { mmsMediaUrls } from './mms-media.ts';
 import { mapTwilioError } from './map-twilio-error.ts';
 import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
 import { handleSmsWebhook } from './sms-webhook.ts';
@@ -30,14 +31,12 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
 
   return {
     async send(message) {
-      if (message.attachments?.length) {
-        // MMS needs a public media URL for Twilio to fetch; we have bytes and no public media store yet.
-        throw new ChannelError('REJECTED', 'SMS attachments are not supported yet (MMS needs a public media URL)');
-      }
+      const mediaUrl = mmsMediaUrls(message.attachments ?? []);
       try {
         const sent = await client.messages.create({
           to: message.to.value,
           body: message.text,
+          ...(mediaUrl.length ? { mediaUrl } : {}),
           ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.from! }),
           statusCallback,
         });

@@ -52,10 +52,30 @@ describe('sms send', () => {
     expect((await channel.test!()).ok).toBe(false);
   });
 
-  it('refuses attachments instead of silently dropping them', async () => {
+  it('sends files as MMS media through the signed public links, text optional', async () => {
+    const attachments = [
+      { filename: 'foto.jpg', contentType: 'image/jpeg', content: new Uint8Array([1]), url: 'https://ulak.example.com/api/files/f1?exp=1&sig=a' },
+      { filename: 'fatura.pdf', contentType: 'application/pdf', content: new Uint8Array([2]), url: 'https://ulak.example.com/api/files/f2?exp=1&sig=b' },
+    ];
+    await channelWith({ from: OUR_NUMBER }).send({ id: 'msg_5', to, text: '', attachments });
+    const request = fake.requests.at(-1)!;
+    expect(request.mediaUrls).toEqual(attachments.map((a) => a.url));
+    expect(request.params).toMatchObject({ To: CUSTOMER, From: OUR_NUMBER, Body: '' });
+  });
+
+  it('refuses media over the MMS limits, or without a public URL, before calling Twilio', async () => {
     const before = fake.requests.length;
-    const attachments = [{ filename: 'a.jpg', contentType: 'image/jpeg', content: new Uint8Array([1]) }];
-    await expect(channelWith({ from: OUR_NUMBER }).send({ id: 'msg_5', to, text: 'x', attachments })).rejects.toMatchObject({ code: 'REJECTED' });
+    const file = (name: string, bytes: number) => ({ filename: name, contentType: 'image/jpeg', content: new Uint8Array(bytes), url: `https://u/${name}` });
+    const channel = channelWith({ from: OUR_NUMBER });
+    await expect(channel.send({ id: 'msg_6', to, text: 'x', attachments: [file('big.jpg', 6 * 1024 * 1024)] })).rejects.toMatchObject({
+      code: 'INVALID', retryable: false, message: '"big.jpg" is 6 MB, over the 5 MB limit for an MMS',
+    });
+    await expect(channel.send({ id: 'msg_7', to, text: 'x', attachments: [file('a.jpg', 3 * 1024 * 1024), file('b.jpg', 3 * 1024 * 1024)] })).rejects.toMatchObject({
+      code: 'INVALID', message: 'These 2 files are 6 MB together, over the 5 MB limit for an MMS',
+    });
+    await expect(channel.send({ id: 'msg_8', to, text: 'x', attachments: [{ ...file('a.jpg', 10), url: undefined }] })).rejects.toMatchObject({
+      code: 'CONFIG', message: 'MMS needs a public address for Twilio to fetch the files from: set ULAK_PUBLIC_URL',
+    });
     expect(fake.requests.length).toBe(before);
   });
 

@@ -48,6 +48,21 @@ describe('telegram send', () => {
     expect(document.files.document).toMatchObject({ filename: 'fatura.pdf', bytes: pdf });
   });
 
+  it('sends a photo over 10 MB as a document and refuses a file over 50 MB before any call', async () => {
+    const bigPhoto = new Uint8Array(10 * 1024 * 1024 + 1);
+    bigPhoto.set([0xff, 0xd8, 0xff], 0);
+    await channel.send({ id: 'm6', to, text: '', attachments: [{ filename: 'poster.jpg', contentType: 'image/jpeg', content: bigPhoto }] });
+    const document = api.callsOf('sendDocument').at(-1)!;
+    expect(document.files.document).toMatchObject({ filename: 'poster.jpg', type: 'image/jpeg' });
+    expect(document.files.document!.bytes.byteLength).toBe(bigPhoto.byteLength);
+
+    const callsBefore = api.calls.length;
+    const huge = { filename: 'yedek.zip', contentType: 'application/zip', content: new Uint8Array(50 * 1024 * 1024 + 1) };
+    const error = await channel.send({ id: 'm7', to, text: 'Yedek dosyası', attachments: [huge] }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'INVALID', retryable: false, message: '"yedek.zip" is 50 MB, over the 50 MB limit for Telegram bots' });
+    expect(api.calls.length).toBe(callsBefore);
+  });
+
   it('maps 429 to RATE_LIMITED with retry_after and holds that chat until it passes', async () => {
     api.failNext('sendMessage', { error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } });
     const error = (await channel.send({ id: 'm3', to, text: 'a' }).catch((e) => e)) as ChannelError;

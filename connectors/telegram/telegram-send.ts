@@ -1,10 +1,14 @@
 // Sends an OutboundMessage through the Bot API, honouring Telegram's per-chat retry_after before calling again.
 import { ChannelError, type OutboundAttachment, type OutboundMessage, type SendResult } from '../channel.ts';
+import { assertFileSize } from '../size-limit.ts';
 import { mapTelegramError } from './map-telegram-error.ts';
 import type { BotApiClient } from './bot-api-client.ts';
 
 /** Telegram's caption limit; a longer text goes as its own message. */
 const CAPTION_LIMIT = 1024;
+/** Bot API upload limits: photos up to 10 MB (larger ones go as documents), any file up to 50 MB. */
+export const TELEGRAM_PHOTO_LIMIT = 10 * 1024 * 1024;
+export const TELEGRAM_FILE_LIMIT = 50 * 1024 * 1024;
 
 export class TelegramSender {
   #api: BotApiClient;
@@ -38,6 +42,8 @@ export class TelegramSender {
     const replyTo = message.threading?.replyToExternalId;
     const reply = replyTo ? { message_id: Number(replyTo), allow_sending_without_reply: true } : undefined;
     const attachments = message.attachments ?? [];
+    // Checked before the first call, so an impossible file never leaves half a message in the chat.
+    for (const file of attachments) assertFileSize(file, TELEGRAM_FILE_LIMIT, 'Telegram bots');
     const captioned = attachments.length > 0 && message.text.length <= CAPTION_LIMIT;
     const ids: number[] = [];
     if (message.text && !captioned) {
@@ -53,7 +59,7 @@ export class TelegramSender {
   }
 
   async #sendFile(chatId: string, file: OutboundAttachment, caption: string | undefined, reply: object | undefined): Promise<number> {
-    const photo = /^image\/(jpeg|png|webp)$/.test(file.contentType);
+    const photo = /^image\/(jpeg|png|webp)$/.test(file.contentType) && file.content.byteLength <= TELEGRAM_PHOTO_LIMIT;
     const sent = await this.#api.upload<{ message_id: number }>(
       photo ? 'sendPhoto' : 'sendDocument',
       { chat_id: chatId, caption, reply_parameters: reply },

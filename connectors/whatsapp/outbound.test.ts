@@ -116,6 +116,32 @@ describe('WhatsApp outbound', () => {
     expect(result.externalId).toBe(whatsappMessageId('msg-9'));
   });
 
+  it('sends video with a caption, and a voice note after the text, since audio takes no caption', async () => {
+    const wa = await connectedWhatsApp();
+    const bytes = new Uint8Array([4, 5, 6]);
+    await wa.channel.send({ id: 'msg-10', to: customer, text: 'Kurulum videosu', attachments: [{ filename: 'kurulum.mp4', contentType: 'video/mp4', content: bytes }] });
+    await wa.channel.send({ id: 'msg-11', to: customer, text: 'Sesli not', attachments: [{ filename: 'not.ogg', contentType: 'audio/ogg; codecs=opus', content: bytes }] });
+    const [video, text, audio] = wa.sockets.latest().sent;
+    expect(video.content).toEqual({ video: Buffer.from(bytes), mimetype: 'video/mp4', caption: 'Kurulum videosu' });
+    expect(text.content).toEqual({ text: 'Sesli not' });
+    expect(audio.content).toEqual({ audio: Buffer.from(bytes), mimetype: 'audio/ogg; codecs=opus' });
+    expect([text.options?.messageId, audio.options?.messageId]).toEqual([whatsappMessageId('msg-11'), whatsappMessageId('msg-11', 1)]);
+  });
+
+  it('sends a photo over the 16 MB media limit as a document, and refuses a file over 100 MB before sending anything', async () => {
+    const wa = await connectedWhatsApp();
+    const big = new Uint8Array(16 * 1024 * 1024 + 1);
+    await wa.channel.send({ id: 'msg-12', to: customer, text: '', attachments: [{ filename: 'poster.png', contentType: 'image/png', content: big }] });
+    expect(wa.sockets.latest().sent.at(-1)!.content).toMatchObject({ document: expect.any(Buffer), fileName: 'poster.png', mimetype: 'image/png' });
+
+    const sentBefore = wa.sockets.latest().sent.length;
+    const huge = { filename: 'arsiv.zip', contentType: 'application/zip', content: new Uint8Array(100 * 1024 * 1024 + 1) };
+    const small = { filename: 'a.pdf', contentType: 'application/pdf', content: new Uint8Array(1) };
+    const error = await wa.channel.send({ id: 'msg-13', to: customer, text: 'x', attachments: [small, huge] }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'INVALID', retryable: false, message: '"arsiv.zip" is 100 MB, over the 100 MB limit for WhatsApp documents' });
+    expect(wa.sockets.latest().sent.length).toBe(sentBefore);
+  });
+
   it('spaces sends to the configured rate', async () => {
     const wa = await connectedWhatsApp({ sendRatePerSecond: 2 });
     await Promise.all([1, 2, 3].map((n) => wa.channel.send({ id: `rate-${n}`, to: customer, text: `${n}` })));

@@ -17,6 +17,8 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   query?: Q;
   /** Success status (default 200). */
   status?: number;
+  /** A multipart/form-data upload with a file in this field; the handler reads the form itself. */
+  fileField?: string;
 }
 
 export interface RegisteredRoute {
@@ -28,6 +30,7 @@ export interface RegisteredRoute {
   body?: z.ZodType;
   query?: z.ZodType;
   status: number;
+  fileField?: string;
 }
 
 /** Every declared route, read by the OpenAPI generator. */
@@ -47,7 +50,7 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
   ) {
     const fullPath = base + spec.path;
     if (!routeRegistry.some((r) => r.method === spec.method && r.path === fullPath)) {
-      routeRegistry.push({ method: spec.method, path: fullPath, summary: spec.summary, tag, access: spec.access, body: spec.body, query: spec.query, status: spec.status ?? 200 });
+      routeRegistry.push({ method: spec.method, path: fullPath, summary: spec.summary, tag, access: spec.access, body: spec.body, query: spec.query, status: spec.status ?? 200, fileField: spec.fileField });
     }
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const user = authorize(c, spec.access);

@@ -1,6 +1,6 @@
 // First-run setup, login/logout, the current user, and personal API tokens.
 import { and, count, eq, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { apiTokens, users } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -12,6 +12,9 @@ import { endSession, startSession } from '../auth/sessions.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'auth', '/api');
+
+/** What the browser checks before uploading, so a too-large file is refused at once, in words. */
+const limits = (c: Context<AppEnv>) => ({ maxAttachmentBytes: c.get('services').config.maxAttachmentBytes });
 
 const email = z.email().max(320).transform((v) => v.trim().toLowerCase());
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
@@ -34,7 +37,7 @@ route(
       return u!;
     });
     const csrfToken = await startSession(c, user.id);
-    return { user: toAuthUser(user), csrfToken };
+    return { user: toAuthUser(user), csrfToken, limits: limits(c) };
   },
 );
 
@@ -47,7 +50,7 @@ route({ method: 'post', path: '/auth/login', summary: 'Sign in with email and pa
   if (!user || !(await verifyPassword(body.password, user.passwordHash))) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
   loginLimiter.reset(`${ip}|${body.email}`);
   const csrfToken = await startSession(c, user.id);
-  return { user: toAuthUser(user), csrfToken };
+  return { user: toAuthUser(user), csrfToken, limits: limits(c) };
 });
 
 route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user' }, async (c) => {
@@ -55,7 +58,7 @@ route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user
   return { ok: true };
 });
 
-route({ method: 'get', path: '/me', summary: 'The signed-in user and the CSRF token for cookie writes', access: 'user' }, (c, { user }) => ({ user, csrfToken: c.get('csrfToken') ?? null }));
+route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({ user, csrfToken: c.get('csrfToken') ?? null, limits: limits(c) }));
 
 route(
   { method: 'patch', path: '/me', summary: 'Update my name or UI language', access: 'user', body: z.object({ name: z.string().trim().min(1).max(200).optional(), locale: z.enum(['en', 'tr']).optional() }) },

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { AppEnv, AuthUser } from '../http/env.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
+import { fileResponse } from '../http/file-response.ts';
 import { getConversation, listConversations } from '../services/list-conversations.ts';
 import { createReply } from '../services/create-reply.ts';
 import { serializeMessage, serializeMessages } from '../services/serialize-message.ts';
@@ -16,6 +17,7 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'conversations', '/api');
 
 const canReadNotes = (u: AuthUser) => u.roles.includes('agent') || u.roles.includes('admin');
+const MAX_ATTACHMENTS = 10;
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 
 route(
@@ -126,7 +128,15 @@ route(
 route(
   {
     method: 'post', path: '/conversations/:id/messages', summary: 'Reply (queued and sent on the channel) or add a private note (never sent)', access: ['agent'], status: 201,
-    body: z.object({ text: z.string().trim().min(1, 'must not be empty').max(65_536), private: z.boolean().default(false), channelId: z.uuid().optional() }),
+    body: z
+      .object({
+        text: z.string().trim().max(65_536).default(''),
+        private: z.boolean().default(false),
+        channelId: z.uuid().optional(),
+        /** Ids from POST /api/uploads; each is used once. */
+        attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files per message`).default([]),
+      })
+      .refine((b) => b.text || b.attachmentIds.length, { message: 'must not be empty: write a message or attach a file', path: ['text'] }),
   },
   async (c, { body, user }) => {
     const services = c.get('services');
@@ -140,6 +150,7 @@ route(
       senderType: 'user',
       senderUserId: user.id,
       idempotencyKey: key ?? undefined,
+      attachmentIds: [...new Set(body.attachmentIds)],
     });
     return serializeMessage(services.database.db, message);
   },
@@ -148,18 +159,5 @@ route(
 route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment', access: ['agent', 'marketer'] }, async (c) => {
   const services = c.get('services');
   const [file] = await services.database.db.select().from(attachments).where(eq(attachments.id, uuidParam(c)));
-  if (!file?.storageKey) throw notFound('attachment');
-  const content = await services.storage.get(file.storageKey);
-  if (!content) throw notFound('attachment');
-  const safeName = file.filename.replace(/["\r\n]/g, '_');
-  // Served as a download with a neutral type unless it is an image: nothing uploaded runs in our origin.
-  const inline = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
-  return new Response(content as unknown as BodyInit, {
-    headers: {
-      'content-type': inline ? file.contentType : 'application/octet-stream',
-      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${safeName}"`,
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'",
-    },
-  });
+  return fileResponse(services.storage, file);
 });

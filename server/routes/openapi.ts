@@ -12,6 +12,11 @@ const errorSchema = {
   required: ['error'],
 };
 
+const multipart = (field: string) => ({
+  required: true,
+  content: { 'multipart/form-data': { schema: { type: 'object', properties: { [field]: { type: 'string', format: 'binary' } }, required: [field] } } },
+});
+
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routeRegistry) {
@@ -24,6 +29,7 @@ export function buildOpenApi() {
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
       ...(params.length ? { parameters: params } : {}),
+      ...(r.fileField ? { requestBody: multipart(r.fileField) } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: {
         [String(r.status)]: { description: 'Success' },

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
 import { recordEvent, transact } from './record-event.ts';
+import { linkUploads } from './link-uploads.ts';
 
 export interface ReplyInput {
   conversationId: string;
@@ -17,6 +18,8 @@ export interface ReplyInput {
   senderUserId?: string;
   idempotencyKey?: string;
   causedByAutomation?: boolean;
+  /** Uploads by `senderUserId` to attach; they become the message's attachments in the same transaction. */
+  attachmentIds?: string[];
 }
 
 /** Which identity kinds can receive on a channel kind, in order of preference. */
@@ -58,6 +61,7 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
 
     const [message] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
     if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
+    const files = await linkUploads(tx, message.id, input.attachmentIds ?? [], input.senderUserId);
     if (!input.private) await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { id: message.id, tx });
 
     await tx
@@ -65,7 +69,7 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       .set({
         lastActivityAt: now,
         // A private note never becomes the list preview: marketers see the list but may not read notes.
-        ...(input.private ? {} : { lastMessagePreview: input.text.replace(/\s+/g, ' ').trim().slice(0, 160), lastMessageDirection: 'out', unreadCount: 0 }),
+        ...(input.private ? {} : { lastMessagePreview: preview(input.text, files), lastMessageDirection: 'out', unreadCount: 0 }),
         ...(!input.private && input.senderType === 'user' && !conv.firstResponseAt ? { firstResponseAt: now } : {}),
         updatedAt: now,
       })
@@ -74,6 +78,12 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
     await recordEvent(tx, { type: 'message.created', contactId: conv.contactId, conversationId: conv.id, messageId: message.id, causedByAutomation: input.causedByAutomation, payload: { private: !!input.private } });
     return message;
   });
+}
+
+/** The list preview: the text, or for an attachment-only reply the file names. */
+function preview(text: string, files: Array<{ filename: string }>) {
+  const line = text.replace(/\s+/g, ' ').trim() || files.map((f) => `📎 ${f.filename}`).join(', ');
+  return line.slice(0, 160);
 }
 
 function base(input: ReplyInput, conversationId: string, contactId: string, channelId: string | null, now: Date): typeof messages.$inferInsert {

@@ -17,6 +17,8 @@ export interface SendDeps {
   /** First retry delay; doubles each attempt, with jitter. */
   retryBaseMs: number;
   maxAttempts: number;
+  /** A signed public link to an attachment; absent when ULAK_PUBLIC_URL is not configured. */
+  fileUrl?: (attachmentId: string) => string;
 }
 
 export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number): number {
@@ -90,7 +92,7 @@ async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSele
   const loaded = [];
   for (const f of files) {
     const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
-    if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content });
+    if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
   }
   return {
     id: message.id,

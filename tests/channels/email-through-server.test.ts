@@ -69,4 +69,17 @@ describe.runIf(hasDovecot())('email through the server', () => {
     expect(channel.health.state).toBe('connected');
     expect(JSON.stringify(channel)).not.toContain(imap.password);
   }, 60_000);
+
+  it('sends the files the agent attached to the SMTP peer', async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    const pdf = new TextEncoder().encode('%PDF-1.4 iade formu');
+    const file = (await admin.upload('İade formu.pdf', pdf)).body;
+    const before = smtp.received.length;
+    await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'İade formu ekte.', attachmentIds: [file.id] });
+    const mail = (await smtp.waitFor(before + 1, 20_000)).at(-1)!;
+    expect(mail.parsed.text?.trim()).toBe('İade formu ekte.');
+    expect(mail.parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(a.content) }))).toEqual([
+      { filename: 'İade formu.pdf', contentType: 'application/pdf', content: pdf },
+    ]);
+  }, 60_000);
 });

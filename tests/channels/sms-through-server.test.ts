@@ -80,6 +80,38 @@ describe('SMS through the server', () => {
     expect(after.status).toBe('delivered');
   });
 
+  it('sends an uploaded photo as MMS media that Twilio fetches from a signed public link, no session needed', async () => {
+    const [conv] = await conversations();
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const file = (await admin.upload('kargo.jpg', photo, 'image/jpeg')).body;
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Fotoğraf ekte', attachmentIds: [file.id] });
+    await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id).status === 'sent');
+    const request = fake.requests.find((r) => r.params.Body === 'Fotoğraf ekte')!;
+    expect(request.mediaUrls).toEqual([expect.stringMatching(new RegExp(`^https://ulak\\.test/api/files/${file.id}\\?exp=\\d+&sig=[0-9a-f]{64}$`))]);
+    const media = new URL(request.mediaUrls[0]!);
+    const fetched = await t.app.request(media.pathname + media.search);
+    expect(fetched.status).toBe(200);
+    expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(photo);
+  });
+
+  it('fails an MMS with a CONFIG error when there is no public URL for Twilio to fetch from', async () => {
+    const [conv] = await conversations();
+    const fileUrl = t.services.send.fileUrl;
+    t.services.send.fileUrl = undefined; // as when ULAK_PUBLIC_URL is not set
+    try {
+      const file = (await admin.upload('kargo.jpg', new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg')).body;
+      const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'no url', attachmentIds: [file.id] });
+      const failed = await eventually(async () => {
+        const m = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
+        return m.status === 'failed' && m;
+      });
+      expect(failed.error).toEqual({ code: 'CONFIG', message: 'MMS needs a public address for Twilio to fetch the files from: set ULAK_PUBLIC_URL' });
+      expect(fake.requests.some((r) => r.params.Body === 'no url')).toBe(false);
+    } finally {
+      t.services.send.fileUrl = fileUrl;
+    }
+  });
+
   it('records STOP as an SMS opt-out on the contact', async () => {
     await twilioPost('sms', inboundParams('STOP'));
     const [conv] = await conversations();

@@ -61,4 +61,18 @@ describe('Telegram through the server', () => {
     await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.id === reply.id).status === 'sent');
     expect(bot.callsOf('sendMessage').at(-1)!.params).toMatchObject({ chat_id: String(customer.id), text: 'Size nasıl yardımcı olabiliriz?' });
   });
+
+  it('uploads a photo and a document the agent attached, with the bytes intact', async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 9, 9]);
+    const pdf = new TextEncoder().encode('%PDF-1.4 sipariş özeti');
+    const photo = (await admin.upload('urun.png', png, 'image/png')).body;
+    const doc = (await admin.upload('siparis.pdf', pdf)).body;
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Ürün fotoğrafı ve sipariş özeti', attachmentIds: [photo.id, doc.id] });
+    await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.id === reply.id).status === 'sent');
+    const sentPhoto = bot.callsOf('sendPhoto').at(-1)!;
+    expect(sentPhoto.params).toMatchObject({ chat_id: String(customer.id), caption: 'Ürün fotoğrafı ve sipariş özeti' });
+    expect(sentPhoto.files.photo).toEqual({ filename: 'urun.png', type: 'image/png', bytes: png });
+    expect(bot.callsOf('sendDocument').at(-1)!.files.document).toEqual({ filename: 'siparis.pdf', type: 'application/pdf', bytes: pdf });
+  });
 });

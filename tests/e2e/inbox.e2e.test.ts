@@ -71,6 +71,21 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.locator('article.out', { hasText: 'Your parcel left' }).waitFor();
   });
 
+  it('attaches a file, waits for its upload, and the file reaches the channel webhook', async () => {
+    const pdf = Buffer.from('%PDF-1.4 Zeynep Kaya fatura 1001');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Attach files' }).click()]);
+    await chooser.setFiles({ name: 'fatura-1001.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('list', { name: 'Attached files' }).locator('[data-status="ready"]', { hasText: 'fatura-1001.pdf' }).waitFor();
+    await page.getByRole('textbox', { name: 'Reply' }).fill('Faturanız ekte.');
+    await page.screenshot({ path: `${shots}composer-attachment.png` });
+    await page.getByRole('button', { name: 'Send' }).click();
+    const delivered = () => receiver.received.map((r) => JSON.parse(r.body)).find((b) => b.text === 'Faturanız ekte.');
+    await expect.poll(delivered, { timeout: 20_000 }).toBeTruthy();
+    expect(delivered().attachments).toEqual([{ filename: 'fatura-1001.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }]);
+    await page.locator('article.out', { hasText: 'Faturanız ekte.' }).getByRole('link', { name: 'fatura-1001.pdf' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Attached files' }).count()).toBe(0);
+  });
+
   it('keeps a private note inside Ulak', async () => {
     await blur(page);
     await page.keyboard.press('n');

@@ -56,11 +56,12 @@ export class Client {
 
   async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const h: Record<string, string> = { ...headers };
-    if (body !== undefined && typeof body !== 'string') h['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && typeof body !== 'string' && !form) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const res = await this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const res = await this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' || form ? (body as BodyInit) : JSON.stringify(body) });
     const set = res.headers.get('set-cookie');
     if (set?.startsWith('ulak_session=')) this.cookie = set.split(';')[0];
     return res;
@@ -76,6 +77,13 @@ export class Client {
     const r = await this.call<T>(method, path, body);
     if (r.status >= 300) throw new Error(`${method} ${path} → ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
+  }
+
+  /** POST /api/uploads with one file, as the composer does. */
+  async upload(filename: string, content: Uint8Array | string, type = '') {
+    const form = new FormData();
+    form.set('file', new File([content as BlobPart], filename, { type }));
+    return this.call('POST', '/api/uploads', form);
   }
 
   static async admin(app: TestApp['app']): Promise<Client> {

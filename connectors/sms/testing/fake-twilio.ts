@@ -10,6 +10,8 @@ export interface RecordedRequest {
   authorization: string | null;
   userAgent: string | null;
   params: Record<string, string>;
+  /** Every MediaUrl of an MMS (the parameter repeats, so `params` keeps only the last). */
+  mediaUrls: string[];
 }
 
 export interface TwilioFailure {
@@ -69,12 +71,14 @@ export class FakeTwilio {
 
   async #handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
+    const form = new URLSearchParams(req.method === 'POST' ? await req.text() : url.search);
     const recorded: RecordedRequest = {
       method: req.method,
       path: url.pathname,
       authorization: req.headers.get('authorization'),
       userAgent: req.headers.get('user-agent'),
-      params: Object.fromEntries(new URLSearchParams(req.method === 'POST' ? await req.text() : url.search)),
+      params: Object.fromEntries(form),
+      mediaUrls: form.getAll('MediaUrl'),
     };
     const authorized = recorded.authorization === `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
     const media = this.#media.get(url.pathname);
@@ -88,7 +92,7 @@ export class FakeTwilio {
     const failure = this.#failures.shift();
     if (failure) return error(failure);
     if (req.method === 'POST' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
-      return Response.json(this.#message(recorded.params), { status: 201 });
+      return Response.json(this.#message(recorded.params, recorded.mediaUrls.length), { status: 201 });
     }
     if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}.json`) {
       return Response.json({ sid: this.accountSid, friendly_name: 'Ulak Test', status: 'active', type: 'Full' });
@@ -96,7 +100,7 @@ export class FakeTwilio {
     return error({ status: 404, code: 20404, message: 'The requested resource was not found' });
   }
 
-  #message(params: Record<string, string>) {
+  #message(params: Record<string, string>, mediaCount: number) {
     const sid = `SM${hex()}`;
     const now = new Date().toUTCString().replace('GMT', '+0000');
     return {
@@ -111,7 +115,7 @@ export class FakeTwilio {
       error_message: null,
       from: params.From ?? null,
       messaging_service_sid: params.MessagingServiceSid ?? null,
-      num_media: '0',
+      num_media: String(mediaCount),
       num_segments: '1',
       price: null,
       price_unit: 'USD',

@@ -7,3 +7,4 @@ export * from './messages.ts';
 export * from './events.ts';
 export * from './workflows.ts';
 export * from './campaigns.ts';
+export * from './uploads.ts';

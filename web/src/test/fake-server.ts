@@ -1,5 +1,5 @@
 // An in-memory stand-in for the HTTP API, used by state and component tests through createApi({ fetch }).
-import { createApi } from '../lib/api';
+import { createApi, type SendForm } from '../lib/api';
 
 type Handler = (request: { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }) =>
   | { status?: number; body?: unknown }
@@ -25,14 +25,25 @@ export function fakeServer(routes: Record<string, Handler>) {
       body: init.body ? JSON.parse(String(init.body)) : undefined,
       headers: (init.headers ?? {}) as Record<string, string>,
     };
+    return answer(request);
+  };
+  const answer = async (request: Recorded) => {
     calls.push(request);
-    const route = compiled.find((r) => r.method === method && r.regex.test(url.pathname));
+    const route = compiled.find((r) => r.method === request.method && r.regex.test(request.path));
     if (!route) return json(404, { error: { code: 'not_found', message: 'Not found' } });
     const result = await route.handler(request);
     const reply = isEnvelope(result) ? result : { status: 200, body: result };
     return json(reply.status ?? 200, reply.body);
   };
-  return { api: createApi({ fetch }), calls, fetch };
+  // Uploads arrive with the form's fields as the body (`body.file` is the File); progress is reported once, complete.
+  const sendForm: SendForm = async (input, { form, headers, onProgress }) => {
+    const url = new URL(input, 'http://ulak.test');
+    const file = form.get('file') as File;
+    onProgress?.({ loaded: file.size, total: file.size });
+    const response = await answer({ method: 'POST', path: url.pathname, query: url.searchParams, body: Object.fromEntries(form), headers });
+    return { status: response.status, text: await response.text() };
+  };
+  return { api: createApi({ fetch, sendForm }), calls, fetch };
 }
 
 /** `{ status: number, body? }` and nothing else is a reply envelope; anything else is a 200 body. */

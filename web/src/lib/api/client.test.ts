@@ -49,4 +49,35 @@ describe('ApiClient', () => {
     expect(toQuery({ a: '1', b: undefined, c: null, d: '' })).toBe('?a=1');
     expect(toQuery({})).toBe('');
   });
+
+  it('uploads a file as multipart with the CSRF token, passing progress through, and maps errors like any call', async () => {
+    const seen: { url: string; form: FormData; headers: Record<string, string> }[] = [];
+    const progress: number[] = [];
+    let reply = { status: 201, text: JSON.stringify({ id: 'u1', filename: 'a.pdf', contentType: 'application/pdf', size: 3 }) };
+    const http = new ApiClient({
+      base: '/base',
+      sendForm: async (url, request) => {
+        seen.push({ url, form: request.form, headers: request.headers });
+        request.onProgress?.({ loaded: 3, total: 3 });
+        return reply;
+      },
+    });
+    http.setCsrfToken('tok-2');
+    const file = new File(['abc'], 'a.pdf', { type: 'application/pdf' });
+    expect(await http.upload('/api/uploads', file, { onProgress: (p) => progress.push(p.loaded) })).toMatchObject({ id: 'u1' });
+    expect(seen[0]!.url).toBe('/base/api/uploads');
+    expect(seen[0]!.headers['X-CSRF-Token']).toBe('tok-2');
+    expect((seen[0]!.form.get('file') as File).name).toBe('a.pdf');
+    expect(progress).toEqual([3]);
+
+    reply = { status: 413, text: JSON.stringify({ error: { code: 'file_too_large', message: 'too big' } }) };
+    await expect(http.upload('/api/uploads', file)).rejects.toMatchObject({ status: 413, code: 'file_too_large', message: 'too big' });
+  });
+
+  it('reports a cancelled upload as "aborted" and an unreachable server as "network"', async () => {
+    const aborting = new ApiClient({ sendForm: async () => { throw new DOMException('cancelled', 'AbortError'); } });
+    await expect(aborting.upload('/api/uploads', new File(['x'], 'x.txt'))).rejects.toMatchObject({ status: 0, code: 'aborted' });
+    const offline = new ApiClient({ sendForm: async () => { throw new TypeError('down'); } });
+    await expect(offline.upload('/api/uploads', new File(['x'], 'x.txt'))).rejects.toMatchObject({ status: 0, code: 'network' });
+  });
 });

@@ -1,4 +1,6 @@
-// The one place the browser talks HTTP: JSON in and out, CSRF on writes, errors as ApiError.
+// The one place the browser talks HTTP: JSON in and out, file uploads, CSRF on writes, errors as ApiError.
+import { xhrSendForm, type SendForm, type UploadProgress } from './send-form';
+
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -27,13 +29,15 @@ export function toQuery(query: Query = {}): string {
 
 export class ApiClient {
   #fetch: FetchLike;
+  #sendForm: SendForm;
   #base: string;
   #csrf: string | null = null;
   /** Called on any 401 so the app can return to the login screen. */
   onUnauthorized: (() => void) | null = null;
 
-  constructor(options: { fetch?: FetchLike; base?: string } = {}) {
+  constructor(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#sendForm = options.sendForm ?? xhrSendForm;
     this.#base = options.base ?? '';
   }
 
@@ -69,12 +73,31 @@ export class ApiClient {
     } catch (cause) {
       throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
     }
-    const text = await response.text();
+    return this.#settle<T>(path, response.status, await response.text(), response.statusText);
+  }
+
+  /** One file as multipart field "file", reporting upload progress; `signal` cancels it (ApiError code "aborted"). */
+  async upload<T>(path: string, file: File, options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
+    const form = new FormData();
+    form.set('file', file, file.name);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.#csrf) headers['X-CSRF-Token'] = this.#csrf;
+    let reply: { status: number; text: string };
+    try {
+      reply = await this.#sendForm(this.#base + path, { form, headers, ...options });
+    } catch (cause) {
+      if ((cause as { name?: string })?.name === 'AbortError') throw new ApiError(0, 'aborted', 'The upload was cancelled');
+      throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
+    }
+    return this.#settle<T>(path, reply.status, reply.text, '');
+  }
+
+  #settle<T>(path: string, status: number, text: string, statusText: string): T {
     const data = text ? safeJson(text) : null;
-    if (!response.ok) {
-      if (response.status === 401 && !path.startsWith('/api/auth/login')) this.onUnauthorized?.();
+    if (status < 200 || status >= 300) {
+      if (status === 401 && !path.startsWith('/api/auth/login')) this.onUnauthorized?.();
       const error = (data as { error?: { code?: string; message?: string; errors?: unknown } } | null)?.error;
-      throw new ApiError(response.status, error?.code ?? `http_${response.status}`, error?.message ?? response.statusText, error?.errors);
+      throw new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? statusText, error?.errors);
     }
     return data as T;
   }

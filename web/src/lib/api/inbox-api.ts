@@ -2,8 +2,9 @@
 import type { ApiClient } from './client';
 import type {
   ConversationCounts, ConversationDetail, ConversationFilter, ConversationItem, ConversationPatch,
-  Message, NewMessage, Page, SearchResult,
+  Message, NewMessage, Page, SearchResult, UploadedFile,
 } from './types';
+import type { UploadProgress } from './send-form';
 
 export function inboxApi(http: ApiClient) {
   return {
@@ -15,6 +16,9 @@ export function inboxApi(http: ApiClient) {
     markRead: (id: string) => http.post<unknown>(`/api/conversations/${id}/read`),
     messages: (id: string, cursor?: string | null) => http.get<Page<Message>>(`/api/conversations/${id}/messages`, { cursor }),
     send: (id: string, message: NewMessage) => http.post<Message>(`/api/conversations/${id}/messages`, message),
+    /** A file for the next reply; its id goes into NewMessage.attachmentIds. */
+    upload: (file: File, options?: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal }) =>
+      http.upload<UploadedFile>('/api/uploads', file, options),
     search: (q: string) => http.get<SearchResult>('/api/search', { q }),
   };
 }

@@ -1,5 +1,6 @@
 // The typed API client the state classes use; components never call it directly.
 import { ApiClient, type FetchLike } from './client';
+import type { SendForm } from './send-form';
 import { authApi } from './auth-api';
 import { inboxApi } from './inbox-api';
 import { contactsApi } from './contacts-api';
@@ -7,11 +8,12 @@ import { adminApi } from './admin-api';
 import { insightsApi } from './insights-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike } from './client';
+export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
 export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest } from './insights-api';
 export type * from './workflow-types';
 
-export function createApi(options: { fetch?: FetchLike; base?: string } = {}) {
+export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {
   const http = new ApiClient(options);
   return {
     http,

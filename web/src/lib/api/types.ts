@@ -10,7 +10,8 @@ export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }
-export interface SessionPayload { user: User; csrfToken: string }
+export interface Limits { maxAttachmentBytes: number }
+export interface SessionPayload { user: User; csrfToken: string; limits?: Limits }
 export interface Ref { id: string; name: string }
 export interface Page<T> { items: T[]; nextCursor: string | null }
 
@@ -78,7 +79,8 @@ export interface Message {
   autoReply: boolean;
   createdAt: string;
 }
-export interface NewMessage { text: string; private?: boolean; channelId?: string }
+export interface NewMessage { text: string; private?: boolean; channelId?: string; attachmentIds?: string[] }
+export interface UploadedFile { id: string; filename: string; contentType: string; size: number }
 
 export interface ContactSummary {
   id: string;

@@ -27,7 +27,7 @@ export class AppState {
     this.i18n = new I18n(navigator.language?.startsWith('tr') ? 'tr' : 'en');
     this.session = new Session(this.api, this.i18n);
     this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
-    this.thread = new ThreadState(this.api);
+    this.thread = new ThreadState(this.api, () => this.session.limits?.maxAttachmentBytes ?? null);
     this.profile = new ProfileState(this.api);
     this.alerts = new NewMessageAlerts(options.alerts);
     this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource, () => this.resync());

@@ -1,5 +1,5 @@
 // Who is signed in: decides between first-run setup, the login form and the app.
-import type { Api, User } from '../api';
+import type { Api, Limits, SessionPayload, User } from '../api';
 import type { I18n } from '../i18n';
 
 export type SessionStatus = 'loading' | 'setup' | 'login' | 'ready' | 'offline';
@@ -7,6 +7,8 @@ export type SessionStatus = 'loading' | 'setup' | 'login' | 'ready' | 'offline';
 export class Session {
   status = $state<SessionStatus>('loading');
   user = $state<User | null>(null);
+  /** Server limits the UI checks before sending anything (attachment size). */
+  limits = $state<Limits | null>(null);
   error = $state<unknown>(null);
   busy = $state(false);
   isAdmin = $derived(this.user?.roles.includes('admin') ?? false);
@@ -65,7 +67,7 @@ export class Session {
     await this.#api.auth.updateMe({ locale });
   }
 
-  async #run(call: () => Promise<{ user: User; csrfToken: string }>) {
+  async #run(call: () => Promise<SessionPayload>) {
     this.busy = true;
     this.error = null;
     try {
@@ -79,9 +81,10 @@ export class Session {
     }
   }
 
-  #signedIn({ user, csrfToken }: { user: User; csrfToken: string }) {
+  #signedIn({ user, csrfToken, limits }: SessionPayload) {
     this.#api.http.setCsrfToken(csrfToken);
     this.user = user;
+    this.limits = limits ?? null;
     this.#i18n.setLocale(user.locale);
     this.status = 'ready';
   }

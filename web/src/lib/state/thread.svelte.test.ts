@@ -16,12 +16,14 @@ function threadServer(messages: ReturnType<typeof message>[]) {
         direction: 'out',
         private: request.body.private ?? false,
         text: request.body.text,
+        attachments: (request.body.attachmentIds ?? []).map((id: string) => ({ id, filename: `${id}.pdf`, contentType: 'application/pdf', size: 3, url: `/api/attachments/${id}`, refused: null })),
         status: 'queued',
         createdAt: '2026-11-21T10:00:00Z',
       });
       store.push(created);
       return { status: 201, body: created };
     },
+    'POST /api/uploads': (request) => ({ status: 201, body: { id: 'up-1', filename: request.body.file.name, contentType: 'application/pdf', size: request.body.file.size } }),
     'PATCH /api/conversations/c1': (request) => ({ ...conversation({ id: 'c1', ...request.body }), contactId: 'contact-1' }),
   });
   return { server, store };
@@ -79,5 +81,29 @@ describe('ThreadState', () => {
     await thread.open('c1');
     await thread.update({ status: 'resolved' });
     expect(thread.conversation?.status).toBe('resolved');
+  });
+
+  it('uploads a file for the open conversation and sends a reply carrying only it', async () => {
+    const { server } = threadServer([message({ id: 'm1' })]);
+    const thread = new ThreadState(server.api, () => 1000);
+    await thread.open('c1');
+    thread.attachments.add([new File(['abc'], 'fatura.pdf', { type: 'application/pdf' })]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(thread.attachments.ids).toEqual(['up-1']);
+    const upload = server.calls.find((c) => c.path === '/api/uploads')!;
+    expect(upload.body.file).toBeInstanceOf(File);
+    expect(await thread.send({ text: '', attachmentIds: thread.attachments.ids })).toBe(true);
+    expect(server.calls.at(-1)!.body).toEqual({ text: '', attachmentIds: ['up-1'] });
+    expect(thread.messages.at(-1)!.attachments.map((a) => a.filename)).toEqual(['up-1.pdf']);
+  });
+
+  it('drops the files picked for one conversation when another opens', async () => {
+    const { server } = threadServer([message({ id: 'm1' })]);
+    const thread = new ThreadState(server.api);
+    await thread.open('c1');
+    thread.attachments.add([new File([''], 'empty.txt')]);
+    expect(thread.attachments.items).toHaveLength(1);
+    await thread.open('c2');
+    expect(thread.attachments.items).toEqual([]);
   });
 });

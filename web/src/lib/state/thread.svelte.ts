@@ -1,5 +1,6 @@
 // One conversation's timeline: messages across channels, older pages, sending replies and notes, status changes.
 import type { Api, ConversationDetail, ConversationPatch, Message, NewMessage } from '../api';
+import { ComposerAttachments } from './composer-attachments.svelte';
 
 function byCreated(a: Message, b: Message) {
   return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
@@ -14,14 +15,19 @@ export class ThreadState {
   error = $state<unknown>(null);
   sendError = $state<unknown>(null);
   id = $derived(this.conversation?.id ?? null);
+  /** Files attached in the composer for the next reply or note. */
+  readonly attachments: ComposerAttachments;
   #api: Api;
   #openId: string | null = null;
 
-  constructor(api: Api) {
+  constructor(api: Api, maxAttachmentBytes: () => number | null = () => null) {
     this.#api = api;
+    this.attachments = new ComposerAttachments((file, options) => api.conversations.upload(file, options), maxAttachmentBytes);
   }
 
   async open(id: string) {
+    // Files picked for another conversation must never go out in this one.
+    if (this.#openId !== id) this.attachments.clear();
     this.#openId = id;
     this.loading = true;
     this.error = null;
@@ -42,6 +48,7 @@ export class ThreadState {
   }
 
   close() {
+    this.attachments.clear();
     this.#openId = null;
     this.conversation = null;
     this.messages = [];
@@ -82,7 +89,7 @@ export class ThreadState {
 
   async send(message: NewMessage): Promise<boolean> {
     const id = this.#openId;
-    if (!id || !message.text.trim()) return false;
+    if (!id || (!message.text.trim() && !message.attachmentIds?.length)) return false;
     this.sending = true;
     this.sendError = null;
     try {

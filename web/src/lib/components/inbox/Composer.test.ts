@@ -3,6 +3,8 @@ import { fireEvent, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import Composer from './Composer.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
+import { ComposerAttachments, type UploadFile } from '../../state/composer-attachments.svelte';
+import type { UploadedFile } from '../../api';
 
 const channels = [{ id: 'wa', kind: 'whatsapp' as const, name: 'WhatsApp TR', config: {} }];
 const canned = [{ id: 'r1', shortCode: 'thanks', content: 'Thank you for writing to us!' }];
@@ -10,8 +12,28 @@ const canned = [{ id: 'r1', shortCode: 'thanks', content: 'Thank you for writing
 function setup() {
   const { app } = makeApp({});
   const onSend = vi.fn(async () => true);
-  renderWithApp(Composer, { channels, canned, sending: false, onSend }, app);
-  return { onSend, textarea: screen.getByRole('textbox') as HTMLTextAreaElement };
+  // Uploads finish when the test says so, with progress reported on the way.
+  const uploads: Array<{ file: File; progress: (loaded: number) => void; done: () => void }> = [];
+  const upload: UploadFile = (file, { onProgress }) =>
+    new Promise<UploadedFile>((resolve) => {
+      uploads.push({ file, progress: (loaded) => onProgress({ loaded, total: file.size }), done: () => resolve({ id: `id-${file.name}`, filename: file.name, contentType: file.type, size: file.size }) });
+    });
+  const attachments = new ComposerAttachments(upload, () => 1024 * 1024);
+  renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend }, app);
+  return { onSend, uploads, attachments, textarea: screen.getByRole('textbox') as HTMLTextAreaElement };
+}
+
+const pdf = (name: string, size = 2000) => new File([new Uint8Array(size)], name, { type: 'application/pdf' });
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await tick();
+};
+const sendButton = () => screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+
+async function pick(...files: File[]) {
+  const input = document.querySelector('input[type="file"]') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: files, configurable: true });
+  await fireEvent.change(input);
 }
 
 describe('Composer', () => {
@@ -48,5 +70,56 @@ describe('Composer', () => {
     expect(screen.getByRole('listbox', { name: 'Canned responses' })).toBeTruthy();
     await fireEvent.keyDown(textarea, { key: 'Enter' });
     expect(textarea.value).toBe('Hello! Thank you for writing to us!');
+  });
+
+  it('attaches a picked file, shows its upload progress, holds Send until it is uploaded, then sends only the file', async () => {
+    const { onSend, uploads, attachments } = setup();
+    const attach = screen.getByRole('button', { name: 'Attach files' });
+    expect(attach.tagName).toBe('BUTTON');
+    await pick(pdf('fatura.pdf'));
+    const progress = screen.getByRole('progressbar', { name: 'Uploading fatura.pdf' }) as HTMLProgressElement;
+    uploads[0]!.progress(500);
+    await tick();
+    expect(progress.value).toBe(500);
+    expect(progress.max).toBe(2000);
+    expect(sendButton().disabled).toBe(true);
+    expect(screen.getByText('Sending waits until the files finish uploading')).toBeTruthy();
+
+    uploads[0]!.done();
+    await settle();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(sendButton().disabled).toBe(false);
+    await fireEvent.click(sendButton());
+    await settle();
+    expect(onSend).toHaveBeenCalledWith({ text: '', private: false, attachmentIds: ['id-fatura.pdf'] });
+    expect(attachments.items).toEqual([]);
+    expect(screen.queryByRole('list', { name: 'Attached files' })).toBeNull();
+  });
+
+  it('says in words that a file is too large, and sends once the agent removes it', async () => {
+    const { onSend, uploads, textarea } = setup();
+    await pick(pdf('video.mp4', 3 * 1024 * 1024));
+    expect(screen.getByRole('alert').textContent).toBe('video.mp4 is 3 MB; files can be at most 1 MB.');
+    expect(uploads).toHaveLength(0);
+    await fireEvent.input(textarea, { target: { value: 'Here it is' } });
+    expect(sendButton().disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove video.mp4' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    await fireEvent.keyDown(textarea, { key: 'Enter', ctrlKey: true });
+    expect(onSend).toHaveBeenCalledWith({ text: 'Here it is', private: false });
+  });
+
+  it('attaches files dropped on the composer and files pasted into the text box', async () => {
+    const { uploads, textarea } = setup();
+    const form = textarea.closest('form')!;
+    const dropped = pdf('dropped.pdf');
+    await fireEvent.dragOver(form, { dataTransfer: { types: ['Files'], files: [dropped] } });
+    expect(screen.getByText('Drop files here to attach them')).toBeTruthy();
+    await fireEvent.drop(form, { dataTransfer: { types: ['Files'], files: [dropped] } });
+    expect(screen.queryByText('Drop files here to attach them')).toBeNull();
+    const screenshot = new File([new Uint8Array(10)], 'image.png', { type: 'image/png' });
+    await fireEvent.paste(textarea, { clipboardData: { types: ['Files'], files: [screenshot] } });
+    expect(uploads.map((u) => u.file.name)).toEqual(['dropped.pdf', 'image.png']);
+    expect(screen.getAllByRole('progressbar')).toHaveLength(2);
   });
 });

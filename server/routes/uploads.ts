@@ -1,0 +1,55 @@
+// Files for replies: uploaded one per request before sending, and served to providers through signed links.
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { attachments } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
+import { fileResponse } from '../http/file-response.ts';
+import { verifyFileSignature } from '../lib/signed-file-url.ts';
+import { storeUpload } from '../services/store-upload.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'uploads', '/api');
+
+route(
+  {
+    method: 'post', path: '/uploads', access: ['agent'], status: 201, fileField: 'file',
+    summary: 'Upload one file (multipart/form-data, field "file") to attach to a reply with attachmentIds; unused uploads are deleted after a day',
+  },
+  async (c, { user }) => {
+    if (!c.req.header('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the file as multipart/form-data in a field named "file"');
+    }
+    let form: FormData;
+    try {
+      form = await c.req.formData();
+    } catch {
+      throw new AppError(400, 'invalid_multipart', 'The multipart body could not be read');
+    }
+    const fileCount = [...form.values()].filter((v) => typeof v !== 'string').length;
+    const file = form.get('file');
+    if (typeof file === 'string' || !file) throw new AppError(422, 'validation_failed', 'file: attach a file in a field named "file"');
+    if (fileCount > 1) throw new AppError(422, 'validation_failed', 'file: upload one file per request');
+    const services = c.get('services');
+    return storeUpload({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }, user.id, file as File);
+  },
+);
+
+route(
+  {
+    method: 'get', path: '/files/:id', access: 'public',
+    summary: 'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed',
+    query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(128).optional() }),
+  },
+  async (c, { query }) => {
+    const services = c.get('services');
+    const id = uuidParam(c);
+    if (!verifyFileSignature(services.config.secretKey, id, query.exp, query.sig, services.now())) {
+      throw new AppError(403, 'forbidden', 'This file link is not valid or has expired');
+    }
+    const [file] = await services.database.db.select().from(attachments).where(eq(attachments.id, id));
+    return fileResponse(services.storage, file);
+  },
+);
