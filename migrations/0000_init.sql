@@ -209,6 +209,7 @@ CREATE TABLE "messages" (
 	"references" text[],
 	"auto_reply" boolean DEFAULT false NOT NULL,
 	"caused_by_automation" boolean DEFAULT false NOT NULL,
+	"purpose" text,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"raw" text,
 	"search_text" text DEFAULT '' NOT NULL,

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
-import { recentAutomatedSends } from './recent-automated-sends.ts';
+import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
 import { channelFor, decide, type PolicyChannel, type SendDeps, skipReason } from './recipient-decision.ts';
 import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
 import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
@@ -76,7 +76,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
     if (!batch.length) break;
     cursor = batch.at(-1)!;
     const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
-    const recent = await recentAutomatedSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
+    const recent = await recentMarketingSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
     const sends: PlannedMessage[] = [];
     const outcomes = noOutcomes();
     const skip = (id: string, reason: string) => outcomes.skipped.set(reason, [...(outcomes.skipped.get(reason) ?? []), id]);

@@ -68,6 +68,7 @@ function messageValues(p: PlannedMessage, now: Date) {
     text: p.rendered.body,
     status: 'queued' as const,
     causedByAutomation: true,
+    purpose: 'marketing' as const,
     metadata: { to: p.to },
     searchText: foldText(p.rendered.body),
     sentAt: now,

@@ -18,6 +18,8 @@ export interface ReplyInput {
   senderUserId?: string;
   idempotencyKey?: string;
   causedByAutomation?: boolean;
+  /** For automated sends: marketing counts toward the frequency cap. */
+  purpose?: 'marketing' | 'service';
   /** Uploads by `senderUserId` to attach; they become the message's attachments in the same transaction. */
   attachmentIds?: string[];
 }
@@ -99,6 +101,7 @@ function base(input: ReplyInput, conversationId: string, contactId: string, chan
     status: 'queued',
     idempotencyKey: input.idempotencyKey ?? null,
     causedByAutomation: input.causedByAutomation ?? input.senderType === 'automation',
+    purpose: input.purpose ?? null,
     searchText: foldText(input.text),
     sentAt: now,
   };

@@ -22,6 +22,7 @@ export interface SendRequest {
   text: string;
   subject?: string;
   conversationId?: string;
+  purpose: 'marketing' | 'service';
 }
 
 export async function performSend(deps: SendDepsLite, req: SendRequest): Promise<{ messageId: string; conversationId: string; channelId: string }> {
@@ -31,7 +32,7 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
   // Run and step make the key: a retried or restarted step finds its message instead of sending again.
   const idempotencyKey = `${req.runId}:${req.stepId}`;
   try {
-    const message = await createReply(deps, { conversationId, channelId, text: req.text, senderType: 'automation', idempotencyKey, causedByAutomation: true });
+    const message = await createReply(deps, { conversationId, channelId, text: req.text, senderType: 'automation', idempotencyKey, causedByAutomation: true, purpose: req.purpose });
     return { messageId: message.id, conversationId, channelId };
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'duplicate')) throw error;

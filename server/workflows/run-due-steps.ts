@@ -6,7 +6,8 @@ import { planStep, type StepDecision, type WorkflowDefinition } from '../../work
 import { buildFacts, reachableIdentityKinds, type RunContext } from './build-facts.ts';
 import { performAction } from './perform-action.ts';
 import { performSend } from './perform-send.ts';
-import { claimDueRuns, commitStep, LeaseLost, recentMarketingSends, type LogEntry, type RunRow } from './run-store.ts';
+import { claimDueRuns, commitStep, LeaseLost, type LogEntry, type RunRow } from './run-store.ts';
+import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
 import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './workspace-settings.ts';
 
 type EngineServices = Pick<Services, 'database' | 'jobs' | 'now' | 'log' | 'config'>;
@@ -77,7 +78,7 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
     if (status !== 'pending' && stepId === null) return finish('completed', { stepId: null, outcome: 'completed' }, now);
     const facts = await buildFacts(db, run.contactId, context, ws, now, cache.reachable);
     if (!facts) return finish('stopped', { stepId, outcome: 'stopped', reason: 'contact-gone' }, now);
-    const recent = (await recentMarketingSends(db, [run.contactId], now, workflow.settings.frequencyCap?.perDays ?? 7))[run.contactId] ?? [];
+    const recent = (await recentMarketingSends(db, [run.contactId], now, workflow.settings.frequencyCap?.perDays ?? 7)).get(run.contactId) ?? [];
     const decision = planStep({ workflowId: run.workflowId, workflow, stepId: status === 'pending' ? null : stepId, facts, guards: { workspaceZone: ws.timeZone, recentAutomatedSends: recent } });
     const branches = decision.branches.length ? { branches: decision.branches } : {};
 
@@ -117,7 +118,7 @@ async function carryOut(services: EngineServices, run: RunRow, context: RunConte
     if (decision.do === 'send') {
       const sent = await performSend(services, {
         runId: run.id, stepId: step, contactId: run.contactId, channel: decision.channel,
-        text: decision.rendered.body, subject: decision.rendered.subject, conversationId: context.conversationId,
+        text: decision.rendered.body, subject: decision.rendered.subject, conversationId: context.conversationId, purpose: decision.purpose,
       });
       // Later steps (a note, a label) act on the conversation the message went into.
       if (!context.conversationId) setContext({ ...context, conversationId: sent.conversationId });

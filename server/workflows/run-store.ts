@@ -40,15 +40,3 @@ export async function commitStep(db: Db, runId: string, token: string, change: P
     await tx.insert(workflowStepLog).values({ runId, stepId: log.stepId, outcome: log.outcome, reason: log.reason ?? null, detail: log.detail ?? {}, at });
   });
 }
-
-/** When these contacts were sent automated marketing (any workflow), for the frequency cap. */
-export async function recentMarketingSends(db: Db, contactIds: string[], now: Date, perDays: number): Promise<Record<string, Date[]>> {
-  if (contactIds.length === 0) return {};
-  const since = new Date(now.getTime() - perDays * 86_400_000);
-  const rows = await db.select({ contactId: workflowRuns.contactId, at: workflowStepLog.at }).from(workflowStepLog)
-    .innerJoin(workflowRuns, eq(workflowRuns.id, workflowStepLog.runId))
-    .where(and(inArray(workflowRuns.contactId, contactIds), eq(workflowStepLog.outcome, 'sent'), gt(workflowStepLog.at, since), sql`${workflowStepLog.detail}->>'purpose' = 'marketing'`));
-  const out: Record<string, Date[]> = {};
-  for (const r of rows) (out[r.contactId] ??= []).push(r.at);
-  return out;
-}

@@ -4,7 +4,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, sql, type SQL } from '
 import { tsParam, type Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
 import { matchingContacts } from '../segments/evaluate-segment.ts';
-import { recentMarketingSends } from './run-store.ts';
+import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
 import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
 import { contactFacts } from './build-facts.ts';
 import { loadWorkflow } from './workflow-store.ts';
@@ -53,7 +53,7 @@ async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow
   const facts = await contactFacts(db, rows);
   const results = dryRun(definition, facts, now, {
     workflowId, workspaceZone: ws.timeZone, workspace: { name: ws.name, timeZone: ws.timeZone },
-    recentSends: await recentMarketingSends(db, rows.map((r) => r.id), now, definition.settings.frequencyCap?.perDays ?? 7),
+    recentSends: Object.fromEntries(await recentMarketingSends(db, rows.map((r) => r.id), now, definition.settings.frequencyCap?.perDays ?? 7)),
   });
   return { results, facts };
 }

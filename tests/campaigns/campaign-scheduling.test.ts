@@ -85,9 +85,15 @@ describe('campaign scheduling and guards', () => {
   it('skips contacts over the frequency cap and counts who replied or opted out afterwards', async () => {
     at('2026-07-04T10:00:00Z');
     const { label, ids: [busy, replier, quitter] } = await audience(['Europe/Istanbul', 'Europe/Istanbul', 'Europe/Istanbul']);
+    // Three workflow promotions this week reach the cap shared by workflows and campaigns...
     const conv = await conversationForContact(t.services, { contactId: busy!, channelId: sms.id });
     for (let i = 0; i < 3; i++) {
-      await createReply(t.services, { conversationId: conv.id, text: `promo ${i}`, senderType: 'automation', causedByAutomation: true, idempotencyKey: `older-${i}` });
+      await createReply(t.services, { conversationId: conv.id, text: `promo ${i}`, senderType: 'automation', causedByAutomation: true, purpose: 'marketing', idempotencyKey: `older-${i}` });
+    }
+    // ...while service messages (complaint acknowledgements) never count toward it.
+    const served = await conversationForContact(t.services, { contactId: replier!, channelId: sms.id });
+    for (let i = 0; i < 3; i++) {
+      await createReply(t.services, { conversationId: served.id, text: `we are on it ${i}`, senderType: 'automation', causedByAutomation: true, purpose: 'service', idempotencyKey: `service-${i}` });
     }
     const id = await campaignFor(label, { mode: 'now' });
     expect((await tick('2026-07-04T10:00:01Z'))[id]).toMatchObject({ sent: 2, skipped: 1 });

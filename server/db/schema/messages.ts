@@ -37,6 +37,8 @@ export const messages = pgTable(
     references: text().array(),
     autoReply: boolean().notNull().default(false),
     causedByAutomation: boolean().notNull().default(false),
+    /** Automated sends: `marketing` counts toward the frequency cap (workflows and campaigns alike), `service` does not. */
+    purpose: text().$type<'marketing' | 'service'>(),
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** The raw source (MIME for email), kept for export. */
     raw: text(),

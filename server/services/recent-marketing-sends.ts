@@ -1,4 +1,4 @@
-// When each contact last received automated messages, for the frequency cap (across campaigns and workflows).
+// When each contact was last sent automated marketing, for the frequency cap: one count for workflows and campaigns.
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { conversations, messages } from '../db/schema/index.ts';
@@ -6,10 +6,10 @@ import { conversations, messages } from '../db/schema/index.ts';
 const DAY_MS = 86_400_000;
 
 /**
- * Outbound automation messages count; private notes do not. Messages carry no purpose, so a workflow's
- * service message (a complaint acknowledgement) counts as well: stricter than the pure core asks, never looser.
+ * Marketing messages (campaigns, and workflow sends whose purpose is marketing) sent within `perDays`.
+ * Service messages (a complaint acknowledgement) and private notes never count, so they never crowd out marketing.
  */
-export async function recentAutomatedSends(db: DbOrTx, contactIds: string[], now: Date, perDays: number): Promise<Map<string, Date[]>> {
+export async function recentMarketingSends(db: DbOrTx, contactIds: string[], now: Date, perDays: number): Promise<Map<string, Date[]>> {
   const out = new Map<string, Date[]>();
   if (!contactIds.length) return out;
   const rows = await db
@@ -21,7 +21,7 @@ export async function recentAutomatedSends(db: DbOrTx, contactIds: string[], now
       and(
         inArray(conversations.contactId, contactIds),
         eq(messages.direction, 'out'),
-        eq(messages.senderType, 'automation'),
+        eq(messages.purpose, 'marketing'),
         eq(messages.private, false),
         gt(messages.sentAt, new Date(now.getTime() - perDays * DAY_MS)),
       ),
