@@ -264,5 +264,10 @@ export interface ChannelDriver<Config = any> {
   secretFields: string[];
   /** True when the channel runs a long-lived pull loop that needs a single holder (advisory lock). */
   pulls: boolean;
+  /**
+   * True when sending needs the live session that only the lock-holding process has (WhatsApp's socket):
+   * the server then routes this channel's sends to that process.
+   */
+  sendsThroughSession?: boolean;
   create(ctx: ChannelContext<Config>): Channel;
 }

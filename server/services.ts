@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { workspaces } from './db/schema/index.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import { JobQueue, QUEUES } from './jobs/job-queue.ts';
+import { sessionQueue } from './jobs/session-queue.ts';
 import { DiskStorage, type FileStorage } from './lib/file-storage.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RealtimeHub } from './realtime/hub.ts';
@@ -105,7 +106,16 @@ export async function startWorkers(services: Services, options: { pullers?: bool
       .finally(() => (ticking = false));
   }, 1_000);
   campaignTimer.unref?.();
-  await services.jobs.work<{ messageId: string; attempt: number }>(QUEUES.outboundSend, (job) => sendOutbound(services.send, job.data), { concurrency: 4 });
+  const outbound = (job: { id: string; name: string; data: { messageId: string; attempt: number } }) => sendOutbound(services.send, job.data, { id: job.id, queue: job.name });
+  await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4 });
+  // A session-bound channel (WhatsApp) sends only from the process holding its session: that process works its queue.
+  services.runtime.onSessions({
+    held: async (channelId) => {
+      await services.jobs.ensureQueue(sessionQueue(channelId));
+      await services.jobs.work(sessionQueue(channelId), outbound, { concurrency: 1 });
+    },
+    released: (channelId) => services.jobs.stopWork(sessionQueue(channelId)),
+  });
   await startWorkflowWorkers(services);
   if (options.pullers !== false) await services.runtime.runPullers();
 }

@@ -32,6 +32,7 @@ export function createWhatsAppDriver(overrides: Partial<WhatsAppDeps> = {}): Cha
     configSchema: whatsappConfigSchema,
     secretFields: [],
     pulls: true,
+    sendsThroughSession: true,
     create: (ctx) => new WhatsAppChannel(ctx, deps),
   };
 }

@@ -24,12 +24,20 @@ export interface RuntimeDeps {
   drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
 }
 
+/** Called when this process starts or stops holding a session-bound channel (it then works that channel's sends). */
+export interface SessionHooks {
+  held(channelId: string): Promise<void>;
+  released(channelId: string): Promise<void>;
+}
+
 interface Live {
   channel: Channel;
   driver: ChannelDriver;
   kind: ChannelKind;
   controller: AbortController;
   started: boolean;
+  /** Session-bound channels: this process works the channel's send queue. */
+  routed?: boolean;
 }
 
 export class ChannelRuntime {
@@ -38,10 +46,22 @@ export class ChannelRuntime {
   #pullTimer: ReturnType<typeof setInterval> | undefined;
 
   #health: HealthWriter;
+  #sessions: SessionHooks | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.#locks = new ChannelLocks(deps.database);
     this.#health = new HealthWriter(deps.database, (e) => deps.log.warn({ err: e }, 'health update failed'));
+  }
+
+  /** Set once by the work role, before pulling channels start. */
+  onSessions(hooks: SessionHooks) {
+    this.#sessions = hooks;
+  }
+
+  /** Whether this process runs the channel's session (started it under the channel's lock). */
+  async holds(channelId: string): Promise<boolean> {
+    const live = await this.#live.get(channelId)?.catch(() => undefined);
+    return live?.started ?? false;
   }
 
   driver(kind: string): ChannelDriver | undefined {
@@ -92,6 +112,7 @@ export class ChannelRuntime {
     const l = await live.catch(() => undefined);
     if (!l) return;
     l.controller.abort();
+    if (l.routed) await this.#sessions?.released(channelId).catch(() => {});
     if (l.started) await l.channel.stop?.().catch(() => {});
     await this.#health.forget(channelId);
     await this.#locks.release(channelId);
@@ -100,7 +121,11 @@ export class ChannelRuntime {
   /** Starts one pulling channel if this process can take its lock. Returns whether it runs here. */
   async startPulling(channelId: string): Promise<boolean> {
     const live = await this.instance(channelId);
-    if (live.started || !live.driver.pulls || !live.channel.start) return live.started;
+    if (live.started) {
+      await this.#routeSends(channelId, live);
+      return true;
+    }
+    if (!live.driver.pulls || !live.channel.start) return false;
     if (!(await this.#locks.tryAcquire(channelId))) return false;
     live.started = true;
     try {
@@ -110,7 +135,19 @@ export class ChannelRuntime {
       await this.#locks.release(channelId);
       throw error;
     }
+    await this.#routeSends(channelId, live);
     return true;
+  }
+
+  /** Only now can this process send for the channel: its waiting jobs flow here. Retried on the next tick if it fails. */
+  async #routeSends(channelId: string, live: Live) {
+    if (!live.driver.sendsThroughSession || live.routed || !this.#sessions) return;
+    try {
+      await this.#sessions.held(channelId);
+      live.routed = true;
+    } catch (error) {
+      this.deps.log.error({ err: error, channelId }, 'could not take over the channel\'s sends; retrying');
+    }
   }
 
   /** The work role: start every active pulling channel, and keep trying those another process holds. */

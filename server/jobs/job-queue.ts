@@ -30,14 +30,17 @@ export class JobQueue {
   async start(): Promise<void> {
     if (this.#started) return;
     await this.boss.start();
-    for (const name of Object.values(QUEUES)) {
-      // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
-      await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
-      // Warm pg-boss's queue cache (filled at boss.start, before these queues existed): otherwise the first
-      // send({ tx }) looks the queue up outside the transaction, which on single-connection PGlite waits forever.
-      await this.boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
-    }
+    for (const name of Object.values(QUEUES)) await this.ensureQueue(name);
     this.#started = true;
+  }
+
+  /** Creates a queue if it is missing (idempotent). */
+  async ensureQueue(name: string): Promise<void> {
+    // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
+    await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 });
+    // Warm pg-boss's queue cache (filled at boss.start, before these queues existed): otherwise the first
+    // send({ tx }) looks the queue up outside the transaction, which on single-connection PGlite waits forever.
+    await this.boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
   }
 
   /** Enqueue inside the caller's transaction when `tx` is given: the job exists only if the transaction commits. */
@@ -60,6 +63,11 @@ export class JobQueue {
         for (const job of jobs) await handler(job);
       },
     );
+  }
+
+  /** This process stops taking jobs from `name`; jobs wait for another worker. */
+  async stopWork(name: string): Promise<void> {
+    await this.boss.offWork(name, { wait: true });
   }
 
   async stop(): Promise<void> {

@@ -6,6 +6,7 @@ import { attachments, contactIdentities, contacts, conversations, messages } fro
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
 import type { FileStorage } from '../lib/file-storage.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
+import { forwardedJobId, sessionQueue } from '../jobs/session-queue.ts';
 import { recordEvent, transact } from './record-event.ts';
 
 export interface SendDeps {
@@ -27,7 +28,13 @@ export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: num
   return Math.round(exp * (0.75 + Math.random() * 0.5));
 }
 
-export async function sendOutbound(deps: SendDeps, job: { messageId: string; attempt: number }): Promise<void> {
+/** The pg-boss job being worked, when known: lets a session-bound send be handed on exactly once. */
+export interface JobRef {
+  id: string;
+  queue: string;
+}
+
+export async function sendOutbound(deps: SendDeps, job: { messageId: string; attempt: number }, ref?: JobRef): Promise<void> {
   const db = deps.database.db;
   const [message] = await db.select().from(messages).where(eq(messages.id, job.messageId));
   if (!message || message.status !== 'queued' || !message.channelId) return;
@@ -36,6 +43,10 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   let error: unknown;
   try {
     const live = await deps.runtime.instance(message.channelId);
+    if (live.driver.sendsThroughSession && !(await deps.runtime.holds(message.channelId))) {
+      await handToSessionHolder(deps, message.channelId, job, ref);
+      return;
+    }
     outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
     await transact(deps.database, async (tx) => {
@@ -109,4 +120,16 @@ async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSele
     },
     attachments: loaded.length ? loaded : undefined,
   };
+}
+
+/**
+ * Another process holds this channel's session (or none does yet): the job moves to the channel's session queue,
+ * which only the holder works. From the shared queue its id is derived from the job's, so a redelivered job is
+ * not handed on twice; a session-queue job that finds the holder gone waits a little and tries again.
+ */
+async function handToSessionHolder(deps: SendDeps, channelId: string, job: { messageId: string; attempt: number }, ref?: JobRef) {
+  const queue = sessionQueue(channelId);
+  await deps.jobs.ensureQueue(queue);
+  if (ref && ref.queue !== queue) await deps.jobs.send(queue, job, { id: forwardedJobId(ref.id) });
+  else await deps.jobs.send(queue, job, { startAfter: new Date(deps.now().getTime() + 5_000) });
 }
