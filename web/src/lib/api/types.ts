@@ -126,7 +126,8 @@ export interface Channel {
   webhookUrl?: string;
 }
 export interface ChannelTest { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }
-export interface Pairing { state: string; qr?: string; pairingCode?: string }
+/** The WhatsApp session as the channel's health reports it; `lastError` says why it is not connected. */
+export interface Pairing { state: string; qr?: string | null; pairingCode?: string | null; lastError?: string | null }
 export interface Team { id: string; name: string; memberIds: string[] }
 export interface CannedResponse { id: string; shortCode: string; content: string }
 export interface Label { id?: string; name: string; color: string }
