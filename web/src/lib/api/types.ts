@@ -102,6 +102,15 @@ export interface ContactProfile {
   conversations: { id: string; status: ConversationStatus; subject?: string | null; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
   satisfaction: { score: number; kind: string; at: string }[];
 }
+/** What a merge would produce (POST /api/contacts/merge/preview): the kept fields and every identity of both. */
+export interface MergePreview {
+  intoId: string;
+  fromId: string;
+  name: string | null;
+  labels: string[];
+  conversationCount: number;
+  identities: { id: string; kind: string; value: string }[];
+}
 export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
 export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
 export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }

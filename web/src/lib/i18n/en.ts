@@ -138,7 +138,7 @@ export const en = {
   'profile.lastOutbound': 'Last message to them',
   'profile.conversationCount': 'Conversations',
   'profile.orderValue': 'Order value',
-  'profile.previous': 'Conversations',
+  'profile.previous': 'Conversation history',
   'profile.satisfaction': 'Satisfaction',
   'profile.merge': 'Merge another contact into this one',
   'profile.mergeSearch': 'Find the contact to merge in (name, email or phone)',

@@ -140,7 +140,7 @@ export const tr: Record<MessageKey, string> = {
   'profile.lastOutbound': 'Ona son mesaj',
   'profile.conversationCount': 'Konuşmalar',
   'profile.orderValue': 'Sipariş tutarı',
-  'profile.previous': 'Konuşmalar',
+  'profile.previous': 'Konuşma geçmişi',
   'profile.satisfaction': 'Memnuniyet',
   'profile.merge': 'Başka bir kişiyi bununla birleştir',
   'profile.mergeSearch': 'Birleştirilecek kişiyi bulun (ad, e-posta veya telefon)',

@@ -50,7 +50,7 @@ describe('ProfileState', () => {
     let current = profile();
     const server = fakeServer({
       'GET /api/contacts/p1': () => current,
-      'POST /api/contacts/merge/preview': () => merged,
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p2', name: merged.name, labels: merged.labels, conversationCount: 2, identities: merged.identities }),
       'POST /api/contacts/merge': () => (current = merged),
     });
     const state = new ProfileState(server.api);
@@ -98,7 +98,7 @@ describe('ProfileState', () => {
     const server = fakeServer({
       'GET /api/contacts/:id': (request) => profile({ id: request.path.split('/').pop()! }),
       'GET /api/contacts': () => ({ items: [{ id: 'p2', name: 'Bora', identities: [], labels: [], lastInboundAt: null }], nextCursor: null }),
-      'POST /api/contacts/merge/preview': () => profile(),
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p2', name: 'Ayşe', labels: [], conversationCount: 1, identities: [] }),
     });
     const state = new ProfileState(server.api);
     await state.open('p1');

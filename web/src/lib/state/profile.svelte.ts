@@ -1,12 +1,12 @@
 // A contact's profile: load, edit fields and attributes, find a contact to merge in, preview and perform the merge.
-import type { Api, ContactPatch, ContactProfile, ContactSummary } from '../api';
+import type { Api, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
 
 export class ProfileState {
   contact = $state<ContactProfile | null>(null);
   loading = $state(false);
   saving = $state(false);
   error = $state<unknown>(null);
-  mergePreview = $state<ContactProfile | null>(null);
+  mergePreview = $state<MergePreview | null>(null);
   /** Contacts matching what the agent typed into the merge search; never this contact itself. */
   mergeCandidates = $state<ContactSummary[]>([]);
   mergeSearching = $state(false);

@@ -20,7 +20,10 @@ function setup() {
         .filter((c) => c.name.toLocaleLowerCase('tr').startsWith(r.query.get('q')!.toLocaleLowerCase('tr').slice(0, 2))),
       nextCursor: null,
     }),
-    'POST /api/contacts/merge/preview': (r) => ({ ...current, identities: [...current.identities, ...person(r.body.fromId, '', `${r.body.fromId}@example.com`).identities] }),
+    'POST /api/contacts/merge/preview': (r) => ({
+      intoId: 'p1', fromId: r.body.fromId, name: current.name, labels: [], conversationCount: 2,
+      identities: [...current.identities, ...person(r.body.fromId, '', `${r.body.fromId}@example.com`).identities],
+    }),
     'POST /api/contacts/merge': () => (current = { ...current, identities: [...current.identities, person('p3', '', 'kaya@example.com').identities[0]!] }),
   });
   return { app, server };
@@ -59,7 +62,7 @@ describe('MergeBox', () => {
     expect(combo.getAttribute('aria-activedescendant')).toBe('merge-option-p3');
     await fireEvent.keyDown(combo, { key: 'Enter' });
 
-    await screen.findByText('After merging: 2 identities, 0 conversations.');
+    await screen.findByText('After merging: 2 identities, 2 conversations.');
     expect(server.calls.find((c) => c.path === '/api/contacts/merge/preview')!.body).toEqual({ intoId: 'p1', fromId: 'p3' });
     expect(server.calls.some((c) => c.path === '/api/contacts/merge')).toBe(false);
     await fireEvent.click(screen.getByRole('button', { name: 'Merge now' }));
@@ -82,7 +85,7 @@ describe('MergeBox', () => {
     await fireEvent.keyDown(combo, { key: 'ArrowDown' });
     expect(combo.getAttribute('aria-expanded')).toBe('true');
     await fireEvent.click(candidates().getByRole('option', { name: /Ayse Y\./ }));
-    await screen.findByText('After merging: 2 identities, 0 conversations.');
+    await screen.findByText('After merging: 2 identities, 2 conversations.');
     await fireEvent.click(screen.getByRole('button', { name: 'Choose another' }));
     expect(screen.queryByText(/After merging/)).toBeNull();
     expect(screen.getByRole('combobox', { name: /Find the contact/ })).toBeTruthy();
