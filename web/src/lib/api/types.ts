@@ -149,7 +149,10 @@ export interface Workspace {
 }
 
 export interface RealtimeEvent {
-  type: 'message.created' | 'message.updated' | 'conversation.created' | 'conversation.updated' | 'contact.updated' | 'channel.updated';
+  type:
+    | 'message.created' | 'message.received' | 'message.updated'
+    | 'conversation.created' | 'conversation.updated' | 'conversation.resolved' | 'conversation.reopened'
+    | 'contact.updated' | 'channel.updated';
   channelId?: string;
   conversationId?: string;
   messageId?: string;

@@ -11,8 +11,11 @@ export interface EventSourceLike {
 export type EventSourceFactory = (url: string) => EventSourceLike;
 
 const CLOSED = 2;
+// Every kind the server streams that changes what an agent sees. An inbound message into an existing
+// conversation is only `message.received`; status changes by automation only `conversation.resolved|reopened`.
 const eventTypes: RealtimeEvent['type'][] = [
-  'message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'contact.updated', 'channel.updated',
+  'message.created', 'message.received', 'message.updated', 'conversation.created', 'conversation.updated',
+  'conversation.resolved', 'conversation.reopened', 'contact.updated', 'channel.updated',
 ];
 
 export class Realtime {
