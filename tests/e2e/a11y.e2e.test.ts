@@ -90,6 +90,8 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
           await screen.open(page);
           await page.screenshot({ path: `${shots}a11y-${screen.name}-${viewport.name}.png`, fullPage: true });
           expect(await blockingViolations(page)).toEqual([]);
+          // Reflow (WCAG 1.4.10): nothing makes the page itself scroll sideways.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
         });
       }
     });
