@@ -32,17 +32,19 @@ function setup() {
 // The profile's own selects have options too; the candidates are the listbox's.
 const candidates = () => within(document.getElementById('merge-candidates')!);
 
+/** The profile panel of p1, as the app shows it, with the merge box opened. */
 async function openBox() {
+  const { app, server } = setup();
+  await app.profile.open('p1');
+  renderWithApp(ProfilePanel, { onOpenConversation: () => {} }, app);
   fireEvent.click(await screen.findByText('Merge another contact into this one'));
-  return screen.getByRole('combobox', { name: 'Find the contact to merge in (name, email or phone)' }) as HTMLInputElement;
+  const combo = screen.getByRole('combobox', { name: 'Find the contact to merge in (name, email or phone)' }) as HTMLInputElement;
+  return { app, server, combo };
 }
 
 describe('MergeBox', () => {
   it('finds the other contact by name, is chosen with the keyboard, previews, and merges on confirmation', async () => {
-    const { app, server } = setup();
-    await app.profile.open('p1');
-    renderWithApp(ProfilePanel, { onOpenConversation: () => {} }, app);
-    const combo = await openBox();
+    const { app, server, combo } = await openBox();
     expect(combo.getAttribute('aria-expanded')).toBe('false');
 
     await fireEvent.input(combo, { target: { value: 'Ay' } });
@@ -74,10 +76,7 @@ describe('MergeBox', () => {
   });
 
   it('closes the list with Escape, picks by pointer, and lets the agent choose someone else', async () => {
-    const { app } = setup();
-    await app.profile.open('p1');
-    renderWithApp(ProfilePanel, { onOpenConversation: () => {} }, app);
-    const combo = await openBox();
+    const { combo } = await openBox();
     await fireEvent.input(combo, { target: { value: 'Ay' } });
     await candidates().findAllByRole('option');
     await fireEvent.keyDown(combo, { key: 'Escape' });
@@ -92,10 +91,7 @@ describe('MergeBox', () => {
   });
 
   it('says when nothing matches', async () => {
-    const { app } = setup();
-    await app.profile.open('p1');
-    renderWithApp(ProfilePanel, { onOpenConversation: () => {} }, app);
-    const combo = await openBox();
+    const { combo } = await openBox();
     await fireEvent.input(combo, { target: { value: 'Zz' } });
     expect((await screen.findAllByText('No matching contact')).length).toBeGreaterThan(0);
     expect(candidates().queryAllByRole('option', { hidden: true })).toHaveLength(0);
