@@ -1,5 +1,5 @@
 // Customers: search, profile, edit, merge (with preview and undo), import, GDPR export and erasure.
-import { and, arrayContains, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
@@ -101,9 +101,16 @@ route({ method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields an
 const pair = z.object({ intoId: z.uuid(), fromId: z.uuid() });
 
 route({ method: 'post', path: '/contacts/merge/preview', summary: 'The profile a merge would produce, without merging', access: ['agent'], body: pair }, async (c, { body }) => {
-  const { into, from } = await loadPair(c.get('services').database.db, body.intoId, body.fromId);
+  const db = c.get('services').database.db;
+  const { into, from } = await loadPair(db, body.intoId, body.fromId);
   const p = mergedProfile(into, from);
-  return { ...p, birthday: birthdayString(p), intoId: into.id, fromId: from.id };
+  // The merge keeps every identity of both, so the agent sees exactly the addresses the merged profile will reach.
+  const identities = await db
+    .select({ id: contactIdentities.id, kind: contactIdentities.kind, value: contactIdentities.value })
+    .from(contactIdentities)
+    .where(inArray(contactIdentities.contactId, [into.id, from.id]))
+    .orderBy(contactIdentities.createdAt);
+  return { ...p, birthday: birthdayString(p), intoId: into.id, fromId: from.id, identities };
 });
 
 route({ method: 'post', path: '/contacts/merge', summary: 'Merge fromId into intoId (audited, reversible by an admin)', access: ['agent'], body: pair }, async (c, { body, user }) => {

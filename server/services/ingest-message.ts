@@ -79,7 +79,7 @@ export async function ingestMessage(
       conversationId = thread.conversationId;
       // A customer writing reopens; an auto-reply, bounce or history import never does.
       if (thread.status !== 'open' && !quiet) {
-        await tx.update(conversations).set({ status: 'open', snoozedUntil: null, resolvedAt: null, updatedAt: now }).where(eq(conversations.id, conversationId));
+        await tx.update(conversations).set({ status: 'open', snoozedUntil: null, resolvedAt: null, resolvedById: null, updatedAt: now }).where(eq(conversations.id, conversationId));
         await recordEvent(tx, { type: 'conversation.reopened', contactId, conversationId, payload: { from: thread.status } });
       }
     } else {

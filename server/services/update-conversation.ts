@@ -29,6 +29,8 @@ export async function updateConversation(
     if (change.status) {
       set.status = change.status;
       set.resolvedAt = change.status === 'resolved' ? now : null;
+      // Reports credit the agent who resolved; automation (no actor) resolves for nobody.
+      set.resolvedById = change.status === 'resolved' ? (options.actorUserId ?? null) : null;
       set.snoozedUntil = change.status === 'snoozed' ? (change.snoozedUntil ?? null) : null;
     } else if (change.snoozedUntil !== undefined) set.snoozedUntil = change.snoozedUntil;
     if (change.assigneeId !== undefined) set.assigneeId = change.assigneeId;

@@ -43,6 +43,7 @@ describe('contacts', () => {
     await admin.ok('PATCH', `/api/contacts/${b.contactId}`, { timeZone: 'Europe/Berlin' });
     const preview = await admin.ok('POST', '/api/contacts/merge/preview', { intoId: a.contactId, fromId: b.contactId });
     expect(preview).toMatchObject({ name: 'Can', timeZone: 'Europe/Berlin', conversationCount: 2 });
+    expect(preview.identities.map((i: any) => i.kind).sort()).toEqual(['api', 'api', 'email', 'phone']);
 
     const { mergeId, contact } = await admin.ok('POST', '/api/contacts/merge', { intoId: a.contactId, fromId: b.contactId });
     expect(contact.identities.map((i: any) => i.kind).sort()).toEqual(['api', 'api', 'email', 'phone']);

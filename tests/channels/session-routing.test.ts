@@ -28,7 +28,7 @@ function sessionDriver(processName: string, log: string[]): ChannelDriver {
         send: async (message) => {
           if (!running) throw new ChannelError('TEMPORARY', `no session in ${processName}`);
           log.push(`${processName}:${message.text}`);
-          return { externalId: `wa-${log.length}` };
+          return { externalId: `wa-${log.length}`, status: 'sent' as const };
         },
       };
     },

@@ -211,7 +211,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
       volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
       firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
-      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', conversations: 1250, medianFirstResponseSec: 380, resolved: 1100 }], perTeam: [],
+      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', repliesSent: 1250, firstResponses: 400, firstResponse: { medianSec: 380, p90Sec: 1800 }, resolved: 1100 }], perTeam: [],
     } }));
     await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
       points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),

@@ -31,7 +31,8 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await signIn(page, server.url);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByLabel('Name').fill('Deniz Agent');
+    // Exact: until the Users tab has replaced Channels, "Name" would also match the channel form's name fields.
+    await page.getByLabel('Name', { exact: true }).fill('Deniz Agent');
     await page.getByLabel('Email').fill('deniz@example.com');
     await page.getByLabel('Password').fill('agent password 1');
     await page.getByLabel('agent', { exact: true }).check();

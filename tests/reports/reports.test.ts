@@ -35,19 +35,25 @@ describe('reports', () => {
       { score: 5, kind: 'csat', at: '2026-03-04T10:00:00Z' }, { score: 0, kind: 'nps', at: '2026-01-01T10:00:00Z' },
     ] } }).where(sql`${contacts.id} = ${c2}`);
 
-    const conv = (created: string, o: { fr?: number; res?: number; assignee?: string; team?: string; labels?: string[] }) => ({
+    const conv = (created: string, o: { fr?: number; res?: number; assignee?: string; resolver?: string; team?: string; labels?: string[] }) => ({
       contactId: c1!, channelId: sms.id, token: `tok-${created}`, createdAt: new Date(created), lastActivityAt: new Date(created),
       firstResponseAt: o.fr === undefined ? null : plus(created, o.fr), resolvedAt: o.res === undefined ? null : plus(created, o.res),
-      status: o.res === undefined ? ('open' as const) : ('resolved' as const), assigneeId: o.assignee ?? null, teamId: o.team ?? null, labels: o.labels ?? [],
+      status: o.res === undefined ? ('open' as const) : ('resolved' as const), assigneeId: o.assignee ?? null, resolvedById: o.resolver ?? null,
+      teamId: o.team ?? null, labels: o.labels ?? [],
     });
     const convs = await db.insert(conversations).values([
-      conv('2026-03-02T10:00:00Z', { fr: 60, res: 3600, assignee: ids.ayse, team: ids.team }),
-      conv('2026-03-02T12:00:00Z', { fr: 120, res: 7200, assignee: ids.ayse, team: ids.team }),
+      conv('2026-03-02T10:00:00Z', { fr: 60, res: 3600, assignee: ids.ayse, resolver: ids.ayse, team: ids.team }),
+      // Assigned to Ayşe, but Bora answered first and resolved it: the per-agent figures credit Bora.
+      conv('2026-03-02T12:00:00Z', { fr: 120, res: 7200, assignee: ids.ayse, resolver: ids.bora, team: ids.team }),
       conv('2026-03-03T09:00:00Z', { fr: 300, assignee: ids.bora, labels: ['complaint'] }),
-      conv('2026-03-03T10:00:00Z', { res: 600, labels: ['complaint', 'vip'] }),
-      conv('2026-02-20T10:00:00Z', { fr: 10_000, res: 20_000, assignee: ids.bora }), // before the range
+      conv('2026-03-03T10:00:00Z', { res: 600, labels: ['complaint', 'vip'] }), // resolved by automation: nobody's
+      conv('2026-02-20T10:00:00Z', { fr: 10_000, res: 20_000, assignee: ids.bora, resolver: ids.bora }), // before the range
     ]).returning();
     const inbound = (channelId: string, at: string) => ({ conversationId: convs[0]!.id, contactId: c1!, channelId, direction: 'in' as const, senderType: 'contact' as const, text: 'hi', status: 'received' as const, createdAt: new Date(at), sentAt: new Date(at) });
+    const reply = (conversation: number, by: string, at: Date, o: { private?: boolean } = {}) => ({
+      ...inbound(sms.id, at.toISOString()), conversationId: convs[conversation]!.id, direction: 'out' as const, senderType: 'user' as const,
+      senderUserId: by, status: 'sent' as const, private: o.private ?? false,
+    });
     await db.insert(messages).values([
       inbound(sms.id, '2026-03-02T10:00:00Z'),
       inbound(sms.id, '2026-03-02T22:30:00Z'), // 01:30 on 3 March in Istanbul
@@ -55,7 +61,12 @@ describe('reports', () => {
       inbound(email.id, '2026-03-02T11:00:00Z'),
       inbound(email.id, '2026-03-04T09:00:00Z'),
       inbound(sms.id, '2026-02-27T09:00:00Z'), // before the range
-      { ...inbound(sms.id, '2026-03-02T10:05:00Z'), direction: 'out' as const, senderType: 'user' as const, status: 'sent' as const },
+      reply(0, ids.ayse, plus('2026-03-02T10:00:00Z', 60)),
+      reply(1, ids.bora, plus('2026-03-02T12:00:00Z', 120)),
+      reply(1, ids.ayse, plus('2026-03-02T12:00:00Z', 900)),
+      reply(2, ids.bora, plus('2026-03-03T09:00:00Z', 100), { private: true }), // a note is not a response
+      reply(2, ids.ayse, plus('2026-03-03T09:00:00Z', 300)),
+      reply(4, ids.bora, plus('2026-02-20T10:00:00Z', 10_000)),
     ]);
   });
   afterAll(async () => t.close());
@@ -70,11 +81,16 @@ describe('reports', () => {
     expect(o.nps).toEqual({ score: 33, count: 3 }); // 9, 10, 3: two promoters, one detractor
     expect(o.complaints).toBe(2);
     expect(o.slaBreaches).toBe(0);
-    expect(o.perAgent).toEqual([
-      { id: ids.ayse, name: 'Ayşe', conversations: 2, medianFirstResponseSec: 90, resolved: 2 },
-      { id: ids.bora, name: 'Bora', conversations: 1, medianFirstResponseSec: 300, resolved: 0 },
-    ]);
     expect(o.perTeam).toEqual([{ id: ids.team, name: 'Support', conversations: 2, medianFirstResponseSec: 90, resolved: 2 }]);
+  });
+
+  it('credits each agent with the replies they sent, the first responses they gave and the conversations they resolved', async () => {
+    const o = await admin.ok('GET', `/api/reports/overview?${range}`);
+    expect(o.perAgent).toEqual([
+      // First replies after 60 s and 300 s (percentile_cont: p90 = 60 + 0.9 × 240).
+      { id: ids.ayse, name: 'Ayşe', repliesSent: 3, firstResponses: 2, firstResponse: { medianSec: 180, p90Sec: 276 }, resolved: 1 },
+      { id: ids.bora, name: 'Bora', repliesSent: 1, firstResponses: 1, firstResponse: { medianSec: 120, p90Sec: 120 }, resolved: 1 },
+    ]);
   });
 
   it('buckets a time series by day and week in the workspace time zone', async () => {
@@ -100,10 +116,10 @@ describe('reports', () => {
     const res = await admin.raw('GET', `/api/reports/export.csv?${range}`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('dimension,id,name,inbound_messages,conversations,median_first_response_sec,resolved');
-    expect(lines).toContain('channel,sms,sms,3,,,');
-    expect(lines).toContain(`agent,${ids.ayse},Ayşe,,2,90,2`);
-    expect(lines).toContain(`team,${ids.team},Support,,2,90,2`);
+    expect(lines[0]).toBe('dimension,id,name,inbound_messages,conversations,replies_sent,first_responses,median_first_response_sec,p90_first_response_sec,resolved');
+    expect(lines).toContain('channel,sms,sms,3,,,,,,');
+    expect(lines).toContain(`agent,${ids.ayse},Ayşe,,,3,2,180,276,1`);
+    expect(lines).toContain(`team,${ids.team},Support,,2,,,90,,2`);
   });
 
   it('is readable by agents and marketers, and rejects a backwards range', async () => {

@@ -34,6 +34,8 @@ export const conversations = pgTable(
     lastInboundAt: at(),
     firstResponseAt: at(),
     resolvedAt: at(),
+    /** The agent who resolved it; null while open, or when automation or a quiet ingest resolved it. */
+    resolvedById: uuid().references(() => users.id, { onDelete: 'set null' }),
     unreadCount: integer().notNull().default(0),
     ...timestamps,
   },

@@ -1,16 +1,10 @@
 // The reports overview, computed in SQL: inbound volume, response and resolution times, satisfaction, per agent and team.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rowsOf, tsParam, type DbOrTx } from '../../db/client.ts';
+import { perAgent, type AgentFigures } from './per-agent.ts';
+import { inRange, numOrNull as num, type Durations, type ReportRange } from './report-range.ts';
 
-export interface ReportRange {
-  from: Date;
-  to: Date;
-}
-
-export interface Durations {
-  medianSec: number | null;
-  p90Sec: number | null;
-}
+export type { AgentFigures, Durations, ReportRange };
 
 export interface GroupFigures {
   id: string;
@@ -29,14 +23,13 @@ export interface Overview {
   complaints: number;
   /** Complaint SLA clocks (workflow engine) that ran out before an agent answered, by due time. */
   slaBreaches: number;
-  perAgent: GroupFigures[];
+  /** Credited to who sent the replies and resolved, see per-agent.ts. */
+  perAgent: AgentFigures[];
+  /** Conversations opened in the range, by the team they belong to. */
   perTeam: GroupFigures[];
 }
 
-/** Conversations opened inside the range: the population for response, resolution and per-agent figures. */
-export const inRange = (column: SQL, range: ReportRange) => sql`${column} >= ${tsParam(range.from)} and ${column} < ${tsParam(range.to)}`;
 const seconds = (later: string) => sql.raw(`extract(epoch from (c.${later} - c.created_at))`);
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Overview> {
   const volume = rowsOf<{ kind: string; n: string }>(
@@ -79,18 +72,18 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
     nps: { score: num(ratings?.nps_score), count: Number(ratings?.nps_count ?? 0) },
     complaints: Number(times?.complaints ?? 0),
     slaBreaches: Number(sla?.n ?? 0),
-    perAgent: await perGroup(db, range, sql`users`, sql`c.assignee_id`),
-    perTeam: await perGroup(db, range, sql`teams`, sql`c.team_id`),
+    perAgent: await perAgent(db, range),
+    perTeam: await perTeam(db, range),
   };
 }
 
-async function perGroup(db: DbOrTx, range: ReportRange, table: SQL, key: SQL): Promise<GroupFigures[]> {
+async function perTeam(db: DbOrTx, range: ReportRange): Promise<GroupFigures[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select g.id, g.name, count(*) as conversations,
         percentile_cont(0.5) within group (order by ${seconds('first_response_at')}) as median_first_response,
         count(*) filter (where c.resolved_at is not null) as resolved
-      from conversations c join ${table} g on g.id = ${key}
+      from conversations c join teams g on g.id = c.team_id
       where ${inRange(sql`c.created_at`, range)}
       group by g.id, g.name order by g.name`),
   );

@@ -15,11 +15,12 @@ describe('ContactsPage', () => {
       'GET /api/contacts': () => ({ items: [], nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({ items: [{ into: { id: 'a', name: 'Ayşe' }, from: { id: 'b', name: 'Ayse Y.' }, reason: 'same phone number', at: '2026-11-20T10:00:00Z' }] }),
       'GET /api/contacts/a': () => profile('a', 1),
-      'POST /api/contacts/merge/preview': () => profile('a', 3),
+      // The real preview's shape: the kept fields, every identity of both, and the summed conversation count.
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'a', fromId: 'b', name: 'Ayşe', labels: [], conversationCount: 2, identities: profile('a', 3).identities }),
     });
     renderWithApp(ContactsPage, { contactId: 'a', mergeFrom: 'b' }, app);
     expect((await screen.findByRole('link', { name: 'Ayşe ← Ayse Y.' })).getAttribute('href')).toBe('#/contacts/a/merge/b');
-    await screen.findByText('After merging: 3 identities, 0 conversations.');
+    await screen.findByText('After merging: 3 identities, 2 conversations.');
     expect(server.calls.find((c) => c.path === '/api/contacts/merge/preview')?.body).toEqual({ intoId: 'a', fromId: 'b' });
   });
 });

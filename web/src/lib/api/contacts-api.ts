@@ -1,6 +1,6 @@
 // Customers: list, profile, edits, merges and CSV import.
 import type { ApiClient } from './client';
-import type { ContactPatch, ContactProfile, ContactSummary, ImportResult, MergeSuggestion, Page } from './types';
+import type { ContactPatch, ContactProfile, ContactSummary, ImportResult, MergePreview, MergeSuggestion, Page } from './types';
 import type { ImportRow } from '../state/csv-rows';
 
 export function contactsApi(http: ApiClient) {
@@ -9,7 +9,7 @@ export function contactsApi(http: ApiClient) {
     get: (id: string) => http.get<ContactProfile>(`/api/contacts/${id}`),
     update: (id: string, patch: ContactPatch) => http.patch<ContactProfile>(`/api/contacts/${id}`, patch),
     mergeSuggestions: () => http.get<{ items: MergeSuggestion[] }>('/api/contacts/merge-suggestions'),
-    mergePreview: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge/preview', { intoId, fromId }),
+    mergePreview: (intoId: string, fromId: string) => http.post<MergePreview>('/api/contacts/merge/preview', { intoId, fromId }),
     merge: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge', { intoId, fromId }),
     import: (rows: ImportRow[]) => http.post<ImportResult>('/api/contacts/import', { rows }),
   };

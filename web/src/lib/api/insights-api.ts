@@ -1,5 +1,5 @@
 // Reports and automation (workflows, segments, campaigns, templates).
-import type { ApiClient } from './client';
+import { toQuery, type ApiClient } from './client';
 import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
 import type { Condition } from '../state/segment';
@@ -26,6 +26,8 @@ export function insightsApi(http: ApiClient) {
     overview: (from: string, to: string) => http.get<Overview>('/api/reports/overview', { from, to }),
     timeseries: (metric: Metric, interval: 'day' | 'week', from: string, to: string) =>
       http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
+    /** A plain link: the browser downloads it with the session cookie. */
+    exportUrl: (from: string, to: string) => `/api/reports/export.csv${toQuery({ from, to })}`,
     workflows: {
       list: async () => itemsOf(await http.get<Workflow[] | { items: Workflow[] }>('/api/workflows')),
       create: (definition: Record<string, unknown>) => http.post<Workflow>('/api/workflows', definition),

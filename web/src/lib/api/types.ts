@@ -108,6 +108,15 @@ export interface ContactProfile {
   satisfaction: { score: number; kind: string; at: string }[];
   complaints: ComplaintEntry[];
 }
+/** What a merge would produce (POST /api/contacts/merge/preview): the kept fields and every identity of both. */
+export interface MergePreview {
+  intoId: string;
+  fromId: string;
+  name: string | null;
+  labels: string[];
+  conversationCount: number;
+  identities: { id: string; kind: string; value: string }[];
+}
 export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
 export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
 export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }
@@ -132,7 +141,8 @@ export interface Channel {
   webhookUrl?: string;
 }
 export interface ChannelTest { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }
-export interface Pairing { state: string; qr?: string; pairingCode?: string }
+/** The WhatsApp session as the channel's health reports it; `lastError` says why it is not connected. */
+export interface Pairing { state: string; qr?: string | null; pairingCode?: string | null; lastError?: string | null }
 export interface Team { id: string; name: string; memberIds: string[] }
 export interface CannedResponse { id: string; shortCode: string; content: string }
 export interface Label { id?: string; name: string; color: string }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeApp } from '../../test/render';
-import { conversation } from '../../test/fake-server';
+import { conversation, message } from '../../test/fake-server';
 
 describe('AppState realtime routing', () => {
   it('refetches only what an event names', async () => {
@@ -41,6 +41,21 @@ describe('AppState realtime routing', () => {
     expect(server.calls.map((c) => c.path)).toContain('/api/conversations/c3');
     expect(app.inbox.items.map((i) => [i.id, i.unreadCount])).toEqual([['c3', 2]]);
     expect(sounds).toBe(1);
+    app.realtime.stop();
+  });
+
+  it('shows a customer\'s new message in the open thread (an inbound into an existing conversation is message.received)', async () => {
+    let items = [message({ id: 'm1', conversationId: 'c9', text: 'Merhaba' })];
+    const { app, sources } = makeApp({
+      'GET /api/conversations/c9': () => conversation({ id: 'c9' }),
+      'GET /api/conversations/c9/messages': () => ({ items, nextCursor: null }),
+      'GET /api/conversations/counts': () => ({ all: 1, mine: 0, unassigned: 1, byStatus: { open: 1, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+    });
+    await app.thread.open('c9');
+    app.realtime.start();
+    items = [...items, message({ id: 'm2', conversationId: 'c9', text: 'Orada mısınız?', createdAt: '2026-11-20T10:05:00.000Z' })];
+    sources[0].emit('message.received', { type: 'message.received', conversationId: 'c9', messageId: 'm2' });
+    await vi.waitFor(() => expect(app.thread.messages.map((m) => m.text)).toEqual(['Merhaba', 'Orada mısınız?']));
     app.realtime.stop();
   });
 });

@@ -2,7 +2,7 @@
 import type { Channel, ChannelKind } from '../api/types';
 
 /** Identity kinds that make a channel kind reachable; SMS and WhatsApp both reach a phone number. */
-const reachableBy: Record<ChannelKind, string[]> = {
+export const reachableBy: Record<ChannelKind, string[]> = {
   email: ['email'],
   sms: ['phone'],
   whatsapp: ['whatsapp', 'phone'],

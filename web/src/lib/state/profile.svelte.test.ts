@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProfileState } from './profile.svelte';
 import { fakeServer } from '../../test/fake-server';
 import type { ContactProfile } from '../api';
@@ -50,7 +50,7 @@ describe('ProfileState', () => {
     let current = profile();
     const server = fakeServer({
       'GET /api/contacts/p1': () => current,
-      'POST /api/contacts/merge/preview': () => merged,
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p2', name: merged.name, labels: merged.labels, conversationCount: 2, identities: merged.identities }),
       'POST /api/contacts/merge': () => (current = merged),
     });
     const state = new ProfileState(server.api);
@@ -61,6 +61,52 @@ describe('ProfileState', () => {
     expect(await state.merge('p2')).toBe(true);
     expect(server.calls.find((c) => c.path === '/api/contacts/merge')!.body).toEqual({ intoId: 'p1', fromId: 'p2' });
     expect(state.contact?.identities).toHaveLength(2);
+    expect(state.mergePreview).toBeNull();
+  });
+
+  it('finds merge candidates by what was typed, never offers the open contact, and drops answers to replaced queries', async () => {
+    const answers: Record<string, () => Promise<unknown>> = {};
+    const server = fakeServer({
+      'GET /api/contacts/p1': () => profile(),
+      'GET /api/contacts': (request) => answers[request.query.get('q')!]!(),
+    });
+    const summary = (id: string, name: string) => ({ id, name, identities: [], labels: [], lastInboundAt: null });
+    let releaseSlow!: () => void;
+    answers['ay'] = () => new Promise((resolve) => (releaseSlow = () => resolve({ items: [summary('p9', 'Stale')], nextCursor: null })));
+    answers['ayşe'] = async () => ({ items: [summary('p1', 'Ayşe Yılmaz'), summary('p2', 'Ayşe Kaya')], nextCursor: null });
+    const state = new ProfileState(server.api);
+    await state.open('p1');
+
+    state.findMergeCandidates('ay', 0);
+    await vi.waitFor(() => expect(server.calls.some((c) => c.query.get('q') === 'ay')).toBe(true));
+    expect(state.mergeSearching).toBe(true);
+    state.findMergeCandidates('ayşe', 0);
+    await vi.waitFor(() => expect(state.mergeCandidates.map((c) => c.id)).toEqual(['p2']));
+    releaseSlow();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(state.mergeCandidates.map((c) => c.id)).toEqual(['p2']);
+    expect(state.mergeSearching).toBe(false);
+
+    const asked = server.calls.length;
+    state.findMergeCandidates('  ', 0);
+    expect(state.mergeCandidates).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(server.calls.length).toBe(asked);
+  });
+
+  it('forgets the merge search and preview when another contact is opened', async () => {
+    const server = fakeServer({
+      'GET /api/contacts/:id': (request) => profile({ id: request.path.split('/').pop()! }),
+      'GET /api/contacts': () => ({ items: [{ id: 'p2', name: 'Bora', identities: [], labels: [], lastInboundAt: null }], nextCursor: null }),
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p2', name: 'Ayşe', labels: [], conversationCount: 1, identities: [] }),
+    });
+    const state = new ProfileState(server.api);
+    await state.open('p1');
+    state.findMergeCandidates('bo', 0);
+    await vi.waitFor(() => expect(state.mergeCandidates).toHaveLength(1));
+    await state.previewMerge('p2');
+    await state.open('p3');
+    expect(state.mergeCandidates).toEqual([]);
     expect(state.mergePreview).toBeNull();
   });
 });

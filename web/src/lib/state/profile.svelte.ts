@@ -1,14 +1,19 @@
-// A contact's profile: load, edit fields and attributes, preview and perform a merge.
-import type { Api, ContactPatch, ContactProfile } from '../api';
+// A contact's profile: load, edit fields and attributes, find a contact to merge in, preview and perform the merge.
+import type { Api, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
 
 export class ProfileState {
   contact = $state<ContactProfile | null>(null);
   loading = $state(false);
   saving = $state(false);
   error = $state<unknown>(null);
-  mergePreview = $state<ContactProfile | null>(null);
+  mergePreview = $state<MergePreview | null>(null);
+  /** Contacts matching what the agent typed into the merge search; never this contact itself. */
+  mergeCandidates = $state<ContactSummary[]>([]);
+  mergeSearching = $state(false);
   #api: Api;
   #id: string | null = null;
+  #mergeTimer: ReturnType<typeof setTimeout> | null = null;
+  #mergeQuery = '';
 
   constructor(api: Api) {
     this.#api = api;
@@ -22,7 +27,7 @@ export class ProfileState {
     if (this.#id === id && this.contact) return;
     this.#id = id;
     this.contact = null;
-    this.mergePreview = null;
+    this.clearMerge();
     await this.refresh();
   }
 
@@ -69,6 +74,38 @@ export class ProfileState {
     return this.save({ attributes: { [key]: null } });
   }
 
+  /** Search as you type (debounced); answers to a query the agent has already replaced are dropped. */
+  findMergeCandidates(query: string, delayMs = 200) {
+    this.#mergeQuery = query;
+    if (this.#mergeTimer) clearTimeout(this.#mergeTimer);
+    if (!query.trim()) {
+      this.mergeCandidates = [];
+      this.mergeSearching = false;
+      return;
+    }
+    this.mergeSearching = true;
+    this.#mergeTimer = setTimeout(() => void this.#searchCandidates(query), delayMs);
+  }
+
+  async #searchCandidates(query: string) {
+    try {
+      const page = await this.#api.contacts.list({ q: query.trim() });
+      if (this.#mergeQuery === query) this.mergeCandidates = page.items.filter((c) => c.id !== this.#id);
+    } catch (error) {
+      if (this.#mergeQuery === query) this.error = error;
+    } finally {
+      if (this.#mergeQuery === query) this.mergeSearching = false;
+    }
+  }
+
+  clearMerge() {
+    if (this.#mergeTimer) clearTimeout(this.#mergeTimer);
+    this.#mergeQuery = '';
+    this.mergeCandidates = [];
+    this.mergeSearching = false;
+    this.mergePreview = null;
+  }
+
   async previewMerge(fromId: string) {
     if (!this.#id) return;
     this.error = null;
@@ -84,7 +121,7 @@ export class ProfileState {
     this.error = null;
     try {
       await this.#api.contacts.merge(this.#id, fromId);
-      this.mergePreview = null;
+      this.clearMerge();
       await this.refresh();
       return true;
     } catch (error) {

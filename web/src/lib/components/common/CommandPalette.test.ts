@@ -16,4 +16,12 @@ describe('CommandPalette', () => {
     expect(onClose).toHaveBeenCalled();
     expect(go).toHaveBeenCalledWith({ name: 'reports' });
   });
+
+  it('runs a command picked with the pointer', async () => {
+    const { app } = makeApp({});
+    const go = vi.spyOn(app.router, 'go').mockImplementation(() => {});
+    renderWithApp(CommandPalette, { onClose: vi.fn(), onSearch: vi.fn(), onHelp: vi.fn() }, app);
+    await fireEvent.click(screen.getByRole('option', { name: 'Contacts' }));
+    expect(go).toHaveBeenCalledWith({ name: 'contacts', contactId: null });
+  });
 });

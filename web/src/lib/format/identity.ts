@@ -1,0 +1,39 @@
+// How a contact identity reads to a person. API-channel identities are stored as `<channelId>:<their id>` so two
+// integrations never collide; people see the integrator's own id and the channel's name instead.
+import type { ChannelKind } from '../api/types';
+import { reachableBy } from '../state/channel-options';
+
+export interface IdentityLike {
+  kind: string;
+  value: string;
+}
+
+export interface ReadableIdentity {
+  /** The channel's name for API identities (the kind when the channel is unknown), else the kind. */
+  label: string;
+  value: string;
+}
+
+const UUID_PREFIX = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(.+)$/i;
+
+export function readableIdentity(identity: IdentityLike, channels: readonly { id: string; name: string }[]): ReadableIdentity {
+  if (identity.kind !== 'api') return { label: identity.kind, value: identity.value };
+  const match = UUID_PREFIX.exec(identity.value);
+  if (!match) return { label: identity.kind, value: identity.value };
+  const channel = channels.find((c) => c.id === match[1]);
+  return { label: channel?.name ?? identity.kind, value: match[2]! };
+}
+
+/** One line for lists: `cust-42 (Shop API)`, or the plain address for email and phone. */
+export function identityText(identity: IdentityLike, channels: readonly { id: string; name: string }[]): string {
+  const readable = readableIdentity(identity, channels);
+  return identity.kind === 'api' ? `${readable.value} (${readable.label})` : readable.value;
+}
+
+/** The identity a conversation on this channel talks to: for an API channel, the one under that channel's prefix. */
+export function identityOnChannel<T extends IdentityLike>(identities: readonly T[], channel: { id: string; kind: ChannelKind } | null): T | undefined {
+  if (!channel) return undefined;
+  if (channel.kind === 'api') return identities.find((i) => i.kind === 'api' && i.value.startsWith(`${channel.id}:`));
+  const kinds = reachableBy[channel.kind] ?? [channel.kind];
+  return identities.find((i) => kinds.includes(i.kind));
+}
