@@ -213,8 +213,11 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
       firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
       csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', repliesSent: 1250, firstResponses: 400, firstResponse: { medianSec: 380, p90Sec: 1800 }, resolved: 1100 }], perTeam: [],
     } }));
+    const channels = ['email', 'whatsapp', 'sms'];
     await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
-      points: days.map((at, i) => ({ at, value: new URL(route.request().url()).searchParams.get('metric') === 'volume' ? 30 + ((i * 17) % 25) : 300 + i * 20 })),
+      points: new URL(route.request().url()).searchParams.get('metric') === 'volume'
+        ? days.flatMap((at, i) => channels.map((channel, c) => ({ at, channel, value: 10 + ((i * 17 + c * 7) % 25) })))
+        : days.map((at, i) => ({ at, value: 300 + i * 20, p90: 1200 + i * 60 })),
     } }));
     await page.reload();
     await page.locator('canvas').first().waitFor();
@@ -225,7 +228,8 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV dışa aktar' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('metric,at,channel,value');
-    expect(csv).toContain(`volume,${days[0]},,30`);
+    expect(csv).toContain(`volume,${days[0]},email,10`);
+    expect(csv).toContain(`first_response,${days[0]},,300`);
     await page.unrouteAll();
   });
 });

@@ -107,9 +107,9 @@ describe('reports', () => {
       { at: '2026-03-01T21:00:00.000Z', channel: 'sms', value: 3 },
     ]);
     const response = await admin.ok('GET', `/api/reports/timeseries?metric=first_response&interval=day&${range}`);
-    expect(response.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 90 }, { at: '2026-03-02T21:00:00.000Z', value: 300 }]);
+    expect(response.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 90, p90: 114 }, { at: '2026-03-02T21:00:00.000Z', value: 300, p90: 300 }]);
     const resolution = await admin.ok('GET', `/api/reports/timeseries?metric=resolution&interval=week&${range}`);
-    expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600 }]);
+    expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600, p90: 6480 }]);
   });
 
   it('exports the overview per channel, agent and team as CSV', async () => {

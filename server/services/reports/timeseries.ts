@@ -11,6 +11,8 @@ export interface Point {
   at: string;
   value: number;
   channel?: string;
+  /** Response and resolution times: `value` is the median, `p90` the 90th percentile (seconds). */
+  p90?: number;
 }
 
 export async function reportTimeseries(db: DbOrTx, options: ReportRange & { metric: Metric; interval: Interval; timeZone: string }): Promise<{ points: Point[] }> {
@@ -27,14 +29,17 @@ export async function reportTimeseries(db: DbOrTx, options: ReportRange & { metr
     return { points: rows.map((r) => ({ at: iso(r.at), channel: r.channel, value: Number(r.value) })) };
   }
   const later = sql.raw(options.metric === 'first_response' ? 'c.first_response_at' : 'c.resolved_at');
-  const rows = rowsOf<{ at: unknown; value: unknown }>(
+  const seconds = sql`extract(epoch from (${later} - c.created_at))`;
+  const rows = rowsOf<{ at: unknown; value: unknown; p90: unknown }>(
     await db.execute(sql`
-      select ${bucket('c.created_at')} as at, percentile_cont(0.5) within group (order by extract(epoch from (${later} - c.created_at))) as value
+      select ${bucket('c.created_at')} as at,
+        percentile_cont(0.5) within group (order by ${seconds}) as value,
+        percentile_cont(0.9) within group (order by ${seconds}) as p90
       from conversations c
       where ${later} is not null and ${inRange(sql`c.created_at`, options)}
       group by 1 order by 1`),
   );
-  return { points: rows.map((r) => ({ at: iso(r.at), value: Number(r.value) })) };
+  return { points: rows.map((r) => ({ at: iso(r.at), value: Number(r.value), p90: Number(r.p90) })) };
 }
 
 /** Drivers hand back timestamptz as Date or text; answer ISO either way. */

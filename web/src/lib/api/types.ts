@@ -166,5 +166,5 @@ export interface RealtimeEvent {
 
 // Type-only: the report shapes are the server's own, so they cannot drift; nothing server-side is bundled.
 export type { Overview, GroupFigures } from '../../../../server/services/reports/overview.ts';
-export interface TimeseriesPoint { at: string; value: number; channel?: string }
+export interface TimeseriesPoint { at: string; value: number; channel?: string; p90?: number }
 export type Metric = 'volume' | 'first_response' | 'resolution';

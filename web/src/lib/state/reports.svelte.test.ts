@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReportsState, toCsv, totalsByTime } from './reports.svelte';
+import { medianAndP90, ReportsState, toCsv, volumeByChannel } from './reports.svelte';
 import { fakeServer } from '../../test/fake-server';
 
 describe('reports', () => {
@@ -9,12 +9,22 @@ describe('reports', () => {
     );
   });
 
-  it('adds up per-channel points into one series', () => {
-    expect(totalsByTime([
+  it('turns per-channel volume into one series per channel over the same days, zero where a channel had none', () => {
+    expect(volumeByChannel([
       { at: '2026-01-02', value: 1, channel: 'sms' },
       { at: '2026-01-01', value: 2, channel: 'email' },
       { at: '2026-01-02', value: 4, channel: 'email' },
-    ])).toEqual([{ at: '2026-01-01', value: 2 }, { at: '2026-01-02', value: 5 }]);
+    ])).toEqual({
+      at: ['2026-01-01', '2026-01-02'],
+      series: [{ label: 'email', values: [2, 4] }, { label: 'sms', values: [0, 1] }],
+    });
+  });
+
+  it('draws response times as a median and a dashed 90th-percentile series', () => {
+    expect(medianAndP90([{ at: '2026-01-02', value: 300, p90: 600 }, { at: '2026-01-01', value: 90, p90: 114 }], { median: 'Median', p90: 'p90' })).toEqual({
+      at: ['2026-01-01', '2026-01-02'],
+      series: [{ label: 'Median', values: [90, 300] }, { label: 'p90', values: [114, 600], dashed: true }],
+    });
   });
 
   it('asks for whole days in the chosen range and exports the series shown', async () => {

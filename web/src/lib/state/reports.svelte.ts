@@ -63,9 +63,36 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Sum points that share a timestamp (the API may split volume by channel). */
-export function totalsByTime(points: TimeseriesPoint[]): { at: string; value: number }[] {
-  const totals = new Map<string, number>();
-  for (const point of points) totals.set(point.at, (totals.get(point.at) ?? 0) + point.value);
-  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([at, value]) => ({ at, value }));
+export interface ChartSeries {
+  label: string;
+  values: number[];
+  dashed?: boolean;
+}
+
+/** The time buckets present in any of these points, oldest first. */
+function bucketsOf(points: TimeseriesPoint[]): string[] {
+  return [...new Set(points.map((p) => p.at))].sort();
+}
+
+/** Inbound volume as one series per channel over the same buckets (a bucket a channel had none in counts 0). */
+export function volumeByChannel(points: TimeseriesPoint[]): { at: string[]; series: ChartSeries[] } {
+  const at = bucketsOf(points);
+  const channels = [...new Set(points.map((p) => p.channel ?? '—'))].sort();
+  const series = channels.map((channel) => {
+    const values = at.map((bucket) => points.filter((p) => p.at === bucket && (p.channel ?? '—') === channel).reduce((sum, p) => sum + p.value, 0));
+    return { label: channel, values };
+  });
+  return { at, series };
+}
+
+/** A duration metric as its median and 90th-percentile series. */
+export function medianAndP90(points: TimeseriesPoint[], labels: { median: string; p90: string }): { at: string[]; series: ChartSeries[] } {
+  const sorted = [...points].sort((a, b) => a.at.localeCompare(b.at));
+  return {
+    at: sorted.map((p) => p.at),
+    series: [
+      { label: labels.median, values: sorted.map((p) => p.value) },
+      { label: labels.p90, values: sorted.map((p) => p.p90 ?? p.value), dashed: true },
+    ],
+  };
 }
