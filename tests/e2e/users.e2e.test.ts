@@ -83,7 +83,7 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await page.getByText('1 contact matches').waitFor();
     await page.getByLabel('Campaign name').fill('Bayram greetings');
     await page.getByLabel('Message in Türkçe').fill('İyi bayramlar {{contact.firstName}}!');
-    await page.getByLabel('Shop API (api)').check();
+    await page.getByLabel('Shop API (API)').check();
     await page.getByRole('button', { name: 'Create' }).click();
     const item = page.getByRole('listitem').filter({ hasText: 'Bayram greetings' });
     await item.getByText('Draft').waitFor();
