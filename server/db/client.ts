@@ -1,4 +1,5 @@
 // Opens the database: embedded PGlite under the data dir by default, Postgres when DATABASE_URL is set.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -89,8 +90,40 @@ function wrapPglite(pg: PGlite): Database {
   };
 }
 
+const preparing = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `fn` with every statement it issues prepared once per connection and reused (Postgres; a no-op on PGlite).
+ * For hot paths of fixed shape, such as the ingest transaction: parsing and planning each statement afresh was a
+ * large share of its database time. Not used globally, because a reused generic plan can be a poor one for
+ * queries over skewed data (search, the inbox list).
+ */
+export function withPreparedStatements<T>(fn: () => Promise<T>): Promise<T> {
+  return preparing.run(true, fn);
+}
+
+type Unsafe = (query: string, params?: unknown[], options?: { prepare?: boolean }) => unknown;
+type Loose = { unsafe: Unsafe } & Record<string, unknown>;
+
+/** drizzle asks postgres.js for unnamed statements; inside `withPreparedStatements` ask for prepared ones. */
+function prepareWhenAsked<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  const loose = client as unknown as Loose;
+  const unsafe = loose.unsafe.bind(client);
+  loose.unsafe = (query, params, options) => unsafe(query, params, preparing.getStore() ? { ...options, prepare: true } : options);
+  for (const scope of ['begin', 'savepoint'] as const) {
+    const open = loose[scope] as ((...args: unknown[]) => unknown) | undefined;
+    if (!open) continue;
+    // A transaction's client is a new object: give it the same behaviour.
+    loose[scope] = (...args: unknown[]) => {
+      const fn = args.pop() as (tx: postgres.TransactionSql) => unknown;
+      return open.call(client, ...args, (tx: postgres.TransactionSql) => fn(prepareWhenAsked(tx)));
+    };
+  }
+  return client;
+}
+
 function openPostgres(url: string, max: number): Database {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'ulak' } });
+  const sql = prepareWhenAsked(postgres(url, { max, onnotice: () => {}, connection: { application_name: 'ulak' } }));
   const db = drizzlePostgres(sql, { schema, casing }) as unknown as Db;
   return {
     kind: 'postgres',

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Checkpoint, InboundMessage, IngestResult } from '../../connectors/channel.ts';
-import { tsParam, type Database, type Tx } from '../db/client.ts';
+import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { attachments, channelState, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
@@ -44,7 +44,7 @@ export async function ingestMessage(
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
 
-  return transact(deps.database, async (tx) => {
+  return withPreparedStatements(() => transact(deps.database, async (tx) => {
     await lockIdentities(tx, identities);
     if (options.checkpoint) await saveCheckpoint(tx, channel.id, options.checkpoint);
 
@@ -168,7 +168,7 @@ export async function ingestMessage(
       recordEvents(tx, conversationCreated ? [{ type: 'conversation.created', contactId, conversationId }, received] : [received]),
     ]);
     return { messageId, conversationId, contactId, created: true };
-  });
+  }));
 }
 
 async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {
