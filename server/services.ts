@@ -11,7 +11,7 @@ import { sessionQueue } from './jobs/session-queue.ts';
 import { DiskStorage, type FileStorage } from './lib/file-storage.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RealtimeHub } from './realtime/hub.ts';
-import { RateLimiter } from './auth/rate-limit.ts';
+import { sweepLoginAttempts } from './auth/login-throttle.ts';
 import type { IngestDeps } from './services/ingest-message.ts';
 import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
 import { wakeSnoozed } from './services/update-conversation.ts';
@@ -31,7 +31,6 @@ export interface Services {
   now(): Date;
   ingest: IngestDeps;
   send: SendDeps;
-  loginLimiter: RateLimiter;
   workspace: { defaultRegion: string; timeZone: string };
   /** True in a process that runs the work role (connectors, sends). */
   runsWorkers: boolean;
@@ -68,7 +67,6 @@ export async function createServices(config: Config, options: ServiceOptions = {
 
   const services: Services = {
     config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,
-    loginLimiter: new RateLimiter(10, 15 * 60_000),
     runsWorkers: false,
     async refreshWorkspace() {
       const [ws] = await database.db.select().from(workspaces).limit(1);
@@ -94,7 +92,10 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   services.runsWorkers = true;
   const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
   timer.unref?.();
-  const uploadSweep = setInterval(() => void sweepUploads(services).catch((e) => services.log.warn({ err: e }, 'upload sweep failed')), 60 * 60_000);
+  const uploadSweep = setInterval(() => {
+    void sweepUploads(services).catch((e) => services.log.warn({ err: e }, 'upload sweep failed'));
+    void sweepLoginAttempts(services.database.db, services.now()).catch((e) => services.log.warn({ err: e }, 'login attempt sweep failed'));
+  }, 60 * 60_000);
   uploadSweep.unref?.();
   // Campaign sends are paced by the tick itself (throttle × elapsed), so a one-second timer is enough.
   let ticking = false;

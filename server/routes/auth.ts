@@ -9,6 +9,7 @@ import { defineRoutes, uuidParam } from '../http/route.ts';
 import { toAuthUser } from '../auth/authenticate.ts';
 import { hashPassword, newToken, sha256, verifyPassword } from '../auth/passwords.ts';
 import { endSession, startSession } from '../auth/sessions.ts';
+import { clearFailedLogins, loginWait, recordFailedLogin } from '../auth/login-throttle.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'auth', '/api');
@@ -42,13 +43,16 @@ route(
 );
 
 route({ method: 'post', path: '/auth/login', summary: 'Sign in with email and password', access: 'public', body: z.object({ email, password: z.string().min(1).max(200) }) }, async (c, { body }) => {
-  const { database, loginLimiter } = c.get('services');
+  const { database, now } = c.get('services');
   const ip = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
-  const wait = loginLimiter.hit(`${ip}|${body.email}`);
+  const wait = await loginWait(database.db, ip, body.email, now());
   if (wait) throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts; try again in ${wait} seconds`);
   const [user] = await database.db.select().from(users).where(and(eq(users.email, body.email), eq(users.active, true)));
-  if (!user || !(await verifyPassword(body.password, user.passwordHash))) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
-  loginLimiter.reset(`${ip}|${body.email}`);
+  if (!user || !(await verifyPassword(body.password, user.passwordHash))) {
+    await recordFailedLogin(database.db, ip, body.email, now());
+    throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
+  }
+  await clearFailedLogins(database.db, ip, body.email);
   const csrfToken = await startSession(c, user.id);
   return { user: toAuthUser(user), csrfToken, limits: limits(c) };
 });

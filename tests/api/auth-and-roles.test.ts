@@ -49,6 +49,27 @@ describe('authentication and roles', () => {
     expect(statuses.at(-1)).toBe(429);
   });
 
+  it('limits guesses at one account even when every attempt claims another address', async () => {
+    const c = new Client(t.app);
+    const statuses = [];
+    for (let i = 0; i < 31; i++) {
+      statuses.push((await c.call('POST', '/api/auth/login', { email: 'target@example.com', password: 'guess' + i }, { 'x-forwarded-for': `203.0.113.${i}` })).status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    const last = await c.call('POST', '/api/auth/login', { email: 'target@example.com', password: 'guess' }, { 'x-forwarded-for': '198.51.100.7' });
+    expect(last.status).toBe(429);
+    expect(last.body.error.message).toMatch(/try again in \d+ seconds/);
+  });
+
+  it('forgets an address\'s failed attempts once the person signs in', async () => {
+    const c = new Client(t.app);
+    await admin.ok('POST', '/api/users', { email: 'typo@example.com', name: 'Typo', password: 'password123', roles: ['agent'] });
+    for (let i = 0; i < 9; i++) expect((await c.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'wrong' })).status).toBe(401);
+    expect((await c.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'password123' })).status).toBe(200);
+    const later = new Client(t.app);
+    for (let i = 0; i < 9; i++) expect((await later.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'wrong' })).status).toBe(401);
+  });
+
   it('keeps agents out of channel and user administration', async () => {
     const agent = await admin.user(['agent']);
     expect((await agent.call('POST', '/api/channels', { kind: 'api', name: 'x', config: {} })).status).toBe(403);

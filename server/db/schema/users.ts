@@ -52,3 +52,15 @@ export const teamMembers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
 );
+
+/** Failed sign-ins, shared by every server process, for the login throttle (see server/auth/login-throttle.ts). */
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: id(),
+    /** `ip|email` or `email`: what the attempt counts against. */
+    key: text().notNull(),
+    at: at().notNull(),
+  },
+  (t) => [index().on(t.key, t.at), index().on(t.at)],
+);
