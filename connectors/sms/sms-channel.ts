@@ -5,6 +5,7 @@ import { mmsMediaUrls } from './mms-media.ts';
 import { mapTwilioError } from './map-twilio-error.ts';
 import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
 import { handleSmsWebhook } from './sms-webhook.ts';
+import { pointWebhooks } from './point-webhooks.ts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
 /** Builds the SDK client; tests inject one whose httpClient talks to a local fake. */
@@ -27,7 +28,8 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
   const config = smsConfigSchema.parse(ctx.config);
   const client = clientFactory(config.accountSid, config.authToken);
   const media = { accountSid: config.accountSid, authToken: config.authToken, maxBytes: config.maxAttachmentBytes, signal: ctx.signal };
-  const statusCallback = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/twilio/${ctx.channel.id}/status`;
+  const base = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/twilio/${ctx.channel.id}`;
+  const statusCallback = `${base}/status`;
 
   return {
     async send(message) {
@@ -44,6 +46,9 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
       } catch (error) {
         throw mapTwilioError(error);
       }
+    },
+    async activate() {
+      ctx.log.info({ inbound: `${base}/sms` }, await pointWebhooks(client, config, `${base}/sms`));
     },
     handleWebhook: (request) => handleSmsWebhook(request, { authToken: config.authToken, sink: ctx.sink, media, now: () => ctx.now() }),
     async test(): Promise<TestReport> {

@@ -43,6 +43,12 @@ describe('SMS through the server', () => {
     expect(channel.webhookUrl).toBe(`https://ulak.test/webhooks/twilio/${channelId}/sms`);
   });
 
+  it('points the Twilio number at its own inbound address when the admin registers the webhook', async () => {
+    fake.addNumber(OUR_NUMBER);
+    await admin.ok('POST', `/api/channels/${channelId}/activate`);
+    expect(fake.numbers.get(OUR_NUMBER)).toMatchObject({ smsUrl: `https://ulak.test/webhooks/twilio/${channelId}/sms`, smsMethod: 'POST' });
+  });
+
   it('stores a signed inbound SMS once, however often Twilio redelivers it', async () => {
     const params = inboundParams('Merhaba, siparişim nerede?');
     for (let i = 0; i < 3; i++) {

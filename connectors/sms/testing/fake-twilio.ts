@@ -27,6 +27,9 @@ export class FakeTwilio {
   #server: Server<undefined> | undefined;
   #failures: TwilioFailure[] = [];
   #media = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  /** The account's numbers and Messaging Services, with the inbound webhook each points at. */
+  readonly numbers = new Map<string, { sid: string; smsUrl: string | null; smsMethod: string }>();
+  readonly services = new Map<string, { inboundRequestUrl: string | null; useInboundWebhookOnNumber: boolean }>();
 
   constructor(
     readonly accountSid: string,
@@ -46,6 +49,15 @@ export class FakeTwilio {
     await this.#server?.stop(true);
   }
 
+  /** A number owned by the account (`+905321234567`). */
+  addNumber(phoneNumber: string): void {
+    this.numbers.set(phoneNumber, { sid: `PN${hex()}`, smsUrl: null, smsMethod: 'POST' });
+  }
+
+  addService(sid: string): void {
+    this.services.set(sid, { inboundRequestUrl: null, useInboundWebhookOnNumber: true });
+  }
+
   failNext(failure: TwilioFailure): void {
     this.#failures.push(failure);
   }
@@ -63,7 +75,7 @@ export class FakeTwilio {
    */
   httpClient(): RequestClient {
     const real = new twilio.RequestClient();
-    const rewrite = (uri: string) => uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl);
+    const rewrite = (uri: string) => uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl).replace(/^https:\/\/messaging\.twilio\.com/, `${this.baseUrl}/messaging`);
     return Object.assign(Object.create(real), {
       request: (opts: Parameters<RequestClient['request']>[0]) => real.request({ ...opts, uri: rewrite(opts.uri) }),
     });
@@ -94,10 +106,34 @@ export class FakeTwilio {
     if (req.method === 'POST' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
       return Response.json(this.#message(recorded.params, recorded.mediaUrls.length), { status: 201 });
     }
+    const numbersPath = `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers`;
+    if (req.method === 'GET' && url.pathname === `${numbersPath}.json`) {
+      const wanted = url.searchParams.get('PhoneNumber');
+      const found = [...this.numbers].filter(([phone]) => !wanted || phone === wanted).map(([phone, n]) => this.#number(phone, n));
+      return Response.json({ incoming_phone_numbers: found, first_page_uri: `${numbersPath}.json`, next_page_uri: null, previous_page_uri: null, page: 0, page_size: 50, start: 0, end: found.length, uri: `${numbersPath}.json` });
+    }
+    const numberUpdate = url.pathname.match(new RegExp(`^${numbersPath}/(PN[0-9a-f]+)\\.json$`));
+    if (req.method === 'POST' && numberUpdate) {
+      const entry = [...this.numbers].find(([, n]) => n.sid === numberUpdate[1]);
+      if (!entry) return error({ status: 404, code: 20404, message: 'The requested resource was not found' });
+      Object.assign(entry[1], { smsUrl: form.get('SmsUrl') ?? entry[1].smsUrl, smsMethod: form.get('SmsMethod') ?? entry[1].smsMethod });
+      return Response.json(this.#number(entry[0], entry[1]));
+    }
+    const serviceUpdate = url.pathname.match(/^\/messaging\/v1\/Services\/(MG[0-9a-fA-F]+)$/);
+    if (req.method === 'POST' && serviceUpdate) {
+      const service = this.services.get(serviceUpdate[1]!);
+      if (!service) return error({ status: 404, code: 20404, message: 'The requested resource was not found' });
+      Object.assign(service, { inboundRequestUrl: form.get('InboundRequestUrl'), useInboundWebhookOnNumber: form.get('UseInboundWebhookOnNumber') === 'true' });
+      return Response.json({ sid: serviceUpdate[1], account_sid: this.accountSid, friendly_name: 'Ulak', inbound_request_url: service.inboundRequestUrl, inbound_method: form.get('InboundMethod'), use_inbound_webhook_on_number: service.useInboundWebhookOnNumber, url: `https://messaging.twilio.com/v1/Services/${serviceUpdate[1]}` });
+    }
     if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}.json`) {
       return Response.json({ sid: this.accountSid, friendly_name: 'Ulak Test', status: 'active', type: 'Full' });
     }
     return error({ status: 404, code: 20404, message: 'The requested resource was not found' });
+  }
+
+  #number(phoneNumber: string, n: { sid: string; smsUrl: string | null; smsMethod: string }) {
+    return { sid: n.sid, account_sid: this.accountSid, phone_number: phoneNumber, friendly_name: phoneNumber, sms_url: n.smsUrl, sms_method: n.smsMethod, capabilities: { sms: true, mms: true, voice: false }, uri: `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers/${n.sid}.json` };
   }
 
   #message(params: Record<string, string>, mediaCount: number) {
