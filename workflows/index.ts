@@ -3,6 +3,7 @@ export * from './actions/index.ts';
 export * from './campaigns/index.ts';
 export * from './channel-policy.ts';
 export * from './complaints/index.ts';
+export * from './coupons/index.ts';
 export * from './conditions/evaluate.ts';
 export * from './conditions/schema.ts';
 export * from './engine/index.ts';

@@ -98,6 +98,14 @@ export const settingsSchema = z.object({
   frequencyCap: z.object({ max: z.number().int().positive(), perDays: z.number().int().positive() }).optional(),
   /** Measure: a reply within this many days counts as converted (reactivation lift). */
   conversionWindowDays: z.number().int().positive().optional(),
+  /** Each run gets its own coupon code (`{{coupon}}`, `{{coupon.amount | money}}`), listed for the shop to honour. */
+  coupon: z
+    .object({
+      prefix: z.string().regex(/^[A-Z0-9]{1,12}$/, 'a coupon prefix is 1–12 capital letters or digits'),
+      amount: z.number().positive(),
+      validDays: z.number().int().min(1).max(3650).default(30),
+    })
+    .optional(),
 });
 export type WorkflowSettings = z.infer<typeof settingsSchema>;
 

@@ -9,6 +9,8 @@ import { withFieldErrors } from '../http/with-field-errors.ts';
 import { createLexiconDetector, validateWorkflow } from '../../workflows/index.ts';
 import { webhookSecret } from '../workflows/perform-action.ts';
 import { workflowStats } from '../workflows/workflow-stats.ts';
+import { issuedCoupons } from '../workflows/issued-coupons.ts';
+import { toCsv } from '../lib/to-csv.ts';
 import { previewDefinition, previewWorkflow } from '../workflows/workflow-preview.ts';
 import { InvalidWorkflow, loadWorkflow } from '../workflows/workflow-store.ts';
 
@@ -52,6 +54,15 @@ route({ method: 'get', path: '/workflows/:id/runs', summary: 'Runs, newest first
   return {
     items: runs.map(({ leaseOwner: _o, leaseUntil: _u, ...run }) => ({ ...run, steps: steps.filter((s) => s.runId === run.id).map(({ runId: _r, ...s }) => s) })),
   };
+});
+
+route({ method: 'get', path: '/workflows/:id/coupons', summary: 'The coupon codes the workflow issued, one per run, for the shop to honour (?format=csv for a file)', access: marketer, query: z.object({ format: z.enum(['json', 'csv']).default('json') }) }, async (c, { query }) => {
+  const db = c.get('services').database.db;
+  await loadWorkflow(db, uuidParam(c));
+  const items = await issuedCoupons(db, uuidParam(c));
+  if (query.format === 'json') return { items };
+  const rows = [['code', 'amount', 'expires_at', 'contact_id', 'contact_name', 'issued_at', 'run_status'], ...items.map((i) => [i.code, i.amount, i.expiresAt, i.contactId, i.contactName ?? '', i.issuedAt, i.runStatus])];
+  return c.body(toCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="ulak-coupons.csv"' });
 });
 
 route({ method: 'get', path: '/workflows/:id/stats', summary: 'Sent, delivered, replied, skipped by reason; reactivated vs holdout with lift', access: marketer }, async (c) =>

@@ -2,11 +2,12 @@
 import { eq } from 'drizzle-orm';
 import type { Services } from '../services.ts';
 import { workflowVersions } from '../db/schema/index.ts';
-import { planStep, type StepDecision, type WorkflowDefinition } from '../../workflows/index.ts';
+import { randomBytes } from 'node:crypto';
+import { issueCoupon, planStep, type StepDecision, type WorkflowDefinition } from '../../workflows/index.ts';
 import { buildFacts, reachableIdentityKinds, type RunContext } from './build-facts.ts';
 import { performAction } from './perform-action.ts';
 import { performSend } from './perform-send.ts';
-import { claimDueRuns, commitStep, LeaseLost, type LogEntry, type RunRow } from './run-store.ts';
+import { claimDueRuns, commitStep, LeaseLost, saveContext, type LogEntry, type RunRow } from './run-store.ts';
 import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
 import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './workspace-settings.ts';
 
@@ -72,6 +73,12 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
   const release = { leaseOwner: null, leaseUntil: null };
   const finish = (final: RunRow['status'], log: LogEntry, now: Date) =>
     commitStep(db, run.id, token, { status: final, currentStepId: null, nextAt: null, completedAt: now, context, ...release }, log, now);
+
+  if (workflow.settings.coupon && !context.vars?.coupon) {
+    // Saved before any step runs: a retried send must quote the same code the customer may already have.
+    context = { ...context, vars: { ...context.vars, coupon: issueCoupon(workflow.settings.coupon, services.now(), randomBytes) } };
+    await saveContext(db, run.id, token, context);
+  }
 
   for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
     const now = services.now();

@@ -3,6 +3,7 @@ import type { ContactFacts, Facts } from '../facts.ts';
 import type { WorkflowDefinition } from '../model.ts';
 import type { SkipReason, StepDecision } from './decision.ts';
 import { type GuardInputs, planStep } from './plan-step.ts';
+import { issueCoupon } from '../coupons/issue-coupon.ts';
 
 export interface DryRunOptions {
   workflowId: string;
@@ -49,8 +50,11 @@ function runOne(workflow: WorkflowDefinition, contact: ContactFacts, start: Date
   const sends = [...(options.recentSends?.[contact.id] ?? [])];
   let now = start;
   let stepId: string | null = null;
+  const extra = options.extraFacts?.(contact) ?? {};
+  // A preview shows where the run's coupon goes; the real code is issued when the run starts.
+  const vars = workflow.settings.coupon && !extra.vars?.coupon ? { ...extra.vars, coupon: issueCoupon(workflow.settings.coupon, start, (n) => new Uint8Array(n)) } : extra.vars;
   for (let i = 0; i < MAX_STEPS; i++) {
-    const facts: Facts = { workspace: options.workspace, ...options.extraFacts?.(contact), contact, now };
+    const facts: Facts = { workspace: options.workspace, ...extra, ...(vars ? { vars } : {}), contact, now };
     const guards: GuardInputs = { workspaceZone: options.workspaceZone, recentAutomatedSends: sends, requireExplicitOptIn: options.requireExplicitOptIn };
     const decision = planStep({ workflowId: options.workflowId, workflow, stepId, facts, guards });
     result.log.push(decision);

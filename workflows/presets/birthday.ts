@@ -3,8 +3,9 @@ import type { WorkflowInput } from '../model.ts';
 
 export interface BirthdayOptions {
   atLocalTime?: string;
-  /** When the engine generates a coupon for the run (`vars.coupon`), the greeting mentions it. */
+  /** Each run gets its own coupon code, and the greeting mentions it. */
   withCoupon?: boolean;
+  coupon?: { prefix?: string; amount?: number; validDays?: number };
 }
 
 export function birthdayPreset(options: BirthdayOptions = {}): WorkflowInput {
@@ -36,6 +37,9 @@ export function birthdayPreset(options: BirthdayOptions = {}): WorkflowInput {
         },
       },
     },
-    settings: { holdoutPercent: 0 },
+    settings: {
+      holdoutPercent: 0,
+      ...(options.withCoupon ? { coupon: { prefix: options.coupon?.prefix ?? 'BDAY', amount: options.coupon?.amount ?? 50, validDays: options.coupon?.validDays ?? 30 } } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
 // The overview as CSV, one row per channel, agent and team, for spreadsheets. Columns a dimension lacks stay empty.
+import { toCsv } from '../../lib/to-csv.ts';
 import type { Overview, ReportRange } from './overview.ts';
 
 const HEADER = [
@@ -15,16 +16,9 @@ export function overviewCsv(overview: Overview, range: ReportRange): string {
   for (const t of overview.perTeam) rows.push(['team', t.id, t.name, '', t.conversations, '', '', t.medianFirstResponseSec ?? '', '', t.resolved]);
   const { medianSec, p90Sec } = overview.firstResponse;
   rows.push(['total', `${range.from.toISOString()}/${range.to.toISOString()}`, 'all', sum(Object.values(overview.volumeByChannel)), '', '', '', medianSec ?? '', p90Sec ?? '', '']);
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(rows);
 }
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
-}
-
-/** RFC 4180 quoting, and a leading quote on formula-looking text so a spreadsheet does not execute an agent's name. */
-function cell(value: unknown): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && Number.isNaN(Number(text))) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -42,6 +42,8 @@ export function insightsApi(http: ApiClient) {
       /** Dry run of an unsaved definition; a 422 carries the field errors. */
       previewDraft: (request: DraftPreviewRequest) => http.post<WorkflowPreview>('/api/workflows/preview', request),
       runs: async (id: string) => itemsOf(await http.get<{ items: WorkflowRun[] }>(`/api/workflows/${id}/runs`, { limit: 50 })),
+      /** Every coupon code the workflow issued, as a CSV file the shop can import. */
+      couponsCsvUrl: (id: string) => `/api/workflows/${id}/coupons${toQuery({ format: 'csv' })}`,
       stats: (id: string) => http.get<WorkflowStats>(`/api/workflows/${id}/stats`),
     },
     segments: {

@@ -19,7 +19,7 @@ export class WorkflowDraft {
   actions = $state<DraftAction[]>([]);
   templates = $state<Record<string, TemplateDefinition>>({});
   /** `quietHours`: `workspace` leaves it out so the workspace's hours apply; `off` sends at any hour. */
-  settings = $state({ holdoutPercent: 0, quietMode: 'workspace' as 'workspace' | 'off' | 'custom', quietStart: '21:00', quietEnd: '09:00', cap: false, capMax: 3, capPerDays: 7, conversionWindowDays: null as number | null });
+  settings = $state({ holdoutPercent: 0, quietMode: 'workspace' as 'workspace' | 'off' | 'custom', quietStart: '21:00', quietEnd: '09:00', cap: false, capMax: 3, capPerDays: 7, conversionWindowDays: null as number | null, coupon: false, couponPrefix: 'GIFT', couponAmount: 50, couponValidDays: 30 });
   /** The server's 422 list, shown while the definition is still the one it judged. */
   #server = $state<{ issues: ServerIssue[]; for: string }>({ issues: [], for: '' });
 
@@ -53,6 +53,7 @@ export class WorkflowDraft {
       quietStart: s.quietHours?.start ?? '21:00', quietEnd: s.quietHours?.end ?? '09:00',
       cap: Boolean(s.frequencyCap), capMax: s.frequencyCap?.max ?? 3, capPerDays: s.frequencyCap?.perDays ?? 7,
       conversionWindowDays: s.conversionWindowDays ?? null,
+      coupon: Boolean(s.coupon), couponPrefix: s.coupon?.prefix ?? 'GIFT', couponAmount: s.coupon?.amount ?? 50, couponValidDays: s.coupon?.validDays ?? 30,
     };
   }
 
@@ -63,6 +64,7 @@ export class WorkflowDraft {
     if (s.quietMode !== 'workspace') settings.quietHours = s.quietMode === 'off' ? null : { start: s.quietStart, end: s.quietEnd };
     if (s.cap) settings.frequencyCap = { max: s.capMax, perDays: s.capPerDays };
     if (s.conversionWindowDays) settings.conversionWindowDays = s.conversionWindowDays;
+    if (s.coupon) settings.coupon = { prefix: s.couponPrefix.trim().toUpperCase(), amount: s.couponAmount, validDays: s.couponValidDays };
     return { name: this.name.trim(), trigger: this.#triggerJson(), conditions: this.conditions.toCondition(), actions: this.actions.map(toAction), templates: this.#templatesJson(), settings };
   }
 
