@@ -1,18 +1,18 @@
 // Evaluates a segment's condition tree over every contact, in keyset batches, with the pure evaluator.
 import { evaluate } from '../../workflows/conditions/evaluate.ts';
 import type { Condition } from '../../workflows/conditions/schema.ts';
-import type { ContactFacts } from '../../workflows/facts.ts';
+import type { ContactFacts, Facts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { contactFactsPage } from './load-contact-facts.ts';
 
 export const SEGMENT_BATCH = 1_000;
 
-/** Yields each batch of matching contacts' facts; conditions read `contact.*` and `now`. */
-export async function* matchingContacts(db: DbOrTx, conditions: Condition, now: Date, batch = SEGMENT_BATCH): AsyncGenerator<ContactFacts[]> {
+/** Yields each batch of matching contacts' facts; conditions read `contact.*`, `now` and, when given, `workspace.*`. */
+export async function* matchingContacts(db: DbOrTx, conditions: Condition, now: Date, batch = SEGMENT_BATCH, workspace?: Facts['workspace']): AsyncGenerator<ContactFacts[]> {
   let after: string | null = null;
   do {
     const page: { facts: ContactFacts[]; next: string | null } = await contactFactsPage(db, after, batch);
-    const hits = page.facts.filter((contact) => evaluate(conditions, { contact, now }));
+    const hits = page.facts.filter((contact) => evaluate(conditions, { contact, now, ...(workspace ? { workspace } : {}) }));
     if (hits.length) yield hits;
     after = page.next;
   } while (after);

@@ -4,6 +4,7 @@ import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
 import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
+import { groupBy } from '../lib/group-by.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -66,14 +67,4 @@ function birthdayOf(row: ContactRow): string | undefined {
   if (!row.birthdayMonth || !row.birthdayDay) return undefined;
   const md = `${String(row.birthdayMonth).padStart(2, '0')}-${String(row.birthdayDay).padStart(2, '0')}`;
   return row.birthdayYear ? `${row.birthdayYear}-${md}` : md;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }

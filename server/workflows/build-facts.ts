@@ -5,6 +5,7 @@ import { channels, consents, contactIdentities, contacts, conversations } from '
 import type { ConsentFact, ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
 import { birthdayString } from '../services/contact-profile.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
+import { groupBy } from '../lib/group-by.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
@@ -21,10 +22,13 @@ export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: 
   const identities = await db.select().from(contactIdentities).where(and(inArray(contactIdentities.contactId, ids), eq(contactIdentities.undeliverable, false)));
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
   const reachable = reachableKinds ?? (await reachableIdentityKinds(db));
+  // Grouped once: filtering the whole list per contact would be quadratic in the number of contacts.
+  const identitiesOf = groupBy(identities, (i) => i.contactId);
+  const consentsOf = groupBy(consentRows, (r) => r.contactId);
   return rows.map((c) => {
-    const mine = identities.filter((i) => i.contactId === c.id);
+    const mine = identitiesOf.get(c.id) ?? [];
     const consentMap: Record<string, ConsentFact> = {};
-    for (const k of consentRows.filter((r) => r.contactId === c.id)) consentMap[k.channel] = { status: k.status, at: k.at, source: k.source };
+    for (const k of consentsOf.get(c.id) ?? []) consentMap[k.channel] = { status: k.status, at: k.at, source: k.source };
     const [firstName, ...rest] = (c.name ?? '').trim().split(/\s+/).filter(Boolean);
     return {
       id: c.id,

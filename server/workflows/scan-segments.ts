@@ -1,9 +1,9 @@
 // Segment-entry scanner: starts a run for contacts who match the segment now and did not at the last scan.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { contacts, workflowCursors, workflowSegmentMembers } from '../db/schema/index.ts';
-import { evaluate, segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
-import { contactFacts } from './build-facts.ts';
+import { workflowCursors, workflowSegmentMembers } from '../db/schema/index.ts';
+import { segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
+import { matchingContacts, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
 import { activeWorkflows, startRuns } from './start-runs.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
 
@@ -16,8 +16,9 @@ export async function scanSegments(db: Db, now: Date, ws: EngineWorkspace): Prom
       const name = `segment:${wf.id}`;
       await tx.insert(workflowCursors).values({ name }).onConflictDoNothing();
       await tx.select().from(workflowCursors).where(eq(workflowCursors.name, name)).for('update');
-      const facts = await contactFacts(tx as unknown as Db, await tx.select().from(contacts).where(isNull(contacts.erasedAt)));
-      const inside = new Set(facts.filter((contact) => evaluate(segment, { contact, now, workspace: { name: ws.name, timeZone: ws.timeZone } })).map((c) => c.id));
+      // A page of contacts at a time: memory stays flat however many contacts there are.
+      const inside = new Set<string>();
+      for await (const hits of matchingContacts(tx, segment, now, SEGMENT_BATCH, { name: ws.name, timeZone: ws.timeZone })) for (const c of hits) inside.add(c.id);
       const before = new Set((await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id));
       const entered = [...inside].filter((id) => !before.has(id));
       const left = [...before].filter((id) => !inside.has(id));

@@ -18,6 +18,7 @@ import { makeChannelContext } from '../../connectors/testing/make-channel-contex
 import { DiskStorage } from '../../server/lib/file-storage.ts';
 import { seedInbox, WORDS } from './seed.ts';
 import { withDatabase } from '../support/template.ts';
+import { previewSegment } from '../../server/segments/evaluate-segment.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
@@ -124,6 +125,12 @@ try {
     searchTimes.push(performance.now() - s);
   }
   line('search_p95_ms', percentile(searchTimes, 95), 'ms');
+
+  // A segment's live count evaluates every contact with the pure rules, a page at a time (as the segment-entry scanner does).
+  const tSegment = performance.now();
+  const segment = await previewSegment(db, { any: [{ field: 'contact.language', op: 'eq', value: 'tr' }, { field: 'contact.name', op: 'contains', value: '7' }] }, new Date());
+  line('segment_count_ms', Math.round(performance.now() - tSegment), 'ms');
+  line('segment_contacts', segment.count, 'contacts');
   line('bench_conversations', CONVERSATIONS, 'conversations');
   line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
 } finally {
