@@ -56,7 +56,7 @@ describe.skipIf(!hasDovecot())('IMAP over TLS against Dovecot with a private CA'
       auth: { user: dovecot.user, pass: dovecot.password }, logger: false,
     });
     plain.on('error', () => undefined);
-    await expect(plain.connect()).rejects.toThrow();
+    await expect(plain.connect()).rejects.toMatchObject({ authenticationFailed: true, message: 'Login is disabled' });
     plain.close();
 
     const config = tlsConfig({ port: dovecot.port, secure: false, caCertificate: tls.ca });
