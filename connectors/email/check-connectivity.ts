@@ -1,12 +1,15 @@
 // The channel's self-test: IMAP login, IMAP mailbox and SMTP checked separately, each failure named.
 import type { TestReport } from '../channel.ts';
 import type { EmailConfig } from './config.ts';
+import { describeTlsError } from './describe-tls-error.ts';
 import { createImapClient, describeImapError } from './imap-client.ts';
 import { createSmtpTransport } from './smtp-sender.ts';
 
 type Check = TestReport['checks'][number];
 
 const smtpMessage = (error: unknown) => {
+  const tls = describeTlsError(error);
+  if (tls) return tls;
   const e = error as { message?: string; response?: string };
   return e?.response && e.message && !e.message.includes(e.response) ? `${e.message}: ${e.response}` : (e?.message ?? String(error));
 };

@@ -25,6 +25,15 @@ describe('emailDriver config', () => {
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['fromAddress', 'imap.port']);
   });
 
+  it('keeps a PEM CA certificate per server and names a value that is not one', () => {
+    const ca = '-----BEGIN CERTIFICATE-----\nMIIBfTCCASOgAwIBAgIU\n-----END CERTIFICATE-----';
+    const config = emailDriver.configSchema.parse({ ...valid, imap: { ...valid.imap, caCertificate: `\n${ca}\n` }, smtp: { ...valid.smtp, caCertificate: ca } });
+    expect(config.imap.caCertificate).toBe(ca);
+    expect(config.smtp.caCertificate).toBe(ca);
+    const result = emailDriver.configSchema.safeParse({ ...valid, smtp: { ...valid.smtp, caCertificate: 'my-ca.pem' } });
+    expect(result.error!.issues).toEqual([expect.objectContaining({ path: ['smtp', 'caCertificate'], message: expect.stringMatching(/PEM certificate/) })]);
+  });
+
   it('refuses to create a channel from an invalid config with a CONFIG error', () => {
     const create = () => emailDriver.create({ config: { ...valid, smtp: undefined } } as never);
     expect(create).toThrow(expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('smtp') }));

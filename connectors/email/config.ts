@@ -3,6 +3,18 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/**
+ * A private CA that signed the server's certificate (self-hosted servers with an internal CA).
+ * Public material, so it stays in the config rather than among the encrypted secrets.
+ */
+const caCertificate = z
+  .string()
+  .trim()
+  .refine((pem) => /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.test(pem), {
+    message: 'must be a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)',
+  })
+  .optional();
+
 export const imapConfigSchema = z.object({
   host: z.string().min(1),
   port,
@@ -14,6 +26,7 @@ export const imapConfigSchema = z.object({
   pollIntervalMs: z.number().int().min(100).optional(),
   /** Permit a plain-text session when the server offers no STARTTLS (local test servers). */
   allowInsecure: z.boolean().optional(),
+  caCertificate,
   /**
    * On the channel's first connection, import only mail that arrived in the last N days (0: only mail from now on).
    * Unset: the whole mailbox. Later connections always continue from the last imported message.
@@ -28,6 +41,7 @@ export const smtpConfigSchema = z.object({
   user: z.string().min(1).optional(),
   password: z.string().optional(),
   allowInsecure: z.boolean().optional(),
+  caCertificate,
 });
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;

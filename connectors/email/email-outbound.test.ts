@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,16 +67,6 @@ describe.skipIf(!hasDovecot())('email outbound through smtp-server', () => {
     expect(temporary).toBeInstanceOf(ChannelError);
     expect(temporary).toMatchObject({ code: 'TEMPORARY', retryable: true });
     expect(permanent).toMatchObject({ code: 'INVALID_RECIPIENT', retryable: false });
-  });
-
-  it('signs with DKIM when a key is configured', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    const dkim = { domainName: 'shop.example', keySelector: 'ulak', privateKey: privateKey.export({ type: 'pkcs1', format: 'pem' }).toString() };
-    const channel = channelWith({ dkim });
-    await channel.send({ id: 'msg-dkim', to: customer, subject: 'Signed', text: 'imzalı' });
-    await channel.stop!();
-    const signature = smtp.received.at(-1)!.parsed.headers.get('dkim-signature') as { value: string; params: Record<string, string> };
-    expect(signature.params).toMatchObject({ d: 'shop.example', s: 'ulak', a: 'rsa-sha256' });
   });
 
   it('logs in to SMTP when credentials are set, and maps refused credentials to AUTH', async () => {

@@ -1,5 +1,6 @@
 // Maps a nodemailer/SMTP failure to our ChannelError vocabulary; pure, so retries key off our codes.
 import { ChannelError, type ChannelErrorCode } from '../channel.ts';
+import { describeTlsError } from './describe-tls-error.ts';
 
 /** The fields nodemailer puts on its errors (and Node's socket errors carry `code`). */
 export interface SmtpFailure {
@@ -39,6 +40,9 @@ export function classifySmtpFailure(failure: SmtpFailure): ChannelErrorCode {
 
 export function mapSmtpError(error: unknown): ChannelError {
   if (error instanceof ChannelError) return error;
+  // An untrusted or mismatched certificate is a settings problem: retrying only repeats the refusal.
+  const tls = describeTlsError(error);
+  if (tls) return new ChannelError('CONFIG', tls, { cause: error });
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SmtpFailure;
   const code = classifySmtpFailure(failure);
   const detail = failure.response || failure.message || 'SMTP send failed';

@@ -18,6 +18,7 @@ export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean
     // STARTTLS is upgraded to whenever offered; a server without it is acceptable only when allowed.
     requireTLS: !config.secure && !config.allowInsecure,
     auth: config.user ? { user: config.user, pass: config.password ?? '' } : undefined,
+    ...(config.caCertificate ? { tls: { ca: config.caCertificate } } : {}),
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,

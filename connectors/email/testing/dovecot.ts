@@ -10,8 +10,12 @@ import { freePort } from './free-port.ts';
 export const DOVECOT_BIN = '/usr/sbin/dovecot';
 
 export interface DovecotServer {
+  /** 127.0.0.1; with TLS 127.0.0.2, since Dovecot counts a client on its own address as secure and would allow plain logins. */
   host: string;
+  /** The IMAP port: plain text, or STARTTLS only when started with `tls`. */
   port: number;
+  /** The implicit-TLS port; 0 (no listener) unless started with `tls`. */
+  tlsPort: number;
   user: string;
   password: string;
   stop(): Promise<void>;
@@ -41,16 +45,37 @@ function groupName(gid: number): string | undefined {
 // Without IDLE in the advertised capabilities the connector must fall back to polling.
 const NO_IDLE_CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE ESEARCH SEARCHRES LITERAL+ MOVE';
 
-function config(dir: string, port: number, users: ReturnType<typeof processUsers>, idle: boolean): string {
+export interface DovecotOptions {
+  user?: string;
+  password?: string;
+  idle?: boolean;
+  /** Certificate and key files: TLS on both ports, and no login before it. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+interface Listen {
+  host: string;
+  port: number;
+  tlsPort: number;
+  tls?: DovecotOptions['tls'];
+}
+
+// With TLS a login before STARTTLS must fail, so a successful plain-port session proves the upgrade happened.
+function sslSettings(tls: Listen['tls']): string {
+  if (!tls) return 'ssl = no\ndisable_plaintext_auth = no';
+  return `ssl = required\nssl_cert = <${tls.certFile}\nssl_key = <${tls.keyFile}\ndisable_plaintext_auth = yes`;
+}
+
+function config(dir: string, listen: Listen, users: ReturnType<typeof processUsers>, idle: boolean): string {
+  const { host, port, tlsPort } = listen;
   return `${idle ? '' : `imap_capability = ${NO_IDLE_CAPABILITIES}\n`}
 protocols = imap
-listen = 127.0.0.1
+listen = ${host}
 base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 instance_name = ulak-test-${port}
-ssl = no
-disable_plaintext_auth = no
+${sslSettings(listen.tls)}
 auth_mechanisms = plain login
 # Tests check wrong passwords; the default 2 s penalty only slows them.
 auth_failure_delay = 0
@@ -77,21 +102,22 @@ service anvil {
 service imap-login {
   chroot =
   inet_listener imap {
-    address = 127.0.0.1
+    address = ${host}
     port = ${port}
   }
   inet_listener imaps {
-    port = 0
+    address = ${host}
+    port = ${tlsPort}
   }
 }
 `;
 }
 
-async function waitForGreeting(port: number, child: ChildProcess, deadline: number): Promise<void> {
+async function waitForGreeting(host: string, port: number, child: ChildProcess, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}`);
     const greeted = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, host);
       socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('* OK')); });
       socket.once('error', () => resolve(false));
       // The master accepts before a login process can answer; a silent socket is not ready yet.
@@ -103,7 +129,7 @@ async function waitForGreeting(port: number, child: ChildProcess, deadline: numb
   throw new Error('dovecot did not greet in time');
 }
 
-export async function startDovecot(options: { user?: string; password?: string; idle?: boolean } = {}): Promise<DovecotServer> {
+export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
   const user = options.user ?? 'support@shop.example';
   const password = options.password ?? crypto.randomUUID();
   const dir = await mkdtemp(join(tmpdir(), 'ulak-dovecot-'));
@@ -112,20 +138,22 @@ export async function startDovecot(options: { user?: string; password?: string; 
   await mkdir(join(dir, 'mail'));
   await chown(join(dir, 'mail'), users.uid, users.gid);
   await writeFile(join(dir, 'passwd'), `${user}:{PLAIN}${password}\n`);
+  const host = options.tls ? '127.0.0.2' : '127.0.0.1';
   const port = await freePort();
-  await writeFile(join(dir, 'dovecot.conf'), config(dir, port, users, options.idle ?? true));
+  const tlsPort = options.tls ? await freePort() : 0;
+  await writeFile(join(dir, 'dovecot.conf'), config(dir, { host, port, tlsPort, tls: options.tls }, users, options.idle ?? true));
   const child = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   try {
-    await waitForGreeting(port, child, Date.now() + 10_000);
+    await waitForGreeting(host, port, child, Date.now() + 10_000);
   } catch (error) {
     child.kill('SIGKILL');
     const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
     throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
   }
   return {
-    host: '127.0.0.1', port, user, password,
+    host, port, tlsPort, user, password,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {

@@ -1,10 +1,12 @@
 // Test helper: a second IMAP client that drops messages into the test mailbox, as an MTA would.
 import { ImapFlow } from 'imapflow';
+import { imapTlsOptions } from '../imap-client.ts';
 import type { DovecotServer } from './dovecot.ts';
 
-export async function openAppender(server: Pick<DovecotServer, 'host' | 'port' | 'user' | 'password'>) {
+/** `ca`: the server requires TLS, so upgrade with STARTTLS trusting this CA. */
+export async function openAppender(server: Pick<DovecotServer, 'host' | 'port' | 'user' | 'password'>, ca?: string) {
   const client = new ImapFlow({
-    host: server.host, port: server.port, secure: false, doSTARTTLS: false,
+    host: server.host, port: server.port, secure: false, doSTARTTLS: ca ? true : false, tls: imapTlsOptions(server.host, ca),
     auth: { user: server.user, pass: server.password }, logger: false,
   });
   client.on('error', () => undefined);

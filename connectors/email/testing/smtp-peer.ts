@@ -1,4 +1,4 @@
-// Test helper: an smtp-server on a loopback port that captures what it receives and can fail the next RCPT.
+// Test helper: an smtp-server on a loopback port, plain or TLS, that captures what it receives and can fail the next RCPT.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -6,6 +6,8 @@ export interface CapturedMail {
   envelope: { from: string; to: string[] };
   raw: string;
   parsed: ParsedMail;
+  /** Whether the session was encrypted (implicit TLS or after STARTTLS) when the mail came in. */
+  secure: boolean;
 }
 
 export interface SmtpPeer {
@@ -19,15 +21,29 @@ export interface SmtpPeer {
   close(): Promise<void>;
 }
 
-export async function startSmtpPeer(options: { user?: string; password?: string } = {}): Promise<SmtpPeer> {
+export interface SmtpPeerOptions {
+  user?: string;
+  password?: string;
+  /**
+   * Serve TLS with this certificate: from the first byte when `secure`, else through STARTTLS, offered
+   * and required before AUTH. Without it the peer is plain text and the connector needs `allowInsecure`.
+   */
+  tls?: { cert: string; key: string; secure: boolean };
+}
+
+function tlsOptions(options: SmtpPeerOptions) {
+  const { user, tls } = options;
+  if (!tls) return { disabledCommands: user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'], allowInsecureAuth: true };
+  return { secure: tls.secure, cert: tls.cert, key: tls.key, disabledCommands: user ? [] : ['AUTH'], allowInsecureAuth: false };
+}
+
+export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: CapturedMail[] = [];
   let nextFailure: { responseCode: number; message: string } | undefined;
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
-    // Plain loopback peer: no STARTTLS offered, so the connector must be told `allowInsecure`.
-    disabledCommands: options.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    ...tlsOptions(options),
     authOptional: !options.user,
-    allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
       if (auth.username === options.user && auth.password === options.password) return callback(null, { user: auth.username });
@@ -48,12 +64,14 @@ export async function startSmtpPeer(options: { user?: string; password?: string 
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         };
-        received.push({ envelope, raw: raw.toString('utf8'), parsed: await simpleParser(raw) });
+        received.push({ envelope, raw: raw.toString('utf8'), parsed: await simpleParser(raw), secure: session.secure });
         for (const wake of waiters) wake();
         callback();
       });
     },
   });
+  // A client that rejects our certificate hangs up mid-handshake; that is the test's point, not a peer failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return {

@@ -6,7 +6,8 @@ export interface ChannelField {
   path: string;
   /** Catalog key of the label; `{server}` in it is filled with IMAP or SMTP. */
   label: `channel.field.${string}`;
-  type: 'text' | 'password' | 'number' | 'checkbox' | 'email' | 'url' | 'select';
+  /** `textarea` for multi-line pastes such as a PEM certificate. */
+  type: 'text' | 'password' | 'number' | 'checkbox' | 'email' | 'url' | 'select' | 'textarea';
   required?: boolean;
   initial?: string | number | boolean;
   options?: string[];
@@ -22,6 +23,7 @@ const mailServer = (prefix: 'imap' | 'smtp', port: number): ChannelField[] => [
   { path: `${prefix}.secure`, label: 'channel.field.secure', type: 'checkbox', initial: true },
   { path: `${prefix}.user`, label: 'channel.field.user', type: 'text', required: prefix === 'imap' },
   { path: `${prefix}.password`, label: 'channel.field.password', type: 'password', required: prefix === 'imap' },
+  { path: `${prefix}.caCertificate`, label: 'channel.field.caCertificate', type: 'textarea', placeholder: '-----BEGIN CERTIFICATE-----' },
 ];
 
 export const channelFields: Record<ChannelKind, ChannelField[]> = {

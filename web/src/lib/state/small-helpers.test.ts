@@ -89,4 +89,14 @@ describe('channel forms', () => {
       smtp: { host: 'mail.example.com', port: 465, secure: true },
     });
   });
+
+  it('offers a multi-line CA certificate per mail server and sends it only when pasted', async () => {
+    const { channelFields, initialValues, toConfig } = await import('./channel-forms');
+    const caFields = channelFields.email.filter((f) => f.path.endsWith('.caCertificate'));
+    expect(caFields.map((f) => [f.path, f.type, f.required ?? false])).toEqual([['imap.caCertificate', 'textarea', false], ['smtp.caCertificate', 'textarea', false]]);
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    const config = toConfig('email', { ...initialValues('email'), 'smtp.host': 'mail.internal', 'smtp.caCertificate': pem });
+    expect(config.smtp).toMatchObject({ host: 'mail.internal', caCertificate: pem });
+    expect(config.imap).not.toHaveProperty('caCertificate');
+  });
 });
