@@ -59,4 +59,29 @@ describe('MessageItem', () => {
     expect(container.querySelector('a[href="/files/a1"]')!.textContent).toContain('invoice.pdf');
     expect(container.textContent).toContain('virus.exe was not stored: executable files are not stored');
   });
+
+  it('previews photos, voice notes and videos in place, in a box that does not grow when they load', () => {
+    const { app } = makeApp({});
+    const { container } = renderWithApp(
+      MessageItem,
+      {
+        message: message({
+          id: 'm5',
+          attachments: [
+            { id: 'p1', filename: 'kargo.jpg', contentType: 'image/jpeg', size: 40_000, url: '/api/attachments/p1', refused: null },
+            { id: 'v1', filename: 'sesli-mesaj.ogg', contentType: 'audio/ogg; codecs=opus', size: 9_000, url: '/api/attachments/v1', refused: null },
+            { id: 'm1', filename: 'kutu.mp4', contentType: 'video/mp4', size: 900_000, url: '/api/attachments/m1', refused: null },
+            { id: 's1', filename: 'logo.svg', contentType: 'image/svg+xml', size: 900, url: '/api/attachments/s1', refused: null },
+          ],
+        }),
+      },
+      app,
+    );
+    const img = container.querySelector('img')!;
+    expect([img.getAttribute('src'), img.getAttribute('alt'), img.getAttribute('loading')]).toEqual(['/api/attachments/p1', 'kargo.jpg', 'lazy']);
+    expect(container.querySelector('audio')!.getAttribute('src')).toBe('/api/attachments/v1');
+    expect(container.querySelector('video')!.getAttribute('src')).toBe('/api/attachments/m1');
+    expect(container.querySelectorAll('img')).toHaveLength(1); // an SVG is only offered as a download
+    expect(container.querySelector('a[download="logo.svg"]')).not.toBeNull();
+  });
 });
