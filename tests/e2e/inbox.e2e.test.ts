@@ -1,8 +1,8 @@
-// The inbox end to end: real server, real Chromium, a signed inbound message, a reply to a webhook, notes, search, i18n.
+// The inbox end to end: real server, real Chromium — first-run setup and an API channel made in the browser, a signed inbound message, a reply to a webhook, notes, search, i18n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root, signIn } from './support/browser';
+import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { startReceiver } from './support/webhook-receiver';
 import { ApiSession, postSignedInbound } from './support/api-session';
@@ -23,9 +23,6 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     receiver = await startReceiver();
     server = await startUlak(root);
     api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: { webhookUrl: receiver.url } });
-    await api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
   });
@@ -36,8 +33,31 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await receiver?.stop();
   });
 
-  it('signs in and shows a new inbound message in the open inbox without a reload', async () => {
-    await signIn(page, server.url);
+  it('sets up the first admin on a fresh install, then connects an API channel in Settings', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: 'Welcome to Ulak' }).waitFor();
+    await page.getByLabel('Your name').fill(admin.name);
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Channel type').selectOption('api');
+    await page.getByLabel('Channel name').fill('Shop API');
+    await page.getByLabel('Webhook URL for replies').fill(receiver.url);
+    await page.getByRole('button', { name: 'Create' }).click();
+    // The signing secret is shown once, right after creation.
+    const shown = await page.getByRole('status').filter({ hasText: 'Signing secret' }).innerText();
+    const secret = /copy it now\): (\S+)/.exec(shown)![1]!;
+    await api.call('POST', '/api/auth/login', { email: admin.email, password: admin.password });
+    const created = (await api.call('GET', '/api/channels')).items.find((c: { name: string }) => c.name === 'Shop API');
+    channel = { id: created.id, secret };
+    await api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
+  });
+
+  it('shows a new inbound message in the open inbox without a reload', async () => {
+    await page.getByRole('link', { name: 'Inbox' }).click();
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
 
