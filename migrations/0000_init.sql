@@ -450,6 +450,7 @@ CREATE INDEX "contacts_labels_index" ON "contacts" USING gin ("labels");--> stat
 CREATE INDEX "contacts_last_inbound_at_index" ON "contacts" USING btree ("last_inbound_at");--> statement-breakpoint
 CREATE INDEX "contacts_created_idx" ON "contacts" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "contacts_birthday_idx" ON "contacts" USING btree ("birthday_month","birthday_day");--> statement-breakpoint
+CREATE INDEX "contacts_name_lower_idx" ON "contacts" USING btree (lower("name"));--> statement-breakpoint
 CREATE INDEX "conversations_activity_idx" ON "conversations" USING btree ("last_activity_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_status_activity_idx" ON "conversations" USING btree ("status","last_activity_at","id");--> statement-breakpoint
 CREATE INDEX "conversations_assignee_id_status_index" ON "conversations" USING btree ("assignee_id","status");--> statement-breakpoint

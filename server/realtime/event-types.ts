@@ -11,6 +11,7 @@ export const DOMAIN_EVENT_TYPES = [
   'label.added',
   'contact.updated',
   'contact.merge_suggested',
+  'contact.merge_dismissed',
   'channel.updated',
 ] as const;
 

@@ -42,7 +42,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts the system thinks are the same person (a shared identity), for an agent to confirm', access: ['agent'] }, async (c) => {
+route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts the system thinks are the same person (a shared identity, or the same full name on another channel), for an agent to confirm or dismiss', access: ['agent'] }, async (c) => {
   const db = c.get('services').database.db;
   const rows = rowsOf<{ into_id: string; from_id: string; reason: string; at: string; into_name: string | null; from_name: string | null }>(
     await db.execute(sql`select distinct on (e.payload->>'intoId', e.payload->>'fromId') e.payload->>'intoId' as into_id, e.payload->>'fromId' as from_id,
@@ -51,10 +51,18 @@ route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts t
       join contacts a on a.id = (e.payload->>'intoId')::uuid
       join contacts b on b.id = (e.payload->>'fromId')::uuid
       where e.type = 'contact.merge_suggested'
+        and not exists (select 1 from domain_events d where d.type = 'contact.merge_dismissed'
+          and d.payload->>'intoId' = e.payload->>'intoId' and d.payload->>'fromId' = e.payload->>'fromId' and d.id > e.id)
       order by e.payload->>'intoId', e.payload->>'fromId', e.created_at desc
       limit 200`),
   );
   return { items: rows.map((r) => ({ into: { id: r.into_id, name: r.into_name }, from: { id: r.from_id, name: r.from_name }, reason: r.reason, at: r.at })) };
+});
+
+route({ method: 'post', path: '/contacts/merge-suggestions/dismiss', summary: 'Not the same person: the suggestion is dropped (a new shared identity may propose it again)', access: ['agent'], body: z.object({ intoId: z.uuid(), fromId: z.uuid() }) }, async (c, { body, user }) => {
+  const services = c.get('services');
+  await transact(services.database, (tx) => recordEvent(tx, { type: 'contact.merge_dismissed', contactId: body.intoId, payload: { intoId: body.intoId, fromId: body.fromId, by: user.id } }));
+  return { ok: true };
 });
 
 route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {

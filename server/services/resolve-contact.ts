@@ -1,10 +1,10 @@
 // Finds or creates the one contact behind a set of sender identities, attaching identities it did not have yet.
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent, recordEvents } from './record-event.ts';
 
 export interface ResolvedContact {
   contactId: string;
@@ -43,6 +43,7 @@ export async function resolveContact(
       .returning({ id: contacts.id });
     contactId = row!.id;
     created = true;
+    await suggestSameName(tx, contactId, profile.name);
   } else {
     // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
     const primary = identities[0]!;
@@ -98,3 +99,18 @@ export function searchTextFor(name: string | undefined | null, identities: Array
   return foldText(parts.join(' '));
 }
 
+/**
+ * A new contact whose full name (two words or more) matches existing contacts is probably one of them writing
+ * from another channel: propose the merge for an agent to confirm, never merge on a name alone.
+ */
+async function suggestSameName(tx: Tx, contactId: string, name: string | undefined) {
+  const clean = name?.trim().replace(/\s+/g, ' ');
+  if (!clean || clean.split(' ').length < 2) return;
+  const same = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(sql`lower(${contacts.name}) = lower(${clean})`, ne(contacts.id, contactId), isNull(contacts.erasedAt)))
+    .orderBy(asc(contacts.createdAt))
+    .limit(3);
+  if (same.length) await recordEvents(tx, same.map((s) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId: s.id, fromId: contactId, reason: 'same name' } })));
+}

@@ -67,6 +67,23 @@ describe('contacts', () => {
     expect(items).toContainEqual(expect.objectContaining({ into: expect.objectContaining({ id: a.contactId }), from: expect.objectContaining({ id: b.contactId }), reason: 'shared identity' }));
   });
 
+  it('proposes, but never makes, a merge when a new contact has the full name of an existing one; an agent can dismiss it', async () => {
+    const email = await inbound('sn1', { id: 'sn-mail', name: 'Mehmet Öztürk', email: 'mehmet@example.com' });
+    const whatsapp = await inbound('sn2', { id: 'sn-wa', name: 'mehmet  öztürk', phone: '+90 533 765 43 21' });
+    const single = await inbound('sn3', { id: 'sn-ali', name: 'Ali' });
+    await inbound('sn4', { id: 'sn-ali2', name: 'Ali' }); // one word is too common a name to suggest anything
+    expect(whatsapp.contactId).not.toBe(email.contactId);
+    const pair = { into: expect.objectContaining({ id: email.contactId }), from: expect.objectContaining({ id: whatsapp.contactId }), reason: 'same name' };
+    let { items } = await admin.ok('GET', '/api/contacts/merge-suggestions');
+    expect(items).toContainEqual(expect.objectContaining(pair));
+    expect(items.some((i: any) => i.into.id === single.contactId || i.from.id === single.contactId)).toBe(false);
+
+    await admin.ok('POST', '/api/contacts/merge-suggestions/dismiss', { intoId: email.contactId, fromId: whatsapp.contactId });
+    ({ items } = await admin.ok('GET', '/api/contacts/merge-suggestions'));
+    expect(items).not.toContainEqual(expect.objectContaining(pair));
+    expect((await admin.call('POST', '/api/contacts/merge-suggestions/dismiss', { intoId: 'nope' })).status).toBe(422);
+  });
+
   it('imports rows, merging duplicates and reporting rejected ones', async () => {
     const report = await admin.ok('POST', '/api/contacts/import', {
       rows: [

@@ -36,6 +36,8 @@ export const contacts = pgTable(
     index().on(t.lastInboundAt),
     index('contacts_created_idx').on(t.createdAt, t.id),
     index('contacts_birthday_idx').on(t.birthdayMonth, t.birthdayDay),
+    // Same-name lookups for merge suggestions when a new contact appears.
+    index('contacts_name_lower_idx').on(sql`lower(${t.name})`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import ContactsPage from './ContactsPage.svelte';
 import { makeApp, renderWithApp } from '../test/render';
 
@@ -22,5 +22,18 @@ describe('ContactsPage', () => {
     expect((await screen.findByRole('link', { name: 'Ayşe ← Ayse Y.' })).getAttribute('href')).toBe('#/contacts/a/merge/b');
     await screen.findByText('After merging: 3 identities, 2 conversations.');
     expect(server.calls.find((c) => c.path === '/api/contacts/merge/preview')?.body).toEqual({ intoId: 'a', fromId: 'b' });
+  });
+
+  it('says why a pair is suggested and lets the agent dismiss it', async () => {
+    const { app, server } = makeApp({
+      'GET /api/contacts': () => ({ items: [], nextCursor: null }),
+      'GET /api/contacts/merge-suggestions': () => ({ items: [{ into: { id: 'm1', name: 'Mehmet Öztürk' }, from: { id: 'm2', name: 'mehmet öztürk' }, reason: 'same name', at: '2026-11-20T10:00:00Z' }] }),
+      'POST /api/contacts/merge-suggestions/dismiss': () => ({ ok: true }),
+    });
+    renderWithApp(ContactsPage, { contactId: null, mergeFrom: null }, app);
+    await screen.findByText('same full name, different channel');
+    await fireEvent.click(screen.getByRole('button', { name: 'Not the same person' }));
+    await waitFor(() => expect(screen.queryByText('same full name, different channel')).toBeNull());
+    expect(server.calls.find((c) => c.path === '/api/contacts/merge-suggestions/dismiss')?.body).toEqual({ intoId: 'm1', fromId: 'm2' });
   });
 });

@@ -9,6 +9,7 @@ export function contactsApi(http: ApiClient) {
     get: (id: string) => http.get<ContactProfile>(`/api/contacts/${id}`),
     update: (id: string, patch: ContactPatch) => http.patch<ContactProfile>(`/api/contacts/${id}`, patch),
     mergeSuggestions: () => http.get<{ items: MergeSuggestion[] }>('/api/contacts/merge-suggestions'),
+    dismissSuggestion: (intoId: string, fromId: string) => http.post<{ ok: true }>('/api/contacts/merge-suggestions/dismiss', { intoId, fromId }),
     mergePreview: (intoId: string, fromId: string) => http.post<MergePreview>('/api/contacts/merge/preview', { intoId, fromId }),
     merge: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge', { intoId, fromId }),
     import: (rows: ImportRow[]) => http.post<ImportResult>('/api/contacts/import', { rows }),

@@ -28,6 +28,16 @@ export class ContactsState extends KeysetList<ContactSummary> {
     }
   }
 
+  /** Not the same person: the pair leaves the list here and on the server. */
+  async dismissSuggestion(suggestion: MergeSuggestion) {
+    try {
+      await this.#api.contacts.dismissSuggestion(suggestion.into.id, suggestion.from.id);
+      this.suggestions = this.suggestions.filter((s) => s !== suggestion);
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
   protected fetchPage(cursor: string | null) {
     return this.#api.contacts.list({ q: this.query.trim() || undefined, cursor });
   }
