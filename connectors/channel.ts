@@ -257,6 +257,12 @@ export interface Channel {
   logout?(): Promise<void>;
 }
 
+/** What is known of a file before its bytes are loaded. */
+export interface AttachmentFacts {
+  filename: string;
+  size: number;
+}
+
 export interface ChannelDriver<Config = any> {
   kind: ChannelKind;
   configSchema: z.ZodType<Config>;
@@ -269,5 +275,10 @@ export interface ChannelDriver<Config = any> {
    * the server then routes this channel's sends to that process.
    */
   sendsThroughSession?: boolean;
+  /**
+   * Throws a final INVALID ChannelError for files this channel can never send (too large, too many). Called when
+   * a reply is created, so the agent hears it at once instead of from a failed send later.
+   */
+  checkAttachments?(files: AttachmentFacts[]): void;
   create(ctx: ChannelContext<Config>): Channel;
 }

@@ -1,5 +1,5 @@
 // Per-channel file size limits, checked before calling the provider so an impossible send fails at once, in words.
-import { ChannelError, type OutboundAttachment } from './channel.ts';
+import { ChannelError, type AttachmentFacts, type OutboundAttachment } from './channel.ts';
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -15,7 +15,7 @@ export function overLimitMessage(what: string, limitBytes: number, file?: { name
 }
 
 /** Throws a final INVALID error when the file is over `limitBytes`. */
-export function assertFileSize(file: OutboundAttachment, limitBytes: number, what: string): void {
-  const size = file.content.byteLength;
+export function assertFileSize(file: OutboundAttachment | AttachmentFacts, limitBytes: number, what: string): void {
+  const size = 'content' in file ? file.content.byteLength : file.size;
   if (size > limitBytes) throw new ChannelError('INVALID', overLimitMessage(what, limitBytes, { name: file.filename, size }));
 }

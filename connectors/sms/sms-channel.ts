@@ -1,7 +1,7 @@
 // The SMS driver over Twilio: signed webhooks in (messages and status callbacks), the Twilio SDK out.
 import twilio from 'twilio';
 import type { Channel, ChannelContext, ChannelDriver, TestReport } from '../channel.ts';
-import { mmsMediaUrls } from './mms-media.ts';
+import { assertMmsLimits, mmsMediaUrls } from './mms-media.ts';
 import { mapTwilioError } from './map-twilio-error.ts';
 import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
 import { handleSmsWebhook } from './sms-webhook.ts';
@@ -18,6 +18,7 @@ export function createSmsDriver(options: { clientFactory?: TwilioClientFactory }
     configSchema: smsConfigSchema,
     secretFields: ['authToken'],
     pulls: false,
+    checkAttachments: (files) => assertMmsLimits(files),
     create: (ctx) => createSmsChannel(ctx, clientFactory),
   };
 }

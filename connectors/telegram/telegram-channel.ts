@@ -6,7 +6,8 @@ import { mapTelegramError } from './map-telegram-error.ts';
 import { TELEGRAM_API_ROOT, telegramConfigSchema, type TelegramConfig } from './telegram-config.ts';
 import { telegramMediaFetcher } from './telegram-media.ts';
 import { TelegramPoller } from './telegram-poller.ts';
-import { TelegramSender } from './telegram-send.ts';
+import { TELEGRAM_FILE_LIMIT, TelegramSender } from './telegram-send.ts';
+import { assertFileSize } from '../size-limit.ts';
 import { ALLOWED_UPDATES, deliverUpdate, type TgUpdate } from './telegram-updates.ts';
 import { handleTelegramWebhook } from './telegram-webhook.ts';
 
@@ -18,6 +19,7 @@ export const telegramDriver: ChannelDriver<TelegramConfig> = {
   configSchema: telegramConfigSchema,
   secretFields: ['botToken', 'webhookSecret'],
   pulls: true,
+  checkAttachments: (files) => files.forEach((file) => assertFileSize(file, TELEGRAM_FILE_LIMIT, 'Telegram bots')),
   create: (ctx) => createTelegramChannel(ctx),
 };
 

@@ -8,6 +8,8 @@ import { defaultBackoff, realSchedule } from './socket-supervisor.ts';
 import type { DownloadMedia } from './socket.ts';
 import { latestWaWebVersion } from './wa-version.ts';
 import { WhatsAppChannel, type WhatsAppDeps } from './whatsapp-channel.ts';
+import { WHATSAPP_DOCUMENT_LIMIT } from './outbound-content.ts';
+import { assertFileSize } from '../size-limit.ts';
 
 const downloadWithReupload: DownloadMedia = (message, socket) =>
   downloadMediaMessage(message, 'buffer', {}, {
@@ -33,6 +35,7 @@ export function createWhatsAppDriver(overrides: Partial<WhatsAppDeps> = {}): Cha
     secretFields: [],
     pulls: true,
     sendsThroughSession: true,
+    checkAttachments: (files) => files.forEach((file) => assertFileSize(file, WHATSAPP_DOCUMENT_LIMIT, 'WhatsApp documents')),
     create: (ctx) => new WhatsAppChannel(ctx, deps),
   };
 }

@@ -7,6 +7,8 @@ import { foldText } from '../lib/fold-text.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
 import { recordEvent, transact } from './record-event.ts';
 import { linkUploads } from './link-uploads.ts';
+import { ChannelError } from '../../connectors/channel.ts';
+import { driverFor } from '../../connectors/registry.ts';
 
 export interface ReplyInput {
   conversationId: string;
@@ -45,6 +47,7 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
     }
 
     let values: typeof messages.$inferInsert;
+    let channelKind: string | undefined;
     if (input.private) {
       values = base(input, conv.id, conv.contactId, null, now);
       values.status = 'sent';
@@ -54,6 +57,7 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       if (!channelId) throw new AppError(422, 'no_channel', 'This conversation has no channel to reply on; pick one');
       const [channel] = await tx.select().from(channels).where(eq(channels.id, channelId));
       if (!channel) throw new AppError(422, 'unknown_channel', 'That channel does not exist');
+      channelKind = channel.kind;
       const recipient = await recipientFor(tx, conv.contactId, channel.id, channel.kind);
       values = base(input, conv.id, conv.contactId, channel.id, now);
       values.status = 'queued';
@@ -64,6 +68,7 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
     const [message] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
     if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
     const files = await linkUploads(tx, message.id, input.attachmentIds ?? [], input.senderUserId);
+    if (!input.private && files.length) assertSendable(channelKind!, files);
     if (!input.private) await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { id: message.id, tx });
 
     await tx
@@ -143,4 +148,14 @@ async function emailThreading(tx: Tx, conv: typeof conversations.$inferSelect, c
     references: last?.mid ? [...(last.refs ?? []), last.mid].slice(-20) : null,
     subject,
   };
+}
+
+/** A file the channel can never send is refused now, in words, not discovered by a failed send later. */
+function assertSendable(channelKind: string, files: Array<{ filename: string; size: number }>) {
+  try {
+    driverFor(channelKind)?.checkAttachments?.(files);
+  } catch (error) {
+    if (error instanceof ChannelError) throw new AppError(422, 'attachment_not_sendable', error.message);
+    throw error;
+  }
 }

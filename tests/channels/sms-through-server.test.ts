@@ -118,6 +118,17 @@ describe('SMS through the server', () => {
     }
   });
 
+  it('refuses, when the reply is written, files an MMS can never carry, and the upload stays usable', async () => {
+    const [conv] = await conversations();
+    const big = (await admin.upload('katalog.pdf', new Uint8Array(6 * 1024 * 1024), 'application/pdf')).body;
+    const refused = await admin.call('POST', `/api/conversations/${conv.id}/messages`, { text: 'Katalog ekte', attachmentIds: [big.id] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toEqual({ code: 'attachment_not_sendable', message: '"katalog.pdf" is 6 MB, over the 5 MB limit for an MMS' });
+    expect(fake.requests.some((r) => r.params.Body === 'Katalog ekte')).toBe(false);
+    // Nothing was stored: the same upload can still go into a private note.
+    expect((await admin.call('POST', `/api/conversations/${conv.id}/messages`, { text: 'PDF for the team', private: true, attachmentIds: [big.id] })).status).toBe(201);
+  });
+
   it('records STOP as an SMS opt-out on the contact', async () => {
     await twilioPost('sms', inboundParams('STOP'));
     const [conv] = await conversations();
