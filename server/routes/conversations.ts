@@ -8,6 +8,7 @@ import type { AppEnv, AuthUser } from '../http/env.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { fileResponse } from '../http/file-response.ts';
+import { retrySend } from '../services/retry-send.ts';
 import { getConversation, listConversations } from '../services/list-conversations.ts';
 import { createReply } from '../services/create-reply.ts';
 import { serializeMessage, serializeMessages } from '../services/serialize-message.ts';
@@ -155,6 +156,11 @@ route(
     return serializeMessage(services.database.db, message);
   },
 );
+
+route({ method: 'post', path: '/messages/:id/retry', summary: 'Send a failed reply again (after fixing the channel or an outage); 409 unless it failed', access: ['agent'] }, async (c, { user }) => {
+  const services = c.get('services');
+  return serializeMessage(services.database.db, await retrySend(services, uuidParam(c), user.id));
+});
 
 route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment', access: ['agent', 'marketer'] }, async (c) => {
   const services = c.get('services');

@@ -129,6 +129,18 @@ describe('SMS through the server', () => {
     expect((await admin.call('POST', `/api/conversations/${conv.id}/messages`, { text: 'PDF for the team', private: true, attachmentIds: [big.id] })).status).toBe(201);
   });
 
+  it('sends a failed reply again when the agent retries it, once the problem is fixed', async () => {
+    const [conv] = await conversations();
+    fake.failNext({ status: 401, code: 20003, message: 'Authenticate' });
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Tekrar deneyelim' });
+    const statusOf = async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
+    expect(await eventually(async () => { const m = await statusOf(); return m.status === 'failed' && m; })).toMatchObject({ error: { code: 'AUTH' } });
+    expect((await admin.call('POST', `/api/messages/${reply.id}/retry`)).status).toBe(200);
+    await eventually(async () => (await statusOf()).status === 'sent');
+    expect(fake.requests.filter((r) => r.params.Body === 'Tekrar deneyelim')).toHaveLength(2); // the refused call, then the retry
+    expect((await admin.call('POST', `/api/messages/${reply.id}/retry`)).body.error.code).toBe('not_failed');
+  });
+
   it('records STOP as an SMS opt-out on the contact', async () => {
     await twilioPost('sms', inboundParams('STOP'));
     const [conv] = await conversations();

@@ -16,6 +16,8 @@ export function inboxApi(http: ApiClient) {
     markRead: (id: string) => http.post<unknown>(`/api/conversations/${id}/read`),
     messages: (id: string, cursor?: string | null) => http.get<Page<Message>>(`/api/conversations/${id}/messages`, { cursor }),
     send: (id: string, message: NewMessage) => http.post<Message>(`/api/conversations/${id}/messages`, message),
+    /** Sends a failed reply again. */
+    retry: (messageId: string) => http.post<Message>(`/api/messages/${messageId}/retry`),
     /** A file for the next reply; its id goes into NewMessage.attachmentIds. */
     upload: (file: File, options?: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal }) =>
       http.upload<UploadedFile>('/api/uploads', file, options),

@@ -92,6 +92,7 @@ export const en = {
   'thread.team': 'Team',
   'thread.loadOlder': 'Show earlier messages',
   'thread.noMessages': 'No messages yet.',
+  'thread.retry': 'Send again',
   'thread.privateNote': 'Private note',
   'thread.autoReply': 'Automatic reply',
   'thread.via': 'via {channel}',

@@ -93,6 +93,7 @@ export const tr: Record<MessageKey, string> = {
   'thread.team': 'Ekip',
   'thread.loadOlder': 'Önceki mesajları göster',
   'thread.noMessages': 'Henüz mesaj yok.',
+  'thread.retry': 'Yeniden gönder',
   'thread.privateNote': 'Özel not',
   'thread.autoReply': 'Otomatik yanıt',
   'thread.via': '{channel} üzerinden',

@@ -104,6 +104,16 @@ export class ThreadState {
     }
   }
 
+  /** A failed reply goes back in the queue; its ticks follow by realtime as it is sent. */
+  async retry(messageId: string): Promise<void> {
+    this.sendError = null;
+    try {
+      this.merge([await this.#api.conversations.retry(messageId)]);
+    } catch (error) {
+      this.sendError = error;
+    }
+  }
+
   async update(patch: ConversationPatch): Promise<ConversationDetail | null> {
     const id = this.#openId;
     if (!id) return null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fireEvent } from '@testing-library/svelte';
 import MessageItem from './MessageItem.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { message } from '../../../test/fake-server';
@@ -83,5 +84,15 @@ describe('MessageItem', () => {
     expect(container.querySelector('video')!.getAttribute('src')).toBe('/api/attachments/m1');
     expect(container.querySelectorAll('img')).toHaveLength(1); // an SVG is only offered as a download
     expect(container.querySelector('a[download="logo.svg"]')).not.toBeNull();
+  });
+
+  it('offers to send a failed reply again, and only a failed one', async () => {
+    const { app } = makeApp({});
+    const retried: string[] = [];
+    const failed = renderWithApp(MessageItem, { message: message({ id: 'm6', direction: 'out', status: 'failed', error: { code: 'AUTH', message: 'Authenticate' } }), onRetry: (id: string) => retried.push(id) }, app);
+    await fireEvent.click(failed.getByRole('button', { name: 'Send again' }));
+    expect(retried).toEqual(['m6']);
+    const sent = renderWithApp(MessageItem, { message: message({ id: 'm7', direction: 'out', status: 'sent' }), onRetry: () => {} }, app);
+    expect(sent.container.querySelector('button.retry')).toBeNull();
   });
 });
