@@ -216,6 +216,7 @@ CREATE TABLE "messages" (
 	"references" text[],
 	"auto_reply" boolean DEFAULT false NOT NULL,
 	"caused_by_automation" boolean DEFAULT false NOT NULL,
+	"sending_until" timestamp with time zone,
 	"purpose" text,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"raw" text,
@@ -463,6 +464,7 @@ CREATE INDEX "messages_channel_id_external_id_index" ON "messages" USING btree (
 CREATE INDEX "messages_email_message_id_index" ON "messages" USING btree ("email_message_id");--> statement-breakpoint
 CREATE INDEX "messages_search_vector_index" ON "messages" USING gin ("search_vector");--> statement-breakpoint
 CREATE INDEX "messages_created_at_idx" ON "messages" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "messages_queued_idx" ON "messages" USING btree ("sent_at") WHERE status = 'queued';--> statement-breakpoint
 CREATE INDEX "audit_log_target_type_target_id_index" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "domain_events_type_created_at_index" ON "domain_events" USING btree ("type","created_at");--> statement-breakpoint
 CREATE INDEX "domain_events_conversation_id_index" ON "domain_events" USING btree ("conversation_id");--> statement-breakpoint

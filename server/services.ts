@@ -16,6 +16,7 @@ import type { IngestDeps } from './services/ingest-message.ts';
 import { sendOutbound, type SendDeps } from './services/send-outbound.ts';
 import { wakeSnoozed } from './services/update-conversation.ts';
 import { sweepUploads } from './services/sweep-uploads.ts';
+import { failStuckSends } from './services/fail-stuck-sends.ts';
 import { signedFileUrl } from './lib/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
@@ -95,6 +96,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   const uploadSweep = setInterval(() => {
     void sweepUploads(services).catch((e) => services.log.warn({ err: e }, 'upload sweep failed'));
     void sweepLoginAttempts(services.database.db, services.now()).catch((e) => services.log.warn({ err: e }, 'login attempt sweep failed'));
+    void failStuckSends(services).catch((e) => services.log.warn({ err: e }, 'stuck-send sweep failed'));
   }, 60 * 60_000);
   uploadSweep.unref?.();
   // Campaign sends are paced by the tick itself (throttle × elapsed), so a one-second timer is enough.

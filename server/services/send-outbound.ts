@@ -1,5 +1,5 @@
 // The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
@@ -47,12 +47,14 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       await handToSessionHolder(deps, message.channelId, job, ref);
       return;
     }
+    // Two jobs can hold the same message (a retry beside a waiting job, a redelivered job): one sends, the other leaves it.
+    if (!(await claimSend(deps, message.id))) return;
     outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
     await transact(deps.database, async (tx) => {
       const [row] = await tx
         .update(messages)
-        .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null })
+        .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null, sendingUntil: null })
         .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')))
         .returning({ id: messages.id });
       if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
@@ -70,7 +72,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       const delay = retryDelayMs(job.attempt, deps.retryBaseMs, channelError.options.retryAfterMs);
       await tx
         .update(messages)
-        .set({ metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt, lastError: { code: channelError.code, message: channelError.message } })}::jsonb` })
+        .set({ sendingUntil: null, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt, lastError: { code: channelError.code, message: channelError.message } })}::jsonb` })
         .where(eq(messages.id, message.id));
       await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + delay) });
       return;
@@ -78,7 +80,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
     const code = notFound ? 'CONFIG' : channelError.code;
     await tx
       .update(messages)
-      .set({ status: 'failed', errorCode: code, errorMessage: channelError.message, statusAt: deps.now(), metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt })}::jsonb` })
+      .set({ status: 'failed', errorCode: code, errorMessage: channelError.message, statusAt: deps.now(), sendingUntil: null, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt })}::jsonb` })
       .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')));
     if (code === 'BLOCKED' || code === 'INVALID_RECIPIENT') {
       const to = message.metadata.to as { kind: string; value: string } | undefined;
@@ -86,6 +88,20 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
     }
     await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code } });
   });
+}
+
+/** Longer than any provider call takes; a worker that died mid-send frees the message when it runs out. */
+const SEND_LEASE_MS = 5 * 60_000;
+
+/** Takes the message for this worker unless another worker is sending it right now. */
+async function claimSend(deps: SendDeps, messageId: string): Promise<boolean> {
+  const now = deps.now();
+  const claimed = await deps.database.db
+    .update(messages)
+    .set({ sendingUntil: new Date(now.getTime() + SEND_LEASE_MS) })
+    .where(and(eq(messages.id, messageId), eq(messages.status, 'queued'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now))))
+    .returning({ id: messages.id });
+  return claimed.length > 0;
 }
 
 async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSelect): Promise<OutboundMessage> {

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
+import { messages } from '../../server/db/schema/index.ts';
+import { sendOutbound } from '../../server/services/send-outbound.ts';
 
 describe('outbound replies', () => {
   let t: TestApp;
@@ -53,6 +55,15 @@ describe('outbound replies', () => {
       return m.status === 'failed' && m;
     });
     expect(failed.error).toEqual({ code: 'REJECTED', message: 'webhook answered 400' });
+  });
+
+  it('sends once when two jobs for the same reply run at the same time (a retry beside a redelivered job)', async () => {
+    const conv = await conversationFor('o6');
+    // A note's row is never queued: write a reply row straight into the table so only these two calls can send it.
+    const [row] = await t.services.database.db.insert(messages).values({ conversationId: conv, contactId: (await admin.ok('GET', `/api/conversations/${conv}`)).contact.id, channelId: channel.id, direction: 'out', senderType: 'user', text: 'only once', status: 'queued', metadata: { to: { kind: 'api', value: `${channel.id}:cust-o6` } } }).returning();
+    await Promise.all([sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 }), sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 })]);
+    expect(receiver.received.filter((r) => r.id === row!.id)).toHaveLength(1);
+    expect((await messageStatus(conv, row!.id)).status).toBe('sent');
   });
 
   it('never sends a private note', async () => {

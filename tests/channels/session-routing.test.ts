@@ -9,6 +9,7 @@ import { messages } from '../../server/db/schema/index.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, startWorkers, type Services } from '../../server/services.ts';
 import { ingestMessage } from '../../server/services/ingest-message.ts';
+import { failStuckSends } from '../../server/services/fail-stuck-sends.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -97,5 +98,32 @@ describe('sends on a session-bound channel', () => {
     expect(now.toSorted()).toEqual(Array.from({ length: 12 }, (_, i) => `A:reply ${i}`).toSorted());
     // Process B handed on what it picked up instead of failing attempts against a session it does not have.
     for (const id of ids) expect((await statusOf(id)).metadata).not.toHaveProperty('lastError');
+  });
+});
+
+describe('a reply no process can send for a day', () => {
+  const sent: string[] = [];
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ workers: true, drivers: { whatsapp: sessionDriver('A', sent) } });
+  });
+  afterAll(() => t.close());
+
+  it('is marked failed in words after 24 hours, and goes out when sent again once the session is back', async () => {
+    const admin = await Client.admin(t.app);
+    const channelId = (await insertChannel(t.services.database, 'whatsapp')).id;
+    const { conversationId } = await ingestMessage(t.services.ingest, { id: channelId, kind: 'whatsapp' }, inbound({ from: { identities: [{ kind: 'whatsapp', value: '905329990000@s.whatsapp.net' }], name: 'Can' } }));
+    const reply = await admin.ok('POST', `/api/conversations/${conversationId}/messages`, { text: 'Yarın teslim' });
+    const statusOf = async () => (await t.services.database.db.select().from(messages).where(eq(messages.id, reply.id)))[0]!;
+
+    expect(await failStuckSends({ database: t.services.database, now: () => new Date(Date.now() + 23 * 3_600_000) })).toBe(0);
+    expect(await failStuckSends({ database: t.services.database, now: () => new Date(Date.now() + 25 * 3_600_000) })).toBe(1);
+    expect(await statusOf()).toMatchObject({ status: 'failed', errorCode: 'TEMPORARY', errorMessage: expect.stringContaining('Not sent within 24 hours') });
+
+    await admin.ok('POST', `/api/messages/${reply.id}/retry`);
+    expect(await t.services.runtime.startPulling(channelId)).toBe(true);
+    await waitFor(async () => (await statusOf()).status === 'sent');
+    expect(sent).toEqual(['A:Yarın teslim']); // once: the first job, woken by the session, found it failed and left it
   });
 });

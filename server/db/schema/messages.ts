@@ -37,6 +37,8 @@ export const messages = pgTable(
     references: text().array(),
     autoReply: boolean().notNull().default(false),
     causedByAutomation: boolean().notNull().default(false),
+    /** While a worker is sending this reply: another job for it (a retry, a redelivery) leaves it alone until then. */
+    sendingUntil: at(),
     /** Automated sends: `marketing` counts toward the frequency cap (workflows and campaigns alike), `service` does not. */
     purpose: text().$type<'marketing' | 'service'>(),
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -58,6 +60,8 @@ export const messages = pgTable(
     index().using('gin', t.searchVector),
     // Newest-first search results: the planner walks this backwards and stops at the limit for common words.
     index('messages_created_at_idx').on(t.createdAt),
+    // Replies still waiting to go out: small, and what the stuck-send sweep reads.
+    index('messages_queued_idx').on(t.sentAt).where(sql`status = 'queued'`),
   ],
 );
 
