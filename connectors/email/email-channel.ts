@@ -6,6 +6,7 @@ import { checkConnectivity } from './check-connectivity.ts';
 import { emailConfigSchema, emailSecretFields, type EmailConfig } from './config.ts';
 import { ImapInbox } from './imap-inbox.ts';
 import { parseEmail } from './parse-email.ts';
+import { simplifyEmail } from './simplify-email.ts';
 import { SmtpSender } from './smtp-sender.ts';
 
 /** Knobs tests turn down; production uses the defaults. */
@@ -13,6 +14,8 @@ export interface EmailTuning {
   backoff?: BackoffPolicy;
   idleResyncMs?: number;
   maxMessageBytes?: number;
+  /** Ingest failures of one message before it is imported simplified (and skipped if that fails too). */
+  poisonAttempts?: number;
 }
 
 /** Whole messages up to this are fetched; beyond it only the head, so one huge mail cannot exhaust memory. */
@@ -29,11 +32,13 @@ function readConfig(raw: unknown): EmailConfig {
 
 export function createEmailChannel(ctx: ChannelContext<EmailConfig>, tuning: EmailTuning = {}): Channel {
   const config = readConfig(ctx.config);
+  const parseOptions = { fromAddress: config.fromAddress, maxAttachmentBytes: config.maxAttachmentBytes, now: ctx.now };
   const inbox = new ImapInbox({
     config: config.imap,
     ctx,
-    parse: ({ source, truncatedFrom }) =>
-      parseEmail(source, { fromAddress: config.fromAddress, maxAttachmentBytes: config.maxAttachmentBytes, now: ctx.now, truncatedFrom }),
+    parse: ({ source, truncatedFrom }) => parseEmail(source, { ...parseOptions, truncatedFrom }),
+    simplify: ({ source }, error) => simplifyEmail(source, parseOptions, error),
+    poisonAttempts: tuning.poisonAttempts,
     maxMessageBytes: tuning.maxMessageBytes ?? defaultMaxMessageBytes(config.maxAttachmentBytes),
     backoff: tuning.backoff,
     idleResyncMs: tuning.idleResyncMs,

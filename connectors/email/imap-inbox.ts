@@ -5,11 +5,15 @@ import { backoffDelay, DEFAULT_BACKOFF, sleep, Waker, type BackoffPolicy } from 
 import type { ImapConfig } from './config.ts';
 import { createImapClient, describeImapError } from './imap-client.ts';
 import { syncMailbox, type FetchedMessage, type MailboxCursor } from './imap-sync.ts';
+import { DEFAULT_POISON_ATTEMPTS, loadSkipped, PoisonGuard, type SkippedMessage } from './poison-guard.ts';
 
 export interface ImapInboxOptions {
   config: ImapConfig;
   ctx: Pick<ChannelContext, 'sink' | 'state' | 'health' | 'log' | 'signal' | 'now'>;
   parse(message: FetchedMessage): Promise<InboundMessage>;
+  /** What is tried once the ingest refused a message `poisonAttempts` times; see PoisonGuard. */
+  simplify(message: FetchedMessage, error: string): InboundMessage;
+  poisonAttempts?: number;
   /** Larger messages are fetched only up to this size (their attachments refused); see DEFAULT_MAX_MESSAGE_BYTES. */
   maxMessageBytes: number;
   backoff?: BackoffPolicy;
@@ -21,6 +25,8 @@ const DEFAULT_POLL_MS = 60_000;
 // Under imapflow's 5-minute socket timeout, so a quiet server that sends no IDLE keep-alives does not drop us.
 const DEFAULT_IDLE_RESYNC_MS = 4 * 60_000;
 const STOP_GRACE_MS = 2_000;
+/** Skipped messages named in health details; the count covers all of them. */
+const SKIPPED_SHOWN = 5;
 
 export function checkpointKey(mailbox: string): string {
   return `imap:${mailbox}`;
@@ -33,9 +39,18 @@ export class ImapInbox {
   #waker = new Waker();
   #stop = new AbortController();
   #loop: Promise<void> | undefined;
+  #guard: PoisonGuard;
+  #skipped: SkippedMessage[] = [];
 
   constructor(options: ImapInboxOptions) {
     this.#options = options;
+    this.#guard = new PoisonGuard({
+      ctx: options.ctx,
+      checkpointKey: checkpointKey(options.config.mailbox),
+      parse: options.parse,
+      simplify: options.simplify,
+      attempts: options.poisonAttempts ?? DEFAULT_POISON_ATTEMPTS,
+    });
   }
 
   get #stopped(): boolean {
@@ -51,6 +66,7 @@ export class ImapInbox {
     this.#stop = new AbortController();
     this.#waker = new Waker();
     this.#cursor = await ctx.state.get<MailboxCursor>(checkpointKey(config.mailbox));
+    this.#skipped = await loadSkipped(ctx.state);
     ctx.signal.addEventListener('abort', () => void this.stop(), { once: true, signal: this.#stop.signal });
     ctx.health({ state: 'starting', details: this.#details() });
     this.#loop = this.#run();
@@ -70,7 +86,23 @@ export class ImapInbox {
   }
 
   #details() {
-    return { uidValidity: this.#cursor?.uidValidity, lastUid: this.#cursor?.lastUid ?? 0 };
+    // After a UIDVALIDITY change the old skips were read again under new UIDs; only this generation's count.
+    const skipped = this.#skipped.filter((s) => s.uidValidity === this.#cursor?.uidValidity);
+    return {
+      uidValidity: this.#cursor?.uidValidity,
+      lastUid: this.#cursor?.lastUid ?? 0,
+      ...(skipped.length ? { skipped: { count: skipped.length, latest: skipped.slice(-SKIPPED_SHOWN).map(({ error: _, ...s }) => s) } } : {}),
+    };
+  }
+
+  #reportSkipped(skipped: SkippedMessage, idle: boolean) {
+    this.#skipped.push(skipped);
+    const what = `UID ${skipped.uid}${skipped.subject ? ` "${skipped.subject}"` : ''}${skipped.from ? ` from ${skipped.from}` : ''}`;
+    this.#options.ctx.health({
+      state: 'connected',
+      lastError: `Message ${what} could not be imported and was skipped; it is still in the mailbox (${skipped.error})`,
+      details: { ...this.#details(), idle },
+    });
   }
 
   async #run(): Promise<void> {
@@ -92,7 +124,7 @@ export class ImapInbox {
 
   /** One connection's life: connect, open, then sync/wait until it drops or we stop. Instances are never reused. */
   async #session(onConnected: () => void): Promise<void> {
-    const { ctx, config, parse } = this.#options;
+    const { ctx, config } = this.#options;
     const client = createImapClient(config);
     this.#client = client;
     client.on('error', (error: Error) => ctx.log.warn({ err: error }, 'email: IMAP connection error'));
@@ -110,9 +142,9 @@ export class ImapInbox {
           client,
           this.#cursor,
           async (fetched, next) => {
-            const message = await parse(fetched);
-            await ctx.sink.receive(message, { checkpoint: { key: checkpointKey(config.mailbox), value: next } });
+            const skipped = await this.#guard.deliver(fetched, next);
             this.#cursor = next;
+            if (skipped) this.#reportSkipped(skipped, canIdle);
           },
           {
             stopped: () => this.#stopped,

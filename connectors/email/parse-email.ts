@@ -72,7 +72,7 @@ function sentDate(parsed: ParsedMail, now: () => Date): Date {
 /** Postgres text and jsonb refuse U+0000, and one such mail would stall the mailbox on a commit that always fails. */
 const noNul = (value: string) => value.replace(/\u0000/g, '');
 
-function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions): InboundMessage {
+export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions): InboundMessage {
   const sender = firstAddress(parsed.from) ?? firstAddress(parsed.headers.get('sender') as AddressObject | undefined);
   const address = (sender?.address ?? UNKNOWN_SENDER).trim().toLowerCase();
   const messageId = messageIds(parsed.messageId)[0];

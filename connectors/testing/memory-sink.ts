@@ -9,6 +9,9 @@ export class MemorySink implements InboundSink {
   #byKey = new Map<string, IngestResult>();
   /** Set to make the next receive throw (simulates a failed commit). */
   failNext: Error | undefined;
+  /** Idempotency keys every receive of which throws (a message the database always refuses); with
+   *  `exceptFallback`, the simplified form (`metadata.ingestFallback`) is accepted. */
+  readonly refuse = new Map<string, { error: Error; exceptFallback?: boolean }>();
 
   async receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult> {
     this.calls.push(message);
@@ -17,6 +20,8 @@ export class MemorySink implements InboundSink {
       this.failNext = undefined;
       throw error;
     }
+    const refusal = this.refuse.get(message.idempotencyKey);
+    if (refusal && !(refusal.exceptFallback && message.metadata?.ingestFallback)) throw refusal.error;
     const existing = this.#byKey.get(message.idempotencyKey);
     if (options?.checkpoint) this.checkpoints.set(options.checkpoint.key, options.checkpoint.value);
     if (existing) return { ...existing, created: false };

@@ -334,6 +334,8 @@ export const en = {
   'settings.checkOk': 'OK',
   'settings.checkFailed': 'Failed',
   'settings.webhookAddress': 'Inbound address: {url}',
+  'settings.skippedMessages': '{count} message could not be imported (still in the mailbox): {subjects}|{count} messages could not be imported (still in the mailbox): {subjects}',
+  'settings.skippedNoSubject': '(no subject)',
   'settings.newUser': 'Add a user',
   'settings.newTeam': 'Add a team',
   'settings.newCanned': 'Add a canned response',

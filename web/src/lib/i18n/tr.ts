@@ -335,6 +335,8 @@ export const tr: Record<MessageKey, string> = {
   'settings.checkOk': 'Tamam',
   'settings.checkFailed': 'Başarısız',
   'settings.webhookAddress': 'Gelen adresi: {url}',
+  'settings.skippedMessages': '{count} ileti içe aktarılamadı (posta kutusunda duruyor): {subjects}|{count} ileti içe aktarılamadı (posta kutusunda duruyor): {subjects}',
+  'settings.skippedNoSubject': '(konusuz)',
   'settings.newUser': 'Kullanıcı ekle',
   'settings.newTeam': 'Ekip ekle',
   'settings.newCanned': 'Hazır yanıt ekle',

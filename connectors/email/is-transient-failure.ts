@@ -1,0 +1,29 @@
+// Tells a sink failure that will pass by itself (the database is away) from one this message will always cause.
+//
+// Only the second kind may count towards giving up on a message: a database restart must never turn good mail
+// into simplified or skipped mail. Unknown errors count, so a message nobody foresaw cannot block the mailbox.
+
+/** Socket errors and postgres.js connection states. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+]);
+
+/** SQLSTATEs of a server that is going away, full, or losing a race: retrying later succeeds. */
+const TRANSIENT_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03', '40001', '40P01']);
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isTransientFailure(error: unknown): boolean {
+  // drizzle wraps the driver's error in `cause`; walk the chain a few steps.
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = codeOf(current);
+    if (!code) continue;
+    // Class 08 is "connection exception".
+    if (NETWORK_CODES.has(code) || TRANSIENT_SQLSTATES.has(code) || code.startsWith('08')) return true;
+  }
+  return false;
+}
