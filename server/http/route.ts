@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Role } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv, AuthUser } from './env.ts';
+import { stripNul } from '../lib/strip-nul.ts';
 
 export type Access = 'public' | 'user' | Role[];
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -78,7 +79,8 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   try {
-    return JSON.parse(text);
+    // Postgres text cannot hold NUL: a body carrying one is stored without it rather than failing with a 500.
+    return stripNul(JSON.parse(text));
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body is not valid JSON');
   }

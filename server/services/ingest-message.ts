@@ -7,6 +7,7 @@ import { attachments, channelState, consents, contactIdentities, contacts, conve
 import { foldText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
+import { stripNul } from '../lib/strip-nul.ts';
 import type { FileStorage } from '../lib/file-storage.ts';
 import { findThread } from './find-thread.ts';
 import { lockIdentities, resolveContact } from './resolve-contact.ts';
@@ -40,6 +41,7 @@ export async function ingestMessage(
   message: InboundMessage,
   options: { checkpoint?: Checkpoint } = {},
 ): Promise<IngestResult> {
+  message = stripNul(message);
   const identities = normalizeIdentities(message.from.identities, deps.defaultRegion());
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
