@@ -6,7 +6,7 @@ import { tsParam } from '../db/client.ts';
 import { contacts, messages } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { QUEUES } from '../jobs/job-queue.ts';
-import { foldText } from '../lib/fold-text.ts';
+import { messageSearchText } from '../lib/fold-text.ts';
 import { conversationsForContacts } from '../services/conversation-for-contact.ts';
 import { recordEvents, transact } from '../services/record-event.ts';
 import type { PolicyChannel, SendDeps } from './recipient-decision.ts';
@@ -70,7 +70,7 @@ function messageValues(p: PlannedMessage, now: Date) {
     causedByAutomation: true,
     purpose: 'marketing' as const,
     metadata: { to: p.to },
-    searchText: foldText(p.rendered.body),
+    searchText: messageSearchText(p.rendered.body),
     sentAt: now,
     ...email,
   };

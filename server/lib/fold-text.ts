@@ -2,6 +2,17 @@
 
 const TURKISH_ASCII: Record<string, string> = { ı: 'i', ş: 's', ğ: 'g', ç: 'c', ö: 'o', ü: 'u' };
 
+/**
+ * How much of a message is indexed for search. Postgres refuses a tsvector over 1 MB, which a long email can
+ * exceed; the text itself is stored whole, and a message is found by its first 100,000 characters.
+ */
+export const SEARCHABLE_CHARS = 100_000;
+
+/** The folded, capped text a message is searched by. */
+export function messageSearchText(text: string): string {
+  return foldText(text.slice(0, SEARCHABLE_CHARS));
+}
+
 export function foldText(text: string): string {
   return (
     text

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
-import { foldText } from '../lib/fold-text.ts';
+import { messageSearchText } from '../lib/fold-text.ts';
 import { recordEvent } from './record-event.ts';
 
 export async function applyEditOrReaction(tx: Tx, channelId: string, message: InboundMessage): Promise<IngestResult | undefined> {
@@ -25,7 +25,7 @@ export async function applyEditOrReaction(tx: Tx, channelId: string, message: In
       .update(messages)
       .set({
         text: message.text,
-        searchText: foldText(message.text),
+        searchText: messageSearchText(message.text),
         metadata: sql`jsonb_set(${messages.metadata}, '{edits}', coalesce(${messages.metadata}->'edits', '[]'::jsonb) || ${JSON.stringify([edit])}::jsonb)`,
       })
       .where(eq(messages.id, target.id));

@@ -3,7 +3,7 @@ import { and, desc, eq, like, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
 import { channels, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { foldText } from '../lib/fold-text.ts';
+import { messageSearchText } from '../lib/fold-text.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
 import { recordEvent, transact } from './record-event.ts';
 import { linkUploads } from './link-uploads.ts';
@@ -107,7 +107,7 @@ function base(input: ReplyInput, conversationId: string, contactId: string, chan
     idempotencyKey: input.idempotencyKey ?? null,
     causedByAutomation: input.causedByAutomation ?? input.senderType === 'automation',
     purpose: input.purpose ?? null,
-    searchText: foldText(input.text),
+    searchText: messageSearchText(input.text),
     sentAt: now,
   };
 }

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Checkpoint, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { attachments, channelState, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
-import { foldText } from '../lib/fold-text.ts';
+import { messageSearchText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import { stripNul } from '../lib/strip-nul.ts';
@@ -126,7 +126,7 @@ export async function ingestMessage(
         autoReply: Boolean(message.autoReply || message.bounce),
         metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
         raw: message.raw ?? null,
-        searchText: foldText(`${message.subject ?? ''} ${message.text}`),
+        searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
         sentAt: message.sentAt,
       })
       .onConflictDoNothing()
