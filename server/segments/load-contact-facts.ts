@@ -12,7 +12,7 @@ type ContactRow = typeof contacts.$inferSelect;
 export async function loadContactFacts(db: DbOrTx, ids: string[]): Promise<ContactFacts[]> {
   if (!ids.length) return [];
   const rows = await db.select().from(contacts).where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
-  return withRelations(db, rows);
+  return factsForRows(db, rows);
 }
 
 /** One keyset page of contacts (by id) after `afterId`, as facts; `next` is null on the last page. */
@@ -23,10 +23,11 @@ export async function contactFactsPage(db: DbOrTx, afterId: string | null, limit
     .where(and(isNull(contacts.erasedAt), afterId ? gt(contacts.id, afterId) : undefined))
     .orderBy(asc(contacts.id))
     .limit(limit);
-  return { facts: await withRelations(db, rows), next: rows.length === limit ? rows.at(-1)!.id : null };
+  return { facts: await factsForRows(db, rows), next: rows.length === limit ? rows.at(-1)!.id : null };
 }
 
-async function withRelations(db: DbOrTx, rows: ContactRow[]): Promise<ContactFacts[]> {
+/** Facts for contact rows already read: their deliverable identities and consents, grouped in one pass. */
+export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<ContactFacts[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   // Sequential on purpose: `db` may be a transaction, which runs one query at a time anyway.

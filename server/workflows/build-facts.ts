@@ -1,56 +1,25 @@
 // Builds the pure core's facts snapshot for one contact (and the run's conversation and trigger message).
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { channels, consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
-import type { ConsentFact, ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
-import { birthdayString } from '../services/contact-profile.ts';
+import { channels, contacts, conversations } from '../db/schema/index.ts';
+import type { ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
-import { groupBy } from '../lib/group-by.ts';
+import { factsForRows } from '../segments/load-contact-facts.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
 
-/** Contact facts for many contacts at once (scanners and previews), identities and consents included. */
 /** Identity kinds some active channel account can reach: an email address is no use without a mailbox. */
 export async function reachableIdentityKinds(db: Db): Promise<Set<string>> {
   return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]!));
 }
 
+/** Contact facts for many contacts at once (scanners and previews), with only identities some channel can reach. */
 export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: Set<string>): Promise<ContactFacts[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const identities = await db.select().from(contactIdentities).where(and(inArray(contactIdentities.contactId, ids), eq(contactIdentities.undeliverable, false)));
-  const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
+  const facts = await factsForRows(db, rows);
   const reachable = reachableKinds ?? (await reachableIdentityKinds(db));
-  // Grouped once: filtering the whole list per contact would be quadratic in the number of contacts.
-  const identitiesOf = groupBy(identities, (i) => i.contactId);
-  const consentsOf = groupBy(consentRows, (r) => r.contactId);
-  return rows.map((c) => {
-    const mine = identitiesOf.get(c.id) ?? [];
-    const consentMap: Record<string, ConsentFact> = {};
-    for (const k of consentsOf.get(c.id) ?? []) consentMap[k.channel] = { status: k.status, at: k.at, source: k.source };
-    const [firstName, ...rest] = (c.name ?? '').trim().split(/\s+/).filter(Boolean);
-    return {
-      id: c.id,
-      name: c.name ?? undefined,
-      firstName,
-      lastName: rest.length ? rest.join(' ') : undefined,
-      email: mine.find((i) => i.kind === 'email')?.value,
-      phone: mine.find((i) => i.kind === 'phone')?.value,
-      language: c.language ?? undefined,
-      timeZone: c.timeZone ?? undefined,
-      currency: c.currency ?? undefined,
-      birthday: birthdayString(c) ?? undefined,
-      preferredChannel: (c.preferredChannel ?? undefined) as ContactFacts['preferredChannel'],
-      identities: mine.filter((i) => reachable.has(i.kind)).map((i) => ({ kind: i.kind, value: i.value })),
-      consents: consentMap,
-      labels: c.labels,
-      attributes: c.attributes,
-      firstSeenAt: c.firstSeenAt,
-      lastInboundAt: c.lastInboundAt ?? undefined,
-      lastInboundChannel: (c.lastChannelKind ?? undefined) as ContactFacts['lastInboundChannel'],
-    };
-  });
+  return facts.map((f) => ({ ...f, identities: f.identities?.filter((i) => reachable.has(i.kind)) }));
 }
 
 export interface RunContext {
