@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { daytimeClock } from '../support/clock.ts';
 
 describe('campaign delivery through the outbound worker', () => {
   let t: TestApp;
@@ -9,7 +10,8 @@ describe('campaign delivery through the outbound worker', () => {
   const receiver = webhookReceiver();
 
   beforeAll(async () => {
-    t = await createTestApp({ workers: true });
+    // A daytime clock: on the real clock this campaign is held by the default quiet hours every night.
+    t = await createTestApp({ workers: true, now: daytimeClock() });
     admin = await Client.admin(t.app);
   });
   afterAll(async () => {
