@@ -27,7 +27,7 @@ import { app as segments } from './routes/segments.ts';
 import { app as campaigns } from './routes/campaigns.ts';
 import { app as reports } from './routes/reports.ts';
 import { app as uploads } from './routes/uploads.ts';
-import { tooLarge } from './services/store-upload.ts';
+import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));

@@ -6,7 +6,7 @@ import type { StepDecision } from '../../workflows/engine/decision.ts';
 import type { ContactFacts } from '../../workflows/facts.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { RECIPIENT_KINDS } from '../services/create-reply.ts';
+import { RECIPIENT_KINDS } from '../outbound/create-reply.ts';
 
 export interface SendDeps {
   database: Database;

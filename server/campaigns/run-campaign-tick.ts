@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
-import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
+import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { channelFor, decide, type PolicyChannel, type SendDeps, skipReason } from './recipient-decision.ts';
 import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
 import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';

@@ -7,8 +7,8 @@ import { contacts, messages } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { QUEUES } from '../jobs/job-queue.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
-import { conversationsForContacts } from '../services/conversation-for-contact.ts';
-import { recordEvents, transact } from '../services/record-event.ts';
+import { conversationsForContacts } from '../conversations/conversation-for-contact.ts';
+import { recordEvents, transact } from '../events/record-event.ts';
 import type { PolicyChannel, SendDeps } from './recipient-decision.ts';
 
 export interface PlannedMessage {

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { ChannelHealth } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
-import { recordEvent } from '../services/record-event.ts';
+import { recordEvent } from '../events/record-event.ts';
 
 interface Entry {
   known: Partial<ChannelHealth>;

@@ -1,5 +1,5 @@
 // A stored file as an HTTP download that can never run as a page in our origin.
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { notFound } from '../errors.ts';
 import { inlineMediaKind } from '../lib/media-kind.ts';
 

@@ -2,7 +2,7 @@
 // process, with a slow poll as a floor; reads through the gap-free cursor so every process delivers every event.
 import type { Database } from '../db/client.ts';
 import { WAKE_CHANNEL } from '../db/client.ts';
-import { currentEventCursor, cursorAfter, readEventsAfter, type EventCursor, type StoredEvent } from '../services/read-events.ts';
+import { currentEventCursor, cursorAfter, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
 
 export interface RealtimeEvent {
   type: string;

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { maskedConfig, mergeSecrets, openSecrets, sealSecrets, splitSecrets } from '../channels/channel-secrets.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../events/audit.ts';
 import type { Services } from '../services.ts';
 
 export const app = new Hono<AppEnv>();

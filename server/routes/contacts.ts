@@ -10,11 +10,11 @@ import { defineRoutes, uuidParam } from '../http/route.ts';
 import { rowsOf, tsParam } from '../db/client.ts';
 import { toPrefixQuery } from '../lib/fold-text.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
-import { birthdayString, contactProfile } from '../services/contact-profile.ts';
-import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../services/merge-contacts.ts';
-import { eraseContact, exportContact } from '../services/erase-contact.ts';
-import { importContacts } from '../services/import-contacts.ts';
-import { recordEvent, transact } from '../services/record-event.ts';
+import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
+import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
+import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
+import { importContacts } from '../contacts/import-contacts.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');

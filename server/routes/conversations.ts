@@ -8,11 +8,11 @@ import type { AppEnv, AuthUser } from '../http/env.ts';
 import { decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { fileResponse } from '../http/file-response.ts';
-import { retrySend } from '../services/retry-send.ts';
-import { getConversation, listConversations } from '../services/list-conversations.ts';
-import { createReply } from '../services/create-reply.ts';
-import { serializeMessage, serializeMessages } from '../services/serialize-message.ts';
-import { updateConversation } from '../services/update-conversation.ts';
+import { retrySend } from '../outbound/retry-send.ts';
+import { getConversation, listConversations } from '../conversations/list-conversations.ts';
+import { createReply } from '../outbound/create-reply.ts';
+import { serializeMessage, serializeMessages } from '../conversations/serialize-message.ts';
+import { updateConversation } from '../conversations/update-conversation.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'conversations', '/api');

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
-import { overviewCsv, reportOverview, reportTimeseries } from '../services/reports/index.ts';
+import { overviewCsv, reportOverview, reportTimeseries } from '../reports/index.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'reports', '/api');

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
-import { search } from '../services/search.ts';
+import { search } from '../search/search.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'search', '/api');

@@ -7,8 +7,8 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { fileResponse } from '../http/file-response.ts';
-import { verifyFileSignature } from '../lib/signed-file-url.ts';
-import { storeUpload } from '../services/store-upload.ts';
+import { verifyFileSignature } from '../files/signed-file-url.ts';
+import { storeUpload } from '../files/store-upload.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'uploads', '/api');

@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { toAuthUser } from '../auth/authenticate.ts';
-import { audit } from '../services/audit.ts';
+import { audit } from '../events/audit.ts';
 import type { Db } from '../db/client.ts';
 
 export const app = new Hono<AppEnv>();

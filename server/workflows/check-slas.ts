@@ -3,8 +3,8 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { conversations, slaClocks } from '../db/schema/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { createReply } from '../services/create-reply.ts';
-import { updateConversation } from '../services/update-conversation.ts';
+import { createReply } from '../outbound/create-reply.ts';
+import { updateConversation } from '../conversations/update-conversation.ts';
 import { slaState } from '../../workflows/index.ts';
 
 export const SLA_BREACHED_LABEL = 'sla-breached';

@@ -5,8 +5,8 @@ import type { Database } from '../db/client.ts';
 import { contacts, conversations, slaClocks, teamMembers, users, workflowCursors } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { createReply } from '../services/create-reply.ts';
-import { updateConversation } from '../services/update-conversation.ts';
+import { createReply } from '../outbound/create-reply.ts';
+import { updateConversation } from '../conversations/update-conversation.ts';
 import { nextAssignee, SIGNATURE_HEADER, signWebhook, slaDueAt, type StepDecision } from '../../workflows/index.ts';
 
 type ActionDecision = Extract<StepDecision, { do: 'action' }>;

@@ -5,8 +5,8 @@ import type { Database } from '../db/client.ts';
 import { channels, conversations, messages } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { createReply } from '../services/create-reply.ts';
-import { openConversationFor } from '../services/open-conversation-for.ts';
+import { createReply } from '../outbound/create-reply.ts';
+import { openConversationFor } from '../conversations/open-conversation-for.ts';
 
 export interface SendDepsLite {
   database: Database;

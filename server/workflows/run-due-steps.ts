@@ -8,7 +8,7 @@ import { buildFacts, reachableIdentityKinds, type RunContext } from './build-fac
 import { performAction } from './perform-action.ts';
 import { performSend } from './perform-send.ts';
 import { claimDueRuns, commitStep, LeaseLost, saveContext, type LogEntry, type RunRow } from './run-store.ts';
-import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
+import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './workspace-settings.ts';
 
 type EngineServices = Pick<Services, 'database' | 'jobs' | 'now' | 'log' | 'config'>;

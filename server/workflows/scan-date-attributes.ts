@@ -3,7 +3,7 @@ import { and, isNull, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
-import { birthdayString } from '../services/contact-profile.ts';
+import { birthdayString } from '../contacts/contact-profile.ts';
 import { nextDateAttributeOccurrence, type ContactFacts } from '../../workflows/index.ts';
 import { activeWorkflows, startRuns, type RunStart } from './start-runs.ts';
 

@@ -4,7 +4,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, sql, type SQL } from '
 import { tsParam, type Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
 import { matchingContacts } from '../segments/evaluate-segment.ts';
-import { recentMarketingSends } from '../services/recent-marketing-sends.ts';
+import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
 import { contactFacts } from './build-facts.ts';
 import { loadWorkflow } from './workflow-store.ts';

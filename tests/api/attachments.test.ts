@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
-import { sweepUploads } from '../../server/services/sweep-uploads.ts';
-import { signedFileUrl } from '../../server/lib/signed-file-url.ts';
+import { sweepUploads } from '../../server/files/sweep-uploads.ts';
+import { signedFileUrl } from '../../server/files/signed-file-url.ts';
 import type { MemoryStorage } from '../support/fixtures.ts';
 
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
 import { messages } from '../../server/db/schema/index.ts';
-import { sendOutbound } from '../../server/services/send-outbound.ts';
+import { sendOutbound } from '../../server/outbound/send-outbound.ts';
 
 describe('outbound replies', () => {
   let t: TestApp;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
-import { ingestMessage } from '../../server/services/ingest-message.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 
 describe('text Postgres would refuse', () => {
   let t: TestApp;

@@ -8,8 +8,8 @@ import { loadConfig } from '../../server/config.ts';
 import { messages } from '../../server/db/schema/index.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createServices, startWorkers, type Services } from '../../server/services.ts';
-import { ingestMessage } from '../../server/services/ingest-message.ts';
-import { failStuckSends } from '../../server/services/fail-stuck-sends.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
+import { failStuckSends } from '../../server/outbound/fail-stuck-sends.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 

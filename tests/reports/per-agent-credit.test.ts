@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, users } from '../../server/db/schema/index.ts';
-import { updateConversation } from '../../server/services/update-conversation.ts';
+import { updateConversation } from '../../server/conversations/update-conversation.ts';
 import { seedContacts } from '../campaigns/seed-contacts.ts';
 import { insertChannel } from '../support/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';

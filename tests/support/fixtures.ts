@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessage } from '../../connectors/channel.ts';
 import type { Database } from '../../server/db/client.ts';
 import { channels } from '../../server/db/schema/index.ts';
-import type { IngestDeps } from '../../server/services/ingest-message.ts';
-import type { FileStorage } from '../../server/lib/file-storage.ts';
+import type { IngestDeps } from '../../server/inbound/ingest-message.ts';
+import type { FileStorage } from '../../server/files/file-storage.ts';
 
 export async function insertChannel(database: Database, kind: 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram', name = `${kind} channel`) {
   const [row] = await database.db.insert(channels).values({ kind, name, config: {} }).returning();

@@ -1,6 +1,6 @@
 // The engine's guards: quiet hours defer, the frequency cap skips, automation never triggers automation, auto-replies trigger nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMessage } from '../../server/services/ingest-message.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 import { postInbound } from '../support/api-channel.ts';
 import { createHarness, drainOutbound, runsOf, type Harness } from './engine-harness.ts';
 

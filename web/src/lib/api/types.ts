@@ -1,6 +1,6 @@
 // Shapes of the HTTP API as published in the API contract; the client and state code share them.
 import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
-import type { ComplaintEntry } from '../../../../server/services/complaint-history.ts';
+import type { ComplaintEntry } from '../../../../server/contacts/complaint-history.ts';
 export type { ComplaintEntry };
 export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
@@ -165,6 +165,6 @@ export interface RealtimeEvent {
 }
 
 // Type-only: the report shapes are the server's own, so they cannot drift; nothing server-side is bundled.
-export type { Overview, GroupFigures } from '../../../../server/services/reports/overview.ts';
+export type { Overview, GroupFigures } from '../../../../server/reports/overview.ts';
 export interface TimeseriesPoint { at: string; value: number; channel?: string; p90?: number }
 export type Metric = 'volume' | 'first_response' | 'resolution';

@@ -1,6 +1,6 @@
 // Maps a CSV row (any header spelling) onto the import API's fields; unknown columns become custom attributes.
 // Type-only: the row shape is the server's own, so the two cannot drift apart; nothing server-side is bundled.
-import type { ImportRow } from '../../../../server/services/import-contacts.ts';
+import type { ImportRow } from '../../../../server/contacts/import-contacts.ts';
 
 export type { ImportRow };
 

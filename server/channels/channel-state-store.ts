@@ -3,7 +3,7 @@ import { and, eq, like } from 'drizzle-orm';
 import type { ChannelStateStore } from '../../connectors/channel.ts';
 import type { Db } from '../db/client.ts';
 import { channelState } from '../db/schema/index.ts';
-import { saveCheckpoint } from './ingest-message.ts';
+import { saveCheckpoint } from '../inbound/ingest-message.ts';
 
 export function channelStateStore(db: Db, channelId: string): ChannelStateStore {
   return {

@@ -1,5 +1,5 @@
 // The overview as CSV, one row per channel, agent and team, for spreadsheets. Columns a dimension lacks stay empty.
-import { toCsv } from '../../lib/to-csv.ts';
+import { toCsv } from '../lib/to-csv.ts';
 import type { Overview, ReportRange } from './overview.ts';
 
 const HEADER = [

@@ -1,6 +1,6 @@
 // Report time series: buckets by day or week in the workspace's zone, so "Monday" means the business's Monday.
 import { sql } from 'drizzle-orm';
-import { rowsOf, type DbOrTx } from '../../db/client.ts';
+import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { inRange, type ReportRange } from './report-range.ts';
 
 export type Metric = 'volume' | 'first_response' | 'resolution';

@@ -3,7 +3,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
-import { recordEvents, transact } from './record-event.ts';
+import { recordEvents, transact } from '../events/record-event.ts';
 
 export const STUCK_AFTER_MS = 24 * 60 * 60_000;
 

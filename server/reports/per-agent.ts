@@ -1,6 +1,6 @@
 // Per-agent report figures, credited to the agent who did the work (sent the reply, resolved), not to the current assignee.
 import { sql } from 'drizzle-orm';
-import { rowsOf, type DbOrTx } from '../../db/client.ts';
+import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { inRange, numOrNull as num, type Durations, type ReportRange } from './report-range.ts';
 
 export interface AgentFigures {

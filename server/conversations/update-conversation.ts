@@ -3,7 +3,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { conversations, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
-import { recordEvent, transact } from './record-event.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 export interface ConversationChange {
   status?: ConversationStatus;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { contacts, conversations } from '../db/schema/index.ts';
-import { recordEvent, recordEvents, transact } from './record-event.ts';
+import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 
 export interface ConversationForContactInput {
   contactId: string;

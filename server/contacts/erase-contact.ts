@@ -2,10 +2,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { notFound } from '../errors.ts';
-import { audit } from './audit.ts';
-import { recordEvent, transact } from './record-event.ts';
+import { audit } from '../events/audit.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 export async function exportContact(database: Database, id: string) {
   const db = database.db;

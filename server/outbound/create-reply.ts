@@ -5,8 +5,8 @@ import { channels, contactIdentities, contacts, conversations, messages } from '
 import { AppError, notFound } from '../errors.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
-import { recordEvent, transact } from './record-event.ts';
-import { linkUploads } from './link-uploads.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
+import { linkUploads } from '../files/link-uploads.ts';
 import { ChannelError } from '../../connectors/channel.ts';
 import { driverFor } from '../../connectors/registry.ts';
 

@@ -4,7 +4,7 @@ import type { Identity } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
-import { recordEvent, recordEvents } from './record-event.ts';
+import { recordEvent, recordEvents } from '../events/record-event.ts';
 
 export interface ResolvedContact {
   contactId: string;

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
-import { recordEvent, transact } from './record-event.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 export async function retrySend(deps: { database: Database; jobs: JobQueue; now(): Date }, messageId: string, userId: string) {
   return transact(deps.database, async (tx) => {

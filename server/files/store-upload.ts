@@ -2,7 +2,7 @@
 import type { Database } from '../db/client.ts';
 import { uploads } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from './file-storage.ts';
 import { sanitizeFilename } from '../lib/sanitize-filename.ts';
 import { detectContentType } from '../lib/detect-content-type.ts';
 import { overLimitMessage } from '../../connectors/size-limit.ts';

@@ -4,7 +4,7 @@ import type { InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
-import { recordEvent } from './record-event.ts';
+import { recordEvent } from '../events/record-event.ts';
 
 export async function applyEditOrReaction(tx: Tx, channelId: string, message: InboundMessage): Promise<IngestResult | undefined> {
   const targetKey = message.edit?.of ?? message.reaction?.to;

@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DeliveryUpdate } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { messages, type MessageStatus } from '../db/schema/index.ts';
-import { recordEvent, transact } from './record-event.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 

@@ -1,6 +1,6 @@
 // The reports overview, computed in SQL: inbound volume, response and resolution times, satisfaction, per agent and team.
 import { sql } from 'drizzle-orm';
-import { rowsOf, tsParam, type DbOrTx } from '../../db/client.ts';
+import { rowsOf, tsParam, type DbOrTx } from '../db/client.ts';
 import { perAgent, type AgentFigures } from './per-agent.ts';
 import { inRange, numOrNull as num, type Durations, type ReportRange } from './report-range.ts';
 

@@ -1,12 +1,12 @@
 // Imports contacts from rows (a parsed CSV): validates each, attaches duplicates to the existing contact, reports rejects.
-import { transact } from './record-event.ts';
+import { transact } from '../events/record-event.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
 import { normalizeEmail, normalizePhone } from '../lib/normalize-identity.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
-import { lockIdentities, resolveContact } from './resolve-contact.ts';
+import { lockIdentities, resolveContact } from '../inbound/resolve-contact.ts';
 
 export interface ImportRow {
   name?: string;

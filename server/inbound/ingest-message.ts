@@ -8,10 +8,10 @@ import { messageSearchText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import { stripNul } from '../lib/strip-nul.ts';
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
 import { lockIdentities, resolveContact } from './resolve-contact.ts';
-import { recordEvent, recordEvents, transact } from './record-event.ts';
+import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 
 export interface IngestDeps {

@@ -3,9 +3,9 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
 import { consents, contactIdentities, contactMerges, contacts, conversations, messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { recordEvent, transact } from './record-event.ts';
-import { audit } from './audit.ts';
-import { searchTextFor } from './resolve-contact.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
+import { audit } from '../events/audit.ts';
+import { searchTextFor } from '../inbound/resolve-contact.ts';
 
 type Contact = typeof contacts.$inferSelect;
 

@@ -4,10 +4,10 @@ import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts'
 import type { Database } from '../db/client.ts';
 import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from '../files/file-storage.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
 import { forwardedJobId, sessionQueue } from '../jobs/session-queue.ts';
-import { recordEvent, transact } from './record-event.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 
 export interface SendDeps {
   database: Database;

@@ -1,6 +1,6 @@
 // What every report query shares: the half-open date range, duration figures, and numbers out of SQL rows.
 import { sql, type SQL } from 'drizzle-orm';
-import { tsParam } from '../../db/client.ts';
+import { tsParam } from '../db/client.ts';
 
 export interface ReportRange {
   from: Date;

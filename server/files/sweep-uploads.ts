@@ -2,7 +2,7 @@
 import { lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { uploads } from '../db/schema/index.ts';
-import type { FileStorage } from '../lib/file-storage.ts';
+import type { FileStorage } from './file-storage.ts';
 
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60_000;
 
