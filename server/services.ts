@@ -17,6 +17,7 @@ import { sendOutbound, type SendDeps } from './outbound/send-outbound.ts';
 import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
+import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
@@ -91,7 +92,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
 /** The work role: outbound sends and pulling connectors. */
 export async function startWorkers(services: Services, options: { pullers?: boolean } = {}) {
   services.runsWorkers = true;
-  const timer = setInterval(() => void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed')), 30_000);
+  const requeue = () => void requeueAbandonedSends(services).catch((e) => services.log.warn({ err: e }, 'abandoned-send sweep failed'));
+  requeue(); // a reply this process was sending when it died last time goes out now, not in 30 s
+  const timer = setInterval(() => {
+    void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
+    requeue();
+  }, 30_000);
   timer.unref?.();
   const uploadSweep = setInterval(() => {
     void sweepUploads(services).catch((e) => services.log.warn({ err: e }, 'upload sweep failed'));

@@ -76,7 +76,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
       try {
         response = await fetch(config.webhookUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(config.secret, body), 'x-ulak-delivery': message.id },
+          headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(config.secret, body), 'x-ulak-delivery': message.id, 'idempotency-key': message.id },
           body,
           signal: AbortSignal.timeout(10_000),
         });

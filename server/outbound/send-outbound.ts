@@ -18,6 +18,8 @@ export interface SendDeps {
   /** First retry delay; doubles each attempt, with jitter. */
   retryBaseMs: number;
   maxAttempts: number;
+  /** How long a claim on a message lasts; defaults to SEND_LEASE_MS. */
+  sendLeaseMs?: number;
   /** A signed public link to an attachment; absent when ULAK_PUBLIC_URL is not configured. */
   fileUrl?: (attachmentId: string) => string;
 }
@@ -47,8 +49,13 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       await handToSessionHolder(deps, message.channelId, job, ref);
       return;
     }
-    // Two jobs can hold the same message (a retry beside a waiting job, a redelivered job): one sends, the other leaves it.
-    if (!(await claimSend(deps, message.id))) return;
+    // Two jobs can hold the same message (a retry beside a waiting job, a redelivered job): one sends. The other must
+    // not simply finish: the holder may have died mid-send, so it comes back when the holder's lease runs out.
+    const claim = await claimSend(deps, message.id);
+    if (!claim.ok) {
+      if (claim.leasedUntil) await deps.jobs.send(QUEUES.outboundSend, job, { startAfter: new Date(claim.leasedUntil.getTime() + 1_000) });
+      return;
+    }
     outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
     await transact(deps.database, async (tx) => {
@@ -90,18 +97,20 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   });
 }
 
-/** Longer than any provider call takes; a worker that died mid-send frees the message when it runs out. */
-const SEND_LEASE_MS = 5 * 60_000;
+/** Longer than any provider call may take (each connector times out well before); a worker that died mid-send frees the message when it runs out. */
+export const SEND_LEASE_MS = 5 * 60_000;
 
-/** Takes the message for this worker unless another worker is sending it right now. */
-async function claimSend(deps: SendDeps, messageId: string): Promise<boolean> {
+/** Takes the message for this worker unless another worker is sending it right now (then says until when). */
+async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true } | { ok: false; leasedUntil?: Date }> {
   const now = deps.now();
   const claimed = await deps.database.db
     .update(messages)
-    .set({ sendingUntil: new Date(now.getTime() + SEND_LEASE_MS) })
+    .set({ sendingUntil: new Date(now.getTime() + (deps.sendLeaseMs ?? SEND_LEASE_MS)) })
     .where(and(eq(messages.id, messageId), eq(messages.status, 'queued'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now))))
     .returning({ id: messages.id });
-  return claimed.length > 0;
+  if (claimed.length) return { ok: true };
+  const [held] = await deps.database.db.select({ status: messages.status, sendingUntil: messages.sendingUntil }).from(messages).where(eq(messages.id, messageId));
+  return { ok: false, leasedUntil: held?.status === 'queued' ? (held.sendingUntil ?? undefined) : undefined };
 }
 
 async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSelect): Promise<OutboundMessage> {

@@ -4,6 +4,8 @@ import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
 import { messages } from '../../server/db/schema/index.ts';
 import { sendOutbound } from '../../server/outbound/send-outbound.ts';
+import { requeueAbandonedSends } from '../../server/outbound/requeue-abandoned-sends.ts';
+import { eq } from 'drizzle-orm';
 
 describe('outbound replies', () => {
   let t: TestApp;
@@ -64,6 +66,28 @@ describe('outbound replies', () => {
     await Promise.all([sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 }), sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 })]);
     expect(receiver.received.filter((r) => r.id === row!.id)).toHaveLength(1);
     expect((await messageStatus(conv, row!.id)).status).toBe('sent');
+  });
+
+  it('brings back a reply whose worker died mid-send: the retry waits out the claim instead of finishing empty-handed', async () => {
+    const conv = await conversationFor('o7');
+    const contactId = (await admin.ok('GET', `/api/conversations/${conv}`)).contact.id;
+    const db = t.services.database.db;
+    // The dead worker claimed the reply for five minutes, then its process was killed: no send, no outcome.
+    const claimedUntil = new Date(Date.now() + 5 * 60_000);
+    const [row] = await db.insert(messages).values({ conversationId: conv, contactId, channelId: channel.id, direction: 'out', senderType: 'user', text: 'survive the crash', status: 'queued', sendingUntil: claimedUntil, metadata: { to: { kind: 'api', value: `${channel.id}:cust-o7` } } }).returning();
+    // pg-boss retries the dead job while the claim still holds: it must leave a job behind for when the claim ends.
+    await sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 });
+    const waiting = await t.services.jobs.boss.findJobs('outbound-send', { data: { messageId: row!.id } });
+    expect(waiting.filter((j) => j.state === 'created').map((j) => j.startAfter.getTime() >= claimedUntil.getTime())).toEqual([true]);
+    expect(receiver.received.filter((r) => r.id === row!.id)).toHaveLength(0);
+
+    // The claim runs out: the sweep gives the reply a fresh job and the worker sends it, once, with its idempotency key.
+    await db.update(messages).set({ sendingUntil: new Date(Date.now() - 1_000) }).where(eq(messages.id, row!.id));
+    expect(await requeueAbandonedSends(t.services)).toBe(1);
+    await eventually(async () => (await messageStatus(conv, row!.id)).status === 'sent', 20_000);
+    const deliveries = receiver.received.flatMap((r, i) => (r.id === row!.id ? [receiver.idempotencyKeys[i]] : []));
+    expect(deliveries).toEqual([row!.id]);
+    expect(await requeueAbandonedSends(t.services)).toBe(0);
   });
 
   it('never sends a private note', async () => {

@@ -19,6 +19,8 @@ export async function postInbound(app: TestApp['app'], channel: { id: string; se
 /** A local HTTP server standing in for the integrator's webhook; can be told to fail. */
 export function webhookReceiver() {
   const received: any[] = [];
+  /** The Idempotency-Key of every delivery that was answered 2xx, in order. */
+  const idempotencyKeys: string[] = [];
   const failures: number[] = [];
   const server = Bun.serve({
     port: 0,
@@ -28,10 +30,11 @@ export function webhookReceiver() {
       const status = failures.shift();
       if (status) return new Response('failing on purpose', { status });
       received.push(body);
+      idempotencyKeys.push(req.headers.get('idempotency-key') ?? '');
       return new Response('ok');
     },
   });
-  return { url: `http://127.0.0.1:${server.port}/hook`, received, failNext: (...statuses: number[]) => failures.push(...statuses), stop: () => server.stop(true) };
+  return { url: `http://127.0.0.1:${server.port}/hook`, received, idempotencyKeys, failNext: (...statuses: number[]) => failures.push(...statuses), stop: () => server.stop(true) };
 }
 
 export async function eventually<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
