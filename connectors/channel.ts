@@ -18,10 +18,8 @@
 //  6. Pass the shared contract suite (`channel.case.test.ts`) plus your own protocol tests.
 import type { z } from 'zod';
 
-export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
-
-/** How a customer is known on a channel. Values are normalized by the ingest service too. */
-export type IdentityKind = 'email' | 'phone' | 'whatsapp' | 'telegram' | 'api';
+import type { ChannelKind, IdentityKind } from './channel-kinds.ts';
+export type { ChannelKind, IdentityKind } from './channel-kinds.ts';
 
 export interface Identity {
   kind: IdentityKind;

@@ -1,10 +1,9 @@
 // Which channel an automated message goes out on: preferred, then last used, then any other with consent.
-import type { ChannelKind, Identity, IdentityKind } from '../connectors/channel.ts';
+import type { ChannelKind, Identity } from '../connectors/channel.ts';
+import { ownIdentityKind } from '../connectors/channel-kinds.ts';
 import type { ContactFacts } from './facts.ts';
 import { type ConsentPolicy, consentAllows, DEFAULT_CONSENT_POLICY } from './guards/consent.ts';
 
-/** The identity kind a channel addresses; SMS goes to the phone number. */
-const IDENTITY_FOR: Record<ChannelKind, IdentityKind> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
 /** Order of the "next identity" fallback when neither preferred nor last-used channel can be used. */
 const FALLBACK_ORDER: ChannelKind[] = ['whatsapp', 'sms', 'email', 'telegram', 'api'];
 
@@ -12,7 +11,7 @@ export type ChannelChoice = { kind: ChannelKind; identity: Identity } | { skippe
 
 export function reachableChannels(contact: Pick<ContactFacts, 'identities'>): ChannelKind[] {
   const kinds = new Set((contact.identities ?? []).map((i) => i.kind));
-  return FALLBACK_ORDER.filter((channel) => kinds.has(IDENTITY_FOR[channel]));
+  return FALLBACK_ORDER.filter((channel) => kinds.has(ownIdentityKind(channel)));
 }
 
 export function chooseChannel(contact: ContactFacts, policy: ConsentPolicy = DEFAULT_CONSENT_POLICY): ChannelChoice {
@@ -20,7 +19,7 @@ export function chooseChannel(contact: ContactFacts, policy: ConsentPolicy = DEF
   const candidates = [contact.preferredChannel, contact.lastInboundChannel, ...FALLBACK_ORDER];
   for (const kind of candidates) {
     if (!kind || !reachable.includes(kind) || !consentAllows(contact, kind, policy)) continue;
-    const identity = contact.identities!.find((i) => i.kind === IDENTITY_FOR[kind])!;
+    const identity = contact.identities!.find((i) => i.kind === ownIdentityKind(kind))!;
     return { kind, identity: { kind: identity.kind, value: identity.value } };
   }
   return { skipped: 'no-consented-channel', reachable };

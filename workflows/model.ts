@@ -1,10 +1,10 @@
 // The typed JSON model of a workflow definition (one version): trigger, conditions, actions, templates, settings.
 import { z } from 'zod';
 import { type Condition, conditionSchema } from './conditions/schema.ts';
+import { CHANNEL_KINDS } from '../connectors/channel-kinds.ts';
 
 export { type Condition, conditionSchema };
 
-const CHANNEL_KINDS = ['api', 'email', 'sms', 'whatsapp', 'telegram'] as const;
 export const channelKindSchema = z.enum(CHANNEL_KINDS);
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
 

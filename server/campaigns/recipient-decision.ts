@@ -6,7 +6,7 @@ import type { StepDecision } from '../../workflows/engine/decision.ts';
 import type { ContactFacts } from '../../workflows/facts.ts';
 import type { Database } from '../db/client.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
-import { RECIPIENT_KINDS } from '../outbound/create-reply.ts';
+import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
 
 export interface SendDeps {
   database: Database;
@@ -47,5 +47,5 @@ export function skipReason(decision: Extract<StepDecision, { skip: string }>, co
 }
 
 function reaches(channel: PolicyChannel, identity: { kind: string; value: string }): boolean {
-  return (RECIPIENT_KINDS[channel.kind] ?? []).some((kind) => kind === identity.kind) && (channel.kind !== 'api' || identity.value.startsWith(`${channel.id}:`));
+  return ownIdentityKind(channel.kind) === identity.kind && (channel.kind !== 'api' || identity.value.startsWith(`${channel.id}:`));
 }

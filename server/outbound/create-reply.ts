@@ -9,6 +9,7 @@ import { recordEvent, transact } from '../events/record-event.ts';
 import { linkUploads } from '../files/link-uploads.ts';
 import { ChannelError } from '../../connectors/channel.ts';
 import { driverFor } from '../../connectors/registry.ts';
+import { type ChannelKind, RECIPIENT_KINDS } from '../../connectors/channel-kinds.ts';
 
 export interface ReplyInput {
   conversationId: string;
@@ -26,14 +27,6 @@ export interface ReplyInput {
   attachmentIds?: string[];
 }
 
-/** Which identity kinds can receive on a channel kind, in order of preference. */
-export const RECIPIENT_KINDS: Record<string, Array<'email' | 'phone' | 'whatsapp' | 'telegram' | 'api'>> = {
-  email: ['email'],
-  sms: ['phone'],
-  whatsapp: ['whatsapp'],
-  telegram: ['telegram'],
-  api: ['api'],
-};
 
 export async function createReply(deps: { database: Database; jobs: JobQueue; now(): Date }, input: ReplyInput) {
   return transact(deps.database, async (tx) => {
@@ -112,8 +105,8 @@ function base(input: ReplyInput, conversationId: string, contactId: string, chan
   };
 }
 
-async function recipientFor(tx: Tx, contactId: string, channelId: string, channelKind: string) {
-  const kinds = RECIPIENT_KINDS[channelKind] ?? [];
+async function recipientFor(tx: Tx, contactId: string, channelId: string, channelKind: ChannelKind) {
+  const kinds = [...RECIPIENT_KINDS[channelKind]];
   const rows = await tx
     .select()
     .from(contactIdentities)
@@ -124,7 +117,7 @@ async function recipientFor(tx: Tx, contactId: string, channelId: string, channe
         channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`,
       ),
     );
-  const usable = rows.find((r) => !r.undeliverable);
+  const usable = [...RECIPIENT_KINDS[channelKind]].flatMap((kind) => rows.filter((r) => r.kind === kind && !r.undeliverable))[0];
   if (!usable) {
     if (rows.length) throw new AppError(422, 'recipient_undeliverable', `The customer's ${channelKind} address is marked undeliverable (${rows[0]!.undeliverableReason ?? 'unknown reason'})`);
     throw new AppError(422, 'no_identity_for_channel', `The customer has no ${channelKind} identity to reply to`);

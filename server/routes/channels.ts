@@ -10,11 +10,11 @@ import { defineRoutes, uuidParam } from '../http/route.ts';
 import { maskedConfig, mergeSecrets, openSecrets, sealSecrets, splitSecrets } from '../channels/channel-secrets.ts';
 import { audit } from '../events/audit.ts';
 import type { Services } from '../services.ts';
+import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'channels', '/api');
 
-const KINDS = ['api', 'email', 'sms', 'whatsapp', 'telegram'] as const;
 type Row = typeof channels.$inferSelect;
 
 function view(services: Services, row: Row) {
@@ -62,7 +62,7 @@ route({ method: 'get', path: '/channels', summary: 'List channels (secrets maske
 route(
   {
     method: 'post', path: '/channels', summary: 'Create a channel; an API channel returns its signing secret once', access: ['admin'], status: 201,
-    body: z.object({ kind: z.enum(KINDS), name: z.string().trim().min(1).max(100), config: z.record(z.string(), z.unknown()).default({}), active: z.boolean().default(true) }),
+    body: z.object({ kind: z.enum(CHANNEL_KINDS), name: z.string().trim().min(1).max(100), config: z.record(z.string(), z.unknown()).default({}), active: z.boolean().default(true) }),
   },
   async (c, { body, user }) => {
     const services = c.get('services');

@@ -15,6 +15,7 @@ import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
+import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');
@@ -77,7 +78,7 @@ const contactPatch = z.object({
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul').nullable(),
   currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
   birthday: z.string().refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date').nullable(),
-  preferredChannel: z.enum(['email', 'sms', 'whatsapp', 'telegram', 'api']).nullable(),
+  preferredChannel: z.enum(CHANNEL_KINDS).nullable(),
   attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
   labels: z.array(z.string().trim().min(1).max(50)).max(50),
 }).partial();

@@ -5,13 +5,13 @@ import { channels, contacts, conversations } from '../db/schema/index.ts';
 import type { ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
 import { factsForRows } from '../segments/load-contact-facts.ts';
+import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
-const IDENTITY_OF: Record<string, string> = { email: 'email', sms: 'phone', whatsapp: 'whatsapp', telegram: 'telegram', api: 'api' };
 
 /** Identity kinds some active channel account can reach: an email address is no use without a mailbox. */
 export async function reachableIdentityKinds(db: Db): Promise<Set<string>> {
-  return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => IDENTITY_OF[c.kind]!));
+  return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => ownIdentityKind(c.kind)));
 }
 
 /** Contact facts for many contacts at once (scanners and previews), with only identities some channel can reach. */

@@ -11,6 +11,7 @@ import { renderTemplate } from '../templates/render.ts';
 import { contactZone } from '../time/local-time.ts';
 import type { BranchTaken, StepDecision } from './decision.ts';
 import type { GuardInputs } from './plan-step.ts';
+import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
 
 type SendAction = Extract<Action, { type: 'send_template' }>;
 
@@ -49,7 +50,7 @@ export function planSend(
 /** The channel of the message that triggered the run, when the contact can still be reached there. */
 function conversationChannel(facts: Facts, policy: Parameters<typeof chooseChannel>[1]): ChannelChoice {
   const kind: ChannelKind | undefined = facts.message?.channel ?? facts.contact.lastInboundChannel;
-  const identityKind = kind === 'sms' ? 'phone' : kind;
+  const identityKind = kind && ownIdentityKind(kind);
   const identity = facts.contact.identities?.find((i) => i.kind === identityKind);
   if (kind && identity && consentAllows(facts.contact, kind, policy)) {
     return { kind, identity: { kind: identity.kind, value: identity.value } as Identity };

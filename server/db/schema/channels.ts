@@ -2,10 +2,11 @@
 import { boolean, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamps, updatedAt } from './columns.ts';
 import { id } from './columns.ts';
+import type { ChannelKind } from '../../../connectors/channel-kinds.ts';
 
 export const channels = pgTable('channels', {
   id: id(),
-  kind: text().$type<'api' | 'email' | 'sms' | 'whatsapp' | 'telegram'>().notNull(),
+  kind: text().$type<ChannelKind>().notNull(),
   name: text().notNull(),
   /** Non-secret configuration, returned by the API as is. */
   config: jsonb().$type<Record<string, unknown>>().notNull().default({}),

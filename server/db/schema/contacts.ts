@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, timestamps, tsvector } from './columns.ts';
 import { users } from './users.ts';
+import { IDENTITY_KINDS } from '../../../connectors/channel-kinds.ts';
 
 export const contacts = pgTable(
   'contacts',
@@ -41,7 +42,7 @@ export const contacts = pgTable(
   ],
 );
 
-export const IDENTITY_KINDS = ['email', 'phone', 'whatsapp', 'telegram', 'api'] as const;
+export { IDENTITY_KINDS };
 
 export const contactIdentities = pgTable(
   'contact_identities',

@@ -6,7 +6,8 @@ export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
-export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
+export type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
+import type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }

@@ -1,7 +1,7 @@
 // How a contact identity reads to a person. API-channel identities are stored as `<channelId>:<their id>` so two
 // integrations never collide; people see the integrator's own id and the channel's name instead.
 import type { ChannelKind } from '../api/types';
-import { reachableBy } from '../state/channel-options';
+import { recipientIdentity } from '../../../../connectors/channel-kinds.ts';
 
 export interface IdentityLike {
   kind: string;
@@ -34,6 +34,5 @@ export function identityText(identity: IdentityLike, channels: readonly { id: st
 export function identityOnChannel<T extends IdentityLike>(identities: readonly T[], channel: { id: string; kind: ChannelKind } | null): T | undefined {
   if (!channel) return undefined;
   if (channel.kind === 'api') return identities.find((i) => i.kind === 'api' && i.value.startsWith(`${channel.id}:`));
-  const kinds = reachableBy[channel.kind] ?? [channel.kind];
-  return identities.find((i) => kinds.includes(i.kind));
+  return recipientIdentity(channel.kind, identities);
 }

@@ -1,14 +1,6 @@
 // Which channels a reply may go out on: only those the contact has an identity for.
-import type { Channel, ChannelKind } from '../api/types';
-
-/** Identity kinds that make a channel kind reachable; SMS and WhatsApp both reach a phone number. */
-export const reachableBy: Record<ChannelKind, string[]> = {
-  email: ['email'],
-  sms: ['phone'],
-  whatsapp: ['whatsapp', 'phone'],
-  telegram: ['telegram'],
-  api: ['api'],
-};
+import type { Channel } from '../api/types';
+import { RECIPIENT_KINDS } from '../../../../connectors/channel-kinds.ts';
 
 export function channelOptions(
   channels: Channel[],
@@ -17,7 +9,7 @@ export function channelOptions(
 ): Channel[] {
   const kinds = new Set(identities.filter((identity) => !identity.undeliverable).map((identity) => identity.kind));
   return channels.filter(
-    (channel) => channel.id === current?.id || (reachableBy[channel.kind] ?? [channel.kind]).some((kind) => kinds.has(kind)),
+    (channel) => channel.id === current?.id || RECIPIENT_KINDS[channel.kind].some((kind) => kinds.has(kind)),
   );
 }
 

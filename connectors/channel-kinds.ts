@@ -1,0 +1,41 @@
+// The one vocabulary of channel and identity kinds: the schema, routes, connectors, the rules core and the web import it.
+
+export const CHANNEL_KINDS = ['api', 'email', 'sms', 'whatsapp', 'telegram'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+/** How a customer is known on a channel. Values are normalized by the ingest service too. */
+export const IDENTITY_KINDS = ['email', 'phone', 'whatsapp', 'telegram', 'api'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/**
+ * The identities a channel kind can send to, most preferred first: SMS reaches a phone number, WhatsApp its own
+ * address (the JID) or else a phone number, every other kind only its own identity.
+ */
+export const RECIPIENT_KINDS: Record<ChannelKind, readonly IdentityKind[]> = {
+  api: ['api'],
+  email: ['email'],
+  sms: ['phone'],
+  whatsapp: ['whatsapp', 'phone'],
+  telegram: ['telegram'],
+};
+
+/**
+ * The channel's own identity kind (the first of RECIPIENT_KINDS): automation writes on a channel only to customers
+ * known there, while an agent may also write on WhatsApp to a phone number.
+ */
+export function ownIdentityKind(kind: ChannelKind): IdentityKind {
+  return RECIPIENT_KINDS[kind][0]!;
+}
+
+/** The identity a channel kind sends to among those the contact has, by preference. */
+export function recipientIdentity<T extends { kind: string }>(kind: ChannelKind, identities: readonly T[]): T | undefined {
+  for (const wanted of RECIPIENT_KINDS[kind]) {
+    const found = identities.find((i) => i.kind === wanted);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function isChannelKind(value: unknown): value is ChannelKind {
+  return (CHANNEL_KINDS as readonly unknown[]).includes(value);
+}
