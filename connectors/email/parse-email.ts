@@ -6,6 +6,7 @@ import { isAutoReply, readBounce } from './email-signals.ts';
 import { findConversationToken } from './plus-token.ts';
 import { trimQuotedReply } from './trim-quoted-reply.ts';
 import { parseHeadersOnly } from './parse-headers-only.ts';
+import { repairMime } from './repair-mime.ts';
 
 export interface ParseEmailOptions {
   /** The channel's own address; its plus-address variants carry conversation tokens. */
@@ -120,7 +121,7 @@ export async function parseEmail(source: Uint8Array | string, options: ParseEmai
   const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   const raw = typeof source === 'string' ? source : sourceToString(source);
   try {
-    const parsed = await simpleParser(bytes, { keepCidLinks: true, keepDeliveryStatus: true });
+    const parsed = await simpleParser(repairMime(bytes), { keepCidLinks: true, keepDeliveryStatus: true });
     return fromParsed(parsed, raw, options);
   } catch (error) {
     // mailparser gave up: keep what the headers tell and the body as plain text, so the mailbox loop goes on.
