@@ -7,6 +7,7 @@ export interface MimeHead {
   charset?: string;
   encoding?: string;
   attachment: boolean;
+  inline: boolean;
 }
 
 /** One header field, folded lines included, or undefined. */
@@ -29,6 +30,7 @@ export function readMimeHead(head: string): MimeHead {
     ...(param(type, 'charset') !== undefined ? { charset: param(type, 'charset')!.toLowerCase() } : {}),
     ...(field(head, 'content-transfer-encoding') ? { encoding: field(head, 'content-transfer-encoding')![1].trim().toLowerCase() } : {}),
     attachment: /^\s*attachment/i.test(disposition),
+    inline: /^\s*inline/i.test(disposition),
   };
 }
 

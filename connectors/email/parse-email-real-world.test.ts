@@ -87,4 +87,15 @@ describe('parseEmail on real-world mail', () => {
     expect(message.text).toBe(GERMAN);
     expect(message.html).toBe(`<p>${TURKISH_TEXT}</p>`);
   });
+
+  it('reads raw 8-bit header fields without encoded-words in a guessed charset', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: ', 'ascii'), encodeLatin5('Şule Öztürk <sule@customer.example>\r\nSubject: Siparişim gelmedi\r\n'),
+      Buffer.from('MIME-Version: 1.0\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n', 'ascii'), encodeLatin5('Kargo nerede?\r\n'),
+    ]);
+    const message = await parseEmail(raw, options);
+    expect(message.subject).toBe('Siparişim gelmedi');
+    expect(message.from.name).toBe('Şule Öztürk');
+    expect(message.text).toBe('Kargo nerede?');
+  });
 });

@@ -16,8 +16,8 @@ describe('repairMime', () => {
     );
   });
 
-  it('follows boundaries declared inside an attached message', () => {
-    const source = lines('Content-Type: multipart/mixed; boundary=outer', '', '--outer', 'Content-Type: message/rfc822', '',
+  it('follows boundaries declared inside an inline attached message, which mailparser reads into', () => {
+    const source = lines('Content-Type: multipart/mixed; boundary=outer', '', '--outer', 'Content-Type: message/rfc822', 'Content-Disposition: inline', '',
       'Subject: inner', 'Content-Type: multipart/alternative; boundary=inner', '', '--inner  ', '', 'x', '--inner-- ', '--outer--', '');
     expect(repairMime(source).toString('latin1')).toContain('\r\n--inner\r\n\r\nx\r\n--inner--\r\n--outer--');
   });
@@ -34,5 +34,11 @@ describe('repairMime', () => {
   it('prefers the charset an html part names in its meta tag to a guess', () => {
     const source = lines('Content-Type: text/html', '', '<meta charset="iso-8859-9"><p>\xfe</p>');
     expect(repairMime(source).toString('latin1')).toMatch(/^Content-Type: text\/html; charset=iso-8859-9\r\n\r\n/);
+  });
+
+  it('leaves the bytes of a message attached as a file alone', () => {
+    const source = lines('Content-Type: multipart/mixed; boundary=outer', '', '--outer', 'Content-Type: message/rfc822', '',
+      'Subject: Sipari\xfe', 'Content-Type: multipart/alternative; boundary=inner', '', '--inner  ', 'Content-Type: text/plain', '', '\xfe', '--inner-- ', '--outer--', '');
+    expect(repairMime(source)).toBe(source);
   });
 });

@@ -3,7 +3,7 @@ import { guessCharset } from './guess-charset.ts';
 import { readMimeHead, withCharset, type MimeHead } from './mime-head.ts';
 
 interface Edit { start: number; end: number; bytes: Buffer }
-interface Leaf { headStart: number; headEnd: number; bodyStart: number; head: MimeHead; text: boolean }
+interface Leaf { headStart: number; headEnd: number; bodyStart: number; head: MimeHead; text: boolean; utf8Head?: string }
 interface Multipart { boundary: string; digest: boolean }
 
 const TEXT_TYPES = new Set(['text/plain', 'text/html']);
@@ -28,6 +28,12 @@ function charsetFor(leaf: Leaf, body: Buffer): string | undefined {
   return meta && !/^utf-?8$/i.test(meta) ? meta : guess;
 }
 
+/** A header block with raw 8-bit bytes that are not UTF-8, as UTF-8 text (RFC 6532), which is how mailparser reads headers. */
+function utf8Head(head: Buffer): string | undefined {
+  const guess = guessCharset(head);
+  return guess && guess !== 'utf-8' ? new TextDecoder(guess).decode(head) : undefined;
+}
+
 /** The line break in front of a delimiter belongs to the delimiter, not to the body (RFC 2046 §5.1.1). */
 function bodyEnd(source: Buffer, delimiterStart: number, bodyStart: number): number {
   let end = delimiterStart;
@@ -41,7 +47,7 @@ function bodyEnd(source: Buffer, delimiterStart: number, bodyStart: number): num
  * 1. boundary delimiter lines of a declared boundary lose trailing spaces and tabs, which RFC 2046 §5.1.1 allows
  *    senders to add (Exchange does) but mailparser does not accept, so it loses every part;
  * 2. a text part with 8-bit content and no charset gets one guessed from its bytes, where mailparser would read
- *    it as UTF-8 and write replacement characters.
+ *    it as UTF-8 and write replacement characters; a header block with raw 8-bit bytes is rewritten in UTF-8 likewise.
  * The source itself is returned when nothing needs mending, so the common case costs one scan and no copy.
  */
 export function repairMime(source: Buffer): Buffer {
@@ -53,9 +59,10 @@ export function repairMime(source: Buffer): Buffer {
 
   const closeLeaf = (end: number) => {
     const charset = leaf && charsetFor(leaf, source.subarray(leaf.bodyStart, end));
-    if (leaf && charset) {
-      const head = source.subarray(leaf.headStart, leaf.headEnd).toString('latin1');
-      edits.push({ start: leaf.headStart, end: leaf.headEnd, bytes: Buffer.from(withCharset(head, charset), 'latin1') });
+    if (leaf && (charset || leaf.utf8Head !== undefined)) {
+      const head = leaf.utf8Head ?? source.subarray(leaf.headStart, leaf.headEnd).toString('latin1');
+      const relabelled = charset ? withCharset(head, charset) : head;
+      edits.push({ start: leaf.headStart, end: leaf.headEnd, bytes: Buffer.from(relabelled, leaf.utf8Head !== undefined ? 'utf8' : 'latin1') });
     }
     leaf = undefined;
   };
@@ -67,16 +74,24 @@ export function repairMime(source: Buffer): Buffer {
     if (end > pos && source[end - 1] === 0x0d) end--;
 
     if (inHead && end === pos) {
-      const head = readMimeHead(source.subarray(headStart, pos).toString('latin1'));
+      const headBytes = source.subarray(headStart, pos);
+      const head = readMimeHead(headBytes.toString('latin1'));
+      const transcoded = utf8Head(headBytes);
       const parent = open.at(-1);
       const type = head.contentType ?? (parent?.digest ? 'message/rfc822' : 'text/plain');
-      if (type.startsWith('multipart/') && head.boundary) {
-        open.push({ boundary: head.boundary, digest: type === 'multipart/digest' });
+      const multipart = type.startsWith('multipart/') && Boolean(head.boundary);
+      // mailparser reads into an attached message only when it is inline and not encoded; otherwise its bytes are
+      // the attachment, and mending them would change the file the agent downloads.
+      const message = !multipart && type === 'message/rfc822' && head.inline && /^(7bit|8bit|binary|)$/.test(head.encoding ?? '');
+      // A leaf's head may still get a charset, so its edit waits for the end of its body.
+      if ((multipart || message) && transcoded !== undefined) edits.push({ start: headStart, end: pos, bytes: Buffer.from(transcoded, 'utf8') });
+      if (multipart) {
+        open.push({ boundary: head.boundary!, digest: type === 'multipart/digest' });
         inHead = false;
-      } else if (/^message\/(rfc822|global)$/.test(type) && !/^(base64|quoted-printable)$/.test(head.encoding ?? '')) {
+      } else if (message) {
         headStart = next; // an attached message's own header block starts right away
       } else {
-        leaf = { headStart, headEnd: pos, bodyStart: next, head, text: TEXT_TYPES.has(type) };
+        leaf = { headStart, headEnd: pos, bodyStart: next, head, text: TEXT_TYPES.has(type), ...(transcoded !== undefined ? { utf8Head: transcoded } : {}) };
         inHead = false;
       }
     } else if (!inHead && open.length && source[pos] === 0x2d && source[pos + 1] === 0x2d) {
