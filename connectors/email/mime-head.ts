@@ -45,3 +45,8 @@ export function withCharset(head: string, charset: string): string {
   const start = type.index + type[0].length - value.length;
   return head.slice(0, start) + relabelled + head.slice(start + value.length);
 }
+
+/** The header block with the multipart boundary renamed to `boundary`. */
+export function withBoundary(head: string, boundary: string): string {
+  return head.replace(/(;\s*boundary\s*=\s*)(?:"[^"]*"|[^\s;"]+)/i, `$1"${boundary}"`);
+}

@@ -41,4 +41,21 @@ describe('repairMime', () => {
       'Subject: Sipari\xfe', 'Content-Type: multipart/alternative; boundary=inner', '', '--inner  ', 'Content-Type: text/plain', '', '\xfe', '--inner-- ', '--outer--', '');
     expect(repairMime(source)).toBe(source);
   });
+
+  it('inserts the missing empty line before a body that follows the header fields directly', () => {
+    expect(repairMime(lines('Subject: x', 'Hello there,', 'thanks', '')).toString()).toBe(lines('Subject: x', '', 'Hello there,', 'thanks', '').toString());
+    // A stray line among the fields is no body: fields follow it.
+    const stray = lines('Subject: x', 'stray words', 'From: a@b.example', '', 'body');
+    expect(repairMime(stray)).toBe(stray);
+  });
+
+  it('renames a boundary with non-ASCII bytes in its declaration and its delimiters', () => {
+    const source = lines('Content-Type: multipart/mixed; boundary="b\xb5"', '', '--b\xb5', '', 'x', '--b\xb5--', '');
+    expect(repairMime(source).toString('latin1')).toBe(lines('Content-Type: multipart/mixed; boundary="b=B5"', '', '--b=B5', '', 'x', '--b=B5--', '').toString('latin1'));
+  });
+
+  it('re-encodes raw 8-bit header values as UTF-8 but leaves Content-* fields to mailparser', () => {
+    const source = lines('Subject: Sipari\xfe', 'Content-Type: text/plain; name=Sipari\xfe.txt', '', 'ok');
+    expect(repairMime(source).toString('latin1')).toBe(`Subject: Sipari\xc5\x9f\r\nContent-Type: text/plain; name=Sipari\xfe.txt\r\n\r\nok`);
+  });
 });

@@ -1,38 +1,14 @@
 // Mends real-world MIME that mailparser misreads, on the bytes it is given; the stored raw copy stays as received.
-import { guessCharset } from './guess-charset.ts';
-import { readMimeHead, withCharset, type MimeHead } from './mime-head.ts';
+import { readMimeHead, withBoundary, withCharset, type MimeHead } from './mime-head.ts';
+import { partCharset, utf8Head } from './part-charset.ts';
 
 interface Edit { start: number; end: number; bytes: Buffer }
-interface Leaf { headStart: number; headEnd: number; bodyStart: number; head: MimeHead; text: boolean; utf8Head?: string }
-interface Multipart { boundary: string; digest: boolean }
+interface Head { start: number; end: number; fields: MimeHead; mended?: Buffer }
+interface Leaf { head: Head; bodyStart: number; text: boolean }
+interface Multipart { boundary: string; ascii?: string; digest: boolean }
 
 const TEXT_TYPES = new Set(['text/plain', 'text/html']);
-const HTML_META_CHARSET = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i;
-
-function decodeBody(body: Buffer, encoding: string | undefined): Buffer {
-  if (encoding === 'base64') return Buffer.from(body.toString('latin1'), 'base64');
-  if (encoding !== 'quoted-printable') return body;
-  const text = body.toString('latin1').replace(/=\r?\n/g, '');
-  return Buffer.from(text.replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
-}
-
-/** The charset an undeclared (or us-ascii but 8-bit) text part should be read in, or undefined to leave it. */
-function charsetFor(leaf: Leaf, body: Buffer): string | undefined {
-  const declared = leaf.head.charset;
-  if (!leaf.text || leaf.head.attachment || (declared && !/^(us-?)?ascii$/.test(declared))) return undefined;
-  const bytes = decodeBody(body, leaf.head.encoding);
-  const guess = guessCharset(bytes);
-  if (!guess || guess === 'utf-8') return guess && declared ? guess : undefined;
-  // An html part may name its charset in a meta tag, which beats a guess.
-  const meta = leaf.head.contentType === 'text/html' ? HTML_META_CHARSET.exec(bytes.subarray(0, 2048).toString('latin1'))?.[1] : undefined;
-  return meta && !/^utf-?8$/i.test(meta) ? meta : guess;
-}
-
-/** A header block with raw 8-bit bytes that are not UTF-8, as UTF-8 text (RFC 6532), which is how mailparser reads headers. */
-function utf8Head(head: Buffer): string | undefined {
-  const guess = guessCharset(head);
-  return guess && guess !== 'utf-8' ? new TextDecoder(guess).decode(head) : undefined;
-}
+const HEADER_FIELD = /^[!-9;-~]+[ \t]*:/;
 
 /** The line break in front of a delimiter belongs to the delimiter, not to the body (RFC 2046 §5.1.1). */
 function bodyEnd(source: Buffer, delimiterStart: number, bodyStart: number): number {
@@ -42,13 +18,42 @@ function bodyEnd(source: Buffer, delimiterStart: number, bodyStart: number): num
   return end;
 }
 
+function lineAt(source: Buffer, pos: number) {
+  const newline = source.indexOf(0x0a, pos);
+  const next = newline === -1 ? source.length : newline + 1;
+  let end = newline === -1 ? source.length : newline;
+  if (end > pos && source[end - 1] === 0x0d) end--;
+  return { end, next, text: () => source.subarray(pos, Math.min(end, pos + 998)).toString('latin1') };
+}
+
+/**
+ * A header-block line that is no header field where no field follows before the blank line: the sender left out
+ * the empty line before the body (RFC 5322 §2.1). A stray line among fields is left for mailparser to skip.
+ */
+function startsBody(source: Buffer, pos: number): boolean {
+  const line = lineAt(source, pos).text();
+  if (/^[ \t]/.test(line) || HEADER_FIELD.test(line) || (pos === 0 && line.startsWith('From '))) return false;
+  for (let at = lineAt(source, pos).next; at < source.length; at = lineAt(source, at).next) {
+    const next = lineAt(source, at).text();
+    if (next === '') return true;
+    if (HEADER_FIELD.test(next)) return false;
+  }
+  return true;
+}
+
+/** RFC 2046 boundaries are ASCII, and mailparser loses the parts under any other; the alias keeps it unique. */
+const asciiAlias = (boundary: string) => boundary.replace(/[^\x00-\x7f]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 /**
  * The bytes mailparser should parse:
  * 1. boundary delimiter lines of a declared boundary lose trailing spaces and tabs, which RFC 2046 §5.1.1 allows
  *    senders to add (Exchange does) but mailparser does not accept, so it loses every part;
  * 2. a text part with 8-bit content and no charset gets one guessed from its bytes, where mailparser would read
- *    it as UTF-8 and write replacement characters; a header block with raw 8-bit bytes is rewritten in UTF-8 likewise.
- * The source itself is returned when nothing needs mending, so the common case costs one scan and no copy.
+ *    it as UTF-8 and write replacement characters; a header block with raw 8-bit bytes is rewritten in UTF-8 likewise;
+ * 3. a boundary with non-ASCII bytes is renamed, and a body that follows the header fields without an empty line
+ *    gets one.
+ * Parts mailparser keeps as attachment bytes (a message attached as a file) are never changed. The source itself
+ * is returned when nothing needs mending, so the common case costs one scan and no copy.
  */
 export function repairMime(source: Buffer): Buffer {
   const edits: Edit[] = [];
@@ -57,56 +62,61 @@ export function repairMime(source: Buffer): Buffer {
   let headStart = 0;
   let leaf: Leaf | undefined;
 
+  const editHead = (head: Head, change?: (text: string) => string) => {
+    if (!head.mended && !change) return;
+    const bytes = head.mended ?? source.subarray(head.start, head.end);
+    // Latin-1 maps bytes to characters one to one, so a change to the ASCII fields keeps every other byte.
+    edits.push({ start: head.start, end: head.end, bytes: change ? Buffer.from(change(bytes.toString('latin1')), 'latin1') : bytes });
+  };
+
   const closeLeaf = (end: number) => {
-    const charset = leaf && charsetFor(leaf, source.subarray(leaf.bodyStart, end));
-    if (leaf && (charset || leaf.utf8Head !== undefined)) {
-      const head = leaf.utf8Head ?? source.subarray(leaf.headStart, leaf.headEnd).toString('latin1');
-      const relabelled = charset ? withCharset(head, charset) : head;
-      edits.push({ start: leaf.headStart, end: leaf.headEnd, bytes: Buffer.from(relabelled, leaf.utf8Head !== undefined ? 'utf8' : 'latin1') });
-    }
+    const charset = leaf?.text ? partCharset(leaf.head.fields, source.subarray(leaf.bodyStart, end)) : undefined;
+    if (leaf) editHead(leaf.head, charset ? (text) => withCharset(text, charset) : undefined);
     leaf = undefined;
   };
 
-  for (let pos = 0; pos < source.length;) {
-    const newline = source.indexOf(0x0a, pos);
-    const next = newline === -1 ? source.length : newline + 1;
-    let end = newline === -1 ? source.length : newline;
-    if (end > pos && source[end - 1] === 0x0d) end--;
+  const endHead = (end: number, bodyStart: number) => {
+    const bytes = source.subarray(headStart, end);
+    const head: Head = { start: headStart, end, fields: readMimeHead(bytes.toString('latin1')), mended: utf8Head(bytes) };
+    const { contentType, boundary, inline, encoding, attachment } = head.fields;
+    const type = contentType ?? (open.at(-1)?.digest ? 'message/rfc822' : 'text/plain');
+    if (type.startsWith('multipart/') && boundary) {
+      const ascii = /[^\x00-\x7f]/.test(boundary) ? asciiAlias(boundary) : undefined;
+      open.push({ boundary, ...(ascii ? { ascii } : {}), digest: type === 'multipart/digest' });
+      editHead(head, ascii ? (text) => withBoundary(text, ascii) : undefined);
+      inHead = false;
+    } else if (type === 'message/rfc822' && inline && /^(7bit|8bit|binary|)$/.test(encoding ?? '')) {
+      // mailparser reads into an inline attached message only; otherwise its bytes are the attachment, left as they are.
+      editHead(head);
+      headStart = bodyStart;
+    } else {
+      leaf = { head, bodyStart, text: TEXT_TYPES.has(type) && !attachment };
+      inHead = false;
+    }
+  };
 
-    if (inHead && end === pos) {
-      const headBytes = source.subarray(headStart, pos);
-      const head = readMimeHead(headBytes.toString('latin1'));
-      const transcoded = utf8Head(headBytes);
-      const parent = open.at(-1);
-      const type = head.contentType ?? (parent?.digest ? 'message/rfc822' : 'text/plain');
-      const multipart = type.startsWith('multipart/') && Boolean(head.boundary);
-      // mailparser reads into an attached message only when it is inline and not encoded; otherwise its bytes are
-      // the attachment, and mending them would change the file the agent downloads.
-      const message = !multipart && type === 'message/rfc822' && head.inline && /^(7bit|8bit|binary|)$/.test(head.encoding ?? '');
-      // A leaf's head may still get a charset, so its edit waits for the end of its body.
-      if ((multipart || message) && transcoded !== undefined) edits.push({ start: headStart, end: pos, bytes: Buffer.from(transcoded, 'utf8') });
-      if (multipart) {
-        open.push({ boundary: head.boundary!, digest: type === 'multipart/digest' });
-        inHead = false;
-      } else if (message) {
-        headStart = next; // an attached message's own header block starts right away
-      } else {
-        leaf = { headStart, headEnd: pos, bodyStart: next, head, text: TEXT_TYPES.has(type), ...(transcoded !== undefined ? { utf8Head: transcoded } : {}) };
-        inHead = false;
-      }
-    } else if (!inHead && open.length && source[pos] === 0x2d && source[pos + 1] === 0x2d) {
-      let trimmed = end;
-      while (trimmed > pos && (source[trimmed - 1] === 0x20 || source[trimmed - 1] === 0x09)) trimmed--;
-      const delimiter = source.subarray(pos + 2, trimmed).toString('latin1');
-      const depth = open.findLastIndex((m) => delimiter === m.boundary || delimiter === `${m.boundary}--`);
-      if (depth !== -1) {
-        closeLeaf(bodyEnd(source, pos, leaf?.bodyStart ?? pos));
-        if (trimmed < end) edits.push({ start: trimmed, end, bytes: Buffer.alloc(0) });
-        const closing = delimiter !== open[depth].boundary;
-        open.length = closing ? depth : depth + 1;
-        inHead = !closing;
-        headStart = next;
-      }
+  for (let pos = 0; pos < source.length;) {
+    const { end, next } = lineAt(source, pos);
+    let trimmed = end;
+    while (trimmed > pos && (source[trimmed - 1] === 0x20 || source[trimmed - 1] === 0x09)) trimmed--;
+    const isDashed = open.length > 0 && source[pos] === 0x2d && source[pos + 1] === 0x2d;
+    const delimiter = isDashed ? source.subarray(pos + 2, trimmed).toString('latin1') : '';
+    const depth = isDashed ? open.findLastIndex((m) => delimiter === m.boundary || delimiter === `${m.boundary}--`) : -1;
+    if (depth !== -1) {
+      if (inHead) endHead(pos, pos);
+      closeLeaf(bodyEnd(source, pos, leaf?.bodyStart ?? pos));
+      const { boundary, ascii } = open[depth];
+      const closing = delimiter !== boundary;
+      if (trimmed < end || ascii) edits.push({ start: pos, end, bytes: Buffer.from(`--${ascii ?? boundary}${closing ? '--' : ''}`, 'latin1') });
+      open.length = closing ? depth : depth + 1;
+      inHead = !closing;
+      headStart = next;
+    } else if (inHead && end === pos) {
+      endHead(pos, next);
+    } else if (inHead && startsBody(source, pos)) {
+      edits.push({ start: pos, end: pos, bytes: Buffer.from(source[end] === 0x0d ? '\r\n' : '\n') });
+      endHead(pos, pos);
+      continue; // the same line again, now as the first body line
     }
     pos = next;
   }
@@ -117,7 +127,7 @@ export function repairMime(source: Buffer): Buffer {
 function applyEdits(source: Buffer, edits: Edit[]): Buffer {
   const pieces: Buffer[] = [];
   let at = 0;
-  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+  for (const edit of edits.sort((a, b) => a.start - b.start || a.end - b.end)) {
     pieces.push(source.subarray(at, edit.start), edit.bytes);
     at = edit.end;
   }
