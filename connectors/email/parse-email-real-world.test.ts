@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEmail } from './parse-email.ts';
-import { encodeLatin5, TURKISH_TEXT } from './testing/mail-fixtures.ts';
+import { bounceReport, encodeLatin5, TURKISH_TEXT } from './testing/mail-fixtures.ts';
 
 const options = { fromAddress: 'support@shop.example', maxAttachmentBytes: 1024 * 1024, now: () => new Date('2026-11-22T00:00:00Z') };
 
@@ -97,5 +97,13 @@ describe('parseEmail on real-world mail', () => {
     expect(message.subject).toBe('Siparişim gelmedi');
     expect(message.from.name).toBe('Şule Öztürk');
     expect(message.text).toBe('Kargo nerede?');
+  });
+
+  it('does not take a delay warning for a bounce, nor the next field for an empty diagnostic', async () => {
+    const delayed = await parseEmail(bounceReport('dsn-delay@x', 'slow@customer.example').replace('Action: failed', 'Action: delayed'), options);
+    expect(delayed.bounce).toBeUndefined();
+    expect(delayed.autoReply).toBe(true);
+    const empty = bounceReport('dsn-empty@x', 'gone@customer.example').replace(/Diagnostic-Code: [^]*?rejected: User unknown/, 'Diagnostic-Code: smtp; \r\nLast-Attempt-Date: Mon, 2 Nov 2026 10:00:00 +0000');
+    expect((await parseEmail(empty, options)).bounce).toEqual({ recipient: 'gone@customer.example', reason: 'status 5.1.1' });
   });
 });

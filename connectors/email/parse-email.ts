@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
-import { isAutoReply, readBounce } from './email-signals.ts';
+import { isAutoReply, isDeliveryReport, readBounce } from './email-signals.ts';
 import { findConversationToken } from './plus-token.ts';
 import { trimQuotedReply } from './trim-quoted-reply.ts';
 import { parseHeadersOnly } from './parse-headers-only.ts';
@@ -100,7 +100,8 @@ export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailO
       ...(conversationToken ? { conversationToken } : {}),
     },
     ...(attachments.length ? { attachments } : {}),
-    ...(isAutoReply(parsed.headers) || bounce ? { autoReply: true } : {}),
+    // A delay warning is no bounce, but it is machine mail all the same.
+    ...(isAutoReply(parsed.headers) || isDeliveryReport(parsed.headers) || bounce ? { autoReply: true } : {}),
     ...(bounce ? { bounce } : {}),
     // The export copy marks a NUL with U+FFFD rather than dropping it, so byte positions stay recognisable.
     raw: raw.replace(/\u0000/g, '\uFFFD'),
