@@ -1,4 +1,5 @@
 // Decides the charset of a MIME part or header block that arrived 8-bit without a usable one.
+import { isUtf8 } from 'node:buffer';
 import { guessCharset } from './guess-charset.ts';
 import type { MimeHead } from './mime-head.ts';
 
@@ -32,13 +33,15 @@ export function partCharset(head: MimeHead, body: Buffer): string | undefined {
  * as Latin-1 by itself and garbles it when it is UTF-8. undefined when the block needs nothing.
  */
 export function utf8Head(head: Buffer): Buffer | undefined {
-  const guess = guessCharset(head);
+  if (isUtf8(head)) return undefined;
+  // One field per match: its first line, its folded lines and the line break that ends it.
+  const fields = (head.toString('latin1').match(/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*(?:\r?\n|$)/g) ?? [])
+    .filter((field) => field !== '')
+    .map((field) => ({ bytes: Buffer.from(field, 'latin1'), content: /^content-/i.test(field) }));
+  // mailparser decodes field by field, so a field already in UTF-8 beside a Latin-1 one is read right as it is.
+  const mend = (field: { bytes: Buffer; content: boolean }) => !field.content && !isUtf8(field.bytes);
+  const guess = guessCharset(Buffer.concat(fields.filter(mend).map((field) => field.bytes)));
   if (!guess || guess === 'utf-8') return undefined;
   const decoder = new TextDecoder(guess);
-  // One field per match: its first line, its folded lines and the line break that ends it.
-  const fields = head.toString('latin1').match(/[^\r\n]*(?:\r?\n[ \t][^\r\n]*)*(?:\r?\n|$)/g) ?? [];
-  return Buffer.concat(fields.filter((field) => field !== '').map((field) => {
-    const bytes = Buffer.from(field, 'latin1');
-    return /^content-/i.test(field) ? bytes : Buffer.from(decoder.decode(bytes), 'utf8');
-  }));
+  return Buffer.concat(fields.map((field) => (mend(field) ? Buffer.from(decoder.decode(field.bytes), 'utf8') : field.bytes)));
 }

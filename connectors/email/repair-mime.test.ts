@@ -54,8 +54,9 @@ describe('repairMime', () => {
     expect(repairMime(source).toString('latin1')).toBe(lines('Content-Type: multipart/mixed; boundary="b=B5"', '', '--b=B5', '', 'x', '--b=B5--', '').toString('latin1'));
   });
 
-  it('re-encodes raw 8-bit header values as UTF-8 but leaves Content-* fields to mailparser', () => {
-    const source = lines('Subject: Sipari\xfe', 'Content-Type: text/plain; name=Sipari\xfe.txt', '', 'ok');
-    expect(repairMime(source).toString('latin1')).toBe(`Subject: Sipari\xc5\x9f\r\nContent-Type: text/plain; name=Sipari\xfe.txt\r\n\r\nok`);
+  it('re-encodes raw 8-bit header values as UTF-8, leaving fields already in UTF-8 and Content-* fields to mailparser', () => {
+    const source = lines('Subject: Sipari\xfe', 'From: \xc5\x9eule <s@x.example>', 'Content-Type: text/plain; name=Sipari\xfe.txt', '', 'ok');
+    expect(repairMime(source).toString('latin1'))
+      .toBe(`Subject: Sipari\xc5\x9f\r\nFrom: \xc5\x9eule <s@x.example>\r\nContent-Type: text/plain; name=Sipari\xfe.txt\r\n\r\nok`);
   });
 });
