@@ -21,7 +21,7 @@ export function isAutoReply(headers: Headers): boolean {
 
 const DAEMON_SENDER = /^(mailer-daemon|postmaster)@/i;
 
-function isDeliveryReport(headers: Headers): boolean {
+export function isDeliveryReport(headers: Headers): boolean {
   const contentType = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
   return contentType?.value?.toLowerCase() === 'multipart/report' && contentType.params?.['report-type']?.toLowerCase() === 'delivery-status';
 }
@@ -30,17 +30,22 @@ function isDeliveryReport(headers: Headers): boolean {
 function readDsn(source: string): { recipient?: string; reason?: string } {
   const text = source.replace(/\r\n?/g, '\n');
   const recipient = /^(?:Final|Original)-Recipient:\s*rfc822;\s*<?([^\s>;]+@[^\s>;]+)>?/im.exec(text)?.[1];
-  const diagnostic = /^Diagnostic-Code:\s*[\w-]+;\s*(.+(?:\n[ \t].+)*)/im.exec(text)?.[1];
+  // [ \t], not \s: an empty Diagnostic-Code must not take the next field as its text.
+  const diagnostic = /^Diagnostic-Code:[ \t]*[\w-]+;[ \t]*(\S.*(?:\n[ \t].+)*)/im.exec(text)?.[1];
   const status = /^Status:\s*([245]\.\d{1,3}\.\d{1,3})/im.exec(text)?.[1];
   const reason = diagnostic?.replace(/\s+/g, ' ').trim() ?? (status ? `status ${status}` : undefined);
   return { recipient: recipient?.toLowerCase(), reason };
 }
 
-/** A bounce: a delivery-status report, or anything a mailer daemon sent. Undefined for ordinary mail. */
+/** A bounce: a failed delivery-status report, or anything else a mailer daemon sent. Undefined for ordinary mail and delay warnings. */
 export function readBounce(parsed: ParsedMail, sender: string | undefined): { recipient?: string; reason?: string } | undefined {
   if (!isDeliveryReport(parsed.headers) && !(sender && DAEMON_SENDER.test(sender))) return undefined;
   const dsnPart = parsed.attachments.find((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType));
-  const dsn = readDsn(dsnPart ? dsnPart.content.toString('utf8') : (parsed.text ?? ''));
+  const dsnText = dsnPart ? dsnPart.content.toString('utf8') : (parsed.text ?? '');
+  // RFC 3464 §2.3.3: only "failed" means the mail will not arrive; a "delayed" warning is still being retried.
+  const actions = [...dsnText.matchAll(/^Action:\s*([\w-]+)/gim)].map((match) => match[1].toLowerCase());
+  if (actions.length && !actions.includes('failed')) return undefined;
+  const dsn = readDsn(dsnText);
   if (!dsn.recipient) {
     // Non-DSN daemon mail: the first address in the body other than the daemon itself is the usual guess.
     const addresses = (parsed.text ?? '').match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? [];

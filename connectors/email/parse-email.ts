@@ -2,10 +2,11 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail, type AddressObject } from 'mailparser';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
-import { isAutoReply, readBounce } from './email-signals.ts';
+import { isAutoReply, isDeliveryReport, readBounce } from './email-signals.ts';
 import { findConversationToken } from './plus-token.ts';
 import { trimQuotedReply } from './trim-quoted-reply.ts';
 import { parseHeadersOnly } from './parse-headers-only.ts';
+import { repairMime } from './repair-mime.ts';
 
 export interface ParseEmailOptions {
   /** The channel's own address; its plus-address variants carry conversation tokens. */
@@ -99,7 +100,8 @@ export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailO
       ...(conversationToken ? { conversationToken } : {}),
     },
     ...(attachments.length ? { attachments } : {}),
-    ...(isAutoReply(parsed.headers) || bounce ? { autoReply: true } : {}),
+    // A delay warning is no bounce, but it is machine mail all the same.
+    ...(isAutoReply(parsed.headers) || isDeliveryReport(parsed.headers) || bounce ? { autoReply: true } : {}),
     ...(bounce ? { bounce } : {}),
     // The export copy marks a NUL with U+FFFD rather than dropping it, so byte positions stay recognisable.
     raw: raw.replace(/\u0000/g, '\uFFFD'),
@@ -120,7 +122,7 @@ export async function parseEmail(source: Uint8Array | string, options: ParseEmai
   const bytes = typeof source === 'string' ? Buffer.from(source, 'utf8') : Buffer.from(source.buffer, source.byteOffset, source.byteLength);
   const raw = typeof source === 'string' ? source : sourceToString(source);
   try {
-    const parsed = await simpleParser(bytes, { keepCidLinks: true, keepDeliveryStatus: true });
+    const parsed = await simpleParser(repairMime(bytes), { keepCidLinks: true, keepDeliveryStatus: true });
     return fromParsed(parsed, raw, options);
   } catch (error) {
     // mailparser gave up: keep what the headers tell and the body as plain text, so the mailbox loop goes on.
