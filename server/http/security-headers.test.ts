@@ -6,6 +6,7 @@ function appFor(publicUrl: string) {
   const app = new Hono();
   app.use('*', securityHeaders({ publicUrl }));
   app.get('/', (c) => c.text('ok'));
+  app.get('/file', () => new Response('x', { headers: { 'content-security-policy': "default-src 'none'" } }));
   app.get('/boom', () => {
     throw new Error('boom');
   });
@@ -39,6 +40,10 @@ describe('security headers', () => {
     // Only the email frame's own stylesheet may be inline, by hash; never 'unsafe-inline' for elements or scripts.
     expect(d['style-src-elem']).toMatch(/^'self' 'sha256-[A-Za-z0-9+/]{43}='$/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
+  });
+
+  it("keeps a route's own stricter policy", async () => {
+    expect((await appFor('http://localhost:3000').request('/file')).headers.get('content-security-policy')).toBe("default-src 'none'");
   });
 
   it('forbids framing and sniffing', async () => {

@@ -49,7 +49,8 @@ export function securityHeaders(options: { publicUrl: string }): MiddlewareHandl
   return async (c, next) => {
     await common(c, async () => {
       await next();
-      c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      // A route may set a stricter policy of its own (stored files: default-src 'none').
+      if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       if (viaHttps(c.req.url, c.req.header('x-forwarded-proto'), publicUrlIsHttps)) c.res.headers.set('Strict-Transport-Security', HSTS);
     });
   };
