@@ -19,7 +19,7 @@ const SAFE_NAME = /^[\w-]+(\.[\w-]+)*$/;
 interface Entry {
   type: string;
   etag: string;
-  bodies: Partial<Record<Encoding | 'identity', Uint8Array>>;
+  bodies: Partial<Record<Encoding | 'identity', Uint8Array<ArrayBuffer>>>;
 }
 
 /** Reads a file once and compresses it once (lazily, on first request); the dist dir never changes while we run. */
