@@ -13,7 +13,7 @@
 //     Map every provider failure with a pure function to a `ChannelError` with one of our
 //     `ChannelErrorCode`s; the outbound worker retries only the retryable ones.
 //  4. Webhook-driven channels implement `handleWebhook`: verify the signature first (bad →
-//     `{ status: 401 or 403 }`, nothing received), then `await` the sink, then answer 2xx.
+//     `webhookError(401 or 403, …)`, nothing received), then `await` the sink, then answer 2xx.
 //  5. Report health through `ctx.health(...)`; honour `ctx.signal` in long-running loops.
 //  6. Pass the shared contract suite (`channel.case.test.ts`) plus your own protocol tests.
 import type { z } from 'zod';
@@ -211,6 +211,11 @@ export interface WebhookResponse {
   status: number;
   body?: string;
   contentType?: string;
+}
+
+/** A refused webhook in the API's one error shape, `{ error: { code, message } }`, so providers' logs say why. */
+export function webhookError(status: number, code: string, message: string): WebhookResponse {
+  return { status, body: JSON.stringify({ error: { code, message } }), contentType: 'application/json' };
 }
 
 export interface TestReport {

@@ -1,13 +1,11 @@
 // The Hono root: shared middleware, one error handler, and every resource mounted with app.route().
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
-import { serveStatic } from 'hono/bun';
 import { AppError } from './errors.ts';
 import type { AppEnv } from './http/env.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { staticAssets } from './http/static-assets.ts';
 import type { Services } from './services.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { app as auth } from './routes/auth.ts';
@@ -30,9 +28,10 @@ import { app as uploads } from './routes/uploads.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-const webDist = fileURLToPath(new URL('../web/dist', import.meta.url));
+const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
-export function createApp(services: Services) {
+/** `webDist` is the built web app to serve (tests give a small one). */
+export function createApp(services: Services, options: { webDist?: string } = {}) {
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
@@ -51,7 +50,7 @@ export function createApp(services: Services) {
     if (c.res.status >= 500) services.log.error(entry, 'request failed');
     else services.log.debug(entry, 'request');
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }));
+  app.use('*', securityHeaders({ publicUrl: services.config.publicUrl }));
   const { maxBodyBytes, maxAttachmentBytes } = services.config;
   const jsonLimit = bodyLimit({
     maxSize: maxBodyBytes,
@@ -68,13 +67,6 @@ export function createApp(services: Services) {
   for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  if (existsSync(join(webDist, 'index.html'))) {
-    const index = readFileSync(join(webDist, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: webDist, rewriteRequestPath: (p) => p }));
-    app.use('*', serveStatic({ root: webDist }));
-    app.get('*', (c) => c.html(index));
-  } else {
-    app.get('/', (c) => c.html('<!doctype html><title>Ulak</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the API at <a href="/api/openapi.json">/api/openapi.json</a>.</p>'));
-  }
+  app.route('/', staticAssets(options.webDist ?? defaultWebDist));
   return app;
 }

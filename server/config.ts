@@ -1,8 +1,9 @@
 // Configuration, parsed once at start-up into a typed object with clear errors for bad values.
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -59,10 +60,10 @@ function loadOrCreateKeyFile(dataDir: string): Buffer {
     if (!key) throw new ConfigError(`${file} does not hold a 32-byte key`);
     return key;
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const key = randomBytes(32);
-  writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  writeFileSync(file, key.toString('hex') + '\n', { mode: PRIVATE_FILE_MODE });
+  chmodSync(file, PRIVATE_FILE_MODE);
   return key;
 }
 

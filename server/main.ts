@@ -2,6 +2,10 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { createServices, startWorkers } from './services.ts';
+import { restrictUmask, tightenTree } from './lib/private-files.ts';
+
+// Before anything writes: every file under the data dir (key, database, attachments) is owner-only.
+restrictUmask();
 
 const role = (process.argv[2] ?? 'all') as 'all' | 'serve' | 'work';
 if (!['all', 'serve', 'work'].includes(role)) {
@@ -20,6 +24,8 @@ try {
   throw error;
 }
 
+// Installs from before modes were enforced have world-readable files: fix them once per start.
+tightenTree(config.dataDir);
 const services = await createServices(config);
 let server: ReturnType<typeof Bun.serve> | undefined;
 if (role !== 'serve') await startWorkers(services);

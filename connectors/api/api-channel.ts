@@ -1,6 +1,6 @@
 // The API channel: any system posts signed messages in; replies are POSTed, signed the same way, to its webhook.
 import { z } from 'zod';
-import { ChannelError, type Channel, type ChannelContext, type ChannelDriver, type Identity, type OutboundMessage, type WebhookRequest, type WebhookResponse } from '../channel.ts';
+import { ChannelError, webhookError as error, type Channel, type ChannelContext, type ChannelDriver, type Identity, type OutboundMessage, type WebhookRequest, type WebhookResponse } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from './signature.ts';
 
 export const apiConfigSchema = z.object({
@@ -28,7 +28,6 @@ const statusSchema = z.object({
 });
 
 const json = (status: number, body: unknown): WebhookResponse => ({ status, body: JSON.stringify(body), contentType: 'application/json' });
-const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
   const { config } = ctx;

@@ -1,6 +1,6 @@
 // Verifies X-Twilio-Signature over the public URL and form params, then routes /sms and /status.
 import twilio from 'twilio';
-import type { InboundSink, WebhookRequest, WebhookResponse } from '../channel.ts';
+import { webhookError, type InboundSink, type WebhookRequest, type WebhookResponse } from '../channel.ts';
 import { normalizeInbound, type MediaAccess } from './normalize-inbound.ts';
 import { statusUpdate } from './status-callback.ts';
 
@@ -11,11 +11,13 @@ export async function handleSmsWebhook(
   deps: { authToken: string; sink: InboundSink; media: MediaAccess; now(): Date },
 ): Promise<WebhookResponse> {
   const route = request.subPath.replace(/\/+$/, '');
-  if (route !== '/sms' && route !== '/status') return { status: 404 };
+  if (route !== '/sms' && route !== '/status') return webhookError(404, 'not_found', 'Twilio webhooks are /sms and /status');
   // Twilio signs POST form params; a GET webhook is signed over the URL (query included) alone.
   const params = request.method === 'POST' ? Object.fromEntries(new URLSearchParams(request.rawBody)) : {};
   const signature = request.headers.get('x-twilio-signature') ?? '';
-  if (!signature || !twilio.validateRequest(deps.authToken, signature, request.publicUrl, params)) return { status: 403 };
+  if (!signature || !twilio.validateRequest(deps.authToken, signature, request.publicUrl, params)) {
+    return webhookError(403, 'invalid_signature', 'X-Twilio-Signature does not match this URL and body signed with the auth token');
+  }
   const fields = request.method === 'POST' ? params : Object.fromEntries(new URL(request.publicUrl).searchParams);
 
   if (route === '/status') {
@@ -23,7 +25,7 @@ export async function handleSmsWebhook(
     if (update) await deps.sink.updateStatus(update);
     return { status: 204 };
   }
-  if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return { status: 400, body: 'missing MessageSid or From' };
+  if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return webhookError(400, 'invalid_payload', 'missing MessageSid or From');
   await deps.sink.receive(await normalizeInbound(fields, deps.media, deps.now()));
   return { status: 200, body: EMPTY_TWIML, contentType: 'text/xml' };
 }

@@ -1,6 +1,6 @@
 // Verifies and stores a webhook update: secret token first, then JSON, then the sink; 200 only after the commit.
 import { timingSafeEqual } from 'node:crypto';
-import type { WebhookRequest, WebhookResponse } from '../channel.ts';
+import { webhookError, type WebhookRequest, type WebhookResponse } from '../channel.ts';
 import type { TgUpdate } from './telegram-updates.ts';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -9,15 +9,17 @@ export async function handleTelegramWebhook(
   request: WebhookRequest,
   deps: { secret: string | undefined; deliver(update: TgUpdate): Promise<void> },
 ): Promise<WebhookResponse> {
-  if (request.method !== 'POST') return { status: 405 };
-  if (!deps.secret || !sameSecret(request.headers.get(SECRET_HEADER) ?? '', deps.secret)) return { status: 401 };
+  if (request.method !== 'POST') return webhookError(405, 'method_not_allowed', 'Telegram webhooks are POST requests');
+  if (!deps.secret || !sameSecret(request.headers.get(SECRET_HEADER) ?? '', deps.secret)) {
+    return webhookError(401, 'invalid_secret', 'X-Telegram-Bot-Api-Secret-Token does not match the secret set with setWebhook');
+  }
   let update: TgUpdate;
   try {
     update = JSON.parse(request.rawBody);
   } catch {
-    return { status: 400, body: 'invalid JSON' };
+    return webhookError(400, 'invalid_json', 'The request body is not valid JSON');
   }
-  if (typeof update?.update_id !== 'number') return { status: 400, body: 'not a Telegram update' };
+  if (typeof update?.update_id !== 'number') return webhookError(400, 'invalid_payload', 'The body is not a Telegram update');
   // A failure here propagates: the server answers 5xx and Telegram redelivers the update.
   await deps.deliver(update);
   return { status: 200 };

@@ -1,6 +1,5 @@
 // Opens the database: embedded PGlite under the data dir by default, Postgres when DATABASE_URL is set.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +8,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { ensurePrivateDir, tightenTree } from '../lib/private-files.ts';
 
 export type Schema = typeof schema;
 // Both drivers produce a PgDatabase; the query-result shape is the only difference, hidden by `rowsOf`.
@@ -53,8 +53,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pg = options.pglite;
   if (!pg) {
     const dir = join(options.dataDir ?? './data', 'pglite');
-    mkdirSync(dir, { recursive: true });
+    // The WAL holds password hashes and message text: owner-only. Files PGlite creates later are covered by
+    // the umask that main.ts restricts at start, and are unreachable anyway inside a 0700 directory.
+    ensurePrivateDir(dir);
     pg = await PGlite.create({ dataDir: dir });
+    tightenTree(dir);
   }
   return wrapPglite(pg);
 }

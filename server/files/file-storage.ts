@@ -2,6 +2,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files.ts';
 
 export interface FileStorage {
   put(content: Uint8Array): Promise<string>;
@@ -22,8 +23,9 @@ export class DiskStorage implements FileStorage {
     const now = new Date();
     const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
     const path = this.#path(key);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, content);
+    // Modes are explicit (the umask can only narrow them): attachments are customers' private files.
+    await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+    await writeFile(path, content, { mode: PRIVATE_FILE_MODE });
     return key;
   }
 

@@ -1,5 +1,6 @@
-// Inbound HTML is sanitized before it is stored, so nothing unsafe ever reaches a browser.
+// Inbound HTML is sanitized before it is stored, so nothing unsafe ever reaches a browser, nor any read receipt.
 import sanitize from 'sanitize-html';
+import { isRemoteImage, REMOTE_IMAGE_ATTRIBUTE } from './remote-images.ts';
 
 const OPTIONS: sanitize.IOptions = {
   allowedTags: [
@@ -9,7 +10,7 @@ const OPTIONS: sanitize.IOptions = {
   allowedAttributes: {
     '*': ['style', 'align', 'dir', 'lang', 'title'],
     a: ['href', 'name', 'target', 'rel'],
-    img: ['src', 'alt', 'width', 'height'],
+    img: ['src', 'alt', 'width', 'height', REMOTE_IMAGE_ATTRIBUTE],
     td: ['colspan', 'rowspan', 'width', 'valign', 'bgcolor'],
     th: ['colspan', 'rowspan', 'width', 'valign', 'bgcolor'],
     table: ['width', 'cellpadding', 'cellspacing', 'border', 'bgcolor'],
@@ -34,6 +35,13 @@ const OPTIONS: sanitize.IOptions = {
   },
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+    // A remote image would tell the sender each time the mail is read: park its URL. The sender's own
+    // data-remote-src is dropped, so only http(s) URLs we parked ever wait there.
+    img: (tagName, attribs) => {
+      const { [REMOTE_IMAGE_ATTRIBUTE]: _theirs, src, ...rest } = attribs;
+      if (isRemoteImage(src)) return { tagName, attribs: { ...rest, [REMOTE_IMAGE_ATTRIBUTE]: src.trim() } };
+      return { tagName, attribs: src === undefined ? rest : { ...rest, src } };
+    },
   },
 };
 

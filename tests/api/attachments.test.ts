@@ -150,6 +150,8 @@ describe('attachments in replies', () => {
     const res = await anonymous.raw('GET', url.pathname + url.search);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
+    // A stored file keeps its own policy, stricter than the app's.
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'");
     // The exact Turkish name for browsers, an ASCII stand-in for old clients.
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="kargo foto_raf_.png"; filename*=UTF-8''kargo%20foto%C4%9Fraf%C4%B1.png`);
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);

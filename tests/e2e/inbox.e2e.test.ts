@@ -6,6 +6,7 @@ import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root } from 
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { startReceiver } from './support/webhook-receiver';
 import { ApiSession, postSignedInbound } from './support/api-session';
+import { EMAIL_FRAME_STYLE } from '../../server/lib/email-frame-style';
 
 beforeAll(() => {
   if (hasChromium) buildWeb();
@@ -18,6 +19,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   let page: Page;
   let api: ApiSession;
   let channel: { id: string; secret: string };
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     receiver = await startReceiver();
@@ -25,6 +27,9 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     api = new ApiSession(server.url);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
   });
 
   afterAll(async () => {
@@ -251,5 +256,33 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     expect(csv).toContain(`volume,${days[0]},email,10`);
     expect(csv).toContain(`first_response,${days[0]},,300`);
     await page.unrouteAll();
+  });
+
+  it('ran every screen above under the strict CSP, from a compressed bundle, with email styles still applied', async () => {
+    // The email frame inherits the page's policy: its stylesheet (by hash) and mail's style attributes must apply.
+    const applied = await page.evaluate(async (style) => {
+      const frame = document.createElement('iframe');
+      frame.sandbox.add('allow-same-origin');
+      frame.srcdoc = `<!doctype html><html><head><style>${style}</style></head><body><p style="color: rgb(200, 0, 0)">Sipariş</p></body></html>`;
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      document.body.append(frame);
+      await loaded;
+      const doc = frame.contentDocument!;
+      const result = [getComputedStyle(doc.body).fontSize, getComputedStyle(doc.querySelector('p')!).color];
+      frame.remove();
+      return result;
+    }, EMAIL_FRAME_STYLE);
+    expect(applied).toEqual(['14px', 'rgb(200, 0, 0)']);
+    expect(cspViolations).toEqual([]);
+
+    await page.goto(server.url);
+    await page.waitForLoadState('networkidle');
+    const scripts = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/index-') && e.name.endsWith('.js')).map((e) => e as PerformanceResourceTiming).map((e) => ({ encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+    );
+    console.log(`[e2e] initial bundle: ${scripts.map((s) => `${s.encoded} B transferred, ${s.decoded} B decoded`).join('; ')}`);
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]!.encoded).toBeLessThan(150 * 1024);
+    expect(scripts[0]!.encoded).toBeLessThan(scripts[0]!.decoded / 2);
   });
 });

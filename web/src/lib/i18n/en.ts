@@ -101,6 +101,8 @@ export const en = {
   'thread.emailContent': 'Email content',
   'thread.showHtml': 'Show formatted email',
   'thread.showText': 'Show plain text',
+  'thread.remoteImagesBlocked': 'Remote images are blocked: loading them tells the sender you read this email.',
+  'thread.loadRemoteImages': 'Load remote images',
   'thread.profile': 'Profile',
   'thread.addLabel': 'Add label',
   'thread.removeLabel': 'Remove label {label}',

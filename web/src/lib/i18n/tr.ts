@@ -102,6 +102,8 @@ export const tr: Record<MessageKey, string> = {
   'thread.emailContent': 'E-posta içeriği',
   'thread.showHtml': 'Biçimli e-postayı göster',
   'thread.showText': 'Düz metni göster',
+  'thread.remoteImagesBlocked': 'Uzak resimler engellendi: yüklemek, bu e-postayı okuduğunuzu gönderene bildirir.',
+  'thread.loadRemoteImages': 'Uzak resimleri yükle',
   'thread.profile': 'Profil',
   'thread.addLabel': 'Etiket ekle',
   'thread.removeLabel': '{label} etiketini kaldır',

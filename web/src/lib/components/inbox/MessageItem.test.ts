@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent } from '@testing-library/svelte';
+import { fireEvent, within } from '@testing-library/svelte';
 import MessageItem from './MessageItem.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { message } from '../../../test/fake-server';
@@ -94,5 +94,31 @@ describe('MessageItem', () => {
     expect(retried).toEqual(['m6']);
     const sent = renderWithApp(MessageItem, { message: message({ id: 'm7', direction: 'out', status: 'sent' }), onRetry: () => {} }, app);
     expect(sent.container.querySelector('button.retry')).toBeNull();
+  });
+
+  it('blocks remote images until the agent loads them, for that message only', async () => {
+    const { app } = makeApp({});
+    const html = '<p>Kampanya</p><img alt="Logo" data-remote-src="https://t.example/open.gif?u=42" /><img src="cid:logo@shop" />';
+    const email = (id: string) => message({ id, html, subject: 'Fırsat', channel: { id: 'e', kind: 'email' } });
+    const first = renderWithApp(MessageItem, { message: email('r1') }, app);
+    const second = renderWithApp(MessageItem, { message: email('r2') }, app);
+    const srcdoc = (r: typeof first) => r.container.querySelector('iframe')!.getAttribute('srcdoc')!;
+    expect(srcdoc(first)).not.toMatch(/\ssrc="https:/);
+    expect(first.container.textContent).toContain('Remote images are blocked');
+
+    await fireEvent.click(within(first.container).getByRole('button', { name: 'Load remote images' }));
+
+    expect(srcdoc(first)).toContain('<img alt="Logo" src="https://t.example/open.gif?u=42">');
+    expect(srcdoc(first)).toContain('<img src="cid:logo@shop">');
+    expect(srcdoc(first)).not.toContain('data-remote-src');
+    expect(within(first.container).queryByRole('button', { name: 'Load remote images' })).toBeNull();
+    expect(srcdoc(second)).not.toMatch(/\ssrc="https:/);
+    expect(within(second.container).queryByRole('button', { name: 'Load remote images' })).not.toBeNull();
+  });
+
+  it('offers nothing to load when an email has no remote images', () => {
+    const { app } = makeApp({});
+    const r = renderWithApp(MessageItem, { message: message({ id: 'r3', html: '<p>data-remote-src="https://x.example/a.png"</p>', channel: { id: 'e', kind: 'email' } }) }, app);
+    expect(within(r.container).queryByRole('button', { name: 'Load remote images' })).toBeNull();
   });
 });
