@@ -50,7 +50,7 @@ route({ method: 'post', path: '/auth/login', summary: 'Sign in with email and pa
   const ip = clientAddress(c);
   // The attempt is counted before the password is checked, in one step, so parallel guesses cannot overrun the limit.
   const claim = await claimLoginAttempt(database.db, ip, body.email, now());
-  if (claim.wait) throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts; try again in ${claim.wait} seconds`);
+  if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts; try again in ${claim.wait} seconds`);
   const user = await checkCredentials(database.db, body.email, body.password);
   if (!user) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
   await settleSuccessfulLogin(database.db, ip, body.email, claim.attemptIds);
@@ -83,7 +83,7 @@ route(
     if (newPassword !== undefined) {
       // Guessing the current password is throttled like signing in, or a stolen session would be an oracle.
       const claim = await claimLoginAttempt(db, clientAddress(c), user.email, now());
-      if (claim.wait) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
+      if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
       if (!currentPassword || !(await checkCredentials(db, user.email, currentPassword))) {
         throw new AppError(403, 'wrong_password', 'The current password is wrong');
       }
