@@ -9,6 +9,8 @@ import { sha256 } from './passwords.ts';
 
 export const SESSION_COOKIE = 'ulak_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** How stale a session's last-seen time may get before a request refreshes it: most requests stay reads. */
+const LAST_SEEN_STEP_MS = 5 * 60_000;
 
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { database } = c.get('services');
@@ -31,7 +33,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (cookie) {
     const hash = sha256(cookie);
     const [row] = await db
-      .select({ user: users, csrf: sessions.csrfToken })
+      .select({ user: users, csrf: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, new Date()), eq(users.active, true)));
@@ -40,6 +42,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
       c.set('authMethod', 'cookie');
       c.set('csrfToken', row.csrf);
       c.set('sessionTokenHash', hash);
+      const now = new Date();
+      if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_STEP_MS) {
+        await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, hash));
+      }
       if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.header(CSRF_HEADER) !== row.csrf) {
         throw new AppError(403, 'csrf_failed', `Cookie-authenticated writes need the ${CSRF_HEADER} header from /api/me`);
       }

@@ -6,3 +6,10 @@ export const verifyPassword = (password: string, hash: string) => Bun.password.v
 
 export const newToken = (prefix = '') => prefix + randomBytes(32).toString('base64url');
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+let dummyHash: Promise<string> | undefined;
+/**
+ * A hash of a password nobody knows, made with the same parameters as every real one: checking a sign-in
+ * for an unknown email against it costs what a wrong password costs, so timing does not reveal accounts.
+ */
+export const dummyPasswordHash = () => (dummyHash ??= hashPassword(newToken()));

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { sessions } from '../db/schema/index.ts';
 import type { AppEnv } from '../http/env.ts';
+import { clientAddress } from '../http/client-address.ts';
 import { newToken, sha256 } from './passwords.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 
@@ -13,7 +14,11 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
   const { database, config } = c.get('services');
   const token = newToken();
   const csrfToken = newToken();
-  await database.db.insert(sessions).values({ tokenHash: sha256(token), userId, csrfToken, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) });
+  const now = new Date();
+  await database.db.insert(sessions).values({
+    tokenHash: sha256(token), userId, csrfToken, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+    lastSeenAt: now, userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null, ip: clientAddress(c),
+  });
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { DiskStorage } from './file-storage.ts';
+import { DiskStorage } from '../files/file-storage.ts';
 import { restrictUmask, tightenTree } from './private-files.ts';
 
 const dataDir = process.argv[2]!;

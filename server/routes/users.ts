@@ -1,5 +1,5 @@
 // Users (agents, marketers, admins) and teams.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ROLES, teamMembers, teams, users } from '../db/schema/index.ts';
@@ -8,12 +8,19 @@ import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { toAuthUser } from '../auth/authenticate.ts';
+import { endOtherSessions, revokeAllAccess } from '../auth/revoke-access.ts';
+import { app as userAccess } from './user-access.ts';
 import { audit } from '../events/audit.ts';
 import type { Db } from '../db/client.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'users', '/api');
+app.route('/', userAccess);
 
+const emailField = z.email().max(320).transform((v) => v.toLowerCase());
+const emailTaken = () => new AppError(409, 'email_taken', 'A user with this email already exists');
+/** Two admins saving the same email at once: the unique index decides, and the loser hears it in words. */
+const isUniqueViolation = (e: any) => String(e?.cause?.code ?? e?.code) === '23505';
 const roles = z.array(z.enum(ROLES)).min(1).transform((r) => [...new Set(r)]);
 const publicUser = (u: typeof users.$inferSelect) => ({ ...toAuthUser(u), active: u.active, createdAt: u.createdAt });
 
@@ -25,13 +32,16 @@ route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 
 route(
   {
     method: 'post', path: '/users', summary: 'Create a user', access: ['admin'], status: 201,
-    body: z.object({ email: z.email().transform((v) => v.toLowerCase()), name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles }),
+    body: z.object({ email: emailField, name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles }),
   },
   async (c, { body, user }) => {
     const db = c.get('services').database.db;
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email));
-    if (existing) throw new AppError(409, 'email_taken', 'A user with this email already exists');
-    const [u] = await db.insert(users).values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) }).returning();
+    if (existing) throw emailTaken();
+    const [u] = await db.insert(users).values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) }).returning().catch((e) => {
+      if (isUniqueViolation(e)) throw emailTaken();
+      throw e;
+    });
     await audit(db, user.id, 'user.created', 'user', u!.id, { roles: body.roles });
     return publicUser(u!);
   },
@@ -39,8 +49,8 @@ route(
 
 route(
   {
-    method: 'patch', path: '/users/:id', summary: 'Change a user', access: ['admin'],
-    body: z.object({ name: z.string().trim().min(1).max(200).optional(), roles: roles.optional(), active: z.boolean().optional(), password: z.string().min(8).max(200).optional(), locale: z.enum(['en', 'tr']).optional() }),
+    method: 'patch', path: '/users/:id', summary: 'Change a user (a new password ends their other sessions; deactivation ends every session and token)', access: ['admin'],
+    body: z.object({ email: emailField.optional(), name: z.string().trim().min(1).max(200).optional(), roles: roles.optional(), active: z.boolean().optional(), password: z.string().min(8).max(200).optional(), locale: z.enum(['en', 'tr']).optional() }),
   },
   async (c, { body, user }) => {
     const db = c.get('services').database.db;
@@ -49,8 +59,22 @@ route(
       throw new AppError(422, 'cannot_demote_self', 'You cannot deactivate yourself or remove your own admin role');
     }
     const { password, ...rest } = body;
-    const [u] = await db.update(users).set({ ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}), updatedAt: new Date() }).where(eq(users.id, id)).returning();
-    if (!u) throw notFound('user');
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    const u = await db.transaction(async (tx) => {
+      if (rest.email) {
+        const [other] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, rest.email), ne(users.id, id)));
+        if (other) throw emailTaken();
+      }
+      const [row] = await tx.update(users).set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      if (!row) throw notFound('user');
+      if (body.active === false) await revokeAllAccess(tx, id);
+      // An admin resetting their own password here keeps the session they are using.
+      else if (passwordHash) await endOtherSessions(tx, id, id === user.id ? c.get('sessionTokenHash') : undefined);
+      return row;
+    }).catch((e) => {
+      if (isUniqueViolation(e)) throw emailTaken();
+      throw e;
+    });
     await audit(db, user.id, 'user.updated', 'user', id, { fields: Object.keys(body) });
     return publicUser(u);
   },

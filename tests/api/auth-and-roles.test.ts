@@ -47,7 +47,7 @@ describe('authentication and roles', () => {
     for (let i = 0; i < 12; i++) statuses.push((await c.call('POST', '/api/auth/login', { email: 'victim@example.com', password: 'guess' + i })).status);
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
-  });
+  }, 120_000); // every guess costs an argon2 verification, unknown emails included: seconds each on a busy machine
 
   it('limits guesses at one account even when every attempt claims another address', async () => {
     const c = new Client(t.app);
@@ -59,7 +59,7 @@ describe('authentication and roles', () => {
     const last = await c.call('POST', '/api/auth/login', { email: 'target@example.com', password: 'guess' }, { 'x-forwarded-for': '198.51.100.7' });
     expect(last.status).toBe(429);
     expect(last.body.error.message).toMatch(/try again in \d+ seconds/);
-  });
+  }, 180_000);
 
   it('forgets an address\'s failed attempts once the person signs in', async () => {
     const c = new Client(t.app);
@@ -68,7 +68,7 @@ describe('authentication and roles', () => {
     expect((await c.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'password123' })).status).toBe(200);
     const later = new Client(t.app);
     for (let i = 0; i < 9; i++) expect((await later.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'wrong' })).status).toBe(401);
-  });
+  }, 120_000);
 
   it('keeps agents out of channel and user administration', async () => {
     const agent = await admin.user(['agent']);

@@ -21,9 +21,15 @@ export const sessions = pgTable(
   {
     /** sha256 of the cookie value: a stolen database row cannot be replayed as a cookie. */
     tokenHash: text().primaryKey(),
+    /** What admins see and revoke by: the token hash never leaves the server. */
+    id: uuid().notNull().unique().defaultRandom(),
     userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text().notNull(),
     expiresAt: at().notNull(),
+    /** Refreshed at most every few minutes (see server/auth/authenticate.ts), so reads stay reads. */
+    lastSeenAt: at(),
+    userAgent: text(),
+    ip: text(),
     createdAt: createdAt(),
   },
   (t) => [index().on(t.userId)],
