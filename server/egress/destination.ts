@@ -48,7 +48,8 @@ export function refusalAtSave(raw: string, allow: AllowList): string | undefined
   if (!url) return 'must be an http:// or https:// URL';
   const host = hostName(url);
   if (hostAllowed(allow, host)) return undefined;
-  const why = isLocalhost(host) ? 'a loopback address' : literalRefusal(host, allow);
+  // localhost stands for 127.0.0.1 here; at send time the addresses it really resolves to are checked.
+  const why = isLocalhost(host) ? literalRefusal('127.0.0.1', allow) : literalRefusal(host, allow);
   return why ? `${NOT_ALLOWED}: ${host} is ${why}; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it` : undefined;
 }
 
