@@ -71,7 +71,7 @@ export async function resolveDestination(raw: string, policy: EgressPolicy): Pro
   const literal = parseIp(host);
   let addresses: string[];
   if (literal) {
-    addresses = [host];
+    addresses = [host.replace(/^\[(.*)\]$/, '$1')];
   } else {
     try {
       addresses = (await (policy.lookup ?? defaultLookup)(host)).map((a) => a.address);
