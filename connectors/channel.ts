@@ -244,6 +244,14 @@ export interface ChannelContext<Config = Record<string, unknown>> {
   signal: AbortSignal;
   /** Injected clock (tests move it). */
   now(): Date;
+  /**
+   * The only way to call an address a user typed (the API channel's webhook). The server applies its egress
+   * policy: private, loopback, link-local and metadata destinations are refused unless the admin allowed them, the
+   * checked address is the one connected to, and redirects are not followed. It rejects with an error whose
+   * `message` is safe to show (it never tells an open port from a closed one) and whose `final` is true when
+   * retrying cannot help.
+   */
+  webhookFetch(url: string, init: RequestInit): Promise<Response>;
 }
 
 export interface Channel {
@@ -283,5 +291,7 @@ export interface ChannelDriver<Config = any> {
    * a reply is created, so the agent hears it at once instead of from a failed send later.
    */
   checkAttachments?(files: AttachmentFacts[]): void;
+  /** Addresses a user typed that this channel will call (`webhookFetch`), checked against the egress policy when saved. */
+  webhookUrls?(config: Config): Array<{ field: string; url: string }>;
   create(ctx: ChannelContext<Config>): Channel;
 }

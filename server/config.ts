@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
+import { parseAllowList, type AllowList } from './egress/index.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -26,6 +27,17 @@ const envSchema = z.object({
   ULAK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ULAK_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ULAK_WEBHOOK_ALLOW: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseAllowList(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; expected comma-separated CIDR ranges or host names such as 10.0.0.0/8,hooks.internal.example` });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface Config {
@@ -40,6 +52,8 @@ export interface Config {
   maxBodyBytes: number;
   maxAttachmentBytes: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Non-public destinations webhooks may still reach (on-premises receivers); everything else private is refused. */
+  webhookAllow: AllowList;
 }
 
 export class ConfigError extends Error {
@@ -88,5 +102,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.ULAK_MAX_BODY_BYTES,
     maxAttachmentBytes: e.ULAK_MAX_ATTACHMENT_BYTES,
     logLevel: e.LOG_LEVEL,
+    webhookAllow: e.ULAK_WEBHOOK_ALLOW,
   };
 }

@@ -61,7 +61,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
   const ingest: IngestDeps = { database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now };
-  const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, log, now, drivers: options.drivers });
+  const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, egress: { allow: config.webhookAllow }, log, now, drivers: options.drivers });
   const realtime = new RealtimeHub();
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;

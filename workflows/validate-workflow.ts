@@ -13,13 +13,18 @@ export interface ValidationError {
 
 export type ValidationResult = { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: ValidationError[] };
 
-export function validateWorkflow(input: unknown): ValidationResult {
+export interface ValidationOptions {
+  /** Why the server will never call this webhook URL (a private literal address), or undefined. Injected: policy is the server's. */
+  checkUrl?(url: string): string | undefined;
+}
+
+export function validateWorkflow(input: unknown, options: ValidationOptions = {}): ValidationResult {
   const parsed = workflowSchema.safeParse(input);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })) };
   }
   const workflow = parsed.data;
-  const errors = [...checkTrigger(workflow), ...checkTemplates(workflow), ...checkActions(workflow)];
+  const errors = [...checkTrigger(workflow), ...checkTemplates(workflow), ...checkActions(workflow, options)];
   return errors.length ? { ok: false, errors } : { ok: true, workflow };
 }
 
@@ -55,7 +60,7 @@ export function checkText(text: string, path: string): ValidationError[] {
   });
 }
 
-function checkActions(workflow: WorkflowDefinition): ValidationError[] {
+function checkActions(workflow: WorkflowDefinition, options: ValidationOptions): ValidationError[] {
   const errors: ValidationError[] = [];
   const seen = new Set<string>();
   const visit = (actions: Action[], path: string) => {
@@ -67,6 +72,10 @@ function checkActions(workflow: WorkflowDefinition): ValidationError[] {
         errors.push({ path: `${here}.template`, message: `template "${action.template}" is not defined` });
       }
       if (action.type === 'add_note') errors.push(...checkText(action.body, `${here}.body`));
+      if (action.type === 'call_webhook') {
+        const refusal = options.checkUrl?.(action.url);
+        if (refusal) errors.push({ path: `${here}.url`, message: refusal });
+      }
       if (action.type === 'stop' && i < actions.length - 1) {
         errors.push({ path: here, message: 'steps after stop can never run' });
       }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChannelContract } from '../channel.case.test.ts';
 import { MemorySink } from '../testing/memory-sink.ts';
 import { makeChannelContext } from '../testing/make-channel-context.ts';
+import { ChannelError } from '../channel.ts';
+import { EMPTY_ALLOW_LIST } from '../../server/egress/index.ts';
 import { apiDriver } from './api-channel.ts';
 import { sign } from './signature.ts';
 
@@ -96,5 +98,22 @@ describe('api channel', () => {
     const res = await channel.handleWebhook!({ ...webhook(body), subPath: '/status' });
     expect(res.status).toBe(200);
     expect(sink.updates).toEqual([{ externalId: 'm-1', status: 'delivered', error: undefined }]);
+  });
+
+  it('posts to no private address unless the admin allowed it, and the error does not tell an open port from a closed one', async () => {
+    const unallowed = (webhookUrl: string) => apiDriver.create(makeChannelContext('api', { secret, webhookUrl }, { channelId: CHANNEL_ID, egress: { allow: EMPTY_ALLOW_LIST } }));
+    const before = receiver.received.length;
+    const errors = [];
+    for (const url of [receiver.url, 'http://127.0.0.1:1/hook', 'http://[::1]:1/hook', 'http://169.254.169.254/latest/meta-data/']) {
+      errors.push(await unallowed(url).send({ id: 'm-ssrf', to: { kind: 'api', value: 'x:user-9' }, text: 'Hi' }).catch((e: ChannelError) => e));
+    }
+    expect(errors.map((e) => e instanceof ChannelError && [e.code, e.message, e.retryable])).toEqual(Array(4).fill(['CONFIG', 'webhook: destination not allowed', false]));
+    expect(receiver.received.length).toBe(before);
+  });
+
+  it('reports an allowed receiver that cannot be reached as retryable, without the socket error', async () => {
+    const closed = apiDriver.create(makeChannelContext('api', { secret, webhookUrl: 'http://127.0.0.1:1/hook' }, { channelId: CHANNEL_ID }));
+    const error = await closed.send({ id: 'm-2', to: { kind: 'api', value: 'x:user-9' }, text: 'Hi' }).catch((e: ChannelError) => e);
+    expect(error instanceof ChannelError && [error.code, error.message, error.retryable]).toEqual(['TEMPORARY', 'webhook: destination unreachable', true]);
   });
 });

@@ -4,7 +4,7 @@ import { ChannelError, webhookError as error, type Channel, type ChannelContext,
 import { sign, SIGNATURE_HEADER, verify } from './signature.ts';
 
 export const apiConfigSchema = z.object({
-  webhookUrl: z.url().optional(),
+  webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   secret: z.string().min(16),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
@@ -73,14 +73,16 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
       });
       let response: Response;
       try {
-        response = await fetch(config.webhookUrl, {
+        response = await ctx.webhookFetch(config.webhookUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(config.secret, body), 'x-ulak-delivery': message.id, 'idempotency-key': message.id },
           body,
           signal: AbortSignal.timeout(10_000),
         });
       } catch (cause) {
-        throw new ChannelError('TEMPORARY', `webhook unreachable: ${(cause as Error).message}`, { cause });
+        // The message is the egress policy's fixed text: it must not tell an agent whether a refused port was open.
+        const final = (cause as { final?: boolean }).final === true;
+        throw new ChannelError(final ? 'CONFIG' : 'TEMPORARY', `webhook: ${(cause as Error).message}`, { cause });
       }
       if (!response.ok) throw mapWebhookStatus(response.status, response.headers.get('retry-after'));
       return { externalId: message.id, status: 'sent' as const };
@@ -116,5 +118,6 @@ export const apiDriver: ChannelDriver<ApiConfig> = {
   configSchema: apiConfigSchema,
   secretFields: ['secret'],
   pulls: false,
+  webhookUrls: (config) => (config.webhookUrl ? [{ field: 'webhookUrl', url: config.webhookUrl }] : []),
   create: createApiChannel,
 };

@@ -1,6 +1,10 @@
 // Builds a ChannelContext for connector tests: in-memory sink and state, a movable clock, recorded health.
 import type { ChannelContext, ChannelHealth, ChannelKind, InboundSink } from '../channel.ts';
 import { MemorySink, MemoryState } from './memory-sink.ts';
+import { parseAllowList, safeFetch, type EgressPolicy } from '../../server/egress/index.ts';
+
+/** The server's egress policy as tests run it: receivers listen on loopback, which the admin allow-list lets through. */
+export const LOOPBACK_ALLOWED: EgressPolicy = { allow: parseAllowList('127.0.0.1/32,::1/128') };
 
 export interface TestContext<Config> extends ChannelContext<Config> {
   healthLog: Array<Partial<ChannelHealth>>;
@@ -12,7 +16,7 @@ export interface TestContext<Config> extends ChannelContext<Config> {
 export function makeChannelContext<Config>(
   kind: ChannelKind,
   config: Config,
-  options: { sink?: InboundSink; state?: MemoryState; publicUrl?: string; channelId?: string } = {},
+  options: { sink?: InboundSink; state?: MemoryState; publicUrl?: string; channelId?: string; egress?: EgressPolicy } = {},
 ): TestContext<Config> {
   const controller = new AbortController();
   const healthLog: Array<Partial<ChannelHealth>> = [];
@@ -28,6 +32,7 @@ export function makeChannelContext<Config>(
     log: { info: quiet, warn: quiet, error: quiet },
     signal: controller.signal,
     now: () => new Date(now),
+    webhookFetch: (url, init) => safeFetch(url, init, options.egress ?? LOOPBACK_ALLOWED),
     healthLog,
     advance: (ms) => {
       now += ms;

@@ -4,6 +4,7 @@ import type { Channel, ChannelContext, ChannelDriver, ChannelKind } from '../../
 import { driverFor } from '../../connectors/registry.ts';
 import type { Database } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
+import { safeFetch, type EgressPolicy } from '../egress/index.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
@@ -18,6 +19,8 @@ export interface RuntimeDeps {
   ingest: IngestDeps;
   secretKey: Buffer;
   publicUrl: string;
+  /** What webhooks may reach (ULAK_WEBHOOK_ALLOW); connectors call user-typed addresses only through it. */
+  egress: EgressPolicy;
   log: Logger;
   now(): Date;
   /** Overrides for tests (a fake socket factory, an injected HTTP client). */
@@ -100,6 +103,7 @@ export class ChannelRuntime {
       log: this.deps.log.child({ channelId: row.id, kind: row.kind }),
       signal: controller.signal,
       now: this.deps.now,
+      webhookFetch: (url, init) => safeFetch(url, init, this.deps.egress),
     };
     return { channel: driver.create(ctx), driver, kind: row.kind, controller, started: false };
   }

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { channels } from '../db/schema/index.ts';
+import { refusalAtSave } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -43,6 +44,11 @@ function validateConfig(services: Services, kind: string, config: Record<string,
   const parsed = driver.configSchema.safeParse(config);
   if (!parsed.success) {
     throw new AppError(422, 'invalid_config', parsed.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; '), parsed.error.issues);
+  }
+  // Literal private addresses and localhost are refused now; a host name is checked again when each webhook is sent.
+  for (const { field, url } of driver.webhookUrls?.(parsed.data) ?? []) {
+    const refusal = refusalAtSave(url, services.config.webhookAllow);
+    if (refusal) throw new AppError(422, 'destination_not_allowed', `config.${field}: ${refusal}`);
   }
   return { driver, config: parsed.data as Record<string, unknown> };
 }

@@ -12,7 +12,7 @@ import { workflowStats } from '../workflows/workflow-stats.ts';
 import { issuedCoupons } from '../workflows/issued-coupons.ts';
 import { toCsv } from '../lib/to-csv.ts';
 import { previewDefinition, previewWorkflow } from '../workflows/workflow-preview.ts';
-import { InvalidWorkflow, loadWorkflow } from '../workflows/workflow-store.ts';
+import { InvalidWorkflow, loadWorkflow, webhookCheck } from '../workflows/workflow-store.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
@@ -34,9 +34,9 @@ const draftPreview = z.object({
 
 route({ method: 'post', path: '/workflows/preview', summary: 'Dry run of an unsaved definition: audience, skips by reason, the sample contact\'s messages in every language (422 lists field errors)', access: marketer, body: draftPreview }, async (c, { body }) =>
   withFieldErrors(c, async () => {
-    const checked = validateWorkflow(body.definition);
-    if (!checked.ok) throw new InvalidWorkflow(checked.errors);
     const services = c.get('services');
+    const checked = validateWorkflow(body.definition, webhookCheck(services.config.webhookAllow));
+    if (!checked.ok) throw new InvalidWorkflow(checked.errors);
     return previewDefinition(services.database.db, checked.workflow, body.definition, services.now(), body);
   }));
 

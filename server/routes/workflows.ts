@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { withFieldErrors as saving } from '../http/with-field-errors.ts';
 import { PRESETS, presetDefinition, presetOptions, type PresetName } from '../workflows/preset-input.ts';
-import { createWorkflow, deleteWorkflow, editWorkflow, listWorkflows, loadWorkflow, setEnabled } from '../workflows/workflow-store.ts';
+import { createWorkflow, deleteWorkflow, editWorkflow, listWorkflows, loadWorkflow, setEnabled, webhookCheck } from '../workflows/workflow-store.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
@@ -17,7 +17,8 @@ route({ method: 'get', path: '/workflows', summary: 'List workflows', access: ma
 
 route({ method: 'post', path: '/workflows', summary: 'Create a workflow from a definition (422 lists validation errors)', access: marketer, status: 201, body: definitionBody }, async (c, { body, user }) => {
   const { enabled, ...definition } = body;
-  return saving(c, () => createWorkflow(c.get('services').database.db, definition, { userId: user.id, enabled: enabled === true }));
+  const services = c.get('services');
+  return saving(c, () => createWorkflow(services.database.db, definition, { userId: user.id, enabled: enabled === true, ...webhookCheck(services.config.webhookAllow) }));
 });
 
 route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create and enable a preset (birthday, reactivation, complaint, satisfaction) with defaults', access: marketer, status: 201, body: presetOptions }, async (c, { body, user }) => {
@@ -32,7 +33,7 @@ route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its cur
   loadWorkflow(c.get('services').database.db, uuidParam(c)));
 
 route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>
-  saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, user.id)));
+  saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, { userId: user.id, ...webhookCheck(c.get('services').config.webhookAllow) })));
 
 route({ method: 'delete', path: '/workflows/:id', summary: 'Delete a workflow (runs under way stop; history stays)', access: marketer }, async (c) => {
   const services = c.get('services');

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
+import { safeFetch, type EgressPolicy } from '../egress/index.ts';
 import { contacts, conversations, slaClocks, teamMembers, users, workflowCursors } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -15,6 +16,8 @@ export interface ActionDeps {
   jobs: JobQueue;
   now(): Date;
   secretKey: Buffer;
+  /** What call_webhook may reach (ULAK_WEBHOOK_ALLOW); checked again at every call since DNS answers change. */
+  egress: EgressPolicy;
 }
 export interface ActionRun {
   id: string;
@@ -71,12 +74,13 @@ export function webhookSecret(secretKey: Buffer, secretRef: string): string {
 async function callWebhook(deps: ActionDeps, run: ActionRun, action: { id: string; url: string; secretRef: string }) {
   const now = deps.now();
   const body = JSON.stringify({ workflowId: run.workflowId, runId: run.id, stepId: action.id, contactId: run.contactId, conversationId: run.conversationId ?? null, at: now.toISOString() });
-  const response = await fetch(action.url, {
+  // Errors are the egress policy's fixed texts: the run log must not tell a marketer whether a refused port is open.
+  const response = await safeFetch(action.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhookSecret(deps.secretKey, action.secretRef), body, now), 'x-ulak-delivery': `${run.id}:${action.id}` },
     body,
     signal: AbortSignal.timeout(10_000),
-  });
+  }, deps.egress);
   if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   return { status: response.status };
 }

@@ -131,7 +131,7 @@ async function carryOut(services: EngineServices, run: RunRow, context: RunConte
       if (!context.conversationId) setContext({ ...context, conversationId: sent.conversationId });
       return { stepId: step, outcome: 'sent', detail: { ...sent, channel: decision.channel.kind, purpose: decision.purpose, language: decision.rendered.language, missing: decision.rendered.missing, ...branches } };
     }
-    const result = await performAction({ ...services, secretKey: services.config.secretKey }, { id: run.id, workflowId: run.workflowId, contactId: run.contactId, conversationId: context.conversationId }, decision);
+    const result = await performAction({ ...services, secretKey: services.config.secretKey, egress: { allow: services.config.webhookAllow } }, { id: run.id, workflowId: run.workflowId, contactId: run.contactId, conversationId: context.conversationId }, decision);
     return { stepId: step, outcome: 'done', reason: decision.action.type, detail: { ...result, ...branches } };
   } catch (error) {
     const e = error as { code?: string; message?: string };

@@ -2,14 +2,18 @@
 import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { workflowRuns, workflows, workflowVersions } from '../db/schema/index.ts';
+import { refusalAtSave, type AllowList } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { validateWorkflow, type ValidationError } from '../../workflows/index.ts';
+import { validateWorkflow, type ValidationError, type ValidationOptions } from '../../workflows/index.ts';
 
 export class InvalidWorkflow extends AppError {
   constructor(readonly errors: ValidationError[]) {
     super(422, 'invalid_workflow', errors.map((e) => `${e.path || 'workflow'}: ${e.message}`).join('; '), errors);
   }
 }
+
+/** A call_webhook step to a literal private address or localhost is refused when saved; host names are checked at send time. */
+export const webhookCheck = (allow: AllowList): ValidationOptions => ({ checkUrl: (url) => refusalAtSave(url, allow) });
 
 type WorkflowRow = typeof workflows.$inferSelect;
 type VersionRow = typeof workflowVersions.$inferSelect;
@@ -22,8 +26,8 @@ export function serializeWorkflow(wf: WorkflowRow, version: VersionRow) {
   };
 }
 
-export async function createWorkflow(db: Db, input: Record<string, unknown>, options: { userId?: string; preset?: string; enabled?: boolean }) {
-  const result = validateWorkflow(input);
+export async function createWorkflow(db: Db, input: Record<string, unknown>, options: { userId?: string; preset?: string; enabled?: boolean } & ValidationOptions) {
+  const result = validateWorkflow(input, options);
   if (!result.ok) throw new InvalidWorkflow(result.errors);
   return db.transaction(async (tx) => {
     const [wf] = await tx.insert(workflows).values({ name: result.workflow.name, preset: options.preset ?? null, enabled: options.enabled ?? false, enabledAt: options.enabled ? new Date() : null, createdBy: options.userId ?? null }).returning();
@@ -34,10 +38,11 @@ export async function createWorkflow(db: Db, input: Record<string, unknown>, opt
 }
 
 /** An edit is a shallow merge over the current source, saved as the next version; running runs keep theirs. */
-export async function editWorkflow(db: Db, id: string, patch: Record<string, unknown>, userId?: string) {
+export async function editWorkflow(db: Db, id: string, patch: Record<string, unknown>, options: { userId?: string } & ValidationOptions = {}) {
+  const { userId } = options;
   const current = await loadWorkflow(db, id);
   const input = { ...(current.source as Record<string, unknown>), ...patch };
-  const result = validateWorkflow(input);
+  const result = validateWorkflow(input, options);
   if (!result.ok) throw new InvalidWorkflow(result.errors);
   return db.transaction(async (tx) => {
     const [wf] = await tx.select().from(workflows).where(eq(workflows.id, id)).for('update');

@@ -42,6 +42,7 @@ export function emailTestContext(config: EmailConfig, sink: MemorySink, state: M
     log: { info: quiet, warn: quiet, error: quiet },
     signal,
     now: () => new Date(),
+    webhookFetch: () => Promise.reject(new Error('email calls no user-typed address')),
   };
   return { ctx, health };
 }

@@ -57,6 +57,7 @@ export function testContext<Sink extends InboundSink = MemorySink>(
     log: { info() {}, warn() {}, error() {} },
     signal: abort.signal,
     now: () => new Date('2026-03-01T10:00:00Z'),
+    webhookFetch: () => Promise.reject(new Error('WhatsApp calls no user-typed address')),
   };
   const lastHealth = () => Object.assign({}, ...health) as Partial<ChannelHealth>;
   return { ctx, sink, state, health, lastHealth, abort };

@@ -18,7 +18,8 @@ export async function startUlak(root: string): Promise<UlakServer> {
   let log = '';
   const child: ChildProcess = spawn('bun', ['server/main.ts', 'all'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), ULAK_DATA_DIR: dataDir, ULAK_PUBLIC_URL: url, LOG_LEVEL: 'warn' },
+    // The test webhook receiver listens on loopback, which only the admin allow-list lets webhooks reach.
+    env: { ...process.env, PORT: String(port), ULAK_DATA_DIR: dataDir, ULAK_PUBLIC_URL: url, LOG_LEVEL: 'warn', ULAK_WEBHOOK_ALLOW: '127.0.0.1/32,::1/128' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (log += chunk));

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.ts';
+import { addressAllowed, hostAllowed, parseAllowList } from './allow-list.ts';
+import { parseIp } from './ip-address.ts';
+
+const env = (allow?: string) => ({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/tmp/ulak-allow-list-test', ULAK_WEBHOOK_ALLOW: allow });
+
+describe('ULAK_WEBHOOK_ALLOW', () => {
+  it('parses CIDR ranges, bare addresses and host names once into the config', () => {
+    const { webhookAllow } = loadConfig(env(' 127.0.0.1/32, ::1 ,10.20.0.0/16,Hooks.Internal.Example.,*.corp.example'));
+    expect(webhookAllow.cidrs.map((c) => `${c.text} /${c.prefix}`)).toEqual(['127.0.0.1/32 /32', '::1 /128', '10.20.0.0/16 /16']);
+    expect(webhookAllow.hosts).toEqual(['hooks.internal.example', '*.corp.example']);
+  });
+
+  it('is empty when unset: nothing private is allowed', () => {
+    expect(loadConfig(env()).webhookAllow).toEqual({ cidrs: [], hosts: [] });
+  });
+
+  it.each([
+    ['10.0.0.1/8', '"10.0.0.1/8" has bits set past its /8 prefix (did you mean 10.0.0.0/8?)'],
+    ['10.0.0.0/33', '"10.0.0.0/33": the prefix length must be 0–32'],
+    ['300.1.2.3', '"300.1.2.3" is not an IP address or CIDR range'],
+    ['http://hooks.example', '"http://hooks.example" is not an IP address or CIDR range'],
+    ['hooks example', '"hooks example" is neither a CIDR range (10.0.0.0/8, fd00::/8), an IP address nor a host name'],
+  ])('refuses the bad entry %s with a message that names it', (value, message) => {
+    expect(() => loadConfig(env(`127.0.0.1/32,${value}`))).toThrow(ConfigError);
+    expect(() => loadConfig(env(`127.0.0.1/32,${value}`))).toThrow(`ULAK_WEBHOOK_ALLOW: ${message}; expected comma-separated CIDR ranges or host names`);
+  });
+
+  it('matches addresses by range (IPv4-mapped IPv6 as its IPv4 address) and names exactly or by wildcard', () => {
+    const list = parseAllowList('127.0.0.1/32,fd00::/8,hooks.internal.example,*.corp.example');
+    expect(addressAllowed(list, parseIp('127.0.0.1')!)).toBe(true);
+    expect(addressAllowed(list, parseIp('::ffff:127.0.0.1')!)).toBe(true);
+    expect(addressAllowed(list, parseIp('127.0.0.2')!)).toBe(false);
+    expect(addressAllowed(list, parseIp('fd12::1')!)).toBe(true);
+    expect(addressAllowed(list, parseIp('fe80::1')!)).toBe(false);
+    expect(hostAllowed(list, 'hooks.internal.example')).toBe(true);
+    expect(hostAllowed(list, 'x.hooks.internal.example')).toBe(false);
+    expect(hostAllowed(list, 'crm.corp.example')).toBe(true);
+    expect(hostAllowed(list, 'corp.example')).toBe(false);
+    expect(hostAllowed(list, 'evilcorp.example')).toBe(false);
+  });
+});
