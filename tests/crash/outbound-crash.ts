@@ -17,7 +17,7 @@ export interface OutboundRun {
   recoverySeconds: number;
 }
 
-export async function runOutboundCrash(server: ServerProcess, api: ApiClient, receiver: ReturnType<typeof flakyReceiver>, count = 40, waitMs = 180_000): Promise<OutboundRun> {
+export async function runOutboundCrash(server: ServerProcess, api: ApiClient, receiver: ReturnType<typeof flakyReceiver>, count = 40, waitMs = 210_000): Promise<OutboundRun> {
   const channel = await api.createApiChannel('Crash replies', receiver.url);
   const hello = await api.postInbound(channel, { externalId: 'crash-out-customer', from: { id: 'customer', name: 'Customer' }, text: 'hello' });
   if (hello.status !== 202) throw new Error(`inbound on the reply channel answered ${hello.status}`);

@@ -10,7 +10,7 @@ import { outboundFigures, runOutboundCrash } from './outbound-crash.ts';
 import { scratchDatabase } from './scratch-database.ts';
 import { freePort, killAllServers, ServerProcess } from './server-process.ts';
 
-const TIME_BOUND_SECONDS = Number(process.env.CRASH_TIME_BOUND_SECONDS ?? 240);
+const TIME_BOUND_SECONDS = Number(process.env.CRASH_TIME_BOUND_SECONDS ?? 300);
 
 const scratch = await scratchDatabase(process.env.DATABASE_URL);
 const receiver = flakyReceiver();

@@ -1,11 +1,12 @@
 // A throwaway place for one crash run: a temp data dir, plus its own Postgres database when DATABASE_URL is given.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '../../server/db/client.ts';
-import { withDatabase } from '../support/template.ts';
+import { ensurePgliteTemplate, withDatabase } from '../support/template.ts';
 
 export interface ScratchDatabase {
   kind: 'pglite' | 'postgres';
@@ -19,6 +20,10 @@ export interface ScratchDatabase {
 export async function scratchDatabase(serverUrl: string | undefined): Promise<ScratchDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-crash-'));
   if (!serverUrl) {
+    // Start from the test suite's migrated template (kept in the temp dir): migrating PGlite takes longer than
+    // the whole crash scenario on a loaded machine, and the restart test already covers a fresh migration.
+    const template = await PGlite.create({ dataDir: join(dataDir, 'pglite'), loadDataDir: new Blob([readFileSync(await ensurePgliteTemplate())]) });
+    await template.close();
     return {
       kind: 'pglite',
       dataDir,
