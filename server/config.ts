@@ -26,6 +26,9 @@ const envSchema = z.object({
     .default('TR'),
   ULAK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ULAK_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  // A claim must outlive the slowest provider call (the API channel's webhook gives up after 10 s), or a second
+  // worker would send a reply the first is still sending; 30 s leaves that margin.
+  ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ULAK_WEBHOOK_ALLOW: z
     .string()
@@ -51,6 +54,8 @@ export interface Config {
   defaultRegion: string;
   maxBodyBytes: number;
   maxAttachmentBytes: number;
+  /** How long a worker's claim on a reply it is sending lasts; a reply whose worker died is sent again after it. */
+  sendLeaseMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
   /** Non-public destinations webhooks may still reach (on-premises receivers); everything else private is refused. */
   webhookAllow: AllowList;
@@ -101,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultRegion: e.ULAK_DEFAULT_REGION,
     maxBodyBytes: e.ULAK_MAX_BODY_BYTES,
     maxAttachmentBytes: e.ULAK_MAX_ATTACHMENT_BYTES,
+    sendLeaseMs: e.ULAK_SEND_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
   };
