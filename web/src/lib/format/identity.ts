@@ -6,6 +6,7 @@ import { reachableBy } from '../state/channel-options';
 export interface IdentityLike {
   kind: string;
   value: string;
+  attributes?: Record<string, unknown>;
 }
 
 export interface ReadableIdentity {

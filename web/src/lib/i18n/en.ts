@@ -181,6 +181,7 @@ export const en = {
   'contacts.rejectedRow': 'Row {row}: {reason}',
   'contacts.file': 'CSV file',
   'contacts.lastInbound': 'Last message',
+  'contacts.unnamed': 'Unnamed contact',
   'contacts.reasonSameName': 'same full name, different channel',
   'contacts.reasonSharedIdentity': 'they share an email, phone or account',
   'contacts.notSamePerson': 'Not the same person',

@@ -182,6 +182,7 @@ export const tr: Record<MessageKey, string> = {
   'contacts.rejectedRow': 'Satır {row}: {reason}',
   'contacts.file': 'CSV dosyası',
   'contacts.lastInbound': 'Son mesaj',
+  'contacts.unnamed': 'İsimsiz kişi',
   'contacts.reasonSameName': 'aynı ad soyad, farklı kanal',
   'contacts.reasonSharedIdentity': 'ortak bir e-posta, telefon ya da hesap',
   'contacts.notSamePerson': 'Aynı kişi değil',
