@@ -109,6 +109,7 @@ export const en = {
   'delivery.delivered': 'Delivered',
   'delivery.read': 'Read',
   'delivery.failed': 'Not delivered',
+  'delivery.stored': 'Stored for the integrator',
   'delivery.received': 'Received',
   'composer.reply': 'Reply',
   'composer.note': 'Private note',

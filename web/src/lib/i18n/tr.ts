@@ -110,6 +110,7 @@ export const tr: Record<MessageKey, string> = {
   'delivery.delivered': 'İletildi',
   'delivery.read': 'Okundu',
   'delivery.failed': 'İletilemedi',
+  'delivery.stored': 'Entegrasyonun alması için saklandı',
   'delivery.received': 'Alındı',
   'composer.reply': 'Yanıtla',
   'composer.note': 'Özel not',
