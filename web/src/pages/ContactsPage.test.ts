@@ -37,3 +37,18 @@ describe('ContactsPage', () => {
     expect(server.calls.find((c) => c.path === '/api/contacts/merge-suggestions/dismiss')?.body).toEqual({ intoId: 'm1', fromId: 'm2' });
   });
 });
+
+describe('ContactsPage with a contact who never gave a name', () => {
+  it('links the row by their phone, and the profile is headed by it too', async () => {
+    const nameless = { ...profile('n1', 0), name: null, identities: [{ id: 'n1-p', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false }] };
+    const { app } = makeApp({
+      'GET /api/contacts': () => ({ items: [{ id: 'n1', name: null, identities: [{ kind: 'phone', value: '+905321112233' }], labels: [], lastInboundAt: null }], nextCursor: null }),
+      'GET /api/contacts/merge-suggestions': () => ({ items: [] }),
+      'GET /api/contacts/n1': () => nameless,
+    });
+    renderWithApp(ContactsPage, { contactId: 'n1', mergeFrom: null }, app);
+    const link = await screen.findByRole('link', { name: '+905321112233' });
+    expect(link.getAttribute('href')).toBe('#/contacts/n1');
+    expect(await screen.findByRole('heading', { level: 2, name: '+905321112233' })).toBeTruthy();
+  });
+});

@@ -47,7 +47,7 @@ export function insightsApi(http: ApiClient) {
       stats: (id: string) => http.get<WorkflowStats>(`/api/workflows/${id}/stats`),
     },
     segments: {
-      preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string }[] }>('/api/segments/preview', { conditions }),
+      preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string | null }[] }>('/api/segments/preview', { conditions }),
     },
     templates: {
       create: (input: NewTemplate) => http.post<{ id: string }>('/api/templates', input),

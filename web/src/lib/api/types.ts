@@ -14,6 +14,8 @@ export interface User { id: string; email: string; name: string; roles: string[]
 export interface Limits { maxAttachmentBytes: number }
 export interface SessionPayload { user: User; csrfToken: string; limits?: Limits }
 export interface Ref { id: string; name: string }
+/** A contact as lists carry it: the name is null for someone who never gave one (show contactLabel, not the name). */
+export interface ContactRef { id: string; name: string | null; identities?: { kind: string; value: string }[] }
 export interface Page<T> { items: T[]; nextCursor: string | null }
 
 export interface LastMessage { text: string; direction: 'in' | 'out'; at: string }
@@ -24,7 +26,7 @@ export interface ConversationItem {
   assignee: Ref | null;
   team: Ref | null;
   labels: string[];
-  contact: Ref;
+  contact: ContactRef;
   channel: { id: string; kind: ChannelKind; name: string } | null;
   lastMessage: LastMessage | null;
   unreadCount: number;
@@ -85,7 +87,7 @@ export interface UploadedFile { id: string; filename: string; contentType: strin
 
 export interface ContactSummary {
   id: string;
-  name: string;
+  name: string | null;
   identities: { kind: string; value: string }[];
   labels: string[];
   lastInboundAt: string | null;
@@ -94,7 +96,7 @@ export interface Identity { id: string; kind: string; value: string; attributes:
 export interface Consent { channel: string; status: 'opted_in' | 'opted_out'; at: string; source: string }
 export interface ContactProfile {
   id: string;
-  name: string;
+  name: string | null;
   language: string | null;
   timeZone: string | null;
   currency: string | null;
@@ -124,7 +126,7 @@ export interface ImportResult { created: number; merged: number; rejected: { row
 
 export interface SearchResult {
   contacts: ContactSummary[];
-  messages: { id: string; conversationId: string; text: string; contact: Ref; createdAt: string }[];
+  messages: { id: string; conversationId: string; text: string; contact: ContactRef; createdAt: string }[];
 }
 
 export interface Channel {

@@ -6,6 +6,7 @@ import { recipientIdentity } from '../../../../connectors/channel-kinds.ts';
 export interface IdentityLike {
   kind: string;
   value: string;
+  attributes?: Record<string, unknown>;
 }
 
 export interface ReadableIdentity {

@@ -6,6 +6,31 @@ import type { Locale } from '../api/types';
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, tr };
 const intlLocale: Record<Locale, string> = { en: 'en-GB', tr: 'tr-TR' };
 
+/**
+ * The `|`-separated forms of a message. A `|` inside `{{ }}` is template syntax shown to the user (a fallback,
+ * `{{contact.firstName | "there"}}`, or a filter), not a form separator: splitting there printed `"there"}}.`.
+ */
+export function pluralForms(template: string): string[] {
+  const forms: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < template.length; i++) {
+    if (template.startsWith('{{', i)) {
+      depth++;
+      i++;
+    } else if (template.startsWith('}}', i) && depth > 0) {
+      depth--;
+      i++;
+    }
+    else if (template[i] === '|' && depth === 0) {
+      forms.push(template.slice(start, i));
+      start = i + 1;
+    }
+  }
+  forms.push(template.slice(start));
+  return forms;
+}
+
 export class I18n {
   locale = $state<Locale>('en');
   #tag = $derived(intlLocale[this.locale]);
@@ -25,12 +50,12 @@ export class I18n {
    */
   t = (key: MessageKey, vars: Record<string, string | number> = {}): string => {
     let template = catalogs[this.locale][key] ?? en[key] ?? key;
-    if (template.includes('|')) template = this.#pluralForm(template, vars.count);
+    const forms = pluralForms(template);
+    if (forms.length > 1) template = this.#pluralForm(forms, vars.count);
     return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
   };
 
-  #pluralForm(template: string, count: string | number | undefined): string {
-    const forms = template.split('|');
+  #pluralForm(forms: string[], count: string | number | undefined): string {
     // Counts often arrive already formatted ("1.234"); the digits decide the form.
     const n = typeof count === 'number' ? count : Number(String(count ?? '').replace(/\D/g, '') || 0);
     const index = new Intl.PluralRules(this.#tag).select(n) === 'one' ? 0 : 1;

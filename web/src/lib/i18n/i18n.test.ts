@@ -54,4 +54,26 @@ describe('I18n', () => {
     expect(i18n.duration(90)).toMatch(/^2 mins?$/);
     expect(i18n.duration(null)).toBe('—');
   });
+
+  it('shows template syntax in a message whole: a | inside {{ }} is a fallback or filter, not a plural form', () => {
+    const i18n = new I18n('en');
+    expect(i18n.t('wf.variablesHint')).toBe('Click to insert at the cursor. Add a fallback with {{contact.firstName | "there"}}.');
+    expect(i18n.t('wf.couponHint')).toContain('{{coupon}} and {{coupon.amount | money}}.');
+    expect(i18n.t('wf.err.unknownVariable', { name: 'contact.nmae' })).toBe('Unknown variable {{contact.nmae}}.');
+    i18n.setLocale('tr');
+    expect(i18n.t('wf.variablesHint')).toBe('İmlecin olduğu yere eklemek için tıklayın. Yedek değer için: {{contact.firstName | "dostum"}}.');
+  });
+
+  it('renders every {{ }} of every catalog message whole, in both languages', () => {
+    const i18n = new I18n('en');
+    for (const locale of ['en', 'tr'] as const) {
+      i18n.setLocale(locale);
+      const catalog = locale === 'en' ? en : tr;
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        const tokens = catalog[key].match(/\{\{[^{}]*\}\}/g) ?? [];
+        const shown = i18n.t(key, { count: 2 });
+        for (const token of tokens) expect(shown, `${locale} ${key}`).toContain(token);
+      }
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { ProfileState } from './profile.svelte';
 import { Realtime, type EventSourceFactory } from './realtime.svelte';
 import { Clock } from './clock.svelte';
 import { NewMessageAlerts, type AlertOutputs } from './new-message-alerts.svelte';
+import { contactLabel } from '../format/contact-label';
 
 export class AppState {
   readonly api: Api;
@@ -64,6 +65,7 @@ export class AppState {
         userId: this.session.user?.id ?? null,
         openConversationId: this.thread.id,
         quiet: event.quiet,
+        title: contactLabel(item.contact, this.inbox.channels, this.i18n.t('contacts.unnamed')),
         open: (id) => this.router.go({ name: 'inbox', conversationId: id }),
       });
     });

@@ -25,7 +25,7 @@ export class AutomationState {
   workflowsUnavailable = $state(false);
   campaignsUnavailable = $state(false);
   rules = $state<SegmentRule[]>([{ field: 'contact.language', op: 'eq', value: 'tr' }]);
-  audience = $state<{ count: number; sample: { id: string; name: string }[] } | null>(null);
+  audience = $state<{ count: number; sample: { id: string; name: string | null }[] } | null>(null);
   #api: Api;
   #audienceTimer: ReturnType<typeof setTimeout> | null = null;
 

@@ -1,4 +1,4 @@
-// Maps a key press to an inbox command; typing in a field never triggers a shortcut.
+// Maps a key press to an inbox command; shortcuts pause while a field, menu or dialog has the keyboard.
 export type Command = 'next' | 'prev' | 'reply' | 'note' | 'resolve' | 'snooze' | 'assign' | 'search' | 'help' | 'palette' | 'escape';
 
 interface KeyLike {
@@ -9,16 +9,36 @@ interface KeyLike {
   target?: EventTarget | null;
 }
 
+/** Widgets that take letters themselves: a letter typed there is input, never a command. */
+const keyboardOwners = '[role="dialog"], [role="alertdialog"], dialog, [role="menu"], [role="menubar"], [role="listbox"], [role="combobox"], [role="textbox"]';
+/** While any of these is on screen it owns the keyboard, wherever focus happens to be (a close button, the body). */
+const openDialogs = '[role="dialog"], [role="alertdialog"], dialog[open]';
+
+function asElement(target: EventTarget | null | undefined): Element | null {
+  const node = target as Element | null | undefined;
+  return node && typeof node.tagName === 'string' ? node : null;
+}
+
 export function isTyping(target: EventTarget | null | undefined): boolean {
-  const element = target as HTMLElement | null;
-  if (!element || typeof element.tagName !== 'string') return false;
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable === true;
+  const element = asElement(target) as HTMLElement | null;
+  if (!element) return false;
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName) || element.isContentEditable === true) return true;
+  // isContentEditable is missing in some DOMs; the attribute (inherited) says the same.
+  return element.closest('[contenteditable]:not([contenteditable="false"])') !== null;
+}
+
+/** True while single-key shortcuts must not fire: typing in a field, focus in a menu or dialog, or any dialog open. */
+export function shortcutsPaused(target: EventTarget | null | undefined): boolean {
+  const element = asElement(target);
+  if (isTyping(element) || element?.closest(keyboardOwners)) return true;
+  const doc = element?.ownerDocument ?? globalThis.document;
+  return Boolean(doc?.querySelector(openDialogs));
 }
 
 export function commandFor(event: KeyLike): Command | null {
   if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') return 'palette';
   if (event.key === 'Escape') return 'escape';
-  if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return null;
+  if (event.metaKey || event.ctrlKey || event.altKey || shortcutsPaused(event.target)) return null;
   const map: Record<string, Command> = {
     j: 'next', k: 'prev', r: 'reply', n: 'note', e: 'resolve', s: 'snooze', a: 'assign', '/': 'search', '?': 'help',
   };

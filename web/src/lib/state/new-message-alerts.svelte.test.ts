@@ -19,6 +19,7 @@ function outputs(permission: NotificationPermission | 'unsupported' = 'default',
 const context = (overrides: Partial<Parameters<NewMessageAlerts['inbound']>[1]> = {}) => ({
   userId: 'u-me',
   openConversationId: null,
+  title: 'Zeynep Kaya',
   open: () => {},
   ...overrides,
 });

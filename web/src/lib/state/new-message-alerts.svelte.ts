@@ -62,13 +62,13 @@ export class NewMessageAlerts {
    * A customer message arrived in `item`. Alerts only for conversations that are the agent's or nobody's,
    * never for auto-replies or history imports, and not for the conversation the agent is looking at.
    */
-  inbound(item: ConversationItem, context: { userId: string | null; openConversationId: string | null; quiet?: boolean; open(id: string): void }) {
+  inbound(item: ConversationItem, context: { userId: string | null; openConversationId: string | null; quiet?: boolean; title: string; open(id: string): void }) {
     if (context.quiet || item.status === 'resolved') return;
     if (item.assignee && item.assignee.id !== context.userId) return;
     if (item.id === context.openConversationId && this.#out.visible()) return;
     if (this.settings.sound) this.#out.playSound();
     if (this.settings.desktop && this.#out.permission() === 'granted') {
-      this.#out.show(item.contact.name, item.lastMessage?.text ?? '', item.id, () => context.open(item.id));
+      this.#out.show(context.title, item.lastMessage?.text ?? '', item.id, () => context.open(item.id));
     }
   }
 

@@ -121,4 +121,33 @@ describe('MessageItem', () => {
     const r = renderWithApp(MessageItem, { message: message({ id: 'r3', html: '<p>data-remote-src="https://x.example/a.png"</p>', channel: { id: 'e', kind: 'email' } }) }, app);
     expect(within(r.container).queryByRole('button', { name: 'Load remote images' })).toBeNull();
   });
+
+  it('makes web and mail addresses clickable, opening safely in a new tab, and keeps markup as text', () => {
+    const { app } = makeApp({});
+    const text = 'Takip: https://kargo.example/t/88431. <img src=x onerror=alert(1)> javascript:alert(1) destek@example.com';
+    const { container } = renderWithApp(MessageItem, { message: message({ id: 'm3', text }) }, app);
+    const links = [...container.querySelectorAll('p.text a')];
+    expect(links.map((a) => [a.textContent, a.getAttribute('href'), a.getAttribute('target'), a.getAttribute('rel')])).toEqual([
+      ['https://kargo.example/t/88431', 'https://kargo.example/t/88431', '_blank', 'noopener noreferrer nofollow'],
+      ['destek@example.com', 'mailto:destek@example.com', '_blank', 'noopener noreferrer nofollow'],
+    ]);
+    expect(container.querySelector('p.text img')).toBeNull();
+    expect(container.querySelector('p.text')!.textContent).toBe(text);
+  });
+
+  it('says a reply on an API channel with no webhook is stored for the integrator, not sent', async () => {
+    const channels = [
+      { id: 'api-plain', kind: 'api', name: 'Pull API', config: {} },
+      { id: 'api-hook', kind: 'api', name: 'Push API', config: { webhookUrl: 'https://shop.example/replies' } },
+    ];
+    const { app } = makeApp({ 'GET /api/channels': () => channels, 'GET /api/labels': () => [], 'GET /api/teams': () => [], 'GET /api/canned-responses': () => [] });
+    await app.inbox.loadFacets();
+    const reply = (id: string, channelId: string) =>
+      message({ id, direction: 'out', status: 'sent', text: 'Kargonuz yolda.', channel: { id: channelId, kind: 'api' }, sender: { type: 'user', id: 'u', name: 'Ada' } });
+    const stored = renderWithApp(MessageItem, { message: reply('m4', 'api-plain') }, app);
+    expect(stored.container.querySelector('.delivery')!.textContent).toContain('Stored for the integrator');
+    const pushed = renderWithApp(MessageItem, { message: reply('m5', 'api-hook') }, app);
+    expect(pushed.container.querySelector('.delivery')!.textContent).not.toContain('Stored');
+    expect(pushed.container.querySelector('.delivery')!.textContent).toContain('Sent');
+  });
 });

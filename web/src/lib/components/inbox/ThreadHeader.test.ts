@@ -35,10 +35,17 @@ describe('API identities in the thread header and profile', () => {
     expect(container.textContent).not.toContain(channelId);
   });
 
-  it('names a nameless contact by that id', async () => {
+  it('names a nameless contact by their best identity (the email before an integrator id), as everywhere else', async () => {
     const app = await setup(null);
-    renderWithApp(ThreadHeader, { conversation: { ...current, contact: { id: 'p1', name: null as unknown as string } }, userId: null, onUpdate: noop, onBack: noop, onShowProfile: noop }, app);
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('cust-42');
+    renderWithApp(ThreadHeader, { conversation: { ...current, contact: { id: 'p1', name: null } }, userId: null, onUpdate: noop, onBack: noop, onShowProfile: noop }, app);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('zeynep@example.com');
+    screen.getByText('cust-42 · Shop API');
+  });
+
+  it('names a nameless contact in the profile the same way, never with an empty heading', async () => {
+    const app = await setup(null);
+    renderWithApp(ProfilePanel, { onOpenConversation: noop }, app);
+    expect(screen.getByRole('heading', { level: 2, name: 'zeynep@example.com' })).toBeTruthy();
   });
 
   it('lists the API identity under the channel name in the profile', async () => {

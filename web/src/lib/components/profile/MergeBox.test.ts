@@ -96,4 +96,21 @@ describe('MergeBox', () => {
     expect((await screen.findAllByText('No matching contact')).length).toBeGreaterThan(0);
     expect(candidates().queryAllByRole('option', { hidden: true })).toHaveLength(0);
   });
+
+  it('offers a contact without a name by their phone, so it can be found and chosen', async () => {
+    const { app } = makeApp({
+      'GET /api/contacts/p1': () => person('p1', 'Ayşe Yılmaz', 'ayse@example.com'),
+      'GET /api/contacts': () => ({ items: [{ id: 'p9', name: null, identities: [{ kind: 'phone', value: '+905321112233' }], labels: [], lastInboundAt: null }], nextCursor: null }),
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p9', name: 'Ayşe Yılmaz', labels: [], conversationCount: 2, identities: [] }),
+    });
+    await app.profile.open('p1');
+    renderWithApp(ProfilePanel, { onOpenConversation: () => {} }, app);
+    fireEvent.click(await screen.findByText('Merge another contact into this one'));
+    const combo = screen.getByRole('combobox', { name: 'Find the contact to merge in (name, email or phone)' });
+    await fireEvent.input(combo, { target: { value: '0532' } });
+    const option = await candidates().findByRole('option');
+    expect(option.querySelector('.name')?.textContent).toBe('+905321112233');
+    await fireEvent.click(option);
+    expect(screen.getByText('+905321112233', { selector: 'strong' })).toBeTruthy();
+  });
 });

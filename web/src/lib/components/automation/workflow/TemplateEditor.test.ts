@@ -45,4 +45,9 @@ describe('TemplateEditor', () => {
     expect(screen.getByText('Unknown variable {{contact.shoeSize}}.')).toBeTruthy();
     expect(body.getAttribute('aria-invalid')).toBe('true');
   });
+
+  it('shows the variables hint with its fallback example whole', () => {
+    setup();
+    expect(screen.getByText(/^Click to insert at the cursor\./).textContent).toBe('Click to insert at the cursor. Add a fallback with {{contact.firstName | "there"}}.');
+  });
 });

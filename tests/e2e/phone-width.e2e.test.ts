@@ -1,0 +1,83 @@
+// At phone width (390×844) nothing scrolls sideways: the workflow editor fits, the top menu reaches Settings, the thread header stays small (#12 item 12).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { ApiSession, postSignedInbound } from './support/api-session';
+
+beforeAll(() => {
+  if (hasChromium) buildWeb();
+});
+
+/** The elements wider than the viewport's right edge, to say what overflows when the page does. */
+const overflowing = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && el.getClientRects().length > 0)
+    .slice(0, 30)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`));
+
+describe.skipIf(!hasChromium)('phone width in a real browser', () => {
+  let server: UlakServer;
+  let browser: Browser;
+  let page: Page;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    server = await startUlak(root);
+    const api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
+    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
+    ({ conversationId } = await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'p-1', from: { id: 'cust-1', name: 'Elif Şahin' }, text: 'Merhaba, siparişim hakkında.' }));
+    await api.call('POST', '/api/workflows', {
+      name: 'Doğum günü kutlaması ve indirim kuponu',
+      trigger: { type: 'date_attribute', field: 'birthday' },
+      actions: [{ id: 'greet', type: 'send_template', template: 'hi' }],
+      templates: { hi: { fallbackLanguage: 'tr', languages: { tr: { body: 'İyi ki doğdun {{contact.firstName}}!' } } } },
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-GB', isMobile: true, hasTouch: true });
+    await signIn(page, server.url);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('reaches every top menu item, Settings included, without the page scrolling sideways', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const settings = nav.getByRole('link', { name: 'Settings' });
+    const box = (await settings.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await settings.click();
+    await page.getByLabel('Channel type').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), (await overflowing(page)).join('\n')).toBeLessThanOrEqual(390);
+  });
+
+  it('fits the workflow editor, with the Enabled switch on screen', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automation' }).click();
+    const list = page.getByRole('list', { name: 'Workflows' });
+    await list.getByRole('button', { name: /Doğum günü/ }).click();
+    await page.getByRole('heading', { name: /^Edit “Doğum günü/ }).waitFor();
+    await page.getByRole('region', { name: 'Live preview' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), (await overflowing(page)).join('\n')).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${shots}phone-workflow-editor.png`, fullPage: true });
+    expect(await overflowing(page)).toEqual([]);
+    const toggle = (await list.getByRole('checkbox').boundingBox())!;
+    expect(toggle.x + toggle.width).toBeLessThanOrEqual(390);
+  });
+
+  it('keeps the thread header to a small part of the screen', async () => {
+    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    await page.locator('article', { hasText: 'siparişim hakkında' }).waitFor();
+    // The thread header and its details strip together, then everything above the first message with the app bar.
+    const timeline = (await page.locator('.timeline').boundingBox())!;
+    const header = (await page.locator('.thread-header').boundingBox())!;
+    await page.screenshot({ path: `${shots}phone-thread-header.png` });
+    expect(timeline.y - header.y, 'thread header height').toBeLessThanOrEqual(844 * 0.2);
+    expect(timeline.y, `messages start ${timeline.y}px down`).toBeLessThanOrEqual(844 * 0.3);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), (await overflowing(page)).join('\n')).toBeLessThanOrEqual(390);
+  });
+});

@@ -1,0 +1,36 @@
+// What stands where a contact's name goes: the name, else their best identity, so a contact who never gave a name
+// is still a visible, clickable, findable row everywhere (lists, headers, search, merge, notifications).
+import { identityText, type IdentityLike } from './identity';
+
+interface ContactLike {
+  name?: string | null;
+  identities?: readonly IdentityLike[] | null;
+}
+
+/** Most recognisable first: people read a phone number or an address; a chat handle; an integrator's id last. */
+const preference = ['phone', 'email', 'whatsapp', 'telegram', 'api'];
+
+function rank(identity: IdentityLike): number {
+  const index = preference.indexOf(identity.kind);
+  return index === -1 ? preference.length : index;
+}
+
+/** The identity to show for a contact without a name; earlier identities win ties (the server lists oldest first). */
+export function bestIdentity<T extends IdentityLike>(identities: readonly T[] | null | undefined): T | undefined {
+  return [...(identities ?? [])].filter((i) => i.value.trim() !== '').sort((a, b) => rank(a) - rank(b))[0];
+}
+
+/** A Telegram user id means nothing to a person; the @username kept beside it does. */
+function handleText(identity: IdentityLike, channels: readonly { id: string; name: string }[]): string {
+  const username = identity.attributes?.username;
+  if (identity.kind === 'telegram' && typeof username === 'string' && username) return `@${username.replace(/^@/, '')}`;
+  return identityText(identity, channels);
+}
+
+/** The name; else the best identity; else `unnamed` (a catalog string), never an empty string. */
+export function contactLabel(contact: ContactLike | null | undefined, channels: readonly { id: string; name: string }[], unnamed: string): string {
+  const name = contact?.name?.trim();
+  if (name) return name;
+  const identity = bestIdentity(contact?.identities);
+  return identity ? handleText(identity, channels) : unnamed;
+}

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
+import { conversation } from '../test/fake-server';
+import { admin, inboxWorld } from '../test/inbox-world';
+
+async function openFirst(extra: ReturnType<typeof conversation>[]) {
+  const world = inboxWorld({
+    'PATCH /api/conversations/:id': (r) => {
+      const id = r.path.split('/')[3];
+      const index = world.conversations.findIndex((c) => c.id === id);
+      world.conversations[index] = { ...world.conversations[index]!, ...r.body };
+      return { ...world.conversations[index], contactId: 'p1' };
+    },
+  });
+  world.conversations.push(...extra);
+  await world.app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
+  location.hash = '#/inbox/c1';
+  render(App, { props: { app: world.app } });
+  await screen.findByText('Kargom nerede?', { selector: 'p' });
+  return world;
+}
+
+afterEach(() => {
+  location.hash = '';
+});
+
+describe('resolving from the inbox', () => {
+  it('moves on to the next conversation in the list', async () => {
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    expect(world.conversations[0]!.status).toBe('resolved');
+  });
+
+  it('keeps the resolved conversation on screen when it was the only one', async () => {
+    const world = await openFirst([]);
+    await fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    await screen.findByRole('button', { name: 'Reopen' });
+    expect(location.hash).toBe('#/inbox/c1');
+    expect(world.conversations[0]!.status).toBe('resolved');
+  });
+
+  it('stays put on other changes, such as snoozing', async () => {
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    await fireEvent.click(screen.getAllByRole('button', { name: 'Snooze' })[0]!);
+    await waitFor(() => expect(world.conversations[0]!.status).toBe('snoozed'));
+    await waitFor(() => expect(document.querySelector('[data-status]')?.getAttribute('data-status')).toBe('snoozed'));
+    expect(location.hash).toBe('#/inbox/c1');
+  });
+});
