@@ -5,7 +5,7 @@ import { makeChannelContext } from '../testing/make-channel-context.ts';
 import { ChannelError } from '../channel.ts';
 import { EMPTY_ALLOW_LIST } from '../../server/egress/index.ts';
 import { apiDriver } from './api-channel.ts';
-import { sign } from './signature.ts';
+import { sign } from '../signature.ts';
 
 const secret = 'a-very-secret-signing-key';
 const CHANNEL_ID = '00000000-0000-4000-8000-000000000001';

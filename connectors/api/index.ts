@@ -1,2 +1,2 @@
 export { apiDriver, apiConfigSchema, mapWebhookStatus } from './api-channel.ts';
-export { sign, verify, SIGNATURE_HEADER } from './signature.ts';
+export { sign, verify, SIGNATURE_HEADER } from '../signature.ts';

@@ -8,7 +8,8 @@ import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createReply } from '../outbound/create-reply.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
-import { nextAssignee, SIGNATURE_HEADER, signWebhook, slaDueAt, type StepDecision } from '../../workflows/index.ts';
+import { nextAssignee, slaDueAt, type StepDecision } from '../../workflows/index.ts';
+import { sign, SIGNATURE_HEADER } from '../../connectors/signature.ts';
 
 type ActionDecision = Extract<StepDecision, { do: 'action' }>;
 export interface ActionDeps {
@@ -77,7 +78,7 @@ async function callWebhook(deps: ActionDeps, run: ActionRun, action: { id: strin
   // Errors are the egress policy's fixed texts: the run log must not tell a marketer whether a refused port is open.
   const response = await safeFetch(action.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(webhookSecret(deps.secretKey, action.secretRef), body, now), 'x-ulak-delivery': `${run.id}:${action.id}` },
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(webhookSecret(deps.secretKey, action.secretRef), body), 'x-ulak-delivery': `${run.id}:${action.id}`, 'idempotency-key': `${run.id}:${action.id}` },
     body,
     signal: AbortSignal.timeout(10_000),
   }, deps.egress);

@@ -113,7 +113,7 @@ describe('outbound replies', () => {
     const conv = await conversationFor('o6');
     const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'track me' });
     await eventually(async () => (await messageStatus(conv, reply.id)).status === 'sent');
-    const { sign } = await import('../../connectors/api/signature.ts');
+    const { sign } = await import('../../connectors/signature.ts');
     const callback = async (status: string) => {
       const body = JSON.stringify({ messageId: reply.id, status });
       await t.app.request(`/api/channels/${channel.id}/status`, { method: 'POST', headers: { 'x-ulak-signature': sign(channel.secret, body) }, body });

@@ -13,7 +13,7 @@ import { ingestMessage, type IngestDeps } from '../../server/inbound/ingest-mess
 import { listConversations } from '../../server/conversations/list-conversations.ts';
 import { search } from '../../server/search/search.ts';
 import { apiDriver } from '../../connectors/api/index.ts';
-import { sign } from '../../connectors/api/signature.ts';
+import { sign } from '../../connectors/signature.ts';
 import { makeChannelContext } from '../../connectors/testing/make-channel-context.ts';
 import { DiskStorage } from '../../server/files/file-storage.ts';
 import { seedInbox, WORDS } from './seed.ts';

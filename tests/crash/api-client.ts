@@ -1,5 +1,5 @@
 // Talks to a running server the way an integrator does: first-run setup, a bearer token, signed API-channel posts.
-import { sign } from '../../connectors/api/signature.ts';
+import { sign } from '../../connectors/signature.ts';
 
 export interface ApiChannel {
   id: string;

@@ -1,5 +1,5 @@
 // Test helpers for the API channel: create it, post signed inbound messages, receive replies on a local webhook.
-import { sign } from '../../connectors/api/signature.ts';
+import { sign } from '../../connectors/signature.ts';
 import type { Client, TestApp } from './test-app.ts';
 
 export async function createApiChannel(admin: Client, webhookUrl?: string) {

@@ -1,6 +1,6 @@
 // The workflows API: validation, versions that runs keep, presets, roles, dry-run preview and a signed webhook action.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyWebhook } from '../../workflows/index.ts';
+import { verify } from '../../connectors/signature.ts';
 import { createHarness, drainOutbound, runsOf, type Harness } from './engine-harness.ts';
 
 const greeting = (body: string) => ({
@@ -85,7 +85,7 @@ describe('workflows API', () => {
       await h.tick();
       const { secret } = await h.admin.ok('GET', '/api/workflows/webhook-secrets/crm');
       expect(hits).toHaveLength(1);
-      expect(verifyWebhook(secret, hits[0]!.body, hits[0]!.signature, h.clock.now)).toBe(true);
+      expect(verify(secret, hits[0]!.body, hits[0]!.signature)).toBe(true);
       expect(JSON.parse(hits[0]!.body)).toMatchObject({ workflowId: wf.id, stepId: 'notify' });
     } finally {
       server.stop(true);

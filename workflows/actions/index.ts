@@ -1,3 +1,2 @@
 export * from './round-robin.ts';
 export * from './sla.ts';
-export * from './webhook-signature.ts';

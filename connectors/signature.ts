@@ -1,4 +1,5 @@
-// HMAC-SHA256 signatures for the API channel, in both directions: `X-Ulak-Signature: sha256=<hex>`.
+// The one signature Ulak puts on what it sends and checks on what it receives: `X-Ulak-Signature: sha256=<hex HMAC-SHA256 of the raw body>`.
+// API-channel messages in both directions and workflow webhooks use it; the body carries its own time (`sentAt`, `at`).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGNATURE_HEADER = 'x-ulak-signature';
