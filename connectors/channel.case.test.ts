@@ -45,17 +45,21 @@ export function runChannelContract(name: string, makeHarness: () => Promise<Cont
     });
 
     it('gives a redelivered message the same idempotency key, so it is stored once', async () => {
-      const before = sink.messages.length;
       const callsBefore = sink.calls.length;
       await harness.deliverInbound(channel, 3);
-      const keys = new Set(sink.calls.slice(callsBefore).map((m) => m.idempotencyKey));
-      expect(keys.size).toBeLessThanOrEqual(1);
-      expect(sink.messages.length - before).toBeLessThanOrEqual(1);
+      const calls = sink.calls.slice(callsBefore);
+      // Something must arrive (a suite that passes when nothing is delivered proves nothing), always under one key…
+      expect(calls.length).toBeGreaterThanOrEqual(1);
+      const keys = [...new Set(calls.map((m) => m.idempotencyKey))];
+      expect(keys).toHaveLength(1);
+      // …and that key is stored exactly once, however often it came.
+      expect(sink.messages.filter((m) => m.idempotencyKey === keys[0])).toHaveLength(1);
     });
 
     it('sends a reply to the recipient and returns the provider id', async () => {
       const result = await channel.send({ id: crypto.randomUUID(), to: harness.recipient, text: 'Merhaba, how can we help?' });
-      expect(result.externalId).toBeTruthy();
+      expect(typeof result.externalId).toBe('string');
+      expect(result.externalId.length).toBeGreaterThan(0);
       const sent = await harness.sent();
       expect(sent.at(-1)).toMatchObject({ text: 'Merhaba, how can we help?' });
       expect(sent.at(-1)!.to).toContain(harness.recipient.value.replace(/^\+/, ''));

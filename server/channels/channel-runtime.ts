@@ -5,7 +5,7 @@ import { driverFor } from '../../connectors/registry.ts';
 import type { Database } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
 import { safeFetch, type EgressPolicy } from '../egress/index.ts';
-import { AppError } from '../errors.ts';
+import { ChannelUnavailable } from './channel-unavailable.ts';
 import type { Logger } from '../logger.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { channelStateStore } from './channel-state-store.ts';
@@ -84,9 +84,9 @@ export class ChannelRuntime {
 
   async #build(channelId: string): Promise<Live> {
     const [row] = await this.deps.database.db.select().from(channels).where(eq(channels.id, channelId));
-    if (!row) throw new AppError(404, 'not_found', 'channel not found');
+    if (!row) throw new ChannelUnavailable('not_found', 'channel not found');
     const driver = this.driver(row.kind);
-    if (!driver) throw new AppError(422, 'channel_kind_unavailable', `no connector is installed for ${row.kind} channels`);
+    if (!driver) throw new ChannelUnavailable('no_connector', `no connector is installed for ${row.kind} channels`);
     const config = driver.configSchema.parse(mergeSecrets(row.config, openSecrets(this.deps.secretKey, row.secrets)));
     const controller = new AbortController();
     const ctx: ChannelContext = {

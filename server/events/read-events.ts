@@ -1,7 +1,7 @@
 // Reads committed domain events in a gap-free order: by (writing transaction id, id), only below the snapshot xmin,
 // so an event whose transaction commits late is delivered late, never skipped.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 
 export interface EventCursor {
@@ -22,12 +22,12 @@ export interface StoredEvent {
 }
 
 /** The cursor "now": everything committed so far counts as read. */
-export async function currentEventCursor(db: Db): Promise<EventCursor> {
+export async function currentEventCursor(db: DbOrTx): Promise<EventCursor> {
   const [row] = rowsOf<{ xmin: string }>(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
   return { txid: row!.xmin, id: 0 };
 }
 
-export async function readEventsAfter(db: Db, cursor: EventCursor, limit = 500): Promise<StoredEvent[]> {
+export async function readEventsAfter(db: DbOrTx, cursor: EventCursor, limit = 500): Promise<StoredEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
       from domain_events
@@ -50,3 +50,11 @@ export async function readEventsAfter(db: Db, cursor: EventCursor, limit = 500):
 }
 
 export const cursorAfter = (e: StoredEvent): EventCursor => ({ txid: e.txid, id: e.id });
+
+/**
+ * A message nobody needs to act on: an auto-reply or bounce, history imported from a phone or mailbox, or something
+ * automation caused. It is shown, but raises no alert and starts no workflow.
+ */
+export function isQuietMessage(e: Pick<StoredEvent, 'payload' | 'causedByAutomation'>): boolean {
+  return Boolean(e.payload.autoReply || e.payload.history || e.causedByAutomation);
+}

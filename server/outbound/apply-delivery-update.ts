@@ -2,16 +2,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DeliveryUpdate } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
-import { messages, type MessageStatus } from '../db/schema/index.ts';
+import { messages } from '../db/schema/index.ts';
+import { statusesThatMayBecome } from './message-status.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-
-const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
-
-/** The statuses an update to `next` may move a message out of. */
-export function statusesThatMayBecome(next: DeliveryUpdate['status']): MessageStatus[] {
-  if (next === 'failed') return ['queued', 'sent'];
-  return (['queued', 'sent', 'delivered', 'read'] as MessageStatus[]).filter((s) => RANK[s] < RANK[next]);
-}
 
 export async function applyDeliveryUpdate(database: Database, channelId: string, update: DeliveryUpdate): Promise<boolean> {
   return transact(database, async (tx) => {

@@ -1,6 +1,7 @@
 // A worker that died while sending leaves its reply claimed: once the claim runs out the reply gets a fresh job,
 // so no reply stays queued with nothing that will move it (the job that held it may already be gone).
-import { and, eq, isNotNull, lt } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
+import { SENDING } from './message-status.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
@@ -11,7 +12,7 @@ export async function requeueAbandonedSends(deps: { database: Database; jobs: Jo
     const abandoned = await tx
       .update(messages)
       .set({ sendingUntil: null })
-      .where(and(eq(messages.status, 'queued'), eq(messages.direction, 'out'), isNotNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())))
+      .where(and(inArray(messages.status, SENDING), eq(messages.direction, 'out'), isNotNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())))
       .returning({ id: messages.id });
     // A new attempt count: the dead worker's attempt told us nothing about the channel.
     await deps.jobs.sendMany(QUEUES.outboundSend, abandoned.map((m) => ({ data: { messageId: m.id, attempt: 1 } })), { tx });

@@ -1,5 +1,6 @@
 // The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { SENDING } from './message-status.ts';
 import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
@@ -62,7 +63,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       const [row] = await tx
         .update(messages)
         .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null, sendingUntil: null })
-        .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')))
+        .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)))
         .returning({ id: messages.id });
       if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
     });
@@ -72,8 +73,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   }
 
   const channelError = error instanceof ChannelError ? error : new ChannelError('TEMPORARY', (error as Error)?.message ?? String(error), { cause: error });
-  const notFound = (error as { status?: number })?.status === 404 || (error as { status?: number })?.status === 422;
-  const retry = !notFound && channelError.retryable && job.attempt < deps.maxAttempts;
+  const retry = channelError.retryable && job.attempt < deps.maxAttempts;
   await transact(deps.database, async (tx) => {
     if (retry) {
       const delay = retryDelayMs(job.attempt, deps.retryBaseMs, channelError.options.retryAfterMs);
@@ -84,11 +84,11 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + delay) });
       return;
     }
-    const code = notFound ? 'CONFIG' : channelError.code;
+    const code = channelError.code;
     await tx
       .update(messages)
       .set({ status: 'failed', errorCode: code, errorMessage: channelError.message, statusAt: deps.now(), sendingUntil: null, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt })}::jsonb` })
-      .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')));
+      .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)));
     if (code === 'BLOCKED' || code === 'INVALID_RECIPIENT') {
       const to = message.metadata.to as { kind: string; value: string } | undefined;
       if (to) await tx.update(contactIdentities).set({ undeliverable: true, undeliverableReason: channelError.message }).where(and(eq(contactIdentities.kind, to.kind as 'email'), eq(contactIdentities.value, to.value)));
@@ -106,7 +106,7 @@ async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true 
   const claimed = await deps.database.db
     .update(messages)
     .set({ sendingUntil: new Date(now.getTime() + (deps.sendLeaseMs ?? SEND_LEASE_MS)) })
-    .where(and(eq(messages.id, messageId), eq(messages.status, 'queued'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now))))
+    .where(and(eq(messages.id, messageId), inArray(messages.status, SENDING), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now))))
     .returning({ id: messages.id });
   if (claimed.length) return { ok: true };
   const [held] = await deps.database.db.select({ status: messages.status, sendingUntil: messages.sendingUntil }).from(messages).where(eq(messages.id, messageId));

@@ -2,7 +2,7 @@
 // process, with a slow poll as a floor; reads through the gap-free cursor so every process delivers every event.
 import type { Database } from '../db/client.ts';
 import { WAKE_CHANNEL } from '../db/client.ts';
-import { currentEventCursor, cursorAfter, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
+import { currentEventCursor, cursorAfter, isQuietMessage, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
 
 export interface RealtimeEvent {
   type: string;
@@ -60,7 +60,7 @@ export class RealtimeHub {
   }
 
   #fanOut(e: StoredEvent) {
-    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null, quiet: Boolean(e.payload.autoReply || e.payload.history) };
+    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null, quiet: isQuietMessage(e) };
     for (const fn of this.#subscribers) fn(event);
   }
 
