@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ChannelError, type Channel, type ChannelContext, type ChannelDriver, type Identity, type OutboundMessage, type WebhookRequest, type WebhookResponse } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from './signature.ts';
+import { isoTimestamp } from '../../server/lib/validators.ts';
 
 export const apiConfigSchema = z.object({
   webhookUrl: z.url().optional(),
@@ -18,7 +19,7 @@ const inboundSchema = z.object({
     phone: z.string().max(40).optional(),
   }),
   text: z.string().max(65_536),
-  sentAt: z.iso.datetime({ offset: true }).optional(),
+  sentAt: isoTimestamp().optional(),
 });
 
 const statusSchema = z.object({

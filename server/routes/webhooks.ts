@@ -28,7 +28,7 @@ async function deliver(c: Context<AppEnv>, channelId: string, kind: string | und
     });
     return new Response(response.body ?? null, { status: response.status, headers: response.contentType ? { 'content-type': response.contentType } : {} });
   } catch (error) {
-    if (error instanceof IngestError) throw new AppError(422, error.code, error.message);
+    if (error instanceof IngestError) throw new AppError(error.status, error.code, error.message);
     throw error;
   }
 }
