@@ -10,7 +10,8 @@ export const apiConfigSchema = z.object({
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
-const inboundSchema = z.object({
+/** The inbound body: also listed in /api/openapi.json. */
+export const apiInboundSchema = z.object({
   externalId: z.string().min(1).max(200),
   from: z.object({
     id: z.string().min(1).max(200),
@@ -22,7 +23,8 @@ const inboundSchema = z.object({
   sentAt: isoTimestamp().optional(),
 });
 
-const statusSchema = z.object({
+/** A delivery status for a reply the integrator received: also listed in /api/openapi.json. */
+export const apiStatusSchema = z.object({
   messageId: z.string().min(1),
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
   error: z.string().max(500).optional(),
@@ -45,7 +47,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
         return error(400, 'invalid_json', 'The request body is not valid JSON');
       }
       if (request.subPath === '/status') return handleStatus(body);
-      const parsed = inboundSchema.safeParse(body);
+      const parsed = apiInboundSchema.safeParse(body);
       if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
       const m = parsed.data;
       const identities: Identity[] = [{ kind: 'api', value: `${ctx.channel.id}:${m.from.id}` }];
@@ -90,7 +92,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
   };
 
   async function handleStatus(body: unknown): Promise<WebhookResponse> {
-    const parsed = statusSchema.safeParse(body);
+    const parsed = apiStatusSchema.safeParse(body);
     if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
     await ctx.sink.updateStatus({
       externalId: parsed.data.messageId,

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../errors.ts';
 import { IngestError } from '../inbound/ingest-message.ts';
 import { routeRegistry } from '../http/route.ts';
+import { apiInboundSchema, apiStatusSchema } from '../../connectors/api/api-channel.ts';
 
 export const app = new Hono<AppEnv>();
 
@@ -33,7 +34,8 @@ async function deliver(c: Context<AppEnv>, channelId: string, kind: string | und
   }
 }
 
-routeRegistry.push({ method: 'post', path: '/api/channels/{id}/inbound', summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>', tag: 'webhooks', access: 'public', status: 202 });
+routeRegistry.push({ method: 'post', path: '/api/channels/{id}/inbound', summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>', tag: 'webhooks', access: 'public', status: 202, body: apiInboundSchema });
+routeRegistry.push({ method: 'post', path: '/api/channels/{id}/status', summary: 'API channel delivery status of a reply, signed like inbound messages', tag: 'webhooks', access: 'public', status: 200, body: apiStatusSchema });
 app.post('/api/channels/:id/inbound', (c) => deliver(c, c.req.param('id'), 'api', '/inbound'));
 app.post('/api/channels/:id/status', (c) => deliver(c, c.req.param('id'), 'api', '/status'));
 
