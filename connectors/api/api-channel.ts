@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ChannelError, webhookError as error, type Channel, type ChannelContext, type ChannelDriver, type Identity, type OutboundMessage, type WebhookRequest, type WebhookResponse } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from '../signature.ts';
+import { isoTimestamp } from '../../server/lib/validators.ts';
 
 export const apiConfigSchema = z.object({
   webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
@@ -9,7 +10,8 @@ export const apiConfigSchema = z.object({
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
-const inboundSchema = z.object({
+/** The inbound body: also listed in /api/openapi.json. */
+export const apiInboundSchema = z.object({
   externalId: z.string().min(1).max(200),
   from: z.object({
     id: z.string().min(1).max(200),
@@ -18,10 +20,11 @@ const inboundSchema = z.object({
     phone: z.string().max(40).optional(),
   }),
   text: z.string().max(65_536),
-  sentAt: z.iso.datetime({ offset: true }).optional(),
+  sentAt: isoTimestamp().optional(),
 });
 
-const statusSchema = z.object({
+/** A delivery status for a reply the integrator received: also listed in /api/openapi.json. */
+export const apiStatusSchema = z.object({
   messageId: z.string().min(1),
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
   error: z.string().max(500).optional(),
@@ -43,7 +46,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
         return error(400, 'invalid_json', 'The request body is not valid JSON');
       }
       if (request.subPath === '/status') return handleStatus(body);
-      const parsed = inboundSchema.safeParse(body);
+      const parsed = apiInboundSchema.safeParse(body);
       if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
       const m = parsed.data;
       const identities: Identity[] = [{ kind: 'api', value: `${ctx.channel.id}:${m.from.id}` }];
@@ -90,7 +93,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
   };
 
   async function handleStatus(body: unknown): Promise<WebhookResponse> {
-    const parsed = statusSchema.safeParse(body);
+    const parsed = apiStatusSchema.safeParse(body);
     if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
     await ctx.sink.updateStatus({
       externalId: parsed.data.messageId,

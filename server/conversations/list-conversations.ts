@@ -3,7 +3,7 @@ import { and, arrayContains, desc, eq, isNull, sql, type SQL } from 'drizzle-orm
 import type { Db } from '../db/client.ts';
 import { tsParam } from '../db/client.ts';
 import { channels, contacts, conversations, teams, users, type ConversationStatus, type Priority } from '../db/schema/index.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { toPrefixQuery } from '../lib/fold-text.ts';
 
 export interface ConversationFilter {
@@ -83,7 +83,7 @@ export async function listConversations(db: Db, f: ConversationFilter) {
   if (f.priority) where.push(eq(conversations.priority, f.priority));
   const q = f.q ? toPrefixQuery(f.q) : '';
   if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
-  const after = decodeCursor<[string, string]>(f.cursor, 2);
+  const after = decodeCursor(f.cursor, CURSOR_SHAPES.timeAndId);
   if (after) where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
 
   const rows = await baseQuery(db)

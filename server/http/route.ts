@@ -5,6 +5,7 @@ import type { Role } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv, AuthUser } from './env.ts';
 import { stripNul } from '../lib/strip-nul.ts';
+import { nestsDeeperThan } from '../lib/json-depth.ts';
 
 export type Access = 'public' | 'user' | Role[];
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -55,7 +56,7 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
     }
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const user = authorize(c, spec.access);
-      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined;
+      const query = spec.query ? parse(spec.query, stripNul(c.req.query()), 'query') : undefined;
       const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined;
       const result = await handler(c, { body: body as Infer<B>, query: query as Infer<Q>, user: user as AuthUser });
       if (result instanceof Response) return result;
@@ -75,15 +76,22 @@ function authorize(c: Context<AppEnv>, access: Access): AuthUser | undefined {
   return user;
 }
 
+/** Deeper than any body a client legitimately sends (a 32-level condition tree inside a workflow is about 70). */
+export const MAX_JSON_DEPTH = 128;
+
 async function readJson(c: Context<AppEnv>): Promise<unknown> {
   const text = await c.req.text();
   if (!text.trim()) return {};
+  let value: unknown;
   try {
-    // Postgres text cannot hold NUL: a body carrying one is stored without it rather than failing with a 500.
-    return stripNul(JSON.parse(text));
+    value = JSON.parse(text);
   } catch {
     throw new AppError(400, 'invalid_json', 'The request body is not valid JSON');
   }
+  // Checked before anything recursive (cleaning, zod) walks it: a hostile nesting would overflow the stack.
+  if (nestsDeeperThan(value, MAX_JSON_DEPTH)) throw new AppError(422, 'too_deep', `The request body nests more than ${MAX_JSON_DEPTH} levels deep`);
+  // Postgres text cannot hold NUL or lone surrogates: a body carrying them is stored without them rather than failing with a 500.
+  return stripNul(value);
 }
 
 export function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {

@@ -115,4 +115,12 @@ describe('ingesting inbound messages', () => {
     const rows = rowsOf<{ type: string }>(await database.db.execute(sql`select type from domain_events where message_id = ${r.messageId}`));
     expect(rows.map((e) => e.type)).toEqual(['message.received']);
   });
+
+  it('stores a message whose sender clock says year 0 at the time it arrived, not refusing it on every retry', async () => {
+    const email = await insertChannel(database, 'email');
+    const arrived = new Date('2026-04-01T08:00:00Z');
+    const r = await ingestMessage(ingestDeps(database, { now: () => arrived }), email, inbound({ sentAt: new Date('0000-01-01T00:00:00Z') }));
+    const [msg] = await database.db.select({ sentAt: messages.sentAt }).from(messages).where(eq(messages.id, r.messageId));
+    expect(msg!.sentAt).toEqual(arrived);
+  });
 });

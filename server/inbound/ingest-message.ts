@@ -8,6 +8,7 @@ import { messageSearchText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import { stripNul } from '../lib/strip-nul.ts';
+import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
 import { lockIdentities, resolveContact } from './resolve-contact.ts';
@@ -28,7 +29,8 @@ export interface IngestChannel {
 }
 
 export class IngestError extends Error {
-  constructor(readonly code: string, message: string) {
+  /** 422: the message cannot be stored as sent; 409: it clashes with one stored meanwhile. */
+  constructor(readonly code: string, message: string, readonly status: 409 | 422 = 422) {
     super(message);
   }
 }
@@ -42,6 +44,8 @@ export async function ingestMessage(
   options: { checkpoint?: Checkpoint } = {},
 ): Promise<IngestResult> {
   message = stripNul(message);
+  // A sender's clock (an email Date header) can say year 0: store the message at our time rather than refuse it on every retry.
+  if (!isStorableDate(message.sentAt)) message = { ...message, sentAt: deps.now() };
   const identities = normalizeIdentities(message.from.identities, deps.defaultRegion());
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
@@ -131,7 +135,9 @@ export async function ingestMessage(
       })
       .onConflictDoNothing()
       .returning({ id: messages.id });
-    if (!inserted) throw new IngestError('conflict', 'the message was stored concurrently; retry');
+    // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
+    // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
+    if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
     const messageId = inserted.id;
 
     await storeAttachments(deps, tx, messageId, message);

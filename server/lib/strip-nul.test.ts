@@ -9,4 +9,13 @@ describe('stripNul', () => {
       text: 'ab', from: { name: 'Bora', identities: [{ value: 'x' }] }, content: bytes, at, n: 3,
     });
   });
+
+  it('replaces lone surrogates with U+FFFD in values and keys, and keeps real pairs', () => {
+    expect(stripNul({ 'k\uDBFF': ['a\uD800b', '\uDC00', 'ok 😀', '\uD83D\uDE00\uD83D'] })).toEqual({ 'k\uFFFD': ['a\uFFFDb', '\uFFFD', 'ok 😀', '😀\uFFFD'] });
+  });
+
+  it('cleans a query-string record, which has no prototype', () => {
+    const query = Object.assign(Object.create(null), { q: 'a\u0000b' });
+    expect(stripNul(query)).toEqual({ q: 'ab' });
+  });
 });

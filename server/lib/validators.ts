@@ -1,4 +1,5 @@
-// Validators for values the platform's Intl knows better than any regex: time zones, currencies, dates.
+// Validators for values the platform's Intl knows better than any regex (time zones, currencies), and the one rule for dates.
+import { z } from 'zod';
 export function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
@@ -25,3 +26,26 @@ export function parseBirthday(value: string): { year: number | null; month: numb
   if (year !== null && (year < 1900 || probe > new Date())) return undefined;
   return { year, month, day };
 }
+
+// Postgres refuses year 0 and years past 9999 as the drivers write them ("+010000-…"), and years below 100 come back
+// off by centuries (JS reads "0001" as 2001). Every date a client sends is held to four-digit years both sides carry faithfully.
+const MIN_STORABLE_MS = Date.UTC(1000, 0, 1);
+const MAX_STORABLE_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const DAY_MS = 86_400_000;
+const RANGE_MESSAGE = 'must be a date between the years 1000 and 9999';
+
+/** Whether Postgres can store this instant and read it back unchanged. */
+export function isStorableDate(value: Date): boolean {
+  const ms = value.getTime();
+  return ms >= MIN_STORABLE_MS && ms <= MAX_STORABLE_MS;
+}
+
+/** An ISO 8601 instant with an offset (`2026-05-01T09:00:00+03:00`) that Postgres can store: use for every timestamp input. */
+export const isoTimestamp = () => z.iso.datetime({ offset: true }).refine((v) => isStorableDate(new Date(v)), RANGE_MESSAGE);
+
+/** A calendar day (`2026-05-01`) whose midnight is storable in every time zone (so a day inside the range). */
+export const isoDay = () =>
+  z.iso.date().refine((v) => {
+    const midnightUtc = Date.parse(v);
+    return isStorableDate(new Date(midnightUtc - DAY_MS)) && isStorableDate(new Date(midnightUtc + 2 * DAY_MS));
+  }, RANGE_MESSAGE);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { rowsOf, tsParam } from '../db/client.ts';
 import { toPrefixQuery } from '../lib/fold-text.ts';
@@ -28,7 +28,7 @@ route(
     const q = query.q ? toPrefixQuery(query.q) : '';
     if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
     if (query.label) where.push(arrayContains(contacts.labels, [query.label]));
-    const after = decodeCursor<[string, string]>(query.cursor, 2);
+    const after = decodeCursor(query.cursor, CURSOR_SHAPES.timeAndId);
     if (after) where.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
     const rows = await db.select().from(contacts).where(and(...where)).orderBy(desc(contacts.createdAt), desc(contacts.id)).limit(query.limit + 1);
     const page = rows.slice(0, query.limit);

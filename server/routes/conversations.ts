@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { attachments, conversations, CONVERSATION_STATUSES, messages, PRIORITIES, teams, users } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv, AuthUser } from '../http/env.ts';
-import { decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { fileResponse } from '../http/file-response.ts';
 import { retrySend } from '../outbound/retry-send.ts';
@@ -13,6 +13,7 @@ import { getConversation, listConversations } from '../conversations/list-conver
 import { createReply } from '../outbound/create-reply.ts';
 import { serializeMessage, serializeMessages } from '../conversations/serialize-message.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
+import { isoTimestamp } from '../lib/validators.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'conversations', '/api');
@@ -74,7 +75,7 @@ route(
     body: z
       .object({
         status: z.enum(CONVERSATION_STATUSES),
-        snoozedUntil: z.iso.datetime({ offset: true }).nullable(),
+        snoozedUntil: isoTimestamp().nullable(),
         assigneeId: z.uuid().nullable(),
         teamId: z.uuid().nullable(),
         priority: z.enum(PRIORITIES),
@@ -114,7 +115,7 @@ route(
     const id = uuidParam(c);
     const [conv] = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.id, id));
     if (!conv) throw notFound('conversation');
-    const before = decodeCursor<[number]>(query.cursor, 1);
+    const before = decodeCursor(query.cursor, CURSOR_SHAPES.seq);
     const rows = await db
       .select()
       .from(messages)

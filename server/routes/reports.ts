@@ -5,12 +5,13 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { overviewCsv, reportOverview, reportTimeseries } from '../reports/index.ts';
+import { isoTimestamp } from '../lib/validators.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'reports', '/api');
 
 const DAY_MS = 86_400_000;
-const rangeQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
+const rangeQuery = z.object({ from: isoTimestamp().optional(), to: isoTimestamp().optional() });
 
 /** Defaults to the last 30 days; `to` is exclusive. */
 function rangeOf(query: z.infer<typeof rangeQuery>, now: Date) {

@@ -11,7 +11,8 @@ import { toAuthUser } from '../auth/authenticate.ts';
 import { endOtherSessions, revokeAllAccess } from '../auth/revoke-access.ts';
 import { app as userAccess } from './user-access.ts';
 import { audit } from '../events/audit.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { PG, pgErrorCode } from '../db/pg-error.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'users', '/api');
@@ -80,7 +81,8 @@ route(
   },
 );
 
-const teamBody = z.object({ name: z.string().trim().min(1).max(100), memberIds: z.array(z.uuid()).max(500).default([]) });
+const memberIds = z.array(z.uuid()).max(500).refine((ids) => new Set(ids).size === ids.length, 'lists a member more than once');
+const teamBody = z.object({ name: z.string().trim().min(1).max(100), memberIds: memberIds.default([]) });
 
 async function teamView(db: Db, ids?: string[]) {
   const rows = await db.select().from(teams).where(ids ? inArray(teams.id, ids) : undefined).orderBy(teams.name);
@@ -89,6 +91,24 @@ async function teamView(db: Db, ids?: string[]) {
 }
 const dbOf = (c: { get(k: 'services'): { database: { db: Db } } }) => c.get('services').database.db;
 
+/** Replaces a team's members; every id must name a user. */
+async function setMembers(tx: Tx, teamId: string, ids: string[]) {
+  if (ids.length) {
+    const known = await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids));
+    if (known.length !== ids.length) throw new AppError(422, 'unknown_user', 'A member id does not name a user');
+  }
+  await tx.delete(teamMembers).where(eq(teamMembers.teamId, teamId));
+  if (ids.length) await tx.insert(teamMembers).values(ids.map((userId) => ({ teamId, userId })));
+}
+
+/** What the constraints catch when two requests race past the checks above: a name taken, a user deleted meanwhile. */
+function teamConflict(error: unknown): never {
+  const code = pgErrorCode(error);
+  if (code === PG.uniqueViolation) throw new AppError(409, 'name_taken', 'A team with this name already exists');
+  if (code === PG.foreignKeyViolation) throw new AppError(422, 'unknown_user', 'A member id does not name a user');
+  throw error;
+}
+
 route({ method: 'get', path: '/teams', summary: 'List teams', access: ['agent', 'marketer'] }, async (c) => ({ items: await teamView(dbOf(c)) }));
 
 route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admin'], status: 201, body: teamBody }, async (c, { body }) => {
@@ -96,12 +116,9 @@ route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admi
   const id = await db.transaction(async (tx) => {
     const [t] = await tx.insert(teams).values({ name: body.name }).onConflictDoNothing().returning();
     if (!t) throw new AppError(409, 'name_taken', 'A team with this name already exists');
-    if (body.memberIds.length) await tx.insert(teamMembers).values(body.memberIds.map((userId) => ({ teamId: t.id, userId })));
+    await setMembers(tx, t.id, body.memberIds);
     return t.id;
-  }).catch((e: any) => {
-    if (String(e?.cause?.code ?? e?.code) === '23503') throw new AppError(422, 'unknown_user', 'A member id does not name a user');
-    throw e;
-  });
+  }).catch(teamConflict);
   return (await teamView(db, [id]))[0];
 });
 
@@ -109,16 +126,10 @@ route({ method: 'patch', path: '/teams/:id', summary: 'Rename a team or set its 
   const db = dbOf(c);
   const id = uuidParam(c);
   await db.transaction(async (tx) => {
-    if (body.name) {
-      const rows = await tx.update(teams).set({ name: body.name, updatedAt: new Date() }).where(eq(teams.id, id)).returning();
-      if (!rows.length) throw notFound('team');
-    }
-    if (body.memberIds) {
-      await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
-      if (body.memberIds.length) await tx.insert(teamMembers).values(body.memberIds.map((userId) => ({ teamId: id, userId })));
-    }
-  });
-  const [team] = await teamView(db, [id]);
-  if (!team) throw notFound('team');
-  return team;
+    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id)).for('update');
+    if (!team) throw notFound('team');
+    if (body.name) await tx.update(teams).set({ name: body.name, updatedAt: new Date() }).where(eq(teams.id, id));
+    if (body.memberIds) await setMembers(tx, id, body.memberIds);
+  }).catch(teamConflict);
+  return (await teamView(db, [id]))[0];
 });

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../errors.ts';
 import { IngestError } from '../inbound/ingest-message.ts';
 import { routeRegistry } from '../http/route.ts';
+import { apiInboundSchema, apiStatusSchema } from '../../connectors/api/api-channel.ts';
 
 export const app = new Hono<AppEnv>();
 
@@ -28,12 +29,13 @@ async function deliver(c: Context<AppEnv>, channelId: string, kind: string | und
     });
     return new Response(response.body ?? null, { status: response.status, headers: response.contentType ? { 'content-type': response.contentType } : {} });
   } catch (error) {
-    if (error instanceof IngestError) throw new AppError(422, error.code, error.message);
+    if (error instanceof IngestError) throw new AppError(error.status, error.code, error.message);
     throw error;
   }
 }
 
-routeRegistry.push({ method: 'post', path: '/api/channels/{id}/inbound', summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>', tag: 'webhooks', access: 'public', status: 202 });
+routeRegistry.push({ method: 'post', path: '/api/channels/{id}/inbound', summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>', tag: 'webhooks', access: 'public', status: 202, body: apiInboundSchema });
+routeRegistry.push({ method: 'post', path: '/api/channels/{id}/status', summary: 'API channel delivery status of a reply, signed like inbound messages', tag: 'webhooks', access: 'public', status: 200, body: apiStatusSchema });
 app.post('/api/channels/:id/inbound', (c) => deliver(c, c.req.param('id'), 'api', '/inbound'));
 app.post('/api/channels/:id/status', (c) => deliver(c, c.req.param('id'), 'api', '/status'));
 

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { isTimeZone } from '../lib/validators.ts';
+import { PG, pgErrorCode } from '../db/pg-error.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workspace', '/api');
@@ -51,6 +52,11 @@ route({ method: 'delete', path: '/labels/:id', summary: 'Delete a label', access
 
 const cannedBody = z.object({ shortCode: z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - and _ only'), content: z.string().min(1).max(10_000) });
 
+function shortCodeTaken(error: unknown): never {
+  if (pgErrorCode(error) === PG.uniqueViolation) throw new AppError(409, 'short_code_taken', 'A canned response with this short code already exists');
+  throw error;
+}
+
 route({ method: 'get', path: '/canned-responses', summary: 'List canned responses', access: ['agent'] }, async (c) => ({ items: await c.get('services').database.db.select().from(cannedResponses).orderBy(cannedResponses.shortCode) }));
 
 route({ method: 'post', path: '/canned-responses', summary: 'Create a canned response', access: ['agent'], status: 201, body: cannedBody }, async (c, { body }) => {
@@ -60,7 +66,7 @@ route({ method: 'post', path: '/canned-responses', summary: 'Create a canned res
 });
 
 route({ method: 'patch', path: '/canned-responses/:id', summary: 'Change a canned response', access: ['agent'], body: cannedBody.partial() }, async (c, { body }) => {
-  const [row] = await c.get('services').database.db.update(cannedResponses).set({ ...body, updatedAt: new Date() }).where(eq(cannedResponses.id, uuidParam(c))).returning();
+  const [row] = await c.get('services').database.db.update(cannedResponses).set({ ...body, updatedAt: new Date() }).where(eq(cannedResponses.id, uuidParam(c))).returning().catch(shortCodeTaken);
   if (!row) throw notFound('canned response');
   return row;
 });

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { toPrefixQuery } from '../lib/fold-text.ts';
+import { PG, pgErrorCode } from '../db/pg-error.ts';
 
 /** Below this many hits (embedded mode) we fetch every hit through the text index and sort. */
 const PROBE_LIMIT = 400;
@@ -68,6 +69,5 @@ async function hinted(database: Database, settings: string[], query: SQL): Promi
 }
 
 function isQueryCanceled(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  return e?.code === '57014' || e?.cause?.code === '57014';
+  return pgErrorCode(error) === PG.queryCanceled;
 }

@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
 import { settingsSchema, templateSchema } from '../model.ts';
+import { isoDay, isoTimestamp } from '../../server/lib/validators.ts';
 
 export const campaignScheduleSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('now') }),
-  z.object({ mode: z.literal('at'), at: z.iso.datetime({ offset: true }) }),
+  z.object({ mode: z.literal('at'), at: isoTimestamp() }),
   /** The same wall-clock time in each contact's own zone (workspace zone when unknown). */
-  z.object({ mode: z.literal('local_time'), date: z.iso.date(), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
+  z.object({ mode: z.literal('local_time'), date: isoDay(), time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }),
 ]);
 
 export const campaignSchema = z.object({

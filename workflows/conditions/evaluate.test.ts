@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Facts } from '../facts.ts';
 import { evaluate, explain } from './evaluate.ts';
-import { type Condition, conditionSchema } from './schema.ts';
+import { type Condition, conditionSchema, MAX_CONDITION_DEPTH } from './schema.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const facts: Facts = {
@@ -103,5 +103,17 @@ describe('conditionSchema', () => {
     expect(conditionSchema.safeParse({ op: 'eq', value: 1 }).success).toBe(false);
     expect(conditionSchema.safeParse({ field: 'contact.orders', op: 'in', value: 3 }).success).toBe(false);
     expect(conditionSchema.safeParse({ all: [{ field: 'contact.email', op: 'exists' }] }).success).toBe(true);
+  });
+
+  it('refuses a tree nested deeper than 32 levels, however deep, without walking it recursively', () => {
+    const nest = (levels: number): Condition => {
+      let node: Condition = { field: 'contact.email', op: 'exists' };
+      for (let i = 1; i < levels; i++) node = i % 2 ? { not: node } : { any: [node] };
+      return node;
+    };
+    expect(conditionSchema.safeParse(nest(MAX_CONDITION_DEPTH)).success).toBe(true);
+    const deeper = conditionSchema.safeParse(nest(MAX_CONDITION_DEPTH + 1));
+    expect(deeper.error?.issues.map((i) => i.message)).toEqual(['conditions nest more than 32 levels deep']);
+    expect(conditionSchema.safeParse(nest(100_000)).success).toBe(false);
   });
 });

@@ -43,14 +43,36 @@ const leafSchema = z
     }
   });
 
-export const conditionSchema: z.ZodType<Condition, Condition> = z.lazy(() =>
+/** Deeper trees are refused: nobody writes one, and evaluating or storing a hostile 5,000-level tree would exhaust the stack. */
+export const MAX_CONDITION_DEPTH = 32;
+
+const conditionTree: z.ZodType<Condition, Condition> = z.lazy(() =>
   z.union([
-    z.object({ all: z.array(conditionSchema) }).strict(),
-    z.object({ any: z.array(conditionSchema) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
+    z.object({ all: z.array(conditionTree) }).strict(),
+    z.object({ any: z.array(conditionTree) }).strict(),
+    z.object({ not: conditionTree }).strict(),
     leafSchema,
   ]),
 );
+
+/** The condition tree, its depth checked (without recursion) before the recursive schema walks it. */
+export const conditionSchema = z.preprocess((value: Condition, ctx) => {
+  if (conditionDepthExceeds(value, MAX_CONDITION_DEPTH)) ctx.addIssue({ code: 'custom', message: `conditions nest more than ${MAX_CONDITION_DEPTH} levels deep` });
+  return value;
+}, conditionTree);
+
+function conditionDepthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    const { all, any, not } = node as { all?: unknown; any?: unknown; not?: unknown };
+    for (const children of [all, any]) if (Array.isArray(children)) for (const child of children) stack.push([child, depth + 1]);
+    if (not !== undefined) stack.push([not, depth + 1]);
+  }
+  return false;
+}
 
 export function isLeaf(node: Condition): node is ConditionLeaf {
   return 'op' in node;
