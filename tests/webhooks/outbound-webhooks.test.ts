@@ -128,6 +128,19 @@ describe('outbound webhooks', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('replays events missed while the subscription was off', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: false });
+    const missed = await inbound('hakan');
+    await drain(sub.id);
+    expect(receiver.requests.length).toBe(0);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true });
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 1 });
+    await drain(sub.id);
+    expect(receiver.requests.map((r) => r.body.data.message.id)).toEqual([missed.messageId]);
+  });
+
   it('signs with both secrets during the rotation overlap, and only the new one after it', async () => {
     const sub = await subscribe(['message.created']);
     const rotated = await admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`);
