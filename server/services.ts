@@ -21,6 +21,7 @@ import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
+import { startWebhookWorker } from './webhooks/index.ts';
 
 export interface Services {
   config: Config;
@@ -126,5 +127,6 @@ export async function startWorkers(services: Services, options: { pullers?: bool
     released: (channelId) => services.jobs.stopWork(sessionQueue(channelId)),
   });
   await startWorkflowWorkers(services);
+  startWebhookWorker(services);
   if (options.pullers !== false) await services.runtime.runPullers();
 }

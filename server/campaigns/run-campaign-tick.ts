@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
@@ -129,5 +130,13 @@ async function completeIfDone(database: Database, id: string, now: Date) {
     .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
     .limit(1);
   if (open) return;
-  await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['running', 'scheduled'])));
+  await transact(database, async (tx) => {
+    const done = await tx
+      .update(campaigns)
+      .set({ status: 'completed', completedAt: now, updatedAt: now })
+      .where(and(eq(campaigns.id, id), inArray(campaigns.status, ['running', 'scheduled'])))
+      .returning({ id: campaigns.id, name: campaigns.name });
+    // Only the tick that completed it reports it, so integrations hear of each campaign's end once.
+    if (done.length) await recordEvent(tx, { type: 'campaign.completed', payload: { campaignId: id, name: done[0]!.name } });
+  });
 }

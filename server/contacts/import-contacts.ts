@@ -1,5 +1,5 @@
 // Imports contacts from rows (a parsed CSV): validates each, attaches duplicates to the existing contact, reports rejects.
-import { transact } from '../events/record-event.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
@@ -68,6 +68,7 @@ export async function importContacts(database: Database, rows: ImportRow[], regi
           updatedAt: now,
         })
         .where(eq(contacts.id, contactId));
+      await recordEvent(tx, { type: created ? 'contact.created' : 'contact.updated', contactId, payload: { source: 'import' } });
       if (created) report.created++;
       else report.merged++;
     });

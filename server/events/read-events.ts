@@ -36,7 +36,12 @@ export async function readEventsAfter(db: DbOrTx, cursor: EventCursor, limit = 5
       order by txid, id
       limit ${limit}`),
   );
-  return rows.map((r) => ({
+  return rows.map(toStoredEvent);
+}
+
+/** A `domain_events` row selected with `txid::text as txid`, as a StoredEvent (both drivers' shapes). */
+export function toStoredEvent(r: Record<string, unknown>): StoredEvent {
+  return {
     id: Number(r.id),
     type: String(r.type),
     contactId: (r.contact_id as string) ?? null,
@@ -46,7 +51,7 @@ export async function readEventsAfter(db: DbOrTx, cursor: EventCursor, limit = 5
     payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
     createdAt: new Date(r.created_at as string),
     txid: String(r.txid),
-  }));
+  };
 }
 
 export const cursorAfter = (e: StoredEvent): EventCursor => ({ txid: e.txid, id: e.id });

@@ -67,7 +67,7 @@ export async function ingestMessage(
 
     const now = deps.now();
     const quiet = Boolean(message.autoReply || message.bounce || message.history);
-    const { contactId } = await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, seenAt: message.sentAt });
+    const { contactId, created: contactCreated } = await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, seenAt: message.sentAt });
 
     if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
     if (message.consent) {
@@ -173,7 +173,11 @@ export async function ingestMessage(
           updatedAt: now,
         })
         .where(eq(contacts.id, contactId)),
-      recordEvents(tx, conversationCreated ? [{ type: 'conversation.created', contactId, conversationId }, received] : [received]),
+      recordEvents(tx, [
+        ...(contactCreated ? [{ type: 'contact.created' as const, contactId, payload: { channelKind: channel.kind } }] : []),
+        ...(conversationCreated ? [{ type: 'conversation.created' as const, contactId, conversationId }] : []),
+        received,
+      ]),
     ]);
     return { messageId, conversationId, contactId, created: true };
   }));

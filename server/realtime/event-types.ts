@@ -9,10 +9,14 @@ export const DOMAIN_EVENT_TYPES = [
   'conversation.resolved',
   'conversation.reopened',
   'label.added',
+  'contact.created',
   'contact.updated',
   'contact.merge_suggested',
   'contact.merge_dismissed',
   'channel.updated',
+  'campaign.completed',
+  /** A webhook subscription was turned off after repeated failures: a notice for admins. */
+  'webhook.disabled',
 ] as const;
 
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];

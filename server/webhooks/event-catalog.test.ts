@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { webhookEventFor } from './event-catalog.ts';
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS, nextAttemptAfter } from './retry-schedule.ts';
+
+const event = (type: string, payload: Record<string, unknown> = {}, ids: { conversationId?: string; contactId?: string } = {}) => ({
+  type, payload, messageId: null, conversationId: ids.conversationId ?? null, contactId: ids.contactId ?? null,
+});
+
+describe('webhookEventFor', () => {
+  it.each([
+    ['message.received', {}, 'message.created'],
+    ['message.created', {}, 'message.created'],
+    ['message.updated', { status: 'delivered' }, 'message.status_changed'],
+    ['message.updated', { edit: true, reaction: false }, undefined],
+    ['conversation.reopened', { from: 'resolved' }, 'conversation.updated'],
+    ['conversation.resolved', {}, 'conversation.resolved'],
+    ['contact.updated', { mergedFrom: 'c2' }, 'contact.merged'],
+    ['contact.updated', { fields: ['name'] }, 'contact.updated'],
+    ['contact.created', {}, 'contact.created'],
+    ['campaign.completed', { campaignId: 'x' }, 'campaign.completed'],
+    ['label.added', { label: 'vip' }, undefined],
+    ['webhook.disabled', {}, undefined],
+  ])('maps %s %j to %s', (type, payload, expected) => {
+    expect(webhookEventFor(event(type, payload))?.type).toBe(expected);
+  });
+
+  it('orders by conversation, else by contact, else not at all', () => {
+    expect(webhookEventFor(event('message.created', {}, { conversationId: 'v1', contactId: 'c1' }))?.orderKey).toBe('conversation:v1');
+    expect(webhookEventFor(event('contact.updated', {}, { contactId: 'c1' }))?.orderKey).toBe('contact:c1');
+    expect(webhookEventFor(event('campaign.completed'))?.orderKey).toBeNull();
+  });
+});
+
+describe('retry schedule', () => {
+  it('retries over more than a day, then gives up', () => {
+    const start = new Date('2026-01-01T00:00:00Z');
+    expect(RETRY_DELAYS_MS.reduce((a, b) => a + b, 0)).toBe(99_305_000); // 27 h 35 min 5 s
+    expect(nextAttemptAfter(1, start)).toEqual(new Date('2026-01-01T00:00:05Z'));
+    expect(nextAttemptAfter(MAX_ATTEMPTS - 1, start)).toEqual(new Date('2026-01-01T10:00:00Z'));
+    expect(nextAttemptAfter(MAX_ATTEMPTS, start)).toBeUndefined();
+  });
+});

@@ -1,0 +1,65 @@
+// The event types a webhook can subscribe to, and the one mapping from domain events to them.
+// Dependency-free on purpose: the web app's settings page imports the list.
+
+export const WEBHOOK_EVENT_TYPES = [
+  'message.created',
+  'message.status_changed',
+  'conversation.created',
+  'conversation.updated',
+  'conversation.resolved',
+  'contact.created',
+  'contact.updated',
+  'contact.merged',
+  'campaign.completed',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The fields of a stored domain event the mapping reads. */
+export interface DomainEventLike {
+  type: string;
+  contactId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface WebhookEvent {
+  type: WebhookEventType;
+  /** Deliveries with the same key reach one endpoint in event order; null when order does not matter. */
+  orderKey: string | null;
+}
+
+/**
+ * Inbound and outbound messages are both `message.created`; a status change is a `message.updated` that carries a
+ * status (edits and reactions are not status changes). A reopen is a conversation update; a merge is told apart from
+ * other contact updates by the `mergedFrom` it carries.
+ */
+export function webhookEventFor(event: DomainEventLike): WebhookEvent | undefined {
+  const type = mappedType(event);
+  if (!type) return undefined;
+  const orderKey = event.conversationId ? `conversation:${event.conversationId}` : event.contactId ? `contact:${event.contactId}` : null;
+  return { type, orderKey };
+}
+
+function mappedType(event: DomainEventLike): WebhookEventType | undefined {
+  switch (event.type) {
+    case 'message.received':
+    case 'message.created':
+      return 'message.created';
+    case 'message.updated':
+      return typeof event.payload.status === 'string' ? 'message.status_changed' : undefined;
+    case 'conversation.created':
+    case 'conversation.updated':
+    case 'conversation.resolved':
+    case 'contact.created':
+    case 'campaign.completed':
+      return event.type;
+    case 'conversation.reopened':
+      return 'conversation.updated';
+    case 'contact.updated':
+      return event.payload.mergedFrom ? 'contact.merged' : 'contact.updated';
+    default:
+      return undefined;
+  }
+}

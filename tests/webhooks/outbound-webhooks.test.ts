@@ -1,0 +1,211 @@
+// Outbound webhooks end to end: real events from the API, a local receiver that fails, hangs and recovers, and a clock
+// the test moves; deliveries are verified with the Standard Webhooks library itself.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
+import { runWebhookTick, webhookDeps, type WebhookDeps } from '../../server/webhooks/index.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedReceiver } from './signed-receiver.ts';
+
+const HOUR = 3_600_000;
+let now = new Date('2026-06-15T10:00:00Z');
+let t: TestApp;
+let admin: Client;
+let deps: WebhookDeps;
+let channel: { id: string; secret: string };
+let receiver: ReturnType<typeof signedReceiver>;
+let n = 0;
+
+beforeAll(async () => {
+  t = await createTestApp({ now: () => now });
+  admin = await Client.admin(t.app);
+  channel = await createApiChannel(admin);
+  deps = { ...webhookDeps(t.services), timeoutMs: 300, maxConsecutiveFailures: 4 };
+});
+afterAll(() => t.close());
+beforeEach(() => receiver?.stop());
+
+async function subscribe(events: string[]) {
+  // One subscription at a time: the previous test's receiver is gone.
+  for (const old of (await admin.ok('GET', '/api/webhooks')).items) expect((await admin.call('DELETE', `/api/webhooks/${old.id}`)).status).toBe(204);
+  receiver = signedReceiver();
+  const created = await admin.call('POST', '/api/webhooks', { url: receiver.url, events, description: 'CRM sync' });
+  expect(created.status).toBe(201);
+  receiver.secrets.push(created.body.secret);
+  return created.body as { id: string; secret: string };
+}
+
+const inbound = async (customer: string) =>
+  (await postInbound(t.app, channel, { externalId: `m${++n}`, from: { id: customer, name: `Customer ${customer}` }, text: `message ${n}` })).body as { conversationId: string; messageId: string };
+
+/**
+ * The fan-out reads an event once every older transaction in the cluster has ended (the gap-free cursor), and on a
+ * shared Postgres other sessions' transactions can hold that back briefly: wait until it has read every event so far.
+ */
+async function caughtUp() {
+  const [latest] = rowsOf<{ id: number }>(await t.services.database.db.execute(sql`select coalesce(max(id), 0)::int as id from domain_events`));
+  for (let waited = 0; ; waited += 20) {
+    await runWebhookTick(deps);
+    const [unread] = rowsOf<{ n: number }>(
+      await t.services.database.db.execute(sql`select count(*)::int as n from domain_events e, webhook_cursor c where e.id <= ${latest!.id} and (e.txid, e.id) > (c.txid, c.event_id)`),
+    );
+    if (unread?.n === 0) return;
+    if (waited > 10_000) throw new Error('the webhook fan-out did not catch up');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Ticks, moving the clock past the longest backoff each time, until nothing is pending. */
+async function drain(id: string, maxTicks = 12) {
+  await caughtUp();
+  for (let i = 0; i < maxTicks; i++) {
+    await runWebhookTick(deps);
+    const pending = (await admin.ok('GET', `/api/webhooks/${id}/deliveries?status=pending`)).items.length;
+    if (!pending) return i + 1;
+    now = new Date(now.getTime() + 11 * HOUR);
+  }
+  throw new Error('deliveries still pending');
+}
+
+describe('outbound webhooks', () => {
+  it('delivers every event at least once, in order per conversation, through a failure and a hang', async () => {
+    const sub = await subscribe(['message.created', 'conversation.created', 'contact.created']);
+    receiver.then('fail', 'hang');
+    const a1 = await inbound('ayse');
+    const b1 = await inbound('burak');
+    const a2 = await inbound('ayse');
+    const a3 = await inbound('ayse');
+    await drain(sub.id);
+
+    // 2 contacts + 2 conversations + 4 messages, each accepted once; 2 extra requests were the failure and the hang.
+    expect(receiver.accepted.size).toBe(8);
+    expect(receiver.requests.length).toBe(10);
+    expect(receiver.requests.every((r) => r.verifiedBy.length === 1)).toBe(true);
+    expect(new Set(receiver.requests.map((r) => r.webhookId)).size).toBe(8);
+    const byType = (type: string) => [...receiver.accepted.values()].filter((r) => r.body.type === type);
+    expect(byType('contact.created').map((r) => r.body.data.contact.name).sort()).toEqual(['Customer ayse', 'Customer burak']);
+    expect(byType('message.created').map((r) => r.body.data.message.id).sort()).toEqual([a1.messageId, a2.messageId, a3.messageId, b1.messageId].sort());
+
+    // Every request for Ayşe's conversation, failed ones included, went out in event order.
+    const ayse = receiver.requests.filter((r) => r.body.data.conversationId === a1.conversationId);
+    const ids = ayse.map((r) => Number(r.webhookId.slice(4)));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect([...new Set(ayse.map((r) => r.body.data.message?.id ?? r.body.type))]).toEqual(['conversation.created', a1.messageId, a2.messageId, a3.messageId]);
+
+    const log = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    expect(log).toHaveLength(8);
+    expect(log.every((d: any) => d.status === 'delivered' && d.responseStatus === 204 && typeof d.responseMs === 'number')).toBe(true);
+    expect(log.map((d: any) => d.attempts).sort()).toEqual([1, 1, 1, 1, 1, 1, 2, 2]);
+    expect(log.every((d: any) => d.webhookId === `evt_${d.eventId}`)).toBe(true);
+  });
+
+  it('never creates a second delivery for an event, however often the fan-out runs', async () => {
+    const sub = await subscribe(['message.created']);
+    await inbound('cem');
+    await Promise.all([runWebhookTick(deps), runWebhookTick(deps), runWebhookTick(deps)]);
+    await drain(sub.id);
+    const [row] = rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from webhook_deliveries where subscription_id = ${sub.id}`));
+    expect(row!.n).toBe(1);
+    expect(receiver.requests.length).toBe(1);
+  });
+
+  it('replays one delivery, then every delivery since a time, with the same webhook-id', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await inbound('deniz');
+    await inbound('deniz');
+    await drain(sub.id);
+    const [latest, first] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { deliveryId: first.id })).toEqual({ replayed: 1, created: 0 });
+    await drain(sub.id);
+    expect(receiver.requests.map((r) => r.webhookId)).toEqual([first.webhookId, latest.webhookId, first.webhookId]);
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 2, created: 0 });
+    await drain(sub.id);
+    expect(receiver.requests.length).toBe(5);
+    expect(receiver.accepted.size).toBe(2);
+    const bad = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, {});
+    expect(bad.status).toBe(422);
+  });
+
+  it('replays events missed while the subscription was off', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: false });
+    const missed = await inbound('hakan');
+    await drain(sub.id);
+    expect(receiver.requests.length).toBe(0);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true });
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 1 });
+    await drain(sub.id);
+    expect(receiver.requests.map((r) => r.body.data.message.id)).toEqual([missed.messageId]);
+  });
+
+  it('signs with both secrets during the rotation overlap, and only the new one after it', async () => {
+    const sub = await subscribe(['message.created']);
+    const rotated = await admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`);
+    expect(rotated.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+    expect(rotated.secret).not.toBe(sub.secret);
+    receiver.secrets.push(rotated.secret);
+    await inbound('elif');
+    await drain(sub.id);
+    expect(receiver.requests[0]!.signature.split(' ')).toHaveLength(2);
+    expect(receiver.requests[0]!.verifiedBy).toEqual([0, 1]);
+
+    now = new Date(now.getTime() + 25 * HOUR);
+    await inbound('elif');
+    await drain(sub.id);
+    expect(receiver.requests[1]!.signature.split(' ')).toHaveLength(1);
+    expect(receiver.requests[1]!.verifiedBy).toEqual([1]);
+  });
+
+  it('disables a subscription after consecutive failures and tells the admins', async () => {
+    const sub = await subscribe(['message.created']);
+    receiver.always('fail');
+    await inbound('fatma');
+    await inbound('fatma');
+    await caughtUp();
+    for (let i = 0; i < 8; i++) {
+      await runWebhookTick(deps);
+      now = new Date(now.getTime() + 11 * HOUR);
+    }
+    // Four failed attempts of the first delivery (the second waits behind it), then nothing more.
+    expect(receiver.requests.length).toBe(4);
+    const view = await admin.ok('GET', `/api/webhooks/${sub.id}`);
+    expect(view.active).toBe(false);
+    expect(view.disabledReason).toBe('4 deliveries in a row failed; the last: receiver answered 500');
+    const notices = rowsOf<{ type: string; subscription: string }>(
+      await t.services.database.db.execute(sql`select type, payload->>'subscriptionId' as subscription from domain_events where type = 'webhook.disabled'`),
+    );
+    expect(notices).toEqual([{ type: 'webhook.disabled', subscription: sub.id }]);
+    const audits = rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'webhook.disabled' and target_id = ${sub.id}`));
+    expect(audits[0]!.n).toBe(1);
+
+    // Re-enabled once the receiver is back: both waiting deliveries arrive, in order.
+    receiver.always('ok');
+    expect((await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true })).disabledReason).toBeNull();
+    await drain(sub.id);
+    expect(receiver.accepted.size).toBe(2);
+    expect(receiver.requests.length).toBe(6);
+  });
+
+  it('disables a subscription whose every delivery has failed for a day, and gives the delivery up', async () => {
+    const sub = await subscribe(['message.created']);
+    receiver.always('fail');
+    const slow = { ...deps, maxConsecutiveFailures: 1000 };
+    await inbound('gul');
+    await caughtUp();
+    // Attempts at 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after each other: the 8th is 27.6 hours in.
+    for (let i = 0; i < 10; i++) {
+      await runWebhookTick(slow);
+      const [d] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+      if (d.nextAttemptAt) now = new Date(d.nextAttemptAt);
+    }
+    expect(receiver.requests.length).toBe(8);
+    const view = await admin.ok('GET', `/api/webhooks/${sub.id}`);
+    expect(view.active).toBe(false);
+    expect(view.disabledReason).toBe('every delivery has failed for 28 hours; the last: receiver answered 500');
+    const [delivery] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 8, responseStatus: 500 });
+  });
+});

@@ -1,0 +1,74 @@
+// The webhook subscription API: admin only, validated, SSRF-checked at save time, secrets shown once, documented.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await Client.admin(t.app);
+});
+afterAll(() => t.close());
+
+describe('webhook subscriptions API', () => {
+  it('creates a subscription, shows its secret once, and changes and deletes it', async () => {
+    const created = await admin.call('POST', '/api/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['message.created', 'contact.merged'] });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(created.body).toMatchObject({ url: 'http://127.0.0.1:9/hook', events: ['message.created', 'contact.merged'], description: null, active: true, disabledReason: null });
+    const id = created.body.id as string;
+
+    const shown = await admin.ok('GET', `/api/webhooks/${id}`);
+    expect(JSON.stringify(shown)).not.toContain('whsec_');
+    expect(shown.secret).toBeUndefined();
+    expect((await admin.ok('GET', '/api/webhooks')).items.map((s: any) => s.id)).toEqual([id]);
+
+    const changed = await admin.ok('PATCH', `/api/webhooks/${id}`, { events: ['conversation.resolved'], description: 'Helpdesk', active: false });
+    expect(changed).toMatchObject({ events: ['conversation.resolved'], description: 'Helpdesk', active: false, disabledReason: 'disabled by an admin' });
+
+    const rotated = await admin.ok('POST', `/api/webhooks/${id}/rotate-secret`);
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.body.secret);
+
+    expect((await admin.call('DELETE', `/api/webhooks/${id}`)).status).toBe(204);
+    expect(await admin.call('GET', `/api/webhooks/${id}`)).toEqual({ status: 404, body: { error: { code: 'not_found', message: 'webhook not found' } } });
+    expect((await admin.call('GET', `/api/webhooks/${id}/deliveries`)).status).toBe(404);
+  });
+
+  it('refuses unknown event types, an empty list and non-http URLs with 422', async () => {
+    for (const body of [
+      { url: 'https://hooks.example.com/a', events: ['message.deleted'] },
+      { url: 'https://hooks.example.com/a', events: [] },
+      { url: 'ftp://hooks.example.com/a', events: ['message.created'] },
+      { events: ['message.created'] },
+    ]) {
+      const r = await admin.call('POST', '/api/webhooks', body);
+      expect(r.status).toBe(422);
+      expect(r.body.error.code).toBe('validation_failed');
+    }
+  });
+
+  it('refuses a private destination that ULAK_WEBHOOK_ALLOW does not list', async () => {
+    const r = await admin.call('POST', '/api/webhooks', { url: 'http://10.0.0.1/hook', events: ['message.created'] });
+    expect(r).toEqual({
+      status: 422,
+      body: { error: { code: 'destination_not_allowed', message: 'url: destination not allowed: 10.0.0.1 is a private address; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it' } },
+    });
+  });
+
+  it('is for admins only', async () => {
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('GET', '/api/webhooks')).status).toBe(403);
+    expect((await agent.call('POST', '/api/webhooks', { url: 'https://hooks.example.com/a', events: ['message.created'] })).status).toBe(403);
+  });
+
+  it('lists every webhook route in the OpenAPI document', async () => {
+    const paths = (await admin.ok('GET', '/api/openapi.json')).paths;
+    expect(Object.keys(paths['/api/webhooks']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(paths['/api/webhooks/{id}']).sort()).toEqual(['delete', 'get', 'patch']);
+    expect(Object.keys(paths['/api/webhooks/{id}/deliveries'])).toEqual(['get']);
+    expect(Object.keys(paths['/api/webhooks/{id}/replay'])).toEqual(['post']);
+    expect(Object.keys(paths['/api/webhooks/{id}/rotate-secret'])).toEqual(['post']);
+  });
+});
