@@ -27,6 +27,7 @@ const envSchema = z.object({
   ULAK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
   ULAK_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ULAK_UNSUBSCRIBE_MAILTO: z.email('must be an email address such as unsubscribe@shop.example').optional(),
   ULAK_WEBHOOK_ALLOW: z
     .string()
     .optional()
@@ -54,6 +55,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Non-public destinations webhooks may still reach (on-premises receivers); everything else private is refused. */
   webhookAllow: AllowList;
+  /** A mailbox that takes unsubscribe requests, offered in marketing email's List-Unsubscribe beside the one-click URL. */
+  unsubscribeMailto: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxAttachmentBytes: e.ULAK_MAX_ATTACHMENT_BYTES,
     logLevel: e.LOG_LEVEL,
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
+    unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
   };
 }
