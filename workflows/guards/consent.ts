@@ -6,6 +6,10 @@ import type { ContactFacts } from '../facts.ts';
 export const CONSENT_SCOPES = ['email', 'sms', 'whatsapp', 'telegram', 'api', 'all'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
+export function isConsentScope(value: unknown): value is ConsentScope {
+  return (CONSENT_SCOPES as readonly unknown[]).includes(value);
+}
+
 export interface ConsentPolicy {
   purpose: 'marketing' | 'service';
   /** The workspace requires an explicit opt-in before any marketing message (e.g. İYS / GDPR practice). */
