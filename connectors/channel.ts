@@ -159,6 +159,10 @@ export interface OutboundMessage {
     conversationToken?: string;
   };
   attachments?: OutboundAttachment[];
+  /** Extra protocol headers (email: `List-Unsubscribe`, `List-Unsubscribe-Post`); channels without headers ignore them. */
+  headers?: Record<string, string>;
+  /** Appended after the body (email: the unsubscribe / preferences link in the contact's language). */
+  footer?: { text: string; html?: string };
 }
 
 export interface SendResult {

@@ -27,9 +27,14 @@ import { app as campaigns } from './routes/campaigns.ts';
 import { app as reports } from './routes/reports.ts';
 import { app as uploads } from './routes/uploads.ts';
 import { app as webhookSubscriptions } from './routes/webhook-subscriptions.ts';
+import { app as unsubscribe } from './routes/unsubscribe.ts';
+import { app as consents } from './routes/consents.ts';
+import { app as suppressions } from './routes/suppressions.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+/** Routes that take a file: the attachment size limit applies, not the JSON body limit (a suppression CSV can be large). */
+const UPLOAD_PATHS = new Set(['/api/uploads', '/api/suppressions']);
 const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** `webDist` is the built web app to serve (tests give a small one). */
@@ -61,13 +66,14 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   });
   // An upload is one file plus its multipart framing: the file itself is checked exactly once parsed.
   const uploadLimit = bodyLimit({ maxSize: maxAttachmentBytes + MULTIPART_OVERHEAD_BYTES, onError: () => { throw tooLarge(maxAttachmentBytes); } });
-  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/uploads' ? uploadLimit : jsonLimit)(c, next));
+  app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
   app.route('/', openapi);
   app.route('/', webhooks);
+  app.route('/', unsubscribe);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -30,6 +30,7 @@ const envSchema = z.object({
   // worker would send a reply the first is still sending; 30 s leaves that margin.
   ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ULAK_UNSUBSCRIBE_MAILTO: z.email('must be an email address such as unsubscribe@shop.example').optional(),
   ULAK_WEBHOOK_ALLOW: z
     .string()
     .optional()
@@ -59,6 +60,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** Non-public destinations webhooks may still reach (on-premises receivers); everything else private is refused. */
   webhookAllow: AllowList;
+  /** A mailbox that takes unsubscribe requests, offered in marketing email's List-Unsubscribe beside the one-click URL. */
+  unsubscribeMailto: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +112,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendLeaseMs: e.ULAK_SEND_LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
+    unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
   };
 }

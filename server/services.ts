@@ -66,7 +66,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const realtime = new RealtimeHub();
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
-  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, sendLeaseMs: config.sendLeaseMs, fileUrl };
+  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, sendLeaseMs: config.sendLeaseMs, fileUrl,
+    unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto } };
 
   const services: Services = {
     config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,

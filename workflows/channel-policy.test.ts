@@ -14,19 +14,51 @@ const contact: ContactFacts = {
   lastInboundChannel: 'sms',
 };
 
+const service = { purpose: 'service' as const, requireExplicitOptIn: false };
+
 describe('chooseChannel', () => {
   it('uses the preferred channel when it has consent', () => {
     expect(chooseChannel(contact)).toEqual({ kind: 'email', identity: { kind: 'email', value: 'ayse@example.com' } });
   });
 
-  it('falls back to the channel the contact last wrote on when the preferred one is opted out', () => {
+  it('falls back to the channel the contact last wrote on when the preferred one is opted out, for service messages', () => {
     const c = { ...contact, consents: { email: { status: 'opted_out' as const } } };
-    expect(chooseChannel(c)).toEqual({ kind: 'sms', identity: { kind: 'phone', value: '+905321112233' } });
+    expect(chooseChannel(c, service)).toEqual({ kind: 'sms', identity: { kind: 'phone', value: '+905321112233' } });
   });
 
-  it('then takes the next identity with consent', () => {
+  it('then takes the next identity with consent, for service messages', () => {
     const c = { ...contact, consents: { email: { status: 'opted_out' as const }, sms: { status: 'opted_out' as const } } };
-    expect(chooseChannel(c)).toMatchObject({ kind: 'whatsapp' });
+    expect(chooseChannel(c, service)).toMatchObject({ kind: 'whatsapp' });
+  });
+
+  it('does not move marketing from an opted-out channel to one the customer never opted in on', () => {
+    const smsFirst = { ...contact, preferredChannel: 'sms' as const, consents: { sms: { status: 'opted_out' as const } } };
+    expect(chooseChannel(smsFirst)).toEqual({ skipped: 'no-consented-channel', reachable: ['whatsapp', 'sms', 'email'] });
+    const c = { ...contact, consents: { email: { status: 'opted_out' as const } } };
+    expect(chooseChannel(c)).toMatchObject({ skipped: 'no-consented-channel' });
+  });
+
+  it('moves marketing to a later channel where the customer opted in explicitly', () => {
+    const c = { ...contact, preferredChannel: 'sms' as const, consents: { sms: { status: 'opted_out' as const }, email: { status: 'opted_in' as const } } };
+    expect(chooseChannel(c)).toEqual({ kind: 'email', identity: { kind: 'email', value: 'ayse@example.com' } });
+  });
+
+  it('still uses the preferred channel when only a channel after it was opted out', () => {
+    const c = { ...contact, consents: { sms: { status: 'opted_out' as const } } };
+    expect(chooseChannel(c)).toMatchObject({ kind: 'email' });
+  });
+
+  it('sends no marketing at all once the contact opted out of all marketing, but still answers', () => {
+    const c = { ...contact, consents: { all: { status: 'opted_out' as const }, email: { status: 'opted_in' as const } } };
+    expect(chooseChannel(c)).toMatchObject({ skipped: 'no-consented-channel' });
+    expect(chooseChannel(c, service)).toMatchObject({ kind: 'email' });
+  });
+
+  it('never sends marketing to a suppressed address, and does not move to another channel without an opt-in', () => {
+    const suppressed = { ...contact, identities: contact.identities!.map((i) => (i.kind === 'email' ? { ...i, suppressed: true } : i)) };
+    expect(chooseChannel(suppressed)).toMatchObject({ skipped: 'no-consented-channel' });
+    expect(chooseChannel({ ...suppressed, consents: { sms: { status: 'opted_in' as const } } })).toMatchObject({ kind: 'sms' });
+    expect(chooseChannel(suppressed, service)).toMatchObject({ kind: 'email' });
   });
 
   it('skips when no channel has the consent the purpose needs', () => {

@@ -26,8 +26,10 @@ export interface ContactFacts {
   /** `MM-DD` or `YYYY-MM-DD`: month-day with an optional year. */
   birthday?: string;
   preferredChannel?: ChannelKind;
-  identities?: Array<{ kind: IdentityKind; value: string }>;
-  consents?: Partial<Record<ChannelKind, ConsentFact>>;
+  /** `suppressed`: the address is on the suppression list (never sent marketing). */
+  identities?: Array<{ kind: IdentityKind; value: string; suppressed?: boolean }>;
+  /** Per channel, and `all` for the customer's "no marketing at all". */
+  consents?: Partial<Record<ChannelKind | 'all', ConsentFact>>;
   labels?: string[];
   attributes?: Record<string, unknown>;
   firstSeenAt: Date;

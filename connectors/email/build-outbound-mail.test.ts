@@ -41,4 +41,16 @@ describe('buildOutboundMail', () => {
     expect(build).toThrow(ChannelError);
     expect(build).toThrow(expect.objectContaining({ code: 'INVALID_RECIPIENT' }));
   });
+
+  it('carries extra headers and appends the footer to both the text and the HTML part', () => {
+    const mail = buildOutboundMail(
+      { id: 'm7', to, text: 'Kampanya', html: '<p>Kampanya</p>', headers: { 'List-Unsubscribe': '<https://u.example/u/t>' }, footer: { text: 'Abonelikten çık: https://u.example/u/t', html: '<p><a href="https://u.example/u/t">Abonelikten çık</a></p>' } },
+      sender,
+      date,
+    );
+    expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://u.example/u/t>' });
+    expect(mail.text).toBe('Kampanya\n\n-- \nAbonelikten çık: https://u.example/u/t');
+    expect(mail.html).toBe('<p>Kampanya</p>\n<p><a href="https://u.example/u/t">Abonelikten çık</a></p>');
+    expect(buildOutboundMail({ id: 'm8', to, text: 'x' }, sender, date).headers).toBeUndefined();
+  });
 });

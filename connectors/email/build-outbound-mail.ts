@@ -1,4 +1,4 @@
-// Turns an OutboundMessage into nodemailer mail options: our Message-ID, reply headers, one "Re:" prefix.
+// Turns an OutboundMessage into nodemailer mail options: our Message-ID, reply headers, one "Re:" prefix, extra headers and footer.
 import type Mail from 'nodemailer/lib/mailer';
 import { ChannelError, type OutboundMessage } from '../channel.ts';
 
@@ -30,6 +30,10 @@ function plusAddress(address: string, token: string): string {
   return `${address.slice(0, at)}+${token}${address.slice(at)}`;
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
 export function buildOutboundMail(message: OutboundMessage, sender: SenderIdentity, date: Date): Mail.Options {
   if (message.to.kind !== 'email' || !message.to.value.includes('@')) {
     throw new ChannelError('INVALID_RECIPIENT', `not an email address: ${message.to.kind} ${message.to.value}`);
@@ -48,8 +52,9 @@ export function buildOutboundMail(message: OutboundMessage, sender: SenderIdenti
     ...(inReplyTo ? { inReplyTo } : {}),
     ...(references.length ? { references } : {}),
     date,
-    text: message.text,
-    ...(message.html ? { html: message.html } : {}),
+    text: message.footer ? `${message.text}\n\n-- \n${message.footer.text}` : message.text,
+    ...(message.html ? { html: message.footer ? `${message.html}\n${message.footer.html ?? escapeHtml(message.footer.text)}` : message.html } : {}),
+    ...(message.headers && Object.keys(message.headers).length ? { headers: message.headers } : {}),
     attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })),
   };
 }

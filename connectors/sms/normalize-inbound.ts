@@ -1,7 +1,6 @@
 // Turns a Twilio inbound-message webhook's form params into an InboundMessage, copying MMS media.
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 import { fetchAttachment } from '../fetch-attachment.ts';
-import { consentKeyword } from './consent-keyword.ts';
 
 export interface MediaAccess {
   accountSid: string;
@@ -23,7 +22,6 @@ export async function normalizeInbound(params: Record<string, string>, media: Me
     // Twilio's inbound webhook carries no timestamp: the receipt time is the best we have.
     sentAt: now,
     attachments: attachments.length ? attachments : undefined,
-    consent: consentKeyword(text),
     metadata: compact({
       to: params.To,
       messagingServiceSid: params.MessagingServiceSid,

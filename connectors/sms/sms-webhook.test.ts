@@ -53,15 +53,9 @@ describe('sms webhooks', () => {
     expect(sink.calls).toHaveLength(0);
   });
 
-  it('records STOP and İPTAL as opt-out and BAŞLA as opt-in, still storing the message', async () => {
+  it('leaves reading STOP to the ingest service, which does it for every channel', async () => {
     await inbound(inboundParams('STOP'));
-    await inbound(inboundParams('iptal'));
-    await inbound(inboundParams('Başla'));
-    expect(sink.messages.map((m) => [m.text, m.consent])).toEqual([
-      ['STOP', 'opted_out'],
-      ['iptal', 'opted_out'],
-      ['Başla', 'opted_in'],
-    ]);
+    expect(sink.messages.map((m) => [m.text, m.consent])).toEqual([['STOP', undefined]]);
   });
 
   it('copies MMS media with basic auth, refusing oversize and failed downloads but keeping the message', async () => {

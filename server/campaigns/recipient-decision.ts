@@ -43,6 +43,7 @@ export function channelFor(decision: Extract<StepDecision, { do: 'send' }>, chan
 /** An opt-out is reported as such, so the stats show who said no rather than who never said yes. */
 export function skipReason(decision: Extract<StepDecision, { skip: string }>, contact: ContactFacts): string {
   if (decision.skip === 'no-consent' && Object.values(contact.consents ?? {}).some((c) => c?.status === 'opted_out')) return 'opted-out';
+  if (decision.skip === 'no-consent' && (contact.identities ?? []).some((i) => i.suppressed)) return 'suppressed';
   return decision.skip;
 }
 

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Checkpoint, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
-import { attachments, channelState, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { attachments, channelState, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { consentKeyword, recordConsent } from '../consent/index.ts';
+import { isConsentScope } from '../../workflows/guards/consent.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
@@ -70,11 +72,10 @@ export async function ingestMessage(
     const { contactId, created: contactCreated } = await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, seenAt: message.sentAt });
 
     if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
-    if (message.consent) {
-      await tx
-        .insert(consents)
-        .values({ contactId, channel: channel.kind, status: message.consent, source: `inbound:${channel.kind}`, at: message.sentAt })
-        .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: message.consent, source: `inbound:${channel.kind}`, at: message.sentAt } });
+    // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).
+    const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(message.text, channel.kind));
+    if (consent && isConsentScope(channel.kind)) {
+      await recordConsent(tx, { contactId, channel: channel.kind, status: consent, source: `keyword:${channel.kind}`, at: message.sentAt });
     }
 
     const preview = String(message.metadata?.preview ?? message.text).replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
@@ -148,7 +149,7 @@ export async function ingestMessage(
       contactId,
       conversationId,
       messageId,
-      payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: message.consent ?? null },
+      payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: consent ?? null },
     };
     await Promise.all([
       conversationCreated

@@ -1,7 +1,8 @@
 // The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
 import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { SENDING } from './message-status.ts';
-import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts';
+import { ChannelError, type ChannelKind, type OutboundMessage } from '../../connectors/channel.ts';
+import { marketingRefusals, type UnsubscribeConfig, withUnsubscribe } from '../consent/index.ts';
 import type { Database } from '../db/client.ts';
 import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
@@ -23,6 +24,8 @@ export interface SendDeps {
   sendLeaseMs?: number;
   /** A signed public link to an attachment; absent when ULAK_PUBLIC_URL is not configured. */
   fileUrl?: (attachmentId: string) => string;
+  /** Where marketing email's unsubscribe links point; without it marketing email carries none (tests of other things). */
+  unsubscribe?: UnsubscribeConfig;
 }
 
 export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number): number {
@@ -57,6 +60,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       if (claim.leasedUntil) await deps.jobs.send(QUEUES.outboundSend, job, { startAfter: new Date(claim.leasedUntil.getTime() + 1_000) });
       return;
     }
+    if (message.purpose === 'marketing' && (await refuseMarketing(deps, message, live.kind))) return;
     outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
     await transact(deps.database, async (tx) => {
@@ -116,7 +120,7 @@ async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true 
 async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSelect): Promise<OutboundMessage> {
   const db = deps.database.db;
   const to = message.metadata.to as OutboundMessage['to'];
-  const [contact] = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, message.contactId));
+  const [contact] = await db.select({ name: contacts.name, language: contacts.language }).from(contacts).where(eq(contacts.id, message.contactId));
   const [conv] = await db.select({ token: conversations.token }).from(conversations).where(eq(conversations.id, message.conversationId));
   const [lastInbound] = await db
     .select({ externalId: messages.externalId })
@@ -130,7 +134,7 @@ async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSele
     const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
     if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
   }
-  return {
+  const outbound: OutboundMessage = {
     id: message.id,
     to: { ...to, name: contact?.name ?? undefined },
     text: message.text,
@@ -145,6 +149,23 @@ async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSele
     },
     attachments: loaded.length ? loaded : undefined,
   };
+  const marketingEmail = message.purpose === 'marketing' && to.kind === 'email' && deps.unsubscribe;
+  return marketingEmail ? withUnsubscribe(outbound, { id: message.contactId, language: contact?.language }, deps.unsubscribe!) : outbound;
+}
+
+/** An opt-out or suppression that arrived after the message was queued: the message fails as OPTED_OUT, unsent. */
+async function refuseMarketing(deps: SendDeps, message: typeof messages.$inferSelect, channelKind: ChannelKind): Promise<boolean> {
+  const to = message.metadata.to as { kind: string; value: string };
+  const refusal = (await marketingRefusals(deps.database.db, [{ id: message.id, contactId: message.contactId, channelKind, to }])).get(message.id);
+  if (!refusal) return false;
+  await transact(deps.database, async (tx) => {
+    await tx
+      .update(messages)
+      .set({ status: 'failed', errorCode: 'OPTED_OUT', errorMessage: refusal === 'suppressed' ? 'the address is on the suppression list' : 'the contact opted out of marketing here', statusAt: deps.now(), sendingUntil: null })
+      .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')));
+    await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code: 'OPTED_OUT' } });
+  });
+  return true;
 }
 
 /**

@@ -1,10 +1,11 @@
-// Builds the pure rules' Facts for contacts, a page at a time: contact row + identities + consents.
+// Builds the pure rules' Facts for contacts, a page at a time: contact row + identities (suppression marked) + consents.
 import { and, asc, gt, inArray, isNull } from 'drizzle-orm';
 import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
 import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
 import { groupBy } from '../lib/group-by.ts';
+import { suppressedIdentities } from '../consent/suppressions.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -33,15 +34,17 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
   // Sequential on purpose: `db` may be a transaction, which runs one query at a time anyway.
   const identities = await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, ids));
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
-  const identitiesBy = groupBy(identities.filter((i) => !i.undeliverable), (i) => i.contactId);
+  const deliverable = identities.filter((i) => !i.undeliverable);
+  const suppressed = await suppressedIdentities(db, deliverable);
+  const identitiesBy = groupBy(deliverable, (i) => i.contactId);
   const consentsBy = groupBy(consentRows, (c) => c.contactId);
-  return rows.map((row) => toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? []));
+  return rows.map((row) => toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? [], suppressed));
 }
 
-function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>): ContactFacts {
+function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>, suppressed: Set<string>): ContactFacts {
   const [firstName, ...rest] = (row.name ?? '').trim().split(/\s+/);
-  const consentFacts: Partial<Record<ChannelKind, ConsentFact>> = {};
-  for (const c of consentRows) consentFacts[c.channel as ChannelKind] = { status: c.status, at: c.at, source: c.source };
+  const consentFacts: Partial<Record<ChannelKind | 'all', ConsentFact>> = {};
+  for (const c of consentRows) consentFacts[c.channel as ChannelKind | 'all'] = { status: c.status, at: c.at, source: c.source };
   return {
     id: row.id,
     name: row.name ?? undefined,
@@ -54,7 +57,7 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
     currency: row.currency ?? undefined,
     birthday: birthdayOf(row),
     preferredChannel: (row.preferredChannel as ChannelKind | null) ?? undefined,
-    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value })),
+    identities: identities.map((i) => ({ kind: i.kind as IdentityKind, value: i.value, ...(suppressed.has(`${i.kind}:${i.value}`) && { suppressed: true }) })),
     consents: consentFacts,
     labels: row.labels,
     attributes: row.attributes,

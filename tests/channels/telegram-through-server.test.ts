@@ -75,4 +75,14 @@ describe('Telegram through the server', () => {
     expect(sentPhoto.files.photo).toEqual({ filename: 'urun.png', type: 'image/png', bytes: png });
     expect(bot.callsOf('sendDocument').at(-1)!.files.document).toEqual({ filename: 'siparis.pdf', type: 'application/pdf', bytes: pdf });
   });
+
+  it('records a plain-text STOP (not only the /stop command) as an opt-out on Telegram, with its source', async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    bot.pushUpdate({ message: textMessage('İptal') });
+    const consents = await eventually(async () => {
+      const contact = await admin.ok('GET', `/api/contacts/${conv.contact.id}`);
+      return contact.consents.find((k: any) => k.channel === 'telegram' && k.status === 'opted_out') && contact.consents;
+    });
+    expect(consents).toEqual([{ channel: 'telegram', status: 'opted_out', source: 'keyword:telegram', at: expect.any(String) }]);
+  });
 });

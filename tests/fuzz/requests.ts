@@ -1,6 +1,6 @@
 // Generated bad requests for one operation: its path ids, query string and body, each plausible, mutated or hostile.
 import fc from 'fast-check';
-import { sign } from '../../connectors/api/signature.ts';
+import { sign } from '../../connectors/signature.ts';
 import type { Operation } from './operations.ts';
 import { valueFor } from './schema-values.ts';
 import { hostileString, hostileValue, mutate, pathId, queryValue, rawBody } from './hostile-values.ts';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { ChannelKind, Identity } from '../../connectors/channel.ts';
 import { chooseChannel, type ChannelChoice } from '../channel-policy.ts';
 import type { Facts } from '../facts.ts';
-import { consentAllows } from '../guards/consent.ts';
+import { consentAllows, suppressionAllows } from '../guards/consent.ts';
 import { frequencyCap } from '../guards/frequency-cap.ts';
 import { quietHours } from '../guards/quiet-hours.ts';
 import { type Action, DEFAULT_FREQUENCY_CAP, type WorkflowDefinition } from '../model.ts';
@@ -51,7 +51,7 @@ export function planSend(
 function conversationChannel(facts: Facts, policy: Parameters<typeof chooseChannel>[1]): ChannelChoice {
   const kind: ChannelKind | undefined = facts.message?.channel ?? facts.contact.lastInboundChannel;
   const identityKind = kind && ownIdentityKind(kind);
-  const identity = facts.contact.identities?.find((i) => i.kind === identityKind);
+  const identity = facts.contact.identities?.find((i) => i.kind === identityKind && suppressionAllows(i, policy));
   if (kind && identity && consentAllows(facts.contact, kind, policy)) {
     return { kind, identity: { kind: identity.kind, value: identity.value } as Identity };
   }

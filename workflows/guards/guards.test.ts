@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { consentAllows } from './consent.ts';
+import { consentAllows, suppressionAllows } from './consent.ts';
 import { frequencyCap } from './frequency-cap.ts';
 import { holdout } from './holdout.ts';
 import { quietHours } from './quiet-hours.ts';
@@ -77,6 +77,19 @@ describe('holdout', () => {
 });
 
 describe('consentAllows', () => {
+  it('blocks marketing on every channel once the contact opted out of all marketing, but not service messages', () => {
+    const c = { consents: { all: { status: 'opted_out' as const }, email: { status: 'opted_in' as const } } };
+    expect(consentAllows(c, 'email')).toBe(false);
+    expect(consentAllows(c, 'sms')).toBe(false);
+    expect(consentAllows(c, 'email', { purpose: 'service', requireExplicitOptIn: false })).toBe(true);
+  });
+
+  it('keeps suppressed addresses out of marketing only', () => {
+    expect(suppressionAllows({ suppressed: true })).toBe(false);
+    expect(suppressionAllows({ suppressed: true }, { purpose: 'service', requireExplicitOptIn: false })).toBe(true);
+    expect(suppressionAllows({})).toBe(true);
+  });
+
   const marketingStrict = { purpose: 'marketing' as const, requireExplicitOptIn: true };
   it('blocks an opted-out channel for every purpose', () => {
     const c = { consents: { sms: { status: 'opted_out' as const } } };

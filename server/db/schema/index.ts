@@ -9,3 +9,4 @@ export * from './workflows.ts';
 export * from './campaigns.ts';
 export * from './uploads.ts';
 export * from './webhooks.ts';
+export * from './consent.ts';

@@ -1,0 +1,67 @@
+// The customer's side of unsubscribe in a real browser: the link in a received marketing email opens the preference
+// page, and opting out of SMS only is recorded as exactly that.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { admin, hasChromium, launchChromium, root } from './support/browser';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { ApiSession } from './support/api-session';
+import { startSmtpPeer, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
+
+describe.skipIf(!hasChromium)('unsubscribe preference page', () => {
+  let server: UlakServer;
+  let smtp: SmtpPeer;
+  let browser: Browser;
+  let api: ApiSession;
+
+  beforeAll(async () => {
+    smtp = await startSmtpPeer();
+    server = await startUlak(root);
+    api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
+    // No quiet hours, so the campaign goes out whatever the hour this runs at.
+    await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' } });
+    const channel = await api.call('POST', '/api/channels', {
+      kind: 'email', name: 'News',
+      config: {
+        imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
+        smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
+        fromAddress: 'news@shop.example',
+      },
+    });
+    await api.call('POST', '/api/contacts/import', { rows: [{ name: 'Jane Doe', email: 'jane@customer.example', phone: '+905321112244', language: 'en', labels: ['newsletter'] }] });
+    const template = await api.call('POST', '/api/templates', { name: 'News', fallbackLanguage: 'en', languages: { en: { subject: 'News', body: 'Hello {{contact.firstName}}, here is our news.' } } });
+    const campaign = await api.call('POST', '/api/campaigns', { name: 'News', conditions: { op: 'has_label', value: 'newsletter' }, templateId: template.id, channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 10 });
+    await api.call('POST', `/api/campaigns/${campaign.id}/start`);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  it('opens the preference page from the link in the email and opts out of SMS only', async () => {
+    const [mail] = await smtp.waitFor(1, 60_000);
+    const link = /Unsubscribe or change your preferences: (\S+)/.exec(mail!.parsed.text ?? '')?.[1];
+    expect(link).toMatch(new RegExp(`^${server.url}/u/`));
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto(link!);
+    await page.getByRole('heading', { name: 'Message preferences' }).waitFor();
+    expect(await page.getByLabel('Email').isChecked()).toBe(true);
+    expect(await page.getByLabel('SMS').isChecked()).toBe(true);
+    await page.getByLabel('SMS').uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your preferences have been saved.' }).waitFor();
+    expect(await page.getByLabel('SMS').isChecked()).toBe(false);
+    expect(await page.getByLabel('Email').isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+
+    const { items } = await api.call('GET', '/api/contacts');
+    const contact = await api.call('GET', `/api/contacts/${items[0].id}`);
+    expect(contact.consents).toEqual([{ channel: 'sms', status: 'opted_out', source: 'link', at: expect.any(String) }]);
+  });
+});
