@@ -8,3 +8,4 @@ export * from './events.ts';
 export * from './workflows.ts';
 export * from './campaigns.ts';
 export * from './uploads.ts';
+export * from './orders.ts';
