@@ -25,6 +25,7 @@ import { app as segments } from './routes/segments.ts';
 import { app as campaigns } from './routes/campaigns.ts';
 import { app as reports } from './routes/reports.ts';
 import { app as uploads } from './routes/uploads.ts';
+import { app as orders } from './routes/orders.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -64,7 +65,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', openapi);
   app.route('/', webhooks);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, orders]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -37,6 +37,8 @@ export interface Services {
   /** True in a process that runs the work role (connectors, sends). */
   runsWorkers: boolean;
   refreshWorkspace(): Promise<void>;
+  /** Orders changed: the workspace-wide value figures (RFM) are recomputed soon, debounced. */
+  valueChanged?(): void;
   close(): Promise<void>;
 }
 

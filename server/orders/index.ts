@@ -1,0 +1,5 @@
+export { importOrders, type ImportOrdersResult } from './import-orders.ts';
+export { trackEvents } from './track-events.ts';
+export { storeOrders, type ResolvedOrder } from './store-orders.ts';
+export { customerIdentities, resolveCustomers } from './resolve-customers.ts';
+export { MAX_ROWS_PER_CALL } from './order-input.ts';
