@@ -21,6 +21,7 @@ import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
+import { recomputeRfm, ValueScheduler } from './value/index.ts';
 
 export interface Services {
   config: Config;
@@ -38,7 +39,9 @@ export interface Services {
   runsWorkers: boolean;
   refreshWorkspace(): Promise<void>;
   /** Orders changed: the workspace-wide value figures (RFM) are recomputed soon, debounced. */
-  valueChanged?(): void;
+  valueChanged(): void;
+  /** The debounced workspace-wide value pass (RFM quintiles); never run on a read path. */
+  valuePass: ValueScheduler;
   close(): Promise<void>;
 }
 
@@ -68,10 +71,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
   const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, fileUrl };
+  const valuePass = new ValueScheduler(() => recomputeRfm(database, now()), { onError: (err) => log.warn({ err }, 'value pass failed') });
 
   const services: Services = {
-    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,
+    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace, valuePass,
     runsWorkers: false,
+    valueChanged: () => valuePass.changed(),
     async refreshWorkspace() {
       const [ws] = await database.db.select().from(workspaces).limit(1);
       if (ws) {
@@ -80,6 +85,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       }
     },
     async close() {
+      valuePass.stop();
       await runtime.stopAll();
       await jobs.stop();
       await realtime.stop();
@@ -128,5 +134,6 @@ export async function startWorkers(services: Services, options: { pullers?: bool
     released: (channelId) => services.jobs.stopWork(sessionQueue(channelId)),
   });
   await startWorkflowWorkers(services);
+  void services.valuePass.runNow(); // figures scored before this process started, or by a process that died mid-wait
   if (options.pullers !== false) await services.runtime.runPullers();
 }

@@ -21,7 +21,7 @@ route(
   async (c, { body }) => {
     const services = c.get('services');
     const result = await importOrders(services.database, body.orders, { region: services.workspace.defaultRegion, now: services.now() });
-    services.valueChanged?.();
+    services.valueChanged();
     return { created: result.created, updated: result.updated, rejected: result.rejected };
   },
 );

@@ -15,7 +15,7 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
   if (!z.uuid().safeParse(integrationId).success) throw new AppError(404, 'not_found', 'integration not found');
   const rawBody = new Uint8Array(await c.req.arrayBuffer());
   const outcome = await receiveShopWebhook(services.database, services.config.secretKey, { kind, integrationId, headers: c.req.raw.headers, rawBody }, { region: services.workspace.defaultRegion, now: services.now() });
-  if (outcome.result === 'stored') services.valueChanged?.();
+  if (outcome.result === 'stored') services.valueChanged();
   return c.json({ result: outcome.result, created: outcome.created, updated: outcome.updated });
 }
 

@@ -28,6 +28,6 @@ route({ method: 'put', path: '/workspace/currency-rates', summary: "Replace the 
   const [ws] = await services.database.db.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, 1));
   if (ws && body.rates[ws.currency] !== undefined) throw new AppError(422, 'validation_failed', `rates.${ws.currency}: the workspace currency is always 1`);
   const result = await replaceCurrencyRates(services.database, body.rates, services.now());
-  services.valueChanged?.();
+  services.valueChanged();
   return result;
 });
