@@ -41,7 +41,7 @@ describe('orders API', () => {
     ]);
     const contactId = (await admin.ok('GET', '/api/contacts?q=buyer')).items[0].id;
     const listed = await admin.ok('GET', `/api/contacts/${contactId}/orders?limit=200`);
-    expect(listed.items.filter((o: any) => o.externalId.startsWith('D-')).map((o: any) => [o.externalId, o.total])).toEqual([['D-1', '7.00'], ['D-3', '12.50']]);
+    expect(listed.items.filter((o: any) => o.externalId.startsWith('D-')).map((o: any) => [o.externalId, o.total]).sort()).toEqual([['D-1', '7.00'], ['D-3', '12.50']]);
   });
 
   it('finds the customer of an order on the contact their messages made, by email or phone written any way', async () => {
@@ -79,5 +79,16 @@ describe('orders API', () => {
     const marketer = await admin.user(['marketer']);
     expect((await marketer.ok('POST', '/api/orders', { orders: [order('R-1')] })).created).toBe(1);
     expect((await admin.call('POST', '/api/orders', { orders: [] })).status).toBe(422);
+  });
+
+  it('documents the customer value routes in /api/openapi.json', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const has = (path: string, method: string) => !!doc.paths[path]?.[method];
+    expect([
+      has('/api/orders', 'post'), has('/api/events/track', 'post'), has('/api/contacts/{id}/orders', 'get'),
+      has('/api/integrations', 'post'), has('/api/integrations', 'get'), has('/api/integrations/{id}', 'delete'),
+      has('/webhooks/shopify/{integrationId}', 'post'), has('/webhooks/woocommerce/{integrationId}', 'post'),
+      has('/api/workspace/currency-rates', 'get'), has('/api/workspace/currency-rates', 'put'),
+    ]).toEqual(Array(10).fill(true));
   });
 });
