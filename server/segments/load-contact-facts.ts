@@ -3,7 +3,7 @@ import { and, asc, gt, inArray, isNull } from 'drizzle-orm';
 import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
 import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
+import { consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
 import { groupBy } from '../lib/group-by.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -33,9 +33,10 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
   // Sequential on purpose: `db` may be a transaction, which runs one query at a time anyway.
   const identities = await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, ids));
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
+  const values = new Map((await db.select().from(contactValue).where(inArray(contactValue.contactId, ids))).map((v) => [v.contactId, v]));
   const identitiesBy = groupBy(identities.filter((i) => !i.undeliverable), (i) => i.contactId);
   const consentsBy = groupBy(consentRows, (c) => c.contactId);
-  return rows.map((row) => toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? []));
+  return rows.map((row) => ({ ...toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? []), ...valueFacts(values.get(row.id)) }));
 }
 
 function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>): ContactFacts {
@@ -61,6 +62,19 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
     firstSeenAt: row.firstSeenAt,
     lastInboundAt: row.lastInboundAt ?? undefined,
     lastInboundChannel: (row.lastChannelKind as ChannelKind | null) ?? undefined,
+  };
+}
+
+/** The value figures as rule facts (see ContactFacts): zeros for a contact who never bought. */
+export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm'> {
+  return {
+    orders: v?.orders ?? 0,
+    totalSpent: Number(v?.totalSpent ?? 0),
+    aov: Number(v?.aov ?? 0),
+    firstOrderAt: v?.firstOrderAt ?? undefined,
+    lastOrderAt: v?.lastOrderAt ?? undefined,
+    categories: v?.categories ?? [],
+    rfm: v?.rfmSegment && v.rfmR && v.rfmF && v.rfmM ? { r: v.rfmR, f: v.rfmF, m: v.rfmM, segment: v.rfmSegment } : undefined,
   };
 }
 

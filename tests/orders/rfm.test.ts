@@ -37,4 +37,15 @@ describe('RFM', () => {
     await t.services.valuePass.runNow();
     expect(await rfmOf('q')).toEqual([4, 1, 4, 'Promising']);
   });
+
+  it('lets segments and conditions use orders, totalSpent, aov, lastOrderAt and rfm.segment', async () => {
+    const count = async (conditions: unknown) => (await admin.ok('POST', '/api/segments/preview', { conditions })).count;
+    // After the refund above: P 3 orders / 300.00, Q 1 / 100.00, R 1 / 50.00, S 1 / 40.00, T 1 / 30.00.
+    expect(await count({ field: 'contact.orders', op: 'gte', value: 3 })).toBe(1);
+    expect(await count({ field: 'contact.totalSpent', op: 'gt', value: 45 })).toBe(3);
+    expect(await count({ field: 'contact.aov', op: 'eq', value: 100 })).toBe(2);
+    expect(await count({ field: 'contact.lastOrderAt', op: 'before', value: at(25) })).toBe(2);
+    expect(await count({ field: 'contact.rfm.segment', op: 'in', value: ['Champions', 'Promising'] })).toBe(2);
+    expect(await count({ all: [{ field: 'contact.orders', op: 'eq', value: 0 }, { field: 'contact.email', op: 'exists' }] })).toBe(0);
+  });
 });
