@@ -1,3 +1,10 @@
+CREATE TABLE "clv_fits" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"as_of" date NOT NULL,
+	"fit" jsonb NOT NULL,
+	"fitted_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "contact_value" (
 	"contact_id" uuid PRIMARY KEY NOT NULL,
 	"orders" integer DEFAULT 0 NOT NULL,
@@ -11,6 +18,10 @@ CREATE TABLE "contact_value" (
 	"rfm_m" smallint,
 	"rfm_segment" text,
 	"rfm_at" timestamp with time zone,
+	"clv_p_alive" double precision,
+	"clv_expected90d" double precision,
+	"clv_predicted12m" numeric(14, 2),
+	"clv_at" timestamp with time zone,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -66,6 +77,7 @@ ALTER TABLE "contact_value" ADD CONSTRAINT "contact_value_contact_id_contacts_id
 ALTER TABLE "customer_events" ADD CONSTRAINT "customer_events_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "integration_deliveries" ADD CONSTRAINT "integration_deliveries_integration_id_integrations_id_fk" FOREIGN KEY ("integration_id") REFERENCES "public"."integrations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "clv_fits_fitted_at_index" ON "clv_fits" USING btree ("fitted_at");--> statement-breakpoint
 CREATE INDEX "contact_value_rfm_segment_index" ON "contact_value" USING btree ("rfm_segment");--> statement-breakpoint
 CREATE INDEX "contact_value_total_spent_index" ON "contact_value" USING btree ("total_spent");--> statement-breakpoint
 CREATE INDEX "contact_value_last_order_at_index" ON "contact_value" USING btree ("last_order_at");--> statement-breakpoint

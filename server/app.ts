@@ -28,6 +28,7 @@ import { app as uploads } from './routes/uploads.ts';
 import { app as orders } from './routes/orders.ts';
 import { app as integrations } from './routes/integrations.ts';
 import { app as value } from './routes/value.ts';
+import { app as analytics } from './routes/analytics.ts';
 import { app as shopWebhooks } from './routes/shop-webhooks.ts';
 import { tooLarge } from './files/store-upload.ts';
 
@@ -69,7 +70,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', shopWebhooks); // before the channel webhooks, whose /webhooks/:kind/:channelId would answer 404
   app.route('/', webhooks);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, orders, integrations, value]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, orders, integrations, value, analytics]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -22,6 +22,7 @@ import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
 import { recomputeRfm, ValueScheduler } from './value/index.ts';
+import { refitClv } from './value/clv/index.ts';
 
 export interface Services {
   config: Config;
@@ -40,7 +41,7 @@ export interface Services {
   refreshWorkspace(): Promise<void>;
   /** Orders changed: the workspace-wide value figures (RFM) are recomputed soon, debounced. */
   valueChanged(): void;
-  /** The debounced workspace-wide value pass (RFM quintiles); never run on a read path. */
+  /** The debounced workspace-wide value pass (RFM quintiles, then the CLV fit); never run on a read path. */
   valuePass: ValueScheduler;
   close(): Promise<void>;
 }
@@ -71,7 +72,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
   const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, fileUrl };
-  const valuePass = new ValueScheduler(() => recomputeRfm(database, now()), { onError: (err) => log.warn({ err }, 'value pass failed') });
+  const valuePass = new ValueScheduler(
+    async () => {
+      await recomputeRfm(database, now());
+      await refitClv(database, now(), workspace.timeZone);
+    },
+    { onError: (err) => log.warn({ err }, 'value pass failed') },
+  );
 
   const services: Services = {
     config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace, valuePass,

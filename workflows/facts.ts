@@ -46,6 +46,8 @@ export interface ContactFacts {
   categories?: string[];
   /** Absent until the workspace RFM pass has scored the contact. */
   rfm?: RfmFacts;
+  /** Absent until a purchase model has been fitted with this contact in it. */
+  clv?: { pAlive: number; expected90d: number; predicted12m?: number };
 }
 
 export interface RfmFacts {

@@ -66,7 +66,7 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
 }
 
 /** The value figures as rule facts (see ContactFacts): zeros for a contact who never bought. */
-export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm'> {
+export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm' | 'clv'> {
   return {
     orders: v?.orders ?? 0,
     totalSpent: Number(v?.totalSpent ?? 0),
@@ -75,6 +75,7 @@ export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pic
     lastOrderAt: v?.lastOrderAt ?? undefined,
     categories: v?.categories ?? [],
     rfm: v?.rfmSegment && v.rfmR && v.rfmF && v.rfmM ? { r: v.rfmR, f: v.rfmF, m: v.rfmM, segment: v.rfmSegment } : undefined,
+    clv: v?.clvPAlive != null && v.clvExpected90d != null ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m === null ? undefined : Number(v.clvPredicted12m) } : undefined,
   };
 }
 

@@ -26,7 +26,7 @@ describe('contact value figures', () => {
       order('V-4', 'val@example.com', '2026-04-10T10:00:00Z', '50.00', { status: 'pending' }),
     ] });
     const id = await contactOf('val@example.com');
-    expect(await value(id)).toEqual({ currency: 'TRY', orders: 3, totalSpent: '300.33', aov: '100.11', firstOrderAt: '2026-01-10T10:00:00.000Z', lastOrderAt: '2026-03-10T10:00:00.000Z', categories: ['garden', 'home'], rfm: null });
+    expect(await value(id)).toEqual({ currency: 'TRY', orders: 3, totalSpent: '300.33', aov: '100.11', firstOrderAt: '2026-01-10T10:00:00.000Z', lastOrderAt: '2026-03-10T10:00:00.000Z', categories: ['garden', 'home'], rfm: null, clv: null });
 
     await admin.ok('POST', '/api/orders', { orders: [order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { status: 'refunded' })] });
     expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '100.13', aov: '50.07', categories: ['home'] });

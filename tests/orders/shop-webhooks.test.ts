@@ -14,8 +14,10 @@ describe('shop webhooks', () => {
   });
   afterAll(() => t.close());
 
-  const post = (path: string, body: string, headers: Record<string, string>) =>
-    t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const post = async (path: string, body: string, headers: Record<string, string>) => {
+    const r = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    return { status: r.status, body: await r.json() };
+  };
   const countOrders = async () => (await t.services.database.db.query.orders.findMany()).length;
   const contactsCount = async () => (await t.services.database.db.query.contacts.findMany()).length;
 

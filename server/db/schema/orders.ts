@@ -1,6 +1,6 @@
 // Customer value: orders and tracked events from shops and apps, shop integrations, and the figures derived from them.
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 
@@ -99,7 +99,35 @@ export const contactValue = pgTable(
     rfmM: smallint(),
     rfmSegment: text(),
     rfmAt: at(),
+    /** BG/NBD: probability the customer is still active, and expected purchases in the next 90 days. */
+    clvPAlive: doublePrecision(),
+    clvExpected90d: doublePrecision(),
+    /** Expected purchases in the next 52 weeks × Gamma-Gamma expected spend, in the workspace currency. */
+    clvPredicted12m: money(),
+    clvAt: at(),
     updatedAt: at().notNull().defaultNow(),
   },
   (t) => [index().on(t.rfmSegment), index().on(t.totalSpent), index().on(t.lastOrderAt)],
+);
+
+export interface ClvFitResult {
+  model: 'bgnbd';
+  unit: 'week';
+  params: { r: number; alpha: number; a: number; b: number };
+  logLikelihood: number;
+  customers: number;
+  spend: { p: number; q: number; gamma: number } | null;
+  asOf: string;
+}
+
+/** Model fits of the workspace's purchases (the latest is the one in use); kept to compare fits over time. */
+export const clvFits = pgTable(
+  'clv_fits',
+  {
+    id: id(),
+    asOf: date({ mode: 'string' }).notNull(),
+    fit: jsonb().$type<ClvFitResult>().notNull(),
+    fittedAt: at().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.fittedAt)],
 );
