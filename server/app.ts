@@ -30,6 +30,11 @@ import { app as webhookSubscriptions } from './routes/webhook-subscriptions.ts';
 import { app as unsubscribe } from './routes/unsubscribe.ts';
 import { app as consents } from './routes/consents.ts';
 import { app as suppressions } from './routes/suppressions.ts';
+import { app as orders } from './routes/orders.ts';
+import { app as integrations } from './routes/integrations.ts';
+import { app as value } from './routes/value.ts';
+import { app as analytics } from './routes/analytics.ts';
+import { app as shopWebhooks } from './routes/shop-webhooks.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -70,10 +75,11 @@ export function createApp(services: Services, options: { webDist?: string } = {}
 
   app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
   app.route('/', openapi);
+  app.route('/', shopWebhooks); // before the channel webhooks, whose /webhooks/:kind/:channelId would answer 404
   app.route('/', webhooks);
   app.route('/', unsubscribe);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -22,6 +22,8 @@ import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
 import { startWebhookWorker } from './webhooks/index.ts';
+import { recomputeRfm, ValueScheduler } from './value/index.ts';
+import { refitClv } from './value/clv/index.ts';
 
 export interface Services {
   config: Config;
@@ -38,6 +40,10 @@ export interface Services {
   /** True in a process that runs the work role (connectors, sends). */
   runsWorkers: boolean;
   refreshWorkspace(): Promise<void>;
+  /** Orders changed: the workspace-wide value figures (RFM) are recomputed soon, debounced. */
+  valueChanged(): void;
+  /** The debounced workspace-wide value pass (RFM quintiles, then the CLV fit); never run on a read path. */
+  valuePass: ValueScheduler;
   close(): Promise<void>;
 }
 
@@ -68,10 +74,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
   const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, sendLeaseMs: config.sendLeaseMs, fileUrl,
     unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto } };
+  const valuePass = new ValueScheduler(
+    async () => {
+      await recomputeRfm(database, now());
+      await refitClv(database, now(), workspace.timeZone);
+    },
+    { onError: (err) => log.warn({ err }, 'value pass failed') },
+  );
 
   const services: Services = {
-    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace,
+    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace, valuePass,
     runsWorkers: false,
+    valueChanged: () => valuePass.changed(),
     async refreshWorkspace() {
       const [ws] = await database.db.select().from(workspaces).limit(1);
       if (ws) {
@@ -80,6 +94,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       }
     },
     async close() {
+      valuePass.stop();
       await runtime.stopAll();
       await jobs.stop();
       await realtime.stop();
@@ -129,5 +144,6 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   });
   await startWorkflowWorkers(services);
   startWebhookWorker(services);
+  void services.valuePass.runNow(); // figures scored before this process started, or by a process that died mid-wait
   if (options.pullers !== false) await services.runtime.runPullers();
 }

@@ -35,6 +35,28 @@ export interface ContactFacts {
   firstSeenAt: Date;
   lastInboundAt?: Date;
   lastInboundChannel?: ChannelKind;
+  /**
+   * Customer value (server/value): paid orders net of refunds, totalled in the workspace currency. A contact who never
+   * bought has orders 0 and totalSpent 0, so these shadow a custom attribute of the same name (still readable as
+   * `contact.attributes.orders`). Amounts are numbers here only to be compared; they are stored as exact decimals.
+   */
+  orders?: number;
+  totalSpent?: number;
+  aov?: number;
+  firstOrderAt?: Date;
+  lastOrderAt?: Date;
+  categories?: string[];
+  /** Absent until the workspace RFM pass has scored the contact. */
+  rfm?: RfmFacts;
+  /** Absent until a purchase model has been fitted with this contact in it. */
+  clv?: { pAlive: number; expected90d: number; predicted12m?: number };
+}
+
+export interface RfmFacts {
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
 }
 
 export interface MessageFacts {

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
 import { complaintHistory } from './complaint-history.ts';
+import { readContactValue } from '../value/contact-value.ts';
 
 export function birthdayString(c: { birthdayYear: number | null; birthdayMonth: number | null; birthdayDay: number | null }): string | null {
   if (!c.birthdayMonth || !c.birthdayDay) return null;
@@ -46,6 +47,7 @@ export async function contactProfile(db: Db, id: string) {
     })),
     satisfaction: (c.attributes.satisfaction as unknown[] | undefined) ?? [],
     complaints: await complaintHistory(db, id),
+    value: await readContactValue(db, id),
     erasedAt: c.erasedAt,
     createdAt: c.createdAt,
   };

@@ -6,6 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { audit } from '../events/audit.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
+import { moveOrders, moveOrdersBack, type MovedOrders } from '../orders/move-orders.ts';
 
 type Contact = typeof contacts.$inferSelect;
 
@@ -54,6 +55,8 @@ export async function mergeContacts(database: Database, intoId: string, fromId: 
     await tx.update(contactIdentities).set({ contactId: intoId }).where(eq(contactIdentities.contactId, fromId));
     await tx.update(conversations).set({ contactId: intoId }).where(eq(conversations.contactId, fromId));
     await tx.update(messages).set({ contactId: intoId }).where(eq(messages.contactId, fromId));
+    const moved = await moveOrders(tx, fromId, intoId, new Date());
+    await tx.update(contactMerges).set({ snapshot: sql`${contactMerges.snapshot} || ${JSON.stringify(moved)}::jsonb` }).where(eq(contactMerges.id, merge!.id));
     for (const c of fromConsents) {
       // The most recent decision per channel wins.
       await tx
@@ -77,7 +80,7 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
     const [merge] = await tx.select().from(contactMerges).where(eq(contactMerges.id, mergeId)).for('update');
     if (!merge) throw notFound('merge');
     if (merge.revertedAt) throw new AppError(409, 'already_reverted', 'This merge was already undone');
-    const snap = merge.snapshot as unknown as { into: Contact; from: Contact; identityIds: string[]; conversationIds: string[]; consents: Array<typeof consents.$inferSelect> };
+    const snap = merge.snapshot as unknown as { into: Contact; from: Contact; identityIds: string[]; conversationIds: string[]; consents: Array<typeof consents.$inferSelect> } & Partial<MovedOrders>;
     const revive = (c: Contact) => ({ ...c, firstSeenAt: new Date(c.firstSeenAt), lastInboundAt: c.lastInboundAt && new Date(c.lastInboundAt), lastOutboundAt: c.lastOutboundAt && new Date(c.lastOutboundAt), createdAt: new Date(c.createdAt), updatedAt: new Date(), erasedAt: null, searchVector: undefined });
     const { searchVector: _a, ...from } = revive(snap.from);
     const into = revive(snap.into);
@@ -88,6 +91,7 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
       await tx.update(messages).set({ contactId: merge.fromId }).where(inArray(messages.conversationId, snap.conversationIds));
     }
     for (const c of snap.consents) await tx.insert(consents).values({ ...c, at: new Date(c.at), contactId: merge.fromId }).onConflictDoNothing();
+    await moveOrdersBack(tx, snap, merge.fromId, merge.intoId, new Date());
     await tx
       .update(contacts)
       .set({

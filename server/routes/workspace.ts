@@ -6,8 +6,9 @@ import { cannedResponses, labels, workspaces } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { isTimeZone } from '../lib/validators.ts';
+import { isCurrency, isTimeZone } from '../lib/validators.ts';
 import { PG, pgErrorCode } from '../db/pg-error.ts';
+import { recomputeContactValue } from '../value/recompute-contact-value.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workspace', '/api');
@@ -20,6 +21,7 @@ const workspaceBody = z.object({
   quietHours: z.object({ start: hhmm, end: hhmm }),
   frequencyCap: z.object({ max: z.number().int().min(0).max(100), perDays: z.number().int().min(1).max(90) }),
   emailJoinOpenConversation: z.boolean(),
+  currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
 }).partial();
 
 route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access: 'user' }, async (c) => {
@@ -30,6 +32,8 @@ route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access
 route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings', access: ['admin'], body: workspaceBody }, async (c, { body }) => {
   const services = c.get('services');
   const [ws] = await services.database.db.update(workspaces).set({ ...body, updatedAt: new Date() }).where(eq(workspaces.id, 1)).returning();
+  // Lifetime totals are in the workspace currency: a new one re-totals them (rates are into the new currency now).
+  if (body.currency) await recomputeContactValue(services.database.db, 'all', services.now());
   await services.refreshWorkspace();
   return ws;
 });

@@ -3,7 +3,7 @@ import { and, asc, gt, inArray, isNull } from 'drizzle-orm';
 import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
 import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
+import { consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
 import { groupBy } from '../lib/group-by.ts';
 import { suppressedIdentities } from '../consent/suppressions.ts';
 
@@ -36,9 +36,10 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
   const deliverable = identities.filter((i) => !i.undeliverable);
   const suppressed = await suppressedIdentities(db, deliverable);
+  const values = new Map((await db.select().from(contactValue).where(inArray(contactValue.contactId, ids))).map((v) => [v.contactId, v]));
   const identitiesBy = groupBy(deliverable, (i) => i.contactId);
   const consentsBy = groupBy(consentRows, (c) => c.contactId);
-  return rows.map((row) => toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? [], suppressed));
+  return rows.map((row) => ({ ...toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? [], suppressed), ...valueFacts(values.get(row.id)) }));
 }
 
 function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>, suppressed: Set<string>): ContactFacts {
@@ -64,6 +65,20 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
     firstSeenAt: row.firstSeenAt,
     lastInboundAt: row.lastInboundAt ?? undefined,
     lastInboundChannel: (row.lastChannelKind as ChannelKind | null) ?? undefined,
+  };
+}
+
+/** The value figures as rule facts (see ContactFacts): zeros for a contact who never bought. */
+export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm' | 'clv'> {
+  return {
+    orders: v?.orders ?? 0,
+    totalSpent: Number(v?.totalSpent ?? 0),
+    aov: Number(v?.aov ?? 0),
+    firstOrderAt: v?.firstOrderAt ?? undefined,
+    lastOrderAt: v?.lastOrderAt ?? undefined,
+    categories: v?.categories ?? [],
+    rfm: v?.rfmSegment && v.rfmR && v.rfmF && v.rfmM ? { r: v.rfmR, f: v.rfmF, m: v.rfmM, segment: v.rfmSegment } : undefined,
+    clv: v?.clvPAlive != null && v.clvExpected90d != null ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m === null ? undefined : Number(v.clvPredicted12m) } : undefined,
   };
 }
 

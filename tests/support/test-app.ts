@@ -40,6 +40,7 @@ export async function createTestApp(options: { workers?: boolean; env?: Record<s
     app,
     database,
     async close() {
+      services.valuePass.stop();
       await services.runtime.stopAll();
       await services.jobs.stop();
       await services.realtime.stop();

@@ -10,3 +10,4 @@ export * from './campaigns.ts';
 export * from './uploads.ts';
 export * from './webhooks.ts';
 export * from './consent.ts';
+export * from './orders.ts';

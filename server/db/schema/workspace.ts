@@ -12,6 +12,8 @@ export const workspaces = pgTable('workspaces', {
   name: text().notNull().default('Ulak'),
   timeZone: text().notNull().default('Europe/Istanbul'),
   defaultRegion: text().notNull().default('TR'),
+  /** Lifetime figures are totalled in this currency through the admin's currency rates. */
+  currency: text().notNull().default('TRY'),
   quietHours: jsonb().$type<QuietHours>().notNull().default({ start: '21:00', end: '09:00' }),
   frequencyCap: jsonb().$type<{ max: number; perDays: number }>().notNull().default({ max: 3, perDays: 7 }),
   /** A new subject from a known contact with no thread headers joins their open conversation. */

@@ -1,0 +1,46 @@
+// POST /api/orders: checks each row, resolves the customers, and stores the good rows in one transaction.
+import type { Database } from '../db/client.ts';
+import { transact } from '../events/record-event.ts';
+import { checkRows, orderRow, type OrderRow, type Rejection } from './order-input.ts';
+import { customerIdentities, resolveCustomers, unusableCustomer } from './resolve-customers.ts';
+import { storeOrders } from './store-orders.ts';
+
+export interface ImportOrdersResult {
+  created: number;
+  updated: number;
+  rejected: Rejection[];
+  contactIds: string[];
+}
+
+export async function importOrders(database: Database, rows: unknown[], options: { region: string; now: Date }): Promise<ImportOrdersResult> {
+  const { valid, rejected } = checkRows(orderRow, rows);
+  // The same order twice in one call: the later row is the newer truth, the earlier one is refused in words.
+  const last = new Map<string, number>();
+  for (const { index, row } of valid) last.set(`${row.source}\u0000${row.externalId}`, index);
+  const ready: Array<{ index: number; row: OrderRow; identities: ReturnType<typeof customerIdentities> }> = [];
+  for (const { index, row } of valid) {
+    const kept = last.get(`${row.source}\u0000${row.externalId}`)!;
+    if (kept !== index) {
+      rejected.push({ index, code: 'duplicate', message: `order ${row.externalId} of source ${row.source} appears again at index ${kept}, which is the one kept` });
+      continue;
+    }
+    const identities = customerIdentities(row.contact, row.source, options.region);
+    const reason = unusableCustomer(row.contact, identities);
+    if (reason) rejected.push({ index, code: 'invalid_contact', message: reason });
+    else ready.push({ index, row, identities });
+  }
+  rejected.sort((a, b) => a.index - b.index);
+  if (!ready.length) return { created: 0, updated: 0, rejected, contactIds: [] };
+  const stored = await transact(database, async (tx) => {
+    const contactIds = await resolveCustomers(tx, ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })), options.now);
+    return storeOrders(
+      tx,
+      ready.map(({ row }, i) => ({
+        source: row.source, externalId: row.externalId, contactId: contactIds[i]!, placedAt: row.placedAt, currency: row.currency,
+        total: row.total, status: row.status, items: row.items,
+      })),
+      options.now,
+    );
+  });
+  return { ...stored, rejected };
+}

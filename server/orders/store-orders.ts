@@ -1,0 +1,64 @@
+// Writes a batch of resolved orders in one statement, idempotent on (source, externalId), and refreshes the figures.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { rowsOf } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
+import { orders, type OrderItem, type OrderStatus } from '../db/schema/index.ts';
+import { recomputeContactValue } from '../value/recompute-contact-value.ts';
+
+export interface ResolvedOrder {
+  source: string;
+  externalId: string;
+  contactId: string;
+  placedAt: Date;
+  currency: string;
+  total: string;
+  status: OrderStatus;
+  items: OrderItem[];
+  /** Refunds known at the source by their id; merged with those already stored, never replacing them. */
+  refunds?: Record<string, string>;
+}
+
+export interface StoreResult {
+  created: number;
+  updated: number;
+  /** Every contact whose figures changed: the orders' customers, and a previous customer of a re-assigned order. */
+  contactIds: string[];
+}
+
+const refundSum = (refunds: unknown) => sql`(select coalesce(sum(value::numeric), 0) from jsonb_each_text(${refunds}))`;
+
+/** Callers pass each (source, externalId) once: Postgres cannot update one row twice in a statement. */
+export async function storeOrders(tx: Tx, batch: ResolvedOrder[], now: Date): Promise<StoreResult> {
+  if (!batch.length) return { created: 0, updated: 0, contactIds: [] };
+  const previous = rowsOf<{ contact_id: string }>(
+    await tx.execute(sql`select distinct contact_id from orders where (source, external_id) in
+      (select * from unnest(${sqlArray(batch.map((o) => o.source), 'text')}, ${sqlArray(batch.map((o) => o.externalId), 'text')}))`),
+  );
+  const written = await tx
+    .insert(orders)
+    .values(
+      batch.map((o) => {
+        const refunds = JSON.stringify(o.refunds ?? {});
+        return {
+          source: o.source, externalId: o.externalId, contactId: o.contactId, placedAt: o.placedAt, currency: o.currency,
+          total: o.total, status: o.status, items: o.items,
+          refunds: sql`${refunds}::jsonb`, refunded: refundSum(sql`${refunds}::jsonb`), createdAt: now, updatedAt: now,
+        };
+      }),
+    )
+    .onConflictDoUpdate({
+      target: [orders.source, orders.externalId],
+      set: {
+        contactId: sql`excluded.contact_id`, placedAt: sql`excluded.placed_at`, currency: sql`excluded.currency`, total: sql`excluded.total`,
+        status: sql`excluded.status`, items: sql`excluded.items`,
+        refunds: sql`${orders.refunds} || excluded.refunds`, refunded: refundSum(sql`${orders.refunds} || excluded.refunds`),
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .returning({ contactId: orders.contactId, inserted: sql<boolean>`xmax = 0` });
+  const created = written.filter((w) => w.inserted).length;
+  const contactIds = [...new Set([...written.map((w) => w.contactId), ...previous.map((p) => p.contact_id)])];
+  await recomputeContactValue(tx, contactIds, now);
+  return { created, updated: written.length - created, contactIds };
+}

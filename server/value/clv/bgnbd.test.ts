@@ -1,0 +1,58 @@
+// BG/NBD and Gamma-Gamma: closed forms against published and hand-computed values, and parameter recovery.
+import { describe, expect, it } from 'vitest';
+import { conditionalExpectedPurchases, expectedPurchases, fitBgnbd, probabilityAlive } from './bgnbd.ts';
+import { expectedSpend, fitGammaGamma } from './gamma-gamma.ts';
+import { seeded, simulateCustomers, simulateSpend } from './simulate.fixture.ts';
+
+// The CDNOW fit published by Fader, Hardie & Lee (2005), table of estimates: r = 0.243, α = 4.414, a = 0.793, b = 2.426.
+const cdnow = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+describe('BG/NBD closed forms', () => {
+  it('gives the published conditional expectation for a CDNOW customer (x = 2, t_x = 30.43, T = 38.86, next 39 weeks: 1.226)', () => {
+    expect(conditionalExpectedPurchases(cdnow, { x: 2, tx: 30.43, T: 38.86 }, 39)).toBeCloseTo(1.226, 3);
+  });
+
+  it('gives P(alive) as computed by hand for the same customer', () => {
+    // a/(b+x−1) = 0.793/3.426 = 0.231465; ((α+T)/(α+t_x))^(r+x) = (43.274/34.844)^2.243 = 1.625772;
+    // P = 1 / (1 + 0.231465 × 1.625772) = 0.72658.
+    expect(probabilityAlive(cdnow, { x: 2, tx: 30.43, T: 38.86 })).toBeCloseTo(0.72658, 4);
+    expect(probabilityAlive(cdnow, { x: 0, tx: 0, T: 38.86 })).toBe(1);
+  });
+
+  it('behaves like a Poisson rate r/α over a short horizon, and like the conditional form for a customer just born', () => {
+    expect(expectedPurchases(cdnow, 0.01) / 0.01).toBeCloseTo(0.243 / 4.414, 4);
+    expect(conditionalExpectedPurchases(cdnow, { x: 0, tx: 0, T: 0 }, 39)).toBeCloseTo(expectedPurchases(cdnow, 39), 10);
+  });
+
+  it('gives the Gamma-Gamma expected spend as computed by hand', () => {
+    // p = 6.25, q = 3.74, γ = 15.44, x = 2, m = 30: 6.25 × (15.44 + 60) / (12.5 + 3.74 − 1) = 471.5 / 15.24 = 30.938320…
+    expect(expectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, { x: 2, m: 30 })).toBeCloseTo(30.93832, 5);
+  });
+});
+
+describe('parameter recovery', () => {
+  it('fits BG/NBD parameters back from 8,000 simulated customers', () => {
+    const truth = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 };
+    const customers = simulateCustomers(seeded(7), truth, 8_000, [26, 78]);
+    const { params } = fitBgnbd(customers);
+    expect(Math.abs(params.r / truth.r - 1)).toBeLessThan(0.1);
+    expect(Math.abs(params.alpha / truth.alpha - 1)).toBeLessThan(0.1);
+    expect(Math.abs(params.a / truth.a - 1)).toBeLessThan(0.2);
+    expect(Math.abs(params.b / truth.b - 1)).toBeLessThan(0.2);
+  });
+
+  it('fits Gamma-Gamma parameters back from 5,000 simulated repeat customers', () => {
+    const truth = { p: 6, q: 4, gamma: 15 };
+    const rand = seeded(11);
+    const customers = Array.from({ length: 5_000 }, (_, i) => {
+      const x = 1 + (i % 6);
+      return { x, m: simulateSpend(rand, truth, x) };
+    });
+    const { params } = fitGammaGamma(customers);
+    // p is pinned by the spread within customers; q and γ trade off along a ridge, so their ratio is the sharp figure.
+    expect(Math.abs(params.p / truth.p - 1)).toBeLessThan(0.1);
+    expect(Math.abs((params.p * params.gamma) / (params.q - 1) / ((truth.p * truth.gamma) / (truth.q - 1)) - 1)).toBeLessThan(0.05);
+    expect(Math.abs(params.q / truth.q - 1)).toBeLessThan(0.2);
+    expect(Math.abs(params.gamma / truth.gamma - 1)).toBeLessThan(0.2);
+  });
+});

@@ -1,0 +1,41 @@
+// Fits BG/NBD and Gamma-Gamma on the workspace's purchases as of a date, and scores each customer with the fit.
+import type { ClvFitResult } from '../../db/schema/index.ts';
+import { AppError } from '../../errors.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive } from './bgnbd.ts';
+import { expectedSpend, fitGammaGamma } from './gamma-gamma.ts';
+import { loadHistories, type CustomerHistory } from './clv-data.ts';
+
+export const MIN_CUSTOMERS = 20;
+export const MIN_REPEAT_CUSTOMERS = 10;
+const WEEKS_90_DAYS = 90 / 7;
+const WEEKS_12_MONTHS = 52;
+
+export interface ContactClv {
+  contactId: string;
+  pAlive: number;
+  expected90d: number;
+  /** Expected purchases in 52 weeks × expected spend per purchase; undiscounted. */
+  predicted12m: number | null;
+}
+
+export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitResult; contacts: ContactClv[] }> {
+  const histories = await loadHistories(db, asOf);
+  const repeat = histories.filter((h) => h.x > 0 && h.m > 0);
+  if (histories.length < MIN_CUSTOMERS || repeat.length < MIN_REPEAT_CUSTOMERS) {
+    throw new AppError(422, 'not_enough_data', `The purchase models need at least ${MIN_CUSTOMERS} customers with a paid order up to ${asOf}, and ${MIN_REPEAT_CUSTOMERS} of them who bought on more than one day; there are ${histories.length} and ${repeat.length}.`);
+  }
+  const purchases = fitBgnbd(histories);
+  const spend = fitGammaGamma(repeat.map((h) => ({ x: h.x, m: h.m })));
+  // q ≤ 1 has no finite mean spend: the spend model is then not reported rather than reported wrong.
+  const spendParams = spend.params.q > 1 ? spend.params : null;
+  return {
+    fit: { model: 'bgnbd', unit: 'week', params: purchases.params, logLikelihood: purchases.logLikelihood, customers: histories.length, spend: spendParams, asOf },
+    contacts: histories.map((h: CustomerHistory) => ({
+      contactId: h.contactId,
+      pAlive: probabilityAlive(purchases.params, h),
+      expected90d: conditionalExpectedPurchases(purchases.params, h, WEEKS_90_DAYS),
+      predicted12m: spendParams ? conditionalExpectedPurchases(purchases.params, h, WEEKS_12_MONTHS) * expectedSpend(spendParams, h) : null,
+    })),
+  };
+}

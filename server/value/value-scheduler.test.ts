@@ -1,0 +1,75 @@
+// The workspace value pass is debounced: quiet period after the last change, bounded by a maximum wait.
+import { describe, expect, it } from 'vitest';
+import { ValueScheduler, type Timers } from './value-scheduler.ts';
+
+function manualTimers() {
+  let now = 0;
+  let queue: Array<{ at: number; fn: () => void; id: number }> = [];
+  let next = 0;
+  const timers: Timers = {
+    now: () => now,
+    set: (fn, ms) => {
+      const id = next++;
+      queue.push({ at: now + ms, fn, id });
+      return id;
+    },
+    clear: (id) => (queue = queue.filter((q) => q.id !== id)),
+  };
+  return {
+    timers,
+    async advance(ms: number) {
+      now += ms;
+      for (const due of queue.filter((q) => q.at <= now)) {
+        queue = queue.filter((q) => q !== due);
+        due.fn();
+      }
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+describe('value scheduler', () => {
+  it('runs once 10 s after the last of a burst of changes', async () => {
+    const clock = manualTimers();
+    let runs = 0;
+    const s = new ValueScheduler(async () => void runs++, { timers: clock.timers });
+    s.changed();
+    await clock.advance(5_000);
+    s.changed();
+    await clock.advance(9_000);
+    expect(runs).toBe(0);
+    await clock.advance(1_000);
+    expect(runs).toBe(1);
+    await clock.advance(60_000);
+    expect(runs).toBe(1);
+  });
+
+  it('never waits more than 50 s after the first change while changes keep coming', async () => {
+    const clock = manualTimers();
+    let runs = 0;
+    const s = new ValueScheduler(async () => void runs++, { timers: clock.timers });
+    for (let t = 0; t < 49_000; t += 7_000) {
+      s.changed();
+      await clock.advance(7_000);
+    }
+    expect(runs).toBe(0);
+    s.changed();
+    await clock.advance(1_000);
+    expect(runs).toBe(1);
+  });
+
+  it('runs one more pass when orders change during a pass', async () => {
+    const clock = manualTimers();
+    let runs = 0;
+    let release!: () => void;
+    const s = new ValueScheduler(() => new Promise<void>((r) => { runs++; release = r; }), { timers: clock.timers });
+    const first = s.runNow();
+    s.changed();
+    await clock.advance(10_000); // due while the first pass still runs: folded into one more pass after it
+    release();
+    await first;
+    await clock.advance(10_000);
+    expect(runs).toBe(2);
+    release();
+  });
+});

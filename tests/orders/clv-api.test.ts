@@ -1,0 +1,66 @@
+// GET /api/analytics/clv: the purchase model fitted on demand as of a date, and the stored fit from the value pass.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { loadHistories } from '../../server/value/clv/clv-data.ts';
+
+const day = (n: number, hour = 12) => new Date(Date.UTC(2026, 0, 1, hour) + n * 86_400_000).toISOString();
+
+describe('CLV analytics', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => new Date('2026-07-01T09:00:00Z') });
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('says how much data it needs when there is too little', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [{ externalId: 'few-1', contact: { email: 'few@example.com' }, placedAt: day(1), currency: 'TRY', total: '10.00' }] });
+    const r = await admin.call('GET', '/api/analytics/clv?asOf=2026-06-30');
+    expect(r).toEqual({ status: 422, body: { error: { code: 'not_enough_data', message: 'The purchase models need at least 20 customers with a paid order up to 2026-06-30, and 10 of them who bought on more than one day; there are 1 and 0.' } } });
+    expect((await admin.call('GET', '/api/analytics/clv?asOf=2026-02-30')).status).toBe(422);
+  });
+
+  it('counts repeat purchases on distinct days up to the end of asOf', async () => {
+    // Istanbul days: 23:30 UTC on day 10 is already day 11 there.
+    await admin.ok('POST', '/api/orders', { orders: [
+      { externalId: 'h-1', contact: { email: 'hist@example.com' }, placedAt: day(3, 8), currency: 'TRY', total: '10.00' },
+      { externalId: 'h-2', contact: { email: 'hist@example.com' }, placedAt: day(3, 15), currency: 'TRY', total: '5.00' },
+      { externalId: 'h-3', contact: { email: 'hist@example.com' }, placedAt: day(10, 23), currency: 'TRY', total: '30.00' },
+      { externalId: 'h-4', contact: { email: 'hist@example.com' }, placedAt: day(17), currency: 'TRY', total: '50.00', status: 'cancelled' },
+      { externalId: 'h-5', contact: { email: 'hist@example.com' }, placedAt: day(40), currency: 'TRY', total: '70.00' },
+    ] });
+    const histories = await loadHistories(t.services.database.db, '2026-01-31'); // day 30
+    const h = histories.find((x) => x.m === 30)!;
+    // First day 3 (Jan 4), repeat day 11 (Jan 12): x = 1, t_x = 8 days, T = Jan 4 → end of Jan 31 = 28 days.
+    expect(h).toMatchObject({ x: 1, tx: 8 / 7, T: 28 / 7, m: 30 });
+  });
+
+  it('fits on demand as of a date, and answers the stored fit once the value pass has run', async () => {
+    const orders = [];
+    for (let i = 0; i < 30; i++) {
+      const who = { email: `c${i}@example.com` };
+      orders.push({ externalId: `o-${i}-a`, contact: who, placedAt: day(i), currency: 'TRY', total: `${20 + i}.00` });
+      if (i % 3 !== 0) orders.push({ externalId: `o-${i}-b`, contact: who, placedAt: day(i + 20 + (i % 5) * 7), currency: 'TRY', total: `${25 + (i % 7) * 3}.50` });
+      if (i % 2 === 0) orders.push({ externalId: `o-${i}-c`, contact: who, placedAt: day(i + 60 + (i % 4) * 9), currency: 'TRY', total: `${30 + (i % 4)}.00` });
+    }
+    await admin.ok('POST', '/api/orders', { orders });
+    const fit = await admin.ok('GET', '/api/analytics/clv?asOf=2026-06-30');
+    expect(Object.keys(fit).sort()).toEqual(['asOf', 'customers', 'logLikelihood', 'model', 'params', 'spend', 'unit']);
+    expect(fit).toMatchObject({ model: 'bgnbd', unit: 'week', customers: 32, asOf: '2026-06-30' });
+    expect(Object.values(fit.params).every((v) => typeof v === 'number' && v > 0)).toBe(true);
+    expect(fit.logLikelihood).toBeLessThan(0);
+
+    expect((await admin.call('GET', '/api/analytics/clv')).body.error.code).toBe('no_fit');
+    await t.services.valuePass.runNow();
+    const stored = await admin.ok('GET', '/api/analytics/clv');
+    expect(stored).toMatchObject({ model: 'bgnbd', customers: 32, asOf: '2026-07-01' });
+    const contactId = (await t.services.database.db.query.contactIdentities.findFirst({ where: (i, { eq }) => eq(i.value, 'c4@example.com') }))!.contactId;
+    const { clv } = (await admin.ok('GET', `/api/contacts/${contactId}`)).value;
+    expect(clv.pAlive).toBeGreaterThan(0);
+    expect(clv.pAlive).toBeLessThanOrEqual(1);
+    expect(clv.expected90d).toBeGreaterThan(0);
+    const segment = await admin.ok('POST', '/api/segments/preview', { conditions: { field: 'contact.clv.pAlive', op: 'gt', value: 0 } });
+    expect(segment.count).toBe(32);
+  });
+});

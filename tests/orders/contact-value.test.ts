@@ -1,0 +1,62 @@
+// Lifetime figures: recomputed with the contact's orders, net of refunds, in the workspace currency, carried by a merge.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+const order = (externalId: string, email: string, placedAt: string, total: string, over: Record<string, unknown> = {}) => ({
+  externalId, contact: { email }, placedAt, currency: 'TRY', total, items: [{ name: 'Thing', category: 'home', quantity: 1, unitPrice: total }], ...over,
+});
+
+describe('contact value figures', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  const contactOf = async (email: string) => (await t.services.database.db.query.contactIdentities.findFirst({ where: (i, { and, eq }) => and(eq(i.kind, 'email'), eq(i.value, email)) }))!.contactId;
+  const value = async (id: string) => (await admin.ok('GET', `/api/contacts/${id}`)).value;
+
+  it('totals paid orders exactly, and a refund or cancellation lowers them', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [
+      order('V-1', 'val@example.com', '2026-01-10T10:00:00Z', '100.10'),
+      order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { items: [{ category: 'garden', quantity: 2, unitPrice: '100.10' }] }),
+      order('V-3', 'val@example.com', '2026-03-10T10:00:00Z', '0.03'),
+      order('V-4', 'val@example.com', '2026-04-10T10:00:00Z', '50.00', { status: 'pending' }),
+    ] });
+    const id = await contactOf('val@example.com');
+    expect(await value(id)).toEqual({ currency: 'TRY', orders: 3, totalSpent: '300.33', aov: '100.11', firstOrderAt: '2026-01-10T10:00:00.000Z', lastOrderAt: '2026-03-10T10:00:00.000Z', categories: ['garden', 'home'], rfm: null, clv: null });
+
+    await admin.ok('POST', '/api/orders', { orders: [order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { status: 'refunded' })] });
+    expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '100.13', aov: '50.07', categories: ['home'] });
+    await admin.ok('POST', '/api/orders', { orders: [order('V-3', 'val@example.com', '2026-03-10T10:00:00Z', '0.03', { status: 'cancelled' })] });
+    expect(await value(id)).toMatchObject({ orders: 1, totalSpent: '100.10', lastOrderAt: '2026-01-10T10:00:00.000Z' });
+  });
+
+  it('totals other currencies through the admin rates, and re-totals when the rates change', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [order('F-1', 'fx@example.com', '2026-01-01T00:00:00Z', '10.00', { currency: 'USD' }), order('F-2', 'fx@example.com', '2026-01-02T00:00:00Z', '5.00')] });
+    const id = await contactOf('fx@example.com');
+    expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '5.00' });
+    const rates = await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '34.12345678', EUR: 37 } });
+    expect(rates).toEqual({ currency: 'TRY', rates: { EUR: '37.00000000', USD: '34.12345678' } });
+    expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '346.23', aov: '173.12' });
+    const refused = await admin.call('PUT', '/api/workspace/currency-rates', { rates: { TRY: '1' } });
+    expect(refused).toEqual({ status: 422, body: { error: { code: 'validation_failed', message: 'rates.TRY: the workspace currency is always 1' } } });
+    const marketer = await admin.user(['marketer']);
+    expect((await marketer.call('PUT', '/api/workspace/currency-rates', { rates: {} })).status).toBe(403);
+    expect((await marketer.ok('GET', '/api/workspace/currency-rates')).rates.USD).toBe('34.12345678');
+  });
+
+  it('adds up both contacts’ orders on a merge, and gives them back on undo', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [order('M-1', 'ma@example.com', '2026-01-05T00:00:00Z', '10.00'), order('M-2', 'mb@example.com', '2026-02-05T00:00:00Z', '15.50'), order('M-3', 'mb@example.com', '2026-03-05T00:00:00Z', '4.50')] });
+    const a = await contactOf('ma@example.com');
+    const b = await contactOf('mb@example.com');
+    const { mergeId } = await admin.ok('POST', '/api/contacts/merge', { intoId: a, fromId: b });
+    expect(await value(a)).toMatchObject({ orders: 3, totalSpent: '30.00', aov: '10.00', firstOrderAt: '2026-01-05T00:00:00.000Z', lastOrderAt: '2026-03-05T00:00:00.000Z' });
+    expect((await admin.ok('GET', `/api/contacts/${a}/orders`)).items).toHaveLength(3);
+    await admin.ok('POST', `/api/contacts/merges/${mergeId}/revert`);
+    expect(await value(a)).toMatchObject({ orders: 1, totalSpent: '10.00' });
+    expect(await value(b)).toMatchObject({ orders: 2, totalSpent: '20.00' });
+  });
+});

@@ -1,0 +1,94 @@
+// Orders and events in through the API: idempotent batches, rejections in words, and the customer found by identity.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+
+const order = (externalId: string, over: Record<string, unknown> = {}) => ({
+  externalId, contact: { email: 'buyer@example.com' }, placedAt: '2026-03-01T10:00:00Z', currency: 'TRY', total: '100.00',
+  items: [{ sku: 'S1', name: 'Scarf', category: 'accessories', quantity: 1, unitPrice: '100.00' }], ...over,
+});
+
+describe('orders API', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('stores the good rows, rejects the bad ones in words, and a resend updates instead of duplicating', async () => {
+    const first = await admin.ok('POST', '/api/orders', { orders: [order('A-1'), order('A-2', { currency: 'XXQ' }), order('A-3', { total: '12345678901.99', placedAt: '2026-02-01T10:00:00Z' })] });
+    expect(first.created).toBe(2);
+    expect(first.updated).toBe(0);
+    expect(first.rejected).toEqual([{ index: 1, code: 'invalid', message: 'currency: must be an ISO 4217 currency code such as TRY' }]);
+
+    const again = await admin.ok('POST', '/api/orders', { orders: [order('A-1', { total: '150.50', status: 'refunded' }), order('A-3', { total: '12345678901.99', placedAt: '2026-02-01T10:00:00Z' })] });
+    expect(again).toEqual({ created: 0, updated: 2, rejected: [] });
+
+    const contactId = (await admin.ok('GET', '/api/contacts?q=buyer')).items[0].id;
+    const listed = await admin.ok('GET', `/api/contacts/${contactId}/orders`);
+    expect(listed.items.map((o: any) => [o.externalId, o.total, o.status])).toEqual([['A-1', '150.50', 'refunded'], ['A-3', '12345678901.99', 'paid']]);
+    expect(listed.items[0].items).toEqual([{ sku: 'S1', name: 'Scarf', category: 'accessories', quantity: 1, unitPrice: '100.00' }]);
+  });
+
+  it('keeps the later of two rows for the same order in one call and rejects rows with an unusable customer', async () => {
+    const r = await admin.ok('POST', '/api/orders', { orders: [order('D-1'), order('D-2', { contact: { email: 'not-an-email' } }), order('D-1', { total: '7.00' }), order('D-3', { total: 12.5 })] });
+    expect(r.created).toBe(2);
+    expect(r.rejected).toEqual([
+      { index: 0, code: 'duplicate', message: 'order D-1 of source api appears again at index 2, which is the one kept' },
+      { index: 1, code: 'invalid_contact', message: 'contact.email: "not-an-email" is not an email address' },
+    ]);
+    const contactId = (await admin.ok('GET', '/api/contacts?q=buyer')).items[0].id;
+    const listed = await admin.ok('GET', `/api/contacts/${contactId}/orders?limit=200`);
+    expect(listed.items.filter((o: any) => o.externalId.startsWith('D-')).map((o: any) => [o.externalId, o.total]).sort()).toEqual([['D-1', '7.00'], ['D-3', '12.50']]);
+  });
+
+  it('finds the customer of an order on the contact their messages made, by email or phone written any way', async () => {
+    const channel = await createApiChannel(admin);
+    const { body } = await postInbound(t.app, channel, { externalId: 'm1', from: { id: 'p1', name: 'Ayşe', email: 'Ayse@Example.com', phone: '0532 555 44 33' }, text: 'Merhaba' });
+    await admin.ok('POST', '/api/orders', { orders: [order('B-1', { contact: { email: '  AYSE@example.COM ' } }), order('B-2', { contact: { phone: '+90 (532) 555-4433' } })] });
+    const listed = await admin.ok('GET', `/api/contacts/${body.contactId}/orders`);
+    expect(listed.items.map((o: any) => o.externalId).sort()).toEqual(['B-1', 'B-2']);
+  });
+
+  it('makes an unknown customer a contact with no marketing consent, known by the shop id afterwards', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [order('C-1', { source: 'shop', contact: { externalId: 'cust-9', name: 'Deniz Kaya' } })] });
+    await admin.ok('POST', '/api/orders', { orders: [order('C-2', { source: 'shop', placedAt: '2026-04-01T10:00:00+03:00', contact: { externalId: 'cust-9', email: 'deniz@example.com' } })] });
+    const found = await admin.ok('GET', '/api/contacts?q=deniz');
+    expect(found.items).toHaveLength(1);
+    const profile = await admin.ok('GET', `/api/contacts/${found.items[0].id}`);
+    expect(profile.consents).toEqual([]);
+    expect(profile.identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['api:shop:cust-9', 'email:deniz@example.com']);
+    expect((await admin.ok('GET', `/api/contacts/${found.items[0].id}/orders`)).items.map((o: any) => o.externalId)).toEqual(['C-2', 'C-1']);
+  });
+
+  it('tracks events against the contact and rejects a bad one', async () => {
+    const r = await admin.ok('POST', '/api/events/track', { events: [
+      { name: 'cart_abandoned', contact: { email: 'buyer@example.com' }, occurredAt: '2026-03-02T09:00:00Z', properties: { value: '45.00' } },
+      { name: 'Bad Name', contact: { email: 'buyer@example.com' } },
+    ] });
+    expect(r).toEqual({ created: 1, rejected: [{ index: 1, code: 'invalid', message: 'name: must be a lower-case event name such as cart_abandoned' }] });
+    const rows = await t.services.database.db.query.customerEvents.findMany();
+    expect(rows.map((e) => [e.name, e.properties, e.occurredAt.toISOString()])).toEqual([['cart_abandoned', { value: '45.00' }, '2026-03-02T09:00:00.000Z']]);
+  });
+
+  it('lets admins and marketers (and their API tokens) send orders, not agents', async () => {
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('POST', '/api/orders', { orders: [order('R-1')] })).status).toBe(403);
+    const marketer = await admin.user(['marketer']);
+    expect((await marketer.ok('POST', '/api/orders', { orders: [order('R-1')] })).created).toBe(1);
+    expect((await admin.call('POST', '/api/orders', { orders: [] })).status).toBe(422);
+  });
+
+  it('documents the customer value routes in /api/openapi.json', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    const has = (path: string, method: string) => !!doc.paths[path]?.[method];
+    expect([
+      has('/api/orders', 'post'), has('/api/events/track', 'post'), has('/api/contacts/{id}/orders', 'get'),
+      has('/api/integrations', 'post'), has('/api/integrations', 'get'), has('/api/integrations/{id}', 'delete'),
+      has('/webhooks/shopify/{integrationId}', 'post'), has('/webhooks/woocommerce/{integrationId}', 'post'),
+      has('/api/workspace/currency-rates', 'get'), has('/api/workspace/currency-rates', 'put'),
+    ]).toEqual(Array(10).fill(true));
+  });
+});
