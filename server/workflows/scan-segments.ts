@@ -2,7 +2,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { workflowCursors, workflowSegmentMembers } from '../db/schema/index.ts';
-import { segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
+import { segmentChanges, segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
 import { matchingContacts, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
 import { activeWorkflows, startRuns } from './start-runs.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
@@ -19,9 +19,8 @@ export async function scanSegments(db: Db, now: Date, ws: EngineWorkspace): Prom
       // A page of contacts at a time: memory stays flat however many contacts there are.
       const inside = new Set<string>();
       for await (const hits of matchingContacts(tx, segment, now, SEGMENT_BATCH, { name: ws.name, timeZone: ws.timeZone })) for (const c of hits) inside.add(c.id);
-      const before = new Set((await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id));
-      const entered = [...inside].filter((id) => !before.has(id));
-      const left = [...before].filter((id) => !inside.has(id));
+      const before = (await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id);
+      const { entered, left } = segmentChanges(inside, before);
       if (entered.length) await tx.insert(workflowSegmentMembers).values(entered.map((contactId) => ({ workflowId: wf.id, contactId }))).onConflictDoNothing();
       if (left.length) await tx.delete(workflowSegmentMembers).where(and(eq(workflowSegmentMembers.workflowId, wf.id), inArray(workflowSegmentMembers.contactId, left)));
       return startRuns(tx, entered.map((contactId) => ({ workflowId: wf.id, versionId: wf.versionId, contactId, occurrenceKey: segmentOccurrenceKey(wf.id, contactId, now), nextAt: now })), now);

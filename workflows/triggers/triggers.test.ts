@@ -4,7 +4,7 @@ import type { Trigger } from '../model.ts';
 import { cronNext } from './cron.ts';
 import { explainEventMatch, matchesEvent } from './event.ts';
 import { inactivityOccurrence, isInactive } from './inactivity.ts';
-import { enteredSegment } from './segment-entry.ts';
+import { enteredSegment, segmentChanges } from './segment-entry.ts';
 
 const DAY = 86_400_000;
 const now = new Date('2026-06-01T12:00:00Z');
@@ -59,6 +59,13 @@ describe('matchesEvent', () => {
     expect(matchesEvent({ type: 'event', event: 'label.added', label: 'vip' }, { type: 'label.added', id: 'e2', contactId: 'c1', label: 'lead' })).toBe(false);
     expect(matchesEvent({ ...onMessage, channels: ['whatsapp'] }, event)).toBe(false);
     expect(matchesEvent(onMessage, { ...event, type: 'conversation.resolved' })).toBe(false);
+  });
+});
+
+describe('segmentChanges', () => {
+  it('tells who entered and who left between two scans', () => {
+    expect(segmentChanges(['a', 'b', 'c'], ['b', 'd'])).toEqual({ entered: ['a', 'c'], left: ['d'] });
+    expect(segmentChanges([], [])).toEqual({ entered: [], left: [] });
   });
 });
 
