@@ -4,7 +4,7 @@ import type { Db } from '../db/client.ts';
 import { tsParam } from '../db/client.ts';
 import { channels, contacts, conversations, teams, users, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
-import { toPrefixQuery } from '../lib/fold-text.ts';
+import { conversationIdsWithMatchingMessages, matchingContactIds, searchTerms } from '../search/search-terms.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -13,6 +13,7 @@ export interface ConversationFilter {
   channel?: string;
   label?: string;
   priority?: Priority;
+  /** Matches the contact (name, identities, a phone in any format) or the text of any message in the conversation. */
   q?: string;
   cursor?: string;
   limit: number;
@@ -72,7 +73,13 @@ export function toConversationItem(r: Row) {
   };
 }
 
-export async function listConversations(db: Db, f: ConversationFilter) {
+/** What `q` needs: the workspace's phone region, and whether private notes may be searched. */
+export interface SearchScope {
+  region: string;
+  includePrivate: boolean;
+}
+
+export async function listConversations(db: Db, f: ConversationFilter, scope: SearchScope) {
   const where: SQL[] = [];
   if (f.status) where.push(eq(conversations.status, f.status));
   if (f.assignee === 'none') where.push(isNull(conversations.assigneeId));
@@ -81,8 +88,11 @@ export async function listConversations(db: Db, f: ConversationFilter) {
   if (f.channel) where.push(eq(conversations.channelId, f.channel));
   if (f.label) where.push(arrayContains(conversations.labels, [f.label]));
   if (f.priority) where.push(eq(conversations.priority, f.priority));
-  const q = f.q ? toPrefixQuery(f.q) : '';
-  if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
+  const terms = f.q ? searchTerms(f.q, scope.region) : undefined;
+  if (terms) {
+    where.push(sql`(${conversations.contactId} in (${matchingContactIds(terms)})
+      or ${conversations.id} in (${conversationIdsWithMatchingMessages(terms, scope.includePrivate)}))`);
+  }
   const after = decodeCursor(f.cursor, CURSOR_SHAPES.timeAndId);
   if (after) where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
 

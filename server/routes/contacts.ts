@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { rowsOf, tsParam } from '../db/client.ts';
-import { toPrefixQuery } from '../lib/fold-text.ts';
+import { matchingContactIds, searchTerms } from '../search/search-terms.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
 import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
@@ -25,8 +25,8 @@ route(
   async (c, { query }) => {
     const db = c.get('services').database.db;
     const where: SQL[] = [sql`${contacts.erasedAt} is null`];
-    const q = query.q ? toPrefixQuery(query.q) : '';
-    if (q) where.push(sql`${contacts.searchVector} @@ to_tsquery('simple', ${q})`);
+    const terms = query.q ? searchTerms(query.q, c.get('services').workspace.defaultRegion) : undefined;
+    if (terms) where.push(sql`${contacts.id} in (${matchingContactIds(terms)})`);
     if (query.label) where.push(arrayContains(contacts.labels, [query.label]));
     const after = decodeCursor(query.cursor, CURSOR_SHAPES.timeAndId);
     if (after) where.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);

@@ -37,7 +37,11 @@ route(
       limit,
     }),
   },
-  async (c, { query, user }) => listConversations(c.get('services').database.db, { ...query, assignee: query.assignee === 'me' ? user.id : query.assignee }),
+  async (c, { query, user }) => {
+    const services = c.get('services');
+    const scope = { region: services.workspace.defaultRegion, includePrivate: canReadNotes(user) };
+    return listConversations(services.database.db, { ...query, assignee: query.assignee === 'me' ? user.id : query.assignee }, scope);
+  },
 );
 
 route({ method: 'get', path: '/conversations/counts', summary: 'Open-conversation counts for the inbox sidebar', access: ['agent', 'marketer'] }, async (c, { user }) => {

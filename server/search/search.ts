@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
-import { toPrefixQuery } from '../lib/fold-text.ts';
+import { matchingContactIds, searchTerms } from './search-terms.ts';
 import { PG, pgErrorCode } from '../db/pg-error.ts';
 
 /** Below this many hits (embedded mode) we fetch every hit through the text index and sort. */
@@ -10,17 +10,17 @@ const PROBE_LIMIT = 400;
 /** How long (Postgres) the newest-first walk may take before we switch to the text index for a rare word. */
 const WALK_TIMEOUT_MS = 15;
 
-export async function search(database: Database, text: string, options: { limit: number; includePrivate: boolean }) {
-  const q = toPrefixQuery(text);
-  if (!q) return { contacts: [], messages: [] };
-  const tsq = sql`to_tsquery('simple', ${q})`;
+export async function search(database: Database, text: string, options: { limit: number; includePrivate: boolean; region: string }) {
+  const terms = searchTerms(text, options.region);
+  if (!terms) return { contacts: [], messages: [] };
+  const tsq = terms.tsquery;
   const visible = options.includePrivate ? sql`true` : sql`not m.private`;
   const messageSelect = sql`select m.id, m.conversation_id, m.text, m.created_at, c.id as contact_id, c.name as contact_name`;
   const contactSelect = sql`select c.id, c.name, c.last_inbound_at`;
 
   // Names are rare words: the text index finds a contact's few hits at once, then they are sorted.
   // (Without the hint the planner prefers a table scan, which evaluates the text match row by row: ~20 ms at 50,000.)
-  const contactRows = await hinted(database, ['enable_seqscan = off'], sql`with hits as materialized (select id from contacts where search_vector @@ ${tsq})
+  const contactRows = await hinted(database, ['enable_seqscan = off'], sql`with hits as materialized (${matchingContactIds(terms)})
       ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`);
   const messageRows = await newestFirst(database, 'messages', tsq, {
     walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id

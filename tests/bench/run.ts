@@ -101,14 +101,14 @@ try {
   const listTimes: number[] = [];
   for (let i = 0; i < 100; i++) {
     const s = performance.now();
-    await listConversations(db, { limit: 50, status: i % 2 ? 'open' : undefined });
+    await listConversations(db, { limit: 50, status: i % 2 ? 'open' : undefined }, { region: 'TR', includePrivate: true });
     listTimes.push(performance.now() - s);
   }
   for (const status of [undefined, 'open'] as const) {
     let cursor: string | undefined;
     for (let page = 0; page < 100; page++) {
       const s = performance.now();
-      const r = await listConversations(db, { limit: 50, status, cursor });
+      const r = await listConversations(db, { limit: 50, status, cursor }, { region: 'TR', includePrivate: true });
       listTimes.push(performance.now() - s);
       if (!r.nextCursor) break;
       cursor = r.nextCursor;
@@ -121,7 +121,7 @@ try {
   for (let i = 0; i < 100; i++) {
     const q = i % 3 === 0 ? `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}` : WORDS[i % WORDS.length]!.slice(0, 4);
     const s = performance.now();
-    await search(database, q, { limit: 20, includePrivate: true });
+    await search(database, q, { limit: 20, includePrivate: true, region: 'TR' });
     searchTimes.push(performance.now() - s);
   }
   line('search_p95_ms', percentile(searchTimes, 95), 'ms');

@@ -93,23 +93,42 @@ describe('reports', () => {
     ]);
   });
 
-  it('buckets a time series by day and week in the workspace time zone', async () => {
-    const daily = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=day&${range}`);
+  it('buckets a time series by day and week in the workspace time zone, empty days included', async () => {
+    // 2 March 00:00 to 6 March 00:00 in Istanbul (UTC+3).
+    const local = 'from=2026-03-01T21:00:00Z&to=2026-03-05T21:00:00Z';
+    const daily = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=day&${local}`);
     expect(daily.points).toEqual([
       { at: '2026-03-01T21:00:00.000Z', channel: 'email', value: 1 },
       { at: '2026-03-01T21:00:00.000Z', channel: 'sms', value: 1 },
+      { at: '2026-03-02T21:00:00.000Z', channel: 'email', value: 0 },
       { at: '2026-03-02T21:00:00.000Z', channel: 'sms', value: 2 },
       { at: '2026-03-03T21:00:00.000Z', channel: 'email', value: 1 },
+      { at: '2026-03-03T21:00:00.000Z', channel: 'sms', value: 0 },
+      { at: '2026-03-04T21:00:00.000Z', channel: 'email', value: 0 },
+      { at: '2026-03-04T21:00:00.000Z', channel: 'sms', value: 0 },
     ]);
-    const weekly = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=week&${range}`);
+    const weekly = await admin.ok('GET', `/api/reports/timeseries?metric=volume&interval=week&${local}`);
     expect(weekly.points).toEqual([
       { at: '2026-03-01T21:00:00.000Z', channel: 'email', value: 2 },
       { at: '2026-03-01T21:00:00.000Z', channel: 'sms', value: 3 },
     ]);
-    const response = await admin.ok('GET', `/api/reports/timeseries?metric=first_response&interval=day&${range}`);
-    expect(response.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 90, p90: 114 }, { at: '2026-03-02T21:00:00.000Z', value: 300, p90: 300 }]);
-    const resolution = await admin.ok('GET', `/api/reports/timeseries?metric=resolution&interval=week&${range}`);
+    const response = await admin.ok('GET', `/api/reports/timeseries?metric=first_response&interval=day&${local}`);
+    expect(response.points).toEqual([
+      { at: '2026-03-01T21:00:00.000Z', value: 90, p90: 114 },
+      { at: '2026-03-02T21:00:00.000Z', value: 300, p90: 300 },
+      { at: '2026-03-03T21:00:00.000Z', value: 0, p90: 0 },
+      { at: '2026-03-04T21:00:00.000Z', value: 0, p90: 0 },
+    ]);
+    const resolution = await admin.ok('GET', `/api/reports/timeseries?metric=resolution&interval=week&${local}`);
     expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600, p90: 6480 }]);
+  });
+
+  it('fills a range with no traffic with one zero per day', async () => {
+    const empty = await admin.ok('GET', '/api/reports/timeseries?metric=volume&interval=day&from=2026-05-31T21:00:00Z&to=2026-06-30T21:00:00Z');
+    expect(empty.points).toHaveLength(30);
+    expect(empty.points[0]).toEqual({ at: '2026-05-31T21:00:00.000Z', value: 0 });
+    expect(empty.points[29]).toEqual({ at: '2026-06-29T21:00:00.000Z', value: 0 });
+    expect(empty.points.every((p: { value: number }) => p.value === 0)).toBe(true);
   });
 
   it('exports the overview per channel, agent and team as CSV', async () => {

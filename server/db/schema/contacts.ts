@@ -1,7 +1,7 @@
 // The customer: one contact, whichever channels they use, with identities, consents and facts.
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, timestamps, tsvector } from './columns.ts';
+import { at, createdAt, id, timestamps, tsvector, searchVectorOfSearchText } from './columns.ts';
 import { users } from './users.ts';
 import { IDENTITY_KINDS } from '../../../connectors/channel-kinds.ts';
 
@@ -27,7 +27,7 @@ export const contacts = pgTable(
     orderValue: numeric({ precision: 14, scale: 2 }),
     /** Folded name and identities for search (Turkish-aware case folding done in code). */
     searchText: text().notNull().default(''),
-    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    searchVector: tsvector().generatedAlwaysAs(searchVectorOfSearchText()),
     erasedAt: at(),
     ...timestamps,
   },

@@ -1,7 +1,7 @@
 // Messages from every channel in one timeline, and their attachments.
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, tsvector } from './columns.ts';
+import { at, createdAt, id, tsvector, searchVectorOfSearchText } from './columns.ts';
 import { conversations } from './conversations.ts';
 import { contacts } from './contacts.ts';
 import { channels } from './channels.ts';
@@ -45,7 +45,7 @@ export const messages = pgTable(
     /** The raw source (MIME for email), kept for export. */
     raw: text(),
     searchText: text().notNull().default(''),
-    searchVector: tsvector().generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    searchVector: tsvector().generatedAlwaysAs(searchVectorOfSearchText()),
     sentAt: at().notNull().defaultNow(),
     statusAt: at(),
     createdAt: createdAt(),

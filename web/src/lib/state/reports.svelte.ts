@@ -1,13 +1,14 @@
 // Report screen state: the date range, overview figures, time series, and a CSV of what is shown.
 import type { Api, Metric, Overview, TimeseriesPoint } from '../api';
 import { isNotAvailable } from '../format/describe-error';
-
-const day = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+import { browserZone, defaultReportDates, reportInstants } from './report-dates';
 
 export class ReportsState {
-  from = $state(isoDay(Date.now() - 29 * day));
-  to = $state(isoDay(Date.now()));
+  /** Local dates (`YYYY-MM-DD`) in the workspace zone; empty until the zone is known, then the last 30 days there. */
+  from = $state('');
+  to = $state('');
+  /** The workspace's zone: days start at its midnights and charts are labelled in it. */
+  timeZone = $state<string | null>(null);
   interval = $state<'day' | 'week'>('day');
   overview = $state<Overview | null>(null);
   series = $state<Record<Metric, TimeseriesPoint[]>>({ volume: [], first_response: [], resolution: [] });
@@ -15,19 +16,35 @@ export class ReportsState {
   error = $state<unknown>(null);
   unavailable = $state(false);
   #api: Api;
+  #now: () => number;
 
-  constructor(api: Api) {
+  constructor(api: Api, options: { now?: () => number } = {}) {
     this.#api = api;
+    this.#now = options.now ?? Date.now;
   }
 
-  /** The API takes instants; the range covers whole days from the start of `from` to the end of `to`. */
+  /** The API takes instants: whole local days, from the start of `from` to the start of the day after `to`. */
   get range() {
-    return { from: `${this.from}T00:00:00.000Z`, to: new Date(Date.parse(`${this.to}T00:00:00.000Z`) + day - 1).toISOString() };
+    return reportInstants(this.from, this.to, this.timeZone ?? browserZone());
+  }
+
+  async #ensureZone() {
+    if (this.timeZone) return;
+    try {
+      this.timeZone = (await this.#api.admin.workspace.get()).timeZone;
+    } catch {
+      // Without the workspace's zone the browser's is the best guess; the figures still load.
+      this.timeZone = browserZone();
+    }
+    const defaults = defaultReportDates(this.#now(), this.timeZone);
+    if (!this.from) this.from = defaults.from;
+    if (!this.to) this.to = defaults.to;
   }
 
   async load() {
     this.loading = true;
     this.error = null;
+    await this.#ensureZone();
     const { from, to } = this.range;
     try {
       const metrics: Metric[] = ['volume', 'first_response', 'resolution'];

@@ -1,0 +1,56 @@
+// Search finds what agents type: order numbers and codes, phones in any format, and message text from the inbox filter.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+
+describe('search by numbers, codes and phones', () => {
+  let t: TestApp;
+  let admin: Client;
+  let channel: { id: string; secret: string };
+  const ids: Record<string, { contactId: string; conversationId: string }> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+    channel = await createApiChannel(admin);
+    const inbound = async (key: string, from: Record<string, string>, text: string) => {
+      ids[key] = (await postInbound(t.app, channel, { externalId: key, from, text })).body;
+    };
+    await inbound('order', { id: 'u1', name: 'Zeynep Kaya' }, 'Siparişim 2026-88431 hâlâ gelmedi');
+    await inbound('phone', { id: 'u2', name: 'Mehmet Demir', phone: '+905321112233' }, 'Merhaba');
+    await inbound('other', { id: 'u3', name: 'Ali Veli' }, 'Sipariş 2026-11111 iptal');
+  });
+  afterAll(() => t.close());
+
+  const texts = (r: any) => r.messages.map((m: any) => m.text);
+
+  it('finds a message by the number inside an order code, and by the whole code', async () => {
+    expect(texts(await admin.ok('GET', '/api/search?q=88431'))).toEqual(['Siparişim 2026-88431 hâlâ gelmedi']);
+    expect(texts(await admin.ok('GET', '/api/search?q=2026-88431'))).toEqual(['Siparişim 2026-88431 hâlâ gelmedi']);
+    expect(texts(await admin.ok('GET', '/api/search?q=8843'))).toEqual(['Siparişim 2026-88431 hâlâ gelmedi']);
+  });
+
+  it.each(['0532 111 22 33', '532 111 2233', '+90 532 111 22 33', '905321112233', '+90 (532) 111-22-33'])('finds the contact stored as +905321112233 by %s', async (q) => {
+    const found = await admin.ok('GET', `/api/search?q=${encodeURIComponent(q)}`);
+    expect(found.contacts.map((c: any) => c.id)).toEqual([ids.phone!.contactId]);
+    const listed = await admin.ok('GET', `/api/contacts?q=${encodeURIComponent(q)}`);
+    expect(listed.items.map((c: any) => c.id)).toEqual([ids.phone!.contactId]);
+  });
+
+  it('filters the conversation list by message text as well as by contact', async () => {
+    const byText = await admin.ok('GET', '/api/conversations?q=88431');
+    expect(byText.items.map((c: any) => c.id)).toEqual([ids.order!.conversationId]);
+    const byName = await admin.ok('GET', '/api/conversations?q=zeynep');
+    expect(byName.items.map((c: any) => c.id)).toEqual([ids.order!.conversationId]);
+    const byPhone = await admin.ok('GET', `/api/conversations?q=${encodeURIComponent('0532 111 22 33')}`);
+    expect(byPhone.items.map((c: any) => c.id)).toEqual([ids.phone!.conversationId]);
+    const both = await admin.ok('GET', '/api/conversations?q=siparis');
+    expect(both.items.map((c: any) => c.id).sort()).toEqual([ids.order!.conversationId, ids.other!.conversationId].sort());
+  });
+
+  it('keeps private notes out of the list filter for a marketer', async () => {
+    await admin.ok('POST', `/api/conversations/${ids.phone!.conversationId}/messages`, { text: 'iade kodu ZX-4471', private: true });
+    expect((await admin.ok('GET', '/api/conversations?q=4471')).items.map((c: any) => c.id)).toEqual([ids.phone!.conversationId]);
+    const marketer = await admin.user(['marketer']);
+    expect((await marketer.ok('GET', '/api/conversations?q=4471')).items).toEqual([]);
+  });
+});
