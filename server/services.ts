@@ -21,6 +21,7 @@ import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
 import { runCampaignTick } from './campaigns/index.ts';
+import { startMarketingLane, type MarketingLane } from './outbound/marketing-lane.ts';
 
 export interface Services {
   config: Config;
@@ -36,6 +37,8 @@ export interface Services {
   workspace: { defaultRegion: string; timeZone: string };
   /** True in a process that runs the work role (connectors, sends). */
   runsWorkers: boolean;
+  /** The marketing lane, in a process that runs the work role. */
+  marketingLane?: MarketingLane;
   refreshWorkspace(): Promise<void>;
   close(): Promise<void>;
 }
@@ -78,6 +81,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       }
     },
     async close() {
+      await services.marketingLane?.stop();
       await runtime.stopAll();
       await jobs.stop();
       await realtime.stop();
@@ -116,7 +120,10 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   }, 1_000);
   campaignTimer.unref?.();
   const outbound = (job: { id: string; name: string; data: { messageId: string; attempt: number } }) => sendOutbound(services.send, job.data, { id: job.id, queue: job.name });
+  // Two lanes: service sends (agent replies) are jobs on their own queue, so they never wait behind a campaign,
+  // whose messages the marketing lane claims in batches.
   await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4 });
+  services.marketingLane = startMarketingLane({ ...services.send, log: services.log });
   // A session-bound channel (WhatsApp) sends only from the process holding its session: that process works its queue.
   services.runtime.onSessions({
     held: async (channelId) => {

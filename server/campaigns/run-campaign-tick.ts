@@ -1,8 +1,10 @@
-// The campaign sender's heartbeat: sends due recipients of running campaigns, at most throttle × elapsed seconds per channel.
+// The campaign sender's heartbeat: queues due recipients of running campaigns for the marketing lane, at most
+// throttle × elapsed seconds per channel. That budget is the campaign's token bucket per channel (refilled at the
+// throttle, holding at most MAX_BURST_SECONDS), kept in the database so that several workers share one bucket.
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
-import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
+import { campaignRecipients, campaigns, channels, messages } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
@@ -122,6 +124,7 @@ async function stillSending(database: Database, id: string): Promise<boolean> {
   return row?.status === 'running';
 }
 
+/** Completed only once every message reached a final state: until the lane has sent the last one, it is still sending. */
 async function completeIfDone(database: Database, id: string, now: Date) {
   const [open] = await database.db
     .select({ id: campaignRecipients.id })
@@ -129,5 +132,12 @@ async function completeIfDone(database: Database, id: string, now: Date) {
     .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
     .limit(1);
   if (open) return;
+  const [waiting] = await database.db
+    .select({ id: messages.id })
+    .from(campaignRecipients)
+    .innerJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'sent'), eq(messages.status, 'queued')))
+    .limit(1);
+  if (waiting) return;
   await database.db.update(campaigns).set({ status: 'completed', completedAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), inArray(campaigns.status, ['running', 'scheduled'])));
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/client.ts';
 import { messages, type MessageStatus } from '../db/schema/index.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 
-const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, cancelled: 5 };
 
 /** The statuses an update to `next` may move a message out of. */
 export function statusesThatMayBecome(next: DeliveryUpdate['status']): MessageStatus[] {

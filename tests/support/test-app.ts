@@ -38,6 +38,7 @@ export async function createTestApp(options: { workers?: boolean; env?: Record<s
     app,
     database,
     async close() {
+      await services.marketingLane?.stop();
       await services.runtime.stopAll();
       await services.jobs.stop();
       await services.realtime.stop();

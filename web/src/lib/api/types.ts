@@ -7,7 +7,7 @@ export type Locale = 'en' | 'tr';
 export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 export type ChannelKind = 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram';
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'cancelled';
 
 export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }
 export interface Limits { maxAttachmentBytes: number }

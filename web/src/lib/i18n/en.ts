@@ -110,6 +110,7 @@ export const en = {
   'delivery.read': 'Read',
   'delivery.failed': 'Not delivered',
   'delivery.received': 'Received',
+  'delivery.cancelled': 'Not sent: campaign cancelled',
   'composer.reply': 'Reply',
   'composer.note': 'Private note',
   'composer.replyPlaceholder': 'Write a reply… Type / for canned responses',

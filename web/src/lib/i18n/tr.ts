@@ -109,6 +109,7 @@ export const tr: Record<MessageKey, string> = {
   'delivery.sent': 'Gönderildi',
   'delivery.delivered': 'İletildi',
   'delivery.read': 'Okundu',
+  'delivery.cancelled': 'Gönderilmedi: kampanya iptal edildi',
   'delivery.failed': 'İletilemedi',
   'delivery.received': 'Alındı',
   'composer.reply': 'Yanıtla',
