@@ -144,7 +144,8 @@ async function emailThreading(tx: Tx, conv: typeof conversations.$inferSelect, c
   const [last] = await tx
     .select({ mid: messages.emailMessageId, refs: messages.references })
     .from(messages)
-    .where(and(eq(messages.conversationId, conv.id), sql`${messages.emailMessageId} is not null`))
+    // A marketing mail is a thread of its own: a reply continues the customer's thread, not the newsletter's.
+    .where(and(eq(messages.conversationId, conv.id), sql`${messages.emailMessageId} is not null`, sql`${messages.purpose} is distinct from 'marketing'`))
     .orderBy(desc(messages.seq))
     .limit(1);
   const subject = conv.subject ? (/^re:/i.test(conv.subject) ? conv.subject : `Re: ${conv.subject}`) : (input.subject ?? null);
