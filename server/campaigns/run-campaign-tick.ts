@@ -14,7 +14,8 @@ import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts
 
 /** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
 export const MAX_BURST_SECONDS = 5;
-const BATCH = 1_000;
+/** Recipients per transaction: small enough that an agent reply committing beside a campaign waits a fraction of a second (PGlite has one connection). */
+const BATCH = 250;
 
 export interface TickDeps extends SendDeps {
   workspace: { timeZone: string };

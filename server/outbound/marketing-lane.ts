@@ -98,12 +98,18 @@ export interface MarketingLane {
   stop(): Promise<void>;
 }
 
-/** Runs the lane until stopped: batch after batch while there is work, a short nap when there is none. */
-export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneOptions & { idleMs?: number } = {}): MarketingLane {
+/**
+ * Runs the lane until stopped: batch after batch while there is work, a short nap when there is none. Two loops by
+ * default, so one batch's database work overlaps the other's time on the wire (their claims never overlap).
+ */
+export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneOptions & { idleMs?: number; loops?: number } = {}): MarketingLane {
   let stopped = false;
-  let nap: { timer: ReturnType<typeof setTimeout>; resolve: () => void } | undefined;
-  const sleep = (ms: number) => new Promise<void>((resolve) => (nap = { timer: setTimeout(resolve, ms), resolve }));
-  const loop = (async () => {
+  const naps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const nap = { timer: setTimeout(() => { naps.delete(nap); resolve(); }, ms), resolve };
+    naps.add(nap);
+  });
+  const loop = async () => {
     while (!stopped) {
       let claimed = 0;
       try {
@@ -113,15 +119,16 @@ export function startMarketingLane(deps: SendDeps & { log: Logger }, options: La
       }
       if (!claimed && !stopped) await sleep(options.idleMs ?? 250);
     }
-  })();
+  };
+  const loops = Promise.all(Array.from({ length: options.loops ?? 2 }, loop));
   return {
     async stop() {
       stopped = true;
-      if (nap) {
+      for (const nap of naps) {
         clearTimeout(nap.timer);
         nap.resolve();
       }
-      await loop;
+      await loops;
     },
   };
 }
