@@ -42,7 +42,11 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const since = row.lastTickAt ?? row.startedAt ?? now;
   const elapsed = Math.min(MAX_BURST_SECONDS, (now.getTime() - since.getTime()) / 1000);
   const budget = Math.floor(row.throttlePerSecond * elapsed);
-  if (budget < 1) return null;
+  if (budget < 1) {
+    // No budget yet, but the lane may have sent the last messages since: the campaign can complete now.
+    if (row.status === 'running') await completeIfDone(deps.database, row.id, now);
+    return null;
+  }
   const due = and(eq(campaignRecipients.campaignId, row.id), inArray(campaignRecipients.status, ['queued', 'deferred']), lte(campaignRecipients.dueAt, now));
   if (row.status === 'scheduled') {
     const [first] = await db.select({ id: campaignRecipients.id }).from(campaignRecipients).where(due).limit(1);
