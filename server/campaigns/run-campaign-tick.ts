@@ -40,8 +40,11 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const db = deps.database.db;
   const now = deps.now();
   const since = row.lastTickAt ?? row.startedAt ?? now;
-  const elapsed = Math.min(MAX_BURST_SECONDS, (now.getTime() - since.getTime()) / 1000);
-  const budget = Math.floor(row.throttlePerSecond * elapsed);
+  const from = Math.max(since.getTime(), now.getTime() - MAX_BURST_SECONDS * 1000);
+  const budget = Math.floor((row.throttlePerSecond * (now.getTime() - from)) / 1000);
+  // The bucket's mark moves by the time the whole messages cover, so the fraction left over is spent next tick
+  // (moving it to `now` dropped up to one message a tick: 10% of a 10/s throttle).
+  const mark = new Date(Math.min(now.getTime(), from + Math.ceil((budget * 1000) / row.throttlePerSecond)));
   if (budget < 1) {
     // No budget yet, but the lane may have sent the last messages since: the campaign can complete now.
     if (row.status === 'running') await completeIfDone(deps.database, row.id, now);
@@ -61,7 +64,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const started = row.status === 'scheduled' ? transition(row.status, 'start') : null;
   const [claimed] = await db
     .update(campaigns)
-    .set({ lastTickAt: now, status: started?.ok ? started.status : row.status, updatedAt: now })
+    .set({ lastTickAt: mark, status: started?.ok ? started.status : row.status, updatedAt: now })
     .where(and(eq(campaigns.id, row.id), eq(campaigns.status, row.status), row.lastTickAt ? eq(campaigns.lastTickAt, row.lastTickAt) : sql`${campaigns.lastTickAt} is null`))
     .returning({ id: campaigns.id });
   if (!claimed) return null;
