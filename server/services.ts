@@ -24,6 +24,7 @@ import { runCampaignTick } from './campaigns/index.ts';
 import { startWebhookWorker } from './webhooks/index.ts';
 import { recomputeRfm, ValueScheduler } from './value/index.ts';
 import { refitClv } from './value/clv/index.ts';
+import { startMarketingLane, type MarketingLane } from './outbound/marketing-lane.ts';
 
 export interface Services {
   config: Config;
@@ -39,6 +40,8 @@ export interface Services {
   workspace: { defaultRegion: string; timeZone: string };
   /** True in a process that runs the work role (connectors, sends). */
   runsWorkers: boolean;
+  /** The marketing lane, in a process that runs the work role. */
+  marketingLane?: MarketingLane;
   refreshWorkspace(): Promise<void>;
   /** Orders changed: the workspace-wide value figures (RFM) are recomputed soon, debounced. */
   valueChanged(): void;
@@ -95,6 +98,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
     async close() {
       valuePass.stop();
+      await services.marketingLane?.stop();
       await runtime.stopAll();
       await jobs.stop();
       await realtime.stop();
@@ -133,7 +137,10 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   }, 1_000);
   campaignTimer.unref?.();
   const outbound = (job: { id: string; name: string; data: { messageId: string; attempt: number } }) => sendOutbound(services.send, job.data, { id: job.id, queue: job.name });
+  // Two lanes: service sends (agent replies) are jobs on their own queue, so they never wait behind a campaign,
+  // whose messages the marketing lane claims in batches.
   await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4 });
+  services.marketingLane = startMarketingLane({ ...services.send, log: services.log });
   // A session-bound channel (WhatsApp) sends only from the process holding its session: that process works its queue.
   services.runtime.onSessions({
     held: async (channelId) => {

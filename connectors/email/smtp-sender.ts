@@ -11,7 +11,8 @@ import { mapSmtpError } from './map-smtp-error.ts';
 export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean; dkim?: EmailConfig['dkim'] }): Transporter {
   const { pool, dkim } = options;
   return nodemailer.createTransport({
-    ...(pool ? { pool: true, maxConnections: 3 } : {}),
+    // Campaigns go through this pool too: enough connections to keep a local relay busy, and no reconnect every 100 mails.
+    ...(pool ? { pool: true, maxConnections: 5, maxMessages: 1_000 } : {}),
     host: config.host,
     port: config.port,
     secure: config.secure,

@@ -1,12 +1,13 @@
 // Pause, resume and cancel: lifecycle checks from the pure core, applied to the row under a lock.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type CampaignCommand, transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
-import { campaignRecipients, campaigns } from '../db/schema/index.ts';
+import { campaignRecipients, campaigns, messages } from '../db/schema/index.ts';
+import { cancelMessages } from '../outbound/claim-marketing-sends.ts';
 import { AppError, notFound } from '../errors.ts';
 
 export async function commandCampaign(deps: { database: Database; now(): Date }, id: string, command: Extract<CampaignCommand, 'pause' | 'resume' | 'cancel'>) {
-  return deps.database.db.transaction(async (tx) => {
+  const result = await deps.database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
     if (!row) throw notFound('campaign');
     const next = transition(row.status, command);
@@ -26,4 +27,16 @@ export async function commandCampaign(deps: { database: Database; now(): Date },
     }
     return updated!;
   });
+  // Messages already queued for the lane are cancelled too; one the lane holds right now either goes out or is
+  // cancelled when the lane re-checks it, so nothing is counted twice.
+  if (command === 'cancel') await cancelQueuedMessages(deps, id);
+  return result;
+}
+
+async function cancelQueuedMessages(deps: { database: Database; now(): Date }, campaignId: string) {
+  const queued = await deps.database.db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.status, 'queued'), sql`${messages.metadata}->>'campaignId' = ${campaignId}`));
+  await cancelMessages(deps, queued.map((m) => m.id), { unclaimedOnly: true });
 }

@@ -2,17 +2,28 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 
+/** Provider answers that mean the address itself was refused (a synchronous bounce), not a passing failure. */
+export const BOUNCE_CODES = ['INVALID_RECIPIENT', 'BLOCKED'] as const;
+
 export interface CampaignStats {
   total: number;
-  /** Not yet handled (waiting for its due time or the throttle). */
+  /** Not final yet: waiting for its due time or the throttle, or created and waiting in the marketing lane. */
   queued: number;
   /** Waiting out quiet hours in the contact's zone. */
   deferred: number;
-  /** Message created and handed to the channel (queued in the outbox or sent), not yet confirmed delivered. */
+  /**
+   * Handed over to the channel, no delivery confirmation (yet). For email this is "accepted by the mail server":
+   * SMTP has no delivery receipt, so an email stays `sent` unless it bounces.
+   */
   sent: number;
   /** The channel confirmed delivery (or a read receipt). */
   delivered: number;
   failed: number;
+  /** The provider refused the address (unknown user, blocked): the identity is marked undeliverable. */
+  bounced: number;
+  /** Not sent because the campaign was cancelled first (recipients not yet reached and messages still queued). */
+  cancelled: number;
+  /** Never messaged, by reason (`skippedByReason`): opted out, no reachable channel, frequency cap... */
   skipped: number;
   skippedByReason: Record<string, number>;
   /** Of those messaged: wrote back afterwards / opted out on that channel afterwards. */
@@ -20,8 +31,9 @@ export interface CampaignStats {
   optedOut: number;
 }
 
-/** queued + deferred + sent + delivered + failed + skipped = total; replied and optedOut overlay sent/delivered. */
+/** queued + deferred + sent + delivered + failed + bounced + cancelled + skipped = total; replied and optedOut overlay sent/delivered. */
 export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
+  const bounce = sql.raw(`(${BOUNCE_CODES.map((c) => `'${c}'`).join(', ')})`);
   const [row] = rowsOf<Record<string, string | number>>(
     // Replies: one grouped pass over the recipients' conversations (indexed by contact; messages are not)
     // rather than a lookup per recipient, since a campaign can have tens of thousands of recipients.
@@ -33,14 +45,16 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         group by c.contact_id)
       select
         count(*) as total,
-        count(*) filter (where r.status = 'queued') as queued,
+        count(*) filter (where r.status = 'queued' or (r.status = 'sent' and m.status = 'queued')) as queued,
         count(*) filter (where r.status = 'deferred') as deferred,
-        count(*) filter (where r.status = 'sent' and m.status in ('queued', 'sent')) as sent,
+        count(*) filter (where r.status = 'sent' and m.status = 'sent') as sent,
         count(*) filter (where r.status = 'sent' and m.status in ('delivered', 'read')) as delivered,
-        count(*) filter (where r.status = 'failed' or (r.status = 'sent' and (m.status = 'failed' or m.id is null))) as failed,
-        count(*) filter (where r.status = 'skipped') as skipped,
-        count(*) filter (where r.status = 'sent' and li.at > r.sent_at) as replied,
-        count(*) filter (where r.status = 'sent' and k.status = 'opted_out' and k.at > r.sent_at) as opted_out
+        count(*) filter (where r.status = 'failed' or (r.status = 'sent' and (m.id is null or (m.status = 'failed' and coalesce(m.error_code, '') not in ${bounce})))) as failed,
+        count(*) filter (where r.status = 'sent' and m.status = 'failed' and m.error_code in ${bounce}) as bounced,
+        count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled,
+        count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
+        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and li.at > r.sent_at) as replied,
+        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and k.status = 'opted_out' and k.at > r.sent_at) as opted_out
       from r
       left join messages m on m.id = r.message_id
       left join last_inbound li on li.contact_id = r.contact_id
@@ -48,7 +62,7 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
       left join consents k on k.contact_id = r.contact_id and k.channel = ch.kind`),
   );
   const reasons = rowsOf<{ reason: string | null; n: string | number }>(
-    await db.execute(sql`select reason, count(*) as n from campaign_recipients where campaign_id = ${campaignId} and status = 'skipped' group by reason`),
+    await db.execute(sql`select reason, count(*) as n from campaign_recipients where campaign_id = ${campaignId} and status = 'skipped' and reason is distinct from 'cancelled' group by reason`),
   );
   const n = (key: string) => Number(row?.[key] ?? 0);
   return {
@@ -58,6 +72,8 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
     sent: n('sent'),
     delivered: n('delivered'),
     failed: n('failed'),
+    bounced: n('bounced'),
+    cancelled: n('cancelled'),
     skipped: n('skipped'),
     skippedByReason: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', Number(r.n)])),
     replied: n('replied'),

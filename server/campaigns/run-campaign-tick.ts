@@ -1,9 +1,11 @@
-// The campaign sender's heartbeat: sends due recipients of running campaigns, at most throttle × elapsed seconds per channel.
+// The campaign sender's heartbeat: queues due recipients of running campaigns for the marketing lane, at most
+// throttle × elapsed seconds per channel. That budget is the campaign's token bucket per channel (refilled at the
+// throttle, holding at most MAX_BURST_SECONDS), kept in the database so that several workers share one bucket.
 import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-import { campaignRecipients, campaigns, channels } from '../db/schema/index.ts';
+import { campaignRecipients, campaigns, channels, messages } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
@@ -13,7 +15,8 @@ import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts
 
 /** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
 export const MAX_BURST_SECONDS = 5;
-const BATCH = 1_000;
+/** Recipients per transaction: small enough that an agent reply committing beside a campaign waits a fraction of a second (PGlite has one connection). */
+const BATCH = 250;
 
 export interface TickDeps extends SendDeps {
   workspace: { timeZone: string };
@@ -38,9 +41,16 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const db = deps.database.db;
   const now = deps.now();
   const since = row.lastTickAt ?? row.startedAt ?? now;
-  const elapsed = Math.min(MAX_BURST_SECONDS, (now.getTime() - since.getTime()) / 1000);
-  const budget = Math.floor(row.throttlePerSecond * elapsed);
-  if (budget < 1) return null;
+  const from = Math.max(since.getTime(), now.getTime() - MAX_BURST_SECONDS * 1000);
+  const budget = Math.floor((row.throttlePerSecond * (now.getTime() - from)) / 1000);
+  // The bucket's mark moves by the time the whole messages cover, so the fraction left over is spent next tick
+  // (moving it to `now` dropped up to one message a tick: 10% of a 10/s throttle).
+  const mark = new Date(Math.min(now.getTime(), from + Math.ceil((budget * 1000) / row.throttlePerSecond)));
+  if (budget < 1) {
+    // No budget yet, but the lane may have sent the last messages since: the campaign can complete now.
+    if (row.status === 'running') await completeIfDone(deps.database, row.id, now);
+    return null;
+  }
   const due = and(eq(campaignRecipients.campaignId, row.id), inArray(campaignRecipients.status, ['queued', 'deferred']), lte(campaignRecipients.dueAt, now));
   if (row.status === 'scheduled') {
     const [first] = await db.select({ id: campaignRecipients.id }).from(campaignRecipients).where(due).limit(1);
@@ -55,7 +65,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const started = row.status === 'scheduled' ? transition(row.status, 'start') : null;
   const [claimed] = await db
     .update(campaigns)
-    .set({ lastTickAt: now, status: started?.ok ? started.status : row.status, updatedAt: now })
+    .set({ lastTickAt: mark, status: started?.ok ? started.status : row.status, updatedAt: now })
     .where(and(eq(campaigns.id, row.id), eq(campaigns.status, row.status), row.lastTickAt ? eq(campaigns.lastTickAt, row.lastTickAt) : sql`${campaigns.lastTickAt} is null`))
     .returning({ id: campaigns.id });
   if (!claimed) return null;
@@ -123,6 +133,7 @@ async function stillSending(database: Database, id: string): Promise<boolean> {
   return row?.status === 'running';
 }
 
+/** Completed only once every message reached a final state: until the lane has sent the last one, it is still sending. */
 async function completeIfDone(database: Database, id: string, now: Date) {
   const [open] = await database.db
     .select({ id: campaignRecipients.id })
@@ -130,6 +141,13 @@ async function completeIfDone(database: Database, id: string, now: Date) {
     .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
     .limit(1);
   if (open) return;
+  const [waiting] = await database.db
+    .select({ id: messages.id })
+    .from(campaignRecipients)
+    .innerJoin(messages, eq(messages.id, campaignRecipients.messageId))
+    .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.status, 'sent'), eq(messages.status, 'queued')))
+    .limit(1);
+  if (waiting) return;
   await transact(database, async (tx) => {
     const done = await tx
       .update(campaigns)

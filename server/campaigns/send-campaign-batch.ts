@@ -1,11 +1,11 @@
-// Creates a batch of campaign messages in one transaction: conversations, queued messages, their send jobs, events, recipient rows.
+// Creates a batch of campaign messages in one transaction: conversations, queued messages, events, recipient rows.
+// The marketing lane (server/outbound/marketing-lane.ts) claims and sends them; they get no per-message job.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { RenderedMessage } from '../../workflows/templates/render.ts';
 import type { Tx } from '../db/client.ts';
 import { tsParam } from '../db/client.ts';
 import { contacts, messages } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
-import { QUEUES } from '../jobs/job-queue.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
 import { conversationsForContacts } from '../conversations/conversation-for-contact.ts';
 import { recordEvents, transact } from '../events/record-event.ts';
@@ -21,8 +21,8 @@ export interface PlannedMessage {
 
 /**
  * What createReply does for one message, done for a batch: one reply transaction per message measured about
- * 40 ms on PGlite, far too slow for a 10,000-contact campaign. The guarantees are the same: the message row
- * (status queued) and its send job commit together, and the occurrence key `campaign:<id>:<contactId>` as
+ * 40 ms on PGlite, far too slow for a 10,000-contact campaign. The guarantees are the same: a queued marketing
+ * message is always picked up (the lane claims every one), and the occurrence key `campaign:<id>:<contactId>` as
  * idempotency key makes a retried batch find its messages instead of sending twice.
  */
 export async function sendCampaignBatch(deps: SendDeps, campaignId: string, planned: PlannedMessage[]): Promise<void> {
@@ -37,10 +37,9 @@ export async function sendCampaignBatch(deps: SendDeps, campaignId: string, plan
     const key = (contactId: string) => `campaign:${campaignId}:${contactId}`;
     const inserted = await tx
       .insert(messages)
-      .values(planned.map((p) => ({ ...messageValues(p, now), conversationId: conversationOf.get(p.contactId)!, idempotencyKey: key(p.contactId) })))
+      .values(planned.map((p) => ({ ...messageValues(p, campaignId, now), conversationId: conversationOf.get(p.contactId)!, idempotencyKey: key(p.contactId) })))
       .onConflictDoNothing()
       .returning({ id: messages.id, contactId: messages.contactId, conversationId: messages.conversationId });
-    await deps.jobs.sendMany(QUEUES.outboundSend, inserted.map((m) => ({ id: m.id, data: { messageId: m.id, attempt: 1 } })), { tx });
     // Messages that already existed (a batch retried after a crash) are linked, not sent again.
     const earlier = inserted.length === planned.length ? [] : await tx
       .select({ id: messages.id, contactId: messages.contactId })
@@ -58,7 +57,7 @@ export async function sendCampaignBatch(deps: SendDeps, campaignId: string, plan
   });
 }
 
-function messageValues(p: PlannedMessage, now: Date) {
+function messageValues(p: PlannedMessage, campaignId: string, now: Date) {
   const email = p.channel.kind === 'email' ? emailHeaders(p) : {};
   return {
     contactId: p.contactId,
@@ -69,7 +68,8 @@ function messageValues(p: PlannedMessage, now: Date) {
     status: 'queued' as const,
     causedByAutomation: true,
     purpose: 'marketing' as const,
-    metadata: { to: p.to },
+    // The lane re-checks this campaign's state when it claims the message (paused: held; cancelled: not sent).
+    metadata: { to: p.to, campaignId },
     searchText: messageSearchText(p.rendered.body),
     sentAt: now,
     ...email,

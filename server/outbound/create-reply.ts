@@ -4,7 +4,8 @@ import type { Database, Tx } from '../db/client.ts';
 import { channels, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
-import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { enqueueSend, inMarketingLane } from './lanes.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { linkUploads } from '../files/link-uploads.ts';
 import { ChannelError } from '../../connectors/channel.ts';
@@ -21,8 +22,10 @@ export interface ReplyInput {
   senderUserId?: string;
   idempotencyKey?: string;
   causedByAutomation?: boolean;
-  /** For automated sends: marketing counts toward the frequency cap. */
+  /** For automated sends: marketing counts toward the frequency cap, goes through the marketing lane and, by email, starts its own thread. */
   purpose?: 'marketing' | 'service';
+  /** The template's subject (email): a marketing message's own subject; a service reply keeps the thread's "Re:". */
+  subject?: string;
   /** Uploads by `senderUserId` to attach; they become the message's attachments in the same transaction. */
   attachmentIds?: string[];
 }
@@ -55,14 +58,14 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       values = base(input, conv.id, conv.contactId, channel.id, now);
       values.status = 'queued';
       values.metadata = { to: recipient };
-      if (channel.kind === 'email') Object.assign(values, await emailThreading(tx, conv, channel.config));
+      if (channel.kind === 'email') Object.assign(values, await emailThreading(tx, conv, channel.config, input));
     }
 
     const [message] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
     if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
     const files = await linkUploads(tx, message.id, input.attachmentIds ?? [], input.senderUserId);
     if (!input.private && files.length) assertSendable(channelKind!, files);
-    if (!input.private) await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { id: message.id, tx });
+    if (!input.private) await enqueueSend(deps.jobs, message, { tx, jobId: message.id });
 
     await tx
       .update(conversations)
@@ -125,18 +128,22 @@ async function recipientFor(tx: Tx, contactId: string, channelId: string, channe
   return { kind: usable.kind, value: usable.value };
 }
 
-async function emailThreading(tx: Tx, conv: typeof conversations.$inferSelect, config: Record<string, unknown>) {
+async function emailThreading(tx: Tx, conv: typeof conversations.$inferSelect, config: Record<string, unknown>, input: Pick<ReplyInput, 'purpose' | 'subject'>) {
+  const from = String(config.fromAddress ?? 'ulak@localhost');
+  const domain = from.split('@')[1] ?? 'localhost';
+  const emailMessageId = `<${crypto.randomUUID()}@${domain}>`;
+  // A greeting or an offer is not an answer to the customer's last mail: it starts its own thread, under its own subject.
+  if (inMarketingLane(input.purpose)) return { emailMessageId, inReplyTo: null, references: null, subject: input.subject ?? null };
   const [last] = await tx
     .select({ mid: messages.emailMessageId, refs: messages.references })
     .from(messages)
-    .where(and(eq(messages.conversationId, conv.id), sql`${messages.emailMessageId} is not null`))
+    // A marketing mail is a thread of its own: a reply continues the customer's thread, not the newsletter's.
+    .where(and(eq(messages.conversationId, conv.id), sql`${messages.emailMessageId} is not null`, sql`${messages.purpose} is distinct from 'marketing'`))
     .orderBy(desc(messages.seq))
     .limit(1);
-  const from = String(config.fromAddress ?? 'ulak@localhost');
-  const domain = from.split('@')[1] ?? 'localhost';
-  const subject = conv.subject ? (/^re:/i.test(conv.subject) ? conv.subject : `Re: ${conv.subject}`) : null;
+  const subject = conv.subject ? (/^re:/i.test(conv.subject) ? conv.subject : `Re: ${conv.subject}`) : (input.subject ?? null);
   return {
-    emailMessageId: `<${crypto.randomUUID()}@${domain}>`,
+    emailMessageId,
     inReplyTo: last?.mid ?? null,
     references: last?.mid ? [...(last.refs ?? []), last.mid].slice(-20) : null,
     subject,

@@ -1,6 +1,6 @@
 // A reply still queued a day after it was written will not go out by itself (a WhatsApp phone offline for a day,
 // a channel paused): it is marked failed, in words, so the agent sees it and can send it again.
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { SENDING } from './message-status.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
@@ -17,8 +17,11 @@ export async function failStuckSends(deps: { database: Database; now(): Date }):
         status: 'failed', errorCode: 'TEMPORARY', statusAt: deps.now(),
         errorMessage: 'Not sent within 24 hours: the channel was not connected or kept refusing. Send it again once it works.',
       })
-      // Not one a worker is sending right now: its outcome is about to be known.
-      .where(and(inArray(messages.status, SENDING), lt(messages.sentAt, cutoff), eq(messages.direction, 'out'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now()))))
+      // Not one a worker is sending right now (its outcome is about to be known), nor one its paused campaign holds.
+      .where(and(
+        inArray(messages.status, SENDING), lt(messages.sentAt, cutoff), eq(messages.direction, 'out'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())),
+        sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,
+      ))
       .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
     // A job for one of them that wakes later finds it no longer queued and leaves it alone.
     await recordEvents(tx, failed.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'failed', code: 'TEMPORARY' } })));

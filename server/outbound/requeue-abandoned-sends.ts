@@ -6,13 +6,15 @@ import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
 import { transact } from '../events/record-event.ts';
+import { inServiceLane } from './lanes.ts';
 
 export async function requeueAbandonedSends(deps: { database: Database; jobs: JobQueue; now(): Date }): Promise<number> {
   return transact(deps.database, async (tx) => {
     const abandoned = await tx
       .update(messages)
       .set({ sendingUntil: null })
-      .where(and(inArray(messages.status, SENDING), eq(messages.direction, 'out'), isNotNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())))
+      // Marketing messages are not here: the marketing lane claims lapsed ones itself.
+      .where(and(inArray(messages.status, SENDING), eq(messages.direction, 'out'), inServiceLane, isNotNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())))
       .returning({ id: messages.id });
     // A new attempt count: the dead worker's attempt told us nothing about the channel.
     await deps.jobs.sendMany(QUEUES.outboundSend, abandoned.map((m) => ({ data: { messageId: m.id, attempt: 1 } })), { tx });

@@ -4,7 +4,8 @@ import { statusesThatMayBecome } from './message-status.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import { enqueueSend } from './lanes.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 
 export async function retrySend(deps: { database: Database; jobs: JobQueue; now(): Date }, messageId: string, userId: string) {
@@ -21,8 +22,8 @@ export async function retrySend(deps: { database: Database; jobs: JobQueue; now(
       })
       .where(and(eq(messages.id, message.id), inArray(messages.status, statusesThatMayBecome('queued'))))
       .returning();
-    // A job id of its own per retry: the first job's id (the message id) is taken.
-    await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { tx });
+    // A job id of its own per retry (the first job's id, the message id, is taken); marketing is claimed by its lane.
+    await enqueueSend(deps.jobs, message, { tx });
     await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'queued', retry: retries } });
     return queued!;
   });

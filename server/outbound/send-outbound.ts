@@ -1,10 +1,12 @@
 // The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { SENDING } from './message-status.ts';
-import { ChannelError, type ChannelKind, type OutboundMessage } from '../../connectors/channel.ts';
-import { marketingRefusals, type UnsubscribeConfig, withUnsubscribe } from '../consent/index.ts';
+import type { ChannelKind, OutboundMessage } from '../../connectors/channel.ts';
+import { marketingRefusals, type UnsubscribeConfig } from '../consent/index.ts';
 import type { Database } from '../db/client.ts';
-import { attachments, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { messages } from '../db/schema/index.ts';
+import { buildOutboundBatch, type MessageRow } from './build-outbound.ts';
+import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { QUEUES, type JobQueue } from '../jobs/job-queue.ts';
@@ -28,11 +30,7 @@ export interface SendDeps {
   unsubscribe?: UnsubscribeConfig;
 }
 
-export function retryDelayMs(attempt: number, baseMs: number, retryAfterMs?: number): number {
-  if (retryAfterMs && retryAfterMs > 0) return retryAfterMs;
-  const exp = Math.min(baseMs * 2 ** (attempt - 1), 15 * 60_000);
-  return Math.round(exp * (0.75 + Math.random() * 0.5));
-}
+export { retryDelayMs } from './send-failure.ts';
 
 /** The pg-boss job being worked, when known: lets a session-bound send be handed on exactly once. */
 export interface JobRef {
@@ -45,7 +43,6 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   const [message] = await db.select().from(messages).where(eq(messages.id, job.messageId));
   if (!message || message.status !== 'queued' || !message.channelId) return;
 
-  let outbound: OutboundMessage;
   let error: unknown;
   try {
     const live = await deps.runtime.instance(message.channelId);
@@ -61,7 +58,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
       return;
     }
     if (message.purpose === 'marketing' && (await refuseMarketing(deps, message, live.kind))) return;
-    outbound = await buildOutbound(deps, message);
+    const outbound = await buildOutbound(deps, message);
     const result = await live.channel.send(outbound);
     await transact(deps.database, async (tx) => {
       const [row] = await tx
@@ -76,28 +73,14 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
     error = e;
   }
 
-  const channelError = error instanceof ChannelError ? error : new ChannelError('TEMPORARY', (error as Error)?.message ?? String(error), { cause: error });
-  const retry = channelError.retryable && job.attempt < deps.maxAttempts;
+  const outcome = failureOutcome(error, job.attempt, deps);
   await transact(deps.database, async (tx) => {
-    if (retry) {
-      const delay = retryDelayMs(job.attempt, deps.retryBaseMs, channelError.options.retryAfterMs);
-      await tx
-        .update(messages)
-        .set({ sendingUntil: null, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt, lastError: { code: channelError.code, message: channelError.message } })}::jsonb` })
-        .where(eq(messages.id, message.id));
-      await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + delay) });
+    if (outcome.retry) {
+      await noteRetry(tx, message, job.attempt, outcome.error);
+      await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + outcome.delayMs) });
       return;
     }
-    const code = channelError.code;
-    await tx
-      .update(messages)
-      .set({ status: 'failed', errorCode: code, errorMessage: channelError.message, statusAt: deps.now(), sendingUntil: null, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: job.attempt })}::jsonb` })
-      .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)));
-    if (code === 'BLOCKED' || code === 'INVALID_RECIPIENT') {
-      const to = message.metadata.to as { kind: string; value: string } | undefined;
-      if (to) await tx.update(contactIdentities).set({ undeliverable: true, undeliverableReason: channelError.message }).where(and(eq(contactIdentities.kind, to.kind as 'email'), eq(contactIdentities.value, to.value)));
-    }
-    await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code } });
+    await markFailed(tx, message, job.attempt, outcome.code, outcome.error, deps.now());
   });
 }
 
@@ -117,54 +100,16 @@ async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true 
   return { ok: false, leasedUntil: held?.status === 'queued' ? (held.sendingUntil ?? undefined) : undefined };
 }
 
-async function buildOutbound(deps: SendDeps, message: typeof messages.$inferSelect): Promise<OutboundMessage> {
-  const db = deps.database.db;
-  const to = message.metadata.to as OutboundMessage['to'];
-  const [contact] = await db.select({ name: contacts.name, language: contacts.language }).from(contacts).where(eq(contacts.id, message.contactId));
-  const [conv] = await db.select({ token: conversations.token }).from(conversations).where(eq(conversations.id, message.conversationId));
-  const [lastInbound] = await db
-    .select({ externalId: messages.externalId })
-    .from(messages)
-    .where(and(eq(messages.conversationId, message.conversationId), eq(messages.direction, 'in'), eq(messages.channelId, message.channelId!)))
-    .orderBy(desc(messages.seq))
-    .limit(1);
-  const files = await db.select().from(attachments).where(eq(attachments.messageId, message.id));
-  const loaded = [];
-  for (const f of files) {
-    const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
-    if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
-  }
-  const outbound: OutboundMessage = {
-    id: message.id,
-    to: { ...to, name: contact?.name ?? undefined },
-    text: message.text,
-    html: message.html ?? undefined,
-    subject: message.subject ?? undefined,
-    threading: {
-      messageId: message.emailMessageId ?? undefined,
-      inReplyTo: message.inReplyTo ?? undefined,
-      references: message.references ?? undefined,
-      replyToExternalId: lastInbound?.externalId ?? undefined,
-      conversationToken: conv?.token,
-    },
-    attachments: loaded.length ? loaded : undefined,
-  };
-  const marketingEmail = message.purpose === 'marketing' && to.kind === 'email' && deps.unsubscribe;
-  return marketingEmail ? withUnsubscribe(outbound, { id: message.contactId, language: contact?.language }, deps.unsubscribe!) : outbound;
+async function buildOutbound(deps: SendDeps, message: MessageRow): Promise<OutboundMessage> {
+  return (await buildOutboundBatch(deps, [message])).get(message.id)!;
 }
 
 /** An opt-out or suppression that arrived after the message was queued: the message fails as OPTED_OUT, unsent. */
-async function refuseMarketing(deps: SendDeps, message: typeof messages.$inferSelect, channelKind: ChannelKind): Promise<boolean> {
+async function refuseMarketing(deps: SendDeps, message: MessageRow, channelKind: ChannelKind): Promise<boolean> {
   const to = message.metadata.to as { kind: string; value: string };
   const refusal = (await marketingRefusals(deps.database.db, [{ id: message.id, contactId: message.contactId, channelKind, to }])).get(message.id);
   if (!refusal) return false;
-  await transact(deps.database, async (tx) => {
-    await tx
-      .update(messages)
-      .set({ status: 'failed', errorCode: 'OPTED_OUT', errorMessage: refusal === 'suppressed' ? 'the address is on the suppression list' : 'the contact opted out of marketing here', statusAt: deps.now(), sendingUntil: null })
-      .where(and(eq(messages.id, message.id), eq(messages.status, 'queued')));
-    await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code: 'OPTED_OUT' } });
-  });
+  await transact(deps.database, (tx) => markOptedOut(tx, message, refusal, deps.now()));
   return true;
 }
 

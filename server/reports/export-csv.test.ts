@@ -4,6 +4,7 @@ import type { Overview } from './overview.ts';
 
 const overview: Overview = {
   volumeByChannel: { sms: 3, email: 2 },
+  outboundByPurpose: { agent: 4, service: 1, marketing: 20 },
   firstResponse: { medianSec: 120, p90Sec: 264 },
   resolution: { medianSec: null, p90Sec: null },
   csat: { avg: null, count: 0 },

@@ -1,4 +1,4 @@
-// The reports overview, computed in SQL: inbound volume, response and resolution times, satisfaction, per agent and team.
+// The reports overview, computed in SQL: inbound volume, outbound volume by purpose, response and resolution times, satisfaction, per agent and team.
 import { sql } from 'drizzle-orm';
 import { rowsOf, tsParam, type DbOrTx } from '../db/client.ts';
 import { perAgent, type AgentFigures } from './per-agent.ts';
@@ -14,8 +14,17 @@ export interface GroupFigures {
   resolved: number;
 }
 
+/** Outbound by why it was sent: agents' replies, service automation (acknowledgements, reminders), marketing (campaigns, marketing steps). */
+export interface OutboundByPurpose {
+  agent: number;
+  service: number;
+  marketing: number;
+}
+
 export interface Overview {
   volumeByChannel: Record<string, number>;
+  /** Messages written for sending in the range (notes and cancelled campaign messages excluded), whatever their delivery outcome. */
+  outboundByPurpose: OutboundByPurpose;
   firstResponse: Durations;
   resolution: Durations;
   csat: { avg: number | null; count: number };
@@ -36,6 +45,13 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
     await db.execute(sql`
       select ch.kind, count(*) as n from messages m join channels ch on ch.id = m.channel_id
       where m.direction = 'in' and ${inRange(sql`m.created_at`, range)} group by ch.kind order by ch.kind`),
+  );
+  const outbound = rowsOf<{ purpose: keyof OutboundByPurpose; n: string }>(
+    await db.execute(sql`
+      select case when m.purpose = 'marketing' then 'marketing' when m.sender_type = 'user' and m.purpose is null then 'agent' else 'service' end as purpose, count(*) as n
+      from messages m
+      where m.direction = 'out' and not m.private and m.status <> 'cancelled' and ${inRange(sql`m.created_at`, range)}
+      group by 1`),
   );
   const [times] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
@@ -66,6 +82,7 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
   );
   return {
     volumeByChannel: Object.fromEntries(volume.map((v) => [v.kind, Number(v.n)])),
+    outboundByPurpose: { agent: 0, service: 0, marketing: 0, ...Object.fromEntries(outbound.map((o) => [o.purpose, Number(o.n)])) },
     firstResponse: { medianSec: num(times?.fr_median), p90Sec: num(times?.fr_p90) },
     resolution: { medianSec: num(times?.res_median), p90Sec: num(times?.res_p90) },
     csat: { avg: ratings?.csat_avg == null ? null : Math.round(Number(ratings.csat_avg) * 100) / 100, count: Number(ratings?.csat_count ?? 0) },

@@ -86,7 +86,7 @@ for (const command of ['pause', 'resume', 'cancel'] as const) {
   });
 }
 
-route({ method: 'get', path: '/campaigns/:id/stats', summary: 'Campaign progress: queued, deferred, sent, delivered, failed, skipped, replied, opted out', access: ['marketer'] }, async (c) => {
+route({ method: 'get', path: '/campaigns/:id/stats', summary: 'Campaign progress: status (running until every message is final) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out', access: ['marketer'] }, async (c) => {
   const db = c.get('services').database.db;
   const row = await load(db, uuidParam(c));
   return { status: row.status, ...(await campaignStats(db, row.id)) };

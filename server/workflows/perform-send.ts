@@ -32,7 +32,7 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
   // Run and step make the key: a retried or restarted step finds its message instead of sending again.
   const idempotencyKey = `${req.runId}:${req.stepId}`;
   try {
-    const message = await createReply(deps, { conversationId, channelId, text: req.text, senderType: 'automation', idempotencyKey, causedByAutomation: true, purpose: req.purpose });
+    const message = await createReply(deps, { conversationId, channelId, text: req.text, subject: req.subject, senderType: 'automation', idempotencyKey, causedByAutomation: true, purpose: req.purpose });
     return { messageId: message.id, conversationId, channelId };
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'duplicate')) throw error;

@@ -1,4 +1,5 @@
-// `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search latency.
+// `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search latency,
+// campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part.
 // Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,10 +20,13 @@ import { DiskStorage } from '../../server/files/file-storage.ts';
 import { seedInbox, WORDS } from './seed.ts';
 import { withDatabase } from '../support/template.ts';
 import { previewSegment } from '../../server/segments/evaluate-segment.ts';
+import { benchCampaignSend } from './campaign-send.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
+const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
+const ONLY = process.env.BENCH_ONLY;
 
 const line = (name: string, value: number, unit: string) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
 const percentile = (xs: number[], p: number) => {
@@ -54,6 +58,13 @@ async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Pro
 const { database, cleanup } = await openBenchDatabase();
 try {
   await migrate(database);
+  if (ONLY !== 'campaign') await benchInbox();
+  await benchCampaignSend(database, line, percentile, CAMPAIGN);
+} finally {
+  await cleanup();
+}
+
+async function benchInbox() {
   const db = database.db;
   const [channel] = await db.insert(channels).values({ kind: 'api', name: 'bench', config: {} }).returning();
   const deps: IngestDeps = { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() };
@@ -133,6 +144,4 @@ try {
   line('segment_contacts', segment.count, 'contacts');
   line('bench_conversations', CONVERSATIONS, 'conversations');
   line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
-} finally {
-  await cleanup();
 }

@@ -1,7 +1,10 @@
-// A campaign to 10,000 contacts: throttled per tick, paused and resumed without double sends, stats that add up.
+// A campaign to 10,000 contacts: throttled per tick, sent by the marketing lane, paused (holding what is already queued)
+// and resumed without double sends, stats that add up and a status that stays running until the last message is final.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
+import { sendMarketingBatch } from '../../server/outbound/marketing-lane.ts';
+import { recordingDriver } from '../support/recording-driver.ts';
 import { rowsOf } from '../../server/db/client.ts';
 import { insertChannel } from '../support/fixtures.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -17,9 +20,16 @@ describe('a campaign to 10,000 contacts', () => {
   // 13:00 in Istanbul: outside quiet hours for everyone in this test.
   let clock = new Date('2026-06-01T10:00:00Z');
   const advance = (ms: number) => (clock = new Date(clock.getTime() + ms));
+  const channel = recordingDriver('sms');
+  /** Runs the marketing lane (no worker in this test) until nothing is left for it; returns how many went out. */
+  const drain = async () => {
+    let sent = 0;
+    for (let r = await sendMarketingBatch(t.services.send, { batchSize: 1_000 }); r.claimed; r = await sendMarketingBatch(t.services.send, { batchSize: 1_000 })) sent += r.sent;
+    return sent;
+  };
 
   beforeAll(async () => {
-    t = await createTestApp({ now: () => clock });
+    t = await createTestApp({ now: () => clock, drivers: { sms: channel.driver } });
     marketer = await (await Client.admin(t.app)).user(['marketer']);
   }, 60_000);
   afterAll(async () => t.close());
@@ -47,22 +57,35 @@ describe('a campaign to 10,000 contacts', () => {
     for (let i = 0; i < 10; i++) sent += await tick(1_000);
     sent += await tick(500); // half a second buys half the budget
     expect(sent).toBe(THROTTLE * 10.5);
+    // Queued for the lane, not yet sent: the stats say so.
+    const waiting = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    expect(waiting).toMatchObject({ status: 'running', sent: 0 });
+    expect(waiting.queued + waiting.skipped).toBe(CONTACTS);
 
+    // Paused with 2,100 messages already queued: the lane holds them, it does not send or fail them.
     await marketer.ok('POST', `/api/campaigns/${campaign.id}/pause`);
     for (let i = 0; i < 3; i++) expect(await tick(1_000)).toBe(0);
+    expect(await drain()).toBe(0);
+    expect(channel.sent).toHaveLength(0);
     const paused = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
-    expect(paused.status).toBe('paused');
-    expect(paused.sent).toBe(sent);
+    expect(paused).toMatchObject({ status: 'paused', sent: 0, failed: 0, cancelled: 0, queued: waiting.queued });
 
     await marketer.ok('POST', `/api/campaigns/${campaign.id}/resume`);
-    for (let i = 0; i < 200 && (await marketer.ok('GET', `/api/campaigns/${campaign.id}`)).status === 'running'; i++) sent += await tick(1_000);
+    expect(await drain()).toBe(THROTTLE * 10.5);
+    for (let i = 0; i < 200 && (await marketer.ok('GET', `/api/campaigns/${campaign.id}`)).status === 'running'; i++) {
+      sent += await tick(1_000);
+      await drain();
+    }
 
     const optedOut = Math.ceil(CONTACTS / OPTED_OUT_EVERY);
     const stats = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
-    expect(stats).toMatchObject({ status: 'completed', total: CONTACTS, queued: 0, deferred: 0, sent: CONTACTS - optedOut, skipped: optedOut, failed: 0, delivered: 0 });
+    expect(stats).toMatchObject({ status: 'completed', total: CONTACTS, queued: 0, deferred: 0, sent: CONTACTS - optedOut, skipped: optedOut, failed: 0, bounced: 0, cancelled: 0, delivered: 0 });
     expect(stats.skippedByReason).toEqual({ 'opted-out': optedOut });
-    expect(stats.queued + stats.deferred + stats.sent + stats.delivered + stats.failed + stats.skipped).toBe(stats.total);
+    expect(stats.queued + stats.deferred + stats.sent + stats.delivered + stats.failed + stats.bounced + stats.cancelled + stats.skipped).toBe(stats.total);
     expect(sent).toBe(CONTACTS - optedOut);
+    // The channel was asked once per eligible contact.
+    expect(channel.sent).toHaveLength(CONTACTS - optedOut);
+    expect(new Set(channel.sent.map((m) => m.to.value)).size).toBe(CONTACTS - optedOut);
 
     // Exactly one message per eligible contact, found by the campaign's occurrence key.
     const [counts] = rowsOf<{ messages: string; keys: string; contacts: string }>(

@@ -10,6 +10,8 @@ export interface SeedSpec {
   /** SMS consent; absent = none recorded. */
   sms?: 'opted_in' | 'opted_out';
   attributes?: Record<string, unknown>;
+  /** The contact's identity; default a phone number from `prefix`. */
+  identity?: { kind: 'api' | 'email'; value: string };
 }
 
 /** Inserts `count` contacts built by `spec(i)`; returns their ids in order. */
@@ -22,7 +24,7 @@ export async function seedContacts(database: Database, count: number, spec: (i: 
       .values(chunk.map((c) => ({ name: c.name ?? `Contact ${c.i}`, labels: c.labels ?? [], timeZone: c.timeZone ?? null, language: c.language ?? 'en', attributes: c.attributes ?? {} })))
       .returning({ id: contacts.id });
     const chunkIds = rows.map((r) => r.id);
-    await database.db.insert(contactIdentities).values(chunk.map((c, k) => ({ contactId: chunkIds[k]!, kind: 'phone' as const, value: `${prefix}${String(c.i).padStart(5, '0')}` })));
+    await database.db.insert(contactIdentities).values(chunk.map((c, k) => ({ contactId: chunkIds[k]!, kind: 'phone' as const, value: `${prefix}${String(c.i).padStart(5, '0')}`, ...c.identity })));
     const withConsent = chunk.flatMap((c, k) => (c.sms ? [{ contactId: chunkIds[k]!, channel: 'sms', status: c.sms, source: 'test' }] : []));
     if (withConsent.length) await database.db.insert(consents).values(withConsent);
     ids.push(...chunkIds);

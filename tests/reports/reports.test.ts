@@ -67,6 +67,9 @@ describe('reports', () => {
       reply(2, ids.bora, plus('2026-03-03T09:00:00Z', 100), { private: true }), // a note is not a response
       reply(2, ids.ayse, plus('2026-03-03T09:00:00Z', 300)),
       reply(4, ids.bora, plus('2026-02-20T10:00:00Z', 10_000)),
+      // Automated sends: two campaign messages (a third was cancelled before it went out) and one service acknowledgement.
+      ...(['sent', 'queued', 'cancelled'] as const).map((status) => ({ ...reply(3, ids.ayse, new Date('2026-03-03T12:00:00Z')), senderType: 'automation' as const, senderUserId: null, purpose: 'marketing' as const, status })),
+      { ...reply(3, ids.ayse, new Date('2026-03-03T12:00:00Z')), senderType: 'automation' as const, senderUserId: null, purpose: 'service' as const },
     ]);
   });
   afterAll(async () => t.close());
@@ -74,6 +77,7 @@ describe('reports', () => {
   it('summarises volume, response and resolution times, satisfaction and complaints for a range', async () => {
     const o = await admin.ok('GET', `/api/reports/overview?${range}`);
     expect(o.volumeByChannel).toEqual({ email: 2, sms: 3 });
+    expect(o.outboundByPurpose).toEqual({ agent: 4, service: 1, marketing: 2 });
     // First responses 60, 120, 300 s; resolutions 600, 3600, 7200 s (percentile_cont interpolates).
     expect(o.firstResponse).toEqual({ medianSec: 120, p90Sec: 264 });
     expect(o.resolution).toEqual({ medianSec: 3600, p90Sec: 6480 });

@@ -16,8 +16,8 @@ export async function postInbound(app: TestApp['app'], channel: { id: string; se
   return { status: res.status, body: await res.json() };
 }
 
-/** A local HTTP server standing in for the integrator's webhook; can be told to fail. */
-export function webhookReceiver() {
+/** A local HTTP server standing in for the integrator's webhook; can be told to fail, or to take `delayMs` per delivery. */
+export function webhookReceiver(options: { delayMs?: number } = {}) {
   const received: any[] = [];
   /** The Idempotency-Key of every delivery that was answered 2xx, in order. */
   const idempotencyKeys: string[] = [];
@@ -27,6 +27,7 @@ export function webhookReceiver() {
     hostname: '127.0.0.1',
     async fetch(req) {
       const body = await req.json();
+      if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
       const status = failures.shift();
       if (status) return new Response('failing on purpose', { status });
       received.push(body);

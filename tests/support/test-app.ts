@@ -41,6 +41,7 @@ export async function createTestApp(options: { workers?: boolean; env?: Record<s
     database,
     async close() {
       services.valuePass.stop();
+      await services.marketingLane?.stop();
       await services.runtime.stopAll();
       await services.jobs.stop();
       await services.realtime.stop();

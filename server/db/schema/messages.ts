@@ -7,7 +7,8 @@ import { contacts } from './contacts.ts';
 import { channels } from './channels.ts';
 import { users } from './users.ts';
 
-export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+/** `cancelled`: a queued marketing message whose campaign was cancelled before it went out (final, never sent). */
+export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'cancelled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const messages = pgTable(

@@ -4,7 +4,7 @@ import ReportsPage from './ReportsPage.svelte';
 import { makeApp, renderWithApp } from '../test/render';
 
 const overview = {
-  volumeByChannel: { email: 3 }, firstResponse: { medianSec: 60, p90Sec: 600 }, resolution: { medianSec: null, p90Sec: null },
+  volumeByChannel: { email: 3 }, outboundByPurpose: { agent: 12, service: 3, marketing: 1200 }, firstResponse: { medianSec: 60, p90Sec: 600 }, resolution: { medianSec: null, p90Sec: null },
   csat: { avg: null, count: 0 }, nps: { score: null, count: 0 }, complaints: 0, slaBreaches: 0,
   perAgent: [{ id: 'u1', name: 'Bora', repliesSent: 12, firstResponses: 4, firstResponse: { medianSec: 120, p90Sec: 3600 }, resolved: 3 }],
   perTeam: [{ id: 't1', name: 'Support', conversations: 9, medianFirstResponseSec: 300, resolved: 7 }],
@@ -24,6 +24,8 @@ describe('ReportsPage', () => {
     expect(within(row).getAllByRole('cell').map((td) => td.textContent)).toEqual(['12', '4', app.i18n.duration(120), app.i18n.duration(3600), '3']);
     const teams = screen.getByRole('heading', { name: 'Per team' }).closest('section')!;
     expect(within(teams).getByRole('row', { name: /Support/ }).textContent).toContain('9');
+    const outbound = screen.getByRole('heading', { name: 'Messages sent' }).parentElement!;
+    expect([...outbound.querySelectorAll('p')].map((p) => p.textContent)).toEqual([app.i18n.number(1215), 'Agent replies: 12', 'Service automation: 3', `Marketing: ${app.i18n.number(1200)}`]);
   });
 
   it('links the figures CSV for the chosen range', async () => {

@@ -8,7 +8,7 @@ export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 export type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
 import type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'cancelled';
 
 export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }
 export interface Limits { maxAttachmentBytes: number }

@@ -5,7 +5,7 @@ import type { Campaign } from '../api';
 
 afterEach(() => vi.useRealTimers());
 
-const figures = (sent: number) => ({ total: 10, queued: 10 - sent, deferred: 0, sent, delivered: 0, failed: 0, skipped: 0, skippedByReason: {}, replied: 0, optedOut: 0 });
+const figures = (sent: number) => ({ total: 10, queued: 10 - sent, deferred: 0, sent, delivered: 0, failed: 0, bounced: 0, cancelled: 0, skipped: 0, skippedByReason: {}, replied: 0, optedOut: 0 });
 
 describe('CampaignBoard', () => {
   it('follows a sending campaign until it completes, then stops asking', async () => {

@@ -5,7 +5,7 @@ import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
 
 const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
-  total: 200, queued: 70, deferred: 0, sent: 100, delivered: 20, failed: 3, skipped: 7, skippedByReason: { 'opted-out': 7 }, replied: 12, optedOut: 1, ...over,
+  total: 200, queued: 70, deferred: 0, sent: 100, delivered: 20, failed: 1, bounced: 2, cancelled: 2, skipped: 5, skippedByReason: { 'opted-out': 5 }, replied: 12, optedOut: 1, ...over,
 });
 
 describe('CampaignList', () => {
@@ -18,6 +18,8 @@ describe('CampaignList', () => {
     expect([bar.value, bar.max]).toEqual([130, 200]);
     expect(getByText('130 of 200 handled (65%)')).toBeTruthy();
     expect(getByText('Replied').nextElementSibling?.textContent).toBe('12');
+    expect(getByText('Bounced').nextElementSibling?.textContent).toBe('2');
+    expect(getByText('Waiting to send').nextElementSibling?.textContent).toBe('70');
     expect(getByRole('button', { name: 'Pause' })).toBeTruthy();
     expect(queryByRole('button', { name: 'Start' })).toBeNull();
     expect(queryByRole('button', { name: 'Resume' })).toBeNull();

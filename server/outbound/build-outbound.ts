@@ -1,0 +1,69 @@
+// Turns stored messages into the connector's OutboundMessage: recipient name, threading hints and attachments, for many at once.
+import { inArray, sql } from 'drizzle-orm';
+import type { OutboundMessage } from '../../connectors/channel.ts';
+import { type UnsubscribeConfig, withUnsubscribe } from '../consent/index.ts';
+import { rowsOf, type Database } from '../db/client.ts';
+import { attachments, contacts, conversations } from '../db/schema/index.ts';
+import type { messages } from '../db/schema/index.ts';
+import type { FileStorage } from '../files/file-storage.ts';
+import { sqlArray } from '../db/sql-array.ts';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+export interface BuildDeps {
+  database: Database;
+  storage: FileStorage;
+  fileUrl?: (attachmentId: string) => string;
+  /** Where marketing email's unsubscribe links point; without it marketing email carries none (tests of other things). */
+  unsubscribe?: UnsubscribeConfig;
+}
+
+/** A fixed number of queries whatever the batch size: a campaign batch of 200 costs what one reply costs. */
+export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): Promise<Map<string, OutboundMessage>> {
+  const out = new Map<string, OutboundMessage>();
+  if (!rows.length) return out;
+  const db = deps.database.db;
+  const contactIds = [...new Set(rows.map((m) => m.contactId))];
+  const conversationIds = [...new Set(rows.map((m) => m.conversationId))];
+  const people = new Map((await db.select({ id: contacts.id, name: contacts.name, language: contacts.language }).from(contacts).where(inArray(contacts.id, contactIds))).map((c) => [c.id, c]));
+  const tokens = new Map((await db.select({ id: conversations.id, token: conversations.token }).from(conversations).where(inArray(conversations.id, conversationIds))).map((c) => [c.id, c.token]));
+  // The latest inbound per conversation and channel: what WhatsApp and Telegram quote when replying.
+  const inbound = rowsOf<{ conversation_id: string; channel_id: string; external_id: string | null }>(
+    await db.execute(sql`
+      select distinct on (conversation_id, channel_id) conversation_id, channel_id, external_id from messages
+      where conversation_id = any(${sqlArray(conversationIds, 'uuid')}) and direction = 'in'
+      order by conversation_id, channel_id, seq desc`),
+  );
+  const lastInbound = new Map(inbound.map((r) => [`${r.conversation_id}:${r.channel_id}`, r.external_id]));
+  const files = await db.select().from(attachments).where(inArray(attachments.messageId, rows.map((m) => m.id)));
+  const filesOf = new Map<string, typeof files>();
+  for (const f of files) filesOf.set(f.messageId, [...(filesOf.get(f.messageId) ?? []), f]);
+
+  for (const message of rows) {
+    const loaded = [];
+    for (const f of filesOf.get(message.id) ?? []) {
+      const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
+      if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
+    }
+    const to = message.metadata.to as OutboundMessage['to'];
+    const person = people.get(message.contactId);
+    const outbound: OutboundMessage = {
+      id: message.id,
+      to: { ...to, name: person?.name ?? undefined },
+      text: message.text,
+      html: message.html ?? undefined,
+      subject: message.subject ?? undefined,
+      threading: {
+        messageId: message.emailMessageId ?? undefined,
+        inReplyTo: message.inReplyTo ?? undefined,
+        references: message.references ?? undefined,
+        replyToExternalId: lastInbound.get(`${message.conversationId}:${message.channelId}`) ?? undefined,
+        conversationToken: tokens.get(message.conversationId),
+      },
+      attachments: loaded.length ? loaded : undefined,
+    };
+    const marketingEmail = message.purpose === 'marketing' && to.kind === 'email' && deps.unsubscribe;
+    out.set(message.id, marketingEmail ? withUnsubscribe(outbound, { id: message.contactId, language: person?.language }, deps.unsubscribe!) : outbound);
+  }
+  return out;
+}

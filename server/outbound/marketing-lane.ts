@@ -1,0 +1,150 @@
+// The marketing lane: claims queued marketing messages in batches, builds them in batch, sends them with bounded
+// concurrency through the channel (pooled SMTP), and records the outcomes in batch. Service traffic never waits here:
+// it has pg-boss jobs of its own (`outbound-send`), and marketing messages get no job there.
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { OutboundMessage, SendResult } from '../../connectors/channel.ts';
+import { rowsOf, tsParam } from '../db/client.ts';
+import { channels } from '../db/schema/index.ts';
+import { sqlArray } from '../db/sql-array.ts';
+import { recordEvents, transact } from '../events/record-event.ts';
+import type { Logger } from '../logger.ts';
+import { buildOutboundBatch, type MessageRow } from './build-outbound.ts';
+import { claimMarketingSends, recheckCampaigns } from './claim-marketing-sends.ts';
+import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
+import { marketingRefusals } from '../consent/index.ts';
+import { SEND_LEASE_MS, type SendDeps } from './send-outbound.ts';
+
+export interface LaneOptions {
+  /** Messages per claim. Small enough that a pause stops the lane within a fraction of a second. */
+  batchSize?: number;
+  /** Sends in flight at once per batch (the SMTP pool queues what its connections cannot take yet). */
+  concurrency?: number;
+}
+
+export interface LaneReport {
+  claimed: number;
+  sent: number;
+  held: number;
+  cancelled: number;
+  failed: number;
+  retrying: number;
+}
+
+export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = {}): Promise<LaneReport> {
+  const claimDeps = { database: deps.database, now: deps.now, leaseMs: deps.sendLeaseMs ?? SEND_LEASE_MS };
+  const claimed = await claimMarketingSends(claimDeps, options.batchSize ?? 200, await sessionChannelsHeldElsewhere(deps));
+  const report: LaneReport = { claimed: claimed.length, sent: 0, held: 0, cancelled: 0, failed: 0, retrying: 0 };
+  if (!claimed.length) return report;
+  const rechecked = await recheckCampaigns(claimDeps, claimed);
+  Object.assign(report, { held: rechecked.held, cancelled: rechecked.cancelled });
+  // Consent and suppression are checked again too: an opt-out may have arrived since the message was queued.
+  const send = await dropRefused(deps, rechecked.send);
+  report.failed += rechecked.send.length - send.length;
+  const built = await buildOutboundBatch(deps, send);
+  const results = await mapBounded(send, options.concurrency ?? 32, async (m): Promise<{ m: MessageRow; result?: SendResult; error?: unknown }> => {
+    try {
+      const live = await deps.runtime.instance(m.channelId!);
+      return { m, result: await live.channel.send(built.get(m.id) as OutboundMessage) };
+    } catch (error) {
+      return { m, error };
+    }
+  });
+  report.sent = await recordSent(deps, results.flatMap((r) => (r.result ? [{ m: r.m, externalId: r.result.externalId }] : [])));
+  for (const { m, error } of results.filter((r) => !r.result)) {
+    const attempt = Number(m.metadata.attempts ?? 0) + 1;
+    const outcome = failureOutcome(error, attempt, deps);
+    await transact(deps.database, async (tx) => {
+      // A retry is the same claim held until its backoff ends: the lane takes the message again after that.
+      if (outcome.retry) await noteRetry(tx, m, attempt, outcome.error, new Date(deps.now().getTime() + outcome.delayMs));
+      else await markFailed(tx, m, attempt, outcome.code, outcome.error, deps.now());
+    });
+    report[outcome.retry ? 'retrying' : 'failed']++;
+  }
+  return report;
+}
+
+async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalId: string }>): Promise<number> {
+  if (!sent.length) return 0;
+  return transact(deps.database, async (tx) => {
+    const now = tsParam(deps.now());
+    const updated = rowsOf<{ id: string; conversation_id: string; contact_id: string }>(await tx.execute(sql`
+      update messages m set status = 'sent', external_id = v.external_id, status_at = ${now}, error_code = null, error_message = null, sending_until = null
+      from unnest(${sqlArray(sent.map((s) => s.m.id), 'uuid')}, ${sqlArray(sent.map((s) => s.externalId), 'text')}) as v(id, external_id)
+      where m.id = v.id and m.status = 'queued'
+      returning m.id, m.conversation_id, m.contact_id`));
+    await recordEvents(tx, updated.map((r) => ({ type: 'message.updated' as const, messageId: r.id, conversationId: r.conversation_id, contactId: r.contact_id, payload: { status: 'sent' } })));
+    return updated.length;
+  });
+}
+
+/** Session-bound channels (WhatsApp) send only from the process holding the session; others leave their messages alone. */
+async function sessionChannelsHeldElsewhere(deps: SendDeps): Promise<string[]> {
+  const rows = await deps.database.db.select({ id: channels.id, kind: channels.kind }).from(channels).where(eq(channels.active, true));
+  const session = rows.filter((r) => deps.runtime.driver(r.kind)?.sendsThroughSession);
+  const out: string[] = [];
+  for (const r of session) if (!(await deps.runtime.holds(r.id))) out.push(r.id);
+  return out;
+}
+
+async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
+}
+
+export interface MarketingLane {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the lane until stopped: batch after batch while there is work, a short nap when there is none. Two loops by
+ * default, so one batch's database work overlaps the other's time on the wire (their claims never overlap).
+ */
+export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneOptions & { idleMs?: number; loops?: number } = {}): MarketingLane {
+  let stopped = false;
+  const naps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const nap = { timer: setTimeout(() => { naps.delete(nap); resolve(); }, ms), resolve };
+    naps.add(nap);
+  });
+  const loop = async () => {
+    while (!stopped) {
+      let claimed = 0;
+      try {
+        claimed = (await sendMarketingBatch(deps, options)).claimed;
+      } catch (error) {
+        if (!stopped) deps.log.warn({ err: error }, 'marketing lane batch failed');
+      }
+      if (!claimed && !stopped) await sleep(options.idleMs ?? 250);
+    }
+  };
+  const loops = Promise.all(Array.from({ length: options.loops ?? 2 }, loop));
+  return {
+    async stop() {
+      stopped = true;
+      for (const nap of naps) {
+        clearTimeout(nap.timer);
+        nap.resolve();
+      }
+      await loops;
+    },
+  };
+}
+
+async function dropRefused(deps: SendDeps, rows: MessageRow[]): Promise<MessageRow[]> {
+  if (!rows.length) return rows;
+  const db = deps.database.db;
+  const kinds = new Map((await db.select({ id: channels.id, kind: channels.kind }).from(channels).where(inArray(channels.id, [...new Set(rows.map((m) => m.channelId!))]))).map((c) => [c.id, c.kind]));
+  const refusals = await marketingRefusals(db, rows.map((m) => ({ id: m.id, contactId: m.contactId, channelKind: kinds.get(m.channelId!)!, to: m.metadata.to as { kind: string; value: string } })));
+  if (!refusals.size) return rows;
+  await transact(deps.database, async (tx) => {
+    for (const m of rows) if (refusals.has(m.id)) await markOptedOut(tx, m, refusals.get(m.id)!, deps.now());
+  });
+  return rows.filter((m) => !refusals.has(m.id));
+}
