@@ -1,0 +1,32 @@
+// Onaylar, geri alma, role göre açılış ve alan doğrulaması için Türkçe mesajlar; tr.ts'e yayılır.
+import type { enFlows } from './en-flows';
+
+export const trFlows: Record<keyof typeof enFlows, string> = {
+  'confirm.title': 'Emin misiniz?',
+  'confirm.delete': 'Sil',
+  'confirm.deleteChannel': '“{name}” kanalı silinsin mi? Kanal mesaj almayı ve göndermeyi bırakır.',
+  'confirm.channelInUse': '“{name}” kanalında hâlâ {count} açık konuşma var',
+  'confirm.channelInUseHint': 'Önce bunları çözün ya da başka bir kanaldan yanıtlayın; açık konuşması olan kanal silinmez, böylece yanıtlar çalışmaya devam eder.',
+  'confirm.deleteWorkflow': '“{name}” iş akışı silinsin mi? Süren çalışmalar durur; geçmişi kalır.',
+  'confirm.deleteLabel': '“{name}” etiketi silinsin mi? Tüm konuşma ve kişilerden kaldırılır.',
+  'confirm.deleteItem': '“{name}” silinsin mi? Bu işlem geri alınamaz.',
+  'confirm.startCampaign': '“{name}” kampanyası başlatılsın mı? Mesajlar hemen hedef kitleye gitmeye başlar.',
+  'confirm.start': 'Başlat',
+  'undo.resolved': 'Konuşma çözüldü',
+  'undo.snoozed': 'Konuşma ertelendi',
+  'undo.action': 'Geri al',
+  'role.readOnly': 'Konuşmaları okuyabilirsiniz ama yanıtlayamazsınız.',
+  'presets.complaintLabel': 'şikayet',
+  'field.email': 'Geçerli bir e-posta adresi girin.',
+  'field.required': 'Bu alan zorunludur.',
+  'field.tooShort': 'En az {min} karakter girin.',
+  'field.tooLong': 'En fazla {max} karakter girin.',
+  'field.tooSmall': 'En az {min} olan bir değer girin.',
+  'field.tooBig': 'En fazla {max} olan bir değer girin.',
+  'field.invalidType': 'Bu değerin türü yanlış.',
+  'field.invalidFormat': 'Bu değer beklenen biçimde değil.',
+  'field.url': 'Geçerli bir web adresi girin (https://…).',
+  'field.invalidOption': 'Sunulan seçeneklerden birini seçin.',
+  'field.invalid': 'Bu değer geçerli değil.',
+  'field.summary': '{count} alanın düzeltilmesi gerekiyor.',
+};
