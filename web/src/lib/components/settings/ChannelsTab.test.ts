@@ -82,4 +82,35 @@ describe('ChannelsTab', () => {
     await vi.waitFor(() => expect(screen.queryByText('Shop API')).toBeNull());
     expect(deletes).toBe(1);
   });
+
+  it('shows a config problem in Turkish under its field, and "Try again" sends the corrected form again', async () => {
+    const posts: any[] = [];
+    const { app, server } = makeApp({
+      'GET /api/channels': () => ({ items: [] }),
+      'POST /api/channels': (r) => {
+        posts.push(r.body);
+        if (posts.length === 1) {
+          return { status: 422, body: { error: { code: 'invalid_config', message: 'config.botToken: Too small: expected string to have >=20 characters', fields: [{ path: 'config.botToken', code: 'too_small', minimum: 20, origin: 'string' }] } } };
+        }
+        return { status: 201, body: { id: 'tg1', kind: 'telegram', name: r.body.name, active: true, config: {}, health: { state: 'connected' }, createdAt: '2026-11-02T10:00:00Z' } };
+      },
+    });
+    app.i18n.setLocale('tr');
+    renderWithApp(ChannelsTab, {}, app);
+    const kind = screen.getByLabelText('Kanal türü') as HTMLSelectElement;
+    (kind.querySelector('option[value="telegram"]') as HTMLOptionElement).selected = true;
+    await fireEvent.change(kind);
+    await fireEvent.input(screen.getByLabelText('Kanal adı'), { target: { value: 'Bot' } });
+    const token = screen.getByLabelText('@BotFather’dan alınan bot belirteci *');
+    await fireEvent.input(token, { target: { value: 'short' } });
+    await fireEvent.submit(token.closest('form')!);
+    await vi.waitFor(() => expect(token.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById('ch-botToken-error')!.textContent).toBe('En az 20 karakter girin.');
+    expect(screen.getByRole('alert').textContent).not.toMatch(/config\.|Too small/);
+    await fireEvent.input(token, { target: { value: '123456:ABCDEFGHIJKLMNOPQRST' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Tekrar dene' }));
+    await screen.findByText('Bot');
+    expect(posts.map((p) => p.config.botToken)).toEqual(['short', '123456:ABCDEFGHIJKLMNOPQRST']);
+    expect(server.calls.filter((c) => c.method === 'GET' && c.path === '/api/channels')).toHaveLength(1);
+  });
 });
