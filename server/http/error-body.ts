@@ -45,10 +45,7 @@ const isFieldIssue = (value: unknown): value is FieldIssue =>
 /** `details` become `fields` when they are field issues, or extra members (a count, an id) when they are an object. */
 export function errorBody(error: AppError) {
   const { details } = error;
-  const extra = Array.isArray(details)
-    ? { fields: details.filter(isFieldIssue) }
-    : typeof details === 'object' && details !== null
-      ? details
-      : {};
+  const fields = Array.isArray(details) ? details.filter(isFieldIssue) : [];
+  const extra = fields.length ? { fields } : typeof details === 'object' && details !== null && !Array.isArray(details) ? details : {};
   return { error: { ...extra, code: error.code, message: error.message } };
 }

@@ -64,7 +64,8 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     expect(await page.getByLabel('Definition (JSON)').inputValue()).toContain('trigger');
     const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
     expect(listed.items).toHaveLength(1);
-    expect(listed.items[0].enabled).toBe(true);
+    // A preset opens as a draft: it goes live only when the marketer enables it.
+    expect(listed.items[0].enabled).toBe(false);
     await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
     await page.goto(`${server.url}/#/automation/campaigns`);
     await page.getByRole('heading', { name: 'Audience' }).waitFor();
