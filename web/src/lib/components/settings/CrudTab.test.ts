@@ -9,7 +9,7 @@ describe('CrudTab', () => {
     const { app } = makeApp({ 'GET /api/labels': () => ({ items: [{ id: 'l1', name: 'vip', color: '#b45309' }] }), 'DELETE /api/labels/l1': () => ({ ok: true }) });
     app.i18n.setLocale('tr');
     const list = new ResourceList(app.api.admin.labels);
-    renderWithApp(CrudTab, { list, canDelete: true, title: 'Yeni etiket', fields: [{ key: 'name', label: 'Ad', type: 'text' }], deleteMessage: (l: { name: string }) => app.i18n.t('confirm.deleteLabel', { name: l.name }) }, app);
+    renderWithApp(CrudTab, { list, canDelete: true, title: 'Yeni etiket', fields: [{ key: 'name', label: 'Ad', type: 'text' }], deleteMessage: (l: { id?: string }) => app.i18n.t('confirm.deleteLabel', { name: (l as { name: string }).name }) }, app);
     await screen.findByText('vip');
     await fireEvent.click(screen.getByRole('button', { name: 'Sil' }));
     const dialog = screen.getByRole('dialog', { name: 'Emin misiniz?' });
