@@ -52,11 +52,11 @@ describe.skipIf(!hasChromium)('confirmations, undo and role landing in a real br
     await signIn(page, server.url);
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
     await page.goto(`${server.url}/#/inbox/${conversationId}`);
-    await page.getByRole('button', { name: 'Resolve' }).click();
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.getByText('Conversation resolved').waitFor();
     expect((await api.call('GET', `/api/conversations/${conversationId}`)).status).toBe('resolved');
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('button', { name: 'Resolve' }).waitFor();
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('button', { name: 'Resolve', exact: true }).waitFor();
     expect((await api.call('GET', `/api/conversations/${conversationId}`)).status).toBe('open');
     await page.close();
   });
@@ -72,9 +72,9 @@ describe.skipIf(!hasChromium)('confirmations, undo and role landing in a real br
     await page.goto(`${server.url}/#/inbox/${conversationId}`);
     await page.getByText('Siparişim nerede?').first().waitFor();
     await page.getByText('You can read conversations but not answer them.').waitFor();
-    expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Assign to me' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Send', exact: true }).count()).toBe(0);
     await page.close();
   });
 });
