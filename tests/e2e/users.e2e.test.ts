@@ -89,6 +89,10 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     const item = page.getByRole('listitem').filter({ hasText: 'Bayram greetings' });
     await item.getByText('Draft').waitFor();
     await item.getByRole('button', { name: 'Start' }).click();
+    // Starting sends to the whole audience: it is confirmed in a dialog that names the campaign.
+    const confirm = page.getByRole('dialog', { name: 'Are you sure?' });
+    await confirm.getByText('Start the campaign “Bayram greetings”?').waitFor();
+    await confirm.getByRole('button', { name: 'Start', exact: true }).click();
     await item.getByText('Completed').waitFor({ timeout: 20_000 });
     await item.getByText('1 of 1 handled (100%)').waitFor({ timeout: 10_000 });
     expect(await item.getByRole('button').count()).toBe(0);
