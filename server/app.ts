@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './errors.ts';
+import { errorBody } from './http/error-body.ts';
 import { ChannelUnavailable } from './channels/channel-unavailable.ts';
 import type { AppEnv } from './http/env.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -47,7 +48,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   const app = new Hono<AppEnv>();
 
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    if (error instanceof AppError) return c.json(errorBody(error), error.status);
     if (error instanceof ChannelUnavailable) return c.json({ error: { code: error.httpCode, message: error.message } }, error.httpStatus);
     services.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500);

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import type { AppEnv, AuthUser } from './env.ts';
 import { stripNul } from '../lib/strip-nul.ts';
 import { nestsDeeperThan } from '../lib/json-depth.ts';
+import { fieldIssues } from './error-body.ts';
 
 export type Access = 'public' | 'user' | Role[];
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
@@ -98,7 +99,8 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: str
   const result = schema.safeParse(value);
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`);
-    throw new AppError(422, 'validation_failed', issues.join('; '), result.error.issues);
+    // `fields` carries each issue as a code and bound, so a client words it in its own language beside the field.
+    throw new AppError(422, 'validation_failed', issues.join('; '), fieldIssues(result.error.issues).map((f) => ({ ...f, path: f.path || where })));
   }
   return result.data;
 }

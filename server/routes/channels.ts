@@ -1,15 +1,16 @@
 // Channel accounts: create (secrets encrypted, shown masked), change, activate, test, pairing state.
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, count, eq, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { channels } from '../db/schema/index.ts';
+import { channels, conversations } from '../db/schema/index.ts';
 import { refusalAtSave } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { maskedConfig, mergeSecrets, openSecrets, sealSecrets, splitSecrets } from '../channels/channel-secrets.ts';
 import { audit } from '../events/audit.ts';
+import { fieldIssues } from '../http/error-body.ts';
 import type { Services } from '../services.ts';
 import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 
@@ -43,7 +44,7 @@ function validateConfig(services: Services, kind: string, config: Record<string,
   if (!driver) throw new AppError(422, 'channel_kind_unavailable', `No connector is installed for ${kind} channels`);
   const parsed = driver.configSchema.safeParse(config);
   if (!parsed.success) {
-    throw new AppError(422, 'invalid_config', parsed.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; '), parsed.error.issues);
+    throw new AppError(422, 'invalid_config', parsed.error.issues.map((i) => `config.${i.path.join('.')}: ${i.message}`).join('; '), fieldIssues(parsed.error.issues, 'config'));
   }
   // Literal private addresses and localhost are refused now; a host name is checked again when each webhook is sent.
   for (const { field, url } of driver.webhookUrls?.(parsed.data) ?? []) {
@@ -120,9 +121,14 @@ route(
   },
 );
 
-route({ method: 'delete', path: '/channels/:id', summary: 'Delete a channel (its messages stay)', access: ['admin'] }, async (c, { user }) => {
+route({ method: 'delete', path: '/channels/:id', summary: 'Delete a channel (its messages stay); 409 channel_in_use with openConversations while any conversation on it is not resolved', access: ['admin'] }, async (c, { user }) => {
   const services = c.get('services');
   const row = await load(services, uuidParam(c));
+  // A conversation left without its channel cannot be answered: refuse until they are resolved (or moved by replying elsewhere).
+  const [open] = await services.database.db.select({ n: count() }).from(conversations).where(and(eq(conversations.channelId, row.id), ne(conversations.status, 'resolved')));
+  if (open!.n > 0) {
+    throw new AppError(409, 'channel_in_use', `${open!.n} open conversation(s) use this channel; resolve them before deleting it`, { openConversations: open!.n });
+  }
   const live = await services.runtime.instance(row.id).catch(() => undefined);
   await live?.channel.logout?.().catch(() => {});
   await services.runtime.invalidate(row.id);

@@ -8,7 +8,25 @@ export const app = new Hono<AppEnv>();
 
 const errorSchema = {
   type: 'object',
-  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+  properties: {
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        // On a 422: each field problem as a zod code and its bound, for a client to word in its own language.
+        fields: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { path: { type: 'string' }, code: { type: 'string' }, format: { type: 'string' }, minimum: { type: 'number' }, maximum: { type: 'number' }, origin: { type: 'string' } },
+            required: ['path', 'code'],
+          },
+        },
+      },
+      required: ['code', 'message'],
+    },
+  },
   required: ['error'],
 };
 

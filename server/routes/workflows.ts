@@ -21,12 +21,12 @@ route({ method: 'post', path: '/workflows', summary: 'Create a workflow from a d
   return saving(c, () => createWorkflow(services.database.db, definition, { userId: user.id, enabled: enabled === true, ...webhookCheck(services.config.webhookAllow) }));
 });
 
-route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create and enable a preset (birthday, reactivation, complaint, satisfaction) with defaults', access: marketer, status: 201, body: presetOptions }, async (c, { body, user }) => {
+route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create a preset (birthday, reactivation, complaint, satisfaction) as a disabled draft unless `enabled: true`; `labels` names its labels', access: marketer, status: 201, body: presetOptions }, async (c, { body, user }) => {
   const name = c.req.param('name') as PresetName;
   if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
   const db = c.get('services').database.db;
   const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
-  return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: true }));
+  return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: body.enabled }));
 });
 
 route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer }, async (c) =>

@@ -23,6 +23,10 @@ export const presetOptions = z.object({
   firstResponseMinutes: z.number().int().min(1).max(10_080).optional(),
   escalateToTeamId: z.uuid().optional(),
   scale: z.enum(['nps', 'csat']).optional(),
+  /** A preset opens as a draft; it goes live only when the marketer asks for it. */
+  enabled: z.boolean().default(false),
+  /** The preset's label names in the workspace's words, e.g. `{ complaint: "şikayet" }` to reuse an existing label. */
+  labels: z.object({ complaint: z.string().trim().min(1).max(100).optional() }).default({}),
 });
 
 export async function presetDefinition(db: Db, name: PresetName, options: z.infer<typeof presetOptions>): Promise<WorkflowInput> {
@@ -37,7 +41,7 @@ export async function presetDefinition(db: Db, name: PresetName, options: z.infe
       // Without a team named, the first team takes complaints; a workspace with no team must name one.
       const teamId = options.teamId ?? (await db.select({ id: teams.id }).from(teams).orderBy(asc(teams.name)).limit(1))[0]?.id;
       if (!teamId) throw new AppError(422, 'team_required', 'The complaint preset assigns a team: create one or pass teamId');
-      return complaintPreset({ ...options, teamId });
+      return complaintPreset({ ...options, teamId, label: options.labels.complaint });
     }
   }
 }

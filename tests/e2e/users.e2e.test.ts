@@ -64,7 +64,8 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     expect(await page.getByLabel('Definition (JSON)').inputValue()).toContain('trigger');
     const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
     expect(listed.items).toHaveLength(1);
-    expect(listed.items[0].enabled).toBe(true);
+    // A preset opens as a draft: it goes live only when the marketer enables it.
+    expect(listed.items[0].enabled).toBe(false);
     await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
     await page.goto(`${server.url}/#/automation/campaigns`);
     await page.getByRole('heading', { name: 'Audience' }).waitFor();
@@ -90,6 +91,10 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     const item = page.getByRole('listitem').filter({ hasText: 'Bayram greetings' });
     await item.getByText('Draft').waitFor();
     await item.getByRole('button', { name: 'Start' }).click();
+    // Starting sends to the whole audience: it is confirmed in a dialog that names the campaign.
+    const confirm = page.getByRole('dialog', { name: 'Are you sure?' });
+    await confirm.getByText('Start the campaign “Bayram greetings”?').waitFor();
+    await confirm.getByRole('button', { name: 'Start', exact: true }).click();
     await item.getByText('Completed').waitFor({ timeout: 20_000 });
     await item.getByText('1 of 1 handled (100%)').waitFor({ timeout: 10_000 });
     expect(await item.getByRole('button').count()).toBe(0);

@@ -31,7 +31,7 @@ describe('birthday workflow', () => {
     ids.dst = await h.contact('dst', { name: 'Daylight Saver', birthday: '03-14', timeZone: 'America/New_York' });
     ids.optedOut = await h.contact('stop', { name: 'No Thanks', birthday: '05-20', timeZone: 'Europe/Istanbul' });
     await h.optOut(ids.optedOut);
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', {})).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', { enabled: true })).id;
   });
   afterAll(() => h.close());
 

@@ -16,7 +16,7 @@ describe('complaint handling', () => {
     const ece = await h.admin.ok('POST', '/api/users', { email: 'ece@example.com', name: 'Ece', password: 'password123', roles: ['agent'] });
     support = await h.admin.ok('POST', '/api/teams', { name: 'Support', memberIds: [deniz.id, ece.id] });
     escalation = await h.admin.ok('POST', '/api/teams', { name: 'Escalations', memberIds: [] });
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/complaint', { teamId: support.id, acknowledge: true, escalateToTeamId: escalation.id })).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/complaint', { teamId: support.id, acknowledge: true, escalateToTeamId: escalation.id, enabled: true })).id;
   });
   afterAll(() => h.close());
 

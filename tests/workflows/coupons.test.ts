@@ -11,7 +11,7 @@ describe('coupons issued by a workflow', () => {
     h = await createHarness('2026-05-19T10:00:00Z');
     ids.ayse = await h.contact('ayse', { name: 'Ayşe Yılmaz', birthday: '1990-05-20', timeZone: 'Europe/Istanbul', language: 'tr', currency: 'TRY' });
     ids.john = await h.contact('john', { name: 'John Smith', birthday: '05-20', timeZone: 'Europe/Istanbul', language: 'en', currency: 'USD' });
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', { withCoupon: true, coupon: { prefix: 'GIFT', amount: 100, validDays: 14 } })).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', { withCoupon: true, coupon: { prefix: 'GIFT', amount: 100, validDays: 14 }, enabled: true })).id;
   });
   afterAll(() => h.close());
 

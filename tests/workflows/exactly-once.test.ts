@@ -37,7 +37,7 @@ describe('exactly-once birthday runs', () => {
   beforeAll(async () => {
     h = await createHarness('2026-07-01T12:00:00Z');
     for (const id of customers) await h.contact(id, { birthday: '07-02', timeZone: 'Asia/Tokyo' });
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', {})).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/birthday', { enabled: true })).id;
   });
   afterAll(() => h.close());
 

@@ -23,7 +23,7 @@ describe('reactivation', () => {
     await h.t.services.database.db.insert(contactIdentities).values({ contactId: ids.never, kind: 'api', value: `${h.channel.id}:never` });
     h.setClock(day(80));
     ids.recent = await h.contact('recent');
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', { holdoutPercent: 0 })).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', { holdoutPercent: 0, enabled: true })).id;
   });
   afterAll(() => h.close());
 
@@ -57,7 +57,7 @@ describe('reactivation', () => {
     await h.admin.ok('POST', `/api/workflows/${workflowId}/disable`);
     h.setClock(day(110));
     await h.admin.ok('POST', '/api/contacts/import', { rows: Array.from({ length: 150 }, (_, i) => ({ name: `Sample ${i}`, email: `s${i}@example.com` })) });
-    const sampled = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', {})).id;
+    const sampled = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', { enabled: true })).id;
     h.setClock(day(201));
     await h.tick();
     const runs = await runsOf(h, sampled);

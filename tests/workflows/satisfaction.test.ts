@@ -9,7 +9,7 @@ describe('satisfaction survey', () => {
 
   beforeAll(async () => {
     h = await createHarness('2026-06-10T10:00:00Z');
-    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/satisfaction', {})).id;
+    workflowId = (await h.admin.ok('POST', '/api/workflows/presets/satisfaction', { enabled: true })).id;
   });
   afterAll(() => h.close());
 

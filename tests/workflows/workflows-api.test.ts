@@ -39,6 +39,16 @@ describe('workflows API', () => {
     expect((await marketer.call('GET', `/api/workflows/${created.id}`)).status).toBe(404);
   });
 
+  it('opens a preset as a disabled draft whose complaint label is the one the team named', async () => {
+    const team = await h.admin.ok('POST', '/api/teams', { name: 'Care', memberIds: [] });
+    const draft = await h.admin.ok('POST', '/api/workflows/presets/complaint', { teamId: team.id, labels: { complaint: 'şikayet' } });
+    expect(draft).toMatchObject({ enabled: false, preset: 'complaint' });
+    const full = await h.admin.ok('GET', `/api/workflows/${draft.id}`);
+    expect(full.definition.actions.find((a: any) => a.type === 'add_label')).toMatchObject({ label: 'şikayet' });
+    expect((await h.admin.ok('POST', '/api/workflows/presets/birthday', {})).enabled).toBe(false);
+    await h.admin.ok('DELETE', `/api/workflows/${draft.id}`);
+  });
+
   it('saves an edit as a new version; a run keeps its version and an edit mid-year sends no second greeting', async () => {
     await h.contact('bday', { name: 'Selin', birthday: '09-01', timeZone: 'Europe/Istanbul' });
     const wf = await h.admin.ok('POST', '/api/workflows', { ...greeting('Happy birthday {{contact.firstName}}!'), enabled: true });
@@ -60,7 +70,7 @@ describe('workflows API', () => {
   it('previews who would receive what and who is skipped, sending nothing', async () => {
     const stop = await h.contact('preview-stop', { birthday: '12-24', timeZone: 'Europe/Istanbul' });
     await h.optOut(stop);
-    const wf = await h.admin.ok('POST', '/api/workflows/presets/birthday', {});
+    const wf = await h.admin.ok('POST', '/api/workflows/presets/birthday', { enabled: true });
     const before = h.receiver.received.length;
     const preview = await h.admin.ok('POST', `/api/workflows/${wf.id}/preview`, {});
     expect(preview.summary).toMatchObject({ contacts: 2, receives: 1, skipped: 1, byReason: { 'no-consent': 1 } });

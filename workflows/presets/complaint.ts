@@ -8,12 +8,14 @@ export interface ComplaintOptions {
   acknowledge?: boolean;
   firstResponseMinutes?: number;
   escalateToTeamId?: string;
+  /** The label to add, in the workspace's language; "complaint" when not given. */
+  label?: string;
 }
 
 export function complaintPreset(options: ComplaintOptions): WorkflowInput {
   const actions: Action[] = [
     { id: 'set-urgent', type: 'set_priority', priority: 'urgent' },
-    { id: 'label-complaint', type: 'add_label', label: 'complaint' },
+    { id: 'label-complaint', type: 'add_label', label: options.label ?? 'complaint' },
     { id: 'assign-team', type: 'assign', teamId: options.teamId, roundRobin: true },
   ];
   if (options.acknowledge) {

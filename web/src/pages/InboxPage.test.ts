@@ -49,3 +49,19 @@ describe('resolving from the inbox', () => {
     expect(location.hash).toBe('#/inbox/c1');
   });
 });
+
+describe('undoing a resolve or snooze', () => {
+  it('offers Undo after resolving, which puts the status back and returns to the conversation', async () => {
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    const before = world.conversations[0]!.status;
+    await fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    expect(screen.getByText('Conversation resolved').closest('[role="status"]')).not.toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(world.conversations[0]!.status).toBe(before));
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c1'));
+    const patches = world.server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body);
+    expect(patches).toEqual([{ status: 'resolved' }, { status: before, snoozedUntil: null }]);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+});

@@ -12,10 +12,27 @@ export class ApiError extends Error {
     message: string,
     /** Field-level problems some endpoints add (e.g. workflow validation), as sent. */
     readonly details?: unknown,
+    /** The whole `error` object, for members beside code and message (`fields`, a conflict's counts). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+
+  /** A 422's field problems as codes and bounds (`{ path, code, minimum? … }`), worded by the UI in its language. */
+  get fields(): FieldIssue[] {
+    const fields = this.body?.fields;
+    return Array.isArray(fields) ? (fields as FieldIssue[]).filter((f) => typeof f?.path === 'string' && typeof f?.code === 'string') : [];
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  code: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  origin?: string;
 }
 
 export function toQuery(query: Query = {}): string {
@@ -96,8 +113,8 @@ export class ApiClient {
     const data = text ? safeJson(text) : null;
     if (status < 200 || status >= 300) {
       if (status === 401 && !path.startsWith('/api/auth/login')) this.onUnauthorized?.();
-      const error = (data as { error?: { code?: string; message?: string; errors?: unknown } } | null)?.error;
-      throw new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? statusText, error?.errors);
+      const error = (data as { error?: { code?: string; message?: string; errors?: unknown } & Record<string, unknown> } | null)?.error;
+      throw new ApiError(status, error?.code ?? `http_${status}`, error?.message ?? statusText, error?.errors, error ?? undefined);
     }
     return data as T;
   }

@@ -7,7 +7,7 @@ import { contactsApi } from './contacts-api';
 import { adminApi } from './admin-api';
 import { insightsApi } from './insights-api';
 
-export { ApiClient, ApiError, toQuery, type FetchLike } from './client';
+export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
 export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest } from './insights-api';

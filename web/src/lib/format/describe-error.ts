@@ -1,15 +1,28 @@
 // Turns any thrown value into a sentence a person can act on; the UI never shows raw codes alone.
 import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n/en';
+import { fieldSentence } from './field-error';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-export function describeError(error: unknown, t: Translate): string {
+/**
+ * `serverWords`: whether the server's own (English) message may be shown; a Turkish screen says `false` and gets
+ * a sentence from its catalog instead: one per known error code, one per field problem, else the status's.
+ */
+export function describeError(error: unknown, t: Translate, serverWords = true): string {
   if (!(error instanceof ApiError)) {
     return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
   }
-  // Validation and conflict messages come from the server and are written for people; keep them.
-  const detail = [error.message && error.message !== 'Bad Request' ? error.message : '', ...listDetails(error.details)].filter(Boolean).join('; ');
+  const byCode = `error.code.${error.code}` as MessageKey;
+  const coded = t(byCode);
+  if (coded !== byCode) return coded;
+  const fields = error.fields;
+  if (fields.length > 0) {
+    const sentences = [...new Set(fields.map((f) => fieldSentence(f, t)))];
+    return `${t('field.summary', { count: fields.length })} ${sentences.join(' ')}`;
+  }
+  // Validation and conflict messages come from the server and are written for people (in English); keep them there.
+  const detail = serverWords ? [error.message && error.message !== 'Bad Request' ? error.message : '', ...listDetails(error.details)].filter(Boolean).join('; ') : '';
   switch (true) {
     case error.status === 0:
       return t('error.network');

@@ -11,7 +11,7 @@ export const enWorkflows = {
   'wf.editTitle': 'Edit “{name}” (version {version})',
   'wf.workflow': 'Workflow',
   'wf.name': 'Name',
-  'wf.fixProblems': '{count} things need fixing before this can be saved:',
+  'wf.fixProblems': 'One thing needs fixing before this can be saved:|{count} things need fixing before this can be saved:',
   'wf.saveVersion': 'Save as new version',
   'wf.advancedJson': 'Advanced: JSON',
   'wf.applyJson': 'Load this JSON into the form',

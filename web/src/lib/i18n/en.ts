@@ -1,6 +1,7 @@
 // English messages; the key set here is the contract every other catalog must match.
 import { enWorkflows } from './en-workflows';
 import { enSettings } from './en-settings';
+import { enFlows } from './en-flows';
 
 export const en = {
   'app.name': 'Ulak',
@@ -304,6 +305,7 @@ export const en = {
   'automation.sendLocal': 'At a time in each contact’s own time zone',
   ...enWorkflows,
   ...enSettings,
+  ...enFlows,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en';
 import { trWorkflows } from './tr-workflows';
 import { trSettings } from './tr-settings';
+import { trFlows } from './tr-flows';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -305,4 +306,5 @@ export const tr: Record<MessageKey, string> = {
   'automation.sendLocal': 'Her kişinin kendi saat diliminde belirli bir saatte',
   ...trWorkflows,
   ...trSettings,
+  ...trFlows,
 };

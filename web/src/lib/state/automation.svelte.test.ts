@@ -29,6 +29,25 @@ describe('AutomationState', () => {
     expect(automation.stats).toEqual({ sent: 12, skipped: { 'no-consent': 1 } });
   });
 
+  it('opens a preset as a disabled draft and reuses the team’s own complaint label in their language', async () => {
+    const server = fakeServer({
+      'GET /api/users': () => ({ items: [] }),
+      'GET /api/teams': () => ({ items: [] }),
+      'GET /api/labels': () => ({ items: [{ id: 'l1', name: 'Şikayet', color: '#f00' }] }),
+      'POST /api/workflows/presets/complaint': () => ({ status: 201, body: { id: 'w2', name: 'Complaint handling', enabled: false } }),
+      'GET /api/workflows/w2': () => ({ id: 'w2', name: 'Complaint handling', source: { name: 'Complaint handling', trigger: { type: 'event', event: 'message.received' }, actions: [{ id: 'stop', type: 'stop' }] } }),
+      'GET /api/workflows/w2/stats': () => ({ sent: 0 }),
+      'GET /api/workflows/w2/runs': () => ({ items: [] }),
+    });
+    const automation = new AutomationState(server.api);
+    await automation.loadPickers();
+    await automation.fromPreset('complaint', 'şikayet');
+    const created = server.calls.find((c) => c.method === 'POST')!;
+    expect(created.body).toEqual({ enabled: false, labels: { complaint: 'Şikayet' } });
+    expect(automation.selected).toMatchObject({ id: 'w2', enabled: false });
+    expect(automation.draft?.name).toBe('Complaint handling');
+  });
+
   it('creates a new workflow from the form, then saves edits as new versions', async () => {
     const server = fakeServer({
       'POST /api/workflows': (r) => ({ status: 201, body: { id: 'w9', name: r.body.name, version: 1 } }),

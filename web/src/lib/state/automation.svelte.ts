@@ -75,9 +75,16 @@ export class AutomationState {
     });
   }
 
-  fromPreset(name: string) {
+  /**
+   * Creates the preset as a disabled draft and opens it in the editor; it goes live only when enabled there.
+   * `complaintLabel` is the label name in the user's language; an existing label spelled alike is reused as it is.
+   */
+  fromPreset(name: string, complaintLabel?: string) {
     return this.#attempt(async () => {
-      const created = await this.#api.insights.workflows.fromPreset(name);
+      const wanted = complaintLabel?.trim();
+      const existing = wanted ? this.pickers.labels.find((l) => l.name.toLocaleLowerCase() === wanted.toLocaleLowerCase()) : undefined;
+      const labels = wanted ? { complaint: existing?.name ?? wanted } : {};
+      const created = await this.#api.insights.workflows.fromPreset(name, { enabled: false, labels });
       this.workflows = [created, ...this.workflows];
       await this.select(created);
     });

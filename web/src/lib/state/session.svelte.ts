@@ -13,6 +13,8 @@ export class Session {
   busy = $state(false);
   isAdmin = $derived(this.user?.roles.includes('admin') ?? false);
   isMarketer = $derived((this.user?.roles.includes('marketer') || this.user?.roles.includes('admin')) ?? false);
+  /** Agents and admins answer conversations; a marketer only reads them (the API refuses their changes with 403). */
+  canAnswer = $derived((this.user?.roles.includes('agent') || this.user?.roles.includes('admin')) ?? false);
   #api: Api;
   #i18n: I18n;
 

@@ -37,6 +37,24 @@ describe('CampaignList', () => {
     expect(commands).toEqual(['cancel', 'resume']);
   });
 
+  it('starts a campaign only after a dialog that names it and says messages go out now', async () => {
+    const { app } = makeApp({});
+    const commands: string[] = [];
+    const campaigns: Campaign[] = [{ id: 'k3', name: 'Bayram', status: 'draft' }];
+    const { getByRole, queryByRole } = renderWithApp(CampaignList, { campaigns, stats: {}, onCommand: (_c: Campaign, command: string) => commands.push(command) }, app);
+    await fireEvent.click(getByRole('button', { name: 'Start' }));
+    expect(commands).toEqual([]);
+    const dialog = getByRole('dialog', { name: 'Are you sure?' });
+    expect(dialog.textContent).toContain('Start the campaign “Bayram”? Messages begin going out to its audience now.');
+    await fireEvent.click(getByRole('button', { name: 'Cancel' }));
+    expect(queryByRole('dialog')).toBeNull();
+    expect(commands).toEqual([]);
+    await fireEvent.click(getByRole('button', { name: 'Start' }));
+    const confirm = [...getByRole('dialog').querySelectorAll('button')].find((b) => b.textContent === 'Start')!;
+    await fireEvent.click(confirm);
+    expect(commands).toEqual(['start']);
+  });
+
   it('speaks Turkish', () => {
     const { app } = makeApp({});
     app.i18n.setLocale('tr');
