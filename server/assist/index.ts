@@ -5,3 +5,6 @@ export { loadAiSettings, presentAiSettings, saveAiSettings, type AiSettings } fr
 export { complete, openStream, type ChatMessage, type ModelCall, type Usage } from './chat-completions.ts';
 export { modelCall } from './model-call.ts';
 export { testModel } from './test-model.ts';
+export { ASSIST_TASKS, buildPrompt, type AssistTask } from './build-prompt.ts';
+export { logCall } from './log-call.ts';
+export { aiError } from './model-error.ts';

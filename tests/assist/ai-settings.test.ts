@@ -10,7 +10,7 @@ describe('workspace model settings', () => {
   let admin: Client;
   const model = fakeModelServer();
   beforeAll(async () => {
-    t = await createTestApp({ env: { ULAK_AI_TIMEOUT_MS: '300' } });
+    t = await createTestApp({ env: { ULAK_AI_TIMEOUT_MS: '2000' } });
     admin = await Client.admin(t.app);
   });
   afterAll(async () => {
