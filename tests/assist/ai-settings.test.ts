@@ -63,4 +63,13 @@ describe('workspace model settings', () => {
     await put({ baseUrl: `http://127.0.0.1:${closedPort}/v1` });
     expect(await failure()).toBe('ai_connection_refused');
   });
+
+  it('lists the assistance routes in /api/openapi.json', async () => {
+    const doc = await admin.ok('GET', '/api/openapi.json');
+    const listed = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(listed).toEqual(expect.arrayContaining([
+      'GET /api/conversations/{id}/suggestions', 'POST /api/conversations/{id}/suggestions/{itemId}/picked', 'POST /api/conversations/{id}/assist',
+      'GET /api/workspace/ai', 'PUT /api/workspace/ai', 'POST /api/workspace/ai/test',
+    ]));
+  });
 });
