@@ -17,8 +17,13 @@ export interface Suggestion {
   text: string;
 }
 
-/** Past customer messages read per request: enough for evidence, bounded so a common word cannot scan the table. */
+/** Past customer messages ranked per request: enough for evidence. */
 const HISTORY_LIMIT = 60;
+/**
+ * Messages read per query shape before ranking. Messages with every word come first, then any word; each stops at
+ * this many, so a word in half the table (a "number" in every order question) costs the same as a rare one.
+ */
+const CANDIDATES = 1_000;
 /** A pick weighs like this many matching past conversations; the log keeps one early pick from dominating forever. */
 const PICK_WEIGHT = 0.5;
 
@@ -35,6 +40,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
     .orderBy(desc(messages.seq)).limit(1);
   const query = latest ? anyWordQuery(latest.text) : '';
   if (!query) return [];
+  const allWords = query.replaceAll(' | ', ' & ');
 
   const canned = await db.select().from(cannedResponses);
   const candidates = new Map<string, Candidate>();
@@ -49,10 +55,14 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
 
   // History: past customer messages like this one, in resolved conversations, each paired with the agent reply that followed.
   const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(await db.execute(sql`
-    with hits as (
+    with candidates as materialized (
+      (select id from messages where search_vector @@ to_tsquery('simple', ${allWords}) and direction = 'in' limit ${CANDIDATES})
+      union
+      (select id from messages where search_vector @@ to_tsquery('simple', ${query}) and direction = 'in' limit ${CANDIDATES})
+    ), hits as (
       select m.conversation_id, m.seq, ts_rank(m.search_vector, to_tsquery('simple', ${query})) as rank
-      from messages m join conversations c on c.id = m.conversation_id
-      where m.search_vector @@ to_tsquery('simple', ${query}) and m.direction = 'in' and c.status = 'resolved' and m.conversation_id <> ${conversationId}
+      from candidates join messages m using (id) join conversations c on c.id = m.conversation_id
+      where c.status = 'resolved' and m.conversation_id <> ${conversationId}
       order by rank desc limit ${HISTORY_LIMIT}
     )
     select r.id as "replyId", r.text as "replyText", hits.rank
