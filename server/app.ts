@@ -36,6 +36,8 @@ import { app as integrations } from './routes/integrations.ts';
 import { app as value } from './routes/value.ts';
 import { app as analytics } from './routes/analytics.ts';
 import { app as shopWebhooks } from './routes/shop-webhooks.ts';
+import { app as assist } from './routes/assist.ts';
+import { app as workspaceAi } from './routes/workspace-ai.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -80,7 +82,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', webhooks);
   app.route('/', unsubscribe);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics, assist, workspaceAi]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

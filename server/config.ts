@@ -30,6 +30,7 @@ const envSchema = z.object({
   // worker would send a reply the first is still sending; 30 s leaves that margin.
   ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  ULAK_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   ULAK_UNSUBSCRIBE_MAILTO: z.email('must be an email address such as unsubscribe@shop.example').optional(),
   ULAK_WEBHOOK_ALLOW: z
     .string()
@@ -62,6 +63,8 @@ export interface Config {
   webhookAllow: AllowList;
   /** A mailbox that takes unsubscribe requests, offered in marketing email's List-Unsubscribe beside the one-click URL. */
   unsubscribeMailto: string | undefined;
+  /** How long a call to the workspace's model may wait for an answer, and between streamed chunks. */
+  aiTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
     unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
+    aiTimeoutMs: e.ULAK_AI_TIMEOUT_MS,
   };
 }

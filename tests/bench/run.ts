@@ -1,15 +1,16 @@
-// `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search latency,
-// campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part.
+// `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search and
+// reply-suggestion latency, campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part.
 // Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { channels, conversations, messages } from '../../server/db/schema/index.ts';
+import { cannedResponses, channels, conversations, messages } from '../../server/db/schema/index.ts';
+import { suggestReplies } from '../../server/assist/index.ts';
 import { ingestMessage, type IngestDeps } from '../../server/inbound/ingest-message.ts';
 import { listConversations } from '../../server/conversations/list-conversations.ts';
 import { search } from '../../server/search/search.ts';
@@ -142,6 +143,21 @@ async function benchInbox() {
   const segment = await previewSegment(db, { any: [{ field: 'contact.language', op: 'eq', value: 'tr' }, { field: 'contact.name', op: 'contains', value: '7' }] }, new Date());
   line('segment_count_ms', Math.round(performance.now() - tSegment), 'ms');
   line('segment_contacts', segment.count, 'contacts');
+
+  // Reply suggestions for an open conversation's latest message, with agent replies in the resolved conversations
+  // (one each, after the seeded customer messages) and a canned response per seed word to rank against.
+  await db.execute(sql`insert into messages (conversation_id, contact_id, channel_id, direction, sender_type, text, status, search_text, idempotency_key)
+    select id, contact_id, channel_id, 'out', 'user', 'Yanıt ' || token, 'sent', 'yanit ' || token, id || ':reply' from conversations where status = 'resolved'`);
+  await db.insert(cannedResponses).values(WORDS.map((w, i) => ({ shortCode: `bench-${i}`, content: `Merhaba {{contact.name}}, ${w} konusunda yardımcı oluyoruz.` })));
+  await db.execute(sql`analyze`);
+  const openIds = await db.select({ id: conversations.id }).from(conversations).where(eq(conversations.status, 'open')).limit(100);
+  const suggestTimes: number[] = [];
+  for (const { id } of openIds) {
+    const s = performance.now();
+    await suggestReplies(db, id, new Date());
+    suggestTimes.push(performance.now() - s);
+  }
+  line('suggest_p95_ms', percentile(suggestTimes, 95), 'ms');
   line('bench_conversations', CONVERSATIONS, 'conversations');
   line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
 }

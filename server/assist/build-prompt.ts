@@ -1,0 +1,65 @@
+// The prompt for a draft, summary or translation, grounded in the conversation, the customer's profile and the canned responses.
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { cannedResponses, contacts, conversations, messages, users, workspaces } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { ChatMessage } from './chat-completions.ts';
+import { maskPii } from './mask-pii.ts';
+
+export const ASSIST_TASKS = ['draft', 'summary', 'translate'] as const;
+export type AssistTask = (typeof ASSIST_TASKS)[number];
+
+export interface AssistRequest {
+  task: AssistTask;
+  conversationId: string;
+  userId: string;
+  messageId?: string;
+  targetLanguage?: string;
+  maskPii: boolean;
+}
+
+/** About the last twenty messages: enough for the thread, small enough for a local model's context. */
+const HISTORY = 20;
+const CANNED = 30;
+
+export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatMessage[]> {
+  const [conversation] = await db.select().from(conversations).where(eq(conversations.id, request.conversationId));
+  if (!conversation) throw notFound('conversation');
+  const [contact] = await db.select({ name: contacts.name, language: contacts.language }).from(contacts).where(eq(contacts.id, conversation.contactId));
+  const [agent] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, request.userId));
+  const [workspace] = await db.select({ name: workspaces.name }).from(workspaces).limit(1);
+  const customerLanguage = contact?.language ?? 'unknown (answer in the language the customer writes in)';
+  // Private notes are the team's own: they never go to a model.
+  const thread = (await db.select().from(messages).where(and(eq(messages.conversationId, conversation.id), eq(messages.private, false))).orderBy(desc(messages.seq)).limit(HISTORY)).reverse();
+  const mask = (text: string) => (request.maskPii ? maskPii(text) : text);
+  const transcript = thread.map((m) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`).join('\n');
+  const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.`;
+  const shop = workspace?.name ?? 'the business';
+
+  if (request.task === 'translate') {
+    const message = request.messageId
+      ? thread.find((m) => m.id === request.messageId) ?? (await db.select().from(messages).where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false))))[0]
+      : thread.findLast((m) => m.direction === 'in');
+    if (!message) throw new AppError(404, 'not_found', 'No such message in this conversation');
+    // The customer's words go to the agent's language; the agent's to the customer's.
+    const target = request.targetLanguage ?? (message.direction === 'in' ? agent?.locale ?? 'en' : contact?.language ?? 'en');
+    return [
+      { role: 'system', content: `You translate customer-support messages for ${shop}. Translate the user's message into the language with the BCP 47 tag "${target}". Answer with the translation only, keeping placeholders such as [email] as they are.` },
+      { role: 'user', content: mask(message.text) },
+    ];
+  }
+
+  if (request.task === 'summary') {
+    return [
+      { role: 'system', content: `You help support agents at ${shop}. Summarise the conversation for a colleague taking it over: the customer's request, what has been done, what is still open. Write in the language with the BCP 47 tag "${request.targetLanguage ?? agent?.locale ?? 'en'}", in at most five short lines.` },
+      { role: 'user', content: `${profile}\n\nConversation, oldest first:\n${transcript}` },
+    ];
+  }
+
+  const canned = await db.select({ shortCode: cannedResponses.shortCode, content: cannedResponses.content }).from(cannedResponses).orderBy(cannedResponses.shortCode).limit(CANNED);
+  const cannedText = canned.length ? canned.map((c) => `- ${c.shortCode}: ${mask(c.content)}`).join('\n') : '(none)';
+  return [
+    { role: 'system', content: `You draft replies for support agents at ${shop}. Write the agent's next reply to the customer, in the customer's language (${request.targetLanguage ?? customerLanguage}). Use the business's canned responses when one fits, filling in what you know. Do not invent order details, prices or policies. Answer with the reply text only; an agent reviews it before anything is sent.` },
+    { role: 'user', content: `${profile}\n\nCanned responses:\n${cannedText}\n\nConversation, oldest first:\n${transcript}` },
+  ];
+}

@@ -1,0 +1,113 @@
+// Calls an OpenAI-compatible chat-completions endpoint through the egress policy, whole or streamed, with timeouts.
+import { safeFetch, type EgressPolicy } from '../egress/index.ts';
+import type { AiSettings } from './ai-settings.ts';
+import { aiError, classifyFetchError, statusError } from './model-error.ts';
+import { readSse } from './read-sse.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
+export interface ModelCall {
+  settings: AiSettings;
+  egress: EgressPolicy;
+  timeoutMs: number;
+}
+
+/** `<baseUrl>/chat/completions`; a base URL given with the path already is used as it is. */
+export function completionsUrl(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return base.endsWith('/chat/completions') ? base : `${base}/chat/completions`;
+}
+
+const usageOf = (u: unknown): Usage => {
+  const usage = (u ?? {}) as { prompt_tokens?: unknown; completion_tokens?: unknown };
+  return { promptTokens: typeof usage.prompt_tokens === 'number' ? usage.prompt_tokens : undefined, completionTokens: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : undefined };
+};
+
+/** Sends the request and returns the response once its status is known to be 2xx. */
+async function open(call: ModelCall, messages: ChatMessage[], stream: boolean, signal: AbortSignal): Promise<Response> {
+  const { settings } = call;
+  const url = completionsUrl(settings.baseUrl);
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
+  if (settings.apiKey) headers.authorization = `Bearer ${settings.apiKey}`;
+  const body = JSON.stringify({ model: settings.model, messages, stream, ...(stream ? { stream_options: { include_usage: true } } : {}) });
+  let response: Response;
+  try {
+    response = await safeFetch(url, { method: 'POST', headers, body, signal }, call.egress);
+  } catch (error) {
+    throw await classifyFetchError(error, url, call.egress, call.timeoutMs);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {});
+    throw statusError(response.status, settings.model);
+  }
+  return response;
+}
+
+/** One whole answer. */
+export async function complete(call: ModelCall, messages: ChatMessage[]): Promise<{ text: string; usage: Usage }> {
+  const signal = AbortSignal.timeout(call.timeoutMs);
+  const response = await open(call, messages, false, signal);
+  let json: any;
+  try {
+    json = JSON.parse(await response.text());
+  } catch (error) {
+    if (signal.aborted) throw aiError.timeout(call.timeoutMs);
+    throw aiError.badResponse('not JSON');
+  }
+  const text = json?.choices?.[0]?.message?.content;
+  if (typeof text !== 'string') throw aiError.badResponse('no choices[0].message.content');
+  return { text, usage: usageOf(json.usage) };
+}
+
+/**
+ * A streamed answer: resolves once the server has accepted the request (so a refusal is still a plain error),
+ * then yields text deltas. The timeout restarts with every chunk, so a long answer may take as long as it flows.
+ */
+export async function openStream(call: ModelCall, messages: ChatMessage[]): Promise<{ deltas: AsyncGenerator<string, Usage> }> {
+  const controller = new AbortController();
+  let timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  const rearm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  };
+  let response: Response;
+  try {
+    response = await open(call, messages, true, controller.signal);
+  } catch (error) {
+    clearTimeout(timer);
+    throw error;
+  }
+  async function* deltas(): AsyncGenerator<string, Usage> {
+    let usage: Usage = {};
+    try {
+      for await (const data of readSse(response.body!)) {
+        rearm();
+        if (data === '[DONE]') break;
+        let chunk: any;
+        try {
+          chunk = JSON.parse(data);
+        } catch {
+          throw aiError.badResponse('a streamed chunk is not JSON');
+        }
+        if (chunk?.usage) usage = usageOf(chunk.usage);
+        const text = chunk?.choices?.[0]?.delta?.content;
+        if (typeof text === 'string' && text) yield text;
+      }
+    } catch (error) {
+      if (controller.signal.aborted) throw aiError.timeout(call.timeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    return usage;
+  }
+  return { deltas: deltas() };
+}

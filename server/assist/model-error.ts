@@ -1,0 +1,43 @@
+// Every way a call to the workspace's model can fail, as one AppError code each: the composer and the test button say which.
+import { lookup } from 'node:dns/promises';
+import { AppError } from '../errors.ts';
+import { EgressError, type EgressPolicy } from '../egress/index.ts';
+
+export const aiError = {
+  disabled: () => new AppError(409, 'ai_disabled', 'The assistant model is turned off for this workspace'),
+  notAllowed: () => new AppError(502, 'ai_destination_not_allowed', 'The model URL points at an address outbound calls may not reach (add it to ULAK_WEBHOOK_ALLOW for an on-premises model)'),
+  dns: (host: string) => new AppError(502, 'ai_dns_failed', `The model server's name "${host}" does not resolve (DNS)`),
+  refused: () => new AppError(502, 'ai_connection_refused', 'The model server refused the connection or could not be reached (is it running on that host and port?)'),
+  timeout: (ms: number) => new AppError(504, 'ai_timeout', `The model server did not answer within ${ms / 1000} s`),
+  unauthorized: (status: number) => new AppError(502, 'ai_unauthorized', `The model server refused the API key (${status})`),
+  modelNotFound: (model: string) => new AppError(502, 'ai_model_not_found', `The model server answered 404: no model "${model}" or no chat-completions endpoint at this URL`),
+  status: (status: number) => new AppError(502, 'ai_upstream_error', `The model server answered ${status}`),
+  badResponse: (why: string) => new AppError(502, 'ai_bad_response', `The model server's answer is not chat-completions JSON: ${why}`),
+};
+
+const isTimeout = (e: unknown): boolean => e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError' || isTimeout(e.cause));
+
+/**
+ * Maps what fetch threw to a code. The egress policy deliberately hides DNS failures behind "not allowed" for
+ * webhooks; an admin configuring their own model needs to know, so a refused name is looked up once more here.
+ */
+export async function classifyFetchError(error: unknown, url: string, policy: EgressPolicy, timeoutMs: number): Promise<AppError> {
+  if (error instanceof AppError) return error;
+  if (isTimeout(error)) return aiError.timeout(timeoutMs);
+  if (error instanceof EgressError) {
+    if (error.code === 'destination_not_allowed') {
+      const host = new URL(url).hostname;
+      const resolves = await (policy.lookup ?? ((h: string) => lookup(h, { all: true }))) (host).then((a) => a.length > 0, () => false);
+      return resolves ? aiError.notAllowed() : aiError.dns(host);
+    }
+    if (error.code === 'destination_redirected') return aiError.status(302);
+    return aiError.refused();
+  }
+  return aiError.refused();
+}
+
+export function statusError(status: number, model: string): AppError {
+  if (status === 401 || status === 403) return aiError.unauthorized(status);
+  if (status === 404) return aiError.modelNotFound(model);
+  return aiError.status(status);
+}

@@ -1,0 +1,117 @@
+// Reply suggestions with no model: canned responses and past agent replies ranked by Postgres full-text search.
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { rowsOf } from '../db/client.ts';
+import { cannedResponses, conversations, messages, suggestionPicks, workspaces, type SuggestionSource } from '../db/schema/index.ts';
+import { sqlArray } from '../db/sql-array.ts';
+import { foldText } from '../lib/fold-text.ts';
+import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import type { Facts } from '../../workflows/facts.ts';
+import { renderText } from '../../workflows/templates/render.ts';
+import { cannedMatcher } from './canned-pattern.ts';
+import { anyWordQuery } from './search-terms.ts';
+
+export interface Suggestion {
+  id: string;
+  source: SuggestionSource;
+  text: string;
+}
+
+/** Past customer messages ranked per request: enough for evidence. */
+const HISTORY_LIMIT = 60;
+/**
+ * Messages read per query shape before ranking. Messages with every word come first, then any word; each stops at
+ * this many, so a word in half the table (a "number" in every order question) costs the same as a rare one.
+ */
+const CANDIDATES = 1_000;
+/** A pick weighs like this many matching past conversations; the log keeps one early pick from dominating forever. */
+const PICK_WEIGHT = 0.5;
+
+interface Candidate extends Suggestion {
+  score: number;
+}
+
+/** The best `limit` suggestions for the conversation's latest inbound message; empty when it has none. */
+export async function suggestReplies(db: Db, conversationId: string, now: Date, limit = 3): Promise<Suggestion[]> {
+  const [conversation] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
+  if (!conversation) return [];
+  const [latest] = await db.select({ text: messages.text }).from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), eq(messages.private, false)))
+    .orderBy(desc(messages.seq)).limit(1);
+  const query = latest ? anyWordQuery(latest.text) : '';
+  if (!query) return [];
+  const allWords = query.replaceAll(' | ', ' & ');
+
+  const canned = await db.select().from(cannedResponses);
+  const candidates = new Map<string, Candidate>();
+  // Direct match: the customer's words in the canned response itself (its short code counts as text).
+  if (canned.length) {
+    const direct = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
+      select c.id, ts_rank(to_tsvector('simple', c.body), to_tsquery('simple', ${query})) as rank
+      from unnest(${sqlArray(canned.map((c) => c.id), 'uuid')}, ${sqlArray(canned.map((c) => foldText(`${c.shortCode.replace(/[-_]/g, ' ')} ${c.content}`)), 'text')}) as c(id, body)
+      where to_tsvector('simple', c.body) @@ to_tsquery('simple', ${query})`));
+    for (const row of direct) candidates.set(`canned:${row.id}`, { id: row.id, source: 'canned', text: canned.find((c) => c.id === row.id)!.content, score: Number(row.rank) });
+  }
+
+  // History: past customer messages like this one, in resolved conversations, each paired with the agent reply that followed.
+  const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(await db.execute(sql`
+    with candidates as materialized (
+      (select id from messages where search_vector @@ to_tsquery('simple', ${allWords}) and direction = 'in' limit ${CANDIDATES})
+      union
+      (select id from messages where search_vector @@ to_tsquery('simple', ${query}) and direction = 'in' limit ${CANDIDATES})
+    ), hits as (
+      select m.conversation_id, m.seq, ts_rank(m.search_vector, to_tsquery('simple', ${query})) as rank
+      from candidates join messages m using (id) join conversations c on c.id = m.conversation_id
+      where c.status = 'resolved' and m.conversation_id <> ${conversationId}
+      order by rank desc limit ${HISTORY_LIMIT}
+    )
+    select r.id as "replyId", r.text as "replyText", hits.rank
+    from hits cross join lateral (
+      select id, text from messages r
+      where r.conversation_id = hits.conversation_id and r.seq > hits.seq and r.direction = 'out' and r.sender_type = 'user' and not r.private
+      order by r.seq limit 1
+    ) r`));
+  const matchers = canned.map((c) => ({ id: c.id, content: c.content, matches: cannedMatcher(c.content) }));
+  const byText = new Map<string, Candidate>();
+  for (const row of history) {
+    const rank = Number(row.rank);
+    // A reply that was a canned response is evidence for that response, not a separate suggestion.
+    const used = matchers.find((m) => m.matches(row.replyText));
+    if (used) {
+      const key = `canned:${used.id}`;
+      const existing = candidates.get(key) ?? { id: used.id, source: 'canned' as const, text: used.content, score: 0 };
+      existing.score += rank;
+      candidates.set(key, existing);
+      continue;
+    }
+    const textKey = foldText(row.replyText).replace(/\s+/g, ' ').trim();
+    const same = byText.get(textKey);
+    if (same) same.score += rank;
+    else byText.set(textKey, { id: row.replyId, source: 'history', text: row.replyText, score: rank });
+  }
+  for (const c of byText.values()) candidates.set(`history:${c.id}`, c);
+  if (!candidates.size) return [];
+
+  await applyPicks(db, [...candidates.values()]);
+  const ranked = [...candidates.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
+  return fill(db, conversation, ranked, now);
+}
+
+async function applyPicks(db: Db, candidates: Candidate[]) {
+  const picks = await db.select().from(suggestionPicks).where(inArray(suggestionPicks.itemId, candidates.map((c) => c.id)));
+  for (const c of candidates) {
+    const pick = picks.find((p) => p.itemId === c.id && p.source === c.source);
+    if (pick) c.score *= 1 + PICK_WEIGHT * Math.log1p(pick.count);
+  }
+}
+
+/** Canned responses get their variables filled for this customer; past replies are shown as they were sent. */
+async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date): Promise<Suggestion[]> {
+  const [contact] = await loadContactFacts(db, [conversation.contactId]);
+  const [workspace] = await db.select({ name: workspaces.name, timeZone: workspaces.timeZone }).from(workspaces).limit(1);
+  return ranked.map(({ id, source, text }) => {
+    if (source !== 'canned' || !contact) return { id, source, text };
+    const facts: Facts = { contact, conversation: { id: conversation.id, status: conversation.status, subject: conversation.subject ?? undefined }, workspace, now };
+    return { id, source, text: renderText(text, facts, contact.language ?? 'tr') };
+  });
+}

@@ -1,0 +1,75 @@
+// The workspace's model settings: admin only, key sealed and never returned, SSRF policy on the URL, a test that names the failure.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiSettings } from '../../server/db/schema/index.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { fakeModelServer } from './fake-model-server.ts';
+
+describe('workspace model settings', () => {
+  let t: TestApp;
+  let admin: Client;
+  const model = fakeModelServer();
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ULAK_AI_TIMEOUT_MS: '2000' } });
+    admin = await Client.admin(t.app);
+  });
+  afterAll(async () => {
+    model.stop();
+    await t.close();
+  });
+
+  const put = (body: Record<string, unknown>) => admin.call('PUT', '/api/workspace/ai', { enabled: true, baseUrl: model.url, model: 'llama3', maskPii: true, ...body });
+
+  it('is off by default, and keeps the key sealed and masked', async () => {
+    expect(await admin.ok('GET', '/api/workspace/ai')).toEqual({ enabled: false, baseUrl: '', model: '', maskPii: true, apiKey: null, apiKeySet: false });
+    const saved = await put({ apiKey: 'sk-local-secret-1234' });
+    expect(saved.body).toEqual({ enabled: true, baseUrl: model.url, model: 'llama3', maskPii: true, apiKey: '********', apiKeySet: true });
+    const [row] = await t.database.db.select().from(aiSettings).where(eq(aiSettings.id, 1));
+    expect(row!.apiKeySealed).toMatch(/^v1\./);
+    expect(row!.apiKeySealed).not.toContain('sk-local');
+    // Leaving the key out keeps it; the test call sends it as a bearer token.
+    await put({ maskPii: false });
+    expect(await admin.ok('POST', '/api/workspace/ai/test')).toEqual({ ok: true, model: 'llama3', reply: model.reply });
+    expect(model.received.at(-1)).toMatchObject({ path: '/v1/chat/completions', authorization: 'Bearer sk-local-secret-1234' });
+  });
+
+  it('refuses non-admins, a URL the egress policy forbids, and turning on without a URL', async () => {
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('GET', '/api/workspace/ai')).status).toBe(403);
+    expect((await agent.call('PUT', '/api/workspace/ai', { enabled: false, baseUrl: '', model: '', maskPii: true })).status).toBe(403);
+    const metadata = await put({ baseUrl: 'http://169.254.169.254/v1' });
+    expect(metadata.status).toBe(422);
+    expect(metadata.body.error.message).toContain('destination not allowed');
+    expect((await put({ baseUrl: '' })).body.error.code).toBe('validation_failed');
+  });
+
+  it('says exactly what failed', async () => {
+    const failure = async () => (await admin.ok('POST', '/api/workspace/ai/test')).error?.code;
+    await put({});
+    model.set({ kind: 'status', status: 401 });
+    expect(await failure()).toBe('ai_unauthorized');
+    model.set({ kind: 'status', status: 404 });
+    expect((await admin.ok('POST', '/api/workspace/ai/test')).error).toEqual({ code: 'ai_model_not_found', message: 'The model server answered 404: no model "llama3" or no chat-completions endpoint at this URL' });
+    model.set({ kind: 'status', status: 500 });
+    expect(await failure()).toBe('ai_upstream_error');
+    model.set({ kind: 'bad-json' });
+    expect(await failure()).toBe('ai_bad_response');
+    model.set({ kind: 'hang' });
+    expect(await failure()).toBe('ai_timeout');
+    model.set({ kind: 'answer' });
+    const closed = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response('') });
+    const closedPort = closed.port;
+    closed.stop(true);
+    await put({ baseUrl: `http://127.0.0.1:${closedPort}/v1` });
+    expect(await failure()).toBe('ai_connection_refused');
+  });
+
+  it('lists the assistance routes in /api/openapi.json', async () => {
+    const doc = await admin.ok('GET', '/api/openapi.json');
+    const listed = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(listed).toEqual(expect.arrayContaining([
+      'GET /api/conversations/{id}/suggestions', 'POST /api/conversations/{id}/suggestions/{itemId}/picked', 'POST /api/conversations/{id}/assist',
+      'GET /api/workspace/ai', 'PUT /api/workspace/ai', 'POST /api/workspace/ai/test',
+    ]));
+  });
+});

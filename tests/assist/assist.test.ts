@@ -1,0 +1,129 @@
+// Drafts, summaries and translations from a local chat-completions server: whole and streamed, masked, logged, off by default.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assistCalls, contacts, messages } from '../../server/db/schema/index.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { fakeModelServer } from './fake-model-server.ts';
+import { conversationWith, seedSupport } from './seed-support.ts';
+
+/** The events of a text/event-stream body, in order. */
+async function readEvents(res: Response): Promise<Array<{ event: string; data: any }>> {
+  const text = await res.text();
+  return text.split('\n\n').filter((block) => block.trim()).map((block) => {
+    const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+    const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+    return { event, data: JSON.parse(data) };
+  });
+}
+
+describe('assist with the workspace model', () => {
+  let t: TestApp;
+  let admin: Client;
+  let agent: Client;
+  let conversationId: string;
+  const model = fakeModelServer();
+  const SSE = { accept: 'text/event-stream' };
+  beforeAll(async () => {
+    t = await createTestApp({ env: { ULAK_AI_TIMEOUT_MS: '2000' } });
+    admin = await Client.admin(t.app);
+    agent = await admin.user(['agent']);
+    await seedSupport(t.database);
+    const seeded = await conversationWith(t.database, 'Ayşe Yılmaz', 'open', [
+      ['in', 'Merhaba, siparişim gelmedi. Bana ayse@example.com ya da 0532 555 44 33 üzerinden ulaşın. Kartım 4111 1111 1111 1111 ile ödedim.'],
+      ['out', 'Kontrol ediyorum Ayşe Hanım.'],
+    ]);
+    conversationId = seeded.conversationId;
+    await t.database.db.update(contacts).set({ language: 'tr' }).where(eq(contacts.id, seeded.contactId));
+  });
+  afterAll(async () => {
+    model.stop();
+    await t.close();
+  });
+
+  const assist = (body: Record<string, unknown>, headers?: Record<string, string>) => agent.raw('POST', `/api/conversations/${conversationId}/assist`, body, headers);
+  const enable = (maskPii = true) => admin.ok('PUT', '/api/workspace/ai', { enabled: true, baseUrl: model.url, model: 'qwen2.5', maskPii });
+  const lastPrompt = () => model.received.at(-1)!.body.messages.map((m: any) => m.content).join('\n');
+
+  it('answers 409 ai_disabled while off, and nothing reaches the model server', async () => {
+    const whole = await assist({ task: 'draft' });
+    expect(whole.status).toBe(409);
+    expect((await whole.json()).error.code).toBe('ai_disabled');
+    expect((await assist({ task: 'summary' }, SSE)).status).toBe(409);
+    expect(model.received).toHaveLength(0);
+  });
+
+  it('drafts a reply grounded in the conversation, the profile and the canned responses, with PII masked', async () => {
+    await enable(true);
+    const res = await assist({ task: 'draft' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ text: model.reply });
+    const sent = model.received.at(-1)!;
+    expect(sent.body).toMatchObject({ model: 'qwen2.5', stream: false });
+    const prompt = lastPrompt();
+    for (const secret of ['ayse@example.com', '0532 555 44 33', '4111 1111 1111 1111', '4111']) expect(prompt).not.toContain(secret);
+    expect(prompt).toContain('Bana [email] ya da [phone] üzerinden ulaşın. Kartım [card] ile ödedim.');
+    expect(prompt).toContain('Customer: Ayşe Yılmaz; language: tr.');
+    expect(prompt).toContain('- kargo-takip: Merhaba {{contact.name}}, siparişiniz kargoya verildi.');
+    expect(prompt).toContain('[agent] Kontrol ediyorum Ayşe Hanım.');
+    const [logged] = await t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'draft'));
+    expect(logged).toMatchObject({ conversationId, outcome: 'ok', promptTokens: 42, completionTokens: 7 });
+  });
+
+  it('streams a draft as delta events ending with done', async () => {
+    const res = await assist({ task: 'draft' }, SSE);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = await readEvents(res);
+    expect(events.at(-1)).toEqual({ event: 'done', data: { text: model.reply } });
+    const deltas = events.filter((e) => e.event === 'delta');
+    expect(deltas.length).toBe(model.reply.split(' ').length);
+    expect(deltas.map((e) => e.data.text).join('')).toBe(model.reply);
+    expect(model.received.at(-1)!.body.stream).toBe(true);
+    expect(lastPrompt()).not.toContain('ayse@example.com');
+    const rows = await t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'draft'));
+    expect(rows.map((r) => [r.outcome, r.promptTokens, r.completionTokens])).toEqual([['ok', 42, 7], ['ok', 42, 7]]);
+  });
+
+  it('summarises and translates the chosen message into the asked language', async () => {
+    expect(await (await assist({ task: 'summary' })).json()).toEqual({ text: model.reply });
+    expect(lastPrompt()).toContain('Summarise the conversation');
+    const [outbound] = await t.database.db.select().from(messages).where(eq(messages.text, 'Kontrol ediyorum Ayşe Hanım.'));
+    const translated = await readEvents(await assist({ task: 'translate', messageId: outbound!.id, targetLanguage: 'de' }, SSE));
+    expect(translated.at(-1)!.event).toBe('done');
+    const sent = model.received.at(-1)!.body.messages;
+    expect(sent[0].content).toContain('"de"');
+    expect(sent[1]).toEqual({ role: 'user', content: 'Kontrol ediyorum Ayşe Hanım.' });
+  });
+
+  it('sends the text unmasked only when masking is off', async () => {
+    await enable(false);
+    await assist({ task: 'translate' });
+    expect(model.received.at(-1)!.body.messages[1].content).toContain('ayse@example.com ya da 0532 555 44 33');
+    await enable(true);
+  });
+
+  it('turns an error status, a slow answer and a stalled stream into clear codes', async () => {
+    model.set({ kind: 'status', status: 500 });
+    const failed = await assist({ task: 'draft' });
+    expect([failed.status, (await failed.json()).error.code]).toEqual([502, 'ai_upstream_error']);
+    const failedStream = await assist({ task: 'draft' }, SSE);
+    expect([failedStream.status, (await failedStream.json()).error.code]).toEqual([502, 'ai_upstream_error']);
+    model.set({ kind: 'hang' });
+    const slow = await assist({ task: 'summary' });
+    expect([slow.status, (await slow.json()).error.code]).toEqual([504, 'ai_timeout']);
+    model.set({ kind: 'hang-mid-stream' });
+    const stalled = await readEvents(await assist({ task: 'draft' }, SSE));
+    expect(stalled.map((e) => e.event)).toEqual(['delta', 'error']);
+    expect(stalled[1]!.data.error.code).toBe('ai_timeout');
+    model.set({ kind: 'answer' });
+    const outcomes = (await t.database.db.select().from(assistCalls)).map((r) => r.outcome).filter((o) => o !== 'ok');
+    expect(outcomes.sort()).toEqual(['ai_timeout', 'ai_timeout', 'ai_upstream_error', 'ai_upstream_error']);
+  });
+
+  it('is for agents and admins only, and validates the task', async () => {
+    const marketer = await admin.user(['marketer']);
+    expect((await marketer.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).status).toBe(403);
+    expect((await assist({ task: 'poem' })).status).toBe(422);
+    expect((await assist({ task: 'translate', messageId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+    expect((await admin.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).status).toBe(200);
+  });
+});

@@ -1,0 +1,66 @@
+// A local stand-in for an OpenAI-compatible chat-completions server (Ollama, llama.cpp, vLLM): whole and streamed answers, errors, a hang.
+export type FakeMode = { kind: 'answer' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'bad-json' } | { kind: 'hang-mid-stream' };
+
+export interface ReceivedRequest {
+  path: string;
+  authorization: string | null;
+  body: any;
+}
+
+export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edilecek.') {
+  const received: ReceivedRequest[] = [];
+  let mode: FakeMode = { kind: 'answer' };
+  const hanging: Array<() => void> = [];
+  const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
+  const server = Bun.serve({
+    port: 0,
+    hostname: '127.0.0.1',
+    idleTimeout: 0,
+    async fetch(req) {
+      const body = await req.json().catch(() => undefined);
+      received.push({ path: new URL(req.url).pathname, authorization: req.headers.get('authorization'), body });
+      if (mode.kind === 'status') return Response.json({ error: { message: 'nope' } }, { status: mode.status });
+      // Held open until the test ends: the client's own timeout must give up, nobody sleeps.
+      if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
+      if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
+      if (!body?.stream) return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage });
+      const words = reply.split(/(?<= )/);
+      const hangMid = mode.kind === 'hang-mid-stream';
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          const send = (data: string) => controller.enqueue(new TextEncoder().encode(`data: ${data}\n\n`));
+          for (const [i, word] of words.entries()) {
+            send(JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: word } : { content: word } }] }));
+            if (hangMid) {
+              hanging.push(() => controller.close());
+              return;
+            }
+          }
+          send(JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [], usage }));
+          send('[DONE]');
+          controller.close();
+        },
+      });
+      return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    },
+  });
+  return {
+    url: `http://127.0.0.1:${server.port}/v1`,
+    port: server.port,
+    received,
+    reply,
+    set(next: FakeMode) {
+      mode = next;
+    },
+    stop() {
+      for (const release of hanging.splice(0)) {
+        try {
+          release();
+        } catch {
+          // The client gave up and the stream is already closed: nothing left to release.
+        }
+      }
+      server.stop(true);
+    },
+  };
+}
