@@ -20,6 +20,13 @@ const SKIPPED: Record<string, string> = {
   'GET /api/events': 'streams',
   // Ends the fuzzing role's own session; every later request of that role would then only test 401.
   'POST /api/auth/logout': 'ends the session under test',
+  // These call the provider or model the stored settings name; a generated host could be anywhere, and a test never
+  // reaches an outside host. Their refusals are covered by their own tests against local peers.
+  'POST /api/channels/{id}/activate': 'calls the provider',
+  'POST /api/channels/{id}/test': 'connects to the configured servers',
+  'PUT /api/workspace/ai': 'would point assistance at a generated host',
+  'POST /api/workspace/ai/test': 'calls the model endpoint',
+  'POST /api/conversations/{id}/assist': 'calls the model endpoint',
 };
 
 export function operationsOf(doc: { paths: Record<string, Record<string, any>> }): { operations: Operation[]; skipped: string[] } {
