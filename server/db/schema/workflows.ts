@@ -90,14 +90,9 @@ export const workflowStepLog = pgTable(
 /** Dispatcher and scanner positions: the domain-event cursor, schedule ticks, round-robin pointers. */
 export const workflowCursors = pgTable('workflow_cursors', {
   name: text().primaryKey(),
-  eventId: bigint({ mode: 'number' }),
   at: at(),
+  /** What the named cursor holds: the event position `<txid>:<id>`, a round-robin member, … */
   value: text(),
-});
-
-/** Events handled after the cursor: a late-committing event below the cursor is still seen once. */
-export const workflowEventReceipts = pgTable('workflow_event_receipts', {
-  eventId: bigint({ mode: 'number' }).primaryKey(),
 });
 
 /** Who was in a segment at the last scan, so entering it can be told from staying in it. */
