@@ -11,3 +11,4 @@ export * from './uploads.ts';
 export * from './webhooks.ts';
 export * from './consent.ts';
 export * from './orders.ts';
+export * from './attributes.ts';
