@@ -1,0 +1,94 @@
+// Server-side CSV import: the file is parsed as a stream, mapped to import rows, written in batches, progress stored per batch.
+import { Readable } from 'node:stream';
+import { eq, sql } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { contactImports } from '../db/schema/index.ts';
+import type { Logger } from '../logger.ts';
+import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
+import { IMPORT_BATCH_ROWS, importRows, type ImportRow } from './import-contacts.ts';
+
+const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** CSV column → profile field or `attributes.<key>`; a column left out is not imported. */
+export const columnMapping = z.record(
+  z.string().min(1).max(200),
+  z.union([z.enum(FIELDS), z.string().regex(/^attributes\.[A-Za-z_][\w-]{0,99}$/, 'must be a profile field or attributes.<key>')]),
+);
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+/** A report keeps the first rejects in full; a file of 50,000 bad rows needs its first reasons, not all of them. */
+const MAX_REJECTED_KEPT = 10_000;
+
+export function mapRow(raw: Record<string, string | undefined>, mapping: ColumnMapping): ImportRow {
+  const row: ImportRow = {};
+  const attributes: Record<string, unknown> = {};
+  for (const [column, target] of Object.entries(mapping)) {
+    const value = raw[column]?.trim();
+    if (!value) continue;
+    if (target.startsWith('attributes.')) attributes[target.slice('attributes.'.length)] = value;
+    else if (target === 'labels') row.labels = value.split(/[;,|]/).map((l) => l.trim()).filter(Boolean);
+    else row[target as Exclude<Field, 'labels'>] = value;
+  }
+  if (Object.keys(attributes).length) row.attributes = attributes;
+  return row;
+}
+
+export interface CsvImportDeps {
+  database: Database;
+  log: Logger;
+  region: string;
+  now: () => Date;
+}
+
+/** Creates the import record and returns its id at once with the finished promise (the route answers before it settles). */
+export async function startCsvImport(deps: CsvImportDeps, file: ReadableStream<Uint8Array>, mapping: ColumnMapping): Promise<{ id: string; done: Promise<void> }> {
+  const now = deps.now();
+  const [record] = await deps.database.db.insert(contactImports).values({ createdAt: now, updatedAt: now }).returning({ id: contactImports.id });
+  const id = record!.id;
+  const done = runCsvImport(deps, id, file, mapping).catch(async (error) => {
+    deps.log.error({ err: error, importId: id }, 'contact import failed');
+    await deps.database.db.update(contactImports).set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() }).where(eq(contactImports.id, id));
+  });
+  return { id, done };
+}
+
+async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStream<Uint8Array>, mapping: ColumnMapping) {
+  const { database } = deps;
+  const types = await loadAttributeTypes(database.db);
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: 'greedy', transformHeader: (h: string) => h.replace(/^\uFEFF/, '').trim() });
+  Readable.fromWeb(file as Parameters<typeof Readable.fromWeb>[0]).pipe(parser);
+  let pending: ImportRow[] = [];
+  let next = 1;
+  let keptRejects = 0;
+  const flush = async () => {
+    if (!pending.length) return;
+    const rows = pending;
+    pending = [];
+    const report = await importRows(database, rows, next, deps.region, types, deps.now());
+    next += rows.length;
+    const rejected = report.rejected.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
+    keptRejects += rejected.length;
+    await database.db.update(contactImports).set({
+      total: sql`${contactImports.total} + ${rows.length}`, processed: sql`${contactImports.processed} + ${rows.length}`,
+      created: sql`${contactImports.created} + ${report.created}`, merged: sql`${contactImports.merged} + ${report.merged}`,
+      rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`, updatedAt: deps.now(),
+    }).where(eq(contactImports.id, id));
+  };
+  // Async iteration gives back-pressure: the file is read no faster than batches are written.
+  for await (const raw of parser as AsyncIterable<Record<string, string>>) {
+    pending.push(mapRow(raw, mapping));
+    if (pending.length >= IMPORT_BATCH_ROWS) await flush();
+  }
+  await flush();
+  await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
+}
+
+export async function importProgress(database: Database, id: string) {
+  const [row] = await database.db.select().from(contactImports).where(eq(contactImports.id, id));
+  if (!row) return undefined;
+  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
+  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+}
