@@ -19,10 +19,12 @@ import { DiskStorage } from '../../server/files/file-storage.ts';
 import { seedInbox, WORDS } from './seed.ts';
 import { withDatabase } from '../support/template.ts';
 import { previewSegment } from '../../server/segments/evaluate-segment.ts';
+import { benchContactsImport } from './contacts-import.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 
 const line = (name: string, value: number, unit: string) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
 const percentile = (xs: number[], p: number) => {
@@ -131,6 +133,7 @@ try {
   const segment = await previewSegment(db, { any: [{ field: 'contact.language', op: 'eq', value: 'tr' }, { field: 'contact.name', op: 'contains', value: '7' }] }, new Date());
   line('segment_count_ms', Math.round(performance.now() - tSegment), 'ms');
   line('segment_contacts', segment.count, 'contacts');
+  line('contacts_import_rows_per_s', Math.round(await benchContactsImport(database, IMPORT_ROWS)), 'rows/s');
   line('bench_conversations', CONVERSATIONS, 'conversations');
   line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
 } finally {
