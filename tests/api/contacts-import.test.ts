@@ -92,11 +92,17 @@ describe('contacts import', () => {
     ] });
     expect(report).toEqual({ created: 1, merged: 0, rejected: [{ row: 2, reason: 'attribute "spend" (number): "many" is not a number (write it like 1250 or 1250.50)' }] });
     expect((await byEmail('json1@example.com')).attributes).toEqual({ spend: 42 });
+    // A second import of the same person merges: new values win, the name only fills a blank, labels add up.
+    const again = await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'JSON1@example.com', name: 'Other Name', phone: '0532 111 22 33', labels: ['vip'], attributes: { spend: 50, tier: 'b' } }] });
+    expect(again).toEqual({ created: 0, merged: 1, rejected: [] });
+    const merged = await byEmail('json1@example.com');
+    expect(merged).toMatchObject({ name: 'Json One', labels: ['vip'], attributes: { spend: 50, tier: 'b' } });
+    expect(merged.identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['email:json1@example.com', 'phone:+905321112233']);
   });
 
   it('coerces attributes written through the contact API, or refuses them in words', async () => {
     const contact = await byEmail('json1@example.com');
-    expect((await admin.ok('PATCH', `/api/contacts/${contact.id}`, { attributes: { spend: '2500', plan: 'gold' } })).attributes).toEqual({ spend: 2500, plan: 'gold' });
+    expect((await admin.ok('PATCH', `/api/contacts/${contact.id}`, { attributes: { spend: '2500', plan: 'gold' } })).attributes).toEqual({ spend: 2500, tier: 'b', plan: 'gold' });
     expect(await admin.call('PATCH', `/api/contacts/${contact.id}`, { attributes: { joined: '2024-13-01' } })).toMatchObject({
       status: 422, body: { error: { code: 'validation_failed', message: 'attributes: attribute "joined" (date): "2024-13-01" is not a real date' } },
     });
