@@ -7,7 +7,8 @@ import type { Database } from '../db/client.ts';
 import { contactImports } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
-import { IMPORT_BATCH_ROWS, importRows, type ImportRow } from './import-contacts.ts';
+import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportRow } from './import-contacts.ts';
+import type { CheckedRow } from './import-batch.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
 type Field = (typeof FIELDS)[number];
@@ -63,19 +64,28 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   let pending: ImportRow[] = [];
   let next = 1;
   let keptRejects = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (rows: number, checked: CheckedRow[], rejectedAll: Array<{ row: number; reason: string }>) => {
+    const report = await writeChecked(database, checked, deps.now());
+    const rejected = rejectedAll.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
+    keptRejects += rejected.length;
+    await database.db.update(contactImports).set({
+      total: sql`${contactImports.total} + ${rows}`, processed: sql`${contactImports.processed} + ${rows}`,
+      created: sql`${contactImports.created} + ${report.created}`, merged: sql`${contactImports.merged} + ${report.merged}`,
+      rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`, updatedAt: deps.now(),
+    }).where(eq(contactImports.id, id));
+  };
+  // Checking a slice (phone parsing, coercion) is CPU work done while the previous slice is written; writes stay in order.
   const flush = async () => {
     if (!pending.length) return;
     const rows = pending;
     pending = [];
-    const report = await importRows(database, rows, next, deps.region, types, deps.now());
+    const { checked, rejected } = checkRows(rows, next, deps.region, types);
     next += rows.length;
-    const rejected = report.rejected.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
-    keptRejects += rejected.length;
-    await database.db.update(contactImports).set({
-      total: sql`${contactImports.total} + ${rows.length}`, processed: sql`${contactImports.processed} + ${rows.length}`,
-      created: sql`${contactImports.created} + ${report.created}`, merged: sql`${contactImports.merged} + ${report.merged}`,
-      rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`, updatedAt: deps.now(),
-    }).where(eq(contactImports.id, id));
+    await writing;
+    writing = write(rows.length, checked, rejected);
+    // Awaited at the next slice (or the end); a failure must not surface as an unhandled rejection meanwhile.
+    writing.catch(() => {});
   };
   // Async iteration gives back-pressure: the file is read no faster than batches are written.
   for await (const raw of parser as AsyncIterable<Record<string, string>>) {
@@ -83,6 +93,7 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
     if (pending.length >= IMPORT_BATCH_ROWS) await flush();
   }
   await flush();
+  await writing;
   await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
 }
 

@@ -77,24 +77,31 @@ function dropEmpty(values: Record<string, unknown>) {
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
-/** Checks and writes one slice of rows (numbered from `firstRow`); each batch commits on its own. */
-export async function importRows(database: Database, rows: ImportRow[], firstRow: number, region: string, types: AttributeTypes, now: Date): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, merged: 0, rejected: [] };
+/** Checks one slice of rows (numbered from `firstRow`): CPU only, so it can run while the previous slice is being written. */
+export function checkRows(rows: ImportRow[], firstRow: number, region: string, types: AttributeTypes): { checked: CheckedRow[]; rejected: ImportReport['rejected'] } {
   const checked: CheckedRow[] = [];
+  const rejected: ImportReport['rejected'] = [];
   rows.forEach((row, i) => {
     const result = checkRow(row, firstRow + i, region, types);
-    if ('reason' in result) report.rejected.push({ row: firstRow + i, reason: result.reason });
+    if ('reason' in result) rejected.push({ row: firstRow + i, reason: result.reason });
     else checked.push(result);
   });
+  return { checked, rejected };
+}
+
+/** Writes checked rows, each batch committing on its own. */
+export async function writeChecked(database: Database, checked: CheckedRow[], now: Date): Promise<{ created: number; merged: number }> {
+  const total = { created: 0, merged: 0 };
   for (let start = 0; start < checked.length; start += IMPORT_BATCH_ROWS) {
     const done = await transact(database, (tx) => importBatch(tx, checked.slice(start, start + IMPORT_BATCH_ROWS), now));
-    report.created += done.created;
-    report.merged += done.merged;
+    total.created += done.created;
+    total.merged += done.merged;
   }
-  return report;
+  return total;
 }
 
 /** The JSON form: rows already parsed by the caller, numbered from 1. */
 export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
-  return importRows(database, rows, 1, region, await loadAttributeTypes(database.db), now);
+  const { checked, rejected } = checkRows(rows, 1, region, await loadAttributeTypes(database.db));
+  return { ...(await writeChecked(database, checked, now)), rejected };
 }

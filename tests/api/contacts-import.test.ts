@@ -79,6 +79,14 @@ describe('contacts import', () => {
     expect(await count({ field: 'contact.attributes.joined', op: 'before', value: '2024-02-01' })).toBe(1);
   });
 
+  it('documents both request forms and the new routes in the OpenAPI document', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths['/api/contacts/import'].post.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(doc.paths['/api/attributes']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/attributes/{key}']).sort()).toEqual(['delete', 'patch']);
+    expect(doc.paths['/api/contacts/imports/{id}'].get.summary).toContain('progress');
+  });
+
   it('refuses a mapping without an email or phone column, and a file without a mapping, in words', async () => {
     expect(await uploadCsv('Name\nX', { Name: 'name' })).toMatchObject({ status: 422, body: { error: { message: 'mapping: map a column to "email" or "phone" (every contact needs one)' } } });
     expect((await uploadCsv('Name\nX', { Name: 'birthdate' })).status).toBe(422);
