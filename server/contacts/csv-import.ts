@@ -1,5 +1,6 @@
 // Server-side CSV import: the file is parsed as a stream, mapped to import rows, written in batches, progress stored per batch.
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
+import type { Duplex } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { z } from 'zod';
@@ -60,7 +61,7 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   const { database } = deps;
   const types = await loadAttributeTypes(database.db);
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: 'greedy', transformHeader: (h: string) => h.replace(/^\uFEFF/, '').trim() });
-  Readable.fromWeb(file as Parameters<typeof Readable.fromWeb>[0]).pipe(parser);
+  void pump(file, parser);
   let pending: ImportRow[] = [];
   let next = 1;
   let keptRejects = 0;
@@ -95,6 +96,23 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   await flush();
   await writing;
   await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
+}
+
+/** Feeds the upload to the parser as text (decoded across chunk boundaries, so a split "ş" stays whole), waiting when it is full. */
+async function pump(file: ReadableStream<Uint8Array>, parser: Duplex) {
+  const reader = file.getReader();
+  const decoder = new TextDecoder();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+      if (text && !parser.write(text)) await once(parser, 'drain');
+      if (done) break;
+    }
+    parser.end();
+  } catch (error) {
+    parser.destroy(error as Error);
+  }
 }
 
 export async function importProgress(database: Database, id: string) {
