@@ -1,6 +1,4 @@
 // Server-side CSV import: the file is parsed as a stream, mapped to import rows, written in batches, progress stored per batch.
-import { once } from 'node:events';
-import type { Duplex } from 'node:stream';
 import { eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { z } from 'zod';
@@ -60,8 +58,6 @@ export async function startCsvImport(deps: CsvImportDeps, file: ReadableStream<U
 async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStream<Uint8Array>, mapping: ColumnMapping) {
   const { database } = deps;
   const types = await loadAttributeTypes(database.db);
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { header: true, skipEmptyLines: 'greedy', transformHeader: (h: string) => h.replace(/^\uFEFF/, '').trim() });
-  void pump(file, parser);
   let pending: ImportRow[] = [];
   let next = 1;
   let keptRejects = 0;
@@ -88,31 +84,44 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
     // Awaited at the next slice (or the end); a failure must not surface as an unhandled rejection meanwhile.
     writing.catch(() => {});
   };
-  // Async iteration gives back-pressure: the file is read no faster than batches are written.
-  for await (const raw of parser as AsyncIterable<Record<string, string>>) {
-    pending.push(mapRow(raw, mapping));
-    if (pending.length >= IMPORT_BATCH_ROWS) await flush();
-  }
+  await parseInChunks(await new Response(file).text(), async (raws) => {
+    for (const raw of raws) {
+      pending.push(mapRow(raw, mapping));
+      if (pending.length >= IMPORT_BATCH_ROWS) await flush();
+    }
+  });
   await flush();
   await writing;
   await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
 }
 
-/** Feeds the upload to the parser as text (decoded across chunk boundaries, so a split "ş" stays whole), waiting when it is full. */
-async function pump(file: ReadableStream<Uint8Array>, parser: Duplex) {
-  const reader = file.getReader();
-  const decoder = new TextDecoder();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      const text = done ? decoder.decode() : decoder.decode(value, { stream: true });
-      if (text && !parser.write(text)) await once(parser, 'drain');
-      if (done) break;
-    }
-    parser.end();
-  } catch (error) {
-    parser.destroy(error as Error);
-  }
+/**
+ * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
+ * are written as they are read and memory holds one chunk of rows, not the whole file's. (Its Node duplex stream
+ * stalled under Bun, so the upload's text is given to it instead; the multipart body is in memory already.)
+ */
+function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>>) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    // papaparse may report completion as soon as the last chunk is handed over: wait for that chunk's rows too.
+    let handling: Promise<void> = Promise.resolve();
+    Papa.parse<Record<string, string>>(text, {
+      header: true, skipEmptyLines: 'greedy', chunkSize: 1 << 20, transformHeader: (h) => h.replace(/^\uFEFF/, '').trim(),
+      chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
+        parser.pause();
+        handling = onRows(results.data).then(() => parser.resume(), (error) => {
+          failed = true;
+          parser.abort();
+          reject(error);
+        });
+      },
+      complete: () => {
+        void handling.then(() => {
+          if (!failed) resolve();
+        });
+      },
+    });
+  });
 }
 
 export async function importProgress(database: Database, id: string) {
