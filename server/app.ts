@@ -38,11 +38,12 @@ import { app as analytics } from './routes/analytics.ts';
 import { app as shopWebhooks } from './routes/shop-webhooks.ts';
 import { app as assist } from './routes/assist.ts';
 import { app as workspaceAi } from './routes/workspace-ai.ts';
+import { app as attributes } from './routes/attributes.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Routes that take a file: the attachment size limit applies, not the JSON body limit (a suppression CSV can be large). */
-const UPLOAD_PATHS = new Set(['/api/uploads', '/api/suppressions']);
+const UPLOAD_PATHS = new Set(['/api/uploads', '/api/suppressions', '/api/contacts/import']);
 const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** `webDist` is the built web app to serve (tests give a small one). */
@@ -82,7 +83,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', webhooks);
   app.route('/', unsubscribe);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics, assist, workspaceAi]) app.route('/api', sub);
+  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics, assist, workspaceAi, attributes]) app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -1,5 +1,6 @@
 // The facts snapshot every pure rule reads: a plain object the engine builds from the database.
 import type { ChannelKind, IdentityKind } from '../connectors/channel.ts';
+import type { AttributeType } from './attributes/attribute-types.ts';
 
 export type ConsentStatus = 'opted_in' | 'opted_out';
 
@@ -35,6 +36,10 @@ export interface ContactFacts {
   firstSeenAt: Date;
   lastInboundAt?: Date;
   lastInboundChannel?: ChannelKind;
+  /** Activity known from outside the inbox (an imported last order or last visit). */
+  lastActivityAt?: Date;
+  /** Declared custom attribute types (Settings → attributes): conditions compare `attributes.<key>` by this type. */
+  attributeTypes?: Record<string, AttributeType>;
   /**
    * Customer value (server/value): paid orders net of refunds, totalled in the workspace currency. A contact who never
    * bought has orders 0 and totalSpent 0, so these shadow a custom attribute of the same name (still readable as

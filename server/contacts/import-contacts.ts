@@ -1,12 +1,12 @@
-// Imports contacts from rows (a parsed CSV): validates each, attaches duplicates to the existing contact, reports rejects.
-import { recordEvent, transact } from '../events/record-event.ts';
-import { eq, sql } from 'drizzle-orm';
+// Imports contacts from rows (a parsed CSV): checks each, coerces attributes to their declared types, writes set-based batches.
 import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
-import { contacts } from '../db/schema/index.ts';
 import { normalizeEmail, normalizePhone } from '../lib/normalize-identity.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
-import { lockIdentities, resolveContact } from '../inbound/resolve-contact.ts';
+import { transact } from '../events/record-event.ts';
+import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
+import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
+import { importBatch, type CheckedRow } from './import-batch.ts';
 
 export interface ImportRow {
   name?: string;
@@ -17,6 +17,8 @@ export interface ImportRow {
   currency?: string;
   birthday?: string;
   labels?: string[];
+  /** The latest known activity (last order, last visit): inactivity counts from it when it is later than what Ulak saw. */
+  lastActivityAt?: string;
   attributes?: Record<string, unknown>;
 }
 
@@ -26,7 +28,17 @@ export interface ImportReport {
   rejected: Array<{ row: number; reason: string }>;
 }
 
-export function validateRow(row: ImportRow, region: string): { identities: Identity[] } | { reason: string } {
+/** Rows per transaction: big enough for set-based statements to pay off, small enough to stay under the parameter limit. */
+export const IMPORT_BATCH_ROWS = 1000;
+
+/** Spreadsheets write birthdays as DD.MM.YYYY; the profile stores MM-DD with an optional year. */
+function birthdayOf(raw: string) {
+  const dotted = /^(\d{1,2})[./](\d{1,2})(?:[./](\d{4}))?$/.exec(raw.trim());
+  const text = dotted ? `${dotted[3] ? `${dotted[3]}-` : ''}${dotted[2]!.padStart(2, '0')}-${dotted[1]!.padStart(2, '0')}` : raw.trim();
+  return parseBirthday(text);
+}
+
+export function checkRow(row: ImportRow, number: number, region: string, types: AttributeTypes): CheckedRow | { reason: string } {
   const identities: Identity[] = [];
   if (row.email) {
     const email = normalizeEmail(row.email);
@@ -40,38 +52,56 @@ export function validateRow(row: ImportRow, region: string): { identities: Ident
   }
   if (!identities.length) return { reason: 'needs an email or a phone number' };
   if (row.timeZone && !isTimeZone(row.timeZone)) return { reason: `unknown time zone "${row.timeZone}"` };
-  if (row.currency && !isCurrency(row.currency)) return { reason: `unknown currency "${row.currency}"` };
-  if (row.birthday && !parseBirthday(row.birthday)) return { reason: `invalid birthday "${row.birthday}" (use MM-DD or YYYY-MM-DD)` };
-  return { identities };
+  const currency = row.currency?.trim().toUpperCase();
+  if (currency && !isCurrency(currency)) return { reason: `unknown currency "${row.currency}"` };
+  const birthday = row.birthday ? birthdayOf(row.birthday) : undefined;
+  if (row.birthday && !birthday) return { reason: `invalid birthday "${row.birthday}" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)` };
+  let lastActivityAt: Date | undefined;
+  if (row.lastActivityAt) {
+    const at = coerceAttribute('date', row.lastActivityAt);
+    if (!at.ok) return { reason: `last activity: ${at.reason}` };
+    lastActivityAt = new Date(at.value as string);
+  }
+  const attributes = row.attributes ? coerceAttributes(row.attributes, types) : undefined;
+  if (attributes && !attributes.ok) return { reason: attributes.reason };
+  return {
+    row: number, identities, name: row.name?.trim() || undefined, language: row.language || undefined, timeZone: row.timeZone || undefined,
+    currency: currency || undefined, birthday: birthday ? { year: birthday.year ?? null, month: birthday.month, day: birthday.day } : undefined,
+    labels: row.labels?.length ? row.labels.map((l) => l.trim()).filter(Boolean) : undefined,
+    attributes: attributes?.ok ? dropEmpty(attributes.values) : undefined, lastActivityAt,
+  };
 }
 
-export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
-  const report: ImportReport = { created: 0, merged: 0, rejected: [] };
-  for (const [index, row] of rows.entries()) {
-    const checked = validateRow(row, region);
-    if ('reason' in checked) {
-      report.rejected.push({ row: index + 1, reason: checked.reason });
-      continue;
-    }
-    await transact(database, async (tx) => {
-      await lockIdentities(tx, checked.identities);
-      const { contactId, created } = await resolveContact(tx, checked.identities, { name: row.name?.trim() || undefined, language: row.language, seenAt: now });
-      const b = row.birthday ? parseBirthday(row.birthday) : undefined;
-      await tx
-        .update(contacts)
-        .set({
-          ...(row.timeZone ? { timeZone: row.timeZone } : {}),
-          ...(row.currency ? { currency: row.currency } : {}),
-          ...(b ? { birthdayYear: b.year, birthdayMonth: b.month, birthdayDay: b.day } : {}),
-          ...(row.labels?.length ? { labels: sql`array(select distinct unnest(${contacts.labels} || ${sql`${`{${row.labels.map((l) => `"${l.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`}))` } : {}),
-          ...(row.attributes ? { attributes: sql`${contacts.attributes} || ${JSON.stringify(row.attributes)}::jsonb` } : {}),
-          updatedAt: now,
-        })
-        .where(eq(contacts.id, contactId));
-      await recordEvent(tx, { type: created ? 'contact.created' : 'contact.updated', contactId, payload: { source: 'import' } });
-      if (created) report.created++;
-      else report.merged++;
-    });
+function dropEmpty(values: Record<string, unknown>) {
+  const kept = Object.entries(values).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
+
+/** Checks one slice of rows (numbered from `firstRow`): CPU only, so it can run while the previous slice is being written. */
+export function checkRows(rows: ImportRow[], firstRow: number, region: string, types: AttributeTypes): { checked: CheckedRow[]; rejected: ImportReport['rejected'] } {
+  const checked: CheckedRow[] = [];
+  const rejected: ImportReport['rejected'] = [];
+  rows.forEach((row, i) => {
+    const result = checkRow(row, firstRow + i, region, types);
+    if ('reason' in result) rejected.push({ row: firstRow + i, reason: result.reason });
+    else checked.push(result);
+  });
+  return { checked, rejected };
+}
+
+/** Writes checked rows, each batch committing on its own. */
+export async function writeChecked(database: Database, checked: CheckedRow[], now: Date): Promise<{ created: number; merged: number }> {
+  const total = { created: 0, merged: 0 };
+  for (let start = 0; start < checked.length; start += IMPORT_BATCH_ROWS) {
+    const done = await transact(database, (tx) => importBatch(tx, checked.slice(start, start + IMPORT_BATCH_ROWS), now));
+    total.created += done.created;
+    total.merged += done.merged;
   }
-  return report;
+  return total;
+}
+
+/** The JSON form: rows already parsed by the caller, numbered from 1. */
+export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
+  const { checked, rejected } = checkRows(rows, 1, region, await loadAttributeTypes(database.db));
+  return { ...(await writeChecked(database, checked, now)), rejected };
 }

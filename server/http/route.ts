@@ -58,7 +58,9 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const user = authorize(c, spec.access);
       const query = spec.query ? parse(spec.query, stripNul(c.req.query()), 'query') : undefined;
-      const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined;
+      // A route that takes either JSON or a file reads its multipart form itself.
+      const multipart = spec.fileField && (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+      const body = spec.body && !multipart ? parse(spec.body, await readJson(c), 'body') : undefined;
       const result = await handler(c, { body: body as Infer<B>, query: query as Infer<Q>, user: user as AuthUser });
       if (result instanceof Response) return result;
       return c.json(result as object, (spec.status ?? 200) as 200);

@@ -3,7 +3,8 @@ import { and, arrayContains, desc, eq, inArray, sql, type SQL } from 'drizzle-or
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { coerceAttributes, loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -14,6 +15,8 @@ import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
+import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
+import { isMultipart, readCsvUpload } from '../contacts/read-csv-upload.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 
@@ -79,7 +82,7 @@ const contactPatch = z.object({
   currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
   birthday: z.string().refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date').nullable(),
   preferredChannel: z.enum(CHANNEL_KINDS).nullable(),
-  attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
+  attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()])),
   labels: z.array(z.string().trim().min(1).max(50)).max(50),
 }).partial();
 
@@ -91,7 +94,9 @@ route({ method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields an
   await transact(services.database, async (tx) => {
     const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
     if (!row || row.erasedAt) throw notFound('contact');
-    const nextAttributes = attributes ? Object.fromEntries(Object.entries({ ...row.attributes, ...attributes }).filter(([, v]) => v !== null)) : undefined;
+    const typed = attributes ? coerceAttributes(attributes, await loadAttributeTypes(tx)) : undefined;
+    if (typed && !typed.ok) throw new AppError(422, 'validation_failed', `attributes: ${typed.reason}`);
+    const nextAttributes = typed?.ok ? Object.fromEntries(Object.entries({ ...row.attributes, ...typed.values }).filter(([, v]) => v !== null)) : undefined;
     await tx
       .update(contacts)
       .set({
@@ -132,21 +137,33 @@ route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a me
 
 route(
   {
-    method: 'post', path: '/contacts/import', summary: 'Import contacts from parsed CSV rows; duplicates merge into existing contacts', access: ['agent', 'marketer'],
+    method: 'post', path: '/contacts/import', access: ['agent', 'marketer'], fileField: 'file',
+    summary: 'Import contacts. JSON { rows } (at most 5,000) answers the report at once; a CSV file (multipart field "file", with "mapping": JSON of CSV column → field or attributes.<key>) answers 202 { id } and imports server-side (progress at GET /api/contacts/imports/:id). Duplicates merge into existing contacts; attributes are coerced to their declared types',
     body: z.object({
       rows: z.array(z.object({
         name: z.string().max(200).optional(), email: z.string().max(320).optional(), phone: z.string().max(40).optional(),
         language: z.string().max(20).optional(), timeZone: z.string().max(60).optional(), currency: z.string().max(3).optional(),
-        birthday: z.string().max(10).optional(), labels: z.array(z.string().max(50)).max(20).optional(),
-        attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
+        birthday: z.string().max(10).optional(), labels: z.array(z.string().max(50)).max(20).optional(), lastActivityAt: z.string().max(40).optional(),
+        attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)])).optional(),
       })).max(5000),
     }),
   },
   async (c, { body }) => {
     const services = c.get('services');
+    if (isMultipart(c)) {
+      const { file, mapping } = await readCsvUpload(c);
+      const started = await startCsvImport({ database: services.database, log: services.log, region: services.workspace.defaultRegion, now: services.now }, file, mapping);
+      return c.json({ id: started.id }, 202);
+    }
     return importContacts(services.database, body.rows, services.workspace.defaultRegion, services.now());
   },
 );
+
+route({ method: 'get', path: '/contacts/imports/:id', summary: 'A CSV import\'s progress and report: { status, total, processed, created, merged, rejected: [{ row, reason }] }', access: ['agent', 'marketer'] }, async (c) => {
+  const progress = await importProgress(c.get('services').database, uuidParam(c));
+  if (!progress) throw notFound('import');
+  return progress;
+});
 
 route({ method: 'get', path: '/contacts/:id/export', summary: 'GDPR export: everything stored about the contact, as JSON', access: ['admin'] }, async (c) => {
   const data = await exportContact(c.get('services').database, uuidParam(c));

@@ -47,8 +47,11 @@ export function buildOpenApi() {
       tags: [r.tag],
       ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
       ...(params.length ? { parameters: params } : {}),
-      ...(r.fileField ? { requestBody: multipart(r.fileField) } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      // A route may take JSON, a file, or either (the contacts import): both content types are listed.
+      ...(r.fileField || r.body ? { requestBody: { required: true, content: {
+        ...(r.fileField ? multipart(r.fileField).content : {}),
+        ...(r.body ? { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } : {}),
+      } } } : {}),
       responses: {
         [String(r.status)]: { description: 'Success' },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },

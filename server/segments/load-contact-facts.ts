@@ -6,6 +6,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
 import { groupBy } from '../lib/group-by.ts';
 import { suppressedIdentities } from '../consent/suppressions.ts';
+import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -37,9 +38,11 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
   const deliverable = identities.filter((i) => !i.undeliverable);
   const suppressed = await suppressedIdentities(db, deliverable);
   const values = new Map((await db.select().from(contactValue).where(inArray(contactValue.contactId, ids))).map((v) => [v.contactId, v]));
+  // One small read per page, shared by every contact's facts, so conditions compare attributes by their declared type.
+  const attributeTypes = await loadAttributeTypes(db);
   const identitiesBy = groupBy(deliverable, (i) => i.contactId);
   const consentsBy = groupBy(consentRows, (c) => c.contactId);
-  return rows.map((row) => ({ ...toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? [], suppressed), ...valueFacts(values.get(row.id)) }));
+  return rows.map((row) => ({ ...toFacts(row, identitiesBy.get(row.id) ?? [], consentsBy.get(row.id) ?? [], suppressed), ...valueFacts(values.get(row.id)), attributeTypes }));
 }
 
 function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>, suppressed: Set<string>): ContactFacts {
@@ -65,6 +68,7 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
     firstSeenAt: row.firstSeenAt,
     lastInboundAt: row.lastInboundAt ?? undefined,
     lastInboundChannel: (row.lastChannelKind as ChannelKind | null) ?? undefined,
+    lastActivityAt: row.lastActivityAt ?? undefined,
   };
 }
 

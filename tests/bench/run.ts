@@ -22,12 +22,14 @@ import { seedInbox, WORDS } from './seed.ts';
 import { withDatabase } from '../support/template.ts';
 import { previewSegment } from '../../server/segments/evaluate-segment.ts';
 import { benchCampaignSend } from './campaign-send.ts';
+import { benchContactsImport } from './contacts-import.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 
 const line = (name: string, value: number, unit: string) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
 const percentile = (xs: number[], p: number) => {
@@ -158,6 +160,7 @@ async function benchInbox() {
     suggestTimes.push(performance.now() - s);
   }
   line('suggest_p95_ms', percentile(suggestTimes, 95), 'ms');
+  line('contacts_import_rows_per_s', Math.round(await benchContactsImport(database, IMPORT_ROWS)), 'rows/s');
   line('bench_conversations', CONVERSATIONS, 'conversations');
   line('bench_messages', CONVERSATIONS * MESSAGES_PER_CONVERSATION, 'messages');
 }

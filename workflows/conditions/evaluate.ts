@@ -2,6 +2,7 @@
 import type { Facts } from '../facts.ts';
 import { leafActual, operators } from './operators.ts';
 import { type Condition, type ConditionLeaf, isLeaf } from './schema.ts';
+import { declaredType, typedSides } from './typed-leaf.ts';
 
 export function evaluate(tree: Condition | undefined, facts: Facts): boolean {
   if (!tree) return true;
@@ -12,7 +13,12 @@ export function evaluate(tree: Condition | undefined, facts: Facts): boolean {
 }
 
 function evaluateLeaf(leaf: ConditionLeaf, facts: Facts): boolean {
-  return operators[leaf.op](leafActual(leaf, facts), leaf.value, facts);
+  const actual = leafActual(leaf, facts);
+  const declared = declaredType(leaf.field, facts);
+  if (!declared) return operators[leaf.op](actual, leaf.value, facts);
+  const sides = typedSides(leaf, declared.type, actual);
+  // A value that does not read as its declared type (say, a number that is missing) matches nothing a comparison asks.
+  return operators[leaf.op](sides.actual, sides.expected, facts, declared.type);
 }
 
 export interface FailedCondition {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Facts } from '../facts.ts';
 import { foldCase } from '../text/fold.ts';
 import type { ConditionLeaf, Operator } from './schema.ts';
+import type { AttributeType } from '../attributes/attribute-types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -31,18 +32,23 @@ function same(a: unknown, b: unknown): boolean {
   return textKey(a) === textKey(b);
 }
 
-/** Dates arrive as Date objects or ISO strings from JSON; numbers are taken as epoch ms. */
+/**
+ * Dates arrive as Date objects or ISO strings from JSON. A string counts as a date only when it starts with a full
+ * `YYYY-MM-DD`: "1012" is a number written as text, never the year 1012.
+ */
 export function toTime(value: unknown): number | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
-  if (typeof value === 'string') {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
     const parsed = DateTime.fromISO(value, { zone: 'utc' });
     return parsed.isValid ? parsed.toMillis() : undefined;
   }
   return undefined;
 }
 
-function compareOrdered(actual: unknown, expected: unknown): number | undefined {
+/** Undeclared values order only number with number and date with date; declared text orders alphabetically. */
+function compareOrdered(actual: unknown, expected: unknown, type?: AttributeType): number | undefined {
   if (typeof actual === 'number' && typeof expected === 'number') return actual - expected;
+  if (type === 'text') return typeof actual === 'string' && typeof expected === 'string' ? foldCase(actual).localeCompare(foldCase(expected), 'tr') : undefined;
   const a = toTime(actual);
   const b = toTime(expected);
   if (a !== undefined && b !== undefined) return a - b;
@@ -60,7 +66,8 @@ function daysAgo(actual: unknown, now: Date): number | undefined {
   return t === undefined ? undefined : (now.getTime() - t) / DAY_MS;
 }
 
-type OperatorFn = (actual: unknown, value: unknown, facts: Facts) => boolean;
+/** `type` is the declared type of the custom attribute the leaf reads, when it reads one. */
+type OperatorFn = (actual: unknown, value: unknown, facts: Facts, type?: AttributeType) => boolean;
 
 export const operators: Record<Operator, OperatorFn> = {
   eq: (a, v) => same(a, v),
@@ -72,12 +79,12 @@ export const operators: Record<Operator, OperatorFn> = {
   starts_with: (a, v) => typeof a === 'string' && typeof v === 'string' && foldCase(a).startsWith(foldCase(v)),
   exists: (a) => a !== undefined && a !== null && a !== '',
   not_exists: (a) => a === undefined || a === null || a === '',
-  gt: (a, v) => (compareOrdered(a, v) ?? Number.NaN) > 0,
-  gte: (a, v) => (compareOrdered(a, v) ?? Number.NaN) >= 0,
-  lt: (a, v) => (compareOrdered(a, v) ?? Number.NaN) < 0,
-  lte: (a, v) => (compareOrdered(a, v) ?? Number.NaN) <= 0,
-  before: (a, v) => (compareOrdered(a, v) ?? Number.NaN) < 0,
-  after: (a, v) => (compareOrdered(a, v) ?? Number.NaN) > 0,
+  gt: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) > 0,
+  gte: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) >= 0,
+  lt: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) < 0,
+  lte: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) <= 0,
+  before: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) < 0,
+  after: (a, v, _f, t) => (compareOrdered(a, v, t) ?? Number.NaN) > 0,
   within_last_days: (a, v, f) => {
     const d = daysAgo(a, f.now);
     return d !== undefined && d >= 0 && d <= (v as number);

@@ -1,14 +1,20 @@
-// Inactivity trigger: no inbound message for N days; contacts who never wrote count from first seen.
+// Inactivity trigger: no activity for N days, counted from the latest known activity of any kind (inbound message,
+// order, an imported last-activity date); a contact with no known activity counts from first seen.
 import type { ContactFacts } from '../facts.ts';
 import type { Occurrence } from './date-attribute.ts';
 
 const DAY_MS = 86_400_000;
 
-function lastActivity(contact: Pick<ContactFacts, 'lastInboundAt' | 'firstSeenAt'>): Date {
-  return contact.lastInboundAt ?? contact.firstSeenAt;
+type ActivityFacts = Pick<ContactFacts, 'lastInboundAt' | 'lastOrderAt' | 'lastActivityAt' | 'firstSeenAt'>;
+
+/** The latest known activity; first seen only when none is known (an import's own time is not activity). */
+export function lastActivity(contact: ActivityFacts): Date {
+  const known = [contact.lastInboundAt, contact.lastOrderAt, contact.lastActivityAt].filter((d): d is Date => d instanceof Date);
+  if (!known.length) return contact.firstSeenAt;
+  return new Date(Math.max(...known.map((d) => d.getTime())));
 }
 
-export function isInactive(contact: Pick<ContactFacts, 'lastInboundAt' | 'firstSeenAt'>, days: number, now: Date): boolean {
+export function isInactive(contact: ActivityFacts, days: number, now: Date): boolean {
   return now.getTime() - lastActivity(contact).getTime() >= days * DAY_MS;
 }
 

@@ -20,6 +20,14 @@ describe('isInactive', () => {
     expect(isInactive({ firstSeenAt: new Date(now.getTime() - 91 * DAY) }, 90, now)).toBe(true);
   });
 
+  it('counts from the latest known activity of any kind, not from the import time', () => {
+    const imported = { firstSeenAt: now, lastActivityAt: new Date(now.getTime() - 100 * DAY) };
+    expect(isInactive(imported, 90, now)).toBe(true);
+    expect(isInactive({ ...imported, lastOrderAt: new Date(now.getTime() - 10 * DAY) }, 90, now)).toBe(false);
+    expect(isInactive({ ...imported, lastInboundAt: new Date(now.getTime() - 91 * DAY) }, 90, now)).toBe(true);
+    expect(isInactive({ ...imported, lastInboundAt: new Date(now.getTime() - 89 * DAY) }, 90, now)).toBe(false);
+  });
+
   it('gives one occurrence per quiet spell', () => {
     const c: ContactFacts = { id: 'c1', firstSeenAt: new Date('2026-01-01T00:00:00Z') };
     const first = inactivityOccurrence(c, 90);

@@ -22,6 +22,8 @@ export const contacts = pgTable(
     firstSeenAt: at().notNull().defaultNow(),
     lastInboundAt: at(),
     lastOutboundAt: at(),
+    /** Activity known from elsewhere (an imported "last order" or "last seen" date); inactivity counts from the latest activity. */
+    lastActivityAt: at(),
     lastChannelKind: text(),
     conversationCount: integer().notNull().default(0),
     orderValue: numeric({ precision: 14, scale: 2 }),

@@ -12,3 +12,4 @@ export * from './webhooks.ts';
 export * from './consent.ts';
 export * from './orders.ts';
 export * from './assist.ts';
+export * from './attributes.ts';

@@ -16,6 +16,7 @@ const aliases: Record<string, Field> = {
   currency: 'currency',
   birthday: 'birthday', birthdate: 'birthday', dateofbirth: 'birthday', dogumgunu: 'birthday',
   labels: 'labels', tags: 'labels', label: 'labels', etiketler: 'labels',
+  lastactivity: 'lastActivityAt', lastactivityat: 'lastActivityAt', lastorder: 'lastActivityAt', lastseen: 'lastActivityAt', sonsiparis: 'lastActivityAt', sonaktivite: 'lastActivityAt',
 };
 
 const normalize = (header: string) =>

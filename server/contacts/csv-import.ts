@@ -1,0 +1,132 @@
+// Server-side CSV import: the file is parsed as a stream, mapped to import rows, written in batches, progress stored per batch.
+import { eq, sql } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { contactImports } from '../db/schema/index.ts';
+import type { Logger } from '../logger.ts';
+import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
+import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportRow } from './import-contacts.ts';
+import type { CheckedRow } from './import-batch.ts';
+
+const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** CSV column → profile field or `attributes.<key>`; a column left out is not imported. */
+export const columnMapping = z.record(
+  z.string().min(1).max(200),
+  z.union([z.enum(FIELDS), z.string().regex(/^attributes\.[A-Za-z_][\w-]{0,99}$/, 'must be a profile field or attributes.<key>')]),
+);
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+/** A report keeps the first rejects in full; a file of 50,000 bad rows needs its first reasons, not all of them. */
+const MAX_REJECTED_KEPT = 10_000;
+
+export function mapRow(raw: Record<string, string | undefined>, mapping: ColumnMapping): ImportRow {
+  const row: ImportRow = {};
+  const attributes: Record<string, unknown> = {};
+  for (const [column, target] of Object.entries(mapping)) {
+    const value = raw[column]?.trim();
+    if (!value) continue;
+    if (target.startsWith('attributes.')) attributes[target.slice('attributes.'.length)] = value;
+    else if (target === 'labels') row.labels = value.split(/[;,|]/).map((l) => l.trim()).filter(Boolean);
+    else row[target as Exclude<Field, 'labels'>] = value;
+  }
+  if (Object.keys(attributes).length) row.attributes = attributes;
+  return row;
+}
+
+export interface CsvImportDeps {
+  database: Database;
+  log: Logger;
+  region: string;
+  now: () => Date;
+}
+
+/** Creates the import record and returns its id at once with the finished promise (the route answers before it settles). */
+export async function startCsvImport(deps: CsvImportDeps, file: ReadableStream<Uint8Array>, mapping: ColumnMapping): Promise<{ id: string; done: Promise<void> }> {
+  const now = deps.now();
+  const [record] = await deps.database.db.insert(contactImports).values({ createdAt: now, updatedAt: now }).returning({ id: contactImports.id });
+  const id = record!.id;
+  const done = runCsvImport(deps, id, file, mapping).catch(async (error) => {
+    deps.log.error({ err: error, importId: id }, 'contact import failed');
+    await deps.database.db.update(contactImports).set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() }).where(eq(contactImports.id, id));
+  });
+  return { id, done };
+}
+
+async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStream<Uint8Array>, mapping: ColumnMapping) {
+  const { database } = deps;
+  const types = await loadAttributeTypes(database.db);
+  let pending: ImportRow[] = [];
+  let next = 1;
+  let keptRejects = 0;
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (rows: number, checked: CheckedRow[], rejectedAll: Array<{ row: number; reason: string }>) => {
+    const report = await writeChecked(database, checked, deps.now());
+    const rejected = rejectedAll.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
+    keptRejects += rejected.length;
+    await database.db.update(contactImports).set({
+      total: sql`${contactImports.total} + ${rows}`, processed: sql`${contactImports.processed} + ${rows}`,
+      created: sql`${contactImports.created} + ${report.created}`, merged: sql`${contactImports.merged} + ${report.merged}`,
+      rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`, updatedAt: deps.now(),
+    }).where(eq(contactImports.id, id));
+  };
+  // Checking a slice (phone parsing, coercion) is CPU work done while the previous slice is written; writes stay in order.
+  const flush = async () => {
+    if (!pending.length) return;
+    const rows = pending;
+    pending = [];
+    const { checked, rejected } = checkRows(rows, next, deps.region, types);
+    next += rows.length;
+    await writing;
+    writing = write(rows.length, checked, rejected);
+    // Awaited at the next slice (or the end); a failure must not surface as an unhandled rejection meanwhile.
+    writing.catch(() => {});
+  };
+  await parseInChunks(await new Response(file).text(), async (raws) => {
+    for (const raw of raws) {
+      pending.push(mapRow(raw, mapping));
+      if (pending.length >= IMPORT_BATCH_ROWS) await flush();
+    }
+  });
+  await flush();
+  await writing;
+  await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
+}
+
+/**
+ * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
+ * are written as they are read and memory holds one chunk of rows, not the whole file's. (Its Node duplex stream
+ * stalled under Bun, so the upload's text is given to it instead; the multipart body is in memory already.)
+ */
+function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>>) => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    // papaparse may report completion as soon as the last chunk is handed over: wait for that chunk's rows too.
+    let handling: Promise<void> = Promise.resolve();
+    Papa.parse<Record<string, string>>(text, {
+      header: true, skipEmptyLines: 'greedy', chunkSize: 1 << 20, transformHeader: (h) => h.replace(/^\uFEFF/, '').trim(),
+      chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
+        parser.pause();
+        handling = onRows(results.data).then(() => parser.resume(), (error) => {
+          failed = true;
+          parser.abort();
+          reject(error);
+        });
+      },
+      complete: () => {
+        void handling.then(() => {
+          if (!failed) resolve();
+        });
+      },
+    });
+  });
+}
+
+export async function importProgress(database: Database, id: string) {
+  const [row] = await database.db.select().from(contactImports).where(eq(contactImports.id, id));
+  if (!row) return undefined;
+  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
+  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+}

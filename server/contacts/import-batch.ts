@@ -1,0 +1,151 @@
+// Imports up to ~1,000 checked rows in one transaction with set-based statements: lock, look up, insert, update, events.
+import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import type { Identity } from '../../connectors/channel.ts';
+import { rowsOf, tsParam, type Tx } from '../db/client.ts';
+import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts';
+import type { DomainEvent } from '../events/record-event.ts';
+import { searchTextFor } from '../inbound/resolve-contact.ts';
+
+/** A row that passed validation, in stored form. `row` is its number in the file (1 = first data row). */
+export interface CheckedRow {
+  row: number;
+  identities: Identity[];
+  name?: string;
+  language?: string;
+  timeZone?: string;
+  currency?: string;
+  birthday?: { year: number | null; month: number; day: number };
+  labels?: string[];
+  attributes?: Record<string, unknown>;
+  lastActivityAt?: Date;
+}
+
+/** What a batch writes into one contact: rows naming the same person are folded together, later rows winning. */
+interface Target {
+  id: string;
+  existing: boolean;
+  merged: CheckedRow;
+  newIdentities: Identity[];
+}
+
+const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
+const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+
+export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promise<{ created: number; merged: number }> {
+  if (!rows.length) return { created: 0, merged: 0 };
+  const keys = [...new Set(rows.flatMap((r) => r.identities.map(keyOf)))].sort();
+  // The same advisory locks resolveContact takes, in one statement, so a message from one of these senders waits for us.
+  await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended('identity:' || k, 0))) from (select jsonb_array_elements_text(${json(keys)}) as k order by 1) s`);
+  const wanted = keys.map((k) => ({ kind: k.slice(0, k.indexOf(':')), value: k.slice(k.indexOf(':') + 1) }));
+  // Joined on (kind, value) so the unique index answers each lookup.
+  const found = rowsOf<{ contact_id: string; k: string }>(await tx.execute(sql`
+    select i.contact_id, i.kind || ':' || i.value as k from jsonb_to_recordset(${json(wanted)}) as w(kind text, value text)
+    join ${contactIdentities} i on i.kind = w.kind and i.value = w.value`));
+  const owner = new Map(found.map((f) => [f.k, f.contact_id]));
+
+  const targets = new Map<string, Target>();
+  const events: DomainEvent[] = [];
+  let created = 0;
+  let merged = 0;
+  for (const row of rows) {
+    // As in resolveContact, the first identity decides; other contacts sharing an identity become a merge suggestion.
+    const ownerIds = row.identities.map((i) => owner.get(keyOf(i))).filter((id): id is string => !!id);
+    const id = owner.get(keyOf(row.identities[0]!)) ?? ownerIds[0];
+    let target = id ? targets.get(id) : undefined;
+    if (!target) {
+      target = { id: id ?? randomUUID(), existing: !!id, merged: { ...row, identities: [] }, newIdentities: [] };
+      targets.set(target.id, target);
+      if (target.existing) merged++;
+      else created++;
+    } else {
+      merged++;
+      fold(target.merged, row);
+    }
+    for (const other of new Set(ownerIds.filter((o) => o !== target.id))) {
+      events.push({ type: 'contact.merge_suggested', contactId: target.id, payload: { intoId: target.id, fromId: other, reason: 'shared identity' } });
+    }
+    for (const identity of row.identities) {
+      if (owner.has(keyOf(identity))) continue;
+      owner.set(keyOf(identity), target.id);
+      target.newIdentities.push(identity);
+    }
+  }
+
+  const fresh = [...targets.values()].filter((t) => !t.existing);
+  const old = [...targets.values()].filter((t) => t.existing);
+  if (fresh.length) await insertFresh(tx, fresh, now);
+  const identities = [...targets.values()].flatMap((t) => t.newIdentities.map((i) => ({ contact_id: t.id, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })));
+  if (identities.length) {
+    await tx.execute(sql`insert into ${contactIdentities} (contact_id, kind, value, attributes, created_at)
+      select contact_id, kind, value, attributes, ${tsParam(now)} from jsonb_to_recordset(${json(identities)}) as v(contact_id uuid, kind text, value text, attributes jsonb)
+      on conflict do nothing`);
+  }
+  if (old.length) await updateExisting(tx, old, now);
+  if (fresh.length) await suggestSameNames(tx, fresh, events);
+  for (const t of targets.values()) events.push({ type: t.existing ? 'contact.updated' : 'contact.created', contactId: t.id, payload: { source: 'import' } });
+  const eventRows = events.map((e) => ({ type: e.type, contact_id: e.contactId ?? null, payload: e.payload ?? {} }));
+  await tx.execute(sql`insert into ${domainEvents} (type, contact_id, payload, created_at)
+    select type, contact_id, payload, ${tsParam(now)} from jsonb_to_recordset(${json(eventRows)}) as v(type text, contact_id uuid, payload jsonb)`);
+  return { created, merged };
+}
+
+/**
+ * New contacts in one statement with one JSON parameter: thousands of bound parameters cost more to send and plan
+ * than Postgres spends reading the same values out of one jsonb document.
+ */
+async function insertFresh(tx: Tx, targets: Target[], now: Date) {
+  const values = targets.map(({ id, merged: r, newIdentities }) => ({
+    id, name: r.name ?? null, language: r.language ?? null, time_zone: r.timeZone ?? null, currency: r.currency ?? null,
+    birthday_year: r.birthday?.year ?? null, birthday_month: r.birthday?.month ?? null, birthday_day: r.birthday?.day ?? null,
+    labels: [...new Set(r.labels ?? [])], attributes: r.attributes ?? {}, last_activity_at: r.lastActivityAt?.toISOString() ?? null,
+    search_text: searchTextFor(r.name, newIdentities),
+  }));
+  await tx.execute(sql`insert into ${contacts} (id, name, language, time_zone, currency, birthday_year, birthday_month, birthday_day,
+      labels, attributes, last_activity_at, search_text, first_seen_at, created_at, updated_at)
+    select id, name, language, time_zone, currency, birthday_year, birthday_month, birthday_day, labels, attributes, last_activity_at,
+      search_text, ${tsParam(now)}, ${tsParam(now)}, ${tsParam(now)}
+    from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text, birthday_year smallint,
+      birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, search_text text)`);
+}
+
+function fold(into: CheckedRow, row: CheckedRow) {
+  for (const k of ['name', 'language', 'timeZone', 'currency', 'birthday', 'lastActivityAt'] as const) if (row[k] !== undefined) (into as unknown as Record<string, unknown>)[k] = row[k];
+  if (row.labels) into.labels = [...new Set([...(into.labels ?? []), ...row.labels])];
+  if (row.attributes) into.attributes = { ...into.attributes, ...row.attributes };
+}
+
+/** Existing contacts learn what the file says: new values win, a name or language only fills a blank, activity only moves forward. */
+async function updateExisting(tx: Tx, targets: Target[], now: Date) {
+  const values = targets.map(({ id, merged: r, newIdentities }) => ({
+    id, name: r.name ?? null, language: r.language ?? null, time_zone: r.timeZone ?? null, currency: r.currency ?? null,
+    birthday_year: r.birthday?.year ?? null, birthday_month: r.birthday?.month ?? null, birthday_day: r.birthday?.day ?? null,
+    labels: r.labels?.length ? r.labels : null, attributes: r.attributes ?? null, last_activity_at: r.lastActivityAt?.toISOString() ?? null,
+    extra_search: newIdentities.length ? searchTextFor('', newIdentities) : null,
+  }));
+  await tx.execute(sql`update ${contacts} c set
+      name = coalesce(c.name, v.name), language = coalesce(c.language, v.language),
+      time_zone = coalesce(v.time_zone, c.time_zone), currency = coalesce(v.currency, c.currency),
+      birthday_year = case when v.birthday_month is null then c.birthday_year else v.birthday_year end,
+      birthday_month = coalesce(v.birthday_month, c.birthday_month), birthday_day = coalesce(v.birthday_day, c.birthday_day),
+      labels = case when v.labels is null then c.labels else array(select distinct unnest(c.labels || v.labels)) end,
+      attributes = c.attributes || coalesce(v.attributes, '{}'::jsonb),
+      last_activity_at = greatest(c.last_activity_at, v.last_activity_at),
+      search_text = case when v.extra_search is null then c.search_text else trim(c.search_text || ' ' || v.extra_search) end,
+      updated_at = ${tsParam(now)}
+    from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text,
+      birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text)
+    where c.id = v.id`);
+}
+
+/** A new contact whose full name matches an older contact is probably that person: propose the merge (never merge on a name). */
+async function suggestSameNames(tx: Tx, fresh: Target[], events: DomainEvent[]) {
+  const named = fresh.map((t) => ({ id: t.id, name: t.merged.name?.trim().replace(/\s+/g, ' ') })).filter((t) => t.name && t.name.split(' ').length >= 2);
+  if (!named.length) return;
+  const ids = named.map((n) => n.id);
+  const same = rowsOf<{ new_id: string; old_id: string }>(await tx.execute(sql`
+    select v.id as new_id, m.id as old_id from jsonb_to_recordset(${json(named)}) as v(id uuid, name text)
+    cross join lateral (select c.id from ${contacts} c where lower(c.name) = lower(v.name) and c.erased_at is null
+      and not (c.id::text in (select jsonb_array_elements_text(${json(ids)}))) order by c.created_at limit 3) m`));
+  for (const s of same) events.push({ type: 'contact.merge_suggested', contactId: s.new_id, payload: { intoId: s.old_id, fromId: s.new_id, reason: 'same name' } });
+}

@@ -1,0 +1,118 @@
+// Contacts import: a CSV file uploaded with a column mapping and imported server-side, declared attribute types, the JSON form.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually } from '../support/api-channel.ts';
+import { and, eq } from 'drizzle-orm';
+import { contactIdentities } from '../../server/db/schema/index.ts';
+
+const NOW = new Date('2026-06-01T09:00:00Z');
+
+describe('contacts import', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => NOW });
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  const uploadCsv = (csv: string, mapping: unknown) => {
+    const form = new FormData();
+    form.set('file', new File([csv], 'contacts.csv', { type: 'text/csv' }));
+    form.set('mapping', typeof mapping === 'string' ? mapping : JSON.stringify(mapping));
+    return admin.call('POST', '/api/contacts/import', form);
+  };
+  const finished = (id: string) => eventually(async () => {
+    const p = await admin.ok('GET', `/api/contacts/imports/${id}`);
+    return p.status !== 'running' && p;
+  });
+  const byEmail = async (email: string) => {
+    const [identity] = await t.services.database.db.select().from(contactIdentities).where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, email)));
+    return admin.ok('GET', `/api/contacts/${identity!.contactId}`);
+  };
+
+  it('declares attribute types, and refuses a duplicate key, an unknown type and a non-marketer', async () => {
+    expect(await admin.call('POST', '/api/attributes', { key: 'spend', type: 'number', label: 'Harcama' })).toMatchObject({ status: 201, body: { key: 'spend', type: 'number', label: 'Harcama' } });
+    expect(await admin.call('POST', '/api/attributes', { key: 'spend', type: 'text' })).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect((await admin.call('POST', '/api/attributes', { key: 'x', type: 'money' })).status).toBe(422);
+    await admin.ok('POST', '/api/attributes', { key: 'joined', type: 'text', label: 'Joined' });
+    expect(await admin.ok('PATCH', '/api/attributes/joined', { type: 'date' })).toMatchObject({ key: 'joined', type: 'date', label: 'Joined' });
+    await admin.ok('POST', '/api/attributes', { key: 'tmp', type: 'boolean' });
+    expect(await admin.ok('DELETE', '/api/attributes/tmp')).toEqual({ ok: true });
+    expect((await admin.call('DELETE', '/api/attributes/tmp')).status).toBe(404);
+    expect((await admin.ok('GET', '/api/attributes')).items.map((a: any) => `${a.key}:${a.type}`)).toEqual(['joined:date', 'spend:number']);
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('POST', '/api/attributes', { key: 'y', type: 'text' })).status).toBe(403);
+  });
+
+  it('imports an uploaded CSV server-side: mapped columns, typed attributes, merges and rejects reported by row', async () => {
+    const csv = [
+      'E-posta,Ad Soyad,Doğum Tarihi,Son sipariş,Harcama,Üyelik,Not',
+      'ayse@example.com,Ayşe Yılmaz,15.03.1990,2026-02-21,1012,2024-01-05,ignored',
+      'mehmet@example.com,Mehmet Kaya,,,"1250,50",,',
+      'bad-email,Nobody,,,5,,',
+      'AYSE@example.com,,,,999,,',
+      'can@example.com,Can Demir,,,lots,,',
+      'deniz@example.com,Deniz Ak,31.02.1990,,,,',
+    ].join('\n');
+    const res = await uploadCsv(csv, { 'E-posta': 'email', 'Ad Soyad': 'name', 'Doğum Tarihi': 'birthday', 'Son sipariş': 'lastActivityAt', Harcama: 'attributes.spend', 'Üyelik': 'attributes.joined' });
+    expect(res.status).toBe(202);
+    const report = await finished(res.body.id);
+    expect(report).toMatchObject({
+      status: 'completed', total: 6, processed: 6, created: 2, merged: 1,
+      rejected: [
+        { row: 3, reason: 'invalid email "bad-email"' },
+        { row: 5, reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
+        { row: 6, reason: 'invalid birthday "31.02.1990" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)' },
+      ],
+    });
+    const ayse = await byEmail('ayse@example.com');
+    // The later row for the same address merged in and its spend won; numbers are stored as numbers.
+    expect(ayse).toMatchObject({ name: 'Ayşe Yılmaz', birthday: '1990-03-15', attributes: { spend: 999, joined: '2024-01-05' } });
+    expect((await byEmail('mehmet@example.com')).attributes).toEqual({ spend: 1250.5 });
+  });
+
+  it('compares imported numbers and dates by their declared type in a segment', async () => {
+    const count = async (conditions: unknown) => (await admin.ok('POST', '/api/segments/preview', { conditions })).count;
+    expect(await count({ field: 'contact.attributes.spend', op: 'gt', value: 1000 })).toBe(1);
+    expect(await count({ field: 'contact.attributes.spend', op: 'gt', value: '998' })).toBe(2);
+    expect(await count({ field: 'contact.attributes.joined', op: 'before', value: '2024-02-01' })).toBe(1);
+  });
+
+  it('documents both request forms and the new routes in the OpenAPI document', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths['/api/contacts/import'].post.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(Object.keys(doc.paths['/api/attributes']).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/attributes/{key}']).sort()).toEqual(['delete', 'patch']);
+    expect(doc.paths['/api/contacts/imports/{id}'].get.summary).toContain('progress');
+  });
+
+  it('refuses a mapping without an email or phone column, and a file without a mapping, in words', async () => {
+    expect(await uploadCsv('Name\nX', { Name: 'name' })).toMatchObject({ status: 422, body: { error: { message: 'mapping: map a column to "email" or "phone" (every contact needs one)' } } });
+    expect((await uploadCsv('Name\nX', { Name: 'birthdate' })).status).toBe(422);
+    expect((await uploadCsv('Name\nX', 'not json')).body.error.message).toBe('mapping: not valid JSON');
+  });
+
+  it('keeps the JSON form, coercing attributes to their types and rejecting a row that does not fit', async () => {
+    const report = await admin.ok('POST', '/api/contacts/import', { rows: [
+      { email: 'json1@example.com', name: 'Json One', attributes: { spend: '42' } },
+      { email: 'json2@example.com', attributes: { spend: 'many' } },
+    ] });
+    expect(report).toEqual({ created: 1, merged: 0, rejected: [{ row: 2, reason: 'attribute "spend" (number): "many" is not a number (write it like 1250 or 1250.50)' }] });
+    expect((await byEmail('json1@example.com')).attributes).toEqual({ spend: 42 });
+    // A second import of the same person merges: new values win, the name only fills a blank, labels add up.
+    const again = await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'JSON1@example.com', name: 'Other Name', phone: '0532 111 22 33', labels: ['vip'], attributes: { spend: 50, tier: 'b' } }] });
+    expect(again).toEqual({ created: 0, merged: 1, rejected: [] });
+    const merged = await byEmail('json1@example.com');
+    expect(merged).toMatchObject({ name: 'Json One', labels: ['vip'], attributes: { spend: 50, tier: 'b' } });
+    expect(merged.identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['email:json1@example.com', 'phone:+905321112233']);
+  });
+
+  it('coerces attributes written through the contact API, or refuses them in words', async () => {
+    const contact = await byEmail('json1@example.com');
+    expect((await admin.ok('PATCH', `/api/contacts/${contact.id}`, { attributes: { spend: '2500', plan: 'gold' } })).attributes).toEqual({ spend: 2500, tier: 'b', plan: 'gold' });
+    expect(await admin.call('PATCH', `/api/contacts/${contact.id}`, { attributes: { joined: '2024-13-01' } })).toMatchObject({
+      status: 422, body: { error: { code: 'validation_failed', message: 'attributes: attribute "joined" (date): "2024-13-01" is not a real date' } },
+    });
+  });
+});
