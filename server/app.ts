@@ -74,7 +74,12 @@ export function createApp(services: Services, options: { webDist?: string } = {}
     onError: (c) => c.json({ error: { code: 'payload_too_large', message: `The request body is larger than ${maxBodyBytes} bytes` } }, 413),
   });
   // An upload is one file plus its multipart framing: the file itself is checked exactly once parsed.
-  const uploadLimit = bodyLimit({ maxSize: maxAttachmentBytes + MULTIPART_OVERHEAD_BYTES, onError: () => { throw tooLarge(maxAttachmentBytes); } });
+  const uploadLimit = bodyLimit({
+    maxSize: maxAttachmentBytes + MULTIPART_OVERHEAD_BYTES,
+    onError: () => {
+      throw tooLarge(maxAttachmentBytes);
+    },
+  });
   app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
@@ -83,7 +88,34 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', webhooks);
   app.route('/', unsubscribe);
   app.use('/api/*', authenticate);
-  for (const sub of [auth, users, workspace, channels, conversations, contacts, search, events, workflows, workflowReports, templates, segments, campaigns, reports, uploads, webhookSubscriptions, consents, suppressions, orders, integrations, value, analytics, assist, workspaceAi, attributes]) app.route('/api', sub);
+  for (const sub of [
+    auth,
+    users,
+    workspace,
+    channels,
+    conversations,
+    contacts,
+    search,
+    events,
+    workflows,
+    workflowReports,
+    templates,
+    segments,
+    campaigns,
+    reports,
+    uploads,
+    webhookSubscriptions,
+    consents,
+    suppressions,
+    orders,
+    integrations,
+    value,
+    analytics,
+    assist,
+    workspaceAi,
+    attributes,
+  ])
+    app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', staticAssets(options.webDist ?? defaultWebDist));

@@ -25,7 +25,11 @@ const envSchema = z.object({
     .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 region code such as TR or US')
     .default('TR'),
   ULAK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
-  ULAK_MAX_ATTACHMENT_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
+  ULAK_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   // A claim must outlive the slowest provider call (the API channel's webhook gives up after 10 s), or a second
   // worker would send a reply the first is still sending; 30 s leaves that margin.
   ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),

@@ -75,8 +75,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const realtime = new RealtimeHub();
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;
-  const send: SendDeps = { database, runtime, jobs, storage, now, retryBaseMs: options.retryBaseMs ?? 5_000, maxAttempts: 6, sendLeaseMs: config.sendLeaseMs, fileUrl,
-    unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto } };
+  const send: SendDeps = {
+    database,
+    runtime,
+    jobs,
+    storage,
+    now,
+    retryBaseMs: options.retryBaseMs ?? 5_000,
+    maxAttempts: 6,
+    sendLeaseMs: config.sendLeaseMs,
+    fileUrl,
+    unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto },
+  };
   const valuePass = new ValueScheduler(
     async () => {
       await recomputeRfm(database, now());
@@ -86,7 +96,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
   );
 
   const services: Services = {
-    config, database, jobs, runtime, storage, realtime, log, now, ingest, send, workspace, valuePass,
+    config,
+    database,
+    jobs,
+    runtime,
+    storage,
+    realtime,
+    log,
+    now,
+    ingest,
+    send,
+    workspace,
+    valuePass,
     runsWorkers: false,
     valueChanged: () => valuePass.changed(),
     async refreshWorkspace() {

@@ -55,17 +55,21 @@ export type Action =
 export const actionSchema: z.ZodType<Action, Action> = z.lazy(() =>
   z.discriminatedUnion('type', [
     z.object({
-      id: stepId, type: z.literal('send_template'), template: z.string().min(1),
+      id: stepId,
+      type: z.literal('send_template'),
+      template: z.string().min(1),
       /** Marketing needs marketing consent and obeys quiet hours and the cap; service answers a conversation. */
       purpose: z.enum(['marketing', 'service']).optional(),
       /** `policy`: preferred channel, then the next with consent; `conversation`: the channel the customer wrote on. */
       channel: z.enum(['policy', 'conversation']).optional(),
     }),
-    z.object({ id: stepId, type: z.literal('wait'), duration: durationSchema.optional(), untilLocalTime: localTime.optional() })
+    z
+      .object({ id: stepId, type: z.literal('wait'), duration: durationSchema.optional(), untilLocalTime: localTime.optional() })
       .refine((w) => Boolean(w.duration) !== Boolean(w.untilLocalTime), 'a wait has either a duration or untilLocalTime'),
     z.object({ id: stepId, type: z.literal('wait_for_reply'), within: durationSchema, record: z.enum(['reactivated', 'nps', 'csat']).optional() }),
     z.object({ id: stepId, type: z.literal('branch'), if: conditionSchema, then: z.array(actionSchema), else: z.array(actionSchema).optional() }),
-    z.object({ id: stepId, type: z.literal('assign'), agentId: z.string().optional(), teamId: z.string().optional(), roundRobin: z.boolean().optional() })
+    z
+      .object({ id: stepId, type: z.literal('assign'), agentId: z.string().optional(), teamId: z.string().optional(), roundRobin: z.boolean().optional() })
       .refine((a) => Boolean(a.agentId) !== Boolean(a.teamId), 'assign to exactly one of agentId or teamId'),
     z.object({ id: stepId, type: z.literal('add_label'), label: z.string().min(1) }),
     z.object({ id: stepId, type: z.literal('set_priority'), priority: z.enum(['low', 'medium', 'high', 'urgent']) }),

@@ -39,7 +39,11 @@ describe('validateWorkflow', () => {
     const input = structuredClone(base);
     input.actions = [{ id: 'x', type: 'send_template', template: 'nope' }];
     input.templates!.hello.fallbackLanguage = 'tr';
-    expect(errorsOf(input).map((e) => e.path).sort()).toEqual(['actions.0.template', 'templates.hello.fallbackLanguage']);
+    expect(
+      errorsOf(input)
+        .map((e) => e.path)
+        .sort(),
+    ).toEqual(['actions.0.template', 'templates.hello.fallbackLanguage']);
   });
 
   it('rejects duplicate step ids inside branches and steps after stop', () => {

@@ -105,7 +105,11 @@ describe('api channel', () => {
     const before = receiver.received.length;
     const errors = [];
     for (const url of [receiver.url, 'http://127.0.0.1:1/hook', 'http://[::1]:1/hook', 'http://169.254.169.254/latest/meta-data/']) {
-      errors.push(await unallowed(url).send({ id: 'm-ssrf', to: { kind: 'api', value: 'x:user-9' }, text: 'Hi' }).catch((e: ChannelError) => e));
+      errors.push(
+        await unallowed(url)
+          .send({ id: 'm-ssrf', to: { kind: 'api', value: 'x:user-9' }, text: 'Hi' })
+          .catch((e: ChannelError) => e),
+      );
     }
     expect(errors.map((e) => e instanceof ChannelError && [e.code, e.message, e.retryable])).toEqual(Array(4).fill(['CONFIG', 'webhook: destination not allowed', false]));
     expect(receiver.received.length).toBe(before);

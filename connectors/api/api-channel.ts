@@ -1,6 +1,16 @@
 // The API channel: any system posts signed messages in; replies are POSTed, signed the same way, to its webhook.
 import { z } from 'zod';
-import { ChannelError, webhookError as error, type Channel, type ChannelContext, type ChannelDriver, type Identity, type OutboundMessage, type WebhookRequest, type WebhookResponse } from '../channel.ts';
+import {
+  ChannelError,
+  webhookError as error,
+  type Channel,
+  type ChannelContext,
+  type ChannelDriver,
+  type Identity,
+  type OutboundMessage,
+  type WebhookRequest,
+  type WebhookResponse,
+} from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from '../signature.ts';
 import { isoTimestamp } from '../../server/lib/validators.ts';
 

@@ -16,7 +16,11 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random = Ma
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
-    const done = () => { clearTimeout(timer); signal.removeEventListener('abort', done); resolve(); };
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
   });
@@ -39,7 +43,11 @@ export class Waker {
     }
     return new Promise((resolve) => {
       const timer = setTimeout(() => finish(), ms);
-      const finish = () => { clearTimeout(timer); this.#resolve = undefined; resolve(); };
+      const finish = () => {
+        clearTimeout(timer);
+        this.#resolve = undefined;
+        resolve();
+      };
       this.#resolve = finish;
     });
   }

@@ -21,11 +21,7 @@ describe('buildOutboundMail', () => {
   });
 
   it('ends References with the parent message and never repeats an id', () => {
-    const mail = buildOutboundMail(
-      { id: 'm3', to, text: 'x', subject: 'Soru', threading: { inReplyTo: '<p2@c>', references: ['<p1@c>', '<p2@c>'] } },
-      sender,
-      date,
-    );
+    const mail = buildOutboundMail({ id: 'm3', to, text: 'x', subject: 'Soru', threading: { inReplyTo: '<p2@c>', references: ['<p1@c>', '<p2@c>'] } }, sender, date);
     expect(mail).toMatchObject({ inReplyTo: '<p2@c>', references: ['<p1@c>', '<p2@c>'], subject: 'Re: Soru' });
     const withoutParent = buildOutboundMail({ id: 'm4', to, text: 'x', threading: { inReplyTo: '<p9@c>', references: ['<p1@c>'] } }, sender, date);
     expect(withoutParent.references).toEqual(['<p1@c>', '<p9@c>']);
@@ -44,7 +40,14 @@ describe('buildOutboundMail', () => {
 
   it('carries extra headers and appends the footer to both the text and the HTML part', () => {
     const mail = buildOutboundMail(
-      { id: 'm7', to, text: 'Kampanya', html: '<p>Kampanya</p>', headers: { 'List-Unsubscribe': '<https://u.example/u/t>' }, footer: { text: 'Abonelikten çık: https://u.example/u/t', html: '<p><a href="https://u.example/u/t">Abonelikten çık</a></p>' } },
+      {
+        id: 'm7',
+        to,
+        text: 'Kampanya',
+        html: '<p>Kampanya</p>',
+        headers: { 'List-Unsubscribe': '<https://u.example/u/t>' },
+        footer: { text: 'Abonelikten çık: https://u.example/u/t', html: '<p><a href="https://u.example/u/t">Abonelikten çık</a></p>' },
+      },
       sender,
       date,
     );

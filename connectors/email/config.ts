@@ -52,9 +52,7 @@ export const emailConfigSchema = z.object({
   fromAddress: z.email(),
   fromName: z.string().optional(),
   sentMailbox: z.string().min(1).optional(),
-  dkim: z
-    .object({ domainName: z.string().min(1), keySelector: z.string().min(1), privateKey: z.string().min(1) })
-    .optional(),
+  dkim: z.object({ domainName: z.string().min(1), keySelector: z.string().min(1), privateKey: z.string().min(1) }).optional(),
   maxAttachmentBytes: z.number().int().positive().default(DEFAULT_MAX_ATTACHMENT_BYTES),
 });
 

@@ -35,7 +35,9 @@ describe('describeTlsError', () => {
     const error = socketError('SELF_SIGNED_CERT_IN_CHAIN', 'self-signed certificate in certificate chain');
     expect(describeImapError(error)).toMatch(/^the server's TLS certificate is not trusted/);
     expect(mapSmtpError(Object.assign(error, { code: 'ESOCKET', originalCode: 'SELF_SIGNED_CERT_IN_CHAIN' }))).toMatchObject({
-      code: 'CONFIG', retryable: false, message: expect.stringMatching(/not trusted/),
+      code: 'CONFIG',
+      retryable: false,
+      message: expect.stringMatching(/not trusted/),
     });
   });
 });

@@ -20,8 +20,13 @@ describe.skipIf(!hasDovecot())('email inbound through Dovecot', () => {
       simpleMail('in-after-broken@x', 'still flowing'),
       turkish8bitMail('iso-8859-9', 'in-latin5@x'),
       await composeMail({ from: 'a@customer.example', to: 'support@shop.example', messageId: '<in-utf8qp@x>', subject: TURKISH_TEXT, text: TURKISH_TEXT, textEncoding: 'quoted-printable' }),
-      await composeMail({ from: 'big@customer.example', to: 'support@shop.example', messageId: '<in-huge@x>', text: 'photos attached',
-        attachments: [{ filename: 'video.bin', content: huge, contentType: 'application/octet-stream' }] }),
+      await composeMail({
+        from: 'big@customer.example',
+        to: 'support@shop.example',
+        messageId: '<in-huge@x>',
+        text: 'photos attached',
+        attachments: [{ filename: 'video.bin', content: huge, contentType: 'application/octet-stream' }],
+      }),
       simpleMail('in-ooo@x', 'I am out of office', 'Auto-Submitted: auto-replied'),
       bounceReport('in-bounce@mx', 'nobody@customer.example'),
       simpleMail('in-outlook@x', 'References only', 'References: <ours-1@shop.example> <ours-2@shop.example>'),
@@ -57,15 +62,16 @@ describe.skipIf(!hasDovecot())('email inbound through Dovecot', () => {
   it('refuses a 30 MB attachment over the 25 MB limit and still delivers the message', () => {
     const message = byKey.get('<in-huge@x>')!;
     expect(message.text.trim()).toBe('photos attached');
-    expect(message.attachments).toEqual([
-      expect.objectContaining({ filename: 'video.bin', size: 30 * 1024 * 1024, refused: { reason: expect.any(String) } }),
-    ]);
+    expect(message.attachments).toEqual([expect.objectContaining({ filename: 'video.bin', size: 30 * 1024 * 1024, refused: { reason: expect.any(String) } })]);
     expect(message.attachments![0].content).toBeUndefined();
   });
 
   it('flags auto-replies and bounces', () => {
     expect(byKey.get('<in-ooo@x>')?.autoReply).toBe(true);
-    expect(byKey.get('<in-bounce@mx>')).toMatchObject({ autoReply: true, bounce: { recipient: 'nobody@customer.example', reason: '550 5.1.1 <nobody@customer.example>: Recipient address rejected: User unknown' } });
+    expect(byKey.get('<in-bounce@mx>')).toMatchObject({
+      autoReply: true,
+      bounce: { recipient: 'nobody@customer.example', reason: '550 5.1.1 <nobody@customer.example>: Recipient address rejected: User unknown' },
+    });
     expect(byKey.get('<in-after-broken@x>')?.autoReply).toBeUndefined();
   });
 

@@ -22,13 +22,16 @@ describe.skipIf(!hasDovecot())('email outbound through smtp-server', () => {
     await dovecot?.stop();
   });
 
-  const channelWith = (extra = {}) =>
-    createEmailChannel(emailTestContext(emailTestConfig(dovecot, smtp, extra), new MemorySink(), new MemoryState()).ctx);
+  const channelWith = (extra = {}) => createEmailChannel(emailTestContext(emailTestConfig(dovecot, smtp, extra), new MemorySink(), new MemoryState()).ctx);
 
   it('sends an agent reply with our Message-ID, In-Reply-To, References and one "Re:" prefix', async () => {
     const channel = channelWith();
     const result = await channel.send({
-      id: 'msg-1', to: customer, subject: 'Re: Siparişim', text: 'Kargoya verildi.', html: '<p>Kargoya verildi.</p>',
+      id: 'msg-1',
+      to: customer,
+      subject: 'Re: Siparişim',
+      text: 'Kargoya verildi.',
+      html: '<p>Kargoya verildi.</p>',
       threading: { messageId: '<reply-1@shop.example>', inReplyTo: '<c2@customer.example>', references: ['<c1@customer.example>'] },
       attachments: [{ filename: 'fatura.txt', contentType: 'text/plain', content: new TextEncoder().encode('fatura') }],
     });
@@ -124,17 +127,29 @@ describe.skipIf(!hasDovecot())('email outbound through smtp-server', () => {
   it('reports IMAP login, IMAP mailbox and SMTP separately in its self-test', async () => {
     expect(await channelWith().test!()).toEqual({
       ok: true,
-      checks: [{ name: 'imap-login', ok: true }, { name: 'imap-mailbox', ok: true }, { name: 'smtp', ok: true }],
+      checks: [
+        { name: 'imap-login', ok: true },
+        { name: 'imap-mailbox', ok: true },
+        { name: 'smtp', ok: true },
+      ],
     });
     const config = emailTestConfig(dovecot, { host: '127.0.0.1', port: 9 });
     config.imap.mailbox = 'Nope';
     const both = await createEmailChannel(emailTestContext(config, new MemorySink(), new MemoryState()).ctx).test!();
-    expect(both.checks.map((c) => [c.name, c.ok])).toEqual([['imap-login', true], ['imap-mailbox', false], ['smtp', false]]);
+    expect(both.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['imap-login', true],
+      ['imap-mailbox', false],
+      ['smtp', false],
+    ]);
     expect(both.checks[1].message).toContain('Nope');
     // Last: Dovecot slows every later login from this address after a failed one.
     const badPassword = createEmailChannel(emailTestContext(emailTestConfig({ ...dovecot, password: 'wrong' }, smtp), new MemorySink(), new MemoryState()).ctx);
     const report = await badPassword.test!();
     expect(report.ok).toBe(false);
-    expect(report.checks.map((c) => [c.name, c.ok])).toEqual([['imap-login', false], ['imap-mailbox', false], ['smtp', true]]);
+    expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
+      ['imap-login', false],
+      ['imap-mailbox', false],
+      ['smtp', true],
+    ]);
   });
 });

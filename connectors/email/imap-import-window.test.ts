@@ -25,7 +25,12 @@ describe.skipIf(!hasDovecot())('a new email channel on a mailbox with history', 
   }
 
   it('imports only the last N days, then everything new, and a restart continues from its checkpoint', async () => {
-    const appender = await mailboxWith([['ancient', 400], ['last-year', 200], ['last-week', 7], ['today', 0]]);
+    const appender = await mailboxWith([
+      ['ancient', 400],
+      ['last-year', 200],
+      ['last-week', 7],
+      ['today', 0],
+    ]);
     const state = new MemoryState();
     const sink = new CommittingSink(state);
     const { ctx, health } = emailTestContext(emailTestConfig(dovecot!, noSmtp, {}, { importDays: 30 }), sink, state);
@@ -49,7 +54,10 @@ describe.skipIf(!hasDovecot())('a new email channel on a mailbox with history', 
   });
 
   it('with 0 days imports nothing that was already there, only mail that arrives from now on', async () => {
-    const appender = await mailboxWith([['yesterday', 1], ['an-hour-ago', 0]]);
+    const appender = await mailboxWith([
+      ['yesterday', 1],
+      ['an-hour-ago', 0],
+    ]);
     const state = new MemoryState();
     const sink = new CommittingSink(state);
     const { ctx, health } = emailTestContext(emailTestConfig(dovecot!, noSmtp, {}, { importDays: 0 }), sink, state);

@@ -36,10 +36,17 @@ describe.skipIf(!hasDovecot())('IMAP inbox with a message the ingest always refu
   it('imports a poisoned message in the middle simplified, after three tries, and the other four in order', async () => {
     await appender.client.mailboxCreate('Middle');
     for (const i of [1, 2]) await appender.append(simpleMail(`mid-${i}@x`, `message ${i}`), 'Middle');
-    await appender.append(await composeMail({
-      from: 'Odd Sender <odd@customer.example>', to: 'support@shop.example', subject: 'Broken invoice', messageId: '<mid-3@x>',
-      text: 'the invoice is attached', attachments: [{ filename: 'invoice.pdf', content: Buffer.alloc(2_000, 7), contentType: 'application/pdf' }],
-    }), 'Middle');
+    await appender.append(
+      await composeMail({
+        from: 'Odd Sender <odd@customer.example>',
+        to: 'support@shop.example',
+        subject: 'Broken invoice',
+        messageId: '<mid-3@x>',
+        text: 'the invoice is attached',
+        attachments: [{ filename: 'invoice.pdf', content: Buffer.alloc(2_000, 7), contentType: 'application/pdf' }],
+      }),
+      'Middle',
+    );
     for (const i of [4, 5]) await appender.append(simpleMail(`mid-${i}@x`, `message ${i}`), 'Middle');
     const { channel, sink, state } = await channelOn('Middle');
     sink.refuse.set('<mid-3@x>', { error: refused(), exceptFallback: true });
@@ -78,8 +85,13 @@ describe.skipIf(!hasDovecot())('IMAP inbox with a message the ingest always refu
     const { uidValidity } = (await state.get<{ uidValidity: string }>('imap:Skip'))!;
     expect(await state.get('imap:Skip')).toMatchObject({ lastUid: 4 });
     expect(await state.get(`skipped:${uidValidity}:2`)).toEqual({
-      uidValidity, uid: 2, messageId: '<skip-2@x>', subject: 'Order skip-2@x', from: 'ayse@customer.example',
-      error: expect.stringContaining('invalid byte sequence'), at: expect.any(String),
+      uidValidity,
+      uid: 2,
+      messageId: '<skip-2@x>',
+      subject: 'Order skip-2@x',
+      from: 'ayse@customer.example',
+      error: expect.stringContaining('invalid byte sequence'),
+      at: expect.any(String),
     });
     const report = health.find((h) => h.lastError?.includes('skipped'));
     expect(report?.lastError).toMatch(/UID 2 "Order skip-2@x" .*still in the mailbox/);
@@ -87,7 +99,7 @@ describe.skipIf(!hasDovecot())('IMAP inbox with a message the ingest always refu
     // Not lost: the server still holds it.
     const lock = await appender.client.getMailboxLock('Skip');
     try {
-      expect((await appender.client.fetchOne('2', { envelope: true }, { uid: true }))).toMatchObject({ envelope: { messageId: '<skip-2@x>' } });
+      expect(await appender.client.fetchOne('2', { envelope: true }, { uid: true })).toMatchObject({ envelope: { messageId: '<skip-2@x>' } });
     } finally {
       lock.release();
     }

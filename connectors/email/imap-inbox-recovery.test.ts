@@ -96,10 +96,15 @@ describe.skipIf(!hasDovecot())('IMAP inbox modes and recovery', () => {
 
   it('fetches only the head of a message over the size cap and still delivers it and the next one', async () => {
     const appender = await openAppender(dovecot);
-    await appender.append(await composeMail({
-      from: 'big@customer.example', to: 'support@shop.example', messageId: '<capped@x>', text: 'see the scan',
-      attachments: [{ filename: 'scan.pdf', content: Buffer.alloc(300_000, 1), contentType: 'application/pdf' }],
-    }));
+    await appender.append(
+      await composeMail({
+        from: 'big@customer.example',
+        to: 'support@shop.example',
+        messageId: '<capped@x>',
+        text: 'see the scan',
+        attachments: [{ filename: 'scan.pdf', content: Buffer.alloc(300_000, 1), contentType: 'application/pdf' }],
+      }),
+    );
     await appender.append(simpleMail('after-capped@x', 'small one'));
     await appender.close();
     const state = new MemoryState();

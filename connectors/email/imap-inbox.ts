@@ -110,7 +110,9 @@ export class ImapInbox {
     let attempt = 0;
     while (!this.#stopped) {
       try {
-        await this.#session(() => { attempt = 0; });
+        await this.#session(() => {
+          attempt = 0;
+        });
       } catch (error) {
         if (this.#stopped) break;
         attempt++;

@@ -28,8 +28,7 @@ describe.skipIf(!hasDovecot())('IMAP over TLS against Dovecot with a private CA'
   });
 
   /** No `allowInsecure`: the connector must reach TLS or fail. */
-  const tlsConfig = (imap: Partial<EmailConfig['imap']>, smtp: Pick<SmtpPeer, 'host' | 'port'> = noSmtp) =>
-    emailTestConfig(dovecot, smtp, {}, { allowInsecure: false, ...imap });
+  const tlsConfig = (imap: Partial<EmailConfig['imap']>, smtp: Pick<SmtpPeer, 'host' | 'port'> = noSmtp) => emailTestConfig(dovecot, smtp, {}, { allowInsecure: false, ...imap });
 
   async function receiveOne(config: EmailConfig, messageId: string) {
     const appender = await openAppender(dovecot, tls.ca);
@@ -52,8 +51,12 @@ describe.skipIf(!hasDovecot())('IMAP over TLS against Dovecot with a private CA'
 
   it('refuses a login before TLS, so receiving over STARTTLS proves the upgrade', async () => {
     const plain = new ImapFlow({
-      host: dovecot.host, port: dovecot.port, secure: false, doSTARTTLS: false,
-      auth: { user: dovecot.user, pass: dovecot.password }, logger: false,
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: dovecot.user, pass: dovecot.password },
+      logger: false,
     });
     plain.on('error', () => undefined);
     await expect(plain.connect()).rejects.toMatchObject({ authenticationFailed: true, message: 'Login is disabled' });
@@ -65,7 +68,10 @@ describe.skipIf(!hasDovecot())('IMAP over TLS against Dovecot with a private CA'
   });
 
   it('tells the operator the certificate is not trusted when the CA is missing', async () => {
-    for (const imap of [{ port: dovecot.tlsPort, secure: true }, { port: dovecot.port, secure: false }]) {
+    for (const imap of [
+      { port: dovecot.tlsPort, secure: true },
+      { port: dovecot.port, secure: false },
+    ]) {
       const state = new MemoryState();
       const { ctx, health } = emailTestContext(tlsConfig(imap), new CommittingSink(state), state);
       const channel = createEmailChannel(ctx, timings);
@@ -85,7 +91,11 @@ describe.skipIf(!hasDovecot())('IMAP over TLS against Dovecot with a private CA'
       withoutCa.smtp = { ...withoutCa.smtp, secure: true, allowInsecure: false };
       const failed = await test(withoutCa);
       expect(failed.ok).toBe(false);
-      expect(failed.checks.map((c) => [c.name, c.ok])).toEqual([['imap-login', false], ['imap-mailbox', false], ['smtp', false]]);
+      expect(failed.checks.map((c) => [c.name, c.ok])).toEqual([
+        ['imap-login', false],
+        ['imap-mailbox', false],
+        ['smtp', false],
+      ]);
       expect(failed.checks[0].message).toMatch(new RegExp(`^${dovecot.host}:${dovecot.tlsPort}: the server's TLS certificate is not trusted`));
       expect(failed.checks[2].message).toMatch(new RegExp(`^${smtp.host}:${smtp.port}: the server's TLS certificate is not trusted`));
 

@@ -39,9 +39,7 @@ export function withCharset(head: string, charset: string): string {
   const type = field(head, 'content-type');
   if (!type) return `${head}Content-Type: text/plain; charset=${charset}${head.includes('\r\n') || !head ? '\r\n' : '\n'}`;
   const value = type[1];
-  const relabelled = /;\s*charset\s*=/i.test(value)
-    ? value.replace(/(;\s*charset\s*=\s*)(?:"[^"]*"|[^\s;"]+)/i, `$1${charset}`)
-    : `${value.replace(/[\s;]+$/, '')}; charset=${charset}`;
+  const relabelled = /;\s*charset\s*=/i.test(value) ? value.replace(/(;\s*charset\s*=\s*)(?:"[^"]*"|[^\s;"]+)/i, `$1${charset}`) : `${value.replace(/[\s;]+$/, '')}; charset=${charset}`;
   const start = type.index + type[0].length - value.length;
   return head.slice(0, start) + relabelled + head.slice(start + value.length);
 }

@@ -5,7 +5,9 @@ import { parseEmail } from './parse-email.ts';
 
 // Real third-party messages from public parser test suites; testing/corpus/MANIFEST.md says where each comes from.
 const CORPUS = join(import.meta.dirname, 'testing', 'corpus');
-const files = readdirSync(CORPUS).filter((name) => name.endsWith('.eml')).sort();
+const files = readdirSync(CORPUS)
+  .filter((name) => name.endsWith('.eml'))
+  .sort();
 const options = { fromAddress: 'support@shop.example', maxAttachmentBytes: 1024 * 1024, now: () => new Date('2026-11-22T00:00:00Z') };
 const parse = (name: string) => parseEmail(readFileSync(join(CORPUS, name)), options);
 
@@ -59,13 +61,11 @@ describe('parseEmail on known corpus messages', () => {
     expect(message.autoReply).toBe(true);
   });
 
-  it.each(['mikel-mail-delivery-delayed-report.eml', 'mikel-mail-report-part-without-content-type.eml'])(
-    'treats the delay warning %s as machine mail but not as a bounce', async (name) => {
-      const message = await parse(name);
-      expect(message.bounce).toBeUndefined();
-      expect(message.autoReply).toBe(true);
-    },
-  );
+  it.each(['mikel-mail-delivery-delayed-report.eml', 'mikel-mail-report-part-without-content-type.eml'])('treats the delay warning %s as machine mail but not as a bounce', async (name) => {
+    const message = await parse(name);
+    expect(message.bounce).toBeUndefined();
+    expect(message.autoReply).toBe(true);
+  });
 
   it('reads every part of a Mailman digest', async () => {
     const message = await parse('cpython-msg-02-mailman-digest.eml');

@@ -7,8 +7,12 @@ const options = { fromAddress: 'support@shop.example', maxAttachmentBytes: 25 * 
 describe('parseEmail', () => {
   it('normalizes sender, text, html, subject, date and Message-ID', async () => {
     const raw = await composeMail({
-      from: '"Ayşe Yılmaz" <Ayse@Customer.Example>', to: 'support@shop.example', subject: 'Siparişim',
-      messageId: '<a1@customer.example>', text: 'Merhaba, siparişim nerede?', html: '<p>Merhaba, <b>siparişim</b> nerede?</p>',
+      from: '"Ayşe Yılmaz" <Ayse@Customer.Example>',
+      to: 'support@shop.example',
+      subject: 'Siparişim',
+      messageId: '<a1@customer.example>',
+      text: 'Merhaba, siparişim nerede?',
+      html: '<p>Merhaba, <b>siparişim</b> nerede?</p>',
     });
     const message = await parseEmail(raw, options);
     expect(message.from).toEqual({ identities: [{ kind: 'email', value: 'ayse@customer.example' }], name: 'Ayşe Yılmaz' });
@@ -66,7 +70,10 @@ describe('parseEmail', () => {
   it('keeps attachments and inline images, and refuses one over the size limit', async () => {
     const big = Buffer.alloc(30 * 1024 * 1024, 7);
     const raw = await composeMail({
-      from: 'a@b.example', to: 'support@shop.example', text: 'see files', html: '<img src="cid:logo@x">',
+      from: 'a@b.example',
+      to: 'support@shop.example',
+      text: 'see files',
+      html: '<img src="cid:logo@x">',
       attachments: [
         { filename: 'note.txt', content: 'small file' },
         { filename: 'logo.png', content: Buffer.from([137, 80, 78, 71]), contentType: 'image/png', cid: 'logo@x' },

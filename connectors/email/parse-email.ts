@@ -40,7 +40,10 @@ function messageIds(value: string | string[] | undefined): string[] {
   const bracketed = joined.match(/<[^<>\s]+>/g);
   if (bracketed) return bracketed;
   // Some mailers write ids without angle brackets; bracket them so they match what others store.
-  return joined.split(/[\s,]+/).filter((id) => id.includes('@')).map((id) => `<${id}>`);
+  return joined
+    .split(/[\s,]+/)
+    .filter((id) => id.includes('@'))
+    .map((id) => `<${id}>`);
 }
 
 function toAttachments(parsed: ParsedMail, maxBytes: number, truncatedFrom?: number): InboundAttachment[] {
@@ -78,7 +81,9 @@ export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailO
   const address = (sender?.address ?? UNKNOWN_SENDER).trim().toLowerCase();
   const messageId = messageIds(parsed.messageId)[0];
   // Line endings normalized and the MIME trailing newline dropped; the body itself stays whole.
-  const text = noNul(parsed.text ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
+  const text = noNul(parsed.text ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\s+$/, '');
   const trimmedText = trimQuotedReply(text);
   const bounce = readBounce(parsed, address);
   const inReplyTo = messageIds(parsed.inReplyTo)[0];

@@ -17,14 +17,45 @@ describe('repairMime', () => {
   });
 
   it('follows boundaries declared inside an inline attached message, which mailparser reads into', () => {
-    const source = lines('Content-Type: multipart/mixed; boundary=outer', '', '--outer', 'Content-Type: message/rfc822', 'Content-Disposition: inline', '',
-      'Subject: inner', 'Content-Type: multipart/alternative; boundary=inner', '', '--inner  ', '', 'x', '--inner-- ', '--outer--', '');
+    const source = lines(
+      'Content-Type: multipart/mixed; boundary=outer',
+      '',
+      '--outer',
+      'Content-Type: message/rfc822',
+      'Content-Disposition: inline',
+      '',
+      'Subject: inner',
+      'Content-Type: multipart/alternative; boundary=inner',
+      '',
+      '--inner  ',
+      '',
+      'x',
+      '--inner-- ',
+      '--outer--',
+      '',
+    );
     expect(repairMime(source).toString('latin1')).toContain('\r\n--inner\r\n\r\nx\r\n--inner--\r\n--outer--');
   });
 
   it('labels an undeclared 8-bit text part and leaves declared and binary parts alone', () => {
-    const source = lines('Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain', '', 'Sipari\xfeim',
-      '--b', 'Content-Type: text/plain; charset=iso-8859-1', '', 'caf\xe9', '--b', 'Content-Type: application/octet-stream', '', '\xfe\xff', '--b--', '');
+    const source = lines(
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      'Sipari\xfeim',
+      '--b',
+      'Content-Type: text/plain; charset=iso-8859-1',
+      '',
+      'caf\xe9',
+      '--b',
+      'Content-Type: application/octet-stream',
+      '',
+      '\xfe\xff',
+      '--b--',
+      '',
+    );
     const repaired = repairMime(source).toString('latin1');
     expect(repaired).toContain('--b\r\nContent-Type: text/plain; charset=windows-1254\r\n\r\nSipari\xfeim');
     expect(repaired).toContain('Content-Type: text/plain; charset=iso-8859-1\r\n\r\ncaf\xe9');
@@ -37,8 +68,23 @@ describe('repairMime', () => {
   });
 
   it('leaves the bytes of a message attached as a file alone', () => {
-    const source = lines('Content-Type: multipart/mixed; boundary=outer', '', '--outer', 'Content-Type: message/rfc822', '',
-      'Subject: Sipari\xfe', 'Content-Type: multipart/alternative; boundary=inner', '', '--inner  ', 'Content-Type: text/plain', '', '\xfe', '--inner-- ', '--outer--', '');
+    const source = lines(
+      'Content-Type: multipart/mixed; boundary=outer',
+      '',
+      '--outer',
+      'Content-Type: message/rfc822',
+      '',
+      'Subject: Sipari\xfe',
+      'Content-Type: multipart/alternative; boundary=inner',
+      '',
+      '--inner  ',
+      'Content-Type: text/plain',
+      '',
+      '\xfe',
+      '--inner-- ',
+      '--outer--',
+      '',
+    );
     expect(repairMime(source)).toBe(source);
   });
 
@@ -56,7 +102,6 @@ describe('repairMime', () => {
 
   it('re-encodes raw 8-bit header values as UTF-8, leaving fields already in UTF-8 and Content-* fields to mailparser', () => {
     const source = lines('Subject: Sipari\xfe', 'From: \xc5\x9eule <s@x.example>', 'Content-Type: text/plain; name=Sipari\xfe.txt', '', 'ok');
-    expect(repairMime(source).toString('latin1'))
-      .toBe(`Subject: Sipari\xc5\x9f\r\nFrom: \xc5\x9eule <s@x.example>\r\nContent-Type: text/plain; name=Sipari\xfe.txt\r\n\r\nok`);
+    expect(repairMime(source).toString('latin1')).toBe(`Subject: Sipari\xc5\x9f\r\nFrom: \xc5\x9eule <s@x.example>\r\nContent-Type: text/plain; name=Sipari\xfe.txt\r\n\r\nok`);
   });
 });

@@ -2,10 +2,27 @@
 import { readMimeHead, withBoundary, withCharset, type MimeHead } from './mime-head.ts';
 import { partCharset, utf8Head } from './part-charset.ts';
 
-interface Edit { start: number; end: number; bytes: Buffer }
-interface Head { start: number; end: number; fields: MimeHead; mended?: Buffer }
-interface Leaf { head: Head; bodyStart: number; text: boolean }
-interface Multipart { boundary: string; ascii?: string; digest: boolean }
+interface Edit {
+  start: number;
+  end: number;
+  bytes: Buffer;
+}
+interface Head {
+  start: number;
+  end: number;
+  fields: MimeHead;
+  mended?: Buffer;
+}
+interface Leaf {
+  head: Head;
+  bodyStart: number;
+  text: boolean;
+}
+interface Multipart {
+  boundary: string;
+  ascii?: string;
+  digest: boolean;
+}
 
 const TEXT_TYPES = new Set(['text/plain', 'text/html']);
 const HEADER_FIELD = /^[!-9;-~]+[ \t]*:/;

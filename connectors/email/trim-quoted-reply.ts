@@ -2,11 +2,7 @@
 import EmailReplyParser from 'email-reply-parser';
 
 /** Attribution and forward-header lines that start the quoted part; the library misses the Turkish and Outlook ones. */
-const CUT_LINES: RegExp[] = [
-  /^-{2,}\s*(original message|orijinal mesaj|özgün ileti|özgün i̇leti|ilk ileti)\s*-{2,}/iu,
-  /tarihinde\s.*\syazdı:\s*$/iu,
-  /^on\s.+\swrote:\s*$/iu,
-];
+const CUT_LINES: RegExp[] = [/^-{2,}\s*(original message|orijinal mesaj|özgün ileti|özgün i̇leti|ilk ileti)\s*-{2,}/iu, /tarihinde\s.*\syazdı:\s*$/iu, /^on\s.+\swrote:\s*$/iu];
 
 const OUTLOOK_FROM = /^\*?(from|kimden|gönderen)\s*:\*?\s/iu;
 const OUTLOOK_NEXT = /^\*?(sent|date|to|subject|cc|gönderildi|tarih|kime|konu|bilgi)\s*:\*?\s/iu;

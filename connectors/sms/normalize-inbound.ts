@@ -42,9 +42,7 @@ async function downloadMedia(params: Record<string, string>, media: MediaAccess)
     const contentType = params[`MediaContentType${i}`] ?? 'application/octet-stream';
     // The media SID (last path segment) is stable and unique: a good file name.
     const name = new URL(url).pathname.split('/').pop() || `media-${i}`;
-    jobs.push(
-      fetchAttachment({ url, filename: `${name}${extensionOf(contentType)}`, contentType, maxBytes: media.maxBytes, headers: { authorization }, signal: media.signal }),
-    );
+    jobs.push(fetchAttachment({ url, filename: `${name}${extensionOf(contentType)}`, contentType, maxBytes: media.maxBytes, headers: { authorization }, signal: media.signal }));
   }
   return Promise.all(jobs);
 }

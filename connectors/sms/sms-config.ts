@@ -7,9 +7,16 @@ export const smsConfigSchema = z
     authToken: z.string().min(1),
     /** Our sender number (E.164) or alphanumeric sender id. */
     from: z.string().min(1).optional(),
-    messagingServiceSid: z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID looks like MG followed by 32 hex digits').optional(),
+    messagingServiceSid: z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID looks like MG followed by 32 hex digits')
+      .optional(),
     /** MMS media above this is recorded as refused. */
-    maxAttachmentBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    maxAttachmentBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
   })
   .refine((c) => (c.from === undefined) !== (c.messagingServiceSid === undefined), {
     message: 'set exactly one of from or messagingServiceSid',

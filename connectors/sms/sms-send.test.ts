@@ -10,8 +10,7 @@ const SERVICE_SID = `MG${'2'.repeat(32)}`;
 describe('sms send', () => {
   let fake: FakeTwilio;
   const driver = createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() }) });
-  const channelWith = (config: Partial<SmsConfig>) =>
-    driver.create(makeChannelContext('sms', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ...config } as SmsConfig, { channelId: 'ch_7' }));
+  const channelWith = (config: Partial<SmsConfig>) => driver.create(makeChannelContext('sms', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, ...config } as SmsConfig, { channelId: 'ch_7' }));
   const to = { kind: 'phone' as const, value: CUSTOMER };
 
   beforeAll(async () => {
@@ -68,13 +67,17 @@ describe('sms send', () => {
     const file = (name: string, bytes: number) => ({ filename: name, contentType: 'image/jpeg', content: new Uint8Array(bytes), url: `https://u/${name}` });
     const channel = channelWith({ from: OUR_NUMBER });
     await expect(channel.send({ id: 'msg_6', to, text: 'x', attachments: [file('big.jpg', 6 * 1024 * 1024)] })).rejects.toMatchObject({
-      code: 'INVALID', retryable: false, message: '"big.jpg" is 6 MB, over the 5 MB limit for an MMS',
+      code: 'INVALID',
+      retryable: false,
+      message: '"big.jpg" is 6 MB, over the 5 MB limit for an MMS',
     });
     await expect(channel.send({ id: 'msg_7', to, text: 'x', attachments: [file('a.jpg', 3 * 1024 * 1024), file('b.jpg', 3 * 1024 * 1024)] })).rejects.toMatchObject({
-      code: 'INVALID', message: 'These 2 files are 6 MB together, over the 5 MB limit for an MMS',
+      code: 'INVALID',
+      message: 'These 2 files are 6 MB together, over the 5 MB limit for an MMS',
     });
     await expect(channel.send({ id: 'msg_8', to, text: 'x', attachments: [{ ...file('a.jpg', 10), url: undefined }] })).rejects.toMatchObject({
-      code: 'CONFIG', message: 'MMS needs a public address for Twilio to fetch the files from: set ULAK_PUBLIC_URL',
+      code: 'CONFIG',
+      message: 'MMS needs a public address for Twilio to fetch the files from: set ULAK_PUBLIC_URL',
     });
     expect(fake.requests.length).toBe(before);
   });

@@ -14,8 +14,7 @@ describe('sms webhooks', () => {
 
   const inbound = (params: Record<string, string>, signature?: string) =>
     channel.handleWebhook!(signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/sms`, subPath: '/sms', params, signature }));
-  const status = (params: Record<string, string>) =>
-    channel.handleWebhook!(signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/status`, subPath: '/status', params }));
+  const status = (params: Record<string, string>) => channel.handleWebhook!(signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/status`, subPath: '/status', params }));
 
   beforeAll(async () => {
     fake = await new FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start();

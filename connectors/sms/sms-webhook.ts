@@ -6,10 +6,7 @@ import { statusUpdate } from './status-callback.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-export async function handleSmsWebhook(
-  request: WebhookRequest,
-  deps: { authToken: string; sink: InboundSink; media: MediaAccess; now(): Date },
-): Promise<WebhookResponse> {
+export async function handleSmsWebhook(request: WebhookRequest, deps: { authToken: string; sink: InboundSink; media: MediaAccess; now(): Date }): Promise<WebhookResponse> {
   const route = request.subPath.replace(/\/+$/, '');
   if (route !== '/sms' && route !== '/status') return webhookError(404, 'not_found', 'Twilio webhooks are /sms and /status');
   // Twilio signs POST form params; a GET webhook is signed over the URL (query included) alone.

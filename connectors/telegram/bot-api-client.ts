@@ -8,7 +8,10 @@ import type { OutboundAttachment } from '../channel.ts';
 export class BotApiClient {
   readonly #base: string;
 
-  constructor(readonly apiRoot: string, readonly token: string) {
+  constructor(
+    readonly apiRoot: string,
+    readonly token: string,
+  ) {
     this.#base = `${apiRoot.replace(/\/$/, '')}/bot${token}`;
   }
 

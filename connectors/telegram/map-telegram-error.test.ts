@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TelegramError } from 'telegraf';
 import { mapTelegramError } from './map-telegram-error.ts';
 
-const botApi = (error_code: number, description: string, parameters?: object) =>
-  new TelegramError({ error_code, description, parameters } as never);
+const botApi = (error_code: number, description: string, parameters?: object) => new TelegramError({ error_code, description, parameters } as never);
 
 describe('mapTelegramError', () => {
   it('turns 429 into RATE_LIMITED with retry_after in milliseconds', () => {

@@ -75,7 +75,10 @@ export async function normalizeMessage(message: TgMessage, options: { edited: bo
 
 /** `/start` and `/stop` (optionally addressed `/start@our_bot`, with a deep-link payload) carry consent. */
 export function consentOf(text: string): 'opted_in' | 'opted_out' | undefined {
-  const command = text.trim().match(/^\/(\w+)(?:@\w+)?(?:\s|$)/)?.[1]?.toLowerCase();
+  const command = text
+    .trim()
+    .match(/^\/(\w+)(?:@\w+)?(?:\s|$)/)?.[1]
+    ?.toLowerCase();
   if (command === 'start') return 'opted_in';
   if (command === 'stop') return 'opted_out';
   return undefined;

@@ -13,7 +13,11 @@ export const telegramConfigSchema = z.object({
     .optional(),
   pollTimeoutSec: z.number().int().min(0).max(50).default(25),
   /** Media above this is recorded as refused. The Bot API cannot serve files over 20 MB anyway. */
-  maxAttachmentBytes: z.number().int().positive().default(20 * 1024 * 1024),
+  maxAttachmentBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
 });
 
 export type TelegramConfig = z.infer<typeof telegramConfigSchema>;

@@ -45,11 +45,7 @@ export class TelegramPoller {
     let backoff = firstBackoff;
     while (!signal.aborted) {
       try {
-        const updates = await api.call<TgUpdate[]>(
-          'getUpdates',
-          { offset: this.#offset, limit: 100, timeout: timeoutSec, allowed_updates: ALLOWED_UPDATES },
-          signal,
-        );
+        const updates = await api.call<TgUpdate[]>('getUpdates', { offset: this.#offset, limit: 100, timeout: timeoutSec, allowed_updates: ALLOWED_UPDATES }, signal);
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), lastError: undefined });
         for (const update of updates) {
           if (signal.aborted) return;

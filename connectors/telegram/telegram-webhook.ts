@@ -5,10 +5,7 @@ import type { TgUpdate } from './telegram-updates.ts';
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-export async function handleTelegramWebhook(
-  request: WebhookRequest,
-  deps: { secret: string | undefined; deliver(update: TgUpdate): Promise<void> },
-): Promise<WebhookResponse> {
+export async function handleTelegramWebhook(request: WebhookRequest, deps: { secret: string | undefined; deliver(update: TgUpdate): Promise<void> }): Promise<WebhookResponse> {
   if (request.method !== 'POST') return webhookError(405, 'method_not_allowed', 'Telegram webhooks are POST requests');
   if (!deps.secret || !sameSecret(request.headers.get(SECRET_HEADER) ?? '', deps.secret)) {
     return webhookError(401, 'invalid_secret', 'X-Telegram-Bot-Api-Secret-Token does not match the secret set with setWebhook');

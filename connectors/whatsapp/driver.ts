@@ -12,11 +12,16 @@ import { WHATSAPP_DOCUMENT_LIMIT } from './outbound-content.ts';
 import { assertFileSize } from '../size-limit.ts';
 
 const downloadWithReupload: DownloadMedia = (message, socket) =>
-  downloadMediaMessage(message, 'buffer', {}, {
-    logger: silentLogger,
-    // Media older than a few weeks is gone from WhatsApp's CDN until the phone uploads it again.
-    reuploadRequest: (m) => (socket.updateMediaMessage ? socket.updateMediaMessage(m) : Promise.reject(new Error('media expired'))),
-  });
+  downloadMediaMessage(
+    message,
+    'buffer',
+    {},
+    {
+      logger: silentLogger,
+      // Media older than a few weeks is gone from WhatsApp's CDN until the phone uploads it again.
+      reuploadRequest: (m) => (socket.updateMediaMessage ? socket.updateMediaMessage(m) : Promise.reject(new Error('media expired'))),
+    },
+  );
 
 export function createWhatsAppDriver(overrides: Partial<WhatsAppDeps> = {}): ChannelDriver<WhatsAppConfig> {
   const deps: WhatsAppDeps = {

@@ -20,13 +20,7 @@ export function textOf(content: proto.IMessage | undefined): string {
   if (!content) return '';
   // `||`, not `??`: an empty string in one field must not hide the text in the next.
   return (
-    content.conversation ||
-    content.extendedTextMessage?.text ||
-    content.imageMessage?.caption ||
-    content.videoMessage?.caption ||
-    content.documentMessage?.caption ||
-    describeNonText(content) ||
-    ''
+    content.conversation || content.extendedTextMessage?.text || content.imageMessage?.caption || content.videoMessage?.caption || content.documentMessage?.caption || describeNonText(content) || ''
   );
 }
 

@@ -15,9 +15,7 @@ describe('WhatsApp inbound media and non-text messages', () => {
     await wa.channel.idle();
     const [image, voice, doc] = wa.sink.messages;
     expect(image.text).toBe('Kırık ürün');
-    expect(image.attachments).toEqual([
-      { filename: 'image-IMG1.jpg', contentType: 'image/jpeg', size: 13, content: expect.any(Uint8Array) },
-    ]);
+    expect(image.attachments).toEqual([{ filename: 'image-IMG1.jpg', contentType: 'image/jpeg', size: 13, content: expect.any(Uint8Array) }]);
     expect(new TextDecoder().decode(image.attachments![0].content)).toBe('bytes of IMG1');
     expect(voice.attachments![0]).toMatchObject({ filename: 'voice-VOICE1.ogg', contentType: 'audio/ogg; codecs=opus' });
     expect(voice.text).toBe('');
@@ -60,10 +58,6 @@ describe('WhatsApp inbound media and non-text messages', () => {
       ],
     });
     await wa.channel.idle();
-    expect(wa.sink.messages.map((m) => m.text)).toEqual([
-      '📍 Mağaza https://maps.google.com/?q=41.0082,28.9784',
-      '👤 Mehmet (+90 555 111 22 33)',
-      '📊 Renk?\n- Mavi\n- Kırmızı',
-    ]);
+    expect(wa.sink.messages.map((m) => m.text)).toEqual(['📍 Mağaza https://maps.google.com/?q=41.0082,28.9784', '👤 Mehmet (+90 555 111 22 33)', '📊 Renk?\n- Mavi\n- Kırmızı']);
   });
 });

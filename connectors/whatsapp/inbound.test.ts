@@ -27,11 +27,15 @@ describe('WhatsApp inbound', () => {
 
   it('finds the phone number in remoteJidAlt when the chat is addressed by LID', async () => {
     const wa = await connectedWhatsApp();
-    const message = customerMessage('3A0002', { extendedTextMessage: { text: 'LID chat' } }, {
-      remoteJid: '98765432101234@lid',
-      remoteJidAlt: '905321234567:5@s.whatsapp.net',
-      addressingMode: 'lid',
-    });
+    const message = customerMessage(
+      '3A0002',
+      { extendedTextMessage: { text: 'LID chat' } },
+      {
+        remoteJid: '98765432101234@lid',
+        remoteJidAlt: '905321234567:5@s.whatsapp.net',
+        addressingMode: 'lid',
+      },
+    );
     wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [message] });
     await wa.channel.idle();
     expect(wa.sink.messages[0].from.identities[0]).toMatchObject({ kind: 'whatsapp', value: '905321234567@s.whatsapp.net' });
@@ -134,7 +138,12 @@ describe('WhatsApp inbound', () => {
     await wa.channel.idle();
     expect(wa.sink.messages[0]).toMatchObject({
       idempotencyKey: 'wa:120363000000000000@g.us:G2',
-      from: { identities: [{ kind: 'whatsapp', value: '905321234567@s.whatsapp.net' }, { kind: 'phone', value: '+905321234567' }] },
+      from: {
+        identities: [
+          { kind: 'whatsapp', value: '905321234567@s.whatsapp.net' },
+          { kind: 'phone', value: '+905321234567' },
+        ],
+      },
       metadata: { chatJid: '120363000000000000@g.us', group: true },
     });
   });

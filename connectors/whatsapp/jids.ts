@@ -5,9 +5,7 @@ import { ChannelError, type Identity } from '../channel.ts';
 /** The sender's JIDs: in a group the participant, in a chat the chat; the `*Alt` field holds the other addressing mode. */
 export function senderIdentities(key: WAMessageKey): Identity[] {
   const group = isJidGroup(key.remoteJid ?? undefined);
-  const jids = (group ? [key.participant, key.participantAlt] : [key.remoteJid, key.remoteJidAlt])
-    .filter((jid): jid is string => !!jid)
-    .map((jid) => jidNormalizedUser(jid));
+  const jids = (group ? [key.participant, key.participantAlt] : [key.remoteJid, key.remoteJidAlt]).filter((jid): jid is string => !!jid).map((jid) => jidNormalizedUser(jid));
   const pn = jids.find((jid) => isPnUser(jid));
   const lid = jids.find((jid) => isLidUser(jid));
   const identities: Identity[] = [];

@@ -1,13 +1,5 @@
 // Turns one Baileys message from `messages.upsert` into an InboundMessage, or undefined when we do not keep it.
-import {
-  isJidBroadcast,
-  isJidGroup,
-  isJidNewsletter,
-  isJidStatusBroadcast,
-  jidNormalizedUser,
-  proto,
-  type WAMessage,
-} from '@whiskeysockets/baileys';
+import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, jidNormalizedUser, proto, type WAMessage } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
 import { senderIdentities } from './jids.ts';
@@ -68,11 +60,7 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
   return inbound;
 }
 
-async function downloadAttachment(
-  message: WAMessage,
-  body: proto.IMessage | undefined,
-  options: NormalizeOptions,
-): Promise<InboundAttachment | undefined> {
+async function downloadAttachment(message: WAMessage, body: proto.IMessage | undefined, options: NormalizeOptions): Promise<InboundAttachment | undefined> {
   const media = mediaOf(body);
   if (!media) return undefined;
   const described = { filename: mediaFileName(media, message.key.id!), contentType: media.mimetype };

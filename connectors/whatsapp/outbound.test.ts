@@ -176,9 +176,9 @@ describe('WhatsApp outbound', () => {
 
   it('dates a status update by the receipt time WhatsApp reports', async () => {
     const wa = await connectedWhatsApp();
-    wa.sockets.latest().emit('messages.update', [
-      { key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: '3EB0E' }, update: { status: proto.WebMessageInfo.Status.READ, messageTimestamp: 1772359500 } },
-    ]);
+    wa.sockets
+      .latest()
+      .emit('messages.update', [{ key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: '3EB0E' }, update: { status: proto.WebMessageInfo.Status.READ, messageTimestamp: 1772359500 } }]);
     await wa.channel.idle();
     expect(wa.sink.updates[0].at).toEqual(new Date(1772359500 * 1000));
   });

@@ -14,7 +14,10 @@ export class SendPacer {
   #nextSlot = -Infinity;
   readonly intervalMs: number;
 
-  constructor(ratePerSecond: number, readonly clock: PacerClock = realClock) {
+  constructor(
+    ratePerSecond: number,
+    readonly clock: PacerClock = realClock,
+  ) {
     this.intervalMs = 1000 / ratePerSecond;
   }
 

@@ -65,25 +65,22 @@ describe('WhatsApp socket supervision', () => {
     expect(wa.sockets.sockets).toHaveLength(1);
   });
 
-  it.each([DisconnectReason.badSession, DisconnectReason.connectionClosed])(
-    'restarts exactly once, after the backoff, when the connection closes with %i',
-    async (code) => {
-      const wa = makeWhatsApp();
-      await wa.channel.start();
-      const first = wa.sockets.latest();
-      first.open();
-      first.close(code);
-      first.close(code); // Baileys can report a close twice; still one restart
-      await settle();
-      expect(wa.timers.live()).toHaveLength(1);
-      expect(wa.timers.live()[0].ms).toBe(1000);
-      expect(wa.sockets.sockets).toHaveLength(1);
-      await wa.timers.runAll();
-      expect(wa.sockets.sockets).toHaveLength(2);
-      // the new socket reuses the same retry counter cache, which outlives sockets
-      expect(wa.sockets.latest().config.msgRetryCounterCache).toBe(first.config.msgRetryCounterCache);
-    },
-  );
+  it.each([DisconnectReason.badSession, DisconnectReason.connectionClosed])('restarts exactly once, after the backoff, when the connection closes with %i', async (code) => {
+    const wa = makeWhatsApp();
+    await wa.channel.start();
+    const first = wa.sockets.latest();
+    first.open();
+    first.close(code);
+    first.close(code); // Baileys can report a close twice; still one restart
+    await settle();
+    expect(wa.timers.live()).toHaveLength(1);
+    expect(wa.timers.live()[0].ms).toBe(1000);
+    expect(wa.sockets.sockets).toHaveLength(1);
+    await wa.timers.runAll();
+    expect(wa.sockets.sockets).toHaveLength(2);
+    // the new socket reuses the same retry counter cache, which outlives sockets
+    expect(wa.sockets.latest().config.msgRetryCounterCache).toBe(first.config.msgRetryCounterCache);
+  });
 
   it('backs off longer on each failed attempt and resets after a successful open', async () => {
     const wa = makeWhatsApp();

@@ -73,11 +73,7 @@ export class SocketSupervisor {
       Object.assign(auth.state.creds, update);
       auth.saveCreds().catch((error) => this.options.ctx.log.error({ err: error }, 'whatsapp: saving creds failed'));
     });
-    socket.ev.on('connection.update', (update) =>
-      this.#onConnection(socket, update).catch((error) =>
-        this.options.ctx.log.error({ err: error }, 'whatsapp: handling a connection update failed'),
-      ),
-    );
+    socket.ev.on('connection.update', (update) => this.#onConnection(socket, update).catch((error) => this.options.ctx.log.error({ err: error }, 'whatsapp: handling a connection update failed')));
     this.options.attach(socket);
   }
 

@@ -1,11 +1,5 @@
 // The slice of a Baileys socket this connector uses, so tests can hand in a fake with the same shape.
-import type {
-  AnyMessageContent,
-  BaileysEventMap,
-  MiscMessageGenerationOptions,
-  UserFacingSocketConfig,
-  WAMessage,
-} from '@whiskeysockets/baileys';
+import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, UserFacingSocketConfig, WAMessage } from '@whiskeysockets/baileys';
 
 export interface WhatsAppSocketEvents {
   on<T extends keyof BaileysEventMap>(event: T, listener: (arg: BaileysEventMap[T]) => void): void;

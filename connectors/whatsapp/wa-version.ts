@@ -7,9 +7,7 @@ export type ResolveVersion = () => Promise<WAVersion | undefined>;
 type FetchVersion = (options: RequestInit) => Promise<{ version: WAVersion; isLatest: boolean }>;
 
 /** Memoized for `ttlMs`; a failed lookup is not remembered, so the next socket asks again. */
-export function latestWaWebVersion(
-  options: { ttlMs?: number; timeoutMs?: number; now?: () => number; fetchVersion?: FetchVersion } = {},
-): ResolveVersion {
+export function latestWaWebVersion(options: { ttlMs?: number; timeoutMs?: number; now?: () => number; fetchVersion?: FetchVersion } = {}): ResolveVersion {
   const { ttlMs = 6 * 3600_000, timeoutMs = 10_000, now = Date.now, fetchVersion = fetchLatestWaWebVersion } = options;
   let cached: { version: WAVersion; at: number } | undefined;
   return async () => {

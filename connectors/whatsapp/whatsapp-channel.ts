@@ -168,9 +168,7 @@ export class WhatsAppChannel implements Channel {
         externalId: key.id,
         status,
         at: whatsappDate(update.messageTimestamp, this.ctx.now),
-        ...(status === 'failed'
-          ? { error: { code: 'REJECTED' as const, message: `WhatsApp rejected the message${reason ? ` (${reason})` : ''}` } }
-          : {}),
+        ...(status === 'failed' ? { error: { code: 'REJECTED' as const, message: `WhatsApp rejected the message${reason ? ` (${reason})` : ''}` } } : {}),
       });
     }
   }

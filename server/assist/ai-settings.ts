@@ -33,11 +33,14 @@ export async function loadAiSettings(db: Db, secretKey: Buffer): Promise<AiSetti
 export async function saveAiSettings(db: Db, secretKey: Buffer, input: AiSettingsInput, now: Date): Promise<void> {
   const values = { enabled: input.enabled, baseUrl: input.baseUrl, model: input.model, maskPii: input.maskPii, updatedAt: now };
   const key = input.apiKey === undefined ? {} : { apiKeySealed: input.apiKey ? encryptJson(secretKey, input.apiKey) : null };
-  await db.insert(aiSettings).values({ id: 1, ...values, ...key }).onConflictDoUpdate({ target: aiSettings.id, set: { ...values, ...key } });
+  await db
+    .insert(aiSettings)
+    .values({ id: 1, ...values, ...key })
+    .onConflictDoUpdate({ target: aiSettings.id, set: { ...values, ...key } });
 }
 
 /** What the API shows: the key only as a mask, never its characters. */
 export function presentAiSettings(settings: AiSettings) {
   const { apiKey, ...rest } = settings;
-  return { ...rest, apiKey: apiKey ? "********" : null, apiKeySet: Boolean(apiKey) };
+  return { ...rest, apiKey: apiKey ? '********' : null, apiKeySet: Boolean(apiKey) };
 }

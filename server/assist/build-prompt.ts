@@ -30,7 +30,14 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   const [workspace] = await db.select({ name: workspaces.name }).from(workspaces).limit(1);
   const customerLanguage = contact?.language ?? 'unknown (answer in the language the customer writes in)';
   // Private notes are the team's own: they never go to a model.
-  const thread = (await db.select().from(messages).where(and(eq(messages.conversationId, conversation.id), eq(messages.private, false))).orderBy(desc(messages.seq)).limit(HISTORY)).reverse();
+  const thread = (
+    await db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversation.id), eq(messages.private, false)))
+      .orderBy(desc(messages.seq))
+      .limit(HISTORY)
+  ).reverse();
   const mask = (text: string) => (request.maskPii ? maskPii(text) : text);
   const transcript = thread.map((m) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`).join('\n');
   const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.`;
@@ -38,20 +45,32 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
 
   if (request.task === 'translate') {
     const message = request.messageId
-      ? thread.find((m) => m.id === request.messageId) ?? (await db.select().from(messages).where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false))))[0]
+      ? (thread.find((m) => m.id === request.messageId) ??
+        (
+          await db
+            .select()
+            .from(messages)
+            .where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false)))
+        )[0])
       : thread.findLast((m) => m.direction === 'in');
     if (!message) throw new AppError(404, 'not_found', 'No such message in this conversation');
     // The customer's words go to the agent's language; the agent's to the customer's.
-    const target = request.targetLanguage ?? (message.direction === 'in' ? agent?.locale ?? 'en' : contact?.language ?? 'en');
+    const target = request.targetLanguage ?? (message.direction === 'in' ? (agent?.locale ?? 'en') : (contact?.language ?? 'en'));
     return [
-      { role: 'system', content: `You translate customer-support messages for ${shop}. Translate the user's message into the language with the BCP 47 tag "${target}". Answer with the translation only, keeping placeholders such as [email] as they are.` },
+      {
+        role: 'system',
+        content: `You translate customer-support messages for ${shop}. Translate the user's message into the language with the BCP 47 tag "${target}". Answer with the translation only, keeping placeholders such as [email] as they are.`,
+      },
       { role: 'user', content: mask(message.text) },
     ];
   }
 
   if (request.task === 'summary') {
     return [
-      { role: 'system', content: `You help support agents at ${shop}. Summarise the conversation for a colleague taking it over: the customer's request, what has been done, what is still open. Write in the language with the BCP 47 tag "${request.targetLanguage ?? agent?.locale ?? 'en'}", in at most five short lines.` },
+      {
+        role: 'system',
+        content: `You help support agents at ${shop}. Summarise the conversation for a colleague taking it over: the customer's request, what has been done, what is still open. Write in the language with the BCP 47 tag "${request.targetLanguage ?? agent?.locale ?? 'en'}", in at most five short lines.`,
+      },
       { role: 'user', content: `${profile}\n\nConversation, oldest first:\n${transcript}` },
     ];
   }
@@ -59,7 +78,10 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   const canned = await db.select({ shortCode: cannedResponses.shortCode, content: cannedResponses.content }).from(cannedResponses).orderBy(cannedResponses.shortCode).limit(CANNED);
   const cannedText = canned.length ? canned.map((c) => `- ${c.shortCode}: ${mask(c.content)}`).join('\n') : '(none)';
   return [
-    { role: 'system', content: `You draft replies for support agents at ${shop}. Write the agent's next reply to the customer, in the customer's language (${request.targetLanguage ?? customerLanguage}). Use the business's canned responses when one fits, filling in what you know. Do not invent order details, prices or policies. Answer with the reply text only; an agent reviews it before anything is sent.` },
+    {
+      role: 'system',
+      content: `You draft replies for support agents at ${shop}. Write the agent's next reply to the customer, in the customer's language (${request.targetLanguage ?? customerLanguage}). Use the business's canned responses when one fits, filling in what you know. Do not invent order details, prices or policies. Answer with the reply text only; an agent reviews it before anything is sent.`,
+    },
     { role: 'user', content: `${profile}\n\nCanned responses:\n${cannedText}\n\nConversation, oldest first:\n${transcript}` },
   ];
 }

@@ -14,11 +14,19 @@ const notFound = async () => {
 
 describe('chat-completions client', () => {
   it('names a DNS failure', async () => {
-    await expect(complete(call('http://llm.internal.example/v1', notFound), [])).rejects.toMatchObject({ code: 'ai_dns_failed', message: 'The model server\'s name "llm.internal.example" does not resolve (DNS)' });
+    await expect(complete(call('http://llm.internal.example/v1', notFound), [])).rejects.toMatchObject({
+      code: 'ai_dns_failed',
+      message: 'The model server\'s name "llm.internal.example" does not resolve (DNS)',
+    });
   });
 
   it('names an address the policy refuses, without connecting', async () => {
-    await expect(complete(call('http://llm.internal.example/v1', async () => [{ address: '10.0.0.5', family: 4 }]), [])).rejects.toMatchObject({ code: 'ai_destination_not_allowed' });
+    await expect(
+      complete(
+        call('http://llm.internal.example/v1', async () => [{ address: '10.0.0.5', family: 4 }]),
+        [],
+      ),
+    ).rejects.toMatchObject({ code: 'ai_destination_not_allowed' });
   });
 
   it('appends the chat-completions path once', () => {

@@ -28,7 +28,10 @@ export function completionsUrl(baseUrl: string): string {
 
 const usageOf = (u: unknown): Usage => {
   const usage = (u ?? {}) as { prompt_tokens?: unknown; completion_tokens?: unknown };
-  return { promptTokens: typeof usage.prompt_tokens === 'number' ? usage.prompt_tokens : undefined, completionTokens: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : undefined };
+  return {
+    promptTokens: typeof usage.prompt_tokens === 'number' ? usage.prompt_tokens : undefined,
+    completionTokens: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : undefined,
+  };
 };
 
 /** Sends the request and returns the response once its status is known to be 2xx. */

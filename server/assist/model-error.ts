@@ -27,7 +27,10 @@ export async function classifyFetchError(error: unknown, url: string, policy: Eg
   if (error instanceof EgressError) {
     if (error.code === 'destination_not_allowed') {
       const host = new URL(url).hostname;
-      const resolves = await (policy.lookup ?? ((h: string) => lookup(h, { all: true }))) (host).then((a) => a.length > 0, () => false);
+      const resolves = await (policy.lookup ?? ((h: string) => lookup(h, { all: true })))(host).then(
+        (a) => a.length > 0,
+        () => false,
+      );
       return resolves ? aiError.notAllowed() : aiError.dns(host);
     }
     if (error.code === 'destination_redirected') return aiError.status(302);

@@ -6,10 +6,12 @@ import { foldText } from '../lib/fold-text.ts';
  * ("merhaba, iyi günler") would match every past conversation.
  */
 const STOP_WORDS = new Set(
-  ('merhaba selam iyi gunler gunaydin aksamlar tesekkurler tesekkur ederim lutfen rica ve veya ile ama fakat icin bir bu su o ben biz siz '
-    + 'mi mu misiniz musunuz mısınız var yok ne nasil neden cok daha de da ki hala '
-    + 'hello hi hey thanks thank you please the a an and or but for to of in on at is are was were be been my your our i we it this that '
-    + 'have has had do does did not no can could would will with from me').split(' '),
+  (
+    'merhaba selam iyi gunler gunaydin aksamlar tesekkurler tesekkur ederim lutfen rica ve veya ile ama fakat icin bir bu su o ben biz siz ' +
+    'mi mu misiniz musunuz mısınız var yok ne nasil neden cok daha de da ki hala ' +
+    'hello hi hey thanks thank you please the a an and or but for to of in on at is are was were be been my your our i we it this that ' +
+    'have has had do does did not no can could would will with from me'
+  ).split(' '),
 );
 
 /**
@@ -27,5 +29,7 @@ export function stemsOf(text: string): string[] {
 
 /** `stem1:* | stem2:*`, or '' when the message has no searchable word. Stems are letters and digits only. */
 export function anyWordQuery(text: string): string {
-  return stemsOf(text).map((s) => `${s}:*`).join(' | ');
+  return stemsOf(text)
+    .map((s) => `${s}:*`)
+    .join(' | ');
 }

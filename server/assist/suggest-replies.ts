@@ -35,9 +35,12 @@ interface Candidate extends Suggestion {
 export async function suggestReplies(db: Db, conversationId: string, now: Date, limit = 3): Promise<Suggestion[]> {
   const [conversation] = await db.select().from(conversations).where(eq(conversations.id, conversationId));
   if (!conversation) return [];
-  const [latest] = await db.select({ text: messages.text }).from(messages)
+  const [latest] = await db
+    .select({ text: messages.text })
+    .from(messages)
     .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, 'in'), eq(messages.private, false)))
-    .orderBy(desc(messages.seq)).limit(1);
+    .orderBy(desc(messages.seq))
+    .limit(1);
   const query = latest ? anyWordQuery(latest.text) : '';
   if (!query) return [];
   const allWords = query.replaceAll(' | ', ' & ');
@@ -46,15 +49,24 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   const candidates = new Map<string, Candidate>();
   // Direct match: the customer's words in the canned response itself (its short code counts as text).
   if (canned.length) {
-    const direct = rowsOf<{ id: string; rank: number }>(await db.execute(sql`
+    const direct = rowsOf<{ id: string; rank: number }>(
+      await db.execute(sql`
       select c.id, ts_rank(to_tsvector('simple', c.body), to_tsquery('simple', ${query})) as rank
-      from unnest(${sqlArray(canned.map((c) => c.id), 'uuid')}, ${sqlArray(canned.map((c) => foldText(`${c.shortCode.replace(/[-_]/g, ' ')} ${c.content}`)), 'text')}) as c(id, body)
-      where to_tsvector('simple', c.body) @@ to_tsquery('simple', ${query})`));
+      from unnest(${sqlArray(
+        canned.map((c) => c.id),
+        'uuid',
+      )}, ${sqlArray(
+        canned.map((c) => foldText(`${c.shortCode.replace(/[-_]/g, ' ')} ${c.content}`)),
+        'text',
+      )}) as c(id, body)
+      where to_tsvector('simple', c.body) @@ to_tsquery('simple', ${query})`),
+    );
     for (const row of direct) candidates.set(`canned:${row.id}`, { id: row.id, source: 'canned', text: canned.find((c) => c.id === row.id)!.content, score: Number(row.rank) });
   }
 
   // History: past customer messages like this one, in resolved conversations, each paired with the agent reply that followed.
-  const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(await db.execute(sql`
+  const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
+    await db.execute(sql`
     with candidates as materialized (
       (select id from messages where search_vector @@ to_tsquery('simple', ${allWords}) and direction = 'in' limit ${CANDIDATES})
       union
@@ -70,7 +82,8 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
       select id, text from messages r
       where r.conversation_id = hits.conversation_id and r.seq > hits.seq and r.direction = 'out' and r.sender_type = 'user' and not r.private
       order by r.seq limit 1
-    ) r`));
+    ) r`),
+  );
   const matchers = canned.map((c) => ({ id: c.id, content: c.content, matches: cannedMatcher(c.content) }));
   const byText = new Map<string, Candidate>();
   for (const row of history) {
@@ -98,7 +111,15 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
 }
 
 async function applyPicks(db: Db, candidates: Candidate[]) {
-  const picks = await db.select().from(suggestionPicks).where(inArray(suggestionPicks.itemId, candidates.map((c) => c.id)));
+  const picks = await db
+    .select()
+    .from(suggestionPicks)
+    .where(
+      inArray(
+        suggestionPicks.itemId,
+        candidates.map((c) => c.id),
+      ),
+    );
   for (const c of candidates) {
     const pick = picks.find((p) => p.itemId === c.id && p.source === c.source);
     if (pick) c.score *= 1 + PICK_WEIGHT * Math.log1p(pick.count);

@@ -26,7 +26,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!row) throw new AppError(401, 'invalid_token', 'The bearer token is not valid');
     c.set('user', toAuthUser(row.user));
     c.set('authMethod', 'bearer');
-    void db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId)).catch(() => {});
+    void db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(eq(apiTokens.id, row.tokenId))
+      .catch(() => {});
     return next();
   }
   const cookie = getCookie(c, SESSION_COOKIE);

@@ -30,7 +30,10 @@ export function claimLoginAttempt(db: Db, ip: string, email: string, now: Date):
     await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(LOCK_NAMESPACE))}, hashtext(${email.toLowerCase()}))`);
     const wait = await waitSeconds(tx, ip, email, now);
     if (wait) return { wait };
-    const rows = await tx.insert(loginAttempts).values(keysFor(ip, email).map(({ key }) => ({ key, at: now }))).returning({ id: loginAttempts.id });
+    const rows = await tx
+      .insert(loginAttempts)
+      .values(keysFor(ip, email).map(({ key }) => ({ key, at: now })))
+      .returning({ id: loginAttempts.id });
     return { attemptIds: rows.map((r) => r.id) };
   });
 }
@@ -39,8 +42,12 @@ async function waitSeconds(tx: Tx, ip: string, email: string, now: Date): Promis
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS);
   let wait: number | undefined;
   for (const { key, limit } of keysFor(ip, email)) {
-    const recent = await tx.select({ at: loginAttempts.at }).from(loginAttempts)
-      .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since))).orderBy(asc(loginAttempts.at)).limit(limit);
+    const recent = await tx
+      .select({ at: loginAttempts.at })
+      .from(loginAttempts)
+      .where(and(eq(loginAttempts.key, key), gt(loginAttempts.at, since)))
+      .orderBy(asc(loginAttempts.at))
+      .limit(limit);
     if (recent.length < limit) continue;
     // The oldest counted attempt leaves the window first.
     const seconds = Math.max(1, Math.ceil((recent[0]!.at.getTime() + LOGIN_WINDOW_MS - now.getTime()) / 1000));

@@ -16,8 +16,13 @@ export async function startSession(c: Context<AppEnv>, userId: string): Promise<
   const csrfToken = newToken();
   const now = new Date();
   await database.db.insert(sessions).values({
-    tokenHash: sha256(token), userId, csrfToken, expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-    lastSeenAt: now, userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null, ip: clientAddress(c),
+    tokenHash: sha256(token),
+    userId,
+    csrfToken,
+    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
+    lastSeenAt: now,
+    userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null,
+    ip: clientAddress(c),
   });
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,

@@ -38,5 +38,9 @@ async function cancelQueuedMessages(deps: { database: Database; now(): Date }, c
     .select({ id: messages.id })
     .from(messages)
     .where(and(eq(messages.status, 'queued'), sql`${messages.metadata}->>'campaignId' = ${campaignId}`));
-  await cancelMessages(deps, queued.map((m) => m.id), { unclaimedOnly: true });
+  await cancelMessages(
+    deps,
+    queued.map((m) => m.id),
+    { unclaimedOnly: true },
+  );
 }

@@ -19,7 +19,13 @@ export async function recordOutcomes(db: DbOrTx, outcomes: Outcomes, now: Date):
     // Deferred, not dropped: each row falls due again when quiet hours end in its contact's zone.
     await db.execute(sql`
       update campaign_recipients r set status = 'deferred', reason = 'quiet-hours', due_at = v.until, updated_at = ${tsParam(now)}
-      from unnest(${sqlArray(outcomes.deferred.map((d) => d.id), 'uuid')}, ${sqlArray(outcomes.deferred.map((d) => d.until), 'timestamptz')}) as v(id, until)
+      from unnest(${sqlArray(
+        outcomes.deferred.map((d) => d.id),
+        'uuid',
+      )}, ${sqlArray(
+        outcomes.deferred.map((d) => d.until),
+        'timestamptz',
+      )}) as v(id, until)
       where r.id = v.id`);
   }
 }

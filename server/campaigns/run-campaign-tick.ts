@@ -26,7 +26,10 @@ export type RecipientOutcome = 'sent' | 'deferred' | 'skipped';
 export type TickReport = Record<string, Record<RecipientOutcome, number>>;
 
 export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
-  const active = await deps.database.db.select().from(campaigns).where(inArray(campaigns.status, ['running', 'scheduled']));
+  const active = await deps.database.db
+    .select()
+    .from(campaigns)
+    .where(inArray(campaigns.status, ['running', 'scheduled']));
   const report: TickReport = {};
   if (!active.length) return report;
   const workspace = await loadWorkspace(deps.database.db);
@@ -86,8 +89,20 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
       .limit(Math.min(BATCH, [...left.values()].reduce((a, b) => a + b, 0) + 50));
     if (!batch.length) break;
     cursor = batch.at(-1)!;
-    const facts = new Map((await loadContactFacts(db, batch.map((r) => r.contactId))).map((f) => [f.id, f]));
-    const recent = await recentMarketingSends(db, batch.map((r) => r.contactId), now, workspace.frequencyCap.perDays);
+    const facts = new Map(
+      (
+        await loadContactFacts(
+          db,
+          batch.map((r) => r.contactId),
+        )
+      ).map((f) => [f.id, f]),
+    );
+    const recent = await recentMarketingSends(
+      db,
+      batch.map((r) => r.contactId),
+      now,
+      workspace.frequencyCap.perDays,
+    );
     const sends: PlannedMessage[] = [];
     const outcomes = noOutcomes();
     const skip = (id: string, reason: string) => outcomes.skipped.set(reason, [...(outcomes.skipped.get(reason) ?? []), id]);

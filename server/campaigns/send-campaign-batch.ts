@@ -41,17 +41,48 @@ export async function sendCampaignBatch(deps: SendDeps, campaignId: string, plan
       .onConflictDoNothing()
       .returning({ id: messages.id, contactId: messages.contactId, conversationId: messages.conversationId });
     // Messages that already existed (a batch retried after a crash) are linked, not sent again.
-    const earlier = inserted.length === planned.length ? [] : await tx
-      .select({ id: messages.id, contactId: messages.contactId })
-      .from(messages)
-      .where(and(eq(messages.direction, 'out'), inArray(messages.idempotencyKey, planned.map((p) => key(p.contactId)))));
+    const earlier =
+      inserted.length === planned.length
+        ? []
+        : await tx
+            .select({ id: messages.id, contactId: messages.contactId })
+            .from(messages)
+            .where(
+              and(
+                eq(messages.direction, 'out'),
+                inArray(
+                  messages.idempotencyKey,
+                  planned.map((p) => key(p.contactId)),
+                ),
+              ),
+            );
     const messageOf = new Map([...earlier, ...inserted].map((m) => [m.contactId, m.id]));
     await touchConversations(tx, planned, conversationOf, now);
-    await tx.update(contacts).set({ lastOutboundAt: now }).where(inArray(contacts.id, inserted.map((m) => m.contactId)));
-    await recordEvents(tx, inserted.map((m) => ({ type: 'message.created', contactId: m.contactId, conversationId: m.conversationId, messageId: m.id, causedByAutomation: true, payload: { private: false, campaignId } })));
+    await tx
+      .update(contacts)
+      .set({ lastOutboundAt: now })
+      .where(
+        inArray(
+          contacts.id,
+          inserted.map((m) => m.contactId),
+        ),
+      );
+    await recordEvents(
+      tx,
+      inserted.map((m) => ({ type: 'message.created', contactId: m.contactId, conversationId: m.conversationId, messageId: m.id, causedByAutomation: true, payload: { private: false, campaignId } })),
+    );
     await tx.execute(sql`
       update campaign_recipients r set status = 'sent', reason = null, message_id = v.message_id, channel_id = v.channel_id, sent_at = ${tsParam(now)}, updated_at = ${tsParam(now)}
-      from unnest(${sqlArray(planned.map((p) => p.recipientId), 'uuid')}, ${sqlArray(planned.map((p) => messageOf.get(p.contactId)), 'uuid')}, ${sqlArray(planned.map((p) => p.channel.id), 'uuid')})
+      from unnest(${sqlArray(
+        planned.map((p) => p.recipientId),
+        'uuid',
+      )}, ${sqlArray(
+        planned.map((p) => messageOf.get(p.contactId)),
+        'uuid',
+      )}, ${sqlArray(
+        planned.map((p) => p.channel.id),
+        'uuid',
+      )})
         as v(id, message_id, channel_id)
       where r.id = v.id`);
   });

@@ -24,7 +24,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     if (!next.ok) throw new AppError(409, 'invalid_transition', next.error);
     if (!row.templateId) throw new AppError(422, 'no_template', 'Pick a template before starting the campaign');
     const [template] = await tx.select().from(templates).where(eq(templates.id, row.templateId));
-    if (!template) throw new AppError(422, 'no_template', 'The campaign\'s template was deleted');
+    if (!template) throw new AppError(422, 'no_template', "The campaign's template was deleted");
     const now = deps.now();
     const snapshot = { ...row, template: template.definition };
     const definition = campaignDefinition(snapshot, await loadWorkspace(tx));
@@ -32,7 +32,13 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     let after: string | null = null;
     do {
       const page: Awaited<ReturnType<typeof contactFactsPage>> = await contactFactsPage(tx, after, SEGMENT_BATCH);
-      const plan = planCampaign(row.id, definition, page.facts.map((contact) => ({ contact, now })), now, deps.workspace.timeZone);
+      const plan = planCampaign(
+        row.id,
+        definition,
+        page.facts.map((contact) => ({ contact, now })),
+        now,
+        deps.workspace.timeZone,
+      );
       if (plan.sends.length) {
         // The unique (campaign, contact) pair is the exactly-once guard: a repeated start adds nobody twice.
         const inserted = await tx

@@ -150,7 +150,7 @@ export class ChannelRuntime {
       await this.#sessions.held(channelId);
       live.routed = true;
     } catch (error) {
-      this.deps.log.error({ err: error, channelId }, 'could not take over the channel\'s sends; retrying');
+      this.deps.log.error({ err: error, channelId }, "could not take over the channel's sends; retrying");
     }
   }
 

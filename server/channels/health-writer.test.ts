@@ -19,7 +19,13 @@ describe('channel health', () => {
 
   it('writes a state change at once, and folds a stream of per-message timestamps into one later write without events', async () => {
     const channel = await insertChannel(database, 'api');
-    const writer = new HealthWriter(database, (e) => { throw e; }, 60_000);
+    const writer = new HealthWriter(
+      database,
+      (e) => {
+        throw e;
+      },
+      60_000,
+    );
     writer.report(channel.id, { state: 'connected', lastEventAt: 't0' });
     await new Promise((r) => setTimeout(r, 100));
     expect(await healthOf(channel.id)).toMatchObject({ state: 'connected', lastEventAt: 't0' });
@@ -32,7 +38,13 @@ describe('channel health', () => {
 
   it('writes a new error or pairing code at once', async () => {
     const channel = await insertChannel(database, 'whatsapp');
-    const writer = new HealthWriter(database, (e) => { throw e; }, 60_000);
+    const writer = new HealthWriter(
+      database,
+      (e) => {
+        throw e;
+      },
+      60_000,
+    );
     writer.report(channel.id, { state: 'pairing', details: { qr: 'qr-1' } });
     writer.report(channel.id, { details: { qr: 'qr-2' } });
     writer.report(channel.id, { lastError: 'connection closed' });

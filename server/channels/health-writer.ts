@@ -18,7 +18,11 @@ interface Entry {
 export class HealthWriter {
   #entries = new Map<string, Entry>();
 
-  constructor(private readonly database: Database, private readonly onError: (error: unknown) => void, private readonly delayMs = 5_000) {}
+  constructor(
+    private readonly database: Database,
+    private readonly onError: (error: unknown) => void,
+    private readonly delayMs = 5_000,
+  ) {}
 
   report(channelId: string, update: Partial<ChannelHealth>): void {
     const entry = this.#entries.get(channelId) ?? { known: {}, pending: undefined, timer: undefined, writing: Promise.resolve() };

@@ -2,10 +2,7 @@
 import type { ChannelKind } from '../../connectors/channel.ts';
 
 /** Compared after folding to unaccented upper case, so "abonelikten çık", "ABONELIKTEN CIK" and "İptal" all match. */
-const OPT_OUT = new Set([
-  'STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPT OUT', 'OPTOUT',
-  'IPTAL', 'DUR', 'ABONELIKTEN CIK', 'ABONELIK IPTAL', 'ABONELIGI IPTAL ET', 'RET',
-]);
+const OPT_OUT = new Set(['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'OPT OUT', 'OPTOUT', 'IPTAL', 'DUR', 'ABONELIKTEN CIK', 'ABONELIK IPTAL', 'ABONELIGI IPTAL ET', 'RET']);
 const OPT_IN = new Set(['START', 'YES', 'UNSTOP', 'BASLA']);
 
 /**
@@ -17,7 +14,12 @@ const OPT_IN_CHANNELS: ReadonlySet<string> = new Set<ChannelKind>(['sms']);
 /** Turkish and English upper-casing both (iptal → İPTAL, quit must not become QUİT), then the accents dropped. */
 function fold(text: string): string[] {
   const upper = [text.toLocaleUpperCase('tr-TR'), text.toLocaleUpperCase('en-US')];
-  return upper.map((u) => u.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'I'));
+  return upper.map((u) =>
+    u
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/ı/g, 'I'),
+  );
 }
 
 /**
@@ -25,7 +27,10 @@ function fold(text: string): string[] {
  * "iptal etmek istiyorum" is not an opt-out; trailing punctuation and extra spaces are forgiven.
  */
 export function consentKeyword(body: string, channelKind: string = 'sms'): 'opted_in' | 'opted_out' | undefined {
-  const phrase = body.trim().replace(/[\s.!?,;:]+$/u, '').replace(/\s+/g, ' ');
+  const phrase = body
+    .trim()
+    .replace(/[\s.!?,;:]+$/u, '')
+    .replace(/\s+/g, ' ');
   if (!phrase || phrase.length > 40) return undefined;
   const forms = fold(phrase);
   if (forms.some((form) => OPT_OUT.has(form))) return 'opted_out';

@@ -29,7 +29,12 @@ describe('the send-time re-check of queued marketing', () => {
     await recordConsent(database.db, { contactId: a.contactId, channel: 'all', status: 'opted_out', source: 'link', at: new Date() });
     // Suppressed by phone number, written the way a spreadsheet has it: reaches the WhatsApp JID of the same number.
     expect(await addSuppressions(database.db, [{ phone: '0532 111 22 33' }], { region: 'TR', source: 'import', now: new Date() })).toEqual({ added: 1, existing: 0, rejected: [] });
-    expect(await marketingRefusals(database.db, queued)).toEqual(new Map([['m-a', 'opted-out'], ['m-b', 'suppressed']]));
+    expect(await marketingRefusals(database.db, queued)).toEqual(
+      new Map([
+        ['m-a', 'opted-out'],
+        ['m-b', 'suppressed'],
+      ]),
+    );
   });
 
   it('matches suppressed identities by normalized email and by phone across SMS and WhatsApp', async () => {

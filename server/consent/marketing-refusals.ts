@@ -20,10 +20,16 @@ export type MarketingRefusal = 'opted-out' | 'suppressed';
 export async function marketingRefusals(db: DbOrTx, queued: QueuedMarketing[]): Promise<Map<string, MarketingRefusal>> {
   const refused = new Map<string, MarketingRefusal>();
   if (!queued.length) return refused;
-  const rows = await db.select().from(consents).where(inArray(consents.contactId, [...new Set(queued.map((q) => q.contactId))]));
+  const rows = await db
+    .select()
+    .from(consents)
+    .where(inArray(consents.contactId, [...new Set(queued.map((q) => q.contactId))]));
   const consentsOf = new Map<string, Record<string, ConsentFact>>();
   for (const r of rows) consentsOf.set(r.contactId, { ...consentsOf.get(r.contactId), [r.channel]: { status: r.status, at: r.at, source: r.source } });
-  const suppressed = await suppressedIdentities(db, queued.map((q) => q.to));
+  const suppressed = await suppressedIdentities(
+    db,
+    queued.map((q) => q.to),
+  );
   for (const q of queued) {
     // Only what the customer said no to is re-checked here; the explicit opt-in rule was applied when the send was decided.
     if (!consentAllows({ consents: consentsOf.get(q.contactId) ?? {} }, q.channelKind, { purpose: 'marketing', requireExplicitOptIn: false })) refused.set(q.id, 'opted-out');

@@ -3,10 +3,11 @@ import { createHash } from 'node:crypto';
 import type { PageLanguage } from './page-language.ts';
 import type { PageChannel, Preferences } from './preferences.ts';
 
-const STYLE = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111827}'
-  + 'fieldset{border:1px solid #d1d5db;border-radius:.5rem;padding:1rem;margin:1rem 0}label{display:block;margin:.5rem 0}'
-  + 'button{padding:.5rem 1rem;border-radius:.375rem;border:0;background:#111827;color:#fff;font-size:1rem}'
-  + '.notice{background:#ecfdf5;border:1px solid #10b981;padding:.75rem;border-radius:.375rem}';
+const STYLE =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111827}' +
+  'fieldset{border:1px solid #d1d5db;border-radius:.5rem;padding:1rem;margin:1rem 0}label{display:block;margin:.5rem 0}' +
+  'button{padding:.5rem 1rem;border-radius:.375rem;border:0;background:#111827;color:#fff;font-size:1rem}' +
+  '.notice{background:#ecfdf5;border:1px solid #10b981;padding:.75rem;border-radius:.375rem}';
 
 /** The page's own policy: nothing loads, the one style is allowed by hash, the form may only post back here. */
 export const PREFERENCE_PAGE_CSP = [
@@ -19,15 +20,25 @@ export const PREFERENCE_PAGE_CSP = [
 
 const WORDS = {
   tr: {
-    title: 'İleti tercihleri', intro: 'Hangi kanallardan kampanya ve duyuru almak istediğinizi seçin. Siparişleriniz ve sorularınızla ilgili iletiler bundan etkilenmez.',
-    channels: 'Pazarlama iletileri', none: 'Hiçbir pazarlama iletisi almak istemiyorum', save: 'Kaydet', saved: 'Tercihleriniz kaydedildi.',
-    unsubscribed: 'Abonelikten çıktınız: artık e-posta ile pazarlama iletisi almayacaksınız.', invalid: 'Bu bağlantı geçerli değil.',
+    title: 'İleti tercihleri',
+    intro: 'Hangi kanallardan kampanya ve duyuru almak istediğinizi seçin. Siparişleriniz ve sorularınızla ilgili iletiler bundan etkilenmez.',
+    channels: 'Pazarlama iletileri',
+    none: 'Hiçbir pazarlama iletisi almak istemiyorum',
+    save: 'Kaydet',
+    saved: 'Tercihleriniz kaydedildi.',
+    unsubscribed: 'Abonelikten çıktınız: artık e-posta ile pazarlama iletisi almayacaksınız.',
+    invalid: 'Bu bağlantı geçerli değil.',
     channel: { email: 'E-posta', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' },
   },
   en: {
-    title: 'Message preferences', intro: 'Choose where you would like to receive offers and news. Messages about your orders and questions are not affected.',
-    channels: 'Marketing messages', none: 'I do not want any marketing messages', save: 'Save', saved: 'Your preferences have been saved.',
-    unsubscribed: 'You have been unsubscribed: you will no longer receive marketing email.', invalid: 'This link is not valid.',
+    title: 'Message preferences',
+    intro: 'Choose where you would like to receive offers and news. Messages about your orders and questions are not affected.',
+    channels: 'Marketing messages',
+    none: 'I do not want any marketing messages',
+    save: 'Save',
+    saved: 'Your preferences have been saved.',
+    unsubscribed: 'You have been unsubscribed: you will no longer receive marketing email.',
+    invalid: 'This link is not valid.',
     channel: { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' },
   },
 } as const;
@@ -37,19 +48,24 @@ function escapeHtml(text: string): string {
 }
 
 function layout(lang: PageLanguage, body: string): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`
-    + `<meta name="robots" content="noindex"><title>${escapeHtml(WORDS[lang].title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+  return (
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
+    `<meta name="robots" content="noindex"><title>${escapeHtml(WORDS[lang].title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`
+  );
 }
 
 export function preferencePage(lang: PageLanguage, prefs: Preferences, action: string, notice?: 'saved' | 'unsubscribed'): string {
   const w = WORDS[lang];
   const box = (ch: PageChannel) => `<label><input type="checkbox" name="channel" value="${ch}"${prefs.status[ch] === 'opted_out' ? '' : ' checked'}> ${escapeHtml(w.channel[ch])}</label>`;
-  return layout(lang, `<main><h1>${escapeHtml(w.title)}</h1>`
-    + (notice ? `<p class="notice" role="status">${escapeHtml(w[notice])}</p>` : '')
-    + `<p>${escapeHtml(w.intro)}</p><form method="post" action="${escapeHtml(action)}">`
-    + `<fieldset><legend>${escapeHtml(w.channels)}</legend>${prefs.channels.map(box).join('')}</fieldset>`
-    + `<label><input type="checkbox" name="all" value="opted_out"${prefs.status.all === 'opted_out' ? ' checked' : ''}> ${escapeHtml(w.none)}</label>`
-    + `<p><button type="submit">${escapeHtml(w.save)}</button></p></form></main>`);
+  return layout(
+    lang,
+    `<main><h1>${escapeHtml(w.title)}</h1>` +
+      (notice ? `<p class="notice" role="status">${escapeHtml(w[notice])}</p>` : '') +
+      `<p>${escapeHtml(w.intro)}</p><form method="post" action="${escapeHtml(action)}">` +
+      `<fieldset><legend>${escapeHtml(w.channels)}</legend>${prefs.channels.map(box).join('')}</fieldset>` +
+      `<label><input type="checkbox" name="all" value="opted_out"${prefs.status.all === 'opted_out' ? ' checked' : ''}> ${escapeHtml(w.none)}</label>` +
+      `<p><button type="submit">${escapeHtml(w.save)}</button></p></form></main>`,
+  );
 }
 
 export function invalidLinkPage(lang: PageLanguage): string {

@@ -19,7 +19,10 @@ export interface Preferences {
 }
 
 export async function loadPreferences(db: Db, contactId: string, linkChannel: ConsentScope): Promise<Preferences | undefined> {
-  const [contact] = await db.select({ id: contacts.id, language: contacts.language }).from(contacts).where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt)));
+  const [contact] = await db
+    .select({ id: contacts.id, language: contacts.language })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt)));
   if (!contact) return undefined;
   const kinds = new Set((await db.select({ kind: contactIdentities.kind }).from(contactIdentities).where(eq(contactIdentities.contactId, contactId))).map((i) => i.kind as string));
   const rows = await db.select().from(consents).where(eq(consents.contactId, contactId));

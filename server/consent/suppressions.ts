@@ -51,7 +51,12 @@ export async function addSuppressions(db: DbOrTx, items: SuppressionInput[], opt
 
 export async function listSuppressions(db: DbOrTx, options: { q?: string; limit: number; before?: { createdAt: Date; id: string } }) {
   const where = and(
-    options.q ? sql`${suppressions.value} like ${`%${options.q.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}` : undefined,
+    options.q
+      ? sql`${suppressions.value} like ${`%${options.q
+          .trim()
+          .toLowerCase()
+          .replace(/[%_\\]/g, '\\$&')}%`}`
+      : undefined,
     options.before ? sql`(${suppressions.createdAt}, ${suppressions.id}) < (${options.before.createdAt.toISOString()}::timestamptz, ${options.before.id}::uuid)` : undefined,
   );
   return db.select().from(suppressions).where(where).orderBy(desc(suppressions.createdAt), desc(suppressions.id)).limit(options.limit);
@@ -85,10 +90,12 @@ export async function suppressedIdentities(db: DbOrTx, identities: Array<{ kind:
   const rows = await db
     .select({ kind: suppressions.kind, value: suppressions.value })
     .from(suppressions)
-    .where(or(
-      emails.length ? and(eq(suppressions.kind, 'email'), inArray(suppressions.value, emails)) : undefined,
-      phones.length ? and(eq(suppressions.kind, 'phone'), inArray(suppressions.value, phones)) : undefined,
-    ));
+    .where(
+      or(
+        emails.length ? and(eq(suppressions.kind, 'email'), inArray(suppressions.value, emails)) : undefined,
+        phones.length ? and(eq(suppressions.kind, 'phone'), inArray(suppressions.value, phones)) : undefined,
+      ),
+    );
   const listed = new Set(rows.map((r) => `${r.kind}:${r.value}`));
   return new Set(keyed.filter((k) => listed.has(`${k.key.kind}:${k.key.value}`)).map((k) => `${k.identity.kind}:${k.identity.value}`));
 }

@@ -26,7 +26,10 @@ describe('preferenceChanges', () => {
 
   it('records only what the customer changed: a box left ticked is no opt-in', () => {
     const changes = preferenceChanges(prefs, { wanted: new Set(['email', 'whatsapp']), noMarketing: false }, at);
-    expect(changes.map((c) => [c.channel, c.status, c.source])).toEqual([['email', 'opted_in', 'link'], ['sms', 'opted_out', 'link']]);
+    expect(changes.map((c) => [c.channel, c.status, c.source])).toEqual([
+      ['email', 'opted_in', 'link'],
+      ['sms', 'opted_out', 'link'],
+    ]);
   });
 
   it('records "no marketing at all" beside the channels, and lifts it when unticked', () => {

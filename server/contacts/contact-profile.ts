@@ -21,7 +21,10 @@ export async function contactProfile(db: Db, id: string) {
   const kinds = convs.length
     ? rowsOf<{ conversation_id: string; kinds: string[] }>(
         await db.execute(sql`select m.conversation_id, array_agg(distinct ch.kind) as kinds from messages m join channels ch on ch.id = m.channel_id
-          where m.conversation_id in (${sql.join(convs.map((v) => sql`${v.id}::uuid`), sql`, `)}) group by m.conversation_id`),
+          where m.conversation_id in (${sql.join(
+            convs.map((v) => sql`${v.id}::uuid`),
+            sql`, `,
+          )}) group by m.conversation_id`),
       )
     : [];
   return {
@@ -52,4 +55,3 @@ export async function contactProfile(db: Db, id: string) {
     createdAt: c.createdAt,
   };
 }
-

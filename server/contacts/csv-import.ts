@@ -13,10 +13,7 @@ const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'b
 type Field = (typeof FIELDS)[number];
 
 /** CSV column → profile field or `attributes.<key>`; a column left out is not imported. */
-export const columnMapping = z.record(
-  z.string().min(1).max(200),
-  z.union([z.enum(FIELDS), z.string().regex(/^attributes\.[A-Za-z_][\w-]{0,99}$/, 'must be a profile field or attributes.<key>')]),
-);
+export const columnMapping = z.record(z.string().min(1).max(200), z.union([z.enum(FIELDS), z.string().regex(/^attributes\.[A-Za-z_][\w-]{0,99}$/, 'must be a profile field or attributes.<key>')]));
 export type ColumnMapping = z.infer<typeof columnMapping>;
 
 /** A report keeps the first rejects in full; a file of 50,000 bad rows needs its first reasons, not all of them. */
@@ -29,7 +26,11 @@ export function mapRow(raw: Record<string, string | undefined>, mapping: ColumnM
     const value = raw[column]?.trim();
     if (!value) continue;
     if (target.startsWith('attributes.')) attributes[target.slice('attributes.'.length)] = value;
-    else if (target === 'labels') row.labels = value.split(/[;,|]/).map((l) => l.trim()).filter(Boolean);
+    else if (target === 'labels')
+      row.labels = value
+        .split(/[;,|]/)
+        .map((l) => l.trim())
+        .filter(Boolean);
     else row[target as Exclude<Field, 'labels'>] = value;
   }
   if (Object.keys(attributes).length) row.attributes = attributes;
@@ -50,7 +51,10 @@ export async function startCsvImport(deps: CsvImportDeps, file: ReadableStream<U
   const id = record!.id;
   const done = runCsvImport(deps, id, file, mapping).catch(async (error) => {
     deps.log.error({ err: error, importId: id }, 'contact import failed');
-    await deps.database.db.update(contactImports).set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() }).where(eq(contactImports.id, id));
+    await deps.database.db
+      .update(contactImports)
+      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() })
+      .where(eq(contactImports.id, id));
   });
   return { id, done };
 }
@@ -66,11 +70,17 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
     const report = await writeChecked(database, checked, deps.now());
     const rejected = rejectedAll.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
     keptRejects += rejected.length;
-    await database.db.update(contactImports).set({
-      total: sql`${contactImports.total} + ${rows}`, processed: sql`${contactImports.processed} + ${rows}`,
-      created: sql`${contactImports.created} + ${report.created}`, merged: sql`${contactImports.merged} + ${report.merged}`,
-      rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`, updatedAt: deps.now(),
-    }).where(eq(contactImports.id, id));
+    await database.db
+      .update(contactImports)
+      .set({
+        total: sql`${contactImports.total} + ${rows}`,
+        processed: sql`${contactImports.processed} + ${rows}`,
+        created: sql`${contactImports.created} + ${report.created}`,
+        merged: sql`${contactImports.merged} + ${report.merged}`,
+        rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
+        updatedAt: deps.now(),
+      })
+      .where(eq(contactImports.id, id));
   };
   // Checking a slice (phone parsing, coercion) is CPU work done while the previous slice is written; writes stay in order.
   const flush = async () => {
@@ -106,14 +116,20 @@ function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>
     // papaparse may report completion as soon as the last chunk is handed over: wait for that chunk's rows too.
     let handling: Promise<void> = Promise.resolve();
     Papa.parse<Record<string, string>>(text, {
-      header: true, skipEmptyLines: 'greedy', chunkSize: 1 << 20, transformHeader: (h) => h.replace(/^\uFEFF/, '').trim(),
+      header: true,
+      skipEmptyLines: 'greedy',
+      chunkSize: 1 << 20,
+      transformHeader: (h) => h.replace(/^\uFEFF/, '').trim(),
       chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
         parser.pause();
-        handling = onRows(results.data).then(() => parser.resume(), (error) => {
-          failed = true;
-          parser.abort();
-          reject(error);
-        });
+        handling = onRows(results.data).then(
+          () => parser.resume(),
+          (error) => {
+            failed = true;
+            parser.abort();
+            reject(error);
+          },
+        );
       },
       complete: () => {
         void handling.then(() => {

@@ -13,7 +13,17 @@ export async function exportContact(database: Database, id: string) {
   if (!contact) throw notFound('contact');
   const { searchVector: _, ...profile } = contact;
   const msgs = await db.select().from(messages).where(eq(messages.contactId, id)).orderBy(messages.seq);
-  const files = msgs.length ? await db.select().from(attachments).where(inArray(attachments.messageId, msgs.map((m) => m.id))) : [];
+  const files = msgs.length
+    ? await db
+        .select()
+        .from(attachments)
+        .where(
+          inArray(
+            attachments.messageId,
+            msgs.map((m) => m.id),
+          ),
+        )
+    : [];
   return {
     exportedAt: new Date().toISOString(),
     contact: profile,
@@ -32,13 +42,31 @@ export async function eraseContact(database: Database, storage: FileStorage, id:
     const msgIds = (await tx.select({ id: messages.id }).from(messages).where(eq(messages.contactId, id))).map((m) => m.id);
     const files = msgIds.length ? await tx.select({ key: attachments.storageKey }).from(attachments).where(inArray(attachments.messageId, msgIds)) : [];
     if (msgIds.length) await tx.delete(attachments).where(inArray(attachments.messageId, msgIds));
-    await tx.update(messages).set({ text: '', html: null, raw: null, subject: null, searchText: '', metadata: { erased: true } }).where(eq(messages.contactId, id));
+    await tx
+      .update(messages)
+      .set({ text: '', html: null, raw: null, subject: null, searchText: '', metadata: { erased: true } })
+      .where(eq(messages.contactId, id));
     await tx.update(conversations).set({ lastMessagePreview: null, subject: null }).where(eq(conversations.contactId, id));
     await tx.delete(contactIdentities).where(eq(contactIdentities.contactId, id));
     await tx.delete(consents).where(eq(consents.contactId, id));
     await tx
       .update(contacts)
-      .set({ name: null, language: null, timeZone: null, currency: null, birthdayYear: null, birthdayMonth: null, birthdayDay: null, preferredChannel: null, attributes: {}, labels: [], searchText: '', orderValue: null, erasedAt: new Date(), updatedAt: new Date() })
+      .set({
+        name: null,
+        language: null,
+        timeZone: null,
+        currency: null,
+        birthdayYear: null,
+        birthdayMonth: null,
+        birthdayDay: null,
+        preferredChannel: null,
+        attributes: {},
+        labels: [],
+        searchText: '',
+        orderValue: null,
+        erasedAt: new Date(),
+        updatedAt: new Date(),
+      })
       .where(eq(contacts.id, id));
     // The audit row keeps who erased which record and when, and nothing personal.
     await audit(tx, actorId, 'contact.erased', 'contact', id, { messages: msgIds.length, attachments: files.length });

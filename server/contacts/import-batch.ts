@@ -39,9 +39,11 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
   await tx.execute(sql`select count(pg_advisory_xact_lock(hashtextextended('identity:' || k, 0))) from (select jsonb_array_elements_text(${json(keys)}) as k order by 1) s`);
   const wanted = keys.map((k) => ({ kind: k.slice(0, k.indexOf(':')), value: k.slice(k.indexOf(':') + 1) }));
   // Joined on (kind, value) so the unique index answers each lookup.
-  const found = rowsOf<{ contact_id: string; k: string }>(await tx.execute(sql`
+  const found = rowsOf<{ contact_id: string; k: string }>(
+    await tx.execute(sql`
     select i.contact_id, i.kind || ':' || i.value as k from jsonb_to_recordset(${json(wanted)}) as w(kind text, value text)
-    join ${contactIdentities} i on i.kind = w.kind and i.value = w.value`));
+    join ${contactIdentities} i on i.kind = w.kind and i.value = w.value`),
+  );
   const owner = new Map(found.map((f) => [f.k, f.contact_id]));
 
   const targets = new Map<string, Target>();
@@ -96,9 +98,17 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
  */
 async function insertFresh(tx: Tx, targets: Target[], now: Date) {
   const values = targets.map(({ id, merged: r, newIdentities }) => ({
-    id, name: r.name ?? null, language: r.language ?? null, time_zone: r.timeZone ?? null, currency: r.currency ?? null,
-    birthday_year: r.birthday?.year ?? null, birthday_month: r.birthday?.month ?? null, birthday_day: r.birthday?.day ?? null,
-    labels: [...new Set(r.labels ?? [])], attributes: r.attributes ?? {}, last_activity_at: r.lastActivityAt?.toISOString() ?? null,
+    id,
+    name: r.name ?? null,
+    language: r.language ?? null,
+    time_zone: r.timeZone ?? null,
+    currency: r.currency ?? null,
+    birthday_year: r.birthday?.year ?? null,
+    birthday_month: r.birthday?.month ?? null,
+    birthday_day: r.birthday?.day ?? null,
+    labels: [...new Set(r.labels ?? [])],
+    attributes: r.attributes ?? {},
+    last_activity_at: r.lastActivityAt?.toISOString() ?? null,
     search_text: searchTextFor(r.name, newIdentities),
   }));
   await tx.execute(sql`insert into ${contacts} (id, name, language, time_zone, currency, birthday_year, birthday_month, birthday_day,
@@ -118,9 +128,17 @@ function fold(into: CheckedRow, row: CheckedRow) {
 /** Existing contacts learn what the file says: new values win, a name or language only fills a blank, activity only moves forward. */
 async function updateExisting(tx: Tx, targets: Target[], now: Date) {
   const values = targets.map(({ id, merged: r, newIdentities }) => ({
-    id, name: r.name ?? null, language: r.language ?? null, time_zone: r.timeZone ?? null, currency: r.currency ?? null,
-    birthday_year: r.birthday?.year ?? null, birthday_month: r.birthday?.month ?? null, birthday_day: r.birthday?.day ?? null,
-    labels: r.labels?.length ? r.labels : null, attributes: r.attributes ?? null, last_activity_at: r.lastActivityAt?.toISOString() ?? null,
+    id,
+    name: r.name ?? null,
+    language: r.language ?? null,
+    time_zone: r.timeZone ?? null,
+    currency: r.currency ?? null,
+    birthday_year: r.birthday?.year ?? null,
+    birthday_month: r.birthday?.month ?? null,
+    birthday_day: r.birthday?.day ?? null,
+    labels: r.labels?.length ? r.labels : null,
+    attributes: r.attributes ?? null,
+    last_activity_at: r.lastActivityAt?.toISOString() ?? null,
     extra_search: newIdentities.length ? searchTextFor('', newIdentities) : null,
   }));
   await tx.execute(sql`update ${contacts} c set
@@ -143,9 +161,11 @@ async function suggestSameNames(tx: Tx, fresh: Target[], events: DomainEvent[]) 
   const named = fresh.map((t) => ({ id: t.id, name: t.merged.name?.trim().replace(/\s+/g, ' ') })).filter((t) => t.name && t.name.split(' ').length >= 2);
   if (!named.length) return;
   const ids = named.map((n) => n.id);
-  const same = rowsOf<{ new_id: string; old_id: string }>(await tx.execute(sql`
+  const same = rowsOf<{ new_id: string; old_id: string }>(
+    await tx.execute(sql`
     select v.id as new_id, m.id as old_id from jsonb_to_recordset(${json(named)}) as v(id uuid, name text)
     cross join lateral (select c.id from ${contacts} c where lower(c.name) = lower(v.name) and c.erased_at is null
-      and not (c.id::text in (select jsonb_array_elements_text(${json(ids)}))) order by c.created_at limit 3) m`));
+      and not (c.id::text in (select jsonb_array_elements_text(${json(ids)}))) order by c.created_at limit 3) m`),
+  );
   for (const s of same) events.push({ type: 'contact.merge_suggested', contactId: s.new_id, payload: { intoId: s.old_id, fromId: s.new_id, reason: 'same name' } });
 }

@@ -65,10 +65,16 @@ export function checkRow(row: ImportRow, number: number, region: string, types: 
   const attributes = row.attributes ? coerceAttributes(row.attributes, types) : undefined;
   if (attributes && !attributes.ok) return { reason: attributes.reason };
   return {
-    row: number, identities, name: row.name?.trim() || undefined, language: row.language || undefined, timeZone: row.timeZone || undefined,
-    currency: currency || undefined, birthday: birthday ? { year: birthday.year ?? null, month: birthday.month, day: birthday.day } : undefined,
+    row: number,
+    identities,
+    name: row.name?.trim() || undefined,
+    language: row.language || undefined,
+    timeZone: row.timeZone || undefined,
+    currency: currency || undefined,
+    birthday: birthday ? { year: birthday.year ?? null, month: birthday.month, day: birthday.day } : undefined,
     labels: row.labels?.length ? row.labels.map((l) => l.trim()).filter(Boolean) : undefined,
-    attributes: attributes?.ok ? dropEmpty(attributes.values) : undefined, lastActivityAt,
+    attributes: attributes?.ok ? dropEmpty(attributes.values) : undefined,
+    lastActivityAt,
   };
 }
 

@@ -34,7 +34,10 @@ const latest = (a: Date | null, b: Date | null) => (!a ? b : !b ? a : a > b ? a 
 
 export async function loadPair(tx: Tx | Database['db'], intoId: string, fromId: string) {
   if (intoId === fromId) throw new AppError(422, 'same_contact', 'A contact cannot be merged into itself');
-  const rows = await tx.select().from(contacts).where(inArray(contacts.id, [intoId, fromId]));
+  const rows = await tx
+    .select()
+    .from(contacts)
+    .where(inArray(contacts.id, [intoId, fromId]));
   const into = rows.find((r) => r.id === intoId);
   const from = rows.find((r) => r.id === fromId);
   if (!into || !from) throw notFound('contact');
@@ -56,17 +59,27 @@ export async function mergeContacts(database: Database, intoId: string, fromId: 
     await tx.update(conversations).set({ contactId: intoId }).where(eq(conversations.contactId, fromId));
     await tx.update(messages).set({ contactId: intoId }).where(eq(messages.contactId, fromId));
     const moved = await moveOrders(tx, fromId, intoId, new Date());
-    await tx.update(contactMerges).set({ snapshot: sql`${contactMerges.snapshot} || ${JSON.stringify(moved)}::jsonb` }).where(eq(contactMerges.id, merge!.id));
+    await tx
+      .update(contactMerges)
+      .set({ snapshot: sql`${contactMerges.snapshot} || ${JSON.stringify(moved)}::jsonb` })
+      .where(eq(contactMerges.id, merge!.id));
     for (const c of fromConsents) {
       // The most recent decision per channel wins.
       await tx
         .insert(consents)
         .values({ ...c, contactId: intoId })
-        .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: c.status, source: c.source, at: c.at }, setWhere: sql`${consents.at} < ${c.at.toISOString()}::timestamptz` });
+        .onConflictDoUpdate({
+          target: [consents.contactId, consents.channel],
+          set: { status: c.status, source: c.source, at: c.at },
+          setWhere: sql`${consents.at} < ${c.at.toISOString()}::timestamptz`,
+        });
     }
     const identities = await tx.select({ kind: contactIdentities.kind, value: contactIdentities.value }).from(contactIdentities).where(eq(contactIdentities.contactId, intoId));
     const profile = mergedProfile(into, from);
-    await tx.update(contacts).set({ ...profile, searchText: searchTextFor(profile.name, identities), updatedAt: new Date() }).where(eq(contacts.id, intoId));
+    await tx
+      .update(contacts)
+      .set({ ...profile, searchText: searchTextFor(profile.name, identities), updatedAt: new Date() })
+      .where(eq(contacts.id, intoId));
     await tx.delete(contacts).where(eq(contacts.id, fromId));
     await audit(tx, actorId, 'contact.merged', 'contact', intoId, { fromId, mergeId: merge!.id });
     await recordEvent(tx, { type: 'contact.updated', contactId: intoId, payload: { mergedFrom: fromId } });
@@ -81,7 +94,16 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
     if (!merge) throw notFound('merge');
     if (merge.revertedAt) throw new AppError(409, 'already_reverted', 'This merge was already undone');
     const snap = merge.snapshot as unknown as { into: Contact; from: Contact; identityIds: string[]; conversationIds: string[]; consents: Array<typeof consents.$inferSelect> } & Partial<MovedOrders>;
-    const revive = (c: Contact) => ({ ...c, firstSeenAt: new Date(c.firstSeenAt), lastInboundAt: c.lastInboundAt && new Date(c.lastInboundAt), lastOutboundAt: c.lastOutboundAt && new Date(c.lastOutboundAt), createdAt: new Date(c.createdAt), updatedAt: new Date(), erasedAt: null, searchVector: undefined });
+    const revive = (c: Contact) => ({
+      ...c,
+      firstSeenAt: new Date(c.firstSeenAt),
+      lastInboundAt: c.lastInboundAt && new Date(c.lastInboundAt),
+      lastOutboundAt: c.lastOutboundAt && new Date(c.lastOutboundAt),
+      createdAt: new Date(c.createdAt),
+      updatedAt: new Date(),
+      erasedAt: null,
+      searchVector: undefined,
+    });
     const { searchVector: _a, ...from } = revive(snap.from);
     const into = revive(snap.into);
     await tx.insert(contacts).values(from as typeof contacts.$inferInsert);
@@ -90,16 +112,31 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
       await tx.update(conversations).set({ contactId: merge.fromId }).where(inArray(conversations.id, snap.conversationIds));
       await tx.update(messages).set({ contactId: merge.fromId }).where(inArray(messages.conversationId, snap.conversationIds));
     }
-    for (const c of snap.consents) await tx.insert(consents).values({ ...c, at: new Date(c.at), contactId: merge.fromId }).onConflictDoNothing();
+    for (const c of snap.consents)
+      await tx
+        .insert(consents)
+        .values({ ...c, at: new Date(c.at), contactId: merge.fromId })
+        .onConflictDoNothing();
     await moveOrdersBack(tx, snap, merge.fromId, merge.intoId, new Date());
     await tx
       .update(contacts)
       .set({
-        name: into.name, language: into.language, timeZone: into.timeZone, currency: into.currency,
-        birthdayYear: into.birthdayYear, birthdayMonth: into.birthdayMonth, birthdayDay: into.birthdayDay,
-        preferredChannel: into.preferredChannel, attributes: into.attributes, labels: into.labels,
-        firstSeenAt: into.firstSeenAt, lastInboundAt: into.lastInboundAt, lastOutboundAt: into.lastOutboundAt,
-        conversationCount: into.conversationCount, searchText: into.searchText, updatedAt: new Date(),
+        name: into.name,
+        language: into.language,
+        timeZone: into.timeZone,
+        currency: into.currency,
+        birthdayYear: into.birthdayYear,
+        birthdayMonth: into.birthdayMonth,
+        birthdayDay: into.birthdayDay,
+        preferredChannel: into.preferredChannel,
+        attributes: into.attributes,
+        labels: into.labels,
+        firstSeenAt: into.firstSeenAt,
+        lastInboundAt: into.lastInboundAt,
+        lastOutboundAt: into.lastOutboundAt,
+        conversationCount: into.conversationCount,
+        searchText: into.searchText,
+        updatedAt: new Date(),
       })
       .where(eq(contacts.id, merge.intoId));
     await tx.update(contactMerges).set({ revertedAt: new Date() }).where(eq(contactMerges.id, mergeId));
@@ -109,4 +146,3 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
     return { intoId: merge.intoId, fromId: merge.fromId };
   });
 }
-

@@ -16,7 +16,8 @@ export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<
   const file = form.get('file');
   if (!file || typeof file === 'string') throw new AppError(422, 'validation_failed', 'file: attach a CSV file in a field named "file"');
   const rawMapping = form.get('mapping');
-  if (typeof rawMapping !== 'string') throw new AppError(422, 'validation_failed', 'mapping: send a field "mapping" with JSON of CSV column → field, e.g. {"E-posta":"email","Harcama":"attributes.spend"}');
+  if (typeof rawMapping !== 'string')
+    throw new AppError(422, 'validation_failed', 'mapping: send a field "mapping" with JSON of CSV column → field, e.g. {"E-posta":"email","Harcama":"attributes.spend"}');
   let json: unknown;
   try {
     json = JSON.parse(rawMapping);

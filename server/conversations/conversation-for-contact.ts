@@ -42,9 +42,16 @@ export async function conversationsForContacts(tx: DbOrTx, inputs: ConversationF
     .where(and(inArray(conversations.contactId, ids), ne(conversations.status, 'resolved')))
     .orderBy(conversations.contactId, desc(conversations.lastActivityAt));
   for (const row of open) out.set(row.contactId, row.id);
-  const created = await openConversations(tx, inputs.filter((i) => !out.has(i.contactId)), now);
+  const created = await openConversations(
+    tx,
+    inputs.filter((i) => !out.has(i.contactId)),
+    now,
+  );
   for (const c of created) out.set(c.contactId, c.id);
-  await recordEvents(tx, created.map((c) => c.event));
+  await recordEvents(
+    tx,
+    created.map((c) => c.event),
+  );
   return out;
 }
 
@@ -52,9 +59,27 @@ async function openConversations(tx: DbOrTx, inputs: ConversationForContactInput
   if (!inputs.length) return [];
   const rows = await tx
     .insert(conversations)
-    .values(inputs.map((i) => ({ contactId: i.contactId, channelId: i.channelId, subject: i.subject ?? null, token: randomBytes(9).toString('base64url'), lastActivityAt: now, createdAt: now, updatedAt: now })))
+    .values(
+      inputs.map((i) => ({
+        contactId: i.contactId,
+        channelId: i.channelId,
+        subject: i.subject ?? null,
+        token: randomBytes(9).toString('base64url'),
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
     .returning({ id: conversations.id, contactId: conversations.contactId, channelId: conversations.channelId });
-  await tx.update(contacts).set({ conversationCount: sql`${contacts.conversationCount} + 1` }).where(inArray(contacts.id, rows.map((r) => r.contactId)));
+  await tx
+    .update(contacts)
+    .set({ conversationCount: sql`${contacts.conversationCount} + 1` })
+    .where(
+      inArray(
+        contacts.id,
+        rows.map((r) => r.contactId),
+      ),
+    );
   const automated = new Map(inputs.map((i) => [i.contactId, i.causedByAutomation ?? true]));
   return rows.map((r) => ({
     id: r.id,

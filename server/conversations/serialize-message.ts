@@ -45,4 +45,3 @@ export async function serializeMessages(db: Db, rows: MessageRow[]) {
 export async function serializeMessage(db: Db, row: MessageRow) {
   return (await serializeMessages(db, [row]))[0]!;
 }
-

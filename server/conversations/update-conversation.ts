@@ -14,12 +14,7 @@ export interface ConversationChange {
   labels?: string[];
 }
 
-export async function updateConversation(
-  deps: { database: Database; now(): Date },
-  id: string,
-  change: ConversationChange,
-  options: { actorUserId?: string; causedByAutomation?: boolean } = {},
-) {
+export async function updateConversation(deps: { database: Database; now(): Date }, id: string, change: ConversationChange, options: { actorUserId?: string; causedByAutomation?: boolean } = {}) {
   const now = deps.now();
   return transact(deps.database, async (tx) => {
     const [before] = await tx.select().from(conversations).where(eq(conversations.id, id)).for('update');

@@ -2,5 +2,8 @@
 import { sql } from 'drizzle-orm';
 
 export function sqlArray(values: readonly unknown[], type: 'text' | 'uuid' | 'timestamptz') {
-  return sql`array[${sql.join(values.map((v) => sql`${v instanceof Date ? v.toISOString() : v}`), sql`, `)}]::${sql.raw(type)}[]`;
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v instanceof Date ? v.toISOString() : v}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
 }

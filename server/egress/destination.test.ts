@@ -35,21 +35,28 @@ const FORBIDDEN: Array<[string, string]> = [
   ['http://[ff02::1]/', 'a multicast address'],
 ];
 
-const dns = (table: Record<string, string[]>): Lookup => async (host) => {
-  const addresses = table[host];
-  if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
-  return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-};
+const dns =
+  (table: Record<string, string[]>): Lookup =>
+  async (host) => {
+    const addresses = table[host];
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
 
 async function refusal(url: string, policy: Parameters<typeof resolveDestination>[1]) {
-  const error = await resolveDestination(url, policy).then(() => undefined, (e: unknown) => e);
+  const error = await resolveDestination(url, policy).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EgressError);
   return { code: (error as EgressError).code, message: (error as EgressError).message };
 }
 
 describe('refusalAtSave', () => {
   it.each(FORBIDDEN)('refuses %s as %s', (url, why) => {
-    expect(refusalAtSave(url, EMPTY_ALLOW_LIST)).toMatch(new RegExp(`^destination not allowed: .+ is ${why.replace(/[()]/g, '\\$&')}; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it$`));
+    expect(refusalAtSave(url, EMPTY_ALLOW_LIST)).toMatch(
+      new RegExp(`^destination not allowed: .+ is ${why.replace(/[()]/g, '\\$&')}; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it$`),
+    );
   });
 
   it('accepts public addresses, and leaves host names to the send-time check', () => {
@@ -104,7 +111,11 @@ describe('resolveDestination', () => {
   it('pins the checked address and keeps the name for the Host header and TLS', async () => {
     const lookup = dns({ 'hooks.example.com': ['93.184.216.34', '2606:2800:220:1::1'], 'v6only.example.com': ['2606:2800:220:1::1'] });
     const d = await resolveDestination('https://hooks.example.com:8443/ulak?x=1', { allow: EMPTY_ALLOW_LIST, lookup });
-    expect({ target: d.target.href, host: d.host, serverName: d.serverName }).toEqual({ target: 'https://93.184.216.34:8443/ulak?x=1', host: 'hooks.example.com:8443', serverName: 'hooks.example.com' });
+    expect({ target: d.target.href, host: d.host, serverName: d.serverName }).toEqual({
+      target: 'https://93.184.216.34:8443/ulak?x=1',
+      host: 'hooks.example.com:8443',
+      serverName: 'hooks.example.com',
+    });
     const six = await resolveDestination('http://v6only.example.com/x', { allow: EMPTY_ALLOW_LIST, lookup });
     expect(six.target.href).toBe('http://[2606:2800:220:1::1]/x');
     const literal = await resolveDestination('http://93.184.216.34/x', none);

@@ -12,7 +12,11 @@ export type EgressErrorCode = 'destination_not_allowed' | 'destination_unreachab
 export class EgressError extends Error {
   override name = 'EgressError';
 
-  constructor(readonly code: EgressErrorCode, message: string, options: { cause?: unknown } = {}) {
+  constructor(
+    readonly code: EgressErrorCode,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
     super(message, options);
   }
 
@@ -24,5 +28,4 @@ export class EgressError extends Error {
 
 export const notAllowed = () => new EgressError('destination_not_allowed', NOT_ALLOWED);
 export const unreachable = (cause?: unknown) => new EgressError('destination_unreachable', UNREACHABLE, { cause });
-export const redirected = (status: number) =>
-  new EgressError('destination_redirected', `destination answered ${status} (a redirect); redirects are not followed, configure the final address`);
+export const redirected = (status: number) => new EgressError('destination_redirected', `destination answered ${status} (a redirect); redirects are not followed, configure the final address`);

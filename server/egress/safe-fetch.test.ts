@@ -27,15 +27,23 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: EgressError) => {
-  expect(e).toBeInstanceOf(EgressError);
-  return { code: e.code, message: e.message };
-});
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: EgressError) => {
+      expect(e).toBeInstanceOf(EgressError);
+      return { code: e.code, message: e.message };
+    },
+  );
 
-const dns = (table: Record<string, string>): Lookup => async (host) => {
-  if (!table[host]) throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
-  return [{ address: table[host]!, family: 4 }];
-};
+const dns =
+  (table: Record<string, string>): Lookup =>
+  async (host) => {
+    if (!table[host]) throw Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' });
+    return [{ address: table[host]!, family: 4 }];
+  };
 
 describe('safeFetch', () => {
   const open = receiver();
@@ -62,11 +70,7 @@ describe('safeFetch', () => {
     const hang = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => (giveUp.abort(), new Promise<Response>(() => {})) });
     try {
       const hanging = failure(safeFetch(`http://127.0.0.1:${hang.port}/`, { signal: giveUp.signal }, policy));
-      const results = [
-        await failure(safeFetch(`http://127.0.0.1:${closed}/`, {}, policy)),
-        await failure(safeFetch(`http://127.0.0.1:${drop.port}/`, {}, policy)),
-        await hanging,
-      ];
+      const results = [await failure(safeFetch(`http://127.0.0.1:${closed}/`, {}, policy)), await failure(safeFetch(`http://127.0.0.1:${drop.port}/`, {}, policy)), await hanging];
       expect(results).toEqual(Array(3).fill({ code: 'destination_unreachable', message: 'destination unreachable' }));
     } finally {
       drop.server.close();
@@ -95,7 +99,8 @@ describe('safeFetch', () => {
       // The admin allowed the bouncer by name; the address it redirects to is not allowed.
       const policy = { allow: parseAllowList('partner.example'), lookup: dns({ 'partner.example': '127.0.0.1' }) };
       expect(await failure(safeFetch(`http://partner.example:${bouncer.port}/hook`, { method: 'POST', body: '{}' }, policy))).toEqual({
-        code: 'destination_redirected', message: 'destination answered 302 (a redirect); redirects are not followed, configure the final address',
+        code: 'destination_redirected',
+        message: 'destination answered 302 (a redirect); redirects are not followed, configure the final address',
       });
       expect(bouncer.hits).toHaveLength(1);
       expect(inside.hits).toEqual([]);

@@ -18,15 +18,11 @@ export async function linkUploads(tx: Tx, messageId: string, uploadIds: string[]
     throw new AppError(
       422,
       'invalid_attachment',
-      sent
-        ? `attachmentIds: ${missing} was already sent with another message`
-        : `attachmentIds: ${missing} is not a file you uploaded, or it expired unused`,
+      sent ? `attachmentIds: ${missing} was already sent with another message` : `attachmentIds: ${missing} is not a file you uploaded, or it expired unused`,
     );
   }
   // The upload id becomes the attachment id, so what the composer showed is what the thread shows.
   const ordered = uploadIds.map((id) => claimed.find((row) => row.id === id)!);
-  await tx.insert(attachments).values(
-    ordered.map((row) => ({ id: row.id, messageId, filename: row.filename, contentType: row.contentType, size: row.size, storageKey: row.storageKey })),
-  );
+  await tx.insert(attachments).values(ordered.map((row) => ({ id: row.id, messageId, filename: row.filename, contentType: row.contentType, size: row.size, storageKey: row.storageKey })));
   return ordered;
 }

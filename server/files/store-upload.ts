@@ -26,10 +26,7 @@ export async function storeUpload(deps: UploadDeps, userId: string, file: File) 
   const contentType = await detectContentType(file.type, content, filename);
   const storageKey = await deps.storage.put(content);
   try {
-    const [row] = await deps.database.db
-      .insert(uploads)
-      .values({ uploadedBy: userId, filename, contentType, size: content.byteLength, storageKey, createdAt: deps.now() })
-      .returning();
+    const [row] = await deps.database.db.insert(uploads).values({ uploadedBy: userId, filename, contentType, size: content.byteLength, storageKey, createdAt: deps.now() }).returning();
     return { id: row!.id, filename, contentType, size: content.byteLength };
   } catch (error) {
     await deps.storage.delete(storageKey).catch(() => {});

@@ -53,7 +53,17 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
   ) {
     const fullPath = base + spec.path;
     if (!routeRegistry.some((r) => r.method === spec.method && r.path === fullPath)) {
-      routeRegistry.push({ method: spec.method, path: fullPath, summary: spec.summary, tag, access: spec.access, body: spec.body, query: spec.query, status: spec.status ?? 200, fileField: spec.fileField });
+      routeRegistry.push({
+        method: spec.method,
+        path: fullPath,
+        summary: spec.summary,
+        tag,
+        access: spec.access,
+        body: spec.body,
+        query: spec.query,
+        status: spec.status ?? 200,
+        fileField: spec.fileField,
+      });
     }
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {
       const user = authorize(c, spec.access);
@@ -102,7 +112,12 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where: str
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || where}: ${i.message}`);
     // `fields` carries each issue as a code and bound, so a client words it in its own language beside the field.
-    throw new AppError(422, 'validation_failed', issues.join('; '), fieldIssues(result.error.issues).map((f) => ({ ...f, path: f.path || where })));
+    throw new AppError(
+      422,
+      'validation_failed',
+      issues.join('; '),
+      fieldIssues(result.error.issues).map((f) => ({ ...f, path: f.path || where })),
+    );
   }
   return result.data;
 }

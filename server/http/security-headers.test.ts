@@ -53,8 +53,7 @@ describe('security headers', () => {
   });
 
   it('sends HSTS only when the browser reached us over HTTPS', async () => {
-    const hsts = async (publicUrl: string, url: string, headers: Record<string, string> = {}) =>
-      (await appFor(publicUrl).request(url, { headers })).headers.get('strict-transport-security');
+    const hsts = async (publicUrl: string, url: string, headers: Record<string, string> = {}) => (await appFor(publicUrl).request(url, { headers })).headers.get('strict-transport-security');
     expect(await hsts('http://localhost:3000', 'http://localhost:3000/')).toBeNull();
     expect(await hsts('https://ulak.example.com', 'http://ulak.example.com/')).toBeNull();
     expect(await hsts('https://ulak.example.com', 'https://ulak.example.com/')).toBe('max-age=15552000; includeSubDomains');

@@ -35,9 +35,7 @@ function loader() {
       entry = { type, etag, bodies: { identity: raw } };
       if (raw.length >= MIN_COMPRESS_BYTES && COMPRESSIBLE.test(type)) {
         entry.bodies.gzip = new Uint8Array(gzipSync(raw, { level: 9 }));
-        entry.bodies.br = new Uint8Array(
-          brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-        );
+        entry.bodies.br = new Uint8Array(brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }));
       }
     }
     cache.set(path, entry);
@@ -57,8 +55,7 @@ function respond(c: Context, entry: Entry, cacheControl: string): Response {
   return new Response(body, { status: 200, headers });
 }
 
-const NOT_BUILT =
-  '<!doctype html><title>Ulak</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the API at <a href="/api/openapi.json">/api/openapi.json</a>.</p>';
+const NOT_BUILT = '<!doctype html><title>Ulak</title><p>The web app is not built. Run <code>npm run build:web</code>, or use the API at <a href="/api/openapi.json">/api/openapi.json</a>.</p>';
 
 /** The web app built into `distDir`, or a page saying how to build it. */
 export function staticAssets(distDir: string): Hono<AppEnv> {

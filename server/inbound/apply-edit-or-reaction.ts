@@ -38,6 +38,12 @@ export async function applyEditOrReaction(tx: Tx, channelId: string, message: In
       })
       .where(eq(messages.id, target.id));
   }
-  await recordEvent(tx, { type: 'message.updated', contactId: target.contactId, conversationId: target.conversationId, messageId: target.id, payload: { edit: !!message.edit, reaction: !!message.reaction } });
+  await recordEvent(tx, {
+    type: 'message.updated',
+    contactId: target.contactId,
+    conversationId: target.conversationId,
+    messageId: target.id,
+    payload: { edit: !!message.edit, reaction: !!message.reaction },
+  });
   return result;
 }

@@ -10,10 +10,7 @@ export interface ThreadMatch {
   by: 'in-reply-to' | 'references' | 'token' | 'quote' | 'open-conversation';
 }
 
-export async function findThread(
-  tx: Tx,
-  input: { contactId: string; channelId: string; channelKind: string; message: InboundMessage },
-): Promise<ThreadMatch | undefined> {
+export async function findThread(tx: Tx, input: { contactId: string; channelId: string; channelKind: string; message: InboundMessage }): Promise<ThreadMatch | undefined> {
   const t = input.message.threading ?? {};
   // In-Reply-To first, then each References id, most recent first.
   const ids = [t.inReplyTo, ...[...(t.references ?? [])].reverse()].filter((v): v is string => !!v);
@@ -29,10 +26,7 @@ export async function findThread(
     }
   }
   if (t.conversationToken) {
-    const [hit] = await tx
-      .select({ id: conversations.id, status: conversations.status })
-      .from(conversations)
-      .where(eq(conversations.token, t.conversationToken));
+    const [hit] = await tx.select({ id: conversations.id, status: conversations.status }).from(conversations).where(eq(conversations.token, t.conversationToken));
     if (hit) return { conversationId: hit.id, status: hit.status, by: 'token' };
   }
   if (t.quotedExternalId) {

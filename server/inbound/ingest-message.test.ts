@@ -43,14 +43,26 @@ describe('ingesting inbound messages', () => {
   it('threads email replies by In-Reply-To, by References only, and by the plus-address token', async () => {
     const email = await insertChannel(database, 'email');
     const deps = ingestDeps(database);
-    const first = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'thread@example.com' }] }, threading: { messageId: '<a1@customer.example>' }, subject: 'Order' }));
+    const first = await ingestMessage(
+      deps,
+      email,
+      inbound({ from: { identities: [{ kind: 'email', value: 'thread@example.com' }] }, threading: { messageId: '<a1@customer.example>' }, subject: 'Order' }),
+    );
     await database.db.update(conversations).set({ status: 'resolved' }).where(eq(conversations.id, first.conversationId));
     const other = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'thread@example.com' }] }, subject: 'Another topic' }));
     expect(other.conversationId).not.toBe(first.conversationId);
 
-    const byInReplyTo = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'thread@example.com' }] }, threading: { messageId: '<a2@c>', inReplyTo: '<a1@customer.example>' } }));
+    const byInReplyTo = await ingestMessage(
+      deps,
+      email,
+      inbound({ from: { identities: [{ kind: 'email', value: 'thread@example.com' }] }, threading: { messageId: '<a2@c>', inReplyTo: '<a1@customer.example>' } }),
+    );
     expect(byInReplyTo.conversationId).toBe(first.conversationId);
-    const byReferences = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'colleague@example.com' }] }, threading: { references: ['<zzz@nowhere>', '<a2@c>'] } }));
+    const byReferences = await ingestMessage(
+      deps,
+      email,
+      inbound({ from: { identities: [{ kind: 'email', value: 'colleague@example.com' }] }, threading: { references: ['<zzz@nowhere>', '<a2@c>'] } }),
+    );
     expect(byReferences.conversationId).toBe(first.conversationId);
     const [conv] = await database.db.select().from(conversations).where(eq(conversations.id, first.conversationId));
     const byToken = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'someone-else@example.com' }] }, threading: { conversationToken: conv!.token } }));
@@ -63,7 +75,11 @@ describe('ingesting inbound messages', () => {
     const deps = ingestDeps(database);
     const first = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'ooo@example.com' }] }, threading: { messageId: '<ooo1@x>' } }));
     await database.db.update(conversations).set({ status: 'resolved' }).where(eq(conversations.id, first.conversationId));
-    const auto = await ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'ooo@example.com' }] }, autoReply: true, threading: { inReplyTo: '<ooo1@x>' }, text: 'I am out of office' }));
+    const auto = await ingestMessage(
+      deps,
+      email,
+      inbound({ from: { identities: [{ kind: 'email', value: 'ooo@example.com' }] }, autoReply: true, threading: { inReplyTo: '<ooo1@x>' }, text: 'I am out of office' }),
+    );
     expect(auto.conversationId).toBe(first.conversationId);
     const [conv] = await database.db.select().from(conversations).where(eq(conversations.id, first.conversationId));
     expect(conv!.status).toBe('resolved');
@@ -73,7 +89,9 @@ describe('ingesting inbound messages', () => {
 
   it('commits the checkpoint with the message, and records consent changes', async () => {
     const sms = await insertChannel(database, 'sms');
-    const r = await ingestMessage(ingestDeps(database), sms, inbound({ from: { identities: [{ kind: 'phone', value: '+905551112233' }] }, text: 'STOP', consent: 'opted_out' }), { checkpoint: { key: 'cursor', value: { n: 7 } } });
+    const r = await ingestMessage(ingestDeps(database), sms, inbound({ from: { identities: [{ kind: 'phone', value: '+905551112233' }] }, text: 'STOP', consent: 'opted_out' }), {
+      checkpoint: { key: 'cursor', value: { n: 7 } },
+    });
     const [state] = await database.db.select().from(channelState).where(eq(channelState.channelId, sms.id));
     expect(state!.value).toEqual({ n: 7 });
     const [consent] = await database.db.select().from(consents).where(eq(consents.contactId, r.contactId));
@@ -82,13 +100,17 @@ describe('ingesting inbound messages', () => {
 
   it('refuses an attachment over the size limit and still stores the message', async () => {
     const api = await insertChannel(database, 'api');
-    const r = await ingestMessage(ingestDeps(database, { maxAttachmentBytes: 10 }), api, inbound({
-      from: { identities: [{ kind: 'api', value: 'att-1' }] },
-      attachments: [
-        { filename: 'big.bin', contentType: 'application/octet-stream', size: 11, content: new Uint8Array(11) },
-        { filename: 'ok.txt', contentType: 'text/plain', size: 2, content: new Uint8Array([104, 105]) },
-      ],
-    }));
+    const r = await ingestMessage(
+      ingestDeps(database, { maxAttachmentBytes: 10 }),
+      api,
+      inbound({
+        from: { identities: [{ kind: 'api', value: 'att-1' }] },
+        attachments: [
+          { filename: 'big.bin', contentType: 'application/octet-stream', size: 11, content: new Uint8Array(11) },
+          { filename: 'ok.txt', contentType: 'text/plain', size: 2, content: new Uint8Array([104, 105]) },
+        ],
+      }),
+    );
     const rows = await database.db.select().from(attachments).where(eq(attachments.messageId, r.messageId));
     expect(rows.find((a) => a.filename === 'big.bin')).toMatchObject({ storageKey: null, refusedReason: expect.stringContaining('limit') });
     expect(rows.find((a) => a.filename === 'ok.txt')!.storageKey).toBeTruthy();

@@ -17,11 +17,7 @@ export async function lockIdentities(tx: Tx, identities: Identity[]): Promise<vo
   for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
-export async function resolveContact(
-  tx: Tx,
-  identities: Identity[],
-  profile: { name?: string; language?: string; seenAt: Date },
-): Promise<ResolvedContact> {
+export async function resolveContact(tx: Tx, identities: Identity[], profile: { name?: string; language?: string; seenAt: Date }): Promise<ResolvedContact> {
   if (identities.length === 0) throw new Error('a message needs at least one sender identity');
   const found = await tx
     .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
@@ -77,10 +73,7 @@ export async function resolveContact(
 }
 
 async function refreshContactProfile(tx: Tx, contactId: string, profile: { name?: string; language?: string }) {
-  const ids = await tx
-    .select({ kind: contactIdentities.kind, value: contactIdentities.value })
-    .from(contactIdentities)
-    .where(eq(contactIdentities.contactId, contactId));
+  const ids = await tx.select({ kind: contactIdentities.kind, value: contactIdentities.value }).from(contactIdentities).where(eq(contactIdentities.contactId, contactId));
   const [current] = await tx.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, contactId));
   const name = current?.name ?? profile.name ?? null;
   await tx
@@ -112,5 +105,9 @@ async function suggestSameName(tx: Tx, contactId: string, name: string | undefin
     .where(and(sql`lower(${contacts.name}) = lower(${clean})`, ne(contacts.id, contactId), isNull(contacts.erasedAt)))
     .orderBy(asc(contacts.createdAt))
     .limit(3);
-  if (same.length) await recordEvents(tx, same.map((s) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId: s.id, fromId: contactId, reason: 'same name' } })));
+  if (same.length)
+    await recordEvents(
+      tx,
+      same.map((s) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId: s.id, fromId: contactId, reason: 'same name' } })),
+    );
 }

@@ -17,7 +17,10 @@ export class JobQueue {
   readonly boss: PgBoss;
   #started = false;
 
-  constructor(private readonly database: Database, private readonly options: JobQueueOptions = {}) {
+  constructor(
+    private readonly database: Database,
+    private readonly options: JobQueueOptions = {},
+  ) {
     this.boss =
       database.kind === 'pglite'
         ? new PgBoss({ db: database.executor, backend: 'pglite', schema: 'pgboss', supervise: true, schedule: false })
@@ -56,13 +59,9 @@ export class JobQueue {
   }
 
   async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): Promise<void> {
-    await this.boss.work<T>(
-      name,
-      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, localConcurrency: options.concurrency ?? 2, batchSize: 1 },
-      async (jobs) => {
-        for (const job of jobs) await handler(job);
-      },
-    );
+    await this.boss.work<T>(name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, localConcurrency: options.concurrency ?? 2, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await handler(job);
+    });
   }
 
   /** This process stops taking jobs from `name`; jobs wait for another worker. */

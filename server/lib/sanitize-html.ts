@@ -3,10 +3,7 @@ import sanitize from 'sanitize-html';
 import { isRemoteImage, REMOTE_IMAGE_ATTRIBUTE } from './remote-images.ts';
 
 const OPTIONS: sanitize.IOptions = {
-  allowedTags: [
-    ...sanitize.defaults.allowedTags,
-    'img', 'span', 'font', 'center', 'u', 's', 'small', 'big', 'sup', 'sub', 'hr',
-  ],
+  allowedTags: [...sanitize.defaults.allowedTags, 'img', 'span', 'font', 'center', 'u', 's', 'small', 'big', 'sup', 'sub', 'hr'],
   allowedAttributes: {
     '*': ['style', 'align', 'dir', 'lang', 'title'],
     a: ['href', 'name', 'target', 'rel'],

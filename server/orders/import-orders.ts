@@ -32,12 +32,22 @@ export async function importOrders(database: Database, rows: unknown[], options:
   rejected.sort((a, b) => a.index - b.index);
   if (!ready.length) return { created: 0, updated: 0, rejected, contactIds: [] };
   const stored = await transact(database, async (tx) => {
-    const contactIds = await resolveCustomers(tx, ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })), options.now);
+    const contactIds = await resolveCustomers(
+      tx,
+      ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
+      options.now,
+    );
     return storeOrders(
       tx,
       ready.map(({ row }, i) => ({
-        source: row.source, externalId: row.externalId, contactId: contactIds[i]!, placedAt: row.placedAt, currency: row.currency,
-        total: row.total, status: row.status, items: row.items,
+        source: row.source,
+        externalId: row.externalId,
+        contactId: contactIds[i]!,
+        placedAt: row.placedAt,
+        currency: row.currency,
+        total: row.total,
+        status: row.status,
+        items: row.items,
       })),
       options.now,
     );

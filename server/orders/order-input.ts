@@ -42,11 +42,17 @@ export const orderRow = z.object({
 export type OrderRow = z.infer<typeof orderRow>;
 
 export const eventRow = z.object({
-  name: z.string().trim().regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a lower-case event name such as cart_abandoned'),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a lower-case event name such as cart_abandoned'),
   /** Scopes contact.externalId, as on orders: the same source and id are the same customer. */
   source: sourceName.default('api'),
   contact: contactRef,
-  occurredAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)).optional(),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .transform((v) => new Date(v))
+    .optional(),
   properties: z.record(z.string().max(100), z.unknown()).default({}),
 });
 export type EventRow = z.infer<typeof eventRow>;

@@ -41,7 +41,13 @@ export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Id
     const rows = rowsOf<{ kind: string; value: string; contact_id: string; named: boolean }>(
       await tx.execute(sql`select i.kind, i.value, i.contact_id, c.name is not null as named
         from contact_identities i join contacts c on c.id = i.contact_id
-        where (i.kind, i.value) in (select * from unnest(${sqlArray(all.map((i) => i.kind), 'text')}, ${sqlArray(all.map((i) => i.value), 'text')}))`),
+        where (i.kind, i.value) in (select * from unnest(${sqlArray(
+          all.map((i) => i.kind),
+          'text',
+        )}, ${sqlArray(
+          all.map((i) => i.value),
+          'text',
+        )}))`),
     );
     for (const r of rows) known.set(`${r.kind}:${r.value}`, { contactId: r.contact_id, named: r.named });
   }

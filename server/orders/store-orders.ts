@@ -33,7 +33,13 @@ export async function storeOrders(tx: Tx, batch: ResolvedOrder[], now: Date): Pr
   if (!batch.length) return { created: 0, updated: 0, contactIds: [] };
   const previous = rowsOf<{ contact_id: string }>(
     await tx.execute(sql`select distinct contact_id from orders where (source, external_id) in
-      (select * from unnest(${sqlArray(batch.map((o) => o.source), 'text')}, ${sqlArray(batch.map((o) => o.externalId), 'text')}))`),
+      (select * from unnest(${sqlArray(
+        batch.map((o) => o.source),
+        'text',
+      )}, ${sqlArray(
+        batch.map((o) => o.externalId),
+        'text',
+      )}))`),
   );
   const written = await tx
     .insert(orders)
@@ -41,18 +47,32 @@ export async function storeOrders(tx: Tx, batch: ResolvedOrder[], now: Date): Pr
       batch.map((o) => {
         const refunds = JSON.stringify(o.refunds ?? {});
         return {
-          source: o.source, externalId: o.externalId, contactId: o.contactId, placedAt: o.placedAt, currency: o.currency,
-          total: o.total, status: o.status, items: o.items,
-          refunds: sql`${refunds}::jsonb`, refunded: refundSum(sql`${refunds}::jsonb`), createdAt: now, updatedAt: now,
+          source: o.source,
+          externalId: o.externalId,
+          contactId: o.contactId,
+          placedAt: o.placedAt,
+          currency: o.currency,
+          total: o.total,
+          status: o.status,
+          items: o.items,
+          refunds: sql`${refunds}::jsonb`,
+          refunded: refundSum(sql`${refunds}::jsonb`),
+          createdAt: now,
+          updatedAt: now,
         };
       }),
     )
     .onConflictDoUpdate({
       target: [orders.source, orders.externalId],
       set: {
-        contactId: sql`excluded.contact_id`, placedAt: sql`excluded.placed_at`, currency: sql`excluded.currency`, total: sql`excluded.total`,
-        status: sql`excluded.status`, items: sql`excluded.items`,
-        refunds: sql`${orders.refunds} || excluded.refunds`, refunded: refundSum(sql`${orders.refunds} || excluded.refunds`),
+        contactId: sql`excluded.contact_id`,
+        placedAt: sql`excluded.placed_at`,
+        currency: sql`excluded.currency`,
+        total: sql`excluded.total`,
+        status: sql`excluded.status`,
+        items: sql`excluded.items`,
+        refunds: sql`${orders.refunds} || excluded.refunds`,
+        refunded: refundSum(sql`${orders.refunds} || excluded.refunds`),
         updatedAt: sql`excluded.updated_at`,
       },
     })

@@ -20,7 +20,11 @@ export async function trackEvents(database: Database, rows: unknown[], options: 
   rejected.sort((a, b) => a.index - b.index);
   if (!ready.length) return { created: 0, rejected };
   await transact(database, async (tx) => {
-    const contactIds = await resolveCustomers(tx, ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })), options.now);
+    const contactIds = await resolveCustomers(
+      tx,
+      ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
+      options.now,
+    );
     await tx.insert(customerEvents).values(ready.map(({ row }, i) => ({ contactId: contactIds[i]!, name: row.name, properties: row.properties, occurredAt: row.occurredAt ?? options.now })));
   });
   return { created: ready.length, rejected };

@@ -15,14 +15,7 @@ export async function applyDeliveryUpdate(database: Database, channelId: string,
         statusAt: update.at ?? new Date(),
         ...(update.error ? { errorCode: update.error.code, errorMessage: update.error.message } : {}),
       })
-      .where(
-        and(
-          eq(messages.channelId, channelId),
-          eq(messages.direction, 'out'),
-          eq(messages.externalId, update.externalId),
-          inArray(messages.status, statusesThatMayBecome(update.status)),
-        ),
-      )
+      .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), eq(messages.externalId, update.externalId), inArray(messages.status, statusesThatMayBecome(update.status))))
       .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
     if (!row) return false;
     await recordEvent(tx, { type: 'message.updated', messageId: row.id, conversationId: row.conversationId, contactId: row.contactId, payload: { status: update.status } });

@@ -35,7 +35,15 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
       order by conversation_id, channel_id, seq desc`),
   );
   const lastInbound = new Map(inbound.map((r) => [`${r.conversation_id}:${r.channel_id}`, r.external_id]));
-  const files = await db.select().from(attachments).where(inArray(attachments.messageId, rows.map((m) => m.id)));
+  const files = await db
+    .select()
+    .from(attachments)
+    .where(
+      inArray(
+        attachments.messageId,
+        rows.map((m) => m.id),
+      ),
+    );
   const filesOf = new Map<string, typeof files>();
   for (const f of files) filesOf.set(f.messageId, [...(filesOf.get(f.messageId) ?? []), f]);
 

@@ -39,7 +39,15 @@ export async function claimMarketingSends(deps: ClaimDeps, limit: number, except
       returning id`),
   );
   if (!claimed.length) return [];
-  return deps.database.db.select().from(messages).where(inArray(messages.id, claimed.map((r) => r.id)));
+  return deps.database.db
+    .select()
+    .from(messages)
+    .where(
+      inArray(
+        messages.id,
+        claimed.map((r) => r.id),
+      ),
+    );
 }
 
 export interface Recheck {
@@ -51,11 +59,26 @@ export interface Recheck {
 /** Paused → released untouched to wait for resume; cancelled → never sent, marked cancelled; anything else goes. */
 export async function recheckCampaigns(deps: ClaimDeps, claimed: MessageRow[]): Promise<Recheck> {
   const ids = [...new Set(claimed.map(campaignOf).filter((id): id is string => !!id))];
-  const status = new Map(ids.length ? (await deps.database.db.select({ id: campaigns.id, status: campaigns.status }).from(campaigns).where(inArray(campaigns.id, ids))).map((c) => [c.id, c.status]) : []);
+  const status = new Map(
+    ids.length ? (await deps.database.db.select({ id: campaigns.id, status: campaigns.status }).from(campaigns).where(inArray(campaigns.id, ids))).map((c) => [c.id, c.status]) : [],
+  );
   const held = claimed.filter((m) => status.get(campaignOf(m) ?? '') === 'paused');
   const cancelled = claimed.filter((m) => status.get(campaignOf(m) ?? '') === 'cancelled');
-  if (held.length) await deps.database.db.update(messages).set({ sendingUntil: null }).where(inArray(messages.id, held.map((m) => m.id)));
-  if (cancelled.length) await cancelMessages(deps, cancelled.map((m) => m.id));
+  if (held.length)
+    await deps.database.db
+      .update(messages)
+      .set({ sendingUntil: null })
+      .where(
+        inArray(
+          messages.id,
+          held.map((m) => m.id),
+        ),
+      );
+  if (cancelled.length)
+    await cancelMessages(
+      deps,
+      cancelled.map((m) => m.id),
+    );
   const out = new Set([...held, ...cancelled]);
   return { send: claimed.filter((m) => !out.has(m)), held: held.length, cancelled: cancelled.length };
 }
@@ -74,7 +97,10 @@ export async function cancelMessages(deps: { database: Database; now(): Date }, 
       .set({ status: 'cancelled', statusAt: now, sendingUntil: null })
       .where(and(inArray(messages.id, ids), eq(messages.status, 'queued'), unclaimed))
       .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
-    await recordEvents(tx, rows.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'cancelled' } })));
+    await recordEvents(
+      tx,
+      rows.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'cancelled' } })),
+    );
     return rows.length;
   });
 }

@@ -30,7 +30,6 @@ export interface ReplyInput {
   attachmentIds?: string[];
 }
 
-
 export async function createReply(deps: { database: Database; jobs: JobQueue; now(): Date }, input: ReplyInput) {
   return transact(deps.database, async (tx) => {
     const [conv] = await tx.select().from(conversations).where(eq(conversations.id, input.conversationId)).for('update');
@@ -38,7 +37,10 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
     const now = deps.now();
 
     if (input.idempotencyKey) {
-      const [dup] = await tx.select().from(messages).where(and(eq(messages.conversationId, conv.id), eq(messages.direction, 'out'), eq(messages.idempotencyKey, input.idempotencyKey)));
+      const [dup] = await tx
+        .select()
+        .from(messages)
+        .where(and(eq(messages.conversationId, conv.id), eq(messages.direction, 'out'), eq(messages.idempotencyKey, input.idempotencyKey)));
       if (dup) return dup;
     }
 
@@ -78,7 +80,14 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       })
       .where(eq(conversations.id, conv.id));
     if (!input.private) await tx.update(contacts).set({ lastOutboundAt: now }).where(eq(contacts.id, conv.contactId));
-    await recordEvent(tx, { type: 'message.created', contactId: conv.contactId, conversationId: conv.id, messageId: message.id, causedByAutomation: input.causedByAutomation, payload: { private: !!input.private } });
+    await recordEvent(tx, {
+      type: 'message.created',
+      contactId: conv.contactId,
+      conversationId: conv.id,
+      messageId: message.id,
+      causedByAutomation: input.causedByAutomation,
+      payload: { private: !!input.private },
+    });
     return message;
   });
 }
@@ -113,13 +122,7 @@ async function recipientFor(tx: Tx, contactId: string, channelId: string, channe
   const rows = await tx
     .select()
     .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.contactId, contactId),
-        inArray(contactIdentities.kind, kinds),
-        channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`,
-      ),
-    );
+    .where(and(eq(contactIdentities.contactId, contactId), inArray(contactIdentities.kind, kinds), channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`));
   const usable = [...RECIPIENT_KINDS[channelKind]].flatMap((kind) => rows.filter((r) => r.kind === kind && !r.undeliverable))[0];
   if (!usable) {
     if (rows.length) throw new AppError(422, 'recipient_undeliverable', `The customer's ${channelKind} address is marked undeliverable (${rows[0]!.undeliverableReason ?? 'unknown reason'})`);

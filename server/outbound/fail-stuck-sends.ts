@@ -14,17 +14,27 @@ export async function failStuckSends(deps: { database: Database; now(): Date }):
     const failed = await tx
       .update(messages)
       .set({
-        status: 'failed', errorCode: 'TEMPORARY', statusAt: deps.now(),
+        status: 'failed',
+        errorCode: 'TEMPORARY',
+        statusAt: deps.now(),
         errorMessage: 'Not sent within 24 hours: the channel was not connected or kept refusing. Send it again once it works.',
       })
       // Not one a worker is sending right now (its outcome is about to be known), nor one its paused campaign holds.
-      .where(and(
-        inArray(messages.status, SENDING), lt(messages.sentAt, cutoff), eq(messages.direction, 'out'), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())),
-        sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,
-      ))
+      .where(
+        and(
+          inArray(messages.status, SENDING),
+          lt(messages.sentAt, cutoff),
+          eq(messages.direction, 'out'),
+          or(isNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())),
+          sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,
+        ),
+      )
       .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
     // A job for one of them that wakes later finds it no longer queued and leaves it alone.
-    await recordEvents(tx, failed.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'failed', code: 'TEMPORARY' } })));
+    await recordEvents(
+      tx,
+      failed.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'failed', code: 'TEMPORARY' } })),
+    );
     return failed.length;
   });
 }

@@ -49,7 +49,10 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
       return { m, error };
     }
   });
-  report.sent = await recordSent(deps, results.flatMap((r) => (r.result ? [{ m: r.m, externalId: r.result.externalId }] : [])));
+  report.sent = await recordSent(
+    deps,
+    results.flatMap((r) => (r.result ? [{ m: r.m, externalId: r.result.externalId }] : [])),
+  );
   for (const { m, error } of results.filter((r) => !r.result)) {
     const attempt = Number(m.metadata.attempts ?? 0) + 1;
     const outcome = failureOutcome(error, attempt, deps);
@@ -67,12 +70,23 @@ async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalI
   if (!sent.length) return 0;
   return transact(deps.database, async (tx) => {
     const now = tsParam(deps.now());
-    const updated = rowsOf<{ id: string; conversation_id: string; contact_id: string }>(await tx.execute(sql`
+    const updated = rowsOf<{ id: string; conversation_id: string; contact_id: string }>(
+      await tx.execute(sql`
       update messages m set status = 'sent', external_id = v.external_id, status_at = ${now}, error_code = null, error_message = null, sending_until = null
-      from unnest(${sqlArray(sent.map((s) => s.m.id), 'uuid')}, ${sqlArray(sent.map((s) => s.externalId), 'text')}) as v(id, external_id)
+      from unnest(${sqlArray(
+        sent.map((s) => s.m.id),
+        'uuid',
+      )}, ${sqlArray(
+        sent.map((s) => s.externalId),
+        'text',
+      )}) as v(id, external_id)
       where m.id = v.id and m.status = 'queued'
-      returning m.id, m.conversation_id, m.contact_id`));
-    await recordEvents(tx, updated.map((r) => ({ type: 'message.updated' as const, messageId: r.id, conversationId: r.conversation_id, contactId: r.contact_id, payload: { status: 'sent' } })));
+      returning m.id, m.conversation_id, m.contact_id`),
+    );
+    await recordEvents(
+      tx,
+      updated.map((r) => ({ type: 'message.updated' as const, messageId: r.id, conversationId: r.conversation_id, contactId: r.contact_id, payload: { status: 'sent' } })),
+    );
     return updated.length;
   });
 }
@@ -89,12 +103,14 @@ async function sessionChannelsHeldElsewhere(deps: SendDeps): Promise<string[]> {
 async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -109,10 +125,17 @@ export interface MarketingLane {
 export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneOptions & { idleMs?: number; loops?: number } = {}): MarketingLane {
   let stopped = false;
   const naps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const nap = { timer: setTimeout(() => { naps.delete(nap); resolve(); }, ms), resolve };
-    naps.add(nap);
-  });
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const nap = {
+        timer: setTimeout(() => {
+          naps.delete(nap);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      naps.add(nap);
+    });
   const loop = async () => {
     while (!stopped) {
       let claimed = 0;
@@ -140,8 +163,18 @@ export function startMarketingLane(deps: SendDeps & { log: Logger }, options: La
 async function dropRefused(deps: SendDeps, rows: MessageRow[]): Promise<MessageRow[]> {
   if (!rows.length) return rows;
   const db = deps.database.db;
-  const kinds = new Map((await db.select({ id: channels.id, kind: channels.kind }).from(channels).where(inArray(channels.id, [...new Set(rows.map((m) => m.channelId!))]))).map((c) => [c.id, c.kind]));
-  const refusals = await marketingRefusals(db, rows.map((m) => ({ id: m.id, contactId: m.contactId, channelKind: kinds.get(m.channelId!)!, to: m.metadata.to as { kind: string; value: string } })));
+  const kinds = new Map(
+    (
+      await db
+        .select({ id: channels.id, kind: channels.kind })
+        .from(channels)
+        .where(inArray(channels.id, [...new Set(rows.map((m) => m.channelId!))]))
+    ).map((c) => [c.id, c.kind]),
+  );
+  const refusals = await marketingRefusals(
+    db,
+    rows.map((m) => ({ id: m.id, contactId: m.contactId, channelKind: kinds.get(m.channelId!)!, to: m.metadata.to as { kind: string; value: string } })),
+  );
   if (!refusals.size) return rows;
   await transact(deps.database, async (tx) => {
     for (const m of rows) if (refusals.has(m.id)) await markOptedOut(tx, m, refusals.get(m.id)!, deps.now());

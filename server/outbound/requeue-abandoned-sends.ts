@@ -17,7 +17,11 @@ export async function requeueAbandonedSends(deps: { database: Database; jobs: Jo
       .where(and(inArray(messages.status, SENDING), eq(messages.direction, 'out'), inServiceLane, isNotNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())))
       .returning({ id: messages.id });
     // A new attempt count: the dead worker's attempt told us nothing about the channel.
-    await deps.jobs.sendMany(QUEUES.outboundSend, abandoned.map((m) => ({ data: { messageId: m.id, attempt: 1 } })), { tx });
+    await deps.jobs.sendMany(
+      QUEUES.outboundSend,
+      abandoned.map((m) => ({ data: { messageId: m.id, attempt: 1 } })),
+      { tx },
+    );
     return abandoned.length;
   });
 }

@@ -17,7 +17,11 @@ export async function retrySend(deps: { database: Database; jobs: JobQueue; now(
     const [queued] = await tx
       .update(messages)
       .set({
-        status: 'queued', errorCode: null, errorMessage: null, statusAt: deps.now(), sendingUntil: null,
+        status: 'queued',
+        errorCode: null,
+        errorMessage: null,
+        statusAt: deps.now(),
+        sendingUntil: null,
         metadata: sql`${messages.metadata} - 'attempts' - 'lastError' || ${JSON.stringify({ retriedBy: userId, retries })}::jsonb`,
       })
       .where(and(eq(messages.id, message.id), inArray(messages.status, statusesThatMayBecome('queued'))))

@@ -41,7 +41,11 @@ export async function markFailed(tx: Tx, message: MessageRow, attempt: number, c
     .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)));
   if (code === 'BLOCKED' || code === 'INVALID_RECIPIENT') {
     const to = message.metadata.to as { kind: string; value: string } | undefined;
-    if (to) await tx.update(contactIdentities).set({ undeliverable: true, undeliverableReason: error.message }).where(and(eq(contactIdentities.kind, to.kind as 'email'), eq(contactIdentities.value, to.value)));
+    if (to)
+      await tx
+        .update(contactIdentities)
+        .set({ undeliverable: true, undeliverableReason: error.message })
+        .where(and(eq(contactIdentities.kind, to.kind as 'email'), eq(contactIdentities.value, to.value)));
   }
   await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'failed', code } });
 }

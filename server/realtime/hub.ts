@@ -60,7 +60,15 @@ export class RealtimeHub {
   }
 
   #fanOut(e: StoredEvent) {
-    const event: RealtimeEvent = { type: e.type, id: e.id, conversationId: e.conversationId, messageId: e.messageId, contactId: e.contactId, channelId: (e.payload.channelId as string) ?? null, quiet: isQuietMessage(e) };
+    const event: RealtimeEvent = {
+      type: e.type,
+      id: e.id,
+      conversationId: e.conversationId,
+      messageId: e.messageId,
+      contactId: e.contactId,
+      channelId: (e.payload.channelId as string) ?? null,
+      quiet: isQuietMessage(e),
+    };
     for (const fn of this.#subscribers) fn(event);
   }
 

@@ -2,10 +2,7 @@
 import { toCsv } from '../lib/to-csv.ts';
 import type { Overview, ReportRange } from './overview.ts';
 
-const HEADER = [
-  'dimension', 'id', 'name', 'inbound_messages', 'conversations', 'replies_sent', 'first_responses',
-  'median_first_response_sec', 'p90_first_response_sec', 'resolved',
-];
+const HEADER = ['dimension', 'id', 'name', 'inbound_messages', 'conversations', 'replies_sent', 'first_responses', 'median_first_response_sec', 'p90_first_response_sec', 'resolved'];
 
 export function overviewCsv(overview: Overview, range: ReportRange): string {
   const rows: unknown[][] = [HEADER];

@@ -77,9 +77,7 @@ export async function reportOverview(db: DbOrTx, range: ReportRange): Promise<Ov
           / nullif(count(*) filter (where kind = 'nps'), 0)) as nps_score
       from r`),
   );
-  const [sla] = rowsOf<{ n: string }>(
-    await db.execute(sql`select count(*) as n from sla_clocks where state = 'breached' and ${inRange(sql`due_at`, range)}`),
-  );
+  const [sla] = rowsOf<{ n: string }>(await db.execute(sql`select count(*) as n from sla_clocks where state = 'breached' and ${inRange(sql`due_at`, range)}`));
   return {
     volumeByChannel: Object.fromEntries(volume.map((v) => [v.kind, Number(v.n)])),
     outboundByPurpose: { agent: 0, service: 0, marketing: 0, ...Object.fromEntries(outbound.map((o) => [o.purpose, Number(o.n)])) },

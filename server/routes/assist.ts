@@ -19,10 +19,13 @@ async function conversationId(c: Context<AppEnv>): Promise<string> {
   return id;
 }
 
-route({ method: 'get', path: '/conversations/:id/suggestions', summary: 'Reply suggestions for the latest inbound message: canned responses and past agent replies, variables filled', access: ['agent'] }, async (c) => {
-  const services = c.get('services');
-  return { items: await suggestReplies(services.database.db, await conversationId(c), services.now()) };
-});
+route(
+  { method: 'get', path: '/conversations/:id/suggestions', summary: 'Reply suggestions for the latest inbound message: canned responses and past agent replies, variables filled', access: ['agent'] },
+  async (c) => {
+    const services = c.get('services');
+    return { items: await suggestReplies(services.database.db, await conversationId(c), services.now()) };
+  },
+);
 
 route({ method: 'post', path: '/conversations/:id/suggestions/:itemId/picked', summary: 'Record that an agent used a suggestion (ranks it higher next time)', access: ['agent'] }, async (c) => {
   const services = c.get('services');
@@ -31,7 +34,12 @@ route({ method: 'post', path: '/conversations/:id/suggestions/:itemId/picked', s
   const itemId = uuidParam(c, 'itemId');
   // Ids are uuids across both tables, so the item says itself which source it came from.
   const [canned] = await db.select({ id: cannedResponses.id }).from(cannedResponses).where(eq(cannedResponses.id, itemId));
-  const [reply] = canned ? [] : await db.select({ id: messages.id }).from(messages).where(and(eq(messages.id, itemId), eq(messages.direction, 'out')));
+  const [reply] = canned
+    ? []
+    : await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.id, itemId), eq(messages.direction, 'out')));
   if (!canned && !reply) throw notFound('suggestion');
   const source = canned ? 'canned' : 'history';
   return { source, id: itemId, count: await recordPick(db, source, itemId, services.now()) };
@@ -40,55 +48,67 @@ route({ method: 'post', path: '/conversations/:id/suggestions/:itemId/picked', s
 const assistBody = z.object({
   task: z.enum(ASSIST_TASKS),
   messageId: z.uuid().optional(),
-  targetLanguage: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as tr or en-GB').optional(),
+  targetLanguage: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as tr or en-GB')
+    .optional(),
 });
 
-route({ method: 'post', path: '/conversations/:id/assist', summary: "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream", access: ['agent'], body: assistBody }, async (c, { body, user }) => {
-  const services = c.get('services');
-  const db = services.database.db;
-  const id = await conversationId(c);
-  const settings = await loadAiSettings(db, services.config.secretKey);
-  // Checked before the prompt is even built: with the feature off, nothing about the conversation goes anywhere.
-  if (!settings.enabled) throw aiError.disabled();
-  const prompt = await buildPrompt(db, { ...body, conversationId: id, userId: user.id, maskPii: settings.maskPii });
-  const call = modelCall(services, settings);
-  const log = (outcome: string, usage?: Usage) => logCall(db, { userId: user.id, conversationId: id, task: body.task, outcome, usage, at: services.now() });
-  const codeOf = (error: unknown) => (error instanceof AppError ? error.code : 'internal');
+route(
+  {
+    method: 'post',
+    path: '/conversations/:id/assist',
+    summary: "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream",
+    access: ['agent'],
+    body: assistBody,
+  },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    const db = services.database.db;
+    const id = await conversationId(c);
+    const settings = await loadAiSettings(db, services.config.secretKey);
+    // Checked before the prompt is even built: with the feature off, nothing about the conversation goes anywhere.
+    if (!settings.enabled) throw aiError.disabled();
+    const prompt = await buildPrompt(db, { ...body, conversationId: id, userId: user.id, maskPii: settings.maskPii });
+    const call = modelCall(services, settings);
+    const log = (outcome: string, usage?: Usage) => logCall(db, { userId: user.id, conversationId: id, task: body.task, outcome, usage, at: services.now() });
+    const codeOf = (error: unknown) => (error instanceof AppError ? error.code : 'internal');
 
-  if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+      try {
+        const { text, usage } = await complete(call, prompt);
+        await log('ok', usage);
+        return { text };
+      } catch (error) {
+        await log(codeOf(error));
+        throw error;
+      }
+    }
+
+    let stream: Awaited<ReturnType<typeof openStream>>;
     try {
-      const { text, usage } = await complete(call, prompt);
-      await log('ok', usage);
-      return { text };
+      stream = await openStream(call, prompt);
     } catch (error) {
+      // Refused before any text: a plain JSON error, so the composer can fall back to the suggestions.
       await log(codeOf(error));
       throw error;
     }
-  }
-
-  let stream: Awaited<ReturnType<typeof openStream>>;
-  try {
-    stream = await openStream(call, prompt);
-  } catch (error) {
-    // Refused before any text: a plain JSON error, so the composer can fall back to the suggestions.
-    await log(codeOf(error));
-    throw error;
-  }
-  return streamSSE(c, async (sse) => {
-    let text = '';
-    try {
-      let next = await stream.deltas.next();
-      while (!next.done) {
-        text += next.value;
-        await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: next.value }) });
-        next = await stream.deltas.next();
+    return streamSSE(c, async (sse) => {
+      let text = '';
+      try {
+        let next = await stream.deltas.next();
+        while (!next.done) {
+          text += next.value;
+          await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: next.value }) });
+          next = await stream.deltas.next();
+        }
+        await log('ok', next.value);
+        await sse.writeSSE({ event: 'done', data: JSON.stringify({ text }) });
+      } catch (error) {
+        const known = error instanceof AppError ? error : new AppError(502, 'ai_bad_response', 'The model server stopped answering in an unexpected way');
+        await log(known.code);
+        await sse.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: known.code, message: known.message } }) });
       }
-      await log('ok', next.value);
-      await sse.writeSSE({ event: 'done', data: JSON.stringify({ text }) });
-    } catch (error) {
-      const known = error instanceof AppError ? error : new AppError(502, 'ai_bad_response', 'The model server stopped answering in an unexpected way');
-      await log(known.code);
-      await sse.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: known.code, message: known.message } }) });
-    }
-  });
-});
+    });
+  },
+);

@@ -26,16 +26,21 @@ route({ method: 'get', path: '/attributes', summary: 'Declared custom attribute 
 
 route(
   {
-    method: 'post', path: '/attributes', status: 201, access: ['marketer'],
+    method: 'post',
+    path: '/attributes',
+    status: 201,
+    access: ['marketer'],
     summary: 'Declare a custom attribute type (number, date, boolean, text, list); stored values are read in that type from then on',
     body: z.object({ key, type: z.enum(ATTRIBUTE_TYPES), label: z.string().trim().min(1).max(200).optional() }),
   },
   async (c, { body }) => {
     const services = c.get('services');
     const now = services.now();
-    const [row] = await services.database.db.insert(attributeDefinitions)
+    const [row] = await services.database.db
+      .insert(attributeDefinitions)
       .values({ key: body.key, type: body.type, label: body.label ?? body.key, createdAt: now, updatedAt: now })
-      .onConflictDoNothing().returning();
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw new AppError(409, 'conflict', `The attribute "${body.key}" is already declared; change it with PATCH /api/attributes/${body.key}`);
     return shape(row);
   },
@@ -43,20 +48,30 @@ route(
 
 route(
   {
-    method: 'patch', path: '/attributes/:key', access: ['marketer'], summary: 'Change a declared attribute\'s type or label',
+    method: 'patch',
+    path: '/attributes/:key',
+    access: ['marketer'],
+    summary: "Change a declared attribute's type or label",
     body: z.object({ type: z.enum(ATTRIBUTE_TYPES), label: z.string().trim().min(1).max(200) }).partial(),
   },
   async (c, { body }) => {
     const services = c.get('services');
-    const [row] = await services.database.db.update(attributeDefinitions).set({ ...body, updatedAt: services.now() })
-      .where(eq(attributeDefinitions.key, keyParam(c.req.param('key')))).returning();
+    const [row] = await services.database.db
+      .update(attributeDefinitions)
+      .set({ ...body, updatedAt: services.now() })
+      .where(eq(attributeDefinitions.key, keyParam(c.req.param('key'))))
+      .returning();
     if (!row) throw notFound('attribute');
     return shape(row);
   },
 );
 
 route({ method: 'delete', path: '/attributes/:key', access: ['marketer'], summary: 'Forget a declared type (contacts keep their values, read as given)' }, async (c) => {
-  const [row] = await c.get('services').database.db.delete(attributeDefinitions).where(eq(attributeDefinitions.key, keyParam(c.req.param('key')))).returning();
+  const [row] = await c
+    .get('services')
+    .database.db.delete(attributeDefinitions)
+    .where(eq(attributeDefinitions.key, keyParam(c.req.param('key'))))
+    .returning();
   if (!row) throw notFound('attribute');
   return { ok: true };
 });

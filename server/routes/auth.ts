@@ -20,7 +20,10 @@ const route = defineRoutes(app, 'auth', '/api');
 /** What the browser checks before uploading, so a too-large file is refused at once, in words. */
 const limits = (c: Context<AppEnv>) => ({ maxAttachmentBytes: c.get('services').config.maxAttachmentBytes });
 
-const email = z.email().max(320).transform((v) => v.trim().toLowerCase());
+const email = z
+  .email()
+  .max(320)
+  .transform((v) => v.trim().toLowerCase());
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 
 route({ method: 'get', path: '/setup', summary: 'Whether first-run setup is still needed', access: 'public' }, async (c) => {
@@ -29,7 +32,14 @@ route({ method: 'get', path: '/setup', summary: 'Whether first-run setup is stil
 });
 
 route(
-  { method: 'post', path: '/setup', summary: 'Create the first admin (only while no user exists)', access: 'public', status: 201, body: z.object({ email, password, name: z.string().trim().min(1).max(200) }) },
+  {
+    method: 'post',
+    path: '/setup',
+    summary: 'Create the first admin (only while no user exists)',
+    access: 'public',
+    status: 201,
+    body: z.object({ email, password, name: z.string().trim().min(1).max(200) }),
+  },
   async (c, { body }) => {
     const { database } = c.get('services');
     const hash = await hashPassword(body.password);
@@ -37,7 +47,10 @@ route(
       await tx.execute(sql`select pg_advisory_xact_lock(7245003)`);
       const [row] = await tx.select({ n: count() }).from(users);
       if (Number(row!.n) > 0) throw new AppError(409, 'already_set_up', 'Ulak is already set up; sign in instead');
-      const [u] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash: hash, roles: ['admin', 'agent', 'marketer'] }).returning();
+      const [u] = await tx
+        .insert(users)
+        .values({ email: body.email, name: body.name, passwordHash: hash, roles: ['admin', 'agent', 'marketer'] })
+        .returning();
       return u!;
     });
     const csrfToken = await startSession(c, user.id);
@@ -63,7 +76,11 @@ route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user
   return { ok: true };
 });
 
-route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({ user, csrfToken: c.get('csrfToken') ?? null, limits: limits(c) }));
+route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({
+  user,
+  csrfToken: c.get('csrfToken') ?? null,
+  limits: limits(c),
+}));
 
 const meBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -73,45 +90,61 @@ const meBody = z.object({
   currentPassword: z.string().max(200).optional(),
 });
 
-route(
-  { method: 'patch', path: '/me', summary: 'Update my name, UI language or password (a new password signs out my other sessions)', access: 'user', body: meBody },
-  async (c, { body, user }) => {
-    const { database, now } = c.get('services');
-    const db = database.db;
-    const { password: newPassword, currentPassword, ...rest } = body;
-    let passwordHash: string | undefined;
-    if (newPassword !== undefined) {
-      // Guessing the current password is throttled like signing in, or a stolen session would be an oracle.
-      const claim = await claimLoginAttempt(db, clientAddress(c), user.email, now());
-      if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
-      if (!currentPassword || !(await checkCredentials(db, user.email, currentPassword))) {
-        throw new AppError(403, 'wrong_password', 'The current password is wrong');
-      }
-      await settleSuccessfulLogin(db, clientAddress(c), user.email, claim.attemptIds);
-      passwordHash = await hashPassword(newPassword);
+route({ method: 'patch', path: '/me', summary: 'Update my name, UI language or password (a new password signs out my other sessions)', access: 'user', body: meBody }, async (c, { body, user }) => {
+  const { database, now } = c.get('services');
+  const db = database.db;
+  const { password: newPassword, currentPassword, ...rest } = body;
+  let passwordHash: string | undefined;
+  if (newPassword !== undefined) {
+    // Guessing the current password is throttled like signing in, or a stolen session would be an oracle.
+    const claim = await claimLoginAttempt(db, clientAddress(c), user.email, now());
+    if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
+    if (!currentPassword || !(await checkCredentials(db, user.email, currentPassword))) {
+      throw new AppError(403, 'wrong_password', 'The current password is wrong');
     }
-    const u = await db.transaction(async (tx) => {
-      const [row] = await tx.update(users).set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
-      if (passwordHash) await endOtherSessions(tx, user.id, c.get('sessionTokenHash'));
-      return row!;
-    });
-    return { user: toAuthUser(u) };
+    await settleSuccessfulLogin(db, clientAddress(c), user.email, claim.attemptIds);
+    passwordHash = await hashPassword(newPassword);
+  }
+  const u = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+      .where(eq(users.id, user.id))
+      .returning();
+    if (passwordHash) await endOtherSessions(tx, user.id, c.get('sessionTokenHash'));
+    return row!;
+  });
+  return { user: toAuthUser(u) };
+});
+
+route(
+  { method: 'post', path: '/tokens', summary: 'Issue a personal bearer token (shown once)', access: 'user', status: 201, body: z.object({ name: z.string().trim().min(1).max(100) }) },
+  async (c, { body, user }) => {
+    const token = newToken('ulak_');
+    const [row] = await c
+      .get('services')
+      .database.db.insert(apiTokens)
+      .values({ userId: user.id, name: body.name, tokenHash: sha256(token) })
+      .returning();
+    return { id: row!.id, name: row!.name, token, createdAt: row!.createdAt };
   },
 );
 
-route({ method: 'post', path: '/tokens', summary: 'Issue a personal bearer token (shown once)', access: 'user', status: 201, body: z.object({ name: z.string().trim().min(1).max(100) }) }, async (c, { body, user }) => {
-  const token = newToken('ulak_');
-  const [row] = await c.get('services').database.db.insert(apiTokens).values({ userId: user.id, name: body.name, tokenHash: sha256(token) }).returning();
-  return { id: row!.id, name: row!.name, token, createdAt: row!.createdAt };
-});
-
 route({ method: 'get', path: '/tokens', summary: 'My API tokens', access: 'user' }, async (c, { user }) => {
-  const rows = await c.get('services').database.db.select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt, createdAt: apiTokens.createdAt }).from(apiTokens).where(eq(apiTokens.userId, user.id));
+  const rows = await c
+    .get('services')
+    .database.db.select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt, createdAt: apiTokens.createdAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.userId, user.id));
   return { items: rows };
 });
 
 route({ method: 'delete', path: '/tokens/:id', summary: 'Revoke one of my API tokens', access: 'user' }, async (c, { user }) => {
-  const rows = await c.get('services').database.db.delete(apiTokens).where(and(eq(apiTokens.id, uuidParam(c)), eq(apiTokens.userId, user.id))).returning({ id: apiTokens.id });
+  const rows = await c
+    .get('services')
+    .database.db.delete(apiTokens)
+    .where(and(eq(apiTokens.id, uuidParam(c)), eq(apiTokens.userId, user.id)))
+    .returning({ id: apiTokens.id });
   if (!rows.length) throw new AppError(404, 'not_found', 'token not found');
   return { ok: true };
 });

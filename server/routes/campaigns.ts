@@ -39,7 +39,15 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
   if (!template) throw new AppError(422, 'unknown_template', 'That template does not exist');
   const found = await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, body.channelPolicy.channelIds));
   if (found.length !== new Set(body.channelPolicy.channelIds).size) throw new AppError(422, 'unknown_channel', 'A channel in the policy does not exist');
-  return { name: body.name, segmentId: body.segmentId ?? null, conditions: conditions!, templateId: body.templateId, channelPolicy: body.channelPolicy, schedule: body.schedule, throttlePerSecond: body.throttlePerSecond };
+  return {
+    name: body.name,
+    segmentId: body.segmentId ?? null,
+    conditions: conditions!,
+    templateId: body.templateId,
+    channelPolicy: body.channelPolicy,
+    schedule: body.schedule,
+    throttlePerSecond: body.throttlePerSecond,
+  };
 }
 
 async function load(db: DbOrTx, id: string) {
@@ -56,7 +64,10 @@ route({ method: 'get', path: '/campaigns/:id', summary: 'A campaign', access: ['
 
 route({ method: 'post', path: '/campaigns', summary: 'Create a draft campaign', access: ['marketer'], status: 201, body: campaignBody }, async (c, { body }) => {
   const db = c.get('services').database.db;
-  const [row] = await db.insert(campaigns).values(await toValues(db, body)).returning();
+  const [row] = await db
+    .insert(campaigns)
+    .values(await toValues(db, body))
+    .returning();
   return row;
 });
 
@@ -64,7 +75,11 @@ route({ method: 'put', path: '/campaigns/:id', summary: 'Replace a draft campaig
   const services = c.get('services');
   const row = await load(services.database.db, uuidParam(c));
   if (row.status !== 'draft') throw new AppError(409, 'not_draft', `A ${row.status} campaign cannot be edited`);
-  const [updated] = await services.database.db.update(campaigns).set({ ...(await toValues(services.database.db, body)), updatedAt: services.now() }).where(eq(campaigns.id, row.id)).returning();
+  const [updated] = await services.database.db
+    .update(campaigns)
+    .set({ ...(await toValues(services.database.db, body)), updatedAt: services.now() })
+    .where(eq(campaigns.id, row.id))
+    .returning();
   return updated;
 });
 
@@ -86,8 +101,17 @@ for (const command of ['pause', 'resume', 'cancel'] as const) {
   });
 }
 
-route({ method: 'get', path: '/campaigns/:id/stats', summary: 'Campaign progress: status (running until every message is final) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out', access: ['marketer'] }, async (c) => {
-  const db = c.get('services').database.db;
-  const row = await load(db, uuidParam(c));
-  return { status: row.status, ...(await campaignStats(db, row.id)) };
-});
+route(
+  {
+    method: 'get',
+    path: '/campaigns/:id/stats',
+    summary:
+      'Campaign progress: status (running until every message is final) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out',
+    access: ['marketer'],
+  },
+  async (c) => {
+    const db = c.get('services').database.db;
+    const row = await load(db, uuidParam(c));
+    return { status: row.status, ...(await campaignStats(db, row.id)) };
+  },
+);

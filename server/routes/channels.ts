@@ -68,7 +68,11 @@ route({ method: 'get', path: '/channels', summary: 'List channels (secrets maske
 
 route(
   {
-    method: 'post', path: '/channels', summary: 'Create a channel; an API channel returns its signing secret once', access: ['admin'], status: 201,
+    method: 'post',
+    path: '/channels',
+    summary: 'Create a channel; an API channel returns its signing secret once',
+    access: ['admin'],
+    status: 201,
     body: z.object({ kind: z.enum(CHANNEL_KINDS), name: z.string().trim().min(1).max(100), config: z.record(z.string(), z.unknown()).default({}), active: z.boolean().default(true) }),
   },
   async (c, { body, user }) => {
@@ -99,7 +103,10 @@ route({ method: 'get', path: '/channels/:id', summary: 'One channel with its hea
 
 route(
   {
-    method: 'patch', path: '/channels/:id', summary: 'Rename, reconfigure (omitted or masked secrets are kept) or (de)activate', access: ['admin'],
+    method: 'patch',
+    path: '/channels/:id',
+    summary: 'Rename, reconfigure (omitted or masked secrets are kept) or (de)activate',
+    access: ['admin'],
     body: z.object({ name: z.string().trim().min(1).max(100).optional(), config: z.record(z.string(), z.unknown()).optional(), active: z.boolean().optional() }),
   },
   async (c, { body, user }) => {
@@ -121,21 +128,32 @@ route(
   },
 );
 
-route({ method: 'delete', path: '/channels/:id', summary: 'Delete a channel (its messages stay); 409 channel_in_use with openConversations while any conversation on it is not resolved', access: ['admin'] }, async (c, { user }) => {
-  const services = c.get('services');
-  const row = await load(services, uuidParam(c));
-  // A conversation left without its channel cannot be answered: refuse until they are resolved (or moved by replying elsewhere).
-  const [open] = await services.database.db.select({ n: count() }).from(conversations).where(and(eq(conversations.channelId, row.id), ne(conversations.status, 'resolved')));
-  if (open!.n > 0) {
-    throw new AppError(409, 'channel_in_use', `${open!.n} open conversation(s) use this channel; resolve them before deleting it`, { openConversations: open!.n });
-  }
-  const live = await services.runtime.instance(row.id).catch(() => undefined);
-  await live?.channel.logout?.().catch(() => {});
-  await services.runtime.invalidate(row.id);
-  await services.database.db.delete(channels).where(eq(channels.id, row.id));
-  await audit(services.database.db, user.id, 'channel.deleted', 'channel', row.id, { kind: row.kind, name: row.name });
-  return { ok: true };
-});
+route(
+  {
+    method: 'delete',
+    path: '/channels/:id',
+    summary: 'Delete a channel (its messages stay); 409 channel_in_use with openConversations while any conversation on it is not resolved',
+    access: ['admin'],
+  },
+  async (c, { user }) => {
+    const services = c.get('services');
+    const row = await load(services, uuidParam(c));
+    // A conversation left without its channel cannot be answered: refuse until they are resolved (or moved by replying elsewhere).
+    const [open] = await services.database.db
+      .select({ n: count() })
+      .from(conversations)
+      .where(and(eq(conversations.channelId, row.id), ne(conversations.status, 'resolved')));
+    if (open!.n > 0) {
+      throw new AppError(409, 'channel_in_use', `${open!.n} open conversation(s) use this channel; resolve them before deleting it`, { openConversations: open!.n });
+    }
+    const live = await services.runtime.instance(row.id).catch(() => undefined);
+    await live?.channel.logout?.().catch(() => {});
+    await services.runtime.invalidate(row.id);
+    await services.database.db.delete(channels).where(eq(channels.id, row.id));
+    await audit(services.database.db, user.id, 'channel.deleted', 'channel', row.id, { kind: row.kind, name: row.name });
+    return { ok: true };
+  },
+);
 
 route({ method: 'post', path: '/channels/:id/activate', summary: 'Start the channel (and register its webhook with the provider)', access: ['admin'] }, async (c) => {
   const services = c.get('services');

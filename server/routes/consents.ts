@@ -22,7 +22,10 @@ const consentBody = z.object({
 
 route(
   {
-    method: 'put', path: '/contacts/:id/consents', access: ['agent', 'marketer'], body: consentBody,
+    method: 'put',
+    path: '/contacts/:id/consents',
+    access: ['agent', 'marketer'],
+    body: consentBody,
     summary: 'Record a consent for one channel (email, sms, whatsapp, telegram, api) or "all" marketing; answers the contact\'s consents with source and time',
   },
   async (c, { body }) => {
@@ -30,7 +33,11 @@ route(
     const id = uuidParam(c);
     const source = body.source ?? (c.get('authMethod') === 'bearer' ? 'api' : 'agent');
     return transact(services.database, async (tx) => {
-      const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, id), isNull(contacts.erasedAt))).for('update');
+      const [contact] = await tx
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(and(eq(contacts.id, id), isNull(contacts.erasedAt)))
+        .for('update');
       if (!contact) throw notFound('contact');
       await recordConsent(tx, { contactId: id, channel: body.channel, status: body.status, source, at: services.now() });
       const rows = await tx.select().from(consents).where(eq(consents.contactId, id)).orderBy(consents.channel);

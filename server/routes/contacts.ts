@@ -24,7 +24,13 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');
 
 route(
-  { method: 'get', path: '/contacts', summary: 'Search and list contacts', access: ['agent', 'marketer'], query: z.object({ q: z.string().max(200).optional(), label: z.string().max(50).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  {
+    method: 'get',
+    path: '/contacts',
+    summary: 'Search and list contacts',
+    access: ['agent', 'marketer'],
+    query: z.object({ q: z.string().max(200).optional(), label: z.string().max(50).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+  },
   async (c, { query }) => {
     const db = c.get('services').database.db;
     const where: SQL[] = [sql`${contacts.erasedAt} is null`];
@@ -33,23 +39,50 @@ route(
     if (query.label) where.push(arrayContains(contacts.labels, [query.label]));
     const after = decodeCursor(query.cursor, CURSOR_SHAPES.timeAndId);
     if (after) where.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
-    const rows = await db.select().from(contacts).where(and(...where)).orderBy(desc(contacts.createdAt), desc(contacts.id)).limit(query.limit + 1);
+    const rows = await db
+      .select()
+      .from(contacts)
+      .where(and(...where))
+      .orderBy(desc(contacts.createdAt), desc(contacts.id))
+      .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const ids = page.length
-      ? await db.select().from(contactIdentities).where(sql`${contactIdentities.contactId} in (${sql.join(page.map((p) => sql`${p.id}::uuid`), sql`, `)})`)
+      ? await db
+          .select()
+          .from(contactIdentities)
+          .where(
+            sql`${contactIdentities.contactId} in (${sql.join(
+              page.map((p) => sql`${p.id}::uuid`),
+              sql`, `,
+            )})`,
+          )
       : [];
     const last = page.at(-1);
     return {
-      items: page.map((p) => ({ id: p.id, name: p.name, identities: ids.filter((i) => i.contactId === p.id).map((i) => ({ kind: i.kind, value: i.value })), labels: p.labels, lastInboundAt: p.lastInboundAt, createdAt: p.createdAt })),
+      items: page.map((p) => ({
+        id: p.id,
+        name: p.name,
+        identities: ids.filter((i) => i.contactId === p.id).map((i) => ({ kind: i.kind, value: i.value })),
+        labels: p.labels,
+        lastInboundAt: p.lastInboundAt,
+        createdAt: p.createdAt,
+      })),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
     };
   },
 );
 
-route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts the system thinks are the same person (a shared identity, or the same full name on another channel), for an agent to confirm or dismiss', access: ['agent'] }, async (c) => {
-  const db = c.get('services').database.db;
-  const rows = rowsOf<{ into_id: string; from_id: string; reason: string; at: string; into_name: string | null; from_name: string | null }>(
-    await db.execute(sql`select distinct on (e.payload->>'intoId', e.payload->>'fromId') e.payload->>'intoId' as into_id, e.payload->>'fromId' as from_id,
+route(
+  {
+    method: 'get',
+    path: '/contacts/merge-suggestions',
+    summary: 'Contacts the system thinks are the same person (a shared identity, or the same full name on another channel), for an agent to confirm or dismiss',
+    access: ['agent'],
+  },
+  async (c) => {
+    const db = c.get('services').database.db;
+    const rows = rowsOf<{ into_id: string; from_id: string; reason: string; at: string; into_name: string | null; from_name: string | null }>(
+      await db.execute(sql`select distinct on (e.payload->>'intoId', e.payload->>'fromId') e.payload->>'intoId' as into_id, e.payload->>'fromId' as from_id,
         e.payload->>'reason' as reason, e.created_at as at, a.name as into_name, b.name as from_name
       from domain_events e
       join contacts a on a.id = (e.payload->>'intoId')::uuid
@@ -59,15 +92,25 @@ route({ method: 'get', path: '/contacts/merge-suggestions', summary: 'Contacts t
           and d.payload->>'intoId' = e.payload->>'intoId' and d.payload->>'fromId' = e.payload->>'fromId' and d.id > e.id)
       order by e.payload->>'intoId', e.payload->>'fromId', e.created_at desc
       limit 200`),
-  );
-  return { items: rows.map((r) => ({ into: { id: r.into_id, name: r.into_name }, from: { id: r.from_id, name: r.from_name }, reason: r.reason, at: r.at })) };
-});
+    );
+    return { items: rows.map((r) => ({ into: { id: r.into_id, name: r.into_name }, from: { id: r.from_id, name: r.from_name }, reason: r.reason, at: r.at })) };
+  },
+);
 
-route({ method: 'post', path: '/contacts/merge-suggestions/dismiss', summary: 'Not the same person: the suggestion is dropped (a new shared identity may propose it again)', access: ['agent'], body: z.object({ intoId: z.uuid(), fromId: z.uuid() }) }, async (c, { body, user }) => {
-  const services = c.get('services');
-  await transact(services.database, (tx) => recordEvent(tx, { type: 'contact.merge_dismissed', contactId: body.intoId, payload: { intoId: body.intoId, fromId: body.fromId, by: user.id } }));
-  return { ok: true };
-});
+route(
+  {
+    method: 'post',
+    path: '/contacts/merge-suggestions/dismiss',
+    summary: 'Not the same person: the suggestion is dropped (a new shared identity may propose it again)',
+    access: ['agent'],
+    body: z.object({ intoId: z.uuid(), fromId: z.uuid() }),
+  },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    await transact(services.database, (tx) => recordEvent(tx, { type: 'contact.merge_dismissed', contactId: body.intoId, payload: { intoId: body.intoId, fromId: body.fromId, by: user.id } }));
+    return { ok: true };
+  },
+);
 
 route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {
   const profile = await contactProfile(c.get('services').database.db, uuidParam(c));
@@ -75,42 +118,53 @@ route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with th
   return profile;
 });
 
-const contactPatch = z.object({
-  name: z.string().trim().min(1).max(200).nullable(),
-  language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as tr or en-GB').nullable(),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul').nullable(),
-  currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
-  birthday: z.string().refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date').nullable(),
-  preferredChannel: z.enum(CHANNEL_KINDS).nullable(),
-  attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()])),
-  labels: z.array(z.string().trim().min(1).max(50)).max(50),
-}).partial();
+const contactPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).nullable(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as tr or en-GB')
+      .nullable(),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul').nullable(),
+    currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
+    birthday: z
+      .string()
+      .refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date')
+      .nullable(),
+    preferredChannel: z.enum(CHANNEL_KINDS).nullable(),
+    attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()])),
+    labels: z.array(z.string().trim().min(1).max(50)).max(50),
+  })
+  .partial();
 
-route({ method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields and custom attributes (null removes an attribute)', access: ['agent', 'marketer'], body: contactPatch }, async (c, { body }) => {
-  const services = c.get('services');
-  const id = uuidParam(c);
-  const { birthday, attributes, ...rest } = body;
-  const b = birthday ? parseBirthday(birthday)! : undefined;
-  await transact(services.database, async (tx) => {
-    const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
-    if (!row || row.erasedAt) throw notFound('contact');
-    const typed = attributes ? coerceAttributes(attributes, await loadAttributeTypes(tx)) : undefined;
-    if (typed && !typed.ok) throw new AppError(422, 'validation_failed', `attributes: ${typed.reason}`);
-    const nextAttributes = typed?.ok ? Object.fromEntries(Object.entries({ ...row.attributes, ...typed.values }).filter(([, v]) => v !== null)) : undefined;
-    await tx
-      .update(contacts)
-      .set({
-        ...rest,
-        ...(birthday !== undefined ? { birthdayYear: b?.year ?? null, birthdayMonth: b?.month ?? null, birthdayDay: b?.day ?? null } : {}),
-        ...(nextAttributes ? { attributes: nextAttributes } : {}),
-        ...(rest.labels ? { labels: [...new Set(rest.labels)] } : {}),
-        updatedAt: services.now(),
-      })
-      .where(eq(contacts.id, id));
-    await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { fields: Object.keys(body) } });
-  });
-  return contactProfile(services.database.db, id);
-});
+route(
+  { method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields and custom attributes (null removes an attribute)', access: ['agent', 'marketer'], body: contactPatch },
+  async (c, { body }) => {
+    const services = c.get('services');
+    const id = uuidParam(c);
+    const { birthday, attributes, ...rest } = body;
+    const b = birthday ? parseBirthday(birthday)! : undefined;
+    await transact(services.database, async (tx) => {
+      const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
+      if (!row || row.erasedAt) throw notFound('contact');
+      const typed = attributes ? coerceAttributes(attributes, await loadAttributeTypes(tx)) : undefined;
+      if (typed && !typed.ok) throw new AppError(422, 'validation_failed', `attributes: ${typed.reason}`);
+      const nextAttributes = typed?.ok ? Object.fromEntries(Object.entries({ ...row.attributes, ...typed.values }).filter(([, v]) => v !== null)) : undefined;
+      await tx
+        .update(contacts)
+        .set({
+          ...rest,
+          ...(birthday !== undefined ? { birthdayYear: b?.year ?? null, birthdayMonth: b?.month ?? null, birthdayDay: b?.day ?? null } : {}),
+          ...(nextAttributes ? { attributes: nextAttributes } : {}),
+          ...(rest.labels ? { labels: [...new Set(rest.labels)] } : {}),
+          updatedAt: services.now(),
+        })
+        .where(eq(contacts.id, id));
+      await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { fields: Object.keys(body) } });
+    });
+    return contactProfile(services.database.db, id);
+  },
+);
 
 const pair = z.object({ intoId: z.uuid(), fromId: z.uuid() });
 
@@ -137,15 +191,29 @@ route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a me
 
 route(
   {
-    method: 'post', path: '/contacts/import', access: ['agent', 'marketer'], fileField: 'file',
-    summary: 'Import contacts. JSON { rows } (at most 5,000) answers the report at once; a CSV file (multipart field "file", with "mapping": JSON of CSV column → field or attributes.<key>) answers 202 { id } and imports server-side (progress at GET /api/contacts/imports/:id). Duplicates merge into existing contacts; attributes are coerced to their declared types',
+    method: 'post',
+    path: '/contacts/import',
+    access: ['agent', 'marketer'],
+    fileField: 'file',
+    summary:
+      'Import contacts. JSON { rows } (at most 5,000) answers the report at once; a CSV file (multipart field "file", with "mapping": JSON of CSV column → field or attributes.<key>) answers 202 { id } and imports server-side (progress at GET /api/contacts/imports/:id). Duplicates merge into existing contacts; attributes are coerced to their declared types',
     body: z.object({
-      rows: z.array(z.object({
-        name: z.string().max(200).optional(), email: z.string().max(320).optional(), phone: z.string().max(40).optional(),
-        language: z.string().max(20).optional(), timeZone: z.string().max(60).optional(), currency: z.string().max(3).optional(),
-        birthday: z.string().max(10).optional(), labels: z.array(z.string().max(50)).max(20).optional(), lastActivityAt: z.string().max(40).optional(),
-        attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)])).optional(),
-      })).max(5000),
+      rows: z
+        .array(
+          z.object({
+            name: z.string().max(200).optional(),
+            email: z.string().max(320).optional(),
+            phone: z.string().max(40).optional(),
+            language: z.string().max(20).optional(),
+            timeZone: z.string().max(60).optional(),
+            currency: z.string().max(3).optional(),
+            birthday: z.string().max(10).optional(),
+            labels: z.array(z.string().max(50)).max(20).optional(),
+            lastActivityAt: z.string().max(40).optional(),
+            attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100)])).optional(),
+          }),
+        )
+        .max(5000),
     }),
   },
   async (c, { body }) => {
@@ -159,11 +227,19 @@ route(
   },
 );
 
-route({ method: 'get', path: '/contacts/imports/:id', summary: 'A CSV import\'s progress and report: { status, total, processed, created, merged, rejected: [{ row, reason }] }', access: ['agent', 'marketer'] }, async (c) => {
-  const progress = await importProgress(c.get('services').database, uuidParam(c));
-  if (!progress) throw notFound('import');
-  return progress;
-});
+route(
+  {
+    method: 'get',
+    path: '/contacts/imports/:id',
+    summary: "A CSV import's progress and report: { status, total, processed, created, merged, rejected: [{ row, reason }] }",
+    access: ['agent', 'marketer'],
+  },
+  async (c) => {
+    const progress = await importProgress(c.get('services').database, uuidParam(c));
+    if (!progress) throw notFound('import');
+    return progress;
+  },
+);
 
 route({ method: 'get', path: '/contacts/:id/export', summary: 'GDPR export: everything stored about the contact, as JSON', access: ['admin'] }, async (c) => {
   const data = await exportContact(c.get('services').database, uuidParam(c));
@@ -175,4 +251,3 @@ route({ method: 'delete', path: '/contacts/:id', summary: 'GDPR erasure: removes
   await eraseContact(services.database, services.storage, uuidParam(c), user.id);
   return { ok: true };
 });
-

@@ -24,7 +24,10 @@ const limit = z.coerce.number().int().min(1).max(200).default(50);
 
 route(
   {
-    method: 'get', path: '/conversations', summary: 'List conversations, newest activity first (keyset pagination)', access: ['agent', 'marketer'],
+    method: 'get',
+    path: '/conversations',
+    summary: 'List conversations, newest activity first (keyset pagination)',
+    access: ['agent', 'marketer'],
     query: z.object({
       status: z.enum(CONVERSATION_STATUSES).optional(),
       assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
@@ -75,7 +78,10 @@ route({ method: 'get', path: '/conversations/:id', summary: 'One conversation', 
 
 route(
   {
-    method: 'patch', path: '/conversations/:id', summary: 'Change status, snooze, assignee, team, priority or labels', access: ['agent'],
+    method: 'patch',
+    path: '/conversations/:id',
+    summary: 'Change status, snooze, assignee, team, priority or labels',
+    access: ['agent'],
     body: z
       .object({
         status: z.enum(CONVERSATION_STATUSES),
@@ -113,7 +119,13 @@ route({ method: 'post', path: '/conversations/:id/read', summary: 'Mark a conver
 });
 
 route(
-  { method: 'get', path: '/conversations/:id/messages', summary: 'Messages, newest page first, oldest first within a page', access: ['agent', 'marketer'], query: z.object({ cursor: z.string().max(200).optional(), limit }) },
+  {
+    method: 'get',
+    path: '/conversations/:id/messages',
+    summary: 'Messages, newest page first, oldest first within a page',
+    access: ['agent', 'marketer'],
+    query: z.object({ cursor: z.string().max(200).optional(), limit }),
+  },
   async (c, { query, user }) => {
     const db = c.get('services').database.db;
     const id = uuidParam(c);
@@ -133,7 +145,11 @@ route(
 
 route(
   {
-    method: 'post', path: '/conversations/:id/messages', summary: 'Reply (queued and sent on the channel) or add a private note (never sent)', access: ['agent'], status: 201,
+    method: 'post',
+    path: '/conversations/:id/messages',
+    summary: 'Reply (queued and sent on the channel) or add a private note (never sent)',
+    access: ['agent'],
+    status: 201,
     body: z
       .object({
         text: z.string().trim().max(65_536).default(''),
@@ -148,16 +164,19 @@ route(
     const services = c.get('services');
     const key = c.req.header('idempotency-key');
     if (key && key.length > 200) throw new AppError(422, 'validation_failed', 'Idempotency-Key is too long');
-    const message = await createReply({ database: services.database, jobs: services.jobs, now: services.now }, {
-      conversationId: uuidParam(c),
-      text: body.text,
-      private: body.private,
-      channelId: body.channelId,
-      senderType: 'user',
-      senderUserId: user.id,
-      idempotencyKey: key ?? undefined,
-      attachmentIds: [...new Set(body.attachmentIds)],
-    });
+    const message = await createReply(
+      { database: services.database, jobs: services.jobs, now: services.now },
+      {
+        conversationId: uuidParam(c),
+        text: body.text,
+        private: body.private,
+        channelId: body.channelId,
+        senderType: 'user',
+        senderUserId: user.id,
+        idempotencyKey: key ?? undefined,
+        attachmentIds: [...new Set(body.attachmentIds)],
+      },
+    );
     return serializeMessage(services.database.db, message);
   },
 );
@@ -169,6 +188,9 @@ route({ method: 'post', path: '/messages/:id/retry', summary: 'Send a failed rep
 
 route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment', access: ['agent', 'marketer'] }, async (c) => {
   const services = c.get('services');
-  const [file] = await services.database.db.select().from(attachments).where(eq(attachments.id, uuidParam(c)));
+  const [file] = await services.database.db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.id, uuidParam(c)));
   return fileResponse(services.storage, file);
 });

@@ -16,11 +16,21 @@ const integrationBody = z.object({
   secret: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
 });
 
-route({ method: 'post', path: '/integrations', summary: 'Connect a shop: its order webhooks go to the returned url, signed with the secret (generated and shown once when not given)', access: ['admin'], status: 201, body: integrationBody }, async (c, { body }) => {
-  const { config, database } = c.get('services');
-  const { row, secret } = await createIntegration(database.db, config.secretKey, body);
-  return { ...describeIntegration(config.publicUrl, config.secretKey, row), secret };
-});
+route(
+  {
+    method: 'post',
+    path: '/integrations',
+    summary: 'Connect a shop: its order webhooks go to the returned url, signed with the secret (generated and shown once when not given)',
+    access: ['admin'],
+    status: 201,
+    body: integrationBody,
+  },
+  async (c, { body }) => {
+    const { config, database } = c.get('services');
+    const { row, secret } = await createIntegration(database.db, config.secretKey, body);
+    return { ...describeIntegration(config.publicUrl, config.secretKey, row), secret };
+  },
+);
 
 route({ method: 'get', path: '/integrations', summary: 'Shop integrations with their webhook URLs (secrets masked)', access: ['admin'] }, async (c) => {
   const { config, database } = c.get('services');

@@ -40,7 +40,7 @@ export function buildOpenApi() {
   for (const r of routeRegistry) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    const query = r.query ? z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] } : undefined;
+    const query = r.query ? (z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] }) : undefined;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) params.push({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema: schema as { type: string } });
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
@@ -48,10 +48,17 @@ export function buildOpenApi() {
       ...(r.access === 'public' ? { security: [] } : { 'x-roles': r.access }),
       ...(params.length ? { parameters: params } : {}),
       // A route may take JSON, a file, or either (the contacts import): both content types are listed.
-      ...(r.fileField || r.body ? { requestBody: { required: true, content: {
-        ...(r.fileField ? multipart(r.fileField).content : {}),
-        ...(r.body ? { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } : {}),
-      } } } : {}),
+      ...(r.fileField || r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                ...(r.fileField ? multipart(r.fileField).content : {}),
+                ...(r.body ? { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } : {}),
+              },
+            },
+          }
+        : {}),
       responses: {
         [String(r.status)]: { description: 'Success' },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },

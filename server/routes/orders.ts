@@ -17,7 +17,13 @@ const ordersBody = z.object({ orders: z.array(z.unknown()).min(1).max(MAX_ROWS_P
 const eventsBody = z.object({ events: z.array(z.unknown()).min(1).max(MAX_ROWS_PER_CALL) });
 
 route(
-  { method: 'post', path: '/orders', summary: `Add or update up to ${MAX_ROWS_PER_CALL} orders, idempotent on (source, externalId); each bad row is rejected in words and the rest stored`, access: ['marketer'], body: ordersBody },
+  {
+    method: 'post',
+    path: '/orders',
+    summary: `Add or update up to ${MAX_ROWS_PER_CALL} orders, idempotent on (source, externalId); each bad row is rejected in words and the rest stored`,
+    access: ['marketer'],
+    body: ordersBody,
+  },
   async (c, { body }) => {
     const services = c.get('services');
     const result = await importOrders(services.database, body.orders, { region: services.workspace.defaultRegion, now: services.now() });
@@ -27,7 +33,13 @@ route(
 );
 
 route(
-  { method: 'post', path: '/events/track', summary: `Record up to ${MAX_ROWS_PER_CALL} customer events (cart_abandoned, product_viewed …) against their contacts`, access: ['marketer'], body: eventsBody },
+  {
+    method: 'post',
+    path: '/events/track',
+    summary: `Record up to ${MAX_ROWS_PER_CALL} customer events (cart_abandoned, product_viewed …) against their contacts`,
+    access: ['marketer'],
+    body: eventsBody,
+  },
   async (c, { body }) => {
     const services = c.get('services');
     return trackEvents(services.database, body.events, { region: services.workspace.defaultRegion, now: services.now() });
@@ -35,7 +47,13 @@ route(
 );
 
 route(
-  { method: 'get', path: '/contacts/:id/orders', summary: "A contact's orders, newest first, with their items", access: ['agent', 'marketer'], query: z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  {
+    method: 'get',
+    path: '/contacts/:id/orders',
+    summary: "A contact's orders, newest first, with their items",
+    access: ['agent', 'marketer'],
+    query: z.object({ cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+  },
   async (c, { query }) => {
     const db = c.get('services').database.db;
     const id = uuidParam(c);
@@ -44,11 +62,26 @@ route(
     const where: SQL[] = [eq(orders.contactId, id)];
     const after = decodeCursor(query.cursor, CURSOR_SHAPES.timeAndId);
     if (after) where.push(sql`(${orders.placedAt}, ${orders.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
-    const rows = await db.select().from(orders).where(and(...where)).orderBy(desc(orders.placedAt), desc(orders.id)).limit(query.limit + 1);
+    const rows = await db
+      .select()
+      .from(orders)
+      .where(and(...where))
+      .orderBy(desc(orders.placedAt), desc(orders.id))
+      .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
-      items: page.map((o) => ({ id: o.id, source: o.source, externalId: o.externalId, placedAt: o.placedAt, currency: o.currency, total: o.total, refunded: o.refunded, status: o.status, items: o.items })),
+      items: page.map((o) => ({
+        id: o.id,
+        source: o.source,
+        externalId: o.externalId,
+        placedAt: o.placedAt,
+        currency: o.currency,
+        total: o.total,
+        refunded: o.refunded,
+        status: o.status,
+        items: o.items,
+      })),
       nextCursor: rows.length > query.limit && last ? encodeCursor([last.placedAt.toISOString(), last.id]) : null,
     };
   },

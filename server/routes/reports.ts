@@ -24,10 +24,13 @@ function rangeOf(query: z.infer<typeof rangeQuery>, now: Date) {
 
 const readers = ['agent', 'marketer'] as const;
 
-route({ method: 'get', path: '/reports/overview', summary: 'Volume, response and resolution times, satisfaction, per agent and team', access: [...readers], query: rangeQuery }, async (c, { query }) => {
-  const services = c.get('services');
-  return reportOverview(services.database.db, rangeOf(query, services.now()));
-});
+route(
+  { method: 'get', path: '/reports/overview', summary: 'Volume, response and resolution times, satisfaction, per agent and team', access: [...readers], query: rangeQuery },
+  async (c, { query }) => {
+    const services = c.get('services');
+    return reportOverview(services.database.db, rangeOf(query, services.now()));
+  },
+);
 
 const seriesQuery = rangeQuery.extend({ metric: z.enum(['volume', 'first_response', 'resolution']), interval: z.enum(['day', 'week']).default('day') });
 

@@ -15,17 +15,24 @@ const route = defineRoutes(app, 'segments', '/api');
 const segmentBody = z.object({ name: z.string().trim().min(1).max(200), conditions: conditionSchema });
 const nameTaken = () => new AppError(409, 'name_taken', 'A segment with this name already exists');
 
-route({ method: 'post', path: '/segments/preview', summary: 'Count and sample the contacts a condition tree matches', access: ['marketer'], body: z.object({ conditions: conditionSchema }) }, async (c, { body }) => {
-  const services = c.get('services');
-  return previewSegment(services.database.db, body.conditions, services.now());
-});
+route(
+  { method: 'post', path: '/segments/preview', summary: 'Count and sample the contacts a condition tree matches', access: ['marketer'], body: z.object({ conditions: conditionSchema }) },
+  async (c, { body }) => {
+    const services = c.get('services');
+    return previewSegment(services.database.db, body.conditions, services.now());
+  },
+);
 
 route({ method: 'get', path: '/segments', summary: 'List segments', access: ['marketer'] }, async (c) => ({
   items: await c.get('services').database.db.select().from(segments).orderBy(asc(segments.name)),
 }));
 
 route({ method: 'get', path: '/segments/:id', summary: 'A segment', access: ['marketer'] }, async (c) => {
-  const [row] = await c.get('services').database.db.select().from(segments).where(eq(segments.id, uuidParam(c)));
+  const [row] = await c
+    .get('services')
+    .database.db.select()
+    .from(segments)
+    .where(eq(segments.id, uuidParam(c)));
   if (!row) throw notFound('segment');
   return row;
 });
@@ -39,15 +46,26 @@ route({ method: 'post', path: '/segments', summary: 'Save a segment', access: ['
 route({ method: 'put', path: '/segments/:id', summary: 'Replace a segment', access: ['marketer'], body: segmentBody }, async (c, { body }) => {
   const services = c.get('services');
   const id = uuidParam(c);
-  const [clash] = await services.database.db.select({ id: segments.id }).from(segments).where(and(eq(segments.name, body.name), ne(segments.id, id)));
+  const [clash] = await services.database.db
+    .select({ id: segments.id })
+    .from(segments)
+    .where(and(eq(segments.name, body.name), ne(segments.id, id)));
   if (clash) throw nameTaken();
-  const [row] = await services.database.db.update(segments).set({ ...body, updatedAt: services.now() }).where(eq(segments.id, id)).returning();
+  const [row] = await services.database.db
+    .update(segments)
+    .set({ ...body, updatedAt: services.now() })
+    .where(eq(segments.id, id))
+    .returning();
   if (!row) throw notFound('segment');
   return row;
 });
 
 route({ method: 'delete', path: '/segments/:id', summary: 'Delete a segment (campaigns keep their snapshot)', access: ['marketer'] }, async (c) => {
-  const rows = await c.get('services').database.db.delete(segments).where(eq(segments.id, uuidParam(c))).returning();
+  const rows = await c
+    .get('services')
+    .database.db.delete(segments)
+    .where(eq(segments.id, uuidParam(c)))
+    .returning();
   if (!rows.length) throw notFound('segment');
   return { ok: true };
 });

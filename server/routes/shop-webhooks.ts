@@ -14,13 +14,32 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
   const integrationId = c.req.param('integrationId') ?? '';
   if (!z.uuid().safeParse(integrationId).success) throw new AppError(404, 'not_found', 'integration not found');
   const rawBody = new Uint8Array(await c.req.arrayBuffer());
-  const outcome = await receiveShopWebhook(services.database, services.config.secretKey, { kind, integrationId, headers: c.req.raw.headers, rawBody }, { region: services.workspace.defaultRegion, now: services.now() });
+  const outcome = await receiveShopWebhook(
+    services.database,
+    services.config.secretKey,
+    { kind, integrationId, headers: c.req.raw.headers, rawBody },
+    { region: services.workspace.defaultRegion, now: services.now() },
+  );
   if (outcome.result === 'stored') services.valueChanged();
   return c.json({ result: outcome.result, created: outcome.created, updated: outcome.updated });
 }
 
-routeRegistry.push({ method: 'post', path: '/webhooks/shopify/{integrationId}', summary: 'Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds/create), verified by X-Shopify-Hmac-Sha256 and deduplicated on X-Shopify-Webhook-Id', tag: 'webhooks', access: 'public', status: 200 });
+routeRegistry.push({
+  method: 'post',
+  path: '/webhooks/shopify/{integrationId}',
+  summary: 'Shopify order webhooks (orders/create, orders/updated, orders/cancelled, refunds/create), verified by X-Shopify-Hmac-Sha256 and deduplicated on X-Shopify-Webhook-Id',
+  tag: 'webhooks',
+  access: 'public',
+  status: 200,
+});
 app.post('/webhooks/shopify/:integrationId', (c) => receive(c, 'shopify'));
 
-routeRegistry.push({ method: 'post', path: '/webhooks/woocommerce/{integrationId}', summary: 'WooCommerce order webhooks (order.created, order.updated), verified by X-WC-Webhook-Signature and deduplicated on X-WC-Webhook-Delivery-ID', tag: 'webhooks', access: 'public', status: 200 });
+routeRegistry.push({
+  method: 'post',
+  path: '/webhooks/woocommerce/{integrationId}',
+  summary: 'WooCommerce order webhooks (order.created, order.updated), verified by X-WC-Webhook-Signature and deduplicated on X-WC-Webhook-Delivery-ID',
+  tag: 'webhooks',
+  access: 'public',
+  status: 200,
+});
 app.post('/webhooks/woocommerce/:integrationId', (c) => receive(c, 'woocommerce'));

@@ -13,7 +13,12 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'suppressions', '/api');
 
 const MAX_ITEMS = 200_000;
-const itemsBody = z.object({ items: z.array(z.object({ email: z.string().max(320).optional(), phone: z.string().max(40).optional() })).min(1).max(MAX_ITEMS) });
+const itemsBody = z.object({
+  items: z
+    .array(z.object({ email: z.string().max(320).optional(), phone: z.string().max(40).optional() }))
+    .min(1)
+    .max(MAX_ITEMS),
+});
 
 const EMAIL_HEADERS = new Set(['email', 'e-mail', 'e-posta', 'eposta', 'mail']);
 const PHONE_HEADERS = new Set(['phone', 'telefon', 'mobile', 'gsm', 'phone number', 'msisdn']);
@@ -53,8 +58,12 @@ async function readItems(c: Context<AppEnv>): Promise<{ items: SuppressionInput[
 
 route(
   {
-    method: 'post', path: '/suppressions', access: ['marketer'], fileField: 'file',
-    summary: 'Add addresses to the suppression list (never sent marketing, even before a contact has them): a CSV file (multipart field "file", header email and/or phone) or JSON { items: [ { email?, phone? } ] }; answers { added, existing, rejected }',
+    method: 'post',
+    path: '/suppressions',
+    access: ['marketer'],
+    fileField: 'file',
+    summary:
+      'Add addresses to the suppression list (never sent marketing, even before a contact has them): a CSV file (multipart field "file", header email and/or phone) or JSON { items: [ { email?, phone? } ] }; answers { added, existing, rejected }',
   },
   async (c, { user }) => {
     const services = c.get('services');
@@ -65,7 +74,10 @@ route(
 
 route(
   {
-    method: 'get', path: '/suppressions', access: ['agent', 'marketer'], summary: 'The suppression list, newest first',
+    method: 'get',
+    path: '/suppressions',
+    access: ['agent', 'marketer'],
+    summary: 'The suppression list, newest first',
     query: z.object({ q: z.string().max(320).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
   },
   async (c, { query }) => {

@@ -37,7 +37,11 @@ route({ method: 'get', path: '/templates', summary: 'List templates', access: ['
 });
 
 route({ method: 'get', path: '/templates/:id', summary: 'A template', access: ['marketer'] }, async (c) => {
-  const [row] = await c.get('services').database.db.select().from(templates).where(eq(templates.id, uuidParam(c)));
+  const [row] = await c
+    .get('services')
+    .database.db.select()
+    .from(templates)
+    .where(eq(templates.id, uuidParam(c)));
   if (!row) throw notFound('template');
   return present(row);
 });
@@ -52,9 +56,16 @@ route({ method: 'put', path: '/templates/:id', summary: 'Replace a template', ac
   const services = c.get('services');
   const id = uuidParam(c);
   const values = checkTemplate(body);
-  const [clash] = await services.database.db.select({ id: templates.id }).from(templates).where(and(eq(templates.name, values.name), ne(templates.id, id)));
+  const [clash] = await services.database.db
+    .select({ id: templates.id })
+    .from(templates)
+    .where(and(eq(templates.name, values.name), ne(templates.id, id)));
   if (clash) throw nameTaken();
-  const [row] = await services.database.db.update(templates).set({ ...values, updatedAt: services.now() }).where(eq(templates.id, id)).returning();
+  const [row] = await services.database.db
+    .update(templates)
+    .set({ ...values, updatedAt: services.now() })
+    .where(eq(templates.id, id))
+    .returning();
   if (!row) throw notFound('template');
   return present(row);
 });
@@ -63,7 +74,11 @@ route({ method: 'delete', path: '/templates/:id', summary: 'Delete a template', 
   const db = c.get('services').database.db;
   const id = uuidParam(c);
   // Started campaigns keep their own copy; a draft would lose its template, so refuse.
-  const [draft] = await db.select({ id: campaigns.id }).from(campaigns).where(and(eq(campaigns.templateId, id), eq(campaigns.status, 'draft'))).limit(1);
+  const [draft] = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.templateId, id), eq(campaigns.status, 'draft')))
+    .limit(1);
   if (draft) throw new AppError(409, 'template_in_use', 'A draft campaign uses this template');
   const rows = await db.delete(templates).where(eq(templates.id, id)).returning();
   if (!rows.length) throw notFound('template');

@@ -27,14 +27,23 @@ function subjectOf(c: Context<AppEnv>): UnsubscribeSubject | Response {
 async function formOf(c: Context<AppEnv>): Promise<Record<string, string | string[]>> {
   try {
     const body = await c.req.parseBody({ all: true });
-    return Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string' || Array.isArray(v)).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : (v as string)]));
+    return Object.fromEntries(
+      Object.entries(body)
+        .filter(([, v]) => typeof v === 'string' || Array.isArray(v))
+        .map(([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : (v as string)]),
+    );
   } catch {
     return {};
   }
 }
 
 route(
-  { method: 'post', path: '/u/:token', access: 'public', summary: 'One-click unsubscribe (RFC 8058): a form body "List-Unsubscribe=One-Click" opts the contact out of marketing on the link\'s channel; no login, no CSRF token' },
+  {
+    method: 'post',
+    path: '/u/:token',
+    access: 'public',
+    summary: 'One-click unsubscribe (RFC 8058): a form body "List-Unsubscribe=One-Click" opts the contact out of marketing on the link\'s channel; no login, no CSRF token',
+  },
   async (c) => {
     const subject = subjectOf(c);
     if (subject instanceof Response) return subject;
@@ -50,7 +59,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/u/:token', access: 'public', summary: 'The hosted preference page (HTML, in the contact\'s language): marketing per channel, or none at all' }, async (c) => {
+route({ method: 'get', path: '/u/:token', access: 'public', summary: "The hosted preference page (HTML, in the contact's language): marketing per channel, or none at all" }, async (c) => {
   const subject = subjectOf(c);
   if (subject instanceof Response) return subject;
   const prefs = await loadPreferences(c.get('services').database.db, subject.contactId, subject.channel);
@@ -59,7 +68,13 @@ route({ method: 'get', path: '/u/:token', access: 'public', summary: 'The hosted
 });
 
 route(
-  { method: 'post', path: '/u/:token/preferences', access: 'public', status: 303, summary: 'Saves the preference page\'s form (fields "channel" per wanted channel, "all=opted_out" for no marketing at all); changes are recorded with source "link"' },
+  {
+    method: 'post',
+    path: '/u/:token/preferences',
+    access: 'public',
+    status: 303,
+    summary: 'Saves the preference page\'s form (fields "channel" per wanted channel, "all=opted_out" for no marketing at all); changes are recorded with source "link"',
+  },
   async (c) => {
     const subject = subjectOf(c);
     if (subject instanceof Response) return subject;
@@ -68,7 +83,9 @@ route(
     if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     const form = await formOf(c);
     const wanted = new Set([form.channel ?? []].flat());
-    await transact(services.database, (tx) => savePreferences(tx, prefs, { wanted, noMarketing: form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out')) }, services.now()));
+    await transact(services.database, (tx) =>
+      savePreferences(tx, prefs, { wanted, noMarketing: form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out')) }, services.now()),
+    );
     // Post/redirect/get: reloading the confirmation does not submit the form again.
     return c.redirect(`/u/${c.req.param('token')}?saved=1`, 303);
   },

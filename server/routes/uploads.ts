@@ -15,7 +15,11 @@ const route = defineRoutes(app, 'uploads', '/api');
 
 route(
   {
-    method: 'post', path: '/uploads', access: ['agent'], status: 201, fileField: 'file',
+    method: 'post',
+    path: '/uploads',
+    access: ['agent'],
+    status: 201,
+    fileField: 'file',
     summary: 'Upload one file (multipart/form-data, field "file") to attach to a reply with attachmentIds; unused uploads are deleted after a day',
   },
   async (c, { user }) => {
@@ -39,7 +43,9 @@ route(
 
 route(
   {
-    method: 'get', path: '/files/:id', access: 'public',
+    method: 'get',
+    path: '/files/:id',
+    access: 'public',
     summary: 'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed',
     query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(128).optional() }),
   },

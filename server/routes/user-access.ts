@@ -20,19 +20,23 @@ async function userIdOf(c: Context<AppEnv>): Promise<string> {
 
 route({ method: 'get', path: '/users/:id/sessions', summary: "A user's signed-in sessions (newest first)", access: ['admin'] }, async (c) => {
   const userId = await userIdOf(c);
-  const rows = await c.get('services').database.db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, ip: sessions.ip })
+  const rows = await c
+    .get('services')
+    .database.db.select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, ip: sessions.ip })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date())))
     .orderBy(desc(sessions.createdAt));
   return { items: rows };
 });
 
-route({ method: 'delete', path: '/users/:id/sessions/:sessionId', summary: "Sign a user out of one session", access: ['admin'] }, async (c, { user }) => {
+route({ method: 'delete', path: '/users/:id/sessions/:sessionId', summary: 'Sign a user out of one session', access: ['admin'] }, async (c, { user }) => {
   const userId = await userIdOf(c);
   const sessionId = uuidParam(c, 'sessionId');
   const db = c.get('services').database.db;
-  const rows = await db.delete(sessions).where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId))).returning({ id: sessions.id });
+  const rows = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
   if (!rows.length) throw notFound('session');
   await audit(db, user.id, 'user.session_revoked', 'user', userId, { sessionId });
   return { ok: true };
@@ -40,8 +44,9 @@ route({ method: 'delete', path: '/users/:id/sessions/:sessionId', summary: "Sign
 
 route({ method: 'get', path: '/users/:id/tokens', summary: "A user's API tokens", access: ['admin'] }, async (c) => {
   const userId = await userIdOf(c);
-  const rows = await c.get('services').database.db
-    .select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt, createdAt: apiTokens.createdAt })
+  const rows = await c
+    .get('services')
+    .database.db.select({ id: apiTokens.id, name: apiTokens.name, lastUsedAt: apiTokens.lastUsedAt, createdAt: apiTokens.createdAt })
     .from(apiTokens)
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdAt));
@@ -52,7 +57,10 @@ route({ method: 'delete', path: '/users/:id/tokens/:tokenId', summary: "Revoke o
   const userId = await userIdOf(c);
   const tokenId = uuidParam(c, 'tokenId');
   const db = c.get('services').database.db;
-  const rows = await db.delete(apiTokens).where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId))).returning({ id: apiTokens.id });
+  const rows = await db
+    .delete(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId)))
+    .returning({ id: apiTokens.id });
   if (!rows.length) throw notFound('token');
   await audit(db, user.id, 'user.token_revoked', 'user', userId, { tokenId });
   return { ok: true };

@@ -18,11 +18,17 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'users', '/api');
 app.route('/', userAccess);
 
-const emailField = z.email().max(320).transform((v) => v.toLowerCase());
+const emailField = z
+  .email()
+  .max(320)
+  .transform((v) => v.toLowerCase());
 const emailTaken = () => new AppError(409, 'email_taken', 'A user with this email already exists');
 /** Two admins saving the same email at once: the unique index decides, and the loser hears it in words. */
 const isUniqueViolation = (e: any) => String(e?.cause?.code ?? e?.code) === '23505';
-const roles = z.array(z.enum(ROLES)).min(1).transform((r) => [...new Set(r)]);
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .transform((r) => [...new Set(r)]);
 const publicUser = (u: typeof users.$inferSelect) => ({ ...toAuthUser(u), active: u.active, createdAt: u.createdAt });
 
 route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 'marketer'] }, async (c) => {
@@ -32,17 +38,25 @@ route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 
 
 route(
   {
-    method: 'post', path: '/users', summary: 'Create a user', access: ['admin'], status: 201,
+    method: 'post',
+    path: '/users',
+    summary: 'Create a user',
+    access: ['admin'],
+    status: 201,
     body: z.object({ email: emailField, name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles }),
   },
   async (c, { body, user }) => {
     const db = c.get('services').database.db;
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, body.email));
     if (existing) throw emailTaken();
-    const [u] = await db.insert(users).values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) }).returning().catch((e) => {
-      if (isUniqueViolation(e)) throw emailTaken();
-      throw e;
-    });
+    const [u] = await db
+      .insert(users)
+      .values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) })
+      .returning()
+      .catch((e) => {
+        if (isUniqueViolation(e)) throw emailTaken();
+        throw e;
+      });
     await audit(db, user.id, 'user.created', 'user', u!.id, { roles: body.roles });
     return publicUser(u!);
   },
@@ -50,8 +64,18 @@ route(
 
 route(
   {
-    method: 'patch', path: '/users/:id', summary: 'Change a user (a new password ends their other sessions; deactivation ends every session and token)', access: ['admin'],
-    body: z.object({ email: emailField.optional(), name: z.string().trim().min(1).max(200).optional(), roles: roles.optional(), active: z.boolean().optional(), password: z.string().min(8).max(200).optional(), locale: z.enum(['en', 'tr']).optional() }),
+    method: 'patch',
+    path: '/users/:id',
+    summary: 'Change a user (a new password ends their other sessions; deactivation ends every session and token)',
+    access: ['admin'],
+    body: z.object({
+      email: emailField.optional(),
+      name: z.string().trim().min(1).max(200).optional(),
+      roles: roles.optional(),
+      active: z.boolean().optional(),
+      password: z.string().min(8).max(200).optional(),
+      locale: z.enum(['en', 'tr']).optional(),
+    }),
   },
   async (c, { body, user }) => {
     const db = c.get('services').database.db;
@@ -61,32 +85,58 @@ route(
     }
     const { password, ...rest } = body;
     const passwordHash = password ? await hashPassword(password) : undefined;
-    const u = await db.transaction(async (tx) => {
-      if (rest.email) {
-        const [other] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, rest.email), ne(users.id, id)));
-        if (other) throw emailTaken();
-      }
-      const [row] = await tx.update(users).set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() }).where(eq(users.id, id)).returning();
-      if (!row) throw notFound('user');
-      if (body.active === false) await revokeAllAccess(tx, id);
-      // An admin resetting their own password here keeps the session they are using.
-      else if (passwordHash) await endOtherSessions(tx, id, id === user.id ? c.get('sessionTokenHash') : undefined);
-      return row;
-    }).catch((e) => {
-      if (isUniqueViolation(e)) throw emailTaken();
-      throw e;
-    });
+    const u = await db
+      .transaction(async (tx) => {
+        if (rest.email) {
+          const [other] = await tx
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.email, rest.email), ne(users.id, id)));
+          if (other) throw emailTaken();
+        }
+        const [row] = await tx
+          .update(users)
+          .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+          .where(eq(users.id, id))
+          .returning();
+        if (!row) throw notFound('user');
+        if (body.active === false) await revokeAllAccess(tx, id);
+        // An admin resetting their own password here keeps the session they are using.
+        else if (passwordHash) await endOtherSessions(tx, id, id === user.id ? c.get('sessionTokenHash') : undefined);
+        return row;
+      })
+      .catch((e) => {
+        if (isUniqueViolation(e)) throw emailTaken();
+        throw e;
+      });
     await audit(db, user.id, 'user.updated', 'user', id, { fields: Object.keys(body) });
     return publicUser(u);
   },
 );
 
-const memberIds = z.array(z.uuid()).max(500).refine((ids) => new Set(ids).size === ids.length, 'lists a member more than once');
+const memberIds = z
+  .array(z.uuid())
+  .max(500)
+  .refine((ids) => new Set(ids).size === ids.length, 'lists a member more than once');
 const teamBody = z.object({ name: z.string().trim().min(1).max(100), memberIds: memberIds.default([]) });
 
 async function teamView(db: Db, ids?: string[]) {
-  const rows = await db.select().from(teams).where(ids ? inArray(teams.id, ids) : undefined).orderBy(teams.name);
-  const members = rows.length ? await db.select().from(teamMembers).where(inArray(teamMembers.teamId, rows.map((t) => t.id))) : [];
+  const rows = await db
+    .select()
+    .from(teams)
+    .where(ids ? inArray(teams.id, ids) : undefined)
+    .orderBy(teams.name);
+  const members = rows.length
+    ? await db
+        .select()
+        .from(teamMembers)
+        .where(
+          inArray(
+            teamMembers.teamId,
+            rows.map((t) => t.id),
+          ),
+        )
+    : [];
   return rows.map((t) => ({ id: t.id, name: t.name, memberIds: members.filter((m) => m.teamId === t.id).map((m) => m.userId) }));
 }
 const dbOf = (c: { get(k: 'services'): { database: { db: Db } } }) => c.get('services').database.db;
@@ -113,23 +163,27 @@ route({ method: 'get', path: '/teams', summary: 'List teams', access: ['agent', 
 
 route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admin'], status: 201, body: teamBody }, async (c, { body }) => {
   const db = dbOf(c);
-  const id = await db.transaction(async (tx) => {
-    const [t] = await tx.insert(teams).values({ name: body.name }).onConflictDoNothing().returning();
-    if (!t) throw new AppError(409, 'name_taken', 'A team with this name already exists');
-    await setMembers(tx, t.id, body.memberIds);
-    return t.id;
-  }).catch(teamConflict);
+  const id = await db
+    .transaction(async (tx) => {
+      const [t] = await tx.insert(teams).values({ name: body.name }).onConflictDoNothing().returning();
+      if (!t) throw new AppError(409, 'name_taken', 'A team with this name already exists');
+      await setMembers(tx, t.id, body.memberIds);
+      return t.id;
+    })
+    .catch(teamConflict);
   return (await teamView(db, [id]))[0];
 });
 
 route({ method: 'patch', path: '/teams/:id', summary: 'Rename a team or set its members', access: ['admin'], body: teamBody.partial() }, async (c, { body }) => {
   const db = dbOf(c);
   const id = uuidParam(c);
-  await db.transaction(async (tx) => {
-    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id)).for('update');
-    if (!team) throw notFound('team');
-    if (body.name) await tx.update(teams).set({ name: body.name, updatedAt: new Date() }).where(eq(teams.id, id));
-    if (body.memberIds) await setMembers(tx, id, body.memberIds);
-  }).catch(teamConflict);
+  await db
+    .transaction(async (tx) => {
+      const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id)).for('update');
+      if (!team) throw notFound('team');
+      if (body.name) await tx.update(teams).set({ name: body.name, updatedAt: new Date() }).where(eq(teams.id, id));
+      if (body.memberIds) await setMembers(tx, id, body.memberIds);
+    })
+    .catch(teamConflict);
   return (await teamView(db, [id]))[0];
 });

@@ -6,19 +6,38 @@ import { WEBHOOK_DELIVERY_STATUSES } from '../db/schema/index.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import {
-  WEBHOOK_EVENT_TYPES, createSubscription, deleteSubscription, getSubscription, listDeliveries, listSubscriptions, replayDeliveries, rotateSecret,
-  subscriptionView, updateSubscription, webhookDeps,
+  WEBHOOK_EVENT_TYPES,
+  createSubscription,
+  deleteSubscription,
+  getSubscription,
+  listDeliveries,
+  listSubscriptions,
+  replayDeliveries,
+  rotateSecret,
+  subscriptionView,
+  updateSubscription,
+  webhookDeps,
 } from '../webhooks/index.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'webhooks', '/api');
 
 const url = z.url({ protocol: /^https?$/ }).max(2000);
-const events = z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length * 2);
+const events = z
+  .array(z.enum(WEBHOOK_EVENT_TYPES))
+  .min(1)
+  .max(WEBHOOK_EVENT_TYPES.length * 2);
 const description = z.string().trim().max(500).nullable();
 
 route(
-  { method: 'post', path: '/webhooks', summary: 'Subscribe a URL to events; returns the signing secret (whsec_…) once', access: ['admin'], status: 201, body: z.object({ url, events, description: description.optional() }) },
+  {
+    method: 'post',
+    path: '/webhooks',
+    summary: 'Subscribe a URL to events; returns the signing secret (whsec_…) once',
+    access: ['admin'],
+    status: 201,
+    body: z.object({ url, events, description: description.optional() }),
+  },
   async (c, { body, user }) => createSubscription(webhookDeps(c.get('services')), body, user.id),
 );
 
@@ -26,13 +45,14 @@ route({ method: 'get', path: '/webhooks', summary: 'List webhook subscriptions (
   items: await listSubscriptions(webhookDeps(c.get('services'))),
 }));
 
-route({ method: 'get', path: '/webhooks/:id', summary: 'One webhook subscription', access: ['admin'] }, async (c) =>
-  subscriptionView(await getSubscription(c.get('services'), uuidParam(c))),
-);
+route({ method: 'get', path: '/webhooks/:id', summary: 'One webhook subscription', access: ['admin'] }, async (c) => subscriptionView(await getSubscription(c.get('services'), uuidParam(c))));
 
 route(
   {
-    method: 'patch', path: '/webhooks/:id', summary: 'Change a subscription; active: true re-enables one that was disabled', access: ['admin'],
+    method: 'patch',
+    path: '/webhooks/:id',
+    summary: 'Change a subscription; active: true re-enables one that was disabled',
+    access: ['admin'],
     body: z.object({ url: url.optional(), events: events.optional(), description: description.optional(), active: z.boolean().optional() }),
   },
   async (c, { body, user }) => updateSubscription(webhookDeps(c.get('services')), uuidParam(c), body, user.id),
@@ -45,7 +65,10 @@ route({ method: 'delete', path: '/webhooks/:id', summary: 'Delete a subscription
 
 route(
   {
-    method: 'get', path: '/webhooks/:id/deliveries', summary: 'The delivery log: status, response code and time, attempts, event id', access: ['admin'],
+    method: 'get',
+    path: '/webhooks/:id/deliveries',
+    summary: 'The delivery log: status, response code and time, attempts, event id',
+    access: ['admin'],
     query: z.object({ status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(), before: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
   },
   async (c, { query }) => {
@@ -58,7 +81,10 @@ route(
 
 route(
   {
-    method: 'post', path: '/webhooks/:id/replay', summary: 'Send one delivery again, or every event since a time', access: ['admin'],
+    method: 'post',
+    path: '/webhooks/:id/replay',
+    summary: 'Send one delivery again, or every event since a time',
+    access: ['admin'],
     body: z
       .object({ deliveryId: z.uuid().optional(), since: z.coerce.date().optional() })
       .refine((b) => (b.deliveryId === undefined) !== (b.since === undefined), { message: 'give exactly one of deliveryId and since' }),

@@ -34,12 +34,35 @@ async function deliver(c: Context<AppEnv>, channelId: string, kind: string | und
   }
 }
 
-routeRegistry.push({ method: 'post', path: '/api/channels/{id}/inbound', summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>', tag: 'webhooks', access: 'public', status: 202, body: apiInboundSchema });
-routeRegistry.push({ method: 'post', path: '/api/channels/{id}/status', summary: 'API channel delivery status of a reply, signed like inbound messages', tag: 'webhooks', access: 'public', status: 200, body: apiStatusSchema });
+routeRegistry.push({
+  method: 'post',
+  path: '/api/channels/{id}/inbound',
+  summary: 'API channel inbound message, signed with X-Ulak-Signature: sha256=<hex HMAC of the raw body>',
+  tag: 'webhooks',
+  access: 'public',
+  status: 202,
+  body: apiInboundSchema,
+});
+routeRegistry.push({
+  method: 'post',
+  path: '/api/channels/{id}/status',
+  summary: 'API channel delivery status of a reply, signed like inbound messages',
+  tag: 'webhooks',
+  access: 'public',
+  status: 200,
+  body: apiStatusSchema,
+});
 app.post('/api/channels/:id/inbound', (c) => deliver(c, c.req.param('id'), 'api', '/inbound'));
 app.post('/api/channels/:id/status', (c) => deliver(c, c.req.param('id'), 'api', '/status'));
 
-routeRegistry.push({ method: 'post', path: '/webhooks/{kind}/{channelId}', summary: 'Provider webhooks (twilio/…/sms|status, telegram/…); signatures verified by the connector', tag: 'webhooks', access: 'public', status: 200 });
+routeRegistry.push({
+  method: 'post',
+  path: '/webhooks/{kind}/{channelId}',
+  summary: 'Provider webhooks (twilio/…/sms|status, telegram/…); signatures verified by the connector',
+  tag: 'webhooks',
+  access: 'public',
+  status: 200,
+});
 app.all('/webhooks/:kind/:channelId/*', (c) => {
   const kind = KIND_ALIASES[c.req.param('kind')];
   if (!kind) throw new AppError(404, 'not_found', 'unknown webhook');

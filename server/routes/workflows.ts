@@ -15,25 +15,40 @@ const definitionBody = z.record(z.string(), z.unknown());
 
 route({ method: 'get', path: '/workflows', summary: 'List workflows', access: marketer }, async (c) => ({ items: await listWorkflows(c.get('services').database.db) }));
 
-route({ method: 'post', path: '/workflows', summary: 'Create a workflow from a definition (422 lists validation errors)', access: marketer, status: 201, body: definitionBody }, async (c, { body, user }) => {
-  const { enabled, ...definition } = body;
-  const services = c.get('services');
-  return saving(c, () => createWorkflow(services.database.db, definition, { userId: user.id, enabled: enabled === true, ...webhookCheck(services.config.webhookAllow) }));
-});
+route(
+  { method: 'post', path: '/workflows', summary: 'Create a workflow from a definition (422 lists validation errors)', access: marketer, status: 201, body: definitionBody },
+  async (c, { body, user }) => {
+    const { enabled, ...definition } = body;
+    const services = c.get('services');
+    return saving(c, () => createWorkflow(services.database.db, definition, { userId: user.id, enabled: enabled === true, ...webhookCheck(services.config.webhookAllow) }));
+  },
+);
 
-route({ method: 'post', path: '/workflows/presets/:name', summary: 'Create a preset (birthday, reactivation, complaint, satisfaction) as a disabled draft unless `enabled: true`; `labels` names its labels', access: marketer, status: 201, body: presetOptions }, async (c, { body, user }) => {
-  const name = c.req.param('name') as PresetName;
-  if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
-  const db = c.get('services').database.db;
-  const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
-  return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: body.enabled }));
-});
+route(
+  {
+    method: 'post',
+    path: '/workflows/presets/:name',
+    summary: 'Create a preset (birthday, reactivation, complaint, satisfaction) as a disabled draft unless `enabled: true`; `labels` names its labels',
+    access: marketer,
+    status: 201,
+    body: presetOptions,
+  },
+  async (c, { body, user }) => {
+    const name = c.req.param('name') as PresetName;
+    if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
+    const db = c.get('services').database.db;
+    const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
+    return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: body.enabled }));
+  },
+);
 
 route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer }, async (c) =>
-  loadWorkflow(c.get('services').database.db, uuidParam(c)));
+  loadWorkflow(c.get('services').database.db, uuidParam(c)),
+);
 
 route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>
-  saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, { userId: user.id, ...webhookCheck(c.get('services').config.webhookAllow) })));
+  saving(c, () => editWorkflow(c.get('services').database.db, uuidParam(c), body, { userId: user.id, ...webhookCheck(c.get('services').config.webhookAllow) })),
+);
 
 route({ method: 'delete', path: '/workflows/:id', summary: 'Delete a workflow (runs under way stop; history stays)', access: marketer }, async (c) => {
   const services = c.get('services');
@@ -42,4 +57,6 @@ route({ method: 'delete', path: '/workflows/:id', summary: 'Delete a workflow (r
 });
 
 route({ method: 'post', path: '/workflows/:id/enable', summary: 'Enable a workflow', access: marketer }, async (c) => setEnabled(c.get('services').database.db, uuidParam(c), true));
-route({ method: 'post', path: '/workflows/:id/disable', summary: 'Disable a workflow (runs under way continue)', access: marketer }, async (c) => setEnabled(c.get('services').database.db, uuidParam(c), false));
+route({ method: 'post', path: '/workflows/:id/disable', summary: 'Disable a workflow (runs under way continue)', access: marketer }, async (c) =>
+  setEnabled(c.get('services').database.db, uuidParam(c), false),
+);

@@ -24,20 +24,31 @@ route({ method: 'get', path: '/workspace/ai', summary: "The workspace's model se
   return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
 });
 
-route({ method: 'put', path: '/workspace/ai', summary: "Set the workspace's OpenAI-compatible model: base URL, model, API key (sealed at rest), PII masking", access: ['admin'], body: aiBody }, async (c, { body }) => {
-  const services = c.get('services');
-  if (body.enabled && (!body.baseUrl || !body.model)) throw new AppError(422, 'validation_failed', 'baseUrl and model are required to turn the model on');
-  if (body.baseUrl) {
-    const why = refusalAtSave(body.baseUrl, services.config.webhookAllow);
-    if (why) throw new AppError(422, 'validation_failed', `baseUrl: ${why}`);
-  }
-  await saveAiSettings(services.database.db, services.config.secretKey, body, services.now());
-  return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
-});
+route(
+  { method: 'put', path: '/workspace/ai', summary: "Set the workspace's OpenAI-compatible model: base URL, model, API key (sealed at rest), PII masking", access: ['admin'], body: aiBody },
+  async (c, { body }) => {
+    const services = c.get('services');
+    if (body.enabled && (!body.baseUrl || !body.model)) throw new AppError(422, 'validation_failed', 'baseUrl and model are required to turn the model on');
+    if (body.baseUrl) {
+      const why = refusalAtSave(body.baseUrl, services.config.webhookAllow);
+      if (why) throw new AppError(422, 'validation_failed', `baseUrl: ${why}`);
+    }
+    await saveAiSettings(services.database.db, services.config.secretKey, body, services.now());
+    return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
+  },
+);
 
-route({ method: 'post', path: '/workspace/ai/test', summary: 'Call the model with a tiny prompt; answers ok, or the exact failure (DNS, refused, timeout, 401, unknown model, bad JSON)', access: ['admin'] }, async (c) => {
-  const services = c.get('services');
-  const settings = await loadAiSettings(services.database.db, services.config.secretKey);
-  if (!settings.baseUrl || !settings.model) throw new AppError(409, 'ai_not_configured', 'Set a base URL and a model first');
-  return testModel(modelCall(services, settings));
-});
+route(
+  {
+    method: 'post',
+    path: '/workspace/ai/test',
+    summary: 'Call the model with a tiny prompt; answers ok, or the exact failure (DNS, refused, timeout, 401, unknown model, bad JSON)',
+    access: ['admin'],
+  },
+  async (c) => {
+    const services = c.get('services');
+    const settings = await loadAiSettings(services.database.db, services.config.secretKey);
+    if (!settings.baseUrl || !settings.model) throw new AppError(409, 'ai_not_configured', 'Set a base URL and a model first');
+    return testModel(modelCall(services, settings));
+  },
+);

@@ -14,15 +14,17 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workspace', '/api');
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM');
-const workspaceBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul'),
-  defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code such as TR'),
-  quietHours: z.object({ start: hhmm, end: hhmm }),
-  frequencyCap: z.object({ max: z.number().int().min(0).max(100), perDays: z.number().int().min(1).max(90) }),
-  emailJoinOpenConversation: z.boolean(),
-  currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
-}).partial();
+const workspaceBody = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul'),
+    defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter region code such as TR'),
+    quietHours: z.object({ start: hhmm, end: hhmm }),
+    frequencyCap: z.object({ max: z.number().int().min(0).max(100), perDays: z.number().int().min(1).max(90) }),
+    emailJoinOpenConversation: z.boolean(),
+    currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
+  })
+  .partial();
 
 route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access: 'user' }, async (c) => {
   const [ws] = await c.get('services').database.db.select().from(workspaces).limit(1);
@@ -31,14 +33,30 @@ route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access
 
 route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings', access: ['admin'], body: workspaceBody }, async (c, { body }) => {
   const services = c.get('services');
-  const [ws] = await services.database.db.update(workspaces).set({ ...body, updatedAt: new Date() }).where(eq(workspaces.id, 1)).returning();
+  const [ws] = await services.database.db
+    .update(workspaces)
+    .set({ ...body, updatedAt: new Date() })
+    .where(eq(workspaces.id, 1))
+    .returning();
   // Lifetime totals are in the workspace currency: a new one re-totals them (rates are into the new currency now).
   if (body.currency) await recomputeContactValue(services.database.db, 'all', services.now());
   await services.refreshWorkspace();
   return ws;
 });
 
-const labelBody = z.object({ name: z.string().trim().min(1).max(50).regex(/^[^,\s][^,]*$/, 'must not contain commas'), color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(), description: z.string().max(300).optional() });
+const labelBody = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[^,\s][^,]*$/, 'must not contain commas'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  description: z.string().max(300).optional(),
+});
 
 route({ method: 'get', path: '/labels', summary: 'List labels', access: 'user' }, async (c) => ({ items: await c.get('services').database.db.select().from(labels).orderBy(labels.name) }));
 
@@ -49,19 +67,33 @@ route({ method: 'post', path: '/labels', summary: 'Create a label', access: ['ag
 });
 
 route({ method: 'delete', path: '/labels/:id', summary: 'Delete a label', access: ['admin'] }, async (c) => {
-  const rows = await c.get('services').database.db.delete(labels).where(eq(labels.id, uuidParam(c))).returning();
+  const rows = await c
+    .get('services')
+    .database.db.delete(labels)
+    .where(eq(labels.id, uuidParam(c)))
+    .returning();
   if (!rows.length) throw notFound('label');
   return { ok: true };
 });
 
-const cannedBody = z.object({ shortCode: z.string().trim().min(1).max(50).regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - and _ only'), content: z.string().min(1).max(10_000) });
+const cannedBody = z.object({
+  shortCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[\p{L}\p{N}_-]+$/u, 'letters, digits, - and _ only'),
+  content: z.string().min(1).max(10_000),
+});
 
 function shortCodeTaken(error: unknown): never {
   if (pgErrorCode(error) === PG.uniqueViolation) throw new AppError(409, 'short_code_taken', 'A canned response with this short code already exists');
   throw error;
 }
 
-route({ method: 'get', path: '/canned-responses', summary: 'List canned responses', access: ['agent'] }, async (c) => ({ items: await c.get('services').database.db.select().from(cannedResponses).orderBy(cannedResponses.shortCode) }));
+route({ method: 'get', path: '/canned-responses', summary: 'List canned responses', access: ['agent'] }, async (c) => ({
+  items: await c.get('services').database.db.select().from(cannedResponses).orderBy(cannedResponses.shortCode),
+}));
 
 route({ method: 'post', path: '/canned-responses', summary: 'Create a canned response', access: ['agent'], status: 201, body: cannedBody }, async (c, { body }) => {
   const [row] = await c.get('services').database.db.insert(cannedResponses).values(body).onConflictDoNothing().returning();
@@ -70,13 +102,23 @@ route({ method: 'post', path: '/canned-responses', summary: 'Create a canned res
 });
 
 route({ method: 'patch', path: '/canned-responses/:id', summary: 'Change a canned response', access: ['agent'], body: cannedBody.partial() }, async (c, { body }) => {
-  const [row] = await c.get('services').database.db.update(cannedResponses).set({ ...body, updatedAt: new Date() }).where(eq(cannedResponses.id, uuidParam(c))).returning().catch(shortCodeTaken);
+  const [row] = await c
+    .get('services')
+    .database.db.update(cannedResponses)
+    .set({ ...body, updatedAt: new Date() })
+    .where(eq(cannedResponses.id, uuidParam(c)))
+    .returning()
+    .catch(shortCodeTaken);
   if (!row) throw notFound('canned response');
   return row;
 });
 
 route({ method: 'delete', path: '/canned-responses/:id', summary: 'Delete a canned response', access: ['agent'] }, async (c) => {
-  const rows = await c.get('services').database.db.delete(cannedResponses).where(eq(cannedResponses.id, uuidParam(c))).returning();
+  const rows = await c
+    .get('services')
+    .database.db.delete(cannedResponses)
+    .where(eq(cannedResponses.id, uuidParam(c)))
+    .returning();
   if (!rows.length) throw notFound('canned response');
   return { ok: true };
 });

@@ -20,8 +20,12 @@ export async function search(database: Database, text: string, options: { limit:
 
   // Names are rare words: the text index finds a contact's few hits at once, then they are sorted.
   // (Without the hint the planner prefers a table scan, which evaluates the text match row by row: ~20 ms at 50,000.)
-  const contactRows = await hinted(database, ['enable_seqscan = off'], sql`with hits as materialized (${matchingContactIds(terms)})
-      ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`);
+  const contactRows = await hinted(
+    database,
+    ['enable_seqscan = off'],
+    sql`with hits as materialized (${matchingContactIds(terms)})
+      ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`,
+  );
   const messageRows = await newestFirst(database, 'messages', tsq, {
     walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id
       where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`,
@@ -31,7 +35,13 @@ export async function search(database: Database, text: string, options: { limit:
   });
   return {
     contacts: contactRows.map((r) => ({ id: r.id as string, name: r.name as string | null, lastInboundAt: r.last_inbound_at ? new Date(r.last_inbound_at) : null })),
-    messages: messageRows.map((m) => ({ id: m.id, conversationId: m.conversation_id, text: String(m.text).slice(0, 300), createdAt: new Date(m.created_at), contact: { id: m.contact_id, name: m.contact_name } })),
+    messages: messageRows.map((m) => ({
+      id: m.id,
+      conversationId: m.conversation_id,
+      text: String(m.text).slice(0, 300),
+      createdAt: new Date(m.created_at),
+      contact: { id: m.contact_id, name: m.contact_name },
+    })),
   };
 }
 

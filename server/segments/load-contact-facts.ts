@@ -13,7 +13,10 @@ type ContactRow = typeof contacts.$inferSelect;
 /** Facts for the given contact ids (order not guaranteed); erased contacts are left out. */
 export async function loadContactFacts(db: DbOrTx, ids: string[]): Promise<ContactFacts[]> {
   if (!ids.length) return [];
-  const rows = await db.select().from(contacts).where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(inArray(contacts.id, ids), isNull(contacts.erasedAt)));
   return factsForRows(db, rows);
 }
 
@@ -82,7 +85,10 @@ export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pic
     lastOrderAt: v?.lastOrderAt ?? undefined,
     categories: v?.categories ?? [],
     rfm: v?.rfmSegment && v.rfmR && v.rfmF && v.rfmM ? { r: v.rfmR, f: v.rfmF, m: v.rfmM, segment: v.rfmSegment } : undefined,
-    clv: v?.clvPAlive != null && v.clvExpected90d != null ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m === null ? undefined : Number(v.clvPredicted12m) } : undefined,
+    clv:
+      v?.clvPAlive != null && v.clvExpected90d != null
+        ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m === null ? undefined : Number(v.clvPredicted12m) }
+        : undefined,
   };
 }
 

@@ -4,11 +4,7 @@ import type { Db } from '../db/client.ts';
 import { contactValue, workspaces } from '../db/schema/index.ts';
 
 export async function readContactValue(db: Db, contactId: string) {
-  const [row] = await db
-    .select({ v: contactValue, currency: workspaces.currency })
-    .from(workspaces)
-    .leftJoin(contactValue, eq(contactValue.contactId, contactId))
-    .where(eq(workspaces.id, 1));
+  const [row] = await db.select({ v: contactValue, currency: workspaces.currency }).from(workspaces).leftJoin(contactValue, eq(contactValue.contactId, contactId)).where(eq(workspaces.id, 1));
   const v = row?.v;
   return {
     currency: row?.currency ?? 'TRY',

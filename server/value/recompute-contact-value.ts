@@ -13,9 +13,7 @@ import { sqlArray } from '../db/sql-array.ts';
  */
 export async function recomputeContactValue(tx: DbOrTx, contactIds: string[] | 'all', now: Date): Promise<void> {
   if (contactIds !== 'all' && !contactIds.length) return;
-  const ids = contactIds === 'all'
-    ? sql`select contact_id as id from orders union select contact_id from contact_value`
-    : sql`select distinct unnest(${sqlArray(contactIds, 'uuid')}) as id`;
+  const ids = contactIds === 'all' ? sql`select contact_id as id from orders union select contact_id from contact_value` : sql`select distinct unnest(${sqlArray(contactIds, 'uuid')}) as id`;
   await tx.execute(sql`with ids as (${ids}),
     counted as (
       select o.contact_id, o.placed_at, o.items,

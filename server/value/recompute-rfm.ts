@@ -17,10 +17,20 @@ export async function recomputeRfm(database: Database, now: Date): Promise<{ sco
     const scores = scoreRfm(rows.map((r) => ({ contactId: r.contact_id, lastOrderAt: new Date(r.last_order_at), orders: Number(r.orders), totalSpent: r.total_spent })));
     for (let i = 0; i < scores.length; i += CHUNK) {
       const part = scores.slice(i, i + CHUNK);
-      const score = (pick: (p: (typeof part)[number]) => number) => sql`${sqlArray(part.map((p) => String(pick(p))), 'text')}::smallint[]`;
+      const score = (pick: (p: (typeof part)[number]) => number) =>
+        sql`${sqlArray(
+          part.map((p) => String(pick(p))),
+          'text',
+        )}::smallint[]`;
       await tx.execute(sql`update contact_value v set rfm_r = s.r, rfm_f = s.f, rfm_m = s.m, rfm_segment = s.segment, rfm_at = ${tsParam(now)}
-        from unnest(${sqlArray(part.map((p) => p.contactId), 'uuid')}, ${score((p) => p.r)}, ${score((p) => p.f)}, ${score((p) => p.m)},
-          ${sqlArray(part.map((p) => p.segment), 'text')}) as s(id, r, f, m, segment)
+        from unnest(${sqlArray(
+          part.map((p) => p.contactId),
+          'uuid',
+        )}, ${score((p) => p.r)}, ${score((p) => p.f)}, ${score((p) => p.m)},
+          ${sqlArray(
+            part.map((p) => p.segment),
+            'text',
+          )}) as s(id, r, f, m, segment)
         where v.contact_id = s.id`);
     }
     await tx.execute(sql`update contact_value set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, rfm_at = ${tsParam(now)} where orders = 0 and rfm_segment is not null`);

@@ -11,8 +11,16 @@ describe('RFM scoring', () => {
     // Frequency 1,1,1 (C,H,J: 0 lower → 1), F=2 (3 lower → 2), D=3 (4 → 3), I=4 (5 → 3), E=5 (6 → 4), G=6 (7 → 4), B=8 (8 → 5), A=10 (9 → 5).
     // Monetary J<H<C<F<D<I<E<G<B<A → 1 1 2 2 3 3 4 4 5 5.
     const customers = [
-      ['A', 100, 10, '1000.00'], ['B', 99, 8, '800.00'], ['C', 95, 1, '50.00'], ['D', 90, 3, '300.00'], ['E', 80, 5, '500.00'],
-      ['F', 60, 2, '120.00'], ['G', 50, 6, '650.00'], ['H', 30, 1, '20.00'], ['I', 20, 4, '400.00'], ['J', 10, 1, '10.00'],
+      ['A', 100, 10, '1000.00'],
+      ['B', 99, 8, '800.00'],
+      ['C', 95, 1, '50.00'],
+      ['D', 90, 3, '300.00'],
+      ['E', 80, 5, '500.00'],
+      ['F', 60, 2, '120.00'],
+      ['G', 50, 6, '650.00'],
+      ['H', 30, 1, '20.00'],
+      ['I', 20, 4, '400.00'],
+      ['J', 10, 1, '10.00'],
     ] as const;
     const scores = scoreRfm(customers.map(([contactId, d, orders, totalSpent]) => ({ contactId, lastOrderAt: day(d), orders, totalSpent })));
     expect(scores.map((s) => [s.contactId, s.r, s.f, s.m, s.segment])).toEqual([

@@ -62,7 +62,14 @@ describe('value scheduler', () => {
     const clock = manualTimers();
     let runs = 0;
     let release!: () => void;
-    const s = new ValueScheduler(() => new Promise<void>((r) => { runs++; release = r; }), { timers: clock.timers });
+    const s = new ValueScheduler(
+      () =>
+        new Promise<void>((r) => {
+          runs++;
+          release = r;
+        }),
+      { timers: clock.timers },
+    );
     const first = s.runNow();
     s.changed();
     await clock.advance(10_000); // due while the first pass still runs: folded into one more pass after it

@@ -34,7 +34,10 @@ export class ValueScheduler {
   readonly #maxWaitMs: number;
   readonly #timers: Timers;
 
-  constructor(private readonly pass: () => Promise<unknown>, private readonly options: SchedulerOptions = {}) {
+  constructor(
+    private readonly pass: () => Promise<unknown>,
+    private readonly options: SchedulerOptions = {},
+  ) {
     this.#quietMs = options.quietMs ?? 10_000;
     this.#maxWaitMs = options.maxWaitMs ?? 50_000;
     this.#timers = options.timers ?? realTimers;
@@ -59,7 +62,10 @@ export class ValueScheduler {
       return this.#running;
     }
     this.#running = this.pass()
-      .then(() => undefined, (error) => this.options.onError?.(error))
+      .then(
+        () => undefined,
+        (error) => this.options.onError?.(error),
+      )
       .finally(() => {
         this.#running = undefined;
         if (this.#again) {

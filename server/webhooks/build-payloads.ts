@@ -28,16 +28,32 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
   const conversationViews = new Map(conversationRows.map((c) => [c.id, conversationView(c)]));
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
   const identityRows = contactIds.length ? await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, contactIds)) : [];
-  const contactViews = new Map(contactRows.map((c) => [c.id, contactView(c, identityRows.filter((i) => i.contactId === c.id))]));
+  const contactViews = new Map(
+    contactRows.map((c) => [
+      c.id,
+      contactView(
+        c,
+        identityRows.filter((i) => i.contactId === c.id),
+      ),
+    ]),
+  );
 
   const bodies = new Map<number, string>();
   for (const { event, type } of mapped) {
     const base = { conversationId: event.conversationId, contactId: event.contactId };
     let data: Record<string, unknown>;
     if (type.startsWith('message.')) {
-      data = { ...base, message: messageViews.get(event.messageId ?? '') ?? { id: event.messageId }, ...(type === 'message.status_changed' ? { status: event.payload.status, errorCode: event.payload.code ?? null } : {}) };
+      data = {
+        ...base,
+        message: messageViews.get(event.messageId ?? '') ?? { id: event.messageId },
+        ...(type === 'message.status_changed' ? { status: event.payload.status, errorCode: event.payload.code ?? null } : {}),
+      };
     } else if (type.startsWith('conversation.')) {
-      data = { ...base, conversation: conversationViews.get(event.conversationId ?? '') ?? { id: event.conversationId }, changed: event.payload.changed ?? (event.type === 'conversation.reopened' ? ['status'] : []) };
+      data = {
+        ...base,
+        conversation: conversationViews.get(event.conversationId ?? '') ?? { id: event.conversationId },
+        changed: event.payload.changed ?? (event.type === 'conversation.reopened' ? ['status'] : []),
+      };
     } else if (type.startsWith('contact.')) {
       data = { contact: contactViews.get(event.contactId ?? '') ?? { id: event.contactId }, ...(type === 'contact.merged' ? { mergedFrom: event.payload.mergedFrom } : {}) };
     } else {
@@ -50,8 +66,19 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
 
 function conversationView(c: typeof conversations.$inferSelect) {
   return {
-    id: c.id, contactId: c.contactId, status: c.status, priority: c.priority, assigneeId: c.assigneeId, teamId: c.teamId, labels: c.labels,
-    channelId: c.channelId, subject: c.subject, snoozedUntil: c.snoozedUntil, lastActivityAt: c.lastActivityAt, resolvedAt: c.resolvedAt, createdAt: c.createdAt,
+    id: c.id,
+    contactId: c.contactId,
+    status: c.status,
+    priority: c.priority,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    labels: c.labels,
+    channelId: c.channelId,
+    subject: c.subject,
+    snoozedUntil: c.snoozedUntil,
+    lastActivityAt: c.lastActivityAt,
+    resolvedAt: c.resolvedAt,
+    createdAt: c.createdAt,
   };
 }
 
@@ -59,7 +86,16 @@ function contactView(c: typeof contacts.$inferSelect, identities: Array<typeof c
   // An erased contact's snapshot carries no personal data, whatever its row still holds.
   if (c.erasedAt) return { id: c.id, erased: true };
   return {
-    id: c.id, name: c.name, identities: identities.map((i) => ({ kind: i.kind, value: i.value })), language: c.language, timeZone: c.timeZone, preferredChannel: c.preferredChannel, labels: c.labels,
-    attributes: c.attributes, firstSeenAt: c.firstSeenAt, lastInboundAt: c.lastInboundAt, conversationCount: c.conversationCount,
+    id: c.id,
+    name: c.name,
+    identities: identities.map((i) => ({ kind: i.kind, value: i.value })),
+    language: c.language,
+    timeZone: c.timeZone,
+    preferredChannel: c.preferredChannel,
+    labels: c.labels,
+    attributes: c.attributes,
+    firstSeenAt: c.firstSeenAt,
+    lastInboundAt: c.lastInboundAt,
+    conversationCount: c.conversationCount,
   };
 }

@@ -26,7 +26,10 @@ export async function createDeliveries(db: Db, events: StoredEvent[], subscripti
   );
   if (!rows.length) return 0;
   const wanted = new Set(rows.map((r) => r.eventId));
-  const bodies = await buildPayloads(db, mapped.filter((m) => wanted.has(m.event.id)));
+  const bodies = await buildPayloads(
+    db,
+    mapped.filter((m) => wanted.has(m.event.id)),
+  );
   // Rows go in event order, so `seq` (the order deliveries leave in) follows the events.
   const inserted = await db
     .insert(webhookDeliveries)
@@ -35,4 +38,3 @@ export async function createDeliveries(db: Db, events: StoredEvent[], subscripti
     .returning({ id: webhookDeliveries.id });
   return inserted.length;
 }
-

@@ -14,7 +14,13 @@ export async function listDeliveries(db: Db, subscriptionId: string, query: Deli
   const rows = await db
     .select()
     .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), query.status ? eq(webhookDeliveries.status, query.status) : undefined, query.before ? lt(webhookDeliveries.createdAt, query.before) : undefined))
+    .where(
+      and(
+        eq(webhookDeliveries.subscriptionId, subscriptionId),
+        query.status ? eq(webhookDeliveries.status, query.status) : undefined,
+        query.before ? lt(webhookDeliveries.createdAt, query.before) : undefined,
+      ),
+    )
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.seq))
     .limit(query.limit);
   return rows.map((r) => ({

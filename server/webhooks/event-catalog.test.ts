@@ -3,7 +3,11 @@ import { webhookEventFor } from './event-catalog.ts';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, nextAttemptAfter } from './retry-schedule.ts';
 
 const event = (type: string, payload: Record<string, unknown> = {}, ids: { conversationId?: string; contactId?: string } = {}) => ({
-  type, payload, messageId: null, conversationId: ids.conversationId ?? null, contactId: ids.contactId ?? null,
+  type,
+  payload,
+  messageId: null,
+  conversationId: ids.conversationId ?? null,
+  contactId: ids.contactId ?? null,
 });
 
 describe('webhookEventFor', () => {

@@ -13,7 +13,10 @@ export async function recordAttempt(database: Database, delivery: ClaimedDeliver
   await transact(database, async (tx) => {
     const log = { responseStatus: result.status, responseMs: result.ms, lastError: result.error, lastAttemptAt: now };
     if (result.ok) {
-      await tx.update(webhookDeliveries).set({ ...log, status: 'delivered', deliveredAt: now }).where(eq(webhookDeliveries.id, delivery.id));
+      await tx
+        .update(webhookDeliveries)
+        .set({ ...log, status: 'delivered', deliveredAt: now })
+        .where(eq(webhookDeliveries.id, delivery.id));
       await tx.update(webhookSubscriptions).set({ consecutiveFailures: 0, failingSince: null }).where(eq(webhookSubscriptions.id, delivery.subscriptionId));
       return;
     }

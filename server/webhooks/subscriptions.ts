@@ -50,7 +50,10 @@ export async function createSubscription(deps: Deps, input: SubscriptionInput, a
       .values({ url: input.url, events: [...new Set(input.events)], description: input.description ?? null, secret: sealSecret(deps.secretKey, secret), createdAt: now, updatedAt: now })
       .returning();
     // The fan-out starts reading no later than the first subscription, so no event after it is taken for history.
-    await tx.insert(webhookCursor).values({ id: 1, txid: sql`pg_current_xact_id()`, eventId: 0 }).onConflictDoNothing();
+    await tx
+      .insert(webhookCursor)
+      .values({ id: 1, txid: sql`pg_current_xact_id()`, eventId: 0 })
+      .onConflictDoNothing();
     return inserted;
   });
   await audit(deps.database.db, actorUserId, 'webhook.created', 'webhook_subscription', row!.id, { url: input.url, events: row!.events });

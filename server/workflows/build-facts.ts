@@ -54,7 +54,12 @@ export async function buildFacts(db: Db, contactId: string, context: RunContext,
 async function runConversation(db: Db, contactId: string, conversationId?: string): Promise<ConversationFacts | undefined> {
   const [conv] = conversationId
     ? await db.select().from(conversations).where(eq(conversations.id, conversationId))
-    : await db.select().from(conversations).where(and(eq(conversations.contactId, contactId), ne(conversations.status, 'resolved'))).orderBy(desc(conversations.lastActivityAt)).limit(1);
+    : await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.contactId, contactId), ne(conversations.status, 'resolved')))
+        .orderBy(desc(conversations.lastActivityAt))
+        .limit(1);
   if (!conv) return undefined;
   return { id: conv.id, status: conv.status, priority: conv.priority === 'none' ? undefined : conv.priority, labels: conv.labels, subject: conv.subject ?? undefined };
 }

@@ -48,7 +48,10 @@ async function dispatchBatch(tx: Tx, now: Date, limit: number): Promise<Dispatch
     result.repliesRecorded += replies;
   }
   const last = cursorAfter(events.at(-1)!);
-  await tx.update(workflowCursors).set({ value: `${last.txid}:${last.id}` }).where(eq(workflowCursors.name, CURSOR));
+  await tx
+    .update(workflowCursors)
+    .set({ value: `${last.txid}:${last.id}` })
+    .where(eq(workflowCursors.name, CURSOR));
   return result;
 }
 
@@ -56,7 +59,10 @@ async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkf
   if (!row.contactId) return { starts: [], replies: 0 };
   const payload = row.payload ?? {};
   const event: DomainEvent = {
-    type: row.type, id: String(row.id), contactId: row.contactId, causedByAutomation: row.causedByAutomation,
+    type: row.type,
+    id: String(row.id),
+    contactId: row.contactId,
+    causedByAutomation: row.causedByAutomation,
     label: typeof payload.label === 'string' ? payload.label : undefined,
   };
   const context: Record<string, unknown> = { conversationId: row.conversationId ?? undefined, eventId: String(row.id), label: event.label };

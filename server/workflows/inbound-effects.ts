@@ -10,13 +10,18 @@ const detector = createLexiconDetector();
 /** Scores the message and stores the score on its metadata, where agents and the complaint preset read it. */
 export async function scoreComplaint(tx: Tx, message: { id: string; text: string }, language: string | null): Promise<ComplaintScore> {
   const score = detector.score(message.text, language ?? undefined);
-  await tx.update(messages).set({ metadata: sql`${messages.metadata} || ${JSON.stringify({ complaint: score })}::jsonb` }).where(eq(messages.id, message.id));
+  await tx
+    .update(messages)
+    .set({ metadata: sql`${messages.metadata} || ${JSON.stringify({ complaint: score })}::jsonb` })
+    .where(eq(messages.id, message.id));
   return score;
 }
 
 /** Wakes the contact's runs waiting for a reply and records what the reply means (reactivated, a rating). */
 export async function answerWaitingRuns(tx: Tx, contactId: string, message: { id: string; text: string; conversationId: string }, now: Date): Promise<number> {
-  const waiting = await tx.select().from(workflowRuns)
+  const waiting = await tx
+    .select()
+    .from(workflowRuns)
     .where(and(eq(workflowRuns.contactId, contactId), eq(workflowRuns.status, 'waiting'), sql`${workflowRuns.context}->'waiting'->>'forReply' = 'true'`))
     .for('update', { skipLocked: true });
   let woken = 0;
@@ -30,14 +35,24 @@ export async function answerWaitingRuns(tx: Tx, contactId: string, message: { id
       if (rating === null) continue;
       const category = wait.record === 'nps' ? npsCategory(rating) : rating >= 8 ? 'satisfied' : 'unsatisfied';
       const conversationId = context.conversationId ?? message.conversationId;
-      const [stored] = await tx.insert(satisfactionResponses).values({ contactId, conversationId, runId: run.id, kind: wait.record, score: rating, category, at: now }).onConflictDoNothing().returning();
+      const [stored] = await tx
+        .insert(satisfactionResponses)
+        .values({ contactId, conversationId, runId: run.id, kind: wait.record, score: rating, category, at: now })
+        .onConflictDoNothing()
+        .returning();
       if (stored) {
         const entry = { kind: wait.record, score: rating, category, conversationId, at: now.toISOString() };
-        await tx.update(contacts).set({ attributes: sql`jsonb_set(${contacts.attributes}, '{satisfaction}', coalesce(${contacts.attributes}->'satisfaction', '[]'::jsonb) || ${JSON.stringify([entry])}::jsonb)` }).where(eq(contacts.id, contactId));
+        await tx
+          .update(contacts)
+          .set({ attributes: sql`jsonb_set(${contacts.attributes}, '{satisfaction}', coalesce(${contacts.attributes}->'satisfaction', '[]'::jsonb) || ${JSON.stringify([entry])}::jsonb)` })
+          .where(eq(contacts.id, contactId));
       }
       Object.assign(detail, { rating, kind: wait.record, category });
     }
-    await tx.update(workflowRuns).set({ nextAt: now, context: { ...context, waiting: { ...wait, forReply: false }, repliedAt: now.toISOString() } }).where(eq(workflowRuns.id, run.id));
+    await tx
+      .update(workflowRuns)
+      .set({ nextAt: now, context: { ...context, waiting: { ...wait, forReply: false }, repliedAt: now.toISOString() } })
+      .where(eq(workflowRuns.id, run.id));
     await tx.insert(workflowStepLog).values({ runId: run.id, stepId: wait.step, outcome: 'replied', reason: wait.record ?? null, detail, at: now });
     woken++;
   }

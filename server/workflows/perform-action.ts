@@ -37,7 +37,10 @@ export async function performAction(deps: ActionDeps, run: ActionRun, decision: 
   switch (action.type) {
     case 'add_label': {
       if (!run.conversationId) {
-        await deps.database.db.update(contacts).set({ labels: sql`array(select distinct unnest(${contacts.labels} || array[${action.label}]::text[]))` }).where(eq(contacts.id, run.contactId));
+        await deps.database.db
+          .update(contacts)
+          .set({ labels: sql`array(select distinct unnest(${contacts.labels} || array[${action.label}]::text[]))` })
+          .where(eq(contacts.id, run.contactId));
         return { label: action.label, on: 'contact' };
       }
       const [conv] = await deps.database.db.select({ labels: conversations.labels }).from(conversations).where(eq(conversations.id, run.conversationId));
@@ -53,13 +56,23 @@ export async function performAction(deps: ActionDeps, run: ActionRun, decision: 
       return { teamId: action.teamId ?? null, assigneeId: assigneeId ?? null };
     }
     case 'add_note': {
-      const note = await createReply(deps, { conversationId: conversationId(), text: action.body, private: true, senderType: 'automation', idempotencyKey: `${run.id}:${action.id}`, causedByAutomation: true });
+      const note = await createReply(deps, {
+        conversationId: conversationId(),
+        text: action.body,
+        private: true,
+        senderType: 'automation',
+        idempotencyKey: `${run.id}:${action.id}`,
+        causedByAutomation: true,
+      });
       return { messageId: note.id };
     }
     case 'start_sla': {
       const startedAt = deps.now();
       const dueAt = slaDueAt({ startedAt, firstResponseMinutes: action.firstResponseMinutes });
-      await deps.database.db.insert(slaClocks).values({ runId: run.id, conversationId: conversationId(), startedAt, dueAt, firstResponseMinutes: action.firstResponseMinutes, escalateToTeamId: action.escalateToTeamId ?? null }).onConflictDoNothing();
+      await deps.database.db
+        .insert(slaClocks)
+        .values({ runId: run.id, conversationId: conversationId(), startedAt, dueAt, firstResponseMinutes: action.firstResponseMinutes, escalateToTeamId: action.escalateToTeamId ?? null })
+        .onConflictDoNothing();
       return { dueAt: dueAt.toISOString() };
     }
     case 'call_webhook':
@@ -76,12 +89,21 @@ async function callWebhook(deps: ActionDeps, run: ActionRun, action: { id: strin
   const now = deps.now();
   const body = JSON.stringify({ workflowId: run.workflowId, runId: run.id, stepId: action.id, contactId: run.contactId, conversationId: run.conversationId ?? null, at: now.toISOString() });
   // Errors are the egress policy's fixed texts: the run log must not tell a marketer whether a refused port is open.
-  const response = await safeFetch(action.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(webhookSecret(deps.secretKey, action.secretRef), body), 'x-ulak-delivery': `${run.id}:${action.id}`, 'idempotency-key': `${run.id}:${action.id}` },
-    body,
-    signal: AbortSignal.timeout(10_000),
-  }, deps.egress);
+  const response = await safeFetch(
+    action.url,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: sign(webhookSecret(deps.secretKey, action.secretRef), body),
+        'x-ulak-delivery': `${run.id}:${action.id}`,
+        'idempotency-key': `${run.id}:${action.id}`,
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    },
+    deps.egress,
+  );
   if (!response.ok) throw new Error(`webhook answered ${response.status}`);
   return { status: response.status };
 }
@@ -92,9 +114,16 @@ async function roundRobin(database: Database, teamId: string): Promise<string | 
     const name = `round-robin:${teamId}`;
     await tx.insert(workflowCursors).values({ name }).onConflictDoNothing();
     const [cursor] = await tx.select().from(workflowCursors).where(eq(workflowCursors.name, name)).for('update');
-    const members = await tx.select({ id: users.id }).from(teamMembers).innerJoin(users, eq(users.id, teamMembers.userId))
-      .where(and(eq(teamMembers.teamId, teamId), eq(users.active, true))).orderBy(asc(users.id));
-    const next = nextAssignee(members.map((m) => m.id), cursor?.value ?? undefined);
+    const members = await tx
+      .select({ id: users.id })
+      .from(teamMembers)
+      .innerJoin(users, eq(users.id, teamMembers.userId))
+      .where(and(eq(teamMembers.teamId, teamId), eq(users.active, true)))
+      .orderBy(asc(users.id));
+    const next = nextAssignee(
+      members.map((m) => m.id),
+      cursor?.value ?? undefined,
+    );
     if (next) await tx.update(workflowCursors).set({ value: next }).where(eq(workflowCursors.name, name));
     return next;
   });

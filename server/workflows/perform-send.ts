@@ -32,11 +32,22 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
   // Run and step make the key: a retried or restarted step finds its message instead of sending again.
   const idempotencyKey = `${req.runId}:${req.stepId}`;
   try {
-    const message = await createReply(deps, { conversationId, channelId, text: req.text, subject: req.subject, senderType: 'automation', idempotencyKey, causedByAutomation: true, purpose: req.purpose });
+    const message = await createReply(deps, {
+      conversationId,
+      channelId,
+      text: req.text,
+      subject: req.subject,
+      senderType: 'automation',
+      idempotencyKey,
+      causedByAutomation: true,
+      purpose: req.purpose,
+    });
     return { messageId: message.id, conversationId, channelId };
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'duplicate')) throw error;
-    const [sent] = await deps.database.db.select({ id: messages.id, conversationId: messages.conversationId }).from(messages)
+    const [sent] = await deps.database.db
+      .select({ id: messages.id, conversationId: messages.conversationId })
+      .from(messages)
       .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), eq(messages.idempotencyKey, idempotencyKey)));
     return { messageId: sent!.id, conversationId: sent!.conversationId, channelId };
   }
@@ -45,7 +56,10 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
 /** API identities name their channel; otherwise the conversation's channel, the one the contact last used, any active one. */
 async function channelAccountFor(database: Database, req: SendRequest): Promise<string | undefined> {
   const db = database.db;
-  const active = await db.select({ id: channels.id, kind: channels.kind }).from(channels).where(and(eq(channels.kind, req.channel.kind), eq(channels.active, true)));
+  const active = await db
+    .select({ id: channels.id, kind: channels.kind })
+    .from(channels)
+    .where(and(eq(channels.kind, req.channel.kind), eq(channels.active, true)));
   const ids = new Set(active.map((c) => c.id));
   if (req.channel.kind === 'api') {
     const prefix = req.channel.identity.value.slice(0, 36);
@@ -55,7 +69,11 @@ async function channelAccountFor(database: Database, req: SendRequest): Promise<
     const [conv] = await db.select({ channelId: conversations.channelId }).from(conversations).where(eq(conversations.id, req.conversationId));
     if (conv?.channelId && ids.has(conv.channelId)) return conv.channelId;
   }
-  const used = await db.select({ channelId: messages.channelId }).from(messages)
-    .where(and(eq(messages.contactId, req.contactId), eq(messages.direction, 'in'))).orderBy(desc(messages.seq)).limit(20);
+  const used = await db
+    .select({ channelId: messages.channelId })
+    .from(messages)
+    .where(and(eq(messages.contactId, req.contactId), eq(messages.direction, 'in')))
+    .orderBy(desc(messages.seq))
+    .limit(20);
   return used.map((u) => u.channelId).find((id): id is string => !!id && ids.has(id)) ?? active[0]?.id;
 }

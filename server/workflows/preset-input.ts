@@ -13,7 +13,16 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const presetOptions = z.object({
   atLocalTime: hhmm.optional(),
   withCoupon: z.boolean().optional(),
-  coupon: z.object({ prefix: z.string().regex(/^[A-Z0-9]{1,12}$/).optional(), amount: z.number().positive().optional(), validDays: z.number().int().min(1).max(3650).optional() }).optional(),
+  coupon: z
+    .object({
+      prefix: z
+        .string()
+        .regex(/^[A-Z0-9]{1,12}$/)
+        .optional(),
+      amount: z.number().positive().optional(),
+      validDays: z.number().int().min(1).max(3650).optional(),
+    })
+    .optional(),
   inactiveDays: z.number().int().min(1).max(3650).optional(),
   replyWithinDays: z.number().int().min(1).max(365).optional(),
   holdoutPercent: z.number().min(0).max(100).optional(),

@@ -42,10 +42,17 @@ async function recordEngineError(services: EngineServices, run: RunRow, token: s
   const errors = Number((run.context as RunContext).engineErrors ?? 0) + 1;
   const now = services.now();
   const giveUp = errors >= MAX_ENGINE_ERRORS;
-  await commitStep(services.database.db, run.id, token, {
-    context: { ...run.context, engineErrors: errors },
-    ...(giveUp ? { status: 'failed' as const, nextAt: null, completedAt: now, leaseOwner: null, leaseUntil: null } : {}),
-  }, { stepId: run.currentStepId, outcome: 'failed', reason: 'engine-error', detail: { error: (error as Error)?.message ?? String(error), attempt: errors } }, now).catch(() => {});
+  await commitStep(
+    services.database.db,
+    run.id,
+    token,
+    {
+      context: { ...run.context, engineErrors: errors },
+      ...(giveUp ? { status: 'failed' as const, nextAt: null, completedAt: now, leaseOwner: null, leaseUntil: null } : {}),
+    },
+    { stepId: run.currentStepId, outcome: 'failed', reason: 'engine-error', detail: { error: (error as Error)?.message ?? String(error), attempt: errors } },
+    now,
+  ).catch(() => {});
 }
 
 /** Read once per call: versions never change, channel accounts rarely. */
@@ -90,19 +97,36 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
     const branches = decision.branches.length ? { branches: decision.branches } : {};
 
     if ('skip' in decision) {
-      const log = { stepId: decision.step, outcome: 'skipped' as const, reason: decision.skip, detail: { detail: decision.detail, ...(decision.failed ? { failed: decision.failed } : {}), ...branches } };
+      const log = {
+        stepId: decision.step,
+        outcome: 'skipped' as const,
+        reason: decision.skip,
+        detail: { detail: decision.detail, ...(decision.failed ? { failed: decision.failed } : {}), ...branches },
+      };
       if (decision.step === null) {
         const heldOut = decision.skip === 'held-out';
         return commitStep(db, run.id, token, { status: heldOut ? 'held_out' : 'skipped', heldOut, nextAt: null, completedAt: now, ...release }, log, now);
       }
       await moveOn(decision.next, log, now);
     } else if (decision.do === 'defer') {
-      return commitStep(db, run.id, token, { status: 'running', currentStepId: decision.step, nextAt: decision.until, ...release },
-        { stepId: decision.step, outcome: 'deferred', reason: decision.reason, detail: { until: decision.until.toISOString(), ...branches } }, now);
+      return commitStep(
+        db,
+        run.id,
+        token,
+        { status: 'running', currentStepId: decision.step, nextAt: decision.until, ...release },
+        { stepId: decision.step, outcome: 'deferred', reason: decision.reason, detail: { until: decision.until.toISOString(), ...branches } },
+        now,
+      );
     } else if (decision.do === 'wait') {
       context = { ...context, waiting: { forReply: !!decision.forReply, record: decision.record, step: decision.step, until: decision.until.toISOString() } };
-      return commitStep(db, run.id, token, { status: 'waiting', currentStepId: decision.next, nextAt: decision.until, context, ...release },
-        { stepId: decision.step, outcome: 'waiting', reason: decision.forReply ? 'for-reply' : null, detail: { until: decision.until.toISOString(), ...branches } }, now);
+      return commitStep(
+        db,
+        run.id,
+        token,
+        { status: 'waiting', currentStepId: decision.next, nextAt: decision.until, context, ...release },
+        { stepId: decision.step, outcome: 'waiting', reason: decision.forReply ? 'for-reply' : null, detail: { until: decision.until.toISOString(), ...branches } },
+        now,
+      );
     } else if (decision.do === 'end') {
       return finish(decision.reason === 'stop' ? 'stopped' : 'completed', { stepId: decision.step, outcome: decision.reason === 'stop' ? 'stopped' : 'completed', detail: branches }, now);
     } else {
@@ -118,20 +142,40 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
 }
 
 /** A send or an action; a failure is logged and the run goes on (each action isolated). */
-async function carryOut(services: EngineServices, run: RunRow, context: RunContext, decision: Extract<StepDecision, { do: 'send' | 'action' }>, setContext: (c: RunContext) => void): Promise<LogEntry> {
+async function carryOut(
+  services: EngineServices,
+  run: RunRow,
+  context: RunContext,
+  decision: Extract<StepDecision, { do: 'send' | 'action' }>,
+  setContext: (c: RunContext) => void,
+): Promise<LogEntry> {
   const step = decision.step!;
   const branches = decision.branches.length ? { branches: decision.branches } : {};
   try {
     if (decision.do === 'send') {
       const sent = await performSend(services, {
-        runId: run.id, stepId: step, contactId: run.contactId, channel: decision.channel,
-        text: decision.rendered.body, subject: decision.rendered.subject, conversationId: context.conversationId, purpose: decision.purpose,
+        runId: run.id,
+        stepId: step,
+        contactId: run.contactId,
+        channel: decision.channel,
+        text: decision.rendered.body,
+        subject: decision.rendered.subject,
+        conversationId: context.conversationId,
+        purpose: decision.purpose,
       });
       // Later steps (a note, a label) act on the conversation the message went into.
       if (!context.conversationId) setContext({ ...context, conversationId: sent.conversationId });
-      return { stepId: step, outcome: 'sent', detail: { ...sent, channel: decision.channel.kind, purpose: decision.purpose, language: decision.rendered.language, missing: decision.rendered.missing, ...branches } };
+      return {
+        stepId: step,
+        outcome: 'sent',
+        detail: { ...sent, channel: decision.channel.kind, purpose: decision.purpose, language: decision.rendered.language, missing: decision.rendered.missing, ...branches },
+      };
     }
-    const result = await performAction({ ...services, secretKey: services.config.secretKey, egress: { allow: services.config.webhookAllow } }, { id: run.id, workflowId: run.workflowId, contactId: run.contactId, conversationId: context.conversationId }, decision);
+    const result = await performAction(
+      { ...services, secretKey: services.config.secretKey, egress: { allow: services.config.webhookAllow } },
+      { id: run.id, workflowId: run.workflowId, contactId: run.contactId, conversationId: context.conversationId },
+      decision,
+    );
     return { stepId: step, outcome: 'done', reason: decision.action.type, detail: { ...result, ...branches } };
   } catch (error) {
     const e = error as { code?: string; message?: string };

@@ -28,20 +28,36 @@ export async function claimDueRuns(db: Db, now: Date, limit: number): Promise<{ 
       returning id`),
   );
   if (claimed.length === 0) return { token, runs: [] };
-  const runs = await db.select().from(workflowRuns).where(inArray(workflowRuns.id, claimed.map((c) => c.id)));
+  const runs = await db
+    .select()
+    .from(workflowRuns)
+    .where(
+      inArray(
+        workflowRuns.id,
+        claimed.map((c) => c.id),
+      ),
+    );
   return { token, runs: runs.sort((a, b) => (a.nextAt?.getTime() ?? 0) - (b.nextAt?.getTime() ?? 0)) };
 }
 
 /** Saves the run's context (a coupon just issued) while the lease is ours; throws LeaseLost otherwise. */
 export async function saveContext(db: Db, runId: string, token: string, context: Record<string, unknown>): Promise<void> {
-  const done = await db.update(workflowRuns).set({ context }).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token))).returning({ id: workflowRuns.id });
+  const done = await db
+    .update(workflowRuns)
+    .set({ context })
+    .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token)))
+    .returning({ id: workflowRuns.id });
   if (done.length === 0) throw new LeaseLost(`run ${runId} is no longer ours`);
 }
 
 /** Applies `change` and writes the log row in one transaction; throws LeaseLost when another runner took over. */
 export async function commitStep(db: Db, runId: string, token: string, change: Partial<typeof workflowRuns.$inferInsert>, log: LogEntry, at: Date): Promise<void> {
   await db.transaction(async (tx) => {
-    const done = await tx.update(workflowRuns).set(change).where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token))).returning({ id: workflowRuns.id });
+    const done = await tx
+      .update(workflowRuns)
+      .set(change)
+      .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token)))
+      .returning({ id: workflowRuns.id });
     if (done.length === 0) throw new LeaseLost(`run ${runId} is no longer ours`);
     await tx.insert(workflowStepLog).values({ runId, stepId: log.stepId, outcome: log.outcome, reason: log.reason ?? null, detail: log.detail ?? {}, at });
   });

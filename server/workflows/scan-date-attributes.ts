@@ -14,7 +14,10 @@ export async function scanDateAttributes(db: Db, now: Date, workspaceZone: strin
   let started = 0;
   for (const wf of await activeWorkflows(db, 'date_attribute')) {
     const trigger = wf.definition.trigger as { type: 'date_attribute'; field: string; at: string };
-    const rows = await db.select().from(contacts).where(and(isNull(contacts.erasedAt), candidates(trigger.field, now)));
+    const rows = await db
+      .select()
+      .from(contacts)
+      .where(and(isNull(contacts.erasedAt), candidates(trigger.field, now)));
     const starts: RunStart[] = [];
     for (const row of rows) {
       const contact: ContactFacts = { id: row.id, timeZone: row.timeZone ?? undefined, birthday: birthdayString(row) ?? undefined, attributes: row.attributes, firstSeenAt: row.firstSeenAt };
@@ -34,5 +37,8 @@ function candidates(field: string, now: Date) {
   const days = [-1, 0, 1].map((d) => DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: d }));
   const pairs = days.map((d) => [d.month, d.day]);
   if (pairs.some(([m, d]) => m === 2 && d === 28)) pairs.push([2, 29]);
-  return sql`(${contacts.birthdayMonth}, ${contacts.birthdayDay}) in (${sql.join(pairs.map(([m, d]) => sql`(${m}::smallint, ${d}::smallint)`), sql`, `)})`;
+  return sql`(${contacts.birthdayMonth}, ${contacts.birthdayDay}) in (${sql.join(
+    pairs.map(([m, d]) => sql`(${m}::smallint, ${d}::smallint)`),
+    sql`, `,
+  )})`;
 }

@@ -18,19 +18,27 @@ export async function scanInactivity(db: Db, now: Date): Promise<number> {
       .select({ id: contacts.id, lastInboundAt: contacts.lastInboundAt, firstSeenAt: contacts.firstSeenAt, lastActivityAt: contacts.lastActivityAt, lastOrderAt: contactValue.lastOrderAt })
       .from(contacts)
       .leftJoin(contactValue, sql`${contactValue.contactId} = ${contacts.id}`)
-      .where(and(
-        isNull(contacts.erasedAt),
-        sql`${since} <= ${tsParam(cutoff)}`,
-        // A run started since the spell began has handled it: skip it here instead of re-inserting every minute.
-        sql`not exists (select 1 from workflow_runs r where r.workflow_id = ${wf.id} and r.contact_id = ${contacts.id}
+      .where(
+        and(
+          isNull(contacts.erasedAt),
+          sql`${since} <= ${tsParam(cutoff)}`,
+          // A run started since the spell began has handled it: skip it here instead of re-inserting every minute.
+          sql`not exists (select 1 from workflow_runs r where r.workflow_id = ${wf.id} and r.contact_id = ${contacts.id}
           and r.started_at >= ${since})`,
-      ));
+        ),
+      );
     const starts = rows.map((row) => {
       // The key names the activity the quiet spell counts from: one run per spell.
-      const occurrence = inactivityOccurrence({
-        id: row.id, firstSeenAt: row.firstSeenAt, lastInboundAt: row.lastInboundAt ?? undefined,
-        lastOrderAt: row.lastOrderAt ?? undefined, lastActivityAt: row.lastActivityAt ?? undefined,
-      }, days);
+      const occurrence = inactivityOccurrence(
+        {
+          id: row.id,
+          firstSeenAt: row.firstSeenAt,
+          lastInboundAt: row.lastInboundAt ?? undefined,
+          lastOrderAt: row.lastOrderAt ?? undefined,
+          lastActivityAt: row.lastActivityAt ?? undefined,
+        },
+        days,
+      );
       return { workflowId: wf.id, versionId: wf.versionId, contactId: row.id, occurrenceKey: occurrence.occurrenceKey, nextAt: now };
     });
     started += await startRuns(db, starts, now);

@@ -21,7 +21,11 @@ export async function scanSchedules(db: Db, now: Date, workspaceZone: string): P
     // After downtime only the latest missed tick runs.
     for (let next = cronNext(cron, workspaceZone, tick); next <= now; next = cronNext(cron, workspaceZone, tick)) tick = next;
     const rows = await db.select({ id: contacts.id }).from(contacts).where(isNull(contacts.erasedAt));
-    started += await startRuns(db, rows.map((r) => ({ workflowId: wf.id, versionId: wf.versionId, contactId: r.id, occurrenceKey: scheduleOccurrenceKey(wf.id, r.id, tick), nextAt: tick })), now);
+    started += await startRuns(
+      db,
+      rows.map((r) => ({ workflowId: wf.id, versionId: wf.versionId, contactId: r.id, occurrenceKey: scheduleOccurrenceKey(wf.id, r.id, tick), nextAt: tick })),
+      now,
+    );
     await db.update(workflowCursors).set({ at: tick }).where(eq(workflowCursors.name, name));
   }
   return started;

@@ -21,9 +21,17 @@ export async function scanSegments(db: Db, now: Date, ws: EngineWorkspace): Prom
       for await (const hits of matchingContacts(tx, segment, now, SEGMENT_BATCH, { name: ws.name, timeZone: ws.timeZone })) for (const c of hits) inside.add(c.id);
       const before = (await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id);
       const { entered, left } = segmentChanges(inside, before);
-      if (entered.length) await tx.insert(workflowSegmentMembers).values(entered.map((contactId) => ({ workflowId: wf.id, contactId }))).onConflictDoNothing();
+      if (entered.length)
+        await tx
+          .insert(workflowSegmentMembers)
+          .values(entered.map((contactId) => ({ workflowId: wf.id, contactId })))
+          .onConflictDoNothing();
       if (left.length) await tx.delete(workflowSegmentMembers).where(and(eq(workflowSegmentMembers.workflowId, wf.id), inArray(workflowSegmentMembers.contactId, left)));
-      return startRuns(tx, entered.map((contactId) => ({ workflowId: wf.id, versionId: wf.versionId, contactId, occurrenceKey: segmentOccurrenceKey(wf.id, contactId, now), nextAt: now })), now);
+      return startRuns(
+        tx,
+        entered.map((contactId) => ({ workflowId: wf.id, versionId: wf.versionId, contactId, occurrenceKey: segmentOccurrenceKey(wf.id, contactId, now), nextAt: now })),
+        now,
+      );
     });
   }
   return started;

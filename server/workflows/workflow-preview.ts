@@ -39,7 +39,8 @@ export async function previewDefinition(db: Db, definition: WorkflowDefinition, 
     at: now,
     /** `audience`: everyone the trigger reaches now; the summary counts the first `limit` of them, walked step by step. */
     summary: {
-      audience: total, contacts: results.length,
+      audience: total,
+      contacts: results.length,
       receives: results.filter((r) => r.outcome === 'receives').length,
       skipped: results.filter((r) => r.outcome === 'skipped').length,
       byReason,
@@ -52,14 +53,27 @@ export async function previewDefinition(db: Db, definition: WorkflowDefinition, 
 async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow[], now: Date, workflowId: string, ws: EngineWorkspace) {
   const facts = await contactFacts(db, rows);
   const results = dryRun(definition, facts, now, {
-    workflowId, workspaceZone: ws.timeZone, workspace: { name: ws.name, timeZone: ws.timeZone },
-    recentSends: Object.fromEntries(await recentMarketingSends(db, rows.map((r) => r.id), now, definition.settings.frequencyCap?.perDays ?? 7)),
+    workflowId,
+    workspaceZone: ws.timeZone,
+    workspace: { name: ws.name, timeZone: ws.timeZone },
+    recentSends: Object.fromEntries(
+      await recentMarketingSends(
+        db,
+        rows.map((r) => r.id),
+        now,
+        definition.settings.frequencyCap?.perDays ?? 7,
+      ),
+    ),
   });
   return { results, facts };
 }
 
 /** One contact's messages in every template language, with the language and channel they would really get. */
-interface Simulated { rows: ContactRow[]; results: DryRunResult[]; facts: ContactFacts[] }
+interface Simulated {
+  rows: ContactRow[];
+  results: DryRunResult[];
+  facts: ContactFacts[];
+}
 
 async function sampleContact(db: Db, definition: WorkflowDefinition, walked: Simulated, now: Date, workflowId: string, ws: EngineWorkspace, contactId?: string) {
   const { rows, results } = walked;
@@ -69,7 +83,10 @@ async function sampleContact(db: Db, definition: WorkflowDefinition, walked: Sim
   const inAudience = Boolean(row);
   if (!row && contactId) {
     // A contact outside the audience may still be chosen, to see how the text reads for them.
-    [row] = await db.select().from(contacts).where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt)));
+    [row] = await db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt)));
     if (row) {
       const extra = await simulate(db, definition, [row], now, workflowId, ws);
       [result, facts] = [extra.results[0], extra.facts[0]];
@@ -77,7 +94,8 @@ async function sampleContact(db: Db, definition: WorkflowDefinition, walked: Sim
   }
   if (!row || !result || !facts) return null;
   const steps = renderLanguages(definition, { contact: facts, now, workspace: { name: ws.name, timeZone: ws.timeZone } }).map((s) => ({
-    ...s, channel: result.messages.find((m) => m.step === s.step)?.channel ?? null,
+    ...s,
+    channel: result.messages.find((m) => m.step === s.step)?.channel ?? null,
   }));
   return { contactId: row.id, name: row.name, language: row.language, inAudience, outcome: result.outcome, skips: result.skips, steps };
 }

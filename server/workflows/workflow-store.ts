@@ -20,9 +20,16 @@ type VersionRow = typeof workflowVersions.$inferSelect;
 
 export function serializeWorkflow(wf: WorkflowRow, version: VersionRow) {
   return {
-    id: wf.id, name: wf.name, preset: wf.preset, enabled: wf.enabled,
-    version: version.version, versionId: version.id, definition: version.definition,
-    createdBy: wf.createdBy, createdAt: wf.createdAt, updatedAt: wf.updatedAt,
+    id: wf.id,
+    name: wf.name,
+    preset: wf.preset,
+    enabled: wf.enabled,
+    version: version.version,
+    versionId: version.id,
+    definition: version.definition,
+    createdBy: wf.createdBy,
+    createdAt: wf.createdAt,
+    updatedAt: wf.updatedAt,
   };
 }
 
@@ -30,8 +37,14 @@ export async function createWorkflow(db: Db, input: Record<string, unknown>, opt
   const result = validateWorkflow(input, options);
   if (!result.ok) throw new InvalidWorkflow(result.errors);
   return db.transaction(async (tx) => {
-    const [wf] = await tx.insert(workflows).values({ name: result.workflow.name, preset: options.preset ?? null, enabled: options.enabled ?? false, enabledAt: options.enabled ? new Date() : null, createdBy: options.userId ?? null }).returning();
-    const [version] = await tx.insert(workflowVersions).values({ workflowId: wf!.id, version: 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: options.userId ?? null }).returning();
+    const [wf] = await tx
+      .insert(workflows)
+      .values({ name: result.workflow.name, preset: options.preset ?? null, enabled: options.enabled ?? false, enabledAt: options.enabled ? new Date() : null, createdBy: options.userId ?? null })
+      .returning();
+    const [version] = await tx
+      .insert(workflowVersions)
+      .values({ workflowId: wf!.id, version: 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: options.userId ?? null })
+      .returning();
     const [updated] = await tx.update(workflows).set({ currentVersionId: version!.id }).where(eq(workflows.id, wf!.id)).returning();
     return serializeWorkflow(updated!, version!);
   });
@@ -46,15 +59,23 @@ export async function editWorkflow(db: Db, id: string, patch: Record<string, unk
   if (!result.ok) throw new InvalidWorkflow(result.errors);
   return db.transaction(async (tx) => {
     const [wf] = await tx.select().from(workflows).where(eq(workflows.id, id)).for('update');
-    const [{ last }] = await tx.select({ last: max(workflowVersions.version) }).from(workflowVersions).where(eq(workflowVersions.workflowId, id));
-    const [version] = await tx.insert(workflowVersions).values({ workflowId: id, version: (last ?? 0) + 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: userId ?? null }).returning();
+    const [{ last }] = await tx
+      .select({ last: max(workflowVersions.version) })
+      .from(workflowVersions)
+      .where(eq(workflowVersions.workflowId, id));
+    const [version] = await tx
+      .insert(workflowVersions)
+      .values({ workflowId: id, version: (last ?? 0) + 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: userId ?? null })
+      .returning();
     const [updated] = await tx.update(workflows).set({ name: result.workflow.name, currentVersionId: version!.id, updatedAt: new Date() }).where(eq(workflows.id, wf!.id)).returning();
     return serializeWorkflow(updated!, version!);
   });
 }
 
 export async function loadWorkflow(db: Db, id: string) {
-  const [row] = await db.select({ wf: workflows, version: workflowVersions }).from(workflows)
+  const [row] = await db
+    .select({ wf: workflows, version: workflowVersions })
+    .from(workflows)
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.currentVersionId))
     .where(and(eq(workflows.id, id), isNull(workflows.deletedAt)));
   if (!row) throw notFound('workflow');
@@ -62,16 +83,22 @@ export async function loadWorkflow(db: Db, id: string) {
 }
 
 export async function listWorkflows(db: Db) {
-  const rows = await db.select({ wf: workflows, version: workflowVersions }).from(workflows)
+  const rows = await db
+    .select({ wf: workflows, version: workflowVersions })
+    .from(workflows)
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.currentVersionId))
-    .where(isNull(workflows.deletedAt)).orderBy(desc(workflows.createdAt));
+    .where(isNull(workflows.deletedAt))
+    .orderBy(desc(workflows.createdAt));
   return rows.map((r) => serializeWorkflow(r.wf, r.version));
 }
 
 export async function setEnabled(db: Db, id: string, enabled: boolean) {
   const current = await loadWorkflow(db, id);
   const enabledAt = enabled && !current.enabled ? { enabledAt: new Date() } : {};
-  await db.update(workflows).set({ enabled, ...enabledAt, updatedAt: new Date() }).where(eq(workflows.id, id));
+  await db
+    .update(workflows)
+    .set({ enabled, ...enabledAt, updatedAt: new Date() })
+    .where(eq(workflows.id, id));
   return loadWorkflow(db, id);
 }
 
@@ -80,6 +107,9 @@ export async function deleteWorkflow(db: Db, id: string, now: Date) {
   await loadWorkflow(db, id);
   await db.transaction(async (tx) => {
     await tx.update(workflows).set({ deletedAt: now, enabled: false }).where(eq(workflows.id, id));
-    await tx.update(workflowRuns).set({ status: 'stopped', completedAt: now, nextAt: null }).where(and(eq(workflowRuns.workflowId, id), inArray(workflowRuns.status, ['pending', 'running', 'waiting'])));
+    await tx
+      .update(workflowRuns)
+      .set({ status: 'stopped', completedAt: now, nextAt: null })
+      .where(and(eq(workflowRuns.workflowId, id), inArray(workflowRuns.status, ['pending', 'running', 'waiting'])));
   });
 }

@@ -61,7 +61,7 @@ describe('authentication and roles', () => {
     expect(last.body.error.message).toMatch(/try again in \d+ seconds/);
   }, 180_000);
 
-  it('forgets an address\'s failed attempts once the person signs in', async () => {
+  it("forgets an address's failed attempts once the person signs in", async () => {
     const c = new Client(t.app);
     await admin.ok('POST', '/api/users', { email: 'typo@example.com', name: 'Typo', password: 'password123', roles: ['agent'] });
     for (let i = 0; i < 9; i++) expect((await c.call('POST', '/api/auth/login', { email: 'typo@example.com', password: 'wrong' })).status).toBe(401);

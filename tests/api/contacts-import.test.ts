@@ -22,12 +22,16 @@ describe('contacts import', () => {
     form.set('mapping', typeof mapping === 'string' ? mapping : JSON.stringify(mapping));
     return admin.call('POST', '/api/contacts/import', form);
   };
-  const finished = (id: string) => eventually(async () => {
-    const p = await admin.ok('GET', `/api/contacts/imports/${id}`);
-    return p.status !== 'running' && p;
-  });
+  const finished = (id: string) =>
+    eventually(async () => {
+      const p = await admin.ok('GET', `/api/contacts/imports/${id}`);
+      return p.status !== 'running' && p;
+    });
   const byEmail = async (email: string) => {
-    const [identity] = await t.services.database.db.select().from(contactIdentities).where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, email)));
+    const [identity] = await t.services.database.db
+      .select()
+      .from(contactIdentities)
+      .where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, email)));
     return admin.ok('GET', `/api/contacts/${identity!.contactId}`);
   };
 
@@ -55,11 +59,15 @@ describe('contacts import', () => {
       'can@example.com,Can Demir,,,lots,,',
       'deniz@example.com,Deniz Ak,31.02.1990,,,,',
     ].join('\n');
-    const res = await uploadCsv(csv, { 'E-posta': 'email', 'Ad Soyad': 'name', 'Doğum Tarihi': 'birthday', 'Son sipariş': 'lastActivityAt', Harcama: 'attributes.spend', 'Üyelik': 'attributes.joined' });
+    const res = await uploadCsv(csv, { 'E-posta': 'email', 'Ad Soyad': 'name', 'Doğum Tarihi': 'birthday', 'Son sipariş': 'lastActivityAt', Harcama: 'attributes.spend', Üyelik: 'attributes.joined' });
     expect(res.status).toBe(202);
     const report = await finished(res.body.id);
     expect(report).toMatchObject({
-      status: 'completed', total: 6, processed: 6, created: 2, merged: 1,
+      status: 'completed',
+      total: 6,
+      processed: 6,
+      created: 2,
+      merged: 1,
       rejected: [
         { row: 3, reason: 'invalid email "bad-email"' },
         { row: 5, reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
@@ -94,14 +102,18 @@ describe('contacts import', () => {
   });
 
   it('keeps the JSON form, coercing attributes to their types and rejecting a row that does not fit', async () => {
-    const report = await admin.ok('POST', '/api/contacts/import', { rows: [
-      { email: 'json1@example.com', name: 'Json One', attributes: { spend: '42' } },
-      { email: 'json2@example.com', attributes: { spend: 'many' } },
-    ] });
+    const report = await admin.ok('POST', '/api/contacts/import', {
+      rows: [
+        { email: 'json1@example.com', name: 'Json One', attributes: { spend: '42' } },
+        { email: 'json2@example.com', attributes: { spend: 'many' } },
+      ],
+    });
     expect(report).toEqual({ created: 1, merged: 0, rejected: [{ row: 2, reason: 'attribute "spend" (number): "many" is not a number (write it like 1250 or 1250.50)' }] });
     expect((await byEmail('json1@example.com')).attributes).toEqual({ spend: 42 });
     // A second import of the same person merges: new values win, the name only fills a blank, labels add up.
-    const again = await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'JSON1@example.com', name: 'Other Name', phone: '0532 111 22 33', labels: ['vip'], attributes: { spend: 50, tier: 'b' } }] });
+    const again = await admin.ok('POST', '/api/contacts/import', {
+      rows: [{ email: 'JSON1@example.com', name: 'Other Name', phone: '0532 111 22 33', labels: ['vip'], attributes: { spend: 50, tier: 'b' } }],
+    });
     expect(again).toEqual({ created: 0, merged: 1, rejected: [] });
     const merged = await byEmail('json1@example.com');
     expect(merged).toMatchObject({ name: 'Json One', labels: ['vip'], attributes: { spend: 50, tier: 'b' } });
@@ -112,7 +124,8 @@ describe('contacts import', () => {
     const contact = await byEmail('json1@example.com');
     expect((await admin.ok('PATCH', `/api/contacts/${contact.id}`, { attributes: { spend: '2500', plan: 'gold' } })).attributes).toEqual({ spend: 2500, tier: 'b', plan: 'gold' });
     expect(await admin.call('PATCH', `/api/contacts/${contact.id}`, { attributes: { joined: '2024-13-01' } })).toMatchObject({
-      status: 422, body: { error: { code: 'validation_failed', message: 'attributes: attribute "joined" (date): "2024-13-01" is not a real date' } },
+      status: 422,
+      body: { error: { code: 'validation_failed', message: 'attributes: attribute "joined" (date): "2024-13-01" is not a real date' } },
     });
   });
 });

@@ -74,10 +74,8 @@ describe('hostile input', () => {
       await admin.ok('POST', '/api/canned-responses', { shortCode: 'hello', content: 'Hello!' });
     });
 
-    it('answers a rename to a taken name with 409 name_taken', () =>
-      refused(() => admin.call('PATCH', `/api/teams/${supportId}`, { name: 'Sales' }), 409, 'name_taken'));
-    it('answers duplicate member ids with 422', () =>
-      refused(() => admin.call('POST', '/api/teams', { name: 'Billing', memberIds: [agentId, agentId] }), 422, 'validation_failed'));
+    it('answers a rename to a taken name with 409 name_taken', () => refused(() => admin.call('PATCH', `/api/teams/${supportId}`, { name: 'Sales' }), 409, 'name_taken'));
+    it('answers duplicate member ids with 422', () => refused(() => admin.call('POST', '/api/teams', { name: 'Billing', memberIds: [agentId, agentId] }), 422, 'validation_failed'));
     it('answers unknown member ids with 422 unknown_user, on create and on change', async () => {
       await refused(() => admin.call('POST', '/api/teams', { name: 'Billing', memberIds: [UNKNOWN] }), 422, 'unknown_user');
       await refused(() => admin.call('PATCH', `/api/teams/${supportId}`, { memberIds: [agentId, UNKNOWN] }), 422, 'unknown_user');
@@ -109,7 +107,11 @@ describe('hostile input', () => {
         await refused(() => admin.call('GET', `/api/contacts?cursor=${encodeURIComponent(cursor!)}`), 400, 'invalid_cursor');
       });
     }
-    for (const [what, cursor] of [['a string', encodeCursor(['12'])], ['a huge number', encodeCursor([1e300])], ['a fraction', encodeCursor([1.5])]]) {
+    for (const [what, cursor] of [
+      ['a string', encodeCursor(['12'])],
+      ['a huge number', encodeCursor([1e300])],
+      ['a fraction', encodeCursor([1.5])],
+    ]) {
       it(`answers a message-page cursor holding ${what} with 400 invalid_cursor`, () =>
         refused(() => admin.call('GET', `/api/conversations/${conversationId}/messages?cursor=${encodeURIComponent(cursor!)}`), 400, 'invalid_cursor'));
     }
@@ -166,10 +168,12 @@ describe('hostile input', () => {
   it('answers the same externalId stored at the same moment by another sender with 409 duplicate_external_id', async () => {
     // The other sender's message commits between this request's duplicate check and its insert: a trigger on the
     // second sender's identity row plays that other request, on PGlite (one connection) as on Postgres.
-    await t.database.db.execute(sql.raw(`create function play_race() returns trigger language plpgsql as $$ begin
+    await t.database.db.execute(
+      sql.raw(`create function play_race() returns trigger language plpgsql as $$ begin
         insert into messages (conversation_id, contact_id, channel_id, direction, sender_type, status, idempotency_key)
           select conversation_id, contact_id, channel_id, 'in', 'contact', 'received', 'race-1' from messages where idempotency_key = 'seed';
-        return new; end $$`));
+        return new; end $$`),
+    );
     await t.database.db.execute(sql.raw(`create trigger play_race after insert on contact_identities for each row when (new.value like '%:racer') execute function play_race()`));
     try {
       await refused(() => postInbound(t.app, channel, { externalId: 'race-1', from: { id: 'racer' }, text: 'mine too' }), 409, 'duplicate_external_id');

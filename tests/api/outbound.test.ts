@@ -62,7 +62,19 @@ describe('outbound replies', () => {
   it('sends once when two jobs for the same reply run at the same time (a retry beside a redelivered job)', async () => {
     const conv = await conversationFor('o6');
     // A note's row is never queued: write a reply row straight into the table so only these two calls can send it.
-    const [row] = await t.services.database.db.insert(messages).values({ conversationId: conv, contactId: (await admin.ok('GET', `/api/conversations/${conv}`)).contact.id, channelId: channel.id, direction: 'out', senderType: 'user', text: 'only once', status: 'queued', metadata: { to: { kind: 'api', value: `${channel.id}:cust-o6` } } }).returning();
+    const [row] = await t.services.database.db
+      .insert(messages)
+      .values({
+        conversationId: conv,
+        contactId: (await admin.ok('GET', `/api/conversations/${conv}`)).contact.id,
+        channelId: channel.id,
+        direction: 'out',
+        senderType: 'user',
+        text: 'only once',
+        status: 'queued',
+        metadata: { to: { kind: 'api', value: `${channel.id}:cust-o6` } },
+      })
+      .returning();
     await Promise.all([sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 }), sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 })]);
     expect(receiver.received.filter((r) => r.id === row!.id)).toHaveLength(1);
     expect((await messageStatus(conv, row!.id)).status).toBe('sent');
@@ -74,7 +86,20 @@ describe('outbound replies', () => {
     const db = t.services.database.db;
     // The dead worker claimed the reply for five minutes, then its process was killed: no send, no outcome.
     const claimedUntil = new Date(Date.now() + 5 * 60_000);
-    const [row] = await db.insert(messages).values({ conversationId: conv, contactId, channelId: channel.id, direction: 'out', senderType: 'user', text: 'survive the crash', status: 'queued', sendingUntil: claimedUntil, metadata: { to: { kind: 'api', value: `${channel.id}:cust-o7` } } }).returning();
+    const [row] = await db
+      .insert(messages)
+      .values({
+        conversationId: conv,
+        contactId,
+        channelId: channel.id,
+        direction: 'out',
+        senderType: 'user',
+        text: 'survive the crash',
+        status: 'queued',
+        sendingUntil: claimedUntil,
+        metadata: { to: { kind: 'api', value: `${channel.id}:cust-o7` } },
+      })
+      .returning();
     // pg-boss retries the dead job while the claim still holds: it must leave a job behind for when the claim ends.
     await sendOutbound(t.services.send, { messageId: row!.id, attempt: 1 });
     const waiting = await t.services.jobs.boss.findJobs('outbound-send', { data: { messageId: row!.id } });
@@ -82,7 +107,10 @@ describe('outbound replies', () => {
     expect(receiver.received.filter((r) => r.id === row!.id)).toHaveLength(0);
 
     // The claim runs out: the sweep gives the reply a fresh job and the worker sends it, once, with its idempotency key.
-    await db.update(messages).set({ sendingUntil: new Date(Date.now() - 1_000) }).where(eq(messages.id, row!.id));
+    await db
+      .update(messages)
+      .set({ sendingUntil: new Date(Date.now() - 1_000) })
+      .where(eq(messages.id, row!.id));
     expect(await requeueAbandonedSends(t.services)).toBe(1);
     await eventually(async () => (await messageStatus(conv, row!.id)).status === 'sent', 20_000);
     const deliveries = receiver.received.flatMap((r, i) => (r.id === row!.id ? [receiver.idempotencyKeys[i]] : []));

@@ -68,7 +68,9 @@ describe('realtime events', () => {
   });
 
   it.runIf(!!process.env.DATABASE_URL)('delivers an event committed by one server process to agents connected to another', async () => {
-    second = await createServices(loadConfig({ DATABASE_URL: t.database.url!, ULAK_DATA_DIR: '/tmp', ULAK_SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' }), { logger: createLogger('silent') });
+    second = await createServices(loadConfig({ DATABASE_URL: t.database.url!, ULAK_DATA_DIR: '/tmp', ULAK_SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'silent' }), {
+      logger: createLogger('silent'),
+    });
     const otherApp = createApp(second);
     const agentOnOther = await new Client(otherApp).as('admin@example.com', 'correct horse');
     const stream = await openStream(otherApp, agentOnOther);

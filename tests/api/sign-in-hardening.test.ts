@@ -12,10 +12,8 @@ describe('sign-in hardening', () => {
   });
   afterAll(() => t.close());
 
-  const login = (email: string, password: string, headers: Record<string, string> = {}) =>
-    new Client(t.app).call('POST', '/api/auth/login', { email, password }, headers);
-  const createUser = (email: string, password = 'password123', roles = ['agent']) =>
-    admin.ok('POST', '/api/users', { email, name: email.split('@')[0], password, roles });
+  const login = (email: string, password: string, headers: Record<string, string> = {}) => new Client(t.app).call('POST', '/api/auth/login', { email, password }, headers);
+  const createUser = (email: string, password = 'password123', roles = ['agent']) => admin.ok('POST', '/api/users', { email, name: email.split('@')[0], password, roles });
 
   it('evaluates no more parallel guesses than the limit allows, and then refuses even the right password', async () => {
     await createUser('parallel@example.com', 'the right one');

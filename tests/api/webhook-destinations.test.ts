@@ -44,8 +44,12 @@ describe('webhook destinations without an allow-list', () => {
   });
 
   const workflow = (url: string) => ({
-    name: 'Tell the CRM', trigger: { type: 'event', event: 'conversation.created' },
-    actions: [{ id: 'tag', type: 'add_label', label: 'crm' }, { id: 'notify', type: 'call_webhook', url, secretRef: 'crm' }],
+    name: 'Tell the CRM',
+    trigger: { type: 'event', event: 'conversation.created' },
+    actions: [
+      { id: 'tag', type: 'add_label', label: 'crm' },
+      { id: 'notify', type: 'call_webhook', url, secretRef: 'crm' },
+    ],
   });
 
   it.each(FORBIDDEN)('refuses saving a workflow that calls %s', async (url, why) => {

@@ -49,7 +49,10 @@ describe('workspace model settings', () => {
     model.set({ kind: 'status', status: 401 });
     expect(await failure()).toBe('ai_unauthorized');
     model.set({ kind: 'status', status: 404 });
-    expect((await admin.ok('POST', '/api/workspace/ai/test')).error).toEqual({ code: 'ai_model_not_found', message: 'The model server answered 404: no model "llama3" or no chat-completions endpoint at this URL' });
+    expect((await admin.ok('POST', '/api/workspace/ai/test')).error).toEqual({
+      code: 'ai_model_not_found',
+      message: 'The model server answered 404: no model "llama3" or no chat-completions endpoint at this URL',
+    });
     model.set({ kind: 'status', status: 500 });
     expect(await failure()).toBe('ai_upstream_error');
     model.set({ kind: 'bad-json' });
@@ -67,9 +70,15 @@ describe('workspace model settings', () => {
   it('lists the assistance routes in /api/openapi.json', async () => {
     const doc = await admin.ok('GET', '/api/openapi.json');
     const listed = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(listed).toEqual(expect.arrayContaining([
-      'GET /api/conversations/{id}/suggestions', 'POST /api/conversations/{id}/suggestions/{itemId}/picked', 'POST /api/conversations/{id}/assist',
-      'GET /api/workspace/ai', 'PUT /api/workspace/ai', 'POST /api/workspace/ai/test',
-    ]));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'GET /api/conversations/{id}/suggestions',
+        'POST /api/conversations/{id}/suggestions/{itemId}/picked',
+        'POST /api/conversations/{id}/assist',
+        'GET /api/workspace/ai',
+        'PUT /api/workspace/ai',
+        'POST /api/workspace/ai/test',
+      ]),
+    );
   });
 });

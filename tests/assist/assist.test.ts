@@ -9,11 +9,18 @@ import { conversationWith, seedSupport } from './seed-support.ts';
 /** The events of a text/event-stream body, in order. */
 async function readEvents(res: Response): Promise<Array<{ event: string; data: any }>> {
   const text = await res.text();
-  return text.split('\n\n').filter((block) => block.trim()).map((block) => {
-    const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-    const data = block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-    return { event, data: JSON.parse(data) };
-  });
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim())
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
+      return { event, data: JSON.parse(data) };
+    });
 }
 
 describe('assist with the workspace model', () => {
@@ -42,7 +49,11 @@ describe('assist with the workspace model', () => {
 
   const assist = (body: Record<string, unknown>, headers?: Record<string, string>) => agent.raw('POST', `/api/conversations/${conversationId}/assist`, body, headers);
   const enable = (maskPii = true) => admin.ok('PUT', '/api/workspace/ai', { enabled: true, baseUrl: model.url, model: 'qwen2.5', maskPii });
-  const lastPrompt = () => model.received.at(-1)!.body.messages.map((m: any) => m.content).join('\n');
+  const lastPrompt = () =>
+    model.received
+      .at(-1)!
+      .body.messages.map((m: any) => m.content)
+      .join('\n');
 
   it('answers 409 ai_disabled while off, and nothing reaches the model server', async () => {
     const whole = await assist({ task: 'draft' });
@@ -80,7 +91,10 @@ describe('assist with the workspace model', () => {
     expect(model.received.at(-1)!.body.stream).toBe(true);
     expect(lastPrompt()).not.toContain('ayse@example.com');
     const rows = await t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'draft'));
-    expect(rows.map((r) => [r.outcome, r.promptTokens, r.completionTokens])).toEqual([['ok', 42, 7], ['ok', 42, 7]]);
+    expect(rows.map((r) => [r.outcome, r.promptTokens, r.completionTokens])).toEqual([
+      ['ok', 42, 7],
+      ['ok', 42, 7],
+    ]);
   });
 
   it('summarises and translates the chosen message into the asked language', async () => {

@@ -23,7 +23,8 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
       // Held open until the test ends: the client's own timeout must give up, nobody sleeps.
       if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
       if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
-      if (!body?.stream) return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage });
+      if (!body?.stream)
+        return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage });
       const words = reply.split(/(?<= )/);
       const hangMid = mode.kind === 'hang-mid-stream';
       const stream = new ReadableStream<Uint8Array>({

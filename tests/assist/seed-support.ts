@@ -9,18 +9,42 @@ export const CANNED: Record<string, string> = {
   iade: 'Merhaba {{contact.name}}, iade talebinizi aldık. Ürünü faturasıyla birlikte 14 gün içinde ücretsiz iade kodu ile gönderebilirsiniz.',
   'odeme-hatasi': 'Merhaba {{contact.name}}, ödeme sırasında bankanız işlemi onaylamamış görünüyor. Kartınızı kontrol edip tekrar deneyebilir veya havale seçebilirsiniz.',
   'sifre-sifirlama': 'Hello {{contact.name}}, you can reset your password from the "Forgot password" link on the sign-in page; the link is valid for one hour.',
-  'fatura': 'Merhaba {{contact.name}}, faturanız e-posta adresinize e-Arşiv fatura olarak gönderildi; hesabım > siparişlerim bölümünden de indirebilirsiniz.',
+  fatura: 'Merhaba {{contact.name}}, faturanız e-posta adresinize e-Arşiv fatura olarak gönderildi; hesabım > siparişlerim bölümünden de indirebilirsiniz.',
   'adres-degisikligi': 'Merhaba {{contact.name}}, siparişiniz henüz kargoya verilmediyse teslimat adresini değiştirebiliriz; yeni adresinizi yazar mısınız?',
 };
 
 /** Past customer messages per canned response: what the agents answered with it. */
 export const PAST: Record<string, string[]> = {
-  'kargo-takip': ['Siparişim nerede, hala gelmedi', 'Kargom ne zaman gelir?', 'Sipariş verdim ama kargoya verildi mi bilmiyorum', 'KARGO TAKİP NUMARAMI ALABİLİR MİYİM', 'Where is my order? It has not arrived yet'],
+  'kargo-takip': [
+    'Siparişim nerede, hala gelmedi',
+    'Kargom ne zaman gelir?',
+    'Sipariş verdim ama kargoya verildi mi bilmiyorum',
+    'KARGO TAKİP NUMARAMI ALABİLİR MİYİM',
+    'Where is my order? It has not arrived yet',
+  ],
   iade: ['Ürünü iade etmek istiyorum', 'Aldığım ayakkabı küçük geldi, iade edebilir miyim?', 'İade nasıl yapılıyor?', 'I want to return the item I bought', 'Ürün beğenmedim geri göndermek istiyorum'],
-  'odeme-hatasi': ['Ödeme yapamıyorum kartım reddedildi', 'Kredi kartı ile ödeme hata veriyor', 'Ödeme sayfasında işlem onaylanmadı diyor', 'My card payment failed at checkout', 'Bankadan para çekildi ama ödeme hatası aldım'],
-  'sifre-sifirlama': ['Şifremi unuttum giriş yapamıyorum', 'I forgot my password and cannot log in', 'How do I reset my password?', 'Şifre sıfırlama maili gelmiyor', 'Hesabıma giriş yapamıyorum şifre yanlış diyor'],
+  'odeme-hatasi': [
+    'Ödeme yapamıyorum kartım reddedildi',
+    'Kredi kartı ile ödeme hata veriyor',
+    'Ödeme sayfasında işlem onaylanmadı diyor',
+    'My card payment failed at checkout',
+    'Bankadan para çekildi ama ödeme hatası aldım',
+  ],
+  'sifre-sifirlama': [
+    'Şifremi unuttum giriş yapamıyorum',
+    'I forgot my password and cannot log in',
+    'How do I reset my password?',
+    'Şifre sıfırlama maili gelmiyor',
+    'Hesabıma giriş yapamıyorum şifre yanlış diyor',
+  ],
   fatura: ['Faturamı nereden indirebilirim?', 'Siparişimin faturası gelmedi', 'Kurumsal fatura alabilir miyim?', 'I need the invoice for my order', 'E-fatura gönderebilir misiniz'],
-  'adres-degisikligi': ['Teslimat adresimi değiştirmek istiyorum', 'Adresi yanlış yazdım düzeltebilir misiniz?', 'Siparişin gideceği adresi değiştirebilir miyim', 'Can I change the delivery address?', 'Yeni adrese taşındım, adres güncellemesi lazım'],
+  'adres-degisikligi': [
+    'Teslimat adresimi değiştirmek istiyorum',
+    'Adresi yanlış yazdım düzeltebilir misiniz?',
+    'Siparişin gideceği adresi değiştirebilir miyim',
+    'Can I change the delivery address?',
+    'Yeni adrese taşındım, adres güncellemesi lazım',
+  ],
 };
 
 /** New phrasings nobody used before: the right canned response should come first. */
@@ -47,7 +71,17 @@ async function conversationWith(database: Database, name: string, status: 'open'
   const [contact] = await db.insert(contacts).values({ name }).returning();
   const [conversation] = await db.insert(conversations).values({ contactId: contact!.id, status, token: token() }).returning();
   for (const [direction, text] of lines) {
-    await db.insert(messages).values({ conversationId: conversation!.id, contactId: contact!.id, direction, senderType: direction === 'in' ? 'contact' : 'user', text, status: direction === 'in' ? 'received' : 'sent', searchText: messageSearchText(text) });
+    await db
+      .insert(messages)
+      .values({
+        conversationId: conversation!.id,
+        contactId: contact!.id,
+        direction,
+        senderType: direction === 'in' ? 'contact' : 'user',
+        text,
+        status: direction === 'in' ? 'received' : 'sent',
+        searchText: messageSearchText(text),
+      });
   }
   return { contactId: contact!.id, conversationId: conversation!.id };
 }
@@ -63,7 +97,10 @@ export async function seedSupport(database: Database): Promise<Record<string, st
   for (const [code, questions] of Object.entries(PAST)) {
     for (const question of questions) {
       const name = `Müşteri ${++n}`;
-      await conversationWith(database, name, 'resolved', [['in', question], ['out', CANNED[code]!.replace('{{contact.name}}', name)]]);
+      await conversationWith(database, name, 'resolved', [
+        ['in', question],
+        ['out', CANNED[code]!.replace('{{contact.name}}', name)],
+      ]);
     }
   }
   return ids;

@@ -36,13 +36,23 @@ describe('reply suggestions', () => {
   it('fills the variables of a canned response for this customer', async () => {
     const { conversationId } = await openConversation(t.database, 'Ayşe Yılmaz', 'İade etmek istiyorum');
     const { items } = await agent.ok('GET', `/api/conversations/${conversationId}/suggestions`);
-    expect(items[0]).toEqual({ id: canned.iade, source: 'canned', text: 'Merhaba Ayşe Yılmaz, iade talebinizi aldık. Ürünü faturasıyla birlikte 14 gün içinde ücretsiz iade kodu ile gönderebilirsiniz.' });
+    expect(items[0]).toEqual({
+      id: canned.iade,
+      source: 'canned',
+      text: 'Merhaba Ayşe Yılmaz, iade talebinizi aldık. Ürünü faturasıyla birlikte 14 gün içinde ücretsiz iade kodu ile gönderebilirsiniz.',
+    });
     expect(items.length).toBeLessThanOrEqual(3);
   });
 
   it('suggests a past agent reply that was not a canned response, and learns from picks', async () => {
-    await conversationWith(t.database, 'Eski', 'resolved', [['in', 'Hediye paketi yapıyor musunuz?'], ['out', 'Evet, ödeme adımında hediye paketi seçeneği var.']]);
-    await conversationWith(t.database, 'Eski 2', 'resolved', [['in', 'Hediye paketi ve not ekleyebilir miyim?'], ['out', 'Not ekleme alanı sepette, hediye paketinin altında.']]);
+    await conversationWith(t.database, 'Eski', 'resolved', [
+      ['in', 'Hediye paketi yapıyor musunuz?'],
+      ['out', 'Evet, ödeme adımında hediye paketi seçeneği var.'],
+    ]);
+    await conversationWith(t.database, 'Eski 2', 'resolved', [
+      ['in', 'Hediye paketi ve not ekleyebilir miyim?'],
+      ['out', 'Not ekleme alanı sepette, hediye paketinin altında.'],
+    ]);
     const { conversationId } = await openConversation(t.database, 'Can', 'Hediye paketi mümkün mü?');
     const before = (await agent.ok('GET', `/api/conversations/${conversationId}/suggestions`)).items;
     expect(before.map((s: any) => s.source)).toEqual(['history', 'history']);

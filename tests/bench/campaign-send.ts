@@ -21,20 +21,44 @@ export async function benchCampaignSend(database: Database, line: Line, percenti
   const services = await createServices(config, { database, logger: createLogger('silent'), now: daytimeClock(), jobPollingIntervalSeconds: 0.5 });
   try {
     await startWorkers(services, { pullers: false });
-    const [channel] = await database.db.insert(channels).values({ kind: 'email', name: 'bench mail', config: {
-      imap: { host: '127.0.0.1', port: 1, secure: false, user: 'bench', password: 'bench' },
-      smtp: { host: peer.host, port: peer.port, secure: false, allowInsecure: true }, fromAddress: 'news@shop.example',
-    } }).returning();
-    const [template] = await database.db.insert(templates).values({ name: 'bench', definition: { fallbackLanguage: 'en', languages: { en: { subject: 'June offers', body: 'Hello {{contact.firstName | "there"}}, 20% off this week.' } } } }).returning();
+    const [channel] = await database.db
+      .insert(channels)
+      .values({
+        kind: 'email',
+        name: 'bench mail',
+        config: {
+          imap: { host: '127.0.0.1', port: 1, secure: false, user: 'bench', password: 'bench' },
+          smtp: { host: peer.host, port: peer.port, secure: false, allowInsecure: true },
+          fromAddress: 'news@shop.example',
+        },
+      })
+      .returning();
+    const [template] = await database.db
+      .insert(templates)
+      .values({ name: 'bench', definition: { fallbackLanguage: 'en', languages: { en: { subject: 'June offers', body: 'Hello {{contact.firstName | "there"}}, 20% off this week.' } } } })
+      .returning();
     const campaign = async (label: string, count: number, throttlePerSecond: number) => {
       await seedEmailContacts(database, label, count);
-      const [row] = await database.db.insert(campaigns).values({
-        name: label, conditions: { op: 'has_label', value: label }, templateId: template!.id, channelPolicy: { channelIds: [channel!.id] }, schedule: { mode: 'now' }, throttlePerSecond,
-      }).returning();
+      const [row] = await database.db
+        .insert(campaigns)
+        .values({
+          name: label,
+          conditions: { op: 'has_label', value: label },
+          templateId: template!.id,
+          channelPolicy: { channelIds: [channel!.id] },
+          schedule: { mode: 'now' },
+          throttlePerSecond,
+        })
+        .returning();
       const before = peer.arrivals.length;
       const t0 = Date.now();
       await startCampaign(services, row!.id);
-      return { wait: async () => { await peer.waitFor(before + count, 600_000); return { t0, first: peer.arrivals[before]!, last: peer.arrivals[before + count - 1]! }; } };
+      return {
+        wait: async () => {
+          await peer.waitFor(before + count, 600_000);
+          return { t0, first: peer.arrivals[before]!, last: peer.arrivals[before + count - 1]! };
+        },
+      };
     };
 
     // Capacity: a throttle no channel reaches, so the figure is what the process can send.
@@ -48,7 +72,7 @@ export async function benchCampaignSend(database: Database, line: Line, percenti
     await (await campaign('bench-throttle', 500, throttle)).wait();
     const rate = slope(peer.arrivals.slice(before, before + 500));
     line('campaign_throttle_msgs_per_s', Math.round(rate), `msg/s (throttle ${throttle})`);
-    line('campaign_throttle_error_pct', Math.abs(rate - throttle) / throttle * 100, '%');
+    line('campaign_throttle_error_pct', (Math.abs(rate - throttle) / throttle) * 100, '%');
 
     // Agent replies while another campaign drains, five a second (a busy team): each reply's time from commit to arrival at the peer.
     const replyTo = await database.db.select({ id: conversations.id }).from(conversations).limit(200);

@@ -42,7 +42,13 @@ async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Pro
   if (!url) {
     const dir = mkdtempSync(join(tmpdir(), 'ulak-bench-'));
     const database = await openDatabase({ dataDir: dir });
-    return { database, cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      cleanup: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `ulak_bench_${randomBytes(4).toString('hex')}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -87,7 +93,13 @@ async function benchInbox() {
     Array.from({ length: concurrency }, async () => {
       while (next < bodies.length) {
         const body = bodies[next++]!;
-        const res = await api.handleWebhook!({ method: 'POST', publicUrl: 'http://bench/inbound', subPath: '/inbound', headers: new Headers({ 'x-ulak-signature': sign(secret, body) }), rawBody: body });
+        const res = await api.handleWebhook!({
+          method: 'POST',
+          publicUrl: 'http://bench/inbound',
+          subPath: '/inbound',
+          headers: new Headers({ 'x-ulak-signature': sign(secret, body) }),
+          rawBody: body,
+        });
         if (res.status !== 202) throw new Error(`ingest failed: ${res.status} ${res.body}`);
       }
     }),
@@ -99,14 +111,28 @@ async function benchInbox() {
   const convs = await db.select({ id: conversations.id, contactId: conversations.contactId }).from(conversations).limit(5000);
   const rows = Array.from({ length: INGEST }, (_, i) => {
     const c = convs[i % convs.length]!;
-    return { conversationId: c.id, contactId: c.contactId, channelId: channel!.id, direction: 'in' as const, senderType: 'contact' as const, text: `${WORDS[i % WORDS.length]} raw ${i}`, status: 'received' as const, idempotencyKey: `raw-${i}`, searchText: `raw ${i}` };
+    return {
+      conversationId: c.id,
+      contactId: c.contactId,
+      channelId: channel!.id,
+      direction: 'in' as const,
+      senderType: 'contact' as const,
+      text: `${WORDS[i % WORDS.length]} raw ${i}`,
+      status: 'received' as const,
+      idempotencyKey: `raw-${i}`,
+      searchText: `raw ${i}`,
+    };
   });
   const t1 = performance.now();
   for (let i = 0; i < rows.length; i += 1000) await db.insert(messages).values(rows.slice(i, i + 1000));
   const rawRate = INGEST / ((performance.now() - t1) / 1000);
   line('raw_insert_rows_per_s', Math.round(rawRate), 'rows/s');
   line('ingest_vs_raw_ratio', ingestRate / rawRate, 'ratio');
-  await db.delete(messages).where(eq(messages.direction, 'in')).execute().catch(() => {});
+  await db
+    .delete(messages)
+    .where(eq(messages.direction, 'in'))
+    .execute()
+    .catch(() => {});
 
   // The inbox list at scale.
   const tSeed = performance.now();
@@ -142,7 +168,16 @@ async function benchInbox() {
 
   // A segment's live count evaluates every contact with the pure rules, a page at a time (as the segment-entry scanner does).
   const tSegment = performance.now();
-  const segment = await previewSegment(db, { any: [{ field: 'contact.language', op: 'eq', value: 'tr' }, { field: 'contact.name', op: 'contains', value: '7' }] }, new Date());
+  const segment = await previewSegment(
+    db,
+    {
+      any: [
+        { field: 'contact.language', op: 'eq', value: 'tr' },
+        { field: 'contact.name', op: 'contains', value: '7' },
+      ],
+    },
+    new Date(),
+  );
   line('segment_count_ms', Math.round(performance.now() - tSegment), 'ms');
   line('segment_contacts', segment.count, 'contacts');
 

@@ -3,7 +3,28 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
 
-export const WORDS = ['sipariş', 'kargo', 'iade', 'fatura', 'ödeme', 'teslimat', 'indirim', 'şikayet', 'refund', 'order', 'delivery', 'invoice', 'payment', 'coupon', 'broken', 'late', 'thanks', 'merhaba', 'hello', 'account'];
+export const WORDS = [
+  'sipariş',
+  'kargo',
+  'iade',
+  'fatura',
+  'ödeme',
+  'teslimat',
+  'indirim',
+  'şikayet',
+  'refund',
+  'order',
+  'delivery',
+  'invoice',
+  'payment',
+  'coupon',
+  'broken',
+  'late',
+  'thanks',
+  'merhaba',
+  'hello',
+  'account',
+];
 
 /** Contacts, one conversation each, and `messagesPerConversation` messages each, spread over the last 90 days. */
 export async function seedInbox(database: Database, channelId: string, conversations: number, messagesPerConversation: number) {

@@ -8,7 +8,9 @@ const flush = () => {
 };
 setInterval(flush, 10);
 const server = new SMTPServer({
-  disabledCommands: ['STARTTLS', 'AUTH'], authOptional: true, logger: false,
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  authOptional: true,
+  logger: false,
   onData(stream, _session, callback) {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));

@@ -32,7 +32,10 @@ export async function startSmtpCounter(): Promise<SmtpCounter> {
     });
   });
   return {
-    host: '127.0.0.1', port, arrivals, marked,
+    host: '127.0.0.1',
+    port,
+    arrivals,
+    marked,
     async waitFor(count, timeoutMs) {
       const until = Date.now() + timeoutMs;
       while (arrivals.length < count) {

@@ -27,8 +27,12 @@ describe('campaign delivery through the outbound worker', () => {
     }
     const template = await admin.ok('POST', '/api/templates', { name: 'Spring', fallbackLanguage: 'en', languages: { en: { body: 'Spring sale for you, {{contact.firstName}}' } } });
     const campaign = await admin.ok('POST', '/api/campaigns', {
-      name: 'Spring', conditions: { field: 'contact.lastInboundChannel', op: 'eq', value: 'api' }, templateId: template.id,
-      channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 100,
+      name: 'Spring',
+      conditions: { field: 'contact.lastInboundChannel', op: 'eq', value: 'api' },
+      templateId: template.id,
+      channelPolicy: { channelIds: [channel.id] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 100,
     });
     expect((await admin.ok('POST', `/api/campaigns/${campaign.id}/start`)).recipients).toBe(3);
 

@@ -34,7 +34,12 @@ describe('pausing and cancelling a sending campaign', () => {
   async function startCampaign(label: string) {
     await seedContacts(t.services.database, CONTACTS, (i) => ({ name: `${label}${i} Test`, labels: [label], identity: { kind: 'api', value: `${channel.id}:${label}-${i}` } }));
     const campaign = await marketer.ok('POST', '/api/campaigns', {
-      name: label, conditions: { op: 'has_label', value: label }, templateId, channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 40,
+      name: label,
+      conditions: { op: 'has_label', value: label },
+      templateId,
+      channelPolicy: { channelIds: [channel.id] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 40,
     });
     expect((await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`)).recipients).toBe(CONTACTS);
     return campaign.id as string;

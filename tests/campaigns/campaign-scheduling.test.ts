@@ -38,7 +38,14 @@ describe('campaign scheduling and guards', () => {
     return { label, ids };
   }
   async function campaignFor(label: string, schedule: object) {
-    const c = await marketer.ok('POST', '/api/campaigns', { name: label, conditions: { op: 'has_label', value: label }, templateId, channelPolicy: { channelIds: [sms.id] }, schedule, throttlePerSecond: 50 });
+    const c = await marketer.ok('POST', '/api/campaigns', {
+      name: label,
+      conditions: { op: 'has_label', value: label },
+      templateId,
+      channelPolicy: { channelIds: [sms.id] },
+      schedule,
+      throttlePerSecond: 50,
+    });
     await marketer.ok('POST', `/api/campaigns/${c.id}/start`);
     return c.id as string;
   }
@@ -55,9 +62,12 @@ describe('campaign scheduling and guards', () => {
     return report;
   };
 
-  it('sends at 10:00 in each contact\'s own zone, at once where that time has passed, and in the workspace zone otherwise', async () => {
+  it("sends at 10:00 in each contact's own zone, at once where that time has passed, and in the workspace zone otherwise", async () => {
     at('2026-07-01T05:00:00Z');
-    const { label, ids: [ny, tokyo, unknown] } = await audience(['America/New_York', 'Asia/Tokyo', null]);
+    const {
+      label,
+      ids: [ny, tokyo, unknown],
+    } = await audience(['America/New_York', 'Asia/Tokyo', null]);
     const id = await campaignFor(label, { mode: 'local_time', date: '2026-07-01', time: '10:00' });
     const due = await recipients(id);
     expect(due.get(ny!)!.dueAt.toISOString()).toBe('2026-07-01T14:00:00.000Z');
@@ -74,9 +84,12 @@ describe('campaign scheduling and guards', () => {
     expect(stats).toMatchObject({ status: 'completed', total: 3, sent: 3 });
   });
 
-  it('defers a send that falls in quiet hours to their end in the contact\'s zone, and sends it then', async () => {
+  it("defers a send that falls in quiet hours to their end in the contact's zone, and sends it then", async () => {
     at('2026-07-02T19:00:00Z'); // 22:00 in Istanbul (quiet), 20:00 in London (not)
-    const { label, ids: [istanbul, london] } = await audience(['Europe/Istanbul', 'Europe/London']);
+    const {
+      label,
+      ids: [istanbul, london],
+    } = await audience(['Europe/Istanbul', 'Europe/London']);
     const id = await campaignFor(label, { mode: 'now' });
     expect((await tick('2026-07-02T19:00:01Z'))[id]).toMatchObject({ sent: 1, deferred: 1 });
     const after = await recipients(id);
@@ -92,7 +105,10 @@ describe('campaign scheduling and guards', () => {
 
   it('skips contacts over the frequency cap and counts who replied or opted out afterwards', async () => {
     at('2026-07-04T10:00:00Z');
-    const { label, ids: [busy, replier, quitter] } = await audience(['Europe/Istanbul', 'Europe/Istanbul', 'Europe/Istanbul']);
+    const {
+      label,
+      ids: [busy, replier, quitter],
+    } = await audience(['Europe/Istanbul', 'Europe/Istanbul', 'Europe/Istanbul']);
     // Three workflow promotions this week reach the cap shared by workflows and campaigns...
     const conv = await conversationForContact(t.services, { contactId: busy!, channelId: sms.id });
     for (let i = 0; i < 3; i++) {

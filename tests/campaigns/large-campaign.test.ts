@@ -40,8 +40,12 @@ describe('a campaign to 10,000 contacts', () => {
     await seedContacts(t.services.database, 25, () => ({ labels: ['lead'] }), '+9053299');
     const template = await marketer.ok('POST', '/api/templates', { name: 'June sale', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}, 20% off this week.' } } });
     const campaign = await marketer.ok('POST', '/api/campaigns', {
-      name: 'June sale', conditions: { op: 'has_label', value: 'customer' }, templateId: template.id,
-      channelPolicy: { channelIds: [sms.id] }, schedule: { mode: 'now' }, throttlePerSecond: THROTTLE,
+      name: 'June sale',
+      conditions: { op: 'has_label', value: 'customer' },
+      templateId: template.id,
+      channelPolicy: { channelIds: [sms.id] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: THROTTLE,
     });
     const started = await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
     expect(started.recipients).toBe(CONTACTS);

@@ -38,17 +38,31 @@ describe('the marketing lane', () => {
 
   /** A customer who wrote to us once, so their conversation has a thread a reply would continue. */
   async function customerWithThread(address: string) {
-    const stored = await ingestMessage(t.services.ingest, { id: channel.id, kind: 'email' }, inbound({
-      from: { identities: [{ kind: 'email', value: address }], name: 'Ayşe Yılmaz' }, subject: 'Sayın Ayşe, size özel VIP fırsatı', threading: { messageId: `<first-${address}>` },
-    }));
+    const stored = await ingestMessage(
+      t.services.ingest,
+      { id: channel.id, kind: 'email' },
+      inbound({
+        from: { identities: [{ kind: 'email', value: address }], name: 'Ayşe Yılmaz' },
+        subject: 'Sayın Ayşe, size özel VIP fırsatı',
+        threading: { messageId: `<first-${address}>` },
+      }),
+    );
     return stored as { contactId: string; conversationId: string };
   }
 
   it('sends a marketing email as its own thread under the template subject, while a service message answers the thread', async () => {
     const { contactId, conversationId } = await customerWithThread('ayse@customer.example');
-    const send = (purpose: 'marketing' | 'service', stepId: string, subject: string) => performSend(t.services, {
-      runId: crypto.randomUUID(), stepId, contactId, conversationId, purpose, subject, text: 'Merhaba', channel: { kind: 'email', identity: { kind: 'email', value: 'ayse@customer.example' } },
-    });
+    const send = (purpose: 'marketing' | 'service', stepId: string, subject: string) =>
+      performSend(t.services, {
+        runId: crypto.randomUUID(),
+        stepId,
+        contactId,
+        conversationId,
+        purpose,
+        subject,
+        text: 'Merhaba',
+        channel: { kind: 'email', identity: { kind: 'email', value: 'ayse@customer.example' } },
+      });
     const greeting = await send('marketing', 'birthday', 'İyi ki doğdunuz!');
     const ack = await send('service', 'ack', 'Talebinizi aldık');
     const [m] = await t.services.database.db.select().from(messages).where(eq(messages.id, greeting.messageId));
@@ -68,7 +82,14 @@ describe('the marketing lane', () => {
   it('takes over a claim whose worker died once its lease runs out, and sends it once', async () => {
     const { contactId, conversationId } = await customerWithThread('mert@customer.example');
     const { messageId } = await performSend(t.services, {
-      runId: crypto.randomUUID(), stepId: 'offer', contactId, conversationId, purpose: 'marketing', subject: 'Fırsat', text: 'İndirim', channel: { kind: 'email', identity: { kind: 'email', value: 'mert@customer.example' } },
+      runId: crypto.randomUUID(),
+      stepId: 'offer',
+      contactId,
+      conversationId,
+      purpose: 'marketing',
+      subject: 'Fırsat',
+      text: 'İndirim',
+      channel: { kind: 'email', identity: { kind: 'email', value: 'mert@customer.example' } },
     });
     // A worker claims it and dies before sending.
     expect((await claimMarketingSends({ database: t.services.database, now: () => clock, leaseMs: SEND_LEASE_MS }, 10)).map((m) => m.id)).toEqual([messageId]);
@@ -84,7 +105,12 @@ describe('the marketing lane', () => {
     await seedContacts(t.services.database, count, (i) => ({ name: `K${i}`, labels: [label], timeZone: 'Europe/Istanbul', identity: { kind: 'email', value: `${label}-${i}@customer.example` } }));
     const template = await marketer.ok('POST', '/api/templates', { name: label, fallbackLanguage: 'en', languages: { en: { subject: 'June offers', body: 'Hello {{contact.firstName}}' } } });
     const campaign = await marketer.ok('POST', '/api/campaigns', {
-      name: label, conditions: { op: 'has_label', value: label }, templateId: template.id, channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 100,
+      name: label,
+      conditions: { op: 'has_label', value: label },
+      templateId: template.id,
+      channelPolicy: { channelIds: [channel.id] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 100,
     });
     await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
     advance(1_000);

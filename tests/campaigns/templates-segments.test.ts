@@ -41,13 +41,25 @@ describe('templates and segments', () => {
   });
 
   it('previews how many contacts a condition tree matches, with a sample', async () => {
-    const vipsInTurkish = { all: [{ op: 'has_label', value: 'vip' }, { field: 'contact.language', op: 'eq', value: 'tr' }] };
+    const vipsInTurkish = {
+      all: [
+        { op: 'has_label', value: 'vip' },
+        { field: 'contact.language', op: 'eq', value: 'tr' },
+      ],
+    };
     const preview = await marketer.ok('POST', '/api/segments/preview', { conditions: vipsInTurkish });
     // i in 0..9 with i % 3 === 0: 0, 3, 6, 9
     expect(preview.count).toBe(4);
     expect(preview.sample.map((c: any) => c.name).sort()).toEqual(['Kişi 0', 'Kişi 3', 'Kişi 6', 'Kişi 9']);
 
-    const everyone = await marketer.ok('POST', '/api/segments/preview', { conditions: { any: [{ op: 'has_label', value: 'vip' }, { op: 'has_label', value: 'customer' }] } });
+    const everyone = await marketer.ok('POST', '/api/segments/preview', {
+      conditions: {
+        any: [
+          { op: 'has_label', value: 'vip' },
+          { op: 'has_label', value: 'customer' },
+        ],
+      },
+    });
     expect(everyone.count).toBe(30);
     expect(everyone.sample).toHaveLength(10);
     const optedOut = await marketer.ok('POST', '/api/segments/preview', { conditions: { field: 'contact.consents.sms.status', op: 'eq', value: 'opted_out' } });

@@ -56,7 +56,11 @@ describe('sends on a session-bound channel', () => {
     t = await createTestApp({ workers: true, drivers: { whatsapp: sessionDriver('A', sent) } });
     admin = await Client.admin(t.app);
     channelId = (await insertChannel(t.services.database, 'whatsapp')).id;
-    const received = await ingestMessage(t.services.ingest, { id: channelId, kind: 'whatsapp' }, inbound({ from: { identities: [{ kind: 'whatsapp', value: '905321112233@s.whatsapp.net' }], name: 'Ayşe' } }));
+    const received = await ingestMessage(
+      t.services.ingest,
+      { id: channelId, kind: 'whatsapp' },
+      inbound({ from: { identities: [{ kind: 'whatsapp', value: '905321112233@s.whatsapp.net' }], name: 'Ayşe' } }),
+    );
     conversationId = received.conversationId;
   });
   afterEach(async () => {
@@ -85,10 +89,12 @@ describe('sends on a session-bound channel', () => {
 
   it.runIf(!!process.env.DATABASE_URL)('is sent by the process holding the session, whichever process queued or picked it up', async () => {
     // A second server process on the same database, with its own outbound worker but no session.
-    other = await createServices(
-      loadConfig({ DATABASE_URL: t.database.url!, ULAK_DATA_DIR: '/tmp', ULAK_SECRET_KEY: t.services.config.secretKey.toString('hex'), LOG_LEVEL: 'silent' }),
-      { logger: createLogger('silent'), drivers: { whatsapp: sessionDriver('B', sent) }, jobPollingIntervalSeconds: 0.5, retryBaseMs: 50 },
-    );
+    other = await createServices(loadConfig({ DATABASE_URL: t.database.url!, ULAK_DATA_DIR: '/tmp', ULAK_SECRET_KEY: t.services.config.secretKey.toString('hex'), LOG_LEVEL: 'silent' }), {
+      logger: createLogger('silent'),
+      drivers: { whatsapp: sessionDriver('B', sent) },
+      jobPollingIntervalSeconds: 0.5,
+      retryBaseMs: 50,
+    });
     await startWorkers(other, { pullers: false });
     const before = sent.length;
     const ids: string[] = [];
@@ -113,7 +119,11 @@ describe('a reply no process can send for a day', () => {
   it('is marked failed in words after 24 hours, and goes out when sent again once the session is back', async () => {
     const admin = await Client.admin(t.app);
     const channelId = (await insertChannel(t.services.database, 'whatsapp')).id;
-    const { conversationId } = await ingestMessage(t.services.ingest, { id: channelId, kind: 'whatsapp' }, inbound({ from: { identities: [{ kind: 'whatsapp', value: '905329990000@s.whatsapp.net' }], name: 'Can' } }));
+    const { conversationId } = await ingestMessage(
+      t.services.ingest,
+      { id: channelId, kind: 'whatsapp' },
+      inbound({ from: { identities: [{ kind: 'whatsapp', value: '905329990000@s.whatsapp.net' }], name: 'Can' } }),
+    );
     const reply = await admin.ok('POST', `/api/conversations/${conversationId}/messages`, { text: 'Yarın teslim' });
     const statusOf = async () => (await t.services.database.db.select().from(messages).where(eq(messages.id, reply.id)))[0]!;
 

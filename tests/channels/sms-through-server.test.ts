@@ -134,7 +134,12 @@ describe('SMS through the server', () => {
     fake.failNext({ status: 401, code: 20003, message: 'Authenticate' });
     const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Tekrar deneyelim' });
     const statusOf = async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
-    expect(await eventually(async () => { const m = await statusOf(); return m.status === 'failed' && m; })).toMatchObject({ error: { code: 'AUTH' } });
+    expect(
+      await eventually(async () => {
+        const m = await statusOf();
+        return m.status === 'failed' && m;
+      }),
+    ).toMatchObject({ error: { code: 'AUTH' } });
     expect((await admin.call('POST', `/api/messages/${reply.id}/retry`)).status).toBe(200);
     await eventually(async () => (await statusOf()).status === 'sent');
     expect(fake.requests.filter((r) => r.params.Body === 'Tekrar deneyelim')).toHaveLength(2); // the refused call, then the retry

@@ -44,7 +44,10 @@ describe('consents', () => {
     const all = await marketer.call('PUT', `/api/contacts/${id}/consents`, { channel: 'all', status: 'opted_out', source: 'phone call' });
     expect(all.status).toBe(200);
     const profile = await admin.ok('GET', `/api/contacts/${id}`);
-    expect(profile.consents.map((k: any) => [k.channel, k.status, k.source]).sort()).toEqual([['all', 'opted_out', 'phone call'], ['email', 'opted_in', 'agent']]);
+    expect(profile.consents.map((k: any) => [k.channel, k.status, k.source]).sort()).toEqual([
+      ['all', 'opted_out', 'phone call'],
+      ['email', 'opted_in', 'agent'],
+    ]);
   });
 
   it('marks consent set by a bearer-token integration as source api', async () => {

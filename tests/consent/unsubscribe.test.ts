@@ -17,16 +17,25 @@ describe('unsubscribe from marketing email', () => {
     // A daytime clock: on the real clock the campaign would be held by quiet hours at night.
     t = await createTestApp({ workers: true, now: daytimeClock() });
     admin = await Client.admin(t.app);
-    channelId = (await admin.ok('POST', '/api/channels', {
-      kind: 'email', name: 'News',
-      config: {
-        // Only sending matters here: the mailbox side points at a closed port and polls rarely.
-        imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
-        smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
-        fromAddress: 'news@shop.example',
-      },
-    })).id;
-    templateId = (await admin.ok('POST', '/api/templates', { name: 'Sale', fallbackLanguage: 'en', languages: { tr: { subject: 'İndirim', body: 'Merhaba {{contact.firstName}}, indirim başladı.' }, en: { subject: 'Sale', body: 'Hello {{contact.firstName}}, the sale is on.' } } })).id;
+    channelId = (
+      await admin.ok('POST', '/api/channels', {
+        kind: 'email',
+        name: 'News',
+        config: {
+          // Only sending matters here: the mailbox side points at a closed port and polls rarely.
+          imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
+          smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
+          fromAddress: 'news@shop.example',
+        },
+      })
+    ).id;
+    templateId = (
+      await admin.ok('POST', '/api/templates', {
+        name: 'Sale',
+        fallbackLanguage: 'en',
+        languages: { tr: { subject: 'İndirim', body: 'Merhaba {{contact.firstName}}, indirim başladı.' }, en: { subject: 'Sale', body: 'Hello {{contact.firstName}}, the sale is on.' } },
+      })
+    ).id;
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -34,7 +43,14 @@ describe('unsubscribe from marketing email', () => {
   });
 
   const runCampaign = async (label: string) => {
-    const campaign = await admin.ok('POST', '/api/campaigns', { name: label, conditions: { op: 'has_label', value: label }, templateId, channelPolicy: { channelIds: [channelId] }, schedule: { mode: 'now' }, throttlePerSecond: 100 });
+    const campaign = await admin.ok('POST', '/api/campaigns', {
+      name: label,
+      conditions: { op: 'has_label', value: label },
+      templateId,
+      channelPolicy: { channelIds: [channelId] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 100,
+    });
     await admin.ok('POST', `/api/campaigns/${campaign.id}/start`);
     return eventually(async () => {
       const s = await admin.ok('GET', `/api/campaigns/${campaign.id}/stats`);
@@ -68,7 +84,7 @@ describe('unsubscribe from marketing email', () => {
     expect(smtp.received).toHaveLength(1);
   }, 60_000);
 
-  it('serves the preference page in the contact\'s language and saves an SMS-only opt-out', async () => {
+  it("serves the preference page in the contact's language and saves an SMS-only opt-out", async () => {
     const url = /^List-Unsubscribe: <(https:\/\/ulak\.test\/u\/[^>]+)>$/m.exec(smtp.received[0]!.raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
     const path = new URL(url).pathname;
     const page = await t.app.request(path);
@@ -117,7 +133,12 @@ describe('unsubscribe from marketing email', () => {
     const list = await admin.ok('GET', '/api/suppressions');
     expect(list.items.map((s: any) => `${s.kind}:${s.value}:${s.source}`).sort()).toEqual(['email:ghost@customer.example:import', 'email:late@customer.example:api', 'phone:+905329998877:import']);
 
-    await admin.ok('POST', '/api/contacts/import', { rows: [{ name: 'Ghost', email: 'ghost@customer.example', labels: ['autumn'] }, { name: 'Kerem', email: 'kerem@customer.example', labels: ['autumn'] }] });
+    await admin.ok('POST', '/api/contacts/import', {
+      rows: [
+        { name: 'Ghost', email: 'ghost@customer.example', labels: ['autumn'] },
+        { name: 'Kerem', email: 'kerem@customer.example', labels: ['autumn'] },
+      ],
+    });
     const before = smtp.received.length;
     const stats = await runCampaign('autumn');
     expect(stats).toMatchObject({ total: 2, skipped: 1, skippedByReason: { suppressed: 1 } });

@@ -20,7 +20,10 @@ export class ApiClient {
     });
     if (setup.status !== 201) throw new Error(`setup answered ${setup.status}: ${await setup.text()}`);
     const { csrfToken } = (await setup.json()) as { csrfToken: string };
-    const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = setup.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const token = await fetch(`${this.baseUrl}/api/tokens`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },

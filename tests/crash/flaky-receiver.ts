@@ -31,8 +31,8 @@ export function flakyReceiver() {
       attempts.set(body.id, attempt);
       const behaviour = behaviourOf(n);
       const record = (accepted: boolean) => deliveries.push({ messageId: body.id, idempotencyKey: req.headers.get('idempotency-key'), n, accepted });
-      if (behaviour === 'rejects') return record(false), new Response('no such recipient', { status: 422 });
-      if (behaviour === 'fails-once' && attempt === 1) return record(false), new Response('try later', { status: 503 });
+      if (behaviour === 'rejects') return (record(false), new Response('no such recipient', { status: 422 }));
+      if (behaviour === 'fails-once' && attempt === 1) return (record(false), new Response('try later', { status: 503 }));
       if (behaviour === 'hangs-once' && attempt === 1) {
         record(false);
         hanging++;

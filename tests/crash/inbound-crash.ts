@@ -60,10 +60,7 @@ export async function runInboundCrash(server: ServerProcess, api: ApiClient, tot
 }
 
 export async function inboundFigures(database: Database, run: InboundRun): Promise<Figures> {
-  const { rows } = await database.executor.executeSql(
-    `select external_id, count(*)::int as n from messages where channel_id = $1 and direction = 'in' group by external_id`,
-    [run.channel.id],
-  );
+  const { rows } = await database.executor.executeSql(`select external_id, count(*)::int as n from messages where channel_id = $1 and direction = 'in' group by external_id`, [run.channel.id]);
   const stored = new Map<string, number>(rows.map((r: { external_id: string; n: number }) => [r.external_id, Number(r.n)]));
   const expected = Array.from({ length: run.total }, (_, i) => externalId(i));
   const lost = new Set([...expected.filter((id) => !stored.has(id)), ...run.lostAfterAck]);
@@ -73,7 +70,10 @@ export async function inboundFigures(database: Database, run: InboundRun): Promi
   const f = new Figures('crash_inbound');
   f.set('sent', run.total);
   f.set('unacknowledged', run.unacknowledged);
-  f.set('stored', [...stored.values()].reduce((a, b) => a + b, 0));
+  f.set(
+    'stored',
+    [...stored.values()].reduce((a, b) => a + b, 0),
+  );
   f.set('duplicates', duplicates);
   f.set('lost', lost.size);
   f.set('seconds', run.seconds);

@@ -76,7 +76,13 @@ export async function outboundFigures(database: Database, run: OutboundRun, rece
   f.set('lost', lost.length);
   f.set('idempotency_key_mismatches', keyMismatches.length);
   f.check(run.inFlightAtKill > 0, 'the kill found no delivery in flight, so it tested nothing');
-  f.check(stuck.length === 0, `${stuck.length} replies never reached a final state: ${stuck.map((id) => `${id}=${status.get(id)}`).slice(0, 10).join(', ')}`);
+  f.check(
+    stuck.length === 0,
+    `${stuck.length} replies never reached a final state: ${stuck
+      .map((id) => `${id}=${status.get(id)}`)
+      .slice(0, 10)
+      .join(', ')}`,
+  );
   f.check(lost.length === 0, `lost replies: ${lost.map(([id, n]) => `#${n} ${status.get(id)}`).join(', ')}`);
   f.check(sentDespiteRefusal.length === 0, `${sentDespiteRefusal.length} replies the receiver refused are marked sent`);
   f.check(keyMismatches.length === 0, `${keyMismatches.length} deliveries without the reply's own Idempotency-Key`);

@@ -69,7 +69,10 @@ export class ServerProcess {
         this.#child = undefined;
         throw new Error(`server exited while starting (${child.exitCode ?? child.signalCode}):\n${tail(`${log}.err`)}${tail(log)}`);
       }
-      const ok = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+      const ok = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return void this.startSeconds.push(Math.round((Date.now() - began) / 100) / 10);
       if (Date.now() > until) throw new Error(`server did not answer /healthz within ${timeoutMs} ms:\n${tail(`${log}.err`)}${tail(log)}`);
       await Bun.sleep(200);

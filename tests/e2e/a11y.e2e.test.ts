@@ -28,7 +28,11 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     await api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
     await api.call('POST', '/api/workflows/presets/birthday');
     await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
-    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'a11y-1', from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' }, text: 'Merhaba, faturamı göremiyorum.' });
+    await postSignedInbound(server.url, channel.id, channel.secret, {
+      externalId: 'a11y-1',
+      from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' },
+      text: 'Merhaba, faturamı göremiyorum.',
+    });
     const { items } = await api.call('GET', '/api/conversations');
     ids = { conversation: items[0].id, contact: items[0].contact.id };
     await api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
@@ -42,31 +46,49 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
 
   /** Each main screen: where it lives and what shows it has finished drawing. */
   const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
-    { name: 'inbox', open: async (page) => {
-      await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
-      await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
-    } },
-    { name: 'contacts', open: async (page) => {
-      await page.goto(`${server.url}/#/contacts`);
-      await page.getByRole('link', { name: 'Selin Aydın' }).waitFor();
-    } },
-    { name: 'profile', open: async (page) => {
-      await page.goto(`${server.url}/#/contacts/${ids.contact}`);
-      await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' }).waitFor();
-    } },
-    { name: 'settings', open: async (page) => {
-      await page.goto(`${server.url}/#/settings/channels`);
-      await page.getByText('Shop API').first().waitFor();
-    } },
-    { name: 'automation', open: async (page) => {
-      await page.goto(`${server.url}/#/automation/workflows`);
-      await page.getByRole('heading', { name: 'Automation' }).waitFor();
-      await page.waitForLoadState('networkidle');
-    } },
-    { name: 'reports', open: async (page) => {
-      await page.goto(`${server.url}/#/reports`);
-      await page.locator('canvas').first().waitFor();
-    } },
+    {
+      name: 'inbox',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
+        await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
+      },
+    },
+    {
+      name: 'contacts',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/contacts`);
+        await page.getByRole('link', { name: 'Selin Aydın' }).waitFor();
+      },
+    },
+    {
+      name: 'profile',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/contacts/${ids.contact}`);
+        await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' }).waitFor();
+      },
+    },
+    {
+      name: 'settings',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/settings/channels`);
+        await page.getByText('Shop API').first().waitFor();
+      },
+    },
+    {
+      name: 'automation',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/automation/workflows`);
+        await page.getByRole('heading', { name: 'Automation' }).waitFor();
+        await page.waitForLoadState('networkidle');
+      },
+    },
+    {
+      name: 'reports',
+      open: async (page) => {
+        await page.goto(`${server.url}/#/reports`);
+        await page.locator('canvas').first().waitFor();
+      },
+    },
   ];
 
   for (const viewport of viewports) {

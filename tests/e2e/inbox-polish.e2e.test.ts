@@ -25,12 +25,20 @@ describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
     // No webhook: the integrator fetches replies through the API.
     const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Pull API', config: {} });
     await api.call('POST', '/api/channels', { kind: 'api', name: 'Fresh API', config: {} });
-    ids.named = (await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'n-1', from: { id: 'cust-1', name: 'Deniz Ak' }, text: 'Kargo takibi: https://kargo.example/t/88431. Teşekkürler',
-    })).conversationId;
-    ids.nameless = (await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'a-1', from: { id: 'cust-2', phone: '+905321112233' }, text: 'İade nasıl yapılır?',
-    })).conversationId;
+    ids.named = (
+      await postSignedInbound(server.url, channel.id, channel.secret, {
+        externalId: 'n-1',
+        from: { id: 'cust-1', name: 'Deniz Ak' },
+        text: 'Kargo takibi: https://kargo.example/t/88431. Teşekkürler',
+      })
+    ).conversationId;
+    ids.nameless = (
+      await postSignedInbound(server.url, channel.id, channel.secret, {
+        externalId: 'a-1',
+        from: { id: 'cust-2', phone: '+905321112233' },
+        text: 'İade nasıl yapılır?',
+      })
+    ).conversationId;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
     await signIn(page, server.url);

@@ -221,7 +221,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByRole('link', { name: 'Kişiler' }).waitFor();
   });
 
-  it('opens the reports screen with this run\'s live figures and charts', async () => {
+  it("opens the reports screen with this run's live figures and charts", async () => {
     await page.goto(`${server.url}/#/reports`);
     await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
     expect((await page.request.get(`${server.url}/api/reports/overview`)).status()).toBe(200);
@@ -233,17 +233,32 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   it('draws report charts from the documented report shapes', async () => {
     // Fixed figures (a busy month) so every chart type is drawn by the real chart.js with data in it.
     const days = Array.from({ length: 14 }, (_, i) => new Date(Date.UTC(2026, 10, 8 + i)).toISOString());
-    await page.route('**/api/reports/overview**', (route) => route.fulfill({ json: {
-      volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
-      firstResponse: { medianSec: 420, p90Sec: 3600 }, resolution: { medianSec: 7200, p90Sec: 86400 },
-      csat: { avg: 4.6, count: 81 }, nps: { score: 42, count: 57 }, complaints: 9, slaBreaches: 2, perAgent: [{ id: 'u1', name: 'Ada Admin', repliesSent: 1250, firstResponses: 400, firstResponse: { medianSec: 380, p90Sec: 1800 }, resolved: 1100 }], perTeam: [],
-    } }));
+    await page.route('**/api/reports/overview**', (route) =>
+      route.fulfill({
+        json: {
+          volumeByChannel: { email: 120, whatsapp: 340, sms: 45, telegram: 60, api: 12 },
+          firstResponse: { medianSec: 420, p90Sec: 3600 },
+          resolution: { medianSec: 7200, p90Sec: 86400 },
+          csat: { avg: 4.6, count: 81 },
+          nps: { score: 42, count: 57 },
+          complaints: 9,
+          slaBreaches: 2,
+          perAgent: [{ id: 'u1', name: 'Ada Admin', repliesSent: 1250, firstResponses: 400, firstResponse: { medianSec: 380, p90Sec: 1800 }, resolved: 1100 }],
+          perTeam: [],
+        },
+      }),
+    );
     const channels = ['email', 'whatsapp', 'sms'];
-    await page.route('**/api/reports/timeseries**', (route) => route.fulfill({ json: {
-      points: new URL(route.request().url()).searchParams.get('metric') === 'volume'
-        ? days.flatMap((at, i) => channels.map((channel, c) => ({ at, channel, value: 10 + ((i * 17 + c * 7) % 25) })))
-        : days.map((at, i) => ({ at, value: 300 + i * 20, p90: 1200 + i * 60 })),
-    } }));
+    await page.route('**/api/reports/timeseries**', (route) =>
+      route.fulfill({
+        json: {
+          points:
+            new URL(route.request().url()).searchParams.get('metric') === 'volume'
+              ? days.flatMap((at, i) => channels.map((channel, c) => ({ at, channel, value: 10 + ((i * 17 + c * 7) % 25) })))
+              : days.map((at, i) => ({ at, value: 300 + i * 20, p90: 1200 + i * 60 })),
+        },
+      }),
+    );
     await page.reload();
     await page.locator('canvas').first().waitFor();
     expect(await page.locator('canvas').count()).toBe(3);
@@ -278,7 +293,11 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.goto(server.url);
     await page.waitForLoadState('networkidle');
     const scripts = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => e.name.includes('/assets/index-') && e.name.endsWith('.js')).map((e) => e as PerformanceResourceTiming).map((e) => ({ encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/assets/index-') && e.name.endsWith('.js'))
+        .map((e) => e as PerformanceResourceTiming)
+        .map((e) => ({ encoded: e.encodedBodySize, decoded: e.decodedBodySize })),
     );
     console.log(`[e2e] initial bundle: ${scripts.map((s) => `${s.encoded} B transferred, ${s.decoded} B decoded`).join('; ')}`);
     expect(scripts).toHaveLength(1);

@@ -11,10 +11,12 @@ beforeAll(() => {
 
 /** The elements wider than the viewport's right edge, to say what overflows when the page does. */
 const overflowing = (page: Page) =>
-  page.evaluate(() => [...document.querySelectorAll('body *')]
-    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && el.getClientRects().length > 0)
-    .slice(0, 30)
-    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`));
+  page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && el.getClientRects().length > 0)
+      .slice(0, 30)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}`),
+  );
 
 describe.skipIf(!hasChromium)('phone width in a real browser', () => {
   let server: UlakServer;

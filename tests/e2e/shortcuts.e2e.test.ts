@@ -22,7 +22,9 @@ describe.skipIf(!hasChromium)('shortcuts and dialogs in a real browser', () => {
     await api.call('POST', '/api/setup', admin);
     const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
     ({ conversationId } = await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'kupon-1', from: { id: 'cust-7', name: 'Selin Ak' }, text: 'Kupon kodum çalışmıyor.',
+      externalId: 'kupon-1',
+      from: { id: 'cust-7', name: 'Selin Ak' },
+      text: 'Kupon kodum çalışmıyor.',
     }));
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });

@@ -19,8 +19,7 @@ describe.skipIf(!hasChromium)('inbox readiness and thread scrolling in a real br
   let sent = 0;
 
   /** One more message from the customer with the long thread, through the signed API like any integration. */
-  const inbound = (text: string) =>
-    postSignedInbound(server.url, channel.id, channel.secret, { externalId: `long-${sent++}`, from: { id: 'talkative', name: 'Kerem Talkative' }, text });
+  const inbound = (text: string) => postSignedInbound(server.url, channel.id, channel.secret, { externalId: `long-${sent++}`, from: { id: 'talkative', name: 'Kerem Talkative' }, text });
 
   beforeAll(async () => {
     server = await startUlak(root);
@@ -85,7 +84,7 @@ describe.skipIf(!hasChromium)('inbox readiness and thread scrolling in a real br
     await expect.poll(() => gapBelow(timeline())).toBeLessThan(2);
   });
 
-  it('keeps the agent\'s place when a message arrives while they have scrolled up to read', async () => {
+  it("keeps the agent's place when a message arrives while they have scrolled up to read", async () => {
     await timeline().evaluate((t) => (t.scrollTop = t.scrollHeight / 3));
     const reading = page.locator('article', { hasText: 'Message 40' });
     await reading.scrollIntoViewIfNeeded();

@@ -21,7 +21,8 @@ describe.skipIf(!hasChromium)('unsubscribe preference page', () => {
     // No quiet hours, so the campaign goes out whatever the hour this runs at.
     await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' } });
     const channel = await api.call('POST', '/api/channels', {
-      kind: 'email', name: 'News',
+      kind: 'email',
+      name: 'News',
       config: {
         imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
         smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
@@ -30,7 +31,14 @@ describe.skipIf(!hasChromium)('unsubscribe preference page', () => {
     });
     await api.call('POST', '/api/contacts/import', { rows: [{ name: 'Jane Doe', email: 'jane@customer.example', phone: '+905321112244', language: 'en', labels: ['newsletter'] }] });
     const template = await api.call('POST', '/api/templates', { name: 'News', fallbackLanguage: 'en', languages: { en: { subject: 'News', body: 'Hello {{contact.firstName}}, here is our news.' } } });
-    const campaign = await api.call('POST', '/api/campaigns', { name: 'News', conditions: { op: 'has_label', value: 'newsletter' }, templateId: template.id, channelPolicy: { channelIds: [channel.id] }, schedule: { mode: 'now' }, throttlePerSecond: 10 });
+    const campaign = await api.call('POST', '/api/campaigns', {
+      name: 'News',
+      conditions: { op: 'has_label', value: 'newsletter' },
+      templateId: template.id,
+      channelPolicy: { channelIds: [channel.id] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 10,
+    });
     await api.call('POST', `/api/campaigns/${campaign.id}/start`);
     browser = await launchChromium();
   });

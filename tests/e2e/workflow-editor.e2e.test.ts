@@ -20,7 +20,10 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
     // Two customers who last wrote four months ago, one Turkish-speaking, one English-speaking.
     const longAgo = new Date(Date.now() - 120 * 86_400_000).toISOString();
-    for (const [id, name, language] of [['emre', 'Emre Yıldız', 'tr'], ['jane', 'Jane Doe', 'en']] as const) {
+    for (const [id, name, language] of [
+      ['emre', 'Emre Yıldız', 'tr'],
+      ['jane', 'Jane Doe', 'en'],
+    ] as const) {
       const { contactId } = await postSignedInbound(server.url, channel.id, channel.secret, { externalId: `${id}-1`, from: { id, name }, text: 'Merhaba', sentAt: longAgo });
       await api.call('PATCH', `/api/contacts/${contactId}`, { language });
     }
@@ -70,7 +73,10 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     await page.getByRole('heading', { name: 'Edit “We miss you” (version 1)' }).waitFor();
 
     await page.reload();
-    await page.getByRole('list', { name: 'Workflows' }).getByRole('button', { name: /We miss you/ }).click();
+    await page
+      .getByRole('list', { name: 'Workflows' })
+      .getByRole('button', { name: /We miss you/ })
+      .click();
     await page.getByRole('heading', { name: 'Edit “We miss you” (version 1)' }).waitFor();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('We miss you');
     expect(await page.getByLabel('Days without a message from the contact').inputValue()).toBe('90');
@@ -85,7 +91,9 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.getByRole('heading', { name: 'Edit “We miss you” (version 2)' }).waitFor();
     const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
-    expect(listed.items).toMatchObject([{ name: 'We miss you', version: 2, definition: { trigger: { type: 'inactivity', days: 90 }, conditions: { field: 'contact.language', op: 'eq', value: 'tr' } } }]);
+    expect(listed.items).toMatchObject([
+      { name: 'We miss you', version: 2, definition: { trigger: { type: 'inactivity', days: 90 }, conditions: { field: 'contact.language', op: 'eq', value: 'tr' } } },
+    ]);
     await page.close();
   });
 });

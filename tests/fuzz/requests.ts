@@ -61,7 +61,10 @@ function segmentFor(op: Operation, name: string, seeded: Seeded): fc.Arbitrary<s
 function queryString(op: Operation, seeded: Seeded): fc.Arbitrary<string> {
   const all = Object.values(seeded.ids).flat();
   const params = op.query.map((q) =>
-    fc.option(queryValue(valueFor(q.schema, { root: q.schema, ids: all }), q.name).map((v) => `${q.name}=${v}`), { freq: 3 }),
+    fc.option(
+      queryValue(valueFor(q.schema, { root: q.schema, ids: all }), q.name).map((v) => `${q.name}=${v}`),
+      { freq: 3 },
+    ),
   );
   const extra = fc.option(fc.constantFrom('__proto__[x]=1', 'constructor=1', 'limit=1&limit=2', 'q=%00', '%00=%00', '%ZZ'), { freq: 4 });
   return fc.tuple(fc.tuple(...params), extra).map(([ps, e]) => [...ps, e].filter((p): p is string => Boolean(p)).join('&'));

@@ -65,7 +65,17 @@ for (const [index, op] of operations.entries()) {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
       if (status >= 500) {
         serverErrors++;
-        failures.push(describe(caller.role, req, status, String((lastError as Error)?.stack ?? lastError).split('\n').slice(0, 4).join(' | ')));
+        failures.push(
+          describe(
+            caller.role,
+            req,
+            status,
+            String((lastError as Error)?.stack ?? lastError)
+              .split('\n')
+              .slice(0, 4)
+              .join(' | '),
+          ),
+        );
       }
       if (status >= 400 && status < 500) {
         // Let fire-and-forget work the handler started settle before reading the log.
@@ -84,7 +94,12 @@ const seconds = (performance.now() - started) / 1000;
 for (const f of failures.slice(0, MAX_REPORTED)) console.log(`  ${f}`);
 if (failures.length > MAX_REPORTED) console.log(`  … and ${failures.length - MAX_REPORTED} more`);
 console.log(`skipped: ${skipped.join('; ')}`);
-console.log(`statuses: ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+console.log(
+  `statuses: ${[...statuses]
+    .sort((a, b) => a[0] - b[0])
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ')}`,
+);
 console.log(`fuzz_seed: ${SEED}`);
 console.log(`fuzz_routes: ${operations.length}`);
 console.log(`fuzz_requests: ${requests}`);

@@ -37,7 +37,13 @@ export async function seedWorkspace(t: TestApp): Promise<Seeded> {
   const template = await marketer.ok('POST', '/api/templates', { name: 'Hello', fallbackLanguage: 'en', languages: { en: { body: 'Hello {{contact.firstName}}' } } });
   const segment = await marketer.ok('POST', '/api/segments', { name: 'VIPs', conditions: { op: 'has_label', value: 'vip' } });
   const workflow = await marketer.ok('POST', '/api/workflows/presets/birthday', {});
-  const campaign = await marketer.ok('POST', '/api/campaigns', { name: 'Spring', segmentId: segment.id, templateId: template.id, channelPolicy: { channelIds: [apiChannel.id] }, schedule: { mode: 'now' } });
+  const campaign = await marketer.ok('POST', '/api/campaigns', {
+    name: 'Spring',
+    segmentId: segment.id,
+    templateId: template.id,
+    channelPolicy: { channelIds: [apiChannel.id] },
+    schedule: { mode: 'now' },
+  });
 
   const ids: Record<string, string[]> = {
     conversations: [...new Set(inbound.map((r) => r.conversationId as string))],

@@ -21,9 +21,7 @@ export interface WriteLog {
 
 export async function installWriteLog(database: Database): Promise<WriteLog> {
   const db = database.db;
-  const tables = rowsOf<{ name: string }>(
-    await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`),
-  )
+  const tables = rowsOf<{ name: string }>(await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`))
     .map((r) => r.name)
     .filter((name) => !EXCLUDED_TABLES.has(name));
   await db.execute(sql.raw('create table fuzz_writes (id bigserial primary key, tbl text not null)'));

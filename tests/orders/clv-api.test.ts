@@ -17,19 +17,29 @@ describe('CLV analytics', () => {
   it('says how much data it needs when there is too little', async () => {
     await admin.ok('POST', '/api/orders', { orders: [{ externalId: 'few-1', contact: { email: 'few@example.com' }, placedAt: day(1), currency: 'TRY', total: '10.00' }] });
     const r = await admin.call('GET', '/api/analytics/clv?asOf=2026-06-30');
-    expect(r).toEqual({ status: 422, body: { error: { code: 'not_enough_data', message: 'The purchase models need at least 20 customers with a paid order up to 2026-06-30, and 10 of them who bought on more than one day; there are 1 and 0.' } } });
+    expect(r).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: 'not_enough_data',
+          message: 'The purchase models need at least 20 customers with a paid order up to 2026-06-30, and 10 of them who bought on more than one day; there are 1 and 0.',
+        },
+      },
+    });
     expect((await admin.call('GET', '/api/analytics/clv?asOf=2026-02-30')).status).toBe(422);
   });
 
   it('counts repeat purchases on distinct days up to the end of asOf', async () => {
     // Istanbul days: 23:30 UTC on day 10 is already day 11 there.
-    await admin.ok('POST', '/api/orders', { orders: [
-      { externalId: 'h-1', contact: { email: 'hist@example.com' }, placedAt: day(3, 8), currency: 'TRY', total: '10.00' },
-      { externalId: 'h-2', contact: { email: 'hist@example.com' }, placedAt: day(3, 15), currency: 'TRY', total: '5.00' },
-      { externalId: 'h-3', contact: { email: 'hist@example.com' }, placedAt: day(10, 23), currency: 'TRY', total: '30.00' },
-      { externalId: 'h-4', contact: { email: 'hist@example.com' }, placedAt: day(17), currency: 'TRY', total: '50.00', status: 'cancelled' },
-      { externalId: 'h-5', contact: { email: 'hist@example.com' }, placedAt: day(40), currency: 'TRY', total: '70.00' },
-    ] });
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        { externalId: 'h-1', contact: { email: 'hist@example.com' }, placedAt: day(3, 8), currency: 'TRY', total: '10.00' },
+        { externalId: 'h-2', contact: { email: 'hist@example.com' }, placedAt: day(3, 15), currency: 'TRY', total: '5.00' },
+        { externalId: 'h-3', contact: { email: 'hist@example.com' }, placedAt: day(10, 23), currency: 'TRY', total: '30.00' },
+        { externalId: 'h-4', contact: { email: 'hist@example.com' }, placedAt: day(17), currency: 'TRY', total: '50.00', status: 'cancelled' },
+        { externalId: 'h-5', contact: { email: 'hist@example.com' }, placedAt: day(40), currency: 'TRY', total: '70.00' },
+      ],
+    });
     const histories = await loadHistories(t.services.database.db, '2026-01-31'); // day 30
     const h = histories.find((x) => x.m === 30)!;
     // First day 3 (Jan 4), repeat day 11 (Jan 12): x = 1, t_x = 8 days, T = Jan 4 → end of Jan 31 = 28 days.

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
 const order = (externalId: string, email: string, placedAt: string, total: string, over: Record<string, unknown> = {}) => ({
-  externalId, contact: { email }, placedAt, currency: 'TRY', total, items: [{ name: 'Thing', category: 'home', quantity: 1, unitPrice: total }], ...over,
+  externalId,
+  contact: { email },
+  placedAt,
+  currency: 'TRY',
+  total,
+  items: [{ name: 'Thing', category: 'home', quantity: 1, unitPrice: total }],
+  ...over,
 });
 
 describe('contact value figures', () => {
@@ -19,14 +25,26 @@ describe('contact value figures', () => {
   const value = async (id: string) => (await admin.ok('GET', `/api/contacts/${id}`)).value;
 
   it('totals paid orders exactly, and a refund or cancellation lowers them', async () => {
-    await admin.ok('POST', '/api/orders', { orders: [
-      order('V-1', 'val@example.com', '2026-01-10T10:00:00Z', '100.10'),
-      order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { items: [{ category: 'garden', quantity: 2, unitPrice: '100.10' }] }),
-      order('V-3', 'val@example.com', '2026-03-10T10:00:00Z', '0.03'),
-      order('V-4', 'val@example.com', '2026-04-10T10:00:00Z', '50.00', { status: 'pending' }),
-    ] });
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        order('V-1', 'val@example.com', '2026-01-10T10:00:00Z', '100.10'),
+        order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { items: [{ category: 'garden', quantity: 2, unitPrice: '100.10' }] }),
+        order('V-3', 'val@example.com', '2026-03-10T10:00:00Z', '0.03'),
+        order('V-4', 'val@example.com', '2026-04-10T10:00:00Z', '50.00', { status: 'pending' }),
+      ],
+    });
     const id = await contactOf('val@example.com');
-    expect(await value(id)).toEqual({ currency: 'TRY', orders: 3, totalSpent: '300.33', aov: '100.11', firstOrderAt: '2026-01-10T10:00:00.000Z', lastOrderAt: '2026-03-10T10:00:00.000Z', categories: ['garden', 'home'], rfm: null, clv: null });
+    expect(await value(id)).toEqual({
+      currency: 'TRY',
+      orders: 3,
+      totalSpent: '300.33',
+      aov: '100.11',
+      firstOrderAt: '2026-01-10T10:00:00.000Z',
+      lastOrderAt: '2026-03-10T10:00:00.000Z',
+      categories: ['garden', 'home'],
+      rfm: null,
+      clv: null,
+    });
 
     await admin.ok('POST', '/api/orders', { orders: [order('V-2', 'val@example.com', '2026-02-10T10:00:00Z', '200.20', { status: 'refunded' })] });
     expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '100.13', aov: '50.07', categories: ['home'] });
@@ -35,7 +53,9 @@ describe('contact value figures', () => {
   });
 
   it('totals other currencies through the admin rates, and re-totals when the rates change', async () => {
-    await admin.ok('POST', '/api/orders', { orders: [order('F-1', 'fx@example.com', '2026-01-01T00:00:00Z', '10.00', { currency: 'USD' }), order('F-2', 'fx@example.com', '2026-01-02T00:00:00Z', '5.00')] });
+    await admin.ok('POST', '/api/orders', {
+      orders: [order('F-1', 'fx@example.com', '2026-01-01T00:00:00Z', '10.00', { currency: 'USD' }), order('F-2', 'fx@example.com', '2026-01-02T00:00:00Z', '5.00')],
+    });
     const id = await contactOf('fx@example.com');
     expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '5.00' });
     const rates = await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '34.12345678', EUR: 37 } });
@@ -49,7 +69,13 @@ describe('contact value figures', () => {
   });
 
   it('adds up both contacts’ orders on a merge, and gives them back on undo', async () => {
-    await admin.ok('POST', '/api/orders', { orders: [order('M-1', 'ma@example.com', '2026-01-05T00:00:00Z', '10.00'), order('M-2', 'mb@example.com', '2026-02-05T00:00:00Z', '15.50'), order('M-3', 'mb@example.com', '2026-03-05T00:00:00Z', '4.50')] });
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        order('M-1', 'ma@example.com', '2026-01-05T00:00:00Z', '10.00'),
+        order('M-2', 'mb@example.com', '2026-02-05T00:00:00Z', '15.50'),
+        order('M-3', 'mb@example.com', '2026-03-05T00:00:00Z', '4.50'),
+      ],
+    });
     const a = await contactOf('ma@example.com');
     const b = await contactOf('mb@example.com');
     const { mergeId } = await admin.ok('POST', '/api/contacts/merge', { intoId: a, fromId: b });

@@ -4,8 +4,13 @@ import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 
 const order = (externalId: string, over: Record<string, unknown> = {}) => ({
-  externalId, contact: { email: 'buyer@example.com' }, placedAt: '2026-03-01T10:00:00Z', currency: 'TRY', total: '100.00',
-  items: [{ sku: 'S1', name: 'Scarf', category: 'accessories', quantity: 1, unitPrice: '100.00' }], ...over,
+  externalId,
+  contact: { email: 'buyer@example.com' },
+  placedAt: '2026-03-01T10:00:00Z',
+  currency: 'TRY',
+  total: '100.00',
+  items: [{ sku: 'S1', name: 'Scarf', category: 'accessories', quantity: 1, unitPrice: '100.00' }],
+  ...over,
 });
 
 describe('orders API', () => {
@@ -23,12 +28,17 @@ describe('orders API', () => {
     expect(first.updated).toBe(0);
     expect(first.rejected).toEqual([{ index: 1, code: 'invalid', message: 'currency: must be an ISO 4217 currency code such as TRY' }]);
 
-    const again = await admin.ok('POST', '/api/orders', { orders: [order('A-1', { total: '150.50', status: 'refunded' }), order('A-3', { total: '12345678901.99', placedAt: '2026-02-01T10:00:00Z' })] });
+    const again = await admin.ok('POST', '/api/orders', {
+      orders: [order('A-1', { total: '150.50', status: 'refunded' }), order('A-3', { total: '12345678901.99', placedAt: '2026-02-01T10:00:00Z' })],
+    });
     expect(again).toEqual({ created: 0, updated: 2, rejected: [] });
 
     const contactId = (await admin.ok('GET', '/api/contacts?q=buyer')).items[0].id;
     const listed = await admin.ok('GET', `/api/contacts/${contactId}/orders`);
-    expect(listed.items.map((o: any) => [o.externalId, o.total, o.status])).toEqual([['A-1', '150.50', 'refunded'], ['A-3', '12345678901.99', 'paid']]);
+    expect(listed.items.map((o: any) => [o.externalId, o.total, o.status])).toEqual([
+      ['A-1', '150.50', 'refunded'],
+      ['A-3', '12345678901.99', 'paid'],
+    ]);
     expect(listed.items[0].items).toEqual([{ sku: 'S1', name: 'Scarf', category: 'accessories', quantity: 1, unitPrice: '100.00' }]);
   });
 
@@ -41,7 +51,15 @@ describe('orders API', () => {
     ]);
     const contactId = (await admin.ok('GET', '/api/contacts?q=buyer')).items[0].id;
     const listed = await admin.ok('GET', `/api/contacts/${contactId}/orders?limit=200`);
-    expect(listed.items.filter((o: any) => o.externalId.startsWith('D-')).map((o: any) => [o.externalId, o.total]).sort()).toEqual([['D-1', '7.00'], ['D-3', '12.50']]);
+    expect(
+      listed.items
+        .filter((o: any) => o.externalId.startsWith('D-'))
+        .map((o: any) => [o.externalId, o.total])
+        .sort(),
+    ).toEqual([
+      ['D-1', '7.00'],
+      ['D-3', '12.50'],
+    ]);
   });
 
   it('finds the customer of an order on the contact their messages made, by email or phone written any way', async () => {
@@ -64,10 +82,12 @@ describe('orders API', () => {
   });
 
   it('tracks events against the contact and rejects a bad one', async () => {
-    const r = await admin.ok('POST', '/api/events/track', { events: [
-      { name: 'cart_abandoned', contact: { email: 'buyer@example.com' }, occurredAt: '2026-03-02T09:00:00Z', properties: { value: '45.00' } },
-      { name: 'Bad Name', contact: { email: 'buyer@example.com' } },
-    ] });
+    const r = await admin.ok('POST', '/api/events/track', {
+      events: [
+        { name: 'cart_abandoned', contact: { email: 'buyer@example.com' }, occurredAt: '2026-03-02T09:00:00Z', properties: { value: '45.00' } },
+        { name: 'Bad Name', contact: { email: 'buyer@example.com' } },
+      ],
+    });
     expect(r).toEqual({ created: 1, rejected: [{ index: 1, code: 'invalid', message: 'name: must be a lower-case event name such as cart_abandoned' }] });
     const rows = await t.services.database.db.query.customerEvents.findMany();
     expect(rows.map((e) => [e.name, e.properties, e.occurredAt.toISOString()])).toEqual([['cart_abandoned', { value: '45.00' }, '2026-03-02T09:00:00.000Z']]);
@@ -85,10 +105,16 @@ describe('orders API', () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
     const has = (path: string, method: string) => !!doc.paths[path]?.[method];
     expect([
-      has('/api/orders', 'post'), has('/api/events/track', 'post'), has('/api/contacts/{id}/orders', 'get'),
-      has('/api/integrations', 'post'), has('/api/integrations', 'get'), has('/api/integrations/{id}', 'delete'),
-      has('/webhooks/shopify/{integrationId}', 'post'), has('/webhooks/woocommerce/{integrationId}', 'post'),
-      has('/api/workspace/currency-rates', 'get'), has('/api/workspace/currency-rates', 'put'),
+      has('/api/orders', 'post'),
+      has('/api/events/track', 'post'),
+      has('/api/contacts/{id}/orders', 'get'),
+      has('/api/integrations', 'post'),
+      has('/api/integrations', 'get'),
+      has('/api/integrations/{id}', 'delete'),
+      has('/webhooks/shopify/{integrationId}', 'post'),
+      has('/webhooks/woocommerce/{integrationId}', 'post'),
+      has('/api/workspace/currency-rates', 'get'),
+      has('/api/workspace/currency-rates', 'put'),
     ]).toEqual(Array(10).fill(true));
   });
 });

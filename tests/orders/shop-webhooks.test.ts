@@ -27,7 +27,11 @@ describe('shop webhooks', () => {
     const shop = await admin.ok('POST', '/api/integrations', { kind: 'shopify', name: 'Main shop', secret: 'shpss_0123456789abcdef' });
     expect(shop.url).toBe(`https://ulak.test/webhooks/shopify/${shop.id}`);
     const path = `/webhooks/shopify/${shop.id}`;
-    const headers = (id: string, topic = 'orders/create', body = shopifyOrderCreate) => ({ 'x-shopify-topic': topic, 'x-shopify-webhook-id': id, 'x-shopify-hmac-sha256': signShopBody('shpss_0123456789abcdef', body) });
+    const headers = (id: string, topic = 'orders/create', body = shopifyOrderCreate) => ({
+      'x-shopify-topic': topic,
+      'x-shopify-webhook-id': id,
+      'x-shopify-hmac-sha256': signShopBody('shpss_0123456789abcdef', body),
+    });
 
     expect(await post(path, shopifyOrderCreate, headers('w-1'))).toEqual({ status: 200, body: { result: 'stored', created: 1, updated: 0 } });
     expect(await post(path, shopifyOrderCreate, headers('w-1'))).toEqual({ status: 200, body: { result: 'duplicate', created: 0, updated: 0 } });
@@ -57,7 +61,11 @@ describe('shop webhooks', () => {
     const shop = await admin.ok('POST', '/api/integrations', { kind: 'shopify', name: 'Second shop' });
     expect(shop.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const path = `/webhooks/shopify/${shop.id}`;
-    const early = await post(path, shopifyRefundCreate, { 'x-shopify-topic': 'refunds/create', 'x-shopify-webhook-id': 'x-1', 'x-shopify-hmac-sha256': signShopBody(shop.secret, shopifyRefundCreate) });
+    const early = await post(path, shopifyRefundCreate, {
+      'x-shopify-topic': 'refunds/create',
+      'x-shopify-webhook-id': 'x-1',
+      'x-shopify-hmac-sha256': signShopBody(shop.secret, shopifyRefundCreate),
+    });
     expect(early).toEqual({ status: 409, body: { error: { code: 'order_unknown', message: 'No order 820982911946154508 has arrived yet for this refund' } } });
     const listed = await admin.ok('GET', '/api/integrations');
     expect(listed.items.find((i: any) => i.id === shop.id).secret).toBe(`••••${shop.secret.slice(-4)}`);
@@ -72,7 +80,11 @@ describe('shop webhooks', () => {
     const { body: msg } = await postInbound(t.app, channel, { externalId: 'w1', from: { id: 'jd', email: 'john.doe@example.com' }, text: 'Hello' });
     const shop = await admin.ok('POST', '/api/integrations', { kind: 'woocommerce', name: 'Woo', secret: 'woo-secret-0123456789' });
     const path = `/webhooks/woocommerce/${shop.id}`;
-    const headers = (id: string, topic = 'order.created') => ({ 'x-wc-webhook-topic': topic, 'x-wc-webhook-delivery-id': id, 'x-wc-webhook-signature': signShopBody('woo-secret-0123456789', woocommerceOrder) });
+    const headers = (id: string, topic = 'order.created') => ({
+      'x-wc-webhook-topic': topic,
+      'x-wc-webhook-delivery-id': id,
+      'x-wc-webhook-signature': signShopBody('woo-secret-0123456789', woocommerceOrder),
+    });
     const before = await countOrders();
     expect((await post(path, woocommerceOrder, headers('1'))).body).toEqual({ result: 'stored', created: 1, updated: 0 });
     expect((await post(path, woocommerceOrder, headers('1'))).body).toEqual({ result: 'duplicate', created: 0, updated: 0 });

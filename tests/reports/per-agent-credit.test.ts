@@ -26,9 +26,7 @@ describe('per-agent credit', () => {
     denizId = (await t.services.database.db.select().from(users).where(eq(users.email, 'deniz@example.com')))[0]!.id;
     const sms = await insertChannel(t.services.database, 'sms');
     const [contactId] = await seedContacts(t.services.database, 1, () => ({ name: 'Cem' }));
-    const [row] = await t.services.database.db.insert(conversations)
-      .values({ contactId: contactId!, channelId: sms.id, token: 'tok-credit', createdAt: now, lastActivityAt: now })
-      .returning();
+    const [row] = await t.services.database.db.insert(conversations).values({ contactId: contactId!, channelId: sms.id, token: 'tok-credit', createdAt: now, lastActivityAt: now }).returning();
     conversationId = row!.id;
     // Assigned to the admin; Deniz does the work.
     await admin.ok('PATCH', `/api/conversations/${conversationId}`, { assigneeId: (await admin.ok('GET', '/api/me')).user.id });
@@ -51,9 +49,7 @@ describe('per-agent credit', () => {
 
   it('reports the replying and resolving agent, not the assignee', async () => {
     const o = await admin.ok('GET', `/api/reports/overview?${range}`);
-    expect(o.perAgent).toEqual([
-      { id: denizId, name: 'agent', repliesSent: 2, firstResponses: 1, firstResponse: { medianSec: 120, p90Sec: 120 }, resolved: 1 },
-    ]);
+    expect(o.perAgent).toEqual([{ id: denizId, name: 'agent', repliesSent: 2, firstResponses: 1, firstResponse: { medianSec: 120, p90Sec: 120 }, resolved: 1 }]);
   });
 
   it('credits nobody when automation resolves', async () => {

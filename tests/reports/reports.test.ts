@@ -18,41 +18,87 @@ describe('reports', () => {
     t = await createTestApp();
     admin = await Client.admin(t.app);
     const db = t.services.database.db;
-    const [ayse, bora] = await db.insert(users).values([
-      { email: 'ayse@example.com', name: 'Ayşe', passwordHash: 'x', roles: ['agent'] },
-      { email: 'bora@example.com', name: 'Bora', passwordHash: 'x', roles: ['agent'] },
-    ]).returning();
+    const [ayse, bora] = await db
+      .insert(users)
+      .values([
+        { email: 'ayse@example.com', name: 'Ayşe', passwordHash: 'x', roles: ['agent'] },
+        { email: 'bora@example.com', name: 'Bora', passwordHash: 'x', roles: ['agent'] },
+      ])
+      .returning();
     const [team] = await db.insert(teams).values({ name: 'Support' }).returning();
     ids = { ayse: ayse!.id, bora: bora!.id, team: team!.id };
     const sms = await insertChannel(t.services.database, 'sms');
     const email = await insertChannel(t.services.database, 'email');
     const [c1, c2] = await seedContacts(t.services.database, 2, () => ({}));
-    await db.update(contacts).set({ attributes: { satisfaction: [
-      { score: 9, kind: 'nps', at: '2026-03-02T10:00:00Z' }, { score: 4, kind: 'csat', at: '2026-03-02T10:00:00Z' },
-    ] } }).where(sql`${contacts.id} = ${c1}`);
-    await db.update(contacts).set({ attributes: { satisfaction: [
-      { score: 10, kind: 'nps', at: '2026-03-03T10:00:00Z' }, { score: 3, kind: 'nps', at: '2026-03-04T10:00:00Z' },
-      { score: 5, kind: 'csat', at: '2026-03-04T10:00:00Z' }, { score: 0, kind: 'nps', at: '2026-01-01T10:00:00Z' },
-    ] } }).where(sql`${contacts.id} = ${c2}`);
+    await db
+      .update(contacts)
+      .set({
+        attributes: {
+          satisfaction: [
+            { score: 9, kind: 'nps', at: '2026-03-02T10:00:00Z' },
+            { score: 4, kind: 'csat', at: '2026-03-02T10:00:00Z' },
+          ],
+        },
+      })
+      .where(sql`${contacts.id} = ${c1}`);
+    await db
+      .update(contacts)
+      .set({
+        attributes: {
+          satisfaction: [
+            { score: 10, kind: 'nps', at: '2026-03-03T10:00:00Z' },
+            { score: 3, kind: 'nps', at: '2026-03-04T10:00:00Z' },
+            { score: 5, kind: 'csat', at: '2026-03-04T10:00:00Z' },
+            { score: 0, kind: 'nps', at: '2026-01-01T10:00:00Z' },
+          ],
+        },
+      })
+      .where(sql`${contacts.id} = ${c2}`);
 
     const conv = (created: string, o: { fr?: number; res?: number; assignee?: string; resolver?: string; team?: string; labels?: string[] }) => ({
-      contactId: c1!, channelId: sms.id, token: `tok-${created}`, createdAt: new Date(created), lastActivityAt: new Date(created),
-      firstResponseAt: o.fr === undefined ? null : plus(created, o.fr), resolvedAt: o.res === undefined ? null : plus(created, o.res),
-      status: o.res === undefined ? ('open' as const) : ('resolved' as const), assigneeId: o.assignee ?? null, resolvedById: o.resolver ?? null,
-      teamId: o.team ?? null, labels: o.labels ?? [],
+      contactId: c1!,
+      channelId: sms.id,
+      token: `tok-${created}`,
+      createdAt: new Date(created),
+      lastActivityAt: new Date(created),
+      firstResponseAt: o.fr === undefined ? null : plus(created, o.fr),
+      resolvedAt: o.res === undefined ? null : plus(created, o.res),
+      status: o.res === undefined ? ('open' as const) : ('resolved' as const),
+      assigneeId: o.assignee ?? null,
+      resolvedById: o.resolver ?? null,
+      teamId: o.team ?? null,
+      labels: o.labels ?? [],
     });
-    const convs = await db.insert(conversations).values([
-      conv('2026-03-02T10:00:00Z', { fr: 60, res: 3600, assignee: ids.ayse, resolver: ids.ayse, team: ids.team }),
-      // Assigned to Ayşe, but Bora answered first and resolved it: the per-agent figures credit Bora.
-      conv('2026-03-02T12:00:00Z', { fr: 120, res: 7200, assignee: ids.ayse, resolver: ids.bora, team: ids.team }),
-      conv('2026-03-03T09:00:00Z', { fr: 300, assignee: ids.bora, labels: ['complaint'] }),
-      conv('2026-03-03T10:00:00Z', { res: 600, labels: ['complaint', 'vip'] }), // resolved by automation: nobody's
-      conv('2026-02-20T10:00:00Z', { fr: 10_000, res: 20_000, assignee: ids.bora, resolver: ids.bora }), // before the range
-    ]).returning();
-    const inbound = (channelId: string, at: string) => ({ conversationId: convs[0]!.id, contactId: c1!, channelId, direction: 'in' as const, senderType: 'contact' as const, text: 'hi', status: 'received' as const, createdAt: new Date(at), sentAt: new Date(at) });
+    const convs = await db
+      .insert(conversations)
+      .values([
+        conv('2026-03-02T10:00:00Z', { fr: 60, res: 3600, assignee: ids.ayse, resolver: ids.ayse, team: ids.team }),
+        // Assigned to Ayşe, but Bora answered first and resolved it: the per-agent figures credit Bora.
+        conv('2026-03-02T12:00:00Z', { fr: 120, res: 7200, assignee: ids.ayse, resolver: ids.bora, team: ids.team }),
+        conv('2026-03-03T09:00:00Z', { fr: 300, assignee: ids.bora, labels: ['complaint'] }),
+        conv('2026-03-03T10:00:00Z', { res: 600, labels: ['complaint', 'vip'] }), // resolved by automation: nobody's
+        conv('2026-02-20T10:00:00Z', { fr: 10_000, res: 20_000, assignee: ids.bora, resolver: ids.bora }), // before the range
+      ])
+      .returning();
+    const inbound = (channelId: string, at: string) => ({
+      conversationId: convs[0]!.id,
+      contactId: c1!,
+      channelId,
+      direction: 'in' as const,
+      senderType: 'contact' as const,
+      text: 'hi',
+      status: 'received' as const,
+      createdAt: new Date(at),
+      sentAt: new Date(at),
+    });
     const reply = (conversation: number, by: string, at: Date, o: { private?: boolean } = {}) => ({
-      ...inbound(sms.id, at.toISOString()), conversationId: convs[conversation]!.id, direction: 'out' as const, senderType: 'user' as const,
-      senderUserId: by, status: 'sent' as const, private: o.private ?? false,
+      ...inbound(sms.id, at.toISOString()),
+      conversationId: convs[conversation]!.id,
+      direction: 'out' as const,
+      senderType: 'user' as const,
+      senderUserId: by,
+      status: 'sent' as const,
+      private: o.private ?? false,
     });
     await db.insert(messages).values([
       inbound(sms.id, '2026-03-02T10:00:00Z'),
@@ -68,7 +114,13 @@ describe('reports', () => {
       reply(2, ids.ayse, plus('2026-03-03T09:00:00Z', 300)),
       reply(4, ids.bora, plus('2026-02-20T10:00:00Z', 10_000)),
       // Automated sends: two campaign messages (a third was cancelled before it went out) and one service acknowledgement.
-      ...(['sent', 'queued', 'cancelled'] as const).map((status) => ({ ...reply(3, ids.ayse, new Date('2026-03-03T12:00:00Z')), senderType: 'automation' as const, senderUserId: null, purpose: 'marketing' as const, status })),
+      ...(['sent', 'queued', 'cancelled'] as const).map((status) => ({
+        ...reply(3, ids.ayse, new Date('2026-03-03T12:00:00Z')),
+        senderType: 'automation' as const,
+        senderUserId: null,
+        purpose: 'marketing' as const,
+        status,
+      })),
       { ...reply(3, ids.ayse, new Date('2026-03-03T12:00:00Z')), senderType: 'automation' as const, senderUserId: null, purpose: 'service' as const },
     ]);
   });

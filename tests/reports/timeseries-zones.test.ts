@@ -18,11 +18,28 @@ describe('report time series in a zone with daylight saving', () => {
     const sms = await insertChannel(database, 'sms');
     const [contactId] = await seedContacts(database, 1, () => ({}));
     const at = (iso: string) => new Date(iso);
-    const [conv] = await db.insert(conversations).values({
-      contactId: contactId!, channelId: sms.id, token: 'tok-dst', createdAt: at('2026-03-09T04:30:00Z'), lastActivityAt: at('2026-03-09T04:30:00Z'),
-      firstResponseAt: at('2026-03-09T04:32:00Z'),
-    }).returning();
-    const inbound = (iso: string) => ({ conversationId: conv!.id, contactId: contactId!, channelId: sms.id, direction: 'in' as const, senderType: 'contact' as const, text: 'hi', status: 'received' as const, createdAt: at(iso), sentAt: at(iso) });
+    const [conv] = await db
+      .insert(conversations)
+      .values({
+        contactId: contactId!,
+        channelId: sms.id,
+        token: 'tok-dst',
+        createdAt: at('2026-03-09T04:30:00Z'),
+        lastActivityAt: at('2026-03-09T04:30:00Z'),
+        firstResponseAt: at('2026-03-09T04:32:00Z'),
+      })
+      .returning();
+    const inbound = (iso: string) => ({
+      conversationId: conv!.id,
+      contactId: contactId!,
+      channelId: sms.id,
+      direction: 'in' as const,
+      senderType: 'contact' as const,
+      text: 'hi',
+      status: 'received' as const,
+      createdAt: at(iso),
+      sentAt: at(iso),
+    });
     await db.insert(messages).values([
       inbound('2026-03-08T04:30:00Z'), // 23:30 on 7 March, EST
       inbound('2026-03-08T06:00:00Z'), // 01:00 on 8 March, EST

@@ -21,9 +21,15 @@ export interface TestApp {
 export async function createTestApp(options: { workers?: boolean; env?: Record<string, string>; drivers?: Partial<Record<ChannelKind, ChannelDriver>>; now?: () => Date } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-test-'));
-  const config = loadConfig({ ULAK_DATA_DIR: dataDir, ULAK_SECRET_KEY: randomBytes(32).toString('hex'), ULAK_PUBLIC_URL: 'https://ulak.test', LOG_LEVEL: 'silent',
+  const config = loadConfig({
+    ULAK_DATA_DIR: dataDir,
+    ULAK_SECRET_KEY: randomBytes(32).toString('hex'),
+    ULAK_PUBLIC_URL: 'https://ulak.test',
+    LOG_LEVEL: 'silent',
     // Test receivers listen on loopback; the SSRF tests pass ULAK_WEBHOOK_ALLOW: '' to see the default policy.
-    ULAK_WEBHOOK_ALLOW: '127.0.0.1/32,::1/128', ...options.env });
+    ULAK_WEBHOOK_ALLOW: '127.0.0.1/32,::1/128',
+    ...options.env,
+  });
   const services = await createServices(config, {
     database,
     storage: new MemoryStorage(),

@@ -84,8 +84,16 @@ describe('outbound webhooks', () => {
     expect(receiver.requests.every((r) => r.verifiedBy.length === 1)).toBe(true);
     expect(new Set(receiver.requests.map((r) => r.webhookId)).size).toBe(8);
     const byType = (type: string) => [...receiver.accepted.values()].filter((r) => r.body.type === type);
-    expect(byType('contact.created').map((r) => r.body.data.contact.name).sort()).toEqual(['Customer ayse', 'Customer burak']);
-    expect(byType('message.created').map((r) => r.body.data.message.id).sort()).toEqual([a1.messageId, a2.messageId, a3.messageId, b1.messageId].sort());
+    expect(
+      byType('contact.created')
+        .map((r) => r.body.data.contact.name)
+        .sort(),
+    ).toEqual(['Customer ayse', 'Customer burak']);
+    expect(
+      byType('message.created')
+        .map((r) => r.body.data.message.id)
+        .sort(),
+    ).toEqual([a1.messageId, a2.messageId, a3.messageId, b1.messageId].sort());
 
     // Every request for Ayşe's conversation, failed ones included, went out in event order.
     const ayse = receiver.requests.filter((r) => r.body.data.conversationId === a1.conversationId);

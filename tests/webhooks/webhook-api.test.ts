@@ -53,7 +53,9 @@ describe('webhook subscriptions API', () => {
     const r = await admin.call('POST', '/api/webhooks', { url: 'http://10.0.0.1/hook', events: ['message.created'] });
     expect(r).toEqual({
       status: 422,
-      body: { error: { code: 'destination_not_allowed', message: 'url: destination not allowed: 10.0.0.1 is a private address; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it' } },
+      body: {
+        error: { code: 'destination_not_allowed', message: 'url: destination not allowed: 10.0.0.1 is a private address; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it' },
+      },
     });
   });
 

@@ -12,11 +12,18 @@ describe('workflow steps', () => {
 
   it('waits two days, then branches on what is true by then', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Lead follow-up', enabled: true, trigger: { type: 'event', event: 'label.added', label: 'lead' },
+      name: 'Lead follow-up',
+      enabled: true,
+      trigger: { type: 'event', event: 'label.added', label: 'lead' },
       actions: [
         { id: 'pause', type: 'wait', duration: { days: 2 } },
-        { id: 'is-vip', type: 'branch', if: { op: 'has_label', value: 'vip' },
-          then: [{ id: 'tag-hot', type: 'add_label', label: 'hot' }], else: [{ id: 'tag-cold', type: 'add_label', label: 'cold' }] },
+        {
+          id: 'is-vip',
+          type: 'branch',
+          if: { op: 'has_label', value: 'vip' },
+          then: [{ id: 'tag-hot', type: 'add_label', label: 'hot' }],
+          else: [{ id: 'tag-cold', type: 'add_label', label: 'cold' }],
+        },
       ],
     });
     const contactId = await h.contact('lead-1');
@@ -37,9 +44,14 @@ describe('workflow steps', () => {
 
   it('logs a failing action and carries on with the next one', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Birthday desk', enabled: true, trigger: { type: 'date_attribute', field: 'birthday', at: '10:00' },
+      name: 'Birthday desk',
+      enabled: true,
+      trigger: { type: 'date_attribute', field: 'birthday', at: '10:00' },
       // A birthday run has no conversation of its own: set_priority fails, the contact label still lands.
-      actions: [{ id: 'raise', type: 'set_priority', priority: 'high' }, { id: 'tag', type: 'add_label', label: 'birthday-today' }],
+      actions: [
+        { id: 'raise', type: 'set_priority', priority: 'high' },
+        { id: 'tag', type: 'add_label', label: 'birthday-today' },
+      ],
     });
     const contactId = await h.contact('bday-desk', { birthday: '03-05', timeZone: 'UTC' });
     h.setClock('2026-03-05T10:00:00Z');

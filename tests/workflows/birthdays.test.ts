@@ -50,10 +50,7 @@ describe('birthday workflow', () => {
   it('sends nothing to an opted-out contact and says why in the step log', async () => {
     expect(h.received('stop')).toHaveLength(0);
     const [run] = (await runsOf(h, workflowId)).filter((r) => r.contactId === ids.optedOut);
-    expect(run.steps).toEqual([
-      expect.objectContaining({ stepId: 'send-greeting', outcome: 'skipped', reason: 'no-consent' }),
-      expect.objectContaining({ outcome: 'completed' }),
-    ]);
+    expect(run.steps).toEqual([expect.objectContaining({ stepId: 'send-greeting', outcome: 'skipped', reason: 'no-consent' }), expect.objectContaining({ outcome: 'completed' })]);
   });
 
   it('celebrates a Feb 29 birthday on Feb 28 2027 at 09:00 local', async () => {

@@ -39,9 +39,7 @@ describe('complaint handling', () => {
     await drainOutbound(h, 1);
     expect(h.received('angry')).toEqual([expect.objectContaining({ text: expect.stringContaining('Yaşadığınız sorun için çok üzgünüz Kemal') })]);
     const [run] = await runsOf(h, workflowId);
-    expect(run.steps.map((s: any) => `${s.stepId}:${s.outcome}`)).toEqual([
-      'set-urgent:done', 'label-complaint:done', 'assign-team:done', 'acknowledge:sent', 'start-sla:done', 'null:completed',
-    ]);
+    expect(run.steps.map((s: any) => `${s.stepId}:${s.outcome}`)).toEqual(['set-urgent:done', 'label-complaint:done', 'assign-team:done', 'acknowledge:sent', 'start-sla:done', 'null:completed']);
   });
 
   it('leaves an ordinary question alone', async () => {

@@ -23,7 +23,10 @@ describe('coupons issued by a workflow', () => {
     const { items } = await h.admin.ok('GET', `/api/workflows/${workflowId}/coupons`);
     expect(items).toHaveLength(2);
     const byContact = Object.fromEntries(items.map((c: any) => [c.contactId, c]));
-    for (const [who, id] of [['ayse', ids.ayse], ['john', ids.john]] as const) {
+    for (const [who, id] of [
+      ['ayse', ids.ayse],
+      ['john', ids.john],
+    ] as const) {
       const coupon = byContact[id!];
       expect(coupon).toMatchObject({ code: expect.stringMatching(/^GIFT-[0-9A-HJKMNP-TV-Z]{8}$/), amount: 100, expiresAt: '2026-06-03T06:00:00.000Z' });
       const [greeting] = h.received(who);

@@ -43,7 +43,7 @@ describe('POST /api/workflows/preview (unsaved definition)', () => {
     expect(h.receiver.received.length).toBe(before);
   });
 
-  it('renders the sample contact\'s message in every template language, with the language and channel they would get', async () => {
+  it("renders the sample contact's message in every template language, with the language and channel they would get", async () => {
     const preview = await h.admin.ok('POST', '/api/workflows/preview', { definition: draft(), contactId: ids.emre });
     expect(preview.sample).toMatchObject({ contactId: ids.emre, name: 'Emre Yıldız', inAudience: true, outcome: 'receives' });
     const [step] = preview.sample.steps;

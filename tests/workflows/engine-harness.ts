@@ -29,10 +29,13 @@ export async function createHarness(startIso: string): Promise<Harness> {
   const receiver = webhookReceiver();
   const channel = await createApiChannel(admin, receiver.url);
   let seq = 0;
-  const leasedRuns = async () =>
-    Number((await t.services.database.db.select({ n: count() }).from(workflowRuns).where(isNotNull(workflowRuns.leaseOwner)))[0]!.n);
+  const leasedRuns = async () => Number((await t.services.database.db.select({ n: count() }).from(workflowRuns).where(isNotNull(workflowRuns.leaseOwner)))[0]!.n);
   const h: Harness = {
-    t, admin, channel, receiver, clock,
+    t,
+    admin,
+    channel,
+    receiver,
+    clock,
     setClock(iso) {
       clock.now = new Date(iso);
     },
@@ -56,7 +59,9 @@ export async function createHarness(startIso: string): Promise<Harness> {
       return res.body.contactId as string;
     },
     async optOut(contactId) {
-      await t.services.database.db.insert(consents).values({ contactId, channel: 'api', status: 'opted_out', source: 'test: STOP', at: clock.now })
+      await t.services.database.db
+        .insert(consents)
+        .values({ contactId, channel: 'api', status: 'opted_out', source: 'test: STOP', at: clock.now })
         .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: 'opted_out' } });
     },
     received: (customerId) => receiver.received.filter((r) => r.to?.id === customerId),

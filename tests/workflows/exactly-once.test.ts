@@ -49,7 +49,14 @@ describe('exactly-once birthday runs', () => {
     expect(runs).toHaveLength(4);
     const first = runs.find((r) => r.contactId)!;
     const [identity] = (await h.admin.ok('GET', `/api/contacts/${first.contactId}`)).identities;
-    await performSend(h.t.services, { runId: first.id, stepId: 'send-greeting', contactId: first.contactId, channel: { kind: 'api', identity: { kind: 'api', value: identity.value } }, text: 'Happy birthday!', purpose: 'marketing' });
+    await performSend(h.t.services, {
+      runId: first.id,
+      stepId: 'send-greeting',
+      contactId: first.contactId,
+      channel: { kind: 'api', identity: { kind: 'api', value: identity.value } },
+      text: 'Happy birthday!',
+      purpose: 'marketing',
+    });
 
     const restarted = await secondProcess(h);
     try {

@@ -34,7 +34,9 @@ describe('workflow guards', () => {
     await drainOutbound(h, 1);
     [run] = await runsOf(h, wf.id);
     expect(run.steps.map((s: any) => [s.outcome, new Date(s.at).toISOString()])).toEqual([
-      ['deferred', '2026-06-10T23:00:00.000Z'], ['sent', '2026-06-11T06:00:00.000Z'], ['completed', '2026-06-11T06:00:00.000Z'],
+      ['deferred', '2026-06-10T23:00:00.000Z'],
+      ['sent', '2026-06-11T06:00:00.000Z'],
+      ['completed', '2026-06-11T06:00:00.000Z'],
     ]);
     expect(h.received('night')).toHaveLength(1);
     await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
@@ -57,7 +59,11 @@ describe('workflow guards', () => {
     h.setClock('2026-06-12T10:00:00Z');
     await h.contact('chatty', {}, 'first');
     await h.tick();
-    for (const [day, text] of [['13', 'second'], ['15', 'third'], ['17', 'fourth']] as const) {
+    for (const [day, text] of [
+      ['13', 'second'],
+      ['15', 'third'],
+      ['17', 'fourth'],
+    ] as const) {
       h.setClock(`2026-06-${day}T10:00:00Z`);
       await postInbound(h.t.app, h.channel, { externalId: `chatty-${text}`, from: { id: 'chatty' }, text });
       await h.tick();
@@ -74,7 +80,8 @@ describe('workflow guards', () => {
 
   it('does not loop when a label.added rule adds a label itself', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Tag tagged', enabled: true,
+      name: 'Tag tagged',
+      enabled: true,
       trigger: { type: 'event', event: 'label.added' },
       actions: [{ id: 'tag', type: 'add_label', label: 'triaged' }],
     });
@@ -92,10 +99,17 @@ describe('workflow guards', () => {
 
   it('starts nothing for an auto-reply, and does not score it as a complaint', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', onMessage('Answer everything', { quietHours: null }));
-    const result = await ingestMessage(h.t.services.ingest, { id: h.channel.id, kind: 'api' }, {
-      idempotencyKey: 'ooo-1', from: { identities: [{ kind: 'api', value: `${h.channel.id}:away` }] },
-      text: 'I am out of the office. This is terrible timing, I know.', sentAt: h.clock.now, autoReply: true,
-    });
+    const result = await ingestMessage(
+      h.t.services.ingest,
+      { id: h.channel.id, kind: 'api' },
+      {
+        idempotencyKey: 'ooo-1',
+        from: { identities: [{ kind: 'api', value: `${h.channel.id}:away` }] },
+        text: 'I am out of the office. This is terrible timing, I know.',
+        sentAt: h.clock.now,
+        autoReply: true,
+      },
+    );
     await h.tick();
     expect(await runsOf(h, wf.id)).toHaveLength(0);
     const messages = await h.admin.ok('GET', `/api/conversations/${result.conversationId}/messages`);

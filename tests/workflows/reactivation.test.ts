@@ -63,7 +63,12 @@ describe('reactivation', () => {
     const runs = await runsOf(h, sampled);
     expect(runs.length).toBeGreaterThanOrEqual(150);
     const heldOut = runs.filter((r) => r.status === 'held_out');
-    expect(heldOut.map((r) => r.contactId).sort()).toEqual(runs.filter((r) => holdout(sampled, r.contactId, 10)).map((r) => r.contactId).sort());
+    expect(heldOut.map((r) => r.contactId).sort()).toEqual(
+      runs
+        .filter((r) => holdout(sampled, r.contactId, 10))
+        .map((r) => r.contactId)
+        .sort(),
+    );
     // 150 contacts: an 8-point band is about 3.3 standard deviations; the ±2-point figure over 10,000 is the pure test's.
     expect(Math.abs((heldOut.length / runs.length) * 100 - 10)).toBeLessThanOrEqual(8);
     expect(heldOut[0].steps).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'held-out' })]);

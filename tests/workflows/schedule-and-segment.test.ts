@@ -17,7 +17,9 @@ describe('schedule and segment-entry triggers', () => {
 
   it('starts one run per contact on each Monday 10:00 in Istanbul, and none in between', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Weekly tag', enabled: true, trigger: { type: 'schedule', cron: '0 10 * * 1' },
+      name: 'Weekly tag',
+      enabled: true,
+      trigger: { type: 'schedule', cron: '0 10 * * 1' },
       actions: [{ id: 'tag', type: 'add_label', label: 'weekly' }],
     });
     await h.tick();
@@ -39,7 +41,9 @@ describe('schedule and segment-entry triggers', () => {
 
   it('starts a run when a contact enters a segment, not while they stay in it, and again after they leave and return', async () => {
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'VIP welcome', enabled: true, trigger: { type: 'segment_entry', segment: { op: 'has_label', value: 'vip' } },
+      name: 'VIP welcome',
+      enabled: true,
+      trigger: { type: 'segment_entry', segment: { op: 'has_label', value: 'vip' } },
       actions: [{ id: 'tag', type: 'add_label', label: 'vip-welcomed' }],
     });
     await h.tick();

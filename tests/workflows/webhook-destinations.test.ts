@@ -29,7 +29,9 @@ describe('call_webhook at send time', () => {
     const closed = await closedPort();
     // Saved while the admin allowed loopback receivers (the test default)…
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Probe', enabled: true, trigger: { type: 'event', event: 'conversation.created' },
+      name: 'Probe',
+      enabled: true,
+      trigger: { type: 'event', event: 'conversation.created' },
       actions: [
         { id: 'open', type: 'call_webhook', url: `http://127.0.0.1:${open.port}/open`, secretRef: 'crm' },
         { id: 'closed', type: 'call_webhook', url: `http://127.0.0.1:${closed}/closed`, secretRef: 'crm' },
@@ -59,7 +61,9 @@ describe('call_webhook at send time', () => {
   it('reports an allowed but unreachable receiver without socket details', async () => {
     const closed = await closedPort();
     const wf = await h.admin.ok('POST', '/api/workflows', {
-      name: 'Down', enabled: true, trigger: { type: 'event', event: 'conversation.created' },
+      name: 'Down',
+      enabled: true,
+      trigger: { type: 'event', event: 'conversation.created' },
       actions: [{ id: 'down', type: 'call_webhook', url: `http://127.0.0.1:${closed}/down`, secretRef: 'crm' }],
     });
     await h.contact('down-lead');

@@ -76,19 +76,25 @@ describe('workflows API', () => {
     expect(preview.summary).toMatchObject({ contacts: 2, receives: 1, skipped: 1, byReason: { 'no-consent': 1 } });
     expect(preview.items.find((i: any) => i.contactId === stop)).toMatchObject({ outcome: 'skipped', skips: [expect.objectContaining({ reason: 'no-consent' })] });
     expect(preview.items.find((i: any) => i.contactId !== stop).messages[0]).toMatchObject({ channel: 'api', body: expect.stringContaining('Happy birthday, Selin') });
-    expect((await runsOf(h, wf.id))).toHaveLength(0);
+    expect(await runsOf(h, wf.id)).toHaveLength(0);
     expect(h.receiver.received.length).toBe(before);
   });
 
   it('calls a webhook signed with the secret named by secretRef', async () => {
     const hits: Array<{ body: string; signature: string }> = [];
-    const server = Bun.serve({ port: 0, hostname: '127.0.0.1', async fetch(req) {
-      hits.push({ body: await req.text(), signature: req.headers.get('x-ulak-signature') ?? '' });
-      return new Response('ok');
-    } });
+    const server = Bun.serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      async fetch(req) {
+        hits.push({ body: await req.text(), signature: req.headers.get('x-ulak-signature') ?? '' });
+        return new Response('ok');
+      },
+    });
     try {
       const wf = await h.admin.ok('POST', '/api/workflows', {
-        name: 'Tell the CRM', enabled: true, trigger: { type: 'event', event: 'conversation.created' },
+        name: 'Tell the CRM',
+        enabled: true,
+        trigger: { type: 'event', event: 'conversation.created' },
         actions: [{ id: 'notify', type: 'call_webhook', url: `http://127.0.0.1:${server.port}/crm`, secretRef: 'crm' }],
       });
       await h.contact('crm-lead');

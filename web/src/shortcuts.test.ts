@@ -8,8 +8,20 @@ import { admin, inboxWorld } from './test/inbox-world';
 const keys = [...'abcdefghijklmnopqrstuvwxyz', ...'kupon ekle', ...'istanbul', '/', '?'];
 
 const contact = {
-  id: 'p1', name: 'Ayşe', language: 'tr', timeZone: 'Europe/Istanbul', currency: null, birthday: null, preferredChannel: null,
-  attributes: {}, labels: [], identities: [], consents: [], satisfaction: [], complaints: [], conversations: [],
+  id: 'p1',
+  name: 'Ayşe',
+  language: 'tr',
+  timeZone: 'Europe/Istanbul',
+  currency: null,
+  birthday: null,
+  preferredChannel: null,
+  attributes: {},
+  labels: [],
+  identities: [],
+  consents: [],
+  satisfaction: [],
+  complaints: [],
+  conversations: [],
   figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
 };
 

@@ -23,7 +23,13 @@ export function coerceAttribute(type: AttributeType, raw: unknown): Coerced {
       return toBoolean(raw);
     case 'list':
       if (Array.isArray(raw)) return { ok: true, value: raw.map((v) => String(v)) };
-      return { ok: true, value: String(raw).split(/[;|]/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        ok: true,
+        value: String(raw)
+          .split(/[;|]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'text':
       return typeof raw === 'object' ? { ok: false, reason: 'is not text' } : { ok: true, value: String(raw) };
   }

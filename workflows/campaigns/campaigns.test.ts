@@ -15,11 +15,12 @@ const input: CampaignInput = {
 const campaign = campaignSchema.parse(input);
 const now = new Date('2026-06-30T12:00:00Z');
 const person = (id: string, timeZone: string, labels = ['customer']): Facts => ({
-  now, contact: { id, timeZone, labels, firstSeenAt: now, identities: [{ kind: 'email', value: `${id}@example.com` }] } as ContactFacts,
+  now,
+  contact: { id, timeZone, labels, firstSeenAt: now, identities: [{ kind: 'email', value: `${id}@example.com` }] } as ContactFacts,
 });
 
 describe('planCampaign', () => {
-  it('sends at 10:00 in each contact\'s own zone and excludes those outside the segment', () => {
+  it("sends at 10:00 in each contact's own zone and excludes those outside the segment", () => {
     const plan = planCampaign('cmp-1', campaign, [person('ny', 'America/New_York'), person('ist', 'Europe/Istanbul'), person('out', 'UTC', [])], now, 'UTC');
     expect(plan.excluded.map((e) => e.contactId)).toEqual(['out']);
     const at = Object.fromEntries(plan.sends.map((s) => [s.contactId, DateTime.fromJSDate(s.sendAt, { zone: s.contactId === 'ny' ? 'America/New_York' : 'Europe/Istanbul' }).toFormat('MM-dd HH:mm')]));
@@ -29,7 +30,13 @@ describe('planCampaign', () => {
 
   it('throttles sends into following minutes', () => {
     const nowCampaign = campaignSchema.parse({ ...input, schedule: { mode: 'now' } });
-    const plan = planCampaign('cmp-2', nowCampaign, ['a', 'b', 'c', 'd', 'e'].map((id) => person(id, 'UTC')), now, 'UTC');
+    const plan = planCampaign(
+      'cmp-2',
+      nowCampaign,
+      ['a', 'b', 'c', 'd', 'e'].map((id) => person(id, 'UTC')),
+      now,
+      'UTC',
+    );
     const minutes = plan.sends.map((s) => (s.sendAt.getTime() - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
     expect(minutes.map(Math.floor)).toEqual([0, 0, 1, 1, 2]);
   });

@@ -36,7 +36,9 @@ export interface Lexicon {
 export function entries(kind: EntryKind, specs: string[]): LexiconEntry[] {
   return specs.map((spec) => {
     const [phrase, weight = '0', flag] = spec.split(':');
-    const tokens = foldLoose(phrase).split(/\s+/).map((t) => ({ text: t.replace(/\$$/, ''), exact: t.endsWith('$') }));
+    const tokens = foldLoose(phrase)
+      .split(/\s+/)
+      .map((t) => ({ text: t.replace(/\$$/, ''), exact: t.endsWith('$') }));
     return { kind, tokens, weight: Number(weight), label: phrase.replace(/\$/g, ''), fixed: flag === 'fixed' };
   });
 }

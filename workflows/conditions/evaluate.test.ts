@@ -34,7 +34,12 @@ describe('evaluate', () => {
   it('combines all, any and not', () => {
     const tree: Condition = {
       all: [
-        { any: [{ field: 'contact.language', op: 'in', value: ['en', 'tr-tr'] }, { field: 'contact.tier', op: 'eq', value: 'x' }] },
+        {
+          any: [
+            { field: 'contact.language', op: 'in', value: ['en', 'tr-tr'] },
+            { field: 'contact.tier', op: 'eq', value: 'x' },
+          ],
+        },
         { not: { field: 'conversation.status', op: 'eq', value: 'resolved' } },
       ],
     };
@@ -85,7 +90,12 @@ describe('explain', () => {
       all: [
         { op: 'has_label', value: 'vip' },
         { field: 'contact.orders', op: 'gte', value: 10 },
-        { any: [{ op: 'has_consent', value: 'email' }, { op: 'has_consent', value: 'sms' }] },
+        {
+          any: [
+            { op: 'has_consent', value: 'email' },
+            { op: 'has_consent', value: 'sms' },
+          ],
+        },
       ],
     };
     const failed = explain(tree, facts);

@@ -2,9 +2,26 @@
 import { z } from 'zod';
 
 export const OPERATORS = [
-  'eq', 'neq', 'in', 'nin', 'contains', 'not_contains', 'starts_with', 'exists', 'not_exists',
-  'gt', 'gte', 'lt', 'lte', 'before', 'after', 'within_last_days', 'more_than_days_ago',
-  'has_label', 'has_consent', 'on_channel',
+  'eq',
+  'neq',
+  'in',
+  'nin',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'exists',
+  'not_exists',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'before',
+  'after',
+  'within_last_days',
+  'more_than_days_ago',
+  'has_label',
+  'has_consent',
+  'on_channel',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -23,7 +40,10 @@ export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Con
 
 const leafSchema = z
   .object({
-    field: z.string().regex(/^[A-Za-z_][\w]*(\.[\w-]+)*$/, 'field must be a dot path like contact.language').optional(),
+    field: z
+      .string()
+      .regex(/^[A-Za-z_][\w]*(\.[\w-]+)*$/, 'field must be a dot path like contact.language')
+      .optional(),
     op: z.enum(OPERATORS),
     value: z.unknown().optional(),
   })
@@ -47,12 +67,7 @@ const leafSchema = z
 export const MAX_CONDITION_DEPTH = 32;
 
 const conditionTree: z.ZodType<Condition, Condition> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(conditionTree) }).strict(),
-    z.object({ any: z.array(conditionTree) }).strict(),
-    z.object({ not: conditionTree }).strict(),
-    leafSchema,
-  ]),
+  z.union([z.object({ all: z.array(conditionTree) }).strict(), z.object({ any: z.array(conditionTree) }).strict(), z.object({ not: conditionTree }).strict(), leafSchema]),
 );
 
 /** The condition tree, its depth checked (without recursion) before the recursive schema walks it. */

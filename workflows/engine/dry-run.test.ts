@@ -22,7 +22,9 @@ const contacts: ContactFacts[] = [
 describe('dryRun', () => {
   it('shows who would receive what, in their language, and who is skipped and why', () => {
     const results = dryRun(must(birthdayPreset({ withCoupon: true })), contacts, new Date('2026-05-20T06:00:00Z'), {
-      workflowId: 'wf-bday', workspaceZone: 'Europe/Istanbul', workspace: { name: 'Lale Çiçekçilik' },
+      workflowId: 'wf-bday',
+      workspaceZone: 'Europe/Istanbul',
+      workspace: { name: 'Lale Çiçekçilik' },
       extraFacts: (c) => ({ vars: { coupon: { code: `BDAY-${c.id.toUpperCase()}`, amount: 100 } } }),
     });
     const byId = Object.fromEntries(results.map((r) => [r.contactId, r]));

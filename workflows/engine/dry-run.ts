@@ -63,8 +63,13 @@ function runOne(workflow: WorkflowDefinition, contact: ContactFacts, start: Date
       if (decision.step === null) break;
     } else if (decision.do === 'send') {
       result.messages.push({
-        step: decision.step!, at: now, channel: decision.channel.kind, to: decision.channel.identity.value,
-        language: decision.rendered.language, subject: decision.rendered.subject, body: decision.rendered.body,
+        step: decision.step!,
+        at: now,
+        channel: decision.channel.kind,
+        to: decision.channel.identity.value,
+        language: decision.rendered.language,
+        subject: decision.rendered.subject,
+        body: decision.rendered.body,
         missingVariables: decision.rendered.missing,
       });
       if (decision.purpose === 'marketing') sends.push(now);

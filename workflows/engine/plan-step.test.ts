@@ -28,8 +28,14 @@ const workflow = parse({
 const ZONE = 'Europe/Istanbul';
 const at = (local: string) => DateTime.fromISO(local, { zone: ZONE }).toJSDate();
 const contact: ContactFacts = {
-  id: 'c-42', firstName: 'Elif', lastName: 'Kaya', language: 'tr', timeZone: ZONE, labels: ['vip'],
-  identities: [{ kind: 'whatsapp', value: '905551112233@s.whatsapp.net' }], firstSeenAt: new Date('2025-01-01T00:00:00Z'),
+  id: 'c-42',
+  firstName: 'Elif',
+  lastName: 'Kaya',
+  language: 'tr',
+  timeZone: ZONE,
+  labels: ['vip'],
+  identities: [{ kind: 'whatsapp', value: '905551112233@s.whatsapp.net' }],
+  firstSeenAt: new Date('2025-01-01T00:00:00Z'),
 };
 const guards: GuardInputs = { workspaceZone: 'UTC', recentAutomatedSends: [] };
 const plan = (stepId: string | null, over: Partial<ContactFacts> = {}, now = at('2026-06-10T12:00'), g: Partial<GuardInputs> = {}, wf = workflow) =>
@@ -52,9 +58,11 @@ describe('planStep', () => {
     expect(plan(null, { labels: [] })).toMatchObject({ do: 'send', step: 'nudge', branches: [{ step: 'vip', took: 'else' }] });
   });
 
-  it('sends the rendered template in the contact\'s language on the chosen channel', () => {
+  it("sends the rendered template in the contact's language on the chosen channel", () => {
     expect(plan('nudge')).toMatchObject({
-      do: 'send', next: 'pause', purpose: 'marketing',
+      do: 'send',
+      next: 'pause',
+      purpose: 'marketing',
       channel: { kind: 'whatsapp', identity: { kind: 'whatsapp', value: '905551112233@s.whatsapp.net' } },
       rendered: { language: 'tr', body: 'Merhaba Elif' },
     });

@@ -13,7 +13,10 @@ describe('renderLanguages', () => {
       workspace: { name: 'Lale' },
       vars: { coupon: { code: 'GIFT', amount: 100 } },
     });
-    expect(steps.map((s) => [s.step, s.chosenLanguage])).toEqual([['send-greeting-coupon', 'tr'], ['send-greeting', 'tr']]);
+    expect(steps.map((s) => [s.step, s.chosenLanguage])).toEqual([
+      ['send-greeting-coupon', 'tr'],
+      ['send-greeting', 'tr'],
+    ]);
     const coupon = steps[0]!.renders;
     expect(coupon.map((r) => r.language)).toEqual(['en', 'tr']);
     expect(coupon[0]!.body).toContain('use code GIFT for');

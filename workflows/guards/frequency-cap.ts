@@ -12,7 +12,10 @@ export interface FrequencyCapDecision {
 
 export function frequencyCap(sentTimestamps: readonly Date[], now: Date, cap = DEFAULT_FREQUENCY_CAP): FrequencyCapDecision {
   const windowStart = now.getTime() - cap.perDays * DAY_MS;
-  const inWindow = sentTimestamps.map((d) => d.getTime()).filter((t) => t > windowStart && t <= now.getTime()).sort((a, b) => a - b);
+  const inWindow = sentTimestamps
+    .map((d) => d.getTime())
+    .filter((t) => t > windowStart && t <= now.getTime())
+    .sort((a, b) => a - b);
   if (inWindow.length < cap.max) {
     return { allowed: true, reason: `${inWindow.length} of ${cap.max} automated messages in the last ${cap.perDays} days` };
   }

@@ -15,11 +15,15 @@ export function birthdayPreset(options: BirthdayOptions = {}): WorkflowInput {
     trigger: { type: 'date_attribute', field: 'birthday', at: options.atLocalTime ?? '09:00' },
     conditions: { field: 'contact.birthday', op: 'exists' },
     actions: options.withCoupon
-      ? [{
-          id: 'has-coupon', type: 'branch', if: { field: 'vars.coupon', op: 'exists' },
-          then: [{ id: 'send-greeting-coupon', type: 'send_template', template: 'greeting-coupon', purpose: 'marketing' }],
-          else: [greet],
-        }]
+      ? [
+          {
+            id: 'has-coupon',
+            type: 'branch',
+            if: { field: 'vars.coupon', op: 'exists' },
+            then: [{ id: 'send-greeting-coupon', type: 'send_template', template: 'greeting-coupon', purpose: 'marketing' }],
+            else: [greet],
+          },
+        ]
       : [greet],
     templates: {
       greeting: {
@@ -32,8 +36,14 @@ export function birthdayPreset(options: BirthdayOptions = {}): WorkflowInput {
       'greeting-coupon': {
         fallbackLanguage: 'en',
         languages: {
-          en: { subject: 'A birthday gift for you', body: 'Happy birthday, {{contact.firstName | "friend"}}! Here is a gift from {{workspace.name}}: use code {{coupon}} for {{coupon.amount | money}} off.' },
-          tr: { subject: 'Size bir doğum günü hediyesi', body: 'İyi ki doğdunuz {{contact.firstName | ""}}! {{workspace.name}} olarak hediyemiz: {{coupon}} koduyla {{coupon.amount | money}} indirim.' },
+          en: {
+            subject: 'A birthday gift for you',
+            body: 'Happy birthday, {{contact.firstName | "friend"}}! Here is a gift from {{workspace.name}}: use code {{coupon}} for {{coupon.amount | money}} off.',
+          },
+          tr: {
+            subject: 'Size bir doğum günü hediyesi',
+            body: 'İyi ki doğdunuz {{contact.firstName | ""}}! {{workspace.name}} olarak hediyemiz: {{coupon}} koduyla {{coupon.amount | money}} indirim.',
+          },
         },
       },
     },

@@ -21,7 +21,10 @@ export function reactivationPreset(options: ReactivationOptions = {}): WorkflowI
         fallbackLanguage: 'en',
         languages: {
           en: { subject: 'We miss you', body: 'Hi {{contact.firstName | "there"}}, it has been a while! Is there anything {{workspace.name}} can help you with? Just reply to this message.' },
-          tr: { subject: 'Sizi özledik', body: 'Merhaba {{contact.firstName | ""}}, uzun zamandır görüşemedik! {{workspace.name}} olarak yardımcı olabileceğimiz bir şey var mı? Bu mesajı yanıtlamanız yeterli.' },
+          tr: {
+            subject: 'Sizi özledik',
+            body: 'Merhaba {{contact.firstName | ""}}, uzun zamandır görüşemedik! {{workspace.name}} olarak yardımcı olabileceğimiz bir şey var mı? Bu mesajı yanıtlamanız yeterli.',
+          },
         },
       },
     },

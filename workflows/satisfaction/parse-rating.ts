@@ -2,8 +2,29 @@
 import { foldLoose } from '../text/fold.ts';
 
 const NUMBER_WORDS: Record<string, number> = {
-  sifir: 0, zero: 0, nought: 0, bir: 1, one: 1, iki: 2, two: 2, uc: 3, three: 3, dort: 4, four: 4, bes: 5, five: 5,
-  alti: 6, six: 6, yedi: 7, seven: 7, sekiz: 8, eight: 8, dokuz: 9, nine: 9, on: 10, ten: 10,
+  sifir: 0,
+  zero: 0,
+  nought: 0,
+  bir: 1,
+  one: 1,
+  iki: 2,
+  two: 2,
+  uc: 3,
+  three: 3,
+  dort: 4,
+  four: 4,
+  bes: 5,
+  five: 5,
+  alti: 6,
+  six: 6,
+  yedi: 7,
+  seven: 7,
+  sekiz: 8,
+  eight: 8,
+  dokuz: 9,
+  nine: 9,
+  on: 10,
+  ten: 10,
 };
 
 /** "on" is also English "on" and Turkish "bir" is also "a": trust them only when the reply is just the number. */

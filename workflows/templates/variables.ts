@@ -2,11 +2,22 @@
 
 /** Fixed names; `contact.attributes.<key>` and `vars.<key>` are open-ended and checked by pattern. */
 export const KNOWN_VARIABLES: readonly string[] = [
-  'contact.firstName', 'contact.lastName', 'contact.name', 'contact.email', 'contact.phone',
-  'contact.currency', 'contact.language', 'contact.birthday', 'contact.timeZone',
-  'conversation.id', 'conversation.subject',
+  'contact.firstName',
+  'contact.lastName',
+  'contact.name',
+  'contact.email',
+  'contact.phone',
+  'contact.currency',
+  'contact.language',
+  'contact.birthday',
+  'contact.timeZone',
+  'conversation.id',
+  'conversation.subject',
   'workspace.name',
-  'coupon', 'coupon.code', 'coupon.amount', 'coupon.expiresAt',
+  'coupon',
+  'coupon.code',
+  'coupon.amount',
+  'coupon.expiresAt',
   'survey.link',
 ];
 

@@ -34,7 +34,7 @@ describe('nextBirthdayOccurrence', () => {
     expect(november?.at.toISOString()).toBe('2024-11-03T14:00:00.000Z'); // EST, UTC-5
   });
 
-  it('moves to next year once this year\'s time has passed, with a new occurrence key', () => {
+  it("moves to next year once this year's time has passed, with a new occurrence key", () => {
     const next = nextBirthdayOccurrence(contact('05-20', 'Asia/Tokyo'), 'UTC', '09:00', new Date('2026-05-20T00:00:00Z'));
     expect(next?.occurrenceKey).toBe('birthday:c1:2027');
   });

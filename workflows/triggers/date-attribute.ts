@@ -50,12 +50,7 @@ export function nextBirthdayOccurrence(contact: ContactFacts, workspaceZone: str
 }
 
 /** The trigger form: `field` is `birthday` or `attributes.<key>`. */
-export function nextDateAttributeOccurrence(
-  contact: ContactFacts,
-  trigger: { field: string; at?: string },
-  workspaceZone: string,
-  after: Date,
-): Occurrence | undefined {
+export function nextDateAttributeOccurrence(contact: ContactFacts, trigger: { field: string; at?: string }, workspaceZone: string, after: Date): Occurrence | undefined {
   const value = trigger.field === 'birthday' ? contact.birthday : contact.attributes?.[trigger.field.replace(/^attributes\./, '')];
   const keyPrefix = trigger.field === 'birthday' ? 'birthday' : `date:${trigger.field.replace(/^attributes\./, '')}`;
   return nextDateOccurrence(contact, value, { keyPrefix, workspaceZone, atLocalTime: trigger.at, after });

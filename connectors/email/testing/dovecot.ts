@@ -38,12 +38,15 @@ function processUsers() {
 }
 
 function groupName(gid: number): string | undefined {
-  const line = readFileSync('/etc/group', 'utf8').split('\n').find((l) => l.split(':')[2] === String(gid));
+  const line = readFileSync('/etc/group', 'utf8')
+    .split('\n')
+    .find((l) => l.split(':')[2] === String(gid));
   return line?.split(':')[0];
 }
 
 // Without IDLE in the advertised capabilities the connector must fall back to polling.
-const NO_IDLE_CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE ESEARCH SEARCHRES LITERAL+ MOVE';
+const NO_IDLE_CAPABILITIES =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE ESEARCH SEARCHRES LITERAL+ MOVE';
 
 export interface DovecotOptions {
   user?: string;
@@ -118,10 +121,16 @@ async function waitForGreeting(host: string, port: number, child: ChildProcess, 
     if (child.exitCode !== null) throw new Error(`dovecot exited with ${child.exitCode}`);
     const greeted = await new Promise<boolean>((resolve) => {
       const socket = connect(port, host);
-      socket.once('data', (data) => { socket.destroy(); resolve(data.toString().startsWith('* OK')); });
+      socket.once('data', (data) => {
+        socket.destroy();
+        resolve(data.toString().startsWith('* OK'));
+      });
       socket.once('error', () => resolve(false));
       // The master accepts before a login process can answer; a silent socket is not ready yet.
-      socket.setTimeout(1000, () => { socket.destroy(); resolve(false); });
+      socket.setTimeout(1000, () => {
+        socket.destroy();
+        resolve(false);
+      });
     });
     if (greeted) return;
     await new Promise((r) => setTimeout(r, 50));
@@ -153,7 +162,11 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
   }
   return {
-    host, port, tlsPort, user, password,
+    host,
+    port,
+    tlsPort,
+    user,
+    password,
     async stop() {
       process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {

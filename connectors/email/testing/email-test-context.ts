@@ -10,7 +10,11 @@ import type { SmtpPeer } from './smtp-peer.ts';
 /** Like the ingest service: the checkpoint lands in the channel state together with the message. */
 export class CommittingSink extends BaseCommittingSink {
   until(predicate: (sink: this) => boolean, timeoutMs = 20_000): Promise<void> {
-    return eventually(() => predicate(this), timeoutMs, () => `the sink (${this.messages.length} messages, ${this.calls.length} calls)`);
+    return eventually(
+      () => predicate(this),
+      timeoutMs,
+      () => `the sink (${this.messages.length} messages, ${this.calls.length} calls)`,
+    );
   }
 }
 

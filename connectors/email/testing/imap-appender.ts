@@ -6,8 +6,13 @@ import type { DovecotServer } from './dovecot.ts';
 /** `ca`: the server requires TLS, so upgrade with STARTTLS trusting this CA. */
 export async function openAppender(server: Pick<DovecotServer, 'host' | 'port' | 'user' | 'password'>, ca?: string) {
   const client = new ImapFlow({
-    host: server.host, port: server.port, secure: false, doSTARTTLS: ca ? true : false, tls: imapTlsOptions(server.host, ca),
-    auth: { user: server.user, pass: server.password }, logger: false,
+    host: server.host,
+    port: server.port,
+    secure: false,
+    doSTARTTLS: ca ? true : false,
+    tls: imapTlsOptions(server.host, ca),
+    auth: { user: server.user, pass: server.password },
+    logger: false,
   });
   client.on('error', () => undefined);
   await client.connect();

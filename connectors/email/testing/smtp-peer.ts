@@ -89,7 +89,10 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           clearTimeout(timer);
           resolve(received);
         };
-        const timer = setTimeout(() => { waiters.delete(check); reject(new Error(`only ${received.length}/${count} mails arrived`)); }, timeoutMs);
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`only ${received.length}/${count} mails arrived`));
+        }, timeoutMs);
         waiters.add(check);
         check();
       });

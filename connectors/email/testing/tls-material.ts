@@ -26,21 +26,51 @@ const EC_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-n
 export async function createTlsMaterial(altNames = 'DNS:localhost, IP:127.0.0.1, IP:127.0.0.2'): Promise<TlsMaterial> {
   const dir = await mkdtemp(join(tmpdir(), 'ulak-tls-'));
   const file = (name: string) => join(dir, name);
-  await run(OPENSSL, ['req', '-x509', ...EC_KEY, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '2',
-    '-subj', '/CN=Ulak Test CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  await run(OPENSSL, [
+    'req',
+    '-x509',
+    ...EC_KEY,
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Ulak Test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   await run(OPENSSL, ['req', ...EC_KEY, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=localhost']);
   // Modern clients match the host against the SAN only, never the CN; the IP entry covers connections to 127.0.0.1.
-  await writeFile(file('server.ext'), [
-    `subjectAltName = ${altNames}`,
-    'basicConstraints = CA:FALSE',
-    'keyUsage = critical, digitalSignature, keyEncipherment',
-    'extendedKeyUsage = serverAuth',
-  ].join('\n'));
-  await run(OPENSSL, ['x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'),
-    '-CAcreateserial', '-days', '2', '-extfile', file('server.ext'), '-out', file('server.pem')]);
+  await writeFile(
+    file('server.ext'),
+    [`subjectAltName = ${altNames}`, 'basicConstraints = CA:FALSE', 'keyUsage = critical, digitalSignature, keyEncipherment', 'extendedKeyUsage = serverAuth'].join('\n'),
+  );
+  await run(OPENSSL, [
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.pem'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('server.ext'),
+    '-out',
+    file('server.pem'),
+  ]);
   const [ca, cert, key] = await Promise.all(['ca.pem', 'server.pem', 'server.key'].map((name) => readFile(file(name), 'utf8')));
   return {
-    ca, cert, key,
+    ca,
+    cert,
+    key,
     certFile: file('server.pem'),
     keyFile: file('server.key'),
     dispose: () => rm(dir, { recursive: true, force: true }),

@@ -20,7 +20,6 @@ export interface TwilioFailure {
   message: string;
 }
 
-
 export class FakeTwilio {
   readonly requests: RecordedRequest[] = [];
   readonly mediaRequests: RecordedRequest[] = [];
@@ -110,7 +109,17 @@ export class FakeTwilio {
     if (req.method === 'GET' && url.pathname === `${numbersPath}.json`) {
       const wanted = url.searchParams.get('PhoneNumber');
       const found = [...this.numbers].filter(([phone]) => !wanted || phone === wanted).map(([phone, n]) => this.#number(phone, n));
-      return Response.json({ incoming_phone_numbers: found, first_page_uri: `${numbersPath}.json`, next_page_uri: null, previous_page_uri: null, page: 0, page_size: 50, start: 0, end: found.length, uri: `${numbersPath}.json` });
+      return Response.json({
+        incoming_phone_numbers: found,
+        first_page_uri: `${numbersPath}.json`,
+        next_page_uri: null,
+        previous_page_uri: null,
+        page: 0,
+        page_size: 50,
+        start: 0,
+        end: found.length,
+        uri: `${numbersPath}.json`,
+      });
     }
     const numberUpdate = url.pathname.match(new RegExp(`^${numbersPath}/(PN[0-9a-f]+)\\.json$`));
     if (req.method === 'POST' && numberUpdate) {
@@ -124,7 +133,15 @@ export class FakeTwilio {
       const service = this.services.get(serviceUpdate[1]!);
       if (!service) return error({ status: 404, code: 20404, message: 'The requested resource was not found' });
       Object.assign(service, { inboundRequestUrl: form.get('InboundRequestUrl'), useInboundWebhookOnNumber: form.get('UseInboundWebhookOnNumber') === 'true' });
-      return Response.json({ sid: serviceUpdate[1], account_sid: this.accountSid, friendly_name: 'Ulak', inbound_request_url: service.inboundRequestUrl, inbound_method: form.get('InboundMethod'), use_inbound_webhook_on_number: service.useInboundWebhookOnNumber, url: `https://messaging.twilio.com/v1/Services/${serviceUpdate[1]}` });
+      return Response.json({
+        sid: serviceUpdate[1],
+        account_sid: this.accountSid,
+        friendly_name: 'Ulak',
+        inbound_request_url: service.inboundRequestUrl,
+        inbound_method: form.get('InboundMethod'),
+        use_inbound_webhook_on_number: service.useInboundWebhookOnNumber,
+        url: `https://messaging.twilio.com/v1/Services/${serviceUpdate[1]}`,
+      });
     }
     if (req.method === 'GET' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}.json`) {
       return Response.json({ sid: this.accountSid, friendly_name: 'Ulak Test', status: 'active', type: 'Full' });
@@ -133,7 +150,16 @@ export class FakeTwilio {
   }
 
   #number(phoneNumber: string, n: { sid: string; smsUrl: string | null; smsMethod: string }) {
-    return { sid: n.sid, account_sid: this.accountSid, phone_number: phoneNumber, friendly_name: phoneNumber, sms_url: n.smsUrl, sms_method: n.smsMethod, capabilities: { sms: true, mms: true, voice: false }, uri: `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers/${n.sid}.json` };
+    return {
+      sid: n.sid,
+      account_sid: this.accountSid,
+      phone_number: phoneNumber,
+      friendly_name: phoneNumber,
+      sms_url: n.smsUrl,
+      sms_method: n.smsMethod,
+      capabilities: { sms: true, mms: true, voice: false },
+      uri: `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers/${n.sid}.json`,
+    };
   }
 
   #message(params: Record<string, string>, mediaCount: number) {
@@ -173,4 +199,3 @@ function error(failure: TwilioFailure): Response {
 function hex(): string {
   return randomBytes(16).toString('hex');
 }
-

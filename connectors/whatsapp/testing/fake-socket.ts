@@ -1,15 +1,7 @@
 // A fake Baileys socket for tests: a real EventEmitter under `ev`, Baileys' event names and payload shapes,
 // and a recorder for sendMessage that can be told to fail.
 import { EventEmitter } from 'node:events';
-import {
-  DisconnectReason,
-  proto,
-  type AnyMessageContent,
-  type BaileysEventMap,
-  type MiscMessageGenerationOptions,
-  type UserFacingSocketConfig,
-  type WAMessage,
-} from '@whiskeysockets/baileys';
+import { DisconnectReason, proto, type AnyMessageContent, type BaileysEventMap, type MiscMessageGenerationOptions, type UserFacingSocketConfig, type WAMessage } from '@whiskeysockets/baileys';
 import type { MakeSocket, WhatsAppSocket } from '../socket.ts';
 
 /** An error shaped like Baileys' Boom errors (`output.statusCode`, server code in `data`). */

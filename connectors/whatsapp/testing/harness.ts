@@ -39,10 +39,7 @@ export class StillClock implements PacerClock {
 }
 
 /** A channel context over memory sink and state that records health updates. */
-export function testContext<Sink extends InboundSink = MemorySink>(
-  config: Partial<WhatsAppConfig> = {},
-  options: { sink?: Sink; state?: MemoryState } = {},
-) {
+export function testContext<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
   const sink = options.sink ?? (new MemorySink() as InboundSink as Sink);
   const state = options.state ?? new MemoryState();
   const health: Array<Partial<ChannelHealth>> = [];
@@ -64,10 +61,7 @@ export function testContext<Sink extends InboundSink = MemorySink>(
 }
 
 /** The channel over a fake socket, with hand-stepped timers and a still clock. */
-export function makeWhatsApp<Sink extends InboundSink = MemorySink>(
-  config: Partial<WhatsAppConfig> = {},
-  options: { sink?: Sink; state?: MemoryState } = {},
-) {
+export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
   const context = testContext(config, options);
   const sockets = fakeSocketFactory();
   const timers = new ManualSchedule();
@@ -89,10 +83,7 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(
 }
 
 /** The channel started, its socket open. */
-export async function connectedWhatsApp<Sink extends InboundSink = MemorySink>(
-  config: Partial<WhatsAppConfig> = {},
-  options: { sink?: Sink; state?: MemoryState } = {},
-) {
+export async function connectedWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
   const wa = makeWhatsApp(config, options);
   await wa.channel.start();
   wa.sockets.latest().open();

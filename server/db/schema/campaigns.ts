@@ -58,8 +58,12 @@ export const campaignRecipients = pgTable(
   'campaign_recipients',
   {
     id: id(),
-    campaignId: uuid().notNull().references(() => campaigns.id, { onDelete: 'cascade' }),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    campaignId: uuid()
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     /** queued → sent (message created) | skipped (reason) | failed (error); deferred = waiting out quiet hours. */
     status: text().$type<RecipientStatus>().notNull().default('queued'),
     reason: text(),

@@ -21,7 +21,9 @@ export const channels = pgTable('channels', {
 export const channelState = pgTable(
   'channel_state',
   {
-    channelId: uuid().notNull().references(() => channels.id, { onDelete: 'cascade' }),
+    channelId: uuid()
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     value: jsonb().notNull(),
     updatedAt: updatedAt(),

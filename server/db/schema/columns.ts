@@ -17,5 +17,4 @@ export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector
  * (a signed number), so an order number typed alone would never match: every run of digits is indexed again as a
  * word of its own. Generated in SQL so existing rows get the extra words when the column is rebuilt.
  */
-export const searchVectorOfSearchText = () =>
-  sql`to_tsvector('simple', search_text || ' ' || regexp_replace(search_text, '[^0-9]+', ' ', 'g'))`;
+export const searchVectorOfSearchText = () => sql`to_tsvector('simple', search_text || ' ' || regexp_replace(search_text, '[^0-9]+', ' ', 'g'))`;

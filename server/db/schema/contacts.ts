@@ -18,7 +18,10 @@ export const contacts = pgTable(
     birthdayYear: smallint(),
     preferredChannel: text(),
     attributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    labels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     firstSeenAt: at().notNull().defaultNow(),
     lastInboundAt: at(),
     lastOutboundAt: at(),
@@ -50,7 +53,9 @@ export const contactIdentities = pgTable(
   'contact_identities',
   {
     id: id(),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     kind: text().$type<(typeof IDENTITY_KINDS)[number]>().notNull(),
     value: text().notNull(),
     attributes: jsonb().$type<Record<string, unknown>>().notNull().default({}),
@@ -65,7 +70,9 @@ export const contactIdentities = pgTable(
 export const consents = pgTable(
   'consents',
   {
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     channel: text().notNull(),
     status: text().$type<'opted_in' | 'opted_out'>().notNull(),
     source: text().notNull(),

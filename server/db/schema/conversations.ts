@@ -15,13 +15,18 @@ export const conversations = pgTable(
   'conversations',
   {
     id: id(),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     status: text().$type<ConversationStatus>().notNull().default('open'),
     snoozedUntil: at(),
     priority: text().$type<Priority>().notNull().default('none'),
     assigneeId: uuid().references(() => users.id, { onDelete: 'set null' }),
     teamId: uuid().references(() => teams.id, { onDelete: 'set null' }),
-    labels: text().array().notNull().default(sql`'{}'::text[]`),
+    labels: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The channel of the latest inbound message: where a reply goes by default. */
     channelId: uuid().references(() => channels.id, { onDelete: 'set null' }),
     subject: text(),
@@ -64,4 +69,3 @@ export const cannedResponses = pgTable('canned_responses', {
   content: text().notNull(),
   ...timestamps,
 });
-

@@ -17,7 +17,9 @@ export const domainEvents = pgTable(
     causedByAutomation: boolean().notNull().default(false),
     payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
-    txid: xid8().notNull().default(sql`pg_current_xact_id()`),
+    txid: xid8()
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [index().on(t.type, t.createdAt), index().on(t.conversationId), index('domain_events_txid_id_idx').on(t.txid, t.id)],
 );

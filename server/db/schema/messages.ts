@@ -15,8 +15,12 @@ export const messages = pgTable(
   'messages',
   {
     id: id(),
-    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'cascade' }),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     channelId: uuid().references(() => channels.id, { onDelete: 'set null' }),
     direction: text().$type<'in' | 'out'>().notNull(),
     private: boolean().notNull().default(false),
@@ -62,7 +66,9 @@ export const messages = pgTable(
     // Newest-first search results: the planner walks this backwards and stops at the limit for common words.
     index('messages_created_at_idx').on(t.createdAt),
     // Replies still waiting to go out: small, and what the stuck-send sweep reads.
-    index('messages_queued_idx').on(t.sentAt).where(sql`status = 'queued'`),
+    index('messages_queued_idx')
+      .on(t.sentAt)
+      .where(sql`status = 'queued'`),
   ],
 );
 
@@ -70,7 +76,9 @@ export const attachments = pgTable(
   'attachments',
   {
     id: id(),
-    messageId: uuid().notNull().references(() => messages.id, { onDelete: 'cascade' }),
+    messageId: uuid()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
     filename: text().notNull(),
     contentType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),

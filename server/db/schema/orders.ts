@@ -26,7 +26,9 @@ export const orders = pgTable(
     /** Where the order came from (`api` by default, `shopify:<integration>` …); externalId is unique within it. */
     source: text().notNull(),
     externalId: text().notNull(),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     placedAt: at().notNull(),
     currency: text().notNull(),
     total: money().notNull(),
@@ -44,7 +46,9 @@ export const customerEvents = pgTable(
   'customer_events',
   {
     id: id(),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     properties: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: at().notNull(),
@@ -69,7 +73,9 @@ export const integrations = pgTable('integrations', {
 export const integrationDeliveries = pgTable(
   'integration_deliveries',
   {
-    integrationId: uuid().notNull().references(() => integrations.id, { onDelete: 'cascade' }),
+    integrationId: uuid()
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
     deliveryId: text().notNull(),
     receivedAt: createdAt(),
   },
@@ -87,13 +93,18 @@ export const currencyRates = pgTable('currency_rates', {
 export const contactValue = pgTable(
   'contact_value',
   {
-    contactId: uuid().primaryKey().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .primaryKey()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     orders: integer().notNull().default(0),
     totalSpent: money().notNull().default('0'),
     aov: money().notNull().default('0'),
     firstOrderAt: at(),
     lastOrderAt: at(),
-    categories: text().array().notNull().default(sql`'{}'::text[]`),
+    categories: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     rfmR: smallint(),
     rfmF: smallint(),
     rfmM: smallint(),

@@ -8,7 +8,9 @@ export const uploads = pgTable(
   'uploads',
   {
     id: id(),
-    uploadedBy: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    uploadedBy: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     filename: text().notNull(),
     contentType: text().notNull(),
     size: bigint({ mode: 'number' }).notNull(),

@@ -23,7 +23,9 @@ export const sessions = pgTable(
     tokenHash: text().primaryKey(),
     /** What admins see and revoke by: the token hash never leaves the server. */
     id: uuid().notNull().unique().defaultRandom(),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text().notNull(),
     expiresAt: at().notNull(),
     /** Refreshed at most every few minutes (see server/auth/authenticate.ts), so reads stay reads. */
@@ -37,7 +39,9 @@ export const sessions = pgTable(
 
 export const apiTokens = pgTable('api_tokens', {
   id: id(),
-  userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: uuid()
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   name: text().notNull(),
   tokenHash: text().notNull().unique(),
   lastUsedAt: at(),
@@ -53,8 +57,12 @@ export const teams = pgTable('teams', {
 export const teamMembers = pgTable(
   'team_members',
   {
-    teamId: uuid().notNull().references(() => teams.id, { onDelete: 'cascade' }),
-    userId: uuid().notNull().references(() => users.id, { onDelete: 'cascade' }),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] })],
 );

@@ -22,7 +22,9 @@ export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   /** Set by the first failure after a success; a subscription failing for a day is disabled. */
   failingSince: at(),
   /** Events from transactions before this one are not delivered: subscribing does not replay the past. */
-  fromTxid: xid8().notNull().default(sql`pg_current_xact_id()`),
+  fromTxid: xid8()
+    .notNull()
+    .default(sql`pg_current_xact_id()`),
   ...timestamps,
 });
 
@@ -35,7 +37,9 @@ export const webhookDeliveries = pgTable(
     id: id(),
     /** Creation order: deliveries sharing an order key go out in this order. */
     seq: bigserial({ mode: 'number' }).notNull(),
-    subscriptionId: uuid().notNull().references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    subscriptionId: uuid()
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
     eventId: bigint({ mode: 'number' }).notNull(),
     eventType: text().notNull(),
     /** The conversation (or contact) whose deliveries must arrive in order; null when order does not matter. */
@@ -54,7 +58,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     uniqueIndex().on(t.subscriptionId, t.eventId),
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
     index().on(t.subscriptionId, t.orderKey, t.seq),
     index().on(t.subscriptionId, t.createdAt),
   ],

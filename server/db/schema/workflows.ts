@@ -24,7 +24,9 @@ export const workflowVersions = pgTable(
   'workflow_versions',
   {
     id: id(),
-    workflowId: uuid().notNull().references(() => workflows.id, { onDelete: 'cascade' }),
+    workflowId: uuid()
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
     /** The validated definition, defaults applied. */
     definition: jsonb().$type<Record<string, unknown>>().notNull(),
@@ -43,9 +45,15 @@ export const workflowRuns = pgTable(
   'workflow_runs',
   {
     id: id(),
-    workflowId: uuid().notNull().references(() => workflows.id, { onDelete: 'cascade' }),
-    versionId: uuid().notNull().references(() => workflowVersions.id, { onDelete: 'cascade' }),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    workflowId: uuid()
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    versionId: uuid()
+      .notNull()
+      .references(() => workflowVersions.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     occurrenceKey: text().notNull(),
     status: text().$type<RunStatus>().notNull().default('pending'),
     /** The step to plan next; null before the first step (status pending) or after the last. */
@@ -75,7 +83,9 @@ export const workflowStepLog = pgTable(
   'workflow_step_log',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    runId: uuid().notNull().references(() => workflowRuns.id, { onDelete: 'cascade' }),
+    runId: uuid()
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: 'cascade' }),
     /** null for a decision taken before the first step (held-out, condition-false). */
     stepId: text(),
     outcome: text().$type<StepOutcome>().notNull(),
@@ -99,8 +109,12 @@ export const workflowCursors = pgTable('workflow_cursors', {
 export const workflowSegmentMembers = pgTable(
   'workflow_segment_members',
   {
-    workflowId: uuid().notNull().references(() => workflows.id, { onDelete: 'cascade' }),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    workflowId: uuid()
+      .notNull()
+      .references(() => workflows.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.workflowId, t.contactId] })],
 );
@@ -109,7 +123,9 @@ export const satisfactionResponses = pgTable(
   'satisfaction_responses',
   {
     id: id(),
-    contactId: uuid().notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
     conversationId: uuid().references(() => conversations.id, { onDelete: 'set null' }),
     runId: uuid().references(() => workflowRuns.id, { onDelete: 'set null' }),
     kind: text().$type<'nps' | 'csat'>().notNull(),
@@ -126,8 +142,12 @@ export const slaClocks = pgTable(
   'sla_clocks',
   {
     id: id(),
-    runId: uuid().notNull().references(() => workflowRuns.id, { onDelete: 'cascade' }),
-    conversationId: uuid().notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    runId: uuid()
+      .notNull()
+      .references(() => workflowRuns.id, { onDelete: 'cascade' }),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
     startedAt: at().notNull(),
     dueAt: at().notNull(),
     firstResponseMinutes: integer().notNull(),

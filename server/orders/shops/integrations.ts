@@ -21,7 +21,10 @@ export function describeIntegration(publicUrl: string, key: Buffer, row: Integra
  */
 export async function createIntegration(db: Db, key: Buffer, input: { kind: IntegrationKind; name: string; secret?: string }) {
   const secret = input.secret ?? randomBytes(24).toString('base64url');
-  const [row] = await db.insert(integrations).values({ kind: input.kind, name: input.name, sealedSecret: sealSecrets(key, { secret })! }).returning();
+  const [row] = await db
+    .insert(integrations)
+    .values({ kind: input.kind, name: input.name, sealedSecret: sealSecrets(key, { secret })! })
+    .returning();
   return { row: row!, secret };
 }
 

@@ -13,10 +13,7 @@ export interface ShopOrder {
   refunds: Record<string, string>;
 }
 
-export type ShopChange =
-  | { kind: 'order'; order: ShopOrder }
-  | { kind: 'refund'; orderExternalId: string; refundId: string; amount: string }
-  | { kind: 'ignored'; reason: string };
+export type ShopChange = { kind: 'order'; order: ShopOrder } | { kind: 'refund'; orderExternalId: string; refundId: string; amount: string } | { kind: 'ignored'; reason: string };
 
 /** A payload that names a topic we handle but does not have the fields it must. */
 export class ShopPayloadError extends Error {}

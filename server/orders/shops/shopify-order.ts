@@ -73,7 +73,7 @@ function shopifyOrder(o: Obj): ShopOrder {
     status: status(o),
     items: (Array.isArray(o.line_items) ? o.line_items : []).map((l: Obj) => ({
       ...(text(l.sku) ? { sku: text(l.sku) } : {}),
-      ...(text(l.title) ?? text(l.name) ? { name: text(l.title) ?? text(l.name) } : {}),
+      ...((text(l.title) ?? text(l.name)) ? { name: text(l.title) ?? text(l.name) } : {}),
       ...(text(l.product_type) ? { category: text(l.product_type) } : {}),
       quantity: Number.isInteger(l.quantity) ? l.quantity : 1,
       unitPrice: toAmount(l.price) ?? '0.00',

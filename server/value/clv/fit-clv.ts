@@ -23,7 +23,11 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
   const histories = await loadHistories(db, asOf);
   const repeat = histories.filter((h) => h.x > 0 && h.m > 0);
   if (histories.length < MIN_CUSTOMERS || repeat.length < MIN_REPEAT_CUSTOMERS) {
-    throw new AppError(422, 'not_enough_data', `The purchase models need at least ${MIN_CUSTOMERS} customers with a paid order up to ${asOf}, and ${MIN_REPEAT_CUSTOMERS} of them who bought on more than one day; there are ${histories.length} and ${repeat.length}.`);
+    throw new AppError(
+      422,
+      'not_enough_data',
+      `The purchase models need at least ${MIN_CUSTOMERS} customers with a paid order up to ${asOf}, and ${MIN_REPEAT_CUSTOMERS} of them who bought on more than one day; there are ${histories.length} and ${repeat.length}.`,
+    );
   }
   const purchases = fitBgnbd(histories);
   const spend = fitGammaGamma(repeat.map((h) => ({ x: h.x, m: h.m })));

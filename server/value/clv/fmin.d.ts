@@ -4,5 +4,9 @@ declare module 'fmin' {
     x: number[];
     fx: number;
   }
-  export function nelderMead(f: (x: number[]) => number, x0: number[], parameters?: { maxIterations?: number; minErrorDelta?: number; minTolerance?: number; nonZeroDelta?: number; zeroDelta?: number }): MinimizeResult;
+  export function nelderMead(
+    f: (x: number[]) => number,
+    x0: number[],
+    parameters?: { maxIterations?: number; minErrorDelta?: number; minTolerance?: number; nonZeroDelta?: number; zeroDelta?: number },
+  ): MinimizeResult;
 }

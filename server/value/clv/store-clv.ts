@@ -23,8 +23,20 @@ export async function refitClv(database: Database, now: Date, timeZone: string):
     for (let i = 0; i < result.contacts.length; i += CHUNK) {
       const part = result.contacts.slice(i, i + CHUNK);
       await tx.execute(sql`update contact_value v set clv_p_alive = s.p, clv_expected90d = s.e, clv_predicted12m = round(s.v, 2), clv_at = ${tsParam(now)}
-        from unnest(${sqlArray(part.map((c) => c.contactId), 'uuid')}, ${sqlArray(part.map((c) => String(c.pAlive)), 'text')}::float8[],
-          ${sqlArray(part.map((c) => String(c.expected90d)), 'text')}::float8[], ${sqlArray(part.map((c) => (c.predicted12m === null ? null : c.predicted12m.toFixed(4))), 'text')}::numeric[]) as s(id, p, e, v)
+        from unnest(${sqlArray(
+          part.map((c) => c.contactId),
+          'uuid',
+        )}, ${sqlArray(
+          part.map((c) => String(c.pAlive)),
+          'text',
+        )}::float8[],
+          ${sqlArray(
+            part.map((c) => String(c.expected90d)),
+            'text',
+          )}::float8[], ${sqlArray(
+            part.map((c) => (c.predicted12m === null ? null : c.predicted12m.toFixed(4))),
+            'text',
+          )}::numeric[]) as s(id, p, e, v)
         where v.contact_id = s.id`);
     }
   });

@@ -4,7 +4,12 @@ import type { Page } from 'playwright-core';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-export interface Violation { id: string; impact: string; help: string; targets: string[] }
+export interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
 
 /** Serious and critical violations on the page as it is now, with the elements they were found on. AXE_DEBUG=1 also prints the minor ones. */
 export async function blockingViolations(page: Page): Promise<Violation[]> {

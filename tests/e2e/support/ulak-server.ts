@@ -42,8 +42,14 @@ export async function startUlak(root: string): Promise<UlakServer> {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((resolve) => {
-          const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 10_000);
-          child.once('exit', () => { clearTimeout(timer); resolve(null); });
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            resolve(null);
+          }, 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve(null);
+          });
         });
       }
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,10 @@
 // A tiny loopback HTTP server standing in for a customer's system that receives API-channel replies.
 import { createServer } from 'node:http';
 
-export interface Received { headers: Record<string, string | string[] | undefined>; body: string }
+export interface Received {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
 
 export async function startReceiver() {
   const received: Received[] = [];

@@ -4,9 +4,20 @@ import ContactsPage from './ContactsPage.svelte';
 import { makeApp, renderWithApp } from '../test/render';
 
 const profile = (id: string, identities: number) => ({
-  id, name: `Person ${id}`, language: null, timeZone: null, currency: null, birthday: null, preferredChannel: null, attributes: {}, labels: [],
+  id,
+  name: `Person ${id}`,
+  language: null,
+  timeZone: null,
+  currency: null,
+  birthday: null,
+  preferredChannel: null,
+  attributes: {},
+  labels: [],
   identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false })),
-  consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 }, conversations: [], satisfaction: [],
+  consents: [],
+  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 },
+  conversations: [],
+  satisfaction: [],
 });
 
 describe('ContactsPage', () => {
@@ -27,7 +38,9 @@ describe('ContactsPage', () => {
   it('says why a pair is suggested and lets the agent dismiss it', async () => {
     const { app, server } = makeApp({
       'GET /api/contacts': () => ({ items: [], nextCursor: null }),
-      'GET /api/contacts/merge-suggestions': () => ({ items: [{ into: { id: 'm1', name: 'Mehmet Öztürk' }, from: { id: 'm2', name: 'mehmet öztürk' }, reason: 'same name', at: '2026-11-20T10:00:00Z' }] }),
+      'GET /api/contacts/merge-suggestions': () => ({
+        items: [{ into: { id: 'm1', name: 'Mehmet Öztürk' }, from: { id: 'm2', name: 'mehmet öztürk' }, reason: 'same name', at: '2026-11-20T10:00:00Z' }],
+      }),
       'POST /api/contacts/merge-suggestions/dismiss': () => ({ ok: true }),
     });
     renderWithApp(ContactsPage, { contactId: null, mergeFrom: null }, app);

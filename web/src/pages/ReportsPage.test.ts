@@ -4,24 +4,36 @@ import ReportsPage from './ReportsPage.svelte';
 import { makeApp, renderWithApp } from '../test/render';
 
 const overview = {
-  volumeByChannel: { email: 3 }, outboundByPurpose: { agent: 12, service: 3, marketing: 1200 }, firstResponse: { medianSec: 60, p90Sec: 600 }, resolution: { medianSec: null, p90Sec: null },
-  csat: { avg: null, count: 0 }, nps: { score: null, count: 0 }, complaints: 0, slaBreaches: 0,
+  volumeByChannel: { email: 3 },
+  outboundByPurpose: { agent: 12, service: 3, marketing: 1200 },
+  firstResponse: { medianSec: 60, p90Sec: 600 },
+  resolution: { medianSec: null, p90Sec: null },
+  csat: { avg: null, count: 0 },
+  nps: { score: null, count: 0 },
+  complaints: 0,
+  slaBreaches: 0,
   perAgent: [{ id: 'u1', name: 'Bora', repliesSent: 12, firstResponses: 4, firstResponse: { medianSec: 120, p90Sec: 3600 }, resolved: 3 }],
   perTeam: [{ id: 't1', name: 'Support', conversations: 9, medianFirstResponseSec: 300, resolved: 7 }],
 };
 
 describe('ReportsPage', () => {
-  it('shows each agent\'s replies, first responses with median and p90, and resolutions', async () => {
+  it("shows each agent's replies, first responses with median and p90, and resolutions", async () => {
     const { app } = makeApp({
       'GET /api/reports/overview': () => overview,
       'GET /api/reports/timeseries': () => ({ points: [] }),
     });
     renderWithApp(ReportsPage, {}, app);
     const agents = (await screen.findByRole('heading', { name: 'Per agent' })).closest('section')!;
-    const headers = within(agents).getAllByRole('columnheader').map((th) => th.textContent);
+    const headers = within(agents)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
     expect(headers).toEqual(['Name', 'Replies sent', 'First responses', 'First response (median)', 'First response (90th percentile)', 'Resolved']);
     const row = within(agents).getByRole('row', { name: /Bora/ });
-    expect(within(row).getAllByRole('cell').map((td) => td.textContent)).toEqual(['12', '4', app.i18n.duration(120), app.i18n.duration(3600), '3']);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((td) => td.textContent),
+    ).toEqual(['12', '4', app.i18n.duration(120), app.i18n.duration(3600), '3']);
     const teams = screen.getByRole('heading', { name: 'Per team' }).closest('section')!;
     expect(within(teams).getByRole('row', { name: /Support/ }).textContent).toContain('9');
     const outbound = screen.getByRole('heading', { name: 'Messages sent' }).parentElement!;

@@ -1,11 +1,15 @@
 // An in-memory stand-in for the HTTP API, used by state and component tests through createApi({ fetch }).
 import { createApi, type SendForm } from '../lib/api';
 
-type Handler = (request: { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }) =>
-  | { status?: number; body?: unknown }
-  | unknown;
+type Handler = (request: { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }) => { status?: number; body?: unknown } | unknown;
 
-export interface Recorded { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }
+export interface Recorded {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  headers: Record<string, string>;
+}
 
 /** Routes are "METHOD /path" with `:param` segments; unmatched requests answer 404 like the real API. */
 export function fakeServer(routes: Record<string, Handler>) {

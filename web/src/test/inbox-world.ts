@@ -11,9 +11,20 @@ export function inboxWorld(extraRoutes: Parameters<typeof makeApp>[0] = {}) {
   const made = makeApp({
     'GET /api/me': () => (users ? { user: admin, csrfToken: 't1' } : { status: 401, body: { error: { code: 'unauthenticated', message: 'no' } } }),
     'GET /api/setup': () => ({ needsSetup: users === 0 }),
-    'POST /api/setup': () => { users++; return { status: 201, body: { user: admin, csrfToken: 't1' } }; },
+    'POST /api/setup': () => {
+      users++;
+      return { status: 201, body: { user: admin, csrfToken: 't1' } };
+    },
     'GET /api/conversations': () => ({ items: conversations, nextCursor: null }),
-    'GET /api/conversations/counts': () => ({ all: conversations.length, mine: 0, unassigned: conversations.length, byStatus: { open: conversations.length, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+    'GET /api/conversations/counts': () => ({
+      all: conversations.length,
+      mine: 0,
+      unassigned: conversations.length,
+      byStatus: { open: conversations.length, pending: 0, snoozed: 0, resolved: 0 },
+      byChannel: {},
+      byLabel: {},
+      byTeam: {},
+    }),
     'GET /api/conversations/:id/messages': (r) => ({ items: messages[r.path.split('/')[3]] ?? [], nextCursor: null }),
     'GET /api/conversations/:id': (r) => ({ ...conversations.find((c) => c.id === r.path.split('/')[3])!, contactId: 'p1' }),
     'PATCH /api/me': (r) => ({ user: { ...admin, ...r.body } }),

@@ -39,11 +39,7 @@ export function makeApp(routes: Parameters<typeof fakeServer>[0], alerts?: impor
   return { app, server, sources };
 }
 
-export function renderWithApp<Props extends Record<string, any>>(
-  component: Component<Props>,
-  props: Props,
-  app: AppState,
-) {
+export function renderWithApp<Props extends Record<string, any>>(component: Component<Props>, props: Props, app: AppState) {
   // The library's option types do not model `context`; the runtime passes it to mount().
   return render(component, { props, context: new Map([[appContextKey, app]]) } as Parameters<typeof render>[1]);
 }

@@ -32,7 +32,11 @@ describe('ApiClient', () => {
   });
 
   it('reports an unreachable server as status 0 "network"', async () => {
-    const http = new ApiClient({ fetch: async () => { throw new TypeError('Failed to fetch'); } });
+    const http = new ApiClient({
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
     await expect(http.get('/api/me')).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 
@@ -75,9 +79,17 @@ describe('ApiClient', () => {
   });
 
   it('reports a cancelled upload as "aborted" and an unreachable server as "network"', async () => {
-    const aborting = new ApiClient({ sendForm: async () => { throw new DOMException('cancelled', 'AbortError'); } });
+    const aborting = new ApiClient({
+      sendForm: async () => {
+        throw new DOMException('cancelled', 'AbortError');
+      },
+    });
     await expect(aborting.upload('/api/uploads', new File(['x'], 'x.txt'))).rejects.toMatchObject({ status: 0, code: 'aborted' });
-    const offline = new ApiClient({ sendForm: async () => { throw new TypeError('down'); } });
+    const offline = new ApiClient({
+      sendForm: async () => {
+        throw new TypeError('down');
+      },
+    });
     await expect(offline.upload('/api/uploads', new File(['x'], 'x.txt'))).rejects.toMatchObject({ status: 0, code: 'network' });
   });
 });

@@ -9,10 +9,33 @@ import type { CampaignStats } from '../../../../server/campaigns/campaign-stats.
 
 export type { CampaignStats, CampaignStatus };
 
-export interface Workflow { id: string; name: string; enabled?: boolean; preset?: string | null; version?: number; definition?: Record<string, unknown>; source?: Record<string, unknown> }
-export interface DraftPreviewRequest { definition: Record<string, unknown>; limit?: number; contactId?: string; workflowId?: string }
-export interface Campaign { id: string; name: string; status?: CampaignStatus; schedule?: { mode: string; date?: string; time?: string }; createdAt?: string }
-export interface NewTemplate { name: string; fallbackLanguage: string; languages: Record<string, { subject?: string; body: string }> }
+export interface Workflow {
+  id: string;
+  name: string;
+  enabled?: boolean;
+  preset?: string | null;
+  version?: number;
+  definition?: Record<string, unknown>;
+  source?: Record<string, unknown>;
+}
+export interface DraftPreviewRequest {
+  definition: Record<string, unknown>;
+  limit?: number;
+  contactId?: string;
+  workflowId?: string;
+}
+export interface Campaign {
+  id: string;
+  name: string;
+  status?: CampaignStatus;
+  schedule?: { mode: string; date?: string; time?: string };
+  createdAt?: string;
+}
+export interface NewTemplate {
+  name: string;
+  fallbackLanguage: string;
+  languages: Record<string, { subject?: string; body: string }>;
+}
 export interface NewCampaign {
   name: string;
   conditions: Condition;
@@ -24,8 +47,7 @@ export interface NewCampaign {
 export function insightsApi(http: ApiClient) {
   return {
     overview: (from: string, to: string) => http.get<Overview>('/api/reports/overview', { from, to }),
-    timeseries: (metric: Metric, interval: 'day' | 'week', from: string, to: string) =>
-      http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
+    timeseries: (metric: Metric, interval: 'day' | 'week', from: string, to: string) => http.get<{ points: TimeseriesPoint[] }>('/api/reports/timeseries', { metric, interval, from, to }),
     /** A plain link: the browser downloads it with the session cookie. */
     exportUrl: (from: string, to: string) => `/api/reports/export.csv${toQuery({ from, to })}`,
     workflows: {

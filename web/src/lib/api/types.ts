@@ -10,15 +10,41 @@ export type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
 import type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
 export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'cancelled';
 
-export interface User { id: string; email: string; name: string; roles: string[]; locale: Locale }
-export interface Limits { maxAttachmentBytes: number }
-export interface SessionPayload { user: User; csrfToken: string; limits?: Limits }
-export interface Ref { id: string; name: string }
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  roles: string[];
+  locale: Locale;
+}
+export interface Limits {
+  maxAttachmentBytes: number;
+}
+export interface SessionPayload {
+  user: User;
+  csrfToken: string;
+  limits?: Limits;
+}
+export interface Ref {
+  id: string;
+  name: string;
+}
 /** A contact as lists carry it: the name is null for someone who never gave one (show contactLabel, not the name). */
-export interface ContactRef { id: string; name: string | null; identities?: { kind: string; value: string }[] }
-export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface ContactRef {
+  id: string;
+  name: string | null;
+  identities?: { kind: string; value: string }[];
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
-export interface LastMessage { text: string; direction: 'in' | 'out'; at: string }
+export interface LastMessage {
+  text: string;
+  direction: 'in' | 'out';
+  at: string;
+}
 export interface ConversationItem {
   id: string;
   status: ConversationStatus;
@@ -34,7 +60,9 @@ export interface ConversationItem {
   createdAt: string;
   snoozedUntil: string | null;
 }
-export interface ConversationDetail extends ConversationItem { contactId: string }
+export interface ConversationDetail extends ConversationItem {
+  contactId: string;
+}
 
 export interface ConversationCounts {
   all: number;
@@ -65,7 +93,14 @@ export interface ConversationPatch {
   labels?: string[];
 }
 
-export interface Attachment { id: string; filename: string; contentType: string; size: number; url: string | null; refused: string | null }
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  url: string | null;
+  refused: string | null;
+}
 export interface Message {
   id: string;
   conversationId: string;
@@ -82,8 +117,18 @@ export interface Message {
   autoReply: boolean;
   createdAt: string;
 }
-export interface NewMessage { text: string; private?: boolean; channelId?: string; attachmentIds?: string[] }
-export interface UploadedFile { id: string; filename: string; contentType: string; size: number }
+export interface NewMessage {
+  text: string;
+  private?: boolean;
+  channelId?: string;
+  attachmentIds?: string[];
+}
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
 
 export interface ContactSummary {
   id: string;
@@ -92,8 +137,19 @@ export interface ContactSummary {
   labels: string[];
   lastInboundAt: string | null;
 }
-export interface Identity { id: string; kind: string; value: string; attributes: Record<string, unknown>; undeliverable: boolean }
-export interface Consent { channel: string; status: 'opted_in' | 'opted_out'; at: string; source: string }
+export interface Identity {
+  id: string;
+  kind: string;
+  value: string;
+  attributes: Record<string, unknown>;
+  undeliverable: boolean;
+}
+export interface Consent {
+  channel: string;
+  status: 'opted_in' | 'opted_out';
+  at: string;
+  source: string;
+}
 export interface ContactProfile {
   id: string;
   name: string | null;
@@ -120,9 +176,18 @@ export interface MergePreview {
   conversationCount: number;
   identities: { id: string; kind: string; value: string }[];
 }
-export interface MergeSuggestion { into: { id: string; name: string | null }; from: { id: string; name: string | null }; reason: string; at: string }
+export interface MergeSuggestion {
+  into: { id: string; name: string | null };
+  from: { id: string; name: string | null };
+  reason: string;
+  at: string;
+}
 export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
-export interface ImportResult { created: number; merged: number; rejected: { row: number; reason: string }[] }
+export interface ImportResult {
+  created: number;
+  merged: number;
+  rejected: { row: number; reason: string }[];
+}
 
 export interface SearchResult {
   contacts: ContactSummary[];
@@ -143,12 +208,32 @@ export interface Channel {
   /** Where the provider (Twilio, Telegram) must send its webhooks. */
   webhookUrl?: string;
 }
-export interface ChannelTest { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }
+export interface ChannelTest {
+  ok: boolean;
+  checks: { name: string; ok: boolean; message: string }[];
+}
 /** The WhatsApp session as the channel's health reports it; `lastError` says why it is not connected. */
-export interface Pairing { state: string; qr?: string | null; pairingCode?: string | null; lastError?: string | null }
-export interface Team { id: string; name: string; memberIds: string[] }
-export interface CannedResponse { id: string; shortCode: string; content: string }
-export interface Label { id?: string; name: string; color: string }
+export interface Pairing {
+  state: string;
+  qr?: string | null;
+  pairingCode?: string | null;
+  lastError?: string | null;
+}
+export interface Team {
+  id: string;
+  name: string;
+  memberIds: string[];
+}
+export interface CannedResponse {
+  id: string;
+  shortCode: string;
+  content: string;
+}
+export interface Label {
+  id?: string;
+  name: string;
+  color: string;
+}
 export interface Workspace {
   name: string;
   timeZone: string;
@@ -169,5 +254,10 @@ export interface RealtimeEvent {
 
 // Type-only: the report shapes are the server's own, so they cannot drift; nothing server-side is bundled.
 export type { Overview, GroupFigures } from '../../../../server/reports/overview.ts';
-export interface TimeseriesPoint { at: string; value: number; channel?: string; p90?: number }
+export interface TimeseriesPoint {
+  at: string;
+  value: number;
+  channel?: string;
+  p90?: number;
+}
 export type Metric = 'volume' | 'first_response' | 'resolution';

@@ -1,6 +1,15 @@
 // Workflow preview, run log and stats as the server sends them (dates as ISO strings).
-export interface RenderedLanguage { language: string; subject?: string; body: string; missingVariables: string[] }
-export interface PreviewSkip { step: string | null; reason: string; detail: string }
+export interface RenderedLanguage {
+  language: string;
+  subject?: string;
+  body: string;
+  missingVariables: string[];
+}
+export interface PreviewSkip {
+  step: string | null;
+  reason: string;
+  detail: string;
+}
 
 export interface WorkflowPreview {
   workflowId: string | null;
@@ -17,7 +26,14 @@ export interface WorkflowPreview {
   };
 }
 
-export interface WorkflowStep { id: number; stepId: string | null; outcome: string; reason: string | null; detail: Record<string, unknown>; at: string }
+export interface WorkflowStep {
+  id: number;
+  stepId: string | null;
+  outcome: string;
+  reason: string | null;
+  detail: Record<string, unknown>;
+  at: string;
+}
 export interface WorkflowRun {
   id: string;
   contactId: string;
@@ -30,7 +46,10 @@ export interface WorkflowRun {
   steps: WorkflowStep[];
 }
 
-interface Group { contacts: number; reactivated: number }
+interface Group {
+  contacts: number;
+  reactivated: number;
+}
 export interface WorkflowStats {
   sent: number;
   delivered: number;
@@ -42,4 +61,7 @@ export interface WorkflowStats {
 }
 
 /** One entry of a 422's `errors` list: a path into the definition and a sentence. */
-export interface ServerIssue { path: string; message: string }
+export interface ServerIssue {
+  path: string;
+  message: string;
+}

@@ -33,6 +33,11 @@ describe('what stands where a contact name goes', () => {
   });
 
   it('keeps the first of two identities of the same kind', () => {
-    expect(bestIdentity([{ kind: 'email', value: 'a@example.com' }, { kind: 'email', value: 'b@example.com' }])?.value).toBe('a@example.com');
+    expect(
+      bestIdentity([
+        { kind: 'email', value: 'a@example.com' },
+        { kind: 'email', value: 'b@example.com' },
+      ])?.value,
+    ).toBe('a@example.com');
   });
 });

@@ -48,9 +48,7 @@ export function describeError(error: unknown, t: Translate, serverWords = true):
 /** `[{ path, message }]` or strings, as validation endpoints send them. */
 function listDetails(details: unknown): string[] {
   if (!Array.isArray(details)) return [];
-  return details.slice(0, 5).map((item) =>
-    typeof item === 'string' ? item : [(item as { path?: unknown }).path, (item as { message?: unknown }).message].filter(Boolean).join(': '),
-  );
+  return details.slice(0, 5).map((item) => (typeof item === 'string' ? item : [(item as { path?: unknown }).path, (item as { message?: unknown }).message].filter(Boolean).join(': ')));
 }
 
 /** A 404 from an endpoint that has not shipped yet reads as "not available", not as a failure. */

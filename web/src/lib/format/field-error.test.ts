@@ -40,7 +40,10 @@ describe('field errors in words', () => {
 
   it('sums a 422 up in the user’s language with no English and no "1 things"', () => {
     const tr = new I18n('tr');
-    const two = invalid([{ path: 'email', code: 'invalid_format', format: 'email' }, { path: 'password', code: 'too_small', minimum: 8, origin: 'string' }]);
+    const two = invalid([
+      { path: 'email', code: 'invalid_format', format: 'email' },
+      { path: 'password', code: 'too_small', minimum: 8, origin: 'string' },
+    ]);
     expect(describeError(two, tr.t, false)).toBe('2 alanın düzeltilmesi gerekiyor. Geçerli bir e-posta adresi girin. En az 8 karakter girin.');
     const en = new I18n('en');
     expect(describeError(invalid([{ path: 'email', code: 'invalid_format', format: 'email' }]), en.t)).toBe('One field needs fixing. Enter a valid email address.');

@@ -5,7 +5,7 @@ const channelId = '0b6f4a52-3c1e-4c8e-9d2a-5f1e2d3c4b5a';
 const channels = [{ id: channelId, name: 'Shop API' }];
 
 describe('readable identities', () => {
-  it('shows an API identity as the integrator\'s id under the channel\'s name', () => {
+  it("shows an API identity as the integrator's id under the channel's name", () => {
     expect(readableIdentity({ kind: 'api', value: `${channelId}:cust-42` }, channels)).toEqual({ label: 'Shop API', value: 'cust-42' });
     expect(identityText({ kind: 'api', value: `${channelId}:cust-42` }, channels)).toBe('cust-42 (Shop API)');
   });
@@ -25,7 +25,12 @@ describe('readable identities', () => {
   });
 
   it('finds the identity a conversation on a channel talks to', () => {
-    const identities = [{ kind: 'email', value: 'a@example.com' }, { kind: 'api', value: `other:1` }, { kind: 'api', value: `${channelId}:cust-42` }, { kind: 'phone', value: '+90532' }];
+    const identities = [
+      { kind: 'email', value: 'a@example.com' },
+      { kind: 'api', value: `other:1` },
+      { kind: 'api', value: `${channelId}:cust-42` },
+      { kind: 'phone', value: '+90532' },
+    ];
     expect(identityOnChannel(identities, { id: channelId, kind: 'api' })?.value).toBe(`${channelId}:cust-42`);
     expect(identityOnChannel(identities, { id: 'wa', kind: 'whatsapp' })?.value).toBe('+90532');
     expect(identityOnChannel(identities, null)).toBeUndefined();

@@ -49,9 +49,11 @@ export const enSettings = {
   'channelKind.whatsapp': 'WhatsApp',
   'channelKind.telegram': 'Telegram',
   'channelKind.api': 'API',
-  'channel.intro.api': 'For your own systems: they POST signed messages to Ulak, and replies are POSTed, signed the same way, to the webhook URL below. The signing secret is shown once after creation.',
+  'channel.intro.api':
+    'For your own systems: they POST signed messages to Ulak, and replies are POSTed, signed the same way, to the webhook URL below. The signing secret is shown once after creation.',
   'channel.intro.email': 'Ulak reads new mail over IMAP and sends replies over SMTP, keeping email threads together. Use an app password if your provider requires one.',
-  'channel.intro.sms': "SMS through Twilio. Set either a sender number or a Messaging Service. After creating, “Register webhook” points the number (or service) at Ulak for you; or paste the address shown into the Twilio console.",
+  'channel.intro.sms':
+    'SMS through Twilio. Set either a sender number or a Messaging Service. After creating, “Register webhook” points the number (or service) at Ulak for you; or paste the address shown into the Twilio console.',
   'channel.intro.whatsapp': 'Links a WhatsApp account as a companion device. After creating, scan the QR code with the phone (or enter the pairing code).',
   'channel.intro.telegram': 'A Telegram bot. Create one with @BotFather and paste its token. Polling works anywhere; webhook needs a public address.',
   'settings.registerWebhook': 'Register webhook',
@@ -75,7 +77,8 @@ export const enSettings = {
   'channel.help.imap.secure': 'On for port 993. Off for 143: Ulak then insists on STARTTLS and refuses an unencrypted server.',
   'channel.help.imap.user': 'The login for the mailbox, usually the full email address.',
   'channel.help.imap.password': 'The mailbox password, or an app password where the provider requires one. Stored encrypted; never shown again.',
-  'channel.help.imap.caCertificate': 'Only for a server whose certificate comes from your own certificate authority: paste that CA certificate (PEM, -----BEGIN CERTIFICATE-----). Leave empty for public providers.',
+  'channel.help.imap.caCertificate':
+    'Only for a server whose certificate comes from your own certificate authority: paste that CA certificate (PEM, -----BEGIN CERTIFICATE-----). Leave empty for public providers.',
   'channel.help.imap.mailbox': 'The folder Ulak reads new mail from. INBOX unless you route support mail elsewhere.',
   'channel.help.imap.importDays': 'On the first connection, import mail that arrived in the last this many days (0: only new mail). Leave empty to import the whole mailbox.',
   'channel.help.sentMailbox': 'Optional: a folder such as “Sent” where a copy of every reply is saved, so the mailbox shows them too.',

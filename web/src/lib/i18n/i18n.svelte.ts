@@ -21,8 +21,7 @@ export function pluralForms(template: string): string[] {
     } else if (template.startsWith('}}', i) && depth > 0) {
       depth--;
       i++;
-    }
-    else if (template[i] === '|' && depth === 0) {
+    } else if (template[i] === '|' && depth === 0) {
       forms.push(template.slice(start, i));
       start = i + 1;
     }
@@ -90,16 +89,14 @@ export class I18n {
     return this.date(iso);
   };
 
-  number = (value: number | null | undefined, options?: Intl.NumberFormatOptions) =>
-    value === null || value === undefined ? '—' : new Intl.NumberFormat(this.#tag, options).format(value);
+  number = (value: number | null | undefined, options?: Intl.NumberFormatOptions) => (value === null || value === undefined ? '—' : new Intl.NumberFormat(this.#tag, options).format(value));
 
   currency = (value: number, currency: string) => this.number(value, { style: 'currency', currency });
 
   /** A duration in seconds as "3 h 20 min", for response-time reports. */
   duration = (seconds: number | null | undefined): string => {
     if (seconds === null || seconds === undefined) return '—';
-    const unit = (n: number, u: 'hour' | 'minute' | 'second' | 'day') =>
-      new Intl.NumberFormat(this.#tag, { style: 'unit', unit: u, unitDisplay: 'short' }).format(n);
+    const unit = (n: number, u: 'hour' | 'minute' | 'second' | 'day') => new Intl.NumberFormat(this.#tag, { style: 'unit', unit: u, unitDisplay: 'short' }).format(n);
     if (seconds < 60) return unit(Math.round(seconds), 'second');
     if (seconds < 3600) return unit(Math.round(seconds / 60), 'minute');
     if (seconds < 86400) return unit(Math.round((seconds / 3600) * 10) / 10, 'hour');

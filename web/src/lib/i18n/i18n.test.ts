@@ -21,7 +21,7 @@ describe('I18n', () => {
     expect(i18n.locale).toBe('tr');
   });
 
-  it('picks the singular or plural form by the language\'s rules, even from a formatted count', () => {
+  it("picks the singular or plural form by the language's rules, even from a formatted count", () => {
     const i18n = new I18n('en');
     expect(i18n.t('automation.audienceCount', { count: 1 })).toBe('1 contact matches');
     expect(i18n.t('automation.audienceCount', { count: '1,234' })).toBe('1,234 contacts match');
@@ -40,7 +40,7 @@ describe('I18n', () => {
     expect(i18n.number(1234.5)).toBe('1,234.5');
   });
 
-  it('shows a date in the contact\'s own time zone', () => {
+  it("shows a date in the contact's own time zone", () => {
     const i18n = new I18n('en');
     const at = '2026-06-01T21:30:00Z';
     expect(i18n.date(at, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'Europe/Istanbul')).toBe('00:30');

@@ -51,9 +51,11 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'channelKind.whatsapp': 'WhatsApp',
   'channelKind.telegram': 'Telegram',
   'channelKind.api': 'API',
-  'channel.intro.api': 'Kendi sistemleriniz için: Ulak’a imzalı mesaj gönderirler; yanıtlar aynı şekilde imzalanarak aşağıdaki webhook adresine POST edilir. İmza anahtarı oluşturulduktan sonra yalnızca bir kez gösterilir.',
+  'channel.intro.api':
+    'Kendi sistemleriniz için: Ulak’a imzalı mesaj gönderirler; yanıtlar aynı şekilde imzalanarak aşağıdaki webhook adresine POST edilir. İmza anahtarı oluşturulduktan sonra yalnızca bir kez gösterilir.',
   'channel.intro.email': 'Ulak yeni e-postaları IMAP ile okur, yanıtları SMTP ile gönderir ve e-posta zincirlerini bir arada tutar. Sağlayıcınız istiyorsa uygulama parolası kullanın.',
-  'channel.intro.sms': 'Twilio üzerinden SMS. Bir gönderici numarası ya da Messaging Service belirleyin. Oluşturduktan sonra “Webhook’u kaydet” numarayı (ya da servisi) sizin için Ulak’a yönlendirir; dilerseniz gösterilen adresi Twilio konsoluna yapıştırın.',
+  'channel.intro.sms':
+    'Twilio üzerinden SMS. Bir gönderici numarası ya da Messaging Service belirleyin. Oluşturduktan sonra “Webhook’u kaydet” numarayı (ya da servisi) sizin için Ulak’a yönlendirir; dilerseniz gösterilen adresi Twilio konsoluna yapıştırın.',
   'channel.intro.whatsapp': 'Bir WhatsApp hesabını bağlı cihaz olarak ekler. Oluşturduktan sonra QR kodunu telefonla okutun (ya da eşleştirme kodunu girin).',
   'channel.intro.telegram': 'Bir Telegram botu. @BotFather ile oluşturup belirtecini yapıştırın. Polling her yerde çalışır; webhook herkese açık bir adres ister.',
   'settings.registerWebhook': 'Webhook’u kaydet',
@@ -77,7 +79,8 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'channel.help.imap.secure': '993 için açık. 143 için kapalı: Ulak bu durumda STARTTLS ister ve şifresiz sunucuyu reddeder.',
   'channel.help.imap.user': 'Posta kutusunun kullanıcı adı, genellikle e-posta adresinin tamamı.',
   'channel.help.imap.password': 'Posta kutusu parolası ya da sağlayıcı istiyorsa uygulama parolası. Şifreli saklanır; bir daha gösterilmez.',
-  'channel.help.imap.caCertificate': 'Yalnızca sertifikası kendi sertifika otoritenizden gelen sunucular için: o CA sertifikasını yapıştırın (PEM, -----BEGIN CERTIFICATE-----). Genel sağlayıcılarda boş bırakın.',
+  'channel.help.imap.caCertificate':
+    'Yalnızca sertifikası kendi sertifika otoritenizden gelen sunucular için: o CA sertifikasını yapıştırın (PEM, -----BEGIN CERTIFICATE-----). Genel sağlayıcılarda boş bırakın.',
   'channel.help.imap.mailbox': 'Ulak’ın yeni postaları okuduğu klasör. Destek postalarını başka yere yönlendirmiyorsanız INBOX.',
   'channel.help.imap.importDays': 'İlk bağlantıda son kaç günde gelen postaların içe aktarılacağı (0: yalnızca yeni postalar). Tüm posta kutusu için boş bırakın.',
   'channel.help.sentMailbox': 'İsteğe bağlı: her yanıtın bir kopyasının kaydedildiği “Sent” gibi bir klasör; yanıtlar posta kutusunda da görünür.',

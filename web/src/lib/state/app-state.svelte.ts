@@ -31,7 +31,11 @@ export class AppState {
     this.thread = new ThreadState(this.api, () => this.session.limits?.maxAttachmentBytes ?? null);
     this.profile = new ProfileState(this.api);
     this.alerts = new NewMessageAlerts(options.alerts);
-    this.realtime = new Realtime((event) => this.onEvent(event), options.eventSource, () => this.resync());
+    this.realtime = new Realtime(
+      (event) => this.onEvent(event),
+      options.eventSource,
+      () => this.resync(),
+    );
   }
 
   /** After a realtime outage: reload what is on screen, since the events in between were missed. */

@@ -44,7 +44,7 @@ describe('AppState realtime routing', () => {
     app.realtime.stop();
   });
 
-  it('shows a customer\'s new message in the open thread (an inbound into an existing conversation is message.received)', async () => {
+  it("shows a customer's new message in the open thread (an inbound into an existing conversation is message.received)", async () => {
     let items = [message({ id: 'm1', conversationId: 'c9', text: 'Merhaba' })];
     const { app, sources } = makeApp({
       'GET /api/conversations/c9': () => conversation({ id: 'c9' }),

@@ -16,7 +16,11 @@ describe('AutomationState', () => {
     const server = fakeServer({
       'GET /api/workflows': () => ({ items: [] }),
       'POST /api/workflows/presets/birthday': () => ({ status: 201, body: { id: 'w1', name: 'Birthday', enabled: false } }),
-      'GET /api/workflows/w1': () => ({ id: 'w1', name: 'Birthday', source: { name: 'Birthday', trigger: { type: 'date_attribute', field: 'birthday', at: '08:30' }, actions: [{ id: 'greet', type: 'stop' }] } }),
+      'GET /api/workflows/w1': () => ({
+        id: 'w1',
+        name: 'Birthday',
+        source: { name: 'Birthday', trigger: { type: 'date_attribute', field: 'birthday', at: '08:30' }, actions: [{ id: 'greet', type: 'stop' }] },
+      }),
       'GET /api/workflows/w1/stats': () => ({ sent: 12, skipped: { 'no-consent': 1 } }),
       'GET /api/workflows/w1/runs': () => ({ items: [] }),
     });
@@ -35,7 +39,11 @@ describe('AutomationState', () => {
       'GET /api/teams': () => ({ items: [] }),
       'GET /api/labels': () => ({ items: [{ id: 'l1', name: 'Şikayet', color: '#f00' }] }),
       'POST /api/workflows/presets/complaint': () => ({ status: 201, body: { id: 'w2', name: 'Complaint handling', enabled: false } }),
-      'GET /api/workflows/w2': () => ({ id: 'w2', name: 'Complaint handling', source: { name: 'Complaint handling', trigger: { type: 'event', event: 'message.received' }, actions: [{ id: 'stop', type: 'stop' }] } }),
+      'GET /api/workflows/w2': () => ({
+        id: 'w2',
+        name: 'Complaint handling',
+        source: { name: 'Complaint handling', trigger: { type: 'event', event: 'message.received' }, actions: [{ id: 'stop', type: 'stop' }] },
+      }),
       'GET /api/workflows/w2/stats': () => ({ sent: 0 }),
       'GET /api/workflows/w2/runs': () => ({ items: [] }),
     });
@@ -92,9 +100,12 @@ describe('AutomationState with workflows but no campaigns API', () => {
     expect(automation.workflows[0].name).toBe('Birthday');
   });
 
-  it('marks the server\'s validation list on the draft\'s fields when a save is rejected', async () => {
+  it("marks the server's validation list on the draft's fields when a save is rejected", async () => {
     const server = fakeServer({
-      'POST /api/workflows': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'trigger.cron: invalid cron expression', errors: [{ path: 'trigger.cron', message: 'invalid cron expression' }] } } }),
+      'POST /api/workflows': () => ({
+        status: 422,
+        body: { error: { code: 'invalid_workflow', message: 'trigger.cron: invalid cron expression', errors: [{ path: 'trigger.cron', message: 'invalid cron expression' }] } },
+      }),
     });
     const automation = new AutomationState(server.api);
     automation.newWorkflow({ name: 'Weekly', trigger: { type: 'schedule', cron: 'every monday' }, actions: [{ id: 'end', type: 'stop' }] });
@@ -119,7 +130,10 @@ describe('AutomationState campaigns', () => {
     });
     expect(server.calls[0].body).toEqual({ name: 'Spring sale message', fallbackLanguage: 'tr', languages: { tr: { body: 'Bahar indirimi başladı!' } } });
     expect(server.calls[1].body).toEqual({
-      name: 'Spring sale', templateId: 't1', channelPolicy: { channelIds: ['ch-wa'] }, schedule: { mode: 'now' },
+      name: 'Spring sale',
+      templateId: 't1',
+      channelPolicy: { channelIds: ['ch-wa'] },
+      schedule: { mode: 'now' },
       conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] },
     });
     expect(automation.campaigns.map((c) => c.id)).toEqual(['k1']);

@@ -1,5 +1,19 @@
 // Automation screen state: the workflow list and editor (draft, live preview, stats, runs) and a campaign audience.
-import { ApiError, type Api, type Campaign, type Channel, type Label, type NewCampaign, type NewTemplate, type ServerIssue, type Team, type User, type Workflow, type WorkflowRun, type WorkflowStats } from '../api';
+import {
+  ApiError,
+  type Api,
+  type Campaign,
+  type Channel,
+  type Label,
+  type NewCampaign,
+  type NewTemplate,
+  type ServerIssue,
+  type Team,
+  type User,
+  type Workflow,
+  type WorkflowRun,
+  type WorkflowStats,
+} from '../api';
 import type { WorkflowInput } from '../../../../workflows/model.ts';
 import { toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
@@ -59,11 +73,7 @@ export class AutomationState {
 
   /** Users, teams and labels for the assign and label steps; a list the role cannot read stays empty. */
   async loadPickers() {
-    const [users, teams, labels] = await Promise.all([
-      this.#api.admin.users.list().catch(() => []),
-      this.#api.admin.teams.list().catch(() => []),
-      this.#api.admin.labels.list().catch(() => []),
-    ]);
+    const [users, teams, labels] = await Promise.all([this.#api.admin.users.list().catch(() => []), this.#api.admin.teams.list().catch(() => []), this.#api.admin.labels.list().catch(() => [])]);
     this.pickers = { users, teams, labels };
   }
 

@@ -13,12 +13,24 @@ describe('CampaignBoard', () => {
     let sent = 2;
     let status: Campaign['status'] = 'running';
     const server = fakeServer({
-      'GET /api/campaigns': () => ({ items: [{ id: 'k1', name: 'Sale', status }, { id: 'd1', name: 'Idea', status: 'draft' }] }),
+      'GET /api/campaigns': () => ({
+        items: [
+          { id: 'k1', name: 'Sale', status },
+          { id: 'd1', name: 'Idea', status: 'draft' },
+        ],
+      }),
       'GET /api/campaigns/k1/stats': () => figures(sent),
     });
     const board = new CampaignBoard(server.api);
-    let campaigns: Campaign[] = [{ id: 'k1', name: 'Sale', status: 'running' }, { id: 'd1', name: 'Idea', status: 'draft' }];
-    const stop = board.watch(() => campaigns, (list) => (campaigns = list), 1000);
+    let campaigns: Campaign[] = [
+      { id: 'k1', name: 'Sale', status: 'running' },
+      { id: 'd1', name: 'Idea', status: 'draft' },
+    ];
+    const stop = board.watch(
+      () => campaigns,
+      (list) => (campaigns = list),
+      1000,
+    );
     await vi.advanceTimersByTimeAsync(0);
     expect(board.stats.k1?.sent).toBe(2);
     expect(server.calls.some((c) => c.path === '/api/campaigns/d1/stats')).toBe(false); // drafts have no figures

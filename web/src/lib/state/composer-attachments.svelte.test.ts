@@ -71,7 +71,7 @@ describe('ComposerAttachments', () => {
     expect(files.items).toEqual([]);
   });
 
-  it('keeps a failed upload in the list with its reason, the server\'s size refusal in words', async () => {
+  it("keeps a failed upload in the list with its reason, the server's size refusal in words", async () => {
     const uploads = manualUploads();
     const files = new ComposerAttachments(uploads.upload, () => 1000);
     files.add([file('a.pdf', 10), file('b.pdf', 10)]);
@@ -79,7 +79,10 @@ describe('ComposerAttachments', () => {
     const offline = new ApiError(0, 'network', 'offline');
     uploads.pending[1]!.reject(offline);
     await settle();
-    expect(files.items.map((i) => i.problem)).toEqual([{ kind: 'tooLarge', limit: 1000 }, { kind: 'failed', error: offline }]);
+    expect(files.items.map((i) => i.problem)).toEqual([
+      { kind: 'tooLarge', limit: 1000 },
+      { kind: 'failed', error: offline },
+    ]);
     expect(files.ids).toEqual([]);
   });
 });

@@ -4,11 +4,7 @@ import { ApiError, type UploadedFile, type UploadProgress } from '../api';
 /** The server's limit per message. */
 export const MAX_FILES = 10;
 
-export type AttachmentProblem =
-  | { kind: 'tooLarge'; limit: number }
-  | { kind: 'empty' }
-  | { kind: 'tooMany'; max: number }
-  | { kind: 'failed'; error: unknown };
+export type AttachmentProblem = { kind: 'tooLarge'; limit: number } | { kind: 'empty' } | { kind: 'tooMany'; max: number } | { kind: 'failed'; error: unknown };
 
 export interface PendingAttachment {
   key: number;

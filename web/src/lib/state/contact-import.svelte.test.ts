@@ -34,7 +34,10 @@ describe('ContactImport', () => {
     expect(importer.result).toEqual({
       created: 3,
       merged: 0,
-      rejected: [{ row: 1, reason: 'no email or phone' }, { row: 3, reason: 'no email or phone' }],
+      rejected: [
+        { row: 1, reason: 'no email or phone' },
+        { row: 3, reason: 'no email or phone' },
+      ],
     });
     expect(importer.done).toBe(5);
     expect(importer.total).toBe(5);

@@ -3,9 +3,7 @@ import { InboxState } from './inbox.svelte';
 import { conversation, fakeServer } from '../../test/fake-server';
 
 function pages(total: number, pageSize = 50) {
-  const all = Array.from({ length: total }, (_, i) =>
-    conversation({ id: `c${i}`, lastActivityAt: new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString() }),
-  );
+  const all = Array.from({ length: total }, (_, i) => conversation({ id: `c${i}`, lastActivityAt: new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString() }));
   return (request: { query: URLSearchParams }) => {
     const start = Number(request.query.get('cursor') ?? 0);
     const end = start + pageSize;

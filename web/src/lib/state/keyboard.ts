@@ -40,7 +40,15 @@ export function commandFor(event: KeyLike): Command | null {
   if (event.key === 'Escape') return 'escape';
   if (event.metaKey || event.ctrlKey || event.altKey || shortcutsPaused(event.target)) return null;
   const map: Record<string, Command> = {
-    j: 'next', k: 'prev', r: 'reply', n: 'note', e: 'resolve', s: 'snooze', a: 'assign', '/': 'search', '?': 'help',
+    j: 'next',
+    k: 'prev',
+    r: 'reply',
+    n: 'note',
+    e: 'resolve',
+    s: 'snooze',
+    a: 'assign',
+    '/': 'search',
+    '?': 'help',
   };
   return map[event.key] ?? null;
 }

@@ -57,7 +57,10 @@ describe('new message alerts', () => {
     alerts.setSound(true);
     await alerts.setDesktop(true);
     const opened: string[] = [];
-    alerts.inbound(conversation({ id: 'c7', contact: { id: 'k1', name: 'Zeynep Kaya' }, lastMessage: { text: 'Siparişim nerede?', direction: 'in', at: '2026-11-22T10:00:00Z' } }), context({ open: (id) => opened.push(id) }));
+    alerts.inbound(
+      conversation({ id: 'c7', contact: { id: 'k1', name: 'Zeynep Kaya' }, lastMessage: { text: 'Siparişim nerede?', direction: 'in', at: '2026-11-22T10:00:00Z' } }),
+      context({ open: (id) => opened.push(id) }),
+    );
     expect(log.sounds).toBe(2);
     expect(log.shown.map(({ title, body, tag }) => ({ title, body, tag }))).toEqual([{ title: 'Zeynep Kaya', body: 'Siparişim nerede?', tag: 'c7' }]);
     log.shown[0]!.click();

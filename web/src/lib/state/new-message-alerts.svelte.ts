@@ -91,7 +91,10 @@ function browserOutputs(): AlertOutputs {
       try {
         audio ??= new AudioContext();
         const start = audio.currentTime;
-        for (const [offset, frequency] of [[0, 880], [0.12, 1320]] as const) {
+        for (const [offset, frequency] of [
+          [0, 880],
+          [0.12, 1320],
+        ] as const) {
           const osc = audio.createOscillator();
           const gain = audio.createGain();
           osc.frequency.value = frequency;

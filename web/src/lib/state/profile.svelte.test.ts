@@ -5,11 +5,22 @@ import type { ContactProfile } from '../api';
 
 function profile(overrides: Partial<ContactProfile> = {}): ContactProfile {
   return {
-    id: 'p1', name: 'Ayşe Yılmaz', language: 'tr', timeZone: 'Europe/Istanbul', currency: 'TRY', birthday: '03-14',
-    preferredChannel: 'whatsapp', attributes: { plan: 'gold' }, labels: ['vip'],
+    id: 'p1',
+    name: 'Ayşe Yılmaz',
+    language: 'tr',
+    timeZone: 'Europe/Istanbul',
+    currency: 'TRY',
+    birthday: '03-14',
+    preferredChannel: 'whatsapp',
+    attributes: { plan: 'gold' },
+    labels: ['vip'],
     identities: [{ id: 'i1', kind: 'email', value: 'ayse@example.com', attributes: {}, undeliverable: false }],
-    consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-    conversations: [], satisfaction: [], complaints: [], ...overrides,
+    consents: [],
+    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
+    conversations: [],
+    satisfaction: [],
+    complaints: [],
+    ...overrides,
   };
 }
 
@@ -31,9 +42,10 @@ describe('ProfileState', () => {
     const server = fakeServer({
       'GET /api/contacts/p1': () => stored,
       // Like the real API: attributes merge key by key and null removes one.
-      'PATCH /api/contacts/p1': (request) => (stored = profile({
-        attributes: Object.fromEntries(Object.entries({ ...stored.attributes, ...request.body.attributes }).filter(([, v]) => v !== null)),
-      })),
+      'PATCH /api/contacts/p1': (request) =>
+        (stored = profile({
+          attributes: Object.fromEntries(Object.entries({ ...stored.attributes, ...request.body.attributes }).filter(([, v]) => v !== null)),
+        })),
     });
     const state = new ProfileState(server.api);
     await state.open('p1');

@@ -8,7 +8,10 @@ describe('Realtime', () => {
   it('passes each named event with its payload to the handler', () => {
     const seen: unknown[] = [];
     const source = new FakeEventSource();
-    const realtime = new Realtime((event) => seen.push(event), () => source);
+    const realtime = new Realtime(
+      (event) => seen.push(event),
+      () => source,
+    );
     realtime.start();
     source.onopen?.(new Event('open'));
     source.emit('message.updated', { type: 'message.updated', conversationId: 'c1', messageId: 'm1' });
@@ -20,7 +23,15 @@ describe('Realtime', () => {
     vi.useFakeTimers();
     const sources: FakeEventSource[] = [];
     let resyncs = 0;
-    const realtime = new Realtime(() => {}, () => { const s = new FakeEventSource(); sources.push(s); return s; }, () => resyncs++);
+    const realtime = new Realtime(
+      () => {},
+      () => {
+        const s = new FakeEventSource();
+        sources.push(s);
+        return s;
+      },
+      () => resyncs++,
+    );
     realtime.start();
     sources[0].onopen?.(new Event('open'));
     sources[0].readyState = 2;
@@ -37,7 +48,11 @@ describe('Realtime', () => {
   it('resyncs when the browser itself restores a dropped stream', () => {
     let resyncs = 0;
     const source = new FakeEventSource();
-    const realtime = new Realtime(() => {}, () => source, () => resyncs++);
+    const realtime = new Realtime(
+      () => {},
+      () => source,
+      () => resyncs++,
+    );
     realtime.start();
     source.onopen?.(new Event('open'));
     source.onerror?.(new Event('error'));

@@ -4,33 +4,63 @@ import { fakeServer } from '../../test/fake-server';
 
 describe('reports', () => {
   it('writes CSV that survives commas, quotes and line breaks', () => {
-    expect(toCsv([['name', 'note'], ['Yılmaz, Ayşe', 'said "hi"\nthen left'], [null, 3]])).toBe(
-      'name,note\r\n"Yılmaz, Ayşe","said ""hi""\nthen left"\r\n,3\r\n',
-    );
+    expect(
+      toCsv([
+        ['name', 'note'],
+        ['Yılmaz, Ayşe', 'said "hi"\nthen left'],
+        [null, 3],
+      ]),
+    ).toBe('name,note\r\n"Yılmaz, Ayşe","said ""hi""\nthen left"\r\n,3\r\n');
   });
 
   it('turns per-channel volume into one series per channel over the same days, zero where a channel had none', () => {
-    expect(volumeByChannel([
-      { at: '2026-01-02', value: 1, channel: 'sms' },
-      { at: '2026-01-01', value: 2, channel: 'email' },
-      { at: '2026-01-02', value: 4, channel: 'email' },
-    ])).toEqual({
+    expect(
+      volumeByChannel([
+        { at: '2026-01-02', value: 1, channel: 'sms' },
+        { at: '2026-01-01', value: 2, channel: 'email' },
+        { at: '2026-01-02', value: 4, channel: 'email' },
+      ]),
+    ).toEqual({
       at: ['2026-01-01', '2026-01-02'],
-      series: [{ label: 'email', values: [2, 4] }, { label: 'sms', values: [0, 1] }],
+      series: [
+        { label: 'email', values: [2, 4] },
+        { label: 'sms', values: [0, 1] },
+      ],
     });
   });
 
   it('draws response times as a median and a dashed 90th-percentile series', () => {
-    expect(medianAndP90([{ at: '2026-01-02', value: 300, p90: 600 }, { at: '2026-01-01', value: 90, p90: 114 }], { median: 'Median', p90: 'p90' })).toEqual({
+    expect(
+      medianAndP90(
+        [
+          { at: '2026-01-02', value: 300, p90: 600 },
+          { at: '2026-01-01', value: 90, p90: 114 },
+        ],
+        { median: 'Median', p90: 'p90' },
+      ),
+    ).toEqual({
       at: ['2026-01-01', '2026-01-02'],
-      series: [{ label: 'Median', values: [90, 300] }, { label: 'p90', values: [114, 600], dashed: true }],
+      series: [
+        { label: 'Median', values: [90, 300] },
+        { label: 'p90', values: [114, 600], dashed: true },
+      ],
     });
   });
 
   it('asks for whole days in the chosen range, from local midnight to local midnight, and exports the series shown', async () => {
     const server = fakeServer({
       'GET /api/workspace': () => ({ name: 'Ulak', timeZone: 'Europe/Istanbul', defaultRegion: 'TR' }),
-      'GET /api/reports/overview': () => ({ volumeByChannel: { email: 3 }, firstResponse: { medianSec: 60, p90Sec: 600 }, resolution: { medianSec: null, p90Sec: null }, csat: { avg: 4.5, count: 2 }, nps: { score: 40, count: 5 }, complaints: 1, slaBreaches: 0, perAgent: [], perTeam: [] }),
+      'GET /api/reports/overview': () => ({
+        volumeByChannel: { email: 3 },
+        firstResponse: { medianSec: 60, p90Sec: 600 },
+        resolution: { medianSec: null, p90Sec: null },
+        csat: { avg: 4.5, count: 2 },
+        nps: { score: 40, count: 5 },
+        complaints: 1,
+        slaBreaches: 0,
+        perAgent: [],
+        perTeam: [],
+      }),
       'GET /api/reports/timeseries': (r) => ({ points: r.query.get('metric') === 'volume' ? [{ at: '2026-03-01T00:00:00Z', value: 3, channel: 'email' }] : [] }),
     });
     const reports = new ReportsState(server.api);
@@ -49,7 +79,17 @@ describe('reports', () => {
     // 22:30 UTC on 1 December is already 2 December in Istanbul.
     const server = fakeServer({
       'GET /api/workspace': () => ({ name: 'Ulak', timeZone: 'Europe/Istanbul', defaultRegion: 'TR' }),
-      'GET /api/reports/overview': () => ({ volumeByChannel: {}, firstResponse: { medianSec: null, p90Sec: null }, resolution: { medianSec: null, p90Sec: null }, csat: { avg: null, count: 0 }, nps: { score: null, count: 0 }, complaints: 0, slaBreaches: 0, perAgent: [], perTeam: [] }),
+      'GET /api/reports/overview': () => ({
+        volumeByChannel: {},
+        firstResponse: { medianSec: null, p90Sec: null },
+        resolution: { medianSec: null, p90Sec: null },
+        csat: { avg: null, count: 0 },
+        nps: { score: null, count: 0 },
+        complaints: 0,
+        slaBreaches: 0,
+        perAgent: [],
+        perTeam: [],
+      }),
       'GET /api/reports/timeseries': () => ({ points: [] }),
     });
     const reports = new ReportsState(server.api, { now: () => Date.parse('2026-12-01T22:30:00Z') });

@@ -48,10 +48,7 @@ export class ReportsState {
     const { from, to } = this.range;
     try {
       const metrics: Metric[] = ['volume', 'first_response', 'resolution'];
-      const [overview, ...series] = await Promise.all([
-        this.#api.insights.overview(from, to),
-        ...metrics.map((metric) => this.#api.insights.timeseries(metric, this.interval, from, to)),
-      ]);
+      const [overview, ...series] = await Promise.all([this.#api.insights.overview(from, to), ...metrics.map((metric) => this.#api.insights.timeseries(metric, this.interval, from, to))]);
       this.overview = overview as Overview;
       this.series = Object.fromEntries(metrics.map((metric, i) => [metric, (series[i] as { points: TimeseriesPoint[] }).points])) as Record<Metric, TimeseriesPoint[]>;
     } catch (error) {

@@ -22,12 +22,17 @@ describe('toSegment', () => {
   });
 
   it('skips rows that are not finished yet', () => {
-    expect(toSegment([{ field: 'contact.attributes.', op: 'eq', value: 'x' }, { field: 'contact.language', op: 'eq', value: ' ' }])).toEqual({ all: [] });
+    expect(
+      toSegment([
+        { field: 'contact.attributes.', op: 'eq', value: 'x' },
+        { field: 'contact.language', op: 'eq', value: ' ' },
+      ]),
+    ).toEqual({ all: [] });
   });
 });
 
 describe('fromSegment', () => {
-  it('turns a preset\'s conditions back into rows that build the same tree', () => {
+  it("turns a preset's conditions back into rows that build the same tree", () => {
     const complaint = { field: 'message.complaintScore', op: 'gte' as const, value: 0.5 };
     expect(fromSegment(complaint)).toEqual([{ field: 'message.complaintScore', op: 'gte', value: '0.5' }]);
     expect(toSegment(fromSegment(complaint)!)).toEqual({ all: [complaint] });

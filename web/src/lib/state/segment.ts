@@ -2,14 +2,47 @@
 import type { Condition, ConditionLeaf, Operator } from '../../../../workflows/conditions/schema.ts';
 
 export type { Condition };
-export interface SegmentRule { field: string; op: Operator; value: string }
+export interface SegmentRule {
+  field: string;
+  op: Operator;
+  value: string;
+}
 
 /** Operators offered in the builder; the engine knows more (any/not, lists), the JSON view reaches those. */
 export const ruleOperators: Operator[] = [
-  'eq', 'neq', 'contains', 'not_contains', 'starts_with', 'exists', 'not_exists', 'has_label', 'has_consent', 'on_channel',
-  'within_last_days', 'more_than_days_ago', 'gt', 'gte', 'lt', 'lte',
+  'eq',
+  'neq',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'exists',
+  'not_exists',
+  'has_label',
+  'has_consent',
+  'on_channel',
+  'within_last_days',
+  'more_than_days_ago',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
 ];
-export const ruleFields = ['contact.language', 'contact.timeZone', 'contact.preferredChannel', 'contact.lastInboundAt', 'contact.firstSeenAt', 'contact.birthday', 'contact.orders', 'contact.totalSpent', 'contact.aov', 'contact.lastOrderAt', 'contact.rfm.segment', 'contact.clv.pAlive', 'contact.clv.predicted12m', 'contact.attributes.'];
+export const ruleFields = [
+  'contact.language',
+  'contact.timeZone',
+  'contact.preferredChannel',
+  'contact.lastInboundAt',
+  'contact.firstSeenAt',
+  'contact.birthday',
+  'contact.orders',
+  'contact.totalSpent',
+  'contact.aov',
+  'contact.lastOrderAt',
+  'contact.rfm.segment',
+  'contact.clv.pAlive',
+  'contact.clv.predicted12m',
+  'contact.attributes.',
+];
 
 const implicitField = new Set<Operator>(['has_label', 'has_consent', 'on_channel']);
 const numeric = new Set<Operator>(['within_last_days', 'more_than_days_ago', 'gt', 'gte', 'lt', 'lte']);

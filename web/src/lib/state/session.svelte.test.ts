@@ -46,8 +46,7 @@ describe('Session', () => {
     let expired = false;
     const server = fakeServer({
       'GET /api/me': () => ({ user: admin, csrfToken: 't' }),
-      'GET /api/conversations': () =>
-        expired ? { status: 401, body: { error: { code: 'unauthenticated', message: 'expired' } } } : { items: [], nextCursor: null },
+      'GET /api/conversations': () => (expired ? { status: 401, body: { error: { code: 'unauthenticated', message: 'expired' } } } : { items: [], nextCursor: null }),
     });
     const session = new Session(server.api, new I18n());
     await session.init();

@@ -57,12 +57,10 @@ describe('routes', () => {
 describe('describeError', () => {
   const i18n = new I18n('en');
 
-  it('explains errors in words, keeping the server\'s own validation message', () => {
+  it("explains errors in words, keeping the server's own validation message", () => {
     expect(describeError(new ApiError(0, 'network', 'Failed to fetch'), i18n.t)).toMatch(/Cannot reach the server/);
     expect(describeError(new ApiError(403, 'forbidden', 'Forbidden'), i18n.t)).toMatch(/permission/);
-    expect(describeError(new ApiError(422, 'invalid', 'timeZone must be an IANA zone'), i18n.t)).toBe(
-      'Please check the form: timeZone must be an IANA zone',
-    );
+    expect(describeError(new ApiError(422, 'invalid', 'timeZone must be an IANA zone'), i18n.t)).toBe('Please check the form: timeZone must be an IANA zone');
     i18n.setLocale('tr');
     expect(describeError(new ApiError(500, 'internal', 'x'), i18n.t)).toMatch(/Sunucu/);
   });
@@ -93,7 +91,10 @@ describe('channel forms', () => {
   it('offers a multi-line CA certificate per mail server and sends it only when pasted', async () => {
     const { channelFields, initialValues, toConfig } = await import('./channel-forms');
     const caFields = channelFields.email.filter((f) => f.path.endsWith('.caCertificate'));
-    expect(caFields.map((f) => [f.path, f.type, f.required ?? false])).toEqual([['imap.caCertificate', 'textarea', false], ['smtp.caCertificate', 'textarea', false]]);
+    expect(caFields.map((f) => [f.path, f.type, f.required ?? false])).toEqual([
+      ['imap.caCertificate', 'textarea', false],
+      ['smtp.caCertificate', 'textarea', false],
+    ]);
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
     const config = toConfig('email', { ...initialValues('email'), 'smtp.host': 'mail.internal', 'smtp.caCertificate': pem });
     expect(config.smtp).toMatchObject({ host: 'mail.internal', caCertificate: pem });

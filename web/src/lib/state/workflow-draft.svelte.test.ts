@@ -103,17 +103,15 @@ describe('WorkflowDraft', () => {
     draft.conditions.add({ field: 'contact.language', op: 'eq', value: '' });
     const key = Object.keys(draft.templates)[0]!;
     draft.templates[key]!.languages.en!.body = 'Hi {{contact.shoeSize}}';
-    expect(paths(draft)).toEqual([
-      'conditions:wf.err.unfinishedRule',
-      'actions.1:wf.err.afterStop',
-      'actions.2.body:wf.err.required',
-      `templates.${key}.languages.en.body:wf.err.unknownVariable`,
-    ]);
+    expect(paths(draft)).toEqual(['conditions:wf.err.unfinishedRule', 'actions.1:wf.err.afterStop', 'actions.2.body:wf.err.required', `templates.${key}.languages.en.body:wf.err.unknownVariable`]);
   });
 
-  it('marks the server\'s 422 errors on their fields until the definition changes', () => {
+  it("marks the server's 422 errors on their fields until the definition changes", () => {
     const { draft, key } = reactivationDraft();
-    draft.applyServerErrors([{ path: `templates.${key}.languages.en.body`, message: 'unknown variable {{contact.x}}' }, { path: 'trigger.cron', message: 'bad' }]);
+    draft.applyServerErrors([
+      { path: `templates.${key}.languages.en.body`, message: 'unknown variable {{contact.x}}' },
+      { path: 'trigger.cron', message: 'bad' },
+    ]);
     expect(draft.errorsAt(`templates.${key}.languages.en.body`).server).toEqual(['unknown variable {{contact.x}}']);
     expect(draft.serverIssues).toHaveLength(2);
     draft.name = 'Changed';

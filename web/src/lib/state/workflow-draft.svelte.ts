@@ -9,7 +9,16 @@ export type TriggerType = Trigger['type'];
 type EventTrigger = Extract<Trigger, { type: 'event' }>;
 
 /** Every trigger type's fields at once, so switching type and back keeps what was typed. */
-interface TriggerFields { type: TriggerType; event: EventTrigger['event']; label: string; channels: NonNullable<EventTrigger['channels']>; cron: string; field: string; at: string; days: number }
+interface TriggerFields {
+  type: TriggerType;
+  event: EventTrigger['event'];
+  label: string;
+  channels: NonNullable<EventTrigger['channels']>;
+  cron: string;
+  field: string;
+  at: string;
+  days: number;
+}
 
 export class WorkflowDraft {
   name = $state('');
@@ -19,7 +28,20 @@ export class WorkflowDraft {
   actions = $state<DraftAction[]>([]);
   templates = $state<Record<string, TemplateDefinition>>({});
   /** `quietHours`: `workspace` leaves it out so the workspace's hours apply; `off` sends at any hour. */
-  settings = $state({ holdoutPercent: 0, quietMode: 'workspace' as 'workspace' | 'off' | 'custom', quietStart: '21:00', quietEnd: '09:00', cap: false, capMax: 3, capPerDays: 7, conversionWindowDays: null as number | null, coupon: false, couponPrefix: 'GIFT', couponAmount: 50, couponValidDays: 30 });
+  settings = $state({
+    holdoutPercent: 0,
+    quietMode: 'workspace' as 'workspace' | 'off' | 'custom',
+    quietStart: '21:00',
+    quietEnd: '09:00',
+    cap: false,
+    capMax: 3,
+    capPerDays: 7,
+    conversionWindowDays: null as number | null,
+    coupon: false,
+    couponPrefix: 'GIFT',
+    couponAmount: 50,
+    couponValidDays: 30,
+  });
   /** The server's 422 list, shown while the definition is still the one it judged. */
   #server = $state<{ issues: ServerIssue[]; for: string }>({ issues: [], for: '' });
 
@@ -50,10 +72,16 @@ export class WorkflowDraft {
     this.settings = {
       holdoutPercent: s.holdoutPercent ?? 0,
       quietMode: s.quietHours === undefined ? 'workspace' : s.quietHours === null ? 'off' : 'custom',
-      quietStart: s.quietHours?.start ?? '21:00', quietEnd: s.quietHours?.end ?? '09:00',
-      cap: Boolean(s.frequencyCap), capMax: s.frequencyCap?.max ?? 3, capPerDays: s.frequencyCap?.perDays ?? 7,
+      quietStart: s.quietHours?.start ?? '21:00',
+      quietEnd: s.quietHours?.end ?? '09:00',
+      cap: Boolean(s.frequencyCap),
+      capMax: s.frequencyCap?.max ?? 3,
+      capPerDays: s.frequencyCap?.perDays ?? 7,
       conversionWindowDays: s.conversionWindowDays ?? null,
-      coupon: Boolean(s.coupon), couponPrefix: s.coupon?.prefix ?? 'GIFT', couponAmount: s.coupon?.amount ?? 50, couponValidDays: s.coupon?.validDays ?? 30,
+      coupon: Boolean(s.coupon),
+      couponPrefix: s.coupon?.prefix ?? 'GIFT',
+      couponAmount: s.coupon?.amount ?? 50,
+      couponValidDays: s.coupon?.validDays ?? 30,
     };
   }
 
@@ -82,11 +110,16 @@ export class WorkflowDraft {
   #triggerJson(): Trigger {
     const t = this.trigger;
     switch (t.type) {
-      case 'event': return { type: 'event', event: t.event, ...(t.label.trim() ? { label: t.label.trim() } : {}), ...(t.channels.length ? { channels: t.channels } : {}) };
-      case 'schedule': return { type: 'schedule', cron: t.cron.trim() };
-      case 'date_attribute': return { type: 'date_attribute', field: t.field.trim(), at: t.at };
-      case 'inactivity': return { type: 'inactivity', days: t.days };
-      case 'segment_entry': return { type: 'segment_entry', segment: this.segment.toCondition() };
+      case 'event':
+        return { type: 'event', event: t.event, ...(t.label.trim() ? { label: t.label.trim() } : {}), ...(t.channels.length ? { channels: t.channels } : {}) };
+      case 'schedule':
+        return { type: 'schedule', cron: t.cron.trim() };
+      case 'date_attribute':
+        return { type: 'date_attribute', field: t.field.trim(), at: t.at };
+      case 'inactivity':
+        return { type: 'inactivity', days: t.days };
+      case 'segment_entry':
+        return { type: 'segment_entry', segment: this.segment.toCondition() };
     }
   }
 
@@ -94,12 +127,13 @@ export class WorkflowDraft {
     const paths: string[] = [];
     if (this.trigger.type === 'segment_entry' && this.segment.unfinished) paths.push('trigger.segment');
     if (this.conditions.unfinished) paths.push('conditions');
-    const visit = (list: DraftAction[], path: string) => list.forEach((a, i) => {
-      if (a.type !== 'branch') return;
-      if (a.if.unfinished) paths.push(`${path}.${i}.if`);
-      visit(a.then, `${path}.${i}.then`);
-      visit(a.else, `${path}.${i}.else`);
-    });
+    const visit = (list: DraftAction[], path: string) =>
+      list.forEach((a, i) => {
+        if (a.type !== 'branch') return;
+        if (a.if.unfinished) paths.push(`${path}.${i}.if`);
+        visit(a.then, `${path}.${i}.then`);
+        visit(a.else, `${path}.${i}.else`);
+      });
     visit(this.actions, 'actions');
     return paths;
   }

@@ -13,7 +13,7 @@ function validDraft() {
 }
 
 describe('LivePreview', () => {
-  it('sends one request per pause in editing, with the chosen sample contact and the saved workflow\'s id', async () => {
+  it("sends one request per pause in editing, with the chosen sample contact and the saved workflow's id", async () => {
     const server = fakeServer({ 'POST /api/workflows/preview': (r) => summary(r.body.definition.trigger.days) });
     const preview = new LivePreview(server.api);
     const draft = validDraft();
@@ -42,8 +42,10 @@ describe('LivePreview', () => {
     expect(preview.result?.summary.audience).toBe(5);
   });
 
-  it('marks a 422\'s field errors on the draft instead of showing a banner', async () => {
-    const server = fakeServer({ 'POST /api/workflows/preview': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'trigger.days', message: 'too many days' }] } } }) });
+  it("marks a 422's field errors on the draft instead of showing a banner", async () => {
+    const server = fakeServer({
+      'POST /api/workflows/preview': () => ({ status: 422, body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'trigger.days', message: 'too many days' }] } } }),
+    });
     const preview = new LivePreview(server.api);
     const draft = validDraft();
     preview.schedule(draft, undefined, 0);

@@ -3,28 +3,43 @@ import type { Action } from '../../../../workflows/model.ts';
 import { RuleSet } from './rule-set.svelte';
 
 export type ActionType = Action['type'];
-export interface DraftBranch { id: string; type: 'branch'; if: RuleSet; then: DraftAction[]; else: DraftAction[] }
+export interface DraftBranch {
+  id: string;
+  type: 'branch';
+  if: RuleSet;
+  then: DraftAction[];
+  else: DraftAction[];
+}
 export type DraftAction = Exclude<Action, { type: 'branch' }> | DraftBranch;
 
-export const ACTION_TYPES: ActionType[] = [
-  'send_template', 'wait', 'wait_for_reply', 'branch', 'assign', 'add_label', 'set_priority', 'add_note', 'start_sla', 'call_webhook', 'stop',
-];
+export const ACTION_TYPES: ActionType[] = ['send_template', 'wait', 'wait_for_reply', 'branch', 'assign', 'add_label', 'set_priority', 'add_note', 'start_sla', 'call_webhook', 'stop'];
 
 /** A fresh step of `type` with sensible defaults; `id` is unique among `taken`. */
 export function newAction(type: ActionType, taken: Set<string>, template = ''): DraftAction {
   const id = uniqueId(type.replace(/_/g, '-'), taken);
   switch (type) {
-    case 'send_template': return { id, type, template, purpose: 'marketing', channel: 'policy' };
-    case 'wait': return { id, type, duration: { days: 1 } };
-    case 'wait_for_reply': return { id, type, within: { days: 3 } };
-    case 'branch': return { id, type, if: new RuleSet(), then: [], else: [] };
-    case 'assign': return { id, type, teamId: '', roundRobin: true };
-    case 'add_label': return { id, type, label: '' };
-    case 'set_priority': return { id, type, priority: 'high' };
-    case 'add_note': return { id, type, body: '' };
-    case 'start_sla': return { id, type, firstResponseMinutes: 60 };
-    case 'call_webhook': return { id, type, url: 'https://', secretRef: '' };
-    case 'stop': return { id, type };
+    case 'send_template':
+      return { id, type, template, purpose: 'marketing', channel: 'policy' };
+    case 'wait':
+      return { id, type, duration: { days: 1 } };
+    case 'wait_for_reply':
+      return { id, type, within: { days: 3 } };
+    case 'branch':
+      return { id, type, if: new RuleSet(), then: [], else: [] };
+    case 'assign':
+      return { id, type, teamId: '', roundRobin: true };
+    case 'add_label':
+      return { id, type, label: '' };
+    case 'set_priority':
+      return { id, type, priority: 'high' };
+    case 'add_note':
+      return { id, type, body: '' };
+    case 'start_sla':
+      return { id, type, firstResponseMinutes: 60 };
+    case 'call_webhook':
+      return { id, type, url: 'https://', secretRef: '' };
+    case 'stop':
+      return { id, type };
   }
 }
 

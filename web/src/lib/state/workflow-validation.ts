@@ -4,7 +4,11 @@ import { parsePlaceholders } from '../../../../workflows/templates/parse-templat
 import { isKnownVariable } from '../../../../workflows/templates/variables.ts';
 import type { MessageKey } from '../i18n/en';
 
-export interface FieldIssue { path: string; key: MessageKey; vars?: Record<string, string | number> }
+export interface FieldIssue {
+  path: string;
+  key: MessageKey;
+  vars?: Record<string, string | number>;
+}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const STEP_ID = /^[a-z0-9][a-z0-9-_]*$/i;
@@ -49,27 +53,28 @@ type Add = (path: string, key: MessageKey, vars?: FieldIssue['vars']) => void;
 
 function checkSteps(def: WorkflowInput, add: Add) {
   const seen = new Set<string>();
-  const visit = (list: Action[], path: string) => list.forEach((a, i) => {
-    const at = `${path}.${i}`;
-    if (!STEP_ID.test(a.id)) add(`${at}.id`, 'wf.err.stepId');
-    else if (seen.has(a.id)) add(`${at}.id`, 'wf.err.duplicateId');
-    seen.add(a.id);
-    if (a.type === 'stop' && i < list.length - 1) add(at, 'wf.err.afterStop');
-    if (a.type === 'send_template' && !def.templates?.[a.template]) add(`${at}.template`, 'wf.err.noTemplate');
-    if (a.type === 'wait' && a.untilLocalTime !== undefined && !TIME.test(a.untilLocalTime)) add(`${at}.untilLocalTime`, 'wf.err.time');
-    if (a.type === 'wait' && a.duration && !longerThanZero(a.duration)) add(`${at}.duration`, 'wf.err.duration');
-    if (a.type === 'wait_for_reply' && !longerThanZero(a.within)) add(`${at}.within`, 'wf.err.duration');
-    if (a.type === 'assign' && !(a.agentId || a.teamId)) add(`${at}.${a.agentId !== undefined ? 'agentId' : 'teamId'}`, 'wf.err.assignee');
-    if (a.type === 'add_label' && !a.label.trim()) add(`${at}.label`, 'wf.err.required');
-    if (a.type === 'add_note') (a.body.trim() ? checkText(a.body, `${at}.body`, add) : add(`${at}.body`, 'wf.err.required'));
-    if (a.type === 'start_sla' && !positiveInt(a.firstResponseMinutes)) add(`${at}.firstResponseMinutes`, 'wf.err.positive');
-    if (a.type === 'call_webhook' && !/^https?:\/\/[^/\s]+/.test(a.url)) add(`${at}.url`, 'wf.err.url');
-    if (a.type === 'call_webhook' && !a.secretRef.trim()) add(`${at}.secretRef`, 'wf.err.required');
-    if (a.type === 'branch') {
-      visit(a.then, `${at}.then`);
-      visit(a.else ?? [], `${at}.else`);
-    }
-  });
+  const visit = (list: Action[], path: string) =>
+    list.forEach((a, i) => {
+      const at = `${path}.${i}`;
+      if (!STEP_ID.test(a.id)) add(`${at}.id`, 'wf.err.stepId');
+      else if (seen.has(a.id)) add(`${at}.id`, 'wf.err.duplicateId');
+      seen.add(a.id);
+      if (a.type === 'stop' && i < list.length - 1) add(at, 'wf.err.afterStop');
+      if (a.type === 'send_template' && !def.templates?.[a.template]) add(`${at}.template`, 'wf.err.noTemplate');
+      if (a.type === 'wait' && a.untilLocalTime !== undefined && !TIME.test(a.untilLocalTime)) add(`${at}.untilLocalTime`, 'wf.err.time');
+      if (a.type === 'wait' && a.duration && !longerThanZero(a.duration)) add(`${at}.duration`, 'wf.err.duration');
+      if (a.type === 'wait_for_reply' && !longerThanZero(a.within)) add(`${at}.within`, 'wf.err.duration');
+      if (a.type === 'assign' && !(a.agentId || a.teamId)) add(`${at}.${a.agentId !== undefined ? 'agentId' : 'teamId'}`, 'wf.err.assignee');
+      if (a.type === 'add_label' && !a.label.trim()) add(`${at}.label`, 'wf.err.required');
+      if (a.type === 'add_note') a.body.trim() ? checkText(a.body, `${at}.body`, add) : add(`${at}.body`, 'wf.err.required');
+      if (a.type === 'start_sla' && !positiveInt(a.firstResponseMinutes)) add(`${at}.firstResponseMinutes`, 'wf.err.positive');
+      if (a.type === 'call_webhook' && !/^https?:\/\/[^/\s]+/.test(a.url)) add(`${at}.url`, 'wf.err.url');
+      if (a.type === 'call_webhook' && !a.secretRef.trim()) add(`${at}.secretRef`, 'wf.err.required');
+      if (a.type === 'branch') {
+        visit(a.then, `${at}.then`);
+        visit(a.else ?? [], `${at}.else`);
+      }
+    });
   visit(def.actions, 'actions');
 }
 

@@ -5,7 +5,19 @@ import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
 
 const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
-  total: 200, queued: 70, deferred: 0, sent: 100, delivered: 20, failed: 1, bounced: 2, cancelled: 2, skipped: 5, skippedByReason: { 'opted-out': 5 }, replied: 12, optedOut: 1, ...over,
+  total: 200,
+  queued: 70,
+  deferred: 0,
+  sent: 100,
+  delivered: 20,
+  failed: 1,
+  bounced: 2,
+  cancelled: 2,
+  skipped: 5,
+  skippedByReason: { 'opted-out': 5 },
+  replied: 12,
+  optedOut: 1,
+  ...over,
 });
 
 describe('CampaignList', () => {

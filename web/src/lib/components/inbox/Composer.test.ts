@@ -16,7 +16,11 @@ function setup() {
   const uploads: Array<{ file: File; progress: (loaded: number) => void; done: () => void }> = [];
   const upload: UploadFile = (file, { onProgress }) =>
     new Promise<UploadedFile>((resolve) => {
-      uploads.push({ file, progress: (loaded) => onProgress({ loaded, total: file.size }), done: () => resolve({ id: `id-${file.name}`, filename: file.name, contentType: file.type, size: file.size }) });
+      uploads.push({
+        file,
+        progress: (loaded) => onProgress({ loaded, total: file.size }),
+        done: () => resolve({ id: `id-${file.name}`, filename: file.name, contentType: file.type, size: file.size }),
+      });
     });
   const attachments = new ComposerAttachments(upload, () => 1024 * 1024);
   renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend }, app);

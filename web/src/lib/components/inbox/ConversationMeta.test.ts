@@ -4,13 +4,29 @@ import ConversationMeta from './ConversationMeta.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { conversation } from '../../../test/fake-server';
 
-const users = [{ id: 'u1', email: 'a@x.com', name: 'Ada', roles: ['agent'], locale: 'en' as const }, { id: 'u2', email: 'b@x.com', name: 'Barış', roles: ['agent'], locale: 'tr' as const }];
+const users = [
+  { id: 'u1', email: 'a@x.com', name: 'Ada', roles: ['agent'], locale: 'en' as const },
+  { id: 'u2', email: 'b@x.com', name: 'Barış', roles: ['agent'], locale: 'tr' as const },
+];
 
 function setup() {
   const { app } = makeApp({});
   const onUpdate = vi.fn();
   const current = { ...conversation({ id: 'c1', labels: ['vip'] }), contactId: 'p1' };
-  renderWithApp(ConversationMeta, { conversation: current, users, teams: [], labels: [{ name: 'vip', color: '#f00' }, { name: 'refund', color: '#0f0' }], onUpdate }, app);
+  renderWithApp(
+    ConversationMeta,
+    {
+      conversation: current,
+      users,
+      teams: [],
+      labels: [
+        { name: 'vip', color: '#f00' },
+        { name: 'refund', color: '#0f0' },
+      ],
+      onUpdate,
+    },
+    app,
+  );
   return onUpdate;
 }
 

@@ -8,11 +8,7 @@ describe('MessageItem', () => {
   it('renders email HTML in a fully sandboxed iframe, never in the page', () => {
     const { app } = makeApp({});
     const html = '<p>Order <b>#42</b></p>';
-    const { container } = renderWithApp(
-      MessageItem,
-      { message: message({ id: 'm1', html, subject: 'Order', channel: { id: 'e', kind: 'email' } }) },
-      app,
-    );
+    const { container } = renderWithApp(MessageItem, { message: message({ id: 'm1', html, subject: 'Order', channel: { id: 'e', kind: 'email' } }) }, app);
     const frame = container.querySelector('iframe')!;
     expect(frame.getAttribute('sandbox')).toBe('');
     expect(frame.getAttribute('srcdoc')).toContain(html);
@@ -22,11 +18,7 @@ describe('MessageItem', () => {
 
   it('marks a private note so it cannot be mistaken for a reply', () => {
     const { app } = makeApp({});
-    const { container } = renderWithApp(
-      MessageItem,
-      { message: message({ id: 'm2', direction: 'out', private: true, text: 'Internal only', sender: { type: 'user', id: 'u', name: 'Ada' } }) },
-      app,
-    );
+    const { container } = renderWithApp(MessageItem, { message: message({ id: 'm2', direction: 'out', private: true, text: 'Internal only', sender: { type: 'user', id: 'u', name: 'Ada' } }) }, app);
     expect(container.querySelector('article')!.classList.contains('note')).toBe(true);
     expect(container.textContent).toContain('Private note');
     expect(container.querySelector('[data-status]')).toBeNull();
@@ -89,7 +81,11 @@ describe('MessageItem', () => {
   it('offers to send a failed reply again, and only a failed one', async () => {
     const { app } = makeApp({});
     const retried: string[] = [];
-    const failed = renderWithApp(MessageItem, { message: message({ id: 'm6', direction: 'out', status: 'failed', error: { code: 'AUTH', message: 'Authenticate' } }), onRetry: (id: string) => retried.push(id) }, app);
+    const failed = renderWithApp(
+      MessageItem,
+      { message: message({ id: 'm6', direction: 'out', status: 'failed', error: { code: 'AUTH', message: 'Authenticate' } }), onRetry: (id: string) => retried.push(id) },
+      app,
+    );
     await fireEvent.click(failed.getByRole('button', { name: 'Send again' }));
     expect(retried).toEqual(['m6']);
     const sent = renderWithApp(MessageItem, { message: message({ id: 'm7', direction: 'out', status: 'sent' }), onRetry: () => {} }, app);

@@ -8,12 +8,23 @@ import { conversation } from '../../../test/fake-server';
 const channelId = '0b6f4a52-3c1e-4c8e-9d2a-5f1e2d3c4b5a';
 const shopApi = { id: channelId, kind: 'api' as const, name: 'Shop API', config: {} };
 const contact = {
-  id: 'p1', name: null as string | null, language: null, timeZone: null, currency: null, birthday: null, preferredChannel: null, attributes: {}, labels: [],
+  id: 'p1',
+  name: null as string | null,
+  language: null,
+  timeZone: null,
+  currency: null,
+  birthday: null,
+  preferredChannel: null,
+  attributes: {},
+  labels: [],
   identities: [
     { id: 'i1', kind: 'api', value: `${channelId}:cust-42`, attributes: {}, undeliverable: false },
     { id: 'i2', kind: 'email', value: 'zeynep@example.com', attributes: {}, undeliverable: false },
   ],
-  consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 }, conversations: [], satisfaction: [],
+  consents: [],
+  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
+  conversations: [],
+  satisfaction: [],
 };
 
 async function setup(name: string | null) {
@@ -27,7 +38,7 @@ describe('API identities in the thread header and profile', () => {
   const current = { ...conversation({ id: 'c1', contact: { id: 'p1', name: 'Zeynep Kaya' }, channel: { id: channelId, kind: 'api', name: 'Shop API' } }), contactId: 'p1' };
   const noop = () => {};
 
-  it('shows the customer\'s id in the integrator\'s system and the channel name, never the stored prefix', async () => {
+  it("shows the customer's id in the integrator's system and the channel name, never the stored prefix", async () => {
     const app = await setup('Zeynep Kaya');
     const { container } = renderWithApp(ThreadHeader, { conversation: current, userId: null, onUpdate: noop, onBack: noop, onShowProfile: noop }, app);
     expect(screen.getByRole('heading', { name: 'Zeynep Kaya' })).toBeTruthy();
@@ -51,7 +62,9 @@ describe('API identities in the thread header and profile', () => {
   it('lists the API identity under the channel name in the profile', async () => {
     const app = await setup('Zeynep Kaya');
     renderWithApp(ProfilePanel, { onOpenConversation: noop }, app);
-    const items = within(screen.getByRole('complementary')).getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    const items = within(screen.getByRole('complementary'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
     expect(items).toContain('Shop API cust-42');
     expect(items).toContain('email zeynep@example.com');
   });

@@ -12,7 +12,12 @@ describe('ConsentList', () => {
       { channel: 'whatsapp', status: 'opted_in' as const, source: 'crm sync', at: '2026-06-12T11:00:00Z' },
     ];
     const { container } = renderWithApp(ConsentList, { consents }, app);
-    const rows = [...container.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').replace(/ · .*? · /, ' · ').trim());
+    const rows = [...container.querySelectorAll('li')].map((li) =>
+      li
+        .textContent!.replace(/\s+/g, ' ')
+        .replace(/ · .*? · /, ' · ')
+        .trim(),
+    );
     expect(rows).toHaveLength(4);
     expect(rows[0]).toMatch(/^SMS Opted out .* · Wrote a stop word \(SMS\)$/);
     expect(rows[1]).toMatch(/^Email Opted out .* · One-click unsubscribe$/);

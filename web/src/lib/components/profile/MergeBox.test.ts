@@ -4,9 +4,20 @@ import ProfilePanel from './ProfilePanel.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 
 const person = (id: string, name: string, email: string) => ({
-  id, name, language: null, timeZone: null, currency: null, birthday: null, preferredChannel: null, attributes: {}, labels: [],
+  id,
+  name,
+  language: null,
+  timeZone: null,
+  currency: null,
+  birthday: null,
+  preferredChannel: null,
+  attributes: {},
+  labels: [],
   identities: [{ id: `${id}-e`, kind: 'email', value: email, attributes: {}, undeliverable: false }],
-  consents: [], figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 }, conversations: [], satisfaction: [],
+  consents: [],
+  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
+  conversations: [],
+  satisfaction: [],
 });
 const summary = (id: string, name: string, email: string) => ({ id, name, identities: [{ kind: 'email', value: email }], labels: [], lastInboundAt: null });
 
@@ -16,12 +27,17 @@ function setup() {
     'GET /api/contacts/p1': () => current,
     // Like the real search, the contact being viewed matches too; the box must not offer it.
     'GET /api/contacts': (r) => ({
-      items: [summary('p1', 'Ayşe Yılmaz', 'ayse@example.com'), summary('p2', 'Ayse Y.', 'ayse.y@example.com'), summary('p3', 'Ayşe Kaya', 'kaya@example.com')]
-        .filter((c) => c.name.toLocaleLowerCase('tr').startsWith(r.query.get('q')!.toLocaleLowerCase('tr').slice(0, 2))),
+      items: [summary('p1', 'Ayşe Yılmaz', 'ayse@example.com'), summary('p2', 'Ayse Y.', 'ayse.y@example.com'), summary('p3', 'Ayşe Kaya', 'kaya@example.com')].filter((c) =>
+        c.name.toLocaleLowerCase('tr').startsWith(r.query.get('q')!.toLocaleLowerCase('tr').slice(0, 2)),
+      ),
       nextCursor: null,
     }),
     'POST /api/contacts/merge/preview': (r) => ({
-      intoId: 'p1', fromId: r.body.fromId, name: current.name, labels: [], conversationCount: 2,
+      intoId: 'p1',
+      fromId: r.body.fromId,
+      name: current.name,
+      labels: [],
+      conversationCount: 2,
       identities: [...current.identities, ...person(r.body.fromId, '', `${r.body.fromId}@example.com`).identities],
     }),
     'POST /api/contacts/merge': () => (current = { ...current, identities: [...current.identities, person('p3', '', 'kaya@example.com').identities[0]!] }),
@@ -71,7 +87,7 @@ describe('MergeBox', () => {
 
     await waitFor(() => expect(server.calls.find((c) => c.path === '/api/contacts/merge')?.body).toEqual({ intoId: 'p1', fromId: 'p3' }));
     await waitFor(() => expect(app.profile.contact?.identities).toHaveLength(2));
-    expect((await screen.findByRole('combobox', { name: /Find the contact/ }) as HTMLInputElement).value).toBe('');
+    expect(((await screen.findByRole('combobox', { name: /Find the contact/ })) as HTMLInputElement).value).toBe('');
     expect(screen.queryByRole('button', { name: 'Merge now' })).toBeNull();
   });
 

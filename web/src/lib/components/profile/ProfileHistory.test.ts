@@ -4,10 +4,21 @@ import { makeApp, renderWithApp } from '../../../test/render';
 import type { ContactProfile } from '../../api';
 
 const base: ContactProfile = {
-  id: 'p1', name: 'Kemal', language: 'tr', timeZone: 'Europe/Istanbul', currency: 'TRY', birthday: null, preferredChannel: null,
-  attributes: {}, labels: [], identities: [], consents: [],
+  id: 'p1',
+  name: 'Kemal',
+  language: 'tr',
+  timeZone: 'Europe/Istanbul',
+  currency: 'TRY',
+  birthday: null,
+  preferredChannel: null,
+  attributes: {},
+  labels: [],
+  identities: [],
+  consents: [],
   figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 2 },
-  conversations: [], satisfaction: [], complaints: [],
+  conversations: [],
+  satisfaction: [],
+  complaints: [],
 };
 
 describe('ProfileHistory', () => {

@@ -9,8 +9,16 @@ describe('report axis ticks', () => {
 
   it('labels an axis up to 8½ minutes in whole, different minutes', () => {
     expect(axisTicks(510, en.duration, DURATION_STEPS)).toEqual([0, 120, 240, 360, 480, 600]);
-    expect(labels(en, 510).slice(1).map((l) => l.replace(/\D+/g, ' ').trim())).toEqual(['2', '4', '6', '8', '10']);
-    expect(labels(en, 510).slice(1).every((l) => /^\d+ mins?$/.test(l))).toBe(true);
+    expect(
+      labels(en, 510)
+        .slice(1)
+        .map((l) => l.replace(/\D+/g, ' ').trim()),
+    ).toEqual(['2', '4', '6', '8', '10']);
+    expect(
+      labels(en, 510)
+        .slice(1)
+        .every((l) => /^\d+ mins?$/.test(l)),
+    ).toBe(true);
   });
 
   it('never repeats a label, in English or Turkish, whatever the largest value', () => {

@@ -10,10 +10,29 @@ const DAY = 86_400;
  * (seconds, whole minutes, tenths of hours, tenths of days), so no two ticks round to the same label.
  */
 export const DURATION_STEPS = [
-  1, 2, 5, 10, 15, 30,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
-  DAY, 2 * DAY, 5 * DAY, 10 * DAY, 20 * DAY, 50 * DAY,
+  1,
+  2,
+  5,
+  10,
+  15,
+  30,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  5 * DAY,
+  10 * DAY,
+  20 * DAY,
+  50 * DAY,
 ].map((s) => s * SECOND);
 
 /** Steps a count axis may take: 1, 2, 5, 10, 20, 50 … (never a fraction of a message). */

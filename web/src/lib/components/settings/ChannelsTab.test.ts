@@ -22,7 +22,16 @@ describe('ChannelsTab', () => {
   });
 
   it('says a new API channel is ready for its first message, not stopped, in both languages', async () => {
-    const api = { id: 'api1', kind: 'api', name: 'Shop API', active: true, config: {}, health: { state: 'stopped' }, inboundUrl: 'http://ulak.test/api/channels/api1/inbound', createdAt: '2026-11-02T10:00:00Z' };
+    const api = {
+      id: 'api1',
+      kind: 'api',
+      name: 'Shop API',
+      active: true,
+      config: {},
+      health: { state: 'stopped' },
+      inboundUrl: 'http://ulak.test/api/channels/api1/inbound',
+      createdAt: '2026-11-02T10:00:00Z',
+    };
     const { app } = makeApp({ 'GET /api/channels': () => ({ items: [api, inbox({ state: 'stopped' })] }) });
     renderWithApp(ChannelsTab, {}, app);
     await screen.findByText('Shop API');
@@ -33,10 +42,14 @@ describe('ChannelsTab', () => {
   });
 
   it('shows a paused API channel without a ready line, and a connected one as connected', async () => {
-    const { app } = makeApp({ 'GET /api/channels': () => ({ items: [
-      { id: 'a1', kind: 'api', name: 'Paused API', active: false, config: {}, health: { state: 'stopped' }, createdAt: '2026-11-02T10:00:00Z' },
-      { id: 'a2', kind: 'api', name: 'Busy API', active: true, config: {}, health: { state: 'connected' }, createdAt: '2026-11-02T10:00:00Z' },
-    ] }) });
+    const { app } = makeApp({
+      'GET /api/channels': () => ({
+        items: [
+          { id: 'a1', kind: 'api', name: 'Paused API', active: false, config: {}, health: { state: 'stopped' }, createdAt: '2026-11-02T10:00:00Z' },
+          { id: 'a2', kind: 'api', name: 'Busy API', active: true, config: {}, health: { state: 'connected' }, createdAt: '2026-11-02T10:00:00Z' },
+        ],
+      }),
+    });
     renderWithApp(ChannelsTab, {}, app);
     await screen.findByText('Busy API');
     expect(screen.getAllByTestId('channel-health').map((el) => el.textContent)).toEqual(['Stopped', 'Connected']);
@@ -90,7 +103,16 @@ describe('ChannelsTab', () => {
       'POST /api/channels': (r) => {
         posts.push(r.body);
         if (posts.length === 1) {
-          return { status: 422, body: { error: { code: 'invalid_config', message: 'config.botToken: Too small: expected string to have >=20 characters', fields: [{ path: 'config.botToken', code: 'too_small', minimum: 20, origin: 'string' }] } } };
+          return {
+            status: 422,
+            body: {
+              error: {
+                code: 'invalid_config',
+                message: 'config.botToken: Too small: expected string to have >=20 characters',
+                fields: [{ path: 'config.botToken', code: 'too_small', minimum: 20, origin: 'string' }],
+              },
+            },
+          };
         }
         return { status: 201, body: { id: 'tg1', kind: 'telegram', name: r.body.name, active: true, config: {}, health: { state: 'connected' }, createdAt: '2026-11-02T10:00:00Z' } };
       },

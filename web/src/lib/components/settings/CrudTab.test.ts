@@ -9,7 +9,17 @@ describe('CrudTab', () => {
     const { app } = makeApp({ 'GET /api/labels': () => ({ items: [{ id: 'l1', name: 'vip', color: '#b45309' }] }), 'DELETE /api/labels/l1': () => ({ ok: true }) });
     app.i18n.setLocale('tr');
     const list = new ResourceList(app.api.admin.labels);
-    renderWithApp(CrudTab, { list, canDelete: true, title: 'Yeni etiket', fields: [{ key: 'name', label: 'Ad', type: 'text' }], deleteMessage: (l: { id?: string }) => app.i18n.t('confirm.deleteLabel', { name: (l as { name: string }).name }) }, app);
+    renderWithApp(
+      CrudTab,
+      {
+        list,
+        canDelete: true,
+        title: 'Yeni etiket',
+        fields: [{ key: 'name', label: 'Ad', type: 'text' }],
+        deleteMessage: (l: { id?: string }) => app.i18n.t('confirm.deleteLabel', { name: (l as { name: string }).name }),
+      },
+      app,
+    );
     await screen.findByText('vip');
     await fireEvent.click(screen.getByRole('button', { name: 'Sil' }));
     const dialog = screen.getByRole('dialog', { name: 'Emin misiniz?' });
@@ -31,8 +41,19 @@ describe('CrudTab errors', () => {
   it('words each field problem in Turkish beside its field, never the server’s English', async () => {
     const { app } = makeApp({
       'GET /api/users': () => ({ items: [] }),
-      'POST /api/users': () => ({ status: 422, body: { error: { code: 'validation_failed', message: 'email: Invalid email address; password: Too small: expected string to have >=8 characters',
-        fields: [{ path: 'email', code: 'invalid_format', format: 'email' }, { path: 'password', code: 'too_small', minimum: 8, origin: 'string' }] } } }),
+      'POST /api/users': () => ({
+        status: 422,
+        body: {
+          error: {
+            code: 'validation_failed',
+            message: 'email: Invalid email address; password: Too small: expected string to have >=8 characters',
+            fields: [
+              { path: 'email', code: 'invalid_format', format: 'email' },
+              { path: 'password', code: 'too_small', minimum: 8, origin: 'string' },
+            ],
+          },
+        },
+      }),
     });
     app.i18n.setLocale('tr');
     const list = new ResourceList(app.api.admin.users);
@@ -66,7 +87,10 @@ describe('CrudTab errors', () => {
     await vi.waitFor(() => expect(posts).toHaveLength(2));
     await screen.findByText('Ada');
     const loads = server.calls.filter((c) => c.method === 'GET' && c.path === '/api/users').length;
-    expect(posts).toEqual([{ name: 'Ada', email: '' }, { name: 'Ada', email: '' }]);
+    expect(posts).toEqual([
+      { name: 'Ada', email: '' },
+      { name: 'Ada', email: '' },
+    ]);
     expect(loads).toBe(1);
     expect(screen.queryByRole('alert')).toBeNull();
   });

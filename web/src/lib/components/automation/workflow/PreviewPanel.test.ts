@@ -8,13 +8,29 @@ import { makeApp, renderWithApp } from '../../../../test/render';
 const result = {
   workflowId: null,
   summary: { audience: 1200, contacts: 200, receives: 150, skipped: 50, byReason: { 'no-consent': 30, 'held-out': 20 } },
-  items: [{ contactId: 'c1', name: 'Emre', outcome: 'receives' as const, skips: [] }, { contactId: 'c2', name: 'Jane', outcome: 'receives' as const, skips: [] }],
+  items: [
+    { contactId: 'c1', name: 'Emre', outcome: 'receives' as const, skips: [] },
+    { contactId: 'c2', name: 'Jane', outcome: 'receives' as const, skips: [] },
+  ],
   sample: {
-    contactId: 'c1', name: 'Emre', language: 'tr', inAudience: true, outcome: 'receives' as const, skips: [],
-    steps: [{ step: 'miss-you', template: 'miss', chosenLanguage: 'tr', channel: 'whatsapp', renders: [
-      { language: 'en', subject: 'We miss you', body: 'Hi Emre', missingVariables: [] },
-      { language: 'tr', subject: 'Sizi özledik', body: 'Merhaba Emre', missingVariables: ['coupon'] },
-    ] }],
+    contactId: 'c1',
+    name: 'Emre',
+    language: 'tr',
+    inAudience: true,
+    outcome: 'receives' as const,
+    skips: [],
+    steps: [
+      {
+        step: 'miss-you',
+        template: 'miss',
+        chosenLanguage: 'tr',
+        channel: 'whatsapp',
+        renders: [
+          { language: 'en', subject: 'We miss you', body: 'Hi Emre', missingVariables: [] },
+          { language: 'tr', subject: 'Sizi özledik', body: 'Merhaba Emre', missingVariables: ['coupon'] },
+        ],
+      },
+    ],
   },
 };
 
@@ -40,16 +56,30 @@ describe('PreviewPanel', () => {
 });
 
 describe('RunLog', () => {
-  it('lists runs and opens a run\'s step log with the reason for each decision', async () => {
+  it("lists runs and opens a run's step log with the reason for each decision", async () => {
     const { app } = makeApp({});
-    renderWithApp(RunLog, { runs: [{
-      id: 'r1', contactId: 'c1', contactName: 'Emre', status: 'completed', heldOut: false, currentStepId: null,
-      startedAt: '2026-11-20T10:00:00.000Z', completedAt: '2026-11-20T10:00:05.000Z',
-      steps: [
-        { id: 1, stepId: 'miss-you', outcome: 'deferred', reason: 'quiet-hours', detail: {}, at: '2026-11-20T10:00:00.000Z' },
-        { id: 2, stepId: 'miss-you', outcome: 'sent', reason: null, detail: { channel: 'sms' }, at: '2026-11-20T10:00:05.000Z' },
-      ],
-    }] }, app);
+    renderWithApp(
+      RunLog,
+      {
+        runs: [
+          {
+            id: 'r1',
+            contactId: 'c1',
+            contactName: 'Emre',
+            status: 'completed',
+            heldOut: false,
+            currentStepId: null,
+            startedAt: '2026-11-20T10:00:00.000Z',
+            completedAt: '2026-11-20T10:00:05.000Z',
+            steps: [
+              { id: 1, stepId: 'miss-you', outcome: 'deferred', reason: 'quiet-hours', detail: {}, at: '2026-11-20T10:00:00.000Z' },
+              { id: 2, stepId: 'miss-you', outcome: 'sent', reason: null, detail: { channel: 'sms' }, at: '2026-11-20T10:00:05.000Z' },
+            ],
+          },
+        ],
+      },
+      app,
+    );
     expect(screen.getByRole('link', { name: 'Emre' }).getAttribute('href')).toBe('#/contacts/c1');
     const toggle = screen.getByRole('button', { name: 'Steps (2)' });
     expect(screen.queryByText(/quiet-hours/)).toBeNull();
