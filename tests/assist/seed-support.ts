@@ -71,17 +71,15 @@ async function conversationWith(database: Database, name: string, status: 'open'
   const [contact] = await db.insert(contacts).values({ name }).returning();
   const [conversation] = await db.insert(conversations).values({ contactId: contact!.id, status, token: token() }).returning();
   for (const [direction, text] of lines) {
-    await db
-      .insert(messages)
-      .values({
-        conversationId: conversation!.id,
-        contactId: contact!.id,
-        direction,
-        senderType: direction === 'in' ? 'contact' : 'user',
-        text,
-        status: direction === 'in' ? 'received' : 'sent',
-        searchText: messageSearchText(text),
-      });
+    await db.insert(messages).values({
+      conversationId: conversation!.id,
+      contactId: contact!.id,
+      direction,
+      senderType: direction === 'in' ? 'contact' : 'user',
+      text,
+      status: direction === 'in' ? 'received' : 'sent',
+      searchText: messageSearchText(text),
+    });
   }
   return { contactId: contact!.id, conversationId: conversation!.id };
 }
