@@ -90,3 +90,9 @@ export interface Facts {
   vars?: Record<string, unknown>;
   now: Date;
 }
+
+/** A contact's first and last name as templates see them: the first word, and the rest. */
+export function nameParts(name: string | null | undefined): { firstName?: string; lastName?: string } {
+  const [firstName, ...rest] = (name ?? '').trim().split(/\s+/);
+  return { firstName: firstName || undefined, lastName: rest.join(' ') || undefined };
+}

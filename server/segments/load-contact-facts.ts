@@ -1,7 +1,7 @@
 // Builds the pure rules' Facts for contacts, a page at a time: contact row + identities (suppression marked) + consents.
 import { and, asc, gt, inArray, isNull } from 'drizzle-orm';
 import type { ChannelKind, IdentityKind } from '../../connectors/channel.ts';
-import type { ConsentFact, ContactFacts } from '../../workflows/facts.ts';
+import { nameParts, type ConsentFact, type ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
 import { groupBy } from '../lib/group-by.ts';
@@ -49,14 +49,12 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
 }
 
 function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$inferSelect>, consentRows: Array<typeof consents.$inferSelect>, suppressed: Set<string>): ContactFacts {
-  const [firstName, ...rest] = (row.name ?? '').trim().split(/\s+/);
   const consentFacts: Partial<Record<ChannelKind | 'all', ConsentFact>> = {};
   for (const c of consentRows) consentFacts[c.channel as ChannelKind | 'all'] = { status: c.status, at: c.at, source: c.source };
   return {
     id: row.id,
     name: row.name ?? undefined,
-    firstName: firstName || undefined,
-    lastName: rest.join(' ') || undefined,
+    ...nameParts(row.name),
     email: identities.find((i) => i.kind === 'email')?.value,
     phone: identities.find((i) => i.kind === 'phone')?.value,
     language: row.language ?? undefined,

@@ -1,5 +1,7 @@
 // Which channels a reply may go out on: only those the contact has an identity for.
-import type { Channel } from '../api/types';
+import type { Channel, ContactRef } from '../api/types';
+import { nameParts } from '../../../../workflows/facts.ts';
+import { renderText } from '../../../../workflows/templates/render.ts';
 import { RECIPIENT_KINDS } from '../../../../connectors/channel-kinds.ts';
 
 export function channelOptions(channels: Channel[], identities: { kind: string; undeliverable?: boolean }[], current: { id: string } | null): Channel[] {
@@ -13,6 +15,26 @@ export function cannedQuery(text: string): string | null {
   return match ? match[1] : null;
 }
 
-export function applyCanned(text: string, content: string): string {
-  return text.replace(/(^|\s)\/[\w-]*$/, (_, space: string) => space + content);
+/**
+ * Puts a canned response in place of the /shortcut, with its variables filled as templates fill them
+ * (`{{contact.firstName | "there"}}`), so the customer never receives a raw placeholder.
+ */
+export function applyCanned(text: string, content: string, contact: ContactRef | null = null, locale = 'en'): string {
+  return text.replace(/(^|\s)\/[\w-]*$/, (_, space: string) => space + renderCanned(content, contact, locale));
+}
+
+export function renderCanned(content: string, contact: ContactRef | null, locale: string): string {
+  const identity = (kind: string) => contact?.identities?.find((i) => i.kind === kind)?.value;
+  const facts = {
+    now: new Date(),
+    contact: {
+      id: contact?.id ?? '',
+      firstSeenAt: new Date(0) /* not known here; no canned variable reads it */,
+      name: contact?.name ?? undefined,
+      ...nameParts(contact?.name),
+      email: identity('email'),
+      phone: identity('phone'),
+    },
+  };
+  return renderText(content, facts, locale);
 }

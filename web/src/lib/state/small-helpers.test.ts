@@ -41,6 +41,13 @@ describe('reply channels', () => {
     expect(cannedQuery('a/b')).toBeNull();
     expect(applyCanned('Hello /tha', 'Thank you!')).toBe('Hello Thank you!');
   });
+
+  it("fills a canned response's variables for the conversation's contact, with fallbacks", () => {
+    const ayse = { id: 'c1', name: 'Ayşe Demir', identities: [{ kind: 'email', value: 'ayse@example.com' }] };
+    expect(applyCanned('/hi', 'Merhaba {{contact.firstName}}, {{contact.email}} adresine yazdık.', ayse, 'tr')).toBe('Merhaba Ayşe, ayse@example.com adresine yazdık.');
+    expect(applyCanned('/hi', 'Hi {{contact.name}}!', ayse)).toBe('Hi Ayşe Demir!');
+    expect(applyCanned('/hi', 'Hi {{contact.firstName | "there"}}!', { id: 'c2', name: null })).toBe('Hi there!');
+  });
 });
 
 describe('routes', () => {
