@@ -32,7 +32,7 @@ describe('reactivation of imported contacts', () => {
   afterAll(() => h.close());
 
   it('gives the 90-day reactivation to an imported contact last active 100 days ago, and to no one else', async () => {
-    const workflowId = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', { holdoutPercent: 0 })).id;
+    const workflowId = (await h.admin.ok('POST', '/api/workflows/presets/reactivation', { holdoutPercent: 0, enabled: true })).id;
     await h.tick();
     await drainOutbound(h, 1);
     expect((await runsOf(h, workflowId)).map((r) => r.contactId)).toEqual([ids.quiet]);
