@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isoDay } from '../lib/validators.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { fitClv, latestClvFit } from '../value/clv/index.ts';
@@ -9,18 +10,13 @@ import { fitClv, latestClvFit } from '../value/clv/index.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'analytics', '/api');
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a real date');
-
 route(
   {
     method: 'get',
     path: '/analytics/clv',
     summary: 'The BG/NBD + Gamma-Gamma fit: the stored one, or with ?asOf=YYYY-MM-DD one fitted now on the orders placed up to that date',
     access: ['marketer'],
-    query: z.object({ asOf: isoDate.optional() }),
+    query: z.object({ asOf: isoDay().optional() }),
   },
   async (c, { query }) => {
     const db = c.get('services').database.db;

@@ -27,6 +27,8 @@ describe('CLV analytics', () => {
       },
     });
     expect((await admin.call('GET', '/api/analytics/clv?asOf=2026-02-30')).status).toBe(422);
+    // Found by the API fuzzer: text that is no date at all was a 500 (Invalid Date) instead of a 422.
+    for (const asOf of ['7197-33-14', '%FF', 'a%00b', '%E1%A6%B9']) expect((await admin.call('GET', `/api/analytics/clv?asOf=${asOf}`)).status).toBe(422);
   });
 
   it('counts repeat purchases on distinct days up to the end of asOf', async () => {
