@@ -11,6 +11,8 @@ const EXCLUDED_TABLES = new Set([
 ]);
 /** Written in the background, not by the request: a token's last use (fire-and-forget) and channel health timestamps. */
 const EXCLUDED_COLUMNS = ['last_used_at', 'health'];
+/** The event the health writer records beside a health change, as a channel starts up after the request that made it. */
+const BACKGROUND_EVENTS = `NEW.type is distinct from 'channel.updated'`;
 
 export interface WriteLog {
   /** The position after the latest logged write. */
@@ -28,7 +30,9 @@ export async function installWriteLog(database: Database): Promise<WriteLog> {
   await db.execute(sql.raw(`create function fuzz_log_write() returns trigger language plpgsql as $$ begin insert into fuzz_writes (tbl) values (TG_TABLE_NAME); return null; end $$`));
   const strip = (row: string) => `(to_jsonb(${row})${EXCLUDED_COLUMNS.map((c) => ` - '${c}'`).join('')})`;
   for (const t of tables) {
-    await db.execute(sql.raw(`create trigger fuzz_log_insert_delete after insert or delete on "${t}" for each row execute function fuzz_log_write()`));
+    const when = t === 'domain_events' ? ` when (${BACKGROUND_EVENTS})` : '';
+    await db.execute(sql.raw(`create trigger fuzz_log_insert after insert on "${t}" for each row${when} execute function fuzz_log_write()`));
+    await db.execute(sql.raw(`create trigger fuzz_log_delete after delete on "${t}" for each row execute function fuzz_log_write()`));
     await db.execute(sql.raw(`create trigger fuzz_log_update after update on "${t}" for each row when (${strip('old')} is distinct from ${strip('new')}) execute function fuzz_log_write()`));
     await db.execute(sql.raw(`create trigger fuzz_log_truncate after truncate on "${t}" for each statement execute function fuzz_log_write()`));
   }
