@@ -1,5 +1,6 @@
 // A test app with a movable clock, an API channel whose replies land on a local webhook, and one engine "tick".
-import { count, eq, isNotNull } from 'drizzle-orm';
+import { count, eq, isNotNull, sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
 import { consents, messages, workflowRuns } from '../../server/db/schema/index.ts';
 import { dispatchEvents, runDueSteps, scanDue } from '../../server/workflows/index.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
@@ -40,7 +41,7 @@ export async function createHarness(startIso: string): Promise<Harness> {
       clock.now = new Date(iso);
     },
     async tick() {
-      await dispatchEvents(t.services);
+      await dispatchAll(t);
       await scanDue(t.services);
       await runDueSteps(t.services);
       // The app's own background runner (workers are on) may hold some runs' leases: wait until it lets go,
@@ -49,7 +50,7 @@ export async function createHarness(startIso: string): Promise<Harness> {
         await new Promise((r) => setTimeout(r, 25));
         await runDueSteps(t.services);
       }
-      await dispatchEvents(t.services);
+      await dispatchAll(t);
     },
     async contact(id, profile = {}, text = 'Merhaba') {
       const res = await postInbound(t.app, channel, { externalId: `${id}-${++seq}`, from: { id, name: String(profile.name ?? id) }, text });
@@ -84,4 +85,23 @@ export async function drainOutbound(h: Harness, expected: number) {
 
 export async function runsOf(h: Harness, workflowId: string) {
   return (await h.admin.ok('GET', `/api/workflows/${workflowId}/runs?limit=500`)).items as any[];
+}
+
+/**
+ * Dispatches until every committed event is behind the cursor. The cursor is gap-free: it waits for every older
+ * transaction on the server to end, and on a Postgres shared with other test files that can take a moment.
+ */
+async function dispatchAll(t: TestApp) {
+  const behind = async () =>
+    rowsOf<{ n: number }>(
+      await t.services.database.db.execute(sql`select count(*)::int as n from domain_events e
+        where not exists (select 1 from workflow_cursors c where c.name = 'domain-events' and c.value is not null
+          and (e.txid, e.id) <= (split_part(c.value, ':', 1)::xid8, split_part(c.value, ':', 2)::bigint))`),
+    )[0]!.n;
+  for (let i = 0; i < 600; i++) {
+    await dispatchEvents(t.services);
+    if ((await behind()) === 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('events still waiting for dispatch after 15 s');
 }
