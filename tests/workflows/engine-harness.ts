@@ -65,7 +65,17 @@ export async function createHarness(startIso: string): Promise<Harness> {
         .values({ contactId, channel: 'api', status: 'opted_out', source: 'test: STOP', at: clock.now })
         .onConflictDoUpdate({ target: [consents.contactId, consents.channel], set: { status: 'opted_out' } });
     },
-    received: (customerId) => receiver.received.filter((r) => r.to?.id === customerId),
+    // Messages the integrator received, as it would count them: deliveries are at least once, and a resend after a
+    // timeout carries the same Idempotency-Key (the message id), which receivers drop. One entry per message.
+    received: (customerId) => {
+      const seen = new Set<string>();
+      return receiver.received.filter((r, i) => {
+        const key = receiver.idempotencyKeys[i] || r.id;
+        if (r.to?.id !== customerId || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+    },
     async close() {
       receiver.stop();
       await t.close();
