@@ -1,7 +1,8 @@
 // The marketing lane's claim: many queued marketing messages at once under the same lease a single send takes,
 // then each one's campaign re-checked, since it may have been paused or cancelled while the message waited.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { rowsOf, tsParam, type Database } from '../db/client.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../db/client.ts';
+import { leaseEndsIn, leaseFree } from './lease.ts';
 import { campaigns, messages } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { recordEvents, transact } from '../events/record-event.ts';
@@ -9,6 +10,7 @@ import type { MessageRow } from './build-outbound.ts';
 
 export interface ClaimDeps {
   database: Database;
+  /** The business clock: when a cancelled message's status changed (leases run on the database's clock, see lease.ts). */
   now(): Date;
   /** How long a claim lasts (SEND_LEASE_MS): a claim that dies with its process is taken over when it runs out. */
   leaseMs: number;
@@ -23,14 +25,13 @@ export const campaignOf = (m: Pick<MessageRow, 'metadata'>) => (typeof m.metadat
  * `exceptChannels`: session-bound channels whose session another process holds (only it can send on them).
  */
 export async function claimMarketingSends(deps: ClaimDeps, limit: number, exceptChannels: string[] = []): Promise<MessageRow[]> {
-  const now = deps.now();
   const claimed = rowsOf<{ id: string }>(
     await deps.database.db.execute(sql`
-      update messages set sending_until = ${tsParam(new Date(now.getTime() + deps.leaseMs))}
+      update messages set sending_until = ${leaseEndsIn(deps.leaseMs)}
       where id in (
         select m.id from messages m
         where m.status = 'queued' and m.direction = 'out' and m.purpose = 'marketing'
-          and (m.sending_until is null or m.sending_until < ${tsParam(now)})
+          and ${leaseFree(sql`m.sending_until`)}
           ${exceptChannels.length ? sql`and m.channel_id <> all(${sqlArray(exceptChannels, 'uuid')})` : sql``}
           and not exists (select 1 from campaigns c where c.id = (m.metadata->>'campaignId')::uuid and c.status = 'paused')
         order by m.sent_at
@@ -90,7 +91,7 @@ export async function recheckCampaigns(deps: ClaimDeps, claimed: MessageRow[]): 
 export async function cancelMessages(deps: { database: Database; now(): Date }, ids: string[], options: { unclaimedOnly?: boolean } = {}): Promise<number> {
   if (!ids.length) return 0;
   const now = deps.now();
-  const unclaimed = options.unclaimedOnly ? or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now)) : undefined;
+  const unclaimed = options.unclaimedOnly ? leaseFree(messages.sendingUntil) : undefined;
   return transact(deps.database, async (tx) => {
     const rows = await tx
       .update(messages)

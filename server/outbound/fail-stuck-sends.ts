@@ -1,6 +1,7 @@
 // A reply still queued a day after it was written will not go out by itself (a WhatsApp phone offline for a day,
 // a channel paused): it is marked failed, in words, so the agent sees it and can send it again.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { leaseFree } from './lease.ts';
 import { SENDING } from './message-status.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
@@ -25,7 +26,7 @@ export async function failStuckSends(deps: { database: Database; now(): Date }):
           inArray(messages.status, SENDING),
           lt(messages.sentAt, cutoff),
           eq(messages.direction, 'out'),
-          or(isNull(messages.sendingUntil), lt(messages.sendingUntil, deps.now())),
+          leaseFree(messages.sendingUntil),
           sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,
         ),
       )

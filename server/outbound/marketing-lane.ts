@@ -58,7 +58,7 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
     const outcome = failureOutcome(error, attempt, deps);
     await transact(deps.database, async (tx) => {
       // A retry is the same claim held until its backoff ends: the lane takes the message again after that.
-      if (outcome.retry) await noteRetry(tx, m, attempt, outcome.error, new Date(deps.now().getTime() + outcome.delayMs));
+      if (outcome.retry) await noteRetry(tx, m, attempt, outcome.error, outcome.delayMs);
       else await markFailed(tx, m, attempt, outcome.code, outcome.error, deps.now());
     });
     report[outcome.retry ? 'retrying' : 'failed']++;

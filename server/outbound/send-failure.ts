@@ -1,5 +1,6 @@
 // What a failed send means, said once for both lanes: retry later (our retryable codes, with backoff) or fail for good.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { leaseEndsIn } from './lease.ts';
 import { SENDING } from './message-status.ts';
 import { ChannelError } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
@@ -25,11 +26,17 @@ export function failureOutcome(error: unknown, attempt: number, policy: { maxAtt
 
 type MessageRow = typeof messages.$inferSelect;
 
-/** Notes the attempt on the message and frees its claim; the caller decides how the next attempt is scheduled. */
-export async function noteRetry(tx: Tx, message: MessageRow, attempt: number, error: ChannelError, claimUntil: Date | null = null) {
+/**
+ * Notes the attempt on the message. Without `holdMs` its claim is freed and the caller schedules the next attempt;
+ * with it the claim is held that long (database clock, see lease.ts) and the lane takes the message again after.
+ */
+export async function noteRetry(tx: Tx, message: MessageRow, attempt: number, error: ChannelError, holdMs?: number) {
   await tx
     .update(messages)
-    .set({ sendingUntil: claimUntil, metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: attempt, lastError: { code: error.code, message: error.message } })}::jsonb` })
+    .set({
+      sendingUntil: holdMs === undefined ? null : leaseEndsIn(holdMs),
+      metadata: sql`${messages.metadata} || ${JSON.stringify({ attempts: attempt, lastError: { code: error.code, message: error.message } })}::jsonb`,
+    })
     .where(eq(messages.id, message.id));
 }
 

@@ -1,5 +1,6 @@
 // The outbound worker: sends a queued message through its connector; retries our retryable codes with backoff.
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import { leaseEndsIn, leaseFree } from './lease.ts';
 import { SENDING } from './message-status.ts';
 import type { ChannelKind, OutboundMessage } from '../../connectors/channel.ts';
 import { marketingRefusals, type UnsubscribeConfig } from '../consent/index.ts';
@@ -77,23 +78,25 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   await transact(deps.database, async (tx) => {
     if (outcome.retry) {
       await noteRetry(tx, message, job.attempt, outcome.error);
-      await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: new Date(deps.now().getTime() + outcome.delayMs) });
+      await deps.jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: job.attempt + 1 }, { tx, startAfter: afterRealDelay(outcome.delayMs) });
       return;
     }
     await markFailed(tx, message, job.attempt, outcome.code, outcome.error, deps.now());
   });
 }
 
+/** A job delay (backoff, waiting for a session holder) is machinery time, like a lease: the real clock, not the business one. */
+const afterRealDelay = (ms: number) => new Date(Date.now() + ms);
+
 /** Longer than any provider call may take (each connector times out well before); a worker that died mid-send frees the message when it runs out. */
 export const SEND_LEASE_MS = 5 * 60_000;
 
 /** Takes the message for this worker unless another worker is sending it right now (then says until when). */
 async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true } | { ok: false; leasedUntil?: Date }> {
-  const now = deps.now();
   const claimed = await deps.database.db
     .update(messages)
-    .set({ sendingUntil: new Date(now.getTime() + (deps.sendLeaseMs ?? SEND_LEASE_MS)) })
-    .where(and(eq(messages.id, messageId), inArray(messages.status, SENDING), or(isNull(messages.sendingUntil), lt(messages.sendingUntil, now))))
+    .set({ sendingUntil: leaseEndsIn(deps.sendLeaseMs ?? SEND_LEASE_MS) })
+    .where(and(eq(messages.id, messageId), inArray(messages.status, SENDING), leaseFree(messages.sendingUntil)))
     .returning({ id: messages.id });
   if (claimed.length) return { ok: true };
   const [held] = await deps.database.db.select({ status: messages.status, sendingUntil: messages.sendingUntil }).from(messages).where(eq(messages.id, messageId));
@@ -122,5 +125,5 @@ async function handToSessionHolder(deps: SendDeps, channelId: string, job: { mes
   const queue = sessionQueue(channelId);
   await deps.jobs.ensureQueue(queue);
   if (ref && ref.queue !== queue) await deps.jobs.send(queue, job, { id: forwardedJobId(ref.id) });
-  else await deps.jobs.send(queue, job, { startAfter: new Date(deps.now().getTime() + 5_000) });
+  else await deps.jobs.send(queue, job, { startAfter: afterRealDelay(5_000) });
 }
