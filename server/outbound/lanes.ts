@@ -13,7 +13,7 @@ export const inMarketingLane = (purpose: Purpose) => purpose === 'marketing';
 export const inServiceLane: SQL = or(isNull(messages.purpose), ne(messages.purpose, 'marketing'))!;
 
 /** Gives a newly queued message whatever its lane needs to move: a job for service, nothing for marketing (it is claimed). */
-export async function enqueueSend(jobs: JobQueue, message: { id: string; purpose: Purpose }, options: { tx: DbOrTx; jobId?: string }): Promise<void> {
+export async function enqueueSend(jobs: Pick<JobQueue, 'send'>, message: { id: string; purpose: Purpose }, options: { tx: DbOrTx; jobId?: string }): Promise<void> {
   if (inMarketingLane(message.purpose)) return;
   await jobs.send(QUEUES.outboundSend, { messageId: message.id, attempt: 1 }, { tx: options.tx, ...(options.jobId ? { id: options.jobId } : {}) });
 }
