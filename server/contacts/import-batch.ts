@@ -92,12 +92,9 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
   return { created, merged };
 }
 
-/**
- * New contacts in one statement with one JSON parameter: thousands of bound parameters cost more to send and plan
- * than Postgres spends reading the same values out of one jsonb document.
- */
-async function insertFresh(tx: Tx, targets: Target[], now: Date) {
-  const values = targets.map(({ id, merged: r, newIdentities }) => ({
+/** A contact's profile columns as the batch's JSON document carries them, null where the file says nothing. */
+function profileColumns(id: string, r: CheckedRow) {
+  return {
     id,
     name: r.name ?? null,
     language: r.language ?? null,
@@ -106,9 +103,19 @@ async function insertFresh(tx: Tx, targets: Target[], now: Date) {
     birthday_year: r.birthday?.year ?? null,
     birthday_month: r.birthday?.month ?? null,
     birthday_day: r.birthday?.day ?? null,
+    last_activity_at: r.lastActivityAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * New contacts in one statement with one JSON parameter: thousands of bound parameters cost more to send and plan
+ * than Postgres spends reading the same values out of one jsonb document.
+ */
+async function insertFresh(tx: Tx, targets: Target[], now: Date) {
+  const values = targets.map(({ id, merged: r, newIdentities }) => ({
+    ...profileColumns(id, r),
     labels: [...new Set(r.labels ?? [])],
     attributes: r.attributes ?? {},
-    last_activity_at: r.lastActivityAt?.toISOString() ?? null,
     search_text: searchTextFor(r.name, newIdentities),
   }));
   await tx.execute(sql`insert into ${contacts} (id, name, language, time_zone, currency, birthday_year, birthday_month, birthday_day,
@@ -128,17 +135,9 @@ function fold(into: CheckedRow, row: CheckedRow) {
 /** Existing contacts learn what the file says: new values win, a name or language only fills a blank, activity only moves forward. */
 async function updateExisting(tx: Tx, targets: Target[], now: Date) {
   const values = targets.map(({ id, merged: r, newIdentities }) => ({
-    id,
-    name: r.name ?? null,
-    language: r.language ?? null,
-    time_zone: r.timeZone ?? null,
-    currency: r.currency ?? null,
-    birthday_year: r.birthday?.year ?? null,
-    birthday_month: r.birthday?.month ?? null,
-    birthday_day: r.birthday?.day ?? null,
+    ...profileColumns(id, r),
     labels: r.labels?.length ? r.labels : null,
     attributes: r.attributes ?? null,
-    last_activity_at: r.lastActivityAt?.toISOString() ?? null,
     extra_search: newIdentities.length ? searchTextFor('', newIdentities) : null,
   }));
   await tx.execute(sql`update ${contacts} c set

@@ -1,20 +1,12 @@
 // Reads a contacts CSV upload: the file and its column mapping, refused in words when either is missing or malformed.
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
+import { readFormFile } from '../http/form-upload.ts';
 import { parse } from '../http/route.ts';
 import { columnMapping, type ColumnMapping } from './csv-import.ts';
 
-export const isMultipart = (c: Context) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
-
 export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8Array>; mapping: ColumnMapping }> {
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new AppError(400, 'invalid_multipart', 'The multipart body could not be read');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') throw new AppError(422, 'validation_failed', 'file: attach a CSV file in a field named "file"');
+  const { form, file } = await readFormFile(c);
   const rawMapping = form.get('mapping');
   if (typeof rawMapping !== 'string')
     throw new AppError(422, 'validation_failed', 'mapping: send a field "mapping" with JSON of CSV column → field, e.g. {"E-posta":"email","Harcama":"attributes.spend"}');
@@ -26,5 +18,5 @@ export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<
   }
   const mapping = parse(columnMapping, json, 'mapping');
   if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
-  return { file: (file as File).stream(), mapping };
+  return { file: file.stream(), mapping };
 }

@@ -16,7 +16,8 @@ import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
 import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
-import { isMultipart, readCsvUpload } from '../contacts/read-csv-upload.ts';
+import { readCsvUpload } from '../contacts/read-csv-upload.ts';
+import { isMultipart } from '../http/form-upload.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
+import { isMultipart, readFormFile } from '../http/form-upload.ts';
 import { defineRoutes, parse, uuidParam } from '../http/route.ts';
 import { addSuppressions, deleteSuppression, listSuppressions, type SuppressionInput } from '../consent/index.ts';
 
@@ -35,8 +36,7 @@ export function suppressionsFromCsv(text: string): SuppressionInput[] {
 }
 
 async function readItems(c: Context<AppEnv>): Promise<{ items: SuppressionInput[]; source: string }> {
-  const type = c.req.header('content-type')?.toLowerCase() ?? '';
-  if (!type.startsWith('multipart/form-data')) {
+  if (!isMultipart(c)) {
     let json: unknown;
     try {
       json = JSON.parse(await c.req.text());
@@ -45,15 +45,8 @@ async function readItems(c: Context<AppEnv>): Promise<{ items: SuppressionInput[
     }
     return { items: parse(itemsBody, json, 'body').items, source: 'api' };
   }
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new AppError(400, 'invalid_multipart', 'The multipart body could not be read');
-  }
-  const file = form.get('file');
-  if (!file || typeof file === 'string') throw new AppError(422, 'validation_failed', 'file: attach a CSV file in a field named "file"');
-  return { items: suppressionsFromCsv(await (file as File).text()), source: 'import' };
+  const { file } = await readFormFile(c);
+  return { items: suppressionsFromCsv(await file.text()), source: 'import' };
 }
 
 route(

@@ -1,6 +1,6 @@
 // The customer profile: one contact across channels, editing, merging (and undoing it), search, import, GDPR.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 
 describe('contacts', () => {
@@ -8,8 +8,7 @@ describe('contacts', () => {
   let admin: Client;
   let channel: { id: string; secret: string };
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
+    ({ t, admin } = await signedInAdmin());
     channel = await createApiChannel(admin);
   });
   afterAll(() => t.close());

@@ -1,16 +1,13 @@
 // 422s list each field problem as a code a client can word; a channel with open conversations is not deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 
 describe('field errors and channel deletion', () => {
   let t: TestApp;
   let admin: Client;
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   it('lists each invalid field with its zod code and bound, beside the usual code and message', async () => {

@@ -1,15 +1,12 @@
 // Sign-in limits under parallel guessing, equal work for unknown emails, and the end of sessions and tokens
 // when a password changes or a user is deactivated; admins listing and revoking a user's ways in.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { Client, signedInAdmin, type TestApp } from '../support/test-app.ts';
 
 describe('sign-in hardening', () => {
   let t: TestApp;
   let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   const login = (email: string, password: string, headers: Record<string, string> = {}) => new Client(t.app).call('POST', '/api/auth/login', { email, password }, headers);

@@ -1,6 +1,6 @@
 // Text Postgres would refuse (NUL characters, a text index over 1 MB) is stored anyway instead of failing on every retry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
@@ -11,8 +11,7 @@ describe('text Postgres would refuse', () => {
   let channel: { id: string; secret: string };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
+    ({ t, admin } = await signedInAdmin());
     channel = await createApiChannel(admin);
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 // Consent through the API and through what customers write: PUT /api/contacts/:id/consents, STOP on the API channel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { Client, signedInAdmin, type TestApp } from '../support/test-app.ts';
 
 describe('consents', () => {
   let t: TestApp;
@@ -9,8 +9,7 @@ describe('consents', () => {
   let channel: { id: string; secret: string };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
+    ({ t, admin } = await signedInAdmin());
     channel = await createApiChannel(admin);
   });
   afterAll(async () => {

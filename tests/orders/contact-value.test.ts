@@ -1,6 +1,6 @@
 // Lifetime figures: recomputed with the contact's orders, net of refunds, in the workspace currency, carried by a merge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 const order = (externalId: string, email: string, placedAt: string, total: string, over: Record<string, unknown> = {}) => ({
   externalId,
@@ -15,10 +15,7 @@ const order = (externalId: string, email: string, placedAt: string, total: strin
 describe('contact value figures', () => {
   let t: TestApp;
   let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   const contactOf = async (email: string) => (await t.services.database.db.query.contactIdentities.findFirst({ where: (i, { and, eq }) => and(eq(i.kind, 'email'), eq(i.value, email)) }))!.contactId;

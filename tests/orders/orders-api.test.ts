@@ -1,6 +1,6 @@
 // Orders and events in through the API: idempotent batches, rejections in words, and the customer found by identity.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 
 const order = (externalId: string, over: Record<string, unknown> = {}) => ({
@@ -16,10 +16,7 @@ const order = (externalId: string, over: Record<string, unknown> = {}) => ({
 describe('orders API', () => {
   let t: TestApp;
   let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   it('stores the good rows, rejects the bad ones in words, and a resend updates instead of duplicating', async () => {

@@ -1,6 +1,6 @@
 // The workspace RFM pass over real orders: scores and segments as computed by hand, moved by a refund.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString();
 const order = (externalId: string, who: string, day: number, total: string, status = 'paid') => ({
@@ -15,10 +15,7 @@ const order = (externalId: string, who: string, day: number, total: string, stat
 describe('RFM', () => {
   let t: TestApp;
   let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   const rfmOf = async (who: string) => {

@@ -1,6 +1,6 @@
 // Shop order webhooks with the platforms' sample payloads: signed deliveries stored once, forgeries refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { signShopBody } from '../../server/orders/shops/shop-signature.ts';
 import { shopifyOrderCreate, shopifyRefundCreate, woocommerceOrder } from './shop-samples.ts';
@@ -8,10 +8,7 @@ import { shopifyOrderCreate, shopifyRefundCreate, woocommerceOrder } from './sho
 describe('shop webhooks', () => {
   let t: TestApp;
   let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await Client.admin(t.app);
-  });
+  beforeAll(async () => ({ t, admin } = await signedInAdmin()));
   afterAll(() => t.close());
 
   const post = async (path: string, body: string, headers: Record<string, string>) => {

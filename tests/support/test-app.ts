@@ -18,7 +18,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { workers?: boolean; env?: Record<string, string>; drivers?: Partial<Record<ChannelKind, ChannelDriver>>; now?: () => Date } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  workers?: boolean;
+  env?: Record<string, string>;
+  drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
+  now?: () => Date;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-test-'));
   const config = loadConfig({
@@ -117,4 +124,10 @@ export class Client {
     await this.ok('POST', '/api/users', { email, name: roles.join(' '), password: 'password123', roles });
     return this.as(email, 'password123');
   }
+}
+
+/** A fresh app and the admin who set it up, signed in: where most API test files start (`({ t, admin } = await signedInAdmin())`). */
+export async function signedInAdmin(options?: TestAppOptions): Promise<{ t: TestApp; admin: Client }> {
+  const t = await createTestApp(options);
+  return { t, admin: await Client.admin(t.app) };
 }

@@ -1,14 +1,11 @@
 // The webhook subscription API: admin only, validated, SSRF-checked at save time, secrets shown once, documented.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 let admin: Client;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await Client.admin(t.app);
-});
+beforeAll(async () => ({ t, admin } = await signedInAdmin()));
 afterAll(() => t.close());
 
 describe('webhook subscriptions API', () => {

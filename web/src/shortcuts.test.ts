@@ -1,29 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import App from './App.svelte';
-import { conversation } from './test/fake-server';
+import { contactProfile, conversation } from './test/fake-server';
 import { admin, inboxWorld } from './test/inbox-world';
 
 // Every letter, then what agents typed when the dialogs sent their letters to the inbox (#12 item 1).
 const keys = [...'abcdefghijklmnopqrstuvwxyz', ...'kupon ekle', ...'istanbul', '/', '?'];
 
-const contact = {
-  id: 'p1',
-  name: 'Ayşe',
-  language: 'tr',
-  timeZone: 'Europe/Istanbul',
-  currency: null,
-  birthday: null,
-  preferredChannel: null,
-  attributes: {},
-  labels: [],
-  identities: [],
-  consents: [],
-  satisfaction: [],
-  complaints: [],
-  conversations: [],
-  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-};
+const contact = contactProfile({ id: 'p1', name: 'Ayşe', language: 'tr', timeZone: 'Europe/Istanbul' });
 
 async function openInbox() {
   const world = inboxWorld({ 'GET /api/contacts/:id': () => contact, 'GET /api/contacts/:id/merge-suggestions': () => [] });

@@ -1,6 +1,6 @@
 // The BG/NBD purchase model (Fader, Hardie & Lee, "Counting Your Customers the Easy Way", Marketing Science 2005):
 // likelihood (eq. 6), maximum-likelihood fit, P(alive) (eq. 13) and expected purchases (eq. 9 and 10).
-import { nelderMead } from 'fmin';
+import { maximizeLogLikelihood } from './maximize-likelihood.ts';
 import { betaln, gammaln, hyp2f1 } from './special.ts';
 
 export interface BgnbdParams {
@@ -35,8 +35,7 @@ export function logLikelihood(params: BgnbdParams, customers: readonly PurchaseH
 }
 
 /**
- * Maximum likelihood over log-parameters (so all four stay positive), by Nelder–Mead from fmin, restarted from its
- * own answer until the likelihood stops improving (one simplex run can stall on the flat ridge between a and b).
+ * Maximum likelihood over log-parameters (so all four stay positive), by `maximizeLogLikelihood`.
  * Identical histories are weighted once, which makes a fit over a million orders cost little more than over a thousand.
  */
 export function fitBgnbd(customers: readonly PurchaseHistory[]): { params: BgnbdParams; logLikelihood: number } {
@@ -49,23 +48,15 @@ export function fitBgnbd(customers: readonly PurchaseHistory[]): { params: Bgnbd
   }
   const weighted = [...groups.values()];
   const toParams = (v: number[]): BgnbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
-  const objective = (v: number[]) => {
+  const weightedLogLikelihood = (v: number[]) => {
     const p = toParams(v);
     let sum = 0;
     for (const g of weighted) sum += g.n * customerLogLikelihood(p, g.c);
-    return Number.isFinite(sum) ? -sum / customers.length : 1e12;
+    return sum;
   };
   const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;
-  let start = [Math.log(0.5), Math.log(Math.max(meanT / 4, 0.5)), Math.log(0.7), Math.log(2)];
-  let best = { x: start, fx: objective(start) };
-  for (let round = 0; round < 8; round++) {
-    const next = nelderMead(objective, start, { maxIterations: 2_000, nonZeroDelta: 1.3, zeroDelta: 0.25, minErrorDelta: 1e-10 });
-    const improved = best.fx - next.fx;
-    if (next.fx < best.fx) best = { x: [...next.x], fx: next.fx };
-    if (improved < 1e-9) break;
-    start = [...best.x];
-  }
-  const params = toParams(best.x);
+  const best = maximizeLogLikelihood(weightedLogLikelihood, customers.length, [Math.log(0.5), Math.log(Math.max(meanT / 4, 0.5)), Math.log(0.7), Math.log(2)]);
+  const params = toParams(best);
   return { params, logLikelihood: logLikelihood(params, customers) };
 }
 

@@ -1,6 +1,6 @@
 // The Gamma-Gamma spend model (Fader, Hardie & Lee, "RFM and CLV: Using Iso-Value Curves for Customer Base
 // Analysis", JMR 2005; Fader & Hardie, "The Gamma-Gamma Model of Monetary Value", 2013): fit and expected spend.
-import { nelderMead } from 'fmin';
+import { maximizeLogLikelihood } from './maximize-likelihood.ts';
 import { gammaln } from './special.ts';
 
 export interface SpendParams {
@@ -25,21 +25,9 @@ export function spendLogLikelihood({ p, q, gamma }: SpendParams, customers: read
 
 export function fitGammaGamma(customers: readonly SpendHistory[]): { params: SpendParams; logLikelihood: number } {
   const toParams = (v: number[]): SpendParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
-  const objective = (v: number[]) => {
-    const ll = spendLogLikelihood(toParams(v), customers);
-    return Number.isFinite(ll) ? -ll / customers.length : 1e12;
-  };
   const meanM = customers.reduce((s, c) => s + c.m, 0) / customers.length;
-  let start = [Math.log(2), Math.log(3), Math.log(Math.max(meanM, 1))];
-  let best = { x: start, fx: objective(start) };
-  for (let round = 0; round < 8; round++) {
-    const next = nelderMead(objective, start, { maxIterations: 2_000, nonZeroDelta: 1.3, zeroDelta: 0.25, minErrorDelta: 1e-10 });
-    const improved = best.fx - next.fx;
-    if (next.fx < best.fx) best = { x: [...next.x], fx: next.fx };
-    if (improved < 1e-9) break;
-    start = [...best.x];
-  }
-  const params = toParams(best.x);
+  const best = maximizeLogLikelihood((v) => spendLogLikelihood(toParams(v), customers), customers.length, [Math.log(2), Math.log(3), Math.log(Math.max(meanM, 1))]);
+  const params = toParams(best);
   return { params, logLikelihood: spendLogLikelihood(params, customers) };
 }
 

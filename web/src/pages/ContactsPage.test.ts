@@ -2,23 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import ContactsPage from './ContactsPage.svelte';
 import { makeApp, renderWithApp } from '../test/render';
+import { contactProfile } from '../test/fake-server';
 
-const profile = (id: string, identities: number) => ({
-  id,
-  name: `Person ${id}`,
-  language: null,
-  timeZone: null,
-  currency: null,
-  birthday: null,
-  preferredChannel: null,
-  attributes: {},
-  labels: [],
-  identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false })),
-  consents: [],
-  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 },
-  conversations: [],
-  satisfaction: [],
-});
+const profile = (id: string, identities: number) =>
+  contactProfile({
+    id,
+    name: `Person ${id}`,
+    identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false })),
+    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 },
+  });
 
 describe('ContactsPage', () => {
   it('lists suggested duplicates and previews the merge when one is opened', async () => {

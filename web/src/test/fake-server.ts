@@ -61,6 +61,27 @@ function json(status: number, body: unknown) {
   return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
+/** A contact's profile as GET /api/contacts/:id answers it: nothing known but what `overrides` says. */
+export function contactProfile(overrides: Partial<import('../lib/api').ContactProfile> & { id: string }): import('../lib/api').ContactProfile {
+  return {
+    name: null,
+    language: null,
+    timeZone: null,
+    currency: null,
+    birthday: null,
+    preferredChannel: null,
+    attributes: {},
+    labels: [],
+    identities: [],
+    consents: [],
+    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
+    conversations: [],
+    satisfaction: [],
+    complaints: [],
+    ...overrides,
+  };
+}
+
 export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }) {
   return {
     status: 'open' as const,

@@ -1,4 +1,5 @@
 // The one place the browser talks HTTP: JSON in and out, file uploads, CSRF on writes, errors as ApiError.
+import type { FieldIssue } from '../../../../server/http/error-body.ts';
 import { xhrSendForm, type SendForm, type UploadProgress } from './send-form';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -26,14 +27,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface FieldIssue {
-  path: string;
-  code: string;
-  format?: string;
-  minimum?: number;
-  maximum?: number;
-  origin?: string;
-}
+export type { FieldIssue };
 
 export function toQuery(query: Query = {}): string {
   const params = new URLSearchParams();

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ProfileState } from './profile.svelte';
-import { fakeServer } from '../../test/fake-server';
+import { contactProfile, fakeServer } from '../../test/fake-server';
 import type { ContactProfile } from '../api';
 
 function profile(overrides: Partial<ContactProfile> = {}): ContactProfile {
-  return {
+  return contactProfile({
     id: 'p1',
     name: 'Ayşe Yılmaz',
     language: 'tr',
@@ -15,13 +15,8 @@ function profile(overrides: Partial<ContactProfile> = {}): ContactProfile {
     attributes: { plan: 'gold' },
     labels: ['vip'],
     identities: [{ id: 'i1', kind: 'email', value: 'ayse@example.com', attributes: {}, undeliverable: false }],
-    consents: [],
-    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-    conversations: [],
-    satisfaction: [],
-    complaints: [],
     ...overrides,
-  };
+  });
 }
 
 describe('ProfileState', () => {

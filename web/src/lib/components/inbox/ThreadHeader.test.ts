@@ -3,29 +3,17 @@ import { screen, within } from '@testing-library/svelte';
 import ThreadHeader from './ThreadHeader.svelte';
 import ProfilePanel from '../profile/ProfilePanel.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
-import { conversation } from '../../../test/fake-server';
+import { contactProfile, conversation } from '../../../test/fake-server';
 
 const channelId = '0b6f4a52-3c1e-4c8e-9d2a-5f1e2d3c4b5a';
 const shopApi = { id: channelId, kind: 'api' as const, name: 'Shop API', config: {} };
-const contact = {
+const contact = contactProfile({
   id: 'p1',
-  name: null as string | null,
-  language: null,
-  timeZone: null,
-  currency: null,
-  birthday: null,
-  preferredChannel: null,
-  attributes: {},
-  labels: [],
   identities: [
     { id: 'i1', kind: 'api', value: `${channelId}:cust-42`, attributes: {}, undeliverable: false },
     { id: 'i2', kind: 'email', value: 'zeynep@example.com', attributes: {}, undeliverable: false },
   ],
-  consents: [],
-  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-  conversations: [],
-  satisfaction: [],
-};
+});
 
 async function setup(name: string | null) {
   const { app } = makeApp({ 'GET /api/contacts/p1': () => ({ ...contact, name }), 'GET /api/channels': () => [shopApi] });

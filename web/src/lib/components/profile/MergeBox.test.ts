@@ -2,23 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import ProfilePanel from './ProfilePanel.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
+import { contactProfile } from '../../../test/fake-server';
 
-const person = (id: string, name: string, email: string) => ({
-  id,
-  name,
-  language: null,
-  timeZone: null,
-  currency: null,
-  birthday: null,
-  preferredChannel: null,
-  attributes: {},
-  labels: [],
-  identities: [{ id: `${id}-e`, kind: 'email', value: email, attributes: {}, undeliverable: false }],
-  consents: [],
-  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
-  conversations: [],
-  satisfaction: [],
-});
+const person = (id: string, name: string, email: string) => contactProfile({ id, name, identities: [{ id: `${id}-e`, kind: 'email', value: email, attributes: {}, undeliverable: false }] });
 const summary = (id: string, name: string, email: string) => ({ id, name, identities: [{ kind: 'email', value: email }], labels: [], lastInboundAt: null });
 
 function setup() {

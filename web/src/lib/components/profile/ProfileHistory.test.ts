@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import ProfileHistory from './ProfileHistory.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
+import { contactProfile } from '../../../test/fake-server';
 import type { ContactProfile } from '../../api';
 
-const base: ContactProfile = {
+const base = contactProfile({
   id: 'p1',
   name: 'Kemal',
   language: 'tr',
   timeZone: 'Europe/Istanbul',
   currency: 'TRY',
-  birthday: null,
-  preferredChannel: null,
-  attributes: {},
-  labels: [],
-  identities: [],
-  consents: [],
   figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 2 },
-  conversations: [],
-  satisfaction: [],
-  complaints: [],
-};
+});
 
 describe('ProfileHistory', () => {
   it('lists complaints with what the customer wrote and whether the answer came in time', () => {
