@@ -14,6 +14,7 @@ import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
 import { lockIdentities, resolveContact } from './resolve-contact.ts';
+import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 
@@ -69,7 +70,13 @@ export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, me
 
       const now = deps.now();
       const quiet = Boolean(message.autoReply || message.bounce || message.history);
-      const { contactId, created: contactCreated } = await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, seenAt: message.sentAt });
+      const { contactId, created: contactCreated } = await resolveContact(tx, identities, {
+        name: message.from.name,
+        language: message.from.language,
+        // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
+        guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
+        seenAt: message.sentAt,
+      });
 
       if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
       // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).

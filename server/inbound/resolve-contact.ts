@@ -17,7 +17,17 @@ export async function lockIdentities(tx: Tx, identities: Identity[]): Promise<vo
   for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
-export async function resolveContact(tx: Tx, identities: Identity[], profile: { name?: string; language?: string; seenAt: Date }): Promise<ResolvedContact> {
+export interface ContactProfile {
+  name?: string;
+  /** The language the channel reports (Telegram's language_code). */
+  language?: string;
+  /** Read from the message when the channel does not say; asked only while the contact's language is unknown. */
+  guessLanguage?: () => Promise<string | undefined>;
+  seenAt: Date;
+}
+
+export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile): Promise<ResolvedContact> {
+  const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
   if (identities.length === 0) throw new Error('a message needs at least one sender identity');
   const found = await tx
     .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
@@ -32,7 +42,7 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: { 
       .insert(contacts)
       .values({
         name: profile.name ?? null,
-        language: profile.language ?? null,
+        language: (await languageOf()) ?? null,
         firstSeenAt: profile.seenAt,
         searchText: searchTextFor(profile.name, identities),
       })
@@ -66,8 +76,10 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: { 
   }
   // Only touch the contact when this message teaches us something: a first name or language, or a new identity.
   const current = found.find((f) => f.contactId === contactId);
-  if (!created && ((profile.name && !current?.name) || (profile.language && !current?.language) || missing.length)) {
-    await refreshContactProfile(tx, contactId, profile);
+  // An agent's choice (or an earlier detection) stays: the language is only filled in while unknown.
+  const language = !created && !current?.language ? await languageOf() : undefined;
+  if (!created && ((profile.name && !current?.name) || language || missing.length)) {
+    await refreshContactProfile(tx, contactId, { name: profile.name, language });
   }
   return { contactId, created };
 }

@@ -19,7 +19,8 @@ describe('satisfaction survey', () => {
     await h.admin.ok('PATCH', `/api/conversations/${conversationId}`, { status: 'resolved' });
     await h.tick();
     await drainOutbound(h, 1);
-    expect(h.received('happy')).toEqual([expect.objectContaining({ text: expect.stringContaining('from 0 to 10') })]);
+    // Elif wrote in Turkish, so she is asked in Turkish (her language is learnt from her message).
+    expect(h.received('happy')).toEqual([expect.objectContaining({ text: expect.stringContaining('0 ile 10 arasında') })]);
 
     h.setClock('2026-06-10T12:00:00Z');
     await postInbound(h.t.app, h.channel, { externalId: 's2', from: { id: 'happy' }, text: '9' });
