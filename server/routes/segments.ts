@@ -3,7 +3,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { conditionSchema } from '../../workflows/conditions/schema.ts';
-import { segments } from '../db/schema/index.ts';
+import { segments, workspaces } from '../db/schema/index.ts';
+import { suggestSegments } from '../assist/suggest-segments.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -20,6 +21,21 @@ route(
   async (c, { body }) => {
     const services = c.get('services');
     return previewSegment(services.database.db, body.conditions, services.now());
+  },
+);
+
+route(
+  {
+    method: 'get',
+    path: '/segments/suggestions',
+    summary: 'Segments proposed by clustering customers on value, quietness and channel, each described in words with its size',
+    access: ['marketer'],
+    query: z.object({ lang: z.enum(['tr', 'en']).default('en') }),
+  },
+  async (c, { query }) => {
+    const services = c.get('services');
+    const [workspace] = await services.database.db.select({ currency: workspaces.currency }).from(workspaces).limit(1);
+    return { items: await suggestSegments(services.database.db, { now: services.now(), currency: workspace?.currency ?? 'TRY', lang: query.lang }) };
   },
 );
 
