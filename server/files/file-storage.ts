@@ -91,11 +91,14 @@ export class DiskStorage implements MovableStorage {
 
   async *list(): AsyncIterable<{ key: string; size: number }> {
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-      if (!entry.isFile() || entry.name.includes(TEMP_MARK)) continue;
-      const path = join(entry.parentPath, entry.name);
-      const s = await stat(path).catch(() => undefined);
-      if (s) yield { key: relative(this.root, path).split(sep).join('/'), size: s.size };
+    // In key order, as an S3 listing is: a resumed move walks the same sequence.
+    const keys = entries
+      .filter((entry) => entry.isFile() && !entry.name.includes(TEMP_MARK))
+      .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .sort();
+    for (const key of keys) {
+      const s = await stat(this.#path(key)).catch(() => undefined);
+      if (s) yield { key, size: s.size };
     }
   }
 }

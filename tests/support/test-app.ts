@@ -18,7 +18,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { workers?: boolean; env?: Record<string, string>; drivers?: Partial<Record<ChannelKind, ChannelDriver>>; now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    workers?: boolean;
+    env?: Record<string, string>;
+    drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
+    now?: () => Date;
+    /** Files in memory (the default), or in the storage the env configures (disk under the data dir, or ULAK_S3_*). */
+    storage?: 'memory' | 'config';
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-test-'));
   const config = loadConfig({
@@ -32,7 +41,7 @@ export async function createTestApp(options: { workers?: boolean; env?: Record<s
   });
   const services = await createServices(config, {
     database,
-    storage: new MemoryStorage(),
+    storage: options.storage === 'config' ? undefined : new MemoryStorage(),
     logger: createLogger('silent'),
     jobPollingIntervalSeconds: 0.5,
     retryBaseMs: 50,
