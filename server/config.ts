@@ -26,6 +26,7 @@ const s3Env = {
     .optional(),
   ULAK_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   ULAK_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ULAK_S3_SESSION_TOKEN: z.string().min(1).optional(),
   ULAK_S3_PATH_STYLE: boolean.optional(),
   ULAK_S3_PREFIX: z
     .string()
@@ -78,8 +79,22 @@ const envSchema = z.object({
 });
 
 /** Where attachments live: files under the data dir, or an S3-compatible bucket shared by every process. */
-export type StorageConfig =
-  { kind: 'disk'; root: string } | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean; prefix: string };
+export type StorageConfig = { kind: 'disk'; root: string } | S3StorageConfig;
+
+export interface S3StorageConfig {
+  kind: 's3';
+  /** Unset: AWS S3 in `region`. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary (STS) credentials only. */
+  sessionToken: string | undefined;
+  pathStyle: boolean;
+  /** '' or a prefix ending in '/'. */
+  prefix: string;
+}
 
 export interface Config {
   port: number;
@@ -177,6 +192,7 @@ function storageConfig(e: z.infer<typeof envSchema>, diskRoot: string): StorageC
     region: e.ULAK_S3_REGION ?? 'us-east-1',
     accessKeyId: e.ULAK_S3_ACCESS_KEY_ID!,
     secretAccessKey: e.ULAK_S3_SECRET_ACCESS_KEY!,
+    sessionToken: e.ULAK_S3_SESSION_TOKEN,
     pathStyle: e.ULAK_S3_PATH_STYLE ?? true,
     prefix: prefix ? `${prefix}/` : '',
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type StorageConfig } from '../config.ts';
+import { loadConfig, type S3StorageConfig } from '../config.ts';
 import { startFakeS3, type FakeS3 } from '../../tests/support/fake-s3.ts';
 import { S3Storage } from './s3-storage.ts';
 import { openStorage } from './open-storage.ts';
@@ -7,7 +7,7 @@ import { runStorageContract } from './storage.case.test.ts';
 import { AppError } from '../errors.ts';
 
 const s3Config = (fake: FakeS3, env: Record<string, string> = {}) =>
-  loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-s3-test', ...fake.env(env) }).storage as Extract<StorageConfig, { kind: 's3' }>;
+  loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-s3-test', ...fake.env(env) }).storage as S3StorageConfig;
 
 runStorageContract('S3 (fake store, path-style, with a prefix)', async () => {
   const fake = startFakeS3();
@@ -53,5 +53,17 @@ describe('S3 storage', () => {
     const gone = startFakeS3();
     gone.stop();
     await expect(new S3Storage(s3Config(gone)).get('2026/01/x')).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
+  });
+});
+
+describe('S3 session tokens', () => {
+  it('sends ULAK_S3_SESSION_TOKEN, and a store that did not issue it refuses the start with InvalidToken', async () => {
+    const fake = startFakeS3();
+    try {
+      await expect(openStorage(s3Config(fake, { ULAK_S3_SESSION_TOKEN: 'sts-token' }))).rejects.toThrow(/InvalidToken .* the credentials are not valid/);
+      expect(fake.requests.at(-1)?.headers['x-amz-security-token']).toBe('sts-token');
+    } finally {
+      fake.stop();
+    }
   });
 });

@@ -1,10 +1,8 @@
 // Attachments in any S3-compatible bucket through Bun's own S3 client; keys are the disk keys under an optional prefix.
 import { S3Client } from 'bun';
-import type { StorageConfig } from '../config.ts';
+import type { S3StorageConfig } from '../config.ts';
 import { assertStorageKey, newStorageKey, type MovableStorage } from './file-storage.ts';
 import { isMissingObject, storageError } from './storage-error.ts';
-
-export type S3StorageConfig = Extract<StorageConfig, { kind: 's3' }>;
 
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
 const MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
@@ -17,6 +15,8 @@ export class S3Storage implements MovableStorage {
 
   constructor(config: S3StorageConfig) {
     // Every option is given, so Bun's fallback to S3_* / AWS_* variables never picks a store the operator did not name.
+    // (Only the session token still falls back to S3_SESSION_TOKEN / AWS_SESSION_TOKEN when ULAK_S3_SESSION_TOKEN is
+    // unset; a stale one there is caught by the start-up check as InvalidToken.)
     const endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
     this.#client = new S3Client({
       endpoint,
@@ -24,6 +24,7 @@ export class S3Storage implements MovableStorage {
       region: config.region,
       accessKeyId: config.accessKeyId,
       secretAccessKey: config.secretAccessKey,
+      sessionToken: config.sessionToken,
       virtualHostedStyle: !config.pathStyle,
     });
     this.#prefix = config.prefix;

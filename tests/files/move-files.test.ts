@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type StorageConfig } from '../../server/config.ts';
+import { loadConfig, type S3StorageConfig } from '../../server/config.ts';
 import { DiskStorage } from '../../server/files/file-storage.ts';
 import { S3Storage } from '../../server/files/s3-storage.ts';
 import { moveFiles } from '../../server/files/move-files.ts';
@@ -20,7 +20,7 @@ describe('moving files between disk and bucket', () => {
   let s3: FakeS3;
   let dataDir: string;
   const env = (overrides: Record<string, string> = {}) => ({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...s3.env(overrides) });
-  const bucket = () => new S3Storage(loadConfig(env()).storage as Extract<StorageConfig, { kind: 's3' }>);
+  const bucket = () => new S3Storage(loadConfig(env()).storage as S3StorageConfig);
 
   beforeAll(() => {
     s3 = startFakeS3();

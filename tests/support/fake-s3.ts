@@ -16,8 +16,8 @@ export interface FakeS3 {
   accessKeyId: string;
   secretAccessKey: string;
   objects: Map<string, FakeS3Object>;
-  /** Every request after its signature check: method, key (or `?list`) and the status answered. */
-  requests: { method: string; key: string; status: number }[];
+  /** Every request: method, key (or `?list`), the status answered, and the headers it came with. */
+  requests: { method: string; key: string; status: number; headers: Record<string, string> }[];
   /** The next `count` object writes answer 500 InternalError (a store failing mid-move). */
   failWrites(count: number): void;
   /** The env a Ulak process needs to use this store. */
@@ -44,6 +44,8 @@ function verifySignature(req: Request, url: URL, keys: { accessKeyId: string; se
   if (!match) return s3Error(400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed', req.method);
   const [, accessKeyId, date, region, signedHeaders, signature] = match as unknown as string[];
   if (accessKeyId !== keys.accessKeyId) return s3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', req.method);
+  // Real S3 refuses a session token it did not issue; this store issues none.
+  if (req.headers.has('x-amz-security-token')) return s3Error(400, 'InvalidToken', 'The provided token is malformed or otherwise invalid.', req.method);
   if (region !== keys.region) return s3Error(400, 'AuthorizationHeaderMalformed', `the region '${region}' is wrong; expecting '${keys.region}'`, req.method);
   const amzDate = req.headers.get('x-amz-date') ?? '';
   const payloadHash = req.headers.get('x-amz-content-sha256') ?? '';
@@ -169,7 +171,8 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
     async fetch(req) {
       const res = await handle(req);
       const path = new URL(req.url).pathname;
-      fake.requests.push({ method: req.method, key: new URL(req.url).searchParams.has('list-type') ? '?list' : decodeURIComponent(path.split('/').slice(2).join('/')), status: res.status });
+      const key = new URL(req.url).searchParams.has('list-type') ? '?list' : decodeURIComponent(path.split('/').slice(2).join('/'));
+      fake.requests.push({ method: req.method, key, status: res.status, headers: Object.fromEntries(req.headers) });
       return res;
     },
   });
