@@ -14,6 +14,12 @@ runStorageContract('S3 (fake store, path-style, with a prefix)', async () => {
   return { storage: new S3Storage(s3Config(fake, { ULAK_S3_PREFIX: 'ulak/prod' })), close: () => fake.stop() };
 });
 
+runStorageContract('S3 (fake store, virtual-hosted)', async () => {
+  const fake = startFakeS3();
+  // *.localhost resolves to the loopback address, so the bucket can be a subdomain of it.
+  return { storage: new S3Storage(s3Config(fake, { ULAK_S3_ENDPOINT: fake.endpoint.replace('127.0.0.1', 'localhost'), ULAK_S3_PATH_STYLE: 'false' })), close: () => fake.stop() };
+});
+
 describe('S3 storage', () => {
   let fake: FakeS3;
   beforeAll(() => {
@@ -44,6 +50,14 @@ describe('S3 storage', () => {
     await expect(openStorage(s3Config(fake, { ULAK_S3_ACCESS_KEY_ID: 'AKIAUNKNOWN' }))).rejects.toThrow(/InvalidAccessKeyId .* the store does not know ULAK_S3_ACCESS_KEY_ID/);
     await expect(openStorage(s3Config(fake, { ULAK_S3_BUCKET: 'no-such-bucket' }))).rejects.toThrow(/NoSuchBucket .* ULAK_S3_BUCKET does not exist/);
     await expect(openStorage(s3Config(fake, { ULAK_S3_REGION: 'us-west-2' }))).rejects.toThrow(/AuthorizationHeaderMalformed .* another ULAK_S3_REGION/);
+  });
+
+  it('addresses the bucket as a subdomain of the endpoint when path style is off', async () => {
+    const storage = new S3Storage(s3Config(fake, { ULAK_S3_ENDPOINT: fake.endpoint.replace('127.0.0.1', 'localhost'), ULAK_S3_PATH_STYLE: 'false' }));
+    const key = await storage.put(new Uint8Array([42]));
+    expect(storage.location).toBe(`s3://ulak-files/ at ${fake.endpoint.replace('127.0.0.1', 'ulak-files.localhost')}`);
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', key, status: 200, headers: { host: expect.stringMatching(/^ulak-files\.localhost:\d+$/) } });
+    expect(fake.objects.get(key)?.body).toEqual(new Uint8Array([42]));
   });
 
   it('says the store is unavailable, not refused, when it cannot be reached or fails', async () => {

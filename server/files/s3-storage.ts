@@ -7,6 +7,16 @@ import { isMissingObject, storageError } from './storage-error.ts';
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
 const MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 
+/**
+ * Bun addresses virtual-hosted buckets by the endpoint alone, so the bucket goes into its host here:
+ * `http://minio:9000` with path style off becomes `http://ulak-files.minio:9000`.
+ */
+function endpointOf(config: S3StorageConfig): string {
+  const url = new URL(config.endpoint ?? `https://s3.${config.region}.amazonaws.com`);
+  if (!config.pathStyle && !url.hostname.startsWith(`${config.bucket}.`)) url.hostname = `${config.bucket}.${url.hostname}`;
+  return url.href.replace(/\/$/, '');
+}
+
 export class S3Storage implements MovableStorage {
   readonly kind = 's3';
   readonly location: string;
@@ -17,7 +27,7 @@ export class S3Storage implements MovableStorage {
     // Every option is given, so Bun's fallback to S3_* / AWS_* variables never picks a store the operator did not name.
     // (Only the session token still falls back to S3_SESSION_TOKEN / AWS_SESSION_TOKEN when ULAK_S3_SESSION_TOKEN is
     // unset; a stale one there is caught by the start-up check as InvalidToken.)
-    const endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    const endpoint = endpointOf(config);
     this.#client = new S3Client({
       endpoint,
       bucket: config.bucket,

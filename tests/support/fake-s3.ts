@@ -119,16 +119,19 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
     stop: () => server.stop(true),
   };
 
+  /** Virtual-hosted (bucket.host/key) or path-style (host/bucket/key) addressing. */
+  function address(req: Request, url: URL): { bucket: string; key: string } {
+    const virtual = (req.headers.get('host') ?? '').startsWith(`${fake.bucket}.`);
+    const parts = url.pathname.split('/').slice(1);
+    const bucket = virtual ? fake.bucket : decodeURIComponent(parts.shift() ?? '');
+    return { bucket, key: decodeURIComponent(parts.join('/')) };
+  }
+
   async function handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const refused = verifySignature(req, url, fake);
     if (refused) return refused;
-    // Virtual-hosted (bucket.host/key) or path-style (host/bucket/key) addressing.
-    const host = req.headers.get('host') ?? '';
-    const virtual = host.startsWith(`${fake.bucket}.`);
-    const parts = url.pathname.split('/').slice(1);
-    const bucket = virtual ? fake.bucket : decodeURIComponent(parts.shift() ?? '');
-    const key = decodeURIComponent(parts.join('/'));
+    const { bucket, key } = address(req, url);
     if (bucket !== fake.bucket) return s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', req.method);
     const body = new Uint8Array(await req.arrayBuffer());
     const payloadHash = req.headers.get('x-amz-content-sha256');
@@ -171,7 +174,8 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
     async fetch(req) {
       const res = await handle(req);
       const path = new URL(req.url).pathname;
-      const key = new URL(req.url).searchParams.has('list-type') ? '?list' : decodeURIComponent(path.split('/').slice(2).join('/'));
+      const url = new URL(req.url);
+      const key = url.searchParams.has('list-type') ? '?list' : address(req, url).key;
       fake.requests.push({ method: req.method, key, status: res.status, headers: Object.fromEntries(req.headers) });
       return res;
     },
