@@ -124,6 +124,16 @@ describe('attachments in an S3-compatible store', () => {
     expect((await admin.raw('GET', message.attachments[0].url)).status).toBe(200);
   });
 
+  it("erases a contact's files from the bucket with the contact (GDPR erasure)", async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    const files = await t.database.db.select().from(attachments);
+    const keys = files.filter((f) => f.storageKey).map((f) => `ulak/${f.storageKey}`);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    expect(keys.every((k) => s3.objects.has(k))).toBe(true);
+    await admin.ok('DELETE', `/api/contacts/${conv.contact.id}`);
+    expect(keys.filter((k) => s3.objects.has(k))).toEqual([]);
+  });
+
   it('refuses to start on keys the store does not accept, naming the store and the setting', async () => {
     const config = loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-s3', ...s3.env({ ULAK_S3_SECRET_ACCESS_KEY: 'wrong' }) });
     await expect(createServices(config)).rejects.toThrow(
