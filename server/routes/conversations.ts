@@ -186,19 +186,11 @@ route({ method: 'post', path: '/messages/:id/retry', summary: 'Send a failed rep
   return serializeMessage(services.database.db, await retrySend(services, uuidParam(c), user.id));
 });
 
-route(
-  {
-    method: 'get',
-    path: '/attachments/:id',
-    summary: 'Download an attachment (from disk or the ULAK_S3_* bucket); 503 storage_unavailable or storage_refused when the file store fails',
-    access: ['agent', 'marketer'],
-  },
-  async (c) => {
-    const services = c.get('services');
-    const [file] = await services.database.db
-      .select()
-      .from(attachments)
-      .where(eq(attachments.id, uuidParam(c)));
-    return fileResponse(services.storage, file);
-  },
-);
+route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment', access: ['agent', 'marketer'] }, async (c) => {
+  const services = c.get('services');
+  const [file] = await services.database.db
+    .select()
+    .from(attachments)
+    .where(eq(attachments.id, uuidParam(c)));
+  return fileResponse(services.storage, file);
+});
