@@ -17,3 +17,41 @@ describe('ULAK_SEND_LEASE_SECONDS', () => {
     expect(() => loadConfig({ ...base, ULAK_SEND_LEASE_SECONDS: '10' })).toThrow(/ULAK_SEND_LEASE_SECONDS: must be at least 30/);
   });
 });
+
+describe('ULAK_S3_*', () => {
+  const s3 = { ULAK_S3_BUCKET: 'ulak-files', ULAK_S3_ACCESS_KEY_ID: 'AKIA1', ULAK_S3_SECRET_ACCESS_KEY: 'secret' };
+
+  it('keeps files on disk under the data dir when none is set', () => {
+    expect(loadConfig(base).storage).toEqual({ kind: 'disk', root: '/nonexistent/ulak-config-test/files' });
+  });
+
+  it('stores files in the bucket with path-style addressing and us-east-1 unless told otherwise', () => {
+    expect(loadConfig({ ...base, ...s3 }).storage).toEqual({
+      kind: 's3',
+      endpoint: undefined,
+      region: 'us-east-1',
+      pathStyle: true,
+      prefix: '',
+      bucket: 'ulak-files',
+      accessKeyId: 'AKIA1',
+      secretAccessKey: 'secret',
+    });
+    const full = loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: 'http://minio:9000/', ULAK_S3_REGION: 'auto', ULAK_S3_PATH_STYLE: 'false', ULAK_S3_PREFIX: '/ulak/prod/' });
+    expect(full.storage).toMatchObject({ kind: 's3', endpoint: 'http://minio:9000', region: 'auto', pathStyle: false, prefix: 'ulak/prod/' });
+  });
+
+  it('refuses half a setting, naming what is missing, rather than silently using the disk', () => {
+    expect(() => loadConfig({ ...base, ULAK_S3_BUCKET: 'ulak-files' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, ULAK_S3_BUCKET: 'ulak-files' })).toThrow(
+      /ULAK_S3_ACCESS_KEY_ID: required for object storage \(ULAK_S3_BUCKET is set\)\n {2}ULAK_S3_SECRET_ACCESS_KEY: required/,
+    );
+    expect(() => loadConfig({ ...base, ULAK_S3_ENDPOINT: 'http://minio:9000' })).toThrow(/ULAK_S3_BUCKET: required for object storage \(ULAK_S3_ENDPOINT is set\)/);
+  });
+
+  it('refuses bad values with the variable named', () => {
+    expect(() => loadConfig({ ...base, ...s3, ULAK_S3_PATH_STYLE: 'yes' })).toThrow(/ULAK_S3_PATH_STYLE: must be true or false/);
+    expect(() => loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: 'minio:9000' })).toThrow(/ULAK_S3_ENDPOINT: must be an http/);
+    expect(() => loadConfig({ ...base, ...s3, ULAK_S3_BUCKET: 'Bad_Bucket' })).toThrow(/ULAK_S3_BUCKET: must be a bucket name/);
+    expect(() => loadConfig({ ...base, ...s3, ULAK_S3_PREFIX: 'a/../b' })).toThrow(/ULAK_S3_PREFIX: must not contain/);
+  });
+});

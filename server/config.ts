@@ -8,6 +8,34 @@ import { parseAllowList, type AllowList } from './egress/index.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const boolean = z
+  .string()
+  .regex(/^(true|false|1|0)$/i, 'must be true or false')
+  .transform((v) => /^(true|1)$/i.test(v));
+
+// Object storage: present as a group or not at all (see storageConfig).
+const s3Env = {
+  ULAK_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://s3.eu-central-1.amazonaws.com' }).optional(),
+  ULAK_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lower-case letters, digits, dots and hyphens')
+    .optional(),
+  ULAK_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be a region such as us-east-1 (or auto)')
+    .optional(),
+  ULAK_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ULAK_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ULAK_S3_SESSION_TOKEN: z.string().min(1).optional(),
+  ULAK_S3_PATH_STYLE: boolean.optional(),
+  ULAK_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, "must be a key prefix of letters, digits and /!_.*'()- such as ulak/")
+    .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments')
+    .optional(),
+};
+const S3_REQUIRED = ['ULAK_S3_BUCKET', 'ULAK_S3_ACCESS_KEY_ID', 'ULAK_S3_SECRET_ACCESS_KEY'] as const;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
@@ -47,7 +75,26 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  ...s3Env,
 });
+
+/** Where attachments live: files under the data dir, or an S3-compatible bucket shared by every process. */
+export type StorageConfig = { kind: 'disk'; root: string } | S3StorageConfig;
+
+export interface S3StorageConfig {
+  kind: 's3';
+  /** Unset: AWS S3 in `region`. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary (STS) credentials only. */
+  sessionToken: string | undefined;
+  pathStyle: boolean;
+  /** '' or a prefix ending in '/'. */
+  prefix: string;
+}
 
 export interface Config {
   port: number;
@@ -69,6 +116,8 @@ export interface Config {
   unsubscribeMailto: string | undefined;
   /** How long a call to the workspace's model may wait for an answer, and between streamed chunks. */
   aiTimeoutMs: number;
+  /** Attachment storage: disk by default, an S3-compatible bucket when ULAK_S3_* is set. */
+  storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = resolve(e.ULAK_DATA_DIR);
+  const storage = storageConfig(e, join(dataDir, 'files'));
   const secretKey = e.ULAK_SECRET_KEY ? decodeKey(e.ULAK_SECRET_KEY)! : loadOrCreateKeyFile(dataDir);
   return {
     port: e.PORT,
@@ -121,5 +171,29 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
     unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
     aiTimeoutMs: e.ULAK_AI_TIMEOUT_MS,
+    storage,
+  };
+}
+
+/** Disk unless any ULAK_S3_* is set; then the bucket and both keys are required, so half a setting never silently means disk. */
+function storageConfig(e: z.infer<typeof envSchema>, diskRoot: string): StorageConfig {
+  const given = Object.keys(s3Env).filter((name) => e[name as keyof typeof s3Env] !== undefined);
+  if (!given.length) return { kind: 'disk', root: diskRoot };
+  const missing = S3_REQUIRED.filter((name) => e[name] === undefined);
+  if (missing.length) {
+    const lines = missing.map((name) => `  ${name}: required for object storage (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\n  Set all of ${S3_REQUIRED.join(', ')} to store files in a bucket, or none of ULAK_S3_* to keep them on disk.`);
+  }
+  const prefix = (e.ULAK_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  return {
+    kind: 's3',
+    endpoint: e.ULAK_S3_ENDPOINT?.replace(/\/$/, ''),
+    bucket: e.ULAK_S3_BUCKET!,
+    region: e.ULAK_S3_REGION ?? 'us-east-1',
+    accessKeyId: e.ULAK_S3_ACCESS_KEY_ID!,
+    secretAccessKey: e.ULAK_S3_SECRET_ACCESS_KEY!,
+    sessionToken: e.ULAK_S3_SESSION_TOKEN,
+    pathStyle: e.ULAK_S3_PATH_STYLE ?? true,
+    prefix: prefix ? `${prefix}/` : '',
   };
 }

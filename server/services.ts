@@ -1,5 +1,4 @@
 // Wires the long-lived parts of a process together: database, jobs, channel runtime, realtime, storage.
-import { join } from 'node:path';
 import type { ChannelDriver, ChannelKind } from '../connectors/channel.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -8,7 +7,8 @@ import { workspaces } from './db/schema/index.ts';
 import { ChannelRuntime } from './channels/channel-runtime.ts';
 import { JobQueue, QUEUES } from './jobs/job-queue.ts';
 import { sessionQueue } from './jobs/session-queue.ts';
-import { DiskStorage, type FileStorage } from './files/file-storage.ts';
+import type { FileStorage } from './files/file-storage.ts';
+import { openStorage } from './files/open-storage.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { sweepLoginAttempts } from './auth/login-throttle.ts';
@@ -62,11 +62,12 @@ export interface ServiceOptions {
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const log = options.logger ?? createLogger(config.logLevel);
+  // Storage first: a store that refuses our keys stops the start before anything else is opened.
+  const storage = options.storage ?? (await openStorage(config.storage));
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const { applied } = await migrate(database);
   if (applied) log.info({ applied }, 'database migrated');
   const now = options.now ?? (() => new Date());
-  const storage = options.storage ?? new DiskStorage(join(config.dataDir, 'files'));
   const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds, onError: (err) => log.error({ err }, 'job queue error') });
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };

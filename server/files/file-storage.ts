@@ -1,6 +1,6 @@
-// Attachment storage behind a small interface; files on disk under <dataDir>/files by default.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+// Attachment storage behind a small interface; files on disk under <dataDir>/files by default, or in a bucket (s3-storage.ts).
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
 
@@ -10,23 +10,66 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
-export class DiskStorage implements FileStorage {
-  constructor(private readonly root: string) {}
+/**
+ * A storage files can be moved into and out of key for key (`files:move`). To add one:
+ * 1. give every file the key `newStorageKey()` makes, so rows keep their `storageKey` across a move;
+ * 2. make `write` all-or-nothing, so an interrupted move leaves no half file that looks whole;
+ * 3. pass `storage.case.test.ts`.
+ */
+export interface MovableStorage extends FileStorage {
+  readonly kind: 'disk' | 's3';
+  /** Where the files are, for messages: a directory or an s3:// URL. */
+  readonly location: string;
+  write(key: string, content: Uint8Array): Promise<void>;
+  /** Size, and the MD5 when the store knows it without reading the file (an S3 ETag); undefined when absent. */
+  stat(key: string): Promise<{ size: number; md5?: string } | undefined>;
+  list(): AsyncIterable<{ key: string; size: number }>;
+}
+
+/** `2026/12/<uuid>`: unique, and spread by month so no directory (or listing page) grows without end. */
+export function newStorageKey(now = new Date()): string {
+  return `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
+}
+
+/** Keys are ours (newStorageKey), but a store addressed by URL must never see one that climbs out of its prefix. */
+export function assertStorageKey(key: string): string {
+  if (!key || key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.' || part === '')) throw new Error(`storage key ${JSON.stringify(key)} is not a plain relative key`);
+  return key;
+}
+
+const TEMP_MARK = '.partial-';
+
+export class DiskStorage implements MovableStorage {
+  readonly kind = 'disk';
+  private readonly root: string;
+  constructor(root: string) {
+    this.root = normalize(root).replace(/(.)[\\/]+$/, '$1');
+  }
+
+  get location() {
+    return this.root;
+  }
 
   #path(key: string): string {
     const p = normalize(join(this.root, key));
-    if (!p.startsWith(normalize(this.root))) throw new Error('storage key escapes the root');
+    if (!p.startsWith(this.root + sep)) throw new Error('storage key escapes the root');
     return p;
   }
 
   async put(content: Uint8Array): Promise<string> {
-    const now = new Date();
-    const key = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
+    const key = newStorageKey();
+    await this.write(key, content);
+    return key;
+  }
+
+  async write(key: string, content: Uint8Array): Promise<void> {
     const path = this.#path(key);
     // Modes are explicit (the umask can only narrow them): attachments are customers' private files.
     await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
-    await writeFile(path, content, { mode: PRIVATE_FILE_MODE });
-    return key;
+    // Written aside and renamed: a crash mid-write never leaves a truncated file under the real key.
+    const temp = `${path}${TEMP_MARK}${randomUUID()}`;
+    await writeFile(temp, content, { mode: PRIVATE_FILE_MODE });
+    await rename(temp, path);
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -37,7 +80,25 @@ export class DiskStorage implements FileStorage {
     }
   }
 
+  async stat(key: string) {
+    const s = await stat(this.#path(key)).catch(() => undefined);
+    return s?.isFile() ? { size: s.size } : undefined;
+  }
+
   async delete(key: string): Promise<void> {
     await rm(this.#path(key), { force: true });
+  }
+
+  async *list(): AsyncIterable<{ key: string; size: number }> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    // In key order, as an S3 listing is: a resumed move walks the same sequence.
+    const keys = entries
+      .filter((entry) => entry.isFile() && !entry.name.includes(TEMP_MARK))
+      .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .sort();
+    for (const key of keys) {
+      const s = await stat(this.#path(key)).catch(() => undefined);
+      if (s) yield { key, size: s.size };
+    }
   }
 }

@@ -20,7 +20,8 @@ route(
     access: ['agent'],
     status: 201,
     fileField: 'file',
-    summary: 'Upload one file (multipart/form-data, field "file") to attach to a reply with attachmentIds; unused uploads are deleted after a day',
+    summary:
+      'Upload one file (multipart/form-data, field "file") to attach to a reply with attachmentIds; unused uploads are deleted after a day; 503 storage_unavailable or storage_refused when the file store (disk or ULAK_S3_* bucket) fails',
   },
   async (c, { user }) => {
     if (!c.req.header('content-type')?.toLowerCase().startsWith('multipart/form-data')) {
@@ -46,7 +47,8 @@ route(
     method: 'get',
     path: '/files/:id',
     access: 'public',
-    summary: 'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed',
+    summary:
+      'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed; served by Ulak from disk or the ULAK_S3_* bucket, never a redirect to the bucket',
     query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(128).optional() }),
   },
   async (c, { query }) => {

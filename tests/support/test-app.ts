@@ -23,6 +23,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   drivers?: Partial<Record<ChannelKind, ChannelDriver>>;
   now?: () => Date;
+  /** Files in memory (the default), or in the storage the env configures (disk under the data dir, or ULAK_S3_*). */
+  storage?: 'memory' | 'config';
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -39,7 +41,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const services = await createServices(config, {
     database,
-    storage: new MemoryStorage(),
+    storage: options.storage === 'config' ? undefined : new MemoryStorage(),
     logger: createLogger('silent'),
     jobPollingIntervalSeconds: 0.5,
     retryBaseMs: 50,
