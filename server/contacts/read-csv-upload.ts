@@ -1,4 +1,4 @@
-// Reads a contacts CSV upload: the file and its column mapping, refused in words when either is missing or malformed.
+// Reads a CSV upload (contacts, orders): the file and its column mapping, refused in words when either is missing or malformed.
 import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import { parse } from '../http/route.ts';
@@ -7,6 +7,14 @@ import { columnMapping, type ColumnMapping } from './csv-import.ts';
 export const isMultipart = (c: Context) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8Array>; mapping: ColumnMapping }> {
+  const { file, mapping: json } = await readCsvForm(c, '{"E-posta":"email","Harcama":"attributes.spend"}');
+  const mapping = parse(columnMapping, json, 'mapping');
+  if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
+  return { file, mapping };
+}
+
+/** The multipart form of any CSV import: the file, and the column mapping as JSON still to be checked by the caller. */
+export async function readCsvForm(c: Context, example: string): Promise<{ file: ReadableStream<Uint8Array>; mapping: unknown }> {
   let form: FormData;
   try {
     form = await c.req.formData();
@@ -16,15 +24,10 @@ export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<
   const file = form.get('file');
   if (!file || typeof file === 'string') throw new AppError(422, 'validation_failed', 'file: attach a CSV file in a field named "file"');
   const rawMapping = form.get('mapping');
-  if (typeof rawMapping !== 'string')
-    throw new AppError(422, 'validation_failed', 'mapping: send a field "mapping" with JSON of CSV column → field, e.g. {"E-posta":"email","Harcama":"attributes.spend"}');
-  let json: unknown;
+  if (typeof rawMapping !== 'string') throw new AppError(422, 'validation_failed', `mapping: send a field "mapping" with JSON of CSV column → field, e.g. ${example}`);
   try {
-    json = JSON.parse(rawMapping);
+    return { file: (file as File).stream(), mapping: JSON.parse(rawMapping) };
   } catch {
     throw new AppError(422, 'validation_failed', 'mapping: not valid JSON');
   }
-  const mapping = parse(columnMapping, json, 'mapping');
-  if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
-  return { file: (file as File).stream(), mapping };
 }

@@ -83,23 +83,26 @@ export async function storeOrders(tx: Tx, batch: ResolvedOrder[], now: Date): Pr
   await recordOrdersPlaced(
     tx,
     inserted.map((w) => w.id),
+    now,
   );
   return { created: inserted.length, updated: written.length - inserted.length, contactIds };
 }
 
 /**
  * `order.placed` for each new order that is paid or pending (a resend updates, never places again), oldest first,
- * with its place among the contact's orders (`nth`, 1 = first order) and its total in the workspace currency
- * (`amount`; null while the currency has no rate) for the trigger's filters.
+ * with its place among the contact's orders (`nth`, 1 = first order; at the same instant, an order stored earlier counts first) and its total in the workspace currency
+ * (`amount`; null while the currency has no rate) for the trigger's filters; `recordedAt` is the app clock's now.
  */
-async function recordOrdersPlaced(tx: Tx, orderIds: string[]): Promise<void> {
+async function recordOrdersPlaced(tx: Tx, orderIds: string[], now: Date): Promise<void> {
   if (!orderIds.length) return;
+  const ids = sqlArray(orderIds, 'uuid');
   await tx.execute(sql`insert into domain_events (type, contact_id, payload)
     select 'order.placed', o.contact_id, jsonb_build_object(
-      'orderId', o.id, 'source', o.source, 'externalId', o.external_id, 'placedAt', o.placed_at, 'currency', o.currency, 'total', o.total::text,
+      'recordedAt', ${now.toISOString()}::text, 'orderId', o.id, 'source', o.source, 'externalId', o.external_id, 'placedAt', o.placed_at, 'currency', o.currency, 'total', o.total::text,
       'amount', (round(o.total * case when o.currency = ws.currency then 1 else r.rate end, 2))::text,
-      'nth', (select count(*) from orders p where p.contact_id = o.contact_id and p.status in ('paid', 'pending') and (p.placed_at, p.id) <= (o.placed_at, o.id)))
+      'nth', (select count(*) from orders p where p.contact_id = o.contact_id and p.status in ('paid', 'pending')
+        and (p.placed_at < o.placed_at or (p.placed_at = o.placed_at and (p.id = o.id or not p.id = any(${ids}) or p.id < o.id)))))
     from orders o cross join (select currency from workspaces where id = 1) ws left join currency_rates r on r.currency = o.currency
-    where o.id = any(${sqlArray(orderIds, 'uuid')}) and o.status in ('paid', 'pending')
+    where o.id = any(${ids}) and o.status in ('paid', 'pending')
     order by o.placed_at, o.id`);
 }

@@ -29,7 +29,11 @@ export async function trackEvents(database: Database, rows: unknown[], options: 
     await tx.insert(customerEvents).values(rows);
     await recordEvents(
       tx,
-      rows.map((r) => ({ type: 'event.tracked', contactId: r.contactId, payload: { name: r.name, properties: r.properties, occurredAt: r.occurredAt.toISOString() } })),
+      rows.map((r) => ({
+        type: 'event.tracked',
+        contactId: r.contactId,
+        payload: { name: r.name, properties: r.properties, occurredAt: r.occurredAt.toISOString(), recordedAt: options.now.toISOString() },
+      })),
     );
   });
   return { created: ready.length, rejected };

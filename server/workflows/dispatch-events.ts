@@ -64,7 +64,8 @@ async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkf
     contactId: row.contactId,
     causedByAutomation: row.causedByAutomation,
     label: typeof payload.label === 'string' ? payload.label : undefined,
-    recordedAt: row.createdAt,
+    // The writer's clock when it says (orders and tracked events do), so a backfill is judged against the app's time.
+    recordedAt: typeof payload.recordedAt === 'string' ? new Date(payload.recordedAt) : row.createdAt,
     ...valueEventFields(row.type, payload),
   };
   const context: Record<string, unknown> = { conversationId: row.conversationId ?? undefined, eventId: String(row.id), label: event.label, ...valueEventVars(row.type, payload) };

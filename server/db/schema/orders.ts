@@ -1,7 +1,7 @@
 // Customer value: orders and tracked events from shops and apps, shop integrations, and the figures derived from them.
 import { sql } from 'drizzle-orm';
 import { boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, timestamps } from './columns.ts';
+import { at, createdAt, id, importProgressColumns, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 
 export const ORDER_STATUSES = ['paid', 'refunded', 'cancelled', 'pending'] as const;
@@ -147,14 +147,4 @@ export const clvFits = pgTable(
 );
 
 /** A server-side CSV import of orders: progress and the report of rejected rows (GET /api/orders/imports/:id). */
-export const orderImports = pgTable('order_imports', {
-  id: id(),
-  status: text().$type<'running' | 'completed' | 'failed'>().notNull().default('running'),
-  total: integer().notNull().default(0),
-  processed: integer().notNull().default(0),
-  created: integer().notNull().default(0),
-  updated: integer().notNull().default(0),
-  rejected: jsonb().$type<Array<{ row: number; reason: string }>>().notNull().default([]),
-  error: text(),
-  ...timestamps,
-});
+export const orderImports = pgTable('order_imports', { ...importProgressColumns(), updated: integer().notNull().default(0) });
