@@ -41,7 +41,6 @@ route(
     access: ['marketer'],
     fileField: 'file',
     summary: `Import orders from a CSV file (multipart field "file", with "mapping": JSON of CSV column → one of ${ORDER_CSV_FIELDS.join(', ')}); consecutive rows with one externalId are one order's items. Answers 202 { id } and imports server-side, idempotent on (source, externalId); progress and rejected rows at GET /api/orders/imports/:id`,
-    body: z.object({}),
   },
   async (c) => {
     const services = c.get('services');

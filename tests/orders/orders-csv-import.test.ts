@@ -97,5 +97,12 @@ describe('orders CSV import', () => {
     form.set('mapping', JSON.stringify(MAPPING));
     expect((await admin.call('POST', '/api/orders/import', form)).body.error.message).toContain('file');
     expect((await admin.call('GET', '/api/orders/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await admin.call('POST', '/api/orders/import', { rows: [] })).body.error.code).toBe('invalid_multipart');
+  });
+
+  it('documents the upload and the progress route in the OpenAPI document', async () => {
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect(Object.keys(doc.paths['/api/orders/import'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(doc.paths['/api/orders/imports/{id}'].get.summary).toContain('progress');
   });
 });
