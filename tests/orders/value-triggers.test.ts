@@ -50,7 +50,7 @@ describe('value triggers', () => {
       ['o-1', 1, '120.00'],
       ['o-2', 2, '650.00'],
     ]);
-  });
+  }, 120_000);
 
   it('starts on a tracked event by name and properties, and counts events in conditions', async () => {
     const id = await workflow(
@@ -75,7 +75,7 @@ describe('value triggers', () => {
     expect(runs).toHaveLength(2);
     expect(byContact.get(once)).toBe('skipped');
     expect(byContact.get(twice)).toBe('completed');
-  });
+  }, 120_000);
 
   it('starts on an RFM segment change and on entering churn risk, once per entry, and shows the risk on the contact', async () => {
     const rfm = await workflow({ type: 'event', event: 'rfm.segment_changed' });
@@ -112,7 +112,7 @@ describe('value triggers', () => {
     expect(await churnRuns()).toEqual(atRisk);
     expect((await runsOf(h, rfm)).length).toBe(scored);
     expect((await h.admin.ok('GET', `/api/contacts/${atRisk[0]}`)).value.churnRiskSince).toBe(T0.toISOString());
-  });
+  }, 180_000);
 
   it('refuses a threshold outside (0, 1) in words', async () => {
     const r = await h.admin.call('PATCH', '/api/workspace', { churnRiskThreshold: 1 });
