@@ -13,6 +13,8 @@ const DAY = 86_400_000;
 export async function benchValue(database: Database, line: (name: string, value: number, unit: string) => void, sizes: { contacts: number; orders: number }) {
   const db = database.db;
   const now = new Date();
+  // Totals are in the workspace currency (TRY by default): the row the app creates at start-up.
+  await db.execute(sql`insert into workspaces (id) values (1) on conflict do nothing`);
   await db.execute(sql`insert into contacts (id, name, search_text, first_seen_at)
     select gen_random_uuid(), 'Value Buyer ' || g, 'value buyer ' || g, now() - interval '800 days' from generate_series(1, ${sizes.contacts}) g`);
   await db.execute(sql`insert into contact_identities (contact_id, kind, value)
