@@ -55,6 +55,13 @@ export interface ContactFacts {
   rfm?: RfmFacts;
   /** Absent until a purchase model has been fitted with this contact in it. */
   clv?: { pAlive: number; expected90d: number; predicted12m?: number };
+  /** At churn risk (server/value/churn-risk.ts): likely no longer active while worth a lot; false until a fit says so. */
+  churnRisk?: boolean;
+  /**
+   * Tracked customer events by name: the latest occurrence times (at most MAX_EVENT_TIMES within MAX_EVENT_DAYS), read
+   * by `occurred_at_least`. Only the names a rule counts need be loaded; a name left out counts as never.
+   */
+  events?: Record<string, Date[]>;
 }
 
 export interface RfmFacts {

@@ -8,7 +8,7 @@ export { type Condition, conditionSchema };
 export const channelKindSchema = z.enum(CHANNEL_KINDS);
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
 
-export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added'] as const;
+export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added', 'order.placed', 'event.tracked', 'rfm.segment_changed', 'churn_risk.entered'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const triggerSchema = z.discriminatedUnion('type', [
@@ -19,6 +19,17 @@ export const triggerSchema = z.discriminatedUnion('type', [
     label: z.string().min(1).optional(),
     /** For message events: only these channels. */
     channels: z.array(channelKindSchema).optional(),
+    /** For `order.placed`: only the contact's nth order (1 = the first). */
+    nth: z.number().int().min(1).optional(),
+    /** For `order.placed`: only orders of at least this total in the workspace currency. */
+    minAmount: z.number().nonnegative().optional(),
+    /** For `event.tracked`: only events of this name (`cart_abandoned`). */
+    name: z.string().min(1).max(100).optional(),
+    /** For `event.tracked`: only events whose properties have these values (each compared as `eq` does). */
+    properties: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /** For `rfm.segment_changed`: only changes into one of these segments, or out of one of these. */
+    to: z.array(z.string().min(1)).optional(),
+    from: z.array(z.string().min(1)).optional(),
   }),
   z.object({ type: z.literal('schedule'), cron: z.string().min(1) }),
   z.object({

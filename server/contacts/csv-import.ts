@@ -110,7 +110,7 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
  * are written as they are read and memory holds one chunk of rows, not the whole file's. (Its Node duplex stream
  * stalled under Bun, so the upload's text is given to it instead; the multipart body is in memory already.)
  */
-function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>>) => Promise<void>): Promise<void> {
+export function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>>) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
     // papaparse may report completion as soon as the last chunk is handed over: wait for that chunk's rows too.

@@ -2,7 +2,7 @@
 // Events are facts, not state: each call adds rows (no idempotency key is asked of callers).
 import type { Database } from '../db/client.ts';
 import { customerEvents } from '../db/schema/index.ts';
-import { transact } from '../events/record-event.ts';
+import { recordEvents, transact } from '../events/record-event.ts';
 import { checkRows, eventRow, type Rejection } from './order-input.ts';
 import { customerIdentities, resolveCustomers, unusableCustomer } from './resolve-customers.ts';
 
@@ -25,7 +25,16 @@ export async function trackEvents(database: Database, rows: unknown[], options: 
       ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
       options.now,
     );
-    await tx.insert(customerEvents).values(ready.map(({ row }, i) => ({ contactId: contactIds[i]!, name: row.name, properties: row.properties, occurredAt: row.occurredAt ?? options.now })));
+    const rows = ready.map(({ row }, i) => ({ contactId: contactIds[i]!, name: row.name, properties: row.properties, occurredAt: row.occurredAt ?? options.now }));
+    await tx.insert(customerEvents).values(rows);
+    await recordEvents(
+      tx,
+      rows.map((r) => ({
+        type: 'event.tracked',
+        contactId: r.contactId,
+        payload: { name: r.name, properties: r.properties, occurredAt: r.occurredAt.toISOString(), recordedAt: options.now.toISOString() },
+      })),
+    );
   });
   return { created: ready.length, rejected };
 }

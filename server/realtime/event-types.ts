@@ -15,6 +15,11 @@ export const DOMAIN_EVENT_TYPES = [
   'contact.merge_dismissed',
   'channel.updated',
   'campaign.completed',
+  /** Customer value: a new order stored, a tracked customer event, an RFM segment change, a buyer entering churn risk. */
+  'order.placed',
+  'event.tracked',
+  'rfm.segment_changed',
+  'churn_risk.entered',
   /** A webhook subscription was turned off after repeated failures: a notice for admins. */
   'webhook.disabled',
 ] as const;

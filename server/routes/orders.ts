@@ -8,7 +8,9 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { tsParam } from '../db/client.ts';
-import { importOrders, MAX_ROWS_PER_CALL, trackEvents } from '../orders/index.ts';
+import { importOrders, MAX_ROWS_PER_CALL, ORDER_CSV_FIELDS, orderColumnMapping, orderImportProgress, startOrderCsvImport, trackEvents } from '../orders/index.ts';
+import { readCsvForm } from '../contacts/read-csv-upload.ts';
+import { parse } from '../http/route.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'orders', '/api');
@@ -29,6 +31,41 @@ route(
     const result = await importOrders(services.database, body.orders, { region: services.workspace.defaultRegion, now: services.now() });
     services.valueChanged();
     return { created: result.created, updated: result.updated, rejected: result.rejected };
+  },
+);
+
+route(
+  {
+    method: 'post',
+    path: '/orders/import',
+    access: ['marketer'],
+    fileField: 'file',
+    summary: `Import orders from a CSV file (multipart field "file", with "mapping": JSON of CSV column → one of ${ORDER_CSV_FIELDS.join(', ')}); consecutive rows with one externalId are one order's items. Answers 202 { id } and imports server-side, idempotent on (source, externalId); progress and rejected rows at GET /api/orders/imports/:id`,
+  },
+  async (c) => {
+    const services = c.get('services');
+    const form = await readCsvForm(c, '{"Sipariş No":"externalId","E-posta":"email","Tarih":"placedAt","Para birimi":"currency","Tutar":"total"}');
+    const mapping = parse(orderColumnMapping, form.mapping, 'mapping');
+    const started = await startOrderCsvImport(
+      { database: services.database, log: services.log, region: services.workspace.defaultRegion, now: services.now, onStored: () => services.valueChanged() },
+      form.file,
+      mapping,
+    );
+    return c.json({ id: started.id }, 202);
+  },
+);
+
+route(
+  {
+    method: 'get',
+    path: '/orders/imports/:id',
+    summary: "An order CSV import's progress and report: { status, total, processed, created, updated, rejected: [{ row, reason }] }",
+    access: ['marketer'],
+  },
+  async (c) => {
+    const progress = await orderImportProgress(c.get('services').database, uuidParam(c));
+    if (!progress) throw notFound('import');
+    return progress;
   },
 );
 

@@ -28,7 +28,8 @@ route(
   {
     method: 'post',
     path: '/workflows/presets/:name',
-    summary: 'Create a preset (birthday, reactivation, complaint, satisfaction) as a disabled draft unless `enabled: true`; `labels` names its labels',
+    summary:
+      'Create a preset (birthday, reactivation, complaint, satisfaction, thank-you, abandoned-cart, vip-offer, churn-win-back) as a disabled draft unless `enabled: true`; `labels` names its labels',
     access: marketer,
     status: 201,
     body: presetOptions,

@@ -23,6 +23,8 @@ const workspaceBody = z
     frequencyCap: z.object({ max: z.number().int().min(0).max(100), perDays: z.number().int().min(1).max(90) }),
     emailJoinOpenConversation: z.boolean(),
     currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
+    /** Churn risk: a buyer whose probability of being active is below this while their value is high. */
+    churnRiskThreshold: z.number().gt(0).lt(1),
   })
   .partial();
 
@@ -40,6 +42,8 @@ route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings
     .returning();
   // Lifetime totals are in the workspace currency: a new one re-totals them (rates are into the new currency now).
   if (body.currency) await recomputeContactValue(services.database.db, 'all', services.now());
+  // A new threshold is applied by the next fit pass, soon rather than at the next order.
+  if (body.currency || body.churnRiskThreshold !== undefined) services.valueChanged();
   await services.refreshWorkspace();
   return ws;
 });

@@ -74,7 +74,9 @@ function toFacts(row: ContactRow, identities: Array<typeof contactIdentities.$in
 }
 
 /** The value figures as rule facts (see ContactFacts): zeros for a contact who never bought. */
-export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm' | 'clv'> {
+export function valueFacts(
+  v: typeof contactValue.$inferSelect | undefined,
+): Pick<ContactFacts, 'orders' | 'totalSpent' | 'aov' | 'firstOrderAt' | 'lastOrderAt' | 'categories' | 'rfm' | 'clv' | 'churnRisk'> {
   return {
     orders: v?.orders ?? 0,
     totalSpent: Number(v?.totalSpent ?? 0),
@@ -87,6 +89,7 @@ export function valueFacts(v: typeof contactValue.$inferSelect | undefined): Pic
       v?.clvPAlive != null && v.clvExpected90d != null
         ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m === null ? undefined : Number(v.clvPredicted12m) }
         : undefined,
+    churnRisk: v?.churnRisk ?? false,
   };
 }
 

@@ -15,6 +15,8 @@ export async function readContactValue(db: Db, contactId: string) {
     lastOrderAt: v?.lastOrderAt ?? null,
     categories: v?.categories ?? [],
     rfm: v?.rfmSegment ? { r: v.rfmR, f: v.rfmF, m: v.rfmM, segment: v.rfmSegment, at: v.rfmAt } : null,
+    churnRisk: v?.churnRisk ?? false,
+    churnRiskSince: v?.churnRiskSince ?? null,
     clv: v?.clvAt && v.clvPAlive !== null ? { pAlive: v.clvPAlive, expected90d: v.clvExpected90d, predicted12m: v.clvPredicted12m, at: v.clvAt } : null,
   };
 }

@@ -2,7 +2,9 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { channels, contacts, conversations } from '../db/schema/index.ts';
-import type { ContactFacts, ConversationFacts, Facts, MessageFacts } from '../../workflows/index.ts';
+import type { Action, Condition, ContactFacts, ConversationFacts, Facts, MessageFacts, WorkflowDefinition } from '../../workflows/index.ts';
+import { eventNamesIn } from '../../workflows/conditions/schema.ts';
+import { loadEventFacts } from '../orders/event-facts.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
 import { factsForRows } from '../segments/load-contact-facts.ts';
 import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
@@ -14,12 +16,38 @@ export async function reachableIdentityKinds(db: Db): Promise<Set<string>> {
   return new Set((await db.selectDistinct({ kind: channels.kind }).from(channels).where(eq(channels.active, true))).map((c) => ownIdentityKind(c.kind)));
 }
 
-/** Contact facts for many contacts at once (scanners and previews), with only identities some channel can reach. */
-export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: Set<string>): Promise<ContactFacts[]> {
+/** The customer events a workflow's conditions and branches count, so its facts load only those. */
+export function workflowEventNames(definition: Pick<WorkflowDefinition, 'conditions' | 'actions'>): string[] {
+  const trees: Array<Condition | undefined> = [definition.conditions];
+  const walk = (actions: Action[]) => {
+    for (const a of actions)
+      if (a.type === 'branch') {
+        trees.push(a.if);
+        walk(a.then);
+        walk(a.else ?? []);
+      }
+  };
+  walk(definition.actions);
+  return [...new Set(trees.flatMap(eventNamesIn))];
+}
+
+/**
+ * Contact facts for many contacts at once (scanners and previews), with only identities some channel can reach, and
+ * the counted customer events (`events.names`) as of `events.now`.
+ */
+export async function contactFacts(db: Db, rows: ContactRow[], reachableKinds?: Set<string>, events?: { names: string[]; now: Date }): Promise<ContactFacts[]> {
   if (rows.length === 0) return [];
   const facts = await factsForRows(db, rows);
   const reachable = reachableKinds ?? (await reachableIdentityKinds(db));
-  return facts.map((f) => ({ ...f, identities: f.identities?.filter((i) => reachable.has(i.kind)) }));
+  const counted = events?.names.length
+    ? await loadEventFacts(
+        db,
+        rows.map((r) => r.id),
+        events.names,
+        events.now,
+      )
+    : undefined;
+  return facts.map((f) => ({ ...f, identities: f.identities?.filter((i) => reachable.has(i.kind)), ...(counted && { events: counted.get(f.id) ?? {} }) }));
 }
 
 export interface RunContext {
@@ -34,10 +62,10 @@ export interface RunContext {
 }
 
 /** The snapshot for one run at `now`; undefined when the contact is gone or erased. */
-export async function buildFacts(db: Db, contactId: string, context: RunContext, ws: EngineWorkspace, now: Date, reachableKinds?: Set<string>): Promise<Facts | undefined> {
+export async function buildFacts(db: Db, contactId: string, context: RunContext, ws: EngineWorkspace, now: Date, reachableKinds?: Set<string>, eventNames: string[] = []): Promise<Facts | undefined> {
   const [row] = await db.select().from(contacts).where(eq(contacts.id, contactId));
   if (!row || row.erasedAt) return undefined;
-  const [contact] = await contactFacts(db, [row], reachableKinds);
+  const [contact] = await contactFacts(db, [row], reachableKinds, { names: eventNames, now });
   if (!contact!.language && context.messageLanguage) contact!.language = context.messageLanguage;
   const conversation = await runConversation(db, contactId, context.conversationId);
   return {

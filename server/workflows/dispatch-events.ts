@@ -64,8 +64,11 @@ async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkf
     contactId: row.contactId,
     causedByAutomation: row.causedByAutomation,
     label: typeof payload.label === 'string' ? payload.label : undefined,
+    // The writer's clock when it says (orders and tracked events do), so a backfill is judged against the app's time.
+    recordedAt: typeof payload.recordedAt === 'string' ? new Date(payload.recordedAt) : row.createdAt,
+    ...valueEventFields(row.type, payload),
   };
-  const context: Record<string, unknown> = { conversationId: row.conversationId ?? undefined, eventId: String(row.id), label: event.label };
+  const context: Record<string, unknown> = { conversationId: row.conversationId ?? undefined, eventId: String(row.id), label: event.label, ...valueEventVars(row.type, payload) };
   let replies = 0;
   if (row.type === 'message.received' && row.messageId) {
     const [message] = await tx.select({ id: messages.id, text: messages.text, conversationId: messages.conversationId }).from(messages).where(eq(messages.id, row.messageId));
@@ -89,4 +92,38 @@ async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkf
     .filter((wf) => explainEventMatch(wf.definition.trigger, event).matches)
     .map((wf) => ({ workflowId: wf.id, versionId: wf.versionId, contactId: row.contactId!, occurrenceKey: eventOccurrenceKey(event), nextAt: now, context }));
   return { starts, replies };
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** The customer-value events' payloads (written in store-orders, track-events, recompute-rfm) as the trigger reads them. */
+function valueEventFields(type: string, payload: Record<string, unknown>): Pick<DomainEvent, 'order' | 'tracked' | 'rfm'> {
+  if (type === 'order.placed') {
+    const amount = text(payload.amount);
+    return { order: { nth: Number(payload.nth), amount: amount === undefined ? null : Number(amount), placedAt: new Date(String(payload.placedAt)) } };
+  }
+  if (type === 'event.tracked') {
+    const properties = payload.properties && typeof payload.properties === 'object' ? (payload.properties as Record<string, unknown>) : {};
+    return { tracked: { name: String(payload.name), properties, occurredAt: new Date(String(payload.occurredAt)) } };
+  }
+  if (type === 'rfm.segment_changed') return { rfm: { from: text(payload.from) ?? null, to: String(payload.to) } };
+  return {};
+}
+
+/** What a template of the run may show of the event that started it: `{{vars.orderTotal}}`, `{{vars.eventName}}` … */
+function valueEventVars(type: string, payload: Record<string, unknown>): { vars?: Record<string, unknown> } {
+  if (type === 'order.placed') return { vars: { orderId: payload.externalId, orderTotal: payload.total, orderCurrency: payload.currency, orderNumber: payload.nth } };
+  if (type === 'event.tracked') return { vars: { eventName: payload.name, ...flatProperties(payload.properties) } };
+  if (type === 'rfm.segment_changed') return { vars: { rfmSegment: payload.to, rfmPreviousSegment: payload.from } };
+  return {};
+}
+
+/** A tracked event's scalar properties as `event_<key>` variables (`cart_url` → `{{vars.event_cart_url}}`). */
+function flatProperties(properties: unknown): Record<string, unknown> {
+  if (!properties || typeof properties !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(properties as Record<string, unknown>)
+      .filter(([key, value]) => /^[A-Za-z_]\w*$/.test(key) && ['string', 'number', 'boolean'].includes(typeof value))
+      .map(([key, value]) => [`event_${key}`, value]),
+  );
 }

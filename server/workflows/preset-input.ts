@@ -4,9 +4,19 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { teams } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
-import { birthdayPreset, complaintPreset, reactivationPreset, satisfactionPreset, type WorkflowInput } from '../../workflows/index.ts';
+import {
+  abandonedCartPreset,
+  birthdayPreset,
+  churnWinBackPreset,
+  complaintPreset,
+  reactivationPreset,
+  satisfactionPreset,
+  thankYouPreset,
+  vipOfferPreset,
+  type WorkflowInput,
+} from '../../workflows/index.ts';
 
-export const PRESETS = ['birthday', 'reactivation', 'complaint', 'satisfaction'] as const;
+export const PRESETS = ['birthday', 'reactivation', 'complaint', 'satisfaction', 'thank-you', 'abandoned-cart', 'vip-offer', 'churn-win-back'] as const;
 export type PresetName = (typeof PRESETS)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -32,6 +42,8 @@ export const presetOptions = z.object({
   firstResponseMinutes: z.number().int().min(1).max(10_080).optional(),
   escalateToTeamId: z.uuid().optional(),
   scale: z.enum(['nps', 'csat']).optional(),
+  waitHours: z.number().int().min(1).max(720).optional(),
+  firstOrderOnly: z.boolean().optional(),
   /** A preset opens as a draft; it goes live only when the marketer asks for it. */
   enabled: z.boolean().default(false),
   /** The preset's label names in the workspace's words, e.g. `{ complaint: "şikayet" }` to reuse an existing label. */
@@ -46,6 +58,14 @@ export async function presetDefinition(db: Db, name: PresetName, options: z.infe
       return reactivationPreset(options);
     case 'satisfaction':
       return satisfactionPreset(options);
+    case 'thank-you':
+      return thankYouPreset(options);
+    case 'abandoned-cart':
+      return abandonedCartPreset(options);
+    case 'vip-offer':
+      return vipOfferPreset(options);
+    case 'churn-win-back':
+      return churnWinBackPreset(options);
     case 'complaint': {
       // Without a team named, the first team takes complaints; a workspace with no team must name one.
       const teamId = options.teamId ?? (await db.select({ id: teams.id }).from(teams).orderBy(asc(teams.name)).limit(1))[0]?.id;

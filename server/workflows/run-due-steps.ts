@@ -4,7 +4,7 @@ import type { Services } from '../services.ts';
 import { workflowVersions } from '../db/schema/index.ts';
 import { randomBytes } from 'node:crypto';
 import { issueCoupon, planStep, type StepDecision, type WorkflowDefinition } from '../../workflows/index.ts';
-import { buildFacts, reachableIdentityKinds, type RunContext } from './build-facts.ts';
+import { buildFacts, reachableIdentityKinds, workflowEventNames, type RunContext } from './build-facts.ts';
 import { performAction } from './perform-action.ts';
 import { performSend } from './perform-send.ts';
 import { claimDueRuns, commitStep, LeaseLost, saveContext, type LogEntry, type RunRow } from './run-store.ts';
@@ -90,7 +90,7 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
   for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
     const now = services.now();
     if (status !== 'pending' && stepId === null) return finish('completed', { stepId: null, outcome: 'completed' }, now);
-    const facts = await buildFacts(db, run.contactId, context, ws, now, cache.reachable);
+    const facts = await buildFacts(db, run.contactId, context, ws, now, cache.reachable, workflowEventNames(workflow));
     if (!facts) return finish('stopped', { stepId, outcome: 'stopped', reason: 'contact-gone' }, now);
     const recent = (await recentMarketingSends(db, [run.contactId], now, workflow.settings.frequencyCap?.perDays ?? 7)).get(run.contactId) ?? [];
     const decision = planStep({ workflowId: run.workflowId, workflow, stepId: status === 'pending' ? null : stepId, facts, guards: { workspaceZone: ws.timeZone, recentAutomatedSends: recent } });

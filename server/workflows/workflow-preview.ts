@@ -6,7 +6,7 @@ import { contacts } from '../db/schema/index.ts';
 import { matchingContacts } from '../segments/evaluate-segment.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
-import { contactFacts } from './build-facts.ts';
+import { contactFacts, workflowEventNames } from './build-facts.ts';
 import { loadWorkflow } from './workflow-store.ts';
 import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './workspace-settings.ts';
 
@@ -51,7 +51,7 @@ export async function previewDefinition(db: Db, definition: WorkflowDefinition, 
 }
 
 async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow[], now: Date, workflowId: string, ws: EngineWorkspace) {
-  const facts = await contactFacts(db, rows);
+  const facts = await contactFacts(db, rows, undefined, { names: workflowEventNames(definition), now });
   const results = dryRun(definition, facts, now, {
     workflowId,
     workspaceZone: ws.timeZone,

@@ -23,6 +23,7 @@ import { withDatabase } from '../support/template.ts';
 import { previewSegment } from '../../server/segments/evaluate-segment.ts';
 import { benchCampaignSend } from './campaign-send.ts';
 import { benchContactsImport } from './contacts-import.ts';
+import { benchValue } from './value.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
@@ -30,6 +31,9 @@ const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
+// The issue's scale is 200,000 contacts and 1,000,000 orders; the defaults stay modest for a shared machine.
+const VALUE_CONTACTS = Number(process.env.BENCH_VALUE_CONTACTS ?? 20_000);
+const VALUE_ORDERS = Number(process.env.BENCH_VALUE_ORDERS ?? 100_000);
 
 const line = (name: string, value: number, unit: string) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)} ${unit}`);
 const percentile = (xs: number[], p: number) => {
@@ -67,8 +71,9 @@ async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Pro
 const { database, cleanup } = await openBenchDatabase();
 try {
   await migrate(database);
-  if (ONLY !== 'campaign') await benchInbox();
-  await benchCampaignSend(database, line, percentile, CAMPAIGN);
+  if (ONLY !== 'campaign' && ONLY !== 'value') await benchInbox();
+  if (ONLY !== 'value') await benchCampaignSend(database, line, percentile, CAMPAIGN);
+  if (ONLY !== 'campaign') await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
 } finally {
   await cleanup();
 }

@@ -40,6 +40,8 @@ describe('contact value figures', () => {
       lastOrderAt: '2026-03-10T10:00:00.000Z',
       categories: ['garden', 'home'],
       rfm: null,
+      churnRisk: false,
+      churnRiskSince: null,
       clv: null,
     });
 

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Facts } from '../facts.ts';
 import { foldCase } from '../text/fold.ts';
-import type { ConditionLeaf, Operator } from './schema.ts';
+import { EVENT_FIELD, type ConditionLeaf, type Operator } from './schema.ts';
 import type { AttributeType } from '../attributes/attribute-types.ts';
 
 const DAY_MS = 86_400_000;
@@ -99,6 +99,17 @@ export const operators: Record<Operator, OperatorFn> = {
     return consents[String(v)]?.status === 'opted_in';
   },
   on_channel: (a, v) => (Array.isArray(v) ? v.includes(a) : a === v),
+  // `a` is the contact's occurrence times of the event (facts.contact.events.<name>); none known counts as zero.
+  occurred_at_least: (a, v, f) => {
+    const { times, days } = v as { times: number; days: number };
+    const since = f.now.getTime() - days * DAY_MS;
+    let n = 0;
+    for (const at of Array.isArray(a) ? a : []) {
+      const t = toTime(at);
+      if (t !== undefined && t >= since && t <= f.now.getTime() && ++n >= times) return true;
+    }
+    return false;
+  },
 };
 
 /** Where an operator looks when the leaf names no field. */
@@ -110,6 +121,11 @@ export function defaultField(op: Operator): string | undefined {
 }
 
 export function leafActual(leaf: ConditionLeaf, facts: Facts): unknown {
+  // An event name may hold dots (`order.shipped`): read by name, not walked as a path.
+  if (leaf.op === 'occurred_at_least') {
+    const name = EVENT_FIELD.exec(leaf.field ?? '')?.[1];
+    return name ? facts.contact.events?.[name] : undefined;
+  }
   const field = leaf.field ?? defaultField(leaf.op);
   return field ? readField(facts, field) : undefined;
 }

@@ -22,6 +22,7 @@ export const OPERATORS = [
   'has_label',
   'has_consent',
   'on_channel',
+  'occurred_at_least',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
 
@@ -61,7 +62,19 @@ const leafSchema = z
     if (NUMBER_VALUE.has(leaf.op) && (typeof leaf.value !== 'number' || leaf.value < 0)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `operator ${leaf.op} needs a number of days` });
     }
+    if (leaf.op === 'occurred_at_least') {
+      if (leaf.field !== undefined && !EVENT_FIELD.test(leaf.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: 'operator occurred_at_least reads contact.events.<event name>' });
+      if (!eventCount.safeParse(leaf.value).success)
+        ctx.addIssue({ code: 'custom', path: ['value'], message: `operator occurred_at_least needs { times: 1–${MAX_EVENT_TIMES}, days: 1–${MAX_EVENT_DAYS} }` });
+    }
   });
+
+/** Event-count leaves: `{ field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: { times: 2, days: 7 } }`. */
+export const EVENT_FIELD = /^contact\.events\.([a-z][a-z0-9_.:-]{0,99})$/;
+/** Facts keep a contact's latest MAX_EVENT_TIMES occurrences per event within MAX_EVENT_DAYS, enough to answer any leaf. */
+export const MAX_EVENT_TIMES = 1_000;
+export const MAX_EVENT_DAYS = 365;
+const eventCount = z.object({ times: z.number().int().min(1).max(MAX_EVENT_TIMES), days: z.number().positive().max(MAX_EVENT_DAYS) }).strict();
 
 /** Deeper trees are refused: nobody writes one, and evaluating or storing a hostile 5,000-level tree would exhaust the stack. */
 export const MAX_CONDITION_DEPTH = 32;
@@ -91,4 +104,21 @@ function conditionDepthExceeds(root: unknown, max: number): boolean {
 
 export function isLeaf(node: Condition): node is ConditionLeaf {
   return 'op' in node;
+}
+
+/** The customer events a tree counts (`contact.events.<name>`), so facts load only those. */
+export function eventNamesIn(tree: Condition | undefined): string[] {
+  const names = new Set<string>();
+  const stack: Array<Condition | undefined> = [tree];
+  while (stack.length) {
+    const node = stack.pop();
+    if (!node) continue;
+    if (isLeaf(node)) {
+      const name = node.op === 'occurred_at_least' ? EVENT_FIELD.exec(node.field ?? '')?.[1] : undefined;
+      if (name) names.add(name);
+    } else if ('all' in node) stack.push(...node.all);
+    else if ('any' in node) stack.push(...node.any);
+    else stack.push(node.not);
+  }
+  return [...names];
 }

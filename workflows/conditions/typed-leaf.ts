@@ -4,7 +4,7 @@ import { coerceAttribute, type AttributeType } from '../attributes/attribute-typ
 import type { ConditionLeaf, Operator } from './schema.ts';
 
 /** Operators whose value is not an attribute value (a number of days, a label, a channel). */
-const VALUE_IS_NOT_ATTRIBUTE: ReadonlySet<Operator> = new Set(['within_last_days', 'more_than_days_ago', 'has_label', 'has_consent', 'on_channel', 'exists', 'not_exists']);
+const VALUE_IS_NOT_ATTRIBUTE: ReadonlySet<Operator> = new Set(['within_last_days', 'more_than_days_ago', 'has_label', 'has_consent', 'on_channel', 'exists', 'not_exists', 'occurred_at_least']);
 const LIST_VALUE: ReadonlySet<Operator> = new Set(['in', 'nin']);
 
 /** The declared type of the attribute a field reads: `contact.attributes.<key>`, or `contact.<key>` when no fact has that name. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Facts } from '../facts.ts';
 import { evaluate } from '../conditions/evaluate.ts';
 import { validateWorkflow } from '../validate-workflow.ts';
-import { birthdayPreset, complaintPreset, reactivationLift, reactivationPreset, satisfactionPreset } from './index.ts';
+import { abandonedCartPreset, birthdayPreset, churnWinBackPreset, complaintPreset, reactivationLift, reactivationPreset, satisfactionPreset, thankYouPreset, vipOfferPreset } from './index.ts';
 
 const presets = {
   birthday: birthdayPreset(),
@@ -38,5 +38,39 @@ describe('presets', () => {
     expect(evaluate(preset.conditions, facts(0.3))).toBe(false);
     expect(preset.actions.map((a) => a.type)).toEqual(['set_priority', 'add_label', 'assign', 'start_sla']);
     expect(preset.actions.at(-1)).toMatchObject({ firstResponseMinutes: 60 });
+  });
+});
+
+describe('customer-value presets', () => {
+  const value = {
+    'thank-you': thankYouPreset(),
+    'abandoned-cart': abandonedCartPreset(),
+    'vip-offer': vipOfferPreset(),
+    'churn-win-back': churnWinBackPreset(),
+  };
+
+  it.each(Object.entries(value))('%s validates, sends marketing (consent, quiet hours, cap) in English and Turkish', (_, preset) => {
+    const result = validateWorkflow(preset);
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    for (const template of Object.values(preset.templates ?? {})) expect(Object.keys(template.languages).sort()).toEqual(['en', 'tr']);
+    const sends = JSON.stringify(preset.actions).match(/"send_template"/g)!.length;
+    expect(JSON.stringify(preset.actions).match(/"purpose":"marketing"/g)!.length).toBe(sends);
+  });
+
+  it('triggers on the first order, a cart left, becoming a Champion, and entering churn risk', () => {
+    expect(value['thank-you'].trigger).toEqual({ type: 'event', event: 'order.placed', nth: 1 });
+    expect(thankYouPreset({ firstOrderOnly: false }).trigger).toEqual({ type: 'event', event: 'order.placed' });
+    expect(value['abandoned-cart'].trigger).toEqual({ type: 'event', event: 'event.tracked', name: 'cart_abandoned' });
+    expect(value['vip-offer'].trigger).toEqual({ type: 'event', event: 'rfm.segment_changed', to: ['Champions'] });
+    expect(value['churn-win-back'].trigger).toEqual({ type: 'event', event: 'churn_risk.entered' });
+    expect(value['churn-win-back'].settings).toMatchObject({ holdoutPercent: 10, coupon: { prefix: 'BACK' } });
+  });
+
+  it('reminds of a cart only when no order came in while it waited', () => {
+    const branch = abandonedCartPreset({ waitHours: 2 }).actions[1]!;
+    const facts = (lastOrderAt?: Date): Facts => ({ now: new Date('2026-06-01T12:00:00Z'), contact: { id: 'c', firstSeenAt: new Date('2026-01-01T00:00:00Z'), lastOrderAt } });
+    expect(branch.type === 'branch' && evaluate(branch.if, facts())).toBe(true);
+    expect(branch.type === 'branch' && evaluate(branch.if, facts(new Date('2026-06-01T10:30:00Z')))).toBe(false);
+    expect(branch.type === 'branch' && evaluate(branch.if, facts(new Date('2026-06-01T09:30:00Z')))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // Column helpers shared by every table.
 import { sql } from 'drizzle-orm';
-import { customType, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { customType, integer, jsonb, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const id = () => uuid().primaryKey().defaultRandom();
 export const createdAt = () => timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -8,6 +8,18 @@ export const updatedAt = () => timestamp({ withTimezone: true, mode: 'date' }).n
 export const at = () => timestamp({ withTimezone: true, mode: 'date' });
 
 export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };
+
+/** A server-side CSV import's progress and report of rejected rows (contacts and orders share the shape). */
+export const importProgressColumns = () => ({
+  id: id(),
+  status: text().$type<'running' | 'completed' | 'failed'>().notNull().default('running'),
+  total: integer().notNull().default(0),
+  processed: integer().notNull().default(0),
+  created: integer().notNull().default(0),
+  rejected: jsonb().$type<Array<{ row: number; reason: string }>>().notNull().default([]),
+  error: text(),
+  ...timestamps,
+});
 
 /** Postgres full-text vector; filled by a generated column from folded text. */
 export const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });

@@ -1,7 +1,7 @@
 // Customer value: orders and tracked events from shops and apps, shop integrations, and the figures derived from them.
 import { sql } from 'drizzle-orm';
-import { date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, timestamps } from './columns.ts';
+import { boolean, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { at, createdAt, id, importProgressColumns, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 
 export const ORDER_STATUSES = ['paid', 'refunded', 'cancelled', 'pending'] as const;
@@ -116,9 +116,12 @@ export const contactValue = pgTable(
     /** Expected purchases in the next 52 weeks × Gamma-Gamma expected spend, in the workspace currency. */
     clvPredicted12m: money(),
     clvAt: at(),
+    /** Churn risk (see server/value/churn-risk.ts): set by the workspace fit pass; `since` is when the contact entered it. */
+    churnRisk: boolean().notNull().default(false),
+    churnRiskSince: at(),
     updatedAt: at().notNull().defaultNow(),
   },
-  (t) => [index().on(t.rfmSegment), index().on(t.totalSpent), index().on(t.lastOrderAt)],
+  (t) => [index().on(t.rfmSegment), index().on(t.totalSpent), index().on(t.lastOrderAt), index().on(t.churnRisk)],
 );
 
 export interface ClvFitResult {
@@ -142,3 +145,6 @@ export const clvFits = pgTable(
   },
   (t) => [index().on(t.fittedAt)],
 );
+
+/** A server-side CSV import of orders: progress and the report of rejected rows (GET /api/orders/imports/:id). */
+export const orderImports = pgTable('order_imports', { ...importProgressColumns(), updated: integer().notNull().default(0) });

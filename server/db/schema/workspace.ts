@@ -1,5 +1,5 @@
 // The workspace: one per installation, holding its settings.
-import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns.ts';
 
 export interface QuietHours {
@@ -18,5 +18,7 @@ export const workspaces = pgTable('workspaces', {
   frequencyCap: jsonb().$type<{ max: number; perDays: number }>().notNull().default({ max: 3, perDays: 7 }),
   /** A new subject from a known contact with no thread headers joins their open conversation. */
   emailJoinOpenConversation: boolean().notNull().default(true),
+  /** A buyer whose BG/NBD probability of being active falls below this, while their value is high, is at churn risk. */
+  churnRiskThreshold: doublePrecision().notNull().default(0.5),
   ...timestamps,
 });

@@ -17,6 +17,8 @@ export interface ContactClv {
   expected90d: number;
   /** Expected purchases in 52 weeks × expected spend per purchase; undiscounted. */
   predicted12m: number | null;
+  /** Expected 12-month value if the customer is still active (see churn-risk.ts): what a win-back would save. */
+  valueIfActive: number;
 }
 
 export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitResult; contacts: ContactClv[] }> {
@@ -35,11 +37,19 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
   const spendParams = spend.params.q > 1 ? spend.params : null;
   return {
     fit: { model: 'bgnbd', unit: 'week', params: purchases.params, logLikelihood: purchases.logLikelihood, customers: histories.length, spend: spendParams, asOf },
-    contacts: histories.map((h: CustomerHistory) => ({
-      contactId: h.contactId,
-      pAlive: probabilityAlive(purchases.params, h),
-      expected90d: conditionalExpectedPurchases(purchases.params, h, WEEKS_90_DAYS),
-      predicted12m: spendParams ? conditionalExpectedPurchases(purchases.params, h, WEEKS_12_MONTHS) * expectedSpend(spendParams, h) : null,
-    })),
+    contacts: histories.map((h: CustomerHistory) => {
+      const pAlive = probabilityAlive(purchases.params, h);
+      const purchases12m = conditionalExpectedPurchases(purchases.params, h, WEEKS_12_MONTHS);
+      const spendEach = spendParams ? expectedSpend(spendParams, h) : null;
+      // The conditional expectation is P(alive) × the purchases expected of an active customer (eq. 10 over eq. 13).
+      const ifActive = pAlive > 0 ? purchases12m / pAlive : 0;
+      return {
+        contactId: h.contactId,
+        pAlive,
+        expected90d: conditionalExpectedPurchases(purchases.params, h, WEEKS_90_DAYS),
+        predicted12m: spendEach === null ? null : purchases12m * spendEach,
+        valueIfActive: ifActive * (spendEach ?? 1),
+      };
+    }),
   };
 }

@@ -41,6 +41,7 @@ export const ruleFields = [
   'contact.rfm.segment',
   'contact.clv.pAlive',
   'contact.clv.predicted12m',
+  'contact.churnRisk',
   'contact.attributes.',
 ];
 

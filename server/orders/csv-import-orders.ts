@@ -1,0 +1,163 @@
+// Server-side CSV import of orders: the contacts import's parser and upload form, rows mapped to orders (consecutive
+// rows of one order are its items), written in batches through importOrders (idempotent on source and externalId).
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { orderImports } from '../db/schema/index.ts';
+import type { Logger } from '../logger.ts';
+import { parseInChunks } from '../contacts/csv-import.ts';
+import { importOrders } from './import-orders.ts';
+
+export const ORDER_CSV_FIELDS = [
+  'externalId',
+  'source',
+  'email',
+  'phone',
+  'customerId',
+  'name',
+  'placedAt',
+  'currency',
+  'total',
+  'status',
+  'sku',
+  'itemName',
+  'category',
+  'quantity',
+  'unitPrice',
+] as const;
+type Field = (typeof ORDER_CSV_FIELDS)[number];
+
+/** CSV column → order field; a column left out is not imported. */
+export const orderColumnMapping = z
+  .record(z.string().min(1).max(200), z.enum(ORDER_CSV_FIELDS))
+  .refine((m) => ['externalId', 'placedAt', 'currency', 'total'].every((f) => Object.values(m).includes(f as Field)), 'map columns to externalId, placedAt, currency and total')
+  .refine((m) => Object.values(m).some((f) => f === 'email' || f === 'phone' || f === 'customerId'), 'map a column to email, phone or customerId (every order needs its customer)');
+export type OrderColumnMapping = z.infer<typeof orderColumnMapping>;
+
+/** Orders written per transaction: each order row binds a dozen parameters, well under Postgres's 65,535. */
+export const ORDER_IMPORT_BATCH = 2_000;
+const MAX_REJECTED_KEPT = 10_000;
+
+/** A time with no offset ("2026-01-05 10:00", "2026-01-05") is read as UTC. */
+function isoTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T00:00:00Z`;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$/.exec(value);
+  return m ? `${m[1]}T${m[2]!.length === 5 ? `${m[2]}:00` : m[2]}Z` : value;
+}
+
+interface CsvOrder {
+  row: number;
+  order: Record<string, unknown>;
+}
+
+/** One CSV row's fields by the mapping (blank cells left out). */
+function pick(raw: Record<string, string | undefined>, mapping: OrderColumnMapping): Partial<Record<Field, string>> {
+  const out: Partial<Record<Field, string>> = {};
+  for (const [column, field] of Object.entries(mapping)) {
+    const value = raw[column]?.trim();
+    if (value) out[field] = value;
+  }
+  return out;
+}
+
+function toOrder(f: Partial<Record<Field, string>>): Record<string, unknown> {
+  return {
+    externalId: f.externalId,
+    ...(f.source && { source: f.source }),
+    contact: { email: f.email, phone: f.phone, externalId: f.customerId, name: f.name },
+    placedAt: isoTime(f.placedAt),
+    currency: f.currency?.toUpperCase(),
+    total: f.total,
+    ...(f.status && { status: f.status.toLowerCase() }),
+    items: [],
+  };
+}
+
+function addItem(order: Record<string, unknown>, f: Partial<Record<Field, string>>) {
+  if (f.unitPrice === undefined && !f.sku && !f.itemName) return;
+  const quantity = f.quantity === undefined ? 1 : Number(f.quantity);
+  (order.items as unknown[]).push({ sku: f.sku, name: f.itemName, category: f.category, quantity: Number.isNaN(quantity) ? f.quantity : quantity, unitPrice: f.unitPrice ?? '0' });
+}
+
+export interface OrderCsvDeps {
+  database: Database;
+  log: Logger;
+  region: string;
+  now: () => Date;
+  /** Called once the figures changed (the workspace value pass is debounced behind it). */
+  onStored?: () => void;
+}
+
+export async function startOrderCsvImport(deps: OrderCsvDeps, file: ReadableStream<Uint8Array>, mapping: OrderColumnMapping): Promise<{ id: string; done: Promise<void> }> {
+  const now = deps.now();
+  const [record] = await deps.database.db.insert(orderImports).values({ createdAt: now, updatedAt: now }).returning({ id: orderImports.id });
+  const id = record!.id;
+  const done = runImport(deps, id, file, mapping).catch(async (error) => {
+    deps.log.error({ err: error, importId: id }, 'order import failed');
+    await deps.database.db
+      .update(orderImports)
+      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() })
+      .where(eq(orderImports.id, id));
+  });
+  return { id, done };
+}
+
+async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Uint8Array>, mapping: OrderColumnMapping) {
+  const { database } = deps;
+  let pending: CsvOrder[] = [];
+  let current: (CsvOrder & { key: string }) | undefined;
+  let pendingRows = 0;
+  let rowNumber = 1;
+  let keptRejects = 0;
+  const write = async () => {
+    const batch = pending;
+    const rows = pendingRows;
+    pending = [];
+    pendingRows = 0;
+    if (!batch.length) return;
+    const result = await importOrders(
+      database,
+      batch.map((b) => b.order),
+      { region: deps.region, now: deps.now() },
+    );
+    const rejected = result.rejected.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects)).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
+    keptRejects += rejected.length;
+    await database.db
+      .update(orderImports)
+      .set({
+        total: sql`${orderImports.total} + ${rows}`,
+        processed: sql`${orderImports.processed} + ${rows}`,
+        created: sql`${orderImports.created} + ${result.created}`,
+        updated: sql`${orderImports.updated} + ${result.updated}`,
+        rejected: sql`${orderImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
+        updatedAt: deps.now(),
+      })
+      .where(eq(orderImports.id, id));
+    if (result.created || result.updated) deps.onStored?.();
+  };
+  await parseInChunks(await new Response(file).text(), async (raws) => {
+    for (const raw of raws) {
+      rowNumber++; // the header is row 1, as a spreadsheet numbers it
+      const f = pick(raw, mapping);
+      const key = `${f.source ?? ''}\u0000${f.externalId ?? `#${rowNumber}`}`;
+      // Rows of one order come together (one per item); a batch never splits an order.
+      if (current?.key !== key) {
+        if (pending.length >= ORDER_IMPORT_BATCH) await write();
+        current = { key, row: rowNumber, order: toOrder(f) };
+        pending.push(current);
+      }
+      addItem(current.order, f);
+      pendingRows++;
+    }
+  });
+  await write();
+  await database.db.update(orderImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(orderImports.id, id));
+}
+
+export async function orderImportProgress(database: Database, id: string) {
+  const [row] = await database.db.select().from(orderImports).where(eq(orderImports.id, id));
+  if (!row) return undefined;
+  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
+  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+}
