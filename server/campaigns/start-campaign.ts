@@ -5,8 +5,8 @@ import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, templates } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { contactFactsPage } from '../segments/load-contact-facts.ts';
-import { SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
+import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import { matchingContactIds, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
 import { campaignDefinition, loadWorkspace } from './campaign-definition.ts';
 
 export interface StartDeps {
@@ -29,13 +29,14 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     const snapshot = { ...row, template: template.definition };
     const definition = campaignDefinition(snapshot, await loadWorkspace(tx));
     let total = 0;
-    let after: string | null = null;
-    do {
-      const page: Awaited<ReturnType<typeof contactFactsPage>> = await contactFactsPage(tx, after, SEGMENT_BATCH);
+    // The audience comes from the compiled segment query; only its members' facts are loaded, a batch at a time.
+    const audience = await matchingContactIds(tx, definition.segment, now);
+    for (let i = 0; i < audience.length; i += SEGMENT_BATCH) {
+      const facts = await loadContactFacts(tx, audience.slice(i, i + SEGMENT_BATCH));
       const plan = planCampaign(
         row.id,
         definition,
-        page.facts.map((contact) => ({ contact, now })),
+        facts.map((contact) => ({ contact, now })),
         now,
         deps.workspace.timeZone,
       );
@@ -48,8 +49,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
           .returning({ id: campaignRecipients.id });
         total += inserted.length;
       }
-      after = page.next;
-    } while (after);
+    }
     const [updated] = await tx
       .update(campaigns)
       .set({ status: next.status, template: template.definition, startedAt: now, lastTickAt: now, updatedAt: now })

@@ -1,14 +1,40 @@
-// Evaluates a segment's condition tree over every contact, in keyset batches, with the pure evaluator.
+// Who is in a segment: one SQL query compiled from the condition tree, or the pure evaluator in keyset batches when the tree reads what SQL cannot mirror.
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { evaluate } from '../../workflows/conditions/evaluate.ts';
 import type { Condition } from '../../workflows/conditions/schema.ts';
 import type { ContactFacts, Facts } from '../../workflows/facts.ts';
-import type { DbOrTx } from '../db/client.ts';
-import { contactFactsPage } from './load-contact-facts.ts';
+import { rowsOf, type DbOrTx } from '../db/client.ts';
+import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
+import { compileSegment } from './compile-segment.ts';
+import { contactFactsPage, loadContactFacts } from './load-contact-facts.ts';
 
 export const SEGMENT_BATCH = 1_000;
 
-/** Yields each batch of matching contacts' facts; conditions read `contact.*`, `now` and, when given, `workspace.*`. */
-export async function* matchingContacts(db: DbOrTx, conditions: Condition, now: Date, batch = SEGMENT_BATCH, workspace?: Facts['workspace']): AsyncGenerator<ContactFacts[]> {
+/** The segment's predicate over `contacts` (left-joined to `contact_value`), or undefined when only the evaluator can answer. */
+export async function segmentPredicate(db: DbOrTx, conditions: Condition, now: Date, workspace?: Facts['workspace']): Promise<SQL | undefined> {
+  return compileSegment(conditions, { now, attributeTypes: await loadAttributeTypes(db), workspace });
+}
+
+const dialect = new PgDialect();
+
+/** Contacts (not erased) matching the predicate; contact_value is joined only when the tree reads a value figure. */
+function fromContacts(predicate: SQL): SQL {
+  const join = dialect.sqlToQuery(predicate).sql.includes('contact_value.') ? sql`left join contact_value on contact_value.contact_id = contacts.id` : sql``;
+  return sql`from contacts ${join} where contacts.erased_at is null and ${predicate}`;
+}
+
+/** Ids of the contacts matching now, in id order. */
+export async function matchingContactIds(db: DbOrTx, conditions: Condition, now: Date, workspace?: Facts['workspace']): Promise<string[]> {
+  const predicate = await segmentPredicate(db, conditions, now, workspace);
+  if (predicate) return rowsOf<{ id: string }>(await db.execute(sql`select contacts.id ${fromContacts(predicate)} order by contacts.id`)).map((r) => r.id);
+  const ids: string[] = [];
+  for await (const hits of evaluatedInBatches(db, conditions, now, workspace)) ids.push(...hits.map((c) => c.id));
+  return ids;
+}
+
+/** The pure evaluator over every contact, a page at a time: the reference the SQL is proven against, and the fallback. */
+export async function* evaluatedInBatches(db: DbOrTx, conditions: Condition, now: Date, workspace?: Facts['workspace'], batch = SEGMENT_BATCH): AsyncGenerator<ContactFacts[]> {
   let after: string | null = null;
   do {
     const page: { facts: ContactFacts[]; next: string | null } = await contactFactsPage(db, after, batch);
@@ -18,15 +44,26 @@ export async function* matchingContacts(db: DbOrTx, conditions: Condition, now: 
   } while (after);
 }
 
-/** The live count and a few example contacts, for the segment editor. */
+/** The live count and a few example contacts (the first by id), for the segment editor: one query for both. */
 export async function previewSegment(db: DbOrTx, conditions: Condition, now: Date, sampleSize = 10) {
-  let count = 0;
-  const sample: Array<Pick<ContactFacts, 'id' | 'name' | 'email' | 'phone' | 'language' | 'timeZone' | 'labels'>> = [];
-  for await (const hits of matchingContacts(db, conditions, now)) {
-    count += hits.length;
-    for (const c of hits.slice(0, sampleSize - sample.length)) {
-      sample.push({ id: c.id, name: c.name, email: c.email, phone: c.phone, language: c.language, timeZone: c.timeZone, labels: c.labels });
-    }
+  const predicate = await segmentPredicate(db, conditions, now);
+  let count: number;
+  let sampleIds: string[];
+  if (predicate) {
+    // One scan: the count and the first ids by id order, aggregated together (no sort of every contact).
+    const [row] = rowsOf<{ total: number | string; sample: string[] | null }>(
+      await db.execute(sql`select count(*) as total, (array_agg(contacts.id::text order by contacts.id))[1:${sampleSize}::int] as sample ${fromContacts(predicate)}`),
+    );
+    count = Number(row?.total ?? 0);
+    sampleIds = row?.sample ?? [];
+  } else {
+    const ids = await matchingContactIds(db, conditions, now);
+    [count, sampleIds] = [ids.length, ids.slice(0, sampleSize)];
   }
+  const facts = new Map((await loadContactFacts(db, sampleIds)).map((c) => [c.id, c]));
+  const sample = sampleIds.flatMap((id) => {
+    const c = facts.get(id);
+    return c ? [{ id: c.id, name: c.name, email: c.email, phone: c.phone, language: c.language, timeZone: c.timeZone, labels: c.labels }] : [];
+  });
   return { count, sample };
 }

@@ -1,19 +1,25 @@
 // Inactivity scanner: contacts with no activity for N days, from the latest of inbound message, order and imported
-// activity (never-active contacts count from first seen) — the SQL mirror of the pure `lastActivity` rule.
-import { and, isNull, sql } from 'drizzle-orm';
+// activity (never-active contacts count from first seen) — the SQL mirror of the pure `lastActivity`/`isInactive`
+// rule, proven equal to it by scan-inactivity.test.ts.
+import { and, isNull, sql, type SQL } from 'drizzle-orm';
 import { tsParam, type Db } from '../db/client.ts';
 import { contacts, contactValue } from '../db/schema/index.ts';
 import { inactivityOccurrence } from '../../workflows/index.ts';
 import { activeWorkflows, startRuns } from './start-runs.ts';
 
 // greatest() skips nulls; coalesce falls back to first seen only when no activity is known, as the pure rule does.
-const since = sql`coalesce(greatest(${contacts.lastInboundAt}, ${contactValue.lastOrderAt}, ${contacts.lastActivityAt}), ${contacts.firstSeenAt})`;
+// The last order is read by a subquery, so the expression needs no join and any query over contacts can use it.
+const since = sql`coalesce(greatest(${contacts.lastInboundAt}, (select cv.last_order_at from contact_value cv where cv.contact_id = ${contacts.id}), ${contacts.lastActivityAt}), ${contacts.firstSeenAt})`;
+
+/** `isInactive(contact, days, now)` as a predicate over `contacts`. */
+export function inactiveFor(days: number, now: Date): SQL {
+  return sql`${since} <= ${tsParam(new Date(now.getTime() - days * 86_400_000))}`;
+}
 
 export async function scanInactivity(db: Db, now: Date): Promise<number> {
   let started = 0;
   for (const wf of await activeWorkflows(db, 'inactivity')) {
     const days = (wf.definition.trigger as { days: number }).days;
-    const cutoff = new Date(now.getTime() - days * 86_400_000);
     const rows = await db
       .select({ id: contacts.id, lastInboundAt: contacts.lastInboundAt, firstSeenAt: contacts.firstSeenAt, lastActivityAt: contacts.lastActivityAt, lastOrderAt: contactValue.lastOrderAt })
       .from(contacts)
@@ -21,7 +27,7 @@ export async function scanInactivity(db: Db, now: Date): Promise<number> {
       .where(
         and(
           isNull(contacts.erasedAt),
-          sql`${since} <= ${tsParam(cutoff)}`,
+          inactiveFor(days, now),
           // A run started since the spell began has handled it: skip it here instead of re-inserting every minute.
           sql`not exists (select 1 from workflow_runs r where r.workflow_id = ${wf.id} and r.contact_id = ${contacts.id}
           and r.started_at >= ${since})`,

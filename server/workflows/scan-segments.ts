@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { workflowCursors, workflowSegmentMembers } from '../db/schema/index.ts';
 import { segmentChanges, segmentOccurrenceKey, type Condition } from '../../workflows/index.ts';
-import { matchingContacts, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
+import { matchingContactIds } from '../segments/evaluate-segment.ts';
 import { activeWorkflows, startRuns } from './start-runs.ts';
 import type { EngineWorkspace } from './workspace-settings.ts';
 
@@ -16,9 +16,8 @@ export async function scanSegments(db: Db, now: Date, ws: EngineWorkspace): Prom
       const name = `segment:${wf.id}`;
       await tx.insert(workflowCursors).values({ name }).onConflictDoNothing();
       await tx.select().from(workflowCursors).where(eq(workflowCursors.name, name)).for('update');
-      // A page of contacts at a time: memory stays flat however many contacts there are.
-      const inside = new Set<string>();
-      for await (const hits of matchingContacts(tx, segment, now, SEGMENT_BATCH, { name: ws.name, timeZone: ws.timeZone })) for (const c of hits) inside.add(c.id);
+      // One compiled query (proven equal to the pure evaluator); the core's `segmentChanges` decides who entered and left.
+      const inside = await matchingContactIds(tx, segment, now, { name: ws.name, timeZone: ws.timeZone });
       const before = (await tx.select({ id: workflowSegmentMembers.contactId }).from(workflowSegmentMembers).where(eq(workflowSegmentMembers.workflowId, wf.id))).map((r) => r.id);
       const { entered, left } = segmentChanges(inside, before);
       if (entered.length)

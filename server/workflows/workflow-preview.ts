@@ -3,7 +3,8 @@
 import { and, asc, count, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { tsParam, type Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
-import { matchingContacts } from '../segments/evaluate-segment.ts';
+import { matchingContactIds } from '../segments/evaluate-segment.ts';
+import { inactiveFor } from './scan-inactivity.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
 import { contactFacts, workflowEventNames } from './build-facts.ts';
@@ -104,13 +105,10 @@ async function sampleContact(db: Db, definition: WorkflowDefinition, walked: Sim
 async function audienceRows(db: Db, definition: WorkflowDefinition, now: Date, limit: number): Promise<{ total: number; rows: ContactRow[] }> {
   const trigger = definition.trigger;
   if (trigger.type === 'segment_entry') {
-    // Segments are evaluated by the pure rules, as the segment scanner does, not in SQL.
-    let total = 0;
-    const ids: string[] = [];
-    for await (const hits of matchingContacts(db, trigger.segment, now)) {
-      total += hits.length;
-      ids.push(...hits.slice(0, limit - ids.length).map((c) => c.id));
-    }
+    // The same compiled segment query the segment scanner runs.
+    const matching = await matchingContactIds(db, trigger.segment, now);
+    const total = matching.length;
+    const ids = matching.slice(0, limit);
     const rows = ids.length ? await db.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(asc(contacts.id)) : [];
     return { total, rows };
   }
@@ -127,7 +125,7 @@ function audience(definition: WorkflowDefinition, now: Date): SQL {
     return trigger.field === 'birthday' ? isNotNull(contacts.birthdayMonth) : sql`${contacts.attributes} ? ${trigger.field.replace(/^attributes\./, '')}`;
   }
   if (trigger.type === 'inactivity') {
-    return sql`coalesce(${contacts.lastInboundAt}, ${contacts.firstSeenAt}) <= ${tsParam(new Date(now.getTime() - trigger.days * 86_400_000))}`;
+    return inactiveFor(trigger.days, now);
   }
   return sql`true`;
 }

@@ -75,6 +75,10 @@ describe('value triggers', () => {
     expect(runs).toHaveLength(2);
     expect(byContact.get(once)).toBe('skipped');
     expect(byContact.get(twice)).toBe('completed');
+    // The same counts in a segment (compiled to SQL): twice@ and app@ abandoned two carts within the week.
+    const segment = await h.admin.ok('POST', '/api/segments/preview', { conditions: { field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: { times: 2, days: 7 } } });
+    expect(segment.count).toBe(2);
+    expect(segment.sample.map((c: { id: string }) => c.id)).toContain(twice);
   }, 120_000);
 
   it('starts on an RFM segment change and on entering churn risk, once per entry, and shows the risk on the contact', async () => {

@@ -1,5 +1,7 @@
 // The editor's live preview: an unsaved definition dry-run through the HTTP API against a real database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { contacts, contactValue } from '../../server/db/schema/index.ts';
 import { createHarness, runsOf, type Harness } from './engine-harness.ts';
 
 const draft = (overrides: Record<string, unknown> = {}) => ({
@@ -98,5 +100,17 @@ describe('POST /api/workflows/preview (unsaved definition)', () => {
     expect(await runsOf(h, wf.id)).toHaveLength(0);
     // The editor reopens a workflow from what its author wrote, before defaults were applied.
     expect((await h.admin.ok('GET', `/api/workflows/${wf.id}`)).source).toEqual(draft());
+  });
+
+  it('counts inactivity from the latest activity of any kind, as the scanner does (an imported last activity, a last order)', async () => {
+    const db = h.t.services.database.db;
+    await db
+      .update(contacts)
+      .set({ lastActivityAt: new Date('2026-04-20T10:00:00Z') })
+      .where(eq(contacts.id, ids.emre!));
+    await db.insert(contactValue).values({ contactId: ids.jane!, orders: 1, lastOrderAt: new Date('2026-04-25T10:00:00Z') });
+    const preview = await h.admin.ok('POST', '/api/workflows/preview', { definition: draft() });
+    expect(preview.summary.audience).toBe(1);
+    expect(preview.items.map((i: any) => i.name)).toEqual(['Stopped Person']);
   });
 });

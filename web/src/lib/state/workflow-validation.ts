@@ -1,5 +1,7 @@
-// Checks a draft before any request, with the server's field paths and translatable messages.
+// Checks a draft before any request, with the server's field paths and translatable messages. Formats (times, step
+// ids, date fields, URLs) are the core's `validateWorkflow`, run here as on the server; this file only words them.
 import type { Action, WorkflowInput } from '../../../../workflows/model.ts';
+import { validateWorkflow } from '../../../../workflows/validate-workflow.ts';
 import { parsePlaceholders } from '../../../../workflows/templates/parse-template.ts';
 import { isKnownVariable } from '../../../../workflows/templates/variables.ts';
 import type { MessageKey } from '../i18n/en';
@@ -10,9 +12,11 @@ export interface FieldIssue {
   vars?: Record<string, string | number>;
 }
 
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const STEP_ID = /^[a-z0-9][a-z0-9-_]*$/i;
-const DATE_FIELD = /^(birthday|attributes\.[A-Za-z_]\w*)$/;
+/** The paths the core refuses: a format check here asks whether its path is among them. */
+function refusedPaths(def: WorkflowInput): Set<string> {
+  const result = validateWorkflow(def);
+  return new Set(result.ok ? [] : result.errors.map((e) => e.path));
+}
 
 const positiveInt = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
 const nonNegativeInt = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -21,14 +25,15 @@ const nonNegativeInt = (n: unknown) => typeof n === 'number' && Number.isInteger
 export function validateDraft(def: WorkflowInput, unfinishedRules: string[]): FieldIssue[] {
   const issues: FieldIssue[] = unfinishedRules.map((path) => ({ path, key: 'wf.err.unfinishedRule' }));
   const add = (path: string, key: MessageKey, vars?: FieldIssue['vars']) => issues.push({ path, key, vars });
+  const refused = refusedPaths(def);
   if (!def.name) add('name', 'wf.err.required');
   const t = def.trigger;
   if (t.type === 'inactivity' && !positiveInt(t.days)) add('trigger.days', 'wf.err.positive');
   if (t.type === 'schedule' && !t.cron) add('trigger.cron', 'wf.err.required');
-  if (t.type === 'date_attribute' && !DATE_FIELD.test(t.field)) add('trigger.field', 'wf.err.dateField');
-  if (t.type === 'date_attribute' && !TIME.test(t.at ?? '')) add('trigger.at', 'wf.err.time');
+  if (t.type === 'date_attribute' && refused.has('trigger.field')) add('trigger.field', 'wf.err.dateField');
+  if (t.type === 'date_attribute' && (!t.at || refused.has('trigger.at'))) add('trigger.at', 'wf.err.time');
   if (def.actions.length === 0) add('actions', 'wf.err.noActions');
-  checkSteps(def, add);
+  checkSteps(def, add, refused);
   for (const [key, template] of Object.entries(def.templates ?? {})) {
     if (!template.languages[template.fallbackLanguage]) add(`templates.${key}.fallbackLanguage`, 'wf.err.fallbackMissing');
     for (const [language, text] of Object.entries(template.languages)) {
@@ -41,8 +46,8 @@ export function validateDraft(def: WorkflowInput, unfinishedRules: string[]): Fi
   const s = def.settings ?? {};
   const holdout = s.holdoutPercent;
   if (holdout !== undefined && (typeof holdout !== 'number' || holdout < 0 || holdout > 100)) add('settings.holdoutPercent', 'wf.err.percent');
-  if (s.quietHours && !TIME.test(s.quietHours.start)) add('settings.quietHours.start', 'wf.err.time');
-  if (s.quietHours && !TIME.test(s.quietHours.end)) add('settings.quietHours.end', 'wf.err.time');
+  if (s.quietHours && refused.has('settings.quietHours.start')) add('settings.quietHours.start', 'wf.err.time');
+  if (s.quietHours && refused.has('settings.quietHours.end')) add('settings.quietHours.end', 'wf.err.time');
   if (s.frequencyCap && !positiveInt(s.frequencyCap.max)) add('settings.frequencyCap.max', 'wf.err.positive');
   if (s.frequencyCap && !positiveInt(s.frequencyCap.perDays)) add('settings.frequencyCap.perDays', 'wf.err.positive');
   if (s.conversionWindowDays !== undefined && !positiveInt(s.conversionWindowDays)) add('settings.conversionWindowDays', 'wf.err.positive');
@@ -51,24 +56,24 @@ export function validateDraft(def: WorkflowInput, unfinishedRules: string[]): Fi
 
 type Add = (path: string, key: MessageKey, vars?: FieldIssue['vars']) => void;
 
-function checkSteps(def: WorkflowInput, add: Add) {
+function checkSteps(def: WorkflowInput, add: Add, refused: Set<string>) {
   const seen = new Set<string>();
   const visit = (list: Action[], path: string) =>
     list.forEach((a, i) => {
       const at = `${path}.${i}`;
-      if (!STEP_ID.test(a.id)) add(`${at}.id`, 'wf.err.stepId');
-      else if (seen.has(a.id)) add(`${at}.id`, 'wf.err.duplicateId');
+      if (seen.has(a.id)) add(`${at}.id`, 'wf.err.duplicateId');
+      else if (refused.has(`${at}.id`)) add(`${at}.id`, 'wf.err.stepId');
       seen.add(a.id);
       if (a.type === 'stop' && i < list.length - 1) add(at, 'wf.err.afterStop');
       if (a.type === 'send_template' && !def.templates?.[a.template]) add(`${at}.template`, 'wf.err.noTemplate');
-      if (a.type === 'wait' && a.untilLocalTime !== undefined && !TIME.test(a.untilLocalTime)) add(`${at}.untilLocalTime`, 'wf.err.time');
+      if (a.type === 'wait' && a.untilLocalTime !== undefined && refused.has(`${at}.untilLocalTime`)) add(`${at}.untilLocalTime`, 'wf.err.time');
       if (a.type === 'wait' && a.duration && !longerThanZero(a.duration)) add(`${at}.duration`, 'wf.err.duration');
       if (a.type === 'wait_for_reply' && !longerThanZero(a.within)) add(`${at}.within`, 'wf.err.duration');
       if (a.type === 'assign' && !(a.agentId || a.teamId)) add(`${at}.${a.agentId !== undefined ? 'agentId' : 'teamId'}`, 'wf.err.assignee');
       if (a.type === 'add_label' && !a.label.trim()) add(`${at}.label`, 'wf.err.required');
       if (a.type === 'add_note') a.body.trim() ? checkText(a.body, `${at}.body`, add) : add(`${at}.body`, 'wf.err.required');
       if (a.type === 'start_sla' && !positiveInt(a.firstResponseMinutes)) add(`${at}.firstResponseMinutes`, 'wf.err.positive');
-      if (a.type === 'call_webhook' && !/^https?:\/\/[^/\s]+/.test(a.url)) add(`${at}.url`, 'wf.err.url');
+      if (a.type === 'call_webhook' && refused.has(`${at}.url`)) add(`${at}.url`, 'wf.err.url');
       if (a.type === 'call_webhook' && !a.secretRef.trim()) add(`${at}.secretRef`, 'wf.err.required');
       if (a.type === 'branch') {
         visit(a.then, `${at}.then`);

@@ -1,0 +1,185 @@
+// Compiles a condition tree to one SQL predicate over contacts, mirroring the pure evaluator (the reference; a property test proves they agree).
+import { sql, type SQL } from 'drizzle-orm';
+import { evaluate } from '../../workflows/conditions/evaluate.ts';
+import { defaultField, toTime } from '../../workflows/conditions/operators.ts';
+import { type Condition, type ConditionLeaf, EVENT_FIELD, isLeaf } from '../../workflows/conditions/schema.ts';
+import { typedSides } from '../../workflows/conditions/typed-leaf.ts';
+import type { AttributeType } from '../../workflows/attributes/attribute-types.ts';
+import type { Facts } from '../../workflows/facts.ts';
+import { foldCase } from '../../workflows/text/fold.ts';
+import { NotCompilable, foldSql, type SqlValue } from './sql-values.ts';
+import { resolveContactField } from './sql-fields.ts';
+
+const DAY_MS = 86_400_000;
+
+export interface SegmentContext {
+  now: Date;
+  attributeTypes: Record<string, AttributeType>;
+  workspace?: Facts['workspace'];
+}
+
+/**
+ * The tree as a boolean SQL expression over `contacts` left-joined to `contact_value`, never NULL (so `not` is
+ * exact); undefined when it reads something SQL cannot mirror, and the caller then runs the pure evaluator.
+ */
+export function compileSegment(tree: Condition | undefined, ctx: SegmentContext): SQL | undefined {
+  try {
+    return compile(tree, ctx);
+  } catch (error) {
+    if (error instanceof NotCompilable) return undefined;
+    throw error;
+  }
+}
+
+function compile(tree: Condition | undefined, ctx: SegmentContext): SQL {
+  if (!tree) return sql`true`;
+  if (isLeaf(tree)) return compileLeaf(tree, ctx);
+  if ('all' in tree)
+    return tree.all.length
+      ? sql`(${sql.join(
+          tree.all.map((child) => compile(child, ctx)),
+          sql` and `,
+        )})`
+      : sql`true`;
+  if ('any' in tree)
+    return tree.any.length
+      ? sql`(${sql.join(
+          tree.any.map((child) => compile(child, ctx)),
+          sql` or `,
+        )})`
+      : sql`false`;
+  return sql`(not ${compile(tree.not, ctx)})`;
+}
+
+const bool = (value: boolean) => (value ? sql`true` : sql`false`);
+/** SQL's unknown is the evaluator's false. */
+const sure = (predicate: SQL) => sql`coalesce(${predicate}, false)`;
+
+function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
+  const field = leaf.field ?? defaultField(leaf.op);
+  // A leaf that reads no contact fact (now, workspace, message, …) has one answer for everyone: ask the evaluator.
+  if (!field || field === 'contact' || !field.startsWith('contact.')) {
+    return bool(evaluate(leaf, { contact: { id: '', firstSeenAt: ctx.now }, now: ctx.now, ...(ctx.workspace && { workspace: ctx.workspace }) }));
+  }
+  if (leaf.op === 'has_consent' && field === 'contact.consents') {
+    return sql`exists (select 1 from consents k where k.contact_id = contacts.id and k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
+  }
+  if (leaf.op === 'occurred_at_least') {
+    // Tracked events are counted where they live, as the evaluator counts the occurrence times loaded into facts.
+    const name = EVENT_FIELD.exec(field)?.[1];
+    const { times, days } = leaf.value as { times: number; days: number };
+    if (!name) return sql`false`;
+    const now = ctx.now.getTime();
+    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}) >= ${times})`;
+  }
+  const { cases } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
+  const compiled = cases.map(({ when, field: f }) => {
+    if (!f.declared) return { when, test: sure(operator(leaf.op, f.value, leaf.value, ctx.now)) };
+    const { expected } = typedSides(leaf, f.declared, undefined);
+    return { when, test: sure(operator(leaf.op, f.value, expected, ctx.now, f.declared)) };
+  });
+  const last = compiled.at(-1)!;
+  if (compiled.length === 1) return last.test;
+  return sql`(case ${sql.join(
+    compiled.slice(0, -1).map((c) => sql`when ${c.when} then ${c.test}`),
+    sql` `,
+  )} else ${last.test} end)`;
+}
+
+/** `same(a, v)`: by time when either is a Date, otherwise strings by folded case and everything else strictly. */
+function same(a: SqlValue, v: unknown): SQL {
+  // A missing value equals a missing expected value (a declared attribute's value that does not read as its type).
+  if (v === undefined) return sql`(not ${a.defined})`;
+  if (a.isDate || v instanceof Date) {
+    const t = toTime(v);
+    return t === undefined || !a.time ? sql`false` : sql`(${a.time} >= ${ts(t)} and ${a.time} < ${ts(t + 1)})`;
+  }
+  return strictly(a, v, true);
+}
+
+function strictly(a: SqlValue, v: unknown, folded: boolean): SQL {
+  if (typeof v === 'string') return a.str ? (folded ? sql`(${foldSql(a.str)} = ${foldCase(v)})` : sql`(${a.str} = ${v})`) : sql`false`;
+  if (typeof v === 'number') return a.num && Number.isFinite(v) ? sql`(${a.num} = ${v}::float8)` : sql`false`;
+  if (typeof v === 'boolean') return a.bool ? sql`(${a.bool} = ${v})` : sql`false`;
+  if (v === null) return a.isNull ?? sql`false`;
+  if (v === undefined) return sql`(not ${a.defined})`;
+  return sql`false`;
+}
+
+/** A JavaScript millisecond as timestamptz; Dates read from the database have millisecond precision. */
+const ts = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
+
+function anyOf(items: unknown, test: (item: unknown) => SQL): SQL {
+  const list = items as unknown[];
+  return list.length ? sql`(${sql.join(list.map(test), sql` or `)})` : sql`false`;
+}
+
+function contains(a: SqlValue, v: unknown): SQL {
+  const inArray = a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+  const inText = typeof v === 'string' && a.str ? sql`(strpos(${foldSql(a.str)}, ${foldCase(v)}) > 0)` : sql`false`;
+  return sql`(${sure(inArray)} or ${sure(inText)})`;
+}
+
+/** `compareOrdered(a, v) <op> 0`: numbers with numbers, times with times; declared text orders by Turkish collation, which only the evaluator has. */
+function ordered(a: SqlValue, v: unknown, cmp: '>' | '>=' | '<' | '<=', type?: AttributeType): SQL {
+  if (typeof v === 'number') return a.num ? sql`(${a.num} ${sql.raw(cmp)} ${v}::float8)` : sql`false`;
+  if (type === 'text') throw new NotCompilable('ordering declared text');
+  const t = toTime(v);
+  if (t === undefined || !a.time) return sql`false`;
+  // The evaluator compares whole milliseconds: a stored time counts as its millisecond.
+  if (cmp === '>') return sql`(${a.time} >= ${ts(t + 1)})`;
+  if (cmp === '>=') return sql`(${a.time} >= ${ts(t)})`;
+  if (cmp === '<') return sql`(${a.time} < ${ts(t)})`;
+  return sql`(${a.time} < ${ts(t + 1)})`;
+}
+
+function operator(op: ConditionLeaf['op'], a: SqlValue, v: unknown, now: Date, type?: AttributeType): SQL {
+  switch (op) {
+    case 'eq':
+      return same(a, v);
+    case 'neq':
+      return sql`(not ${sure(same(a, v))})`;
+    case 'in':
+      return anyOf(v, (item) => sure(same(a, item)));
+    case 'nin':
+      return sql`(not ${anyOf(v, (item) => sure(same(a, item)))})`;
+    case 'contains':
+      return contains(a, v);
+    case 'not_contains':
+      return sql`(not ${contains(a, v)})`;
+    case 'starts_with':
+      return typeof v === 'string' && a.str ? sql`starts_with(${foldSql(a.str)}, ${foldCase(v)})` : sql`false`;
+    case 'exists':
+      return sql`(${a.defined} and not ${sure(a.isNull ?? sql`false`)} and not ${sure(a.str ? sql`${a.str} = ''` : sql`false`)})`;
+    case 'not_exists':
+      return sql`(not ${operator('exists', a, v, now, type)})`;
+    case 'gt':
+    case 'after':
+      return ordered(a, v, '>', type);
+    case 'gte':
+      return ordered(a, v, '>=', type);
+    case 'lt':
+    case 'before':
+      return ordered(a, v, '<', type);
+    case 'lte':
+      return ordered(a, v, '<=', type);
+    case 'within_last_days': {
+      // (now - t) / day between 0 and v, with t a whole millisecond.
+      if (!a.time) return sql`false`;
+      return sql`(${a.time} < ${ts(now.getTime() + 1)} and ${a.time} >= ${ts(Math.ceil(now.getTime() - (v as number) * DAY_MS))})`;
+    }
+    case 'more_than_days_ago':
+      return a.time ? sql`(${a.time} < ${ts(Math.ceil(now.getTime() - (v as number) * DAY_MS))})` : sql`false`;
+    case 'has_label':
+      return a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+    case 'has_consent':
+      // `(a ?? {})[channel]?.status`: only a JSON attribute could hold a consent-shaped member; strings, numbers, dates and lists cannot.
+      if (a.isNull) throw new NotCompilable('has_consent on a custom attribute');
+      return sql`false`;
+    case 'on_channel':
+      return Array.isArray(v) ? anyOf(v, (item) => sure(strictly(a, item, false))) : strictly(a, v, false);
+    case 'occurred_at_least':
+      // Counted from customer_events in compileLeaf; never reaches a field's value.
+      throw new NotCompilable('occurred_at_least on a field value');
+  }
+}
