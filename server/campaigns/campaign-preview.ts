@@ -58,6 +58,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
   let audience = 0;
   let deferred = 0;
   let sampleId: string | undefined;
+  let deferredId: string | undefined;
   let firstId: string | undefined;
   for await (const page of campaignAudience(db, campaignId, definition, now, walk.zone)) {
     const recent = await recentMarketingSends(db, [...page.facts.keys()], now, walk.perDays);
@@ -71,12 +72,14 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
       else {
         split.set(outcome.channel.id, split.get(outcome.channel.id)! + 1);
         if (outcome.deferred) deferred++;
-        sampleId ??= contact.id;
+        // The sample is someone who gets it now, if anyone does; else someone who gets it after quiet hours.
+        if (outcome.deferred) deferredId ??= contact.id;
+        else sampleId ??= contact.id;
       }
     }
   }
   const reachable = [...split.values()].reduce((a, b) => a + b, 0);
-  const chosen = options.contactId ?? sampleId ?? firstId;
+  const chosen = options.contactId ?? sampleId ?? deferredId ?? firstId;
   return {
     campaignId,
     at: now,
@@ -150,5 +153,3 @@ function firstPlanned(walk: Walk, contact: ContactFacts, now: Date): Date | unde
   const send = planCampaign(walk.campaignId, walk.definition, [{ contact, now }], now, walk.zone).sends[0];
   return send && (send.sendAt < now ? now : send.sendAt);
 }
-
-

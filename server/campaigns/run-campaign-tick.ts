@@ -113,7 +113,14 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
         continue;
       }
       const decision = decide(
-        { definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, workspace: { name: workspace.name, timeZone: workspace.timeZone }, recentAutomatedSends: recent.get(contact.id) ?? [] },
+        {
+          definition,
+          contact,
+          channels: policy,
+          workspaceZone: deps.workspace.timeZone,
+          workspace: { name: workspace.name, timeZone: workspace.timeZone },
+          recentAutomatedSends: recent.get(contact.id) ?? [],
+        },
         now,
       );
       if ('skip' in decision) skip(recipient.id, skipReason(decision, contact));

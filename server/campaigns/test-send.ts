@@ -60,7 +60,19 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
       threading: channel.kind === 'email' ? { messageId: `<test-${id}@${domain}>` } : undefined,
       headers: { 'X-Ulak-Test': 'campaign' },
     });
-    return { sent: true, test: true, channelId: channel.id, kind: channel.kind, to: to.value, externalId: result.externalId, contactId: contact.id, language: rendered.language, subject: subject ?? null, body: rendered.body, missingVariables: rendered.missing };
+    return {
+      sent: true,
+      test: true,
+      channelId: channel.id,
+      kind: channel.kind,
+      to: to.value,
+      externalId: result.externalId,
+      contactId: contact.id,
+      language: rendered.language,
+      subject: subject ?? null,
+      body: rendered.body,
+      missingVariables: rendered.missing,
+    };
   } catch (error) {
     if (error instanceof ChannelError) throw new AppError(502, 'test_send_failed', `The channel refused the test message: ${error.message}`, { channelCode: error.code });
     throw error;

@@ -17,10 +17,20 @@ describe('campaign preview, test send and template check', () => {
   let emailChannel: { id: string };
   const ids: Record<string, string> = {};
 
-  async function person(key: string, spec: { name: string; zone?: string; spent?: number; preferred?: string; identities: Array<{ kind: 'email' | 'phone' | 'telegram'; value: string }>; smsOptOut?: boolean }) {
+  async function person(
+    key: string,
+    spec: { name: string; zone?: string; spent?: number; preferred?: string; identities: Array<{ kind: 'email' | 'phone' | 'telegram'; value: string }>; smsOptOut?: boolean },
+  ) {
     const [row] = await t.services.database.db
       .insert(contacts)
-      .values({ name: spec.name, labels: ['pv'], timeZone: spec.zone ?? 'Europe/Istanbul', language: 'en', attributes: spec.spent === undefined ? {} : { spent: spec.spent }, preferredChannel: spec.preferred ?? null })
+      .values({
+        name: spec.name,
+        labels: ['pv'],
+        timeZone: spec.zone ?? 'Europe/Istanbul',
+        language: 'en',
+        attributes: spec.spent === undefined ? {} : { spent: spec.spent },
+        preferredChannel: spec.preferred ?? null,
+      })
       .returning();
     for (const identity of spec.identities) await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, ...identity });
     if (spec.smsOptOut) await t.services.database.db.insert(consents).values({ contactId: row!.id, channel: 'sms', status: 'opted_out', source: 'test' });
@@ -28,7 +38,13 @@ describe('campaign preview, test send and template check', () => {
   }
 
   async function campaign(templateId: string, channelPolicy: object) {
-    return marketer.ok('POST', '/api/campaigns', { name: `pv ${Object.keys(ids).length}-${Math.random()}`, conditions: { op: 'has_label', value: 'pv' }, templateId, channelPolicy, schedule: { mode: 'now' } });
+    return marketer.ok('POST', '/api/campaigns', {
+      name: `pv ${Object.keys(ids).length}-${Math.random()}`,
+      conditions: { op: 'has_label', value: 'pv' },
+      templateId,
+      channelPolicy,
+      schedule: { mode: 'now' },
+    });
   }
 
   beforeAll(async () => {
@@ -37,7 +53,15 @@ describe('campaign preview, test send and template check', () => {
     smsChannel = await insertChannel(t.services.database, 'sms', 'SMS line');
     emailChannel = await insertChannel(t.services.database, 'email', 'Newsletter');
     await person('phoneOnly', { name: 'Ayşe Kaya', spent: 120, identities: [{ kind: 'phone', value: '+905320000001' }] });
-    await person('both', { name: 'Burak Demir', spent: 80, preferred: 'email', identities: [{ kind: 'phone', value: '+905320000002' }, { kind: 'email', value: 'burak@example.com' }] });
+    await person('both', {
+      name: 'Burak Demir',
+      spent: 80,
+      preferred: 'email',
+      identities: [
+        { kind: 'phone', value: '+905320000002' },
+        { kind: 'email', value: 'burak@example.com' },
+      ],
+    });
     await person('optedOut', { name: 'Cem Ak', spent: 5, smsOptOut: true, identities: [{ kind: 'phone', value: '+905320000003' }] });
     await person('telegramOnly', { name: 'Deniz', spent: 7, identities: [{ kind: 'telegram', value: '4242' }] });
     await person('newYork', { name: 'Eve Stone', zone: 'America/New_York', identities: [{ kind: 'phone', value: '+12125550100' }] });
@@ -47,7 +71,11 @@ describe('campaign preview, test send and template check', () => {
   afterAll(async () => t.close());
 
   it('previews audience, reachable per channel, deferrals apart from skips by reason, a sample and the template check', async () => {
-    const template = await marketer.ok('POST', '/api/templates', { name: 'Spent', fallbackLanguage: 'en', languages: { en: { subject: 'Thanks {{contact.firstName | "there"}}', body: 'Hi {{contact.firstName | "there"}}, you have spent {{contact.attributes.spent}} with us.' } } });
+    const template = await marketer.ok('POST', '/api/templates', {
+      name: 'Spent',
+      fallbackLanguage: 'en',
+      languages: { en: { subject: 'Thanks {{contact.firstName | "there"}}', body: 'Hi {{contact.firstName | "there"}}, you have spent {{contact.attributes.spent}} with us.' } },
+    });
     const c = await campaign(template.id, { channelIds: [smsChannel.id, emailChannel.id] });
     const preview = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`);
     expect(preview).toMatchObject({ audience: 6, reachable: 3, deferred: 1, skipped: 3, skippedByReason: { 'opted-out': 1, 'no-channel': 1, suppressed: 1 } });
@@ -61,7 +89,13 @@ describe('campaign preview, test send and template check', () => {
     expect(preview.sample.body).toMatch(/^Hi \S+, you have spent \d+ with us\.$/);
 
     const eve = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`, { contactId: ids.newYork });
-    expect(eve.sample).toMatchObject({ contactId: ids.newYork, outcome: 'deferred', channel: { channelId: smsChannel.id, kind: 'sms', to: '+12125550100' }, body: 'Hi Eve, you have spent  with us.', missingVariables: ['contact.attributes.spent'] });
+    expect(eve.sample).toMatchObject({
+      contactId: ids.newYork,
+      outcome: 'deferred',
+      channel: { channelId: smsChannel.id, kind: 'sms', to: '+12125550100' },
+      body: 'Hi Eve, you have spent  with us.',
+      missingVariables: ['contact.attributes.spent'],
+    });
     // Sent when quiet hours end at 09:00 in New York.
     expect(eve.sample.at).toBe('2026-07-01T13:00:00.000Z');
     expect(sms.sent).toHaveLength(0);
@@ -72,12 +106,19 @@ describe('campaign preview, test send and template check', () => {
     const c = await campaign(template.id, { channelIds: [smsChannel.id] });
     const refused = await marketer.call('POST', `/api/campaigns/${c.id}/start`);
     expect(refused.status).toBe(422);
-    expect(refused.body.error).toMatchObject({ code: 'template_variable_missing', fields: [{ path: 'template', code: 'template_variable_missing', variable: 'contact.attributes.spent', contacts: 2 }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'template_variable_missing',
+      fields: [{ path: 'template', code: 'template_variable_missing', variable: 'contact.attributes.spent', contacts: 2 }],
+    });
     expect(refused.body.error.message).toContain('{{contact.attributes.spent}} has no value for 2 contacts');
     expect((await marketer.ok('GET', `/api/campaigns/${c.id}`)).status).toBe('draft');
     expect((await marketer.ok('GET', `/api/campaigns/${c.id}/stats`)).total).toBe(0);
 
-    await marketer.ok('PUT', `/api/templates/${template.id}`, { name: 'Spent 2', fallbackLanguage: 'en', languages: { en: { body: 'You have spent {{contact.attributes.spent | "a lot"}} with us.' } } });
+    await marketer.ok('PUT', `/api/templates/${template.id}`, {
+      name: 'Spent 2',
+      fallbackLanguage: 'en',
+      languages: { en: { body: 'You have spent {{contact.attributes.spent | "a lot"}} with us.' } },
+    });
     expect((await marketer.ok('POST', `/api/campaigns/${c.id}/preview`)).templateCheck).toEqual({ ok: true, missing: [] });
     expect((await marketer.ok('POST', `/api/campaigns/${c.id}/start`)).recipients).toBe(6);
     // The stored state stays `running`; the stats say `sending` until every message is final.
@@ -107,13 +148,23 @@ describe('campaign preview, test send and template check', () => {
     expect(p).toMatchObject({ reachable: 1, skippedByReason: { 'no-preferred-channel': 5 } });
     expect(p.channels.map((c: any) => c.recipients)).toEqual([0, 1]);
 
-    const bad = await marketer.call('POST', '/api/campaigns', { name: 'x', conditions: { op: 'has_label', value: 'pv' }, templateId: template.id, channelPolicy: { channelIds: [smsChannel.id], channels: ['telegram'] }, schedule: { mode: 'now' } });
+    const bad = await marketer.call('POST', '/api/campaigns', {
+      name: 'x',
+      conditions: { op: 'has_label', value: 'pv' },
+      templateId: template.id,
+      channelPolicy: { channelIds: [smsChannel.id], channels: ['telegram'] },
+      schedule: { mode: 'now' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toContain('names telegram');
   });
 
   it('sends a test to the marketer on the campaign channel, marked as a test and counted nowhere', async () => {
-    const template = await marketer.ok('POST', '/api/templates', { name: 'Test me', fallbackLanguage: 'en', languages: { en: { subject: 'Sale for {{contact.firstName | "you"}}', body: 'Hi {{contact.firstName | "there"}}!' } } });
+    const template = await marketer.ok('POST', '/api/templates', {
+      name: 'Test me',
+      fallbackLanguage: 'en',
+      languages: { en: { subject: 'Sale for {{contact.firstName | "you"}}', body: 'Hi {{contact.firstName | "there"}}!' } },
+    });
     const c = await campaign(template.id, { channelIds: [smsChannel.id, emailChannel.id] });
     const sent = await marketer.ok('POST', `/api/campaigns/${c.id}/test-send`, { to: ' Me@Example.com ', contactId: ids.both });
     expect(sent).toMatchObject({ sent: true, test: true, channelId: emailChannel.id, kind: 'email', to: 'me@example.com', contactId: ids.both, subject: '[Test] Sale for Burak', body: 'Hi Burak!' });

@@ -77,7 +77,10 @@ describe('campaign lifecycle', () => {
 
 describe('template check', () => {
   it('counts, per variable without a fallback, the contacts it would leave blank', () => {
-    const tally = new TemplateCheckTally({ fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}, you spent {{contact.attributes.spent}} ({{contact.attributes.tier}})' } } });
+    const tally = new TemplateCheckTally({
+      fallbackLanguage: 'en',
+      languages: { en: { body: 'Hi {{contact.firstName | "there"}}, you spent {{contact.attributes.spent}} ({{contact.attributes.tier}})' } },
+    });
     tally.add({ now, contact: { id: 'a', firstSeenAt: now, attributes: { spent: 10, tier: 'gold' } } });
     tally.add({ now, contact: { id: 'b', firstSeenAt: now, attributes: { tier: 'gold' } } });
     tally.add({ now, contact: { id: 'c', firstSeenAt: now, attributes: { spent: '' } } });

@@ -41,7 +41,5 @@ export class TemplateCheckTally {
 
 /** The refusal in words, e.g. `{{contact.firstName}} has no value for 12 contacts and no fallback (write {{contact.firstName | "…"}})`. */
 export function describeMissing(check: TemplateCheck): string {
-  return check.missing
-    .map((m) => `{{${m.variable}}} has no value for ${m.contacts} ${m.contacts === 1 ? 'contact' : 'contacts'} and no fallback (write {{${m.variable} | "…"}})`)
-    .join('; ');
+  return check.missing.map((m) => `{{${m.variable}}} has no value for ${m.contacts} ${m.contacts === 1 ? 'contact' : 'contacts'} and no fallback (write {{${m.variable} | "…"}})`).join('; ');
 }

@@ -30,7 +30,13 @@ export function planSend(
   if ('skipped' in choice) {
     if (choice.skipped === 'no-preferred-channel') return { ...where, skip: 'no-preferred-channel', detail: 'the contact has no preferred channel' };
     return choice.reachable.length === 0
-      ? { ...where, skip: 'no-channel', detail: action.channels ? `the contact has no identity on ${action.channels === 'preferred' ? 'their preferred channel' : action.channels.join(', ')}` : 'the contact has no identity on any channel' }
+      ? {
+          ...where,
+          skip: 'no-channel',
+          detail: action.channels
+            ? `the contact has no identity on ${action.channels === 'preferred' ? 'their preferred channel' : action.channels.join(', ')}`
+            : 'the contact has no identity on any channel',
+        }
       : { ...where, skip: 'no-consent', detail: `no ${purpose} consent on ${choice.reachable.join(', ')}` };
   }
   // Only marketing counts against the cap: a survey or an acknowledgement answers the customer.
