@@ -72,4 +72,25 @@ describe('chooseChannel', () => {
   it('ignores a preferred channel the contact has no identity on', () => {
     expect(chooseChannel({ ...contact, preferredChannel: 'telegram' })).toMatchObject({ kind: 'sms' });
   });
+
+  it('follows a named channel order instead of preferred, last used and the fixed order', () => {
+    // Preferred is email and last used SMS; the send names WhatsApp, then email.
+    expect(chooseChannel(contact, service, ['whatsapp', 'email'])).toMatchObject({ kind: 'whatsapp' });
+    expect(chooseChannel(contact, service, ['sms'])).toMatchObject({ kind: 'sms' });
+    // Channels the order leaves out are never used, and do not count as reachable.
+    expect(chooseChannel({ ...contact, identities: [contact.identities![0]!] }, service, ['sms', 'whatsapp'])).toEqual({ skipped: 'no-consented-channel', reachable: [] });
+  });
+
+  it("with 'preferred' uses only the contact's preferred channel", () => {
+    expect(chooseChannel(contact, service, 'preferred')).toEqual({ kind: 'email', identity: { kind: 'email', value: 'ayse@example.com' } });
+    expect(chooseChannel({ ...contact, preferredChannel: undefined }, service, 'preferred')).toMatchObject({ skipped: 'no-preferred-channel' });
+    // Opted out of the preferred channel: no fallback to another.
+    expect(chooseChannel({ ...contact, consents: { email: { status: 'opted_out' } } }, undefined, 'preferred')).toMatchObject({ skipped: 'no-consented-channel' });
+  });
+
+  it('keeps an opt-out from moving a marketing send to a later channel in a named order too', () => {
+    const optedOutOfSms = { ...contact, consents: { sms: { status: 'opted_out' as const } } };
+    expect(chooseChannel(optedOutOfSms, undefined, ['sms', 'email'])).toMatchObject({ skipped: 'no-consented-channel' });
+    expect(chooseChannel({ ...optedOutOfSms, consents: { ...optedOutOfSms.consents, email: { status: 'opted_in' as const } } }, undefined, ['sms', 'email'])).toMatchObject({ kind: 'email' });
+  });
 });

@@ -2,10 +2,19 @@
 import { z } from 'zod';
 import { type Condition, conditionSchema } from './conditions/schema.ts';
 import { CHANNEL_KINDS } from '../connectors/channel-kinds.ts';
+import type { ChannelOrder } from './channel-policy.ts';
 
 export { type Condition, conditionSchema };
 
 export const channelKindSchema = z.enum(CHANNEL_KINDS);
+/** A send's channels in order (`['email', 'sms']`), or `'preferred'`: only the contact's preferred channel. */
+export const channelOrderSchema: z.ZodType<ChannelOrder, ChannelOrder> = z.union([
+  z
+    .array(channelKindSchema)
+    .min(1)
+    .refine((kinds) => new Set(kinds).size === kinds.length, 'name each channel once'),
+  z.literal('preferred'),
+]);
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
 
 export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added', 'order.placed', 'event.tracked', 'rfm.segment_changed', 'churn_risk.entered'] as const;
@@ -51,7 +60,7 @@ export type Duration = z.infer<typeof durationSchema>;
 const stepId = z.string().regex(/^[a-z0-9][a-z0-9-_]*$/i, 'step ids are short slugs like send-greeting');
 
 export type Action =
-  | { id: string; type: 'send_template'; template: string; purpose?: 'marketing' | 'service'; channel?: 'policy' | 'conversation' }
+  | { id: string; type: 'send_template'; template: string; purpose?: 'marketing' | 'service'; channel?: 'policy' | 'conversation'; channels?: ChannelOrder }
   | { id: string; type: 'wait'; duration?: Duration; untilLocalTime?: string }
   | { id: string; type: 'wait_for_reply'; within: Duration; record?: 'reactivated' | 'nps' | 'csat' }
   | { id: string; type: 'branch'; if: Condition; then: Action[]; else?: Action[] }
@@ -73,6 +82,8 @@ export const actionSchema: z.ZodType<Action, Action> = z.lazy(() =>
       purpose: z.enum(['marketing', 'service']).optional(),
       /** `policy`: preferred channel, then the next with consent; `conversation`: the channel the customer wrote on. */
       channel: z.enum(['policy', 'conversation']).optional(),
+      /** This step's own channel order, replacing the policy's: `['email', 'sms']`, or `'preferred'` (that channel only). */
+      channels: channelOrderSchema.optional(),
     }),
     z
       .object({ id: stepId, type: z.literal('wait'), duration: durationSchema.optional(), untilLocalTime: localTime.optional() })

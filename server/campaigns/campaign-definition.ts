@@ -1,8 +1,9 @@
 // Turns a stored campaign row plus workspace settings into the pure core's Campaign model.
 import { campaignSchema, type Campaign } from '../../workflows/campaigns/model.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { campaigns, workspaces } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
+import { eq } from 'drizzle-orm';
+import { campaigns, templates, workspaces } from '../db/schema/index.ts';
+import { AppError, notFound } from '../errors.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
@@ -15,6 +16,7 @@ export function campaignDefinition(row: CampaignRow, workspace: Pick<WorkspaceRo
     segment: row.conditions,
     template: row.template,
     schedule: row.schedule,
+    channels: row.channelPolicy.channels,
     settings: { holdoutPercent: 0, quietHours: workspace.quietHours, frequencyCap: workspace.frequencyCap },
   });
 }
@@ -23,4 +25,14 @@ export async function loadWorkspace(db: DbOrTx): Promise<WorkspaceRow> {
   const [ws] = await db.select().from(workspaces).limit(1);
   if (!ws) throw new Error('workspace row missing');
   return ws;
+}
+
+/** A draft uses its current template; a started campaign the snapshot it sends. */
+export async function loadWithTemplate(db: DbOrTx, id: string): Promise<CampaignRow> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  if (!row) throw notFound('campaign');
+  if (row.status !== 'draft' && row.template) return row;
+  const [template] = row.templateId ? await db.select().from(templates).where(eq(templates.id, row.templateId)) : [];
+  if (!template) throw new AppError(422, 'no_template', 'Pick a template for the campaign first');
+  return { ...row, template: template.definition };
 }

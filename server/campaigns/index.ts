@@ -3,3 +3,5 @@ export * from './campaign-commands.ts';
 export * from './campaign-stats.ts';
 export * from './run-campaign-tick.ts';
 export * from './start-campaign.ts';
+export * from './campaign-preview.ts';
+export * from './test-send.ts';

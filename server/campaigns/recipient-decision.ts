@@ -3,8 +3,10 @@ import type { ChannelKind } from '../../connectors/channel.ts';
 import type { Campaign } from '../../workflows/campaigns/model.ts';
 import { planCampaignSend } from '../../workflows/campaigns/plan-campaign.ts';
 import type { StepDecision } from '../../workflows/engine/decision.ts';
-import type { ContactFacts } from '../../workflows/facts.ts';
-import type { Database } from '../db/client.ts';
+import type { ContactFacts, Facts } from '../../workflows/facts.ts';
+import { inArray } from 'drizzle-orm';
+import type { Database, DbOrTx } from '../db/client.ts';
+import { channels } from '../db/schema/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
 
@@ -18,6 +20,7 @@ export interface PolicyChannel {
   id: string;
   kind: ChannelKind;
   config: Record<string, unknown>;
+  name?: string;
 }
 
 export interface RecipientContext {
@@ -26,13 +29,27 @@ export interface RecipientContext {
   /** The campaign's channel accounts, in policy order. */
   channels: PolicyChannel[];
   workspaceZone: string;
+  /** For `{{workspace.name}}` in the template. */
+  workspace?: Facts['workspace'];
   recentAutomatedSends: Date[];
 }
 
 /** What the guards say for this contact now, limited to the identities the campaign's channels can reach. */
 export function decide(ctx: RecipientContext, now: Date): StepDecision {
-  const contact = { ...ctx.contact, identities: (ctx.contact.identities ?? []).filter((i) => ctx.channels.some((c) => reaches(c, i))) };
-  return planCampaignSend(ctx.definition, { contact, now }, { workspaceZone: ctx.workspaceZone, recentAutomatedSends: ctx.recentAutomatedSends });
+  const contact = campaignContact(ctx.contact, ctx.channels);
+  return planCampaignSend(ctx.definition, { contact, now, ...(ctx.workspace && { workspace: ctx.workspace }) }, { workspaceZone: ctx.workspaceZone, recentAutomatedSends: ctx.recentAutomatedSends });
+}
+
+/** The contact as the campaign sees them: only the identities its channel accounts can reach. */
+export function campaignContact(contact: ContactFacts, channels: PolicyChannel[]): ContactFacts {
+  return { ...contact, identities: (contact.identities ?? []).filter((i) => channels.some((c) => reaches(c, i))) };
+}
+
+/** The campaign's active channel accounts, in the order the campaign lists them. */
+export async function loadPolicyChannels(db: DbOrTx, ids: string[]): Promise<PolicyChannel[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: channels.id, kind: channels.kind, name: channels.name, config: channels.config, active: channels.active }).from(channels).where(inArray(channels.id, ids));
+  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind, name: r.name, config: r.config })));
 }
 
 /** The channel account a send decision goes out on (API identities name their channel account). */

@@ -5,11 +5,11 @@ import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-import { campaignRecipients, campaigns, channels, messages } from '../db/schema/index.ts';
+import { campaignRecipients, campaigns, messages } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
-import { channelFor, decide, type PolicyChannel, type SendDeps, skipReason } from './recipient-decision.ts';
+import { channelFor, decide, loadPolicyChannels, type SendDeps, skipReason } from './recipient-decision.ts';
 import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
 import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
 
@@ -73,7 +73,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
     .returning({ id: campaigns.id });
   if (!claimed) return null;
 
-  const policy = await policyChannels(deps.database, row.channelPolicy.channelIds);
+  const policy = await loadPolicyChannels(db, row.channelPolicy.channelIds);
   const left = new Map(policy.map((c) => [c.id, budget]));
   const spent = () => ![...left.values()].some((n) => n > 0);
   const definition = campaignDefinition(row, workspace);
@@ -112,7 +112,17 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
         skip(recipient.id, 'erased');
         continue;
       }
-      const decision = decide({ definition, contact, channels: policy, workspaceZone: deps.workspace.timeZone, recentAutomatedSends: recent.get(contact.id) ?? [] }, now);
+      const decision = decide(
+        {
+          definition,
+          contact,
+          channels: policy,
+          workspaceZone: deps.workspace.timeZone,
+          workspace: { name: workspace.name, timeZone: workspace.timeZone },
+          recentAutomatedSends: recent.get(contact.id) ?? [],
+        },
+        now,
+      );
       if ('skip' in decision) skip(recipient.id, skipReason(decision, contact));
       else if (decision.do === 'defer') outcomes.deferred.push({ id: recipient.id, until: decision.until });
       else if (decision.do === 'send') {
@@ -134,12 +144,6 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   }
   await completeIfDone(deps.database, row.id, now);
   return counts;
-}
-
-async function policyChannels(database: Database, ids: string[]): Promise<PolicyChannel[]> {
-  if (!ids.length) return [];
-  const rows = await database.db.select({ id: channels.id, kind: channels.kind, config: channels.config, active: channels.active }).from(channels).where(inArray(channels.id, ids));
-  return ids.flatMap((id) => rows.filter((r) => r.id === id && r.active).map((r) => ({ id: r.id, kind: r.kind, config: r.config })));
 }
 
 /** Pause and cancel take effect between batches, not only between ticks. */

@@ -1,12 +1,11 @@
 // Starting a campaign: snapshot the template, then materialize one recipient row per matching contact with its due time.
 import { eq } from 'drizzle-orm';
-import { planCampaign } from '../../workflows/campaigns/plan-campaign.ts';
+import { describeMissing, type TemplateCheck, TemplateCheckTally } from '../../workflows/campaigns/template-check.ts';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, templates } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { loadContactFacts } from '../segments/load-contact-facts.ts';
-import { matchingContactIds, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
+import { campaignAudience } from './campaign-audience.ts';
 import { campaignDefinition, loadWorkspace } from './campaign-definition.ts';
 
 export interface StartDeps {
@@ -27,29 +26,25 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     if (!template) throw new AppError(422, 'no_template', "The campaign's template was deleted");
     const now = deps.now();
     const snapshot = { ...row, template: template.definition };
-    const definition = campaignDefinition(snapshot, await loadWorkspace(tx));
+    const workspace = await loadWorkspace(tx);
+    const definition = campaignDefinition(snapshot, workspace);
+    // Nobody gets a blank where a variable had no value: the whole audience is checked before anyone is added.
+    const check = new TemplateCheckTally(definition.template);
     let total = 0;
-    // The audience comes from the compiled segment query; only its members' facts are loaded, a batch at a time.
-    const audience = await matchingContactIds(tx, definition.segment, now);
-    for (let i = 0; i < audience.length; i += SEGMENT_BATCH) {
-      const facts = await loadContactFacts(tx, audience.slice(i, i + SEGMENT_BATCH));
-      const plan = planCampaign(
-        row.id,
-        definition,
-        facts.map((contact) => ({ contact, now })),
-        now,
-        deps.workspace.timeZone,
-      );
-      if (plan.sends.length) {
+    for await (const page of campaignAudience(tx, row.id, definition, now, deps.workspace.timeZone)) {
+      for (const s of page.sends) check.add({ contact: page.facts.get(s.contactId)!, now, workspace: { name: workspace.name, timeZone: workspace.timeZone } });
+      if (page.sends.length) {
         // The unique (campaign, contact) pair is the exactly-once guard: a repeated start adds nobody twice.
         const inserted = await tx
           .insert(campaignRecipients)
-          .values(plan.sends.map((s) => ({ campaignId: row.id, contactId: s.contactId, dueAt: s.sendAt, createdAt: now, updatedAt: now })))
+          .values(page.sends.map((s) => ({ campaignId: row.id, contactId: s.contactId, dueAt: s.sendAt, createdAt: now, updatedAt: now })))
           .onConflictDoNothing()
           .returning({ id: campaignRecipients.id });
         total += inserted.length;
       }
     }
+    const result = check.result();
+    if (!result.ok) throw templateVariableMissing(result);
     const [updated] = await tx
       .update(campaigns)
       .set({ status: next.status, template: template.definition, startedAt: now, lastTickAt: now, updatedAt: now })
@@ -57,4 +52,14 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
       .returning();
     return { campaign: updated!, recipients: total };
   });
+}
+
+/** 422 naming each variable and how many contacts lack it; `fields` lets the screen word it beside the template. */
+export function templateVariableMissing(check: TemplateCheck): AppError {
+  return new AppError(
+    422,
+    'template_variable_missing',
+    `The template would leave blanks: ${describeMissing(check)}`,
+    check.missing.map((m) => ({ path: 'template', code: 'template_variable_missing', variable: m.variable, contacts: m.contacts })),
+  );
 }

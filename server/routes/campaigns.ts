@@ -4,7 +4,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { campaignScheduleSchema } from '../../workflows/campaigns/model.ts';
 import { conditionSchema } from '../../workflows/conditions/schema.ts';
-import { campaignStats, commandCampaign, startCampaign } from '../campaigns/index.ts';
+import { campaignStats, commandCampaign, previewCampaign, startCampaign, testSendCampaign } from '../campaigns/index.ts';
+import { reportedStatus } from '../../workflows/campaigns/lifecycle.ts';
+import { channelOrderSchema } from '../../workflows/model.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, channels, segments, templates } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -20,7 +22,11 @@ const campaignBody = z.object({
   segmentId: z.uuid().optional(),
   conditions: conditionSchema.optional(),
   templateId: z.uuid(),
-  channelPolicy: z.object({ channelIds: z.array(z.uuid()).min(1).max(10) }),
+  channelPolicy: z.object({
+    channelIds: z.array(z.uuid()).min(1).max(10),
+    /** The channel kinds in order (`['email', 'sms']`) or `'preferred'`, replacing the policy's order; absent = the policy. */
+    channels: channelOrderSchema.optional(),
+  }),
   schedule: campaignScheduleSchema,
   throttlePerSecond: z.number().int().min(1).max(1_000).default(10),
 });
@@ -37,8 +43,11 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
   }
   const [template] = await db.select({ id: templates.id }).from(templates).where(eq(templates.id, body.templateId));
   if (!template) throw new AppError(422, 'unknown_template', 'That template does not exist');
-  const found = await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, body.channelPolicy.channelIds));
+  const found = await db.select({ id: channels.id, kind: channels.kind }).from(channels).where(inArray(channels.id, body.channelPolicy.channelIds));
   if (found.length !== new Set(body.channelPolicy.channelIds).size) throw new AppError(422, 'unknown_channel', 'A channel in the policy does not exist');
+  const order = body.channelPolicy.channels;
+  const unserved = Array.isArray(order) ? order.filter((kind) => !found.some((c) => c.kind === kind)) : [];
+  if (unserved.length) throw new AppError(422, 'unknown_channel', `The channel order names ${unserved.join(', ')}, but none of the campaign's channels is one`);
   return {
     name: body.name,
     segmentId: body.segmentId ?? null,
@@ -106,12 +115,36 @@ route(
     method: 'get',
     path: '/campaigns/:id/stats',
     summary:
-      'Campaign progress: status (running until every message is final) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out',
+      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out',
     access: ['marketer'],
   },
   async (c) => {
     const db = c.get('services').database.db;
     const row = await load(db, uuidParam(c));
-    return { status: row.status, ...(await campaignStats(db, row.id)) };
+    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)) };
   },
+);
+
+route(
+  {
+    method: 'post',
+    path: '/campaigns/:id/preview',
+    summary:
+      'Dry run before Start: audience, reachable per channel, quiet-hours deferrals (not skips), skips by reason, a rendered sample (for `contactId` if given) and the template check. Nothing is sent.',
+    access: ['marketer'],
+    body: z.object({ contactId: z.uuid().optional() }).default({}),
+  },
+  async (c, { body }) => previewCampaign(c.get('services'), uuidParam(c), body),
+);
+
+route(
+  {
+    method: 'post',
+    path: '/campaigns/:id/test-send',
+    summary:
+      "Send the campaign's message, filled with a sample contact's values, to the marketer's own address or phone on one of the campaign's channels. Marked as a test, stored nowhere, not counted in the campaign's stats, no consent applies.",
+    access: ['marketer'],
+    body: z.object({ to: z.string().trim().min(1).max(320), channelId: z.uuid().optional(), contactId: z.uuid().optional() }),
+  },
+  async (c, { body }) => testSendCampaign(c.get('services'), uuidParam(c), body),
 );

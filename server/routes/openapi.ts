@@ -19,7 +19,17 @@ const errorSchema = {
           type: 'array',
           items: {
             type: 'object',
-            properties: { path: { type: 'string' }, code: { type: 'string' }, format: { type: 'string' }, minimum: { type: 'number' }, maximum: { type: 'number' }, origin: { type: 'string' } },
+            properties: {
+              path: { type: 'string' },
+              code: { type: 'string' },
+              format: { type: 'string' },
+              minimum: { type: 'number' },
+              maximum: { type: 'number' },
+              origin: { type: 'string' },
+              // `template_variable_missing` (campaign start): the variable with no value and no fallback, and for how many contacts.
+              variable: { type: 'string' },
+              contacts: { type: 'integer' },
+            },
             required: ['path', 'code'],
           },
         },

@@ -1,11 +1,11 @@
 // Date-attribute scanner: starts a run when a contact's birthday (or date attribute) comes round at its local time.
-import { and, isNull, sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
+import { and, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
 import { birthdayString } from '../contacts/contact-profile.ts';
 import { nextDateAttributeOccurrence, type ContactFacts } from '../../workflows/index.ts';
 import { activeWorkflows, startRuns, type RunStart } from './start-runs.ts';
+import { dateCandidates } from './upcoming-dates.ts';
 
 /** How late an occurrence may still start after downtime; the occurrence key keeps it to once a year. */
 const CATCH_UP_MS = 12 * 3_600_000;
@@ -17,7 +17,7 @@ export async function scanDateAttributes(db: Db, now: Date, workspaceZone: strin
     const rows = await db
       .select()
       .from(contacts)
-      .where(and(isNull(contacts.erasedAt), candidates(trigger.field, now)));
+      .where(and(isNull(contacts.erasedAt), dateCandidates(trigger.field, now, 1, 1)));
     const starts: RunStart[] = [];
     for (const row of rows) {
       const contact: ContactFacts = { id: row.id, timeZone: row.timeZone ?? undefined, birthday: birthdayString(row) ?? undefined, attributes: row.attributes, firstSeenAt: row.firstSeenAt };
@@ -29,16 +29,4 @@ export async function scanDateAttributes(db: Db, now: Date, workspaceZone: strin
     started += await startRuns(db, starts, now);
   }
   return started;
-}
-
-/** Birthdays on the UTC days around now (zones reach ±14 h), Feb 29 included with Feb 28; attributes by presence. */
-function candidates(field: string, now: Date) {
-  if (field !== 'birthday') return sql`${contacts.attributes} ? ${field.replace(/^attributes\./, '')}`;
-  const days = [-1, 0, 1].map((d) => DateTime.fromJSDate(now, { zone: 'utc' }).plus({ days: d }));
-  const pairs = days.map((d) => [d.month, d.day]);
-  if (pairs.some(([m, d]) => m === 2 && d === 28)) pairs.push([2, 29]);
-  return sql`(${contacts.birthdayMonth}, ${contacts.birthdayDay}) in (${sql.join(
-    pairs.map(([m, d]) => sql`(${m}::smallint, ${d}::smallint)`),
-    sql`, `,
-  )})`;
 }

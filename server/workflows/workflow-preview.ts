@@ -1,6 +1,6 @@
 // Dry run over the contacts a workflow would reach now: who receives what, who is skipped and why; nothing is sent.
 // Saved workflows and the editor's unsaved drafts go through the same path, so the editor previews what saving would run.
-import { and, asc, count, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { tsParam, type Db } from '../db/client.ts';
 import { contacts } from '../db/schema/index.ts';
 import { matchingContactIds } from '../segments/evaluate-segment.ts';
@@ -9,6 +9,7 @@ import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
 import { contactFacts, workflowEventNames } from './build-facts.ts';
 import { loadWorkflow } from './workflow-store.ts';
+import { greetingsByDay, upcomingGreetings } from './upcoming-dates.ts';
 import { loadWorkspace, withWorkspaceDefaults, type EngineWorkspace } from './workspace-settings.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -31,8 +32,11 @@ export async function previewDefinition(db: Db, definition: WorkflowDefinition, 
   const ws = await loadWorkspace(db);
   const effective = withWorkspaceDefaults(definition, source, ws);
   const workflowId = options.workflowId ?? 'unsaved-preview';
-  const { total, rows } = await audienceRows(db, effective, now, options.limit);
-  const { results, facts } = await simulate(db, effective, rows, now, workflowId, ws);
+  // A date trigger greets each contact at its own time in the coming days, not everyone with the date right now.
+  const greetings = effective.trigger.type === 'date_attribute' ? await upcomingGreetings(db, effective.trigger, now, ws.timeZone) : null;
+  const { total, rows } = greetings ? { total: greetings.length, rows: greetings.slice(0, options.limit).map((g) => g.row) } : await audienceRows(db, effective, now, options.limit);
+  const startAt = new Map(greetings?.map((g) => [g.row.id, g.at]));
+  const { results, facts } = await simulate(db, effective, rows, now, workflowId, ws, startAt);
   const byReason: Record<string, number> = {};
   for (const r of results) for (const s of r.skips) byReason[s.reason] = (byReason[s.reason] ?? 0) + 1;
   return {
@@ -46,14 +50,24 @@ export async function previewDefinition(db: Db, definition: WorkflowDefinition, 
       skipped: results.filter((r) => r.outcome === 'skipped').length,
       byReason,
     },
-    items: results.map((r) => ({ contactId: r.contactId, name: rows.find((c) => c.id === r.contactId)?.name ?? null, outcome: r.outcome, messages: r.messages, skips: r.skips })),
+    items: results.map((r) => ({
+      contactId: r.contactId,
+      name: rows.find((c) => c.id === r.contactId)?.name ?? null,
+      at: startAt.get(r.contactId) ?? now,
+      outcome: r.outcome,
+      messages: r.messages,
+      skips: r.skips,
+    })),
+    /** Date triggers: who is greeted on each of the next days, by the day on their own calendar. */
+    upcoming: greetings ? greetingsByDay(greetings, now, ws.timeZone) : null,
     sample: await sampleContact(db, effective, { rows, results, facts }, now, workflowId, ws, options.contactId),
   };
 }
 
-async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow[], now: Date, workflowId: string, ws: EngineWorkspace) {
+/** Each contact's run starts at `startAt` (a date trigger's occurrence) or now. */
+async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow[], now: Date, workflowId: string, ws: EngineWorkspace, startAt = new Map<string, Date>()) {
   const facts = await contactFacts(db, rows, undefined, { names: workflowEventNames(definition), now });
-  const results = dryRun(definition, facts, now, {
+  const options = {
     workflowId,
     workspaceZone: ws.timeZone,
     workspace: { name: ws.name, timeZone: ws.timeZone },
@@ -65,7 +79,8 @@ async function simulate(db: Db, definition: WorkflowDefinition, rows: ContactRow
         definition.settings.frequencyCap?.perDays ?? 7,
       ),
     ),
-  });
+  };
+  const results = facts.flatMap((f) => dryRun(definition, [f], startAt.get(f.id) ?? now, options));
   return { results, facts };
 }
 
@@ -118,12 +133,9 @@ async function audienceRows(db: Db, definition: WorkflowDefinition, now: Date, l
   return { total: Number(counted?.n ?? 0), rows };
 }
 
-/** Date triggers look at contacts who have the date; inactivity at the inactive; everything else at all contacts. */
+/** Inactivity looks at the inactive; everything else (date triggers apart) at all contacts. */
 function audience(definition: WorkflowDefinition, now: Date): SQL {
   const trigger = definition.trigger;
-  if (trigger.type === 'date_attribute') {
-    return trigger.field === 'birthday' ? isNotNull(contacts.birthdayMonth) : sql`${contacts.attributes} ? ${trigger.field.replace(/^attributes\./, '')}`;
-  }
   if (trigger.type === 'inactivity') {
     return inactiveFor(trigger.days, now);
   }

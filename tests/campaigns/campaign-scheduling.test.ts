@@ -96,7 +96,7 @@ describe('campaign scheduling and guards', () => {
     expect(after.get(london!)!.status).toBe('sent');
     expect(after.get(istanbul!)).toMatchObject({ status: 'deferred', reason: 'quiet-hours' });
     expect(after.get(istanbul!)!.dueAt.toISOString()).toBe('2026-07-03T06:00:00.000Z'); // 09:00 Istanbul
-    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'running', deferred: 1, sent: 1 });
+    expect(await marketer.ok('GET', `/api/campaigns/${id}/stats`)).toMatchObject({ status: 'sending', deferred: 1, sent: 1 });
 
     expect((await tick('2026-07-03T05:59:00Z'))[id]?.sent ?? 0).toBe(0);
     expect((await tick('2026-07-03T06:00:01Z'))[id]).toMatchObject({ sent: 1 });

@@ -63,7 +63,7 @@ describe('a campaign to 10,000 contacts', () => {
     expect(sent).toBe(THROTTLE * 10.5);
     // Queued for the lane, not yet sent: the stats say so.
     const waiting = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
-    expect(waiting).toMatchObject({ status: 'running', sent: 0 });
+    expect(waiting).toMatchObject({ status: 'sending', sent: 0 });
     expect(waiting.queued + waiting.skipped).toBe(CONTACTS);
 
     // Paused with 2,100 messages already queued: the lane holds them, it does not send or fail them.

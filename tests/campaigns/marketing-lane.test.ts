@@ -130,7 +130,7 @@ describe('the marketing lane', () => {
     expect(await lane()).toMatchObject({ claimed: 3, sent: 1, failed: 1, retrying: 1 });
     expect(await lane()).toMatchObject({ claimed: 0 }); // the retry waits out its backoff
     await runCampaignTick(t.services);
-    expect(await c.stats()).toMatchObject({ status: 'running', queued: 1, sent: 1, bounced: 1, failed: 0 });
+    expect(await c.stats()).toMatchObject({ status: 'sending', queued: 1, sent: 1, bounced: 1, failed: 0 });
 
     email.refuse.delete(`${c.label}-1@customer.example`);
     await leasesRunOut(t.services.database); // the backoff is over

@@ -27,6 +27,7 @@ const SKIPPED: Record<string, string> = {
   'PUT /api/workspace/ai': 'would point assistance at a generated host',
   'POST /api/workspace/ai/test': 'calls the model endpoint',
   'POST /api/conversations/{id}/assist': 'calls the model endpoint',
+  'POST /api/campaigns/{id}/test-send': 'sends through the channel to the given address',
 };
 
 export function operationsOf(doc: { paths: Record<string, Record<string, any>> }): { operations: Operation[]; skipped: string[] } {

@@ -42,7 +42,10 @@ describe('coupons issued by a workflow', () => {
     const lines = (await res.text()).trim().split('\r\n');
     expect(lines[0]).toBe('code,amount,expires_at,contact_id,contact_name,issued_at,run_status');
     expect(lines).toHaveLength(3);
+    // The preview walks the next 7 days' birthdays: Ayşe's and John's were today and are past.
+    await h.contact('soon', { name: 'Soon', birthday: '05-22', timeZone: 'Europe/Istanbul' });
     const preview = await h.admin.ok('POST', `/api/workflows/${workflowId}/preview`, {});
+    expect(preview.sample.name).toBe('Soon');
     expect(JSON.stringify(preview)).toContain('GIFT-00000000');
   });
 

@@ -68,14 +68,17 @@ describe('workflows API', () => {
   });
 
   it('previews who would receive what and who is skipped, sending nothing', async () => {
-    const stop = await h.contact('preview-stop', { birthday: '12-24', timeZone: 'Europe/Istanbul' });
+    // The dry run walks the birthdays of the next 7 days (Selin's was today at 09:00 and is past; December is too far).
+    const stop = await h.contact('preview-stop', { birthday: '09-03', timeZone: 'Europe/Istanbul' });
     await h.optOut(stop);
+    await h.contact('preview-go', { name: 'Deniz', birthday: '09-04', timeZone: 'Europe/Istanbul' });
+    await h.contact('preview-later', { birthday: '12-24', timeZone: 'Europe/Istanbul' });
     const wf = await h.admin.ok('POST', '/api/workflows/presets/birthday', { enabled: true });
     const before = h.receiver.received.length;
     const preview = await h.admin.ok('POST', `/api/workflows/${wf.id}/preview`, {});
     expect(preview.summary).toMatchObject({ contacts: 2, receives: 1, skipped: 1, byReason: { 'no-consent': 1 } });
     expect(preview.items.find((i: any) => i.contactId === stop)).toMatchObject({ outcome: 'skipped', skips: [expect.objectContaining({ reason: 'no-consent' })] });
-    expect(preview.items.find((i: any) => i.contactId !== stop).messages[0]).toMatchObject({ channel: 'api', body: expect.stringContaining('Happy birthday, Selin') });
+    expect(preview.items.find((i: any) => i.contactId !== stop).messages[0]).toMatchObject({ channel: 'api', body: expect.stringContaining('Happy birthday, Deniz'), at: '2026-09-04T06:00:00.000Z' });
     expect(await runsOf(h, wf.id)).toHaveLength(0);
     expect(h.receiver.received.length).toBe(before);
   });

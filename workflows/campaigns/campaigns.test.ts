@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { ContactFacts, Facts } from '../facts.ts';
-import { campaignProgress, commandsFor, transition } from './lifecycle.ts';
+import { campaignProgress, commandsFor, reportedStatus, transition } from './lifecycle.ts';
+import { describeMissing, TemplateCheckTally } from './template-check.ts';
 import { type CampaignInput, campaignSchema } from './model.ts';
 import { planCampaign, planCampaignSend } from './plan-campaign.ts';
 
@@ -71,5 +72,34 @@ describe('campaign lifecycle', () => {
 
   it('reports progress', () => {
     expect(campaignProgress({ total: 200, sent: 120, failed: 3, skipped: 7 })).toMatchObject({ pending: 70, percent: 65 });
+  });
+});
+
+describe('template check', () => {
+  it('counts, per variable without a fallback, the contacts it would leave blank', () => {
+    const tally = new TemplateCheckTally({
+      fallbackLanguage: 'en',
+      languages: { en: { body: 'Hi {{contact.firstName | "there"}}, you spent {{contact.attributes.spent}} ({{contact.attributes.tier}})' } },
+    });
+    tally.add({ now, contact: { id: 'a', firstSeenAt: now, attributes: { spent: 10, tier: 'gold' } } });
+    tally.add({ now, contact: { id: 'b', firstSeenAt: now, attributes: { tier: 'gold' } } });
+    tally.add({ now, contact: { id: 'c', firstSeenAt: now, attributes: { spent: '' } } });
+    const check = tally.result();
+    expect(check).toEqual({
+      ok: false,
+      missing: [
+        { variable: 'contact.attributes.spent', contacts: 2, sampleContactIds: ['b', 'c'] },
+        { variable: 'contact.attributes.tier', contacts: 1, sampleContactIds: ['c'] },
+      ],
+    });
+    expect(describeMissing(check)).toBe(
+      '{{contact.attributes.spent}} has no value for 2 contacts and no fallback (write {{contact.attributes.spent | "…"}}); {{contact.attributes.tier}} has no value for 1 contact and no fallback (write {{contact.attributes.tier | "…"}})',
+    );
+  });
+
+  it('reports a running campaign as sending, every other state as stored', () => {
+    expect(reportedStatus('running')).toBe('sending');
+    expect(reportedStatus('completed')).toBe('completed');
+    expect(reportedStatus('paused')).toBe('paused');
   });
 });

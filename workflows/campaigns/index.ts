@@ -1,3 +1,4 @@
 export * from './lifecycle.ts';
 export * from './model.ts';
 export * from './plan-campaign.ts';
+export * from './template-check.ts';

@@ -12,6 +12,16 @@ const TRANSITIONS: Record<CampaignStatus, Partial<Record<CampaignCommand, Campai
   cancelled: {},
 };
 
+/**
+ * The status the API reports: a running campaign is `sending` until every message is final (the tick marks it
+ * completed only then). The stored state keeps its name, so stored rows and transitions are unchanged.
+ */
+export type ReportedCampaignStatus = Exclude<CampaignStatus, 'running'> | 'sending';
+
+export function reportedStatus(status: CampaignStatus): ReportedCampaignStatus {
+  return status === 'running' ? 'sending' : status;
+}
+
 export type TransitionResult = { ok: true; status: CampaignStatus } | { ok: false; error: string };
 
 export function transition(status: CampaignStatus, command: CampaignCommand): TransitionResult {

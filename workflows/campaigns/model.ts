@@ -1,7 +1,7 @@
 // A campaign: one message to a segment (the same condition tree as workflows), scheduled and throttled.
 import { z } from 'zod';
 import { conditionSchema } from '../conditions/schema.ts';
-import { settingsSchema, templateSchema } from '../model.ts';
+import { channelOrderSchema, settingsSchema, templateSchema } from '../model.ts';
 import { isoDay, isoTimestamp } from '../../server/lib/validators.ts';
 
 export const campaignScheduleSchema = z.discriminatedUnion('mode', [
@@ -18,6 +18,8 @@ export const campaignSchema = z.object({
   schedule: campaignScheduleSchema,
   /** At most this many sends start per minute, so a provider's rate limit and the inbox are not flooded. */
   throttlePerMinute: z.number().int().positive().optional(),
+  /** The channels in order for this campaign's send, replacing the policy's order; absent = the policy. */
+  channels: channelOrderSchema.optional(),
   settings: settingsSchema.default({ holdoutPercent: 0, quietHours: { start: '21:00', end: '09:00' } }),
 });
 export type Campaign = z.infer<typeof campaignSchema>;

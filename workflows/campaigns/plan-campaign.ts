@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { evaluate, explain, type FailedCondition } from '../conditions/evaluate.ts';
 import type { Facts } from '../facts.ts';
+import type { Action, WorkflowDefinition } from '../model.ts';
 import type { StepDecision } from '../engine/decision.ts';
 import { planSend } from '../engine/plan-send.ts';
 import type { GuardInputs } from '../engine/plan-step.ts';
@@ -61,6 +62,24 @@ export function throttle(sends: PlannedSend[], perMinute: number | undefined): P
 
 /** At send time: consent, channel, frequency cap and quiet hours, exactly as a workflow's send step. */
 export function planCampaignSend(campaign: Campaign, facts: Facts, guards: GuardInputs): StepDecision {
-  const source = { templates: { campaign: campaign.template }, settings: campaign.settings };
-  return planSend({ id: 'campaign', type: 'send_template', template: 'campaign', purpose: 'marketing' }, null, [], source, facts, guards);
+  return planSend(campaignStep(campaign), null, [], campaignAsWorkflow(campaign), facts, guards);
+}
+
+/** The campaign's one send, as a workflow step: marketing, on the campaign's channel order. */
+function campaignStep(campaign: Campaign): Extract<Action, { type: 'send_template' }> {
+  return { id: 'campaign', type: 'send_template', template: 'campaign', purpose: 'marketing', ...(campaign.channels && { channels: campaign.channels }) };
+}
+
+/**
+ * The campaign as a one-step workflow, so its preview is the workflows' dry run (deferrals simulated, then sent).
+ * The segment is checked before (planCampaign), so the workflow has no conditions of its own.
+ */
+export function campaignAsWorkflow(campaign: Campaign): WorkflowDefinition {
+  return {
+    name: campaign.name,
+    trigger: { type: 'segment_entry', segment: campaign.segment },
+    actions: [campaignStep(campaign)],
+    templates: { campaign: campaign.template },
+    settings: campaign.settings,
+  };
 }

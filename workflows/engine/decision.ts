@@ -4,7 +4,7 @@ import type { FailedCondition } from '../conditions/evaluate.ts';
 import type { Action } from '../model.ts';
 import type { RenderedMessage } from '../templates/render.ts';
 
-export type SkipReason = 'no-consent' | 'capped' | 'held-out' | 'condition-false' | 'no-channel';
+export type SkipReason = 'no-consent' | 'capped' | 'held-out' | 'condition-false' | 'no-channel' | 'no-preferred-channel';
 
 /** A branch the planner took on its way to the step it returns, for the step log. */
 export interface BranchTaken {

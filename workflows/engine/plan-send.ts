@@ -1,7 +1,7 @@
 // The guard chain for one send step: channel and consent, frequency cap, quiet hours, then rendering.
 import { DateTime } from 'luxon';
 import type { ChannelKind, Identity } from '../../connectors/channel.ts';
-import { chooseChannel, type ChannelChoice } from '../channel-policy.ts';
+import { chooseChannel, type ChannelChoice, type ChannelOrder } from '../channel-policy.ts';
 import type { Facts } from '../facts.ts';
 import { consentAllows, suppressionAllows } from '../guards/consent.ts';
 import { frequencyCap } from '../guards/frequency-cap.ts';
@@ -26,10 +26,17 @@ export function planSend(
   const where = { step: action.id, next, branches };
   const purpose = action.purpose ?? 'marketing';
   const policy = { purpose, requireExplicitOptIn: guards.requireExplicitOptIn ?? false };
-  const choice = action.channel === 'conversation' ? conversationChannel(facts, policy) : chooseChannel(facts.contact, policy);
+  const choice = action.channel === 'conversation' ? conversationChannel(facts, policy, action.channels) : chooseChannel(facts.contact, policy, action.channels);
   if ('skipped' in choice) {
+    if (choice.skipped === 'no-preferred-channel') return { ...where, skip: 'no-preferred-channel', detail: 'the contact has no preferred channel' };
     return choice.reachable.length === 0
-      ? { ...where, skip: 'no-channel', detail: 'the contact has no identity on any channel' }
+      ? {
+          ...where,
+          skip: 'no-channel',
+          detail: action.channels
+            ? `the contact has no identity on ${action.channels === 'preferred' ? 'their preferred channel' : action.channels.join(', ')}`
+            : 'the contact has no identity on any channel',
+        }
       : { ...where, skip: 'no-consent', detail: `no ${purpose} consent on ${choice.reachable.join(', ')}` };
   }
   // Only marketing counts against the cap: a survey or an acknowledgement answers the customer.
@@ -48,14 +55,14 @@ export function planSend(
 }
 
 /** The channel of the message that triggered the run, when the contact can still be reached there. */
-function conversationChannel(facts: Facts, policy: Parameters<typeof chooseChannel>[1]): ChannelChoice {
+function conversationChannel(facts: Facts, policy: Parameters<typeof chooseChannel>[1], order: ChannelOrder | undefined): ChannelChoice {
   const kind: ChannelKind | undefined = facts.message?.channel ?? facts.contact.lastInboundChannel;
   const identityKind = kind && ownIdentityKind(kind);
   const identity = facts.contact.identities?.find((i) => i.kind === identityKind && suppressionAllows(i, policy));
   if (kind && identity && consentAllows(facts.contact, kind, policy)) {
     return { kind, identity: { kind: identity.kind, value: identity.value } as Identity };
   }
-  return chooseChannel(facts.contact, policy);
+  return chooseChannel(facts.contact, policy, order);
 }
 
 /** Adds a wait's duration in the contact's zone, so "1 day" lands at the same wall-clock time across DST. */

@@ -94,6 +94,23 @@ describe('planStep', () => {
     expect(plan('done')).toMatchObject({ do: 'end', reason: 'stop', next: null });
   });
 
+  it('sends on the channels a step names, in its order, and says why when none applies', () => {
+    const withChannels = (channels: unknown) => {
+      const input = structuredClone(workflow) as WorkflowInput;
+      input.actions = input.actions.map((a) => (a.id === 'nudge' ? { ...a, channels } : a)) as WorkflowInput['actions'];
+      return parse(input);
+    };
+    const both = { identities: [...contact.identities!, { kind: 'email' as const, value: 'elif@example.com' }] };
+    // The policy picks WhatsApp (the fixed order); the step asks for email first.
+    expect(plan('nudge', both)).toMatchObject({ channel: { kind: 'whatsapp' } });
+    expect(plan('nudge', both, undefined, {}, withChannels(['email', 'whatsapp']))).toMatchObject({ do: 'send', channel: { kind: 'email', identity: { value: 'elif@example.com' } } });
+    expect(plan('nudge', {}, undefined, {}, withChannels(['email']))).toMatchObject({ skip: 'no-channel', detail: 'the contact has no identity on email' });
+    expect(plan('nudge', both, undefined, {}, withChannels('preferred'))).toMatchObject({ skip: 'no-preferred-channel' });
+    expect(plan('nudge', { ...both, preferredChannel: 'email' }, undefined, {}, withChannels('preferred'))).toMatchObject({ channel: { kind: 'email' } });
+    expect(validateWorkflow({ ...workflow, actions: [{ id: 's', type: 'send_template', template: 'nudge', channels: ['sms', 'sms'] }] }).ok).toBe(false);
+    expect(validateWorkflow({ ...workflow, actions: [{ id: 's', type: 'send_template', template: 'nudge', channels: ['fax'] }] }).ok).toBe(false);
+  });
+
   it('refuses a step that is not in the workflow version', () => {
     expect(() => plan('nope')).toThrow(/not in this workflow version/);
   });

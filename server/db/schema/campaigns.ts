@@ -1,6 +1,7 @@
 // Marketing: reusable templates, saved segments, campaigns and one recipient row per contact per campaign.
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CampaignStatus } from '../../../workflows/campaigns/lifecycle.ts';
+import type { ChannelOrder } from '../../../workflows/channel-policy.ts';
 import type { Condition, TemplateDefinition } from '../../../workflows/model.ts';
 import { at, id, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
@@ -22,9 +23,11 @@ export const segments = pgTable('segments', {
 });
 
 export type CampaignSchedule = { mode: 'now' } | { mode: 'at'; at: string } | { mode: 'local_time'; date: string; time: string };
-/** The channel accounts a campaign may use, in order; the contact's preference and consent pick among them. */
+/** The channel accounts a campaign may use; the contact's preference and consent pick among them. */
 export interface ChannelPolicy {
   channelIds: string[];
+  /** The channel kinds in order (or `'preferred'`), replacing the policy's fixed order; absent = the policy. */
+  channels?: ChannelOrder;
 }
 
 export const campaigns = pgTable(

@@ -10,7 +10,7 @@ import { insightsApi } from './insights-api';
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
-export type { Workflow, Campaign, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest } from './insights-api';
+export type { Workflow, Campaign, CampaignPreview, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest, ReportedCampaignStatus, TestSendResult } from './insights-api';
 export type * from './workflow-types';
 
 export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {

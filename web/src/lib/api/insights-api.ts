@@ -4,10 +4,26 @@ import { itemsOf } from './admin-api';
 import type { Metric, Overview, TimeseriesPoint } from './types';
 import type { Condition } from '../state/segment';
 import type { WorkflowPreview, WorkflowRun, WorkflowStats } from './workflow-types';
-import type { CampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
-import type { CampaignStats } from '../../../../server/campaigns/campaign-stats.ts';
+import type { CampaignStatus, ReportedCampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
+import type { CampaignStats as StoredStats } from '../../../../server/campaigns/campaign-stats.ts';
+import type { CampaignPreview as ServerPreview } from '../../../../server/campaigns/campaign-preview.ts';
+import type { ChannelOrder } from '../../../../workflows/channel-policy.ts';
 
-export type { CampaignStats, CampaignStatus };
+export type { CampaignStatus, ReportedCampaignStatus };
+/** The stats route's answer: figures and the status as reported (`sending` until every message is final). */
+export type CampaignStats = StoredStats & { status: ReportedCampaignStatus };
+/** Dates arrive as ISO strings. */
+export type CampaignPreview = Omit<ServerPreview, 'at' | 'sample'> & {
+  at: string;
+  sample: null | (Omit<NonNullable<ServerPreview['sample']>, 'at'> & { at: string | null });
+};
+export interface TestSendResult {
+  sent: boolean;
+  kind: string;
+  to: string;
+  subject: string | null;
+  body: string;
+}
 
 export interface Workflow {
   id: string;
@@ -40,7 +56,7 @@ export interface NewCampaign {
   name: string;
   conditions: Condition;
   templateId: string;
-  channelPolicy: { channelIds: string[] };
+  channelPolicy: { channelIds: string[]; channels?: ChannelOrder };
   schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
 }
 
@@ -83,6 +99,9 @@ export function insightsApi(http: ApiClient) {
         return 'campaign' in answer ? answer.campaign : answer;
       },
       stats: (id: string) => http.get<CampaignStats>(`/api/campaigns/${id}/stats`),
+      /** Dry run before Start: audience, split per channel, skips by reason, a rendered sample, the template check. */
+      preview: (id: string, contactId?: string) => http.post<CampaignPreview>(`/api/campaigns/${id}/preview`, contactId ? { contactId } : {}),
+      testSend: (id: string, to: string) => http.post<TestSendResult>(`/api/campaigns/${id}/test-send`, { to }),
     },
   };
 }

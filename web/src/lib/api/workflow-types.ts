@@ -14,7 +14,9 @@ export interface PreviewSkip {
 export interface WorkflowPreview {
   workflowId: string | null;
   summary: { audience: number; contacts: number; receives: number; skipped: number; byReason: Record<string, number> };
-  items: Array<{ contactId: string; name: string | null; outcome: 'receives' | 'skipped' | 'no-message'; skips: PreviewSkip[] }>;
+  items: Array<{ contactId: string; name: string | null; at?: string; outcome: 'receives' | 'skipped' | 'no-message'; skips: PreviewSkip[] }>;
+  /** Date triggers: each of the next 7 days (the contact's own calendar) with who is greeted then, and when. */
+  upcoming?: null | Array<{ date: string; count: number; contacts: Array<{ contactId: string; name: string | null; timeZone: string; at: string }> }>;
   sample: null | {
     contactId: string;
     name: string | null;

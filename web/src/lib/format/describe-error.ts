@@ -2,6 +2,7 @@
 import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n/en';
 import { fieldSentence } from './field-error';
+import { missingSentence } from './skip-reason';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -12,6 +13,10 @@ type Translate = (key: MessageKey, vars?: Record<string, string | number>) => st
 export function describeError(error: unknown, t: Translate, serverWords = true): string {
   if (!(error instanceof ApiError)) {
     return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
+  }
+  if (error.code === 'template_variable_missing') {
+    const missing = error.fields as Array<{ variable?: unknown; contacts?: unknown }>;
+    return missing.map((m) => missingSentence(String(m.variable), Number(m.contacts), t)).join(' ');
   }
   const byCode = `error.code.${error.code}` as MessageKey;
   const coded = t(byCode);

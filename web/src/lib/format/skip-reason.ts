@@ -1,10 +1,15 @@
-// Why a workflow step or a dry-run contact was skipped, in the user's language; a reason without words is shown as sent.
+// Why a contact gets no message, or gets one with a blank, in the user's language; an unknown reason is shown as sent.
 import type { MessageKey } from '../i18n/en';
 
 type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const WORDED = ['no-consent', 'capped', 'held-out', 'condition-false', 'no-channel', 'quiet-hours'] as const;
+const KNOWN = ['no-consent', 'capped', 'held-out', 'condition-false', 'no-channel', 'no-preferred-channel', 'quiet-hours', 'opted-out', 'suppressed'] as const;
 
 export function skipReasonText(reason: string, t: Translate): string {
-  return (WORDED as readonly string[]).includes(reason) ? t(`wf.reason.${reason as (typeof WORDED)[number]}`) : reason;
+  return (KNOWN as readonly string[]).includes(reason) ? t(`wf.reason.${reason as (typeof KNOWN)[number]}`) : reason;
+}
+
+/** A template variable with no value and no fallback, with the fallback syntax to fix it (`{{contact.firstName | "…"}}`). */
+export function missingSentence(variable: string, contacts: number, t: Translate, number: (n: number) => string = String): string {
+  return t('campaign.check.missing', { placeholder: `{{${variable}}}`, example: `{{${variable} | "…"}}`, count: number(contacts) });
 }

@@ -152,6 +152,11 @@ export const enWorkflows = {
   'wf.reason.condition-false': 'Conditions not met',
   'wf.reason.no-channel': 'No reachable channel',
   'wf.reason.quiet-hours': 'Quiet hours (deferred)',
+  'wf.reason.no-preferred-channel': 'No preferred channel set',
+  'wf.reason.opted-out': 'Opted out',
+  'wf.reason.suppressed': 'On the suppression list',
+  'wf.upcoming': 'Greeted in the next 7 days (each at their own local time)',
+  'wf.upcomingDay': '{date}: {count} contact|{date}: {count} contacts',
   'wf.sampleContact': 'Show the message for',
   'wf.sampleAuto': 'Someone who would receive it',
   'wf.outcome.receives': '{name} would receive:',
@@ -221,4 +226,5 @@ export const enWorkflows = {
   'wf.op.has_label': 'has label',
   'wf.op.has_consent': 'has consent on',
   'wf.op.on_channel': 'is on channel',
+  'wf.op.occurred_at_least': 'happened at least (times, days)',
 } as const;

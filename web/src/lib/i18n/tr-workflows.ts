@@ -154,6 +154,11 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.reason.condition-false': 'Koşullar sağlanmadı',
   'wf.reason.no-channel': 'Ulaşılabilir kanal yok',
   'wf.reason.quiet-hours': 'Sessiz saatler (ertelendi)',
+  'wf.reason.no-preferred-channel': 'Tercih edilen kanal yok',
+  'wf.reason.opted-out': 'İzni geri çekti',
+  'wf.reason.suppressed': 'Engelleme listesinde',
+  'wf.upcoming': 'Önümüzdeki 7 günde kutlanacaklar (her biri kendi yerel saatinde)',
+  'wf.upcomingDay': '{date}: {count} kişi',
   'wf.sampleContact': 'Mesajı şu kişi için göster',
   'wf.sampleAuto': 'Mesajı alacak biri',
   'wf.outcome.receives': '{name} şunu alır:',
@@ -223,4 +228,5 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.op.has_label': 'etiketi var',
   'wf.op.has_consent': 'izni var (kanal)',
   'wf.op.on_channel': 'kanalda',
+  'wf.op.occurred_at_least': 'en az şu kadar oldu (kez, gün)',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent } from '@testing-library/svelte';
+import { fireEvent, waitFor } from '@testing-library/svelte';
 import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
@@ -17,6 +17,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   skippedByReason: { 'opted-out': 5 },
   replied: 12,
   optedOut: 1,
+  status: 'sending',
   ...over,
 });
 
@@ -73,5 +74,65 @@ describe('CampaignList', () => {
     const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [{ id: 'k3', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
     expect(getByText('Taslak')).toBeTruthy();
     expect(getByRole('button', { name: 'Başlat' })).toBeTruthy();
+  });
+
+  it('shows a completed status from the stats, not the stale list state', () => {
+    const { app } = makeApp({});
+    const { getByText } = renderWithApp(
+      CampaignList,
+      { campaigns: [{ id: 'k1', name: 'Sale', status: 'running' }], stats: { k1: stats({ status: 'completed', queued: 0 }) }, onCommand: () => {} },
+      app,
+    );
+    expect(getByText('Completed')).toBeTruthy();
+  });
+
+  it("previews a draft before Start: reach per channel, skips, the sample, the template's blanks, and a test send", async () => {
+    const preview = {
+      campaignId: 'k4',
+      at: '2026-07-01T10:00:00.000Z',
+      audience: 6,
+      reachable: 3,
+      deferred: 1,
+      channels: [{ channelId: 'ch1', kind: 'sms', name: 'SMS line', recipients: 3 }],
+      skipped: 3,
+      skippedByReason: { 'opted-out': 2, 'no-preferred-channel': 1 },
+      sample: {
+        contactId: 'c1',
+        name: 'Ayşe',
+        inAudience: true,
+        outcome: 'sends',
+        skipReason: null,
+        channel: { channelId: 'ch1', kind: 'sms', to: '+90532' },
+        at: null,
+        language: 'tr',
+        subject: null,
+        body: 'Merhaba Ayşe, 120 harcadınız.',
+        missingVariables: [],
+        renders: [],
+      },
+      templateCheck: { ok: false, missing: [{ variable: 'contact.attributes.spent', contacts: 2, sampleContactIds: [] }] },
+    };
+    const { app, server } = makeApp({
+      'POST /api/campaigns/:id/preview': () => preview,
+      'POST /api/campaigns/:id/test-send': (r: { body: { to: string } }) =>
+        r.body.to === 'me@x.com'
+          ? { sent: true, kind: 'email', to: 'me@x.com', subject: null, body: '' }
+          : { status: 422, body: { error: { code: 'invalid_recipient', message: '“nope” is not an email address (email)' } } },
+    });
+    const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [{ id: 'k4', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
+    await fireEvent.click(getByRole('button', { name: 'Preview' }));
+    expect(await findByText('3 of 6 contacts can be reached', { exact: false })).toBeTruthy();
+    expect(getByText('SMS line (SMS)').nextElementSibling?.textContent).toBe('3');
+    expect(getByText('Opted out').nextElementSibling?.textContent).toBe('2');
+    expect(getByText('No preferred channel set').nextElementSibling?.textContent).toBe('1');
+    expect(getByText('Merhaba Ayşe, 120 harcadınız.')).toBeTruthy();
+    expect(getByRole('alert').textContent).toContain('{{contact.attributes.spent}} has no value for 2 contacts and no fallback. Add one, like {{contact.attributes.spent | "…"}}.');
+    await fireEvent.input(getByLabelText('Send a test to'), { target: { value: 'nope' } });
+    await fireEvent.click(getByRole('button', { name: 'Send test' }));
+    await waitFor(() => expect(getByText('“nope” is not an email address (email)', { exact: false })).toBeTruthy());
+    await fireEvent.input(getByLabelText('Send a test to'), { target: { value: 'me@x.com' } });
+    await fireEvent.click(getByRole('button', { name: 'Send test' }));
+    expect(await findByText('Test sent to me@x.com.')).toBeTruthy();
+    expect(server.calls.filter((c) => c.path === '/api/campaigns/k4/test-send').map((c) => c.body)).toEqual([{ to: 'nope' }, { to: 'me@x.com' }]);
   });
 });

@@ -35,6 +35,29 @@ const result = {
 };
 
 describe('PreviewPanel', () => {
+  it("lists a birthday's next 7 days with who is greeted when, in each contact's own zone", () => {
+    const { app } = makeApp({});
+    const preview = new LivePreview(app.api);
+    preview.result = {
+      ...result,
+      upcoming: [
+        {
+          date: '2026-05-20',
+          count: 2,
+          contacts: [
+            { contactId: 'c1', name: 'Ayşe', timeZone: 'Europe/Istanbul', at: '2026-05-20T06:00:00.000Z' },
+            { contactId: 'c2', name: 'John', timeZone: 'America/New_York', at: '2026-05-20T13:00:00.000Z' },
+          ],
+        },
+        { date: '2026-05-21', count: 0, contacts: [] },
+      ],
+    };
+    renderWithApp(PreviewPanel, { preview, onChooseContact: vi.fn() }, app);
+    const days = screen.getAllByRole('listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    expect(days[0]).toBe('Wednesday, 20 May 2026: 2 contacts — Ayşe (09:00, Europe/Istanbul), John (09:00, America/New_York)');
+    expect(days[1]).toBe('Thursday, 21 May 2026: 0 contacts');
+  });
+
   it('shows the audience, skips by reason and the sample message in the language the contact gets', async () => {
     const { app } = makeApp({});
     const preview = new LivePreview(app.api);
