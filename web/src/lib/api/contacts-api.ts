@@ -11,7 +11,8 @@ export function contactsApi(http: ApiClient) {
     mergeSuggestions: () => http.get<{ items: MergeSuggestion[] }>('/api/contacts/merge-suggestions'),
     dismissSuggestion: (intoId: string, fromId: string) => http.post<{ ok: true }>('/api/contacts/merge-suggestions/dismiss', { intoId, fromId }),
     mergePreview: (intoId: string, fromId: string) => http.post<MergePreview>('/api/contacts/merge/preview', { intoId, fromId }),
-    merge: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge', { intoId, fromId }),
+    merge: (intoId: string, fromId: string) => http.post<{ mergeId: string; contact: ContactProfile }>('/api/contacts/merge', { intoId, fromId }),
+    revertMerge: (mergeId: string) => http.post<{ intoId: string; fromId: string }>(`/api/contacts/merges/${mergeId}/revert`),
     import: (rows: ImportRow[]) => http.post<ImportResult>('/api/contacts/import', { rows }),
   };
 }
