@@ -35,6 +35,35 @@ const seeded = [
   'Şikâyet yönetimi',
 ];
 
+describe('the wrong-language check itself', () => {
+  it('flags English messages and words, catalog keys, raw vocabulary values and ids in a Turkish UI', () => {
+    const found = wrongLanguage(
+      ['Gelen kutusu', 'Sign out', 'Kaydet', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', 'Birthday greeting'],
+      'tr',
+      [],
+    );
+    expect(found.map((f) => f.text)).toEqual(['Sign out', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', 'Birthday greeting']);
+  });
+
+  it('leaves seeded content, template variables, addresses, URLs, zones and currency codes alone', () => {
+    const shown = [
+      'Selin Aydın',
+      'Merhaba, faturamı göremiyorum.',
+      '{{contact.email}}',
+      'contact.phone ekle',
+      'support@example.com',
+      'Gelen adresi: https://x.example/api/channels/9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705/inbound',
+      'Europe/Istanbul',
+      'TRY',
+    ];
+    expect(wrongLanguage(shown, 'tr', ['Selin Aydın', 'Merhaba, faturamı göremiyorum.'])).toEqual([]);
+  });
+
+  it('flags Turkish messages in an English UI', () => {
+    expect(wrongLanguage(['Inbox', 'Çıkış yap', 'Birleştirmeyi geri al'], 'en', []).map((f) => f.text)).toEqual(['Çıkış yap', 'Birleştirmeyi geri al']);
+  });
+});
+
 describe.skipIf(!hasChromium)('no string left in the other language', () => {
   let server: UlakServer;
   let browser: Browser;
