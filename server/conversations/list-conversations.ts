@@ -5,6 +5,7 @@ import { tsParam } from '../db/client.ts';
 import { channels, contacts, conversations, teams, users, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { conversationIdsWithMatchingMessages, matchingContactIds, searchTerms } from '../search/search-terms.ts';
+import { identitiesOf, type IdentityRef } from '../contacts/identities-of.ts';
 
 export interface ConversationFilter {
   status?: ConversationStatus;
@@ -54,7 +55,8 @@ const baseQuery = (db: Db) =>
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .leftJoin(teams, eq(teams.id, conversations.teamId));
 
-export function toConversationItem(r: Row) {
+/** `identities` lets a row show a contact who never gave a name by their best identity instead of a blank. */
+export function toConversationItem(r: Row, identities: IdentityRef[] = []) {
   return {
     id: r.id,
     status: r.status,
@@ -63,7 +65,7 @@ export function toConversationItem(r: Row) {
     assignee: r.assigneeId ? { id: r.assigneeId, name: r.assigneeName } : null,
     team: r.teamId ? { id: r.teamId, name: r.teamName } : null,
     labels: r.labels,
-    contact: { id: r.contactId, name: r.contactName },
+    contact: { id: r.contactId, name: r.contactName, identities },
     channel: r.channelId ? { id: r.channelId, kind: r.channelKind, name: r.channelName } : null,
     lastMessage: r.preview !== null ? { text: r.preview, direction: r.direction, at: r.lastActivityAt } : null,
     unreadCount: r.unreadCount,
@@ -102,13 +104,19 @@ export async function listConversations(db: Db, f: ConversationFilter, scope: Se
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
+  const identities = await identitiesOf(
+    db,
+    page.map((r) => r.contactId),
+  );
   return {
-    items: page.map(toConversationItem),
+    items: page.map((r) => toConversationItem(r, identities.get(r.contactId))),
     nextCursor: rows.length > f.limit && last ? encodeCursor([last.lastActivityAt.toISOString(), last.id]) : null,
   };
 }
 
 export async function getConversation(db: Db, id: string) {
   const [row] = await baseQuery(db).where(eq(conversations.id, id));
-  return row ? { ...toConversationItem(row), contactId: row.contactId } : undefined;
+  if (!row) return undefined;
+  const identities = await identitiesOf(db, [row.contactId]);
+  return { ...toConversationItem(row, identities.get(row.contactId)), contactId: row.contactId };
 }

@@ -15,6 +15,7 @@ import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
+import { identitiesOf } from '../contacts/identities-of.ts';
 import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
 import { readCsvUpload } from '../contacts/read-csv-upload.ts';
 import { isMultipart } from '../http/form-upload.ts';
@@ -47,23 +48,16 @@ route(
       .orderBy(desc(contacts.createdAt), desc(contacts.id))
       .limit(query.limit + 1);
     const page = rows.slice(0, query.limit);
-    const ids = page.length
-      ? await db
-          .select()
-          .from(contactIdentities)
-          .where(
-            sql`${contactIdentities.contactId} in (${sql.join(
-              page.map((p) => sql`${p.id}::uuid`),
-              sql`, `,
-            )})`,
-          )
-      : [];
+    const ids = await identitiesOf(
+      db,
+      page.map((p) => p.id),
+    );
     const last = page.at(-1);
     return {
       items: page.map((p) => ({
         id: p.id,
         name: p.name,
-        identities: ids.filter((i) => i.contactId === p.id).map((i) => ({ kind: i.kind, value: i.value })),
+        identities: ids.get(p.id) ?? [],
         labels: p.labels,
         lastInboundAt: p.lastInboundAt,
         createdAt: p.createdAt,

@@ -29,7 +29,7 @@ route(
     method: 'post',
     path: '/workflows/presets/:name',
     summary:
-      'Create a preset (birthday, reactivation, complaint, satisfaction, thank-you, abandoned-cart, vip-offer, churn-win-back) as a disabled draft unless `enabled: true`; `labels` names its labels',
+      'Create a preset (birthday, reactivation, complaint, satisfaction, thank-you, abandoned-cart, vip-offer, churn-win-back) as a disabled draft unless `enabled: true`; `name` and `labels` name it and its labels in the workspace language',
     access: marketer,
     status: 201,
     body: presetOptions,
@@ -39,6 +39,7 @@ route(
     if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
     const db = c.get('services').database.db;
     const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
+    if (body.name) definition.name = body.name;
     return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: body.enabled }));
   },
 );

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { matchingContactIds, searchTerms } from './search-terms.ts';
 import { PG, pgErrorCode } from '../db/pg-error.ts';
+import { identitiesOf } from '../contacts/identities-of.ts';
 
 /** Below this many hits (embedded mode) we fetch every hit through the text index and sort. */
 const PROBE_LIMIT = 400;
@@ -33,14 +34,21 @@ export async function search(database: Database, text: string, options: { limit:
       ${messageSelect} from hits join messages m on m.id = hits.id join contacts c on c.id = m.contact_id
       where ${visible} order by m.created_at desc limit ${options.limit}`,
   });
+  // Every hit carries its contact's identities: a contact without a name is shown (and recognised) by them.
+  const identities = await identitiesOf(database.db, [...contactRows.map((r) => r.id as string), ...messageRows.map((m) => m.contact_id as string)]);
   return {
-    contacts: contactRows.map((r) => ({ id: r.id as string, name: r.name as string | null, lastInboundAt: r.last_inbound_at ? new Date(r.last_inbound_at) : null })),
+    contacts: contactRows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string | null,
+      identities: identities.get(r.id as string) ?? [],
+      lastInboundAt: r.last_inbound_at ? new Date(r.last_inbound_at) : null,
+    })),
     messages: messageRows.map((m) => ({
       id: m.id,
       conversationId: m.conversation_id,
       text: String(m.text).slice(0, 300),
       createdAt: new Date(m.created_at),
-      contact: { id: m.contact_id, name: m.contact_name },
+      contact: { id: m.contact_id, name: m.contact_name, identities: identities.get(m.contact_id) ?? [] },
     })),
   };
 }

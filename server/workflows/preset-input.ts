@@ -21,6 +21,8 @@ export type PresetName = (typeof PRESETS)[number];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const presetOptions = z.object({
+  /** The workflow's name, in the workspace's language (the preset's English name when left out). */
+  name: z.string().trim().min(1).max(200).optional(),
   atLocalTime: hhmm.optional(),
   withCoupon: z.boolean().optional(),
   coupon: z

@@ -154,16 +154,6 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.screenshot({ path: `${shots}profile.png` });
   });
 
-  it('imports contacts from a CSV file and names the rejected rows', async () => {
-    await page.goto(`${server.url}/#/contacts`);
-    await page.getByText('Import CSV').click();
-    const csv = 'Name,Email,Phone,City\nMehmet Öz,mehmet@example.com,,Ankara\nNo Contact,,,Bursa\nElif,not-an-email,,İzmir\n';
-    await page.getByLabel('CSV file').setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByText('1 created, 0 merged, 2 rejected.').waitFor();
-    await page.getByText('Row 2: needs an email or a phone number').waitFor();
-    await page.getByRole('link', { name: 'Mehmet Öz' }).waitFor();
-  });
-
   it('lists the channel in settings and tests its connection', async () => {
     await page.goto(`${server.url}/#/settings/channels`);
     await page.getByText('Shop API').waitFor();

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     await page.getByLabel('Name', { exact: true }).fill('Deniz Agent');
     await page.getByLabel('Email').fill('deniz@example.com');
     await page.getByLabel('Password').fill('agent password 1');
-    await page.getByLabel('agent', { exact: true }).check();
+    await page.getByLabel('Agent', { exact: true }).check();
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('cell', { name: 'deniz@example.com' }).waitFor();
 

@@ -45,7 +45,10 @@ describe('workflows API', () => {
     expect(draft).toMatchObject({ enabled: false, preset: 'complaint' });
     const full = await h.admin.ok('GET', `/api/workflows/${draft.id}`);
     expect(full.definition.actions.find((a: any) => a.type === 'add_label')).toMatchObject({ label: 'şikayet' });
-    expect((await h.admin.ok('POST', '/api/workflows/presets/birthday', {})).enabled).toBe(false);
+    const birthday = await h.admin.ok('POST', '/api/workflows/presets/birthday', {});
+    expect(birthday).toMatchObject({ enabled: false, name: 'Birthday greeting' });
+    // The web names it as its preset card does, in the user's language.
+    expect(await h.admin.ok('POST', '/api/workflows/presets/birthday', { name: 'Doğum günü kutlaması' })).toMatchObject({ enabled: false, name: 'Doğum günü kutlaması' });
     await h.admin.ok('DELETE', `/api/workflows/${draft.id}`);
   });
 

@@ -57,3 +57,34 @@ describe('ContactsPage with a contact who never gave a name', () => {
     expect(await screen.findByRole('heading', { level: 2, name: '+905321112233' })).toBeTruthy();
   });
 });
+
+describe('ContactsPage after a merge', () => {
+  it('reloads the list when a contact is merged in, and again when an admin undoes the merge', async () => {
+    const summary = (id: string, name: string) => ({ id, name, identities: [], labels: [], lastInboundAt: null });
+    let listed = [summary('a', 'Ayşe'), summary('b', 'Ayse Y.')];
+    const { app, server } = makeApp({
+      'GET /api/contacts': () => ({ items: listed, nextCursor: null }),
+      'GET /api/contacts/merge-suggestions': () => ({ items: [] }),
+      'GET /api/contacts/a': () => profile('a', 1),
+      'POST /api/contacts/merge/preview': () => ({ intoId: 'a', fromId: 'b', name: 'Ayşe', labels: [], conversationCount: 2, identities: profile('a', 2).identities }),
+      'POST /api/contacts/merge': () => {
+        listed = [summary('a', 'Ayşe')];
+        return { mergeId: 'm1', contact: profile('a', 2) };
+      },
+      'POST /api/contacts/merges/m1/revert': () => {
+        listed = [summary('a', 'Ayşe'), summary('b', 'Ayse Y.')];
+        return { intoId: 'a', fromId: 'b' };
+      },
+    });
+    app.session.user = { id: 'u1', name: 'Ada', email: 'ada@example.com', roles: ['admin'], locale: 'en' } as NonNullable<typeof app.session.user>;
+    renderWithApp(ContactsPage, { contactId: 'a', mergeFrom: 'b' }, app);
+    await screen.findByRole('link', { name: 'Ayse Y.' });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Merge now' }));
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Ayse Y.' })).toBeNull());
+    await screen.findByText('Contacts merged.');
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo merge' }));
+    await screen.findByRole('link', { name: 'Ayse Y.' });
+    expect(server.calls.filter((c) => c.path === '/api/contacts/merges/m1/revert')).toHaveLength(1);
+    expect(screen.queryByText('Contacts merged.')).toBeNull();
+  });
+});

@@ -87,9 +87,10 @@ export class ApiClient {
     return this.#settle<T>(path, response.status, await response.text(), response.statusText);
   }
 
-  /** One file as multipart field "file", reporting upload progress; `signal` cancels it (ApiError code "aborted"). */
-  async upload<T>(path: string, file: File, options: { onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
+  /** One file as multipart field "file" (with text `fields` beside it), reporting upload progress; `signal` cancels it (ApiError code "aborted"). */
+  async upload<T>(path: string, file: File, { fields = {}, ...options }: { fields?: Record<string, string>; onProgress?: (progress: UploadProgress) => void; signal?: AbortSignal } = {}): Promise<T> {
     const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
     form.set('file', file, file.name);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (this.#csrf) headers['X-CSRF-Token'] = this.#csrf;

@@ -1,7 +1,19 @@
 // Customers: list, profile, edits, merges and CSV import.
 import type { ApiClient } from './client';
-import type { ContactPatch, ContactProfile, ContactSummary, ImportResult, MergePreview, MergeSuggestion, Page } from './types';
-import type { ImportRow } from '../state/csv-rows';
+import type { ContactPatch, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
+import type { ColumnMapping } from '../state/csv-mapping';
+import type { importProgress } from '../../../../server/contacts/csv-import.ts';
+import type { AttributeType } from '../../../../workflows/attributes/attribute-types.ts';
+
+/** A CSV import's state as `GET /api/contacts/imports/:id` sends it (the server's own shape; times arrive as text). */
+export type ImportProgress = Omit<NonNullable<Awaited<ReturnType<typeof importProgress>>>, 'startedAt' | 'updatedAt'> & { startedAt: string; updatedAt: string };
+
+/** A declared custom attribute, as `GET /api/attributes` lists it. */
+export interface AttributeDefinition {
+  key: string;
+  type: AttributeType;
+  label: string;
+}
 
 export function contactsApi(http: ApiClient) {
   return {
@@ -11,7 +23,11 @@ export function contactsApi(http: ApiClient) {
     mergeSuggestions: () => http.get<{ items: MergeSuggestion[] }>('/api/contacts/merge-suggestions'),
     dismissSuggestion: (intoId: string, fromId: string) => http.post<{ ok: true }>('/api/contacts/merge-suggestions/dismiss', { intoId, fromId }),
     mergePreview: (intoId: string, fromId: string) => http.post<MergePreview>('/api/contacts/merge/preview', { intoId, fromId }),
-    merge: (intoId: string, fromId: string) => http.post<ContactProfile>('/api/contacts/merge', { intoId, fromId }),
-    import: (rows: ImportRow[]) => http.post<ImportResult>('/api/contacts/import', { rows }),
+    merge: (intoId: string, fromId: string) => http.post<{ mergeId: string; contact: ContactProfile }>('/api/contacts/merge', { intoId, fromId }),
+    revertMerge: (mergeId: string) => http.post<{ intoId: string; fromId: string }>(`/api/contacts/merges/${mergeId}/revert`),
+    /** The CSV file itself, with its column mapping; the server imports it in the background and answers its id. */
+    importCsv: (file: File, mapping: ColumnMapping) => http.upload<{ id: string }>('/api/contacts/import', file, { fields: { mapping: JSON.stringify(mapping) } }),
+    importStatus: (id: string) => http.get<ImportProgress>(`/api/contacts/imports/${id}`),
+    attributes: () => http.get<{ items: AttributeDefinition[] }>('/api/attributes'),
   };
 }

@@ -72,7 +72,7 @@ export function insightsApi(http: ApiClient) {
       /** The server merges this over the current definition and saves a new version. */
       update: (id: string, definition: Record<string, unknown>) => http.patch<Workflow>(`/api/workflows/${id}`, definition),
       remove: (id: string) => http.delete<unknown>(`/api/workflows/${id}`),
-      fromPreset: (name: string, options: { enabled?: boolean; labels?: { complaint?: string } } = {}) => http.post<Workflow>(`/api/workflows/presets/${name}`, options),
+      fromPreset: (name: string, options: { enabled?: boolean; name?: string; labels?: { complaint?: string } } = {}) => http.post<Workflow>(`/api/workflows/presets/${name}`, options),
       setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
       /** With its `source`: what the author wrote, before defaults (the editor loads that). */
       get: (id: string) => http.get<Workflow>(`/api/workflows/${id}`),

@@ -49,6 +49,7 @@ export const enSettings = {
   'channelKind.whatsapp': 'WhatsApp',
   'channelKind.telegram': 'Telegram',
   'channelKind.api': 'API',
+  'identityKind.phone': 'Phone',
   'channel.intro.api':
     'For your own systems: they POST signed messages to Ulak, and replies are POSTed, signed the same way, to the webhook URL below. The signing secret is shown once after creation.',
   'channel.intro.email': 'Ulak reads new mail over IMAP and sends replies over SMTP, keeping email threads together. Use an app password if your provider requires one.',

@@ -51,6 +51,7 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'channelKind.whatsapp': 'WhatsApp',
   'channelKind.telegram': 'Telegram',
   'channelKind.api': 'API',
+  'identityKind.phone': 'Telefon',
   'channel.intro.api':
     'Kendi sistemleriniz için: Ulak’a imzalı mesaj gönderirler; yanıtlar aynı şekilde imzalanarak aşağıdaki webhook adresine POST edilir. İmza anahtarı oluşturulduktan sonra yalnızca bir kez gösterilir.',
   'channel.intro.email': 'Ulak yeni e-postaları IMAP ile okur, yanıtları SMTP ile gönderir ve e-posta zincirlerini bir arada tutar. Sağlayıcınız istiyorsa uygulama parolası kullanın.',

@@ -26,7 +26,8 @@ describe('AutomationState', () => {
     });
     const automation = new AutomationState(server.api);
     await automation.loadWorkflows();
-    await automation.fromPreset('birthday');
+    await automation.fromPreset('birthday', undefined, 'Doğum günü kutlaması');
+    expect(server.calls.find((c) => c.path === '/api/workflows/presets/birthday')!.body).toEqual({ enabled: false, labels: {}, name: 'Doğum günü kutlaması' });
     expect(automation.workflows.map((w) => w.id)).toEqual(['w1']);
     expect(automation.selected?.id).toBe('w1');
     expect(automation.draft?.trigger).toMatchObject({ type: 'date_attribute', at: '08:30' });

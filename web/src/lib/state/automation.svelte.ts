@@ -89,12 +89,13 @@ export class AutomationState {
    * Creates the preset as a disabled draft and opens it in the editor; it goes live only when enabled there.
    * `complaintLabel` is the label name in the user's language; an existing label spelled alike is reused as it is.
    */
-  fromPreset(name: string, complaintLabel?: string) {
+  /** `title` names the new workflow in the UI's language, as the preset card does. */
+  fromPreset(name: string, complaintLabel?: string, title?: string) {
     return this.#attempt(async () => {
       const wanted = complaintLabel?.trim();
       const existing = wanted ? this.pickers.labels.find((l) => l.name.toLocaleLowerCase() === wanted.toLocaleLowerCase()) : undefined;
       const labels = wanted ? { complaint: existing?.name ?? wanted } : {};
-      const created = await this.#api.insights.workflows.fromPreset(name, { enabled: false, labels });
+      const created = await this.#api.insights.workflows.fromPreset(name, { enabled: false, labels, ...(title ? { name: title } : {}) });
       this.workflows = [created, ...this.workflows];
       await this.select(created);
     });

@@ -1,45 +1,108 @@
 import { describe, expect, it } from 'vitest';
-import { ContactImport, parseCsvWithPapa } from './contact-import.svelte';
+import { ContactImport, readCsvPreview } from './contact-import.svelte';
+import { attributeKey, guessTarget } from './csv-mapping';
 import { fakeServer } from '../../test/fake-server';
 
+const csvFile = (text: string) => new File([text], 'kisiler.csv', { type: 'text/csv' });
+
+describe('readCsvPreview', () => {
+  it('keeps the first rows, counts them all, and reads quoted commas, Turkish letters and a BOM', async () => {
+    const lines = ['\uFEFFname,email,city', '"Yılmaz, Ayşe",ayse@example.com,İzmir', '', ...Array.from({ length: 8 }, (_, i) => `P${i},p${i}@example.com,Ankara`)];
+    const preview = await readCsvPreview(csvFile(lines.join('\n')));
+    expect(preview.headers).toEqual(['name', 'email', 'city']);
+    expect(preview.rowCount).toBe(9);
+    expect(preview.rows).toHaveLength(5);
+    expect(preview.rows[0]).toEqual({ name: 'Yılmaz, Ayşe', email: 'ayse@example.com', city: 'İzmir' });
+  });
+});
+
+describe('column guesses', () => {
+  it('maps English and Turkish header spellings to fields, "Doğum Tarihi" to the birthday, the rest to attributes', () => {
+    expect(['Full Name', 'E-posta', 'Cep Telefonu', 'Doğum Tarihi', 'Son Sipariş Tarihi', 'Etiketler', 'Saat Dilimi'].map((h) => guessTarget(h))).toEqual([
+      'name',
+      'email',
+      'phone',
+      'birthday',
+      'lastActivityAt',
+      'labels',
+      'timeZone',
+    ]);
+    expect(guessTarget('Toplam Harcama')).toBe('attributes.toplam_harcama');
+    expect(guessTarget('Harcama', [{ key: 'spend', label: 'Harcama' }])).toBe('attributes.spend');
+    expect(guessTarget('  ')).toBe('');
+  });
+
+  it('makes attribute keys the server accepts', () => {
+    expect(attributeKey('Şehir / İlçe')).toBe('sehir_ilce');
+    expect(attributeKey('2024 puan')).toBe('_2024_puan');
+    expect(attributeKey('***')).toBe('column');
+  });
+});
+
 describe('ContactImport', () => {
-  it('parses a CSV with quoted commas and Turkish letters', async () => {
-    const rows = await parseCsvWithPapa('name,email,city\n"Yılmaz, Ayşe",ayse@example.com,İzmir\n\nBob,bob@example.com,Ankara\n');
-    expect(rows).toEqual([
-      { name: 'Yılmaz, Ayşe', email: 'ayse@example.com', city: 'İzmir' },
-      { name: 'Bob', email: 'bob@example.com', city: 'Ankara' },
-    ]);
-  });
+  const csv = ['Ad Soyad,E-posta,Doğum Tarihi,Harcama', 'Ayşe,ayse@example.com,14.03.1990,1200', 'Bob,not-an-email,,50', 'Can,can@example.com,,75'].join('\n');
 
-  it('maps header spellings to fields, splits labels and keeps other columns as attributes', async () => {
-    const server = fakeServer({ 'POST /api/contacts/import': (r) => ({ created: r.body.rows.length, merged: 0, rejected: [] }) });
-    await new ContactImport(server.api).run('Full Name,E-mail,Telefon,Time zone,Tags,City\nAyşe,ayse@example.com,+90 532 111 22 33,Europe/Istanbul,vip; b2b,İzmir\n');
-    expect(server.calls[0].body.rows).toEqual([
-      { name: 'Ayşe', email: 'ayse@example.com', phone: '+90 532 111 22 33', timeZone: 'Europe/Istanbul', labels: ['vip', 'b2b'], attributes: { City: 'İzmir' } },
-    ]);
-  });
-
-  it('sends rows in batches, adds up the results and numbers rejected rows across the file', async () => {
+  it('uploads the file itself with the chosen mapping, follows the progress until done and keeps the report', async () => {
+    let polls = 0;
     const server = fakeServer({
-      'POST /api/contacts/import': (request) => {
-        const rows = request.body.rows as Record<string, string>[];
-        const rejected = rows.flatMap((row, index) => (row.email ? [] : [{ row: index, reason: 'no email or phone' }]));
-        return { created: rows.length - rejected.length, merged: 0, rejected };
+      'GET /api/attributes': () => ({ items: [{ key: 'spend', type: 'number', label: 'Harcama' }] }),
+      'POST /api/contacts/import': () => ({ status: 202, body: { id: 'imp-1' } }),
+      'GET /api/contacts/imports/imp-1': () => {
+        polls++;
+        const running = polls < 3;
+        return {
+          id: 'imp-1',
+          status: running ? 'running' : 'completed',
+          total: running ? 1 : 3,
+          processed: running ? 1 : 3,
+          created: running ? 1 : 1,
+          merged: running ? 0 : 1,
+          rejected: running ? [] : [{ row: 2, reason: 'invalid email "not-an-email"' }],
+          startedAt: '2026-12-02T00:00:00Z',
+          updatedAt: '2026-12-02T00:00:01Z',
+        };
       },
     });
-    const csv = ['name,email', 'A,a@x.com', 'B,', 'C,c@x.com', 'D,', 'E,e@x.com'].join('\n');
-    const importer = new ContactImport(server.api);
-    await importer.run(csv, 2);
-    expect(server.calls).toHaveLength(3);
-    expect(importer.result).toEqual({
-      created: 3,
-      merged: 0,
-      rejected: [
-        { row: 1, reason: 'no email or phone' },
-        { row: 3, reason: 'no email or phone' },
-      ],
+    const importer = new ContactImport(server.api, { pollMs: 0 });
+    const file = csvFile(csv);
+    await importer.choose(file);
+    expect(importer.phase).toBe('map');
+    expect(importer.preview.rowCount).toBe(3);
+    expect(importer.mapping).toEqual({ 'Ad Soyad': 'name', 'E-posta': 'email', 'Doğum Tarihi': 'birthday', Harcama: 'attributes.spend' });
+    importer.setTarget('Ad Soyad', '');
+    await importer.start();
+    const upload = server.calls.find((c) => c.path === '/api/contacts/import')!;
+    expect(upload.body.file).toBeInstanceOf(File);
+    expect(await (upload.body.file as File).text()).toBe(csv);
+    expect(JSON.parse(upload.body.mapping)).toEqual({ 'E-posta': 'email', 'Doğum Tarihi': 'birthday', Harcama: 'attributes.spend' });
+    expect(polls).toBe(3);
+    expect(importer.phase).toBe('done');
+    expect(importer.done).toBe(3);
+    expect(importer.total).toBe(3);
+    expect(importer.progress).toMatchObject({ created: 1, merged: 1, rejected: [{ row: 2, reason: 'invalid email "not-an-email"' }] });
+  });
+
+  it('sends nothing while no column is mapped to email or phone', async () => {
+    const server = fakeServer({ 'GET /api/attributes': () => ({ items: [] }) });
+    const importer = new ContactImport(server.api, { pollMs: 0 });
+    await importer.choose(csvFile(csv));
+    importer.setTarget('E-posta', 'attributes.eposta');
+    expect(importer.hasIdentity).toBe(false);
+    await importer.start();
+    expect(server.calls.some((c) => c.path === '/api/contacts/import')).toBe(false);
+    importer.setTarget('E-posta', 'phone');
+    expect(importer.hasIdentity).toBe(true);
+  });
+
+  it('goes back to the mapping when the server refuses the upload', async () => {
+    const server = fakeServer({
+      'GET /api/attributes': () => ({ items: [] }),
+      'POST /api/contacts/import': () => ({ status: 422, body: { error: { code: 'validation_failed', message: 'mapping: bad' } } }),
     });
-    expect(importer.done).toBe(5);
-    expect(importer.total).toBe(5);
+    const importer = new ContactImport(server.api, { pollMs: 0 });
+    await importer.choose(csvFile(csv));
+    await importer.start();
+    expect(importer.phase).toBe('map');
+    expect(importer.error).toMatchObject({ status: 422, code: 'validation_failed' });
   });
 });

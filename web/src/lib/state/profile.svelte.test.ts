@@ -58,7 +58,10 @@ describe('ProfileState', () => {
     const server = fakeServer({
       'GET /api/contacts/p1': () => current,
       'POST /api/contacts/merge/preview': () => ({ intoId: 'p1', fromId: 'p2', name: merged.name, labels: merged.labels, conversationCount: 2, identities: merged.identities }),
-      'POST /api/contacts/merge': () => (current = merged),
+      'POST /api/contacts/merge': () => {
+        current = merged;
+        return { mergeId: 'm1', contact: merged };
+      },
     });
     const state = new ProfileState(server.api);
     await state.open('p1');
@@ -69,6 +72,34 @@ describe('ProfileState', () => {
     expect(server.calls.find((c) => c.path === '/api/contacts/merge')!.body).toEqual({ intoId: 'p1', fromId: 'p2' });
     expect(state.contact?.identities).toHaveLength(2);
     expect(state.mergePreview).toBeNull();
+    expect(state.lastMerge).toEqual({ mergeId: 'm1', fromLabel: null });
+    expect(state.changes).toBe(1);
+  });
+
+  it('undoes the merge just made and reloads the profile as it was', async () => {
+    const merged = profile({ identities: [...profile().identities, { id: 'i2', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false }] });
+    let current = profile();
+    const server = fakeServer({
+      'GET /api/contacts/p1': () => current,
+      'POST /api/contacts/merge': () => {
+        current = merged;
+        return { mergeId: 'm7', contact: merged };
+      },
+      'POST /api/contacts/merges/m7/revert': () => {
+        current = profile();
+        return { intoId: 'p1', fromId: 'p2' };
+      },
+    });
+    const state = new ProfileState(server.api);
+    await state.open('p1');
+    expect(await state.merge('p2', 'Ayşe Kaya')).toBe(true);
+    expect(state.lastMerge).toEqual({ mergeId: 'm7', fromLabel: 'Ayşe Kaya' });
+    expect(await state.undoMerge()).toBe(true);
+    expect(server.calls.filter((c) => c.path === '/api/contacts/merges/m7/revert')).toHaveLength(1);
+    expect(state.contact?.identities).toHaveLength(1);
+    expect(state.lastMerge).toBeNull();
+    expect(state.changes).toBe(2);
+    expect(await state.undoMerge()).toBe(false);
   });
 
   it('finds merge candidates by what was typed, never offers the open contact, and drops answers to replaced queries', async () => {

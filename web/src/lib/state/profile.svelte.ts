@@ -1,4 +1,4 @@
-// A contact's profile: load, edit fields and attributes, find a contact to merge in, preview and perform the merge.
+// A contact's profile: load, edit fields and attributes, find a contact to merge in, preview, perform and undo the merge.
 import type { Api, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
 
 export class ProfileState {
@@ -10,6 +10,10 @@ export class ProfileState {
   /** Contacts matching what the agent typed into the merge search; never this contact itself. */
   mergeCandidates = $state<ContactSummary[]>([]);
   mergeSearching = $state(false);
+  /** The merge just made here, which an admin can undo while this profile stays open. */
+  lastMerge = $state<{ mergeId: string; fromLabel: string | null } | null>(null);
+  /** Counts merges and undos, so a list showing contacts knows to reload. */
+  changes = $state(0);
   #api: Api;
   #id: string | null = null;
   #mergeTimer: ReturnType<typeof setTimeout> | null = null;
@@ -27,6 +31,7 @@ export class ProfileState {
     if (this.#id === id && this.contact) return;
     this.#id = id;
     this.contact = null;
+    this.lastMerge = null;
     this.clearMerge();
     await this.refresh();
   }
@@ -116,12 +121,31 @@ export class ProfileState {
     }
   }
 
-  async merge(fromId: string): Promise<boolean> {
+  async merge(fromId: string, fromLabel: string | null = null): Promise<boolean> {
     if (!this.#id) return false;
     this.error = null;
     try {
-      await this.#api.contacts.merge(this.#id, fromId);
+      const { mergeId } = await this.#api.contacts.merge(this.#id, fromId);
+      this.lastMerge = { mergeId, fromLabel };
+      this.changes++;
       this.clearMerge();
+      await this.refresh();
+      return true;
+    } catch (error) {
+      this.error = error;
+      return false;
+    }
+  }
+
+  /** Puts both contacts back as they were before the last merge (the server allows it to admins). */
+  async undoMerge(): Promise<boolean> {
+    const merge = this.lastMerge;
+    if (!merge) return false;
+    this.error = null;
+    try {
+      await this.#api.contacts.revertMerge(merge.mergeId);
+      this.lastMerge = null;
+      this.changes++;
       await this.refresh();
       return true;
     } catch (error) {

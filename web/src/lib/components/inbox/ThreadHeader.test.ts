@@ -54,6 +54,6 @@ describe('API identities in the thread header and profile', () => {
       .getAllByRole('listitem')
       .map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
     expect(items).toContain('Shop API cust-42');
-    expect(items).toContain('email zeynep@example.com');
+    expect(items).toContain('Email zeynep@example.com');
   });
 });

@@ -26,7 +26,10 @@ function setup() {
       conversationCount: 2,
       identities: [...current.identities, ...person(r.body.fromId, '', `${r.body.fromId}@example.com`).identities],
     }),
-    'POST /api/contacts/merge': () => (current = { ...current, identities: [...current.identities, person('p3', '', 'kaya@example.com').identities[0]!] }),
+    'POST /api/contacts/merge': () => {
+      current = { ...current, identities: [...current.identities, person('p3', '', 'kaya@example.com').identities[0]!] };
+      return { mergeId: 'm1', contact: current };
+    },
   });
   return { app, server };
 }
