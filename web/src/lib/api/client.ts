@@ -1,7 +1,7 @@
 // The one place the browser talks HTTP: JSON in and out, file uploads, CSRF on writes, errors as ApiError.
 import type { FieldIssue } from '../../../../server/http/error-body.ts';
 import { xhrSendForm, type SendForm, type UploadProgress } from './send-form';
-import { readEvents } from './read-events';
+import { readEvents } from '../../../../server/lib/sse-events.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 type Query = Record<string, string | number | boolean | null | undefined>;

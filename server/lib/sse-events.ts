@@ -1,4 +1,5 @@
-// Splits a Server-Sent Events body into named events (`event:` and `data:` lines, a blank line ends each).
+// Splits a Server-Sent Events body into named events (`event:` and `data:` lines, a blank line ends each); used by the
+// server reading a model's stream and by the web app reading the assist stream.
 export interface StreamEvent {
   event: string;
   data: string;
@@ -29,7 +30,7 @@ export async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenera
     }
     if (data.length) yield { event: name, data: data.join('\n') };
   } finally {
-    // Stopped early (the agent pressed stop): the connection is released, so the server stops too.
+    // Stopped early ([DONE], an error, a timeout, the stop button): the connection must not be left half read.
     await reader.cancel().catch(() => {});
   }
 }
