@@ -21,7 +21,6 @@ export const enAssist = {
   'assist.draftTranslation': 'In the customer’s language',
   'assist.useTranslation': 'Use the translation',
   'assist.failed': '{reason} The composer is yours: write or send as usual.',
-  'assist.off': 'The assistant model is turned off for this workspace; the suggested replies still work.',
   'error.code.ai_disabled': 'The assistant model is turned off for this workspace.',
   'error.code.ai_not_configured': 'Set a base URL and a model first.',
   'error.code.ai_dns_failed': 'The model server’s name does not resolve (DNS).',

@@ -23,7 +23,6 @@ export const trAssist: Record<keyof typeof enAssist, string> = {
   'assist.draftTranslation': 'Müşterinin dilinde',
   'assist.useTranslation': 'Çeviriyi kullan',
   'assist.failed': '{reason} Yazma alanı sizde: her zamanki gibi yazıp gönderebilirsiniz.',
-  'assist.off': 'Bu çalışma alanında asistan modeli kapalı; önerilen yanıtlar yine çalışır.',
   'error.code.ai_disabled': 'Bu çalışma alanında asistan modeli kapalı.',
   'error.code.ai_not_configured': 'Önce bir temel URL ve model girin.',
   'error.code.ai_dns_failed': 'Model sunucusunun adı çözümlenemiyor (DNS).',

@@ -104,9 +104,11 @@ describe('AssistState', () => {
     assist.reset(conversationId);
     refuse({ status: 409, code: 'ai_disabled' });
     expect(await assist.draft(() => {})).toBe(null);
-    expect([assist.available, assist.error]).toEqual([false, null]);
+    expect(assist.available).toBe(false);
+    expect((assist.error as ApiError).code).toBe('ai_disabled');
 
     assist.available = true;
+    assist.error = null;
     refuse(null);
     const translation = assist.translate('m-1', 'Kargom nerede?');
     await until(() => streams.length === 1);

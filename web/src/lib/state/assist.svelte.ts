@@ -136,8 +136,9 @@ export class AssistState {
       return whole;
     } catch (error) {
       if (this.#conversationId !== id) return null;
+      // Turned off since the page loaded: the buttons go, and the agent is told why once.
       if (error instanceof ApiError && error.code === 'ai_disabled') this.available = false;
-      else if (!(error instanceof ApiError && error.code === 'aborted')) this.error = error;
+      if (!(error instanceof ApiError && error.code === 'aborted')) this.error = error;
       if (target && this.translations[target]) {
         if (sofar) this.translations[target] = { ...this.translations[target], done: true };
         else delete this.translations[target];
