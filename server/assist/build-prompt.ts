@@ -5,9 +5,9 @@ import { cannedResponses, contacts, conversations, messages, users, workspaces }
 import { AppError, notFound } from '../errors.ts';
 import type { ChatMessage } from './chat-completions.ts';
 import { maskPii } from './mask-pii.ts';
+import type { AssistTask } from './tasks.ts';
 
-export const ASSIST_TASKS = ['draft', 'summary', 'translate'] as const;
-export type AssistTask = (typeof ASSIST_TASKS)[number];
+export { ASSIST_TASKS, type AssistTask } from './tasks.ts';
 
 export interface AssistRequest {
   task: AssistTask;
@@ -15,6 +15,8 @@ export interface AssistRequest {
   userId: string;
   messageId?: string;
   targetLanguage?: string;
+  /** To translate: the agent's unsent draft, which has no message id yet (goes to the customer's language). */
+  text?: string;
   maskPii: boolean;
 }
 
@@ -44,15 +46,17 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   const shop = workspace?.name ?? 'the business';
 
   if (request.task === 'translate') {
-    const message = request.messageId
-      ? (thread.find((m) => m.id === request.messageId) ??
-        (
-          await db
-            .select()
-            .from(messages)
-            .where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false)))
-        )[0])
-      : thread.findLast((m) => m.direction === 'in');
+    const message = request.text
+      ? { direction: 'out' as const, text: request.text }
+      : request.messageId
+        ? (thread.find((m) => m.id === request.messageId) ??
+          (
+            await db
+              .select()
+              .from(messages)
+              .where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversation.id), eq(messages.private, false)))
+          )[0])
+        : thread.findLast((m) => m.direction === 'in');
     if (!message) throw new AppError(404, 'not_found', 'No such message in this conversation');
     // The customer's words go to the agent's language; the agent's to the customer's.
     const target = request.targetLanguage ?? (message.direction === 'in' ? (agent?.locale ?? 'en') : (contact?.language ?? 'en'));

@@ -52,6 +52,8 @@ const assistBody = z.object({
     .string()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as tr or en-GB')
     .optional(),
+  /** translate only: the agent's unsent draft, translated into the customer's language (messageId is then ignored). */
+  text: z.string().trim().min(1).max(8_000).optional(),
 });
 
 route(

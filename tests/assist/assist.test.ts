@@ -108,6 +108,14 @@ describe('assist with the workspace model', () => {
     expect(sent[1]).toEqual({ role: 'user', content: 'Kontrol ediyorum Ayşe Hanım.' });
   });
 
+  it("translates the agent's unsent draft into the customer's language, masked", async () => {
+    const answer = await assist({ task: 'translate', text: 'I am checking it, write to me at agent@example.com' });
+    expect(await answer.json()).toEqual({ text: model.reply });
+    const sent = model.received.at(-1)!.body.messages;
+    expect(sent[0].content).toContain('"tr"');
+    expect(sent[1]).toEqual({ role: 'user', content: 'I am checking it, write to me at [email]' });
+  });
+
   it('sends the text unmasked only when masking is off', async () => {
     await enable(false);
     await assist({ task: 'translate' });

@@ -7,7 +7,8 @@ export interface ReceivedRequest {
   body: any;
 }
 
-export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edilecek.') {
+/** `answer` picks a reply per request (by its prompt), for tests that ask for a draft, a summary and a translation in turn. */
+export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edilecek.', answer: (body: any) => string = () => reply) {
   const received: ReceivedRequest[] = [];
   let mode: FakeMode = { kind: 'answer' };
   const hanging: Array<() => void> = [];
@@ -23,9 +24,10 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
       // Held open until the test ends: the client's own timeout must give up, nobody sleeps.
       if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
       if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
+      const content = answer(body);
       if (!body?.stream)
-        return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content: reply }, finish_reason: 'stop' }], usage });
-      const words = reply.split(/(?<= )/);
+        return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage });
+      const words = content.split(/(?<= )/);
       const hangMid = mode.kind === 'hang-mid-stream';
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {

@@ -1,6 +1,7 @@
 // The one place the browser talks HTTP: JSON in and out, file uploads, CSRF on writes, errors as ApiError.
 import type { FieldIssue } from '../../../../server/http/error-body.ts';
 import { xhrSendForm, type SendForm, type UploadProgress } from './send-form';
+import { readEvents } from '../../../../server/lib/sse-events.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -85,6 +86,30 @@ export class ApiClient {
       throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
     }
     return this.#settle<T>(path, response.status, await response.text(), response.statusText);
+  }
+
+  /**
+   * A POST answered with Server-Sent Events: each named event goes to `onEvent` as it arrives. A refusal before the
+   * stream (409, 502…) throws ApiError like any call; `signal` stops reading (ApiError code "aborted").
+   */
+  async stream(path: string, body: unknown, onEvent: (event: string, data: unknown) => void, signal?: AbortSignal): Promise<void> {
+    const headers: Record<string, string> = { Accept: 'text/event-stream', 'Content-Type': 'application/json' };
+    if (this.#csrf) headers['X-CSRF-Token'] = this.#csrf;
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#base + path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body), signal });
+      if (!response.ok || !response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+        const answer = this.#settle<unknown>(path, response.status, await response.text(), response.statusText);
+        // A server that answers plain JSON (no streaming) still gives the whole text.
+        onEvent('done', answer);
+        return;
+      }
+      for await (const event of readEvents(response.body)) onEvent(event.event, safeJson(event.data));
+    } catch (cause) {
+      if (cause instanceof ApiError) throw cause;
+      if (signal?.aborted) throw new ApiError(0, 'aborted', 'Stopped');
+      throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
+    }
   }
 
   /** One file as multipart field "file" (with text `fields` beside it), reporting upload progress; `signal` cancels it (ApiError code "aborted"). */

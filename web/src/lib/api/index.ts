@@ -6,12 +6,14 @@ import { inboxApi } from './inbox-api';
 import { contactsApi } from './contacts-api';
 import { adminApi } from './admin-api';
 import { insightsApi } from './insights-api';
+import { assistApi } from './assist-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
 export type { Workflow, Campaign, CampaignPreview, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest, ReportedCampaignStatus, TestSendResult } from './insights-api';
 export type * from './workflow-types';
+export type { Suggestion, AssistTask, AiSettingsView, AiSettingsInput, AiTestResult, AssistRequest } from './assist-api';
 
 export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {
   const http = new ApiClient(options);
@@ -22,6 +24,7 @@ export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; bas
     contacts: contactsApi(http),
     admin: adminApi(http),
     insights: insightsApi(http),
+    assist: assistApi(http),
   };
 }
 export type Api = ReturnType<typeof createApi>;

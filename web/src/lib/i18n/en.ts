@@ -2,6 +2,7 @@
 import { enWorkflows } from './en-workflows';
 import { enSettings } from './en-settings';
 import { enFlows } from './en-flows';
+import { enAssist } from './en-assist';
 
 export const en = {
   'app.name': 'Ulak',
@@ -353,6 +354,7 @@ export const en = {
   ...enWorkflows,
   ...enSettings,
   ...enFlows,
+  ...enAssist,
 } as const;
 
 export type MessageKey = keyof typeof en;

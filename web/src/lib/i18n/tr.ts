@@ -3,6 +3,7 @@ import type { MessageKey } from './en';
 import { trWorkflows } from './tr-workflows';
 import { trSettings } from './tr-settings';
 import { trFlows } from './tr-flows';
+import { trAssist } from './tr-assist';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -354,4 +355,5 @@ export const tr: Record<MessageKey, string> = {
   ...trWorkflows,
   ...trSettings,
   ...trFlows,
+  ...trAssist,
 };

@@ -5,6 +5,7 @@ import { Session } from './session.svelte';
 import { Router } from './router.svelte';
 import { InboxState } from './inbox.svelte';
 import { ThreadState } from './thread.svelte';
+import { AssistState } from './assist.svelte';
 import { ProfileState } from './profile.svelte';
 import { Realtime, type EventSourceFactory } from './realtime.svelte';
 import { Clock } from './clock.svelte';
@@ -18,6 +19,7 @@ export class AppState {
   readonly router = new Router();
   readonly inbox: InboxState;
   readonly thread: ThreadState;
+  readonly assist: AssistState;
   readonly profile: ProfileState;
   readonly realtime: Realtime;
   readonly clock = new Clock();
@@ -30,6 +32,7 @@ export class AppState {
     this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
     this.thread = new ThreadState(this.api, () => this.session.limits?.maxAttachmentBytes ?? null);
     this.profile = new ProfileState(this.api);
+    this.assist = new AssistState(this.api);
     this.alerts = new NewMessageAlerts(options.alerts);
     this.realtime = new Realtime(
       (event) => this.onEvent(event),

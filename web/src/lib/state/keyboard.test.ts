@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandFor, shortcutsPaused } from './keyboard';
+import { commandFor, shortcutsPaused, suggestionIndexFor } from './keyboard';
 
 const letters = [...'abcdefghijklmnopqrstuvwxyz'];
 
@@ -47,5 +47,29 @@ describe('when shortcuts pause', () => {
     const target = document.getElementById('t');
     expect(commandFor({ key: 'Escape', target })).toBe('escape');
     expect(commandFor({ key: 'k', ctrlKey: true, target })).toBe('palette');
+  });
+});
+
+describe('Alt+1/2/3 for suggested replies', () => {
+  const at = (id: string) => document.getElementById(id);
+
+  it('inserts from the composer while typing, by the physical key (Alt+1 is "¡" on a Mac)', () => {
+    mount('<textarea id="composer"></textarea>');
+    expect(suggestionIndexFor({ key: '1', code: 'Digit1', altKey: true, target: at('composer') })).toBe(0);
+    expect(suggestionIndexFor({ key: '™', code: 'Digit2', altKey: true, target: at('composer') })).toBe(1);
+    expect(suggestionIndexFor({ key: '3', code: 'Digit3', altKey: true, target: document.body })).toBe(2);
+  });
+
+  it('ignores other digits, plain digits and Ctrl/⌘ combinations', () => {
+    mount('<textarea id="composer"></textarea>');
+    expect(suggestionIndexFor({ key: '4', code: 'Digit4', altKey: true, target: at('composer') })).toBe(null);
+    expect(suggestionIndexFor({ key: '1', code: 'Digit1', target: at('composer') })).toBe(null);
+    expect(suggestionIndexFor({ key: '1', code: 'Digit1', altKey: true, ctrlKey: true, target: at('composer') })).toBe(null);
+  });
+
+  it('never fires while a dialog is open, wherever focus is', () => {
+    mount('<textarea id="composer"></textarea><div role="dialog"><input id="search"></div>');
+    expect(suggestionIndexFor({ key: '1', code: 'Digit1', altKey: true, target: at('composer') })).toBe(null);
+    expect(suggestionIndexFor({ key: '1', code: 'Digit1', altKey: true, target: at('search') })).toBe(null);
   });
 });

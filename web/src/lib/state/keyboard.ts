@@ -53,6 +53,21 @@ export function commandFor(event: KeyLike): Command | null {
   return map[event.key] ?? null;
 }
 
+/**
+ * Alt+1…3 inserts that reply suggestion. It works from the composer while typing (the point of a one-key insert),
+ * but never while a dialog is open. The physical key is read, since Alt+1 types "¡" on a Mac.
+ */
+export function suggestionIndexFor(event: KeyLike & { code?: string }): number | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return null;
+  const match = /^Digit([1-3])$/.exec(event.code ?? '') ?? /^([1-3])$/.exec(event.key);
+  if (!match) return null;
+  const element = asElement(event.target);
+  if (element?.closest(openDialogs)) return null;
+  const doc = element?.ownerDocument ?? globalThis.document;
+  if (doc?.querySelector(openDialogs)) return null;
+  return Number(match[1]) - 1;
+}
+
 /** The help dialog lists these; the labels are catalog keys. */
 export const shortcutList: { keys: string; label: `key.${Command}` }[] = [
   { keys: 'j / k', label: 'key.next' },
@@ -65,4 +80,5 @@ export const shortcutList: { keys: string; label: `key.${Command}` }[] = [
   { keys: '?', label: 'key.help' },
   { keys: 'Ctrl/⌘ K', label: 'key.palette' },
   { keys: 'Ctrl/⌘ Enter', label: 'key.send' as `key.${Command}` },
+  { keys: 'Alt 1 / 2 / 3', label: 'key.suggestion' as `key.${Command}` },
 ];

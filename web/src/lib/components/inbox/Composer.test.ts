@@ -127,3 +127,47 @@ describe('Composer', () => {
     expect(screen.getAllByRole('progressbar')).toHaveLength(2);
   });
 });
+
+describe('Composer with suggested replies', () => {
+  async function withSuggestions() {
+    const { app, server } = makeApp({
+      'GET /api/conversations/:id/suggestions': () => ({
+        items: [
+          { id: 's-1', source: 'canned', text: 'Kargonuz yarın elinizde.' },
+          { id: 's-2', source: 'history', text: 'Hemen bakıyorum.' },
+        ],
+      }),
+      'POST /api/conversations/:id/suggestions/:item/picked': () => ({ count: 1 }),
+    });
+    await app.assist.loadSuggestions('c-1', 'm-1');
+    const attachments = new ComposerAttachments(
+      async () => ({ id: 'x', filename: 'x', contentType: 'x', size: 1 }),
+      () => null,
+    );
+    renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend: vi.fn(async () => true), assist: app.assist }, app);
+    return { calls: server.calls, textarea: screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement };
+  }
+
+  it('inserts the second suggestion after what is typed with Alt+2 and records the pick', async () => {
+    const { calls, textarea } = await withSuggestions();
+    await fireEvent.input(textarea, { target: { value: 'Merhaba,' } });
+    await fireEvent.keyDown(textarea, { key: '™', code: 'Digit2', altKey: true });
+    await settle();
+    expect(textarea.value).toBe('Merhaba,\nHemen bakıyorum.');
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/api/conversations/c-1/suggestions/s-2/picked']);
+  });
+
+  it('inserts nothing while a dialog is open, and a click inserts as well', async () => {
+    const { calls, textarea } = await withSuggestions();
+    const dialog = document.createElement('div');
+    dialog.setAttribute('role', 'dialog');
+    document.body.append(dialog);
+    await fireEvent.keyDown(textarea, { key: '1', code: 'Digit1', altKey: true });
+    expect(textarea.value).toBe('');
+    dialog.remove();
+    await fireEvent.click(screen.getByRole('button', { name: /Kargonuz yarın elinizde/ }));
+    await settle();
+    expect(textarea.value).toBe('Kargonuz yarın elinizde.');
+    expect(calls.filter((c) => c.method === 'POST').length).toBe(1);
+  });
+});

@@ -1,0 +1,149 @@
+// Assistance in the composer (#15) in Chromium: a suggested reply inserted by Alt+1, then the workspace's model (a local
+// chat-completions server, streaming) drafting into the composer, summarising into a panel and translating both ways;
+// stop, and a failing model, leave the composer usable; with the feature off nothing reaches the model server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
+import { startUlak, type UlakServer } from './support/ulak-server';
+import { ApiSession, postSignedInbound } from './support/api-session';
+import { fakeModelServer } from '../assist/fake-model-server';
+import { freePort } from '../../connectors/email/testing/free-port.ts';
+
+beforeAll(() => {
+  if (hasChromium) buildWeb();
+});
+
+const DRAFT = 'Merhaba Selin Hanım, kargonuz yarın teslim edilecek.';
+const SUMMARY = 'Müşteri kargosunun ne zaman geleceğini soruyor; takip numarası henüz iletilmedi.';
+const TRANSLATION = 'When will my parcel arrive? I still have no tracking number.';
+const DRAFT_TRANSLATION = 'Kargonuzu hemen kontrol ediyorum.';
+
+describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
+  let server: UlakServer;
+  let browser: Browser;
+  let page: Page;
+  let api: ApiSession;
+  let conversationId: string;
+  // The answer depends on what was asked, as a real model's would.
+  const model = fakeModelServer(DRAFT, (body) => {
+    const system: string = body?.messages?.[0]?.content ?? '';
+    if (system.includes('You translate')) return body.messages[1].content.startsWith('I will check') ? DRAFT_TRANSLATION : TRANSLATION;
+    if (system.includes('Summarise')) return SUMMARY;
+    return DRAFT;
+  });
+  const composer = () => page.getByRole('textbox', { name: 'Reply' });
+  const sentCount = async () => (await api.call('GET', `/api/conversations/${conversationId}/messages`)).items.filter((m: { direction: string }) => m.direction === 'out').length;
+
+  beforeAll(async () => {
+    server = await startUlak(root);
+    api = new ApiSession(server.url);
+    await api.call('POST', '/api/setup', admin);
+    await api.call('POST', '/api/canned-responses', { shortCode: 'kargo', content: 'Merhaba {{contact.name}}, kargonuz yola çıktı; takip numaranızı SMS ile ilettik.' });
+    await api.call('POST', '/api/canned-responses', { shortCode: 'iade', content: 'İade talebinizi aldık; 14 gün içinde ücretsiz gönderebilirsiniz.' });
+    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
+    const inbound = await postSignedInbound(server.url, channel.id, channel.secret, {
+      externalId: 'kargo-1',
+      from: { id: 'cust-1', name: 'Selin Ak' },
+      text: 'Kargom ne zaman gelir? Takip numarası gelmedi.',
+    });
+    conversationId = inbound.conversationId;
+    await api.call('PATCH', `/api/contacts/${inbound.contactId}`, { language: 'tr' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    model.stop();
+  });
+
+  it('inserts a suggested reply with Alt+1, and with the model off shows no model buttons and calls nothing', async () => {
+    const [first] = (await api.call('GET', `/api/conversations/${conversationId}/suggestions`)).items;
+    expect(first.text).toBe('Merhaba Selin Ak, kargonuz yola çıktı; takip numaranızı SMS ile ilettik.');
+    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    const suggestions = page.getByRole('region', { name: 'Suggested replies' });
+    await suggestions.getByRole('button').first().waitFor();
+    await composer().click();
+    const picked = page.waitForRequest((request) => request.url().endsWith(`/suggestions/${first.id}/picked`) && request.method() === 'POST');
+    await page.keyboard.press('Alt+1');
+    await picked;
+    expect(await composer().inputValue()).toBe(first.text);
+    await page.screenshot({ path: `${shots}assist-suggestions.png` });
+
+    // The admin's screen knows the model is off: no buttons. Asking anyway is refused before anything leaves.
+    expect(await page.getByRole('button', { name: 'Draft reply' }).count()).toBe(0);
+    await expect(api.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).rejects.toThrow(/409.*ai_disabled/);
+    expect(model.received.length).toBe(0);
+    await composer().fill('');
+  });
+
+  it('sets up the model in Settings → AI, where Test names the failure and then succeeds', async () => {
+    await page.goto(`${server.url}/#/settings/ai`);
+    // A port nothing listens on: the admin is told the connection was refused, by its code and in words.
+    await page.getByLabel('Base URL', { exact: true }).fill(`http://127.0.0.1:${await freePort()}/v1`);
+    await page.getByLabel('Model', { exact: true }).fill('llama-test');
+    await page.getByLabel('API key', { exact: true }).fill('sk-local-1234');
+    await page.getByLabel('Use the model for drafts, summaries and translations').check();
+    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByText('Test failed (ai_connection_refused)').waitFor();
+    await page.getByLabel('Base URL', { exact: true }).fill(model.url);
+    await page.getByRole('button', { name: 'Test' }).click();
+    await page.getByText('The model llama-test answered').waitFor();
+    // Saved, the key is never shown again: only a mask.
+    expect(await page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
+    expect(await page.getByLabel('API key', { exact: true }).getAttribute('placeholder')).toBe('********');
+    await page.screenshot({ path: `${shots}assist-settings.png` });
+    expect(model.received.at(-1)!.authorization).toBe('Bearer sk-local-1234');
+  });
+
+  it('streams a draft into the composer without sending it, a summary into the panel, and translations beside the originals', async () => {
+    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    const before = await sentCount();
+    await page.getByRole('button', { name: 'Draft reply' }).click();
+    await expect.poll(() => composer().inputValue(), { timeout: 15_000 }).toBe(DRAFT);
+    expect(model.received.at(-1)!.body.stream).toBe(true);
+    expect(await composer().isEditable()).toBe(true);
+
+    await page.getByRole('button', { name: 'Summarise' }).click();
+    const summary = page.getByRole('region', { name: 'Summary for handover' });
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain(SUMMARY);
+
+    const customerMessage = page.locator('article', { hasText: 'Kargom ne zaman gelir?' });
+    await customerMessage.getByRole('button', { name: 'Translate' }).click();
+    await expect.poll(() => customerMessage.getByRole('region', { name: 'Translation' }).textContent(), { timeout: 15_000 }).toContain(TRANSLATION);
+
+    await composer().fill('I will check your parcel now.');
+    await page.getByRole('button', { name: 'Translate my reply' }).click();
+    const pair = page.locator('form.composer').getByRole('region', { name: 'Translation' });
+    await expect.poll(() => pair.textContent(), { timeout: 15_000 }).toContain(DRAFT_TRANSLATION);
+    expect(await pair.textContent()).toContain('I will check your parcel now.');
+    await page.screenshot({ path: `${shots}assist-draft-summary-translation.png`, fullPage: true });
+    await pair.getByRole('button', { name: 'Use the translation' }).click();
+    expect(await composer().inputValue()).toBe(DRAFT_TRANSLATION);
+    // Nothing went to the customer: only the agent sends.
+    expect(await sentCount()).toBe(before);
+  });
+
+  it('stops a stream with the stop button and survives a failing model with a clear message', async () => {
+    await composer().fill('');
+    model.set({ kind: 'hang-mid-stream' });
+    await page.getByRole('button', { name: 'Draft reply' }).click();
+    await expect.poll(() => composer().inputValue(), { timeout: 15_000 }).toBe('Merhaba ');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor({ state: 'detached' });
+    expect(await composer().isEditable()).toBe(true);
+    expect(await composer().inputValue()).toBe('Merhaba ');
+
+    model.set({ kind: 'status', status: 500 });
+    await composer().fill('Kendim yazıyorum.');
+    await page.getByRole('button', { name: 'Draft reply' }).click();
+    await page.getByText('The model server answered with an error. The composer is yours').waitFor();
+    expect(await composer().inputValue()).toBe('Kendim yazıyorum.');
+    await composer().press('Control+Enter');
+    await page.locator('article', { hasText: 'Kendim yazıyorum.' }).waitFor();
+    await page.screenshot({ path: `${shots}assist-model-error.png` });
+    model.set({ kind: 'answer' });
+  });
+});

@@ -1,0 +1,66 @@
+// Assistance: reply suggestions (no model), the workspace's model settings, and drafts, summaries and translations.
+import { ApiError, type ApiClient } from './client';
+import type { Suggestion } from '../../../../server/assist/suggest-replies.ts';
+import type { AssistTask } from '../../../../server/assist/tasks.ts';
+
+export type { Suggestion, AssistTask };
+
+/** As `GET /api/workspace/ai` shows it: the key only as a mask. */
+export interface AiSettingsView {
+  enabled: boolean;
+  baseUrl: string;
+  model: string;
+  maskPii: boolean;
+  apiKey: string | null;
+  apiKeySet: boolean;
+}
+/** `apiKey` absent keeps the stored key; '' removes it. */
+export interface AiSettingsInput {
+  enabled: boolean;
+  baseUrl: string;
+  model: string;
+  maskPii: boolean;
+  apiKey?: string;
+}
+export type AiTestResult = { ok: true; model: string; reply: string } | { ok: false; error: { code: string; message: string } };
+export interface AssistRequest {
+  task: AssistTask;
+  messageId?: string;
+  targetLanguage?: string;
+  /** translate only: the agent's unsent draft, into the customer's language. */
+  text?: string;
+}
+
+export function assistApi(http: ApiClient) {
+  return {
+    suggestions: (conversationId: string) => http.get<{ items: Suggestion[] }>(`/api/conversations/${conversationId}/suggestions`),
+    picked: (conversationId: string, itemId: string) => http.post<unknown>(`/api/conversations/${conversationId}/suggestions/${itemId}/picked`),
+    settings: () => http.get<AiSettingsView>('/api/workspace/ai'),
+    saveSettings: (input: AiSettingsInput) => http.request<AiSettingsView>('PUT', '/api/workspace/ai', input),
+    test: () => http.post<AiTestResult>('/api/workspace/ai/test'),
+    /** Streams the answer: `onDelta` gets each piece; resolves with the whole text. */
+    async stream(conversationId: string, request: AssistRequest, onDelta: (text: string) => void, signal?: AbortSignal): Promise<string> {
+      let whole = '';
+      let failure: { code: string; message: string } | null = null;
+      await http.stream(
+        `/api/conversations/${conversationId}/assist`,
+        request,
+        (event, data) => {
+          const payload = data as { text?: unknown; error?: { code: string; message: string } };
+          if (event === 'delta' && typeof payload?.text === 'string') {
+            whole += payload.text;
+            onDelta(payload.text);
+          } else if (event === 'done' && typeof payload?.text === 'string') whole = payload.text;
+          else if (event === 'error') failure = payload?.error ?? { code: 'ai_bad_response', message: 'The stream ended with an error' };
+        },
+        signal,
+      );
+      if (failure) throw failureError(failure);
+      return whole;
+    },
+  };
+}
+
+function failureError(failure: { code: string; message: string }) {
+  return new ApiError(502, failure.code, failure.message, undefined, failure);
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { fakeServer } from '../../test/fake-server';
+import { AiSettingsForm } from './ai-settings.svelte';
+
+const stored = { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', maskPii: true, apiKey: '********', apiKeySet: true };
+
+function world(test: () => unknown) {
+  const server = fakeServer({
+    'GET /api/workspace/ai': () => stored,
+    'PUT /api/workspace/ai': ({ body }) => ({ ...stored, ...body, apiKey: body.apiKey === '' ? null : '********', apiKeySet: body.apiKey !== '' }),
+    'POST /api/workspace/ai/test': test,
+  });
+  const saved: boolean[] = [];
+  return { form: new AiSettingsForm(server.api, (enabled) => saved.push(enabled)), calls: server.calls, saved };
+}
+
+describe('AiSettingsForm', () => {
+  it('keeps the stored key unless one is typed or removal is asked, and tells the app whether the model is on', async () => {
+    const { form, calls, saved } = world(() => ({ ok: true, model: 'llama3.1', reply: 'ok' }));
+    await form.load();
+    expect([form.keySet, form.apiKey]).toEqual([true, '']);
+    form.enabled = true;
+    await form.save();
+    form.apiKey = 'sk-new';
+    await form.save();
+    form.removeKey = true;
+    await form.save();
+    const puts = calls.filter((c) => c.method === 'PUT').map((c) => c.body.apiKey);
+    expect(puts).toEqual([undefined, 'sk-new', '']);
+    expect(form.keySet).toBe(false);
+    expect(saved).toEqual([true, true, true]);
+  });
+
+  it('saves before testing and shows the exact failure code, from an answer or a refusal', async () => {
+    let answer: unknown = { ok: false, error: { code: 'ai_connection_refused', message: 'refused' } };
+    const { form, calls } = world(() => answer);
+    await form.load();
+    await form.runTest();
+    expect(calls.map((c) => c.method + ' ' + c.path).slice(-2)).toEqual(['PUT /api/workspace/ai', 'POST /api/workspace/ai/test']);
+    expect(form.test).toEqual({ ok: false, error: { code: 'ai_connection_refused', message: 'refused' } });
+    answer = { status: 409, body: { error: { code: 'ai_not_configured', message: 'Set a base URL and a model first' } } };
+    await form.runTest();
+    expect(form.test).toEqual({ ok: false, error: { code: 'ai_not_configured', message: 'Set a base URL and a model first' } });
+    expect(form.testing).toBe(false);
+  });
+});
