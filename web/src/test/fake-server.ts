@@ -61,9 +61,10 @@ function json(status: number, body: unknown) {
   return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
-export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }) {
+export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }): import('../lib/api').ConversationItem {
   return {
     status: 'open' as const,
+    subject: null,
     priority: 'none' as const,
     assignee: null,
     team: null,
@@ -79,7 +80,7 @@ export function conversation(overrides: Partial<import('../lib/api').Conversatio
   };
 }
 
-export function message(overrides: Partial<import('../lib/api').Message> & { id: string }) {
+export function message(overrides: Partial<import('../lib/api').Message> & { id: string }): import('../lib/api').Message {
   return {
     conversationId: 'c1',
     direction: 'in' as const,
@@ -93,7 +94,9 @@ export function message(overrides: Partial<import('../lib/api').Message> & { id:
     sender: { type: 'contact' as const, id: 'contact-1', name: 'Ayşe' },
     attachments: [],
     autoReply: false,
+    metadata: { reactions: [], edits: [], preview: null, complaint: null },
     createdAt: '2026-11-20T10:00:00.000Z',
+    sentAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
 }
