@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { getConversation, listConversations } from '../conversations/list-conversations.ts';
 import type { serializeMessage } from '../conversations/serialize-message.ts';
+import type { contactPatch } from '../contacts/contact-input.ts';
 import type { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
 
 /** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
@@ -21,6 +22,7 @@ export type ConversationDetail = Answer<typeof getConversation>;
 export type ConversationFilter = Omit<z.input<typeof conversationListQuery>, 'cursor' | 'limit'>;
 export type ConversationPatch = z.input<typeof conversationPatchBody>;
 
+export type ContactPatch = z.input<typeof contactPatch>;
 export type { ImportReport as ImportResult } from '../contacts/import-contacts.ts';
 
 export type Message = Answer<typeof serializeMessage>;

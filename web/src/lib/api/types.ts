@@ -20,6 +20,7 @@ export type {
   Priority,
   Role,
   ImportResult,
+  ContactPatch,
 } from '../../../../server/http/api-types.ts';
 import type { ChannelKind, ConversationStatus } from '../../../../server/http/api-types.ts';
 
@@ -128,7 +129,6 @@ export interface MergeSuggestion {
   reason: string;
   at: string;
 }
-export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
 
 export interface SearchResult {
   contacts: ContactSummary[];
