@@ -47,7 +47,22 @@ runChannelContract('api', async () => {
       return apiDriver.create(makeChannelContext('api', { secret, webhookUrl: receiver.url }, { sink, channelId: CHANNEL_ID }));
     },
     async deliverInbound(channel, times) {
-      for (let i = 0; i < times; i++) await channel.handleWebhook!(webhook(inboundBody));
+      for (let i = 0; i < times; i++) {
+        const response = await channel.handleWebhook!(webhook(inboundBody));
+        if (response.status !== 202) throw new Error(`webhook answered ${response.status}`);
+      }
+    },
+    async deliverReply(channel, _sent, text) {
+      // The API's inbound body names no message it answers: the reply threads by its sender.
+      const response = await channel.handleWebhook!(webhook(JSON.stringify({ externalId: `ext-${crypto.randomUUID()}`, from: { id: 'user-7', name: 'Ali' }, text })));
+      if (response.status !== 202) throw new Error(`webhook answered ${response.status}`);
+    },
+    replyReference: null,
+    forgedWebhook: () => webhook(inboundBody, sign('not-the-channel-secret', inboundBody)),
+    async deliverStatus(channel, sent, status) {
+      const body = JSON.stringify({ messageId: sent.result.externalId, status, ...(status === 'failed' ? { error: 'mailbox full' } : {}) });
+      const response = await channel.handleWebhook!({ ...webhook(body), subPath: '/status' });
+      if (response.status !== 200) throw new Error(`status callback answered ${response.status}`);
     },
     expected: { identity: { kind: 'api', value: '00000000-0000-4000-8000-000000000001:user-7' }, text: 'Selam' },
     recipient: { kind: 'api', value: '00000000-0000-4000-8000-000000000001:user-7' },

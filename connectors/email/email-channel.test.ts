@@ -29,6 +29,14 @@ if (hasDovecot()) {
         for (let i = 0; i < times; i++) await appender.append(simpleMail(messageId, 'Merhaba, siparişim nerede?'));
         await eventually(() => sink.calls.filter((m) => m.idempotencyKey === `<${messageId}>`).length >= times);
       },
+      async deliverReply(_channel, sent, text) {
+        const messageId = `contract-reply-${++delivered}@customer.example`;
+        await appender.append(simpleMail(messageId, text, `In-Reply-To: ${sent.result.externalId}\r\nReferences: ${sent.result.externalId}`));
+        await eventually(() => sink.calls.some((m) => m.idempotencyKey === `<${messageId}>`));
+      },
+      replyReference: 'inReplyTo',
+      forgedWebhook: null,
+      deliverStatus: { none: 'SMTP has no per-message receipts; a bounce arrives as an inbound report that marks the address undeliverable' },
       expected: { identity: { kind: 'email', value: 'ayse@customer.example' }, text: 'Merhaba, siparişim nerede?' },
       recipient: { kind: 'email', value: 'ayse@customer.example' },
       async sent() {

@@ -21,6 +21,23 @@ runChannelContract('sms', async () => {
         if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
       }
     },
+    async deliverReply(channel, _sent, text) {
+      // SMS carries no reference to the message answered: the reply threads by its sender.
+      const response = await channel.handleWebhook!(signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/sms`, subPath: '/sms', params: inboundParams(text) }));
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+    },
+    replyReference: null,
+    forgedWebhook: () => signedRequest({ authToken: 'not-the-auth-token', publicUrl: `${PUBLIC_BASE}/sms`, subPath: '/sms', params: inboundParams('sahte') }),
+    async deliverStatus(channel, sent, status) {
+      const callback = {
+        MessageSid: sent.result.externalId,
+        AccountSid: ACCOUNT_SID,
+        MessageStatus: status === 'failed' ? 'undelivered' : status,
+        ...(status === 'failed' ? { ErrorCode: '30003' } : {}),
+      };
+      const response = await channel.handleWebhook!(signedRequest({ authToken: AUTH_TOKEN, publicUrl: `${PUBLIC_BASE}/status`, subPath: '/status', params: callback }));
+      if (response.status !== 204) throw new Error(`status callback answered ${response.status}`);
+    },
     expected: { identity: { kind: 'phone', value: CUSTOMER }, text: 'Merhaba, siparişim nerede?' },
     recipient: { kind: 'phone', value: CUSTOMER },
     async sent() {

@@ -22,7 +22,7 @@ describe('whatsappErrorCode', () => {
     const error = toChannelError(boomError('rate-overlimit', 500, 429));
     expect(error).toBeInstanceOf(ChannelError);
     expect(error.retryable).toBe(true);
-    expect(error.options.retryAfterMs).toBeGreaterThan(0);
+    expect(error.options.retryAfterMs).toBe(60_000);
     expect(error.cause).toBeInstanceOf(Error);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { proto } from '@whiskeysockets/baileys';
 import { runChannelContract } from '../channel.case.test.ts';
 import { whatsappDriver } from './index.ts';
 import { boomError } from './testing/fake-socket.ts';
@@ -15,6 +16,18 @@ runChannelContract('whatsapp', async () => {
       for (let i = 0; i < times; i++) {
         wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('3A5F00C0FFEE', { conversation: 'Siparişim nerede?' })] });
       }
+      await wa.channel.idle();
+    },
+    async deliverReply(_channel, sent, text) {
+      const quote = { stanzaId: sent.result.externalId, participant: '908505551234@s.whatsapp.net', quotedMessage: { conversation: sent.outbound.text } };
+      wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage(`3A${Date.now().toString(16).toUpperCase()}`, { extendedTextMessage: { text, contextInfo: quote } })] });
+      await wa.channel.idle();
+    },
+    replyReference: 'quotedExternalId',
+    forgedWebhook: null,
+    async deliverStatus(_channel, sent, status) {
+      const code = { sent: proto.WebMessageInfo.Status.SERVER_ACK, delivered: proto.WebMessageInfo.Status.DELIVERY_ACK, failed: proto.WebMessageInfo.Status.ERROR }[status];
+      wa.sockets.latest().emit('messages.update', [{ key: { remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id: sent.result.externalId }, update: { status: code } }]);
       await wa.channel.idle();
     },
     expected: { identity: { kind: 'whatsapp', value: '905321234567@s.whatsapp.net' }, text: 'Siparişim nerede?' },

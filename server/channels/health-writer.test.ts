@@ -51,6 +51,6 @@ describe('channel health', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(await healthOf(channel.id)).toMatchObject({ state: 'pairing', details: { qr: 'qr-2' }, lastError: 'connection closed' });
     // Written without waiting out the (60 s) delay; changes reported back to back may share one write and event.
-    expect(await events(channel.id)).toBeGreaterThanOrEqual(1);
+    expect([1, 2, 3]).toContain(await events(channel.id));
   });
 });

@@ -6,7 +6,7 @@ import { AppError, notFound } from '../errors.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { audit } from '../events/audit.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
-import { moveOrders, moveOrdersBack, type MovedOrders } from '../orders/move-orders.ts';
+import { moveOrders, moveOrdersBack } from '../orders/move-orders.ts';
 
 type Contact = typeof contacts.$inferSelect;
 
@@ -52,7 +52,7 @@ export async function mergeContacts(database: Database, intoId: string, fromId: 
     const fromConsents = await tx.select().from(consents).where(eq(consents.contactId, fromId));
     const [merge] = await tx
       .insert(contactMerges)
-      .values({ intoId, fromId, actorId, snapshot: { into, from, identityIds, conversationIds, consents: fromConsents } as unknown as Record<string, unknown> })
+      .values({ intoId, fromId, actorId, snapshot: { into, from, identityIds, conversationIds, consents: fromConsents } })
       .returning();
 
     await tx.update(contactIdentities).set({ contactId: intoId }).where(eq(contactIdentities.contactId, fromId));
@@ -93,7 +93,7 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
     const [merge] = await tx.select().from(contactMerges).where(eq(contactMerges.id, mergeId)).for('update');
     if (!merge) throw notFound('merge');
     if (merge.revertedAt) throw new AppError(409, 'already_reverted', 'This merge was already undone');
-    const snap = merge.snapshot as unknown as { into: Contact; from: Contact; identityIds: string[]; conversationIds: string[]; consents: Array<typeof consents.$inferSelect> } & Partial<MovedOrders>;
+    const snap = merge.snapshot;
     const revive = (c: Contact) => ({
       ...c,
       firstSeenAt: new Date(c.firstSeenAt),

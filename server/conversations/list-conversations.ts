@@ -66,7 +66,8 @@ export function toConversationItem(r: Row, identities: IdentityRef[] = []) {
     team: r.teamId ? { id: r.teamId, name: r.teamName } : null,
     labels: r.labels,
     contact: { id: r.contactId, name: r.contactName, identities },
-    channel: r.channelId ? { id: r.channelId, kind: r.channelKind, name: r.channelName } : null,
+    // Left-joined, so typed nullable; a conversation's channel id always names a channel row.
+    channel: r.channelId ? { id: r.channelId, kind: r.channelKind!, name: r.channelName! } : null,
     lastMessage: r.preview !== null ? { text: r.preview, direction: r.direction, at: r.lastActivityAt } : null,
     unreadCount: r.unreadCount,
     lastActivityAt: r.lastActivityAt,

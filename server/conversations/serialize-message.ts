@@ -28,10 +28,10 @@ export async function serializeMessages(db: Db, rows: MessageRow[]) {
     channel: r.channelId ? (chans.find((c) => c.id === r.channelId) ?? { id: r.channelId, kind: null }) : null,
     sender:
       r.senderType === 'contact'
-        ? { type: 'contact', id: r.contactId, name: people.find((p) => p.id === r.contactId)?.name ?? null }
+        ? { type: 'contact' as const, id: r.contactId, name: people.find((p) => p.id === r.contactId)?.name ?? null }
         : r.senderType === 'user'
-          ? { type: 'user', id: r.senderUserId, name: senders.find((s) => s.id === r.senderUserId)?.name ?? null }
-          : { type: 'automation', id: null, name: 'Automation' },
+          ? { type: 'user' as const, id: r.senderUserId, name: senders.find((s) => s.id === r.senderUserId)?.name ?? null }
+          : { type: 'automation' as const, id: null, name: 'Automation' },
     attachments: files
       .filter((f) => f.messageId === r.id)
       .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: f.storageKey ? `/api/attachments/${f.id}` : null, refused: f.refusedReason })),

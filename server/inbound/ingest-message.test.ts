@@ -100,8 +100,9 @@ describe('ingesting inbound messages', () => {
 
   it('refuses an attachment over the size limit and still stores the message', async () => {
     const api = await insertChannel(database, 'api');
+    const deps = ingestDeps(database, { maxAttachmentBytes: 10 });
     const r = await ingestMessage(
-      ingestDeps(database, { maxAttachmentBytes: 10 }),
+      deps,
       api,
       inbound({
         from: { identities: [{ kind: 'api', value: 'att-1' }] },
@@ -113,7 +114,8 @@ describe('ingesting inbound messages', () => {
     );
     const rows = await database.db.select().from(attachments).where(eq(attachments.messageId, r.messageId));
     expect(rows.find((a) => a.filename === 'big.bin')).toMatchObject({ storageKey: null, refusedReason: expect.stringContaining('limit') });
-    expect(rows.find((a) => a.filename === 'ok.txt')!.storageKey).toBeTruthy();
+    const kept = rows.find((a) => a.filename === 'ok.txt')!;
+    expect(await deps.storage.get(kept.storageKey!)).toEqual(new Uint8Array([104, 105]));
   });
 
   it('applies an edit to the original message once, however often it is redelivered', async () => {

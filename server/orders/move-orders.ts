@@ -1,13 +1,10 @@
 // A contact merge (and its undo) carries the orders and tracked events along, and re-totals both contacts' figures.
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
-import { customerEvents, orders } from '../db/schema/index.ts';
+import { customerEvents, orders, type MovedOrders } from '../db/schema/index.ts';
 import { recomputeContactValue } from '../value/recompute-contact-value.ts';
 
-export interface MovedOrders {
-  orderIds: string[];
-  eventIds: string[];
-}
+export type { MovedOrders };
 
 export async function moveOrders(tx: Tx, fromId: string, intoId: string, now: Date): Promise<MovedOrders> {
   const moved = await tx.update(orders).set({ contactId: intoId }).where(eq(orders.contactId, fromId)).returning({ id: orders.id });

@@ -10,7 +10,8 @@ import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { rowsOf, tsParam } from '../db/client.ts';
 import { matchingContactIds, searchTerms } from '../search/search-terms.ts';
-import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
+import { contactPatch } from '../contacts/contact-input.ts';
+import { parseBirthday } from '../lib/validators.ts';
 import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
@@ -20,7 +21,6 @@ import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
 import { readCsvUpload } from '../contacts/read-csv-upload.ts';
 import { isMultipart } from '../http/form-upload.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');
@@ -112,25 +112,6 @@ route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with th
   if (!profile) throw notFound('contact');
   return profile;
 });
-
-const contactPatch = z
-  .object({
-    name: z.string().trim().min(1).max(200).nullable(),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as tr or en-GB')
-      .nullable(),
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Istanbul').nullable(),
-    currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY').nullable(),
-    birthday: z
-      .string()
-      .refine((v) => !!parseBirthday(v), 'must be MM-DD or YYYY-MM-DD and a real date')
-      .nullable(),
-    preferredChannel: z.enum(CHANNEL_KINDS).nullable(),
-    attributes: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.array(z.string().max(200)).max(100), z.null()])),
-    labels: z.array(z.string().trim().min(1).max(50)).max(50),
-  })
-  .partial();
 
 route(
   { method: 'patch', path: '/contacts/:id', summary: 'Edit profile fields and custom attributes (null removes an attribute)', access: ['agent', 'marketer'], body: contactPatch },

@@ -13,13 +13,12 @@ import { getConversation, listConversations } from '../conversations/list-conver
 import { createReply } from '../outbound/create-reply.ts';
 import { serializeMessage, serializeMessages } from '../conversations/serialize-message.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
-import { isoTimestamp } from '../lib/validators.ts';
+import { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'conversations', '/api');
 
 const canReadNotes = (u: AuthUser) => u.roles.includes('agent') || u.roles.includes('admin');
-const MAX_ATTACHMENTS = 10;
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 
 route(
@@ -28,17 +27,7 @@ route(
     path: '/conversations',
     summary: 'List conversations, newest activity first (keyset pagination)',
     access: ['agent', 'marketer'],
-    query: z.object({
-      status: z.enum(CONVERSATION_STATUSES).optional(),
-      assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
-      team: z.uuid().optional(),
-      channel: z.uuid().optional(),
-      label: z.string().max(50).optional(),
-      priority: z.enum(PRIORITIES).optional(),
-      q: z.string().max(200).optional(),
-      cursor: z.string().max(500).optional(),
-      limit,
-    }),
+    query: conversationListQuery,
   },
   async (c, { query, user }) => {
     const services = c.get('services');
@@ -82,17 +71,7 @@ route(
     path: '/conversations/:id',
     summary: 'Change status, snooze, assignee, team, priority or labels',
     access: ['agent'],
-    body: z
-      .object({
-        status: z.enum(CONVERSATION_STATUSES),
-        snoozedUntil: isoTimestamp().nullable(),
-        assigneeId: z.uuid().nullable(),
-        teamId: z.uuid().nullable(),
-        priority: z.enum(PRIORITIES),
-        labels: z.array(z.string().trim().min(1).max(50)).max(50),
-      })
-      .partial()
-      .refine((b) => b.status !== 'snoozed' || b.snoozedUntil, { message: 'snoozing needs snoozedUntil', path: ['snoozedUntil'] }),
+    body: conversationPatchBody,
   },
   async (c, { body, user }) => {
     const services = c.get('services');
@@ -150,15 +129,7 @@ route(
     summary: 'Reply (queued and sent on the channel) or add a private note (never sent)',
     access: ['agent'],
     status: 201,
-    body: z
-      .object({
-        text: z.string().trim().max(65_536).default(''),
-        private: z.boolean().default(false),
-        channelId: z.uuid().optional(),
-        /** Ids from POST /api/uploads; each is used once. */
-        attachmentIds: z.array(z.uuid()).max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files per message`).default([]),
-      })
-      .refine((b) => b.text || b.attachmentIds.length, { message: 'must not be empty: write a message or attach a file', path: ['text'] }),
+    body: newMessageBody,
   },
   async (c, { body, user }) => {
     const services = c.get('services');

@@ -65,7 +65,7 @@ async function definitionOf(services: EngineServices, versionId: string, ws: Eng
   let def = cache.get(versionId);
   if (!def) {
     const [v] = await services.database.db.select().from(workflowVersions).where(eq(workflowVersions.id, versionId));
-    def = withWorkspaceDefaults(v!.definition as unknown as WorkflowDefinition, v!.source, ws);
+    def = withWorkspaceDefaults(v!.definition, v!.source, ws);
     cache.set(versionId, def);
   }
   return def;

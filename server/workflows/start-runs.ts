@@ -18,7 +18,7 @@ export async function activeWorkflows(db: DbOrTx, triggerType?: Trigger['type'])
     .from(workflows)
     .innerJoin(workflowVersions, eq(workflowVersions.id, workflows.currentVersionId))
     .where(and(eq(workflows.enabled, true), isNull(workflows.deletedAt), triggerType ? sql`${workflowVersions.definition}->'trigger'->>'type' = ${triggerType}` : sql`true`));
-  return rows.map((r) => ({ ...r, definition: r.definition as unknown as WorkflowDefinition }));
+  return rows;
 }
 
 export interface RunStart {

@@ -24,7 +24,7 @@ export interface PreviewOptions {
 
 export async function previewWorkflow(db: Db, id: string, now: Date, limit: number) {
   const wf = await loadWorkflow(db, id);
-  return previewDefinition(db, wf.definition as unknown as WorkflowDefinition, wf.source, now, { workflowId: id, limit });
+  return previewDefinition(db, wf.definition, wf.source, now, { workflowId: id, limit });
 }
 
 /** `definition` is already validated; `source` is what the author wrote, to tell "left out" from "set to the default". */

@@ -2,14 +2,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { satisfactionResponses, workflowRuns } from '../db/schema/index.ts';
-import { csatScore, netPromoterScore, reactivationLift, type WorkflowDefinition } from '../../workflows/index.ts';
+import { csatScore, netPromoterScore, reactivationLift } from '../../workflows/index.ts';
 import { loadWorkflow } from './workflow-store.ts';
 
 const DEFAULT_REPLY_WINDOW_DAYS = 14;
 
 export async function workflowStats(db: Db, id: string) {
   const wf = await loadWorkflow(db, id);
-  const definition = wf.definition as unknown as WorkflowDefinition;
+  const definition = wf.definition;
   const windowDays = definition.settings.conversionWindowDays ?? DEFAULT_REPLY_WINDOW_DAYS;
   const window = sql`make_interval(days => ${windowDays})`;
   const [sends] = rowsOf<{ sent: string; delivered: string; replied: string }>(

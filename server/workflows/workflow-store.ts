@@ -43,7 +43,7 @@ export async function createWorkflow(db: Db, input: Record<string, unknown>, opt
       .returning();
     const [version] = await tx
       .insert(workflowVersions)
-      .values({ workflowId: wf!.id, version: 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: options.userId ?? null })
+      .values({ workflowId: wf!.id, version: 1, definition: result.workflow, source: input, createdBy: options.userId ?? null })
       .returning();
     const [updated] = await tx.update(workflows).set({ currentVersionId: version!.id }).where(eq(workflows.id, wf!.id)).returning();
     return serializeWorkflow(updated!, version!);
@@ -65,7 +65,7 @@ export async function editWorkflow(db: Db, id: string, patch: Record<string, unk
       .where(eq(workflowVersions.workflowId, id));
     const [version] = await tx
       .insert(workflowVersions)
-      .values({ workflowId: id, version: (last ?? 0) + 1, definition: result.workflow as unknown as Record<string, unknown>, source: input, createdBy: userId ?? null })
+      .values({ workflowId: id, version: (last ?? 0) + 1, definition: result.workflow, source: input, createdBy: userId ?? null })
       .returning();
     const [updated] = await tx.update(workflows).set({ name: result.workflow.name, currentVersionId: version!.id, updatedAt: new Date() }).where(eq(workflows.id, wf!.id)).returning();
     return serializeWorkflow(updated!, version!);

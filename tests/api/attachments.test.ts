@@ -5,6 +5,7 @@ import { createApiChannel, eventually, postInbound, webhookReceiver } from '../s
 import { sweepUploads } from '../../server/files/sweep-uploads.ts';
 import { signedFileUrl } from '../../server/files/signed-file-url.ts';
 import type { MemoryStorage } from '../support/fixtures.ts';
+import { uploads } from '../../server/db/schema/index.ts';
 
 const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1]);
 const pdf = new TextEncoder().encode('%PDF-1.4 fatura 1001');
@@ -169,9 +170,13 @@ describe('attachments in replies', () => {
     clock = new Date(clock.getTime() + 2 * 3600_000);
     const storage = t.services.storage as MemoryStorage;
     const filesBefore = storage.files.size;
-    // The stale one, and those earlier tests uploaded and never sent.
+    const pending = async () => (await t.services.database.db.select({ id: uploads.id }).from(uploads)).map((u) => u.id);
+    const before = await pending();
+    // The stale one, and those earlier tests uploaded and never sent: every upload but the fresh one.
     const removed = await sweepUploads(t.services);
-    expect(removed).toBeGreaterThanOrEqual(1);
+    expect(await pending()).toEqual([fresh.id]);
+    expect(removed).toBe(before.length - 1);
+    expect(before).toContain(stale.id);
     expect(storage.files.size).toBe(filesBefore - removed);
     expect((await reply(agent, conv, { text: 'late', attachmentIds: [stale.id] })).status).toBe(422);
     expect((await reply(agent, conv, { text: 'in time', attachmentIds: [fresh.id] })).status).toBe(201);

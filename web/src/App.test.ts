@@ -24,7 +24,7 @@ describe('App', () => {
     await app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
     render(App, { props: { app } });
     await screen.findByText('Ayşe');
-    conversations.unshift(conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' }, lastActivityAt: '2026-11-21T10:00:00Z' }));
+    conversations.unshift(conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] }, lastActivityAt: '2026-11-21T10:00:00Z' }));
     sources.at(-1)!.emit('conversation.created', { type: 'conversation.created', conversationId: 'c2' });
     await screen.findByText('Mehmet');
     await waitFor(() => expect(screen.getByRole('navigation', { name: 'Conversation views' }).textContent).toContain('2'));

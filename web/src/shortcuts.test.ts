@@ -11,7 +11,7 @@ const contact = contactProfile({ id: 'p1', name: 'Ayşe', language: 'tr', timeZo
 
 async function openInbox() {
   const world = inboxWorld({ 'GET /api/contacts/:id': () => contact, 'GET /api/contacts/:id/merge-suggestions': () => [] });
-  world.conversations.push(conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } }));
+  world.conversations.push(conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } }));
   await world.app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
   location.hash = '#/inbox/c1';
   render(App, { props: { app: world.app } });

@@ -81,13 +81,31 @@ export const consents = pgTable(
   (t) => [primaryKey({ columns: [t.contactId, t.channel] })],
 );
 
+/** The orders and tracked events a merge carried over (absent in snapshots older than orders). */
+export interface MovedOrders {
+  orderIds: string[];
+  eventIds: string[];
+}
+
+/**
+ * What a merge saves to be undone: both contacts as they were, and what moved. Written with `Date`s; jsonb gives the
+ * timestamps back as ISO strings, so the undo re-dates them (`new Date(...)` reads both).
+ */
+export type MergeSnapshot = {
+  into: typeof contacts.$inferSelect;
+  from: typeof contacts.$inferSelect;
+  identityIds: string[];
+  conversationIds: string[];
+  consents: Array<typeof consents.$inferSelect>;
+} & Partial<MovedOrders>;
+
 /** An audited merge, with what is needed to undo it. */
 export const contactMerges = pgTable('contact_merges', {
   id: id(),
   intoId: uuid().notNull(),
   fromId: uuid().notNull(),
   actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
-  snapshot: jsonb().$type<Record<string, unknown>>().notNull(),
+  snapshot: jsonb().$type<MergeSnapshot>().notNull(),
   revertedAt: at(),
   ...timestamps,
 });

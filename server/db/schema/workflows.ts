@@ -1,5 +1,6 @@
 // Workflows: immutable versions, one run per contact and occurrence, the step log, dispatcher cursors, surveys and SLA clocks.
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { WorkflowDefinition } from '../../../workflows/model.ts';
 import { at, createdAt, id, timestamps } from './columns.ts';
 import { contacts } from './contacts.ts';
 import { conversations } from './conversations.ts';
@@ -29,7 +30,7 @@ export const workflowVersions = pgTable(
       .references(() => workflows.id, { onDelete: 'cascade' }),
     version: integer().notNull(),
     /** The validated definition, defaults applied. */
-    definition: jsonb().$type<Record<string, unknown>>().notNull(),
+    definition: jsonb().$type<WorkflowDefinition>().notNull(),
     /** What the client sent: tells which settings were left to the workspace (quiet hours, cap). */
     source: jsonb().$type<Record<string, unknown>>().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),

@@ -27,7 +27,7 @@ afterEach(() => {
 
 describe('resolving from the inbox', () => {
   it('moves on to the next conversation in the list', async () => {
-    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } })]);
     await fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
     expect(world.conversations[0]!.status).toBe('resolved');
@@ -42,7 +42,7 @@ describe('resolving from the inbox', () => {
   });
 
   it('stays put on other changes, such as snoozing', async () => {
-    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } })]);
     await fireEvent.click(screen.getAllByRole('button', { name: 'Snooze' })[0]!);
     await waitFor(() => expect(world.conversations[0]!.status).toBe('snoozed'));
     await waitFor(() => expect(document.querySelector('[data-status]')?.getAttribute('data-status')).toBe('snoozed'));
@@ -52,7 +52,7 @@ describe('resolving from the inbox', () => {
 
 describe('undoing a resolve or snooze', () => {
   it('offers Undo after resolving, which puts the status back and returns to the conversation', async () => {
-    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet' } })]);
+    const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } })]);
     const before = world.conversations[0]!.status;
     await fireEvent.click(screen.getByRole('button', { name: 'Resolve' }));
     await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));

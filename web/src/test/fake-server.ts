@@ -82,14 +82,15 @@ export function contactProfile(overrides: Partial<import('../lib/api').ContactPr
   };
 }
 
-export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }) {
+export function conversation(overrides: Partial<import('../lib/api').ConversationItem> & { id: string }): import('../lib/api').ConversationItem {
   return {
     status: 'open' as const,
+    subject: null,
     priority: 'none' as const,
     assignee: null,
     team: null,
     labels: [],
-    contact: { id: `contact-${overrides.id}`, name: `Contact ${overrides.id}` },
+    contact: { id: `contact-${overrides.id}`, name: `Contact ${overrides.id}`, identities: [] },
     channel: { id: 'ch-api', kind: 'api' as const, name: 'API' },
     lastMessage: { text: 'Hello', direction: 'in' as const, at: '2026-11-20T10:00:00.000Z' },
     unreadCount: 0,
@@ -100,7 +101,7 @@ export function conversation(overrides: Partial<import('../lib/api').Conversatio
   };
 }
 
-export function message(overrides: Partial<import('../lib/api').Message> & { id: string }) {
+export function message(overrides: Partial<import('../lib/api').Message> & { id: string }): import('../lib/api').Message {
   return {
     conversationId: 'c1',
     direction: 'in' as const,
@@ -114,7 +115,9 @@ export function message(overrides: Partial<import('../lib/api').Message> & { id:
     sender: { type: 'contact' as const, id: 'contact-1', name: 'Ayşe' },
     attachments: [],
     autoReply: false,
+    metadata: { reactions: [], edits: [], preview: null, complaint: null },
     createdAt: '2026-11-20T10:00:00.000Z',
+    sentAt: '2026-11-20T10:00:00.000Z',
     ...overrides,
   };
 }

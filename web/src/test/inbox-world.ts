@@ -6,7 +6,7 @@ export const admin = { id: 'u1', email: 'ada@example.com', name: 'Ada', roles: [
 
 export function inboxWorld(extraRoutes: Parameters<typeof makeApp>[0] = {}) {
   let users = 0;
-  const conversations = [conversation({ id: 'c1', contact: { id: 'p1', name: 'Ayşe' }, lastMessage: { text: 'Kargom nerede?', direction: 'in', at: '2026-11-20T10:00:00Z' } })];
+  const conversations = [conversation({ id: 'c1', contact: { id: 'p1', name: 'Ayşe', identities: [] }, lastMessage: { text: 'Kargom nerede?', direction: 'in', at: '2026-11-20T10:00:00Z' } })];
   const messages: Record<string, ReturnType<typeof message>[]> = { c1: [message({ id: 'm1', conversationId: 'c1', text: 'Kargom nerede?' })] };
   const made = makeApp({
     'GET /api/me': () => (users ? { user: admin, csrfToken: 't1' } : { status: 401, body: { error: { code: 'unauthenticated', message: 'no' } } }),

@@ -2,13 +2,27 @@
 import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
 import type { ComplaintEntry } from '../../../../server/contacts/complaint-history.ts';
 export type { ComplaintEntry };
-export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
-export type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
-import type { ChannelKind } from '../../../../connectors/channel-kinds.ts';
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'cancelled';
+// Type-only, from the server's route schemas and serializers (server/http/api-types.ts): nothing here is copied by hand
+// that the server already says, and nothing server-side is bundled.
+export type {
+  Attachment,
+  ChannelKind,
+  ConversationDetail,
+  ConversationFilter,
+  ConversationItem,
+  ConversationPatch,
+  ConversationStatus,
+  Jsonified,
+  Message,
+  MessageStatus,
+  NewMessage,
+  Priority,
+  Role,
+  ImportResult,
+  ContactPatch,
+} from '../../../../server/http/api-types.ts';
+import type { ChannelKind, ConversationStatus } from '../../../../server/http/api-types.ts';
 
 export interface User {
   id: string;
@@ -45,24 +59,6 @@ export interface LastMessage {
   direction: 'in' | 'out';
   at: string;
 }
-export interface ConversationItem {
-  id: string;
-  status: ConversationStatus;
-  priority: Priority;
-  assignee: Ref | null;
-  team: Ref | null;
-  labels: string[];
-  contact: ContactRef;
-  channel: { id: string; kind: ChannelKind; name: string } | null;
-  lastMessage: LastMessage | null;
-  unreadCount: number;
-  lastActivityAt: string;
-  createdAt: string;
-  snoozedUntil: string | null;
-}
-export interface ConversationDetail extends ConversationItem {
-  contactId: string;
-}
 
 export interface ConversationCounts {
   all: number;
@@ -74,55 +70,6 @@ export interface ConversationCounts {
   byTeam: Record<string, number>;
 }
 
-export interface ConversationFilter {
-  status?: ConversationStatus;
-  assignee?: string;
-  team?: string;
-  channel?: string;
-  label?: string;
-  priority?: Priority;
-  q?: string;
-}
-
-export interface ConversationPatch {
-  status?: ConversationStatus;
-  snoozedUntil?: string | null;
-  assigneeId?: string | null;
-  teamId?: string | null;
-  priority?: Priority;
-  labels?: string[];
-}
-
-export interface Attachment {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  url: string | null;
-  refused: string | null;
-}
-export interface Message {
-  id: string;
-  conversationId: string;
-  direction: 'in' | 'out';
-  private: boolean;
-  text: string;
-  html: string | null;
-  subject: string | null;
-  status: MessageStatus;
-  error: { code: string; message: string } | null;
-  channel: { id: string; kind: ChannelKind } | null;
-  sender: { type: 'contact' | 'user' | 'automation'; id: string; name: string };
-  attachments: Attachment[];
-  autoReply: boolean;
-  createdAt: string;
-}
-export interface NewMessage {
-  text: string;
-  private?: boolean;
-  channelId?: string;
-  attachmentIds?: string[];
-}
 export interface UploadedFile {
   id: string;
   filename: string;
@@ -181,12 +128,6 @@ export interface MergeSuggestion {
   from: { id: string; name: string | null };
   reason: string;
   at: string;
-}
-export type ContactPatch = Partial<Pick<ContactProfile, 'name' | 'language' | 'timeZone' | 'currency' | 'birthday' | 'preferredChannel' | 'attributes' | 'labels'>>;
-export interface ImportResult {
-  created: number;
-  merged: number;
-  rejected: { row: number; reason: string }[];
 }
 
 export interface SearchResult {

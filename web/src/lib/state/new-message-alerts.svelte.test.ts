@@ -58,7 +58,7 @@ describe('new message alerts', () => {
     await alerts.setDesktop(true);
     const opened: string[] = [];
     alerts.inbound(
-      conversation({ id: 'c7', contact: { id: 'k1', name: 'Zeynep Kaya' }, lastMessage: { text: 'Siparişim nerede?', direction: 'in', at: '2026-11-22T10:00:00Z' } }),
+      conversation({ id: 'c7', contact: { id: 'k1', name: 'Zeynep Kaya', identities: [] }, lastMessage: { text: 'Siparişim nerede?', direction: 'in', at: '2026-11-22T10:00:00Z' } }),
       context({ open: (id) => opened.push(id) }),
     );
     expect(log.sounds).toBe(2);

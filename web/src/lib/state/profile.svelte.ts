@@ -70,7 +70,7 @@ export class ProfileState {
   }
 
   /** Attributes are patched key by key on the server, so only the changed key is sent. */
-  setAttribute(key: string, value: unknown) {
+  setAttribute(key: string, value: NonNullable<ContactPatch['attributes']>[string]) {
     return this.save({ attributes: { [key]: value } });
   }
 

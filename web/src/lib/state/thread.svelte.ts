@@ -89,7 +89,7 @@ export class ThreadState {
 
   async send(message: NewMessage): Promise<boolean> {
     const id = this.#openId;
-    if (!id || (!message.text.trim() && !message.attachmentIds?.length)) return false;
+    if (!id || (!message.text?.trim() && !message.attachmentIds?.length)) return false;
     this.sending = true;
     this.sendError = null;
     try {

@@ -8,8 +8,8 @@ describe('VirtualList', () => {
     const items = Array.from({ length: 10_000 }, (_, i) => ({ id: `c${i}` }));
     const { container } = render(VirtualListHarness, { props: { items } });
     const rows = () => [...container.querySelectorAll('[data-row]')].map((el) => el.getAttribute('data-row'));
-    expect(rows().length).toBeGreaterThan(0);
-    expect(rows().length).toBeLessThan(60);
+    // happy-dom lays nothing out (the viewport is 0 px high), so the window is the overscan alone: 6 of 10,000.
+    expect(rows().length).toBe(6);
     expect(rows()[0]).toBe('c0');
     const viewport = container.querySelector('[role="list"]') as HTMLElement;
     expect((viewport.firstElementChild as HTMLElement).style.height).toBe(`${10_000 * 50}px`);
@@ -28,6 +28,6 @@ describe('VirtualList', () => {
     viewport.scrollTop = 20 * 50;
     viewport.dispatchEvent(new Event('scroll'));
     await tick();
-    expect(asked).toBeGreaterThan(0);
+    expect(asked).toBe(1);
   });
 });

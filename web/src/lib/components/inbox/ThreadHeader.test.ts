@@ -23,7 +23,7 @@ async function setup(name: string | null) {
 }
 
 describe('API identities in the thread header and profile', () => {
-  const current = { ...conversation({ id: 'c1', contact: { id: 'p1', name: 'Zeynep Kaya' }, channel: { id: channelId, kind: 'api', name: 'Shop API' } }), contactId: 'p1' };
+  const current = { ...conversation({ id: 'c1', contact: { id: 'p1', name: 'Zeynep Kaya', identities: [] }, channel: { id: channelId, kind: 'api', name: 'Shop API' } }), contactId: 'p1' };
   const noop = () => {};
 
   it("shows the customer's id in the integrator's system and the channel name, never the stored prefix", async () => {
@@ -36,7 +36,7 @@ describe('API identities in the thread header and profile', () => {
 
   it('names a nameless contact by their best identity (the email before an integrator id), as everywhere else', async () => {
     const app = await setup(null);
-    renderWithApp(ThreadHeader, { conversation: { ...current, contact: { id: 'p1', name: null } }, userId: null, onUpdate: noop, onBack: noop, onShowProfile: noop }, app);
+    renderWithApp(ThreadHeader, { conversation: { ...current, contact: { id: 'p1', name: null, identities: [] } }, userId: null, onUpdate: noop, onBack: noop, onShowProfile: noop }, app);
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('zeynep@example.com');
     screen.getByText('cust-42 · Shop API');
   });

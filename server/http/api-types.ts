@@ -1,0 +1,30 @@
+// The HTTP API's request and response types, derived from the route schemas and the serializers. The web imports
+// them with `import type`, so they cannot drift from what the server accepts and sends, and nothing server-side
+// reaches the bundle.
+import type { z } from 'zod';
+import type { getConversation, listConversations } from '../conversations/list-conversations.ts';
+import type { serializeMessage } from '../conversations/serialize-message.ts';
+import type { contactPatch } from '../contacts/contact-input.ts';
+import type { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
+
+/** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
+export type Jsonified<T> = T extends Date ? string : T extends ReadonlyArray<infer U> ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
+
+/** What a route answers when its handler returns `fn(...)`, as the client parses it. */
+type Answer<Fn extends (...args: never[]) => unknown> = Jsonified<NonNullable<Awaited<ReturnType<Fn>>>>;
+
+export type { ChannelKind } from '../../connectors/channel-kinds.ts';
+export type { ConversationStatus, MessageStatus, Priority, Role } from '../db/schema/index.ts';
+
+export type ConversationItem = Answer<typeof listConversations>['items'][number];
+export type ConversationDetail = Answer<typeof getConversation>;
+/** The list's filters; the cursor and page size are the client's own business. */
+export type ConversationFilter = Omit<z.input<typeof conversationListQuery>, 'cursor' | 'limit'>;
+export type ConversationPatch = z.input<typeof conversationPatchBody>;
+
+export type ContactPatch = z.input<typeof contactPatch>;
+export type { ImportReport as ImportResult } from '../contacts/import-contacts.ts';
+
+export type Message = Answer<typeof serializeMessage>;
+export type Attachment = Message['attachments'][number];
+export type NewMessage = z.input<typeof newMessageBody>;
