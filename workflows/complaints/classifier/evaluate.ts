@@ -10,7 +10,7 @@ export interface Evaluation {
   falseNegatives: number;
 }
 
-export function evaluate<T extends { label: 'complaint' | 'not' }>(rows: T[], isComplaint: (row: T) => boolean): Evaluation {
+export function evaluateDecisions<T extends { label: 'complaint' | 'not' }>(rows: T[], isComplaint: (row: T) => boolean): Evaluation {
   let tp = 0;
   let fp = 0;
   let fn = 0;

@@ -23,8 +23,11 @@ export interface TrainOptions {
 
 export function trainLogistic(examples: TrainingExample[], options: TrainOptions = {}): LogisticModel {
   const { epochs = 12, learningRate = 0.3, l2 = 1e-4, seed = 1 } = options;
-  const weights = new Map<string, number>();
-  const squared = new Map<string, number>();
+  // Features become array indexes once, so the epochs run over typed arrays instead of string-keyed maps.
+  const index = new Map<string, number>();
+  const rows = examples.map((e) => Int32Array.from(e.features, (f) => index.get(f) ?? (index.set(f, index.size), index.size - 1)));
+  const weights = new Float64Array(index.size);
+  const squared = new Float64Array(index.size);
   let bias = 0;
   let biasSquared = 0;
   const order = examples.map((_, i) => i);
@@ -35,23 +38,23 @@ export function trainLogistic(examples: TrainingExample[], options: TrainOptions
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    for (const index of order) {
-      const example = examples[index]!;
-      const p = sigmoid(bias + example.features.reduce((sum, f) => sum + (weights.get(f) ?? 0), 0));
-      const gradient = (p - example.label) * (example.weight ?? 1);
-      for (const f of example.features) {
-        const w = weights.get(f) ?? 0;
-        const g = gradient + l2 * w;
-        const s = (squared.get(f) ?? 0) + g * g;
-        squared.set(f, s);
-        weights.set(f, w - (learningRate * g) / Math.sqrt(s + 1e-8));
+    for (const k of order) {
+      const row = rows[k]!;
+      let z = bias;
+      for (let f = 0; f < row.length; f++) z += weights[row[f]!]!;
+      const gradient = (sigmoid(z) - examples[k]!.label) * (examples[k]!.weight ?? 1);
+      for (let f = 0; f < row.length; f++) {
+        const at = row[f]!;
+        const g = gradient + l2 * weights[at]!;
+        squared[at]! += g * g;
+        weights[at]! -= (learningRate * g) / Math.sqrt(squared[at]! + 1e-8);
       }
       biasSquared += gradient * gradient;
       bias -= (learningRate * gradient) / Math.sqrt(biasSquared + 1e-8);
     }
   }
   // Near-zero weights change no answer; dropping them keeps the stored model small.
-  const kept = [...weights].filter(([, w]) => Math.abs(w) >= 1e-3).map(([f, w]) => [f, Math.round(w * 1e4) / 1e4] as const);
+  const kept = [...index].filter(([, at]) => Math.abs(weights[at]!) >= 1e-3).map(([f, at]) => [f, Math.round(weights[at]! * 1e4) / 1e4] as const);
   return { bias: Math.round(bias * 1e4) / 1e4, weights: Object.fromEntries(kept) };
 }
 

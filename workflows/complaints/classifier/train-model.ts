@@ -1,7 +1,7 @@
 // Fits the complaint model on the corpus's training side plus the workspace's own decisions, and measures it
 // on the corpus's held-out side (with the lexicon in front, as it runs in production).
 import { type CorpusRow, splitOf } from './corpus.ts';
-import { evaluate, type Evaluation } from './evaluate.ts';
+import { evaluateDecisions, type Evaluation } from './evaluate.ts';
 import { createLexiconDetector } from '../lexicon-detector.ts';
 import { featuresOf, lexiconHint } from './features.ts';
 import { createHybridDetector } from './hybrid-detector.ts';
@@ -33,6 +33,6 @@ export function trainComplaintModel(corpus: CorpusRow[], workspace: LabelledText
   ];
   const model = trainLogistic(examples);
   const detector = createHybridDetector(model);
-  const evaluation = evaluate(heldOut, (r) => detector.score(r.text, r.language).isComplaint);
+  const evaluation = evaluateDecisions(heldOut, (r) => detector.score(r.text, r.language).isComplaint);
   return { model, evaluation, examples: examples.length };
 }
