@@ -57,7 +57,7 @@ export const turkish: Material = {
         'İndirimli ürünlerde iade politikanız nedir?',
         '{ref} için teslimat adresini değiştirebilir miyim?',
         '{item} tekrar stoğa girecek mi?',
-        'Kıbrıs\'a gönderim yapıyor musunuz, kaç günde gelir?',
+        "Kıbrıs'a gönderim yapıyor musunuz, kaç günde gelir?",
         'Siparişime hediye notu eklemek için geç mi kaldım?',
         'Kargoya verilmeden siparişi iptal edebilir miyim?',
         'Kapıda ödeme seçeneğiniz var mı?',
@@ -144,28 +144,16 @@ export const turkish: Material = {
         'Hamburger menüdeki fotoğrafın yarısı kadardı.',
         'Makarnadan saç çıktı.',
       ],
-      explicit: [
-        'Yemekler berbat, servis daha da kötü.',
-        'Yıllardır yediğimiz en kötü akşam yemeği, çok hayal kırıklığı.',
-        'Paket servisiniz hep rezalet, bir daha sipariş vermem.',
-      ],
+      explicit: ['Yemekler berbat, servis daha da kötü.', 'Yıllardır yediğimiz en kötü akşam yemeği, çok hayal kırıklığı.', 'Paket servisiniz hep rezalet, bir daha sipariş vermem.'],
       question: [
         'Menünüzde vegan seçenek var mı?',
         'Cumartesi sekiz kişilik masa ayırtabilir miyim?',
-        'Saat ondan sonra Kadıköy\'e servis var mı?',
+        "Saat ondan sonra Kadıköy'e servis var mı?",
         'Yemek geç gelirse siparişi iptal edebilir miyim?',
         'Öğle yemeği için rezervasyon alıyor musunuz?',
       ],
-      neutral: [
-        'Akşam sekize dört kişilik masa lütfen, Yılmaz adına.',
-        'Teslimatta zili iki kez çalın lütfen.',
-        'Rezervasyonumuza on beş dakika kadar geç kalacağız.',
-      ],
-      praise: [
-        'Kuzu çok lezzetliydi, şefin eline sağlık.',
-        'Hızlı geldi, hâlâ sıcaktı, teşekkürler.',
-        'Bu akşam garsonumuz çok ilgiliydi.',
-      ],
+      neutral: ['Akşam sekize dört kişilik masa lütfen, Yılmaz adına.', 'Teslimatta zili iki kez çalın lütfen.', 'Rezervasyonumuza on beş dakika kadar geç kalacağız.'],
+      praise: ['Kuzu çok lezzetliydi, şefin eline sağlık.', 'Hızlı geldi, hâlâ sıcaktı, teşekkürler.', 'Bu akşam garsonumuz çok ilgiliydi.'],
     },
     telecom: {
       implicit: [
@@ -188,21 +176,14 @@ export const turkish: Material = {
         'Bu resmen dolandırıcılık, istemediğim hizmetler için para almayı bırakın.',
       ],
       question: [
-        'Paketimi 200 Mbps\'ye nasıl yükseltebilirim?',
+        "Paketimi 200 Mbps'ye nasıl yükseltebilirim?",
         'Taahhüdü erken bitirmenin cezası var mı?',
         'Faturasız hatta geçersem numaramı koruyabilir miyim?',
         'Fatura dönemim ne zaman bitiyor?',
         'Adresimde fiber altyapı var mı?',
       ],
-      neutral: [
-        'Faturamı posta yerine e-postayla gönderin lütfen.',
-        'Hesabıma ikinci bir hat eklemek istiyorum.',
-        'İki hafta yurt dışında olacağım, dolaşımı açar mısınız.',
-      ],
-      praise: [
-        'Teknisyen hızlı ve güler yüzlüydü, her şey çalışıyor.',
-        'Teşekkürler, yeni modemle büyük fark oldu.',
-      ],
+      neutral: ['Faturamı posta yerine e-postayla gönderin lütfen.', 'Hesabıma ikinci bir hat eklemek istiyorum.', 'İki hafta yurt dışında olacağım, dolaşımı açar mısınız.'],
+      praise: ['Teknisyen hızlı ve güler yüzlüydü, her şey çalışıyor.', 'Teşekkürler, yeni modemle büyük fark oldu.'],
     },
     bank: {
       implicit: [
@@ -217,11 +198,7 @@ export const turkish: Material = {
         'Şube çağrı merkezini arayın dedi, çağrı merkezi şubeye gidin dedi.',
         'Ekstremde yapmadığım {amount} tutarında bir harcama var.',
       ],
-      explicit: [
-        'Muhatap olduğum en kötü banka, tam bir rezalet.',
-        'Çok öfkeliyim, hesabımı hiç uyarı yapmadan bloke ettiniz.',
-        'Bu masraflar kabul edilemez, resmi şikayette bulunacağım.',
-      ],
+      explicit: ['Muhatap olduğum en kötü banka, tam bir rezalet.', 'Çok öfkeliyim, hesabımı hiç uyarı yapmadan bloke ettiniz.', 'Bu masraflar kabul edilemez, resmi şikayette bulunacağım.'],
       question: [
         'Kart limitimi nasıl artırabilirim?',
         '12 aylık mevduatta faiz oranı nedir?',
@@ -229,19 +206,12 @@ export const turkish: Material = {
         'Yarın ödersem gecikme faizi işler mi?',
         'Yeni banka kartı nasıl sipariş ederim?',
       ],
-      neutral: [
-        'Hesabımdaki telefon numaramı güncellemek istiyorum.',
-        'Geçen yılın hesap dökümlerini gönderir misiniz.',
-        'Gelecek hafta Almanya\'ya gidiyorum, bilginiz olsun.',
-      ],
-      praise: [
-        'Şubedeki danışman çok yardımcı oldu, teşekkürler.',
-        'Hızlı dönüş için teşekkürler, sorun çözüldü!',
-      ],
+      neutral: ['Hesabımdaki telefon numaramı güncellemek istiyorum.', 'Geçen yılın hesap dökümlerini gönderir misiniz.', "Gelecek hafta Almanya'ya gidiyorum, bilginiz olsun."],
+      praise: ['Şubedeki danışman çok yardımcı oldu, teşekkürler.', 'Hızlı dönüş için teşekkürler, sorun çözüldü!'],
     },
     clinic: {
       implicit: [
-        'Saat 10\'da randevum vardı, 12:30\'da muayene oldum.',
+        "Saat 10'da randevum vardı, 12:30'da muayene oldum.",
         'Tahlil sonuçlarım {days} önce çıkmış olmalıydı.',
         'Randevumu değiştirmek için {n} kez aradım, kimse açmıyor.',
         'Doktor benimle üç dakika ilgilendi, dosyama bakmadı bile.',
@@ -251,26 +221,16 @@ export const turkish: Material = {
         'Yazılan reçetede doz yanlış.',
         'Kliniğin taşındığını kimse söylemedi, eski adrese gittim.',
       ],
-      explicit: [
-        'Bana karşı davranış çok kötüydü, hiç memnun değilim.',
-        'Kliniğiniz tam bir kaos, şikayet etmek istiyorum.',
-      ],
+      explicit: ['Bana karşı davranış çok kötüydü, hiç memnun değilim.', 'Kliniğiniz tam bir kaos, şikayet etmek istiyorum.'],
       question: [
-        'Gelecek hafta Dr. Aydın\'dan randevu alabilir miyim?',
+        "Gelecek hafta Dr. Aydın'dan randevu alabilir miyim?",
         'Özel sigorta kabul ediyor musunuz?',
         'Geç kalırsam randevum iptal olur mu?',
         'Kan tahlili sonuçları kaç günde çıkıyor?',
         'Klinik cumartesi açık mı?',
       ],
-      neutral: [
-        'Randevumu salıdan perşembeye almam gerekiyor.',
-        'İstediğiniz sigorta kartımı ekliyorum.',
-        'Formları doldurmak için on dakika erken geleceğim.',
-      ],
-      praise: [
-        'Dr. Kaya çok sabırlı ve nazikti, teşekkür ederim.',
-        'Hemşireler çok tatlıydı, her şey için teşekkürler.',
-      ],
+      neutral: ['Randevumu salıdan perşembeye almam gerekiyor.', 'İstediğiniz sigorta kartımı ekliyorum.', 'Formları doldurmak için on dakika erken geleceğim.'],
+      praise: ['Dr. Kaya çok sabırlı ve nazikti, teşekkür ederim.', 'Hemşireler çok tatlıydı, her şey için teşekkürler.'],
     },
   },
 };

@@ -30,7 +30,10 @@ export async function retrainComplaintModel(deps: { database: Database; now(): D
     heldOut: trained.evaluation.heldOut,
     model: trained.model,
   };
-  await db.insert(complaintModels).values({ id: 1, ...row }).onConflictDoUpdate({ target: complaintModels.id, set: row });
+  await db
+    .insert(complaintModels)
+    .values({ id: 1, ...row })
+    .onConflictDoUpdate({ target: complaintModels.id, set: row });
   served.set(db, { trainedAt: row.trainedAt.getTime(), detector: createHybridDetector(trained.model) });
   return infoOf(row);
 }
