@@ -16,6 +16,11 @@ export interface ComplaintModelInfo {
   heldOut: number;
 }
 
+/** What `GET /api/complaints/model` answers: before the first stored fit, `trainedAt` is null and there are no figures. */
+export type ComplaintModelReport = ComplaintModelInfo | { trainedAt: null; examples: 0; precision: null; recall: null; heldOut: 0 };
+
+export const UNTRAINED_REPORT: ComplaintModelReport = { trainedAt: null, examples: 0, precision: null, recall: null, heldOut: 0 };
+
 const served = new WeakMap<DbOrTx, { trainedAt: number; detector: ComplaintDetector }>();
 
 export async function retrainComplaintModel(deps: { database: Database; now(): Date }): Promise<ComplaintModelInfo> {

@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { withFieldErrors } from '../http/with-field-errors.ts';
 import { validateWorkflow } from '../../workflows/index.ts';
-import { complaintDetector, complaintModelInfo } from '../complaints/index.ts';
+import { complaintDetector, complaintModelInfo, type ComplaintModelReport, UNTRAINED_REPORT } from '../complaints/index.ts';
 import { webhookSecret } from '../workflows/perform-action.ts';
 import { workflowStats } from '../workflows/workflow-stats.ts';
 import { issuedCoupons } from '../workflows/issued-coupons.ts';
@@ -143,7 +143,7 @@ route(
     access: ['marketer', 'agent'],
   },
   // Before the worker's first fit: `trainedAt` null and no figures, and scoring uses the lexicon alone.
-  async (c) => (await complaintModelInfo(c.get('services').database.db)) ?? { trainedAt: null, examples: 0, precision: null, recall: null, heldOut: 0 },
+  async (c): Promise<ComplaintModelReport> => (await complaintModelInfo(c.get('services').database.db)) ?? UNTRAINED_REPORT,
 );
 
 route(

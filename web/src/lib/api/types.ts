@@ -1,6 +1,7 @@
 // Shapes of the HTTP API as published in the API contract; the client and state code share them.
 import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
 import type { ComplaintEntry } from '../../../../server/contacts/complaint-history.ts';
+export type { ComplaintModelReport } from '../../../../server/complaints/complaint-model.ts';
 export type { ComplaintEntry };
 export type Role = 'admin' | 'agent' | 'marketer';
 export type Locale = 'en' | 'tr';
