@@ -1,6 +1,7 @@
 // The workspace's complaint model: retrained from corpus + decisions, stored in one row, served from memory.
 import { eq, max } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.ts';
+import { every } from '../lib/every.ts';
 import { complaintExamples, complaintModels } from '../db/schema/index.ts';
 import { type ComplaintDetector, createHybridDetector, trainComplaintModel } from '../../workflows/index.ts';
 import { loadCorpus } from './load-corpus.ts';
@@ -86,20 +87,5 @@ function infoOf(row: { trainedAt: Date; examples: number; precision: number; rec
 
 /** The worker's debounced retraining: a fit at start when there is no model, then one after each quiet burst of decisions. */
 export function startComplaintRetrainer(deps: { database: Database; now(): Date; log: { warn(o: object, m: string): void } }, everyMs = 30_000): () => void {
-  let busy = false;
-  const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await retrainIfDue(deps);
-    } catch (err) {
-      deps.log.warn({ err }, 'complaint model retrain failed');
-    } finally {
-      busy = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref?.();
-  return () => clearInterval(timer);
+  return every(deps.log, everyMs, 'complaint model retrain', () => retrainIfDue(deps), { immediately: true });
 }

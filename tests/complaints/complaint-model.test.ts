@@ -37,6 +37,8 @@ describe('complaint model retraining', () => {
     expect(model.precision).toBeGreaterThanOrEqual(0.9);
     expect(model.recall).toBeGreaterThanOrEqual(0.9);
     expect(await retrainIfDue(t.services)).toBe(false);
+    const openapi = await agent.ok('GET', '/api/openapi.json');
+    expect(openapi.paths['/complaints/model'] ?? openapi.paths['/api/complaints/model']).toHaveProperty('get.summary');
   });
 
   it("keeps the score route's shape and says which part decided", async () => {
