@@ -24,6 +24,7 @@ import { runCampaignTick } from './campaigns/index.ts';
 import { startWebhookWorker } from './webhooks/index.ts';
 import { recomputeRfm, ValueScheduler } from './value/index.ts';
 import { refitClv } from './value/clv/index.ts';
+import { startComplaintRetrainer } from './complaints/index.ts';
 import { startMarketingLane, type MarketingLane } from './outbound/marketing-lane.ts';
 
 export interface Services {
@@ -172,6 +173,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
     released: (channelId) => services.jobs.stopWork(sessionQueue(channelId)),
   });
   await startWorkflowWorkers(services);
+  services.jobs.boss.once('stopped', startComplaintRetrainer(services));
   startWebhookWorker(services);
   void services.valuePass.runNow(); // figures scored before this process started, or by a process that died mid-wait
   if (options.pullers !== false) await services.runtime.runPullers();

@@ -4,6 +4,7 @@ import type { Database } from '../db/client.ts';
 import { conversations, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
+import { isComplaintLabel, recordComplaintDecision } from '../complaints/index.ts';
 
 export interface ConversationChange {
   status?: ConversationStatus;
@@ -40,6 +41,13 @@ export async function updateConversation(deps: { database: Database; now(): Date
     if (change.status === 'resolved' && before.status !== 'resolved') await recordEvent(tx, { ...base, type: 'conversation.resolved', payload: { actorUserId: options.actorUserId ?? null } });
     for (const label of (labels ?? []).filter((l) => !before.labels.includes(l))) {
       await recordEvent(tx, { ...base, type: 'label.added', payload: { label } });
+    }
+    // An agent adding or removing the complaint label teaches the complaint model; automation adding it does not
+    // (that would be the detector learning from itself).
+    if (labels && options.actorUserId && !options.causedByAutomation) {
+      const added = labels.some((l) => isComplaintLabel(l) && !before.labels.some(isComplaintLabel));
+      const removed = before.labels.some(isComplaintLabel) && !labels.some(isComplaintLabel);
+      if (added || removed) await recordComplaintDecision(tx, { conversationId: id, complaint: added, source: 'label', now });
     }
     return after!;
   });

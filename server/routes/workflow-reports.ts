@@ -6,7 +6,8 @@ import { contacts, RUN_STATUSES, satisfactionResponses, workflowRuns, workflowSt
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { withFieldErrors } from '../http/with-field-errors.ts';
-import { createLexiconDetector, validateWorkflow } from '../../workflows/index.ts';
+import { validateWorkflow } from '../../workflows/index.ts';
+import { complaintDetector, complaintModelInfo, type ComplaintModelReport, UNTRAINED_REPORT } from '../complaints/index.ts';
 import { webhookSecret } from '../workflows/perform-action.ts';
 import { workflowStats } from '../workflows/workflow-stats.ts';
 import { issuedCoupons } from '../workflows/issued-coupons.ts';
@@ -17,7 +18,6 @@ import { InvalidWorkflow, loadWorkflow, webhookCheck } from '../workflows/workfl
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
 const marketer = ['marketer'] as ['marketer'];
-const detector = createLexiconDetector();
 
 route(
   {
@@ -128,11 +128,22 @@ route(
   {
     method: 'post',
     path: '/complaints/score',
-    summary: 'Score a text with the complaint detector',
+    summary: 'Score a text with the complaint detector: the lexicon, then the trained model (`source`, `probability`)',
     access: ['marketer', 'agent'],
     body: z.object({ text: z.string().min(1).max(20_000), language: z.string().max(20).optional() }),
   },
-  async (_c, { body }) => detector.score(body.text, body.language),
+  async (c, { body }) => (await complaintDetector(c.get('services').database)).score(body.text, body.language),
+);
+
+route(
+  {
+    method: 'get',
+    path: '/complaints/model',
+    summary: 'The complaint model: when it was last trained, on how many examples, its precision and recall on the held-out split',
+    access: ['marketer', 'agent'],
+  },
+  // Before the worker's first fit: `trainedAt` null and no figures, and scoring uses the lexicon alone.
+  async (c): Promise<ComplaintModelReport> => (await complaintModelInfo(c.get('services').database.db)) ?? UNTRAINED_REPORT,
 );
 
 route(

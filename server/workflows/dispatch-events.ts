@@ -5,7 +5,8 @@ import type { Tx } from '../db/client.ts';
 import { contacts, messages, workflowCursors } from '../db/schema/index.ts';
 import type { Services } from '../services.ts';
 import { cursorAfter, isQuietMessage, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
-import { eventOccurrenceKey, explainEventMatch, type DomainEvent } from '../../workflows/index.ts';
+import { complaintDetector } from '../complaints/index.ts';
+import { type ComplaintDetector, eventOccurrenceKey, explainEventMatch, type DomainEvent } from '../../workflows/index.ts';
 import { answerWaitingRuns, scoreComplaint } from './inbound-effects.ts';
 import { activeWorkflows, startRuns, type ActiveWorkflow, type RunStart } from './start-runs.ts';
 
@@ -19,8 +20,10 @@ export interface DispatchResult {
 
 export async function dispatchEvents(services: Pick<Services, 'database' | 'now'>, options: { batch?: number } = {}): Promise<DispatchResult> {
   const result: DispatchResult = { events: 0, runsStarted: 0, repliesRecorded: 0 };
+  // Loaded once per pass, outside the transaction: the model retrained by the worker is picked up on the next pass.
+  const detector = await complaintDetector(services.database);
   for (;;) {
-    const batch = await services.database.db.transaction((tx) => dispatchBatch(tx, services.now(), options.batch ?? 200));
+    const batch = await services.database.db.transaction((tx) => dispatchBatch(tx, services.now(), options.batch ?? 200, detector));
     result.events += batch.events;
     result.runsStarted += batch.runsStarted;
     result.repliesRecorded += batch.repliesRecorded;
@@ -34,7 +37,7 @@ const parseCursor = (value: string | null | undefined): EventCursor => {
   return txid && id ? { txid, id: Number(id) } : { txid: '0', id: 0 };
 };
 
-async function dispatchBatch(tx: Tx, now: Date, limit: number): Promise<DispatchResult> {
+async function dispatchBatch(tx: Tx, now: Date, limit: number, detector: ComplaintDetector): Promise<DispatchResult> {
   await tx.insert(workflowCursors).values({ name: CURSOR }).onConflictDoNothing();
   // The row lock makes dispatchers take turns, across processes too.
   const [cursor] = await tx.select().from(workflowCursors).where(eq(workflowCursors.name, CURSOR)).for('update');
@@ -43,7 +46,7 @@ async function dispatchBatch(tx: Tx, now: Date, limit: number): Promise<Dispatch
   if (events.length === 0) return result;
   const eventWorkflows = await activeWorkflows(tx, 'event');
   for (const event of events) {
-    const { starts, replies } = await handleEvent(tx, event, eventWorkflows, now);
+    const { starts, replies } = await handleEvent(tx, event, eventWorkflows, now, detector);
     result.runsStarted += await startRuns(tx, starts, now);
     result.repliesRecorded += replies;
   }
@@ -55,7 +58,7 @@ async function dispatchBatch(tx: Tx, now: Date, limit: number): Promise<Dispatch
   return result;
 }
 
-async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkflow[], now: Date): Promise<{ starts: RunStart[]; replies: number }> {
+async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkflow[], now: Date, detector: ComplaintDetector): Promise<{ starts: RunStart[]; replies: number }> {
   if (!row.contactId) return { starts: [], replies: 0 };
   const payload = row.payload ?? {};
   const event: DomainEvent = {
@@ -78,7 +81,7 @@ async function handleEvent(tx: Tx, row: StoredEvent, eventWorkflows: ActiveWorkf
     let complaintScore: number | undefined;
     if (!quiet) {
       const [contact] = await tx.select({ language: contacts.language }).from(contacts).where(eq(contacts.id, row.contactId));
-      const scored = await scoreComplaint(tx, message, contact?.language ?? null);
+      const scored = await scoreComplaint(tx, detector, message, contact?.language ?? null);
       complaintScore = scored.score;
       // The language the customer wrote in, for contacts whose profile has none (an answer in kind).
       context.messageLanguage = scored.language;

@@ -2,13 +2,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { contacts, messages, satisfactionResponses, workflowRuns, workflowStepLog } from '../db/schema/index.ts';
-import { createLexiconDetector, npsCategory, parseRating, type ComplaintScore } from '../../workflows/index.ts';
+import { recordComplaintDecision } from '../complaints/index.ts';
+import { npsCategory, parseRating, type ComplaintDetector, type ComplaintScore } from '../../workflows/index.ts';
 import type { RunContext } from './build-facts.ts';
 
-const detector = createLexiconDetector();
-
 /** Scores the message and stores the score on its metadata, where agents and the complaint preset read it. */
-export async function scoreComplaint(tx: Tx, message: { id: string; text: string }, language: string | null): Promise<ComplaintScore> {
+export async function scoreComplaint(tx: Tx, detector: ComplaintDetector, message: { id: string; text: string }, language: string | null): Promise<ComplaintScore> {
   const score = detector.score(message.text, language ?? undefined);
   await tx
     .update(messages)
@@ -41,6 +40,11 @@ export async function answerWaitingRuns(tx: Tx, contactId: string, message: { id
         .onConflictDoNothing()
         .returning();
       if (stored) {
+        // A detractor's rating is the workspace saying the conversation was a complaint: its last message before
+        // the rating becomes a labelled example for the complaint model.
+        if (category === 'detractor' || category === 'unsatisfied') {
+          await recordComplaintDecision(tx, { conversationId, complaint: true, source: 'survey', now, beforeMessageId: message.id });
+        }
         const entry = { kind: wait.record, score: rating, category, conversationId, at: now.toISOString() };
         await tx
           .update(contacts)

@@ -1,5 +1,6 @@
 // The engine's background work: dispatcher every second, scanners every minute, the step runner on a pg-boss queue.
 import { QUEUES } from '../jobs/job-queue.ts';
+import { every } from '../lib/every.ts';
 import type { Services } from '../services.ts';
 import { dispatchEvents } from './dispatch-events.ts';
 import { runDueSteps } from './run-due-steps.ts';
@@ -16,35 +17,17 @@ export async function startWorkflowWorkers(services: Services, timers: WorkflowT
   const wake = () => services.jobs.send(QUEUES.workflowStep, {}).then(() => undefined);
   await services.jobs.work(QUEUES.workflowStep, async () => void (await runDueSteps(services)), { concurrency: 1 });
   const stops = [
-    every(services, timers.dispatchMs ?? 1_000, 'workflow dispatcher', async () => {
+    every(services.log, timers.dispatchMs ?? 1_000, 'workflow dispatcher', async () => {
       const r = await dispatchEvents(services);
       if (r.runsStarted || r.repliesRecorded) await wake();
     }),
-    every(services, timers.scanMs ?? 60_000, 'workflow scanners', async () => {
+    every(services.log, timers.scanMs ?? 60_000, 'workflow scanners', async () => {
       const r = await scanDue(services);
       if (r.dateAttribute + r.inactivity + r.schedule + r.segment > 0) await wake();
     }),
-    every(services, timers.runnerMs ?? 5_000, 'workflow runner', () => runDueSteps(services)),
+    every(services.log, timers.runnerMs ?? 5_000, 'workflow runner', () => runDueSteps(services)),
   ];
   const stop = () => stops.forEach((s) => s());
   services.jobs.boss.once('stopped', stop);
   return stop;
-}
-
-/** A timer that never overlaps itself and logs instead of crashing the process. */
-function every(services: Services, ms: number, name: string, task: () => Promise<unknown>): () => void {
-  let busy = false;
-  const timer = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await task();
-    } catch (err) {
-      services.log.warn({ err }, `${name} failed`);
-    } finally {
-      busy = false;
-    }
-  }, ms);
-  timer.unref?.();
-  return () => clearInterval(timer);
 }

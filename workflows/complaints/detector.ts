@@ -12,6 +12,10 @@ export interface ComplaintScore {
   isComplaint: boolean;
   language: DetectorLanguage;
   matched: string[];
+  /** Who decided: the lexicon, or the trained model where the lexicon found no evidence. */
+  source?: 'lexicon' | 'model';
+  /** The model's probability of a complaint, when a model was consulted. */
+  probability?: number;
 }
 
 export interface ComplaintDetector {

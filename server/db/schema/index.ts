@@ -13,3 +13,4 @@ export * from './consent.ts';
 export * from './orders.ts';
 export * from './assist.ts';
 export * from './attributes.ts';
+export * from './complaints.ts';

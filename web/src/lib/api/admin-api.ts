@@ -1,6 +1,6 @@
 // Workspace administration: channels, users, teams, canned responses, labels, workspace settings.
 import type { ApiClient } from './client';
-import type { CannedResponse, Channel, ChannelKind, ChannelTest, Label, Pairing, Team, User, Workspace } from './types';
+import type { CannedResponse, Channel, ChannelKind, ChannelTest, ComplaintModelReport, Label, Pairing, Team, User, Workspace } from './types';
 
 /** Some list endpoints return a bare array, others `{ items }`; accept both. */
 export function itemsOf<T>(data: T[] | { items: T[] }): T[] {
@@ -32,5 +32,6 @@ export function adminApi(http: ApiClient) {
       get: () => http.get<Workspace>('/api/workspace'),
       update: (patch: Partial<Workspace>) => http.patch<Workspace>('/api/workspace', patch),
     },
+    complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };
 }

@@ -1,6 +1,7 @@
 // Shapes of the HTTP API as published in the API contract; the client and state code share them.
 import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
 import type { ComplaintEntry } from '../../../../server/contacts/complaint-history.ts';
+export type { ComplaintModelReport } from '../../../../server/complaints/complaint-model.ts';
 export type { ComplaintEntry };
 export type Locale = 'en' | 'tr';
 // Type-only, from the server's route schemas and serializers (server/http/api-types.ts): nothing here is copied by hand

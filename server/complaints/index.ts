@@ -1,0 +1,3 @@
+export * from './complaint-model.ts';
+export * from './load-corpus.ts';
+export * from './record-decision.ts';
