@@ -21,7 +21,7 @@ export function campaignDefinition(row: CampaignRow, workspace: Pick<WorkspaceRo
   });
 }
 
-export async function loadWorkspace(db: DbOrTx): Promise<WorkspaceRow> {
+export async function loadWorkspaceRow(db: DbOrTx): Promise<WorkspaceRow> {
   const [ws] = await db.select().from(workspaces).limit(1);
   if (!ws) throw new Error('workspace row missing');
   return ws;

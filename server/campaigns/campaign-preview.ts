@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignAudience } from './campaign-audience.ts';
-import { campaignDefinition, loadWithTemplate, loadWorkspace } from './campaign-definition.ts';
+import { campaignDefinition, loadWithTemplate, loadWorkspaceRow } from './campaign-definition.ts';
 import { campaignContact, channelFor, loadPolicyChannels, type PolicyChannel, skipReason } from './recipient-decision.ts';
 
 export interface PreviewDeps {
@@ -47,7 +47,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
   const db = deps.database.db;
   const now = deps.now();
   const row = await loadWithTemplate(db, campaignId);
-  const ws = await loadWorkspace(db);
+  const ws = await loadWorkspaceRow(db);
   const workspace: Facts['workspace'] = { name: ws.name, timeZone: ws.timeZone };
   const definition = campaignDefinition(row, ws);
   const policy = await loadPolicyChannels(db, row.channelPolicy.channelIds);

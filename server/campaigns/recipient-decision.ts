@@ -10,7 +10,7 @@ import { channels } from '../db/schema/index.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { ownIdentityKind } from '../../connectors/channel-kinds.ts';
 
-export interface SendDeps {
+export interface CampaignSendDeps {
   database: Database;
   jobs: JobQueue;
   now(): Date;

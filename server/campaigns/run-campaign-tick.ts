@@ -7,9 +7,9 @@ import type { Database } from '../db/client.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { campaignRecipients, campaigns, messages } from '../db/schema/index.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
-import { campaignDefinition, type CampaignRow, loadWorkspace, type WorkspaceRow } from './campaign-definition.ts';
+import { campaignDefinition, type CampaignRow, loadWorkspaceRow, type WorkspaceRow } from './campaign-definition.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
-import { channelFor, decide, loadPolicyChannels, type SendDeps, skipReason } from './recipient-decision.ts';
+import { channelFor, decide, loadPolicyChannels, type CampaignSendDeps, skipReason } from './recipient-decision.ts';
 import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
 import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
 
@@ -18,7 +18,7 @@ export const MAX_BURST_SECONDS = 5;
 /** Recipients per transaction: small enough that an agent reply committing beside a campaign waits a fraction of a second (PGlite has one connection). */
 const BATCH = 250;
 
-export interface TickDeps extends SendDeps {
+export interface TickDeps extends CampaignSendDeps {
   workspace: { timeZone: string };
 }
 
@@ -32,7 +32,7 @@ export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
     .where(inArray(campaigns.status, ['running', 'scheduled']));
   const report: TickReport = {};
   if (!active.length) return report;
-  const workspace = await loadWorkspace(deps.database.db);
+  const workspace = await loadWorkspaceRow(deps.database.db);
   for (const row of active) {
     const outcome = await tickCampaign(deps, row, workspace);
     if (outcome) report[row.id] = outcome;

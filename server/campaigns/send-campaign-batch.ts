@@ -8,7 +8,7 @@ import { sqlArray } from '../db/sql-array.ts';
 import { conversationsForContacts } from '../conversations/conversation-for-contact.ts';
 import { transact } from '../events/record-event.ts';
 import { queueOutbound } from '../outbound/queue-outbound.ts';
-import type { PolicyChannel, SendDeps } from './recipient-decision.ts';
+import type { PolicyChannel, CampaignSendDeps } from './recipient-decision.ts';
 
 export interface PlannedMessage {
   recipientId: string;
@@ -24,7 +24,7 @@ export interface PlannedMessage {
  * occurrence key `campaign:<id>:<contactId>` as idempotency key makes a retried batch find its messages instead of
  * sending twice.
  */
-export async function sendCampaignBatch(deps: SendDeps, campaignId: string, planned: PlannedMessage[]): Promise<void> {
+export async function sendCampaignBatch(deps: CampaignSendDeps, campaignId: string, planned: PlannedMessage[]): Promise<void> {
   if (!planned.length) return;
   const now = deps.now();
   await transact(deps.database, async (tx) => {

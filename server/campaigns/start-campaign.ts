@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, templates } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { campaignAudience } from './campaign-audience.ts';
-import { campaignDefinition, loadWorkspace } from './campaign-definition.ts';
+import { campaignDefinition, loadWorkspaceRow } from './campaign-definition.ts';
 
 export interface StartDeps {
   database: Database;
@@ -26,7 +26,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     if (!template) throw new AppError(422, 'no_template', "The campaign's template was deleted");
     const now = deps.now();
     const snapshot = { ...row, template: template.definition };
-    const workspace = await loadWorkspace(tx);
+    const workspace = await loadWorkspaceRow(tx);
     const definition = campaignDefinition(snapshot, workspace);
     // Nobody gets a blank where a variable had no value: the whole audience is checked before anyone is added.
     const check = new TemplateCheckTally(definition.template);

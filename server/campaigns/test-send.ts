@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { normalizeEmail, normalizePhone } from '../lib/normalize-identity.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignAudience } from './campaign-audience.ts';
-import { campaignDefinition, loadWithTemplate, loadWorkspace } from './campaign-definition.ts';
+import { campaignDefinition, loadWithTemplate, loadWorkspaceRow } from './campaign-definition.ts';
 import { loadPolicyChannels, type PolicyChannel } from './recipient-decision.ts';
 
 export interface TestSendDeps {
@@ -38,7 +38,7 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
   const db = deps.database.db;
   const now = deps.now();
   const row = await loadWithTemplate(db, campaignId);
-  const ws = await loadWorkspace(db);
+  const ws = await loadWorkspaceRow(db);
   const definition = campaignDefinition(row, ws);
   const policy = await loadPolicyChannels(db, row.channelPolicy.channelIds);
   const { channel, to } = pickChannel(policy, input, deps.workspace.defaultRegion);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Identity } from '../../connectors/channel.ts';
 import { rowsOf, tsParam, type Tx } from '../db/client.ts';
 import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts';
-import type { DomainEvent } from '../events/record-event.ts';
+import type { EventToRecord } from '../events/record-event.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
 
 /** A row that passed validation, in stored form. `row` is its number in the file (1 = first data row). */
@@ -47,7 +47,7 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
   const owner = new Map(found.map((f) => [f.k, f.contact_id]));
 
   const targets = new Map<string, Target>();
-  const events: DomainEvent[] = [];
+  const events: EventToRecord[] = [];
   let created = 0;
   let merged = 0;
   for (const row of rows) {
@@ -156,7 +156,7 @@ async function updateExisting(tx: Tx, targets: Target[], now: Date) {
 }
 
 /** A new contact whose full name matches an older contact is probably that person: propose the merge (never merge on a name). */
-async function suggestSameNames(tx: Tx, fresh: Target[], events: DomainEvent[]) {
+async function suggestSameNames(tx: Tx, fresh: Target[], events: EventToRecord[]) {
   const named = fresh.map((t) => ({ id: t.id, name: t.merged.name?.trim().replace(/\s+/g, ' ') })).filter((t) => t.name && t.name.split(' ').length >= 2);
   if (!named.length) return;
   const ids = named.map((n) => n.id);

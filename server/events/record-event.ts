@@ -4,7 +4,8 @@ import type { Database, DbOrTx, Tx } from '../db/client.ts';
 import { domainEvents } from '../db/schema/index.ts';
 import type { DomainEventType } from '../realtime/event-types.ts';
 
-export interface DomainEvent {
+/** A domain event as a writer records it (the rules core reads committed ones as `DomainEvent`, workflows/triggers/event.ts). */
+export interface EventToRecord {
   type: DomainEventType;
   contactId?: string | null;
   conversationId?: string | null;
@@ -13,12 +14,12 @@ export interface DomainEvent {
   payload?: Record<string, unknown>;
 }
 
-export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
+export async function recordEvent(tx: DbOrTx, event: EventToRecord): Promise<void> {
   await recordEvents(tx, [event]);
 }
 
 /** Several events in one statement (one round trip on the ingest hot path). */
-export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<void> {
+export async function recordEvents(tx: DbOrTx, events: EventToRecord[]): Promise<void> {
   if (!events.length) return;
   await tx.insert(domainEvents).values(
     events.map((event) => ({
