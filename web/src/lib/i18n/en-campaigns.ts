@@ -70,4 +70,12 @@ export const enCampaigns = {
   'automation.channels': 'Send on (in this order of preference)',
   'automation.sendNow': 'Now',
   'automation.sendLocal': 'At a time in each contact’s own time zone',
+  'segments.suggested.title': 'Suggested segments',
+  'segments.suggested.ask': 'Suggest segments from my customers',
+  'segments.suggested.again': 'Suggest again',
+  'segments.suggested.none': 'Not enough customers with purchases or messages to suggest segments yet.',
+  'segments.suggested.size': '{count} contacts',
+  'segments.suggested.save': 'Save as segment',
+  'segments.suggested.saved': 'Saved',
+  'segments.suggested.use': 'Use as audience',
 } as const;

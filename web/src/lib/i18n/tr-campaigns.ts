@@ -70,4 +70,12 @@ export const trCampaigns = {
   'automation.channels': 'Gönderim kanalları (tercih sırasıyla)',
   'automation.sendNow': 'Hemen',
   'automation.sendLocal': 'Her kişinin kendi saat diliminde belirli bir saatte',
+  'segments.suggested.title': 'Önerilen segmentler',
+  'segments.suggested.ask': 'Müşterilerimden segment öner',
+  'segments.suggested.again': 'Yeniden öner',
+  'segments.suggested.none': 'Segment önermek için henüz yeterli alışveriş ya da mesaj yok.',
+  'segments.suggested.size': '{count} kişi',
+  'segments.suggested.save': 'Segment olarak kaydet',
+  'segments.suggested.saved': 'Kaydedildi',
+  'segments.suggested.use': 'Hedef kitle yap',
 };
