@@ -78,4 +78,6 @@ export const enCampaigns = {
   'segments.suggested.save': 'Save as segment',
   'segments.suggested.saved': 'Saved',
   'segments.suggested.use': 'Use as audience',
+  'automation.eventTimes': 'At least (times)',
+  'automation.eventDays': 'In the last (days)',
 } as const;

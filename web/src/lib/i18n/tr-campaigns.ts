@@ -78,4 +78,6 @@ export const trCampaigns = {
   'segments.suggested.save': 'Segment olarak kaydet',
   'segments.suggested.saved': 'Kaydedildi',
   'segments.suggested.use': 'Hedef kitle yap',
+  'automation.eventTimes': 'En az (kez)',
+  'automation.eventDays': 'Son (gün)',
 };
