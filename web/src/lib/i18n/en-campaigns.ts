@@ -80,4 +80,12 @@ export const enCampaigns = {
   'segments.suggested.use': 'Use as audience',
   'automation.eventTimes': 'At least (times)',
   'automation.eventDays': 'In the last (days)',
+  'import.reject.invalid_email': '“{value}” is not a valid email address',
+  'import.reject.invalid_phone': '“{value}” is not a valid phone number',
+  'import.reject.missing_identity': 'needs an email address or a phone number',
+  'import.reject.unknown_time_zone': '“{value}” is not a known time zone (write it like Europe/Istanbul)',
+  'import.reject.unknown_currency': '“{value}” is not a known currency code (write it like TRY or EUR)',
+  'import.reject.invalid_birthday': '“{value}” is not a birthday (write it like 05-14, 1990-05-14 or 14.05.1990)',
+  'import.reject.invalid_last_activity': 'last activity “{value}” is not a date',
+  'import.reject.invalid_attribute': '“{value}” does not fit the attribute “{field}” ({type})',
 } as const;

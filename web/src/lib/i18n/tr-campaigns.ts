@@ -80,4 +80,12 @@ export const trCampaigns = {
   'segments.suggested.use': 'Hedef kitle yap',
   'automation.eventTimes': 'En az (kez)',
   'automation.eventDays': 'Son (gün)',
+  'import.reject.invalid_email': '“{value}” geçerli bir e-posta adresi değil',
+  'import.reject.invalid_phone': '“{value}” geçerli bir telefon numarası değil',
+  'import.reject.missing_identity': 'bir e-posta adresi ya da telefon numarası gerekli',
+  'import.reject.unknown_time_zone': '“{value}” bilinen bir saat dilimi değil (Europe/Istanbul gibi yazın)',
+  'import.reject.unknown_currency': '“{value}” bilinen bir para birimi kodu değil (TRY ya da EUR gibi yazın)',
+  'import.reject.invalid_birthday': '“{value}” bir doğum günü değil (05-14, 1990-05-14 ya da 14.05.1990 gibi yazın)',
+  'import.reject.invalid_last_activity': 'son etkinlik “{value}” bir tarih değil',
+  'import.reject.invalid_attribute': '“{value}”, “{field}” özelliğine ({type}) uymuyor',
 };
