@@ -8,6 +8,7 @@ import type { CampaignStatus, ReportedCampaignStatus } from '../../../../workflo
 import type { CampaignStats as StoredStats } from '../../../../server/campaigns/campaign-stats.ts';
 import type { CampaignPreview as ServerPreview } from '../../../../server/campaigns/campaign-preview.ts';
 import type { ChannelOrder } from '../../../../workflows/channel-policy.ts';
+import type { CampaignSchedule } from '../../../../workflows/campaigns/model.ts';
 import type { SegmentSuggestion } from '../../../../server/assist/suggest-segments.ts';
 
 export type { SegmentSuggestion };
@@ -47,7 +48,7 @@ export interface Campaign {
   id: string;
   name: string;
   status?: CampaignStatus;
-  schedule?: { mode: string; date?: string; time?: string };
+  schedule?: CampaignSchedule;
   createdAt?: string;
 }
 export interface NewTemplate {
@@ -60,7 +61,7 @@ export interface NewCampaign {
   conditions: Condition;
   templateId: string;
   channelPolicy: { channelIds: string[]; channels?: ChannelOrder };
-  schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
+  schedule: CampaignSchedule;
 }
 
 export function insightsApi(http: ApiClient) {

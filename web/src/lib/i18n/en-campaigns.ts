@@ -88,4 +88,8 @@ export const enCampaigns = {
   'import.reject.invalid_birthday': '“{value}” is not a birthday (write it like 05-14, 1990-05-14 or 14.05.1990)',
   'import.reject.invalid_last_activity': 'last activity “{value}” is not a date',
   'import.reject.invalid_attribute': '“{value}” does not fit the attribute “{field}” ({type})',
+  'automation.sendBestHour': 'At each contact’s most responsive hour',
+  'automation.sendBestHourHint': 'On that day, each contact gets it at the local hour they most often write at; contacts with fewer than three messages get it at the time given.',
+  'automation.sendDay': 'Day',
+  'automation.fallbackTime': 'Time for contacts without enough history',
 } as const;

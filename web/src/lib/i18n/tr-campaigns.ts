@@ -88,4 +88,8 @@ export const trCampaigns = {
   'import.reject.invalid_birthday': '“{value}” bir doğum günü değil (05-14, 1990-05-14 ya da 14.05.1990 gibi yazın)',
   'import.reject.invalid_last_activity': 'son etkinlik “{value}” bir tarih değil',
   'import.reject.invalid_attribute': '“{value}”, “{field}” özelliğine ({type}) uymuyor',
+  'automation.sendBestHour': 'Her kişiye en çok yanıt verdiği saatte',
+  'automation.sendBestHourHint': 'O gün herkes, en sık yazdığı yerel saatte alır; üçten az mesajı olan kişiler verilen saatte alır.',
+  'automation.sendDay': 'Gün',
+  'automation.fallbackTime': 'Yeterli geçmişi olmayanlar için saat',
 };
