@@ -18,11 +18,10 @@ export interface Cluster {
   sql: postgres.Sql;
   /** Each process's Postgres application_name, so pg_stat_activity says which process a session belongs to. */
   appName(process: ServerProcess): string;
-  startWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts both `serve` processes (they migrate the empty database side by side); the workers start on `startWorkers()`. */
+/** Starts all four at once, as a compose file or an orchestrator does: they migrate the empty database side by side. */
 export async function startCluster(serverUrl: string): Promise<Cluster> {
   const scratch = await scratchDatabase(serverUrl, 'ulak_multinode');
   const s3 = startFakeS3();
@@ -64,7 +63,6 @@ export async function startCluster(serverUrl: string): Promise<Cluster> {
     scratch,
     sql,
     appName: (p) => names.get(p)!,
-    startWorkers: async () => void (await Promise.all(workers.map((w) => w.start()))),
     async stop() {
       killAllServers();
       s3.stop();
@@ -73,7 +71,7 @@ export async function startCluster(serverUrl: string): Promise<Cluster> {
     },
   };
   try {
-    await Promise.all([serveA.start(), serveB.start()]);
+    await Promise.all([serveA, serveB, ...workers].map((p) => p.start()));
   } catch (error) {
     await cluster.stop();
     throw error;

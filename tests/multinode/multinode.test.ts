@@ -43,10 +43,11 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
     apiB = api.on(cluster.serveB.url);
     // Campaigns go out whatever the hour (no quiet hours), and two campaigns a day may reach one contact.
     await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' }, frequencyCap: { max: 10, perDays: 1 } });
-    // A pulling channel made before the workers start: both race for it on their first pass.
+    // A pulling channel: both workers race for it on their next pass (every 15 s) while the first tests run.
     const telegram = await api.call('POST', '/api/channels', { kind: 'telegram', name: 'Bot', config: { botToken: bot.token, apiRoot: bot.apiRoot, pollTimeoutSec: 1 } });
     telegramId = telegram.id;
-    await cluster.startWorkers();
+    const started = [cluster.serveA, cluster.serveB, ...cluster.workers].map((p) => `${cluster.appName(p)} ${p.startSeconds.join(' ')}`);
+    console.log(`multinode start_seconds: ${started.join(', ')}`);
     streams = { a: await openEventStream(cluster.serveA.url, api.authorization), b: await openEventStream(cluster.serveB.url, api.authorization) };
   });
 
@@ -156,10 +157,14 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
   it('has exactly one worker, never a serve process, hold the pulling channel', async () => {
     const lock = channelLockName(telegramId);
     const workerNames = cluster.workers.map((w) => cluster.appName(w));
-    const [first] = await until('a worker to hold the channel', async () => {
-      const holders = await channelLockHolders(cluster.sql, lock);
-      return holders.length > 0 && holders;
-    });
+    const [first] = await until(
+      'a worker to hold the channel',
+      async () => {
+        const holders = await channelLockHolders(cluster.sql, lock);
+        return holders.length > 0 && holders;
+      },
+      30_000,
+    );
     // Activating it through a serve process (the Settings button) does not make that process take the session.
     await api.call('POST', `/api/channels/${telegramId}/activate`);
     await Bun.sleep(500);
@@ -185,10 +190,12 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
       return receiver.held.some((d) => ports.has(d.clientPort)) && ports;
     });
     await victim.crash();
+    const killedAt = Date.now();
     receiver.release();
 
     // Its claims run out after the 30 s lease; the survivor takes them over.
     const stats = await completed(campaignId, 75_000);
+    console.log(`multinode finish_after_kill_seconds: ${Math.round((Date.now() - killedAt) / 1000)}`);
     expect(stats).toMatchObject({ total: count, failed: 0, skipped: 0 });
     expect(stats.sent + stats.delivered).toBe(count);
     const deliveries = receiver.deliveries.filter((d) => d.text.startsWith('Hello Deniz '));
