@@ -43,9 +43,11 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
     apiB = api.on(cluster.serveB.url);
     // Campaigns go out whatever the hour (no quiet hours), and two campaigns a day may reach one contact.
     await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' }, frequencyCap: { max: 10, perDays: 1 } });
-    // A pulling channel: both workers race for it on their next pass (every 15 s) while the first tests run.
+    // A pulling channel, activated (the Settings button) through a serve process: that process must not take the
+    // session; both workers race for it on their next pass (every 15 s) while the first tests run.
     const telegram = await api.call('POST', '/api/channels', { kind: 'telegram', name: 'Bot', config: { botToken: bot.token, apiRoot: bot.apiRoot, pollTimeoutSec: 1 } });
     telegramId = telegram.id;
+    await api.call('POST', `/api/channels/${telegramId}/activate`);
     const started = [cluster.serveA, cluster.serveB, ...cluster.workers].map((p) => `${cluster.appName(p)} ${p.startSeconds.join(' ')}`);
     console.log(`multinode start_seconds: ${started.join(', ')}`);
     streams = { a: await openEventStream(cluster.serveA.url, api.authorization), b: await openEventStream(cluster.serveB.url, api.authorization) };
@@ -165,11 +167,11 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
       },
       30_000,
     );
-    // Activating it through a serve process (the Settings button) does not make that process take the session.
-    await api.call('POST', `/api/channels/${telegramId}/activate`);
+    expect(workerNames).toContain(first);
+    // Activating it again through the other serve process changes nothing.
+    await apiB.call('POST', `/api/channels/${telegramId}/activate`);
     await Bun.sleep(500);
     expect(await channelLockHolders(cluster.sql, lock)).toEqual([first]);
-    expect(workerNames).toContain(first);
     holder = first!;
     expect(bot.calls.filter((c) => c.method === 'getMe')).toHaveLength(1);
   });
