@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, type ApiChannel } from '../crash/api-client.ts';
 import { pool } from '../crash/figures.ts';
+import { eventually } from '../support/api-channel.ts';
 import { channelLockName } from '../../server/channels/channel-locks.ts';
 import { FakeBotApi } from '../../connectors/telegram/testing/fake-bot-api.ts';
 import { channelLockHolders, startCluster, type Cluster } from './cluster.ts';
@@ -16,26 +17,17 @@ import { clientPortsOf } from './process-sockets.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await Bun.sleep(100);
-  }
-}
-
 describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes on one Postgres and one bucket', () => {
   let cluster: Cluster;
   let api: ApiClient;
   let apiB: ApiClient;
   let streams: { a: EventStream; b: EventStream };
   let telegramId: string;
-  const receiver = new HoldingReceiver();
+  let receiver: HoldingReceiver;
   const bot = new FakeBotApi();
 
   beforeAll(async () => {
+    receiver = new HoldingReceiver();
     await bot.start();
     cluster = await startCluster(DATABASE_URL!);
     api = new ApiClient(cluster.serveA.url);
@@ -56,7 +48,7 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
   afterAll(async () => {
     streams?.a.close();
     streams?.b.close();
-    receiver.stop();
+    receiver?.stop();
     await cluster?.stop();
     await bot.close();
   });
@@ -70,7 +62,7 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
     expect(posted.status).toBe(202);
     conversationId = posted.body.conversationId;
     for (const stream of [streams.b, streams.a]) {
-      await until('message.received on both streams', () => stream.events.some((e) => e.type === 'message.received' && e.messageId === posted.body.messageId));
+      await eventually(() => stream.events.some((e) => e.type === 'message.received' && e.messageId === posted.body.messageId), 20_000);
     }
     expect(streams.b.events.find((e) => e.type === 'conversation.created')).toMatchObject({ conversationId });
   });
@@ -85,9 +77,9 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
     const reply = await api.call<{ id: string }>('POST', `/api/conversations/${conversationId}/messages`, { text: 'Faturanız ekte', attachmentIds: [upload.id] });
 
     // A worker read the file from the bucket and pushed it to the integrator; the agent on B hears it went out.
-    const delivery = await until('the reply at the receiver', () => receiver.deliveries.find((d) => d.messageId === reply.id && d.accepted));
+    const delivery = await eventually(() => receiver.deliveries.find((d) => d.messageId === reply.id && d.accepted), 20_000);
     expect(delivery.attachments.map((a) => [a.filename, Buffer.from(a.contentBase64, 'base64').toString()])).toEqual([['fatura.pdf', new TextDecoder().decode(pdf)]]);
-    await until('message.updated on B', () => streams.b.events.some((e) => e.type === 'message.updated' && e.messageId === reply.id));
+    await eventually(() => streams.b.events.some((e) => e.type === 'message.updated' && e.messageId === reply.id), 20_000);
 
     const { items } = await apiB.call<{ items: Array<{ id: string; attachments: Array<{ url: string }> }> }>('GET', `/api/conversations/${conversationId}/messages`);
     const [file] = items.find((m) => m.id === reply.id)!.attachments;
@@ -123,14 +115,10 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
   }
 
   const completed = (campaignId: string, timeoutMs: number) =>
-    until(
-      'the campaign to complete',
-      async () => {
-        const stats = await apiB.call('GET', `/api/campaigns/${campaignId}/stats`);
-        return stats.status === 'completed' && stats;
-      },
-      timeoutMs,
-    );
+    eventually(async () => {
+      const stats = await apiB.call('GET', `/api/campaigns/${campaignId}/stats`);
+      return stats.status === 'completed' && stats;
+    }, timeoutMs);
 
   /** One outbound message per recipient in the database, every one sent. */
   async function campaignMessages(campaignId: string) {
@@ -159,14 +147,10 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
   it('has exactly one worker, never a serve process, hold the pulling channel', async () => {
     const lock = channelLockName(telegramId);
     const workerNames = cluster.workers.map((w) => cluster.appName(w));
-    const [first] = await until(
-      'a worker to hold the channel',
-      async () => {
-        const holders = await channelLockHolders(cluster.sql, lock);
-        return holders.length > 0 && holders;
-      },
-      30_000,
-    );
+    const [first] = await eventually(async () => {
+      const holders = await channelLockHolders(cluster.sql, lock);
+      return holders.length > 0 && holders;
+    }, 30_000);
     expect(workerNames).toContain(first);
     // Activating it again through the other serve process changes nothing.
     await apiB.call('POST', `/api/channels/${telegramId}/activate`);
@@ -187,10 +171,10 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
     receiver.hold();
     const campaignId = await campaignTo('Deniz', count, channel, 20);
     const victimPid = victim.pid!;
-    const victimPorts = await until('the victim to be on the wire', () => {
+    const victimPorts = await eventually(() => {
       const ports = clientPortsOf(victimPid, receiver.port);
       return receiver.held.some((d) => ports.has(d.clientPort)) && ports;
-    });
+    }, 20_000);
     await victim.crash();
     const killedAt = Date.now();
     receiver.release();
@@ -212,6 +196,6 @@ describe.skipIf(!DATABASE_URL)('a deployment of two serve and two work processes
 
     // The victim's session ended with its connection: the survivor holds the channel now, and only it.
     const lock = channelLockName(telegramId);
-    await until('the survivor to take the channel', async () => (await channelLockHolders(cluster.sql, lock)).join() === cluster.appName(survivor), 20_000);
+    await eventually(async () => (await channelLockHolders(cluster.sql, lock)).join() === cluster.appName(survivor), 20_000);
   });
 });
