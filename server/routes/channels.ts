@@ -162,7 +162,9 @@ route({ method: 'post', path: '/channels/:id/activate', summary: 'Start the chan
   const live = await services.runtime.instance(row.id);
   try {
     await live.channel.activate?.();
-    if (live.driver.pulls) await services.runtime.startPulling(row.id);
+    // Only a process that runs workers holds a pulling channel: a `serve` process that took the lock would keep a
+    // WhatsApp session whose replies no worker routes. Split deployments' workers start it on their next pass.
+    if (live.driver.pulls && services.runsWorkers) await services.runtime.startPulling(row.id);
   } catch (error) {
     throw new AppError(502, 'activation_failed', `The channel could not start: ${(error as Error).message}`);
   }
