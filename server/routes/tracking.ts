@@ -8,7 +8,7 @@ import { readClickToken, readOpenToken, recordClick, recordOpen } from '../track
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'tracking');
 
-/** The smallest transparent GIF (1×1, 43 bytes). */
+/** A transparent 1×1 GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 function notFound(c: Context<AppEnv>) {
