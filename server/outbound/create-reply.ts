@@ -53,7 +53,9 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       causedByAutomation: input.causedByAutomation,
       attachmentIds: input.attachmentIds,
     };
-    const item: OutboundItem = input.private ? { ...common, private: true } : { ...common, ...(await destination(tx, conv, input.channelId)), purpose: input.purpose, subject: input.subject, tracking: input.tracking };
+    const item: OutboundItem = input.private
+      ? { ...common, private: true }
+      : { ...common, ...(await destination(tx, conv, input.channelId)), purpose: input.purpose, subject: input.subject, tracking: input.tracking };
     const [message] = await queueOutbound(tx, [item], { jobs: deps.jobs, now: deps.now() });
     if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
     return message;

@@ -17,7 +17,12 @@ function notFound(c: Context<AppEnv>) {
 }
 
 route(
-  { method: 'get', path: '/t/o/:pixel', access: 'public', summary: 'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF; an unsigned token answers 404' },
+  {
+    method: 'get',
+    path: '/t/o/:pixel',
+    access: 'public',
+    summary: 'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF; an unsigned token answers 404',
+  },
   async (c) => {
     const services = c.get('services');
     const file = c.req.param('pixel') ?? '';
@@ -35,7 +40,8 @@ route(
     path: '/t/c/:token',
     access: 'public',
     status: 302,
-    summary: "A tracked link in a marketing email: records a click and redirects to the link the message held (with its UTM tags); a forged token or unknown link answers 404, so it is never an open redirect",
+    summary:
+      'A tracked link in a marketing email: records a click and redirects to the link the message held (with its UTM tags); a forged token or unknown link answers 404, so it is never an open redirect',
   },
   async (c) => {
     const services = c.get('services');

@@ -7,8 +7,7 @@ const HREF = /(<a\b[^>]*?\shref=")([^"]*)(")/gi;
 const TEXT_URL = /https?:\/\/[^\s<>"'[\]()]+/gi;
 const TRAILING = /[.,;:!?]+$/;
 
-const decode = (value: string) =>
-  value.replace(/&(amp|quot|lt|gt|#39|#x27);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" })[e]!);
+const decode = (value: string) => value.replace(/&(amp|quot|lt|gt|#39|#x27);/g, (_, e: string) => ({ amp: '&', quot: '"', lt: '<', gt: '>', '#39': "'", '#x27': "'" })[e]!);
 const encode = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 export interface LinkRules {

@@ -25,7 +25,9 @@ async function trackedMessage(database: Database, messageId: string) {
 
 async function record(database: Database, req: EngagementRequest, kind: EngagementKind, sentAt: Date | null, link?: { url: string; index: number }) {
   const machine = isMachineEngagement({ userAgent: req.userAgent, at: req.at, sentAt });
-  await database.db.insert(messageEngagements).values({ messageId: req.messageId, kind, url: link?.url ?? null, linkIndex: link?.index ?? null, at: req.at, userAgent: req.userAgent?.slice(0, 500) ?? null, machine });
+  await database.db
+    .insert(messageEngagements)
+    .values({ messageId: req.messageId, kind, url: link?.url ?? null, linkIndex: link?.index ?? null, at: req.at, userAgent: req.userAgent?.slice(0, 500) ?? null, machine });
 }
 
 /** The send time the prefetch rule measures from: when the mail server took it, else when it was queued. */

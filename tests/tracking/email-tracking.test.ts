@@ -80,7 +80,8 @@ describe('email open and click tracking', () => {
     return { id: campaign.id, mail: mails[before]! };
   };
   const stats = (id: string) => admin.ok('GET', `/api/campaigns/${id}/stats`);
-  const engagements = async () => rowsOf<{ kind: string; machine: boolean; url: string | null }>(await t.services.database.db.execute(sql`select kind, machine, url from message_engagements order by at, kind`));
+  const engagements = async () =>
+    rowsOf<{ kind: string; machine: boolean; url: string | null }>(await t.services.database.db.execute(sql`select kind, machine, url from message_engagements order by at, kind`));
   const get = (url: string, userAgent = BROWSER) => t.app.request(new URL(url).pathname, { headers: { 'user-agent': userAgent } });
 
   let tracked: { id: string; mail: CapturedMail };
