@@ -1,9 +1,10 @@
 // Open and click tracking of campaign email received by a real SMTP peer: pixel, signed redirects, UTM, machine opens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startSmtpPeer, type CapturedMail, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
+import { sendOnlyChannelBody, startSmtpPeer, type CapturedMail, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
 import { rowsOf } from '../../server/db/client.ts';
 import { clickToken } from '../../server/tracking/tracking-token.ts';
+import { performSend } from '../../server/workflows/perform-send.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/api-channel.ts';
 import { daytimeClock } from '../support/clock.ts';
@@ -26,17 +27,7 @@ describe('email open and click tracking', () => {
     smtp = await startSmtpPeer();
     t = await createTestApp({ workers: true, now: () => new Date(daytime().getTime() + skipped) });
     admin = await Client.admin(t.app);
-    channelId = (
-      await admin.ok('POST', '/api/channels', {
-        kind: 'email',
-        name: 'News',
-        config: {
-          imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
-          smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
-          fromAddress: 'news@shop.example',
-        },
-      })
-    ).id;
+    channelId = (await admin.ok('POST', '/api/channels', sendOnlyChannelBody(smtp))).id;
     htmlTemplateId = (
       await admin.ok('POST', '/api/templates', {
         name: 'Summer HTML',
@@ -167,5 +158,32 @@ describe('email open and click tracking', () => {
     expect(html).not.toContain('/t/o/');
     expect(html).not.toContain('/t/c/');
     expect(mail.parsed.text).toContain('Shop the sale [https://shop.example/sale?color=red&size=m]');
+  }, 60_000);
+
+  it("tags a workflow's marketing email with the workflow's name, and never tracks a service message", async () => {
+    await admin.ok('PATCH', '/api/workspace', { tracking: { opens: true, clicks: false, utm: true } });
+    const workflow = await admin.ok('POST', '/api/workflows/presets/birthday', { name: 'Doğum günü' });
+    const contact = (await admin.ok('GET', '/api/contacts?q=deniz')).items[0];
+    const send = async (purpose: 'marketing' | 'service') => {
+      const before = smtp.received.length;
+      await performSend(t.services, {
+        runId: crypto.randomUUID(),
+        workflowId: workflow.id,
+        stepId: 'greet',
+        contactId: contact.id,
+        channel: { kind: 'email', identity: { kind: 'email', value: 'deniz@customer.example' } },
+        text: '<p>Happy birthday! <a href="https://shop.example/gift">Your gift</a></p>',
+        subject: 'Happy birthday',
+        purpose,
+      });
+      return (await smtp.waitFor(before + 1, 20_000))[before]!;
+    };
+    const marketing = (await send('marketing')).parsed;
+    expect(marketing.html).toContain('href="https://shop.example/gift?utm_source=ulak&amp;utm_medium=email&amp;utm_campaign=dogum-gunu"');
+    expect(marketing.html).toMatch(/\/t\/o\/[0-9a-f-]{36}\.[0-9a-f]{64}\.gif/);
+    expect(marketing.text).toContain('Your gift [https://shop.example/gift?utm_source=ulak&utm_medium=email&utm_campaign=dogum-gunu]');
+    const service = (await send('service')).parsed;
+    expect(service.html).toContain('href="https://shop.example/gift"');
+    expect(service.html).not.toContain('/t/o/');
   }, 60_000);
 });
