@@ -147,6 +147,8 @@ describe('email open and click tracking', () => {
     expect(beyond.status).toBe(404);
     expect(beyond.headers.get('location')).toBeNull();
     expect(await engagements()).toHaveLength(before);
+    const doc = await (await t.app.request('/api/openapi.json')).json();
+    expect([doc.paths['/t/o/{pixel}'].get.security, doc.paths['/t/c/{token}'].get.security]).toEqual([[], []]);
   });
 
   it('sends the original links and no pixel when tracking is off', async () => {
