@@ -47,7 +47,17 @@ export async function recordClick(database: Database, req: EngagementRequest & {
   if (!found?.plan.clicks) return undefined;
   const url = messageLinks(found.message, linkRules(req.publicUrl))[req.linkIndex];
   if (url === undefined) return undefined;
-  const target = linkTarget(url, found.plan);
+  const target = asLocation(linkTarget(url, found.plan));
+  if (!target) return undefined;
   await record(database, req, 'click', sendTime(found.message), { url: target, index: req.linkIndex });
   return target;
+}
+
+/** A Location header value: the link percent-encoded as the URL standard does it, or undefined when it is no URL. */
+function asLocation(url: string): string | undefined {
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
 }
