@@ -45,6 +45,8 @@ export const campaigns = pgTable(
     channelPolicy: jsonb().$type<ChannelPolicy>().notNull(),
     schedule: jsonb().$type<CampaignSchedule>().notNull(),
     throttlePerSecond: integer().notNull().default(10),
+    /** `html` sends the body as HTML with a generated plain-text part; `text` never does; absent = HTML when the body looks like HTML. */
+    format: text().$type<'text' | 'html'>(),
     status: text().$type<CampaignStatus>().notNull().default('draft'),
     startedAt: at(),
     /** Where the throttle budget is measured from: the last tick that sent, or the start/resume. */
