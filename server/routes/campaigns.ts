@@ -29,6 +29,10 @@ const campaignBody = z.object({
   }),
   schedule: campaignScheduleSchema,
   throttlePerSecond: z.number().int().min(1).max(1_000).default(10),
+  /** Percent of the audience held out (never sent) to measure the campaign's lift against. */
+  holdoutPercent: z.number().int().min(0).max(50).default(0),
+  /** Days after a message (or the start, for the held out) in which an order is attributed to the campaign. */
+  conversionWindowDays: z.number().int().min(1).max(90).default(7),
 });
 type CampaignBody = z.infer<typeof campaignBody>;
 
@@ -56,6 +60,8 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     channelPolicy: body.channelPolicy,
     schedule: body.schedule,
     throttlePerSecond: body.throttlePerSecond,
+    holdoutPercent: body.holdoutPercent,
+    conversionWindowDays: body.conversionWindowDays,
   };
 }
 
