@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { campaignScheduleSchema } from '../../workflows/campaigns/model.ts';
 import { conditionSchema } from '../../workflows/conditions/schema.ts';
+import { campaignRevenue } from '../attribution/index.ts';
 import { campaignStats, commandCampaign, previewCampaign, startCampaign, testSendCampaign } from '../campaigns/index.ts';
 import { reportedStatus } from '../../workflows/campaigns/lifecycle.ts';
 import { channelOrderSchema } from '../../workflows/model.ts';
@@ -121,13 +122,13 @@ route(
     method: 'get',
     path: '/campaigns/:id/stats',
     summary:
-      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out',
+      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, held out, replied, opted out; `revenue`: orders attributed by last touch within the conversion window, messaged vs held out, with the lift and its 95% interval',
     access: ['marketer'],
   },
   async (c) => {
     const db = c.get('services').database.db;
     const row = await load(db, uuidParam(c));
-    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)) };
+    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: await campaignRevenue(db, row) };
   },
 );
 
