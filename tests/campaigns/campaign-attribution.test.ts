@@ -92,7 +92,14 @@ describe('campaign revenue attribution', () => {
     const [m0, m1, m2, m3, m4, m5, m6] = messagedIds.map((id) => phone(index.get(id)!));
     const [h0, h1, h2] = heldOutIds.map((id) => phone(index.get(id)!));
     const after = (from: Date, days: number) => new Date(from.getTime() + days * DAY).toISOString();
-    const order = (externalId: string, who: string, placedAt: string, total: string, extra: Record<string, unknown> = {}) => ({ externalId, contact: { phone: who }, placedAt, currency: 'TRY', total, ...extra });
+    const order = (externalId: string, who: string, placedAt: string, total: string, extra: Record<string, unknown> = {}) => ({
+      externalId,
+      contact: { phone: who },
+      placedAt,
+      currency: 'TRY',
+      total,
+      ...extra,
+    });
     // A later campaign to m5 alone: the last touch before m5's order, so that order is its, not June sale's.
     await t.services.database.db.execute(sql`update contacts set labels = array['customer', 'vip'] where id = ${messagedIds[5]!}`);
     clock = new Date(sentAt.getTime() + DAY);
@@ -156,8 +163,14 @@ describe('campaign revenue attribution', () => {
 
     // The VIP campaign won m5's order by last touch; it has no holdout, so no lift.
     const vipStats = await marketer.ok('GET', `/api/campaigns/${vip.campaign.id}/stats`);
-    expect(vipStats.revenue).toMatchObject({ messaged: { contacts: 1, converted: 1, revenue: '90.00', revenuePerRecipient: '90.00', conversionRate: 1 }, heldOut: { contacts: 0, converted: 0, revenue: '0.00', conversionRate: null }, lift: null });
-    const [rows] = rowsOf<{ n: string }>(await t.services.database.db.execute(sql`select count(*) as n from campaign_recipients where campaign_id = ${campaign.id} and status = 'held_out' and message_id is null`));
+    expect(vipStats.revenue).toMatchObject({
+      messaged: { contacts: 1, converted: 1, revenue: '90.00', revenuePerRecipient: '90.00', conversionRate: 1 },
+      heldOut: { contacts: 0, converted: 0, revenue: '0.00', conversionRate: null },
+      lift: null,
+    });
+    const [rows] = rowsOf<{ n: string }>(
+      await t.services.database.db.execute(sql`select count(*) as n from campaign_recipients where campaign_id = ${campaign.id} and status = 'held_out' and message_id is null`),
+    );
     expect(Number(rows!.n)).toBe(heldOutIds.length);
   }, 120_000);
 });

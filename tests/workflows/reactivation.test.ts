@@ -55,7 +55,12 @@ describe('reactivation', () => {
     const order = (externalId: string, at: Date) => ({ externalId, contact: { email: 'never@example.com' }, placedAt: at.toISOString(), currency: 'TRY', total: '100.00' });
     await h.admin.ok('POST', '/api/orders', { orders: [order('never-1', day(93)), order('never-2', day(106))] });
     const withRevenue = await h.admin.ok('GET', `/api/workflows/${workflowId}/stats`);
-    expect(withRevenue.revenue).toMatchObject({ windowDays: 14, messaged: { contacts: 2, converted: 1, conversionRate: 0.5, revenue: '100.00', revenuePerRecipient: '50.00' }, heldOut: { contacts: 0 }, lift: null });
+    expect(withRevenue.revenue).toMatchObject({
+      windowDays: 14,
+      messaged: { contacts: 2, converted: 1, conversionRate: 0.5, revenue: '100.00', revenuePerRecipient: '50.00' },
+      heldOut: { contacts: 0 },
+      lift: null,
+    });
   });
 
   it('holds out the same contacts the pure holdout picks, about 10% of them, and reports lift', async () => {
