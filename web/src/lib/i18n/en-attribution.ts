@@ -1,6 +1,7 @@
 // English messages of campaign holdout and revenue attribution; spread into en.ts.
 export const enAttribution = {
   'campaign.figure.heldOut': 'Held out',
+  'campaign.preview.heldOut': '{count} held out (never sent, to measure lift)',
   'campaign.holdout': 'Holdout (% of the audience never sent, to measure lift; 0–50)',
   'campaign.conversionWindow': 'Conversion window (days after the message an order counts)',
   'campaign.revenue.title': 'Revenue (last touch, {days} days)',

@@ -1,6 +1,7 @@
 // Turkish messages of campaign holdout and revenue attribution; spread into tr.ts.
 export const trAttribution = {
   'campaign.figure.heldOut': 'Kontrol grubu',
+  'campaign.preview.heldOut': '{count} kişi kontrol grubunda (hiç gönderilmez, etkiyi ölçmek için)',
   'campaign.holdout': 'Kontrol grubu (kitlenin hiç gönderilmeyen yüzdesi, etkiyi ölçmek için; 0–50)',
   'campaign.conversionWindow': 'Dönüşüm süresi (mesajdan sonra siparişin sayıldığı gün sayısı)',
   'campaign.revenue.title': 'Gelir (son temas, {days} gün)',

@@ -99,7 +99,8 @@ describe('CampaignList', () => {
     const preview = {
       campaignId: 'k4',
       at: '2026-07-01T10:00:00.000Z',
-      audience: 6,
+      audience: 7,
+      heldOut: 1,
       reachable: 3,
       deferred: 1,
       channels: [{ channelId: 'ch1', kind: 'sms', name: 'SMS line', recipients: 3 }],
@@ -130,7 +131,7 @@ describe('CampaignList', () => {
     });
     const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [{ id: 'k4', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
-    expect(await findByText('3 of 6 contacts can be reached', { exact: false })).toBeTruthy();
+    expect((await findByText('3 of 7 contacts can be reached', { exact: false })).textContent).toContain('1 held out (never sent, to measure lift)');
     expect(getByText('SMS line (SMS)').nextElementSibling?.textContent).toBe('3');
     expect(getByText('Opted out').nextElementSibling?.textContent).toBe('2');
     expect(getByText('No preferred channel set').nextElementSibling?.textContent).toBe('1');
