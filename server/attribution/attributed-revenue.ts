@@ -58,15 +58,20 @@ export async function attributedRevenue(db: DbOrTx, source: MeasuredSource): Pro
       union all
       select ${id}, h.contact_id, h.at, ${source.windowDays}::int, true from (${source.heldOutStarts}) h
     ),
-    attributed as (
-      select g.contact_id, g.held_out, ${countedAmount('o', 'cr')} as amount
+    candidates as (
+      select o.id, g.contact_id, g.held_out, o.placed_at, ${countedAmount('o', 'cr')} as amount
       from grp g join orders o on o.contact_id = g.contact_id and o.placed_at > g.from_at and o.placed_at <= g.to_at
       left join currency_rates cr on cr.currency = o.currency
-      where o.status = 'paid' and coalesce((
-        select t.source_id = ${id} and t.virtual = g.held_out from touches t
-        where t.contact_id = o.contact_id and t.at < o.placed_at and o.placed_at <= t.at + make_interval(days => t.days)
-        order by t.at desc, t.virtual, t.source_id limit 1), false)
+      where o.status = 'paid'
     ),
+    -- One joined pass (not a lookup per order): each candidate order's last touch, latest first, a real message
+    -- before a virtual one at the same instant; the order is attributed when that touch is the measured source's.
+    last_touch as (
+      select distinct on (c.id, c.held_out) c.contact_id, c.held_out, c.amount, t.source_id, t.virtual
+      from candidates c join touches t on t.contact_id = c.contact_id and t.at < c.placed_at and c.placed_at <= t.at + make_interval(days => t.days)
+      order by c.id, c.held_out, t.at desc, t.virtual, t.source_id
+    ),
+    attributed as (select contact_id, held_out, amount from last_touch where source_id = ${id} and virtual = held_out),
     per_contact as (
       select g.contact_id, g.held_out, count(a.contact_id) as orders, coalesce(sum(a.amount), 0) as revenue
       from grp g left join attributed a on a.contact_id = g.contact_id and a.held_out = g.held_out
