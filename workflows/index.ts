@@ -1,5 +1,6 @@
 // The pure core of the rules engine: the DB-backed engine in server/ is a thin shell around these.
 export * from './actions/index.ts';
+export * from './attribution/index.ts';
 export * from './campaigns/index.ts';
 export * from './channel-policy.ts';
 export * from './complaints/index.ts';

@@ -8,7 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
-/** Quiet hours and the frequency cap are workspace policy, so every campaign obeys the same ones. */
+/** Quiet hours and the frequency cap are workspace policy, so every campaign obeys the same ones; the holdout is its own. */
 export function campaignDefinition(row: CampaignRow, workspace: Pick<WorkspaceRow, 'quietHours' | 'frequencyCap'>): Campaign {
   if (!row.template) throw new AppError(422, 'no_template', 'The campaign has no template');
   return campaignSchema.parse({
@@ -17,7 +17,7 @@ export function campaignDefinition(row: CampaignRow, workspace: Pick<WorkspaceRo
     template: row.template,
     schedule: row.schedule,
     channels: row.channelPolicy.channels,
-    settings: { holdoutPercent: 0, quietHours: workspace.quietHours, frequencyCap: workspace.frequencyCap },
+    settings: { holdoutPercent: row.holdoutPercent, quietHours: workspace.quietHours, frequencyCap: workspace.frequencyCap },
   });
 }
 

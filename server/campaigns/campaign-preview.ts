@@ -3,6 +3,7 @@
 import type { Campaign } from '../../workflows/campaigns/model.ts';
 import { campaignAsWorkflow, planCampaign } from '../../workflows/campaigns/plan-campaign.ts';
 import { type TemplateCheck, TemplateCheckTally } from '../../workflows/campaigns/template-check.ts';
+import { holdout } from '../../workflows/guards/holdout.ts';
 import { dryRun, type DryRunResult, renderLanguages, type StepDecision } from '../../workflows/engine/index.ts';
 import type { ContactFacts, Facts } from '../../workflows/facts.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
@@ -33,6 +34,8 @@ export interface CampaignPreview {
   at: Date;
   /** Everyone the segment matches now: who Start would fix as recipients. */
   audience: number;
+  /** Drawn into the holdout group (the campaign's `holdoutPercent`): never sent, measured for lift. */
+  heldOut: number;
   /** Would be messaged, on some channel. */
   reachable: number;
   /** Of those reachable, held until quiet hours end in their zone: sent later, not skipped. */
@@ -58,6 +61,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
   const check = new TemplateCheckTally(definition.template);
   let audience = 0;
   let deferred = 0;
+  let heldOut = 0;
   let sampleId: string | undefined;
   let deferredId: string | undefined;
   let firstId: string | undefined;
@@ -67,6 +71,10 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
       const contact = page.facts.get(send.contactId)!;
       audience++;
       firstId ??= contact.id;
+      if (holdout(campaignId, contact.id, row.holdoutPercent)) {
+        heldOut++;
+        continue;
+      }
       check.add({ contact, now, workspace });
       const outcome = simulate(walk, contact, send.sendAt < now ? now : send.sendAt, recent.get(contact.id) ?? []);
       if ('reason' in outcome) skippedByReason[outcome.reason] = (skippedByReason[outcome.reason] ?? 0) + 1;
@@ -85,10 +93,11 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
     campaignId,
     at: now,
     audience,
+    heldOut,
     reachable,
     deferred,
     channels: policy.map((c) => ({ channelId: c.id, kind: c.kind, name: c.name ?? c.kind, recipients: split.get(c.id)! })),
-    skipped: audience - reachable,
+    skipped: audience - heldOut - reachable,
     skippedByReason,
     sample: chosen ? await renderSample(db, walk, chosen, now) : null,
     templateCheck: check.result(),

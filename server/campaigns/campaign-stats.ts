@@ -26,6 +26,8 @@ export interface CampaignStats {
   /** Never messaged, by reason (`skippedByReason`): opted out, no reachable channel, frequency cap... */
   skipped: number;
   skippedByReason: Record<string, number>;
+  /** In the campaign's holdout group: never sent by design (not skipped), the control group for `revenue.lift`. */
+  heldOut: number;
   /** Of those messaged: wrote back afterwards / opted out on that channel afterwards. */
   replied: number;
   optedOut: number;
@@ -39,7 +41,7 @@ export interface CampaignStats {
   machineOpens: number;
 }
 
-/** queued + deferred + sent + delivered + failed + bounced + cancelled + skipped = total; replied and optedOut overlay sent/delivered. */
+/** queued + deferred + sent + delivered + failed + bounced + cancelled + skipped + heldOut = total; replied and optedOut overlay sent/delivered. */
 export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
   const bounce = sql.raw(`(${BOUNCE_CODES.map((c) => `'${c}'`).join(', ')})`);
   const [row] = rowsOf<Record<string, string | number>>(
@@ -68,6 +70,7 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where r.status = 'sent' and m.status = 'failed' and m.error_code in ${bounce}) as bounced,
         count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled,
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
+        count(*) filter (where r.status = 'held_out') as held_out,
         count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and li.at > r.sent_at) as replied,
         count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and k.status = 'opted_out' and k.at > r.sent_at) as opted_out,
         count(*) filter (where en.human) as opened,
@@ -95,6 +98,7 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
     cancelled: n('cancelled'),
     skipped: n('skipped'),
     skippedByReason: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', Number(r.n)])),
+    heldOut: n('held_out'),
     replied: n('replied'),
     optedOut: n('opted_out'),
     opened: n('opened'),

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { describeMissing, type TemplateCheck, TemplateCheckTally } from '../../workflows/campaigns/template-check.ts';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
+import { holdout } from '../../workflows/guards/holdout.ts';
 import type { Database } from '../db/client.ts';
 import { campaignRecipients, campaigns, templates } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -31,16 +32,23 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     // Nobody gets a blank where a variable had no value: the whole audience is checked before anyone is added.
     const check = new TemplateCheckTally(definition.template);
     let total = 0;
+    let heldOut = 0;
     for await (const page of campaignAudience(tx, row.id, definition, now, deps.workspace.timeZone)) {
-      for (const s of page.sends) check.add({ contact: page.facts.get(s.contactId)!, now, workspace: { name: workspace.name, timeZone: workspace.timeZone } });
+      // The holdout is drawn as workflows draw theirs (hash of campaign and contact): held out from the start, never
+      // sent, so only those who will be messaged need their template variables.
+      const isHeldOut = (contactId: string) => holdout(row.id, contactId, row.holdoutPercent);
+      for (const s of page.sends) if (!isHeldOut(s.contactId)) check.add({ contact: page.facts.get(s.contactId)!, now, workspace: { name: workspace.name, timeZone: workspace.timeZone } });
       if (page.sends.length) {
         // The unique (campaign, contact) pair is the exactly-once guard: a repeated start adds nobody twice.
         const inserted = await tx
           .insert(campaignRecipients)
-          .values(page.sends.map((s) => ({ campaignId: row.id, contactId: s.contactId, dueAt: s.sendAt, createdAt: now, updatedAt: now })))
+          .values(
+            page.sends.map((s) => ({ campaignId: row.id, contactId: s.contactId, dueAt: s.sendAt, createdAt: now, updatedAt: now, ...(isHeldOut(s.contactId) && { status: 'held_out' as const }) })),
+          )
           .onConflictDoNothing()
-          .returning({ id: campaignRecipients.id });
+          .returning({ id: campaignRecipients.id, status: campaignRecipients.status });
         total += inserted.length;
+        heldOut += inserted.filter((r) => r.status === 'held_out').length;
       }
     }
     const result = check.result();
@@ -50,7 +58,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
       .set({ status: next.status, template: template.definition, startedAt: now, lastTickAt: now, updatedAt: now })
       .where(eq(campaigns.id, row.id))
       .returning();
-    return { campaign: updated!, recipients: total };
+    return { campaign: updated!, recipients: total, heldOut };
   });
 }
 

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { campaignScheduleSchema } from '../../workflows/campaigns/model.ts';
 import { conditionSchema } from '../../workflows/conditions/schema.ts';
+import { campaignRevenue } from '../attribution/index.ts';
 import { campaignStats, commandCampaign, previewCampaign, startCampaign, testSendCampaign } from '../campaigns/index.ts';
 import { reportedStatus } from '../../workflows/campaigns/lifecycle.ts';
 import { channelOrderSchema } from '../../workflows/model.ts';
@@ -31,6 +32,10 @@ const campaignBody = z.object({
   throttlePerSecond: z.number().int().min(1).max(1_000).default(10),
   /** `html`: the body is HTML, sent with a plain-text part made from it; `text`: never HTML; absent: HTML when the body looks like it. */
   format: z.enum(['text', 'html']).nullable().optional(),
+  /** Percent of the audience held out (never sent) to measure the campaign's lift against. */
+  holdoutPercent: z.number().int().min(0).max(50).default(0),
+  /** Days after a message (or the start, for the held out) in which an order is attributed to the campaign. */
+  conversionWindowDays: z.number().int().min(1).max(90).default(7),
 });
 type CampaignBody = z.infer<typeof campaignBody>;
 
@@ -59,6 +64,8 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     schedule: body.schedule,
     throttlePerSecond: body.throttlePerSecond,
     format: body.format ?? null,
+    holdoutPercent: body.holdoutPercent,
+    conversionWindowDays: body.conversionWindowDays,
   };
 }
 
@@ -118,13 +125,13 @@ route(
     method: 'get',
     path: '/campaigns/:id/stats',
     summary:
-      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, replied, opted out',
+      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, held out, replied, opted out; `revenue`: orders attributed by last touch within the conversion window, messaged vs held out, with the lift and its 95% interval',
     access: ['marketer'],
   },
   async (c) => {
     const db = c.get('services').database.db;
     const row = await load(db, uuidParam(c));
-    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)) };
+    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: await campaignRevenue(db, row) };
   },
 );
 

@@ -120,8 +120,14 @@ route(
   },
 );
 
-route({ method: 'get', path: '/workflows/:id/stats', summary: 'Sent, delivered, replied, skipped by reason; reactivated vs holdout with lift', access: marketer }, async (c) =>
-  workflowStats(c.get('services').database.db, uuidParam(c)),
+route(
+  {
+    method: 'get',
+    path: '/workflows/:id/stats',
+    summary: 'Sent, delivered, replied, skipped by reason; reactivated vs holdout with lift; `revenue` attributed by last touch, messaged vs held out, with the lift and its 95% interval',
+    access: marketer,
+  },
+  async (c) => workflowStats(c.get('services').database.db, uuidParam(c)),
 );
 
 route(

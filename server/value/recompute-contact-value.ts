@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { tsParam } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
+import { countedAmount } from './counted-amount.ts';
 
 /**
  * Rewrites the figures of these contacts (or of every contact with orders or figures) in one statement, so it can run
@@ -17,7 +18,7 @@ export async function recomputeContactValue(tx: DbOrTx, contactIds: string[] | '
   await tx.execute(sql`with ids as (${ids}),
     counted as (
       select o.contact_id, o.placed_at, o.items,
-        greatest(o.total - o.refunded, 0) * (case when o.currency = (select currency from workspaces where id = 1) then 1 else r.rate end) as amount
+        ${countedAmount('o', 'r')} as amount
       from orders o join ids on ids.id = o.contact_id left join currency_rates r on r.currency = o.currency
       where o.status = 'paid'
     ),

@@ -1,8 +1,9 @@
-// Workflow figures: sent, delivered, replied, skipped by reason, run outcomes, reactivation lift and survey scores.
+// Workflow figures: sent, delivered, replied, skipped by reason, run outcomes, attributed revenue, reactivation lift and survey scores.
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { satisfactionResponses, workflowRuns } from '../db/schema/index.ts';
-import { csatScore, netPromoterScore, reactivationLift } from '../../workflows/index.ts';
+import { csatScore, DEFAULT_CONVERSION_WINDOW_DAYS, netPromoterScore, reactivationLift } from '../../workflows/index.ts';
+import { workflowRevenue } from '../attribution/index.ts';
 import { loadWorkflow } from './workflow-store.ts';
 
 const DEFAULT_REPLY_WINDOW_DAYS = 14;
@@ -44,6 +45,7 @@ export async function workflowStats(db: Db, id: string) {
     replied: Number(sends?.replied ?? 0),
     skipped: Object.fromEntries(skipped.map((s) => [s.reason ?? 'unknown', Number(s.n)])),
     runs: Object.fromEntries(runs.map((r) => [r.status, r.n])),
+    revenue: await workflowRevenue(db, id, definition.settings.conversionWindowDays ?? DEFAULT_CONVERSION_WINDOW_DAYS),
     reactivation: definition.trigger.type === 'inactivity' ? await reactivation(db, id, windowDays) : null,
     satisfaction: ratings.length
       ? { responses: ratings.length, nps: netPromoterScore(ratings.filter((r) => r.kind === 'nps').map((r) => r.score)), csat: csatScore(ratings.filter((r) => r.kind === 'csat').map((r) => r.score)) }

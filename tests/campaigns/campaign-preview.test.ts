@@ -5,6 +5,7 @@ import { consents, contactIdentities, contacts, suppressions } from '../../serve
 import { insertChannel } from '../support/fixtures.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { holdout } from '../../workflows/guards/holdout.ts';
 
 describe('campaign preview, test send and template check', () => {
   let t: TestApp;
@@ -182,5 +183,19 @@ describe('campaign preview, test send and template check', () => {
     // No message row, no recipient: the campaign's figures do not move.
     expect(await marketer.ok('GET', `/api/campaigns/${c.id}/stats`)).toMatchObject({ status: 'draft', total: 0, sent: 0 });
     expect((await t.services.database.db.select().from(contacts).where(eq(contacts.id, ids.both)))[0]!.lastOutboundAt).toBeNull();
+  });
+  it('counts the holdout apart from skips in the preview, and refuses a holdout over 50%', async () => {
+    const template = await marketer.ok('POST', '/api/templates', { name: 'Held', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}' } } });
+    const body = { name: 'Held', conditions: { op: 'has_label', value: 'pv' }, templateId: template.id, channelPolicy: { channelIds: [smsChannel.id, emailChannel.id] }, schedule: { mode: 'now' } };
+    const refused = await marketer.call('POST', '/api/campaigns', { ...body, holdoutPercent: 51 });
+    expect(refused.status).toBe(422);
+    const c = await marketer.ok('POST', '/api/campaigns', { ...body, holdoutPercent: 50 });
+    expect(c).toMatchObject({ holdoutPercent: 50, conversionWindowDays: 7 });
+    const drawn = Object.values(ids).filter((id) => holdout(c.id, id, 50));
+    const preview = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`);
+    expect(preview.audience).toBe(6);
+    expect(preview.heldOut).toBe(drawn.length);
+    expect(preview.heldOut + preview.reachable + preview.skipped).toBe(6);
+    expect(preview.skippedByReason['held-out']).toBeUndefined();
   });
 });

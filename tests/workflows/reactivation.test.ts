@@ -51,6 +51,16 @@ describe('reactivation', () => {
     await h.tick();
     const stats = await h.admin.ok('GET', `/api/workflows/${workflowId}/stats`);
     expect(stats).toMatchObject({ sent: 2, replied: 1, reactivation: { windowDays: 14, messaged: { contacts: 2, reactivated: 1 }, heldOut: { contacts: 0 }, lift: null } });
+    // An order two days after the message (the preset's 14-day window), and one after the window: the first is its.
+    const order = (externalId: string, at: Date) => ({ externalId, contact: { email: 'never@example.com' }, placedAt: at.toISOString(), currency: 'TRY', total: '100.00' });
+    await h.admin.ok('POST', '/api/orders', { orders: [order('never-1', day(93)), order('never-2', day(106))] });
+    const withRevenue = await h.admin.ok('GET', `/api/workflows/${workflowId}/stats`);
+    expect(withRevenue.revenue).toMatchObject({
+      windowDays: 14,
+      messaged: { contacts: 2, converted: 1, conversionRate: 0.5, revenue: '100.00', revenuePerRecipient: '50.00' },
+      heldOut: { contacts: 0 },
+      lift: null,
+    });
   });
 
   it('holds out the same contacts the pure holdout picks, about 10% of them, and reports lift', async () => {
@@ -74,5 +84,11 @@ describe('reactivation', () => {
     expect(heldOut[0].steps).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'held-out' })]);
     const stats = await h.admin.ok('GET', `/api/workflows/${sampled}/stats`);
     expect(stats.reactivation.heldOut.contacts).toBe(heldOut.length);
+    // The held out are measured from their run's start, as if messaged then.
+    const buyer = (await h.admin.ok('GET', `/api/contacts/${heldOut[0].contactId}`)) as { identities: { kind: string; value: string }[] };
+    const email = buyer.identities.find((i) => i.kind === 'email')!.value;
+    await h.admin.ok('POST', '/api/orders', { orders: [{ externalId: 'held-1', contact: { email }, placedAt: day(203).toISOString(), currency: 'TRY', total: '45.50' }] });
+    const measured = await h.admin.ok('GET', `/api/workflows/${sampled}/stats`);
+    expect(measured.revenue.heldOut).toEqual({ contacts: heldOut.length, converted: 1, conversionRate: 1 / heldOut.length, revenue: '45.50', revenuePerRecipient: (45.5 / heldOut.length).toFixed(2) });
   }, 180_000); // hundreds of contacts through the engine: a generous limit for a busy machine
 });

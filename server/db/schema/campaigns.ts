@@ -47,6 +47,10 @@ export const campaigns = pgTable(
     throttlePerSecond: integer().notNull().default(10),
     /** `html` sends the body as HTML with a generated plain-text part; `text` never does; absent = HTML when the body looks like HTML. */
     format: text().$type<'text' | 'html'>(),
+    /** This share of the audience (0–50%), drawn by the workflows' holdout hash, is held out: never sent, measured for lift. */
+    holdoutPercent: integer().notNull().default(0),
+    /** An order this many days after a message (or after the start, for the held out) is attributed to it: last touch. */
+    conversionWindowDays: integer().notNull().default(7),
     status: text().$type<CampaignStatus>().notNull().default('draft'),
     startedAt: at(),
     /** Where the throttle budget is measured from: the last tick that sent, or the start/resume. */
@@ -57,7 +61,7 @@ export const campaigns = pgTable(
   (t) => [index().on(t.status)],
 );
 
-export const RECIPIENT_STATUSES = ['queued', 'deferred', 'sent', 'failed', 'skipped'] as const;
+export const RECIPIENT_STATUSES = ['queued', 'deferred', 'sent', 'failed', 'skipped', 'held_out'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const campaignRecipients = pgTable(
@@ -70,7 +74,10 @@ export const campaignRecipients = pgTable(
     contactId: uuid()
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    /** queued → sent (message created) | skipped (reason) | failed (error); deferred = waiting out quiet hours. */
+    /**
+     * queued → sent (message created) | skipped (reason) | failed (error); deferred = waiting out quiet hours;
+     * held_out = in the campaign's holdout group from the start: never sent, the control group for lift.
+     */
     status: text().$type<RecipientStatus>().notNull().default('queued'),
     reason: text(),
     dueAt: at().notNull(),
@@ -79,5 +86,6 @@ export const campaignRecipients = pgTable(
     sentAt: at(),
     ...timestamps,
   },
-  (t) => [uniqueIndex().on(t.campaignId, t.contactId), index().on(t.campaignId, t.status, t.dueAt)],
+  // By contact: revenue attribution looks up every campaign message a buyer received.
+  (t) => [uniqueIndex().on(t.campaignId, t.contactId), index().on(t.campaignId, t.status, t.dueAt), index().on(t.contactId)],
 );

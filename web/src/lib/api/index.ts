@@ -21,6 +21,7 @@ export type {
   NewTemplate,
   DraftPreviewRequest,
   ReportedCampaignStatus,
+  RevenueReport,
   TestSendResult,
   SegmentSuggestion,
 } from './insights-api';

@@ -7,15 +7,16 @@ import type { WorkflowPreview, WorkflowRun, WorkflowStats } from './workflow-typ
 import type { CampaignStatus, ReportedCampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
 import type { CampaignStats as StoredStats } from '../../../../server/campaigns/campaign-stats.ts';
 import type { CampaignPreview as ServerPreview } from '../../../../server/campaigns/campaign-preview.ts';
+import type { RevenueReport } from '../../../../server/attribution/attributed-revenue.ts';
 import type { ChannelOrder } from '../../../../workflows/channel-policy.ts';
 import type { CampaignSchedule } from '../../../../workflows/campaigns/model.ts';
 import type { SegmentSuggestion } from '../../../../server/assist/suggest-segments.ts';
 
 export type { SegmentSuggestion };
 
-export type { CampaignStatus, ReportedCampaignStatus };
-/** The stats route's answer: figures and the status as reported (`sending` until every message is final). */
-export type CampaignStats = StoredStats & { status: ReportedCampaignStatus };
+export type { CampaignStatus, ReportedCampaignStatus, RevenueReport };
+/** The stats route's answer: figures, the status as reported (`sending` until every message is final) and attributed revenue. */
+export type CampaignStats = StoredStats & { status: ReportedCampaignStatus; revenue: RevenueReport };
 /** Dates arrive as ISO strings. */
 export type CampaignPreview = Omit<ServerPreview, 'at' | 'sample'> & {
   at: string;
@@ -62,6 +63,9 @@ export interface NewCampaign {
   templateId: string;
   channelPolicy: { channelIds: string[]; channels?: ChannelOrder };
   schedule: CampaignSchedule;
+  /** 0–50: this share of the audience is held out (never sent) to measure lift. */
+  holdoutPercent?: number;
+  conversionWindowDays?: number;
 }
 
 export function insightsApi(http: ApiClient) {

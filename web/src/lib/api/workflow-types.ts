@@ -1,4 +1,5 @@
 // Workflow preview, run log and stats as the server sends them (dates as ISO strings).
+import type { RevenueReport } from '../../../../server/attribution/attributed-revenue.ts';
 export interface RenderedLanguage {
   language: string;
   subject?: string;
@@ -60,6 +61,8 @@ export interface WorkflowStats {
   runs: Record<string, number>;
   reactivation: null | { windowDays: number; messaged: Group; heldOut: Group; lift: null | { messagedRate: number; heldOutRate: number; lift: number } };
   satisfaction: null | { responses: number; nps: number | null; csat: number | null };
+  /** Orders attributed by last touch, messaged vs held out, with the lift. */
+  revenue: RevenueReport;
 }
 
 /** One entry of a 422's `errors` list: a path into the definition and a sentence. */

@@ -5,6 +5,7 @@ import { enFlows } from './en-flows';
 import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
 import { enTracking } from './en-tracking';
+import { enAttribution } from './en-attribution';
 
 export const en = {
   'app.name': 'Ulak',
@@ -289,6 +290,7 @@ export const en = {
   ...enAssist,
   ...enCampaigns,
   ...enTracking,
+  ...enAttribution,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ import { trFlows } from './tr-flows';
 import { trAssist } from './tr-assist';
 import { trCampaigns } from './tr-campaigns';
 import { trTracking } from './tr-tracking';
+import { trAttribution } from './tr-attribution';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -290,4 +291,5 @@ export const tr: Record<MessageKey, string> = {
   ...trAssist,
   ...trCampaigns,
   ...trTracking,
+  ...trAttribution,
 };

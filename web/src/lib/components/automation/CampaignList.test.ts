@@ -4,6 +4,13 @@ import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
 
+const group = (contacts: number, converted: number, revenue = '0.00', revenuePerRecipient = '0.00') => ({
+  contacts,
+  converted,
+  conversionRate: contacts ? converted / contacts : null,
+  revenue,
+  revenuePerRecipient,
+});
 const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   total: 200,
   queued: 70,
@@ -15,12 +22,14 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   cancelled: 2,
   skipped: 5,
   skippedByReason: { 'opted-out': 5 },
+  heldOut: 0,
   replied: 12,
   optedOut: 1,
   opened: 40,
   clicked: 9,
   machineOpens: 30,
   status: 'sending',
+  revenue: { currency: 'TRY', windowDays: 7, messaged: group(0, 0), heldOut: group(0, 0), lift: null },
   ...over,
 });
 
@@ -93,7 +102,8 @@ describe('CampaignList', () => {
     const preview = {
       campaignId: 'k4',
       at: '2026-07-01T10:00:00.000Z',
-      audience: 6,
+      audience: 7,
+      heldOut: 1,
       reachable: 3,
       deferred: 1,
       channels: [{ channelId: 'ch1', kind: 'sms', name: 'SMS line', recipients: 3 }],
@@ -124,7 +134,7 @@ describe('CampaignList', () => {
     });
     const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [{ id: 'k4', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
-    expect(await findByText('3 of 6 contacts can be reached', { exact: false })).toBeTruthy();
+    expect((await findByText('3 of 7 contacts can be reached', { exact: false })).textContent).toContain('1 held out (never sent, to measure lift)');
     expect(getByText('SMS line (SMS)').nextElementSibling?.textContent).toBe('3');
     expect(getByText('Opted out').nextElementSibling?.textContent).toBe('2');
     expect(getByText('No preferred channel set').nextElementSibling?.textContent).toBe('1');
@@ -137,5 +147,47 @@ describe('CampaignList', () => {
     await fireEvent.click(getByRole('button', { name: 'Send test' }));
     expect(await findByText('Test sent to me@x.com.')).toBeTruthy();
     expect(server.calls.filter((c) => c.path === '/api/campaigns/k4/test-send').map((c) => c.body)).toEqual([{ to: 'nope' }, { to: 'me@x.com' }]);
+  });
+  it('shows revenue for messaged and held-out contacts, and each lift with its interval or that it is not significant', () => {
+    const { app } = makeApp({});
+    const revenue = {
+      currency: 'TRY',
+      windowDays: 7,
+      messaged: group(1800, 90, '27000.00', '15.00'),
+      heldOut: group(200, 4, '1200.00', '6.00'),
+      lift: { conversionRate: { absolute: 0.03, relative: 1.5, ci95: [0.0081, 0.0519] as [number, number] }, revenuePerRecipient: { absolute: '9.00', ci95: ['-2.10', '20.10'] as [string, string] } },
+    };
+    // "TRY 15.00" with the no-break space Intl puts between code and amount.
+    const lira = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'TRY' }).format(n);
+    const s = stats({ status: 'completed', total: 2000, heldOut: 200, queued: 0, revenue });
+    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [{ id: 'k5', name: 'June sale', status: 'completed' }], stats: { k5: s }, onCommand: () => {} }, app);
+    expect(getByText('Held out', { selector: 'dt' }).nextElementSibling?.textContent).toBe('200');
+    const table = getByRole('region', { name: 'Revenue (last touch, 7 days)' });
+    expect([...table.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent))).toEqual([
+      ['Messaged', '1,800', '90', '5.0%', lira(27000), lira(15)],
+      ['Held out', '200', '4', '2.0%', lira(1200), lira(6)],
+    ]);
+    expect([...table.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
+      'Conversion lift: +3.0% (95% CI +0.8% to +5.2%)',
+      `Revenue per recipient lift: +${lira(9)} (95% CI −${lira(2.1)} to +${lira(20.1)}), not significant`,
+    ]);
+  });
+
+  it('says in Turkish that a lift is not significant', () => {
+    const { app } = makeApp({});
+    app.i18n.setLocale('tr');
+    const revenue = {
+      currency: 'TRY',
+      windowDays: 7,
+      messaged: group(10, 1),
+      heldOut: group(10, 0),
+      lift: { conversionRate: { absolute: 0.1, relative: null, ci95: [-0.086, 0.286] as [number, number] }, revenuePerRecipient: { absolute: '0.00', ci95: ['0.00', '0.00'] as [string, string] } },
+    };
+    const { getByText } = renderWithApp(
+      CampaignList,
+      { campaigns: [{ id: 'k6', name: 'Bayram', status: 'completed' }], stats: { k6: stats({ status: 'completed', revenue }) }, onCommand: () => {} },
+      app,
+    );
+    expect(getByText('Dönüşüm artışı: +%10,0 (%95 GA −%8,6 ile +%28,6 arası), anlamlı değil')).toBeTruthy();
   });
 });

@@ -1,0 +1,21 @@
+// English messages of campaign holdout and revenue attribution; spread into en.ts.
+export const enAttribution = {
+  'campaign.figure.heldOut': 'Held out',
+  'campaign.preview.heldOut': '{count} held out (never sent, to measure lift)',
+  'campaign.holdout': 'Holdout (% of the audience never sent, to measure lift; 0–50)',
+  'campaign.conversionWindow': 'Conversion window (days after the message an order counts)',
+  'campaign.revenue.title': 'Revenue (last touch, {days} days)',
+  'campaign.revenue.group': 'Group',
+  'campaign.revenue.messaged': 'Messaged',
+  'campaign.revenue.heldOut': 'Held out',
+  'campaign.revenue.contacts': 'Contacts',
+  'campaign.revenue.converted': 'Bought',
+  'campaign.revenue.conversionRate': 'Conversion',
+  'campaign.revenue.revenue': 'Revenue',
+  'campaign.revenue.perRecipient': 'Per recipient',
+  'campaign.lift.conversion': 'Conversion lift: {lift}',
+  'campaign.lift.perRecipient': 'Revenue per recipient lift: {lift}',
+  'campaign.lift.interval': '{value} (95% CI {lo} to {hi})',
+  'campaign.lift.notSignificant': 'not significant',
+  'campaign.lift.none': 'No lift yet: it needs both messaged and held-out contacts.',
+} as const;

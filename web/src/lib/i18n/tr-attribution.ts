@@ -1,0 +1,21 @@
+// Turkish messages of campaign holdout and revenue attribution; spread into tr.ts.
+export const trAttribution = {
+  'campaign.figure.heldOut': 'Kontrol grubu',
+  'campaign.preview.heldOut': '{count} kişi kontrol grubunda (hiç gönderilmez, etkiyi ölçmek için)',
+  'campaign.holdout': 'Kontrol grubu (kitlenin hiç gönderilmeyen yüzdesi, etkiyi ölçmek için; 0–50)',
+  'campaign.conversionWindow': 'Dönüşüm süresi (mesajdan sonra siparişin sayıldığı gün sayısı)',
+  'campaign.revenue.title': 'Gelir (son temas, {days} gün)',
+  'campaign.revenue.group': 'Grup',
+  'campaign.revenue.messaged': 'Mesaj gönderilen',
+  'campaign.revenue.heldOut': 'Kontrol grubu',
+  'campaign.revenue.contacts': 'Kişi',
+  'campaign.revenue.converted': 'Satın alan',
+  'campaign.revenue.conversionRate': 'Dönüşüm',
+  'campaign.revenue.revenue': 'Gelir',
+  'campaign.revenue.perRecipient': 'Alıcı başına',
+  'campaign.lift.conversion': 'Dönüşüm artışı: {lift}',
+  'campaign.lift.perRecipient': 'Alıcı başına gelir artışı: {lift}',
+  'campaign.lift.interval': '{value} (%95 GA {lo} ile {hi} arası)',
+  'campaign.lift.notSignificant': 'anlamlı değil',
+  'campaign.lift.none': 'Henüz artış yok: hem mesaj gönderilen hem kontrol grubunda kişi olmalı.',
+} as const;
