@@ -53,7 +53,10 @@ describe('POST /api/conversations/bulk', () => {
     expect([...body.ids].sort()).toEqual([...ids].sort());
     expect(body.previous.sort((a: any, b: any) => a.id.localeCompare(b.id))).toEqual(before);
     expect((await statesOf(t, ids)).map((s) => s.status)).toEqual(['resolved', 'resolved', 'resolved']);
-    const events = await t.services.database.db.select().from(domainEvents).where(and(inArray(domainEvents.conversationId, ids), eq(domainEvents.type, 'conversation.resolved')));
+    const events = await t.services.database.db
+      .select()
+      .from(domainEvents)
+      .where(and(inArray(domainEvents.conversationId, ids), eq(domainEvents.type, 'conversation.resolved')));
     expect(events.map((e) => e.conversationId).sort()).toEqual([...ids].sort());
   });
 
@@ -87,7 +90,10 @@ describe('POST /api/conversations/bulk', () => {
     expect((await statesOf(t, billing)).every((s) => s.status === 'resolved')).toBe(true);
     expect((await statesOf(t, other)).every((s) => s.status === 'open')).toBe(true);
     // assignee=me means the caller, as in the list.
-    await t.services.database.db.update(conversations).set({ assigneeId: agentId }).where(inArray(conversations.id, other.slice(0, 2)));
+    await t.services.database.db
+      .update(conversations)
+      .set({ assigneeId: agentId })
+      .where(inArray(conversations.id, other.slice(0, 2)));
     const mine = await agent.ok('POST', '/api/conversations/bulk', { filter: { assignee: 'me' }, action: { type: 'label', add: ['mine'] } });
     expect([...mine.ids].sort()).toEqual(other.slice(0, 2).sort());
   });
@@ -118,7 +124,10 @@ describe('POST /api/conversations/bulk', () => {
     const r = await agent.call('POST', '/api/conversations/bulk', { filter: { status: 'open' }, action: { type: 'resolve' } });
     expect(r.status).toBe(422);
     expect(r.body.error.code).toBe('too_many');
-    const [{ n }] = (await t.services.database.db.select({ n: sql<number>`count(*)::int` }).from(conversations).where(eq(conversations.status, 'open'))) as [{ n: number }];
+    const [{ n }] = (await t.services.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(conversations)
+      .where(eq(conversations.status, 'open'))) as [{ n: number }];
     expect(n).toBe(5001);
     const marketer = await admin.user(['marketer']);
     expect((await marketer.call('POST', '/api/conversations/bulk', { ids: ['00000000-0000-4000-8000-000000000000'], action: { type: 'resolve' } })).status).toBe(403);
