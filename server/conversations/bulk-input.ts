@@ -52,3 +52,10 @@ export const bulkBody = z
 export type BulkBody = z.infer<typeof bulkBody>;
 export type BulkAction = z.infer<typeof bulkAction>;
 export type ConversationState = z.infer<typeof conversationState>;
+
+export interface BulkResult {
+  updated: number;
+  /** The conversations that changed (a conversation already in the asked-for state is left alone). */
+  ids: string[];
+  previous: ConversationState[];
+}

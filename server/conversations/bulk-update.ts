@@ -5,18 +5,12 @@ import type { Database } from '../db/client.ts';
 import { conversations, users } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { transact } from '../events/record-event.ts';
-import { MAX_BULK, type BulkBody, type ConversationState } from './bulk-input.ts';
+import { MAX_BULK, type BulkBody, type BulkResult, type ConversationState } from './bulk-input.ts';
+
 import { conversationFilterWhere, type SearchScope } from './list-conversations.ts';
 import { applyConversationChanges, type ConversationChange } from './update-conversation.ts';
 
 type Row = typeof conversations.$inferSelect;
-
-export interface BulkResult {
-  updated: number;
-  /** The conversations that changed (a conversation already in the asked-for state is left alone). */
-  ids: string[];
-  previous: ConversationState[];
-}
 
 export interface BulkContext {
   actorUserId: string;

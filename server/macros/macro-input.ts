@@ -30,3 +30,10 @@ export const macroBody = z.object({
 
 export type MacroAction = z.infer<typeof macroAction>;
 export type MacroInput = z.input<typeof macroBody>;
+
+/** What running a macro answers: the replies it queued, in order. */
+export interface MacroRunResult {
+  macroId: string;
+  conversationId: string;
+  messageIds: string[];
+}

@@ -8,6 +8,7 @@ import { AppError, notFound } from '../errors.ts';
 import { createReply } from '../outbound/create-reply.ts';
 import { cannedFiller } from '../assist/index.ts';
 import { updateConversation, type ConversationChange } from '../conversations/update-conversation.ts';
+import type { MacroRunResult } from './macro-input.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,7 +18,7 @@ export interface MacroRunDeps {
   now(): Date;
 }
 
-export async function runMacro(deps: MacroRunDeps, conversationId: string, macroId: string, actorUserId: string) {
+export async function runMacro(deps: MacroRunDeps, conversationId: string, macroId: string, actorUserId: string): Promise<MacroRunResult> {
   const db = deps.database.db;
   const [macro] = await db.select().from(macros).where(eq(macros.id, macroId));
   if (!macro) throw notFound('macro');

@@ -4,6 +4,7 @@ import { enSettings } from './en-settings';
 import { enFlows } from './en-flows';
 import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
+import { enInboxBulk } from './en-inbox-bulk';
 
 export const en = {
   'app.name': 'Ulak',
@@ -287,6 +288,7 @@ export const en = {
   ...enFlows,
   ...enAssist,
   ...enCampaigns,
+  ...enInboxBulk,
 } as const;
 
 export type MessageKey = keyof typeof en;
