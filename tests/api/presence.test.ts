@@ -2,31 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, signedInAdmin, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, eventually, postInbound } from '../support/api-channel.ts';
-
-async function openStream(t: TestApp, client: Client) {
-  const controller = new AbortController();
-  const res = await t.app.request('/api/events', { headers: { cookie: client.cookie! }, signal: controller.signal });
-  const reader = res.body!.getReader();
-  const events: any[] = [];
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += new TextDecoder().decode(value);
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const data = buffer
-          .slice(0, i)
-          .split('\n')
-          .find((l) => l.startsWith('data: '));
-        buffer = buffer.slice(i + 2);
-        if (data) events.push(JSON.parse(data.slice(6)));
-      }
-    }
-  })();
-  return { events, close: () => controller.abort() };
-}
+import { openStream } from '../support/sse-stream.ts';
 
 describe('presence', () => {
   let t: TestApp;
@@ -47,8 +23,8 @@ describe('presence', () => {
   afterAll(() => t.close());
 
   it('tells other agents live who is viewing and typing, but not the agent themself', async () => {
-    const adminStream = await openStream(t, admin);
-    const ayseStream = await openStream(t, ayse);
+    const adminStream = await openStream(t.app, admin);
+    const ayseStream = await openStream(t.app, ayse);
     try {
       await ayse.ok('POST', `/api/conversations/${conversationId}/presence`, { state: 'viewing' });
       await ayse.ok('POST', `/api/conversations/${conversationId}/presence`, { state: 'typing' });

@@ -4,18 +4,11 @@ import type { Browser } from 'playwright-core';
 import { admin, buildWeb, hasChromium, launchChromium, root, signIn } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { ApiSession, postSignedInbound } from './support/api-session';
+import { eventually } from '../support/api-channel';
 
 beforeAll(() => {
   if (hasChromium) buildWeb();
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () => {
   let server: UlakServer;
@@ -61,7 +54,7 @@ describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () =>
     await page.getByText('3 conversations updated').waitFor();
     expect([await statusOf('Deniz'), await statusOf('Cem'), await statusOf('Berk'), await statusOf('Ali')]).toEqual(['resolved', 'resolved', 'resolved', 'open']);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
-    await until(async () => (await statusOf('Berk')) === 'open');
+    await eventually(async () => (await statusOf('Berk')) === 'open');
     expect([await statusOf('Deniz'), await statusOf('Cem'), await statusOf('Berk'), await statusOf('Ali')]).toEqual(['open', 'open', 'open', 'open']);
     await page.getByRole('checkbox', { name: 'Select Cem' }).waitFor();
     await page.close();
@@ -79,7 +72,7 @@ describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () =>
     await palette.getByRole('option', { name: 'Run macro…' }).waitFor();
     await page.keyboard.press('Enter');
     await palette.getByRole('option', { name: 'Thank and tag' }).click();
-    await until(async () => (await api.call('GET', `/api/conversations/${ids.Ali}`)).labels.includes('thanked'));
+    await eventually(async () => (await api.call('GET', `/api/conversations/${ids.Ali}`)).labels.includes('thanked'));
     const messages = (await api.call('GET', `/api/conversations/${ids.Ali}/messages`)).items.map((m: { text: string }) => m.text);
     expect(messages).toContain('Thank you Ali!');
     await page.getByText('Thank you Ali!').first().waitFor();
