@@ -40,6 +40,8 @@ import { app as shopWebhooks } from './routes/shop-webhooks.ts';
 import { app as assist } from './routes/assist.ts';
 import { app as workspaceAi } from './routes/workspace-ai.ts';
 import { app as attributes } from './routes/attributes.ts';
+import { app as presence } from './routes/presence.ts';
+import { app as macros } from './routes/macros.ts';
 import { tooLarge } from './files/store-upload.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -116,6 +118,8 @@ export function createApp(services: Services, options: { webDist?: string } = {}
     assist,
     workspaceAi,
     attributes,
+    presence,
+    macros,
   ])
     app.route('/api', sub);
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));

@@ -1,5 +1,6 @@
 // Assistance for agents: reply suggestions without a model, and the workspace's own model for drafts, summaries and translations.
 export { suggestReplies, type Suggestion } from './suggest-replies.ts';
+export { cannedFiller } from './fill-canned.ts';
 export { recordPick } from './record-pick.ts';
 export { loadAiSettings, presentAiSettings, saveAiSettings, type AiSettings } from './ai-settings.ts';
 export { complete, openStream, type ChatMessage, type ModelCall, type Usage } from './chat-completions.ts';

@@ -5,9 +5,7 @@ import { rowsOf } from '../db/client.ts';
 import { cannedResponses, conversations, messages, suggestionPicks, workspaces, type SuggestionSource } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { foldText } from '../lib/fold-text.ts';
-import { loadContactFacts } from '../segments/load-contact-facts.ts';
-import type { Facts } from '../../workflows/facts.ts';
-import { renderText } from '../../workflows/templates/render.ts';
+import { cannedFiller } from './fill-canned.ts';
 import { cannedMatcher } from './canned-pattern.ts';
 import { anyWordQuery } from './search-terms.ts';
 
@@ -128,11 +126,6 @@ async function applyPicks(db: Db, candidates: Candidate[]) {
 
 /** Canned responses get their variables filled for this customer; past replies are shown as they were sent. */
 async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date): Promise<Suggestion[]> {
-  const [contact] = await loadContactFacts(db, [conversation.contactId]);
-  const [workspace] = await db.select({ name: workspaces.name, timeZone: workspaces.timeZone }).from(workspaces).limit(1);
-  return ranked.map(({ id, source, text }) => {
-    if (source !== 'canned' || !contact) return { id, source, text };
-    const facts: Facts = { contact, conversation: { id: conversation.id, status: conversation.status, subject: conversation.subject ?? undefined }, workspace, now };
-    return { id, source, text: renderText(text, facts, contact.language ?? 'tr') };
-  });
+  const filled = await cannedFiller(db, conversation, now);
+  return ranked.map(({ id, source, text }) => (source === 'canned' ? { id, source, text: filled(text) } : { id, source, text }));
 }

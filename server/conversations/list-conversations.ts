@@ -82,7 +82,8 @@ export interface SearchScope {
   includePrivate: boolean;
 }
 
-export async function listConversations(db: Db, f: ConversationFilter, scope: SearchScope) {
+/** The list's filter as SQL conditions: the list pages through them, a bulk action over "all matching" selects by them. */
+export function conversationFilterWhere(f: Omit<ConversationFilter, 'cursor' | 'limit'>, scope: SearchScope): SQL[] {
   const where: SQL[] = [];
   if (f.status) where.push(eq(conversations.status, f.status));
   if (f.assignee === 'none') where.push(isNull(conversations.assigneeId));
@@ -96,6 +97,11 @@ export async function listConversations(db: Db, f: ConversationFilter, scope: Se
     where.push(sql`(${conversations.contactId} in (${matchingContactIds(terms)})
       or ${conversations.id} in (${conversationIdsWithMatchingMessages(terms, scope.includePrivate)}))`);
   }
+  return where;
+}
+
+export async function listConversations(db: Db, f: ConversationFilter, scope: SearchScope) {
+  const where = conversationFilterWhere(f, scope);
   const after = decodeCursor(f.cursor, CURSOR_SHAPES.timeAndId);
   if (after) where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
 

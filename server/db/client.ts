@@ -30,6 +30,8 @@ export interface Database {
   close(): Promise<void>;
   /** After a commit that wrote events: tells every process's listeners to read (a NOTIFY outside any data transaction). */
   wake(): void;
+  /** Sends a payload to every process's listeners on a channel now (ephemeral signals such as presence; no row). */
+  notify(channel: string, payload: string): Promise<void>;
   /** The underlying PGlite instance (embedded mode only). */
   pglite?: PGlite;
   sql?: postgres.Sql;
@@ -89,6 +91,9 @@ function wrapPglite(pg: PGlite): Database {
   return {
     wake: waker(() => pg.query(`select pg_notify('${WAKE_CHANNEL}', '')`)),
     kind: 'pglite',
+    async notify(channel, payload) {
+      await pg.query('select pg_notify($1, $2)', [channel, payload]);
+    },
     db,
     pglite: pg,
     executor: pgliteExecutor(pg),
@@ -137,6 +142,9 @@ function openPostgres(url: string, max: number): Database {
   const db = drizzlePostgres(sql, { schema, casing }) as unknown as Db;
   return {
     kind: 'postgres',
+    async notify(channel, payload) {
+      await sql`select pg_notify(${channel}, ${payload})`;
+    },
     db,
     sql,
     url,

@@ -28,3 +28,13 @@ export type { ImportReport as ImportResult } from '../contacts/import-contacts.t
 export type Message = Answer<typeof serializeMessage>;
 export type Attachment = Message['attachments'][number];
 export type NewMessage = z.input<typeof newMessageBody>;
+
+/** Bulk actions, macros and presence (POST /api/conversations/bulk, /api/macros, /api/conversations/:id/presence). */
+export type BulkRequest = z.input<typeof import('../conversations/bulk-input.ts').bulkBody>;
+export type BulkAction = z.input<typeof import('../conversations/bulk-input.ts').bulkAction>;
+export type { BulkResult } from '../conversations/bulk-input.ts';
+export type MacroInput = z.input<typeof import('../macros/macro-input.ts').macroBody>;
+export type MacroAction = z.input<typeof import('../macros/macro-input.ts').macroAction>;
+export type Macro = Jsonified<typeof import('../db/schema/macros.ts').macros.$inferSelect>;
+export type { MacroRunResult as MacroRun } from '../macros/macro-input.ts';
+export type { Presence, PresenceState } from '../realtime/presence.ts';

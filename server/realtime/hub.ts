@@ -2,6 +2,7 @@
 // process, with a slow poll as a floor; reads through the gap-free cursor so every process delivers every event.
 import type { Database } from '../db/client.ts';
 import { WAKE_CHANNEL } from '../db/client.ts';
+import { parsePresenceSignal, PRESENCE_CHANNEL, PresenceBoard, type PresenceSignal } from './presence.ts';
 import { currentEventCursor, cursorAfter, isQuietMessage, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
 
 export interface RealtimeEvent {
@@ -13,11 +14,18 @@ export interface RealtimeEvent {
   channelId?: string | null;
   /** An auto-reply or history import: clients show it without alerting anyone. */
   quiet?: boolean;
+  /** Presence (type `presence`): who, and whether viewing, typing or gone. */
+  userId?: string;
+  userName?: string;
+  state?: PresenceSignal['state'];
+  at?: string;
 }
 
 export class RealtimeHub {
   #subscribers = new Set<(event: RealtimeEvent) => void>();
   #unlisten: (() => Promise<void>) | undefined;
+  #unlistenPresence: (() => Promise<void>) | undefined;
+  readonly presence = new PresenceBoard();
   #cursor: EventCursor | undefined;
   #database: Database | undefined;
   #reading: Promise<void> | undefined;
@@ -28,6 +36,13 @@ export class RealtimeHub {
     this.#database = database;
     this.#cursor = await currentEventCursor(database.db);
     this.#unlisten = await database.listen(WAKE_CHANNEL, () => this.poll());
+    this.#unlistenPresence = await database.listen(PRESENCE_CHANNEL, (payload) => {
+      const signal = parsePresenceSignal(payload);
+      if (!signal) return;
+      this.presence.apply(signal);
+      const event: RealtimeEvent = { type: 'presence', ...signal };
+      for (const fn of this.#subscribers) fn(event);
+    });
     this.#timer = setInterval(() => this.poll(), floorMs);
     this.#timer.unref?.();
   }
@@ -72,6 +87,12 @@ export class RealtimeHub {
     for (const fn of this.#subscribers) fn(event);
   }
 
+  /** Tells every process (this one included, through its listener) who is in a conversation. */
+  async announcePresence(signal: PresenceSignal): Promise<void> {
+    this.presence.apply(signal);
+    await this.#database?.notify(PRESENCE_CHANNEL, JSON.stringify(signal));
+  }
+
   subscribe(fn: (event: RealtimeEvent) => void): () => void {
     this.#subscribers.add(fn);
     return () => this.#subscribers.delete(fn);
@@ -80,6 +101,7 @@ export class RealtimeHub {
   async stop(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     await this.#unlisten?.();
+    await this.#unlistenPresence?.();
     await this.#reading;
     this.#subscribers.clear();
     this.#database = undefined;

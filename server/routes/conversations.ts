@@ -14,6 +14,8 @@ import { createReply } from '../outbound/create-reply.ts';
 import { serializeMessage, serializeMessages } from '../conversations/serialize-message.ts';
 import { updateConversation } from '../conversations/update-conversation.ts';
 import { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
+import { bulkBody, MAX_BULK } from '../conversations/bulk-input.ts';
+import { bulkUpdate } from '../conversations/bulk-update.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'conversations', '/api');
@@ -58,6 +60,21 @@ route({ method: 'get', path: '/conversations/counts', summary: 'Open-conversatio
     byLabel: Object.fromEntries(labelRows.map((r) => [r.label, Number(r.n)])),
   };
 });
+
+route(
+  {
+    method: 'post',
+    path: '/conversations/bulk',
+    summary: `Assign, label, resolve, snooze or reopen many conversations (ids, or every one matching the list's filter; at most ${MAX_BULK}) in one transaction; restore undoes with the returned previous states`,
+    access: ['agent'],
+    body: bulkBody,
+  },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    const scope = { region: services.workspace.defaultRegion, includePrivate: canReadNotes(user) };
+    return bulkUpdate(services, body, { actorUserId: user.id, scope });
+  },
+);
 
 route({ method: 'get', path: '/conversations/:id', summary: 'One conversation', access: ['agent', 'marketer'] }, async (c) => {
   const conv = await getConversation(c.get('services').database.db, uuidParam(c));

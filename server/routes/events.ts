@@ -7,11 +7,13 @@ import { defineRoutes } from '../http/route.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'realtime', '/api');
 
-route({ method: 'get', path: '/events', summary: 'Server-Sent Events: message.*, conversation.*, contact.*, channel.updated', access: 'user' }, (c) =>
+route({ method: 'get', path: '/events', summary: 'Server-Sent Events: message.*, conversation.*, contact.*, channel.updated, presence', access: 'user' }, (c, { user }) =>
   streamSSE(c, async (stream) => {
     const queue: string[] = [];
     let wake: (() => void) | undefined;
     const unsubscribe = c.get('services').realtime.subscribe((event) => {
+      // An agent's own presence is news only to the others.
+      if (event.type === 'presence' && event.userId === user.id) return;
       queue.push(JSON.stringify(event));
       wake?.();
     });

@@ -7,30 +7,7 @@ import { createServices, type Services } from '../../server/services.ts';
 import { createLogger } from '../../server/logger.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
-
-async function openStream(app: TestApp['app'], client: Client) {
-  const controller = new AbortController();
-  const res = await app.request('/api/events', { headers: { cookie: client.cookie! }, signal: controller.signal });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body!.getReader();
-  const events: any[] = [];
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      buffer += new TextDecoder().decode(value);
-      let i;
-      while ((i = buffer.indexOf('\n\n')) >= 0) {
-        const chunk = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        const data = chunk.split('\n').find((l) => l.startsWith('data: '));
-        if (data) events.push(JSON.parse(data.slice(6)));
-      }
-    }
-  })();
-  return { events, close: () => controller.abort() };
-}
+import { openStream } from '../support/sse-stream.ts';
 
 const waitFor = async (check: () => boolean) => {
   const until = Date.now() + 10_000;

@@ -15,3 +15,4 @@ export * from './assist.ts';
 export * from './attributes.ts';
 export * from './complaints.ts';
 export * from './tracking.ts';
+export * from './macros.ts';

@@ -22,6 +22,15 @@ export type {
   Role,
   ImportResult,
   ContactPatch,
+  BulkRequest,
+  BulkAction,
+  BulkResult,
+  Macro,
+  MacroAction,
+  MacroInput,
+  MacroRun,
+  Presence,
+  PresenceState,
 } from '../../../../server/http/api-types.ts';
 import type { ChannelKind, ConversationStatus } from '../../../../server/http/api-types.ts';
 
@@ -189,7 +198,12 @@ export interface Workspace {
 }
 
 export interface RealtimeEvent {
-  type: DomainEventType;
+  /** A domain event, or `presence`: another agent viewing, typing in or leaving a conversation. */
+  type: DomainEventType | 'presence';
+  userId?: string;
+  userName?: string;
+  state?: import('../../../../server/http/api-types.ts').PresenceState;
+  at?: string;
   /** Auto-replies and history imports: shown, but nobody is alerted. */
   quiet?: boolean;
   channelId?: string;

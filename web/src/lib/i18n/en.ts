@@ -6,6 +6,7 @@ import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
 import { enTracking } from './en-tracking';
 import { enAttribution } from './en-attribution';
+import { enInboxBulk } from './en-inbox-bulk';
 
 export const en = {
   'app.name': 'Ulak',
@@ -291,6 +292,7 @@ export const en = {
   ...enCampaigns,
   ...enTracking,
   ...enAttribution,
+  ...enInboxBulk,
 } as const;
 
 export type MessageKey = keyof typeof en;

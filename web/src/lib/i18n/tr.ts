@@ -7,6 +7,7 @@ import { trAssist } from './tr-assist';
 import { trCampaigns } from './tr-campaigns';
 import { trTracking } from './tr-tracking';
 import { trAttribution } from './tr-attribution';
+import { trInboxBulk } from './tr-inbox-bulk';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -292,4 +293,5 @@ export const tr: Record<MessageKey, string> = {
   ...trCampaigns,
   ...trTracking,
   ...trAttribution,
+  ...trInboxBulk,
 };

@@ -11,6 +11,8 @@ import { Realtime, type EventSourceFactory } from './realtime.svelte';
 import { Clock } from './clock.svelte';
 import { NewMessageAlerts, type AlertOutputs } from './new-message-alerts.svelte';
 import { contactLabel } from '../format/contact-label';
+import { PresenceBoard } from './presence.svelte';
+import { PaletteActions } from './palette-actions.svelte';
 
 export class AppState {
   readonly api: Api;
@@ -24,6 +26,8 @@ export class AppState {
   readonly realtime: Realtime;
   readonly clock = new Clock();
   readonly alerts: NewMessageAlerts;
+  readonly presence: PresenceBoard;
+  readonly palette = new PaletteActions();
 
   constructor(options: { api?: Api; eventSource?: EventSourceFactory; alerts?: AlertOutputs } = {}) {
     this.api = options.api ?? createApi();
@@ -34,6 +38,7 @@ export class AppState {
     this.profile = new ProfileState(this.api);
     this.assist = new AssistState(this.api);
     this.alerts = new NewMessageAlerts(options.alerts);
+    this.presence = new PresenceBoard(this.api);
     this.realtime = new Realtime(
       (event) => this.onEvent(event),
       options.eventSource,
@@ -50,6 +55,10 @@ export class AppState {
   }
 
   onEvent(event: RealtimeEvent) {
+    if (event.type === 'presence') {
+      this.presence.apply(event);
+      return;
+    }
     if (event.type === 'channel.updated') {
       // Channel names and health feed the sidebar and the reply picker.
       void this.inbox.loadFacets();

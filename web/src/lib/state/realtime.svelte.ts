@@ -47,7 +47,7 @@ export class Realtime {
       // The browser retries a dropped stream by itself, but gives up for good after an HTTP error; then we retry.
       if (source.readyState === CLOSED && this.#source === source) this.#scheduleRestart();
     };
-    for (const type of DOMAIN_EVENT_TYPES) {
+    for (const type of [...DOMAIN_EVENT_TYPES, 'presence' as const]) {
       source.addEventListener(type, (event) => this.#dispatch(type, event.data));
     }
     this.#source = source;

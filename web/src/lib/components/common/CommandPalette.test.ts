@@ -24,4 +24,29 @@ describe('CommandPalette', () => {
     await fireEvent.click(screen.getByRole('option', { name: 'Contacts' }));
     expect(go).toHaveBeenCalledWith({ name: 'contacts', contactId: null });
   });
+
+  it("lists the open conversation's commands first, and one with choices shows them next", async () => {
+    const { app } = makeApp({});
+    const assigned: string[] = [];
+    app.palette.set([
+      { id: 'conv-assign', label: 'Assign to…', choices: () => [{ id: 'assign-ayse', label: 'Ayşe', run: () => assigned.push('ayse') }] },
+      { id: 'conv-resolve', label: 'Resolve conversation', run: () => {} },
+    ]);
+    const onClose = vi.fn();
+    renderWithApp(CommandPalette, { onClose, onSearch: vi.fn(), onHelp: vi.fn() }, app);
+    expect(
+      screen
+        .getAllByRole('option')
+        .slice(0, 2)
+        .map((o) => o.textContent?.trim()),
+    ).toEqual(['Assign to…', 'Resolve conversation']);
+    const input = screen.getByRole('combobox');
+    await fireEvent.input(input, { target: { value: 'assign' } });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onClose).not.toHaveBeenCalled();
+    expect(screen.getAllByRole('option').map((o) => o.textContent?.trim())).toEqual(['Ayşe', 'Back']);
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onClose).toHaveBeenCalled();
+    expect(assigned).toEqual(['ayse']);
+  });
 });
