@@ -7,6 +7,7 @@ import { contactsApi } from './contacts-api';
 import { adminApi } from './admin-api';
 import { insightsApi } from './insights-api';
 import { assistApi } from './assist-api';
+import { analyticsApi } from './analytics-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
@@ -25,6 +26,7 @@ export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; bas
     admin: adminApi(http),
     insights: insightsApi(http),
     assist: assistApi(http),
+    analytics: analyticsApi(http),
   };
 }
 export type Api = ReturnType<typeof createApi>;

@@ -4,6 +4,7 @@ import { enSettings } from './en-settings';
 import { enFlows } from './en-flows';
 import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
+import { enAnalytics } from './en-analytics';
 
 export const en = {
   'app.name': 'Ulak',
@@ -287,6 +288,7 @@ export const en = {
   ...enFlows,
   ...enAssist,
   ...enCampaigns,
+  ...enAnalytics,
 } as const;
 
 export type MessageKey = keyof typeof en;
