@@ -62,6 +62,7 @@ export const enAnalytics = {
   'value.pAlive': 'Probably still active',
   'value.predicted12m': 'Predicted 12-month value',
   'value.expected90d': 'Expected orders in 90 days',
+  'value.notPredicted': 'Not yet: the purchase model needs more buyers',
   'value.notScored': 'Not scored yet',
   'value.latestOrders': 'Latest orders',
   'value.orderHeading': '{date} · {total}',

@@ -62,6 +62,7 @@ export const trAnalytics = {
   'value.pAlive': 'Hâlâ aktif olma olasılığı',
   'value.predicted12m': 'Tahmini 12 aylık değer',
   'value.expected90d': '90 günde beklenen sipariş',
+  'value.notPredicted': 'Henüz yok: satın alma modeli daha fazla alıcıya ihtiyaç duyar',
   'value.notScored': 'Henüz puanlanmadı',
   'value.latestOrders': 'Son siparişler',
   'value.orderHeading': '{date} · {total}',
