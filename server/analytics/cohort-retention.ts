@@ -28,21 +28,23 @@ export async function cohortRetention(db: Db, now: Date, timeZone: string, month
   const first = addMonths(current, -(months - 1));
   const start = `${first}-01 00:00:00`;
   const rows = rowsOf<{ cohort: string; k: number; customers: number }>(
-    await db.execute(sql`with ws as (select time_zone as tz from workspaces where id = 1),
+    // The window's start is turned into an instant once; only the cohort members' own orders are read (by the
+    // (contact, placedAt) index), and only theirs are put into months.
+    await db.execute(sql`with ws as (select time_zone as tz, (${start}::timestamp at time zone time_zone) as since from workspaces where id = 1),
       firsts as (
         select v.contact_id, date_trunc('month', v.first_order_at at time zone ws.tz) as cohort
         from contact_value v cross join ws
-        where v.orders > 0 and v.first_order_at >= (${start}::timestamp at time zone ws.tz)
+        where v.orders > 0 and v.first_order_at >= ws.since
       ),
       activity as (
-        select distinct o.contact_id, date_trunc('month', o.placed_at at time zone ws.tz) as m
-        from orders o cross join ws
-        where o.status = 'paid' and o.placed_at >= (${start}::timestamp at time zone ws.tz)
+        select distinct f.contact_id, f.cohort, date_trunc('month', o.placed_at at time zone ws.tz) as m
+        from firsts f join orders o on o.contact_id = f.contact_id cross join ws
+        where o.status = 'paid' and o.placed_at >= ws.since
       )
-      select to_char(f.cohort, 'YYYY-MM') as cohort,
-        ((extract(year from a.m) - extract(year from f.cohort)) * 12 + extract(month from a.m) - extract(month from f.cohort))::int as k,
+      select to_char(cohort, 'YYYY-MM') as cohort,
+        ((extract(year from m) - extract(year from cohort)) * 12 + extract(month from m) - extract(month from cohort))::int as k,
         count(*)::int as customers
-      from firsts f join activity a on a.contact_id = f.contact_id
+      from activity
       group by 1, 2`),
   );
   const count = (cohort: string, k: number) => Number(rows.find((r) => r.cohort === cohort && Number(r.k) === k)?.customers ?? 0);
