@@ -8,7 +8,7 @@ describe('segmentSeries', () => {
   it('draws one line per segment that held anyone in the period, in the segment map order', () => {
     const { days, series } = segmentSeries(
       {
-        segments: RFM_SEGMENTS,
+        segments: [...RFM_SEGMENTS],
         days: [
           { day: '2026-07-01', sizes: sizes({ Lost: 2, Champions: 1 }) },
           { day: '2026-07-02', sizes: sizes({ Lost: 1, New: 3 }) },
