@@ -39,3 +39,16 @@ export function recipientIdentity<T extends { kind: string }>(kind: ChannelKind,
 export function isChannelKind(value: unknown): value is ChannelKind {
   return (CHANNEL_KINDS as readonly unknown[]).includes(value);
 }
+
+/** Most recognisable first: people read a phone number or an address; a chat handle; an integrator's id last. */
+const IDENTITY_PREFERENCE: readonly string[] = ['phone', 'email', 'whatsapp', 'telegram', 'api'];
+
+const preferenceRank = (kind: string) => {
+  const index = IDENTITY_PREFERENCE.indexOf(kind);
+  return index === -1 ? IDENTITY_PREFERENCE.length : index;
+};
+
+/** The identity to show for a contact without a name (lists, exports); earlier identities win ties (listed oldest first). */
+export function bestIdentity<T extends { kind: string; value: string }>(identities: readonly T[] | null | undefined): T | undefined {
+  return [...(identities ?? [])].filter((i) => i.value.trim() !== '').sort((a, b) => preferenceRank(a.kind) - preferenceRank(b.kind))[0];
+}

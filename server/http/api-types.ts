@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import type { getConversation, listConversations } from '../conversations/list-conversations.ts';
 import type { serializeMessage } from '../conversations/serialize-message.ts';
+import type { readContactValue } from '../value/contact-value.ts';
+import type { cohortRetention, predictedValueHistogram, rfmCellContacts, rfmGrid, segmentSizes } from '../analytics/index.ts';
 import type { contactPatch } from '../contacts/contact-input.ts';
 import type { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
 
@@ -11,7 +13,7 @@ import type { conversationListQuery, conversationPatchBody, newMessageBody } fro
 export type Jsonified<T> = T extends Date ? string : T extends ReadonlyArray<infer U> ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 
 /** What a route answers when its handler returns `fn(...)`, as the client parses it. */
-type Answer<Fn extends (...args: never[]) => unknown> = Jsonified<NonNullable<Awaited<ReturnType<Fn>>>>;
+export type Answer<Fn extends (...args: never[]) => unknown> = Jsonified<NonNullable<Awaited<ReturnType<Fn>>>>;
 
 export type { ChannelKind } from '../../connectors/channel-kinds.ts';
 export type { ConversationStatus, MessageStatus, Priority, Role } from '../db/schema/index.ts';
@@ -26,6 +28,14 @@ export type ContactPatch = z.input<typeof contactPatch>;
 export type { ImportReport as ImportResult } from '../contacts/import-contacts.ts';
 
 export type Message = Answer<typeof serializeMessage>;
+
+/** A contact's value figures as `GET /api/contacts/:id` shows them under `value`. */
+export type ContactValue = Answer<typeof readContactValue>;
+export type RfmGrid = Answer<typeof rfmGrid>;
+export type ValueContactPage = Answer<typeof rfmCellContacts>;
+export type CohortRetention = Answer<typeof cohortRetention>;
+export type PredictedValue = Answer<typeof predictedValueHistogram>;
+export type SegmentSizes = Answer<typeof segmentSizes>;
 export type Attachment = Message['attachments'][number];
 export type NewMessage = z.input<typeof newMessageBody>;
 

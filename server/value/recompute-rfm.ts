@@ -1,8 +1,9 @@
 // The workspace-wide RFM pass: reads every buyer's figures, scores them, writes the scores back in chunks, and records
-// `rfm.segment_changed` for each contact whose named segment changed, in the same transaction.
+// `rfm.segment_changed` for each contact whose named segment changed, and the day's segment sizes, in the same transaction.
 import { sql } from 'drizzle-orm';
 import { rowsOf, tsParam, type Database } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
+import { recordSegmentSizes } from './record-segment-sizes.ts';
 import { scoreRfm } from './rfm-score.ts';
 
 // Five bound parameters per contact: a chunk stays well under Postgres's 65,535 parameters per statement.
@@ -41,6 +42,7 @@ export async function recomputeRfm(database: Database, now: Date): Promise<{ sco
         where v.contact_id = s.id`);
     }
     await tx.execute(sql`update contact_value set rfm_r = null, rfm_f = null, rfm_m = null, rfm_segment = null, rfm_at = ${tsParam(now)} where orders = 0 and rfm_segment is not null`);
+    await recordSegmentSizes(tx, now);
     return { scored: scores.length };
   });
   database.wake();

@@ -1,5 +1,6 @@
 // Bench figures for customer value: orders_import_rows_per_s (the orders CSV import, customers already known),
-// rfm_recompute_ms and clv_fit_ms (the workspace pass), value_segment_count_ms (a segment on value figures).
+// rfm_recompute_ms and clv_fit_ms (the workspace pass), value_segment_count_ms (a segment on value figures),
+// analytics_reads_ms (the Analytics screen's five reads, one after another).
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -7,6 +8,7 @@ import { orderImportProgress, startOrderCsvImport } from '../../server/orders/in
 import { recomputeRfm } from '../../server/value/index.ts';
 import { refitClv } from '../../server/value/clv/index.ts';
 import { previewSegment } from '../../server/segments/evaluate-segment.ts';
+import { churnRiskContacts, cohortRetention, predictedValueHistogram, rfmGrid, segmentSizes } from '../../server/analytics/index.ts';
 
 const DAY = 86_400_000;
 
@@ -59,4 +61,11 @@ export async function benchValue(database: Database, line: (name: string, value:
   );
   line('value_segment_count_ms', Math.round(performance.now() - t0), 'ms');
   line('value_segment_count', segment.count, 'contacts');
+  t0 = performance.now();
+  await rfmGrid(db);
+  await segmentSizes(db, now, 90);
+  await cohortRetention(db, now, 'Europe/Istanbul', 12);
+  await predictedValueHistogram(db);
+  await churnRiskContacts(db, 100);
+  line('analytics_reads_ms', Math.round(performance.now() - t0), 'ms');
 }

@@ -16,3 +16,4 @@ export * from './attributes.ts';
 export * from './complaints.ts';
 export * from './tracking.ts';
 export * from './macros.ts';
+export * from './analytics.ts';

@@ -1,6 +1,6 @@
 // Customers: list, profile, edits, merges and CSV import.
 import type { ApiClient } from './client';
-import type { ContactPatch, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
+import type { ContactOrder, ContactPatch, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
 import type { ColumnMapping } from '../state/csv-mapping';
 import type { importProgress } from '../../../../server/contacts/csv-import.ts';
 import type { AttributeType } from '../../../../workflows/attributes/attribute-types.ts';
@@ -19,6 +19,8 @@ export function contactsApi(http: ApiClient) {
   return {
     list: (query: { q?: string; label?: string; cursor?: string | null }) => http.get<Page<ContactSummary>>('/api/contacts', query),
     get: (id: string) => http.get<ContactProfile>(`/api/contacts/${id}`),
+    /** The latest orders with their items, newest first. */
+    orders: (id: string, limit: number) => http.get<{ items: ContactOrder[] }>(`/api/contacts/${id}/orders`, { limit }),
     update: (id: string, patch: ContactPatch) => http.patch<ContactProfile>(`/api/contacts/${id}`, patch),
     mergeSuggestions: () => http.get<{ items: MergeSuggestion[] }>('/api/contacts/merge-suggestions'),
     dismissSuggestion: (intoId: string, fromId: string) => http.post<{ ok: true }>('/api/contacts/merge-suggestions/dismiss', { intoId, fromId }),

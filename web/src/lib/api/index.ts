@@ -8,6 +8,7 @@ import { adminApi } from './admin-api';
 import { insightsApi } from './insights-api';
 import { assistApi } from './assist-api';
 import { bulkApi } from './bulk-api';
+import { analyticsApi } from './analytics-api';
 
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
@@ -40,6 +41,7 @@ export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; bas
     insights: insightsApi(http),
     assist: assistApi(http),
     bulk: bulkApi(http),
+    analytics: analyticsApi(http),
   };
 }
 export type Api = ReturnType<typeof createApi>;

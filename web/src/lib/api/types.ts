@@ -31,7 +31,27 @@ export type {
   MacroRun,
   Presence,
   PresenceState,
+  ContactValue,
+  RfmGrid,
+  ValueContactPage,
+  CohortRetention,
+  PredictedValue,
+  SegmentSizes,
 } from '../../../../server/http/api-types.ts';
+import type { ContactValue } from '../../../../server/http/api-types.ts';
+import type { OrderItem, OrderStatus } from '../../../../server/db/schema/orders.ts';
+export type { OrderItem, OrderStatus };
+
+/** An order as `GET /api/contacts/:id/orders` lists it; amounts are decimal strings in the order's own currency. */
+export interface ContactOrder {
+  id: string;
+  placedAt: string;
+  currency: string;
+  total: string;
+  refunded: string;
+  status: OrderStatus;
+  items: OrderItem[];
+}
 import type { ChannelKind, ConversationStatus } from '../../../../server/http/api-types.ts';
 
 export interface User {
@@ -123,6 +143,8 @@ export interface ContactProfile {
   conversations: { id: string; status: ConversationStatus; subject?: string | null; channelKinds: string[]; lastActivityAt: string; lastMessage: LastMessage | null }[];
   satisfaction: { score: number; kind: string; at: string }[];
   complaints: ComplaintEntry[];
+  /** Lifetime figures, RFM and the purchase model's outputs, in the workspace currency. */
+  value?: ContactValue;
 }
 /** What a merge would produce (POST /api/contacts/merge/preview): the kept fields and every identity of both. */
 export interface MergePreview {

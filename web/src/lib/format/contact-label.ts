@@ -1,23 +1,13 @@
 // What stands where a contact's name goes: the name, else their best identity, so a contact who never gave a name
 // is still a visible, clickable, findable row everywhere (lists, headers, search, merge, notifications).
+import { bestIdentity } from '../../../../connectors/channel-kinds.ts';
 import { identityText, type IdentityLike } from './identity';
+
+export { bestIdentity };
 
 interface ContactLike {
   name?: string | null;
   identities?: readonly IdentityLike[] | null;
-}
-
-/** Most recognisable first: people read a phone number or an address; a chat handle; an integrator's id last. */
-const preference = ['phone', 'email', 'whatsapp', 'telegram', 'api'];
-
-function rank(identity: IdentityLike): number {
-  const index = preference.indexOf(identity.kind);
-  return index === -1 ? preference.length : index;
-}
-
-/** The identity to show for a contact without a name; earlier identities win ties (the server lists oldest first). */
-export function bestIdentity<T extends IdentityLike>(identities: readonly T[] | null | undefined): T | undefined {
-  return [...(identities ?? [])].filter((i) => i.value.trim() !== '').sort((a, b) => rank(a) - rank(b))[0];
 }
 
 /** A Telegram user id means nothing to a person; the @username kept beside it does. */

@@ -7,6 +7,7 @@ import { enCampaigns } from './en-campaigns';
 import { enTracking } from './en-tracking';
 import { enAttribution } from './en-attribution';
 import { enInboxBulk } from './en-inbox-bulk';
+import { enAnalytics } from './en-analytics';
 
 export const en = {
   'app.name': 'Ulak',
@@ -293,6 +294,7 @@ export const en = {
   ...enTracking,
   ...enAttribution,
   ...enInboxBulk,
+  ...enAnalytics,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { trCampaigns } from './tr-campaigns';
 import { trTracking } from './tr-tracking';
 import { trAttribution } from './tr-attribution';
 import { trInboxBulk } from './tr-inbox-bulk';
+import { trAnalytics } from './tr-analytics';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -294,4 +295,5 @@ export const tr: Record<MessageKey, string> = {
   ...trTracking,
   ...trAttribution,
   ...trInboxBulk,
+  ...trAnalytics,
 };

@@ -1,8 +1,13 @@
 // A contact's profile: load, edit fields and attributes, find a contact to merge in, preview, perform and undo the merge.
-import type { Api, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
+import type { Api, ContactOrder, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
+
+/** How many of a buyer's latest orders the profile shows. */
+export const LATEST_ORDERS = 5;
 
 export class ProfileState {
   contact = $state<ContactProfile | null>(null);
+  /** The buyer's latest orders with their items; empty for a contact who never ordered. */
+  orders = $state<ContactOrder[]>([]);
   loading = $state(false);
   saving = $state(false);
   error = $state<unknown>(null);
@@ -31,6 +36,7 @@ export class ProfileState {
     if (this.#id === id && this.contact) return;
     this.#id = id;
     this.contact = null;
+    this.orders = [];
     this.lastMerge = null;
     this.clearMerge();
     await this.refresh();
@@ -43,7 +49,8 @@ export class ProfileState {
     this.error = null;
     try {
       const contact = await this.#api.contacts.get(id);
-      if (this.#id === id) this.contact = contact;
+      const orders = contact.value?.orders ? (await this.#api.contacts.orders(id, LATEST_ORDERS)).items : [];
+      if (this.#id === id) [this.contact, this.orders] = [contact, orders];
     } catch (error) {
       if (this.#id === id) this.error = error;
     } finally {

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'contacts'; contactId: string | null; mergeFrom?: string | null }
   | { name: 'settings'; tab: string }
   | { name: 'reports' }
+  | { name: 'analytics' }
   | { name: 'automation'; tab: string };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +16,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings', tab: parts[1] ?? 'channels' };
     case 'reports':
       return { name: 'reports' };
+    case 'analytics':
+      return { name: 'analytics' };
     case 'automation':
       return { name: 'automation', tab: parts[1] ?? 'workflows' };
     default:
@@ -33,6 +36,8 @@ export function routeHref(route: Route): string {
       return `#/settings/${route.tab}`;
     case 'reports':
       return '#/reports';
+    case 'analytics':
+      return '#/analytics';
     case 'automation':
       return `#/automation/${route.tab}`;
   }

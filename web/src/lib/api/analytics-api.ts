@@ -1,0 +1,16 @@
+// Customer analytics: the RFM grid and its cells, segment sizes over time, cohorts, predicted value, churn risk.
+import { toQuery, type ApiClient } from './client';
+import type { CohortRetention, PredictedValue, RfmGrid, SegmentSizes, ValueContactPage } from './types';
+
+export function analyticsApi(http: ApiClient) {
+  return {
+    rfm: () => http.get<RfmGrid>('/api/analytics/rfm'),
+    cellContacts: (r: number, f: number, limit = 50) => http.get<ValueContactPage>('/api/analytics/rfm/contacts', { r, f, limit }),
+    segmentSizes: (days: number) => http.get<SegmentSizes>('/api/analytics/segment-sizes', { days }),
+    cohorts: (months: number) => http.get<CohortRetention>('/api/analytics/cohorts', { months }),
+    predictedValue: () => http.get<PredictedValue>('/api/analytics/predicted-value'),
+    churnRisk: (limit: number) => http.get<ValueContactPage & { currency: string }>('/api/analytics/churn-risk', { limit }),
+    /** A plain link: the browser downloads it with the session cookie. */
+    churnRiskCsvUrl: () => `/api/analytics/churn-risk${toQuery({ format: 'csv', limit: 10_000 })}`,
+  };
+}
