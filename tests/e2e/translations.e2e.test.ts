@@ -190,6 +190,10 @@ describe.skipIf(!hasChromium)('no string left in the other language', () => {
           }
           const file = `${shots}i18n-${language}-${screen.name.replace(/\W+/g, '-')}`;
           await page.screenshot({ path: `${file}.png`, fullPage: true });
+          // The same screen at phone width, so every screen is on record at both widths in both languages.
+          await page.setViewportSize({ width: 390, height: 844 });
+          await page.screenshot({ path: `${file}-phone.png`, fullPage: true });
+          await page.setViewportSize({ width: 1280, height: 800 });
           // What was read, kept beside the screenshot so a finding can be traced to its screen.
           writeFileSync(`${file}.json`, JSON.stringify(strings, null, 1));
           expect(strings.length).toBeGreaterThan(10);
