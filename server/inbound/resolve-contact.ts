@@ -11,10 +11,17 @@ export interface ResolvedContact {
   created: boolean;
 }
 
-/** Serializes concurrent work on the same identities (first message from a new sender on two channels at once). */
+/**
+ * Serializes concurrent work on the same identities (first message from a new sender on two channels at once).
+ * Every transaction takes its locks in one global order (sorted keys, one statement), so two of them — a message
+ * alone, or a batch of many senders (group-commit.ts) — never wait on each other in a cycle.
+ */
 export async function lockIdentities(tx: Tx, identities: Identity[]): Promise<void> {
   const keys = [...new Set(identities.map((i) => `identity:${i.kind}:${i.value}`))].sort();
-  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  if (keys.length === 1) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${keys[0]}, 0))`);
+  // One parameter whatever the count, so the prepared statement is one; locks are taken after the sort (ORDER BY runs first).
+  else if (keys.length > 1)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as t(k, n) order by n`);
 }
 
 export interface ContactProfile {

@@ -1,0 +1,127 @@
+// Group commit for inbound messages: concurrent ingests wait a few milliseconds and share one transaction and one COMMIT.
+//
+// Each message runs in a SAVEPOINT of its own, so one that fails is rolled back alone and tried again in a transaction
+// of its own after the batch (where it is stored or refused alone). Every caller hears back only after the COMMIT that
+// holds its message, so a webhook still answers 2xx only for what is durable. The batch takes all its senders' identity
+// locks first, in the one global order every ingest uses, and works through its messages sorted the same way; a
+// deadlock or serialization failure that still happens rolls the batch back and runs it again.
+import type { IngestResult } from '../../connectors/channel.ts';
+import { withPreparedStatements } from '../db/client.ts';
+import { transact } from '../events/record-event.ts';
+import { IngestError, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
+import { lockIdentities } from './resolve-contact.ts';
+
+export interface GroupCommitOptions {
+  /** How long the first message of a batch waits for others (ULAK_INGEST_BATCH_WAIT_MS). */
+  maxWaitMs: number;
+  /** A batch this full commits at once (ULAK_INGEST_BATCH_MAX). */
+  maxBatch: number;
+  /** Whole-batch runs after a deadlock or serialization failure before each message is tried alone. */
+  attempts?: number;
+}
+
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxWaitMs: 5, maxBatch: 200 };
+
+interface Pending {
+  channel: IngestChannel;
+  prepared: PreparedInbound;
+  /** The sender's first identity lock key: the batch is worked in this order. */
+  order: string;
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { result: IngestResult } | { error: unknown };
+
+export class GroupCommitter {
+  #queue: Pending[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+  ) {}
+
+  submit(channel: IngestChannel, prepared: PreparedInbound): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      const order = prepared.identities.map((i) => `identity:${i.kind}:${i.value}`).sort()[0]!;
+      this.#queue.push({ channel, prepared, order, resolve, reject });
+      if (this.#queue.length >= this.options.maxBatch) this.#flush();
+      else this.#timer ??= setTimeout(() => this.#flush(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Commits whatever is queued now and waits for every batch under way (a clean shutdown). */
+  async drain(): Promise<void> {
+    while (this.#queue.length || this.#running.size) {
+      if (this.#queue.length) this.#flush();
+      await Promise.all(this.#running);
+    }
+  }
+
+  #flush() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#queue.splice(0, this.options.maxBatch);
+    if (this.#queue.length) this.#timer = setTimeout(() => this.#flush(), this.options.maxWaitMs);
+    if (!batch.length) return;
+    const run = this.#commit(batch).finally(() => this.#running.delete(run));
+    this.#running.add(run);
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    const ordered = [...batch].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const attempts = this.options.attempts ?? 5;
+    let outcomes: Map<Pending, Outcome> | undefined;
+    for (let attempt = 1; !outcomes; attempt++) {
+      try {
+        outcomes = await this.#runBatch(ordered);
+      } catch (error) {
+        if (!isContention(error) || attempt >= attempts) break;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+    await Promise.all(
+      ordered.map(async (p) => {
+        const outcome = outcomes?.get(p);
+        if (outcome && 'result' in outcome) return p.resolve(outcome.result);
+        // Refused for what it is: no other transaction would store it either.
+        if (outcome && outcome.error instanceof IngestError) return p.reject(outcome.error);
+        // Rolled back to its savepoint (or the whole batch failed): alone, it is stored or refused on its own account.
+        await ingestAlone(this.deps, p.channel, p.prepared).then(p.resolve, p.reject);
+      }),
+    );
+  }
+
+  async #runBatch(ordered: Pending[]): Promise<Map<Pending, Outcome>> {
+    const outcomes = new Map<Pending, Outcome>();
+    await withPreparedStatements(() =>
+      transact(this.deps.database, async (tx) => {
+        await lockIdentities(
+          tx,
+          ordered.flatMap((p) => p.prepared.identities),
+        );
+        for (const p of ordered) {
+          try {
+            outcomes.set(p, { result: await tx.transaction((savepoint) => ingestInTransaction(this.deps, savepoint, p.channel, p.prepared)) });
+          } catch (error) {
+            if (isContention(error)) throw error;
+            outcomes.set(p, { error });
+          }
+        }
+      }),
+    );
+    return outcomes;
+  }
+}
+
+/** Deadlock or serialization failure: the batch lost a race, and running it again succeeds. */
+function isContention(error: unknown): boolean {
+  // drizzle wraps the driver's error in `cause`.
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}
