@@ -1,7 +1,8 @@
 // Group commit for inbound messages: concurrent ingests wait a few milliseconds and share one transaction and one COMMIT.
 //
-// Each message runs in a SAVEPOINT of its own, so one that fails is rolled back alone and tried again in a transaction
-// of its own after the batch (where it is stored or refused alone). Every caller hears back only after the COMMIT that
+// Senders are worked side by side, their statements pipelined on the connection. If any message fails, that is rolled
+// back and the batch runs again one message at a time, each in a SAVEPOINT of its own: one that fails is rolled back
+// alone and tried again in a transaction of its own after the batch (where it is stored or refused alone). Every caller hears back only after the COMMIT that
 // holds its message, so a webhook still answers 2xx only for what is durable. The batch takes all its senders' identity
 // locks first, in the one global order every ingest uses, and works through its messages sorted the same way; a
 // deadlock or serialization failure that still happens rolls the batch back and runs it again.
@@ -21,6 +22,12 @@ export interface GroupCommitOptions {
 }
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxWaitMs: 5, maxBatch: 200 };
+
+/** The ingest service with group commit, or as it was when a batch may hold one message at most (off). */
+export function withGroupCommit(deps: IngestDeps, options: GroupCommitOptions = DEFAULT_GROUP_COMMIT): IngestDeps {
+  if (options.maxBatch <= 1) return { ...deps, groupCommit: undefined };
+  return { ...deps, groupCommit: new GroupCommitter({ ...deps, groupCommit: undefined }, options) };
+}
 
 interface Pending {
   channel: IngestChannel;
@@ -74,11 +81,18 @@ export class GroupCommitter {
     const ordered = [...batch].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     const attempts = this.options.attempts ?? 5;
     let outcomes: Map<Pending, Outcome> | undefined;
+    // First all senders at once without savepoints; any failure rolls that back and the batch runs one message at a time.
+    let mode: 'pipelined' | 'savepoints' = 'pipelined';
     for (let attempt = 1; !outcomes; attempt++) {
       try {
-        outcomes = await this.#runBatch(ordered);
+        outcomes = await this.#runBatch(ordered, mode);
       } catch (error) {
-        if (!isContention(error) || attempt >= attempts) break;
+        if (!isContention(error)) {
+          if (mode === 'savepoints') break;
+          mode = 'savepoints';
+          continue;
+        }
+        if (attempt >= attempts) break;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
@@ -94,7 +108,7 @@ export class GroupCommitter {
     );
   }
 
-  async #runBatch(ordered: Pending[]): Promise<Map<Pending, Outcome>> {
+  async #runBatch(ordered: Pending[], mode: 'pipelined' | 'savepoints'): Promise<Map<Pending, Outcome>> {
     const outcomes = new Map<Pending, Outcome>();
     await withPreparedStatements(() =>
       transact(this.deps.database, async (tx) => {
@@ -102,6 +116,19 @@ export class GroupCommitter {
           tx,
           ordered.flatMap((p) => p.prepared.identities),
         );
+        if (mode === 'pipelined') {
+          // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
+          // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
+          const settled = await Promise.allSettled(
+            bySender(ordered).map(async (messages) => {
+              for (const p of messages) outcomes.set(p, { result: await ingestInTransaction(this.deps, tx, p.channel, p.prepared) });
+            }),
+          );
+          // Every sender has stopped before the transaction is rolled back: none writes after it.
+          const failed = settled.find((s) => s.status === 'rejected');
+          if (failed) throw failed.reason;
+          return;
+        }
         for (const p of ordered) {
           try {
             outcomes.set(p, { result: await tx.transaction((savepoint) => ingestInTransaction(this.deps, savepoint, p.channel, p.prepared)) });
@@ -114,6 +141,24 @@ export class GroupCommitter {
     );
     return outcomes;
   }
+}
+
+/** The batch in groups of messages that share a sender identity (directly or through each other), each in batch order. */
+function bySender(ordered: Pending[]): Pending[][] {
+  const parent = ordered.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const firstWith = new Map<string, number>();
+  ordered.forEach((p, i) => {
+    for (const identity of p.prepared.identities) {
+      const key = `${identity.kind}:${identity.value}`;
+      const j = firstWith.get(key);
+      if (j === undefined) firstWith.set(key, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  const groups = new Map<number, Pending[]>();
+  ordered.forEach((p, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), p]));
+  return [...groups.values()];
 }
 
 /** Deadlock or serialization failure: the batch lost a race, and running it again succeeds. */

@@ -26,7 +26,7 @@ export interface IngestDeps {
   maxAttachmentBytes: number;
   now(): Date;
   /** Coalesces concurrent ingests into one commit (group-commit.ts); without it each message commits alone. */
-  groupCommit?: { submit(channel: IngestChannel, prepared: PreparedInbound): Promise<IngestResult> };
+  groupCommit?: { submit(channel: IngestChannel, prepared: PreparedInbound): Promise<IngestResult>; drain(): Promise<void> };
 }
 
 export interface IngestChannel {

@@ -12,7 +12,9 @@ import { openDatabase, type Database } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { cannedResponses, channels, conversations, messages } from '../../server/db/schema/index.ts';
 import { suggestReplies } from '../../server/assist/index.ts';
-import { ingestMessage, type IngestDeps } from '../../server/inbound/ingest-message.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
+import { withGroupCommit } from '../../server/inbound/group-commit.ts';
+import { loadConfig } from '../../server/config.ts';
 import { listConversations } from '../../server/conversations/list-conversations.ts';
 import { search } from '../../server/search/search.ts';
 import { apiDriver } from '../../connectors/api/index.ts';
@@ -100,7 +102,11 @@ async function benchSegments() {
 async function benchInbox() {
   const db = database.db;
   const [channel] = await db.insert(channels).values({ kind: 'api', name: 'bench', config: {} }).returning();
-  const deps: IngestDeps = { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() };
+  // As the server runs it: group commit with ULAK_INGEST_BATCH_MAX / ULAK_INGEST_BATCH_WAIT_MS (a batch of 1 is the old path).
+  const deps = withGroupCommit(
+    { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() },
+    loadConfig({ ...process.env, DATABASE_URL: undefined, ULAK_SECRET_KEY: randomBytes(32).toString('hex') }).ingestBatch,
+  );
   const secret = randomBytes(24).toString('base64url');
   const ctx = makeChannelContext('api', { secret }, { channelId: channel!.id });
   ctx.sink = { receive: (m, o) => ingestMessage(deps, channel!, m, o), updateStatus: async () => {}, saveCheckpoint: async () => {} };
