@@ -1,6 +1,6 @@
 // The inbound path: dedupe, resolve the contact, thread, store, update facts, record events — in a transaction of the
 // message's own, or in one shared with concurrent messages (group-commit.ts).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
@@ -118,7 +118,7 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, PREVIEW_LENGTH);
-  const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message });
+  const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact: contactCreated });
   let conversationId: string;
   let conversationCreated = false;
   if (thread) {
@@ -150,39 +150,9 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
     conversationCreated = true;
   }
 
-  const [inserted] = await tx
-    .insert(messages)
-    .values({
-      conversationId,
-      contactId,
-      channelId: channel.id,
-      direction: 'in',
-      senderType: 'contact',
-      text: message.text,
-      html: message.html ? sanitizeHtml(message.html) : null,
-      subject: message.subject ?? null,
-      status: 'received',
-      idempotencyKey: message.idempotencyKey,
-      externalId: message.externalId ?? null,
-      emailMessageId: message.threading?.messageId ?? null,
-      inReplyTo: message.threading?.inReplyTo ?? null,
-      references: message.threading?.references ?? null,
-      autoReply: Boolean(message.autoReply || message.bounce),
-      metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
-      raw: message.raw ?? null,
-      searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
-      sentAt: message.sentAt,
-    })
-    .onConflictDoNothing()
-    .returning({ id: messages.id });
-  // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
-  // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
-  if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
-  const messageId = inserted.id;
-
-  await storeAttachments(deps, tx, messageId, message);
-
-  // The three closing writes do not depend on each other: sent together they cost one round trip (postgres.js pipelines).
+  // The message's id is chosen here, so the closing writes need not wait for its row: sent together, the insert and
+  // the facts it changes cost one round trip (postgres.js pipelines them). A throw below rolls all of them back.
+  const messageId = randomUUID();
   const received = {
     type: 'message.received' as const,
     contactId,
@@ -190,7 +160,33 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
     messageId,
     payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: consent ?? null },
   };
-  await Promise.all([
+  const [[inserted]] = await Promise.all([
+    tx
+      .insert(messages)
+      .values({
+        id: messageId,
+        conversationId,
+        contactId,
+        channelId: channel.id,
+        direction: 'in',
+        senderType: 'contact',
+        text: message.text,
+        html: message.html ? sanitizeHtml(message.html) : null,
+        subject: message.subject ?? null,
+        status: 'received',
+        idempotencyKey: message.idempotencyKey,
+        externalId: message.externalId ?? null,
+        emailMessageId: message.threading?.messageId ?? null,
+        inReplyTo: message.threading?.inReplyTo ?? null,
+        references: message.threading?.references ?? null,
+        autoReply: Boolean(message.autoReply || message.bounce),
+        metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
+        raw: message.raw ?? null,
+        searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
+        sentAt: message.sentAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id }),
     conversationCreated
       ? undefined
       : tx
@@ -217,6 +213,11 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
       received,
     ]),
   ]);
+  // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
+  // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
+  if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
+
+  await storeAttachments(deps, tx, messageId, message);
   return { messageId, conversationId, contactId, created: true };
 }
 

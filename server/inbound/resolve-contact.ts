@@ -56,7 +56,6 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
       .returning({ id: contacts.id });
     contactId = row!.id;
     created = true;
-    await suggestSameName(tx, contactId, profile.name);
   } else {
     // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
     const primary = identities[0]!;
@@ -69,12 +68,16 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
 
   const known = new Set(found.map((f) => `${f.kind}:${f.value}`));
   const missing = identities.filter((i) => !known.has(`${i.kind}:${i.value}`));
-  if (missing.length) {
-    await tx
-      .insert(contactIdentities)
-      .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
-      .onConflictDoNothing();
-  }
+  // Independent writes and reads, sent together (postgres.js pipelines them).
+  await Promise.all([
+    missing.length
+      ? tx
+          .insert(contactIdentities)
+          .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
+          .onConflictDoNothing()
+      : undefined,
+    created ? suggestSameName(tx, contactId, profile.name) : undefined,
+  ]);
   for (const i of identities.filter((i) => i.attributes && known.has(`${i.kind}:${i.value}`))) {
     await tx
       .update(contactIdentities)
