@@ -1,11 +1,12 @@
 // Group commit for inbound messages: concurrent ingests wait a few milliseconds and share one transaction and one COMMIT.
 //
+// Every caller hears back only after the COMMIT that holds its message, so a webhook still answers 2xx only for what is
+// durable; each message records its own events, which wake listeners after that commit. The batch takes all its
+// senders' identity locks first, in the one global order every ingest uses, so batches in two processes cannot wait on
+// each other in a cycle; a deadlock or serialization failure that still happens rolls the batch back and runs it again.
 // Senders are worked side by side, their statements pipelined on the connection. If any message fails, that is rolled
 // back and the batch runs again one message at a time, each in a SAVEPOINT of its own: one that fails is rolled back
-// alone and tried again in a transaction of its own after the batch (where it is stored or refused alone). Every caller hears back only after the COMMIT that
-// holds its message, so a webhook still answers 2xx only for what is durable. The batch takes all its senders' identity
-// locks first, in the one global order every ingest uses, and works through its messages sorted the same way; a
-// deadlock or serialization failure that still happens rolls the batch back and runs it again.
+// alone and tried again in a transaction of its own after the batch, where it is stored or refused on its own account.
 import type { IngestResult } from '../../connectors/channel.ts';
 import { withPreparedStatements } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';

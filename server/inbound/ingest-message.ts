@@ -14,7 +14,7 @@ import { stripNul } from '../lib/strip-nul.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
-import { lockIdentities, resolveContact } from './resolve-contact.ts';
+import { findIdentities, lockIdentities, resolveContact } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
@@ -86,10 +86,14 @@ export function ingestAlone(deps: IngestDeps, channel: IngestChannel, prepared: 
  * already holds the sender's identity locks (`lockIdentities`).
  */
 export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound): Promise<IngestResult> {
-  const [existing] = await tx
-    .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
-    .from(messages)
-    .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey)));
+  // The duplicate check and the sender's contacts, read together (one round trip).
+  const [[existing], found] = await Promise.all([
+    tx
+      .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey))),
+    findIdentities(tx, identities),
+  ]);
   if (existing) return { messageId: existing.id, conversationId: existing.conversationId, contactId: existing.contactId, created: false };
 
   if (message.edit || message.reaction) {
@@ -99,13 +103,18 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
 
   const now = deps.now();
   const quiet = Boolean(message.autoReply || message.bounce || message.history);
-  const { contactId, created: contactCreated } = await resolveContact(tx, identities, {
-    name: message.from.name,
-    language: message.from.language,
-    // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
-    guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
-    seenAt: message.sentAt,
-  });
+  const { contactId, created: contactCreated } = await resolveContact(
+    tx,
+    identities,
+    {
+      name: message.from.name,
+      language: message.from.language,
+      // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
+      guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
+      seenAt: message.sentAt,
+    },
+    found,
+  );
 
   if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
   // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).

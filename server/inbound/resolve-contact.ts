@@ -33,14 +33,20 @@ export interface ContactProfile {
   seenAt: Date;
 }
 
-export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile): Promise<ResolvedContact> {
-  const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
-  if (identities.length === 0) throw new Error('a message needs at least one sender identity');
-  const found = await tx
+/** The contacts that already hold any of these identities (`resolveContact` reads them; a caller may read them sooner). */
+export function findIdentities(tx: Tx, identities: Identity[]) {
+  return tx
     .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(or(...identities.map((i) => and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)))));
+}
+
+/** `found`: what `findIdentities` read for these identities in this transaction, under their locks. */
+export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile, found?: Awaited<ReturnType<typeof findIdentities>>): Promise<ResolvedContact> {
+  const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
+  if (identities.length === 0) throw new Error('a message needs at least one sender identity');
+  found ??= await findIdentities(tx, identities);
 
   let contactId: string;
   let created = false;
