@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/**/*.test.ts', 'connectors/**/*.test.ts', 'workflows/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/*.case.test.ts', 'tests/e2e/**'],
+          exclude: ['**/node_modules/**', '**/*.case.test.ts', 'tests/e2e/**', 'tests/multinode/**'],
           globalSetup: ['tests/setup/global-setup.ts'],
           pool: 'threads',
           testTimeout: 30_000,

@@ -70,8 +70,11 @@ export interface InboundMessage {
   attachments?: InboundAttachment[];
   /** RFC 3834 auto-replies, out-of-office: stored, flagged, never trigger automation or reopen. */
   autoReply?: boolean;
-  /** A delivery-status report: `recipient` is marked undeliverable. */
-  bounce?: { recipient?: string; reason?: string };
+  /**
+   * A delivery-status report: `recipient` is marked undeliverable, and the message it returns (by
+   * `originalMessageId`, else the latest sent to `recipient`) becomes failed, so a campaign counts it as bounced.
+   */
+  bounce?: { recipient?: string; reason?: string; originalMessageId?: string };
   /** History import (WhatsApp `append`): stored, but no automation and no unread. */
   history?: boolean;
   /** Consent change carried by the message (SMS STOP/START, Telegram /stop, /start). */

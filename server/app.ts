@@ -29,6 +29,7 @@ import { app as reports } from './routes/reports.ts';
 import { app as uploads } from './routes/uploads.ts';
 import { app as webhookSubscriptions } from './routes/webhook-subscriptions.ts';
 import { app as unsubscribe } from './routes/unsubscribe.ts';
+import { app as tracking } from './routes/tracking.ts';
 import { app as consents } from './routes/consents.ts';
 import { app as suppressions } from './routes/suppressions.ts';
 import { app as orders } from './routes/orders.ts';
@@ -87,6 +88,7 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.route('/', shopWebhooks); // before the channel webhooks, whose /webhooks/:kind/:channelId would answer 404
   app.route('/', webhooks);
   app.route('/', unsubscribe);
+  app.route('/', tracking);
   app.use('/api/*', authenticate);
   for (const sub of [
     auth,

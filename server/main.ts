@@ -35,6 +35,9 @@ const { createServices, startWorkers } = await import('./services.ts');
 // Installs from before modes were enforced have world-readable files: fix them once per start.
 tightenTree(config.dataDir);
 const services = await orExit(() => createServices(config));
+// Start-up garbage (a first start's initdb heap, up to 1 GB on PGlite; the migrations' SQL) is returned to the system
+// now rather than whenever the collector next runs, which on an idle server can be minutes.
+Bun.gc(true);
 let server: ReturnType<typeof Bun.serve> | undefined;
 if (role !== 'serve') await startWorkers(services);
 if (role !== 'work') {

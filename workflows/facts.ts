@@ -38,6 +38,8 @@ export interface ContactFacts {
   lastInboundChannel?: ChannelKind;
   /** Activity known from outside the inbox (an imported last order or last visit). */
   lastActivityAt?: Date;
+  /** The local hour (0–23) the contact most often writes at; loaded only when a campaign plans by best hour. */
+  responsiveHour?: number;
   /** Declared custom attribute types (Settings → attributes): conditions compare `attributes.<key>` by this type. */
   attributeTypes?: Record<string, AttributeType>;
   /**

@@ -51,5 +51,13 @@ export function readBounce(parsed: ParsedMail, sender: string | undefined): { re
     const addresses = (parsed.text ?? '').match(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g) ?? [];
     dsn.recipient = addresses.find((a) => !DAEMON_SENDER.test(a))?.toLowerCase();
   }
-  return { recipient: dsn.recipient, reason: dsn.reason ?? parsed.subject };
+  const originalMessageId = returnedMessageId(parsed);
+  return { recipient: dsn.recipient, reason: dsn.reason ?? parsed.subject, ...(originalMessageId && { originalMessageId }) };
+}
+
+/** RFC 3462/3464: a report returns the original's headers (text/rfc822-headers) or the whole message (message/rfc822). */
+function returnedMessageId(parsed: ParsedMail): string | undefined {
+  const returned = parsed.attachments.find((a) => /^(text\/rfc822-headers|message\/(global-)?rfc822|message\/global-headers)$/i.test(a.contentType));
+  const head = returned?.content.toString('utf8').split(/\r?\n\r?\n/)[0];
+  return head ? /^Message-ID:\s*(<[^<>\s]+>)/im.exec(head)?.[1] : undefined;
 }

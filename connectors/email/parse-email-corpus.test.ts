@@ -57,7 +57,8 @@ describe('parseEmail on known corpus messages', () => {
 
   it('reads the failed recipient of a real bounce', async () => {
     const message = await parse('cpython-msg-16-delivery-failed-report.eml');
-    expect(message.bounce).toEqual({ recipient: 'jangel1@cougar.noc.ucla.edu', reason: 'status 5.0.0' });
+    // The returned message (its MESSAGE/RFC822 part) names the mail that bounced.
+    expect(message.bounce).toEqual({ recipient: 'jangel1@cougar.noc.ucla.edu', reason: 'status 5.0.0', originalMessageId: '<002001c144a6$8752e060$56104586@oxy.edu>' });
     expect(message.autoReply).toBe(true);
   });
 

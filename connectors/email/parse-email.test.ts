@@ -113,6 +113,11 @@ describe('parseEmail', () => {
     expect(message.text).toContain('could not deliver');
   });
 
+  it('reads the Message-ID of the returned message, so a late bounce finds what it returns', async () => {
+    const raw = bounceReport('dsn2@mx.shop.example', 'gone@customer.example', '<c0ffee@shop.example>');
+    expect((await parseEmail(raw, options)).bounce).toMatchObject({ recipient: 'gone@customer.example', originalMessageId: '<c0ffee@shop.example>' });
+  });
+
   it('treats mail from a mailer daemon without a report as a bounce', async () => {
     const raw = simpleMail('d2@x', 'Delivery to lost@customer.example failed permanently.').replace(/^From: .*$/m, 'From: postmaster@mx.example');
     expect((await parseEmail(raw, options)).bounce).toMatchObject({ recipient: 'lost@customer.example' });

@@ -3,7 +3,6 @@
 // 60+ days, writes on WhatsApp"). The size shown is the saved definition's own count, not the cluster's, so what the
 // marketer sees is what the segment will hold.
 import { sql } from 'drizzle-orm';
-import { kmeans } from 'ml-kmeans';
 import { type ChannelKind, CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 import type { Condition, ConditionLeaf } from '../../workflows/conditions/schema.ts';
 import { rowsOf, tsParam, type DbOrTx } from '../db/client.ts';
@@ -60,7 +59,7 @@ export async function suggestSegments(db: DbOrTx, options: { now: Date; currency
   const customers = await sampleCustomers(db, options.now);
   if (customers.length < MAX_CLUSTERS * 4) return [];
   const scaled = standardise(customers.map(featuresOf));
-  const { clusters, k } = bestClustering(scaled);
+  const { clusters, k } = bestClustering(scaled, (await import('ml-kmeans')).kmeans);
   const members = Array.from({ length: k }, (_, c) => customers.filter((_, i) => clusters[i] === c));
 
   const seen = new Set<string>();
@@ -108,7 +107,8 @@ function standardise(points: number[][]): number[][] {
   return points.map((p) => p.map((x, d) => (x - mean[d]!) / sd[d]!));
 }
 
-function bestClustering(points: number[][]): { clusters: number[]; k: number } {
+/** `kmeans` is passed in because its library (ml-kmeans and its matrix code) is loaded only when suggestions are asked for. */
+function bestClustering(points: number[][], kmeans: typeof import('ml-kmeans').kmeans): { clusters: number[]; k: number } {
   let best = { clusters: [] as number[], k: 0, score: -Infinity };
   for (let k = MIN_CLUSTERS; k <= MAX_CLUSTERS; k++) {
     const { clusters } = kmeans(points, k, { seed: 42, initialization: 'kmeans++' });

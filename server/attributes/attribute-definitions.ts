@@ -14,7 +14,10 @@ export async function loadAttributeTypes(db: DbOrTx): Promise<AttributeTypes> {
  * Attribute values in their declared types; undeclared keys are kept as given (text stays text). `null` passes
  * through (it removes the attribute). The first value that does not read as its type gives the reason instead.
  */
-export function coerceAttributes(values: Record<string, unknown>, types: AttributeTypes): { ok: true; values: Record<string, unknown> } | { ok: false; reason: string } {
+export function coerceAttributes(
+  values: Record<string, unknown>,
+  types: AttributeTypes,
+): { ok: true; values: Record<string, unknown> } | { ok: false; reason: string; field: string; type: AttributeType; value: string } {
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(values)) {
     const type = types[key];
@@ -23,7 +26,7 @@ export function coerceAttributes(values: Record<string, unknown>, types: Attribu
       continue;
     }
     const coerced = coerceAttribute(type, raw);
-    if (!coerced.ok) return { ok: false, reason: `attribute "${key}" (${type}): ${coerced.reason}` };
+    if (!coerced.ok) return { ok: false, reason: `attribute "${key}" (${type}): ${coerced.reason}`, field: key, type, value: typeof raw === 'string' ? raw : JSON.stringify(raw) };
     out[key] = coerced.value;
   }
   return { ok: true, values: out };

@@ -5,6 +5,7 @@ import type { ContactFacts } from '../../workflows/facts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { matchingContactIds, SEGMENT_BATCH } from '../segments/evaluate-segment.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import { withResponsiveHours } from './responsive-hours.ts';
 
 export interface AudiencePage {
   sends: PlannedSend[];
@@ -18,7 +19,7 @@ export interface AudiencePage {
 export async function* campaignAudience(db: DbOrTx, campaignId: string, definition: Campaign, now: Date, workspaceZone: string): AsyncGenerator<AudiencePage> {
   const members = await matchingContactIds(db, definition.segment, now);
   for (let i = 0; i < members.length; i += SEGMENT_BATCH) {
-    const facts = await loadContactFacts(db, members.slice(i, i + SEGMENT_BATCH));
+    const facts = await withResponsiveHours(db, definition.schedule, await loadContactFacts(db, members.slice(i, i + SEGMENT_BATCH)), now, workspaceZone);
     const plan = planCampaign(
       campaignId,
       definition,

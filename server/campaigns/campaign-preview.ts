@@ -9,6 +9,7 @@ import type { Database, DbOrTx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
+import { withResponsiveHours } from './responsive-hours.ts';
 import { campaignAudience } from './campaign-audience.ts';
 import { campaignDefinition, loadWithTemplate, loadWorkspaceRow } from './campaign-definition.ts';
 import { campaignContact, channelFor, loadPolicyChannels, type PolicyChannel, skipReason } from './recipient-decision.ts';
@@ -125,7 +126,7 @@ function simulate(walk: Walk, contact: ContactFacts, at: Date, recent: Date[]): 
 
 /** One contact's message as they would get it, and in each of the template's languages; any contact may be chosen. */
 async function renderSample(db: DbOrTx, walk: Walk, contactId: string, now: Date) {
-  const [contact] = await loadContactFacts(db, [contactId]);
+  const [contact] = await withResponsiveHours(db, walk.definition.schedule, await loadContactFacts(db, [contactId]), now, walk.zone);
   if (!contact) throw new AppError(422, 'unknown_contact', 'That contact does not exist');
   const recent = (await recentMarketingSends(db, [contact.id], now, walk.perDays)).get(contact.id) ?? [];
   const planned = firstPlanned(walk, contact, now);

@@ -29,6 +29,14 @@ export interface CampaignStats {
   /** Of those messaged: wrote back afterwards / opted out on that channel afterwards. */
   replied: number;
   optedOut: number;
+  /**
+   * Tracked email (README "Tracking"), per recipient, people only: opened = a human open of the pixel or a human
+   * click (a click means the mail was read even with images blocked); clicked = a human click on a tracked link.
+   */
+  opened: number;
+  clicked: number;
+  /** Recipients whose mail was fetched by a machine (Apple Mail Privacy Protection, a scanner), counted apart. */
+  machineOpens: number;
 }
 
 /** queued + deferred + sent + delivered + failed + bounced + cancelled + skipped = total; replied and optedOut overlay sent/delivered. */
@@ -42,7 +50,14 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
       last_inbound as (
         select c.contact_id, max(i.sent_at) as at from conversations c join messages i on i.conversation_id = c.id
         where i.direction = 'in' and c.contact_id in (select contact_id from r where status = 'sent')
-        group by c.contact_id)
+        group by c.contact_id),
+      engaged as (
+        select e.message_id,
+          bool_or(not e.machine) as human,
+          bool_or(e.kind = 'click' and not e.machine) as clicked,
+          bool_or(e.kind = 'open' and e.machine) as machine_open
+        from message_engagements e where e.message_id in (select message_id from r where message_id is not null)
+        group by e.message_id)
       select
         count(*) as total,
         count(*) filter (where r.status = 'queued' or (r.status = 'sent' and m.status = 'queued')) as queued,
@@ -54,8 +69,12 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled,
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
         count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and li.at > r.sent_at) as replied,
-        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and k.status = 'opted_out' and k.at > r.sent_at) as opted_out
+        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and k.status = 'opted_out' and k.at > r.sent_at) as opted_out,
+        count(*) filter (where en.human) as opened,
+        count(*) filter (where en.clicked) as clicked,
+        count(*) filter (where en.machine_open) as machine_opens
       from r
+      left join engaged en on en.message_id = r.message_id
       left join messages m on m.id = r.message_id
       left join last_inbound li on li.contact_id = r.contact_id
       left join channels ch on ch.id = r.channel_id
@@ -78,5 +97,8 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
     skippedByReason: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', Number(r.n)])),
     replied: n('replied'),
     optedOut: n('opted_out'),
+    opened: n('opened'),
+    clicked: n('clicked'),
+    machineOpens: n('machine_opens'),
   };
 }

@@ -136,7 +136,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
         }
       }
     }
-    await sendCampaignBatch(deps, row.id, sends);
+    await sendCampaignBatch(deps, row, workspace.tracking, sends);
     await recordOutcomes(db, outcomes, now);
     counts.sent += sends.length;
     counts.deferred += outcomes.deferred.length;

@@ -8,6 +8,9 @@ import { sqlArray } from '../db/sql-array.ts';
 import { conversationsForContacts } from '../conversations/conversation-for-contact.ts';
 import { transact } from '../events/record-event.ts';
 import { queueOutbound } from '../outbound/queue-outbound.ts';
+import { messageBody } from '../outbound/message-body.ts';
+import { trackingPlan } from '../tracking/index.ts';
+import type { TrackingSettings } from '../db/schema/index.ts';
 import type { PolicyChannel, CampaignSendDeps } from './recipient-decision.ts';
 
 export interface PlannedMessage {
@@ -24,9 +27,17 @@ export interface PlannedMessage {
  * occurrence key `campaign:<id>:<contactId>` as idempotency key makes a retried batch find its messages instead of
  * sending twice.
  */
-export async function sendCampaignBatch(deps: CampaignSendDeps, campaignId: string, planned: PlannedMessage[]): Promise<void> {
+export interface BatchCampaign {
+  id: string;
+  name: string;
+  format: 'text' | 'html' | null;
+}
+
+export async function sendCampaignBatch(deps: CampaignSendDeps, campaign: BatchCampaign, tracking: TrackingSettings, planned: PlannedMessage[]): Promise<void> {
   if (!planned.length) return;
   const now = deps.now();
+  const campaignId = campaign.id;
+  const plan = trackingPlan(tracking, campaign.name);
   await transact(deps.database, async (tx) => {
     const conversationOf = await conversationsForContacts(
       tx,
@@ -41,8 +52,9 @@ export async function sendCampaignBatch(deps: CampaignSendDeps, campaignId: stri
         contactId: p.contactId,
         channel: p.channel,
         to: p.to,
-        text: p.rendered.body,
+        ...messageBody(p.rendered.body, { format: campaign.format, email: p.channel.kind === 'email' }),
         subject: p.rendered.subject,
+        tracking: plan,
         senderType: 'automation',
         causedByAutomation: true,
         purpose: 'marketing',

@@ -10,6 +10,7 @@ import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { campaignAudience } from './campaign-audience.ts';
 import { campaignDefinition, loadWithTemplate, loadWorkspaceRow } from './campaign-definition.ts';
 import { loadPolicyChannels, type PolicyChannel } from './recipient-decision.ts';
+import { messageBody } from '../outbound/message-body.ts';
 
 export interface TestSendDeps {
   database: Database;
@@ -51,11 +52,12 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
   const id = crypto.randomUUID();
   const domain = String(channel.config?.fromAddress ?? 'ulak@localhost').split('@')[1] ?? 'localhost';
   const subject = channel.kind === 'email' ? `[Test] ${rendered.subject ?? definition.name}` : undefined;
+  const body = messageBody(rendered.body, { format: row.format, email: channel.kind === 'email' });
   try {
     const result = await live.channel.send({
       id,
       to,
-      text: channel.kind === 'email' ? rendered.body : `[Test] ${rendered.body}`,
+      ...(channel.kind === 'email' ? body : { text: `[Test] ${body.text}` }),
       subject,
       threading: channel.kind === 'email' ? { messageId: `<test-${id}@${domain}>` } : undefined,
       headers: { 'X-Ulak-Test': 'campaign' },

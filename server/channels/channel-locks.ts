@@ -2,6 +2,9 @@
 import type postgres from 'postgres';
 import type { Database } from '../db/client.ts';
 
+/** The advisory lock's name, hashed to its key by `hashtextextended(name, 0)` (operators find holders in pg_locks by it). */
+export const channelLockName = (channelId: string) => `channel:${channelId}`;
+
 export class ChannelLocks {
   #held = new Map<string, postgres.ReservedSql | true>();
 
@@ -15,7 +18,7 @@ export class ChannelLocks {
       return true;
     }
     const reserved = await this.database.sql!.reserve();
-    const [row] = await reserved`select pg_try_advisory_lock(hashtextextended(${'channel:' + channelId}, 0)) as ok`;
+    const [row] = await reserved`select pg_try_advisory_lock(hashtextextended(${channelLockName(channelId)}, 0)) as ok`;
     if (!row?.ok) {
       reserved.release();
       return false;
@@ -28,7 +31,7 @@ export class ChannelLocks {
     const held = this.#held.get(channelId);
     this.#held.delete(channelId);
     if (!held || held === true) return;
-    await held`select pg_advisory_unlock(hashtextextended(${'channel:' + channelId}, 0))`.catch(() => {});
+    await held`select pg_advisory_unlock(hashtextextended(${channelLockName(channelId)}, 0))`.catch(() => {});
     held.release();
   }
 

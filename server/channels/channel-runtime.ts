@@ -67,7 +67,8 @@ export class ChannelRuntime {
     return live?.started ?? false;
   }
 
-  driver(kind: string): ChannelDriver | undefined {
+  /** The connector for a kind, its library loaded on first use. */
+  async driver(kind: string): Promise<ChannelDriver | undefined> {
     return this.deps.drivers?.[kind as ChannelKind] ?? driverFor(kind);
   }
 
@@ -85,7 +86,7 @@ export class ChannelRuntime {
   async #build(channelId: string): Promise<Live> {
     const [row] = await this.deps.database.db.select().from(channels).where(eq(channels.id, channelId));
     if (!row) throw new ChannelUnavailable('not_found', 'channel not found');
-    const driver = this.driver(row.kind);
+    const driver = await this.driver(row.kind);
     if (!driver) throw new ChannelUnavailable('no_connector', `no connector is installed for ${row.kind} channels`);
     const config = driver.configSchema.parse(mergeSecrets(row.config, openSecrets(this.deps.secretKey, row.secrets)));
     const controller = new AbortController();
@@ -159,7 +160,7 @@ export class ChannelRuntime {
     const tick = async () => {
       const rows = await this.deps.database.db.select({ id: channels.id, kind: channels.kind }).from(channels).where(eq(channels.active, true));
       for (const row of rows) {
-        if (!this.driver(row.kind)?.pulls) continue;
+        if (!(await this.driver(row.kind))?.pulls) continue;
         await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
       }
     };

@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { contactImports } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
-import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportRow } from './import-contacts.ts';
+import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportReport, type ImportRow } from './import-contacts.ts';
 import type { CheckedRow } from './import-batch.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
@@ -66,7 +66,7 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   let next = 1;
   let keptRejects = 0;
   let writing: Promise<void> = Promise.resolve();
-  const write = async (rows: number, checked: CheckedRow[], rejectedAll: Array<{ row: number; reason: string }>) => {
+  const write = async (rows: number, checked: CheckedRow[], rejectedAll: ImportReport['rejected']) => {
     const report = await writeChecked(database, checked, deps.now());
     const rejected = rejectedAll.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
     keptRejects += rejected.length;

@@ -1,6 +1,7 @@
 // Imports contacts from rows (a parsed CSV): checks each, coerces attributes to their declared types, writes set-based batches.
 import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
+import type { ImportRejection } from '../db/schema/columns.ts';
 import { normalizeEmail, normalizePhone } from '../lib/normalize-identity.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
 import { transact } from '../events/record-event.ts';
@@ -25,8 +26,10 @@ export interface ImportRow {
 export interface ImportReport {
   created: number;
   merged: number;
-  rejected: Array<{ row: number; reason: string }>;
+  rejected: ImportRejection[];
 }
+
+type Rejected = Omit<ImportRejection, 'row'>;
 
 /** Rows per transaction: big enough for set-based statements to pay off, small enough to stay under the parameter limit. */
 export const IMPORT_BATCH_ROWS = 1000;
@@ -38,32 +41,32 @@ function birthdayOf(raw: string) {
   return parseBirthday(text);
 }
 
-export function checkRow(row: ImportRow, number: number, region: string, types: AttributeTypes): CheckedRow | { reason: string } {
+export function checkRow(row: ImportRow, number: number, region: string, types: AttributeTypes): CheckedRow | Rejected {
   const identities: Identity[] = [];
   if (row.email) {
     const email = normalizeEmail(row.email);
-    if (!email) return { reason: `invalid email "${row.email}"` };
+    if (!email) return { code: 'invalid_email', value: row.email, reason: `invalid email "${row.email}"` };
     identities.push({ kind: 'email', value: email });
   }
   if (row.phone) {
     const phone = normalizePhone(row.phone, region);
-    if (!phone) return { reason: `invalid phone number "${row.phone}"` };
+    if (!phone) return { code: 'invalid_phone', value: row.phone, reason: `invalid phone number "${row.phone}"` };
     identities.push({ kind: 'phone', value: phone });
   }
-  if (!identities.length) return { reason: 'needs an email or a phone number' };
-  if (row.timeZone && !isTimeZone(row.timeZone)) return { reason: `unknown time zone "${row.timeZone}"` };
+  if (!identities.length) return { code: 'missing_identity', reason: 'needs an email or a phone number' };
+  if (row.timeZone && !isTimeZone(row.timeZone)) return { code: 'unknown_time_zone', value: row.timeZone, reason: `unknown time zone "${row.timeZone}"` };
   const currency = row.currency?.trim().toUpperCase();
-  if (currency && !isCurrency(currency)) return { reason: `unknown currency "${row.currency}"` };
+  if (currency && !isCurrency(currency)) return { code: 'unknown_currency', value: row.currency, reason: `unknown currency "${row.currency}"` };
   const birthday = row.birthday ? birthdayOf(row.birthday) : undefined;
-  if (row.birthday && !birthday) return { reason: `invalid birthday "${row.birthday}" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)` };
+  if (row.birthday && !birthday) return { code: 'invalid_birthday', value: row.birthday, reason: `invalid birthday "${row.birthday}" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)` };
   let lastActivityAt: Date | undefined;
   if (row.lastActivityAt) {
     const at = coerceAttribute('date', row.lastActivityAt);
-    if (!at.ok) return { reason: `last activity: ${at.reason}` };
+    if (!at.ok) return { code: 'invalid_last_activity', value: row.lastActivityAt, reason: `last activity: ${at.reason}` };
     lastActivityAt = new Date(at.value as string);
   }
   const attributes = row.attributes ? coerceAttributes(row.attributes, types) : undefined;
-  if (attributes && !attributes.ok) return { reason: attributes.reason };
+  if (attributes && !attributes.ok) return { code: 'invalid_attribute', value: attributes.value, field: attributes.field, type: attributes.type, reason: attributes.reason };
   return {
     row: number,
     identities,
@@ -89,7 +92,7 @@ export function checkRows(rows: ImportRow[], firstRow: number, region: string, t
   const rejected: ImportReport['rejected'] = [];
   rows.forEach((row, i) => {
     const result = checkRow(row, firstRow + i, region, types);
-    if ('reason' in result) rejected.push({ row: firstRow + i, reason: result.reason });
+    if ('reason' in result) rejected.push({ row: firstRow + i, ...result });
     else checked.push(result);
   });
   return { checked, rejected };

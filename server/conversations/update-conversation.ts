@@ -4,7 +4,7 @@ import type { Database } from '../db/client.ts';
 import { conversations, type ConversationStatus, type Priority } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-import { isComplaintLabel, recordComplaintDecision } from '../complaints/index.ts';
+import { complaintLabels, recordComplaintDecision } from '../complaints/index.ts';
 
 export interface ConversationChange {
   status?: ConversationStatus;
@@ -44,7 +44,8 @@ export async function updateConversation(deps: { database: Database; now(): Date
     }
     // An agent adding or removing the complaint label teaches the complaint model; automation adding it does not
     // (that would be the detector learning from itself).
-    if (labels && options.actorUserId && !options.causedByAutomation) {
+    if (labels && options.actorUserId && !options.causedByAutomation && JSON.stringify(labels) !== JSON.stringify(before.labels)) {
+      const isComplaintLabel = await complaintLabels(tx);
       const added = labels.some((l) => isComplaintLabel(l) && !before.labels.some(isComplaintLabel));
       const removed = before.labels.some(isComplaintLabel) && !labels.some(isComplaintLabel);
       if (added || removed) await recordComplaintDecision(tx, { conversationId: id, complaint: added, source: 'label', now });

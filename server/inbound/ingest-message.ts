@@ -18,6 +18,7 @@ import { findIdentities, lockIdentities, resolveContact } from './resolve-contac
 import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
+import { failBouncedMessage } from '../outbound/fail-bounced-message.ts';
 
 export interface IngestDeps {
   database: Database;
@@ -117,6 +118,7 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
   );
 
   if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
+  if (message.bounce) await failBouncedMessage(tx, channel.id, message.bounce, now);
   // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).
   const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(message.text, channel.kind));
   if (consent && isConsentScope(channel.kind)) {

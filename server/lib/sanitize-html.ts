@@ -45,3 +45,10 @@ const OPTIONS: sanitize.IOptions = {
 export function sanitizeHtml(html: string): string {
   return sanitize(html, OPTIONS);
 }
+
+/** Our own outgoing HTML (an HTML template): the same rules, except that its images stay where the author put them. */
+const OUTBOUND_OPTIONS: sanitize.IOptions = { ...OPTIONS, transformTags: { a: OPTIONS.transformTags!.a! } };
+
+export function sanitizeOutboundHtml(html: string): string {
+  return sanitize(html, OUTBOUND_OPTIONS);
+}

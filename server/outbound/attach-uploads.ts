@@ -8,14 +8,15 @@ import { driverFor } from '../../connectors/registry.ts';
 /** `channelKind` is absent for a private note: it is never sent, so any file will do. */
 export async function attachUploads(tx: Tx, messageId: string, uploadIds: string[], uploaderId: string | undefined, channelKind: string | undefined) {
   const files = await linkUploads(tx, messageId, uploadIds, uploaderId);
-  if (channelKind && files.length) assertSendable(channelKind, files);
+  if (channelKind && files.length) await assertSendable(channelKind, files);
   return files;
 }
 
 /** Refused in words at reply time, not discovered by a failed send later. */
-function assertSendable(channelKind: string, files: Array<{ filename: string; size: number }>) {
+async function assertSendable(channelKind: string, files: Array<{ filename: string; size: number }>) {
+  const driver = await driverFor(channelKind);
   try {
-    driverFor(channelKind)?.checkAttachments?.(files);
+    driver?.checkAttachments?.(files);
   } catch (error) {
     if (error instanceof ChannelError) throw new AppError(422, 'attachment_not_sendable', error.message);
     throw error;

@@ -7,6 +7,7 @@ import { attachments, contacts, conversations } from '../db/schema/index.ts';
 import type { messages } from '../db/schema/index.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { sqlArray } from '../db/sql-array.ts';
+import { storedPlan, withTracking } from '../tracking/index.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -14,7 +15,7 @@ export interface BuildDeps {
   database: Database;
   storage: FileStorage;
   fileUrl?: (attachmentId: string) => string;
-  /** Where marketing email's unsubscribe links point; without it marketing email carries none (tests of other things). */
+  /** Where marketing email's unsubscribe and tracking links point; without it marketing email carries none (tests of other things). */
   unsubscribe?: UnsubscribeConfig;
 }
 
@@ -71,7 +72,14 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
       attachments: loaded.length ? loaded : undefined,
     };
     const marketingEmail = message.purpose === 'marketing' && to.kind === 'email' && deps.unsubscribe;
-    out.set(message.id, marketingEmail ? withUnsubscribe(outbound, { id: message.contactId, language: person?.language }, deps.unsubscribe!) : outbound);
+    if (!marketingEmail) {
+      out.set(message.id, outbound);
+      continue;
+    }
+    // Tracking first: the unsubscribe footer it adds after is never rewritten.
+    const plan = storedPlan(message.metadata);
+    const tracked = plan ? withTracking(outbound, plan, deps.unsubscribe!) : outbound;
+    out.set(message.id, withUnsubscribe(tracked, { id: message.contactId, language: person?.language }, deps.unsubscribe!));
   }
   return out;
 }

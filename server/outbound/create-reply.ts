@@ -7,6 +7,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import { transact } from '../events/record-event.ts';
 import { type ChannelKind, RECIPIENT_KINDS } from '../../connectors/channel-kinds.ts';
 import { type OutboundItem, queueOutbound } from './queue-outbound.ts';
+import type { TrackingPlan } from '../tracking/index.ts';
 
 export interface ReplyInput {
   conversationId: string;
@@ -22,6 +23,8 @@ export interface ReplyInput {
   purpose?: 'marketing' | 'service';
   /** The template's subject (email): a marketing message's own subject; a service reply keeps the thread's "Re:". */
   subject?: string;
+  /** Open and click tracking (marketing email only; queueOutbound drops it for anything else). */
+  tracking?: TrackingPlan;
   /** Uploads by `senderUserId` to attach; they become the message's attachments in the same transaction. */
   attachmentIds?: string[];
 }
@@ -50,7 +53,9 @@ export async function createReply(deps: { database: Database; jobs: JobQueue; no
       causedByAutomation: input.causedByAutomation,
       attachmentIds: input.attachmentIds,
     };
-    const item: OutboundItem = input.private ? { ...common, private: true } : { ...common, ...(await destination(tx, conv, input.channelId)), purpose: input.purpose, subject: input.subject };
+    const item: OutboundItem = input.private
+      ? { ...common, private: true }
+      : { ...common, ...(await destination(tx, conv, input.channelId)), purpose: input.purpose, subject: input.subject, tracking: input.tracking };
     const [message] = await queueOutbound(tx, [item], { jobs: deps.jobs, now: deps.now() });
     if (!message) throw new AppError(409, 'duplicate', 'A reply with this idempotency key already exists');
     return message;

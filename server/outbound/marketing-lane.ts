@@ -94,9 +94,8 @@ async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalI
 /** Session-bound channels (WhatsApp) send only from the process holding the session; others leave their messages alone. */
 async function sessionChannelsHeldElsewhere(deps: SendDeps): Promise<string[]> {
   const rows = await deps.database.db.select({ id: channels.id, kind: channels.kind }).from(channels).where(eq(channels.active, true));
-  const session = rows.filter((r) => deps.runtime.driver(r.kind)?.sendsThroughSession);
   const out: string[] = [];
-  for (const r of session) if (!(await deps.runtime.holds(r.id))) out.push(r.id);
+  for (const r of rows) if ((await deps.runtime.driver(r.kind))?.sendsThroughSession && !(await deps.runtime.holds(r.id))) out.push(r.id);
   return out;
 }
 

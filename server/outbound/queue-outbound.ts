@@ -10,6 +10,7 @@ import type { JobQueue } from '../jobs/job-queue.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
 import { attachUploads } from './attach-uploads.ts';
 import { enqueueSend, inMarketingLane } from './lanes.ts';
+import type { TrackingPlan } from '../tracking/index.ts';
 
 export type QueuedMessage = typeof messages.$inferSelect;
 
@@ -49,6 +50,8 @@ export interface SendItem extends Common {
   subject?: string | null;
   /** The lane re-checks this campaign's state when it claims the message (paused: held; cancelled: not sent). */
   campaignId?: string;
+  /** Open and click tracking for a marketing email, stored on the message for its sending and its tracked links. */
+  tracking?: TrackingPlan;
 }
 
 export type OutboundItem = NoteItem | SendItem;
@@ -137,7 +140,12 @@ function messageValues(item: OutboundItem, id: string, now: Date, threads: Threa
     channelId: item.channel.id,
     status: 'queued',
     purpose: item.purpose ?? null,
-    metadata: { to: item.to, ...(item.campaignId ? { campaignId: item.campaignId } : {}) },
+    metadata: {
+      to: item.to,
+      ...(item.campaignId ? { campaignId: item.campaignId } : {}),
+      // Service mail (an agent's reply) is never tracked, whatever the caller passed.
+      ...(item.tracking && item.channel.kind === 'email' && inMarketingLane(item.purpose) ? { tracking: item.tracking } : {}),
+    },
     ...(item.channel.kind === 'email' ? emailHeaders(item, threads.get(item.conversationId)) : {}),
   };
 }

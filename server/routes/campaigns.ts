@@ -29,6 +29,8 @@ const campaignBody = z.object({
   }),
   schedule: campaignScheduleSchema,
   throttlePerSecond: z.number().int().min(1).max(1_000).default(10),
+  /** `html`: the body is HTML, sent with a plain-text part made from it; `text`: never HTML; absent: HTML when the body looks like it. */
+  format: z.enum(['text', 'html']).nullable().optional(),
 });
 type CampaignBody = z.infer<typeof campaignBody>;
 
@@ -56,6 +58,7 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     channelPolicy: body.channelPolicy,
     schedule: body.schedule,
     throttlePerSecond: body.throttlePerSecond,
+    format: body.format ?? null,
   };
 }
 

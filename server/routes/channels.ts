@@ -39,8 +39,8 @@ function webhookUrlFor(services: Services, row: Row) {
 }
 
 /** Validates a config with the connector's schema; zod's message names the field. */
-function validateConfig(services: Services, kind: string, config: Record<string, unknown>) {
-  const driver = services.runtime.driver(kind);
+async function validateConfig(services: Services, kind: string, config: Record<string, unknown>) {
+  const driver = await services.runtime.driver(kind);
   if (!driver) throw new AppError(422, 'channel_kind_unavailable', `No connector is installed for ${kind} channels`);
   const parsed = driver.configSchema.safeParse(config);
   if (!parsed.success) {
@@ -55,8 +55,8 @@ function validateConfig(services: Services, kind: string, config: Record<string,
 }
 
 /** Starts a pulling channel in this process when it runs workers; failures show up as channel health. */
-function startIfPulling(services: Services, row: Row) {
-  if (!row.active || !services.runtime.driver(row.kind)?.pulls || !services.runsWorkers) return;
+async function startIfPulling(services: Services, row: Row) {
+  if (!row.active || !services.runsWorkers || !(await services.runtime.driver(row.kind))?.pulls) return;
   void services.runtime.startPulling(row.id).catch((error) => services.log.warn({ err: error, channelId: row.id }, 'channel did not start'));
 }
 
@@ -78,14 +78,14 @@ route(
   async (c, { body, user }) => {
     const services = c.get('services');
     const generated = body.kind === 'api' ? { secret: randomBytes(24).toString('base64url') } : {};
-    const { driver, config } = validateConfig(services, body.kind, { ...body.config, ...generated });
+    const { driver, config } = await validateConfig(services, body.kind, { ...body.config, ...generated });
     const { plain, secrets } = splitSecrets(config, driver.secretFields);
     const [row] = await services.database.db
       .insert(channels)
       .values({ kind: body.kind, name: body.name, config: plain, secrets: sealSecrets(services.config.secretKey, secrets), active: body.active })
       .returning();
     await audit(services.database.db, user.id, 'channel.created', 'channel', row!.id, { kind: body.kind });
-    startIfPulling(services, row!);
+    await startIfPulling(services, row!);
     return { ...view(services, row!), ...(generated.secret ? { secret: generated.secret } : {}) };
   },
 );
@@ -114,7 +114,7 @@ route(
     const row = await load(services, uuidParam(c));
     const current = mergeSecrets(row.config, openSecrets(services.config.secretKey, row.secrets));
     const incoming = stripMasked(body.config ?? {});
-    const { driver, config } = validateConfig(services, row.kind, deepMerge(current, incoming));
+    const { driver, config } = await validateConfig(services, row.kind, deepMerge(current, incoming));
     const { plain, secrets } = splitSecrets(config, driver.secretFields);
     const [updated] = await services.database.db
       .update(channels)
@@ -123,7 +123,7 @@ route(
       .returning();
     await services.runtime.invalidate(row.id);
     await audit(services.database.db, user.id, 'channel.updated', 'channel', row.id, { fields: Object.keys(body) });
-    startIfPulling(services, updated!);
+    await startIfPulling(services, updated!);
     return view(services, updated!);
   },
 );
@@ -162,7 +162,9 @@ route({ method: 'post', path: '/channels/:id/activate', summary: 'Start the chan
   const live = await services.runtime.instance(row.id);
   try {
     await live.channel.activate?.();
-    if (live.driver.pulls) await services.runtime.startPulling(row.id);
+    // Only a process that runs workers holds a pulling channel: a `serve` process that took the lock would keep a
+    // WhatsApp session whose replies no worker routes. Split deployments' workers start it on their next pass.
+    if (live.driver.pulls && services.runsWorkers) await services.runtime.startPulling(row.id);
   } catch (error) {
     throw new AppError(502, 'activation_failed', `The channel could not start: ${(error as Error).message}`);
   }

@@ -25,6 +25,8 @@ const workspaceBody = z
     currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
     /** Churn risk: a buyer whose probability of being active is below this while their value is high. */
     churnRiskThreshold: z.number().gt(0).lt(1),
+    /** Open pixel, signed click redirects and UTM tags on marketing email (README "Tracking"). */
+    tracking: z.object({ opens: z.boolean(), clicks: z.boolean(), utm: z.boolean() }),
   })
   .partial();
 

@@ -2,7 +2,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { ChannelKind, Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
-import { channels, conversations, messages } from '../db/schema/index.ts';
+import { channels, conversations, messages, workflows, workspaces } from '../db/schema/index.ts';
+import { messageBody } from '../outbound/message-body.ts';
+import { trackingPlan, type TrackingPlan } from '../tracking/index.ts';
 import { AppError } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { createReply } from '../outbound/create-reply.ts';
@@ -16,6 +18,8 @@ export interface SendDepsLite {
 
 export interface SendRequest {
   runId: string;
+  /** Names the `utm_campaign` of a tracked marketing email. */
+  workflowId?: string;
   stepId: string;
   contactId: string;
   channel: { kind: ChannelKind; identity: Identity };
@@ -35,8 +39,9 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
     const message = await createReply(deps, {
       conversationId,
       channelId,
-      text: req.text,
+      ...messageBody(req.text, { email: req.channel.kind === 'email' }),
       subject: req.subject,
+      tracking: req.purpose === 'marketing' && req.channel.kind === 'email' ? await workflowTracking(deps.database, req.workflowId) : undefined,
       senderType: 'automation',
       idempotencyKey,
       causedByAutomation: true,
@@ -51,6 +56,14 @@ export async function performSend(deps: SendDepsLite, req: SendRequest): Promise
       .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), eq(messages.idempotencyKey, idempotencyKey)));
     return { messageId: sent!.id, conversationId: sent!.conversationId, channelId };
   }
+}
+
+/** The workspace's tracking for a marketing email of this workflow; never for service messages. */
+async function workflowTracking(database: Database, workflowId: string | undefined): Promise<TrackingPlan | undefined> {
+  const [ws] = await database.db.select({ tracking: workspaces.tracking }).from(workspaces).limit(1);
+  if (!ws) return undefined;
+  const [flow] = workflowId ? await database.db.select({ name: workflows.name }).from(workflows).where(eq(workflows.id, workflowId)) : [];
+  return trackingPlan(ws.tracking, flow?.name ?? 'workflow');
 }
 
 /** API identities name their channel; otherwise the conversation's channel, the one the contact last used, any active one. */

@@ -155,6 +155,7 @@ async function carryOut(
     if (decision.do === 'send') {
       const sent = await performSend(services, {
         runId: run.id,
+        workflowId: run.workflowId,
         stepId: step,
         contactId: run.contactId,
         channel: decision.channel,

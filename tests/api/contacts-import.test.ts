@@ -69,9 +69,9 @@ describe('contacts import', () => {
       created: 2,
       merged: 1,
       rejected: [
-        { row: 3, reason: 'invalid email "bad-email"' },
-        { row: 5, reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
-        { row: 6, reason: 'invalid birthday "31.02.1990" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)' },
+        { row: 3, code: 'invalid_email', value: 'bad-email', reason: 'invalid email "bad-email"' },
+        { row: 5, code: 'invalid_attribute', field: 'spend', type: 'number', value: 'lots', reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
+        { row: 6, code: 'invalid_birthday', value: '31.02.1990', reason: 'invalid birthday "31.02.1990" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)' },
       ],
     });
     const ayse = await byEmail('ayse@example.com');
@@ -108,7 +108,11 @@ describe('contacts import', () => {
         { email: 'json2@example.com', attributes: { spend: 'many' } },
       ],
     });
-    expect(report).toEqual({ created: 1, merged: 0, rejected: [{ row: 2, reason: 'attribute "spend" (number): "many" is not a number (write it like 1250 or 1250.50)' }] });
+    expect(report).toEqual({
+      created: 1,
+      merged: 0,
+      rejected: [{ row: 2, code: 'invalid_attribute', field: 'spend', type: 'number', value: 'many', reason: 'attribute "spend" (number): "many" is not a number (write it like 1250 or 1250.50)' }],
+    });
     expect((await byEmail('json1@example.com')).attributes).toEqual({ spend: 42 });
     // A second import of the same person merges: new values win, the name only fills a blank, labels add up.
     const again = await admin.ok('POST', '/api/contacts/import', {

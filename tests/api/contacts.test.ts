@@ -97,9 +97,9 @@ describe('contacts', () => {
       created: 1,
       merged: 1,
       rejected: [
-        { row: 3, reason: 'invalid email "not-an-email"' },
-        { row: 4, reason: 'invalid phone number "12"' },
-        { row: 5, reason: 'needs an email or a phone number' },
+        { row: 3, code: 'invalid_email', value: 'not-an-email', reason: 'invalid email "not-an-email"' },
+        { row: 4, code: 'invalid_phone', value: '12', reason: 'invalid phone number "12"' },
+        { row: 5, code: 'missing_identity', reason: 'needs an email or a phone number' },
       ],
     });
   });

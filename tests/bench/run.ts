@@ -1,6 +1,7 @@
 // `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search and
 // reply-suggestion latency, campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part,
-// BENCH_ONLY=segment only segment_count_ms (at 50,000 contacts, and at 1,000,000 too with BENCH_SEGMENT_LARGE=1).
+// BENCH_ONLY=segment only segment_count_ms (at 50,000 contacts, and at 1,000,000 too with BENCH_SEGMENT_LARGE=1),
+// BENCH_ONLY=idle only idle_rss_mb (a spawned idle server's memory). BENCH_SCALE=large runs only the large mode (large.ts).
 // Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +16,6 @@ import { suggestReplies } from '../../server/assist/index.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 import { withGroupCommit } from '../../server/inbound/group-commit.ts';
 import { loadConfig } from '../../server/config.ts';
-import { listConversations } from '../../server/conversations/list-conversations.ts';
-import { search } from '../../server/search/search.ts';
 import { apiDriver } from '../../connectors/api/index.ts';
 import { sign } from '../../connectors/signature.ts';
 import { makeChannelContext } from '../../connectors/testing/make-channel-context.ts';
@@ -27,14 +26,19 @@ import { benchSegmentCount } from './segment-count.ts';
 import { benchCampaignSend } from './campaign-send.ts';
 import { benchContactsImport } from './contacts-import.ts';
 import { benchValue } from './value.ts';
+import { listLatencies, searchLatencies } from './inbox-latency.ts';
+import { benchIdleRss } from './idle-rss.ts';
+import { benchLarge } from './large.ts';
 
 const INGEST = Number(process.env.BENCH_INGEST ?? 20_000);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
-/** BENCH_ONLY=inbox|ingest|segment|campaign|value runs one part (ingest: only the ingest and raw-insert figures); unset runs all. */
+/** BENCH_ONLY=idle|inbox|ingest|segment|campaign|value runs one part (ingest: only the ingest and raw-insert figures); unset runs all. */
 const runs = (part: string) => !ONLY || ONLY === part;
+const LARGE = process.env.BENCH_SCALE === 'large';
+const LARGE_FACTOR = Number(process.env.BENCH_LARGE_FACTOR ?? 1);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 // The issue's scale is 200,000 contacts and 1,000,000 orders; the defaults stay modest for a shared machine.
 const VALUE_CONTACTS = Number(process.env.BENCH_VALUE_CONTACTS ?? 20_000);
@@ -76,12 +80,24 @@ async function openBenchDatabase(): Promise<{ database: Database; cleanup(): Pro
 const { database, cleanup } = await openBenchDatabase();
 try {
   await migrate(database);
-  if (runs('inbox') || runs('ingest')) await benchInbox();
-  if (runs('segment')) await benchSegments();
-  if (runs('campaign')) await benchCampaignSend(database, line, percentile, CAMPAIGN);
-  if (runs('value')) await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
+  if (LARGE) {
+    await benchLarge(database, line, percentile, LARGE_FACTOR);
+  } else {
+    if (runs('idle')) await benchIdle();
+    if (runs('inbox') || runs('ingest')) await benchInbox();
+    if (runs('segment')) await benchSegments();
+    if (runs('campaign')) await benchCampaignSend(database, line, percentile, CAMPAIGN);
+    if (runs('value')) await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
+  }
 } finally {
   await cleanup();
+}
+
+/** An idle server's resident memory on this run's database kind (target under 150 MB). */
+async function benchIdle() {
+  const { firstStartMb, idleMb } = await benchIdleRss(process.env.DATABASE_URL);
+  line('idle_rss_mb', idleMb, `MB (${database.kind}, role all, 5 s after start)`);
+  line('idle_rss_first_start_mb', firstStartMb, 'MB (the start that created and migrated the database)');
 }
 
 /** A segment's live count: one compiled SQL query (target under 200 ms at 50,000 contacts, under 1 s at 1,000,000). */
@@ -169,33 +185,11 @@ async function benchInbox() {
   const tSeed = performance.now();
   await seedInbox(database, channel!.id, CONVERSATIONS, MESSAGES_PER_CONVERSATION);
   line('seed_s', (performance.now() - tSeed) / 1000, 's');
-  const listTimes: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const s = performance.now();
-    await listConversations(db, { limit: 50, status: i % 2 ? 'open' : undefined }, { region: 'TR', includePrivate: true });
-    listTimes.push(performance.now() - s);
-  }
-  for (const status of [undefined, 'open'] as const) {
-    let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const s = performance.now();
-      const r = await listConversations(db, { limit: 50, status, cursor }, { region: 'TR', includePrivate: true });
-      listTimes.push(performance.now() - s);
-      if (!r.nextCursor) break;
-      cursor = r.nextCursor;
-    }
-  }
+  const listTimes = await listLatencies(database);
   line('list_p50_ms', percentile(listTimes, 50), 'ms');
   line('list_p99_ms', percentile(listTimes, 99), 'ms');
 
-  const searchTimes: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const q = i % 3 === 0 ? `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}` : WORDS[i % WORDS.length]!.slice(0, 4);
-    const s = performance.now();
-    await search(database, q, { limit: 20, includePrivate: true, region: 'TR' });
-    searchTimes.push(performance.now() - s);
-  }
-  line('search_p95_ms', percentile(searchTimes, 95), 'ms');
+  line('search_p95_ms', percentile(await searchLatencies(database), 95), 'ms');
 
   // Reply suggestions for an open conversation's latest message, with agent replies in the resolved conversations
   // (one each, after the seeded customer messages) and a canned response per seed word to rank against.

@@ -2,6 +2,7 @@
 // (folded as the app folds it: the seed words are lower-case, so translating the Turkish letters is the whole fold).
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
+import { SEGMENT_FACT_COLUMNS, SEGMENT_FACT_VALUES } from './segment-count.ts';
 
 export const WORDS = [
   'sipariş',
@@ -26,12 +27,16 @@ export const WORDS = [
   'account',
 ];
 
-/** Contacts, one conversation each, and `messagesPerConversation` messages each, spread over the last 90 days. */
-export async function seedInbox(database: Database, channelId: string, conversations: number, messagesPerConversation: number) {
+/**
+ * Contacts, one conversation each, and `messagesPerConversation` messages each, spread over the last 90 days.
+ * With `segmentFacts` the contacts also carry what the segment bench's VIP segment reads (the large mode counts it).
+ */
+export async function seedInbox(database: Database, channelId: string, conversations: number, messagesPerConversation: number, options: { segmentFacts?: boolean } = {}) {
   const db = database.db;
   const words = sql.raw(`(array[${WORDS.map((w) => `'${w}'`).join(',')}])`);
-  await db.execute(sql`insert into contacts (id, name, search_text, first_seen_at)
-    select gen_random_uuid(), 'Bench Contact ' || g, 'bench contact ' || g, now() - interval '120 days'
+  const [columns, values] = options.segmentFacts ? [sql`, ${SEGMENT_FACT_COLUMNS}`, sql`, ${SEGMENT_FACT_VALUES}`] : [sql``, sql``];
+  await db.execute(sql`insert into contacts (id, name, search_text, first_seen_at${columns})
+    select gen_random_uuid(), 'Bench Contact ' || g, 'bench contact ' || g, now() - interval '120 days'${values}
     from generate_series(1, ${conversations}) g`);
   await db.execute(sql`insert into conversations (contact_id, channel_id, token, status, last_activity_at, last_message_preview, last_message_direction, unread_count)
     select id, ${channelId}::uuid, md5(random()::text), (array['open','open','open','pending','resolved'])[1 + (random()*4)::int],

@@ -25,16 +25,20 @@ const SEGMENT: Condition = {
   ],
 };
 
+/** The facts the segment reads, for contact number `g` of a generate_series: columns, then their values. */
+export const SEGMENT_FACT_COLUMNS = sql.raw('language, labels, attributes, last_inbound_at');
+export const SEGMENT_FACT_VALUES = sql.raw(`(array['tr', 'en', 'de', null])[1 + g % 4], case when g % 10 = 0 then array['vip'] when g % 97 = 0 then array['blocked'] else '{}' end,
+        jsonb_build_object('score', case when g % 3 = 0 then to_jsonb((g % 1000)::text) else to_jsonb(g % 1000) end, 'city', 'İstanbul'),
+        case when g % 5 = 0 then null else now() - (g % 120) * interval '1 day' end`);
+
 /** Tops the contacts table up to `total` contacts (bulk SQL), then times the count: the median of five runs. */
 export async function benchSegmentCount(database: Database, total: number): Promise<{ ms: number; matched: number }> {
   const db = database.db;
   await db.insert(attributeDefinitions).values({ key: 'score', type: 'number', label: 'Score' }).onConflictDoNothing();
   const n = Number(rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from contacts`))[0]?.n ?? 0);
   if (total > n) {
-    await db.execute(sql`insert into contacts (name, language, labels, attributes, first_seen_at, last_inbound_at)
-      select 'Segment Contact ' || g, (array['tr', 'en', 'de', null])[1 + g % 4], case when g % 10 = 0 then array['vip'] when g % 97 = 0 then array['blocked'] else '{}' end,
-        jsonb_build_object('score', case when g % 3 = 0 then to_jsonb((g % 1000)::text) else to_jsonb(g % 1000) end, 'city', 'İstanbul'),
-        now() - interval '400 days', case when g % 5 = 0 then null else now() - (g % 120) * interval '1 day' end
+    await db.execute(sql`insert into contacts (name, first_seen_at, ${SEGMENT_FACT_COLUMNS})
+      select 'Segment Contact ' || g, now() - interval '400 days', ${SEGMENT_FACT_VALUES}
       from generate_series(${n + 1}::int, ${total}::int) g`);
     await db.execute(sql`insert into contact_value (contact_id, orders, total_spent, aov)
       select id, 3, (abs(hashtext(id::text)) % 3000)::numeric, 100 from contacts c where c.name like 'Segment Contact %' and abs(hashtext(c.id::text)) % 2 = 0

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { rowsOf } from '../../server/db/client.ts';
-import { campaignRecipients } from '../../server/db/schema/index.ts';
+import { campaignRecipients, messages } from '../../server/db/schema/index.ts';
 import { conversationForContact } from '../../server/conversations/conversation-for-contact.ts';
 import { createReply } from '../../server/outbound/create-reply.ts';
 import { sendMarketingBatch } from '../../server/outbound/marketing-lane.ts';
@@ -155,5 +155,41 @@ describe('campaign scheduling and guards', () => {
     const empty = await campaignFor('nobody-has-this-label', { mode: 'at', at: '2026-07-07T12:00:00Z' });
     await tick('2026-07-06T12:00:05Z');
     expect(await marketer.ok('GET', `/api/campaigns/${empty}/stats`)).toMatchObject({ status: 'completed', total: 0 });
+  });
+
+  it("sends at each contact's most responsive local hour, learned from when they wrote, and at the fallback time without history", async () => {
+    at('2026-07-01T05:00:00Z');
+    const {
+      label,
+      ids: [istanbul, newYork, quiet],
+    } = await audience(['Europe/Istanbul', 'America/New_York', null]);
+    /** Inbound messages at these UTC times: what the customer wrote, as the inbox stored it. */
+    const wrote = async (contactId: string, times: string[]) => {
+      const conv = await conversationForContact(t.services, { contactId, channelId: sms.id });
+      for (const sentAt of times) {
+        await t.services.database.db
+          .insert(messages)
+          .values({ conversationId: conv.id, contactId, channelId: sms.id, direction: 'in', senderType: 'contact', text: 'hi', status: 'received', sentAt: new Date(sentAt) });
+      }
+    };
+    // 14:00 in Istanbul (11Z) four times, once at 09:00 local.
+    await wrote(istanbul!, ['2026-06-01T11:05:00Z', '2026-06-03T11:40:00Z', '2026-06-09T11:10:00Z', '2026-06-20T11:59:00Z', '2026-06-21T06:00:00Z']);
+    // 18:00 in New York in summer (22Z) three times.
+    await wrote(newYork!, ['2026-06-02T22:15:00Z', '2026-06-12T22:30:00Z', '2026-06-22T22:45:00Z']);
+    // Two messages are not a habit: the fallback time applies.
+    await wrote(quiet!, ['2026-06-02T03:00:00Z', '2026-06-03T03:00:00Z']);
+    const id = await campaignFor(label, { mode: 'best_hour', date: '2026-07-02', fallbackTime: '10:00' });
+    const due = await recipients(id);
+    expect(due.get(istanbul!)!.dueAt.toISOString()).toBe('2026-07-02T11:00:00.000Z');
+    expect(due.get(newYork!)!.dueAt.toISOString()).toBe('2026-07-02T22:00:00.000Z');
+    expect(due.get(quiet!)!.dueAt.toISOString()).toBe('2026-07-02T07:00:00.000Z'); // 10:00 in the workspace zone
+    const bad = await marketer.call('POST', '/api/campaigns', {
+      name: 'x',
+      conditions: { op: 'has_label', value: label },
+      templateId,
+      channelPolicy: { channelIds: [sms.id] },
+      schedule: { mode: 'best_hour', date: '2026-07-02' },
+    });
+    expect(bad.status).toBe(422);
   });
 });

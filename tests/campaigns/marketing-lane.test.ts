@@ -141,6 +141,38 @@ describe('the marketing lane', () => {
     expect(mails.map((o) => o.subject)).toEqual(['June offers', 'June offers']);
   });
 
+  it('counts a bounce that arrives hours later as bounced: by the returned Message-ID, else by the latest mail to its recipient', async () => {
+    const c = await emailCampaign(3);
+    expect(await lane()).toMatchObject({ claimed: 3, sent: 3 });
+    await runCampaignTick(t.services);
+    expect(await c.stats()).toMatchObject({ status: 'completed', sent: 3, bounced: 0 });
+    const sentTo = async (address: string) =>
+      (await t.services.database.db.select().from(messages).where(eq(messages.direction, 'out'))).find((m) => email.sent.some((o) => o.id === m.id && o.to.value === address))!;
+    const first = await sentTo(`${c.label}-0@customer.example`);
+    advance(3 * 3600_000);
+    const report = (key: string, bounce: { recipient?: string; originalMessageId?: string }) =>
+      ingestMessage(
+        t.services.ingest,
+        { id: channel.id, kind: 'email' },
+        inbound({
+          idempotencyKey: key,
+          autoReply: true,
+          from: { identities: [{ kind: 'email', value: 'mailer-daemon@mx.customer.example' }] },
+          text: 'Undelivered',
+          bounce: { reason: '550 5.1.1 User unknown', ...bounce },
+        }),
+      );
+    // The report names the returned message (its headers came back with it), whatever recipient it gives.
+    await report(`dsn-${c.label}-a`, { originalMessageId: first.emailMessageId!, recipient: 'someone-else@customer.example' });
+    // This one gives only the recipient.
+    await report(`dsn-${c.label}-b`, { recipient: `${c.label}-1@customer.example` });
+    // A report for mail this channel never sent changes nothing.
+    await report(`dsn-${c.label}-c`, { originalMessageId: '<never-sent@shop.example>' });
+    expect(await c.stats()).toMatchObject({ status: 'completed', sent: 1, bounced: 2, failed: 0 });
+    const [failed] = await t.services.database.db.select().from(messages).where(eq(messages.id, first.id));
+    expect(failed).toMatchObject({ status: 'failed', errorCode: 'INVALID_RECIPIENT', errorMessage: '550 5.1.1 User unknown' });
+  });
+
   it('cancels queued messages at once and the one a lane had claimed when its claim is checked again', async () => {
     const c = await emailCampaign(4);
     const [claimed] = await claimMarketingSends({ database: t.services.database, now: () => clock, leaseMs: SEND_LEASE_MS }, 1);

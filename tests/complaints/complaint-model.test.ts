@@ -120,3 +120,28 @@ describe('detractor survey replies', () => {
     expect(rows).toEqual([expect.objectContaining({ text: 'Kurye paketi komşuya bırakmış, ben evdeydim.', complaint: true, source: 'survey' })]);
   });
 });
+
+describe('the complaint label a team chose', () => {
+  let t: TestApp;
+  let admin: Client;
+  let agent: Client;
+  let channel: { id: string; secret: string };
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => new Date('2026-06-10T10:00:00Z') });
+    admin = await Client.admin(t.app);
+    agent = await admin.user(['agent']);
+    channel = await createApiChannel(admin);
+  });
+  afterAll(() => t.close());
+
+  it('teaches the model when the label is the one the complaint preset was mapped to, not only "complaint"', async () => {
+    const team = await admin.ok('POST', '/api/teams', { name: 'Destek' });
+    await admin.ok('POST', '/api/workflows/presets/complaint', { labels: { complaint: 'müşteri-sorunu' }, teamId: team.id });
+    const sent = await postInbound(t.app, channel, { externalId: 'm1', from: { id: 'mapped' }, text: 'Üç haftadır bekliyorum' });
+    await agent.ok('PATCH', `/api/conversations/${sent.body.conversationId}`, { labels: ['Müşteri-Sorunu'] });
+    expect(await t.services.database.db.select().from(complaintExamples).where(eq(complaintExamples.conversationId, sent.body.conversationId))).toEqual([
+      expect.objectContaining({ text: 'Üç haftadır bekliyorum', complaint: true, source: 'label' }),
+    ]);
+  });
+});

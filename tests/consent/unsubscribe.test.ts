@@ -1,6 +1,6 @@
 // Marketing email through a real SMTP peer carries RFC 8058 one-click unsubscribe; the link's page and POSTs record consent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpPeer, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
+import { sendOnlyChannelBody, startSmtpPeer, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/api-channel.ts';
 import { daytimeClock } from '../support/clock.ts';
@@ -17,18 +17,7 @@ describe('unsubscribe from marketing email', () => {
     // A daytime clock: on the real clock the campaign would be held by quiet hours at night.
     t = await createTestApp({ workers: true, now: daytimeClock() });
     admin = await Client.admin(t.app);
-    channelId = (
-      await admin.ok('POST', '/api/channels', {
-        kind: 'email',
-        name: 'News',
-        config: {
-          // Only sending matters here: the mailbox side points at a closed port and polls rarely.
-          imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
-          smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
-          fromAddress: 'news@shop.example',
-        },
-      })
-    ).id;
+    channelId = (await admin.ok('POST', '/api/channels', sendOnlyChannelBody(smtp))).id;
     templateId = (
       await admin.ok('POST', '/api/templates', {
         name: 'Sale',

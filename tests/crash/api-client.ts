@@ -11,6 +11,18 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
+  /** The same signed-in caller talking to another server process of the same deployment. */
+  on(baseUrl: string): ApiClient {
+    const other = new ApiClient(baseUrl);
+    other.#token = this.#token;
+    return other;
+  }
+
+  /** The Authorization header, for requests `call` does not make (streams, uploads, downloads). */
+  get authorization(): string {
+    return `Bearer ${this.#token}`;
+  }
+
   /** Creates the first admin and a personal token; every later call authenticates with the token. */
   async setUp(): Promise<void> {
     const setup = await fetch(`${this.baseUrl}/api/setup`, {
@@ -36,7 +48,7 @@ export class ApiClient {
   async call<T = any>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.#token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: this.authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });

@@ -17,8 +17,9 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-export async function scratchDatabase(serverUrl: string | undefined): Promise<ScratchDatabase> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ulak-crash-'));
+/** `prefix` names the Postgres database (`<prefix>_<random>`) and the temp dir, so CI can sweep leftovers by it. */
+export async function scratchDatabase(serverUrl: string | undefined, prefix = 'ulak_crash'): Promise<ScratchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), `${prefix.replace(/_/g, '-')}-`));
   if (!serverUrl) {
     // Start from the test suite's migrated template (kept in the temp dir): migrating PGlite takes longer than
     // the whole crash scenario on a loaded machine, and the restart test already covers a fresh migration.
@@ -31,7 +32,7 @@ export async function scratchDatabase(serverUrl: string | undefined): Promise<Sc
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const name = `ulak_crash_${randomBytes(4).toString('hex')}`;
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
   const databaseUrl = withDatabase(serverUrl, name);

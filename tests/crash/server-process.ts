@@ -1,10 +1,13 @@
-// The real server (`bun server/main.ts all`) as a child process that can be killed with SIGKILL and started again.
+// The real server (`bun server/main.ts all`, or one role: `serve`, `work`) as a child process that can be killed with
+// SIGKILL and started again.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Subprocess } from 'bun';
 
-const repoRoot = join(import.meta.dir, '..', '..');
+// From the file's URL, not import.meta.dir: vitest (the many-machines test) transforms the module and leaves that unset.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const children = new Set<Subprocess>();
 
 /** Whatever ends the harness (an error, a failed check, Ctrl-C, the time bound) takes every server it started with it. */
@@ -31,6 +34,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export type Role = 'all' | 'serve' | 'work';
+
 export class ServerProcess {
   #child?: Subprocess;
   #starts = 0;
@@ -41,7 +46,14 @@ export class ServerProcess {
     readonly port: number,
     readonly env: Record<string, string>,
     readonly logDir: string,
+    /** `work` serves no HTTP: it is ready when it logs so (at LOG_LEVEL info or lower). */
+    readonly role: Role = 'all',
   ) {}
+
+  /** The child's process id while it runs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
@@ -52,7 +64,7 @@ export class ServerProcess {
     const log = join(this.logDir, `server-${++this.#starts}.log`);
     // Our own environment minus anything that would point the child elsewhere; the scenario's env decides the database.
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = Bun.spawn([process.execPath, 'server/main.ts', 'all'], {
+    const child = Bun.spawn([process.execPath, 'server/main.ts', this.role], {
       cwd: repoRoot,
       env: { ...inherited, ...this.env, PORT: String(this.port) },
       stdin: 'ignore',
@@ -69,12 +81,15 @@ export class ServerProcess {
         this.#child = undefined;
         throw new Error(`server exited while starting (${child.exitCode ?? child.signalCode}):\n${tail(`${log}.err`)}${tail(log)}`);
       }
-      const ok = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
-        (r) => r.ok,
-        () => false,
-      );
+      const ok =
+        this.role === 'work'
+          ? tail(log, 1_000).includes('Ulak worker running')
+          : await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2_000) }).then(
+              (r) => r.ok,
+              () => false,
+            );
       if (ok) return void this.startSeconds.push(Math.round((Date.now() - began) / 100) / 10);
-      if (Date.now() > until) throw new Error(`server did not answer /healthz within ${timeoutMs} ms:\n${tail(`${log}.err`)}${tail(log)}`);
+      if (Date.now() > until) throw new Error(`${this.role} did not get ready within ${timeoutMs} ms:\n${tail(`${log}.err`)}${tail(log)}`);
       await Bun.sleep(200);
     }
   }

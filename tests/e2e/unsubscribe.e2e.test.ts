@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { admin, hasChromium, launchChromium, root } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { ApiSession } from './support/api-session';
-import { startSmtpPeer, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
+import { sendOnlyChannelBody, startSmtpPeer, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
 
 describe.skipIf(!hasChromium)('unsubscribe preference page', () => {
   let server: UlakServer;
@@ -20,15 +20,7 @@ describe.skipIf(!hasChromium)('unsubscribe preference page', () => {
     await api.call('POST', '/api/setup', admin);
     // No quiet hours, so the campaign goes out whatever the hour this runs at.
     await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' } });
-    const channel = await api.call('POST', '/api/channels', {
-      kind: 'email',
-      name: 'News',
-      config: {
-        imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
-        smtp: { host: smtp.host, port: smtp.port, secure: false, allowInsecure: true },
-        fromAddress: 'news@shop.example',
-      },
-    });
+    const channel = await api.call('POST', '/api/channels', sendOnlyChannelBody(smtp));
     await api.call('POST', '/api/contacts/import', { rows: [{ name: 'Jane Doe', email: 'jane@customer.example', phone: '+905321112244', language: 'en', labels: ['newsletter'] }] });
     const template = await api.call('POST', '/api/templates', { name: 'News', fallbackLanguage: 'en', languages: { en: { subject: 'News', body: 'Hello {{contact.firstName}}, here is our news.' } } });
     const campaign = await api.call('POST', '/api/campaigns', {

@@ -43,7 +43,13 @@ function sendTime(campaign: Campaign, facts: Facts, now: Date, workspaceZone: st
   if (schedule.mode === 'now') return now;
   if (schedule.mode === 'at') return new Date(schedule.at);
   const zone = contactZone(facts.contact.timeZone, workspaceZone);
-  return DateTime.fromISO(`${schedule.date}T${schedule.time}`, { zone }).toJSDate();
+  const time = schedule.mode === 'local_time' ? schedule.time : bestTime(facts.contact.responsiveHour, schedule.fallbackTime);
+  return DateTime.fromISO(`${schedule.date}T${time}`, { zone }).toJSDate();
+}
+
+/** The contact's most responsive hour on the hour, or the campaign's fallback time when it is not known. */
+function bestTime(hour: number | undefined, fallbackTime: string): string {
+  return hour === undefined ? fallbackTime : `${String(hour).padStart(2, '0')}:00`;
 }
 
 /** Keeps send order by time and pushes overflow into the following minutes. */

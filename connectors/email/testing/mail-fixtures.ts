@@ -73,7 +73,8 @@ export function malformedMail(messageId: string): string {
 }
 
 /** An RFC 3464 delivery-status report; the Diagnostic-Code is folded over two lines as MTAs do. */
-export function bounceReport(messageId: string, recipient: string): string {
+/** `returnedMessageId`: the report returns the original's headers with this Message-ID, as Postfix and Exim do. */
+export function bounceReport(messageId: string, recipient: string, returnedMessageId?: string): string {
   return [
     'From: Mail Delivery System <MAILER-DAEMON@mx.shop.example>',
     'To: support@shop.example',
@@ -99,6 +100,9 @@ export function bounceReport(messageId: string, recipient: string): string {
     `Diagnostic-Code: smtp; 550 5.1.1 <${recipient.toLowerCase()}>: Recipient address`,
     ' rejected: User unknown',
     '',
+    ...(returnedMessageId
+      ? ['--B', 'Content-Type: text/rfc822-headers', '', 'From: Shop <support@shop.example>', `To: ${recipient}`, `Message-ID: ${returnedMessageId}`, 'Subject: Spring sale', '']
+      : []),
     '--B--',
     '',
   ].join('\r\n');

@@ -100,3 +100,16 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The `POST /api/channels` body of an email channel that only sends, through this peer: its mailbox side points at a closed port and polls rarely. */
+export function sendOnlyChannelBody(peer: Pick<SmtpPeer, 'host' | 'port'>, name = 'News', fromAddress = 'news@shop.example') {
+  return {
+    kind: 'email',
+    name,
+    config: {
+      imap: { host: '127.0.0.1', port: 1, secure: false, allowInsecure: true, user: 'x', password: 'x', pollIntervalMs: 600_000 },
+      smtp: { host: peer.host, port: peer.port, secure: false, allowInsecure: true },
+      fromAddress,
+    },
+  };
+}

@@ -1,6 +1,7 @@
 // Marketing: reusable templates, saved segments, campaigns and one recipient row per contact per campaign.
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CampaignStatus } from '../../../workflows/campaigns/lifecycle.ts';
+import type { CampaignSchedule } from '../../../workflows/campaigns/model.ts';
 import type { ChannelOrder } from '../../../workflows/channel-policy.ts';
 import type { Condition, TemplateDefinition } from '../../../workflows/model.ts';
 import { at, id, timestamps } from './columns.ts';
@@ -22,7 +23,7 @@ export const segments = pgTable('segments', {
   ...timestamps,
 });
 
-export type CampaignSchedule = { mode: 'now' } | { mode: 'at'; at: string } | { mode: 'local_time'; date: string; time: string };
+export type { CampaignSchedule };
 /** The channel accounts a campaign may use; the contact's preference and consent pick among them. */
 export interface ChannelPolicy {
   channelIds: string[];
@@ -44,6 +45,8 @@ export const campaigns = pgTable(
     channelPolicy: jsonb().$type<ChannelPolicy>().notNull(),
     schedule: jsonb().$type<CampaignSchedule>().notNull(),
     throttlePerSecond: integer().notNull().default(10),
+    /** `html` sends the body as HTML with a generated plain-text part; `text` never does; absent = HTML when the body looks like HTML. */
+    format: text().$type<'text' | 'html'>(),
     status: text().$type<CampaignStatus>().notNull().default('draft'),
     startedAt: at(),
     /** Where the throttle budget is measured from: the last tick that sent, or the start/resume. */

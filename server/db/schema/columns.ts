@@ -9,6 +9,20 @@ export const at = () => timestamp({ withTimezone: true, mode: 'date' });
 
 export const timestamps = { createdAt: createdAt(), updatedAt: updatedAt() };
 
+/**
+ * One rejected row: `reason` in English words for logs and scripts, and where known a `code` with the offending
+ * `value` (and the attribute's `field` and `type`) so a screen can say it in the reader's language.
+ */
+export interface ImportRejection {
+  row: number;
+  reason: string;
+  code?: ImportRejectCode;
+  value?: string;
+  field?: string;
+  type?: string;
+}
+export type ImportRejectCode = 'invalid_email' | 'invalid_phone' | 'missing_identity' | 'unknown_time_zone' | 'unknown_currency' | 'invalid_birthday' | 'invalid_last_activity' | 'invalid_attribute';
+
 /** A server-side CSV import's progress and report of rejected rows (contacts and orders share the shape). */
 export const importProgressColumns = () => ({
   id: id(),
@@ -16,7 +30,7 @@ export const importProgressColumns = () => ({
   total: integer().notNull().default(0),
   processed: integer().notNull().default(0),
   created: integer().notNull().default(0),
-  rejected: jsonb().$type<Array<{ row: number; reason: string }>>().notNull().default([]),
+  rejected: jsonb().$type<ImportRejection[]>().notNull().default([]),
   error: text(),
   ...timestamps,
 });

@@ -14,3 +14,4 @@ export * from './orders.ts';
 export * from './assist.ts';
 export * from './attributes.ts';
 export * from './complaints.ts';
+export * from './tracking.ts';

@@ -7,6 +7,14 @@ export interface QuietHours {
   end: string;
 }
 
+/** Open and click tracking of marketing email (server/tracking): all off until an admin turns them on. */
+export interface TrackingSettings {
+  opens: boolean;
+  clicks: boolean;
+  utm: boolean;
+}
+export const TRACKING_OFF: TrackingSettings = { opens: false, clicks: false, utm: false };
+
 export const workspaces = pgTable('workspaces', {
   id: integer().primaryKey().default(1),
   name: text().notNull().default('Ulak'),
@@ -20,5 +28,6 @@ export const workspaces = pgTable('workspaces', {
   emailJoinOpenConversation: boolean().notNull().default(true),
   /** A buyer whose BG/NBD probability of being active falls below this, while their value is high, is at churn risk. */
   churnRiskThreshold: doublePrecision().notNull().default(0.5),
+  tracking: jsonb().$type<TrackingSettings>().notNull().default(TRACKING_OFF),
   ...timestamps,
 });

@@ -2,8 +2,6 @@
 import type { ClvFitResult } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
 import type { DbOrTx } from '../../db/client.ts';
-import { conditionalExpectedPurchases, fitBgnbd, probabilityAlive } from './bgnbd.ts';
-import { expectedSpend, fitGammaGamma } from './gamma-gamma.ts';
 import { loadHistories, type CustomerHistory } from './clv-data.ts';
 
 export const MIN_CUSTOMERS = 20;
@@ -31,6 +29,8 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
       `The purchase models need at least ${MIN_CUSTOMERS} customers with a paid order up to ${asOf}, and ${MIN_REPEAT_CUSTOMERS} of them who bought on more than one day; there are ${histories.length} and ${repeat.length}.`,
     );
   }
+  // The models' numeric libraries (fmin, gammaln) are loaded by the first fit, not by every process at start.
+  const [{ conditionalExpectedPurchases, fitBgnbd, probabilityAlive }, { expectedSpend, fitGammaGamma }] = await Promise.all([import('./bgnbd.ts'), import('./gamma-gamma.ts')]);
   const purchases = fitBgnbd(histories);
   const spend = fitGammaGamma(repeat.map((h) => ({ x: h.x, m: h.m })));
   // q ≤ 1 has no finite mean spend: the spend model is then not reported rather than reported wrong.

@@ -11,7 +11,19 @@ import { assistApi } from './assist-api';
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
-export type { Workflow, Campaign, CampaignPreview, CampaignStats, CampaignStatus, NewCampaign, NewTemplate, DraftPreviewRequest, ReportedCampaignStatus, TestSendResult } from './insights-api';
+export type {
+  Workflow,
+  Campaign,
+  CampaignPreview,
+  CampaignStats,
+  CampaignStatus,
+  NewCampaign,
+  NewTemplate,
+  DraftPreviewRequest,
+  ReportedCampaignStatus,
+  TestSendResult,
+  SegmentSuggestion,
+} from './insights-api';
 export type * from './workflow-types';
 export type { Suggestion, AssistTask, AiSettingsView, AiSettingsInput, AiTestResult, AssistRequest } from './assist-api';
 

@@ -8,6 +8,10 @@ import type { CampaignStatus, ReportedCampaignStatus } from '../../../../workflo
 import type { CampaignStats as StoredStats } from '../../../../server/campaigns/campaign-stats.ts';
 import type { CampaignPreview as ServerPreview } from '../../../../server/campaigns/campaign-preview.ts';
 import type { ChannelOrder } from '../../../../workflows/channel-policy.ts';
+import type { CampaignSchedule } from '../../../../workflows/campaigns/model.ts';
+import type { SegmentSuggestion } from '../../../../server/assist/suggest-segments.ts';
+
+export type { SegmentSuggestion };
 
 export type { CampaignStatus, ReportedCampaignStatus };
 /** The stats route's answer: figures and the status as reported (`sending` until every message is final). */
@@ -44,7 +48,7 @@ export interface Campaign {
   id: string;
   name: string;
   status?: CampaignStatus;
-  schedule?: { mode: string; date?: string; time?: string };
+  schedule?: CampaignSchedule;
   createdAt?: string;
 }
 export interface NewTemplate {
@@ -57,7 +61,7 @@ export interface NewCampaign {
   conditions: Condition;
   templateId: string;
   channelPolicy: { channelIds: string[]; channels?: ChannelOrder };
-  schedule: { mode: 'now' } | { mode: 'local_time'; date: string; time: string };
+  schedule: CampaignSchedule;
 }
 
 export function insightsApi(http: ApiClient) {
@@ -86,6 +90,9 @@ export function insightsApi(http: ApiClient) {
     },
     segments: {
       preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string | null }[] }>('/api/segments/preview', { conditions }),
+      /** Clusters of customers described in words, each a definition the marketer can save or use as an audience. */
+      suggestions: async (lang: 'tr' | 'en') => itemsOf(await http.get<{ items: SegmentSuggestion[] }>('/api/segments/suggestions', { lang })),
+      save: (name: string, conditions: Condition) => http.post<{ id: string; name: string }>('/api/segments', { name, conditions }),
     },
     templates: {
       create: (input: NewTemplate) => http.post<{ id: string }>('/api/templates', input),

@@ -176,12 +176,16 @@ export interface Label {
   name: string;
   color: string;
 }
+export type { TrackingSettings } from '../../../../server/db/schema/workspace.ts';
+import type { TrackingSettings } from '../../../../server/db/schema/workspace.ts';
 export interface Workspace {
   name: string;
   timeZone: string;
   defaultRegion: string;
   quietHours: { start: string; end: string };
   frequencyCap: { max: number; perDays: number };
+  /** Open and click tracking of marketing email. */
+  tracking: TrackingSettings;
 }
 
 export interface RealtimeEvent {

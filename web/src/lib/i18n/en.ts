@@ -4,6 +4,7 @@ import { enSettings } from './en-settings';
 import { enFlows } from './en-flows';
 import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
+import { enTracking } from './en-tracking';
 
 export const en = {
   'app.name': 'Ulak',
@@ -287,6 +288,7 @@ export const en = {
   ...enFlows,
   ...enAssist,
   ...enCampaigns,
+  ...enTracking,
 } as const;
 
 export type MessageKey = keyof typeof en;

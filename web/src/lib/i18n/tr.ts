@@ -5,6 +5,7 @@ import { trSettings } from './tr-settings';
 import { trFlows } from './tr-flows';
 import { trAssist } from './tr-assist';
 import { trCampaigns } from './tr-campaigns';
+import { trTracking } from './tr-tracking';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -288,4 +289,5 @@ export const tr: Record<MessageKey, string> = {
   ...trFlows,
   ...trAssist,
   ...trCampaigns,
+  ...trTracking,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSegment, toSegment } from './segment';
+import { fromSegment, isUnfinished, toSegment, type SegmentRule } from './segment';
 import { conditionSchema } from '../../../../workflows/conditions/schema.ts';
 
 describe('toSegment', () => {
@@ -44,5 +44,17 @@ describe('fromSegment', () => {
     expect(fromSegment({ any: [{ op: 'has_label', value: 'vip' }] })).toBeNull();
     expect(fromSegment({ all: [{ field: 'contact.language', op: 'in', value: ['tr', 'en'] }] })).toBeNull();
     expect(fromSegment({ all: [{ field: 'contact.attributes.visits', op: 'eq', value: 3 }] })).toBeNull();
+  });
+});
+
+describe('event counts in the builder', () => {
+  it('turns "times,days" into the engine\'s { times, days } and back, and waits for an event name', () => {
+    const rules: SegmentRule[] = [{ field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: '2, 7' }];
+    const tree = toSegment(rules);
+    expect(tree).toEqual({ all: [{ field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: { times: 2, days: 7 } }] });
+    expect(fromSegment(tree)).toEqual([{ field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: '2,7' }]);
+    expect(isUnfinished({ field: 'contact.events.', op: 'occurred_at_least', value: '1,30' })).toBe(true);
+    expect(isUnfinished({ field: 'contact.events.viewed', op: 'occurred_at_least', value: '0,30' })).toBe(true);
+    expect(toSegment([{ field: 'contact.events.viewed', op: 'occurred_at_least', value: 'x' }])).toEqual({ all: [] });
   });
 });

@@ -26,6 +26,7 @@ export const ruleOperators: Operator[] = [
   'gte',
   'lt',
   'lte',
+  'occurred_at_least',
 ];
 export const ruleFields = [
   'contact.language',
@@ -43,6 +44,7 @@ export const ruleFields = [
   'contact.clv.predicted12m',
   'contact.churnRisk',
   'contact.attributes.',
+  'contact.events.',
 ];
 
 const implicitField = new Set<Operator>(['has_label', 'has_consent', 'on_channel']);
@@ -57,8 +59,15 @@ export function needsValue(op: Operator): boolean {
   return !noValue.has(op);
 }
 
+/** `occurred_at_least` counts a tracked event: its row holds "times,days" ("3,7": at least 3 times in the last 7 days). */
+export function eventCount(value: string): { times: number; days: number } | null {
+  const [times, days] = value.split(',').map((part) => Number(part.trim()));
+  return Number.isInteger(times) && Number.isInteger(days) && times! > 0 && days! > 0 ? { times: times!, days: days! } : null;
+}
+
 /** A row the marketer has not finished: the live count ignores it, saving a workflow asks to finish it. */
 export function isUnfinished(rule: SegmentRule): boolean {
+  if (rule.op === 'occurred_at_least' && !eventCount(rule.value)) return true;
   return (needsValue(rule.op) && !rule.value.trim()) || (needsField(rule.op) && (!rule.field || rule.field.endsWith('.')));
 }
 
@@ -68,7 +77,7 @@ export function toSegment(rules: SegmentRule[]): Condition {
   for (const rule of rules) {
     if (isUnfinished(rule)) continue;
     const text = rule.value.trim();
-    const value = numeric.has(rule.op) && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const value = rule.op === 'occurred_at_least' ? eventCount(text)! : numeric.has(rule.op) && !Number.isNaN(Number(text)) ? Number(text) : text;
     const leaf: ConditionLeaf = needsField(rule.op) ? { field: rule.field, op: rule.op } : { op: rule.op };
     leaves.push(needsValue(rule.op) ? { ...leaf, value } : leaf);
   }
@@ -86,6 +95,12 @@ export function fromSegment(condition: Condition | undefined): SegmentRule[] | n
   for (const leaf of leaves) {
     if (!('op' in leaf) || !ruleOperators.includes(leaf.op)) return null;
     const { value } = leaf;
+    if (leaf.op === 'occurred_at_least') {
+      const count = value as { times?: unknown; days?: unknown } | undefined;
+      if (typeof count?.times !== 'number' || typeof count.days !== 'number') return null;
+      rules.push({ field: leaf.field ?? '', op: leaf.op, value: `${count.times},${count.days}` });
+      continue;
+    }
     const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !numeric.has(leaf.op) : typeof value === 'number' && numeric.has(leaf.op);
     if (!fits) return null;
     rules.push({ field: leaf.field ?? '', op: leaf.op, value: value === undefined ? '' : String(value) });

@@ -17,6 +17,9 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   skippedByReason: { 'opted-out': 5 },
   replied: 12,
   optedOut: 1,
+  opened: 40,
+  clicked: 9,
+  machineOpens: 30,
   status: 'sending',
   ...over,
 });

@@ -1,0 +1,56 @@
+// Public tracking links in marketing email (no login): the open pixel and the signed click redirect.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.ts';
+import { defineRoutes } from '../http/route.ts';
+import { readClickToken, readOpenToken, recordClick, recordOpen } from '../tracking/index.ts';
+
+export const app = new Hono<AppEnv>();
+const route = defineRoutes(app, 'tracking');
+
+/** A transparent 1×1 GIF. */
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+function notFound(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'no-store');
+  return c.text('Not found', 404);
+}
+
+route(
+  {
+    method: 'get',
+    path: '/t/o/:pixel',
+    access: 'public',
+    summary: 'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF; an unsigned token answers 404',
+  },
+  async (c) => {
+    const services = c.get('services');
+    const file = c.req.param('pixel') ?? '';
+    const token = file.endsWith('.gif') ? readOpenToken(services.config.secretKey, file.slice(0, -4)) : undefined;
+    if (!token) return notFound(c);
+    if (!(await recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }))) return notFound(c);
+    // Never cached: each fetch is an open (the heuristic then decides whose).
+    return c.body(new Uint8Array(PIXEL), 200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, no-cache, must-revalidate, private', 'Content-Length': String(PIXEL.length) });
+  },
+);
+
+route(
+  {
+    method: 'get',
+    path: '/t/c/:token',
+    access: 'public',
+    status: 302,
+    summary:
+      'A tracked link in a marketing email: records a click and redirects to the link the message held (with its UTM tags); a forged token or unknown link answers 404, so it is never an open redirect',
+  },
+  async (c) => {
+    const services = c.get('services');
+    const token = readClickToken(services.config.secretKey, c.req.param('token') ?? '');
+    if (!token) return notFound(c);
+    const target = await recordClick(services.database, { ...token, userAgent: c.req.header('user-agent'), at: services.now(), publicUrl: services.config.publicUrl });
+    if (!target) return notFound(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.redirect(target, 302);
+  },
+);
