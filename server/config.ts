@@ -63,6 +63,9 @@ const envSchema = z.object({
   ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   ULAK_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  // Group commit for inbound messages (server/inbound/group-commit.ts); a batch of at most 1 turns it off.
+  ULAK_INGEST_BATCH_MAX: z.coerce.number().int().min(0).max(10_000).default(200),
+  ULAK_INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(5),
   ULAK_UNSUBSCRIBE_MAILTO: z.email('must be an email address such as unsubscribe@shop.example').optional(),
   ULAK_WEBHOOK_ALLOW: z
     .string()
@@ -118,6 +121,8 @@ export interface Config {
   aiTimeoutMs: number;
   /** Attachment storage: disk by default, an S3-compatible bucket when ULAK_S3_* is set. */
   storage: StorageConfig;
+  /** Group commit of inbound messages: off when `maxBatch` is 1 or less. */
+  ingestBatch: { maxBatch: number; maxWaitMs: number };
 }
 
 export class ConfigError extends Error {
@@ -172,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
     aiTimeoutMs: e.ULAK_AI_TIMEOUT_MS,
     storage,
+    ingestBatch: { maxBatch: e.ULAK_INGEST_BATCH_MAX, maxWaitMs: e.ULAK_INGEST_BATCH_WAIT_MS },
   };
 }
 

@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { sweepLoginAttempts } from './auth/login-throttle.ts';
 import type { IngestDeps } from './inbound/ingest-message.ts';
+import { withGroupCommit } from './inbound/group-commit.ts';
 import { sendOutbound, type SendDeps } from './outbound/send-outbound.ts';
 import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
@@ -72,7 +73,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds, onError: (err) => log.error({ err }, 'job queue error') });
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
-  const ingest: IngestDeps = { database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now };
+  const ingest = withGroupCommit({ database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now }, config.ingestBatch);
   const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, egress: { allow: config.webhookAllow }, log, now, drivers: options.drivers });
   const realtime = new RealtimeHub();
   await realtime.start(database);
@@ -123,6 +124,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       valuePass.stop();
       await services.marketingLane?.stop();
       await runtime.stopAll();
+      await ingest.groupCommit?.drain();
       await jobs.stop();
       await realtime.stop();
       await database.close();

@@ -10,7 +10,10 @@ export interface ThreadMatch {
   by: 'in-reply-to' | 'references' | 'token' | 'quote' | 'open-conversation';
 }
 
-export async function findThread(tx: Tx, input: { contactId: string; channelId: string; channelKind: string; message: InboundMessage }): Promise<ThreadMatch | undefined> {
+export async function findThread(
+  tx: Tx,
+  input: { contactId: string; channelId: string; channelKind: string; message: InboundMessage; /** Created in this transaction: it has no conversation yet. */ newContact?: boolean },
+): Promise<ThreadMatch | undefined> {
   const t = input.message.threading ?? {};
   // In-Reply-To first, then each References id, most recent first.
   const ids = [t.inReplyTo, ...[...(t.references ?? [])].reverse()].filter((v): v is string => !!v);
@@ -38,6 +41,7 @@ export async function findThread(tx: Tx, input: { contactId: string; channelId: 
       .limit(1);
     if (hit) return { conversationId: hit.id, status: hit.status, by: 'quote' };
   }
+  if (input.newContact) return undefined;
   if (input.channelKind === 'email') {
     const [ws] = await tx.select({ join: workspaces.emailJoinOpenConversation }).from(workspaces).limit(1);
     if (ws && !ws.join) return undefined;

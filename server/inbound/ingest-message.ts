@@ -1,7 +1,8 @@
-// The inbound path: one transaction per message — dedupe, resolve the contact, thread, store, update facts, record events.
-import { randomBytes } from 'node:crypto';
+// The inbound path: dedupe, resolve the contact, thread, store, update facts, record events — in a transaction of the
+// message's own, or in one shared with concurrent messages (group-commit.ts).
+import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Checkpoint, InboundMessage, IngestResult } from '../../connectors/channel.ts';
+import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { attachments, channelState, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { consentKeyword, recordConsent } from '../consent/index.ts';
@@ -13,7 +14,7 @@ import { stripNul } from '../lib/strip-nul.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
-import { lockIdentities, resolveContact } from './resolve-contact.ts';
+import { findIdentities, lockIdentities, resolveContact } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
@@ -25,6 +26,8 @@ export interface IngestDeps {
   defaultRegion(): string;
   maxAttachmentBytes: number;
   now(): Date;
+  /** Coalesces concurrent ingests into one commit (group-commit.ts); without it each message commits alone. */
+  groupCommit?: { submit(channel: IngestChannel, prepared: PreparedInbound): Promise<IngestResult>; drain(): Promise<void> };
 }
 
 export interface IngestChannel {
@@ -45,154 +48,188 @@ export class IngestError extends Error {
 
 const PREVIEW_LENGTH = 160;
 
+/** A message checked and normalized outside any transaction: what the transaction needs to store it. */
+export interface PreparedInbound {
+  message: InboundMessage;
+  identities: Identity[];
+}
+
 export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, message: InboundMessage, options: { checkpoint?: Checkpoint } = {}): Promise<IngestResult> {
+  const prepared = prepareInbound(deps, message);
+  // A pulled message carries its cursor and its connector waits for each one: it has nothing to share a commit with.
+  if (deps.groupCommit && !options.checkpoint) return deps.groupCommit.submit(channel, prepared);
+  return ingestAlone(deps, channel, prepared, options);
+}
+
+export function prepareInbound(deps: Pick<IngestDeps, 'defaultRegion' | 'now'>, message: InboundMessage): PreparedInbound {
   message = stripNul(message);
   // A sender's clock (an email Date header) can say year 0: store the message at our time rather than refuse it on every retry.
   if (!isStorableDate(message.sentAt)) message = { ...message, sentAt: deps.now() };
   const identities = normalizeIdentities(message.from.identities, deps.defaultRegion());
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');
+  return { message, identities };
+}
 
+/** One message in a transaction and a commit of its own (with the connector's checkpoint, when it passes one). */
+export function ingestAlone(deps: IngestDeps, channel: IngestChannel, prepared: PreparedInbound, options: { checkpoint?: Checkpoint } = {}): Promise<IngestResult> {
   return withPreparedStatements(() =>
     transact(deps.database, async (tx) => {
-      await lockIdentities(tx, identities);
+      await lockIdentities(tx, prepared.identities);
       if (options.checkpoint) await saveCheckpoint(tx, channel.id, options.checkpoint);
-
-      const [existing] = await tx
-        .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
-        .from(messages)
-        .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey)));
-      if (existing) return { messageId: existing.id, conversationId: existing.conversationId, contactId: existing.contactId, created: false };
-
-      if (message.edit || message.reaction) {
-        const applied = await applyEditOrReaction(tx, channel.id, message);
-        if (applied) return applied;
-      }
-
-      const now = deps.now();
-      const quiet = Boolean(message.autoReply || message.bounce || message.history);
-      const { contactId, created: contactCreated } = await resolveContact(tx, identities, {
-        name: message.from.name,
-        language: message.from.language,
-        // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
-        guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
-        seenAt: message.sentAt,
-      });
-
-      if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
-      if (message.bounce) await failBouncedMessage(tx, channel.id, message.bounce, now);
-      // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).
-      const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(message.text, channel.kind));
-      if (consent && isConsentScope(channel.kind)) {
-        await recordConsent(tx, { contactId, channel: channel.kind, status: consent, source: `keyword:${channel.kind}`, at: message.sentAt });
-      }
-
-      const preview = String(message.metadata?.preview ?? message.text)
-        .replace(/\s+/g, ' ')
-        .trim()
-        .slice(0, PREVIEW_LENGTH);
-      const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message });
-      let conversationId: string;
-      let conversationCreated = false;
-      if (thread) {
-        conversationId = thread.conversationId;
-        // A customer writing reopens; an auto-reply, bounce or history import never does.
-        if (thread.status !== 'open' && !quiet) {
-          await tx.update(conversations).set({ status: 'open', snoozedUntil: null, resolvedAt: null, resolvedById: null, updatedAt: now }).where(eq(conversations.id, conversationId));
-          await recordEvent(tx, { type: 'conversation.reopened', contactId, conversationId, payload: { from: thread.status } });
-        }
-      } else {
-        // A new conversation is inserted with its final facts: no second statement for it.
-        const [row] = await tx
-          .insert(conversations)
-          .values({
-            contactId,
-            channelId: channel.id,
-            subject: message.subject ?? null,
-            token: randomBytes(9).toString('base64url'),
-            lastActivityAt: now,
-            lastMessagePreview: preview,
-            lastMessageDirection: 'in',
-            lastInboundAt: quiet ? null : message.sentAt,
-            unreadCount: quiet ? 0 : 1,
-            status: quiet ? 'resolved' : 'open',
-            resolvedAt: quiet ? now : null,
-          })
-          .returning({ id: conversations.id });
-        conversationId = row!.id;
-        conversationCreated = true;
-      }
-
-      const [inserted] = await tx
-        .insert(messages)
-        .values({
-          conversationId,
-          contactId,
-          channelId: channel.id,
-          direction: 'in',
-          senderType: 'contact',
-          text: message.text,
-          html: message.html ? sanitizeHtml(message.html) : null,
-          subject: message.subject ?? null,
-          status: 'received',
-          idempotencyKey: message.idempotencyKey,
-          externalId: message.externalId ?? null,
-          emailMessageId: message.threading?.messageId ?? null,
-          inReplyTo: message.threading?.inReplyTo ?? null,
-          references: message.threading?.references ?? null,
-          autoReply: Boolean(message.autoReply || message.bounce),
-          metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
-          raw: message.raw ?? null,
-          searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
-          sentAt: message.sentAt,
-        })
-        .onConflictDoNothing()
-        .returning({ id: messages.id });
-      // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
-      // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
-      if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
-      const messageId = inserted.id;
-
-      await storeAttachments(deps, tx, messageId, message);
-
-      // The three closing writes do not depend on each other: sent together they cost one round trip (postgres.js pipelines).
-      const received = {
-        type: 'message.received' as const,
-        contactId,
-        conversationId,
-        messageId,
-        payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: consent ?? null },
-      };
-      await Promise.all([
-        conversationCreated
-          ? undefined
-          : tx
-              .update(conversations)
-              .set({
-                lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
-                lastMessagePreview: preview,
-                lastMessageDirection: 'in',
-                ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
-                updatedAt: now,
-              })
-              .where(eq(conversations.id, conversationId)),
-        tx
-          .update(contacts)
-          .set({
-            ...(message.autoReply || message.bounce ? {} : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
-            conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
-            updatedAt: now,
-          })
-          .where(eq(contacts.id, contactId)),
-        recordEvents(tx, [
-          ...(contactCreated ? [{ type: 'contact.created' as const, contactId, payload: { channelKind: channel.kind } }] : []),
-          ...(conversationCreated ? [{ type: 'conversation.created' as const, contactId, conversationId }] : []),
-          received,
-        ]),
-      ]);
-      return { messageId, conversationId, contactId, created: true };
+      return ingestInTransaction(deps, tx, channel, prepared);
     }),
   );
+}
+
+/**
+ * Dedupe, resolve the contact, thread, store, update facts, record events — inside the caller's transaction, which
+ * already holds the sender's identity locks (`lockIdentities`).
+ */
+export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound): Promise<IngestResult> {
+  // The duplicate check and the sender's contacts, read together (one round trip).
+  const [[existing], found] = await Promise.all([
+    tx
+      .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
+      .from(messages)
+      .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey))),
+    findIdentities(tx, identities),
+  ]);
+  if (existing) return { messageId: existing.id, conversationId: existing.conversationId, contactId: existing.contactId, created: false };
+
+  if (message.edit || message.reaction) {
+    const applied = await applyEditOrReaction(tx, channel.id, message);
+    if (applied) return applied;
+  }
+
+  const now = deps.now();
+  const quiet = Boolean(message.autoReply || message.bounce || message.history);
+  const { contactId, created: contactCreated } = await resolveContact(
+    tx,
+    identities,
+    {
+      name: message.from.name,
+      language: message.from.language,
+      // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
+      guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
+      seenAt: message.sentAt,
+    },
+    found,
+  );
+
+  if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
+  if (message.bounce) await failBouncedMessage(tx, channel.id, message.bounce, now);
+  // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).
+  const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(message.text, channel.kind));
+  if (consent && isConsentScope(channel.kind)) {
+    await recordConsent(tx, { contactId, channel: channel.kind, status: consent, source: `keyword:${channel.kind}`, at: message.sentAt });
+  }
+
+  const preview = String(message.metadata?.preview ?? message.text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, PREVIEW_LENGTH);
+  const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact: contactCreated });
+  let conversationId: string;
+  let conversationCreated = false;
+  if (thread) {
+    conversationId = thread.conversationId;
+    // A customer writing reopens; an auto-reply, bounce or history import never does.
+    if (thread.status !== 'open' && !quiet) {
+      await tx.update(conversations).set({ status: 'open', snoozedUntil: null, resolvedAt: null, resolvedById: null, updatedAt: now }).where(eq(conversations.id, conversationId));
+      await recordEvent(tx, { type: 'conversation.reopened', contactId, conversationId, payload: { from: thread.status } });
+    }
+  } else {
+    // A new conversation is inserted with its final facts: no second statement for it.
+    const [row] = await tx
+      .insert(conversations)
+      .values({
+        contactId,
+        channelId: channel.id,
+        subject: message.subject ?? null,
+        token: randomBytes(9).toString('base64url'),
+        lastActivityAt: now,
+        lastMessagePreview: preview,
+        lastMessageDirection: 'in',
+        lastInboundAt: quiet ? null : message.sentAt,
+        unreadCount: quiet ? 0 : 1,
+        status: quiet ? 'resolved' : 'open',
+        resolvedAt: quiet ? now : null,
+      })
+      .returning({ id: conversations.id });
+    conversationId = row!.id;
+    conversationCreated = true;
+  }
+
+  // The message's id is chosen here, so the closing writes need not wait for its row: sent together, the insert and
+  // the facts it changes cost one round trip (postgres.js pipelines them). A throw below rolls all of them back.
+  const messageId = randomUUID();
+  const received = {
+    type: 'message.received' as const,
+    contactId,
+    conversationId,
+    messageId,
+    payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: consent ?? null },
+  };
+  const [[inserted]] = await Promise.all([
+    tx
+      .insert(messages)
+      .values({
+        id: messageId,
+        conversationId,
+        contactId,
+        channelId: channel.id,
+        direction: 'in',
+        senderType: 'contact',
+        text: message.text,
+        html: message.html ? sanitizeHtml(message.html) : null,
+        subject: message.subject ?? null,
+        status: 'received',
+        idempotencyKey: message.idempotencyKey,
+        externalId: message.externalId ?? null,
+        emailMessageId: message.threading?.messageId ?? null,
+        inReplyTo: message.threading?.inReplyTo ?? null,
+        references: message.threading?.references ?? null,
+        autoReply: Boolean(message.autoReply || message.bounce),
+        metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
+        raw: message.raw ?? null,
+        searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
+        sentAt: message.sentAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: messages.id }),
+    conversationCreated
+      ? undefined
+      : tx
+          .update(conversations)
+          .set({
+            lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
+            lastMessagePreview: preview,
+            lastMessageDirection: 'in',
+            ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
+            updatedAt: now,
+          })
+          .where(eq(conversations.id, conversationId)),
+    tx
+      .update(contacts)
+      .set({
+        ...(message.autoReply || message.bounce ? {} : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
+        conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
+        updatedAt: now,
+      })
+      .where(eq(contacts.id, contactId)),
+    recordEvents(tx, [
+      ...(contactCreated ? [{ type: 'contact.created' as const, contactId, payload: { channelKind: channel.kind } }] : []),
+      ...(conversationCreated ? [{ type: 'conversation.created' as const, contactId, conversationId }] : []),
+      received,
+    ]),
+  ]);
+  // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
+  // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
+  if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
+
+  await storeAttachments(deps, tx, messageId, message);
+  return { messageId, conversationId, contactId, created: true };
 }
 
 async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {

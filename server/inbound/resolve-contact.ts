@@ -11,10 +11,17 @@ export interface ResolvedContact {
   created: boolean;
 }
 
-/** Serializes concurrent work on the same identities (first message from a new sender on two channels at once). */
+/**
+ * Serializes concurrent work on the same identities (first message from a new sender on two channels at once).
+ * Every transaction takes its locks in one global order (sorted keys, one statement), so two of them — a message
+ * alone, or a batch of many senders (group-commit.ts) — never wait on each other in a cycle.
+ */
 export async function lockIdentities(tx: Tx, identities: Identity[]): Promise<void> {
   const keys = [...new Set(identities.map((i) => `identity:${i.kind}:${i.value}`))].sort();
-  for (const key of keys) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  if (keys.length === 1) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${keys[0]}, 0))`);
+  // One parameter whatever the count, so the prepared statement is one; locks are taken after the sort (ORDER BY runs first).
+  else if (keys.length > 1)
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) with ordinality as t(k, n) order by n`);
 }
 
 export interface ContactProfile {
@@ -26,14 +33,20 @@ export interface ContactProfile {
   seenAt: Date;
 }
 
-export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile): Promise<ResolvedContact> {
-  const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
-  if (identities.length === 0) throw new Error('a message needs at least one sender identity');
-  const found = await tx
+/** The contacts that already hold any of these identities (`resolveContact` reads them; a caller may read them sooner). */
+export function findIdentities(tx: Tx, identities: Identity[]) {
+  return tx
     .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(or(...identities.map((i) => and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)))));
+}
+
+/** `found`: what `findIdentities` read for these identities in this transaction, under their locks. */
+export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile, found?: Awaited<ReturnType<typeof findIdentities>>): Promise<ResolvedContact> {
+  const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
+  if (identities.length === 0) throw new Error('a message needs at least one sender identity');
+  found ??= await findIdentities(tx, identities);
 
   let contactId: string;
   let created = false;
@@ -49,7 +62,6 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
       .returning({ id: contacts.id });
     contactId = row!.id;
     created = true;
-    await suggestSameName(tx, contactId, profile.name);
   } else {
     // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
     const primary = identities[0]!;
@@ -62,12 +74,16 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
 
   const known = new Set(found.map((f) => `${f.kind}:${f.value}`));
   const missing = identities.filter((i) => !known.has(`${i.kind}:${i.value}`));
-  if (missing.length) {
-    await tx
-      .insert(contactIdentities)
-      .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
-      .onConflictDoNothing();
-  }
+  // Independent writes and reads, sent together (postgres.js pipelines them).
+  await Promise.all([
+    missing.length
+      ? tx
+          .insert(contactIdentities)
+          .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
+          .onConflictDoNothing()
+      : undefined,
+    created ? suggestSameName(tx, contactId, profile.name) : undefined,
+  ]);
   for (const i of identities.filter((i) => i.attributes && known.has(`${i.kind}:${i.value}`))) {
     await tx
       .update(contactIdentities)

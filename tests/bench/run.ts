@@ -13,7 +13,9 @@ import { openDatabase, type Database } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { cannedResponses, channels, conversations, messages } from '../../server/db/schema/index.ts';
 import { suggestReplies } from '../../server/assist/index.ts';
-import { ingestMessage, type IngestDeps } from '../../server/inbound/ingest-message.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
+import { withGroupCommit } from '../../server/inbound/group-commit.ts';
+import { loadConfig } from '../../server/config.ts';
 import { apiDriver } from '../../connectors/api/index.ts';
 import { sign } from '../../connectors/signature.ts';
 import { makeChannelContext } from '../../connectors/testing/make-channel-context.ts';
@@ -33,7 +35,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
-/** BENCH_ONLY=idle|inbox|segment|campaign|value runs one part; unset runs all. */
+/** BENCH_ONLY=idle|inbox|ingest|segment|campaign|value runs one part (ingest: only the ingest and raw-insert figures); unset runs all. */
 const runs = (part: string) => !ONLY || ONLY === part;
 const LARGE = process.env.BENCH_SCALE === 'large';
 const LARGE_FACTOR = Number(process.env.BENCH_LARGE_FACTOR ?? 1);
@@ -82,7 +84,7 @@ try {
     await benchLarge(database, line, percentile, LARGE_FACTOR);
   } else {
     if (runs('idle')) await benchIdle();
-    if (runs('inbox')) await benchInbox();
+    if (runs('inbox') || runs('ingest')) await benchInbox();
     if (runs('segment')) await benchSegments();
     if (runs('campaign')) await benchCampaignSend(database, line, percentile, CAMPAIGN);
     if (runs('value')) await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
@@ -116,7 +118,11 @@ async function benchSegments() {
 async function benchInbox() {
   const db = database.db;
   const [channel] = await db.insert(channels).values({ kind: 'api', name: 'bench', config: {} }).returning();
-  const deps: IngestDeps = { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() };
+  // As the server runs it: group commit with ULAK_INGEST_BATCH_MAX / ULAK_INGEST_BATCH_WAIT_MS (a batch of 1 is the old path).
+  const deps = withGroupCommit(
+    { database, storage: new DiskStorage(mkdtempSync(join(tmpdir(), 'ulak-bench-files-'))), defaultRegion: () => 'TR', maxAttachmentBytes: 1 << 20, now: () => new Date() },
+    loadConfig({ ...process.env, DATABASE_URL: undefined, ULAK_SECRET_KEY: randomBytes(32).toString('hex') }).ingestBatch,
+  );
   const secret = randomBytes(24).toString('base64url');
   const ctx = makeChannelContext('api', { secret }, { channelId: channel!.id });
   ctx.sink = { receive: (m, o) => ingestMessage(deps, channel!, m, o), updateStatus: async () => {}, saveCheckpoint: async () => {} };
@@ -168,6 +174,7 @@ async function benchInbox() {
   const rawRate = INGEST / ((performance.now() - t1) / 1000);
   line('raw_insert_rows_per_s', Math.round(rawRate), 'rows/s');
   line('ingest_vs_raw_ratio', ingestRate / rawRate, 'ratio');
+  if (ONLY === 'ingest') return;
   await db
     .delete(messages)
     .where(eq(messages.direction, 'in'))

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
+import { inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
+import { domainEvents, messages } from '../db/schema/index.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { ingestMessage, type IngestDeps } from './ingest-message.ts';
+import { GroupCommitter } from './group-commit.ts';
+
+// A batch commits when it is full: the wait is long so that what shares a batch never depends on the machine's speed.
+function batched(database: Database, maxBatch: number): IngestDeps {
+  const deps = ingestDeps(database);
+  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000 }) };
+}
+
+const from = (value: string) => ({ identities: [{ kind: 'api' as const, value }] });
+
+describe('group commit of inbound messages', () => {
+  let database: TestDatabase;
+  /** Another connection (Postgres), to see what is committed; PGlite has one, which sees only committed work between transactions. */
+  let other: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    other = database.url ? await openDatabase({ databaseUrl: database.url, max: 1 }) : database;
+  });
+  afterAll(async () => {
+    if (other !== database) await other.close();
+    await database.drop();
+  });
+
+  it('commits the rest of a batch and refuses only the message that breaks a constraint', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = batched(database, 4);
+    // A channel that does not exist: its conversation breaks the foreign key, in the batch and again alone.
+    const gone = { id: randomUUID(), kind: 'api' };
+    const keys = ['poison-a', 'poison-b', 'poison-c'];
+    const outcomes = await Promise.allSettled([
+      ingestMessage(deps, channel, inbound({ idempotencyKey: keys[0], from: from('p-1') })),
+      ingestMessage(deps, gone, inbound({ idempotencyKey: 'poison-bad', from: from('p-2') })),
+      ingestMessage(deps, channel, inbound({ idempotencyKey: keys[1], from: from('p-3') })),
+      ingestMessage(deps, channel, inbound({ idempotencyKey: keys[2], from: from('p-2') })),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const stored = await other.db
+      .select({ key: messages.idempotencyKey })
+      .from(messages)
+      .where(inArray(messages.idempotencyKey, [...keys, 'poison-bad']));
+    expect(stored.map((r) => r.key).sort()).toEqual(keys);
+    // Each stored message fires its own event.
+    const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value.messageId] : []));
+    const received = await other.db.select().from(domainEvents).where(inArray(domainEvents.messageId, ids));
+    expect(received.filter((e) => e.type === 'message.received')).toHaveLength(3);
+  });
+
+  it('stores two copies of one provider message in a batch once', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = batched(database, 3);
+    const copy = () => inbound({ idempotencyKey: 'twice-1', from: from('twice') });
+    const results = await Promise.all([ingestMessage(deps, channel, copy()), ingestMessage(deps, channel, inbound({ from: from('once') })), ingestMessage(deps, channel, copy())]);
+    expect(results[0]!.messageId).toBe(results[2]!.messageId);
+    expect([results[0]!.created, results[2]!.created].sort()).toEqual([false, true]);
+    const rows = await other.db.select().from(messages).where(eq(messages.idempotencyKey, 'twice-1'));
+    expect(rows).toHaveLength(1);
+    // And across batches: the same message again is answered with the stored one.
+    const again = await Promise.all([ingestMessage(deps, channel, copy()), ingestMessage(deps, channel, copy()), ingestMessage(deps, channel, copy())]);
+    expect(again.every((r) => r.messageId === results[0]!.messageId && !r.created)).toBe(true);
+  });
+
+  it('answers each caller only once the batch is committed', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = batched(database, 3);
+    const seen: number[] = [];
+    const settled: string[] = [];
+    const submit = (key: string) =>
+      ingestMessage(deps, channel, inbound({ idempotencyKey: key, from: from(key) })).then(async (r) => {
+        settled.push(key);
+        // Read from another connection the moment the promise resolves: the message is already there.
+        seen.push((await other.db.select().from(messages).where(eq(messages.id, r.messageId))).length);
+        return r;
+      });
+    const first = [submit('after-commit-1'), submit('after-commit-2')];
+    // Two of three: the batch waits, nothing is answered and nothing is stored.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toEqual([]);
+    expect(
+      await other.db
+        .select()
+        .from(messages)
+        .where(inArray(messages.idempotencyKey, ['after-commit-1', 'after-commit-2'])),
+    ).toHaveLength(0);
+    await Promise.all([...first, submit('after-commit-3')]);
+    expect(seen).toEqual([1, 1, 1]);
+  });
+
+  it('lets two processes commit overlapping batches of the same senders without a deadlock', async () => {
+    const channel = await insertChannel(database, 'api');
+    // Two committers stand for two processes (on Postgres, each with its own pool).
+    const second = database.url ? await openDatabase({ databaseUrl: database.url, max: 2 }) : database;
+    try {
+      const a = batched(database, 20);
+      const b = batched(second, 20);
+      const senders = Array.from({ length: 20 }, (_, i) => `overlap-${i}`);
+      const results = await Promise.all([
+        ...senders.map((s) => ingestMessage(a, channel, inbound({ idempotencyKey: `a-${s}`, from: from(s) }))),
+        ...[...senders].reverse().map((s) => ingestMessage(b, channel, inbound({ idempotencyKey: `b-${s}`, from: from(s) }))),
+      ]);
+      expect(results.filter((r) => r.created)).toHaveLength(40);
+      // One contact per sender, whichever batch saw it first.
+      expect(new Set(results.map((r) => r.contactId)).size).toBe(20);
+    } finally {
+      if (second !== database) await second.close();
+    }
+  });
+});

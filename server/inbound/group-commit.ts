@@ -1,0 +1,173 @@
+// Group commit for inbound messages: concurrent ingests wait a few milliseconds and share one transaction and one COMMIT.
+//
+// Every caller hears back only after the COMMIT that holds its message, so a webhook still answers 2xx only for what is
+// durable; each message records its own events, which wake listeners after that commit. The batch takes all its
+// senders' identity locks first, in the one global order every ingest uses, so batches in two processes cannot wait on
+// each other in a cycle; a deadlock or serialization failure that still happens rolls the batch back and runs it again.
+// Senders are worked side by side, their statements pipelined on the connection. If any message fails, that is rolled
+// back and the batch runs again one message at a time, each in a SAVEPOINT of its own: one that fails is rolled back
+// alone and tried again in a transaction of its own after the batch, where it is stored or refused on its own account.
+import type { IngestResult } from '../../connectors/channel.ts';
+import { withPreparedStatements } from '../db/client.ts';
+import { transact } from '../events/record-event.ts';
+import { IngestError, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
+import { lockIdentities } from './resolve-contact.ts';
+
+export interface GroupCommitOptions {
+  /** How long the first message of a batch waits for others (ULAK_INGEST_BATCH_WAIT_MS). */
+  maxWaitMs: number;
+  /** A batch this full commits at once (ULAK_INGEST_BATCH_MAX). */
+  maxBatch: number;
+  /** Whole-batch runs after a deadlock or serialization failure before each message is tried alone. */
+  attempts?: number;
+}
+
+export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxWaitMs: 5, maxBatch: 200 };
+
+/** The ingest service with group commit, or as it was when a batch may hold one message at most (off). */
+export function withGroupCommit(deps: IngestDeps, options: GroupCommitOptions = DEFAULT_GROUP_COMMIT): IngestDeps {
+  if (options.maxBatch <= 1) return { ...deps, groupCommit: undefined };
+  return { ...deps, groupCommit: new GroupCommitter({ ...deps, groupCommit: undefined }, options) };
+}
+
+interface Pending {
+  channel: IngestChannel;
+  prepared: PreparedInbound;
+  /** The sender's first identity lock key: the batch is worked in this order. */
+  order: string;
+  resolve(result: IngestResult): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { result: IngestResult } | { error: unknown };
+
+export class GroupCommitter {
+  #queue: Pending[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly options: GroupCommitOptions = DEFAULT_GROUP_COMMIT,
+  ) {}
+
+  submit(channel: IngestChannel, prepared: PreparedInbound): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      const order = prepared.identities.map((i) => `identity:${i.kind}:${i.value}`).sort()[0]!;
+      this.#queue.push({ channel, prepared, order, resolve, reject });
+      if (this.#queue.length >= this.options.maxBatch) this.#flush();
+      else this.#timer ??= setTimeout(() => this.#flush(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Commits whatever is queued now and waits for every batch under way (a clean shutdown). */
+  async drain(): Promise<void> {
+    while (this.#queue.length || this.#running.size) {
+      if (this.#queue.length) this.#flush();
+      await Promise.all(this.#running);
+    }
+  }
+
+  #flush() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#queue.splice(0, this.options.maxBatch);
+    if (this.#queue.length) this.#timer = setTimeout(() => this.#flush(), this.options.maxWaitMs);
+    if (!batch.length) return;
+    const run = this.#commit(batch).finally(() => this.#running.delete(run));
+    this.#running.add(run);
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    const ordered = [...batch].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    const attempts = this.options.attempts ?? 5;
+    let outcomes: Map<Pending, Outcome> | undefined;
+    // First all senders at once without savepoints; any failure rolls that back and the batch runs one message at a time.
+    let mode: 'pipelined' | 'savepoints' = 'pipelined';
+    for (let attempt = 1; !outcomes; attempt++) {
+      try {
+        outcomes = await this.#runBatch(ordered, mode);
+      } catch (error) {
+        if (!isContention(error)) {
+          if (mode === 'savepoints') break;
+          mode = 'savepoints';
+          continue;
+        }
+        if (attempt >= attempts) break;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+    await Promise.all(
+      ordered.map(async (p) => {
+        const outcome = outcomes?.get(p);
+        if (outcome && 'result' in outcome) return p.resolve(outcome.result);
+        // Refused for what it is: no other transaction would store it either.
+        if (outcome && outcome.error instanceof IngestError) return p.reject(outcome.error);
+        // Rolled back to its savepoint (or the whole batch failed): alone, it is stored or refused on its own account.
+        await ingestAlone(this.deps, p.channel, p.prepared).then(p.resolve, p.reject);
+      }),
+    );
+  }
+
+  async #runBatch(ordered: Pending[], mode: 'pipelined' | 'savepoints'): Promise<Map<Pending, Outcome>> {
+    const outcomes = new Map<Pending, Outcome>();
+    await withPreparedStatements(() =>
+      transact(this.deps.database, async (tx) => {
+        await lockIdentities(
+          tx,
+          ordered.flatMap((p) => p.prepared.identities),
+        );
+        if (mode === 'pipelined') {
+          // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
+          // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
+          const settled = await Promise.allSettled(
+            bySender(ordered).map(async (messages) => {
+              for (const p of messages) outcomes.set(p, { result: await ingestInTransaction(this.deps, tx, p.channel, p.prepared) });
+            }),
+          );
+          // Every sender has stopped before the transaction is rolled back: none writes after it.
+          const failed = settled.find((s) => s.status === 'rejected');
+          if (failed) throw failed.reason;
+          return;
+        }
+        for (const p of ordered) {
+          try {
+            outcomes.set(p, { result: await tx.transaction((savepoint) => ingestInTransaction(this.deps, savepoint, p.channel, p.prepared)) });
+          } catch (error) {
+            if (isContention(error)) throw error;
+            outcomes.set(p, { error });
+          }
+        }
+      }),
+    );
+    return outcomes;
+  }
+}
+
+/** The batch in groups of messages that share a sender identity (directly or through each other), each in batch order. */
+function bySender(ordered: Pending[]): Pending[][] {
+  const parent = ordered.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const firstWith = new Map<string, number>();
+  ordered.forEach((p, i) => {
+    for (const identity of p.prepared.identities) {
+      const key = `${identity.kind}:${identity.value}`;
+      const j = firstWith.get(key);
+      if (j === undefined) firstWith.set(key, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  const groups = new Map<number, Pending[]>();
+  ordered.forEach((p, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), p]));
+  return [...groups.values()];
+}
+
+/** Deadlock or serialization failure: the batch lost a race, and running it again succeeds. */
+function isContention(error: unknown): boolean {
+  // drizzle wraps the driver's error in `cause`.
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}
