@@ -1,14 +1,9 @@
 // Accessibility audit in the real browser: axe-core on every main screen, at desktop and phone width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
+import type { Page } from 'playwright-core';
+import { hasChromium, shots, signIn } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 import { blockingViolations } from './support/axe';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
 
 const viewports = [
   { name: 'desktop', width: 1280, height: 720 },
@@ -16,32 +11,18 @@ const viewports = [
 ] as const;
 
 describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let ids: { conversation: string; contact: string };
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    const api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    await api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
-    await api.call('POST', '/api/workflows/presets/birthday');
-    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
-    await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'a11y-1',
-      from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' },
-      text: 'Merhaba, faturamı göremiyorum.',
-    });
-    const { items } = await api.call('GET', '/api/conversations');
+    const channel = await apiChannel(ulak, 'Shop API');
+    await ulak.api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
+    await ulak.api.call('POST', '/api/workflows/presets/birthday');
+    await channel.inbound({ externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
+    await channel.inbound({ externalId: 'a11y-1', from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' }, text: 'Merhaba, faturamı göremiyorum.' });
+    const { items } = await ulak.api.call('GET', '/api/conversations');
     ids = { conversation: items[0].id, contact: items[0].contact.id };
-    await api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await ulak.api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
   });
 
   /** Each main screen: where it lives and what shows it has finished drawing. */
@@ -49,35 +30,35 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     {
       name: 'inbox',
       open: async (page) => {
-        await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
+        await page.goto(`${ulak.server.url}/#/inbox/${ids.conversation}`);
         await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
       },
     },
     {
       name: 'contacts',
       open: async (page) => {
-        await page.goto(`${server.url}/#/contacts`);
+        await page.goto(`${ulak.server.url}/#/contacts`);
         await page.getByRole('link', { name: 'Selin Aydın' }).waitFor();
       },
     },
     {
       name: 'profile',
       open: async (page) => {
-        await page.goto(`${server.url}/#/contacts/${ids.contact}`);
+        await page.goto(`${ulak.server.url}/#/contacts/${ids.contact}`);
         await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' }).waitFor();
       },
     },
     {
       name: 'settings',
       open: async (page) => {
-        await page.goto(`${server.url}/#/settings/channels`);
+        await page.goto(`${ulak.server.url}/#/settings/channels`);
         await page.getByText('Shop API').first().waitFor();
       },
     },
     {
       name: 'automation',
       open: async (page) => {
-        await page.goto(`${server.url}/#/automation/workflows`);
+        await page.goto(`${ulak.server.url}/#/automation/workflows`);
         await page.getByRole('heading', { name: 'Automation' }).waitFor();
         await page.waitForLoadState('networkidle');
       },
@@ -85,7 +66,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     {
       name: 'reports',
       open: async (page) => {
-        await page.goto(`${server.url}/#/reports`);
+        await page.goto(`${ulak.server.url}/#/reports`);
         await page.locator('canvas').first().waitFor();
       },
     },
@@ -95,15 +76,15 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     describe(`at ${viewport.width}×${viewport.height}`, () => {
       let page: Page;
       beforeAll(async () => {
-        page = await browser.newPage({ viewport, locale: 'en-GB' });
+        page = await ulak.browser.newPage({ viewport, locale: 'en-GB' });
       });
       afterAll(async () => page?.close());
 
       it('has no serious or critical violations on the sign-in screen', async () => {
-        await page.goto(server.url);
+        await page.goto(ulak.server.url);
         await page.getByLabel('Email').waitFor();
         expect(await blockingViolations(page)).toEqual([]);
-        await signIn(page, server.url);
+        await signIn(page, ulak.server.url);
         await page.getByLabel('Password').waitFor({ state: 'detached' });
       });
 
@@ -122,9 +103,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
   describe('interactive states at 1280×720', () => {
     let page: Page;
     beforeAll(async () => {
-      page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-      await signIn(page, server.url);
-      await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+      page = await signedInPage(ulak, { width: 1280, height: 720 }, { inbox: true });
     });
     afterAll(async () => page?.close());
 
@@ -145,7 +124,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     });
 
     it('has no serious or critical violations with the merge search open, and merges by keyboard alone', async () => {
-      await page.goto(`${server.url}/#/contacts/${ids.contact}`);
+      await page.goto(`${ulak.server.url}/#/contacts/${ids.contact}`);
       const panel = page.getByRole('complementary', { name: 'Contact profile' });
       await panel.getByText('Merge another contact into this one').click();
       const combo = panel.getByRole('combobox', { name: /Find the contact to merge in/ });
@@ -163,7 +142,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     });
 
     it('shows where the keyboard focus is on every stop while tabbing through the inbox', async () => {
-      await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
+      await page.goto(`${ulak.server.url}/#/inbox/${ids.conversation}`);
       await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       const invisible: string[] = [];
