@@ -3,6 +3,7 @@ import { fireEvent, waitFor } from '@testing-library/svelte';
 import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
+import { campaign } from '../../../test/fake-server';
 
 const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   total: 200,
@@ -27,7 +28,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
 describe('CampaignList', () => {
   it('shows a sending campaign with its progress and figures, and offers pause and cancel only', () => {
     const { app } = makeApp({});
-    const campaigns: Campaign[] = [{ id: 'k1', name: 'Spring sale', status: 'running' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k1', name: 'Spring sale', status: 'running' })];
     const { getByRole, getByText, queryByRole } = renderWithApp(CampaignList, { campaigns, stats: { k1: stats() }, onCommand: () => {} }, app);
     expect(getByText('Sending')).toBeTruthy();
     const bar = getByRole('progressbar', { name: 'Progress of Spring sale' }) as HTMLProgressElement;
@@ -44,7 +45,7 @@ describe('CampaignList', () => {
   it('asks once more before cancelling, since a cancelled campaign cannot be resumed', async () => {
     const { app } = makeApp({});
     const commands: string[] = [];
-    const campaigns: Campaign[] = [{ id: 'k2', name: 'Winback', status: 'paused' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k2', name: 'Winback', status: 'paused' })];
     const { getByRole } = renderWithApp(CampaignList, { campaigns, stats: {}, onCommand: (_c: Campaign, command: string) => commands.push(command) }, app);
     await fireEvent.click(getByRole('button', { name: 'Cancel campaign' }));
     expect(commands).toEqual([]);
@@ -56,7 +57,7 @@ describe('CampaignList', () => {
   it('starts a campaign only after a dialog that names it and says messages go out now', async () => {
     const { app } = makeApp({});
     const commands: string[] = [];
-    const campaigns: Campaign[] = [{ id: 'k3', name: 'Bayram', status: 'draft' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k3', name: 'Bayram', status: 'draft' })];
     const { getByRole, queryByRole } = renderWithApp(CampaignList, { campaigns, stats: {}, onCommand: (_c: Campaign, command: string) => commands.push(command) }, app);
     await fireEvent.click(getByRole('button', { name: 'Start' }));
     expect(commands).toEqual([]);
@@ -74,7 +75,7 @@ describe('CampaignList', () => {
   it('speaks Turkish', () => {
     const { app } = makeApp({});
     app.i18n.setLocale('tr');
-    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [{ id: 'k3', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
+    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k3', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
     expect(getByText('Taslak')).toBeTruthy();
     expect(getByRole('button', { name: 'Başlat' })).toBeTruthy();
   });
@@ -83,7 +84,7 @@ describe('CampaignList', () => {
     const { app } = makeApp({});
     const { getByText } = renderWithApp(
       CampaignList,
-      { campaigns: [{ id: 'k1', name: 'Sale', status: 'running' }], stats: { k1: stats({ status: 'completed', queued: 0 }) }, onCommand: () => {} },
+      { campaigns: [campaign({ id: 'k1', name: 'Sale', status: 'running' })], stats: { k1: stats({ status: 'completed', queued: 0 }) }, onCommand: () => {} },
       app,
     );
     expect(getByText('Completed')).toBeTruthy();
@@ -122,7 +123,11 @@ describe('CampaignList', () => {
           ? { sent: true, kind: 'email', to: 'me@x.com', subject: null, body: '' }
           : { status: 422, body: { error: { code: 'invalid_recipient', message: '“nope” is not an email address (email)' } } },
     });
-    const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [{ id: 'k4', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
+    const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(
+      CampaignList,
+      { campaigns: [campaign({ id: 'k4', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} },
+      app,
+    );
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
     expect(await findByText('3 of 6 contacts can be reached', { exact: false })).toBeTruthy();
     expect(getByText('SMS line (SMS)').nextElementSibling?.textContent).toBe('3');
