@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, shots, signIn } from './support/browser';
-import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
+import { apiChannel, screenAt, signedInPage, useUlak, type Screen } from './support/use-ulak';
 import { blockingViolations } from './support/axe';
 
 const viewports = [
@@ -12,7 +12,7 @@ const viewports = [
 
 describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', () => {
   const ulak = useUlak();
-  let ids: { conversation: string; contact: string };
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     const channel = await apiChannel(ulak, 'Shop API');
@@ -21,55 +21,19 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     await channel.inbound({ externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
     await channel.inbound({ externalId: 'a11y-1', from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' }, text: 'Merhaba, faturamı göremiyorum.' });
     const { items } = await ulak.api.call('GET', '/api/conversations');
-    ids = { conversation: items[0].id, contact: items[0].contact.id };
+    ids.conversation = items[0].id;
+    ids.contact = items[0].contact.id;
     await ulak.api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
   });
 
   /** Each main screen: where it lives and what shows it has finished drawing. */
-  const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
-    {
-      name: 'inbox',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/inbox/${ids.conversation}`);
-        await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
-      },
-    },
-    {
-      name: 'contacts',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/contacts`);
-        await page.getByRole('link', { name: 'Selin Aydın' }).waitFor();
-      },
-    },
-    {
-      name: 'profile',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/contacts/${ids.contact}`);
-        await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' }).waitFor();
-      },
-    },
-    {
-      name: 'settings',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/settings/channels`);
-        await page.getByText('Shop API').first().waitFor();
-      },
-    },
-    {
-      name: 'automation',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/automation/workflows`);
-        await page.getByRole('heading', { name: 'Automation' }).waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    {
-      name: 'reports',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/reports`);
-        await page.locator('canvas').first().waitFor();
-      },
-    },
+  const screens: Screen[] = [
+    screenAt(ulak, ids, 'inbox', 'inbox/:conversation', (page) => page.locator('article', { hasText: 'faturamı göremiyorum' })),
+    screenAt(ulak, ids, 'contacts', 'contacts', (page) => page.getByRole('link', { name: 'Selin Aydın' })),
+    screenAt(ulak, ids, 'profile', 'contacts/:contact', (page) => page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' })),
+    screenAt(ulak, ids, 'settings', 'settings/channels', (page) => page.getByText('Shop API').first()),
+    screenAt(ulak, ids, 'automation', 'automation/workflows', (page) => page.getByRole('heading', { name: 'Automation' }), true),
+    screenAt(ulak, ids, 'reports', 'reports', (page) => page.locator('canvas').first()),
   ];
 
   for (const viewport of viewports) {

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { admin, hasChromium, shots } from './support/browser';
-import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
+import { apiChannel, screenAt, signedInPage, useUlak, type Screen } from './support/use-ulak';
 import { uiStrings, wrongLanguage, type Language } from './support/ui-strings';
 
 /** Everything the test writes itself: customer names and words, channel, label, team and canned names. */
@@ -80,30 +80,10 @@ describe.skipIf(!hasChromium)('no string left in the other language', () => {
   });
 
   /** Each screen, how to reach it, and what shows it has drawn (in either language). */
-  const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
-    {
-      name: 'inbox',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/inbox/${ids.conversation}`);
-        await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
-      },
-    },
-    {
-      name: 'contacts',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/contacts/${ids.contact}`);
-        await page.getByRole('heading', { level: 2, name: 'Selin Aydın' }).waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    {
-      name: 'reports',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/reports`);
-        await page.locator('canvas').first().waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
+  const screens: Screen[] = [
+    screenAt(ulak, ids, 'inbox', 'inbox/:conversation', (page) => page.locator('article', { hasText: 'faturamı göremiyorum' })),
+    screenAt(ulak, ids, 'contacts', 'contacts/:contact', (page) => page.getByRole('heading', { level: 2, name: 'Selin Aydın' }), true),
+    screenAt(ulak, ids, 'reports', 'reports', (page) => page.locator('canvas').first(), true),
     {
       name: 'workflows',
       open: async (page) => {
@@ -113,21 +93,10 @@ describe.skipIf(!hasChromium)('no string left in the other language', () => {
         await page.waitForLoadState('networkidle');
       },
     },
-    {
-      name: 'campaigns',
-      open: async (page) => {
-        await page.goto(`${ulak.server.url}/#/automation/campaigns`);
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    ...Object.entries({ channels: 'Mağaza', users: 'mert@example.com', teams: 'Destek', canned: 'selam', labels: 'vip', workspace: null }).map(([tab, shown]) => ({
-      name: `settings ${tab}`,
-      open: async (page: Page) => {
-        await page.goto(`${ulak.server.url}/#/settings/${tab}`);
-        if (shown) await page.getByRole('main').getByText(shown, { exact: true }).first().waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    })),
+    screenAt(ulak, ids, 'campaigns', 'automation/campaigns', undefined, true),
+    ...Object.entries({ channels: 'Mağaza', users: 'mert@example.com', teams: 'Destek', canned: 'selam', labels: 'vip', workspace: null }).map(([tab, shown]) =>
+      screenAt(ulak, ids, `settings ${tab}`, `settings/${tab}`, shown ? (page) => page.getByRole('main').getByText(shown, { exact: true }).first() : undefined, true),
+    ),
     {
       name: 'search, help and command dialogs',
       open: async (page) => {

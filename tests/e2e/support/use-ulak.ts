@@ -1,7 +1,7 @@
 // Where every browser test starts: the web built, a running server with its first admin, a seeding API session and
 // Chromium, started before the file's own set-up and stopped after it. Call inside the `describe`.
 import { afterAll, beforeAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { admin, buildWeb, launchChromium, root, signIn } from './browser';
 import { startUlak, type UlakServer } from './ulak-server';
 import { ApiSession, postSignedInbound } from './api-session';
@@ -51,4 +51,22 @@ export async function signedInPage(ulak: Ulak, viewport: { width: number; height
   await signIn(page, ulak.server.url);
   if (options.inbox) await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
   return page;
+}
+
+/** A screen a test visits in turn. */
+export interface Screen {
+  name: string;
+  open: (page: Page) => Promise<void>;
+}
+
+/** Opens `#/<path>`, its `:name` parts filled from `ids` (made in set-up), waits for what shows it has drawn and, with `settle`, for a quiet network. */
+export function screenAt(ulak: Ulak, ids: Record<string, string>, name: string, path: string, drawn?: (page: Page) => Locator, settle = false): Screen {
+  return {
+    name,
+    open: async (page) => {
+      await page.goto(`${ulak.server.url}/#/${path.replace(/:(\w+)/g, (_, key: string) => ids[key]!)}`);
+      if (drawn) await drawn(page).waitFor();
+      if (settle) await page.waitForLoadState('networkidle');
+    },
+  };
 }
