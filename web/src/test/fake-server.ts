@@ -111,6 +111,7 @@ export function campaign(overrides: Partial<Api.Campaign> & Pick<Api.Campaign, '
     conditions: { op: 'has_label', value: 'vip' },
     templateId: null,
     template: null,
+    format: null,
     channelPolicy: { channelIds: [] },
     schedule: { mode: 'now' },
     throttlePerSecond: 10,
