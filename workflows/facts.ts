@@ -11,10 +11,8 @@ export interface ConsentFact {
   source?: string;
 }
 
-export interface ContactFacts {
-  id: string;
-  firstName?: string;
-  lastName?: string;
+/** The customer's own details, as the facts snapshot holds them and as an imported row brings them. */
+export interface ContactDetails {
   name?: string;
   email?: string;
   phone?: string;
@@ -26,6 +24,12 @@ export interface ContactFacts {
   currency?: string;
   /** `MM-DD` or `YYYY-MM-DD`: month-day with an optional year. */
   birthday?: string;
+}
+
+export interface ContactFacts extends ContactDetails {
+  id: string;
+  firstName?: string;
+  lastName?: string;
   preferredChannel?: ChannelKind;
   /** `suppressed`: the address is on the suppression list (never sent marketing). */
   identities?: Array<{ kind: IdentityKind; value: string; suppressed?: boolean }>;

@@ -1,14 +1,14 @@
-// Writes workflows/complaints/corpus/complaints.tsv from the hand-written material and the older test sets.
+// Writes workflows/complaints/corpus/complaints.tsv from the hand-written material (phrases-tr.json, phrases-en.json) and the older test sets.
 // Run: bun scripts/complaint-corpus/generate.ts — deterministic (seeded), so the committed file can be regenerated.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createLexiconDetector } from '../../workflows/complaints/lexicon-detector.ts';
 import { formatCorpus, type CorpusRow } from '../../workflows/complaints/classifier/corpus.ts';
-import { english } from './phrases-en.ts';
 import { DOMAINS, type Material, type MaterialKind } from './material.ts';
-import { turkish } from './phrases-tr.ts';
 
 const VARIANTS: Record<MaterialKind, number> = { implicit: 3, explicit: 2, question: 3, neutral: 3, praise: 3 };
 const root = new URL('../../workflows/complaints/', import.meta.url);
+/** The hand-written sentences are data: one file per language, read by this one generator. */
+const material = (language: 'tr' | 'en') => JSON.parse(readFileSync(new URL(`phrases-${language}.json`, import.meta.url), 'utf8')) as Material;
 
 function mulberry32(seed: number) {
   return () => {
@@ -84,7 +84,7 @@ function earlierSets(): CorpusRow[] {
   });
 }
 
-const all = [...generated(turkish, 'tr'), ...generated(english, 'en'), ...earlierSets()];
+const all = [...generated(material('tr'), 'tr'), ...generated(material('en'), 'en'), ...earlierSets()];
 const unique = [...new Map(all.map((r) => [r.text, r])).values()];
 writeFileSync(new URL('corpus/complaints.tsv', root), formatCorpus(unique));
 const count = (f: (r: CorpusRow) => boolean) => unique.filter(f).length;

@@ -4,7 +4,9 @@ export const DOMAINS = ['ecommerce', 'hotel', 'restaurant', 'telecom', 'bank', '
 export type Domain = (typeof DOMAINS)[number];
 export type MaterialKind = 'implicit' | 'explicit' | 'question' | 'neutral' | 'praise';
 
+/** Each language's material is a JSON file of this shape: phrases-tr.json, phrases-en.json. */
 export interface Material {
+  /** Values for the slots a sentence names: {n} a small number, {days} a duration, {hours}, {item} a product, {amount} a sum, {ref} an order or ticket number. */
   slots: Record<string, string[]>;
   /** Prefixed to some variants; blanks make a bare message more likely. */
   openers: string[];

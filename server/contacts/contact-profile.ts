@@ -5,6 +5,7 @@ import { rowsOf } from '../db/client.ts';
 import { consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
 import { complaintHistory } from './complaint-history.ts';
 import { readContactValue } from '../value/contact-value.ts';
+import type { SatisfactionEntry } from '../workflows/inbound-effects.ts';
 
 export function birthdayString(c: { birthdayYear: number | null; birthdayMonth: number | null; birthdayDay: number | null }): string | null {
   if (!c.birthdayMonth || !c.birthdayDay) return null;
@@ -48,7 +49,7 @@ export async function contactProfile(db: Db, id: string) {
       lastActivityAt: v.lastActivityAt,
       lastMessage: v.lastMessagePreview ? { text: v.lastMessagePreview, direction: v.lastMessageDirection, at: v.lastActivityAt } : null,
     })),
-    satisfaction: (c.attributes.satisfaction as unknown[] | undefined) ?? [],
+    satisfaction: (c.attributes.satisfaction as SatisfactionEntry[] | undefined) ?? [],
     complaints: await complaintHistory(db, id),
     value: await readContactValue(db, id),
     erasedAt: c.erasedAt,

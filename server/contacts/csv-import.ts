@@ -4,10 +4,10 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { contactImports } from '../db/schema/index.ts';
-import type { Logger } from '../logger.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportReport, type ImportRow } from './import-contacts.ts';
 import type { CheckedRow } from './import-batch.ts';
+import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from './import-job.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
 type Field = (typeof FIELDS)[number];
@@ -15,9 +15,6 @@ type Field = (typeof FIELDS)[number];
 /** CSV column → profile field or `attributes.<key>`; a column left out is not imported. */
 export const columnMapping = z.record(z.string().min(1).max(200), z.union([z.enum(FIELDS), z.string().regex(/^attributes\.[A-Za-z_][\w-]{0,99}$/, 'must be a profile field or attributes.<key>')]));
 export type ColumnMapping = z.infer<typeof columnMapping>;
-
-/** A report keeps the first rejects in full; a file of 50,000 bad rows needs its first reasons, not all of them. */
-const MAX_REJECTED_KEPT = 10_000;
 
 export function mapRow(raw: Record<string, string | undefined>, mapping: ColumnMapping): ImportRow {
   const row: ImportRow = {};
@@ -37,26 +34,13 @@ export function mapRow(raw: Record<string, string | undefined>, mapping: ColumnM
   return row;
 }
 
-export interface CsvImportDeps {
-  database: Database;
-  log: Logger;
+export interface CsvImportDeps extends ImportJobDeps {
   region: string;
-  now: () => Date;
 }
 
 /** Creates the import record and returns its id at once with the finished promise (the route answers before it settles). */
-export async function startCsvImport(deps: CsvImportDeps, file: ReadableStream<Uint8Array>, mapping: ColumnMapping): Promise<{ id: string; done: Promise<void> }> {
-  const now = deps.now();
-  const [record] = await deps.database.db.insert(contactImports).values({ createdAt: now, updatedAt: now }).returning({ id: contactImports.id });
-  const id = record!.id;
-  const done = runCsvImport(deps, id, file, mapping).catch(async (error) => {
-    deps.log.error({ err: error, importId: id }, 'contact import failed');
-    await deps.database.db
-      .update(contactImports)
-      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() })
-      .where(eq(contactImports.id, id));
-  });
-  return { id, done };
+export function startCsvImport(deps: CsvImportDeps, file: ReadableStream<Uint8Array>, mapping: ColumnMapping): Promise<{ id: string; done: Promise<void> }> {
+  return startImportJob(deps, contactImports, 'contact', (id) => runCsvImport(deps, id, file, mapping));
 }
 
 async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStream<Uint8Array>, mapping: ColumnMapping) {
@@ -64,12 +48,11 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   const types = await loadAttributeTypes(database.db);
   let pending: ImportRow[] = [];
   let next = 1;
-  let keptRejects = 0;
+  const keep = rejectKeeper();
   let writing: Promise<void> = Promise.resolve();
   const write = async (rows: number, checked: CheckedRow[], rejectedAll: ImportReport['rejected']) => {
     const report = await writeChecked(database, checked, deps.now());
-    const rejected = rejectedAll.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects));
-    keptRejects += rejected.length;
+    const rejected = keep(rejectedAll);
     await database.db
       .update(contactImports)
       .set({
@@ -102,7 +85,6 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   });
   await flush();
   await writing;
-  await database.db.update(contactImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(contactImports.id, id));
 }
 
 /**
@@ -142,7 +124,5 @@ export function parseInChunks(text: string, onRows: (rows: Array<Record<string, 
 
 export async function importProgress(database: Database, id: string) {
   const [row] = await database.db.select().from(contactImports).where(eq(contactImports.id, id));
-  if (!row) return undefined;
-  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
-  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+  return row && importProgressOf(row);
 }

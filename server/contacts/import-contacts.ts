@@ -8,15 +8,10 @@ import { transact } from '../events/record-event.ts';
 import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
 import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
 import { importBatch, type CheckedRow } from './import-batch.ts';
+import type { ContactDetails } from '../../workflows/facts.ts';
 
-export interface ImportRow {
-  name?: string;
-  email?: string;
-  phone?: string;
-  language?: string;
-  timeZone?: string;
-  currency?: string;
-  birthday?: string;
+/** A row's birthday may also be written as spreadsheets do (DD.MM.YYYY); it is stored as the facts hold it. */
+export interface ImportRow extends ContactDetails {
   labels?: string[];
   /** The latest known activity (last order, last visit): inactivity counts from it when it is later than what Ulak saw. */
   lastActivityAt?: string;

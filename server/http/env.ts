@@ -1,5 +1,5 @@
 // The Hono environment: services and the authenticated user on every request context.
-import type { Role } from '../db/schema/index.ts';
+import type { Locale, Role } from '../db/schema/index.ts';
 import type { Services } from '../services.ts';
 
 export interface AuthUser {
@@ -7,7 +7,7 @@ export interface AuthUser {
   email: string;
   name: string;
   roles: Role[];
-  locale: string;
+  locale: Locale;
 }
 
 export interface AppEnv {

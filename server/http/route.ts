@@ -46,11 +46,21 @@ export interface HandlerInput<B, Q> {
   user: AuthUser;
 }
 
+/**
+ * What `route(...)` gives back: nothing at run time, only the types of what the route takes and answers, so the web's
+ * API types (server/http/api-types.ts) are read from the route itself (`export const x = route(...)`) and cannot drift.
+ */
+export interface DeclaredRoute<R, B, Q> {
+  readonly answer?: R;
+  readonly body?: B;
+  readonly query?: Q;
+}
+
 export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
-  return function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  return function route<R, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
     spec: RouteSpec<B, Q>,
-    handler: (c: Context<AppEnv>, input: HandlerInput<Infer<B>, Infer<Q>>) => Promise<Response | unknown> | Response | unknown,
-  ) {
+    handler: (c: Context<AppEnv>, input: HandlerInput<Infer<B>, Infer<Q>>) => R,
+  ): DeclaredRoute<R, B, Q> {
     const fullPath = base + spec.path;
     if (!routeRegistry.some((r) => r.method === spec.method && r.path === fullPath)) {
       routeRegistry.push({
@@ -71,10 +81,11 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
       // A route that takes either JSON or a file reads its multipart form itself.
       const multipart = spec.fileField && (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
       const body = spec.body && !multipart ? parse(spec.body, await readJson(c), 'body') : undefined;
-      const result = await handler(c, { body: body as Infer<B>, query: query as Infer<Q>, user: user as AuthUser });
+      const result: unknown = await handler(c, { body: body as Infer<B>, query: query as Infer<Q>, user: user as AuthUser });
       if (result instanceof Response) return result;
       return c.json(result as object, (spec.status ?? 200) as 200);
     });
+    return {};
   };
 }
 

@@ -4,8 +4,8 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { orderImports } from '../db/schema/index.ts';
-import type { Logger } from '../logger.ts';
 import { parseInChunks } from '../contacts/csv-import.ts';
+import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from '../contacts/import-job.ts';
 import { importOrders } from './import-orders.ts';
 
 export const ORDER_CSV_FIELDS = [
@@ -36,7 +36,6 @@ export type OrderColumnMapping = z.infer<typeof orderColumnMapping>;
 
 /** Orders written per transaction: each order row binds a dozen parameters, well under Postgres's 65,535. */
 export const ORDER_IMPORT_BATCH = 2_000;
-const MAX_REJECTED_KEPT = 10_000;
 
 /** A time with no offset ("2026-01-05 10:00", "2026-01-05") is read as UTC. */
 function isoTime(value: string | undefined): string | undefined {
@@ -80,27 +79,14 @@ function addItem(order: Record<string, unknown>, f: Partial<Record<Field, string
   (order.items as unknown[]).push({ sku: f.sku, name: f.itemName, category: f.category, quantity: Number.isNaN(quantity) ? f.quantity : quantity, unitPrice: f.unitPrice ?? '0' });
 }
 
-export interface OrderCsvDeps {
-  database: Database;
-  log: Logger;
+export interface OrderCsvDeps extends ImportJobDeps {
   region: string;
-  now: () => Date;
   /** Called once the figures changed (the workspace value pass is debounced behind it). */
   onStored?: () => void;
 }
 
-export async function startOrderCsvImport(deps: OrderCsvDeps, file: ReadableStream<Uint8Array>, mapping: OrderColumnMapping): Promise<{ id: string; done: Promise<void> }> {
-  const now = deps.now();
-  const [record] = await deps.database.db.insert(orderImports).values({ createdAt: now, updatedAt: now }).returning({ id: orderImports.id });
-  const id = record!.id;
-  const done = runImport(deps, id, file, mapping).catch(async (error) => {
-    deps.log.error({ err: error, importId: id }, 'order import failed');
-    await deps.database.db
-      .update(orderImports)
-      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error), updatedAt: deps.now() })
-      .where(eq(orderImports.id, id));
-  });
-  return { id, done };
+export function startOrderCsvImport(deps: OrderCsvDeps, file: ReadableStream<Uint8Array>, mapping: OrderColumnMapping): Promise<{ id: string; done: Promise<void> }> {
+  return startImportJob(deps, orderImports, 'order', (id) => runImport(deps, id, file, mapping));
 }
 
 async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Uint8Array>, mapping: OrderColumnMapping) {
@@ -109,7 +95,7 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
   let current: (CsvOrder & { key: string }) | undefined;
   let pendingRows = 0;
   let rowNumber = 1;
-  let keptRejects = 0;
+  const keep = rejectKeeper();
   const write = async () => {
     const batch = pending;
     const rows = pendingRows;
@@ -121,8 +107,7 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
       batch.map((b) => b.order),
       { region: deps.region, now: deps.now() },
     );
-    const rejected = result.rejected.slice(0, Math.max(0, MAX_REJECTED_KEPT - keptRejects)).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
-    keptRejects += rejected.length;
+    const rejected = keep(result.rejected).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
     await database.db
       .update(orderImports)
       .set({
@@ -152,12 +137,9 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
     }
   });
   await write();
-  await database.db.update(orderImports).set({ status: 'completed', updatedAt: deps.now() }).where(eq(orderImports.id, id));
 }
 
 export async function orderImportProgress(database: Database, id: string) {
   const [row] = await database.db.select().from(orderImports).where(eq(orderImports.id, id));
-  if (!row) return undefined;
-  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
-  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+  return row && importProgressOf(row);
 }

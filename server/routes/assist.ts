@@ -19,7 +19,7 @@ async function conversationId(c: Context<AppEnv>): Promise<string> {
   return id;
 }
 
-route(
+export const suggestionsRoute = route(
   { method: 'get', path: '/conversations/:id/suggestions', summary: 'Reply suggestions for the latest inbound message: canned responses and past agent replies, variables filled', access: ['agent'] },
   async (c) => {
     const services = c.get('services');
@@ -56,7 +56,7 @@ const assistBody = z.object({
   text: z.string().trim().min(1).max(8_000).optional(),
 });
 
-route(
+export const assistRoute = route(
   {
     method: 'post',
     path: '/conversations/:id/assist',

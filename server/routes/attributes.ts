@@ -19,7 +19,7 @@ const keyParam = (raw: string | undefined) => {
   return parsed.data;
 };
 
-route({ method: 'get', path: '/attributes', summary: 'Declared custom attribute types', access: ['agent', 'marketer'] }, async (c) => {
+export const listAttributesRoute = route({ method: 'get', path: '/attributes', summary: 'Declared custom attribute types', access: ['agent', 'marketer'] }, async (c) => {
   const rows = await c.get('services').database.db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.key));
   return { items: rows.map(shape) };
 });

@@ -2,7 +2,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { apiTokens, users } from '../db/schema/index.ts';
+import { apiTokens, LOCALES, users } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -58,25 +58,28 @@ route(
   },
 );
 
-route({ method: 'post', path: '/auth/login', summary: 'Sign in with email and password', access: 'public', body: z.object({ email, password: z.string().min(1).max(200) }) }, async (c, { body }) => {
-  const { database, now } = c.get('services');
-  const ip = clientAddress(c);
-  // The attempt is counted before the password is checked, in one step, so parallel guesses cannot overrun the limit.
-  const claim = await claimLoginAttempt(database.db, ip, body.email, now());
-  if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts; try again in ${claim.wait} seconds`);
-  const user = await checkCredentials(database.db, body.email, body.password);
-  if (!user) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
-  await settleSuccessfulLogin(database.db, ip, body.email, claim.attemptIds);
-  const csrfToken = await startSession(c, user.id);
-  return { user: toAuthUser(user), csrfToken, limits: limits(c) };
-});
+export const signInRoute = route(
+  { method: 'post', path: '/auth/login', summary: 'Sign in with email and password', access: 'public', body: z.object({ email, password: z.string().min(1).max(200) }) },
+  async (c, { body }) => {
+    const { database, now } = c.get('services');
+    const ip = clientAddress(c);
+    // The attempt is counted before the password is checked, in one step, so parallel guesses cannot overrun the limit.
+    const claim = await claimLoginAttempt(database.db, ip, body.email, now());
+    if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts; try again in ${claim.wait} seconds`);
+    const user = await checkCredentials(database.db, body.email, body.password);
+    if (!user) throw new AppError(401, 'invalid_credentials', 'Email or password is wrong');
+    await settleSuccessfulLogin(database.db, ip, body.email, claim.attemptIds);
+    const csrfToken = await startSession(c, user.id);
+    return { user: toAuthUser(user), csrfToken, limits: limits(c) };
+  },
+);
 
 route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user' }, async (c) => {
   await endSession(c);
   return { ok: true };
 });
 
-route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({
+export const meRoute = route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({
   user,
   csrfToken: c.get('csrfToken') ?? null,
   limits: limits(c),
@@ -84,38 +87,41 @@ route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token
 
 const meBody = z.object({
   name: z.string().trim().min(1).max(200).optional(),
-  locale: z.enum(['en', 'tr']).optional(),
+  locale: z.enum(LOCALES).optional(),
   password: password.optional(),
   /** Required with `password`: a session left open on a shared computer must not be enough to take the account. */
   currentPassword: z.string().max(200).optional(),
 });
 
-route({ method: 'patch', path: '/me', summary: 'Update my name, UI language or password (a new password signs out my other sessions)', access: 'user', body: meBody }, async (c, { body, user }) => {
-  const { database, now } = c.get('services');
-  const db = database.db;
-  const { password: newPassword, currentPassword, ...rest } = body;
-  let passwordHash: string | undefined;
-  if (newPassword !== undefined) {
-    // Guessing the current password is throttled like signing in, or a stolen session would be an oracle.
-    const claim = await claimLoginAttempt(db, clientAddress(c), user.email, now());
-    if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
-    if (!currentPassword || !(await checkCredentials(db, user.email, currentPassword))) {
-      throw new AppError(403, 'wrong_password', 'The current password is wrong');
+export const updateMeRoute = route(
+  { method: 'patch', path: '/me', summary: 'Update my name, UI language or password (a new password signs out my other sessions)', access: 'user', body: meBody },
+  async (c, { body, user }) => {
+    const { database, now } = c.get('services');
+    const db = database.db;
+    const { password: newPassword, currentPassword, ...rest } = body;
+    let passwordHash: string | undefined;
+    if (newPassword !== undefined) {
+      // Guessing the current password is throttled like signing in, or a stolen session would be an oracle.
+      const claim = await claimLoginAttempt(db, clientAddress(c), user.email, now());
+      if (claim.wait !== undefined) throw new AppError(429, 'too_many_attempts', `Too many password attempts; try again in ${claim.wait} seconds`);
+      if (!currentPassword || !(await checkCredentials(db, user.email, currentPassword))) {
+        throw new AppError(403, 'wrong_password', 'The current password is wrong');
+      }
+      await settleSuccessfulLogin(db, clientAddress(c), user.email, claim.attemptIds);
+      passwordHash = await hashPassword(newPassword);
     }
-    await settleSuccessfulLogin(db, clientAddress(c), user.email, claim.attemptIds);
-    passwordHash = await hashPassword(newPassword);
-  }
-  const u = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
-      .where(eq(users.id, user.id))
-      .returning();
-    if (passwordHash) await endOtherSessions(tx, user.id, c.get('sessionTokenHash'));
-    return row!;
-  });
-  return { user: toAuthUser(u) };
-});
+    const u = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(users)
+        .set({ ...rest, ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date() })
+        .where(eq(users.id, user.id))
+        .returning();
+      if (passwordHash) await endOtherSessions(tx, user.id, c.get('sessionTokenHash'));
+      return row!;
+    });
+    return { user: toAuthUser(u) };
+  },
+);
 
 route(
   { method: 'post', path: '/tokens', summary: 'Issue a personal bearer token (shown once)', access: 'user', status: 201, body: z.object({ name: z.string().trim().min(1).max(100) }) },

@@ -75,13 +75,13 @@ async function load(db: DbOrTx, id: string) {
   return row;
 }
 
-route({ method: 'get', path: '/campaigns', summary: 'List campaigns', access: ['marketer'] }, async (c) => ({
+export const listCampaignsRoute = route({ method: 'get', path: '/campaigns', summary: 'List campaigns', access: ['marketer'] }, async (c) => ({
   items: await c.get('services').database.db.select().from(campaigns).orderBy(desc(campaigns.createdAt)),
 }));
 
 route({ method: 'get', path: '/campaigns/:id', summary: 'A campaign', access: ['marketer'] }, async (c) => load(c.get('services').database.db, uuidParam(c)));
 
-route({ method: 'post', path: '/campaigns', summary: 'Create a draft campaign', access: ['marketer'], status: 201, body: campaignBody }, async (c, { body }) => {
+export const createCampaignRoute = route({ method: 'post', path: '/campaigns', summary: 'Create a draft campaign', access: ['marketer'], status: 201, body: campaignBody }, async (c, { body }) => {
   const db = c.get('services').database.db;
   const [row] = await db
     .insert(campaigns)
@@ -110,7 +110,7 @@ route({ method: 'delete', path: '/campaigns/:id', summary: 'Delete a campaign th
   return { ok: true };
 });
 
-route({ method: 'post', path: '/campaigns/:id/start', summary: 'Start (or schedule) a campaign: its recipients are fixed now', access: ['marketer'] }, async (c) => {
+export const startCampaignRoute = route({ method: 'post', path: '/campaigns/:id/start', summary: 'Start (or schedule) a campaign: its recipients are fixed now', access: ['marketer'] }, async (c) => {
   return startCampaign(c.get('services'), uuidParam(c));
 });
 
@@ -120,7 +120,7 @@ for (const command of ['pause', 'resume', 'cancel'] as const) {
   });
 }
 
-route(
+export const campaignStatsRoute = route(
   {
     method: 'get',
     path: '/campaigns/:id/stats',
@@ -135,7 +135,7 @@ route(
   },
 );
 
-route(
+export const campaignPreviewRoute = route(
   {
     method: 'post',
     path: '/campaigns/:id/preview',
@@ -147,7 +147,7 @@ route(
   async (c, { body }) => previewCampaign(c.get('services'), uuidParam(c), body),
 );
 
-route(
+export const testSendRoute = route(
   {
     method: 'post',
     path: '/campaigns/:id/test-send',

@@ -66,7 +66,7 @@ route({ method: 'get', path: '/channels', summary: 'List channels (secrets maske
   return { items: rows.map((r) => view(services, r)) };
 });
 
-route(
+export const createChannelRoute = route(
   {
     method: 'post',
     path: '/channels',
@@ -96,7 +96,7 @@ async function load(services: Services, id: string) {
   return row;
 }
 
-route({ method: 'get', path: '/channels/:id', summary: 'One channel with its health (connected, last event, last error)', access: ['agent', 'marketer'] }, async (c) => {
+export const channelRoute = route({ method: 'get', path: '/channels/:id', summary: 'One channel with its health (connected, last event, last error)', access: ['agent', 'marketer'] }, async (c) => {
   const services = c.get('services');
   return view(services, await load(services, uuidParam(c)));
 });
@@ -171,7 +171,7 @@ route({ method: 'post', path: '/channels/:id/activate', summary: 'Start the chan
   return view(services, await load(services, row.id));
 });
 
-route({ method: 'post', path: '/channels/:id/test', summary: 'Check credentials and connectivity; reports exactly what failed', access: ['admin'] }, async (c) => {
+export const testChannelRoute = route({ method: 'post', path: '/channels/:id/test', summary: 'Check credentials and connectivity; reports exactly what failed', access: ['admin'] }, async (c) => {
   const services = c.get('services');
   const row = await load(services, uuidParam(c));
   const live = await services.runtime.instance(row.id);
@@ -179,11 +179,12 @@ route({ method: 'post', path: '/channels/:id/test', summary: 'Check credentials 
   return live.channel.test();
 });
 
-route({ method: 'get', path: '/channels/:id/pairing', summary: 'WhatsApp pairing state: the QR string or pairing code', access: ['admin'] }, async (c) => {
+export const pairingRoute = route({ method: 'get', path: '/channels/:id/pairing', summary: 'WhatsApp pairing state: the QR string or pairing code', access: ['admin'] }, async (c) => {
   const services = c.get('services');
   const row = await load(services, uuidParam(c));
   const details = (row.health.details ?? {}) as Record<string, unknown>;
-  return { state: row.health.state ?? 'stopped', qr: details.qr ?? null, pairingCode: details.pairingCode ?? null, lastError: row.health.lastError ?? null };
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  return { state: text(row.health.state) ?? 'stopped', qr: text(details.qr), pairingCode: text(details.pairingCode), lastError: text(row.health.lastError) };
 });
 
 function stripMasked(config: Record<string, unknown>): Record<string, unknown> {

@@ -1,22 +1,20 @@
 // Customers: search, profile, edit, merge (with preview and undo), import, GDPR export and erasure.
-import { and, arrayContains, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { coerceAttributes, loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import type { AppEnv } from '../http/env.ts';
-import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { rowsOf, tsParam } from '../db/client.ts';
-import { matchingContactIds, searchTerms } from '../search/search-terms.ts';
+import { rowsOf } from '../db/client.ts';
 import { contactPatch } from '../contacts/contact-input.ts';
 import { parseBirthday } from '../lib/validators.ts';
 import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
 import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
-import { identitiesOf } from '../contacts/identities-of.ts';
+import { contactListQuery, listContacts } from '../contacts/list-contacts.ts';
 import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
 import { readCsvUpload } from '../contacts/read-csv-upload.ts';
 import { isMultipart } from '../http/form-upload.ts';
@@ -25,49 +23,11 @@ import { recordEvent, transact } from '../events/record-event.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'contacts', '/api');
 
-route(
-  {
-    method: 'get',
-    path: '/contacts',
-    summary: 'Search and list contacts',
-    access: ['agent', 'marketer'],
-    query: z.object({ q: z.string().max(200).optional(), label: z.string().max(50).optional(), cursor: z.string().max(300).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-  },
-  async (c, { query }) => {
-    const db = c.get('services').database.db;
-    const where: SQL[] = [sql`${contacts.erasedAt} is null`];
-    const terms = query.q ? searchTerms(query.q, c.get('services').workspace.defaultRegion) : undefined;
-    if (terms) where.push(sql`${contacts.id} in (${matchingContactIds(terms)})`);
-    if (query.label) where.push(arrayContains(contacts.labels, [query.label]));
-    const after = decodeCursor(query.cursor, CURSOR_SHAPES.timeAndId);
-    if (after) where.push(sql`(${contacts.createdAt}, ${contacts.id}) < (${tsParam(new Date(after[0]))}, ${after[1]}::uuid)`);
-    const rows = await db
-      .select()
-      .from(contacts)
-      .where(and(...where))
-      .orderBy(desc(contacts.createdAt), desc(contacts.id))
-      .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const ids = await identitiesOf(
-      db,
-      page.map((p) => p.id),
-    );
-    const last = page.at(-1);
-    return {
-      items: page.map((p) => ({
-        id: p.id,
-        name: p.name,
-        identities: ids.get(p.id) ?? [],
-        labels: p.labels,
-        lastInboundAt: p.lastInboundAt,
-        createdAt: p.createdAt,
-      })),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
-  },
+export const listContactsRoute = route({ method: 'get', path: '/contacts', summary: 'Search and list contacts', access: ['agent', 'marketer'], query: contactListQuery }, (c, { query }) =>
+  listContacts(c.get('services').database.db, query, c.get('services').workspace.defaultRegion),
 );
 
-route(
+export const mergeSuggestionsRoute = route(
   {
     method: 'get',
     path: '/contacts/merge-suggestions',
@@ -107,7 +67,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {
+export const contactRoute = route({ method: 'get', path: '/contacts/:id', summary: 'The full profile with the cross-channel timeline', access: ['agent', 'marketer'] }, async (c) => {
   const profile = await contactProfile(c.get('services').database.db, uuidParam(c));
   if (!profile) throw notFound('contact');
   return profile;
@@ -144,26 +104,34 @@ route(
 
 const pair = z.object({ intoId: z.uuid(), fromId: z.uuid() });
 
-route({ method: 'post', path: '/contacts/merge/preview', summary: 'The profile a merge would produce, without merging', access: ['agent'], body: pair }, async (c, { body }) => {
-  const db = c.get('services').database.db;
-  const { into, from } = await loadPair(db, body.intoId, body.fromId);
-  const p = mergedProfile(into, from);
-  // The merge keeps every identity of both, so the agent sees exactly the addresses the merged profile will reach.
-  const identities = await db
-    .select({ id: contactIdentities.id, kind: contactIdentities.kind, value: contactIdentities.value })
-    .from(contactIdentities)
-    .where(inArray(contactIdentities.contactId, [into.id, from.id]))
-    .orderBy(contactIdentities.createdAt);
-  return { ...p, birthday: birthdayString(p), intoId: into.id, fromId: from.id, identities };
-});
+export const mergePreviewRoute = route(
+  { method: 'post', path: '/contacts/merge/preview', summary: 'The profile a merge would produce, without merging', access: ['agent'], body: pair },
+  async (c, { body }) => {
+    const db = c.get('services').database.db;
+    const { into, from } = await loadPair(db, body.intoId, body.fromId);
+    const p = mergedProfile(into, from);
+    // The merge keeps every identity of both, so the agent sees exactly the addresses the merged profile will reach.
+    const identities = await db
+      .select({ id: contactIdentities.id, kind: contactIdentities.kind, value: contactIdentities.value })
+      .from(contactIdentities)
+      .where(inArray(contactIdentities.contactId, [into.id, from.id]))
+      .orderBy(contactIdentities.createdAt);
+    return { ...p, birthday: birthdayString(p), intoId: into.id, fromId: from.id, identities };
+  },
+);
 
-route({ method: 'post', path: '/contacts/merge', summary: 'Merge fromId into intoId (audited, reversible by an admin)', access: ['agent'], body: pair }, async (c, { body, user }) => {
-  const services = c.get('services');
-  const merge = await mergeContacts(services.database, body.intoId, body.fromId, user.id);
-  return { mergeId: merge.id, contact: await contactProfile(services.database.db, body.intoId) };
-});
+export const mergeRoute = route(
+  { method: 'post', path: '/contacts/merge', summary: 'Merge fromId into intoId (audited, reversible by an admin)', access: ['agent'], body: pair },
+  async (c, { body, user }) => {
+    const services = c.get('services');
+    const merge = await mergeContacts(services.database, body.intoId, body.fromId, user.id);
+    return { mergeId: merge.id, contact: await contactProfile(services.database.db, body.intoId) };
+  },
+);
 
-route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a merge', access: ['admin'] }, async (c, { user }) => revertMerge(c.get('services').database, uuidParam(c), user.id));
+export const revertMergeRoute = route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a merge', access: ['admin'] }, async (c, { user }) =>
+  revertMerge(c.get('services').database, uuidParam(c), user.id),
+);
 
 route(
   {
@@ -203,7 +171,7 @@ route(
   },
 );
 
-route(
+export const importStatusRoute = route(
   {
     method: 'get',
     path: '/contacts/imports/:id',

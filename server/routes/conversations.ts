@@ -38,7 +38,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/conversations/counts', summary: 'Open-conversation counts for the inbox sidebar', access: ['agent', 'marketer'] }, async (c, { user }) => {
+export const countsRoute = route({ method: 'get', path: '/conversations/counts', summary: 'Open-conversation counts for the inbox sidebar', access: ['agent', 'marketer'] }, async (c, { user }) => {
   const db = c.get('services').database.db;
   const [totals] = await db
     .select({

@@ -34,10 +34,13 @@ route(
 
 const seriesQuery = rangeQuery.extend({ metric: z.enum(['volume', 'first_response', 'resolution']), interval: z.enum(['day', 'week']).default('day') });
 
-route({ method: 'get', path: '/reports/timeseries', summary: 'A metric by day or week in the workspace time zone', access: [...readers], query: seriesQuery }, async (c, { query }) => {
-  const services = c.get('services');
-  return reportTimeseries(services.database.db, { ...rangeOf(query, services.now()), metric: query.metric, interval: query.interval, timeZone: services.workspace.timeZone });
-});
+export const timeseriesRoute = route(
+  { method: 'get', path: '/reports/timeseries', summary: 'A metric by day or week in the workspace time zone', access: [...readers], query: seriesQuery },
+  async (c, { query }) => {
+    const services = c.get('services');
+    return reportTimeseries(services.database.db, { ...rangeOf(query, services.now()), metric: query.metric, interval: query.interval, timeZone: services.workspace.timeZone });
+  },
+);
 
 route({ method: 'get', path: '/reports/export.csv', summary: 'The overview as CSV, per channel, agent and team', access: [...readers], query: rangeQuery }, async (c, { query }) => {
   const services = c.get('services');

@@ -16,7 +16,7 @@ const route = defineRoutes(app, 'segments', '/api');
 const segmentBody = z.object({ name: z.string().trim().min(1).max(200), conditions: conditionSchema });
 const nameTaken = () => new AppError(409, 'name_taken', 'A segment with this name already exists');
 
-route(
+export const segmentPreviewRoute = route(
   { method: 'post', path: '/segments/preview', summary: 'Count and sample the contacts a condition tree matches', access: ['marketer'], body: z.object({ conditions: conditionSchema }) },
   async (c, { body }) => {
     const services = c.get('services');

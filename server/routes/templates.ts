@@ -46,7 +46,7 @@ route({ method: 'get', path: '/templates/:id', summary: 'A template', access: ['
   return present(row);
 });
 
-route({ method: 'post', path: '/templates', summary: 'Create a template', access: ['marketer'], status: 201, body: templateBody }, async (c, { body }) => {
+export const createTemplateRoute = route({ method: 'post', path: '/templates', summary: 'Create a template', access: ['marketer'], status: 201, body: templateBody }, async (c, { body }) => {
   const [row] = await c.get('services').database.db.insert(templates).values(checkTemplate(body)).onConflictDoNothing().returning();
   if (!row) throw nameTaken();
   return present(row);

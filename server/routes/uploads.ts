@@ -13,7 +13,7 @@ import { storeUpload } from '../files/store-upload.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'uploads', '/api');
 
-route(
+export const uploadRoute = route(
   {
     method: 'post',
     path: '/uploads',

@@ -2,7 +2,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ROLES, teamMembers, teams, users } from '../db/schema/index.ts';
+import { LOCALES, ROLES, teamMembers, teams, users } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -31,12 +31,12 @@ const roles = z
   .transform((r) => [...new Set(r)]);
 const publicUser = (u: typeof users.$inferSelect) => ({ ...toAuthUser(u), active: u.active, createdAt: u.createdAt });
 
-route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 'marketer'] }, async (c) => {
+export const listUsersRoute = route({ method: 'get', path: '/users', summary: 'List users', access: ['agent', 'marketer'] }, async (c) => {
   const rows = await c.get('services').database.db.select().from(users).orderBy(users.name);
   return { items: rows.map(publicUser) };
 });
 
-route(
+export const createUserRoute = route(
   {
     method: 'post',
     path: '/users',
@@ -74,7 +74,7 @@ route(
       roles: roles.optional(),
       active: z.boolean().optional(),
       password: z.string().min(8).max(200).optional(),
-      locale: z.enum(['en', 'tr']).optional(),
+      locale: z.enum(LOCALES).optional(),
     }),
   },
   async (c, { body, user }) => {
@@ -159,9 +159,9 @@ function teamConflict(error: unknown): never {
   throw error;
 }
 
-route({ method: 'get', path: '/teams', summary: 'List teams', access: ['agent', 'marketer'] }, async (c) => ({ items: await teamView(dbOf(c)) }));
+export const listTeamsRoute = route({ method: 'get', path: '/teams', summary: 'List teams', access: ['agent', 'marketer'] }, async (c) => ({ items: await teamView(dbOf(c)) }));
 
-route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admin'], status: 201, body: teamBody }, async (c, { body }) => {
+export const createTeamRoute = route({ method: 'post', path: '/teams', summary: 'Create a team', access: ['admin'], status: 201, body: teamBody }, async (c, { body }) => {
   const db = dbOf(c);
   const id = await db
     .transaction(async (tx) => {

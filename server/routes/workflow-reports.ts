@@ -19,7 +19,7 @@ export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workflows', '/api');
 const marketer = ['marketer'] as ['marketer'];
 
-route(
+export const workflowPreviewRoute = route(
   {
     method: 'post',
     path: '/workflows/:id/preview',
@@ -41,7 +41,7 @@ const draftPreview = z.object({
   workflowId: z.uuid().optional(),
 });
 
-route(
+export const draftPreviewRoute = route(
   {
     method: 'post',
     path: '/workflows/preview',
@@ -58,7 +58,7 @@ route(
     }),
 );
 
-route(
+export const workflowRunsRoute = route(
   {
     method: 'get',
     path: '/workflows/:id/runs',
@@ -120,7 +120,7 @@ route(
   },
 );
 
-route(
+export const workflowStatsRoute = route(
   {
     method: 'get',
     path: '/workflows/:id/stats',

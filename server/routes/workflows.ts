@@ -13,9 +13,11 @@ const route = defineRoutes(app, 'workflows', '/api');
 const marketer = ['marketer'] as ['marketer'];
 const definitionBody = z.record(z.string(), z.unknown());
 
-route({ method: 'get', path: '/workflows', summary: 'List workflows', access: marketer }, async (c) => ({ items: await listWorkflows(c.get('services').database.db) }));
+export const listWorkflowsRoute = route({ method: 'get', path: '/workflows', summary: 'List workflows', access: marketer }, async (c) => ({
+  items: await listWorkflows(c.get('services').database.db),
+}));
 
-route(
+export const createWorkflowRoute = route(
   { method: 'post', path: '/workflows', summary: 'Create a workflow from a definition (422 lists validation errors)', access: marketer, status: 201, body: definitionBody },
   async (c, { body, user }) => {
     const { enabled, ...definition } = body;
@@ -44,8 +46,9 @@ route(
   },
 );
 
-route({ method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer }, async (c) =>
-  loadWorkflow(c.get('services').database.db, uuidParam(c)),
+export const workflowRoute = route(
+  { method: 'get', path: '/workflows/:id', summary: 'A workflow with its current version (`source`: the definition as written, before defaults)', access: marketer },
+  async (c) => loadWorkflow(c.get('services').database.db, uuidParam(c)),
 );
 
 route({ method: 'patch', path: '/workflows/:id', summary: 'Edit: merged over the current definition and saved as a new version', access: marketer, body: definitionBody }, async (c, { body, user }) =>

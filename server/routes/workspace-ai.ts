@@ -19,12 +19,12 @@ const aiBody = z.object({
   maskPii: z.boolean().default(true),
 });
 
-route({ method: 'get', path: '/workspace/ai', summary: "The workspace's model settings (the API key is never returned)", access: ['admin'] }, async (c) => {
+export const aiSettingsRoute = route({ method: 'get', path: '/workspace/ai', summary: "The workspace's model settings (the API key is never returned)", access: ['admin'] }, async (c) => {
   const services = c.get('services');
   return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
 });
 
-route(
+export const saveAiSettingsRoute = route(
   { method: 'put', path: '/workspace/ai', summary: "Set the workspace's OpenAI-compatible model: base URL, model, API key (sealed at rest), PII masking", access: ['admin'], body: aiBody },
   async (c, { body }) => {
     const services = c.get('services');
@@ -38,7 +38,7 @@ route(
   },
 );
 
-route(
+export const testAiRoute = route(
   {
     method: 'post',
     path: '/workspace/ai/test',

@@ -30,12 +30,12 @@ const workspaceBody = z
   })
   .partial();
 
-route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access: 'user' }, async (c) => {
+export const workspaceRoute = route({ method: 'get', path: '/workspace', summary: 'Workspace settings', access: 'user' }, async (c) => {
   const [ws] = await c.get('services').database.db.select().from(workspaces).limit(1);
   return ws;
 });
 
-route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings', access: ['admin'], body: workspaceBody }, async (c, { body }) => {
+export const updateWorkspaceRoute = route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings', access: ['admin'], body: workspaceBody }, async (c, { body }) => {
   const services = c.get('services');
   const [ws] = await services.database.db
     .update(workspaces)
@@ -64,9 +64,11 @@ const labelBody = z.object({
   description: z.string().max(300).optional(),
 });
 
-route({ method: 'get', path: '/labels', summary: 'List labels', access: 'user' }, async (c) => ({ items: await c.get('services').database.db.select().from(labels).orderBy(labels.name) }));
+export const listLabelsRoute = route({ method: 'get', path: '/labels', summary: 'List labels', access: 'user' }, async (c) => ({
+  items: await c.get('services').database.db.select().from(labels).orderBy(labels.name),
+}));
 
-route({ method: 'post', path: '/labels', summary: 'Create a label', access: ['agent'], status: 201, body: labelBody }, async (c, { body }) => {
+export const createLabelRoute = route({ method: 'post', path: '/labels', summary: 'Create a label', access: ['agent'], status: 201, body: labelBody }, async (c, { body }) => {
   const [row] = await c.get('services').database.db.insert(labels).values(body).onConflictDoNothing().returning();
   if (!row) throw new AppError(409, 'name_taken', 'A label with this name already exists');
   return row;
@@ -97,11 +99,11 @@ function shortCodeTaken(error: unknown): never {
   throw error;
 }
 
-route({ method: 'get', path: '/canned-responses', summary: 'List canned responses', access: ['agent'] }, async (c) => ({
+export const listCannedRoute = route({ method: 'get', path: '/canned-responses', summary: 'List canned responses', access: ['agent'] }, async (c) => ({
   items: await c.get('services').database.db.select().from(cannedResponses).orderBy(cannedResponses.shortCode),
 }));
 
-route({ method: 'post', path: '/canned-responses', summary: 'Create a canned response', access: ['agent'], status: 201, body: cannedBody }, async (c, { body }) => {
+export const createCannedRoute = route({ method: 'post', path: '/canned-responses', summary: 'Create a canned response', access: ['agent'], status: 201, body: cannedBody }, async (c, { body }) => {
   const [row] = await c.get('services').database.db.insert(cannedResponses).values(body).onConflictDoNothing().returning();
   if (!row) throw new AppError(409, 'short_code_taken', 'A canned response with this short code already exists');
   return row;

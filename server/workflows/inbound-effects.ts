@@ -6,6 +6,15 @@ import { recordComplaintDecision } from '../complaints/index.ts';
 import { npsCategory, parseRating, type ComplaintDetector, type ComplaintScore } from '../../workflows/index.ts';
 import type { RunContext } from './build-facts.ts';
 
+/** A survey answer as it is kept on the contact (`attributes.satisfaction`), newest last; the profile shows them. */
+export interface SatisfactionEntry {
+  kind: 'nps' | 'csat';
+  score: number;
+  category: string;
+  conversationId: string | null;
+  at: string;
+}
+
 /** Scores the message and stores the score on its metadata, where agents and the complaint preset read it. */
 export async function scoreComplaint(tx: Tx, detector: ComplaintDetector, message: { id: string; text: string }, language: string | null): Promise<ComplaintScore> {
   const score = detector.score(message.text, language ?? undefined);
@@ -45,7 +54,7 @@ export async function answerWaitingRuns(tx: Tx, contactId: string, message: { id
         if (category === 'detractor' || category === 'unsatisfied') {
           await recordComplaintDecision(tx, { conversationId, complaint: true, source: 'survey', now, beforeMessageId: message.id });
         }
-        const entry = { kind: wait.record, score: rating, category, conversationId, at: now.toISOString() };
+        const entry: SatisfactionEntry = { kind: wait.record, score: rating, category, conversationId, at: now.toISOString() };
         await tx
           .update(contacts)
           .set({ attributes: sql`jsonb_set(${contacts.attributes}, '{satisfaction}', coalesce(${contacts.attributes}->'satisfaction', '[]'::jsonb) || ${JSON.stringify([entry])}::jsonb)` })

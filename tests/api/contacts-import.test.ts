@@ -1,39 +1,19 @@
 // Contacts import: a CSV file uploaded with a column mapping and imported server-side, declared attribute types, the JSON form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
-import { eventually } from '../support/api-channel.ts';
-import { and, eq } from 'drizzle-orm';
-import { contactIdentities } from '../../server/db/schema/index.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
+import { contactByEmail, csvImporter } from '../support/csv-import.ts';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 
 describe('contacts import', () => {
-  let t: TestApp;
-  let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp({ now: () => NOW });
-    admin = await Client.admin(t.app);
-  });
+  let t: TestApp, admin: Client;
+  beforeAll(async () => ({ t, admin } = await signedInAdmin({ now: () => NOW })));
   afterAll(() => t.close());
 
-  const uploadCsv = (csv: string, mapping: unknown) => {
-    const form = new FormData();
-    form.set('file', new File([csv], 'contacts.csv', { type: 'text/csv' }));
-    form.set('mapping', typeof mapping === 'string' ? mapping : JSON.stringify(mapping));
-    return admin.call('POST', '/api/contacts/import', form);
-  };
-  const finished = (id: string) =>
-    eventually(async () => {
-      const p = await admin.ok('GET', `/api/contacts/imports/${id}`);
-      return p.status !== 'running' && p;
-    });
-  const byEmail = async (email: string) => {
-    const [identity] = await t.services.database.db
-      .select()
-      .from(contactIdentities)
-      .where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, email)));
-    return admin.ok('GET', `/api/contacts/${identity!.contactId}`);
-  };
+  const importer = () => csvImporter(admin, 'contacts');
+  const uploadCsv = (csv: string, mapping: unknown) => importer().upload(csv, mapping);
+  const finished = (id: string) => importer().finished(id);
+  const byEmail = (email: string) => contactByEmail(t, admin, email);
 
   it('declares attribute types, and refuses a duplicate key, an unknown type and a non-marketer', async () => {
     expect(await admin.call('POST', '/api/attributes', { key: 'spend', type: 'number', label: 'Harcama' })).toMatchObject({ status: 201, body: { key: 'spend', type: 'number', label: 'Harcama' } });

@@ -1,16 +1,11 @@
 // The customer profile: one contact across channels, editing, merging (and undoing it), search, import, GDPR.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
-import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import type { Client, TestApp } from '../support/test-app.ts';
+import { adminWithChannel, postInbound, type ApiChannel } from '../support/api-channel.ts';
 
 describe('contacts', () => {
-  let t: TestApp;
-  let admin: Client;
-  let channel: { id: string; secret: string };
-  beforeAll(async () => {
-    ({ t, admin } = await signedInAdmin());
-    channel = await createApiChannel(admin);
-  });
+  let t: TestApp, admin: Client, channel: ApiChannel;
+  beforeAll(async () => ({ t, admin, channel } = await adminWithChannel()));
   afterAll(() => t.close());
 
   const inbound = (externalId: string, from: Record<string, string>, text = 'Merhaba') => postInbound(t.app, channel, { externalId, from, text }).then((r) => r.body);

@@ -1,19 +1,13 @@
 // Text Postgres would refuse (NUL characters, a text index over 1 MB) is stored anyway instead of failing on every retry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
-import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import type { Client, TestApp } from '../support/test-app.ts';
+import { adminWithChannel, postInbound, type ApiChannel } from '../support/api-channel.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 
 describe('text Postgres would refuse', () => {
-  let t: TestApp;
-  let admin: Client;
-  let channel: { id: string; secret: string };
-
-  beforeAll(async () => {
-    ({ t, admin } = await signedInAdmin());
-    channel = await createApiChannel(admin);
-  });
+  let t: TestApp, admin: Client, channel: ApiChannel;
+  beforeAll(async () => ({ t, admin, channel } = await adminWithChannel()));
   afterAll(() => t.close());
 
   it('stores the message with the NULs left out instead of refusing it forever', async () => {

@@ -1,20 +1,12 @@
 // Consent through the API and through what customers write: PUT /api/contacts/:id/consents, STOP on the API channel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiChannel, postInbound } from '../support/api-channel.ts';
-import { Client, signedInAdmin, type TestApp } from '../support/test-app.ts';
+import { adminWithChannel, postInbound, type ApiChannel } from '../support/api-channel.ts';
+import { Client, type TestApp } from '../support/test-app.ts';
 
 describe('consents', () => {
-  let t: TestApp;
-  let admin: Client;
-  let channel: { id: string; secret: string };
-
-  beforeAll(async () => {
-    ({ t, admin } = await signedInAdmin());
-    channel = await createApiChannel(admin);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  let t: TestApp, admin: Client, channel: ApiChannel;
+  beforeAll(async () => ({ t, admin, channel } = await adminWithChannel()));
+  afterAll(() => t.close());
 
   it('records STOP written on the API channel as an opt-out with its source, and a later sentence changes nothing', async () => {
     const first = await postInbound(t.app, channel, { externalId: 'in-1', from: { id: 'cust-1', name: 'Deniz' }, text: 'Merhaba' });

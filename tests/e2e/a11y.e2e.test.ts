@@ -1,14 +1,9 @@
 // Accessibility audit in the real browser: axe-core on every main screen, at desktop and phone width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
+import type { Page } from 'playwright-core';
+import { hasChromium, shots, signIn } from './support/browser';
+import { apiChannel, screenAt, signedInPage, useUlak, type Screen } from './support/use-ulak';
 import { blockingViolations } from './support/axe';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
 
 const viewports = [
   { name: 'desktop', width: 1280, height: 720 },
@@ -16,94 +11,44 @@ const viewports = [
 ] as const;
 
 describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', () => {
-  let server: UlakServer;
-  let browser: Browser;
-  let ids: { conversation: string; contact: string };
+  const ulak = useUlak();
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    const api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    await api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
-    await api.call('POST', '/api/workflows/presets/birthday');
-    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
-    await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'a11y-1',
-      from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' },
-      text: 'Merhaba, faturamı göremiyorum.',
-    });
-    const { items } = await api.call('GET', '/api/conversations');
-    ids = { conversation: items[0].id, contact: items[0].contact.id };
-    await api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const channel = await apiChannel(ulak, 'Shop API');
+    await ulak.api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
+    await ulak.api.call('POST', '/api/workflows/presets/birthday');
+    await channel.inbound({ externalId: 'a11y-2', from: { id: 'cust-8', name: 'Selin A.', email: 'selin.a@example.com' }, text: 'Aynı kişiyim.' });
+    await channel.inbound({ externalId: 'a11y-1', from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' }, text: 'Merhaba, faturamı göremiyorum.' });
+    const { items } = await ulak.api.call('GET', '/api/conversations');
+    ids.conversation = items[0].id;
+    ids.contact = items[0].contact.id;
+    await ulak.api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Internal: check billing account.', private: true });
   });
 
   /** Each main screen: where it lives and what shows it has finished drawing. */
-  const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
-    {
-      name: 'inbox',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
-        await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
-      },
-    },
-    {
-      name: 'contacts',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/contacts`);
-        await page.getByRole('link', { name: 'Selin Aydın' }).waitFor();
-      },
-    },
-    {
-      name: 'profile',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/contacts/${ids.contact}`);
-        await page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' }).waitFor();
-      },
-    },
-    {
-      name: 'settings',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/settings/channels`);
-        await page.getByText('Shop API').first().waitFor();
-      },
-    },
-    {
-      name: 'automation',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/automation/workflows`);
-        await page.getByRole('heading', { name: 'Automation' }).waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    {
-      name: 'reports',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/reports`);
-        await page.locator('canvas').first().waitFor();
-      },
-    },
+  const screens: Screen[] = [
+    screenAt(ulak, ids, 'inbox', 'inbox/:conversation', (page) => page.locator('article', { hasText: 'faturamı göremiyorum' })),
+    screenAt(ulak, ids, 'contacts', 'contacts', (page) => page.getByRole('link', { name: 'Selin Aydın' })),
+    screenAt(ulak, ids, 'profile', 'contacts/:contact', (page) => page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Selin Aydın' })),
+    screenAt(ulak, ids, 'settings', 'settings/channels', (page) => page.getByText('Shop API').first()),
+    screenAt(ulak, ids, 'automation', 'automation/workflows', (page) => page.getByRole('heading', { name: 'Automation' }), true),
+    screenAt(ulak, ids, 'reports', 'reports', (page) => page.locator('canvas').first()),
   ];
 
   for (const viewport of viewports) {
     describe(`at ${viewport.width}×${viewport.height}`, () => {
       let page: Page;
       beforeAll(async () => {
-        page = await browser.newPage({ viewport, locale: 'en-GB' });
+        page = await ulak.browser.newPage({ viewport, locale: 'en-GB' });
       });
       afterAll(async () => page?.close());
 
       it('has no serious or critical violations on the sign-in screen', async () => {
-        await page.goto(server.url);
+        await page.goto(ulak.server.url);
         await page.getByLabel('Email').waitFor();
         expect(await blockingViolations(page)).toEqual([]);
-        await signIn(page, server.url);
+        await signIn(page, ulak.server.url);
         await page.getByLabel('Password').waitFor({ state: 'detached' });
       });
 
@@ -122,9 +67,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
   describe('interactive states at 1280×720', () => {
     let page: Page;
     beforeAll(async () => {
-      page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-      await signIn(page, server.url);
-      await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+      page = await signedInPage(ulak, { width: 1280, height: 720 }, { inbox: true });
     });
     afterAll(async () => page?.close());
 
@@ -145,7 +88,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     });
 
     it('has no serious or critical violations with the merge search open, and merges by keyboard alone', async () => {
-      await page.goto(`${server.url}/#/contacts/${ids.contact}`);
+      await page.goto(`${ulak.server.url}/#/contacts/${ids.contact}`);
       const panel = page.getByRole('complementary', { name: 'Contact profile' });
       await panel.getByText('Merge another contact into this one').click();
       const combo = panel.getByRole('combobox', { name: /Find the contact to merge in/ });
@@ -163,7 +106,7 @@ describe.skipIf(!hasChromium)('accessibility of the main screens (axe-core)', ()
     });
 
     it('shows where the keyboard focus is on every stop while tabbing through the inbox', async () => {
-      await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
+      await page.goto(`${ulak.server.url}/#/inbox/${ids.conversation}`);
       await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
       await page.locator('body').click({ position: { x: 1, y: 1 } });
       const invisible: string[] = [];

@@ -2,16 +2,11 @@
 // chat-completions server, streaming) drafting into the composer, summarising into a panel and translating both ways;
 // stop, and a failing model, leave the composer usable; with the feature off nothing reaches the model server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
+import type { Page } from 'playwright-core';
+import { hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 import { fakeModelServer } from '../assist/fake-model-server';
 import { freePort } from '../../connectors/email/testing/free-port.ts';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
 
 const DRAFT = 'Merhaba Selin Hanım, kargonuz yarın teslim edilecek.';
 const SUMMARY = 'Müşteri kargosunun ne zaman geleceğini soruyor; takip numarası henüz iletilmedi.';
@@ -19,10 +14,8 @@ const TRANSLATION = 'When will my parcel arrive? I still have no tracking number
 const DRAFT_TRANSLATION = 'Kargonuzu hemen kontrol ediyorum.';
 
 describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
-  let api: ApiSession;
   let conversationId: string;
   // The answer depends on what was asked, as a real model's would.
   const model = fakeModelServer(DRAFT, (body) => {
@@ -32,37 +25,24 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
     return DRAFT;
   });
   const composer = () => page.getByRole('textbox', { name: 'Reply' });
-  const sentCount = async () => (await api.call('GET', `/api/conversations/${conversationId}/messages`)).items.filter((m: { direction: string }) => m.direction === 'out').length;
+  const sentCount = async () => (await ulak.api.call('GET', `/api/conversations/${conversationId}/messages`)).items.filter((m: { direction: string }) => m.direction === 'out').length;
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    await api.call('POST', '/api/canned-responses', { shortCode: 'kargo', content: 'Merhaba {{contact.name}}, kargonuz yola çıktı; takip numaranızı SMS ile ilettik.' });
-    await api.call('POST', '/api/canned-responses', { shortCode: 'iade', content: 'İade talebinizi aldık; 14 gün içinde ücretsiz gönderebilirsiniz.' });
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    const inbound = await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'kargo-1',
-      from: { id: 'cust-1', name: 'Selin Ak' },
-      text: 'Kargom ne zaman gelir? Takip numarası gelmedi.',
-    });
+    await ulak.api.call('POST', '/api/canned-responses', { shortCode: 'kargo', content: 'Merhaba {{contact.name}}, kargonuz yola çıktı; takip numaranızı SMS ile ilettik.' });
+    await ulak.api.call('POST', '/api/canned-responses', { shortCode: 'iade', content: 'İade talebinizi aldık; 14 gün içinde ücretsiz gönderebilirsiniz.' });
+    const channel = await apiChannel(ulak, 'Shop API');
+    const inbound = await channel.inbound({ externalId: 'kargo-1', from: { id: 'cust-1', name: 'Selin Ak' }, text: 'Kargom ne zaman gelir? Takip numarası gelmedi.' });
     conversationId = inbound.conversationId;
-    await api.call('PATCH', `/api/contacts/${inbound.contactId}`, { language: 'tr' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    await signIn(page, server.url);
+    await ulak.api.call('PATCH', `/api/contacts/${inbound.contactId}`, { language: 'tr' });
+    page = await signedInPage(ulak, { width: 1280, height: 900 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    model.stop();
-  });
+  afterAll(() => model.stop());
 
   it('inserts a suggested reply with Alt+1, and with the model off shows no model buttons and calls nothing', async () => {
-    const [first] = (await api.call('GET', `/api/conversations/${conversationId}/suggestions`)).items;
+    const [first] = (await ulak.api.call('GET', `/api/conversations/${conversationId}/suggestions`)).items;
     expect(first.text).toBe('Merhaba Selin Ak, kargonuz yola çıktı; takip numaranızı SMS ile ilettik.');
-    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     const suggestions = page.getByRole('region', { name: 'Suggested replies' });
     await suggestions.getByRole('button').first().waitFor();
     await composer().click();
@@ -74,13 +54,13 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
 
     // The admin's screen knows the model is off: no buttons. Asking anyway is refused before anything leaves.
     expect(await page.getByRole('button', { name: 'Draft reply' }).count()).toBe(0);
-    await expect(api.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).rejects.toThrow(/409.*ai_disabled/);
+    await expect(ulak.api.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).rejects.toThrow(/409.*ai_disabled/);
     expect(model.received.length).toBe(0);
     await composer().fill('');
   });
 
   it('sets up the model in Settings → AI, where Test names the failure and then succeeds', async () => {
-    await page.goto(`${server.url}/#/settings/ai`);
+    await page.goto(`${ulak.server.url}/#/settings/ai`);
     // A port nothing listens on: the admin is told the connection was refused, by its code and in words.
     await page.getByLabel('Base URL', { exact: true }).fill(`http://127.0.0.1:${await freePort()}/v1`);
     await page.getByLabel('Model', { exact: true }).fill('llama-test');
@@ -99,7 +79,7 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
   });
 
   it('streams a draft into the composer without sending it, a summary into the panel, and translations beside the originals', async () => {
-    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     const before = await sentCount();
     await page.getByRole('button', { name: 'Draft reply' }).click();
     await expect.poll(() => composer().inputValue(), { timeout: 15_000 }).toBe(DRAFT);

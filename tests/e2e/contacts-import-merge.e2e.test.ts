@@ -1,41 +1,23 @@
 // Contacts end to end (#12 item 13, #13 item 8): nameless contacts shown by their phone in the inbox list and search,
 // the CSV importer (the file itself uploaded, columns mapped with a preview, progress, report), and merge with undo.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('contacts: identities, CSV import and merge undo in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
-  let api: ApiSession;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Mağaza API', config: {} });
-    const inbound = (externalId: string, from: Record<string, string>, text: string) => postSignedInbound(server.url, channel.id, channel.secret, { externalId, from, text });
+    const channel = await apiChannel(ulak, 'Mağaza API');
+    const inbound = (externalId: string, from: Record<string, string>, text: string) => channel.inbound({ externalId, from, text });
     ids.nameless = (await inbound('c-1', { id: 'cust-1', phone: '+905321112233' }, 'İade kodum 55190 çalışmıyor')).conversationId;
     ids.deniz = (await inbound('c-2', { id: 'cust-2', name: 'Deniz Ak', email: 'deniz@example.com' }, 'Merhaba')).contactId;
     ids.selin = (await inbound('c-3', { id: 'cust-3', name: 'Selin Aydın', email: 'selin@example.com' }, 'Faturam nerede?')).contactId;
     ids.selinA = (await inbound('c-4', { id: 'cust-4', name: 'Selin A.', email: 'selin.a@example.com' }, 'Aynı kişiyim.')).contactId;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    page = await signedInPage(ulak, { width: 1280, height: 800 }, { inbox: true });
   });
 
   it('shows a nameless contact by their phone in the inbox list and in search hits', async () => {
@@ -52,7 +34,7 @@ describe.skipIf(!hasChromium)('contacts: identities, CSV import and merge undo i
   });
 
   it('uploads the CSV file itself, maps its columns with a preview, shows progress and the report of merged and rejected rows', async () => {
-    await page.goto(`${server.url}/#/contacts`);
+    await page.goto(`${ulak.server.url}/#/contacts`);
     await page.getByText('Import CSV').click();
     const csv = [
       'Ad Soyad,E-posta,Doğum Tarihi,Son Sipariş,Şehir,Not',
@@ -86,14 +68,14 @@ describe.skipIf(!hasChromium)('contacts: identities, CSV import and merge undo i
     expect(uploads).toHaveLength(1);
     expect(uploads[0]).toMatch(/^multipart\/form-data; boundary=/);
     await page.getByRole('table').last().getByRole('link', { name: 'Mehmet Öz' }).waitFor();
-    const { items } = await api.call('GET', '/api/contacts?q=mehmet');
-    const mehmet = await api.call('GET', `/api/contacts/${items[0].id}`);
+    const { items } = await ulak.api.call('GET', '/api/contacts?q=mehmet');
+    const mehmet = await ulak.api.call('GET', `/api/contacts/${items[0].id}`);
     expect(mehmet.birthday).toBe('1990-03-14');
     expect(mehmet.attributes).toEqual({ sehir: 'Ankara' });
   });
 
   it('reloads the contacts list after a merge, and an admin undoes the merge from the profile', async () => {
-    await page.goto(`${server.url}/#/contacts/${ids.selin}`);
+    await page.goto(`${ulak.server.url}/#/contacts/${ids.selin}`);
     const list = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'Identities' }) });
     await list.getByRole('link', { name: 'Selin A.', exact: true }).waitFor();
     const panel = page.getByRole('complementary', { name: 'Contact profile' });
@@ -108,6 +90,6 @@ describe.skipIf(!hasChromium)('contacts: identities, CSV import and merge undo i
     await panel.getByRole('button', { name: 'Undo merge' }).click();
     await list.getByRole('link', { name: 'Selin A.', exact: true }).waitFor();
     await panel.getByRole('region', { name: 'Identities' }).getByText('selin.a@example.com').waitFor({ state: 'detached' });
-    expect((await api.call('GET', `/api/contacts/${ids.selinA}`)).identities.map((i: { value: string }) => i.value)).toContain('selin.a@example.com');
+    expect((await ulak.api.call('GET', `/api/contacts/${ids.selinA}`)).identities.map((i: { value: string }) => i.value)).toContain('selin.a@example.com');
   });
 });

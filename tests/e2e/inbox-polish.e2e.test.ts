@@ -1,59 +1,29 @@
 // The smaller inbox defects of #12 end to end: a nameless contact is visible and findable, links in messages open,
 // a reply on an API channel without a webhook says it is stored, a new API channel is ready (not "stopped"),
 // resolving moves on, and the template variables hint reads whole.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, blur, buildWeb, hasChromium, launchChromium, root, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { blur, hasChromium } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
-  let api: ApiSession;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
     // No webhook: the integrator fetches replies through the API.
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Pull API', config: {} });
-    await api.call('POST', '/api/channels', { kind: 'api', name: 'Fresh API', config: {} });
-    ids.named = (
-      await postSignedInbound(server.url, channel.id, channel.secret, {
-        externalId: 'n-1',
-        from: { id: 'cust-1', name: 'Deniz Ak' },
-        text: 'Kargo takibi: https://kargo.example/t/88431. Teşekkürler',
-      })
-    ).conversationId;
-    ids.nameless = (
-      await postSignedInbound(server.url, channel.id, channel.secret, {
-        externalId: 'a-1',
-        from: { id: 'cust-2', phone: '+905321112233' },
-        text: 'İade nasıl yapılır?',
-      })
-    ).conversationId;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    const channel = await apiChannel(ulak, 'Pull API');
+    await apiChannel(ulak, 'Fresh API');
+    ids.named = (await channel.inbound({ externalId: 'n-1', from: { id: 'cust-1', name: 'Deniz Ak' }, text: 'Kargo takibi: https://kargo.example/t/88431. Teşekkürler' })).conversationId;
+    ids.nameless = (await channel.inbound({ externalId: 'a-1', from: { id: 'cust-2', phone: '+905321112233' }, text: 'İade nasıl yapılır?' })).conversationId;
+    page = await signedInPage(ulak, { width: 1280, height: 800 }, { inbox: true });
   });
 
   it('shows a contact without a name by their phone in the thread, profile and Contacts, and never as a blank row', async () => {
     const row = page.locator(`[data-conversation-id="${ids.nameless}"] .name`);
     expect((await row.innerText()).trim()).not.toBe('');
-    await page.goto(`${server.url}/#/inbox/${ids.nameless}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${ids.nameless}`);
     await page.getByRole('heading', { level: 1, name: '+905321112233' }).waitFor();
     await page.getByRole('link', { name: 'Contacts', exact: true }).click();
     const link = page.getByRole('table').getByRole('link', { name: '+905321112233' });
@@ -64,7 +34,7 @@ describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
   });
 
   it('opens a link in a message in a new tab, safely', async () => {
-    await page.goto(`${server.url}/#/inbox/${ids.named}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${ids.named}`);
     const link = page.locator('article').getByRole('link', { name: 'https://kargo.example/t/88431' });
     expect(await link.getAttribute('href')).toBe('https://kargo.example/t/88431');
     expect(await link.getAttribute('target')).toBe('_blank');
@@ -76,7 +46,7 @@ describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     const reply = page.locator('article.out', { hasText: 'Kargonuz yarın' });
     await reply.getByText('Stored for the integrator').waitFor({ timeout: 20_000 });
-    const messages = await api.call('GET', `/api/conversations/${ids.named}/messages`);
+    const messages = await ulak.api.call('GET', `/api/conversations/${ids.named}/messages`);
     expect(messages.items.find((m: { text: string }) => m.text === 'Kargonuz yarın teslim edilecek.').status).toBe('sent');
   });
 
@@ -85,8 +55,8 @@ describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
     const before = page.url();
     await page.locator('.thread-header').getByRole('button', { name: 'Resolve', exact: true }).click();
     await expect.poll(() => page.url()).not.toBe(before);
-    expect(page.url()).toBe(`${server.url}/#/inbox/${ids.nameless}`);
-    expect((await api.call('GET', `/api/conversations/${ids.named}`)).status).toBe('resolved');
+    expect(page.url()).toBe(`${ulak.server.url}/#/inbox/${ids.nameless}`);
+    expect((await ulak.api.call('GET', `/api/conversations/${ids.named}`)).status).toBe('resolved');
   });
 
   it('lists a new API channel as ready for its first message, not stopped', async () => {

@@ -1,45 +1,33 @@
 // The inbox end to end: real server, real Chromium — first-run setup and an API channel made in the browser, a signed inbound message, a reply to a webhook, notes, search, i18n.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { admin, blur, buildWeb, hasChromium, launchChromium, shots, root } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
+import type { Page } from 'playwright-core';
+import { admin, blur, hasChromium, shots } from './support/browser';
+import { useUlak } from './support/use-ulak';
 import { startReceiver } from './support/webhook-receiver';
-import { ApiSession, postSignedInbound } from './support/api-session';
+import { postSignedInbound } from './support/api-session';
 import { EMAIL_FRAME_STYLE } from '../../server/lib/email-frame-style';
 
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
-
 describe.skipIf(!hasChromium)('inbox in a real browser', () => {
-  let server: UlakServer;
+  // The first admin is made in the browser, as on a fresh install.
+  const ulak = useUlak({ setup: false });
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
-  let browser: Browser;
   let page: Page;
-  let api: ApiSession;
   let channel: { id: string; secret: string };
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
     receiver = await startReceiver();
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    page = await ulak.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await receiver?.stop();
-  });
+  afterAll(() => receiver?.stop());
 
   it('sets up the first admin on a fresh install, then connects an API channel in Settings', async () => {
-    await page.goto(server.url);
+    await page.goto(ulak.server.url);
     await page.getByRole('heading', { name: 'Welcome to Ulak' }).waitFor();
     await page.getByLabel('Your name').fill(admin.name);
     await page.getByLabel('Email').fill(admin.email);
@@ -55,10 +43,10 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     // The signing secret is shown once, right after creation.
     const shown = await page.getByRole('status').filter({ hasText: 'Signing secret' }).innerText();
     const secret = /copy it now\): (\S+)/.exec(shown)![1]!;
-    await api.call('POST', '/api/auth/login', { email: admin.email, password: admin.password });
-    const created = (await api.call('GET', '/api/channels')).items.find((c: { name: string }) => c.name === 'Shop API');
+    await ulak.api.call('POST', '/api/auth/login', { email: admin.email, password: admin.password });
+    const created = (await ulak.api.call('GET', '/api/channels')).items.find((c: { name: string }) => c.name === 'Shop API');
     channel = { id: created.id, secret };
-    await api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
+    await ulak.api.call('POST', '/api/canned-responses', { shortCode: 'parcel', content: 'Your parcel left our warehouse today.' });
   });
 
   it('shows a new inbound message in the open inbox without a reload', async () => {
@@ -66,7 +54,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
     await page.getByText('Live', { exact: true }).waitFor();
 
-    await postSignedInbound(server.url, channel.id, channel.secret, {
+    await postSignedInbound(ulak.server.url, channel.id, channel.secret, {
       externalId: 'order-1001',
       from: { id: 'cust-42', name: 'Zeynep Kaya', email: 'zeynep@example.com' },
       text: 'Siparişim nerede? Order 1001 has not arrived.',
@@ -77,7 +65,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
 
     // The customer writes again into the conversation on screen: it appears in the thread, no reload.
-    await postSignedInbound(server.url, channel.id, channel.secret, {
+    await postSignedInbound(ulak.server.url, channel.id, channel.secret, {
       externalId: 'order-1001-followup',
       from: { id: 'cust-42', name: 'Zeynep Kaya', email: 'zeynep@example.com' },
       text: 'Any news about my parcel?',
@@ -127,7 +115,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await blur(page);
     await page.keyboard.press('e');
     await page.locator('[data-status="resolved"]').waitFor();
-    const counts = await api.call('GET', '/api/conversations/counts');
+    const counts = await ulak.api.call('GET', '/api/conversations/counts');
     expect(counts.byStatus.resolved).toBe(1);
   });
 
@@ -142,20 +130,20 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByText('Saved', { exact: true }).waitFor();
     await page.getByText(/Local time:/).waitFor();
     const contactId = page.url().split('/').pop()!;
-    const contact = await api.call('GET', `/api/contacts/${contactId}`);
+    const contact = await ulak.api.call('GET', `/api/contacts/${contactId}`);
     expect(contact.timeZone).toBe('America/New_York');
     const panel = page.getByRole('complementary', { name: 'Contact profile' });
     await panel.getByLabel('Attribute name').fill('city');
     await panel.getByLabel('Value', { exact: true }).fill('İzmir');
     await panel.getByRole('button', { name: 'Add' }).click();
-    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({ city: 'İzmir' });
+    await expect.poll(async () => (await ulak.api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({ city: 'İzmir' });
     await panel.getByRole('button', { name: 'Remove city' }).click();
-    await expect.poll(async () => (await api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({});
+    await expect.poll(async () => (await ulak.api.call('GET', `/api/contacts/${contactId}`)).attributes).toEqual({});
     await page.screenshot({ path: `${shots}profile.png` });
   });
 
   it('lists the channel in settings and tests its connection', async () => {
-    await page.goto(`${server.url}/#/settings/channels`);
+    await page.goto(`${ulak.server.url}/#/settings/channels`);
     await page.getByText('Shop API').waitFor();
     await page.getByRole('button', { name: 'Test connection' }).click();
     await page.locator('.checks li').first().waitFor();
@@ -166,14 +154,14 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByLabel('Default phone region').fill('de');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved', { exact: true }).waitFor();
-    expect((await api.call('GET', '/api/workspace')).defaultRegion).toBe('DE');
+    expect((await ulak.api.call('GET', '/api/workspace')).defaultRegion).toBe('DE');
   });
 
   it('stacks the thread and the profile at phone width', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
+    const context = await ulak.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
     await context.addCookies(await page.context().cookies());
     const phone = await context.newPage();
-    await phone.goto(`${server.url}/#/inbox`);
+    await phone.goto(`${ulak.server.url}/#/inbox`);
     await phone.getByRole('combobox', { name: 'Conversation views' }).selectOption('status:resolved');
     await phone.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' }).click();
     await phone.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
@@ -189,7 +177,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   });
 
   it('opens keyboard help with ? and jumps screens from the Ctrl+K palette', async () => {
-    await page.goto(`${server.url}/#/inbox`);
+    await page.goto(`${ulak.server.url}/#/inbox`);
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
     await page.keyboard.press('?');
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
@@ -206,15 +194,15 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
   it('switches the interface to Turkish and remembers it', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('tr');
     await page.getByRole('link', { name: 'Gelen kutusu' }).waitFor();
-    await expect.poll(async () => (await api.call('GET', '/api/me')).user.locale).toBe('tr');
+    await expect.poll(async () => (await ulak.api.call('GET', '/api/me')).user.locale).toBe('tr');
     await page.reload();
     await page.getByRole('link', { name: 'Kişiler' }).waitFor();
   });
 
   it("opens the reports screen with this run's live figures and charts", async () => {
-    await page.goto(`${server.url}/#/reports`);
+    await page.goto(`${ulak.server.url}/#/reports`);
     await page.getByRole('heading', { name: 'Raporlar' }).waitFor();
-    expect((await page.request.get(`${server.url}/api/reports/overview`)).status()).toBe(200);
+    expect((await page.request.get(`${ulak.server.url}/api/reports/overview`)).status()).toBe(200);
     await page.getByRole('heading', { name: 'Şikâyetler' }).waitFor();
     await page.locator('canvas').first().waitFor();
     await page.screenshot({ path: `${shots}reports-live.png`, fullPage: true });
@@ -280,7 +268,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     expect(applied).toEqual(['14px', 'rgb(200, 0, 0)']);
     expect(cspViolations).toEqual([]);
 
-    await page.goto(server.url);
+    await page.goto(ulak.server.url);
     await page.waitForLoadState('networkidle');
     const scripts = await page.evaluate(() =>
       performance

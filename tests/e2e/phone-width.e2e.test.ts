@@ -1,13 +1,8 @@
 // At phone width (390×844) nothing scrolls sideways: the workflow editor fits, the top menu reaches Settings, the thread header stays small (#12 item 12).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 /** The elements wider than the viewport's right edge, to say what overflows when the page does. */
 const overflowing = (page: Page) =>
@@ -19,32 +14,21 @@ const overflowing = (page: Page) =>
   );
 
 describe.skipIf(!hasChromium)('phone width in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
   let conversationId: string;
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    const api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    ({ conversationId } = await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'p-1', from: { id: 'cust-1', name: 'Elif Şahin' }, text: 'Merhaba, siparişim hakkında.' }));
-    await api.call('POST', '/api/workflows', {
+    const channel = await apiChannel(ulak, 'Shop API');
+    ({ conversationId } = await channel.inbound({ externalId: 'p-1', from: { id: 'cust-1', name: 'Elif Şahin' }, text: 'Merhaba, siparişim hakkında.' }));
+    await ulak.api.call('POST', '/api/workflows', {
       name: 'Doğum günü kutlaması ve indirim kuponu',
       trigger: { type: 'date_attribute', field: 'birthday' },
       actions: [{ id: 'greet', type: 'send_template', template: 'hi' }],
       templates: { hi: { fallbackLanguage: 'tr', languages: { tr: { body: 'İyi ki doğdun {{contact.firstName}}!' } } } },
     });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-GB', isMobile: true, hasTouch: true });
-    await signIn(page, server.url);
+    page = await signedInPage(ulak, { width: 390, height: 844 }, { phone: true });
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('reaches every top menu item, Settings included, without the page scrolling sideways', async () => {
@@ -72,7 +56,7 @@ describe.skipIf(!hasChromium)('phone width in a real browser', () => {
   });
 
   it('keeps the thread header to a small part of the screen', async () => {
-    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     await page.locator('article', { hasText: 'siparişim hakkında' }).waitFor();
     // The thread header and its details strip together, then everything above the first message with the app bar.
     const timeline = (await page.locator('.timeline').boundingBox())!;

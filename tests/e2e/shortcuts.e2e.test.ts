@@ -1,46 +1,25 @@
 // Typing in the search dialog and the command palette never changes the open conversation (#12 item 1).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, blur, buildWeb, hasChromium, launchChromium, root, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { blur, hasChromium } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('shortcuts and dialogs in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
-  let api: ApiSession;
   let conversationId: string;
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    ({ conversationId } = await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'kupon-1',
-      from: { id: 'cust-7', name: 'Selin Ak' },
-      text: 'Kupon kodum çalışmıyor.',
-    }));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    const channel = await apiChannel(ulak, 'Shop API');
+    ({ conversationId } = await channel.inbound({ externalId: 'kupon-1', from: { id: 'cust-7', name: 'Selin Ak' }, text: 'Kupon kodum çalışmıyor.' }));
+    page = await signedInPage(ulak, { width: 1280, height: 800 });
+    await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     await page.locator('article', { hasText: 'Kupon kodum çalışmıyor.' }).waitFor();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   async function conversationNow() {
-    const conversation = await api.call('GET', `/api/conversations/${conversationId}`);
-    const messages = await api.call('GET', `/api/conversations/${conversationId}/messages`);
+    const conversation = await ulak.api.call('GET', `/api/conversations/${conversationId}`);
+    const messages = await ulak.api.call('GET', `/api/conversations/${conversationId}/messages`);
     return { status: conversation.status, assignee: conversation.assignee, notes: messages.items.filter((m: { private: boolean }) => m.private).length };
   }
 
@@ -77,7 +56,7 @@ describe.skipIf(!hasChromium)('shortcuts and dialogs in a real browser', () => {
     await page.keyboard.press('Escape');
 
     expect(await conversationNow()).toEqual(before);
-    expect(page.url()).toBe(`${server.url}/#/inbox/${conversationId}`);
+    expect(page.url()).toBe(`${ulak.server.url}/#/inbox/${conversationId}`);
     expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
   });
 });

@@ -1,50 +1,33 @@
 // The inbox's feel in a real browser: how soon the list is usable after load (printed as a figure, not asserted),
 // and no layout jump in the thread when messages stream in or older ones load.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak, type SeededChannel } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('inbox readiness and thread scrolling in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
   let page: Page;
-  let channel: { id: string; secret: string };
+  let channel: SeededChannel;
   let conversationId: string;
   let sent = 0;
 
   /** One more message from the customer with the long thread, through the signed API like any integration. */
-  const inbound = (text: string) => postSignedInbound(server.url, channel.id, channel.secret, { externalId: `long-${sent++}`, from: { id: 'talkative', name: 'Kerem Talkative' }, text });
+  const inbound = (text: string) => channel.inbound({ externalId: `long-${sent++}`, from: { id: 'talkative', name: 'Kerem Talkative' }, text });
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    const api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
+    channel = await apiChannel(ulak, 'Shop API');
     for (let i = 0; i < 40; i++) {
-      await postSignedInbound(server.url, channel.id, channel.secret, { externalId: `other-${i}`, from: { id: `c-${i}`, name: `Customer ${i}` }, text: `Question ${i}` });
+      await channel.inbound({ externalId: `other-${i}`, from: { id: `c-${i}`, name: `Customer ${i}` }, text: `Question ${i}` });
     }
     for (let i = 0; i < 70; i++) await inbound(`Message ${String(i).padStart(2, '0')}: ${'a line of text that wraps on a narrow thread. '.repeat(1 + (i % 3))}`);
-    conversationId = (await api.call('GET', '/api/conversations?limit=1')).items[0].id;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    conversationId = (await ulak.api.call('GET', '/api/conversations?limit=1')).items[0].id;
+    page = await signedInPage(ulak, { width: 1280, height: 720 }, { inbox: true });
   });
 
   it('prints how long the inbox takes from navigation start to a list with rows (inbox_ready_ms)', async () => {
     // A fresh context: nothing cached, signed in by cookie, like opening the app in a new tab.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    const context = await ulak.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
     await context.addCookies(await page.context().cookies());
     const fresh = await context.newPage();
     await fresh.addInitScript(() => {
@@ -55,7 +38,7 @@ describe.skipIf(!hasChromium)('inbox readiness and thread scrolling in a real br
         }
       }).observe(document, { childList: true, subtree: true });
     });
-    await fresh.goto(`${server.url}/#/inbox`);
+    await fresh.goto(`${ulak.server.url}/#/inbox`);
     await fresh.locator('[data-conversation-id]').first().waitFor();
     const ms = await fresh.evaluate(() => (window as unknown as { inboxReadyMs: number }).inboxReadyMs);
     // A figure for the lead, not a pass/fail bound: speed targets live in the benchmarks.
@@ -69,7 +52,7 @@ describe.skipIf(!hasChromium)('inbox readiness and thread scrolling in a real br
   const articles = () => page.locator('section.thread article');
 
   it('opens a long thread at the newest message', async () => {
-    await page.goto(`${server.url}/#/inbox/${conversationId}`);
+    await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     await page.locator('article', { hasText: 'Message 69' }).waitFor();
     await expect.poll(() => gapBelow(timeline())).toBeLessThan(2);
   });

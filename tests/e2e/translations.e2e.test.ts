@@ -2,15 +2,10 @@
 // catalog key, no snake_case value and no raw id; and in English, nothing Turkish from the catalog.
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
+import type { Page } from 'playwright-core';
+import { admin, hasChromium, shots } from './support/browser';
+import { apiChannel, screenAt, signedInPage, useUlak, type Screen } from './support/use-ulak';
 import { uiStrings, wrongLanguage, type Language } from './support/ui-strings';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
 
 /** Everything the test writes itself: customer names and words, channel, label, team and canned names. */
 const seeded = [
@@ -65,93 +60,47 @@ describe('the wrong-language check itself', () => {
 });
 
 describe.skipIf(!hasChromium)('no string left in the other language', () => {
-  let server: UlakServer;
-  let browser: Browser;
-  let api: ApiSession;
+  const ulak = useUlak();
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Mağaza', config: {} });
-    await api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
-    await api.call('POST', '/api/teams', { name: 'Destek' });
-    await api.call('POST', '/api/canned-responses', { shortCode: 'selam', content: 'Merhaba {{contact.name}}, nasıl yardımcı olabilirim?' });
-    await api.call('POST', '/api/users', { email: 'mert@example.com', name: 'Mert Pazarlama', password: 'correct horse battery', roles: ['marketer'] });
+    const channel = await apiChannel(ulak, 'Mağaza');
+    await ulak.api.call('POST', '/api/labels', { name: 'vip', color: '#b45309' });
+    await ulak.api.call('POST', '/api/teams', { name: 'Destek' });
+    await ulak.api.call('POST', '/api/canned-responses', { shortCode: 'selam', content: 'Merhaba {{contact.name}}, nasıl yardımcı olabilirim?' });
+    await ulak.api.call('POST', '/api/users', { email: 'mert@example.com', name: 'Mert Pazarlama', password: 'correct horse battery', roles: ['marketer'] });
     // Named as the Turkish preset cards name them (the web passes the card's title; AutomationState's test covers that).
-    await api.call('POST', '/api/workflows/presets/birthday', { name: 'Doğum günü kutlaması' });
-    await api.call('POST', '/api/workflows/presets/complaint', { name: 'Şikâyet yönetimi' });
-    const first = await postSignedInbound(server.url, channel.id, channel.secret, {
-      externalId: 'tr-1',
-      from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' },
-      text: 'Merhaba, faturamı göremiyorum. Sipariş 2026-88431',
-    });
+    await ulak.api.call('POST', '/api/workflows/presets/birthday', { name: 'Doğum günü kutlaması' });
+    await ulak.api.call('POST', '/api/workflows/presets/complaint', { name: 'Şikâyet yönetimi' });
+    const first = await channel.inbound({ externalId: 'tr-1', from: { id: 'cust-7', name: 'Selin Aydın', email: 'selin@example.com' }, text: 'Merhaba, faturamı göremiyorum. Sipariş 2026-88431' });
     ids.conversation = first.conversationId;
     ids.contact = first.contactId;
-    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'tr-2', from: { id: 'cust-8', phone: '+905321112233' }, text: 'İade nasıl yapılır?' });
-    await api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Fatura hesabını kontrol et.', private: true });
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await channel.inbound({ externalId: 'tr-2', from: { id: 'cust-8', phone: '+905321112233' }, text: 'İade nasıl yapılır?' });
+    await ulak.api.call('POST', `/api/conversations/${ids.conversation}/messages`, { text: 'Fatura hesabını kontrol et.', private: true });
   });
 
   /** Each screen, how to reach it, and what shows it has drawn (in either language). */
-  const screens: { name: string; open: (page: Page) => Promise<void> }[] = [
-    {
-      name: 'inbox',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/inbox/${ids.conversation}`);
-        await page.locator('article', { hasText: 'faturamı göremiyorum' }).waitFor();
-      },
-    },
-    {
-      name: 'contacts',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/contacts/${ids.contact}`);
-        await page.getByRole('heading', { level: 2, name: 'Selin Aydın' }).waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    {
-      name: 'reports',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/reports`);
-        await page.locator('canvas').first().waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    },
+  const screens: Screen[] = [
+    screenAt(ulak, ids, 'inbox', 'inbox/:conversation', (page) => page.locator('article', { hasText: 'faturamı göremiyorum' })),
+    screenAt(ulak, ids, 'contacts', 'contacts/:contact', (page) => page.getByRole('heading', { level: 2, name: 'Selin Aydın' }), true),
+    screenAt(ulak, ids, 'reports', 'reports', (page) => page.locator('canvas').first(), true),
     {
       name: 'workflows',
       open: async (page) => {
-        await page.goto(`${server.url}/#/automation/workflows`);
+        await page.goto(`${ulak.server.url}/#/automation/workflows`);
         await page.locator('button.name').first().click();
         await page.locator('#wf-name').waitFor();
         await page.waitForLoadState('networkidle');
       },
     },
-    {
-      name: 'campaigns',
-      open: async (page) => {
-        await page.goto(`${server.url}/#/automation/campaigns`);
-        await page.waitForLoadState('networkidle');
-      },
-    },
-    ...Object.entries({ channels: 'Mağaza', users: 'mert@example.com', teams: 'Destek', canned: 'selam', labels: 'vip', workspace: null }).map(([tab, shown]) => ({
-      name: `settings ${tab}`,
-      open: async (page: Page) => {
-        await page.goto(`${server.url}/#/settings/${tab}`);
-        if (shown) await page.getByRole('main').getByText(shown, { exact: true }).first().waitFor();
-        await page.waitForLoadState('networkidle');
-      },
-    })),
+    screenAt(ulak, ids, 'campaigns', 'automation/campaigns', undefined, true),
+    ...Object.entries({ channels: 'Mağaza', users: 'mert@example.com', teams: 'Destek', canned: 'selam', labels: 'vip', workspace: null }).map(([tab, shown]) =>
+      screenAt(ulak, ids, `settings ${tab}`, `settings/${tab}`, shown ? (page) => page.getByRole('main').getByText(shown, { exact: true }).first() : undefined, true),
+    ),
     {
       name: 'search, help and command dialogs',
       open: async (page) => {
-        await page.goto(`${server.url}/#/inbox`);
+        await page.goto(`${ulak.server.url}/#/inbox`);
         await page.locator('[data-conversation-id]').first().waitFor();
         await page.keyboard.press('/');
         await page.locator('#global-search').fill('Selin');
@@ -164,10 +113,9 @@ describe.skipIf(!hasChromium)('no string left in the other language', () => {
     describe(`in ${language === 'tr' ? 'Turkish' : 'English'}`, () => {
       let page: Page;
       beforeAll(async () => {
-        await api.call('PATCH', '/api/me', { locale: language });
+        await ulak.api.call('PATCH', '/api/me', { locale: language });
         // The sign-in form follows the browser's language; once signed in, the user's own locale decides.
-        page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-        await signIn(page, server.url);
+        page = await signedInPage(ulak, { width: 1280, height: 800 });
         await page.locator('[data-conversation-id]').first().waitFor();
         await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
       });

@@ -1,34 +1,13 @@
 // Users end to end: an admin adds an agent in Settings; the agent signs in and sees only what the role allows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { describe, expect, it } from 'vitest';
+import { admin, hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
-  let api: ApiSession;
-
-  beforeAll(async () => {
-    server = await startUlak(root);
-    api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const ulak = useUlak();
 
   it('adds an agent from Settings, who then signs in without admin screens', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    await signIn(page, server.url);
+    const page = await signedInPage(ulak, { width: 1280, height: 720 });
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('link', { name: 'Users' }).click();
     // Exact: until the Users tab has replaced Channels, "Name" would also match the channel form's name fields.
@@ -51,10 +30,8 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
   });
 
   it('creates a workflow from the preset gallery and opens the campaign builder', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
-    await page.goto(`${server.url}/#/automation/workflows`);
+    const page = await signedInPage(ulak, { width: 1280, height: 720 }, { inbox: true });
+    await page.goto(`${ulak.server.url}/#/automation/workflows`);
     await page.getByRole('heading', { name: 'Automation' }).waitFor();
     // Asked with the page's own session cookie, so a 401 cannot be mistaken for a missing API.
     await page.getByRole('button', { name: /^Birthday greeting/ }).click();
@@ -62,27 +39,26 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
     expect(await page.getByLabel('Starts when').inputValue()).toBe('date_attribute');
     await page.getByRole('button', { name: 'Advanced: JSON' }).click();
     expect(await page.getByLabel('Definition (JSON)').inputValue()).toContain('trigger');
-    const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
+    const listed = await (await page.request.get(`${ulak.server.url}/api/workflows`)).json();
     expect(listed.items).toHaveLength(1);
     // A preset opens as a draft: it goes live only when the marketer enables it.
     expect(listed.items[0].enabled).toBe(false);
     await page.screenshot({ path: `${shots}automation.png`, fullPage: true });
-    await page.goto(`${server.url}/#/automation/campaigns`);
+    await page.goto(`${ulak.server.url}/#/automation/campaigns`);
     await page.getByRole('heading', { name: 'Audience' }).waitFor();
     await page.close();
   });
 
   it('builds a campaign, starts it and watches its progress to the end', async () => {
     // The server runs on the real clock: without this, the default quiet hours (21:00–09:00 Istanbul) hold the campaign every night.
-    await api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' } });
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
-    await postSignedInbound(server.url, channel.id, channel.secret, { externalId: 'cmp-1', from: { id: 'ayse', name: 'Ayşe Demir' }, text: 'Merhaba' });
-    const contacts = await api.call('GET', '/api/contacts?q=Ay%C5%9Fe');
-    await api.call('PATCH', `/api/contacts/${contacts.items[0].id}`, { language: 'tr' });
+    await ulak.api.call('PATCH', '/api/workspace', { quietHours: { start: '00:00', end: '00:00' } });
+    const channel = await apiChannel(ulak, 'Shop API');
+    await channel.inbound({ externalId: 'cmp-1', from: { id: 'ayse', name: 'Ayşe Demir' }, text: 'Merhaba' });
+    const contacts = await ulak.api.call('GET', '/api/contacts?q=Ay%C5%9Fe');
+    await ulak.api.call('PATCH', `/api/contacts/${contacts.items[0].id}`, { language: 'tr' });
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.goto(`${server.url}/#/automation/campaigns`);
+    const page = await signedInPage(ulak, { width: 1280, height: 720 });
+    await page.goto(`${ulak.server.url}/#/automation/campaigns`);
     await page.getByText('1 contact matches').waitFor();
     await page.getByLabel('Campaign name').fill('Bayram greetings');
     await page.getByLabel('Message in Türkçe').fill('İyi bayramlar {{contact.firstName}}!');
@@ -103,8 +79,8 @@ describe.skipIf(!hasChromium)('users and roles in a real browser', () => {
   });
 
   it('explains a wrong password instead of failing silently', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
-    await page.goto(server.url);
+    const page = await ulak.browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-GB' });
+    await page.goto(ulak.server.url);
     await page.getByLabel('Email').fill(admin.email);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();

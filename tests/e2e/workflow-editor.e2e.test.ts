@@ -1,44 +1,26 @@
 // The workflow editor end to end: a marketer builds a reactivation workflow with the form, watches the live preview, saves, reloads.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
-import { startUlak, type UlakServer } from './support/ulak-server';
-import { ApiSession, postSignedInbound } from './support/api-session';
-
-beforeAll(() => {
-  if (hasChromium) buildWeb();
-});
+import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, shots } from './support/browser';
+import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
 
 describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
-  let server: UlakServer;
-  let browser: Browser;
+  const ulak = useUlak();
 
   beforeAll(async () => {
-    server = await startUlak(root);
-    const api = new ApiSession(server.url);
-    await api.call('POST', '/api/setup', admin);
-    const channel = await api.call('POST', '/api/channels', { kind: 'api', name: 'Shop API', config: {} });
+    const channel = await apiChannel(ulak, 'Shop API');
     // Two customers who last wrote four months ago, one Turkish-speaking, one English-speaking.
     const longAgo = new Date(Date.now() - 120 * 86_400_000).toISOString();
     for (const [id, name, language] of [
       ['emre', 'Emre Yıldız', 'tr'],
       ['jane', 'Jane Doe', 'en'],
     ] as const) {
-      const { contactId } = await postSignedInbound(server.url, channel.id, channel.secret, { externalId: `${id}-1`, from: { id, name }, text: 'Merhaba', sentAt: longAgo });
-      await api.call('PATCH', `/api/contacts/${contactId}`, { language });
+      const { contactId } = await channel.inbound({ externalId: `${id}-1`, from: { id, name }, text: 'Merhaba', sentAt: longAgo });
+      await ulak.api.call('PATCH', `/api/contacts/${contactId}`, { language });
     }
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('builds a workflow with the form, shows the live audience and message, saves it and finds it after a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-    await signIn(page, server.url);
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    const page = await signedInPage(ulak, { width: 1400, height: 900 }, { inbox: true });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automation' }).click();
     await page.getByRole('button', { name: /^New workflow/ }).click();
     await page.getByRole('heading', { name: 'New workflow', exact: true }).waitFor();
@@ -90,7 +72,7 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     await page.getByRole('region', { name: 'Live preview' }).getByText('1 of the first 2 would receive a message').waitFor();
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.getByRole('heading', { name: 'Edit “We miss you” (version 2)' }).waitFor();
-    const listed = await (await page.request.get(`${server.url}/api/workflows`)).json();
+    const listed = await (await page.request.get(`${ulak.server.url}/api/workflows`)).json();
     expect(listed.items).toMatchObject([
       { name: 'We miss you', version: 2, definition: { trigger: { type: 'inactivity', days: 90 }, conditions: { field: 'contact.language', op: 'eq', value: 'tr' } } },
     ]);

@@ -1,11 +1,10 @@
 // Orders CSV import: a file with a column mapping, imported server-side with progress and a report of rejected rows,
 // idempotent on (source, externalId); rows of one order are its items.
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/db/client.ts';
-import { contactIdentities } from '../../server/db/schema/index.ts';
-import { eventually } from '../support/api-channel.ts';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { contactByEmail, csvImporter } from '../support/csv-import.ts';
+import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 const MAPPING = {
@@ -23,32 +22,13 @@ const MAPPING = {
 const HEADER = 'Sipariş No,E-posta,Tarih,Para birimi,Tutar,Durum,Ürün,Kategori,Adet,Birim fiyat';
 
 describe('orders CSV import', () => {
-  let t: TestApp;
-  let admin: Client;
-  beforeAll(async () => {
-    t = await createTestApp({ now: () => NOW });
-    admin = await Client.admin(t.app);
-  });
+  let t: TestApp, admin: Client;
+  beforeAll(async () => ({ t, admin } = await signedInAdmin({ now: () => NOW })));
   afterAll(() => t.close());
 
-  const upload = (csv: string, mapping: unknown = MAPPING) => {
-    const form = new FormData();
-    form.set('file', new File([csv], 'orders.csv', { type: 'text/csv' }));
-    form.set('mapping', typeof mapping === 'string' ? mapping : JSON.stringify(mapping));
-    return admin.call('POST', '/api/orders/import', form);
-  };
-  const finished = (id: string) =>
-    eventually(async () => {
-      const p = await admin.ok('GET', `/api/orders/imports/${id}`);
-      return p.status !== 'running' && p;
-    });
-  const valueOf = async (email: string) => {
-    const [identity] = await t.services.database.db
-      .select()
-      .from(contactIdentities)
-      .where(and(eq(contactIdentities.kind, 'email'), eq(contactIdentities.value, email)));
-    return (await admin.ok('GET', `/api/contacts/${identity!.contactId}`)).value;
-  };
+  const upload = (csv: string, mapping: unknown = MAPPING) => csvImporter(admin, 'orders').upload(csv, mapping);
+  const finished = (id: string) => csvImporter(admin, 'orders').finished(id);
+  const valueOf = async (email: string) => (await contactByEmail(t, admin, email)).value;
 
   const csv = [
     HEADER,

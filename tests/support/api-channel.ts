@@ -1,12 +1,20 @@
 // Test helpers for the API channel: create it, post signed inbound messages, receive replies on a local webhook.
 import { sign } from '../../connectors/signature.ts';
-import type { Client, TestApp } from './test-app.ts';
+import { signedInAdmin, type Client, type TestApp, type TestAppOptions } from './test-app.ts';
+
+export type ApiChannel = { id: string; secret: string };
 
 export async function createApiChannel(admin: Client, webhookUrl?: string) {
-  return admin.ok<{ id: string; secret: string }>('POST', '/api/channels', { kind: 'api', name: 'Website', config: webhookUrl ? { webhookUrl } : {} });
+  return admin.ok<ApiChannel>('POST', '/api/channels', { kind: 'api', name: 'Website', config: webhookUrl ? { webhookUrl } : {} });
 }
 
-export async function postInbound(app: TestApp['app'], channel: { id: string; secret: string }, body: unknown, signature?: string) {
+/** A fresh app, its admin signed in and an API channel to post customers' messages to: `({ t, admin, channel } = await adminWithChannel())`. */
+export async function adminWithChannel(options?: TestAppOptions): Promise<{ t: TestApp; admin: Client; channel: ApiChannel }> {
+  const { t, admin } = await signedInAdmin(options);
+  return { t, admin, channel: await createApiChannel(admin) };
+}
+
+export async function postInbound(app: TestApp['app'], channel: ApiChannel, body: unknown, signature?: string) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await app.request(`/api/channels/${channel.id}/inbound`, {
     method: 'POST',

@@ -4,6 +4,9 @@ import { at, createdAt, id, timestamps } from './columns.ts';
 
 export const ROLES = ['admin', 'agent', 'marketer'] as const;
 export type Role = (typeof ROLES)[number];
+/** The languages the web app speaks; a user's own choice. */
+export const LOCALES = ['en', 'tr'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 export const users = pgTable('users', {
   id: id(),
@@ -11,7 +14,7 @@ export const users = pgTable('users', {
   name: text().notNull(),
   passwordHash: text().notNull(),
   roles: text().array().$type<Role[]>().notNull(),
-  locale: text().notNull().default('en'),
+  locale: text().$type<Locale>().notNull().default('en'),
   active: boolean().notNull().default(true),
   ...timestamps,
 });

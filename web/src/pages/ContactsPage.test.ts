@@ -8,8 +8,8 @@ const profile = (id: string, identities: number) =>
   contactProfile({
     id,
     name: `Person ${id}`,
-    identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false })),
-    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 0 },
+    identities: Array.from({ length: identities }, (_, i) => ({ id: `${id}-i${i}`, kind: 'email', value: `${id}${i}@example.com`, attributes: {}, undeliverable: false, undeliverableReason: null })),
+    figures: { firstSeenAt: '2026-01-01T00:00:00.000Z', lastInboundAt: null, lastOutboundAt: null, conversationCount: 0, orderValue: null },
   });
 
 describe('ContactsPage', () => {
@@ -45,7 +45,7 @@ describe('ContactsPage', () => {
 
 describe('ContactsPage with a contact who never gave a name', () => {
   it('links the row by their phone, and the profile is headed by it too', async () => {
-    const nameless = { ...profile('n1', 0), name: null, identities: [{ id: 'n1-p', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false }] };
+    const nameless = { ...profile('n1', 0), name: null, identities: [{ id: 'n1-p', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false, undeliverableReason: null }] };
     const { app } = makeApp({
       'GET /api/contacts': () => ({ items: [{ id: 'n1', name: null, identities: [{ kind: 'phone', value: '+905321112233' }], labels: [], lastInboundAt: null }], nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({ items: [] }),

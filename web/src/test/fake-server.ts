@@ -1,5 +1,6 @@
 // An in-memory stand-in for the HTTP API, used by state and component tests through createApi({ fetch }).
 import { createApi, type SendForm } from '../lib/api';
+import type * as Api from '../lib/api/types';
 
 type Handler = (request: { method: string; path: string; query: URLSearchParams; body: any; headers: Record<string, string> }) => { status?: number; body?: unknown } | unknown;
 
@@ -61,8 +62,11 @@ function json(status: number, body: unknown) {
   return new Response(body === undefined ? '' : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
 
+// The builders here make whole server answers (the types are the server's), so a test names only what it is about.
+const CREATED = '2026-01-01T00:00:00.000Z';
+
 /** A contact's profile as GET /api/contacts/:id answers it: nothing known but what `overrides` says. */
-export function contactProfile(overrides: Partial<import('../lib/api').ContactProfile> & { id: string }): import('../lib/api').ContactProfile {
+export function contactProfile(overrides: Partial<Api.ContactProfile> & { id: string }): Api.ContactProfile {
   return {
     name: null,
     language: null,
@@ -74,10 +78,50 @@ export function contactProfile(overrides: Partial<import('../lib/api').ContactPr
     labels: [],
     identities: [],
     consents: [],
-    figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1 },
+    figures: { firstSeenAt: CREATED, lastInboundAt: null, lastOutboundAt: null, conversationCount: 1, orderValue: null },
     conversations: [],
     satisfaction: [],
     complaints: [],
+    value: { currency: 'TRY', orders: 0, totalSpent: '0.00', aov: '0.00', firstOrderAt: null, lastOrderAt: null, categories: [], rfm: null, churnRisk: false, churnRiskSince: null, clv: null },
+    erasedAt: null,
+    createdAt: CREATED,
+    ...overrides,
+  };
+}
+
+export function identity(overrides: Partial<Api.Identity> & Pick<Api.Identity, 'id' | 'kind' | 'value'>): Api.Identity {
+  return { attributes: {}, undeliverable: false, undeliverableReason: null, ...overrides };
+}
+
+export function channel(overrides: Partial<Api.Channel> & Pick<Api.Channel, 'id' | 'kind' | 'name'>): Api.Channel {
+  return { active: true, config: {}, health: { state: 'connected' }, createdAt: CREATED, ...overrides };
+}
+
+export function cannedResponse(overrides: Partial<Api.CannedResponse> & Pick<Api.CannedResponse, 'id' | 'shortCode' | 'content'>): Api.CannedResponse {
+  return { createdAt: CREATED, updatedAt: CREATED, ...overrides };
+}
+
+export function label(overrides: Partial<Api.Label> & Pick<Api.Label, 'name' | 'color'>): Api.Label {
+  return { id: `label-${overrides.name}`, description: null, createdAt: CREATED, updatedAt: CREATED, ...overrides };
+}
+
+export function campaign(overrides: Partial<Api.Campaign> & Pick<Api.Campaign, 'id' | 'name' | 'status'>): Api.Campaign {
+  return {
+    segmentId: null,
+    conditions: { op: 'has_label', value: 'vip' },
+    templateId: null,
+    template: null,
+    format: null,
+    holdoutPercent: 0,
+    conversionWindowDays: 7,
+    channelPolicy: { channelIds: [] },
+    schedule: { mode: 'now' },
+    throttlePerSecond: 10,
+    startedAt: null,
+    lastTickAt: null,
+    completedAt: null,
+    createdAt: CREATED,
+    updatedAt: CREATED,
     ...overrides,
   };
 }

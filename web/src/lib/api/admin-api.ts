@@ -1,6 +1,22 @@
 // Workspace administration: channels, users, teams, canned responses, labels, workspace settings.
 import type { ApiClient } from './client';
-import type { CannedResponse, Channel, ChannelKind, ChannelTest, ComplaintModelReport, Label, Pairing, Team, User, Workspace } from './types';
+import type {
+  CannedResponse,
+  Channel,
+  ChannelTest,
+  ComplaintModelReport,
+  Label,
+  NewCannedResponse,
+  NewChannel,
+  NewLabel,
+  NewTeam,
+  NewUser,
+  Pairing,
+  Team,
+  TeamMember,
+  Workspace,
+  WorkspacePatch,
+} from './types';
 
 /** Some list endpoints return a bare array, others `{ items }`; accept both. */
 export function itemsOf<T>(data: T[] | { items: T[] }): T[] {
@@ -19,18 +35,18 @@ function crud<T, TInput>(http: ApiClient, path: string) {
 export function adminApi(http: ApiClient) {
   return {
     channels: {
-      ...crud<Channel, { kind: ChannelKind; name: string; config: Record<string, unknown>; active?: boolean }>(http, '/api/channels'),
+      ...crud<Channel, NewChannel>(http, '/api/channels'),
       activate: (id: string) => http.post<Channel>(`/api/channels/${id}/activate`),
       test: (id: string) => http.post<ChannelTest>(`/api/channels/${id}/test`),
       pairing: (id: string) => http.get<Pairing>(`/api/channels/${id}/pairing`),
     },
-    users: crud<User, { email: string; name: string; password?: string; roles: string[] }>(http, '/api/users'),
-    teams: crud<Team, { name: string; memberIds: string[] }>(http, '/api/teams'),
-    canned: crud<CannedResponse, { shortCode: string; content: string }>(http, '/api/canned-responses'),
-    labels: crud<Label, { name: string; color: string }>(http, '/api/labels'),
+    users: crud<TeamMember, NewUser>(http, '/api/users'),
+    teams: crud<Team, NewTeam>(http, '/api/teams'),
+    canned: crud<CannedResponse, NewCannedResponse>(http, '/api/canned-responses'),
+    labels: crud<Label, NewLabel>(http, '/api/labels'),
     workspace: {
       get: () => http.get<Workspace>('/api/workspace'),
-      update: (patch: Partial<Workspace>) => http.patch<Workspace>('/api/workspace', patch),
+      update: (patch: WorkspacePatch) => http.patch<Workspace>('/api/workspace', patch),
     },
     complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };

@@ -2,34 +2,9 @@
 import { ApiError, type ApiClient } from './client';
 import type { Suggestion } from '../../../../server/assist/suggest-replies.ts';
 import type { AssistTask } from '../../../../server/assist/tasks.ts';
+import type { AiSettingsInput, AiSettingsView, AiTestResult, AssistRequest } from './types';
 
 export type { Suggestion, AssistTask };
-
-/** As `GET /api/workspace/ai` shows it: the key only as a mask. */
-export interface AiSettingsView {
-  enabled: boolean;
-  baseUrl: string;
-  model: string;
-  maskPii: boolean;
-  apiKey: string | null;
-  apiKeySet: boolean;
-}
-/** `apiKey` absent keeps the stored key; '' removes it. */
-export interface AiSettingsInput {
-  enabled: boolean;
-  baseUrl: string;
-  model: string;
-  maskPii: boolean;
-  apiKey?: string;
-}
-export type AiTestResult = { ok: true; model: string; reply: string } | { ok: false; error: { code: string; message: string } };
-export interface AssistRequest {
-  task: AssistTask;
-  messageId?: string;
-  targetLanguage?: string;
-  /** translate only: the agent's unsent draft, into the customer's language. */
-  text?: string;
-}
 
 export function assistApi(http: ApiClient) {
   return {

@@ -1,6 +1,6 @@
 // First-run setup, login and the signed-in user's own settings.
 import type { ApiClient } from './client';
-import type { Locale, SessionPayload, User } from './types';
+import type { MePatch, SessionPayload, User } from './types';
 
 export function authApi(http: ApiClient) {
   return {
@@ -9,6 +9,6 @@ export function authApi(http: ApiClient) {
     login: (input: { email: string; password: string }) => http.post<SessionPayload>('/api/auth/login', input),
     logout: () => http.post<unknown>('/api/auth/logout'),
     me: () => http.get<SessionPayload>('/api/me'),
-    updateMe: (patch: { name?: string; locale?: Locale }) => http.patch<{ user: User } | User>('/api/me', patch),
+    updateMe: (patch: MePatch) => http.patch<{ user: User } | User>('/api/me', patch),
   };
 }

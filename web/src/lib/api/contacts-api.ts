@@ -1,19 +1,7 @@
 // Customers: list, profile, edits, merges and CSV import.
 import type { ApiClient } from './client';
-import type { ContactOrder, ContactPatch, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
+import type { AttributeDefinition, ContactOrder, ContactPatch, ImportProgress, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
 import type { ColumnMapping } from '../state/csv-mapping';
-import type { importProgress } from '../../../../server/contacts/csv-import.ts';
-import type { AttributeType } from '../../../../workflows/attributes/attribute-types.ts';
-
-/** A CSV import's state as `GET /api/contacts/imports/:id` sends it (the server's own shape; times arrive as text). */
-export type ImportProgress = Omit<NonNullable<Awaited<ReturnType<typeof importProgress>>>, 'startedAt' | 'updatedAt'> & { startedAt: string; updatedAt: string };
-
-/** A declared custom attribute, as `GET /api/attributes` lists it. */
-export interface AttributeDefinition {
-  key: string;
-  type: AttributeType;
-  label: string;
-}
 
 export function contactsApi(http: ApiClient) {
   return {

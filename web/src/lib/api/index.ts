@@ -13,22 +13,8 @@ import { analyticsApi } from './analytics-api';
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
-export type {
-  Workflow,
-  Campaign,
-  CampaignPreview,
-  CampaignStats,
-  CampaignStatus,
-  NewCampaign,
-  NewTemplate,
-  DraftPreviewRequest,
-  ReportedCampaignStatus,
-  RevenueReport,
-  TestSendResult,
-  SegmentSuggestion,
-} from './insights-api';
-export type * from './workflow-types';
-export type { Suggestion, AssistTask, AiSettingsView, AiSettingsInput, AiTestResult, AssistRequest } from './assist-api';
+export type { CampaignStatus, ReportedCampaignStatus, RevenueReport, SegmentSuggestion } from './insights-api';
+export type { Suggestion, AssistTask } from './assist-api';
 
 export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {
   const http = new ApiClient(options);

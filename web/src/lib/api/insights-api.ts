@@ -1,72 +1,31 @@
 // Reports and automation (workflows, segments, campaigns, templates).
 import { toQuery, type ApiClient } from './client';
 import { itemsOf } from './admin-api';
-import type { Metric, Overview, TimeseriesPoint } from './types';
+import type {
+  Campaign,
+  CampaignPreview,
+  CampaignStats,
+  DraftPreviewRequest,
+  Metric,
+  NewCampaign,
+  NewTemplate,
+  Overview,
+  SegmentPreview,
+  TestSendResult,
+  TimeseriesPoint,
+  Workflow,
+  WorkflowDetail,
+  WorkflowPreview,
+  WorkflowRun,
+  WorkflowStats,
+} from './types';
 import type { Condition } from '../state/segment';
-import type { WorkflowPreview, WorkflowRun, WorkflowStats } from './workflow-types';
 import type { CampaignStatus, ReportedCampaignStatus } from '../../../../workflows/campaigns/lifecycle.ts';
-import type { CampaignStats as StoredStats } from '../../../../server/campaigns/campaign-stats.ts';
-import type { CampaignPreview as ServerPreview } from '../../../../server/campaigns/campaign-preview.ts';
-import type { RevenueReport } from '../../../../server/attribution/attributed-revenue.ts';
-import type { ChannelOrder } from '../../../../workflows/channel-policy.ts';
-import type { CampaignSchedule } from '../../../../workflows/campaigns/model.ts';
 import type { SegmentSuggestion } from '../../../../server/assist/suggest-segments.ts';
 
-export type { SegmentSuggestion };
-
-export type { CampaignStatus, ReportedCampaignStatus, RevenueReport };
-/** The stats route's answer: figures, the status as reported (`sending` until every message is final) and attributed revenue. */
-export type CampaignStats = StoredStats & { status: ReportedCampaignStatus; revenue: RevenueReport };
-/** Dates arrive as ISO strings. */
-export type CampaignPreview = Omit<ServerPreview, 'at' | 'sample'> & {
-  at: string;
-  sample: null | (Omit<NonNullable<ServerPreview['sample']>, 'at'> & { at: string | null });
-};
-export interface TestSendResult {
-  sent: boolean;
-  kind: string;
-  to: string;
-  subject: string | null;
-  body: string;
-}
-
-export interface Workflow {
-  id: string;
-  name: string;
-  enabled?: boolean;
-  preset?: string | null;
-  version?: number;
-  definition?: Record<string, unknown>;
-  source?: Record<string, unknown>;
-}
-export interface DraftPreviewRequest {
-  definition: Record<string, unknown>;
-  limit?: number;
-  contactId?: string;
-  workflowId?: string;
-}
-export interface Campaign {
-  id: string;
-  name: string;
-  status?: CampaignStatus;
-  schedule?: CampaignSchedule;
-  createdAt?: string;
-}
-export interface NewTemplate {
-  name: string;
-  fallbackLanguage: string;
-  languages: Record<string, { subject?: string; body: string }>;
-}
-export interface NewCampaign {
-  name: string;
-  conditions: Condition;
-  templateId: string;
-  channelPolicy: { channelIds: string[]; channels?: ChannelOrder };
-  schedule: CampaignSchedule;
-  /** 0–50: this share of the audience is held out (never sent) to measure lift. */
-  holdoutPercent?: number;
-  conversionWindowDays?: number;
-}
+export type { CampaignStatus, ReportedCampaignStatus, SegmentSuggestion };
+/** Attributed revenue as the stats routes send it (amounts as decimal strings). */
+export type RevenueReport = NonNullable<CampaignStats['revenue']>;
 
 export function insightsApi(http: ApiClient) {
   return {
@@ -83,7 +42,7 @@ export function insightsApi(http: ApiClient) {
       fromPreset: (name: string, options: { enabled?: boolean; name?: string; labels?: { complaint?: string } } = {}) => http.post<Workflow>(`/api/workflows/presets/${name}`, options),
       setEnabled: (id: string, enabled: boolean) => http.post<Workflow>(`/api/workflows/${id}/${enabled ? 'enable' : 'disable'}`),
       /** With its `source`: what the author wrote, before defaults (the editor loads that). */
-      get: (id: string) => http.get<Workflow>(`/api/workflows/${id}`),
+      get: (id: string) => http.get<WorkflowDetail>(`/api/workflows/${id}`),
       preview: (id: string) => http.post<WorkflowPreview>(`/api/workflows/${id}/preview`),
       /** Dry run of an unsaved definition; a 422 carries the field errors. */
       previewDraft: (request: DraftPreviewRequest) => http.post<WorkflowPreview>('/api/workflows/preview', request),
@@ -93,7 +52,7 @@ export function insightsApi(http: ApiClient) {
       stats: (id: string) => http.get<WorkflowStats>(`/api/workflows/${id}/stats`),
     },
     segments: {
-      preview: (conditions: Condition) => http.post<{ count: number; sample: { id: string; name: string | null }[] }>('/api/segments/preview', { conditions }),
+      preview: (conditions: Condition) => http.post<SegmentPreview>('/api/segments/preview', { conditions }),
       /** Clusters of customers described in words, each a definition the marketer can save or use as an audience. */
       suggestions: async (lang: 'tr' | 'en') => itemsOf(await http.get<{ items: SegmentSuggestion[] }>('/api/segments/suggestions', { lang })),
       save: (name: string, conditions: Condition) => http.post<{ id: string; name: string }>('/api/segments', { name, conditions }),

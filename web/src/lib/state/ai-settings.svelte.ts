@@ -1,5 +1,6 @@
 // The admin's form for the workspace's model: load, save (the key only when typed), and a test that names what failed.
 import { ApiError, type AiSettingsInput, type AiTestResult, type Api } from '../api';
+import { attempt } from './attempt';
 
 export class AiSettingsForm {
   enabled = $state(false);
@@ -38,21 +39,16 @@ export class AiSettingsForm {
   async save(): Promise<boolean> {
     this.saving = true;
     this.saved = false;
-    this.error = null;
     const input: AiSettingsInput = { enabled: this.enabled, baseUrl: this.baseUrl.trim(), model: this.model.trim(), maskPii: this.maskPii };
     if (this.apiKey) input.apiKey = this.apiKey;
     else if (this.removeKey) input.apiKey = '';
-    try {
+    const ok = await attempt(this, async () => {
       this.#show(await this.#api.assist.saveSettings(input));
       this.saved = true;
       this.#onSaved(this.enabled);
-      return true;
-    } catch (error) {
-      this.error = error;
-      return false;
-    } finally {
-      this.saving = false;
-    }
+    });
+    this.saving = false;
+    return ok;
   }
 
   /** Tests what is saved: the server calls the model, so unsaved edits are saved first. */

@@ -7,6 +7,7 @@ import {
   type Label,
   type NewCampaign,
   type NewTemplate,
+  type SegmentPreview,
   type ServerIssue,
   type Team,
   type User,
@@ -39,7 +40,7 @@ export class AutomationState {
   workflowsUnavailable = $state(false);
   campaignsUnavailable = $state(false);
   rules = $state<SegmentRule[]>([{ field: 'contact.language', op: 'eq', value: 'tr' }]);
-  audience = $state<{ count: number; sample: { id: string; name: string | null }[] } | null>(null);
+  audience = $state<SegmentPreview | null>(null);
   #api: Api;
   #audienceTimer: ReturnType<typeof setTimeout> | null = null;
 

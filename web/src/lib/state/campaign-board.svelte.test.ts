@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CampaignBoard } from './campaign-board.svelte';
-import { fakeServer } from '../../test/fake-server';
+import { campaign, fakeServer } from '../../test/fake-server';
 import type { Campaign } from '../api';
 
 afterEach(() => vi.useRealTimers());
@@ -14,18 +14,12 @@ describe('CampaignBoard', () => {
     let status: Campaign['status'] = 'running';
     const server = fakeServer({
       'GET /api/campaigns': () => ({
-        items: [
-          { id: 'k1', name: 'Sale', status },
-          { id: 'd1', name: 'Idea', status: 'draft' },
-        ],
+        items: [{ id: 'k1', name: 'Sale', status }, campaign({ id: 'd1', name: 'Idea', status: 'draft' })],
       }),
       'GET /api/campaigns/k1/stats': () => figures(sent),
     });
     const board = new CampaignBoard(server.api);
-    let campaigns: Campaign[] = [
-      { id: 'k1', name: 'Sale', status: 'running' },
-      { id: 'd1', name: 'Idea', status: 'draft' },
-    ];
+    let campaigns: Campaign[] = [campaign({ id: 'k1', name: 'Sale', status: 'running' }), campaign({ id: 'd1', name: 'Idea', status: 'draft' })];
     const stop = board.watch(
       () => campaigns,
       (list) => (campaigns = list),

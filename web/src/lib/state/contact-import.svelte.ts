@@ -1,6 +1,6 @@
 // CSV import: preview the file, map its columns, upload the file itself, follow the server's progress to its report.
 import type { Api } from '../api';
-import type { AttributeDefinition, ImportProgress } from '../api/contacts-api';
+import type { AttributeDefinition, ImportProgress } from '../api/types';
 import { guessTarget, type ColumnMapping, type ColumnTarget } from './csv-mapping';
 
 /** How many rows the mapping step shows. */

@@ -14,7 +14,7 @@ function profile(overrides: Partial<ContactProfile> = {}): ContactProfile {
     preferredChannel: 'whatsapp',
     attributes: { plan: 'gold' },
     labels: ['vip'],
-    identities: [{ id: 'i1', kind: 'email', value: 'ayse@example.com', attributes: {}, undeliverable: false }],
+    identities: [{ id: 'i1', kind: 'email', value: 'ayse@example.com', attributes: {}, undeliverable: false, undeliverableReason: null }],
     ...overrides,
   });
 }
@@ -53,7 +53,7 @@ describe('ProfileState', () => {
   });
 
   it('previews a merge before performing it, then reloads the merged profile', async () => {
-    const merged = profile({ identities: [...profile().identities, { id: 'i2', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false }] });
+    const merged = profile({ identities: [...profile().identities, { id: 'i2', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false, undeliverableReason: null }] });
     let current = profile();
     const server = fakeServer({
       'GET /api/contacts/p1': () => current,
@@ -77,7 +77,7 @@ describe('ProfileState', () => {
   });
 
   it('undoes the merge just made and reloads the profile as it was', async () => {
-    const merged = profile({ identities: [...profile().identities, { id: 'i2', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false }] });
+    const merged = profile({ identities: [...profile().identities, { id: 'i2', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false, undeliverableReason: null }] });
     let current = profile();
     const server = fakeServer({
       'GET /api/contacts/p1': () => current,

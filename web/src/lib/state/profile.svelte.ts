@@ -1,5 +1,6 @@
 // A contact's profile: load, edit fields and attributes, find a contact to merge in, preview, perform and undo the merge.
 import type { Api, ContactOrder, ContactPatch, ContactProfile, ContactSummary, MergePreview } from '../api';
+import { attempt } from './attempt';
 
 /** How many of a buyer's latest orders the profile shows. */
 export const LATEST_ORDERS = 5;
@@ -62,18 +63,13 @@ export class ProfileState {
     const id = this.#id;
     if (!id) return false;
     this.saving = true;
-    this.error = null;
-    try {
+    const ok = await attempt(this, async () => {
       const updated = await this.#api.contacts.update(id, patch);
       // The server answers with the whole profile as stored (attributes merged), which replaces ours.
       if (this.#id === id && this.contact) this.contact = { ...this.contact, ...updated };
-      return true;
-    } catch (error) {
-      this.error = error;
-      return false;
-    } finally {
-      this.saving = false;
-    }
+    });
+    this.saving = false;
+    return ok;
   }
 
   /** Attributes are patched key by key on the server, so only the changed key is sent. */
@@ -129,35 +125,26 @@ export class ProfileState {
   }
 
   async merge(fromId: string, fromLabel: string | null = null): Promise<boolean> {
-    if (!this.#id) return false;
-    this.error = null;
-    try {
-      const { mergeId } = await this.#api.contacts.merge(this.#id, fromId);
+    const intoId = this.#id;
+    if (!intoId) return false;
+    return attempt(this, async () => {
+      const { mergeId } = await this.#api.contacts.merge(intoId, fromId);
       this.lastMerge = { mergeId, fromLabel };
       this.changes++;
       this.clearMerge();
       await this.refresh();
-      return true;
-    } catch (error) {
-      this.error = error;
-      return false;
-    }
+    });
   }
 
   /** Puts both contacts back as they were before the last merge (the server allows it to admins). */
   async undoMerge(): Promise<boolean> {
     const merge = this.lastMerge;
     if (!merge) return false;
-    this.error = null;
-    try {
+    return attempt(this, async () => {
       await this.#api.contacts.revertMerge(merge.mergeId);
       this.lastMerge = null;
       this.changes++;
       await this.refresh();
-      return true;
-    } catch (error) {
-      this.error = error;
-      return false;
-    }
+    });
   }
 }

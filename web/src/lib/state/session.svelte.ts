@@ -1,6 +1,7 @@
 // Who is signed in: decides between first-run setup, the login form and the app.
 import type { Api, Limits, SessionPayload, User } from '../api';
 import type { I18n } from '../i18n';
+import { attempt } from './attempt';
 
 export type SessionStatus = 'loading' | 'setup' | 'login' | 'ready' | 'offline';
 
@@ -71,16 +72,9 @@ export class Session {
 
   async #run(call: () => Promise<SessionPayload>) {
     this.busy = true;
-    this.error = null;
-    try {
-      this.#signedIn(await call());
-      return true;
-    } catch (error) {
-      this.error = error;
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const ok = await attempt(this, async () => this.#signedIn(await call()));
+    this.busy = false;
+    return ok;
   }
 
   #signedIn({ user, csrfToken, limits }: SessionPayload) {

@@ -6,6 +6,7 @@ import { describeError } from '../format/describe-error';
 import { ApiError } from '../api/client';
 import { I18n } from '../i18n';
 import type { Channel } from '../api';
+import { channel } from '../../test/fake-server';
 
 describe('keyboard shortcuts', () => {
   it('maps single keys to inbox commands, but not while typing in a field', () => {
@@ -21,10 +22,10 @@ describe('keyboard shortcuts', () => {
 
 describe('reply channels', () => {
   const channels: Channel[] = [
-    { id: 'mail', kind: 'email', name: 'Support mail', config: {} },
-    { id: 'wa', kind: 'whatsapp', name: 'WhatsApp', config: {} },
-    { id: 'tg', kind: 'telegram', name: 'Bot', config: {} },
-    { id: 'sms', kind: 'sms', name: 'SMS', config: {} },
+    channel({ id: 'mail', kind: 'email', name: 'Support mail' }),
+    channel({ id: 'wa', kind: 'whatsapp', name: 'WhatsApp' }),
+    channel({ id: 'tg', kind: 'telegram', name: 'Bot' }),
+    channel({ id: 'sms', kind: 'sms', name: 'SMS' }),
   ];
 
   it('offers only channels the contact has a deliverable identity on', () => {

@@ -1,6 +1,6 @@
 // The workflow editor's state: the definition being edited, typed operations on it, and errors per field.
 import type { TemplateDefinition, Trigger, WorkflowInput } from '../../../../workflows/model.ts';
-import type { ServerIssue } from '../api/workflow-types';
+import type { ServerIssue } from '../api/types';
 import { RuleSet } from './rule-set.svelte';
 import { ACTION_TYPES, fromAction, listAt, newAction, stepIds, toAction, uniqueId, type ActionType, type DraftAction } from './workflow-steps';
 import { validateDraft, type FieldIssue } from './workflow-validation';

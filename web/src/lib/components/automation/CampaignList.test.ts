@@ -3,6 +3,7 @@ import { fireEvent, waitFor } from '@testing-library/svelte';
 import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
+import { campaign } from '../../../test/fake-server';
 
 const group = (contacts: number, converted: number, revenue = '0.00', revenuePerRecipient = '0.00') => ({
   contacts,
@@ -36,7 +37,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
 describe('CampaignList', () => {
   it('shows a sending campaign with its progress and figures, and offers pause and cancel only', () => {
     const { app } = makeApp({});
-    const campaigns: Campaign[] = [{ id: 'k1', name: 'Spring sale', status: 'running' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k1', name: 'Spring sale', status: 'running' })];
     const { getByRole, getByText, queryByRole } = renderWithApp(CampaignList, { campaigns, stats: { k1: stats() }, onCommand: () => {} }, app);
     expect(getByText('Sending')).toBeTruthy();
     const bar = getByRole('progressbar', { name: 'Progress of Spring sale' }) as HTMLProgressElement;
@@ -53,7 +54,7 @@ describe('CampaignList', () => {
   it('asks once more before cancelling, since a cancelled campaign cannot be resumed', async () => {
     const { app } = makeApp({});
     const commands: string[] = [];
-    const campaigns: Campaign[] = [{ id: 'k2', name: 'Winback', status: 'paused' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k2', name: 'Winback', status: 'paused' })];
     const { getByRole } = renderWithApp(CampaignList, { campaigns, stats: {}, onCommand: (_c: Campaign, command: string) => commands.push(command) }, app);
     await fireEvent.click(getByRole('button', { name: 'Cancel campaign' }));
     expect(commands).toEqual([]);
@@ -65,7 +66,7 @@ describe('CampaignList', () => {
   it('starts a campaign only after a dialog that names it and says messages go out now', async () => {
     const { app } = makeApp({});
     const commands: string[] = [];
-    const campaigns: Campaign[] = [{ id: 'k3', name: 'Bayram', status: 'draft' }];
+    const campaigns: Campaign[] = [campaign({ id: 'k3', name: 'Bayram', status: 'draft' })];
     const { getByRole, queryByRole } = renderWithApp(CampaignList, { campaigns, stats: {}, onCommand: (_c: Campaign, command: string) => commands.push(command) }, app);
     await fireEvent.click(getByRole('button', { name: 'Start' }));
     expect(commands).toEqual([]);
@@ -83,7 +84,7 @@ describe('CampaignList', () => {
   it('speaks Turkish', () => {
     const { app } = makeApp({});
     app.i18n.setLocale('tr');
-    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [{ id: 'k3', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
+    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k3', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
     expect(getByText('Taslak')).toBeTruthy();
     expect(getByRole('button', { name: 'Başlat' })).toBeTruthy();
   });
@@ -92,7 +93,7 @@ describe('CampaignList', () => {
     const { app } = makeApp({});
     const { getByText } = renderWithApp(
       CampaignList,
-      { campaigns: [{ id: 'k1', name: 'Sale', status: 'running' }], stats: { k1: stats({ status: 'completed', queued: 0 }) }, onCommand: () => {} },
+      { campaigns: [campaign({ id: 'k1', name: 'Sale', status: 'running' })], stats: { k1: stats({ status: 'completed', queued: 0 }) }, onCommand: () => {} },
       app,
     );
     expect(getByText('Completed')).toBeTruthy();
@@ -132,7 +133,11 @@ describe('CampaignList', () => {
           ? { sent: true, kind: 'email', to: 'me@x.com', subject: null, body: '' }
           : { status: 422, body: { error: { code: 'invalid_recipient', message: '“nope” is not an email address (email)' } } },
     });
-    const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [{ id: 'k4', name: 'Bayram', status: 'draft' }], stats: {}, onCommand: () => {} }, app);
+    const { getByRole, findByText, getByText, getByLabelText } = renderWithApp(
+      CampaignList,
+      { campaigns: [campaign({ id: 'k4', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} },
+      app,
+    );
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
     expect((await findByText('3 of 7 contacts can be reached', { exact: false })).textContent).toContain('1 held out (never sent, to measure lift)');
     expect(getByText('SMS line (SMS)').nextElementSibling?.textContent).toBe('3');
@@ -160,7 +165,7 @@ describe('CampaignList', () => {
     // "TRY 15.00" with the no-break space Intl puts between code and amount.
     const lira = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'TRY' }).format(n);
     const s = stats({ status: 'completed', total: 2000, heldOut: 200, queued: 0, revenue });
-    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [{ id: 'k5', name: 'June sale', status: 'completed' }], stats: { k5: s }, onCommand: () => {} }, app);
+    const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'June sale', status: 'completed' })], stats: { k5: s }, onCommand: () => {} }, app);
     expect(getByText('Held out', { selector: 'dt' }).nextElementSibling?.textContent).toBe('200');
     const table = getByRole('region', { name: 'Revenue (last touch, 7 days)' });
     expect([...table.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent))).toEqual([
@@ -185,7 +190,7 @@ describe('CampaignList', () => {
     };
     const { getByText } = renderWithApp(
       CampaignList,
-      { campaigns: [{ id: 'k6', name: 'Bayram', status: 'completed' }], stats: { k6: stats({ status: 'completed', revenue }) }, onCommand: () => {} },
+      { campaigns: [campaign({ id: 'k6', name: 'Bayram', status: 'completed' })], stats: { k6: stats({ status: 'completed', revenue }) }, onCommand: () => {} },
       app,
     );
     expect(getByText('Dönüşüm artışı: +%10,0 (%95 GA −%8,6 ile +%28,6 arası), anlamlı değil')).toBeTruthy();

@@ -5,9 +5,10 @@ import Composer from './Composer.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { ComposerAttachments, type UploadFile } from '../../state/composer-attachments.svelte';
 import type { UploadedFile } from '../../api';
+import { cannedResponse, channel } from '../../../test/fake-server';
 
-const channels = [{ id: 'wa', kind: 'whatsapp' as const, name: 'WhatsApp TR', config: {} }];
-const canned = [{ id: 'r1', shortCode: 'thanks', content: 'Thank you for writing to us!' }];
+const channels = [channel({ id: 'wa', kind: 'whatsapp', name: 'WhatsApp TR' })];
+const canned = [cannedResponse({ id: 'r1', shortCode: 'thanks', content: 'Thank you for writing to us!' })];
 
 function setup() {
   const { app } = makeApp({});

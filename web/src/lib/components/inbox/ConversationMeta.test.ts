@@ -2,11 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/svelte';
 import ConversationMeta from './ConversationMeta.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
-import { conversation } from '../../../test/fake-server';
+import { conversation, label } from '../../../test/fake-server';
 
 const users = [
-  { id: 'u1', email: 'a@x.com', name: 'Ada', roles: ['agent'], locale: 'en' as const },
-  { id: 'u2', email: 'b@x.com', name: 'Barış', roles: ['agent'], locale: 'tr' as const },
+  { id: 'u1', email: 'a@x.com', name: 'Ada', roles: ['agent' as const], locale: 'en' as const },
+  { id: 'u2', email: 'b@x.com', name: 'Barış', roles: ['agent' as const], locale: 'tr' as const },
 ];
 
 function setup() {
@@ -19,10 +19,7 @@ function setup() {
       conversation: current,
       users,
       teams: [],
-      labels: [
-        { name: 'vip', color: '#f00' },
-        { name: 'refund', color: '#0f0' },
-      ],
+      labels: [label({ name: 'vip', color: '#f00' }), label({ name: 'refund', color: '#0f0' })],
       onUpdate,
     },
     app,

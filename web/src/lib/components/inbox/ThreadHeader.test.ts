@@ -10,8 +10,8 @@ const shopApi = { id: channelId, kind: 'api' as const, name: 'Shop API', config:
 const contact = contactProfile({
   id: 'p1',
   identities: [
-    { id: 'i1', kind: 'api', value: `${channelId}:cust-42`, attributes: {}, undeliverable: false },
-    { id: 'i2', kind: 'email', value: 'zeynep@example.com', attributes: {}, undeliverable: false },
+    { id: 'i1', kind: 'api', value: `${channelId}:cust-42`, attributes: {}, undeliverable: false, undeliverableReason: null },
+    { id: 'i2', kind: 'email', value: 'zeynep@example.com', attributes: {}, undeliverable: false, undeliverableReason: null },
   ],
 });
 

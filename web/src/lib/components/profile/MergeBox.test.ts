@@ -4,7 +4,8 @@ import ProfilePanel from './ProfilePanel.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { contactProfile } from '../../../test/fake-server';
 
-const person = (id: string, name: string, email: string) => contactProfile({ id, name, identities: [{ id: `${id}-e`, kind: 'email', value: email, attributes: {}, undeliverable: false }] });
+const person = (id: string, name: string, email: string) =>
+  contactProfile({ id, name, identities: [{ id: `${id}-e`, kind: 'email', value: email, attributes: {}, undeliverable: false, undeliverableReason: null }] });
 const summary = (id: string, name: string, email: string) => ({ id, name, identities: [{ kind: 'email', value: email }], labels: [], lastInboundAt: null });
 
 function setup() {

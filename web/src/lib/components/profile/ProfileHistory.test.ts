@@ -10,7 +10,7 @@ const base = contactProfile({
   language: 'tr',
   timeZone: 'Europe/Istanbul',
   currency: 'TRY',
-  figures: { firstSeenAt: null, lastInboundAt: null, lastOutboundAt: null, conversationCount: 2 },
+  figures: { firstSeenAt: '2026-01-01T00:00:00.000Z', lastInboundAt: null, lastOutboundAt: null, conversationCount: 2, orderValue: null },
 });
 
 describe('ProfileHistory', () => {

@@ -4,14 +4,17 @@ import PreviewPanel from './PreviewPanel.svelte';
 import RunLog from './RunLog.svelte';
 import { LivePreview } from '../../../state/workflow-preview.svelte';
 import { makeApp, renderWithApp } from '../../../../test/render';
+import type { WorkflowPreview } from '../../../api';
 
-const result = {
+const result: WorkflowPreview = {
   workflowId: null,
+  at: '2026-05-19T09:00:00.000Z',
   summary: { audience: 1200, contacts: 200, receives: 150, skipped: 50, byReason: { 'no-consent': 30, 'held-out': 20 } },
   items: [
-    { contactId: 'c1', name: 'Emre', outcome: 'receives' as const, skips: [] },
-    { contactId: 'c2', name: 'Jane', outcome: 'receives' as const, skips: [] },
+    { contactId: 'c1', name: 'Emre', at: '2026-05-19T09:00:00.000Z', outcome: 'receives' as const, messages: [], skips: [] },
+    { contactId: 'c2', name: 'Jane', at: '2026-05-19T09:00:00.000Z', outcome: 'receives' as const, messages: [], skips: [] },
   ],
+  upcoming: null,
   sample: {
     contactId: 'c1',
     name: 'Emre',
@@ -87,6 +90,11 @@ describe('RunLog', () => {
         runs: [
           {
             id: 'r1',
+            workflowId: 'w1',
+            versionId: 'v1',
+            occurrenceKey: 'once',
+            nextAt: null,
+            context: {},
             contactId: 'c1',
             contactName: 'Emre',
             status: 'completed',

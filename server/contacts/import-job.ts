@@ -1,0 +1,54 @@
+// What every background CSV import (contacts, orders) does around its rows: the import's record made at once, the
+// first rejects kept, the finish or the failure recorded, and its progress read back for the polling client.
+import { eq } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import type { contactImports, orderImports } from '../db/schema/index.ts';
+import type { Logger } from '../logger.ts';
+
+type ImportTable = typeof contactImports | typeof orderImports;
+export interface ImportJobDeps {
+  database: Database;
+  log: Logger;
+  now: () => Date;
+}
+
+/** A report keeps the first rejects in full; a file of 50,000 bad rows needs its first reasons, not all of them. */
+const MAX_REJECTED_KEPT = 10_000;
+
+/** Creates the import's record and returns its id at once with the finished promise (the route answers before it settles). */
+export async function startImportJob(deps: ImportJobDeps, table: ImportTable, what: string, run: (id: string) => Promise<void>): Promise<{ id: string; done: Promise<void> }> {
+  const now = deps.now();
+  const [record] = await deps.database.db.insert(table).values({ createdAt: now, updatedAt: now }).returning({ id: table.id });
+  const id = record!.id;
+  const done = run(id)
+    .then(() => finish(deps, table, id, { status: 'completed' }))
+    .catch(async (error) => {
+      deps.log.error({ err: error, importId: id }, `${what} import failed`);
+      await finish(deps, table, id, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+    });
+  return { id, done };
+}
+
+function finish(deps: ImportJobDeps, table: ImportTable, id: string, outcome: { status: 'completed' } | { status: 'failed'; error: string }) {
+  return deps.database.db
+    .update(table)
+    .set({ ...outcome, updatedAt: deps.now() })
+    .where(eq(table.id, id))
+    .then(() => undefined);
+}
+
+/** Keeps the first rejects across an import's batches, up to the report's limit. */
+export function rejectKeeper() {
+  let kept = 0;
+  return <T>(rejected: T[]): T[] => {
+    const keep = rejected.slice(0, Math.max(0, MAX_REJECTED_KEPT - kept));
+    kept += keep.length;
+    return keep;
+  };
+}
+
+/** The polling client's view of an import's record: its figures and status, when it started, and why it failed if it did. */
+export function importProgressOf<Row extends { id: string; createdAt: Date; updatedAt: Date; error: string | null }>(row: Row) {
+  const { id: _id, updatedAt, createdAt, error, ...rest } = row;
+  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+}
