@@ -12,7 +12,8 @@ const RECIPIENT_MATCH_DAYS = 14;
 
 /** Returns the failed message's id, or null when the report matches no message this channel sent. */
 export async function failBouncedMessage(tx: Tx, channelId: string, bounce: NonNullable<InboundMessage['bounce']>, now: Date): Promise<string | null> {
-  const sentOut = and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), inArray(messages.status, statusesThatMayBecome('failed')));
+  // Only a message the mail server accepted can come back; a queued one to the same address has not been sent yet.
+  const sentOut = and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), eq(messages.status, 'sent'));
   let target: { id: string } | undefined;
   if (bounce.originalMessageId) {
     [target] = await tx

@@ -164,13 +164,27 @@ describe('the marketing lane', () => {
       );
     // The report names the returned message (its headers came back with it), whatever recipient it gives.
     await report(`dsn-${c.label}-a`, { originalMessageId: first.emailMessageId!, recipient: 'someone-else@customer.example' });
-    // This one gives only the recipient.
+    // This one gives only the recipient, who has a newer message still waiting in the lane: only the sent one can bounce.
+    const second = await sentTo(`${c.label}-1@customer.example`);
+    const waiting = await performSend(t.services, {
+      runId: crypto.randomUUID(),
+      stepId: 'later',
+      contactId: second.contactId,
+      conversationId: second.conversationId,
+      purpose: 'marketing',
+      subject: 'Later',
+      text: 'Later',
+      channel: { kind: 'email', identity: { kind: 'email', value: `${c.label}-1@customer.example` } },
+    });
     await report(`dsn-${c.label}-b`, { recipient: `${c.label}-1@customer.example` });
+    expect((await t.services.database.db.select().from(messages).where(eq(messages.id, waiting.messageId)))[0]!.status).toBe('queued');
     // A report for mail this channel never sent changes nothing.
     await report(`dsn-${c.label}-c`, { originalMessageId: '<never-sent@shop.example>' });
     expect(await c.stats()).toMatchObject({ status: 'completed', sent: 1, bounced: 2, failed: 0 });
     const [failed] = await t.services.database.db.select().from(messages).where(eq(messages.id, first.id));
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'INVALID_RECIPIENT', errorMessage: '550 5.1.1 User unknown' });
+    // The waiting message goes out, so the lane is empty for the next test.
+    expect(await lane()).toMatchObject({ claimed: 1, sent: 1 });
   });
 
   it('cancels queued messages at once and the one a lane had claimed when its claim is checked again', async () => {
