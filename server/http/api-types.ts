@@ -70,13 +70,6 @@ export type ConversationPatch = z.input<typeof conversationPatchBody>;
 export type ConversationCounts = RouteAnswer<typeof countsRoute>;
 export type Message = Answer<typeof serializeMessage>;
 
-/** A contact's value figures as `GET /api/contacts/:id` shows them under `value`. */
-export type ContactValue = Answer<typeof readContactValue>;
-export type RfmGrid = Answer<typeof rfmGrid>;
-export type ValueContactPage = Answer<typeof rfmCellContacts>;
-export type CohortRetention = Answer<typeof cohortRetention>;
-export type PredictedValue = Answer<typeof predictedValueHistogram>;
-export type SegmentSizes = Answer<typeof segmentSizes>;
 export type Attachment = Message['attachments'][number];
 export type NewMessage = z.input<typeof newMessageBody>;
 export type UploadedFile = RouteAnswer<typeof uploadRoute>;
@@ -95,6 +88,15 @@ export type AttributeDefinition = Item<typeof listAttributesRoute>;
 export type { ImportReport as ImportResult } from '../contacts/import-contacts.ts';
 /** A CSV import's state as `GET /api/contacts/imports/:id` sends it. */
 export type ImportProgress = RouteAnswer<typeof importStatusRoute>;
+
+// Customer value and analytics.
+/** A contact's value figures as `GET /api/contacts/:id` shows them under `value`. */
+export type ContactValue = Answer<typeof readContactValue>;
+export type RfmGrid = Answer<typeof rfmGrid>;
+export type ValueContactPage = Answer<typeof rfmCellContacts>;
+export type CohortRetention = Answer<typeof cohortRetention>;
+export type PredictedValue = Answer<typeof predictedValueHistogram>;
+export type SegmentSizes = Answer<typeof segmentSizes>;
 
 // Workspace administration.
 export type Channel = RouteAnswer<typeof channelRoute> & { secret?: string };
