@@ -8,6 +8,7 @@ import { rowsOf } from '../../server/db/client.ts';
 import { sendMarketingBatch } from '../../server/outbound/marketing-lane.ts';
 import { holdout } from '../../workflows/guards/holdout.ts';
 import { insertChannel } from '../support/fixtures.ts';
+import { perRecipient } from '../support/money.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { seedContacts } from './seed-contacts.ts';
@@ -138,8 +139,8 @@ describe('campaign revenue attribution', () => {
       expect(stats.revenue).toMatchObject({
         currency: 'TRY',
         windowDays: 7,
-        messaged: { contacts: a.n, converted: messaged.length, revenue: a.sum.toFixed(2), revenuePerRecipient: a.mean.toFixed(2) },
-        heldOut: { contacts: b.n, converted: heldOut.length, revenue: b.sum.toFixed(2), revenuePerRecipient: b.mean.toFixed(2) },
+        messaged: { contacts: a.n, converted: messaged.length, revenue: a.sum.toFixed(2), revenuePerRecipient: perRecipient(a.sum, a.n) },
+        heldOut: { contacts: b.n, converted: heldOut.length, revenue: b.sum.toFixed(2), revenuePerRecipient: perRecipient(b.sum, b.n) },
       });
       expect(stats.revenue.messaged.conversionRate).toBeCloseTo(a.rate, 12);
       const d = a.rate - b.rate;

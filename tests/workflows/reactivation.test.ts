@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactIdentities } from '../../server/db/schema/index.ts';
 import { holdout } from '../../workflows/index.ts';
 import { postInbound } from '../support/api-channel.ts';
+import { perRecipient } from '../support/money.ts';
 import { createHarness, drainOutbound, runsOf, type Harness } from './engine-harness.ts';
 
 const DAY = 86_400_000;
@@ -95,6 +96,6 @@ describe('reactivation', () => {
     expect(email).toBeDefined();
     await h.admin.ok('POST', '/api/orders', { orders: [{ externalId: 'held-1', contact: { email }, placedAt: day(203).toISOString(), currency: 'TRY', total: '45.50' }] });
     const measured = await h.admin.ok('GET', `/api/workflows/${sampled}/stats`);
-    expect(measured.revenue.heldOut).toEqual({ contacts: heldOut.length, converted: 1, conversionRate: 1 / heldOut.length, revenue: '45.50', revenuePerRecipient: (45.5 / heldOut.length).toFixed(2) });
+    expect(measured.revenue.heldOut).toEqual({ contacts: heldOut.length, converted: 1, conversionRate: 1 / heldOut.length, revenue: '45.50', revenuePerRecipient: perRecipient(45.5, heldOut.length) });
   }, 180_000); // hundreds of contacts through the engine: a generous limit for a busy machine
 });
