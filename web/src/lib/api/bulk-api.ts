@@ -13,6 +13,7 @@ export function bulkApi(http: ApiClient) {
       remove: (id: string) => http.delete<unknown>(`/api/macros/${id}`),
       run: (conversationId: string, macroId: string) => http.post<MacroRun>(`/api/conversations/${conversationId}/macros/${macroId}/run`),
     },
-    presence: (conversationId: string, state: PresenceState) => http.post<{ items: Presence[] }>(`/api/conversations/${conversationId}/presence`, { state }),
+    /** "left" is sent with keepalive, so it still reaches the server when the agent closes the tab. */
+    presence: (conversationId: string, state: PresenceState) => http.post<{ items: Presence[] }>(`/api/conversations/${conversationId}/presence`, { state }, { keepalive: state === 'left' }),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bulkApi } from './bulk-api';
 import { ApiClient, ApiError, toQuery } from './client';
 
 function recorder(status = 200, body: unknown = {}) {
@@ -22,6 +23,17 @@ describe('ApiClient', () => {
     expect(headers(0)['X-CSRF-Token']).toBeUndefined();
     expect(headers(1)['X-CSRF-Token']).toBe('tok-1');
     expect(JSON.parse(String(calls[1].init.body))).toEqual({ text: 'hi' });
+  });
+
+  it('sends "left" with keepalive so it survives a closing tab, and nothing else with it', async () => {
+    const { calls, fetch } = recorder(200, { items: [] });
+    const presence = bulkApi(new ApiClient({ fetch })).presence;
+    await presence('c1', 'viewing');
+    await presence('c1', 'left');
+    expect(calls.map((c) => [JSON.parse(String(c.init.body)).state, c.init.keepalive])).toEqual([
+      ['viewing', undefined],
+      ['left', true],
+    ]);
   });
 
   it('turns the error envelope into an ApiError with status, code and message', async () => {

@@ -60,8 +60,9 @@ export class ApiClient {
   get<T>(path: string, query?: Query) {
     return this.request<T>('GET', path + toQuery(query));
   }
-  post<T>(path: string, body?: unknown) {
-    return this.request<T>('POST', path, body ?? {});
+  /** `keepalive` lets a small write outlive the page (a "left" sent as the tab closes). */
+  post<T>(path: string, body?: unknown, options: { keepalive?: boolean } = {}) {
+    return this.request<T>('POST', path, body ?? {}, options);
   }
   patch<T>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
@@ -70,7 +71,7 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async request<T>(method: string, path: string, body?: unknown, { keepalive }: { keepalive?: boolean } = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET' && this.#csrf) headers['X-CSRF-Token'] = this.#csrf;
@@ -81,6 +82,7 @@ export class ApiClient {
         headers,
         credentials: 'same-origin',
         body: body === undefined ? undefined : JSON.stringify(body),
+        ...(keepalive ? { keepalive } : {}),
       });
     } catch (cause) {
       throw new ApiError(0, 'network', cause instanceof Error ? cause.message : String(cause));
