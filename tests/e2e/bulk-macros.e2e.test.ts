@@ -78,4 +78,27 @@ describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () =>
     await page.getByText('Thank you Ali!').first().waitFor();
     await page.close();
   });
+
+  it('edits a macro in Settings (its steps open as saved) and deletes it only after asking', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+    await signIn(page, server.url);
+    await page.goto(`${server.url}/#/settings/macros`);
+    const row = page.getByRole('listitem').filter({ hasText: 'Thank and tag' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: 'Edit macro' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Add label', exact: true }).inputValue()).toBe('thanked');
+    await page.getByRole('combobox', { name: 'Add label', exact: true }).fill('thanked, followed-up');
+    await page.getByRole('button', { name: 'Save macro' }).click();
+    await page.getByRole('heading', { name: 'New macro' }).waitFor();
+    const [macro] = (await api.call('GET', '/api/macros')).items;
+    expect(macro.actions).toEqual([expect.objectContaining({ type: 'reply' }), expect.objectContaining({ type: 'label', add: ['thanked', 'followed-up'] })]);
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Are you sure?' });
+    await dialog.getByText('Delete “Thank and tag”? This cannot be undone.').waitFor();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No macros yet.').waitFor();
+    expect((await api.call('GET', '/api/macros')).items).toEqual([]);
+    await page.close();
+  });
 });

@@ -41,6 +41,10 @@ export const enInboxBulk = {
   'macros.me': 'Whoever runs it',
   'macros.save': 'Save macro',
   'macros.delete': 'Delete',
+  'macros.step.unlabel': 'Remove label',
+  'macros.edit': 'Edit',
+  'macros.editing': 'Edit macro',
+  'macros.cancelEdit': 'Cancel editing',
   'macros.empty': 'No macros yet.',
   'macros.hours': 'Hours',
 } as const;

@@ -43,6 +43,10 @@ export const trInboxBulk: Record<keyof typeof enInboxBulk, string> = {
   'macros.me': 'Çalıştıran kişi',
   'macros.save': 'Makroyu kaydet',
   'macros.delete': 'Sil',
+  'macros.step.unlabel': 'Etiketi kaldır',
+  'macros.edit': 'Düzenle',
+  'macros.editing': 'Makroyu düzenle',
+  'macros.cancelEdit': 'Düzenlemeyi bırak',
   'macros.empty': 'Henüz makro yok.',
   'macros.hours': 'Saat',
 };
