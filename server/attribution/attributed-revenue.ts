@@ -44,25 +44,27 @@ export async function attributedRevenue(db: DbOrTx, source: MeasuredSource): Pro
   const rows = rowsOf<Row>(
     await db.execute(sql`
     with grp as (${source.groups}),
-    -- Every touch the measured contacts had, from any campaign or workflow, each with its own window: the latest one
-    -- covering an order wins it. A held-out start competes as a touch of the measured source (virtual).
-    touches as (
-      select r.campaign_id as source_id, r.contact_id, r.sent_at as at, c.conversion_window_days as days, false as virtual
-      from campaign_recipients r join campaigns c on c.id = r.campaign_id join messages m on m.id = r.message_id
-      where r.status = 'sent' and m.status in ${TOUCH_STATUSES} and r.contact_id in (select contact_id from grp)
-      union all
-      select w.workflow_id, w.contact_id, l.at, coalesce((v.definition->'settings'->>'conversionWindowDays')::int, ${DEFAULT_CONVERSION_WINDOW_DAYS}), false
-      from workflow_step_log l join workflow_runs w on w.id = l.run_id join workflow_versions v on v.id = w.version_id
-      left join messages m on m.id = (l.detail->>'messageId')::uuid
-      where l.outcome = 'sent' and (m.id is null or m.status in ${TOUCH_STATUSES}) and w.contact_id in (select contact_id from grp)
-      union all
-      select ${id}, h.contact_id, h.at, ${source.windowDays}::int, true from (${source.heldOutStarts}) h
-    ),
     candidates as (
       select o.id, g.contact_id, g.held_out, o.placed_at, ${countedAmount('o', 'cr')} as amount
       from grp g join orders o on o.contact_id = g.contact_id and o.placed_at > g.from_at and o.placed_at <= g.to_at
       left join currency_rates cr on cr.currency = o.currency
       where o.status = 'paid'
+    ),
+    buyers as (select distinct contact_id from candidates),
+    -- Every touch the buyers had (only they have an order to attribute: reading all 50,000 recipients' touches is what
+    -- made a large campaign's stats slow), from any campaign or workflow, each with its own window: the latest one
+    -- covering an order wins it. A held-out start competes as a touch of the measured source (virtual).
+    touches as (
+      select r.campaign_id as source_id, r.contact_id, r.sent_at as at, c.conversion_window_days as days, false as virtual
+      from campaign_recipients r join campaigns c on c.id = r.campaign_id join messages m on m.id = r.message_id
+      where r.status = 'sent' and m.status in ${TOUCH_STATUSES} and r.contact_id in (select contact_id from buyers)
+      union all
+      select w.workflow_id, w.contact_id, l.at, coalesce((v.definition->'settings'->>'conversionWindowDays')::int, ${DEFAULT_CONVERSION_WINDOW_DAYS}), false
+      from workflow_step_log l join workflow_runs w on w.id = l.run_id join workflow_versions v on v.id = w.version_id
+      left join messages m on m.id = (l.detail->>'messageId')::uuid
+      where l.outcome = 'sent' and (m.id is null or m.status in ${TOUCH_STATUSES}) and w.contact_id in (select contact_id from buyers)
+      union all
+      select ${id}, h.contact_id, h.at, ${source.windowDays}::int, true from (${source.heldOutStarts}) h where h.contact_id in (select contact_id from buyers)
     ),
     -- One joined pass (not a lookup per order): each candidate order's last touch, latest first, a real message
     -- before a virtual one at the same instant; the order is attributed when that touch is the measured source's.
