@@ -17,6 +17,10 @@ export const channelOrderSchema: z.ZodType<ChannelOrder, ChannelOrder> = z.union
 ]);
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
 
+/** A tracked customer event's name, as the events API takes it (`cart_abandoned`): a trigger naming another can never fire. */
+export const TRACKED_EVENT_NAME = /^[a-z][a-z0-9_.:-]{0,99}$/;
+export const TRACKED_EVENT_NAME_RULE = 'must be a lower-case event name such as cart_abandoned';
+
 export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added', 'order.placed', 'event.tracked', 'rfm.segment_changed', 'churn_risk.entered'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -33,7 +37,7 @@ export const triggerSchema = z.discriminatedUnion('type', [
     /** For `order.placed`: only orders of at least this total in the workspace currency. */
     minAmount: z.number().nonnegative().optional(),
     /** For `event.tracked`: only events of this name (`cart_abandoned`). */
-    name: z.string().min(1).max(100).optional(),
+    name: z.string().regex(TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE).optional(),
     /** For `event.tracked`: only events whose properties have these values (each compared as `eq` does). */
     properties: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).optional(),
     /** For `rfm.segment_changed`: only changes into one of these segments, or out of one of these. */

@@ -62,6 +62,13 @@ describe('validateWorkflow', () => {
     expect(errorsOf(hook('ftp://crm.example.com/x'))[0].path).toBe('actions.0.url');
   });
 
+  it('rejects a tracked-event trigger naming an event the events API would never take', () => {
+    expect(errorsOf({ ...base, trigger: { type: 'event', event: 'event.tracked', name: 'cart_abandoned' } })).toEqual([]);
+    expect(errorsOf({ ...base, trigger: { type: 'event', event: 'event.tracked', name: 'Cart Abandoned' } })).toEqual([
+      { path: 'trigger.name', message: 'must be a lower-case event name such as cart_abandoned' },
+    ]);
+  });
+
   it('rejects a bad cron expression and a malformed trigger', () => {
     expect(errorsOf({ ...base, trigger: { type: 'schedule', cron: '61 * * * *' } })[0].path).toBe('trigger.cron');
     expect(errorsOf({ ...base, trigger: { type: 'inactivity', days: -3 } })[0].path).toBe('trigger.days');

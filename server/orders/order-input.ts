@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../db/schema/index.ts';
 import { isCurrency } from '../lib/validators.ts';
+import { TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE } from '../../workflows/model.ts';
 
 /** An exact amount: a decimal string (or a JSON number, read as written), at most 12 digits and 2 decimals. */
 export const decimalAmount = z
@@ -42,10 +43,7 @@ export const orderRow = z.object({
 export type OrderRow = z.infer<typeof orderRow>;
 
 export const eventRow = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be a lower-case event name such as cart_abandoned'),
+  name: z.string().trim().regex(TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE),
   /** Scopes contact.externalId, as on orders: the same source and id are the same customer. */
   source: sourceName.default('api'),
   contact: contactRef,

@@ -85,6 +85,8 @@ describe('reactivation', () => {
     expect(heldOut[0].steps).toEqual([expect.objectContaining({ outcome: 'skipped', reason: 'held-out' })]);
     const stats = await h.admin.ok('GET', `/api/workflows/${sampled}/stats`);
     expect(stats.reactivation.heldOut.contacts).toBe(heldOut.length);
+    // Nobody wrote back in either group: no lift, and an interval of exactly none (in percentage points).
+    expect(stats.reactivation.lift).toEqual({ messagedRate: 0, heldOutRate: 0, lift: 0, ci95: [0, 0] });
     // The held out are measured from their run's start, as if messaged then.
     // One of the imported sample contacts (earlier tests' customers wrote on the API channel and have no email).
     let email: string | undefined;

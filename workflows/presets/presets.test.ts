@@ -27,7 +27,10 @@ describe('presets', () => {
   });
 
   it('computes lift as the messaged rate minus the held-out rate', () => {
-    expect(reactivationLift({ contacts: 900, reactivated: 108 }, { contacts: 100, reactivated: 5 })).toEqual({ messagedRate: 0.12, heldOutRate: 0.05, lift: 7 });
+    // 12% against 5%: se = √(.12·.88/900 + .05·.95/100) = 2.4338 points, so 7 ± 1.96 · 2.4338 = 2.23 to 11.77 points.
+    expect(reactivationLift({ contacts: 900, reactivated: 108 }, { contacts: 100, reactivated: 5 })).toEqual({ messagedRate: 0.12, heldOutRate: 0.05, lift: 7, ci95: [2.23, 11.77] });
+    // About the same rates (12.2% against 10%) over few contacts: an interval that holds zero.
+    expect(reactivationLift({ contacts: 90, reactivated: 11 }, { contacts: 10, reactivated: 1 })?.ci95).toEqual([-17.57, 22.01]);
     expect(reactivationLift({ contacts: 10, reactivated: 1 }, { contacts: 0, reactivated: 0 })).toBeNull();
   });
 

@@ -1,5 +1,6 @@
 // Reactivation preset: 90 days without a message → a "we miss you"; a reply within 14 days counts as reactivated.
 import type { WorkflowInput } from '../model.ts';
+import { proportionDifference, type Interval } from '../attribution/lift.ts';
 
 export interface ReactivationOptions {
   inactiveDays?: number;
@@ -38,10 +39,19 @@ export interface GroupOutcome {
   reactivated: number;
 }
 
-/** Lift = reactivation rate of messaged contacts − rate of held-out contacts, in percentage points. */
-export function reactivationLift(messaged: GroupOutcome, heldOut: GroupOutcome): { messagedRate: number; heldOutRate: number; lift: number } | null {
+const points = (difference: number) => Math.round(difference * 10_000) / 100;
+
+/**
+ * Lift = reactivation rate of messaged contacts − rate of held-out contacts, in percentage points, with its 95%
+ * interval (the same difference of two proportions as a campaign's conversion lift), also in points.
+ */
+export function reactivationLift(messaged: GroupOutcome, heldOut: GroupOutcome): { messagedRate: number; heldOutRate: number; lift: number; ci95: Interval } | null {
   if (messaged.contacts === 0 || heldOut.contacts === 0) return null;
-  const messagedRate = messaged.reactivated / messaged.contacts;
-  const heldOutRate = heldOut.reactivated / heldOut.contacts;
-  return { messagedRate, heldOutRate, lift: Math.round((messagedRate - heldOutRate) * 10_000) / 100 };
+  const difference = proportionDifference({ n: messaged.contacts, x: messaged.reactivated }, { n: heldOut.contacts, x: heldOut.reactivated });
+  return {
+    messagedRate: messaged.reactivated / messaged.contacts,
+    heldOutRate: heldOut.reactivated / heldOut.contacts,
+    lift: points(difference.absolute),
+    ci95: [points(difference.ci95[0]), points(difference.ci95[1])],
+  };
 }

@@ -10,6 +10,6 @@ export function signed(value: number, format: (magnitude: number) => string): st
 }
 
 export function liftText(value: number | string, ci95: readonly [number | string, number | string], format: (magnitude: number) => string, t: Translate): string {
-  const text = t('campaign.lift.interval', { value: signed(Number(value), format), lo: signed(Number(ci95[0]), format), hi: signed(Number(ci95[1]), format) });
-  return significant(ci95) ? text : `${text}, ${t('campaign.lift.notSignificant')}`;
+  const text = t('lift.interval', { value: signed(Number(value), format), lo: signed(Number(ci95[0]), format), hi: signed(Number(ci95[1]), format) });
+  return significant(ci95) ? text : `${text}, ${t('lift.notSignificant')}`;
 }

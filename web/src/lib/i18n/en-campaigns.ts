@@ -92,4 +92,9 @@ export const enCampaigns = {
   'automation.sendBestHourHint': 'On that day, each contact gets it at the local hour they most often write at; contacts with fewer than three messages get it at the time given.',
   'automation.sendDay': 'Day',
   'automation.fallbackTime': 'Time for contacts without enough history',
+  'campaign.format': 'Email format',
+  'campaign.format.auto': 'HTML when the message looks like HTML',
+  'campaign.format.text': 'Plain text',
+  'campaign.format.html': 'HTML (with a plain-text part made from it)',
+  'campaign.formatHint': 'Only email carries HTML. On SMS, WhatsApp, Telegram and the API an HTML message is sent as its plain text.',
 } as const;

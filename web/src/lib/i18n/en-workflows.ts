@@ -180,7 +180,7 @@ export const enWorkflows = {
   'wf.rate': 'Rate',
   'wf.messaged': 'Messaged',
   'wf.heldOut': 'Held out',
-  'wf.lift': 'Lift: {points} percentage points',
+  'wf.lift': 'Lift in percentage points: {lift}',
   'wf.noLift': 'Lift appears once both groups have contacts.',
   'wf.satisfaction': '{responses} survey answers · NPS {nps} · CSAT {csat}',
   'wf.noRuns': 'No runs yet.',

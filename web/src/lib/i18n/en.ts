@@ -8,6 +8,7 @@ import { enTracking } from './en-tracking';
 import { enAttribution } from './en-attribution';
 import { enInboxBulk } from './en-inbox-bulk';
 import { enAnalytics } from './en-analytics';
+import { enValueWorkflows } from './en-value-workflows';
 
 export const en = {
   'app.name': 'Ulak',
@@ -295,6 +296,7 @@ export const en = {
   ...enAttribution,
   ...enInboxBulk,
   ...enAnalytics,
+  ...enValueWorkflows,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -92,4 +92,9 @@ export const trCampaigns = {
   'automation.sendBestHourHint': 'O gün herkes, en sık yazdığı yerel saatte alır; üçten az mesajı olan kişiler verilen saatte alır.',
   'automation.sendDay': 'Gün',
   'automation.fallbackTime': 'Yeterli geçmişi olmayanlar için saat',
+  'campaign.format': 'E-posta biçimi',
+  'campaign.format.auto': 'Mesaj HTML gibi görünüyorsa HTML',
+  'campaign.format.text': 'Düz metin',
+  'campaign.format.html': 'HTML (ondan üretilen düz metin bölümüyle)',
+  'campaign.formatHint': 'Yalnızca e-posta HTML taşır. SMS, WhatsApp, Telegram ve API kanallarında HTML mesaj düz metni olarak gönderilir.',
 };

@@ -182,7 +182,7 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.rate': 'Oran',
   'wf.messaged': 'Mesaj gönderilen',
   'wf.heldOut': 'Kontrol grubu',
-  'wf.lift': 'Fark: {points} yüzde puanı',
+  'wf.lift': 'Yüzde puanı olarak fark: {lift}',
   'wf.noLift': 'Fark, iki grupta da kişi olunca görünür.',
   'wf.satisfaction': '{responses} anket yanıtı · NPS {nps} · CSAT {csat}',
   'wf.noRuns': 'Henüz çalışma yok.',

@@ -9,6 +9,7 @@ import { trTracking } from './tr-tracking';
 import { trAttribution } from './tr-attribution';
 import { trInboxBulk } from './tr-inbox-bulk';
 import { trAnalytics } from './tr-analytics';
+import { trValueWorkflows } from './tr-value-workflows';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -296,4 +297,5 @@ export const tr: Record<MessageKey, string> = {
   ...trAttribution,
   ...trInboxBulk,
   ...trAnalytics,
+  ...trValueWorkflows,
 };

@@ -35,6 +35,8 @@ export class AutomationState {
   saved = $state(false);
   /** Who and what the step forms pick from. */
   pickers = $state<{ users: User[]; teams: Team[]; labels: Label[] }>({ users: [], teams: [], labels: [] });
+  /** The workspace currency, in which an order trigger's minimum total is compared; null until known. */
+  currency = $state<string | null>(null);
   error = $state<unknown>(null);
   /** Workflows and campaigns ship separately; each says "not available" on its own. */
   workflowsUnavailable = $state(false);
@@ -72,10 +74,16 @@ export class AutomationState {
     }, 'campaigns');
   }
 
-  /** Users, teams and labels for the assign and label steps; a list the role cannot read stays empty. */
+  /** Users, teams and labels for the assign and label steps (a list the role cannot read stays empty), and the currency. */
   async loadPickers() {
-    const [users, teams, labels] = await Promise.all([this.#api.admin.users.list().catch(() => []), this.#api.admin.teams.list().catch(() => []), this.#api.admin.labels.list().catch(() => [])]);
+    const [users, teams, labels, workspace] = await Promise.all([
+      this.#api.admin.users.list().catch(() => []),
+      this.#api.admin.teams.list().catch(() => []),
+      this.#api.admin.labels.list().catch(() => []),
+      this.#api.admin.workspace.get().catch(() => null),
+    ]);
     this.pickers = { users, teams, labels };
+    this.currency = workspace?.currency ?? null;
   }
 
   remove(workflow: Workflow) {

@@ -4,25 +4,13 @@ import type { ServerIssue } from '../api/types';
 import { RuleSet } from './rule-set.svelte';
 import { ACTION_TYPES, fromAction, listAt, newAction, stepIds, toAction, uniqueId, type ActionType, type DraftAction } from './workflow-steps';
 import { validateDraft, type FieldIssue } from './workflow-validation';
+import { defaultTriggerFields, eventTriggerJson, loadEventFilters, propertyRowIssues, type TriggerFields } from './trigger-fields';
 
-export type TriggerType = Trigger['type'];
-type EventTrigger = Extract<Trigger, { type: 'event' }>;
-
-/** Every trigger type's fields at once, so switching type and back keeps what was typed. */
-interface TriggerFields {
-  type: TriggerType;
-  event: EventTrigger['event'];
-  label: string;
-  channels: NonNullable<EventTrigger['channels']>;
-  cron: string;
-  field: string;
-  at: string;
-  days: number;
-}
+export type { TriggerType } from './trigger-fields';
 
 export class WorkflowDraft {
   name = $state('');
-  trigger = $state<TriggerFields>({ type: 'inactivity', event: 'message.received', label: '', channels: [], cron: '0 9 * * 1', field: 'birthday', at: '09:00', days: 90 });
+  trigger = $state<TriggerFields>(defaultTriggerFields());
   segment = $state(new RuleSet());
   conditions = $state(new RuleSet());
   actions = $state<DraftAction[]>([]);
@@ -47,7 +35,7 @@ export class WorkflowDraft {
 
   definition = $derived(this.toDefinition());
   #json = $derived(JSON.stringify(this.definition));
-  issues: FieldIssue[] = $derived(validateDraft(this.definition, this.#unfinishedRules()));
+  issues: FieldIssue[] = $derived([...validateDraft(this.definition, this.#unfinishedRules()), ...propertyRowIssues(this.trigger)]);
   serverIssues = $derived(this.#server.for === this.#json ? this.#server.issues : []);
 
   constructor(input?: Partial<WorkflowInput>) {
@@ -59,7 +47,7 @@ export class WorkflowDraft {
     const t = input.trigger;
     if (t) {
       this.trigger.type = t.type;
-      if (t.type === 'event') Object.assign(this.trigger, { event: t.event, label: t.label ?? '', channels: t.channels ?? [] });
+      if (t.type === 'event') loadEventFilters(this.trigger, t);
       if (t.type === 'schedule') this.trigger.cron = t.cron;
       if (t.type === 'date_attribute') Object.assign(this.trigger, { field: t.field, at: t.at ?? '09:00' });
       if (t.type === 'inactivity') this.trigger.days = t.days;
@@ -111,7 +99,7 @@ export class WorkflowDraft {
     const t = this.trigger;
     switch (t.type) {
       case 'event':
-        return { type: 'event', event: t.event, ...(t.label.trim() ? { label: t.label.trim() } : {}), ...(t.channels.length ? { channels: t.channels } : {}) };
+        return eventTriggerJson(t);
       case 'schedule':
         return { type: 'schedule', cron: t.cron.trim() };
       case 'date_attribute':

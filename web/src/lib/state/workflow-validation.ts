@@ -32,6 +32,9 @@ export function validateDraft(def: WorkflowInput, unfinishedRules: string[]): Fi
   if (t.type === 'schedule' && !t.cron) add('trigger.cron', 'wf.err.required');
   if (t.type === 'date_attribute' && refused.has('trigger.field')) add('trigger.field', 'wf.err.dateField');
   if (t.type === 'date_attribute' && (!t.at || refused.has('trigger.at'))) add('trigger.at', 'wf.err.time');
+  if (t.type === 'event' && t.nth !== undefined && !positiveInt(t.nth)) add('trigger.nth', 'wf.err.positive');
+  if (t.type === 'event' && t.minAmount !== undefined && refused.has('trigger.minAmount')) add('trigger.minAmount', 'wf.err.nonNegative');
+  if (t.type === 'event' && t.name !== undefined && refused.has('trigger.name')) add('trigger.name', 'wf.err.eventName');
   if (def.actions.length === 0) add('actions', 'wf.err.noActions');
   checkSteps(def, add, refused);
   for (const [key, template] of Object.entries(def.templates ?? {})) {

@@ -5,13 +5,7 @@ import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
 import { campaign } from '../../../test/fake-server';
 
-const group = (contacts: number, converted: number, revenue = '0.00', revenuePerRecipient = '0.00') => ({
-  contacts,
-  converted,
-  conversionRate: contacts ? converted / contacts : null,
-  revenue,
-  revenuePerRecipient,
-});
+import { lira, noRevenue, readRevenuePanel, revenueGroup as group } from '../../../test/revenue';
 const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   total: 200,
   queued: 70,
@@ -30,7 +24,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   clicked: 9,
   machineOpens: 30,
   status: 'sending',
-  revenue: { currency: 'TRY', windowDays: 7, messaged: group(0, 0), heldOut: group(0, 0), lift: null },
+  revenue: noRevenue,
   ...over,
 });
 
@@ -162,20 +156,17 @@ describe('CampaignList', () => {
       heldOut: group(200, 4, '1200.00', '6.00'),
       lift: { conversionRate: { absolute: 0.03, relative: 1.5, ci95: [0.0081, 0.0519] as [number, number] }, revenuePerRecipient: { absolute: '9.00', ci95: ['-2.10', '20.10'] as [string, string] } },
     };
-    // "TRY 15.00" with the no-break space Intl puts between code and amount.
-    const lira = (n: number) => new Intl.NumberFormat('en', { style: 'currency', currency: 'TRY' }).format(n);
     const s = stats({ status: 'completed', total: 2000, heldOut: 200, queued: 0, revenue });
     const { getByText, getByRole } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'June sale', status: 'completed' })], stats: { k5: s }, onCommand: () => {} }, app);
     expect(getByText('Held out', { selector: 'dt' }).nextElementSibling?.textContent).toBe('200');
     const table = getByRole('region', { name: 'Revenue (last touch, 7 days)' });
-    expect([...table.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent))).toEqual([
-      ['Messaged', '1,800', '90', '5.0%', lira(27000), lira(15)],
-      ['Held out', '200', '4', '2.0%', lira(1200), lira(6)],
-    ]);
-    expect([...table.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
-      'Conversion lift: +3.0% (95% CI +0.8% to +5.2%)',
-      `Revenue per recipient lift: +${lira(9)} (95% CI −${lira(2.1)} to +${lira(20.1)}), not significant`,
-    ]);
+    expect(readRevenuePanel(table)).toEqual({
+      rows: [
+        ['Messaged', '1,800', '90', '5.0%', lira(27000), lira(15)],
+        ['Held out', '200', '4', '2.0%', lira(1200), lira(6)],
+      ],
+      lines: ['Conversion lift: +3.0% (95% CI +0.8% to +5.2%)', `Revenue per recipient lift: +${lira(9)} (95% CI −${lira(2.1)} to +${lira(20.1)}), not significant`],
+    });
   });
 
   it('says in Turkish that a lift is not significant', () => {

@@ -4,18 +4,23 @@ import { tick } from 'svelte';
 import WorkflowEditor from './WorkflowEditor.svelte';
 import { AutomationState } from '../../../state/automation.svelte';
 import { makeApp, renderWithApp } from '../../../../test/render';
+import { abandonedCartPreset, vipOfferPreset } from '../../../../../../workflows/presets/index.ts';
+import type { WorkflowInput } from '../../../../../../workflows/model.ts';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Picks by marking the option too: happy-dom's `:checked`, which Svelte's select binding reads, misses a second change otherwise. */
 function choose(select: HTMLElement, value: string) {
+  for (const option of (select as HTMLSelectElement).options) option.toggleAttribute('selected', option.value === value);
   return fireEvent.change(select, { target: { value } });
 }
 
-function setup(routes: Parameters<typeof makeApp>[0] = {}) {
+function setup(routes: Parameters<typeof makeApp>[0] = {}, starter?: Partial<WorkflowInput>) {
   const { app, server } = makeApp(routes);
   const automation = new AutomationState(app.api);
   automation.pickers = { users: [], teams: [{ id: 't1', name: 'Support', memberIds: [] }], labels: [] };
-  automation.newWorkflow();
+  automation.currency = 'EUR';
+  automation.newWorkflow(starter);
   renderWithApp(WorkflowEditor, { automation, draft: automation.draft! }, app);
   return { automation, server, draft: automation.draft! };
 }
@@ -71,5 +76,45 @@ describe('WorkflowEditor', () => {
     await wait(10);
     expect(screen.getByText('name is taken')).toBeTruthy();
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('builds an order trigger for a first order over an amount in the workspace currency', async () => {
+    const { draft } = setup();
+    await choose(screen.getByLabelText('Starts when'), 'event');
+    await choose(screen.getByLabelText('Event'), 'order.placed');
+    await fireEvent.input(screen.getByLabelText('Only the customer’s order number (empty: every order)'), { target: { value: '1' } });
+    await fireEvent.input(screen.getByLabelText('Only orders of at least (EUR)'), { target: { value: '200' } });
+    expect(draft.definition.trigger).toEqual({ type: 'event', event: 'order.placed', nth: 1, minAmount: 200 });
+    await fireEvent.input(screen.getByLabelText('Only the customer’s order number (empty: every order)'), { target: { value: '0' } });
+    expect(screen.getByLabelText('Only the customer’s order number (empty: every order)').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('A whole number above zero.')).toBeTruthy();
+  });
+
+  it('opens the VIP preset with its RFM trigger and only Champions ticked', async () => {
+    setup({}, vipOfferPreset());
+    expect((screen.getByLabelText('Event') as HTMLSelectElement).value).toBe('rfm.segment_changed');
+    const into = screen.getByRole('group', { name: 'Into one of these segments (none ticked: any)' });
+    expect(
+      within(into)
+        .getAllByRole('checkbox', { checked: true })
+        .map((box) => box.parentElement?.textContent?.trim()),
+    ).toEqual(['Champions']);
+    expect(within(screen.getByRole('group', { name: 'Out of one of these segments (none ticked: any)' })).queryAllByRole('checkbox', { checked: true })).toEqual([]);
+  });
+
+  it('edits a tracked event’s properties as typed rows', async () => {
+    const { draft } = setup({}, abandonedCartPreset());
+    expect((screen.getByLabelText('Event name (empty: any event)') as HTMLInputElement).value).toBe('cart_abandoned');
+    await fireEvent.click(screen.getByRole('button', { name: 'Add property' }));
+    const row = screen.getByRole('group', { name: 'Property 1' });
+    await fireEvent.input(within(row).getByLabelText('Property name'), { target: { value: 'items' } });
+    await choose(within(row).getByLabelText('Kind'), 'number');
+    await fireEvent.input(within(row).getByLabelText('Value'), { target: { value: '3' } });
+    expect(draft.definition.trigger).toEqual({ type: 'event', event: 'event.tracked', name: 'cart_abandoned', properties: { items: 3 } });
+    await choose(within(row).getByLabelText('Kind'), 'boolean');
+    await choose(within(row).getByLabelText('Value'), 'false');
+    expect(draft.definition.trigger).toEqual({ type: 'event', event: 'event.tracked', name: 'cart_abandoned', properties: { items: false } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove property 1' }));
+    expect(draft.definition.trigger).toEqual({ type: 'event', event: 'event.tracked', name: 'cart_abandoned' });
   });
 });

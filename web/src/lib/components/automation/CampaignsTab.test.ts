@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
+import CampaignsTab from './CampaignsTab.svelte';
+import { AutomationState } from '../../state/automation.svelte';
+import { makeApp, renderWithApp } from '../../../test/render';
+import { campaign, channel } from '../../../test/fake-server';
+
+function setup() {
+  const { app, server } = makeApp({
+    'POST /api/segments/preview': () => ({ count: 3, sample: [] }),
+    'POST /api/templates': (r) => ({ id: 'tpl-1', ...r.body }),
+    'POST /api/campaigns': (r) => ({ status: 201, body: campaign({ id: 'k1', status: 'draft', ...r.body }) }),
+  });
+  const automation = new AutomationState(app.api);
+  automation.channels = [channel({ id: 'c-mail', kind: 'email', name: 'Newsletter' })];
+  renderWithApp(CampaignsTab, { automation }, app);
+  return { server };
+}
+
+async function fillAndCreate(format?: string) {
+  await fireEvent.input(screen.getByLabelText('Campaign name'), { target: { value: 'June news' } });
+  await fireEvent.input(screen.getByLabelText('Message in English'), { target: { value: '<p>Our <b>June</b> news</p>' } });
+  await fireEvent.click(screen.getByLabelText('Newsletter (Email)'));
+  if (format) await fireEvent.change(screen.getByLabelText('Email format'), { target: { value: format } });
+  await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+}
+
+describe('CampaignsTab', () => {
+  it('sends the chosen email format with the campaign, and explains that only email carries HTML', async () => {
+    const { server } = setup();
+    expect(screen.getByLabelText('Email format').getAttribute('aria-describedby')).toBe('cmp-format-hint');
+    expect(screen.getByText(/^Only email carries HTML\./)).toBeTruthy();
+    await fillAndCreate('text');
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).toMatchObject({ name: 'June news', format: 'text', channelPolicy: { channelIds: ['c-mail'] } });
+  });
+
+  it('leaves the format out by default, so the server decides by the body’s look', async () => {
+    const { server } = setup();
+    await fillAndCreate();
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).not.toHaveProperty('format');
+  });
+});
