@@ -24,6 +24,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   skipped: 5,
   skippedByReason: { 'opted-out': 5 },
   heldOut: 0,
+  awaitingWinner: 0,
   replied: 12,
   optedOut: 1,
   opened: 40,
@@ -31,6 +32,8 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   machineOpens: 30,
   status: 'sending',
   revenue: { currency: 'TRY', windowDays: 7, messaged: group(0, 0), heldOut: group(0, 0), lift: null },
+  variants: [],
+  abTest: null,
   ...over,
 });
 
