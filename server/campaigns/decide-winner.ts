@@ -12,7 +12,8 @@ const HOUR = 3_600_000;
 
 /** When the test has run `decideAfterHours` since its first send, the best variant by the metric wins (ties: the earlier key). */
 export async function decideWinnerIfDue(deps: { database: Database; now(): Date }, row: CampaignRow): Promise<CampaignRow> {
-  if (!row.abTest || !row.variants || row.winner || row.status !== 'running') return row;
+  // A test of the whole audience may have completed sending before its hours are up: its winner is still reported.
+  if (!row.abTest || !row.variants || row.winner || !['running', 'completed'].includes(row.status)) return row;
   const [first] = await deps.database.db
     .select({ at: min(campaignRecipients.sentAt) })
     .from(campaignRecipients)
@@ -22,7 +23,7 @@ export async function decideWinnerIfDue(deps: { database: Database; now(): Date 
   if (!first?.at || now.getTime() < first.at.getTime() + hours * HOUR) return row;
   const stats = await variantStats(deps.database.db, row);
   const [best] = rankVariants(stats.map((v) => ({ ...v, hits: metricHits(row.abTest!.metric, v) })));
-  return (await setWinner(deps, row.id, best!.key as VariantKey, 'auto')) ?? row;
+  return (await setWinner(deps, row.id, best!.key, 'auto')) ?? row;
 }
 
 /** The marketer picks the winner by hand, before the tick would; refused once a winner is chosen. */

@@ -1,7 +1,7 @@
 // The campaign sender's heartbeat: queues due recipients of running campaigns for the marketing lane, at most
 // throttle × elapsed seconds per channel. That budget is the campaign's token bucket per channel (refilled at the
 // throttle, holding at most MAX_BURST_SECONDS), kept in the database so that several workers share one bucket.
-import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
@@ -32,6 +32,7 @@ export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
     .from(campaigns)
     .where(inArray(campaigns.status, ['running', 'scheduled']));
   const report: TickReport = {};
+  await reportFinishedTests(deps);
   if (!active.length) return report;
   const workspace = await loadWorkspaceRow(deps.database.db);
   for (const row of active) {
@@ -148,6 +149,15 @@ async function tickCampaign(deps: TickDeps, current: CampaignRow, workspace: Wor
   }
   await completeIfDone(deps.database, row.id, now);
   return counts;
+}
+
+/** A completed A/B campaign that split its whole audience gets its winner reported once its hours are up. */
+async function reportFinishedTests(deps: TickDeps) {
+  const finished = await deps.database.db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'completed'), isNotNull(campaigns.abTest), isNull(campaigns.winner)));
+  for (const row of finished) await decideWinnerIfDue(deps, row);
 }
 
 /** Pause and cancel take effect between batches, not only between ticks. */

@@ -1,13 +1,13 @@
 // An A/B campaign's figures per variant (its test group) and the winner with its lift over the runner-up.
 import { sql } from 'drizzle-orm';
-import { type AbLift, type AbMetric, variantLift, variantRate } from '../../workflows/campaigns/ab-test.ts';
+import { type AbLift, type AbMetric, type VariantKey, variantLift, variantRate } from '../../workflows/campaigns/ab-test.ts';
 import { campaignRevenue } from '../attribution/campaign-revenue.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import type { CampaignRow } from './campaign-definition.ts';
 import { ENGAGEMENT_JOINS, MESSAGED, REPLIED, withEngagement } from './campaign-stats.ts';
 
 export interface VariantStats {
-  key: string;
+  key: VariantKey;
   templateId: string;
   /** Drawn into this variant's test group (the remainder sent the winner afterwards is not counted here). */
   recipients: number;
@@ -25,9 +25,12 @@ export interface VariantStats {
 export interface AbTestReport {
   metric: AbMetric;
   testPercent: number | null;
-  winner: string | null;
+  winner: VariantKey | null;
   decidedAt: Date | null;
   decidedBy: 'auto' | 'manual' | null;
+  /** The winner, or before the decision the best rate (ties to the earlier key), and the best of the others. */
+  leader: VariantKey | null;
+  runnerUp: VariantKey | null;
   /** The winner (or, before the decision, the leader) minus the best other variant, in the metric's rate. */
   lift: AbLift | null;
   /** The 95% interval of the lift leaves zero out. */
@@ -70,7 +73,7 @@ export async function variantStats(db: DbOrTx, row: CampaignRow): Promise<Varian
 export function abTestReport(row: CampaignRow, variants: VariantStats[]): AbTestReport | null {
   if (!row.abTest) return null;
   const metric = row.abTest.metric;
-  const { lift, significant } = variantLift(
+  const { leader, runnerUp, lift, significant } = variantLift(
     variants.map((v) => ({ key: v.key, sent: v.sent, hits: HITS[metric](v) })),
     row.winner,
   );
@@ -80,6 +83,8 @@ export function abTestReport(row: CampaignRow, variants: VariantStats[]): AbTest
     winner: row.winner,
     decidedAt: row.winnerDecidedAt,
     decidedBy: row.winnerDecidedBy,
+    leader,
+    runnerUp,
     lift,
     significant,
   };

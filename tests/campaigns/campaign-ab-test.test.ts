@@ -162,7 +162,7 @@ describe('campaign A/B tests', () => {
         { key: 'A', templateId: templateIds.A, recipients: a.n, sent: a.n, replied: a.x, clicked: 0, converted: 0, revenue: '0.00', rate: a.x / a.n },
         { key: 'B', templateId: templateIds.B, recipients: b.n, sent: b.n, replied: b.x, clicked: 0, converted: 0, revenue: '0.00', rate: b.x / b.n },
       ],
-      abTest: { metric: 'reply', testPercent: 30, winner: 'B', decidedBy: 'auto', significant: lift.ci95[0] > 0 },
+      abTest: { metric: 'reply', testPercent: 30, winner: 'B', decidedBy: 'auto', leader: 'B', runnerUp: 'A', significant: lift.ci95[0] > 0 },
     });
     expect(stats.abTest.lift.absolute).toBeCloseTo(b.x / b.n - a.x / a.n, 12);
     expect(stats.abTest.lift.ci95[0]).toBeCloseTo(lift.ci95[0], 12);
@@ -177,6 +177,10 @@ describe('campaign A/B tests', () => {
     expect(remainder).toHaveLength(messaged.length - test.length);
     expect(remainder.every((m) => m.text === BODY.B)).toBe(true);
     expect((await marketer.call('POST', `/api/campaigns/${campaign.id}/winner`, { key: 'A' })).status).toBe(409);
+    // The OpenAPI document describes the fields and the route.
+    const openapi = await marketer.ok('GET', '/api/openapi.json');
+    expect(Object.keys(openapi.paths['/api/campaigns/{id}/winner'])).toEqual(['post']);
+    expect(JSON.stringify(openapi.paths['/api/campaigns'].post)).toContain('decideAfterHours');
   }, 120_000);
 
   it('lets the marketer pick the winner early; clicks are the metric, and the remainder gets the pick at once', async () => {
@@ -201,7 +205,7 @@ describe('campaign A/B tests', () => {
       ['A', 2],
       ['B', 0],
     ]);
-    expect(stats.abTest).toMatchObject({ winner: null, lift: { absolute: expect.any(Number) } });
+    expect(stats.abTest).toMatchObject({ winner: null, leader: 'A', runnerUp: 'B', lift: { absolute: expect.any(Number) } });
 
     expect(await marketer.call('POST', `/api/campaigns/${campaign.id}/winner`, { key: 'C' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_variant' } } });
     // The marketer prefers B (its wording), whatever the clicks say.
@@ -213,8 +217,42 @@ describe('campaign A/B tests', () => {
     expect(new Set(sent.map((m) => m.to.value)).size).toBe(200);
     expect(sent.slice(test.length).every((m) => m.text === BODY.B)).toBe(true);
     stats = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`);
-    expect(stats).toMatchObject({ status: 'completed', sent: 200, abTest: { winner: 'B', decidedBy: 'manual', significant: false } });
+    expect(stats).toMatchObject({ status: 'completed', sent: 200, abTest: { winner: 'B', decidedBy: 'manual', leader: 'B', runnerUp: 'A', significant: false } });
     // The lift is the chosen winner's over the other variant: B clicked less, so it is negative.
     expect(stats.abTest.lift.absolute).toBeLessThan(0);
+  }, 120_000);
+
+  it('without a test share splits everyone at once and only reports the winner when its hours are up', async () => {
+    const ids = await seedContacts(t.services.database, 60, () => ({ labels: ['split'], timeZone: 'Europe/Istanbul' }), '+9053400');
+    const campaign = await create('Split all', 'split', { metric: 'reply', decideAfterHours: 2 });
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    const startedAt = clock;
+    const before = channel.sent.length;
+    await sendDue();
+    expect(channel.sent.length - before).toBe(60);
+    const bIds = ids.filter(
+      (id) =>
+        assignVariant(campaign.id, id, [
+          { key: 'A', weight: 1 },
+          { key: 'B', weight: 1 },
+        ]).key === 'B',
+    );
+    const rows = await recipients(campaign.id);
+    expect(
+      rows
+        .filter((r) => r.variant === 'B')
+        .map((r) => r.contact_id)
+        .sort(),
+    ).toEqual([...bIds].sort());
+    await ingestMessage(
+      t.services.ingest,
+      { id: smsId, kind: 'sms' },
+      inbound({ from: { identities: [{ kind: 'phone', value: `+9053400${String(ids.indexOf(bIds[0]!)).padStart(5, '0')}` }] }, text: 'Yes please', sentAt: clock }),
+    );
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', awaitingWinner: 0, abTest: { winner: null, leader: 'B' } });
+    clock = new Date(startedAt.getTime() + 2 * HOUR + 60_000);
+    await runCampaignTick(t.services);
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', abTest: { winner: 'B', decidedBy: 'auto' } });
+    expect(channel.sent.length - before).toBe(60);
   }, 120_000);
 });

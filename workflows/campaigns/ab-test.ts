@@ -57,11 +57,15 @@ export function rankVariants<V extends VariantOutcome>(variants: readonly V[]): 
  * The best variant (or the chosen winner) against the best of the others: difference of two proportions with its
  * 95% interval, the one formula used for holdout lift. Null while either group has nobody messaged.
  */
-export function variantLift(variants: readonly VariantOutcome[], winner: string | null): { lift: AbLift | null; significant: boolean } {
+export function variantLift<K extends string>(
+  variants: ReadonlyArray<VariantOutcome & { key: K }>,
+  winner: string | null,
+): { leader: K | null; runnerUp: K | null; lift: AbLift | null; significant: boolean } {
   const ranked = rankVariants(variants);
   const best = ranked.find((v) => v.key === winner) ?? ranked[0];
   const runnerUp = ranked.find((v) => v !== best);
-  if (!best || !runnerUp || !best.sent || !runnerUp.sent) return { lift: null, significant: false };
+  const keys = { leader: best?.key ?? null, runnerUp: runnerUp?.key ?? null };
+  if (!best || !runnerUp || !best.sent || !runnerUp.sent) return { ...keys, lift: null, significant: false };
   const lift = proportionDifference({ n: best.sent, x: best.hits }, { n: runnerUp.sent, x: runnerUp.hits });
-  return { lift, significant: significant(lift.ci95) };
+  return { ...keys, lift, significant: significant(lift.ci95) };
 }
