@@ -23,7 +23,7 @@ export async function commandCampaign(deps: { database: Database; now(): Date },
       await tx
         .update(campaignRecipients)
         .set({ status: 'skipped', reason: 'cancelled', updatedAt: now })
-        .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])));
+        .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred', 'awaiting_winner'])));
     }
     return updated!;
   });

@@ -1,5 +1,5 @@
 // Campaign progress computed in SQL from recipients joined with their messages, replies and consents.
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 
 /** Provider answers that mean the address itself was refused (a synchronous bounce), not a passing failure. */
@@ -28,6 +28,8 @@ export interface CampaignStats {
   skippedByReason: Record<string, number>;
   /** In the campaign's holdout group: never sent by design (not skipped), the control group for `revenue.lift`. */
   heldOut: number;
+  /** Outside an A/B test's test share: sent the winning variant once it is chosen. */
+  awaitingWinner: number;
   /** Of those messaged: wrote back afterwards / opted out on that channel afterwards. */
   replied: number;
   optedOut: number;
@@ -41,14 +43,18 @@ export interface CampaignStats {
   machineOpens: number;
 }
 
-/** queued + deferred + sent + delivered + failed + bounced + cancelled + skipped + heldOut = total; replied and optedOut overlay sent/delivered. */
-export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
-  const bounce = sql.raw(`(${BOUNCE_CODES.map((c) => `'${c}'`).join(', ')})`);
-  const [row] = rowsOf<Record<string, string | number>>(
-    // Replies: one grouped pass over the recipients' conversations (indexed by contact; messages are not)
-    // rather than a lookup per recipient, since a campaign can have tens of thousands of recipients.
-    await db.execute(sql`
-      with r as (select * from campaign_recipients where campaign_id = ${campaignId}),
+/** A recipient whose message went out (a touch); replies and clicks count among these. */
+export const MESSAGED = sql.raw(`r.status = 'sent' and m.status in ('sent', 'delivered', 'read')`);
+export const REPLIED = sql`${MESSAGED} and li.at > r.sent_at`;
+
+/**
+ * `r` (the recipients chosen) with each one's latest inbound message and human/machine engagement. Replies: one grouped
+ * pass over the recipients' conversations (indexed by contact; messages are not) rather than a lookup per recipient,
+ * since a campaign can have tens of thousands of recipients. Joined by ENGAGEMENT_JOINS as `li`, `en` and `m`.
+ */
+export function withEngagement(recipients: SQL) {
+  return sql`
+      with r as (${recipients}),
       last_inbound as (
         select c.contact_id, max(i.sent_at) as at from conversations c join messages i on i.conversation_id = c.id
         where i.direction = 'in' and c.contact_id in (select contact_id from r where status = 'sent')
@@ -59,11 +65,26 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
           bool_or(e.kind = 'click' and not e.machine) as clicked,
           bool_or(e.kind = 'open' and e.machine) as machine_open
         from message_engagements e where e.message_id in (select message_id from r where message_id is not null)
-        group by e.message_id)
+        group by e.message_id)`;
+}
+
+export const ENGAGEMENT_JOINS = sql`
+      from r
+      left join engaged en on en.message_id = r.message_id
+      left join messages m on m.id = r.message_id
+      left join last_inbound li on li.contact_id = r.contact_id`;
+
+/** queued + deferred + awaitingWinner + sent + delivered + failed + bounced + cancelled + skipped + heldOut = total; replied and optedOut overlay sent/delivered. */
+export async function campaignStats(db: DbOrTx, campaignId: string): Promise<CampaignStats> {
+  const bounce = sql.raw(`(${BOUNCE_CODES.map((c) => `'${c}'`).join(', ')})`);
+  const [row] = rowsOf<Record<string, string | number>>(
+    await db.execute(sql`
+      ${withEngagement(sql`select * from campaign_recipients where campaign_id = ${campaignId}`)}
       select
         count(*) as total,
         count(*) filter (where r.status = 'queued' or (r.status = 'sent' and m.status = 'queued')) as queued,
         count(*) filter (where r.status = 'deferred') as deferred,
+        count(*) filter (where r.status = 'awaiting_winner') as awaiting_winner,
         count(*) filter (where r.status = 'sent' and m.status = 'sent') as sent,
         count(*) filter (where r.status = 'sent' and m.status in ('delivered', 'read')) as delivered,
         count(*) filter (where r.status = 'failed' or (r.status = 'sent' and (m.id is null or (m.status = 'failed' and coalesce(m.error_code, '') not in ${bounce})))) as failed,
@@ -71,15 +92,12 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled,
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
         count(*) filter (where r.status = 'held_out') as held_out,
-        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and li.at > r.sent_at) as replied,
-        count(*) filter (where r.status = 'sent' and m.status in ('sent', 'delivered', 'read') and k.status = 'opted_out' and k.at > r.sent_at) as opted_out,
+        count(*) filter (where ${REPLIED}) as replied,
+        count(*) filter (where ${MESSAGED} and k.status = 'opted_out' and k.at > r.sent_at) as opted_out,
         count(*) filter (where en.human) as opened,
         count(*) filter (where en.clicked) as clicked,
         count(*) filter (where en.machine_open) as machine_opens
-      from r
-      left join engaged en on en.message_id = r.message_id
-      left join messages m on m.id = r.message_id
-      left join last_inbound li on li.contact_id = r.contact_id
+      ${ENGAGEMENT_JOINS}
       left join channels ch on ch.id = r.channel_id
       left join consents k on k.contact_id = r.contact_id and k.channel = ch.kind`),
   );
@@ -99,6 +117,7 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
     skipped: n('skipped'),
     skippedByReason: Object.fromEntries(reasons.map((r) => [r.reason ?? 'unknown', Number(r.n)])),
     heldOut: n('held_out'),
+    awaitingWinner: n('awaiting_winner'),
     replied: n('replied'),
     optedOut: n('opted_out'),
     opened: n('opened'),

@@ -1,7 +1,7 @@
 // The campaign sender's heartbeat: queues due recipients of running campaigns for the marketing lane, at most
 // throttle × elapsed seconds per channel. That budget is the campaign's token bucket per channel (refilled at the
 // throttle, holding at most MAX_BURST_SECONDS), kept in the database so that several workers share one bucket.
-import { and, asc, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import type { Database } from '../db/client.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
@@ -11,6 +11,7 @@ import { campaignDefinition, type CampaignRow, loadWorkspaceRow, type WorkspaceR
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { channelFor, decide, loadPolicyChannels, type CampaignSendDeps, skipReason } from './recipient-decision.ts';
 import { noOutcomes, recordOutcomes } from './record-outcomes.ts';
+import { decideWinnerIfDue } from './decide-winner.ts';
 import { type PlannedMessage, sendCampaignBatch } from './send-campaign-batch.ts';
 
 /** A worker that was down does not make up for lost time in one burst: the budget covers at most this much. */
@@ -31,6 +32,7 @@ export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
     .from(campaigns)
     .where(inArray(campaigns.status, ['running', 'scheduled']));
   const report: TickReport = {};
+  await reportFinishedTests(deps);
   if (!active.length) return report;
   const workspace = await loadWorkspaceRow(deps.database.db);
   for (const row of active) {
@@ -40,8 +42,9 @@ export async function runCampaignTick(deps: TickDeps): Promise<TickReport> {
   return report;
 }
 
-async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: WorkspaceRow) {
+async function tickCampaign(deps: TickDeps, current: CampaignRow, workspace: WorkspaceRow) {
   const db = deps.database.db;
+  const row = await decideWinnerIfDue(deps, current);
   const now = deps.now();
   const since = row.lastTickAt ?? row.startedAt ?? now;
   const from = Math.max(since.getTime(), now.getTime() - MAX_BURST_SECONDS * 1000);
@@ -77,11 +80,13 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   const left = new Map(policy.map((c) => [c.id, budget]));
   const spent = () => ![...left.values()].some((n) => n > 0);
   const definition = campaignDefinition(row, workspace);
+  // Each A/B variant is the campaign with its own template; a recipient is sent the one on their row.
+  const variantDefinitions = new Map((row.variants ?? []).map((v) => [v.key as string, campaignDefinition({ ...row, template: v.template ?? row.template }, workspace)]));
   const counts: Record<RecipientOutcome, number> = { sent: 0, deferred: 0, skipped: 0 };
   let cursor: { dueAt: Date; id: string } | null = null;
   while (!spent() && (await stillSending(deps.database, row.id))) {
     const batch = await db
-      .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, dueAt: campaignRecipients.dueAt })
+      .select({ id: campaignRecipients.id, contactId: campaignRecipients.contactId, dueAt: campaignRecipients.dueAt, variant: campaignRecipients.variant })
       .from(campaignRecipients)
       .where(and(due, cursor ? or(gt(campaignRecipients.dueAt, cursor.dueAt), and(eq(campaignRecipients.dueAt, cursor.dueAt), gt(campaignRecipients.id, cursor.id))) : undefined))
       .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
@@ -114,7 +119,7 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
       }
       const decision = decide(
         {
-          definition,
+          definition: (recipient.variant && variantDefinitions.get(recipient.variant)) || definition,
           contact,
           channels: policy,
           workspaceZone: deps.workspace.timeZone,
@@ -146,6 +151,15 @@ async function tickCampaign(deps: TickDeps, row: CampaignRow, workspace: Workspa
   return counts;
 }
 
+/** A completed A/B campaign that split its whole audience gets its winner reported once its hours are up. */
+async function reportFinishedTests(deps: TickDeps) {
+  const finished = await deps.database.db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.status, 'completed'), isNotNull(campaigns.abTest), isNull(campaigns.winner)));
+  for (const row of finished) await decideWinnerIfDue(deps, row);
+}
+
 /** Pause and cancel take effect between batches, not only between ticks. */
 async function stillSending(database: Database, id: string): Promise<boolean> {
   const [row] = await database.db.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id));
@@ -157,7 +171,7 @@ async function completeIfDone(database: Database, id: string, now: Date) {
   const [open] = await database.db
     .select({ id: campaignRecipients.id })
     .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred'])))
+    .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred', 'awaiting_winner'])))
     .limit(1);
   if (open) return;
   const [waiting] = await database.db

@@ -3,9 +3,10 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { campaignScheduleSchema } from '../../workflows/campaigns/model.ts';
+import { abTestSchema, VARIANT_KEYS, variantsSchema } from '../../workflows/campaigns/ab-test.ts';
 import { conditionSchema } from '../../workflows/conditions/schema.ts';
 import { campaignRevenue } from '../attribution/index.ts';
-import { campaignStats, commandCampaign, previewCampaign, startCampaign, testSendCampaign } from '../campaigns/index.ts';
+import { abTestReport, campaignStats, commandCampaign, pickWinner, previewCampaign, startCampaign, testSendCampaign, variantStats } from '../campaigns/index.ts';
 import { reportedStatus } from '../../workflows/campaigns/lifecycle.ts';
 import { channelOrderSchema } from '../../workflows/model.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -22,7 +23,12 @@ const campaignBody = z.object({
   /** A saved segment (its conditions are copied) or conditions written inline. */
   segmentId: z.uuid().optional(),
   conditions: conditionSchema.optional(),
-  templateId: z.uuid(),
+  /** The campaign's one template; with `variants`, leave it out (variant A's template stands for the campaign). */
+  templateId: z.uuid().optional(),
+  /** A/B test: 2–4 variants `{ key: "A"–"D", templateId, weight? }`, split by a hash of campaign and contact by weight. */
+  variants: variantsSchema.optional(),
+  /** How the A/B winner is chosen: `{ metric: "reply" | "click" | "conversion", testPercent?, decideAfterHours? }`. */
+  abTest: abTestSchema.optional(),
   channelPolicy: z.object({
     channelIds: z.array(z.uuid()).min(1).max(10),
     /** The channel kinds in order (`['email', 'sms']`) or `'preferred'`, replacing the policy's order; absent = the policy. */
@@ -48,8 +54,7 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     if (!segment) throw new AppError(422, 'unknown_segment', 'That segment does not exist');
     conditions = segment.conditions;
   }
-  const [template] = await db.select({ id: templates.id }).from(templates).where(eq(templates.id, body.templateId));
-  if (!template) throw new AppError(422, 'unknown_template', 'That template does not exist');
+  const templateId = await checkTemplates(db, body);
   const found = await db.select({ id: channels.id, kind: channels.kind }).from(channels).where(inArray(channels.id, body.channelPolicy.channelIds));
   if (found.length !== new Set(body.channelPolicy.channelIds).size) throw new AppError(422, 'unknown_channel', 'A channel in the policy does not exist');
   const order = body.channelPolicy.channels;
@@ -59,7 +64,9 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     name: body.name,
     segmentId: body.segmentId ?? null,
     conditions: conditions!,
-    templateId: body.templateId,
+    templateId,
+    variants: body.variants ?? null,
+    abTest: body.abTest ?? null,
     channelPolicy: body.channelPolicy,
     schedule: body.schedule,
     throttlePerSecond: body.throttlePerSecond,
@@ -67,6 +74,27 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
     holdoutPercent: body.holdoutPercent,
     conversionWindowDays: body.conversionWindowDays,
   };
+}
+
+/** One template, or 2–4 variants each with its own template and an A/B setting to choose the winner by; the campaign's templateId. */
+async function checkTemplates(db: DbOrTx, body: CampaignBody): Promise<string> {
+  if (body.variants && body.templateId) throw new AppError(422, 'validation_failed', 'give either templateId or variants, not both (each variant names its template)');
+  if (body.abTest && !body.variants) throw new AppError(422, 'validation_failed', 'abTest needs variants to test');
+  if (body.variants && !body.abTest) throw new AppError(422, 'validation_failed', 'variants need abTest: which metric (reply, click or conversion) chooses the winner');
+  const wanted = body.variants?.map((v) => ({ label: `variant ${v.key}'s template`, id: v.templateId })) ?? (body.templateId ? [{ label: 'That template', id: body.templateId }] : []);
+  if (!wanted.length) throw new AppError(422, 'validation_failed', 'give a templateId, or variants for an A/B test');
+  const found = await db
+    .select({ id: templates.id })
+    .from(templates)
+    .where(
+      inArray(
+        templates.id,
+        wanted.map((w) => w.id),
+      ),
+    );
+  const missing = wanted.find((w) => !found.some((t) => t.id === w.id));
+  if (missing) throw new AppError(422, 'unknown_template', `${missing.label[0]!.toUpperCase()}${missing.label.slice(1)} does not exist`);
+  return wanted[0]!.id;
 }
 
 async function load(db: DbOrTx, id: string) {
@@ -125,14 +153,27 @@ export const campaignStatsRoute = route(
     method: 'get',
     path: '/campaigns/:id/stats',
     summary:
-      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, held out, replied, opted out; `revenue`: orders attributed by last touch within the conversion window, messaged vs held out, with the lift and its 95% interval',
+      'Campaign progress: status (`sending` until every message is final, then completed; or scheduled, paused, cancelled) and counts queued, deferred, sent (email: accepted by the mail server), delivered, failed, bounced, cancelled, skipped by reason, held out, replied, opted out; `revenue`: orders attributed by last touch within the conversion window, messaged vs held out, with the lift and its 95% interval; for an A/B campaign `variants` (per variant test group: recipients, sent, replied, clicked, converted, revenue, rate of the metric) and `abTest` (metric, winner, decidedAt, decidedBy, the lift of the winner or leader over the runner-up with its 95% interval, significant)',
     access: ['marketer'],
   },
   async (c) => {
     const db = c.get('services').database.db;
     const row = await load(db, uuidParam(c));
-    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: await campaignRevenue(db, row) };
+    const variants = await variantStats(db, row);
+    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: await campaignRevenue(db, row), variants, abTest: abTestReport(row, variants) };
   },
+);
+
+export const pickWinnerRoute = route(
+  {
+    method: 'post',
+    path: '/campaigns/:id/winner',
+    summary:
+      "Choose an A/B campaign's winning variant by hand, before the test's `decideAfterHours` (`409 winner_chosen` once one is chosen); recipients waiting for the winner are queued with its template",
+    access: ['marketer'],
+    body: z.object({ key: z.enum(VARIANT_KEYS, { error: 'the variant key is A, B, C or D' }) }),
+  },
+  async (c, { body }) => pickWinner(c.get('services'), uuidParam(c), body.key),
 );
 
 export const campaignPreviewRoute = route(

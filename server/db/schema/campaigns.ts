@@ -1,5 +1,6 @@
 // Marketing: reusable templates, saved segments, campaigns and one recipient row per contact per campaign.
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { AbMetric, AbTest, VariantKey } from '../../../workflows/campaigns/ab-test.ts';
 import type { CampaignStatus } from '../../../workflows/campaigns/lifecycle.ts';
 import type { CampaignSchedule } from '../../../workflows/campaigns/model.ts';
 import type { ChannelOrder } from '../../../workflows/channel-policy.ts';
@@ -31,6 +32,15 @@ export interface ChannelPolicy {
   channels?: ChannelOrder;
 }
 
+/** One A/B variant: its own template (subject and body), its relative weight, and the template's snapshot from the start. */
+export interface CampaignVariant {
+  key: VariantKey;
+  templateId: string;
+  weight: number;
+  template?: TemplateDefinition;
+}
+export type { AbMetric, AbTest };
+
 export const campaigns = pgTable(
   'campaigns',
   {
@@ -51,6 +61,14 @@ export const campaigns = pgTable(
     holdoutPercent: integer().notNull().default(0),
     /** An order this many days after a message (or after the start, for the held out) is attributed to it: last touch. */
     conversionWindowDays: integer().notNull().default(7),
+    /** 2–4 A/B variants (`templateId` is then variant A's); null for a campaign with one message. */
+    variants: jsonb().$type<CampaignVariant[]>(),
+    /** How the A/B winner is chosen: metric, test share, hours until the decision. */
+    abTest: jsonb().$type<AbTest>(),
+    /** The winning variant's key, once chosen by the tick (`auto`) or by the marketer (`manual`). */
+    winner: text().$type<VariantKey>(),
+    winnerDecidedAt: at(),
+    winnerDecidedBy: text().$type<'auto' | 'manual'>(),
     status: text().$type<CampaignStatus>().notNull().default('draft'),
     startedAt: at(),
     /** Where the throttle budget is measured from: the last tick that sent, or the start/resume. */
@@ -61,7 +79,7 @@ export const campaigns = pgTable(
   (t) => [index().on(t.status)],
 );
 
-export const RECIPIENT_STATUSES = ['queued', 'deferred', 'sent', 'failed', 'skipped', 'held_out'] as const;
+export const RECIPIENT_STATUSES = ['queued', 'deferred', 'sent', 'failed', 'skipped', 'held_out', 'awaiting_winner'] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 export const campaignRecipients = pgTable(
@@ -76,7 +94,8 @@ export const campaignRecipients = pgTable(
       .references(() => contacts.id, { onDelete: 'cascade' }),
     /**
      * queued → sent (message created) | skipped (reason) | failed (error); deferred = waiting out quiet hours;
-     * held_out = in the campaign's holdout group from the start: never sent, the control group for lift.
+     * held_out = in the campaign's holdout group from the start: never sent, the control group for lift;
+     * awaiting_winner = outside an A/B test's test share: queued with the winning variant once it is chosen.
      */
     status: text().$type<RecipientStatus>().notNull().default('queued'),
     reason: text(),
@@ -84,6 +103,10 @@ export const campaignRecipients = pgTable(
     messageId: uuid().references(() => messages.id, { onDelete: 'set null' }),
     channelId: uuid(),
     sentAt: at(),
+    /** The A/B variant this recipient is sent (for the remainder: the winner, once chosen); null without variants. */
+    variant: text().$type<VariantKey>(),
+    /** `test`: drawn into a variant's test group (the groups compared); `remainder`: sent the winner afterwards. */
+    abPhase: text().$type<'test' | 'remainder'>(),
     ...timestamps,
   },
   // By contact: revenue attribution looks up every campaign message a buyer received.

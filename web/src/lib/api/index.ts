@@ -13,7 +13,7 @@ import { analyticsApi } from './analytics-api';
 export { ApiClient, ApiError, toQuery, type FetchLike, type FieldIssue } from './client';
 export type { SendForm, UploadProgress } from './send-form';
 export type * from './types';
-export type { CampaignStatus, ReportedCampaignStatus, RevenueReport, SegmentSuggestion } from './insights-api';
+export type { AbTestReport, CampaignStatus, ReportedCampaignStatus, RevenueReport, SegmentSuggestion, VariantFigures } from './insights-api';
 export type { Suggestion, AssistTask } from './assist-api';
 
 export function createApi(options: { fetch?: FetchLike; sendForm?: SendForm; base?: string } = {}) {

@@ -26,6 +26,9 @@ import type { SegmentSuggestion } from '../../../../server/assist/suggest-segmen
 export type { CampaignStatus, ReportedCampaignStatus, SegmentSuggestion };
 /** Attributed revenue as the stats routes send it (amounts as decimal strings). */
 export type RevenueReport = NonNullable<CampaignStats['revenue']>;
+/** One A/B variant's test group and the test's winner and lift, as the stats route sends them. */
+export type VariantFigures = CampaignStats['variants'][number];
+export type AbTestReport = NonNullable<CampaignStats['abTest']>;
 
 export function insightsApi(http: ApiClient) {
   return {
@@ -71,6 +74,8 @@ export function insightsApi(http: ApiClient) {
       stats: (id: string) => http.get<CampaignStats>(`/api/campaigns/${id}/stats`),
       /** Dry run before Start: audience, split per channel, skips by reason, a rendered sample, the template check. */
       preview: (id: string, contactId?: string) => http.post<CampaignPreview>(`/api/campaigns/${id}/preview`, contactId ? { contactId } : {}),
+      /** Picks an A/B campaign's winner by hand; those waiting for it are sent its message. */
+      pickWinner: (id: string, key: 'A' | 'B' | 'C' | 'D') => http.post<Campaign>(`/api/campaigns/${id}/winner`, { key }),
       testSend: (id: string, to: string) => http.post<TestSendResult>(`/api/campaigns/${id}/test-send`, { to }),
     },
   };

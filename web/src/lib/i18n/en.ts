@@ -6,6 +6,7 @@ import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
 import { enTracking } from './en-tracking';
 import { enAttribution } from './en-attribution';
+import { enAbTest } from './en-ab-test';
 import { enInboxBulk } from './en-inbox-bulk';
 import { enAnalytics } from './en-analytics';
 import { enValueWorkflows } from './en-value-workflows';
@@ -294,6 +295,7 @@ export const en = {
   ...enCampaigns,
   ...enTracking,
   ...enAttribution,
+  ...enAbTest,
   ...enInboxBulk,
   ...enAnalytics,
   ...enValueWorkflows,

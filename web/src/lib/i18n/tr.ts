@@ -7,6 +7,7 @@ import { trAssist } from './tr-assist';
 import { trCampaigns } from './tr-campaigns';
 import { trTracking } from './tr-tracking';
 import { trAttribution } from './tr-attribution';
+import { trAbTest } from './tr-ab-test';
 import { trInboxBulk } from './tr-inbox-bulk';
 import { trAnalytics } from './tr-analytics';
 import { trValueWorkflows } from './tr-value-workflows';
@@ -295,6 +296,7 @@ export const tr: Record<MessageKey, string> = {
   ...trCampaigns,
   ...trTracking,
   ...trAttribution,
+  ...trAbTest,
   ...trInboxBulk,
   ...trAnalytics,
   ...trValueWorkflows,

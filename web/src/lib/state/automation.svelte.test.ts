@@ -125,7 +125,7 @@ describe('AutomationState campaigns', () => {
     const automation = new AutomationState(server.api);
     await automation.createCampaign({
       name: 'Spring sale',
-      template: { fallbackLanguage: 'tr', languages: { tr: { body: 'Bahar indirimi başladı!' } } },
+      messages: [{ template: { fallbackLanguage: 'tr', languages: { tr: { body: 'Bahar indirimi başladı!' } } }, weight: 1 }],
       channelPolicy: { channelIds: ['ch-wa'] },
       schedule: { mode: 'now' },
     });
@@ -138,5 +138,39 @@ describe('AutomationState campaigns', () => {
       conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] },
     });
     expect(automation.campaigns.map((c) => c.id)).toEqual(['k1']);
+  });
+
+  it('saves each A/B variant as its own template and sends the variants with their weights and the test settings', async () => {
+    let saved = 0;
+    const server = fakeServer({
+      'POST /api/templates': () => ({ status: 201, body: { id: `t${++saved}` } }),
+      'POST /api/campaigns': (r) => ({ status: 201, body: { id: 'k2', name: r.body.name, status: 'draft' } }),
+    });
+    const automation = new AutomationState(server.api);
+    const message = (body: string) => ({ fallbackLanguage: 'en', languages: { en: { body } } });
+    await automation.createCampaign({
+      name: 'Summer',
+      messages: [
+        { template: message('20% off'), weight: 3 },
+        { template: message('Only this week: 20% off'), weight: 1 },
+      ],
+      abTest: { metric: 'click', testPercent: 20, decideAfterHours: 6 },
+      channelPolicy: { channelIds: ['ch-mail'] },
+      schedule: { mode: 'now' },
+    });
+    expect(
+      server.calls
+        .slice(0, 2)
+        .map((c) => c.body.name)
+        .sort(),
+    ).toEqual(['Summer message A', 'Summer message B']);
+    const campaign = server.calls[2].body;
+    expect(campaign.templateId).toBeUndefined();
+    expect(campaign.abTest).toEqual({ metric: 'click', testPercent: 20, decideAfterHours: 6 });
+    expect(campaign.variants.map((v: { key: string; weight: number }) => [v.key, v.weight])).toEqual([
+      ['A', 3],
+      ['B', 1],
+    ]);
+    expect(campaign.variants.map((v: { templateId: string }) => v.templateId).sort()).toEqual(['t1', 't2']);
   });
 });

@@ -190,14 +190,32 @@ export class AutomationState {
     }, delayMs);
   }
 
-  /** The message is saved as a template first; the campaign snapshots the audience conditions inline. */
-  createCampaign(input: { template: Omit<NewTemplate, 'name'> } & Omit<NewCampaign, 'conditions' | 'templateId'>) {
+  /**
+   * Each message is saved as a template first; the campaign snapshots the audience conditions inline. One message is a
+   * plain campaign; 2–4 are an A/B test's variants A–D, weighted.
+   */
+  createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'templateId' | 'variants'>) {
     return this.#attempt(async () => {
-      const { template, ...rest } = input;
-      const saved = await this.#api.insights.templates.create({ name: `${input.name} message`, ...template });
-      const campaign = await this.#api.insights.campaigns.create({ ...rest, templateId: saved.id, conditions: toSegment(this.rules) });
+      const { messages, ...rest } = input;
+      const keys = ['A', 'B', 'C', 'D'] as const;
+      const saved = await Promise.all(
+        messages.map(async (m, i) => ({
+          key: keys[i]!,
+          templateId: (await this.#api.insights.templates.create({ name: messages.length > 1 ? `${input.name} message ${keys[i]}` : `${input.name} message`, ...m.template })).id,
+          weight: m.weight,
+        })),
+      );
+      const choice = saved.length > 1 ? { variants: saved } : { templateId: saved[0]!.templateId };
+      const campaign = await this.#api.insights.campaigns.create({ ...rest, ...choice, conditions: toSegment(this.rules) });
       this.campaigns = [...this.campaigns, campaign];
       return campaign;
+    }, 'campaigns');
+  }
+
+  pickWinner(campaign: Campaign, key: 'A' | 'B' | 'C' | 'D') {
+    return this.#attempt(async () => {
+      const updated = await this.#api.insights.campaigns.pickWinner(campaign.id, key);
+      this.campaigns = this.campaigns.map((c) => (c.id === campaign.id ? { ...c, ...updated } : c));
     }, 'campaigns');
   }
 

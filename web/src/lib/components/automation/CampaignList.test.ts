@@ -18,6 +18,7 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   skipped: 5,
   skippedByReason: { 'opted-out': 5 },
   heldOut: 0,
+  awaitingWinner: 0,
   replied: 12,
   optedOut: 1,
   opened: 40,
@@ -25,6 +26,8 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   machineOpens: 30,
   status: 'sending',
   revenue: noRevenue,
+  variants: [],
+  abTest: null,
   ...over,
 });
 

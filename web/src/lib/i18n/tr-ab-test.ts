@@ -1,0 +1,31 @@
+// Turkish messages of campaign A/B tests (variants, split, winner and lift); spread into tr.ts.
+import type { enAbTest } from './en-ab-test';
+
+export const trAbTest: Record<keyof typeof enAbTest, string> = {
+  'abTest.enable': 'A/B testi: varyantları gönder, en iyisini seç',
+  'abTest.variant': '{key} varyantı',
+  'abTest.weight': '{key} varyantının ağırlığı',
+  'abTest.addVariant': 'Varyant ekle',
+  'abTest.removeVariant': '{key} varyantını kaldır',
+  'abTest.metric': 'Kazanan ölçütü',
+  'abTest.metric.reply': 'Yanıt oranı',
+  'abTest.metric.click': 'Tıklama oranı',
+  'abTest.metric.conversion': 'Dönüşüm oranı',
+  'abTest.testPercent': 'Kitlenin %’sinde test et (1–50; boş: herkesi böl)',
+  'abTest.decideAfterHours': 'Kazananı şu kadar saat sonra seç',
+  'abTest.title': '{metric} ile A/B testi',
+  'abTest.recipients': 'Alıcı',
+  'abTest.sent': 'Gönderilen',
+  'abTest.replied': 'Yanıtlayan',
+  'abTest.clicked': 'Tıklayan',
+  'abTest.converted': 'Satın alan',
+  'abTest.rate': 'Oran',
+  'abTest.winner': 'Kazanan',
+  'abTest.pick': '{key} seç',
+  'abTest.decided.auto': '{metric} ölçütüne göre {key} varyantı kazandı.',
+  'abTest.decided.manual': '{key} varyantı elle seçildi.',
+  'abTest.leading': '{key} varyantı önde; henüz kazanan seçilmedi.',
+  'abTest.awaiting': '{count} alıcı kazananı bekliyor.',
+  'abTest.lift': '{best} varyantının {other} varyantına farkı: {lift}.',
+  'abTest.noLift': 'Henüz karşılaştırma yok: her varyantta mesaj gönderilmiş alıcı olmalı.',
+};
