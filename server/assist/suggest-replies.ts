@@ -1,4 +1,4 @@
-// Reply suggestions with no model: canned responses and past agent replies ranked by Postgres full-text search.
+// Reply suggestions with no model: canned responses and past agent replies ranked by Postgres full-text search over stems.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
@@ -49,7 +49,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   if (canned.length) {
     const direct = rowsOf<{ id: string; rank: number }>(
       await db.execute(sql`
-      select c.id, ts_rank(to_tsvector('simple', c.body), to_tsquery('simple', ${query})) as rank
+      select c.id, ts_rank(message_stems(c.body), to_tsquery('simple', ${query})) as rank
       from unnest(${sqlArray(
         canned.map((c) => c.id),
         'uuid',
@@ -57,7 +57,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
         canned.map((c) => foldText(`${c.shortCode.replace(/[-_]/g, ' ')} ${c.content}`)),
         'text',
       )}) as c(id, body)
-      where to_tsvector('simple', c.body) @@ to_tsquery('simple', ${query})`),
+      where message_stems(c.body) @@ to_tsquery('simple', ${query})`),
     );
     for (const row of direct) candidates.set(`canned:${row.id}`, { id: row.id, source: 'canned', text: canned.find((c) => c.id === row.id)!.content, score: Number(row.rank) });
   }
@@ -66,11 +66,11 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
     await db.execute(sql`
     with candidates as materialized (
-      (select id from messages where search_vector @@ to_tsquery('simple', ${allWords}) and direction = 'in' limit ${CANDIDATES})
+      (select id from messages where inbound_stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
       union
-      (select id from messages where search_vector @@ to_tsquery('simple', ${query}) and direction = 'in' limit ${CANDIDATES})
+      (select id from messages where inbound_stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
     ), hits as (
-      select m.conversation_id, m.seq, ts_rank(m.search_vector, to_tsquery('simple', ${query})) as rank
+      select m.conversation_id, m.seq, ts_rank(m.inbound_stems, to_tsquery('simple', ${query})) as rank
       from candidates join messages m using (id) join conversations c on c.id = m.conversation_id
       where c.status = 'resolved' and m.conversation_id <> ${conversationId}
       order by rank desc limit ${HISTORY_LIMIT}
