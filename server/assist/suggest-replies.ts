@@ -18,7 +18,7 @@ export interface Suggestion {
 /** Past customer messages ranked per request: enough for evidence. */
 const HISTORY_LIMIT = 60;
 /**
- * Messages read per query shape before ranking. Messages with every word come first, then any word; each stops at
+ * Messages read per query shape before ranking (ranked as they are read, so none is fetched twice). Messages with every word come first, then any word; each stops at
  * this many, so a word in half the table (a "number" in every order question) costs the same as a rare one.
  */
 const CANDIDATES = 1_000;
@@ -66,14 +66,16 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
     await db.execute(sql`
     with candidates as materialized (
-      (select id from messages where inbound_stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
+      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
+       from messages where inbound_stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
       union
-      (select id from messages where inbound_stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
+      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
+       from messages where inbound_stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
     ), hits as (
-      select m.conversation_id, m.seq, ts_rank(m.inbound_stems, to_tsquery('simple', ${query})) as rank
-      from candidates join messages m using (id) join conversations c on c.id = m.conversation_id
+      select m.conversation_id, m.seq, m.rank
+      from candidates m join conversations c on c.id = m.conversation_id
       where c.status = 'resolved' and m.conversation_id <> ${conversationId}
-      order by rank desc limit ${HISTORY_LIMIT}
+      order by m.rank desc limit ${HISTORY_LIMIT}
     )
     select r.id as "replyId", r.text as "replyText", hits.rank
     from hits cross join lateral (
