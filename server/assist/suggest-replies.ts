@@ -128,6 +128,8 @@ async function applyPicks(db: Db, candidates: Candidate[]) {
 
 /** Canned responses get their variables filled for this customer; past replies are shown as they were sent. */
 async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date): Promise<Suggestion[]> {
+  // Only a canned response has variables: past replies alone need no customer facts.
+  if (!ranked.some((c) => c.source === 'canned')) return ranked.map(({ id, source, text }) => ({ id, source, text }));
   const filled = await cannedFiller(db, conversation, now);
   return ranked.map(({ id, source, text }) => (source === 'canned' ? { id, source, text: filled(text) } : { id, source, text }));
 }
