@@ -1,4 +1,4 @@
-// Turns a customer's message into an any-word Postgres tsquery over folded, crudely stemmed words.
+// Turns a customer's message into an any-word Postgres tsquery over folded, crudely stemmed words (matched against `message_stems`).
 import { foldText } from '../lib/fold-text.ts';
 
 /**
@@ -15,21 +15,34 @@ const STOP_WORDS = new Set(
 );
 
 /**
- * Turkish is agglutinative ("siparişim", "siparişimi", "siparişiniz"): a word's first five letters as a prefix
- * term finds its other forms, at the cost of a few false friends, which ranking by number of hits absorbs.
+ * Turkish is agglutinative ("siparişim", "siparişimi", "siparişiniz"): a word's first five letters find its other
+ * forms, at the cost of a few false friends, which ranking by number of hits absorbs. The messages' and canned
+ * responses' words are cut the same way in SQL (`message_stems`, migration 0016), so a full stem is an exact term.
  */
-const STEM_LENGTH = 5;
+export const STEM_LENGTH = 5;
 const MAX_TERMS = 24;
 
-export function stemsOf(text: string): string[] {
-  const words = foldText(text.slice(0, 2_000)).split(/[^\p{L}\p{N}]+/u);
-  const stems = words.filter((w) => w.length >= 3 && !STOP_WORDS.has(w)).map((w) => w.slice(0, STEM_LENGTH));
-  return [...new Set(stems)].slice(0, MAX_TERMS);
+/** Every word of three letters or more, folded and cut to its stem: what `message_stems` indexes in SQL. */
+export function wordStems(folded: string): string[] {
+  return folded
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 3)
+    .map((w) => w.slice(0, STEM_LENGTH));
 }
 
-/** `stem1:* | stem2:*`, or '' when the message has no searchable word. Stems are letters and digits only. */
+/** The distinct stems of a customer's message that say something about its topic (stop words left out). */
+export function stemsOf(text: string): string[] {
+  const folded = foldText(text.slice(0, 2_000));
+  const topical = folded.split(/[^\p{L}\p{N}]+/u).filter((w) => !STOP_WORDS.has(w));
+  return [...new Set(wordStems(topical.join(' ')))].slice(0, MAX_TERMS);
+}
+
+/**
+ * `stem1 | stem2 | sho:*`, or '' when the message has no searchable word. Stems are letters and digits only; one
+ * shorter than five letters is the whole word, which may begin a longer word's stem ("kart" in "kartım"), so it stays a prefix.
+ */
 export function anyWordQuery(text: string): string {
   return stemsOf(text)
-    .map((s) => `${s}:*`)
+    .map((s) => (s.length === STEM_LENGTH ? s : `${s}:*`))
     .join(' | ');
 }

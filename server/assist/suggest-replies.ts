@@ -1,4 +1,4 @@
-// Reply suggestions with no model: canned responses and past agent replies ranked by Postgres full-text search.
+// Reply suggestions with no model: canned responses and past agent replies ranked by Postgres full-text search over stems.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
@@ -18,7 +18,7 @@ export interface Suggestion {
 /** Past customer messages ranked per request: enough for evidence. */
 const HISTORY_LIMIT = 60;
 /**
- * Messages read per query shape before ranking. Messages with every word come first, then any word; each stops at
+ * Messages read per query shape before ranking (ranked as they are read, so none is fetched twice). Messages with every word come first, then any word; each stops at
  * this many, so a word in half the table (a "number" in every order question) costs the same as a rare one.
  */
 const CANDIDATES = 1_000;
@@ -49,7 +49,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   if (canned.length) {
     const direct = rowsOf<{ id: string; rank: number }>(
       await db.execute(sql`
-      select c.id, ts_rank(to_tsvector('simple', c.body), to_tsquery('simple', ${query})) as rank
+      select c.id, ts_rank(message_stems(c.body), to_tsquery('simple', ${query})) as rank
       from unnest(${sqlArray(
         canned.map((c) => c.id),
         'uuid',
@@ -57,7 +57,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
         canned.map((c) => foldText(`${c.shortCode.replace(/[-_]/g, ' ')} ${c.content}`)),
         'text',
       )}) as c(id, body)
-      where to_tsvector('simple', c.body) @@ to_tsquery('simple', ${query})`),
+      where message_stems(c.body) @@ to_tsquery('simple', ${query})`),
     );
     for (const row of direct) candidates.set(`canned:${row.id}`, { id: row.id, source: 'canned', text: canned.find((c) => c.id === row.id)!.content, score: Number(row.rank) });
   }
@@ -66,14 +66,16 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
   const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
     await db.execute(sql`
     with candidates as materialized (
-      (select id from messages where search_vector @@ to_tsquery('simple', ${allWords}) and direction = 'in' limit ${CANDIDATES})
+      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
+       from messages where inbound_stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
       union
-      (select id from messages where search_vector @@ to_tsquery('simple', ${query}) and direction = 'in' limit ${CANDIDATES})
+      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
+       from messages where inbound_stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
     ), hits as (
-      select m.conversation_id, m.seq, ts_rank(m.search_vector, to_tsquery('simple', ${query})) as rank
-      from candidates join messages m using (id) join conversations c on c.id = m.conversation_id
+      select m.conversation_id, m.seq, m.rank
+      from candidates m join conversations c on c.id = m.conversation_id
       where c.status = 'resolved' and m.conversation_id <> ${conversationId}
-      order by rank desc limit ${HISTORY_LIMIT}
+      order by m.rank desc limit ${HISTORY_LIMIT}
     )
     select r.id as "replyId", r.text as "replyText", hits.rank
     from hits cross join lateral (
@@ -126,6 +128,8 @@ async function applyPicks(db: Db, candidates: Candidate[]) {
 
 /** Canned responses get their variables filled for this customer; past replies are shown as they were sent. */
 async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date): Promise<Suggestion[]> {
+  // Only a canned response has variables: past replies alone need no customer facts.
+  if (!ranked.some((c) => c.source === 'canned')) return ranked.map(({ id, source, text }) => ({ id, source, text }));
   const filled = await cannedFiller(db, conversation, now);
   return ranked.map(({ id, source, text }) => (source === 'canned' ? { id, source, text: filled(text) } : { id, source, text }));
 }
