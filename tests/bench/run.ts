@@ -1,7 +1,8 @@
 // `npm run bench`: ingest throughput against the raw INSERT ceiling, inbox list latency at 50k conversations, search and
 // reply-suggestion latency, campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part,
 // BENCH_ONLY=segment only segment_count_ms (at 50,000 contacts, and at 1,000,000 too with BENCH_SEGMENT_LARGE=1),
-// BENCH_ONLY=idle only idle_rss_mb (a spawned idle server's memory). BENCH_SCALE=large runs only the large mode (large.ts).
+// BENCH_ONLY=idle only idle_rss_mb (a spawned idle server's memory), BENCH_ONLY=contacts-import only contacts_import_rows_per_s
+// and BENCH_ONLY=orders-import only orders_import_rows_per_s (each on a fresh database, no inbox seeding). BENCH_SCALE=large runs only the large mode (large.ts).
 // Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { withDatabase } from '../support/template.ts';
 import { benchSegmentCount } from './segment-count.ts';
 import { benchCampaignSend } from './campaign-send.ts';
 import { benchContactsImport } from './contacts-import.ts';
-import { benchValue } from './value.ts';
+import { benchOrdersImport, benchValue } from './value.ts';
 import { listLatencies, searchLatencies } from './inbox-latency.ts';
 import { benchIdleRss } from './idle-rss.ts';
 import { benchLarge } from './large.ts';
@@ -35,7 +36,7 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000);
 const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
-/** BENCH_ONLY=idle|inbox|ingest|segment|campaign|value runs one part (ingest: only the ingest and raw-insert figures); unset runs all. */
+/** BENCH_ONLY=idle|inbox|ingest|segment|campaign|value|contacts-import|orders-import runs one part (ingest: only the ingest and raw-insert figures); unset runs all. */
 const runs = (part: string) => !ONLY || ONLY === part;
 const LARGE = process.env.BENCH_SCALE === 'large';
 const LARGE_FACTOR = Number(process.env.BENCH_LARGE_FACTOR ?? 1);
@@ -88,6 +89,9 @@ try {
     if (runs('segment')) await benchSegments();
     if (runs('campaign')) await benchCampaignSend(database, line, percentile, CAMPAIGN);
     if (runs('value')) await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
+    // The two import figures alone, for quick before/after comparisons (the full run measures them inside inbox and value).
+    if (ONLY === 'contacts-import') line('contacts_import_rows_per_s', Math.round(await benchContactsImport(database, IMPORT_ROWS)), 'rows/s');
+    if (ONLY === 'orders-import') await benchOrdersImport(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
   }
 } finally {
   await cleanup();
