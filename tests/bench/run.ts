@@ -2,7 +2,8 @@
 // reply-suggestion latency, campaign sending (capacity, throttle, reply latency during a campaign). BENCH_ONLY=campaign runs only the campaign part,
 // BENCH_ONLY=suggest only suggest_p95_ms (on the 500,000-message inbox seed),
 // BENCH_ONLY=segment only segment_count_ms (at 50,000 contacts, and at 1,000,000 too with BENCH_SEGMENT_LARGE=1),
-// BENCH_ONLY=idle only idle_rss_mb (a spawned idle server's memory). BENCH_SCALE=large runs only the large mode (large.ts).
+// BENCH_ONLY=idle only idle_rss_mb (a spawned idle server's memory), BENCH_ONLY=contacts-import only contacts_import_rows_per_s
+// and BENCH_ONLY=orders-import only orders_import_rows_per_s (each on a fresh database, no inbox seeding). BENCH_SCALE=large runs only the large mode (large.ts).
 // Prints one `name: value unit` line per figure. PGlite by default; DATABASE_URL benchmarks a fresh database on that server.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ import { withDatabase } from '../support/template.ts';
 import { benchSegmentCount } from './segment-count.ts';
 import { benchCampaignSend } from './campaign-send.ts';
 import { benchContactsImport } from './contacts-import.ts';
-import { benchValue } from './value.ts';
+import { benchOrdersImport, benchValue } from './value.ts';
 import { listLatencies, searchLatencies } from './inbox-latency.ts';
 import { suggestLatencies } from './suggest-latency.ts';
 import { benchIdleRss } from './idle-rss.ts';
@@ -37,8 +38,8 @@ const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
 /**
- * BENCH_ONLY=idle|inbox|ingest|suggest|segment|campaign|value runs one part (ingest: only the ingest and raw-insert figures;
- * suggest: only the seed and suggest_p95_ms); unset runs all.
+ * BENCH_ONLY=idle|inbox|ingest|suggest|segment|campaign|value|contacts-import|orders-import runs one part (ingest: only the
+ * ingest and raw-insert figures; suggest: only the seed and suggest_p95_ms); unset runs all.
  */
 const runs = (part: string) => !ONLY || ONLY === part;
 const LARGE = process.env.BENCH_SCALE === 'large';
@@ -93,6 +94,9 @@ try {
     if (runs('segment')) await benchSegments();
     if (runs('campaign')) await benchCampaignSend(database, line, percentile, CAMPAIGN);
     if (runs('value')) await benchValue(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
+    // The two import figures alone, for quick before/after comparisons (the full run measures them inside inbox and value).
+    if (ONLY === 'contacts-import') line('contacts_import_rows_per_s', Math.round(await benchContactsImport(database, IMPORT_ROWS)), 'rows/s');
+    if (ONLY === 'orders-import') await benchOrdersImport(database, line, { contacts: VALUE_CONTACTS, orders: VALUE_ORDERS });
   }
 } finally {
   await cleanup();
