@@ -1,7 +1,7 @@
 // BG/NBD and Gamma-Gamma: closed forms against published and hand-computed values, and parameter recovery.
 import { describe, expect, it } from 'vitest';
-import { conditionalExpectedPurchases, expectedPurchases, fitBgnbd, probabilityAlive } from './bgnbd.ts';
-import { expectedSpend, fitGammaGamma } from './gamma-gamma.ts';
+import { conditionalExpectedPurchases, customerLogLikelihood, expectedPurchases, fitBgnbd, preparedLogLikelihood, probabilityAlive } from './bgnbd.ts';
+import { expectedSpend, fitGammaGamma, preparedSpendLogLikelihood, spendLogLikelihood } from './gamma-gamma.ts';
 import { seeded, simulateCustomers, simulateSpend } from './simulate.fixture.ts';
 
 // The CDNOW fit published by Fader, Hardie & Lee (2005), table of estimates: r = 0.243, α = 4.414, a = 0.793, b = 2.426.
@@ -54,5 +54,31 @@ describe('parameter recovery', () => {
     expect(Math.abs((params.p * params.gamma) / (params.q - 1) / ((truth.p * truth.gamma) / (truth.q - 1)) - 1)).toBeLessThan(0.05);
     expect(Math.abs(params.q / truth.q - 1)).toBeLessThan(0.2);
     expect(Math.abs(params.gamma / truth.gamma - 1)).toBeLessThan(0.2);
+  });
+});
+
+describe('the likelihoods the fits optimise', () => {
+  // The fits call prepared forms (terms of x alone once per distinct x, logs once per distinct T and t_x); they must be
+  // the papers' per-customer sums, repeated histories and one-time buyers included.
+  it('gives the BG/NBD sum of eq. 6 over every customer, at several parameter points', () => {
+    const customers = simulateCustomers(seeded(3), { r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, 3_000, [26, 78]);
+    expect(customers.some((c) => c.x === 0) && customers.some((c) => c.x > 2)).toBe(true);
+    const prepared = preparedLogLikelihood(customers);
+    for (const params of [cdnow, { r: 1.7, alpha: 0.4, a: 3.1, b: 0.6 }, { r: 0.05, alpha: 20, a: 0.2, b: 9 }]) {
+      const reference = customers.reduce((sum, c) => sum + customerLogLikelihood(params, c), 0);
+      expect(prepared(params)).toBeCloseTo(reference, 6);
+    }
+  });
+
+  it('gives the Gamma-Gamma sum over every repeat customer, at several parameter points', () => {
+    const rand = seeded(5);
+    const customers = Array.from({ length: 2_000 }, (_, i) => ({ x: 1 + (i % 7), m: simulateSpend(rand, { p: 6, q: 4, gamma: 15 }, 1 + (i % 7)) }));
+    const prepared = preparedSpendLogLikelihood(customers);
+    for (const params of [
+      { p: 6, q: 4, gamma: 15 },
+      { p: 0.7, q: 1.2, gamma: 300 },
+    ]) {
+      expect(prepared(params)).toBeCloseTo(spendLogLikelihood(params, customers), 6);
+    }
   });
 });

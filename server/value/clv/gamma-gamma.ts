@@ -23,12 +23,39 @@ export function spendLogLikelihood({ p, q, gamma }: SpendParams, customers: read
   return sum;
 }
 
+/**
+ * `spendLogLikelihood` as one function of the parameters for the optimiser: the log-gammas are computed once per
+ * distinct x, and the sums of x·log m, log m and x·log x once for all; per customer only log(γ + x·m) remains.
+ */
+export function preparedSpendLogLikelihood(customers: readonly SpendHistory[]): (params: SpendParams) => number {
+  const counts = new Map<number, number>();
+  let sumXLogM = 0;
+  let sumLogM = 0;
+  let sumXLogX = 0;
+  for (const { x, m } of customers) {
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+    sumXLogM += x * Math.log(m);
+    sumLogM += Math.log(m);
+    sumXLogX += x * Math.log(x);
+  }
+  const perX = [...counts];
+  const xs = Float64Array.from(customers, (c) => c.x);
+  const ms = Float64Array.from(customers, (c) => c.m);
+  return ({ p, q, gamma }) => {
+    let sum = p * sumXLogM - sumLogM + p * sumXLogX;
+    for (const [x, n] of perX) sum += n * (gammaln(p * x + q) - gammaln(p * x) - gammaln(q) + q * Math.log(gamma));
+    for (let i = 0; i < xs.length; i++) sum -= (p * xs[i]! + q) * Math.log(gamma + xs[i]! * ms[i]!);
+    return sum;
+  };
+}
+
 export function fitGammaGamma(customers: readonly SpendHistory[]): { params: SpendParams; logLikelihood: number } {
+  const likelihood = preparedSpendLogLikelihood(customers);
   const toParams = (v: number[]): SpendParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
   const meanM = customers.reduce((s, c) => s + c.m, 0) / customers.length;
-  const best = maximizeLogLikelihood((v) => spendLogLikelihood(toParams(v), customers), customers.length, [Math.log(2), Math.log(3), Math.log(Math.max(meanM, 1))]);
+  const best = maximizeLogLikelihood((v) => likelihood(toParams(v)), customers.length, [Math.log(2), Math.log(3), Math.log(Math.max(meanM, 1))]);
   const params = toParams(best);
-  return { params, logLikelihood: spendLogLikelihood(params, customers) };
+  return { params, logLikelihood: likelihood(params) };
 }
 
 /** E[M | p, q, γ, m_x, x]: a weighted mean of the population mean and the customer's own mean (x = 0: the population's). */
