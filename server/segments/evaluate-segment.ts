@@ -24,10 +24,22 @@ function fromContacts(predicate: SQL): SQL {
   return sql`from contacts ${join} where contacts.erased_at is null and ${predicate}`;
 }
 
+/**
+ * Runs a compiled segment query with JIT off: the generated predicate is wide, and Postgres would spend seconds
+ * compiling it to machine code (2.8 s of a 5.8 s count at 1,000,000 contacts) to save far less in the scan.
+ * A transaction-local setting (a savepoint inside the caller's transaction); PGlite has no JIT and accepts it.
+ */
+async function compiledQuery<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return rowsOf<T>(await tx.execute(query));
+  });
+}
+
 /** Ids of the contacts matching now, in id order. */
 export async function matchingContactIds(db: DbOrTx, conditions: Condition, now: Date, workspace?: Facts['workspace']): Promise<string[]> {
   const predicate = await segmentPredicate(db, conditions, now, workspace);
-  if (predicate) return rowsOf<{ id: string }>(await db.execute(sql`select contacts.id ${fromContacts(predicate)} order by contacts.id`)).map((r) => r.id);
+  if (predicate) return (await compiledQuery<{ id: string }>(db, sql`select contacts.id ${fromContacts(predicate)} order by contacts.id`)).map((r) => r.id);
   const ids: string[] = [];
   for await (const hits of evaluatedInBatches(db, conditions, now, workspace)) ids.push(...hits.map((c) => c.id));
   return ids;
@@ -50,9 +62,11 @@ export async function previewSegment(db: DbOrTx, conditions: Condition, now: Dat
   let count: number;
   let sampleIds: string[];
   if (predicate) {
-    // One scan: the count and the first ids by id order, aggregated together (no sort of every contact).
-    const [row] = rowsOf<{ total: number | string; sample: string[] | null }>(
-      await db.execute(sql`select count(*) as total, (array_agg(contacts.id::text order by contacts.id))[1:${sampleSize}::int] as sample ${fromContacts(predicate)}`),
+    // One scan: the count and the first ids by id order, aggregated together. The ids are sorted as uuids and only the
+    // sample is turned into text (casting every matching id first cost 140 ms of a count at 1,000,000 contacts).
+    const [row] = await compiledQuery<{ total: number | string; sample: string[] | null }>(
+      db,
+      sql`select count(*) as total, ((array_agg(contacts.id order by contacts.id))[1:${sampleSize}::int])::text[] as sample ${fromContacts(predicate)}`,
     );
     count = Number(row?.total ?? 0);
     sampleIds = row?.sample ?? [];

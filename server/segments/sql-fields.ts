@@ -65,9 +65,14 @@ const OBJECTS: Record<string, { when: SQL; members: Record<string, SqlValue> }> 
 const OPAQUE = new Set(['consents', 'identities', 'attributes', 'attributeTypes']);
 
 function attributePath(parts: string[], types: Record<string, AttributeType>, declarable: boolean): FieldValue {
-  const json = sql`(${c('attributes')} #> ${`{${parts.map((p) => JSON.stringify(p)).join(',')}}`}::text[])`;
+  // One key reads through `->`/`->>`, cheaper per row than a path (`#>` takes its text[] apart each time).
+  const path = sql`${`{${parts.map((p) => JSON.stringify(p)).join(',')}}`}::text[]`;
+  const [json, text] =
+    parts.length === 1
+      ? [sql`(${c('attributes')} -> ${parts[0]}::text)`, sql`(${c('attributes')} ->> ${parts[0]}::text)`]
+      : [sql`(${c('attributes')} #> ${path})`, sql`(${c('attributes')} #>> ${path})`];
   const declared = declarable && parts.length === 1 ? types[parts[0]!] : undefined;
-  return declared ? { declared, value: typedJsonValue(declared, json) } : { value: jsonValue(json) };
+  return declared ? { declared, value: typedJsonValue(declared, json, text) } : { value: jsonValue(json, text) };
 }
 
 /** `readField(facts, 'contact.…')` with `declaredType`, as SQL over `contacts` left-joined to `contact_value`. */

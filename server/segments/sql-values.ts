@@ -83,14 +83,17 @@ export function textArrayValue(expr: SQL): SqlValue {
   };
 }
 
-/** A JSON value from `contacts.attributes`; SQL NULL is a missing key (JavaScript `undefined`). */
-export function jsonValue(expr: SQL): SqlValue {
-  const str = sql`(case when jsonb_typeof(${expr}) = 'string' then ${expr} #>> '{}' end)`;
+/**
+ * A JSON value from `contacts.attributes`; SQL NULL is a missing key (JavaScript `undefined`). `text` is its scalar
+ * as text (`#>> '{}'`, or the cheaper `->>` of the same key when the caller has one).
+ */
+export function jsonValue(expr: SQL, text: SQL = sql`(${expr} #>> '{}')`): SqlValue {
+  const str = sql`(case when jsonb_typeof(${expr}) = 'string' then ${text} end)`;
   return {
     defined: sql`(${expr} is not null)`,
     str,
-    num: sql`(case when jsonb_typeof(${expr}) = 'number' then (${expr} #>> '{}')::float8 end)`,
-    bool: sql`(case when jsonb_typeof(${expr}) = 'boolean' then (${expr} #>> '{}')::boolean end)`,
+    num: sql`(case when jsonb_typeof(${expr}) = 'number' then ${text}::float8 end)`,
+    bool: sql`(case when jsonb_typeof(${expr}) = 'boolean' then ${text}::boolean end)`,
     time: isoTimeSql(str),
     isNull: sql`(jsonb_typeof(${expr}) = 'null')`,
     elems: (pred) => {
@@ -101,38 +104,38 @@ export function jsonValue(expr: SQL): SqlValue {
 }
 
 /** `String(raw)` of a JSON scalar as JavaScript writes it (strings as themselves). */
-function stringOf(json: SQL): SQL {
-  return sql`(case jsonb_typeof(${json}) when 'string' then ${json} #>> '{}' when 'object' then '[object Object]' else ${json}::text end)`;
+function stringOf(json: SQL, text: SQL = sql`(${json} #>> '{}')`): SQL {
+  return sql`(case jsonb_typeof(${json}) when 'string' then ${text} when 'object' then '[object Object]' else ${json}::text end)`;
 }
 
 /** `typedValue(type, attribute)` in SQL: the stored JSON coerced to the declared type; NULL when it does not read as one. */
-export function typedJsonValue(type: AttributeType, json: SQL): SqlValue {
+export function typedJsonValue(type: AttributeType, json: SQL, text: SQL = sql`(${json} #>> '{}')`): SqlValue {
   const kind = sql`jsonb_typeof(${json})`;
   switch (type) {
     case 'number': {
-      const squeezed = sql`regexp_replace(${json} #>> '{}', '\\s', '', 'g')`;
-      return numberValue(
-        sql`(case ${kind} when 'number' then (${json} #>> '{}')::float8 when 'string' then (case when ${squeezed} ~ '^[-+]?\\d+([.,]\\d+)?$' then replace(${squeezed}, ',', '.')::float8 end) end)`,
-      );
+      const squeezed = sql`regexp_replace(${text}, '\\s', '', 'g')`;
+      const numeral = (s: SQL) => sql`(case when ${s} ~ '^[-+]?\\d+([.,]\\d+)?$' then replace(${s}, ',', '.')::float8 end)`;
+      // Squeezing out spaces is a second regular expression: only text that has spaces pays for it.
+      return numberValue(sql`(case ${kind} when 'number' then ${text}::float8 when 'string' then (case when ${text} ~ '\\s' then ${numeral(squeezed)} else ${numeral(text)} end) end)`);
     }
     case 'date': {
-      const s = trimSql(sql`(${json} #>> '{}')`);
+      const s = trimSql(text);
       const dotted = sql`regexp_replace(${s}, '^(\\d{1,2})[./](\\d{1,2})[./](\\d{4})$', '\\3-\\2-\\1')`;
       const ymd = sql`(case when ${s} ~ '^\\d{1,2}[./]\\d{1,2}[./]\\d{4}$' then concat_ws('-', split_part(${dotted}, '-', 1), lpad(split_part(${dotted}, '-', 2), 2, '0'), lpad(split_part(${dotted}, '-', 3), 2, '0')) else ${s} end)`;
       const timed = sql`(case when ${s} ~ '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}' then ${isoTimeSql(s)} end)`;
       return dateValue(sql`(case when ${kind} = 'string' then (case when ${ymd} ~ '^\\d{4}-\\d{2}-\\d{2}$' then ${isoTimeSql(ymd)} else ${timed} end) end)`);
     }
     case 'boolean': {
-      const word = sql`lower(translate(${trimSql(stringOf(json))}, 'Iİ', 'ıi'))`;
+      const word = sql`lower(translate(${trimSql(stringOf(json, text))}, 'Iİ', 'ıi'))`;
       return boolValue(
-        sql`(case when ${kind} = 'boolean' then (${json} #>> '{}')::boolean when ${kind} in ('string', 'number') then (case when ${word} in ('true', 'yes', 'y', '1', 'evet', 'e', 'doğru') then true when ${word} in ('false', 'no', 'n', '0', 'hayır', 'hayir', 'h', 'yanlış') then false end) end)`,
+        sql`(case when ${kind} = 'boolean' then ${text}::boolean when ${kind} in ('string', 'number') then (case when ${word} in ('true', 'yes', 'y', '1', 'evet', 'e', 'doğru') then true when ${word} in ('false', 'no', 'n', '0', 'hayır', 'hayir', 'h', 'yanlış') then false end) end)`,
       );
     }
     case 'text':
-      return textValue(sql`(case when ${kind} in ('string', 'number', 'boolean') then ${stringOf(json)} end)`);
+      return textValue(sql`(case when ${kind} in ('string', 'number', 'boolean') then ${stringOf(json, text)} end)`);
     case 'list': {
       const e = alias();
-      const split = sql`array(select ${trimSql(sql`${e}.v`)} from regexp_split_to_table(${stringOf(json)}, '[;|]') as ${e}(v) where ${trimSql(sql`${e}.v`)} <> '')`;
+      const split = sql`array(select ${trimSql(sql`${e}.v`)} from regexp_split_to_table(${stringOf(json, text)}, '[;|]') as ${e}(v) where ${trimSql(sql`${e}.v`)} <> '')`;
       const items = sql`array(select ${stringOf(sql`${e}.v`)} from jsonb_array_elements(${json}) as ${e}(v))`;
       return textArrayValue(sql`(case when ${kind} = 'array' then ${items} when ${kind} = 'null' then null when ${json} is not null then ${split} end)`);
     }
