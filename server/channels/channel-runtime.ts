@@ -10,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { channelStateStore } from './channel-state-store.ts';
 import { ingestMessage, saveCheckpoint, type IngestDeps } from '../inbound/ingest-message.ts';
+import { ingestPage } from '../inbound/ingest-page.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
@@ -96,6 +97,7 @@ export class ChannelRuntime {
       publicUrl: this.deps.publicUrl,
       sink: {
         receive: (message, options) => ingestMessage(this.deps.ingest, { id: row.id, kind: row.kind }, message, options),
+        receivePage: (items) => ingestPage(this.deps.ingest, { id: row.id, kind: row.kind }, items),
         updateStatus: async (update) => void (await applyDeliveryUpdate(this.deps.database, row.id, update)),
         saveCheckpoint: (checkpoint) => saveCheckpoint(this.deps.database.db, row.id, checkpoint),
       },
