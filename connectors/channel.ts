@@ -109,7 +109,8 @@ export interface DeliveryUpdate {
 /** One entry of a pulled page: a message (or none, when the update carried nothing to store) and the cursor after it. */
 export interface PageItem {
   message?: InboundMessage;
-  checkpoint: Checkpoint;
+  /** None when the source keeps no cursor (a WhatsApp history sync). */
+  checkpoint?: Checkpoint;
 }
 
 /** What became of a page: every message that could be stored is, in one commit with the checkpoint it reached. */

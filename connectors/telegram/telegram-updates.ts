@@ -1,5 +1,5 @@
 // Hands Bot API updates to the sink: a getUpdates page in one commit with the offset (long polling), or one update (webhooks).
-import type { InboundSink, PageItem } from '../channel.ts';
+import type { Checkpoint, InboundSink, PageItem } from '../channel.ts';
 import { deliverPage } from '../deliver-page.ts';
 import { normalizeMessage, type FetchMedia, type TgMessage } from './normalize-message.ts';
 
@@ -21,7 +21,7 @@ interface UpdateDeps {
 }
 
 /** The update's message (none when it carries no message) with the offset that follows it. */
-async function toPageItem(update: TgUpdate, fetchMedia: FetchMedia): Promise<PageItem> {
+async function toPageItem(update: TgUpdate, fetchMedia: FetchMedia): Promise<PageItem & { checkpoint: Checkpoint }> {
   const checkpoint = { key: OFFSET_KEY, value: update.update_id + 1 };
   const message = update.message ?? update.edited_message;
   if (!message) return { checkpoint };

@@ -61,7 +61,7 @@ export class MemorySink implements InboundSink {
         );
     }
     const committed = committedPrefix(outcomes);
-    for (const { checkpoint } of items.slice(0, committed)) await this.commitCheckpoint(checkpoint);
+    for (const { checkpoint } of items.slice(0, committed)) if (checkpoint) await this.commitCheckpoint(checkpoint);
     return { committed, outcomes };
   }
 

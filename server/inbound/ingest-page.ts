@@ -46,5 +46,5 @@ export async function ingestPage(deps: IngestDeps, channel: IngestChannel, items
 
 /** The last checkpoint under each key: what the cursor reaches after these items. */
 function lastCheckpoints(items: PageItem[]): Checkpoint[] {
-  return [...new Map(items.map((i) => [i.checkpoint.key, i.checkpoint])).values()];
+  return [...new Map(items.flatMap(({ checkpoint }) => (checkpoint ? [[checkpoint.key, checkpoint] as const] : []))).values()];
 }
