@@ -3,7 +3,8 @@
 // The page commits every message that can be stored. The cursor moves past the committed prefix only; the first
 // message refused there (or one that could not even be read) goes the connector's single-message way — its retries,
 // its fallbacks, its refusal — and the rest of the page is handed over again, where what is stored already is a
-// duplicate and costs nothing but the lookup.
+// duplicate and costs nothing but the lookup. Messages are held in memory until their commit, so a page whose
+// attachments and sources pass `maxBytes` is committed in parts.
 import type { InboundSink, PageItem } from './channel.ts';
 
 export interface PageHandlers<Source> {
@@ -15,9 +16,23 @@ export interface PageHandlers<Source> {
   delivered(source: Source): void;
 }
 
-export async function deliverPage<Source>(sink: InboundSink, sources: Source[], handlers: PageHandlers<Source>): Promise<void> {
-  const prepared: Array<PageItem | undefined> = [];
-  for (const source of sources) prepared.push(await handlers.prepare(source).catch(() => undefined));
+/** Bytes of prepared messages held before a part of the page is committed. */
+export const PAGE_MAX_BYTES = 64 * 1024 * 1024;
+
+export async function deliverPage<Source>(sink: InboundSink, sources: Source[], handlers: PageHandlers<Source>, maxBytes = PAGE_MAX_BYTES): Promise<void> {
+  for (let start = 0; start < sources.length;) {
+    const prepared: Array<PageItem | undefined> = [];
+    for (let bytes = 0; start + prepared.length < sources.length && (!prepared.length || bytes < maxBytes);) {
+      const item = await handlers.prepare(sources[start + prepared.length]!).catch(() => undefined);
+      prepared.push(item);
+      bytes += heldBytes(item);
+    }
+    await deliverPart(sink, sources.slice(start, start + prepared.length), prepared, handlers);
+    start += prepared.length;
+  }
+}
+
+async function deliverPart<Source>(sink: InboundSink, sources: Source[], prepared: Array<PageItem | undefined>, handlers: PageHandlers<Source>): Promise<void> {
   let from = 0;
   while (from < sources.length) {
     const unreadable = prepared.indexOf(undefined, from);
@@ -30,4 +45,10 @@ export async function deliverPage<Source>(sink: InboundSink, sources: Source[], 
     handlers.delivered(sources[from]!);
     from++;
   }
+}
+
+function heldBytes(item: PageItem | undefined): number {
+  const message = item?.message;
+  if (!message) return 0;
+  return (message.raw?.length ?? 0) + message.text.length + (message.attachments ?? []).reduce((sum, a) => sum + (a.content?.byteLength ?? 0), 0);
 }
