@@ -7,7 +7,8 @@
 //     `InboundMessage`s and handed to `ctx.sink.receive(...)`; it never touches the database.
 //     Pass a `checkpoint` with the message so the cursor (IMAP UID, Telegram offset) is
 //     committed in the same transaction as the message, and advance your in-memory cursor
-//     only after `receive` resolves.
+//     only after `receive` resolves. A pulling connector with many messages at hand (a backlog, a
+//     page of updates) hands them over with `receivePage` (see deliver-page.ts): one commit for the page.
 //  3. `send(msg)` turns an `OutboundMessage` into one provider call and returns the provider id.
 //     Use `msg.id` as the provider-side idempotency key / message id where the protocol allows.
 //     Map every provider failure with a pure function to a `ChannelError` with one of our
@@ -105,9 +106,36 @@ export interface DeliveryUpdate {
   at?: Date;
 }
 
+/** One entry of a pulled page: a message (or none, when the update carried nothing to store) and the cursor after it. */
+export interface PageItem {
+  message?: InboundMessage;
+  /** None when the source keeps no cursor (a WhatsApp history sync). */
+  checkpoint?: Checkpoint;
+}
+
+/** What became of a page: every message that could be stored is, in one commit with the checkpoint it reached. */
+export interface PageReceipt {
+  /**
+   * How many items from the start of the page are committed, the checkpoint of the last of them with them. Items after
+   * the first refused one may be stored too, but the cursor stops before the refused one: it is the connector's to
+   * retry alone (`receive`), as any single message is, and the rest of the page is then handed over again.
+   */
+  committed: number;
+  /** Per item, in page order: what was stored (nothing for an item without a message), or why it was refused. */
+  outcomes: Array<{ result?: IngestResult; error?: unknown }>;
+}
+
+/** The prefix of a page the cursor may move past: the items before the first refused one. */
+export function committedPrefix(outcomes: PageReceipt['outcomes']): number {
+  const refused = outcomes.findIndex((o) => 'error' in o);
+  return refused === -1 ? outcomes.length : refused;
+}
+
 /** Where a connector hands what it received. Implemented by the ingest service. */
 export interface InboundSink {
   receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult>;
+  /** A page of pulled messages stored in one transaction with the checkpoint; see PageReceipt. */
+  receivePage(items: PageItem[]): Promise<PageReceipt>;
   updateStatus(update: DeliveryUpdate): Promise<void>;
   /** Consent or identity facts without a message (e.g. a Telegram /stop with no text to store). */
   saveCheckpoint(checkpoint: Checkpoint): Promise<void>;

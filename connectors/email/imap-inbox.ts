@@ -1,9 +1,10 @@
-// The supervised inbound loop: one IMAP connection, IDLE or polling, reconnect with backoff, checkpoint after commit.
+// The supervised inbound loop: one IMAP connection, IDLE or polling, reconnect with backoff, pages committed with their checkpoint.
 import type { ImapFlow } from 'imapflow';
 import type { ChannelContext, InboundMessage } from '../channel.ts';
 import { backoffDelay, DEFAULT_BACKOFF, sleep, Waker, type BackoffPolicy } from './backoff.ts';
 import type { ImapConfig } from './config.ts';
 import { createImapClient, describeImapError } from './imap-client.ts';
+import { deliverPage } from '../deliver-page.ts';
 import { syncMailbox, type FetchedMessage, type MailboxCursor } from './imap-sync.ts';
 import { DEFAULT_POISON_ATTEMPTS, loadSkipped, PoisonGuard, type SkippedMessage } from './poison-guard.ts';
 
@@ -143,11 +144,15 @@ export class ImapInbox {
         this.#cursor = await syncMailbox(
           client,
           this.#cursor,
-          async (fetched, next) => {
-            const skipped = await this.#guard.deliver(fetched, next);
-            this.#cursor = next;
-            if (skipped) this.#reportSkipped(skipped, canIdle);
-          },
+          (page) =>
+            deliverPage(ctx.sink, page, {
+              prepare: async (fetched) => ({ message: await this.#options.parse(fetched), checkpoint: { key: checkpointKey(config.mailbox), value: fetched.cursor } }),
+              alone: async (fetched) => {
+                const skipped = await this.#guard.deliver(fetched, fetched.cursor);
+                if (skipped) this.#reportSkipped(skipped, canIdle);
+              },
+              delivered: (fetched) => (this.#cursor = fetched.cursor),
+            }),
           {
             stopped: () => this.#stopped,
             maxMessageBytes: this.#options.maxMessageBytes,

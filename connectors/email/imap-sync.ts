@@ -1,4 +1,4 @@
-// One catch-up pass over a mailbox: every message above the checkpoint, in UID order, handed over one by one.
+// One catch-up pass over a mailbox: every message above the checkpoint, in UID order, handed over a page at a time.
 import type { ImapFlow } from 'imapflow';
 
 export interface MailboxCursor {
@@ -7,44 +7,47 @@ export interface MailboxCursor {
   lastUid: number;
 }
 
-/** Messages fetched per round trip: bounds memory on a large first sync. */
-const FETCH_BATCH = 50;
+/** Messages fetched per round trip and committed together: bounds memory on a large first sync. */
+const PAGE_SIZE = 100;
 
 export interface FetchedMessage {
   uid: number;
+  /** The checkpoint once this message is stored. */
+  cursor: MailboxCursor;
   source: Buffer;
   /** The full size when only the first `maxMessageBytes` were fetched. */
   truncatedFrom?: number;
 }
 
 /** Sizes first, then sources; a message over the cap is fetched only up to the cap. Collected, never processed inside `fetch`. */
-async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: number, after: number): Promise<FetchedMessage[]> {
+async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: number, after: MailboxCursor): Promise<FetchedMessage[]> {
+  const cursor = (uid: number) => ({ uidValidity: after.uidValidity, lastUid: uid });
   const sizes = new Map<number, number>();
   for await (const message of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(message.uid, message.size ?? 0);
   const whole = uids.filter((uid) => (sizes.get(uid) ?? 0) <= maxMessageBytes);
   const fetched: FetchedMessage[] = [];
   if (whole.length) {
     for await (const message of client.fetch(whole.join(','), { uid: true, source: true }, { uid: true })) {
-      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source });
+      if (message.source && message.uid > after.lastUid) fetched.push({ uid: message.uid, cursor: cursor(message.uid), source: message.source });
     }
   }
   for (const uid of uids.filter((u) => !whole.includes(u) && sizes.has(u))) {
     for await (const message of client.fetch(String(uid), { uid: true, source: { maxLength: maxMessageBytes } }, { uid: true })) {
-      if (message.source && message.uid > after) fetched.push({ uid: message.uid, source: message.source, truncatedFrom: sizes.get(uid) });
+      if (message.source && message.uid > after.lastUid) fetched.push({ uid: message.uid, cursor: cursor(message.uid), source: message.source, truncatedFrom: sizes.get(uid) });
     }
   }
   return fetched.sort((a, b) => a.uid - b.uid);
 }
 
 /**
- * Reads new messages after `cursor` and calls `handle(message, cursor)` for each, in UID order.
- * `handle` must resolve only after the message and its checkpoint are committed; the caller's cursor
- * moves only then. Returns the cursor after the last handled message.
+ * Reads new messages after `cursor` and calls `handle(page)` for each page of them, in UID order. `handle` must
+ * resolve only after the page's messages and the checkpoint after them are committed (each message's `cursor`);
+ * the caller's cursor moves only then. Returns the cursor after the last handled page.
  */
 export async function syncMailbox(
   client: ImapFlow,
   start: MailboxCursor | undefined,
-  handle: (message: FetchedMessage, cursor: MailboxCursor) => Promise<void>,
+  handle: (page: FetchedMessage[]) => Promise<void>,
   options: {
     stopped: () => boolean;
     maxMessageBytes: number;
@@ -64,15 +67,12 @@ export async function syncMailbox(
   // `n:*` always matches the newest message even when it is below n, hence the filter.
   const found = await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true });
   const uids = (found || []).filter((uid) => uid > cursor.lastUid).sort((a, b) => a - b);
-  for (let i = 0; i < uids.length && !options.stopped(); i += FETCH_BATCH) {
+  for (let i = 0; i < uids.length && !options.stopped(); i += PAGE_SIZE) {
     // Collect first: a command issued inside `for await (fetch)` deadlocks imapflow's queue.
-    const fetched = await fetchBatch(client, uids.slice(i, i + FETCH_BATCH), options.maxMessageBytes, cursor.lastUid);
-    for (const message of fetched) {
-      if (options.stopped()) break;
-      const next = { uidValidity, lastUid: message.uid };
-      await handle(message, next);
-      cursor = next;
-    }
+    const page = await fetchBatch(client, uids.slice(i, i + PAGE_SIZE), options.maxMessageBytes, cursor);
+    if (!page.length) continue;
+    await handle(page);
+    cursor = page.at(-1)!.cursor;
   }
   return cursor;
 }

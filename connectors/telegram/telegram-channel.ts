@@ -8,7 +8,7 @@ import { telegramMediaFetcher } from './telegram-media.ts';
 import { TelegramPoller } from './telegram-poller.ts';
 import { TELEGRAM_FILE_LIMIT, TelegramSender } from './telegram-send.ts';
 import { assertFileSize } from '../size-limit.ts';
-import { ALLOWED_UPDATES, deliverUpdate, type TgUpdate } from './telegram-updates.ts';
+import { ALLOWED_UPDATES, deliverUpdate, deliverUpdates, type TgUpdate } from './telegram-updates.ts';
 import { handleTelegramWebhook } from './telegram-webhook.ts';
 
 /** Where activate() keeps a generated webhook secret when the config has none. */
@@ -31,7 +31,6 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
   const api = new BotApiClient(apiRoot, config.botToken);
   const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal });
   const sender = new TelegramSender(api, () => ctx.now());
-  const deliver = (withCheckpoint: boolean) => (update: TgUpdate) => deliverUpdate(update, { sink: ctx.sink, fetchMedia, withCheckpoint });
   let poller: TelegramPoller | undefined;
 
   const webhookSecret = async () => config.webhookSecret ?? (await ctx.state.get<string>(GENERATED_SECRET_KEY));
@@ -53,7 +52,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
         throw error;
       }
       ctx.health({ details: { mode: 'polling', username: me.username } });
-      poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: deliver(true) });
+      poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: (updates, delivered) => deliverUpdates(updates, { sink: ctx.sink, fetchMedia }, delivered) });
       await poller.start();
     },
     async stop() {
@@ -62,7 +61,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
     },
     send: (message) => sender.send(message),
     async handleWebhook(request) {
-      return handleTelegramWebhook(request, { secret: await webhookSecret(), deliver: deliver(false) });
+      return handleTelegramWebhook(request, { secret: await webhookSecret(), deliver: (update: TgUpdate) => deliverUpdate(update, { sink: ctx.sink, fetchMedia, withCheckpoint: false }) });
     },
     async activate() {
       if (config.mode === 'polling') {

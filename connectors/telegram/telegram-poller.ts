@@ -7,7 +7,8 @@ export interface PollerOptions {
   api: BotApiClient;
   ctx: Pick<ChannelContext, 'state' | 'health' | 'log' | 'signal' | 'now'>;
   timeoutSec: number;
-  deliver(update: TgUpdate): Promise<void>;
+  /** Commits a page of updates with the offset; calls `delivered` for each update, in order, once its offset is committed. */
+  deliver(updates: TgUpdate[], delivered: (update: TgUpdate) => void): Promise<void>;
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -47,13 +48,13 @@ export class TelegramPoller {
       try {
         const updates = await api.call<TgUpdate[]>('getUpdates', { offset: this.#offset, limit: 100, timeout: timeoutSec, allowed_updates: ALLOWED_UPDATES }, signal);
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), lastError: undefined });
-        for (const update of updates) {
-          if (signal.aborted) return;
-          await deliver(update);
-          // Only now is the update stored with its checkpoint: safe to move on.
-          this.#offset = update.update_id + 1;
-          ctx.health({ lastEventAt: ctx.now().toISOString() });
-        }
+        if (signal.aborted) return;
+        if (updates.length)
+          await deliver(updates, (update) => {
+            // Only now is the update stored with its checkpoint: safe to move on.
+            this.#offset = update.update_id + 1;
+            ctx.health({ lastEventAt: ctx.now().toISOString() });
+          });
         backoff = firstBackoff;
       } catch (error) {
         if (signal.aborted) return;

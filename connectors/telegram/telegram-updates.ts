@@ -1,5 +1,6 @@
-// Hands one Bot API update to the sink; shared by long polling (with an offset checkpoint) and webhooks.
-import type { Checkpoint, InboundSink } from '../channel.ts';
+// Hands Bot API updates to the sink: a getUpdates page in one commit with the offset (long polling), or one update (webhooks).
+import type { Checkpoint, InboundSink, PageItem } from '../channel.ts';
+import { deliverPage } from '../deliver-page.ts';
 import { normalizeMessage, type FetchMedia, type TgMessage } from './normalize-message.ts';
 
 export const OFFSET_KEY = 'telegram:offset';
@@ -14,18 +15,42 @@ export interface TgUpdate {
 /** Update kinds we ask for: messages, their edits, and member changes (a user blocking the bot). */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'my_chat_member'] as const;
 
+interface UpdateDeps {
+  sink: InboundSink;
+  fetchMedia: FetchMedia;
+}
+
+/** The update's message (none when it carries no message) with the offset that follows it. */
+async function toPageItem(update: TgUpdate, fetchMedia: FetchMedia): Promise<PageItem & { checkpoint: Checkpoint }> {
+  const checkpoint = { key: OFFSET_KEY, value: update.update_id + 1 };
+  const message = update.message ?? update.edited_message;
+  if (!message) return { checkpoint };
+  const inbound = await normalizeMessage(message, { edited: !update.message, fetchMedia });
+  inbound.metadata = { ...inbound.metadata, updateId: update.update_id };
+  return { message: inbound, checkpoint };
+}
+
 /**
  * Stores the update's message, or only the checkpoint when it carries none.
  * `withCheckpoint` is true in polling mode: the next offset commits with the message.
  */
-export async function deliverUpdate(update: TgUpdate, deps: { sink: InboundSink; fetchMedia: FetchMedia; withCheckpoint: boolean }): Promise<void> {
-  const checkpoint: Checkpoint | undefined = deps.withCheckpoint ? { key: OFFSET_KEY, value: update.update_id + 1 } : undefined;
-  const message = update.message ?? update.edited_message;
+export async function deliverUpdate(update: TgUpdate, deps: UpdateDeps & { withCheckpoint: boolean }): Promise<void> {
+  const { message, checkpoint } = await toPageItem(update, deps.fetchMedia);
   if (!message) {
-    if (checkpoint) await deps.sink.saveCheckpoint(checkpoint);
+    if (deps.withCheckpoint) await deps.sink.saveCheckpoint(checkpoint);
     return;
   }
-  const inbound = await normalizeMessage(message, { edited: !update.message, fetchMedia: deps.fetchMedia });
-  inbound.metadata = { ...inbound.metadata, updateId: update.update_id };
-  await deps.sink.receive(inbound, checkpoint ? { checkpoint } : undefined);
+  await deps.sink.receive(message, deps.withCheckpoint ? { checkpoint } : undefined);
+}
+
+/**
+ * A getUpdates page in one commit with the offset after it (polling mode). An update the page could not store is
+ * delivered alone, as ever: if it fails again this throws, and polling retries from the committed offset.
+ */
+export function deliverUpdates(updates: TgUpdate[], deps: UpdateDeps, delivered: (update: TgUpdate) => void): Promise<void> {
+  return deliverPage(deps.sink, updates, {
+    prepare: (update) => toPageItem(update, deps.fetchMedia),
+    alone: (update) => deliverUpdate(update, { ...deps, withCheckpoint: true }),
+    delivered,
+  });
 }

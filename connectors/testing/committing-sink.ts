@@ -1,5 +1,5 @@
 // A MemorySink that commits checkpoints into a MemoryState, as the ingest service does in its transaction.
-import type { Checkpoint, InboundMessage, IngestResult } from '../channel.ts';
+import type { Checkpoint } from '../channel.ts';
 import { MemorySink, MemoryState } from './memory-sink.ts';
 
 export class CommittingSink extends MemorySink {
@@ -7,14 +7,8 @@ export class CommittingSink extends MemorySink {
     super();
   }
 
-  override async receive(message: InboundMessage, options?: { checkpoint?: Checkpoint }): Promise<IngestResult> {
-    const result = await super.receive(message, options);
-    if (options?.checkpoint) await this.state.set(options.checkpoint.key, options.checkpoint.value);
-    return result;
-  }
-
-  override async saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await super.saveCheckpoint(checkpoint);
+  protected override async commitCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    await super.commitCheckpoint(checkpoint);
     await this.state.set(checkpoint.key, checkpoint.value);
   }
 }

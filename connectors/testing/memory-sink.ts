@@ -1,11 +1,14 @@
 // An in-memory InboundSink for connector tests: dedupes on the idempotency key like the real ingest service.
-import type { Checkpoint, DeliveryUpdate, InboundMessage, InboundSink, IngestResult } from '../channel.ts';
+import { committedPrefix, type Checkpoint, type DeliveryUpdate, type InboundMessage, type InboundSink, type IngestResult, type PageItem, type PageReceipt } from '../channel.ts';
 
 export class MemorySink implements InboundSink {
   readonly messages: InboundMessage[] = [];
   readonly updates: DeliveryUpdate[] = [];
   readonly checkpoints = new Map<string, unknown>();
+  /** Every message handed over, alone or in a page. */
   readonly calls: InboundMessage[] = [];
+  /** Every page handed over, as the messages in it. */
+  readonly pages: InboundMessage[][] = [];
   #byKey = new Map<string, IngestResult>();
   /** Set to make the next receive throw (simulates a failed commit). */
   failNext: Error | undefined;
@@ -20,10 +23,15 @@ export class MemorySink implements InboundSink {
       this.failNext = undefined;
       throw error;
     }
+    const result = await this.#store(message);
+    if (options?.checkpoint) await this.commitCheckpoint(options.checkpoint);
+    return result;
+  }
+
+  async #store(message: InboundMessage): Promise<IngestResult> {
     const refusal = this.refuse.get(message.idempotencyKey);
     if (refusal && !(refusal.exceptFallback && message.metadata?.ingestFallback)) throw refusal.error;
     const existing = this.#byKey.get(message.idempotencyKey);
-    if (options?.checkpoint) this.checkpoints.set(options.checkpoint.key, options.checkpoint.value);
     if (existing) return { ...existing, created: false };
     const n = this.messages.push(message);
     const result = { messageId: `m${n}`, conversationId: 'c1', contactId: 'k1', created: true };
@@ -31,12 +39,43 @@ export class MemorySink implements InboundSink {
     return result;
   }
 
+  /** Like the ingest service: every message that can be stored is; the checkpoint stops before the first refused one. */
+  async receivePage(items: PageItem[]): Promise<PageReceipt> {
+    const messages = items.flatMap((i) => (i.message ? [i.message] : []));
+    this.pages.push(messages);
+    this.calls.push(...messages);
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = undefined;
+      throw error;
+    }
+    const outcomes: PageReceipt['outcomes'] = [];
+    for (const { message } of items) {
+      if (!message) outcomes.push({});
+      else
+        outcomes.push(
+          await this.#store(message).then(
+            (result) => ({ result }),
+            (error: unknown) => ({ error }),
+          ),
+        );
+    }
+    const committed = committedPrefix(outcomes);
+    for (const { checkpoint } of items.slice(0, committed)) if (checkpoint) await this.commitCheckpoint(checkpoint);
+    return { committed, outcomes };
+  }
+
+  /** Where a committed checkpoint goes (a CommittingSink also writes it to the channel state). */
+  protected async commitCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    this.checkpoints.set(checkpoint.key, checkpoint.value);
+  }
+
   async updateStatus(update: DeliveryUpdate): Promise<void> {
     this.updates.push(update);
   }
 
   async saveCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    this.checkpoints.set(checkpoint.key, checkpoint.value);
+    await this.commitCheckpoint(checkpoint);
   }
 }
 

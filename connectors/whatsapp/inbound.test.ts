@@ -105,6 +105,25 @@ describe('WhatsApp inbound', () => {
     expect(wa.sink.messages[0].sentAt).toEqual(new Date(1700000000 * 1000));
   });
 
+  it('stores a history sync as one page, and a message refused there alone without dropping the others', async () => {
+    const wa = await connectedWhatsApp();
+    const refused = 'wa:905321234567@s.whatsapp.net:H3';
+    wa.sink.refuse.set(refused, { error: new Error('value too long for type') });
+    wa.sockets.latest().emit('messaging-history.set', {
+      chats: [],
+      contacts: [],
+      messages: ['H1', 'H2', 'H3', 'H4'].map((id) => customerMessage(id, { conversation: `old ${id}` })),
+      isLatest: true,
+    });
+    await wa.channel.idle();
+    expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['H1', 'H2', 'H4']);
+    // The page, then the refused one alone, then the rest of the page again (stored already: nothing doubled).
+    expect(wa.sink.pages.map((page) => page.map((m) => m.externalId))).toEqual([['H1', 'H2', 'H3', 'H4'], ['H4']]);
+    expect(wa.sink.calls.map((m) => m.externalId)).toEqual(['H1', 'H2', 'H3', 'H4', 'H3', 'H4']);
+    expect(wa.health.at(-1)).toMatchObject({ lastEventAt: expect.any(String) });
+    expect(wa.health).toContainEqual({ lastError: 'inbound message H3 not stored: value too long for type' });
+  });
+
   it('keeps append upserts (messages queued while offline) live, not history', async () => {
     const wa = await connectedWhatsApp();
     wa.sockets.latest().emit('messages.upsert', { type: 'append', messages: [customerMessage('OFF1', { conversation: 'while you were away' })] });

@@ -1,6 +1,7 @@
 // The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
 import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
-import { ChannelError, type Channel, type ChannelContext, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { ChannelError, type Channel, type ChannelContext, type InboundMessage, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { deliverPage } from '../deliver-page.ts';
 import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
@@ -138,8 +139,9 @@ export class WhatsAppChannel implements Channel {
   }
 
   async #receive(socket: WhatsAppSocket, messages: WAMessage[], history: boolean) {
+    const received: Array<{ id: string | null | undefined; inbound: InboundMessage }> = [];
     for (const message of messages) {
-      // One message failing (a failed commit) must not drop the rest of a history batch.
+      // One message failing must not drop the rest of a history batch.
       try {
         const inbound = await normalizeInbound(message, {
           history,
@@ -149,13 +151,26 @@ export class WhatsAppChannel implements Channel {
         });
         if (!inbound) continue;
         if (message.key.id && message.message) this.#received.set(message.key.id, message.message);
-        await this.ctx.sink.receive(inbound);
-        this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+        received.push({ id: message.key.id, inbound });
       } catch (error) {
-        this.ctx.log.error({ err: error, id: message.key.id }, 'whatsapp: storing an inbound message failed');
-        this.ctx.health({ lastError: `inbound message ${message.key.id} not stored: ${(error as Error).message}` });
+        this.#notStored(message.key.id, error);
       }
     }
+    const alone = ({ id, inbound }: (typeof received)[number]) =>
+      this.ctx.sink.receive(inbound).then(
+        () => this.ctx.health({ lastEventAt: this.ctx.now().toISOString() }),
+        (error: unknown) => this.#notStored(id, error),
+      );
+    // A history sync is a backlog: stored in one commit (a failing message alone); live messages share group commit.
+    if (history && received.length) {
+      await deliverPage(this.ctx.sink, received, { prepare: async ({ inbound }) => ({ message: inbound }), alone, delivered: () => undefined });
+      this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+    } else for (const message of received) await alone(message);
+  }
+
+  #notStored(id: string | null | undefined, error: unknown) {
+    this.ctx.log.error({ err: error, id }, 'whatsapp: storing an inbound message failed');
+    this.ctx.health({ lastError: `inbound message ${id} not stored: ${(error as Error).message}` });
   }
 
   async #onUpdates(updates: BaileysEventMap['messages.update']) {

@@ -7,9 +7,9 @@ import { channels } from '../db/schema/index.ts';
 import { safeFetch, type EgressPolicy } from '../egress/index.ts';
 import { ChannelUnavailable } from './channel-unavailable.ts';
 import type { Logger } from '../logger.ts';
-import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { channelStateStore } from './channel-state-store.ts';
-import { ingestMessage, saveCheckpoint, type IngestDeps } from '../inbound/ingest-message.ts';
+import type { IngestDeps } from '../inbound/ingest-message.ts';
+import { channelSink } from './channel-sink.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
@@ -94,11 +94,7 @@ export class ChannelRuntime {
       channel: { id: row.id, kind: row.kind, name: row.name, config: row.config },
       config,
       publicUrl: this.deps.publicUrl,
-      sink: {
-        receive: (message, options) => ingestMessage(this.deps.ingest, { id: row.id, kind: row.kind }, message, options),
-        updateStatus: async (update) => void (await applyDeliveryUpdate(this.deps.database, row.id, update)),
-        saveCheckpoint: (checkpoint) => saveCheckpoint(this.deps.database.db, row.id, checkpoint),
-      },
+      sink: channelSink(this.deps.ingest, { id: row.id, kind: row.kind }),
       state: channelStateStore(this.deps.database.db, row.id),
       health: (update) => this.#health.report(row.id, update),
       log: this.deps.log.child({ channelId: row.id, kind: row.kind }),

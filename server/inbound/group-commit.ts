@@ -7,8 +7,9 @@
 // Senders are worked side by side, their statements pipelined on the connection. If any message fails, that is rolled
 // back and the batch runs again one message at a time, each in a SAVEPOINT of its own: one that fails is rolled back
 // alone and tried again in a transaction of its own after the batch, where it is stored or refused on its own account.
+// A pulled page (ingest-page.ts) is stored by the same runner, `commitTogether`, in page order.
 import type { IngestResult } from '../../connectors/channel.ts';
-import { withPreparedStatements } from '../db/client.ts';
+import { withPreparedStatements, type Tx } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
 import { IngestError, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
 import { lockIdentities } from './resolve-contact.ts';
@@ -30,16 +31,12 @@ export function withGroupCommit(deps: IngestDeps, options: GroupCommitOptions = 
   return { ...deps, groupCommit: new GroupCommitter({ ...deps, groupCommit: undefined }, options) };
 }
 
-interface Pending {
-  channel: IngestChannel;
-  prepared: PreparedInbound;
+interface Pending extends TogetherEntry {
   /** The sender's first identity lock key: the batch is worked in this order. */
   order: string;
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
 }
-
-type Outcome = { result: IngestResult } | { error: unknown };
 
 export class GroupCommitter {
   #queue: Pending[] = [];
@@ -80,23 +77,7 @@ export class GroupCommitter {
 
   async #commit(batch: Pending[]): Promise<void> {
     const ordered = [...batch].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-    const attempts = this.options.attempts ?? 5;
-    let outcomes: Map<Pending, Outcome> | undefined;
-    // First all senders at once without savepoints; any failure rolls that back and the batch runs one message at a time.
-    let mode: 'pipelined' | 'savepoints' = 'pipelined';
-    for (let attempt = 1; !outcomes; attempt++) {
-      try {
-        outcomes = await this.#runBatch(ordered, mode);
-      } catch (error) {
-        if (!isContention(error)) {
-          if (mode === 'savepoints') break;
-          mode = 'savepoints';
-          continue;
-        }
-        if (attempt >= attempts) break;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
-      }
-    }
+    const outcomes = await commitTogether(this.deps, ordered, { attempts: this.options.attempts, pipelined: true }).catch(() => undefined);
     await Promise.all(
       ordered.map(async (p) => {
         const outcome = outcomes?.get(p);
@@ -108,44 +89,90 @@ export class GroupCommitter {
       }),
     );
   }
+}
 
-  async #runBatch(ordered: Pending[], mode: 'pipelined' | 'savepoints'): Promise<Map<Pending, Outcome>> {
-    const outcomes = new Map<Pending, Outcome>();
-    await withPreparedStatements(() =>
-      transact(this.deps.database, async (tx) => {
-        await lockIdentities(
-          tx,
-          ordered.flatMap((p) => p.prepared.identities),
-        );
-        if (mode === 'pipelined') {
-          // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
-          // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
-          const settled = await Promise.allSettled(
-            bySender(ordered).map(async (messages) => {
-              for (const p of messages) outcomes.set(p, { result: await ingestInTransaction(this.deps, tx, p.channel, p.prepared) });
-            }),
-          );
-          // Every sender has stopped before the transaction is rolled back: none writes after it.
-          const failed = settled.find((s) => s.status === 'rejected');
-          if (failed) throw failed.reason;
-          return;
-        }
-        for (const p of ordered) {
-          try {
-            outcomes.set(p, { result: await tx.transaction((savepoint) => ingestInTransaction(this.deps, savepoint, p.channel, p.prepared)) });
-          } catch (error) {
-            if (isContention(error)) throw error;
-            outcomes.set(p, { error });
-          }
-        }
-      }),
-    );
-    return outcomes;
+/** A message to store in a shared transaction. */
+export interface TogetherEntry {
+  channel: IngestChannel;
+  prepared: PreparedInbound;
+}
+
+export type Outcome = { result: IngestResult } | { error: unknown };
+
+/**
+ * Stores `entries` in one transaction: first all at once without savepoints (`pipelined`: senders side by side, else
+ * one after another in the given order), and if any fails, again one at a time, each in a savepoint of its own, so
+ * that a failing one is rolled back alone and reported as its outcome. `finish` runs last in the same transaction,
+ * knowing the outcomes (a pulled page's checkpoint). A deadlock or serialization failure runs it all again; throws
+ * when even the savepoint run cannot commit.
+ */
+export async function commitTogether<E extends TogetherEntry>(
+  deps: IngestDeps,
+  entries: E[],
+  options: { attempts?: number; pipelined: boolean; finish?: (tx: Tx, outcomes: Map<E, Outcome>) => Promise<void> },
+): Promise<Map<E, Outcome>> {
+  const attempts = options.attempts ?? 5;
+  let mode: 'together' | 'savepoints' = 'together';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTogether(deps, entries, mode, options);
+    } catch (error) {
+      if (!isContention(error)) {
+        if (mode === 'savepoints') throw error;
+        mode = 'savepoints';
+        continue;
+      }
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
   }
 }
 
+async function runTogether<E extends TogetherEntry>(
+  deps: IngestDeps,
+  entries: E[],
+  mode: 'together' | 'savepoints',
+  options: { pipelined: boolean; finish?: (tx: Tx, outcomes: Map<E, Outcome>) => Promise<void> },
+): Promise<Map<E, Outcome>> {
+  const outcomes = new Map<E, Outcome>();
+  const store = (tx: Tx, e: E) => ingestInTransaction(deps, tx, e.channel, e.prepared);
+  await withPreparedStatements(() =>
+    transact(deps.database, async (tx) => {
+      await lockIdentities(
+        tx,
+        entries.flatMap((e) => e.prepared.identities),
+      );
+      if (mode === 'together' && options.pipelined) {
+        // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
+        // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
+        const settled = await Promise.allSettled(
+          bySender(entries).map(async (messages) => {
+            for (const e of messages) outcomes.set(e, { result: await store(tx, e) });
+          }),
+        );
+        // Every sender has stopped before the transaction is rolled back: none writes after it.
+        const failed = settled.find((s) => s.status === 'rejected');
+        if (failed) throw failed.reason;
+      } else if (mode === 'together') {
+        for (const e of entries) outcomes.set(e, { result: await store(tx, e) });
+      } else {
+        for (const e of entries) {
+          try {
+            outcomes.set(e, { result: await tx.transaction((savepoint) => store(savepoint, e)) });
+          } catch (error) {
+            if (isContention(error)) throw error;
+            outcomes.set(e, { error });
+          }
+        }
+      }
+      await options.finish?.(tx, outcomes);
+    }),
+  );
+  return outcomes;
+}
+
 /** The batch in groups of messages that share a sender identity (directly or through each other), each in batch order. */
-function bySender(ordered: Pending[]): Pending[][] {
+function bySender<E extends TogetherEntry>(ordered: E[]): E[][] {
   const parent = ordered.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const firstWith = new Map<string, number>();
@@ -157,7 +184,7 @@ function bySender(ordered: Pending[]): Pending[][] {
       else parent[root(i)] = root(j);
     }
   });
-  const groups = new Map<number, Pending[]>();
+  const groups = new Map<number, E[]>();
   ordered.forEach((p, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), p]));
   return [...groups.values()];
 }

@@ -1,7 +1,7 @@
 // The inbound path: dedupe, resolve the contact, thread, store, update facts, record events — in a transaction of the
 // message's own, or in one shared with concurrent messages (group-commit.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { attachments, channelState, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
@@ -88,14 +88,9 @@ export function ingestAlone(deps: IngestDeps, channel: IngestChannel, prepared: 
  */
 export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound): Promise<IngestResult> {
   // The duplicate check and the sender's contacts, read together (one round trip).
-  const [[existing], found] = await Promise.all([
-    tx
-      .select({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
-      .from(messages)
-      .where(and(eq(messages.channelId, channel.id), eq(messages.direction, 'in'), eq(messages.idempotencyKey, message.idempotencyKey))),
-    findIdentities(tx, identities),
-  ]);
-  if (existing) return { messageId: existing.id, conversationId: existing.conversationId, contactId: existing.contactId, created: false };
+  const [stored, found] = await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
+  const existing = stored.get(message.idempotencyKey);
+  if (existing) return existing;
 
   if (message.edit || message.reaction) {
     const applied = await applyEditOrReaction(tx, channel.id, message);
@@ -230,6 +225,15 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
 
   await storeAttachments(deps, tx, messageId, message);
   return { messageId, conversationId, contactId, created: true };
+}
+
+/** The channel's inbound messages already stored under these idempotency keys, answered as duplicates (one statement). */
+export async function findStored(tx: Tx | Database['db'], channelId: string, keys: string[]): Promise<Map<string, IngestResult>> {
+  const rows = await tx
+    .select({ key: messages.idempotencyKey, messageId: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
+    .from(messages)
+    .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'in'), keys.length === 1 ? eq(messages.idempotencyKey, keys[0]!) : inArray(messages.idempotencyKey, keys)));
+  return new Map(rows.map(({ key, ...row }) => [key!, { ...row, created: false }]));
 }
 
 async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {

@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { channels, conversations, messages } from '../../server/db/schema/index.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
+import { ingestPage } from '../../server/inbound/ingest-page.ts';
 import { withGroupCommit } from '../../server/inbound/group-commit.ts';
 import { loadConfig } from '../../server/config.ts';
 import { apiDriver } from '../../connectors/api/index.ts';
@@ -151,7 +152,7 @@ async function benchInbox() {
   );
   const secret = randomBytes(24).toString('base64url');
   const ctx = makeChannelContext('api', { secret }, { channelId: channel!.id });
-  ctx.sink = { receive: (m, o) => ingestMessage(deps, channel!, m, o), updateStatus: async () => {}, saveCheckpoint: async () => {} };
+  ctx.sink = { receive: (m, o) => ingestMessage(deps, channel!, m, o), receivePage: (items) => ingestPage(deps, channel!, items), updateStatus: async () => {}, saveCheckpoint: async () => {} };
   const api = apiDriver.create(ctx);
 
   // Ingest: signed API-channel requests through signature check, validation, and the full one-transaction ingest.

@@ -1,6 +1,5 @@
 // Test helper: a ChannelContext for the email channel on the test peers, with a sink that commits checkpoints to state.
-import type { ChannelContext, ChannelHealth } from '../../channel.ts';
-import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
+import type { ChannelContext, ChannelHealth, ChannelStateStore, InboundSink } from '../../channel.ts';
 import { CommittingSink as BaseCommittingSink } from '../../testing/committing-sink.ts';
 import { emailConfigSchema, type EmailConfig } from '../config.ts';
 import type { DovecotServer } from './dovecot.ts';
@@ -33,7 +32,7 @@ export function emailTestConfig(
   });
 }
 
-export function emailTestContext(config: EmailConfig, sink: MemorySink, state: MemoryState, signal = new AbortController().signal) {
+export function emailTestContext(config: EmailConfig, sink: InboundSink, state: ChannelStateStore, signal = new AbortController().signal) {
   const health: Array<Partial<ChannelHealth>> = [];
   const quiet = () => undefined;
   const ctx: ChannelContext<EmailConfig> = {

@@ -1,0 +1,22 @@
+// Makes the database refuse chosen rows from inside the writing transaction (a trigger), to see what a failure leaves.
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../server/db/client.ts';
+
+export interface Refusal {
+  /** Drops the trigger: the same writes succeed from now on. */
+  lift(): Promise<void>;
+}
+
+/** Every insert or update of `table` whose new row matches `condition` (SQL over `new`) fails with "injected failure". */
+export async function refuseWrites(database: Database, table: string, condition: string): Promise<Refusal> {
+  const name = `refuse_${randomBytes(4).toString('hex')}`;
+  await database.db.execute(sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if ${condition} then raise exception 'injected failure'; end if; return new; end $$`));
+  await database.db.execute(sql.raw(`create trigger ${name} before insert or update on ${table} for each row execute function ${name}()`));
+  return {
+    async lift() {
+      await database.db.execute(sql.raw(`drop trigger ${name} on ${table}`));
+      await database.db.execute(sql.raw(`drop function ${name}()`));
+    },
+  };
+}
