@@ -1,5 +1,6 @@
 // Campaign progress computed in SQL from recipients joined with their messages, replies and consents.
 import { type SQL, sql } from 'drizzle-orm';
+import { TOUCH_STATUSES } from '../attribution/attributed-revenue.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 
 /** Provider answers that mean the address itself was refused (a synchronous bounce), not a passing failure. */
@@ -44,7 +45,7 @@ export interface CampaignStats {
 }
 
 /** A recipient whose message went out (a touch); replies and clicks count among these. */
-export const MESSAGED = sql.raw(`r.status = 'sent' and m.status in ('sent', 'delivered', 'read')`);
+export const MESSAGED = sql`r.status = 'sent' and m.status in ${TOUCH_STATUSES}`;
 export const REPLIED = sql`${MESSAGED} and li.at > r.sent_at`;
 
 /**
