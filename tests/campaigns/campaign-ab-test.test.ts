@@ -1,11 +1,11 @@
 // A/B campaigns over a few hundred contacts: the split is the pure hash's, the test share is sent first, the winner
 // (by replies, or picked by the marketer) goes to everyone else, nobody is messaged twice, and the lift carries its
 // 95% interval.
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { rowsOf } from '../../server/db/client.ts';
-import { messageEngagements } from '../../server/db/schema/index.ts';
+import { contacts, messageEngagements } from '../../server/db/schema/index.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 import { sendMarketingBatch } from '../../server/outbound/marketing-lane.ts';
 import { proportionDifference } from '../../workflows/attribution/lift.ts';
@@ -220,6 +220,36 @@ describe('campaign A/B tests', () => {
     expect(stats).toMatchObject({ status: 'completed', sent: 200, abTest: { winner: 'B', decidedBy: 'manual', leader: 'B', runnerUp: 'A', significant: false } });
     // The lift is the chosen winner's over the other variant: B clicked less, so it is negative.
     expect(stats.abTest.lift.absolute).toBeLessThan(0);
+  }, 120_000);
+
+  it('sends a tiny audience the first variant at once when the test share draws nobody, instead of waiting for ever', async () => {
+    const campaign = await create('Tiny A/B', 'tiny', { metric: 'reply', testPercent: 5, decideAfterHours: 4 });
+    // The audience is exactly the contacts the 5% test share leaves out, so the test phase has nobody to message.
+    const pool = await seedContacts(t.services.database, 12, () => ({ timeZone: 'Europe/Istanbul' }), '+9053500');
+    const outside = pool.filter((id) => !inTestPhase(campaign.id, id, 5));
+    expect(outside.length).toBeGreaterThan(5);
+    await t.services.database.db
+      .update(contacts)
+      .set({ labels: ['tiny'] })
+      .where(inArray(contacts.id, outside));
+    expect(await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`)).toMatchObject({ recipients: outside.length });
+    expect((await recipients(campaign.id)).map((r) => r.status)).toEqual(outside.map(() => 'awaiting_winner'));
+
+    const before = channel.sent.length;
+    await sendDue();
+    const sent = channel.sent.slice(before);
+    expect(sent.map((m) => m.to.value).sort()).toEqual(outside.map((id) => `+9053500${String(pool.indexOf(id)).padStart(5, '0')}`).sort());
+    expect(sent.every((m) => m.text === BODY.A)).toBe(true);
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({
+      status: 'completed',
+      awaitingWinner: 0,
+      sent: outside.length,
+      variants: [
+        { key: 'A', recipients: 0, sent: 0 },
+        { key: 'B', recipients: 0, sent: 0 },
+      ],
+      abTest: { winner: 'A', decidedBy: 'untested', lift: null, significant: false },
+    });
   }, 120_000);
 
   it('without a test share splits everyone at once and only reports the winner when its hours are up', async () => {
