@@ -95,6 +95,35 @@ describe('campaign A/B tests', () => {
     });
   });
 
+  it("refuses to start while any variant's template would leave a blank for anyone in the audience, naming the variant", async () => {
+    const ids = await seedContacts(t.services.database, 6, (i) => ({ labels: ['blanks'], attributes: i < 2 ? { coupon: 'SUMMER' } : {} }), '+9053600');
+    const coupon = await marketer.ok('POST', '/api/templates', { name: 'Coupon B', fallbackLanguage: 'en', languages: { en: { body: 'Your code: {{contact.attributes.coupon}}' } } });
+    const campaign = await marketer.ok('POST', '/api/campaigns', {
+      name: 'Blanks A/B',
+      conditions: { op: 'has_label', value: 'blanks' },
+      variants: [
+        { key: 'A', templateId: templateIds.A },
+        { key: 'B', templateId: coupon.id },
+      ],
+      // Whatever the split draws for B's test group, the remainder may be sent B: everyone not held out is checked.
+      abTest: { metric: 'reply', testPercent: 10 },
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+    });
+    const refused = await marketer.call('POST', `/api/campaigns/${campaign.id}/start`);
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          code: 'template_variable_missing',
+          message: `Variant B's template would leave blanks: {{contact.attributes.coupon}} has no value for ${ids.length - 2} contacts and no fallback (write {{contact.attributes.coupon | "…"}})`,
+          fields: [{ path: 'template', code: 'template_variable_missing', variable: 'contact.attributes.coupon', contacts: ids.length - 2, variant: 'B' }],
+        },
+      },
+    });
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'draft', total: 0 });
+  });
+
   it('sends the test share first, then the variant with more replies to everyone else after decideAfterHours', async () => {
     const CONTACTS = 400;
     const ids = await seedContacts(t.services.database, CONTACTS, () => ({ labels: ['ab'], timeZone: 'Europe/Istanbul' }));
