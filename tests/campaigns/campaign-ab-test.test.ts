@@ -314,4 +314,43 @@ describe('campaign A/B tests', () => {
     expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', abTest: { winner: 'B', decidedBy: 'auto' } });
     expect(channel.sent.length - before).toBe(60);
   }, 120_000);
+  it('previews and test-sends the variant asked for (A by default), before and after Start, and refuses a key the campaign lacks', async () => {
+    await seedContacts(t.services.database, 3, () => ({ labels: ['peek'], timeZone: 'Europe/Istanbul' }), '+9053700');
+    const campaign = await create('Peek A/B', 'peek', { metric: 'reply' });
+    const preview = (body: Record<string, unknown> = {}) => marketer.call('POST', `/api/campaigns/${campaign.id}/preview`, body);
+    const testSend = (body: Record<string, unknown> = {}) => marketer.call('POST', `/api/campaigns/${campaign.id}/test-send`, { to: '+90 555 111 22 33', ...body });
+    expect(await preview()).toMatchObject({ status: 200, body: { variant: 'A', sample: { body: BODY.A } } });
+    expect(await preview({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', sample: { body: BODY.B } } });
+    expect(await preview({ variant: 'C' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_variant', message: 'The campaign has no variant C (it has A, B)' } } });
+
+    const before = channel.sent.length;
+    expect(await testSend({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', body: BODY.B } });
+    expect(await testSend()).toMatchObject({ status: 200, body: { variant: 'A', body: BODY.A } });
+    expect(await testSend({ variant: 'Z' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_variant' } } });
+    expect(channel.sent.slice(before).map((m) => [m.to.value, m.text])).toEqual([
+      ['+905551112233', `[Test] ${BODY.B}`],
+      ['+905551112233', `[Test] ${BODY.A}`],
+    ]);
+
+    // Once started, each variant shows its snapshot: editing B's template afterwards changes nothing sent.
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    await marketer.ok('PUT', `/api/templates/${templateIds.B}`, { name: 'Sale B', fallbackLanguage: 'en', languages: { en: { body: 'Edited after the start' } } });
+    expect(await preview({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', sample: { body: BODY.B } } });
+
+    // A campaign with one message has no variants to ask for.
+    const single = await marketer.ok('POST', '/api/campaigns', {
+      name: 'One',
+      conditions: { op: 'has_label', value: 'peek' },
+      templateId: templateIds.A,
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+    });
+    expect(await marketer.ok('POST', `/api/campaigns/${single.id}/preview`)).toMatchObject({ variant: null, sample: { body: BODY.A } });
+    expect(await marketer.call('POST', `/api/campaigns/${single.id}/preview`, { variant: 'B' })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'unknown_variant', message: 'The campaign has no variants' } },
+    });
+    const openapi = await marketer.ok('GET', '/api/openapi.json');
+    expect(JSON.stringify(openapi.paths['/api/campaigns/{id}/test-send'].post)).toContain('variant');
+  });
 });
