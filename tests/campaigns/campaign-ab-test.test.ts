@@ -281,6 +281,32 @@ describe('campaign A/B tests', () => {
     });
   }, 120_000);
 
+  it('releases a scheduled campaign whose test share drew nobody at its planned time, not before, with the first variant', async () => {
+    const at = new Date(clock.getTime() + 2 * HOUR);
+    const campaign = await create('Tiny later', 'tiny-later', { metric: 'click', testPercent: 5 }, { schedule: { mode: 'at', at: at.toISOString() } });
+    const pool = await seedContacts(t.services.database, 8, () => ({ timeZone: 'Europe/Istanbul' }), '+9053800');
+    const outside = pool.filter((id) => !inTestPhase(campaign.id, id, 5));
+    await t.services.database.db
+      .update(contacts)
+      .set({ labels: ['tiny-later'] })
+      .where(inArray(contacts.id, outside));
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+
+    const before = channel.sent.length;
+    await sendDue();
+    expect(channel.sent.length).toBe(before);
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({
+      status: 'scheduled',
+      queued: outside.length,
+      awaitingWinner: 0,
+      abTest: { winner: 'A', decidedBy: 'untested' },
+    });
+    clock = new Date(at.getTime() + 1_000);
+    await sendDue();
+    expect(channel.sent.slice(before).map((m) => m.text)).toEqual(outside.map(() => BODY.A));
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', sent: outside.length });
+  }, 120_000);
+
   it('without a test share splits everyone at once and only reports the winner when its hours are up', async () => {
     const ids = await seedContacts(t.services.database, 60, () => ({ labels: ['split'], timeZone: 'Europe/Istanbul' }), '+9053400');
     const campaign = await create('Split all', 'split', { metric: 'reply', decideAfterHours: 2 });
