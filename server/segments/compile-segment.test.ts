@@ -15,8 +15,20 @@ const TEXTS = ['', 'tr', 'TR', 'en', 'İstanbul', 'istanbul', 'ISTANBUL', 'Işı
 const NUMBERISH = ['1000', ' 1012 ', '12,5', '1.250,50', '-3', 'abc'];
 const DATES = ['2026-06-01', '2026-06-15', '2025-01-01', '2023-02-29', '2026-06-14T10:00:00Z', '2026-06-15T09:30:00.250+03:00', '05.03.2026', '1012', '2026-13-01'];
 const BOOLISH = ['evet', 'HAYIR', 'yes', 'no', 'maybe', 'true'];
-const scalar = fc.oneof(fc.constantFrom(...TEXTS, ...NUMBERISH, ...DATES, ...BOOLISH), fc.integer({ min: -5, max: 2000 }), fc.constantFrom(0, 1, 12.5, 1000, 1012), fc.boolean(), fc.constant(null));
-const jsonValue = fc.oneof({ weight: 5, arbitrary: scalar }, fc.array(fc.constantFrom('vip', 'VIP', 'İzmir', 'a', '1000'), { maxLength: 3 }), fc.record({ x: scalar }, { noNullPrototype: true }));
+// Labels whose text forms quote, escape or compose: arrays are searched folded as a whole, never element by element.
+const LABELS = ['vip', 'VIP', 'İzmir', 'yeni', 'a,b', 'NULL', 'null', 'say "hi"', 'back\\slash', '{x}', ' İzmir ', 'I\u0307zmir', '\n\u0303', 'n\u0303', 'ñ', 'ab\u001a\u0301'];
+const scalar = fc.oneof(
+  fc.constantFrom(...TEXTS, ...NUMBERISH, ...DATES, ...BOOLISH, ...LABELS),
+  fc.integer({ min: -5, max: 2000 }),
+  fc.constantFrom(0, 1, 12.5, 1000, 1012),
+  fc.boolean(),
+  fc.constant(null),
+);
+const jsonValue = fc.oneof(
+  { weight: 5, arbitrary: scalar },
+  fc.array(fc.oneof(fc.constantFrom('a', '1000', ...LABELS), fc.constantFrom(1000, true, null)), { maxLength: 3 }),
+  fc.record({ x: scalar }, { noNullPrototype: true }),
+);
 const dateArb = fc.oneof(
   fc.integer({ min: -400, max: 30 }).map((d) => new Date(NOW.getTime() - d * DAY)),
   fc.integer({ min: -400 * DAY, max: 30 * DAY }).map((ms) => new Date(NOW.getTime() - ms)),
@@ -28,7 +40,7 @@ const contactArb = fc.record({
   language: fc.option(fc.constantFrom('tr', 'TR', 'en', 'İng'), { nil: null }),
   preferredChannel: fc.option(fc.constantFrom('email', 'sms', 'whatsapp'), { nil: null }),
   birthday: fc.option(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.option(fc.integer({ min: 1950, max: 2010 }), { nil: null })), { nil: null }),
-  labels: fc.uniqueArray(fc.constantFrom('vip', 'VIP', 'İzmir', 'yeni'), { maxLength: 3 }),
+  labels: fc.uniqueArray(fc.constantFrom(...LABELS), { maxLength: 3 }),
   attributes: fc.dictionary(fc.constantFrom(...ATTRIBUTE_KEYS), jsonValue, { maxKeys: 5, noNullPrototype: true }),
   firstSeenAt: dateArb,
   lastInboundAt: fc.option(dateArb, { nil: null }),
@@ -176,4 +188,25 @@ describe('compiled segments', () => {
     // And a good share of them split the contacts, so agreement is not just "everyone" or "nobody".
     expect(split).toBeGreaterThan(10);
   }, 240_000);
+
+  it('find a label in any case, however its array or JSON text form quotes, escapes or composes it', async () => {
+    // One label per contact, in the labels column and in an undeclared JSON attribute: every label, sought in every case.
+    await database.db.execute(sql`delete from contacts`);
+    await database.db.insert(contacts).values(LABELS.map((label) => ({ labels: [label], attributes: { note: [label, 7] } })));
+    const sought = [...new Set(LABELS.flatMap((label) => [label, label.toUpperCase(), label.toLowerCase()]))];
+    let found = 0;
+    for (const value of sought)
+      for (const tree of [
+        { op: 'has_label', value },
+        { field: 'contact.labels', op: 'contains', value },
+        { field: 'contact.attributes.note', op: 'has_label', value },
+      ] as ConditionLeaf[]) {
+        const expected: string[] = [];
+        for await (const hits of evaluatedInBatches(database.db, tree, NOW)) expected.push(...hits.map((c) => c.id));
+        expect(await matchingContactIds(database.db, tree, NOW), JSON.stringify(tree)).toEqual(expected.sort());
+        found += expected.length;
+      }
+    // Each label is found by itself and by its case variants, across the three ways of asking.
+    expect(found).toBe(126);
+  }, 60_000);
 });

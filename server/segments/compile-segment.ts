@@ -7,7 +7,7 @@ import { typedSides } from '../../workflows/conditions/typed-leaf.ts';
 import type { AttributeType } from '../../workflows/attributes/attribute-types.ts';
 import type { Facts } from '../../workflows/facts.ts';
 import { foldCase } from '../../workflows/text/fold.ts';
-import { NotCompilable, foldSql, type SqlValue } from './sql-values.ts';
+import { NotCompilable, foldArraySql, foldJsonSql, foldSql, type SqlValue } from './sql-values.ts';
 import { resolveContactField } from './sql-fields.ts';
 
 const DAY_MS = 86_400_000;
@@ -61,8 +61,10 @@ function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
   if (!field || field === 'contact' || !field.startsWith('contact.')) {
     return bool(evaluate(leaf, { contact: { id: '', firstSeenAt: ctx.now }, now: ctx.now, ...(ctx.workspace && { workspace: ctx.workspace }) }));
   }
+  // Rows of other tables are asked for by uncorrelated `in` subqueries, never per contact: a correlated subquery anywhere
+  // in the predicate keeps Postgres from scanning contacts in parallel. Both ids are never NULL, so `in` is true or false.
   if (leaf.op === 'has_consent' && field === 'contact.consents') {
-    return sql`exists (select 1 from consents k where k.contact_id = contacts.id and k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
+    return sql`contacts.id in (select k.contact_id from consents k where k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
   }
   if (leaf.op === 'occurred_at_least') {
     // Tracked events are counted where they live, as the evaluator counts the occurrence times loaded into facts.
@@ -70,7 +72,9 @@ function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
     const { times, days } = leaf.value as { times: number; days: number };
     if (!name) return sql`false`;
     const now = ctx.now.getTime();
-    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}) >= ${times})`;
+    // No count is below a non-positive number of times, and a contact without events is in no group.
+    if (!(times > 0)) return sql`true`;
+    return sql`contacts.id in (select ev.contact_id from customer_events ev where ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)} group by ev.contact_id having count(*) >= ${times})`;
   }
   const { cases } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
   const compiled = cases.map(({ when, field: f }) => {
@@ -114,8 +118,17 @@ function anyOf(items: unknown, test: (item: unknown) => SQL): SQL {
   return list.length ? sql`(${sql.join(list.map(test), sql` or `)})` : sql`false`;
 }
 
+/** Some element of the array `same` as v. */
+function hasElement(a: SqlValue, v: unknown): SQL {
+  // A string or a missing element is looked up in the array itself: a per-row subquery (`elems`) keeps Postgres from scanning in parallel.
+  if (a.texts && typeof v === 'string') return sql`(case when cardinality(${a.texts}) = 0 then false else coalesce(${foldCase(v)} = any(${foldArraySql(a.texts)}), false) end)`;
+  if (a.texts && v === undefined) return sql`(array_position(${a.texts}, null) is not null)`;
+  if (a.json && typeof v === 'string') return sql`coalesce(case when jsonb_typeof(${a.json}) = 'array' then ${foldJsonSql(a.json)} @> jsonb_build_array(${foldCase(v)}::text) end, false)`;
+  return a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+}
+
 function contains(a: SqlValue, v: unknown): SQL {
-  const inArray = a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+  const inArray = hasElement(a, v);
   const inText = typeof v === 'string' && a.str ? sql`(strpos(${foldSql(a.str)}, ${foldCase(v)}) > 0)` : sql`false`;
   return sql`(${sure(inArray)} or ${sure(inText)})`;
 }
@@ -171,7 +184,7 @@ function operator(op: ConditionLeaf['op'], a: SqlValue, v: unknown, now: Date, t
     case 'more_than_days_ago':
       return a.time ? sql`(${a.time} < ${ts(Math.ceil(now.getTime() - (v as number) * DAY_MS))})` : sql`false`;
     case 'has_label':
-      return a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+      return hasElement(a, v);
     case 'has_consent':
       // `(a ?? {})[channel]?.status`: only a JSON attribute could hold a consent-shaped member; strings, numbers, dates and lists cannot.
       if (a.isNull) throw new NotCompilable('has_consent on a custom attribute');
