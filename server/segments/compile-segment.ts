@@ -118,6 +118,22 @@ function anyOf(items: unknown, test: (item: unknown) => SQL): SQL {
   return list.length ? sql`(${sql.join(list.map(test), sql` or `)})` : sql`false`;
 }
 
+/** `items.some((v) => same(a, v))`; strings compare by folded case (unless `a` is a Date), so a value is folded once for all of them. */
+function sameAsAny(a: SqlValue, items: unknown[]): SQL {
+  const folded = a.isDate ? [] : items.filter((v): v is string => typeof v === 'string');
+  const rest = anyOf(
+    items.filter((v) => !folded.includes(v as string)),
+    (item) => sure(same(a, item)),
+  );
+  if (!folded.length) return rest;
+  const list = sql.join(
+    folded.map((v) => sql`${foldCase(v)}`),
+    sql`, `,
+  );
+  const strings = a.str ? sure(sql`${foldSql(a.str)} = any(array[${list}]::text[])`) : sql`false`;
+  return sql`(${strings} or ${rest})`;
+}
+
 /** Some element of the array `same` as v. */
 function hasElement(a: SqlValue, v: unknown): SQL {
   // A string or a missing element is looked up in the array itself: a per-row subquery (`elems`) keeps Postgres from scanning in parallel.
@@ -153,9 +169,9 @@ function operator(op: ConditionLeaf['op'], a: SqlValue, v: unknown, now: Date, t
     case 'neq':
       return sql`(not ${sure(same(a, v))})`;
     case 'in':
-      return anyOf(v, (item) => sure(same(a, item)));
+      return sameAsAny(a, v as unknown[]);
     case 'nin':
-      return sql`(not ${anyOf(v, (item) => sure(same(a, item)))})`;
+      return sql`(not ${sameAsAny(a, v as unknown[])})`;
     case 'contains':
       return contains(a, v);
     case 'not_contains':
