@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATORS, type Condition, type ConditionLeaf, type Operator } from '../../workflows/conditions/schema.ts';
-import { attributeDefinitions, consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
+import { attributeDefinitions, consents, contactIdentities, contacts, contactValue, customerEvents } from '../db/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
 import { evaluatedInBatches, matchingContactIds, segmentPredicate } from './evaluate-segment.ts';
 
@@ -211,4 +211,26 @@ describe('compiled segments', () => {
     // Each label is found by itself and by its case variants, in each way of asking (and `nin` finds all the others).
     expect(found).toBe(590);
   }, 60_000);
+
+  it('count tracked events per contact, and a negated count takes everyone else, those without events too', async () => {
+    await database.db.execute(sql`delete from contacts`);
+    const [twice, once, never] = (
+      await database.db
+        .insert(contacts)
+        .values([{ name: 'twice' }, { name: 'once' }, { name: 'never' }])
+        .returning({ id: contacts.id })
+    ).map((r) => r.id);
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY);
+    await database.db.insert(customerEvents).values([
+      { contactId: twice!, name: 'cart_abandoned', occurredAt: at(1) },
+      { contactId: twice!, name: 'cart_abandoned', occurredAt: at(6) },
+      { contactId: once!, name: 'cart_abandoned', occurredAt: at(2) },
+      { contactId: once!, name: 'cart_abandoned', occurredAt: at(9) },
+      { contactId: once!, name: 'viewed', occurredAt: at(1) },
+    ]);
+    const twiceInAWeek: ConditionLeaf = { field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: { times: 2, days: 7 } };
+    expect(await matchingContactIds(database.db, twiceInAWeek, NOW)).toEqual([twice]);
+    expect(await matchingContactIds(database.db, { not: twiceInAWeek }, NOW)).toEqual([once, never].sort());
+    expect(await matchingContactIds(database.db, { any: [{ not: twiceInAWeek }, { field: 'contact.name', op: 'eq', value: 'twice' }] }, NOW)).toEqual([twice, once, never].sort());
+  });
 });
