@@ -31,40 +31,39 @@ export function compileSegment(tree: Condition | undefined, ctx: SegmentContext)
   }
 }
 
-function compile(tree: Condition | undefined, ctx: SegmentContext): SQL {
+/** `required`: the tree must hold for a contact to match (the root and what `all` asks of it), not merely negated or one alternative. */
+function compile(tree: Condition | undefined, ctx: SegmentContext, required = true): SQL {
   if (!tree) return sql`true`;
-  if (isLeaf(tree)) return compileLeaf(tree, ctx);
+  if (isLeaf(tree)) return compileLeaf(tree, ctx, required);
   if ('all' in tree)
     return tree.all.length
       ? sql`(${sql.join(
-          tree.all.map((child) => compile(child, ctx)),
+          tree.all.map((child) => compile(child, ctx, required)),
           sql` and `,
         )})`
       : sql`true`;
   if ('any' in tree)
     return tree.any.length
       ? sql`(${sql.join(
-          tree.any.map((child) => compile(child, ctx)),
+          tree.any.map((child) => compile(child, ctx, false)),
           sql` or `,
         )})`
       : sql`false`;
-  return sql`(not ${compile(tree.not, ctx)})`;
+  return sql`(not ${compile(tree.not, ctx, false)})`;
 }
 
 const bool = (value: boolean) => (value ? sql`true` : sql`false`);
 /** SQL's unknown is the evaluator's false. */
 const sure = (predicate: SQL) => sql`coalesce(${predicate}, false)`;
 
-function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
+function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext, required: boolean): SQL {
   const field = leaf.field ?? defaultField(leaf.op);
   // A leaf that reads no contact fact (now, workspace, message, …) has one answer for everyone: ask the evaluator.
   if (!field || field === 'contact' || !field.startsWith('contact.')) {
     return bool(evaluate(leaf, { contact: { id: '', firstSeenAt: ctx.now }, now: ctx.now, ...(ctx.workspace && { workspace: ctx.workspace }) }));
   }
-  // Rows of other tables are asked for by uncorrelated `in` subqueries, never per contact: a correlated subquery anywhere
-  // in the predicate keeps Postgres from scanning contacts in parallel. Both ids are never NULL, so `in` is true or false.
   if (leaf.op === 'has_consent' && field === 'contact.consents') {
-    return sql`contacts.id in (select k.contact_id from consents k where k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
+    return sql`exists (select 1 from consents k where k.contact_id = contacts.id and k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
   }
   if (leaf.op === 'occurred_at_least') {
     // Tracked events are counted where they live, as the evaluator counts the occurrence times loaded into facts.
@@ -72,9 +71,12 @@ function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
     const { times, days } = leaf.value as { times: number; days: number };
     if (!name) return sql`false`;
     const now = ctx.now.getTime();
-    // No count is below a non-positive number of times, and a contact without events is in no group.
-    if (!(times > 0)) return sql`true`;
-    return sql`contacts.id in (select ev.contact_id from customer_events ev where ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)} group by ev.contact_id having count(*) >= ${times})`;
+    const within = sql`ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}`;
+    // A required count is an uncorrelated `in`, which Postgres joins (a semi-join, scanning contacts in parallel). Negated
+    // or an alternative, it stays a count per contact: an `in` there is a subplan that, too large to hash, would be
+    // scanned once per contact.
+    if (required && times > 0) return sql`contacts.id in (select ev.contact_id from customer_events ev where ${within} group by ev.contact_id having count(*) >= ${times})`;
+    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ${within}) >= ${times})`;
   }
   const { cases } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
   const compiled = cases.map(({ when, field: f }) => {
