@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATORS, type Condition, type ConditionLeaf, type Operator } from '../../workflows/conditions/schema.ts';
-import { attributeDefinitions, consents, contactIdentities, contacts, contactValue } from '../db/schema/index.ts';
+import { attributeDefinitions, consents, contactIdentities, contacts, contactValue, customerEvents } from '../db/schema/index.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
 import { evaluatedInBatches, matchingContactIds, segmentPredicate } from './evaluate-segment.ts';
 
@@ -15,8 +15,20 @@ const TEXTS = ['', 'tr', 'TR', 'en', 'İstanbul', 'istanbul', 'ISTANBUL', 'Işı
 const NUMBERISH = ['1000', ' 1012 ', '12,5', '1.250,50', '-3', 'abc'];
 const DATES = ['2026-06-01', '2026-06-15', '2025-01-01', '2023-02-29', '2026-06-14T10:00:00Z', '2026-06-15T09:30:00.250+03:00', '05.03.2026', '1012', '2026-13-01'];
 const BOOLISH = ['evet', 'HAYIR', 'yes', 'no', 'maybe', 'true'];
-const scalar = fc.oneof(fc.constantFrom(...TEXTS, ...NUMBERISH, ...DATES, ...BOOLISH), fc.integer({ min: -5, max: 2000 }), fc.constantFrom(0, 1, 12.5, 1000, 1012), fc.boolean(), fc.constant(null));
-const jsonValue = fc.oneof({ weight: 5, arbitrary: scalar }, fc.array(fc.constantFrom('vip', 'VIP', 'İzmir', 'a', '1000'), { maxLength: 3 }), fc.record({ x: scalar }, { noNullPrototype: true }));
+// Labels whose text forms quote, escape or compose: arrays are searched folded as a whole, never element by element.
+const LABELS = ['vip', 'VIP', 'İzmir', 'yeni', 'a,b', 'NULL', 'null', 'say "hi"', 'back\\slash', '{x}', ' İzmir ', 'I\u0307zmir', '\n\u0303', 'n\u0303', 'ñ', 'ab\u001a\u0301'];
+const scalar = fc.oneof(
+  fc.constantFrom(...TEXTS, ...NUMBERISH, ...DATES, ...BOOLISH, ...LABELS),
+  fc.integer({ min: -5, max: 2000 }),
+  fc.constantFrom(0, 1, 12.5, 1000, 1012),
+  fc.boolean(),
+  fc.constant(null),
+);
+const jsonValue = fc.oneof(
+  { weight: 5, arbitrary: scalar },
+  fc.array(fc.oneof(fc.constantFrom('a', '1000', ...LABELS), fc.constantFrom(1000, true, null)), { maxLength: 3 }),
+  fc.record({ x: scalar }, { noNullPrototype: true }),
+);
 const dateArb = fc.oneof(
   fc.integer({ min: -400, max: 30 }).map((d) => new Date(NOW.getTime() - d * DAY)),
   fc.integer({ min: -400 * DAY, max: 30 * DAY }).map((ms) => new Date(NOW.getTime() - ms)),
@@ -28,7 +40,7 @@ const contactArb = fc.record({
   language: fc.option(fc.constantFrom('tr', 'TR', 'en', 'İng'), { nil: null }),
   preferredChannel: fc.option(fc.constantFrom('email', 'sms', 'whatsapp'), { nil: null }),
   birthday: fc.option(fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.option(fc.integer({ min: 1950, max: 2010 }), { nil: null })), { nil: null }),
-  labels: fc.uniqueArray(fc.constantFrom('vip', 'VIP', 'İzmir', 'yeni'), { maxLength: 3 }),
+  labels: fc.uniqueArray(fc.constantFrom(...LABELS), { maxLength: 3 }),
   attributes: fc.dictionary(fc.constantFrom(...ATTRIBUTE_KEYS), jsonValue, { maxKeys: 5, noNullPrototype: true }),
   firstSeenAt: dateArb,
   lastInboundAt: fc.option(dateArb, { nil: null }),
@@ -176,4 +188,49 @@ describe('compiled segments', () => {
     // And a good share of them split the contacts, so agreement is not just "everyone" or "nobody".
     expect(split).toBeGreaterThan(10);
   }, 240_000);
+
+  it('find a label or a name in any case, however its array or JSON text form quotes, escapes or composes it', async () => {
+    // One label per contact, as its name, in the labels column and in an undeclared JSON attribute: every label, sought in every case.
+    await database.db.execute(sql`delete from contacts`);
+    await database.db.insert(contacts).values(LABELS.map((label) => ({ name: label, labels: [label], attributes: { note: [label, 7] } })));
+    const sought = [...new Set(LABELS.flatMap((label) => [label, label.toUpperCase(), label.toLowerCase()]))];
+    let found = 0;
+    for (const value of sought)
+      for (const tree of [
+        { op: 'has_label', value },
+        { field: 'contact.labels', op: 'contains', value },
+        { field: 'contact.attributes.note', op: 'has_label', value },
+        { field: 'contact.name', op: 'in', value: [value, 'ab', 7] },
+        { field: 'contact.name', op: 'nin', value: [value, 'ab'] },
+      ] as ConditionLeaf[]) {
+        const expected: string[] = [];
+        for await (const hits of evaluatedInBatches(database.db, tree, NOW)) expected.push(...hits.map((c) => c.id));
+        expect(await matchingContactIds(database.db, tree, NOW), JSON.stringify(tree)).toEqual(expected.sort());
+        found += expected.length;
+      }
+    // Each label is found by itself and by its case variants, in each way of asking (and `nin` finds all the others).
+    expect(found).toBe(590);
+  }, 60_000);
+
+  it('count tracked events per contact, and a negated count takes everyone else, those without events too', async () => {
+    await database.db.execute(sql`delete from contacts`);
+    const [twice, once, never] = (
+      await database.db
+        .insert(contacts)
+        .values([{ name: 'twice' }, { name: 'once' }, { name: 'never' }])
+        .returning({ id: contacts.id })
+    ).map((r) => r.id);
+    const at = (days: number) => new Date(NOW.getTime() - days * DAY);
+    await database.db.insert(customerEvents).values([
+      { contactId: twice!, name: 'cart_abandoned', occurredAt: at(1) },
+      { contactId: twice!, name: 'cart_abandoned', occurredAt: at(6) },
+      { contactId: once!, name: 'cart_abandoned', occurredAt: at(2) },
+      { contactId: once!, name: 'cart_abandoned', occurredAt: at(9) },
+      { contactId: once!, name: 'viewed', occurredAt: at(1) },
+    ]);
+    const twiceInAWeek: ConditionLeaf = { field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: { times: 2, days: 7 } };
+    expect(await matchingContactIds(database.db, twiceInAWeek, NOW)).toEqual([twice]);
+    expect(await matchingContactIds(database.db, { not: twiceInAWeek }, NOW)).toEqual([once, never].sort());
+    expect(await matchingContactIds(database.db, { any: [{ not: twiceInAWeek }, { field: 'contact.name', op: 'eq', value: 'twice' }] }, NOW)).toEqual([twice, once, never].sort());
+  });
 });

@@ -7,7 +7,7 @@ import { typedSides } from '../../workflows/conditions/typed-leaf.ts';
 import type { AttributeType } from '../../workflows/attributes/attribute-types.ts';
 import type { Facts } from '../../workflows/facts.ts';
 import { foldCase } from '../../workflows/text/fold.ts';
-import { NotCompilable, foldSql, type SqlValue } from './sql-values.ts';
+import { NotCompilable, foldArraySql, foldJsonSql, foldSql, type SqlValue } from './sql-values.ts';
 import { resolveContactField } from './sql-fields.ts';
 
 const DAY_MS = 86_400_000;
@@ -31,31 +31,32 @@ export function compileSegment(tree: Condition | undefined, ctx: SegmentContext)
   }
 }
 
-function compile(tree: Condition | undefined, ctx: SegmentContext): SQL {
+/** `required`: the tree must hold for a contact to match (the root and what `all` asks of it), not merely negated or one alternative. */
+function compile(tree: Condition | undefined, ctx: SegmentContext, required = true): SQL {
   if (!tree) return sql`true`;
-  if (isLeaf(tree)) return compileLeaf(tree, ctx);
+  if (isLeaf(tree)) return compileLeaf(tree, ctx, required);
   if ('all' in tree)
     return tree.all.length
       ? sql`(${sql.join(
-          tree.all.map((child) => compile(child, ctx)),
+          tree.all.map((child) => compile(child, ctx, required)),
           sql` and `,
         )})`
       : sql`true`;
   if ('any' in tree)
     return tree.any.length
       ? sql`(${sql.join(
-          tree.any.map((child) => compile(child, ctx)),
+          tree.any.map((child) => compile(child, ctx, false)),
           sql` or `,
         )})`
       : sql`false`;
-  return sql`(not ${compile(tree.not, ctx)})`;
+  return sql`(not ${compile(tree.not, ctx, false)})`;
 }
 
 const bool = (value: boolean) => (value ? sql`true` : sql`false`);
 /** SQL's unknown is the evaluator's false. */
 const sure = (predicate: SQL) => sql`coalesce(${predicate}, false)`;
 
-function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
+function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext, required: boolean): SQL {
   const field = leaf.field ?? defaultField(leaf.op);
   // A leaf that reads no contact fact (now, workspace, message, …) has one answer for everyone: ask the evaluator.
   if (!field || field === 'contact' || !field.startsWith('contact.')) {
@@ -70,7 +71,12 @@ function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext): SQL {
     const { times, days } = leaf.value as { times: number; days: number };
     if (!name) return sql`false`;
     const now = ctx.now.getTime();
-    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}) >= ${times})`;
+    const within = sql`ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}`;
+    // A required count is an uncorrelated `in`, which Postgres joins (a semi-join, scanning contacts in parallel). Negated
+    // or an alternative, it stays a count per contact: an `in` there is a subplan that, too large to hash, would be
+    // scanned once per contact.
+    if (required && times > 0) return sql`contacts.id in (select ev.contact_id from customer_events ev where ${within} group by ev.contact_id having count(*) >= ${times})`;
+    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ${within}) >= ${times})`;
   }
   const { cases } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
   const compiled = cases.map(({ when, field: f }) => {
@@ -114,8 +120,33 @@ function anyOf(items: unknown, test: (item: unknown) => SQL): SQL {
   return list.length ? sql`(${sql.join(list.map(test), sql` or `)})` : sql`false`;
 }
 
+/** `items.some((v) => same(a, v))`; strings compare by folded case (unless `a` is a Date), so a value is folded once for all of them. */
+function sameAsAny(a: SqlValue, items: unknown[]): SQL {
+  const folded = a.isDate ? [] : items.filter((v): v is string => typeof v === 'string');
+  const rest = anyOf(
+    items.filter((v) => !folded.includes(v as string)),
+    (item) => sure(same(a, item)),
+  );
+  if (!folded.length) return rest;
+  const list = sql.join(
+    folded.map((v) => sql`${foldCase(v)}`),
+    sql`, `,
+  );
+  const strings = a.str ? sure(sql`${foldSql(a.str)} = any(array[${list}]::text[])`) : sql`false`;
+  return sql`(${strings} or ${rest})`;
+}
+
+/** Some element of the array `same` as v. */
+function hasElement(a: SqlValue, v: unknown): SQL {
+  // A string or a missing element is looked up in the array itself: a per-row subquery (`elems`) keeps Postgres from scanning in parallel.
+  if (a.texts && typeof v === 'string') return sql`(case when cardinality(${a.texts}) = 0 then false else coalesce(${foldCase(v)} = any(${foldArraySql(a.texts)}), false) end)`;
+  if (a.texts && v === undefined) return sql`(array_position(${a.texts}, null) is not null)`;
+  if (a.json && typeof v === 'string') return sql`coalesce(case when jsonb_typeof(${a.json}) = 'array' then ${foldJsonSql(a.json)} @> jsonb_build_array(${foldCase(v)}::text) end, false)`;
+  return a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+}
+
 function contains(a: SqlValue, v: unknown): SQL {
-  const inArray = a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+  const inArray = hasElement(a, v);
   const inText = typeof v === 'string' && a.str ? sql`(strpos(${foldSql(a.str)}, ${foldCase(v)}) > 0)` : sql`false`;
   return sql`(${sure(inArray)} or ${sure(inText)})`;
 }
@@ -140,9 +171,9 @@ function operator(op: ConditionLeaf['op'], a: SqlValue, v: unknown, now: Date, t
     case 'neq':
       return sql`(not ${sure(same(a, v))})`;
     case 'in':
-      return anyOf(v, (item) => sure(same(a, item)));
+      return sameAsAny(a, v as unknown[]);
     case 'nin':
-      return sql`(not ${anyOf(v, (item) => sure(same(a, item)))})`;
+      return sql`(not ${sameAsAny(a, v as unknown[])})`;
     case 'contains':
       return contains(a, v);
     case 'not_contains':
@@ -171,7 +202,7 @@ function operator(op: ConditionLeaf['op'], a: SqlValue, v: unknown, now: Date, t
     case 'more_than_days_ago':
       return a.time ? sql`(${a.time} < ${ts(Math.ceil(now.getTime() - (v as number) * DAY_MS))})` : sql`false`;
     case 'has_label':
-      return a.elems ? a.elems((e) => sure(same(e, v))) : sql`false`;
+      return hasElement(a, v);
     case 'has_consent':
       // `(a ?? {})[channel]?.status`: only a JSON attribute could hold a consent-shaped member; strings, numbers, dates and lists cannot.
       if (a.isNull) throw new NotCompilable('has_consent on a custom attribute');

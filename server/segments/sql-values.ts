@@ -18,6 +18,10 @@ export interface SqlValue {
   /** The JSON null (a value, unlike a missing key). */
   isNull?: SQL;
   elems?: (pred: (element: SqlValue) => SQL) => SQL;
+  /** An array of strings as `text[]`: membership without a per-row subquery. */
+  texts?: SQL;
+  /** The JSON value itself: membership in a JSON array without a per-row subquery. */
+  json?: SQL;
 }
 
 /** Thrown for a field or operator the SQL cannot mirror exactly; the caller falls back to the pure evaluator. */
@@ -30,6 +34,25 @@ const alias = () => sql.raw(`e${++aliasCounter}`);
 export function foldSql(text: SQL): SQL {
   // ASCII text (most of it) needs only lower(): the costly normalization is kept for text that has other letters.
   return sql`(case when octet_length(${text}) = char_length(${text}) then lower(${text}) else replace(lower(translate(normalize(${text}, NFC), 'Iİı', 'iii')), ${'\u0307'}, '') end)`;
+}
+
+/**
+ * `foldCase` of every element, without unnesting: the array's text form folded and read back. Folding touches
+ * neither quotes, commas, braces nor backslashes and joins no character to one of them, so each element folds alone.
+ */
+export function foldArraySql(texts: SQL): SQL {
+  return sql`(${foldSql(sql`(${texts})::text`)})::text[]`;
+}
+
+/**
+ * `foldCase` of every string in a JSON value, read back as JSON. Folding the text form touches no quote, bracket or
+ * escape, but NFC could join a combining mark to an escape's letter (`\n` then U+0303): a U+0001, which the text form
+ * never holds raw, parts them while folding.
+ */
+export function foldJsonSql(json: SQL): SQL {
+  const escape = String.raw`\\(["\\/bfnrt]|u[0-9a-fA-F]{4})`;
+  const parted = sql`regexp_replace((${json})::text, ${escape}, ${'\\&\u0001'}, 'g')`;
+  return sql`replace(${foldSql(parted)}, ${'\u0001'}, '')::jsonb`;
 }
 
 /** JavaScript's `trim()` for the ASCII and common Unicode spaces. */
@@ -75,6 +98,7 @@ export function boolValue(expr: SQL): SqlValue {
 export function textArrayValue(expr: SQL): SqlValue {
   return {
     defined: sql`(${expr} is not null)`,
+    texts: expr,
     elems: (pred) => {
       const e = alias();
       // Most contacts have no labels: the CASE spares them the per-row subquery.
@@ -96,6 +120,7 @@ export function jsonValue(expr: SQL, text: SQL = sql`(${expr} #>> '{}')`): SqlVa
     bool: sql`(case when jsonb_typeof(${expr}) = 'boolean' then ${text}::boolean end)`,
     time: isoTimeSql(str),
     isNull: sql`(jsonb_typeof(${expr}) = 'null')`,
+    json: expr,
     elems: (pred) => {
       const e = alias();
       return sql`exists (select 1 from jsonb_array_elements(case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end) as ${e}(v) where ${pred(jsonValue(sql`${e}.v`))})`;
