@@ -2,6 +2,7 @@
 // remainder waiting for it is queued with the winning variant.
 import { and, eq, isNull, min, sql } from 'drizzle-orm';
 import { DEFAULT_DECIDE_AFTER_HOURS, rankVariants, type VariantKey } from '../../workflows/campaigns/ab-test.ts';
+import { campaignRevenue } from '../attribution/campaign-revenue.ts';
 import { type Database, tsParam } from '../db/client.ts';
 import { campaignRecipients, campaigns } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -21,7 +22,7 @@ export async function decideWinnerIfDue(deps: { database: Database; now(): Date 
   const now = deps.now();
   const hours = row.abTest.decideAfterHours ?? DEFAULT_DECIDE_AFTER_HOURS;
   if (!first?.at || now.getTime() < first.at.getTime() + hours * HOUR) return row;
-  const stats = await variantStats(deps.database.db, row);
+  const stats = await variantStats(deps.database.db, row, (await campaignRevenue(deps.database.db, row)).byVariant);
   const [best] = rankVariants(stats.map((v) => ({ ...v, hits: metricHits(row.abTest!.metric, v) })));
   return (await setWinner(deps, row.id, best!.key, 'auto')) ?? row;
 }
