@@ -27,12 +27,21 @@ export async function loadWorkspaceRow(db: DbOrTx): Promise<WorkspaceRow> {
   return ws;
 }
 
-/** A draft uses its current template; a started campaign the snapshot it sends. */
-export async function loadWithTemplate(db: DbOrTx, id: string): Promise<CampaignRow> {
+/**
+ * A draft uses its current template; a started campaign the snapshot it sends. With `variant` (an A/B campaign's key;
+ * absent: variant A, whose template stands for the campaign), that variant's template in its place.
+ */
+export async function loadWithTemplate(db: DbOrTx, id: string, variant?: string): Promise<CampaignRow> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   if (!row) throw notFound('campaign');
-  if (row.status !== 'draft' && row.template) return row;
-  const [template] = row.templateId ? await db.select().from(templates).where(eq(templates.id, row.templateId)) : [];
-  if (!template) throw new AppError(422, 'no_template', 'Pick a template for the campaign first');
+  const chosen = variant === undefined ? undefined : row.variants?.find((v) => v.key === variant);
+  if (variant !== undefined && !chosen) {
+    throw new AppError(422, 'unknown_variant', row.variants ? `The campaign has no variant ${variant} (it has ${row.variants.map((v) => v.key).join(', ')})` : 'The campaign has no variants');
+  }
+  const snapshot = chosen ? chosen.template : row.template;
+  if (row.status !== 'draft' && snapshot) return { ...row, template: snapshot };
+  const templateId = chosen?.templateId ?? row.templateId;
+  const [template] = templateId ? await db.select().from(templates).where(eq(templates.id, templateId)) : [];
+  if (!template) throw new AppError(422, 'no_template', chosen ? `Variant ${chosen.key}'s template was deleted` : 'Pick a template for the campaign first');
   return { ...row, template: template.definition };
 }

@@ -31,6 +31,8 @@ export interface ChannelSplit {
 
 export interface CampaignPreview {
   campaignId: string;
+  /** The A/B variant whose message the sample and template check show; null for a campaign without variants. */
+  variant: string | null;
   at: Date;
   /** Everyone the segment matches now: who Start would fix as recipients. */
   audience: number;
@@ -47,10 +49,11 @@ export interface CampaignPreview {
   templateCheck: TemplateCheck;
 }
 
-export async function previewCampaign(deps: PreviewDeps, campaignId: string, options: { contactId?: string } = {}): Promise<CampaignPreview> {
+/** `variant`: an A/B campaign's variant to show (sample and template check); absent, variant A. */
+export async function previewCampaign(deps: PreviewDeps, campaignId: string, options: { contactId?: string; variant?: string } = {}): Promise<CampaignPreview> {
   const db = deps.database.db;
   const now = deps.now();
-  const row = await loadWithTemplate(db, campaignId);
+  const row = await loadWithTemplate(db, campaignId, options.variant);
   const ws = await loadWorkspaceRow(db);
   const workspace: Facts['workspace'] = { name: ws.name, timeZone: ws.timeZone };
   const definition = campaignDefinition(row, ws);
@@ -91,6 +94,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
   const chosen = options.contactId ?? sampleId ?? deferredId ?? firstId;
   return {
     campaignId,
+    variant: row.variants ? (options.variant ?? row.variants[0]!.key) : null,
     at: now,
     audience,
     heldOut,

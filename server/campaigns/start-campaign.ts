@@ -4,6 +4,7 @@ import { describeMissing, type TemplateCheck, TemplateCheckTally } from '../../w
 import { transition } from '../../workflows/campaigns/lifecycle.ts';
 import { holdout } from '../../workflows/guards/holdout.ts';
 import { assignVariant, inTestPhase } from '../../workflows/guards/variant-split.ts';
+import type { VariantKey } from '../../workflows/campaigns/ab-test.ts';
 import type { TemplateDefinition } from '../../workflows/model.ts';
 import type { Database } from '../db/client.ts';
 import { type CampaignRow } from './campaign-definition.ts';
@@ -36,7 +37,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
     const definition = campaignDefinition(snapshot, workspace);
     // Nobody gets a blank where a variable had no value: the whole audience is checked before anyone is added, against
     // every variant's template when there are variants (the remainder may get any of them).
-    const checks = (variants?.map((v) => v.template!) ?? [definition.template]).map((t) => new TemplateCheckTally(t));
+    const checks = (variants ?? [{ key: null, template: definition.template }]).map((v) => ({ variant: v.key, tally: new TemplateCheckTally(v.template!) }));
     let total = 0;
     let heldOut = 0;
     for await (const page of campaignAudience(tx, row.id, definition, now, deps.workspace.timeZone)) {
@@ -44,7 +45,7 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
       // sent, so only those who will be messaged need their template variables.
       const isHeldOut = (contactId: string) => holdout(row.id, contactId, row.holdoutPercent);
       for (const s of page.sends) {
-        if (!isHeldOut(s.contactId)) for (const check of checks) check.add({ contact: page.facts.get(s.contactId)!, now, workspace: { name: workspace.name, timeZone: workspace.timeZone } });
+        if (!isHeldOut(s.contactId)) for (const check of checks) check.tally.add({ contact: page.facts.get(s.contactId)!, now, workspace: { name: workspace.name, timeZone: workspace.timeZone } });
       }
       if (page.sends.length) {
         // The unique (campaign, contact) pair is the exactly-once guard: a repeated start adds nobody twice.
@@ -66,8 +67,8 @@ export async function startCampaign(deps: StartDeps, campaignId: string) {
         heldOut += inserted.filter((r) => r.status === 'held_out').length;
       }
     }
-    const result = checks.map((c) => c.result()).find((r) => !r.ok);
-    if (result) throw templateVariableMissing(result);
+    const failed = checks.map((c) => ({ variant: c.variant, check: c.tally.result() })).filter((c) => !c.check.ok);
+    if (failed.length) throw templateVariableMissing(failed);
     const [updated] = await tx
       .update(campaigns)
       .set({ status: next.status, template: template.definition, variants, startedAt: now, lastTickAt: now, updatedAt: now })
@@ -102,12 +103,18 @@ function abSplit(row: CampaignRow, variants: CampaignVariant[], contactId: strin
   return { variant: assignVariant(row.id, contactId, variants).key, abPhase: 'test' as const };
 }
 
-/** 422 naming each variable and how many contacts lack it; `fields` lets the screen word it beside the template. */
-export function templateVariableMissing(check: TemplateCheck): AppError {
+/**
+ * 422 naming each variable and how many contacts lack it, and for an A/B campaign each variant whose template does;
+ * `fields` lets the screen word it beside the template.
+ */
+export function templateVariableMissing(failed: Array<{ variant: VariantKey | null; check: TemplateCheck }>): AppError {
+  const words = failed.map(({ variant, check }) => `${variant ? `variant ${variant}'s template` : 'the template'} would leave blanks: ${describeMissing(check)}`);
   return new AppError(
     422,
     'template_variable_missing',
-    `The template would leave blanks: ${describeMissing(check)}`,
-    check.missing.map((m) => ({ path: 'template', code: 'template_variable_missing', variable: m.variable, contacts: m.contacts })),
+    words.map((w, i) => (i ? w : w[0]!.toUpperCase() + w.slice(1))).join('; '),
+    failed.flatMap(({ variant, check }) =>
+      check.missing.map((m) => ({ path: 'template', code: 'template_variable_missing', variable: m.variable, contacts: m.contacts, ...(variant && { variant }) })),
+    ),
   );
 }

@@ -25,6 +25,8 @@ export interface TestSendInput {
   channelId?: string;
   /** Whose values fill the variables; by default the first contact of the audience. */
   contactId?: string;
+  /** An A/B campaign's variant to send; by default variant A. */
+  variant?: string;
 }
 
 const WHAT: Record<ChannelKind, string> = {
@@ -38,7 +40,7 @@ const WHAT: Record<ChannelKind, string> = {
 export async function testSendCampaign(deps: TestSendDeps, campaignId: string, input: TestSendInput) {
   const db = deps.database.db;
   const now = deps.now();
-  const row = await loadWithTemplate(db, campaignId);
+  const row = await loadWithTemplate(db, campaignId, input.variant);
   const ws = await loadWorkspaceRow(db);
   const definition = campaignDefinition(row, ws);
   const policy = await loadPolicyChannels(db, row.channelPolicy.channelIds);
@@ -70,6 +72,7 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
       to: to.value,
       externalId: result.externalId,
       contactId: contact.id,
+      variant: row.variants ? (input.variant ?? row.variants[0]!.key) : null,
       language: rendered.language,
       subject: subject ?? null,
       body: rendered.body,

@@ -27,7 +27,7 @@ export interface AbTestReport {
   testPercent: number | null;
   winner: VariantKey | null;
   decidedAt: Date | null;
-  decidedBy: 'auto' | 'manual' | null;
+  decidedBy: CampaignRow['winnerDecidedBy'];
   /** The winner, or before the decision the best rate (ties to the earlier key), and the best of the others. */
   leader: VariantKey | null;
   runnerUp: VariantKey | null;

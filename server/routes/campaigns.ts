@@ -18,6 +18,9 @@ import { defineRoutes, uuidParam } from '../http/route.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'campaigns', '/api');
 
+/** The A/B variant to preview or test (default A); any key the campaign lacks is `422 unknown_variant`, said in one place. */
+const variantParam = z.string().trim().min(1).max(8).optional();
+
 const campaignBody = z.object({
   name: z.string().trim().min(1).max(200),
   /** A saved segment (its conditions are copied) or conditions written inline. */
@@ -182,9 +185,9 @@ export const campaignPreviewRoute = route(
     method: 'post',
     path: '/campaigns/:id/preview',
     summary:
-      'Dry run before Start: audience, reachable per channel, quiet-hours deferrals (not skips), skips by reason, a rendered sample (for `contactId` if given) and the template check. Nothing is sent.',
+      'Dry run before Start: audience, reachable per channel, quiet-hours deferrals (not skips), skips by reason, a rendered sample (for `contactId` if given) and the template check. For an A/B campaign, `variant` (default A) picks whose message the sample and check show (`422 unknown_variant` for a key the campaign lacks). Nothing is sent.',
     access: ['marketer'],
-    body: z.object({ contactId: z.uuid().optional() }).default({}),
+    body: z.object({ contactId: z.uuid().optional(), variant: variantParam }).default({}),
   },
   async (c, { body }) => previewCampaign(c.get('services'), uuidParam(c), body),
 );
@@ -194,9 +197,9 @@ export const testSendRoute = route(
     method: 'post',
     path: '/campaigns/:id/test-send',
     summary:
-      "Send the campaign's message, filled with a sample contact's values, to the marketer's own address or phone on one of the campaign's channels. Marked as a test, stored nowhere, not counted in the campaign's stats, no consent applies.",
+      "Send the campaign's message, filled with a sample contact's values, to the marketer's own address or phone on one of the campaign's channels. Marked as a test, stored nowhere, not counted in the campaign's stats, no consent applies. For an A/B campaign, `variant` (default A) picks which variant's message is sent (`422 unknown_variant` for a key the campaign lacks).",
     access: ['marketer'],
-    body: z.object({ to: z.string().trim().min(1).max(320), channelId: z.uuid().optional(), contactId: z.uuid().optional() }),
+    body: z.object({ to: z.string().trim().min(1).max(320), channelId: z.uuid().optional(), contactId: z.uuid().optional(), variant: variantParam }),
   },
   async (c, { body }) => testSendCampaign(c.get('services'), uuidParam(c), body),
 );

@@ -1,6 +1,7 @@
 // GET /api/openapi.json: an OpenAPI 3.1 document generated from the declared routes and their zod schemas.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { VARIANT_KEYS } from '../../workflows/campaigns/ab-test.ts';
 import type { AppEnv } from '../http/env.ts';
 import { routeRegistry } from '../http/route.ts';
 
@@ -29,6 +30,8 @@ const errorSchema = {
               // `template_variable_missing` (campaign start): the variable with no value and no fallback, and for how many contacts.
               variable: { type: 'string' },
               contacts: { type: 'integer' },
+              // ... and, for an A/B campaign, the variant whose template leaves it blank.
+              variant: { type: 'string', enum: [...VARIANT_KEYS] },
             },
             required: ['path', 'code'],
           },

@@ -1,12 +1,12 @@
 // A/B campaigns over a few hundred contacts: the split is the pure hash's, the test share is sent first, the winner
 // (by replies, or picked by the marketer) goes to everyone else, nobody is messaged twice, and the lift carries its
 // 95% interval; three variants' revenue is measured in the campaign's one attribution pass.
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { rowsOf } from '../../server/db/client.ts';
-import { messageEngagements } from '../../server/db/schema/index.ts';
+import { contacts, messageEngagements } from '../../server/db/schema/index.ts';
 import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 import { sendMarketingBatch } from '../../server/outbound/marketing-lane.ts';
 import { proportionDifference } from '../../workflows/attribution/lift.ts';
@@ -96,6 +96,35 @@ describe('campaign A/B tests', () => {
       status: 422,
       body: { error: { message: expect.stringContaining('testPercent is 1 to 50') } },
     });
+  });
+
+  it("refuses to start while any variant's template would leave a blank for anyone in the audience, naming the variant", async () => {
+    const ids = await seedContacts(t.services.database, 6, (i) => ({ labels: ['blanks'], attributes: i < 2 ? { coupon: 'SUMMER' } : {} }), '+9053600');
+    const coupon = await marketer.ok('POST', '/api/templates', { name: 'Coupon B', fallbackLanguage: 'en', languages: { en: { body: 'Your code: {{contact.attributes.coupon}}' } } });
+    const campaign = await marketer.ok('POST', '/api/campaigns', {
+      name: 'Blanks A/B',
+      conditions: { op: 'has_label', value: 'blanks' },
+      variants: [
+        { key: 'A', templateId: templateIds.A },
+        { key: 'B', templateId: coupon.id },
+      ],
+      // Whatever the split draws for B's test group, the remainder may be sent B: everyone not held out is checked.
+      abTest: { metric: 'reply', testPercent: 10 },
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+    });
+    const refused = await marketer.call('POST', `/api/campaigns/${campaign.id}/start`);
+    expect(refused).toMatchObject({
+      status: 422,
+      body: {
+        error: {
+          code: 'template_variable_missing',
+          message: `Variant B's template would leave blanks: {{contact.attributes.coupon}} has no value for ${ids.length - 2} contacts and no fallback (write {{contact.attributes.coupon | "…"}})`,
+          fields: [{ path: 'template', code: 'template_variable_missing', variable: 'contact.attributes.coupon', contacts: ids.length - 2, variant: 'B' }],
+        },
+      },
+    });
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'draft', total: 0 });
   });
 
   it('sends the test share first, then the variant with more replies to everyone else after decideAfterHours', async () => {
@@ -225,6 +254,62 @@ describe('campaign A/B tests', () => {
     expect(stats.abTest.lift.absolute).toBeLessThan(0);
   }, 120_000);
 
+  it('sends a tiny audience the first variant at once when the test share draws nobody, instead of waiting for ever', async () => {
+    const campaign = await create('Tiny A/B', 'tiny', { metric: 'reply', testPercent: 5, decideAfterHours: 4 });
+    // The audience is exactly the contacts the 5% test share leaves out, so the test phase has nobody to message.
+    const pool = await seedContacts(t.services.database, 12, () => ({ timeZone: 'Europe/Istanbul' }), '+9053500');
+    const outside = pool.filter((id) => !inTestPhase(campaign.id, id, 5));
+    expect(outside.length).toBeGreaterThan(5);
+    await t.services.database.db
+      .update(contacts)
+      .set({ labels: ['tiny'] })
+      .where(inArray(contacts.id, outside));
+    expect(await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`)).toMatchObject({ recipients: outside.length });
+    expect((await recipients(campaign.id)).map((r) => r.status)).toEqual(outside.map(() => 'awaiting_winner'));
+
+    const before = channel.sent.length;
+    await sendDue();
+    const sent = channel.sent.slice(before);
+    expect(sent.map((m) => m.to.value).sort()).toEqual(outside.map((id) => `+9053500${String(pool.indexOf(id)).padStart(5, '0')}`).sort());
+    expect(sent.every((m) => m.text === BODY.A)).toBe(true);
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({
+      status: 'completed',
+      awaitingWinner: 0,
+      sent: outside.length,
+      variants: [
+        { key: 'A', recipients: 0, sent: 0 },
+        { key: 'B', recipients: 0, sent: 0 },
+      ],
+      abTest: { winner: 'A', decidedBy: 'untested', lift: null, significant: false },
+    });
+  }, 120_000);
+
+  it('releases a scheduled campaign whose test share drew nobody at its planned time, not before, with the first variant', async () => {
+    const at = new Date(clock.getTime() + 2 * HOUR);
+    const campaign = await create('Tiny later', 'tiny-later', { metric: 'click', testPercent: 5 }, { schedule: { mode: 'at', at: at.toISOString() } });
+    const pool = await seedContacts(t.services.database, 8, () => ({ timeZone: 'Europe/Istanbul' }), '+9053800');
+    const outside = pool.filter((id) => !inTestPhase(campaign.id, id, 5));
+    await t.services.database.db
+      .update(contacts)
+      .set({ labels: ['tiny-later'] })
+      .where(inArray(contacts.id, outside));
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+
+    const before = channel.sent.length;
+    await sendDue();
+    expect(channel.sent.length).toBe(before);
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({
+      status: 'scheduled',
+      queued: outside.length,
+      awaitingWinner: 0,
+      abTest: { winner: 'A', decidedBy: 'untested' },
+    });
+    clock = new Date(at.getTime() + 1_000);
+    await sendDue();
+    expect(channel.sent.slice(before).map((m) => m.text)).toEqual(outside.map(() => BODY.A));
+    expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', sent: outside.length });
+  }, 120_000);
+
   it('without a test share splits everyone at once and only reports the winner when its hours are up', async () => {
     const ids = await seedContacts(t.services.database, 60, () => ({ labels: ['split'], timeZone: 'Europe/Istanbul' }), '+9053400');
     const campaign = await create('Split all', 'split', { metric: 'reply', decideAfterHours: 2 });
@@ -258,6 +343,45 @@ describe('campaign A/B tests', () => {
     expect(await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ status: 'completed', abTest: { winner: 'B', decidedBy: 'auto' } });
     expect(channel.sent.length - before).toBe(60);
   }, 120_000);
+  it('previews and test-sends the variant asked for (A by default), before and after Start, and refuses a key the campaign lacks', async () => {
+    await seedContacts(t.services.database, 3, () => ({ labels: ['peek'], timeZone: 'Europe/Istanbul' }), '+9053700');
+    const campaign = await create('Peek A/B', 'peek', { metric: 'reply' });
+    const preview = (body: Record<string, unknown> = {}) => marketer.call('POST', `/api/campaigns/${campaign.id}/preview`, body);
+    const testSend = (body: Record<string, unknown> = {}) => marketer.call('POST', `/api/campaigns/${campaign.id}/test-send`, { to: '+90 555 111 22 33', ...body });
+    expect(await preview()).toMatchObject({ status: 200, body: { variant: 'A', sample: { body: BODY.A } } });
+    expect(await preview({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', sample: { body: BODY.B } } });
+    expect(await preview({ variant: 'C' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_variant', message: 'The campaign has no variant C (it has A, B)' } } });
+
+    const before = channel.sent.length;
+    expect(await testSend({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', body: BODY.B } });
+    expect(await testSend()).toMatchObject({ status: 200, body: { variant: 'A', body: BODY.A } });
+    expect(await testSend({ variant: 'Z' })).toMatchObject({ status: 422, body: { error: { code: 'unknown_variant' } } });
+    expect(channel.sent.slice(before).map((m) => [m.to.value, m.text])).toEqual([
+      ['+905551112233', `[Test] ${BODY.B}`],
+      ['+905551112233', `[Test] ${BODY.A}`],
+    ]);
+
+    // Once started, each variant shows its snapshot: editing B's template afterwards changes nothing sent.
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    await marketer.ok('PUT', `/api/templates/${templateIds.B}`, { name: 'Sale B', fallbackLanguage: 'en', languages: { en: { body: 'Edited after the start' } } });
+    expect(await preview({ variant: 'B' })).toMatchObject({ status: 200, body: { variant: 'B', sample: { body: BODY.B } } });
+
+    // A campaign with one message has no variants to ask for.
+    const single = await marketer.ok('POST', '/api/campaigns', {
+      name: 'One',
+      conditions: { op: 'has_label', value: 'peek' },
+      templateId: templateIds.A,
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+    });
+    expect(await marketer.ok('POST', `/api/campaigns/${single.id}/preview`)).toMatchObject({ variant: null, sample: { body: BODY.A } });
+    expect(await marketer.call('POST', `/api/campaigns/${single.id}/preview`, { variant: 'B' })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'unknown_variant', message: 'The campaign has no variants' } },
+    });
+    const openapi = await marketer.ok('GET', '/api/openapi.json');
+    expect(JSON.stringify(openapi.paths['/api/campaigns/{id}/test-send'].post)).toContain('variant');
+  });
 
   /** How many statements the database ran that were attribution passes (the last-touch query), while `fn` ran. */
   async function attributionPasses(fn: () => Promise<unknown>) {
@@ -272,8 +396,10 @@ describe('campaign A/B tests', () => {
   }
 
   it('reports each of three variants the revenue its test group bought, from the campaign’s one attribution pass', async () => {
-    const ids = await seedContacts(t.services.database, 90, () => ({ labels: ['trio'], timeZone: 'Europe/Istanbul' }), '+9053500');
-    const phone = (i: number) => `+9053500${String(i).padStart(5, '0')}`;
+    // 13:00 in Istanbul on the day after the earlier tests' clock: outside quiet hours.
+    clock = new Date(Math.ceil(clock.getTime() / DAY) * DAY + 10 * HOUR);
+    const ids = await seedContacts(t.services.database, 90, () => ({ labels: ['trio'], timeZone: 'Europe/Istanbul' }), '+9054100');
+    const phone = (i: number) => `+9054100${String(i).padStart(5, '0')}`;
     await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '30' } });
     const sale = await marketer.ok('POST', '/api/templates', { name: 'Sale C', fallbackLanguage: 'en', languages: { en: { body: 'Last chance: 20% off.' } } });
     const templates = { ...templateIds, C: sale.id as string };

@@ -6,6 +6,11 @@ export const VARIANT_KEYS = ['A', 'B', 'C', 'D'] as const;
 export type VariantKey = (typeof VARIANT_KEYS)[number];
 export const AB_METRICS = ['reply', 'click', 'conversion'] as const;
 export type AbMetric = (typeof AB_METRICS)[number];
+/**
+ * Who chose the winner: the tick once the test ran its hours (`auto`), the marketer (`manual`), or the tick at once when
+ * the test share messaged nobody and nobody in it is left to message (`untested`: every rate is 0, so the earlier key).
+ */
+export type WinnerDecidedBy = 'auto' | 'manual' | 'untested';
 /** Hours after the first test send when the winner is chosen, unless the campaign says otherwise (Mailchimp's default). */
 export const DEFAULT_DECIDE_AFTER_HOURS = 4;
 

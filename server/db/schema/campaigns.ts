@@ -1,6 +1,6 @@
 // Marketing: reusable templates, saved segments, campaigns and one recipient row per contact per campaign.
 import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { AbMetric, AbTest, VariantKey } from '../../../workflows/campaigns/ab-test.ts';
+import type { AbMetric, AbTest, VariantKey, WinnerDecidedBy } from '../../../workflows/campaigns/ab-test.ts';
 import type { CampaignStatus } from '../../../workflows/campaigns/lifecycle.ts';
 import type { CampaignSchedule } from '../../../workflows/campaigns/model.ts';
 import type { ChannelOrder } from '../../../workflows/channel-policy.ts';
@@ -65,10 +65,10 @@ export const campaigns = pgTable(
     variants: jsonb().$type<CampaignVariant[]>(),
     /** How the A/B winner is chosen: metric, test share, hours until the decision. */
     abTest: jsonb().$type<AbTest>(),
-    /** The winning variant's key, once chosen by the tick (`auto`) or by the marketer (`manual`). */
+    /** The winning variant's key, once chosen by the tick (`auto`, or `untested` when the test share messaged nobody) or by the marketer (`manual`). */
     winner: text().$type<VariantKey>(),
     winnerDecidedAt: at(),
-    winnerDecidedBy: text().$type<'auto' | 'manual'>(),
+    winnerDecidedBy: text().$type<WinnerDecidedBy>(),
     status: text().$type<CampaignStatus>().notNull().default('draft'),
     startedAt: at(),
     /** Where the throttle budget is measured from: the last tick that sent, or the start/resume. */

@@ -77,11 +77,11 @@ export function insightsApi(http: ApiClient) {
         return 'campaign' in answer ? answer.campaign : answer;
       },
       stats: (id: string) => http.get<CampaignStats>(`/api/campaigns/${id}/stats`),
-      /** Dry run before Start: audience, split per channel, skips by reason, a rendered sample, the template check. */
-      preview: (id: string, contactId?: string) => http.post<CampaignPreview>(`/api/campaigns/${id}/preview`, contactId ? { contactId } : {}),
+      /** Dry run before Start: audience, split per channel, skips by reason, a rendered sample, the template check (of `variant`, default A). */
+      preview: (id: string, options: { contactId?: string; variant?: string } = {}) => http.post<CampaignPreview>(`/api/campaigns/${id}/preview`, options),
       /** Picks an A/B campaign's winner by hand; those waiting for it are sent its message. */
       pickWinner: (id: string, key: 'A' | 'B' | 'C' | 'D') => http.post<Campaign>(`/api/campaigns/${id}/winner`, { key }),
-      testSend: (id: string, to: string) => http.post<TestSendResult>(`/api/campaigns/${id}/test-send`, { to }),
+      testSend: (id: string, to: string, variant?: string) => http.post<TestSendResult>(`/api/campaigns/${id}/test-send`, { to, variant }),
     },
   };
 }

@@ -15,8 +15,10 @@ export function describeError(error: unknown, t: Translate, serverWords = true):
     return t('error.unexpected', { detail: error instanceof Error ? error.message : String(error) });
   }
   if (error.code === 'template_variable_missing') {
-    const missing = error.fields as Array<{ variable?: unknown; contacts?: unknown }>;
-    return missing.map((m) => missingSentence(String(m.variable), Number(m.contacts), t)).join(' ');
+    const missing = error.fields as Array<{ variable?: unknown; contacts?: unknown; variant?: unknown }>;
+    // An A/B campaign's refusal says which variant's template leaves the blank.
+    const sentence = (m: (typeof missing)[number]) => missingSentence(String(m.variable), Number(m.contacts), t);
+    return missing.map((m) => (m.variant ? `${t('abTest.variant', { key: String(m.variant) })}: ${sentence(m)}` : sentence(m))).join(' ');
   }
   const byCode = `error.code.${error.code}` as MessageKey;
   const coded = t(byCode);

@@ -56,6 +56,19 @@ describe('field errors in words', () => {
     expect(describeError(new ApiError(422, 'odd_thing', 'Some English detail'), new I18n('en').t, true)).toBe('Please check the form: Some English detail');
   });
 
+  it("names the A/B variant whose template would leave a blank when a campaign's start is refused", () => {
+    const en = new I18n('en');
+    const fields = [
+      { path: 'template', code: 'template_variable_missing', variable: 'contact.attributes.coupon', contacts: 4, variant: 'B' },
+      { path: 'template', code: 'template_variable_missing', variable: 'contact.firstName', contacts: 2 },
+    ];
+    const refused = new ApiError(422, 'template_variable_missing', "Variant B's template would leave blanks: …", undefined, { fields });
+    expect(describeError(refused, en.t)).toBe(
+      'Variant B: {{contact.attributes.coupon}} has no value for 4 contacts and no fallback. Add one, like {{contact.attributes.coupon | "…"}}. ' +
+        '{{contact.firstName}} has no value for 2 contacts and no fallback. Add one, like {{contact.firstName | "…"}}.',
+    );
+  });
+
   it('pluralises the workflow editor’s problem count', () => {
     expect(new I18n('en').t('wf.fixProblems', { count: 1 })).toBe('One thing needs fixing before this can be saved:');
     expect(new I18n('en').t('wf.fixProblems', { count: 3 })).toBe('3 things need fixing before this can be saved:');

@@ -22,6 +22,7 @@ export const enAbTest = {
   'abTest.pick': 'Pick {key}',
   'abTest.decided.auto': 'Variant {key} won on {metric}.',
   'abTest.decided.manual': 'Variant {key} was picked by hand.',
+  'abTest.decided.untested': 'The test share drew nobody, so variant {key} went to everyone untested.',
   'abTest.leading': 'Variant {key} leads; no winner chosen yet.',
   'abTest.awaiting': '{count} recipient waits for the winner.|{count} recipients wait for the winner.',
   'abTest.lift': 'Variant {best} over variant {other}: {lift}.',

@@ -10,6 +10,7 @@ export const enCampaigns = {
   'campaign.preview.deferred': '{count} wait for quiet hours to end (sent later, not skipped)',
   'campaign.preview.perChannel': 'Recipients per channel',
   'campaign.preview.sample': 'Sample message',
+  'campaign.preview.variant': 'Preview and test',
   'campaign.preview.sampleFor': 'As {name} would get it',
   'campaign.check.title': 'The template would leave blanks:',
   'campaign.check.missing': '{placeholder} has no value for {count} contacts and no fallback. Add one, like {example}.',

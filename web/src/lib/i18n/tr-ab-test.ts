@@ -24,6 +24,7 @@ export const trAbTest: Record<keyof typeof enAbTest, string> = {
   'abTest.pick': '{key} seç',
   'abTest.decided.auto': '{metric} ölçütüne göre {key} varyantı kazandı.',
   'abTest.decided.manual': '{key} varyantı elle seçildi.',
+  'abTest.decided.untested': 'Test payına kimse düşmedi; {key} varyantı test edilmeden herkese gönderildi.',
   'abTest.leading': '{key} varyantı önde; henüz kazanan seçilmedi.',
   'abTest.awaiting': '{count} alıcı kazananı bekliyor.',
   'abTest.lift': '{best} varyantının {other} varyantına farkı: {lift}.',

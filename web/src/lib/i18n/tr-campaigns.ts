@@ -10,6 +10,7 @@ export const trCampaigns = {
   'campaign.preview.deferred': '{count} kişi sessiz saatlerin bitmesini bekler (sonra gönderilir, atlanmaz)',
   'campaign.preview.perChannel': 'Kanal başına alıcı',
   'campaign.preview.sample': 'Örnek mesaj',
+  'campaign.preview.variant': 'Önizle ve test et',
   'campaign.preview.sampleFor': '{name} için görünümü',
   'campaign.check.title': 'Şablon boşluk bırakır:',
   'campaign.check.missing': '{placeholder} değişkeninin {count} kişide değeri ve yedeği yok. Şöyle bir yedek ekleyin: {example}.',

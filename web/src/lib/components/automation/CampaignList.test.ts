@@ -150,6 +150,58 @@ describe('CampaignList', () => {
     expect(await findByText('Test sent to me@x.com.')).toBeTruthy();
     expect(server.calls.filter((c) => c.path === '/api/campaigns/k4/test-send').map((c) => c.body)).toEqual([{ to: 'nope' }, { to: 'me@x.com' }]);
   });
+  it("previews and test-sends an A/B campaign's other variant when the marketer picks it", async () => {
+    const sample = (body: string) => ({
+      contactId: 'c1',
+      name: 'Ayşe',
+      inAudience: true,
+      outcome: 'sends',
+      skipReason: null,
+      channel: null,
+      at: null,
+      language: 'en',
+      subject: null,
+      body,
+      missingVariables: [],
+      renders: [],
+    });
+    const preview = (variant: string) => ({
+      campaignId: 'ab1',
+      variant,
+      at: '2026-07-01T10:00:00.000Z',
+      audience: 2,
+      heldOut: 0,
+      reachable: 2,
+      deferred: 0,
+      channels: [],
+      skipped: 0,
+      skippedByReason: {},
+      sample: sample(variant === 'B' ? 'Only this week!' : 'Summer sale'),
+      templateCheck: { ok: true, missing: [] },
+    });
+    const { app, server } = makeApp({
+      'POST /api/campaigns/:id/preview': (r: { body: { variant?: string } }) => preview(r.body.variant ?? 'A'),
+      'POST /api/campaigns/:id/test-send': (r: { body: { to: string } }) => ({ sent: true, kind: 'sms', to: r.body.to, subject: null, body: '' }),
+    });
+    const variants = (['A', 'B'] as const).map((key) => ({ key, templateId: `t-${key}`, weight: 1 }));
+    const { getByRole, findByText, getByLabelText } = renderWithApp(
+      CampaignList,
+      { campaigns: [campaign({ id: 'ab1', name: 'Summer A/B', status: 'draft', variants, abTest: { metric: 'reply' } })], stats: {}, onCommand: () => {} },
+      app,
+    );
+    await fireEvent.click(getByRole('button', { name: 'Preview' }));
+    expect(await findByText('Summer sale')).toBeTruthy();
+    const picker = getByLabelText('Preview and test') as HTMLSelectElement;
+    expect([...picker.options].map((o) => o.textContent)).toEqual(['Variant A', 'Variant B']);
+    await fireEvent.change(picker, { target: { value: 'B' } });
+    expect(await findByText('Only this week!')).toBeTruthy();
+    await fireEvent.input(getByLabelText('Send a test to'), { target: { value: '+905551112233' } });
+    await fireEvent.click(getByRole('button', { name: 'Send test' }));
+    expect(await findByText('Test sent to +905551112233.')).toBeTruthy();
+    expect(server.calls.filter((c) => c.path === '/api/campaigns/ab1/preview').map((c) => c.body)).toEqual([{}, { variant: 'B' }]);
+    expect(server.calls.filter((c) => c.path === '/api/campaigns/ab1/test-send').map((c) => c.body)).toEqual([{ to: '+905551112233', variant: 'B' }]);
+  });
+
   it('shows revenue for messaged and held-out contacts, and each lift with its interval or that it is not significant', () => {
     const { app } = makeApp({});
     const revenue = {

@@ -54,6 +54,14 @@ describe('CampaignVariants', () => {
     expect(picked).toEqual(['A']);
   });
 
+  it('says the first variant went out untested when the test share drew nobody', () => {
+    const { app } = makeApp({});
+    const empty = [variant('A', 0, 0), variant('B', 0, 0)].map((v) => ({ ...v, recipients: 0, replied: 0, rate: 0 }));
+    const abTest = report({ winner: 'A', decidedBy: 'untested', leader: 'A', runnerUp: 'B', lift: null, significant: false });
+    const { getByText } = renderWithApp(CampaignVariants, { variants: empty, abTest, awaiting: 0 }, app);
+    expect(getByText('The test share drew nobody, so variant A went to everyone untested.')).toBeTruthy();
+  });
+
   it('reads in Turkish', () => {
     const { app } = makeApp({});
     app.i18n.setLocale('tr');
