@@ -2,6 +2,7 @@
 // remainder waiting for it is queued with the winning variant.
 import { and, eq, inArray, isNull, min, sql } from 'drizzle-orm';
 import { DEFAULT_DECIDE_AFTER_HOURS, rankVariants, type VariantKey, type WinnerDecidedBy } from '../../workflows/campaigns/ab-test.ts';
+import { campaignRevenue } from '../attribution/campaign-revenue.ts';
 import { type Database, tsParam } from '../db/client.ts';
 import { campaignRecipients, campaigns } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -26,7 +27,7 @@ export async function decideWinnerIfDue(deps: { database: Database; now(): Date 
   const untested = row.abTest.testPercent !== undefined && !test?.firstSent && !Number(test?.open);
   const hours = row.abTest.decideAfterHours ?? DEFAULT_DECIDE_AFTER_HOURS;
   if (!untested && (!test?.firstSent || deps.now().getTime() < test.firstSent.getTime() + hours * HOUR)) return row;
-  const stats = await variantStats(deps.database.db, row);
+  const stats = await variantStats(deps.database.db, row, (await campaignRevenue(deps.database.db, row)).byVariant);
   const [best] = rankVariants(stats.map((v) => ({ ...v, hits: metricHits(row.abTest!.metric, v) })));
   return (await setWinner(deps, row.id, best!.key, untested ? 'untested' : 'auto')) ?? row;
 }

@@ -1,7 +1,7 @@
 // An A/B campaign's figures per variant (its test group) and the winner with its lift over the runner-up.
 import { sql } from 'drizzle-orm';
 import { type AbLift, type AbMetric, type VariantKey, variantLift, variantRate } from '../../workflows/campaigns/ab-test.ts';
-import { campaignRevenue } from '../attribution/campaign-revenue.ts';
+import type { GroupRevenue } from '../attribution/attributed-revenue.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import type { CampaignRow } from './campaign-definition.ts';
 import { ENGAGEMENT_JOINS, MESSAGED, REPLIED, withEngagement } from './campaign-stats.ts';
@@ -39,8 +39,11 @@ export interface AbTestReport {
 
 const HITS: Record<AbMetric, (v: Omit<VariantStats, 'rate'>) => number> = { reply: (v) => v.replied, click: (v) => v.clicked, conversion: (v) => v.converted };
 
-/** Per-variant figures over the test groups only: randomly split, so they are the fair comparison. */
-export async function variantStats(db: DbOrTx, row: CampaignRow): Promise<VariantStats[]> {
+/**
+ * Per-variant figures over the test groups only: randomly split, so they are the fair comparison. `revenueByVariant`
+ * is the campaign's attribution pass (`campaignRevenue(…).byVariant`), measured once with the campaign's own figures.
+ */
+export async function variantStats(db: DbOrTx, row: CampaignRow, revenueByVariant: Record<string, GroupRevenue>): Promise<VariantStats[]> {
   if (!row.variants || !row.abTest) return [];
   const counts = rowsOf<{ variant: string; recipients: string; sent: string; replied: string; clicked: string }>(
     await db.execute(sql`
@@ -54,7 +57,7 @@ export async function variantStats(db: DbOrTx, row: CampaignRow): Promise<Varian
   const stats: VariantStats[] = [];
   for (const v of row.variants) {
     const c = counts.find((x) => x.variant === v.key);
-    const revenue = (await campaignRevenue(db, row, { variant: v.key })).messaged;
+    const revenue = revenueByVariant[v.key];
     const figures = {
       key: v.key,
       templateId: v.templateId,
@@ -62,8 +65,8 @@ export async function variantStats(db: DbOrTx, row: CampaignRow): Promise<Varian
       sent: Number(c?.sent ?? 0),
       replied: Number(c?.replied ?? 0),
       clicked: Number(c?.clicked ?? 0),
-      converted: revenue.converted,
-      revenue: revenue.revenue,
+      converted: revenue?.converted ?? 0,
+      revenue: revenue?.revenue ?? '0.00',
     };
     stats.push({ ...figures, rate: variantRate({ key: v.key, sent: figures.sent, hits: HITS[metric](figures) }) });
   }

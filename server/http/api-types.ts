@@ -27,6 +27,7 @@ import type { segmentPreviewRoute } from '../routes/segments.ts';
 import type { listAttributesRoute } from '../routes/attributes.ts';
 import type { aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../routes/workspace-ai.ts';
 import type { assistRoute } from '../routes/assist.ts';
+import type { eventPropertiesRoute } from '../routes/orders.ts';
 import type { RealtimeEvent as HubEvent } from '../realtime/hub.ts';
 
 /** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
@@ -97,6 +98,8 @@ export type ValueContactPage = Answer<typeof rfmCellContacts>;
 export type CohortRetention = Answer<typeof cohortRetention>;
 export type PredictedValue = Answer<typeof predictedValueHistogram>;
 export type SegmentSizes = Answer<typeof segmentSizes>;
+/** The property names seen on a tracked event, as `GET /api/events/properties` sends them. */
+export type EventProperties = RouteAnswer<typeof eventPropertiesRoute>;
 
 // Workspace administration.
 export type Channel = RouteAnswer<typeof channelRoute> & { secret?: string };

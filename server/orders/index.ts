@@ -7,3 +7,4 @@ export { receiveShopWebhook } from './shops/receive-shop-webhook.ts';
 export { createIntegration, deleteIntegration, describeIntegration, listIntegrations } from './shops/integrations.ts';
 export { loadEventFacts } from './event-facts.ts';
 export { ORDER_CSV_FIELDS, orderColumnMapping, orderImportProgress, startOrderCsvImport } from './csv-import-orders.ts';
+export { eventProperties, PROPERTY_SAMPLE, type EventProperties } from './event-properties.ts';

@@ -162,8 +162,9 @@ export const campaignStatsRoute = route(
   async (c) => {
     const db = c.get('services').database.db;
     const row = await load(db, uuidParam(c));
-    const variants = await variantStats(db, row);
-    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: await campaignRevenue(db, row), variants, abTest: abTestReport(row, variants) };
+    const revenue = await campaignRevenue(db, row);
+    const variants = await variantStats(db, row, revenue.byVariant);
+    return { status: reportedStatus(row.status), ...(await campaignStats(db, row.id)), revenue: revenue.report, variants, abTest: abTestReport(row, variants) };
   },
 );
 

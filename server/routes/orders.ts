@@ -8,9 +8,10 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { tsParam } from '../db/client.ts';
-import { importOrders, MAX_ROWS_PER_CALL, ORDER_CSV_FIELDS, orderColumnMapping, orderImportProgress, startOrderCsvImport, trackEvents } from '../orders/index.ts';
+import { eventProperties, importOrders, MAX_ROWS_PER_CALL, PROPERTY_SAMPLE, ORDER_CSV_FIELDS, orderColumnMapping, orderImportProgress, startOrderCsvImport, trackEvents } from '../orders/index.ts';
 import { readCsvForm } from '../contacts/read-csv-upload.ts';
 import { parse } from '../http/route.ts';
+import { TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE } from '../../workflows/model.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'orders', '/api');
@@ -81,6 +82,17 @@ route(
     const services = c.get('services');
     return trackEvents(services.database, body.events, { region: services.workspace.defaultRegion, now: services.now() });
   },
+);
+
+export const eventPropertiesRoute = route(
+  {
+    method: 'get',
+    path: '/events/properties',
+    summary: `The property names seen on a tracked event's latest ${PROPERTY_SAMPLE} rows: { name, sampled, properties: [{ name, types, seen }] }, most often seen first; sampled 0 when the event was never tracked`,
+    access: ['marketer'],
+    query: z.object({ name: z.string().trim().regex(TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE) }),
+  },
+  async (c, { query }) => eventProperties(c.get('services').database.db, query.name),
 );
 
 route(

@@ -1,8 +1,9 @@
 // A/B campaigns over a few hundred contacts: the split is the pure hash's, the test share is sent first, the winner
 // (by replies, or picked by the marketer) goes to everyone else, nobody is messaged twice, and the lift carries its
-// 95% interval.
-import { inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// 95% interval; three variants' revenue is measured in the campaign's one attribution pass.
+import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { rowsOf } from '../../server/db/client.ts';
 import { contacts, messageEngagements } from '../../server/db/schema/index.ts';
@@ -12,11 +13,13 @@ import { proportionDifference } from '../../workflows/attribution/lift.ts';
 import { holdout } from '../../workflows/guards/holdout.ts';
 import { assignVariant, inTestPhase } from '../../workflows/guards/variant-split.ts';
 import { inbound, insertChannel } from '../support/fixtures.ts';
+import { perRecipient } from '../support/money.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { seedContacts } from './seed-contacts.ts';
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const BODY = { A: 'Summer sale: 20% off.', B: 'Only this week: 20% off everything!' } as const;
 
 describe('campaign A/B tests', () => {
@@ -379,4 +382,107 @@ describe('campaign A/B tests', () => {
     const openapi = await marketer.ok('GET', '/api/openapi.json');
     expect(JSON.stringify(openapi.paths['/api/campaigns/{id}/test-send'].post)).toContain('variant');
   });
+
+  /** How many statements the database ran that were attribution passes (the last-touch query), while `fn` ran. */
+  async function attributionPasses(fn: () => Promise<unknown>) {
+    const dialect = new PgDialect({ casing: 'snake_case' });
+    const execute = vi.spyOn(t.services.database.db, 'execute');
+    try {
+      await fn();
+      return execute.mock.calls.filter(([q]) => (typeof q === 'string' ? q : dialect.sqlToQuery((q as SQLWrapper).getSQL()).sql).includes('last_touch')).length;
+    } finally {
+      execute.mockRestore();
+    }
+  }
+
+  it('reports each of three variants the revenue its test group bought, from the campaign’s one attribution pass', async () => {
+    // 13:00 in Istanbul on the day after the earlier tests' clock: outside quiet hours.
+    clock = new Date(Math.ceil(clock.getTime() / DAY) * DAY + 10 * HOUR);
+    const ids = await seedContacts(t.services.database, 90, () => ({ labels: ['trio'], timeZone: 'Europe/Istanbul' }), '+9054100');
+    const phone = (i: number) => `+9054100${String(i).padStart(5, '0')}`;
+    await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '30' } });
+    const sale = await marketer.ok('POST', '/api/templates', { name: 'Sale C', fallbackLanguage: 'en', languages: { en: { body: 'Last chance: 20% off.' } } });
+    const templates = { ...templateIds, C: sale.id as string };
+    const campaign = await marketer.ok('POST', '/api/campaigns', {
+      name: 'Trio',
+      conditions: { op: 'has_label', value: 'trio' },
+      variants: (['A', 'B', 'C'] as const).map((key) => ({ key, templateId: templates[key] })),
+      abTest: { metric: 'conversion', testPercent: 50, decideAfterHours: 48 },
+      holdoutPercent: 10,
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 1_000,
+    });
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    await sendDue();
+    // The remainder gets B, picked by hand, after the test.
+    await marketer.ok('POST', `/api/campaigns/${campaign.id}/winner`, { key: 'B' });
+    await sendDue();
+
+    const rows = rowsOf<{ contact_id: string; status: string; variant: string | null; ab_phase: string | null; sent_at: string | Date | null }>(
+      await t.services.database.db.execute(sql`select contact_id, status, variant, ab_phase, sent_at from campaign_recipients where campaign_id = ${campaign.id}`),
+    );
+    const index = new Map(ids.map((id, i) => [id, i]));
+    const who = (r: (typeof rows)[number]) => ({ phone: phone(index.get(r.contact_id)!), sentAt: new Date(r.sent_at ?? 0) });
+    const inTest = (key: string) => rows.filter((r) => r.ab_phase === 'test' && r.variant === key && r.status === 'sent').map(who);
+    const [a, b, c] = [inTest('A'), inTest('B'), inTest('C')];
+    const remainder = rows.filter((r) => r.ab_phase === 'remainder' && r.status === 'sent').map(who);
+    const heldOut = rows.filter((r) => r.status === 'held_out');
+    for (const group of [a, b, c, remainder]) expect(group.length).toBeGreaterThan(2);
+    expect(heldOut.length).toBeGreaterThan(0);
+
+    // A later campaign to c[1] alone: its last touch, so c[1]'s order is not variant C's.
+    await t.services.database.db.execute(sql`update contacts set labels = array['trio', 'vip'] where id = ${rows.find((r) => who(r).phone === c[1]!.phone)!.contact_id}`);
+    clock = new Date(c[1]!.sentAt.getTime() + DAY);
+    const vip = await marketer.ok('POST', '/api/campaigns', {
+      name: 'VIP',
+      conditions: { op: 'has_label', value: 'vip' },
+      templateId: templates.A,
+      channelPolicy: { channelIds: [smsId] },
+      schedule: { mode: 'now' },
+      throttlePerSecond: 1_000,
+    });
+    await marketer.ok('POST', `/api/campaigns/${vip.id}/start`);
+    await sendDue();
+
+    const after = (p: { sentAt: Date }, days: number) => new Date(p.sentAt.getTime() + days * DAY).toISOString();
+    const order = (externalId: string, p: { phone: string; sentAt: Date }, days: number, total: string, extra: Record<string, unknown> = {}) => ({
+      externalId,
+      contact: { phone: p.phone },
+      placedAt: after(p, days),
+      currency: 'TRY',
+      total,
+      ...extra,
+    });
+    clock = new Date(clock.getTime() + 10 * DAY);
+    const placed = await marketer.ok('POST', '/api/orders', {
+      orders: [
+        order('a0-1', a[0]!, 1, '100.00'), // A: one buyer, twice: 120.00
+        order('a0-2', a[0]!, 3, '20.00'),
+        order('a1', a[1]!, 9, '80.00'), // A: after the 7-day window
+        order('b0', b[0]!, 2, '40.00', { currency: 'USD' }), // B: 40 USD × 30 = 1,200.00
+        order('b1', b[1]!, 2, '55.50'), // B: 55.50
+        order('c0', c[0]!, 2, '300.00', { status: 'cancelled' }), // C: not paid
+        order('c1', c[1]!, 2, '70.00'), // C: after the VIP message, so VIP's
+        order('r0', remainder[0]!, 1, '65.00'), // the remainder: the campaign's, no variant's
+      ],
+    });
+    expect(placed).toMatchObject({ created: 8, rejected: [] });
+
+    let stats: Record<string, any> = {};
+    const passes = await attributionPasses(async () => (stats = await marketer.ok('GET', `/api/campaigns/${campaign.id}/stats`)));
+    expect(passes).toBe(1);
+    const variant = (key: string, group: unknown[], converted: number, revenue: string) => ({ key, recipients: group.length, sent: group.length, converted, revenue, rate: converted / group.length });
+    expect(stats.variants).toEqual([
+      expect.objectContaining(variant('A', a, 1, '120.00')),
+      expect.objectContaining(variant('B', b, 2, '1255.50')),
+      expect.objectContaining(variant('C', c, 0, '0.00')),
+    ]);
+    const messaged = a.length + b.length + c.length + remainder.length;
+    expect(stats.revenue).toMatchObject({
+      messaged: { contacts: messaged, converted: 4, revenue: '1440.50', revenuePerRecipient: perRecipient(1440.5, messaged) },
+      heldOut: { contacts: heldOut.length, converted: 0, revenue: '0.00' },
+    });
+    expect((await marketer.ok('GET', `/api/campaigns/${vip.id}/stats`)).revenue.messaged).toMatchObject({ contacts: 1, converted: 1, revenue: '70.00' });
+  }, 120_000);
 });

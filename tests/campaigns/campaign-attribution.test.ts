@@ -174,4 +174,32 @@ describe('campaign revenue attribution', () => {
     );
     expect(Number(rows!.n)).toBe(heldOutIds.length);
   }, 120_000);
+
+  it('gives an order touched by two messages at the same instant to the message created later, whichever campaign it is', async () => {
+    const sms = await insertChannel(t.services.database, 'sms');
+    const [contactId] = await seedContacts(t.services.database, 1, () => ({ labels: ['tie'], timeZone: 'Europe/Istanbul' }), '+9053900');
+    const template = await marketer.ok('POST', '/api/templates', { name: 'Tie', fallbackLanguage: 'en', languages: { en: { body: 'Hi again.' } } });
+    const first = (await run('Tie one', 'tie', template.id, sms.id)).campaign;
+    clock = new Date(clock.getTime() + DAY);
+    const second = (await run('Tie two', 'tie', template.id, sms.id)).campaign;
+    // Both touch at the same instant; ids are random, so sorted ones let the two cases below cover both orders of id.
+    const [low, high] = [first.id, second.id].sort() as [string, string];
+    const sentAt = new Date(clock.getTime() + DAY);
+    const touchAt = async (campaignId: string, createdAt: Date) =>
+      t.services.database.db.execute(sql`
+        with r as (update campaign_recipients set sent_at = ${sentAt.toISOString()}::timestamptz where campaign_id = ${campaignId} and contact_id = ${contactId!} returning message_id)
+        update messages set created_at = ${createdAt.toISOString()}::timestamptz where id in (select message_id from r)`);
+    const converted = async (campaignId: string) => (await marketer.ok('GET', `/api/campaigns/${campaignId}/stats`)).revenue.messaged.converted;
+    clock = new Date(sentAt.getTime() + 3 * DAY);
+    await marketer.ok('POST', '/api/orders', {
+      orders: [{ externalId: 'o-tie', contact: { phone: '+905390000000' }, placedAt: new Date(sentAt.getTime() + DAY).toISOString(), currency: 'TRY', total: '10.00' }],
+    });
+
+    await touchAt(low, new Date(sentAt.getTime() - 2_000));
+    await touchAt(high, new Date(sentAt.getTime() - 1_000));
+    expect([await converted(low), await converted(high)]).toEqual([0, 1]);
+    await touchAt(low, new Date(sentAt.getTime() - 1_000));
+    await touchAt(high, new Date(sentAt.getTime() - 2_000));
+    expect([await converted(low), await converted(high)]).toEqual([1, 0]);
+  }, 60_000);
 });

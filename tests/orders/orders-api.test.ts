@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { PROPERTY_SAMPLE } from '../../server/orders/index.ts';
 
 const order = (externalId: string, over: Record<string, unknown> = {}) => ({
   externalId,
@@ -90,6 +91,45 @@ describe('orders API', () => {
     expect(rows.map((e) => [e.name, e.properties, e.occurredAt.toISOString()])).toEqual([['cart_abandoned', { value: '45.00' }, '2026-03-02T09:00:00.000Z']]);
   });
 
+  it('lists the property names seen on an event’s latest rows, with their types and how often, for checking a trigger’s filters', async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 3, 1, 9, minute)).toISOString();
+    const event = (minute: number, properties: Record<string, unknown>, name = 'checkout_started') => ({ name, contact: { email: 'buyer@example.com' }, occurredAt: at(minute), properties });
+    await admin.ok('POST', '/api/events/track', {
+      events: [
+        event(1, { value: '45.00', items: 2 }),
+        event(2, { value: 30, store: 'web' }),
+        event(3, { value: '10.00', items: 3, gift: false }),
+        event(4, {}),
+        event(5, { sku: 'S1' }, 'product_viewed'),
+      ],
+    });
+    const marketer = await admin.user(['marketer']);
+    expect(await marketer.ok('GET', '/api/events/properties?name=checkout_started')).toEqual({
+      name: 'checkout_started',
+      sampled: 4,
+      properties: [
+        { name: 'value', types: ['number', 'string'], seen: 3 },
+        { name: 'items', types: ['number'], seen: 2 },
+        { name: 'gift', types: ['boolean'], seen: 1 },
+        { name: 'store', types: ['string'], seen: 1 },
+      ],
+    });
+    // A name never tracked is an empty answer (the event may not have arrived yet), not an error.
+    expect(await marketer.ok('GET', '/api/events/properties?name=never_sent')).toEqual({ name: 'never_sent', sampled: 0, properties: [] });
+    expect(await marketer.call('GET', '/api/events/properties?name=Bad%20Name')).toMatchObject({ status: 422, body: { error: { message: expect.stringContaining('lower-case event name') } } });
+    expect((await marketer.call('GET', '/api/events/properties')).status).toBe(422);
+    expect((await (await admin.user(['agent'])).call('GET', '/api/events/properties?name=checkout_started')).status).toBe(403);
+
+    // Only the latest rows are read: a property that stopped being sent drops out once newer events fill the sample.
+    await admin.ok('POST', '/api/events/track', { events: [event(0, { legacy: true }, 'page_viewed')] });
+    await admin.ok('POST', '/api/events/track', { events: Array.from({ length: PROPERTY_SAMPLE }, (_, i) => event(10 + (i % 50), { path: `/p/${i}` }, 'page_viewed')) });
+    expect(await marketer.ok('GET', '/api/events/properties?name=page_viewed')).toEqual({
+      name: 'page_viewed',
+      sampled: PROPERTY_SAMPLE,
+      properties: [{ name: 'path', types: ['string'], seen: PROPERTY_SAMPLE }],
+    });
+  });
+
   it('lets admins and marketers (and their API tokens) send orders, not agents', async () => {
     const agent = await admin.user(['agent']);
     expect((await agent.call('POST', '/api/orders', { orders: [order('R-1')] })).status).toBe(403);
@@ -104,6 +144,7 @@ describe('orders API', () => {
     expect([
       has('/api/orders', 'post'),
       has('/api/events/track', 'post'),
+      has('/api/events/properties', 'get'),
       has('/api/contacts/{id}/orders', 'get'),
       has('/api/integrations', 'post'),
       has('/api/integrations', 'get'),
@@ -112,6 +153,6 @@ describe('orders API', () => {
       has('/webhooks/woocommerce/{integrationId}', 'post'),
       has('/api/workspace/currency-rates', 'get'),
       has('/api/workspace/currency-rates', 'put'),
-    ]).toEqual(Array(10).fill(true));
+    ]).toEqual(Array(11).fill(true));
   });
 });

@@ -6,6 +6,7 @@ import type {
   CampaignPreview,
   CampaignStats,
   DraftPreviewRequest,
+  EventProperties,
   Metric,
   NewCampaign,
   NewTemplate,
@@ -53,6 +54,10 @@ export function insightsApi(http: ApiClient) {
       /** Every coupon code the workflow issued, as a CSV file the shop can import. */
       couponsCsvUrl: (id: string) => `/api/workflows/${id}/coupons${toQuery({ format: 'csv' })}`,
       stats: (id: string) => http.get<WorkflowStats>(`/api/workflows/${id}/stats`),
+    },
+    events: {
+      /** The property names seen on a tracked event's latest rows, to check a trigger's property filters against. */
+      properties: (name: string) => http.get<EventProperties>('/api/events/properties', { name }),
     },
     segments: {
       preview: (conditions: Condition) => http.post<SegmentPreview>('/api/segments/preview', { conditions }),

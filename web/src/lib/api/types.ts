@@ -85,6 +85,7 @@ export type {
   CohortRetention,
   PredictedValue,
   SegmentSizes,
+  EventProperties,
 } from '../../../../server/http/api-types.ts';
 export type { ComplaintEntry } from '../../../../server/contacts/complaint-history.ts';
 export type { ComplaintModelReport } from '../../../../server/complaints/complaint-model.ts';

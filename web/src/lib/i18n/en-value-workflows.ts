@@ -22,6 +22,8 @@ export const enValueWorkflows = {
   'wf.no': 'No',
   'wf.addProperty': 'Add property',
   'wf.removeProperty': 'Remove property {n}',
+  'wf.propertyUnseen': 'Never seen on {event} events — check the spelling.',
+  'wf.eventNotArrived': 'No {event} events have arrived yet: property names are checked against them once one does.',
   'wf.intoSegments': 'Into one of these segments (none ticked: any)',
   'wf.outOfSegments': 'Out of one of these segments (none ticked: any)',
   'wf.rfmHint': 'Segments are recomputed as orders arrive and once a day; a run starts when a customer moves.',

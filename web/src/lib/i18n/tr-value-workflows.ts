@@ -22,6 +22,8 @@ export const trValueWorkflows = {
   'wf.no': 'Hayır',
   'wf.addProperty': 'Özellik ekle',
   'wf.removeProperty': '{n}. özelliği kaldır',
+  'wf.propertyUnseen': '{event} olaylarında hiç görülmedi — yazımı kontrol edin.',
+  'wf.eventNotArrived': 'Henüz hiç {event} olayı gelmedi: özellik adları, ilk olay gelince onunla karşılaştırılır.',
   'wf.intoSegments': 'Şu segmentlerden birine girince (hiçbiri seçili değilse: herhangi biri)',
   'wf.outOfSegments': 'Şu segmentlerden birinden çıkınca (hiçbiri seçili değilse: herhangi biri)',
   'wf.rfmHint': 'Segmentler siparişler geldikçe ve günde bir kez yeniden hesaplanır; müşteri segment değiştirince bir çalışma başlar.',

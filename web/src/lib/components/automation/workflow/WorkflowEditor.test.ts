@@ -117,4 +117,19 @@ describe('WorkflowEditor', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Remove property 1' }));
     expect(draft.definition.trigger).toEqual({ type: 'event', event: 'event.tracked', name: 'cart_abandoned' });
   });
+
+  it('warns, without blocking the save, under a property row the event never carried', async () => {
+    const seen = { name: 'cart_abandoned', sampled: 25, properties: [{ name: 'items', types: ['number'], seen: 25 }] };
+    const { draft, server } = setup({ 'GET /api/events/properties': () => seen }, abandonedCartPreset());
+    await fireEvent.click(screen.getByRole('button', { name: 'Add property' }));
+    const row = screen.getByRole('group', { name: 'Property 1' });
+    await fireEvent.input(within(row).getByLabelText('Property name'), { target: { value: 'itmes' } });
+    await fireEvent.input(within(row).getByLabelText('Value'), { target: { value: '3' } });
+    const warning = await screen.findByText('Never seen on cart_abandoned events — check the spelling.', {}, { timeout: 5_000 });
+    expect(within(row).getByLabelText('Property name').getAttribute('aria-describedby')).toContain(warning.id);
+    expect(draft.issues).toEqual([]);
+    await fireEvent.input(within(row).getByLabelText('Property name'), { target: { value: 'items' } });
+    expect(screen.queryByText('Never seen on cart_abandoned events — check the spelling.')).toBeNull();
+    expect(server.calls.filter((c) => c.path === '/api/events/properties').map((c) => c.query.get('name'))).toEqual(['cart_abandoned']);
+  });
 });
