@@ -1,5 +1,5 @@
-// Reads committed domain events in a gap-free order: by (writing transaction id, id), only below the snapshot xmin,
-// so an event whose transaction commits late is delivered late, never skipped.
+// Reads committed domain events in a gap-free order: by (writing transaction id, id), only below the horizon of
+// transactions still running in this database, so an event whose transaction commits late is delivered late, never skipped.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
@@ -21,17 +21,31 @@ export interface StoredEvent {
   txid: string;
 }
 
+/**
+ * The lowest transaction id that may still write an event: the snapshot's oldest running transaction, leaving out those
+ * that run in another database of the same server (they cannot write this database's events). The plain snapshot xmin
+ * is cluster-wide, so a long transaction in any other database (another app, a report, a test file beside this one)
+ * held every workflow, webhook and realtime event back until it ended. A transaction is left out only when the lock
+ * manager shows it held by a session connected elsewhere; anything unknown (a prepared transaction, one that just
+ * ended) still holds the horizon, so nothing is ever skipped. `xip` holds 64-bit ids and `pg_locks` 32-bit ones.
+ */
+const EVENT_HORIZON = sql`(select coalesce(min(x), pg_snapshot_xmax(pg_current_snapshot()))
+  from pg_snapshot_xip(pg_current_snapshot()) x
+  where (x::text::numeric % 4294967296) not in (
+    select l.transactionid::text::numeric from pg_locks l join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'transactionid' and l.mode = 'ExclusiveLock' and l.granted and a.datname <> current_database()))`;
+
 /** The cursor "now": everything committed so far counts as read. */
 export async function currentEventCursor(db: DbOrTx): Promise<EventCursor> {
-  const [row] = rowsOf<{ xmin: string }>(await db.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
-  return { txid: row!.xmin, id: 0 };
+  const [row] = rowsOf<{ horizon: string }>(await db.execute(sql`select ${EVENT_HORIZON}::text as horizon`));
+  return { txid: row!.horizon, id: 0 };
 }
 
 export async function readEventsAfter(db: DbOrTx, cursor: EventCursor, limit = 500): Promise<StoredEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
       from domain_events
-      where txid < pg_snapshot_xmin(pg_current_snapshot())
+      where txid < ${EVENT_HORIZON}
         and (txid, id) > (${cursor.txid}::xid8, ${cursor.id}::bigint)
       order by txid, id
       limit ${limit}`),

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, customType, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id } from './columns.ts';
 
-/** The writing transaction's id: readers order by (txid, id) below the snapshot xmin, so a late commit is never skipped. */
+/** The writing transaction's id: readers order by (txid, id) below the horizon of this database's running transactions, so a late commit is never skipped. */
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 export const domainEvents = pgTable(
