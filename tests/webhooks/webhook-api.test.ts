@@ -56,6 +56,22 @@ describe('webhook subscriptions API', () => {
     });
   });
 
+  it('refuses a replay time or a delivery-log cursor that is not an ISO time Postgres can hold, with 422 and in words', async () => {
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/a', events: ['message.created'] });
+    for (const since of ['+275760-09-13T00:00:00Z', -62198755200000, true, null, 'yesterday']) {
+      const r = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, { since });
+      expect(r.status, JSON.stringify(since)).toBe(422);
+      expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^since: /) });
+    }
+    for (const before of ['8640000000000000', 'garbage']) {
+      const r = await admin.call('GET', `/api/webhooks/${sub.id}/deliveries?before=${before}`);
+      expect(r.status, before).toBe(422);
+      expect(r.body.error.message).not.toContain('received Date');
+    }
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: '2026-12-01T00:00:00+03:00' })).toEqual({ replayed: 0, created: 0 });
+    expect(await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries?before=${encodeURIComponent(new Date().toISOString())}`)).toEqual({ items: [] });
+  });
+
   it('is for admins only', async () => {
     const agent = await admin.user(['agent']);
     expect((await agent.call('GET', '/api/webhooks')).status).toBe(403);
