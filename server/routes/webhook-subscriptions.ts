@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WEBHOOK_DELIVERY_STATUSES } from '../db/schema/index.ts';
 import type { AppEnv } from '../http/env.ts';
+import { CURSOR_SHAPES, decodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { isoTimestamp } from '../lib/validators.ts';
 import {
@@ -72,13 +73,18 @@ route(
     path: '/webhooks/:id/deliveries',
     summary: 'The delivery log: status, response code and time, attempts, event id',
     access: ['admin'],
-    query: z.object({ status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(), before: instant.optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: z.object({
+      status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
+      before: instant.optional(),
+      cursor: z.string().max(300).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
   },
   async (c, { query }) => {
     const services = c.get('services');
     const id = uuidParam(c);
     await getSubscription(services, id);
-    return { items: await listDeliveries(services.database.db, id, query) };
+    return listDeliveries(services.database.db, id, { ...query, afterSeq: decodeCursor(query.cursor, CURSOR_SHAPES.seq)?.[0] });
   },
 );
 
