@@ -40,6 +40,7 @@ route(
     path: '/orders/import',
     access: ['marketer'],
     fileField: 'file',
+    formFields: { mapping: `JSON of CSV column → ${ORDER_CSV_FIELDS.join('|')}, e.g. {"Sipariş No":"externalId","E-posta":"email","Tarih":"placedAt","Para birimi":"currency","Tutar":"total"}` },
     summary: `Import orders from a CSV file (multipart field "file", with "mapping": JSON of CSV column → one of ${ORDER_CSV_FIELDS.join(', ')}); consecutive rows with one externalId are one order's items. Answers 202 { id } and imports server-side, idempotent on (source, externalId); progress and rejected rows at GET /api/orders/imports/:id`,
   },
   async (c) => {
