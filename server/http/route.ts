@@ -22,6 +22,8 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   status?: number;
   /** A multipart/form-data upload with a file in this field; the handler reads the form itself. */
   fileField?: string;
+  /** The upload form's other (text) fields, each with what it holds: documented beside the file. */
+  formFields?: Record<string, string>;
 }
 
 export interface RegisteredRoute {
@@ -34,6 +36,7 @@ export interface RegisteredRoute {
   query?: z.ZodType;
   status: number;
   fileField?: string;
+  formFields?: Record<string, string>;
 }
 
 /** Every declared route, read by the OpenAPI generator. */
@@ -73,6 +76,7 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
         query: spec.query,
         status: spec.status ?? 200,
         fileField: spec.fileField,
+        formFields: spec.formFields,
       });
     }
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {

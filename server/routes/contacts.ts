@@ -139,6 +139,7 @@ route(
     path: '/contacts/import',
     access: ['agent', 'marketer'],
     fileField: 'file',
+    formFields: { mapping: 'JSON of CSV column → name|email|phone|language|timeZone|currency|birthday|labels|lastActivityAt|attributes.<key>, e.g. {"E-posta":"email","Harcama":"attributes.spend"}' },
     summary:
       'Import contacts. JSON { rows } (at most 5,000) answers the report at once; a CSV file (multipart field "file", with "mapping": JSON of CSV column → field or attributes.<key>) answers 202 { id } and imports server-side (progress at GET /api/contacts/imports/:id). Duplicates merge into existing contacts; attributes are coerced to their declared types',
     body: z.object({

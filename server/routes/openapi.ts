@@ -43,10 +43,12 @@ const errorSchema = {
   required: ['error'],
 };
 
-const multipart = (field: string) => ({
-  required: true,
-  content: { 'multipart/form-data': { schema: { type: 'object', properties: { [field]: { type: 'string', format: 'binary' } }, required: [field] } } },
-});
+const multipart = (field: string, formFields: Record<string, string> = {}) => {
+  const texts = Object.entries(formFields).map(([name, description]) => [name, { type: 'string', description }]);
+  return {
+    'multipart/form-data': { schema: { type: 'object', properties: { [field]: { type: 'string', format: 'binary' }, ...Object.fromEntries(texts) }, required: [field, ...Object.keys(formFields)] } },
+  };
+};
 
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -66,7 +68,7 @@ export function buildOpenApi() {
             requestBody: {
               required: true,
               content: {
-                ...(r.fileField ? multipart(r.fileField).content : {}),
+                ...(r.fileField ? multipart(r.fileField, r.formFields) : {}),
                 ...(r.body ? { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } : {}),
               },
             },

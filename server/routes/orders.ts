@@ -8,7 +8,19 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { tsParam } from '../db/client.ts';
-import { eventProperties, importOrders, MAX_ROWS_PER_CALL, PROPERTY_SAMPLE, ORDER_CSV_FIELDS, orderColumnMapping, orderImportProgress, startOrderCsvImport, trackEvents } from '../orders/index.ts';
+import {
+  eventProperties,
+  eventRow,
+  importOrders,
+  MAX_ROWS_PER_CALL,
+  orderRow,
+  PROPERTY_SAMPLE,
+  ORDER_CSV_FIELDS,
+  orderColumnMapping,
+  orderImportProgress,
+  startOrderCsvImport,
+  trackEvents,
+} from '../orders/index.ts';
 import { readCsvForm } from '../contacts/read-csv-upload.ts';
 import { parse } from '../http/route.ts';
 import { TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE } from '../../workflows/model.ts';
@@ -16,8 +28,13 @@ import { TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE } from '../../workflows/mod
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'orders', '/api');
 
-const ordersBody = z.object({ orders: z.array(z.unknown()).min(1).max(MAX_ROWS_PER_CALL) });
-const eventsBody = z.object({ events: z.array(z.unknown()).min(1).max(MAX_ROWS_PER_CALL) });
+/** Rows are checked one by one (a bad row is rejected in words, the rest go in), so the body takes any row; the OpenAPI document still shows a row's shape. */
+function rowShaped(row: z.ZodType) {
+  const { $schema: _, ...shape } = z.toJSONSchema(row, { io: 'input', unrepresentable: 'any' });
+  return z.unknown().meta(shape);
+}
+const ordersBody = z.object({ orders: z.array(rowShaped(orderRow)).min(1).max(MAX_ROWS_PER_CALL) });
+const eventsBody = z.object({ events: z.array(rowShaped(eventRow)).min(1).max(MAX_ROWS_PER_CALL) });
 
 route(
   {
@@ -41,6 +58,7 @@ route(
     path: '/orders/import',
     access: ['marketer'],
     fileField: 'file',
+    formFields: { mapping: `JSON of CSV column → ${ORDER_CSV_FIELDS.join('|')}, e.g. {"Sipariş No":"externalId","E-posta":"email","Tarih":"placedAt","Para birimi":"currency","Tutar":"total"}` },
     summary: `Import orders from a CSV file (multipart field "file", with "mapping": JSON of CSV column → one of ${ORDER_CSV_FIELDS.join(', ')}); consecutive rows with one externalId are one order's items. Answers 202 { id } and imports server-side, idempotent on (source, externalId); progress and rejected rows at GET /api/orders/imports/:id`,
   },
   async (c) => {

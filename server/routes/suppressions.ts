@@ -7,7 +7,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isMultipart, readFormFile } from '../http/form-upload.ts';
-import { defineRoutes, parse, uuidParam } from '../http/route.ts';
+import { defineRoutes, uuidParam } from '../http/route.ts';
 import { addSuppressions, deleteSuppression, listSuppressions, type SuppressionInput } from '../consent/index.ts';
 
 export const app = new Hono<AppEnv>();
@@ -35,16 +35,9 @@ export function suppressionsFromCsv(text: string): SuppressionInput[] {
   return parsed.data.map((row) => ({ email: email ? row[email] : undefined, phone: phone ? row[phone] : undefined }));
 }
 
-async function readItems(c: Context<AppEnv>): Promise<{ items: SuppressionInput[]; source: string }> {
-  if (!isMultipart(c)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await c.req.text());
-    } catch {
-      throw new AppError(400, 'invalid_json', 'Send JSON { items: [ { email?, phone? } ] } or a CSV file as multipart/form-data in a field named "file"');
-    }
-    return { items: parse(itemsBody, json, 'body').items, source: 'api' };
-  }
+/** The CSV file of a multipart upload, else the JSON items the route has already checked. */
+async function readItems(c: Context<AppEnv>, json: z.infer<typeof itemsBody> | undefined): Promise<{ items: SuppressionInput[]; source: string }> {
+  if (!isMultipart(c)) return { items: json!.items, source: 'api' };
   const { file } = await readFormFile(c);
   return { items: suppressionsFromCsv(await file.text()), source: 'import' };
 }
@@ -55,12 +48,13 @@ route(
     path: '/suppressions',
     access: ['marketer'],
     fileField: 'file',
+    body: itemsBody,
     summary:
       'Add addresses to the suppression list (never sent marketing, even before a contact has them): a CSV file (multipart field "file", header email and/or phone) or JSON { items: [ { email?, phone? } ] }; answers { added, existing, rejected }',
   },
-  async (c, { user }) => {
+  async (c, { body, user }) => {
     const services = c.get('services');
-    const { items, source } = await readItems(c);
+    const { items, source } = await readItems(c, body);
     return addSuppressions(services.database.db, items, { region: services.workspace.defaultRegion, source, userId: user.id, now: services.now() });
   },
 );

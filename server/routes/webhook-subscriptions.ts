@@ -4,7 +4,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { WEBHOOK_DELIVERY_STATUSES } from '../db/schema/index.ts';
 import type { AppEnv } from '../http/env.ts';
+import { CURSOR_SHAPES, decodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
+import { isoTimestamp } from '../lib/validators.ts';
 import {
   WEBHOOK_EVENT_TYPES,
   createSubscription,
@@ -28,6 +30,8 @@ const events = z
   .min(1)
   .max(WEBHOOK_EVENT_TYPES.length * 2);
 const description = z.string().trim().max(500).nullable();
+/** An ISO instant Postgres can store, handed on as a Date (a bare number, `true` or `null` is not a time). */
+const instant = isoTimestamp().transform((v) => new Date(v));
 
 route(
   {
@@ -69,13 +73,18 @@ route(
     path: '/webhooks/:id/deliveries',
     summary: 'The delivery log: status, response code and time, attempts, event id',
     access: ['admin'],
-    query: z.object({ status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(), before: z.coerce.date().optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: z.object({
+      status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional(),
+      before: instant.optional(),
+      cursor: z.string().max(300).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
   },
   async (c, { query }) => {
     const services = c.get('services');
     const id = uuidParam(c);
     await getSubscription(services, id);
-    return { items: await listDeliveries(services.database.db, id, query) };
+    return listDeliveries(services.database.db, id, { ...query, afterSeq: decodeCursor(query.cursor, CURSOR_SHAPES.seq)?.[0] });
   },
 );
 
@@ -86,7 +95,7 @@ route(
     summary: 'Send one delivery again, or every event since a time',
     access: ['admin'],
     body: z
-      .object({ deliveryId: z.uuid().optional(), since: z.coerce.date().optional() })
+      .object({ deliveryId: z.uuid().optional(), since: instant.optional() })
       .refine((b) => (b.deliveryId === undefined) !== (b.since === undefined), { message: 'give exactly one of deliveryId and since' }),
   },
   async (c, { body }) => replayDeliveries(c.get('services'), uuidParam(c), body),

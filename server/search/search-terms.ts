@@ -1,6 +1,6 @@
 // What a typed search means, said once for every search box: folded prefix words, plus the phone number it may be.
 import { sql, type SQL } from 'drizzle-orm';
-import { toPrefixQuery } from '../lib/fold-text.ts';
+import { foldText, toPrefixQuery } from '../lib/fold-text.ts';
 import { normalizePhone } from '../lib/normalize-identity.ts';
 
 export interface SearchTerms {
@@ -20,7 +20,21 @@ export function searchTerms(text: string, region: string): SearchTerms | undefin
   const trimmed = text.trim();
   const digits = trimmed.replace(/\D/g, '').length;
   const phone = PHONE_LIKE.test(trimmed) && digits >= 7 ? (normalizePhone(trimmed, region) ?? null) : null;
-  return { tsquery: sql`to_tsquery('simple', ${words})`, phone };
+  const whole = wholeTokenQuery(trimmed);
+  const tsquery = whole ? sql`(to_tsquery('simple', ${words}) || to_tsquery('simple', ${whole}))` : sql`to_tsquery('simple', ${words})`;
+  return { tsquery, phone };
+}
+
+/**
+ * Postgres' parser keeps an email address or a host name (`ayse@example.com`, `example.com`) as one word, which the
+ * split words above never match: such typed tokens are also searched whole. Empty when the text has none.
+ */
+function wholeTokenQuery(text: string): string {
+  const tokens = foldText(text)
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}][@.][\p{L}\p{N}]/u.test(w))
+    .slice(0, 8);
+  return tokens.map((w) => `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}':*`).join(' & ');
 }
 
 /** Ids of contacts whose name or identities match, or who own the phone number typed. */

@@ -70,6 +70,10 @@ describe('contacts import', () => {
   it('documents both request forms and the new routes in the OpenAPI document', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths['/api/contacts/import'].post.requestBody.content).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(doc.paths['/api/contacts/import'].post.requestBody.content['multipart/form-data'].schema).toMatchObject({
+      properties: { file: { type: 'string', format: 'binary' }, mapping: { type: 'string' } },
+      required: ['file', 'mapping'],
+    });
     expect(Object.keys(doc.paths['/api/attributes']).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/api/attributes/{key}']).sort()).toEqual(['delete', 'patch']);
     expect(doc.paths['/api/contacts/imports/{id}'].get.summary).toContain('progress');

@@ -36,6 +36,25 @@ describe('search by numbers, codes and phones', () => {
     expect(listed.items.map((c: any) => c.id)).toEqual([ids.phone!.contactId]);
   });
 
+  it('finds a contact by their whole email address, and a message by the site name in it', async () => {
+    const { contactId, conversationId } = (
+      await postInbound(t.app, channel, { externalId: 'mail', from: { id: 'u4', name: 'Ayşe Yılmaz', email: 'Ayse.Yilmaz@Example.com.tr' }, text: 'Faturam ornek-magaza.com.tr adresinde görünmüyor' })
+    ).body;
+    for (const q of ['ayse.yilmaz@example.com.tr', 'Ayse.Yilmaz@Example.com.tr', 'ayse']) {
+      expect(
+        (await admin.ok('GET', `/api/contacts?q=${encodeURIComponent(q)}`)).items.map((c: any) => c.id),
+        q,
+      ).toEqual([contactId]);
+      expect(
+        (await admin.ok('GET', `/api/search?q=${encodeURIComponent(q)}`)).contacts.map((c: any) => c.id),
+        q,
+      ).toEqual([contactId]);
+    }
+    expect((await admin.ok('GET', `/api/conversations?q=${encodeURIComponent('ayse.yilmaz@example.com.tr')}`)).items.map((c: any) => c.id)).toEqual([conversationId]);
+    expect(texts(await admin.ok('GET', '/api/search?q=ornek-magaza.com.tr'))).toEqual(['Faturam ornek-magaza.com.tr adresinde görünmüyor']);
+    expect((await admin.ok('GET', `/api/contacts?q=${encodeURIComponent('someone.else@example.com.tr')}`)).items).toEqual([]);
+  });
+
   it('filters the conversation list by message text as well as by contact', async () => {
     const byText = await admin.ok('GET', '/api/conversations?q=88431');
     expect(byText.items.map((c: any) => c.id)).toEqual([ids.order!.conversationId]);

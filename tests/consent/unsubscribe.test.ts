@@ -148,6 +148,10 @@ describe('unsubscribe from marketing email', () => {
     expect(Object.keys(doc.paths['/u/{token}'])).toEqual(['post', 'get']);
     expect(doc.paths['/u/{token}/preferences'].post.security).toEqual([]);
     expect(Object.keys(doc.paths['/api/suppressions']).sort()).toEqual(['get', 'post']);
+    // Both forms the route takes: a CSV upload and JSON items.
+    const forms = doc.paths['/api/suppressions'].post.requestBody.content;
+    expect(Object.keys(forms).sort()).toEqual(['application/json', 'multipart/form-data']);
+    expect(forms['application/json'].schema.properties.items.items.properties).toMatchObject({ email: { type: 'string' }, phone: { type: 'string' } });
     expect(doc.paths['/api/contacts/{id}/consents'].put['x-roles']).toEqual(['agent', 'marketer']);
   });
 });

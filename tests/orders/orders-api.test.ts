@@ -154,5 +154,10 @@ describe('orders API', () => {
       has('/api/workspace/currency-rates', 'get'),
       has('/api/workspace/currency-rates', 'put'),
     ]).toEqual(Array(11).fill(true));
+    // A row's shape is documented although rows are checked one by one.
+    const row = (path: string, list: string) => doc.paths[path].post.requestBody.content['application/json'].schema.properties[list].items;
+    expect(row('/api/orders', 'orders')).toMatchObject({ type: 'object', required: expect.arrayContaining(['externalId', 'contact', 'placedAt', 'currency', 'total']) });
+    expect(Object.keys(row('/api/orders', 'orders').properties)).toEqual(expect.arrayContaining(['externalId', 'source', 'contact', 'placedAt', 'currency', 'total', 'status', 'items']));
+    expect(Object.keys(row('/api/events/track', 'events').properties)).toEqual(expect.arrayContaining(['name', 'contact', 'occurredAt', 'properties']));
   });
 });

@@ -83,6 +83,7 @@ describe('orders CSV import', () => {
   it('documents the upload and the progress route in the OpenAPI document', async () => {
     const doc = await (await t.app.request('/api/openapi.json')).json();
     expect(Object.keys(doc.paths['/api/orders/import'].post.requestBody.content)).toEqual(['multipart/form-data']);
+    expect(doc.paths['/api/orders/import'].post.requestBody.content['multipart/form-data'].schema.required).toEqual(['file', 'mapping']);
     expect(doc.paths['/api/orders/imports/{id}'].get.summary).toContain('progress');
   });
 });

@@ -1,5 +1,6 @@
 // The webhook subscription API: admin only, validated, SSRF-checked at save time, secrets shown once, documented.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webhookDeliveries } from '../../server/db/schema/index.ts';
 import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
@@ -54,6 +55,40 @@ describe('webhook subscriptions API', () => {
         error: { code: 'destination_not_allowed', message: 'url: destination not allowed: 10.0.0.1 is a private address; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it' },
       },
     });
+  });
+
+  it('refuses a replay time or a delivery-log cursor that is not an ISO time Postgres can hold, with 422 and in words', async () => {
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/a', events: ['message.created'] });
+    for (const since of ['+275760-09-13T00:00:00Z', -62198755200000, true, null, 'yesterday']) {
+      const r = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, { since });
+      expect(r.status, JSON.stringify(since)).toBe(422);
+      expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^since: /) });
+    }
+    for (const before of ['8640000000000000', 'garbage']) {
+      const r = await admin.call('GET', `/api/webhooks/${sub.id}/deliveries?before=${before}`);
+      expect(r.status, before).toBe(422);
+      expect(r.body.error.message).not.toContain('received Date');
+    }
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: '2026-12-01T00:00:00+03:00' })).toEqual({ replayed: 0, created: 0 });
+    expect(await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries?before=${encodeURIComponent(new Date().toISOString())}`)).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('pages the delivery log with nextCursor without losing deliveries one fan-out wrote at the same instant', async () => {
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/log', events: ['message.created'] });
+    // One fan-out transaction: five deliveries sharing one created_at.
+    await t.services.database.db
+      .insert(webhookDeliveries)
+      .values([1, 2, 3, 4, 5].map((eventId) => ({ subscriptionId: sub.id, eventId, eventType: 'message.created', body: '{}', status: 'delivered' as const })));
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: Array<{ eventId: number }>; nextCursor: string | null } = await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((d) => d.eventId));
+      cursor = page.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen).toEqual([5, 4, 3, 2, 1]);
+    expect((await admin.call('GET', `/api/webhooks/${sub.id}/deliveries?cursor=forged`)).body.error.code).toBe('invalid_cursor');
   });
 
   it('is for admins only', async () => {
