@@ -31,22 +31,19 @@ export async function addNewOrdersToValue(tx: Tx, orderIds: string[], now: Date)
         select contact_id, array_agg(distinct cat) as cats
         from (select contact_id, jsonb_array_elements(items)->>'category' as cat from added where paid) x
         where cat is not null group by contact_id
-      ),
-      next as (
-        select v.contact_id, v.orders + agg.n as n, round(v.total_spent + agg.total, 2) as total, agg.first_at, agg.last_at, cats.cats
-        from agg join contact_value v on v.contact_id = agg.contact_id left join cats on cats.contact_id = agg.contact_id
-        where not exists (select 1 from currency_rates where rate <> trunc(rate))
       )
     update contact_value v set
-      orders = next.n, total_spent = next.total, aov = case when next.n > 0 then round(next.total / next.n, 2) else 0 end,
-      first_order_at = least(v.first_order_at, next.first_at), last_order_at = greatest(v.last_order_at, next.last_at),
-      categories = case when next.cats is null then v.categories else array(select distinct c from unnest(v.categories || next.cats) c order by c) end,
+      orders = v.orders + agg.n, total_spent = round(v.total_spent + agg.total, 2),
+      aov = case when v.orders + agg.n > 0 then round((v.total_spent + agg.total) / (v.orders + agg.n), 2) else 0 end,
+      first_order_at = least(v.first_order_at, agg.first_at), last_order_at = greatest(v.last_order_at, agg.last_at),
+      categories = case when cats.cats is null then v.categories else array(select distinct c from unnest(v.categories || cats.cats) c order by c) end,
       updated_at = ${tsParam(now)},
-      rfm_r = case when next.n = 0 then null else v.rfm_r end,
-      rfm_f = case when next.n = 0 then null else v.rfm_f end,
-      rfm_m = case when next.n = 0 then null else v.rfm_m end,
-      rfm_segment = case when next.n = 0 then null else v.rfm_segment end
-    from next where v.contact_id = next.contact_id
+      rfm_r = case when v.orders + agg.n = 0 then null else v.rfm_r end,
+      rfm_f = case when v.orders + agg.n = 0 then null else v.rfm_f end,
+      rfm_m = case when v.orders + agg.n = 0 then null else v.rfm_m end,
+      rfm_segment = case when v.orders + agg.n = 0 then null else v.rfm_segment end
+    from agg left join cats on cats.contact_id = agg.contact_id
+    where v.contact_id = agg.contact_id and not exists (select 1 from currency_rates where rate <> trunc(rate))
     returning v.contact_id`),
   );
   return new Set(rows.map((r) => r.contact_id));
