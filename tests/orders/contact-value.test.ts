@@ -1,5 +1,6 @@
 // Lifetime figures: recomputed with the contact's orders, net of refunds, in the workspace currency, carried by a merge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recomputeContactValue } from '../../server/value/index.ts';
 import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
 
 const order = (externalId: string, email: string, placedAt: string, total: string, over: Record<string, unknown> = {}) => ({
@@ -51,6 +52,29 @@ describe('contact value figures', () => {
     expect(await value(id)).toMatchObject({ orders: 1, totalSpent: '100.10', lastOrderAt: '2026-01-10T10:00:00.000Z' });
   });
 
+  it('adds a later call’s new orders to the figures, the same as counting them all again', async () => {
+    await admin.ok('POST', '/api/orders', { orders: [order('A-1', 'add@example.com', '2026-02-01T00:00:00Z', '10.10')] });
+    const id = await contactOf('add@example.com');
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        order('A-2', 'add@example.com', '2026-01-01T00:00:00Z', '5.05', { items: [{ category: 'art', quantity: 1, unitPrice: '5.05' }] }),
+        order('A-3', 'add@example.com', '2026-05-01T00:00:00Z', '1.00', { items: [{ category: 'zoo', quantity: 1, unitPrice: '1.00' }] }),
+        order('A-4', 'add@example.com', '2026-06-01T00:00:00Z', '99.00', { status: 'pending' }),
+      ],
+    });
+    const added = await value(id);
+    expect(added).toMatchObject({
+      orders: 3,
+      totalSpent: '16.15',
+      aov: '5.38',
+      firstOrderAt: '2026-01-01T00:00:00.000Z',
+      lastOrderAt: '2026-05-01T00:00:00.000Z',
+      categories: ['art', 'home', 'zoo'],
+    });
+    await recomputeContactValue(t.services.database.db, [id], new Date());
+    expect(await value(id)).toEqual(added);
+  });
+
   it('totals other currencies through the admin rates, and re-totals when the rates change', async () => {
     await admin.ok('POST', '/api/orders', {
       orders: [order('F-1', 'fx@example.com', '2026-01-01T00:00:00Z', '10.00', { currency: 'USD' }), order('F-2', 'fx@example.com', '2026-01-02T00:00:00Z', '5.00')],
@@ -60,6 +84,9 @@ describe('contact value figures', () => {
     const rates = await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '34.12345678', EUR: 37 } });
     expect(rates).toEqual({ currency: 'TRY', rates: { EUR: '37.00000000', USD: '34.12345678' } });
     expect(await value(id)).toMatchObject({ orders: 2, totalSpent: '346.23', aov: '173.12' });
+    // A fractional rate: the new order's 341.2345678 joins the unrounded sum (687.4691356), not the rounded total.
+    await admin.ok('POST', '/api/orders', { orders: [order('F-3', 'fx@example.com', '2026-01-03T00:00:00Z', '10.00', { currency: 'USD' })] });
+    expect(await value(id)).toMatchObject({ orders: 3, totalSpent: '687.47', aov: '229.16' });
     const refused = await admin.call('PUT', '/api/workspace/currency-rates', { rates: { TRY: '1' } });
     expect(refused).toEqual({ status: 422, body: { error: { code: 'validation_failed', message: 'rates.TRY: the workspace currency is always 1' } } });
     const marketer = await admin.user(['marketer']);

@@ -52,6 +52,29 @@ describe('value triggers', () => {
     ]);
   }, 120_000);
 
+  it('numbers each new order by its place among the contact’s orders, an order stored earlier first at the same instant', async () => {
+    await h.admin.ok('POST', '/api/orders', { orders: [order('n-1', 'nth@example.com', at(0))] });
+    // Two new orders at n-1's instant and a backfill a day before it, in one call.
+    await h.admin.ok('POST', '/api/orders', { orders: [order('n-2', 'nth@example.com', at(0)), order('n-3', 'nth@example.com', at(0)), order('n-4', 'nth@example.com', at(-1))] });
+    const ids = new Map(
+      rowsOf<{ external_id: string; id: string }>(await h.t.services.database.db.execute(sql`select external_id, id from orders where external_id in ('n-2', 'n-3')`)).map((r) => [
+        r.external_id,
+        r.id,
+      ]),
+    );
+    // At the same instant the new orders count in the order they were stored, by id.
+    const [earlier, later] = ids.get('n-2')! < ids.get('n-3')! ? ['n-2', 'n-3'] : ['n-3', 'n-2'];
+    const placed = rowsOf<{ payload: { externalId: string; nth: number } }>(
+      await h.t.services.database.db.execute(sql`select payload from domain_events where type = 'order.placed' and payload->>'externalId' like 'n-%' order by id`),
+    ).map((r) => [r.payload.externalId, r.payload.nth]);
+    expect(placed).toEqual([
+      ['n-1', 1],
+      ['n-4', 1],
+      [earlier, 3],
+      [later, 4],
+    ]);
+  });
+
   it('starts on a tracked event by name and properties, and counts events in conditions', async () => {
     const id = await workflow(
       { type: 'event', event: 'event.tracked', name: 'cart_abandoned', properties: { store: 'web' } },
