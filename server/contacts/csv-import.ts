@@ -87,6 +87,14 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   await writing;
 }
 
+/** A header cell as imports name the column: without a byte-order mark or surrounding spaces. */
+export const csvColumnName = (header: string) => header.replace(/^\uFEFF/, '').trim();
+
+/** The column names of a CSV text's first row as the import reads them (what a mapping may name; a repeated name gets papaparse's suffix). */
+export function csvColumns(firstLines: string): string[] {
+  return (Papa.parse<Record<string, string>>(firstLines, { header: true, preview: 1, transformHeader: csvColumnName }).meta.fields ?? []).filter(Boolean);
+}
+
 /**
  * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
  * are written as they are read and memory holds one chunk of rows, not the whole file's. (Its Node duplex stream
@@ -101,7 +109,7 @@ export function parseInChunks(text: string, onRows: (rows: Array<Record<string, 
       header: true,
       skipEmptyLines: 'greedy',
       chunkSize: 1 << 20,
-      transformHeader: (h) => h.replace(/^\uFEFF/, '').trim(),
+      transformHeader: csvColumnName,
       chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
         parser.pause();
         handling = onRows(results.data).then(

@@ -3,23 +3,40 @@ import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import { readFormFile } from '../http/form-upload.ts';
 import { parse } from '../http/route.ts';
-import { columnMapping, type ColumnMapping } from './csv-import.ts';
+import { columnMapping, csvColumns, type ColumnMapping } from './csv-import.ts';
 
-export async function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8Array>; mapping: ColumnMapping }> {
-  const { file, mapping: json } = await readCsvForm(c, '{"E-posta":"email","Harcama":"attributes.spend"}');
-  const mapping = parse(columnMapping, json, 'mapping');
-  if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
-  return { file, mapping };
+export function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8Array>; mapping: ColumnMapping }> {
+  return readCsvForm(c, '{"E-posta":"email","Harcama":"attributes.spend"}', (json) => {
+    const mapping = parse(columnMapping, json, 'mapping');
+    if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
+    return mapping;
+  });
 }
 
-/** The multipart form of any CSV import: the file, and the column mapping as JSON still to be checked by the caller. */
-export async function readCsvForm(c: Context, example: string): Promise<{ file: ReadableStream<Uint8Array>; mapping: unknown }> {
+/**
+ * The multipart form of any CSV import: the file, and its column mapping checked by the importer's `validate` and then
+ * against the file's first row.
+ */
+export async function readCsvForm<M extends Record<string, string>>(c: Context, example: string, validate: (json: unknown) => M): Promise<{ file: ReadableStream<Uint8Array>; mapping: M }> {
   const { form, file } = await readFormFile(c);
   const rawMapping = form.get('mapping');
   if (typeof rawMapping !== 'string') throw new AppError(422, 'validation_failed', `mapping: send a field "mapping" with JSON of CSV column → field, e.g. ${example}`);
+  let json: unknown;
   try {
-    return { file: file.stream(), mapping: JSON.parse(rawMapping) };
+    json = JSON.parse(rawMapping);
   } catch {
     throw new AppError(422, 'validation_failed', 'mapping: not valid JSON');
   }
+  const mapping = validate(json);
+  await requireMappedColumns(file, mapping);
+  return { file: file.stream(), mapping };
+}
+
+/** A mapping that names a column the file lacks would reject every row later: refuse it now, naming the file's columns. */
+async function requireMappedColumns(file: Blob, mapping: Record<string, string>) {
+  const columns = csvColumns(await file.slice(0, 1 << 20).text());
+  const missing = Object.keys(mapping).filter((column) => !columns.includes(column));
+  if (!missing.length) return;
+  const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+  throw new AppError(422, 'validation_failed', `mapping: the file has no column ${list(missing)}; its first row names ${columns.length ? list(columns) : 'no columns'}`);
 }

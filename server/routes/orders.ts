@@ -63,11 +63,12 @@ route(
   },
   async (c) => {
     const services = c.get('services');
-    const form = await readCsvForm(c, '{"Sipariş No":"externalId","E-posta":"email","Tarih":"placedAt","Para birimi":"currency","Tutar":"total"}');
-    const mapping = parse(orderColumnMapping, form.mapping, 'mapping');
+    const { file, mapping } = await readCsvForm(c, '{"Sipariş No":"externalId","E-posta":"email","Tarih":"placedAt","Para birimi":"currency","Tutar":"total"}', (json) =>
+      parse(orderColumnMapping, json, 'mapping'),
+    );
     const started = await startOrderCsvImport(
       { database: services.database, log: services.log, region: services.workspace.defaultRegion, now: services.now, onStored: () => services.valueChanged() },
-      form.file,
+      file,
       mapping,
     );
     return c.json({ id: started.id }, 202);

@@ -85,6 +85,15 @@ describe('contacts import', () => {
     expect((await uploadCsv('Name\nX', 'not json')).body.error.message).toBe('mapping: not valid JSON');
   });
 
+  it('refuses a mapping that names a column the file does not have, naming the columns it has', async () => {
+    const wrong = await uploadCsv('E-posta,Ad\nb@example.com,B\n', { Eposta: 'email', Ad: 'name' });
+    expect(wrong).toMatchObject({ status: 422, body: { error: { code: 'validation_failed', message: 'mapping: the file has no column "Eposta"; its first row names "E-posta", "Ad"' } } });
+    // Header cells are named as the import reads them: without a byte-order mark or surrounding spaces.
+    const right = await uploadCsv('\uFEFF E-posta , Ad\nb@example.com,B\n', { 'E-posta': 'email', Ad: 'name' });
+    expect(right.status).toBe(202);
+    expect(await finished(right.body.id)).toMatchObject({ status: 'completed', created: 1 });
+  });
+
   it('keeps the JSON form, coercing attributes to their types and rejecting a row that does not fit', async () => {
     const report = await admin.ok('POST', '/api/contacts/import', {
       rows: [
