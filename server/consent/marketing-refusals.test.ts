@@ -29,6 +29,10 @@ describe('the send-time re-check of queued marketing', () => {
     await recordConsent(database.db, { contactId: a.contactId, channel: 'all', status: 'opted_out', source: 'link', at: new Date() });
     // Suppressed by phone number, written the way a spreadsheet has it: reaches the WhatsApp JID of the same number.
     expect(await addSuppressions(database.db, [{ phone: '0532 111 22 33' }], { region: 'TR', source: 'import', now: new Date() })).toEqual({ added: 1, existing: 0, rejected: [] });
+    // The same number again in one upload, written another way: counted once as added, then as existing.
+    expect(await addSuppressions(database.db, [{ phone: '+90 533 111 22 33' }, { phone: '0533 111 22 33' }, { phone: '0532 111 22 33' }], { region: 'TR', source: 'import', now: new Date() })).toEqual(
+      { added: 1, existing: 2, rejected: [] },
+    );
     expect(await marketingRefusals(database.db, queued)).toEqual(
       new Map([
         ['m-a', 'opted-out'],

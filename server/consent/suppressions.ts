@@ -11,14 +11,15 @@ export interface SuppressionInput {
 
 export interface SuppressionReport {
   added: number;
-  /** Already on the list. */
+  /** Already on the list, or given earlier in the same upload. */
   existing: number;
   rejected: Array<{ row: number; reason: string }>;
 }
 
 /** Each item may carry an email, a phone or both; a row with neither usable value is rejected in words. */
-export function normalizeSuppressions(items: SuppressionInput[], region: string): { entries: Array<{ kind: SuppressionKind; value: string }>; rejected: SuppressionReport['rejected'] } {
+export function normalizeSuppressions(items: SuppressionInput[], region: string): { entries: Array<{ kind: SuppressionKind; value: string }>; given: number; rejected: SuppressionReport['rejected'] } {
   const entries = new Map<string, { kind: SuppressionKind; value: string }>();
+  let given = 0;
   const rejected: SuppressionReport['rejected'] = [];
   items.forEach((item, i) => {
     const row = i + 1;
@@ -29,12 +30,13 @@ export function normalizeSuppressions(items: SuppressionInput[], region: string)
     if (!item.email?.trim() && !item.phone?.trim()) rejected.push({ row, reason: 'no email and no phone' });
     if (email) entries.set(`email:${email}`, { kind: 'email', value: email });
     if (phone) entries.set(`phone:${phone}`, { kind: 'phone', value: phone });
+    given += Number(Boolean(email)) + Number(Boolean(phone));
   });
-  return { entries: [...entries.values()], rejected };
+  return { entries: [...entries.values()], given, rejected };
 }
 
 export async function addSuppressions(db: DbOrTx, items: SuppressionInput[], options: { region: string; source: string; userId?: string; now: Date }): Promise<SuppressionReport> {
-  const { entries, rejected } = normalizeSuppressions(items, options.region);
+  const { entries, given, rejected } = normalizeSuppressions(items, options.region);
   let added = 0;
   // Chunks keep one statement's parameters well under Postgres' limit for a large file.
   for (let i = 0; i < entries.length; i += 1000) {
@@ -46,7 +48,7 @@ export async function addSuppressions(db: DbOrTx, items: SuppressionInput[], opt
       .returning({ id: suppressions.id });
     added += rows.length;
   }
-  return { added, existing: entries.length - added, rejected };
+  return { added, existing: given - added, rejected };
 }
 
 export async function listSuppressions(db: DbOrTx, options: { q?: string; limit: number; before?: { createdAt: Date; id: string } }) {
