@@ -28,6 +28,7 @@ import type { listAttributesRoute } from '../routes/attributes.ts';
 import type { aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../routes/workspace-ai.ts';
 import type { assistRoute } from '../routes/assist.ts';
 import type { eventPropertiesRoute } from '../routes/orders.ts';
+import type { createIntegrationRoute, listIntegrationsRoute } from '../routes/integrations.ts';
 import type { RealtimeEvent as HubEvent } from '../realtime/hub.ts';
 
 /** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
@@ -116,6 +117,12 @@ export type Label = RouteAnswer<typeof createLabelRoute>;
 export type NewLabel = RouteBody<typeof createLabelRoute>;
 export type Workspace = RouteAnswer<typeof workspaceRoute>;
 export type WorkspacePatch = RouteBody<typeof updateWorkspaceRoute>;
+/** A connected shop as listed: its webhook URL and the secret masked. */
+export type Integration = Item<typeof listIntegrationsRoute>;
+export type NewIntegration = RouteBody<typeof createIntegrationRoute>;
+/** The answer to connecting a shop: the same, with the whole secret (the only time it is shown). */
+export type CreatedIntegration = RouteAnswer<typeof createIntegrationRoute>;
+export type { IntegrationKind } from '../db/schema/index.ts';
 
 // Reports.
 export type TimeseriesPoint = RouteAnswer<typeof timeseriesRoute>['points'][number];

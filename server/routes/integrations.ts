@@ -16,7 +16,7 @@ const integrationBody = z.object({
   secret: z.string().min(16, 'must be at least 16 characters').max(500).optional(),
 });
 
-route(
+export const createIntegrationRoute = route(
   {
     method: 'post',
     path: '/integrations',
@@ -32,7 +32,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/integrations', summary: 'Shop integrations with their webhook URLs (secrets masked)', access: ['admin'] }, async (c) => {
+export const listIntegrationsRoute = route({ method: 'get', path: '/integrations', summary: 'Shop integrations with their webhook URLs (secrets masked)', access: ['admin'] }, async (c) => {
   const { config, database } = c.get('services');
   return { items: (await listIntegrations(database.db)).map((row) => describeIntegration(config.publicUrl, config.secretKey, row)) };
 });

@@ -22,6 +22,10 @@ describe('webhookEventFor', () => {
     ['contact.updated', { fields: ['name'] }, 'contact.updated'],
     ['contact.created', {}, 'contact.created'],
     ['campaign.completed', { campaignId: 'x' }, 'campaign.completed'],
+    ['order.placed', { externalId: '1001', nth: 1 }, 'order.placed'],
+    ['event.tracked', { name: 'cart_abandoned' }, 'event.tracked'],
+    ['rfm.segment_changed', { from: 'new', to: 'loyal' }, 'rfm.segment_changed'],
+    ['churn_risk.entered', { pAlive: 0.2 }, 'churn_risk.entered'],
     ['label.added', { label: 'vip' }, undefined],
     ['webhook.disabled', {}, undefined],
   ])('maps %s %j to %s', (type, payload, expected) => {
@@ -31,6 +35,7 @@ describe('webhookEventFor', () => {
   it('orders by conversation, else by contact, else not at all', () => {
     expect(webhookEventFor(event('message.created', {}, { conversationId: 'v1', contactId: 'c1' }))?.orderKey).toBe('conversation:v1');
     expect(webhookEventFor(event('contact.updated', {}, { contactId: 'c1' }))?.orderKey).toBe('contact:c1');
+    expect(webhookEventFor(event('order.placed', {}, { contactId: 'c1' }))?.orderKey).toBe('contact:c1');
     expect(webhookEventFor(event('campaign.completed'))?.orderKey).toBeNull();
   });
 });

@@ -11,6 +11,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'contact.updated',
   'contact.merged',
   'campaign.completed',
+  'order.placed',
+  'event.tracked',
+  'rfm.segment_changed',
+  'churn_risk.entered',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -33,7 +37,8 @@ export interface WebhookEvent {
 /**
  * Inbound and outbound messages are both `message.created`; a status change is a `message.updated` that carries a
  * status (edits and reactions are not status changes). A reopen is a conversation update; a merge is told apart from
- * other contact updates by the `mergedFrom` it carries.
+ * other contact updates by the `mergedFrom` it carries. Customer value events (an order placed, a tracked event, an RFM
+ * segment change, entering churn risk) keep their domain names and are ordered per contact.
  */
 export function webhookEventFor(event: DomainEventLike): WebhookEvent | undefined {
   const type = mappedType(event);
@@ -54,6 +59,10 @@ function mappedType(event: DomainEventLike): WebhookEventType | undefined {
     case 'conversation.resolved':
     case 'contact.created':
     case 'campaign.completed':
+    case 'order.placed':
+    case 'event.tracked':
+    case 'rfm.segment_changed':
+    case 'churn_risk.entered':
       return event.type;
     case 'conversation.reopened':
       return 'conversation.updated';

@@ -12,7 +12,7 @@ export const webhookUrl = (publicUrl: string, row: Pick<Integration, 'id' | 'kin
 
 /** What the API shows: the secret only as its last characters. */
 export function describeIntegration(publicUrl: string, key: Buffer, row: Integration) {
-  return { id: row.id, kind: row.kind, name: row.name, url: webhookUrl(publicUrl, row), secret: maskedConfig({}, openSecrets(key, row.sealedSecret)).secret, createdAt: row.createdAt };
+  return { id: row.id, kind: row.kind, name: row.name, url: webhookUrl(publicUrl, row), secret: String(maskedConfig({}, openSecrets(key, row.sealedSecret)).secret), createdAt: row.createdAt };
 }
 
 /**

@@ -1,13 +1,16 @@
-// Workspace administration: channels, users, teams, canned responses, labels, workspace settings.
+// Workspace administration: channels, users, teams, canned responses, labels, workspace settings, shop integrations.
 import type { ApiClient } from './client';
 import type {
   CannedResponse,
   Channel,
   ChannelTest,
   ComplaintModelReport,
+  CreatedIntegration,
+  Integration,
   Label,
   NewCannedResponse,
   NewChannel,
+  NewIntegration,
   NewLabel,
   NewTeam,
   NewUser,
@@ -47,6 +50,12 @@ export function adminApi(http: ApiClient) {
     workspace: {
       get: () => http.get<Workspace>('/api/workspace'),
       update: (patch: WorkspacePatch) => http.patch<Workspace>('/api/workspace', patch),
+    },
+    /** Shops whose order webhooks come in; connecting answers the whole secret once. */
+    integrations: {
+      list: async () => (await http.get<{ items: Integration[] }>('/api/integrations')).items,
+      create: (input: NewIntegration) => http.post<CreatedIntegration>('/api/integrations', input),
+      remove: (id: string) => http.delete<unknown>(`/api/integrations/${id}`),
     },
     complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };

@@ -10,6 +10,7 @@ import { enAbTest } from './en-ab-test';
 import { enInboxBulk } from './en-inbox-bulk';
 import { enAnalytics } from './en-analytics';
 import { enValueWorkflows } from './en-value-workflows';
+import { enIntegrations } from './en-integrations';
 
 export const en = {
   'app.name': 'Ulak',
@@ -299,6 +300,7 @@ export const en = {
   ...enInboxBulk,
   ...enAnalytics,
   ...enValueWorkflows,
+  ...enIntegrations,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { trAbTest } from './tr-ab-test';
 import { trInboxBulk } from './tr-inbox-bulk';
 import { trAnalytics } from './tr-analytics';
 import { trValueWorkflows } from './tr-value-workflows';
+import { trIntegrations } from './tr-integrations';
 
 export const tr: Record<MessageKey, string> = {
   'app.name': 'Ulak',
@@ -300,4 +301,5 @@ export const tr: Record<MessageKey, string> = {
   ...trInboxBulk,
   ...trAnalytics,
   ...trValueWorkflows,
+  ...trIntegrations,
 };
