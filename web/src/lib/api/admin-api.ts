@@ -16,6 +16,13 @@ import type {
   TeamMember,
   Workspace,
   WorkspacePatch,
+  CreatedWebhook,
+  NewWebhook,
+  RotatedWebhookSecret,
+  WebhookDeliveryPage,
+  WebhookPatch,
+  WebhookReplay,
+  WebhookSubscription,
 } from './types';
 
 /** Some list endpoints return a bare array, others `{ items }`; accept both. */
@@ -47,6 +54,15 @@ export function adminApi(http: ApiClient) {
     workspace: {
       get: () => http.get<Workspace>('/api/workspace'),
       update: (patch: WorkspacePatch) => http.patch<Workspace>('/api/workspace', patch),
+    },
+    webhooks: {
+      list: async () => itemsOf(await http.get<{ items: WebhookSubscription[] }>('/api/webhooks')),
+      create: (input: NewWebhook) => http.post<CreatedWebhook>('/api/webhooks', input),
+      update: (id: string, patch: WebhookPatch) => http.patch<WebhookSubscription>(`/api/webhooks/${id}`, patch),
+      remove: (id: string) => http.delete<unknown>(`/api/webhooks/${id}`),
+      rotateSecret: (id: string) => http.post<RotatedWebhookSecret>(`/api/webhooks/${id}/rotate-secret`),
+      deliveries: (id: string, cursor?: string | null) => http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { cursor }),
+      replay: (id: string, deliveryId: string) => http.post<WebhookReplay>(`/api/webhooks/${id}/replay`, { deliveryId }),
     },
     complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };
