@@ -119,4 +119,24 @@ describe('WebhooksTab', () => {
     await fireEvent.click(within(log).getAllByRole('button', { name: 'Replay' })[1]!);
     await waitFor(() => expect(server.calls.find((c) => c.path.endsWith('/replay'))?.body).toEqual({ deliveryId: '00000000-0000-4000-9000-000000000002' }));
   });
+
+  it('rotates the secret, saying until when the old one still signs, and turns a disabled webhook back on', async () => {
+    const until = '2026-12-02T10:00:00.000Z';
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription({ active: false, disabledReason: 'failing for 24 hours' })] }),
+      'POST /api/webhooks/:id/rotate-secret': () => ({ id: subscription().id, secret, previousSecretValidUntil: until }),
+      'PATCH /api/webhooks/:id': (r) => subscription(r.body),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Rotate secret' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Rotate secret' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Signing secret').value).toBe(secret));
+    expect(screen.getByText(/keeps signing beside the new one until .*\(24 hours\)/)).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await fireEvent.click(screen.getByLabelText(/^Enabled/));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(server.calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ active: true, events: ['message.created'] }));
+    await waitFor(() => expect(screen.getByText('https://crm.example.com/hooks/ulak').closest('tr')!.textContent).toContain('Enabled'));
+  });
 });
