@@ -29,6 +29,7 @@ import type { aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../route
 import type { assistRoute } from '../routes/assist.ts';
 import type { eventPropertiesRoute } from '../routes/orders.ts';
 import type { createIntegrationRoute, listIntegrationsRoute } from '../routes/integrations.ts';
+import type { createWebhookRoute, listWebhooksRoute, replayWebhookRoute, rotateWebhookSecretRoute, updateWebhookRoute, webhookDeliveriesRoute } from '../routes/webhook-subscriptions.ts';
 import type { RealtimeEvent as HubEvent } from '../realtime/hub.ts';
 
 /** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
@@ -123,6 +124,17 @@ export type NewIntegration = RouteBody<typeof createIntegrationRoute>;
 /** The answer to connecting a shop: the same, with the whole secret (the only time it is shown). */
 export type CreatedIntegration = RouteAnswer<typeof createIntegrationRoute>;
 export type { IntegrationKind } from '../db/schema/index.ts';
+/** An outbound webhook subscription as listed (its secret is never sent again). */
+export type WebhookSubscription = Item<typeof listWebhooksRoute>;
+export type NewWebhook = RouteBody<typeof createWebhookRoute>;
+/** A new subscription, with its signing secret (`whsec_…`) this once. */
+export type CreatedWebhook = RouteAnswer<typeof createWebhookRoute>;
+export type WebhookPatch = RouteBody<typeof updateWebhookRoute>;
+export type WebhookDeliveryPage = RouteAnswer<typeof webhookDeliveriesRoute>;
+export type WebhookDelivery = WebhookDeliveryPage['items'][number];
+export type WebhookReplay = RouteAnswer<typeof replayWebhookRoute>;
+/** The new secret, shown once, and until when the previous one still signs beside it. */
+export type RotatedWebhookSecret = RouteAnswer<typeof rotateWebhookSecretRoute>;
 
 // Reports.
 export type TimeseriesPoint = RouteAnswer<typeof timeseriesRoute>['points'][number];

@@ -33,7 +33,7 @@ const description = z.string().trim().max(500).nullable();
 /** An ISO instant Postgres can store, handed on as a Date (a bare number, `true` or `null` is not a time). */
 const instant = isoTimestamp().transform((v) => new Date(v));
 
-route(
+export const createWebhookRoute = route(
   {
     method: 'post',
     path: '/webhooks',
@@ -45,13 +45,13 @@ route(
   async (c, { body, user }) => createSubscription(webhookDeps(c.get('services')), body, user.id),
 );
 
-route({ method: 'get', path: '/webhooks', summary: 'List webhook subscriptions (secrets are never shown again)', access: ['admin'] }, async (c) => ({
+export const listWebhooksRoute = route({ method: 'get', path: '/webhooks', summary: 'List webhook subscriptions (secrets are never shown again)', access: ['admin'] }, async (c) => ({
   items: await listSubscriptions(webhookDeps(c.get('services'))),
 }));
 
 route({ method: 'get', path: '/webhooks/:id', summary: 'One webhook subscription', access: ['admin'] }, async (c) => subscriptionView(await getSubscription(c.get('services'), uuidParam(c))));
 
-route(
+export const updateWebhookRoute = route(
   {
     method: 'patch',
     path: '/webhooks/:id',
@@ -67,7 +67,7 @@ route({ method: 'delete', path: '/webhooks/:id', summary: 'Delete a subscription
   return c.body(null, 204);
 });
 
-route(
+export const webhookDeliveriesRoute = route(
   {
     method: 'get',
     path: '/webhooks/:id/deliveries',
@@ -88,7 +88,7 @@ route(
   },
 );
 
-route(
+export const replayWebhookRoute = route(
   {
     method: 'post',
     path: '/webhooks/:id/replay',
@@ -101,6 +101,7 @@ route(
   async (c, { body }) => replayDeliveries(c.get('services'), uuidParam(c), body),
 );
 
-route({ method: 'post', path: '/webhooks/:id/rotate-secret', summary: 'A new signing secret; the old one keeps signing too for 24 hours', access: ['admin'] }, async (c, { user }) =>
-  rotateSecret(webhookDeps(c.get('services')), uuidParam(c), user.id),
+export const rotateWebhookSecretRoute = route(
+  { method: 'post', path: '/webhooks/:id/rotate-secret', summary: 'A new signing secret; the old one keeps signing too for 24 hours', access: ['admin'] },
+  async (c, { user }) => rotateSecret(webhookDeps(c.get('services')), uuidParam(c), user.id),
 );

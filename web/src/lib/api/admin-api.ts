@@ -19,6 +19,13 @@ import type {
   TeamMember,
   Workspace,
   WorkspacePatch,
+  CreatedWebhook,
+  NewWebhook,
+  RotatedWebhookSecret,
+  WebhookDeliveryPage,
+  WebhookPatch,
+  WebhookReplay,
+  WebhookSubscription,
 } from './types';
 
 /** Some list endpoints return a bare array, others `{ items }`; accept both. */
@@ -56,6 +63,15 @@ export function adminApi(http: ApiClient) {
       list: async () => (await http.get<{ items: Integration[] }>('/api/integrations')).items,
       create: (input: NewIntegration) => http.post<CreatedIntegration>('/api/integrations', input),
       remove: (id: string) => http.delete<unknown>(`/api/integrations/${id}`),
+    },
+    webhooks: {
+      list: async () => itemsOf(await http.get<{ items: WebhookSubscription[] }>('/api/webhooks')),
+      create: (input: NewWebhook) => http.post<CreatedWebhook>('/api/webhooks', input),
+      update: (id: string, patch: WebhookPatch) => http.patch<WebhookSubscription>(`/api/webhooks/${id}`, patch),
+      remove: (id: string) => http.delete<unknown>(`/api/webhooks/${id}`),
+      rotateSecret: (id: string) => http.post<RotatedWebhookSecret>(`/api/webhooks/${id}/rotate-secret`),
+      deliveries: (id: string, cursor?: string | null) => http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { cursor }),
+      replay: (id: string, deliveryId: string) => http.post<WebhookReplay>(`/api/webhooks/${id}/replay`, { deliveryId }),
     },
     complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };

@@ -1,6 +1,7 @@
 // English messages; the key set here is the contract every other catalog must match.
 import { enWorkflows } from './en-workflows';
 import { enSettings } from './en-settings';
+import { enWebhooks } from './en-webhooks';
 import { enFlows } from './en-flows';
 import { enAssist } from './en-assist';
 import { enCampaigns } from './en-campaigns';
@@ -291,6 +292,7 @@ export const en = {
   'reports.exportFigures': 'Export figures (CSV)',
   ...enWorkflows,
   ...enSettings,
+  ...enWebhooks,
   ...enFlows,
   ...enAssist,
   ...enCampaigns,

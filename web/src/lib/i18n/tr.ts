@@ -2,6 +2,7 @@
 import type { MessageKey } from './en';
 import { trWorkflows } from './tr-workflows';
 import { trSettings } from './tr-settings';
+import { trWebhooks } from './tr-webhooks';
 import { trFlows } from './tr-flows';
 import { trAssist } from './tr-assist';
 import { trCampaigns } from './tr-campaigns';
@@ -292,6 +293,7 @@ export const tr: Record<MessageKey, string> = {
   'reports.exportFigures': 'Rakamları dışa aktar (CSV)',
   ...trWorkflows,
   ...trSettings,
+  ...trWebhooks,
   ...trFlows,
   ...trAssist,
   ...trCampaigns,

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
+import WebhooksTab from './WebhooksTab.svelte';
+import { makeApp, renderWithApp } from '../../../test/render';
+
+const stamp = '2026-12-01T10:00:00.000Z';
+function subscription(over: Record<string, unknown> = {}) {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    url: 'https://crm.example.com/hooks/ulak',
+    events: ['message.created'],
+    description: 'CRM sync',
+    active: true,
+    disabledReason: null,
+    disabledAt: null,
+    consecutiveFailures: 0,
+    failingSince: null,
+    previousSecretUntil: null,
+    createdAt: stamp,
+    updatedAt: stamp,
+    ...over,
+  };
+}
+const secret = 'whsec_c2VjcmV0LXNob3duLW9uY2U=';
+
+describe('WebhooksTab', () => {
+  it('lists subscriptions with their events and whether failures turned them off', async () => {
+    const { app } = makeApp({
+      'GET /api/webhooks': () => ({
+        items: [subscription(), subscription({ id: '00000000-0000-4000-8000-000000000002', url: 'https://old.example.com/in', active: false, disabledReason: 'failing for 3 days' })],
+      }),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    const healthy = (await screen.findByText('https://crm.example.com/hooks/ulak')).closest('tr')!;
+    expect(within(healthy).getByText('message.created')).toBeTruthy();
+    expect(within(healthy).getByText('Enabled')).toBeTruthy();
+    expect(within(healthy).getByText('CRM sync')).toBeTruthy();
+    const failing = screen.getByText('https://old.example.com/in').closest('tr')!;
+    expect(within(failing).getByText(/Disabled/)).toBeTruthy();
+    expect(within(failing).getByText('failing for 3 days')).toBeTruthy();
+  });
+
+  it('creates a webhook for the chosen events and shows its secret once, until the admin has saved it', async () => {
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [] }),
+      'POST /api/webhooks': (r) => ({ status: 201, body: { ...subscription({ url: r.body.url, events: r.body.events, description: r.body.description }), secret } }),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.input(await screen.findByLabelText('Endpoint URL'), { target: { value: 'https://shop.example.com/ulak' } });
+    await fireEvent.click(screen.getByLabelText('contact.created'));
+    await fireEvent.click(screen.getByLabelText('conversation.resolved'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Signing secret').value).toBe(secret));
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({ url: 'https://shop.example.com/ulak', events: ['contact.created', 'conversation.resolved'], description: null });
+    expect(screen.getByText(/shown only once/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    expect(screen.getByText('https://shop.example.com/ulak').closest('tr')).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'I have saved it' }));
+    expect(screen.queryByText(secret)).toBeNull();
+    expect(screen.queryByLabelText('Signing secret')).toBeNull();
+  });
+
+  it('words a refused private address beside the URL field, in Turkish too', async () => {
+    const { app } = makeApp({
+      'GET /api/webhooks': () => ({ items: [] }),
+      'POST /api/webhooks': () => ({ status: 422, body: { error: { code: 'destination_not_allowed', message: 'url: private address 10.0.0.5' } } }),
+    });
+    app.i18n.setLocale('tr');
+    renderWithApp(WebhooksTab, {}, app);
+    const url = await screen.findByLabelText('Uç nokta URL’si');
+    await fireEvent.input(url, { target: { value: 'http://10.0.0.5/hook' } });
+    await fireEvent.click(screen.getByLabelText('message.created'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Oluştur' }));
+
+    await waitFor(() => expect(url.getAttribute('aria-invalid')).toBe('true'));
+    const problem = document.getElementById(url.getAttribute('aria-describedby')!)!;
+    expect(problem.textContent).toBe('Bu adres hedef olarak kullanılamaz (özel ve yerel adresler reddedilir).');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a delivery log page by page and replays one delivery', async () => {
+    const delivery = (n: number, over: Record<string, unknown> = {}) => ({
+      id: `00000000-0000-4000-9000-00000000000${n}`,
+      eventId: n,
+      webhookId: `evt_${n}`,
+      eventType: 'message.created',
+      status: 'delivered',
+      attempts: 1,
+      responseStatus: 200,
+      responseMs: 42,
+      lastError: null,
+      lastAttemptAt: stamp,
+      nextAttemptAt: null,
+      deliveredAt: stamp,
+      createdAt: stamp,
+      ...over,
+    });
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription()] }),
+      'GET /api/webhooks/:id/deliveries': (r) =>
+        r.query.get('cursor') ? { items: [delivery(2, { status: 'failed', responseStatus: 500, attempts: 8 })], nextCursor: null } : { items: [delivery(1)], nextCursor: 'page-2' },
+      'POST /api/webhooks/:id/replay': () => ({ replayed: 1, created: 0 }),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Deliveries' }));
+    const log = (await screen.findByText('Deliveries to https://crm.example.com/hooks/ulak')).closest('table')!;
+    await waitFor(() => expect(within(log).getByText('42 ms')).toBeTruthy());
+    expect(within(log).getByText('Delivered')).toBeTruthy();
+
+    const more = screen.getByRole<HTMLButtonElement>('button', { name: 'Load more' });
+    await waitFor(() => expect(more.disabled).toBe(false));
+    await fireEvent.click(more);
+    await waitFor(() => expect(within(log).getByText('Failed')).toBeTruthy());
+    expect(within(log).getByText('500')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
+    await fireEvent.click(within(log).getAllByRole('button', { name: 'Replay' })[1]!);
+    await waitFor(() => expect(server.calls.find((c) => c.path.endsWith('/replay'))?.body).toEqual({ deliveryId: '00000000-0000-4000-9000-000000000002' }));
+  });
+
+  it('rotates the secret, saying until when the old one still signs, and turns a disabled webhook back on', async () => {
+    const until = '2026-12-02T10:00:00.000Z';
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription({ active: false, disabledReason: 'failing for 24 hours' })] }),
+      'POST /api/webhooks/:id/rotate-secret': () => ({ id: subscription().id, secret, previousSecretValidUntil: until }),
+      'PATCH /api/webhooks/:id': (r) => subscription(r.body),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Rotate secret' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Rotate secret' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Signing secret').value).toBe(secret));
+    expect(screen.getByText(/keeps signing beside the new one until .*\(24 hours\)/)).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await fireEvent.click(screen.getByLabelText(/^Enabled/));
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(server.calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ active: true, events: ['message.created'] }));
+    await waitFor(() => expect(screen.getByText('https://crm.example.com/hooks/ulak').closest('tr')!.textContent).toContain('Enabled'));
+  });
+});
