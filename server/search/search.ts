@@ -6,9 +6,13 @@ import { matchingContactIds, searchTerms } from './search-terms.ts';
 import { PG, pgErrorCode } from '../db/pg-error.ts';
 import { identitiesOf } from '../contacts/identities-of.ts';
 
-/** Below this many hits (embedded mode) we fetch every hit through the text index and sort. */
-const PROBE_LIMIT = 400;
-/** How long (Postgres) the newest-first walk may take before we switch to the text index for a rare word. */
+/**
+ * Which plan a common word gets: with fewer hits than this the text index fetches them all and sorts, with more the
+ * newest-first walk finds `limit` of them soon. The two cost the same when hits ≈ √(limit × rows) (fetching h hits
+ * against walking rows × limit / h), so the line grows with the table: 400 rows at the least (a small inbox).
+ */
+const MIN_PROBE_LIMIT = 400;
+/** How long (Postgres) the newest-first walk may take before the hits are counted to choose again. */
 const WALK_TIMEOUT_MS = 15;
 
 export async function search(database: Database, text: string, options: { limit: number; includePrivate: boolean; region: string }) {
@@ -27,13 +31,19 @@ export async function search(database: Database, text: string, options: { limit:
     sql`with hits as materialized (${matchingContactIds(terms)})
       ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`,
   );
-  const messageRows = await newestFirst(database, 'messages', tsq, {
-    walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id
+  const messageRows = await newestFirst(
+    database,
+    'messages',
+    tsq,
+    {
+      walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id
       where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`,
-    viaTextIndex: sql`with hits as materialized (select id from messages where search_vector @@ ${tsq})
+      viaTextIndex: sql`with hits as materialized (select id from messages where search_vector @@ ${tsq})
       ${messageSelect} from hits join messages m on m.id = hits.id join contacts c on c.id = m.contact_id
       where ${visible} order by m.created_at desc limit ${options.limit}`,
-  });
+    },
+    options.limit,
+  );
   // Every hit carries its contact's identities: a contact without a name is shown (and recognised) by them.
   const identities = await identitiesOf(database.db, [...contactRows.map((r) => r.id as string), ...messageRows.map((m) => m.contact_id as string)]);
   return {
@@ -57,25 +67,30 @@ export async function search(database: Database, text: string, options: { limit:
  * The planner cannot tell a rare word from a common one for prefix queries, and each plan is terrible for the other:
  * walking the recency index stops after `limit` hits for a common word but reads the whole table for a rare one;
  * the text index finds a rare word's few hits at once but must fetch and sort every hit of a common one.
- * Postgres: try the walk under a short statement timeout, and use the text index when it runs out.
- * PGlite (no timeouts, one connection): a bounded count through the text index decides.
+ * Postgres first tries the walk under a short statement timeout (on an idle server it answers most searches).
+ * When that runs out, as it may for a rare word or on a busy machine, and on PGlite (no timeouts) at once, a bounded
+ * count through the text index decides. Falling back to the text index unconditionally fetched and sorted every hit of
+ * a common word: 18 s a search at 5,000,000 messages on a loaded machine.
  */
-async function newestFirst(database: Database, table: 'messages', tsq: SQL, plans: { walk: SQL; viaTextIndex: SQL }) {
+export async function newestFirst(database: Database, table: 'messages', tsq: SQL, plans: { walk: SQL; viaTextIndex: SQL }, limit: number) {
   const db = database.db;
+  // Forced on Postgres: the planner's estimate for prefix and AND queries would otherwise pick the text index anyway.
+  const walkHints = ['enable_bitmapscan = off', 'enable_seqscan = off'];
   if (database.kind === 'postgres') {
     try {
-      // Force the walk: the planner's estimate for prefix and AND queries would otherwise pick the text index anyway.
-      return await hinted(database, [`statement_timeout = ${WALK_TIMEOUT_MS}`, 'enable_bitmapscan = off', 'enable_seqscan = off'], plans.walk);
+      return await hinted(database, [`statement_timeout = ${WALK_TIMEOUT_MS}`, ...walkHints], plans.walk);
     } catch (error) {
       if (!isQueryCanceled(error)) throw error;
     }
-    return hinted(database, ['enable_seqscan = off'], plans.viaTextIndex);
   }
+  const [estimate] = rowsOf<{ rows: number }>(await db.execute(sql`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = ${table}::regclass`));
+  const probeLimit = Math.max(MIN_PROBE_LIMIT, Math.round(Math.sqrt(limit * Number(estimate?.rows ?? 0))));
   // Materialized so the probe itself is planned without the LIMIT, i.e. through the text index, not a table scan.
   const [probe] = rowsOf<{ n: number }>(
-    await db.execute(sql`with hits as materialized (select 1 from ${sql.identifier(table)} where search_vector @@ ${tsq}) select count(*)::int as n from (select 1 from hits limit ${PROBE_LIMIT}) s`),
+    await db.execute(sql`with hits as materialized (select 1 from ${sql.identifier(table)} where search_vector @@ ${tsq}) select count(*)::int as n from (select 1 from hits limit ${probeLimit}) s`),
   );
-  return Number(probe?.n ?? 0) < PROBE_LIMIT ? hinted(database, ['enable_seqscan = off'], plans.viaTextIndex) : rowsOf<Record<string, any>>(await db.execute(plans.walk));
+  if (Number(probe?.n ?? 0) < probeLimit) return hinted(database, ['enable_seqscan = off'], plans.viaTextIndex);
+  return database.kind === 'postgres' ? hinted(database, walkHints, plans.walk) : rowsOf<Record<string, any>>(await db.execute(plans.walk));
 }
 
 /** Runs one query with transaction-local planner settings (constants only: never user input). */
