@@ -79,4 +79,31 @@ describe('value scheduler', () => {
     expect(runs).toBe(2);
     release();
   });
+
+  it('answers a pass that starts after a running one when asked to run now, so its figures include what changed before', async () => {
+    const clock = manualTimers();
+    const started: number[] = [];
+    const releases: Array<() => void> = [];
+    const s = new ValueScheduler(
+      () =>
+        new Promise<void>((r) => {
+          started.push(started.length + 1);
+          releases.push(r);
+        }),
+      { timers: clock.timers },
+    );
+    void s.runNow(); // a pass already under way (the timer's), reading the data as it was
+    let done = false;
+    const asked = s.runNow().then(() => (done = true));
+    const alsoAsked = s.runNow();
+    releases[0]!();
+    await new Promise((r) => setTimeout(r, 0)); // the first pass's promise chain settles
+    expect(done).toBe(false);
+    expect(started).toEqual([1, 2]); // one more pass for both callers, begun once the first ended
+    releases[1]!();
+    await asked;
+    await alsoAsked;
+    expect(done).toBe(true);
+    expect(started).toEqual([1, 2]);
+  });
 });

@@ -29,7 +29,8 @@ export class ValueScheduler {
   #pendingSince: number | undefined;
   #timer: unknown;
   #running: Promise<void> | undefined;
-  #again = false;
+  /** The one pass queued behind the running one. */
+  #next: Promise<void> | undefined;
   readonly #quietMs: number;
   readonly #maxWaitMs: number;
   readonly #timers: Timers;
@@ -52,14 +53,21 @@ export class ValueScheduler {
     this.#timer = this.#timers.set(() => void this.runNow(), Math.max(0, due - now));
   }
 
-  /** Runs the pass now (start-up, or the timer); a change during a pass leads to one more pass after it. */
+  /**
+   * Runs the pass now (start-up, the timer, or a caller that needs figures reflecting its changes). Asked while a pass
+   * runs, it answers one more pass that starts after that one: the running pass may have read the data before the
+   * caller's change, so handing back its promise would report stale figures as fresh.
+   */
   runNow(): Promise<void> {
     if (this.#timer !== undefined) this.#timers.clear(this.#timer);
     this.#timer = undefined;
     this.#pendingSince = undefined;
     if (this.#running) {
-      this.#again = true;
-      return this.#running;
+      this.#next ??= this.#running.then(() => {
+        this.#next = undefined;
+        return this.runNow();
+      });
+      return this.#next;
     }
     this.#running = this.pass()
       .then(
@@ -68,10 +76,6 @@ export class ValueScheduler {
       )
       .finally(() => {
         this.#running = undefined;
-        if (this.#again) {
-          this.#again = false;
-          this.changed();
-        }
       });
     return this.#running;
   }
