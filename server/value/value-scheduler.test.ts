@@ -106,4 +106,21 @@ describe('value scheduler', () => {
     expect(done).toBe(true);
     expect(started).toEqual([1, 2]);
   });
+
+  it('tries a failed pass again after the quiet period', async () => {
+    const clock = manualTimers();
+    let runs = 0;
+    const errors: unknown[] = [];
+    const s = new ValueScheduler(
+      async () => {
+        runs++;
+        if (runs === 1) throw new Error('deadlock detected');
+      },
+      { timers: clock.timers, onError: (e) => errors.push(e) },
+    );
+    await s.runNow();
+    expect(errors).toHaveLength(1);
+    await clock.advance(10_000);
+    expect(runs).toBe(2);
+  });
 });

@@ -72,7 +72,11 @@ export class ValueScheduler {
     this.#running = this.pass()
       .then(
         () => undefined,
-        (error) => this.options.onError?.(error),
+        (error) => {
+          this.options.onError?.(error);
+          // A failed pass (a deadlock, a lost connection) is tried again after the quiet period, not left until the next order.
+          this.changed();
+        },
       )
       .finally(() => {
         this.#running = undefined;
