@@ -33,13 +33,6 @@ const refundSum = (refunds: unknown) => sql`(case when ${refunds} = '{}'::jsonb 
 /** Callers pass each (source, externalId) once: Postgres cannot update one row twice in a statement. */
 export async function storeOrders(tx: Tx, batch: ResolvedOrder[], now: Date): Promise<StoreResult> {
   if (!batch.length) return { created: 0, updated: 0, contactIds: [] };
-  let T = performance.now();
-  const lap = (n: string) => {
-    const t = performance.now();
-    (globalThis as any).__t ??= {};
-    (globalThis as any).__t[n] = ((globalThis as any).__t[n] ?? 0) + t - T;
-    T = t;
-  };
   const previous = rowsOf<{ contact_id: string }>(
     await tx.execute(sql`select distinct contact_id from orders where (source, external_id) in
       (select * from unnest(${sqlArray(
