@@ -83,12 +83,16 @@ export async function newestFirst(database: Database, table: 'messages', tsq: SQ
       if (!isQueryCanceled(error)) throw error;
     }
   }
-  const [estimate] = rowsOf<{ rows: number }>(await db.execute(sql`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = ${table}::regclass`));
-  const probeLimit = Math.max(MIN_PROBE_LIMIT, Math.round(Math.sqrt(limit * Number(estimate?.rows ?? 0))));
-  // Materialized so the probe itself is planned without the LIMIT, i.e. through the text index, not a table scan.
-  const [probe] = rowsOf<{ n: number }>(
-    await db.execute(sql`with hits as materialized (select 1 from ${sql.identifier(table)} where search_vector @@ ${tsq}) select count(*)::int as n from (select 1 from hits limit ${probeLimit}) s`),
+  // One round trip: the line from the table's row estimate, and the hits counted up to it. Materialized so the count
+  // is planned without the LIMIT, i.e. through the text index, not a table scan.
+  const [probe] = rowsOf<{ n: number; probe_limit: number }>(
+    await db.execute(sql`with line as (
+        select greatest(${MIN_PROBE_LIMIT}, round(sqrt(${limit} * greatest(reltuples, 0))))::int as n from pg_class where oid = ${table}::regclass
+      ),
+      hits as materialized (select 1 from ${sql.identifier(table)} where search_vector @@ ${tsq})
+      select (select count(*) from (select 1 from hits limit (select n from line)) s)::int as n, (select n from line) as probe_limit`),
   );
+  const probeLimit = Number(probe?.probe_limit ?? MIN_PROBE_LIMIT);
   if (Number(probe?.n ?? 0) < probeLimit) return hinted(database, ['enable_seqscan = off'], plans.viaTextIndex);
   return database.kind === 'postgres' ? hinted(database, walkHints, plans.walk) : rowsOf<Record<string, any>>(await db.execute(plans.walk));
 }
