@@ -159,7 +159,7 @@ async function benchInbox() {
   const bodies = Array.from({ length: INGEST }, (_, i) =>
     JSON.stringify({ externalId: `bench-${i}`, from: { id: `sender-${i % 5000}`, name: `Sender ${i % 5000}` }, text: `${WORDS[i % WORDS.length]} message ${i}` }),
   );
-  const concurrency = database.kind === 'postgres' ? 8 : 1;
+  const concurrency = Number(process.env.BENCH_INGEST_CONCURRENCY ?? (database.kind === 'postgres' ? 8 : 1));
   let next = 0;
   const t0 = performance.now();
   await Promise.all(

@@ -65,7 +65,11 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_idempotency_idx').on(t.channelId, t.direction, t.idempotencyKey),
     index('messages_conversation_seq_idx').on(t.conversationId, t.seq),
-    index().on(t.channelId, t.externalId),
+    // Partial, so that no plan can serve the idempotency lookup (channel, direction, key) from it: a generic plan made
+    // while the table was empty tied the two indexes and then scanned every message of the channel per inbound message.
+    index()
+      .on(t.channelId, t.externalId)
+      .where(sql`external_id is not null`),
     index().on(t.emailMessageId),
     index().using('gin', t.searchVector),
     index().using('gin', t.inboundStems),

@@ -54,7 +54,8 @@ export const customerEvents = pgTable(
     occurredAt: at().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.contactId, t.name, t.occurredAt)],
+  // The second index serves the trigger editor's newest-first property samples of one event name.
+  (t) => [index().on(t.contactId, t.name, t.occurredAt), index().on(t.name, t.occurredAt)],
 );
 
 export const INTEGRATION_KINDS = ['shopify', 'woocommerce'] as const;
