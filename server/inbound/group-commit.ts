@@ -11,8 +11,10 @@
 import type { IngestResult } from '../../connectors/channel.ts';
 import { withPreparedStatements, type Tx } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
-import { IngestError, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
+import { IngestError } from './ingest-error.ts';
+import { ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
 import { lockIdentities } from './resolve-contact.ts';
+import { DeferredWrites } from './closing-writes.ts';
 
 export interface GroupCommitOptions {
   /** How long the first message of a batch waits for others (ULAK_INGEST_BATCH_WAIT_MS). */
@@ -135,7 +137,9 @@ async function runTogether<E extends TogetherEntry>(
   options: { pipelined: boolean; finish?: (tx: Tx, outcomes: Map<E, Outcome>) => Promise<void> },
 ): Promise<Map<E, Outcome>> {
   const outcomes = new Map<E, Outcome>();
-  const store = (tx: Tx, e: E) => ingestInTransaction(deps, tx, e.channel, e.prepared);
+  // Together, plain messages' closing writes are held back and written as one set per table before the commit.
+  const deferred = mode === 'together' ? new DeferredWrites() : undefined;
+  const store = (tx: Tx, e: E) => ingestInTransaction(deps, tx, e.channel, e.prepared, deferred);
   await withPreparedStatements(() =>
     transact(deps.database, async (tx) => {
       await lockIdentities(
@@ -165,6 +169,7 @@ async function runTogether<E extends TogetherEntry>(
           }
         }
       }
+      await deferred?.flush(tx);
       await options.finish?.(tx, outcomes);
     }),
   );

@@ -1,10 +1,10 @@
 // The inbound path: dedupe, resolve the contact, thread, store, update facts, record events — in a transaction of the
 // message's own, or in one shared with concurrent messages (group-commit.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
-import { tsParam, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
-import { attachments, channelState, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { withPreparedStatements, type Database, type Tx } from '../db/client.ts';
+import { attachments, channelState, contactIdentities, conversations, messages } from '../db/schema/index.ts';
 import { consentKeyword, recordConsent } from '../consent/index.ts';
 import { isConsentScope } from '../../workflows/guards/consent.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
@@ -19,6 +19,10 @@ import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 import { failBouncedMessage } from '../outbound/fail-bounced-message.ts';
+import { writeClosing, type ClosingWrite, type DeferredWrites } from './closing-writes.ts';
+import { IngestError } from './ingest-error.ts';
+
+export { IngestError };
 
 export interface IngestDeps {
   database: Database;
@@ -33,17 +37,6 @@ export interface IngestDeps {
 export interface IngestChannel {
   id: string;
   kind: string;
-}
-
-export class IngestError extends Error {
-  /** 422: the message cannot be stored as sent; 409: it clashes with one stored meanwhile. */
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: 409 | 422 = 422,
-  ) {
-    super(message);
-  }
 }
 
 const PREVIEW_LENGTH = 160;
@@ -84,9 +77,14 @@ export function ingestAlone(deps: IngestDeps, channel: IngestChannel, prepared: 
 
 /**
  * Dedupe, resolve the contact, thread, store, update facts, record events — inside the caller's transaction, which
- * already holds the sender's identity locks (`lockIdentities`).
+ * already holds the sender's identity locks (`lockIdentities`). With `deferred` (a group-commit batch), a plain
+ * message's closing writes are held back and written with the batch's others; anything else flushes them first.
  */
-export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound): Promise<IngestResult> {
+export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound, deferred?: DeferredWrites): Promise<IngestResult> {
+  const held = deferred?.held(channel.id, message.idempotencyKey);
+  if (held) return held;
+  const plain = !(message.edit || message.reaction || message.bounce || message.attachments?.length || hasThreadReference(message));
+  if (deferred && !plain) await deferred.flush(tx);
   // The duplicate check and the sender's contacts, read together (one round trip).
   const [stored, found] = await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
   const existing = stored.get(message.idempotencyKey);
@@ -156,8 +154,8 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
     conversationCreated = true;
   }
 
-  // The message's id is chosen here, so the closing writes need not wait for its row: sent together, the insert and
-  // the facts it changes cost one round trip (postgres.js pipelines them). A throw below rolls all of them back.
+  // The message's id is chosen here, so the closing writes need not wait for its row: they are set-based statements
+  // sent together (closing-writes.ts), for this message alone or with its batch's others. A throw rolls all back.
   const messageId = randomUUID();
   const received = {
     type: 'message.received' as const,
@@ -166,65 +164,56 @@ export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: Ing
     messageId,
     payload: { channelId: channel.id, channelKind: channel.kind, autoReply: Boolean(message.autoReply || message.bounce), history: Boolean(message.history), consent: consent ?? null },
   };
-  const [[inserted]] = await Promise.all([
-    tx
-      .insert(messages)
-      .values({
-        id: messageId,
-        conversationId,
-        contactId,
-        channelId: channel.id,
-        direction: 'in',
-        senderType: 'contact',
-        text: message.text,
-        html: message.html ? sanitizeHtml(message.html) : null,
-        subject: message.subject ?? null,
-        status: 'received',
-        idempotencyKey: message.idempotencyKey,
-        externalId: message.externalId ?? null,
-        emailMessageId: message.threading?.messageId ?? null,
-        inReplyTo: message.threading?.inReplyTo ?? null,
-        references: message.threading?.references ?? null,
-        autoReply: Boolean(message.autoReply || message.bounce),
-        metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
-        raw: message.raw ?? null,
-        searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
-        sentAt: message.sentAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: messages.id }),
-    conversationCreated
-      ? undefined
-      : tx
-          .update(conversations)
-          .set({
-            lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${tsParam(now)})`,
-            lastMessagePreview: preview,
-            lastMessageDirection: 'in',
-            ...(quiet ? {} : { lastInboundAt: message.sentAt, channelId: channel.id, unreadCount: sql`${conversations.unreadCount} + 1` }),
-            updatedAt: now,
-          })
-          .where(eq(conversations.id, conversationId)),
-    tx
-      .update(contacts)
-      .set({
-        ...(message.autoReply || message.bounce ? {} : { lastInboundAt: sql`greatest(${contacts.lastInboundAt}, ${tsParam(message.sentAt)})`, lastChannelKind: channel.kind }),
-        conversationCount: conversationCreated ? sql`${contacts.conversationCount} + 1` : contacts.conversationCount,
-        updatedAt: now,
-      })
-      .where(eq(contacts.id, contactId)),
-    recordEvents(tx, [
+  const closing: ClosingWrite = {
+    row: {
+      id: messageId,
+      conversationId,
+      contactId,
+      channelId: channel.id,
+      direction: 'in',
+      senderType: 'contact',
+      text: message.text,
+      html: message.html ? sanitizeHtml(message.html) : null,
+      subject: message.subject ?? null,
+      status: 'received',
+      idempotencyKey: message.idempotencyKey,
+      externalId: message.externalId ?? null,
+      emailMessageId: message.threading?.messageId ?? null,
+      inReplyTo: message.threading?.inReplyTo ?? null,
+      references: message.threading?.references ?? null,
+      autoReply: Boolean(message.autoReply || message.bounce),
+      metadata: { ...(message.metadata ?? {}), ...(message.history ? { history: true } : {}), ...(message.bounce ? { bounce: message.bounce } : {}) },
+      raw: message.raw ?? null,
+      searchText: messageSearchText(`${message.subject ?? ''} ${message.text}`),
+      sentAt: message.sentAt,
+    },
+    at: now,
+    conversation: conversationCreated ? undefined : { id: conversationId, preview },
+    contactId,
+    conversationCreated,
+    fromCustomer: !quiet,
+    byContact: !(message.autoReply || message.bounce),
+    channelKind: channel.kind,
+    events: [
       ...(contactCreated ? [{ type: 'contact.created' as const, contactId, payload: { channelKind: channel.kind } }] : []),
       ...(conversationCreated ? [{ type: 'conversation.created' as const, contactId, conversationId }] : []),
       received,
-    ]),
-  ]);
-  // Another sender's message with this key committed between our check and insert (our sender's own retry would wait
-  // on the identity lock and find it): the key is taken, and a retry would only be answered as a duplicate of theirs.
-  if (!inserted) throw new IngestError('duplicate_external_id', `a message with the id ${message.idempotencyKey} from another sender was stored at the same moment`, 409);
-
+    ],
+  };
+  const result = { messageId, conversationId, contactId, created: true };
+  if (deferred && plain) {
+    deferred.add(closing, result);
+    return result;
+  }
+  await writeClosing(tx, [closing]);
   await storeAttachments(deps, tx, messageId, message);
-  return { messageId, conversationId, contactId, created: true };
+  return result;
+}
+
+/** A reply that names the message it answers finds its conversation through that message's row. */
+function hasThreadReference(message: InboundMessage): boolean {
+  const t = message.threading;
+  return Boolean(t && (t.inReplyTo || t.references?.length || t.quotedExternalId));
 }
 
 /** The channel's inbound messages already stored under these idempotency keys, answered as duplicates (one statement). */

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../errors.ts';
-import { IngestError } from '../inbound/ingest-message.ts';
+import { IngestError } from '../inbound/ingest-error.ts';
 import { routeRegistry } from '../http/route.ts';
 import { apiInboundSchema, apiStatusSchema } from '../../connectors/api/api-channel.ts';
 
