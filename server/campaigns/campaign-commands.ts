@@ -1,13 +1,14 @@
 // Pause, resume and cancel: lifecycle checks from the pure core, applied to the row under a lock.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type CampaignCommand, transition } from '../../workflows/campaigns/lifecycle.ts';
-import type { Database } from '../db/client.ts';
+import { rowsOf, type Database, type Tx } from '../db/client.ts';
 import { campaignRecipients, campaigns, messages } from '../db/schema/index.ts';
+import { recordEvent, transact } from '../events/record-event.ts';
 import { cancelMessages } from '../outbound/claim-marketing-sends.ts';
 import { AppError, notFound } from '../errors.ts';
 
 export async function commandCampaign(deps: { database: Database; now(): Date }, id: string, command: Extract<CampaignCommand, 'pause' | 'resume' | 'cancel'>) {
-  const result = await deps.database.db.transaction(async (tx) => {
+  const result = await transact(deps.database, async (tx) => {
     const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, id)).for('update');
     if (!row) throw notFound('campaign');
     const next = transition(row.status, command);
@@ -24,6 +25,8 @@ export async function commandCampaign(deps: { database: Database; now(): Date },
         .update(campaignRecipients)
         .set({ status: 'skipped', reason: 'cancelled', updatedAt: now })
         .where(and(eq(campaignRecipients.campaignId, id), inArray(campaignRecipients.status, ['queued', 'deferred', 'awaiting_winner'])));
+      // Only the cancel that moved it reports it (a second one is refused above), so integrations hear of it once.
+      await recordEvent(tx, { type: 'campaign.cancelled', payload: { campaignId: id, name: row.name, recipients: await recipientCounts(tx, id) } });
     }
     return updated!;
   });
@@ -43,4 +46,23 @@ async function cancelQueuedMessages(deps: { database: Database; now(): Date }, c
     queued.map((m) => m.id),
     { unclaimedOnly: true },
   );
+}
+
+/**
+ * The recipients by state at the moment of cancelling, from one pass over the campaign's rows (its status index):
+ * `cancelled` were not reached yet and never will be. A message already queued then is stopped right after, so the
+ * final figures (`GET /api/campaigns/:id/stats`) count it as cancelled rather than sent.
+ */
+async function recipientCounts(tx: Tx, campaignId: string) {
+  const [row] = rowsOf<Record<string, string | number>>(
+    await tx.execute(sql`select count(*) as total,
+        count(*) filter (where status = 'sent') as sent,
+        count(*) filter (where status = 'failed') as failed,
+        count(*) filter (where status = 'skipped' and reason is distinct from 'cancelled') as skipped,
+        count(*) filter (where status = 'held_out') as held_out,
+        count(*) filter (where status = 'skipped' and reason = 'cancelled') as cancelled
+      from campaign_recipients where campaign_id = ${campaignId}`),
+  );
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  return { total: n('total'), sent: n('sent'), failed: n('failed'), skipped: n('skipped'), heldOut: n('held_out'), cancelled: n('cancelled') };
 }

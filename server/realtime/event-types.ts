@@ -1,6 +1,8 @@
-// Every domain event type the server records; the web app subscribes to exactly these (a shared list cannot drift).
-// Dependency-free on purpose: the browser bundle imports it.
-export const DOMAIN_EVENT_TYPES = [
+// Every domain event type the server records, and which of them the realtime stream carries to the web app (a shared
+// list cannot drift). Dependency-free on purpose: the browser bundle imports it.
+
+/** Streamed to signed-in agents (GET /api/events); the web app subscribes to exactly these. */
+export const STREAMED_EVENT_TYPES = [
   'message.received',
   'message.created',
   'message.updated',
@@ -15,6 +17,7 @@ export const DOMAIN_EVENT_TYPES = [
   'contact.merge_dismissed',
   'channel.updated',
   'campaign.completed',
+  'campaign.cancelled',
   /** Customer value: a new order stored, a tracked customer event, an RFM segment change, a buyer entering churn risk. */
   'order.placed',
   'event.tracked',
@@ -24,4 +27,16 @@ export const DOMAIN_EVENT_TYPES = [
   'webhook.disabled',
 ] as const;
 
+/**
+ * Recorded for integrations (outbound webhooks) and never streamed: a workflow run's end is news to no agent's screen,
+ * and deleting a workflow ends thousands of runs at once, which would make every open inbox reload thousands of times.
+ */
+export const UNSTREAMED_EVENT_TYPES = ['workflow.run_completed', 'workflow.run_exited', 'workflow.run_failed'] as const;
+
+export const DOMAIN_EVENT_TYPES = [...STREAMED_EVENT_TYPES, ...UNSTREAMED_EVENT_TYPES] as const;
+
+export type StreamedEventType = (typeof STREAMED_EVENT_TYPES)[number];
 export type DomainEventType = (typeof DOMAIN_EVENT_TYPES)[number];
+
+const streamed: ReadonlySet<string> = new Set(STREAMED_EVENT_TYPES);
+export const isStreamedEvent = (type: string): type is StreamedEventType => streamed.has(type);

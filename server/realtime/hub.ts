@@ -3,6 +3,7 @@
 import type { Database } from '../db/client.ts';
 import { WAKE_CHANNEL } from '../db/client.ts';
 import { parsePresenceSignal, PRESENCE_CHANNEL, PresenceBoard, type PresenceSignal } from './presence.ts';
+import { isStreamedEvent } from './event-types.ts';
 import { currentEventCursor, cursorAfter, isQuietMessage, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
 
 export interface RealtimeEvent {
@@ -75,6 +76,7 @@ export class RealtimeHub {
   }
 
   #fanOut(e: StoredEvent) {
+    if (!isStreamedEvent(e.type)) return;
     const event: RealtimeEvent = {
       type: e.type,
       id: e.id,

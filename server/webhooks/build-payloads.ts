@@ -57,7 +57,8 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
     } else if (type.startsWith('contact.')) {
       data = { contact: contactViews.get(event.contactId ?? '') ?? { id: event.contactId }, ...(type === 'contact.merged' ? { mergedFrom: event.payload.mergedFrom } : {}) };
     } else {
-      // Campaign outcomes stand alone; customer value events (orders, segments, churn risk) say whose they are.
+      // The writer's payload is the data: campaign outcomes stand alone; customer value events (orders, segments, churn
+      // risk) and workflow run outcomes (server/workflows/run-outcomes.ts) say whose they are.
       data = event.contactId ? { contactId: event.contactId, ...event.payload } : { ...event.payload };
     }
     bodies.set(event.id, JSON.stringify({ id: webhookIdFor(event.id), type, timestamp: event.createdAt.toISOString(), data }));

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { webhookEventFor } from './event-catalog.ts';
+import { DOMAIN_EVENT_TYPES } from '../realtime/event-types.ts';
+import { RUN_OUTCOME_EVENTS } from '../workflows/run-outcomes.ts';
+import { WEBHOOK_EVENT_TYPES, webhookEventFor } from './event-catalog.ts';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, nextAttemptAfter } from './retry-schedule.ts';
 
 const event = (type: string, payload: Record<string, unknown> = {}, ids: { conversationId?: string; contactId?: string } = {}) => ({
@@ -22,6 +24,10 @@ describe('webhookEventFor', () => {
     ['contact.updated', { fields: ['name'] }, 'contact.updated'],
     ['contact.created', {}, 'contact.created'],
     ['campaign.completed', { campaignId: 'x' }, 'campaign.completed'],
+    ['campaign.cancelled', { campaignId: 'x', recipients: { total: 3, cancelled: 2 } }, 'campaign.cancelled'],
+    ['workflow.run_completed', { status: 'completed' }, 'workflow.run_completed'],
+    ['workflow.run_exited', { status: 'held_out', reason: 'held-out' }, 'workflow.run_exited'],
+    ['workflow.run_failed', { status: 'failed', reason: 'engine-error' }, 'workflow.run_failed'],
     ['order.placed', { externalId: '1001', nth: 1 }, 'order.placed'],
     ['event.tracked', { name: 'cart_abandoned' }, 'event.tracked'],
     ['rfm.segment_changed', { from: 'new', to: 'loyal' }, 'rfm.segment_changed'],
@@ -37,6 +43,26 @@ describe('webhookEventFor', () => {
     expect(webhookEventFor(event('contact.updated', {}, { contactId: 'c1' }))?.orderKey).toBe('contact:c1');
     expect(webhookEventFor(event('order.placed', {}, { contactId: 'c1' }))?.orderKey).toBe('contact:c1');
     expect(webhookEventFor(event('campaign.completed'))?.orderKey).toBeNull();
+    expect(webhookEventFor(event('campaign.cancelled'))?.orderKey).toBeNull();
+  });
+
+  it('orders the outcomes of workflow runs per contact', () => {
+    for (const type of ['workflow.run_completed', 'workflow.run_exited', 'workflow.run_failed']) {
+      expect(webhookEventFor(event(type, { status: 'completed' }, { contactId: 'c1' }))).toEqual({ type, orderKey: 'contact:c1' });
+    }
+  });
+
+  it('offers every outcome a run can end with, and no event nobody records', () => {
+    const ended = Object.entries(RUN_OUTCOME_EVENTS).map(([status, type]) => [status, webhookEventFor(event(type, { status }))?.type]);
+    expect(ended).toEqual([
+      ['completed', 'workflow.run_completed'],
+      ['stopped', 'workflow.run_exited'],
+      ['skipped', 'workflow.run_exited'],
+      ['held_out', 'workflow.run_exited'],
+      ['failed', 'workflow.run_failed'],
+    ]);
+    const recorded: readonly string[] = DOMAIN_EVENT_TYPES;
+    expect(WEBHOOK_EVENT_TYPES.filter((type) => !recorded.includes(type))).toEqual(['message.status_changed', 'contact.merged']);
   });
 });
 

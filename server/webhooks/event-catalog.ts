@@ -11,6 +11,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'contact.updated',
   'contact.merged',
   'campaign.completed',
+  'campaign.cancelled',
+  'workflow.run_completed',
+  'workflow.run_exited',
+  'workflow.run_failed',
   'order.placed',
   'event.tracked',
   'rfm.segment_changed',
@@ -38,7 +42,8 @@ export interface WebhookEvent {
  * Inbound and outbound messages are both `message.created`; a status change is a `message.updated` that carries a
  * status (edits and reactions are not status changes). A reopen is a conversation update; a merge is told apart from
  * other contact updates by the `mergedFrom` it carries. Customer value events (an order placed, a tracked event, an RFM
- * segment change, entering churn risk) keep their domain names and are ordered per contact.
+ * segment change, entering churn risk) and workflow run outcomes keep their domain names and are ordered per contact;
+ * a campaign's end (completed or cancelled, once each campaign) needs no order.
  */
 export function webhookEventFor(event: DomainEventLike): WebhookEvent | undefined {
   const type = mappedType(event);
@@ -59,6 +64,10 @@ function mappedType(event: DomainEventLike): WebhookEventType | undefined {
     case 'conversation.resolved':
     case 'contact.created':
     case 'campaign.completed':
+    case 'campaign.cancelled':
+    case 'workflow.run_completed':
+    case 'workflow.run_exited':
+    case 'workflow.run_failed':
     case 'order.placed':
     case 'event.tracked':
     case 'rfm.segment_changed':

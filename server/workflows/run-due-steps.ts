@@ -128,7 +128,8 @@ async function advance(services: EngineServices, run: RunRow, token: string, ws:
         now,
       );
     } else if (decision.do === 'end') {
-      return finish(decision.reason === 'stop' ? 'stopped' : 'completed', { stepId: decision.step, outcome: decision.reason === 'stop' ? 'stopped' : 'completed', detail: branches }, now);
+      const stopped = decision.reason === 'stop';
+      return finish(stopped ? 'stopped' : 'completed', { stepId: decision.step, outcome: stopped ? 'stopped' : 'completed', reason: stopped ? 'stop' : null, detail: branches }, now);
     } else {
       await moveOn(decision.next, await carryOut(services, run, context, decision, (c) => (context = c)), now);
     }

@@ -2,7 +2,8 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { rowsOf, tsParam, type Db } from '../db/client.ts';
-import { workflowRuns, workflowStepLog, type StepOutcome } from '../db/schema/index.ts';
+import { ACTIVE_RUN_STATUSES, workflowRuns, workflowStepLog, type StepOutcome } from '../db/schema/index.ts';
+import { hasEnded, recordRunOutcomes } from './run-outcomes.ts';
 
 export type RunRow = typeof workflowRuns.$inferSelect;
 export const LEASE_MS = 5 * 60_000;
@@ -50,15 +51,19 @@ export async function saveContext(db: Db, runId: string, token: string, context:
   if (done.length === 0) throw new LeaseLost(`run ${runId} is no longer ours`);
 }
 
-/** Applies `change` and writes the log row in one transaction; throws LeaseLost when another runner took over. */
+/**
+ * Applies `change` and writes the log row in one transaction; throws LeaseLost when another runner took over or the run
+ * was ended meanwhile (its workflow deleted). A change that ends the run records its outcome event in that transaction.
+ */
 export async function commitStep(db: Db, runId: string, token: string, change: Partial<typeof workflowRuns.$inferInsert>, log: LogEntry, at: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const done = await tx
       .update(workflowRuns)
       .set(change)
-      .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token)))
+      .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.leaseOwner, token), inArray(workflowRuns.status, [...ACTIVE_RUN_STATUSES])))
       .returning({ id: workflowRuns.id });
     if (done.length === 0) throw new LeaseLost(`run ${runId} is no longer ours`);
     await tx.insert(workflowStepLog).values({ runId, stepId: log.stepId, outcome: log.outcome, reason: log.reason ?? null, detail: log.detail ?? {}, at });
+    if (change.status && hasEnded(change.status)) await recordRunOutcomes(tx, sql`select * from workflow_runs where id = ${runId}`, log.reason ?? null);
   });
 }

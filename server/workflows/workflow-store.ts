@@ -1,10 +1,11 @@
 // Saving workflows: validation, a new immutable version per edit, enable/disable, soft delete.
-import { and, desc, eq, inArray, isNull, max } from 'drizzle-orm';
+import { and, desc, eq, isNull, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { workflowRuns, workflows, workflowVersions } from '../db/schema/index.ts';
+import { workflows, workflowVersions } from '../db/schema/index.ts';
 import { refusalAtSave, type AllowList } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { validateWorkflow, type ValidationError, type ValidationOptions } from '../../workflows/index.ts';
+import { stopWorkflowRuns } from './run-outcomes.ts';
 
 export class InvalidWorkflow extends AppError {
   constructor(readonly errors: ValidationError[]) {
@@ -107,9 +108,6 @@ export async function deleteWorkflow(db: Db, id: string, now: Date) {
   await loadWorkflow(db, id);
   await db.transaction(async (tx) => {
     await tx.update(workflows).set({ deletedAt: now, enabled: false }).where(eq(workflows.id, id));
-    await tx
-      .update(workflowRuns)
-      .set({ status: 'stopped', completedAt: now, nextAt: null })
-      .where(and(eq(workflowRuns.workflowId, id), inArray(workflowRuns.status, ['pending', 'running', 'waiting'])));
+    await stopWorkflowRuns(tx, id, 'workflow-deleted', now);
   });
 }

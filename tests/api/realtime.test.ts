@@ -8,6 +8,7 @@ import { createLogger } from '../../server/logger.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { openStream } from '../support/sse-stream.ts';
+import { recordEvent, transact } from '../../server/events/record-event.ts';
 
 const waitFor = async (check: () => boolean) => {
   const until = Date.now() + 10_000;
@@ -37,6 +38,17 @@ describe('realtime events', () => {
     const { body } = await postInbound(t.app, channel, { externalId: 'rt1', from: { id: 'u' }, text: 'live!' });
     await waitFor(() => stream.events.some((e) => e.type === 'message.received' && e.messageId === body.messageId));
     expect(stream.events.find((e) => e.type === 'conversation.created')).toMatchObject({ conversationId: body.conversationId });
+    stream.close();
+  });
+
+  it('leaves workflow run outcomes to integrations: they are recorded, never streamed', async () => {
+    const stream = await openStream(t.app, admin);
+    await new Promise((r) => setTimeout(r, 200));
+    await transact(t.services.database, (tx) => recordEvent(tx, { type: 'workflow.run_exited', causedByAutomation: true, payload: { status: 'stopped', reason: 'workflow-deleted' } }));
+    const channel = await createApiChannel(admin);
+    const { body } = await postInbound(t.app, channel, { externalId: 'rt3', from: { id: 'u3' }, text: 'after the outcome' });
+    await waitFor(() => stream.events.some((e) => e.type === 'message.received' && e.messageId === body.messageId));
+    expect(stream.events.filter((e) => String(e.type).startsWith('workflow.'))).toEqual([]);
     stream.close();
   });
 

@@ -103,7 +103,7 @@ export async function runsOf(h: Harness, workflowId: string) {
  */
 const DISPATCH_LIMIT_MS = 60_000;
 
-async function dispatchAll(t: TestApp) {
+export async function dispatchAll(t: TestApp) {
   const behind = async () =>
     rowsOf<{ n: number }>(
       await t.services.database.db.execute(sql`select count(*)::int as n from domain_events e

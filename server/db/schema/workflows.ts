@@ -41,6 +41,9 @@ export const workflowVersions = pgTable(
 
 export const RUN_STATUSES = ['pending', 'running', 'waiting', 'completed', 'stopped', 'skipped', 'held_out', 'failed'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/** A run in one of these is under way; any other status is how it ended, set once. */
+export const ACTIVE_RUN_STATUSES = ['pending', 'running', 'waiting'] as const satisfies readonly RunStatus[];
+export type EndedRunStatus = Exclude<RunStatus, (typeof ACTIVE_RUN_STATUSES)[number]>;
 
 export const workflowRuns = pgTable(
   'workflow_runs',

@@ -104,7 +104,7 @@ export type { ComplaintModelReport } from '../../../../server/complaints/complai
 export type { Overview, GroupFigures } from '../../../../server/reports/overview.ts';
 export type { TrackingSettings } from '../../../../server/db/schema/workspace.ts';
 import type { RealtimeEvent as ServerRealtimeEvent } from '../../../../server/http/api-types.ts';
-import type { DomainEventType } from '../../../../server/realtime/event-types.ts';
+import type { StreamedEventType } from '../../../../server/realtime/event-types.ts';
 import type { OrderItem, OrderStatus } from '../../../../server/db/schema/orders.ts';
 export type { OrderItem, OrderStatus };
 
@@ -135,5 +135,5 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** The hub sends any recorded event's type as text; the stream only carries domain events, so the web narrows it to switch on. */
-export type RealtimeEvent = Omit<ServerRealtimeEvent, 'type'> & { type: DomainEventType | 'presence' };
+/** The hub sends an event's type as text; the stream only carries the streamed domain events, so the web narrows it to switch on. */
+export type RealtimeEvent = Omit<ServerRealtimeEvent, 'type'> & { type: StreamedEventType | 'presence' };

@@ -1,6 +1,6 @@
 // Listens to /api/events and hands each change to whoever shows it; the client refetches what changed.
 import type { RealtimeEvent } from '../api/types';
-import { DOMAIN_EVENT_TYPES } from '../../../../server/realtime/event-types.ts';
+import { STREAMED_EVENT_TYPES } from '../../../../server/realtime/event-types.ts';
 
 export interface EventSourceLike {
   addEventListener(type: string, listener: (event: MessageEvent) => void): void;
@@ -47,7 +47,7 @@ export class Realtime {
       // The browser retries a dropped stream by itself, but gives up for good after an HTTP error; then we retry.
       if (source.readyState === CLOSED && this.#source === source) this.#scheduleRestart();
     };
-    for (const type of [...DOMAIN_EVENT_TYPES, 'presence' as const]) {
+    for (const type of [...STREAMED_EVENT_TYPES, 'presence' as const]) {
       source.addEventListener(type, (event) => this.#dispatch(type, event.data));
     }
     this.#source = source;

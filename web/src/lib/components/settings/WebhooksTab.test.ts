@@ -62,6 +62,17 @@ describe('WebhooksTab', () => {
     expect(screen.queryByLabelText('Signing secret')).toBeNull();
   });
 
+  it('says beside each event when it fires, in the user’s language', async () => {
+    const { app } = makeApp({ 'GET /api/webhooks': () => ({ items: [] }) });
+    app.i18n.setLocale('tr');
+    renderWithApp(WebhooksTab, {}, app);
+    const exited = await screen.findByLabelText('workflow.run_exited');
+    expect(document.getElementById(exited.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Bir iş akışı çalışması başarısız olmadan erken biter: durdurulur, atlanır ya da kontrol grubunda kalır',
+    );
+    expect(screen.getByLabelText('campaign.cancelled')).toBeTruthy();
+  });
+
   it('words a refused private address beside the URL field, in Turkish too', async () => {
     const { app } = makeApp({
       'GET /api/webhooks': () => ({ items: [] }),
