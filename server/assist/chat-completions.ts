@@ -1,5 +1,6 @@
 // Calls an OpenAI-compatible chat-completions endpoint through the egress policy, whole or streamed, with timeouts.
 import { safeFetch, type EgressPolicy } from '../egress/index.ts';
+import { AppError } from '../errors.ts';
 import type { AiSettings } from './ai-settings.ts';
 import { aiError, classifyFetchError, statusError } from './model-error.ts';
 import { readSse } from './read-sse.ts';
@@ -90,10 +91,15 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
   }
   async function* deltas(): AsyncGenerator<string, Usage> {
     let usage: Usage = {};
+    // A body that simply ends is not an answer: only `[DONE]` or a finish_reason says the model finished.
+    let finished = false;
     try {
       for await (const data of readSse(response.body!)) {
         rearm();
-        if (data === '[DONE]') break;
+        if (data === '[DONE]') {
+          finished = true;
+          break;
+        }
         let chunk: any;
         try {
           chunk = JSON.parse(data);
@@ -101,15 +107,18 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
           throw aiError.badResponse('a streamed chunk is not JSON');
         }
         if (chunk?.usage) usage = usageOf(chunk.usage);
+        if (chunk?.choices?.[0]?.finish_reason) finished = true;
         const text = chunk?.choices?.[0]?.delta?.content;
         if (typeof text === 'string' && text) yield text;
       }
     } catch (error) {
       if (controller.signal.aborted) throw aiError.timeout(call.timeoutMs);
-      throw error;
+      // A connection broken mid-answer is a cut, whatever the runtime calls it.
+      throw error instanceof AppError ? error : aiError.cutOff();
     } finally {
       clearTimeout(timer);
     }
+    if (!finished) throw aiError.cutOff();
     return usage;
   }
   return { deltas: deltas() };

@@ -12,6 +12,7 @@ export const aiError = {
   unauthorized: (status: number) => new AppError(502, 'ai_unauthorized', `The model server refused the API key (${status})`),
   modelNotFound: (model: string) => new AppError(502, 'ai_model_not_found', `The model server answered 404: no model "${model}" or no chat-completions endpoint at this URL`),
   status: (status: number) => new AppError(502, 'ai_upstream_error', `The model server answered ${status}`),
+  cutOff: () => new AppError(502, 'ai_stream_cut', 'The model server stopped answering before the answer was finished'),
   badResponse: (why: string) => new AppError(502, 'ai_bad_response', `The model server's answer is not chat-completions JSON: ${why}`),
 };
 

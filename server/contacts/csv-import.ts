@@ -46,8 +46,7 @@ export function startCsvImport(deps: CsvImportDeps, file: ReadableStream<Uint8Ar
 async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStream<Uint8Array>, mapping: ColumnMapping) {
   const { database } = deps;
   const types = await loadAttributeTypes(database.db);
-  let pending: ImportRow[] = [];
-  let next = 1;
+  let pending: Array<{ row: number; fields: ImportRow }> = [];
   const keep = rejectKeeper();
   let writing: Promise<void> = Promise.resolve();
   const write = async (rows: number, checked: CheckedRow[], rejectedAll: ImportReport['rejected']) => {
@@ -70,16 +69,20 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
     if (!pending.length) return;
     const rows = pending;
     pending = [];
-    const { checked, rejected } = checkRows(rows, next, deps.region, types);
-    next += rows.length;
+    const { checked, rejected } = checkRows(
+      rows.map((r) => r.fields),
+      (i) => rows[i]!.row,
+      deps.region,
+      types,
+    );
     await writing;
     writing = write(rows.length, checked, rejected);
     // Awaited at the next slice (or the end); a failure must not surface as an unhandled rejection meanwhile.
     writing.catch(() => {});
   };
-  await parseInChunks(await new Response(file).text(), async (raws) => {
-    for (const raw of raws) {
-      pending.push(mapRow(raw, mapping));
+  await parseInChunks(await new Response(file).text(), async (records) => {
+    for (const { row, cells } of records) {
+      pending.push({ row, fields: mapRow(cells, mapping) });
       if (pending.length >= IMPORT_BATCH_ROWS) await flush();
     }
   });
@@ -95,24 +98,39 @@ export function csvColumns(firstLines: string): string[] {
   return (Papa.parse<Record<string, string>>(firstLines, { header: true, preview: 1, transformHeader: csvColumnName }).meta.fields ?? []).filter(Boolean);
 }
 
+/** One CSV record and its row number as a spreadsheet shows it: the header is row 1, the first record row 2. */
+export interface CsvRecord {
+  row: number;
+  cells: Record<string, string>;
+}
+
+/** A record with nothing but blanks (an empty line, or only commas) is skipped, but still counted as a row. */
+const isBlank = (cells: Record<string, unknown>) => Object.values(cells).every((v) => [v].flat().every((x) => !String(x ?? '').trim()));
+
 /**
  * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
  * are written as they are read and memory holds one chunk of rows, not the whole file's. (Its Node duplex stream
  * stalled under Bun, so the upload's text is given to it instead; the multipart body is in memory already.)
+ * Every import reports a rejected record by the number this gives it, so a user finds it in their spreadsheet.
  */
-export function parseInChunks(text: string, onRows: (rows: Array<Record<string, string>>) => Promise<void>): Promise<void> {
+export function parseInChunks(text: string, onRecords: (records: CsvRecord[]) => Promise<void>): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
+    let row = 1;
     // papaparse may report completion as soon as the last chunk is handed over: wait for that chunk's rows too.
     let handling: Promise<void> = Promise.resolve();
     Papa.parse<Record<string, string>>(text, {
       header: true,
-      skipEmptyLines: 'greedy',
       chunkSize: 1 << 20,
       transformHeader: csvColumnName,
       chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
         parser.pause();
-        handling = onRows(results.data).then(
+        const records: CsvRecord[] = [];
+        for (const cells of results.data) {
+          row++;
+          if (!isBlank(cells)) records.push({ row, cells });
+        }
+        handling = onRecords(records).then(
           () => parser.resume(),
           (error) => {
             failed = true;

@@ -7,7 +7,7 @@ import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts
 import type { EventToRecord } from '../events/record-event.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
 
-/** A row that passed validation, in stored form. `row` is its number in the file (1 = first data row). */
+/** A row that passed validation, in stored form. `row` is its number as the import reports it (a CSV's row as a spreadsheet shows it; a JSON row's place from 1). */
 export interface CheckedRow {
   row: number;
   identities: Identity[];

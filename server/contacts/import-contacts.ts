@@ -81,13 +81,13 @@ function dropEmpty(values: Record<string, unknown>) {
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
-/** Checks one slice of rows (numbered from `firstRow`): CPU only, so it can run while the previous slice is being written. */
-export function checkRows(rows: ImportRow[], firstRow: number, region: string, types: AttributeTypes): { checked: CheckedRow[]; rejected: ImportReport['rejected'] } {
+/** Checks one slice of rows, the i-th reported as `rowNumber(i)`: CPU only, so it can run while the previous slice is being written. */
+export function checkRows(rows: ImportRow[], rowNumber: (index: number) => number, region: string, types: AttributeTypes): { checked: CheckedRow[]; rejected: ImportReport['rejected'] } {
   const checked: CheckedRow[] = [];
   const rejected: ImportReport['rejected'] = [];
   rows.forEach((row, i) => {
-    const result = checkRow(row, firstRow + i, region, types);
-    if ('reason' in result) rejected.push({ row: firstRow + i, ...result });
+    const result = checkRow(row, rowNumber(i), region, types);
+    if ('reason' in result) rejected.push({ row: rowNumber(i), ...result });
     else checked.push(result);
   });
   return { checked, rejected };
@@ -104,8 +104,8 @@ export async function writeChecked(database: Database, checked: CheckedRow[], no
   return total;
 }
 
-/** The JSON form: rows already parsed by the caller, numbered from 1. */
+/** The JSON form: rows already parsed by the caller, numbered from 1 (there is no header row). */
 export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
-  const { checked, rejected } = checkRows(rows, 1, region, await loadAttributeTypes(database.db));
+  const { checked, rejected } = checkRows(rows, (i) => i + 1, region, await loadAttributeTypes(database.db));
   return { ...(await writeChecked(database, checked, now)), rejected };
 }

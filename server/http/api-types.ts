@@ -132,6 +132,12 @@ export type CreatedWebhook = RouteAnswer<typeof createWebhookRoute>;
 export type WebhookPatch = RouteBody<typeof updateWebhookRoute>;
 export type WebhookDeliveryPage = RouteAnswer<typeof webhookDeliveriesRoute>;
 export type WebhookDelivery = WebhookDeliveryPage['items'][number];
+/** Which deliveries the log shows: `status` narrows it to pending, delivered or failed ones. */
+export type WebhookDeliveryQuery = RouteQuery<typeof webhookDeliveriesRoute>;
+export type { WebhookDeliveryStatus } from '../webhooks/delivery-statuses.ts';
+/** One delivery by id, or every event since a time. */
+export type WebhookReplayRequest = RouteBody<typeof replayWebhookRoute>;
+/** How many deliveries a replay queued: `replayed` sent again, `created` for events missed while the subscription was off. */
 export type WebhookReplay = RouteAnswer<typeof replayWebhookRoute>;
 /** The new secret, shown once, and until when the previous one still signs beside it. */
 export type RotatedWebhookSecret = RouteAnswer<typeof rotateWebhookSecretRoute>;

@@ -94,7 +94,6 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
   let pending: CsvOrder[] = [];
   let current: (CsvOrder & { key: string }) | undefined;
   let pendingRows = 0;
-  let rowNumber = 1;
   const keep = rejectKeeper();
   const write = async () => {
     const batch = pending;
@@ -121,15 +120,14 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
       .where(eq(orderImports.id, id));
     if (result.created || result.updated) deps.onStored?.();
   };
-  await parseInChunks(await new Response(file).text(), async (raws) => {
-    for (const raw of raws) {
-      rowNumber++; // the header is row 1, as a spreadsheet numbers it
-      const f = pick(raw, mapping);
-      const key = `${f.source ?? ''}\u0000${f.externalId ?? `#${rowNumber}`}`;
+  await parseInChunks(await new Response(file).text(), async (records) => {
+    for (const { row, cells } of records) {
+      const f = pick(cells, mapping);
+      const key = `${f.source ?? ''}\u0000${f.externalId ?? `#${row}`}`;
       // Rows of one order come together (one per item); a batch never splits an order.
       if (current?.key !== key) {
         if (pending.length >= ORDER_IMPORT_BATCH) await write();
-        current = { key, row: rowNumber, order: toOrder(f) };
+        current = { key, row, order: toOrder(f) };
         pending.push(current);
       }
       addItem(current.order, f);

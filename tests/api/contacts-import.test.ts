@@ -29,11 +29,13 @@ describe('contacts import', () => {
     expect((await agent.call('POST', '/api/attributes', { key: 'y', type: 'text' })).status).toBe(403);
   });
 
-  it('imports an uploaded CSV server-side: mapped columns, typed attributes, merges and rejects reported by row', async () => {
+  it('imports an uploaded CSV server-side: mapped columns, typed attributes, merges, and rejects reported by their spreadsheet row', async () => {
     const csv = [
       'E-posta,Ad Soyad,Doğum Tarihi,Son sipariş,Harcama,Üyelik,Not',
       'ayse@example.com,Ayşe Yılmaz,15.03.1990,2026-02-21,1012,2024-01-05,ignored',
       'mehmet@example.com,Mehmet Kaya,,,"1250,50",,',
+      // A blank row is skipped, but a spreadsheet still numbers it.
+      ',,,,,,',
       'bad-email,Nobody,,,5,,',
       'AYSE@example.com,,,,999,,',
       'can@example.com,Can Demir,,,lots,,',
@@ -49,9 +51,10 @@ describe('contacts import', () => {
       created: 2,
       merged: 1,
       rejected: [
-        { row: 3, code: 'invalid_email', value: 'bad-email', reason: 'invalid email "bad-email"' },
-        { row: 5, code: 'invalid_attribute', field: 'spend', type: 'number', value: 'lots', reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
-        { row: 6, code: 'invalid_birthday', value: '31.02.1990', reason: 'invalid birthday "31.02.1990" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)' },
+        // The header is row 1, so "bad-email" is on row 5 of the spreadsheet.
+        { row: 5, code: 'invalid_email', value: 'bad-email', reason: 'invalid email "bad-email"' },
+        { row: 7, code: 'invalid_attribute', field: 'spend', type: 'number', value: 'lots', reason: 'attribute "spend" (number): "lots" is not a number (write it like 1250 or 1250.50)' },
+        { row: 8, code: 'invalid_birthday', value: '31.02.1990', reason: 'invalid birthday "31.02.1990" (use MM-DD, YYYY-MM-DD or DD.MM.YYYY)' },
       ],
     });
     const ayse = await byEmail('ayse@example.com');

@@ -141,6 +141,36 @@ describe('assist with the workspace model', () => {
     expect(outcomes.sort()).toEqual(['ai_timeout', 'ai_timeout', 'ai_upstream_error', 'ai_upstream_error']);
   });
 
+  it('answers an unreachable model server with a JSON error before any stream starts, so the composer can fall back', async () => {
+    const gone = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
+    const url = `http://127.0.0.1:${gone.port}/v1`;
+    gone.stop(true);
+    await admin.ok('PUT', '/api/workspace/ai', { enabled: true, baseUrl: url, model: 'qwen2.5', maskPii: true });
+    try {
+      const res = await assist({ task: 'draft' }, SSE);
+      expect(res.status).toBe(502);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect((await res.json()).error).toMatchObject({ code: 'ai_connection_refused', message: expect.stringContaining('could not be reached') });
+    } finally {
+      await enable();
+    }
+  });
+
+  it('ends a stream the model server cut off with an error event, never a done carrying half an answer', async () => {
+    for (const kind of ['end-mid-stream', 'break-mid-stream'] as const) {
+      model.set({ kind });
+      const res = await assist({ task: 'draft' }, SSE);
+      expect(res.status, kind).toBe(200);
+      const events = await readEvents(res);
+      expect(
+        events.map((e) => e.event),
+        kind,
+      ).toEqual(['delta', 'error']);
+      expect(events[1]!.data.error, kind).toEqual({ code: 'ai_stream_cut', message: 'The model server stopped answering before the answer was finished' });
+    }
+    model.set({ kind: 'answer' });
+  });
+
   it('is for agents and admins only, and validates the task', async () => {
     const marketer = await admin.user(['marketer']);
     expect((await marketer.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).status).toBe(403);

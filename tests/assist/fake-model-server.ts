@@ -1,5 +1,7 @@
 // A local stand-in for an OpenAI-compatible chat-completions server (Ollama, llama.cpp, vLLM): whole and streamed answers, errors, a hang.
-export type FakeMode = { kind: 'answer' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'bad-json' } | { kind: 'hang-mid-stream' };
+/** `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there. */
+export type FakeMode =
+  { kind: 'answer' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'bad-json' } | { kind: 'hang-mid-stream' } | { kind: 'end-mid-stream' } | { kind: 'break-mid-stream' };
 
 export interface ReceivedRequest {
   path: string;
@@ -38,6 +40,9 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
               hanging.push(() => controller.close());
               return;
             }
+            if (mode.kind === 'end-mid-stream') return controller.close();
+            // Broken once the first delta is on the wire (an error in the same tick would discard it unsent).
+            if (mode.kind === 'break-mid-stream') return void setTimeout(() => controller.error(new Error('the model server went away')), 200);
           }
           send(JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [], usage }));
           send('[DONE]');

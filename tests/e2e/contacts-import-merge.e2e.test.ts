@@ -61,7 +61,8 @@ describe.skipIf(!hasChromium)('contacts: identities, CSV import and merge undo i
     await page.screenshot({ path: `${shots}contacts-import-mapping.png`, fullPage: true });
     await page.getByRole('button', { name: 'Import 3 rows' }).click();
     await page.getByText('1 created, 1 merged, 1 rejected.').waitFor({ timeout: 30_000 });
-    await page.getByText('Row 3: “not-an-email” is not a valid email address').waitFor();
+    // The row as the spreadsheet shows it: the header is row 1.
+    await page.getByText('Row 4: “not-an-email” is not a valid email address').waitFor();
     const progress = page.getByRole('progressbar', { name: 'Import progress' });
     expect(await progress.getAttribute('value')).toBe('3');
     expect(await progress.getAttribute('max')).toBe('3');

@@ -35,6 +35,7 @@ describe('orders CSV import', () => {
     'S-1,Ayse@Example.com,2026-05-01 10:00,TRY,150.50,paid,Kupa,ev,2,50.25',
     'S-1,ayse@example.com,2026-05-01 10:00,TRY,150.50,paid,Çay,gıda,1,50.00',
     'S-2,ayse@example.com,2026-05-10T12:00:00+03:00,try,99.90,,Defter,kırtasiye,1,99.90',
+    '',
     'S-3,not-an-email,2026-05-11,TRY,10.00,paid,,,,',
     'S-4,mehmet@example.com,yesterday,TRY,10.00,paid,,,,',
     'S-5,mehmet@example.com,2026-05-12,TRY,-,paid,,,,',
@@ -46,7 +47,8 @@ describe('orders CSV import', () => {
     expect(r.status).toBe(202);
     const report = await finished(r.body.id);
     expect(report).toMatchObject({ status: 'completed', total: 7, processed: 7, created: 3, updated: 0 });
-    expect(report.rejected.map((x: { row: number }) => x.row)).toEqual([5, 6, 7]);
+    // Numbered as a spreadsheet shows them: the header is row 1, and the blank row 5 counts though it is skipped.
+    expect(report.rejected.map((x: { row: number }) => x.row)).toEqual([6, 7, 8]);
     expect(report.rejected[0].reason).toBe('contact.email: "not-an-email" is not an email address');
     expect(report.rejected[1].reason).toContain('placedAt');
     expect(report.rejected[2].reason).toContain('total');

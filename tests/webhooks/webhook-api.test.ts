@@ -91,6 +91,20 @@ describe('webhook subscriptions API', () => {
     expect((await admin.call('GET', `/api/webhooks/${sub.id}/deliveries?cursor=forged`)).body.error.code).toBe('invalid_cursor');
   });
 
+  it('narrows the delivery log to one status, and refuses a status deliveries cannot have with 422', async () => {
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/status', events: ['message.created'] });
+    const statuses = ['delivered', 'failed', 'pending', 'failed'] as const;
+    await t.services.database.db.insert(webhookDeliveries).values(statuses.map((status, i) => ({ subscriptionId: sub.id, eventId: i + 1, eventType: 'message.created', body: '{}', status })));
+    const failed: { items: Array<{ eventId: number; status: string }> } = await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries?status=failed`);
+    expect(failed.items.map((d) => [d.eventId, d.status])).toEqual([
+      [4, 'failed'],
+      [2, 'failed'],
+    ]);
+    const r = await admin.call('GET', `/api/webhooks/${sub.id}/deliveries?status=bounced`);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^status: .*pending.*delivered.*failed/) });
+  });
+
   it('is for admins only', async () => {
     const agent = await admin.user(['agent']);
     expect((await agent.call('GET', '/api/webhooks')).status).toBe(403);

@@ -1,6 +1,7 @@
 // Outbound webhooks: subscriptions (secrets sealed), one delivery row per subscription and event, and the fan-out cursor.
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../../webhooks/delivery-statuses.ts';
 import { at, createdAt, id, timestamps } from './columns.ts';
 
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
@@ -28,8 +29,7 @@ export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   ...timestamps,
 });
 
-export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+export { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus };
 
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',

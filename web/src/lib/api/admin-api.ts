@@ -23,8 +23,10 @@ import type {
   NewWebhook,
   RotatedWebhookSecret,
   WebhookDeliveryPage,
+  WebhookDeliveryQuery,
   WebhookPatch,
   WebhookReplay,
+  WebhookReplayRequest,
   WebhookSubscription,
 } from './types';
 
@@ -70,8 +72,8 @@ export function adminApi(http: ApiClient) {
       update: (id: string, patch: WebhookPatch) => http.patch<WebhookSubscription>(`/api/webhooks/${id}`, patch),
       remove: (id: string) => http.delete<unknown>(`/api/webhooks/${id}`),
       rotateSecret: (id: string) => http.post<RotatedWebhookSecret>(`/api/webhooks/${id}/rotate-secret`),
-      deliveries: (id: string, cursor?: string | null) => http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, { cursor }),
-      replay: (id: string, deliveryId: string) => http.post<WebhookReplay>(`/api/webhooks/${id}/replay`, { deliveryId }),
+      deliveries: (id: string, query: Pick<WebhookDeliveryQuery, 'status' | 'cursor'> = {}) => http.get<WebhookDeliveryPage>(`/api/webhooks/${id}/deliveries`, query),
+      replay: (id: string, request: WebhookReplayRequest) => http.post<WebhookReplay>(`/api/webhooks/${id}/replay`, request),
     },
     complaintModel: () => http.get<ComplaintModelReport>('/api/complaints/model'),
   };

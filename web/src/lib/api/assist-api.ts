@@ -17,6 +17,7 @@ export function assistApi(http: ApiClient) {
     async stream(conversationId: string, request: AssistRequest, onDelta: (text: string) => void, signal?: AbortSignal): Promise<string> {
       let whole = '';
       let failure: { code: string; message: string } | null = null;
+      let finished = false;
       await http.stream(
         `/api/conversations/${conversationId}/assist`,
         request,
@@ -25,11 +26,15 @@ export function assistApi(http: ApiClient) {
           if (event === 'delta' && typeof payload?.text === 'string') {
             whole += payload.text;
             onDelta(payload.text);
-          } else if (event === 'done' && typeof payload?.text === 'string') whole = payload.text;
-          else if (event === 'error') failure = payload?.error ?? { code: 'ai_bad_response', message: 'The stream ended with an error' };
+          } else if (event === 'done' && typeof payload?.text === 'string') {
+            whole = payload.text;
+            finished = true;
+          } else if (event === 'error') failure = payload?.error ?? { code: 'ai_bad_response', message: 'The stream ended with an error' };
         },
         signal,
       );
+      // A stream cut on the way (a proxy, a dropped connection) ends with neither done nor error: that is no answer.
+      if (!failure && !finished) failure = { code: 'ai_stream_cut', message: 'The answer stopped before it was finished' };
       if (failure) throw failureError(failure);
       return whole;
     },

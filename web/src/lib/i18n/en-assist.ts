@@ -29,6 +29,7 @@ export const enAssist = {
   'error.code.ai_unauthorized': 'The model server refused the API key.',
   'error.code.ai_model_not_found': 'The model server has no such model, or no chat-completions endpoint at this URL.',
   'error.code.ai_upstream_error': 'The model server answered with an error.',
+  'error.code.ai_stream_cut': 'The model server stopped answering before the answer was finished; what arrived is kept. Try again.',
   'error.code.ai_bad_response': 'The model server’s answer is not chat-completions data.',
   'error.code.ai_destination_not_allowed': 'The model URL points at an address Ulak may not call (an admin can allow it with ULAK_WEBHOOK_ALLOW).',
   'error.code.ai_empty_answer': 'The model gave an empty answer.',

@@ -56,4 +56,10 @@ export const enWebhooks = {
   'webhooks.delivery.failed': 'Failed',
   'webhooks.noDeliveries': 'No deliveries yet.',
   'webhooks.replay': 'Replay',
+  'webhooks.showStatus': 'Show',
+  'webhooks.allStatuses': 'All statuses',
+  'webhooks.replaySince': 'Replay since…',
+  'webhooks.replayAll': 'Replay all',
+  'webhooks.confirmReplaySince': 'Send every delivery to {url} since {since} again? Events missed while the webhook was off are sent too.',
+  'webhooks.replayQueued': 'Deliveries queued: {count}.',
 } as const;

@@ -31,6 +31,7 @@ export const trAssist: Record<keyof typeof enAssist, string> = {
   'error.code.ai_unauthorized': 'Model sunucusu API anahtarını reddetti.',
   'error.code.ai_model_not_found': 'Model sunucusunda böyle bir model ya da bu adreste chat-completions uç noktası yok.',
   'error.code.ai_upstream_error': 'Model sunucusu bir hatayla yanıt verdi.',
+  'error.code.ai_stream_cut': 'Model sunucusu yanıtı bitirmeden durdu; gelen kısım korundu. Yeniden deneyin.',
   'error.code.ai_bad_response': 'Model sunucusunun yanıtı chat-completions verisi değil.',
   'error.code.ai_destination_not_allowed': 'Model adresi Ulak’ın çağıramayacağı bir adrese gidiyor (yönetici ULAK_WEBHOOK_ALLOW ile izin verebilir).',
   'error.code.ai_empty_answer': 'Model boş bir yanıt verdi.',

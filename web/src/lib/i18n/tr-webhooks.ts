@@ -58,4 +58,10 @@ export const trWebhooks: Record<keyof typeof enWebhooks, string> = {
   'webhooks.delivery.failed': 'Başarısız',
   'webhooks.noDeliveries': 'Henüz teslimat yok.',
   'webhooks.replay': 'Yeniden gönder',
+  'webhooks.showStatus': 'Göster',
+  'webhooks.allStatuses': 'Tüm durumlar',
+  'webhooks.replaySince': 'Şu zamandan beri yeniden gönder…',
+  'webhooks.replayAll': 'Tümünü yeniden gönder',
+  'webhooks.confirmReplaySince': '{url} adresine {since} tarihinden beri yapılan tüm teslimatlar yeniden gönderilsin mi? Webhook kapalıyken kaçırılan olaylar da gönderilir.',
+  'webhooks.replayQueued': 'Sıraya alınan teslimat: {count}.',
 };

@@ -122,6 +122,31 @@ describe('AssistState', () => {
     expect(assist.translations['m-1']).toBe(undefined);
   });
 
+  it('keeps the suggestions and the model tools when the model server cannot be reached (a JSON 502 before any stream)', async () => {
+    const { assist, refuse } = world();
+    assist.reset(conversationId);
+    await assist.loadSuggestions(conversationId, 'm-1');
+    assist.available = true;
+    refuse({ status: 502, code: 'ai_connection_refused' });
+    expect(await assist.draft(() => {})).toBe(null);
+    expect((assist.error as ApiError).code).toBe('ai_connection_refused');
+    expect(assist.available).toBe(true);
+    expect(assist.suggestions.map((s) => s.text)).toEqual(suggestions.map((s) => s.text));
+  });
+
+  it('reports a stream that stops with neither done nor error as cut off, keeping what arrived in the draft', async () => {
+    const { assist, streams } = world();
+    assist.reset(conversationId);
+    let shown = '';
+    const draft = assist.draft((text) => (shown = text));
+    await until(() => streams.length === 1);
+    streams[0]!.push('delta', { text: 'Merhaba, ' });
+    streams[0]!.end();
+    expect(await draft).toBe(null);
+    expect((assist.error as ApiError).code).toBe('ai_stream_cut');
+    expect(shown).toBe('Merhaba, ');
+  });
+
   it('treats an answer of blank space as no answer', async () => {
     const { assist, streams } = world();
     assist.reset(conversationId);

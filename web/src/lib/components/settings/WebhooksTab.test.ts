@@ -131,6 +131,65 @@ describe('WebhooksTab', () => {
     await waitFor(() => expect(server.calls.find((c) => c.path.endsWith('/replay'))?.body).toEqual({ deliveryId: '00000000-0000-4000-9000-000000000002' }));
   });
 
+  it('filters the delivery log by status and replays everything since a chosen time, saying how many were queued', async () => {
+    const failed = {
+      id: '00000000-0000-4000-9000-000000000007',
+      eventId: 7,
+      webhookId: 'evt_7',
+      eventType: 'contact.updated',
+      status: 'failed',
+      attempts: 8,
+      responseStatus: 503,
+      responseMs: 10_000,
+      lastError: 'HTTP 503',
+      lastAttemptAt: stamp,
+      nextAttemptAt: null,
+      deliveredAt: null,
+      createdAt: stamp,
+    };
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription()] }),
+      'GET /api/webhooks/:id/deliveries': (r) => ({ items: r.query.get('status') === 'failed' ? [failed] : [], nextCursor: null }),
+      'POST /api/webhooks/:id/replay': () => ({ replayed: 3, created: 2 }),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Deliveries' }));
+    const log = (await screen.findByText('Deliveries to https://crm.example.com/hooks/ulak')).closest('table')!;
+    await waitFor(() => expect(within(log).getByText('No deliveries yet.')).toBeTruthy());
+
+    await fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'failed' } });
+    await waitFor(() => expect(within(log).getByText('503')).toBeTruthy());
+    const listed = server.calls.filter((c) => c.path.endsWith('/deliveries')).map((c) => c.query.get('status'));
+    expect(listed).toEqual([null, 'failed']);
+
+    const since = new Date('2026-11-30T08:00');
+    await fireEvent.input(screen.getByLabelText('Replay since…'), { target: { value: '2026-11-30T08:00' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Replay all' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Send every delivery to https://crm.example.com/hooks/ulak since');
+    expect(server.calls.some((c) => c.path.endsWith('/replay'))).toBe(false);
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
+
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Deliveries queued: 5.'));
+    expect(server.calls.filter((c) => c.path.endsWith('/replay')).map((c) => c.body)).toEqual([{ since: since.toISOString() }]);
+    // The log is read again, still of the chosen status.
+    await waitFor(() => expect(server.calls.filter((c) => c.path.endsWith('/deliveries')).map((c) => c.query.get('status'))).toEqual([null, 'failed', 'failed']));
+  });
+
+  it('asks in Turkish before replaying since a time', async () => {
+    const { app } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription()] }),
+      'GET /api/webhooks/:id/deliveries': () => ({ items: [], nextCursor: null }),
+    });
+    app.i18n.setLocale('tr');
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Teslimatlar' }));
+    expect((await screen.findByLabelText('Göster')).textContent).toContain('Başarısız');
+    await fireEvent.input(screen.getByLabelText('Şu zamandan beri yeniden gönder…'), { target: { value: '2026-11-30T08:00' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Tümünü yeniden gönder' }));
+    expect(screen.getByRole('dialog').textContent).toContain('yeniden gönderilsin mi?');
+  });
+
   it('rotates the secret, saying until when the old one still signs, and turns a disabled webhook back on', async () => {
     const until = '2026-12-02T10:00:00.000Z';
     const { app, server } = makeApp({
