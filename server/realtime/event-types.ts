@@ -18,20 +18,19 @@ export const STREAMED_EVENT_TYPES = [
   'channel.updated',
   'campaign.completed',
   'campaign.cancelled',
-  /** Customer value: a new order stored, a tracked customer event, an RFM segment change, a buyer entering churn risk. */
+  /** Customer value: a new order stored, a tracked customer event (the open profile refreshes; the inbox does not). */
   'order.placed',
   'event.tracked',
-  'rfm.segment_changed',
-  'churn_risk.entered',
   /** A webhook subscription was turned off after repeated failures: a notice for admins. */
   'webhook.disabled',
 ] as const;
 
 /**
- * Recorded for integrations (outbound webhooks) and never streamed: a workflow run's end is news to no agent's screen,
- * and deleting a workflow ends thousands of runs at once, which would make every open inbox reload thousands of times.
+ * Recorded for workflows and integrations (outbound webhooks) and never streamed: they come in bulk and are news to no
+ * agent's screen. Deleting a workflow ends thousands of runs at once; the value pass moves thousands of customers between
+ * RFM segments and into churn risk.
  */
-export const UNSTREAMED_EVENT_TYPES = ['workflow.run_completed', 'workflow.run_exited', 'workflow.run_failed'] as const;
+export const UNSTREAMED_EVENT_TYPES = ['workflow.run_completed', 'workflow.run_exited', 'workflow.run_failed', 'rfm.segment_changed', 'churn_risk.entered'] as const;
 
 export const DOMAIN_EVENT_TYPES = [...STREAMED_EVENT_TYPES, ...UNSTREAMED_EVENT_TYPES] as const;
 

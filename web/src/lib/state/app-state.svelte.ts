@@ -64,7 +64,8 @@ export class AppState {
       void this.inbox.loadFacets();
       return;
     }
-    if (event.type.startsWith('contact.')) {
+    // About one customer: their profile, if it is open, and nothing in the inbox (an orders import sends thousands).
+    if (event.type.startsWith('contact.') || event.type === 'order.placed' || event.type === 'event.tracked') {
       if (event.contactId && event.contactId === this.profile.id) void this.profile.refresh();
       return;
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeApp } from '../../test/render';
-import { conversation, message } from '../../test/fake-server';
+import { contactProfile, conversation, message } from '../../test/fake-server';
 
 describe('AppState realtime routing', () => {
   it('refetches only what an event names', async () => {
@@ -56,6 +56,23 @@ describe('AppState realtime routing', () => {
     items = [...items, message({ id: 'm2', conversationId: 'c9', text: 'Orada mısınız?', createdAt: '2026-11-20T10:05:00.000Z' })];
     sources[0].emit('message.received', { type: 'message.received', conversationId: 'c9', messageId: 'm2' });
     await vi.waitFor(() => expect(app.thread.messages.map((m) => m.text)).toEqual(['Merhaba', 'Orada mısınız?']));
+    app.realtime.stop();
+  });
+
+  it("refreshes the open customer's profile on their new order and never reloads the inbox for orders", async () => {
+    const { app, server, sources } = makeApp({
+      'GET /api/contacts/k1': () => contactProfile({ id: 'k1' }),
+      'GET /api/conversations/counts': () => ({ all: 0, mine: 0, unassigned: 0, byStatus: { open: 0, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+    });
+    await app.profile.open('k1');
+    app.realtime.start();
+    for (let i = 0; i < 20; i++) sources[0].emit('order.placed', { type: 'order.placed', contactId: `k${i}` });
+    sources[0].emit('event.tracked', { type: 'event.tracked', contactId: 'k1' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const paths = server.calls.map((c) => c.path);
+    // Opened once, then once for each of the two events about this customer.
+    expect(paths.filter((p) => p === '/api/contacts/k1')).toHaveLength(3);
+    expect(paths).not.toContain('/api/conversations');
     app.realtime.stop();
   });
 });
