@@ -12,8 +12,8 @@ import type { IngestResult } from '../../connectors/channel.ts';
 import { withPreparedStatements, type Tx } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
 import { IngestError } from './ingest-error.ts';
-import { ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound } from './ingest-message.ts';
-import { lockIdentities } from './resolve-contact.ts';
+import { findStored, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound, type ReadAhead } from './ingest-message.ts';
+import { findIdentitiesOfBatch, lockIdentities } from './resolve-contact.ts';
 import { DeferredWrites } from './closing-writes.ts';
 
 export interface GroupCommitOptions {
@@ -139,13 +139,15 @@ async function runTogether<E extends TogetherEntry>(
   const outcomes = new Map<E, Outcome>();
   // Together, plain messages' closing writes are held back and written as one set per table before the commit.
   const deferred = mode === 'together' ? new DeferredWrites() : undefined;
-  const store = (tx: Tx, e: E) => ingestInTransaction(deps, tx, e.channel, e.prepared, deferred);
+  let readAhead = new Map<E, ReadAhead>();
+  const store = (tx: Tx, e: E) => ingestInTransaction(deps, tx, e.channel, e.prepared, deferred, readAhead.get(e));
   await withPreparedStatements(() =>
     transact(deps.database, async (tx) => {
       await lockIdentities(
         tx,
         entries.flatMap((e) => e.prepared.identities),
       );
+      if (mode === 'together') readAhead = await readAheadOf(tx, entries);
       if (mode === 'together' && options.pipelined) {
         // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
         // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
@@ -174,6 +176,36 @@ async function runTogether<E extends TogetherEntry>(
     }),
   );
   return outcomes;
+}
+
+/**
+ * The duplicate check and the sender's contacts for the first message of each sender in the batch, read in one statement
+ * each. A sender's later messages read again: the first may have created their contact.
+ */
+async function readAheadOf<E extends TogetherEntry>(tx: Tx, entries: E[]): Promise<Map<E, ReadAhead>> {
+  const firsts = bySender(entries).map((messages) => messages[0]!);
+  const byChannel = new Map<string, E[]>();
+  for (const e of firsts) byChannel.set(e.channel.id, [...(byChannel.get(e.channel.id) ?? []), e]);
+  const [found, ...stored] = await Promise.all([
+    findIdentitiesOfBatch(
+      tx,
+      firsts.flatMap((e) => e.prepared.identities),
+    ),
+    ...[...byChannel].map(([channelId, group]) =>
+      findStored(
+        tx,
+        channelId,
+        group.map((e) => e.prepared.message.idempotencyKey),
+      ),
+    ),
+  ]);
+  const storedByChannel = new Map([...byChannel.keys()].map((channelId, i) => [channelId, stored[i]!]));
+  return new Map(
+    firsts.map((e) => {
+      const own = new Set(e.prepared.identities.map((i) => `${i.kind}:${i.value}`));
+      return [e, { stored: storedByChannel.get(e.channel.id)!, found: found.filter((f) => own.has(`${f.kind}:${f.value}`)) }];
+    }),
+  );
 }
 
 /** The batch in groups of messages that share a sender identity (directly or through each other), each in batch order. */

@@ -1,9 +1,10 @@
 // The inbound path: dedupe, resolve the contact, thread, store, update facts, record events — in a transaction of the
 // message's own, or in one shared with concurrent messages (group-commit.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { withPreparedStatements, type Database, type Tx } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
 import { attachments, channelState, contactIdentities, conversations, messages } from '../db/schema/index.ts';
 import { consentKeyword, recordConsent } from '../consent/index.ts';
 import { isConsentScope } from '../../workflows/guards/consent.ts';
@@ -14,7 +15,7 @@ import { stripNul } from '../lib/strip-nul.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread } from './find-thread.ts';
-import { findIdentities, lockIdentities, resolveContact } from './resolve-contact.ts';
+import { findIdentities, lockIdentities, resolveContact, type FoundIdentity } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
@@ -40,6 +41,11 @@ export interface IngestChannel {
 }
 
 const PREVIEW_LENGTH = 160;
+
+export interface ReadAhead {
+  stored: Map<string, IngestResult>;
+  found: FoundIdentity[];
+}
 
 /** A message checked and normalized outside any transaction: what the transaction needs to store it. */
 export interface PreparedInbound {
@@ -80,13 +86,21 @@ export function ingestAlone(deps: IngestDeps, channel: IngestChannel, prepared: 
  * already holds the sender's identity locks (`lockIdentities`). With `deferred` (a group-commit batch), a plain
  * message's closing writes are held back and written with the batch's others; anything else flushes them first.
  */
-export async function ingestInTransaction(deps: IngestDeps, tx: Tx, channel: IngestChannel, { message, identities }: PreparedInbound, deferred?: DeferredWrites): Promise<IngestResult> {
+export async function ingestInTransaction(
+  deps: IngestDeps,
+  tx: Tx,
+  channel: IngestChannel,
+  { message, identities }: PreparedInbound,
+  deferred?: DeferredWrites,
+  /** What a batch read for this message beforehand, under its locks: the duplicate, if any, and the sender's contacts. */
+  readAhead?: ReadAhead,
+): Promise<IngestResult> {
   const held = deferred?.held(channel.id, message.idempotencyKey);
   if (held) return held;
   const plain = !(message.edit || message.reaction || message.bounce || message.attachments?.length || hasThreadReference(message));
   if (deferred && !plain) await deferred.flush(tx);
-  // The duplicate check and the sender's contacts, read together (one round trip).
-  const [stored, found] = await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
+  // The duplicate check and the sender's contacts, read together (one round trip), unless the batch read them.
+  const [stored, found] = readAhead ? [readAhead.stored, readAhead.found] : await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
   const existing = stored.get(message.idempotencyKey);
   if (existing) return existing;
 
@@ -221,7 +235,13 @@ export async function findStored(tx: Tx | Database['db'], channelId: string, key
   const rows = await tx
     .select({ key: messages.idempotencyKey, messageId: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
     .from(messages)
-    .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'in'), keys.length === 1 ? eq(messages.idempotencyKey, keys[0]!) : inArray(messages.idempotencyKey, keys)));
+    .where(
+      and(
+        eq(messages.channelId, channelId),
+        eq(messages.direction, 'in'),
+        keys.length === 1 ? eq(messages.idempotencyKey, keys[0]!) : sql`${messages.idempotencyKey} = any(${sqlArray(keys, 'text')})`,
+      ),
+    );
   return new Map(rows.map(({ key, ...row }) => [key!, { ...row, created: false }]));
 }
 

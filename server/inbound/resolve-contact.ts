@@ -4,6 +4,7 @@ import type { Identity } from '../../connectors/channel.ts';
 import type { Tx } from '../db/client.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
+import { sqlArray } from '../db/sql-array.ts';
 import { recordEvent, recordEvents } from '../events/record-event.ts';
 
 export interface ResolvedContact {
@@ -42,8 +43,27 @@ export function findIdentities(tx: Tx, identities: Identity[]) {
     .where(or(...identities.map((i) => and(eq(contactIdentities.kind, i.kind), eq(contactIdentities.value, i.value)))));
 }
 
+export type FoundIdentity = Awaited<ReturnType<typeof findIdentities>>[number];
+
+/** `findIdentities` for a whole batch of senders in one statement: one parameter per column whatever their number. */
+export function findIdentitiesOfBatch(tx: Tx, identities: Identity[]) {
+  return tx
+    .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value, name: contacts.name, language: contacts.language })
+    .from(contactIdentities)
+    .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
+    .where(
+      sql`(${contactIdentities.kind}, ${contactIdentities.value}) in (select * from unnest(${sqlArray(
+        identities.map((i) => i.kind),
+        'text',
+      )}, ${sqlArray(
+        identities.map((i) => i.value),
+        'text',
+      )}))`,
+    );
+}
+
 /** `found`: what `findIdentities` read for these identities in this transaction, under their locks. */
-export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile, found?: Awaited<ReturnType<typeof findIdentities>>): Promise<ResolvedContact> {
+export async function resolveContact(tx: Tx, identities: Identity[], profile: ContactProfile, found?: FoundIdentity[]): Promise<ResolvedContact> {
   const languageOf = async () => profile.language ?? (await profile.guessLanguage?.());
   if (identities.length === 0) throw new Error('a message needs at least one sender identity');
   found ??= await findIdentities(tx, identities);
