@@ -8,7 +8,7 @@ import type { AttributeType } from '../../workflows/attributes/attribute-types.t
 import type { Facts } from '../../workflows/facts.ts';
 import { foldCase } from '../../workflows/text/fold.ts';
 import { NotCompilable, foldArraySql, foldJsonSql, foldSql, type SqlValue } from './sql-values.ts';
-import { resolveContactField } from './sql-fields.ts';
+import { FACT_COST, readsContactValue, resolveContactField } from './sql-fields.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -24,72 +24,114 @@ export interface SegmentContext {
  */
 export function compileSegment(tree: Condition | undefined, ctx: SegmentContext): SQL | undefined {
   try {
-    return compile(tree, ctx);
+    return compile(tree, ctx).sql;
   } catch (error) {
     if (error instanceof NotCompilable) return undefined;
     throw error;
   }
 }
 
+/**
+ * A compiled condition with a guess at its per-contact cost (FACT_COST, summed over leaves), and whether it must
+ * stay a conjunct of its own: it reads `contact_value` (tested inside a CASE, it would lift the whole CASE above the
+ * join) or is a semi-join (which Postgres plans only as a conjunct of the WHERE clause).
+ */
+interface Compiled {
+  sql: SQL;
+  cost: number;
+  alone: boolean;
+}
+
+const plain = (sql: SQL, cost = 0): Compiled => ({ sql, cost, alone: false });
+
 /** `required`: the tree must hold for a contact to match (the root and what `all` asks of it), not merely negated or one alternative. */
-function compile(tree: Condition | undefined, ctx: SegmentContext, required = true): SQL {
-  if (!tree) return sql`true`;
+function compile(tree: Condition | undefined, ctx: SegmentContext, required = true): Compiled {
+  if (!tree) return plain(sql`true`);
   if (isLeaf(tree)) return compileLeaf(tree, ctx, required);
-  if ('all' in tree)
-    return tree.all.length
-      ? sql`(${sql.join(
-          tree.all.map((child) => compile(child, ctx, required)),
-          sql` and `,
-        )})`
-      : sql`true`;
-  if ('any' in tree)
-    return tree.any.length
-      ? sql`(${sql.join(
-          tree.any.map((child) => compile(child, ctx, false)),
-          sql` or `,
-        )})`
-      : sql`false`;
-  return sql`(not ${compile(tree.not, ctx, false)})`;
+  if ('all' in tree) return conjunction(tree.all.map((child) => compile(child, ctx, required)));
+  if ('any' in tree) return disjunction(tree.any.map((child) => compile(child, ctx, false)));
+  const inner = compile(tree.not, ctx, false);
+  return { ...inner, sql: sql`(not ${inner.sql})` };
+}
+
+const byCost = (a: Compiled, b: Compiled) => a.cost - b.cost;
+const summed = (children: Compiled[], sql: SQL): Compiled => ({ sql, cost: children.reduce((sum, c) => sum + c.cost, 0), alone: children.some((c) => c.alone) });
+
+/**
+ * The cheapest tests first, in a CASE, which Postgres evaluates in order: it orders the conjuncts of a WHERE clause
+ * by their estimated cost, which counts every branch of a fact's CASE, so a date tested against its column ranked
+ * last for the custom-attribute fallback that almost never runs (the name or language test then ran on every contact).
+ */
+function conjunction(children: Compiled[]): Compiled {
+  if (!children.length) return plain(sql`true`);
+  const ordered = children.filter((c) => !c.alone).sort(byCost);
+  const tests =
+    ordered.length > 1
+      ? [
+          sql`(case ${sql.join(
+            ordered.slice(0, -1).map((c) => sql`when not ${c.sql} then false`),
+            sql` `,
+          )} else ${ordered.at(-1)!.sql} end)`,
+        ]
+      : ordered.map((c) => c.sql);
+  const conjuncts = [...tests, ...children.filter((c) => c.alone).map((c) => c.sql)];
+  return summed(children, sql`(${sql.join(conjuncts, sql` and `)})`);
+}
+
+/** Alternatives cheapest first: OR stops at the first that holds. */
+function disjunction(children: Compiled[]): Compiled {
+  if (!children.length) return plain(sql`false`);
+  return summed(
+    children,
+    sql`(${sql.join(
+      [...children].sort(byCost).map((c) => c.sql),
+      sql` or `,
+    )})`,
+  );
 }
 
 const bool = (value: boolean) => (value ? sql`true` : sql`false`);
 /** SQL's unknown is the evaluator's false. */
 const sure = (predicate: SQL) => sql`coalesce(${predicate}, false)`;
 
-function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext, required: boolean): SQL {
+function compileLeaf(leaf: ConditionLeaf, ctx: SegmentContext, required: boolean): Compiled {
   const field = leaf.field ?? defaultField(leaf.op);
   // A leaf that reads no contact fact (now, workspace, message, …) has one answer for everyone: ask the evaluator.
   if (!field || field === 'contact' || !field.startsWith('contact.')) {
-    return bool(evaluate(leaf, { contact: { id: '', firstSeenAt: ctx.now }, now: ctx.now, ...(ctx.workspace && { workspace: ctx.workspace }) }));
+    return plain(bool(evaluate(leaf, { contact: { id: '', firstSeenAt: ctx.now }, now: ctx.now, ...(ctx.workspace && { workspace: ctx.workspace }) })));
   }
   if (leaf.op === 'has_consent' && field === 'contact.consents') {
-    return sql`exists (select 1 from consents k where k.contact_id = contacts.id and k.channel = ${String(leaf.value)} and k.status = 'opted_in')`;
+    return plain(sql`exists (select 1 from consents k where k.contact_id = contacts.id and k.channel = ${String(leaf.value)} and k.status = 'opted_in')`, FACT_COST.query);
   }
   if (leaf.op === 'occurred_at_least') {
     // Tracked events are counted where they live, as the evaluator counts the occurrence times loaded into facts.
     const name = EVENT_FIELD.exec(field)?.[1];
     const { times, days } = leaf.value as { times: number; days: number };
-    if (!name) return sql`false`;
+    if (!name) return plain(sql`false`);
     const now = ctx.now.getTime();
     const within = sql`ev.name = ${name} and ev.occurred_at >= ${ts(Math.ceil(now - days * DAY_MS))} and ev.occurred_at < ${ts(now + 1)}`;
     // A required count is an uncorrelated `in`, which Postgres joins (a semi-join, scanning contacts in parallel). Negated
     // or an alternative, it stays a count per contact: an `in` there is a subplan that, too large to hash, would be
     // scanned once per contact.
-    if (required && times > 0) return sql`contacts.id in (select ev.contact_id from customer_events ev where ${within} group by ev.contact_id having count(*) >= ${times})`;
-    return sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ${within}) >= ${times})`;
+    if (required && times > 0)
+      return { sql: sql`contacts.id in (select ev.contact_id from customer_events ev where ${within} group by ev.contact_id having count(*) >= ${times})`, cost: FACT_COST.query, alone: true };
+    return plain(sql`((select count(*) from customer_events ev where ev.contact_id = contacts.id and ${within}) >= ${times})`, FACT_COST.query);
   }
-  const { cases } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
+  const { cases, cost } = resolveContactField(field.split('.').slice(1), ctx.attributeTypes);
   const compiled = cases.map(({ when, field: f }) => {
     if (!f.declared) return { when, test: sure(operator(leaf.op, f.value, leaf.value, ctx.now)) };
     const { expected } = typedSides(leaf, f.declared, undefined);
     return { when, test: sure(operator(leaf.op, f.value, expected, ctx.now, f.declared)) };
   });
   const last = compiled.at(-1)!;
-  if (compiled.length === 1) return last.test;
-  return sql`(case ${sql.join(
-    compiled.slice(0, -1).map((c) => sql`when ${c.when} then ${c.test}`),
-    sql` `,
-  )} else ${last.test} end)`;
+  const test =
+    compiled.length === 1
+      ? last.test
+      : sql`(case ${sql.join(
+          compiled.slice(0, -1).map((c) => sql`when ${c.when} then ${c.test}`),
+          sql` `,
+        )} else ${last.test} end)`;
+  return { sql: test, cost, alone: readsContactValue(test) };
 }
 
 /** `same(a, v)`: by time when either is a Date, otherwise strings by folded case and everything else strictly. */

@@ -1,12 +1,12 @@
 // Who is in a segment: one SQL query compiled from the condition tree, or the pure evaluator in keyset batches when the tree reads what SQL cannot mirror.
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import { evaluate } from '../../workflows/conditions/evaluate.ts';
 import type { Condition } from '../../workflows/conditions/schema.ts';
 import type { ContactFacts, Facts } from '../../workflows/facts.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import { compileSegment } from './compile-segment.ts';
+import { readsContactValue } from './sql-fields.ts';
 import { contactFactsPage, loadContactFacts } from './load-contact-facts.ts';
 
 export const SEGMENT_BATCH = 1_000;
@@ -16,11 +16,9 @@ export async function segmentPredicate(db: DbOrTx, conditions: Condition, now: D
   return compileSegment(conditions, { now, attributeTypes: await loadAttributeTypes(db), workspace });
 }
 
-const dialect = new PgDialect();
-
 /** Contacts (not erased) matching the predicate; contact_value is joined only when the tree reads a value figure. */
 function fromContacts(predicate: SQL): SQL {
-  const join = dialect.sqlToQuery(predicate).sql.includes('contact_value.') ? sql`left join contact_value on contact_value.contact_id = contacts.id` : sql``;
+  const join = readsContactValue(predicate) ? sql`left join contact_value on contact_value.contact_id = contacts.id` : sql``;
   return sql`from contacts ${join} where contacts.erased_at is null and ${predicate}`;
 }
 

@@ -1,5 +1,6 @@
 // Where each `contact.*` fact lives in SQL (contacts, contact_value, identities, attributes), with the evaluator's fallback to attributes.
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AttributeType } from '../../workflows/attributes/attribute-types.ts';
 import { dateValue, jsonValue, NotCompilable, numberValue, textArrayValue, textValue, typedJsonValue, type SqlValue, boolValue } from './sql-values.ts';
 
@@ -8,7 +9,17 @@ export type FieldValue = { value: SqlValue; declared?: undefined } | { declared:
 export interface ResolvedField {
   /** Alternatives in order: the first whose `when` holds (or that has none) is the value. */
   cases: Array<{ when?: SQL; field: FieldValue }>;
+  /** What testing the first alternative costs per contact (the fallbacks seldom run): see FACT_COST. */
+  cost: number;
 }
+
+/** Per-contact cost of testing a fact, by where it lives: a plain column, text to fold, JSON to parse, a query per contact. */
+export const FACT_COST = { column: 0, text: 1, json: 2, query: 3 } as const;
+const costOf = (value: SqlValue) => (value.str || value.texts ? FACT_COST.text : FACT_COST.column);
+
+const dialect = new PgDialect();
+/** Whether SQL reads `contact_value`, which the segment query then left-joins. */
+export const readsContactValue = (predicate: SQL) => dialect.sqlToQuery(predicate).sql.includes('contact_value.');
 
 const c = (column: string) => sql.raw(`contacts.${column}`);
 const v = (column: string) => sql.raw(`contact_value.${column}`);
@@ -39,6 +50,9 @@ const OPTIONAL: Record<string, SqlValue> = {
   firstOrderAt: dateValue(v('first_order_at')),
   lastOrderAt: dateValue(v('last_order_at')),
 };
+
+/** Optional facts read from contact_identities, a query per contact. */
+const IDENTITIES = new Set(['email', 'phone']);
 
 /** Facts every contact has. */
 const ALWAYS: Record<string, SqlValue> = {
@@ -83,26 +97,27 @@ export function resolveContactField(parts: string[], types: Record<string, Attri
   if (head === 'attributes') {
     if (!rest.length) throw new NotCompilable('contact.attributes as a whole');
     // `contact.attributes.<key>` is declared by its key; deeper paths read JSON as it is.
-    return { cases: [{ field: attributePath(rest, types, true) }] };
+    return { cases: [{ field: attributePath(rest, types, true) }], cost: FACT_COST.json };
   }
   if (OPAQUE.has(head)) throw new NotCompilable(`contact.${head}`);
   const fallback = { field: attributePath(parts, types, true) };
   if (head in ALWAYS) {
     if (rest.length) throw new NotCompilable(`contact.${parts.join('.')}`);
-    return { cases: [{ field: { value: ALWAYS[head]! } }] };
+    const value = ALWAYS[head]!;
+    return { cases: [{ field: { value } }], cost: costOf(value) };
   }
   if (head in OPTIONAL) {
     // A scalar fact has no members: a longer path reads the attribute of that path.
-    if (rest.length) return { cases: [{ field: attributePath(parts, types, false) }] };
+    if (rest.length) return { cases: [{ field: attributePath(parts, types, false) }], cost: FACT_COST.json };
     const value = OPTIONAL[head]!;
-    return { cases: [{ when: value.defined, field: { value } }, fallback] };
+    return { cases: [{ when: value.defined, field: { value } }, fallback], cost: IDENTITIES.has(head) ? FACT_COST.query : costOf(value) };
   }
   const object = OBJECTS[head];
   if (object) {
     if (rest.length !== 1 || !(rest[0]! in object.members)) throw new NotCompilable(`contact.${parts.join('.')}`);
     const member = object.members[rest[0]!]!;
-    return { cases: [{ when: sql`(${object.when} and ${member.defined})`, field: { value: member } }, { field: attributePath(parts, types, false) }] };
+    return { cases: [{ when: sql`(${object.when} and ${member.defined})`, field: { value: member } }, { field: attributePath(parts, types, false) }], cost: costOf(member) };
   }
   // Any other name is a custom attribute read through the `contact.<key>` shortcut.
-  return { cases: [fallback] };
+  return { cases: [fallback], cost: FACT_COST.json };
 }

@@ -6,7 +6,7 @@ import { previewSegment } from '../../server/segments/evaluate-segment.ts';
 import type { Condition } from '../../workflows/conditions/schema.ts';
 
 /** A marketer's VIP segment: language, a label, a declared number attribute, recent activity and spend. */
-const SEGMENT: Condition = {
+export const VIP_SEGMENT: Condition = {
   all: [
     {
       any: [
@@ -49,7 +49,7 @@ export async function benchSegmentCount(database: Database, total: number): Prom
   let matched = 0;
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    matched = (await previewSegment(db, SEGMENT, new Date())).count;
+    matched = (await previewSegment(db, VIP_SEGMENT, new Date())).count;
     times.push(performance.now() - t0);
   }
   return { ms: Math.round(times.sort((a, b) => a - b)[2]!), matched };
