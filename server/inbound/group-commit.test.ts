@@ -11,7 +11,7 @@ import { GroupCommitter } from './group-commit.ts';
 // A batch commits when it is full: the wait is long so that what shares a batch never depends on the machine's speed.
 function batched(database: Database, maxBatch: number): IngestDeps {
   const deps = ingestDeps(database);
-  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000 }) };
+  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000, idleFlush: false }) };
 }
 
 const from = (value: string) => ({ identities: [{ kind: 'api' as const, value }] });
@@ -92,6 +92,18 @@ describe('group commit of inbound messages', () => {
     await Promise.all([...first, submit('after-commit-3')]);
     expect(seen).toEqual([1, 1, 1]);
   });
+
+  it('commits at once, without the batch wait, when no batch is under way', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = ingestDeps(database);
+    // The wait is a minute: a lone message that waited for it would fail this test's time limit.
+    const eager = { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch: 200, maxWaitMs: 60_000 }) };
+    const together = await Promise.all([1, 2, 3].map((n) => ingestMessage(eager, channel, inbound({ idempotencyKey: `eager-${n}`, from: from(`eager-${n}`) }))));
+    expect(together.every((r) => r.created)).toBe(true);
+    const alone = await ingestMessage(eager, channel, inbound({ idempotencyKey: 'eager-alone', from: from('eager-alone') }));
+    expect(alone.created).toBe(true);
+    expect(await other.db.select().from(messages).where(eq(messages.id, alone.messageId))).toHaveLength(1);
+  }, 30_000);
 
   it('lets two processes commit overlapping batches of the same senders without a deadlock', async () => {
     const channel = await insertChannel(database, 'api');

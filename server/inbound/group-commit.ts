@@ -17,13 +17,21 @@ import { findIdentitiesOfBatch, lockIdentities } from './resolve-contact.ts';
 import { DeferredWrites } from './closing-writes.ts';
 
 export interface GroupCommitOptions {
-  /** How long the first message of a batch waits for others (ULAK_INGEST_BATCH_WAIT_MS). */
+  /**
+   * How long the first message of a batch waits for others while batches are under way (ULAK_INGEST_BATCH_WAIT_MS);
+   * with fewer than `BATCHES_AT_ONCE` under way it waits only for the messages arriving in the same turn of the event loop.
+   */
   maxWaitMs: number;
   /** A batch this full commits at once (ULAK_INGEST_BATCH_MAX). */
   maxBatch: number;
   /** Whole-batch runs after a deadlock or serialization failure before each message is tried alone. */
   attempts?: number;
+  /** false: always wait `maxWaitMs` (or for a full batch), so tests can say exactly what shares a batch. */
+  idleFlush?: boolean;
 }
+
+/** Batches committing at once: one can be in Postgres while the next is built in this process (two cores). */
+const BATCHES_AT_ONCE = 2;
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxWaitMs: 5, maxBatch: 200 };
 
@@ -43,6 +51,7 @@ interface Pending extends TogetherEntry {
 export class GroupCommitter {
   #queue: Pending[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #immediate: ReturnType<typeof setImmediate> | undefined;
   #running = new Set<Promise<void>>();
 
   constructor(
@@ -55,8 +64,14 @@ export class GroupCommitter {
       const order = prepared.identities.map((i) => `identity:${i.kind}:${i.value}`).sort()[0]!;
       this.#queue.push({ channel, prepared, order, resolve, reject });
       if (this.#queue.length >= this.options.maxBatch) this.#flush();
-      else this.#timer ??= setTimeout(() => this.#flush(), this.options.maxWaitMs);
+      else this.#schedule();
     });
+  }
+
+  /** A waiting batch commits soon: at the next turn of the event loop when a slot is free, else after `maxWaitMs`. */
+  #schedule() {
+    if (this.options.idleFlush !== false && this.#running.size < BATCHES_AT_ONCE) this.#immediate ??= setImmediate(() => this.#flush());
+    else this.#timer ??= setTimeout(() => this.#flush(), this.options.maxWaitMs);
   }
 
   /** Commits whatever is queued now and waits for every batch under way (a clean shutdown). */
@@ -69,12 +84,18 @@ export class GroupCommitter {
 
   #flush() {
     clearTimeout(this.#timer);
-    this.#timer = undefined;
+    clearImmediate(this.#immediate);
+    this.#timer = this.#immediate = undefined;
     const batch = this.#queue.splice(0, this.options.maxBatch);
-    if (this.#queue.length) this.#timer = setTimeout(() => this.#flush(), this.options.maxWaitMs);
-    if (!batch.length) return;
-    const run = this.#commit(batch).finally(() => this.#running.delete(run));
-    this.#running.add(run);
+    if (batch.length) {
+      const run = this.#commit(batch).finally(() => {
+        this.#running.delete(run);
+        // A slot is free: what gathered meanwhile goes next.
+        if (this.#queue.length) this.#schedule();
+      });
+      this.#running.add(run);
+    }
+    if (this.#queue.length) this.#schedule();
   }
 
   async #commit(batch: Pending[]): Promise<void> {
