@@ -87,10 +87,12 @@ export function preparedLogLikelihood(customers: readonly PurchaseHistory[]): (p
 }
 
 /** Maximum likelihood over log-parameters (so all four stay positive), by `maximizeLogLikelihood`. */
+/** The same customers give the same fit in any order: the order of a sum changes its rounding, and the simplex's path with it. */
 export function fitBgnbd(customers: readonly PurchaseHistory[]): { params: BgnbdParams; logLikelihood: number } {
-  const likelihood = preparedLogLikelihood(customers);
+  const sorted = [...customers].sort((u, v) => u.x - v.x || u.tx - v.tx || u.T - v.T);
+  const likelihood = preparedLogLikelihood(sorted);
   const toParams = (v: number[]): BgnbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
-  const meanT = customers.reduce((s, c) => s + c.T, 0) / customers.length;
+  const meanT = sorted.reduce((s, c) => s + c.T, 0) / customers.length;
   const best = maximizeLogLikelihood((v) => likelihood(toParams(v)), customers.length, [Math.log(0.5), Math.log(Math.max(meanT / 4, 0.5)), Math.log(0.7), Math.log(2)]);
   const params = toParams(best);
   return { params, logLikelihood: likelihood(params) };

@@ -8,6 +8,8 @@ export const MIN_CUSTOMERS = 20;
 export const MIN_REPEAT_CUSTOMERS = 10;
 const WEEKS_90_DAYS = 90 / 7;
 const WEEKS_12_MONTHS = 52;
+/** contact_value.clv_predicted12m is numeric(14, 2): a figure past it is a model failure, stored as no figure rather than failing the pass. */
+const MAX_MONEY = 1e12;
 
 export interface ContactClv {
   contactId: string;
@@ -47,7 +49,7 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
         contactId: h.contactId,
         pAlive,
         expected90d: conditionalExpectedPurchases(purchases.params, h, WEEKS_90_DAYS),
-        predicted12m: spendEach === null ? null : purchases12m * spendEach,
+        predicted12m: spendEach === null || !(Math.abs(purchases12m * spendEach) < MAX_MONEY) ? null : purchases12m * spendEach,
         valueIfActive: ifActive * (spendEach ?? 1),
       };
     }),

@@ -49,10 +49,12 @@ export function preparedSpendLogLikelihood(customers: readonly SpendHistory[]): 
   };
 }
 
+/** In any order the same customers give the same fit (as `fitBgnbd`). */
 export function fitGammaGamma(customers: readonly SpendHistory[]): { params: SpendParams; logLikelihood: number } {
-  const likelihood = preparedSpendLogLikelihood(customers);
+  const sorted = [...customers].sort((u, v) => u.x - v.x || u.m - v.m);
+  const likelihood = preparedSpendLogLikelihood(sorted);
   const toParams = (v: number[]): SpendParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
-  const meanM = customers.reduce((s, c) => s + c.m, 0) / customers.length;
+  const meanM = sorted.reduce((s, c) => s + c.m, 0) / customers.length;
   const best = maximizeLogLikelihood((v) => likelihood(toParams(v)), customers.length, [Math.log(2), Math.log(3), Math.log(Math.max(meanM, 1))]);
   const params = toParams(best);
   return { params, logLikelihood: likelihood(params) };
