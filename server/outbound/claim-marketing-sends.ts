@@ -1,7 +1,7 @@
 // The marketing lane's claim: many queued marketing messages at once under the same lease a single send takes,
 // then each one's campaign re-checked, since it may have been paused or cancelled while the message waited.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { rowsOf, type Database } from '../db/client.ts';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Database, type Tx } from '../db/client.ts';
 import { leaseEndsIn, leaseFree } from './lease.ts';
 import { campaigns, messages } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
@@ -90,18 +90,19 @@ export async function recheckCampaigns(deps: ClaimDeps, claimed: MessageRow[]): 
  */
 export async function cancelMessages(deps: { database: Database; now(): Date }, ids: string[], options: { unclaimedOnly?: boolean } = {}): Promise<number> {
   if (!ids.length) return 0;
-  const now = deps.now();
-  const unclaimed = options.unclaimedOnly ? leaseFree(messages.sendingUntil) : undefined;
-  return transact(deps.database, async (tx) => {
-    const rows = await tx
-      .update(messages)
-      .set({ status: 'cancelled', statusAt: now, sendingUntil: null })
-      .where(and(inArray(messages.id, ids), eq(messages.status, 'queued'), unclaimed))
-      .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
-    await recordEvents(
-      tx,
-      rows.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'cancelled' } })),
-    );
-    return rows.length;
-  });
+  return transact(deps.database, (tx) => cancelQueuedWhere(tx, deps.now(), and(inArray(messages.id, ids), options.unclaimedOnly ? leaseFree(messages.sendingUntil) : undefined)!));
+}
+
+/** `cancelMessages` inside the caller's transaction, for the queued messages `where` picks. */
+export async function cancelQueuedWhere(tx: Tx, now: Date, where: SQL): Promise<number> {
+  const rows = await tx
+    .update(messages)
+    .set({ status: 'cancelled', statusAt: now, sendingUntil: null })
+    .where(and(where, eq(messages.status, 'queued')))
+    .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
+  await recordEvents(
+    tx,
+    rows.map((m) => ({ type: 'message.updated' as const, messageId: m.id, conversationId: m.conversationId, contactId: m.contactId, payload: { status: 'cancelled' } })),
+  );
+  return rows.length;
 }

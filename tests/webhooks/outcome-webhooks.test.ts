@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.ts';
 import { workflowRuns } from '../../server/db/schema/index.ts';
+import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { runWebhookTick, WEBHOOK_EVENT_TYPES, webhookDeps, type WebhookDeps } from '../../server/webhooks/index.ts';
 import { runDueSteps } from '../../server/workflows/index.ts';
 import { claimDueRuns, commitStep, LeaseLost } from '../../server/workflows/run-store.ts';
@@ -216,6 +217,32 @@ describe('outcome webhooks', () => {
       name: 'Autumn sale',
       recipients: { total: 3, sent: 0, failed: 0, skipped: 0, heldOut: 0, cancelled: 3 },
     });
+  });
+
+  it('counts a message still queued for the lane as cancelled, and cancels it in the same commit', async () => {
+    // Found in review: the event counted these as sent, because their messages were cancelled after it was recorded.
+    const sms = await insertChannel(t.services.database, 'sms');
+    await seedContacts(t.services.database, 2, (i) => ({ name: `Winter ${i}`, labels: ['winter'], sms: 'opted_in' }), '+9053310');
+    const templateId = (await admin.ok('POST', '/api/templates', { name: 'Winter', fallbackLanguage: 'en', languages: { en: { body: 'Winter sale!' } } })).id;
+    const campaign = await admin.ok('POST', '/api/campaigns', {
+      name: 'Winter sale',
+      conditions: { op: 'has_label', value: 'winter' },
+      templateId,
+      channelPolicy: { channelIds: [sms.id] },
+      schedule: { mode: 'now' },
+    });
+    await admin.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    now = new Date(now.getTime() + 5_000); // the throttle's budget for the seconds since the start
+    await runCampaignTick(t.services); // queues both messages; no lane runs in this app
+    const queued = () => t.services.database.db.execute(sql`select status from messages where metadata->>'campaignId' = ${campaign.id}`);
+    expect(rowsOf<{ status: string }>(await queued()).map((m) => m.status)).toEqual(['queued', 'queued']);
+
+    await admin.ok('POST', `/api/campaigns/${campaign.id}/cancel`);
+    expect(rowsOf<{ status: string }>(await queued()).map((m) => m.status)).toEqual(['cancelled', 'cancelled']);
+    await deliveredAll();
+    const event = received('campaign.cancelled').find((r) => r.body.data.campaignId === campaign.id)!;
+    expect(event.body.data.recipients).toEqual({ total: 2, sent: 0, failed: 0, skipped: 0, heldOut: 0, cancelled: 2 });
+    expect(await admin.ok('GET', `/api/campaigns/${campaign.id}/stats`)).toMatchObject({ sent: 0, cancelled: 2 });
   });
 
   it('offers exactly the catalog’s event types in the OpenAPI document’s subscription body', async () => {
