@@ -62,6 +62,6 @@ route({ method: 'delete', path: '/workflows/:id', summary: 'Delete a workflow (r
 });
 
 route({ method: 'post', path: '/workflows/:id/enable', summary: 'Enable a workflow', access: marketer }, async (c) => setEnabled(c.get('services').database.db, uuidParam(c), true));
-route({ method: 'post', path: '/workflows/:id/disable', summary: 'Disable a workflow (runs under way continue)', access: marketer }, async (c) =>
+route({ method: 'post', path: '/workflows/:id/disable', summary: 'Disable a workflow (no new runs; runs under way are held until it is enabled again)', access: marketer }, async (c) =>
   setEnabled(c.get('services').database.db, uuidParam(c), false),
 );

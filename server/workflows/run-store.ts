@@ -17,7 +17,10 @@ export interface LogEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Claims due runs for this runner; SKIP LOCKED and the lease keep two runners off the same run. */
+/**
+ * Claims due runs for this runner; SKIP LOCKED and the lease keep two runners off the same run. A disabled workflow's
+ * runs are held where they are until it is enabled again (deleting it stops them).
+ */
 export async function claimDueRuns(db: Db, now: Date, limit: number): Promise<{ token: string; runs: RunRow[] }> {
   const token = randomUUID();
   const leaseUntil = new Date(now.getTime() + LEASE_MS);
@@ -25,6 +28,7 @@ export async function claimDueRuns(db: Db, now: Date, limit: number): Promise<{ 
     await db.execute(sql`update workflow_runs set lease_owner = ${token}, lease_until = ${tsParam(leaseUntil)}
       where id in (select id from workflow_runs
         where status in ('pending', 'running', 'waiting') and next_at <= ${tsParam(now)} and (lease_until is null or lease_until < ${tsParam(now)})
+          and exists (select 1 from workflows w where w.id = workflow_runs.workflow_id and w.enabled)
         order by next_at limit ${limit} for update skip locked)
       returning id`),
   );

@@ -42,6 +42,33 @@ describe('workflow guards', () => {
     await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
   });
 
+  it('holds the runs under way while their workflow is disabled, and carries them on when it is enabled again', async () => {
+    // Found in review: disabling a workflow stopped new runs only; a deferred message still went out at its time.
+    const wf = await h.admin.ok('POST', '/api/workflows', onMessage('Held owl'));
+    h.setClock('2026-06-20T23:00:00Z'); // 02:00 in Istanbul
+    await h.contact('held', { timeZone: 'Europe/Istanbul' });
+    await h.tick();
+    const [deferred] = await runsOf(h, wf.id);
+    expect(deferred.steps.map((s: any) => s.outcome)).toEqual(['deferred']);
+
+    await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
+    h.setClock('2026-06-21T07:00:00Z');
+    await h.tick();
+    await h.tick();
+    let [run] = await runsOf(h, wf.id);
+    expect(run.status).toBe(deferred.status);
+    expect(run.steps.map((s: any) => s.outcome)).toEqual(['deferred']);
+    expect(h.received('held')).toHaveLength(0);
+
+    await h.admin.ok('POST', `/api/workflows/${wf.id}/enable`);
+    await h.tick();
+    await drainOutbound(h, 1);
+    [run] = await runsOf(h, wf.id);
+    expect(run.steps.map((s: any) => s.outcome)).toEqual(['deferred', 'sent', 'completed']);
+    expect(h.received('held')).toHaveLength(1);
+    await h.admin.ok('POST', `/api/workflows/${wf.id}/disable`);
+  });
+
   it('uses the workspace quiet hours when the workflow does not set its own', async () => {
     await h.admin.ok('PATCH', '/api/workspace', { quietHours: { start: '22:00', end: '07:30' } });
     const wf = await h.admin.ok('POST', '/api/workflows', onMessage('Early bird'));
