@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { consents, contactIdentities, contacts, conversations } from '../db/schema/index.ts';
 import { complaintHistory } from './complaint-history.ts';
+import { IDENTITY_ORDER } from './identities-of.ts';
 import { readContactValue } from '../value/contact-value.ts';
 import type { SatisfactionEntry } from '../workflows/inbound-effects.ts';
 
@@ -16,7 +17,11 @@ export function birthdayString(c: { birthdayYear: number | null; birthdayMonth: 
 export async function contactProfile(db: Db, id: string) {
   const [c] = await db.select().from(contacts).where(eq(contacts.id, id));
   if (!c) return undefined;
-  const ids = await db.select().from(contactIdentities).where(eq(contactIdentities.contactId, id)).orderBy(contactIdentities.createdAt);
+  const ids = await db
+    .select()
+    .from(contactIdentities)
+    .where(eq(contactIdentities.contactId, id))
+    .orderBy(...IDENTITY_ORDER);
   const cons = await db.select().from(consents).where(eq(consents.contactId, id));
   const convs = await db.select().from(conversations).where(eq(conversations.contactId, id)).orderBy(desc(conversations.lastActivityAt)).limit(100);
   const kinds = convs.length

@@ -3,6 +3,12 @@ import { asc, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { contactIdentities } from '../db/schema/index.ts';
 
+/**
+ * The one order of a contact's identities everywhere: oldest first. The first email or phone in it is `contact.email`
+ * or `contact.phone` in templates, the address a reply or campaign goes to, and the one a profile lists first.
+ */
+export const IDENTITY_ORDER = [asc(contactIdentities.createdAt), asc(contactIdentities.id)] as const;
+
 export interface IdentityRef {
   kind: string;
   value: string;
@@ -17,7 +23,7 @@ export async function identitiesOf(db: Db, contactIds: readonly string[]): Promi
     .select({ contactId: contactIdentities.contactId, kind: contactIdentities.kind, value: contactIdentities.value })
     .from(contactIdentities)
     .where(inArray(contactIdentities.contactId, ids))
-    .orderBy(asc(contactIdentities.createdAt), asc(contactIdentities.id));
+    .orderBy(...IDENTITY_ORDER);
   for (const row of rows) {
     const list = byContact.get(row.contactId) ?? [];
     list.push({ kind: row.kind, value: row.value });

@@ -5,6 +5,7 @@ import { channels, contactIdentities, conversations, messages } from '../db/sche
 import { AppError, notFound } from '../errors.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { transact } from '../events/record-event.ts';
+import { IDENTITY_ORDER } from '../contacts/identities-of.ts';
 import { type ChannelKind, RECIPIENT_KINDS } from '../../connectors/channel-kinds.ts';
 import { type OutboundItem, queueOutbound } from './queue-outbound.ts';
 import type { TrackingPlan } from '../tracking/index.ts';
@@ -76,7 +77,8 @@ async function recipientFor(tx: Tx, contactId: string, channelId: string, channe
   const rows = await tx
     .select()
     .from(contactIdentities)
-    .where(and(eq(contactIdentities.contactId, contactId), inArray(contactIdentities.kind, kinds), channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`));
+    .where(and(eq(contactIdentities.contactId, contactId), inArray(contactIdentities.kind, kinds), channelKind === 'api' ? like(contactIdentities.value, `${channelId}:%`) : sql`true`))
+    .orderBy(...IDENTITY_ORDER);
   const usable = [...RECIPIENT_KINDS[channelKind]].flatMap((kind) => rows.filter((r) => r.kind === kind && !r.undeliverable))[0];
   if (!usable) {
     if (rows.length) throw new AppError(422, 'recipient_undeliverable', `The customer's ${channelKind} address is marked undeliverable (${rows[0]!.undeliverableReason ?? 'unknown reason'})`);

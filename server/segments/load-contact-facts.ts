@@ -7,6 +7,7 @@ import { consents, contactIdentities, contacts, contactValue } from '../db/schem
 import { groupBy } from '../lib/group-by.ts';
 import { suppressedIdentities } from '../consent/suppressions.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
+import { IDENTITY_ORDER } from '../contacts/identities-of.ts';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -36,7 +37,11 @@ export async function factsForRows(db: DbOrTx, rows: ContactRow[]): Promise<Cont
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   // Sequential on purpose: `db` may be a transaction, which runs one query at a time anyway.
-  const identities = await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, ids));
+  const identities = await db
+    .select()
+    .from(contactIdentities)
+    .where(inArray(contactIdentities.contactId, ids))
+    .orderBy(...IDENTITY_ORDER);
   const consentRows = await db.select().from(consents).where(inArray(consents.contactId, ids));
   const deliverable = identities.filter((i) => !i.undeliverable);
   const suppressed = await suppressedIdentities(db, deliverable);

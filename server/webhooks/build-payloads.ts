@@ -5,6 +5,7 @@ import { contactIdentities, contacts, conversations, messages } from '../db/sche
 import type { StoredEvent } from '../events/read-events.ts';
 import { serializeMessages } from '../conversations/serialize-message.ts';
 import { webhookIdFor } from './sign-delivery.ts';
+import { IDENTITY_ORDER } from '../contacts/identities-of.ts';
 import type { WebhookEventType } from './event-catalog.ts';
 
 export interface MappedEvent {
@@ -27,7 +28,13 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
   const conversationRows = conversationIds.length ? await db.select().from(conversations).where(inArray(conversations.id, conversationIds)) : [];
   const conversationViews = new Map(conversationRows.map((c) => [c.id, conversationView(c)]));
   const contactRows = contactIds.length ? await db.select().from(contacts).where(inArray(contacts.id, contactIds)) : [];
-  const identityRows = contactIds.length ? await db.select().from(contactIdentities).where(inArray(contactIdentities.contactId, contactIds)) : [];
+  const identityRows = contactIds.length
+    ? await db
+        .select()
+        .from(contactIdentities)
+        .where(inArray(contactIdentities.contactId, contactIds))
+        .orderBy(...IDENTITY_ORDER)
+    : [];
   const contactViews = new Map(
     contactRows.map((c) => [
       c.id,

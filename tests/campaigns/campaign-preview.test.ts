@@ -184,6 +184,28 @@ describe('campaign preview, test send and template check', () => {
     expect(await marketer.ok('GET', `/api/campaigns/${c.id}/stats`)).toMatchObject({ status: 'draft', total: 0, sent: 0 });
     expect((await t.services.database.db.select().from(contacts).where(eq(contacts.id, ids.both)))[0]!.lastOutboundAt).toBeNull();
   });
+  it('addresses a contact with two emails by the one added first, whatever order the rows are stored in', async () => {
+    // Found in review: the identities were read in no fixed order (where the rows happened to lie), so contact.email and
+    // the address could change between a preview and the send. Here the older address's row is stored second.
+    const [row] = await t.services.database.db
+      .insert(contacts)
+      .values({ name: 'Cem Aksoy', labels: ['two-emails'], timeZone: 'Europe/Istanbul', language: 'en' })
+      .returning();
+    await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'cem@new.example', createdAt: new Date('2026-03-01T00:00:00Z') });
+    await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'cem@old.example', createdAt: new Date('2026-01-01T00:00:00Z') });
+    const template = await marketer.ok('POST', '/api/templates', { name: 'Which address', fallbackLanguage: 'en', languages: { en: { subject: 'Hi', body: 'Writing to {{contact.email}}' } } });
+    const c = await marketer.ok('POST', '/api/campaigns', {
+      name: 'Two emails',
+      conditions: { op: 'has_label', value: 'two-emails' },
+      templateId: template.id,
+      channelPolicy: { channelIds: [emailChannel.id] },
+      schedule: { mode: 'now' },
+    });
+    const preview = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`, { contactId: row!.id });
+    expect(preview.sample).toMatchObject({ body: 'Writing to cem@old.example', channel: { kind: 'email', to: 'cem@old.example' } });
+    expect((await marketer.ok('GET', `/api/contacts/${row!.id}`)).identities.map((i: { value: string }) => i.value)).toEqual(['cem@old.example', 'cem@new.example']);
+  });
+
   it('counts the holdout apart from skips in the preview, and refuses a holdout over 50%', async () => {
     const template = await marketer.ok('POST', '/api/templates', { name: 'Held', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}' } } });
     const body = { name: 'Held', conditions: { op: 'has_label', value: 'pv' }, templateId: template.id, channelPolicy: { channelIds: [smsChannel.id, emailChannel.id] }, schedule: { mode: 'now' } };
