@@ -6,6 +6,7 @@ import { campaignRecipients, campaigns, messages } from '../db/schema/index.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { cancelQueuedWhere } from '../outbound/claim-marketing-sends.ts';
 import { leaseFree } from '../outbound/lease.ts';
+import { CANCELLED } from './campaign-stats.ts';
 import { AppError, notFound } from '../errors.ts';
 
 export async function commandCampaign(deps: { database: Database; now(): Date }, id: string, command: Extract<CampaignCommand, 'pause' | 'resume' | 'cancel'>) {
@@ -48,7 +49,7 @@ async function recipientCounts(tx: Tx, campaignId: string) {
         count(*) filter (where r.status = 'failed') as failed,
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
         count(*) filter (where r.status = 'held_out') as held_out,
-        count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled
+        count(*) filter (where ${CANCELLED}) as cancelled
       from campaign_recipients r left join messages m on m.id = r.message_id where r.campaign_id = ${campaignId}`),
   );
   const n = (key: string) => Number(row?.[key] ?? 0);

@@ -44,6 +44,8 @@ export interface CampaignStats {
   machineOpens: number;
 }
 
+/** Not sent because the campaign was cancelled first: not reached yet, or its message was still queued. */
+export const CANCELLED = sql`((r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled'))`;
 /** A recipient whose message went out (a touch); replies and clicks count among these. */
 export const MESSAGED = sql`r.status = 'sent' and m.status in ${TOUCH_STATUSES}`;
 export const REPLIED = sql`${MESSAGED} and li.at > r.sent_at`;
@@ -90,7 +92,7 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where r.status = 'sent' and m.status in ('delivered', 'read')) as delivered,
         count(*) filter (where r.status = 'failed' or (r.status = 'sent' and (m.id is null or (m.status = 'failed' and coalesce(m.error_code, '') not in ${bounce})))) as failed,
         count(*) filter (where r.status = 'sent' and m.status = 'failed' and m.error_code in ${bounce}) as bounced,
-        count(*) filter (where (r.status = 'skipped' and r.reason = 'cancelled') or (r.status = 'sent' and m.status = 'cancelled')) as cancelled,
+        count(*) filter (where ${CANCELLED}) as cancelled,
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
         count(*) filter (where r.status = 'held_out') as held_out,
         count(*) filter (where ${REPLIED}) as replied,

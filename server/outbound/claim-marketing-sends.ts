@@ -76,24 +76,21 @@ export async function recheckCampaigns(deps: ClaimDeps, claimed: MessageRow[]): 
         ),
       );
   if (cancelled.length)
-    await cancelMessages(
-      deps,
-      cancelled.map((m) => m.id),
+    await transact(deps.database, (tx) =>
+      cancelQueuedWhere(
+        tx,
+        deps.now(),
+        inArray(
+          messages.id,
+          cancelled.map((m) => m.id),
+        ),
+      ),
     );
   const out = new Set([...held, ...cancelled]);
   return { send: claimed.filter((m) => !out.has(m)), held: held.length, cancelled: cancelled.length };
 }
 
-/**
- * Queued messages that will never go out because their campaign was cancelled: a final state of their own.
- * `unclaimedOnly`: leave alone any a lane holds right now (it may be on the wire); the lane re-checks those itself.
- */
-export async function cancelMessages(deps: { database: Database; now(): Date }, ids: string[], options: { unclaimedOnly?: boolean } = {}): Promise<number> {
-  if (!ids.length) return 0;
-  return transact(deps.database, (tx) => cancelQueuedWhere(tx, deps.now(), and(inArray(messages.id, ids), options.unclaimedOnly ? leaseFree(messages.sendingUntil) : undefined)!));
-}
-
-/** `cancelMessages` inside the caller's transaction, for the queued messages `where` picks. */
+/** The queued messages `where` picks will never go out (their campaign was cancelled): a final state of their own. */
 export async function cancelQueuedWhere(tx: Tx, now: Date, where: SQL): Promise<number> {
   const rows = await tx
     .update(messages)

@@ -86,8 +86,10 @@ export function preparedLogLikelihood(customers: readonly PurchaseHistory[]): (p
   };
 }
 
-/** Maximum likelihood over log-parameters (so all four stay positive), by `maximizeLogLikelihood`. */
-/** The same customers give the same fit in any order: the order of a sum changes its rounding, and the simplex's path with it. */
+/**
+ * Maximum likelihood over log-parameters (so all four stay positive), by `maximizeLogLikelihood`. The same customers
+ * give the same fit in any order: the order of a sum changes its rounding, and the simplex's path with it.
+ */
 export function fitBgnbd(customers: readonly PurchaseHistory[]): { params: BgnbdParams; logLikelihood: number } {
   const sorted = [...customers].sort((u, v) => u.x - v.x || u.tx - v.tx || u.T - v.T);
   const likelihood = preparedLogLikelihood(sorted);

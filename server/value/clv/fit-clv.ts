@@ -43,13 +43,14 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
       const pAlive = probabilityAlive(purchases.params, h);
       const purchases12m = conditionalExpectedPurchases(purchases.params, h, WEEKS_12_MONTHS);
       const spendEach = spendParams ? expectedSpend(spendParams, h) : null;
+      const predicted12m = spendEach === null ? null : purchases12m * spendEach;
       // The conditional expectation is P(alive) × the purchases expected of an active customer (eq. 10 over eq. 13).
       const ifActive = pAlive > 0 ? purchases12m / pAlive : 0;
       return {
         contactId: h.contactId,
         pAlive,
         expected90d: conditionalExpectedPurchases(purchases.params, h, WEEKS_90_DAYS),
-        predicted12m: spendEach === null || !(Math.abs(purchases12m * spendEach) < MAX_MONEY) ? null : purchases12m * spendEach,
+        predicted12m: predicted12m !== null && Math.abs(predicted12m) < MAX_MONEY ? predicted12m : null,
         valueIfActive: ifActive * (spendEach ?? 1),
       };
     }),
