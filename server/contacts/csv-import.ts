@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { contactImports } from '../db/schema/index.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
-import { IMPORT_BATCH_ROWS, checkRows, writeChecked, type ImportReport, type ImportRow } from './import-contacts.ts';
-import type { CheckedRow } from './import-batch.ts';
+import { IMPORT_BATCH_ROWS, checkRows, importWriters, writeChecked, type ImportReport, type ImportRow } from './import-contacts.ts';
+import { keyedWrites } from '../lib/keyed-writes.ts';
 import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from './import-job.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
@@ -48,23 +48,22 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   const types = await loadAttributeTypes(database.db);
   let pending: Array<{ row: number; fields: ImportRow }> = [];
   const keep = rejectKeeper();
-  let writing: Promise<void> = Promise.resolve();
-  const write = async (rows: number, checked: CheckedRow[], rejectedAll: ImportReport['rejected']) => {
-    const report = await writeChecked(database, checked, deps.now());
-    const rejected = keep(rejectedAll);
+  // Batches are written side by side (Postgres) while the next slice is checked; batches naming one person keep file order.
+  const writes = keyedWrites(importWriters(database));
+  const recordProgress = async (counts: { rows: number; created: number; merged: number }, rejected: ImportReport['rejected']) => {
     await database.db
       .update(contactImports)
       .set({
-        total: sql`${contactImports.total} + ${rows}`,
-        processed: sql`${contactImports.processed} + ${rows}`,
-        created: sql`${contactImports.created} + ${report.created}`,
-        merged: sql`${contactImports.merged} + ${report.merged}`,
+        total: sql`${contactImports.total} + ${counts.rows}`,
+        processed: sql`${contactImports.processed} + ${counts.rows}`,
+        created: sql`${contactImports.created} + ${counts.created}`,
+        merged: sql`${contactImports.merged} + ${counts.merged}`,
         rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
         updatedAt: deps.now(),
       })
       .where(eq(contactImports.id, id));
   };
-  // Checking a slice (phone parsing, coercion) is CPU work done while the previous slice is written; writes stay in order.
+  // Checking a slice (phone parsing, coercion) is CPU work done while earlier slices are written.
   const flush = async () => {
     if (!pending.length) return;
     const rows = pending;
@@ -75,10 +74,10 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
       deps.region,
       types,
     );
-    await writing;
-    writing = write(rows.length, checked, rejected);
-    // Awaited at the next slice (or the end); a failure must not surface as an unhandled rejection meanwhile.
-    writing.catch(() => {});
+    // The first rejects are chosen in file order here; slices may finish out of order, and the report lists them by row.
+    const kept = keep(rejected);
+    if (!checked.length) return writes.submit([], () => recordProgress({ rows: rows.length, created: 0, merged: 0 }, kept));
+    await writeChecked(database, writes, checked, deps.now(), (done) => recordProgress({ rows: rows.length, ...done }, kept));
   };
   await parseInChunks(await new Response(file).text(), async (records) => {
     for (const { row, cells } of records) {
@@ -87,7 +86,7 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
     }
   });
   await flush();
-  await writing;
+  await writes.settled();
 }
 
 /** A header cell as imports name the column: without a byte-order mark or surrounding spaces. */

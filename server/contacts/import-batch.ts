@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Identity } from '../../connectors/channel.ts';
 import { rowsOf, tsParam, type Tx } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
 import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts';
 import type { EventToRecord } from '../events/record-event.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
@@ -134,6 +135,14 @@ function fold(into: CheckedRow, row: CheckedRow) {
 
 /** Existing contacts learn what the file says: new values win, a name or language only fills a blank, activity only moves forward. */
 async function updateExisting(tx: Tx, targets: Target[], now: Date) {
+  // Batches run side by side (keyedWrites) and two may reach one contact through different identities: row locks in
+  // id order first, so they queue instead of deadlocking. (Which of them writes last is then the commit order.)
+  await tx.execute(
+    sql`select count(*) from (select 1 from ${contacts} where id = any(${sqlArray(
+      targets.map((t) => t.id),
+      'uuid',
+    )}) order by id for no key update) locked`,
+  );
   const values = targets.map(({ id, merged: r, newIdentities }) => ({
     ...profileColumns(id, r),
     labels: r.labels?.length ? r.labels : null,

@@ -8,6 +8,7 @@ import { transact } from '../events/record-event.ts';
 import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
 import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
 import { importBatch, type CheckedRow } from './import-batch.ts';
+import { keyedWrites, type KeyedWrites } from '../lib/keyed-writes.ts';
 import type { ContactDetails } from '../../workflows/facts.ts';
 
 /** A row's birthday may also be written as spreadsheets do (DD.MM.YYYY); it is stored as the facts hold it. */
@@ -93,19 +94,29 @@ export function checkRows(rows: ImportRow[], rowNumber: (index: number) => numbe
   return { checked, rejected };
 }
 
-/** Writes checked rows, each batch committing on its own. */
-export async function writeChecked(database: Database, checked: CheckedRow[], now: Date): Promise<{ created: number; merged: number }> {
-  const total = { created: 0, merged: 0 };
+/** Batches an import writes at once on Postgres (each on its own connection); PGlite has one connection, so one. */
+export const importWriters = (database: Database) => (database.kind === 'postgres' ? 3 : 1);
+
+/** What a batch must not write beside another batch naming the same person: its rows' identities. */
+export const identityKeys = (rows: CheckedRow[]) => rows.flatMap((r) => r.identities.map((i) => `${i.kind}:${i.value}`));
+
+/** Writes checked rows, each batch committing on its own, through `writes` (batches naming one person keep their order). */
+export async function writeChecked(database: Database, writes: KeyedWrites, checked: CheckedRow[], now: Date, onWritten: (done: { created: number; merged: number }) => Promise<void>): Promise<void> {
   for (let start = 0; start < checked.length; start += IMPORT_BATCH_ROWS) {
-    const done = await transact(database, (tx) => importBatch(tx, checked.slice(start, start + IMPORT_BATCH_ROWS), now));
-    total.created += done.created;
-    total.merged += done.merged;
+    const batch = checked.slice(start, start + IMPORT_BATCH_ROWS);
+    await writes.submit(identityKeys(batch), async () => onWritten(await transact(database, (tx) => importBatch(tx, batch, now))));
   }
-  return total;
 }
 
 /** The JSON form: rows already parsed by the caller, numbered from 1 (there is no header row). */
 export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
   const { checked, rejected } = checkRows(rows, (i) => i + 1, region, await loadAttributeTypes(database.db));
-  return { ...(await writeChecked(database, checked, now)), rejected };
+  const total = { created: 0, merged: 0 };
+  const writes = keyedWrites(importWriters(database));
+  await writeChecked(database, writes, checked, now, async (done) => {
+    total.created += done.created;
+    total.merged += done.merged;
+  });
+  await writes.settled();
+  return { ...total, rejected };
 }

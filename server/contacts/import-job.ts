@@ -47,8 +47,11 @@ export function rejectKeeper() {
   };
 }
 
-/** The polling client's view of an import's record: its figures and status, when it started, and why it failed if it did. */
-export function importProgressOf<Row extends { id: string; createdAt: Date; updatedAt: Date; error: string | null }>(row: Row) {
+/**
+ * The polling client's view of an import's record: its figures and status, when it started, and why it failed if it
+ * did. Rejects are listed by row (batches written side by side may record them out of order).
+ */
+export function importProgressOf<Row extends { id: string; createdAt: Date; updatedAt: Date; error: string | null; rejected: Array<{ row: number }> }>(row: Row) {
   const { id: _id, updatedAt, createdAt, error, ...rest } = row;
-  return { id: row.id, ...rest, ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+  return { id: row.id, ...rest, rejected: [...row.rejected].sort((a, b) => a.row - b.row), ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
 }

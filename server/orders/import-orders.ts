@@ -12,30 +12,45 @@ export interface ImportOrdersResult {
   contactIds: string[];
 }
 
-export async function importOrders(database: Database, rows: unknown[], options: { region: string; now: Date }): Promise<ImportOrdersResult> {
+/** A row that passed the checks, with its customer's identities: what storeOrderRows writes. */
+export interface ReadyOrder {
+  index: number;
+  row: OrderRow;
+  identities: ReturnType<typeof customerIdentities>;
+}
+
+/** Checks rows (CPU only): the ones ready to store and the rejects in words, by index. */
+export function checkOrders(rows: unknown[], region: string): { ready: ReadyOrder[]; rejected: Rejection[] } {
   const { valid, rejected } = checkRows(orderRow, rows);
   // The same order twice in one call: the later row is the newer truth, the earlier one is refused in words.
   const last = new Map<string, number>();
-  for (const { index, row } of valid) last.set(`${row.source}\u0000${row.externalId}`, index);
-  const ready: Array<{ index: number; row: OrderRow; identities: ReturnType<typeof customerIdentities> }> = [];
+  for (const { index, row } of valid) last.set(orderKey(row), index);
+  const ready: ReadyOrder[] = [];
   for (const { index, row } of valid) {
-    const kept = last.get(`${row.source}\u0000${row.externalId}`)!;
+    const kept = last.get(orderKey(row))!;
     if (kept !== index) {
       rejected.push({ index, code: 'duplicate', message: `order ${row.externalId} of source ${row.source} appears again at index ${kept}, which is the one kept` });
       continue;
     }
-    const identities = customerIdentities(row.contact, row.source, options.region);
+    const identities = customerIdentities(row.contact, row.source, region);
     const reason = unusableCustomer(row.contact, identities);
     if (reason) rejected.push({ index, code: 'invalid_contact', message: reason });
     else ready.push({ index, row, identities });
   }
   rejected.sort((a, b) => a.index - b.index);
-  if (!ready.length) return { created: 0, updated: 0, rejected, contactIds: [] };
-  const stored = await transact(database, async (tx) => {
+  return { ready, rejected };
+}
+
+const orderKey = (row: OrderRow) => `${row.source}\u0000${row.externalId}`;
+
+/** Resolves the customers of checked rows and stores the orders, in one transaction. */
+export async function storeOrderRows(database: Database, ready: ReadyOrder[], now: Date): Promise<Omit<ImportOrdersResult, 'rejected'>> {
+  if (!ready.length) return { created: 0, updated: 0, contactIds: [] };
+  return transact(database, async (tx) => {
     const contactIds = await resolveCustomers(
       tx,
       ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
-      options.now,
+      now,
     );
     return storeOrders(
       tx,
@@ -49,8 +64,12 @@ export async function importOrders(database: Database, rows: unknown[], options:
         status: row.status,
         items: row.items,
       })),
-      options.now,
+      now,
     );
   });
-  return { ...stored, rejected };
+}
+
+export async function importOrders(database: Database, rows: unknown[], options: { region: string; now: Date }): Promise<ImportOrdersResult> {
+  const { ready, rejected } = checkOrders(rows, options.region);
+  return { ...(await storeOrderRows(database, ready, options.now)), rejected };
 }

@@ -63,6 +63,28 @@ describe('contacts import', () => {
     expect((await byEmail('mehmet@example.com')).attributes).toEqual({ spend: 1250.5 });
   });
 
+  it('writes a large file in batches side by side: a person named in several batches ends with the last row, and batches reaching the same people in crossing orders complete', async () => {
+    // Three batches of 1,000 rows; one address appears in each, with a different time zone each time.
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'];
+    const rows = Array.from({ length: 3000 }, (_, i) =>
+      i % 1000 === 500 ? `same@example.com,+9053220${String(i).padStart(5, '0')},${zones[i / 1000 - 0.5]}` : `batch-${i}@example.com,+9053210${String(i).padStart(5, '0')},`,
+    );
+    const mapping = { email: 'email', phone: 'phone', zone: 'timeZone' };
+    const first = await finished((await uploadCsv(['email,phone,zone', ...rows].join('\n'), mapping)).body.id);
+    expect(first).toMatchObject({ status: 'completed', processed: 3000, created: 2998, merged: 2, rejected: [] });
+    expect(await byEmail('same@example.com')).toMatchObject({ timeZone: 'Asia/Tokyo' });
+    // The same people again, one batch naming them by email in one order and the next by phone in the reverse order:
+    // batches sharing no identity run side by side and update the same contacts in crossing orders.
+    const again: string[] = [];
+    for (let b = 0; b < 3; b++) {
+      const ids = Array.from({ length: 1000 }, (_, i) => (b % 2 ? 999 - i : i)).filter((i) => i !== 500);
+      again.push(...ids.map((i) => (b % 2 ? `,+9053210${String(i).padStart(5, '0')},Europe/Istanbul` : `batch-${i}@example.com,,`)));
+    }
+    const second = await finished((await uploadCsv(['email,phone,zone', ...again].join('\n'), mapping)).body.id);
+    expect(second).toMatchObject({ status: 'completed', processed: 2997, created: 0, merged: 2997, rejected: [] });
+    expect(await byEmail('batch-7@example.com')).toMatchObject({ timeZone: 'Europe/Istanbul' });
+  });
+
   it('compares imported numbers and dates by their declared type in a segment', async () => {
     const count = async (conditions: unknown) => (await admin.ok('POST', '/api/segments/preview', { conditions })).count;
     expect(await count({ field: 'contact.attributes.spend', op: 'gt', value: 1000 })).toBe(1);
