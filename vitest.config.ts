@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { availableParallelism } from 'node:os';
 
 export default defineConfig({
   test: {
     pool: 'threads',
+    // One file more than cores: a test file spends much of its time waiting on Postgres, a local peer or a timer.
+    // Measured on the 2-core CI machine (whole suite): Postgres 504 s with 2 workers, 383 s with 3; PGlite 469 s with 3.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         test: {

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
     pool: 'threads',
+    globalSetup: ['tests/e2e/support/data-dir-template.ts'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // One browser and one server at a time; the machine is shared.

@@ -1,6 +1,7 @@
 // Starts `bun server/main.ts all` on a free port with a throwaway data directory, and stops it again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { inject } from 'vitest';
 import { freePort } from '../../../connectors/email/testing/free-port.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,31 @@ export interface UlakServer {
   stop: () => Promise<void>;
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory a server has already started on (database created and migrated), copied for each test's server. */
+    ulakDataTemplate?: string;
+  }
+}
+
+/** A server on a throwaway copy of the run's installed data directory (see data-dir-template.ts), removed when it stops. */
 export async function startUlak(root: string): Promise<UlakServer> {
-  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-e2e-'));
+  const template = inject('ulakDataTemplate');
+  if (template) cpSync(template, dataDir, { recursive: true });
+  const server = await runUlak(root, dataDir);
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A server on `dataDir`, which outlives it. */
+export async function runUlak(root: string, dataDir: string): Promise<UlakServer> {
+  const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
   const child: ChildProcess = spawn('bun', ['server/main.ts', 'all'], {
@@ -52,7 +75,6 @@ export async function startUlak(root: string): Promise<UlakServer> {
           });
         });
       }
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
