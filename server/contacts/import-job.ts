@@ -53,5 +53,5 @@ export function rejectKeeper() {
  */
 export function importProgressOf<Row extends { id: string; createdAt: Date; updatedAt: Date; error: string | null; rejected: Array<{ row: number }> }>(row: Row) {
   const { id: _id, updatedAt, createdAt, error, ...rest } = row;
-  return { id: row.id, ...rest, rejected: [...row.rejected].sort((a, b) => a.row - b.row), ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
+  return { id: row.id, ...rest, rejected: [...row.rejected].sort((a, b) => a.row - b.row) as Row['rejected'], ...(error ? { error } : {}), startedAt: createdAt, updatedAt };
 }
