@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { contactImports } from '../db/schema/index.ts';
 import { loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import { IMPORT_BATCH_ROWS, checkRows, importWriters, writeChecked, type ImportReport, type ImportRow } from './import-contacts.ts';
-import { keyedWrites } from '../lib/keyed-writes.ts';
+import { withKeyedWrites } from '../lib/keyed-writes.ts';
 import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from './import-job.ts';
 
 const FIELDS = ['name', 'email', 'phone', 'language', 'timeZone', 'currency', 'birthday', 'labels', 'lastActivityAt'] as const;
@@ -48,8 +48,6 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
   const types = await loadAttributeTypes(database.db);
   let pending: Array<{ row: number; fields: ImportRow }> = [];
   const keep = rejectKeeper();
-  // Batches are written side by side (Postgres) while the next slice is checked; batches naming one person keep file order.
-  const writes = keyedWrites(importWriters(database));
   const recordProgress = async (counts: { rows: number; created: number; merged: number }, rejected: ImportReport['rejected']) => {
     await database.db
       .update(contactImports)
@@ -63,30 +61,32 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
       })
       .where(eq(contactImports.id, id));
   };
-  // Checking a slice (phone parsing, coercion) is CPU work done while earlier slices are written.
-  const flush = async () => {
-    if (!pending.length) return;
-    const rows = pending;
-    pending = [];
-    const { checked, rejected } = checkRows(
-      rows.map((r) => r.fields),
-      (i) => rows[i]!.row,
-      deps.region,
-      types,
-    );
-    // The first rejects are chosen in file order here; slices may finish out of order, and the report lists them by row.
-    const kept = keep(rejected);
-    if (!checked.length) return writes.submit([], () => recordProgress({ rows: rows.length, created: 0, merged: 0 }, kept));
-    await writeChecked(database, writes, checked, deps.now(), (done) => recordProgress({ rows: rows.length, ...done }, kept));
-  };
-  await parseInChunks(await new Response(file).text(), async (records) => {
-    for (const { row, cells } of records) {
-      pending.push({ row, fields: mapRow(cells, mapping) });
-      if (pending.length >= IMPORT_BATCH_ROWS) await flush();
-    }
+  // Batches are written side by side (Postgres) while the next slice is checked; batches naming one person keep file order.
+  await withKeyedWrites(importWriters(database), async (writes) => {
+    // Checking a slice (phone parsing, coercion) is CPU work done while earlier slices are written.
+    const flush = async () => {
+      if (!pending.length) return;
+      const rows = pending;
+      pending = [];
+      const { checked, rejected } = checkRows(
+        rows.map((r) => r.fields),
+        (i) => rows[i]!.row,
+        deps.region,
+        types,
+      );
+      // The first rejects are chosen in file order here; slices may finish out of order, and the report lists them by row.
+      const kept = keep(rejected);
+      if (!checked.length) return writes.submit([], () => recordProgress({ rows: rows.length, created: 0, merged: 0 }, kept));
+      await writeChecked(database, writes, checked, deps.now(), (done) => recordProgress({ rows: rows.length, ...done }, kept));
+    };
+    await parseInChunks(await new Response(file).text(), async (records) => {
+      for (const { row, cells } of records) {
+        pending.push({ row, fields: mapRow(cells, mapping) });
+        if (pending.length >= IMPORT_BATCH_ROWS) await flush();
+      }
+    });
+    await flush();
   });
-  await flush();
-  await writes.settled();
 }
 
 /** A header cell as imports name the column: without a byte-order mark or surrounding spaces. */

@@ -8,7 +8,7 @@ import { transact } from '../events/record-event.ts';
 import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
 import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
 import { importBatch, type CheckedRow } from './import-batch.ts';
-import { keyedWrites, type KeyedWrites } from '../lib/keyed-writes.ts';
+import { withKeyedWrites, type KeyedWrites } from '../lib/keyed-writes.ts';
 import type { ContactDetails } from '../../workflows/facts.ts';
 
 /** A row's birthday may also be written as spreadsheets do (DD.MM.YYYY); it is stored as the facts hold it. */
@@ -112,11 +112,11 @@ export async function writeChecked(database: Database, writes: KeyedWrites, chec
 export async function importContacts(database: Database, rows: ImportRow[], region: string, now: Date): Promise<ImportReport> {
   const { checked, rejected } = checkRows(rows, (i) => i + 1, region, await loadAttributeTypes(database.db));
   const total = { created: 0, merged: 0 };
-  const writes = keyedWrites(importWriters(database));
-  await writeChecked(database, writes, checked, now, async (done) => {
-    total.created += done.created;
-    total.merged += done.merged;
-  });
-  await writes.settled();
+  await withKeyedWrites(importWriters(database), (writes) =>
+    writeChecked(database, writes, checked, now, async (done) => {
+      total.created += done.created;
+      total.merged += done.merged;
+    }),
+  );
   return { ...total, rejected };
 }

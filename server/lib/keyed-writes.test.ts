@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyedWrites } from './keyed-writes.ts';
+import { keyedWrites, withKeyedWrites } from './keyed-writes.ts';
 
 /** A write that finishes when told to, recording when it started and finished. */
 function controlled(log: string[], name: string) {
@@ -64,5 +64,19 @@ describe('keyed writes', () => {
     await expect(writes.submit(['b'], async () => void started++)).rejects.toThrow('batch failed');
     await expect(writes.settled()).rejects.toThrow('batch failed');
     expect(started).toBe(1);
+  });
+
+  it('reports a failure only once every write it started has finished', async () => {
+    const log: string[] = [];
+    const slow = controlled(log, 'slow');
+    const outcome = withKeyedWrites(2, async (writes) => {
+      await writes.submit(['a'], slow.write);
+      throw new Error('the file is cut short');
+    }).catch((error: Error) => log.push(`failed: ${error.message}`));
+    await tick();
+    expect(log).toEqual(['start slow']);
+    slow.finish();
+    await outcome;
+    expect(log).toEqual(['start slow', 'end slow', 'failed: the file is cut short']);
   });
 });

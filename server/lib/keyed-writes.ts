@@ -45,3 +45,18 @@ export function keyedWrites(limit: number): KeyedWrites {
     },
   };
 }
+
+/**
+ * Runs `fill`, which submits writes, then waits for every write it started — also when `fill` or a write failed, so
+ * nothing is still writing once the caller reports the outcome. Rejects with the first failure.
+ */
+export async function withKeyedWrites(limit: number, fill: (writes: KeyedWrites) => Promise<void>): Promise<void> {
+  const writes = keyedWrites(limit);
+  try {
+    await fill(writes);
+  } catch (error) {
+    await writes.settled().catch(() => {});
+    throw error;
+  }
+  await writes.settled();
+}

@@ -6,7 +6,7 @@ import type { Database } from '../db/client.ts';
 import { orderImports } from '../db/schema/index.ts';
 import { parseInChunks } from '../contacts/csv-import.ts';
 import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from '../contacts/import-job.ts';
-import { keyedWrites } from '../lib/keyed-writes.ts';
+import { withKeyedWrites } from '../lib/keyed-writes.ts';
 import { checkOrders, storeOrderRows } from './import-orders.ts';
 
 export const ORDER_CSV_FIELDS = [
@@ -99,50 +99,50 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
   // One batch is written while the next is checked. Never two at once: an order's place among its customer's orders
   // (order.placed's nth, the "first order" trigger) and the value figures need each customer's orders stored in turn,
   // and a customer may be named by different identities in two batches (no shared key to hold one back).
-  const writes = keyedWrites(1);
-  const write = async () => {
-    const batch = pending;
-    const rows = pendingRows;
-    pending = [];
-    pendingRows = 0;
-    if (!batch.length) return;
-    const { ready, rejected: rejectedAll } = checkOrders(
-      batch.map((b) => b.order),
-      deps.region,
-    );
-    const rejected = keep(rejectedAll).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
-    await writes.submit([], async () => {
-      const result = await storeOrderRows(database, ready, deps.now());
-      await database.db
-        .update(orderImports)
-        .set({
-          total: sql`${orderImports.total} + ${rows}`,
-          processed: sql`${orderImports.processed} + ${rows}`,
-          created: sql`${orderImports.created} + ${result.created}`,
-          updated: sql`${orderImports.updated} + ${result.updated}`,
-          rejected: sql`${orderImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
-          updatedAt: deps.now(),
-        })
-        .where(eq(orderImports.id, id));
-      if (result.created || result.updated) deps.onStored?.();
-    });
-  };
-  await parseInChunks(await new Response(file).text(), async (records) => {
-    for (const { row, cells } of records) {
-      const f = pick(cells, mapping);
-      const key = `${f.source ?? ''}\u0000${f.externalId ?? `#${row}`}`;
-      // Rows of one order come together (one per item); a batch never splits an order.
-      if (current?.key !== key) {
-        if (pending.length >= ORDER_IMPORT_BATCH) await write();
-        current = { key, row, order: toOrder(f) };
-        pending.push(current);
+  await withKeyedWrites(1, async (writes) => {
+    const write = async () => {
+      const batch = pending;
+      const rows = pendingRows;
+      pending = [];
+      pendingRows = 0;
+      if (!batch.length) return;
+      const { ready, rejected: rejectedAll } = checkOrders(
+        batch.map((b) => b.order),
+        deps.region,
+      );
+      const rejected = keep(rejectedAll).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
+      await writes.submit([], async () => {
+        const result = await storeOrderRows(database, ready, deps.now());
+        await database.db
+          .update(orderImports)
+          .set({
+            total: sql`${orderImports.total} + ${rows}`,
+            processed: sql`${orderImports.processed} + ${rows}`,
+            created: sql`${orderImports.created} + ${result.created}`,
+            updated: sql`${orderImports.updated} + ${result.updated}`,
+            rejected: sql`${orderImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
+            updatedAt: deps.now(),
+          })
+          .where(eq(orderImports.id, id));
+        if (result.created || result.updated) deps.onStored?.();
+      });
+    };
+    await parseInChunks(await new Response(file).text(), async (records) => {
+      for (const { row, cells } of records) {
+        const f = pick(cells, mapping);
+        const key = `${f.source ?? ''}\u0000${f.externalId ?? `#${row}`}`;
+        // Rows of one order come together (one per item); a batch never splits an order.
+        if (current?.key !== key) {
+          if (pending.length >= ORDER_IMPORT_BATCH) await write();
+          current = { key, row, order: toOrder(f) };
+          pending.push(current);
+        }
+        addItem(current.order, f);
+        pendingRows++;
       }
-      addItem(current.order, f);
-      pendingRows++;
-    }
+    });
+    await write();
   });
-  await write();
-  await writes.settled();
 }
 
 export async function orderImportProgress(database: Database, id: string) {
