@@ -30,7 +30,8 @@ interface Target {
   newIdentities: Identity[];
 }
 
-const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
+/** An identity as one string: the advisory locks' key, and what keeps two import batches naming a person apart. */
+export const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promise<{ created: number; merged: number }> {

@@ -7,7 +7,7 @@ import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
 import { transact } from '../events/record-event.ts';
 import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
 import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
-import { importBatch, type CheckedRow } from './import-batch.ts';
+import { importBatch, keyOf, type CheckedRow } from './import-batch.ts';
 import { withKeyedWrites, type KeyedWrites } from '../lib/keyed-writes.ts';
 import type { ContactDetails } from '../../workflows/facts.ts';
 
@@ -98,7 +98,7 @@ export function checkRows(rows: ImportRow[], rowNumber: (index: number) => numbe
 export const importWriters = (database: Database) => (database.kind === 'postgres' ? 3 : 1);
 
 /** What a batch must not write beside another batch naming the same person: its rows' identities. */
-export const identityKeys = (rows: CheckedRow[]) => rows.flatMap((r) => r.identities.map((i) => `${i.kind}:${i.value}`));
+const identityKeys = (rows: CheckedRow[]) => rows.flatMap((r) => r.identities.map(keyOf));
 
 /** Writes checked rows, each batch committing on its own, through `writes` (batches naming one person keep their order). */
 export async function writeChecked(database: Database, writes: KeyedWrites, checked: CheckedRow[], now: Date, onWritten: (done: { created: number; merged: number }) => Promise<void>): Promise<void> {

@@ -24,9 +24,10 @@ export function keyedWrites(limit: number): KeyedWrites {
   return {
     async submit(keys, write) {
       const mine = new Set(keys);
+      const shares = (theirs: Set<string>) => [...mine].some((k) => theirs.has(k));
       for (;;) {
         throwIfFailed();
-        const blocking = [...running].filter(([, theirs]) => running.size >= limit || [...mine].some((k) => theirs.has(k))).map(([p]) => p);
+        const blocking = [...running].filter(([, theirs]) => running.size >= limit || shares(theirs)).map(([p]) => p);
         if (!blocking.length) break;
         await Promise.race(blocking);
       }
