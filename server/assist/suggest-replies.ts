@@ -62,27 +62,24 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
     for (const row of direct) candidates.set(`canned:${row.id}`, { id: row.id, source: 'canned', text: canned.find((c) => c.id === row.id)!.content, score: Number(row.rank) });
   }
 
-  // History: past customer messages like this one, in resolved conversations, each paired with the agent reply that followed.
+  // History: past customer messages like this one, in resolved conversations, each with the agent reply that answered it.
+  // The resolved check is one index lookup per candidate (`offset 0` keeps it a lookup), cheaper than reading every resolved conversation.
   const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
     await db.execute(sql`
     with candidates as materialized (
-      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
-       from messages where inbound_stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
-      union
-      (select conversation_id, seq, ts_rank(inbound_stems, to_tsquery('simple', ${query})) as rank
-       from messages where inbound_stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
+      (select message_id, conversation_id, reply_id, stems from reply_evidence where stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
+      union all
+      (select message_id, conversation_id, reply_id, stems from reply_evidence where stems @@ to_tsquery('simple', ${query}) limit ${CANDIDATES})
     ), hits as (
-      select m.conversation_id, m.seq, m.rank
-      from candidates m join conversations c on c.id = m.conversation_id
-      where c.status = 'resolved' and m.conversation_id <> ${conversationId}
-      order by m.rank desc limit ${HISTORY_LIMIT}
+      select distinct on (m.message_id) m.reply_id, ts_rank(m.stems, to_tsquery('simple', ${query})) as rank
+      from candidates m
+      join lateral (select 1 from conversations c where c.id = m.conversation_id and c.status = 'resolved' offset 0) resolved on true
+      where m.conversation_id <> ${conversationId}
+      order by m.message_id
+    ), top as (
+      select reply_id, rank from hits order by rank desc limit ${HISTORY_LIMIT}
     )
-    select r.id as "replyId", r.text as "replyText", hits.rank
-    from hits cross join lateral (
-      select id, text from messages r
-      where r.conversation_id = hits.conversation_id and r.seq > hits.seq and r.direction = 'out' and r.sender_type = 'user' and not r.private
-      order by r.seq limit 1
-    ) r`),
+    select r.id as "replyId", r.text as "replyText", top.rank from top join messages r on r.id = top.reply_id`),
   );
   const matchers = canned.map((c) => ({ id: c.id, content: c.content, matches: cannedMatcher(c.content) }));
   const byText = new Map<string, Candidate>();

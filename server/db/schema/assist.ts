@@ -1,11 +1,35 @@
-// Assistance: what agents pick from reply suggestions, the workspace's model settings, and the log of model calls.
+// Assistance: the answered messages reply suggestions search, what agents pick from them, the workspace's model settings, and the log of model calls.
 import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { at, createdAt, id, timestamps } from './columns.ts';
+import { at, createdAt, id, timestamps, tsvector } from './columns.ts';
+import { messages } from './messages.ts';
 import { users } from './users.ts';
 import { conversations } from './conversations.ts';
 
 export const SUGGESTION_SOURCES = ['canned', 'history'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/**
+ * A customer's public message and the agent reply that answered it (the first reply after it in its conversation): what
+ * reply suggestions search. Kept by triggers on `messages` (migration 0018), so every writer of messages keeps it: a
+ * new agent reply pairs the customer messages since the previous one, an edit or erasure re-stems the message. Only
+ * answered messages are here, so the search reads neither unanswered messages nor, per hit, the messages after it.
+ */
+export const replyEvidence = pgTable(
+  'reply_evidence',
+  {
+    messageId: uuid()
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** Not a foreign key: the message's cascade already removes the row with its conversation. */
+    conversationId: uuid().notNull(),
+    replyId: uuid()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The message's stems as server/assist/search-terms.ts cuts them (`message_stems`, migration 0016). */
+    stems: tsvector().notNull(),
+  },
+  (t) => [index().using('gin', t.stems), index().on(t.replyId)],
+);
 
 /** How often agents chose a suggestion: a ranking boost. `itemId` is a canned response id or a past reply's message id. */
 export const suggestionPicks = pgTable(

@@ -51,11 +51,6 @@ export const messages = pgTable(
     raw: text(),
     searchText: text().notNull().default(''),
     searchVector: tsvector().generatedAlwaysAs(searchVectorOfSearchText()),
-    /**
-     * A customer's public message by the stems reply suggestions match on (see server/assist/search-terms.ts): stems are
-     * whole lexemes here, so the index finds them by exact match instead of expanding a prefix over every word.
-     */
-    inboundStems: tsvector().generatedAlwaysAs(sql`CASE WHEN direction = 'in' AND NOT private THEN message_stems(search_text) END`),
     sentAt: at().notNull().defaultNow(),
     statusAt: at(),
     createdAt: createdAt(),
@@ -72,7 +67,6 @@ export const messages = pgTable(
       .where(sql`external_id is not null`),
     index().on(t.emailMessageId),
     index().using('gin', t.searchVector),
-    index().using('gin', t.inboundStems),
     // Newest-first search results: the planner walks this backwards and stops at the limit for common words.
     index('messages_created_at_idx').on(t.createdAt),
     // Replies still waiting to go out: small, and what the stuck-send sweep reads.
