@@ -1,7 +1,7 @@
-// The prompt for a draft, summary or translation, grounded in the conversation, the customer's profile and the canned responses.
-import { and, desc, eq } from 'drizzle-orm';
+// The prompt for a draft, summary or translation, grounded in the conversation, the customer's profile (with their latest orders) and the canned responses.
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { cannedResponses, contacts, conversations, messages, users, workspaces } from '../db/schema/index.ts';
+import { cannedResponses, contacts, conversations, messages, orders, users, workspaces } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ChatMessage } from './chat-completions.ts';
 import { maskPii } from './mask-pii.ts';
@@ -23,6 +23,8 @@ export interface AssistRequest {
 /** About the last twenty messages: enough for the thread, small enough for a local model's context. */
 const HISTORY = 20;
 const CANNED = 30;
+/** The customer's latest orders a draft or summary may refer to (the question is usually about one of them). */
+const ORDERS = 5;
 
 export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatMessage[]> {
   const [conversation] = await db.select().from(conversations).where(eq(conversations.id, request.conversationId));
@@ -42,7 +44,7 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   ).reverse();
   const mask = (text: string) => (request.maskPii ? maskPii(text) : text);
   const transcript = thread.map((m) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`).join('\n');
-  const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.`;
+  const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.${await ordersLine(db, conversation.contactId)}`;
   const shop = workspace?.name ?? 'the business';
 
   if (request.task === 'translate') {
@@ -84,8 +86,23 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   return [
     {
       role: 'system',
-      content: `You draft replies for support agents at ${shop}. Write the agent's next reply to the customer, in the customer's language (${request.targetLanguage ?? customerLanguage}). Use the business's canned responses when one fits, filling in what you know. Do not invent order details, prices or policies. Answer with the reply text only; an agent reviews it before anything is sent.`,
+      content: `You draft replies for support agents at ${shop}. Write the agent's next reply to the customer, in the customer's language (${request.targetLanguage ?? customerLanguage}). Use the business's canned responses when one fits, filling in what you know. Refer only to the orders listed with the customer; do not invent order details, prices or policies. Answer with the reply text only; an agent reviews it before anything is sent.`,
     },
     { role: 'user', content: `${profile}\n\nCanned responses:\n${cannedText}\n\nConversation, oldest first:\n${transcript}` },
   ];
+}
+
+/** `\nOrders (newest first, 2 of 7): #1042 on 2026-11-20, 1250.00 TRY, paid, 2× Sneaker; …`, or '' when the customer has none. */
+async function ordersLine(db: Db, contactId: string): Promise<string> {
+  const [latest, [counted]] = await Promise.all([
+    db.select().from(orders).where(eq(orders.contactId, contactId)).orderBy(desc(orders.placedAt)).limit(ORDERS),
+    db.select({ n: count() }).from(orders).where(eq(orders.contactId, contactId)),
+  ]);
+  if (!latest.length) return '';
+  const described = latest.map((o) => {
+    const items = o.items.map((i) => `${i.quantity}× ${i.name ?? i.sku ?? 'item'}`).join(', ');
+    const refunded = Number(o.refunded) > 0 ? ` (${o.refunded} refunded)` : '';
+    return `#${o.externalId} on ${o.placedAt.toISOString().slice(0, 10)}, ${o.total} ${o.currency}, ${o.status}${refunded}${items ? `, ${items}` : ''}`;
+  });
+  return `\nOrders (newest first, ${latest.length} of ${counted?.n ?? latest.length}): ${described.join('; ')}.`;
 }

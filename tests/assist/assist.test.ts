@@ -1,7 +1,7 @@
 // Drafts, summaries and translations from a local chat-completions server: whole and streamed, masked, logged, off by default.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assistCalls, contacts, messages } from '../../server/db/schema/index.ts';
+import { assistCalls, contacts, messages, orders } from '../../server/db/schema/index.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { fakeModelServer } from './fake-model-server.ts';
 import { conversationWith, seedSupport } from './seed-support.ts';
@@ -41,6 +41,11 @@ describe('assist with the workspace model', () => {
     ]);
     conversationId = seeded.conversationId;
     await t.database.db.update(contacts).set({ language: 'tr' }).where(eq(contacts.id, seeded.contactId));
+    const order = { source: 'api', contactId: seeded.contactId, currency: 'TRY' } as const;
+    await t.database.db.insert(orders).values([
+      { ...order, externalId: 'A-1001', placedAt: new Date('2026-10-02T09:00:00Z'), total: '99.90', refunded: '99.90', status: 'refunded' },
+      { ...order, externalId: 'A-1002', placedAt: new Date('2026-11-20T09:00:00Z'), total: '1250.00', status: 'paid', items: [{ name: 'Spor ayakkabı', quantity: 2, unitPrice: '625.00' }] },
+    ]);
   });
   afterAll(async () => {
     model.stop();
@@ -63,7 +68,7 @@ describe('assist with the workspace model', () => {
     expect(model.received).toHaveLength(0);
   });
 
-  it('drafts a reply grounded in the conversation, the profile and the canned responses, with PII masked', async () => {
+  it('drafts a reply grounded in the conversation, the profile with the latest orders and the canned responses, with PII masked', async () => {
     await enable(true);
     const res = await assist({ task: 'draft' });
     expect(res.status).toBe(200);
@@ -74,6 +79,8 @@ describe('assist with the workspace model', () => {
     for (const secret of ['ayse@example.com', '0532 555 44 33', '4111 1111 1111 1111', '4111']) expect(prompt).not.toContain(secret);
     expect(prompt).toContain('Bana [email] ya da [phone] üzerinden ulaşın. Kartım [card] ile ödedim.');
     expect(prompt).toContain('Customer: Ayşe Yılmaz; language: tr.');
+    // Her latest orders, so a draft about "my order" can name it instead of inventing one.
+    expect(prompt).toContain('Orders (newest first, 2 of 2): #A-1002 on 2026-11-20, 1250.00 TRY, paid, 2× Spor ayakkabı; #A-1001 on 2026-10-02, 99.90 TRY, refunded (99.90 refunded).');
     expect(prompt).toContain('- kargo-takip: Merhaba {{contact.name}}, siparişiniz kargoya verildi.');
     expect(prompt).toContain('[agent] Kontrol ediyorum Ayşe Hanım.');
     const [logged] = await t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'draft'));
