@@ -4,7 +4,7 @@ import { parseAllowList } from '../egress/index.ts';
 import { complete, completionsUrl, type ModelCall } from './chat-completions.ts';
 
 const call = (baseUrl: string, lookup: NonNullable<ModelCall['egress']['lookup']>): ModelCall => ({
-  settings: { enabled: true, baseUrl, model: 'm', maskPii: true },
+  settings: { enabled: true, baseUrl, model: 'm', maskPii: true, roles: ['admin', 'agent'] },
   egress: { allow: parseAllowList(''), lookup },
   timeoutMs: 1_000,
 });

@@ -2,7 +2,7 @@
 export { suggestReplies, type Suggestion } from './suggest-replies.ts';
 export { cannedFiller } from './fill-canned.ts';
 export { recordPick } from './record-pick.ts';
-export { loadAiSettings, presentAiSettings, saveAiSettings, type AiSettings } from './ai-settings.ts';
+export { loadAiSettings, mayUseModel, presentAiSettings, saveAiSettings, type AiSettings } from './ai-settings.ts';
 export { complete, openStream, type ChatMessage, type ModelCall, type Usage } from './chat-completions.ts';
 export { modelCall } from './model-call.ts';
 export { testModel } from './test-model.ts';

@@ -5,6 +5,7 @@ import { EgressError, type EgressPolicy } from '../egress/index.ts';
 
 export const aiError = {
   disabled: () => new AppError(409, 'ai_disabled', 'The assistant model is turned off for this workspace'),
+  notPermitted: () => new AppError(403, 'ai_not_permitted', "Your role may not use the workspace's model; an admin can allow it in Settings → AI assistant"),
   notAllowed: () => new AppError(502, 'ai_destination_not_allowed', 'The model URL points at an address outbound calls may not reach (add it to ULAK_WEBHOOK_ALLOW for an on-premises model)'),
   dns: (host: string) => new AppError(502, 'ai_dns_failed', `The model server's name "${host}" does not resolve (DNS)`),
   refused: () => new AppError(502, 'ai_connection_refused', 'The model server refused the connection or could not be reached (is it running on that host and port?)'),

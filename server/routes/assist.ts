@@ -7,7 +7,7 @@ import { cannedResponses, conversations, messages } from '../db/schema/index.ts'
 import { AppError, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { aiError, ASSIST_TASKS, buildPrompt, complete, loadAiSettings, logCall, modelCall, openStream, recordPick, suggestReplies, type Usage } from '../assist/index.ts';
+import { aiError, ASSIST_TASKS, buildPrompt, complete, loadAiSettings, logCall, mayUseModel, modelCall, openStream, recordPick, suggestReplies, type Usage } from '../assist/index.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'assist', '/api');
@@ -60,7 +60,8 @@ export const assistRoute = route(
   {
     method: 'post',
     path: '/conversations/:id/assist',
-    summary: "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream",
+    summary:
+      "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream; 403 ai_not_permitted for a role the settings leave out",
     access: ['agent'],
     body: assistBody,
   },
@@ -71,6 +72,7 @@ export const assistRoute = route(
     const settings = await loadAiSettings(db, services.config.secretKey);
     // Checked before the prompt is even built: with the feature off, nothing about the conversation goes anywhere.
     if (!settings.enabled) throw aiError.disabled();
+    if (!mayUseModel(settings, user.roles)) throw aiError.notPermitted();
     const prompt = await buildPrompt(db, { ...body, conversationId: id, userId: user.id, maskPii: settings.maskPii });
     const call = modelCall(services, settings);
     const log = (outcome: string, usage?: Usage) => logCall(db, { userId: user.id, conversationId: id, task: body.task, outcome, usage, at: services.now() });

@@ -6,6 +6,7 @@ import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { refusalAtSave } from '../egress/index.ts';
 import { loadAiSettings, modelCall, presentAiSettings, saveAiSettings, testModel } from '../assist/index.ts';
+import { ASSIST_ROLES } from '../db/schema/index.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'assist', '/api');
@@ -17,6 +18,8 @@ const aiBody = z.object({
   /** Absent keeps the stored key; null or '' removes it. */
   apiKey: z.string().max(4_000).nullable().optional(),
   maskPii: z.boolean().default(true),
+  /** The roles whose users may use the model; absent keeps the stored list (both at first). */
+  roles: z.array(z.enum(ASSIST_ROLES)).max(ASSIST_ROLES.length).optional(),
 });
 
 export const aiSettingsRoute = route({ method: 'get', path: '/workspace/ai', summary: "The workspace's model settings (the API key is never returned)", access: ['admin'] }, async (c) => {
@@ -25,7 +28,13 @@ export const aiSettingsRoute = route({ method: 'get', path: '/workspace/ai', sum
 });
 
 export const saveAiSettingsRoute = route(
-  { method: 'put', path: '/workspace/ai', summary: "Set the workspace's OpenAI-compatible model: base URL, model, API key (sealed at rest), PII masking", access: ['admin'], body: aiBody },
+  {
+    method: 'put',
+    path: '/workspace/ai',
+    summary: "Set the workspace's OpenAI-compatible model: base URL, model, API key (sealed at rest), PII masking, the roles that may use it",
+    access: ['admin'],
+    body: aiBody,
+  },
   async (c, { body }) => {
     const services = c.get('services');
     if (body.enabled && (!body.baseUrl || !body.model)) throw new AppError(422, 'validation_failed', 'baseUrl and model are required to turn the model on');
@@ -33,7 +42,7 @@ export const saveAiSettingsRoute = route(
       const why = refusalAtSave(body.baseUrl, services.config.webhookAllow);
       if (why) throw new AppError(422, 'validation_failed', `baseUrl: ${why}`);
     }
-    await saveAiSettings(services.database.db, services.config.secretKey, body, services.now());
+    await saveAiSettings(services.database.db, services.config.secretKey, { ...body, roles: body.roles && [...new Set(body.roles)] }, services.now());
     return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
   },
 );

@@ -21,9 +21,9 @@ describe('workspace model settings', () => {
   const put = (body: Record<string, unknown>) => admin.call('PUT', '/api/workspace/ai', { enabled: true, baseUrl: model.url, model: 'llama3', maskPii: true, ...body });
 
   it('is off by default, and keeps the key sealed and masked', async () => {
-    expect(await admin.ok('GET', '/api/workspace/ai')).toEqual({ enabled: false, baseUrl: '', model: '', maskPii: true, apiKey: null, apiKeySet: false });
+    expect(await admin.ok('GET', '/api/workspace/ai')).toEqual({ enabled: false, baseUrl: '', model: '', maskPii: true, roles: ['admin', 'agent'], apiKey: null, apiKeySet: false });
     const saved = await put({ apiKey: 'sk-local-secret-1234' });
-    expect(saved.body).toEqual({ enabled: true, baseUrl: model.url, model: 'llama3', maskPii: true, apiKey: '********', apiKeySet: true });
+    expect(saved.body).toEqual({ enabled: true, baseUrl: model.url, model: 'llama3', maskPii: true, roles: ['admin', 'agent'], apiKey: '********', apiKeySet: true });
     const [row] = await t.database.db.select().from(aiSettings).where(eq(aiSettings.id, 1));
     expect(row!.apiKeySealed).toMatch(/^v1\./);
     expect(row!.apiKeySealed).not.toContain('sk-local');

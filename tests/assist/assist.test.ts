@@ -178,6 +178,31 @@ describe('assist with the workspace model', () => {
     model.set({ kind: 'answer' });
   });
 
+  it('lets only the roles the settings name use the model; a save that names none keeps them', async () => {
+    const settings = (roles?: string[]) => ({ enabled: true, baseUrl: model.url, model: 'qwen2.5', maskPii: true, ...(roles ? { roles } : {}) });
+    await enable(true);
+    expect((await admin.ok('GET', '/api/workspace/ai')).roles).toEqual(['admin', 'agent']);
+    await admin.ok('PUT', '/api/workspace/ai', settings(['admin']));
+    const before = model.received.length;
+    for (const headers of [undefined, SSE]) {
+      const res = await assist({ task: 'draft' }, headers);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('ai_not_permitted');
+    }
+    expect(model.received).toHaveLength(before);
+    // Suggestions need no model: agents keep them.
+    expect((await agent.call('GET', `/api/conversations/${conversationId}/suggestions`)).status).toBe(200);
+    expect((await admin.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).status).toBe(200);
+
+    await admin.ok('PUT', '/api/workspace/ai', settings());
+    expect((await admin.ok('GET', '/api/workspace/ai')).roles).toEqual(['admin']);
+    const refused = await admin.call('PUT', '/api/workspace/ai', settings(['marketer']));
+    expect(refused.status).toBe(422);
+    expect((await admin.ok('GET', '/api/workspace/ai')).roles).toEqual(['admin']);
+    await admin.ok('PUT', '/api/workspace/ai', settings(['agent', 'admin']));
+    expect((await assist({ task: 'draft' })).status).toBe(200);
+  });
+
   it('is for agents and admins only, and validates the task', async () => {
     const marketer = await admin.user(['marketer']);
     expect((await marketer.call('POST', `/api/conversations/${conversationId}/assist`, { task: 'draft' })).status).toBe(403);

@@ -1,6 +1,6 @@
 // Assistance in the composer (#15) in Chromium: a suggested reply inserted by Alt+1, then the workspace's model (a local
 // chat-completions server, streaming) drafting into the composer, summarising into a panel and translating both ways;
-// stop, and a failing model, leave the composer usable; with the feature off nothing reaches the model server.
+// stop, and a failing model, leave the composer usable; with the feature off, or closed to the agent's role, nothing reaches the model server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, shots } from './support/browser';
@@ -125,5 +125,34 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
     await page.locator('article', { hasText: 'Kendim yazıyorum.' }).waitFor();
     await page.screenshot({ path: `${shots}assist-model-error.png` });
     model.set({ kind: 'answer' });
+  });
+
+  it('closes the model to agents from Settings → AI: an agent then gets no model buttons, keeps the suggestions, and nothing is sent', async () => {
+    await page.goto(`${ulak.server.url}/#/settings/ai`);
+    await page.getByRole('group', { name: 'Who may use the model' }).getByLabel('Agent', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await ulak.api.call('GET', '/api/workspace/ai')).roles).toEqual(['admin']);
+
+    const agent = { email: 'deniz@example.com', password: 'agent password 1', name: 'Deniz Destek' };
+    await ulak.api.call('POST', '/api/users', { ...agent, roles: ['agent'] });
+    const context = await ulak.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+    const agentPage = await context.newPage();
+    await agentPage.goto(ulak.server.url);
+    await agentPage.getByLabel('Email').fill(agent.email);
+    await agentPage.getByLabel('Password').fill(agent.password);
+    await agentPage.getByRole('button', { name: 'Sign in' }).click();
+    await agentPage.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    await agentPage.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
+    await agentPage.getByRole('region', { name: 'Suggested replies' }).getByRole('button').first().waitFor();
+    const asked = model.received.length;
+    // An agent's screen cannot read the settings: the first refusal (403 ai_not_permitted) takes the buttons away.
+    await agentPage.getByRole('button', { name: 'Draft reply' }).click();
+    await agentPage.getByText('Your role may not use the assistant model').waitFor();
+    await agentPage.getByRole('button', { name: 'Draft reply' }).waitFor({ state: 'detached' });
+    expect(await agentPage.getByRole('region', { name: 'Suggested replies' }).getByRole('button').count()).toBeGreaterThan(0);
+    expect(model.received.length).toBe(asked);
+    await agentPage.screenshot({ path: `${shots}assist-not-permitted.png` });
+    await context.close();
   });
 });

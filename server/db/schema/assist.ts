@@ -2,8 +2,12 @@
 import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, timestamps, tsvector } from './columns.ts';
 import { messages } from './messages.ts';
-import { users } from './users.ts';
+import { users, type Role } from './users.ts';
 import { conversations } from './conversations.ts';
+
+/** The roles that can reach a conversation's assist actions, and so may be allowed the model. */
+export const ASSIST_ROLES = ['admin', 'agent'] as const satisfies readonly Role[];
+export type AssistRole = (typeof ASSIST_ROLES)[number];
 
 export const SUGGESTION_SOURCES = ['canned', 'history'] as const;
 export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
@@ -52,6 +56,8 @@ export const aiSettings = pgTable('ai_settings', {
   /** The API key sealed with secret-box under ULAK_SECRET_KEY; never returned. */
   apiKeySealed: text(),
   maskPii: boolean().notNull().default(true),
+  /** The roles whose users may use the model (a user with any of them may); admins change it. */
+  roles: text().array().$type<AssistRole[]>().notNull().default(['admin', 'agent']),
   ...timestamps,
 });
 

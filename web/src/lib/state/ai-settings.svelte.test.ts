@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeServer } from '../../test/fake-server';
 import { AiSettingsForm } from './ai-settings.svelte';
 
-const stored = { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', maskPii: true, apiKey: '********', apiKeySet: true };
+const stored = { enabled: false, baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3.1', maskPii: true, roles: ['admin', 'agent'], apiKey: '********', apiKeySet: true };
 
 function world(test: () => unknown) {
   const server = fakeServer({
@@ -11,7 +11,7 @@ function world(test: () => unknown) {
     'POST /api/workspace/ai/test': test,
   });
   const saved: boolean[] = [];
-  return { form: new AiSettingsForm(server.api, (enabled) => saved.push(enabled)), calls: server.calls, saved };
+  return { form: new AiSettingsForm(server.api, (view) => saved.push(view.enabled)), calls: server.calls, saved };
 }
 
 describe('AiSettingsForm', () => {
@@ -29,6 +29,19 @@ describe('AiSettingsForm', () => {
     expect(puts).toEqual([undefined, 'sk-new', '']);
     expect(form.keySet).toBe(false);
     expect(saved).toEqual([true, true, true]);
+  });
+
+  it('sends the roles that may use the model as ticked, and shows what was saved', async () => {
+    const { form, calls } = world(() => ({ ok: true, model: 'llama3.1', reply: 'ok' }));
+    await form.load();
+    expect(form.roles).toEqual(['admin', 'agent']);
+    form.toggleRole('agent', false);
+    await form.save();
+    form.toggleRole('agent', true);
+    form.toggleRole('agent', true);
+    await form.save();
+    expect(calls.filter((c) => c.method === 'PUT').map((c) => c.body.roles)).toEqual([['admin'], ['admin', 'agent']]);
+    expect(form.roles).toEqual(['admin', 'agent']);
   });
 
   it('saves before testing and shows the exact failure code, from an answer or a refusal', async () => {

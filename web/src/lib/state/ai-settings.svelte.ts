@@ -1,5 +1,5 @@
 // The admin's form for the workspace's model: load, save (the key only when typed), and a test that names what failed.
-import { ApiError, type AiSettingsInput, type AiTestResult, type Api } from '../api';
+import { ApiError, type AiSettingsInput, type AiSettingsView, type AiTestResult, type Api } from '../api';
 import { attempt } from './attempt';
 
 export class AiSettingsForm {
@@ -7,6 +7,8 @@ export class AiSettingsForm {
   baseUrl = $state('');
   model = $state('');
   maskPii = $state(true);
+  /** The roles whose users may use the model. */
+  roles = $state<AiSettingsView['roles']>(['admin', 'agent']);
   /** What the admin types; empty keeps the stored key. */
   apiKey = $state('');
   removeKey = $state(false);
@@ -19,9 +21,9 @@ export class AiSettingsForm {
   test = $state<AiTestResult | null>(null);
   error = $state<unknown>(null);
   #api: Api;
-  #onSaved: (enabled: boolean) => void;
+  #onSaved: (saved: AiSettingsView) => void;
 
-  constructor(api: Api, onSaved: (enabled: boolean) => void = () => {}) {
+  constructor(api: Api, onSaved: (saved: AiSettingsView) => void = () => {}) {
     this.#api = api;
     this.#onSaved = onSaved;
   }
@@ -39,13 +41,14 @@ export class AiSettingsForm {
   async save(): Promise<boolean> {
     this.saving = true;
     this.saved = false;
-    const input: AiSettingsInput = { enabled: this.enabled, baseUrl: this.baseUrl.trim(), model: this.model.trim(), maskPii: this.maskPii };
+    const input: AiSettingsInput = { enabled: this.enabled, baseUrl: this.baseUrl.trim(), model: this.model.trim(), maskPii: this.maskPii, roles: [...this.roles] };
     if (this.apiKey) input.apiKey = this.apiKey;
     else if (this.removeKey) input.apiKey = '';
     const ok = await attempt(this, async () => {
-      this.#show(await this.#api.assist.saveSettings(input));
+      const saved = await this.#api.assist.saveSettings(input);
+      this.#show(saved);
       this.saved = true;
-      this.#onSaved(this.enabled);
+      this.#onSaved(saved);
     });
     this.saving = false;
     return ok;
@@ -66,8 +69,14 @@ export class AiSettingsForm {
     }
   }
 
-  #show(view: { enabled: boolean; baseUrl: string; model: string; maskPii: boolean; apiKeySet: boolean }) {
+  /** Ticks or unticks one role in the list of those who may use the model. */
+  toggleRole(role: AiSettingsView['roles'][number], allowed: boolean) {
+    this.roles = allowed ? [...new Set([...this.roles, role])] : this.roles.filter((r) => r !== role);
+  }
+
+  #show(view: AiSettingsView) {
     this.enabled = view.enabled;
+    this.roles = [...view.roles];
     this.baseUrl = view.baseUrl;
     this.model = view.model;
     this.maskPii = view.maskPii;

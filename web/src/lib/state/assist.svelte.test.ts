@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, createApi } from '../api';
 import { fakeServer } from '../../test/fake-server';
-import { AssistState } from './assist.svelte';
+import { AssistState, modelOpenTo } from './assist.svelte';
 
 const conversationId = 'c-1';
 const suggestions = [
@@ -17,7 +17,7 @@ function world() {
   const server = fakeServer({
     'GET /api/conversations/:id/suggestions': () => ({ items: suggestions }),
     'POST /api/conversations/:id/suggestions/:item/picked': () => ({ count: 1 }),
-    'GET /api/workspace/ai': () => ({ enabled: false, baseUrl: '', model: '', maskPii: true, apiKey: null, apiKeySet: false }),
+    'GET /api/workspace/ai': () => ({ enabled: false, baseUrl: '', model: '', maskPii: true, roles: ['admin', 'agent'], apiKey: null, apiKeySet: false }),
   });
   const fetch = async (input: string, init: RequestInit = {}) => {
     if (!input.endsWith('/assist')) return server.fetch(input, init);
@@ -120,6 +120,18 @@ describe('AssistState', () => {
     expect((assist.error as ApiError).code).toBe('ai_timeout');
     // Nothing arrived, so no empty translation is left beside the message.
     expect(assist.translations['m-1']).toBe(undefined);
+  });
+
+  it("hides the model tools on 403 ai_not_permitted, when the settings leave out this agent's roles", async () => {
+    const { assist, refuse } = world();
+    assist.reset(conversationId);
+    refuse({ status: 403, code: 'ai_not_permitted' });
+    expect(await assist.draft(() => {})).toBe(null);
+    expect(assist.available).toBe(false);
+    expect((assist.error as ApiError).code).toBe('ai_not_permitted');
+    expect(modelOpenTo({ enabled: true, roles: ['admin'] }, ['agent'])).toBe(false);
+    expect(modelOpenTo({ enabled: true, roles: ['admin'] }, ['agent', 'admin'])).toBe(true);
+    expect(modelOpenTo({ enabled: false, roles: ['admin', 'agent'] }, ['admin'])).toBe(false);
   });
 
   it('keeps the suggestions and the model tools when the model server cannot be reached (a JSON 502 before any stream)', async () => {

@@ -2,6 +2,9 @@
 // drafts, summaries and translations. Any failure leaves the composer as it was, with a message; nothing is ever sent.
 import { ApiError, type Api, type AssistRequest, type AssistTask, type Suggestion } from '../api';
 
+/** Whether the model settings let a user with `myRoles` use the model now. */
+export const modelOpenTo = (settings: { enabled: boolean; roles: readonly string[] }, myRoles: readonly string[]) => settings.enabled && settings.roles.some((role) => myRoles.includes(role));
+
 export interface Translation {
   /** The words translated: a message's text, or the agent's draft as it was when asked. */
   original: string;
@@ -11,7 +14,7 @@ export interface Translation {
 
 export class AssistState {
   suggestions = $state<Suggestion[]>([]);
-  /** False once the server says the workspace's model is off (409 ai_disabled) or settings say so: the buttons go. */
+  /** False once the server says the workspace's model is off (409 ai_disabled) or not for this user's roles (403 ai_not_permitted), or settings say so: the buttons go. */
   available = $state(true);
   /** The task streaming now; one at a time, so one stop button is enough. */
   running = $state<AssistTask | null>(null);
@@ -31,10 +34,10 @@ export class AssistState {
     this.#api = api;
   }
 
-  /** Admins can read the setting, so the buttons show only when the model is on; others learn it from a 409. */
-  async readAvailability() {
+  /** Admins can read the setting, so the buttons show only when the model is on and open to one of `myRoles`; others learn it from a 409 or 403. */
+  async readAvailability(myRoles: readonly string[]) {
     try {
-      this.available = (await this.#api.assist.settings()).enabled;
+      this.available = modelOpenTo(await this.#api.assist.settings(), myRoles);
     } catch {
       // Not an admin, or the settings are unreachable: the first call tells.
     }
@@ -136,8 +139,8 @@ export class AssistState {
       return whole;
     } catch (error) {
       if (this.#conversationId !== id) return null;
-      // Turned off since the page loaded: the buttons go, and the agent is told why once.
-      if (error instanceof ApiError && error.code === 'ai_disabled') this.available = false;
+      // Turned off, or closed to this agent's roles, since the page loaded: the buttons go, and the agent is told why once.
+      if (error instanceof ApiError && (error.code === 'ai_disabled' || error.code === 'ai_not_permitted')) this.available = false;
       if (!(error instanceof ApiError && error.code === 'aborted')) this.error = error;
       if (target && this.translations[target]) {
         if (sofar) this.translations[target] = { ...this.translations[target], done: true };
