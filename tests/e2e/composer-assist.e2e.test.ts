@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, shots } from './support/browser';
-import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
+import { apiChannel, signedInAs, signedInPage, useUlak } from './support/use-ulak';
 import { fakeModelServer } from '../assist/fake-model-server';
 import { freePort } from '../../connectors/email/testing/free-port.ts';
 
@@ -136,13 +136,7 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
 
     const agent = { email: 'deniz@example.com', password: 'agent password 1', name: 'Deniz Destek' };
     await ulak.api.call('POST', '/api/users', { ...agent, roles: ['agent'] });
-    const context = await ulak.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-    const agentPage = await context.newPage();
-    await agentPage.goto(ulak.server.url);
-    await agentPage.getByLabel('Email').fill(agent.email);
-    await agentPage.getByLabel('Password').fill(agent.password);
-    await agentPage.getByRole('button', { name: 'Sign in' }).click();
-    await agentPage.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    const agentPage = await signedInAs(ulak, agent, { width: 1280, height: 900 });
     await agentPage.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
     await agentPage.getByRole('region', { name: 'Suggested replies' }).getByRole('button').first().waitFor();
     const asked = model.received.length;
@@ -153,6 +147,6 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
     expect(await agentPage.getByRole('region', { name: 'Suggested replies' }).getByRole('button').count()).toBeGreaterThan(0);
     expect(model.received.length).toBe(asked);
     await agentPage.screenshot({ path: `${shots}assist-not-permitted.png` });
-    await context.close();
+    await agentPage.context().close();
   });
 });

@@ -2,7 +2,7 @@
 // soon as the agent closes the tab (a "left" sent with keepalive), not after the server's 30 s expiry.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
+import { apiChannel, signedInAs, signedInPage, useUlak } from './support/use-ulak';
 import { hasChromium } from './support/browser';
 
 describe.skipIf(!hasChromium)('presence in real browsers', () => {
@@ -10,13 +10,7 @@ describe.skipIf(!hasChromium)('presence in real browsers', () => {
   const agent = { email: 'ayse@example.com', password: 'agent password 1', name: 'Ayşe Destek' };
 
   async function agentPage(url: string): Promise<Page> {
-    const context = await ulak.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(ulak.server.url);
-    await page.getByLabel('Email').fill(agent.email);
-    await page.getByLabel('Password').fill(agent.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+    const page = await signedInAs(ulak, agent, { width: 1280, height: 800 });
     await page.goto(url);
     return page;
   }

@@ -53,6 +53,18 @@ export async function signedInPage(ulak: Ulak, viewport: { width: number; height
   return page;
 }
 
+/** Another user (made by the test) signed in in a browser context of their own, on their inbox; close it with `page.context().close()`. */
+export async function signedInAs(ulak: Ulak, user: { email: string; password: string }, viewport: { width: number; height: number }): Promise<Page> {
+  const context = await ulak.browser.newContext({ viewport, locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.goto(ulak.server.url);
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
+  return page;
+}
+
 /** A screen a test visits in turn. */
 export interface Screen {
   name: string;
