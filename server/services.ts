@@ -27,6 +27,7 @@ import { recomputeRfm, ValueScheduler } from './value/index.ts';
 import { refitClv } from './value/clv/index.ts';
 import { startComplaintRetrainer } from './complaints/index.ts';
 import { startMarketingLane, type MarketingLane } from './outbound/marketing-lane.ts';
+import { startPgliteHousekeeping } from './db/pglite-housekeeping.ts';
 
 export interface Services {
   config: Config;
@@ -177,6 +178,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   await startWorkflowWorkers(services);
   services.jobs.boss.once('stopped', startComplaintRetrainer(services));
   startWebhookWorker(services);
+  services.jobs.boss.once('stopped', startPgliteHousekeeping(services.database, services.log));
   void services.valuePass.runNow(); // figures scored before this process started, or by a process that died mid-wait
   if (options.pullers !== false) await services.runtime.runPullers();
 }
