@@ -1,6 +1,7 @@
 // Writes a domain event row in the caller's transaction. Listeners read committed rows (see read-events.ts);
 // `transact` wakes them after commit, outside the transaction, so commits never queue behind NOTIFY's global lock.
 import type { Database, DbOrTx, Tx } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { domainEvents } from '../db/schema/index.ts';
 import type { DomainEventType } from '../realtime/event-types.ts';
 
@@ -21,15 +22,18 @@ export async function recordEvent(tx: DbOrTx, event: EventToRecord): Promise<voi
 /** Several events in one statement (one round trip on the ingest hot path). */
 export async function recordEvents(tx: DbOrTx, events: EventToRecord[]): Promise<void> {
   if (!events.length) return;
-  await tx.insert(domainEvents).values(
-    events.map((event) => ({
-      type: event.type,
-      contactId: event.contactId ?? null,
-      conversationId: event.conversationId ?? null,
-      messageId: event.messageId ?? null,
-      causedByAutomation: event.causedByAutomation ?? false,
-      payload: event.payload ?? {},
-    })),
+  await tx.execute(
+    insertRows(
+      domainEvents,
+      events.map((event) => ({
+        type: event.type,
+        contactId: event.contactId ?? null,
+        conversationId: event.conversationId ?? null,
+        messageId: event.messageId ?? null,
+        causedByAutomation: event.causedByAutomation ?? false,
+        payload: event.payload ?? {},
+      })),
+    ),
   );
 }
 

@@ -3,7 +3,8 @@
 // of a group-commit batch at once (`DeferredWrites`), so a batch costs four statements instead of four per message.
 import { sql } from 'drizzle-orm';
 import type { IngestResult } from '../../connectors/channel.ts';
-import type { Tx } from '../db/client.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { messages } from '../db/schema/index.ts';
 import { sqlArray, type SqlArrayType } from '../db/sql-array.ts';
 import { recordEvents, type EventToRecord } from '../events/record-event.ts';
@@ -29,10 +30,13 @@ export async function writeClosing(tx: Tx, writes: ClosingWrite[]): Promise<void
   if (!writes.length) return;
   const [inserted] = await Promise.all([
     tx
-      .insert(messages)
-      .values(writes.map((w) => w.row))
-      .onConflictDoNothing()
-      .returning({ id: messages.id }),
+      .execute(
+        sql`${insertRows(
+          messages,
+          writes.map((w) => w.row),
+        )} on conflict do nothing returning id`,
+      )
+      .then((result) => rowsOf<{ id: string }>(result)),
     updateConversations(tx, writes),
     updateContacts(tx, writes),
     recordEvents(

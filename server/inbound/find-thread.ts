@@ -1,7 +1,8 @@
 // Chooses the conversation an inbound message belongs to: thread headers first, then the contact's open conversation.
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { InboundMessage } from '../../connectors/channel.ts';
-import type { Tx } from '../db/client.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
 import { conversations, messages, workspaces } from '../db/schema/index.ts';
 
 export interface ThreadMatch {
@@ -10,9 +11,24 @@ export interface ThreadMatch {
   by: 'in-reply-to' | 'references' | 'token' | 'quote' | 'open-conversation';
 }
 
+/** A contact's latest conversation that is not resolved, as `findThread` falls back to it. */
+export interface OpenConversation {
+  conversationId: string;
+  status: string;
+}
+
 export async function findThread(
   tx: Tx,
-  input: { contactId: string; channelId: string; channelKind: string; message: InboundMessage; /** Created in this transaction: it has no conversation yet. */ newContact?: boolean },
+  input: {
+    contactId: string;
+    channelId: string;
+    channelKind: string;
+    message: InboundMessage;
+    /** Created in this transaction: it has no conversation yet. */
+    newContact?: boolean;
+    /** Read beforehand for a batch's senders (`findOpenConversations`): a contact not in it has none. */
+    open?: Map<string, OpenConversation>;
+  },
 ): Promise<ThreadMatch | undefined> {
   const t = input.message.threading ?? {};
   // In-Reply-To first, then each References id, most recent first.
@@ -46,11 +62,27 @@ export async function findThread(
     const [ws] = await tx.select({ join: workspaces.emailJoinOpenConversation }).from(workspaces).limit(1);
     if (ws && !ws.join) return undefined;
   }
-  const [open] = await tx
-    .select({ id: conversations.id, status: conversations.status })
-    .from(conversations)
-    .where(and(eq(conversations.contactId, input.contactId), ne(conversations.status, 'resolved')))
-    .orderBy(desc(conversations.lastActivityAt))
-    .limit(1);
-  return open ? { conversationId: open.id, status: open.status, by: 'open-conversation' } : undefined;
+  const open = input.open ? input.open.get(input.contactId) : (await findOpenConversations(tx, [input.contactId])).get(input.contactId);
+  return open ? { ...open, by: 'open-conversation' } : undefined;
+}
+
+/** Each contact's latest conversation that is not resolved, one index lookup per contact, in one statement. */
+export async function findOpenConversations(tx: Tx, contactIds: string[]): Promise<Map<string, OpenConversation>> {
+  if (!contactIds.length) return new Map();
+  const rows =
+    contactIds.length === 1
+      ? await tx
+          .select({ contactId: conversations.contactId, conversationId: conversations.id, status: conversations.status })
+          .from(conversations)
+          .where(and(eq(conversations.contactId, contactIds[0]!), ne(conversations.status, 'resolved')))
+          .orderBy(desc(conversations.lastActivityAt))
+          .limit(1)
+      : rowsOf<{ contactId: string; conversationId: string; status: string }>(
+          await tx.execute(sql`select c.id as "contactId", o.id as "conversationId", o.status
+            from unnest(${sqlArray(contactIds, 'uuid')}) as c(id)
+            cross join lateral (
+              select id, status from conversations where contact_id = c.id and status <> 'resolved' order by last_activity_at desc limit 1
+            ) o`),
+        );
+  return new Map(rows.map(({ contactId, ...open }) => [contactId, open]));
 }

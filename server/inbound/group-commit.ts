@@ -13,8 +13,9 @@ import { withPreparedStatements, type Tx } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
 import { IngestError } from './ingest-error.ts';
 import { findStored, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound, type ReadAhead } from './ingest-message.ts';
-import { findIdentitiesOfBatch, lockIdentities } from './resolve-contact.ts';
+import { findIdentitiesOfBatch, lockIdentities, type FoundIdentity } from './resolve-contact.ts';
 import { DeferredWrites } from './closing-writes.ts';
+import { findOpenConversations } from './find-thread.ts';
 
 export interface GroupCommitOptions {
   /**
@@ -200,8 +201,8 @@ async function runTogether<E extends TogetherEntry>(
 }
 
 /**
- * The duplicate check and the sender's contacts for the first message of each sender in the batch, read in one statement
- * each. A sender's later messages read again: the first may have created their contact.
+ * The duplicate check, the sender's contacts and their open conversations for the first message of each sender in the
+ * batch, read in one statement each. A sender's later messages read again: the first may have created their contact.
  */
 async function readAheadOf<E extends TogetherEntry>(tx: Tx, entries: E[]): Promise<Map<E, ReadAhead>> {
   const firsts = bySender(entries).map((messages) => messages[0]!);
@@ -221,10 +222,18 @@ async function readAheadOf<E extends TogetherEntry>(tx: Tx, entries: E[]): Promi
     ),
   ]);
   const storedByChannel = new Map([...byChannel.keys()].map((channelId, i) => [channelId, stored[i]!]));
+  // The senders' open conversations, for those whose contacts exist: the thread of most messages, read at once.
+  const open = await findOpenConversations(tx, [...new Set(found.map((f) => f.contactId))]);
+  // Each identity's rows by key, read once: filtering every row for every sender grew with the square of the batch.
+  const foundByKey = new Map<string, FoundIdentity[]>();
+  for (const f of found) {
+    const key = `${f.kind}:${f.value}`;
+    foundByKey.set(key, [...(foundByKey.get(key) ?? []), f]);
+  }
   return new Map(
     firsts.map((e) => {
-      const own = new Set(e.prepared.identities.map((i) => `${i.kind}:${i.value}`));
-      return [e, { stored: storedByChannel.get(e.channel.id)!, found: found.filter((f) => own.has(`${f.kind}:${f.value}`)) }];
+      const own = [...new Set(e.prepared.identities.map((i) => `${i.kind}:${i.value}`))];
+      return [e, { stored: storedByChannel.get(e.channel.id)!, found: own.flatMap((key) => foundByKey.get(key) ?? []), open }];
     }),
   );
 }

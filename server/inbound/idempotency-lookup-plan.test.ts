@@ -49,3 +49,26 @@ describe('per-message lookups on an empty messages table', () => {
     expect(plan).toMatch(/Index Cond: .*external_id/);
   });
 });
+
+// A group-commit batch reads for all its senders at once: the same guarantees, one index lookup per key or contact.
+describe('batch lookups on an empty messages table', () => {
+  it("the batch duplicate check looks each key up in the idempotency index, never reading the channel's messages", async () => {
+    const plan = await genericPlan(
+      'text, uuid',
+      `select k.key, m.id from unnest($1::text[]) as k(key)
+        cross join lateral (select id from messages where channel_id = $2 and direction = 'in' and idempotency_key = k.key limit 1) m`,
+      `'{a,b,c}', ${CHANNEL}`,
+    );
+    expect(plan).toMatch(/Index Cond: .*idempotency_key = k\.key/);
+  });
+
+  it("a batch's open conversations are found through the contact's own conversations, newest first", async () => {
+    const plan = await genericPlan(
+      'text',
+      `select c.id, o.id from unnest($1::uuid[]) as c(id)
+        cross join lateral (select id, status from conversations where contact_id = c.id and status <> 'resolved' order by last_activity_at desc limit 1) o`,
+      `'{${CHANNEL.slice(1, -1)}}'`,
+    );
+    expect(plan).toContain('conversations_contact_activity_idx');
+  });
+});

@@ -1,7 +1,9 @@
 // Finds or creates the one contact behind a set of sender identities, attaching identities it did not have yet.
+import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
-import type { Tx } from '../db/client.ts';
+import { rowsOf, type Tx } from '../db/client.ts';
+import { insertRows } from '../db/insert-rows.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { sqlArray } from '../db/sql-array.ts';
@@ -70,18 +72,13 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
 
   let contactId: string;
   let created = false;
+  // A new contact's row goes down with its identities below: its id is chosen here, not read back.
+  let insertContact: Promise<unknown> | undefined;
   if (found.length === 0) {
-    const [row] = await tx
-      .insert(contacts)
-      .values({
-        name: profile.name ?? null,
-        language: (await languageOf()) ?? null,
-        firstSeenAt: profile.seenAt,
-        searchText: searchTextFor(profile.name, identities),
-      })
-      .returning({ id: contacts.id });
-    contactId = row!.id;
+    contactId = randomUUID();
     created = true;
+    const language = (await languageOf()) ?? null;
+    insertContact = tx.execute(insertRows(contacts, [{ id: contactId, name: profile.name ?? null, language, firstSeenAt: profile.seenAt, searchText: searchTextFor(profile.name, identities) }]));
   } else {
     // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
     const primary = identities[0]!;
@@ -94,13 +91,16 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
 
   const known = new Set(found.map((f) => `${f.kind}:${f.value}`));
   const missing = identities.filter((i) => !known.has(`${i.kind}:${i.value}`));
-  // Independent writes and reads, sent together (postgres.js pipelines them).
+  // Independent writes and reads, sent together in this order (postgres.js pipelines them).
   await Promise.all([
+    insertContact,
     missing.length
-      ? tx
-          .insert(contactIdentities)
-          .values(missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })))
-          .onConflictDoNothing()
+      ? tx.execute(
+          sql`${insertRows(
+            contactIdentities,
+            missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })),
+          )} on conflict do nothing`,
+        )
       : undefined,
     created ? suggestSameName(tx, contactId, profile.name) : undefined,
   ]);

@@ -50,7 +50,10 @@ export const conversations = pgTable(
     index('conversations_activity_idx').on(t.lastActivityAt, t.id),
     index('conversations_status_activity_idx').on(t.status, t.lastActivityAt, t.id),
     index().on(t.assigneeId, t.status),
-    index().on(t.contactId, t.status),
+    // A contact's conversations newest first, and the one an inbound message joins (its latest unresolved): with the
+    // activity as the second column, that lookup is one short walk even under a plan made while the table was empty,
+    // where (contact, status) lost to walking the whole activity index backwards (a bulk ingest's first minute).
+    index('conversations_contact_activity_idx').on(t.contactId, t.lastActivityAt),
     index().using('gin', t.labels),
   ],
 );
