@@ -16,6 +16,7 @@ import { findStored, ingestAlone, ingestInTransaction, type IngestChannel, type 
 import { findIdentitiesOfBatch, lockIdentities, type FoundIdentity } from './resolve-contact.ts';
 import { DeferredWrites } from './closing-writes.ts';
 import { findOpenConversations } from './find-thread.ts';
+import { createNewSenders } from './new-senders.ts';
 
 export interface GroupCommitOptions {
   /**
@@ -169,7 +170,14 @@ async function runTogether<E extends TogetherEntry>(
         tx,
         entries.flatMap((e) => e.prepared.identities),
       );
-      if (mode === 'together') readAhead = await readAheadOf(tx, entries);
+      if (mode === 'together') {
+        readAhead = await readAheadOf(tx, entries);
+        await createNewSenders(
+          tx,
+          [...readAhead].map(([e, ahead]) => ({ channel: e.channel, prepared: e.prepared, readAhead: ahead })),
+          deps.now(),
+        );
+      }
       if (mode === 'together' && options.pipelined) {
         // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
         // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.

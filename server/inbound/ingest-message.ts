@@ -48,6 +48,8 @@ export interface ReadAhead {
   found: FoundIdentity[];
   /** The latest unresolved conversation of every contact in `found` that has one. */
   open: Map<string, OpenConversation>;
+  /** A new sender whose contact and first conversation the batch created (new-senders.ts). */
+  created?: { contactId: string; conversationId: string };
 }
 
 /** A message checked and normalized outside any transaction: what the transaction needs to store it. */
@@ -100,7 +102,7 @@ export async function ingestInTransaction(
 ): Promise<IngestResult> {
   const held = deferred?.held(channel.id, message.idempotencyKey);
   if (held) return held;
-  const plain = !(message.edit || message.reaction || message.bounce || message.attachments?.length || hasThreadReference(message));
+  const plain = isPlain(message);
   if (deferred && !plain) await deferred.flush(tx);
   // The duplicate check and the sender's contacts, read together (one round trip), unless the batch read them.
   const [stored, found] = readAhead ? [readAhead.stored, readAhead.found] : await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
@@ -113,19 +115,12 @@ export async function ingestInTransaction(
   }
 
   const now = deps.now();
-  const quiet = Boolean(message.autoReply || message.bounce || message.history);
-  const { contactId, created: contactCreated } = await resolveContact(
-    tx,
-    identities,
-    {
-      name: message.from.name,
-      language: message.from.language,
-      // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
-      guessLanguage: quiet ? undefined : () => detectLanguage(message.text),
-      seenAt: message.sentAt,
-    },
-    found,
-  );
+  const quiet = isQuiet(message);
+  // A batch may have created a new sender's contact and first conversation already, with its other new senders'.
+  const created = readAhead?.created;
+  const { contactId, created: contactCreated } = created
+    ? { contactId: created.contactId, created: true }
+    : await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, guessLanguage: () => languageOf(message), seenAt: message.sentAt }, found);
 
   if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
   if (message.bounce) await failBouncedMessage(tx, channel.id, message.bounce, now);
@@ -135,14 +130,14 @@ export async function ingestInTransaction(
     await recordConsent(tx, { contactId, channel: channel.kind, status: consent, source: `keyword:${channel.kind}`, at: message.sentAt });
   }
 
-  const preview = String(message.metadata?.preview ?? message.text)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, PREVIEW_LENGTH);
-  const thread = await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact: contactCreated, open: readAhead?.open });
+  const preview = previewOf(message);
+  const thread = created ? undefined : await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact: contactCreated, open: readAhead?.open });
   let conversationId: string;
   let conversationCreated = false;
-  if (thread) {
+  if (created) {
+    conversationId = created.conversationId;
+    conversationCreated = true;
+  } else if (thread) {
     conversationId = thread.conversationId;
     // A customer writing reopens; an auto-reply, bounce or history import never does.
     if (thread.status !== 'open' && !quiet) {
@@ -151,26 +146,8 @@ export async function ingestInTransaction(
     }
   } else {
     // A new conversation is inserted with its final facts: no second statement for it.
-    const [row] = rowsOf<{ id: string }>(
-      await tx.execute(
-        sql`${insertRows(conversations, [
-          {
-            contactId,
-            channelId: channel.id,
-            subject: message.subject ?? null,
-            token: randomBytes(9).toString('base64url'),
-            lastActivityAt: now,
-            lastMessagePreview: preview,
-            lastMessageDirection: 'in',
-            lastInboundAt: quiet ? null : message.sentAt,
-            unreadCount: quiet ? 0 : 1,
-            status: quiet ? 'resolved' : 'open',
-            resolvedAt: quiet ? now : null,
-          },
-        ])} returning id`,
-      ),
-    );
-    conversationId = row!.id;
+    conversationId = randomUUID();
+    await tx.execute(insertRows(conversations, [newConversationRow(conversationId, contactId, channel.id, message, now)]));
     conversationCreated = true;
   }
 
@@ -228,6 +205,51 @@ export async function ingestInTransaction(
   await writeClosing(tx, [closing]);
   await storeAttachments(deps, tx, messageId, message);
   return result;
+}
+
+/**
+ * Stored with the batch's closing writes (closing-writes.ts) and needing no other message's row: not an edit, reaction
+ * or bounce, no attachments, and no reference to the message it answers.
+ */
+export function isPlain(message: InboundMessage): boolean {
+  return !(message.edit || message.reaction || message.bounce || message.attachments?.length || hasThreadReference(message));
+}
+
+/** Written by a machine or imported: it neither reopens a conversation nor counts as the customer writing. */
+export function isQuiet(message: InboundMessage): boolean {
+  return Boolean(message.autoReply || message.bounce || message.history);
+}
+
+/** The language a new contact is given: the channel's word for it, else read from the message a customer wrote. */
+export async function languageOf(message: InboundMessage): Promise<string | undefined> {
+  // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
+  return message.from.language ?? (isQuiet(message) ? undefined : await detectLanguage(message.text));
+}
+
+function previewOf(message: InboundMessage): string {
+  return String(message.metadata?.preview ?? message.text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, PREVIEW_LENGTH);
+}
+
+/** A conversation a message starts, inserted with its final facts: no second statement for it. */
+export function newConversationRow(id: string, contactId: string, channelId: string, message: InboundMessage, now: Date) {
+  const quiet = isQuiet(message);
+  return {
+    id,
+    contactId,
+    channelId,
+    subject: message.subject ?? null,
+    token: randomBytes(9).toString('base64url'),
+    lastActivityAt: now,
+    lastMessagePreview: previewOf(message),
+    lastMessageDirection: 'in' as const,
+    lastInboundAt: quiet ? null : message.sentAt,
+    unreadCount: quiet ? 0 : 1,
+    status: quiet ? ('resolved' as const) : ('open' as const),
+    resolvedAt: quiet ? now : null,
+  };
 }
 
 /** A reply that names the message it answers finds its conversation through that message's row. */

@@ -1,6 +1,6 @@
 // Finds or creates the one contact behind a set of sender identities, attaching identities it did not have yet.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { insertRows } from '../db/insert-rows.ts';
@@ -70,40 +70,22 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
   if (identities.length === 0) throw new Error('a message needs at least one sender identity');
   found ??= await findIdentities(tx, identities);
 
-  let contactId: string;
-  let created = false;
-  // A new contact's row goes down with its identities below: its id is chosen here, not read back.
-  let insertContact: Promise<unknown> | undefined;
   if (found.length === 0) {
-    contactId = randomUUID();
-    created = true;
-    const language = (await languageOf()) ?? null;
-    insertContact = tx.execute(insertRows(contacts, [{ id: contactId, name: profile.name ?? null, language, firstSeenAt: profile.seenAt, searchText: searchTextFor(profile.name, identities) }]));
-  } else {
-    // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
-    const primary = identities[0]!;
-    contactId = (found.find((f) => f.kind === primary.kind && f.value === primary.value) ?? found[0]!).contactId;
-    const others = [...new Set(found.map((f) => f.contactId))].filter((id) => id !== contactId);
-    for (const other of others) {
-      await recordEvent(tx, { type: 'contact.merge_suggested', contactId, payload: { intoId: contactId, fromId: other, reason: 'shared identity' } });
-    }
+    const contactId = randomUUID();
+    await createContacts(tx, [{ id: contactId, identities, name: profile.name, language: (await languageOf()) ?? null, seenAt: profile.seenAt }]);
+    return { contactId, created: true };
+  }
+  // The primary (first) identity wins; other contacts sharing an identity become a merge suggestion.
+  const primary = identities[0]!;
+  const contactId = (found.find((f) => f.kind === primary.kind && f.value === primary.value) ?? found[0]!).contactId;
+  const others = [...new Set(found.map((f) => f.contactId))].filter((id) => id !== contactId);
+  for (const other of others) {
+    await recordEvent(tx, { type: 'contact.merge_suggested', contactId, payload: { intoId: contactId, fromId: other, reason: 'shared identity' } });
   }
 
   const known = new Set(found.map((f) => `${f.kind}:${f.value}`));
   const missing = identities.filter((i) => !known.has(`${i.kind}:${i.value}`));
-  // Independent writes and reads, sent together in this order (postgres.js pipelines them).
-  await Promise.all([
-    insertContact,
-    missing.length
-      ? tx.execute(
-          sql`${insertRows(
-            contactIdentities,
-            missing.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })),
-          )} on conflict do nothing`,
-        )
-      : undefined,
-    created ? suggestSameName(tx, contactId, profile.name) : undefined,
-  ]);
+  if (missing.length) await tx.execute(sql`${insertRows(contactIdentities, identityRows(contactId, missing))} on conflict do nothing`);
   for (const i of identities.filter((i) => i.attributes && known.has(`${i.kind}:${i.value}`))) {
     await tx
       .update(contactIdentities)
@@ -113,11 +95,90 @@ export async function resolveContact(tx: Tx, identities: Identity[], profile: Co
   // Only touch the contact when this message teaches us something: a first name or language, or a new identity.
   const current = found.find((f) => f.contactId === contactId);
   // An agent's choice (or an earlier detection) stays: the language is only filled in while unknown.
-  const language = !created && !current?.language ? await languageOf() : undefined;
-  if (!created && ((profile.name && !current?.name) || language || missing.length)) {
+  const language = !current?.language ? await languageOf() : undefined;
+  if ((profile.name && !current?.name) || language || missing.length) {
     await refreshContactProfile(tx, contactId, { name: profile.name, language });
   }
-  return { contactId, created };
+  return { contactId, created: false };
+}
+
+/** A contact to create, with the id chosen by the caller. */
+export interface NewContact {
+  id: string;
+  identities: Identity[];
+  name?: string;
+  language: string | null;
+  seenAt: Date;
+}
+
+/**
+ * Creates contacts with their identities, and proposes merges with contacts of the same full name: three statements
+ * (four with suggestions) whatever their number, sent together — one sender's first message, or every new sender of a
+ * group-commit batch (new-senders.ts). The caller holds the identities' locks and found none of them.
+ */
+export async function createContacts(tx: Tx, created: NewContact[]): Promise<void> {
+  if (!created.length) return;
+  const named = created.flatMap((c) => {
+    const name = fullName(c.name);
+    return name ? [{ contactId: c.id, name }] : [];
+  });
+  // The name lookup goes first, so it sees only contacts older than these (postgres.js runs them in this order).
+  const [older] = await Promise.all([
+    findSameNames(
+      tx,
+      named.map((n) => n.name),
+    ),
+    tx.execute(
+      insertRows(
+        contacts,
+        created.map((c) => ({ id: c.id, name: c.name ?? null, language: c.language, firstSeenAt: c.seenAt, searchText: searchTextFor(c.name, c.identities) })),
+      ),
+    ),
+    tx.execute(
+      sql`${insertRows(
+        contactIdentities,
+        created.flatMap((c) => identityRows(c.id, c.identities)),
+      )} on conflict do nothing`,
+    ),
+  ]);
+  // Oldest first, at most three: the older contacts, then those created before it in the same call.
+  const suggestions = named.flatMap(({ contactId, name }, k) => {
+    const earlier = named.slice(0, k).filter((n) => n.name.toLowerCase() === name.toLowerCase());
+    const into = [...(older[k] ?? []), ...earlier.map((n) => n.contactId)].slice(0, 3);
+    return into.map((intoId) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId, fromId: contactId, reason: 'same name' } }));
+  });
+  await recordEvents(tx, suggestions);
+}
+
+const identityRows = (contactId: string, identities: Identity[]) => identities.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} }));
+
+/**
+ * A new contact whose full name (two words or more) matches existing contacts is probably one of them writing
+ * from another channel: propose the merge for an agent to confirm, never merge on a name alone.
+ */
+function fullName(name: string | undefined): string | undefined {
+  const clean = name?.trim().replace(/\s+/g, ' ');
+  return clean && clean.split(' ').length >= 2 ? clean : undefined;
+}
+
+/**
+ * For each name, up to three contacts of that name (case aside, erased ones aside), oldest first: one lookup in the
+ * lower(name) index per name. The inner query stands alone (`offset 0`) so no plan can walk every contact by creation
+ * time instead, as one made while the table looked empty might.
+ */
+async function findSameNames(tx: Tx, names: string[]): Promise<string[][]> {
+  if (!names.length) return [];
+  const rows = rowsOf<{ i: number; id: string }>(
+    await tx.execute(sql`select n.i::int as i, s.id from unnest(${sqlArray(names, 'text')}) with ordinality as n(name, i)
+      cross join lateral (
+        select id, created_at from (select id, created_at from contacts where lower(name) = lower(n.name) and erased_at is null offset 0) same
+        order by created_at, id limit 3
+      ) s
+      order by n.i, s.created_at, s.id`),
+  );
+  const byName: string[][] = names.map(() => []);
+  for (const row of rows) byName[Number(row.i) - 1]!.push(row.id);
+  return byName;
 }
 
 async function refreshContactProfile(tx: Tx, contactId: string, profile: { name?: string; language?: string }) {
@@ -138,24 +199,4 @@ async function refreshContactProfile(tx: Tx, contactId: string, profile: { name?
 export function searchTextFor(name: string | undefined | null, identities: Array<Pick<Identity, 'kind' | 'value'>>): string {
   const parts = [name ?? '', ...identities.map((i) => (i.kind === 'phone' ? `${i.value} ${i.value.replace('+', '')}` : i.value))];
   return foldText(parts.join(' '));
-}
-
-/**
- * A new contact whose full name (two words or more) matches existing contacts is probably one of them writing
- * from another channel: propose the merge for an agent to confirm, never merge on a name alone.
- */
-async function suggestSameName(tx: Tx, contactId: string, name: string | undefined) {
-  const clean = name?.trim().replace(/\s+/g, ' ');
-  if (!clean || clean.split(' ').length < 2) return;
-  const same = await tx
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(sql`lower(${contacts.name}) = lower(${clean})`, ne(contacts.id, contactId), isNull(contacts.erasedAt)))
-    .orderBy(asc(contacts.createdAt))
-    .limit(3);
-  if (same.length)
-    await recordEvents(
-      tx,
-      same.map((s) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId: s.id, fromId: contactId, reason: 'same name' } })),
-    );
 }

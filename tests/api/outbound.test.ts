@@ -152,4 +152,11 @@ describe('outbound replies', () => {
     await callback('read');
     expect((await messageStatus(conv, reply.id)).status).toBe('read');
   });
+
+  it('answers a delivery callback naming an id with NUL in it as one for no message, not with a 500 (found by the API fuzzer)', async () => {
+    const { sign } = await import('../../connectors/signature.ts');
+    const body = JSON.stringify({ messageId: '\u0000', status: 'read', error: 'x\u0000y' });
+    const res = await t.app.request(`/api/channels/${channel.id}/status`, { method: 'POST', headers: { 'x-ulak-signature': sign(channel.secret, body) }, body });
+    expect(res.status).toBeLessThan(300);
+  });
 });
