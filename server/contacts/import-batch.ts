@@ -6,7 +6,7 @@ import { rowsOf, tsParam, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts';
 import type { EventToRecord } from '../events/record-event.ts';
-import { searchTextFor } from '../inbound/resolve-contact.ts';
+import { sameNameSuggestions, searchTextFor } from '../inbound/resolve-contact.ts';
 
 /** A row that passed validation, in stored form. `row` is its number as the import reports it (a CSV's row as a spreadsheet shows it; a JSON row's place from 1). */
 export interface CheckedRow {
@@ -78,6 +78,13 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
 
   const fresh = [...targets.values()].filter((t) => !t.existing);
   const old = [...targets.values()].filter((t) => t.existing);
+  // Looked up before they exist, so a new contact is never its own match.
+  events.push(
+    ...(await sameNameSuggestions(
+      tx,
+      fresh.map((t) => ({ contactId: t.id, name: t.merged.name })),
+    )),
+  );
   if (fresh.length) await insertFresh(tx, fresh, now);
   const identities = [...targets.values()].flatMap((t) => t.newIdentities.map((i) => ({ contact_id: t.id, kind: i.kind, value: i.value, attributes: i.attributes ?? {} })));
   if (identities.length) {
@@ -86,7 +93,6 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
       on conflict do nothing`);
   }
   if (old.length) await updateExisting(tx, old, now);
-  if (fresh.length) await suggestSameNames(tx, fresh, events);
   for (const t of targets.values()) events.push({ type: t.existing ? 'contact.updated' : 'contact.created', contactId: t.id, payload: { source: 'import' } });
   const eventRows = events.map((e) => ({ type: e.type, contact_id: e.contactId ?? null, payload: e.payload ?? {} }));
   await tx.execute(sql`insert into ${domainEvents} (type, contact_id, payload, created_at)
@@ -163,18 +169,4 @@ async function updateExisting(tx: Tx, targets: Target[], now: Date) {
     from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text,
       birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text)
     where c.id = v.id`);
-}
-
-/** A new contact whose full name matches an older contact is probably that person: propose the merge (never merge on a name). */
-async function suggestSameNames(tx: Tx, fresh: Target[], events: EventToRecord[]) {
-  const named = fresh.map((t) => ({ id: t.id, name: t.merged.name?.trim().replace(/\s+/g, ' ') })).filter((t) => t.name && t.name.split(' ').length >= 2);
-  if (!named.length) return;
-  const ids = named.map((n) => n.id);
-  const same = rowsOf<{ new_id: string; old_id: string }>(
-    await tx.execute(sql`
-    select v.id as new_id, m.id as old_id from jsonb_to_recordset(${json(named)}) as v(id uuid, name text)
-    cross join lateral (select c.id from ${contacts} c where lower(c.name) = lower(v.name) and c.erased_at is null
-      and not (c.id::text in (select jsonb_array_elements_text(${json(ids)}))) order by c.created_at limit 3) m`),
-  );
-  for (const s of same) events.push({ type: 'contact.merge_suggested', contactId: s.new_id, payload: { intoId: s.old_id, fromId: s.new_id, reason: 'same name' } });
 }

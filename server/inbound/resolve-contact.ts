@@ -7,7 +7,7 @@ import { insertRows } from '../db/insert-rows.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { sqlArray } from '../db/sql-array.ts';
-import { recordEvent, recordEvents } from '../events/record-event.ts';
+import { recordEvent, recordEvents, type EventToRecord } from '../events/record-event.ts';
 
 export interface ResolvedContact {
   contactId: string;
@@ -112,22 +112,17 @@ export interface NewContact {
 }
 
 /**
- * Creates contacts with their identities, and proposes merges with contacts of the same full name: three statements
- * (four with suggestions) whatever their number, sent together — one sender's first message, or every new sender of a
- * group-commit batch (new-senders.ts). The caller holds the identities' locks and found none of them.
+ * Creates contacts with their identities, and proposes merges with contacts of the same full name: three or four
+ * statements whatever their number — one sender's first message, or every new sender of a group-commit batch
+ * (new-senders.ts). The caller holds the identities' locks and found none of them.
  */
 export async function createContacts(tx: Tx, created: NewContact[]): Promise<void> {
   if (!created.length) return;
-  const named = created.flatMap((c) => {
-    const name = fullName(c.name);
-    return name ? [{ contactId: c.id, name }] : [];
-  });
-  // The name lookup goes first, so it sees only contacts older than these (postgres.js runs them in this order).
-  const [older] = await Promise.all([
-    findSameNames(
-      tx,
-      named.map((n) => n.name),
-    ),
+  const suggestions = await sameNameSuggestions(
+    tx,
+    created.map((c) => ({ contactId: c.id, name: c.name })),
+  );
+  await Promise.all([
     tx.execute(
       insertRows(
         contacts,
@@ -141,22 +136,36 @@ export async function createContacts(tx: Tx, created: NewContact[]): Promise<voi
       )} on conflict do nothing`,
     ),
   ]);
-  // Oldest first, at most three: the older contacts, then those created before it in the same call.
-  const suggestions = named.flatMap(({ contactId, name }, k) => {
+  await recordEvents(tx, suggestions);
+}
+
+/**
+ * A new contact whose full name (two words or more) matches other contacts is probably one of them writing from another
+ * channel or imported twice: the merge is proposed for an agent to confirm, never made on a name alone. For contacts
+ * about to be created, in the order they are created (call it before inserting them): up to three each, oldest first —
+ * existing contacts of that name, then those earlier in the list. Used by ingest (one sender or a batch's new senders)
+ * and by the contacts import.
+ */
+export async function sameNameSuggestions(tx: Tx, fresh: Array<{ contactId: string; name?: string | null }>): Promise<EventToRecord[]> {
+  const named = fresh.flatMap((c) => {
+    const name = fullName(c.name);
+    return name ? [{ contactId: c.contactId, name }] : [];
+  });
+  const older = await findSameNames(
+    tx,
+    named.map((n) => n.name),
+  );
+  return named.flatMap(({ contactId, name }, k) => {
     const earlier = named.slice(0, k).filter((n) => n.name.toLowerCase() === name.toLowerCase());
-    const into = [...(older[k] ?? []), ...earlier.map((n) => n.contactId)].slice(0, 3);
+    const into = [...older[k]!, ...earlier.map((n) => n.contactId)].slice(0, 3);
     return into.map((intoId) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId, fromId: contactId, reason: 'same name' } }));
   });
-  await recordEvents(tx, suggestions);
 }
 
 const identityRows = (contactId: string, identities: Identity[]) => identities.map((i) => ({ contactId, kind: i.kind, value: i.value, attributes: i.attributes ?? {} }));
 
-/**
- * A new contact whose full name (two words or more) matches existing contacts is probably one of them writing
- * from another channel: propose the merge for an agent to confirm, never merge on a name alone.
- */
-function fullName(name: string | undefined): string | undefined {
+/** The name with its spaces tidied when it has two words or more: one word ("Ali") says too little to suggest a merge. */
+function fullName(name: string | null | undefined): string | undefined {
   const clean = name?.trim().replace(/\s+/g, ' ');
   return clean && clean.split(' ').length >= 2 ? clean : undefined;
 }

@@ -142,6 +142,23 @@ describe('contacts import', () => {
     expect(merged.identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['email:json1@example.com', 'phone:+905321112233']);
   });
 
+  it('proposes merging a new contact into older ones of the same full name, and two such rows of one file into each other', async () => {
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'nazli-old@example.com', name: 'Nazlı Demirtaş' }] });
+    await admin.ok('POST', '/api/contacts/import', {
+      rows: [
+        { email: 'nazli-a@example.com', name: 'nazlı  demirtaş' },
+        { email: 'nazli-b@example.com', name: 'Nazlı Demirtaş' },
+        { email: 'nazli-c@example.com', name: 'Nazlı' },
+      ],
+    });
+    const [old, a, b, c] = await Promise.all(['old', 'a', 'b', 'c'].map((k) => byEmail(`nazli-${k}@example.com`)));
+    const { items } = await admin.ok('GET', '/api/contacts/merge-suggestions');
+    const pairs = items.filter((i: any) => i.reason === 'same name').map((i: any) => `${i.from.id}>${i.into.id}`);
+    expect(pairs).toEqual(expect.arrayContaining([`${a.id}>${old.id}`, `${b.id}>${old.id}`, `${b.id}>${a.id}`]));
+    // Never a contact into itself, and one word says too little.
+    expect(pairs.some((p: string) => p.split('>')[0] === p.split('>')[1] || p.includes(c.id))).toBe(false);
+  });
+
   it('coerces attributes written through the contact API, or refuses them in words', async () => {
     const contact = await byEmail('json1@example.com');
     expect((await admin.ok('PATCH', `/api/contacts/${contact.id}`, { attributes: { spend: '2500', plan: 'gold' } })).attributes).toEqual({ spend: 2500, tier: 'b', plan: 'gold' });
