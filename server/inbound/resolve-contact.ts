@@ -155,9 +155,13 @@ export async function sameNameSuggestions(tx: Tx, fresh: Array<{ contactId: stri
     tx,
     named.map((n) => n.name),
   );
+  // The contacts of each name created earlier in this list, kept as the list is walked (an import batch has 1,000).
+  const earlier = new Map<string, string[]>();
   return named.flatMap(({ contactId, name }, k) => {
-    const earlier = named.slice(0, k).filter((n) => n.name.toLowerCase() === name.toLowerCase());
-    const into = [...older[k]!, ...earlier.map((n) => n.contactId)].slice(0, 3);
+    const key = name.toLowerCase();
+    const before = earlier.get(key) ?? [];
+    if (before.length < 3) earlier.set(key, [...before, contactId]);
+    const into = [...older[k]!, ...before].slice(0, 3);
     return into.map((intoId) => ({ type: 'contact.merge_suggested' as const, contactId, payload: { intoId, fromId: contactId, reason: 'same name' } }));
   });
 }
