@@ -1,5 +1,5 @@
 // Chooses the conversation an inbound message belongs to: thread headers first, then the contact's open conversation.
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { InboundMessage } from '../../connectors/channel.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
@@ -69,20 +69,12 @@ export async function findThread(
 /** Each contact's latest conversation that is not resolved, one index lookup per contact, in one statement. */
 export async function findOpenConversations(tx: Tx, contactIds: string[]): Promise<Map<string, OpenConversation>> {
   if (!contactIds.length) return new Map();
-  const rows =
-    contactIds.length === 1
-      ? await tx
-          .select({ contactId: conversations.contactId, conversationId: conversations.id, status: conversations.status })
-          .from(conversations)
-          .where(and(eq(conversations.contactId, contactIds[0]!), ne(conversations.status, 'resolved')))
-          .orderBy(desc(conversations.lastActivityAt))
-          .limit(1)
-      : rowsOf<{ contactId: string; conversationId: string; status: string }>(
-          await tx.execute(sql`select c.id as "contactId", o.id as "conversationId", o.status
-            from unnest(${sqlArray(contactIds, 'uuid')}) as c(id)
-            cross join lateral (
-              select id, status from conversations where contact_id = c.id and status <> 'resolved' order by last_activity_at desc limit 1
-            ) o`),
-        );
+  const rows = rowsOf<{ contactId: string; conversationId: string; status: string }>(
+    await tx.execute(sql`select c.id as "contactId", o.id as "conversationId", o.status
+      from unnest(${sqlArray(contactIds, 'uuid')}) as c(id)
+      cross join lateral (
+        select id, status from conversations where contact_id = c.id and status <> 'resolved' order by last_activity_at desc limit 1
+      ) o`),
+  );
   return new Map(rows.map(({ contactId, ...open }) => [contactId, open]));
 }

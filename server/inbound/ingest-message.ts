@@ -260,25 +260,19 @@ function hasThreadReference(message: InboundMessage): boolean {
 
 /** The channel's inbound messages already stored under these idempotency keys, answered as duplicates (one statement). */
 export async function findStored(tx: Tx | Database['db'], channelId: string, keys: string[]): Promise<Map<string, IngestResult>> {
-  const rows =
-    keys.length === 1
-      ? await tx
-          .select({ key: messages.idempotencyKey, messageId: messages.id, conversationId: messages.conversationId, contactId: messages.contactId })
-          .from(messages)
-          .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'in'), eq(messages.idempotencyKey, keys[0]!)))
-      : // One index lookup per key (the `limit` keeps the lookup a nested loop, never a join the planner may hash). As
-        // `idempotency_key = any(…)`, a plan made while the table looked empty read every message of the channel and
-        // filtered them: a batch of 128 took 10 ms after 5,000 messages, and more with each.
-        rowsOf<{ key: string; messageId: string; conversationId: string; contactId: string }>(
-          await tx.execute(sql`select k.key, m.id as "messageId", m.conversation_id as "conversationId", m.contact_id as "contactId"
-            from unnest(${sqlArray(keys, 'text')}) as k(key)
-            cross join lateral (
-              select id, conversation_id, contact_id from messages
-              where channel_id = ${channelId} and direction = 'in' and idempotency_key = k.key
-              limit 1
-            ) m`),
-        );
-  return new Map(rows.map(({ key, ...row }) => [key!, { ...row, created: false }]));
+  // One index lookup per key (the `limit` keeps the lookup a nested loop, never a join the planner may hash). As
+  // `idempotency_key = any(…)`, a plan made while the table looked empty read every message of the channel and
+  // filtered them: a batch of 128 took 10 ms after 5,000 messages, and more with each.
+  const rows = rowsOf<{ key: string; messageId: string; conversationId: string; contactId: string }>(
+    await tx.execute(sql`select k.key, m.id as "messageId", m.conversation_id as "conversationId", m.contact_id as "contactId"
+      from unnest(${sqlArray(keys, 'text')}) as k(key)
+      cross join lateral (
+        select id, conversation_id, contact_id from messages
+        where channel_id = ${channelId} and direction = 'in' and idempotency_key = k.key
+        limit 1
+      ) m`),
+  );
+  return new Map(rows.map(({ key, ...row }) => [key, { ...row, created: false }]));
 }
 
 async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {
