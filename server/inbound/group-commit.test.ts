@@ -2,17 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
-import { inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
+import { batchedIngestDeps as batched, inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
 import { domainEvents, messages } from '../db/schema/index.ts';
 import { openDatabase, type Database } from '../db/client.ts';
-import { ingestMessage, type IngestDeps } from './ingest-message.ts';
+import { ingestMessage } from './ingest-message.ts';
 import { GroupCommitter } from './group-commit.ts';
-
-// A batch commits when it is full: the wait is long so that what shares a batch never depends on the machine's speed.
-function batched(database: Database, maxBatch: number): IngestDeps {
-  const deps = ingestDeps(database);
-  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000, idleFlush: false }) };
-}
 
 const from = (value: string) => ({ identities: [{ kind: 'api' as const, value }] });
 

@@ -3,17 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { InboundMessage } from '../../connectors/channel.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
-import { inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
+import { batchedIngestDeps as batched, inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
 import { consents, contactIdentities, contacts, conversations, domainEvents } from '../db/schema/index.ts';
-import type { Database } from '../db/client.ts';
-import { ingestMessage, type IngestDeps } from './ingest-message.ts';
-import { GroupCommitter } from './group-commit.ts';
-
-// A batch commits when it is full, so what shares a batch never depends on the machine's speed.
-function batched(database: Database, maxBatch: number): IngestDeps {
-  const deps = ingestDeps(database);
-  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000, idleFlush: false }) };
-}
+import { ingestMessage } from './ingest-message.ts';
 
 describe("a batch's new senders", () => {
   let database: TestDatabase;

@@ -4,6 +4,7 @@ import type { InboundMessage } from '../../connectors/channel.ts';
 import type { Database } from '../../server/db/client.ts';
 import { channels } from '../../server/db/schema/index.ts';
 import type { IngestDeps } from '../../server/inbound/ingest-message.ts';
+import { GroupCommitter } from '../../server/inbound/group-commit.ts';
 import type { FileStorage } from '../../server/files/file-storage.ts';
 
 export async function insertChannel(database: Database, kind: 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram', name = `${kind} channel`) {
@@ -28,6 +29,12 @@ export class MemoryStorage implements FileStorage {
 
 export function ingestDeps(database: Database, overrides: Partial<IngestDeps> = {}): IngestDeps {
   return { database, storage: new MemoryStorage(), defaultRegion: () => 'TR', maxAttachmentBytes: 1024 * 1024, now: () => new Date(), ...overrides };
+}
+
+/** Ingest through group commit that commits a batch only when it is full: what shares a batch never depends on the machine's speed. */
+export function batchedIngestDeps(database: Database, maxBatch: number): IngestDeps {
+  const deps = ingestDeps(database);
+  return { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch, maxWaitMs: 60_000, idleFlush: false }) };
 }
 
 export function inbound(overrides: Partial<InboundMessage> & { from?: InboundMessage['from'] } = {}): InboundMessage {
