@@ -7,7 +7,7 @@ import { orderImports } from '../db/schema/index.ts';
 import { parseInChunks } from '../contacts/csv-import.ts';
 import { importProgressOf, rejectKeeper, startImportJob, type ImportJobDeps } from '../contacts/import-job.ts';
 import { withKeyedWrites } from '../lib/keyed-writes.ts';
-import { checkOrders, storeOrderRows } from './import-orders.ts';
+import { checkOrders, readCustomersAhead, storeOrderRows } from './import-orders.ts';
 
 export const ORDER_CSV_FIELDS = [
   'externalId',
@@ -111,8 +111,10 @@ async function runImport(deps: OrderCsvDeps, id: string, file: ReadableStream<Ui
         deps.region,
       );
       const rejected = keep(rejectedAll).map((r) => ({ row: batch[r.index]!.row, reason: r.message }));
+      // Read while the batch before is written, on another connection (Postgres): off this batch's own path.
+      const customers = readCustomersAhead(database, ready);
       await writes.submit([], async () => {
-        const result = await storeOrderRows(database, ready, deps.now());
+        const result = await storeOrderRows(database, ready, deps.now(), customers);
         await database.db
           .update(orderImports)
           .set({

@@ -2,7 +2,8 @@
 import type { Database } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
 import { checkRows, orderRow, type OrderRow, type Rejection } from './order-input.ts';
-import { customerIdentities, resolveCustomers, unusableCustomer } from './resolve-customers.ts';
+import { PG, pgErrorCode } from '../db/pg-error.ts';
+import { customerIdentities, findKnownIdentities, resolveCustomers, unusableCustomer, type KnownIdentities } from './resolve-customers.ts';
 import { storeOrders } from './store-orders.ts';
 
 export interface ImportOrdersResult {
@@ -43,30 +44,56 @@ export function checkOrders(rows: unknown[], region: string): { ready: ReadyOrde
 
 const orderKey = (row: OrderRow) => `${row.source}\u0000${row.externalId}`;
 
-/** Resolves the customers of checked rows and stores the orders, in one transaction. */
-export async function storeOrderRows(database: Database, ready: ReadyOrder[], now: Date): Promise<Omit<ImportOrdersResult, 'rejected'>> {
+/**
+ * The customers of checked rows as stored now, read outside any transaction: an import reads the next batch's while the
+ * current one is written, so the lookup is off the batch's own critical path.
+ */
+export function readCustomersAhead(database: Database, ready: ReadyOrder[]): Promise<KnownIdentities | undefined> {
+  // A failed read is no failure of the import: the batch then reads its customers itself.
+  return findKnownIdentities(
+    database.db,
+    ready.map((r) => ({ identities: r.identities })),
+  ).catch(() => undefined);
+}
+
+/**
+ * Resolves the customers of checked rows and stores the orders, in one transaction. `readAhead` (readCustomersAhead)
+ * may be a little old: a customer it names that was merged away or erased since fails the orders' foreign key, and
+ * the batch is then written again with its customers read inside the transaction.
+ */
+export async function storeOrderRows(database: Database, ready: ReadyOrder[], now: Date, readAhead?: Promise<KnownIdentities | undefined>): Promise<Omit<ImportOrdersResult, 'rejected'>> {
   if (!ready.length) return { created: 0, updated: 0, contactIds: [] };
-  return transact(database, async (tx) => {
-    const contactIds = await resolveCustomers(
-      tx,
-      ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
-      now,
-    );
-    return storeOrders(
-      tx,
-      ready.map(({ row }, i) => ({
-        source: row.source,
-        externalId: row.externalId,
-        contactId: contactIds[i]!,
-        placedAt: row.placedAt,
-        currency: row.currency,
-        total: row.total,
-        status: row.status,
-        items: row.items,
-      })),
-      now,
-    );
-  });
+  const known = await readAhead;
+  const store = (readBefore: KnownIdentities | undefined) =>
+    transact(database, async (tx) => {
+      const contactIds = await resolveCustomers(
+        tx,
+        ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
+        now,
+        readBefore,
+      );
+      return storeOrders(
+        tx,
+        ready.map(({ row }, i) => ({
+          source: row.source,
+          externalId: row.externalId,
+          contactId: contactIds[i]!,
+          placedAt: row.placedAt,
+          currency: row.currency,
+          total: row.total,
+          status: row.status,
+          items: row.items,
+        })),
+        now,
+      );
+    });
+  if (!known) return store(undefined);
+  try {
+    return await store(known);
+  } catch (error) {
+    if (pgErrorCode(error) !== PG.foreignKeyViolation) throw error;
+    return store(undefined);
+  }
 }
 
 export async function importOrders(database: Database, rows: unknown[], options: { region: string; now: Date }): Promise<ImportOrdersResult> {

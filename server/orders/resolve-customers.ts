@@ -1,7 +1,7 @@
 // Resolves the customers of a batch of orders or events to contacts, through the same identities as messages.
 import { sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
-import { rowsOf, type Tx } from '../db/client.ts';
+import { rowsOf, type DbOrTx, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { lockIdentities, resolveContact } from '../inbound/resolve-contact.ts';
@@ -29,28 +29,37 @@ export function unusableCustomer(ref: ContactRef, identities: Identity[]): strin
 
 const keyOf = (i: Identity) => `${i.kind}:${i.value}`;
 
+/** Identities already stored, by `kind:value`, with their contact and whether it has a name. */
+export type KnownIdentities = Map<string, { contactId: string; named: boolean }>;
+
+/** Looks up every identity of a batch's customers in one query. */
+export async function findKnownIdentities(db: DbOrTx, customers: Array<{ identities: Identity[] }>): Promise<KnownIdentities> {
+  const all = [...new Map(customers.flatMap((c) => c.identities).map((i) => [keyOf(i), i])).values()];
+  const known: KnownIdentities = new Map();
+  if (!all.length) return known;
+  const rows = rowsOf<{ kind: string; value: string; contact_id: string; named: boolean }>(
+    await db.execute(sql`select i.kind, i.value, i.contact_id, c.name is not null as named
+      from contact_identities i join contacts c on c.id = i.contact_id
+      where (i.kind, i.value) in (select * from unnest(${sqlArray(
+        all.map((i) => i.kind),
+        'text',
+      )}, ${sqlArray(
+        all.map((i) => i.value),
+        'text',
+      )}))`),
+  );
+  for (const r of rows) known.set(`${r.kind}:${r.value}`, { contactId: r.contact_id, named: r.named });
+  return known;
+}
+
 /**
  * One contact id per customer, in input order. Customers whose every identity is already known on one named contact
- * are found with one query for the whole batch; the others go through resolveContact (which creates the contact, with
- * no consent of any kind, or attaches the new identities), one at a time under the identity locks.
+ * are found with one query for the whole batch (or from `readBefore`, read before the transaction began); the others go
+ * through resolveContact (which creates the contact, with no consent of any kind, or attaches the new identities),
+ * one at a time under the identity locks, so they always see what is committed.
  */
-export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Identity[]; name?: string }>, seenAt: Date): Promise<string[]> {
-  const all = [...new Map(customers.flatMap((c) => c.identities).map((i) => [keyOf(i), i])).values()];
-  const known = new Map<string, { contactId: string; named: boolean }>();
-  if (all.length) {
-    const rows = rowsOf<{ kind: string; value: string; contact_id: string; named: boolean }>(
-      await tx.execute(sql`select i.kind, i.value, i.contact_id, c.name is not null as named
-        from contact_identities i join contacts c on c.id = i.contact_id
-        where (i.kind, i.value) in (select * from unnest(${sqlArray(
-          all.map((i) => i.kind),
-          'text',
-        )}, ${sqlArray(
-          all.map((i) => i.value),
-          'text',
-        )}))`),
-    );
-    for (const r of rows) known.set(`${r.kind}:${r.value}`, { contactId: r.contact_id, named: r.named });
-  }
+export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Identity[]; name?: string }>, seenAt: Date, readBefore?: KnownIdentities): Promise<string[]> {
+  const known = new Map(readBefore ?? (await findKnownIdentities(tx, customers)));
   const out: string[] = [];
   for (const customer of customers) {
     const found = customer.identities.map((i) => known.get(keyOf(i)));
