@@ -59,7 +59,8 @@ export async function findKnownIdentities(db: DbOrTx, customers: Array<{ identit
  * one at a time under the identity locks, so they always see what is committed.
  */
 export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Identity[]; name?: string }>, seenAt: Date, readBefore?: KnownIdentities): Promise<string[]> {
-  const known = new Map(readBefore ?? (await findKnownIdentities(tx, customers)));
+  // A copy of what was read ahead: the walk below adds to it, and a batch written again starts from the original.
+  const known = readBefore ? new Map(readBefore) : await findKnownIdentities(tx, customers);
   const out: string[] = [];
   for (const customer of customers) {
     const found = customer.identities.map((i) => known.get(keyOf(i)));
