@@ -46,6 +46,6 @@ export async function seedInbox(database: Database, channelId: string, conversat
     select c.id, c.contact_id, c.channel_id, 'in', 'contact', t.text, 'received', translate(t.text, 'şığüöçâ', 'siguoca'), c.last_activity_at - (g || ' minutes')::interval, c.id || ':' || g
     from conversations c
     cross join generate_series(1, ${messagesPerConversation}) g
-    cross join lateral (select ${words}[1 + ((g * 7 + abs(hashtext(c.id::text))) % ${WORDS.length})] || ' ' || ${words}[1 + ((g * 13 + abs(hashtext(c.token))) % ${WORDS.length})] || ' number ' || g as text) t`);
+    cross join lateral (select ${words}[1 + ((g * 7 + abs(hashtext(c.id::text)::bigint)) % ${WORDS.length})] || ' ' || ${words}[1 + ((g * 13 + abs(hashtext(c.token)::bigint)) % ${WORDS.length})] || ' number ' || g as text) t`);
   await db.execute(sql`analyze`);
 }

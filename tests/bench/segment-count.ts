@@ -41,7 +41,7 @@ export async function benchSegmentCount(database: Database, total: number): Prom
       select 'Segment Contact ' || g, now() - interval '400 days', ${SEGMENT_FACT_VALUES}
       from generate_series(${n + 1}::int, ${total}::int) g`);
     await db.execute(sql`insert into contact_value (contact_id, orders, total_spent, aov)
-      select id, 3, (abs(hashtext(id::text)) % 3000)::numeric, 100 from contacts c where c.name like 'Segment Contact %' and abs(hashtext(c.id::text)) % 2 = 0
+      select id, 3, (abs(hashtext(id::text)::bigint) % 3000)::numeric, 100 from contacts c where c.name like 'Segment Contact %' and abs(hashtext(c.id::text)::bigint) % 2 = 0
       on conflict do nothing`);
     await db.execute(sql`analyze`);
   }
