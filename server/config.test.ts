@@ -55,3 +55,14 @@ describe('ULAK_S3_*', () => {
     expect(() => loadConfig({ ...base, ...s3, ULAK_S3_PREFIX: 'a/../b' })).toThrow(/ULAK_S3_PREFIX: must not contain/);
   });
 });
+
+describe('ULAK_PGLITE_SHARED_BUFFERS_MB', () => {
+  it("leaves PGlite's shared buffers to the database client unless told otherwise", () => {
+    expect(loadConfig(base).pgliteSharedBuffersMb).toBeUndefined();
+    expect(loadConfig({ ...base, ULAK_PGLITE_SHARED_BUFFERS_MB: '4' }).pgliteSharedBuffersMb).toBe(4);
+  });
+
+  it('refuses a size that is not a whole number of MB from 1 to 1024, naming the variable', () => {
+    for (const bad of ['0', '2.5', '4MB', '2048']) expect(() => loadConfig({ ...base, ULAK_PGLITE_SHARED_BUFFERS_MB: bad })).toThrow(/ULAK_PGLITE_SHARED_BUFFERS_MB: must be/);
+  });
+});

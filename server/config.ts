@@ -36,6 +36,8 @@ const s3Env = {
 };
 const S3_REQUIRED = ['ULAK_S3_BUCKET', 'ULAK_S3_ACCESS_KEY_ID', 'ULAK_S3_SECRET_ACCESS_KEY'] as const;
 
+const PGLITE_MB = 'must be a whole number of MB from 1 to 1024, such as 16';
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
@@ -66,6 +68,13 @@ const envSchema = z.object({
   // Group commit for inbound messages (server/inbound/group-commit.ts); a batch of at most 1 turns it off.
   ULAK_INGEST_BATCH_MAX: z.coerce.number().int().min(0).max(10_000).default(200),
   ULAK_INGEST_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(5),
+  // Embedded PGlite's shared buffers, in MB: memory held by the server process against speed (ignored on Postgres).
+  ULAK_PGLITE_SHARED_BUFFERS_MB: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, PGLITE_MB)
+    .transform(Number)
+    .refine((mb) => mb >= 1 && mb <= 1_024, PGLITE_MB)
+    .optional(),
   ULAK_UNSUBSCRIBE_MAILTO: z.email('must be an email address such as unsubscribe@shop.example').optional(),
   ULAK_WEBHOOK_ALLOW: z
     .string()
@@ -123,6 +132,8 @@ export interface Config {
   storage: StorageConfig;
   /** Group commit of inbound messages: off when `maxBatch` is 1 or less. */
   ingestBatch: { maxBatch: number; maxWaitMs: number };
+  /** Embedded PGlite's shared buffers in MB; unset, the database client's default. */
+  pgliteSharedBuffersMb: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -178,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aiTimeoutMs: e.ULAK_AI_TIMEOUT_MS,
     storage,
     ingestBatch: { maxBatch: e.ULAK_INGEST_BATCH_MAX, maxWaitMs: e.ULAK_INGEST_BATCH_WAIT_MS },
+    pgliteSharedBuffersMb: e.ULAK_PGLITE_SHARED_BUFFERS_MB,
   };
 }
 

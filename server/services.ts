@@ -67,7 +67,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const log = options.logger ?? createLogger(config.logLevel);
   // Storage first: a store that refuses our keys stops the start before anything else is opened.
   const storage = options.storage ?? (await openStorage(config.storage));
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb }));
   const { applied } = await migrate(database);
   if (applied) log.info({ applied }, 'database migrated');
   const now = options.now ?? (() => new Date());
