@@ -1,9 +1,18 @@
 // Inbound HTML is sanitized before it is stored, so nothing unsafe ever reaches a browser, nor any read receipt.
-import sanitize from 'sanitize-html';
+import type sanitize from 'sanitize-html';
 import { isRemoteImage, REMOTE_IMAGE_ATTRIBUTE } from './remote-images.ts';
+import { loadLibrary, onFirstUse } from './on-first-use.ts';
 
-const OPTIONS: sanitize.IOptions = {
-  allowedTags: [...sanitize.defaults.allowedTags, 'img', 'span', 'font', 'center', 'u', 's', 'small', 'big', 'sup', 'sub', 'hr'],
+const sanitizer = onFirstUse(() => {
+  const library = loadLibrary('sanitize-html') as typeof sanitize;
+  const inbound = inboundOptions(library.defaults.allowedTags);
+  // Our own outgoing HTML (an HTML template): the same rules, except that its images stay where the author put them.
+  const outbound: sanitize.IOptions = { ...inbound, transformTags: { a: inbound.transformTags!.a! } };
+  return { library, inbound, outbound };
+});
+
+const inboundOptions = (defaultTags: string[]): sanitize.IOptions => ({
+  allowedTags: [...defaultTags, 'img', 'span', 'font', 'center', 'u', 's', 'small', 'big', 'sup', 'sub', 'hr'],
   allowedAttributes: {
     '*': ['style', 'align', 'dir', 'lang', 'title'],
     a: ['href', 'name', 'target', 'rel'],
@@ -40,15 +49,15 @@ const OPTIONS: sanitize.IOptions = {
       return { tagName, attribs: src === undefined ? rest : { ...rest, src } };
     },
   },
-};
+});
 
 export function sanitizeHtml(html: string): string {
-  return sanitize(html, OPTIONS);
+  const { library, inbound } = sanitizer();
+  return library(html, inbound);
 }
 
-/** Our own outgoing HTML (an HTML template): the same rules, except that its images stay where the author put them. */
-const OUTBOUND_OPTIONS: sanitize.IOptions = { ...OPTIONS, transformTags: { a: OPTIONS.transformTags!.a! } };
-
+/** Our own outgoing HTML: see `outbound` above. */
 export function sanitizeOutboundHtml(html: string): string {
-  return sanitize(html, OUTBOUND_OPTIONS);
+  const { library, outbound } = sanitizer();
+  return library(html, outbound);
 }

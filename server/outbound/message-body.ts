@@ -1,6 +1,8 @@
 // A rendered template body as the message's parts: plain text, or sanitised HTML with a plain-text part made from it.
-import { convert } from 'html-to-text';
 import { sanitizeOutboundHtml } from '../lib/sanitize-html.ts';
+import { loadLibrary, onFirstUse } from '../lib/on-first-use.ts';
+
+const convert = onFirstUse(() => (loadLibrary('html-to-text') as typeof import('html-to-text')).convert);
 
 export type BodyFormat = 'text' | 'html';
 
@@ -13,7 +15,7 @@ export function looksLikeHtml(body: string): boolean {
 
 /** The text part: links as "text [url]", images dropped, lines wrapped at 78 columns as mail expects. */
 export function htmlToPlainText(html: string): string {
-  return convert(html, {
+  return convert()(html, {
     wordwrap: 78,
     selectors: [
       { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
