@@ -1,6 +1,9 @@
 // Normalizes customer identities so one person resolves to one contact across channels.
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Identity } from '../../connectors/channel.ts';
+import { loadLibrary, onFirstUse } from './on-first-use.ts';
+
+const phoneNumbers = onFirstUse(() => loadLibrary('libphonenumber-js') as typeof import('libphonenumber-js'));
 
 export function normalizeEmail(value: string): string | undefined {
   const v = value.trim().toLowerCase();
@@ -10,7 +13,7 @@ export function normalizeEmail(value: string): string | undefined {
 /** E.164, using the workspace's default region for national numbers. */
 export function normalizePhone(value: string, region: string): string | undefined {
   const cleaned = value.trim();
-  const parsed = parsePhoneNumberFromString(cleaned, region as CountryCode);
+  const parsed = phoneNumbers().parsePhoneNumberFromString(cleaned, region as CountryCode);
   if (!parsed || !parsed.isPossible()) return undefined;
   return parsed.number;
 }

@@ -1,13 +1,14 @@
-// An idle server does not hold the libraries it needs only for mail bodies and uploads: they load on first use, and
-// then work as before.
+// An idle server does not hold the libraries it needs only for mail bodies, uploads and phone numbers: they load on
+// first use, and then work as before.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { onFirstUse } from './on-first-use.ts';
 import { sanitizeHtml, sanitizeOutboundHtml } from './sanitize-html.ts';
 import { htmlToPlainText } from '../outbound/message-body.ts';
 import { detectContentType } from './detect-content-type.ts';
+import { normalizePhone } from './normalize-identity.ts';
 
-const ON_FIRST_USE = ['sanitize-html', 'html-to-text', 'file-type'];
+const ON_FIRST_USE = ['sanitize-html', 'html-to-text', 'file-type', 'libphonenumber-js'];
 
 /** The packages a fresh process has loaded after importing the server's HTTP app and services, as a server start does. */
 function packagesLoadedAtStart(): string[] {
@@ -32,6 +33,7 @@ describe('libraries loaded on first use', () => {
     expect(htmlToPlainText('<p>Siparişiniz <a href="https://shop.example/o/1">yolda</a></p>')).toBe('Siparişiniz yolda [https://shop.example/o/1]');
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
     expect(await detectContentType(undefined, png, 'logo')).toBe('image/png');
+    expect(normalizePhone('0532 111 22 33', 'TR')).toBe('+905321112233');
   });
 
   it('make once, however often they are asked', () => {
