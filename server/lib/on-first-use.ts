@@ -1,5 +1,5 @@
 // Libraries an idle server does not need are loaded the first time they are used, not at start. sanitize-html,
-// html-to-text, file-type and libphonenumber-js were about 15 MB of every idle process (issue 16); once loaded, each stays.
+// html-to-text, file-type and libphonenumber-js were about 10 MB of every idle process (issue 16); once loaded, each stays.
 import { createRequire } from 'node:module';
 
 /** `make` runs on the first call only; later calls return what it made. */
