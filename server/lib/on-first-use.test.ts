@@ -14,7 +14,7 @@ const ON_FIRST_USE = ['sanitize-html', 'html-to-text', 'file-type', 'libphonenum
 function packagesLoadedAtStart(): string[] {
   const script = `await import('./server/app.ts'); await import('./server/services.ts');
     console.log(JSON.stringify(Object.keys(require.cache)))`;
-  const run = Bun.spawnSync([process.execPath, '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, BUN_BE_BUN: '1' } });
+  const run = Bun.spawnSync([process.execPath, '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
   if (run.exitCode !== 0) throw new Error(`the import failed:\n${run.stderr.toString()}`);
   const modules: string[] = JSON.parse(run.stdout.toString().trim().split('\n').at(-1)!);
   return [...new Set(modules.flatMap((path) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? []))];
