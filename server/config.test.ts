@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, describeIgnored, loadConfig } from './config.ts';
 
 const base = { ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-config-test' };
 
@@ -64,5 +64,27 @@ describe('ULAK_PGLITE_SHARED_BUFFERS_MB', () => {
 
   it('refuses a size that is not a whole number of MB from 1 to 1024, naming the variable', () => {
     for (const bad of ['0', '2.5', '4MB', '2048']) expect(() => loadConfig({ ...base, ULAK_PGLITE_SHARED_BUFFERS_MB: bad })).toThrow(/ULAK_PGLITE_SHARED_BUFFERS_MB: must be/);
+  });
+});
+
+describe('ULAK_* variables that are no setting', () => {
+  it('are listed with the setting each most likely meant, and change nothing else', () => {
+    const config = loadConfig({ ...base, ULAK_S3_ACCESS_KEY: 'AKIA1', ULAK_DATADIR: '/srv/ulak', ULAK_THEME: 'dark', HOME: '/root' });
+    expect(config.ignored).toEqual([
+      { name: 'ULAK_S3_ACCESS_KEY', closest: 'ULAK_S3_ACCESS_KEY_ID' },
+      { name: 'ULAK_DATADIR', closest: 'ULAK_DATA_DIR' },
+      { name: 'ULAK_THEME', closest: undefined },
+    ]);
+    expect(config.storage.kind).toBe('disk');
+    expect(config.dataDir).toBe('/nonexistent/ulak-config-test');
+    expect(config.ignored.map(describeIgnored)).toEqual([
+      'ULAK_S3_ACCESS_KEY is not a setting Ulak reads and is ignored; did you mean ULAK_S3_ACCESS_KEY_ID?',
+      'ULAK_DATADIR is not a setting Ulak reads and is ignored; did you mean ULAK_DATA_DIR?',
+      'ULAK_THEME is not a setting Ulak reads and is ignored',
+    ]);
+  });
+
+  it('are none when every set ULAK_* variable is a setting', () => {
+    expect(loadConfig({ ...base, ULAK_S3_BUCKET: 'ulak-files', ULAK_S3_ACCESS_KEY_ID: 'AKIA1', ULAK_S3_SECRET_ACCESS_KEY: 'secret' }).ignored).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
 import { parseAllowList, type AllowList } from './egress/index.ts';
+import { closestName } from './lib/closest-name.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -134,6 +135,18 @@ export interface Config {
   ingestBatch: { maxBatch: number; maxWaitMs: number };
   /** Embedded PGlite's shared buffers in MB; unset, the database client's default. */
   pgliteSharedBuffersMb: number | undefined;
+  /** Set ULAK_* variables that are no setting (most likely misspelt ones), each with the setting it most likely meant. */
+  ignored: IgnoredSetting[];
+}
+
+export interface IgnoredSetting {
+  name: string;
+  closest: string | undefined;
+}
+
+/** The warning an ignored variable gets at start. */
+export function describeIgnored({ name, closest }: IgnoredSetting): string {
+  return `${name} is not a setting Ulak reads and is ignored${closest ? `; did you mean ${closest}?` : ''}`;
 }
 
 export class ConfigError extends Error {
@@ -190,7 +203,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage,
     ingestBatch: { maxBatch: e.ULAK_INGEST_BATCH_MAX, maxWaitMs: e.ULAK_INGEST_BATCH_WAIT_MS },
     pgliteSharedBuffersMb: e.ULAK_PGLITE_SHARED_BUFFERS_MB,
+    ignored: ignoredSettings(Object.keys(cleaned)),
   };
+}
+
+function ignoredSettings(names: string[]): IgnoredSetting[] {
+  const known = Object.keys(envSchema.shape);
+  return names.filter((name) => name.startsWith('ULAK_') && !known.includes(name)).map((name) => ({ name, closest: closestName(name, known) }));
 }
 
 /** Disk unless any ULAK_S3_* is set; then the bucket and both keys are required, so half a setting never silently means disk. */

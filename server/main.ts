@@ -1,6 +1,6 @@
 // Entry point: `bun server/main.ts [all|serve|work]` — all (default) runs HTTP and workers in one process;
 // `bun server/main.ts files:move --to s3|disk` moves attachments between the disk and the bucket, then exits.
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, describeIgnored, loadConfig } from './config.ts';
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
 
@@ -26,7 +26,10 @@ async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
 }
 
 const config = await orExit(() => loadConfig());
-if (command === 'files:move') process.exit(await filesMoveCommand(process.argv.slice(3), config));
+if (command === 'files:move') {
+  for (const ignored of config.ignored) console.warn(describeIgnored(ignored));
+  process.exit(await filesMoveCommand(process.argv.slice(3), config));
+}
 
 // Loaded only for a server role: the files command starts in a fraction of the time without them.
 const { createApp } = await import('./app.ts');
@@ -35,6 +38,8 @@ const { createServices, startWorkers } = await import('./services.ts');
 // Installs from before modes were enforced have world-readable files: fix them once per start.
 tightenTree(config.dataDir);
 const services = await orExit(() => createServices(config));
+// A misspelt setting would otherwise be silently left at its default (a key generated per machine, files on disk).
+for (const ignored of config.ignored) services.log.warn({ setting: ignored.name, closest: ignored.closest }, describeIgnored(ignored));
 // Start-up garbage (a first start's initdb heap, up to 1 GB on PGlite; the migrations' SQL) is returned to the system
 // now rather than whenever the collector next runs, which on an idle server can be minutes.
 Bun.gc(true);
