@@ -92,11 +92,12 @@ export const replayWebhookRoute = route(
   {
     method: 'post',
     path: '/webhooks/:id/replay',
-    summary: 'Send one delivery again, or every event since a time',
+    summary: 'Send one delivery again, or every event in a time range (since, until)',
     access: ['admin'],
     body: z
-      .object({ deliveryId: z.uuid().optional(), since: instant.optional() })
-      .refine((b) => (b.deliveryId === undefined) !== (b.since === undefined), { message: 'give exactly one of deliveryId and since' }),
+      .object({ deliveryId: z.uuid().optional(), since: instant.optional(), until: instant.optional() })
+      .refine((b) => (b.deliveryId === undefined) !== (b.since === undefined), { message: 'give exactly one of deliveryId and since' })
+      .refine((b) => b.until === undefined || (b.since !== undefined && b.until > b.since), { message: 'until must come after since', path: ['until'] }),
   },
   async (c, { body }) => replayDeliveries(c.get('services'), uuidParam(c), body),
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DOMAIN_EVENT_TYPES } from '../realtime/event-types.ts';
 import { RUN_OUTCOME_EVENTS } from '../workflows/run-outcomes.ts';
-import { WEBHOOK_EVENT_TYPES, webhookEventFor } from './event-catalog.ts';
+import { WEBHOOK_EVENT_TYPES, domainTypesFor, webhookEventFor } from './event-catalog.ts';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, nextAttemptAfter } from './retry-schedule.ts';
 
 const event = (type: string, payload: Record<string, unknown> = {}, ids: { conversationId?: string; contactId?: string } = {}) => ({
@@ -36,6 +36,20 @@ describe('webhookEventFor', () => {
     ['webhook.disabled', {}, undefined],
   ])('maps %s %j to %s', (type, payload, expected) => {
     expect(webhookEventFor(event(type, payload))?.type).toBe(expected);
+  });
+
+  it('names, for every webhook event, each domain event type it can come from', () => {
+    // Payload variants that steer the mapping: a status change, a merge, neither.
+    const variants = [{}, { status: 'delivered' }, { mergedFrom: 'c2' }];
+    for (const type of DOMAIN_EVENT_TYPES) {
+      for (const payload of variants) {
+        const hook = webhookEventFor(event(type, payload));
+        if (hook) expect(domainTypesFor([hook.type]), `${type} ${JSON.stringify(payload)} → ${hook.type}`).toContain(type);
+      }
+    }
+    for (const type of WEBHOOK_EVENT_TYPES) expect(domainTypesFor([type]).length).toBeGreaterThan(0);
+    expect(domainTypesFor(['message.created', 'contact.merged', 'contact.updated']).sort()).toEqual(['contact.updated', 'message.created', 'message.received']);
+    expect(domainTypesFor(['nonsense'])).toEqual([]);
   });
 
   it('orders by conversation, else by contact, else not at all', () => {

@@ -81,3 +81,31 @@ function mappedType(event: DomainEventLike): WebhookEventType | undefined {
       return undefined;
   }
 }
+
+/**
+ * The domain event types each webhook event can come from: the reverse of the mapping above (which also reads the
+ * payload), so a query can read only the domain events a subscription may want.
+ */
+const SOURCES: Record<WebhookEventType, readonly string[]> = {
+  'message.created': ['message.received', 'message.created'],
+  'message.status_changed': ['message.updated'],
+  'conversation.created': ['conversation.created'],
+  'conversation.updated': ['conversation.updated', 'conversation.reopened'],
+  'conversation.resolved': ['conversation.resolved'],
+  'contact.created': ['contact.created'],
+  'contact.updated': ['contact.updated'],
+  'contact.merged': ['contact.updated'],
+  'campaign.completed': ['campaign.completed'],
+  'campaign.cancelled': ['campaign.cancelled'],
+  'workflow.run_completed': ['workflow.run_completed'],
+  'workflow.run_exited': ['workflow.run_exited'],
+  'workflow.run_failed': ['workflow.run_failed'],
+  'order.placed': ['order.placed'],
+  'event.tracked': ['event.tracked'],
+  'rfm.segment_changed': ['rfm.segment_changed'],
+  'churn_risk.entered': ['churn_risk.entered'],
+};
+
+export function domainTypesFor(types: readonly string[]): string[] {
+  return [...new Set(types.flatMap((type) => SOURCES[type as WebhookEventType] ?? []))];
+}

@@ -1,21 +1,32 @@
-// Sends deliveries again: one by id, or every event since a time (including ones missed while the subscription was off).
-import { and, eq, gte, sql } from 'drizzle-orm';
-import { rowsOf } from '../db/client.ts';
+// Sends deliveries again: one by id, or every event in a time range (including ones missed while the subscription was off).
+import { and, eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
-import { notFound } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { toStoredEvent, type StoredEvent } from '../events/read-events.ts';
-import { createDeliveries } from './create-deliveries.ts';
+import { createDeliveries, type TargetSubscription } from './create-deliveries.ts';
+import { domainTypesFor } from './event-catalog.ts';
 import { getSubscription } from './subscriptions.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
 
-/** A replay of a range is bounded so one request cannot queue millions of sends. */
-export const REPLAY_LIMIT = 10_000;
+/** One replay queues at most this many deliveries; a longer range is refused whole, to be replayed in parts with `until`. */
+export const REPLAY_LIMIT = 100_000;
+/** Events read (and deliveries created) per statement while a range is replayed. */
+const PAGE = 5_000;
+
+interface Range {
+  since: Date;
+  /** Exclusive; unset, no end. */
+  until?: Date;
+}
 
 /**
  * A replayed delivery keeps its webhook-id (the event id), so a receiver that already has it drops it; its attempt
- * count restarts so it gets the full retry schedule again.
+ * count restarts so it gets the full retry schedule again. A range covers the events of the types the subscription
+ * wants now, from `since` up to `until`, each sent once more, or for the first time if it was missed.
  */
-export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now'>, subscriptionId: string, input: { deliveryId?: string; since?: Date }) {
+export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now' | 'replayLimit'>, subscriptionId: string, input: { deliveryId?: string } & Partial<Range>) {
   const sub = await getSubscription(deps, subscriptionId);
   const now = deps.now();
   const again = { status: 'pending' as const, attempts: 0, nextAttemptAt: now, deliveredAt: null };
@@ -29,24 +40,47 @@ export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now
       if (!rows.length) throw notFound('delivery');
       return { replayed: 1, created: 0 };
     }
-    const since = input.since!;
+    const range = { since: input.since!, until: input.until };
+    const target = { id: sub.id, events: sub.events, fromTxid: sub.fromTxid };
+    const inRange = eventsInRange(range, target);
+    const limit = deps.replayLimit ?? REPLAY_LIMIT;
+    const [counted] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from (select 1 from domain_events where ${inRange} limit ${limit + 1}) e`));
+    if (counted!.n > limit) {
+      throw new AppError(
+        422,
+        'replay_too_large',
+        `More than ${limit.toLocaleString('en')} events to send from ${range.since.toISOString()}${range.until ? ` until ${range.until.toISOString()}` : ''}, the most one replay queues: replay the range in parts with until (nothing was queued)`,
+      );
+    }
     // Events in the range that never got a delivery (the subscription was off at the time) get one now.
-    const events = await eventsSince(tx, since);
-    const created = await createDeliveries(tx, events, [{ id: sub.id, events: sub.events, fromTxid: sub.fromTxid }], now);
-    const rows = await tx
-      .update(webhookDeliveries)
-      .set(again)
-      .where(and(eq(webhookDeliveries.subscriptionId, subscriptionId), gte(webhookDeliveries.createdAt, since), sql`${webhookDeliveries.status} <> 'pending'`))
-      .returning({ id: webhookDeliveries.id });
-    return { replayed: rows.length, created };
+    let created = 0;
+    for (let after: StoredEvent | undefined; ;) {
+      const page = await readPage(tx, inRange, after);
+      created += await createDeliveries(tx, page, [target], now);
+      if (page.length < PAGE) break;
+      after = page.at(-1);
+    }
+    const replayed = rowsOf<{ id: string }>(
+      await tx.execute(sql`update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ${now.toISOString()}::timestamptz, delivered_at = null
+        where subscription_id = ${sub.id} and status <> 'pending' and event_id in (select id from domain_events where ${inRange})
+        returning id`),
+    );
+    return { replayed: replayed.length, created };
   });
 }
 
-async function eventsSince(tx: Parameters<typeof createDeliveries>[0], since: Date): Promise<StoredEvent[]> {
+/** The domain events of a range a subscription may want: its types now, from transactions since it was made. */
+function eventsInRange({ since, until }: Range, target: TargetSubscription) {
+  return sql`type = any(${sqlArray(domainTypesFor(target.events), 'text')})
+    and created_at >= ${since.toISOString()}::timestamptz ${until ? sql`and created_at < ${until.toISOString()}::timestamptz` : sql``}
+    and txid >= ${target.fromTxid}::xid8`;
+}
+
+async function readPage(tx: Db, inRange: ReturnType<typeof eventsInRange>, after: StoredEvent | undefined): Promise<StoredEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await tx.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
-      from domain_events where created_at >= ${since.toISOString()}::timestamptz
-      order by txid, id limit ${REPLAY_LIMIT}`),
+      from domain_events where ${inRange} ${after ? sql`and (txid, id) > (${after.txid}::xid8, ${after.id})` : sql``}
+      order by txid, id limit ${PAGE}`),
   );
   return rows.map(toStoredEvent);
 }

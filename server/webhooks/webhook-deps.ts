@@ -12,6 +12,8 @@ export interface WebhookDeps {
   timeoutMs?: number;
   /** Consecutive failed attempts after which a subscription is disabled. */
   maxConsecutiveFailures?: number;
+  /** How many deliveries one replay of a time range may queue (REPLAY_LIMIT unless a test sets fewer). */
+  replayLimit?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.ts';
-import { runWebhookTick, webhookDeps, type WebhookDeps } from '../../server/webhooks/index.ts';
+import { replayDeliveries, runWebhookTick, webhookDeps, type WebhookDeps } from '../../server/webhooks/index.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { signedReceiver } from './signed-receiver.ts';
@@ -147,6 +147,49 @@ describe('outbound webhooks', () => {
     expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 1 });
     await drain(sub.id);
     expect(receiver.requests.map((r) => r.body.data.message.id)).toEqual([missed.messageId]);
+  });
+
+  it('replays every event missed in a range, however many events of other kinds came between', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: false });
+    // Reactions: events no webhook carries, more of them than one page of the replay reads.
+    await t.services.database.db.execute(sql`insert into domain_events (type, payload) select 'message.updated', '{"reaction":"+1"}'::jsonb from generate_series(1, 10001)`);
+    const missed = await inbound('kerem');
+    await drain(sub.id);
+    expect(receiver.requests.length).toBe(0);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true });
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 1 });
+    await drain(sub.id);
+    // At least once: an attempt slower than the test's short timeout is sent again, under the same webhook-id.
+    expect(new Set(receiver.requests.map((r) => r.body.data.message.id))).toEqual(new Set([missed.messageId]));
+  });
+
+  it('refuses a range longer than one replay may queue, queuing nothing, and replays it in parts with until', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: false });
+    const first = [await inbound('lale'), await inbound('lale')];
+    await new Promise((r) => setTimeout(r, 5));
+    const middle = new Date();
+    await new Promise((r) => setTimeout(r, 5));
+    const last = await inbound('lale');
+    await drain(sub.id);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true });
+
+    const limited = { ...deps, replayLimit: 2 };
+    await expect(replayDeliveries(limited, sub.id, { since: start })).rejects.toMatchObject({ status: 422, code: 'replay_too_large' });
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items).toEqual([]);
+    expect(await replayDeliveries(limited, sub.id, { since: start, until: middle })).toEqual({ replayed: 0, created: 2 });
+    expect(await replayDeliveries(limited, sub.id, { since: middle })).toEqual({ replayed: 0, created: 1 });
+    await drain(sub.id);
+    expect([...new Set(receiver.requests.map((r) => r.body.data.message.id))]).toEqual([...first, last].map((m) => m.messageId));
+
+    // Sent once more, range by range: the same webhook-ids again.
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString(), until: middle.toISOString() })).toEqual({ replayed: 2, created: 0 });
+    const backwards = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, { since: middle.toISOString(), until: start.toISOString() });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.error.message).toContain('until must come after since');
   });
 
   it('signs with both secrets during the rotation overlap, and only the new one after it', async () => {

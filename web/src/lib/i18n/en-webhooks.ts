@@ -61,5 +61,8 @@ export const enWebhooks = {
   'webhooks.replaySince': 'Replay since…',
   'webhooks.replayAll': 'Replay all',
   'webhooks.confirmReplaySince': 'Send every delivery to {url} since {since} again? Events missed while the webhook was off are sent too.',
+  'webhooks.replayUntil': 'until (optional)',
+  'webhooks.confirmReplayRange': 'Send every delivery to {url} from {since} until {until} again? Events missed while the webhook was off are sent too.',
   'webhooks.replayQueued': 'Deliveries queued: {count}.',
+  'error.code.replay_too_large': 'That range holds more events than one replay may send. Choose an end time, or a later start, and replay it in parts.',
 } as const;

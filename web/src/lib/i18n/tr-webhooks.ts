@@ -63,5 +63,8 @@ export const trWebhooks: Record<keyof typeof enWebhooks, string> = {
   'webhooks.replaySince': 'Şu zamandan beri yeniden gönder…',
   'webhooks.replayAll': 'Tümünü yeniden gönder',
   'webhooks.confirmReplaySince': '{url} adresine {since} tarihinden beri yapılan tüm teslimatlar yeniden gönderilsin mi? Webhook kapalıyken kaçırılan olaylar da gönderilir.',
+  'webhooks.replayUntil': 'şu zamana kadar (isteğe bağlı)',
+  'webhooks.confirmReplayRange': '{url} adresine {since} ile {until} arasında yapılan tüm teslimatlar yeniden gönderilsin mi? Webhook kapalıyken kaçırılan olaylar da gönderilir.',
   'webhooks.replayQueued': 'Sıraya alınan teslimat: {count}.',
+  'error.code.replay_too_large': 'Bu aralıkta tek seferde yeniden gönderilebilecekten fazla olay var. Bir bitiş zamanı ya da daha geç bir başlangıç seçip parça parça yeniden gönderin.',
 };

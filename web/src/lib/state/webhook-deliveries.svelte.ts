@@ -37,11 +37,11 @@ export class WebhookDeliveries {
     return (await attempt(this, () => this.#api.admin.webhooks.replay(this.subscriptionId, { deliveryId }))) && this.load();
   }
 
-  /** Sends again every delivery since `since`, and creates those missed while the subscription was off. */
-  async replaySince(since: Date): Promise<boolean> {
+  /** Sends again every delivery since `since` (up to `until`, if given), and creates those missed while the subscription was off. */
+  async replaySince(since: Date, until?: Date): Promise<boolean> {
     this.replayed = null;
     const ok = await attempt(this, async () => {
-      this.replayed = await this.#api.admin.webhooks.replay(this.subscriptionId, { since: since.toISOString() });
+      this.replayed = await this.#api.admin.webhooks.replay(this.subscriptionId, { since: since.toISOString(), ...(until && { until: until.toISOString() }) });
     });
     return ok && this.load();
   }

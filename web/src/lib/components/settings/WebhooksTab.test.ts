@@ -176,6 +176,33 @@ describe('WebhooksTab', () => {
     await waitFor(() => expect(server.calls.filter((c) => c.path.endsWith('/deliveries')).map((c) => c.query.get('status'))).toEqual([null, 'failed', 'failed']));
   });
 
+  it('replays a range up to an end time, and says in words when a range is too long for one replay', async () => {
+    let refuse = true;
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription()] }),
+      'GET /api/webhooks/:id/deliveries': () => ({ items: [], nextCursor: null }),
+      'POST /api/webhooks/:id/replay': () => (refuse ? { status: 422, body: { error: { code: 'replay_too_large', message: 'More than 100,000 events' } } } : { replayed: 0, created: 7 }),
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Deliveries' }));
+    await fireEvent.input(await screen.findByLabelText('Replay since…'), { target: { value: '2026-01-01T00:00' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Replay all' }));
+    await fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Replay' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('That range holds more events than one replay may send.'));
+
+    refuse = false;
+    await fireEvent.input(screen.getByLabelText('until (optional)'), { target: { value: '2026-02-01T00:00' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Replay all' }));
+    const dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain('Send every delivery to https://crm.example.com/hooks/ulak from');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Deliveries queued: 7.'));
+    expect(server.calls.filter((c) => c.path.endsWith('/replay')).map((c) => c.body)).toEqual([
+      { since: new Date('2026-01-01T00:00').toISOString() },
+      { since: new Date('2026-01-01T00:00').toISOString(), until: new Date('2026-02-01T00:00').toISOString() },
+    ]);
+  });
+
   it('asks in Turkish before replaying since a time', async () => {
     const { app } = makeApp({
       'GET /api/webhooks': () => ({ items: [subscription()] }),
