@@ -60,11 +60,13 @@ export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now
       if (page.length < PAGE) break;
       after = page.at(-1);
     }
-    const replayed = rowsOf<{ id: string }>(
-      await tx.execute(sql`update webhook_deliveries set status = 'pending', attempts = 0, next_attempt_at = ${now.toISOString()}::timestamptz, delivered_at = null
-        where subscription_id = ${sub.id} and status <> 'pending' and event_id in (select id from domain_events where ${inRange})
-        returning id`),
-    );
+    const replayed = await tx
+      .update(webhookDeliveries)
+      .set(again)
+      .where(
+        and(eq(webhookDeliveries.subscriptionId, subscriptionId), sql`${webhookDeliveries.status} <> 'pending'`, sql`${webhookDeliveries.eventId} in (select id from domain_events where ${inRange})`),
+      )
+      .returning({ id: webhookDeliveries.id });
     return { replayed: replayed.length, created };
   });
 }
