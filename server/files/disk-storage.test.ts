@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,32 @@ describe('disk storage', () => {
     const keys = [];
     for await (const f of storage.list()) keys.push(f.key);
     expect(keys).toEqual(['2026/12/a']);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('answers a failing disk as storage_unavailable, never as a missing file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ulak-disk-'));
+    const storage = new DiskStorage(root);
+    // A file where a month directory should be, and a directory where a file should be.
+    writeFileSync(join(root, '2026'), 'not a directory');
+    mkdirSync(join(root, '2025/01/b'), { recursive: true });
+    await expect(storage.write('2026/12/a', new Uint8Array(1))).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
+    await expect(storage.get('2025/01/b')).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
+    expect(await storage.get('2027/01/none')).toBeUndefined();
+    expect(await storage.get('2026/12/a')).toBeUndefined();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('lists nothing from a root not made yet, and fails rather than look empty when the root cannot be read', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ulak-disk-'));
+    const none = [];
+    for await (const f of new DiskStorage(join(root, 'not-yet')).list()) none.push(f);
+    expect(none).toEqual([]);
+    writeFileSync(join(root, 'files'), 'a file, not a directory');
+    const listing = async () => {
+      for await (const _ of new DiskStorage(join(root, 'files')).list());
+    };
+    await expect(listing()).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
     rmSync(root, { recursive: true, force: true });
   });
 });

@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
+import { storageError } from './storage-error.ts';
 
 export interface FileStorage {
   put(content: Uint8Array): Promise<string>;
@@ -39,6 +40,18 @@ export function assertStorageKey(key: string): string {
 
 const TEMP_MARK = '.partial-';
 
+/** Only "no such file" means absent; anything else (permissions, a full or failing disk) is the store failing. */
+const isAbsent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as { code?: string })?.code ?? '');
+
+/** A failing disk answers as a failing bucket does: 503 storage_unavailable, never a 500, and never "not found". */
+async function orStorageError<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    throw storageError(error);
+  }
+}
+
 export class DiskStorage implements MovableStorage {
   readonly kind = 'disk';
   private readonly root: string;
@@ -64,40 +77,49 @@ export class DiskStorage implements MovableStorage {
 
   async write(key: string, content: Uint8Array): Promise<void> {
     const path = this.#path(key);
-    // Modes are explicit (the umask can only narrow them): attachments are customers' private files.
-    await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
-    // Written aside and renamed: a crash mid-write never leaves a truncated file under the real key.
     const temp = `${path}${TEMP_MARK}${randomUUID()}`;
-    await writeFile(temp, content, { mode: PRIVATE_FILE_MODE });
-    await rename(temp, path);
+    await orStorageError(
+      (async () => {
+        // Modes are explicit (the umask can only narrow them): attachments are customers' private files.
+        await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
+        // Written aside and renamed: a crash mid-write never leaves a truncated file under the real key.
+        await writeFile(temp, content, { mode: PRIVATE_FILE_MODE });
+        await rename(temp, path);
+      })(),
+    );
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
-    try {
-      return new Uint8Array(await readFile(this.#path(key)));
-    } catch {
-      return undefined;
-    }
+    const path = this.#path(key);
+    return orStorageError(
+      readFile(path).then(
+        (bytes) => new Uint8Array(bytes),
+        (error) => (isAbsent(error) ? undefined : Promise.reject(error)),
+      ),
+    );
   }
 
   async stat(key: string) {
-    const s = await stat(this.#path(key)).catch(() => undefined);
+    const path = this.#path(key);
+    const s = await orStorageError(stat(path).catch((error) => (isAbsent(error) ? undefined : Promise.reject(error))));
     return s?.isFile() ? { size: s.size } : undefined;
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.#path(key), { force: true });
+    const path = this.#path(key);
+    await orStorageError(rm(path, { force: true }));
   }
 
+  /** A root that does not exist yet holds no files; one that cannot be read fails the listing rather than look empty. */
   async *list(): AsyncIterable<{ key: string; size: number }> {
-    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
+    const entries = await orStorageError(readdir(this.root, { recursive: true, withFileTypes: true }).catch((error) => (error?.code === 'ENOENT' ? [] : Promise.reject(error))));
     // In key order, as an S3 listing is: a resumed move walks the same sequence.
     const keys = entries
       .filter((entry) => entry.isFile() && !entry.name.includes(TEMP_MARK))
       .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
       .sort();
     for (const key of keys) {
-      const s = await stat(this.#path(key)).catch(() => undefined);
+      const s = await this.stat(key);
       if (s) yield { key, size: s.size };
     }
   }

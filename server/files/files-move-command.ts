@@ -38,7 +38,14 @@ export async function filesMoveCommand(args: string[], config: Config, print: (l
   const [from, to] = values.to === 's3' ? [disk, bucket] : [bucket, disk];
   print(`Moving files from ${from.location} to ${to.location}${values['delete-source'] ? ', deleting each source file once its copy is verified' : ''}…`);
   const started = performance.now();
-  const report = await moveFiles(from, to, { deleteSource: values['delete-source'], concurrency });
+  let report;
+  try {
+    report = await moveFiles(from, to, { deleteSource: values['delete-source'], concurrency });
+  } catch (error) {
+    // The source could not be listed (an unreadable directory, a store failing mid-listing): nothing may look done.
+    print(`Could not list the files in ${from.location}: ${(error as Error).message}. Nothing was reported as moved; fix that and run the command again.`);
+    return 1;
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const { key, reason } of report.failed) print(`  failed ${key}: ${reason}`);
   print(

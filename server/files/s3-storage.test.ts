@@ -38,6 +38,15 @@ describe('S3 storage', () => {
     expect(listed.sort()).toEqual([...keys].sort());
   });
 
+  it('does not list the empty "folder" objects a store console makes as files', async () => {
+    const storage = new S3Storage(s3Config(fake, { ULAK_S3_PREFIX: 'folders' }));
+    const key = await storage.put(new Uint8Array([7]));
+    for (const marker of ['folders/', `folders/${key.split('/')[0]}/`]) fake.objects.set(marker, { body: new Uint8Array(0), etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified: new Date() });
+    const listed = [];
+    for await (const f of storage.list()) listed.push(f.key);
+    expect(listed).toEqual([key]);
+  });
+
   it('is refused by a store that does not accept the secret, with the store code and the setting to check', async () => {
     const wrong = new S3Storage(s3Config(fake, { ULAK_S3_SECRET_ACCESS_KEY: 'not-the-secret' }));
     const error = await wrong.put(new Uint8Array([1])).catch((e) => e);

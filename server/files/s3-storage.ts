@@ -97,7 +97,11 @@ export class S3Storage implements MovableStorage {
     let continuationToken: string | undefined;
     do {
       const page = await this.#call(() => this.#client.list({ prefix: this.#prefix || undefined, continuationToken, maxKeys: 1000 }));
-      for (const object of page.contents ?? []) yield { key: object.key.slice(this.#prefix.length), size: object.size ?? 0 };
+      for (const object of page.contents ?? []) {
+        const key = object.key.slice(this.#prefix.length);
+        // "Folders" made in a store's console (`2026/`, or the prefix itself) are empty markers, not files.
+        if (key && !key.endsWith('/')) yield { key, size: object.size ?? 0 };
+      }
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);
   }

@@ -1,6 +1,6 @@
 // Turns stored messages into the connector's OutboundMessage: recipient name, threading hints and attachments, for many at once.
 import { inArray, sql } from 'drizzle-orm';
-import type { OutboundMessage } from '../../connectors/channel.ts';
+import { ChannelError, type OutboundMessage } from '../../connectors/channel.ts';
 import { type UnsubscribeConfig, withUnsubscribe } from '../consent/index.ts';
 import { rowsOf, type Database } from '../db/client.ts';
 import { attachments, contacts, conversations } from '../db/schema/index.ts';
@@ -19,9 +19,12 @@ export interface BuildDeps {
   unsubscribe?: UnsubscribeConfig;
 }
 
-/** A fixed number of queries whatever the batch size: a campaign batch of 200 costs what one reply costs. */
-export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): Promise<Map<string, OutboundMessage>> {
-  const out = new Map<string, OutboundMessage>();
+/**
+ * A fixed number of queries whatever the batch size: a campaign batch of 200 costs what one reply costs. A message
+ * whose files cannot all be read maps to the error its send fails with, so it is never sent without them.
+ */
+export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): Promise<Map<string, OutboundMessage | ChannelError>> {
+  const out = new Map<string, OutboundMessage | ChannelError>();
   if (!rows.length) return out;
   const db = deps.database.db;
   const contactIds = [...new Set(rows.map((m) => m.contactId))];
@@ -49,10 +52,10 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
   for (const f of files) filesOf.set(f.messageId, [...(filesOf.get(f.messageId) ?? []), f]);
 
   for (const message of rows) {
-    const loaded = [];
-    for (const f of filesOf.get(message.id) ?? []) {
-      const content = f.storageKey ? await deps.storage.get(f.storageKey) : undefined;
-      if (content) loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
+    const loaded = await loadFiles(deps, filesOf.get(message.id) ?? []);
+    if (loaded instanceof ChannelError) {
+      out.set(message.id, loaded);
+      continue;
     }
     const to = message.metadata.to as OutboundMessage['to'];
     const person = people.get(message.contactId);
@@ -82,4 +85,34 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
     out.set(message.id, withUnsubscribe(tracked, { id: message.contactId, language: person?.language }, deps.unsubscribe!));
   }
   return out;
+}
+
+/** What a send goes on with: the message built, or the error it fails with (thrown, so it takes the usual failure path). */
+export function outboundOrThrow(built: OutboundMessage | ChannelError | undefined): OutboundMessage {
+  if (built instanceof ChannelError) throw built;
+  if (!built) throw new Error('the message was not built');
+  return built;
+}
+
+type AttachmentRow = typeof attachments.$inferSelect;
+
+/**
+ * Every file of an outgoing message, or a retryable error naming the first that cannot be read: a file may be missing
+ * only for a while (a move between disk and bucket that has not reached it yet, a store that is down), and a reply
+ * sent without its file, marked sent, would never be noticed.
+ */
+async function loadFiles(deps: BuildDeps, files: AttachmentRow[]): Promise<NonNullable<OutboundMessage['attachments']> | ChannelError> {
+  const loaded = [];
+  for (const f of files) {
+    if (!f.storageKey) continue;
+    let content: Uint8Array | undefined;
+    try {
+      content = await deps.storage.get(f.storageKey);
+    } catch (error) {
+      return new ChannelError('TEMPORARY', `The file ${f.filename} could not be read from file storage: ${(error as Error).message}`, { cause: error });
+    }
+    if (!content) return new ChannelError('TEMPORARY', `The file ${f.filename} is missing from file storage`);
+    loaded.push({ filename: f.filename, contentType: f.contentType, content, url: deps.fileUrl?.(f.id) });
+  }
+  return loaded;
 }

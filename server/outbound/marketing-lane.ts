@@ -2,13 +2,13 @@
 // concurrency through the channel (pooled SMTP), and records the outcomes in batch. Service traffic never waits here:
 // it has pg-boss jobs of its own (`outbound-send`), and marketing messages get no job there.
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { OutboundMessage, SendResult } from '../../connectors/channel.ts';
+import type { SendResult } from '../../connectors/channel.ts';
 import { rowsOf, tsParam } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { recordEvents, transact } from '../events/record-event.ts';
 import type { Logger } from '../logger.ts';
-import { buildOutboundBatch, type MessageRow } from './build-outbound.ts';
+import { buildOutboundBatch, outboundOrThrow, type MessageRow } from './build-outbound.ts';
 import { claimMarketingSends, recheckCampaigns } from './claim-marketing-sends.ts';
 import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
 import { marketingRefusals } from '../consent/index.ts';
@@ -44,7 +44,7 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
   const results = await mapBounded(send, options.concurrency ?? 32, async (m): Promise<{ m: MessageRow; result?: SendResult; error?: unknown }> => {
     try {
       const live = await deps.runtime.instance(m.channelId!);
-      return { m, result: await live.channel.send(built.get(m.id) as OutboundMessage) };
+      return { m, result: await live.channel.send(outboundOrThrow(built.get(m.id))) };
     } catch (error) {
       return { m, error };
     }

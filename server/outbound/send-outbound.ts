@@ -6,7 +6,7 @@ import type { ChannelKind, OutboundMessage } from '../../connectors/channel.ts';
 import { marketingRefusals, type UnsubscribeConfig } from '../consent/index.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
-import { buildOutboundBatch, type MessageRow } from './build-outbound.ts';
+import { buildOutboundBatch, outboundOrThrow, type MessageRow } from './build-outbound.ts';
 import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
 import type { FileStorage } from '../files/file-storage.ts';
@@ -104,7 +104,7 @@ async function claimSend(deps: SendDeps, messageId: string): Promise<{ ok: true 
 }
 
 async function buildOutbound(deps: SendDeps, message: MessageRow): Promise<OutboundMessage> {
-  return (await buildOutboundBatch(deps, [message])).get(message.id)!;
+  return outboundOrThrow((await buildOutboundBatch(deps, [message])).get(message.id));
 }
 
 /** An opt-out or suppression that arrived after the message was queued: the message fails as OPTED_OUT, unsent. */

@@ -93,6 +93,14 @@ describe('moving files between disk and bucket', () => {
     const wrong = await run(['files:move', '--to', 's3'], { ULAK_S3_SECRET_ACCESS_KEY: 'wrong' });
     expect(wrong.code).toBe(2);
     expect(wrong.out).toContain('cannot be used: SignatureDoesNotMatch');
+    // A source that cannot be read fails the run: it never reports "Done" over files it did not see.
+    const unreadable = mkdtempSync(join(tmpdir(), 'ulak-move-unreadable-'));
+    await Bun.write(join(unreadable, 'files'), 'a file where the files directory should be');
+    const blind = await run(['files:move', '--to', 's3'], { ULAK_DATA_DIR: unreadable });
+    expect(blind.code).toBe(1);
+    expect(blind.out).toContain(`Could not list the files in ${join(unreadable, 'files')}: File storage is unavailable right now (ENOTDIR)`);
+    expect(blind.out).not.toContain('Done.');
+    rmSync(unreadable, { recursive: true, force: true });
     // The server refuses to start the same way, before it opens the database.
     const serve = await run(['serve'], { ULAK_S3_ACCESS_KEY_ID: 'AKIAWRONG' });
     expect(serve.code).toBe(2);

@@ -101,6 +101,31 @@ describe('attachments in an S3-compatible store', () => {
     await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.id === reply.id).status === 'sent');
   });
 
+  it('never sends a reply without its file: a file missing from the bucket fails the send, which goes whole once it is back', async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    const before = new Set(s3.objects.keys());
+    const form = new FormData();
+    form.set('file', new File([pdf], 'kayıp.pdf'));
+    const uploaded = await admin.ok('POST', '/api/uploads', form);
+    const key = [...s3.objects.keys()].find((k) => !before.has(k))!;
+    const object = s3.objects.get(key)!;
+    // As during a move from disk to the bucket that has not reached this file yet.
+    s3.objects.delete(key);
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Dosya ekte', attachmentIds: [uploaded.id] });
+    const failed = await eventually(async () => {
+      const m = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((x: any) => x.id === reply.id);
+      return m.status === 'failed' ? m : undefined;
+    });
+    expect(failed.error).toEqual({ code: 'TEMPORARY', message: 'The file kayıp.pdf is missing from file storage' });
+    expect(twilioFake.requests.filter((r) => r.params.Body === 'Dosya ekte')).toEqual([]);
+
+    s3.objects.set(key, object);
+    await admin.ok('POST', `/api/messages/${reply.id}/retry`);
+    const request = await eventually(() => twilioFake.requests.find((r) => r.params.Body === 'Dosya ekte'));
+    expect(request.mediaUrls).toHaveLength(1);
+    await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.id === reply.id).status === 'sent');
+  });
+
   it('answers 503 storage_refused, never a 500, when the store stops taking our keys, and recovers when it does again', async () => {
     const [conv] = (await admin.ok('GET', '/api/conversations')).items;
     const [message] = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items;
