@@ -53,6 +53,17 @@ describe('ULAK_S3_*', () => {
     expect(() => loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: 'minio:9000' })).toThrow(/ULAK_S3_ENDPOINT: must be an http/);
     expect(() => loadConfig({ ...base, ...s3, ULAK_S3_BUCKET: 'Bad_Bucket' })).toThrow(/ULAK_S3_BUCKET: must be a bucket name/);
     expect(() => loadConfig({ ...base, ...s3, ULAK_S3_PREFIX: 'a/../b' })).toThrow(/ULAK_S3_PREFIX: must not contain/);
+    for (const prefix of ['.', './ulak', 'ulak/.', 'ulak//prod'])
+      expect(() => loadConfig({ ...base, ...s3, ULAK_S3_PREFIX: prefix })).toThrow(/ULAK_S3_PREFIX: must not contain "\.", "\.\." or empty segments/);
+    expect(loadConfig({ ...base, ...s3, ULAK_S3_PREFIX: '/ulak/prod/' }).storage).toMatchObject({ prefix: 'ulak/prod/' });
+  });
+
+  it('refuses virtual-hosted addressing of an endpoint given as an address, which has no name to put the bucket in front of', () => {
+    for (const endpoint of ['http://127.0.0.1:9000', 'http://[::1]:9000']) {
+      expect(() => loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: endpoint, ULAK_S3_PATH_STYLE: 'false' })).toThrow(/ULAK_S3_PATH_STYLE: false puts the bucket in front of/);
+      expect(loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: endpoint }).storage).toMatchObject({ pathStyle: true });
+    }
+    expect(loadConfig({ ...base, ...s3, ULAK_S3_ENDPOINT: 'http://minio.internal:9000', ULAK_S3_PATH_STYLE: 'false' }).storage).toMatchObject({ pathStyle: false });
   });
 });
 

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
 import { parseAllowList, type AllowList } from './egress/index.ts';
@@ -32,7 +33,16 @@ const s3Env = {
   ULAK_S3_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, "must be a key prefix of letters, digits and /!_.*'()- such as ulak/")
-    .refine((v) => !v.split('/').includes('..'), 'must not contain ".." segments')
+    // Bun's client signs the key as given while the URL drops "." segments: such a prefix would pass the start-up check
+    // (a listing) and then have every write refused.
+    .refine(
+      (v) =>
+        v
+          .replace(/^\/+|\/+$/g, '')
+          .split('/')
+          .every((part) => part !== '..' && part !== '.' && part !== ''),
+      'must not contain ".", ".." or empty segments',
+    )
     .optional(),
 };
 const S3_REQUIRED = ['ULAK_S3_BUCKET', 'ULAK_S3_ACCESS_KEY_ID', 'ULAK_S3_SECRET_ACCESS_KEY'] as const;
@@ -222,6 +232,12 @@ function storageConfig(e: z.infer<typeof envSchema>, diskRoot: string): StorageC
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\n  Set all of ${S3_REQUIRED.join(', ')} to store files in a bucket, or none of ULAK_S3_* to keep them on disk.`);
   }
   const prefix = (e.ULAK_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  const host = e.ULAK_S3_ENDPOINT ? new URL(e.ULAK_S3_ENDPOINT).hostname : undefined;
+  if (e.ULAK_S3_PATH_STYLE === false && host && isIP(host.replace(/^\[|\]$/g, ''))) {
+    throw new ConfigError(
+      `Invalid configuration:\n  ULAK_S3_PATH_STYLE: false puts the bucket in front of ULAK_S3_ENDPOINT's host name, and ${host} is an address, not a name; use path style (true) with this endpoint`,
+    );
+  }
   return {
     kind: 's3',
     endpoint: e.ULAK_S3_ENDPOINT?.replace(/\/$/, ''),
