@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
 import { batchedIngestDeps as batched, inbound, ingestDeps, insertChannel } from '../../tests/support/fixtures.ts';
-import { domainEvents, messages } from '../db/schema/index.ts';
-import { openDatabase, type Database } from '../db/client.ts';
+import { contactIdentities, conversations, domainEvents, messages } from '../db/schema/index.ts';
+import { openDatabase, rowsOf, type Database } from '../db/client.ts';
 import { ingestMessage } from './ingest-message.ts';
 import { GroupCommitter } from './group-commit.ts';
 
@@ -59,6 +59,35 @@ describe('group commit of inbound messages', () => {
     // And across batches: the same message again is answered with the stored one.
     const again = await Promise.all([ingestMessage(deps, channel, copy()), ingestMessage(deps, channel, copy()), ingestMessage(deps, channel, copy())]);
     expect(again.every((r) => r.messageId === results[0]!.messageId && !r.created)).toBe(true);
+  });
+
+  it('stores copies of one message from two new senders once, creating nothing for the second sender', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = batched(database, 2);
+    // A mailing list's copy: the same provider message, its sender rewritten.
+    const results = await Promise.all([
+      ingestMessage(deps, channel, inbound({ idempotencyKey: 'list-copy-1', from: from('list-author') })),
+      ingestMessage(deps, channel, inbound({ idempotencyKey: 'list-copy-1', from: from('list-itself') })),
+    ]);
+    expect(results[1]!.messageId).toBe(results[0]!.messageId);
+    expect(results.map((r) => r.created)).toEqual([true, false]);
+    expect(await other.db.select().from(contactIdentities).where(eq(contactIdentities.value, 'list-itself'))).toEqual([]);
+    const [empty] = rowsOf<{ n: number }>(
+      await other.db.execute(sql`select count(*)::int as n from conversations c where c.channel_id = ${channel.id} and not exists (select 1 from messages m where m.conversation_id = c.id)`),
+    );
+    expect(empty!.n).toBe(0);
+  });
+
+  it("threads a new sender's mail to a conversation's own address into that conversation, in a batch as alone", async () => {
+    const email = await insertChannel(database, 'email');
+    const first = await ingestMessage(ingestDeps(database), email, inbound({ from: { identities: [{ kind: 'email', value: 'musteri@example.com' }] } }));
+    const [conv] = await other.db.select().from(conversations).where(eq(conversations.id, first.conversationId));
+    const deps = batched(database, 2);
+    const [byToken] = await Promise.all([
+      ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'muhasebe@example.com' }] }, threading: { conversationToken: conv!.token } })),
+      ingestMessage(deps, email, inbound({ from: { identities: [{ kind: 'email', value: 'baska@example.com' }] } })),
+    ]);
+    expect(byToken!.conversationId).toBe(first.conversationId);
   });
 
   it('answers each caller only once the batch is committed', async () => {

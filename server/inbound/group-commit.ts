@@ -246,14 +246,18 @@ async function readAheadOf<E extends TogetherEntry>(tx: Tx, entries: E[]): Promi
   );
 }
 
-/** The batch in groups of messages that share a sender identity (directly or through each other), each in batch order. */
+/**
+ * The batch in groups of messages that share a sender identity (directly or through each other), each in batch order.
+ * Copies of one provider message share a group too, whoever they seem to come from (a mailing list rewrites From):
+ * the first is stored and the others answered as its duplicates, as one after another would be.
+ */
 function bySender<E extends TogetherEntry>(ordered: E[]): E[][] {
   const parent = ordered.map((_, i) => i);
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const firstWith = new Map<string, number>();
   ordered.forEach((p, i) => {
-    for (const identity of p.prepared.identities) {
-      const key = `${identity.kind}:${identity.value}`;
+    const copyOf = `copy:${p.channel.id}:${p.prepared.message.idempotencyKey}`;
+    for (const key of [copyOf, ...p.prepared.identities.map((identity) => `${identity.kind}:${identity.value}`)]) {
       const j = firstWith.get(key);
       if (j === undefined) firstWith.set(key, i);
       else parent[root(i)] = root(j);

@@ -252,10 +252,13 @@ export function newConversationRow(id: string, contactId: string, channelId: str
   };
 }
 
-/** A reply that names the message it answers finds its conversation through that message's row. */
+/**
+ * A reply that names the message it answers finds its conversation through that message's row; one sent to a
+ * conversation's own address (`reply+TOKEN@`) through the conversation, whoever sends it.
+ */
 function hasThreadReference(message: InboundMessage): boolean {
   const t = message.threading;
-  return Boolean(t && (t.inReplyTo || t.references?.length || t.quotedExternalId));
+  return Boolean(t && (t.inReplyTo || t.references?.length || t.quotedExternalId || t.conversationToken));
 }
 
 /** The channel's inbound messages already stored under these idempotency keys, answered as duplicates (one statement). */
