@@ -90,6 +90,18 @@ describe('group commit of inbound messages', () => {
     expect(byToken!.conversationId).toBe(first.conversationId);
   });
 
+  it('puts two messages of one customer, written from two of their addresses, in one conversation, in a batch as alone', async () => {
+    const channel = await insertChannel(database, 'api');
+    const earlier = await ingestMessage(ingestDeps(database), channel, inbound({ from: from('two-a') }));
+    // The same customer's second address (as a merge leaves it); their conversation is over.
+    await database.db.insert(contactIdentities).values({ contactId: earlier.contactId, kind: 'api', value: 'two-b' });
+    await database.db.update(conversations).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(conversations.id, earlier.conversationId));
+    const deps = batched(database, 2);
+    const results = await Promise.all([ingestMessage(deps, channel, inbound({ from: from('two-a') })), ingestMessage(deps, channel, inbound({ from: from('two-b') }))]);
+    expect(results.map((r) => r.contactId)).toEqual([earlier.contactId, earlier.contactId]);
+    expect(results[1]!.conversationId).toBe(results[0]!.conversationId);
+  });
+
   it('answers each caller only once the batch is committed', async () => {
     const channel = await insertChannel(database, 'api');
     const deps = batched(database, 3);

@@ -170,6 +170,7 @@ async function runTogether<E extends TogetherEntry>(
         tx,
         entries.flatMap((e) => e.prepared.identities),
       );
+      let groups: E[][] = [];
       if (mode === 'together') {
         readAhead = await readAheadOf(tx, entries);
         await createNewSenders(
@@ -177,12 +178,13 @@ async function runTogether<E extends TogetherEntry>(
           [...readAhead].map(([e, ahead]) => ({ channel: e.channel, prepared: e.prepared, readAhead: ahead })),
           deps.now(),
         );
+        groups = joinByContact(entries, bySender(entries), readAhead);
       }
       if (mode === 'together' && options.pipelined) {
-        // Senders sharing no identity are independent, as concurrent transactions of their own would be: their
+        // Senders sharing no contact are independent, as concurrent transactions of their own would be: their
         // statements go down the connection together (postgres.js pipelines them), each sender's messages in order.
         const settled = await Promise.allSettled(
-          bySender(entries).map(async (messages) => {
+          groups.map(async (messages) => {
             for (const e of messages) outcomes.set(e, { result: await store(tx, e) });
           }),
         );
@@ -266,6 +268,31 @@ function bySender<E extends TogetherEntry>(ordered: E[]): E[][] {
   const groups = new Map<number, E[]>();
   ordered.forEach((p, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), p]));
   return [...groups.values()];
+}
+
+/**
+ * Groups whose senders turn out to be one contact (a customer writing from two addresses, or on two channels) run as
+ * one, in batch order, and only the earliest of their first messages keeps its read-ahead: the others read again,
+ * so they see the conversation it opened or reopened, as messages stored one after another would.
+ */
+function joinByContact<E extends TogetherEntry>(entries: E[], groups: E[][], readAhead: Map<E, ReadAhead>): E[][] {
+  const parent = groups.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const groupOfContact = new Map<string, number>();
+  groups.forEach((group, i) => {
+    for (const { contactId } of readAhead.get(group[0]!)?.found ?? []) {
+      const j = groupOfContact.get(contactId);
+      if (j === undefined) groupOfContact.set(contactId, i);
+      else if (root(i) !== root(j)) parent[Math.max(root(i), root(j))] = Math.min(root(i), root(j));
+    }
+  });
+  const joined = new Map<number, E[]>();
+  groups.forEach((group, i) => {
+    if (root(i) !== i) readAhead.delete(group[0]!);
+    joined.set(root(i), [...(joined.get(root(i)) ?? []), ...group]);
+  });
+  const order = new Map(entries.map((e, i) => [e, i]));
+  return [...joined.values()].map((group) => group.sort((a, b) => order.get(a)! - order.get(b)!));
 }
 
 /** Deadlock or serialization failure: the batch lost a race, and running it again succeeds. */
