@@ -33,16 +33,10 @@ const s3Env = {
   ULAK_S3_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9!_.*'()/-]{1,200}$/, "must be a key prefix of letters, digits and /!_.*'()- such as ulak/")
+    .transform((v) => v.replace(/^\/+|\/+$/g, ''))
     // Bun's client signs the key as given while the URL drops "." segments: such a prefix would pass the start-up check
     // (a listing) and then have every write refused.
-    .refine(
-      (v) =>
-        v
-          .replace(/^\/+|\/+$/g, '')
-          .split('/')
-          .every((part) => part !== '..' && part !== '.' && part !== ''),
-      'must not contain ".", ".." or empty segments',
-    )
+    .refine((v) => v.split('/').every((part) => part !== '..' && part !== '.' && part !== ''), 'must not contain ".", ".." or empty segments')
     .optional(),
 };
 const S3_REQUIRED = ['ULAK_S3_BUCKET', 'ULAK_S3_ACCESS_KEY_ID', 'ULAK_S3_SECRET_ACCESS_KEY'] as const;
@@ -231,7 +225,7 @@ function storageConfig(e: z.infer<typeof envSchema>, diskRoot: string): StorageC
     const lines = missing.map((name) => `  ${name}: required for object storage (${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\n  Set all of ${S3_REQUIRED.join(', ')} to store files in a bucket, or none of ULAK_S3_* to keep them on disk.`);
   }
-  const prefix = (e.ULAK_S3_PREFIX ?? '').replace(/^\/+|\/+$/g, '');
+  const prefix = e.ULAK_S3_PREFIX ?? '';
   const host = e.ULAK_S3_ENDPOINT ? new URL(e.ULAK_S3_ENDPOINT).hostname : undefined;
   if (e.ULAK_S3_PATH_STYLE === false && host && isIP(host.replace(/^\[|\]$/g, ''))) {
     throw new ConfigError(

@@ -40,8 +40,8 @@ export function assertStorageKey(key: string): string {
 
 const TEMP_MARK = '.partial-';
 
-/** Only "no such file" means absent; anything else (permissions, a full or failing disk) is the store failing. */
-const isAbsent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as { code?: string })?.code ?? '');
+/** Only "no such file" means absent (undefined); anything else (permissions, a full or failing disk) is the store failing. */
+const absentAsUndefined = (error: unknown) => (['ENOENT', 'ENOTDIR'].includes((error as { code?: string })?.code ?? '') ? undefined : Promise.reject(error));
 
 /** A failing disk answers as a failing bucket does: 503 storage_unavailable, never a 500, and never "not found". */
 async function orStorageError<T>(step: Promise<T>): Promise<T> {
@@ -90,24 +90,17 @@ export class DiskStorage implements MovableStorage {
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
-    const path = this.#path(key);
-    return orStorageError(
-      readFile(path).then(
-        (bytes) => new Uint8Array(bytes),
-        (error) => (isAbsent(error) ? undefined : Promise.reject(error)),
-      ),
-    );
+    const bytes = await orStorageError(readFile(this.#path(key)).catch(absentAsUndefined));
+    return bytes && new Uint8Array(bytes);
   }
 
   async stat(key: string) {
-    const path = this.#path(key);
-    const s = await orStorageError(stat(path).catch((error) => (isAbsent(error) ? undefined : Promise.reject(error))));
+    const s = await orStorageError(stat(this.#path(key)).catch(absentAsUndefined));
     return s?.isFile() ? { size: s.size } : undefined;
   }
 
   async delete(key: string): Promise<void> {
-    const path = this.#path(key);
-    await orStorageError(rm(path, { force: true }));
+    await orStorageError(rm(this.#path(key), { force: true }));
   }
 
   /** A root that does not exist yet holds no files; one that cannot be read fails the listing rather than look empty. */

@@ -172,13 +172,17 @@ async function runTogether<E extends TogetherEntry>(
       );
       let groups: E[][] = [];
       if (mode === 'together') {
-        readAhead = await readAheadOf(tx, entries);
+        const senders = bySender(entries);
+        readAhead = await readAheadOf(
+          tx,
+          senders.map((messages) => messages[0]!),
+        );
         await createNewSenders(
           tx,
           [...readAhead].map(([e, ahead]) => ({ channel: e.channel, prepared: e.prepared, readAhead: ahead })),
           deps.now(),
         );
-        groups = joinByContact(entries, bySender(entries), readAhead);
+        groups = joinByContact(entries, senders, readAhead);
       }
       if (mode === 'together' && options.pipelined) {
         // Senders sharing no contact are independent, as concurrent transactions of their own would be: their
@@ -212,10 +216,9 @@ async function runTogether<E extends TogetherEntry>(
 
 /**
  * The duplicate check, the sender's contacts and their open conversations for the first message of each sender in the
- * batch, read in one statement each. A sender's later messages read again: the first may have created their contact.
+ * batch (`firsts`), read in one statement each. A sender's later messages read again: the first may have created their contact.
  */
-async function readAheadOf<E extends TogetherEntry>(tx: Tx, entries: E[]): Promise<Map<E, ReadAhead>> {
-  const firsts = bySender(entries).map((messages) => messages[0]!);
+async function readAheadOf<E extends TogetherEntry>(tx: Tx, firsts: E[]): Promise<Map<E, ReadAhead>> {
   const byChannel = new Map<string, E[]>();
   for (const e of firsts) byChannel.set(e.channel.id, [...(byChannel.get(e.channel.id) ?? []), e]);
   const [found, ...stored] = await Promise.all([
