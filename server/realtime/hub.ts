@@ -2,7 +2,7 @@
 // process, with a slow poll as a floor; reads through the gap-free cursor so every process delivers every event.
 import type { Database } from '../db/client.ts';
 import { WAKE_CHANNEL } from '../db/client.ts';
-import { parsePresenceSignal, PRESENCE_CHANNEL, PresenceBoard, type PresenceSignal } from './presence.ts';
+import { parsePresenceNotice, PRESENCE_CHANNEL, PresenceBoard, type PresenceNotice, type PresenceSignal } from './presence.ts';
 import { isStreamedEvent } from './event-types.ts';
 import { currentEventCursor, cursorAfter, isQuietMessage, readEventsAfter, type EventCursor, type StoredEvent } from '../events/read-events.ts';
 
@@ -27,6 +27,8 @@ export class RealtimeHub {
   #unlisten: (() => Promise<void>) | undefined;
   #unlistenPresence: (() => Promise<void>) | undefined;
   readonly presence = new PresenceBoard();
+  /** Names this process in its presence notices, so it does not apply its own twice (see announcePresence). */
+  readonly #origin = crypto.randomUUID();
   #cursor: EventCursor | undefined;
   #database: Database | undefined;
   #reading: Promise<void> | undefined;
@@ -38,9 +40,10 @@ export class RealtimeHub {
     this.#cursor = await currentEventCursor(database.db);
     this.#unlisten = await database.listen(WAKE_CHANNEL, () => this.poll());
     this.#unlistenPresence = await database.listen(PRESENCE_CHANNEL, (payload) => {
-      const signal = parsePresenceSignal(payload);
-      if (!signal) return;
-      this.presence.apply(signal);
+      const notice = parsePresenceNotice(payload);
+      if (!notice) return;
+      const { signal, origin } = notice;
+      if (origin !== this.#origin) this.presence.apply(signal);
       const event: RealtimeEvent = { type: 'presence', ...signal };
       for (const fn of this.#subscribers) fn(event);
     });
@@ -89,10 +92,15 @@ export class RealtimeHub {
     for (const fn of this.#subscribers) fn(event);
   }
 
-  /** Tells every process (this one included, through its listener) who is in a conversation. */
+  /**
+   * Tells every process who is in a conversation. This process applies the signal now, in the order its requests
+   * come, and its listener only streams the echo: applied again, a "viewing" echoed after a later "left" of the same
+   * instant would bring the agent back.
+   */
   async announcePresence(signal: PresenceSignal): Promise<void> {
     this.presence.apply(signal);
-    await this.#database?.notify(PRESENCE_CHANNEL, JSON.stringify(signal));
+    const notice: PresenceNotice = { signal, origin: this.#origin };
+    await this.#database?.notify(PRESENCE_CHANNEL, JSON.stringify(notice));
   }
 
   subscribe(fn: (event: RealtimeEvent) => void): () => void {

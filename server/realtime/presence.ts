@@ -25,18 +25,23 @@ export interface Presence {
 /** This process's view of every conversation's presence, fed by every process's signals. */
 export class PresenceBoard {
   #byConversation = new Map<string, Map<string, PresenceSignal>>();
+  #sweptAt = 0;
 
   apply(signal: PresenceSignal): void {
+    const at = Date.parse(signal.at);
+    if (at - this.#sweptAt > PRESENCE_TTL_MS) this.#sweep(at);
     let users = this.#byConversation.get(signal.conversationId);
-    if (signal.state === 'left') {
-      users?.delete(signal.userId);
-      if (users?.size === 0) this.#byConversation.delete(signal.conversationId);
-      return;
-    }
     if (!users) this.#byConversation.set(signal.conversationId, (users = new Map()));
     const known = users.get(signal.userId);
-    // Signals can arrive out of order across processes: an older one never overwrites a newer.
+    // Signals can arrive out of order across processes: an older one never overwrites a newer. "left" is kept
+    // (until it would have expired) for that reason, so a late "viewing" sent before it cannot bring the agent back.
     if (!known || known.at <= signal.at) users.set(signal.userId, signal);
+  }
+
+  /** Forgets what has expired everywhere, so conversations nobody asks about again do not accumulate. */
+  #sweep(now: number): void {
+    this.#sweptAt = now;
+    for (const conversationId of this.#byConversation.keys()) this.list(conversationId, new Date(now));
   }
 
   /** Who is in the conversation at `now`, expired heartbeats dropped. */
@@ -49,16 +54,25 @@ export class PresenceBoard {
       if (expiresAt <= now.getTime()) users.delete(userId);
       else if (s.state !== 'left') out.push({ userId, userName: s.userName, state: s.state, expiresAt: new Date(expiresAt).toISOString() });
     }
+    if (users.size === 0) this.#byConversation.delete(conversationId);
     return out.sort((a, b) => a.userName.localeCompare(b.userName));
   }
 }
 
-export function parsePresenceSignal(payload: string): PresenceSignal | undefined {
+/** What travels between processes: the signal, and which process sent it (a process has applied its own already). */
+export interface PresenceNotice {
+  signal: PresenceSignal;
+  origin: string;
+}
+
+export function parsePresenceNotice(payload: string): PresenceNotice | undefined {
   try {
-    const s = JSON.parse(payload) as Partial<PresenceSignal>;
+    const { signal: s, origin } = JSON.parse(payload) as { signal?: Partial<PresenceSignal>; origin?: unknown };
+    if (typeof origin !== 'string' || !s) return undefined;
     if (typeof s.conversationId !== 'string' || typeof s.userId !== 'string' || typeof s.userName !== 'string' || typeof s.at !== 'string') return undefined;
     if (!PRESENCE_STATES.includes(s.state as PresenceState)) return undefined;
-    return s as PresenceSignal;
+    const { conversationId, userId, userName, state, at } = s as PresenceSignal;
+    return { signal: { conversationId, userId, userName, state, at }, origin };
   } catch {
     return undefined;
   }
