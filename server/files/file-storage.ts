@@ -1,13 +1,22 @@
 // Attachment storage behind a small interface; files on disk under <dataDir>/files by default, or in a bucket (s3-storage.ts).
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
 import { storageError } from './storage-error.ts';
 
+/** Bytes `start` to `end` of a file, both included, as an HTTP Range names them; `end` within the file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 export interface FileStorage {
   put(content: Uint8Array): Promise<string>;
-  get(key: string): Promise<Uint8Array | undefined>;
+  /** The file, or only the range of it asked for (a video player's request); undefined when absent. */
+  get(key: string, range?: ByteRange): Promise<Uint8Array | undefined>;
+  /** Size, and the MD5 when the store knows it without reading the file (an S3 ETag); undefined when absent. */
+  stat(key: string): Promise<{ size: number; md5?: string } | undefined>;
   delete(key: string): Promise<void>;
 }
 
@@ -22,8 +31,6 @@ export interface MovableStorage extends FileStorage {
   /** Where the files are, for messages: a directory or an s3:// URL. */
   readonly location: string;
   write(key: string, content: Uint8Array): Promise<void>;
-  /** Size, and the MD5 when the store knows it without reading the file (an S3 ETag); undefined when absent. */
-  stat(key: string): Promise<{ size: number; md5?: string } | undefined>;
   list(): AsyncIterable<{ key: string; size: number }>;
 }
 
@@ -49,6 +56,17 @@ async function orStorageError<T>(step: Promise<T>): Promise<T> {
     return await step;
   } catch (error) {
     throw storageError(error);
+  }
+}
+
+async function readRange(path: string, { start, end }: ByteRange): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(end - start + 1);
+    const { bytesRead } = await file.read(buffer, 0, buffer.byteLength, start);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
   }
 }
 
@@ -89,7 +107,8 @@ export class DiskStorage implements MovableStorage {
     );
   }
 
-  async get(key: string): Promise<Uint8Array | undefined> {
+  async get(key: string, range?: ByteRange): Promise<Uint8Array | undefined> {
+    if (range) return orStorageError(readRange(this.#path(key), range).catch(absentAsUndefined));
     const bytes = await orStorageError(readFile(this.#path(key)).catch(absentAsUndefined));
     return bytes && new Uint8Array(bytes);
   }

@@ -1,7 +1,7 @@
 // Attachments in any S3-compatible bucket through Bun's own S3 client; keys are the disk keys under an optional prefix.
 import { S3Client } from 'bun';
 import type { S3StorageConfig } from '../config.ts';
-import { assertStorageKey, newStorageKey, type MovableStorage } from './file-storage.ts';
+import { assertStorageKey, newStorageKey, type ByteRange, type MovableStorage } from './file-storage.ts';
 import { isMissingObject, storageError } from './storage-error.ts';
 
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
@@ -66,10 +66,11 @@ export class S3Storage implements MovableStorage {
     await this.#call(() => this.#client.write(objectKey, content, { type: 'application/octet-stream' }));
   }
 
-  get(key: string): Promise<Uint8Array | undefined> {
-    const objectKey = this.#objectKey(key);
+  get(key: string, range?: ByteRange): Promise<Uint8Array | undefined> {
+    const file = this.#client.file(this.#objectKey(key));
+    // A range is one ranged GET (`Range: bytes=start-end`): the rest of the object never leaves the store.
     return this.#call<Uint8Array | undefined>(
-      () => this.#client.file(objectKey).bytes(),
+      () => (range ? file.slice(range.start, range.end + 1) : file).bytes(),
       () => undefined,
     );
   }

@@ -24,6 +24,16 @@ export function runStorageContract(name: string, open: () => Promise<{ storage: 
       if (stat?.md5) expect(stat.md5).toBe(createHash('md5').update(content).digest('hex'));
     });
 
+    it('reads one range of a file, both ends included', async () => {
+      const content = bytes('0123456789');
+      const key = await storage.put(content);
+      expect(await storage.get(key, { start: 2, end: 5 })).toEqual(bytes('2345'));
+      expect(await storage.get(key, { start: 9, end: 9 })).toEqual(bytes('9'));
+      expect(await storage.get(key, { start: 0, end: 9 })).toEqual(content);
+      await storage.delete(key);
+      expect(await storage.get(key, { start: 0, end: 1 })).toBeUndefined();
+    });
+
     it('answers undefined for a missing file and deletes one twice without error', async () => {
       const key = await storage.put(bytes('x'));
       await storage.delete(key);

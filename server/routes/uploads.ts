@@ -48,7 +48,7 @@ route(
     path: '/files/:id',
     access: 'public',
     summary:
-      'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed; served by Ulak from disk or the ULAK_S3_* bucket, never a redirect to the bucket',
+      'Download a sent attachment through a signed, expiring link (how Twilio fetches MMS media); no session needed; served by Ulak from disk or the ULAK_S3_* bucket, never a redirect to the bucket; `Range: bytes=…` gets one range (206)',
     query: z.object({ exp: z.string().max(20).optional(), sig: z.string().max(128).optional() }),
   },
   async (c, { query }) => {
@@ -58,6 +58,6 @@ route(
       throw new AppError(403, 'forbidden', 'This file link is not valid or has expired');
     }
     const [file] = await services.database.db.select().from(attachments).where(eq(attachments.id, id));
-    return fileResponse(services.storage, file);
+    return fileResponse(c.req.raw, services.storage, file);
   },
 );

@@ -162,6 +162,42 @@ describe('attachments in replies', () => {
     expect((await anonymous.raw('GET', url.pathname + url.search)).status).toBe(403);
   });
 
+  it('serves one range of a file, as a video player seeks, and reads only its size for HEAD', async () => {
+    const conv = await conversation();
+    const file = await upload(agent, 'kargo.png', png, 'image/png');
+    await reply(agent, conv, { text: 'foto', attachmentIds: [file.id] });
+    const url = `/api/attachments/${file.id}`;
+    const whole = await agent.raw('GET', url);
+    expect(whole.headers.get('accept-ranges')).toBe('bytes');
+    const etag = whole.headers.get('etag')!;
+    expect(etag).toBe(`"${file.id}"`);
+
+    const part = await agent.raw('GET', url, undefined, { range: 'bytes=8-11' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 8-11/${png.byteLength}`);
+    expect(part.headers.get('content-type')).toBe('image/png');
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(png.slice(8, 12));
+    const tail = await agent.raw('GET', url, undefined, { range: 'bytes=-4', 'if-range': etag });
+    expect(tail.status).toBe(206);
+    expect(new Uint8Array(await tail.arrayBuffer())).toEqual(png.slice(-4));
+
+    // A range cut against another version of the file gets the whole file; a range past the end, a clear 416.
+    const stale = await agent.raw('GET', url, undefined, { range: 'bytes=8-11', 'if-range': '"another"' });
+    expect(stale.status).toBe(200);
+    expect(new Uint8Array(await stale.arrayBuffer())).toEqual(png);
+    const past = await agent.raw('GET', url, undefined, { range: `bytes=${png.byteLength}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${png.byteLength}`);
+    expect((await past.json()).error.code).toBe('range_not_satisfiable');
+
+    const head = await agent.raw('HEAD', url);
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(png.byteLength));
+    expect(head.headers.get('content-type')).toBe('image/png');
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    expect((await agent.raw('HEAD', '/api/attachments/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
   it('forgets uploads left unsent for a day, file and all', async () => {
     const conv = await conversation();
     const stale = await upload(agent, 'stale.pdf', pdf);

@@ -83,6 +83,24 @@ describe('attachments in an S3-compatible store', () => {
     expect(s3.requests.filter((r) => r.method === 'GET').length).toBe(gets + 2);
   });
 
+  it('reads only the range a player asks for from the bucket, and only the size for HEAD', async () => {
+    const [conv] = (await admin.ok('GET', '/api/conversations')).items;
+    const [file] = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.flatMap((m: any) => m.attachments);
+    const seen = s3.requests.length;
+    const part = await admin.raw('GET', file.url, undefined, { range: 'bytes=2-5' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 2-5/${jpeg.byteLength}`);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(jpeg.slice(2, 6));
+    const head = await admin.raw('HEAD', file.url);
+    expect(head.headers.get('content-length')).toBe(String(jpeg.byteLength));
+    const asked = s3.requests.slice(seen).map((r) => ({ method: r.method, range: r.headers.range, status: r.status }));
+    expect(asked).toEqual([
+      { method: 'HEAD', range: undefined, status: 200 },
+      { method: 'GET', range: 'bytes=2-5', status: 206 },
+      { method: 'HEAD', range: undefined, status: 200 },
+    ]);
+  });
+
   it('keeps an upload in the bucket and sends it as MMS media that Twilio fetches through the signed link', async () => {
     const [conv] = (await admin.ok('GET', '/api/conversations')).items;
     const form = new FormData();

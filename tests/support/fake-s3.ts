@@ -1,5 +1,5 @@
 // A small S3-protocol server for tests, on the real wire format: path-style and virtual-hosted addressing, PUT / GET /
-// HEAD / DELETE object and ListObjectsV2, every request's AWS Signature V4 verified (a wrong secret gets
+// HEAD / DELETE object (GET with one byte range too) and ListObjectsV2, every request's AWS Signature V4 verified (a wrong secret gets
 // SignatureDoesNotMatch, an unknown key InvalidAccessKeyId), S3's XML errors, and MD5 ETags as S3 gives them.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -157,8 +157,18 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
       case 'GET':
       case 'HEAD': {
         if (!found) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.', req.method);
-        const headers = { etag: `"${found.etag}"`, 'content-length': String(found.body.byteLength), 'last-modified': found.lastModified.toUTCString(), 'content-type': 'application/octet-stream' };
-        return new Response(req.method === 'HEAD' ? null : (found.body as BodyInit), { headers });
+        const headers = { etag: `"${found.etag}"`, 'last-modified': found.lastModified.toUTCString(), 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes' };
+        const size = found.body.byteLength;
+        // One range, as S3 serves it: `bytes=start-end` (the end clamped to the object) answers 206 with that part.
+        const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.get('range') ?? '');
+        if (range && req.method === 'GET') {
+          const start = Number(range[1]);
+          const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+          if (start >= size) return s3Error(416, 'InvalidRange', 'The requested range is not satisfiable', req.method);
+          const part = found.body.subarray(start, end + 1);
+          return new Response(part as BodyInit, { status: 206, headers: { ...headers, 'content-length': String(part.byteLength), 'content-range': `bytes ${start}-${end}/${size}` } });
+        }
+        return new Response(req.method === 'HEAD' ? null : (found.body as BodyInit), { headers: { ...headers, 'content-length': String(size) } });
       }
       case 'DELETE':
         fake.objects.delete(key);

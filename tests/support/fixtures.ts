@@ -5,7 +5,7 @@ import type { Database } from '../../server/db/client.ts';
 import { channels } from '../../server/db/schema/index.ts';
 import type { IngestDeps } from '../../server/inbound/ingest-message.ts';
 import { GroupCommitter } from '../../server/inbound/group-commit.ts';
-import type { FileStorage } from '../../server/files/file-storage.ts';
+import type { ByteRange, FileStorage } from '../../server/files/file-storage.ts';
 
 export async function insertChannel(database: Database, kind: 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram', name = `${kind} channel`) {
   const [row] = await database.db.insert(channels).values({ kind, name, config: {} }).returning();
@@ -19,8 +19,12 @@ export class MemoryStorage implements FileStorage {
     this.files.set(key, content);
     return key;
   }
-  async get(key: string) {
-    return this.files.get(key);
+  async get(key: string, range?: ByteRange) {
+    return range ? this.files.get(key)?.slice(range.start, range.end + 1) : this.files.get(key);
+  }
+  async stat(key: string) {
+    const file = this.files.get(key);
+    return file && { size: file.byteLength };
   }
   async delete(key: string) {
     this.files.delete(key);
