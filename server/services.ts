@@ -17,6 +17,7 @@ import { withGroupCommit } from './inbound/group-commit.ts';
 import { sendOutbound, type SendDeps } from './outbound/send-outbound.ts';
 import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
+import { deleteQueuedFiles } from './files/delete-files.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
@@ -143,6 +144,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   requeue(); // a reply this process was sending when it died last time goes out now, not in 30 s
   const timer = setInterval(() => {
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
+    void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
     requeue();
   }, 30_000);
   timer.unref?.();

@@ -2,7 +2,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
-import type { FileStorage } from '../files/file-storage.ts';
+import { deleteQueuedFiles, queueFileDeletions, type FileDeletionDeps } from '../files/delete-files.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../events/audit.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
@@ -35,8 +35,8 @@ export async function exportContact(database: Database, id: string) {
   };
 }
 
-export async function eraseContact(database: Database, storage: FileStorage, id: string, actorId: string) {
-  const keys = await transact(database, async (tx) => {
+export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: string) {
+  const keys = await transact(deps.database, async (tx) => {
     const [contact] = await tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.id, id)).for('update');
     if (!contact) throw notFound('contact');
     const msgIds = (await tx.select({ id: messages.id }).from(messages).where(eq(messages.contactId, id))).map((m) => m.id);
@@ -71,7 +71,10 @@ export async function eraseContact(database: Database, storage: FileStorage, id:
     // The audit row keeps who erased which record and when, and nothing personal.
     await audit(tx, actorId, 'contact.erased', 'contact', id, { messages: msgIds.length, attachments: files.length });
     await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { erased: true } });
-    return files.map((f) => f.key).filter((k): k is string => !!k);
+    const keys = files.map((f) => f.key).filter((k): k is string => !!k);
+    // The files leave storage after the commit; queued here, a store failing now cannot keep them.
+    await queueFileDeletions(tx, keys, deps.now());
+    return keys;
   });
-  for (const key of keys) await storage.delete(key).catch(() => {});
+  await deleteQueuedFiles(deps, keys);
 }

@@ -193,6 +193,6 @@ route({ method: 'get', path: '/contacts/:id/export', summary: 'GDPR export: ever
 
 route({ method: 'delete', path: '/contacts/:id', summary: 'GDPR erasure: removes personal data and message bodies, keeps an anonymous audit row', access: ['admin'] }, async (c, { user }) => {
   const services = c.get('services');
-  await eraseContact(services.database, services.storage, uuidParam(c), user.id);
+  await eraseContact(services, uuidParam(c), user.id);
   return { ok: true };
 });

@@ -7,7 +7,8 @@ import twilio from 'twilio';
 import { createSmsDriver } from '../../connectors/sms/index.ts';
 import { FakeTwilio } from '../../connectors/sms/testing/fake-twilio.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER, inboundParams } from '../../connectors/sms/testing/fixtures.ts';
-import { attachments } from '../../server/db/schema/index.ts';
+import { attachments, fileDeletions } from '../../server/db/schema/index.ts';
+import { DELETION_RETRY_MS, deleteQueuedFiles } from '../../server/files/delete-files.ts';
 import { signedFileUrl } from '../../server/files/signed-file-url.ts';
 import { createServices } from '../../server/services.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -167,14 +168,20 @@ describe('attachments in an S3-compatible store', () => {
     expect((await admin.raw('GET', message.attachments[0].url)).status).toBe(200);
   });
 
-  it("erases a contact's files from the bucket with the contact (GDPR erasure)", async () => {
+  it("erases a contact's files from the bucket with the contact (GDPR erasure), also when the bucket refuses at that moment", async () => {
     const [conv] = (await admin.ok('GET', '/api/conversations')).items;
     const files = await t.database.db.select().from(attachments);
     const keys = files.filter((f) => f.storageKey).map((f) => `ulak/${f.storageKey}`);
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(keys.every((k) => s3.objects.has(k))).toBe(true);
+    s3.refuseDeletes(1);
     await admin.ok('DELETE', `/api/contacts/${conv.contact.id}`);
+    // The one file the bucket refused stays queued, and goes on a later sweep once the bucket takes deletions again.
+    expect(keys.filter((k) => s3.objects.has(k))).toHaveLength(1);
+    expect(await t.database.db.select({ attempts: fileDeletions.attempts }).from(fileDeletions)).toEqual([{ attempts: 1 }]);
+    await deleteQueuedFiles({ ...t.services, now: () => new Date(Date.now() + DELETION_RETRY_MS) });
     expect(keys.filter((k) => s3.objects.has(k))).toEqual([]);
+    expect(await t.database.db.select().from(fileDeletions)).toEqual([]);
   });
 
   it('refuses to start on keys the store does not accept, naming the store and the setting', async () => {

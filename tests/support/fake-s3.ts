@@ -20,6 +20,8 @@ export interface FakeS3 {
   requests: { method: string; key: string; status: number; headers: Record<string, string> }[];
   /** The next `count` object writes answer 500 InternalError (a store failing mid-move). */
   failWrites(count: number): void;
+  /** The next `count` deletions answer 403 AccessDenied (a bucket policy without s3:DeleteObject). */
+  refuseDeletes(count: number): void;
   /** The env a Ulak process needs to use this store. */
   env(overrides?: Record<string, string>): Record<string, string>;
   stop(): void;
@@ -94,6 +96,7 @@ function listObjectsV2(fake: FakeS3, url: URL): Response {
 
 export function startFakeS3(options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string } = {}): FakeS3 {
   let failingWrites = 0;
+  let refusingDeletes = 0;
   const fake: FakeS3 = {
     endpoint: '',
     bucket: options.bucket ?? 'ulak-files',
@@ -104,6 +107,9 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
     requests: [],
     failWrites(count) {
       failingWrites = count;
+    },
+    refuseDeletes(count) {
+      refusingDeletes = count;
     },
     env(overrides = {}) {
       return {
@@ -171,6 +177,10 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
         return new Response(req.method === 'HEAD' ? null : (found.body as BodyInit), { headers: { ...headers, 'content-length': String(size) } });
       }
       case 'DELETE':
+        if (refusingDeletes > 0) {
+          refusingDeletes -= 1;
+          return s3Error(403, 'AccessDenied', 'Access Denied', req.method);
+        }
         fake.objects.delete(key);
         return new Response(null, { status: 204 });
       default:

@@ -8,6 +8,7 @@ export * from './events.ts';
 export * from './workflows.ts';
 export * from './campaigns.ts';
 export * from './uploads.ts';
+export * from './file-deletions.ts';
 export * from './webhooks.ts';
 export * from './consent.ts';
 export * from './orders.ts';
