@@ -49,7 +49,7 @@ export async function filesMoveCommand(args: string[], config: Config, print: (l
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const { key, reason } of report.failed) print(`  failed ${key}: ${reason}`);
   print(
-    `${report.listed} listed, ${report.copied} copied (${report.bytes} bytes), ${report.skipped} already there, ${report.deleted} deleted from the source, ${report.failed.length} failed in ${seconds} s.`,
+    `${report.listed} listed, ${report.copied} copied (${report.bytes} bytes), ${report.skipped} already there, ${report.gone ? `${report.gone} deleted by Ulak meanwhile, ` : ''}${report.deleted} deleted from the source, ${report.failed.length} failed in ${seconds} s.`,
   );
   if (report.failed.length) {
     print('Some files were not moved; run the same command again to resume (files already moved are skipped).');

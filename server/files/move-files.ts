@@ -10,9 +10,12 @@ export interface MoveReport {
   copied: number;
   /** Already in the target with the same size and checksum. */
   skipped: number;
+  /** Listed, then deleted from the source before their turn (an erasure, the unsent-upload sweep): nothing to move. */
+  gone: number;
   /** Removed from the source after their copy was verified (only with deleteSource). */
   deleted: number;
   bytes: number;
+  /** Each listed file is copied, skipped, gone or failed, once. */
   failed: { key: string; reason: string }[];
 }
 
@@ -21,7 +24,7 @@ export interface MoveOptions {
   deleteSource?: boolean;
   /** Files in flight at once. */
   concurrency?: number;
-  onFile?(key: string, outcome: 'copied' | 'skipped' | 'failed'): void;
+  onFile?(key: string, outcome: 'copied' | 'skipped' | 'gone' | 'failed'): void;
 }
 
 const md5 = (content: Uint8Array) => createHash('md5').update(content).digest('hex');
@@ -37,23 +40,30 @@ async function holds(target: MovableStorage, key: string, content: Uint8Array): 
 }
 
 export async function moveFiles(from: MovableStorage, to: MovableStorage, options: MoveOptions = {}): Promise<MoveReport> {
-  const report: MoveReport = { listed: 0, copied: 0, skipped: 0, deleted: 0, bytes: 0, failed: [] };
+  const report: MoveReport = { listed: 0, copied: 0, skipped: 0, gone: 0, deleted: 0, bytes: 0, failed: [] };
 
   async function moveOne(key: string) {
     const content = await from.get(key);
-    if (!content) throw new Error('vanished from the source while moving');
+    if (!content) {
+      report.gone += 1;
+      options.onFile?.(key, 'gone');
+      return;
+    }
     let outcome: 'copied' | 'skipped' = 'skipped';
     if (!(await holds(to, key, content))) {
       await to.write(key, content);
       if (!(await holds(to, key, content))) throw new Error('the copy in the target does not match the source (size or checksum)');
       outcome = 'copied';
-      report.bytes += content.byteLength;
     }
-    report[outcome] += 1;
     if (options.deleteSource) {
-      await from.delete(key);
+      // Counted as failed, not copied: the next run finds the copy, skips it, and deletes the source then.
+      await from.delete(key).catch((error: unknown) => {
+        throw new Error(`copied and verified, but not deleted from the source: ${(error as Error)?.message ?? String(error)}`);
+      });
       report.deleted += 1;
     }
+    report[outcome] += 1;
+    if (outcome === 'copied') report.bytes += content.byteLength;
     options.onFile?.(key, outcome);
   }
 

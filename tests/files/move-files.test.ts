@@ -38,11 +38,11 @@ describe('moving files between disk and bucket', () => {
     // Over 5 MB: still one PUT, still verified by its MD5 ETag.
     await disk.write('2026/02/big', bytes(9, 6 * 1024 * 1024));
     const first = await moveFiles(disk, bucket());
-    expect(first).toEqual({ listed: 5, copied: 5, skipped: 0, deleted: 0, bytes: 6 * 1024 * 1024 + 100 * 4 + 6, failed: [] });
+    expect(first).toEqual({ listed: 5, copied: 5, skipped: 0, gone: 0, deleted: 0, bytes: 6 * 1024 * 1024 + 100 * 4 + 6, failed: [] });
     for (const [i, key] of keys.entries()) expect(s3.objects.get(key)?.body).toEqual(bytes(i));
     expect(s3.objects.get('2026/02/big')?.body.byteLength).toBe(6 * 1024 * 1024);
     const puts = s3.requests.filter((r) => r.method === 'PUT').length;
-    expect(await moveFiles(disk, bucket())).toEqual({ listed: 5, copied: 0, skipped: 5, deleted: 0, bytes: 0, failed: [] });
+    expect(await moveFiles(disk, bucket())).toEqual({ listed: 5, copied: 0, skipped: 5, gone: 0, deleted: 0, bytes: 0, failed: [] });
     expect(s3.requests.filter((r) => r.method === 'PUT').length).toBe(puts);
   });
 
@@ -69,6 +69,38 @@ describe('moving files between disk and bucket', () => {
     expect(s3.objects.size).toBe(0);
     expect(await back.get('2026/03/f5')).toEqual(bytes(5));
     expect((await back.stat('2026/02/big'))?.size).toBe(6 * 1024 * 1024);
+  });
+
+  it('counts each file once: one deleted by Ulak during the move is gone, not failed; one the source would not delete failed, not copied', async () => {
+    // As an erasure or the unsent-upload sweep deleting a file after the listing, before its turn; and a source
+    // directory that lets files be read but not removed.
+    class RacingDisk extends DiskStorage {
+      override async get(key: string) {
+        if (key === '2026/04/g0') await super.delete(key);
+        return super.get(key);
+      }
+      override async delete(key: string) {
+        if (key === '2026/04/g1') throw new Error('File storage is unavailable (EACCES)');
+        return super.delete(key);
+      }
+    }
+    const disk = new DiskStorage(join(dataDir, 'move-3'));
+    const source = new RacingDisk(join(dataDir, 'move-3'));
+    for (let i = 0; i < 3; i++) await disk.write(`2026/04/g${i}`, bytes(i));
+    const report = await moveFiles(source, bucket(), { deleteSource: true, concurrency: 1 });
+    expect(report).toEqual({
+      listed: 3,
+      copied: 1,
+      skipped: 0,
+      gone: 1,
+      deleted: 1,
+      bytes: bytes(2).byteLength,
+      failed: [{ key: '2026/04/g1', reason: 'copied and verified, but not deleted from the source: File storage is unavailable (EACCES)' }],
+    });
+    expect(s3.objects.get('2026/04/g1')?.body).toEqual(bytes(1));
+    // The next run finds the copy, skips it, and deletes the source file then.
+    expect(await moveFiles(disk, bucket(), { deleteSource: true })).toMatchObject({ listed: 1, copied: 0, skipped: 1, deleted: 1, failed: [] });
+    for (const key of [...s3.objects.keys()]) if (key.startsWith('2026/04/')) s3.objects.delete(key);
   });
 
   async function run(args: string[], overrides: Record<string, string> = {}) {
