@@ -77,6 +77,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
   const ingest = withGroupCommit({ database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now }, config.ingestBatch);
   const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, egress: { allow: config.webhookAllow }, log, now, drivers: options.drivers });
+  await runtime.watchChanges();
   const realtime = new RealtimeHub();
   await realtime.start(database);
   const fileUrl = config.publicUrlSet ? (id: string) => signedFileUrl({ publicUrl: config.publicUrl, secretKey: config.secretKey, now: now() }, id) : undefined;

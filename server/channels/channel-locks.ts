@@ -1,38 +1,73 @@
 // One process holds a pulling channel (a mailbox, a bot, a WhatsApp session): a session advisory lock per channel.
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import type { Database } from '../db/client.ts';
 
 /** The advisory lock's name, hashed to its key by `hashtextextended(name, 0)` (operators find holders in pg_locks by it). */
 export const channelLockName = (channelId: string) => `channel:${channelId}`;
 
+/** The `application_name` of lock connections, so operators tell them from query connections in pg_stat_activity. */
+export const LOCK_CONNECTION_NAME = 'ulak-channel-lock';
+
+interface HeldLock {
+  /** A connection of its own: the lock lives as long as this session, and never takes a query connection. */
+  connection: postgres.Sql;
+  /** The session that took the lock; a connection that answers from another session has lost it. */
+  pid: number;
+}
+
 export class ChannelLocks {
-  #held = new Map<string, postgres.ReservedSql | true>();
+  #held = new Map<string, HeldLock | true>();
 
   constructor(private readonly database: Database) {}
 
   async tryAcquire(channelId: string): Promise<boolean> {
     if (this.#held.has(channelId)) return true;
     // Embedded PGlite lives in this one process: nothing else can poll the same data dir.
-    if (this.database.kind === 'pglite') {
+    if (this.database.kind === 'pglite' || !this.database.url) {
       this.#held.set(channelId, true);
       return true;
     }
-    const reserved = await this.database.sql!.reserve();
-    const [row] = await reserved`select pg_try_advisory_lock(hashtextextended(${channelLockName(channelId)}, 0)) as ok`;
-    if (!row?.ok) {
-      reserved.release();
-      return false;
+    // Not from the query pool: a process holding ten channels would otherwise have no connection left to work with.
+    // No lifetime limit, or the pool would replace the session, and the lock with it, after half an hour.
+    const connection = postgres(this.database.url, { max: 1, max_lifetime: 0, idle_timeout: 0, onnotice: () => {}, connection: { application_name: LOCK_CONNECTION_NAME } });
+    try {
+      const [row] = await connection`select pg_try_advisory_lock(hashtextextended(${channelLockName(channelId)}, 0)) as ok, pg_backend_pid() as pid`;
+      if (!row?.ok) {
+        await connection.end({ timeout: 1 });
+        return false;
+      }
+      this.#held.set(channelId, { connection, pid: row.pid as number });
+      return true;
+    } catch (error) {
+      await connection.end({ timeout: 1 }).catch(() => {});
+      throw error;
     }
-    this.#held.set(channelId, reserved);
-    return true;
+  }
+
+  /**
+   * The channels whose lock this process no longer has: its session ended (Postgres restarted or failed over, an
+   * operator ended it, a proxy dropped it), so another process may hold the channel now. They are forgotten here.
+   */
+  async lost(): Promise<string[]> {
+    const lost: string[] = [];
+    for (const [channelId, held] of this.#held) {
+      if (held === true) continue;
+      const still = await held.connection`select pg_backend_pid() as pid`.then(([row]) => row?.pid === held.pid).catch(() => false);
+      if (still) continue;
+      lost.push(channelId);
+      this.#held.delete(channelId);
+      await held.connection.end({ timeout: 1 }).catch(() => {});
+    }
+    return lost;
   }
 
   async release(channelId: string): Promise<void> {
     const held = this.#held.get(channelId);
     this.#held.delete(channelId);
     if (!held || held === true) return;
-    await held`select pg_advisory_unlock(hashtextextended(${channelLockName(channelId)}, 0))`.catch(() => {});
-    held.release();
+    // Ending the session ends its lock; the explicit unlock only makes it immediate.
+    await held.connection`select pg_advisory_unlock(hashtextextended(${channelLockName(channelId)}, 0))`.catch(() => {});
+    await held.connection.end({ timeout: 1 }).catch(() => {});
   }
 
   async releaseAll(): Promise<void> {

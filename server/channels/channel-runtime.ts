@@ -1,4 +1,5 @@
 // Live connector instances: built from the channel row on demand, pulling channels started under a per-channel lock.
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Channel, ChannelContext, ChannelDriver, ChannelKind } from '../../connectors/channel.ts';
 import { driverFor } from '../../connectors/registry.ts';
@@ -13,6 +14,10 @@ import { channelSink } from './channel-sink.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
+
+/** Where a process tells the others that an admin changed or deleted a channel. */
+export const CHANNEL_CHANGES = 'ulak_channel_changes';
+export type ChannelChange = 'updated' | 'deleted';
 
 export interface RuntimeDeps {
   database: Database;
@@ -50,6 +55,9 @@ export class ChannelRuntime {
 
   #health: HealthWriter;
   #sessions: SessionHooks | undefined;
+  /** Names this process in its change notices: it has applied its own changes already. */
+  readonly #origin = randomUUID();
+  #unlistenChanges: (() => Promise<void>) | undefined;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.#locks = new ChannelLocks(deps.database);
@@ -119,6 +127,35 @@ export class ChannelRuntime {
     await this.#locks.release(channelId);
   }
 
+  /** Listens for channel changes made in any process, so no process keeps running a channel as it was. */
+  async watchChanges(): Promise<void> {
+    this.#unlistenChanges ??= await this.deps.database.listen(CHANNEL_CHANGES, (payload) => {
+      void this.#applyChange(payload).catch((error) => this.deps.log.warn({ err: error }, 'could not apply a channel change'));
+    });
+  }
+
+  /** After this process changed or deleted a channel (and invalidated its own instance): every other process follows. */
+  async announceChange(channelId: string, change: ChannelChange): Promise<void> {
+    await this.deps.database.notify(CHANNEL_CHANGES, JSON.stringify({ channelId, change, origin: this.#origin }));
+  }
+
+  async #applyChange(payload: string): Promise<void> {
+    const { channelId, change, origin } = JSON.parse(payload) as { channelId?: unknown; change?: unknown; origin?: unknown };
+    if (typeof channelId !== 'string' || origin === this.#origin || !this.#live.has(channelId)) return;
+    const live = await this.#live.get(channelId)?.catch(() => undefined);
+    // Only the process holding a session can unlink its device: the one that deleted the channel may not hold it.
+    if (change === 'deleted' && live?.started) await live.channel.logout?.().catch(() => {});
+    await this.invalidate(channelId);
+    // Running here before: started again at once with what the admin saved, if it is still active and free.
+    if (live?.started && change === 'updated' && this.#pullTimer) await this.#startIfActive(channelId);
+  }
+
+  async #startIfActive(channelId: string): Promise<void> {
+    const [row] = await this.deps.database.db.select({ active: channels.active, kind: channels.kind }).from(channels).where(eq(channels.id, channelId));
+    if (!row?.active || !(await this.driver(row.kind))?.pulls) return;
+    await this.startPulling(channelId).catch((error) => this.deps.log.error({ err: error, channelId }, 'channel failed to start'));
+  }
+
   /** Starts one pulling channel if this process can take its lock. Returns whether it runs here. */
   async startPulling(channelId: string): Promise<boolean> {
     const live = await this.instance(channelId);
@@ -154,7 +191,18 @@ export class ChannelRuntime {
   /** The work role: start every active pulling channel, and keep trying those another process holds. */
   async runPullers(intervalMs = 15_000): Promise<void> {
     const tick = async () => {
+      // A channel whose lock went with its session is stopped here, so it never runs in two processes at once; the
+      // pass below takes it again if no other process has.
+      for (const channelId of await this.#locks.lost()) {
+        this.deps.log.warn({ channelId }, "lost the channel's lock (its database session ended); stopping it here");
+        await this.invalidate(channelId);
+      }
       const rows = await this.deps.database.db.select({ id: channels.id, kind: channels.kind }).from(channels).where(eq(channels.active, true));
+      // A channel deactivated or deleted while this process missed the notice stops here too.
+      const active = new Set(rows.map((row) => row.id));
+      for (const [channelId, live] of this.#live) {
+        if (!active.has(channelId) && (await live.catch(() => undefined))?.started) await this.invalidate(channelId);
+      }
       for (const row of rows) {
         if (!(await this.driver(row.kind))?.pulls) continue;
         await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
@@ -166,6 +214,8 @@ export class ChannelRuntime {
 
   async stopAll(): Promise<void> {
     if (this.#pullTimer) clearInterval(this.#pullTimer);
+    await this.#unlistenChanges?.().catch(() => {});
+    this.#unlistenChanges = undefined;
     await Promise.all([...this.#live.keys()].map((id) => this.invalidate(id)));
     await this.#locks.releaseAll();
   }

@@ -122,6 +122,7 @@ route(
       .where(eq(channels.id, row.id))
       .returning();
     await services.runtime.invalidate(row.id);
+    await services.runtime.announceChange(row.id, 'updated');
     await audit(services.database.db, user.id, 'channel.updated', 'channel', row.id, { fields: Object.keys(body) });
     await startIfPulling(services, updated!);
     return view(services, updated!);
@@ -150,6 +151,7 @@ route(
     await live?.channel.logout?.().catch(() => {});
     await services.runtime.invalidate(row.id);
     await services.database.db.delete(channels).where(eq(channels.id, row.id));
+    await services.runtime.announceChange(row.id, 'deleted');
     await audit(services.database.db, user.id, 'channel.deleted', 'channel', row.id, { kind: row.kind, name: row.name });
     return { ok: true };
   },

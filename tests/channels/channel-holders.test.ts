@@ -1,0 +1,155 @@
+// Which process runs a pulling channel, across processes: an admin's edit or deletion in any process reaches the one
+// running it; a process holding many channels still has connections to work with; one whose lock went with its
+// database session stops the channel, so it never runs in two processes at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ChannelDriver } from '../../connectors/channel.ts';
+import { ChannelRuntime } from '../../server/channels/channel-runtime.ts';
+import { ChannelLocks, LOCK_CONNECTION_NAME } from '../../server/channels/channel-locks.ts';
+import { openDatabase, type Database } from '../../server/db/client.ts';
+import { channels } from '../../server/db/schema/index.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+import { ingestDeps, insertChannel } from '../support/fixtures.ts';
+import { eventually } from '../support/api-channel.ts';
+
+/** A pulling connector that records, per process, each start and stop, and the config it started with. */
+function recordingDriver(processName: string, log: string[]): ChannelDriver {
+  return {
+    kind: 'telegram',
+    configSchema: z.object({ token: z.string().optional() }).passthrough(),
+    secretFields: [],
+    pulls: true,
+    create: (ctx) => ({
+      start: async () => void log.push(`${processName}:start:${(ctx.config as { token?: string }).token ?? ''}`),
+      stop: async () => void log.push(`${processName}:stop`),
+      logout: async () => void log.push(`${processName}:logout`),
+      send: async () => ({ externalId: 'x', status: 'sent' as const }),
+    }),
+  };
+}
+
+function runtimeOf(database: Database, processName: string, log: string[]) {
+  return new ChannelRuntime({
+    database,
+    ingest: ingestDeps(database),
+    secretKey: Buffer.alloc(32, 7),
+    publicUrl: 'https://ulak.test',
+    egress: { allow: { cidrs: [], hosts: [] } },
+    log: createLogger('silent'),
+    now: () => new Date(),
+    drivers: { telegram: recordingDriver(processName, log) },
+  });
+}
+
+describe('channels across processes', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('restarts a channel with what an admin saved in another process, and stops it when it is deactivated or deleted there', async () => {
+    const log: string[] = [];
+    const worker = runtimeOf(database, 'work', log);
+    const serve = runtimeOf(database, 'serve', log);
+    await Promise.all([worker.watchChanges(), serve.watchChanges()]);
+    try {
+      const channel = await insertChannel(database, 'telegram');
+      await database.db
+        .update(channels)
+        .set({ config: { token: 'old' } })
+        .where(eq(channels.id, channel.id));
+      await worker.runPullers(60_000);
+      expect(log).toEqual(['work:start:old']);
+
+      // The serve process saves a new token: the worker stops the old connector and starts one with the new token.
+      await database.db
+        .update(channels)
+        .set({ config: { token: 'new' } })
+        .where(eq(channels.id, channel.id));
+      await serve.announceChange(channel.id, 'updated');
+      await eventually(() => log.includes('work:start:new'), 30_000);
+      expect(log).toEqual(['work:start:old', 'work:stop', 'work:start:new']);
+
+      await database.db.update(channels).set({ active: false }).where(eq(channels.id, channel.id));
+      await serve.announceChange(channel.id, 'updated');
+      await eventually(() => log.length === 4, 30_000);
+      expect(log.at(-1)).toBe('work:stop');
+      expect(await worker.holds(channel.id)).toBe(false);
+
+      // Deleted: the process holding the session unlinks it (the deleting one may hold nothing).
+      await database.db.update(channels).set({ active: true }).where(eq(channels.id, channel.id));
+      await serve.announceChange(channel.id, 'updated');
+      expect(await worker.startPulling(channel.id)).toBe(true);
+      log.length = 0;
+      await database.db.delete(channels).where(eq(channels.id, channel.id));
+      await serve.announceChange(channel.id, 'deleted');
+      await eventually(() => log.includes('work:stop'), 30_000);
+      expect(log).toEqual(['work:logout', 'work:stop']);
+    } finally {
+      await worker.stopAll();
+      await serve.stopAll();
+    }
+  });
+
+  it('stops a channel deactivated while it missed the notice, on its next pass', async () => {
+    const log: string[] = [];
+    const worker = runtimeOf(database, 'work', log);
+    try {
+      const channel = await insertChannel(database, 'telegram');
+      await worker.runPullers(100);
+      await eventually(() => log.includes('work:start:'), 30_000);
+      await database.db.update(channels).set({ active: false }).where(eq(channels.id, channel.id));
+      await eventually(() => log.includes('work:stop'), 30_000);
+      expect(await worker.holds(channel.id)).toBe(false);
+    } finally {
+      await worker.stopAll();
+    }
+  });
+
+  describe.skipIf(!process.env.DATABASE_URL)('locks on Postgres', () => {
+    it('holds many channels on connections of their own, leaving the query connections free', async () => {
+      const small = await openDatabase({ databaseUrl: database.url, max: 2 });
+      const locks = new ChannelLocks(small);
+      const ids = Array.from({ length: 4 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+      try {
+        for (const id of ids) expect(await locks.tryAcquire(id)).toBe(true);
+        expect(await small.db.execute(sql`select 1 as one`)).toBeTruthy();
+        const other = new ChannelLocks(database);
+        expect(await other.tryAcquire(ids[0]!)).toBe(false);
+        await locks.release(ids[0]!);
+        expect(await other.tryAcquire(ids[0]!)).toBe(true);
+        await other.releaseAll();
+      } finally {
+        await locks.releaseAll();
+        await small.close();
+      }
+    });
+
+    it('notices a lock lost with its session, and lets another process take the channel', async () => {
+      const log: string[] = [];
+      const first = runtimeOf(database, 'first', log);
+      const second = new ChannelLocks(database);
+      try {
+        const channel = await insertChannel(database, 'telegram');
+        await first.runPullers(100);
+        await eventually(() => log.includes('first:start:'), 30_000);
+        expect(await second.tryAcquire(channel.id)).toBe(false);
+        // As a database restart or a proxy dropping the idle connection would.
+        await database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LOCK_CONNECTION_NAME} and datname = current_database()`);
+        await eventually(() => log.includes('first:stop'), 30_000);
+        expect(await second.tryAcquire(channel.id)).toBe(true);
+        // While the other process holds it, the first does not start it again.
+        await new Promise((r) => setTimeout(r, 500));
+        expect(log.filter((line) => line === 'first:start:')).toHaveLength(1);
+        await second.releaseAll();
+        await eventually(() => log.filter((line) => line === 'first:start:').length === 2, 30_000);
+      } finally {
+        await first.stopAll();
+        await second.releaseAll();
+      }
+    });
+  });
+});
