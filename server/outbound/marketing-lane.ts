@@ -13,6 +13,7 @@ import { claimMarketingSends, recheckCampaigns } from './claim-marketing-sends.t
 import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
 import { marketingRefusals } from '../consent/index.ts';
 import { SEND_LEASE_MS, type SendDeps } from './send-outbound.ts';
+import { recordAfterSend } from './record-after-send.ts';
 
 export interface LaneOptions {
   /** Messages per claim. Small enough that a pause stops the lane within a fraction of a second. */
@@ -41,18 +42,18 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
   const send = await dropRefused(deps, rechecked.send);
   report.failed += rechecked.send.length - send.length;
   const built = await buildOutboundBatch(deps, send);
+  const recorder = new SentRecorder(deps);
   const results = await mapBounded(send, options.concurrency ?? 32, async (m): Promise<{ m: MessageRow; result?: SendResult; error?: unknown }> => {
     try {
       const live = await deps.runtime.instance(m.channelId!);
-      return { m, result: await live.channel.send(outboundOrThrow(built.get(m.id))) };
+      const result = await live.channel.send(outboundOrThrow(built.get(m.id)));
+      recorder.add({ m, externalId: result.externalId });
+      return { m, result };
     } catch (error) {
       return { m, error };
     }
   });
-  report.sent = await recordSent(
-    deps,
-    results.flatMap((r) => (r.result ? [{ m: r.m, externalId: r.result.externalId }] : [])),
-  );
+  const recording = recorder.finish();
   for (const { m, error } of results.filter((r) => !r.result)) {
     const attempt = Number(m.metadata.attempts ?? 0) + 1;
     const outcome = failureOutcome(error, attempt, deps);
@@ -63,7 +64,45 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
     });
     report[outcome.retry ? 'retrying' : 'failed']++;
   }
+  report.sent = await recording;
   return report;
+}
+
+/**
+ * Writes down the lane's sends as they are accepted, a few at a time (RECORD_EVERY, or RECORD_AFTER_MS after the
+ * first waiting one), not once the whole batch is through: a worker that dies mid-batch leaves at most those few
+ * for the next worker to send again, even on a channel paced at one message a second. Each write is retried alone.
+ */
+class SentRecorder {
+  static readonly RECORD_EVERY = 50;
+  static readonly RECORD_AFTER_MS = 200;
+  #waiting: Array<{ m: MessageRow; externalId: string }> = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #writes: Promise<number> = Promise.resolve(0);
+
+  constructor(private readonly deps: SendDeps) {}
+
+  add(sent: { m: MessageRow; externalId: string }) {
+    this.#waiting.push(sent);
+    if (this.#waiting.length >= SentRecorder.RECORD_EVERY) this.#write();
+    else this.#timer ??= setTimeout(() => this.#write(), SentRecorder.RECORD_AFTER_MS);
+  }
+
+  /** Writes what is still waiting; the number of messages recorded as sent, or RecordingFailed. */
+  finish(): Promise<number> {
+    this.#write();
+    return this.#writes;
+  }
+
+  #write() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#waiting.splice(0);
+    if (!batch.length) return;
+    // One write at a time, in order; a failed one fails the rest too (their messages keep their claim, see RecordingFailed).
+    this.#writes = this.#writes.then(async (recorded) => recorded + (await recordAfterSend(() => recordSent(this.deps, batch))));
+    this.#writes.catch(() => {}); // reported by finish(), not as an unhandled rejection meanwhile
+  }
 }
 
 async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalId: string }>): Promise<number> {

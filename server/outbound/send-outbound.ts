@@ -2,7 +2,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { leaseEndsIn, leaseFree } from './lease.ts';
 import { SENDING } from './message-status.ts';
-import type { ChannelKind, OutboundMessage } from '../../connectors/channel.ts';
+import type { ChannelKind, OutboundMessage, SendResult } from '../../connectors/channel.ts';
+import { recordAfterSend } from './record-after-send.ts';
 import { marketingRefusals, type UnsubscribeConfig } from '../consent/index.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
@@ -45,6 +46,7 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
   if (!message || message.status !== 'queued' || !message.channelId) return;
 
   let error: unknown;
+  let result: SendResult | undefined;
   try {
     const live = await deps.runtime.instance(message.channelId);
     if (live.driver.sendsThroughSession && !(await deps.runtime.holds(message.channelId))) {
@@ -60,18 +62,24 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
     }
     if (message.purpose === 'marketing' && (await refuseMarketing(deps, message, live.kind))) return;
     const outbound = await buildOutbound(deps, message);
-    const result = await live.channel.send(outbound);
-    await transact(deps.database, async (tx) => {
-      const [row] = await tx
-        .update(messages)
-        .set({ status: 'sent', externalId: result.externalId, statusAt: deps.now(), errorCode: null, errorMessage: null, sendingUntil: null })
-        .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)))
-        .returning({ id: messages.id });
-      if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
-    });
-    return;
+    result = await live.channel.send(outbound);
   } catch (e) {
     error = e;
+  }
+  if (result) {
+    // Sent: what follows is our bookkeeping, retried on its own (a RecordingFailed fails the job, keeping the lease).
+    const { externalId } = result;
+    await recordAfterSend(() =>
+      transact(deps.database, async (tx) => {
+        const [row] = await tx
+          .update(messages)
+          .set({ status: 'sent', externalId, statusAt: deps.now(), errorCode: null, errorMessage: null, sendingUntil: null })
+          .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)))
+          .returning({ id: messages.id });
+        if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
+      }),
+    );
+    return;
   }
 
   const outcome = failureOutcome(error, job.attempt, deps);

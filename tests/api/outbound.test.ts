@@ -6,6 +6,7 @@ import { messages } from '../../server/db/schema/index.ts';
 import { sendOutbound } from '../../server/outbound/send-outbound.ts';
 import { requeueAbandonedSends } from '../../server/outbound/requeue-abandoned-sends.ts';
 import { eq } from 'drizzle-orm';
+import { refuseWrites } from '../support/refuse-writes.ts';
 
 describe('outbound replies', () => {
   let t: TestApp;
@@ -116,6 +117,20 @@ describe('outbound replies', () => {
     const deliveries = receiver.received.flatMap((r, i) => (r.id === row!.id ? [receiver.idempotencyKeys[i]] : []));
     expect(deliveries).toEqual([row!.id]);
     expect(await requeueAbandonedSends(t.services)).toBe(0);
+  });
+
+  it('sends a reply once when the database refuses for a moment to record it as sent (the write is retried, not the send)', async () => {
+    const conv = await conversationFor('o-record');
+    const refusal = await refuseWrites(t.database, 'messages', "new.status = 'sent'");
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'Yarın teslim edilecek' });
+    await eventually(() => receiver.received.some((r) => r.id === reply.id), 30_000);
+    // The first attempts to record it fail; then the database takes writes again.
+    await new Promise((r) => setTimeout(r, 300));
+    await refusal.lift();
+    await eventually(async () => (await messageStatus(conv, reply.id)).status === 'sent', 30_000);
+    // Long enough for a resend, had the failed write been taken for the provider's failure (retries are 50 ms apart in tests).
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(receiver.received.filter((r) => r.id === reply.id)).toHaveLength(1);
   });
 
   it('never sends a private note', async () => {

@@ -15,6 +15,7 @@ import { inbound, insertChannel } from '../support/fixtures.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { seedContacts } from './seed-contacts.ts';
+import { eventually } from '../support/api-channel.ts';
 
 describe('the marketing lane', () => {
   let t: TestApp;
@@ -185,6 +186,32 @@ describe('the marketing lane', () => {
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'INVALID_RECIPIENT', errorMessage: '550 5.1.1 User unknown' });
     // The waiting message goes out, so the lane is empty for the next test.
     expect(await lane()).toMatchObject({ claimed: 1, sent: 1 });
+  });
+
+  it('records each send as it is accepted, not once the whole batch is through: a worker dying mid-batch leaves no sent message to send again', async () => {
+    const c = await emailCampaign(5);
+    let release!: () => void;
+    email.hold.set(`${c.label}-4@customer.example`, new Promise<void>((resolve) => (release = resolve)));
+    const running = lane();
+    const statuses = async () =>
+      rowsOf<{ status: string; n: string }>(
+        await t.services.database.db.execute(
+          sql`select m.status, count(*)::int as n from campaign_recipients r join messages m on m.id = r.message_id where r.campaign_id = ${c.id} group by m.status order by m.status`,
+        ),
+      );
+    // Four were accepted while the fifth is still on the wire: they are already recorded as sent.
+    await eventually(
+      async () =>
+        JSON.stringify(await statuses()) ===
+        JSON.stringify([
+          { status: 'queued', n: 1 },
+          { status: 'sent', n: 4 },
+        ]),
+      30_000,
+    );
+    release();
+    expect(await running).toMatchObject({ claimed: 5, sent: 5 });
+    expect(await statuses()).toEqual([{ status: 'sent', n: 5 }]);
   });
 
   it('cancels queued messages at once and the one a lane had claimed when its claim is checked again', async () => {

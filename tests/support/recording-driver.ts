@@ -7,11 +7,14 @@ export interface RecordingDriver {
   sent: OutboundMessage[];
   /** Recipients (identity values) refused with this error code on every attempt. */
   refuse: Map<string, 'INVALID_RECIPIENT' | 'TEMPORARY'>;
+  /** Recipients whose send waits for this promise (a slow provider, or one paced at a message a second). */
+  hold: Map<string, Promise<void>>;
 }
 
 export function recordingDriver(kind: ChannelKind): RecordingDriver {
   const sent: OutboundMessage[] = [];
   const refuse = new Map<string, 'INVALID_RECIPIENT' | 'TEMPORARY'>();
+  const hold = new Map<string, Promise<void>>();
   const driver: ChannelDriver = {
     kind,
     configSchema: z.object({}).passthrough(),
@@ -19,6 +22,7 @@ export function recordingDriver(kind: ChannelKind): RecordingDriver {
     pulls: false,
     create: () => ({
       send: async (message) => {
+        await hold.get(message.to.value);
         const code = refuse.get(message.to.value);
         if (code) throw new ChannelError(code, `refused ${message.to.value}`);
         sent.push(message);
@@ -26,5 +30,5 @@ export function recordingDriver(kind: ChannelKind): RecordingDriver {
       },
     }),
   };
-  return { driver, sent, refuse };
+  return { driver, sent, refuse, hold };
 }
