@@ -72,11 +72,14 @@ export async function getSubscription(deps: Pick<Deps, 'database'>, id: string):
 }
 
 export async function updateSubscription(deps: Deps, id: string, change: Partial<SubscriptionInput> & { active?: boolean }, actorUserId: string) {
-  await getSubscription(deps, id);
+  const current = await getSubscription(deps, id);
   if (change.url !== undefined) checkUrl(deps, change.url);
   const now = deps.now();
-  // Turning a subscription back on clears its failure streak, or the next failure would disable it again at once.
-  const revive = change.active === true ? { consecutiveFailures: 0, failingSince: null, disabledReason: null, disabledAt: null } : {};
+  // Turning a subscription back on clears its failure streak, or the next failure would disable it again at once;
+  // so does a new address: the old one's failures say nothing about it.
+  const newAddress = change.url !== undefined && change.url !== current.url;
+  const fresh = change.active === true || newAddress ? { consecutiveFailures: 0, failingSince: null } : {};
+  const revive = change.active === true ? { disabledReason: null, disabledAt: null } : {};
   const [row] = await deps.database.db
     .update(webhookSubscriptions)
     .set({
@@ -85,13 +88,15 @@ export async function updateSubscription(deps: Deps, id: string, change: Partial
       ...(change.description !== undefined ? { description: change.description } : {}),
       ...(change.active !== undefined ? { active: change.active } : {}),
       ...(change.active === false ? { disabledReason: 'disabled by an admin', disabledAt: now } : {}),
+      ...fresh,
       ...revive,
       updatedAt: now,
     })
     .where(eq(webhookSubscriptions.id, id))
     .returning();
+  if (!row) throw notFound('webhook'); // deleted meanwhile
   await audit(deps.database.db, actorUserId, 'webhook.updated', 'webhook_subscription', id, { fields: Object.keys(change) });
-  return subscriptionView(row!);
+  return subscriptionView(row);
 }
 
 export async function deleteSubscription(deps: Deps, id: string, actorUserId: string) {
@@ -100,16 +105,21 @@ export async function deleteSubscription(deps: Deps, id: string, actorUserId: st
   await audit(deps.database.db, actorUserId, 'webhook.deleted', 'webhook_subscription', id, { url: row.url });
 }
 
-/** A new secret; the current one keeps signing beside it for the overlap, so receivers can switch at their pace. */
+/**
+ * A new secret; the current one keeps signing beside it for the overlap, so receivers can switch at their pace. One
+ * statement moves the current secret aside, so two rotations at once (a double click) chain, and every secret handed
+ * out is either the signing one or the one beside it.
+ */
 export async function rotateSecret(deps: Deps, id: string, actorUserId: string) {
-  const row = await getSubscription(deps, id);
   const secret = newSecret();
   const now = deps.now();
   const until = new Date(now.getTime() + ROTATION_OVERLAP_MS);
-  await deps.database.db
+  const [row] = await deps.database.db
     .update(webhookSubscriptions)
-    .set({ secret: sealSecret(deps.secretKey, secret), previousSecret: row.secret, previousSecretUntil: until, updatedAt: now })
-    .where(eq(webhookSubscriptions.id, id));
+    .set({ secret: sealSecret(deps.secretKey, secret), previousSecret: sql`${webhookSubscriptions.secret}`, previousSecretUntil: until, updatedAt: now })
+    .where(eq(webhookSubscriptions.id, id))
+    .returning({ id: webhookSubscriptions.id });
+  if (!row) throw notFound('webhook');
   await audit(deps.database.db, actorUserId, 'webhook.secret_rotated', 'webhook_subscription', id);
   return { id, secret, previousSecretValidUntil: until };
 }

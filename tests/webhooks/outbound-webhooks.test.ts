@@ -210,6 +210,15 @@ describe('outbound webhooks', () => {
     expect(receiver.requests[1]!.verifiedBy).toEqual([1]);
   });
 
+  it('keeps every secret it handed out valid when two rotations run at once (a double click)', async () => {
+    const sub = await subscribe(['message.created']);
+    const rotations = await Promise.all([admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`), admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`)]);
+    receiver.secrets.splice(0, receiver.secrets.length, ...rotations.map((r) => r.secret));
+    await inbound('sena');
+    await drain(sub.id);
+    expect(receiver.requests[0]!.verifiedBy).toEqual([0, 1]);
+  });
+
   it('disables a subscription after consecutive failures and tells the admins', async () => {
     const sub = await subscribe(['message.created']);
     receiver.always('fail');
@@ -224,7 +233,7 @@ describe('outbound webhooks', () => {
     expect(receiver.requests.length).toBe(4);
     const view = await admin.ok('GET', `/api/webhooks/${sub.id}`);
     expect(view.active).toBe(false);
-    expect(view.disabledReason).toBe('4 deliveries in a row failed; the last: receiver answered 500');
+    expect(view.disabledReason).toBe('4 deliveries in a row failed over 33 hours; the last: receiver answered 500');
     const notices = rowsOf<{ type: string; subscription: string }>(
       await t.services.database.db.execute(sql`select type, payload->>'subscriptionId' as subscription from domain_events where type = 'webhook.disabled'`),
     );
@@ -238,6 +247,30 @@ describe('outbound webhooks', () => {
     await drain(sub.id);
     expect(receiver.accepted.size).toBe(2);
     expect(receiver.requests.length).toBe(6);
+  });
+
+  it('rides out a short outage however many conversations were waiting, and a new address starts with a clean slate', async () => {
+    const sub = await subscribe(['message.created']);
+    receiver.always('fail');
+    // More conversations than the failure limit (4 here), each with a delivery waiting: all fail at the same moment.
+    for (const customer of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']) await inbound(customer);
+    await caughtUp();
+    await runWebhookTick(deps);
+    expect(receiver.requests.length).toBe(6);
+    const failing = await admin.ok('GET', `/api/webhooks/${sub.id}`);
+    expect(failing).toMatchObject({ active: true, consecutiveFailures: 6 });
+
+    // Moved to a new address: the old one's failures no longer count against it.
+    const moved = signedReceiver();
+    moved.secrets.push(...receiver.secrets);
+    try {
+      expect(await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { url: moved.url })).toMatchObject({ active: true, consecutiveFailures: 0, failingSince: null });
+      await drain(sub.id);
+      expect(moved.accepted.size).toBe(6);
+      expect(await admin.ok('GET', `/api/webhooks/${sub.id}`)).toMatchObject({ active: true, consecutiveFailures: 0 });
+    } finally {
+      moved.stop();
+    }
   });
 
   it('disables a subscription whose every delivery has failed for a day, and gives the delivery up', async () => {
