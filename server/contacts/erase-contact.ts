@@ -2,6 +2,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
+import { redactDeliveriesAbout } from '../webhooks/redact-deliveries.ts';
 import { deleteQueuedFiles, queueFileDeletions, type FileDeletionDeps } from '../files/delete-files.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../events/audit.ts';
@@ -46,7 +47,9 @@ export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: 
       .update(messages)
       .set({ text: '', html: null, raw: null, subject: null, searchText: '', metadata: { erased: true } })
       .where(eq(messages.contactId, id));
-    await tx.update(conversations).set({ lastMessagePreview: null, subject: null }).where(eq(conversations.contactId, id));
+    const conversationIds = (await tx.update(conversations).set({ lastMessagePreview: null, subject: null }).where(eq(conversations.contactId, id)).returning({ id: conversations.id })).map(
+      (c) => c.id,
+    );
     await tx.delete(contactIdentities).where(eq(contactIdentities.contactId, id));
     await tx.delete(consents).where(eq(consents.contactId, id));
     await tx
@@ -68,6 +71,8 @@ export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: 
         updatedAt: new Date(),
       })
       .where(eq(contacts.id, id));
+    // Webhook deliveries about them are rebuilt from what is left, so no retry or replay sends what was erased.
+    await redactDeliveriesAbout(tx, id, conversationIds);
     // The audit row keeps who erased which record and when, and nothing personal.
     await audit(tx, actorId, 'contact.erased', 'contact', id, { messages: msgIds.length, attachments: files.length });
     await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { erased: true } });

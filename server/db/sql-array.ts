@@ -16,7 +16,7 @@ function element(value: unknown): string {
  * `id = any(…)` would parse the whole literal again for every row it tests. The outer cast keeps it an expression:
  * `any((select …))` alone would be read as a subquery of arrays.
  */
-export type SqlArrayType = 'text' | 'uuid' | 'timestamptz' | 'boolean' | 'integer';
+export type SqlArrayType = 'text' | 'uuid' | 'timestamptz' | 'boolean' | 'integer' | 'bigint';
 
 export function sqlArray(values: readonly unknown[], type: SqlArrayType) {
   return sql`(select ${`{${values.map(element).join(',')}}`}::text::${sql.raw(type)}[])::${sql.raw(type)}[]`;

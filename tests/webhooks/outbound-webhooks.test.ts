@@ -136,6 +136,28 @@ describe('outbound webhooks', () => {
     expect(bad.status).toBe(422);
   });
 
+  it('sends nothing an erasure removed: the deliveries about an erased contact are rebuilt without it, for retries and replays', async () => {
+    const sub = await subscribe(['message.created', 'contact.created']);
+    const start = new Date();
+    const { conversationId } = await inbound('zeynep');
+    await drain(sub.id);
+    expect(JSON.stringify(receiver.requests.map((r) => r.body))).toContain('Customer zeynep');
+    const [conversation] = rowsOf<{ contact_id: string }>(await t.services.database.db.execute(sql`select contact_id from conversations where id = ${conversationId}`));
+    expect((await admin.call('DELETE', `/api/contacts/${conversation!.contact_id}`)).status).toBeLessThan(300);
+
+    const before = receiver.requests.length;
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toMatchObject({ replayed: 2 });
+    await drain(sub.id);
+    const replayed = receiver.requests.slice(before);
+    expect(replayed.map((r) => r.body.type).sort()).toEqual(['contact.created', 'message.created']);
+    const sent = JSON.stringify(replayed.map((r) => r.body));
+    expect(sent).not.toContain('zeynep');
+    expect(sent).not.toContain(`message ${n}`);
+    // Still signed, and still the same events under the same webhook-ids.
+    expect(replayed.every((r) => r.verifiedBy.length > 0)).toBe(true);
+    expect(new Set(replayed.map((r) => r.webhookId))).toEqual(new Set(receiver.requests.slice(0, before).map((r) => r.webhookId)));
+  });
+
   it('replays events missed while the subscription was off', async () => {
     const sub = await subscribe(['message.created']);
     const start = new Date();
