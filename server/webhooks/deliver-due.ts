@@ -1,8 +1,8 @@
 // Sends every delivery that is due now, batch after batch, one in flight per order key.
 import { inArray } from 'drizzle-orm';
 import { webhookSubscriptions } from '../db/schema/index.ts';
-import { attemptDelivery } from './attempt-delivery.ts';
-import { claimDeliveries } from './claim-deliveries.ts';
+import { attemptDelivery, type AttemptResult } from './attempt-delivery.ts';
+import { claimDeliveries, type ClaimedDelivery } from './claim-deliveries.ts';
 import { recordAttempt } from './record-attempt.ts';
 import { DEFAULT_MAX_CONSECUTIVE_FAILURES, DEFAULT_TIMEOUT_MS, type WebhookDeps } from './webhook-deps.ts';
 import { signingSecrets } from './webhook-secret.ts';
@@ -24,8 +24,7 @@ export async function deliverDue(deps: WebhookDeps, batch = 20): Promise<Deliver
       claimed.map(async (delivery) => {
         const sub = subs.get(delivery.subscriptionId);
         if (!sub) return;
-        const secrets = signingSecrets(deps.secretKey, sub, deps.now());
-        const outcome = await attemptDelivery({ url: sub.url, secrets, eventId: delivery.eventId, body: delivery.body }, deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+        const outcome = await attemptSigned(deps, sub, delivery);
         await recordAttempt(deps.database, delivery, outcome, deps.now(), deps.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES);
         result.attempted++;
         if (outcome.ok) result.delivered++;
@@ -34,4 +33,19 @@ export async function deliverDue(deps: WebhookDeps, batch = 20): Promise<Deliver
     // A short batch means nothing else is due now; a delivery unblocked by this batch waits for the next tick.
     if (claimed.length < batch) return result;
   }
+}
+
+/**
+ * One attempt, whatever goes wrong before the request: a secret that no longer opens (ULAK_SECRET_KEY changed) is a
+ * failed attempt like any other, so the delivery follows its retries to `failed` and counts toward disabling, rather
+ * than being claimed again every two minutes, unrecorded, forever.
+ */
+async function attemptSigned(deps: WebhookDeps, sub: typeof webhookSubscriptions.$inferSelect, delivery: ClaimedDelivery): Promise<AttemptResult> {
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(deps.secretKey, sub, deps.now());
+  } catch (error) {
+    return { ok: false, status: null, ms: 0, error: `the delivery could not be signed: ${(error as Error)?.message ?? String(error)}` };
+  }
+  return attemptDelivery({ url: sub.url, secrets, eventId: delivery.eventId, body: delivery.body }, deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }

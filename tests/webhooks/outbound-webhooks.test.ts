@@ -295,6 +295,19 @@ describe('outbound webhooks', () => {
     }
   });
 
+  it('records a delivery it cannot sign (the secret no longer opens) as a failed attempt, on its retry schedule', async () => {
+    const sub = await subscribe(['message.created']);
+    await t.services.database.db.execute(sql`update webhook_subscriptions set secret = 'sealed under another key' where id = ${sub.id}`);
+    await inbound('ilker');
+    await caughtUp();
+    await runWebhookTick(deps);
+    const [delivery] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, responseStatus: null });
+    expect(delivery.lastError).toMatch(/^the delivery could not be signed: /);
+    expect(new Date(delivery.nextAttemptAt).getTime()).toBe(now.getTime() + 5_000);
+    expect(receiver.requests).toEqual([]);
+  });
+
   it('disables a subscription whose every delivery has failed for a day, and gives the delivery up', async () => {
     const sub = await subscribe(['message.created']);
     receiver.always('fail');
