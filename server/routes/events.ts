@@ -14,6 +14,8 @@ route({ method: 'get', path: '/events', summary: 'Server-Sent Events: message.*,
     const unsubscribe = c.get('services').realtime.subscribe((event) => {
       // An agent's own presence is news only to the others.
       if (event.type === 'presence' && event.userId === user.id) return;
+      // A disabled webhook is for the admins, who can fix and re-enable it; to others it is only noise.
+      if (event.type === 'webhook.disabled' && !user.roles.includes('admin')) return;
       queue.push(JSON.stringify(event));
       wake?.();
     });

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.ts';
 import { replayDeliveries, runWebhookTick, webhookDeps, type WebhookDeps } from '../../server/webhooks/index.ts';
-import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { createApiChannel, eventually, postInbound } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { openStream } from '../support/sse-stream.ts';
 import { signedReceiver } from './signed-receiver.ts';
 
 const HOUR = 3_600_000;
@@ -243,6 +244,8 @@ describe('outbound webhooks', () => {
 
   it('disables a subscription after consecutive failures and tells the admins', async () => {
     const sub = await subscribe(['message.created']);
+    const agent = await admin.user(['agent']);
+    const [adminStream, agentStream] = [await openStream(t.app, admin), await openStream(t.app, agent)];
     receiver.always('fail');
     await inbound('fatma');
     await inbound('fatma');
@@ -262,6 +265,11 @@ describe('outbound webhooks', () => {
     expect(notices).toEqual([{ type: 'webhook.disabled', subscription: sub.id }]);
     const audits = rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'webhook.disabled' and target_id = ${sub.id}`));
     expect(audits[0]!.n).toBe(1);
+    // Live, to the admins only: they can fix the receiver and turn it back on.
+    await eventually(() => adminStream.events.some((e) => e.type === 'webhook.disabled'), 30_000);
+    expect(agentStream.events.filter((e) => e.type === 'webhook.disabled')).toEqual([]);
+    adminStream.close();
+    agentStream.close();
 
     // Re-enabled once the receiver is back: both waiting deliveries arrive, in order.
     receiver.always('ok');

@@ -1,6 +1,9 @@
 // English messages of Settings → Webhooks (outbound webhook subscriptions, their secrets and delivery log); spread into en.ts.
 export const enWebhooks = {
   'settings.webhooks': 'Webhooks',
+  'webhooks.disabledNotice': 'A webhook was turned off after its deliveries kept failing. Its events wait until it is fixed and turned back on.',
+  'webhooks.disabledNoticeOpen': 'Open webhooks',
+  'webhooks.disabledNoticeDismiss': 'Dismiss',
   'webhooks.intro': 'Ulak sends a signed POST to each address below when one of its events happens (Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature headers).',
   'webhooks.url': 'Endpoint URL',
   'webhooks.events': 'Events',

@@ -3,6 +3,9 @@ import type { enWebhooks } from './en-webhooks';
 
 export const trWebhooks: Record<keyof typeof enWebhooks, string> = {
   'settings.webhooks': 'Webhook’lar',
+  'webhooks.disabledNotice': 'Gönderimleri art arda başarısız olan bir webhook kapatıldı. Olayları, düzeltilip yeniden açılana kadar bekliyor.',
+  'webhooks.disabledNoticeOpen': 'Webhook’lara git',
+  'webhooks.disabledNoticeDismiss': 'Kapat',
   'webhooks.intro': 'Ulak, aşağıdaki her adrese seçilen olaylardan biri olduğunda imzalı bir POST gönderir (Standard Webhooks: webhook-id, webhook-timestamp ve webhook-signature başlıkları).',
   'webhooks.url': 'Uç nokta URL’si',
   'webhooks.events': 'Olaylar',

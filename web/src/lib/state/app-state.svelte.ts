@@ -28,6 +28,8 @@ export class AppState {
   readonly alerts: NewMessageAlerts;
   readonly presence: PresenceBoard;
   readonly palette = new PaletteActions();
+  /** Set when the server turned a webhook off after repeated failures (admins only): a notice until dismissed. */
+  webhookDisabled = $state(false);
 
   constructor(options: { api?: Api; eventSource?: EventSourceFactory; alerts?: AlertOutputs } = {}) {
     this.api = options.api ?? createApi();
@@ -57,6 +59,10 @@ export class AppState {
   onEvent(event: RealtimeEvent) {
     if (event.type === 'presence') {
       this.presence.apply(event);
+      return;
+    }
+    if (event.type === 'webhook.disabled') {
+      if (this.session.isAdmin) this.webhookDisabled = true;
       return;
     }
     if (event.type === 'channel.updated') {

@@ -59,6 +59,17 @@ describe('AppState realtime routing', () => {
     app.realtime.stop();
   });
 
+  it('tells an admin that a webhook was turned off, and reloads nothing for it', async () => {
+    const { app, server, sources } = makeApp({});
+    app.session.user = { id: 'u1', name: 'Ada', email: 'ada@example.com', roles: ['admin'], locale: 'en' } as NonNullable<typeof app.session.user>;
+    app.realtime.start();
+    sources[0].emit('webhook.disabled', { type: 'webhook.disabled' });
+    await vi.waitFor(() => expect(app.webhookDisabled).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(server.calls.map((c) => c.path)).toEqual([]);
+    app.realtime.stop();
+  });
+
   it("refreshes the open customer's profile on their new order and never reloads the inbox for orders", async () => {
     const { app, server, sources } = makeApp({
       'GET /api/contacts/k1': () => contactProfile({ id: 'k1' }),
