@@ -13,6 +13,7 @@ import { claimMarketingSends, recheckCampaigns } from './claim-marketing-sends.t
 import { failureOutcome, markFailed, markOptedOut, noteRetry } from './send-failure.ts';
 import { marketingRefusals } from '../consent/index.ts';
 import { SEND_LEASE_MS, type SendDeps } from './send-outbound.ts';
+import { leaseEndsIn } from './lease.ts';
 import { recordAfterSend } from './record-after-send.ts';
 
 export interface LaneOptions {
@@ -43,6 +44,7 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
   report.failed += rechecked.send.length - send.length;
   const built = await buildOutboundBatch(deps, send);
   const recorder = new SentRecorder(deps);
+  const claims = keepClaims(deps, claimDeps.leaseMs, send);
   const results = await mapBounded(send, options.concurrency ?? 32, async (m): Promise<{ m: MessageRow; result?: SendResult; error?: unknown }> => {
     try {
       const live = await deps.runtime.instance(m.channelId!);
@@ -51,8 +53,10 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
       return { m, result };
     } catch (error) {
       return { m, error };
+    } finally {
+      claims.done(m.id);
     }
-  });
+  }).finally(() => claims.stop());
   const recording = recorder.finish();
   for (const { m, error } of results.filter((r) => !r.result)) {
     const attempt = Number(m.metadata.attempts ?? 0) + 1;
@@ -66,6 +70,20 @@ export async function sendMarketingBatch(deps: SendDeps, options: LaneOptions = 
   }
   report.sent = await recording;
   return report;
+}
+
+/**
+ * Renews the claim on the batch's messages not yet through, every third of the lease, while the batch runs: a batch
+ * on a paced channel (WhatsApp sends about one message a second) can outlast one lease, and a claim that ran out
+ * would let another worker take a message this one is about to send.
+ */
+function keepClaims(deps: SendDeps, leaseMs: number, batch: MessageRow[]) {
+  const waiting = new Set(batch.map((m) => m.id));
+  const timer = setInterval(() => {
+    if (!waiting.size) return;
+    void deps.database.db.execute(sql`update messages set sending_until = ${leaseEndsIn(leaseMs)} where id = any(${sqlArray([...waiting], 'uuid')}) and status = 'queued'`).catch(() => {}); // the next renewal tries again; the lease is long beside this interval
+  }, leaseMs / 3);
+  return { done: (id: string) => waiting.delete(id), stop: () => clearInterval(timer) };
 }
 
 /**

@@ -214,6 +214,24 @@ describe('the marketing lane', () => {
     expect(await statuses()).toEqual([{ status: 'sent', n: 5 }]);
   });
 
+  it('keeps its claim on a message still waiting to be sent when the batch outlasts one lease, so no other worker sends it too', async () => {
+    const c = await emailCampaign(2);
+    let release!: () => void;
+    const slow = `${c.label}-1@customer.example`;
+    email.hold.set(slow, new Promise<void>((resolve) => (release = resolve)));
+    // Leases of 600 ms here (300 s in production): the held send waits through several of them.
+    const shortLease = { ...t.services.send, retryBaseMs: 60_000, sendLeaseMs: 600 };
+    const first = sendMarketingBatch(shortLease);
+    await eventually(() => email.sent.some((o) => o.to.value === `${c.label}-0@customer.example`), 30_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Another worker's pass: had the claim run out, it would take the held message and wait on it too.
+    const second = await Promise.race([sendMarketingBatch(shortLease), new Promise((r) => setTimeout(() => r('still sending the held message'), 10_000))]);
+    release();
+    expect(second).toMatchObject({ claimed: 0 });
+    expect(await first).toMatchObject({ claimed: 2, sent: 2 });
+    expect(email.sent.filter((o) => o.to.value === slow)).toHaveLength(1);
+  });
+
   it('cancels queued messages at once and the one a lane had claimed when its claim is checked again', async () => {
     const c = await emailCampaign(4);
     const [claimed] = await claimMarketingSends({ database: t.services.database, now: () => clock, leaseMs: SEND_LEASE_MS }, 1);
