@@ -24,7 +24,8 @@ export async function failStuckSends(deps: { database: Database; now(): Date }):
       .where(
         and(
           inArray(messages.status, SENDING),
-          lt(messages.sentAt, cutoff),
+          // A day after it was written, or after an agent last sent it again: a retried reply gets its own day.
+          lt(sql`coalesce(${messages.statusAt}, ${messages.sentAt})`, cutoff),
           eq(messages.direction, 'out'),
           leaseFree(messages.sendingUntil),
           sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,

@@ -2,7 +2,7 @@
 // was queued, exactly once, and waits (without burning its retries) while no process holds the session.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { ChannelError, type ChannelDriver } from '../../connectors/channel.ts';
 import { loadConfig } from '../../server/config.ts';
 import { messages } from '../../server/db/schema/index.ts';
@@ -131,7 +131,10 @@ describe('a reply no process can send for a day', () => {
     expect(await failStuckSends({ database: t.services.database, now: () => new Date(Date.now() + 25 * 3_600_000) })).toBe(1);
     expect(await statusOf()).toMatchObject({ status: 'failed', errorCode: 'TEMPORARY', errorMessage: expect.stringContaining('Not sent within 24 hours') });
 
+    // Written two days ago and sent again now: it gets a day of its own before it counts as stuck again.
+    await t.services.database.db.execute(sql`update messages set sent_at = sent_at - interval '2 days' where id = ${reply.id}`);
     await admin.ok('POST', `/api/messages/${reply.id}/retry`);
+    expect(await failStuckSends({ database: t.services.database, now: () => new Date(Date.now() + 23 * 3_600_000) })).toBe(0);
     expect(await t.services.runtime.startPulling(channelId)).toBe(true);
     await waitFor(async () => (await statusOf()).status === 'sent');
     expect(sent).toEqual(['A:Yarın teslim']); // once: the first job, woken by the session, found it failed and left it
