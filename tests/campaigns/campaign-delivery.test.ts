@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { daytimeClock } from '../support/clock.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
+import { recordOutcomes } from '../../server/campaigns/record-outcomes.ts';
 
 describe('campaign delivery through the outbound worker', () => {
   let t: TestApp;
@@ -50,5 +53,12 @@ describe('campaign delivery through the outbound worker', () => {
     expect(stats).toMatchObject({ total: 3, failed: 0, skipped: 0, replied: 1 });
     await new Promise((r) => setTimeout(r, 1_500)); // a few more timer ticks change nothing
     expect(receiver.received).toHaveLength(3);
+
+    // A tick that overlapped the one that sent (a slow tick on one worker, the next on another) and decided to skip
+    // a recipient (the frequency cap saw the first tick's message) leaves what was sent as sent.
+    const recipients = rowsOf<{ id: string; status: string }>(await t.database.db.execute(sql`select id, status from campaign_recipients where campaign_id = ${campaign.id}`));
+    await recordOutcomes(t.database.db, { skipped: new Map([['capped', recipients.map((r) => r.id)]]), deferred: [{ id: recipients[0]!.id, until: new Date() }] }, new Date());
+    const after = rowsOf<{ status: string }>(await t.database.db.execute(sql`select status from campaign_recipients where campaign_id = ${campaign.id}`));
+    expect(after.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
   });
 });
