@@ -67,8 +67,28 @@ export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now
         and(eq(webhookDeliveries.subscriptionId, subscriptionId), sql`${webhookDeliveries.status} <> 'pending'`, sql`${webhookDeliveries.eventId} in (select id from domain_events where ${inRange})`),
       )
       .returning({ id: webhookDeliveries.id });
+    await resequence(tx, subscriptionId, inRange);
     return { replayed: replayed.length, created };
   });
+}
+
+/**
+ * Puts the range's deliveries back in the order their events happened: a delivery created now for an event missed
+ * while the subscription was off would otherwise go after the range's later deliveries, which kept their place.
+ * They take fresh places at the end of the line, in event order.
+ */
+async function resequence(tx: Db, subscriptionId: string, inRange: ReturnType<typeof eventsInRange>): Promise<void> {
+  const ids = rowsOf<{ id: string }>(
+    await tx.execute(sql`select d.id from webhook_deliveries d join domain_events e on e.id = d.event_id
+      where d.subscription_id = ${subscriptionId} and d.status = 'pending' and ${sql`e.id in (select id from domain_events where ${inRange})`}
+      order by e.txid, e.id`),
+  ).map((r) => r.id);
+  if (!ids.length) return;
+  const seqs = rowsOf<{ seq: string }>(await tx.execute(sql`select nextval(pg_get_serial_sequence('webhook_deliveries', 'seq'))::text as seq from generate_series(1, ${ids.length})`))
+    .map((r) => BigInt(r.seq))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  await tx.execute(sql`update webhook_deliveries d set seq = v.seq
+    from unnest(${sqlArray(ids, 'uuid')}, ${sqlArray(seqs, 'bigint')}) as v(id, seq) where d.id = v.id`);
 }
 
 /** The domain events of a range a subscription may want: its types now, from transactions since it was made. */

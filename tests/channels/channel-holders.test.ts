@@ -81,7 +81,6 @@ describe('channels across processes', () => {
 
       // Deleted: the process holding the session unlinks it (the deleting one may hold nothing).
       await database.db.update(channels).set({ active: true }).where(eq(channels.id, channel.id));
-      await serve.announceChange(channel.id, 'updated');
       expect(await worker.startPulling(channel.id)).toBe(true);
       log.length = 0;
       await database.db.delete(channels).where(eq(channels.id, channel.id));
@@ -134,15 +133,16 @@ describe('channels across processes', () => {
       const second = new ChannelLocks(database);
       try {
         const channel = await insertChannel(database, 'telegram');
-        await first.runPullers(100);
+        // Passes every second: another process takes the freed lock before the first's next pass.
+        await first.runPullers(1_000);
         await eventually(() => log.includes('first:start:'), 30_000);
         expect(await second.tryAcquire(channel.id)).toBe(false);
         // As a database restart or a proxy dropping the idle connection would.
         await database.db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LOCK_CONNECTION_NAME} and datname = current_database()`);
+        await eventually(() => second.tryAcquire(channel.id), 30_000);
+        // The first notices on its next pass and stops the channel, and does not start it while the other holds it.
         await eventually(() => log.includes('first:stop'), 30_000);
-        expect(await second.tryAcquire(channel.id)).toBe(true);
-        // While the other process holds it, the first does not start it again.
-        await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 2_500));
         expect(log.filter((line) => line === 'first:start:')).toHaveLength(1);
         await second.releaseAll();
         await eventually(() => log.filter((line) => line === 'first:start:').length === 2, 30_000);

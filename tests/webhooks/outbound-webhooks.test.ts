@@ -159,6 +159,26 @@ describe('outbound webhooks', () => {
     expect(new Set(replayed.map((r) => r.webhookId))).toEqual(new Set(receiver.requests.slice(0, before).map((r) => r.webhookId)));
   });
 
+  it('replays a range in the order its events happened, whether each was delivered before or missed', async () => {
+    const sub = await subscribe(['message.created']);
+    const start = new Date();
+    await inbound('burak');
+    await drain(sub.id);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: false });
+    await inbound('burak'); // missed while off
+    await drain(sub.id);
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { active: true });
+    await inbound('burak');
+    await drain(sub.id);
+    const before = receiver.requests.length;
+    expect(before).toBe(2);
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 2, created: 1 });
+    await drain(sub.id);
+    const eventIds = receiver.requests.slice(before).map((r) => Number(r.webhookId.replace(/\D/g, '')));
+    expect(eventIds).toHaveLength(3);
+    expect(eventIds).toEqual(eventIds.toSorted((a, b) => a - b));
+  });
+
   it('replays events missed while the subscription was off', async () => {
     const sub = await subscribe(['message.created']);
     const start = new Date();
