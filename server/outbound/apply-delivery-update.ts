@@ -18,7 +18,13 @@ export async function applyDeliveryUpdate(database: Database, channelId: string,
       .where(and(eq(messages.channelId, channelId), eq(messages.direction, 'out'), eq(messages.externalId, update.externalId), inArray(messages.status, statusesThatMayBecome(update.status))))
       .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
     if (!row) return false;
-    await recordEvent(tx, { type: 'message.updated', messageId: row.id, conversationId: row.conversationId, contactId: row.contactId, payload: { status: update.status } });
+    await recordEvent(tx, {
+      type: 'message.updated',
+      messageId: row.id,
+      conversationId: row.conversationId,
+      contactId: row.contactId,
+      payload: { status: update.status, ...(update.error ? { code: update.error.code } : {}) },
+    });
     return true;
   });
 }

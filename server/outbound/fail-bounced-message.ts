@@ -38,6 +38,6 @@ export async function failBouncedMessage(tx: Tx, channelId: string, bounce: NonN
     .where(and(eq(messages.id, target.id), inArray(messages.status, statusesThatMayBecome('failed'))))
     .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
   if (!row) return null;
-  await recordEvent(tx, { type: 'message.updated', messageId: row.id, conversationId: row.conversationId, contactId: row.contactId, payload: { status: 'failed' } });
+  await recordEvent(tx, { type: 'message.updated', messageId: row.id, conversationId: row.conversationId, contactId: row.contactId, payload: { status: 'failed', code: 'INVALID_RECIPIENT' } });
   return row.id;
 }

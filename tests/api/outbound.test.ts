@@ -5,7 +5,9 @@ import { createApiChannel, eventually, postInbound, webhookReceiver } from '../s
 import { messages } from '../../server/db/schema/index.ts';
 import { sendOutbound } from '../../server/outbound/send-outbound.ts';
 import { requeueAbandonedSends } from '../../server/outbound/requeue-abandoned-sends.ts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
+import { applyDeliveryUpdate } from '../../server/outbound/apply-delivery-update.ts';
 import { refuseWrites } from '../support/refuse-writes.ts';
 
 describe('outbound replies', () => {
@@ -166,6 +168,18 @@ describe('outbound replies', () => {
     expect((await messageStatus(conv, reply.id)).status).toBe('delivered');
     await callback('read');
     expect((await messageStatus(conv, reply.id)).status).toBe('read');
+  });
+
+  it("names the provider's error code in the status change of a send the provider reports failed (webhooks read it)", async () => {
+    const conv = await conversationFor('o7');
+    const reply = await admin.ok('POST', `/api/conversations/${conv}/messages`, { text: 'will bounce' });
+    await eventually(async () => (await messageStatus(conv, reply.id)).status === 'sent');
+    const [row] = await t.database.db.select().from(messages).where(eq(messages.id, reply.id));
+    expect(await applyDeliveryUpdate(t.database, channel.id, { externalId: row!.externalId!, status: 'failed', error: { code: 'BLOCKED', message: 'the customer blocked this number' } })).toBe(true);
+    const events = rowsOf<{ payload: { status: string; code?: string } }>(
+      await t.database.db.execute(sql`select payload from domain_events where type = 'message.updated' and message_id = ${reply.id} order by id`),
+    );
+    expect(events.at(-1)!.payload).toEqual({ status: 'failed', code: 'BLOCKED' });
   });
 
   it('answers a delivery callback naming an id with NUL in it as one for no message, not with a 500 (found by the API fuzzer)', async () => {
