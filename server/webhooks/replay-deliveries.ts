@@ -1,5 +1,5 @@
 // Sends deliveries again: one by id, or every event in a time range (including ones missed while the subscription was off).
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
@@ -64,7 +64,13 @@ export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now
       .update(webhookDeliveries)
       .set(again)
       .where(
-        and(eq(webhookDeliveries.subscriptionId, subscriptionId), sql`${webhookDeliveries.status} <> 'pending'`, sql`${webhookDeliveries.eventId} in (select id from domain_events where ${inRange})`),
+        and(
+          eq(webhookDeliveries.subscriptionId, subscriptionId),
+          sql`${webhookDeliveries.status} <> 'pending'`,
+          // Of the types it wants now: one domain event type can give two (a contact update, or a merge).
+          inArray(webhookDeliveries.eventType, sub.events),
+          sql`${webhookDeliveries.eventId} in (select id from domain_events where ${inRange})`,
+        ),
       )
       .returning({ id: webhookDeliveries.id });
     await resequence(tx, subscriptionId, inRange);

@@ -179,6 +179,19 @@ describe('outbound webhooks', () => {
     expect(eventIds).toEqual(eventIds.toSorted((a, b) => a - b));
   });
 
+  it('replays only the types the subscription wants now, also where one kind of change gives two types', async () => {
+    const sub = await subscribe(['contact.updated']);
+    const start = new Date();
+    const { conversationId } = await inbound('tuna');
+    const [conversation] = rowsOf<{ contact_id: string }>(await t.services.database.db.execute(sql`select contact_id from conversations where id = ${conversationId}`));
+    await admin.ok('PATCH', `/api/contacts/${conversation!.contact_id}`, { name: 'Tuna Kaya' });
+    await drain(sub.id);
+    expect(receiver.requests.map((r) => r.body.type)).toEqual(['contact.updated']);
+    // A merge is a contact update too, in the domain; a subscription now wanting merges only gets none of the updates.
+    await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { events: ['contact.merged'] });
+    expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 0 });
+  });
+
   it('replays events missed while the subscription was off', async () => {
     const sub = await subscribe(['message.created']);
     const start = new Date();
