@@ -1,5 +1,5 @@
 // Writes an attempt's outcome: the delivery's log fields and next try, and the subscription's failure streak.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
 import { transact } from '../events/record-event.ts';
@@ -15,11 +15,13 @@ const spoken = (ms: number) => (ms < 2 * 3_600_000 ? `${Math.round(ms / 60_000)}
 export async function recordAttempt(database: Database, delivery: ClaimedDelivery, result: AttemptResult, now: Date, maxConsecutiveFailures: number): Promise<void> {
   await transact(database, async (tx) => {
     const log = { responseStatus: result.status, responseMs: result.ms, lastError: result.error, lastAttemptAt: now };
+    // Still the attempt this worker claimed: a replay meanwhile (attempts back to 0) stands, to be sent again.
+    const claimed = and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.attempts, delivery.attempts));
     if (result.ok) {
       await tx
         .update(webhookDeliveries)
         .set({ ...log, status: 'delivered', deliveredAt: now })
-        .where(eq(webhookDeliveries.id, delivery.id));
+        .where(claimed);
       await tx.update(webhookSubscriptions).set({ consecutiveFailures: 0, failingSince: null }).where(eq(webhookSubscriptions.id, delivery.subscriptionId));
       return;
     }
@@ -27,7 +29,7 @@ export async function recordAttempt(database: Database, delivery: ClaimedDeliver
     await tx
       .update(webhookDeliveries)
       .set({ ...log, ...(next ? { nextAttemptAt: next } : { status: 'failed' }) })
-      .where(eq(webhookDeliveries.id, delivery.id));
+      .where(claimed);
     const [sub] = await tx
       .update(webhookSubscriptions)
       .set({ consecutiveFailures: sql`${webhookSubscriptions.consecutiveFailures} + 1`, failingSince: sql`coalesce(${webhookSubscriptions.failingSince}, ${now.toISOString()}::timestamptz)` })

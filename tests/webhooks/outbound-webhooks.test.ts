@@ -8,6 +8,8 @@ import { createApiChannel, eventually, postInbound } from '../support/api-channe
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { openStream } from '../support/sse-stream.ts';
 import { signedReceiver } from './signed-receiver.ts';
+import { claimDeliveries } from '../../server/webhooks/claim-deliveries.ts';
+import { recordAttempt } from '../../server/webhooks/record-attempt.ts';
 
 const HOUR = 3_600_000;
 let now = new Date('2026-06-15T10:00:00Z');
@@ -190,6 +192,23 @@ describe('outbound webhooks', () => {
     // A merge is a contact update too, in the domain; a subscription now wanting merges only gets none of the updates.
     await admin.ok('PATCH', `/api/webhooks/${sub.id}`, { events: ['contact.merged'] });
     expect(await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() })).toEqual({ replayed: 0, created: 0 });
+  });
+
+  it('keeps a replay asked for while the delivery was on the wire: the attempt that ends after it does not undo it', async () => {
+    const sub = await subscribe(['message.created']);
+    await inbound('ada');
+    await drain(sub.id);
+    const [sent] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { deliveryId: sent.id });
+    // A worker takes the replay and sends it; before it has recorded the answer, the admin replays it again.
+    const [claimed] = await claimDeliveries(t.services.database.db, now, 10);
+    expect(claimed!.id).toBe(sent.id);
+    await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { deliveryId: sent.id });
+    await recordAttempt(t.services.database, claimed!, { ok: true, status: 204, ms: 5, error: null }, now, 50);
+    const [delivery] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 0 });
+    await drain(sub.id);
+    expect(receiver.requests).toHaveLength(2);
   });
 
   it('replays events missed while the subscription was off', async () => {
