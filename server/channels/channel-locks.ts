@@ -8,6 +8,19 @@ export const channelLockName = (channelId: string) => `channel:${channelId}`;
 /** The `application_name` of lock connections, so operators tell them from query connections in pg_stat_activity. */
 export const LOCK_CONNECTION_NAME = 'ulak-channel-lock';
 
+/**
+ * A lock connection's options. No lifetime limit, or the pool would replace the session, and the lock with it, after
+ * half an hour. Keepalives of the server's own, so that when a worker's machine dies (no FIN, no RST) Postgres ends
+ * its session, and its locks, in about a minute rather than after the system default of two hours and more.
+ */
+export const LOCK_CONNECTION_OPTIONS = {
+  max: 1,
+  max_lifetime: 0,
+  idle_timeout: 0,
+  onnotice: () => {},
+  connection: { application_name: LOCK_CONNECTION_NAME, tcp_keepalives_idle: 30, tcp_keepalives_interval: 10, tcp_keepalives_count: 3 },
+} satisfies postgres.Options<Record<string, never>>;
+
 interface HeldLock {
   /** A connection of its own: the lock lives as long as this session, and never takes a query connection. */
   connection: postgres.Sql;
@@ -28,8 +41,7 @@ export class ChannelLocks {
       return true;
     }
     // Not from the query pool: a process holding ten channels would otherwise have no connection left to work with.
-    // No lifetime limit, or the pool would replace the session, and the lock with it, after half an hour.
-    const connection = postgres(this.database.url, { max: 1, max_lifetime: 0, idle_timeout: 0, onnotice: () => {}, connection: { application_name: LOCK_CONNECTION_NAME } });
+    const connection = postgres(this.database.url, LOCK_CONNECTION_OPTIONS);
     try {
       const [row] = await connection`select pg_try_advisory_lock(hashtextextended(${channelLockName(channelId)}, 0)) as ok, pg_backend_pid() as pid`;
       if (!row?.ok) {

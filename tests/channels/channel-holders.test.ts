@@ -6,7 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ChannelDriver } from '../../connectors/channel.ts';
 import { ChannelRuntime } from '../../server/channels/channel-runtime.ts';
-import { ChannelLocks, LOCK_CONNECTION_NAME } from '../../server/channels/channel-locks.ts';
+import postgres from 'postgres';
+import { ChannelLocks, LOCK_CONNECTION_NAME, LOCK_CONNECTION_OPTIONS } from '../../server/channels/channel-locks.ts';
 import { openDatabase, type Database } from '../../server/db/client.ts';
 import { channels } from '../../server/db/schema/index.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -124,6 +125,20 @@ describe('channels across processes', () => {
       } finally {
         await locks.releaseAll();
         await small.close();
+      }
+    });
+
+    it('has Postgres itself probe a lock connection, so a dead machine frees its channels in about a minute', async () => {
+      const connection = postgres(database.url!, LOCK_CONNECTION_OPTIONS);
+      try {
+        const rows = await connection`select name, setting from pg_settings where name like 'tcp_keepalives_%' order by name`;
+        expect(rows.map((r) => [r.name, r.setting])).toEqual([
+          ['tcp_keepalives_count', '3'],
+          ['tcp_keepalives_idle', '30'],
+          ['tcp_keepalives_interval', '10'],
+        ]);
+      } finally {
+        await connection.end();
       }
     });
 
