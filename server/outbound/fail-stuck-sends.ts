@@ -1,9 +1,9 @@
 // A reply still queued a day after it was written will not go out by itself (a WhatsApp phone offline for a day,
 // a channel paused): it is marked failed, in words, so the agent sees it and can send it again.
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { leaseFree } from './lease.ts';
 import { SENDING } from './message-status.ts';
-import type { Database } from '../db/client.ts';
+import { tsParam, type Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
 import { recordEvents, transact } from '../events/record-event.ts';
 
@@ -25,7 +25,7 @@ export async function failStuckSends(deps: { database: Database; now(): Date }):
         and(
           inArray(messages.status, SENDING),
           // A day after it was written, or after an agent last sent it again: a retried reply gets its own day.
-          lt(sql`coalesce(${messages.statusAt}, ${messages.sentAt})`, cutoff),
+          sql`coalesce(${messages.statusAt}, ${messages.sentAt}) < ${tsParam(cutoff)}`,
           eq(messages.direction, 'out'),
           leaseFree(messages.sendingUntil),
           sql`not exists (select 1 from campaigns c where c.id = (${messages.metadata}->>'campaignId')::uuid and c.status = 'paused')`,
