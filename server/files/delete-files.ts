@@ -1,7 +1,8 @@
 // Deleting files from storage once their rows are gone: queued in the transaction that forgets them, deleted after its
 // commit, and tried again, backing off, until the store takes the deletion. An erased customer's files never stay
 // behind because the bucket failed at that moment.
-import { and, eq, inArray, lte } from 'drizzle-orm';
+import { and, eq, inArray, lte, sql } from 'drizzle-orm';
+import { sqlArray } from '../db/sql-array.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { fileDeletions } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
@@ -42,7 +43,8 @@ export async function deleteQueuedFiles(deps: FileDeletionDeps, keys?: readonly 
   if (keys?.length === 0) return result;
   for (;;) {
     const now = deps.now();
-    const due = and(lte(fileDeletions.nextAttemptAt, now), keys ? inArray(fileDeletions.storageKey, [...keys]) : undefined);
+    // The keys go as one array parameter: an erasure of a customer with many files stays one statement.
+    const due = and(lte(fileDeletions.nextAttemptAt, now), keys ? sql`${fileDeletions.storageKey} = any(${sqlArray(keys, 'text')})` : undefined);
     const pick = db.select({ storageKey: fileDeletions.storageKey }).from(fileDeletions).where(due).orderBy(fileDeletions.nextAttemptAt).limit(BATCH).for('update', { skipLocked: true });
     const claimed = await db
       .update(fileDeletions)
