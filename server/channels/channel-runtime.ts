@@ -151,9 +151,14 @@ export class ChannelRuntime {
   }
 
   async #startIfActive(channelId: string): Promise<void> {
-    const [row] = await this.deps.database.db.select({ active: channels.active, kind: channels.kind }).from(channels).where(eq(channels.id, channelId));
-    if (!row?.active || !(await this.driver(row.kind))?.pulls) return;
-    await this.startPulling(channelId).catch((error) => this.deps.log.error({ err: error, channelId }, 'channel failed to start'));
+    const [row] = await this.deps.database.db.select({ id: channels.id, active: channels.active, kind: channels.kind }).from(channels).where(eq(channels.id, channelId));
+    if (row?.active) await this.#startIfPulling(row);
+  }
+
+  /** Starts a channel that pulls; a failure is logged (its health shows it) and tried again on the next pass. */
+  async #startIfPulling(row: { id: string; kind: string }): Promise<void> {
+    if (!(await this.driver(row.kind))?.pulls) return;
+    await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
   }
 
   /** Starts one pulling channel if this process can take its lock. Returns whether it runs here. */
@@ -203,10 +208,7 @@ export class ChannelRuntime {
       for (const [channelId, live] of this.#live) {
         if (!active.has(channelId) && (await live.catch(() => undefined))?.started) await this.invalidate(channelId);
       }
-      for (const row of rows) {
-        if (!(await this.driver(row.kind))?.pulls) continue;
-        await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
-      }
+      for (const row of rows) await this.#startIfPulling(row);
     };
     await tick();
     this.#pullTimer = setInterval(() => void tick().catch(() => {}), intervalMs);
