@@ -194,6 +194,8 @@ export interface OutboundMessage {
   headers?: Record<string, string>;
   /** Appended after the body (email: the unsubscribe / preferences link in the contact's language). */
   footer?: { text: string; html?: string };
+  /** Set for campaign and other marketing sends: a channel paced by rate lets replies go first. */
+  purpose?: 'marketing';
 }
 
 export interface SendResult {

@@ -21,3 +21,16 @@ describe('SendPacer', () => {
     expect(clock.wakeAt).toEqual([2500]);
   });
 });
+
+describe('SendPacer priorities', () => {
+  it('gives the next slot to a reply over campaign sends that were waiting before it', async () => {
+    const clock = new StillClock();
+    const pacer = new SendPacer(1, clock);
+    const order: string[] = [];
+    const waits = ['m1', 'm2', 'm3'].map((name) => pacer.wait('marketing').then(() => order.push(name)));
+    waits.push(pacer.wait('service').then(() => order.push('reply')));
+    await Promise.all(waits);
+    expect(order).toEqual(['m1', 'reply', 'm2', 'm3']);
+    expect(clock.wakeAt).toEqual([1000, 2000, 3000]);
+  });
+});

@@ -9,9 +9,18 @@ export const realClock: PacerClock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** A queue with one slot every 1/rate seconds: callers reserve the next free slot, then wait for it. */
+/** Who is waiting: an agent's reply or service automation goes before campaign and other marketing sends. */
+export type PacerPriority = 'service' | 'marketing';
+
+/**
+ * One slot every 1/rate seconds, given in order of arrival within a priority, and to a waiting service send before any
+ * marketing one: a reply written during a campaign waits at most one slot, not behind every campaign message queued
+ * before it. Each slot is chosen when it comes, so a reply that arrives meanwhile takes the next one.
+ */
 export class SendPacer {
-  #nextSlot = -Infinity;
+  #lastSlot = -Infinity;
+  readonly #waiting: Record<PacerPriority, Array<() => void>> = { service: [], marketing: [] };
+  #pumping = false;
   readonly intervalMs: number;
 
   constructor(
@@ -21,11 +30,26 @@ export class SendPacer {
     this.intervalMs = 1000 / ratePerSecond;
   }
 
-  async wait(): Promise<void> {
-    const now = this.clock.now();
-    // Reserving synchronously keeps concurrent callers in order, each one interval after the last.
-    const slot = Math.max(now, this.#nextSlot);
-    this.#nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.clock.sleep(slot - now);
+  wait(priority: PacerPriority = 'service'): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting[priority].push(resolve);
+      void this.#pump();
+    });
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#waiting.service.length || this.#waiting.marketing.length) {
+        const now = this.clock.now();
+        const slot = Math.max(now, this.#lastSlot + this.intervalMs);
+        if (slot > now) await this.clock.sleep(slot - now);
+        this.#lastSlot = slot;
+        (this.#waiting.service.shift() ?? this.#waiting.marketing.shift())!();
+      }
+    } finally {
+      this.#pumping = false;
+    }
   }
 }

@@ -96,7 +96,7 @@ export class WhatsAppChannel implements Channel {
       if (!socket || !this.supervisor.connected) throw new ChannelError('TEMPORARY', 'WhatsApp is not connected');
       try {
         await this.#recipients.assert(socket, jid);
-        await this.#pacer.wait();
+        await this.#pacer.wait(message.purpose === 'marketing' ? 'marketing' : 'service');
         const sent = await socket.sendMessage(jid, part.content, { messageId: part.messageId, ...(quoted ? { quoted } : {}) });
         this.#sent.set(part.messageId, sent?.message ?? {});
       } catch (error) {

@@ -73,6 +73,7 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
         conversationToken: tokens.get(message.conversationId),
       },
       attachments: loaded.length ? loaded : undefined,
+      ...(message.purpose === 'marketing' ? { purpose: 'marketing' as const } : {}),
     };
     const marketingEmail = message.purpose === 'marketing' && to.kind === 'email' && deps.unsubscribe;
     if (!marketingEmail) {

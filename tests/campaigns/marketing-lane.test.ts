@@ -79,6 +79,8 @@ describe('the marketing lane', () => {
     const sent = email.sent.find((o) => o.id === greeting.messageId)!;
     expect(sent.subject).toBe('İyi ki doğdunuz!');
     expect(sent.threading?.inReplyTo).toBeUndefined();
+    // Marked as marketing, so a channel paced by rate (WhatsApp) lets replies go first.
+    expect(sent.purpose).toBe('marketing');
     expect(sent.threading?.references).toBeUndefined();
   });
 
