@@ -41,9 +41,12 @@ export async function currentEventCursor(db: DbOrTx): Promise<EventCursor> {
   return { txid: row!.horizon, id: 0 };
 }
 
+/** The columns `toStoredEvent` reads, for every statement that selects domain events. */
+export const STORED_EVENT_COLUMNS = sql.raw('id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid');
+
 export async function readEventsAfter(db: DbOrTx, cursor: EventCursor, limit = 500): Promise<StoredEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
+    await db.execute(sql`select ${STORED_EVENT_COLUMNS}
       from domain_events
       where txid < ${EVENT_HORIZON}
         and (txid, id) > (${cursor.txid}::xid8, ${cursor.id}::bigint)

@@ -4,7 +4,7 @@ import { and, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
-import { toStoredEvent } from '../events/read-events.ts';
+import { STORED_EVENT_COLUMNS, toStoredEvent } from '../events/read-events.ts';
 import { buildPayloads } from './build-payloads.ts';
 import { webhookEventFor } from './event-catalog.ts';
 
@@ -24,7 +24,7 @@ export async function redactDeliveriesAbout(tx: Tx, contactId: string, conversat
   for (let i = 0; i < found.length; i += CHUNK) {
     const eventIds = found.slice(i, i + CHUNK).map((f) => f.eventId);
     const events = rowsOf<Record<string, unknown>>(
-      await tx.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
+      await tx.execute(sql`select ${STORED_EVENT_COLUMNS}
         from domain_events where id = any(${sqlArray(eventIds, 'bigint')})`),
     ).map(toStoredEvent);
     const mapped = events.flatMap((event) => {

@@ -4,7 +4,7 @@ import { rowsOf, type Db } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
-import { toStoredEvent, type StoredEvent } from '../events/read-events.ts';
+import { STORED_EVENT_COLUMNS, toStoredEvent, type StoredEvent } from '../events/read-events.ts';
 import { createDeliveries, type TargetSubscription } from './create-deliveries.ts';
 import { domainTypesFor } from './event-catalog.ts';
 import { getSubscription } from './subscriptions.ts';
@@ -106,7 +106,7 @@ function eventsInRange({ since, until }: Range, target: TargetSubscription) {
 
 async function readPage(tx: Db, inRange: ReturnType<typeof eventsInRange>, after: StoredEvent | undefined): Promise<StoredEvent[]> {
   const rows = rowsOf<Record<string, unknown>>(
-    await tx.execute(sql`select id, type, contact_id, conversation_id, message_id, caused_by_automation, payload, created_at, txid::text as txid
+    await tx.execute(sql`select ${STORED_EVENT_COLUMNS}
       from domain_events where ${inRange} ${after ? sql`and (txid, id) > (${after.txid}::xid8, ${after.id})` : sql``}
       order by txid, id limit ${PAGE}`),
   );
