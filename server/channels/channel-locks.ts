@@ -21,12 +21,21 @@ export const LOCK_CONNECTION_OPTIONS = {
   connection: { application_name: LOCK_CONNECTION_NAME, tcp_keepalives_idle: 30, tcp_keepalives_interval: 10, tcp_keepalives_count: 3 },
 } satisfies postgres.Options<Record<string, never>>;
 
+/**
+ * Every process that runs pulling channels holds this lock in shared mode for as long as it runs them: the number of
+ * holders, read from pg_locks, is how many processes share the channels out. A process that dies lets go with its session.
+ */
+export const WORKERS_LOCK_NAME = 'ulak:channel-workers';
+
 interface HeldLock {
   /** A connection of its own: the lock lives as long as this session, and never takes a query connection. */
   connection: postgres.Sql;
   /** The session that took the lock; a connection that answers from another session has lost it. */
   pid: number;
 }
+
+/** Whether the connection still answers from the session that took the lock (another session has lost it). */
+const stillHeld = (held: HeldLock) => held.connection`select pg_backend_pid() as pid`.then(([row]) => row?.pid === held.pid).catch(() => false);
 
 export class ChannelLocks {
   #held = new Map<string, HeldLock | true>();
@@ -64,8 +73,7 @@ export class ChannelLocks {
     const lost: string[] = [];
     for (const [channelId, held] of this.#held) {
       if (held === true) continue;
-      const still = await held.connection`select pg_backend_pid() as pid`.then(([row]) => row?.pid === held.pid).catch(() => false);
-      if (still) continue;
+      if (await stillHeld(held)) continue;
       lost.push(channelId);
       this.#held.delete(channelId);
       await held.connection.end({ timeout: 1 }).catch(() => {});
@@ -84,5 +92,48 @@ export class ChannelLocks {
 
   async releaseAll(): Promise<void> {
     await Promise.all([...this.#held.keys()].map((id) => this.release(id)));
+    const presence = this.#presence;
+    this.#presence = undefined;
+    await presence?.connection.end({ timeout: 1 }).catch(() => {});
+  }
+
+  #presence: HeldLock | undefined;
+
+  /**
+   * How many processes run pulling channels on this database, this one included (it joins them on its first call, and
+   * again if its session ended). 1 on embedded PGlite. Undefined when the count cannot be read: then share nothing out.
+   */
+  async workers(): Promise<number | undefined> {
+    if (this.database.kind === 'pglite' || !this.database.url) return 1;
+    try {
+      const presence = await this.#join();
+      const [row] = await presence.connection`
+        select count(*)::int as n from pg_locks
+        where locktype = 'advisory' and granted and objsubid = 1
+          and database = (select oid from pg_database where datname = current_database())
+          and classid = ((hashtextextended(${WORKERS_LOCK_NAME}, 0) >> 32) & 4294967295)::oid
+          and objid = (hashtextextended(${WORKERS_LOCK_NAME}, 0) & 4294967295)::oid`;
+      return Math.max(1, (row?.n as number | undefined) ?? 1);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async #join(): Promise<HeldLock> {
+    const current = this.#presence;
+    if (current) {
+      if (await stillHeld(current)) return current;
+      this.#presence = undefined;
+      await current.connection.end({ timeout: 1 }).catch(() => {});
+    }
+    const connection = postgres(this.database.url!, LOCK_CONNECTION_OPTIONS);
+    try {
+      const [row] = await connection`select pg_advisory_lock_shared(hashtextextended(${WORKERS_LOCK_NAME}, 0)), pg_backend_pid() as pid`;
+      this.#presence = { connection, pid: row!.pid as number };
+      return this.#presence;
+    } catch (error) {
+      await connection.end({ timeout: 1 }).catch(() => {});
+      throw error;
+    }
   }
 }

@@ -208,10 +208,40 @@ export class ChannelRuntime {
       for (const [channelId, live] of this.#live) {
         if (!active.has(channelId) && (await live.catch(() => undefined))?.started) await this.invalidate(channelId);
       }
-      for (const row of rows) await this.#startIfPulling(row);
+      await this.#pullShare(rows);
     };
     await tick();
     this.#pullTimer = setInterval(() => void tick().catch(() => {}), intervalMs);
+  }
+
+  /**
+   * Runs this process's share of the pulling channels: with several processes running them, each holds at most
+   * ceil(channels / processes), so a second worker takes half the mailboxes, bots and sessions instead of none. One
+   * holding more than its share (another joined) hands the rest over: it stops them and lets their locks go, and the
+   * others take them on their next pass. A process that ends lets its channels go, and the rest share them again.
+   */
+  async #pullShare(rows: { id: string; kind: string }[]): Promise<void> {
+    const pulling: { id: string; kind: string }[] = [];
+    for (const row of rows) if ((await this.driver(row.kind))?.pulls) pulling.push(row);
+    pulling.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const workers = pulling.length ? await this.#locks.workers() : 1;
+    const share = workers ? Math.ceil(pulling.length / workers) : pulling.length;
+    let holding = 0;
+    const free: { id: string; kind: string }[] = [];
+    for (const row of pulling) {
+      if (!(await this.holds(row.id))) free.push(row);
+      else if (holding < share) {
+        holding += 1;
+        await this.#startIfPulling(row); // already running: routes its sends if that failed before
+      } else {
+        this.deps.log.info({ channelId: row.id, workers, share }, 'handing the channel to another worker (this one holds more than its share)');
+        await this.invalidate(row.id);
+      }
+    }
+    for (const row of free) {
+      if (holding >= share) break;
+      if (await this.startPulling(row.id).catch((error) => void this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'))) holding += 1;
+    }
   }
 
   async stopAll(): Promise<void> {

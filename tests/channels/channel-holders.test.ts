@@ -143,6 +143,39 @@ describe('channels across processes', () => {
       }
     });
 
+    it('shares the pulling channels out among the processes running them, and the rest take over from one that stops', async () => {
+      // Only this test's channels pull.
+      await database.db.update(channels).set({ active: false });
+      const log: string[] = [];
+      const first = runtimeOf(database, 'first', log);
+      const second = runtimeOf(database, 'second', log);
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await insertChannel(database, 'telegram')).id);
+      const held = async (runtime: ChannelRuntime) => (await Promise.all(ids.map((id) => runtime.holds(id)))).filter(Boolean).length;
+      try {
+        await first.runPullers(300);
+        await eventually(async () => (await held(first)) === 5, 30_000);
+
+        // A second worker joins: the first hands over what is above its share (ceil(5 / 2) = 3), the second takes it.
+        await second.runPullers(300);
+        await eventually(async () => (await held(first)) === 3 && (await held(second)) === 2, 60_000);
+        // Never run in both: every channel has exactly one holder.
+        for (const id of ids) expect([await first.holds(id), await second.holds(id)].filter(Boolean)).toHaveLength(1);
+        // Stable: the next passes move nothing.
+        const before = log.length;
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect(log.length).toBe(before);
+
+        // The second stops (or dies: its sessions end): the first takes every channel back.
+        await second.stopAll();
+        await eventually(async () => (await held(first)) === 5, 60_000);
+      } finally {
+        await first.stopAll();
+        await second.stopAll();
+        await database.db.update(channels).set({ active: false });
+      }
+    });
+
     it('notices a lock lost with its session, and lets another process take the channel', async () => {
       const log: string[] = [];
       const first = runtimeOf(database, 'first', log);
