@@ -1,40 +1,12 @@
-// GDPR: export everything we hold about a contact, or erase the personal data and message bodies.
+// GDPR erasure: removes a contact's personal data and message bodies; an anonymous audit row remains.
 import { eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
 import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { redactDeliveriesAbout } from '../webhooks/redact-deliveries.ts';
+import { eraseTraces } from './erase-traces.ts';
 import { deleteQueuedFiles, queueFileDeletions, type FileDeletionDeps } from '../files/delete-files.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../events/audit.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
-
-export async function exportContact(database: Database, id: string) {
-  const db = database.db;
-  const [contact] = await db.select().from(contacts).where(eq(contacts.id, id));
-  if (!contact) throw notFound('contact');
-  const { searchVector: _, ...profile } = contact;
-  const msgs = await db.select().from(messages).where(eq(messages.contactId, id)).orderBy(messages.seq);
-  const files = msgs.length
-    ? await db
-        .select()
-        .from(attachments)
-        .where(
-          inArray(
-            attachments.messageId,
-            msgs.map((m) => m.id),
-          ),
-        )
-    : [];
-  return {
-    exportedAt: new Date().toISOString(),
-    contact: profile,
-    identities: await db.select().from(contactIdentities).where(eq(contactIdentities.contactId, id)),
-    consents: await db.select().from(consents).where(eq(consents.contactId, id)),
-    conversations: await db.select().from(conversations).where(eq(conversations.contactId, id)),
-    messages: msgs.map(({ searchVector: _v, ...m }) => m),
-    attachments: files,
-  };
-}
 
 export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: string) {
   const keys = await transact(deps.database, async (tx) => {
@@ -71,6 +43,7 @@ export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: 
         updatedAt: new Date(),
       })
       .where(eq(contacts.id, id));
+    await eraseTraces(tx, id);
     // Webhook deliveries about them are rebuilt from what is left, so no retry or replay sends what was erased.
     await redactDeliveriesAbout(tx, id, conversationIds);
     // The audit row keeps who erased which record and when, and nothing personal.

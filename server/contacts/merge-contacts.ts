@@ -40,7 +40,8 @@ export async function loadPair(tx: Tx | Database['db'], intoId: string, fromId: 
     .where(inArray(contacts.id, [intoId, fromId]));
   const into = rows.find((r) => r.id === intoId);
   const from = rows.find((r) => r.id === fromId);
-  if (!into || !from) throw notFound('contact');
+  // An erased contact is gone for every purpose: merging into it would hide the other's data under an erased record.
+  if (!into || !from || into.erasedAt || from.erasedAt) throw notFound('contact');
   return { into, from };
 }
 
@@ -93,6 +94,7 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
     const [merge] = await tx.select().from(contactMerges).where(eq(contactMerges.id, mergeId)).for('update');
     if (!merge) throw notFound('merge');
     if (merge.revertedAt) throw new AppError(409, 'already_reverted', 'This merge was already undone');
+    if ('erased' in merge.snapshot) throw new AppError(409, 'merge_erased', 'This merge cannot be undone: a contact in it was erased (GDPR), and nothing of it was kept');
     const snap = merge.snapshot;
     const revive = (c: Contact) => ({
       ...c,

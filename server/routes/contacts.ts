@@ -12,7 +12,8 @@ import { contactPatch } from '../contacts/contact-input.ts';
 import { parseBirthday } from '../lib/validators.ts';
 import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
-import { eraseContact, exportContact } from '../contacts/erase-contact.ts';
+import { eraseContact } from '../contacts/erase-contact.ts';
+import { exportContact } from '../contacts/export-contact.ts';
 import { importContacts } from '../contacts/import-contacts.ts';
 import { contactListQuery, listContacts } from '../contacts/list-contacts.ts';
 import { importProgress, startCsvImport } from '../contacts/csv-import.ts';
@@ -129,8 +130,9 @@ export const mergeRoute = route(
   },
 );
 
-export const revertMergeRoute = route({ method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a merge', access: ['admin'] }, async (c, { user }) =>
-  revertMerge(c.get('services').database, uuidParam(c), user.id),
+export const revertMergeRoute = route(
+  { method: 'post', path: '/contacts/merges/:id/revert', summary: 'Undo a merge (409 merge_erased once either contact was erased)', access: ['admin'] },
+  async (c, { user }) => revertMerge(c.get('services').database, uuidParam(c), user.id),
 );
 
 route(

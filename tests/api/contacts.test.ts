@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, TestApp } from '../support/test-app.ts';
 import { adminWithChannel, postInbound, type ApiChannel } from '../support/api-channel.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
 
 describe('contacts', () => {
   let t: TestApp, admin: Client, channel: ApiChannel;
@@ -101,9 +103,27 @@ describe('contacts', () => {
 
   it('exports everything about a contact and erases personal data on request', async () => {
     const r = await inbound('g1', { id: 'gdpr', name: 'Forget Me', email: 'forget@example.com' }, 'my secret address is 42 Street');
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        {
+          externalId: 'gdpr-1',
+          contact: { email: 'forget@example.com' },
+          placedAt: '2026-11-02T10:00:00Z',
+          currency: 'TRY',
+          total: '129.90',
+          items: [{ name: 'Kettle', quantity: 1, unitPrice: '129.90' }],
+        },
+      ],
+    });
+    await admin.ok('POST', '/api/events/track', { events: [{ name: 'product_viewed', contact: { email: 'forget@example.com' }, properties: { sku: 'K-1' } }] });
     const exported = await admin.ok('GET', `/api/contacts/${r.contactId}/export`);
     expect(exported.contact.name).toBe('Forget Me');
     expect(exported.messages.map((m: any) => m.text)).toEqual(['my secret address is 42 Street']);
+    // What they bought and did, what was computed about them, and where their data went are theirs to see too.
+    expect(exported.orders).toMatchObject([{ externalId: 'gdpr-1', total: '129.90', items: [{ name: 'Kettle' }] }]);
+    expect(exported.trackedEvents).toMatchObject([{ name: 'product_viewed', properties: { sku: 'K-1' } }]);
+    expect(exported.value).toMatchObject({ orders: 1, totalSpent: '129.90' });
+    for (const key of ['suppressions', 'engagements', 'satisfaction', 'campaigns', 'workflowRuns', 'merges', 'webhookDeliveries', 'assistCalls']) expect(exported[key]).toEqual([]);
 
     await admin.ok('DELETE', `/api/contacts/${r.contactId}`);
     const after = await admin.ok('GET', `/api/contacts/${r.contactId}`);
@@ -113,5 +133,32 @@ describe('contacts', () => {
     expect((await admin.ok('GET', '/api/search?q=secret')).messages).toHaveLength(0);
     const agent = await admin.user(['agent']);
     expect((await agent.call('DELETE', `/api/contacts/${r.contactId}`)).status).toBe(403);
+  });
+
+  it('keeps nothing an erasure removed anywhere it could come back from: merge undo, tracked events, workflow variables', async () => {
+    const a = await inbound('ge1', { id: 'gea', name: 'Gizli Kişi', email: 'gizli@example.com' });
+    const b = await inbound('ge2', { id: 'geb', phone: '+90 555 987 65 43' });
+    await admin.ok('PATCH', `/api/contacts/${b.contactId}`, { attributes: { address: 'Bağdat Cd. 12' } });
+    const { mergeId } = await admin.ok('POST', '/api/contacts/merge', { intoId: a.contactId, fromId: b.contactId });
+    await admin.ok('POST', '/api/events/track', { events: [{ name: 'cart_abandoned', contact: { email: 'gizli@example.com' }, properties: { shipTo: 'Bağdat Cd. 12' } }] });
+
+    await admin.ok('DELETE', `/api/contacts/${a.contactId}`);
+    // Undoing the merge would bring back both contacts as they were, name and address included.
+    const undo = await admin.call('POST', `/api/contacts/merges/${mergeId}/revert`);
+    expect(undo.status).toBe(409);
+    expect(undo.body.error.code).toBe('merge_erased');
+    expect((await admin.call('GET', `/api/contacts/${b.contactId}`)).status).toBe(404);
+    expect(await admin.ok('GET', `/api/contacts/${a.contactId}`)).toMatchObject({ name: null, attributes: {} });
+    // Nothing of them is stored any more: not in the merge's record, the tracked event or its domain event.
+    const stored = await t.services.database.db.execute(sql`
+      select (select count(*)::int from contact_merges where snapshot::text like '%Bağdat%' or snapshot::text like '%Gizli%') as merges,
+             (select count(*)::int from customer_events where contact_id = ${a.contactId}) as tracked,
+             (select count(*)::int from domain_events where payload::text like '%Bağdat%') as events`);
+    expect(rowsOf(stored)[0]).toEqual({ merges: 0, tracked: 0, events: 0 });
+    // An erased contact cannot be merged with another (it would hide the other's data under an erased record).
+    const c = await inbound('ge3', { id: 'gec', name: 'Başka Biri' });
+    expect((await admin.call('POST', '/api/contacts/merge', { intoId: a.contactId, fromId: c.contactId })).status).toBe(404);
+    expect((await admin.call('POST', '/api/contacts/merge', { intoId: c.contactId, fromId: a.contactId })).status).toBe(404);
+    expect((await admin.ok('GET', `/api/contacts/${c.contactId}`)).name).toBe('Başka Biri');
   });
 });

@@ -146,6 +146,10 @@ describe('outbound webhooks', () => {
     await drain(sub.id);
     expect(JSON.stringify(receiver.requests.map((r) => r.body))).toContain('Customer zeynep');
     const [conversation] = rowsOf<{ contact_id: string }>(await t.services.database.db.execute(sql`select contact_id from conversations where id = ${conversationId}`));
+    // Their export names where their data went.
+    const exported = await admin.ok('GET', `/api/contacts/${conversation!.contact_id}/export`);
+    expect(exported.webhookDeliveries.map((d: any) => `${d.eventType} ${d.status}`)).toEqual(expect.arrayContaining(['contact.created delivered', 'message.created delivered']));
+    expect(exported.webhookDeliveries[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     expect((await admin.call('DELETE', `/api/contacts/${conversation!.contact_id}`)).status).toBeLessThan(300);
 
     const before = receiver.requests.length;

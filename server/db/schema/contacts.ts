@@ -105,7 +105,8 @@ export const contactMerges = pgTable('contact_merges', {
   intoId: uuid().notNull(),
   fromId: uuid().notNull(),
   actorId: uuid().references(() => users.id, { onDelete: 'set null' }),
-  snapshot: jsonb().$type<MergeSnapshot>().notNull(),
+  /** `{ erased: true }` once either contact was erased (GDPR): nothing is kept to undo it with. */
+  snapshot: jsonb().$type<MergeSnapshot | { erased: true }>().notNull(),
   revertedAt: at(),
   ...timestamps,
 });
