@@ -194,6 +194,7 @@ export const en = {
   'profile.mergeResult': 'After merging: {identities} identities, {conversations} conversations.',
   'profile.merged': 'Contacts merged.',
   'profile.mergedNamed': '“{name}” was merged into this contact.',
+  'error.code.merge_erased': 'This merge cannot be undone: a contact in it was erased, and nothing of it was kept.',
   'profile.undoMerge': 'Undo merge',
   'profile.undoMergeAdmin': 'An admin can undo this merge.',
   'profile.details': 'Details',

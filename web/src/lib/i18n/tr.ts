@@ -195,6 +195,7 @@ export const tr: Record<MessageKey, string> = {
   'profile.mergeResult': 'Birleştirmeden sonra: {identities} kimlik, {conversations} konuşma.',
   'profile.merged': 'Kişiler birleştirildi.',
   'profile.mergedNamed': '“{name}” bu kişiyle birleştirildi.',
+  'error.code.merge_erased': 'Bu birleştirme geri alınamaz: içindeki bir kişi silindi (KVKK/GDPR) ve ondan hiçbir şey saklanmadı.',
   'profile.undoMerge': 'Birleştirmeyi geri al',
   'profile.undoMergeAdmin': 'Bu birleştirmeyi bir yönetici geri alabilir.',
   'profile.details': 'Ayrıntılar',
