@@ -99,3 +99,15 @@ describe('ULAK_* variables that are no setting', () => {
     expect(loadConfig({ ...base, ULAK_S3_BUCKET: 'ulak-files', ULAK_S3_ACCESS_KEY_ID: 'AKIA1', ULAK_S3_SECRET_ACCESS_KEY: 'secret' }).ignored).toEqual([]);
   });
 });
+
+describe('ULAK_WEBHOOK_DISABLE_FAILURES and ULAK_WEBHOOK_DISABLE_MINUTES', () => {
+  it('disable a failing webhook after 50 failures over an hour unless set', () => {
+    expect(loadConfig(base).webhookDisable).toEqual({ failures: 50, afterMs: 3_600_000 });
+    expect(loadConfig({ ...base, ULAK_WEBHOOK_DISABLE_FAILURES: '5', ULAK_WEBHOOK_DISABLE_MINUTES: '0' }).webhookDisable).toEqual({ failures: 5, afterMs: 0 });
+  });
+
+  it('refuse a count below 1 and a period over a day, naming the setting', () => {
+    expect(() => loadConfig({ ...base, ULAK_WEBHOOK_DISABLE_FAILURES: '0' })).toThrow(/ULAK_WEBHOOK_DISABLE_FAILURES: must be at least 1/);
+    expect(() => loadConfig({ ...base, ULAK_WEBHOOK_DISABLE_MINUTES: '2000' })).toThrow(/ULAK_WEBHOOK_DISABLE_MINUTES: must be at most 1440/);
+  });
+});

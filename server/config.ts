@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
 import { parseAllowList, type AllowList } from './egress/index.ts';
 import { closestName } from './lib/closest-name.ts';
+import type { WebhookDisablePolicy } from './webhooks/webhook-deps.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -69,6 +70,9 @@ const envSchema = z.object({
   // worker would send a reply the first is still sending; 30 s leaves that margin.
   ULAK_SEND_LEASE_SECONDS: z.coerce.number().int().min(30, 'must be at least 30 (longer than any provider call)').max(86_400).default(300),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // Outbound webhooks: a subscription is disabled after this many failed attempts in a row spanning at least this long.
+  ULAK_WEBHOOK_DISABLE_FAILURES: z.coerce.number().int().min(1, 'must be at least 1').max(100_000).default(50),
+  ULAK_WEBHOOK_DISABLE_MINUTES: z.coerce.number().int().min(0).max(1_440, 'must be at most 1440 (a day)').default(60),
   ULAK_AI_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // Group commit for inbound messages (server/inbound/group-commit.ts); a batch of at most 1 turns it off.
   ULAK_INGEST_BATCH_MAX: z.coerce.number().int().min(0).max(10_000).default(200),
@@ -133,6 +137,8 @@ export interface Config {
   unsubscribeMailto: string | undefined;
   /** How long a call to the workspace's model may wait for an answer, and between streamed chunks. */
   aiTimeoutMs: number;
+  /** When a failing webhook subscription is disabled (ULAK_WEBHOOK_DISABLE_*). */
+  webhookDisable: WebhookDisablePolicy;
   /** Attachment storage: disk by default, an S3-compatible bucket when ULAK_S3_* is set. */
   storage: StorageConfig;
   /** Group commit of inbound messages: off when `maxBatch` is 1 or less. */
@@ -204,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllow: e.ULAK_WEBHOOK_ALLOW,
     unsubscribeMailto: e.ULAK_UNSUBSCRIBE_MAILTO,
     aiTimeoutMs: e.ULAK_AI_TIMEOUT_MS,
+    webhookDisable: { failures: e.ULAK_WEBHOOK_DISABLE_FAILURES, afterMs: e.ULAK_WEBHOOK_DISABLE_MINUTES * 60_000 },
     storage,
     ingestBatch: { maxBatch: e.ULAK_INGEST_BATCH_MAX, maxWaitMs: e.ULAK_INGEST_BATCH_WAIT_MS },
     pgliteSharedBuffersMb: e.ULAK_PGLITE_SHARED_BUFFERS_MB,

@@ -4,7 +4,7 @@ import { webhookSubscriptions } from '../db/schema/index.ts';
 import { attemptDelivery, type AttemptResult } from './attempt-delivery.ts';
 import { claimDeliveries, type ClaimedDelivery } from './claim-deliveries.ts';
 import { recordAttempt } from './record-attempt.ts';
-import { DEFAULT_MAX_CONSECUTIVE_FAILURES, DEFAULT_TIMEOUT_MS, type WebhookDeps } from './webhook-deps.ts';
+import { DEFAULT_DISABLE_POLICY, DEFAULT_TIMEOUT_MS, type WebhookDeps } from './webhook-deps.ts';
 import { signingSecrets } from './webhook-secret.ts';
 
 export interface DeliverResult {
@@ -25,7 +25,7 @@ export async function deliverDue(deps: WebhookDeps, batch = 20): Promise<Deliver
         const sub = subs.get(delivery.subscriptionId);
         if (!sub) return;
         const outcome = await attemptSigned(deps, sub, delivery);
-        await recordAttempt(deps.database, delivery, outcome, deps.now(), deps.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES);
+        await recordAttempt(deps.database, delivery, outcome, deps.now(), deps.disable ?? DEFAULT_DISABLE_POLICY);
         result.attempted++;
         if (outcome.ok) result.delivered++;
       }),

@@ -7,12 +7,12 @@ import type { AttemptResult } from './attempt-delivery.ts';
 import type { ClaimedDelivery } from './claim-deliveries.ts';
 import { disableSubscription } from './disable-subscription.ts';
 import { nextAttemptAfter } from './retry-schedule.ts';
-import { FAILING_PERIOD_MS, MIN_FAILING_PERIOD_MS } from './webhook-deps.ts';
+import { FAILING_PERIOD_MS, type WebhookDisablePolicy } from './webhook-deps.ts';
 
 /** "90 minutes", "28 hours". */
 const spoken = (ms: number) => (ms < 2 * 3_600_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 3_600_000)} hours`);
 
-export async function recordAttempt(database: Database, delivery: ClaimedDelivery, result: AttemptResult, now: Date, maxConsecutiveFailures: number): Promise<void> {
+export async function recordAttempt(database: Database, delivery: ClaimedDelivery, result: AttemptResult, now: Date, disable: WebhookDisablePolicy): Promise<void> {
   await transact(database, async (tx) => {
     const log = { responseStatus: result.status, responseMs: result.ms, lastError: result.error, lastAttemptAt: now };
     // Still the attempt this worker claimed: a replay meanwhile (attempts back to 0) stands, to be sent again.
@@ -37,7 +37,7 @@ export async function recordAttempt(database: Database, delivery: ClaimedDeliver
       .returning({ failures: webhookSubscriptions.consecutiveFailures, since: webhookSubscriptions.failingSince });
     if (!sub) return;
     const failingFor = now.getTime() - (sub.since ?? now).getTime();
-    if (sub.failures >= maxConsecutiveFailures && failingFor >= MIN_FAILING_PERIOD_MS) {
+    if (sub.failures >= disable.failures && failingFor >= disable.afterMs) {
       await disableSubscription(tx, delivery.subscriptionId, `${sub.failures} deliveries in a row failed over ${spoken(failingFor)}; the last: ${result.error}`, now);
     } else if (failingFor >= FAILING_PERIOD_MS) {
       await disableSubscription(tx, delivery.subscriptionId, `every delivery has failed for ${spoken(failingFor)}; the last: ${result.error}`, now);

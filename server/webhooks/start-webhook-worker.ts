@@ -8,6 +8,7 @@ export const webhookDeps = (services: Services): WebhookDeps => ({
   secretKey: services.config.secretKey,
   egress: { allow: services.config.webhookAllow },
   now: services.now,
+  disable: services.config.webhookDisable,
 });
 
 export function startWebhookWorker(services: Services, intervalMs = 1_000): () => void {

@@ -10,18 +10,22 @@ export interface WebhookDeps {
   now(): Date;
   /** How long a receiver may take to answer before the attempt counts as failed. */
   timeoutMs?: number;
-  /** Consecutive failed attempts, over at least MIN_FAILING_PERIOD_MS, after which a subscription is disabled. */
-  maxConsecutiveFailures?: number;
+  /** When a failing subscription is disabled (the operator's ULAK_WEBHOOK_DISABLE_*; DEFAULT_DISABLE_POLICY otherwise). */
+  disable?: WebhookDisablePolicy;
   /** How many deliveries one replay of a time range may queue (REPLAY_LIMIT unless a test sets fewer). */
   replayLimit?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_CONSECUTIVE_FAILURES = 50;
+
 /**
- * A streak of failed attempts disables a subscription only once it has lasted this long: a receiver down for a few
- * minutes fails one attempt per waiting conversation at once, and must be ridden out by the retries, not disabled.
+ * A subscription is disabled after `failures` failed attempts in a row, once the streak has lasted `afterMs`: a receiver
+ * down for a few minutes fails one attempt per waiting conversation at once, and must be ridden out by the retries.
  */
-export const MIN_FAILING_PERIOD_MS = 60 * 60_000;
+export interface WebhookDisablePolicy {
+  failures: number;
+  afterMs: number;
+}
+export const DEFAULT_DISABLE_POLICY: WebhookDisablePolicy = { failures: 50, afterMs: 60 * 60_000 };
 /** A subscription whose every attempt has failed for this long is disabled, however few attempts that was. */
 export const FAILING_PERIOD_MS = 24 * 60 * 60_000;

@@ -10,6 +10,7 @@ import { openStream } from '../support/sse-stream.ts';
 import { signedReceiver } from './signed-receiver.ts';
 import { claimDeliveries } from '../../server/webhooks/claim-deliveries.ts';
 import { recordAttempt } from '../../server/webhooks/record-attempt.ts';
+import { DEFAULT_DISABLE_POLICY } from '../../server/webhooks/webhook-deps.ts';
 
 const HOUR = 3_600_000;
 let now = new Date('2026-06-15T10:00:00Z');
@@ -24,7 +25,7 @@ beforeAll(async () => {
   t = await createTestApp({ now: () => now });
   admin = await Client.admin(t.app);
   channel = await createApiChannel(admin);
-  deps = { ...webhookDeps(t.services), timeoutMs: 300, maxConsecutiveFailures: 4 };
+  deps = { ...webhookDeps(t.services), timeoutMs: 300, disable: { failures: 4, afterMs: 60 * 60_000 } };
 });
 afterAll(() => t.close());
 beforeEach(() => receiver?.stop());
@@ -208,7 +209,7 @@ describe('outbound webhooks', () => {
     const [claimed] = await claimDeliveries(t.services.database.db, now, 10);
     expect(claimed!.id).toBe(sent.id);
     await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { deliveryId: sent.id });
-    await recordAttempt(t.services.database, claimed!, { ok: true, status: 204, ms: 5, error: null }, now, 50);
+    await recordAttempt(t.services.database, claimed!, { ok: true, status: 204, ms: 5, error: null }, now, DEFAULT_DISABLE_POLICY);
     const [delivery] = (await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items;
     expect(delivery).toMatchObject({ status: 'pending', attempts: 0 });
     await drain(sub.id);
@@ -335,6 +336,22 @@ describe('outbound webhooks', () => {
     expect(receiver.requests.length).toBe(6);
   });
 
+  it("follows the operator's disabling policy: ULAK_WEBHOOK_DISABLE_MINUTES=0 disables at the failure count, however soon", async () => {
+    // The worker takes the policy from the settings (50 failures over an hour unless set).
+    expect(webhookDeps(t.services).disable).toEqual({ failures: 50, afterMs: 60 * 60_000 });
+    const strict = { ...deps, disable: { failures: 3, afterMs: 0 } };
+    const sub = await subscribe(['message.created']);
+    receiver.always('fail');
+    for (const customer of ['s1', 's2', 's3']) await inbound(customer);
+    await caughtUp(); // three failed attempts, under the usual policy: still active
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}`)).active).toBe(true);
+    now = new Date(now.getTime() + 6_000); // their first retries are due
+    await runWebhookTick(strict);
+    const view = await admin.ok('GET', `/api/webhooks/${sub.id}`);
+    expect(view.active).toBe(false);
+    expect(view.disabledReason).toMatch(/^\d deliveries in a row failed over 0 minutes; the last: receiver answered 500$/);
+  });
+
   it('rides out a short outage however many conversations were waiting, and a new address starts with a clean slate', async () => {
     const sub = await subscribe(['message.created']);
     receiver.always('fail');
@@ -375,7 +392,7 @@ describe('outbound webhooks', () => {
   it('disables a subscription whose every delivery has failed for a day, and gives the delivery up', async () => {
     const sub = await subscribe(['message.created']);
     receiver.always('fail');
-    const slow = { ...deps, maxConsecutiveFailures: 1000 };
+    const slow = { ...deps, disable: { failures: 1000, afterMs: 60 * 60_000 } };
     await inbound('gul');
     await caughtUp();
     // Attempts at 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h after each other: the 8th is 27.6 hours in.
