@@ -1,12 +1,12 @@
 // Creating, changing, rotating and removing subscriptions; the API view never carries a secret.
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { webhookCursor, webhookSubscriptions } from '../db/schema/index.ts';
 import { refusalAtSave } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { audit } from '../events/audit.ts';
 import type { WebhookEventType } from './event-catalog.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
-import { newSecret, ROTATION_OVERLAP_MS, sealSecret } from './webhook-secret.ts';
+import { MAX_OLDER_SECRETS, newSecret, olderSecretsUntil, ROTATION_OVERLAP_MS, sealSecret } from './webhook-secret.ts';
 
 type Row = typeof webhookSubscriptions.$inferSelect;
 type Deps = Pick<WebhookDeps, 'database' | 'secretKey' | 'egress' | 'now'>;
@@ -22,7 +22,7 @@ export function subscriptionView(row: Row) {
     disabledAt: row.disabledAt,
     consecutiveFailures: row.consecutiveFailures,
     failingSince: row.failingSince,
-    previousSecretUntil: row.previousSecretUntil,
+    previousSecretUntil: olderSecretsUntil(row.olderSecrets),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -106,9 +106,10 @@ export async function deleteSubscription(deps: Deps, id: string, actorUserId: st
 }
 
 /**
- * A new secret; the current one keeps signing beside it for the overlap, so receivers can switch at their pace. One
- * statement moves the current secret aside, so two rotations at once (a double click) chain, and every secret handed
- * out is either the signing one or the one beside it.
+ * A new secret; the current one keeps signing beside it for the overlap, so receivers can switch at their pace, and so
+ * do those rotated out before it whose overlap has not ended (a second rotation within the day does not cut off
+ * receivers still on the first secret). One statement moves the current secret aside and drops expired ones, so two
+ * rotations at once (a double click) chain, and every secret handed out keeps signing for its overlap.
  */
 export async function rotateSecret(deps: Deps, id: string, actorUserId: string) {
   const secret = newSecret();
@@ -116,10 +117,18 @@ export async function rotateSecret(deps: Deps, id: string, actorUserId: string) 
   const until = new Date(now.getTime() + ROTATION_OVERLAP_MS);
   const [row] = await deps.database.db
     .update(webhookSubscriptions)
-    .set({ secret: sealSecret(deps.secretKey, secret), previousSecret: sql`${webhookSubscriptions.secret}`, previousSecretUntil: until, updatedAt: now })
+    .set({ secret: sealSecret(deps.secretKey, secret), olderSecrets: keptWith(sql`${webhookSubscriptions.secret}`, until, now), updatedAt: now })
     .where(eq(webhookSubscriptions.id, id))
     .returning({ id: webhookSubscriptions.id });
   if (!row) throw notFound('webhook');
   await audit(deps.database.db, actorUserId, 'webhook.secret_rotated', 'webhook_subscription', id);
   return { id, secret, previousSecretValidUntil: until };
+}
+
+/** The older secrets still in their overlap at `now`, newest last, with `secret` added until `until`; at most MAX_OLDER_SECRETS. */
+function keptWith(secret: SQL, until: Date, now: Date): SQL {
+  return sql`(select coalesce(jsonb_agg(o.value order by o.value->>'until'), '[]'::jsonb) from (
+      select value from jsonb_array_elements(${webhookSubscriptions.olderSecrets} || jsonb_build_array(jsonb_build_object('secret', ${secret}, 'until', ${until.toISOString()}::text)))
+      where (value->>'until')::timestamptz > ${now.toISOString()}::timestamptz
+      order by value->>'until' desc limit ${MAX_OLDER_SECRETS}) o)`;
 }

@@ -290,6 +290,28 @@ describe('outbound webhooks', () => {
     expect(receiver.requests[1]!.verifiedBy).toEqual([1]);
   });
 
+  it('keeps the first secret signing through a second rotation within its overlap, each until its own end', async () => {
+    const sub = await subscribe(['message.created']);
+    const second = await admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`);
+    now = new Date(now.getTime() + 2 * HOUR);
+    const third = await admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`);
+    receiver.secrets.push(second.secret, third.secret);
+    // A receiver still on the first secret is not cut off by the second rotation.
+    await inbound('umut');
+    await drain(sub.id);
+    expect(receiver.requests[0]!.verifiedBy).toEqual([0, 1, 2]);
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}`)).previousSecretUntil).toBe(third.previousSecretValidUntil);
+    // The first's overlap ends 24 hours after its rotation, the second's 24 hours after the third rotation.
+    now = new Date(now.getTime() + 23 * HOUR);
+    await inbound('umut');
+    await drain(sub.id);
+    expect(receiver.requests[1]!.verifiedBy).toEqual([1, 2]);
+    now = new Date(now.getTime() + 2 * HOUR);
+    await inbound('umut');
+    await drain(sub.id);
+    expect(receiver.requests[2]!.verifiedBy).toEqual([2]);
+  });
+
   it('keeps every secret it handed out valid when two rotations run at once (a double click)', async () => {
     const sub = await subscribe(['message.created']);
     const rotations = await Promise.all([admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`), admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`)]);

@@ -6,6 +6,11 @@ import { at, createdAt, id, timestamps } from './columns.ts';
 
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
+export interface OlderSecret {
+  secret: string;
+  until: string;
+}
+
 export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   id: id(),
   url: text().notNull(),
@@ -13,9 +18,8 @@ export const webhookSubscriptions = pgTable('webhook_subscriptions', {
   description: text(),
   /** The `whsec_…` signing secret, sealed with ULAK_SECRET_KEY. */
   secret: text().notNull(),
-  /** After a rotation the old secret keeps signing beside the new one until `previousSecretUntil`. */
-  previousSecret: text(),
-  previousSecretUntil: at(),
+  /** Rotated-out secrets (sealed), each signing beside the current one until its `until` (ISO time); expired ones are dropped at the next rotation. */
+  olderSecrets: jsonb().$type<OlderSecret[]>().notNull().default([]),
   active: boolean().notNull().default(true),
   disabledReason: text(),
   disabledAt: at(),

@@ -1,0 +1,2 @@
+ALTER TABLE "webhook_subscriptions" ADD COLUMN "older_secrets" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+UPDATE "webhook_subscriptions" SET "older_secrets" = jsonb_build_array(jsonb_build_object('secret', "previous_secret", 'until', to_char("previous_secret_until" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) WHERE "previous_secret" IS NOT NULL AND "previous_secret_until" IS NOT NULL;
