@@ -29,7 +29,15 @@ import type { aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../route
 import type { assistRoute } from '../routes/assist.ts';
 import type { eventPropertiesRoute } from '../routes/orders.ts';
 import type { createIntegrationRoute, listIntegrationsRoute } from '../routes/integrations.ts';
-import type { createWebhookRoute, listWebhooksRoute, replayWebhookRoute, rotateWebhookSecretRoute, updateWebhookRoute, webhookDeliveriesRoute } from '../routes/webhook-subscriptions.ts';
+import type {
+  createWebhookRoute,
+  listWebhooksRoute,
+  replayWebhookRoute,
+  rotateWebhookSecretRoute,
+  testWebhookRoute,
+  updateWebhookRoute,
+  webhookDeliveriesRoute,
+} from '../routes/webhook-subscriptions.ts';
 import type { RealtimeEvent as HubEvent } from '../realtime/hub.ts';
 
 /** A value as it arrives over JSON: a `Date` is sent as its ISO string; everything else keeps its shape. */
@@ -141,6 +149,8 @@ export type WebhookReplayRequest = RouteBody<typeof replayWebhookRoute>;
 export type WebhookReplay = RouteAnswer<typeof replayWebhookRoute>;
 /** The new secret, shown once, and until when the previous one still signs beside it. */
 export type RotatedWebhookSecret = RouteAnswer<typeof rotateWebhookSecretRoute>;
+/** What the receiver answered a test event: `ok`, its `status` (null without an answer), `ms`, the `error` in words. */
+export type WebhookTestResult = RouteAnswer<typeof testWebhookRoute>;
 
 // Reports.
 export type TimeseriesPoint = RouteAnswer<typeof timeseriesRoute>['points'][number];

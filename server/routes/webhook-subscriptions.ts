@@ -16,6 +16,7 @@ import {
   listSubscriptions,
   replayDeliveries,
   rotateSecret,
+  sendTestEvent,
   subscriptionView,
   updateSubscription,
   webhookDeps,
@@ -105,4 +106,14 @@ export const replayWebhookRoute = route(
 export const rotateWebhookSecretRoute = route(
   { method: 'post', path: '/webhooks/:id/rotate-secret', summary: 'A new signing secret; the old one keeps signing too for 24 hours', access: ['admin'] },
   async (c, { user }) => rotateSecret(webhookDeps(c.get('services')), uuidParam(c), user.id),
+);
+
+export const testWebhookRoute = route(
+  {
+    method: 'post',
+    path: '/webhooks/:id/test',
+    summary: 'Send a signed webhook.test event to the URL now and say what the receiver answered (not logged, not retried)',
+    access: ['admin'],
+  },
+  async (c) => sendTestEvent(webhookDeps(c.get('services')), uuidParam(c)),
 );

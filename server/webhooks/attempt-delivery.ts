@@ -1,6 +1,6 @@
 // One attempt of one delivery: sign, POST through the SSRF-checked fetch with a timeout, and report what happened.
 import { EgressError, safeFetch, type EgressPolicy } from '../egress/index.ts';
-import { signatureHeaders, webhookIdFor } from './sign-delivery.ts';
+import { signatureHeaders } from './sign-delivery.ts';
 
 export interface AttemptResult {
   ok: boolean;
@@ -13,7 +13,8 @@ export interface AttemptResult {
 export interface AttemptInput {
   url: string;
   secrets: string[];
-  eventId: number;
+  /** The `webhook-id` header: `evt_<event id>` for an event's delivery (webhookIdFor). */
+  webhookId: string;
   body: string;
 }
 
@@ -22,7 +23,7 @@ export interface AttemptInput {
  * own clock to refuse replayed requests, so it must be when the request actually leaves.
  */
 export async function attemptDelivery(input: AttemptInput, egress: EgressPolicy, timeoutMs: number): Promise<AttemptResult> {
-  const headers = { 'content-type': 'application/json', 'user-agent': 'Ulak-Webhooks/1', ...signatureHeaders(input.secrets, webhookIdFor(input.eventId), new Date(), input.body) };
+  const headers = { 'content-type': 'application/json', 'user-agent': 'Ulak-Webhooks/1', ...signatureHeaders(input.secrets, input.webhookId, new Date(), input.body) };
   const signal = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

@@ -6,6 +6,7 @@ import { claimDeliveries, type ClaimedDelivery } from './claim-deliveries.ts';
 import { recordAttempt } from './record-attempt.ts';
 import { DEFAULT_DISABLE_POLICY, DEFAULT_TIMEOUT_MS, type WebhookDeps } from './webhook-deps.ts';
 import { signingSecrets } from './webhook-secret.ts';
+import { webhookIdFor } from './sign-delivery.ts';
 
 export interface DeliverResult {
   attempted: number;
@@ -47,5 +48,5 @@ async function attemptSigned(deps: WebhookDeps, sub: typeof webhookSubscriptions
   } catch (error) {
     return { ok: false, status: null, ms: 0, error: `the delivery could not be signed: ${(error as Error)?.message ?? String(error)}` };
   }
-  return attemptDelivery({ url: sub.url, secrets, eventId: delivery.eventId, body: delivery.body }, deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return attemptDelivery({ url: sub.url, secrets, webhookId: webhookIdFor(delivery.eventId), body: delivery.body }, deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 }

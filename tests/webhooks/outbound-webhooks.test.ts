@@ -312,6 +312,24 @@ describe('outbound webhooks', () => {
     expect(receiver.requests[2]!.verifiedBy).toEqual([2]);
   });
 
+  it('sends a signed test event at once and says what the receiver answered, without a delivery or a failure counted', async () => {
+    const sub = await subscribe(['message.created']);
+    const passed = await admin.ok('POST', `/api/webhooks/${sub.id}/test`);
+    expect(passed).toMatchObject({ ok: true, status: 204, error: null, webhookId: expect.stringMatching(/^evt_test_/) });
+    expect(receiver.requests[0]).toMatchObject({ webhookId: passed.webhookId, verifiedBy: [0], body: { type: 'webhook.test', data: { subscriptionId: sub.id } } });
+
+    receiver.always('fail');
+    const failed = await admin.ok('POST', `/api/webhooks/${sub.id}/test`);
+    expect(failed).toMatchObject({ ok: false, status: 500, error: 'receiver answered 500' });
+    expect(failed.webhookId).not.toBe(passed.webhookId);
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}/deliveries`)).items).toEqual([]);
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}`)).consecutiveFailures).toBe(0);
+
+    expect((await admin.call('POST', `/api/webhooks/00000000-0000-4000-8000-000000000000/test`)).status).toBe(404);
+    const agent = await admin.user(['agent']);
+    expect((await agent.call('POST', `/api/webhooks/${sub.id}/test`)).status).toBe(403);
+  });
+
   it('keeps every secret it handed out valid when two rotations run at once (a double click)', async () => {
     const sub = await subscribe(['message.created']);
     const rotations = await Promise.all([admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`), admin.ok('POST', `/api/webhooks/${sub.id}/rotate-secret`)]);

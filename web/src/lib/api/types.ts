@@ -77,6 +77,7 @@ export type {
   CreatedWebhook,
   NewWebhook,
   RotatedWebhookSecret,
+  WebhookTestResult,
   WebhookDelivery,
   WebhookDeliveryPage,
   WebhookDeliveryQuery,

@@ -1,5 +1,5 @@
 // The admin's outbound webhooks: the subscriptions, saving one, and the signing secret the server shows only once.
-import type { Api, NewWebhook, WebhookPatch, WebhookSubscription } from '../api';
+import type { Api, NewWebhook, WebhookPatch, WebhookSubscription, WebhookTestResult } from '../api';
 import { attempt } from './attempt';
 
 /** A secret as the server just sent it; it is never sent again, so the view keeps it only until dismissed. */
@@ -17,6 +17,9 @@ export class WebhookSettings {
   /** The last failed action (a save's 422 is worded beside the field it concerns). */
   error = $state<unknown>(null);
   revealed = $state<RevealedSecret | null>(null);
+  /** The subscription whose test event is on its way, and the last test's answer (per subscription, until the next). */
+  testing = $state<string | null>(null);
+  tested = $state<Record<string, WebhookTestResult>>({});
   #api: Api;
 
   constructor(api: Api) {
@@ -55,6 +58,17 @@ export class WebhookSettings {
       const rotated = await this.#api.admin.webhooks.rotateSecret(id);
       this.revealed = { subscriptionId: id, secret: rotated.secret, previousValidUntil: rotated.previousSecretValidUntil };
     });
+  }
+
+  /** Sends a signed test event now; the receiver's answer (or why none came) is kept for the subscription's row. */
+  async test(id: string): Promise<boolean> {
+    this.testing = id;
+    const ok = await attempt(this, async () => {
+      const result = await this.#api.admin.webhooks.test(id);
+      this.tested = { ...this.tested, [id]: result };
+    });
+    this.testing = null;
+    return ok;
   }
 
   dismissSecret() {

@@ -236,4 +236,24 @@ describe('WebhooksTab', () => {
     await waitFor(() => expect(server.calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ active: true, events: ['message.created'] }));
     await waitFor(() => expect(screen.getByText('https://crm.example.com/hooks/ulak').closest('tr')!.textContent).toContain('Enabled'));
   });
+
+  it('sends a test event and says in words what the receiver answered, beside its subscription', async () => {
+    let answer: Record<string, unknown> = { ok: true, status: 204, ms: 38, error: null, webhookId: 'evt_test_1' };
+    const { app, server } = makeApp({
+      'GET /api/webhooks': () => ({ items: [subscription()] }),
+      'POST /api/webhooks/:id/test': () => answer,
+    });
+    renderWithApp(WebhooksTab, {}, app);
+    await fireEvent.click(await screen.findByRole('button', { name: 'Send test event' }));
+    expect(await screen.findByText('Test event delivered: the receiver answered 204 in 38 ms. If it checks signatures, it accepted this one.')).toBeTruthy();
+    expect(server.calls.filter((c) => c.path === `/api/webhooks/${subscription().id}/test`)).toHaveLength(1);
+
+    answer = { ok: false, status: 401, ms: 12, error: 'receiver answered 401', webhookId: 'evt_test_2' };
+    await fireEvent.click(await screen.findByRole('button', { name: 'Send test event' }));
+    expect(await screen.findByText(/The receiver answered 401 to the test event \(12 ms\)/)).toBeTruthy();
+
+    answer = { ok: false, status: null, ms: 10_000, error: 'no answer within 10000 ms', webhookId: 'evt_test_3' };
+    await fireEvent.click(await screen.findByRole('button', { name: 'Send test event' }));
+    expect(await screen.findByText('The test event did not arrive: no answer within 10000 ms.')).toBeTruthy();
+  });
 });
