@@ -155,10 +155,13 @@ export class ChannelRuntime {
     if (row?.active) await this.#startIfPulling(row);
   }
 
-  /** Starts a channel that pulls; a failure is logged (its health shows it) and tried again on the next pass. */
-  async #startIfPulling(row: { id: string; kind: string }): Promise<void> {
-    if (!(await this.driver(row.kind))?.pulls) return;
-    await this.startPulling(row.id).catch((error) => this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'));
+  /** Starts a channel that pulls, answering whether it runs here; a failure is logged (its health shows it) and tried again on the next pass. */
+  async #startIfPulling(row: { id: string; kind: string }): Promise<boolean> {
+    if (!(await this.driver(row.kind))?.pulls) return false;
+    return this.startPulling(row.id).catch((error) => {
+      this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start');
+      return false;
+    });
   }
 
   /** Starts one pulling channel if this process can take its lock. Returns whether it runs here. */
@@ -240,7 +243,7 @@ export class ChannelRuntime {
     }
     for (const row of free) {
       if (holding >= share) break;
-      if (await this.startPulling(row.id).catch((error) => void this.deps.log.error({ err: error, channelId: row.id }, 'channel failed to start'))) holding += 1;
+      if (await this.#startIfPulling(row)) holding += 1;
     }
   }
 
