@@ -32,6 +32,8 @@ describe('disk storage', () => {
     mkdirSync(join(root, '2025/01/b'), { recursive: true });
     await expect(storage.write('2026/12/a', new Uint8Array(1))).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
     await expect(storage.get('2025/01/b')).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
+    // The same for a HEAD or a ranged download, which ask for the size first.
+    await expect(storage.stat('2025/01/b')).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
     expect(await storage.get('2027/01/none')).toBeUndefined();
     expect(await storage.get('2026/12/a')).toBeUndefined();
     rmSync(root, { recursive: true, force: true });

@@ -115,7 +115,9 @@ export class DiskStorage implements MovableStorage {
 
   async stat(key: string) {
     const s = await orStorageError(stat(this.#path(key)).catch(absentAsUndefined));
-    return s?.isFile() ? { size: s.size } : undefined;
+    // Something other than a file at a file's key is the store failing, as a plain read of it is, not a missing file.
+    if (s && !s.isFile()) throw storageError(Object.assign(new Error(`${key} is not a file`), { code: 'EISDIR' }));
+    return s && { size: s.size };
   }
 
   async delete(key: string): Promise<void> {
