@@ -224,13 +224,17 @@ export class ChannelRuntime {
    * others take them on their next pass. A process that ends lets its channels go, and the rest share them again.
    */
   async #pullShare(rows: { id: string; kind: string }[]): Promise<void> {
-    const pulling: { id: string; kind: string }[] = [];
-    for (const row of rows) if ((await this.driver(row.kind))?.pulls) pulling.push(row);
-    pulling.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const pulling: { id: string; kind: string; session: boolean }[] = [];
+    for (const row of rows) {
+      const driver = await this.driver(row.kind);
+      if (driver?.pulls) pulling.push({ ...row, session: !!driver.sendsThroughSession });
+    }
+    // Kept first, so handed over last: sessions (a move reconnects WhatsApp and holds its replies for a pass), then by id.
+    pulling.sort((a, b) => Number(b.session) - Number(a.session) || (a.id < b.id ? -1 : 1));
     const workers = pulling.length ? await this.#locks.workers() : 1;
     const share = workers ? Math.ceil(pulling.length / workers) : pulling.length;
     let holding = 0;
-    const free: { id: string; kind: string }[] = [];
+    const free: typeof pulling = [];
     for (const row of pulling) {
       if (!(await this.holds(row.id))) free.push(row);
       else if (holding < share) {

@@ -31,6 +31,9 @@ function recordingDriver(processName: string, log: string[]): ChannelDriver {
   };
 }
 
+/** A pulling connector whose replies go through its own session, as WhatsApp's do. */
+const sessionDriver = (processName: string, log: string[]): ChannelDriver => ({ ...recordingDriver(processName, log), kind: 'whatsapp', sendsThroughSession: true });
+
 function runtimeOf(database: Database, processName: string, log: string[]) {
   return new ChannelRuntime({
     database,
@@ -40,7 +43,7 @@ function runtimeOf(database: Database, processName: string, log: string[]) {
     egress: { allow: { cidrs: [], hosts: [] } },
     log: createLogger('silent'),
     now: () => new Date(),
-    drivers: { telegram: recordingDriver(processName, log) },
+    drivers: { telegram: recordingDriver(processName, log), whatsapp: sessionDriver(processName, log) },
   });
 }
 
@@ -169,6 +172,28 @@ describe('channels across processes', () => {
         // The second stops (or dies: its sessions end): the first takes every channel back.
         await second.stopAll();
         await eventually(async () => (await held(first)) === 5, 60_000);
+      } finally {
+        await first.stopAll();
+        await second.stopAll();
+        await database.db.update(channels).set({ active: false });
+      }
+    });
+
+    it('hands over a mailbox or bot before a session, which a move would reconnect', async () => {
+      await database.db.update(channels).set({ active: false });
+      const log: string[] = [];
+      const first = runtimeOf(database, 'first', log);
+      const second = runtimeOf(database, 'second', log);
+      // The session's id sorts last, so the id order alone would hand it over.
+      const [bot] = await database.db.insert(channels).values({ id: '00000000-0000-4000-8000-0000000000b0', kind: 'telegram', name: 'bot', config: {} }).returning();
+      const [session] = await database.db.insert(channels).values({ id: 'ffffffff-ffff-4fff-bfff-fffffffffff0', kind: 'whatsapp', name: 'session', config: {} }).returning();
+      try {
+        await first.runPullers(300);
+        await eventually(async () => (await first.holds(bot!.id)) && (await first.holds(session!.id)), 30_000);
+        await second.runPullers(300);
+        await eventually(async () => (await second.holds(bot!.id)) && !(await first.holds(bot!.id)), 60_000);
+        expect(await first.holds(session!.id)).toBe(true);
+        expect(await second.holds(session!.id)).toBe(false);
       } finally {
         await first.stopAll();
         await second.stopAll();
