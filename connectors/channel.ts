@@ -162,6 +162,8 @@ export interface ChannelHealth {
   lastError?: string;
   /** Channel-specific details (the WhatsApp QR, IMAP UIDVALIDITY). */
   details?: Record<string, unknown>;
+  /** The process running the channel (`host#pid`), written by the server when it takes the channel and cleared when it lets go. */
+  worker?: string | null;
 }
 
 export interface OutboundAttachment {

@@ -1,5 +1,6 @@
 // Live connector instances: built from the channel row on demand, pulling channels started under a per-channel lock.
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { eq } from 'drizzle-orm';
 import type { Channel, ChannelContext, ChannelDriver, ChannelKind } from '../../connectors/channel.ts';
 import { driverFor } from '../../connectors/registry.ts';
@@ -14,6 +15,9 @@ import { channelSink } from './channel-sink.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
+
+/** How Settings names the process running a channel: several workers share the channels out. */
+export const WORKER_NAME = `${hostname()}#${process.pid}`;
 
 /** Where a process tells the others that an admin changed or deleted a channel. */
 export const CHANNEL_CHANGES = 'ulak_channel_changes';
@@ -122,7 +126,10 @@ export class ChannelRuntime {
     if (!l) return;
     l.controller.abort();
     if (l.routed) await this.#sessions?.released(channelId).catch(() => {});
-    if (l.started) await l.channel.stop?.().catch(() => {});
+    if (l.started) {
+      await l.channel.stop?.().catch(() => {});
+      this.#health.report(channelId, { worker: null });
+    }
     await this.#health.forget(channelId);
     await this.#locks.release(channelId);
   }
@@ -181,6 +188,7 @@ export class ChannelRuntime {
       await this.#locks.release(channelId);
       throw error;
     }
+    this.#health.report(channelId, { worker: WORKER_NAME });
     await this.#routeSends(channelId, live);
     return true;
   }

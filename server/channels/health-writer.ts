@@ -30,6 +30,7 @@ export class HealthWriter {
     const significant =
       (update.state !== undefined && update.state !== entry.known.state) ||
       ('lastError' in update && update.lastError !== entry.known.lastError) ||
+      ('worker' in update && update.worker !== entry.known.worker) ||
       ['qr', 'pairingCode'].some((k) => update.details && k in update.details && update.details[k] !== entry.known.details?.[k]);
     entry.known = { ...entry.known, ...update };
     entry.pending = { ...entry.pending, ...update };

@@ -2,10 +2,10 @@
 // running it; a process holding many channels still has connections to work with; one whose lock went with its
 // database session stops the channel, so it never runs in two processes at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ChannelDriver } from '../../connectors/channel.ts';
-import { ChannelRuntime } from '../../server/channels/channel-runtime.ts';
+import { ChannelRuntime, WORKER_NAME } from '../../server/channels/channel-runtime.ts';
 import postgres from 'postgres';
 import { ChannelLocks, LOCK_CONNECTION_NAME, LOCK_CONNECTION_OPTIONS } from '../../server/channels/channel-locks.ts';
 import { openDatabase, type Database } from '../../server/db/client.ts';
@@ -108,6 +108,11 @@ describe('channels across processes', () => {
       await database.db.update(channels).set({ active: false }).where(eq(channels.id, channel.id));
       await eventually(() => log.includes('work:stop'), 30_000);
       expect(await worker.holds(channel.id)).toBe(false);
+      // Settings no longer names a process running it.
+      await eventually(async () => {
+        const [row] = await database.db.select({ health: channels.health }).from(channels).where(eq(channels.id, channel.id));
+        return row!.health.worker === null;
+      }, 30_000);
     } finally {
       await worker.stopAll();
     }
@@ -168,6 +173,12 @@ describe('channels across processes', () => {
         const before = log.length;
         await new Promise((r) => setTimeout(r, 1_500));
         expect(log.length).toBe(before);
+
+        // Settings shows which process runs each channel (both runtimes are this process here: one name).
+        await eventually(async () => {
+          const rows = await database.db.select({ health: channels.health }).from(channels).where(inArray(channels.id, ids));
+          return rows.every((r) => r.health.worker === WORKER_NAME);
+        }, 30_000);
 
         // The second stops (or dies: its sessions end): the first takes every channel back.
         await second.stopAll();

@@ -24,3 +24,9 @@ export function channelHealthText(i18n: Pick<I18n, 't'>, channel: ChannelLike): 
   else if (state) words = i18n.t(`settings.health.${state}`);
   return [words, error].filter(Boolean).join(' — ');
 }
+
+/** Which process runs the channel (`host#pid`), for operators with several workers; empty when none does. */
+export function channelWorkerText(i18n: Pick<I18n, 't'>, channel: ChannelLike): string {
+  const worker = (channel.health as { worker?: unknown } | null | undefined)?.worker;
+  return typeof worker === 'string' && worker ? i18n.t('settings.health.worker', { worker }) : '';
+}

@@ -25,6 +25,7 @@ export const enSettings = {
   'settings.pairingStates.stopped': 'Stopped. Activate the channel to pair again.',
   'settings.pairingStates.error': 'The WhatsApp session failed.',
   'settings.health.ready': 'Ready, waiting for the first message',
+  'settings.health.worker': 'runs on {worker}',
   'settings.health.stopped': 'Stopped',
   'settings.health.starting': 'Starting',
   'settings.health.connected': 'Connected',

@@ -27,6 +27,7 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'settings.pairingStates.stopped': 'Durduruldu. Yeniden eşleştirmek için kanalı etkinleştirin.',
   'settings.pairingStates.error': 'WhatsApp oturumu başarısız oldu.',
   'settings.health.ready': 'Hazır, ilk mesaj bekleniyor',
+  'settings.health.worker': 'çalıştığı süreç: {worker}',
   'settings.health.stopped': 'Durduruldu',
   'settings.health.starting': 'Başlatılıyor',
   'settings.health.connected': 'Bağlı',

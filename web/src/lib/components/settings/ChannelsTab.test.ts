@@ -14,6 +14,15 @@ describe('ChannelsTab', () => {
     expect(note.textContent).toBe('1 message could not be imported (still in the mailbox): “Broken invoice”');
   });
 
+  it('names the worker process running a channel, so an operator of several workers can find it', async () => {
+    const { app } = makeApp({
+      'GET /api/channels': () => ({ items: [inbox({ state: 'connected', worker: 'work-2#41' }), { ...inbox({ state: 'stopped', worker: null }), id: 'em2', name: 'Old mailbox' }] }),
+    });
+    renderWithApp(ChannelsTab, {}, app);
+    await screen.findByText('Old mailbox');
+    expect(screen.getAllByTestId('channel-worker').map((el) => el.textContent)).toEqual(['(runs on work-2#41)']);
+  });
+
   it('shows no such line for an inbox that skipped nothing', async () => {
     const { app } = makeApp({ 'GET /api/channels': () => ({ items: [inbox({ state: 'connected', details: { lastUid: 3 } })] }) });
     renderWithApp(ChannelsTab, {}, app);
