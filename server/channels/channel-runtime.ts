@@ -50,6 +50,8 @@ interface Live {
   started: boolean;
   /** Session-bound channels: this process works the channel's send queue. */
   routed?: boolean;
+  /** The start under way, if any. */
+  starting?: Promise<boolean>;
 }
 
 export class ChannelRuntime {
@@ -179,10 +181,16 @@ export class ChannelRuntime {
       return true;
     }
     if (!live.driver.pulls || !live.channel.start) return false;
+    // One start at a time: a pass, a change notice and an activation asking at once share it (each started it before).
+    live.starting ??= this.#start(channelId, live).finally(() => (live.starting = undefined));
+    return live.starting;
+  }
+
+  async #start(channelId: string, live: Live): Promise<boolean> {
     if (!(await this.#locks.tryAcquire(channelId))) return false;
     live.started = true;
     try {
-      await live.channel.start();
+      await live.channel.start!();
     } catch (error) {
       live.started = false;
       await this.#locks.release(channelId);

@@ -118,6 +118,19 @@ describe('channels across processes', () => {
     }
   });
 
+  it('starts a channel once when a pass, a change notice and an activation ask at the same moment', async () => {
+    const log: string[] = [];
+    const worker = runtimeOf(database, 'work', log);
+    try {
+      const channel = await insertChannel(database, 'telegram');
+      expect(await Promise.all([worker.startPulling(channel.id), worker.startPulling(channel.id), worker.startPulling(channel.id)])).toEqual([true, true, true]);
+      expect(log).toEqual(['work:start:']);
+    } finally {
+      await worker.stopAll();
+      await database.db.update(channels).set({ active: false });
+    }
+  });
+
   describe.skipIf(!process.env.DATABASE_URL)('locks on Postgres', () => {
     it('holds many channels on connections of their own, leaving the query connections free', async () => {
       const small = await openDatabase({ databaseUrl: database.url, max: 2 });
