@@ -32,21 +32,20 @@ export async function search(database: Database, text: string, options: { limit:
   // (Without the hint the planner prefers a table scan, which evaluates the text match row by row: ~20 ms at 50,000.)
   const contactRows = await hinted(
     database,
-    ['enable_seqscan = off'],
+    { enable_seqscan: 'off' },
     sql`with hits as materialized (${matchingContactIds(terms)})
       ${contactSelect} from hits join contacts c on c.id = hits.id order by c.last_inbound_at desc nulls last limit ${options.limit}`,
   );
+  /** The newest hits among `source`'s messages (the whole table, or only its newest rows). */
+  const walkOver = (source: SQL) => sql`${messageSelect} from ${source} m join contacts c on c.id = m.contact_id
+      where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`;
   const messageRows = await newestFirst(
     database,
     'messages',
     tsq,
     {
-      walk: sql`${messageSelect} from messages m join contacts c on c.id = m.contact_id
-      where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`,
-      walkNewest: (rows) => sql`${messageSelect}
-      from (select id, conversation_id, text, created_at, contact_id, private, search_vector from messages order by created_at desc limit ${rows}) m
-      join contacts c on c.id = m.contact_id
-      where m.search_vector @@ ${tsq} and ${visible} order by m.created_at desc limit ${options.limit}`,
+      walk: walkOver(sql`messages`),
+      walkNewest: (rows) => walkOver(sql`(select id, conversation_id, text, created_at, contact_id, private, search_vector from messages order by created_at desc limit ${rows})`),
       viaTextIndex: sql`with hits as materialized (select id from messages where search_vector @@ ${tsq})
       ${messageSelect} from hits join messages m on m.id = hits.id join contacts c on c.id = m.contact_id
       where ${visible} order by m.created_at desc limit ${options.limit}`,
@@ -86,10 +85,10 @@ export async function search(database: Database, text: string, options: { limit:
 export async function newestFirst(database: Database, table: 'messages', tsq: SQL, plans: { walk: SQL; walkNewest: (rows: number) => SQL; viaTextIndex: SQL }, limit: number) {
   const db = database.db;
   // Forced on Postgres: the planner's estimate for prefix and AND queries would otherwise pick the text index anyway.
-  const walkHints = ['enable_bitmapscan = off', 'enable_seqscan = off'];
+  const walkHints = { enable_bitmapscan: 'off', enable_seqscan: 'off' };
   if (database.kind === 'postgres') {
     try {
-      return await hinted(database, [`statement_timeout = ${WALK_TIMEOUT_MS}`, ...walkHints], plans.walk);
+      return await hinted(database, { statement_timeout: String(WALK_TIMEOUT_MS), ...walkHints }, plans.walk);
     } catch (error) {
       if (!isQueryCanceled(error)) throw error;
     }
@@ -107,20 +106,17 @@ export async function newestFirst(database: Database, table: 'messages', tsq: SQ
       select (select count(*) from (select 1 from hits limit (select n from line)) s)::int as n, (select n from line) as probe_limit`),
   );
   const probeLimit = Number(probe?.probe_limit ?? MIN_PROBE_LIMIT);
-  if (Number(probe?.n ?? 0) < probeLimit) return hinted(database, ['enable_seqscan = off'], plans.viaTextIndex);
+  if (Number(probe?.n ?? 0) < probeLimit) return hinted(database, { enable_seqscan: 'off' }, plans.viaTextIndex);
   // Hinted on PGlite too: unhinted, its planner fetched and sorted every hit of a common word (1.4 s at 5,000,000).
   return hinted(database, walkHints, plans.walk);
 }
 
 /**
- * Runs one query with transaction-local planner settings (`name = value`, constants only: never user input), set in
- * one statement: PGlite refuses several commands in one (`set local a; set local b`).
+ * Runs one query with transaction-local planner settings, set in one statement: PGlite refuses several commands in one
+ * (`set local a; set local b`).
  */
-async function hinted(database: Database, settings: string[], query: SQL): Promise<Record<string, any>[]> {
-  const assignments = settings.map((setting) => {
-    const [name, value] = setting.split('=').map((part) => part.trim());
-    return sql`set_config(${name}, ${value}, true)`;
-  });
+async function hinted(database: Database, settings: Record<string, string>, query: SQL): Promise<Record<string, any>[]> {
+  const assignments = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select ${sql.join(assignments, sql`, `)}`);
     return rowsOf<Record<string, any>>(await tx.execute(query));

@@ -1,6 +1,7 @@
 // One attempt of one delivery: sign, POST through the SSRF-checked fetch with a timeout, and report what happened.
 import { EgressError, safeFetch, type EgressPolicy } from '../egress/index.ts';
 import { signatureHeaders } from './sign-delivery.ts';
+import { signingSecrets, type SecretColumns } from './webhook-secret.ts';
 
 export interface AttemptResult {
   ok: boolean;
@@ -37,4 +38,26 @@ export async function attemptDelivery(input: AttemptInput, egress: EgressPolicy,
     if (signal.aborted) return { ok: false, status: null, ms: elapsed(), error: `no answer within ${timeoutMs} ms` };
     return { ok: false, status: null, ms: elapsed(), error: error instanceof EgressError ? error.message : 'request failed' };
   }
+}
+
+/**
+ * One attempt to a subscription's URL with the secrets that sign now, whatever goes wrong before the request: a secret
+ * that no longer opens (ULAK_SECRET_KEY changed) is a failed attempt like any other, so a delivery follows its retries
+ * to `failed` and counts toward disabling, rather than being claimed again every two minutes, unrecorded, forever.
+ */
+export async function attemptSigned(
+  sub: SecretColumns & { url: string },
+  message: { webhookId: string; body: string },
+  key: Buffer,
+  now: Date,
+  egress: EgressPolicy,
+  timeoutMs: number,
+): Promise<AttemptResult> {
+  let secrets: string[];
+  try {
+    secrets = signingSecrets(key, sub, now);
+  } catch (error) {
+    return { ok: false, status: null, ms: 0, error: `the delivery could not be signed: ${(error as Error)?.message ?? String(error)}` };
+  }
+  return attemptDelivery({ url: sub.url, secrets, ...message }, egress, timeoutMs);
 }

@@ -3,7 +3,7 @@ export { WEBHOOK_EVENT_TYPES, webhookEventFor, type WebhookEventType } from './e
 export { createSubscription, deleteSubscription, getSubscription, listSubscriptions, rotateSecret, subscriptionView, updateSubscription } from './subscriptions.ts';
 export { listDeliveries } from './delivery-log.ts';
 export { replayDeliveries } from './replay-deliveries.ts';
-export { sendTestEvent, TEST_EVENT_TYPE } from './send-test-event.ts';
+export { sendTestEvent } from './send-test-event.ts';
 export { runWebhookTick } from './run-webhook-tick.ts';
 export { fanOutEvents } from './fan-out-events.ts';
 export { deliverDue } from './deliver-due.ts';

@@ -4,11 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { webhookSubscriptions } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
-import { attemptDelivery, type AttemptResult } from './attempt-delivery.ts';
+import { attemptSigned, type AttemptResult } from './attempt-delivery.ts';
 import { DEFAULT_TIMEOUT_MS, type WebhookDeps } from './webhook-deps.ts';
-import { signingSecrets } from './webhook-secret.ts';
 
-export const TEST_EVENT_TYPE = 'webhook.test';
+const TEST_EVENT_TYPE = 'webhook.test';
 
 export interface TestEventResult extends AttemptResult {
   /** The test's own webhook-id (`evt_test_…`): a receiver that drops repeats by id never takes it for a real event. */
@@ -26,11 +25,5 @@ export async function sendTestEvent(deps: Pick<WebhookDeps, 'database' | 'secret
     timestamp: deps.now().toISOString(),
     data: { subscriptionId: sub.id, events: sub.events },
   });
-  let secrets: string[];
-  try {
-    secrets = signingSecrets(deps.secretKey, sub, deps.now());
-  } catch (error) {
-    return { webhookId, ok: false, status: null, ms: 0, error: `the event could not be signed: ${(error as Error)?.message ?? String(error)}` };
-  }
-  return { webhookId, ...(await attemptDelivery({ url: sub.url, secrets, webhookId, body }, deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)) };
+  return { webhookId, ...(await attemptSigned(sub, { webhookId, body }, deps.secretKey, deps.now(), deps.egress, deps.timeoutMs ?? DEFAULT_TIMEOUT_MS)) };
 }

@@ -14,7 +14,7 @@ export const openSecret = (key: Buffer, sealed: string): string => decryptJson<s
 /** At most this many rotated-out secrets sign beside the current one (the newest); a receiver must verify any of them. */
 export const MAX_OLDER_SECRETS = 10;
 
-interface SecretColumns {
+export interface SecretColumns {
   secret: string;
   olderSecrets: OlderSecret[];
 }
