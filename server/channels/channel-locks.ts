@@ -27,6 +27,18 @@ export const LOCK_CONNECTION_OPTIONS = {
  */
 export const WORKERS_LOCK_NAME = 'ulak:channel-workers';
 
+/** The processes running pulling channels, and where this one stands among them (0 = joined first). */
+export interface WorkerPlace {
+  count: number;
+  rank: number;
+}
+
+/**
+ * How many of N pulling channels a process holds: N split as evenly as it goes (4 among 3 is 2, 1 and 1, not 2, 2 and
+ * 0), the odd ones to the processes that joined first, so one joining never takes an extra from those already running.
+ */
+export const channelShare = (channels: number, { count, rank }: WorkerPlace) => Math.floor(channels / count) + (rank < channels % count ? 1 : 0);
+
 interface HeldLock {
   /** A connection of its own: the lock lives as long as this session, and never takes a query connection. */
   connection: postgres.Sql;
@@ -101,19 +113,24 @@ export class ChannelLocks {
 
   /**
    * How many processes run pulling channels on this database, this one included (it joins them on its first call, and
-   * again if its session ended). 1 on embedded PGlite. Undefined when the count cannot be read: then share nothing out.
+   * again if its session ended), and this one's place among them: 0 for the one that joined first (its lock session
+   * started first), so a newcomer ranks last. { count: 1, rank: 0 } on embedded PGlite. Undefined when it cannot be
+   * read: then share nothing out.
    */
-  async workers(): Promise<number | undefined> {
-    if (this.database.kind === 'pglite' || !this.database.url) return 1;
+  async workers(): Promise<WorkerPlace | undefined> {
+    if (this.database.kind === 'pglite' || !this.database.url) return { count: 1, rank: 0 };
     try {
       const presence = await this.#join();
-      const [row] = await presence.connection`
-        select count(*)::int as n from pg_locks
-        where locktype = 'advisory' and granted and objsubid = 1
-          and database = (select oid from pg_database where datname = current_database())
-          and classid = ((hashtextextended(${WORKERS_LOCK_NAME}, 0) >> 32) & 4294967295)::oid
-          and objid = (hashtextextended(${WORKERS_LOCK_NAME}, 0) & 4294967295)::oid`;
-      return Math.max(1, (row?.n as number | undefined) ?? 1);
+      const holders = await presence.connection`
+        select l.pid from pg_locks l left join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+          and l.database = (select oid from pg_database where datname = current_database())
+          and l.classid = ((hashtextextended(${WORKERS_LOCK_NAME}, 0) >> 32) & 4294967295)::oid
+          and l.objid = (hashtextextended(${WORKERS_LOCK_NAME}, 0) & 4294967295)::oid
+        order by a.backend_start nulls last, l.pid`;
+      const rank = holders.findIndex((row) => row.pid === presence.pid);
+      // Not among them (its session ended just now): it counts itself last, and joins again on the next pass.
+      return rank < 0 ? { count: holders.length + 1, rank: holders.length } : { count: holders.length, rank };
     } catch {
       return undefined;
     }

@@ -13,7 +13,7 @@ import { channelStateStore } from './channel-state-store.ts';
 import type { IngestDeps } from '../inbound/ingest-message.ts';
 import { channelSink } from './channel-sink.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
-import { ChannelLocks } from './channel-locks.ts';
+import { ChannelLocks, channelShare } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
 
 /** How Settings names the process running a channel: several workers share the channels out. */
@@ -229,13 +229,16 @@ export class ChannelRuntime {
       }
       await this.#pullShare(rows);
     };
+    // Joined before any channel is taken, so workers started together rank in the order they started, not by which
+    // first saw a channel (which could move a channel once to the older one).
+    await this.#locks.workers();
     await tick();
     this.#pullTimer = setInterval(() => void tick().catch(() => {}), intervalMs);
   }
 
   /**
-   * Runs this process's share of the pulling channels: with several processes running them, each holds at most
-   * ceil(channels / processes), so a second worker takes half the mailboxes, bots and sessions instead of none. One
+   * Runs this process's share of the pulling channels: with several processes running them, they are split as evenly
+   * as they go (`channelShare`), so a second worker takes half the mailboxes, bots and sessions instead of none. One
    * holding more than its share (another joined) hands the rest over: it stops them and lets their locks go, and the
    * others take them on their next pass. A process that ends lets its channels go, and the rest share them again.
    */
@@ -247,8 +250,8 @@ export class ChannelRuntime {
     }
     // Kept first, so handed over last: sessions (a move reconnects WhatsApp and holds its replies for a pass), then by id.
     pulling.sort((a, b) => Number(b.session) - Number(a.session) || (a.id < b.id ? -1 : 1));
-    const workers = pulling.length ? await this.#locks.workers() : 1;
-    const share = workers ? Math.ceil(pulling.length / workers) : pulling.length;
+    const place = pulling.length ? await this.#locks.workers() : undefined;
+    const share = place ? channelShare(pulling.length, place) : pulling.length;
     let holding = 0;
     const free: typeof pulling = [];
     for (const row of pulling) {
@@ -257,7 +260,7 @@ export class ChannelRuntime {
         holding += 1;
         await this.#startIfPulling(row); // already running: routes its sends if that failed before
       } else {
-        this.deps.log.info({ channelId: row.id, workers, share }, 'handing the channel to another worker (this one holds more than its share)');
+        this.deps.log.info({ channelId: row.id, workers: place?.count, share }, 'handing the channel to another worker (this one holds more than its share)');
         await this.invalidate(row.id);
       }
     }

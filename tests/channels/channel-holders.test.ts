@@ -177,7 +177,7 @@ describe('channels across processes', () => {
         await first.runPullers(300);
         await eventually(async () => (await held(first)) === 5, 30_000);
 
-        // A second worker joins: the first hands over what is above its share (ceil(5 / 2) = 3), the second takes it.
+        // A second worker joins: the first hands over what is above its share (3 of 5, as it joined first), the second takes it.
         await second.runPullers(300);
         await eventually(async () => (await held(first)) === 3 && (await held(second)) === 2, 60_000);
         // Never run in both: every channel has exactly one holder.
@@ -199,6 +199,31 @@ describe('channels across processes', () => {
       } finally {
         await first.stopAll();
         await second.stopAll();
+        await database.db.update(channels).set({ active: false });
+      }
+    });
+
+    it('splits the channels evenly: four among three workers are two, one and one, the extra one staying with the first', async () => {
+      await database.db.update(channels).set({ active: false });
+      const log: string[] = [];
+      const workers = ['first', 'second', 'third'].map((name) => runtimeOf(database, name, log));
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i++) ids.push((await insertChannel(database, 'telegram')).id);
+      const held = async (runtime: ChannelRuntime) => (await Promise.all(ids.map((id) => runtime.holds(id)))).filter(Boolean).length;
+      try {
+        // They join one after another; the first to join keeps the odd channel.
+        await workers[0]!.runPullers(300);
+        await eventually(async () => (await held(workers[0]!)) === 4, 30_000);
+        await workers[1]!.runPullers(300);
+        await eventually(async () => (await held(workers[1]!)) === 2, 60_000);
+        await workers[2]!.runPullers(300);
+        await eventually(async () => {
+          const split = await Promise.all(workers.map(held));
+          return split.join() === '2,1,1';
+        }, 60_000);
+        for (const id of ids) expect((await Promise.all(workers.map((w) => w.holds(id)))).filter(Boolean)).toHaveLength(1);
+      } finally {
+        await Promise.all(workers.map((w) => w.stopAll()));
         await database.db.update(channels).set({ active: false });
       }
     });
