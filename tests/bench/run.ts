@@ -105,8 +105,9 @@ try {
 
 /** An idle server's resident memory on this run's database kind (target under 150 MB). */
 async function benchIdle() {
-  const { firstStartMb, idleMb } = await benchIdleRss(process.env.DATABASE_URL);
+  const { firstStartMb, idleMb, idleFileMb } = await benchIdleRss(process.env.DATABASE_URL);
   line('idle_rss_mb', idleMb, `MB (${database.kind}, role all, 5 s after start)`);
+  line('idle_rss_file_mb', idleFileMb, 'MB (of idle_rss_mb, mapped from files: mostly Bun itself, shared and reclaimable)');
   line('idle_rss_first_start_mb', firstStartMb, 'MB (the start that created and migrated the database)');
 }
 
