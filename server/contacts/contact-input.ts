@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { CHANNEL_KINDS } from '../../connectors/channel-kinds.ts';
 import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
 
+/** The longest name a contact keeps, whether an agent types it or a sender's email or channel says it. */
+export const CONTACT_NAME_MAX = 200;
+
 export const contactPatch = z
   .object({
-    name: z.string().trim().min(1).max(200).nullable(),
+    name: z.string().trim().min(1).max(CONTACT_NAME_MAX).nullable(),
     language: z
       .string()
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as tr or en-GB')

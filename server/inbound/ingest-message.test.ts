@@ -147,4 +147,34 @@ describe('ingesting inbound messages', () => {
     const [msg] = await database.db.select({ sentAt: messages.sentAt }).from(messages).where(eq(messages.id, r.messageId));
     expect(msg!.sentAt).toEqual(arrived);
   });
+
+  it('stores a long text whose folded form would outgrow what Postgres indexes, and finds it by its words', async () => {
+    const email = await insertChannel(database, 'email');
+    // Distinct words of squared katakana: each character folds to five or six katakana, so 100,000 characters
+    // fold to more than the 1 MB a tsvector may hold.
+    const squares = [...'㌖㌇㌕㌗㌙㌚㌠㌫㌮㌲㌴㌶㍇㍊㍖'];
+    const words: string[] = [];
+    for (let n = 0, length = 0; length < 100_000; n++) {
+      let word = '';
+      for (let v = n, i = 0; i < 6; i++, v = Math.floor(v / squares.length)) word += squares[v % squares.length];
+      words.push(word);
+      length += word.length + 1;
+    }
+    const text = `needle ${words.join(' ')}`;
+    const r = await ingestMessage(ingestDeps(database), email, inbound({ idempotencyKey: '<long-folded@x>', text }));
+    const [row] = rowsOf<{ text: string; found: boolean }>(
+      await database.db.execute(sql`select text, search_vector @@ to_tsquery('simple', 'needle') as found from messages where id = ${r.messageId}`),
+    );
+    expect(row!.text).toBe(text);
+    expect(row!.found).toBe(true);
+  });
+
+  it("keeps a sender's display name to the length of a name an agent may type, however long the email says it is", async () => {
+    const email = await insertChannel(database, 'email');
+    // Megabytes of words in a From header: whole, the contact's search words would outgrow what Postgres indexes.
+    const name = Array.from({ length: 150_000 }, (_, i) => `w${i.toString(36)}`).join(' ');
+    const r = await ingestMessage(ingestDeps(database), email, inbound({ from: { name, identities: [{ kind: 'email', value: 'long-name@example.com' }] } }));
+    const [row] = rowsOf<{ name: string }>(await database.db.execute(sql`select name from contacts where id = ${r.contactId}`));
+    expect(row!.name).toBe(name.slice(0, 200));
+  });
 });

@@ -13,6 +13,8 @@ import { messageSearchText } from '../lib/fold-text.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import { stripNul } from '../lib/strip-nul.ts';
+import { cutText } from '../lib/cut-text.ts';
+import { CONTACT_NAME_MAX } from '../contacts/contact-input.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread, type OpenConversation } from './find-thread.ts';
@@ -69,6 +71,8 @@ export function prepareInbound(deps: Pick<IngestDeps, 'defaultRegion' | 'now'>, 
   message = stripNul(message);
   // A sender's clock (an email Date header) can say year 0: store the message at our time rather than refuse it on every retry.
   if (!isStorableDate(message.sentAt)) message = { ...message, sentAt: deps.now() };
+  // A display name is the sender's to choose, and an email's can run to megabytes: kept as long as an agent may type one.
+  if (message.from.name && message.from.name.length > CONTACT_NAME_MAX) message = { ...message, from: { ...message.from, name: cutText(message.from.name, CONTACT_NAME_MAX) } };
   const identities = normalizeIdentities(message.from.identities, deps.defaultRegion());
   if (identities.length === 0) throw new IngestError('invalid_sender', 'the sender has no usable identity');
   if (!message.idempotencyKey) throw new IngestError('invalid_message', 'the message has no idempotency key');

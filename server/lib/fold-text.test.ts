@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, toPrefixQuery } from './fold-text.ts';
+import { foldText, messageSearchText, SEARCHABLE_CHARS, toPrefixQuery } from './fold-text.ts';
 
 describe('foldText', () => {
   it('folds Turkish dotted and dotless i the same way whatever the case', () => {
@@ -14,5 +14,16 @@ describe('foldText', () => {
   it('builds a prefix query from words, ignoring punctuation', () => {
     expect(toPrefixQuery('İade, lütfen!')).toBe('iade:* & lutfen:*');
     expect(toPrefixQuery('  ')).toBe('');
+  });
+
+  it('caps the searched text after folding, which can make a text many times longer', () => {
+    const text = '\u{FDFA}'.repeat(SEARCHABLE_CHARS);
+    expect(foldText(text).length).toBe(18 * SEARCHABLE_CHARS);
+    const searched = messageSearchText(text);
+    expect(searched.length).toBe(SEARCHABLE_CHARS);
+    expect(searched.startsWith(foldText('\u{FDFA}'))).toBe(true);
+    // A pair of surrogates is never cut in two.
+    const emoji = messageSearchText(`${'a'.repeat(SEARCHABLE_CHARS - 1)}😀😀`);
+    expect(emoji).toBe('a'.repeat(SEARCHABLE_CHARS - 1));
   });
 });

@@ -1,5 +1,7 @@
 // Turkish-aware case and accent folding for search: İstanbul, ISTANBUL, istanbul and İSTANBUL all fold to "istanbul".
 
+import { cutText } from './cut-text.ts';
+
 const TURKISH_ASCII: Record<string, string> = { ı: 'i', ş: 's', ğ: 'g', ç: 'c', ö: 'o', ü: 'u' };
 
 /**
@@ -8,9 +10,13 @@ const TURKISH_ASCII: Record<string, string> = { ı: 'i', ş: 's', ğ: 'g', ç: '
  */
 export const SEARCHABLE_CHARS = 100_000;
 
-/** The folded, capped text a message is searched by. */
+/**
+ * The folded, capped text a message is searched by. Capped again after folding, because folding can grow a text
+ * many times over (NFKD spells "㌖" as six katakana and "ﷺ" as 18 letters): 100,000 folded characters are at most
+ * 400 KB, so no text, however it folds, makes a message's tsvector too long for Postgres and the message fail.
+ */
 export function messageSearchText(text: string): string {
-  return foldText(text.slice(0, SEARCHABLE_CHARS));
+  return cutText(foldText(cutText(text, SEARCHABLE_CHARS)), SEARCHABLE_CHARS);
 }
 
 export function foldText(text: string): string {
