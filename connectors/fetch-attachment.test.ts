@@ -25,6 +25,7 @@ describe('fetchAttachment', () => {
           });
           return new Response(stream);
         }
+        if (path === '/busy') return new Response('try later', { status: 503 });
         return new Response('nope', { status: 404 });
       },
     });
@@ -47,5 +48,14 @@ describe('fetchAttachment', () => {
     expect((await fetchAttachment({ url: `${base}/missing`, filename: 'c', maxBytes: 10 })).refused).toEqual({ reason: 'download failed: HTTP 404' });
     const unreachable = await fetchAttachment({ url: 'http://127.0.0.1:1/x', filename: 'd', maxBytes: 10 });
     expect(unreachable.refused?.reason).toMatch(/^download failed/);
+  });
+
+  it('throws a temporary failure instead of refusing, for a caller that will fetch the message again', async () => {
+    const again = { filename: 'e', maxBytes: 10, temporaryFailures: 'throw' } as const;
+    await expect(fetchAttachment({ ...again, url: `${base}/busy` })).rejects.toMatchObject({ code: 'TEMPORARY', message: 'download failed: HTTP 503' });
+    await expect(fetchAttachment({ ...again, url: 'http://127.0.0.1:1/x' })).rejects.toMatchObject({ code: 'TEMPORARY' });
+    await expect(fetchAttachment({ ...again, url: `${base}/small`, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'TEMPORARY' });
+    // A file the server does not have will not come back: refused, as ever.
+    expect((await fetchAttachment({ ...again, url: `${base}/missing` })).refused).toEqual({ reason: 'download failed: HTTP 404' });
   });
 });

@@ -1,5 +1,5 @@
 // Downloads a provider-hosted media file into an InboundAttachment, refusing (not failing) oversize or broken files.
-import type { InboundAttachment } from './channel.ts';
+import { ChannelError, type InboundAttachment } from './channel.ts';
 
 export interface FetchAttachmentOptions {
   url: string;
@@ -12,11 +12,21 @@ export interface FetchAttachmentOptions {
   /** Size announced by the provider (Telegram file_size): lets us refuse before downloading. */
   knownSize?: number;
   signal?: AbortSignal;
+  /**
+   * What a failure that may pass (no answer, an aborted request, a 5xx or 429) does. `refuse` (the default) records
+   * the file as refused; `throw` throws a TEMPORARY ChannelError, for a caller that will fetch the message again
+   * (a cursor that stays before it) and so must not store it without its file.
+   */
+  temporaryFailures?: 'refuse' | 'throw';
 }
 
 export async function fetchAttachment(options: FetchAttachmentOptions): Promise<InboundAttachment> {
   const { url, filename, maxBytes } = options;
   const base = { filename, contentType: options.contentType ?? 'application/octet-stream', size: options.knownSize ?? 0 };
+  const passingFailure = (reason: string, attachment: InboundAttachment, cause?: unknown): InboundAttachment => {
+    if (options.temporaryFailures === 'throw') throw new ChannelError('TEMPORARY', reason, { cause });
+    return { ...attachment, refused: { reason } };
+  };
   if (options.knownSize !== undefined && options.knownSize > maxBytes) {
     return { ...base, refused: { reason: `over the size limit (${options.knownSize} > ${maxBytes} bytes)` } };
   }
@@ -24,12 +34,14 @@ export async function fetchAttachment(options: FetchAttachmentOptions): Promise<
   try {
     response = await fetch(url, { headers: options.headers, signal: options.signal });
   } catch (error) {
-    return { ...base, refused: { reason: `download failed: ${(error as Error).message}` } };
+    return passingFailure(`download failed: ${(error as Error).message}`, base, error);
   }
   const contentType = response.headers.get('content-type')?.split(';')[0]?.trim() || base.contentType;
   if (!response.ok) {
     await response.body?.cancel();
-    return { ...base, contentType, refused: { reason: `download failed: HTTP ${response.status}` } };
+    const reason = `download failed: HTTP ${response.status}`;
+    if (response.status >= 500 || response.status === 429) return passingFailure(reason, { ...base, contentType });
+    return { ...base, contentType, refused: { reason } };
   }
   const announced = Number(response.headers.get('content-length') ?? NaN);
   if (announced > maxBytes) {
@@ -52,7 +64,7 @@ export async function fetchAttachment(options: FetchAttachmentOptions): Promise<
       chunks.push(value);
     }
   } catch (error) {
-    return { ...base, contentType, refused: { reason: `download failed: ${(error as Error).message}` } };
+    return passingFailure(`download failed: ${(error as Error).message}`, { ...base, contentType }, error);
   }
   const content = new Uint8Array(size);
   let offset = 0;

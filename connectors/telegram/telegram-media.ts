@@ -1,7 +1,13 @@
 // Downloads Telegram media: getFile for the path, then GET <apiRoot>/file/bot<token>/<file_path>.
+//
+// Only a file Telegram refuses for good (too big for the Bot API, a wrong file_id) becomes a refused attachment.
+// A failure that may pass (no answer, 5xx, 429, a download cut short by a stop) throws instead, so the update is not
+// committed: polling keeps the offset before it and fetches it again (see deliverUpdates); a webhook answers 5xx and
+// Telegram sends it again.
 import type { InboundAttachment } from '../channel.ts';
 import { fetchAttachment } from '../fetch-attachment.ts';
 import type { BotApiClient } from './bot-api-client.ts';
+import { mapTelegramError } from './map-telegram-error.ts';
 import type { FetchMedia, MediaRef } from './normalize-message.ts';
 
 export function telegramMediaFetcher(options: { api: BotApiClient; maxBytes: number; signal?: AbortSignal }): FetchMedia {
@@ -18,11 +24,13 @@ export function telegramMediaFetcher(options: { api: BotApiClient; maxBytes: num
       filePath = file.file_path;
       size = file.file_size ?? size;
     } catch (error) {
+      const failure = mapTelegramError(error);
+      if (failure.retryable) throw failure;
       return { ...base, refused: { reason: `getFile failed: ${(error as Error).message}` } };
     }
     if (!filePath) return { ...base, refused: { reason: 'Telegram gave no file_path' } };
     const url = options.api.fileUrl(filePath);
-    const attachment = await fetchAttachment({ url, filename: ref.filename, maxBytes: options.maxBytes, knownSize: size, signal: options.signal });
+    const attachment = await fetchAttachment({ url, filename: ref.filename, maxBytes: options.maxBytes, knownSize: size, signal: options.signal, temporaryFailures: 'throw' });
     // The file server answers application/octet-stream; the message told us the real type.
     return { ...attachment, contentType: ref.contentType };
   };

@@ -17,8 +17,12 @@ describe('telegram long polling', () => {
     const ctx = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, pollTimeoutSec: 1 }, { sink, state });
     channel = telegramDriver.create(ctx as never);
     await channel.start!();
-    return channel;
+    return ctx;
   };
+
+  const photoMessage = (file: { file_id: string; file_unique_id: string; file_size: number }, caption: string) =>
+    textMessage('', { text: undefined, caption, photo: [{ ...file, width: 800, height: 600 }] });
+  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2]);
 
   beforeEach(async () => {
     api = await new FakeBotApi().start();
@@ -124,5 +128,67 @@ describe('telegram long polling', () => {
     const revoked = telegramDriver.create(ctx as never);
     await expect(revoked.start!()).rejects.toThrow('401');
     expect(ctx.healthLog.at(-1)).toMatchObject({ state: 'error', lastError: expect.stringContaining('Unauthorized') });
+  });
+
+  it('fetches a photo again on the next start when a stop cut its download short', async () => {
+    const ctx = await startChannel();
+    const file = api.addFile('photos/box.jpg', jpeg);
+    const downloading = api.hangNext('getFile');
+    const update = api.pushUpdate({ message: photoMessage(file, 'hasarlı kutu') });
+    await downloading;
+    // What the runtime does on a deactivation, an edit or a handover to another worker: abort, then stop.
+    ctx.abort();
+    await channel!.stop!();
+    expect(sink.messages).toEqual([]);
+    expect(state.map.get('telegram:offset')).toBeUndefined();
+    expect(api.pendingUpdates).toEqual([update.update_id]);
+
+    await startChannel();
+    await waitFor(() => sink.messages.length === 1);
+    expect(sink.messages[0]).toMatchObject({ text: 'hasarlı kutu' });
+    expect(sink.messages[0]!.attachments).toEqual([{ filename: `photo-${file.file_unique_id}.jpg`, contentType: 'image/jpeg', size: 6, content: jpeg }]);
+    expect(state.map.get('telegram:offset')).toBe(update.update_id + 1);
+  });
+
+  it('fetches a photo again at once when Telegram failed to give it for a moment', async () => {
+    const ctx = await startChannel();
+    const file = api.addFile('photos/receipt.jpg', jpeg);
+    api.failNext('getFile', { error_code: 502, description: 'Bad Gateway' });
+    api.pushUpdate({ message: photoMessage(file, 'fiş') });
+    await waitFor(() => sink.messages.length === 1);
+    expect(sink.messages[0]!.attachments).toEqual([{ filename: `photo-${file.file_unique_id}.jpg`, contentType: 'image/jpeg', size: 6, content: jpeg }]);
+    expect(api.callsOf('getFile')).toHaveLength(2);
+    expect(ctx.healthLog).not.toContainEqual(expect.objectContaining({ state: 'error' }));
+  });
+
+  it('keeps the offset before a photo Telegram keeps failing to give, backs off, and stores it once Telegram recovers', async () => {
+    const ctx = await startChannel();
+    const file = api.addFile('photos/invoice.jpg', jpeg);
+    const before = api.pushUpdate({ message: textMessage('önce') });
+    await waitFor(() => sink.messages.length === 1);
+    // The page's try and the try alone fail; the poll after the backoff fails once more, then the file comes.
+    for (let i = 0; i < 3; i++) api.failNext('getFile', { error_code: 429, description: 'Too Many Requests: retry after 1' });
+    const update = api.pushUpdate({ message: photoMessage(file, 'fatura') });
+    await waitFor(() => ctx.healthLog.some((h) => h.state === 'error'));
+    expect(state.map.get('telegram:offset')).toBe(before.update_id + 1);
+    expect(sink.messages).toHaveLength(1);
+
+    await waitFor(() => sink.messages.length === 2, 10_000);
+    expect(sink.messages[1]!.attachments).toEqual([{ filename: `photo-${file.file_unique_id}.jpg`, contentType: 'image/jpeg', size: 6, content: jpeg }]);
+    expect(api.callsOf('getFile')).toHaveLength(4);
+    expect(state.map.get('telegram:offset')).toBe(update.update_id + 1);
+  });
+
+  it('stores the message with its photo refused when Telegram refuses the file for good', async () => {
+    await startChannel();
+    const file = api.addFile('photos/gone.jpg', jpeg);
+    api.failNext('getFile', { error_code: 400, description: 'Bad Request: wrong file_id or the file is temporarily unavailable' });
+    const update = api.pushUpdate({ message: photoMessage(file, 'eski fotoğraf') });
+    await waitFor(() => state.map.get('telegram:offset') === update.update_id + 1);
+    expect(sink.messages).toHaveLength(1);
+    expect(sink.messages[0]!.attachments).toEqual([
+      { filename: `photo-${file.file_unique_id}.jpg`, contentType: 'image/jpeg', size: 6, refused: { reason: expect.stringContaining('wrong file_id') } },
+    ]);
+    expect(api.callsOf('getFile')).toHaveLength(1);
   });
 });

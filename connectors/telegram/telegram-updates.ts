@@ -44,8 +44,10 @@ export async function deliverUpdate(update: TgUpdate, deps: UpdateDeps & { withC
 }
 
 /**
- * A getUpdates page in one commit with the offset after it (polling mode). An update the page could not store is
- * delivered alone, as ever: if it fails again this throws, and polling retries from the committed offset.
+ * A getUpdates page in one commit with the offset after it (polling mode). An update the page could not store, or
+ * could not prepare because its file failed to download for a moment (or a stop cut the download short), is
+ * delivered alone: if it fails again this throws, the offset stays before it, and polling retries from there after
+ * its backoff.
  */
 export function deliverUpdates(updates: TgUpdate[], deps: UpdateDeps, delivered: (update: TgUpdate) => void): Promise<void> {
   return deliverPage(deps.sink, updates, {

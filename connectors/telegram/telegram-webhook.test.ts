@@ -63,6 +63,16 @@ describe('telegram webhook mode', () => {
     expect(sink.messages.at(-1)!.text).toBe('tekrar');
   });
 
+  it('answers with an error (so Telegram redelivers) when a photo failed to download for a moment, and stores it whole then', async () => {
+    const file = api.addFile('photos/hook.jpg', new Uint8Array([0xff, 0xd8, 0xff]));
+    const body = JSON.stringify({ update_id: 12, message: textMessage('', { text: undefined, caption: 'yine', photo: [{ ...file, width: 90, height: 90 }] }) });
+    api.failNext('getFile', { error_code: 503, description: 'Service Unavailable' });
+    await expect(post(body)).rejects.toMatchObject({ code: 'TEMPORARY' });
+    expect(sink.messages.filter((m) => m.text === 'yine')).toHaveLength(0);
+    expect((await post(body)).status).toBe(200);
+    expect(sink.messages.at(-1)).toMatchObject({ text: 'yine', attachments: [{ size: 3, content: new Uint8Array([0xff, 0xd8, 0xff]) }] });
+  });
+
   it('generates and keeps a secret on activate when the config has none', async () => {
     const bare = makeChannelContext('telegram', { botToken: api.token, apiRoot: api.apiRoot, mode: 'webhook' } as TelegramConfig, { sink });
     const generated = telegramDriver.create(bare);

@@ -37,6 +37,7 @@ export class FakeBotApi {
   #nextMessageId = 1;
   #files = new Map<string, StoredFile>();
   #failures: Array<{ method: string; failure: BotApiFailure }> = [];
+  #hangs = new Map<string, () => void>();
   #waiters = new Set<() => void>();
 
   constructor(token = '123456:TEST-token_abc') {
@@ -54,6 +55,7 @@ export class FakeBotApi {
 
   async close(): Promise<void> {
     for (const wake of this.#waiters) wake();
+    this.#hangs.clear();
     await this.#server?.stop(true);
   }
 
@@ -82,6 +84,11 @@ export class FakeBotApi {
     this.#failures.push({ method, failure });
   }
 
+  /** Make the next call of `method` hang until the client gives up on it; resolves once that call arrived. */
+  hangNext(method: string): Promise<void> {
+    return new Promise((arrived) => this.#hangs.set(method, arrived));
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -100,6 +107,13 @@ export class FakeBotApi {
       const [{ failure }] = this.#failures.splice(failureAt, 1);
       if (failure.error_code >= 500) return new Response('Bad Gateway', { status: failure.error_code });
       return envelope(failure);
+    }
+    const hang = this.#hangs.get(recorded.method);
+    if (hang) {
+      this.#hangs.delete(recorded.method);
+      hang();
+      await new Promise((gaveUp) => req.signal.addEventListener('abort', gaveUp, { once: true }));
+      return new Response('Gateway Timeout', { status: 504 });
     }
     return this.#answer(recorded, req.signal);
   }
