@@ -5,7 +5,7 @@
 // and is recorded in channel state under `skipped:<uidValidity>:<uid>`, so it can be listed and found.
 import type { ChannelContext, InboundMessage } from '../channel.ts';
 import type { FetchedMessage, MailboxCursor } from './imap-sync.ts';
-import { isTransientFailure } from './is-transient-failure.ts';
+import { isTransientFailure } from '../is-transient-failure.ts';
 
 export const DEFAULT_POISON_ATTEMPTS = 3;
 const SKIPPED_PREFIX = 'skipped:';

@@ -12,6 +12,8 @@ export class MemorySink implements InboundSink {
   #byKey = new Map<string, IngestResult>();
   /** Set to make the next receive throw (simulates a failed commit). */
   failNext: Error | undefined;
+  /** Set to make every receivePage throw, until cleared (a page commit that keeps failing). */
+  failPages: Error | undefined;
   /** Idempotency keys every receive of which throws (a message the database always refuses); with
    *  `exceptFallback`, the simplified form (`metadata.ingestFallback`) is accepted. */
   readonly refuse = new Map<string, { error: Error; exceptFallback?: boolean }>();
@@ -49,6 +51,7 @@ export class MemorySink implements InboundSink {
       this.failNext = undefined;
       throw error;
     }
+    if (this.failPages) throw this.failPages;
     const outcomes: PageReceipt['outcomes'] = [];
     for (const { message } of items) {
       if (!message) outcomes.push({});

@@ -2,6 +2,11 @@ import { proto, type WAMessage } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
 
+/** What postgres.js throws when the connection drops mid-transaction: a failure that passes. */
+const connectionClosed = () => Object.assign(new Error('write CONNECTION_CLOSED 127.0.0.1:5432'), { code: 'CONNECTION_CLOSED' });
+const historySync = (...ids: string[]) => ({ chats: [], contacts: [], messages: ids.map((id) => customerMessage(id, { conversation: `old ${id}` })), isLatest: true });
+const ids = (messages: Array<{ externalId?: string }>) => messages.map((m) => m.externalId);
+
 describe('WhatsApp inbound', () => {
   it('normalizes a live text into phone JID, LID and phone identities, name, time and key', async () => {
     const wa = await connectedWhatsApp();
@@ -186,5 +191,69 @@ describe('WhatsApp inbound', () => {
     await wa.channel.idle();
     expect(wa.sink.messages.map((m) => m.externalId)).toEqual(['F2', 'F3']);
     expect(wa.lastHealth().lastError).toMatch(/F1.*commit failed/);
+  });
+
+  it('tries a history page again after a passing commit failure, storing live messages meanwhile', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failNext = connectionClosed();
+    wa.sockets.latest().emit('messaging-history.set', historySync('H1', 'H2', 'H3'));
+    await wa.channel.idle();
+    expect(wa.sink.messages).toEqual([]);
+    expect(wa.timers.live().map((t) => t.ms)).toEqual([1000]);
+
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('L1', { conversation: 'live' })] });
+    await wa.channel.idle();
+    expect(ids(wa.sink.messages)).toEqual(['L1']);
+
+    await wa.timers.runAll();
+    await wa.channel.idle();
+    expect(ids(wa.sink.messages)).toEqual(['L1', 'H1', 'H2', 'H3']);
+    // The whole page again, in one commit.
+    expect(wa.sink.pages.map(ids)).toEqual([
+      ['H1', 'H2', 'H3'],
+      ['H1', 'H2', 'H3'],
+    ]);
+    expect(wa.health.at(-1)).toMatchObject({ lastEventAt: expect.any(String) });
+  });
+
+  it('stores a history page message by message once its commit has kept failing for five minutes, reporting the ones refused', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failPages = connectionClosed();
+    wa.sink.refuse.set('wa:905321234567@s.whatsapp.net:H2', { error: new Error('value too long for type') });
+    wa.sockets.latest().emit('messaging-history.set', historySync('H1', 'H2', 'H3'));
+    await wa.channel.idle();
+    const waits: number[] = [];
+    for (let round = 0; round < 20 && wa.timers.live().length; round++) {
+      waits.push(...wa.timers.live().map((t) => t.ms));
+      await wa.timers.runAll();
+      await wa.channel.idle();
+    }
+    // Backoff doubling from one second; one more wait (256 s) would pass five minutes in all.
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 64, 128].map((s) => s * 1000));
+    expect(wa.sink.pages).toHaveLength(9);
+    expect(ids(wa.sink.messages)).toEqual(['H1', 'H3']);
+    expect(wa.health).toContainEqual({ lastError: 'inbound message H2 not stored: value too long for type' });
+  });
+
+  it('stores a history page message by message at once when its commit fails for a reason that will not pass', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failNext = new Error('invalid input syntax for type json');
+    wa.sockets.latest().emit('messaging-history.set', historySync('H1', 'H2'));
+    await wa.channel.idle();
+    expect(wa.timers.live()).toEqual([]);
+    expect(ids(wa.sink.messages)).toEqual(['H1', 'H2']);
+    expect(ids(wa.sink.calls)).toEqual(['H1', 'H2', 'H1', 'H2']);
+  });
+
+  it('stops waiting to retry a history page when the channel stops, and stores its messages one by one', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failNext = connectionClosed();
+    wa.sockets.latest().emit('messaging-history.set', historySync('H1', 'H2'));
+    await wa.channel.idle();
+    expect(wa.timers.live()).toHaveLength(1);
+    await wa.channel.stop();
+    expect(wa.timers.live()).toEqual([]);
+    expect(ids(wa.sink.messages)).toEqual(['H1', 'H2']);
+    expect(wa.sink.pages).toHaveLength(1);
   });
 });

@@ -1,10 +1,10 @@
 // The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
 import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
-import { ChannelError, type Channel, type ChannelContext, type InboundMessage, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
-import { deliverPage } from '../deliver-page.ts';
+import { ChannelError, type Channel, type ChannelContext, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
 import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
+import { HistoryPages, type ReceivedMessage } from './history-pages.ts';
 import type { WhatsAppConfig } from './config.ts';
 import { recipientJid } from './jids.ts';
 import { toChannelError } from './map-error.ts';
@@ -38,6 +38,7 @@ export class WhatsAppChannel implements Channel {
   readonly #sent = new BoundedCache(2_000);
   /** Recently received message bodies, so a reply can quote the real text. */
   readonly #received = new BoundedCache(2_000);
+  readonly #history: HistoryPages;
   #work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -63,6 +64,13 @@ export class WhatsAppChannel implements Channel {
         browser: [ctx.config.browserName ?? 'Ulak', 'Chrome', '1.0'],
       },
     });
+    this.#history = new HistoryPages({
+      ctx,
+      schedule: deps.schedule,
+      backoff: deps.backoff,
+      enqueue: (task) => this.#enqueue(task),
+      alone: (message) => this.#storeAlone(message),
+    });
   }
 
   start() {
@@ -71,16 +79,18 @@ export class WhatsAppChannel implements Channel {
 
   async stop() {
     await this.supervisor.stop();
+    this.#history.stop();
     await this.idle();
   }
 
   /** Unlink the device and forget the session (the server calls this when the channel is deleted). */
   async logout() {
     await this.supervisor.logout();
+    this.#history.stop();
     await this.idle();
   }
 
-  /** Resolves once every event received so far has been handed to the sink. */
+  /** Resolves once every event received so far has been handed to the sink; a history page waiting to be tried again does not hold it. */
   idle(): Promise<void> {
     return this.#work;
   }
@@ -139,7 +149,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   async #receive(socket: WhatsAppSocket, messages: WAMessage[], history: boolean) {
-    const received: Array<{ id: string | null | undefined; inbound: InboundMessage }> = [];
+    const received: ReceivedMessage[] = [];
     for (const message of messages) {
       // One message failing must not drop the rest of a history batch.
       try {
@@ -156,16 +166,16 @@ export class WhatsAppChannel implements Channel {
         this.#notStored(message.key.id, error);
       }
     }
-    const alone = ({ id, inbound }: (typeof received)[number]) =>
-      this.ctx.sink.receive(inbound).then(
-        () => this.ctx.health({ lastEventAt: this.ctx.now().toISOString() }),
-        (error: unknown) => this.#notStored(id, error),
-      );
     // A history sync is a backlog: stored in one commit (a failing message alone); live messages share group commit.
-    if (history && received.length) {
-      await deliverPage(this.ctx.sink, received, { prepare: async ({ inbound }) => ({ message: inbound }), alone, delivered: () => undefined });
-      this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
-    } else for (const message of received) await alone(message);
+    if (history && received.length) await this.#history.store(received);
+    else for (const message of received) await this.#storeAlone(message);
+  }
+
+  #storeAlone({ id, inbound }: ReceivedMessage): Promise<void> {
+    return this.ctx.sink.receive(inbound).then(
+      () => this.ctx.health({ lastEventAt: this.ctx.now().toISOString() }),
+      (error: unknown) => this.#notStored(id, error),
+    );
   }
 
   #notStored(id: string | null | undefined, error: unknown) {

@@ -1,7 +1,8 @@
 // Tells a sink failure that will pass by itself (the database is away) from one this message will always cause.
 //
 // Only the second kind may count towards giving up on a message: a database restart must never turn good mail
-// into simplified or skipped mail. Unknown errors count, so a message nobody foresaw cannot block the mailbox.
+// into simplified or skipped mail, nor a WhatsApp history page into messages stored one by one. Unknown errors
+// count, so a message nobody foresaw cannot block a mailbox.
 
 /** Socket errors and postgres.js connection states. */
 const NETWORK_CODES = new Set([
