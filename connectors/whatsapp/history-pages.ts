@@ -1,4 +1,5 @@
-// Stores WhatsApp history sync chunks, which WhatsApp sends once: a page whose commit fails must not be dropped.
+// Stores WhatsApp history sync chunks, which WhatsApp sends once: a page whose commit fails must not be dropped. A
+// live message whose commit fails for a passing reason comes here too, as a page of one: WhatsApp does not resend it.
 //
 // While the failure may pass (the database away, contention outlasting the ingest's own retries) the page is tried
 // again, whole, with backoff, for five minutes at most; then, or at once for any other failure, each message is stored

@@ -193,6 +193,23 @@ describe('WhatsApp inbound', () => {
     expect(wa.lastHealth().lastError).toMatch(/F1.*commit failed/);
   });
 
+  it('tries a live message again after a passing commit failure, as WhatsApp will not send it again', async () => {
+    const wa = await connectedWhatsApp();
+    wa.sink.failNext = connectionClosed();
+    wa.sink.failPages = connectionClosed();
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('L1', { conversation: 'while the database restarts' })] });
+    await wa.channel.idle();
+    expect(wa.sink.messages).toEqual([]);
+    expect(wa.timers.live()).toHaveLength(1);
+
+    // The database is back.
+    wa.sink.failPages = undefined;
+    await wa.timers.runAll();
+    await wa.channel.idle();
+    expect(ids(wa.sink.messages)).toEqual(['L1']);
+    expect(wa.timers.live()).toEqual([]);
+  });
+
   it('tries a history page again after a passing commit failure, storing live messages meanwhile', async () => {
     const wa = await connectedWhatsApp();
     wa.sink.failNext = connectionClosed();

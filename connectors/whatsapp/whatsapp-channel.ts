@@ -5,6 +5,7 @@ import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { HistoryPages, type ReceivedMessage } from './history-pages.ts';
+import { isTransientFailure } from '../is-transient-failure.ts';
 import type { WhatsAppConfig } from './config.ts';
 import { recipientJid } from './jids.ts';
 import { toChannelError } from './map-error.ts';
@@ -168,7 +169,18 @@ export class WhatsAppChannel implements Channel {
     }
     // A history sync is a backlog: stored in one commit (a failing message alone); live messages share group commit.
     if (history && received.length) await this.#history.store(received);
-    else for (const message of received) await this.#storeAlone(message);
+    else for (const message of received) await this.#storeLive(message);
+  }
+
+  /**
+   * A live message, which WhatsApp does not send again either: a commit failure that may pass (the database away)
+   * hands it to the history pages' retries, as a page of one, so it is stored when the database is back.
+   */
+  #storeLive(message: ReceivedMessage): Promise<void> {
+    return this.ctx.sink.receive(message.inbound).then(
+      () => this.ctx.health({ lastEventAt: this.ctx.now().toISOString() }),
+      (error: unknown) => (isTransientFailure(error) ? this.#history.store([message]) : this.#notStored(message.id, error)),
+    );
   }
 
   #storeAlone({ id, inbound }: ReceivedMessage): Promise<void> {
