@@ -29,7 +29,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
   const config = telegramConfigSchema.parse(ctx.config);
   const apiRoot = config.apiRoot ?? TELEGRAM_API_ROOT;
   const api = new BotApiClient(apiRoot, config.botToken);
-  const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal });
+  const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal, now: () => ctx.now() });
   const sender = new TelegramSender(api, () => ctx.now());
   let poller: TelegramPoller | undefined;
 

@@ -179,6 +179,24 @@ describe('telegram long polling', () => {
     expect(state.map.get('telegram:offset')).toBe(update.update_id + 1);
   });
 
+  it('refuses a photo Telegram has failed to give for half an hour, so the messages after it are not held up', async () => {
+    const ctx = await startChannel();
+    const file = api.addFile('photos/never.jpg', jpeg);
+    for (let i = 0; i < 50; i++) api.failNext('getFile', { error_code: 502, description: 'Bad Gateway' });
+    const photo = api.pushUpdate({ message: photoMessage(file, 'hiç gelmeyen') });
+    api.pushUpdate({ message: textMessage('sonraki') });
+    await waitFor(() => api.callsOf('getFile').length >= 2, 10_000);
+    expect(sink.messages).toEqual([]);
+
+    ctx.advance(31 * 60_000);
+    await waitFor(() => sink.messages.length === 2, 30_000);
+    expect(sink.messages[0]!.attachments).toEqual([
+      { filename: `photo-${file.file_unique_id}.jpg`, contentType: 'image/jpeg', size: 6, refused: { reason: expect.stringMatching(/^could not be fetched for 3\d minutes: .*Bad Gateway/) } },
+    ]);
+    expect(sink.messages[1]!.text).toBe('sonraki');
+    expect(state.map.get('telegram:offset')).toBe(photo.update_id + 2);
+  });
+
   it('stores the message with its photo refused when Telegram refuses the file for good', async () => {
     await startChannel();
     const file = api.addFile('photos/gone.jpg', jpeg);
