@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelError } from '../channel.ts';
 import { buildOutboundMail, replySubject } from './build-outbound-mail.ts';
+import { UNKNOWN_SENDER } from './parse-email.ts';
 
 const sender = { fromAddress: 'support@shop.example', fromName: 'Shop Support' };
 const date = new Date('2026-11-22T09:00:00Z');
@@ -36,6 +37,11 @@ describe('buildOutboundMail', () => {
     const build = () => buildOutboundMail({ id: 'm6', to: { kind: 'phone', value: '+905321234567' }, text: 'x' }, sender, date);
     expect(build).toThrow(ChannelError);
     expect(build).toThrow(expect.objectContaining({ code: 'INVALID_RECIPIENT' }));
+  });
+
+  it('refuses the placeholder sender of mail that came without a usable From, so nothing is sent to it', () => {
+    const build = () => buildOutboundMail({ id: 'm7', to: { kind: 'email', value: UNKNOWN_SENDER }, text: 'x' }, sender, date);
+    expect(build).toThrow(expect.objectContaining({ code: 'INVALID_RECIPIENT', message: expect.stringContaining('without a usable From address') }));
   });
 
   it('carries extra headers and appends the footer to both the text and the HTML part', () => {

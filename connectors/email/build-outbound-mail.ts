@@ -38,6 +38,10 @@ export function buildOutboundMail(message: OutboundMessage, sender: SenderIdenti
   if (message.to.kind !== 'email' || !message.to.value.includes('@')) {
     throw new ChannelError('INVALID_RECIPIENT', `not an email address: ${message.to.kind} ${message.to.value}`);
   }
+  // `.invalid` never receives mail (RFC 2606); we give it to mail that came without a usable From (UNKNOWN_SENDER).
+  if (/\.invalid$/i.test(message.to.value)) {
+    throw new ChannelError('INVALID_RECIPIENT', `${message.to.value} is no real address: the customer's mail came without a usable From address, so there is nobody to reply to`);
+  }
   const threading = message.threading ?? {};
   const inReplyTo = threading.inReplyTo ? bracketed(threading.inReplyTo) : undefined;
   // References carry the whole chain; the parent must be its last entry even if the caller left it out.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseEmail } from './parse-email.ts';
+import { normalizeIdentities } from '../../server/lib/normalize-identity.ts';
+import { parseEmail, UNKNOWN_SENDER } from './parse-email.ts';
 import { bounceReport, composeMail, malformedMail, simpleMail, turkish8bitMail, TURKISH_TEXT } from './testing/mail-fixtures.ts';
 
 const options = { fromAddress: 'support@shop.example', maxAttachmentBytes: 25 * 1024 * 1024, now: () => new Date('2026-11-22T00:00:00Z') };
@@ -23,6 +24,27 @@ describe('parseEmail', () => {
     expect(message.idempotencyKey).toBe('<a1@customer.example>');
     expect(message.threading?.messageId).toBe('<a1@customer.example>');
     expect(message.raw).toBe(raw.toString('utf8'));
+  });
+
+  it.each([
+    ['no From header', undefined, undefined],
+    ['a local host address', 'From: Cron Daemon <root@localhost>', 'Cron Daemon <root@localhost>'],
+    ['a bare name', 'From: MAILER-DAEMON', 'MAILER-DAEMON'],
+    ['an empty address', 'From: "Ayşe" <>', 'Ayşe'],
+  ])('takes mail with %s from the placeholder sender the ingest accepts, keeping what the From said', async (_, fromLine, written) => {
+    const raw = simpleMail('nf@x', 'who wrote this?').replace(/^From: .*\r\n/, fromLine ? `${fromLine}\r\n` : '');
+    const message = await parseEmail(raw, options);
+    expect(message.from).toEqual({ identities: [{ kind: 'email', value: UNKNOWN_SENDER }] });
+    expect(normalizeIdentities(message.from.identities, 'TR')).toEqual([{ kind: 'email', value: UNKNOWN_SENDER }]);
+    expect(message.metadata?.fromAsWritten).toBe(written);
+    expect(message.text).toBe('who wrote this?');
+  });
+
+  it('takes the Sender when the From gives no usable address', async () => {
+    const raw = simpleMail('s1@x', 'x').replace(/^From: .*\r\n/, 'From: root@localhost\r\nSender: "Ops" <ops@shop.example>\r\n');
+    const message = await parseEmail(raw, options);
+    expect(message.from).toEqual({ identities: [{ kind: 'email', value: 'ops@shop.example' }], name: 'Ops' });
+    expect(message.metadata?.fromAsWritten).toBeUndefined();
   });
 
   it('derives the text from the html when there is no text part', async () => {

@@ -7,6 +7,7 @@ import { findConversationToken } from './plus-token.ts';
 import { trimQuotedReply } from './trim-quoted-reply.ts';
 import { parseHeadersOnly } from './parse-headers-only.ts';
 import { repairMime } from './repair-mime.ts';
+import { normalizeEmail } from '../../server/lib/normalize-identity.ts';
 
 export interface ParseEmailOptions {
   /** The channel's own address; its plus-address variants carry conversation tokens. */
@@ -19,7 +20,11 @@ export interface ParseEmailOptions {
 }
 
 const PREVIEW_CHARS = 200;
-const UNKNOWN_SENDER = 'unknown@invalid';
+/**
+ * The sender of mail whose From gives no address the ingest accepts (none, `MAILER-DAEMON`, `root@localhost`):
+ * a valid address, so the mail is stored, under the `.invalid` top-level domain (RFC 2606), which never receives mail.
+ */
+export const UNKNOWN_SENDER = 'unknown@unknown.invalid';
 
 /** UTF-8 when the bytes are valid UTF-8; otherwise latin1, which keeps every byte for export. */
 export function sourceToString(source: Uint8Array): string {
@@ -30,9 +35,22 @@ export function sourceToString(source: Uint8Array): string {
   }
 }
 
-function firstAddress(value: AddressObject | AddressObject[] | undefined) {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((object) => object.value).find((entry) => entry.address);
+const entriesOf = (value: AddressObject | AddressObject[] | undefined) => (Array.isArray(value) ? value : value ? [value] : []).flatMap((object) => object.value);
+
+/** The first address the ingest will accept, judged by the ingest's own normalizer so the two cannot disagree. */
+function firstUsable(value: AddressObject | AddressObject[] | undefined) {
+  for (const entry of entriesOf(value)) {
+    const address = normalizeEmail(entry.address ?? '');
+    if (address) return { address, name: entry.name };
+  }
+  return undefined;
+}
+
+/** What an unusable From said (`Cron Daemon <root@localhost>`, `MAILER-DAEMON`), so the agent still sees who wrote. */
+function asWritten(value: AddressObject | AddressObject[] | undefined) {
+  const entry = entriesOf(value)[0];
+  const text = [entry?.name, entry?.address && `<${entry.address}>`].filter(Boolean).join(' ');
+  return text ? { text: noNul(text), address: entry?.address || undefined } : undefined;
 }
 
 function messageIds(value: string | string[] | undefined): string[] {
@@ -77,15 +95,17 @@ function sentDate(parsed: ParsedMail, now: () => Date): Date {
 const noNul = (value: string) => value.replace(/\u0000/g, '');
 
 export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailOptions): InboundMessage {
-  const sender = firstAddress(parsed.from) ?? firstAddress(parsed.headers.get('sender') as AddressObject | undefined);
-  const address = (sender?.address ?? UNKNOWN_SENDER).trim().toLowerCase();
+  const senderHeader = parsed.headers.get('sender') as AddressObject | undefined;
+  const sender = firstUsable(parsed.from) ?? firstUsable(senderHeader);
+  const written = sender ? undefined : asWritten(parsed.from ?? senderHeader);
+  const address = sender?.address ?? UNKNOWN_SENDER;
   const messageId = messageIds(parsed.messageId)[0];
   // Line endings normalized and the MIME trailing newline dropped; the body itself stays whole.
   const text = noNul(parsed.text ?? '')
     .replace(/\r\n?/g, '\n')
     .replace(/\s+$/, '');
   const trimmedText = trimQuotedReply(text);
-  const bounce = readBounce(parsed, address);
+  const bounce = readBounce(parsed, written?.address ?? address);
   const inReplyTo = messageIds(parsed.inReplyTo)[0];
   const references = messageIds(parsed.references);
   const conversationToken = findConversationToken(parsed, options.fromAddress);
@@ -114,6 +134,8 @@ export function fromParsed(parsed: ParsedMail, raw: string, options: ParseEmailO
       preview: trimmedText.slice(0, PREVIEW_CHARS),
       trimmedText,
       ...(options.truncatedFrom !== undefined ? { truncated: { size: options.truncatedFrom } } : {}),
+      // The placeholder sender is shared by all such mail, so the name goes with the message, not onto its contact.
+      ...(written ? { fromAsWritten: written.text } : {}),
     },
   };
 }

@@ -28,6 +28,11 @@ export function simplifyEmail(source: Uint8Array, options: ParseEmailOptions, er
     sentAt: full.sentAt,
     threading: full.threading,
     ...(full.autoReply ? { autoReply: true } : {}),
-    metadata: { preview: text.slice(0, 200), ingestFallback: true, ingestError: error },
+    metadata: {
+      preview: text.slice(0, 200),
+      ...(typeof full.metadata?.fromAsWritten === 'string' ? { fromAsWritten: clean(full.metadata.fromAsWritten) } : {}),
+      ingestFallback: true,
+      ingestError: error,
+    },
   };
 }

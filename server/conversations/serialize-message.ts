@@ -5,6 +5,9 @@ import { attachments, channels, contacts, messages, users } from '../db/schema/i
 
 type MessageRow = typeof messages.$inferSelect;
 
+/** An email whose From gave no usable address came from a placeholder contact; the message says who it named. */
+const fromAsWritten = (r: MessageRow) => (typeof r.metadata.fromAsWritten === 'string' ? r.metadata.fromAsWritten : undefined);
+
 export async function serializeMessages(db: Db, rows: MessageRow[]) {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
@@ -28,7 +31,7 @@ export async function serializeMessages(db: Db, rows: MessageRow[]) {
     channel: r.channelId ? (chans.find((c) => c.id === r.channelId) ?? { id: r.channelId, kind: null }) : null,
     sender:
       r.senderType === 'contact'
-        ? { type: 'contact' as const, id: r.contactId, name: people.find((p) => p.id === r.contactId)?.name ?? null }
+        ? { type: 'contact' as const, id: r.contactId, name: fromAsWritten(r) ?? people.find((p) => p.id === r.contactId)?.name ?? null }
         : r.senderType === 'user'
           ? { type: 'user' as const, id: r.senderUserId, name: senders.find((s) => s.id === r.senderUserId)?.name ?? null }
           : { type: 'automation' as const, id: null, name: 'Automation' },

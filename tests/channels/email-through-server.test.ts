@@ -82,4 +82,20 @@ describe.runIf(hasDovecot())('email through the server', () => {
       { filename: 'İade formu.pdf', contentType: 'application/pdf', content: pdf },
     ]);
   }, 60_000);
+
+  it('imports mail whose From names no deliverable address, shows who it named, and sends no reply to it', async () => {
+    await appender.append(simpleMail('cron@x', 'Yedekleme başarısız.').replace(/^From: .*\r\n/, 'From: Cron Daemon <root@localhost>\r\n'));
+    const conv = await eventually(async () => (await admin.ok('GET', '/api/conversations')).items.find((c: any) => c.subject === 'Order cron@x'), 20_000);
+    const [mail] = await messagesOf(conv.id);
+    expect(mail).toMatchObject({ text: 'Yedekleme başarısız.', sender: { type: 'contact', name: 'Cron Daemon <root@localhost>' } });
+
+    const sentBefore = smtp.received.length;
+    const reply = await admin.ok('POST', `/api/conversations/${conv.id}/messages`, { text: 'Kimsiniz?' });
+    const failed = await eventually(async () => (await messagesOf(conv.id)).find((m: any) => m.id === reply.id && m.status === 'failed'), 20_000);
+    expect(failed.error).toEqual({ code: 'INVALID_RECIPIENT', message: expect.stringContaining('without a usable From address') });
+    // The placeholder is now known undeliverable: the next reply is refused at once, in words.
+    const again = await admin.call('POST', `/api/conversations/${conv.id}/messages`, { text: 'Merhaba?' });
+    expect(again).toMatchObject({ status: 422, body: { error: { code: 'recipient_undeliverable' } } });
+    expect(smtp.received.length).toBe(sentBefore);
+  }, 60_000);
 });
