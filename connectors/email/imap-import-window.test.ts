@@ -70,4 +70,28 @@ describe.skipIf(!hasDovecot())('a new email channel on a mailbox with history', 
     await appender.close();
     expect(sink.messages.map((m) => m.text)).toEqual(['fresh']);
   });
+
+  it('with 0 days, mail that arrives while the channel is stopped, before any new mail was stored, is imported after the restart', async () => {
+    const appender = await mailboxWith([['before-the-channel', 0]]);
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const config = emailTestConfig(dovecot!, noSmtp, {}, { importDays: 0 });
+    const first = emailTestContext(config, sink, state);
+    let channel = createEmailChannel(first.ctx);
+    await channel.start!();
+    await eventually(() => first.health.some((h) => h.lastSyncAt !== undefined));
+    await channel.stop!();
+
+    // No process holds the channel now: a restart, or the gap while another worker takes it over.
+    await appender.append(simpleMail('while-stopped@x', 'while stopped'));
+    const second = emailTestContext(config, sink, state);
+    channel = createEmailChannel(second.ctx);
+    await channel.start!();
+    await sink.until((s) => s.messages.length === 1);
+    await appender.append(simpleMail('after-restart@x', 'after restart'));
+    await sink.until((s) => s.messages.length === 2);
+    await channel.stop!();
+    await appender.close();
+    expect(sink.messages.map((m) => m.text)).toEqual(['while stopped', 'after restart']);
+  });
 });

@@ -158,6 +158,7 @@ export class ImapInbox {
             maxMessageBytes: this.#options.maxMessageBytes,
             onResync: (from, to) => ctx.log.warn({ from, to }, 'email: UIDVALIDITY changed, resyncing mailbox'),
             importSince: importSince(config.importDays, ctx.now()),
+            saveStart: (cursor) => ctx.sink.saveCheckpoint({ key: checkpointKey(config.mailbox), value: cursor }),
           },
         );
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), details: { ...this.#details(), idle: canIdle } });

@@ -54,10 +54,12 @@ export async function syncMailbox(
     onResync?: (from: MailboxCursor, to: MailboxCursor) => void;
     /** With no cursor yet (a new channel): begin with mail that arrived on or after this day, or only new mail. */
     importSince?: Date | 'now';
+    /** Commits the cursor chosen by `importSince` as the checkpoint; must resolve only once it is committed. */
+    saveStart?: (cursor: MailboxCursor) => Promise<void>;
   },
 ): Promise<MailboxCursor> {
   const uidValidity = String(client.mailbox && client.mailbox.uidValidity);
-  let cursor = start ?? (options.importSince ? await firstCursorSince(client, uidValidity, options.importSince) : { uidValidity, lastUid: 0 });
+  let cursor = start ?? (options.importSince ? await startSince(client, uidValidity, options.importSince, options.saveStart) : { uidValidity, lastUid: 0 });
   if (cursor.uidValidity !== uidValidity) {
     // UIDs of the old generation mean nothing now; read everything again, idempotency keys drop repeats.
     const fresh = { uidValidity, lastUid: 0 };
@@ -74,6 +76,17 @@ export async function syncMailbox(
     await handle(page);
     cursor = page.at(-1)!.cursor;
   }
+  return cursor;
+}
+
+/**
+ * The start an import window chooses belongs to the channel's first start, so it is committed before any mail is
+ * awaited: otherwise a restart (or another worker taking the channel over) before the first mail is stored chooses
+ * again, and with "only new mail" passes over what arrived in between.
+ */
+async function startSince(client: ImapFlow, uidValidity: string, since: Date | 'now', save?: (cursor: MailboxCursor) => Promise<void>): Promise<MailboxCursor> {
+  const cursor = await firstCursorSince(client, uidValidity, since);
+  await save?.(cursor);
   return cursor;
 }
 
