@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { S3Storage } from '../../server/files/s3-storage.ts';
+import { storageError } from '../../server/files/storage-error.ts';
 import { isTransientFailure } from './is-transient-failure.ts';
+import { freePort } from './testing/free-port.ts';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 
@@ -13,6 +16,29 @@ describe('isTransientFailure', () => {
 
   it('finds the driver error that drizzle wrapped', () => {
     expect(isTransientFailure(new Error('Failed query', { cause: withCode('ECONNRESET') }))).toBe(true);
+  });
+
+  it('treats a file store that is away, failing or refusing us as passing, never as the fault of the message', async () => {
+    const down = new S3Storage({
+      kind: 's3',
+      endpoint: `http://127.0.0.1:${await freePort()}`,
+      bucket: 'ulak',
+      region: 'us-east-1',
+      accessKeyId: 'k',
+      secretAccessKey: 's',
+      sessionToken: undefined,
+      pathStyle: true,
+      prefix: '',
+    });
+    expect(isTransientFailure(await down.put(new Uint8Array([1])).catch((error) => error))).toBe(true);
+    expect(isTransientFailure(new Error('Failed query', { cause: storageError(withCode('InternalError')) }))).toBe(true);
+    expect(isTransientFailure(storageError(withCode('InvalidAccessKeyId')))).toBe(true);
+  });
+
+  it('treats the network failures of Bun and undici as passing', () => {
+    for (const code of ['ConnectionRefused', 'ConnectionClosed', 'FailedToOpenSocket', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']) {
+      expect(isTransientFailure(withCode(code)), code).toBe(true);
+    }
   });
 
   it('counts what the message itself causes, and anything unknown', () => {

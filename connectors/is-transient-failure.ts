@@ -1,10 +1,11 @@
-// Tells a sink failure that will pass by itself (the database is away) from one this message will always cause.
+// Tells a sink failure that is the system's (the database or the file store is away) from one this message causes.
 //
-// Only the second kind may count towards giving up on a message: a database restart must never turn good mail
-// into simplified or skipped mail, nor a WhatsApp history page into messages stored one by one. Unknown errors
-// count, so a message nobody foresaw cannot block a mailbox.
+// Only the second kind may count towards giving up on a message: a database restart or a few seconds without the
+// file store must never turn good mail into simplified or skipped mail, nor a WhatsApp history page into messages
+// stored one by one. Unknown errors count, so a message nobody foresaw cannot block a mailbox.
+import { isStorageFailure } from '../server/files/storage-error.ts';
 
-/** Socket errors and postgres.js connection states. */
+/** Socket errors (Node's, Bun's, undici's) and postgres.js connection states. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -14,6 +15,15 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
+  'ECONNABORTED',
+  'ConnectionRefused',
+  'ConnectionClosed',
+  'FailedToOpenSocket',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
@@ -31,6 +41,8 @@ function codeOf(error: unknown): string | undefined {
 export function isTransientFailure(error: unknown): boolean {
   // drizzle wraps the driver's error in `cause`; walk the chain a few steps.
   for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    // The store failed or refused us: the mail waits in the mailbox until it is back (or an operator fixes it).
+    if (isStorageFailure(current)) return true;
     const code = codeOf(current);
     if (!code) continue;
     // Class 08 is "connection exception".

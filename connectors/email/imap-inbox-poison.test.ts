@@ -154,4 +154,30 @@ describe.skipIf(!hasDovecot())('IMAP inbox with a message the ingest always refu
     expect(sink.messages[0].metadata?.ingestFallback).toBeUndefined();
     expect(sink.calls.every((m) => !m.metadata?.ingestFallback)).toBe(true);
   });
+
+  it('waits longer before each try while the same message keeps failing for a passing reason, though every reconnect succeeds', async () => {
+    await appender.client.mailboxCreate('Backoff');
+    await appender.append(simpleMail('bo-1@x', 'whole message'), 'Backoff');
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const { ctx } = emailTestContext(emailTestConfig(dovecot, noSmtp, {}, { mailbox: 'Backoff' }), sink, state);
+    const attempts: number[] = [];
+    // Each failed session is logged with its reconnect step, which sets the wait before the next.
+    ctx.log = {
+      ...ctx.log,
+      warn: (fields) => {
+        const { attempt } = fields as { attempt?: number };
+        if (attempt !== undefined) attempts.push(attempt);
+      },
+    };
+    const channel = createEmailChannel(ctx, timings);
+    sink.refuse.set('<bo-1@x>', { error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) });
+    await channel.start!();
+    await eventually(() => attempts.length >= 4, 10_000);
+    sink.refuse.clear();
+    await sink.until((s) => s.messages.length === 1);
+    await channel.stop!();
+    // It grows instead of starting over after each successful connect.
+    expect(attempts.slice(0, 4)).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -108,6 +108,7 @@ export class ImapInbox {
 
   async #run(): Promise<void> {
     const { ctx } = this.#options;
+    // Reset by progress, not by a connect: a message that fails on every pass (the file store is away) backs off too.
     let attempt = 0;
     while (!this.#stopped) {
       try {
@@ -126,7 +127,7 @@ export class ImapInbox {
   }
 
   /** One connection's life: connect, open, then sync/wait until it drops or we stop. Instances are never reused. */
-  async #session(onConnected: () => void): Promise<void> {
+  async #session(onProgress: () => void): Promise<void> {
     const { ctx, config } = this.#options;
     const client = createImapClient(config);
     this.#client = client;
@@ -137,7 +138,6 @@ export class ImapInbox {
     try {
       await client.connect();
       await client.mailboxOpen(config.mailbox);
-      onConnected();
       const canIdle = client.capabilities.has('IDLE');
       ctx.health({ state: 'connected', details: { ...this.#details(), idle: canIdle } });
       while (!this.#stopped && client.usable) {
@@ -151,7 +151,10 @@ export class ImapInbox {
                 const skipped = await this.#guard.deliver(fetched, fetched.cursor);
                 if (skipped) this.#reportSkipped(skipped, canIdle);
               },
-              delivered: (fetched) => (this.#cursor = fetched.cursor),
+              delivered: (fetched) => {
+                this.#cursor = fetched.cursor;
+                onProgress();
+              },
             }),
           {
             stopped: () => this.#stopped,
@@ -161,6 +164,7 @@ export class ImapInbox {
             saveStart: (cursor) => ctx.sink.saveCheckpoint({ key: checkpointKey(config.mailbox), value: cursor }),
           },
         );
+        onProgress();
         ctx.health({ state: 'connected', lastSyncAt: ctx.now().toISOString(), details: { ...this.#details(), idle: canIdle } });
         if (this.#stopped || !client.usable) break;
         if (canIdle) client.idle().catch(() => undefined);

@@ -29,6 +29,14 @@ export function isMissingObject(error: unknown): boolean {
   return storeErrorCode(error) === 'NoSuchKey';
 }
 
+/**
+ * An error `storageError` made: the store failed or refused us. Either way it says nothing about the file we asked it to
+ * keep, so a caller retrying later (an inbound mail whose attachment could not be stored) must not blame the file.
+ */
+export function isStorageFailure(error: unknown): boolean {
+  return error instanceof AppError && (error.code === 'storage_unavailable' || error.code === 'storage_refused');
+}
+
 /** The error an API caller sees: 503 either way (never a 500), with a code saying whether waiting can help. */
 export function storageError(error: unknown): AppError {
   const code = storeErrorCode(error);

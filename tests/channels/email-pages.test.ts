@@ -5,11 +5,14 @@ import { createEmailChannel } from '../../connectors/email/email-channel.ts';
 import { hasDovecot, startDovecot, type DovecotServer } from '../../connectors/email/testing/dovecot.ts';
 import { emailTestConfig, emailTestContext } from '../../connectors/email/testing/email-test-context.ts';
 import { openAppender } from '../../connectors/email/testing/imap-appender.ts';
-import { simpleMail } from '../../connectors/email/testing/mail-fixtures.ts';
+import { composeMail, simpleMail } from '../../connectors/email/testing/mail-fixtures.ts';
 import { channelSink } from '../../server/channels/channel-sink.ts';
 import { channelStateStore } from '../../server/channels/channel-state-store.ts';
 import { rowsOf } from '../../server/db/client.ts';
-import { channelState, messages } from '../../server/db/schema/index.ts';
+import { attachments, channelState, messages } from '../../server/db/schema/index.ts';
+import { loadConfig, type S3StorageConfig } from '../../server/config.ts';
+import { S3Storage } from '../../server/files/s3-storage.ts';
+import { startFakeS3 } from '../support/fake-s3.ts';
 import { eventually } from '../support/api-channel.ts';
 import { ingestDeps, insertChannel } from '../support/fixtures.ts';
 import { refuseWrites } from '../support/refuse-writes.ts';
@@ -93,5 +96,43 @@ describe.runIf(hasDovecot())('an IMAP backlog into the ingest service, a page at
     await eventually(async () => (await lastUid()) === 5, 20_000);
     await channel.stop!();
     expect(await keys()).toEqual([1, 2, 4, 5, 3].map(key));
+  }, 60_000);
+
+  it('keeps the attachment of a mail that came while the file store was failing: retried until it is back, never simplified', async () => {
+    const store = startFakeS3();
+    try {
+      const storage = new S3Storage(loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-s3-test', ...store.env() }).storage as S3StorageConfig);
+      const invoice = Buffer.alloc(500, 7);
+      await appender.client.mailboxCreate('StoreDown');
+      await appender.append(
+        await composeMail({
+          from: 'ayse@customer.example',
+          to: 'support@shop.example',
+          subject: 'Fatura',
+          messageId: '<invoice@x>',
+          text: 'fatura ekte',
+          attachments: [{ filename: 'fatura.pdf', content: invoice, contentType: 'application/pdf' }],
+        }),
+        'StoreDown',
+      );
+      // Far more failed writes than the tries a mail the database refuses gets before it is simplified.
+      store.failWrites(10);
+      const row = await insertChannel(database, 'email');
+      const { ctx } = emailTestContext(emailTestConfig(dovecot, noSmtp, {}, { mailbox: 'StoreDown' }), channelSink(ingestDeps(database, { storage }), row), channelStateStore(database.db, row.id));
+      const channel = createEmailChannel(ctx, { backoff: { minMs: 20, maxMs: 100 } });
+      await channel.start!();
+      const stored = () => database.db.select({ id: messages.id, metadata: messages.metadata }).from(messages).where(eq(messages.channelId, row.id));
+      await eventually(async () => (await stored()).length === 1, 30_000);
+      await channel.stop!();
+
+      const [message] = await stored();
+      expect(message!.metadata.ingestFallback).toBeUndefined();
+      const files = await database.db.select({ filename: attachments.filename, storageKey: attachments.storageKey }).from(attachments).where(eq(attachments.messageId, message!.id));
+      expect(files.map((f) => f.filename)).toEqual(['fatura.pdf']);
+      expect(await storage.get(files[0]!.storageKey!)).toEqual(new Uint8Array(invoice));
+      expect(store.requests.filter((r) => r.method === 'PUT' && r.status >= 500)).toHaveLength(10);
+    } finally {
+      store.stop();
+    }
   }, 60_000);
 });
