@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { S3Storage } from '../../server/files/s3-storage.ts';
-import { storageError } from '../../server/files/storage-error.ts';
+import { S3Storage } from '../server/files/s3-storage.ts';
+import { storageError } from '../server/files/storage-error.ts';
 import { isTransientFailure } from './is-transient-failure.ts';
-import { freePort } from './testing/free-port.ts';
+import { freePort } from './email/testing/free-port.ts';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
 
