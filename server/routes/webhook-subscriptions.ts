@@ -25,7 +25,12 @@ import {
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'webhooks', '/api');
 
-const url = z.url({ protocol: /^https?$/ }).max(2000);
+// No user name or password in it: the URL is shown in Settings, the delivery log and customers' data exports, and
+// the signature is how a receiver knows the sender.
+const url = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine((v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password), 'must not carry a user name or password: receivers verify the signature instead');
 const events = z
   .array(z.enum(WEBHOOK_EVENT_TYPES))
   .min(1)

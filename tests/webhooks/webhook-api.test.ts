@@ -47,6 +47,25 @@ describe('webhook subscriptions API', () => {
     }
   });
 
+  it('refuses a URL carrying a user name or password, which Settings, the log and exports would show, creating and changing nothing', async () => {
+    const r = await admin.call('POST', '/api/webhooks', { url: 'https://user:s3cret@hooks.example.com/a', events: ['message.created'] });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^url: must not carry a user name or password/) });
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/plain', events: ['message.created'] });
+    const patched = await admin.call('PATCH', `/api/webhooks/${sub.id}`, { url: 'https://user@hooks.example.com/a' });
+    expect(patched.status).toBe(422);
+    expect((await admin.ok('GET', `/api/webhooks/${sub.id}`)).url).toBe('https://hooks.example.com/plain');
+    expect((await admin.ok('GET', '/api/webhooks')).items.map((s: any) => s.url)).not.toContainEqual(expect.stringContaining('s3cret'));
+  });
+
+  it('refuses a replay from a time still to come', async () => {
+    const sub = await admin.ok('POST', '/api/webhooks', { url: 'https://hooks.example.com/future', events: ['message.created'] });
+    const since = new Date(t.services.now().getTime() + 2 * 86_400_000).toISOString();
+    const r = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, { since });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^since: must not be in the future/) });
+  });
+
   it('refuses a private destination that ULAK_WEBHOOK_ALLOW does not list', async () => {
     const r = await admin.call('POST', '/api/webhooks', { url: 'http://10.0.0.1/hook', events: ['message.created'] });
     expect(r).toEqual({
