@@ -1,6 +1,7 @@
 // Claims the deliveries that may go now: due, on an active subscription, and first in line for their order key.
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
+import { sqlArray } from '../db/sql-array.ts';
 
 /** A claim holds a delivery this long; if its process dies, the delivery is due again afterwards. */
 export const CLAIM_LEASE_MS = 2 * 60_000;
@@ -16,9 +17,10 @@ export interface ClaimedDelivery {
 /**
  * Order per conversation: a delivery waits while an earlier one (lower seq) with the same order key is still pending
  * for that subscription, including one claimed or waiting for its retry. Leasing by moving `next_attempt_at` keeps
- * the claimed head pending, so its followers stay blocked until it is delivered or given up.
+ * the claimed head pending, so its followers stay blocked until it is delivered or given up. `skipSubscriptions` are
+ * those already holding their share of this process's slots.
  */
-export async function claimDeliveries(db: Db, now: Date, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: Db, now: Date, limit: number, skipSubscriptions: readonly string[] = []): Promise<ClaimedDelivery[]> {
   const leaseUntil = new Date(now.getTime() + CLAIM_LEASE_MS);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`update webhook_deliveries d
@@ -27,6 +29,7 @@ export async function claimDeliveries(db: Db, now: Date, limit: number): Promise
         select h.id from webhook_deliveries h
         join webhook_subscriptions s on s.id = h.subscription_id and s.active
         where h.status = 'pending' and h.next_attempt_at <= ${now.toISOString()}::timestamptz
+          and not (h.subscription_id = any(${sqlArray(skipSubscriptions, 'uuid')}))
           and (h.order_key is null or not exists (
             select 1 from webhook_deliveries e
             where e.subscription_id = h.subscription_id and e.order_key = h.order_key and e.status = 'pending' and e.seq < h.seq))
