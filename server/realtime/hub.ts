@@ -20,6 +20,8 @@ export interface RealtimeEvent {
   userName?: string;
   state?: PresenceSignal['state'];
   at?: string;
+  /** A disabled webhook (type `webhook.disabled`): which subscription, so a notice can name it. */
+  subscriptionId?: string;
 }
 
 export class RealtimeHub {
@@ -88,6 +90,7 @@ export class RealtimeHub {
       contactId: e.contactId,
       channelId: (e.payload.channelId as string) ?? null,
       quiet: isQuietMessage(e),
+      ...(e.type === 'webhook.disabled' ? { subscriptionId: e.payload.subscriptionId as string } : {}),
     };
     for (const fn of this.#subscribers) fn(event);
   }

@@ -363,7 +363,9 @@ describe('outbound webhooks', () => {
     const audits = rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from audit_log where action = 'webhook.disabled' and target_id = ${sub.id}`));
     expect(audits[0]!.n).toBe(1);
     // Live, to the admins only: they can fix the receiver and turn it back on.
-    await eventually(() => adminStream.events.some((e) => e.type === 'webhook.disabled'), 30_000);
+    const notice = await eventually(() => adminStream.events.find((e) => e.type === 'webhook.disabled'), 30_000);
+    // Naming the subscription, so the notice can say which.
+    expect(notice).toMatchObject({ subscriptionId: sub.id });
     expect(agentStream.events.filter((e) => e.type === 'webhook.disabled')).toEqual([]);
     adminStream.close();
     agentStream.close();
