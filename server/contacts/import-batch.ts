@@ -6,6 +6,7 @@ import { rowsOf, tsParam, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { contactIdentities, contacts, domainEvents } from '../db/schema/index.ts';
 import type { EventToRecord } from '../events/record-event.ts';
+import { contactCreated } from './contact-created.ts';
 import { sameNameSuggestions, searchTextFor } from '../inbound/resolve-contact.ts';
 
 /** A row that passed validation, in stored form. `row` is its number as the import reports it (a CSV's row as a spreadsheet shows it; a JSON row's place from 1). */
@@ -93,7 +94,7 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
       on conflict do nothing`);
   }
   if (old.length) await updateExisting(tx, old, now);
-  for (const t of targets.values()) events.push({ type: t.existing ? 'contact.updated' : 'contact.created', contactId: t.id, payload: { source: 'import' } });
+  for (const t of targets.values()) events.push(t.existing ? { type: 'contact.updated', contactId: t.id, payload: { source: 'import' } } : contactCreated(t.id, { source: 'import' }));
   const eventRows = events.map((e) => ({ type: e.type, contact_id: e.contactId ?? null, payload: e.payload ?? {} }));
   await tx.execute(sql`insert into ${domainEvents} (type, contact_id, payload, created_at)
     select type, contact_id, payload, ${tsParam(now)} from jsonb_to_recordset(${json(eventRows)}) as v(type text, contact_id uuid, payload jsonb)`);

@@ -15,6 +15,7 @@ import { sanitizeHtml } from '../lib/sanitize-html.ts';
 import { stripNul } from '../lib/strip-nul.ts';
 import { cutText } from '../lib/cut-text.ts';
 import { CONTACT_NAME_MAX } from '../contacts/contact-input.ts';
+import { contactCreated } from '../contacts/contact-created.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { findThread, type OpenConversation } from './find-thread.ts';
@@ -122,7 +123,7 @@ export async function ingestInTransaction(
   const quiet = isQuiet(message);
   // A batch may have created a new sender's contact and first conversation already, with its other new senders'.
   const created = readAhead?.created;
-  const { contactId, created: contactCreated } = created
+  const { contactId, created: newContact } = created
     ? { contactId: created.contactId, created: true }
     : await resolveContact(tx, identities, { name: message.from.name, language: message.from.language, guessLanguage: () => languageOf(message), seenAt: message.sentAt }, found);
 
@@ -135,7 +136,7 @@ export async function ingestInTransaction(
   }
 
   const preview = previewOf(message);
-  const thread = created ? undefined : await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact: contactCreated, open: readAhead?.open });
+  const thread = created ? undefined : await findThread(tx, { contactId, channelId: channel.id, channelKind: channel.kind, message, newContact, open: readAhead?.open });
   let conversationId: string;
   let conversationCreated = false;
   if (created) {
@@ -196,7 +197,7 @@ export async function ingestInTransaction(
     byContact: !(message.autoReply || message.bounce),
     channelKind: channel.kind,
     events: [
-      ...(contactCreated ? [{ type: 'contact.created' as const, contactId, payload: { channelKind: channel.kind } }] : []),
+      ...(newContact ? [contactCreated(contactId, { channelKind: channel.kind })] : []),
       ...(conversationCreated ? [{ type: 'conversation.created' as const, contactId, conversationId }] : []),
       received,
     ],

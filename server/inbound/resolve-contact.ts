@@ -11,6 +11,7 @@ import { recordEvent, recordEvents, type EventToRecord } from '../events/record-
 
 export interface ResolvedContact {
   contactId: string;
+  /** The contact is new: the caller records its `contact.created` (contact-created.ts), with what it knows of its origin. */
   created: boolean;
 }
 
@@ -114,7 +115,7 @@ export interface NewContact {
 /**
  * Creates contacts with their identities, and proposes merges with contacts of the same full name: three or four
  * statements whatever their number — one sender's first message, or every new sender of a group-commit batch
- * (new-senders.ts). The caller holds the identities' locks and found none of them.
+ * (new-senders.ts). The caller holds the identities' locks and found none of them, and records `contact.created`.
  */
 export async function createContacts(tx: Tx, created: NewContact[]): Promise<void> {
   if (!created.length) return;

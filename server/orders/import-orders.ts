@@ -70,6 +70,7 @@ export async function storeOrderRows(database: Database, ready: ReadyOrder[], no
         tx,
         ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
         now,
+        'order',
         readBefore,
       );
       return storeOrders(

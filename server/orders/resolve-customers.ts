@@ -5,6 +5,8 @@ import { rowsOf, type DbOrTx, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { normalizeIdentities } from '../lib/normalize-identity.ts';
 import { lockIdentities, resolveContact } from '../inbound/resolve-contact.ts';
+import { contactCreated } from '../contacts/contact-created.ts';
+import { recordEvents } from '../events/record-event.ts';
 import type { ContactRef } from './order-input.ts';
 
 /**
@@ -56,12 +58,14 @@ export async function findKnownIdentities(db: DbOrTx, customers: Array<{ identit
  * One contact id per customer, in input order. Customers whose every identity is already known on one named contact
  * are found with one query for the whole batch (or from `readBefore`, read before the transaction began); the others go
  * through resolveContact (which creates the contact, with no consent of any kind, or attaches the new identities),
- * one at a time under the identity locks, so they always see what is committed.
+ * one at a time under the identity locks, so they always see what is committed. The contacts created are announced
+ * together, `source` saying what named them.
  */
-export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Identity[]; name?: string }>, seenAt: Date, readBefore?: KnownIdentities): Promise<string[]> {
+export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Identity[]; name?: string }>, seenAt: Date, source: 'order' | 'event', readBefore?: KnownIdentities): Promise<string[]> {
   // A copy of what was read ahead: the walk below adds to it, and a batch written again starts from the original.
   const known = readBefore ? new Map(readBefore) : await findKnownIdentities(tx, customers);
   const out: string[] = [];
+  const created: string[] = [];
   for (const customer of customers) {
     const found = customer.identities.map((i) => known.get(keyOf(i)));
     const first = found[0];
@@ -71,9 +75,14 @@ export async function resolveCustomers(tx: Tx, customers: Array<{ identities: Id
       continue;
     }
     await lockIdentities(tx, customer.identities);
-    const { contactId } = await resolveContact(tx, customer.identities, { name: customer.name || undefined, seenAt });
+    const { contactId, created: isNew } = await resolveContact(tx, customer.identities, { name: customer.name || undefined, seenAt });
+    if (isNew) created.push(contactId);
     for (const i of customer.identities) known.set(keyOf(i), { contactId, named: !!customer.name || !!first?.named });
     out.push(contactId);
   }
+  await recordEvents(
+    tx,
+    created.map((id) => contactCreated(id, { source })),
+  );
   return out;
 }

@@ -24,6 +24,7 @@ export async function trackEvents(database: Database, rows: unknown[], options: 
       tx,
       ready.map((r) => ({ identities: r.identities, name: r.row.contact.name })),
       options.now,
+      'event',
     );
     const rows = ready.map(({ row }, i) => ({ contactId: contactIds[i]!, name: row.name, properties: row.properties, occurredAt: row.occurredAt ?? options.now }));
     await tx.insert(customerEvents).values(rows);

@@ -70,7 +70,7 @@ export async function receiveShopWebhook(database: Database, key: Buffer, delive
     // A malformed phone or email from a shop is dropped, not fatal: the order still belongs to whoever else it names.
     const identities = customerIdentities(order.customer, source, options.region);
     if (!identities.length) throw new AppError(422, 'invalid_contact', 'The order names no customer email, phone or id');
-    const [contactId] = await resolveCustomers(tx, [{ identities, name: order.customer.name }], options.now);
+    const [contactId] = await resolveCustomers(tx, [{ identities, name: order.customer.name }], options.now, 'order');
     const stored = await storeOrders(tx, [{ ...order, source, contactId: contactId! }], options.now);
     return { result: 'stored' as const, ...stored };
   });
