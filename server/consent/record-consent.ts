@@ -35,6 +35,6 @@ export async function recordConsents(tx: DbOrTx, changes: ConsentChange[]): Prom
   const contactIds = [...new Set(changes.map((c) => c.contactId))];
   for (const contactId of contactIds) {
     const mine = changes.filter((c) => c.contactId === contactId).map(({ channel, status, source }) => ({ channel, status, source }));
-    await recordEvent(tx, { type: 'contact.updated', contactId, payload: { fields: ['consents'], consents: mine } });
+    await recordEvent(tx, { type: 'contact.updated', contactId, payload: { changed: ['consents'], consents: mine } });
   }
 }

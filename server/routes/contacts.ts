@@ -1,15 +1,14 @@
 // Customers: search, profile, edit, merge (with preview and undo), import, GDPR export and erasure.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { contactIdentities, contacts } from '../db/schema/index.ts';
-import { AppError, notFound } from '../errors.ts';
-import { coerceAttributes, loadAttributeTypes } from '../attributes/attribute-definitions.ts';
+import { contactIdentities } from '../db/schema/index.ts';
+import { notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { rowsOf } from '../db/client.ts';
 import { contactPatch } from '../contacts/contact-input.ts';
-import { parseBirthday } from '../lib/validators.ts';
+import { updateContact } from '../contacts/update-contact.ts';
 import { birthdayString, contactProfile } from '../contacts/contact-profile.ts';
 import { loadPair, mergeContacts, mergedProfile, revertMerge } from '../contacts/merge-contacts.ts';
 import { eraseContact } from '../contacts/erase-contact.ts';
@@ -79,26 +78,7 @@ route(
   async (c, { body }) => {
     const services = c.get('services');
     const id = uuidParam(c);
-    const { birthday, attributes, ...rest } = body;
-    const b = birthday ? parseBirthday(birthday)! : undefined;
-    await transact(services.database, async (tx) => {
-      const [row] = await tx.select({ attributes: contacts.attributes, erasedAt: contacts.erasedAt }).from(contacts).where(eq(contacts.id, id)).for('update');
-      if (!row || row.erasedAt) throw notFound('contact');
-      const typed = attributes ? coerceAttributes(attributes, await loadAttributeTypes(tx)) : undefined;
-      if (typed && !typed.ok) throw new AppError(422, 'validation_failed', `attributes: ${typed.reason}`);
-      const nextAttributes = typed?.ok ? Object.fromEntries(Object.entries({ ...row.attributes, ...typed.values }).filter(([, v]) => v !== null)) : undefined;
-      await tx
-        .update(contacts)
-        .set({
-          ...rest,
-          ...(birthday !== undefined ? { birthdayYear: b?.year ?? null, birthdayMonth: b?.month ?? null, birthdayDay: b?.day ?? null } : {}),
-          ...(nextAttributes ? { attributes: nextAttributes } : {}),
-          ...(rest.labels ? { labels: [...new Set(rest.labels)] } : {}),
-          updatedAt: services.now(),
-        })
-        .where(eq(contacts.id, id));
-      await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { fields: Object.keys(body) } });
-    });
+    await updateContact(services, id, body);
     return contactProfile(services.database.db, id);
   },
 );

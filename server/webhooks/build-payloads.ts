@@ -62,7 +62,12 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
         changed: event.payload.changed ?? (event.type === 'conversation.reopened' ? ['status'] : []),
       };
     } else if (type.startsWith('contact.')) {
-      data = { contact: contactViews.get(event.contactId ?? '') ?? { id: event.contactId }, ...(type === 'contact.merged' ? { mergedFrom: event.payload.mergedFrom } : {}) };
+      data = {
+        contact: contactViews.get(event.contactId ?? '') ?? { id: event.contactId },
+        ...(type === 'contact.merged' ? { mergedFrom: event.payload.mergedFrom } : {}),
+        // The fields an edit or a consent changed; an import, an erasure or an undone merge names none.
+        ...(type === 'contact.updated' ? { changed: event.payload.changed ?? [] } : {}),
+      };
     } else {
       // The writer's payload is the data: campaign outcomes stand alone; customer value events (orders, segments, churn
       // risk) and workflow run outcomes (server/workflows/run-outcomes.ts) say whose they are.

@@ -21,7 +21,7 @@ describe('webhookEventFor', () => {
     ['conversation.reopened', { from: 'resolved' }, 'conversation.updated'],
     ['conversation.resolved', {}, 'conversation.resolved'],
     ['contact.updated', { mergedFrom: 'c2' }, 'contact.merged'],
-    ['contact.updated', { fields: ['name'] }, 'contact.updated'],
+    ['contact.updated', { changed: ['name'] }, 'contact.updated'],
     ['contact.created', {}, 'contact.created'],
     ['campaign.completed', { campaignId: 'x' }, 'campaign.completed'],
     ['campaign.cancelled', { campaignId: 'x', recipients: { total: 3, cancelled: 2 } }, 'campaign.cancelled'],

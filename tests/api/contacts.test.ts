@@ -23,6 +23,30 @@ describe('contacts', () => {
     expect(removed.attributes).toEqual({});
   });
 
+  it('records contact.updated only for an edit that changes something, naming the fields it changed', async () => {
+    const { contactId } = await inbound('u1', { id: 'pu', name: 'Eda Koç' });
+    const updates = async () =>
+      rowsOf<{ payload: Record<string, unknown> }>(
+        await t.services.database.db.execute(sql`select payload from domain_events where type = 'contact.updated' and contact_id = ${contactId} order by id`),
+      ).map((r) => r.payload);
+    const patch = async (body: Record<string, unknown>) => {
+      const r = await admin.call('PATCH', `/api/contacts/${contactId}`, body);
+      expect(r.status).toBe(200);
+      expect(r.body.id).toBe(contactId);
+      return r.body;
+    };
+
+    expect((await patch({ name: 'Eda Koç Yıldız' })).name).toBe('Eda Koç Yıldız');
+    expect((await patch({ name: 'Eda Koç Yıldız' })).name).toBe('Eda Koç Yıldız');
+    await patch({});
+    expect(await updates()).toEqual([{ changed: ['name'] }]);
+
+    await patch({ birthday: '1990-05-04', labels: ['vip', 'vip'], attributes: { plan: 'gold' } });
+    await patch({ birthday: '1990-05-04', labels: ['vip'], attributes: { plan: 'gold', gone: null } });
+    await patch({ name: 'Eda Koç Yıldız', birthday: '05-04', timeZone: 'Europe/Istanbul' });
+    expect(await updates()).toEqual([{ changed: ['name'] }, { changed: ['birthday', 'attributes', 'labels'] }, { changed: ['timeZone', 'birthday'] }]);
+  });
+
   it('finds contacts and messages whatever the Turkish case', async () => {
     await inbound('s1', { id: 'p2', name: 'İsmail Şahin' }, 'IŞIKLI ürün iade edilecek');
     const byName = await admin.ok('GET', '/api/search?q=ismail sahin');

@@ -1,5 +1,6 @@
 // Contact events as integrators receive them: every way a contact comes to exist announces it once with
-// `contact.created`, whether a message, an order, a tracked event, an orders file or a shop names the customer first.
+// `contact.created`, whether a message, an order, a tracked event, an orders file or a shop names the customer first;
+// `contact.updated` comes only when an edit changes something, and says what.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../server/db/client.ts';
@@ -106,5 +107,30 @@ describe('contact.created', () => {
     expect((await deliver('2', 'order.updated')).status).toBe(200);
     expect(await createdEventsOf('john.doe@example.com')).toEqual([{ source: 'order' }]);
     expect(await contactsNotAnnouncedOnce()).toEqual([]);
+  });
+});
+
+describe('contact.updated', () => {
+  it('is delivered with the fields that changed, and not for an edit that changes nothing', async () => {
+    const created = await admin.call('POST', '/api/webhooks', { url: receiver.url, events: ['contact.updated'], description: 'CRM edits' });
+    expect(created.status).toBe(201);
+    receiver.secrets.push(created.body.secret);
+    const channel = await createApiChannel(admin);
+    const { contactId } = (await postInbound(t.app, channel, { externalId: 'edit-1', from: { id: 'editee', name: 'Selin' }, text: 'Hi' })).body;
+    const updates = () => [...receiver.accepted.values()].filter((r) => r.body.type === 'contact.updated').map((r) => r.body.data);
+
+    for (const body of [{ name: 'Selin Acar' }, { name: 'Selin Acar' }, {}, { name: 'Selin Acar', language: 'tr' }]) {
+      expect((await admin.call('PATCH', `/api/contacts/${contactId}`, body)).status).toBe(200);
+    }
+    for (let waited = 0; updates().length < 2; waited += 50) {
+      if (waited > 20_000) throw new Error('the contact.updated deliveries did not all arrive');
+      await runWebhookTick(deps);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await runWebhookTick(deps);
+    expect(updates().map((u) => [u.contact.id, u.changed])).toEqual([
+      [contactId, ['name']],
+      [contactId, ['language']],
+    ]);
   });
 });
