@@ -156,6 +156,7 @@ async function updateExisting(tx: Tx, targets: Target[], now: Date) {
     labels: r.labels?.length ? r.labels : null,
     attributes: r.attributes ?? null,
     extra_search: newIdentities.length ? searchTextFor('', newIdentities) : null,
+    name_search: r.name ? searchTextFor(r.name, []) : null,
   }));
   await tx.execute(sql`update ${contacts} c set
       name = coalesce(c.name, v.name), language = coalesce(c.language, v.language),
@@ -165,9 +166,9 @@ async function updateExisting(tx: Tx, targets: Target[], now: Date) {
       labels = case when v.labels is null then c.labels else array(select distinct unnest(c.labels || v.labels)) end,
       attributes = c.attributes || coalesce(v.attributes, '{}'::jsonb),
       last_activity_at = greatest(c.last_activity_at, v.last_activity_at),
-      search_text = case when v.extra_search is null then c.search_text else trim(c.search_text || ' ' || v.extra_search) end,
+      search_text = concat_ws(' ', nullif(c.search_text, ''), case when c.name is null then v.name_search end, v.extra_search),
       updated_at = ${tsParam(now)}
     from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text,
-      birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text)
+      birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text, name_search text)
     where c.id = v.id`);
 }

@@ -3,7 +3,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Database } from '../db/client.ts';
-import { contacts } from '../db/schema/index.ts';
+import { contactIdentities, contacts } from '../db/schema/index.ts';
+import { searchTextFor } from '../inbound/resolve-contact.ts';
 import { AppError, notFound } from '../errors.ts';
 import { coerceAttributes, loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
@@ -39,9 +40,11 @@ export async function updateContact(deps: { database: Database; now(): Date }, i
     const values = patchedColumns(before, { ...patch, ...(typed ? { attributes: typed.values } : {}) });
     const changed = (Object.keys(COLUMNS) as Array<keyof ContactPatch>).filter((field) => field in patch && COLUMNS[field].some((column) => !isDeepStrictEqual(before[column], values[column])));
     if (!changed.length) return;
+    // A new name is found by search at once: the search words are the name and the identities.
+    const searchText = changed.includes('name') ? searchTextFor(values.name, await tx.select().from(contactIdentities).where(eq(contactIdentities.contactId, id))) : undefined;
     await tx
       .update(contacts)
-      .set({ ...values, updatedAt: deps.now() })
+      .set({ ...values, ...(searchText !== undefined ? { searchText } : {}), updatedAt: deps.now() })
       .where(eq(contacts.id, id));
     await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { changed } });
   });

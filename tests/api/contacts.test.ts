@@ -57,6 +57,16 @@ describe('contacts', () => {
     expect(listed.items.map((c: any) => c.name)).toContain('İsmail Şahin');
   });
 
+  it('finds a contact by the name an agent gave it, and no longer by the old one', async () => {
+    const { contactId } = await inbound('r1', { id: 'pr', name: 'Deniz Ak', email: 'deniz.ak@example.com' });
+    await admin.ok('PATCH', `/api/contacts/${contactId}`, { name: 'Deniz Karaoğlan' });
+    expect((await admin.ok('GET', '/api/search?q=karaoglan')).contacts.map((c: any) => c.id)).toEqual([contactId]);
+    expect((await admin.ok('GET', '/api/contacts?q=karaoğlan')).items.map((c: any) => c.id)).toEqual([contactId]);
+    expect((await admin.ok('GET', '/api/contacts?q=deniz ak')).items.map((c: any) => c.id)).toEqual([]);
+    // Still by its identities.
+    expect((await admin.ok('GET', '/api/contacts?q=deniz.ak@example.com')).items.map((c: any) => c.id)).toEqual([contactId]);
+  });
+
   it('merges two contacts with a preview, and an admin can undo it', async () => {
     const a = await inbound('m1', { id: 'ma', name: 'Can', email: 'can@example.com' });
     const b = await inbound('m2', { id: 'mb', phone: '+90 555 000 11 22' });
@@ -123,6 +133,13 @@ describe('contacts', () => {
         { row: 5, code: 'missing_identity', reason: 'needs an email or a phone number' },
       ],
     });
+  });
+
+  it('finds a nameless contact by the name an import gave it', async () => {
+    const { contactId } = await inbound('n1', { id: 'pn', phone: '0533 444 22 11' });
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ name: 'Tülay Erdem', phone: '+90 533 444 22 11' }] });
+    expect((await admin.ok('GET', '/api/contacts?q=tulay erdem')).items.map((c: any) => c.id)).toEqual([contactId]);
+    expect((await admin.ok('GET', '/api/contacts?q=05334442211')).items.map((c: any) => c.id)).toEqual([contactId]);
   });
 
   it('exports everything about a contact and erases personal data on request', async () => {
