@@ -1,4 +1,5 @@
 // Turns a Bot API message (or edited message) into our InboundMessage; media is fetched through an injected function.
+import { createHash } from 'node:crypto';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 
 /** The fields of a Bot API Message we read (telegraf's own union types are unwieldy here). */
@@ -49,7 +50,7 @@ export async function normalizeMessage(message: TgMessage, options: { edited: bo
   const attachments = media.length ? await Promise.all(media.map(options.fetchMedia)) : undefined;
   const consent = options.edited ? undefined : consentOf(text);
   return {
-    idempotencyKey: options.edited ? `${key}:edit:${message.edit_date ?? message.date}` : key,
+    idempotencyKey: options.edited ? editKey(key, message) : key,
     externalId: String(message.message_id),
     from: {
       // A channel post has no sender: the chat itself is who speaks.
@@ -109,4 +110,14 @@ function ref(file: TgFile, filename: string, fallbackType: string): MediaRef {
 
 function compact(record: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+/**
+ * An edit's own key: its time, which Telegram gives in whole seconds, and a digest of the edited message, so two edits
+ * within one second are two edits (the second was taken for a repeat of the first, and the final text was lost),
+ * while the same edit delivered again keeps its key.
+ */
+function editKey(key: string, message: TgMessage): string {
+  const digest = createHash('sha256').update(JSON.stringify(message)).digest('hex').slice(0, 12);
+  return `${key}:edit:${message.edit_date ?? message.date}:${digest}`;
 }

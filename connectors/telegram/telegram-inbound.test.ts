@@ -61,9 +61,19 @@ describe('telegram inbound normalization', () => {
     const original = textMessage('adresim yanlış');
     await deliver({ message: original });
     const edited = await deliver({ edited_message: { ...original, text: 'adresim: Kadıköy', edit_date: original.date + 60 } });
-    expect(edited.idempotencyKey).toBe(`tg:${customer.id}:${original.message_id}:edit:${original.date + 60}`);
+    expect(edited.idempotencyKey).toMatch(new RegExp(`^tg:${customer.id}:${original.message_id}:edit:${original.date + 60}:[0-9a-f]{12}$`));
     expect(edited.edit).toEqual({ of: `tg:${customer.id}:${original.message_id}` });
     expect(edited.text).toBe('adresim: Kadıköy');
+  });
+
+  it('keeps two edits within one second apart, and the same edit delivered again as one', async () => {
+    const original = textMessage('adres: Moda');
+    await deliver({ message: original });
+    const first = await deliver({ edited_message: { ...original, text: 'adres: Moda Cd.', edit_date: original.date + 5 } });
+    const second = await deliver({ edited_message: { ...original, text: 'adres: Moda Cd. No 4', edit_date: original.date + 5 } });
+    const again = await deliver({ edited_message: { ...original, text: 'adres: Moda Cd. No 4', edit_date: original.date + 5 } });
+    expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
+    expect(again.idempotencyKey).toBe(second.idempotencyKey);
   });
 
   it('downloads the largest photo size with its caption as text', async () => {
