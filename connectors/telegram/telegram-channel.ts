@@ -5,6 +5,7 @@ import { BotApiClient } from './bot-api-client.ts';
 import { mapTelegramError } from './map-telegram-error.ts';
 import { TELEGRAM_API_ROOT, telegramConfigSchema, type TelegramConfig } from './telegram-config.ts';
 import { telegramMediaFetcher } from './telegram-media.ts';
+import { UpdateGuard } from './update-guard.ts';
 import { TelegramPoller } from './telegram-poller.ts';
 import { TELEGRAM_FILE_LIMIT, TelegramSender } from './telegram-send.ts';
 import { assertFileSize } from '../size-limit.ts';
@@ -31,6 +32,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
   const api = new BotApiClient(apiRoot, config.botToken);
   const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal, now: () => ctx.now() });
   const sender = new TelegramSender(api, () => ctx.now());
+  const guard = new UpdateGuard(ctx);
   let poller: TelegramPoller | undefined;
 
   const webhookSecret = async () => config.webhookSecret ?? (await ctx.state.get<string>(GENERATED_SECRET_KEY));
@@ -52,7 +54,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
         throw error;
       }
       ctx.health({ details: { mode: 'polling', username: me.username } });
-      poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: (updates, delivered) => deliverUpdates(updates, { sink: ctx.sink, fetchMedia }, delivered) });
+      poller = new TelegramPoller({ api, ctx, timeoutSec: config.pollTimeoutSec, deliver: (updates, delivered) => deliverUpdates(updates, { sink: ctx.sink, fetchMedia, guard }, delivered) });
       await poller.start();
     },
     async stop() {

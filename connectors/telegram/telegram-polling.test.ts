@@ -197,6 +197,32 @@ describe('telegram long polling', () => {
     expect(state.map.get('telegram:offset')).toBe(photo.update_id + 2);
   });
 
+  it('stores an update the database keeps refusing as its text alone after a few polls, and goes on', async () => {
+    const ctx = await startChannel();
+    const stuck = textMessage('bu mesaj hep reddediliyor');
+    sink.refuse.set(`tg:${stuck.chat.id}:${stuck.message_id}`, { error: new Error('value too long for type character varying(64)'), exceptFallback: true });
+    const update = api.pushUpdate({ message: stuck });
+    api.pushUpdate({ message: textMessage('arkasından gelen') });
+    // The one behind it is stored at once (its page commits around the refused one); the offset waits before it.
+    await waitFor(() => sink.messages.length === 2, 30_000);
+    expect(sink.messages.map((m) => m.text)).toEqual(['arkasından gelen', 'bu mesaj hep reddediliyor']);
+    expect(sink.messages[1]).toMatchObject({ metadata: { ingestFallback: true, ingestError: expect.stringContaining('value too long') } });
+    await waitFor(() => state.map.get('telegram:offset') === update.update_id + 2);
+    expect(ctx.healthLog).toContainEqual(expect.objectContaining({ state: 'error' }));
+  });
+
+  it('skips an update refused even as text alone, recording it, so the bot is not stuck on it', async () => {
+    await startChannel();
+    const stuck = textMessage('hiç saklanamayan');
+    sink.refuse.set(`tg:${stuck.chat.id}:${stuck.message_id}`, { error: new Error('invalid byte sequence') });
+    const update = api.pushUpdate({ message: stuck });
+    api.pushUpdate({ message: textMessage('sonra gelen') });
+    await waitFor(() => state.map.has(`skipped:update:${update.update_id}`), 30_000);
+    expect(sink.messages.map((m) => m.text)).toEqual(['sonra gelen']);
+    await waitFor(() => state.map.get('telegram:offset') === update.update_id + 2);
+    expect(state.map.get(`skipped:update:${update.update_id}`)).toMatchObject({ updateId: update.update_id, messageId: stuck.message_id, error: expect.stringContaining('invalid byte sequence') });
+  });
+
   it('stores the message with its photo refused when Telegram refuses the file for good', async () => {
     await startChannel();
     const file = api.addFile('photos/gone.jpg', jpeg);

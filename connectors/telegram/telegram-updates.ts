@@ -2,6 +2,7 @@
 import type { Checkpoint, InboundSink, PageItem } from '../channel.ts';
 import { deliverPage } from '../deliver-page.ts';
 import { normalizeMessage, type FetchMedia, type TgMessage } from './normalize-message.ts';
+import type { UpdateGuard } from './update-guard.ts';
 
 export const OFFSET_KEY = 'telegram:offset';
 
@@ -49,10 +50,11 @@ export async function deliverUpdate(update: TgUpdate, deps: UpdateDeps & { withC
  * delivered alone: if it fails again this throws, the offset stays before it, and polling retries from there after
  * its backoff.
  */
-export function deliverUpdates(updates: TgUpdate[], deps: UpdateDeps, delivered: (update: TgUpdate) => void): Promise<void> {
+export function deliverUpdates(updates: TgUpdate[], deps: UpdateDeps & { guard: UpdateGuard }, delivered: (update: TgUpdate) => void): Promise<void> {
   return deliverPage(deps.sink, updates, {
     prepare: (update) => toPageItem(update, deps.fetchMedia),
-    alone: (update) => deliverUpdate(update, { ...deps, withCheckpoint: true }),
+    // An update refused every time is stored as text alone after a few polls, or skipped, rather than block the bot.
+    alone: (update) => deps.guard.deliver(update, () => deliverUpdate(update, { ...deps, withCheckpoint: true })),
     delivered,
   });
 }
