@@ -93,8 +93,11 @@ export async function importBatch(tx: Tx, rows: CheckedRow[], now: Date): Promis
       select contact_id, kind, value, attributes, ${tsParam(now)} from jsonb_to_recordset(${json(identities)}) as v(contact_id uuid, kind text, value text, attributes jsonb)
       on conflict do nothing`);
   }
-  if (old.length) await updateExisting(tx, old, now);
-  for (const t of targets.values()) events.push(t.existing ? { type: 'contact.updated', contactId: t.id, payload: { source: 'import' } } : contactCreated(t.id, { source: 'import' }));
+  const updated = old.length ? await updateExisting(tx, old, now) : new Set<string>();
+  for (const t of targets.values()) {
+    if (!t.existing) events.push(contactCreated(t.id, { source: 'import' }));
+    else if (updated.has(t.id)) events.push({ type: 'contact.updated', contactId: t.id, payload: { source: 'import' } });
+  }
   const eventRows = events.map((e) => ({ type: e.type, contact_id: e.contactId ?? null, payload: e.payload ?? {} }));
   await tx.execute(sql`insert into ${domainEvents} (type, contact_id, payload, created_at)
     select type, contact_id, payload, ${tsParam(now)} from jsonb_to_recordset(${json(eventRows)}) as v(type text, contact_id uuid, payload jsonb)`);
@@ -142,7 +145,7 @@ function fold(into: CheckedRow, row: CheckedRow) {
 }
 
 /** Existing contacts learn what the file says: new values win, a name or language only fills a blank, activity only moves forward. */
-async function updateExisting(tx: Tx, targets: Target[], now: Date) {
+async function updateExisting(tx: Tx, targets: Target[], now: Date): Promise<Set<string>> {
   // Batches run side by side (keyedWrites) and two may reach one contact through different identities: row locks in
   // id order first, so they queue instead of deadlocking. (Which of them writes last is then the commit order.)
   await tx.execute(
@@ -158,17 +161,28 @@ async function updateExisting(tx: Tx, targets: Target[], now: Date) {
     extra_search: newIdentities.length ? searchTextFor('', newIdentities) : null,
     name_search: r.name ? searchTextFor(r.name, []) : null,
   }));
-  await tx.execute(sql`update ${contacts} c set
-      name = coalesce(c.name, v.name), language = coalesce(c.language, v.language),
-      time_zone = coalesce(v.time_zone, c.time_zone), currency = coalesce(v.currency, c.currency),
-      birthday_year = case when v.birthday_month is null then c.birthday_year else v.birthday_year end,
-      birthday_month = coalesce(v.birthday_month, c.birthday_month), birthday_day = coalesce(v.birthday_day, c.birthday_day),
-      labels = case when v.labels is null then c.labels else array(select distinct unnest(c.labels || v.labels)) end,
-      attributes = c.attributes || coalesce(v.attributes, '{}'::jsonb),
-      last_activity_at = greatest(c.last_activity_at, v.last_activity_at),
-      search_text = concat_ws(' ', nullif(c.search_text, ''), case when c.name is null then v.name_search end, v.extra_search),
-      updated_at = ${tsParam(now)}
-    from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text,
-      birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text, name_search text)
-    where c.id = v.id`);
+  // What each contact becomes, then written only where it differs, so a file that repeats what is known changes
+  // nothing and announces nothing. Labels already held keep their order.
+  const changed = rowsOf<{ id: string }>(
+    await tx.execute(sql`with v as (select * from jsonb_to_recordset(${json(values)}) as v(id uuid, name text, language text, time_zone text, currency text,
+        birthday_year smallint, birthday_month smallint, birthday_day smallint, labels text[], attributes jsonb, last_activity_at timestamptz, extra_search text, name_search text)),
+      n as (select c.id,
+        coalesce(c.name, v.name) as name, coalesce(c.language, v.language) as language,
+        coalesce(v.time_zone, c.time_zone) as time_zone, coalesce(v.currency, c.currency) as currency,
+        case when v.birthday_month is null then c.birthday_year else v.birthday_year end as birthday_year,
+        coalesce(v.birthday_month, c.birthday_month) as birthday_month, coalesce(v.birthday_day, c.birthday_day) as birthday_day,
+        case when v.labels is null or c.labels @> v.labels then c.labels else array(select distinct unnest(c.labels || v.labels)) end as labels,
+        c.attributes || coalesce(v.attributes, '{}'::jsonb) as attributes,
+        greatest(c.last_activity_at, v.last_activity_at) as last_activity_at,
+        concat_ws(' ', nullif(c.search_text, ''), case when c.name is null then v.name_search end, v.extra_search) as search_text
+        from ${contacts} c join v on v.id = c.id)
+      update ${contacts} c set name = n.name, language = n.language, time_zone = n.time_zone, currency = n.currency,
+        birthday_year = n.birthday_year, birthday_month = n.birthday_month, birthday_day = n.birthday_day, labels = n.labels,
+        attributes = n.attributes, last_activity_at = n.last_activity_at, search_text = n.search_text, updated_at = ${tsParam(now)}
+      from n where c.id = n.id
+        and (c.name, c.language, c.time_zone, c.currency, c.birthday_year, c.birthday_month, c.birthday_day, c.labels, c.attributes, c.last_activity_at, c.search_text)
+          is distinct from (n.name, n.language, n.time_zone, n.currency, n.birthday_year, n.birthday_month, n.birthday_day, n.labels, n.attributes, n.last_activity_at, n.search_text)
+      returning c.id`),
+  );
+  return new Set(changed.map((r) => r.id));
 }

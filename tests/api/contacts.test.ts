@@ -142,6 +142,21 @@ describe('contacts', () => {
     expect((await admin.ok('GET', '/api/contacts?q=05334442211')).items.map((c: any) => c.id)).toEqual([contactId]);
   });
 
+  it('announces an import to an existing contact only where it changes something', async () => {
+    const { contactId } = await inbound('iu1', { id: 'piu', name: 'Oya Tan', email: 'oya@example.com' });
+    const updates = async () =>
+      rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from domain_events where type = 'contact.updated' and contact_id = ${contactId}`))[0]!.n;
+    const row = { email: 'oya@example.com', timeZone: 'Europe/Istanbul', labels: ['vip'] };
+    await admin.ok('POST', '/api/contacts/import', { rows: [row] });
+    expect(await updates()).toBe(1);
+    await admin.ok('POST', '/api/contacts/import', { rows: [row] });
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'oya@example.com', labels: ['vip'] }] });
+    expect(await updates()).toBe(1);
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'oya@example.com', currency: 'EUR' }] });
+    expect(await updates()).toBe(2);
+    expect((await admin.ok('GET', `/api/contacts/${contactId}`)).labels).toEqual(['vip']);
+  });
+
   it('exports everything about a contact and erases personal data on request', async () => {
     const r = await inbound('g1', { id: 'gdpr', name: 'Forget Me', email: 'forget@example.com' }, 'my secret address is 42 Street');
     await admin.ok('POST', '/api/orders', {
