@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminWithChannel, postInbound, type ApiChannel } from '../support/api-channel.ts';
 import { Client, type TestApp } from '../support/test-app.ts';
+import { sql } from 'drizzle-orm';
+import { rowsOf } from '../../server/db/client.ts';
 
 describe('consents', () => {
   let t: TestApp, admin: Client, channel: ApiChannel;
@@ -48,6 +50,22 @@ describe('consents', () => {
     bot.bearer = token.token;
     await bot.ok('PUT', `/api/contacts/${r.body.contactId}/consents`, { channel: 'sms', status: 'opted_out' });
     expect((await admin.ok('GET', `/api/contacts/${r.body.contactId}`)).consents).toEqual([expect.objectContaining({ channel: 'sms', source: 'api' })]);
+  });
+
+  it('announces a consent only when it moves: a STOP written twice, or an opt-out set again, tells integrators once', async () => {
+    const first = await postInbound(t.app, channel, { externalId: 'in-m1', from: { id: 'cust-m', name: 'Melis' }, text: 'STOP' });
+    await postInbound(t.app, channel, { externalId: 'in-m2', from: { id: 'cust-m', name: 'Melis' }, text: 'STOP' });
+    const id = first.body.contactId;
+    await admin.ok('PUT', `/api/contacts/${id}/consents`, { channel: 'api', status: 'opted_out' });
+    const announced = async () =>
+      rowsOf<{ status: string }>(
+        await t.services.database.db.execute(
+          sql`select jsonb_path_query_first(payload, '$.consents[0].status') #>> '{}' as status from domain_events where type = 'contact.updated' and contact_id = ${id} order by id`,
+        ),
+      ).map((r) => r.status);
+    expect(await announced()).toEqual(['opted_out']);
+    await admin.ok('PUT', `/api/contacts/${id}/consents`, { channel: 'api', status: 'opted_in' });
+    expect(await announced()).toEqual(['opted_out', 'opted_in']);
   });
 
   it('refuses bad input in words and unknown contacts with 404', async () => {
