@@ -4,6 +4,7 @@
 // file store must never turn good mail into simplified or skipped mail, nor a WhatsApp history page into messages
 // stored one by one. Unknown errors count, so a message nobody foresaw cannot block a mailbox.
 import { isStorageFailure } from '../server/files/storage-error.ts';
+import { ChannelError } from './channel.ts';
 
 /** Socket errors (Node's, Bun's, undici's) and postgres.js connection states. */
 const NETWORK_CODES = new Set([
@@ -43,6 +44,8 @@ export function isTransientFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
     // The store failed or refused us: the mail waits in the mailbox until it is back (or an operator fixes it).
     if (isStorageFailure(current)) return true;
+    // A provider's own word that it may pass (a file Telegram cannot give for a moment, a stop cutting a download short).
+    if (current instanceof ChannelError && current.retryable) return true;
     const code = codeOf(current);
     if (!code) continue;
     // Class 08 is "connection exception".

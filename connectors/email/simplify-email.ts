@@ -2,12 +2,10 @@
 import type { InboundMessage } from '../channel.ts';
 import { fromParsed, sourceToString, type ParseEmailOptions } from './parse-email.ts';
 import { parseHeadersOnly } from './parse-headers-only.ts';
+import { CONTROL_CHARACTERS } from '../refusal-ladder.ts';
 
 /** Enough to read what the customer wrote; the whole message stays on the IMAP server. */
 export const SIMPLIFIED_TEXT_CHARS = 20_000;
-
-// Control characters other than tab and newline are a likely cause of a refused value; the fallback shows none.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 
 /**
  * Reads `source` with the headers-only parser and drops everything that could have made the ingest fail:
@@ -17,8 +15,8 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 export function simplifyEmail(source: Uint8Array, options: ParseEmailOptions, error: string): InboundMessage {
   const raw = sourceToString(source);
   const full = fromParsed(parseHeadersOnly(raw), raw, options);
-  const text = full.text.replace(CONTROL, '').slice(0, SIMPLIFIED_TEXT_CHARS);
-  const clean = (value: string | undefined) => value?.replace(CONTROL, '');
+  const text = full.text.replace(CONTROL_CHARACTERS, '').slice(0, SIMPLIFIED_TEXT_CHARS);
+  const clean = (value: string | undefined) => value?.replace(CONTROL_CHARACTERS, '');
   return {
     idempotencyKey: full.idempotencyKey,
     ...(full.externalId ? { externalId: full.externalId } : {}),

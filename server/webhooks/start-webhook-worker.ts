@@ -1,5 +1,6 @@
 // The work role's webhook loops: each second new events become deliveries, and due deliveries are sent; stopped with the job queue.
 import type { Services } from '../services.ts';
+import { every } from '../lib/every.ts';
 import { deliverDue } from './deliver-due.ts';
 import { fanOutEvents } from './fan-out-events.ts';
 import type { WebhookDeps } from './webhook-deps.ts';
@@ -15,37 +16,8 @@ export const webhookDeps = (services: Services): WebhookDeps => ({
 export function startWebhookWorker(services: Services, intervalMs = 1_000): () => void {
   const deps = webhookDeps(services);
   // Two loops, so that deliveries waiting on a slow receiver never hold back new events becoming deliveries.
-  const timers = [
-    everyInterval(
-      intervalMs,
-      () => fanOutEvents(deps),
-      (err) => services.log.warn({ err }, 'webhook fan-out failed'),
-    ),
-    everyInterval(
-      intervalMs,
-      () => deliverDue(deps),
-      (err) => services.log.warn({ err }, 'webhook deliveries failed'),
-    ),
-  ];
-  const stop = () => timers.forEach(clearInterval);
+  const stops = [every(services.log, intervalMs, 'webhook fan-out', () => fanOutEvents(deps)), every(services.log, intervalMs, 'webhook deliveries', () => deliverDue(deps))];
+  const stop = () => stops.forEach((s) => s());
   services.jobs.boss.once('stopped', stop);
   return stop;
-}
-
-/** Runs `pass` every interval, never two at once (a long pass makes the next wait). */
-function everyInterval(intervalMs: number, pass: () => Promise<unknown>, failed: (err: unknown) => void) {
-  let busy = false;
-  const timer = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      await pass();
-    } catch (err) {
-      failed(err);
-    } finally {
-      busy = false;
-    }
-  }, intervalMs);
-  timer.unref?.();
-  return timer;
 }

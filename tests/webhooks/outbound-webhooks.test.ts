@@ -8,6 +8,7 @@ import { createApiChannel, eventually, postInbound } from '../support/api-channe
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { openStream } from '../support/sse-stream.ts';
 import { signedReceiver } from './signed-receiver.ts';
+import { fanOutCaughtUp } from './fan-out-caught-up.ts';
 import { claimDeliveries } from '../../server/webhooks/claim-deliveries.ts';
 import { recordAttempt } from '../../server/webhooks/record-attempt.ts';
 import { DEFAULT_DISABLE_POLICY } from '../../server/webhooks/webhook-deps.ts';
@@ -43,22 +44,7 @@ async function subscribe(events: string[]) {
 const inbound = async (customer: string) =>
   (await postInbound(t.app, channel, { externalId: `m${++n}`, from: { id: customer, name: `Customer ${customer}` }, text: `message ${n}` })).body as { conversationId: string; messageId: string };
 
-/**
- * The fan-out reads an event once every older transaction in the cluster has ended (the gap-free cursor), and on a
- * shared Postgres other sessions' transactions can hold that back briefly: wait until it has read every event so far.
- */
-async function caughtUp() {
-  const [latest] = rowsOf<{ id: number }>(await t.services.database.db.execute(sql`select coalesce(max(id), 0)::int as id from domain_events`));
-  for (let waited = 0; ; waited += 20) {
-    await runWebhookTick(deps);
-    const [unread] = rowsOf<{ n: number }>(
-      await t.services.database.db.execute(sql`select count(*)::int as n from domain_events e, webhook_cursor c where e.id <= ${latest!.id} and (e.txid, e.id) > (c.txid, c.event_id)`),
-    );
-    if (unread?.n === 0) return;
-    if (waited > 10_000) throw new Error('the webhook fan-out did not catch up');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const caughtUp = () => fanOutCaughtUp(t.services.database.db, () => runWebhookTick(deps));
 
 /** Ticks, moving the clock past the longest backoff each time, until nothing is pending. */
 async function drain(id: string, maxTicks = 12) {

@@ -8,6 +8,7 @@ import { SLOTS_PER_SUBSCRIPTION } from '../../server/webhooks/deliver-due.ts';
 import { createApiChannel, eventually, postInbound, type ApiChannel } from '../support/api-channel.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { signedReceiver } from './signed-receiver.ts';
+import { fanOutCaughtUp } from './fan-out-caught-up.ts';
 
 let t: TestApp;
 let admin: Client;
@@ -28,17 +29,8 @@ async function subscribe(receiver: ReturnType<typeof signedReceiver>) {
   receiver.secrets.push(created.secret);
 }
 
-/** Every event so far has become deliveries (the fan-out reads an event once older transactions have ended). */
-async function fannedOut() {
-  const [latest] = rowsOf<{ id: number }>(await t.services.database.db.execute(sql`select coalesce(max(id), 0)::int as id from domain_events`));
-  await eventually(async () => {
-    await fanOutEvents(deps);
-    const [unread] = rowsOf<{ n: number }>(
-      await t.services.database.db.execute(sql`select count(*)::int as n from domain_events e, webhook_cursor c where e.id <= ${latest!.id} and (e.txid, e.id) > (c.txid, c.event_id)`),
-    );
-    return unread?.n === 0;
-  }, 30_000);
-}
+/** Every event so far has become deliveries. */
+const fannedOut = () => fanOutCaughtUp(t.services.database.db, () => fanOutEvents(deps));
 
 describe('a receiver that hangs', () => {
   it('holds up neither another receiver nor the next events of a conversation', async () => {
