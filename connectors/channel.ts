@@ -39,6 +39,12 @@ export interface InboundAttachment {
   inline?: boolean;
   /** Set when the attachment was not kept (over the size limit, download failed): recorded, not stored. */
   refused?: { reason: string };
+  /**
+   * Set when the download failed for a reason that may pass (the provider answered 5xx or not at all) and the file can
+   * be fetched again from `source`: the message is stored now, the file waits, and the server asks the channel's
+   * `fetchAttachment(source, …)` again later, backing off, until it gets the file or a final refusal, or a day passes.
+   */
+  fetchAgain?: { source: string; reason: string };
 }
 
 export interface InboundMessage {
@@ -305,6 +311,11 @@ export interface Channel {
   test?(): Promise<TestReport>;
   /** Unlink a session-holding channel (WhatsApp) and forget its session. Called when the channel is deleted. */
   logout?(): Promise<void>;
+  /**
+   * Downloads again a file an inbound message named in `fetchAgain`. Returns it, or refused when it can never be had
+   * (gone, over the size limit); throws a retryable ChannelError when the failure may pass.
+   */
+  fetchAttachment?(source: string, facts: { filename: string; contentType: string }): Promise<InboundAttachment>;
 }
 
 /** What is known of a file before its bytes are loaded. */

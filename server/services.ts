@@ -17,6 +17,7 @@ import { withGroupCommit } from './inbound/group-commit.ts';
 import { sendOutbound, type SendDeps } from './outbound/send-outbound.ts';
 import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
+import { fetchWaitingAttachments } from './inbound/fetch-waiting-attachments.ts';
 import { deleteQueuedFiles } from './files/delete-files.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
@@ -146,6 +147,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   const timer = setInterval(() => {
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
     void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
+    void fetchWaitingAttachments({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }).catch((e) => services.log.warn({ err: e }, 'waiting-file download pass failed'));
     requeue();
   }, 30_000);
   timer.unref?.();

@@ -1,5 +1,5 @@
 // Turns a Twilio inbound-message webhook's form params into an InboundMessage, copying MMS media.
-import type { InboundAttachment, InboundMessage } from '../channel.ts';
+import { ChannelError, type InboundAttachment, type InboundMessage } from '../channel.ts';
 import { fetchAttachment } from '../fetch-attachment.ts';
 
 export interface MediaAccess {
@@ -34,7 +34,6 @@ export async function normalizeInbound(params: Record<string, string>, media: Me
 
 async function downloadMedia(params: Record<string, string>, media: MediaAccess): Promise<InboundAttachment[]> {
   const count = Number(params.NumMedia ?? 0);
-  const authorization = `Basic ${Buffer.from(`${media.accountSid}:${media.authToken}`).toString('base64')}`;
   const jobs: Array<Promise<InboundAttachment>> = [];
   for (let i = 0; i < count; i++) {
     const url = params[`MediaUrl${i}`];
@@ -42,9 +41,25 @@ async function downloadMedia(params: Record<string, string>, media: MediaAccess)
     const contentType = params[`MediaContentType${i}`] ?? 'application/octet-stream';
     // The media SID (last path segment) is stable and unique: a good file name.
     const name = new URL(url).pathname.split('/').pop() || `media-${i}`;
-    jobs.push(fetchAttachment({ url, filename: `${name}${extensionOf(contentType)}`, contentType, maxBytes: media.maxBytes, headers: { authorization }, signal: media.signal }));
+    const facts = { filename: `${name}${extensionOf(contentType)}`, contentType };
+    jobs.push(
+      // Twilio keeps the file at its URL: one that fails for a reason that may pass is fetched again later.
+      downloadTwilioMedia(url, facts, media).catch((error: unknown) => {
+        if (!(error instanceof ChannelError) || !error.retryable) throw error;
+        return { ...facts, size: 0, fetchAgain: { source: url, reason: error.message } };
+      }),
+    );
   }
   return Promise.all(jobs);
+}
+
+/**
+ * One MMS file from Twilio's media URL, with the account's basic auth. Refused when it can never be had (gone, too
+ * large); a failure that may pass (no answer, 5xx, 429) throws a TEMPORARY ChannelError.
+ */
+export function downloadTwilioMedia(url: string, facts: { filename: string; contentType: string }, media: MediaAccess): Promise<InboundAttachment> {
+  const authorization = `Basic ${Buffer.from(`${media.accountSid}:${media.authToken}`).toString('base64')}`;
+  return fetchAttachment({ url, ...facts, maxBytes: media.maxBytes, headers: { authorization }, signal: media.signal, temporaryFailures: 'throw' });
 }
 
 const EXTENSIONS: Record<string, string> = {

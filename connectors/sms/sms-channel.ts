@@ -5,6 +5,7 @@ import { assertMmsLimits, mmsMediaUrls } from './mms-media.ts';
 import { mapTwilioError } from './map-twilio-error.ts';
 import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
 import { handleSmsWebhook } from './sms-webhook.ts';
+import { downloadTwilioMedia } from './normalize-inbound.ts';
 import { pointWebhooks } from './point-webhooks.ts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
@@ -51,6 +52,7 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
     async activate() {
       ctx.log.info({ inbound: `${base}/sms` }, await pointWebhooks(client, config, `${base}/sms`));
     },
+    fetchAttachment: (source, facts) => downloadTwilioMedia(source, facts, media),
     handleWebhook: (request) => handleSmsWebhook(request, { authToken: config.authToken, sink: ctx.sink, media, now: () => ctx.now() }),
     async test(): Promise<TestReport> {
       try {

@@ -82,6 +82,23 @@ describe('sms webhooks', () => {
     expect(fake.mediaRequests.find((r) => photoUrl.endsWith(r.path))!.authorization).toBe(basic);
   });
 
+  it('keeps the message when Twilio cannot serve a file for now, naming where to fetch it again, and fetches it then', async () => {
+    const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 4, 5]);
+    const url = fake.addMedia(jpeg, 'image/jpeg');
+    fake.failMedia(url, 503);
+    expect((await inbound(inboundParams('kutu hasarlı', { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'image/jpeg' }))).status).toBe(200);
+    const [waiting] = sink.messages[0]!.attachments!;
+    const facts = { filename: `${url.split('/').pop()}.jpg`, contentType: 'image/jpeg' };
+    expect(waiting).toEqual({ ...facts, size: 0, fetchAgain: { source: url, reason: 'download failed: HTTP 503' } });
+    // Still failing: a retryable error, not a refusal. Back: the file, with the account's auth.
+    await expect(channel.fetchAttachment!(url, facts)).rejects.toMatchObject({ code: 'TEMPORARY', retryable: true });
+    fake.failMedia(url, null);
+    expect(await channel.fetchAttachment!(url, facts)).toEqual({ ...facts, size: jpeg.byteLength, content: jpeg });
+    fake.failMedia(url, 404);
+    expect((await channel.fetchAttachment!(url, facts)).refused).toEqual({ reason: 'download failed: HTTP 404' });
+    fake.failMedia(url, null);
+  });
+
   it('turns status callbacks into delivery updates, with failures mapped to our codes', async () => {
     expect((await status({ MessageSid: 'SM1', MessageStatus: 'sending', AccountSid: ACCOUNT_SID })).status).toBe(204);
     await status({ MessageSid: 'SM1', MessageStatus: 'sent', AccountSid: ACCOUNT_SID });

@@ -37,7 +37,16 @@ export async function serializeMessages(db: Db, rows: MessageRow[]) {
           : { type: 'automation' as const, id: null, name: 'Automation' },
     attachments: files
       .filter((f) => f.messageId === r.id)
-      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size, url: f.storageKey ? `/api/attachments/${f.id}` : null, refused: f.refusedReason })),
+      // Neither stored nor refused: a download that failed for a reason that may pass, tried again (pending).
+      .map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        url: f.storageKey ? `/api/attachments/${f.id}` : null,
+        refused: f.refusedReason,
+        pending: !f.storageKey && !f.refusedReason,
+      })),
     autoReply: r.autoReply,
     metadata: { reactions: r.metadata.reactions ?? [], edits: r.metadata.edits ?? [], preview: r.metadata.preview ?? null, complaint: r.metadata.complaint ?? null },
     createdAt: r.createdAt,

@@ -26,6 +26,7 @@ import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 import { failBouncedMessage } from '../outbound/fail-bounced-message.ts';
 import { writeClosing, type ClosingWrite, type DeferredWrites } from './closing-writes.ts';
 import { IngestError } from './ingest-error.ts';
+import { queueAttachmentFetch } from './fetch-waiting-attachments.ts';
 
 export { IngestError };
 
@@ -208,7 +209,7 @@ export async function ingestInTransaction(
     return result;
   }
   await writeClosing(tx, [closing]);
-  await storeAttachments(deps, tx, messageId, message);
+  await storeAttachments(deps, tx, channel.id, messageId, message);
   return result;
 }
 
@@ -283,22 +284,28 @@ export async function findStored(tx: Tx | Database['db'], channelId: string, key
   return new Map(rows.map(({ key, ...row }) => [key, { ...row, created: false }]));
 }
 
-async function storeAttachments(deps: IngestDeps, tx: Tx, messageId: string, message: InboundMessage) {
+async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, message: InboundMessage) {
   for (const a of message.attachments ?? []) {
+    const waits = !!a.fetchAgain && !a.content && !a.refused;
     let refusedReason = a.refused?.reason ?? null;
     if (!refusedReason && a.size > deps.maxAttachmentBytes) refusedReason = `larger than the ${deps.maxAttachmentBytes}-byte limit`;
-    if (!refusedReason && !a.content) refusedReason = 'no content received';
-    const storageKey = refusedReason ? null : await deps.storage.put(a.content!);
-    await tx.insert(attachments).values({
-      messageId,
-      filename: a.filename || 'attachment',
-      contentType: a.contentType || 'application/octet-stream',
-      size: a.size,
-      storageKey,
-      contentId: a.contentId ?? null,
-      inline: a.inline ?? false,
-      refusedReason,
-    });
+    if (!refusedReason && !a.content && !waits) refusedReason = 'no content received';
+    const storageKey = refusedReason || waits ? null : await deps.storage.put(a.content!);
+    const [row] = await tx
+      .insert(attachments)
+      .values({
+        messageId,
+        filename: a.filename || 'attachment',
+        contentType: a.contentType || 'application/octet-stream',
+        size: a.size,
+        storageKey,
+        contentId: a.contentId ?? null,
+        inline: a.inline ?? false,
+        refusedReason,
+      })
+      .returning({ id: attachments.id });
+    // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
+    if (waits && !refusedReason) await queueAttachmentFetch(tx, { attachmentId: row!.id, channelId, source: a.fetchAgain!.source, reason: a.fetchAgain!.reason, now: deps.now() });
   }
 }
 

@@ -74,8 +74,8 @@ describe('attachments in replies', () => {
     const sent = await reply(agent, conv, { text: 'Faturanız ekte', attachmentIds: [a.id, b.id] });
     expect(sent.status).toBe(201);
     expect(sent.body.attachments).toEqual([
-      { id: a.id, filename: 'urun.png', contentType: 'image/png', size: png.byteLength, url: `/api/attachments/${a.id}`, refused: null },
-      { id: b.id, filename: 'fatura.pdf', contentType: 'application/pdf', size: pdf.byteLength, url: `/api/attachments/${b.id}`, refused: null },
+      { id: a.id, filename: 'urun.png', contentType: 'image/png', size: png.byteLength, url: `/api/attachments/${a.id}`, refused: null, pending: false },
+      { id: b.id, filename: 'fatura.pdf', contentType: 'application/pdf', size: pdf.byteLength, url: `/api/attachments/${b.id}`, refused: null, pending: false },
     ]);
     const hook = await eventually(() => receiver.received.find((r) => r.id === sent.body.id));
     expect(hook.attachments).toEqual([

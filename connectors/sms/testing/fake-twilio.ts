@@ -26,6 +26,7 @@ export class FakeTwilio {
   #server: Server<undefined> | undefined;
   #failures: TwilioFailure[] = [];
   #media = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  #mediaFailures = new Map<string, number>();
   /** The account's numbers and Messaging Services, with the inbound webhook each points at. */
   readonly numbers = new Map<string, { sid: string; smsUrl: string | null; smsMethod: string }>();
   readonly services = new Map<string, { inboundRequestUrl: string | null; useInboundWebhookOnNumber: boolean }>();
@@ -68,6 +69,13 @@ export class FakeTwilio {
     return `${this.baseUrl}${path}`;
   }
 
+  /** Makes a media URL answer `status` (503: an outage; 404: deleted) until called again with null. */
+  failMedia(url: string, status: number | null): void {
+    const path = new URL(url).pathname;
+    if (status === null) this.#mediaFailures.delete(path);
+    else this.#mediaFailures.set(path, status);
+  }
+
   /**
    * A twilio SDK httpClient: the SDK has no base-URL option, so this wraps the SDK's own RequestClient
    * (axios, its form encoding and auth) and only rewrites https://api.twilio.com to this fake.
@@ -96,6 +104,8 @@ export class FakeTwilio {
     if (media) {
       this.mediaRequests.push(recorded);
       if (!authorized) return new Response('Unauthorized', { status: 401 });
+      const failure = this.#mediaFailures.get(url.pathname);
+      if (failure) return new Response('failing', { status: failure });
       return new Response(media.bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': media.contentType } });
     }
     this.requests.push(recorded);

@@ -9,6 +9,7 @@ export * from './workflows.ts';
 export * from './campaigns.ts';
 export * from './uploads.ts';
 export * from './file-deletions.ts';
+export * from './attachment-fetches.ts';
 export * from './webhooks.ts';
 export * from './consent.ts';
 export * from './orders.ts';

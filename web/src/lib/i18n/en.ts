@@ -108,6 +108,7 @@ export const en = {
   'thread.privateNote': 'Private note',
   'thread.autoReply': 'Automatic reply',
   'thread.via': 'via {channel}',
+  'thread.attachmentPending': '{name} is still being downloaded from the provider; it will appear here',
   'thread.attachmentRefused': '{name} was not stored: {reason}',
   'thread.emailContent': 'Email content',
   'thread.showHtml': 'Show formatted email',

@@ -109,6 +109,7 @@ export const tr: Record<MessageKey, string> = {
   'thread.privateNote': 'Özel not',
   'thread.autoReply': 'Otomatik yanıt',
   'thread.via': '{channel} üzerinden',
+  'thread.attachmentPending': '{name} sağlayıcıdan hâlâ indiriliyor; gelince burada görünecek',
   'thread.attachmentRefused': '{name} saklanmadı: {reason}',
   'thread.emailContent': 'E-posta içeriği',
   'thread.showHtml': 'Biçimli e-postayı göster',

@@ -16,7 +16,15 @@ function threadServer(messages: ReturnType<typeof message>[]) {
         direction: 'out',
         private: request.body.private ?? false,
         text: request.body.text,
-        attachments: (request.body.attachmentIds ?? []).map((id: string) => ({ id, filename: `${id}.pdf`, contentType: 'application/pdf', size: 3, url: `/api/attachments/${id}`, refused: null })),
+        attachments: (request.body.attachmentIds ?? []).map((id: string) => ({
+          id,
+          filename: `${id}.pdf`,
+          contentType: 'application/pdf',
+          size: 3,
+          url: `/api/attachments/${id}`,
+          refused: null,
+          pending: false,
+        })),
         status: 'queued',
         createdAt: '2026-11-21T10:00:00Z',
       });

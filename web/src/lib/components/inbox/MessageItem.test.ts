@@ -42,8 +42,8 @@ describe('MessageItem', () => {
         message: message({
           id: 'm4',
           attachments: [
-            { id: 'a1', filename: 'invoice.pdf', contentType: 'application/pdf', size: 2048, url: '/files/a1', refused: null },
-            { id: 'a2', filename: 'virus.exe', contentType: 'application/x-msdownload', size: 10, url: '', refused: 'executable files are not stored' },
+            { id: 'a1', filename: 'invoice.pdf', contentType: 'application/pdf', size: 2048, url: '/files/a1', refused: null, pending: false },
+            { id: 'a2', filename: 'virus.exe', contentType: 'application/x-msdownload', size: 10, url: '', refused: 'executable files are not stored', pending: false },
           ],
         }),
       },
@@ -51,6 +51,17 @@ describe('MessageItem', () => {
     );
     expect(container.querySelector('a[href="/files/a1"]')!.textContent).toContain('invoice.pdf');
     expect(container.textContent).toContain('virus.exe was not stored: executable files are not stored');
+  });
+
+  it('says a file still being downloaded from the provider will come, in Turkish too, without a link', () => {
+    const pending = message({ id: 'm5', attachments: [{ id: 'w1', filename: 'MEab12.jpg', contentType: 'image/jpeg', size: 0, url: null, refused: null, pending: true }] });
+    const { app } = makeApp({});
+    const { container } = renderWithApp(MessageItem, { message: pending }, app);
+    expect(container.textContent).toContain('MEab12.jpg is still being downloaded from the provider');
+    expect(container.querySelector('a[download]')).toBeNull();
+    const turkish = makeApp({}).app;
+    turkish.i18n.setLocale('tr');
+    expect(renderWithApp(MessageItem, { message: pending }, turkish).container.textContent).toContain('MEab12.jpg sağlayıcıdan hâlâ indiriliyor');
   });
 
   it('previews photos, voice notes and videos in place, in a box that does not grow when they load', () => {
@@ -61,10 +72,10 @@ describe('MessageItem', () => {
         message: message({
           id: 'm5',
           attachments: [
-            { id: 'p1', filename: 'kargo.jpg', contentType: 'image/jpeg', size: 40_000, url: '/api/attachments/p1', refused: null },
-            { id: 'v1', filename: 'sesli-mesaj.ogg', contentType: 'audio/ogg; codecs=opus', size: 9_000, url: '/api/attachments/v1', refused: null },
-            { id: 'm1', filename: 'kutu.mp4', contentType: 'video/mp4', size: 900_000, url: '/api/attachments/m1', refused: null },
-            { id: 's1', filename: 'logo.svg', contentType: 'image/svg+xml', size: 900, url: '/api/attachments/s1', refused: null },
+            { id: 'p1', filename: 'kargo.jpg', contentType: 'image/jpeg', size: 40_000, url: '/api/attachments/p1', refused: null, pending: false },
+            { id: 'v1', filename: 'sesli-mesaj.ogg', contentType: 'audio/ogg; codecs=opus', size: 9_000, url: '/api/attachments/v1', refused: null, pending: false },
+            { id: 'm1', filename: 'kutu.mp4', contentType: 'video/mp4', size: 900_000, url: '/api/attachments/m1', refused: null, pending: false },
+            { id: 's1', filename: 'logo.svg', contentType: 'image/svg+xml', size: 900, url: '/api/attachments/s1', refused: null, pending: false },
           ],
         }),
       },
