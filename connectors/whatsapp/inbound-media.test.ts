@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DisconnectReason } from '@whiskeysockets/baileys';
 import { connectedWhatsApp, customerMessage } from './testing/harness.ts';
 
 describe('WhatsApp inbound media and non-text messages', () => {
@@ -32,6 +33,41 @@ describe('WhatsApp inbound media and non-text messages', () => {
     await wa.channel.idle();
     expect(wa.sink.messages[0].attachments![0]).toMatchObject({ filename: 'expired.pdf', size: 0, refused: { reason: expect.stringMatching(/expired/) } });
     expect(wa.sink.messages[0].attachments![0].content).toBeUndefined();
+  });
+
+  it('keeps a message whose media WhatsApp cannot serve for a moment, and fetches the file again from what it saved', async () => {
+    const wa = await connectedWhatsApp();
+    const outage = Object.assign(new Error('Failed to fetch stream from https://mmg.whatsapp.net/x'), { output: { statusCode: 503 } });
+    wa.failingDownloads.set('IMG9', outage);
+    const photo = customerMessage('IMG9', { imageMessage: { caption: 'Kutu ezik', mimetype: 'image/jpeg', mediaKey: new Uint8Array([1, 2, 3, 250]), directPath: '/v/t62/abc' } });
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [photo] });
+    await wa.channel.idle();
+    const [waiting] = wa.sink.messages[0].attachments!;
+    expect(wa.sink.messages[0].text).toBe('Kutu ezik');
+    expect(waiting).toMatchObject({
+      filename: 'image-IMG9.jpg',
+      contentType: 'image/jpeg',
+      size: 0,
+      fetchAgain: { reason: 'download failed: Failed to fetch stream from https://mmg.whatsapp.net/x' },
+    });
+    expect(waiting.refused).toBeUndefined();
+
+    const facts = { filename: waiting.filename, contentType: waiting.contentType };
+    await expect(wa.channel.fetchAttachment(waiting.fetchAgain!.source, facts)).rejects.toMatchObject({ code: 'TEMPORARY' });
+    wa.failingDownloads.delete('IMG9');
+    const got = await wa.channel.fetchAttachment(waiting.fetchAgain!.source, facts);
+    expect(new TextDecoder().decode(got.content)).toBe('bytes of IMG9');
+    // The saved source is the message as WhatsApp sent it, media key bytes included.
+    const again = wa.downloads.at(-1)!;
+    expect(again.key).toEqual(photo.key);
+    expect(new Uint8Array(again.message!.imageMessage!.mediaKey as Uint8Array)).toEqual(new Uint8Array([1, 2, 3, 250]));
+    expect(again.message!.imageMessage!.directPath).toBe('/v/t62/abc');
+
+    // Gone for good (the phone refused the re-upload): refused, not thrown. Not connected: it may pass.
+    wa.failingDownloads.set('IMG9', Object.assign(new Error('media expired'), { output: { statusCode: 404 } }));
+    expect((await wa.channel.fetchAttachment(waiting.fetchAgain!.source, facts)).refused).toEqual({ reason: 'download failed: media expired' });
+    wa.sockets.latest().close(DisconnectReason.connectionClosed);
+    await expect(wa.channel.fetchAttachment(waiting.fetchAgain!.source, facts)).rejects.toMatchObject({ code: 'TEMPORARY', message: 'WhatsApp is not connected' });
   });
 
   it('records media over the size limit without downloading it', async () => {

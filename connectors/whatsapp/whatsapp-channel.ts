@@ -1,6 +1,6 @@
 // The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
 import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
-import { ChannelError, type Channel, type ChannelContext, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { ChannelError, type Channel, type ChannelContext, type InboundAttachment, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
 import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
@@ -12,6 +12,7 @@ import { toChannelError } from './map-error.ts';
 import { deliveryStatus } from './map-status.ts';
 import { whatsappDate } from './inbound-content.ts';
 import { normalizeInbound } from './normalize-inbound.ts';
+import { downloadMayPass, messageOfSource } from './media-source.ts';
 import { outboundParts } from './outbound-content.ts';
 import { RecipientCheck } from './recipient-check.ts';
 import { SendPacer, type PacerClock } from './send-pacer.ts';
@@ -115,6 +116,20 @@ export class WhatsAppChannel implements Channel {
       }
     }
     return { externalId: parts[0].messageId, status: 'sent' };
+  }
+
+  /** A file whose first download failed for a reason that may pass (see media-source.ts), fetched again. */
+  async fetchAttachment(source: string, facts: { filename: string; contentType: string }): Promise<InboundAttachment> {
+    const socket = this.supervisor.socket;
+    if (!socket || !this.supervisor.connected) throw new ChannelError('TEMPORARY', 'WhatsApp is not connected');
+    try {
+      const content = await this.deps.downloadMedia(messageOfSource(source), socket);
+      return { ...facts, size: content.byteLength, content };
+    } catch (error) {
+      const reason = `download failed: ${(error as Error).message}`;
+      if (downloadMayPass(error)) throw new ChannelError('TEMPORARY', reason, { cause: error });
+      return { ...facts, size: 0, refused: { reason } };
+    }
   }
 
   async test(): Promise<TestReport> {

@@ -25,7 +25,7 @@ const BATCH = 20;
 export interface AttachmentFetchDeps {
   database: Database;
   storage: FileStorage;
-  runtime: Pick<ChannelRuntime, 'instance'>;
+  runtime: Pick<ChannelRuntime, 'instance' | 'holds'>;
   maxAttachmentBytes: number;
   now(): Date;
   log?: Pick<Logger, 'warn'>;
@@ -84,6 +84,8 @@ async function fetchOne(deps: AttachmentFetchDeps, fetch: Fetch): Promise<'store
   try {
     const live = await deps.runtime.instance(fetch.channelId);
     if (!live.channel.fetchAttachment) return settle(deps, fetch, { refused: 'this channel can no longer fetch the file' });
+    // A WhatsApp file comes through the session, which one process holds: the others leave it to that one.
+    if (live.driver.sendsThroughSession && !(await deps.runtime.holds(fetch.channelId))) return leave(deps, fetch);
     got = await live.channel.fetchAttachment(fetch.source, file);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -106,6 +108,17 @@ async function fetchOne(deps: AttachmentFetchDeps, fetch: Fetch): Promise<'store
     await deps.storage.delete(storageKey).catch(() => {});
     throw error;
   });
+}
+
+/** Gives a claimed file back, due again soon and without counting a try: another process holds its channel's session. */
+async function leave(deps: AttachmentFetchDeps, fetch: Fetch): Promise<'stored' | 'refused' | 'waiting'> {
+  // No process has held the session for a day (the channel is off): the file will not come.
+  if (deps.now() >= fetch.giveUpAt) return settle(deps, fetch, { refused: fetch.lastError ?? 'download failed' });
+  await deps.database.db
+    .update(attachmentFetches)
+    .set({ nextAttemptAt: new Date(deps.now().getTime() + FETCH_RETRY_MS) })
+    .where(eq(attachmentFetches.attachmentId, fetch.attachmentId));
+  return 'waiting';
 }
 
 type Outcome = { refused: string } | { storageKey: string; contentType: string; size: number };

@@ -67,11 +67,15 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Part
   const timers = new ManualSchedule();
   const clock = new StillClock();
   const downloads: WAMessage[] = [];
+  /** Downloads of these message ids throw this error (a Boom with `output.statusCode` is how Baileys fails). */
+  const failingDownloads = new Map<string, Error>();
   const channel = new WhatsAppChannel(context.ctx, {
     makeSocket: sockets.makeSocket,
     downloadMedia: async (message) => {
       downloads.push(message);
       if (message.message?.documentMessage?.fileName === 'expired.pdf') throw new Error('media expired');
+      const failure = failingDownloads.get(message.key.id ?? '');
+      if (failure) throw failure;
       return new TextEncoder().encode(`bytes of ${message.key.id}`);
     },
     schedule: timers.schedule,
@@ -79,7 +83,7 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Part
     pacerClock: clock,
     resolveVersion: async () => [2, 3000, 1020304050],
   });
-  return { ...context, channel, sockets, timers, clock, downloads };
+  return { ...context, channel, sockets, timers, clock, downloads, failingDownloads };
 }
 
 /** The channel started, its socket open. */

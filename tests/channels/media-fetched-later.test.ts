@@ -10,7 +10,7 @@ import { attachmentFetches, domainEvents } from '../../server/db/schema/index.ts
 import { FETCH_GIVE_UP_MS, fetchWaitingAttachments } from '../../server/inbound/fetch-waiting-attachments.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
-describe('MMS media Twilio cannot serve yet', () => {
+describe('inbound files a provider cannot serve yet', () => {
   const fake = new FakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
   let clock = new Date('2026-03-02T10:00:00Z');
   let t: TestApp;
@@ -128,5 +128,35 @@ describe('MMS media Twilio cannot serve yet', () => {
     later(60_000);
     expect(await pass()).toEqual({ stored: 0, refused: 1, waiting: 0 });
     expect((await message('Kanalı silinen fotoğraf')).attachments[0]).toMatchObject({ pending: false, refused: 'download failed: channel not found' });
+  });
+
+  it("leaves a session channel's file to the process holding the session, and fetches it there", async () => {
+    const url = fake.addMedia(new Uint8Array([1, 2, 3]), 'image/jpeg');
+    fake.failMedia(url, 503);
+    const stored = await receive('Oturumdan gelecek fotoğraf', [url]);
+    const asked: string[] = [];
+    const sessionChannel = (holder: boolean) => ({
+      ...t.services.runtime,
+      holds: async () => holder,
+      instance: async () => ({
+        driver: { sendsThroughSession: true },
+        channel: {
+          fetchAttachment: async (source: string, facts: { filename: string; contentType: string }) => {
+            asked.push(source);
+            return { ...facts, size: 2, content: new Uint8Array([7, 7]) };
+          },
+        },
+      }),
+    });
+    later(60_000);
+    const elsewhere = await fetchWaitingAttachments({ ...t.services, runtime: sessionChannel(false) as never, maxAttachmentBytes: 1_000_000 });
+    expect(elsewhere).toEqual({ stored: 0, refused: 0, waiting: 1 });
+    expect(asked).toEqual([]);
+    const [row] = await t.database.db.select().from(attachmentFetches).where(eq(attachmentFetches.attachmentId, stored.attachments[0].id));
+    expect(row!.attempts).toBe(0); // not a try: due again soon, for the holder
+    later(60_000);
+    expect(await fetchWaitingAttachments({ ...t.services, runtime: sessionChannel(true) as never, maxAttachmentBytes: 1_000_000 })).toEqual({ stored: 1, refused: 0, waiting: 0 });
+    expect(asked).toEqual([url]);
+    expect((await message('Oturumdan gelecek fotoğraf')).attachments[0]).toMatchObject({ pending: false, size: 2 });
   });
 });

@@ -1,0 +1,23 @@
+// A WhatsApp file whose download failed for a reason that may pass, said so it can be fetched again later: the
+// message's key and content (media key, direct path, hashes) as JSON, read back into a message Baileys downloads.
+import { BufferJSON, type WAMessage } from '@whiskeysockets/baileys';
+import { isTransientFailure } from '../is-transient-failure.ts';
+
+export function mediaSource(message: WAMessage): string {
+  return JSON.stringify({ key: message.key, message: message.message }, BufferJSON.replacer);
+}
+
+export function messageOfSource(source: string): WAMessage {
+  return JSON.parse(source, BufferJSON.reviver) as WAMessage;
+}
+
+/**
+ * True for a download failure that may pass: no answer from WhatsApp's media servers, a 5xx or 429 from them, or the
+ * phone not answering a re-upload request in time (408). A file gone for good (404/410 after the re-upload was
+ * refused, a broken media key) is not.
+ */
+export function downloadMayPass(error: unknown): boolean {
+  const status = (error as { output?: { statusCode?: unknown } } | null)?.output?.statusCode;
+  if (typeof status === 'number') return status >= 500 || status === 429 || status === 408;
+  return isTransientFailure(error);
+}
