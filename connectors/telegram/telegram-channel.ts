@@ -4,7 +4,7 @@ import type { Channel, ChannelContext, ChannelDriver, TestReport } from '../chan
 import { BotApiClient } from './bot-api-client.ts';
 import { mapTelegramError } from './map-telegram-error.ts';
 import { TELEGRAM_API_ROOT, telegramConfigSchema, type TelegramConfig } from './telegram-config.ts';
-import { telegramMediaFetcher } from './telegram-media.ts';
+import { telegramFile, telegramMediaFetcher } from './telegram-media.ts';
 import { UpdateGuard } from './update-guard.ts';
 import { TelegramPoller } from './telegram-poller.ts';
 import { TELEGRAM_FILE_LIMIT, TelegramSender } from './telegram-send.ts';
@@ -31,6 +31,7 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
   const apiRoot = config.apiRoot ?? TELEGRAM_API_ROOT;
   const api = new BotApiClient(apiRoot, config.botToken);
   const fetchMedia = telegramMediaFetcher({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal, now: () => ctx.now() });
+  const fetchFile = telegramFile({ api, maxBytes: config.maxAttachmentBytes, signal: ctx.signal });
   const sender = new TelegramSender(api, () => ctx.now());
   const guard = new UpdateGuard(ctx);
   let poller: TelegramPoller | undefined;
@@ -62,6 +63,8 @@ function createTelegramChannel(ctx: ChannelContext<TelegramConfig>): Channel {
       poller = undefined;
     },
     send: (message) => sender.send(message),
+    // A file its message was stored without (Telegram failed to give it for minutes): `source` is its file_id.
+    fetchAttachment: (source, facts) => fetchFile({ fileId: source, ...facts }),
     async handleWebhook(request) {
       return handleTelegramWebhook(request, { secret: await webhookSecret(), deliver: (update: TgUpdate) => deliverUpdate(update, { sink: ctx.sink, fetchMedia, withCheckpoint: false }) });
     },

@@ -84,6 +84,11 @@ export class FakeBotApi {
     this.#failures.push({ method, failure });
   }
 
+  /** Drops the failures still queued for `method`. */
+  clearFailures(method: string): void {
+    this.#failures = this.#failures.filter((f) => f.method !== method);
+  }
+
   /** Make the next call of `method` hang until the client gives up on it; resolves once that call arrived. */
   hangNext(method: string): Promise<void> {
     return new Promise((arrived) => this.#hangs.set(method, arrived));
