@@ -54,6 +54,7 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
         ...base,
         message: messageViews.get(event.messageId ?? '') ?? { id: event.messageId },
         ...(type === 'message.status_changed' ? { status: event.payload.status, errorCode: event.payload.code ?? null } : {}),
+        ...(type === 'message.updated' ? { changed: messageChanges(event.payload) } : {}),
       };
     } else if (type.startsWith('conversation.')) {
       data = {
@@ -76,6 +77,11 @@ export async function buildPayloads(db: Db, mapped: MappedEvent[]): Promise<Map<
     bodies.set(event.id, JSON.stringify({ id: webhookIdFor(event.id), type, timestamp: event.createdAt.toISOString(), data }));
   }
   return bodies;
+}
+
+/** What a `message.updated` changed, from what its writer recorded: an edit, a reaction, a pending file that arrived. */
+function messageChanges(payload: Record<string, unknown>): string[] {
+  return [payload.edit ? 'text' : null, payload.reaction ? 'reactions' : null, payload.attachment ? 'attachments' : null].filter((c): c is string => !!c);
 }
 
 function conversationView(c: typeof conversations.$inferSelect) {

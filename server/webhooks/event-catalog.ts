@@ -4,6 +4,7 @@
 export const WEBHOOK_EVENT_TYPES = [
   'message.created',
   'message.status_changed',
+  'message.updated',
   'conversation.created',
   'conversation.updated',
   'conversation.resolved',
@@ -40,7 +41,7 @@ export interface WebhookEvent {
 
 /**
  * Inbound and outbound messages are both `message.created`; a status change is a `message.updated` that carries a
- * status (edits and reactions are not status changes). A reopen is a conversation update; a merge is told apart from
+ * status, and any other `message.updated` (an edit, a reaction, a file that was pending arriving) is `message.updated`. A reopen is a conversation update; a merge is told apart from
  * other contact updates by the `mergedFrom` it carries. Customer value events (an order placed, a tracked event, an RFM
  * segment change, entering churn risk) and workflow run outcomes keep their domain names and are ordered per contact;
  * a campaign's end (completed or cancelled, once each campaign) needs no order.
@@ -58,7 +59,7 @@ function mappedType(event: DomainEventLike): WebhookEventType | undefined {
     case 'message.created':
       return 'message.created';
     case 'message.updated':
-      return typeof event.payload.status === 'string' ? 'message.status_changed' : undefined;
+      return typeof event.payload.status === 'string' ? 'message.status_changed' : 'message.updated';
     case 'conversation.created':
     case 'conversation.updated':
     case 'conversation.resolved':
@@ -89,6 +90,7 @@ function mappedType(event: DomainEventLike): WebhookEventType | undefined {
 const SOURCES: Record<WebhookEventType, readonly string[]> = {
   'message.created': ['message.received', 'message.created'],
   'message.status_changed': ['message.updated'],
+  'message.updated': ['message.updated'],
   'conversation.created': ['conversation.created'],
   'conversation.updated': ['conversation.updated', 'conversation.reopened'],
   'conversation.resolved': ['conversation.resolved'],

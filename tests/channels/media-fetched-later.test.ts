@@ -8,6 +8,8 @@ import { FakeTwilio } from '../../connectors/sms/testing/fake-twilio.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER, inboundParams } from '../../connectors/sms/testing/fixtures.ts';
 import { attachmentFetches, domainEvents } from '../../server/db/schema/index.ts';
 import { FETCH_GIVE_UP_MS, fetchWaitingAttachments } from '../../server/inbound/fetch-waiting-attachments.ts';
+import { runWebhookTick, webhookDeps } from '../../server/webhooks/index.ts';
+import { signedReceiver } from '../webhooks/signed-receiver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
 describe('inbound files a provider cannot serve yet', () => {
@@ -158,5 +160,33 @@ describe('inbound files a provider cannot serve yet', () => {
     expect(await fetchWaitingAttachments({ ...t.services, runtime: sessionChannel(true) as never, maxAttachmentBytes: 1_000_000 })).toEqual({ stored: 1, refused: 0, waiting: 0 });
     expect(asked).toEqual([url]);
     expect((await message('Oturumdan gelecek fotoğraf')).attachments[0]).toMatchObject({ pending: false, size: 2 });
+  });
+
+  it('tells an integration subscribed to message.updated when the file arrives, with the message as it is then', async () => {
+    const receiver = signedReceiver();
+    try {
+      const created = await admin.ok('POST', '/api/webhooks', { url: receiver.url, events: ['message.updated'] });
+      receiver.secrets.push(created.secret);
+      const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 5]);
+      const url = fake.addMedia(photo, 'image/jpeg');
+      fake.failMedia(url, 503);
+      const stored = await receive('Entegrasyona gidecek fotoğraf', [url]);
+      fake.failMedia(url, null);
+      later(60_000);
+      expect(await pass()).toMatchObject({ stored: 1 });
+      const deps = webhookDeps(t.services);
+      const bodies = () => [...receiver.accepted.values()].map((r) => r.body);
+      for (let waited = 0; bodies().length < 1; waited += 50) {
+        if (waited > 20_000) throw new Error('the message.updated delivery did not arrive');
+        await runWebhookTick(deps);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const [body] = bodies();
+      expect(body).toMatchObject({ type: 'message.updated', data: { changed: ['attachments'], message: { id: stored.id } } });
+      expect(body!.data.message.attachments).toEqual([expect.objectContaining({ pending: false, size: photo.byteLength, url: expect.stringMatching(/^\/api\/attachments\//) })]);
+      expect([...receiver.accepted.values()][0]!.verifiedBy).toEqual([0]);
+    } finally {
+      receiver.stop();
+    }
   });
 });

@@ -19,6 +19,7 @@ export const enWebhooks = {
   // One line per event type a subscription can pick, beside its name (keyed by the catalog's types).
   'webhooks.event.message.created': 'A message arrives or is sent',
   'webhooks.event.message.status_changed': 'A sent message is delivered, read or fails',
+  'webhooks.event.message.updated': 'A customer edits or reacts to a message, or a file still downloading arrives',
   'webhooks.event.conversation.created': 'A conversation starts',
   'webhooks.event.conversation.updated': 'A conversation changes (assignee, labels, status) or is reopened',
   'webhooks.event.conversation.resolved': 'A conversation is resolved',

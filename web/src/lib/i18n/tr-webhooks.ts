@@ -21,6 +21,7 @@ export const trWebhooks: Record<keyof typeof enWebhooks, string> = {
   // One line per event type a subscription can pick, beside its name (keyed by the catalog's types).
   'webhooks.event.message.created': 'Bir mesaj gelir ya da gönderilir',
   'webhooks.event.message.status_changed': 'Gönderilen bir mesaj teslim edilir, okunur ya da başarısız olur',
+  'webhooks.event.message.updated': 'Müşteri bir mesajı düzenler ya da mesaja tepki verir, veya indirilmekte olan bir dosya gelir',
   'webhooks.event.conversation.created': 'Bir konuşma başlar',
   'webhooks.event.conversation.updated': 'Bir konuşma değişir (atanan kişi, etiketler, durum) ya da yeniden açılır',
   'webhooks.event.conversation.resolved': 'Bir konuşma çözülür',
