@@ -88,10 +88,10 @@ async function fetchOne(deps: AttachmentFetchDeps, fetch: Fetch): Promise<'store
     if (live.driver.sendsThroughSession && !(await deps.runtime.holds(fetch.channelId))) return leave(deps, fetch);
     got = await live.channel.fetchAttachment(fetch.source, file);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const message = error instanceof Error ? error.message : String(error);
+    const reason = message.startsWith('download failed') ? message : `download failed: ${message}`;
     // A deleted channel cannot fetch it ever again.
-    if (error instanceof ChannelUnavailable) return settle(deps, fetch, { refused: `download failed: ${reason}` });
-    if (deps.now() >= fetch.giveUpAt) return settle(deps, fetch, { refused: reason });
+    if (error instanceof ChannelUnavailable || deps.now() >= fetch.giveUpAt) return settle(deps, fetch, { refused: reason });
     const wait = Math.min(FETCH_RETRY_MS * 2 ** (fetch.attempts + 1), FETCH_RETRY_MAX_MS);
     await deps.database.db
       .update(attachmentFetches)
