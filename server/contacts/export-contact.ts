@@ -55,7 +55,7 @@ export async function exportContact(database: Database, id: string) {
     orders: await db.select().from(orders).where(eq(orders.contactId, id)).orderBy(asc(orders.placedAt)),
     trackedEvents: await db.select().from(customerEvents).where(eq(customerEvents.contactId, id)).orderBy(asc(customerEvents.occurredAt)),
     // What Ulak computed about them (profiling): spend, RFM segment, predicted value, churn risk.
-    value: (await db.select().from(contactValue).where(eq(contactValue.contactId, id)))[0] ?? null,
+    value: (await db.select().from(contactValue).where(eq(contactValue.contactId, id))).at(0) ?? null,
     satisfaction: await db.select().from(satisfactionResponses).where(eq(satisfactionResponses.contactId, id)),
     campaigns: await db
       .select({ campaignId: campaignRecipients.campaignId, campaign: campaigns.name, status: campaignRecipients.status, reason: campaignRecipients.reason, sentAt: campaignRecipients.sentAt })

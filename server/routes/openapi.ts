@@ -1,4 +1,5 @@
 // GET /api/openapi.json: an OpenAPI 3.1 document generated from the declared routes and their zod schemas.
+import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { VARIANT_KEYS } from '../../workflows/campaigns/ab-test.ts';
@@ -50,7 +51,16 @@ const multipart = (field: string, formFields: Record<string, string> = {}) => {
   };
 };
 
-export function buildOpenApi() {
+type Schema = Record<string, unknown>;
+
+/**
+ * What each route answers, as JSON Schema generated from the handlers' TypeScript types by
+ * scripts/openapi-responses.ts (CI fails when it is stale). Read on the first request for the document, not at start.
+ */
+let answers: Promise<Record<string, Schema>> | undefined;
+const readAnswers = () => (answers ??= readFile(new URL('../http/openapi-responses.json', import.meta.url), 'utf8').then((text) => JSON.parse(text) as Record<string, Schema>));
+
+export function buildOpenApi(answerSchemas: Record<string, Schema> = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routeRegistry) {
     const path = r.path.replace(/:(\w+)/g, '{$1}');
@@ -75,7 +85,7 @@ export function buildOpenApi() {
           }
         : {}),
       responses: {
-        [String(r.status)]: { description: 'Success' },
+        [String(r.status)]: { description: 'Success', ...(answerSchemas[`${r.method} ${r.path}`] ? { content: { 'application/json': { schema: answerSchemas[`${r.method} ${r.path}`] } } } : {}) },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
     };
@@ -91,4 +101,4 @@ export function buildOpenApi() {
   };
 }
 
-app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
+app.get('/api/openapi.json', async (c) => c.json(buildOpenApi(await readAnswers())));

@@ -12,6 +12,8 @@ export interface Operation {
   body?: { kind: 'json'; schema: JsonSchema } | { kind: 'multipart'; field: string };
   /** `x-roles`, 'user' for any signed-in user, or 'public'. */
   access: string[] | 'user' | 'public';
+  /** The documented answer's JSON Schema by success status, where the document gives one. */
+  answers: Record<string, JsonSchema>;
 }
 
 /** Routes a request/response fuzzer cannot drive, each with its reason. */
@@ -53,6 +55,12 @@ export function operationsOf(doc: { paths: Record<string, Record<string, any>> }
           : multipart
             ? { kind: 'multipart', field: Object.keys(multipart.properties ?? { file: 1 })[0]! }
             : undefined,
+        answers: Object.fromEntries(
+          Object.entries(op.responses ?? {}).flatMap(([status, response]: [string, any]) => {
+            const schema = response?.content?.['application/json']?.schema;
+            return status !== 'default' && schema ? [[status, schema]] : [];
+          }),
+        ),
         access: Array.isArray(op.security) && op.security.length === 0 ? 'public' : op['x-roles'] === 'user' ? 'user' : (op['x-roles'] ?? 'user'),
       });
     }

@@ -1,7 +1,9 @@
 // `npm run test:fuzz`: every route in /api/openapi.json × every role (admin, agent, marketer, anonymous) gets generated bad
-// requests. Fails when any answer is a 5xx or any 4xx changed a row. Prints `fuzz_requests: N` and `fuzz_5xx: N`.
+// requests. Fails when any answer is a 5xx, any 4xx changed a row, or a success answer does not match the response
+// schema the document gives. Prints `fuzz_requests: N` and `fuzz_5xx: N`.
 // FUZZ_RUNS (requests per route and role, default 6), FUZZ_SEED (reproduce a run), FUZZ_ONLY (paths containing this).
 import fc from 'fast-check';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import { createTestApp } from '../support/test-app.ts';
 import { operationsOf } from './operations.ts';
 import { requestsFor, type FuzzRequest } from './requests.ts';
@@ -38,6 +40,9 @@ const failures: string[] = [];
 let requests = 0;
 let serverErrors = 0;
 let changedBy4xx = 0;
+let undocumentedAnswers = 0;
+const ajv = new Ajv2020({ strict: false, validateFormats: false });
+const validators = new Map<object, ValidateFunction>();
 const statuses = new Map<number, number>();
 
 function describe(role: string, req: FuzzRequest, status: number | string, extra: string) {
@@ -63,7 +68,15 @@ for (const [index, op] of operations.entries()) {
       try {
         const res = await t.app.request(request);
         status = res.status;
-        await res.arrayBuffer();
+        const text = await res.text();
+        const schema = op.answers[String(status)];
+        if (schema && (res.headers.get('content-type') ?? '').startsWith('application/json')) {
+          const validate = validators.get(schema) ?? validators.set(schema, ajv.compile(schema)).get(schema)!;
+          if (!validate(JSON.parse(text))) {
+            undocumentedAnswers++;
+            failures.push(describe(caller.role, req, status, `the answer does not match its documented schema: ${ajv.errorsText(validate.errors).slice(0, 300)}`));
+          }
+        }
       } catch (error) {
         status = 599;
         lastError = error;
@@ -111,6 +124,7 @@ console.log(`fuzz_routes: ${operations.length}`);
 console.log(`fuzz_requests: ${requests}`);
 console.log(`fuzz_5xx: ${serverErrors}`);
 console.log(`fuzz_4xx_changed_rows: ${changedBy4xx}`);
+console.log(`fuzz_answers_off_schema: ${undocumentedAnswers}`);
 console.log(`fuzz_seconds: ${seconds.toFixed(1)}`);
 await t.close();
-process.exit(serverErrors > 0 || changedBy4xx > 0 ? 1 : 0);
+process.exit(serverErrors > 0 || changedBy4xx > 0 || undocumentedAnswers > 0 ? 1 : 0);
