@@ -74,3 +74,17 @@ export async function fetchAttachment(options: FetchAttachmentOptions): Promise<
   }
   return { filename, contentType, size, content };
 }
+
+/**
+ * A download that failed for a reason that may pass (a retryable ChannelError) becomes a file to fetch again later from
+ * `source()` (see InboundAttachment.fetchAgain), so its message is stored now; any other failure is thrown as it was.
+ * For providers that send a message once and keep its file (Twilio MMS, WhatsApp).
+ */
+export async function fetchAgainIfPassing(download: Promise<InboundAttachment>, facts: { filename: string; contentType: string }, source: () => string): Promise<InboundAttachment> {
+  try {
+    return await download;
+  } catch (error) {
+    if (!(error instanceof ChannelError) || !error.retryable) throw error;
+    return { ...facts, size: 0, fetchAgain: { source: source(), reason: error.message } };
+  }
+}

@@ -1,6 +1,6 @@
 // Turns a Twilio inbound-message webhook's form params into an InboundMessage, copying MMS media.
-import { ChannelError, type InboundAttachment, type InboundMessage } from '../channel.ts';
-import { fetchAttachment } from '../fetch-attachment.ts';
+import type { InboundAttachment, InboundMessage } from '../channel.ts';
+import { fetchAgainIfPassing, fetchAttachment } from '../fetch-attachment.ts';
 
 export interface MediaAccess {
   accountSid: string;
@@ -42,13 +42,8 @@ async function downloadMedia(params: Record<string, string>, media: MediaAccess)
     // The media SID (last path segment) is stable and unique: a good file name.
     const name = new URL(url).pathname.split('/').pop() || `media-${i}`;
     const facts = { filename: `${name}${extensionOf(contentType)}`, contentType };
-    jobs.push(
-      // Twilio keeps the file at its URL: one that fails for a reason that may pass is fetched again later.
-      downloadTwilioMedia(url, facts, media).catch((error: unknown) => {
-        if (!(error instanceof ChannelError) || !error.retryable) throw error;
-        return { ...facts, size: 0, fetchAgain: { source: url, reason: error.message } };
-      }),
-    );
+    // Twilio keeps the file at its URL: one that fails for a reason that may pass is fetched again later.
+    jobs.push(fetchAgainIfPassing(downloadTwilioMedia(url, facts, media), facts, () => url));
   }
   return Promise.all(jobs);
 }

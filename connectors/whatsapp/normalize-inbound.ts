@@ -3,7 +3,8 @@ import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, jidN
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
 import { senderIdentities } from './jids.ts';
-import { downloadMayPass, mediaSource } from './media-source.ts';
+import { downloadMedia, mediaSource } from './media-source.ts';
+import { fetchAgainIfPassing } from '../fetch-attachment.ts';
 
 export interface NormalizeOptions {
   /** From a history sync (`messaging-history.set`): stored without unread or automation. */
@@ -68,14 +69,6 @@ async function downloadAttachment(message: WAMessage, body: proto.IMessage | und
   if (media.fileLength && media.fileLength > MAX_MEDIA_BYTES) {
     return { ...described, size: media.fileLength, refused: { reason: `over the ${MAX_MEDIA_BYTES / 1024 / 1024} MB size limit` } };
   }
-  try {
-    const content = await options.download(message);
-    return { ...described, size: content.byteLength, content };
-  } catch (error) {
-    const reason = `download failed: ${(error as Error).message}`;
-    // WhatsApp sends a message once: a failure that may pass keeps the message and fetches the file again later.
-    if (downloadMayPass(error)) return { ...described, size: 0, fetchAgain: { source: mediaSource(message), reason } };
-    // Kept as a record: the agent sees that media arrived even if WhatsApp's CDN copy expired.
-    return { ...described, size: 0, refused: { reason } };
-  }
+  // WhatsApp sends a message once: a failure that may pass keeps the message and fetches the file again later.
+  return fetchAgainIfPassing(downloadMedia(message, described, options.download), described, () => mediaSource(message));
 }

@@ -12,7 +12,7 @@ import { toChannelError } from './map-error.ts';
 import { deliveryStatus } from './map-status.ts';
 import { whatsappDate } from './inbound-content.ts';
 import { normalizeInbound } from './normalize-inbound.ts';
-import { downloadMayPass, messageOfSource } from './media-source.ts';
+import { downloadMedia, messageOfSource } from './media-source.ts';
 import { outboundParts } from './outbound-content.ts';
 import { RecipientCheck } from './recipient-check.ts';
 import { SendPacer, type PacerClock } from './send-pacer.ts';
@@ -122,14 +122,7 @@ export class WhatsAppChannel implements Channel {
   async fetchAttachment(source: string, facts: { filename: string; contentType: string }): Promise<InboundAttachment> {
     const socket = this.supervisor.socket;
     if (!socket || !this.supervisor.connected) throw new ChannelError('TEMPORARY', 'WhatsApp is not connected');
-    try {
-      const content = await this.deps.downloadMedia(messageOfSource(source), socket);
-      return { ...facts, size: content.byteLength, content };
-    } catch (error) {
-      const reason = `download failed: ${(error as Error).message}`;
-      if (downloadMayPass(error)) throw new ChannelError('TEMPORARY', reason, { cause: error });
-      return { ...facts, size: 0, refused: { reason } };
-    }
+    return downloadMedia(messageOfSource(source), facts, (message) => this.deps.downloadMedia(message, socket));
   }
 
   async test(): Promise<TestReport> {

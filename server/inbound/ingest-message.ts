@@ -286,9 +286,10 @@ export async function findStored(tx: Tx | Database['db'], channelId: string, key
 
 async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, message: InboundMessage) {
   for (const a of message.attachments ?? []) {
-    const waits = !!a.fetchAgain && !a.content && !a.refused;
     let refusedReason = a.refused?.reason ?? null;
     if (!refusedReason && a.size > deps.maxAttachmentBytes) refusedReason = `larger than the ${deps.maxAttachmentBytes}-byte limit`;
+    // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
+    const waits = !refusedReason && !a.content && !!a.fetchAgain;
     if (!refusedReason && !a.content && !waits) refusedReason = 'no content received';
     const storageKey = refusedReason || waits ? null : await deps.storage.put(a.content!);
     const [row] = await tx
@@ -304,8 +305,7 @@ async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, mes
         refusedReason,
       })
       .returning({ id: attachments.id });
-    // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
-    if (waits && !refusedReason) await queueAttachmentFetch(tx, { attachmentId: row!.id, channelId, source: a.fetchAgain!.source, reason: a.fetchAgain!.reason, now: deps.now() });
+    if (waits) await queueAttachmentFetch(tx, { attachmentId: row!.id, channelId, source: a.fetchAgain!.source, reason: a.fetchAgain!.reason, now: deps.now() });
   }
 }
 

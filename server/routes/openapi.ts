@@ -67,6 +67,7 @@ export function buildOpenApi(answerSchemas: Record<string, Schema> = {}) {
     const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
     const query = r.query ? (z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] }) : undefined;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) params.push({ name, in: 'query', required: query?.required?.includes(name) ?? false, schema: schema as { type: string } });
+    const answer = answerSchemas[`${r.method} ${r.path}`];
     (paths[path] ??= {})[r.method] = {
       summary: r.summary,
       tags: [r.tag],
@@ -85,7 +86,7 @@ export function buildOpenApi(answerSchemas: Record<string, Schema> = {}) {
           }
         : {}),
       responses: {
-        [String(r.status)]: { description: 'Success', ...(answerSchemas[`${r.method} ${r.path}`] ? { content: { 'application/json': { schema: answerSchemas[`${r.method} ${r.path}`] } } } : {}) },
+        [String(r.status)]: { description: 'Success', ...(answer ? { content: { 'application/json': { schema: answer } } } : {}) },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
     };
