@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { S3Storage } from '../server/files/s3-storage.ts';
 import { storageError } from '../server/files/storage-error.ts';
 import { isTransientFailure } from './is-transient-failure.ts';
+import { putFile } from '../tests/support/fixtures.ts';
 import { freePort } from './email/testing/free-port.ts';
 
 const withCode = (code: string, message = 'failed') => Object.assign(new Error(message), { code });
@@ -30,7 +31,7 @@ describe('isTransientFailure', () => {
       pathStyle: true,
       prefix: '',
     });
-    expect(isTransientFailure(await down.put(new Uint8Array([1])).catch((error) => error))).toBe(true);
+    expect(isTransientFailure(await putFile(down, new Uint8Array([1])).catch((error) => error))).toBe(true);
     expect(isTransientFailure(new Error('Failed query', { cause: storageError(withCode('InternalError')) }))).toBe(true);
     expect(isTransientFailure(storageError(withCode('InvalidAccessKeyId')))).toBe(true);
   });

@@ -19,6 +19,7 @@ import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
 import { fetchWaitingAttachments } from './inbound/fetch-waiting-attachments.ts';
 import { deleteQueuedFiles } from './files/delete-files.ts';
+import { sweepStagedFiles } from './files/staged-files.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
@@ -147,6 +148,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   const timer = setInterval(() => {
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
     void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
+    void sweepStagedFiles(services).catch((e) => services.log.warn({ err: e }, 'unclaimed file sweep failed'));
     void fetchWaitingAttachments({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }).catch((e) => services.log.warn({ err: e }, 'waiting-file download pass failed'));
     requeue();
   }, 30_000);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
-import { MemoryStorage } from '../../tests/support/fixtures.ts';
+import { MemoryStorage, putFile } from '../../tests/support/fixtures.ts';
 import { fileDeletions } from '../db/schema/index.ts';
 import { DELETION_RETRY_MAX_MS, DELETION_RETRY_MS, deleteQueuedFiles, queueFileDeletions } from './delete-files.ts';
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 async function storedFiles(storage: MemoryStorage, count: number): Promise<string[]> {
-  return Promise.all(Array.from({ length: count }, () => storage.put(new TextEncoder().encode(randomUUID()))));
+  return Promise.all(Array.from({ length: count }, () => putFile(storage, new TextEncoder().encode(randomUUID()))));
 }
 const queued = (keys: string[]) => database.db.select().from(fileDeletions).where(inArray(fileDeletions.storageKey, keys));
 

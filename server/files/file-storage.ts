@@ -11,8 +11,13 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * Files are written under a key the caller makes (`newStorageKey`), and only through `stageFiles` (staged-files.ts),
+ * which records the key first: a file whose row never commits is found again and deleted.
+ */
 export interface FileStorage {
-  put(content: Uint8Array): Promise<string>;
+  /** All or nothing: an interrupted write leaves no half file that looks whole. Replaces what is under the key. */
+  write(key: string, content: Uint8Array): Promise<void>;
   /** The file, or only the range of it asked for (a video player's request); undefined when absent. */
   get(key: string, range?: ByteRange): Promise<Uint8Array | undefined>;
   /** Size, and the MD5 when the store knows it without reading the file (an S3 ETag); undefined when absent. */
@@ -23,14 +28,13 @@ export interface FileStorage {
 /**
  * A storage files can be moved into and out of key for key (`files:move`). To add one:
  * 1. give every file the key `newStorageKey()` makes, so rows keep their `storageKey` across a move;
- * 2. make `write` all-or-nothing, so an interrupted move leaves no half file that looks whole;
+ * 2. make `write` all-or-nothing, as FileStorage says;
  * 3. pass `storage.case.test.ts`.
  */
 export interface MovableStorage extends FileStorage {
   readonly kind: 'disk' | 's3';
   /** Where the files are, for messages: a directory or an s3:// URL. */
   readonly location: string;
-  write(key: string, content: Uint8Array): Promise<void>;
   list(): AsyncIterable<{ key: string; size: number }>;
 }
 
@@ -85,12 +89,6 @@ export class DiskStorage implements MovableStorage {
     const p = normalize(join(this.root, key));
     if (!p.startsWith(this.root + sep)) throw new Error('storage key escapes the root');
     return p;
-  }
-
-  async put(content: Uint8Array): Promise<string> {
-    const key = newStorageKey();
-    await this.write(key, content);
-    return key;
   }
 
   async write(key: string, content: Uint8Array): Promise<void> {

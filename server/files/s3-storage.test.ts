@@ -5,6 +5,7 @@ import { S3Storage } from './s3-storage.ts';
 import { openStorage } from './open-storage.ts';
 import { runStorageContract } from './storage.case.test.ts';
 import { AppError } from '../errors.ts';
+import { putFile } from '../../tests/support/fixtures.ts';
 
 const s3Config = (fake: FakeS3, env: Record<string, string> = {}) =>
   loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-s3-test', ...fake.env(env) }).storage as S3StorageConfig;
@@ -30,7 +31,7 @@ describe('S3 storage', () => {
   it('stores objects under the prefix and lists them back without it, across pages', async () => {
     const storage = new S3Storage(s3Config(fake, { ULAK_S3_PREFIX: '/tenant-a/' }));
     const keys = [];
-    for (let i = 0; i < 3; i++) keys.push(await storage.put(new Uint8Array([i])));
+    for (let i = 0; i < 3; i++) keys.push(await putFile(storage, new Uint8Array([i])));
     expect([...fake.objects.keys()].filter((k) => k.startsWith('tenant-a/')).sort()).toEqual(keys.map((k) => `tenant-a/${k}`).sort());
     fake.objects.set('other/2026/01/x', { body: new Uint8Array(1), etag: 'x', lastModified: new Date() });
     const listed = [];
@@ -40,7 +41,7 @@ describe('S3 storage', () => {
 
   it('does not list the empty "folder" objects a store console makes as files', async () => {
     const storage = new S3Storage(s3Config(fake, { ULAK_S3_PREFIX: 'folders' }));
-    const key = await storage.put(new Uint8Array([7]));
+    const key = await putFile(storage, new Uint8Array([7]));
     for (const marker of ['folders/', `folders/${key.split('/')[0]}/`]) fake.objects.set(marker, { body: new Uint8Array(0), etag: 'd41d8cd98f00b204e9800998ecf8427e', lastModified: new Date() });
     const listed = [];
     for await (const f of storage.list()) listed.push(f.key);
@@ -49,7 +50,7 @@ describe('S3 storage', () => {
 
   it('is refused by a store that does not accept the secret, with the store code and the setting to check', async () => {
     const wrong = new S3Storage(s3Config(fake, { ULAK_S3_SECRET_ACCESS_KEY: 'not-the-secret' }));
-    const error = await wrong.put(new Uint8Array([1])).catch((e) => e);
+    const error = await putFile(wrong, new Uint8Array([1])).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ status: 503, code: 'storage_refused', message: expect.stringContaining('SignatureDoesNotMatch') });
     expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', status: 403 });
@@ -63,7 +64,7 @@ describe('S3 storage', () => {
 
   it('addresses the bucket as a subdomain of the endpoint when path style is off', async () => {
     const storage = new S3Storage(s3Config(fake, { ULAK_S3_ENDPOINT: fake.endpoint.replace('127.0.0.1', 'localhost'), ULAK_S3_PATH_STYLE: 'false' }));
-    const key = await storage.put(new Uint8Array([42]));
+    const key = await putFile(storage, new Uint8Array([42]));
     expect(storage.location).toBe(`s3://ulak-files/ at ${fake.endpoint.replace('127.0.0.1', 'ulak-files.localhost')}`);
     expect(fake.requests.at(-1)).toMatchObject({ method: 'PUT', key, status: 200, headers: { host: expect.stringMatching(/^ulak-files\.localhost:\d+$/) } });
     expect(fake.objects.get(key)?.body).toEqual(new Uint8Array([42]));
@@ -72,7 +73,7 @@ describe('S3 storage', () => {
   it('says the store is unavailable, not refused, when it cannot be reached or fails', async () => {
     const storage = new S3Storage(s3Config(fake));
     fake.failWrites(1);
-    await expect(storage.put(new Uint8Array([1]))).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
+    await expect(putFile(storage, new Uint8Array([1]))).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });
     const gone = startFakeS3();
     gone.stop();
     await expect(new S3Storage(s3Config(gone)).get('2026/01/x')).rejects.toMatchObject({ status: 503, code: 'storage_unavailable' });

@@ -1,7 +1,7 @@
 // Attachments in any S3-compatible bucket through Bun's own S3 client; keys are the disk keys under an optional prefix.
 import { S3Client } from 'bun';
 import type { S3StorageConfig } from '../config.ts';
-import { assertStorageKey, newStorageKey, type ByteRange, type MovableStorage } from './file-storage.ts';
+import { assertStorageKey, type ByteRange, type MovableStorage } from './file-storage.ts';
 import { isMissingObject, storageError } from './storage-error.ts';
 
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
@@ -52,12 +52,6 @@ export class S3Storage implements MovableStorage {
       if (onMissing && isMissingObject(error)) return onMissing();
       throw storageError(error);
     }
-  }
-
-  async put(content: Uint8Array): Promise<string> {
-    const key = newStorageKey();
-    await this.write(key, content);
-    return key;
   }
 
   async write(key: string, content: Uint8Array): Promise<void> {

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.ts';
 import { uploads } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { FileStorage } from './file-storage.ts';
+import { claimStagedFiles, stageFiles } from './staged-files.ts';
 import { sanitizeFilename } from '../lib/sanitize-filename.ts';
 import { detectContentType } from '../lib/detect-content-type.ts';
 import { overLimitMessage } from '../../connectors/size-limit.ts';
@@ -24,12 +25,12 @@ export async function storeUpload(deps: UploadDeps, userId: string, file: File) 
   if (file.size > deps.maxAttachmentBytes) throw tooLarge(deps.maxAttachmentBytes, { name: filename, size: file.size });
   const content = new Uint8Array(await file.arrayBuffer());
   const contentType = await detectContentType(file.type, content, filename);
-  const storageKey = await deps.storage.put(content);
-  try {
-    const [row] = await deps.database.db.insert(uploads).values({ uploadedBy: userId, filename, contentType, size: content.byteLength, storageKey, createdAt: deps.now() }).returning();
-    return { id: row!.id, filename, contentType, size: content.byteLength };
-  } catch (error) {
-    await deps.storage.delete(storageKey).catch(() => {});
-    throw error;
-  }
+  const [storageKey] = await stageFiles(deps, [content]);
+  // A row that cannot be written leaves the file staged: the sweep deletes it (staged-files.ts).
+  const row = await deps.database.db.transaction(async (tx) => {
+    const [row] = await tx.insert(uploads).values({ uploadedBy: userId, filename, contentType, size: content.byteLength, storageKey: storageKey!, createdAt: deps.now() }).returning();
+    await claimStagedFiles(tx, [storageKey!]);
+    return row!;
+  });
+  return { id: row.id, filename, contentType, size: content.byteLength };
 }

@@ -11,6 +11,7 @@ import { ChannelUnavailable } from '../channels/channel-unavailable.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { queueFileDeletions } from '../files/delete-files.ts';
+import { claimStagedFiles, stageFiles } from '../files/staged-files.ts';
 import type { Logger } from '../logger.ts';
 
 /** The first retry comes after this, each next one after twice as long, up to FETCH_RETRY_MAX_MS. */
@@ -102,12 +103,10 @@ async function fetchOne(deps: AttachmentFetchDeps, fetch: Fetch): Promise<'store
   }
   if (got.refused || !got.content) return settle(deps, fetch, { refused: got.refused?.reason ?? 'no content received' });
   if (got.content.byteLength > deps.maxAttachmentBytes) return settle(deps, fetch, { refused: `larger than the ${deps.maxAttachmentBytes}-byte limit` });
-  const storageKey = await deps.storage.put(got.content);
-  return settle(deps, fetch, { storageKey, contentType: got.contentType, size: got.content.byteLength }).catch(async (error: unknown) => {
-    // Not recorded: the claim runs out and the file is fetched again, so this copy would be nobody's.
-    await deps.storage.delete(storageKey).catch(() => {});
-    throw error;
-  });
+  // Staged: if the row is not updated (the process dies, the database fails), the claim runs out, the file is fetched
+  // again, and this copy is deleted by the sweep of unclaimed files.
+  const [storageKey] = await stageFiles(deps, [got.content]);
+  return settle(deps, fetch, { storageKey: storageKey!, contentType: got.contentType, size: got.content.byteLength });
 }
 
 /** Gives a claimed file back, due again soon and without counting a try: another process holds its channel's session. */
@@ -136,6 +135,7 @@ async function settle(deps: AttachmentFetchDeps, fetch: Fetch, outcome: Outcome)
           .where(and(eq(attachments.id, fetch.attachmentId), isNull(attachments.storageKey), isNull(attachments.refusedReason)))
           .returning({ messageId: attachments.messageId })
       : [];
+    if (stored) await claimStagedFiles(tx, [outcome.storageKey]);
     if (!row) {
       if (stored) await queueFileDeletions(tx, [outcome.storageKey], deps.now());
       return;

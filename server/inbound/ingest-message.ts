@@ -2,7 +2,7 @@
 // message's own, or in one shared with concurrent messages (group-commit.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
+import type { Checkpoint, Identity, InboundAttachment, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { rowsOf, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { insertRows } from '../db/insert-rows.ts';
@@ -18,6 +18,7 @@ import { CONTACT_NAME_MAX } from '../contacts/contact-input.ts';
 import { contactCreated } from '../contacts/contact-created.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
+import { claimStagedFiles, stageFiles } from '../files/staged-files.ts';
 import { findThread, type OpenConversation } from './find-thread.ts';
 import { findIdentities, lockIdentities, resolveContact, type FoundIdentity } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -60,10 +61,27 @@ export interface ReadAhead {
 export interface PreparedInbound {
   message: InboundMessage;
   identities: Identity[];
+  /** What becomes of each attachment, in order, decided by `stageAttachments` before the message's transaction. */
+  files?: AttachmentFate[];
+}
+
+/** An inbound file kept (under a staged key), refused (why), or waiting to be fetched again (neither). */
+export interface AttachmentFate {
+  storageKey: string | null;
+  refusedReason: string | null;
+  waits: boolean;
 }
 
 export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, message: InboundMessage, options: { checkpoint?: Checkpoint } = {}): Promise<IngestResult> {
   const prepared = prepareInbound(deps, message);
+  if (prepared.message.attachments?.length) {
+    // A provider's retry of a message stored already is answered without writing its files to storage again.
+    if (!options.checkpoint) {
+      const stored = (await findStored(deps.database.db, channel.id, [prepared.message.idempotencyKey])).get(prepared.message.idempotencyKey);
+      if (stored) return stored;
+    }
+    await stageAttachments(deps, prepared);
+  }
   // A pulled message carries its cursor and its connector waits for each one: it has nothing to share a commit with.
   if (deps.groupCommit && !options.checkpoint) return deps.groupCommit.submit(channel, prepared);
   return ingestAlone(deps, channel, prepared, options);
@@ -101,7 +119,7 @@ export async function ingestInTransaction(
   deps: IngestDeps,
   tx: Tx,
   channel: IngestChannel,
-  { message, identities }: PreparedInbound,
+  { message, identities, files }: PreparedInbound,
   deferred?: DeferredWrites,
   /** What a batch read for this message beforehand, under its locks: the duplicate, if any, and the sender's contacts. */
   readAhead?: ReadAhead,
@@ -209,7 +227,7 @@ export async function ingestInTransaction(
     return result;
   }
   await writeClosing(tx, [closing]);
-  await storeAttachments(deps, tx, channel.id, messageId, message);
+  await storeAttachments(deps, tx, channel.id, messageId, { message, identities, files });
   return result;
 }
 
@@ -284,14 +302,40 @@ export async function findStored(tx: Tx | Database['db'], channelId: string, key
   return new Map(rows.map(({ key, ...row }) => [key, { ...row, created: false }]));
 }
 
-async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, message: InboundMessage) {
-  for (const a of message.attachments ?? []) {
-    let refusedReason = a.refused?.reason ?? null;
-    if (!refusedReason && a.size > deps.maxAttachmentBytes) refusedReason = `larger than the ${deps.maxAttachmentBytes}-byte limit`;
-    // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
-    const waits = !refusedReason && !a.content && !!a.fetchAgain;
-    if (!refusedReason && !a.content && !waits) refusedReason = 'no content received';
-    const storageKey = refusedReason || waits ? null : await deps.storage.put(a.content!);
+/**
+ * Decides once what becomes of each attachment, and writes the files to keep to storage as staged files, outside any
+ * transaction: a batch run again, or a message retried alone, stores the same files under the same keys.
+ */
+export async function stageAttachments(deps: IngestDeps, prepared: PreparedInbound): Promise<void> {
+  const files = (prepared.message.attachments ?? []).map((a) => ({ storageKey: null as string | null, ...fateOf(a, deps.maxAttachmentBytes) }));
+  const kept = files.flatMap((fate, i) => (fate.refusedReason || fate.waits ? [] : [{ fate, content: prepared.message.attachments![i]!.content! }]));
+  const keys = await stageFiles(
+    deps,
+    kept.map((k) => k.content),
+  );
+  kept.forEach((k, i) => (k.fate.storageKey = keys[i]!));
+  prepared.files = files;
+}
+
+function fateOf(a: InboundAttachment, maxBytes: number): { refusedReason: string | null; waits: boolean } {
+  if (a.refused?.reason) return { refusedReason: a.refused.reason, waits: false };
+  if (a.size > maxBytes) return { refusedReason: `larger than the ${maxBytes}-byte limit`, waits: false };
+  if (a.content) return { refusedReason: null, waits: false };
+  // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
+  if (a.fetchAgain) return { refusedReason: null, waits: true };
+  return { refusedReason: 'no content received', waits: false };
+}
+
+async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, { message, files }: PreparedInbound) {
+  const list = message.attachments ?? [];
+  if (!list.length) return;
+  if (!files) throw new Error('attachments are staged (stageAttachments) before their message is stored');
+  await claimStagedFiles(
+    tx,
+    files.flatMap((f) => (f.storageKey ? [f.storageKey] : [])),
+  );
+  for (const [i, a] of list.entries()) {
+    const { storageKey, refusedReason, waits } = files[i]!;
     const [row] = await tx
       .insert(attachments)
       .values({

@@ -7,7 +7,7 @@
 import type { Checkpoint, PageItem, PageReceipt } from '../../connectors/channel.ts';
 import { committedPrefix } from '../../connectors/channel.ts';
 import { commitTogether, type Outcome, type TogetherEntry } from './group-commit.ts';
-import { findStored, prepareInbound, saveCheckpoint, type IngestChannel, type IngestDeps } from './ingest-message.ts';
+import { findStored, prepareInbound, saveCheckpoint, stageAttachments, type IngestChannel, type IngestDeps } from './ingest-message.ts';
 
 interface PageEntry extends TogetherEntry {
   index: number;
@@ -27,11 +27,21 @@ export async function ingestPage(deps: IngestDeps, channel: IngestChannel, items
   // A page read again after a crash is mostly stored already: one statement finds those, and only the rest is written.
   const keys = entries.map((e) => e.prepared.message.idempotencyKey);
   const stored = keys.length ? await findStored(deps.database.db, channel.id, keys) : new Map();
-  const fresh = entries.filter((e) => {
+  const unstored = entries.filter((e) => {
     const result = stored.get(e.prepared.message.idempotencyKey);
     if (result) outcomes[e.index] = { result };
     return !result;
   });
+  // Files go to storage before the transaction; a message whose files the store refuses fails alone, as in the transaction.
+  const fresh: PageEntry[] = [];
+  for (const e of unstored) {
+    try {
+      if (e.prepared.message.attachments?.length) await stageAttachments(deps, e.prepared);
+      fresh.push(e);
+    } catch (error) {
+      outcomes[e.index] = { error };
+    }
+  }
 
   const record = (results: Map<PageEntry, Outcome>) => results.forEach((outcome, e) => (outcomes[e.index] = outcome));
   await commitTogether(deps, fresh, {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { DiskStorage } from '../files/file-storage.ts';
+import { DiskStorage, newStorageKey } from '../files/file-storage.ts';
 import { restrictUmask, tightenTree } from './private-files.ts';
 
 const dataDir = process.argv[2]!;
@@ -16,6 +16,7 @@ const database = await openDatabase({ dataDir });
 await database.db.execute(sql`create table notes (id serial primary key, body text)`);
 await database.db.execute(sql`insert into notes (body) select repeat('gizli ', 200) from generate_series(1, 500)`);
 await database.db.execute(sql`checkpoint`);
-const key = await new DiskStorage(join(dataDir, 'files')).put(new TextEncoder().encode('fatura'));
+const key = newStorageKey();
+await new DiskStorage(join(dataDir, 'files')).write(key, new TextEncoder().encode('fatura'));
 await database.close();
 console.log(key);

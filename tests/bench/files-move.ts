@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type S3StorageConfig } from '../../server/config.ts';
 import { DiskStorage } from '../../server/files/file-storage.ts';
+import { putFile } from '../support/fixtures.ts';
 import { S3Storage } from '../../server/files/s3-storage.ts';
 import { moveFiles } from '../../server/files/move-files.ts';
 import { startFakeS3 } from '../support/fake-s3.ts';
@@ -16,7 +17,7 @@ const fake = startFakeS3();
 const config = loadConfig({ ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: root, ...fake.env() }).storage as S3StorageConfig;
 const bucket = new S3Storage(config);
 const disk = new DiskStorage(join(root, 'files'));
-for (let i = 0; i < files; i++) await disk.put(crypto.getRandomValues(new Uint8Array(kb * 1024)));
+for (let i = 0; i < files; i++) await putFile(disk, crypto.getRandomValues(new Uint8Array(kb * 1024)));
 
 const timed = async (label: string, run: () => Promise<{ listed: number; copied: number; skipped: number; failed: unknown[] }>) => {
   const started = performance.now();
@@ -36,7 +37,7 @@ for (const [name, storage] of [
   ['s3', bucket],
 ] as const) {
   let t = performance.now();
-  const key = await storage.put(big);
+  const key = await putFile(storage, big);
   const put = performance.now() - t;
   t = performance.now();
   await storage.get(key);

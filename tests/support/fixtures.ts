@@ -5,7 +5,7 @@ import type { Database } from '../../server/db/client.ts';
 import { channels } from '../../server/db/schema/index.ts';
 import type { IngestDeps } from '../../server/inbound/ingest-message.ts';
 import { GroupCommitter } from '../../server/inbound/group-commit.ts';
-import type { ByteRange, FileStorage } from '../../server/files/file-storage.ts';
+import { newStorageKey, type ByteRange, type FileStorage } from '../../server/files/file-storage.ts';
 
 export async function insertChannel(database: Database, kind: 'api' | 'email' | 'sms' | 'whatsapp' | 'telegram', name = `${kind} channel`) {
   const [row] = await database.db.insert(channels).values({ kind, name, config: {} }).returning();
@@ -14,10 +14,8 @@ export async function insertChannel(database: Database, kind: 'api' | 'email' | 
 
 export class MemoryStorage implements FileStorage {
   readonly files = new Map<string, Uint8Array>();
-  async put(content: Uint8Array) {
-    const key = randomUUID();
+  async write(key: string, content: Uint8Array) {
     this.files.set(key, content);
-    return key;
   }
   async get(key: string, range?: ByteRange) {
     return range ? this.files.get(key)?.slice(range.start, range.end + 1) : this.files.get(key);
@@ -29,6 +27,13 @@ export class MemoryStorage implements FileStorage {
   async delete(key: string) {
     this.files.delete(key);
   }
+}
+
+/** A file written under a new key, as a test's given: production code writes only through `stageFiles`. */
+export async function putFile(storage: FileStorage, content: Uint8Array): Promise<string> {
+  const key = newStorageKey();
+  await storage.write(key, content);
+  return key;
 }
 
 export function ingestDeps(database: Database, overrides: Partial<IngestDeps> = {}): IngestDeps {

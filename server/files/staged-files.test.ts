@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { inArray, isNotNull } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
+import { batchedIngestDeps, inbound, insertChannel, MemoryStorage } from '../../tests/support/fixtures.ts';
+import { attachments, stagedFiles } from '../db/schema/index.ts';
+import { ingestMessage } from '../inbound/ingest-message.ts';
+import { claimStagedFiles, STAGED_FILE_GRACE_MS, StagedFileGone, stageFiles, sweepStagedFiles } from './staged-files.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+async function namedKeys(): Promise<string[]> {
+  const rows = await database.db.select({ key: attachments.storageKey }).from(attachments).where(isNotNull(attachments.storageKey));
+  return rows.map((r) => r.key!);
+}
+
+describe('files written before their rows commit', () => {
+  it('leave the store holding only files a row names once a batch run again message by message has been swept', async () => {
+    const channel = await insertChannel(database, 'api');
+    const deps = batchedIngestDeps(database, 3);
+    const storage = deps.storage as MemoryStorage;
+    const file = (name: string) => ({ attachments: [{ filename: `${name}.pdf`, contentType: 'application/pdf', size: 4, content: bytes(name.padEnd(4, '.')) }] });
+    const from = (id: string) => ({ identities: [{ kind: 'phone' as const, value: `+90555${id}` }] });
+    // A channel that does not exist breaks the batch: it runs again message by message, and that one is refused.
+    const outcomes = await Promise.allSettled([
+      ingestMessage(deps, channel, inbound({ ...file('a'), from: from('1000001') })),
+      ingestMessage(deps, { id: randomUUID(), kind: 'api' }, inbound({ ...file('gone'), from: from('1000002') })),
+      ingestMessage(deps, channel, inbound({ ...file('b'), from: from('1000003') })),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const named = await namedKeys();
+    // Each kept file was written once, however often its transaction ran; the refused message's waits for the sweep.
+    expect(storage.files.size).toBe(named.length + 1);
+    expect(await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS - 60_000) })).toBe(0);
+    expect(await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) })).toBeGreaterThanOrEqual(1);
+    expect([...storage.files.keys()].sort()).toEqual(named.sort());
+    expect(new TextDecoder().decode(storage.files.get(named[0]!))).toMatch(/^[ab]\.\.\.$/);
+  });
+
+  it('delete a file whose row never came an hour later, and never one a row claimed', async () => {
+    const storage = new MemoryStorage();
+    const deps = { database, storage, now: () => new Date() };
+    const [kept, lost] = await stageFiles(deps, [bytes('kept'), bytes('lost')]);
+    await database.db.transaction((tx) => claimStagedFiles(tx, [kept!]));
+    expect(await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) })).toBeGreaterThanOrEqual(1);
+    expect(storage.files.has(kept!)).toBe(true);
+    expect(storage.files.has(lost!)).toBe(false);
+    expect(
+      await database.db
+        .select()
+        .from(stagedFiles)
+        .where(inArray(stagedFiles.storageKey, [kept!, lost!])),
+    ).toEqual([]);
+  });
+
+  it('refuse a row a file the sweep took first, so no row names a deleted file', async () => {
+    const storage = new MemoryStorage();
+    const deps = { database, storage, now: () => new Date() };
+    const [key] = await stageFiles(deps, [bytes('late')]);
+    await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) });
+    const claim = database.db.transaction((tx) => claimStagedFiles(tx, [key!]));
+    await expect(claim).rejects.toBeInstanceOf(StagedFileGone);
+    expect(storage.files.has(key!)).toBe(false);
+  });
+
+  it('are swept once when two processes sweep at the same time', async () => {
+    const storage = new MemoryStorage();
+    const deleted: string[] = [];
+    const counting = Object.assign(Object.create(storage) as MemoryStorage, { delete: async (key: string) => (deleted.push(key), storage.delete(key)) });
+    const deps = { database, storage: counting, now: later(STAGED_FILE_GRACE_MS + 60_000) };
+    const keys = await stageFiles(
+      { ...deps, now: () => new Date() },
+      Array.from({ length: 600 }, (_, i) => bytes(`file ${i}`)),
+    );
+    const swept = await Promise.all([sweepStagedFiles(deps), sweepStagedFiles(deps)]);
+    expect(swept[0]! + swept[1]!).toBeGreaterThanOrEqual(600);
+    expect(keys.every((k) => !storage.files.has(k))).toBe(true);
+    expect(deleted.filter((k) => keys.includes(k)).sort()).toEqual([...keys].sort());
+  });
+});
