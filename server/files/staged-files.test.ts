@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { inArray, isNotNull } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
-import { batchedIngestDeps, inbound, insertChannel, MemoryStorage } from '../../tests/support/fixtures.ts';
+import { batchedIngestDeps, inbound, ingestDeps, insertChannel, MemoryStorage } from '../../tests/support/fixtures.ts';
 import { attachments, stagedFiles } from '../db/schema/index.ts';
 import { ingestMessage } from '../inbound/ingest-message.ts';
 import { claimStagedFiles, STAGED_FILE_GRACE_MS, StagedFileGone, stageFiles, sweepStagedFiles } from './staged-files.ts';
@@ -14,6 +14,16 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const bytes = (text: string) => new TextEncoder().encode(text);
+const file = (name: string) => ({ filename: `${name}.pdf`, contentType: 'application/pdf', size: name.length, content: bytes(name) });
+
+/** A store that refuses to write one file, as a bucket failing for a moment does. */
+class FailingWrites extends MemoryStorage {
+  failing: string | undefined;
+  override async write(key: string, content: Uint8Array) {
+    if (new TextDecoder().decode(content) === this.failing) throw new Error('File storage is unavailable (ConnectionRefused)');
+    await super.write(key, content);
+  }
+}
 const later = (ms: number) => () => new Date(Date.now() + ms);
 
 async function namedKeys(): Promise<string[]> {
@@ -22,26 +32,43 @@ async function namedKeys(): Promise<string[]> {
 }
 
 describe('files written before their rows commit', () => {
-  it('leave the store holding only files a row names once a batch run again message by message has been swept', async () => {
+  it('leave no file behind when the store fails midway through a message, and keep each once when it is retried', async () => {
     const channel = await insertChannel(database, 'api');
-    const deps = batchedIngestDeps(database, 3);
-    const storage = deps.storage as MemoryStorage;
-    const file = (name: string) => ({ attachments: [{ filename: `${name}.pdf`, contentType: 'application/pdf', size: 4, content: bytes(name.padEnd(4, '.')) }] });
-    const from = (id: string) => ({ identities: [{ kind: 'phone' as const, value: `+90555${id}` }] });
-    // A channel that does not exist breaks the batch: it runs again message by message, and that one is refused.
-    const outcomes = await Promise.allSettled([
-      ingestMessage(deps, channel, inbound({ ...file('a'), from: from('1000001') })),
-      ingestMessage(deps, { id: randomUUID(), kind: 'api' }, inbound({ ...file('gone'), from: from('1000002') })),
-      ingestMessage(deps, channel, inbound({ ...file('b'), from: from('1000003') })),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const named = await namedKeys();
-    // Each kept file was written once, however often its transaction ran; the refused message's waits for the sweep.
-    expect(storage.files.size).toBe(named.length + 1);
+    const storage = new FailingWrites();
+    const deps = ingestDeps(database, { storage });
+    const message = inbound({ attachments: [file('fatura'), file('irsaliye')] });
+    storage.failing = 'irsaliye';
+    await expect(ingestMessage(deps, channel, message)).rejects.toThrow(/unavailable/);
+    // The first file was written before the store failed on the second; no row names it.
+    expect(storage.files.size).toBe(1);
     expect(await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS - 60_000) })).toBe(0);
     expect(await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) })).toBeGreaterThanOrEqual(1);
-    expect([...storage.files.keys()].sort()).toEqual(named.sort());
-    expect(new TextDecoder().decode(storage.files.get(named[0]!))).toMatch(/^[ab]\.\.\.$/);
+    expect(storage.files.size).toBe(0);
+    // The provider sends it again once the store is back: stored once, and a third copy writes nothing.
+    storage.failing = undefined;
+    await ingestMessage(deps, channel, message);
+    expect(await ingestMessage(deps, channel, message)).toMatchObject({ created: false });
+    expect([...storage.files.keys()].sort()).toEqual((await namedKeys()).sort());
+    expect(storage.files.size).toBe(2);
+  });
+
+  it('leave the store holding only the files rows name after a batch is run again message by message', async () => {
+    const channel = await insertChannel(database, 'api');
+    const from = (id: string) => ({ identities: [{ kind: 'phone' as const, value: `+90555${id}` }] });
+    await ingestMessage(ingestDeps(database), channel, inbound({ from: from('1000002') }));
+    const deps = batchedIngestDeps(database, 3);
+    const storage = deps.storage as MemoryStorage;
+    // A channel that does not exist breaks the batch: it runs again message by message, and that one is refused.
+    const outcomes = await Promise.allSettled([
+      ingestMessage(deps, channel, inbound({ attachments: [file('a')], from: from('1000001') })),
+      ingestMessage(deps, { id: randomUUID(), kind: 'api' }, inbound({ attachments: [file('gone')], from: from('1000002') })),
+      ingestMessage(deps, channel, inbound({ attachments: [file('b')], from: from('1000003') })),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) });
+    const named = await namedKeys();
+    expect([...storage.files.keys()].filter((k) => !named.includes(k))).toEqual([]);
+    expect(new Set(named.map((k) => new TextDecoder().decode(storage.files.get(k))))).toContain('a');
   });
 
   it('delete a file whose row never came an hour later, and never one a row claimed', async () => {
