@@ -163,6 +163,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** For a command: what the step opens, or undefined once the configuration problem it met is printed (exit 2). */
+export async function unlessMisconfigured<T>(step: () => Promise<T>, print: (line: string) => void): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    print(error.message);
+    return undefined;
+  }
+}
+
 function decodeKey(value: string): Buffer | undefined {
   if (/^[0-9a-fA-F]{64}$/.test(value)) return Buffer.from(value, 'hex');
   const b = Buffer.from(value, 'base64');

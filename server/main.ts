@@ -1,15 +1,18 @@
 // Entry point: `bun server/main.ts [all|serve|work]` — all (default) runs HTTP and workers in one process;
-// `bun server/main.ts files:move --to s3|disk` moves attachments between the disk and the bucket, then exits.
+// `bun server/main.ts files:move --to s3|disk` moves attachments between the disk and the bucket, then exits;
+// `bun server/main.ts files:orphans [--delete]` reports (and deletes) stored files no row names.
 import { ConfigError, describeIgnored, loadConfig } from './config.ts';
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
+import { filesOrphansCommand } from './files/files-orphans-command.ts';
 
 // Before anything writes: every file under the data dir (key, database, attachments) is owner-only.
 restrictUmask();
 
 const command = process.argv[2] ?? 'all';
-if (!['all', 'serve', 'work', 'files:move'].includes(command)) {
-  console.error(`Unknown role "${command}". Use one of: all, serve, work (or the command files:move).`);
+const commands = { 'files:move': filesMoveCommand, 'files:orphans': filesOrphansCommand };
+if (!['all', 'serve', 'work'].includes(command) && !(command in commands)) {
+  console.error(`Unknown role "${command}". Use one of: all, serve, work (or the commands files:move, files:orphans).`);
   process.exit(2);
 }
 const role = command as 'all' | 'serve' | 'work';
@@ -26,9 +29,9 @@ async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
 }
 
 const config = await orExit(() => loadConfig());
-if (command === 'files:move') {
+if (command in commands) {
   for (const ignored of config.ignored) console.warn(describeIgnored(ignored));
-  process.exit(await filesMoveCommand(process.argv.slice(3), config));
+  process.exit(await commands[command as keyof typeof commands](process.argv.slice(3), config));
 }
 
 // Loaded only for a server role: the files command starts in a fraction of the time without them.

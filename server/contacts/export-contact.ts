@@ -49,7 +49,7 @@ export async function exportContact(database: Database, id: string) {
       : [],
     conversations: threads,
     messages: msgs.map(({ searchVector: _v, ...m }) => m),
-    attachments: messageIds.length ? await db.select().from(attachments).where(inArray(attachments.messageId, messageIds)) : [],
+    attachments: messageIds.length ? await db.select().from(attachments).where(inArray(attachments.messageId, messageIds)).orderBy(attachments.messageId, attachments.position) : [],
     // Opens and clicks of the marketing email they were sent.
     engagements: messageIds.length ? await db.select().from(messageEngagements).where(inArray(messageEngagements.messageId, messageIds)) : [],
     orders: await db.select().from(orders).where(eq(orders.contactId, id)).orderBy(asc(orders.placedAt)),

@@ -11,7 +11,7 @@ const fromAsWritten = (r: MessageRow) => (typeof r.metadata.fromAsWritten === 's
 export async function serializeMessages(db: Db, rows: MessageRow[]) {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const files = await db.select().from(attachments).where(inArray(attachments.messageId, ids));
+  const files = await db.select().from(attachments).where(inArray(attachments.messageId, ids)).orderBy(attachments.position);
   const userIds = [...new Set(rows.map((r) => r.senderUserId).filter((v): v is string => !!v))];
   const senders = userIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds)) : [];
   const contactIds = [...new Set(rows.map((r) => r.contactId))];

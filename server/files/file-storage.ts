@@ -35,12 +35,24 @@ export interface MovableStorage extends FileStorage {
   readonly kind: 'disk' | 's3';
   /** Where the files are, for messages: a directory or an s3:// URL. */
   readonly location: string;
-  list(): AsyncIterable<{ key: string; size: number }>;
+  /** Every file, in key order, with when it was last written. */
+  list(): AsyncIterable<StoredFileEntry>;
+}
+
+export interface StoredFileEntry {
+  key: string;
+  size: number;
+  modifiedAt: Date;
 }
 
 /** `2026/12/<uuid>`: unique, and spread by month so no directory (or listing page) grows without end. */
 export function newStorageKey(now = new Date()): string {
   return `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}`;
+}
+
+/** A key `newStorageKey` made: anything else in a store (a console's folder marker, another program's file) is not Ulak's. */
+export function isNewStorageKey(key: string): boolean {
+  return /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(key);
 }
 
 /** Keys are ours (newStorageKey), but a store addressed by URL must never see one that climbs out of its prefix. */
@@ -123,7 +135,7 @@ export class DiskStorage implements MovableStorage {
   }
 
   /** A root that does not exist yet holds no files; one that cannot be read fails the listing rather than look empty. */
-  async *list(): AsyncIterable<{ key: string; size: number }> {
+  async *list(): AsyncIterable<StoredFileEntry> {
     const entries = await orStorageError(readdir(this.root, { recursive: true, withFileTypes: true }).catch((error) => (error?.code === 'ENOENT' ? [] : Promise.reject(error))));
     // In key order, as an S3 listing is: a resumed move walks the same sequence.
     const keys = entries
@@ -131,8 +143,8 @@ export class DiskStorage implements MovableStorage {
       .map((entry) => relative(this.root, join(entry.parentPath, entry.name)).split(sep).join('/'))
       .sort();
     for (const key of keys) {
-      const s = await this.stat(key);
-      if (s) yield { key, size: s.size };
+      const s = await orStorageError(stat(this.#path(key)).catch(absentAsUndefined));
+      if (s?.isFile()) yield { key, size: s.size, modifiedAt: s.mtime };
     }
   }
 }

@@ -2,7 +2,7 @@
 // ULAK_S3_* bucket, prints the counts, and exits non-zero while any file is left to move (run it again to resume).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config } from '../config.ts';
+import { unlessMisconfigured, type Config } from '../config.ts';
 import { DiskStorage } from './file-storage.ts';
 import { moveFiles } from './move-files.ts';
 import { openStorage } from './open-storage.ts';
@@ -27,14 +27,8 @@ export async function filesMoveCommand(args: string[], config: Config, print: (l
     return 2;
   }
   const disk = new DiskStorage(join(config.dataDir, 'files'));
-  let bucket;
-  try {
-    bucket = await openStorage(config.storage);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    print(error.message);
-    return 2;
-  }
+  const bucket = await unlessMisconfigured(() => openStorage(config.storage), print);
+  if (!bucket) return 2;
   const [from, to] = values.to === 's3' ? [disk, bucket] : [bucket, disk];
   print(`Moving files from ${from.location} to ${to.location}${values['delete-source'] ? ', deleting each source file once its copy is verified' : ''}…`);
   const started = performance.now();

@@ -23,6 +23,8 @@ export async function linkUploads(tx: Tx, messageId: string, uploadIds: string[]
   }
   // The upload id becomes the attachment id, so what the composer showed is what the thread shows.
   const ordered = uploadIds.map((id) => claimed.find((row) => row.id === id)!);
-  await tx.insert(attachments).values(ordered.map((row) => ({ id: row.id, messageId, filename: row.filename, contentType: row.contentType, size: row.size, storageKey: row.storageKey })));
+  await tx
+    .insert(attachments)
+    .values(ordered.map((row, position) => ({ id: row.id, messageId, filename: row.filename, contentType: row.contentType, size: row.size, storageKey: row.storageKey, position })));
   return ordered;
 }

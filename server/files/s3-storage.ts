@@ -1,7 +1,7 @@
 // Attachments in any S3-compatible bucket through Bun's own S3 client; keys are the disk keys under an optional prefix.
 import { S3Client } from 'bun';
 import type { S3StorageConfig } from '../config.ts';
-import { assertStorageKey, type ByteRange, type MovableStorage } from './file-storage.ts';
+import { assertStorageKey, type ByteRange, type MovableStorage, type StoredFileEntry } from './file-storage.ts';
 import { isMissingObject, storageError } from './storage-error.ts';
 
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
@@ -88,14 +88,15 @@ export class S3Storage implements MovableStorage {
     );
   }
 
-  async *list(): AsyncIterable<{ key: string; size: number }> {
+  async *list(): AsyncIterable<StoredFileEntry> {
     let continuationToken: string | undefined;
     do {
       const page = await this.#call(() => this.#client.list({ prefix: this.#prefix || undefined, continuationToken, maxKeys: 1000 }));
       for (const object of page.contents ?? []) {
         const key = object.key.slice(this.#prefix.length);
+        // A store that does not say when an object was written makes it look new: nothing is taken for old unseen.
         // "Folders" made in a store's console (`2026/`, or the prefix itself) are empty markers, not files.
-        if (key && !key.endsWith('/')) yield { key, size: object.size ?? 0 };
+        if (key && !key.endsWith('/')) yield { key, size: object.size ?? 0, modifiedAt: object.lastModified ? new Date(object.lastModified) : new Date() };
       }
       continuationToken = page.isTruncated ? page.nextContinuationToken : undefined;
     } while (continuationToken);

@@ -51,7 +51,9 @@ export function runStorageContract(name: string, open: () => Promise<{ storage: 
       expect(await storage.get('2025/01/given')).toEqual(bytes('second, longer'));
       const listed = [];
       for await (const file of storage.list()) listed.push(file);
-      expect(listed).toContainEqual({ key: '2025/01/given', size: 14 });
+      expect(listed).toContainEqual({ key: '2025/01/given', size: 14, modifiedAt: expect.any(Date) });
+      const given = listed.find((f) => f.key === '2025/01/given')!;
+      expect(Math.abs(given.modifiedAt.getTime() - Date.now())).toBeLessThan(10 * 60_000);
       expect(listed.every((f) => !f.key.startsWith('/') && f.size >= 0)).toBe(true);
       expect(new Set(listed.map((f) => f.key)).size).toBe(listed.length);
     });

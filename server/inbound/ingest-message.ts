@@ -347,6 +347,7 @@ async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, mes
         contentId: a.contentId ?? null,
         inline: a.inline ?? false,
         refusedReason,
+        position: i,
       })
       .returning({ id: attachments.id });
     if (waits) await queueAttachmentFetch(tx, { attachmentId: row!.id, channelId, source: a.fetchAgain!.source, reason: a.fetchAgain!.reason, now: deps.now() });

@@ -47,7 +47,9 @@ export async function buildOutboundBatch(deps: BuildDeps, rows: MessageRow[]): P
         attachments.messageId,
         rows.map((m) => m.id),
       ),
-    );
+    )
+    // In the order the agent attached them: a provider shows them so (MMS media, mail parts).
+    .orderBy(attachments.position);
   const filesOf = new Map<string, typeof files>();
   for (const f of files) filesOf.set(f.messageId, [...(filesOf.get(f.messageId) ?? []), f]);
 

@@ -1,6 +1,6 @@
 // Messages from every channel in one timeline, and their attachments.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAt, id, tsvector, searchVectorOfSearchText } from './columns.ts';
 import { conversations } from './conversations.ts';
 import { contacts } from './contacts.ts';
@@ -91,7 +91,15 @@ export const attachments = pgTable(
     inline: boolean().notNull().default(false),
     /** Why the file was not kept (over the size limit, download failed); null when stored. */
     refusedReason: text(),
+    /** Its place among the message's files, from 0: the order the sender gave them, whatever a later update does to the row. */
+    position: integer().notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index().on(t.messageId)],
+  // By key: `files:orphans` asks whether any row names a file it listed.
+  (t) => [
+    index().on(t.messageId),
+    index()
+      .on(t.storageKey)
+      .where(sql`storage_key is not null`),
+  ],
 );

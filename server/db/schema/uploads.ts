@@ -17,6 +17,6 @@ export const uploads = pgTable(
     storageKey: text().notNull(),
     createdAt: createdAt(),
   },
-  // The orphan sweep deletes by age.
-  (t) => [index().on(t.createdAt)],
+  // The unsent-upload sweep deletes by age; `files:orphans` looks up by key.
+  (t) => [index().on(t.createdAt), index().on(t.storageKey)],
 );
