@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { ensurePrivateDir, tightenTree } from '../lib/private-files.ts';
+import { claimPgliteDir } from './pglite-lock.ts';
 
 export type Schema = typeof schema;
 // Both drivers produce a PgDatabase; the query-result shape is the only difference, hidden by `rowsOf`.
@@ -54,17 +55,34 @@ const casing = 'snake_case' as const;
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.max ?? 10);
-  let pg = options.pglite;
-  if (!pg) {
-    const dir = join(options.dataDir ?? './data', 'pglite');
-    // The WAL holds password hashes and message text: owner-only. Files PGlite creates later are covered by
-    // the umask that main.ts restricts at start, and are unreachable anyway inside a 0700 directory.
-    ensurePrivateDir(dir);
+  if (options.pglite) return wrapPglite(options.pglite);
+  const dir = join(options.dataDir ?? './data', 'pglite');
+  // The WAL holds password hashes and message text: owner-only. Files PGlite creates later are covered by
+  // the umask that main.ts restricts at start, and are unreachable anyway inside a 0700 directory.
+  ensurePrivateDir(dir);
+  const release = claimPgliteDir(dir);
+  process.once('exit', release);
+  let pg: PGlite;
+  try {
     const sharedBuffers = `shared_buffers=${options.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`;
     pg = await PGlite.create({ dataDir: dir, startParams: [...PGlite.defaultStartParams, '-c', sharedBuffers] });
-    tightenTree(dir);
+  } catch (error) {
+    release();
+    throw error;
   }
-  return wrapPglite(pg);
+  tightenTree(dir);
+  const database = wrapPglite(pg);
+  return {
+    ...database,
+    async close() {
+      try {
+        await database.close();
+      } finally {
+        release();
+        process.removeListener('exit', release);
+      }
+    },
+  };
 }
 
 /**

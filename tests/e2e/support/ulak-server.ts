@@ -23,7 +23,8 @@ declare module 'vitest' {
 export async function startUlak(root: string): Promise<UlakServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ulak-e2e-'));
   const template = inject('ulakDataTemplate');
-  if (template) cpSync(template, dataDir, { recursive: true });
+  // Without the claim of the server that made it (server/db/pglite-lock.ts): that process is gone.
+  if (template) cpSync(template, dataDir, { recursive: true, filter: (source) => !source.endsWith('pglite.pid') });
   const server = await runUlak(root, dataDir);
   return {
     ...server,
