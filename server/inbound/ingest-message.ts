@@ -227,7 +227,7 @@ export async function ingestInTransaction(
     return result;
   }
   await writeClosing(tx, [closing]);
-  await storeAttachments(deps, tx, channel.id, messageId, { message, identities, files });
+  await storeAttachments(deps, tx, channel.id, messageId, message, files);
   return result;
 }
 
@@ -326,7 +326,7 @@ function fateOf(a: InboundAttachment, maxBytes: number): { refusedReason: string
   return { refusedReason: 'no content received', waits: false };
 }
 
-async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, { message, files }: PreparedInbound) {
+async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, message: InboundMessage, files: AttachmentFate[] | undefined) {
   const list = message.attachments ?? [];
   if (!list.length) return;
   if (!files) throw new Error('attachments are staged (stageAttachments) before their message is stored');
