@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { inArray, isNotNull } from 'drizzle-orm';
+import { eq, inArray, isNotNull } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
 import { batchedIngestDeps, inbound, ingestDeps, insertChannel, MemoryStorage } from '../../tests/support/fixtures.ts';
 import { attachments, stagedFiles } from '../db/schema/index.ts';
 import { ingestMessage } from '../inbound/ingest-message.ts';
+import { GroupCommitter } from '../inbound/group-commit.ts';
 import { claimStagedFiles, STAGED_FILE_GRACE_MS, StagedFileGone, stageFiles, sweepStagedFiles } from './staged-files.ts';
 
 let database: TestDatabase;
@@ -25,6 +26,12 @@ class FailingWrites extends MemoryStorage {
   }
 }
 const later = (ms: number) => () => new Date(Date.now() + ms);
+async function until(condition: () => boolean) {
+  for (let waited = 0; !condition(); waited += 20) {
+    if (waited > 30_000) throw new Error('the condition did not come true within 30 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function namedKeys(): Promise<string[]> {
   const rows = await database.db.select({ key: attachments.storageKey }).from(attachments).where(isNotNull(attachments.storageKey));
@@ -95,6 +102,25 @@ describe('files written before their rows commit', () => {
     const claim = database.db.transaction((tx) => claimStagedFiles(tx, [key!]));
     await expect(claim).rejects.toBeInstanceOf(StagedFileGone);
     expect(storage.files.has(key!)).toBe(false);
+  });
+
+  it('are written again for a message whose transaction comes after the sweep took them, so its row never names a deleted file', async () => {
+    const channel = await insertChannel(database, 'api');
+    const storage = new MemoryStorage();
+    // A batch that commits only when full: the first message waits, staged, while the sweep runs.
+    const deps = ingestDeps(database, { storage });
+    const batched = { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch: 2, maxWaitMs: 60_000, idleFlush: false }) };
+    const late = ingestMessage(batched, channel, inbound({ attachments: [file('geç kalan')] }));
+    await until(() => storage.files.size === 1);
+    await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) });
+    expect(storage.files.size).toBe(0);
+    // The next message fills the batch: the first finds its file gone, writes it again and waits for the next batch.
+    await ingestMessage(batched, channel, inbound());
+    await until(() => storage.files.size === 1);
+    await ingestMessage(batched, channel, inbound());
+    const { messageId } = await late;
+    const [row] = await database.db.select().from(attachments).where(eq(attachments.messageId, messageId));
+    expect(new TextDecoder().decode(storage.files.get(row!.storageKey!))).toBe('geç kalan');
   });
 
   it('are swept once when two processes sweep at the same time', async () => {

@@ -3,7 +3,7 @@
 // recorded, committed, before its bytes are written, and the transaction that stores its row claims it (deletes the
 // record). A record left over an hour names a file no row came to name: the sweep deletes the file through the deletion
 // queue. The claim and the sweep take the same record, so a row never names a file the sweep deleted: whichever
-// commits first wins, and a claim that finds its record gone fails its transaction, whose file is staged again.
+// commits first wins, and a claim that finds its record gone fails its transaction, whose files are staged again.
 import { inArray, lt } from 'drizzle-orm';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { stagedFiles } from '../db/schema/index.ts';

@@ -18,7 +18,7 @@ import { CONTACT_NAME_MAX } from '../contacts/contact-input.ts';
 import { contactCreated } from '../contacts/contact-created.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { claimStagedFiles, stageFiles } from '../files/staged-files.ts';
+import { claimStagedFiles, StagedFileGone, stageFiles } from '../files/staged-files.ts';
 import { findThread, type OpenConversation } from './find-thread.ts';
 import { findIdentities, lockIdentities, resolveContact, type FoundIdentity } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -83,8 +83,15 @@ export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, me
     await stageAttachments(deps, prepared);
   }
   // A pulled message carries its cursor and its connector waits for each one: it has nothing to share a commit with.
-  if (deps.groupCommit && !options.checkpoint) return deps.groupCommit.submit(channel, prepared);
-  return ingestAlone(deps, channel, prepared, options);
+  const store = () => (deps.groupCommit && !options.checkpoint ? deps.groupCommit.submit(channel, prepared) : ingestAlone(deps, channel, prepared, options));
+  try {
+    return await store();
+  } catch (error) {
+    // Its transaction came so late (over an hour) that its files were swept as nobody's: they are written again.
+    if (!(error instanceof StagedFileGone)) throw error;
+    await stageAttachments(deps, prepared);
+    return store();
+  }
 }
 
 export function prepareInbound(deps: Pick<IngestDeps, 'defaultRegion' | 'now'>, message: InboundMessage): PreparedInbound {
