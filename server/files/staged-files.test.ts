@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray, isNotNull } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
+import { eventually } from '../../tests/support/api-channel.ts';
 import { batchedIngestDeps, inbound, ingestDeps, insertChannel, MemoryStorage } from '../../tests/support/fixtures.ts';
 import { attachments, stagedFiles } from '../db/schema/index.ts';
 import { ingestMessage } from '../inbound/ingest-message.ts';
@@ -26,12 +27,6 @@ class FailingWrites extends MemoryStorage {
   }
 }
 const later = (ms: number) => () => new Date(Date.now() + ms);
-async function until(condition: () => boolean) {
-  for (let waited = 0; !condition(); waited += 20) {
-    if (waited > 30_000) throw new Error('the condition did not come true within 30 s');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function namedKeys(): Promise<string[]> {
   const rows = await database.db.select({ key: attachments.storageKey }).from(attachments).where(isNotNull(attachments.storageKey));
@@ -111,12 +106,12 @@ describe('files written before their rows commit', () => {
     const deps = ingestDeps(database, { storage });
     const batched = { ...deps, groupCommit: new GroupCommitter(deps, { maxBatch: 2, maxWaitMs: 60_000, idleFlush: false }) };
     const late = ingestMessage(batched, channel, inbound({ attachments: [file('geç kalan')] }));
-    await until(() => storage.files.size === 1);
+    await eventually(() => storage.files.size === 1, 30_000);
     await sweepStagedFiles({ ...deps, now: later(STAGED_FILE_GRACE_MS + 60_000) });
     expect(storage.files.size).toBe(0);
     // The next message fills the batch: the first finds its file gone, writes it again and waits for the next batch.
     await ingestMessage(batched, channel, inbound());
-    await until(() => storage.files.size === 1);
+    await eventually(() => storage.files.size === 1, 30_000);
     await ingestMessage(batched, channel, inbound());
     const { messageId } = await late;
     const [row] = await database.db.select().from(attachments).where(eq(attachments.messageId, messageId));

@@ -2,11 +2,11 @@
 // message's own, or in one shared with concurrent messages (group-commit.ts).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Checkpoint, Identity, InboundAttachment, InboundMessage, IngestResult } from '../../connectors/channel.ts';
+import type { Checkpoint, Identity, InboundMessage, IngestResult } from '../../connectors/channel.ts';
 import { rowsOf, withPreparedStatements, type Database, type Tx } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { insertRows } from '../db/insert-rows.ts';
-import { attachments, channelState, contactIdentities, conversations, messages } from '../db/schema/index.ts';
+import { channelState, contactIdentities, conversations, messages } from '../db/schema/index.ts';
 import { consentKeyword, recordConsent } from '../consent/index.ts';
 import { isConsentScope } from '../../workflows/guards/consent.ts';
 import { messageSearchText } from '../lib/fold-text.ts';
@@ -18,7 +18,8 @@ import { CONTACT_NAME_MAX } from '../contacts/contact-input.ts';
 import { contactCreated } from '../contacts/contact-created.ts';
 import { isStorableDate } from '../lib/validators.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { claimStagedFiles, StagedFileGone, stageFiles } from '../files/staged-files.ts';
+import { StagedFileGone } from '../files/staged-files.ts';
+import { stageAttachments, storeAttachments, type AttachmentFate } from './inbound-attachments.ts';
 import { findThread, type OpenConversation } from './find-thread.ts';
 import { findIdentities, lockIdentities, resolveContact, type FoundIdentity } from './resolve-contact.ts';
 import { detectLanguage } from './detect-language.ts';
@@ -27,7 +28,6 @@ import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
 import { failBouncedMessage } from '../outbound/fail-bounced-message.ts';
 import { writeClosing, type ClosingWrite, type DeferredWrites } from './closing-writes.ts';
 import { IngestError } from './ingest-error.ts';
-import { queueAttachmentFetch } from './fetch-waiting-attachments.ts';
 
 export { IngestError };
 
@@ -65,13 +65,6 @@ export interface PreparedInbound {
   files?: AttachmentFate[];
 }
 
-/** An inbound file kept (under a staged key), refused (why), or waiting to be fetched again (neither). */
-export interface AttachmentFate {
-  storageKey: string | null;
-  refusedReason: string | null;
-  waits: boolean;
-}
-
 export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, message: InboundMessage, options: { checkpoint?: Checkpoint } = {}): Promise<IngestResult> {
   const prepared = prepareInbound(deps, message);
   if (prepared.message.attachments?.length) {
@@ -80,7 +73,7 @@ export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, me
       const stored = (await findStored(deps.database.db, channel.id, [prepared.message.idempotencyKey])).get(prepared.message.idempotencyKey);
       if (stored) return stored;
     }
-    await stageAttachments(deps, prepared);
+    prepared.files = await stageAttachments(deps, prepared.message);
   }
   // A pulled message carries its cursor and its connector waits for each one: it has nothing to share a commit with.
   const store = () => (deps.groupCommit && !options.checkpoint ? deps.groupCommit.submit(channel, prepared) : ingestAlone(deps, channel, prepared, options));
@@ -89,7 +82,7 @@ export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, me
   } catch (error) {
     // Its transaction came so late (over an hour) that its files were swept as nobody's: they are written again.
     if (!(error instanceof StagedFileGone)) throw error;
-    await stageAttachments(deps, prepared);
+    prepared.files = await stageAttachments(deps, prepared.message);
     return store();
   }
 }
@@ -234,7 +227,7 @@ export async function ingestInTransaction(
     return result;
   }
   await writeClosing(tx, [closing]);
-  await storeAttachments(deps, tx, channel.id, messageId, message, files);
+  await storeAttachments(tx, { channelId: channel.id, messageId, now: deps.now() }, message, files);
   return result;
 }
 
@@ -307,58 +300,6 @@ export async function findStored(tx: Tx | Database['db'], channelId: string, key
       ) m`),
   );
   return new Map(rows.map(({ key, ...row }) => [key, { ...row, created: false }]));
-}
-
-/**
- * Decides once what becomes of each attachment, and writes the files to keep to storage as staged files, outside any
- * transaction: a batch run again, or a message retried alone, stores the same files under the same keys.
- */
-export async function stageAttachments(deps: IngestDeps, prepared: PreparedInbound): Promise<void> {
-  const files = (prepared.message.attachments ?? []).map((a) => ({ storageKey: null as string | null, ...fateOf(a, deps.maxAttachmentBytes) }));
-  const kept = files.flatMap((fate, i) => (fate.refusedReason || fate.waits ? [] : [{ fate, content: prepared.message.attachments![i]!.content! }]));
-  const keys = await stageFiles(
-    deps,
-    kept.map((k) => k.content),
-  );
-  kept.forEach((k, i) => (k.fate.storageKey = keys[i]!));
-  prepared.files = files;
-}
-
-function fateOf(a: InboundAttachment, maxBytes: number): { refusedReason: string | null; waits: boolean } {
-  if (a.refused?.reason) return { refusedReason: a.refused.reason, waits: false };
-  if (a.size > maxBytes) return { refusedReason: `larger than the ${maxBytes}-byte limit`, waits: false };
-  if (a.content) return { refusedReason: null, waits: false };
-  // Neither stored nor refused: the file waits for its download to be tried again (fetch-waiting-attachments.ts).
-  if (a.fetchAgain) return { refusedReason: null, waits: true };
-  return { refusedReason: 'no content received', waits: false };
-}
-
-async function storeAttachments(deps: IngestDeps, tx: Tx, channelId: string, messageId: string, message: InboundMessage, files: AttachmentFate[] | undefined) {
-  const list = message.attachments ?? [];
-  if (!list.length) return;
-  if (!files) throw new Error('attachments are staged (stageAttachments) before their message is stored');
-  await claimStagedFiles(
-    tx,
-    files.flatMap((f) => (f.storageKey ? [f.storageKey] : [])),
-  );
-  for (const [i, a] of list.entries()) {
-    const { storageKey, refusedReason, waits } = files[i]!;
-    const [row] = await tx
-      .insert(attachments)
-      .values({
-        messageId,
-        filename: a.filename || 'attachment',
-        contentType: a.contentType || 'application/octet-stream',
-        size: a.size,
-        storageKey,
-        contentId: a.contentId ?? null,
-        inline: a.inline ?? false,
-        refusedReason,
-        position: i,
-      })
-      .returning({ id: attachments.id });
-    if (waits) await queueAttachmentFetch(tx, { attachmentId: row!.id, channelId, source: a.fetchAgain!.source, reason: a.fetchAgain!.reason, now: deps.now() });
-  }
 }
 
 async function markUndeliverable(tx: Tx, recipient: string, reason?: string) {

@@ -7,7 +7,8 @@
 import type { Checkpoint, PageItem, PageReceipt } from '../../connectors/channel.ts';
 import { committedPrefix } from '../../connectors/channel.ts';
 import { commitTogether, type Outcome, type TogetherEntry } from './group-commit.ts';
-import { findStored, prepareInbound, saveCheckpoint, stageAttachments, type IngestChannel, type IngestDeps } from './ingest-message.ts';
+import { findStored, prepareInbound, saveCheckpoint, type IngestChannel, type IngestDeps } from './ingest-message.ts';
+import { stageAttachments } from './inbound-attachments.ts';
 
 interface PageEntry extends TogetherEntry {
   index: number;
@@ -36,7 +37,7 @@ export async function ingestPage(deps: IngestDeps, channel: IngestChannel, items
   const fresh: PageEntry[] = [];
   for (const e of unstored) {
     try {
-      if (e.prepared.message.attachments?.length) await stageAttachments(deps, e.prepared);
+      if (e.prepared.message.attachments?.length) e.prepared.files = await stageAttachments(deps, e.prepared.message);
       fresh.push(e);
     } catch (error) {
       outcomes[e.index] = { error };
