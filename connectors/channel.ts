@@ -50,6 +50,11 @@ export interface InboundAttachment {
 export interface InboundMessage {
   /** The channel's own unique id for this message; the unique constraint that makes redelivery a no-op. */
   idempotencyKey: string;
+  /**
+   * Other keys the same provider message may have been stored under, checked as duplicates too: WhatsApp addresses one
+   * chat by phone number or by LID, and a message seen under one may come again (a history sync) under the other.
+   */
+  idempotencyAliases?: string[];
   /** Provider message id (Twilio MessageSid, Telegram message_id, WhatsApp key id, RFC 822 Message-ID). */
   externalId?: string;
   from: {
@@ -86,9 +91,9 @@ export interface InboundMessage {
   history?: boolean;
   /** Consent change carried by the message (SMS STOP/START, Telegram /stop, /start). */
   consent?: 'opted_in' | 'opted_out';
-  /** An edit of an earlier message (`editOf` = its idempotency key) or a reaction to one. */
-  edit?: { of: string };
-  reaction?: { to: string; emoji: string };
+  /** An edit of an earlier message (`of` = its idempotency key, `aliases` its other keys) or a reaction to one. */
+  edit?: { of: string; aliases?: string[] };
+  reaction?: { to: string; aliases?: string[]; emoji: string };
   /** The raw source (MIME for email) kept for export. */
   raw?: string;
   metadata?: Record<string, unknown>;

@@ -45,7 +45,8 @@ describe('WhatsApp inbound', () => {
     await wa.channel.idle();
     expect(wa.sink.messages[0].from.identities[0]).toMatchObject({ kind: 'whatsapp', value: '905321234567@s.whatsapp.net' });
     expect(wa.sink.messages[0].from.identities.map((i) => i.value)).toContain('+905321234567');
-    expect(wa.sink.messages[0].idempotencyKey).toBe('wa:98765432101234@lid:3A0002');
+    // Keyed by the phone number whichever address the message came under, the LID kept as an alias.
+    expect(wa.sink.messages[0]).toMatchObject({ idempotencyKey: 'wa:905321234567@s.whatsapp.net:3A0002', idempotencyAliases: ['wa:98765432101234@lid:3A0002'] });
     expect(wa.sink.messages[0].text).toBe('LID chat');
   });
 

@@ -1,5 +1,5 @@
 // Turns one Baileys message from `messages.upsert` into an InboundMessage, or undefined when we do not keep it.
-import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, jidNormalizedUser, proto, type WAMessage } from '@whiskeysockets/baileys';
+import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, proto, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
 import { senderIdentities } from './jids.ts';
@@ -21,6 +21,19 @@ export const MAX_MEDIA_BYTES = 32 * 1024 * 1024;
 /** The key the ingest service dedupes on; also how edits and reactions point at their target. */
 export const idempotencyKey = (chatJid: string, id: string) => `wa:${chatJid}:${id}`;
 
+/**
+ * Message `id`'s keys in a chat: under its phone-number address when the key names it, with the LID as an alias when it
+ * names both. Keys once took whichever address the message came under, so a copy under the other (a history sync
+ * after a live message) was stored twice, and an edit missed its target.
+ */
+function keysIn(chat: string, key: WAMessageKey, id: string): { of: string; aliases?: string[] } {
+  if (isJidGroup(chat)) return { of: idempotencyKey(chat, id) };
+  const jids = [key.remoteJid, key.remoteJidAlt].filter((jid): jid is string => !!jid).map((jid) => jidNormalizedUser(jid));
+  const pn = jids.find((jid) => isPnUser(jid));
+  const lid = jids.find((jid) => isLidUser(jid));
+  return { of: idempotencyKey(pn ?? chat, id), ...(pn && lid ? { aliases: [idempotencyKey(lid, id)] } : {}) };
+}
+
 const EDIT = proto.Message.ProtocolMessage.Type.MESSAGE_EDIT;
 
 export async function normalizeInbound(message: WAMessage, options: NormalizeOptions): Promise<InboundMessage | undefined> {
@@ -41,8 +54,10 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
   const body = protocol ? unwrap(protocol.editedMessage) : content;
   const reaction = content?.reactionMessage;
 
+  const own = keysIn(chat, key, key.id);
   const inbound: InboundMessage = {
-    idempotencyKey: idempotencyKey(chat, key.id),
+    idempotencyKey: own.of,
+    ...(own.aliases ? { idempotencyAliases: own.aliases } : {}),
     externalId: key.id,
     from: { identities, ...(message.pushName ? { name: message.pushName } : {}) },
     text: reaction ? (reaction.text ?? '') : textOf(body),
@@ -50,8 +65,11 @@ export async function normalizeInbound(message: WAMessage, options: NormalizeOpt
     metadata: { chatJid: chat, ...(isJidGroup(chat) ? { group: true } : {}) },
   };
   if (options.history) inbound.history = true;
-  if (protocol) inbound.edit = { of: idempotencyKey(chat, protocol.key!.id!) };
-  if (reaction?.key?.id) inbound.reaction = { to: idempotencyKey(chat, reaction.key.id), emoji: reaction.text ?? '' };
+  if (protocol) inbound.edit = keysIn(chat, key, protocol.key!.id!);
+  if (reaction?.key?.id) {
+    const target = keysIn(chat, key, reaction.key.id);
+    inbound.reaction = { to: target.of, ...(target.aliases ? { aliases: target.aliases } : {}), emoji: reaction.text ?? '' };
+  }
 
   const quoted = quotedIdOf(body);
   if (quoted) inbound.threading = { quotedExternalId: quoted };

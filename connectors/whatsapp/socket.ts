@@ -1,4 +1,5 @@
 // The slice of a Baileys socket this connector uses, so tests can hand in a fake with the same shape.
+import type { LidLookup } from './chat-addresses.ts';
 import type { AnyMessageContent, BaileysEventMap, MiscMessageGenerationOptions, UserFacingSocketConfig, WAMessage } from '@whiskeysockets/baileys';
 
 export interface WhatsAppSocketEvents {
@@ -16,6 +17,8 @@ export interface WhatsAppSocket {
   end(error: Error | undefined): void | Promise<void>;
   /** Which phone JIDs have a WhatsApp account. */
   onWhatsApp?(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
+  /** Baileys' session store, whose LID ↔ phone-number pairs fill in a message's missing address. */
+  signalRepository?: { lidMapping: LidLookup };
   /** Asks the phone to re-upload expired media (used by media download). */
   updateMediaMessage?(message: WAMessage): Promise<WAMessage>;
 }

@@ -4,6 +4,7 @@ import { ChannelError, type Channel, type ChannelContext, type InboundAttachment
 import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
+import { ChatAddresses } from './chat-addresses.ts';
 import { HistoryPages, type ReceivedMessage } from './history-pages.ts';
 import { isTransientFailure } from '../is-transient-failure.ts';
 import type { WhatsAppConfig } from './config.ts';
@@ -40,6 +41,8 @@ export class WhatsAppChannel implements Channel {
   readonly #sent = new BoundedCache(2_000);
   /** Recently received message bodies, so a reply can quote the real text. */
   readonly #received = new BoundedCache(2_000);
+  /** Which phone-number JID and LID are one user's, so a message's key does not depend on the address it came under. */
+  readonly #addresses = new ChatAddresses();
   readonly #history: HistoryPages;
   #work: Promise<void> = Promise.resolve();
 
@@ -145,7 +148,13 @@ export class WhatsAppChannel implements Channel {
     // In rc14 `append` upserts are messages queued while we were offline (node.attrs.offline), still
     // unanswered customer messages; the real history import arrives as `messaging-history.set`.
     socket.ev.on('messages.upsert', ({ messages }) => this.#enqueue(() => this.#receive(socket, messages, false)));
-    socket.ev.on('messaging-history.set', ({ messages }) => this.#enqueue(() => this.#receive(socket, messages, true)));
+    socket.ev.on('messaging-history.set', ({ messages, lidPnMappings }) =>
+      this.#enqueue(() => {
+        // A history sync sends its phone number ↔ LID pairs apart from its messages, which often name the LID alone.
+        for (const { lid, pn } of lidPnMappings ?? []) this.#addresses.learn(lid, pn);
+        return this.#receive(socket, messages, true);
+      }),
+    );
     socket.ev.on('messages.update', (updates) => this.#enqueue(() => this.#onUpdates(updates)));
   }
 
@@ -159,9 +168,11 @@ export class WhatsAppChannel implements Channel {
 
   async #receive(socket: WhatsAppSocket, messages: WAMessage[], history: boolean) {
     const received: ReceivedMessage[] = [];
-    for (const message of messages) {
+    for (const original of messages) {
       // One message failing must not drop the rest of a history batch.
       try {
+        this.#addresses.learnFrom(original.key);
+        const message = { ...original, key: await this.#addresses.complete(original.key, socket.signalRepository?.lidMapping) };
         const inbound = await normalizeInbound(message, {
           history,
           allowGroups: this.ctx.config.allowGroups,
@@ -172,7 +183,7 @@ export class WhatsAppChannel implements Channel {
         if (message.key.id && message.message) this.#received.set(message.key.id, message.message);
         received.push({ id: message.key.id, inbound });
       } catch (error) {
-        this.#notStored(message.key.id, error);
+        this.#notStored(original.key.id, error);
       }
     }
     // A history sync is a backlog: stored in one commit (a failing message alone); live messages share group commit.

@@ -13,6 +13,7 @@ import { withPreparedStatements, type Tx } from '../db/client.ts';
 import { transact } from '../events/record-event.ts';
 import { IngestError } from './ingest-error.ts';
 import { findStored, ingestAlone, ingestInTransaction, type IngestChannel, type IngestDeps, type PreparedInbound, type ReadAhead } from './ingest-message.ts';
+import { keysOf } from './message-keys.ts';
 import { findIdentitiesOfBatch, lockIdentities, type FoundIdentity } from './resolve-contact.ts';
 import { DeferredWrites } from './closing-writes.ts';
 import { findOpenConversations } from './find-thread.ts';
@@ -230,7 +231,7 @@ async function readAheadOf<E extends TogetherEntry>(tx: Tx, firsts: E[]): Promis
       findStored(
         tx,
         channelId,
-        group.map((e) => e.prepared.message.idempotencyKey),
+        group.flatMap((e) => keysOf(e.prepared.message)),
       ),
     ),
   ]);
@@ -261,8 +262,8 @@ function bySender<E extends TogetherEntry>(ordered: E[]): E[][] {
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
   const firstWith = new Map<string, number>();
   ordered.forEach((p, i) => {
-    const copyOf = `copy:${p.channel.id}:${p.prepared.message.idempotencyKey}`;
-    for (const key of [copyOf, ...p.prepared.identities.map((identity) => `${identity.kind}:${identity.value}`)]) {
+    const copiesOf = keysOf(p.prepared.message).map((key) => `copy:${p.channel.id}:${key}`);
+    for (const key of [...copiesOf, ...p.prepared.identities.map((identity) => `${identity.kind}:${identity.value}`)]) {
       const j = firstWith.get(key);
       if (j === undefined) firstWith.set(key, i);
       else parent[root(i)] = root(j);

@@ -25,6 +25,7 @@ import { findIdentities, lockIdentities, resolveContact, type FoundIdentity } fr
 import { detectLanguage } from './detect-language.ts';
 import { recordEvent, recordEvents, transact } from '../events/record-event.ts';
 import { applyEditOrReaction } from './apply-edit-or-reaction.ts';
+import { keysOf, storedCopy } from './message-keys.ts';
 import { failBouncedMessage } from '../outbound/fail-bounced-message.ts';
 import { writeClosing, type ClosingWrite, type DeferredWrites } from './closing-writes.ts';
 import { IngestError } from './ingest-error.ts';
@@ -70,7 +71,7 @@ export async function ingestMessage(deps: IngestDeps, channel: IngestChannel, me
   if (prepared.message.attachments?.length) {
     // A provider's retry of a message stored already is answered without writing its files to storage again.
     if (!options.checkpoint) {
-      const stored = (await findStored(deps.database.db, channel.id, [prepared.message.idempotencyKey])).get(prepared.message.idempotencyKey);
+      const stored = storedCopy(await findStored(deps.database.db, channel.id, keysOf(prepared.message)), prepared.message);
       if (stored) return stored;
     }
     prepared.files = await stageAttachments(deps, prepared.message);
@@ -129,8 +130,8 @@ export async function ingestInTransaction(
   const plain = isPlain(message);
   if (deferred && !plain) await deferred.flush(tx);
   // The duplicate check and the sender's contacts, read together (one round trip), unless the batch read them.
-  const [stored, found] = readAhead ? [readAhead.stored, readAhead.found] : await Promise.all([findStored(tx, channel.id, [message.idempotencyKey]), findIdentities(tx, identities)]);
-  const existing = stored.get(message.idempotencyKey);
+  const [stored, found] = readAhead ? [readAhead.stored, readAhead.found] : await Promise.all([findStored(tx, channel.id, keysOf(message)), findIdentities(tx, identities)]);
+  const existing = storedCopy(stored, message);
   if (existing) return existing;
 
   if (message.edit || message.reaction) {
@@ -233,10 +234,10 @@ export async function ingestInTransaction(
 
 /**
  * Stored with the batch's closing writes (closing-writes.ts) and needing no other message's row: not an edit, reaction
- * or bounce, no attachments, and no reference to the message it answers.
+ * or bounce, no attachments, no reference to the message it answers, and no other key a copy of it may be stored under.
  */
 export function isPlain(message: InboundMessage): boolean {
-  return !(message.edit || message.reaction || message.bounce || message.attachments?.length || hasThreadReference(message));
+  return !(message.edit || message.reaction || message.bounce || message.attachments?.length || message.idempotencyAliases?.length || hasThreadReference(message));
 }
 
 /** Written by a machine or imported: it neither reopens a conversation nor counts as the customer writing. */

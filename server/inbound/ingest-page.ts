@@ -8,6 +8,7 @@ import type { Checkpoint, PageItem, PageReceipt } from '../../connectors/channel
 import { committedPrefix } from '../../connectors/channel.ts';
 import { commitTogether, type Outcome, type TogetherEntry } from './group-commit.ts';
 import { findStored, prepareInbound, saveCheckpoint, type IngestChannel, type IngestDeps } from './ingest-message.ts';
+import { keysOf, storedCopy } from './message-keys.ts';
 import { stageAttachments } from './inbound-attachments.ts';
 
 interface PageEntry extends TogetherEntry {
@@ -26,10 +27,10 @@ export async function ingestPage(deps: IngestDeps, channel: IngestChannel, items
     }
   });
   // A page read again after a crash is mostly stored already: one statement finds those, and only the rest is written.
-  const keys = entries.map((e) => e.prepared.message.idempotencyKey);
+  const keys = entries.flatMap((e) => keysOf(e.prepared.message));
   const stored = keys.length ? await findStored(deps.database.db, channel.id, keys) : new Map();
   const unstored = entries.filter((e) => {
-    const result = stored.get(e.prepared.message.idempotencyKey);
+    const result = storedCopy(stored, e.prepared.message);
     if (result) outcomes[e.index] = { result };
     return !result;
   });

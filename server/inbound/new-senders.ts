@@ -6,6 +6,7 @@ import { insertRows } from '../db/insert-rows.ts';
 import { conversations } from '../db/schema/index.ts';
 import { createContacts, type NewContact } from './resolve-contact.ts';
 import { isPlain, languageOf, newConversationRow, type IngestChannel, type PreparedInbound, type ReadAhead } from './ingest-message.ts';
+import { storedCopy } from './message-keys.ts';
 
 export interface FirstMessage {
   channel: IngestChannel;
@@ -19,7 +20,7 @@ export interface FirstMessage {
  * alone would create them, recorded in its read-ahead as `created`. Its closing writes then count both as new.
  */
 export async function createNewSenders(tx: Tx, firsts: FirstMessage[], now: Date): Promise<void> {
-  const fresh = firsts.filter(({ prepared, readAhead }) => readAhead.found.length === 0 && !readAhead.stored.has(prepared.message.idempotencyKey) && isPlain(prepared.message));
+  const fresh = firsts.filter(({ prepared, readAhead }) => readAhead.found.length === 0 && !storedCopy(readAhead.stored, prepared.message) && isPlain(prepared.message));
   if (!fresh.length) return;
   const made = await Promise.all(
     fresh.map(async ({ channel, prepared: { message, identities }, readAhead }) => {

@@ -29,6 +29,9 @@ export class FakeSocket implements WhatsAppSocket {
   readonly onWhatsAppQueries: string[][] = [];
   ended = false;
   loggedOut = false;
+  /** Baileys' LID ↔ phone-number store: the pairs this socket's session knows. */
+  readonly lidPairs = new Map<string, string>();
+  readonly signalRepository = { lidMapping: { getPNForLID: async (lid: string) => this.lidPairs.get(lid) ?? null } };
 
   constructor(readonly config: UserFacingSocketConfig) {}
 
