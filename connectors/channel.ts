@@ -302,6 +302,17 @@ export interface ChannelContext<Config = Record<string, unknown>> {
    * retrying cannot help.
    */
   webhookFetch(url: string, init: RequestInit): Promise<Response>;
+  /** Where messages the provider will not send again wait on disk while their commit keeps failing (absent in some tests). */
+  spool?: InboundSpool;
+}
+
+/**
+ * Messages kept in a file on this machine until `release`: a connector holding messages its provider sends only once
+ * keeps them here while it tries again, and if its process stops first, the server stores them later.
+ */
+export interface InboundSpool {
+  keep(messages: InboundMessage[]): Promise<string>;
+  release(id: string): Promise<void>;
 }
 
 export interface Channel {

@@ -19,7 +19,9 @@ import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
 import { fetchWaitingAttachments } from './inbound/fetch-waiting-attachments.ts';
 import { deleteQueuedFiles } from './files/delete-files.ts';
+import { join } from 'node:path';
 import { sweepStagedFiles } from './files/staged-files.ts';
+import { storeSpooledInbound } from './inbound/inbound-spool.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
@@ -78,7 +80,17 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
   const ingest = withGroupCommit({ database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now }, config.ingestBatch);
-  const runtime = new ChannelRuntime({ database, ingest, secretKey: config.secretKey, publicUrl: config.publicUrl, egress: { allow: config.webhookAllow }, log, now, drivers: options.drivers });
+  const runtime = new ChannelRuntime({
+    database,
+    ingest,
+    secretKey: config.secretKey,
+    publicUrl: config.publicUrl,
+    egress: { allow: config.webhookAllow },
+    spoolDir: spoolDirOf(config),
+    log,
+    now,
+    drivers: options.drivers,
+  });
   await runtime.watchChanges();
   const realtime = new RealtimeHub();
   await realtime.start(database);
@@ -140,16 +152,26 @@ export async function createServices(config: Config, options: ServiceOptions = {
   return services;
 }
 
+/** Where inbound messages wait on this machine's disk while their commit keeps failing (inbound-spool.ts). */
+const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'spool');
+
 /** The work role: outbound sends and pulling connectors. */
 export async function startWorkers(services: Services, options: { pullers?: boolean } = {}) {
   services.runsWorkers = true;
   const requeue = () => void requeueAbandonedSends(services).catch((e) => services.log.warn({ err: e }, 'abandoned-send sweep failed'));
   requeue(); // a reply this process was sending when it died last time goes out now, not in 30 s
+  // Messages a provider sends once, left on disk by a process stopped while their commit was failing; one pass at a time.
+  let spooling: Promise<unknown> | undefined;
+  const spoolPass = () =>
+    void (spooling ??= storeSpooledInbound(services, spoolDirOf(services.config))
+      .catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed'))
+      .finally(() => (spooling = undefined)));
   const timer = setInterval(() => {
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
     void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
     void sweepStagedFiles(services).catch((e) => services.log.warn({ err: e }, 'unclaimed file sweep failed'));
     void fetchWaitingAttachments({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }).catch((e) => services.log.warn({ err: e }, 'waiting-file download pass failed'));
+    spoolPass();
     requeue();
   }, 30_000);
   timer.unref?.();

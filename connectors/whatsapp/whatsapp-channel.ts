@@ -202,10 +202,17 @@ export class WhatsAppChannel implements Channel {
     );
   }
 
-  #storeAlone({ id, inbound }: ReceivedMessage): Promise<void> {
+  /** False when it failed for a reason that may pass (the database away). */
+  #storeAlone({ id, inbound }: ReceivedMessage): Promise<boolean> {
     return this.ctx.sink.receive(inbound).then(
-      () => this.ctx.health({ lastEventAt: this.ctx.now().toISOString() }),
-      (error: unknown) => this.#notStored(id, error),
+      () => {
+        this.ctx.health({ lastEventAt: this.ctx.now().toISOString() });
+        return true;
+      },
+      (error: unknown) => {
+        this.#notStored(id, error);
+        return !isTransientFailure(error);
+      },
     );
   }
 

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.ts';
 import { channelStateStore } from './channel-state-store.ts';
 import type { IngestDeps } from '../inbound/ingest-message.ts';
 import { channelSink } from './channel-sink.ts';
+import { inboundSpool } from '../inbound/inbound-spool.ts';
 import { mergeSecrets, openSecrets } from './channel-secrets.ts';
 import { ChannelLocks, channelShare } from './channel-locks.ts';
 import { HealthWriter } from './health-writer.ts';
@@ -30,6 +31,8 @@ export interface RuntimeDeps {
   publicUrl: string;
   /** What webhooks may reach (ULAK_WEBHOOK_ALLOW); connectors call user-typed addresses only through it. */
   egress: EgressPolicy;
+  /** Where connectors keep messages their provider sends once while their commit keeps failing (inbound-spool.ts). */
+  spoolDir?: string;
   log: Logger;
   now(): Date;
   /** Overrides for tests (a fake socket factory, an injected HTTP client). */
@@ -115,6 +118,7 @@ export class ChannelRuntime {
       signal: controller.signal,
       now: this.deps.now,
       webhookFetch: (url, init) => safeFetch(url, init, this.deps.egress),
+      ...(this.deps.spoolDir ? { spool: inboundSpool(this.deps.spoolDir, row.id) } : {}),
     };
     return { channel: driver.create(ctx), driver, kind: row.kind, controller, started: false };
   }

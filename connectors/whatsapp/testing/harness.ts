@@ -1,6 +1,6 @@
 // Test wiring for the WhatsApp channel: fake socket, memory sink/state, hand-stepped timers and clock.
 import type { WAMessage } from '@whiskeysockets/baileys';
-import type { ChannelContext, ChannelHealth, InboundSink } from '../../channel.ts';
+import type { ChannelContext, ChannelHealth, InboundSink, InboundSpool } from '../../channel.ts';
 import { MemorySink, MemoryState } from '../../testing/memory-sink.ts';
 import { whatsappConfigSchema, type WhatsAppConfig } from '../config.ts';
 import type { PacerClock } from '../send-pacer.ts';
@@ -38,8 +38,14 @@ export class StillClock implements PacerClock {
   };
 }
 
+export interface HarnessOptions<Sink extends InboundSink> {
+  sink?: Sink;
+  state?: MemoryState;
+  spool?: InboundSpool;
+}
+
 /** A channel context over memory sink and state that records health updates. */
-export function testContext<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
+export function testContext<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: HarnessOptions<Sink> = {}) {
   const sink = options.sink ?? (new MemorySink() as InboundSink as Sink);
   const state = options.state ?? new MemoryState();
   const health: Array<Partial<ChannelHealth>> = [];
@@ -55,13 +61,14 @@ export function testContext<Sink extends InboundSink = MemorySink>(config: Parti
     signal: abort.signal,
     now: () => new Date('2026-03-01T10:00:00Z'),
     webhookFetch: () => Promise.reject(new Error('WhatsApp calls no user-typed address')),
+    ...(options.spool ? { spool: options.spool } : {}),
   };
   const lastHealth = () => Object.assign({}, ...health) as Partial<ChannelHealth>;
   return { ctx, sink, state, health, lastHealth, abort };
 }
 
 /** The channel over a fake socket, with hand-stepped timers and a still clock. */
-export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
+export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: HarnessOptions<Sink> = {}) {
   const context = testContext(config, options);
   const sockets = fakeSocketFactory();
   const timers = new ManualSchedule();
@@ -87,7 +94,7 @@ export function makeWhatsApp<Sink extends InboundSink = MemorySink>(config: Part
 }
 
 /** The channel started, its socket open. */
-export async function connectedWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: { sink?: Sink; state?: MemoryState } = {}) {
+export async function connectedWhatsApp<Sink extends InboundSink = MemorySink>(config: Partial<WhatsAppConfig> = {}, options: HarnessOptions<Sink> = {}) {
   const wa = makeWhatsApp(config, options);
   await wa.channel.start();
   wa.sockets.latest().open();

@@ -1,0 +1,137 @@
+// Inbound messages a provider sends once (a WhatsApp history chunk, a live WhatsApp message) whose commit keeps failing
+// for a reason that may pass (the database away): kept in a file on this machine while the connector tries again, so
+// a process stopped or killed meanwhile (a restart during a database outage) does not lose them. The work processes'
+// pass stores what was left behind: a file older than the connector's own retries belongs to nobody any more.
+//
+// Storing is idempotent (each message's key is unique), so a file stored twice — its process and the pass at once,
+// or a process killed between the commit and the file's removal — doubles nothing.
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import type { InboundMessage, InboundSpool } from '../../connectors/channel.ts';
+import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
+import { channels } from '../db/schema/index.ts';
+import type { Logger } from '../logger.ts';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
+import { ingestMessage, type IngestDeps } from './ingest-message.ts';
+
+/** Past the connectors' own retries (WhatsApp: five minutes), so the pass never races a live process's file. */
+export const SPOOL_ADOPT_AFTER_MS = 15 * 60_000;
+
+/** The spool of one channel, under `dir/<channel id>/`. */
+export function inboundSpool(dir: string, channelId: string): InboundSpool {
+  const channelDir = join(dir, channelId);
+  return {
+    async keep(messages) {
+      await mkdir(channelDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+      const id = randomUUID();
+      const temporary = join(channelDir, `${id}.tmp`);
+      // Written whole and flushed before it takes its name, so the pass never reads half a file.
+      const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
+      try {
+        await file.writeFile(encodeMessages(messages));
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temporary, join(channelDir, `${id}.json`));
+      return id;
+    },
+    async release(id) {
+      await rm(join(channelDir, `${id}.json`), { force: true });
+    },
+  };
+}
+
+export interface SpoolPassDeps {
+  ingest: IngestDeps;
+  log: Pick<Logger, 'warn' | 'error'>;
+  now(): Date;
+}
+
+/**
+ * Stores the messages of every spool file older than SPOOL_ADOPT_AFTER_MS, one by one, and removes the file once each
+ * is stored or refused for good. A failure that may pass leaves the file for the next pass.
+ */
+export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Promise<{ files: number; stored: number; left: number }> {
+  const counts = { files: 0, stored: 0, left: 0 };
+  for (const channelId of await entries(dir)) {
+    const channelDir = join(dir, channelId);
+    for (const name of await entries(channelDir)) {
+      const path = join(channelDir, name);
+      const written = await stat(path).catch(() => undefined);
+      if (!written || deps.now().getTime() - written.mtimeMs < SPOOL_ADOPT_AFTER_MS) continue;
+      // Half a file, from a process killed while writing it: its messages were still in that process's hands alone.
+      if (name.endsWith('.tmp')) await rm(path, { force: true });
+      if (!name.endsWith('.json')) continue;
+      counts.files++;
+      if (await storeFile(deps, channelId, path, counts)) await rm(path, { force: true });
+      else counts.left++;
+    }
+  }
+  return counts;
+}
+
+/** True when every message of the file is stored or refused for good; false when one failed for a reason that may pass. */
+async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, counts: { stored: number }): Promise<boolean> {
+  const channel = await deps.ingest.database.db
+    .select({ id: channels.id, kind: channels.kind })
+    .from(channels)
+    .where(eq(channels.id, channelId))
+    .then(([row]) => row ?? null)
+    .catch((error: unknown) => {
+      if (isTransientFailure(error)) return undefined;
+      throw error;
+    });
+  if (channel === undefined) return false; // the database is still away
+  if (!channel) {
+    deps.log.warn({ channelId, path }, 'inbound spool: the channel was deleted; its kept messages go with it');
+    return true;
+  }
+  let messages: InboundMessage[];
+  try {
+    messages = decodeMessages(await readFile(path, 'utf8'));
+  } catch (error) {
+    deps.log.error({ err: error, path }, 'inbound spool: a kept file cannot be read; left in place');
+    return false;
+  }
+  for (const message of messages) {
+    try {
+      await ingestMessage(deps.ingest, channel, message);
+      counts.stored++;
+    } catch (error) {
+      if (isTransientFailure(error)) return false;
+      deps.log.error({ err: error, channelId, key: message.idempotencyKey }, 'inbound spool: a kept message was refused');
+    }
+  }
+  return true;
+}
+
+async function entries(dir: string): Promise<string[]> {
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
+}
+
+/** JSON with the two kinds of value an inbound message holds that JSON does not: times and bytes. */
+export function encodeMessages(messages: InboundMessage[]): string {
+  return JSON.stringify(messages, function (key, value) {
+    const raw = (this as Record<string, unknown>)[key];
+    if (raw instanceof Date) return { $date: raw.toISOString() };
+    if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
+    return value;
+  });
+}
+
+export function decodeMessages(text: string): InboundMessage[] {
+  return JSON.parse(text, (_key, value) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && typeof value.$date === 'string') return new Date(value.$date);
+      if (keys.length === 1 && typeof value.$bytes === 'string') return new Uint8Array(Buffer.from(value.$bytes, 'base64'));
+    }
+    return value;
+  }) as InboundMessage[];
+}
