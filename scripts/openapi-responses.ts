@@ -38,9 +38,14 @@ function schemaOf(type: ts.Type, seen: Set<ts.Type>): Schema {
   const name = type.getSymbol()?.getName();
   // JSON turns a Date into its ISO string.
   if (name === 'Date') return { type: 'string', format: 'date-time' };
+  // Bytes (an image, a file) are not JSON: said as binary, not as the array type's members (whose symbol names the
+  // compiler numbers anew with each change elsewhere, so the file went stale with every unrelated edit).
+  if (name && BINARY.has(name)) return { type: 'string', format: 'binary' };
   if (flags & ts.TypeFlags.Object) return objectSchema(type, seen);
   return {};
 }
+
+const BINARY = new Set(['Uint8Array', 'ArrayBuffer', 'Buffer', 'Blob', 'ReadableStream']);
 
 function unionSchema(types: ts.Type[], seen: Set<ts.Type>): Schema {
   // `undefined` members make a property optional (see objectSchema); `true | false` is boolean.
