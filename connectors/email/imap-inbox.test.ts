@@ -64,7 +64,7 @@ describe.skipIf(!hasDovecot())('IMAP inbox sync against Dovecot', () => {
     expect(second.health.at(-1)).toMatchObject({ state: 'stopped', details: { lastUid: 500 } });
   });
 
-  it('resyncs from the start when UIDVALIDITY changes, and idempotency absorbs the repeats', async () => {
+  it('resyncs when UIDVALIDITY changes, and idempotency absorbs the repeats', async () => {
     await appender.client.mailboxCreate('Support');
     for (let i = 1; i <= 3; i++) await appender.append(simpleMail(`uv-${i}@customer.example`, `uv ${i}`), 'Support');
     const state = new MemoryState();
@@ -91,5 +91,38 @@ describe.skipIf(!hasDovecot())('IMAP inbox sync against Dovecot', () => {
     const after = (await state.get<{ uidValidity: string; lastUid: number }>('imap:Support'))!;
     expect(after.uidValidity).not.toBe(before.uidValidity);
     expect(after.lastUid).toBe(4);
+  });
+
+  it('reads a new UIDVALIDITY generation from the last stored mail’s day, not old mail the import window left out', async () => {
+    const years = new Date('2021-05-04T09:00:00Z');
+    const mails = { old: simpleMail('gen-old@customer.example', 'from 2021'), kept: simpleMail('gen-kept@customer.example', 'this week') };
+    await appender.client.mailboxCreate('Generations');
+    await appender.append(mails.old, 'Generations', years);
+    await appender.append(mails.kept, 'Generations');
+    const state = new MemoryState();
+    const sink = new CommittingSink(state);
+    const config = emailTestConfig(dovecot, noSmtp, {}, { importDays: 30 });
+    config.imap.mailbox = 'Generations';
+    const channel = createEmailChannel(emailTestContext(config, sink, state).ctx, timings);
+    await channel.start!();
+    await sink.until((s) => s.messages.length === 1);
+    await channel.stop!();
+    expect((await state.get<{ lastAt?: string }>('imap:Generations'))?.lastAt).toEqual(expect.any(String));
+
+    // Migrated to a new server: the same mail under new UIDs, and one that arrived meanwhile.
+    await appender.client.mailboxDelete('Generations');
+    await new Promise((r) => setTimeout(r, 1100));
+    await appender.client.mailboxCreate('Generations');
+    await appender.append(mails.old, 'Generations', years);
+    await appender.append(mails.kept, 'Generations');
+    await appender.append(simpleMail('gen-new@customer.example', 'arrived meanwhile'), 'Generations');
+    const again = createEmailChannel(emailTestContext(config, sink, state).ctx, timings);
+    await again.start!();
+    await sink.until((s) => s.messages.length === 2);
+    await again.stop!();
+
+    expect(sink.messages.map((m) => m.idempotencyKey)).toEqual(['<gen-kept@customer.example>', '<gen-new@customer.example>']);
+    // Only this week's mail was read again (and found stored); the 2021 mail was not fetched at all.
+    expect(sink.calls.map((m) => m.idempotencyKey)).toEqual(['<gen-kept@customer.example>', '<gen-kept@customer.example>', '<gen-new@customer.example>']);
   });
 });

@@ -5,6 +5,8 @@ export interface MailboxCursor {
   /** UIDVALIDITY as a decimal string (imapflow gives a bigint, which JSON cannot hold). */
   uidValidity: string;
   lastUid: number;
+  /** When the last stored mail arrived (its INTERNALDATE, ISO): where a new UIDVALIDITY generation is read from. */
+  lastAt?: string;
 }
 
 /** Messages fetched per round trip and committed together: bounds memory on a large first sync. */
@@ -21,9 +23,14 @@ export interface FetchedMessage {
 
 /** Sizes first, then sources; a message over the cap is fetched only up to the cap. Collected, never processed inside `fetch`. */
 async function fetchBatch(client: ImapFlow, uids: number[], maxMessageBytes: number, after: MailboxCursor): Promise<FetchedMessage[]> {
-  const cursor = (uid: number) => ({ uidValidity: after.uidValidity, lastUid: uid });
   const sizes = new Map<number, number>();
-  for await (const message of client.fetch(uids.join(','), { uid: true, size: true }, { uid: true })) sizes.set(message.uid, message.size ?? 0);
+  const arrivals = new Map<number, string>();
+  for await (const message of client.fetch(uids.join(','), { uid: true, size: true, internalDate: true }, { uid: true })) {
+    sizes.set(message.uid, message.size ?? 0);
+    const arrived = message.internalDate ? new Date(message.internalDate) : undefined;
+    if (arrived && !Number.isNaN(arrived.getTime())) arrivals.set(message.uid, arrived.toISOString());
+  }
+  const cursor = (uid: number): MailboxCursor => ({ uidValidity: after.uidValidity, lastUid: uid, ...(arrivals.has(uid) ? { lastAt: arrivals.get(uid) } : {}) });
   const whole = uids.filter((uid) => (sizes.get(uid) ?? 0) <= maxMessageBytes);
   const fetched: FetchedMessage[] = [];
   if (whole.length) {
@@ -54,15 +61,15 @@ export async function syncMailbox(
     onResync?: (from: MailboxCursor, to: MailboxCursor) => void;
     /** With no cursor yet (a new channel): begin with mail that arrived on or after this day, or only new mail. */
     importSince?: Date | 'now';
-    /** Commits the cursor chosen by `importSince` as the checkpoint; must resolve only once it is committed. */
+    /** Commits a cursor chosen with no mail stored under it (by `importSince`, or for a new UIDVALIDITY) as the checkpoint; must resolve only once it is committed. */
     saveStart?: (cursor: MailboxCursor) => Promise<void>;
   },
 ): Promise<MailboxCursor> {
   const uidValidity = String(client.mailbox && client.mailbox.uidValidity);
   let cursor = start ?? (options.importSince ? await startSince(client, uidValidity, options.importSince, options.saveStart) : { uidValidity, lastUid: 0 });
   if (cursor.uidValidity !== uidValidity) {
-    // UIDs of the old generation mean nothing now; read everything again, idempotency keys drop repeats.
-    const fresh = { uidValidity, lastUid: 0 };
+    const fresh = await resyncCursor(client, uidValidity, cursor, options.importSince);
+    await options.saveStart?.(fresh);
     options.onResync?.(cursor, fresh);
     cursor = fresh;
   }
@@ -77,6 +84,19 @@ export async function syncMailbox(
     cursor = page.at(-1)!.cursor;
   }
   return cursor;
+}
+
+/**
+ * Where a new UIDVALIDITY generation (a mailbox recreated or migrated) is read from: its UIDs and the old cursor's mean
+ * nothing to each other. From a day before the last stored mail arrived (a day covers the server's time zone), so mail
+ * that came meanwhile is read and the repeats are dropped by their idempotency keys — not from the start, which read
+ * a large mailbox whole again and brought in the years of mail the channel's import window had left out. A cursor
+ * written before arrivals were recorded falls back to the import window's day, else to the whole mailbox as before.
+ */
+async function resyncCursor(client: ImapFlow, uidValidity: string, old: MailboxCursor, importSince: Date | 'now' | undefined): Promise<MailboxCursor> {
+  const since = old.lastAt ? new Date(new Date(old.lastAt).getTime() - 86_400_000) : importSince instanceof Date ? importSince : undefined;
+  const start = since ? await firstCursorSince(client, uidValidity, since) : { uidValidity, lastUid: 0 };
+  return old.lastAt ? { ...start, lastAt: old.lastAt } : start;
 }
 
 /**
