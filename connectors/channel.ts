@@ -307,11 +307,13 @@ export interface ChannelContext<Config = Record<string, unknown>> {
 }
 
 /**
- * Messages kept in a file on this machine until `release`: a connector holding messages its provider sends only once
- * keeps them here while it tries again, and if its process stops first, the server stores them later.
+ * Messages kept in a file on this machine (written whole and flushed) for a provider that sends them only once. A
+ * connector that tries again itself keeps them until `release`; if its process stops first, the server stores them
+ * later. With `handOver` nobody here tries again: the server's next pass stores them (a webhook answered while the
+ * database is away).
  */
 export interface InboundSpool {
-  keep(messages: InboundMessage[]): Promise<string>;
+  keep(messages: InboundMessage[], options?: { handOver?: boolean }): Promise<string>;
   release(id: string): Promise<void>;
 }
 

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './errors.ts';
 import { errorBody } from './http/error-body.ts';
 import { ChannelUnavailable } from './channels/channel-unavailable.ts';
+import { isTransientFailure } from '../connectors/is-transient-failure.ts';
 import type { AppEnv } from './http/env.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { staticAssets } from './http/static-assets.ts';
@@ -56,6 +57,12 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json(errorBody(error), error.status);
     if (error instanceof ChannelUnavailable) return c.json({ error: { code: error.httpCode, message: error.message } }, error.httpStatus);
+    // The database restarting or failing over, contention that outlasted our retries: the same request will do, later.
+    if (isTransientFailure(error)) {
+      services.log.warn({ err: error, path: c.req.path }, 'a request met a failure that may pass');
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: 'unavailable', message: 'Ulak cannot reach its database right now; try again in a few seconds' } }, 503);
+    }
     services.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, 500);
   });

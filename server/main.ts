@@ -36,7 +36,7 @@ if (command in commands) {
 
 // Loaded only for a server role: the files command starts in a fraction of the time without them.
 const { createApp } = await import('./app.ts');
-const { createServices, startWorkers } = await import('./services.ts');
+const { createServices, startSpoolPass, startWorkers } = await import('./services.ts');
 
 // Installs from before modes were enforced have world-readable files: fix them once per start.
 tightenTree(config.dataDir);
@@ -48,6 +48,7 @@ for (const ignored of config.ignored) services.log.warn({ setting: ignored.name,
 Bun.gc(true);
 let server: ReturnType<typeof Bun.serve> | undefined;
 if (role !== 'serve') await startWorkers(services);
+startSpoolPass(services);
 if (role !== 'work') {
   const app = createApp(services);
   server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 60 });

@@ -155,23 +155,30 @@ export async function createServices(config: Config, options: ServiceOptions = {
 /** Where inbound messages wait on this machine's disk while their commit keeps failing (inbound-spool.ts). */
 const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'spool');
 
+/**
+ * Every role: stores the inbound messages left in this machine's spool (a webhook's message answered while the
+ * database was away, a WhatsApp page whose process stopped during an outage), every 30 s, one pass at a time.
+ */
+export function startSpoolPass(services: Services): void {
+  let running: Promise<unknown> | undefined;
+  const pass = () =>
+    void (running ??= storeSpooledInbound(services, spoolDirOf(services.config))
+      .catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed'))
+      .finally(() => (running = undefined)));
+  pass();
+  setInterval(pass, 30_000).unref?.();
+}
+
 /** The work role: outbound sends and pulling connectors. */
 export async function startWorkers(services: Services, options: { pullers?: boolean } = {}) {
   services.runsWorkers = true;
   const requeue = () => void requeueAbandonedSends(services).catch((e) => services.log.warn({ err: e }, 'abandoned-send sweep failed'));
   requeue(); // a reply this process was sending when it died last time goes out now, not in 30 s
-  // Messages a provider sends once, left on disk by a process stopped while their commit was failing; one pass at a time.
-  let spooling: Promise<unknown> | undefined;
-  const spoolPass = () =>
-    void (spooling ??= storeSpooledInbound(services, spoolDirOf(services.config))
-      .catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed'))
-      .finally(() => (spooling = undefined)));
   const timer = setInterval(() => {
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
     void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
     void sweepStagedFiles(services).catch((e) => services.log.warn({ err: e }, 'unclaimed file sweep failed'));
     void fetchWaitingAttachments({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }).catch((e) => services.log.warn({ err: e }, 'waiting-file download pass failed'));
-    spoolPass();
     requeue();
   }, 30_000);
   timer.unref?.();

@@ -53,7 +53,7 @@ function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioC
       ctx.log.info({ inbound: `${base}/sms` }, await pointWebhooks(client, config, `${base}/sms`));
     },
     fetchAttachment: (source, facts) => downloadTwilioMedia(source, facts, media),
-    handleWebhook: (request) => handleSmsWebhook(request, { authToken: config.authToken, sink: ctx.sink, media, now: () => ctx.now() }),
+    handleWebhook: (request) => handleSmsWebhook(request, { authToken: config.authToken, sink: ctx.sink, spool: ctx.spool, media, now: () => ctx.now() }),
     async test(): Promise<TestReport> {
       try {
         const account = await client.api.v2010.accounts(config.accountSid).fetch();

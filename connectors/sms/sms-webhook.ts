@@ -1,12 +1,22 @@
 // Verifies X-Twilio-Signature over the public URL and form params, then routes /sms and /status.
 import twilio from 'twilio';
-import { webhookError, type InboundSink, type WebhookRequest, type WebhookResponse } from '../channel.ts';
+import { webhookError, type InboundSink, type InboundSpool, type WebhookRequest, type WebhookResponse } from '../channel.ts';
+import { isTransientFailure } from '../is-transient-failure.ts';
 import { normalizeInbound, type MediaAccess } from './normalize-inbound.ts';
 import { statusUpdate } from './status-callback.ts';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-export async function handleSmsWebhook(request: WebhookRequest, deps: { authToken: string; sink: InboundSink; media: MediaAccess; now(): Date }): Promise<WebhookResponse> {
+export interface SmsWebhookDeps {
+  authToken: string;
+  sink: InboundSink;
+  /** Where a message waits while the database is away: Twilio gives up on a webhook within 15 seconds. */
+  spool?: InboundSpool;
+  media: MediaAccess;
+  now(): Date;
+}
+
+export async function handleSmsWebhook(request: WebhookRequest, deps: SmsWebhookDeps): Promise<WebhookResponse> {
   const route = request.subPath.replace(/\/+$/, '');
   if (route !== '/sms' && route !== '/status') return webhookError(404, 'not_found', 'Twilio webhooks are /sms and /status');
   // Twilio signs POST form params; a GET webhook is signed over the URL (query included) alone.
@@ -23,6 +33,14 @@ export async function handleSmsWebhook(request: WebhookRequest, deps: { authToke
     return { status: 204 };
   }
   if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return webhookError(400, 'invalid_payload', 'missing MessageSid or From');
-  await deps.sink.receive(await normalizeInbound(fields, deps.media, deps.now()));
+  const message = await normalizeInbound(fields, deps.media, deps.now());
+  try {
+    await deps.sink.receive(message);
+  } catch (error) {
+    // Twilio's retries of a webhook last 15 seconds at most, and a database failover or restart lasts longer: rather
+    // than answer 5xx and lose the message, it is written to this machine's spool, flushed, and stored from there.
+    if (!deps.spool || !isTransientFailure(error)) throw error;
+    await deps.spool.keep([message], { handOver: true });
+  }
   return { status: 200, body: EMPTY_TWIML, contentType: 'text/xml' };
 }

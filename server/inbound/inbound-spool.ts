@@ -1,7 +1,8 @@
-// Inbound messages a provider sends once (a WhatsApp history chunk, a live WhatsApp message) whose commit keeps failing
-// for a reason that may pass (the database away): kept in a file on this machine while the connector tries again, so
-// a process stopped or killed meanwhile (a restart during a database outage) does not lose them. The work processes'
-// pass stores what was left behind: a file older than the connector's own retries belongs to nobody any more.
+// Inbound messages a provider sends once (a WhatsApp history chunk or live message, a Twilio SMS webhook) whose commit
+// fails for a reason that may pass (the database away), kept in a file on this machine. A connector that tries again
+// itself (WhatsApp) keeps its file until it has stored the messages, so a process stopped or killed meanwhile does not
+// lose them; a webhook hands its file over (`.handed.json`) and answers the provider. Every process's pass stores the
+// handed-over files at once, and the others once they are older than any connector's own retries: nobody holds them.
 //
 // Storing is idempotent (each message's key is unique), so a file stored twice — its process and the pass at once,
 // or a process killed between the commit and the file's removal — doubles nothing.
@@ -19,13 +20,16 @@ import { ingestMessage, type IngestDeps } from './ingest-message.ts';
 /** Past the connectors' own retries (WhatsApp: five minutes), so the pass never races a live process's file. */
 export const SPOOL_ADOPT_AFTER_MS = 15 * 60_000;
 
+/** How a handed-over file's name ends (before `.json`): nobody but the pass will store it. */
+const HANDED = '.handed';
+
 /** The spool of one channel, under `dir/<channel id>/`. */
 export function inboundSpool(dir: string, channelId: string): InboundSpool {
   const channelDir = join(dir, channelId);
   return {
-    async keep(messages) {
+    async keep(messages, options = {}) {
       await mkdir(channelDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      const id = randomUUID();
+      const id = options.handOver ? `${randomUUID()}${HANDED}` : randomUUID();
       const temporary = join(channelDir, `${id}.tmp`);
       // Written whole and flushed before it takes its name, so the pass never reads half a file.
       const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
@@ -51,8 +55,9 @@ export interface SpoolPassDeps {
 }
 
 /**
- * Stores the messages of every spool file older than SPOOL_ADOPT_AFTER_MS, one by one, and removes the file once each
- * is stored or refused for good. A failure that may pass leaves the file for the next pass.
+ * Stores the messages of every handed-over spool file and every other one older than SPOOL_ADOPT_AFTER_MS, one by
+ * one, and removes the file once each is stored or refused for good. A failure that may pass leaves the file for the
+ * next pass.
  */
 export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Promise<{ files: number; stored: number; left: number }> {
   const counts = { files: 0, stored: 0, left: 0 };
@@ -61,7 +66,7 @@ export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Pro
     for (const name of await entries(channelDir)) {
       const path = join(channelDir, name);
       const written = await stat(path).catch(() => undefined);
-      if (!written || deps.now().getTime() - written.mtimeMs < SPOOL_ADOPT_AFTER_MS) continue;
+      if (!written || (!name.endsWith(`${HANDED}.json`) && deps.now().getTime() - written.mtimeMs < SPOOL_ADOPT_AFTER_MS)) continue;
       // Half a file, from a process killed while writing it: its messages were still in that process's hands alone.
       if (name.endsWith('.tmp')) await rm(path, { force: true });
       if (!name.endsWith('.json')) continue;

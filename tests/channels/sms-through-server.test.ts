@@ -1,39 +1,24 @@
 // The SMS channel end to end through the server: signed Twilio webhooks in, replies out through the SDK, receipts forward-only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import twilio from 'twilio';
-import { createSmsDriver } from '../../connectors/sms/index.ts';
-import { FakeTwilio } from '../../connectors/sms/testing/fake-twilio.ts';
+import type { FakeTwilio } from '../../connectors/sms/testing/fake-twilio.ts';
 import { ACCOUNT_SID, AUTH_TOKEN, CUSTOMER, OUR_NUMBER, inboundParams } from '../../connectors/sms/testing/fixtures.ts';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { smsApp } from '../support/sms-app.ts';
+import type { Client, TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/api-channel.ts';
 
 describe('SMS through the server', () => {
-  const fake = new FakeTwilio(ACCOUNT_SID, AUTH_TOKEN);
+  let sms: Awaited<ReturnType<typeof smsApp>>;
+  let fake: FakeTwilio;
   let t: TestApp;
   let admin: Client;
   let channelId: string;
+  let twilioPost: (typeof sms)['twilioPost'];
 
   beforeAll(async () => {
-    await fake.start();
-    t = await createTestApp({ workers: true, drivers: { sms: createSmsDriver({ clientFactory: (sid, token) => twilio(sid, token, { httpClient: fake.httpClient() }) }) } });
-    admin = await Client.admin(t.app);
-    channelId = (await admin.ok('POST', '/api/channels', { kind: 'sms', name: 'SMS', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: OUR_NUMBER } })).id;
+    sms = await smsApp({ workers: true });
+    ({ fake, t, admin, channelId, twilioPost } = sms);
   });
-  afterAll(async () => {
-    await t.close();
-    await fake.close();
-  });
-
-  /** Posts form params to a Twilio webhook path, signed over the public URL as Twilio would. */
-  async function twilioPost(subPath: 'sms' | 'status', params: Record<string, string>, signature?: string) {
-    const path = `/webhooks/twilio/${channelId}/${subPath}`;
-    const res = await t.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature ?? twilio.getExpectedTwilioSignature(AUTH_TOKEN, `https://ulak.test${path}`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    return { status: res.status, text: await res.text() };
-  }
+  afterAll(() => sms.close());
 
   const conversations = async () => (await admin.ok('GET', '/api/conversations')).items;
 

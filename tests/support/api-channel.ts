@@ -21,7 +21,7 @@ export async function postInbound(app: TestApp['app'], channel: ApiChannel, body
     headers: { 'content-type': 'application/json', 'x-ulak-signature': signature ?? sign(channel.secret, raw) },
     body: raw,
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
 }
 
 /** A local HTTP server standing in for the integrator's webhook; can be told to fail, or to take `delayMs` per delivery. */

@@ -8,10 +8,16 @@ export interface Refusal {
   lift(): Promise<void>;
 }
 
-/** Every insert or update of `table` whose new row matches `condition` (SQL over `new`) fails with "injected failure". */
-export async function refuseWrites(database: Database, table: string, condition: string): Promise<Refusal> {
+/**
+ * Every insert or update of `table` whose new row matches `condition` (SQL over `new`) fails with "injected failure",
+ * under `sqlState` when given (`57P03`, cannot_connect_now: what a database restarting answers).
+ */
+export async function refuseWrites(database: Database, table: string, condition: string, sqlState?: string): Promise<Refusal> {
   const name = `refuse_${randomBytes(4).toString('hex')}`;
-  await database.db.execute(sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if ${condition} then raise exception 'injected failure'; end if; return new; end $$`));
+  const using = sqlState ? ` using errcode = '${sqlState}'` : '';
+  await database.db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin if ${condition} then raise exception 'injected failure'${using}; end if; return new; end $$`),
+  );
   await database.db.execute(sql.raw(`create trigger ${name} before insert or update on ${table} for each row execute function ${name}()`));
   return {
     async lift() {

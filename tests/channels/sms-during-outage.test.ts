@@ -1,0 +1,70 @@
+// Twilio gives up on an inbound SMS webhook within 15 seconds, and a database restart or failover lasts longer. An SMS
+// that arrives while the database refuses to store it is answered 200 once it is flushed to this machine's spool, and
+// the spool pass stores it (once) when the database is back. Before, the webhook answered 500 and the SMS was lost.
+// Senders that do retry (the API channel's) are answered 503 with Retry-After, as for any request in an outage.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inboundParams } from '../../connectors/sms/testing/fixtures.ts';
+import { storeSpooledInbound } from '../../server/inbound/inbound-spool.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
+import { smsApp } from '../support/sms-app.ts';
+import type { Client, TestApp } from '../support/test-app.ts';
+
+describe('an inbound SMS while the database is away', () => {
+  let sms: Awaited<ReturnType<typeof smsApp>>;
+  let t: TestApp;
+  let admin: Client;
+  let channelId: string;
+
+  beforeAll(async () => {
+    sms = await smsApp();
+    ({ t, admin, channelId } = sms);
+  });
+  afterAll(() => sms.close());
+
+  const twilioPost = async (params: Record<string, string>) => (await sms.twilioPost('sms', params)).status;
+  const spooled = async () => readdir(join(t.services.config.dataDir, 'spool', channelId)).catch(() => []);
+  const texts = async () => {
+    const all: string[] = [];
+    for (const conversation of (await admin.ok('GET', '/api/conversations')).items) {
+      all.push(...(await admin.ok('GET', `/api/conversations/${conversation.id}/messages`)).items.map((m: { text: string }) => m.text));
+    }
+    return all.sort();
+  };
+  const pass = () => storeSpooledInbound(t.services, join(t.services.config.dataDir, 'spool'));
+
+  it('answers 200 once the SMS is on disk, and stores it once when the database is back', async () => {
+    const outage = await refuseWrites(t.services.database, 'messages', 'true', '57P03');
+    const params = inboundParams('Veritabanı kapalıyken yazdım');
+    expect(await twilioPost(params)).toBe(200);
+    expect(await twilioPost(params)).toBe(200); // Twilio's own retry within its 15 s
+    expect(await spooled()).toHaveLength(2);
+    // Still away: the pass leaves the files for the next one.
+    expect(await pass()).toMatchObject({ files: 2, stored: 0, left: 2 });
+
+    await outage.lift();
+    expect(await pass()).toMatchObject({ files: 2, stored: 2, left: 0 });
+    expect(await spooled()).toEqual([]);
+    expect(await texts()).toEqual(['Veritabanı kapalıyken yazdım']);
+  });
+
+  it('answers other senders 503 with Retry-After while the database is away, not 500', async () => {
+    const channel = await createApiChannel(admin);
+    const outage = await refuseWrites(t.services.database, 'messages', 'true', '57P03');
+    const body = { externalId: 'outage-1', from: { id: 'ayse' }, text: 'Merhaba' };
+    const refused = await postInbound(t.app, channel, body);
+    await outage.lift();
+    expect(refused).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
+    expect(refused.retryAfter).toBe('5');
+    expect((await postInbound(t.app, channel, body)).status).toBe(202);
+  });
+
+  it('still refuses what waiting cannot fix, with nothing kept', async () => {
+    const refused = await refuseWrites(t.services.database, 'messages', 'true');
+    expect(await twilioPost(inboundParams('Bu hep reddedilir'))).toBe(500);
+    await refused.lift();
+    expect(await spooled()).toEqual([]);
+  });
+});
