@@ -1,6 +1,7 @@
 // Attachments in an S3-compatible store, through the whole server: an inbound MMS photo lands in the bucket and is
 // served to agents and through a signed link; an agent's upload goes to the bucket and out as MMS media; a store
 // that stops taking our keys answers 503 with our code, never a 500.
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
@@ -10,6 +11,7 @@ import { ACCOUNT_SID, AUTH_TOKEN, OUR_NUMBER, inboundParams } from '../../connec
 import { attachments, fileDeletions } from '../../server/db/schema/index.ts';
 import { DELETION_RETRY_MS, deleteQueuedFiles } from '../../server/files/delete-files.ts';
 import { signedFileUrl } from '../../server/files/signed-file-url.ts';
+import { storeSpooledInbound } from '../../server/inbound/inbound-spool.ts';
 import { createServices } from '../../server/services.ts';
 import { loadConfig } from '../../server/config.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -48,6 +50,8 @@ describe('attachments in an S3-compatible store', () => {
     const [row] = await t.database.db.select().from(attachments).where(eq(attachments.id, attachmentId));
     return s3.objects.get(`ulak/${row!.storageKey}`);
   };
+
+  const spoolPass = () => storeSpooledInbound(t.services, join(t.services.config.dataDir, 'spool'));
 
   async function inboundMms(text: string, media: Uint8Array) {
     const path = `/webhooks/twilio/${channelId}/sms`;
@@ -145,7 +149,7 @@ describe('attachments in an S3-compatible store', () => {
     await eventually(async () => (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.id === reply.id).status === 'sent');
   });
 
-  it('answers 503 storage_refused, never a 500, when the store stops taking our keys, and recovers when it does again', async () => {
+  it('answers 503 storage_refused, never a 500, when the store stops taking our keys, keeps an inbound MMS meanwhile, and recovers when it does again', async () => {
     const [conv] = (await admin.ok('GET', '/api/conversations')).items;
     const [message] = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items;
     const secret = s3.secretAccessKey;
@@ -159,13 +163,16 @@ describe('attachments in an S3-compatible store', () => {
         body: { error: { code: 'storage_refused', message: 'File storage refused our request (SignatureDoesNotMatch); an administrator must check the ULAK_S3_* settings' } },
       });
       expect(await admin.call('GET', message.attachments[0].url)).toMatchObject({ status: 503, body: { error: { code: 'storage_refused' } } });
-      // An inbound webhook is answered 503 too, so the provider delivers it again later.
-      const webhook = await inboundMms('ikinci foto', jpeg);
-      expect({ status: webhook.status, body: await webhook.json() }).toMatchObject({ status: 503, body: { error: { code: 'storage_refused' } } });
+      // Twilio never sends an MMS again after its 15 s: it waits in the spool, answered, instead of being refused.
+      expect((await inboundMms('ikinci foto', jpeg)).status).toBe(200);
+      expect(await spoolPass()).toMatchObject({ stored: 0, left: 1 });
     } finally {
       s3.secretAccessKey = secret;
     }
     expect((await admin.raw('GET', message.attachments[0].url)).status).toBe(200);
+    expect(await spoolPass()).toMatchObject({ stored: 1, left: 0 });
+    const stored = (await admin.ok('GET', `/api/conversations/${conv.id}/messages`)).items.find((m: any) => m.text === 'ikinci foto');
+    expect(Buffer.from(await (await admin.raw('GET', stored.attachments[0].url)).arrayBuffer())).toEqual(Buffer.from(jpeg));
   });
 
   it("erases a contact's files from the bucket with the contact (GDPR erasure), also when the bucket refuses at that moment", async () => {
