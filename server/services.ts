@@ -1,4 +1,5 @@
 // Wires the long-lived parts of a process together: database, jobs, channel runtime, realtime, storage.
+import { join } from 'node:path';
 import type { ChannelDriver, ChannelKind } from '../connectors/channel.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -19,7 +20,6 @@ import { wakeSnoozed } from './conversations/update-conversation.ts';
 import { sweepUploads } from './files/sweep-uploads.ts';
 import { fetchWaitingAttachments } from './inbound/fetch-waiting-attachments.ts';
 import { deleteQueuedFiles } from './files/delete-files.ts';
-import { join } from 'node:path';
 import { sweepStagedFiles } from './files/staged-files.ts';
 import { storeSpooledInbound } from './inbound/inbound-spool.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';

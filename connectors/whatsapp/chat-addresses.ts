@@ -2,7 +2,8 @@
 // without the other (`remoteJidAlt`, `participantAlt`); a history sync often names the LID alone and sends the pairs
 // apart (`lidPnMappings`). What the channel has seen pairs them, so a message's key and identities do not depend on
 // which address it came under.
-import { isJidGroup, isLidUser, isPnUser, jidNormalizedUser, type WAMessageKey } from '@whiskeysockets/baileys';
+import { isJidGroup, isLidUser, jidNormalizedUser, type WAMessageKey } from '@whiskeysockets/baileys';
+import { pnAndLid } from './jids.ts';
 import { BoundedCache } from './bounded-cache.ts';
 
 /** Baileys' own store of the pairs it learned (kept in the session's keys), asked for a LID's phone number. */
@@ -16,9 +17,7 @@ export class ChatAddresses {
 
   /** Records that `a` and `b` are one user's two addresses (in either order); anything else is ignored. */
   learn(a: string | null | undefined, b: string | null | undefined): void {
-    const [x, y] = [a && jidNormalizedUser(a), b && jidNormalizedUser(b)];
-    const pn = [x, y].find((jid) => jid && isPnUser(jid));
-    const lid = [x, y].find((jid) => jid && isLidUser(jid));
+    const { pn, lid } = pnAndLid(a, b);
     if (!pn || !lid) return;
     this.#pairs.set(lid, pn);
     this.#pairs.set(pn, lid);

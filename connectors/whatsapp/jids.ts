@@ -2,12 +2,20 @@
 import { isJidGroup, isLidUser, isPnUser, jidDecode, jidNormalizedUser, type WAMessageKey } from '@whiskeysockets/baileys';
 import { ChannelError, type Identity } from '../channel.ts';
 
-/** The sender's JIDs: in a group the participant, in a chat the chat; the `*Alt` field holds the other addressing mode. */
+/** Among `jids` (device suffixes dropped), the phone-number JID and the LID: one user's two addresses. */
+export function pnAndLid(...jids: Array<string | null | undefined>): { pn?: string; lid?: string } {
+  const normalized = jids.filter((jid): jid is string => !!jid).map((jid) => jidNormalizedUser(jid));
+  return { pn: normalized.find((jid) => isPnUser(jid)), lid: normalized.find((jid) => isLidUser(jid)) };
+}
+
+/** The sender's addresses: in a group the participant's, in a chat the chat's; the `*Alt` field holds the other addressing mode. */
+export function senderAddresses(key: WAMessageKey): { pn?: string; lid?: string } {
+  return isJidGroup(key.remoteJid ?? undefined) ? pnAndLid(key.participant, key.participantAlt) : pnAndLid(key.remoteJid, key.remoteJidAlt);
+}
+
+/** The sender's identities: their phone-number JID and LID, each naming the other, and their phone number. */
 export function senderIdentities(key: WAMessageKey): Identity[] {
-  const group = isJidGroup(key.remoteJid ?? undefined);
-  const jids = (group ? [key.participant, key.participantAlt] : [key.remoteJid, key.remoteJidAlt]).filter((jid): jid is string => !!jid).map((jid) => jidNormalizedUser(jid));
-  const pn = jids.find((jid) => isPnUser(jid));
-  const lid = jids.find((jid) => isLidUser(jid));
+  const { pn, lid } = senderAddresses(key);
   const identities: Identity[] = [];
   if (pn) identities.push({ kind: 'whatsapp', value: pn, ...(lid ? { attributes: { lid } } : {}) });
   if (lid) identities.push({ kind: 'whatsapp', value: lid, ...(pn ? { attributes: { pn } } : {}) });

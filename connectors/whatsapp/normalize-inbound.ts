@@ -1,8 +1,8 @@
 // Turns one Baileys message from `messages.upsert` into an InboundMessage, or undefined when we do not keep it.
-import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, isLidUser, isPnUser, jidNormalizedUser, proto, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
+import { isJidBroadcast, isJidGroup, isJidNewsletter, isJidStatusBroadcast, jidNormalizedUser, proto, type WAMessage, type WAMessageKey } from '@whiskeysockets/baileys';
 import type { InboundAttachment, InboundMessage } from '../channel.ts';
 import { mediaFileName, mediaOf, quotedIdOf, textOf, unwrap, whatsappDate } from './inbound-content.ts';
-import { senderIdentities } from './jids.ts';
+import { senderAddresses, senderIdentities } from './jids.ts';
 import { downloadMedia, mediaSource } from './media-source.ts';
 import { fetchAgainIfPassing } from '../fetch-attachment.ts';
 
@@ -28,9 +28,7 @@ export const idempotencyKey = (chatJid: string, id: string) => `wa:${chatJid}:${
  */
 function keysIn(chat: string, key: WAMessageKey, id: string): { of: string; aliases?: string[] } {
   if (isJidGroup(chat)) return { of: idempotencyKey(chat, id) };
-  const jids = [key.remoteJid, key.remoteJidAlt].filter((jid): jid is string => !!jid).map((jid) => jidNormalizedUser(jid));
-  const pn = jids.find((jid) => isPnUser(jid));
-  const lid = jids.find((jid) => isLidUser(jid));
+  const { pn, lid } = senderAddresses(key);
   return { of: idempotencyKey(pn ?? chat, id), ...(pn && lid ? { aliases: [idempotencyKey(lid, id)] } : {}) };
 }
 
