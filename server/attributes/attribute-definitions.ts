@@ -5,9 +5,13 @@ import { coerceAttribute, type AttributeType } from '../../workflows/attributes/
 
 export type AttributeTypes = Record<string, AttributeType>;
 
+/**
+ * Without a prototype: attribute keys are the user's words, and every lookup by one (writes, segments, workflow
+ * conditions) must find a declared type or nothing, never Object.prototype's `valueOf` or `constructor`.
+ */
 export async function loadAttributeTypes(db: DbOrTx): Promise<AttributeTypes> {
   const rows = await db.select({ key: attributeDefinitions.key, type: attributeDefinitions.type }).from(attributeDefinitions);
-  return Object.fromEntries(rows.map((r) => [r.key, r.type]));
+  return Object.assign(Object.create(null) as AttributeTypes, Object.fromEntries(rows.map((r) => [r.key, r.type])));
 }
 
 /**

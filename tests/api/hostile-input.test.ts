@@ -135,6 +135,15 @@ describe('hostile input', () => {
       const [row] = rowsOf<{ attributes: Record<string, string> }>(await t.database.db.execute(sql`select attributes from contacts where id = ${contactId}`));
       expect(row!.attributes).toEqual({ 'note\uFFFD': 'x\uFFFD', nul: 'y' });
     });
+
+    it('stores attributes named like Object.prototype members (valueOf, constructor) as any others', async () => {
+      // Found by the API fuzzer: a key such as valueOf found Object.prototype's function among the declared types (500).
+      await admin.ok('POST', '/api/attributes', { key: 'tier', type: 'number' });
+      const [{ contactId }] = rowsOf<{ contactId: string }>(await t.database.db.execute(sql`select contact_id as "contactId" from conversations where id = ${conversationId}`));
+      const r = await admin.call('PATCH', `/api/contacts/${contactId}`, { attributes: { valueOf: true, constructor: 'x', toString: 1, tier: '3' } });
+      expect(r.status).toBe(200);
+      expect(r.body.attributes).toMatchObject({ valueOf: true, constructor: 'x', toString: 1, tier: 3 });
+    });
   });
 
   describe('condition trees too deep to walk', () => {
