@@ -23,6 +23,7 @@ import { deleteQueuedFiles } from './files/delete-files.ts';
 import { sweepStagedFiles } from './files/staged-files.ts';
 import { storeSpooledInbound } from './inbound/inbound-spool.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
+import { matchEarlyReceipts } from './outbound/early-receipts.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
 import { signedFileUrl } from './files/signed-file-url.ts';
 import { startWorkflowWorkers } from './workflows/start-workflow-workers.ts';
@@ -178,6 +179,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
     void wakeSnoozed(services).catch((e) => services.log.warn({ err: e }, 'snooze sweep failed'));
     void deleteQueuedFiles(services).catch((e) => services.log.warn({ err: e }, 'file deletion sweep failed'));
     void sweepStagedFiles(services).catch((e) => services.log.warn({ err: e }, 'unclaimed file sweep failed'));
+    void matchEarlyReceipts(services.database, services.now()).catch((e) => services.log.warn({ err: e }, 'early receipt pass failed'));
     void fetchWaitingAttachments({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }).catch((e) => services.log.warn({ err: e }, 'waiting-file download pass failed'));
     requeue();
   }, 30_000);

@@ -15,6 +15,7 @@ import { marketingRefusals } from '../consent/index.ts';
 import { SEND_LEASE_MS, type SendDeps } from './send-outbound.ts';
 import { leaseEndsIn } from './lease.ts';
 import { recordAfterSend } from './record-after-send.ts';
+import { applyEarlyReceipts } from './early-receipts.ts';
 
 export interface LaneOptions {
   /** Messages per claim. Small enough that a pause stops the lane within a fraction of a second. */
@@ -127,7 +128,7 @@ async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalI
   if (!sent.length) return 0;
   return transact(deps.database, async (tx) => {
     const now = tsParam(deps.now());
-    const updated = rowsOf<{ id: string; conversation_id: string; contact_id: string }>(
+    const updated = rowsOf<{ id: string; conversation_id: string; contact_id: string; channel_id: string; external_id: string }>(
       await tx.execute(sql`
       update messages m set status = 'sent', external_id = v.external_id, status_at = ${now}, error_code = null, error_message = null, sending_until = null
       from unnest(${sqlArray(
@@ -138,11 +139,15 @@ async function recordSent(deps: SendDeps, sent: Array<{ m: MessageRow; externalI
         'text',
       )}) as v(id, external_id)
       where m.id = v.id and m.status = 'queued'
-      returning m.id, m.conversation_id, m.contact_id`),
+      returning m.id, m.conversation_id, m.contact_id, m.channel_id, m.external_id`),
     );
     await recordEvents(
       tx,
       updated.map((r) => ({ type: 'message.updated' as const, messageId: r.id, conversationId: r.conversation_id, contactId: r.contact_id, payload: { status: 'sent' } })),
+    );
+    await applyEarlyReceipts(
+      tx,
+      updated.filter((r) => r.channel_id).map((r) => ({ channelId: r.channel_id, externalId: r.external_id })),
     );
     return updated.length;
   });

@@ -7,6 +7,9 @@ import type { MessageStatus } from '../db/schema/index.ts';
 
 const RANK: Record<MessageStatus, number> = { received: -1, queued: 0, sent: 1, delivered: 2, read: 3, failed: 4, cancelled: 5 };
 
+/** Where a status stands on the way out: receipts for one message are applied from the lowest. */
+export const statusRank = (status: MessageStatus): number => RANK[status];
+
 /** The statuses a message may move out of to become `next`. */
 export function statusesThatMayBecome(next: MessageStatus): MessageStatus[] {
   if (next === 'failed') return ['queued', 'sent'];

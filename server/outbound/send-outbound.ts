@@ -4,6 +4,7 @@ import { leaseEndsIn, leaseFree } from './lease.ts';
 import { SENDING } from './message-status.ts';
 import type { ChannelKind, OutboundMessage, SendResult } from '../../connectors/channel.ts';
 import { recordAfterSend } from './record-after-send.ts';
+import { applyEarlyReceipts } from './early-receipts.ts';
 import { marketingRefusals, type UnsubscribeConfig } from '../consent/index.ts';
 import type { Database } from '../db/client.ts';
 import { messages } from '../db/schema/index.ts';
@@ -76,7 +77,10 @@ export async function sendOutbound(deps: SendDeps, job: { messageId: string; att
           .set({ status: 'sent', externalId, statusAt: deps.now(), errorCode: null, errorMessage: null, sendingUntil: null })
           .where(and(eq(messages.id, message.id), inArray(messages.status, SENDING)))
           .returning({ id: messages.id });
-        if (row) await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
+        if (!row) return;
+        await recordEvent(tx, { type: 'message.updated', messageId: message.id, conversationId: message.conversationId, contactId: message.contactId, payload: { status: 'sent' } });
+        // The provider may have reported on it already, while this record was being written.
+        if (message.channelId) await applyEarlyReceipts(tx, [{ channelId: message.channelId, externalId }]);
       }),
     );
     return;

@@ -30,6 +30,11 @@ export class FakeTwilio {
   /** The account's numbers and Messaging Services, with the inbound webhook each points at. */
   readonly numbers = new Map<string, { sid: string; smsUrl: string | null; smsMethod: string }>();
   readonly services = new Map<string, { inboundRequestUrl: string | null; useInboundWebhookOnNumber: boolean }>();
+  /**
+   * Runs after a message is created and before the answer leaves, as Twilio's status callbacks may overtake the
+   * answer: a test posts the callback here to see it arrive before the sender has written down the sid.
+   */
+  beforeAnswer: ((message: { sid: string; params: Record<string, string> }) => Promise<void>) | undefined;
 
   constructor(
     readonly accountSid: string,
@@ -113,7 +118,9 @@ export class FakeTwilio {
     const failure = this.#failures.shift();
     if (failure) return error(failure);
     if (req.method === 'POST' && url.pathname === `/2010-04-01/Accounts/${this.accountSid}/Messages.json`) {
-      return Response.json(this.#message(recorded.params, recorded.mediaUrls.length), { status: 201 });
+      const message = this.#message(recorded.params, recorded.mediaUrls.length);
+      await this.beforeAnswer?.({ sid: message.sid, params: recorded.params });
+      return Response.json(message, { status: 201 });
     }
     const numbersPath = `/2010-04-01/Accounts/${this.accountSid}/IncomingPhoneNumbers`;
     if (req.method === 'GET' && url.pathname === `${numbersPath}.json`) {

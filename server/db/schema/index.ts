@@ -10,6 +10,7 @@ export * from './campaigns.ts';
 export * from './uploads.ts';
 export * from './file-deletions.ts';
 export * from './attachment-fetches.ts';
+export * from './early-receipts.ts';
 export * from './staged-files.ts';
 export * from './webhooks.ts';
 export * from './consent.ts';
