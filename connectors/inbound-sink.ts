@@ -135,9 +135,10 @@ export interface Checkpoint {
  * Messages kept in a file on this machine (written whole and flushed) for a provider that sends them only once. A
  * connector that tries again itself keeps them until `release`; if its process stops first, the server stores them
  * later. With `handOver` nobody here tries again: the server's next pass stores them (a webhook answered while the
- * database is away).
+ * database is away). Delivery receipts are only ever handed over: the pass applies them.
  */
 export interface InboundSpool {
   keep(messages: InboundMessage[], options?: { handOver?: boolean }): Promise<string>;
   release(id: string): Promise<void>;
+  keepReceipts(updates: DeliveryUpdate[]): Promise<void>;
 }

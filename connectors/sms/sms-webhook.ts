@@ -29,7 +29,14 @@ export async function handleSmsWebhook(request: WebhookRequest, deps: SmsWebhook
 
   if (route === '/status') {
     const update = statusUpdate(fields, deps.now());
-    if (update) await deps.sink.updateStatus(update);
+    if (!update) return { status: 204 };
+    try {
+      await deps.sink.updateStatus(update);
+    } catch (error) {
+      // Twilio does not call a status callback again: an "undelivered" lost here would leave the reply "sent".
+      if (!deps.spool || !isTransientFailure(error)) throw error;
+      await deps.spool.keepReceipts([update]);
+    }
     return { status: 204 };
   }
   if (!(fields.MessageSid ?? fields.SmsSid) || !fields.From) return webhookError(400, 'invalid_payload', 'missing MessageSid or From');

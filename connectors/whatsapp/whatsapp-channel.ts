@@ -1,6 +1,6 @@
 // The WhatsApp channel: a supervised Baileys socket, inbound upserts to the sink, paced sends, status receipts.
 import type { BaileysEventMap, proto, WAMessage } from '@whiskeysockets/baileys';
-import { ChannelError, type Channel, type ChannelContext, type InboundAttachment, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
+import { ChannelError, type Channel, type ChannelContext, type DeliveryUpdate, type InboundAttachment, type OutboundMessage, type SendResult, type TestReport } from '../channel.ts';
 import { CREDS_KEY } from './auth-state.ts';
 import { baileysLogger } from './baileys-logger.ts';
 import { BoundedCache } from './bounded-cache.ts';
@@ -222,17 +222,25 @@ export class WhatsAppChannel implements Channel {
   }
 
   async #onUpdates(updates: BaileysEventMap['messages.update']) {
+    // WhatsApp sends each ack once: those the database cannot take now go to the spool, and one refused for good
+    // does not drop the acks after it.
+    const waiting: DeliveryUpdate[] = [];
     for (const { key, update } of updates) {
       const status = deliveryStatus(update.status);
       if (!key.fromMe || !key.id || !status) continue;
       // The server's ack carries its error code (e.g. 463, 479) in the first stub parameter.
       const reason = update.messageStubParameters?.filter(Boolean).join(': ');
-      await this.ctx.sink.updateStatus({
+      const receipt: DeliveryUpdate = {
         externalId: key.id,
         status,
         at: whatsappDate(update.messageTimestamp, this.ctx.now),
         ...(status === 'failed' ? { error: { code: 'REJECTED' as const, message: `WhatsApp rejected the message${reason ? ` (${reason})` : ''}` } } : {}),
+      };
+      await this.ctx.sink.updateStatus(receipt).catch((error: unknown) => {
+        if (isTransientFailure(error) && this.ctx.spool) waiting.push(receipt);
+        else this.ctx.log.error({ err: error, id: key.id, status }, 'whatsapp: a delivery receipt was not applied');
       });
     }
+    if (waiting.length) await this.ctx.spool!.keepReceipts(waiting);
   }
 }

@@ -1,5 +1,6 @@
 // Inbound messages a provider sends once (a WhatsApp history chunk or live message, a Twilio SMS webhook) whose commit
-// fails for a reason that may pass (the database away), kept in a file on this machine. A connector that tries again
+// fails for a reason that may pass (the database away), kept in a file on this machine; likewise delivery receipts
+// (Twilio's status callbacks and WhatsApp's acks are not sent again either), which are always handed over. A connector that tries again
 // itself (WhatsApp) keeps its file until it has stored the messages, so a process stopped or killed meanwhile does not
 // lose them; a webhook hands its file over (`.handed.json`) and answers the provider. Every process's pass stores the
 // handed-over files at once, and the others once they are older than any connector's own retries: nobody holds them.
@@ -10,11 +11,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { InboundMessage, InboundSpool } from '../../connectors/channel.ts';
+import type { DeliveryUpdate, InboundMessage, InboundSpool } from '../../connectors/channel.ts';
 import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import { channels } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
+import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { ingestMessage, type IngestDeps } from './ingest-message.ts';
 
 /** Past the connectors' own retries (WhatsApp: five minutes), so the pass never races a live process's file. */
@@ -26,26 +28,34 @@ const HANDED = '.handed';
 /** The spool of one channel, under `dir/<channel id>/`. */
 export function inboundSpool(dir: string, channelId: string): InboundSpool {
   const channelDir = join(dir, channelId);
+  async function write(kept: Spooled, handOver: boolean): Promise<string> {
+    await mkdir(channelDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    const id = handOver ? `${randomUUID()}${HANDED}` : randomUUID();
+    const temporary = join(channelDir, `${id}.tmp`);
+    // Written whole and flushed before it takes its name, so the pass never reads half a file.
+    const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
+    try {
+      await file.writeFile(encodeSpooled(kept));
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temporary, join(channelDir, `${id}.json`));
+    return id;
+  }
   return {
-    async keep(messages, options = {}) {
-      await mkdir(channelDir, { recursive: true, mode: PRIVATE_DIR_MODE });
-      const id = options.handOver ? `${randomUUID()}${HANDED}` : randomUUID();
-      const temporary = join(channelDir, `${id}.tmp`);
-      // Written whole and flushed before it takes its name, so the pass never reads half a file.
-      const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
-      try {
-        await file.writeFile(encodeMessages(messages));
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, join(channelDir, `${id}.json`));
-      return id;
-    },
+    keep: (messages, options = {}) => write({ messages, receipts: [] }, options.handOver === true),
     async release(id) {
       await rm(join(channelDir, `${id}.json`), { force: true });
     },
+    keepReceipts: async (receipts) => void (await write({ messages: [], receipts }, true)),
   };
+}
+
+/** What one spool file keeps. */
+export interface Spooled {
+  messages: InboundMessage[];
+  receipts: DeliveryUpdate[];
 }
 
 export interface SpoolPassDeps {
@@ -94,20 +104,30 @@ async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, c
     deps.log.warn({ channelId, path }, 'inbound spool: the channel was deleted; its kept messages go with it');
     return true;
   }
-  let messages: InboundMessage[];
+  let kept: Spooled;
   try {
-    messages = decodeMessages(await readFile(path, 'utf8'));
+    kept = decodeSpooled(await readFile(path, 'utf8'));
   } catch (error) {
     deps.log.error({ err: error, path }, 'inbound spool: a kept file cannot be read; left in place');
     return false;
   }
-  for (const message of messages) {
+  for (const message of kept.messages) {
     try {
       await ingestMessage(deps.ingest, channel, message);
       counts.stored++;
     } catch (error) {
       if (isTransientFailure(error)) return false;
       deps.log.error({ err: error, channelId, key: message.idempotencyKey }, 'inbound spool: a kept message was refused');
+    }
+  }
+  // Receipts move a status forward only, so one applied twice (the file stored again after a crash) changes nothing.
+  for (const receipt of kept.receipts) {
+    try {
+      await applyDeliveryUpdate(deps.ingest.database, channel.id, receipt);
+      counts.stored++;
+    } catch (error) {
+      if (isTransientFailure(error)) return false;
+      deps.log.error({ err: error, channelId, externalId: receipt.externalId }, 'inbound spool: a kept receipt was refused');
     }
   }
   return true;
@@ -120,9 +140,9 @@ async function entries(dir: string): Promise<string[]> {
   });
 }
 
-/** JSON with the two kinds of value an inbound message holds that JSON does not: times and bytes. */
-export function encodeMessages(messages: InboundMessage[]): string {
-  return JSON.stringify(messages, function (key, value) {
+/** JSON with the two kinds of value inbound messages and receipts hold that JSON does not: times and bytes. */
+export function encodeSpooled(kept: Spooled): string {
+  return JSON.stringify(kept, function (key, value) {
     const raw = (this as Record<string, unknown>)[key];
     if (raw instanceof Date) return { $date: raw.toISOString() };
     if (raw instanceof Uint8Array) return { $bytes: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') };
@@ -130,13 +150,15 @@ export function encodeMessages(messages: InboundMessage[]): string {
   });
 }
 
-export function decodeMessages(text: string): InboundMessage[] {
-  return JSON.parse(text, (_key, value) => {
+/** A file's contents; a bare array is a file written before receipts were kept (messages only). */
+export function decodeSpooled(text: string): Spooled {
+  const kept = JSON.parse(text, (_key, value) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const keys = Object.keys(value);
       if (keys.length === 1 && typeof value.$date === 'string') return new Date(value.$date);
       if (keys.length === 1 && typeof value.$bytes === 'string') return new Uint8Array(Buffer.from(value.$bytes, 'base64'));
     }
     return value;
-  }) as InboundMessage[];
+  }) as Spooled | InboundMessage[];
+  return Array.isArray(kept) ? { messages: kept, receipts: [] } : { messages: kept.messages ?? [], receipts: kept.receipts ?? [] };
 }

@@ -1,11 +1,15 @@
 // Twilio gives up on an inbound SMS webhook within 15 seconds, and a database restart or failover lasts longer. An SMS
 // that arrives while the database refuses to store it is answered 200 once it is flushed to this machine's spool, and
 // the spool pass stores it (once) when the database is back. Before, the webhook answered 500 and the SMS was lost.
+// A status callback, which Twilio does not send again either, is kept the same way: an "undelivered" must not be lost.
 // Senders that do retry (the API channel's) are answered 503 with Retry-After, as for any request in an outage.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inboundParams } from '../../connectors/sms/testing/fixtures.ts';
+import { eq } from 'drizzle-orm';
+import { ACCOUNT_SID, inboundParams } from '../../connectors/sms/testing/fixtures.ts';
+import { messages } from '../../server/db/schema/index.ts';
+import { sendOutbound } from '../../server/outbound/send-outbound.ts';
 import { storeSpooledInbound } from '../../server/inbound/inbound-spool.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
 import { refuseWrites } from '../support/refuse-writes.ts';
@@ -48,6 +52,27 @@ describe('an inbound SMS while the database is away', () => {
     expect(await pass()).toMatchObject({ files: 2, stored: 2, left: 0 });
     expect(await spooled()).toEqual([]);
     expect(await texts()).toEqual(['Veritabanı kapalıyken yazdım']);
+  });
+
+  it('keeps a status callback that came while the database was away, and the pass applies it', async () => {
+    const [conversation] = (await admin.ok('GET', '/api/conversations')).items;
+    const reply = await admin.ok('POST', `/api/conversations/${conversation.id}/messages`, { text: 'Kargonuz yolda' });
+    await sendOutbound(t.services.send, { messageId: reply.id, attempt: 1 });
+    const status = async () => (await t.database.db.select().from(messages).where(eq(messages.id, reply.id)))[0]!;
+    const sid = (await status()).externalId!;
+
+    const outage = await refuseWrites(t.services.database, 'messages', 'true', '57P03');
+    const callback = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30005', ErrorMessage: 'Unknown destination handset', AccountSid: ACCOUNT_SID };
+    // Twilio does not call a status callback again, so it is answered once it is on disk.
+    expect((await sms.twilioPost('status', callback)).status).toBe(204);
+    expect(await spooled()).toHaveLength(1);
+    expect(await pass()).toMatchObject({ files: 1, stored: 0, left: 1 });
+    expect((await status()).status).toBe('sent');
+
+    await outage.lift();
+    expect(await pass()).toMatchObject({ files: 1, stored: 1, left: 0 });
+    expect(await status()).toMatchObject({ status: 'failed', errorMessage: 'Unknown destination handset' });
+    expect(await spooled()).toEqual([]);
   });
 
   it('answers other senders 503 with Retry-After while the database is away, not 500', async () => {

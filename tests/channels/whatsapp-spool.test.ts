@@ -5,12 +5,13 @@ import { mkdtemp, readdir, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proto } from '@whiskeysockets/baileys';
 import { eq } from 'drizzle-orm';
 import type { InboundSink } from '../../connectors/channel.ts';
 import { connectedWhatsApp, customerMessage } from '../../connectors/whatsapp/testing/harness.ts';
 import { channelSink } from '../../server/channels/channel-sink.ts';
 import { channels, messages } from '../../server/db/schema/index.ts';
-import { decodeMessages, encodeMessages, inboundSpool, SPOOL_ADOPT_AFTER_MS, storeSpooledInbound } from '../../server/inbound/inbound-spool.ts';
+import { decodeSpooled, encodeSpooled, inboundSpool, SPOOL_ADOPT_AFTER_MS, storeSpooledInbound } from '../../server/inbound/inbound-spool.ts';
 import { ingestDeps, insertChannel } from '../support/fixtures.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
 
@@ -46,9 +47,10 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
       ...real,
       receive: (message, options) => (down ? Promise.reject(connectionClosed()) : real.receive(message, options)),
       receivePage: (items) => (down ? Promise.reject(connectionClosed()) : real.receivePage(items)),
+      updateStatus: (update) => (down ? Promise.reject(connectionClosed()) : real.updateStatus(update)),
     };
     const wa = await connectedWhatsApp({}, { sink, spool: inboundSpool(dir, channel.id) });
-    return { channel, wa, back: () => void (down = false) };
+    return { channel, wa, back: () => void (down = false), away: () => void (down = true) };
   }
 
   it('keeps a failing history page and a live message on disk, and the pass stores them after the process is killed', async () => {
@@ -62,6 +64,42 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
     expect(await stored(channel.id)).toEqual([]);
     expect(await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1)).toEqual({ files: 2, stored: 4, left: 0 });
     expect(await stored(channel.id)).toEqual(['K1', 'K2', 'K3', 'K4']);
+    expect(await kept(channel.id)).toEqual([]);
+  });
+
+  it('keeps acks that came while the database was away, and the pass applies them to the replies they are for', async () => {
+    const { channel, wa, back, away } = await whatsappWithOutage();
+    back();
+    wa.sockets.latest().emit('messages.upsert', { type: 'notify', messages: [customerMessage('A0', { conversation: 'merhaba' })] });
+    await wa.channel.idle();
+    const [received] = await database.db.select().from(messages).where(eq(messages.channelId, channel.id));
+    const reply = (externalId: string) => ({
+      ...received!,
+      id: crypto.randomUUID(),
+      seq: undefined,
+      direction: 'out' as const,
+      senderType: 'user' as const,
+      status: 'sent' as const,
+      externalId,
+      idempotencyKey: externalId,
+    });
+    await database.db.insert(messages).values([reply('3EB0-ACK1'), reply('3EB0-ACK2')]);
+    const statuses = async () => Promise.all(['3EB0-ACK1', '3EB0-ACK2'].map(async (id) => (await database.db.select().from(messages).where(eq(messages.externalId, id)))[0]!.status));
+
+    // The database goes away, and two acks come, which WhatsApp will not send again.
+    away();
+    const key = (id: string) => ({ remoteJid: '905321234567@s.whatsapp.net', fromMe: true, id });
+    wa.sockets.latest().emit('messages.update', [
+      { key: key('3EB0-ACK1'), update: { status: proto.WebMessageInfo.Status.DELIVERY_ACK } },
+      { key: key('3EB0-ACK2'), update: { status: proto.WebMessageInfo.Status.ERROR, messageStubParameters: ['463'] } },
+    ]);
+    await wa.channel.idle();
+    expect(await kept(channel.id)).toHaveLength(1);
+    expect(await statuses()).toEqual(['sent', 'sent']);
+
+    // Handed over: the next pass applies them at once, without waiting out the channel's own retries.
+    expect(await pass(0)).toEqual({ files: 1, stored: 2, left: 0 });
+    expect(await statuses()).toEqual(['delivered', 'failed']);
     expect(await kept(channel.id)).toEqual([]);
   });
 
@@ -125,14 +163,24 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
       attachments: [{ filename: 'a.bin', contentType: 'application/octet-stream', size: 3, content: new Uint8Array([0, 255, 7]) }],
       metadata: { $date: 'not a time', nested: { $bytes: 1 } },
     };
-    const [back] = decodeMessages(encodeMessages([message]));
+    const receipt = { externalId: 'wamid-1', status: 'delivered' as const, at: new Date('2026-03-01T10:00:01.456Z') };
+    const {
+      messages: [back],
+      receipts,
+    } = decodeSpooled(encodeSpooled({ messages: [message], receipts: [receipt] }));
     expect(back).toEqual(message);
     expect(back!.attachments![0]!.content).toBeInstanceOf(Uint8Array);
+    expect(receipts).toEqual([receipt]);
+  });
+
+  it('reads a file written before receipts were kept (a bare list of messages)', () => {
+    const message = { idempotencyKey: 'k', from: { identities: [] }, text: 't', sentAt: new Date('2026-03-01T10:00:00.123Z') };
+    expect(decodeSpooled(JSON.stringify([{ ...message, sentAt: { $date: message.sentAt.toISOString() } }]))).toEqual({ messages: [message], receipts: [] });
   });
 
   async function spooledMessages(channelId: string) {
     const { readFile } = await import('node:fs/promises');
     const [name] = await kept(channelId);
-    return decodeMessages(await readFile(join(dir, channelId, name!), 'utf8'));
+    return decodeSpooled(await readFile(join(dir, channelId, name!), 'utf8')).messages;
   }
 });
