@@ -22,6 +22,7 @@ import { fetchWaitingAttachments } from './inbound/fetch-waiting-attachments.ts'
 import { deleteQueuedFiles } from './files/delete-files.ts';
 import { sweepStagedFiles } from './files/staged-files.ts';
 import { storeSpooledInbound } from './inbound/inbound-spool.ts';
+import { LastKnownSecrets, storeSpooledShopDeliveries } from './orders/index.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { matchEarlyReceipts } from './outbound/early-receipts.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
@@ -56,6 +57,10 @@ export interface Services {
   valueChanged(): void;
   /** The debounced workspace-wide value pass (RFM quintiles, then the CLV fit); never run on a read path. */
   valuePass: ValueScheduler;
+  /** Shop integrations' secrets as last read, to verify a delivery while the database is away (integrations.ts). */
+  shopSecrets: LastKnownSecrets;
+  /** Where what arrived while the database was away waits on this machine's disk (inbound-spool.ts, shop-spool.ts). */
+  spoolDir: string;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     fileUrl,
     unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto },
   };
+  const shopSecrets = new LastKnownSecrets();
+  await shopSecrets.load(database.db, config.secretKey);
   const valuePass = new ValueScheduler(
     async () => {
       await recomputeRfm(database, now());
@@ -129,6 +136,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     send,
     workspace,
     valuePass,
+    shopSecrets,
+    spoolDir: spoolDirOf(config),
     runsWorkers: false,
     valueChanged: () => valuePass.changed(),
     async refreshWorkspace() {
@@ -153,19 +162,20 @@ export async function createServices(config: Config, options: ServiceOptions = {
   return services;
 }
 
-/** Where inbound messages wait on this machine's disk while their commit keeps failing (inbound-spool.ts). */
 const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'spool');
 
 /**
- * Every role: stores the inbound messages left in this machine's spool (a webhook's message answered while the
- * database was away, a WhatsApp page whose process stopped during an outage), every 30 s, one pass at a time.
+ * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order answered
+ * while the database was away, a WhatsApp page whose process stopped during an outage), every 30 s, one pass at a time.
  */
 export function startSpoolPass(services: Services): void {
   let running: Promise<unknown> | undefined;
+  const shops = { ...services, secretKey: services.config.secretKey, region: () => services.workspace.defaultRegion };
   const pass = () =>
-    void (running ??= storeSpooledInbound(services, spoolDirOf(services.config))
-      .catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed'))
-      .finally(() => (running = undefined)));
+    void (running ??= Promise.all([
+      storeSpooledInbound(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed')),
+      storeSpooledShopDeliveries(shops, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'shop spool pass failed')),
+    ]).finally(() => (running = undefined)));
   pass();
   setInterval(pass, 30_000).unref?.();
 }

@@ -8,19 +8,21 @@
 // Storing is idempotent (each message's key is unique), so a file stored twice — its process and the pass at once,
 // or a process killed between the commit and the file's removal — doubles nothing.
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { DeliveryUpdate, InboundMessage, InboundSpool } from '../../connectors/channel.ts';
 import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import { channels } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
+import { namesIn, writePrivateFileDurably } from '../lib/private-files.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { ingestMessage, type IngestDeps } from './ingest-message.ts';
 
 /** Past the connectors' own retries (WhatsApp: five minutes), so the pass never races a live process's file. */
 export const SPOOL_ADOPT_AFTER_MS = 15 * 60_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How a handed-over file's name ends (before `.json`): nobody but the pass will store it. */
 const HANDED = '.handed';
@@ -29,18 +31,9 @@ const HANDED = '.handed';
 export function inboundSpool(dir: string, channelId: string): InboundSpool {
   const channelDir = join(dir, channelId);
   async function write(kept: Spooled, handOver: boolean): Promise<string> {
-    await mkdir(channelDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const id = handOver ? `${randomUUID()}${HANDED}` : randomUUID();
-    const temporary = join(channelDir, `${id}.tmp`);
     // Written whole and flushed before it takes its name, so the pass never reads half a file.
-    const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
-    try {
-      await file.writeFile(encodeSpooled(kept));
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, join(channelDir, `${id}.json`));
+    await writePrivateFileDurably(channelDir, `${id}.json`, encodeSpooled(kept));
     return id;
   }
   return {
@@ -71,9 +64,10 @@ export interface SpoolPassDeps {
  */
 export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Promise<{ files: number; stored: number; left: number }> {
   const counts = { files: 0, stored: 0, left: 0 };
-  for (const channelId of await entries(dir)) {
+  for (const channelId of await namesIn(dir)) {
+    if (!UUID.test(channelId)) continue; // another kind of spool beside the channels' (shops/)
     const channelDir = join(dir, channelId);
-    for (const name of await entries(channelDir)) {
+    for (const name of await namesIn(channelDir)) {
       const path = join(channelDir, name);
       const written = await stat(path).catch(() => undefined);
       if (!written || (!name.endsWith(`${HANDED}.json`) && deps.now().getTime() - written.mtimeMs < SPOOL_ADOPT_AFTER_MS)) continue;
@@ -131,13 +125,6 @@ async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, c
     }
   }
   return true;
-}
-
-async function entries(dir: string): Promise<string[]> {
-  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
-    throw error;
-  });
 }
 
 /** JSON with the two kinds of value inbound messages and receipts hold that JSON does not: times and bytes. */

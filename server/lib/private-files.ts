@@ -1,5 +1,6 @@
 // The data dir holds password hashes, message text and attachments: owner-only modes, whatever the umask.
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -34,4 +35,29 @@ export function tightenTree(root: string): void {
     if ((stat.mode & 0o777) !== wanted) chmodSync(path, wanted);
     if (stat.isDirectory()) for (const name of readdirSync(path)) stack.push(join(path, name));
   }
+}
+
+/**
+ * Writes `text` as `dir/name` owner-only, whole and flushed before it takes its name (a temporary `.tmp` beside it
+ * until then), so a reader never sees half a file and a file that has its name survives a crash.
+ */
+export async function writePrivateFileDurably(dir: string, name: string, text: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const temporary = join(dir, `${name}.tmp`);
+  const file = await open(temporary, 'wx', PRIVATE_FILE_MODE);
+  try {
+    await file.writeFile(text);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, join(dir, name));
+}
+
+/** The names in `dir`; none when it does not exist (yet). */
+export async function namesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
 }

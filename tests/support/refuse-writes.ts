@@ -1,4 +1,4 @@
-// Makes the database refuse chosen rows from inside the writing transaction (a trigger), to see what a failure leaves.
+// Makes the database refuse chosen rows from inside the writing transaction (a trigger), or every read of a table, to see what a failure leaves.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
@@ -22,6 +22,24 @@ export async function refuseWrites(database: Database, table: string, condition:
   return {
     async lift() {
       await database.db.execute(sql.raw(`drop trigger ${name} on ${table}`));
+      await database.db.execute(sql.raw(`drop function ${name}()`));
+    },
+  };
+}
+
+/**
+ * Every read of `table` fails under `sqlState` (what a database restarting answers) until lifted: the table is renamed
+ * and a view that raises stands in its place. Foreign keys follow the renamed table, so writes elsewhere still work.
+ */
+export async function refuseReads(database: Database, table: string, sqlState = '57P03'): Promise<Refusal> {
+  const name = `refuse_${randomBytes(4).toString('hex')}`;
+  await database.db.execute(sql.raw(`create function ${name}() returns boolean stable language plpgsql as $$ begin raise exception 'injected failure' using errcode = '${sqlState}'; end $$`));
+  await database.db.execute(sql.raw(`alter table ${table} rename to ${name}_table`));
+  await database.db.execute(sql.raw(`create view ${table} as select * from ${name}_table where ${name}()`));
+  return {
+    async lift() {
+      await database.db.execute(sql.raw(`drop view ${table}`));
+      await database.db.execute(sql.raw(`alter table ${name}_table rename to ${table}`));
       await database.db.execute(sql.raw(`drop function ${name}()`));
     },
   };

@@ -4,6 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { integrations, type IntegrationKind } from '../../db/schema/index.ts';
 import { maskedConfig, openSecrets, sealSecrets } from '../../channels/channel-secrets.ts';
+import { isTransientFailure } from '../../../connectors/is-transient-failure.ts';
 
 type Integration = typeof integrations.$inferSelect;
 
@@ -40,4 +41,32 @@ export async function integrationSecret(db: Db, key: Buffer, id: string, kind: I
   const [row] = await db.select().from(integrations).where(eq(integrations.id, id));
   if (!row || row.kind !== kind) return undefined;
   return String(openSecrets(key, row.sealedSecret).secret);
+}
+
+/**
+ * Each integration's secret as last read from the database, so that a delivery arriving while the database is away
+ * can still be verified, and kept until it can be stored (WooCommerce does not send a failed delivery again). The
+ * memory is consulted only when the read fails for a reason that may pass; what it verified is verified again,
+ * against the database, when it is stored.
+ */
+export class LastKnownSecrets {
+  readonly #secrets = new Map<string, { kind: IntegrationKind; secret: string }>();
+
+  /** Remembers every integration's secret (at start, while the database is surely there). */
+  async load(db: Db, key: Buffer): Promise<void> {
+    for (const row of await listIntegrations(db)) this.#secrets.set(row.id, { kind: row.kind, secret: String(openSecrets(key, row.sealedSecret).secret) });
+  }
+
+  async read(db: Db, key: Buffer, id: string, kind: IntegrationKind): Promise<string | undefined> {
+    try {
+      const secret = await integrationSecret(db, key, id, kind);
+      if (secret) this.#secrets.set(id, { kind, secret });
+      else this.#secrets.delete(id);
+      return secret;
+    } catch (error) {
+      const known = this.#secrets.get(id);
+      if (!isTransientFailure(error) || known?.kind !== kind) throw error;
+      return known.secret;
+    }
+  }
 }

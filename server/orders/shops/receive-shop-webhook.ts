@@ -7,7 +7,7 @@ import { transact } from '../../events/record-event.ts';
 import { recomputeContactValue } from '../../value/recompute-contact-value.ts';
 import { customerIdentities, resolveCustomers } from '../resolve-customers.ts';
 import { storeOrders } from '../store-orders.ts';
-import { integrationSecret } from './integrations.ts';
+import { integrationSecret, type LastKnownSecrets } from './integrations.ts';
 import { parseShopJson } from './parse-shop-json.ts';
 import { ShopPayloadError, type ShopChange } from './shop-change.ts';
 import { verifyShopSignature } from './shop-signature.ts';
@@ -35,13 +35,27 @@ export interface ShopDelivery {
 
 export type ShopOutcome = { result: 'stored' | 'duplicate' | 'ignored'; created: number; updated: number; contactIds: string[] };
 
+/** The headers a delivery is verified and stored by: what a kept delivery keeps of its request. */
+export const shopHeaders = (kind: IntegrationKind): string[] => [PLATFORMS[kind].signature, PLATFORMS[kind].topic, PLATFORMS[kind].delivery];
+
 export async function receiveShopWebhook(database: Database, key: Buffer, delivery: ShopDelivery, options: { region: string; now: Date }): Promise<ShopOutcome> {
+  await verifyShopDelivery(database, key, delivery);
+  return storeShopDelivery(database, delivery, options);
+}
+
+/** Refuses a delivery for no integration of its kind (404) or not signed with its secret (401). */
+export async function verifyShopDelivery(database: Database, key: Buffer, delivery: ShopDelivery, secrets?: LastKnownSecrets): Promise<void> {
   const platform = PLATFORMS[delivery.kind];
-  const secret = await integrationSecret(database.db, key, delivery.integrationId, delivery.kind);
+  const secret = secrets ? await secrets.read(database.db, key, delivery.integrationId, delivery.kind) : await integrationSecret(database.db, key, delivery.integrationId, delivery.kind);
   if (!secret) throw new AppError(404, 'not_found', 'integration not found');
   if (!verifyShopSignature(secret, delivery.rawBody, delivery.headers.get(platform.signature))) {
     throw new AppError(401, 'invalid_signature', `The ${platform.signature} header does not match the body signed with this integration's secret`);
   }
+}
+
+/** Stores the order or refund a verified delivery carries, once per delivery id. */
+export async function storeShopDelivery(database: Database, delivery: ShopDelivery, options: { region: string; now: Date }): Promise<ShopOutcome> {
+  const platform = PLATFORMS[delivery.kind];
   const none: ShopOutcome = { result: 'ignored', created: 0, updated: 0, contactIds: [] };
   let payload: unknown;
   try {
