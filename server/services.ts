@@ -175,6 +175,8 @@ export function startSpoolPass(services: Services): void {
     void (running ??= Promise.all([
       storeSpooledInbound(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed')),
       storeSpooledShopDeliveries(shops, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'shop spool pass failed')),
+      // Quietly: while the database is away the secrets already known stay.
+      services.shopSecrets.load(services.database.db, services.config.secretKey).catch(() => {}),
     ]).finally(() => (running = undefined)));
   pass();
   setInterval(pass, 30_000).unref?.();

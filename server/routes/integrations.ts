@@ -26,8 +26,9 @@ export const createIntegrationRoute = route(
     body: integrationBody,
   },
   async (c, { body }) => {
-    const { config, database } = c.get('services');
+    const { config, database, shopSecrets } = c.get('services');
     const { row, secret } = await createIntegration(database.db, config.secretKey, body);
+    shopSecrets.remember(row.id, row.kind, secret);
     return { ...describeIntegration(config.publicUrl, config.secretKey, row), secret };
   },
 );

@@ -52,15 +52,25 @@ export async function integrationSecret(db: Db, key: Buffer, id: string, kind: I
 export class LastKnownSecrets {
   readonly #secrets = new Map<string, { kind: IntegrationKind; secret: string }>();
 
-  /** Remembers every integration's secret (at start, while the database is surely there). */
+  /**
+   * Remembers every integration's secret and forgets deleted ones: at start, while the database is surely there, and
+   * on every spool pass, so an integration connected through another process is known here within half a minute.
+   */
   async load(db: Db, key: Buffer): Promise<void> {
-    for (const row of await listIntegrations(db)) this.#secrets.set(row.id, { kind: row.kind, secret: String(openSecrets(key, row.sealedSecret).secret) });
+    const rows = await listIntegrations(db);
+    this.#secrets.clear();
+    for (const row of rows) this.remember(row.id, row.kind, String(openSecrets(key, row.sealedSecret).secret));
+  }
+
+  /** An integration just connected by this process. */
+  remember(id: string, kind: IntegrationKind, secret: string): void {
+    this.#secrets.set(id, { kind, secret });
   }
 
   async read(db: Db, key: Buffer, id: string, kind: IntegrationKind): Promise<string | undefined> {
     try {
       const secret = await integrationSecret(db, key, id, kind);
-      if (secret) this.#secrets.set(id, { kind, secret });
+      if (secret) this.remember(id, kind, secret);
       else this.#secrets.delete(id);
       return secret;
     } catch (error) {
