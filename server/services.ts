@@ -23,6 +23,7 @@ import { deleteQueuedFiles } from './files/delete-files.ts';
 import { sweepStagedFiles } from './files/staged-files.ts';
 import { storeSpooledInbound } from './inbound/inbound-spool.ts';
 import { LastKnownSecrets, storeSpooledShopDeliveries } from './orders/index.ts';
+import { storeSpooledConsents } from './consent/index.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { matchEarlyReceipts } from './outbound/early-receipts.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
@@ -165,8 +166,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
 const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'spool');
 
 /**
- * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order answered
- * while the database was away, a WhatsApp page whose process stopped during an outage), every 30 s, one pass at a time.
+ * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order, or a one-click
+ * unsubscribe, answered while the database was away; a WhatsApp page whose process stopped during an outage), every
+ * 30 s, one pass at a time.
  */
 export function startSpoolPass(services: Services): void {
   let running: Promise<unknown> | undefined;
@@ -175,6 +177,7 @@ export function startSpoolPass(services: Services): void {
     void (running ??= Promise.all([
       storeSpooledInbound(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed')),
       storeSpooledShopDeliveries(shops, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'shop spool pass failed')),
+      storeSpooledConsents(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'consent spool pass failed')),
       // Quietly: while the database is away the secrets already known stay.
       services.shopSecrets.load(services.database.db, services.config.secretKey).catch(() => {}),
     ]).finally(() => (running = undefined)));

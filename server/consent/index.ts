@@ -6,3 +6,4 @@ export { withUnsubscribe, type UnsubscribeConfig } from './marketing-email.ts';
 export { marketingRefusals, type MarketingRefusal, type QueuedMarketing } from './marketing-refusals.ts';
 export { addSuppressions, deleteSuppression, listSuppressions, normalizeSuppressions, suppressedIdentities, suppressionKeyOf, type SuppressionInput, type SuppressionReport } from './suppressions.ts';
 export { pageLanguage, type PageLanguage } from './page-language.ts';
+export { keepConsentChange, storeSpooledConsents } from './consent-spool.ts';

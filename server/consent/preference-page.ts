@@ -27,6 +27,7 @@ const WORDS = {
     save: 'Kaydet',
     saved: 'Tercihleriniz kaydedildi.',
     unsubscribed: 'Abonelikten çıktınız: artık e-posta ile pazarlama iletisi almayacaksınız.',
+    later: 'Diğer tercihlerinizi daha sonra bu bağlantıdan değiştirebilirsiniz.',
     invalid: 'Bu bağlantı geçerli değil.',
     channel: { email: 'E-posta', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' },
   },
@@ -38,6 +39,7 @@ const WORDS = {
     save: 'Save',
     saved: 'Your preferences have been saved.',
     unsubscribed: 'You have been unsubscribed: you will no longer receive marketing email.',
+    later: 'You can change your other preferences from this link later.',
     invalid: 'This link is not valid.',
     channel: { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', telegram: 'Telegram' },
   },
@@ -70,4 +72,10 @@ export function preferencePage(lang: PageLanguage, prefs: Preferences, action: s
 
 export function invalidLinkPage(lang: PageLanguage): string {
   return layout(lang, `<main><h1>${escapeHtml(WORDS[lang].title)}</h1><p>${escapeHtml(WORDS[lang].invalid)}</p></main>`);
+}
+
+/** The answer to an unsubscribe whose preferences cannot be shown just now (it was kept, to be recorded shortly). */
+export function unsubscribedPage(lang: PageLanguage): string {
+  const w = WORDS[lang];
+  return layout(lang, `<main><h1>${escapeHtml(w.title)}</h1><p class="notice" role="status">${escapeHtml(w.unsubscribed)}</p><p>${escapeHtml(w.later)}</p></main>`);
 }

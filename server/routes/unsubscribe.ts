@@ -4,9 +4,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { transact } from '../events/record-event.ts';
-import { pageLanguage, readUnsubscribeToken, recordConsent, type UnsubscribeSubject } from '../consent/index.ts';
+import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
+import { keepConsentChange, pageLanguage, readUnsubscribeToken, recordConsent, type ConsentChange, type UnsubscribeSubject } from '../consent/index.ts';
 import { loadPreferences, savePreferences } from '../consent/preferences.ts';
-import { invalidLinkPage, PREFERENCE_PAGE_CSP, preferencePage } from '../consent/preference-page.ts';
+import { invalidLinkPage, PREFERENCE_PAGE_CSP, preferencePage, unsubscribedPage } from '../consent/preference-page.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'unsubscribe');
@@ -49,11 +50,25 @@ route(
     if (subject instanceof Response) return subject;
     const form = await formOf(c);
     const services = c.get('services');
-    const prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
-    if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     // A mail client's one-click POST carries this exact body; anything else is the page's own unsubscribe button.
-    const source = form['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link';
-    await transact(services.database, (tx) => recordConsent(tx, { contactId: subject.contactId, channel: subject.channel, status: 'opted_out', source, at: services.now() }));
+    const change: ConsentChange = {
+      contactId: subject.contactId,
+      channel: subject.channel,
+      status: 'opted_out',
+      source: form['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link',
+      at: services.now(),
+    };
+    let prefs: Awaited<ReturnType<typeof loadPreferences>>;
+    try {
+      prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
+      if (prefs) await transact(services.database, (tx) => recordConsent(tx, change));
+    } catch (error) {
+      // The database away for a moment: the signed link is enough to keep the opt-out and record it shortly.
+      if (!isTransientFailure(error)) throw error;
+      await keepConsentChange(services.spoolDir, change);
+      return html(c, unsubscribedPage(pageLanguage(c.req.header('accept-language'))));
+    }
+    if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     const lang = pageLanguage(prefs.language);
     return html(c, preferencePage(lang, { ...prefs, status: { ...prefs.status, [subject.channel]: 'opted_out' } }, `/u/${c.req.param('token')}/preferences`, 'unsubscribed'));
   },

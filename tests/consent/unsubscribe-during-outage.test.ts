@@ -1,0 +1,93 @@
+// A mail client's one-click unsubscribe (RFC 8058) is sent once, and the customer is told they are unsubscribed. While
+// the database cannot record it (a restart, a failover) it was answered 503 and lost, and the customer kept receiving
+// marketing email. The link is signed with the server's key, so it is verified without the database: the opt-out is
+// kept on disk, the customer is told they are unsubscribed, and the spool pass records it, as of the click, once the
+// database is back.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordConsent, storeSpooledConsents, unsubscribeToken } from '../../server/consent/index.ts';
+import { consents } from '../../server/db/schema/index.ts';
+import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
+import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+
+describe('one-click unsubscribe while the database is away', () => {
+  let t: TestApp;
+  let admin: Client;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await Client.admin(t.app);
+  });
+  afterAll(() => t.close());
+
+  let serial = 0;
+  async function customer() {
+    const channel = await createApiChannel(admin);
+    serial++;
+    return (await postInbound(t.app, channel, { externalId: `u-${serial}`, from: { id: `c-${serial}`, email: `customer${serial}@example.com` }, text: 'Merhaba' })).body.contactId as string;
+  }
+  const oneClick = async (contactId: string, token = unsubscribeToken(t.services.config.secretKey, { contactId, channel: 'email' })) => {
+    const res = await t.app.request(`/u/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'tr-TR,tr;q=0.9' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const kept = async () => (await readdir(join(t.services.spoolDir, 'consents')).catch(() => [])).filter((n) => n.endsWith('.json'));
+  const pass = () => storeSpooledConsents(t.services, t.services.spoolDir);
+  const emailConsent = async (contactId: string) =>
+    (
+      await t.database.db
+        .select()
+        .from(consents)
+        .where(and(eq(consents.contactId, contactId), eq(consents.channel, 'email')))
+    )[0];
+
+  it('tells the customer they are unsubscribed, keeps the opt-out, and records it as of the click when the database is back', async () => {
+    const contactId = await customer();
+    const outage = await refuseWrites(t.database, 'consents', 'true', '57P03');
+    const clickedAt = t.services.now();
+    const answer = await oneClick(contactId);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('Abonelikten çıktınız');
+    expect(await kept()).toHaveLength(1);
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1 });
+    expect(await emailConsent(contactId)).toBeUndefined();
+
+    await outage.lift();
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await kept()).toEqual([]);
+    const consent = await emailConsent(contactId);
+    expect(consent).toMatchObject({ status: 'opted_out', source: 'one-click' });
+    expect(consent!.at.getTime()).toBeGreaterThanOrEqual(clickedAt.getTime());
+    expect(consent!.at.getTime()).toBeLessThan(clickedAt.getTime() + 60_000);
+    const profile = await admin.ok('GET', `/api/contacts/${contactId}`);
+    expect(profile.consents).toEqual([expect.objectContaining({ channel: 'email', status: 'opted_out' })]);
+  });
+
+  it('leaves a newer word standing: a customer who subscribed again after the click stays subscribed', async () => {
+    const contactId = await customer();
+    const outage = await refuseWrites(t.database, 'consents', 'true', '57P03');
+    expect((await oneClick(contactId)).status).toBe(200);
+    await outage.lift();
+    await recordConsent(t.database.db, { contactId, channel: 'email', status: 'opted_in', source: 'link', at: new Date(Date.now() + 1_000) });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await emailConsent(contactId)).toMatchObject({ status: 'opted_in' });
+  });
+
+  it('refuses a forged link and keeps nothing, and drops a kept opt-out whose contact was erased meanwhile', async () => {
+    const contactId = await customer();
+    const outage = await refuseWrites(t.database, 'consents', 'true', '57P03');
+    const forged = `${contactId}.email.${'A'.repeat(43)}`;
+    expect((await oneClick(contactId, forged)).status).toBe(404);
+    expect(await kept()).toEqual([]);
+    expect((await oneClick(contactId)).status).toBe(200);
+    await outage.lift();
+    await admin.ok('DELETE', `/api/contacts/${contactId}`);
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 0 });
+    expect(await kept()).toEqual([]);
+  });
+});
