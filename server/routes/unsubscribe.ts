@@ -8,6 +8,7 @@ import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import { keepConsentChange, pageLanguage, readUnsubscribeToken, recordConsent, type ConsentChange, type UnsubscribeSubject } from '../consent/index.ts';
 import { loadPreferences, savePreferences } from '../consent/preferences.ts';
 import { invalidLinkPage, PREFERENCE_PAGE_CSP, preferencePage, unsubscribedPage } from '../consent/preference-page.ts';
+import { unavailablePage } from '../http/unavailable-page.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'unsubscribe');
@@ -77,7 +78,11 @@ route(
 route({ method: 'get', path: '/u/:token', access: 'public', summary: "The hosted preference page (HTML, in the contact's language): marketing per channel, or none at all" }, async (c) => {
   const subject = subjectOf(c);
   if (subject instanceof Response) return subject;
-  const prefs = await loadPreferences(c.get('services').database.db, subject.contactId, subject.channel);
+  const prefs = await loadPreferences(c.get('services').database.db, subject.contactId, subject.channel).catch((error: unknown) => {
+    if (isTransientFailure(error)) return 'unavailable' as const;
+    throw error;
+  });
+  if (prefs === 'unavailable') return unavailablePage(c, { retry: true });
   if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
   return html(c, preferencePage(pageLanguage(prefs.language), prefs, `/u/${c.req.param('token')}/preferences`, c.req.query('saved') ? 'saved' : undefined));
 });
@@ -94,13 +99,23 @@ route(
     const subject = subjectOf(c);
     if (subject instanceof Response) return subject;
     const services = c.get('services');
-    const prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
-    if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     const form = await formOf(c);
     const wanted = new Set([form.channel ?? []].flat());
-    await transact(services.database, (tx) =>
-      savePreferences(tx, prefs, { wanted, noMarketing: form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out')) }, services.now()),
-    );
+    let prefs: Awaited<ReturnType<typeof loadPreferences>>;
+    try {
+      prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
+      if (prefs) {
+        const chosen = prefs;
+        await transact(services.database, (tx) =>
+          savePreferences(tx, chosen, { wanted, noMarketing: form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out')) }, services.now()),
+        );
+      }
+    } catch (error) {
+      // Nothing was saved: the customer is told so, with the way back to the form.
+      if (isTransientFailure(error)) return unavailablePage(c, { back: `/u/${c.req.param('token')}` });
+      throw error;
+    }
+    if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     // Post/redirect/get: reloading the confirmation does not submit the form again.
     return c.redirect(`/u/${c.req.param('token')}?saved=1`, 303);
   },

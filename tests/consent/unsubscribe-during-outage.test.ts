@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent, storeSpooledConsents, unsubscribeToken } from '../../server/consent/index.ts';
 import { consents } from '../../server/db/schema/index.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
-import { refuseWrites } from '../support/refuse-writes.ts';
+import { refuseReads, refuseWrites } from '../support/refuse-writes.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
 describe('one-click unsubscribe while the database is away', () => {
@@ -76,6 +76,24 @@ describe('one-click unsubscribe while the database is away', () => {
     await recordConsent(t.database.db, { contactId, channel: 'email', status: 'opted_in', source: 'link', at: new Date(Date.now() + 1_000) });
     expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
     expect(await emailConsent(contactId)).toMatchObject({ status: 'opted_in' });
+  });
+
+  it('shows the preference page as unavailable for a moment, trying again by itself, and saves nothing from its form', async () => {
+    const contactId = await customer();
+    const token = unsubscribeToken(t.services.config.secretKey, { contactId, channel: 'email' });
+    const outage = await refuseReads(t.database, 'contacts');
+    const page = await t.app.request(`/u/${token}`, { headers: { 'accept-language': 'en-GB' } });
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('5');
+    expect(await page.text()).toContain('<meta http-equiv="refresh" content="5">');
+    const saved = await t.app.request(`/u/${token}/preferences`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'all=opted_out' });
+    expect(saved.status).toBe(503);
+    const text = await saved.text();
+    expect(text).toContain(`href="/u/${token}"`);
+    expect(text).not.toContain('http-equiv="refresh"');
+    await outage.lift();
+    expect(await t.database.db.select().from(consents).where(eq(consents.contactId, contactId))).toEqual([]);
+    expect((await t.app.request(`/u/${token}`)).status).toBe(200);
   });
 
   it('refuses a forged link and keeps nothing, and drops a kept opt-out whose contact was erased meanwhile', async () => {

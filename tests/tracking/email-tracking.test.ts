@@ -8,6 +8,7 @@ import { performSend } from '../../server/workflows/perform-send.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { eventually } from '../support/api-channel.ts';
 import { daytimeClock } from '../support/clock.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
 
 const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Thunderbird/128.0';
 const APPLE_PROXY = 'Mozilla/5.0';
@@ -132,6 +133,28 @@ describe('email open and click tracking', () => {
       'https://shop.example/sale?color=red&size=m&utm_source=ulak&utm_medium=email&utm_campaign=yaz-indirimi',
       'https://shop.example/new?utm_source=news&utm_medium=email&utm_campaign=yaz-indirimi',
     ]);
+  });
+
+  it('shows a click during a database outage a page that tries again by itself, and the open pixel still answers its image', async () => {
+    const [first] = [...(tracked.mail.parsed.html as string).matchAll(/href="(https:\/\/ulak\.test\/t\/c\/[^"]+)"/g)].map((m) => m[1]!);
+    const pixel = /<img src="([^"]+\.gif)"/.exec(tracked.mail.parsed.html as string)![1]!;
+    const before = (await engagements()).length;
+    const outage = await refuseWrites(t.database, 'message_engagements', 'true', '57P03');
+    const click = await t.app.request(new URL(first!).pathname, { headers: { 'user-agent': BROWSER, 'accept-language': 'tr-TR,tr;q=0.9' } });
+    expect(click.status).toBe(503);
+    expect(click.headers.get('retry-after')).toBe('5');
+    const page = await click.text();
+    expect(page).toContain('<meta http-equiv="refresh" content="5">');
+    expect(page).toContain('kendiliğinden yeniden denenecek');
+    const image = await get(pixel);
+    expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/gif']);
+    await outage.lift();
+    expect(await engagements()).toHaveLength(before);
+    // The browser's retry, once the database is back: redirected, and the click counted.
+    const retried = await get(first!);
+    expect(retried.status).toBe(302);
+    expect(retried.headers.get('location')).toContain('https://shop.example/sale');
+    expect(await engagements()).toHaveLength(before + 1);
   });
 
   it('answers a forged token, or a signed one for a link the message never had, with 404 and records nothing', async () => {
