@@ -6,8 +6,8 @@ import type { AppEnv } from '../http/env.ts';
 import { AppError } from '../errors.ts';
 import { routeRegistry } from '../http/route.ts';
 import type { IntegrationKind } from '../db/schema/index.ts';
-import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
-import { keepShopDelivery, storeShopDelivery, verifyShopDelivery, type ShopDelivery, type ShopOutcome } from '../orders/index.ts';
+import { orWhileUnavailable } from '../../connectors/is-transient-failure.ts';
+import { keepShopDelivery, storeShopDelivery, verifyShopDelivery, type ShopDelivery } from '../orders/index.ts';
 
 export const app = new Hono<AppEnv>();
 
@@ -17,14 +17,10 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
   if (!z.uuid().safeParse(integrationId).success) throw new AppError(404, 'not_found', 'integration not found');
   const delivery: ShopDelivery = { kind, integrationId, headers: c.req.raw.headers, rawBody: new Uint8Array(await c.req.arrayBuffer()) };
   await verifyShopDelivery(services.database, services.config.secretKey, delivery, services.shopSecrets);
-  let outcome: ShopOutcome;
-  try {
-    outcome = await storeShopDelivery(services.database, delivery, { region: services.workspace.defaultRegion, now: services.now() });
-  } catch (error) {
-    if (!isTransientFailure(error)) throw error;
-    await keepShopDelivery(services.spoolDir, delivery, services.now());
-    return c.json({ result: 'queued', created: 0, updated: 0 }, 202);
-  }
+  const outcome = await orWhileUnavailable(storeShopDelivery(services.database, delivery, { region: services.workspace.defaultRegion, now: services.now() }), () =>
+    keepShopDelivery(services.spoolDir, delivery, services.now()).then(() => 'kept' as const),
+  );
+  if (outcome === 'kept') return c.json({ result: 'queued', created: 0, updated: 0 }, 202);
   if (outcome.result === 'stored') services.valueChanged();
   return c.json({ result: outcome.result, created: outcome.created, updated: outcome.updated });
 }

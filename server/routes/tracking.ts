@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
-import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
+import { orWhileUnavailable } from '../../connectors/is-transient-failure.ts';
 import { readClickToken, readOpenToken, recordClick, recordOpen } from '../tracking/index.ts';
 import { unavailablePage } from '../http/unavailable-page.ts';
 
@@ -30,11 +30,8 @@ route(
     const file = c.req.param('pixel') ?? '';
     const token = file.endsWith('.gif') ? readOpenToken(services.config.secretKey, file.slice(0, -4)) : undefined;
     if (!token) return notFound(c);
-    const recorded = await recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }).catch((error: unknown) => {
-      // The database away for a moment: the open is not counted, but the email still shows no broken image.
-      if (isTransientFailure(error)) return true;
-      throw error;
-    });
+    // The database away for a moment: the open is not counted, but the email still shows no broken image.
+    const recorded = await orWhileUnavailable(recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }), () => true);
     if (!recorded) return notFound(c);
     // Never cached: each fetch is an open (the heuristic then decides whose).
     return c.body(new Uint8Array(PIXEL), 200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, no-cache, must-revalidate, private', 'Content-Length': String(PIXEL.length) });
@@ -54,14 +51,12 @@ route(
     const services = c.get('services');
     const token = readClickToken(services.config.secretKey, c.req.param('token') ?? '');
     if (!token) return notFound(c);
-    let target: string | undefined;
-    try {
-      target = await recordClick(services.database, { ...token, userAgent: c.req.header('user-agent'), at: services.now(), publicUrl: services.config.publicUrl });
-    } catch (error) {
-      // The link's address is in the database: the customer's browser tries again in a moment, and gets there then.
-      if (isTransientFailure(error)) return unavailablePage(c, { retry: true });
-      throw error;
-    }
+    // The link's address is in the database: while it is away, the customer's browser tries again in a moment.
+    const target = await orWhileUnavailable(
+      recordClick(services.database, { ...token, userAgent: c.req.header('user-agent'), at: services.now(), publicUrl: services.config.publicUrl }),
+      () => 'unavailable' as const,
+    );
+    if (target === 'unavailable') return unavailablePage(c, { retry: true });
     if (!target) return notFound(c);
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { transact } from '../events/record-event.ts';
-import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
+import { orWhileUnavailable } from '../../connectors/is-transient-failure.ts';
 import { keepConsentChange, pageLanguage, readUnsubscribeToken, recordConsent, type ConsentChange, type UnsubscribeSubject } from '../consent/index.ts';
 import { loadPreferences, savePreferences } from '../consent/preferences.ts';
 import { invalidLinkPage, PREFERENCE_PAGE_CSP, preferencePage, unsubscribedPage } from '../consent/preference-page.ts';
@@ -59,16 +59,16 @@ route(
       source: form['List-Unsubscribe'] === 'One-Click' ? 'one-click' : 'link',
       at: services.now(),
     };
-    let prefs: Awaited<ReturnType<typeof loadPreferences>>;
-    try {
-      prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
-      if (prefs) await transact(services.database, (tx) => recordConsent(tx, change));
-    } catch (error) {
+    const prefs = await orWhileUnavailable(
+      (async () => {
+        const found = await loadPreferences(services.database.db, subject.contactId, subject.channel);
+        if (found) await transact(services.database, (tx) => recordConsent(tx, change));
+        return found;
+      })(),
       // The database away for a moment: the signed link is enough to keep the opt-out and record it shortly.
-      if (!isTransientFailure(error)) throw error;
-      await keepConsentChange(services.spoolDir, change);
-      return html(c, unsubscribedPage(pageLanguage(c.req.header('accept-language'))));
-    }
+      () => keepConsentChange(services.spoolDir, change).then(() => 'kept' as const),
+    );
+    if (prefs === 'kept') return html(c, unsubscribedPage(pageLanguage(c.req.header('accept-language'))));
     if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     const lang = pageLanguage(prefs.language);
     return html(c, preferencePage(lang, { ...prefs, status: { ...prefs.status, [subject.channel]: 'opted_out' } }, `/u/${c.req.param('token')}/preferences`, 'unsubscribed'));
@@ -78,10 +78,7 @@ route(
 route({ method: 'get', path: '/u/:token', access: 'public', summary: "The hosted preference page (HTML, in the contact's language): marketing per channel, or none at all" }, async (c) => {
   const subject = subjectOf(c);
   if (subject instanceof Response) return subject;
-  const prefs = await loadPreferences(c.get('services').database.db, subject.contactId, subject.channel).catch((error: unknown) => {
-    if (isTransientFailure(error)) return 'unavailable' as const;
-    throw error;
-  });
+  const prefs = await orWhileUnavailable(loadPreferences(c.get('services').database.db, subject.contactId, subject.channel), () => 'unavailable' as const);
   if (prefs === 'unavailable') return unavailablePage(c, { retry: true });
   if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
   return html(c, preferencePage(pageLanguage(prefs.language), prefs, `/u/${c.req.param('token')}/preferences`, c.req.query('saved') ? 'saved' : undefined));
@@ -101,20 +98,17 @@ route(
     const services = c.get('services');
     const form = await formOf(c);
     const wanted = new Set([form.channel ?? []].flat());
-    let prefs: Awaited<ReturnType<typeof loadPreferences>>;
-    try {
-      prefs = await loadPreferences(services.database.db, subject.contactId, subject.channel);
-      if (prefs) {
-        const chosen = prefs;
-        await transact(services.database, (tx) =>
-          savePreferences(tx, chosen, { wanted, noMarketing: form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out')) }, services.now()),
-        );
-      }
-    } catch (error) {
-      // Nothing was saved: the customer is told so, with the way back to the form.
-      if (isTransientFailure(error)) return unavailablePage(c, { back: `/u/${c.req.param('token')}` });
-      throw error;
-    }
+    const noMarketing = form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out'));
+    const prefs = await orWhileUnavailable(
+      (async () => {
+        const found = await loadPreferences(services.database.db, subject.contactId, subject.channel);
+        if (found) await transact(services.database, (tx) => savePreferences(tx, found, { wanted, noMarketing }, services.now()));
+        return found;
+      })(),
+      () => 'unavailable' as const,
+    );
+    // Nothing was saved: the customer is told so, with the way back to the form.
+    if (prefs === 'unavailable') return unavailablePage(c, { back: `/u/${c.req.param('token')}` });
     if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
     // Post/redirect/get: reloading the confirmation does not submit the form again.
     return c.redirect(`/u/${c.req.param('token')}?saved=1`, 303);
