@@ -23,7 +23,8 @@ route(
     method: 'get',
     path: '/t/o/:pixel',
     access: 'public',
-    summary: 'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF; an unsigned token answers 404',
+    summary:
+      'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF (also while the database is away, the open then not counted); an unsigned token answers 404',
   },
   async (c) => {
     const services = c.get('services');
@@ -45,7 +46,7 @@ route(
     access: 'public',
     status: 302,
     summary:
-      'A tracked link in a marketing email: records a click and redirects to the link the message held (with its UTM tags); a forged token or unknown link answers 404, so it is never an open redirect',
+      'A tracked link in a marketing email: records a click and redirects to the link the message held (with its UTM tags); a forged token or unknown link answers 404, so it is never an open redirect; while the database is away for a moment, 503 with Retry-After and an HTML page that reloads itself',
   },
   async (c) => {
     const services = c.get('services');

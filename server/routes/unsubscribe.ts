@@ -44,7 +44,8 @@ route(
     method: 'post',
     path: '/u/:token',
     access: 'public',
-    summary: 'One-click unsubscribe (RFC 8058): a form body "List-Unsubscribe=One-Click" opts the contact out of marketing on the link\'s channel; no login, no CSRF token',
+    summary:
+      'One-click unsubscribe (RFC 8058): a form body "List-Unsubscribe=One-Click" opts the contact out of marketing on the link\'s channel; no login, no CSRF token; while the database is away for a moment the opt-out is kept and recorded as of the click once it is back',
   },
   async (c) => {
     const subject = subjectOf(c);
