@@ -58,9 +58,9 @@ export function isTransientFailure(error: unknown): boolean {
  * The work's result; or, when it fails for a reason that may pass, what `meanwhile` makes of that (a file kept for
  * later, a page saying "in a moment"). Any other failure is thrown as it was.
  */
-export async function orWhileUnavailable<T, F>(work: Promise<T>, meanwhile: (error: unknown) => F | Promise<F>): Promise<T | F> {
+export async function orWhileUnavailable<T, F>(work: () => Promise<T>, meanwhile: (error: unknown) => F | Promise<F>): Promise<T | F> {
   try {
-    return await work;
+    return await work();
   } catch (error) {
     if (!isTransientFailure(error)) throw error;
     return meanwhile(error);

@@ -114,8 +114,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     fileUrl,
     unsubscribe: { publicUrl: config.publicUrl, secretKey: config.secretKey, mailto: config.unsubscribeMailto },
   };
+  // Read at once by the spool pass, which every role starts (startSpoolPass), and again on each pass.
   const shopSecrets = new LastKnownSecrets();
-  await shopSecrets.load(database.db, config.secretKey);
   const valuePass = new ValueScheduler(
     async () => {
       await recomputeRfm(database, now());

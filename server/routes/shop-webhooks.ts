@@ -17,8 +17,9 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
   if (!z.uuid().safeParse(integrationId).success) throw new AppError(404, 'not_found', 'integration not found');
   const delivery: ShopDelivery = { kind, integrationId, headers: c.req.raw.headers, rawBody: new Uint8Array(await c.req.arrayBuffer()) };
   await verifyShopDelivery(services.database, services.config.secretKey, delivery, services.shopSecrets);
-  const outcome = await orWhileUnavailable(storeShopDelivery(services.database, delivery, { region: services.workspace.defaultRegion, now: services.now() }), () =>
-    keepShopDelivery(services.spoolDir, delivery, services.now()).then(() => 'kept' as const),
+  const outcome = await orWhileUnavailable(
+    () => storeShopDelivery(services.database, delivery, { region: services.workspace.defaultRegion, now: services.now() }),
+    () => keepShopDelivery(services.spoolDir, delivery, services.now()).then(() => 'kept' as const),
   );
   if (outcome === 'kept') return c.json({ result: 'queued', created: 0, updated: 0 }, 202);
   if (outcome.result === 'stored') services.valueChanged();

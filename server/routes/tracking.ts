@@ -32,7 +32,10 @@ route(
     const token = file.endsWith('.gif') ? readOpenToken(services.config.secretKey, file.slice(0, -4)) : undefined;
     if (!token) return notFound(c);
     // The database away for a moment: the open is not counted, but the email still shows no broken image.
-    const recorded = await orWhileUnavailable(recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }), () => true);
+    const recorded = await orWhileUnavailable(
+      () => recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }),
+      () => true,
+    );
     if (!recorded) return notFound(c);
     // Never cached: each fetch is an open (the heuristic then decides whose).
     return c.body(new Uint8Array(PIXEL), 200, { 'Content-Type': 'image/gif', 'Cache-Control': 'no-store, no-cache, must-revalidate, private', 'Content-Length': String(PIXEL.length) });
@@ -54,7 +57,7 @@ route(
     if (!token) return notFound(c);
     // The link's address is in the database: while it is away, the customer's browser tries again in a moment.
     const target = await orWhileUnavailable(
-      recordClick(services.database, { ...token, userAgent: c.req.header('user-agent'), at: services.now(), publicUrl: services.config.publicUrl }),
+      () => recordClick(services.database, { ...token, userAgent: c.req.header('user-agent'), at: services.now(), publicUrl: services.config.publicUrl }),
       () => 'unavailable' as const,
     );
     if (target === 'unavailable') return unavailablePage(c, { retry: true });

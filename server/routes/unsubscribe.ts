@@ -61,11 +61,11 @@ route(
       at: services.now(),
     };
     const prefs = await orWhileUnavailable(
-      (async () => {
+      async () => {
         const found = await loadPreferences(services.database.db, subject.contactId, subject.channel);
         if (found) await transact(services.database, (tx) => recordConsent(tx, change));
         return found;
-      })(),
+      },
       // The database away for a moment: the signed link is enough to keep the opt-out and record it shortly.
       () => keepConsentChange(services.spoolDir, change).then(() => 'kept' as const),
     );
@@ -79,7 +79,10 @@ route(
 route({ method: 'get', path: '/u/:token', access: 'public', summary: "The hosted preference page (HTML, in the contact's language): marketing per channel, or none at all" }, async (c) => {
   const subject = subjectOf(c);
   if (subject instanceof Response) return subject;
-  const prefs = await orWhileUnavailable(loadPreferences(c.get('services').database.db, subject.contactId, subject.channel), () => 'unavailable' as const);
+  const prefs = await orWhileUnavailable(
+    () => loadPreferences(c.get('services').database.db, subject.contactId, subject.channel),
+    () => 'unavailable' as const,
+  );
   if (prefs === 'unavailable') return unavailablePage(c, { retry: true });
   if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);
   return html(c, preferencePage(pageLanguage(prefs.language), prefs, `/u/${c.req.param('token')}/preferences`, c.req.query('saved') ? 'saved' : undefined));
@@ -101,11 +104,11 @@ route(
     const wanted = new Set([form.channel ?? []].flat());
     const noMarketing = form.all === 'opted_out' || (Array.isArray(form.all) && form.all.includes('opted_out'));
     const prefs = await orWhileUnavailable(
-      (async () => {
+      async () => {
         const found = await loadPreferences(services.database.db, subject.contactId, subject.channel);
         if (found) await transact(services.database, (tx) => savePreferences(tx, found, { wanted, noMarketing }, services.now()));
         return found;
-      })(),
+      },
       () => 'unavailable' as const,
     );
     // Nothing was saved: the customer is told so, with the way back to the form.

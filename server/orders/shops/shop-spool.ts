@@ -3,13 +3,13 @@
 // after five failures in a row, so an order placed during an outage would be missing. Every process's spool pass
 // stores the kept deliveries when the database is back, in the order they arrived, verifying each again against the
 // integration's secret as the database has it; the delivery id stores each once, however often it was kept.
-import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isTransientFailure } from '../../../connectors/is-transient-failure.ts';
 import type { Database } from '../../db/client.ts';
 import type { IntegrationKind } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
-import { namesIn, writePrivateFileDurably } from '../../lib/private-files.ts';
+import { drainKeptFiles, keepFile, type KeptCounts, type KeptOutcome } from '../../lib/kept-files.ts';
+import { namesIn } from '../../lib/private-files.ts';
 import type { Logger } from '../../logger.ts';
 import { receiveShopWebhook, shopHeaders, type ShopDelivery } from './receive-shop-webhook.ts';
 
@@ -17,8 +17,6 @@ import { receiveShopWebhook, shopHeaders, type ShopDelivery } from './receive-sh
 const SHOP_SPOOL = 'shops';
 /** A refund whose order has not arrived waits at most this long for it (the order may be in a later file). */
 export const REFUND_WAITS_MS = 24 * 60 * 60_000;
-/** A half-written file older than this was left by a process killed while writing it. */
-const HALF_WRITTEN_MS = 15 * 60_000;
 
 interface KeptDelivery {
   kind: IntegrationKind;
@@ -36,8 +34,8 @@ export async function keepShopDelivery(spoolDir: string, delivery: ShopDelivery,
     if (value !== null) headers[name] = value;
   }
   const kept: KeptDelivery = { kind: delivery.kind, integrationId: delivery.integrationId, receivedAt: now.toISOString(), headers, body: Buffer.from(delivery.rawBody).toString('base64') };
-  // Time-ordered names: the pass stores an integration's deliveries in the order they came (an order before its refund).
-  await writePrivateFileDurably(join(spoolDir, SHOP_SPOOL, delivery.integrationId), `${Bun.randomUUIDv7()}.json`, JSON.stringify(kept));
+  // Kept in time order: the pass stores an integration's deliveries in the order they came (an order before its refund).
+  await keepFile(join(spoolDir, SHOP_SPOOL, delivery.integrationId), JSON.stringify(kept));
 }
 
 export interface ShopSpoolDeps {
@@ -55,42 +53,20 @@ export interface ShopSpoolDeps {
  * integration deleted, its secret changed, a body that is no order). While the database is still away it stops and
  * leaves the rest for the next pass.
  */
-export async function storeSpooledShopDeliveries(deps: ShopSpoolDeps, spoolDir: string): Promise<{ files: number; stored: number; left: number }> {
+export async function storeSpooledShopDeliveries(deps: ShopSpoolDeps, spoolDir: string): Promise<KeptCounts> {
   const counts = { files: 0, stored: 0, left: 0 };
   const root = join(spoolDir, SHOP_SPOOL);
   for (const integrationId of await namesIn(root)) {
-    const dir = join(root, integrationId);
-    for (const name of (await namesIn(dir)).sort()) {
-      const path = join(dir, name);
-      const written = await stat(path).catch(() => undefined);
-      if (!written) continue;
-      const age = deps.now().getTime() - written.mtimeMs;
-      if (name.endsWith('.tmp') && age > HALF_WRITTEN_MS) await rm(path, { force: true });
-      if (!name.endsWith('.json')) continue;
-      counts.files++;
-      const outcome = await storeKept(deps, path, age);
-      if (outcome === 'away') {
-        counts.left++;
-        return counts;
-      }
-      if (outcome === 'wait') counts.left++;
-      else {
-        if (outcome === 'stored') counts.stored++;
-        await rm(path, { force: true });
-      }
-    }
+    const { away, ...these } = await drainKeptFiles(join(root, integrationId), deps.now(), deps.log, (text, age) => storeKept(deps, JSON.parse(text) as KeptDelivery, age));
+    counts.files += these.files;
+    counts.stored += these.stored;
+    counts.left += these.left;
+    if (away) break;
   }
   return counts;
 }
 
-async function storeKept(deps: ShopSpoolDeps, path: string, age: number): Promise<'stored' | 'done' | 'wait' | 'away'> {
-  let kept: KeptDelivery;
-  try {
-    kept = JSON.parse(await readFile(path, 'utf8')) as KeptDelivery;
-  } catch (error) {
-    deps.log.error({ err: error, path }, 'shop spool: a kept delivery cannot be read; left in place');
-    return 'wait';
-  }
+async function storeKept(deps: ShopSpoolDeps, kept: KeptDelivery, age: number): Promise<KeptOutcome> {
   const delivery: ShopDelivery = { kind: kept.kind, integrationId: kept.integrationId, headers: new Headers(kept.headers), rawBody: new Uint8Array(Buffer.from(kept.body, 'base64')) };
   try {
     const outcome = await receiveShopWebhook(deps.database, deps.secretKey, delivery, { region: deps.region(), now: deps.now() });
@@ -100,7 +76,7 @@ async function storeKept(deps: ShopSpoolDeps, path: string, age: number): Promis
   } catch (error) {
     if (isTransientFailure(error)) return 'away';
     if (error instanceof AppError && error.code === 'order_unknown' && age < REFUND_WAITS_MS) return 'wait';
-    deps.log.warn({ err: error, integrationId: kept.integrationId, receivedAt: kept.receivedAt, path }, 'shop spool: a kept delivery was refused; dropped');
+    deps.log.warn({ err: error, integrationId: kept.integrationId, receivedAt: kept.receivedAt }, 'shop spool: a kept delivery was refused; dropped');
     return 'done';
   }
 }
