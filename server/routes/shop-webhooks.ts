@@ -27,7 +27,7 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
 }
 
 const KEPT =
-  'While the database cannot store it for a moment (a restart, a failover), a verified delivery is kept on disk and answered 202 `{ result: "queued" }`, then stored once the database is back; an unverified one gets 503.';
+  'While the database cannot store it for a moment (a restart, a failover), a verified delivery is kept on disk and answered 202 `{ result: "queued" }`, then stored once the database is back; one this process cannot verify then (a secret it has not read yet) gets 503.';
 
 routeRegistry.push({
   method: 'post',
