@@ -47,8 +47,8 @@ for (const ignored of config.ignored) services.log.warn({ setting: ignored.name,
 // now rather than whenever the collector next runs, which on an idle server can be minutes.
 Bun.gc(true);
 let server: ReturnType<typeof Bun.serve> | undefined;
-if (role !== 'serve') await startWorkers(services);
 startSpoolPass(services);
+if (role !== 'serve') await startWorkers(services);
 if (role !== 'work') {
   const app = createApp(services);
   server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 60 });

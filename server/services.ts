@@ -36,6 +36,7 @@ import { refitClv } from './value/clv/index.ts';
 import { startComplaintRetrainer } from './complaints/index.ts';
 import { startMarketingLane, type MarketingLane } from './outbound/marketing-lane.ts';
 import { startPgliteHousekeeping } from './db/pglite-housekeeping.ts';
+import { SpoolWatch } from './lib/spool-watch.ts';
 
 export interface Services {
   config: Config;
@@ -62,6 +63,8 @@ export interface Services {
   shopSecrets: LastKnownSecrets;
   /** Where what arrived while the database was away waits on this machine's disk (inbound-spool.ts, shop-spool.ts). */
   spoolDir: string;
+  /** Told of every file kept there; drives the spool pass (startSpoolPass) and holds the marketing lane for opt-outs. */
+  spool: SpoolWatch;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const jobs = new JobQueue(database, { pollingIntervalSeconds: options.jobPollingIntervalSeconds, onError: (err) => log.error({ err }, 'job queue error') });
   await jobs.start();
   const workspace = { defaultRegion: config.defaultRegion, timeZone: 'Europe/Istanbul' };
+  const spool = new SpoolWatch();
   const ingest = withGroupCommit({ database, storage, defaultRegion: () => workspace.defaultRegion, maxAttachmentBytes: config.maxAttachmentBytes, now }, config.ingestBatch);
   const runtime = new ChannelRuntime({
     database,
@@ -94,6 +98,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     publicUrl: config.publicUrl,
     egress: { allow: config.webhookAllow },
     spoolDir: spoolDirOf(config),
+    spoolKept: () => spool.kept(),
     log,
     now,
     drivers: options.drivers,
@@ -139,6 +144,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     valuePass,
     shopSecrets,
     spoolDir: spoolDirOf(config),
+    spool,
     runsWorkers: false,
     valueChanged: () => valuePass.changed(),
     async refreshWorkspace() {
@@ -150,6 +156,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
     async close() {
       valuePass.stop();
+      await spool.stop();
       await services.marketingLane?.stop();
       await runtime.stopAll();
       await ingest.groupCommit?.drain();
@@ -167,22 +174,27 @@ const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'sp
 
 /**
  * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order, or a one-click
- * unsubscribe, answered while the database was away; a WhatsApp page whose process stopped during an outage), every
- * 30 s, one pass at a time.
+ * unsubscribe, answered while the database was away; a WhatsApp page whose process stopped during an outage): every
+ * 30 s, within 2 s of something being kept and every 2 s while the database is still away (spool-watch.ts), one pass
+ * at a time. Start it before the workers, so the marketing lane waits for opt-outs an earlier run left.
  */
 export function startSpoolPass(services: Services): void {
-  let running: Promise<unknown> | undefined;
   const shops = { ...services, secretKey: services.config.secretKey, region: () => services.workspace.defaultRegion };
-  const pass = () =>
-    void (running ??= Promise.all([
-      storeSpooledInbound(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'inbound spool pass failed')),
-      storeSpooledShopDeliveries(shops, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'shop spool pass failed')),
-      storeSpooledConsents(services, services.spoolDir).catch((e) => services.log.warn({ err: e }, 'consent spool pass failed')),
+  const failed = (what: string) => (e: unknown) => void services.log.warn({ err: e }, `${what} spool pass failed`);
+  services.spool.start(async () => {
+    const optOutsSeen = services.spool.lookingAtOptOuts();
+    const [inbound, shop, consent] = await Promise.all([
+      storeSpooledInbound(services, services.spoolDir).catch(failed('inbound')),
+      storeSpooledShopDeliveries(shops, services.spoolDir).catch(failed('shop')),
+      storeSpooledConsents(services, services.spoolDir).then(
+        (counts) => (optOutsSeen(counts.away), counts),
+        (e: unknown) => (optOutsSeen(false), failed('consent')(e)),
+      ),
       // Quietly: while the database is away the secrets already known stay.
       services.shopSecrets.load(services.database.db, services.config.secretKey).catch(() => {}),
-    ]).finally(() => (running = undefined)));
-  pass();
-  setInterval(pass, 30_000).unref?.();
+    ]);
+    return { waiting: Boolean(inbound?.away || shop?.away || consent?.away) };
+  });
 }
 
 /** The work role: outbound sends and pulling connectors. */
@@ -219,7 +231,7 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   // Two lanes: service sends (agent replies) are jobs on their own queue, so they never wait behind a campaign,
   // whose messages the marketing lane claims in batches.
   await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4 });
-  services.marketingLane = startMarketingLane({ ...services.send, log: services.log });
+  services.marketingLane = startMarketingLane({ ...services.send, log: services.log }, { holdWhile: () => services.spool.optOutsWaiting });
   // A session-bound channel (WhatsApp) sends only from the process holding its session: that process works its queue.
   services.runtime.onSessions({
     held: async (channelId) => {

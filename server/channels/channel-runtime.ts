@@ -33,6 +33,8 @@ export interface RuntimeDeps {
   egress: EgressPolicy;
   /** Where connectors keep messages their provider sends once while their commit keeps failing (inbound-spool.ts). */
   spoolDir?: string;
+  /** Told when a connector hands a spool file over, so the spool pass looks soon. */
+  spoolKept?: () => void;
   log: Logger;
   now(): Date;
   /** Overrides for tests (a fake socket factory, an injected HTTP client). */
@@ -118,7 +120,7 @@ export class ChannelRuntime {
       signal: controller.signal,
       now: this.deps.now,
       webhookFetch: (url, init) => safeFetch(url, init, this.deps.egress),
-      ...(this.deps.spoolDir ? { spool: inboundSpool(this.deps.spoolDir, row.id) } : {}),
+      ...(this.deps.spoolDir ? { spool: inboundSpool(this.deps.spoolDir, row.id, this.deps.spoolKept) } : {}),
     };
     return { channel: driver.create(ctx), driver, kind: row.kind, controller, started: false };
   }

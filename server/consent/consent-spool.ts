@@ -23,14 +23,13 @@ export async function keepConsentChange(spoolDir: string, change: ConsentChange)
 
 /**
  * Records every kept change and removes its file; one for a contact that is gone (erased, merged away, deleted) is
- * dropped, as its link now answers "not valid". While the database is still away it stops and leaves the rest.
+ * dropped, as its link now answers "not valid". While the database is still away it stops and leaves the rest (`away`).
  */
 export async function storeSpooledConsents(deps: { database: Database; log: Pick<Logger, 'warn' | 'error'>; now(): Date }, spoolDir: string): Promise<KeptCounts> {
-  const { away: _, ...counts } = await drainKeptFiles(join(spoolDir, CONSENT_SPOOL), deps.now(), deps.log, async (text) => {
+  return drainKeptFiles(join(spoolDir, CONSENT_SPOOL), deps.now(), deps.log, async (text) => {
     const kept = JSON.parse(text) as ConsentChange & { at: string };
     return recordKept(deps, { ...kept, at: new Date(kept.at) });
   });
-  return counts;
 }
 
 async function recordKept(deps: { database: Database; log: Pick<Logger, 'warn' | 'error'> }, change: ConsentChange): Promise<KeptOutcome> {

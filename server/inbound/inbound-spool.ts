@@ -15,6 +15,7 @@ import type { DeliveryUpdate, InboundMessage, InboundSpool } from '../../connect
 import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import { channels } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
+import type { KeptCounts } from '../lib/kept-files.ts';
 import { namesIn, writePrivateFileDurably } from '../lib/private-files.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { ingestMessage, type IngestDeps } from './ingest-message.ts';
@@ -27,13 +28,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How a handed-over file's name ends (before `.json`): nobody but the pass will store it. */
 const HANDED = '.handed';
 
-/** The spool of one channel, under `dir/<channel id>/`. */
-export function inboundSpool(dir: string, channelId: string): InboundSpool {
+/** The spool of one channel, under `dir/<channel id>/`; `handedOver` is told of each file handed to the pass. */
+export function inboundSpool(dir: string, channelId: string, handedOver: () => void = () => {}): InboundSpool {
   const channelDir = join(dir, channelId);
   async function write(kept: Spooled, handOver: boolean): Promise<string> {
     const id = handOver ? `${randomUUID()}${HANDED}` : randomUUID();
     // Written whole and flushed before it takes its name, so the pass never reads half a file.
     await writePrivateFileDurably(channelDir, `${id}.json`, encodeSpooled(kept));
+    if (handOver) handedOver();
     return id;
   }
   return {
@@ -59,11 +61,11 @@ export interface SpoolPassDeps {
 
 /**
  * Stores the messages of every handed-over spool file and every other one older than SPOOL_ADOPT_AFTER_MS, one by
- * one, and removes the file once each is stored or refused for good. A failure that may pass leaves the file for the
- * next pass.
+ * one, and removes the file once each is stored or refused for good. A failure that may pass leaves the file, and
+ * the rest, for the next pass (`away`).
  */
-export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Promise<{ files: number; stored: number; left: number }> {
-  const counts = { files: 0, stored: 0, left: 0 };
+export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Promise<KeptCounts> {
+  const counts = { files: 0, stored: 0, left: 0, away: false };
   for (const channelId of await namesIn(dir)) {
     if (!UUID.test(channelId)) continue; // another kind of spool beside the channels' (shops/)
     const channelDir = join(dir, channelId);
@@ -75,15 +77,21 @@ export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Pro
       if (name.endsWith('.tmp')) await rm(path, { force: true });
       if (!name.endsWith('.json')) continue;
       counts.files++;
-      if (await storeFile(deps, channelId, path, counts)) await rm(path, { force: true });
+      const outcome = await storeFile(deps, channelId, path, counts);
+      if (outcome === 'done') await rm(path, { force: true });
       else counts.left++;
+      // The database (or the file store) still away: the other files wait for the next pass too.
+      if (outcome === 'away') return { ...counts, away: true };
     }
   }
   return counts;
 }
 
-/** True when every message of the file is stored or refused for good; false when one failed for a reason that may pass. */
-async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, counts: { stored: number }): Promise<boolean> {
+/**
+ * `done` when every message of the file is stored or refused for good; `away` when one failed for a reason that may
+ * pass; `wait` when the file cannot be read (left in place, and logged).
+ */
+async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, counts: { stored: number }): Promise<'done' | 'away' | 'wait'> {
   const channel = await deps.ingest.database.db
     .select({ id: channels.id, kind: channels.kind })
     .from(channels)
@@ -93,24 +101,24 @@ async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, c
       if (isTransientFailure(error)) return undefined;
       throw error;
     });
-  if (channel === undefined) return false; // the database is still away
+  if (channel === undefined) return 'away';
   if (!channel) {
     deps.log.warn({ channelId, path }, 'inbound spool: the channel was deleted; its kept messages go with it');
-    return true;
+    return 'done';
   }
   let kept: Spooled;
   try {
     kept = decodeSpooled(await readFile(path, 'utf8'));
   } catch (error) {
     deps.log.error({ err: error, path }, 'inbound spool: a kept file cannot be read; left in place');
-    return false;
+    return 'wait';
   }
   for (const message of kept.messages) {
     try {
       await ingestMessage(deps.ingest, channel, message);
       counts.stored++;
     } catch (error) {
-      if (isTransientFailure(error)) return false;
+      if (isTransientFailure(error)) return 'away';
       deps.log.error({ err: error, channelId, key: message.idempotencyKey }, 'inbound spool: a kept message was refused');
     }
   }
@@ -120,11 +128,11 @@ async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, c
       await applyDeliveryUpdate(deps.ingest.database, channel.id, receipt);
       counts.stored++;
     } catch (error) {
-      if (isTransientFailure(error)) return false;
+      if (isTransientFailure(error)) return 'away';
       deps.log.error({ err: error, channelId, externalId: receipt.externalId }, 'inbound spool: a kept receipt was refused');
     }
   }
-  return true;
+  return 'done';
 }
 
 /** JSON with the two kinds of value inbound messages and receipts hold that JSON does not: times and bytes. */

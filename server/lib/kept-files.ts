@@ -13,6 +13,8 @@ export interface KeptCounts {
   files: number;
   stored: number;
   left: number;
+  /** The pass stopped because the database was away: the files after the one it stopped at were not looked at. */
+  away: boolean;
 }
 
 /** A half-written file older than this was left by a process killed while writing it. */
@@ -24,9 +26,9 @@ export async function keepFile(dir: string, text: string): Promise<void> {
 
 /**
  * Hands each kept file of `dir` to `handle` in the order they were kept, with its age, and removes it unless it is
- * left to wait; a file that cannot be read is left in place. Stops at the first `away`; `away: true` then says so.
+ * left to wait; a file that cannot be read is left in place. Stops at the first `away`, and says so.
  */
-export async function drainKeptFiles(dir: string, now: Date, log: Pick<Logger, 'error'>, handle: (text: string, ageMs: number) => Promise<KeptOutcome>): Promise<KeptCounts & { away: boolean }> {
+export async function drainKeptFiles(dir: string, now: Date, log: Pick<Logger, 'error'>, handle: (text: string, ageMs: number) => Promise<KeptOutcome>): Promise<KeptCounts> {
   const counts = { files: 0, stored: 0, left: 0, away: false };
   for (const name of (await namesIn(dir)).sort()) {
     const path = join(dir, name);

@@ -175,6 +175,14 @@ async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
+export interface LaneLoopOptions extends LaneOptions {
+  /** The nap when there is no work. */
+  idleMs?: number;
+  loops?: number;
+  /** While true the lane claims nothing: opt-outs kept on this machine's disk are not recorded yet (spool-watch.ts). */
+  holdWhile?: () => boolean;
+}
+
 export interface MarketingLane {
   stop(): Promise<void>;
 }
@@ -183,7 +191,7 @@ export interface MarketingLane {
  * Runs the lane until stopped: batch after batch while there is work, a short nap when there is none. Two loops by
  * default, so one batch's database work overlaps the other's time on the wire (their claims never overlap).
  */
-export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneOptions & { idleMs?: number; loops?: number } = {}): MarketingLane {
+export function startMarketingLane(deps: SendDeps & { log: Logger }, options: LaneLoopOptions = {}): MarketingLane {
   let stopped = false;
   const naps = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
   const sleep = (ms: number) =>
@@ -199,6 +207,10 @@ export function startMarketingLane(deps: SendDeps & { log: Logger }, options: La
     });
   const loop = async () => {
     while (!stopped) {
+      if (options.holdWhile?.()) {
+        await sleep(options.idleMs ?? 250);
+        continue;
+      }
       let claimed = 0;
       try {
         claimed = (await sendMarketingBatch(deps, options)).claimed;

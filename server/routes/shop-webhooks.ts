@@ -19,7 +19,11 @@ async function receive(c: Context<AppEnv>, kind: IntegrationKind) {
   await verifyShopDelivery(services.database, services.config.secretKey, delivery, services.shopSecrets);
   const outcome = await orWhileUnavailable(
     () => storeShopDelivery(services.database, delivery, { region: services.workspace.defaultRegion, now: services.now() }),
-    () => keepShopDelivery(services.spoolDir, delivery, services.now()).then(() => 'kept' as const),
+    async () => {
+      await keepShopDelivery(services.spoolDir, delivery, services.now());
+      services.spool.kept();
+      return 'kept' as const;
+    },
   );
   if (outcome === 'kept') return c.json({ result: 'queued', created: 0, updated: 0 }, 202);
   if (outcome.result === 'stored') services.valueChanged();

@@ -67,7 +67,11 @@ route(
         return found;
       },
       // The database away for a moment: the signed link is enough to keep the opt-out and record it shortly.
-      () => keepConsentChange(services.spoolDir, change).then(() => 'kept' as const),
+      async () => {
+        await keepConsentChange(services.spoolDir, change);
+        services.spool.kept({ optOut: true }); // recorded within seconds of the database's return, before any campaign send
+        return 'kept' as const;
+      },
     );
     if (prefs === 'kept') return html(c, unsubscribedPage(pageLanguage(c.req.header('accept-language'))));
     if (!prefs) return html(c, invalidLinkPage(pageLanguage(c.req.header('accept-language'))), 404);

@@ -46,10 +46,10 @@ describe('an inbound SMS while the database is away', () => {
     expect(await twilioPost(params)).toBe(200); // Twilio's own retry within its 15 s
     expect(await spooled()).toHaveLength(2);
     // Still away: the pass leaves the files for the next one.
-    expect(await pass()).toMatchObject({ files: 2, stored: 0, left: 2 });
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1, away: true }); // the first file tells: the rest wait
 
     await outage.lift();
-    expect(await pass()).toMatchObject({ files: 2, stored: 2, left: 0 });
+    expect(await pass()).toEqual({ files: 2, stored: 2, left: 0, away: false });
     expect(await spooled()).toEqual([]);
     expect(await texts()).toEqual(['Veritabanı kapalıyken yazdım']);
   });
@@ -66,11 +66,11 @@ describe('an inbound SMS while the database is away', () => {
     // Twilio does not call a status callback again, so it is answered once it is on disk.
     expect((await sms.twilioPost('status', callback)).status).toBe(204);
     expect(await spooled()).toHaveLength(1);
-    expect(await pass()).toMatchObject({ files: 1, stored: 0, left: 1 });
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1, away: true });
     expect((await status()).status).toBe('sent');
 
     await outage.lift();
-    expect(await pass()).toMatchObject({ files: 1, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
     expect(await status()).toMatchObject({ status: 'failed', errorMessage: 'Unknown destination handset' });
     expect(await spooled()).toEqual([]);
   });

@@ -60,9 +60,9 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
     await wa.channel.idle();
     expect(await kept(channel.id)).toHaveLength(2);
     // The process is killed here: nothing stops the channel, its retries never run. The database comes back.
-    expect(await pass(1)).toEqual({ files: 0, stored: 0, left: 0 }); // too soon: the process might still be trying
+    expect(await pass(1)).toEqual({ files: 0, stored: 0, left: 0, away: false }); // too soon: the process might still be trying
     expect(await stored(channel.id)).toEqual([]);
-    expect(await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1)).toEqual({ files: 2, stored: 4, left: 0 });
+    expect(await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1)).toEqual({ files: 2, stored: 4, left: 0, away: false });
     expect(await stored(channel.id)).toEqual(['K1', 'K2', 'K3', 'K4']);
     expect(await kept(channel.id)).toEqual([]);
   });
@@ -98,7 +98,7 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
     expect(await statuses()).toEqual(['sent', 'sent']);
 
     // Handed over: the next pass applies them at once, without waiting out the channel's own retries.
-    expect(await pass(0)).toEqual({ files: 1, stored: 2, left: 0 });
+    expect(await pass(0)).toEqual({ files: 1, stored: 2, left: 0, away: false });
     expect(await statuses()).toEqual(['delivered', 'failed']);
     expect(await kept(channel.id)).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
     back();
     // One message got in meanwhile (another copy of the page, a process that stored it and died before the removal).
     await channelSink(deps(), { id: channel.id, kind: 'whatsapp' }).receive((await spooledMessages(channel.id))[0]!);
-    expect(await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1)).toEqual({ files: 1, stored: 2, left: 0 });
+    expect(await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1)).toEqual({ files: 1, stored: 2, left: 0, away: false });
     expect(await stored(channel.id)).toEqual(['S1', 'S2']);
   });
 
@@ -134,7 +134,7 @@ describe('WhatsApp messages kept on disk while the database is away', () => {
     await inboundSpool(dir, channel.id).keep([]);
     const unreachable = { select: () => ({ from: () => ({ where: () => Promise.reject(connectionClosed()) }) }) };
     const away = { ingest: { ...deps(), database: { ...database, db: unreachable } }, log, now: () => new Date(Date.now() + SPOOL_ADOPT_AFTER_MS * 2) };
-    expect(await storeSpooledInbound(away as never, dir)).toMatchObject({ left: 1 });
+    expect(await storeSpooledInbound(away as never, dir)).toMatchObject({ left: 1, away: true });
     expect(await kept(channel.id)).toHaveLength(1);
     await database.db.delete(channels).where(eq(channels.id, channel.id));
     await pass(SPOOL_ADOPT_AFTER_MS / 60_000 + 1);

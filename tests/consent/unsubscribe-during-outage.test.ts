@@ -5,11 +5,16 @@
 // database is back.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent, storeSpooledConsents, unsubscribeToken } from '../../server/consent/index.ts';
-import { consents } from '../../server/db/schema/index.ts';
-import { createApiChannel, postInbound } from '../support/api-channel.ts';
+import { consents, messages } from '../../server/db/schema/index.ts';
+import { ingestMessage } from '../../server/inbound/ingest-message.ts';
+import { startSpoolPass, startWorkers } from '../../server/services.ts';
+import { performSend } from '../../server/workflows/perform-send.ts';
+import { createApiChannel, eventually, postInbound } from '../support/api-channel.ts';
+import { inbound, insertChannel } from '../support/fixtures.ts';
+import { recordingDriver } from '../support/recording-driver.ts';
 import { refuseReads, refuseWrites } from '../support/refuse-writes.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -54,11 +59,11 @@ describe('one-click unsubscribe while the database is away', () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('Abonelikten çıktınız');
     expect(await kept()).toHaveLength(1);
-    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1 });
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1, away: true });
     expect(await emailConsent(contactId)).toBeUndefined();
 
     await outage.lift();
-    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
     expect(await kept()).toEqual([]);
     const consent = await emailConsent(contactId);
     expect(consent).toMatchObject({ status: 'opted_out', source: 'one-click' });
@@ -74,7 +79,7 @@ describe('one-click unsubscribe while the database is away', () => {
     expect((await oneClick(contactId)).status).toBe(200);
     await outage.lift();
     await recordConsent(t.database.db, { contactId, channel: 'email', status: 'opted_in', source: 'link', at: new Date(Date.now() + 1_000) });
-    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
     expect(await emailConsent(contactId)).toMatchObject({ status: 'opted_in' });
   });
 
@@ -105,7 +110,68 @@ describe('one-click unsubscribe while the database is away', () => {
     expect((await oneClick(contactId)).status).toBe(200);
     await outage.lift();
     await admin.ok('DELETE', `/api/contacts/${contactId}`);
-    expect(await pass()).toEqual({ files: 1, stored: 0, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 0, away: false });
     expect(await kept()).toEqual([]);
+  });
+});
+
+// The kept opt-out used to wait for the next half-minute pass, while the marketing lane started sending the moment the
+// database returned: a customer told "you are unsubscribed" could still be sent the campaign queued for them.
+describe('a campaign queued for a customer who unsubscribed while the database was away', () => {
+  const email = recordingDriver('email');
+  const clock = new Date('2026-06-15T10:00:00Z'); // mid-morning in Istanbul: outside the quiet hours
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ now: () => clock, drivers: { email: email.driver } });
+  });
+  afterAll(() => t.close());
+
+  it('is not sent to them: the marketing lane waits until the spool pass has recorded the kept opt-out', async () => {
+    const channel = await insertChannel(t.services.database, 'email');
+    await t.services.database.db.execute(sql`update channels set config = '{"fromAddress":"shop@shop.example"}' where id = ${channel.id}`);
+    const address = 'leaving@customer.example';
+    const { contactId, conversationId } = (await ingestMessage(
+      t.services.ingest,
+      { id: channel.id, kind: 'email' },
+      inbound({ from: { identities: [{ kind: 'email', value: address }], name: 'Ayşe Yılmaz' } }),
+    )) as { contactId: string; conversationId: string };
+    const queued = await performSend(t.services, {
+      runId: crypto.randomUUID(),
+      stepId: 'winter-sale',
+      contactId,
+      conversationId,
+      purpose: 'marketing',
+      subject: 'Kış indirimi',
+      text: 'Merhaba',
+      channel: { kind: 'email', identity: { kind: 'email', value: address } },
+    });
+
+    // The database away: the opt-out is kept on disk, and the lane can claim nothing.
+    const consentsAway = await refuseWrites(t.database, 'consents', 'true', '57P03');
+    const messagesAway = await refuseWrites(t.database, 'messages', 'true', '57P03');
+    const token = unsubscribeToken(t.services.config.secretKey, { contactId, channel: 'email' });
+    const click = await t.app.request(`/u/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(click.status).toBe(200);
+    startSpoolPass(t.services);
+    await startWorkers(t.services, { pullers: false });
+    // The lane could send before the opt-out is recorded (here: consents still refused a while longer); it waits.
+    await messagesAway.lift();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(email.sent).toEqual([]);
+    const [waiting] = await t.database.db.select().from(messages).where(eq(messages.id, queued.messageId));
+    expect(waiting!.status).toBe('queued');
+    await consentsAway.lift();
+
+    const message = await eventually(async () => {
+      const [row] = await t.database.db.select().from(messages).where(eq(messages.id, queued.messageId));
+      return row!.status === 'queued' ? undefined : row;
+    }, 60_000);
+    expect(email.sent.map((m) => m.to.value)).not.toContain(address);
+    expect(message).toMatchObject({ status: 'failed', errorCode: 'OPTED_OUT' });
+    const [consent] = await t.database.db
+      .select()
+      .from(consents)
+      .where(and(eq(consents.contactId, contactId), eq(consents.channel, 'email')));
+    expect(consent).toMatchObject({ status: 'opted_out', source: 'one-click' });
   });
 });

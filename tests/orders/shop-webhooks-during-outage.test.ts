@@ -41,11 +41,11 @@ describe('shop webhooks while the database is away', () => {
     // The same delivery again (a manual resend from WooCommerce's log): kept again, stored once.
     expect((await post(path, woocommerceOrder, woo('d-1'))).status).toBe(202);
     expect(await kept(shop.id)).toHaveLength(2);
-    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1 }); // still away: the pass stops at the first
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1, away: true }); // still away: the pass stops at the first
     expect(await kept(shop.id)).toHaveLength(2);
 
     await outage.lift();
-    expect(await pass()).toEqual({ files: 2, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 2, stored: 1, left: 0, away: false });
     expect(await kept(shop.id)).toEqual([]);
     expect(await ordersOf(`woocommerce:${shop.id}`)).toEqual([['727', '0.00']]);
     const [contact] = (await admin.ok('GET', '/api/contacts?q=john.doe@example.com')).items;
@@ -65,11 +65,11 @@ describe('shop webhooks while the database is away', () => {
     const unknown = await post(`/webhooks/woocommerce/${crypto.randomUUID()}`, woocommerceOrder, woo('d-3'));
     expect(unknown).toMatchObject({ status: 503, body: { error: { code: 'unavailable' } } });
     expect(await kept(shop.id)).toHaveLength(1);
-    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1 });
+    expect(await pass()).toEqual({ files: 1, stored: 0, left: 1, away: true });
 
     await reads.lift();
     await writes.lift();
-    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
     expect(await ordersOf(`woocommerce:${shop.id}`)).toEqual([['727', '0.00']]);
   });
 
@@ -88,7 +88,7 @@ describe('shop webhooks while the database is away', () => {
     refusals = await outage();
     expect((await post(path, woocommerceOrder, woo('e-1'))).status).toBe(202);
     await lift(refusals);
-    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0 });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
   });
 
   it('stores kept deliveries in the order they came, so a refund finds the order kept before it', async () => {
@@ -98,7 +98,7 @@ describe('shop webhooks while the database is away', () => {
     expect((await post(path, shopifyOrderCreate, shopify('o-1', 'orders/create', shopifyOrderCreate, 'shpss_0123456789abcdef'))).status).toBe(202);
     expect((await post(path, shopifyRefundCreate, shopify('r-1', 'refunds/create', shopifyRefundCreate, 'shpss_0123456789abcdef'))).status).toBe(202);
     await outage.lift();
-    expect(await pass()).toEqual({ files: 2, stored: 2, left: 0 });
+    expect(await pass()).toEqual({ files: 2, stored: 2, left: 0, away: false });
     expect(await ordersOf(`shopify:${shop.id}`)).toEqual([['820982911946154508', '199.00']]);
   });
 
@@ -111,10 +111,10 @@ describe('shop webhooks while the database is away', () => {
     await outage.lift();
     await admin.ok('DELETE', `/api/integrations/${woocommerce.id}`);
 
-    expect(await pass()).toEqual({ files: 2, stored: 0, left: 1 });
+    expect(await pass()).toEqual({ files: 2, stored: 0, left: 1, away: false });
     expect(await kept(shop.id)).toHaveLength(1);
     expect(await kept(woocommerce.id)).toEqual([]);
-    expect(await pass(REFUND_WAITS_MS + 60_000)).toEqual({ files: 1, stored: 0, left: 0 });
+    expect(await pass(REFUND_WAITS_MS + 60_000)).toEqual({ files: 1, stored: 0, left: 0, away: false });
     expect(await kept(shop.id)).toEqual([]);
   });
 });

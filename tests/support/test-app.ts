@@ -56,6 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     database,
     async close() {
       services.valuePass.stop();
+      await services.spool.stop();
       await services.marketingLane?.stop();
       await services.runtime.stopAll();
       await services.jobs.stop();

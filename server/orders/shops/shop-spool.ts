@@ -54,14 +54,14 @@ export interface ShopSpoolDeps {
  * leaves the rest for the next pass.
  */
 export async function storeSpooledShopDeliveries(deps: ShopSpoolDeps, spoolDir: string): Promise<KeptCounts> {
-  const counts = { files: 0, stored: 0, left: 0 };
+  const counts = { files: 0, stored: 0, left: 0, away: false };
   const root = join(spoolDir, SHOP_SPOOL);
   for (const integrationId of await namesIn(root)) {
-    const { away, ...these } = await drainKeptFiles(join(root, integrationId), deps.now(), deps.log, (text, age) => storeKept(deps, JSON.parse(text) as KeptDelivery, age));
+    const these = await drainKeptFiles(join(root, integrationId), deps.now(), deps.log, (text, age) => storeKept(deps, JSON.parse(text) as KeptDelivery, age));
     counts.files += these.files;
     counts.stored += these.stored;
     counts.left += these.left;
-    if (away) break;
+    if (these.away) return { ...counts, away: true };
   }
   return counts;
 }
