@@ -34,7 +34,7 @@ export const enFlows = {
   'error.code.name_taken': 'That name is already taken; choose another.',
   'error.code.short_code_taken': 'A canned response with this short code already exists.',
   'error.code.channel_in_use': 'This channel still has open conversations; resolve them before deleting it.',
-  'error.code.destination_not_allowed': 'That address is not allowed as a destination (private and local addresses are refused).',
+  'error.code.destination_not_allowed': "That address is not allowed as a destination: private and local addresses are refused unless the server's ULAK_WEBHOOK_ALLOW setting names them.",
   'error.code.team_required': 'Create a team first, or choose one: this needs a team to assign to.',
   'error.code.cannot_demote_self': 'You cannot remove your own administrator role.',
   'error.code.wrong_password': 'The current password is not correct.',

@@ -36,7 +36,7 @@ export const trFlows: Record<keyof typeof enFlows, string> = {
   'error.code.name_taken': 'Bu ad zaten kullanılıyor; başka bir ad seçin.',
   'error.code.short_code_taken': 'Bu kısa kodla bir hazır yanıt zaten var.',
   'error.code.channel_in_use': 'Bu kanalda hâlâ açık konuşmalar var; silmeden önce onları çözün.',
-  'error.code.destination_not_allowed': 'Bu adres hedef olarak kullanılamaz (özel ve yerel adresler reddedilir).',
+  'error.code.destination_not_allowed': 'Bu adres hedef olarak kullanılamaz: özel ve yerel adresler, sunucunun ULAK_WEBHOOK_ALLOW ayarında adları geçmedikçe reddedilir.',
   'error.code.team_required': 'Önce bir ekip oluşturun ya da seçin: bunun atanacağı bir ekip gerekiyor.',
   'error.code.cannot_demote_self': 'Kendi yönetici rolünüzü kaldıramazsınız.',
   'error.code.wrong_password': 'Mevcut parola doğru değil.',

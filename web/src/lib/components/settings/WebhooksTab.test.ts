@@ -87,7 +87,7 @@ describe('WebhooksTab', () => {
 
     await waitFor(() => expect(url.getAttribute('aria-invalid')).toBe('true'));
     const problem = document.getElementById(url.getAttribute('aria-describedby')!)!;
-    expect(problem.textContent).toBe('Bu adres hedef olarak kullanılamaz (özel ve yerel adresler reddedilir).');
+    expect(problem.textContent).toBe('Bu adres hedef olarak kullanılamaz: özel ve yerel adresler, sunucunun ULAK_WEBHOOK_ALLOW ayarında adları geçmedikçe reddedilir.');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
