@@ -24,6 +24,7 @@ import { sweepStagedFiles } from './files/staged-files.ts';
 import { storeSpooledInbound } from './inbound/inbound-spool.ts';
 import { LastKnownSecrets, storeSpooledShopDeliveries } from './orders/index.ts';
 import { storeSpooledConsents } from './consent/index.ts';
+import { storeSpooledOpens } from './tracking/index.ts';
 import { failStuckSends } from './outbound/fail-stuck-sends.ts';
 import { matchEarlyReceipts } from './outbound/early-receipts.ts';
 import { requeueAbandonedSends } from './outbound/requeue-abandoned-sends.ts';
@@ -173,27 +174,29 @@ export async function createServices(config: Config, options: ServiceOptions = {
 const spoolDirOf = (config: Pick<Config, 'dataDir'>) => join(config.dataDir, 'spool');
 
 /**
- * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order, or a one-click
- * unsubscribe, answered while the database was away; a WhatsApp page whose process stopped during an outage): every
- * 30 s, within 2 s of something being kept and every 2 s while the database is still away (spool-watch.ts), one pass
- * at a time. Start it before the workers, so the marketing lane waits for opt-outs an earlier run left.
+ * Every role: stores what was left in this machine's spool (a webhook's message, receipt or shop order, a one-click
+ * unsubscribe or an email open, answered while the database was away; a WhatsApp page whose process stopped during
+ * an outage): every 30 s, within 2 s of something being kept and every 2 s while the database is still away
+ * (spool-watch.ts), one pass at a time. Start it before the workers, so the marketing lane waits for opt-outs an
+ * earlier run left.
  */
 export function startSpoolPass(services: Services): void {
   const shops = { ...services, secretKey: services.config.secretKey, region: () => services.workspace.defaultRegion };
   const failed = (what: string) => (e: unknown) => void services.log.warn({ err: e }, `${what} spool pass failed`);
   services.spool.start(async () => {
     const optOutsSeen = services.spool.lookingAtOptOuts();
-    const [inbound, shop, consent] = await Promise.all([
+    const [inbound, shop, consent, opens] = await Promise.all([
       storeSpooledInbound(services, services.spoolDir).catch(failed('inbound')),
       storeSpooledShopDeliveries(shops, services.spoolDir).catch(failed('shop')),
       storeSpooledConsents(services, services.spoolDir).then(
         (counts) => (optOutsSeen(counts.away), counts),
         (e: unknown) => (optOutsSeen(false), failed('consent')(e)),
       ),
+      storeSpooledOpens(services, services.spoolDir).catch(failed('open')),
       // Quietly: while the database is away the secrets already known stay.
       services.shopSecrets.load(services.database.db, services.config.secretKey).catch(() => {}),
     ]);
-    return { waiting: Boolean(inbound?.away || shop?.away || consent?.away) };
+    return { waiting: Boolean(inbound?.away || shop?.away || consent?.away || opens?.away) };
   });
 }
 

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { orWhileUnavailable } from '../../connectors/is-transient-failure.ts';
-import { readClickToken, readOpenToken, recordClick, recordOpen } from '../tracking/index.ts';
+import { keepOpen, readClickToken, readOpenToken, recordClick, recordOpen } from '../tracking/index.ts';
 import { unavailablePage } from '../http/unavailable-page.ts';
 
 export const app = new Hono<AppEnv>();
@@ -24,17 +24,23 @@ route(
     path: '/t/o/:pixel',
     access: 'public',
     summary:
-      'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF (also while the database is away, the open then not counted); an unsigned token answers 404',
+      'The open pixel of a tracked marketing email (`<token>.gif`): records an open and answers a 1×1 GIF (also while the database is away: the open is then kept on this machine and counted once the database is back); an unsigned token answers 404',
   },
   async (c) => {
     const services = c.get('services');
     const file = c.req.param('pixel') ?? '';
     const token = file.endsWith('.gif') ? readOpenToken(services.config.secretKey, file.slice(0, -4)) : undefined;
     if (!token) return notFound(c);
-    // The database away for a moment: the open is not counted, but the email still shows no broken image.
+    const open = { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() };
+    // The database away for a moment: the signed token is enough to keep the open and count it shortly; the email
+    // shows no broken image either way, even if the disk refuses too.
     const recorded = await orWhileUnavailable(
-      () => recordOpen(services.database, { messageId: token.messageId, userAgent: c.req.header('user-agent'), at: services.now() }),
-      () => true,
+      () => recordOpen(services.database, open),
+      () =>
+        keepOpen(services.spoolDir, open).then(
+          () => (services.spool.kept(), true),
+          (error: unknown) => (services.log.warn({ err: error }, 'an open could not be kept during the outage; not counted'), true),
+        ),
     );
     if (!recorded) return notFound(c);
     // Never cached: each fetch is an open (the heuristic then decides whose).

@@ -3,3 +3,4 @@ export { trackingPlan, storedPlan, slugify, type TrackingPlan } from './tracking
 export { readOpenToken, readClickToken } from './tracking-token.ts';
 export { recordOpen, recordClick } from './record-engagement.ts';
 export { isMachineEngagement, PREFETCH_SECONDS } from './machine-engagement.ts';
+export { keepOpen, storeSpooledOpens } from './open-spool.ts';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { sendOnlyChannelBody, startSmtpPeer, type CapturedMail, type SmtpPeer } from '../../connectors/email/testing/smtp-peer.ts';
 import { rowsOf } from '../../server/db/client.ts';
+import { storeSpooledOpens } from '../../server/tracking/index.ts';
 import { clickToken } from '../../server/tracking/tracking-token.ts';
 import { performSend } from '../../server/workflows/perform-send.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -135,7 +136,7 @@ describe('email open and click tracking', () => {
     ]);
   });
 
-  it('shows a click during a database outage a page that tries again by itself, and the open pixel still answers its image', async () => {
+  it('shows a click during a database outage a page that tries again by itself, and keeps the open, counted once the database is back', async () => {
     const [first] = [...(tracked.mail.parsed.html as string).matchAll(/href="(https:\/\/ulak\.test\/t\/c\/[^"]+)"/g)].map((m) => m[1]!);
     const pixel = /<img src="([^"]+\.gif)"/.exec(tracked.mail.parsed.html as string)![1]!;
     const before = (await engagements()).length;
@@ -146,15 +147,24 @@ describe('email open and click tracking', () => {
     const page = await click.text();
     expect(page).toContain('<meta http-equiv="refresh" content="5">');
     expect(page).toContain('kendiliğinden yeniden denenecek');
+    later(120); // past the prefetch window: a person opening the mail
+    const openedAt = t.services.now();
     const image = await get(pixel);
     expect([image.status, image.headers.get('content-type')]).toEqual([200, 'image/gif']);
+    expect(await storeSpooledOpens(t.services, t.services.spoolDir)).toEqual({ files: 1, stored: 0, left: 1, away: true });
     await outage.lift();
     expect(await engagements()).toHaveLength(before);
-    // The browser's retry, once the database is back: redirected, and the click counted.
+    // The spool pass, once the database is back: the open counted, as of when it happened.
+    expect(await storeSpooledOpens(t.services, t.services.spoolDir)).toEqual({ files: 1, stored: 1, left: 0, away: false });
+    const [opened] = rowsOf<{ machine: boolean; ms: string }>(
+      await t.services.database.db.execute(sql`select machine, (extract(epoch from at) * 1000)::bigint::text as ms from message_engagements where kind = 'open' order by at desc limit 1`),
+    );
+    expect(opened).toEqual({ machine: false, ms: String(openedAt.getTime()) });
+    // The browser's retry: redirected, and the click counted.
     const retried = await get(first!);
     expect(retried.status).toBe(302);
     expect(retried.headers.get('location')).toContain('https://shop.example/sale');
-    expect(await engagements()).toHaveLength(before + 1);
+    expect(await engagements()).toHaveLength(before + 2);
   });
 
   it('answers a forged token, or a signed one for a link the message never had, with 404 and records nothing', async () => {
