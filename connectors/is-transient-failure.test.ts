@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { S3Storage } from '../server/files/s3-storage.ts';
 import { storageError } from '../server/files/storage-error.ts';
-import { isTransientFailure } from './is-transient-failure.ts';
+import { isDatabaseAway, isTransientFailure } from './is-transient-failure.ts';
 import { putFile } from '../tests/support/fixtures.ts';
 import { freePort } from './email/testing/free-port.ts';
 
@@ -42,10 +42,29 @@ describe('isTransientFailure', () => {
     }
   });
 
+  it('treats a lost race (serialization failure, deadlock) as passing', () => {
+    expect(isTransientFailure(withCode('40001'))).toBe(true);
+    expect(isTransientFailure(withCode('40P01'))).toBe(true);
+  });
+
   it('counts what the message itself causes, and anything unknown', () => {
     expect(isTransientFailure(withCode('22021', 'invalid byte sequence for encoding "UTF8"'))).toBe(false);
     expect(isTransientFailure(withCode('23505', 'duplicate key value'))).toBe(false);
     expect(isTransientFailure(new Error('Cannot read properties of undefined'))).toBe(false);
     expect(isTransientFailure('a string')).toBe(false);
+  });
+});
+
+describe('isDatabaseAway', () => {
+  it('is the database unreachable, restarting or full of connections, also wrapped by drizzle', () => {
+    for (const code of ['ECONNREFUSED', 'CONNECTION_CLOSED', '57P01', '57P03', '53300', '08006']) expect(isDatabaseAway(withCode(code)), code).toBe(true);
+    expect(isDatabaseAway(new Error('Failed query', { cause: withCode('57P03') }))).toBe(true);
+  });
+
+  it('is not a lost race, the file store, a provider, or what a message causes', () => {
+    expect(isDatabaseAway(withCode('40001'))).toBe(false);
+    expect(isDatabaseAway(storageError(withCode('ECONNREFUSED')))).toBe(false);
+    expect(isDatabaseAway(withCode('23505'))).toBe(false);
+    expect(isDatabaseAway(new Error('Cannot read properties of undefined'))).toBe(false);
   });
 });

@@ -31,25 +31,42 @@ const NETWORK_CODES = new Set([
   'CONNECT_TIMEOUT',
 ]);
 
-/** SQLSTATEs of a server that is going away, full, or losing a race: retrying later succeeds. */
-const TRANSIENT_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03', '40001', '40P01']);
+/** SQLSTATEs of a server that is going away, starting, or full of connections. */
+const AWAY_SQLSTATES = new Set(['53300', '57P01', '57P02', '57P03']);
+/** SQLSTATEs of a transaction that lost a race (serialization failure, deadlock): retrying succeeds. */
+const RACE_SQLSTATES = new Set(['40001', '40P01']);
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
 }
 
+/** The error and its causes: drizzle wraps the driver's error in `cause`, so the chain is walked a few steps. */
+function* causeChain(error: unknown): Generator<unknown> {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) yield current;
+}
+
+/** Unreachable, or a server going away (class 08 is "connection exception"). */
+const isAway = (code: string) => NETWORK_CODES.has(code) || AWAY_SQLSTATES.has(code) || code.startsWith('08');
+
 export function isTransientFailure(error: unknown): boolean {
-  // drizzle wraps the driver's error in `cause`; walk the chain a few steps.
-  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (const current of causeChain(error)) {
     // The store failed or refused us: the mail waits in the mailbox until it is back (or an operator fixes it).
     if (isStorageFailure(current)) return true;
     // A provider's own word that it may pass (a file Telegram cannot give for a moment, a stop cutting a download short).
     if (current instanceof ChannelError && current.retryable) return true;
     const code = codeOf(current);
-    if (!code) continue;
-    // Class 08 is "connection exception".
-    if (NETWORK_CODES.has(code) || TRANSIENT_SQLSTATES.has(code) || code.startsWith('08')) return true;
+    if (code && (isAway(code) || RACE_SQLSTATES.has(code))) return true;
+  }
+  return false;
+}
+
+/** The database (or the network to it) is away: not a race lost, not the file store or a provider. */
+export function isDatabaseAway(error: unknown): boolean {
+  for (const current of causeChain(error)) {
+    if (isStorageFailure(current) || current instanceof ChannelError) return false;
+    const code = codeOf(current);
+    if (code && isAway(code)) return true;
   }
   return false;
 }

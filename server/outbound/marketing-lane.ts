@@ -3,7 +3,8 @@
 // it has pg-boss jobs of its own (`outbound-send`), and marketing messages get no job there.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { SendResult } from '../../connectors/channel.ts';
-import { rowsOf, tsParam } from '../db/client.ts';
+import { isDatabaseAway } from '../../connectors/is-transient-failure.ts';
+import { rowsOf, tsParam, type Database } from '../db/client.ts';
 import { channels } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { recordEvents, transact } from '../events/record-event.ts';
@@ -16,6 +17,7 @@ import { SEND_LEASE_MS, type SendDeps } from './send-outbound.ts';
 import { leaseEndsIn } from './lease.ts';
 import { recordAfterSend } from './record-after-send.ts';
 import { applyEarlyReceipts } from './early-receipts.ts';
+import { SPOOL_HURRIED_MS } from '../lib/spool-watch.ts';
 
 export interface LaneOptions {
   /** Messages per claim. Small enough that a pause stops the lane within a fraction of a second. */
@@ -181,7 +183,16 @@ export interface LaneLoopOptions extends LaneOptions {
   loops?: number;
   /** While true the lane claims nothing: opt-outs kept on this machine's disk are not recorded yet (spool-watch.ts). */
   holdWhile?: () => boolean;
+  /** RESUME_AFTER_OUTAGE_MS unless given (tests). */
+  resumeAfterOutageMs?: number;
 }
+
+/**
+ * Once the database answers again after an outage the lane saw, it waits this long before claiming: each process's
+ * spool pass (every SPOOL_HURRIED_MS while it holds something for the database) first records the opt-outs that
+ * customers sent meanwhile, also those kept by another process (a `serve` process's one-click unsubscribe).
+ */
+export const RESUME_AFTER_OUTAGE_MS = 3 * SPOOL_HURRIED_MS;
 
 export interface MarketingLane {
   stop(): Promise<void>;
@@ -205,19 +216,33 @@ export function startMarketingLane(deps: SendDeps & { log: Logger }, options: La
       };
       naps.add(nap);
     });
+  let databaseAway = false;
+  const idle = () => sleep(options.idleMs ?? 250);
   const loop = async () => {
     while (!stopped) {
       if (options.holdWhile?.()) {
-        await sleep(options.idleMs ?? 250);
+        await idle();
+        continue;
+      }
+      if (databaseAway) {
+        if (!(await answers(deps.database))) await idle();
+        else {
+          await sleep(options.resumeAfterOutageMs ?? RESUME_AFTER_OUTAGE_MS);
+          databaseAway = false;
+        }
         continue;
       }
       let claimed = 0;
       try {
         claimed = (await sendMarketingBatch(deps, options)).claimed;
       } catch (error) {
-        if (!stopped) deps.log.warn({ err: error }, 'marketing lane batch failed');
+        if (stopped) break;
+        if (isDatabaseAway(error)) {
+          if (!databaseAway) deps.log.warn({ err: error }, 'marketing lane: the database is away; claiming again once it is back');
+          databaseAway = true;
+        } else deps.log.warn({ err: error }, 'marketing lane batch failed');
       }
-      if (!claimed && !stopped) await sleep(options.idleMs ?? 250);
+      if (!claimed && !stopped) await idle();
     }
   };
   const loops = Promise.all(Array.from({ length: options.loops ?? 2 }, loop));
@@ -232,6 +257,13 @@ export function startMarketingLane(deps: SendDeps & { log: Logger }, options: La
     },
   };
 }
+
+/** True when the database answers a trivial query. */
+const answers = (database: Database) =>
+  database.db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
 
 async function dropRefused(deps: SendDeps, rows: MessageRow[]): Promise<MessageRow[]> {
   if (!rows.length) return rows;

@@ -5,15 +5,13 @@
 // database is back.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordConsent, storeSpooledConsents, unsubscribeToken } from '../../server/consent/index.ts';
 import { consents, messages } from '../../server/db/schema/index.ts';
-import { ingestMessage } from '../../server/inbound/ingest-message.ts';
 import { startSpoolPass, startWorkers } from '../../server/services.ts';
-import { performSend } from '../../server/workflows/perform-send.ts';
 import { createApiChannel, eventually, postInbound } from '../support/api-channel.ts';
-import { inbound, insertChannel } from '../support/fixtures.ts';
+import { marketingEmailChannel, queuedMarketingEmail } from '../support/marketing-email.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { refuseReads, refuseWrites } from '../support/refuse-writes.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -127,24 +125,8 @@ describe('a campaign queued for a customer who unsubscribed while the database w
   afterAll(() => t.close());
 
   it('is not sent to them: the marketing lane waits until the spool pass has recorded the kept opt-out', async () => {
-    const channel = await insertChannel(t.services.database, 'email');
-    await t.services.database.db.execute(sql`update channels set config = '{"fromAddress":"shop@shop.example"}' where id = ${channel.id}`);
     const address = 'leaving@customer.example';
-    const { contactId, conversationId } = (await ingestMessage(
-      t.services.ingest,
-      { id: channel.id, kind: 'email' },
-      inbound({ from: { identities: [{ kind: 'email', value: address }], name: 'Ayşe Yılmaz' } }),
-    )) as { contactId: string; conversationId: string };
-    const queued = await performSend(t.services, {
-      runId: crypto.randomUUID(),
-      stepId: 'winter-sale',
-      contactId,
-      conversationId,
-      purpose: 'marketing',
-      subject: 'Kış indirimi',
-      text: 'Merhaba',
-      channel: { kind: 'email', identity: { kind: 'email', value: address } },
-    });
+    const { contactId, messageId } = await queuedMarketingEmail(t.services, await marketingEmailChannel(t.services), address);
 
     // The database away: the opt-out is kept on disk, and the lane can claim nothing.
     const consentsAway = await refuseWrites(t.database, 'consents', 'true', '57P03');
@@ -158,12 +140,12 @@ describe('a campaign queued for a customer who unsubscribed while the database w
     await messagesAway.lift();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(email.sent).toEqual([]);
-    const [waiting] = await t.database.db.select().from(messages).where(eq(messages.id, queued.messageId));
+    const [waiting] = await t.database.db.select().from(messages).where(eq(messages.id, messageId));
     expect(waiting!.status).toBe('queued');
     await consentsAway.lift();
 
     const message = await eventually(async () => {
-      const [row] = await t.database.db.select().from(messages).where(eq(messages.id, queued.messageId));
+      const [row] = await t.database.db.select().from(messages).where(eq(messages.id, messageId));
       return row!.status === 'queued' ? undefined : row;
     }, 60_000);
     expect(email.sent.map((m) => m.to.value)).not.toContain(address);
