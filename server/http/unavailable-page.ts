@@ -17,13 +17,14 @@ const WORDS = {
  * links to the page to submit again from instead.
  */
 export function unavailablePage(c: Context<AppEnv>, options: { retry: true } | { back: string }) {
-  const w = WORDS[pageLanguage(c.req.header('accept-language'))];
+  const lang = pageLanguage(c.req.header('accept-language'));
+  const w = WORDS[lang];
   const refresh = 'retry' in options ? `<meta http-equiv="refresh" content="${RETRY_SECONDS}">` : '';
   const body = 'retry' in options ? `<p>${w.retrying}</p>` : `<p>${w.again}</p><p><a href="${encodeURI(options.back)}">${w.back}</a></p>`;
   c.header('Retry-After', String(RETRY_SECONDS));
   c.header('Cache-Control', 'no-store');
   return c.html(
-    `<!doctype html><html lang="${pageLanguage(c.req.header('accept-language'))}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${refresh}<title>${w.title}</title></head><body><main><h1>${w.title}</h1>${body}</main></body></html>`,
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">${refresh}<title>${w.title}</title></head><body><main><h1>${w.title}</h1>${body}</main></body></html>`,
     503,
   );
 }

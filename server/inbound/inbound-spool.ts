@@ -15,7 +15,7 @@ import type { DeliveryUpdate, InboundMessage, InboundSpool } from '../../connect
 import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import { channels } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
-import type { KeptCounts } from '../lib/kept-files.ts';
+import type { KeptCounts, KeptOutcome } from '../lib/kept-files.ts';
 import { namesIn, writePrivateFileDurably } from '../lib/private-files.ts';
 import { applyDeliveryUpdate } from '../outbound/apply-delivery-update.ts';
 import { ingestMessage, type IngestDeps } from './ingest-message.ts';
@@ -91,7 +91,7 @@ export async function storeSpooledInbound(deps: SpoolPassDeps, dir: string): Pro
  * `done` when every message of the file is stored or refused for good; `away` when one failed for a reason that may
  * pass; `wait` when the file cannot be read (left in place, and logged).
  */
-async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, counts: { stored: number }): Promise<'done' | 'away' | 'wait'> {
+async function storeFile(deps: SpoolPassDeps, channelId: string, path: string, counts: { stored: number }): Promise<Exclude<KeptOutcome, 'stored'>> {
   const channel = await deps.ingest.database.db
     .select({ id: channels.id, kind: channels.kind })
     .from(channels)
