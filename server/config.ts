@@ -92,7 +92,10 @@ const envSchema = z.object({
       try {
         return parseAllowList(value);
       } catch (error) {
-        ctx.addIssue({ code: 'custom', message: `${(error as Error).message}; expected comma-separated CIDR ranges or host names such as 10.0.0.0/8,hooks.internal.example` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${(error as Error).message}; expected comma-separated CIDR ranges or host names, each with an optional port, such as 10.0.0.0/8,hooks.internal.example,127.0.0.1:9000`,
+        });
         return z.NEVER;
       }
     }),

@@ -2,26 +2,40 @@
 import { embeddedIPv4 } from './forbidden-ranges.ts';
 import { inCidr, parseCidr, type Cidr } from './ip-address.ts';
 
+/** An allowed range; with a port, only connections to that port. */
+export type AllowedRange = Cidr & { port?: number };
+
+/** An allowed name, lower-case without a trailing dot; `*.example.com` allows every name under example.com. */
+export interface AllowedHost {
+  name: string;
+  port?: number;
+}
+
 export interface AllowList {
-  cidrs: Cidr[];
-  /** Lower-case names without a trailing dot; `*.example.com` allows every name under example.com. */
-  hosts: string[];
+  cidrs: AllowedRange[];
+  hosts: AllowedHost[];
 }
 
 export const EMPTY_ALLOW_LIST: AllowList = { cidrs: [], hosts: [] };
 
 const HOST = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Parses `127.0.0.1/32,::1/128,hooks.internal.example`; throws naming the first bad entry. */
+/**
+ * Parses `127.0.0.1/32,::1/128,hooks.internal.example,127.0.0.1:9000,[::1]:9000,http://10.0.0.5:8080/hook`; an entry
+ * with a port allows that port only, a URL stands for its host (and its port, when it names one). Throws naming the
+ * first bad entry.
+ */
 export function parseAllowList(value: string | undefined): AllowList {
   const list: AllowList = { cidrs: [], hosts: [] };
   for (const raw of (value ?? '').split(',')) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
-    if (/^[\d.]+(\/.*)?$/.test(entry) || entry.includes(':')) {
-      list.cidrs.push(parseCidr(entry));
-    } else if (HOST.test(entry.replace(/\.$/, ''))) {
-      list.hosts.push(entry.replace(/\.$/, ''));
+    const { host, port } = splitPort(entry, raw.trim());
+    const withPort = port === undefined ? {} : { port };
+    if (/^[\d.]+(\/.*)?$/.test(host) || host.includes(':')) {
+      list.cidrs.push({ ...parseCidr(host), ...withPort });
+    } else if (HOST.test(host.replace(/\.$/, ''))) {
+      list.hosts.push({ name: host.replace(/\.$/, ''), ...withPort });
     } else {
       throw new Error(`"${raw.trim()}" is neither a CIDR range (10.0.0.0/8, fd00::/8), an IP address nor a host name`);
     }
@@ -29,13 +43,39 @@ export function parseAllowList(value: string | undefined): AllowList {
   return list;
 }
 
-/** Whether the URL's host name itself is allowed (then any address it resolves to is accepted). */
-export function hostAllowed(list: AllowList, host: string): boolean {
-  return list.hosts.some((h) => (h.startsWith('*.') ? host.endsWith(h.slice(1)) : host === h));
+/** `host:port`, `[v6]:port`, `[v6]` or an http(s) URL into its host and port; anything else is the host alone. */
+function splitPort(entry: string, asWritten: string): { host: string; port?: number } {
+  if (/^[a-z][a-z0-9+.-]*:\/\//.test(entry)) {
+    const url = parseUrl(entry);
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      throw new Error(`"${asWritten}" is not an http:// or https:// URL`);
+    }
+    return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), ...(url.port ? { port: Number(url.port) } : {}) };
+  }
+  const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry) ?? /^([^:[\]]+):(\d+)$/.exec(entry);
+  if (!match) return { host: entry };
+  const port = match[2] === undefined ? undefined : Number(match[2]);
+  if (port !== undefined && !(port >= 1 && port <= 65_535)) throw new Error(`"${asWritten}": the port must be 1–65535`);
+  return { host: match[1]!, ...(port === undefined ? {} : { port }) };
 }
 
-/** Whether an address falls in an allowed range; an IPv4-mapped IPv6 address counts as its IPv4 address. */
-export function addressAllowed(list: AllowList, address: Uint8Array): boolean {
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const portMatches = (allowed: number | undefined, port: number | undefined) => allowed === undefined || allowed === port;
+
+/** Whether the URL's host name itself is allowed on this port (then any address it resolves to is accepted). */
+export function hostAllowed(list: AllowList, host: string, port?: number): boolean {
+  return list.hosts.some((h) => (h.name.startsWith('*.') ? host.endsWith(h.name.slice(1)) : host === h.name) && portMatches(h.port, port));
+}
+
+/** Whether an address falls in an allowed range for this port; an IPv4-mapped IPv6 address counts as its IPv4 address. */
+export function addressAllowed(list: AllowList, address: Uint8Array, port?: number): boolean {
   const inner = embeddedIPv4(address);
-  return list.cidrs.some((c) => inCidr(address, c) || (inner !== undefined && inCidr(inner, c)));
+  return list.cidrs.some((c) => (inCidr(address, c) || (inner !== undefined && inCidr(inner, c))) && portMatches(c.port, port));
 }

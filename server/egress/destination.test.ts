@@ -79,6 +79,15 @@ describe('refusalAtSave', () => {
     expect(refusalAtSave('http://10.21.0.1/', allow)).toMatch(/^destination not allowed: 10\.21\.0\.1 is a private address/);
     expect(refusalAtSave('http://127.0.0.2/', allow)).toMatch(/^destination not allowed/);
   });
+
+  it("lets an entry with a port through on that port only (the scheme's port when the URL names none)", () => {
+    const allow = parseAllowList('127.0.0.1:9000,10.0.0.5:80,hooks.internal.example:8443');
+    expect(refusalAtSave('http://127.0.0.1:9000/hook', allow)).toBeUndefined();
+    expect(refusalAtSave('http://localhost:9000/hook', allow)).toBeUndefined();
+    expect(refusalAtSave('http://127.0.0.1:6379/', allow)).toMatch(/^destination not allowed: 127\.0\.0\.1 is a loopback address/);
+    expect(refusalAtSave('http://10.0.0.5/', allow)).toBeUndefined();
+    expect(refusalAtSave('https://10.0.0.5/', allow)).toMatch(/^destination not allowed/);
+  });
 });
 
 describe('resolveDestination', () => {
@@ -129,5 +138,15 @@ describe('resolveDestination', () => {
     expect((await resolveDestination('http://crm.corp.example/', { allow, lookup })).target.hostname).toBe('192.168.7.7');
     expect((await resolveDestination('http://[fd00::7]/', { allow, lookup })).target.hostname).toBe('[fd00::7]');
     expect(await refusal('http://other.example/', { allow, lookup })).toEqual({ code: 'destination_not_allowed', message: 'destination not allowed' });
+  });
+
+  it('holds an entry with a port to that port at send time', async () => {
+    const lookup = dns({ 'hooks.internal.example': ['10.1.2.3'], localhost: ['127.0.0.1'] });
+    const allow = parseAllowList('hooks.internal.example:8443,127.0.0.1:9000');
+    expect((await resolveDestination('https://hooks.internal.example:8443/', { allow, lookup })).target.hostname).toBe('10.1.2.3');
+    expect((await resolveDestination('http://localhost:9000/', { allow, lookup })).target.hostname).toBe('127.0.0.1');
+    for (const url of ['https://hooks.internal.example/', 'http://localhost:9001/', 'http://127.0.0.1/']) {
+      expect(await refusal(url, { allow, lookup })).toEqual({ code: 'destination_not_allowed', message: 'destination not allowed' });
+    }
   });
 });

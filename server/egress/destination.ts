@@ -35,6 +35,8 @@ function parseUrl(raw: string): URL | undefined {
 }
 
 const hostName = (url: URL) => url.hostname.toLowerCase().replace(/\.$/, '');
+/** The port the call connects to, for allow-list entries that name one. */
+const portOf = (url: URL) => (url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80);
 // RFC 6761: localhost and every name under it are loopback, whatever a resolver says.
 const isLocalhost = (host: string) => host === 'localhost' || host.endsWith('.localhost');
 
@@ -47,15 +49,16 @@ export function refusalAtSave(raw: string, allow: AllowList): string | undefined
   const url = parseUrl(raw);
   if (!url) return 'must be an http:// or https:// URL';
   const host = hostName(url);
-  if (hostAllowed(allow, host)) return undefined;
+  const port = portOf(url);
+  if (hostAllowed(allow, host, port)) return undefined;
   // localhost stands for 127.0.0.1 here; at send time the addresses it really resolves to are checked.
-  const why = isLocalhost(host) ? literalRefusal('127.0.0.1', allow) : literalRefusal(host, allow);
+  const why = literalRefusal(isLocalhost(host) ? '127.0.0.1' : host, allow, port);
   return why ? `${NOT_ALLOWED}: ${host} is ${why}; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it` : undefined;
 }
 
-function literalRefusal(host: string, allow: AllowList): string | undefined {
+function literalRefusal(host: string, allow: AllowList, port: number): string | undefined {
   const ip = parseIp(host);
-  if (!ip || addressAllowed(allow, ip)) return undefined;
+  if (!ip || addressAllowed(allow, ip, port)) return undefined;
   return forbiddenRange(ip);
 }
 
@@ -82,11 +85,12 @@ export async function resolveDestination(raw: string, policy: EgressPolicy): Pro
       throw unreachable(error);
     }
   }
-  const trusted = hostAllowed(policy.allow, host);
+  const port = portOf(url);
+  const trusted = hostAllowed(policy.allow, host, port);
   const permitted = (address: string) => {
     const ip = parseIp(address);
     if (!ip) return false;
-    if (trusted || addressAllowed(policy.allow, ip)) return true;
+    if (trusted || addressAllowed(policy.allow, ip, port)) return true;
     return !isLocalhost(host) && forbiddenRange(ip) === undefined;
   };
   if (addresses.length === 0 || !addresses.every(permitted)) throw notAllowed();
