@@ -62,6 +62,26 @@ describe('S3 storage', () => {
     await expect(openStorage(s3Config(fake, { ULAK_S3_REGION: 'us-west-2' }))).rejects.toThrow(/AuthorizationHeaderMalformed .* another ULAK_S3_REGION/);
   });
 
+  it('starts on a store that does not list, proving the keys by asking for an object that is not there', async () => {
+    const bare = startFakeS3({ listing: false });
+    try {
+      const storage = await openStorage(s3Config(bare, { ULAK_S3_PREFIX: 'ulak/' }));
+      expect(bare.requests.map((r) => [r.method, r.status])).toEqual([
+        ['GET', 501],
+        ['HEAD', 404],
+      ]);
+      expect(bare.requests[1]!.key).toMatch(/^ulak\/\.ulak-start-check-[0-9a-f-]{36}$/);
+      const key = await putFile(storage, new Uint8Array([7]));
+      expect(await storage.get(key)).toEqual(new Uint8Array([7]));
+      await expect(openStorage(s3Config(bare, { ULAK_S3_SECRET_ACCESS_KEY: 'not-the-secret' }))).rejects.toThrow(/SignatureDoesNotMatch .* ULAK_S3_SECRET_ACCESS_KEY does not match/);
+      const gone = startFakeS3({ listing: false });
+      gone.stop();
+      await expect(openStorage(s3Config(gone))).rejects.toThrow(/cannot be used: .* check ULAK_S3_ENDPOINT and that the store is running\.$/);
+    } finally {
+      bare.stop();
+    }
+  });
+
   it('addresses the bucket as a subdomain of the endpoint when path style is off', async () => {
     const storage = new S3Storage(s3Config(fake, { ULAK_S3_ENDPOINT: fake.endpoint.replace('127.0.0.1', 'localhost'), ULAK_S3_PATH_STYLE: 'false' }));
     const key = await putFile(storage, new Uint8Array([42]));

@@ -2,7 +2,7 @@
 import { S3Client } from 'bun';
 import type { S3StorageConfig } from '../config.ts';
 import { assertStorageKey, type ByteRange, type MovableStorage, type StoredFileEntry } from './file-storage.ts';
-import { isMissingObject, storageError } from './storage-error.ts';
+import { isMissingObject, isRefusal, storageError } from './storage-error.ts';
 
 /** A single-part upload's ETag is the MD5 of the bytes; multipart and SSE-KMS ETags are not, and carry no MD5. */
 const MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
@@ -102,8 +102,23 @@ export class S3Storage implements MovableStorage {
     } while (continuationToken);
   }
 
-  /** One cheap signed request (a one-key listing): proves the endpoint, bucket, region and keys before anything is stored. */
+  /**
+   * One cheap signed request (a one-key listing): proves the endpoint, bucket, region and keys before anything is stored.
+   * A store that answers but does not list (a gateway or a minimal store answering NotImplemented) is asked instead for
+   * an object that is not there: "no such key" proves the same, short of the bucket's name, which its first write
+   * proves. A refusal the listing named (a wrong secret, no such bucket) stands, as does a store that cannot be reached.
+   */
   async check(): Promise<void> {
-    await this.#client.list({ prefix: this.#prefix || undefined, maxKeys: 1 });
+    try {
+      await this.#client.list({ prefix: this.#prefix || undefined, maxKeys: 1 });
+    } catch (error) {
+      if (isRefusal(error)) throw error;
+      const probe = `${this.#prefix}.ulak-start-check-${crypto.randomUUID()}`;
+      const answered = await this.#client.stat(probe).then(
+        () => true,
+        (e: unknown) => isMissingObject(e),
+      );
+      if (!answered) throw error;
+    }
   }
 }

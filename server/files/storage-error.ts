@@ -25,6 +25,11 @@ export function storeErrorCode(error: unknown): string {
   return typeof code === 'string' && code ? code : 'UnknownError';
 }
 
+/** Whether the store refused us for a reason an operator must fix (a key, the bucket, the region). */
+export function isRefusal(error: unknown): boolean {
+  return storeErrorCode(error) in REFUSALS;
+}
+
 export function isMissingObject(error: unknown): boolean {
   return storeErrorCode(error) === 'NoSuchKey';
 }
@@ -40,10 +45,9 @@ export function isStorageFailure(error: unknown): boolean {
 /** The error an API caller sees: 503 either way (never a 500), with a code saying whether waiting can help. */
 export function storageError(error: unknown): AppError {
   const code = storeErrorCode(error);
-  const failure =
-    code in REFUSALS
-      ? new AppError(503, 'storage_refused', `File storage refused our request (${code}); an administrator must check the ULAK_S3_* settings`)
-      : new AppError(503, 'storage_unavailable', `File storage is unavailable right now (${code}); try again shortly`);
+  const failure = isRefusal(error)
+    ? new AppError(503, 'storage_refused', `File storage refused our request (${code}); an administrator must check the ULAK_S3_* settings`)
+    : new AppError(503, 'storage_unavailable', `File storage is unavailable right now (${code}); try again shortly`);
   failure.cause = error;
   return failure;
 }

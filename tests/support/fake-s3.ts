@@ -94,7 +94,9 @@ function listObjectsV2(fake: FakeS3, url: URL): Response {
   return new Response(body, { headers: { 'content-type': 'application/xml' } });
 }
 
-export function startFakeS3(options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string } = {}): FakeS3 {
+export function startFakeS3(
+  options: { bucket?: string; region?: string; accessKeyId?: string; secretAccessKey?: string; /** false: a store without ListObjectsV2 (NotImplemented). */ listing?: boolean } = {},
+): FakeS3 {
   let failingWrites = 0;
   let refusingDeletes = 0;
   const fake: FakeS3 = {
@@ -145,7 +147,7 @@ export function startFakeS3(options: { bucket?: string; region?: string; accessK
       return s3Error(400, 'XAmzContentSHA256Mismatch', 'The provided x-amz-content-sha256 header does not match what was computed.', req.method);
 
     if (!key) {
-      if (req.method === 'GET' && url.searchParams.get('list-type') === '2') return listObjectsV2(fake, url);
+      if (req.method === 'GET' && url.searchParams.get('list-type') === '2' && options.listing !== false) return listObjectsV2(fake, url);
       return s3Error(501, 'NotImplemented', 'Only ListObjectsV2 is implemented on the bucket', req.method);
     }
     if ([...url.searchParams.keys()].some((k) => k === 'uploads' || k === 'uploadId')) return s3Error(501, 'NotImplemented', 'Multipart uploads are not implemented', req.method);
