@@ -38,7 +38,8 @@ route(
     summary: 'Create the first admin (only while no user exists)',
     access: 'public',
     status: 201,
-    body: z.object({ email, password, name: z.string().trim().min(1).max(200) }),
+    // `locale`: the language the setup page was shown in, so the app goes on in it (English when absent).
+    body: z.object({ email, password, name: z.string().trim().min(1).max(200), locale: z.enum(LOCALES).optional() }),
   },
   async (c, { body }) => {
     const { database } = c.get('services');
@@ -49,7 +50,7 @@ route(
       if (Number(row!.n) > 0) throw new AppError(409, 'already_set_up', 'Ulak is already set up; sign in instead');
       const [u] = await tx
         .insert(users)
-        .values({ email: body.email, name: body.name, passwordHash: hash, roles: ['admin', 'agent', 'marketer'] })
+        .values({ email: body.email, name: body.name, passwordHash: hash, roles: ['admin', 'agent', 'marketer'], ...(body.locale ? { locale: body.locale } : {}) })
         .returning();
       return u!;
     });

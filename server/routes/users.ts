@@ -43,7 +43,8 @@ export const createUserRoute = route(
     summary: 'Create a user',
     access: ['admin'],
     status: 201,
-    body: z.object({ email: emailField, name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles }),
+    // Without `locale` the new user's app speaks the language of the admin who created them.
+    body: z.object({ email: emailField, name: z.string().trim().min(1).max(200), password: z.string().min(8).max(200), roles, locale: z.enum(LOCALES).optional() }),
   },
   async (c, { body, user }) => {
     const db = c.get('services').database.db;
@@ -51,7 +52,7 @@ export const createUserRoute = route(
     if (existing) throw emailTaken();
     const [u] = await db
       .insert(users)
-      .values({ email: body.email, name: body.name, roles: body.roles, passwordHash: await hashPassword(body.password) })
+      .values({ email: body.email, name: body.name, roles: body.roles, locale: body.locale ?? user.locale, passwordHash: await hashPassword(body.password) })
       .returning()
       .catch((e) => {
         if (isUniqueViolation(e)) throw emailTaken();

@@ -19,6 +19,24 @@ describe('authentication and roles', () => {
     expect(me.user).toMatchObject({ email: 'admin@example.com', roles: expect.arrayContaining(['admin']) });
   });
 
+  it("keeps the language setup was done in, and gives a new user their admin's unless told another", async () => {
+    const other = await createTestApp();
+    try {
+      const turkishAdmin = new Client(other.app);
+      const setup = await turkishAdmin.call('POST', '/api/setup', { email: 'yonetici@example.com', password: 'correct horse', name: 'Yönetici', locale: 'tr' });
+      expect(setup.status).toBe(201);
+      expect(setup.body.user.locale).toBe('tr');
+      turkishAdmin.csrf = setup.body.csrfToken;
+      expect((await turkishAdmin.ok('GET', '/api/me')).user.locale).toBe('tr');
+      expect((await turkishAdmin.ok('POST', '/api/users', { email: 'ajan@example.com', name: 'Ajan', password: 'password123', roles: ['agent'] })).locale).toBe('tr');
+      expect((await turkishAdmin.ok('POST', '/api/users', { email: 'agent@example.com', name: 'Agent', password: 'password123', roles: ['agent'], locale: 'en' })).locale).toBe('en');
+      expect((await turkishAdmin.call('POST', '/api/users', { email: 'x@example.com', name: 'X', password: 'password123', roles: ['agent'], locale: 'de' })).status).toBe(422);
+    } finally {
+      await other.close();
+    }
+    expect((await admin.ok('GET', '/api/me')).user.locale).toBe('en');
+  });
+
   it('refuses anonymous callers and wrong passwords', async () => {
     expect((await new Client(t.app).call('GET', '/api/conversations')).status).toBe(401);
     expect((await new Client(t.app).call('POST', '/api/auth/login', { email: 'admin@example.com', password: 'wrong password' })).status).toBe(401);

@@ -13,11 +13,13 @@ describe('Session', () => {
       'POST /api/setup': () => ({ status: 201, body: { user: admin, csrfToken: 'csrf-9' } }),
       'PATCH /api/me': () => ({ user: { ...admin, locale: 'en' } }),
     });
-    const i18n = new I18n('en');
+    const i18n = new I18n('tr');
     const session = new Session(server.api, i18n);
     await session.init();
     expect(session.status).toBe('setup');
     expect(await session.setup({ email: admin.email, password: 'long-password', name: 'Ada' })).toBe(true);
+    // Set up from a page shown in Turkish, the admin goes on in Turkish.
+    expect(server.calls.find((c) => c.method === 'POST')!.body).toEqual({ email: admin.email, password: 'long-password', name: 'Ada', locale: 'tr' });
     expect(session.status).toBe('ready');
     expect(session.isAdmin).toBe(true);
     expect(i18n.locale).toBe('tr');

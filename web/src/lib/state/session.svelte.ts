@@ -52,8 +52,9 @@ export class Session {
     return this.#run(() => this.#api.auth.login({ email, password }));
   }
 
+  /** The first admin keeps the language the setup page is shown in. */
   setup(input: { email: string; password: string; name: string }) {
-    return this.#run(() => this.#api.auth.setup(input));
+    return this.#run(() => this.#api.auth.setup({ ...input, locale: this.#i18n.locale }));
   }
 
   async logout() {
