@@ -69,6 +69,15 @@ function parseUrl(text: string): URL | undefined {
 
 const portMatches = (allowed: number | undefined, port: number | undefined) => allowed === undefined || allowed === port;
 
+/** The ports that entries naming this host, or a range holding this address, allow it on: for saying why another port is not. */
+export function portsAllowed(list: AllowList, host: string, address: Uint8Array | undefined): number[] {
+  const ports = [
+    ...list.hosts.filter((h) => hostAllowed({ cidrs: [], hosts: [{ name: h.name }] }, host)).map((h) => h.port),
+    ...(address ? list.cidrs.filter((c) => addressAllowed({ cidrs: [{ ...c, port: undefined }], hosts: [] }, address)).map((c) => c.port) : []),
+  ];
+  return [...new Set(ports.filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
+}
+
 /** Whether the URL's host name itself is allowed on this port (then any address it resolves to is accepted). */
 export function hostAllowed(list: AllowList, host: string, port?: number): boolean {
   return list.hosts.some((h) => (h.name.startsWith('*.') ? host.endsWith(h.name.slice(1)) : host === h.name) && portMatches(h.port, port));

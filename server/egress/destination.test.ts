@@ -84,7 +84,7 @@ describe('refusalAtSave', () => {
     const allow = parseAllowList('127.0.0.1:9000,10.0.0.5:80,hooks.internal.example:8443');
     expect(refusalAtSave('http://127.0.0.1:9000/hook', allow)).toBeUndefined();
     expect(refusalAtSave('http://localhost:9000/hook', allow)).toBeUndefined();
-    expect(refusalAtSave('http://127.0.0.1:6379/', allow)).toMatch(/^destination not allowed: 127\.0\.0\.1 is a loopback address/);
+    expect(refusalAtSave('http://127.0.0.1:6379/', allow)).toBe('destination not allowed: 127.0.0.1 is a loopback address; ULAK_WEBHOOK_ALLOW allows it only on port 9000');
     expect(refusalAtSave('http://10.0.0.5/', allow)).toBeUndefined();
     expect(refusalAtSave('https://10.0.0.5/', allow)).toMatch(/^destination not allowed/);
   });

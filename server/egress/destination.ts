@@ -1,6 +1,6 @@
 // Decides whether a user-typed URL may be called: at save time from its literal host, at send time from its DNS answer.
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { addressAllowed, hostAllowed, type AllowList } from './allow-list.ts';
+import { addressAllowed, hostAllowed, portsAllowed, type AllowList } from './allow-list.ts';
 import { NOT_ALLOWED, notAllowed, unreachable } from './egress-error.ts';
 import { forbiddenRange } from './forbidden-ranges.ts';
 import { parseIp } from './ip-address.ts';
@@ -52,8 +52,12 @@ export function refusalAtSave(raw: string, allow: AllowList): string | undefined
   const port = portOf(url);
   if (hostAllowed(allow, host, port)) return undefined;
   // localhost stands for 127.0.0.1 here; at send time the addresses it really resolves to are checked.
-  const why = literalRefusal(isLocalhost(host) ? '127.0.0.1' : host, allow, port);
-  return why ? `${NOT_ALLOWED}: ${host} is ${why}; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it` : undefined;
+  const literal = isLocalhost(host) ? '127.0.0.1' : host;
+  const why = literalRefusal(literal, allow, port);
+  if (!why) return undefined;
+  const ports = portsAllowed(allow, host, parseIp(literal));
+  const remedy = ports.length ? `ULAK_WEBHOOK_ALLOW allows it only on port ${ports.join(', ')}` : 'webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it';
+  return `${NOT_ALLOWED}: ${host} is ${why}; ${remedy}`;
 }
 
 function literalRefusal(host: string, allow: AllowList, port: number): string | undefined {
