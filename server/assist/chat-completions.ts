@@ -50,7 +50,7 @@ async function open(call: ModelCall, messages: ChatMessage[], stream: boolean, s
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => {});
-    throw statusError(response.status, settings.model);
+    throw statusError(response.status, settings.model, url);
   }
   return response;
 }

@@ -11,7 +11,15 @@ export const aiError = {
   refused: () => new AppError(502, 'ai_connection_refused', 'The model server refused the connection or could not be reached (is it running on that host and port?)'),
   timeout: (ms: number) => new AppError(504, 'ai_timeout', `The model server did not answer within ${ms / 1000} s`),
   unauthorized: (status: number) => new AppError(502, 'ai_unauthorized', `The model server refused the API key (${status})`),
-  modelNotFound: (model: string) => new AppError(502, 'ai_model_not_found', `The model server answered 404: no model "${model}" or no chat-completions endpoint at this URL`),
+  modelNotFound: (model: string, url: string) =>
+    new AppError(
+      502,
+      'ai_model_not_found',
+      `The model server answered 404: no model "${model}" or no chat-completions endpoint at this URL${
+        // The usual slip: the server's address without the /v1 that Ollama, llama.cpp and vLLM answer under.
+        /\/v1\/chat\/completions$/.test(new URL(url).pathname) ? '' : ' (OpenAI-compatible servers usually answer under /v1, e.g. http://localhost:11434/v1)'
+      }`,
+    ),
   status: (status: number) => new AppError(502, 'ai_upstream_error', `The model server answered ${status}`),
   cutOff: () => new AppError(502, 'ai_stream_cut', 'The model server stopped answering before the answer was finished'),
   badResponse: (why: string) => new AppError(502, 'ai_bad_response', `The model server's answer is not chat-completions JSON: ${why}`),
@@ -41,8 +49,9 @@ export async function classifyFetchError(error: unknown, url: string, policy: Eg
   return aiError.refused();
 }
 
-export function statusError(status: number, model: string): AppError {
+/** What an error status from `url` (the chat-completions endpoint called) means. */
+export function statusError(status: number, model: string, url: string): AppError {
   if (status === 401 || status === 403) return aiError.unauthorized(status);
-  if (status === 404) return aiError.modelNotFound(model);
+  if (status === 404) return aiError.modelNotFound(model, url);
   return aiError.status(status);
 }

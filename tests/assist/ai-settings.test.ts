@@ -53,6 +53,12 @@ describe('workspace model settings', () => {
       code: 'ai_model_not_found',
       message: 'The model server answered 404: no model "llama3" or no chat-completions endpoint at this URL',
     });
+    // Given without the /v1 most such servers answer under, the answer says so.
+    await put({ baseUrl: model.url.replace(/\/v1$/, '') });
+    expect((await admin.ok('POST', '/api/workspace/ai/test')).error.message).toBe(
+      'The model server answered 404: no model "llama3" or no chat-completions endpoint at this URL (OpenAI-compatible servers usually answer under /v1, e.g. http://localhost:11434/v1)',
+    );
+    await put({});
     model.set({ kind: 'status', status: 500 });
     expect(await failure()).toBe('ai_upstream_error');
     model.set({ kind: 'bad-json' });

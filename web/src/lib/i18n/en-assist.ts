@@ -28,7 +28,8 @@ export const enAssist = {
   'error.code.ai_connection_refused': 'The model server refused the connection or could not be reached: is it running on that host and port?',
   'error.code.ai_timeout': 'The model server did not answer in time.',
   'error.code.ai_unauthorized': 'The model server refused the API key.',
-  'error.code.ai_model_not_found': 'The model server has no such model, or no chat-completions endpoint at this URL.',
+  'error.code.ai_model_not_found':
+    'The model server has no such model, or no chat-completions endpoint at this URL. Servers such as Ollama, llama.cpp and vLLM answer under /v1 (e.g. http://localhost:11434/v1).',
   'error.code.ai_upstream_error': 'The model server answered with an error.',
   'error.code.ai_stream_cut': 'The model server stopped answering before the answer was finished; what arrived is kept. Try again.',
   'error.code.ai_bad_response': 'The model server’s answer is not chat-completions data.',

@@ -30,7 +30,8 @@ export const trAssist: Record<keyof typeof enAssist, string> = {
   'error.code.ai_connection_refused': 'Model sunucusu bağlantıyı reddetti ya da ulaşılamıyor: o adreste ve portta çalışıyor mu?',
   'error.code.ai_timeout': 'Model sunucusu zamanında yanıt vermedi.',
   'error.code.ai_unauthorized': 'Model sunucusu API anahtarını reddetti.',
-  'error.code.ai_model_not_found': 'Model sunucusunda böyle bir model ya da bu adreste chat-completions uç noktası yok.',
+  'error.code.ai_model_not_found':
+    'Model sunucusunda böyle bir model ya da bu adreste chat-completions uç noktası yok. Ollama, llama.cpp ve vLLM gibi sunucular /v1 altında yanıt verir (ör. http://localhost:11434/v1).',
   'error.code.ai_upstream_error': 'Model sunucusu bir hatayla yanıt verdi.',
   'error.code.ai_stream_cut': 'Model sunucusu yanıtı bitirmeden durdu; gelen kısım korundu. Yeniden deneyin.',
   'error.code.ai_bad_response': 'Model sunucusunun yanıtı chat-completions verisi değil.',
