@@ -7,13 +7,16 @@ import { smsConfigSchema, type SmsConfig } from './sms-config.ts';
 import { handleSmsWebhook } from './sms-webhook.ts';
 import { downloadTwilioMedia } from './normalize-inbound.ts';
 import { pointWebhooks } from './point-webhooks.ts';
+import { apiRootHttpClient } from './twilio-api-root.ts';
 
 export type TwilioClient = ReturnType<typeof twilio>;
-/** Builds the SDK client; tests inject one whose httpClient talks to a local fake. */
-export type TwilioClientFactory = (accountSid: string, authToken: string) => TwilioClient;
+/** Builds the SDK client, against the channel's `apiRoot` when it has one; tests may inject their own. */
+export type TwilioClientFactory = (accountSid: string, authToken: string, apiRoot?: string) => TwilioClient;
+
+const sdkClient: TwilioClientFactory = (sid, token, apiRoot) => twilio(sid, token, apiRoot ? { httpClient: apiRootHttpClient(apiRoot) } : {});
 
 export function createSmsDriver(options: { clientFactory?: TwilioClientFactory } = {}): ChannelDriver<SmsConfig> {
-  const clientFactory = options.clientFactory ?? ((sid, token) => twilio(sid, token));
+  const clientFactory = options.clientFactory ?? sdkClient;
   return {
     kind: 'sms',
     configSchema: smsConfigSchema,
@@ -28,7 +31,7 @@ export const smsDriver = createSmsDriver();
 
 function createSmsChannel(ctx: ChannelContext<SmsConfig>, clientFactory: TwilioClientFactory): Channel {
   const config = smsConfigSchema.parse(ctx.config);
-  const client = clientFactory(config.accountSid, config.authToken);
+  const client = clientFactory(config.accountSid, config.authToken, config.apiRoot);
   const media = { accountSid: config.accountSid, authToken: config.authToken, maxBytes: config.maxAttachmentBytes, signal: ctx.signal };
   const base = `${ctx.publicUrl.replace(/\/$/, '')}/webhooks/twilio/${ctx.channel.id}`;
   const statusCallback = `${base}/status`;

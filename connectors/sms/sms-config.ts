@@ -11,6 +11,8 @@ export const smsConfigSchema = z
       .string()
       .regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID looks like MG followed by 32 hex digits')
       .optional(),
+    /** A Twilio-compatible REST root instead of https://api.twilio.com (a local test server, a compatible provider). */
+    apiRoot: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as http://127.0.0.1:4010' }).optional(),
     /** MMS media above this is recorded as refused. */
     maxAttachmentBytes: z
       .number()

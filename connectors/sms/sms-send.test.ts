@@ -34,6 +34,15 @@ describe('sms send', () => {
     expect(result).toEqual({ externalId: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued' });
   });
 
+  it("reaches a Twilio-compatible API at the channel's apiRoot, with nothing injected", async () => {
+    const channel = createSmsDriver().create(
+      makeChannelContext('sms', { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: OUR_NUMBER, apiRoot: `${fake.baseUrl}/` } as SmsConfig, { channelId: 'ch_8' }),
+    );
+    const result = await channel.send({ id: 'msg_root', to, text: 'Merhaba' });
+    expect(fake.requests.at(-1)).toMatchObject({ method: 'POST', path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`, params: { To: CUSTOMER, From: OUR_NUMBER, Body: 'Merhaba' } });
+    expect(result.externalId).toMatch(/^SM[0-9a-f]{32}$/);
+  });
+
   it('sends through a Messaging Service instead of a number when configured', async () => {
     await channelWith({ messagingServiceSid: SERVICE_SID }).send({ id: 'msg_2', to, text: 'x' });
     expect(fake.requests.at(-1)!.params).toMatchObject({ MessagingServiceSid: SERVICE_SID });

@@ -1,8 +1,8 @@
 // A local Twilio REST API on 127.0.0.1 (Messages.json and media behind basic auth), plus the SDK httpClient that reaches it.
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'bun';
-import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
+import { apiRootHttpClient } from '../twilio-api-root.ts';
 
 export interface RecordedRequest {
   method: string;
@@ -81,16 +81,9 @@ export class FakeTwilio {
     else this.#mediaFailures.set(path, status);
   }
 
-  /**
-   * A twilio SDK httpClient: the SDK has no base-URL option, so this wraps the SDK's own RequestClient
-   * (axios, its form encoding and auth) and only rewrites https://api.twilio.com to this fake.
-   */
+  /** A twilio SDK httpClient that reaches this fake (as a channel configured with `apiRoot: fake.baseUrl` does). */
   httpClient(): RequestClient {
-    const real = new twilio.RequestClient();
-    const rewrite = (uri: string) => uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl).replace(/^https:\/\/messaging\.twilio\.com/, `${this.baseUrl}/messaging`);
-    return Object.assign(Object.create(real), {
-      request: (opts: Parameters<RequestClient['request']>[0]) => real.request({ ...opts, uri: rewrite(opts.uri) }),
-    });
+    return apiRootHttpClient(this.baseUrl);
   }
 
   async #handle(req: Request): Promise<Response> {
