@@ -55,6 +55,11 @@ describe('ULAK_WEBHOOK_ALLOW', () => {
     expect(hostAllowed(list, 'evilcorp.example')).toBe(false);
   });
 
+  it('takes * for every address, IPv4 and IPv6', () => {
+    const list = parseAllowList('*');
+    for (const address of ['127.0.0.1', '169.254.169.254', '10.0.0.1', '::1', 'fd00::1']) expect(addressAllowed(list, parseIp(address)!, 80)).toBe(true);
+  });
+
   it('matches an entry with a port only on that port', () => {
     const list = parseAllowList('127.0.0.1:9000,hooks.internal.example:8443');
     expect(addressAllowed(list, parseIp('127.0.0.1')!, 9000)).toBe(true);

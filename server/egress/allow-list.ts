@@ -30,6 +30,11 @@ export function parseAllowList(value: string | undefined): AllowList {
   for (const raw of (value ?? '').split(',')) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
+    // Every address: for a closed test network, never for a server that takes URLs from people it does not trust.
+    if (entry === '*') {
+      list.cidrs.push(parseCidr('0.0.0.0/0'), parseCidr('::/0'));
+      continue;
+    }
     const { host, port } = splitPort(entry, raw.trim());
     const withPort = port === undefined ? {} : { port };
     if (/^[\d.]+(\/.*)?$/.test(host) || host.includes(':')) {
