@@ -73,6 +73,8 @@ describe('S3 storage', () => {
       expect(bare.requests[1]!.key).toMatch(/^ulak\/\.ulak-start-check-[0-9a-f-]{36}$/);
       const key = await putFile(storage, new Uint8Array([7]));
       expect(await storage.get(key)).toEqual(new Uint8Array([7]));
+      // Listing (files:orphans, files:move from the bucket) is refused for good, not "unavailable, try again shortly".
+      await expect(storage.list()[Symbol.asyncIterator]().next()).rejects.toMatchObject({ status: 503, code: 'storage_refused', message: expect.stringContaining('ListObjectsV2') });
       await expect(openStorage(s3Config(bare, { ULAK_S3_SECRET_ACCESS_KEY: 'not-the-secret' }))).rejects.toThrow(/SignatureDoesNotMatch .* ULAK_S3_SECRET_ACCESS_KEY does not match/);
       const gone = startFakeS3({ listing: false });
       gone.stop();

@@ -45,9 +45,17 @@ export function isStorageFailure(error: unknown): boolean {
 /** The error an API caller sees: 503 either way (never a 500), with a code saying whether waiting can help. */
 export function storageError(error: unknown): AppError {
   const code = storeErrorCode(error);
-  const failure = isRefusal(error)
-    ? new AppError(503, 'storage_refused', `File storage refused our request (${code}); an administrator must check the ULAK_S3_* settings`)
-    : new AppError(503, 'storage_unavailable', `File storage is unavailable right now (${code}); try again shortly`);
+  // In practice a listing (Ulak's other requests are the ones every store serves): waiting will not help.
+  const failure =
+    code === 'NotImplemented'
+      ? new AppError(
+          503,
+          'storage_refused',
+          'File storage does not support this request (NotImplemented); listing files (files:orphans, files:move from the bucket) needs a store that answers ListObjectsV2',
+        )
+      : isRefusal(error)
+        ? new AppError(503, 'storage_refused', `File storage refused our request (${code}); an administrator must check the ULAK_S3_* settings`)
+        : new AppError(503, 'storage_unavailable', `File storage is unavailable right now (${code}); try again shortly`);
   failure.cause = error;
   return failure;
 }
