@@ -46,12 +46,30 @@ for (const ignored of config.ignored) services.log.warn({ setting: ignored.name,
 // Start-up garbage (a first start's initdb heap, up to 1 GB on PGlite; the migrations' SQL) is returned to the system
 // now rather than whenever the collector next runs, which on an idle server can be minutes.
 Bun.gc(true);
+// The port before any worker: one that is taken (another Ulak, another dev server on 3000) ends the start in words,
+// with exit code 2, before a worker has claimed a channel or a job. Requests that arrive meanwhile wait for the
+// workers, so a server that answers is still one whose workers run.
 let server: ReturnType<typeof Bun.serve> | undefined;
-startSpoolPass(services);
-if (role !== 'serve') await startWorkers(services);
+let openDoors: () => void = () => {};
+let doorsOpen: Promise<void> | undefined = new Promise<void>((resolve) => (openDoors = resolve));
 if (role !== 'work') {
   const app = createApp(services);
-  server = Bun.serve({ port: config.port, fetch: app.fetch, idleTimeout: 60 });
+  const fetch: typeof app.fetch = (request, ...rest) => (doorsOpen ? doorsOpen.then(() => app.fetch(request, ...rest)) : app.fetch(request, ...rest));
+  try {
+    server = Bun.serve({ port: config.port, fetch, idleTimeout: 60 });
+  } catch (error) {
+    const why = listenRefusal((error as { code?: string }).code, config.port);
+    if (!why) throw error;
+    console.error(why);
+    await services.close();
+    process.exit(2);
+  }
+}
+startSpoolPass(services);
+if (role !== 'serve') await startWorkers(services);
+openDoors();
+doorsOpen = undefined;
+if (server) {
   services.log.info({ url: `http://localhost:${server.port}`, db: services.database.kind, role }, 'Ulak is serving');
 } else {
   services.log.info({ db: services.database.kind, role }, 'Ulak worker running');
@@ -68,3 +86,10 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+/** Why the HTTP port cannot be had, in words, or undefined for a failure that is not about the port. */
+function listenRefusal(code: string | undefined, port: number): string | undefined {
+  if (code === 'EADDRINUSE') return `Port ${port} is in use (another Ulak, or another program, listens there): stop it, or set PORT to a free port, e.g. PORT=3001 npm start.`;
+  if (code === 'EACCES') return `Port ${port} needs privileges this process does not have: set PORT to a port above 1023 (and put a proxy in front for 80 or 443).`;
+  return undefined;
+}

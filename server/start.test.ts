@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ServerProcess } from '../tests/crash/server-process.ts';
 
@@ -26,5 +27,26 @@ describe('a server start with a misspelt setting', () => {
     expect(warnings).toContainEqual(
       expect.objectContaining({ setting: 'ULAK_PUBLC_URL', closest: 'ULAK_PUBLIC_URL', msg: 'ULAK_PUBLC_URL is not a setting Ulak reads and is ignored; did you mean ULAK_PUBLIC_URL?' }),
     );
+  });
+});
+
+describe('a server start on a port that is taken', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ulak-start-port-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('ends in words with exit code 2, not a stack trace', { timeout: 180_000 }, async () => {
+    const taken = Bun.serve({ hostname: '0.0.0.0', port: 0, fetch: () => new Response('another program') });
+    try {
+      const child = Bun.spawn([process.execPath, fileURLToPath(new URL('./main.ts', import.meta.url)), 'all'], {
+        env: { ...process.env, ULAK_DATA_DIR: join(dir, 'data'), ULAK_SECRET_KEY: 'ab'.repeat(32), PORT: String(taken.port), LOG_LEVEL: 'warn', DATABASE_URL: '' },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toBe(`Port ${taken.port} is in use (another Ulak, or another program, listens there): stop it, or set PORT to a free port, e.g. PORT=3001 npm start.`);
+    } finally {
+      taken.stop(true);
+    }
   });
 });
