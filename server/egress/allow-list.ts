@@ -1,6 +1,7 @@
 // ULAK_WEBHOOK_ALLOW: the admin's list of CIDR ranges and host names webhooks may reach although they are not public.
 import { embeddedIPv4 } from './forbidden-ranges.ts';
 import { inCidr, parseCidr, type Cidr } from './ip-address.ts';
+import { parseHttpUrl } from './http-url.ts';
 
 /** An allowed range; with a port, only connections to that port. */
 export type AllowedRange = Cidr & { port?: number };
@@ -51,8 +52,8 @@ export function parseAllowList(value: string | undefined): AllowList {
 /** `host:port`, `[v6]:port`, `[v6]` or an http(s) URL into its host and port; anything else is the host alone. */
 function splitPort(entry: string, asWritten: string): { host: string; port?: number } {
   if (/^[a-z][a-z0-9+.-]*:\/\//.test(entry)) {
-    const url = parseUrl(entry);
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+    const url = parseHttpUrl(entry);
+    if (!url?.hostname) {
       throw new Error(`"${asWritten}" is not an http:// or https:// URL`);
     }
     return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), ...(url.port ? { port: Number(url.port) } : {}) };
@@ -64,32 +65,26 @@ function splitPort(entry: string, asWritten: string): { host: string; port?: num
   return { host: match[1]!, ...(port === undefined ? {} : { port }) };
 }
 
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}
-
 const portMatches = (allowed: number | undefined, port: number | undefined) => allowed === undefined || allowed === port;
-
-/** The ports that entries naming this host, or a range holding this address, allow it on: for saying why another port is not. */
-export function portsAllowed(list: AllowList, host: string, address: Uint8Array | undefined): number[] {
-  const ports = [
-    ...list.hosts.filter((h) => hostAllowed({ cidrs: [], hosts: [{ name: h.name }] }, host)).map((h) => h.port),
-    ...(address ? list.cidrs.filter((c) => addressAllowed({ cidrs: [{ ...c, port: undefined }], hosts: [] }, address)).map((c) => c.port) : []),
-  ];
-  return [...new Set(ports.filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
-}
+const namesHost = (entry: AllowedHost, host: string) => (entry.name.startsWith('*.') ? host.endsWith(entry.name.slice(1)) : host === entry.name);
+/** An IPv4-mapped IPv6 address counts as its IPv4 address. */
+const holdsAddress = (range: AllowedRange, address: Uint8Array) => {
+  const inner = embeddedIPv4(address);
+  return inCidr(address, range) || (inner !== undefined && inCidr(inner, range));
+};
 
 /** Whether the URL's host name itself is allowed on this port (then any address it resolves to is accepted). */
 export function hostAllowed(list: AllowList, host: string, port?: number): boolean {
-  return list.hosts.some((h) => (h.name.startsWith('*.') ? host.endsWith(h.name.slice(1)) : host === h.name) && portMatches(h.port, port));
+  return list.hosts.some((h) => namesHost(h, host) && portMatches(h.port, port));
 }
 
-/** Whether an address falls in an allowed range for this port; an IPv4-mapped IPv6 address counts as its IPv4 address. */
+/** Whether an address falls in an allowed range for this port. */
 export function addressAllowed(list: AllowList, address: Uint8Array, port?: number): boolean {
-  const inner = embeddedIPv4(address);
-  return list.cidrs.some((c) => (inCidr(address, c) || (inner !== undefined && inCidr(inner, c))) && portMatches(c.port, port));
+  return list.cidrs.some((c) => holdsAddress(c, address) && portMatches(c.port, port));
+}
+
+/** The ports that entries naming this host, or a range holding this address, allow it on: for saying why another port is not. */
+export function portsAllowed(list: AllowList, host: string, address: Uint8Array | undefined): number[] {
+  const entries = [...list.hosts.filter((h) => namesHost(h, host)), ...(address ? list.cidrs.filter((c) => holdsAddress(c, address)) : [])];
+  return [...new Set(entries.map((e) => e.port).filter((p): p is number => p !== undefined))].sort((a, b) => a - b);
 }

@@ -4,6 +4,7 @@ import { addressAllowed, hostAllowed, portsAllowed, type AllowList } from './all
 import { NOT_ALLOWED, notAllowed, unreachable } from './egress-error.ts';
 import { forbiddenRange } from './forbidden-ranges.ts';
 import { parseIp } from './ip-address.ts';
+import { parseHttpUrl } from './http-url.ts';
 
 export type Lookup = (host: string) => Promise<Array<{ address: string; family: number }>>;
 
@@ -25,15 +26,6 @@ export interface Destination {
 
 const defaultLookup: Lookup = (host) => dnsLookup(host, { all: true, verbatim: true });
 
-function parseUrl(raw: string): URL | undefined {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 const hostName = (url: URL) => url.hostname.toLowerCase().replace(/\.$/, '');
 /** The port the call connects to, for allow-list entries that name one. */
 const portOf = (url: URL) => (url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80);
@@ -46,7 +38,7 @@ const isLocalhost = (host: string) => host === 'localhost' || host.endsWith('.lo
  * are decided here, so a marketer hears at once instead of from a run log.
  */
 export function refusalAtSave(raw: string, allow: AllowList): string | undefined {
-  const url = parseUrl(raw);
+  const url = parseHttpUrl(raw);
   if (!url) return 'must be an http:// or https:// URL';
   const host = hostName(url);
   const port = portOf(url);
@@ -72,7 +64,7 @@ function literalRefusal(host: string, allow: AllowList, port: number): string | 
  * connect to, so DNS cannot answer differently between this check and the connection (rebinding).
  */
 export async function resolveDestination(raw: string, policy: EgressPolicy): Promise<Destination> {
-  const url = parseUrl(raw);
+  const url = parseHttpUrl(raw);
   if (!url) throw notAllowed();
   const host = hostName(url);
   const literal = parseIp(host);
