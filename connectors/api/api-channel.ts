@@ -12,10 +12,11 @@ import {
   type WebhookResponse,
 } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from '../signature.ts';
+import { httpUrl } from '../http-url.ts';
 import { isoTimestamp } from '../../server/lib/validators.ts';
 
 export const apiConfigSchema = z.object({
-  webhookUrl: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  webhookUrl: httpUrl().optional(),
   secret: z.string().min(16),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;

@@ -1,5 +1,6 @@
 // The SMS (Twilio) channel's configuration, parsed once when the channel is created.
 import { z } from 'zod';
+import { httpUrl } from '../http-url.ts';
 
 export const smsConfigSchema = z
   .object({
@@ -12,7 +13,7 @@ export const smsConfigSchema = z
       .regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID looks like MG followed by 32 hex digits')
       .optional(),
     /** A Twilio-compatible REST root instead of https://api.twilio.com (a local test server, a compatible provider). */
-    apiRoot: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as http://127.0.0.1:4010' }).optional(),
+    apiRoot: httpUrl('http://127.0.0.1:4010').optional(),
     /** MMS media above this is recorded as refused. */
     maxAttachmentBytes: z
       .number()

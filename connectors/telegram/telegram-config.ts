@@ -1,11 +1,12 @@
 // The Telegram channel's configuration, parsed once when the channel is created.
 import { z } from 'zod';
+import { httpUrl } from '../http-url.ts';
 
 export const telegramConfigSchema = z.object({
   botToken: z.string().regex(/^\d+:[\w-]+$/, 'a bot token looks like 123456:ABC-def'),
   mode: z.enum(['polling', 'webhook']).default('polling'),
   /** Bot API root; tests point it at a local fake, self-hosted Bot API servers use it too. */
-  apiRoot: z.url().optional(),
+  apiRoot: httpUrl('http://127.0.0.1:8081').optional(),
   /** Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token; generated on activate when absent. */
   webhookSecret: z
     .string()

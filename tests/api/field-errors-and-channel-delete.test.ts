@@ -27,6 +27,18 @@ describe('field errors and channel deletion', () => {
     expect(r.body.error.fields).toEqual([expect.objectContaining({ path: 'config.webhookUrl', code: 'invalid_format' })]);
   });
 
+  it.each([
+    ['telegram', { botToken: '123456:ABC-def', apiRoot: 'ftp://bot-api.internal' }, 'http://127.0.0.1:8081'],
+    ['telegram', { botToken: '123456:ABC-def', apiRoot: 'bot-api.internal:8081' }, 'http://127.0.0.1:8081'],
+    ['sms', { accountSid: `AC${'a'.repeat(32)}`, authToken: 't', from: '+905321234567', apiRoot: 'ftp://twilio.internal' }, 'http://127.0.0.1:4010'],
+  ])("refuses a %s channel whose provider's API root is not an http(s) URL, with an example, and stores nothing", async (kind, config, example) => {
+    const before = (await admin.ok('GET', '/api/channels')).length;
+    const r = await admin.call('POST', '/api/channels', { kind, name: 'Self-hosted', config });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'invalid_config', message: `config.apiRoot: must be an http:// or https:// URL such as ${example}` });
+    expect((await admin.ok('GET', '/api/channels')).length).toBe(before);
+  });
+
   it('refuses to delete a channel while a conversation on it is open, saying how many, and deletes it once resolved', async () => {
     const channel = await createApiChannel(admin);
     const { conversationId } = (await postInbound(t.app, channel, { externalId: 'd1', from: { id: 'u-del' }, text: 'hello' })).body;

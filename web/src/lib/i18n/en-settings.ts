@@ -102,6 +102,8 @@ export const enSettings = {
   'channel.help.allowGroups': 'Off: only one-to-one chats reach the inbox. On: group messages arrive too.',
   'channel.help.botToken': 'The token @BotFather gave you when you created the bot. Stored encrypted; never shown again.',
   'channel.help.mode': 'Polling asks Telegram for updates and works anywhere. Webhook makes Telegram call Ulak, which needs ULAK_PUBLIC_URL to be reachable from the internet.',
+  'channel.help.apiRoot':
+    "Optional. Leave empty to use the provider's own servers. Set it only for a compatible server you run yourself, such as a local Telegram Bot API server or a Twilio-compatible gateway.",
   'channel.field.webhookUrl': 'Webhook URL for replies',
   'channel.field.fromAddress': 'From address',
   'channel.field.fromName': 'From name',
@@ -120,4 +122,5 @@ export const enSettings = {
   'channel.field.allowGroups': 'Receive group messages',
   'channel.field.botToken': 'Bot token from @BotFather',
   'channel.field.mode': 'Receive updates by',
+  'channel.field.apiRoot': 'API server address',
 } as const;

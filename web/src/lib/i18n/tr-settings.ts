@@ -104,6 +104,8 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'channel.help.allowGroups': 'Kapalı: gelen kutusuna yalnızca birebir sohbetler düşer. Açık: grup mesajları da gelir.',
   'channel.help.botToken': 'Botu oluştururken @BotFather’ın verdiği belirteç. Şifreli saklanır; bir daha gösterilmez.',
   'channel.help.mode': 'Polling, Telegram’dan güncellemeleri ister ve her yerde çalışır. Webhook’ta Telegram Ulak’ı çağırır; bunun için ULAK_PUBLIC_URL internetten erişilebilir olmalıdır.',
+  'channel.help.apiRoot':
+    'İsteğe bağlı. Sağlayıcının kendi sunucuları için boş bırakın. Yalnızca kendi çalıştırdığınız uyumlu bir sunucu için doldurun; örneğin yerel bir Telegram Bot API sunucusu ya da Twilio uyumlu bir ağ geçidi.',
   'channel.field.webhookUrl': 'Yanıtlar için webhook adresi',
   'channel.field.fromAddress': 'Gönderen adresi',
   'channel.field.fromName': 'Gönderen adı',
@@ -122,4 +124,5 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'channel.field.allowGroups': 'Grup mesajlarını al',
   'channel.field.botToken': '@BotFather’dan alınan bot belirteci',
   'channel.field.mode': 'Güncellemeleri alma yolu',
+  'channel.field.apiRoot': 'API sunucusu adresi',
 };

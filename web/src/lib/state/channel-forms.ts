@@ -42,6 +42,7 @@ export const channelFields: Record<ChannelKind, ChannelField[]> = {
     { path: 'authToken', label: 'channel.field.authToken', type: 'password', required: true },
     { path: 'from', label: 'channel.field.from', type: 'text', placeholder: '+905321234567' },
     { path: 'messagingServiceSid', label: 'channel.field.messagingServiceSid', type: 'text', placeholder: 'MG…' },
+    { path: 'apiRoot', label: 'channel.field.apiRoot', type: 'url', placeholder: 'https://api.twilio.com' },
   ],
   whatsapp: [
     { path: 'phoneNumber', label: 'channel.field.phoneNumber', type: 'text', placeholder: '905321234567' },
@@ -50,6 +51,7 @@ export const channelFields: Record<ChannelKind, ChannelField[]> = {
   telegram: [
     { path: 'botToken', label: 'channel.field.botToken', type: 'password', required: true, placeholder: '123456:ABC-def' },
     { path: 'mode', label: 'channel.field.mode', type: 'select', options: ['polling', 'webhook'], initial: 'polling' },
+    { path: 'apiRoot', label: 'channel.field.apiRoot', type: 'url', placeholder: 'https://api.telegram.org' },
   ],
 };
 
