@@ -1,7 +1,7 @@
 // Campaign sending through one worker process to a local SMTP peer: raw capacity, throttle accuracy, and how long an
 // agent's reply takes to reach the peer while a 10,000-message campaign drains through the same pooled channel.
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../../server/db/client.ts';
 import { campaigns, channels, conversations, templates } from '../../server/db/schema/index.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -75,7 +75,9 @@ export async function benchCampaignSend(database: Database, line: Line, percenti
     line('campaign_throttle_error_pct', (Math.abs(rate - throttle) / throttle) * 100, '%');
 
     // Agent replies while another campaign drains, five a second (a busy team): each reply's time from commit to arrival at the peer.
-    const replyTo = await database.db.select({ id: conversations.id }).from(conversations).limit(200);
+    // Threads on the bench's mail channel (the campaigns above opened them): a full run's inbox seed also left
+    // conversations on an API channel that cannot send, whose replies would wait forever.
+    const replyTo = await database.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.channelId, channel!.id)).limit(200);
     const drain = await campaign('bench-drain', recipients, 1_000_000);
     const sentAt = new Map<number, number>();
     for (let i = 0; peer.arrivals.length < recipients * 2 + 2_000 && i < replyTo.length; i++) {
@@ -84,7 +86,7 @@ export async function benchCampaignSend(database: Database, line: Line, percenti
       await new Promise((r) => setTimeout(r, 200));
     }
     await drain.wait();
-    await waitForReplies(peer, sentAt);
+    await waitForReplies(database, peer, sentAt);
     const latencies = [...sentAt].map(([i, at]) => peer.marked.get(i)! - at);
     line('reply_latency_during_campaign_p99_ms', Math.round(percentile(latencies, 99)), `ms (${latencies.length} replies)`);
   } finally {
@@ -119,10 +121,17 @@ async function seedEmailContacts(database: Database, label: string, count: numbe
     insert into contact_identities (contact_id, kind, value) select id, 'email', ${label} || '-' || substr(name, 7) || '@customer.example' from c`);
 }
 
-async function waitForReplies(peer: SmtpCounter, sentAt: Map<number, number>) {
+async function waitForReplies(database: Database, peer: SmtpCounter, sentAt: Map<number, number>) {
   const until = Date.now() + 60_000;
   while ([...sentAt.keys()].some((i) => !peer.marked.has(i))) {
-    if (Date.now() > until) throw new Error('some replies never arrived');
+    if (Date.now() > until) {
+      const missing = [...sentAt.keys()].filter((i) => !peer.marked.has(i));
+      // Where the missing replies stand, so a failed run says why rather than only that.
+      const states = await database.db.execute(sql`
+        select status, channel_id, error_code, error_message, count(*)::int as n from messages
+        where text ~ ${`benchmark-reply-(${missing.join('|')})$`} group by 1, 2, 3, 4`);
+      throw new Error(`${missing.length} of ${sentAt.size} replies never arrived; their messages: ${JSON.stringify((states as any).rows ?? states)}`);
+    }
     await new Promise((r) => setTimeout(r, 20));
   }
 }
