@@ -39,10 +39,10 @@ const MESSAGES_PER_CONVERSATION = 10;
 const CAMPAIGN = Number(process.env.BENCH_CAMPAIGN ?? 10_000);
 const ONLY = process.env.BENCH_ONLY;
 /**
- * BENCH_ONLY=idle|inbox|ingest|suggest|segment|campaign|value|contacts-import|orders-import runs one part (ingest: only the
+ * BENCH_ONLY=idle|inbox|ingest|suggest|segment|campaign|value|contacts-import|orders-import runs one part (or several, comma-separated) (ingest: only the
  * ingest and raw-insert figures; suggest: only the seed and suggest_p95_ms); unset runs all.
  */
-const runs = (part: string) => !ONLY || ONLY === part;
+const runs = (part: string) => !ONLY || ONLY.split(',').includes(part);
 const LARGE = process.env.BENCH_SCALE === 'large';
 const LARGE_FACTOR = Number(process.env.BENCH_LARGE_FACTOR ?? 1);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
