@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './lib/private-files.ts';
 import { parseAllowList, type AllowList } from './egress/index.ts';
 import { closestName } from './lib/closest-name.ts';
+import { httpUrl } from './lib/http-url.ts';
 import type { WebhookDisablePolicy } from './webhooks/webhook-deps.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -18,7 +19,7 @@ const boolean = z
 
 // Object storage: present as a group or not at all (see storageConfig).
 const s3Env = {
-  ULAK_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL such as https://s3.eu-central-1.amazonaws.com' }).optional(),
+  ULAK_S3_ENDPOINT: httpUrl('https://s3.eu-central-1.amazonaws.com').optional(),
   ULAK_S3_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lower-case letters, digits, dots and hyphens')

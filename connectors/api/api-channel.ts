@@ -12,7 +12,7 @@ import {
   type WebhookResponse,
 } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from '../signature.ts';
-import { httpUrl } from '../http-url.ts';
+import { httpUrl } from '../../server/lib/http-url.ts';
 import { isoTimestamp } from '../../server/lib/validators.ts';
 
 export const apiConfigSchema = z.object({

@@ -1,6 +1,6 @@
 // The SMS (Twilio) channel's configuration, parsed once when the channel is created.
 import { z } from 'zod';
-import { httpUrl } from '../http-url.ts';
+import { httpUrl } from '../../server/lib/http-url.ts';
 
 export const smsConfigSchema = z
   .object({

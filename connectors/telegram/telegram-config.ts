@@ -1,6 +1,6 @@
 // The Telegram channel's configuration, parsed once when the channel is created.
 import { z } from 'zod';
-import { httpUrl } from '../http-url.ts';
+import { httpUrl } from '../../server/lib/http-url.ts';
 
 export const telegramConfigSchema = z.object({
   botToken: z.string().regex(/^\d+:[\w-]+$/, 'a bot token looks like 123456:ABC-def'),

@@ -1,7 +1,7 @@
 // ULAK_WEBHOOK_ALLOW: the admin's list of CIDR ranges and host names webhooks may reach although they are not public.
 import { embeddedIPv4 } from './forbidden-ranges.ts';
 import { inCidr, parseCidr, type Cidr } from './ip-address.ts';
-import { parseHttpUrl } from './http-url.ts';
+import { parseHttpUrl } from '../lib/http-url.ts';
 
 /** An allowed range; with a port, only connections to that port. */
 export type AllowedRange = Cidr & { port?: number };

@@ -4,7 +4,7 @@ import { addressAllowed, hostAllowed, portsAllowed, type AllowList } from './all
 import { NOT_ALLOWED, notAllowed, unreachable } from './egress-error.ts';
 import { forbiddenRange } from './forbidden-ranges.ts';
 import { parseIp } from './ip-address.ts';
-import { parseHttpUrl } from './http-url.ts';
+import { NOT_HTTP_URL, parseHttpUrl } from '../lib/http-url.ts';
 
 export type Lookup = (host: string) => Promise<Array<{ address: string; family: number }>>;
 
@@ -39,7 +39,7 @@ const isLocalhost = (host: string) => host === 'localhost' || host.endsWith('.lo
  */
 export function refusalAtSave(raw: string, allow: AllowList): string | undefined {
   const url = parseHttpUrl(raw);
-  if (!url) return 'must be an http:// or https:// URL';
+  if (!url) return NOT_HTTP_URL;
   const host = hostName(url);
   const port = portOf(url);
   if (hostAllowed(allow, host, port)) return undefined;
