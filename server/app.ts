@@ -44,6 +44,7 @@ import { app as attributes } from './routes/attributes.ts';
 import { app as presence } from './routes/presence.ts';
 import { app as macros } from './routes/macros.ts';
 import { tooLarge } from './files/store-upload.ts';
+import { asUrgent } from './db/pglite-turns.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Routes that take a file: the attachment size limit applies, not the JSON body limit (a suppression CSV can be large). */
@@ -71,7 +72,8 @@ export function createApp(services: Services, options: { webDist?: string } = {}
   app.use('*', async (c, next) => {
     c.set('services', services);
     const started = performance.now();
-    await next();
+    // Someone is waiting for this answer: on PGlite its statements go before background work still queued.
+    await asUrgent(next);
     // Server errors at error level (with the cause already logged by onError); everything else at debug.
     const entry = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
     if (c.res.status >= 500) services.log.error(entry, 'request failed');

@@ -233,13 +233,13 @@ export async function startWorkers(services: Services, options: { pullers?: bool
   const outbound = (job: { id: string; name: string; data: { messageId: string; attempt: number } }) => sendOutbound(services.send, job.data, { id: job.id, queue: job.name });
   // Two lanes: service sends (agent replies) are jobs on their own queue, so they never wait behind a campaign,
   // whose messages the marketing lane claims in batches.
-  await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4 });
+  await services.jobs.work(QUEUES.outboundSend, outbound, { concurrency: 4, urgent: true });
   services.marketingLane = startMarketingLane({ ...services.send, log: services.log }, { holdWhile: () => services.spool.optOutsWaiting });
   // A session-bound channel (WhatsApp) sends only from the process holding its session: that process works its queue.
   services.runtime.onSessions({
     held: async (channelId) => {
       await services.jobs.ensureQueue(sessionQueue(channelId));
-      await services.jobs.work(sessionQueue(channelId), outbound, { concurrency: 1 });
+      await services.jobs.work(sessionQueue(channelId), outbound, { concurrency: 1, urgent: true });
     },
     released: (channelId) => services.jobs.stopWork(sessionQueue(channelId)),
   });

@@ -7,12 +7,12 @@ import type { EmailConfig, SmtpConfig } from './config.ts';
 import { createImapClient } from './imap-client.ts';
 import { mapSmtpError } from './map-smtp-error.ts';
 
-/** Pooled for sending; a one-off check uses a single connection so a refused port fails at once. */
-export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean; dkim?: EmailConfig['dkim'] }): Transporter {
+/** Pooled for sending (`pool`: at most that many connections); a one-off check uses a single connection so a refused port fails at once. */
+export function createSmtpTransport(config: SmtpConfig, options: { pool: number | false; dkim?: EmailConfig['dkim'] }): Transporter {
   const { pool, dkim } = options;
   return nodemailer.createTransport({
-    // Campaigns go through this pool too: enough connections to keep a local relay busy, and no reconnect every 100 mails.
-    ...(pool ? { pool: true, maxConnections: 5, maxMessages: 1_000 } : {}),
+    // No reconnect every 100 mails.
+    ...(pool ? { pool: true, maxConnections: pool, maxMessages: 1_000 } : {}),
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -27,21 +27,29 @@ export function createSmtpTransport(config: SmtpConfig, options: { pool: boolean
   });
 }
 
+/**
+ * Two pools per channel, so an agent's reply never waits in line behind a campaign's mail: marketing gets enough
+ * connections to keep a local relay busy; every other message (replies, service and workflow mail) has its own.
+ */
+const MARKETING_CONNECTIONS = 5;
+const SERVICE_CONNECTIONS = 2;
+
 export class SmtpSender {
-  readonly transport: Transporter;
+  readonly #marketing: Transporter;
+  #service: Transporter | undefined;
   #config: EmailConfig;
   #ctx: Pick<ChannelContext, 'log' | 'now'>;
 
   constructor(config: EmailConfig, ctx: Pick<ChannelContext, 'log' | 'now'>) {
     this.#config = config;
     this.#ctx = ctx;
-    this.transport = createSmtpTransport(config.smtp, { pool: true, dkim: config.dkim });
+    this.#marketing = createSmtpTransport(config.smtp, { pool: MARKETING_CONNECTIONS, dkim: config.dkim });
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const mail = buildOutboundMail(message, this.#config, this.#ctx.now());
     try {
-      await this.transport.sendMail(mail);
+      await this.#transportFor(message).sendMail(mail);
     } catch (error) {
       throw mapSmtpError(error);
     }
@@ -64,7 +72,14 @@ export class SmtpSender {
     }
   }
 
+  #transportFor(message: OutboundMessage): Transporter {
+    if (message.purpose === 'marketing') return this.#marketing;
+    this.#service ??= createSmtpTransport(this.#config.smtp, { pool: SERVICE_CONNECTIONS, dkim: this.#config.dkim });
+    return this.#service;
+  }
+
   close(): void {
-    this.transport.close();
+    this.#marketing.close();
+    this.#service?.close();
   }
 }

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { ensurePrivateDir, tightenTree } from '../lib/private-files.ts';
 import { claimPgliteDir } from './pglite-lock.ts';
+import { takeTurns } from './pglite-turns.ts';
 
 export type Schema = typeof schema;
 // Both drivers produce a PgDatabase; the query-result shape is the only difference, hidden by `rowsOf`.
@@ -20,6 +21,8 @@ export type DbOrTx = Db | Tx;
 /** A raw parameterized SQL executor, bound to a connection or to a transaction. */
 export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  /** LISTEN for pg-boss's wake-ups on a job's insert (PGlite; on Postgres pg-boss holds its own listening connection). */
+  listen?(channel: string, onPayload: (payload: string) => void, onReconnect: () => void): Promise<{ close(): Promise<void> }>;
 }
 
 export interface Database {
@@ -110,6 +113,7 @@ function waker(send: () => Promise<unknown>): () => void {
 }
 
 function wrapPglite(pg: PGlite): Database {
+  takeTurns(pg);
   const db = drizzlePglite(pg, { schema, casing }) as unknown as Db;
   return {
     wake: waker(() => pg.query(`select pg_notify('${WAKE_CHANNEL}', '')`)),
@@ -119,7 +123,15 @@ function wrapPglite(pg: PGlite): Database {
     },
     db,
     pglite: pg,
-    executor: pgliteExecutor(pg),
+    executor: {
+      ...pgliteExecutor(pg),
+      async listen(channel, onPayload, onReconnect) {
+        const unsubscribe = await pg.listen(channel, onPayload);
+        // One connection that never drops: listening from now on misses nothing, but a job inserted before is fetched now.
+        onReconnect();
+        return { close: () => unsubscribe() };
+      },
+    },
     async listen(channel, onPayload) {
       const unsubscribe = await pg.listen(channel, onPayload);
       return async () => unsubscribe();

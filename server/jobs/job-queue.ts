@@ -1,6 +1,7 @@
 // Durable jobs on pg-boss: natively on Postgres, through the executeSql adapter on embedded PGlite.
 import { PgBoss, type Job, type SendOptions } from 'pg-boss';
 import { executorFor, type Database, type DbOrTx } from '../db/client.ts';
+import { asUrgent } from '../db/pglite-turns.ts';
 
 export const QUEUES = {
   outboundSend: 'outbound-send',
@@ -29,7 +30,9 @@ export class JobQueue {
     // A job whose worker died (kill -9 between fetching it and claiming its message) is retried once its expiry has
     // passed and supervision notices: every 15 s rather than pg-boss's 60, so such a reply goes out within about
     // 2.5 minutes of the restart, not 3.5 (the crash tests measured 202 s once, against their 210 s limit).
-    const supervision = { supervise: true, superviseIntervalSeconds: SUPERVISE_SECONDS, schedule: false } as const;
+    // A job's insert wakes the workers of its queue in every process (LISTEN/NOTIFY): an agent's reply is fetched at once,
+    // not at the next poll. Polling stays as the floor.
+    const supervision = { supervise: true, superviseIntervalSeconds: SUPERVISE_SECONDS, schedule: false, useListenNotify: true } as const;
     this.boss =
       database.kind === 'pglite'
         ? new PgBoss({ db: database.executor, backend: 'pglite', schema: 'pgboss', ...supervision })
@@ -49,7 +52,9 @@ export class JobQueue {
   /** Creates a queue if it is missing (idempotent). */
   async ensureQueue(name: string): Promise<void> {
     // Retries for unexpected crashes only; channel errors are retried by our own backoff policy.
-    await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS });
+    await this.boss.createQueue(name, { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: EXPIRE_SECONDS, notify: true });
+    // A queue created before its inserts woke workers (createQueue leaves an existing queue as it is).
+    await this.boss.updateQueue(name, { notify: true });
     // Warm pg-boss's queue cache (filled at boss.start, before these queues existed): otherwise the first
     // send({ tx }) looks the queue up outside the transaction, which on single-connection PGlite waits forever.
     await this.boss.getJobById(name, '00000000-0000-0000-0000-000000000000');
@@ -67,10 +72,15 @@ export class JobQueue {
     await this.boss.insert(name, jobs, options.tx ? { db: executorFor(options.tx, this.database.kind) } : {});
   }
 
-  async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number } = {}): Promise<void> {
-    await this.boss.work<T>(name, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 1, localConcurrency: options.concurrency ?? 2, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job);
-    });
+  /** `urgent`: someone waits for these jobs (an agent's reply): on PGlite the worker's statements go before queued background work. */
+  async work<T extends object>(name: string, handler: (job: Job<T>) => Promise<void>, options: { concurrency?: number; urgent?: boolean } = {}): Promise<void> {
+    const pollingIntervalSeconds = this.options.pollingIntervalSeconds ?? 1;
+    const start = () =>
+      this.boss.work<T>(name, { pollingIntervalSeconds, notifyPollingIntervalSeconds: pollingIntervalSeconds, localConcurrency: options.concurrency ?? 2, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job);
+      });
+    // The worker's loop (its fetches and the handler) keeps the context it was started in.
+    await (options.urgent ? asUrgent(start) : start());
   }
 
   /** This process stops taking jobs from `name`; jobs wait for another worker. */

@@ -72,6 +72,11 @@ export class RealtimeHub {
 
   async #read(): Promise<void> {
     if (!this.#database || !this.#cursor) return;
+    // Nobody to tell (a worker process, an inbox nobody has open): only the position moves, no event is read.
+    if (!this.#subscribers.size) {
+      this.#cursor = await currentEventCursor(this.#database.db);
+      return;
+    }
     for (;;) {
       const events = await readEventsAfter(this.#database.db, this.#cursor);
       for (const e of events) this.#fanOut(e);

@@ -31,12 +31,19 @@ async function fanOutBatch(tx: Tx, now: Date, limit: number): Promise<FanOutResu
     // Taking turns across processes: whoever inserted first, everyone now locks the same row.
     [cursor] = await tx.select().from(webhookCursor).where(eq(webhookCursor.id, 1)).for('update');
   }
-  const events = await readEventsAfter(tx, { txid: cursor!.txid, id: cursor!.eventId }, limit);
-  if (!events.length) return { events: 0, deliveries: 0 };
   const subscriptions = await tx
     .select({ id: webhookSubscriptions.id, events: webhookSubscriptions.events, fromTxid: webhookSubscriptions.fromTxid })
     .from(webhookSubscriptions)
     .where(eq(webhookSubscriptions.active, true));
+  if (!subscriptions.length) {
+    // Nobody subscribed: nothing to deliver, so the cursor moves without reading the events (a subscription created or
+    // enabled later starts from its own moment anyway).
+    const now = await currentEventCursor(tx);
+    if (BigInt(now.txid) > BigInt(cursor!.txid)) await tx.update(webhookCursor).set({ txid: now.txid, eventId: now.id }).where(eq(webhookCursor.id, 1));
+    return { events: 0, deliveries: 0 };
+  }
+  const events = await readEventsAfter(tx, { txid: cursor!.txid, id: cursor!.eventId }, limit);
+  if (!events.length) return { events: 0, deliveries: 0 };
   const deliveries = await createDeliveries(tx, events, subscriptions, now);
   const last = events.at(-1)!;
   await tx.update(webhookCursor).set({ txid: last.txid, eventId: last.id, updatedAt: now }).where(eq(webhookCursor.id, 1));

@@ -3,7 +3,20 @@ import { DateTime, IANAZone } from 'luxon';
 
 /** The contact's own IANA zone when valid, else the workspace zone. */
 export function contactZone(contactZone: string | undefined, workspaceZone: string): string {
-  return contactZone && IANAZone.isValidZone(contactZone) ? contactZone : workspaceZone;
+  return contactZone && isValidZone(contactZone) ? contactZone : workspaceZone;
+}
+
+/** Zone names seen, and whether each is valid: luxon builds an Intl formatter for every check (a campaign checks each recipient). */
+const zoneValidity = new Map<string, boolean>();
+
+function isValidZone(zone: string): boolean {
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    // Bounded: names come from contacts' data, so the set of distinct ones is small, but not trusted to be.
+    if (zoneValidity.size < 10_000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 export function parseLocalTime(hhmm: string): { hour: number; minute: number } {

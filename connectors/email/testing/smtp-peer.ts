@@ -16,6 +16,8 @@ export interface SmtpPeer {
   received: CapturedMail[];
   /** The next RCPT TO is answered with this SMTP reply code (451 temporary, 550 permanent). */
   failNextRcpt(responseCode: number, message?: string): void;
+  /** Mail to a recipient `held` matches is taken in but not acknowledged (DATA unanswered) until the returned release is called. */
+  hold(held: (recipient: string) => boolean): () => void;
   /** Resolves once `count` messages have been received. */
   waitFor(count: number, timeoutMs?: number): Promise<CapturedMail[]>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ function tlsOptions(options: SmtpPeerOptions) {
 export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<SmtpPeer> {
   const received: CapturedMail[] = [];
   let nextFailure: { responseCode: number; message: string } | undefined;
+  const holds = new Set<{ held: (recipient: string) => boolean; released: Promise<void> }>();
   const waiters = new Set<() => void>();
   const server = new SMTPServer({
     ...tlsOptions(options),
@@ -64,6 +67,7 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
         };
+        for (const hold of holds) if (envelope.to.some(hold.held)) await hold.released;
         received.push({ envelope, raw: raw.toString('utf8'), parsed: await simpleParser(raw), secure: session.secure });
         for (const wake of waiters) wake();
         callback();
@@ -80,6 +84,15 @@ export async function startSmtpPeer(options: SmtpPeerOptions = {}): Promise<Smtp
     received,
     failNextRcpt(responseCode, message = responseCode >= 500 ? '5.1.1 User unknown' : '4.3.0 Try again later') {
       nextFailure = { responseCode, message };
+    },
+    hold(held) {
+      let release!: () => void;
+      const hold = { held, released: new Promise<void>((resolve) => (release = resolve)) };
+      holds.add(hold);
+      return () => {
+        holds.delete(hold);
+        release();
+      };
     },
     waitFor(count, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
