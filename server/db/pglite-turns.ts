@@ -2,15 +2,20 @@
 // at a time: its calls queue in arrival order, and a query's promise settles without the event loop turning.
 // - A long run of queries (a campaign tick queuing 10,000 messages, an import, a recompute) held every timer and
 //   socket of the process until it ended: the marketing lane could not claim, mail could not leave, an agent's
-//   request waited for seconds. Each call now lets the loop turn when it has not for TURN_AFTER_MS.
+//   request waited for seconds. Each call, also inside a transaction, now lets the loop turn when it has not for
+//   TURN_AFTER_MS (an SMTP conversation needs a turn per line it exchanges).
 // - Behind a campaign's batches, an agent's reply waited in line for every statement it needed. Calls made for
 //   someone waiting (`asUrgent`: HTTP requests, service sends) now go before background work that is still queued.
 // Postgres answers over a socket and schedules its own connections, so none of this applies there.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 
-/** The longest a run of PGlite calls keeps the event loop from turning. */
-export const TURN_AFTER_MS = 10;
+/**
+ * The longest a run of PGlite calls keeps the event loop from turning. Shorter turns answer sooner and get less done
+ * (measured with a campaign draining: at 10 ms an agent's reply went out within 0.4 s at the 99th percentile and the
+ * campaign sent about 15% less than with no turn inside a transaction, where the reply took 1.3 s).
+ */
+export const TURN_AFTER_MS = 25;
 
 const urgent = new AsyncLocalStorage<true>();
 

@@ -22,7 +22,7 @@ import { createNewSenders } from './new-senders.ts';
 export interface GroupCommitOptions {
   /**
    * How long the first message of a batch waits for others while batches are under way (ULAK_INGEST_BATCH_WAIT_MS);
-   * with fewer than `BATCHES_AT_ONCE` under way it waits only for the messages arriving in the same turn of the event loop.
+   * with fewer than `batchesAtOnce` under way it waits only for the messages arriving in the same turn of the event loop.
    */
   maxWaitMs: number;
   /** A batch this full commits at once (ULAK_INGEST_BATCH_MAX). */
@@ -33,8 +33,12 @@ export interface GroupCommitOptions {
   idleFlush?: boolean;
 }
 
-/** Batches committing at once: one can be in Postgres while the next is built in this process (two cores). */
-const BATCHES_AT_ONCE = 2;
+/**
+ * Batches committing at once: on Postgres one can be in the database while the next is built in this process (two
+ * cores). PGlite runs in this thread on one connection: a second batch would only wait in line, and one that waits
+ * for the first to end gathers everything that arrived meanwhile instead of leaving with the few of one turn.
+ */
+const batchesAtOnce = (kind: 'pglite' | 'postgres') => (kind === 'pglite' ? 1 : 2);
 
 export const DEFAULT_GROUP_COMMIT: GroupCommitOptions = { maxWaitMs: 5, maxBatch: 200 };
 
@@ -73,7 +77,7 @@ export class GroupCommitter {
 
   /** A waiting batch commits soon: at the next turn of the event loop when a slot is free, else after `maxWaitMs`. */
   #schedule() {
-    if (this.options.idleFlush !== false && this.#running.size < BATCHES_AT_ONCE) this.#immediate ??= setImmediate(() => this.#flush());
+    if (this.options.idleFlush !== false && this.#running.size < batchesAtOnce(this.deps.database.kind)) this.#immediate ??= setImmediate(() => this.#flush());
     else this.#timer ??= setTimeout(() => this.#flush(), this.options.maxWaitMs);
   }
 
