@@ -5,6 +5,7 @@ import { ConfigError, describeIgnored, loadConfig } from './config.ts';
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
 import { filesOrphansCommand } from './files/files-orphans-command.ts';
+import { createNewEmbeddedDatabase } from './db/create-embedded-database.ts';
 
 // Before anything writes: every file under the data dir (key, database, attachments) is owner-only.
 restrictUmask();
@@ -40,6 +41,9 @@ const { createServices, startSpoolPass, startWorkers } = await import('./service
 
 // Installs from before modes were enforced have world-readable files: fix them once per start.
 tightenTree(config.dataDir);
+// A new embedded database is created by a child process, whose memory leaves with it (create-embedded-database.ts).
+const created = await createNewEmbeddedDatabase(config);
+if (created !== 0) process.exit(created);
 const services = await orExit(() => createServices(config));
 // A misspelt setting would otherwise be silently left at its default (a key generated per machine, files on disk).
 for (const ignored of config.ignored) services.log.warn({ setting: ignored.name, closest: ignored.closest }, describeIgnored(ignored));

@@ -1,6 +1,6 @@
 // A setting whose name is misspelt is not silently left at its default: the start says which it ignored and which
 // setting it most likely meant.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,5 +48,50 @@ describe('a server start on a port that is taken', () => {
     } finally {
       taken.stop(true);
     }
+  });
+});
+
+describe('a first start on a new embedded database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ulak-start-new-'));
+  const env = { ULAK_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info', ULAK_SECRET_KEY: 'ab'.repeat(32), DATABASE_URL: '' };
+  let server: ServerProcess | undefined;
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const logged = (start: number) =>
+    readFileSync(join(dir, `server-${start}.log`), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string });
+
+  it('is created and migrated before the server opens it (by a process that has exited), and a later start finds it made', { timeout: 300_000 }, async () => {
+    server = new ServerProcess(await freePort(), env, dir);
+    await server.start(150_000);
+    const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../migrations/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] };
+    expect(logged(1)).toContainEqual(expect.objectContaining({ msg: 'database created', applied: journal.entries.length }));
+    // The server itself had nothing left to apply.
+    expect(logged(1).map((entry) => entry.msg)).not.toContain('database migrated');
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
+
+    await server.stop();
+    await server.start(150_000);
+    expect(logged(2).map((entry) => entry.msg)).not.toContain('database created');
+    expect(logged(2).map((entry) => entry.msg)).toContain('Ulak is serving');
+  });
+
+  it('held by another process, ends in words with exit code 2 before anything is created', { timeout: 120_000 }, async () => {
+    const data = join(dir, 'held');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'pglite.pid'), `${process.pid}\n`);
+    const child = Bun.spawn([process.execPath, fileURLToPath(new URL('./main.ts', import.meta.url)), 'all'], {
+      env: { ...process.env, ...env, ULAK_DATA_DIR: data, PORT: String(await freePort()) },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`is open in process ${process.pid}`);
+    expect(existsSync(join(data, 'pglite', 'PG_VERSION'))).toBe(false);
   });
 });

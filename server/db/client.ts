@@ -56,10 +56,15 @@ export interface OpenOptions {
 
 const casing = 'snake_case' as const;
 
+/** Where embedded PGlite keeps its database inside the data dir. */
+export function pgliteDir(dataDir: string): string {
+  return join(dataDir, 'pglite');
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.max ?? 10);
   if (options.pglite) return wrapPglite(options.pglite);
-  const dir = join(options.dataDir ?? './data', 'pglite');
+  const dir = pgliteDir(options.dataDir ?? './data');
   // The WAL holds password hashes and message text: owner-only. Files PGlite creates later are covered by
   // the umask that main.ts restricts at start, and are unreachable anyway inside a 0700 directory.
   ensurePrivateDir(dir);
