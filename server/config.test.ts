@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeIgnored, loadConfig } from './config.ts';
+import { resolve } from 'node:path';
+import { ConfigError, describeIgnored, describeMisconfiguration, loadConfig } from './config.ts';
 
 const base = { ULAK_SECRET_KEY: 'ab'.repeat(32), ULAK_DATA_DIR: '/nonexistent/ulak-config-test' };
 
@@ -109,5 +110,23 @@ describe('ULAK_WEBHOOK_DISABLE_FAILURES and ULAK_WEBHOOK_DISABLE_MINUTES', () =>
   it('refuse a count below 1 and a period over a day, naming the setting', () => {
     expect(() => loadConfig({ ...base, ULAK_WEBHOOK_DISABLE_FAILURES: '0' })).toThrow(/ULAK_WEBHOOK_DISABLE_FAILURES: must be at least 1/);
     expect(() => loadConfig({ ...base, ULAK_WEBHOOK_DISABLE_MINUTES: '2000' })).toThrow(/ULAK_WEBHOOK_DISABLE_MINUTES: must be at most 1440/);
+  });
+});
+
+describe('a data dir the file system refuses', () => {
+  const refusal = (code: string, path: string) => Object.assign(new Error(`${code}: ${path}`), { code, path, syscall: 'mkdir' });
+
+  it('is told in words naming the path, the reason and ULAK_DATA_DIR', () => {
+    expect(describeMisconfiguration(refusal('ENOTDIR', '/srv/file/data/pglite'), { ULAK_DATA_DIR: '/srv/file/data' })).toBe(
+      'Cannot write /srv/file/data/pglite: a part of the path is a file, not a directory (ENOTDIR). Ulak keeps its key, embedded database and files under ULAK_DATA_DIR (now /srv/file/data): set it to a directory this user can create and write.',
+    );
+    expect(describeMisconfiguration(refusal('EROFS', resolve('data')), {})).toMatch(/^Cannot write .*: the file system is read-only \(EROFS\)\. .*ULAK_DATA_DIR \(now .*\/data\)/);
+  });
+
+  it('is the only file error put in words: one outside the data dir, or of another kind, keeps its stack', () => {
+    expect(describeMisconfiguration(refusal('ENOENT', '/srv/app/migrations/meta/_journal.json'), { ULAK_DATA_DIR: '/srv/data' })).toBeUndefined();
+    expect(describeMisconfiguration(refusal('EIO', '/srv/data/pglite'), { ULAK_DATA_DIR: '/srv/data' })).toBeUndefined();
+    expect(describeMisconfiguration(new TypeError('x is undefined'), { ULAK_DATA_DIR: '/srv/data' })).toBeUndefined();
+    expect(describeMisconfiguration(new ConfigError('Invalid configuration'))).toBe('Invalid configuration');
   });
 });

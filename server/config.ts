@@ -1,6 +1,6 @@
 // Configuration, parsed once at start-up into a typed object with clear errors for bad values.
 import { readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -172,10 +172,38 @@ export async function unlessMisconfigured<T>(step: () => Promise<T>, print: (lin
   try {
     return await step();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    print(error.message);
+    const words = describeMisconfiguration(error);
+    if (words === undefined) throw error;
+    print(words);
     return undefined;
   }
+}
+
+const REFUSALS: Record<string, string> = {
+  ENOENT: 'it does not exist and cannot be made there',
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+};
+
+/**
+ * A problem the operator fixes, in words: a ConfigError's message, or the file system refusing a path under the data
+ * dir (ULAK_DATA_DIR in /proc, on a read-only disk, below a file). Undefined for anything else, which keeps its stack.
+ */
+export function describeMisconfiguration(error: unknown, env: Record<string, string | undefined> = process.env): string | undefined {
+  if (error instanceof ConfigError) return error.message;
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string' || !(code in REFUSALS)) return undefined;
+  const dataDir = dataDirOf(env.ULAK_DATA_DIR);
+  if (resolve(path) !== dataDir && !resolve(path).startsWith(dataDir + sep)) return undefined;
+  return `Cannot write ${path}: ${REFUSALS[code]} (${code}). Ulak keeps its key, embedded database and files under ULAK_DATA_DIR (now ${dataDir}): set it to a directory this user can create and write.`;
+}
+
+/** The data dir as an absolute path; ULAK_DATA_DIR relative to where Ulak was started. */
+function dataDirOf(setting: string | undefined): string {
+  return resolve(setting || envSchema.shape.ULAK_DATA_DIR.parse(undefined));
 }
 
 function decodeKey(value: string): Buffer | undefined {
@@ -207,7 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const dataDir = resolve(e.ULAK_DATA_DIR);
+  const dataDir = dataDirOf(e.ULAK_DATA_DIR);
   const storage = storageConfig(e, join(dataDir, 'files'));
   const secretKey = e.ULAK_SECRET_KEY ? decodeKey(e.ULAK_SECRET_KEY)! : loadOrCreateKeyFile(dataDir);
   return {

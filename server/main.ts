@@ -1,7 +1,7 @@
 // Entry point: `bun server/main.ts [all|serve|work]` — all (default) runs HTTP and workers in one process;
 // `bun server/main.ts files:move --to s3|disk` moves attachments between the disk and the bucket, then exits;
 // `bun server/main.ts files:orphans [--delete]` reports (and deletes) stored files no row names.
-import { ConfigError, describeIgnored, loadConfig } from './config.ts';
+import { describeIgnored, describeMisconfiguration, loadConfig } from './config.ts';
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
 import { filesOrphansCommand } from './files/files-orphans-command.ts';
@@ -18,13 +18,14 @@ if (!['all', 'serve', 'work'].includes(command) && !(command in commands)) {
 }
 const role = command as 'all' | 'serve' | 'work';
 
-/** Configuration and storage problems end the start with their message and exit code 2, not a stack trace. */
+/** Configuration, storage and data-dir problems end the start with their message and exit code 2, not a stack trace. */
 async function orExit<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    const words = describeMisconfiguration(error);
+    if (words === undefined) throw error;
+    console.error(words);
     process.exit(2);
   }
 }

@@ -95,3 +95,31 @@ describe('a first start on a new embedded database', () => {
     expect(existsSync(join(data, 'pglite', 'PG_VERSION'))).toBe(false);
   });
 });
+
+describe('a start whose data dir cannot be made', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ulak-start-refused-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A data dir below a regular file: refused to every user, root included.
+  const below = join(dir, 'a-file', 'data');
+  writeFileSync(join(dir, 'a-file'), 'not a directory');
+
+  for (const [what, extra] of [
+    ['with a key to generate', {}],
+    ['with the key set (the database is the first to need the directory)', { ULAK_SECRET_KEY: 'ab'.repeat(32) }],
+  ] as const) {
+    it(`${what}, ends in words naming ULAK_DATA_DIR with exit code 2, not a stack trace`, { timeout: 120_000 }, async () => {
+      const child = Bun.spawn([process.execPath, fileURLToPath(new URL('./main.ts', import.meta.url)), 'all'], {
+        env: { ...process.env, ULAK_SECRET_KEY: '', ...extra, ULAK_DATA_DIR: below, PORT: String(await freePort()), DATABASE_URL: '' },
+        stdout: 'pipe',
+        stderr: 'pipe',
+      });
+      const [stderr, code] = await Promise.all([new Response(child.stderr).text(), child.exited]);
+      expect(code).toBe(2);
+      expect(stderr.trim()).toMatch(
+        new RegExp(
+          `^Cannot write ${below}(/pglite)?: a part of the path is a file, not a directory \\(ENOTDIR\\)\\. Ulak keeps its key, embedded database and files under ULAK_DATA_DIR \\(now ${below}\\): set it to a directory this user can create and write\\.$`,
+        ),
+      );
+    });
+  }
+});

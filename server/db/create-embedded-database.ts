@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { describeMisconfiguration, loadConfig, type Config } from '../config.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logger.ts';
 import { openDatabase, pgliteDir } from './client.ts';
@@ -21,19 +21,21 @@ export async function createNewEmbeddedDatabase(config: Config): Promise<number>
 if (import.meta.main) {
   try {
     const config = loadConfig();
+    const existed = existsSync(join(pgliteDir(config.dataDir), 'PG_VERSION'));
     const database = await openDatabase({ dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb });
     try {
       const { applied } = await migrate(database);
       const jobs = new JobQueue(database);
       await jobs.start();
       await jobs.stop();
-      createLogger(config.logLevel).info({ applied }, 'database created');
+      createLogger(config.logLevel).info({ applied }, existed ? 'database migrated' : 'database created');
     } finally {
       await database.close();
     }
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    const words = describeMisconfiguration(error);
+    if (words === undefined) throw error;
+    console.error(words);
     process.exit(2);
   }
 }
