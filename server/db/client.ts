@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { ensurePrivateDir, tightenTree } from '../lib/private-files.ts';
+import { ConfigError } from '../config.ts';
 import { claimPgliteDir } from './pglite-lock.ts';
 import { takeTurns } from './pglite-turns.ts';
 
@@ -62,7 +63,7 @@ export function pgliteDir(dataDir: string): string {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.max ?? 10);
+  if (options.databaseUrl) return checkedPostgres(openPostgres(options.databaseUrl, options.max ?? 10));
   if (options.pglite) return wrapPglite(options.pglite);
   const dir = pgliteDir(options.dataDir ?? './data');
   // The WAL holds password hashes and message text: owner-only. Files PGlite creates later are covered by
@@ -197,6 +198,29 @@ function openPostgres(url: string, max: number): Database {
     },
     close: () => sql.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The first statement on a Postgres just opened: one that cannot be reached or used (refused, an unknown host, no such
+ * database or role, a wrong password) stops the start and the commands in words naming DATABASE_URL, not a stack trace.
+ */
+async function checkedPostgres(database: Database): Promise<Database> {
+  try {
+    await database.sql!`select 1`;
+    return database;
+  } catch (error) {
+    await database.sql!.end({ timeout: 0 }).catch(() => {});
+    const { message, code } = error as { message?: string; code?: unknown };
+    const why = `${message ?? String(error)}${typeof code === 'string' && !message?.includes(code) ? ` (${code})` : ''}`;
+    throw new ConfigError(`The database at ${withoutPassword(database.url!)} cannot be used: ${why}. Check DATABASE_URL, and that Postgres runs there and admits this role.`);
+  }
+}
+
+function withoutPassword(url: string): string {
+  const parsed = URL.parse(url);
+  if (!parsed?.password) return url;
+  parsed.password = '***';
+  return parsed.toString();
 }
 
 type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
