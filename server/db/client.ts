@@ -77,7 +77,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pg = await PGlite.create({ dataDir: dir, startParams: [...PGlite.defaultStartParams, '-c', sharedBuffers] });
   } catch (error) {
     release();
-    throw error;
+    // A damaged directory, or one written by another version of Postgres, would otherwise end in PGlite's minified stack.
+    throw new ConfigError(
+      `The embedded database in ${dir} cannot be opened: ${(error as Error)?.message ?? String(error)}. It may be damaged, or written by another version of Ulak's PGlite: restore it from a backup, or move it away to start with a new one.`,
+    );
   }
   tightenTree(dir);
   const database = wrapPglite(pg);
