@@ -5,6 +5,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { Database } from './client.ts';
 import { rowsOf } from './client.ts';
 import { sql } from 'drizzle-orm';
+import { ConfigError } from '../config.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -17,6 +18,8 @@ export async function migrate(database: Database): Promise<{ applied: number }> 
     await reserved`select pg_advisory_lock(7245001)`;
     try {
       await migratePostgres(database.db as any, { migrationsFolder });
+    } catch (error) {
+      throw unprivileged(error) ?? error;
     } finally {
       await reserved`select pg_advisory_unlock(7245001)`;
       reserved.release();
@@ -24,6 +27,16 @@ export async function migrate(database: Database): Promise<{ applied: number }> 
   }
   const after = await countApplied(database);
   return { applied: after - before };
+}
+
+/** A role that may not create what the migrations create (a managed Postgres's restricted user), in words. */
+function unprivileged(error: unknown): ConfigError | undefined {
+  const cause = (error as { cause?: { code?: unknown; message?: string } })?.cause;
+  if (cause?.code !== '42501') return undefined;
+  const statement = (error as { query?: string }).query?.split('\n')[0]?.trim();
+  return new ConfigError(
+    `The database could not be migrated: ${cause.message} (42501)${statement ? `, at ${statement}` : ''}. The role in DATABASE_URL must be able to create schemas and tables in its database: make it the database's owner (ALTER DATABASE … OWNER TO …), or grant it CREATE on the database.`,
+  );
 }
 
 async function countApplied(database: Database): Promise<number> {
