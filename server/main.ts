@@ -5,7 +5,7 @@ import { describeIgnored, describeMisconfiguration, loadConfig } from './config.
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
 import { filesOrphansCommand } from './files/files-orphans-command.ts';
-import { createNewEmbeddedDatabase } from './db/create-embedded-database.ts';
+import { prepareEmbeddedDatabase } from './db/prepare-embedded-database.ts';
 
 // Before anything writes: every file under the data dir (key, database, attachments) is owner-only.
 restrictUmask();
@@ -42,9 +42,9 @@ const { createServices, startSpoolPass, startWorkers } = await import('./service
 
 // Installs from before modes were enforced have world-readable files: fix them once per start.
 tightenTree(config.dataDir);
-// A new embedded database is created by a child process, whose memory leaves with it (create-embedded-database.ts).
-const created = await createNewEmbeddedDatabase(config);
-if (created !== 0) process.exit(created);
+// A new embedded database, or one with migrations to apply, is prepared by a child process whose memory leaves with it.
+const prepared = await prepareEmbeddedDatabase(config);
+if (prepared !== 0) process.exit(prepared);
 const services = await orExit(() => createServices(config));
 // A misspelt setting would otherwise be silently left at its default (a key generated per machine, files on disk).
 for (const ignored of config.ignored) services.log.warn({ setting: ignored.name, closest: ignored.closest }, describeIgnored(ignored));

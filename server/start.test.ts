@@ -51,7 +51,7 @@ describe('a server start on a port that is taken', () => {
   });
 });
 
-describe('a first start on a new embedded database', () => {
+describe('a start on an embedded database to create or migrate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ulak-start-new-'));
   const env = { ULAK_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info', ULAK_SECRET_KEY: 'ab'.repeat(32), DATABASE_URL: '' };
   let server: ServerProcess | undefined;
@@ -65,20 +65,34 @@ describe('a first start on a new embedded database', () => {
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { msg: string });
 
-  it('is created and migrated before the server opens it (by a process that has exited), and a later start finds it made', { timeout: 300_000 }, async () => {
-    server = new ServerProcess(await freePort(), env, dir);
-    await server.start(150_000);
-    const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../migrations/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] };
-    expect(logged(1)).toContainEqual(expect.objectContaining({ msg: 'database created', applied: journal.entries.length }));
-    // The server itself had nothing left to apply.
-    expect(logged(1).map((entry) => entry.msg)).not.toContain('database migrated');
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
+  it(
+    'is created and migrated before the server opens it (by a process that has exited); a later start finds it made, and one after an upgrade has it migrated the same way',
+    { timeout: 400_000 },
+    async () => {
+      server = new ServerProcess(await freePort(), env, dir);
+      await server.start(150_000);
+      const journal = JSON.parse(readFileSync(fileURLToPath(new URL('../migrations/meta/_journal.json', import.meta.url)), 'utf8')) as { entries: unknown[] };
+      expect(logged(1)).toContainEqual(expect.objectContaining({ msg: 'database created', applied: journal.entries.length }));
+      // The server itself had nothing left to apply.
+      expect(logged(1).map((entry) => entry.msg)).not.toContain('database migrated');
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
 
-    await server.stop();
-    await server.start(150_000);
-    expect(logged(2).map((entry) => entry.msg)).not.toContain('database created');
-    expect(logged(2).map((entry) => entry.msg)).toContain('Ulak is serving');
-  });
+      await server.stop();
+      await server.start(150_000);
+      expect(logged(2).map((entry) => entry.msg)).not.toContain('database created');
+      expect(logged(2).map((entry) => entry.msg)).not.toContain('database migrated');
+      expect(logged(2).map((entry) => entry.msg)).toContain('Ulak is serving');
+
+      // An upgrade: the database was last migrated by a version whose newest migration was an older one.
+      const note = join(dir, 'data', 'pglite.migrated');
+      expect(readFileSync(note, 'utf8').trim()).toBe((journal.entries.at(-1) as { tag: string }).tag);
+      writeFileSync(note, `${(journal.entries.at(-2) as { tag: string }).tag}\n`);
+      await server.stop();
+      await server.start(150_000);
+      expect(logged(3)).toContainEqual(expect.objectContaining({ msg: 'database migrated', applied: 0 }));
+      expect(readFileSync(note, 'utf8').trim()).toBe((journal.entries.at(-1) as { tag: string }).tag);
+    },
+  );
 
   it('held by another process, ends in words with exit code 2 before anything is created', { timeout: 120_000 }, async () => {
     const data = join(dir, 'held');

@@ -1,4 +1,6 @@
 // Applies drizzle-kit migrations from ./migrations; an already-migrated database is left unchanged.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
@@ -8,6 +10,12 @@ import { sql } from 'drizzle-orm';
 import { ConfigError } from '../config.ts';
 
 export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** The tag of the newest migration this version ships (drizzle-kit's journal). */
+export function newestMigration(): string {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  return journal.entries.at(-1)!.tag;
+}
 
 export async function migrate(database: Database): Promise<{ applied: number }> {
   const before = await countApplied(database);
