@@ -1,6 +1,6 @@
 // A setting whose name is misspelt is not silently left at its default: the start says which it ignored and which
 // setting it most likely meant.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,34 @@ describe('a start on an embedded database to create or migrate', () => {
     },
   );
 
+  it('stopped while its child prepares the database, stops the child too; the next start prepares it', { timeout: 300_000 }, async () => {
+    const data = join(dir, 'stopped');
+    const starting = Bun.spawn([process.execPath, fileURLToPath(new URL('./main.ts', import.meta.url)), 'all'], {
+      env: { ...process.env, ...env, ULAK_DATA_DIR: data, PORT: String(await freePort()) },
+      stdout: 'ignore',
+      stderr: 'ignore',
+    });
+    let preparing: number | undefined;
+    for (const deadline = Date.now() + 120_000; !preparing && Date.now() < deadline; await Bun.sleep(20)) preparing = childrenOf(starting.pid)[0];
+    expect(preparing).toBeDefined();
+    starting.kill('SIGTERM');
+    expect(await starting.exited).toBe(143);
+    // The child was told too: it does not go on holding the directory.
+    for (const deadline = Date.now() + 60_000; isAlive(preparing!) && Date.now() < deadline;) await Bun.sleep(50);
+    expect(isAlive(preparing!)).toBe(false);
+    // Stopped, not left to finish: it never got as far as noting the migrations it applied.
+    expect(existsSync(join(data, 'pglite.migrated'))).toBe(false);
+
+    const next = new ServerProcess(await freePort(), { ...env, ULAK_DATA_DIR: data }, join(dir, 'stopped-logs'));
+    mkdirSync(join(dir, 'stopped-logs'));
+    try {
+      await next.start(150_000);
+      expect(await (await fetch(`${next.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
+    } finally {
+      await next.stop();
+    }
+  });
+
   it('held by another process, ends in words with exit code 2 before anything is created', { timeout: 120_000 }, async () => {
     const data = join(dir, 'held');
     mkdirSync(data, { recursive: true });
@@ -137,3 +165,27 @@ describe('a start whose data dir cannot be made', () => {
     });
   }
 });
+
+/** The processes whose parent is `pid` (Linux: read from /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

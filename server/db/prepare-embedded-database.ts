@@ -8,6 +8,7 @@
 // `pglite.pid` is) that does not name the newest migration. The note is written by the child once it has migrated; the
 // database's own table of applied migrations stays the truth, so the server still migrates whatever the note missed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMisconfiguration, loadConfig, type Config } from '../config.ts';
@@ -17,11 +18,26 @@ import { createLogger } from '../logger.ts';
 import { openDatabase, pgliteDir } from './client.ts';
 import { migrate, newestMigration } from './migrate.ts';
 
-/** Answers the child's exit code: 0 when it did the work or there was none; otherwise it has said why. */
+/**
+ * Answers the child's exit code: 0 when it did the work or there was none; otherwise it has said why, or a stop was
+ * asked for meanwhile (SIGTERM, SIGINT: passed on to the child, which would otherwise go on holding the directory).
+ */
 export async function prepareEmbeddedDatabase(config: Config): Promise<number> {
   if (config.databaseUrl || embeddedDatabaseReady(config.dataDir)) return 0;
   const child = Bun.spawn([process.execPath, fileURLToPath(import.meta.url)], { env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
-  return child.exited;
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    child.kill(signal);
+  };
+  process.on('SIGTERM', stop).on('SIGINT', stop);
+  try {
+    const code = await child.exited;
+    // 128 + the signal's number, as a shell reports a process a signal ended.
+    return stoppedBy ? 128 + constants.signals[stoppedBy] : code;
+  } finally {
+    process.off('SIGTERM', stop).off('SIGINT', stop);
+  }
 }
 
 /** A cluster exists and the note names the newest migration. */
