@@ -5,7 +5,6 @@ import { describeIgnored, describeMisconfiguration, loadConfig } from './config.
 import { restrictUmask, tightenTree } from './lib/private-files.ts';
 import { filesMoveCommand } from './files/files-move-command.ts';
 import { filesOrphansCommand } from './files/files-orphans-command.ts';
-import { prepareEmbeddedDatabase } from './db/prepare-embedded-database.ts';
 
 // Before anything writes: every file under the data dir (key, database, attachments) is owner-only.
 restrictUmask();
@@ -36,14 +35,18 @@ if (command in commands) {
   process.exit(await commands[command as keyof typeof commands](process.argv.slice(3), config));
 }
 
-// Loaded only for a server role: the files command starts in a fraction of the time without them.
+// Installs from before modes were enforced have world-readable files: fix them once per start.
+tightenTree(config.dataDir);
+// A new embedded database, or one with migrations to apply, is prepared by a child process whose memory leaves with it;
+// it runs while the server's modules load. Loaded only for a server role: the files commands start in a fraction of the
+// time without them.
+const { prepareEmbeddedDatabase } = await import('./db/prepare-embedded-database.ts');
+const preparing = prepareEmbeddedDatabase(config);
+preparing.catch(() => {}); // awaited below, after the imports; not an unhandled rejection meanwhile
 const { createApp } = await import('./app.ts');
 const { createServices, startSpoolPass, startWorkers } = await import('./services.ts');
 
-// Installs from before modes were enforced have world-readable files: fix them once per start.
-tightenTree(config.dataDir);
-// A new embedded database, or one with migrations to apply, is prepared by a child process whose memory leaves with it.
-const prepared = await prepareEmbeddedDatabase(config);
+const prepared = await preparing;
 if (prepared !== 0) process.exit(prepared);
 const services = await orExit(() => createServices(config));
 // A misspelt setting would otherwise be silently left at its default (a key generated per machine, files on disk).
