@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMisconfiguration, loadConfig, type Config } from '../config.ts';
+import { loadConfig, unlessMisconfigured, type Config } from '../config.ts';
 import { JobQueue } from '../jobs/job-queue.ts';
 import { PRIVATE_FILE_MODE } from '../lib/private-files.ts';
 import { createLogger } from '../logger.ts';
@@ -41,8 +41,8 @@ export async function prepareEmbeddedDatabase(config: Config): Promise<number> {
 }
 
 /** A cluster exists and the note names the newest migration. */
-export function embeddedDatabaseReady(dataDir: string): boolean {
-  if (!existsSync(join(pgliteDir(dataDir), 'PG_VERSION'))) return false;
+function embeddedDatabaseReady(dataDir: string): boolean {
+  if (!clusterExists(dataDir)) return false;
   try {
     return readFileSync(noteOf(dataDir), 'utf8').trim() === newestMigration();
   } catch {
@@ -50,14 +50,18 @@ export function embeddedDatabaseReady(dataDir: string): boolean {
   }
 }
 
+function clusterExists(dataDir: string): boolean {
+  return existsSync(join(pgliteDir(dataDir), 'PG_VERSION'));
+}
+
 function noteOf(dataDir: string): string {
   return `${pgliteDir(dataDir)}.migrated`;
 }
 
 if (import.meta.main) {
-  try {
+  const prepared = await unlessMisconfigured(async () => {
     const config = loadConfig();
-    const existed = existsSync(join(pgliteDir(config.dataDir), 'PG_VERSION'));
+    const existed = clusterExists(config.dataDir);
     const database = await openDatabase({ dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb });
     try {
       const { applied } = await migrate(database);
@@ -66,13 +70,10 @@ if (import.meta.main) {
       await jobs.stop();
       writeFileSync(noteOf(config.dataDir), `${newestMigration()}\n`, { mode: PRIVATE_FILE_MODE });
       createLogger(config.logLevel).info({ applied }, existed ? 'database migrated' : 'database created');
+      return true;
     } finally {
       await database.close();
     }
-  } catch (error) {
-    const words = describeMisconfiguration(error);
-    if (words === undefined) throw error;
-    console.error(words);
-    process.exit(2);
-  }
+  }, console.error);
+  if (!prepared) process.exit(2);
 }
