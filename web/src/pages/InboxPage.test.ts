@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { tick } from 'svelte';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from '../App.svelte';
 import { conversation } from '../test/fake-server';
@@ -63,5 +64,55 @@ describe('undoing a resolve or snooze', () => {
     const patches = world.server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body);
     expect(patches).toEqual([{ status: 'resolved' }, { status: before, snoozedUntil: null }]);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+});
+
+describe('a new workspace', () => {
+  async function openInbox(world: ReturnType<typeof inboxWorld>) {
+    await world.app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
+    location.hash = '#/inbox';
+    render(App, { props: { app: world.app } });
+  }
+
+  /** The channel list and the counts have been answered and drawn. */
+  async function facetsRead(world: ReturnType<typeof inboxWorld>) {
+    await waitFor(() => expect(['/api/channels', '/api/conversations/counts'].every((path) => world.server.calls.some((c) => c.path === path))).toBe(true));
+    await tick();
+  }
+
+  it('shows an admin where to connect the first channel while nothing is connected and nothing has arrived', async () => {
+    const world = inboxWorld();
+    world.conversations.splice(0);
+    await openInbox(world);
+    await screen.findByRole('heading', { name: 'Connect your first channel' });
+    expect(screen.getByRole('link', { name: 'Add a channel' }).getAttribute('href')).toBe('#/settings/channels');
+  });
+
+  it('tells anyone else that an admin connects channels', async () => {
+    const agent = { ...admin, roles: ['agent'] };
+    const world = inboxWorld({ 'GET /api/me': () => ({ user: agent, csrfToken: 't1' }), 'POST /api/setup': () => ({ status: 201, body: { user: agent, csrfToken: 't1' } }) });
+    world.conversations.splice(0);
+    await openInbox(world);
+    await screen.findByText(/an admin adds them in Settings/);
+    expect(screen.queryByRole('link', { name: 'Add a channel' })).toBeNull();
+  });
+
+  it('shows no first steps once a conversation exists, even with no channel left', async () => {
+    const world = inboxWorld();
+    await openInbox(world);
+    await facetsRead(world);
+    await screen.findByText('Kargom nerede?');
+    await screen.findByText('Select a conversation to read it.');
+    expect(screen.queryByRole('heading', { name: 'Connect your first channel' })).toBeNull();
+  });
+
+  it('shows no first steps once a channel is connected', async () => {
+    const world = inboxWorld({ 'GET /api/channels': () => ({ items: [{ id: 'ch1', kind: 'email', name: 'Destek', active: true, config: {}, health: null }] }) });
+    world.conversations.splice(0);
+    await openInbox(world);
+    await facetsRead(world);
+    await screen.findByRole('button', { name: /Destek/ });
+    await screen.findByText('Select a conversation to read it.');
+    expect(screen.queryByRole('heading', { name: 'Connect your first channel' })).toBeNull();
   });
 });

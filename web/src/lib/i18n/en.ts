@@ -79,6 +79,11 @@ export const en = {
   'inbox.filter': 'Filter conversations',
   'inbox.empty': 'No conversations in this view.',
   'inbox.selectOne': 'Select a conversation to read it.',
+  'inbox.firstSteps.title': 'Connect your first channel',
+  'inbox.firstSteps.text':
+    "Customers' messages arrive here once a channel is connected: an email mailbox, an SMS number (Twilio), WhatsApp, a Telegram bot, or your own app through the API. Each reply goes back on the channel the customer wrote on.",
+  'inbox.firstSteps.addChannel': 'Add a channel',
+  'inbox.firstSteps.askAdmin': 'No channel is connected yet: an admin adds them in Settings → Channels.',
   'inbox.unread': '{count} unread',
   'inbox.live': 'Live',
   'inbox.reconnecting': 'Reconnecting…',

@@ -80,6 +80,11 @@ export const tr: Record<MessageKey, string> = {
   'inbox.filter': 'Konuşmaları süz',
   'inbox.empty': 'Bu görünümde konuşma yok.',
   'inbox.selectOne': 'Okumak için bir konuşma seçin.',
+  'inbox.firstSteps.title': 'İlk kanalınızı bağlayın',
+  'inbox.firstSteps.text':
+    'Bir kanal bağlandığında müşterilerin mesajları buraya gelir: bir e-posta kutusu, bir SMS numarası (Twilio), WhatsApp, bir Telegram botu ya da API ile kendi uygulamanız. Her yanıt, müşterinin yazdığı kanaldan gider.',
+  'inbox.firstSteps.addChannel': 'Kanal ekle',
+  'inbox.firstSteps.askAdmin': 'Henüz bağlı kanal yok: kanalları bir yönetici Ayarlar → Kanallar bölümünden ekler.',
   'inbox.unread': '{count} okunmamış',
   'inbox.live': 'Canlı',
   'inbox.reconnecting': 'Yeniden bağlanıyor…',

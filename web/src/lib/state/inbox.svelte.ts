@@ -14,6 +14,10 @@ export class InboxState extends KeysetList<ConversationItem> {
   teams = $state<Team[]>([]);
   canned = $state<CannedResponse[]>([]);
   users = $state<User[]>([]);
+  /** Set once the channel list has been read: until then an empty list says nothing. */
+  #channelsRead = $state(false);
+  /** No channel connected and no conversation ever: the inbox shows its first steps rather than an empty pane. */
+  newWorkspace = $derived(this.#channelsRead && this.channels.length === 0 && this.counts !== null && Object.values(this.counts.byStatus).every((count) => count === 0));
   filter = $derived({ ...filterForView(this.view), q: this.query.trim() || undefined });
   selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
   #api: Api;
@@ -70,7 +74,10 @@ export class InboxState extends KeysetList<ConversationItem> {
     ]);
     if (users.status === 'fulfilled') this.users = users.value;
     if (canned.status === 'fulfilled') this.canned = canned.value;
-    if (channels.status === 'fulfilled') this.channels = channels.value;
+    if (channels.status === 'fulfilled') {
+      this.channels = channels.value;
+      this.#channelsRead = true;
+    }
     if (labels.status === 'fulfilled') this.labels = labels.value;
     if (teams.status === 'fulfilled') this.teams = teams.value;
   }
