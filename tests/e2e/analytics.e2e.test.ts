@@ -2,7 +2,7 @@
 // contacts, and the value panel with an order's items beside a buyer's conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn } from './support/browser';
+import { admin, buildWeb, hasChromium, launchChromium, root, shots, signIn, windowOverflow } from './support/browser';
 import { startUlak, type UlakServer } from './support/ulak-server';
 import { ApiSession, postSignedInbound } from './support/api-session';
 import { blockingViolations } from './support/axe';
@@ -83,6 +83,7 @@ describe.skipIf(!hasChromium)('analytics and the value panel in a real browser',
     expect(await list.getByRole('row').count()).toBe(2); // the header and Deniz
     await page.getByText('Monthly cohort retention', { exact: true }).first().waitFor();
     await page.getByText('No buyer is at churn risk.').waitFor();
+    expect(await windowOverflow(page)).toBe(0);
   });
 
   it("shows a buyer's value and latest order items beside their conversation", async () => {

@@ -38,3 +38,6 @@ export async function signIn(page: Page, url: string) {
 
 /** Shortcuts are ignored while typing, so leave the composer before pressing one. */
 export const blur = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+/** How far the window itself scrolls: 0 when each screen scrolls only in its own area under the top bar (one scrollbar). */
+export const windowOverflow = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollHeight - innerHeight);
