@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
 
   afterAll(() => receiver?.stop());
 
-  it('sets up the first admin on a fresh install, then connects an API channel in Settings', async () => {
+  it('sets up the first admin on a fresh install, then connects an API channel from the first steps the inbox shows', async () => {
     await page.goto(ulak.server.url);
     await page.getByRole('heading', { name: 'Welcome to Ulak' }).waitFor();
     await page.getByLabel('Your name').fill(admin.name);
@@ -35,7 +35,9 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('navigation', { name: 'Conversation views' }).waitFor();
 
-    await page.getByRole('link', { name: 'Settings' }).click();
+    // A new workspace's inbox says where to begin, and its link opens Settings → Channels.
+    await page.getByRole('heading', { name: 'Connect your first channel' }).waitFor();
+    await page.getByRole('link', { name: 'Add a channel' }).click();
     await page.getByLabel('Channel type').selectOption('api');
     await page.getByLabel('Channel name').fill('Shop API');
     await page.getByLabel('Webhook URL for replies').fill(receiver.url);
