@@ -6,6 +6,7 @@ import { admin, blur, hasChromium, shots, windowOverflow } from './support/brows
 import { useUlak } from './support/use-ulak';
 import { startReceiver } from './support/webhook-receiver';
 import { postSignedInbound } from './support/api-session';
+import { blockingViolations } from './support/axe';
 import { EMAIL_FRAME_STYLE } from '../../server/lib/email-frame-style';
 
 describe.skipIf(!hasChromium)('inbox in a real browser', () => {
@@ -37,6 +38,7 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
 
     // A new workspace's inbox says where to begin, and its link opens Settings → Channels.
     await page.getByRole('heading', { name: 'Connect your first channel' }).waitFor();
+    expect(await blockingViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Add a channel' }).click();
     await page.getByLabel('Channel type').selectOption('api');
     await page.getByLabel('Channel name').fill('Shop API');
