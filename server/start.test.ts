@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ServerProcess } from '../tests/crash/server-process.ts';
+import { isRunning } from './db/pglite-lock.ts';
 
 describe('a server start with a misspelt setting', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ulak-start-'));
@@ -107,8 +108,8 @@ describe('a start on an embedded database to create or migrate', () => {
     starting.kill('SIGTERM');
     expect(await starting.exited).toBe(143);
     // The child was told too: it does not go on holding the directory.
-    for (const deadline = Date.now() + 60_000; isAlive(preparing!) && Date.now() < deadline;) await Bun.sleep(50);
-    expect(isAlive(preparing!)).toBe(false);
+    for (const deadline = Date.now() + 60_000; isRunning(preparing!) && Date.now() < deadline;) await Bun.sleep(50);
+    expect(isRunning(preparing!)).toBe(false);
     // Stopped, not left to finish: it never got as far as noting the migrations it applied.
     expect(existsSync(join(data, 'pglite.migrated'))).toBe(false);
 
@@ -179,13 +180,4 @@ function childrenOf(pid: number): number[] {
       }
     })
     .map(Number);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

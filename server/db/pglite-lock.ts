@@ -40,7 +40,7 @@ function holderOf(pidFile: string): number | undefined {
 }
 
 /** A process that exists and is not a zombie (killed, waiting to be reaped: it holds no files any more). */
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
