@@ -33,11 +33,11 @@ const seeded = [
 describe('the wrong-language check itself', () => {
   it('flags English messages and words, catalog keys, raw vocabulary values and ids in a Turkish UI', () => {
     const found = wrongLanguage(
-      ['Gelen kutusu', 'Sign out', 'Kaydet', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', 'Birthday greeting'],
+      ['Gelen kutusu', 'Sign out', 'Kaydet', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', '4add3491 seç', 'Birthday greeting'],
       'tr',
       [],
     );
-    expect(found.map((f) => f.text)).toEqual(['Sign out', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', 'Birthday greeting']);
+    expect(found.map((f) => f.text)).toEqual(['Sign out', 'Undo merge', 'contacts.title', 'email', 'marketer', 'Kişi 9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705', '4add3491 seç', 'Birthday greeting']);
   });
 
   it('leaves seeded content, template variables, addresses, URLs, zones and currency codes alone', () => {
@@ -50,6 +50,7 @@ describe('the wrong-language check itself', () => {
       'Gelen adresi: https://x.example/api/channels/9c2dd0ad-a6da-47a6-88fc-fb8a08cc1705/inbound',
       'Europe/Istanbul',
       'TRY',
+      'Sipariş 7add',
     ];
     expect(wrongLanguage(shown, 'tr', ['Selin Aydın', 'Merhaba, faturamı göremiyorum.'])).toEqual([]);
   });

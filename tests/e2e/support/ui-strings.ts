@@ -35,7 +35,8 @@ export async function uiStrings(page: Page): Promise<string[]> {
   });
 }
 
-const words = (text: string) => text.toLocaleLowerCase('en').match(/[\p{L}]{3,}/gu) ?? [];
+/** Words of three letters or more; letters inside a token with digits (an id such as 4add3491) are no word. */
+const words = (text: string) => (text.toLocaleLowerCase('en').match(/[\p{L}\p{N}]+/gu) ?? []).filter((token) => token.length >= 3 && !/\p{N}/u.test(token));
 const catalogs = { en, tr } as const;
 const values = (language: Language) => Object.values(catalogs[language]) as string[];
 /** The literal parts of a message as a pattern ({placeholders} match anything, plural forms split). */
@@ -50,6 +51,9 @@ const messagePatterns = (language: Language, other: Language) => {
 
 /** IANA zone names (Europe/Istanbul) and ISO currency codes (TRY) are the same in every language. */
 const platformText = /^(?:[A-Z][A-Za-z_+-]+\/[A-Za-z_/+-]+|[A-Z]{3})$/;
+
+/** A uuid, or the first eight hex digits of one (letters and digits both), which a UI shortens an id to. */
+const rawId = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8}\b/;
 
 export interface Finding {
   text: string;
@@ -80,7 +84,7 @@ export function wrongLanguage(strings: readonly string[], language: Language, se
     else if (internalValues.has(text)) findings.push({ text, why: 'an internal value shown raw' });
     else if (/\b[a-z]+(?:_[a-z]+)+\b/.test(text) && !seeded.some((s) => text.includes(s))) findings.push({ text, why: 'a snake_case internal value' });
     // An id inside a URL the integrator copies (an API channel's inbound address) is the address, not a raw id.
-    else if (/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/.test(text.replace(/https?:\/\/\S+/g, ''))) findings.push({ text, why: 'a raw id' });
+    else if (rawId.test(text.replace(/https?:\/\/\S+/g, ''))) findings.push({ text, why: 'a raw id' });
     else {
       // Template variables ({{contact.email}}, contact.email) are the template language, the same in every UI language.
       // So are addresses and URLs given as examples.

@@ -51,6 +51,15 @@ describe('resolving from the inbox', () => {
   });
 });
 
+describe('selecting conversations for a bulk action', () => {
+  it('names each box after what its row shows, so a contact with no name is read by their handle, not an id', async () => {
+    await openFirst([conversation({ id: '4add3491-0000-4000-8000-000000000000', contact: { id: 'p2', name: null, identities: [{ kind: 'phone', value: '+905321112233' }] } })]);
+    const box = await screen.findByRole('checkbox', { name: 'Select +905321112233' });
+    expect(box.getAttribute('aria-label')).not.toContain('4add3491');
+    expect(screen.getByRole('checkbox', { name: 'Select Ayşe' })).toBeTruthy();
+  });
+});
+
 describe('undoing a resolve or snooze', () => {
   it('offers Undo after resolving, which puts the status back and returns to the conversation', async () => {
     const world = await openFirst([conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } })]);
