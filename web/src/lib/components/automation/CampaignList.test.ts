@@ -96,6 +96,21 @@ describe('CampaignList', () => {
     expect(getByText('Completed')).toBeTruthy();
   });
 
+  it('names an unnamed sample contact by the address the campaign would use', async () => {
+    const sample = { contactId: 'c2', name: null, inAudience: true, outcome: 'sends', skipReason: null, channel: { channelId: 'ch1', kind: 'sms', to: '+905321112233' } };
+    const preview = { campaignId: 'k5', at: '2026-07-01T10:00:00.000Z', audience: 1, heldOut: 0, reachable: 1, deferred: 0, channels: [], skipped: 0, skippedByReason: {} };
+    const { app } = makeApp({
+      'POST /api/campaigns/:id/preview': () => ({
+        ...preview,
+        sample: { ...sample, at: null, language: 'tr', subject: null, body: 'Merhaba', missingVariables: [], renders: [] },
+        templateCheck: { ok: true, missing: [] },
+      }),
+    });
+    const { getByRole, findByText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
+    await fireEvent.click(getByRole('button', { name: 'Preview' }));
+    expect(await findByText('As +905321112233 would get it', { exact: false })).toBeTruthy();
+  });
+
   it("previews a draft before Start: reach per channel, skips, the sample, the template's blanks, and a test send", async () => {
     const preview = {
       campaignId: 'k4',
@@ -141,6 +156,7 @@ describe('CampaignList', () => {
     expect(getByText('Opted out').nextElementSibling?.textContent).toBe('2');
     expect(getByText('No preferred channel set').nextElementSibling?.textContent).toBe('1');
     expect(getByText('Merhaba Ayşe, 120 harcadınız.')).toBeTruthy();
+    expect(getByText('As Ayşe would get it', { exact: false })).toBeTruthy();
     expect(getByRole('alert').textContent).toContain('{{contact.attributes.spent}} has no value for 2 contacts and no fallback. Add one, like {{contact.attributes.spent | "…"}}.');
     await fireEvent.input(getByLabelText('Send a test to'), { target: { value: 'nope' } });
     await fireEvent.click(getByRole('button', { name: 'Send test' }));
