@@ -51,6 +51,8 @@ describe('the wrong-language check itself', () => {
       'Europe/Istanbul',
       'TRY',
       'Sipariş 7add',
+      '14 May 2026 10:00',
+      'Per 09:30',
     ];
     expect(wrongLanguage(shown, 'tr', ['Selin Aydın', 'Merhaba, faturamı göremiyorum.'])).toEqual([]);
   });

@@ -49,6 +49,17 @@ const messagePatterns = (language: Language, other: Language) => {
     .map((form) => ({ form, pattern: new RegExp(`^${form.replace(/[.*+?^$(){}|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.+')}$`, 'u') }));
 };
 
+/**
+ * The language's own month and weekday names, short and long, as dates are shown in it: Turkish "May" (Mayıs) and "Per"
+ * (Perşembe) are Turkish there, though "may" and "per" are also English words of the catalog.
+ */
+function calendarNames(language: Language): string[] {
+  const names = (options: Intl.DateTimeFormatOptions, dates: Date[]) => dates.map((d) => new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(d));
+  const months = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2026, i, 15)));
+  const days = Array.from({ length: 7 }, (_, i) => new Date(Date.UTC(2026, 0, 4 + i)));
+  return [...names({ month: 'short' }, months), ...names({ month: 'long' }, months), ...names({ weekday: 'short' }, days), ...names({ weekday: 'long' }, days)];
+}
+
 /** IANA zone names (Europe/Istanbul) and ISO currency codes (TRY) are the same in every language. */
 const platformText = /^(?:[A-Z][A-Za-z_+-]+\/[A-Za-z_/+-]+|[A-Z]{3})$/;
 
@@ -66,7 +77,7 @@ export interface Finding {
  */
 export function wrongLanguage(strings: readonly string[], language: Language, seeded: readonly string[], allowedWords: readonly string[] = []): Finding[] {
   const other: Language = language === 'en' ? 'tr' : 'en';
-  const own = new Set(values(language).flatMap(words));
+  const own = new Set([...values(language), ...calendarNames(language)].flatMap(words));
   const data = new Set([...seeded.flatMap(words), ...allowedWords.map((w) => w.toLocaleLowerCase('en'))]);
   const foreignWords = new Set(
     values(other)
