@@ -32,6 +32,7 @@ export default defineConfig({
           setupFiles: ['web/src/test/setup.ts'],
           pool: 'threads',
           testTimeout: 15_000,
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-db.ts';
 import { insertChannel } from '../../tests/support/fixtures.ts';
@@ -15,6 +15,8 @@ describe('channel health', () => {
 
   const events = async (channelId: string) =>
     Number(rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from domain_events where type = 'channel.updated' and payload->>'channelId' = ${channelId}`))[0]!.n);
+  /** The writer writes without being awaited: its row and event are waited for, generously for a loaded machine. */
+  const settles = { timeout: 15_000, interval: 20 };
   const healthOf = async (channelId: string) => (await database.db.select().from(channels).where(eq(channels.id, channelId)))[0]!.health;
 
   it('writes a state change at once, and folds a stream of per-message timestamps into one later write without events', async () => {
@@ -27,8 +29,8 @@ describe('channel health', () => {
       60_000,
     );
     writer.report(channel.id, { state: 'connected', lastEventAt: 't0' });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await healthOf(channel.id)).toMatchObject({ state: 'connected', lastEventAt: 't0' });
+    await vi.waitFor(async () => expect(await healthOf(channel.id)).toMatchObject({ state: 'connected', lastEventAt: 't0' }), settles);
+    await vi.waitFor(async () => expect(await events(channel.id)).toBe(1), settles);
     for (let i = 1; i <= 50; i++) writer.report(channel.id, { state: 'connected', lastEventAt: `t${i}` });
     expect(await events(channel.id)).toBe(1);
     await writer.forget(channel.id);
@@ -48,9 +50,8 @@ describe('channel health', () => {
     writer.report(channel.id, { state: 'pairing', details: { qr: 'qr-1' } });
     writer.report(channel.id, { details: { qr: 'qr-2' } });
     writer.report(channel.id, { lastError: 'connection closed' });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await healthOf(channel.id)).toMatchObject({ state: 'pairing', details: { qr: 'qr-2' }, lastError: 'connection closed' });
+    await vi.waitFor(async () => expect(await healthOf(channel.id)).toMatchObject({ state: 'pairing', details: { qr: 'qr-2' }, lastError: 'connection closed' }), settles);
     // Written without waiting out the (60 s) delay; changes reported back to back may share one write and event.
-    expect([1, 2, 3]).toContain(await events(channel.id));
+    await vi.waitFor(async () => expect([1, 2, 3]).toContain(await events(channel.id)), settles);
   });
 });

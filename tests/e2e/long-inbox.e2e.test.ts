@@ -19,12 +19,17 @@ describe.skipIf(!hasChromium)('a long inbox in a real browser', () => {
     const rendered = await page.locator('[data-conversation-id]').count();
     expect(rendered).toBeLessThan(40);
     const list = page.getByRole('list', { name: 'Conversations' });
-    for (let i = 0; i < 10; i++) {
-      await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-      if (await page.locator('[data-conversation-id]', { hasText: 'Customer 000' }).count()) break;
-      await page.waitForTimeout(300);
-    }
-    await page.locator('[data-conversation-id]', { hasText: 'Customer 000' }).waitFor();
+    const oldest = page.locator('[data-conversation-id]', { hasText: 'Customer 000' });
+    // Scrolled to the end again whenever a page has arrived, until the oldest conversation is drawn.
+    await expect
+      .poll(
+        async () => {
+          await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+          return oldest.count();
+        },
+        { timeout: 60_000, interval: 300 },
+      )
+      .toBe(1);
     const height = await list.evaluate((el) => (el.firstElementChild as HTMLElement).style.height);
     expect(height).toBe(`${130 * 78}px`);
   });

@@ -1,8 +1,11 @@
 // Test setup for the web project: unmount components rendered by @testing-library/svelte after each test.
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/svelte';
+import { cleanup, configure } from '@testing-library/svelte';
 
 afterEach(() => cleanup());
+
+// waitFor and findBy* give up after 1 s by default; on a loaded 2-core machine (CI shares it) a render can take longer.
+configure({ asyncUtilTimeout: 10_000 });
 
 // happy-dom 21 does not match `:checked` against <option>s; Svelte's `bind:value` on a <select> reads the
 // chosen option that way, so without this a test's change to a bound select would be lost.

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '@testing-library/svelte';
 import { makeApp } from '../../test/render';
 import { contactProfile, conversation, message } from '../../test/fake-server';
 
@@ -55,7 +56,7 @@ describe('AppState realtime routing', () => {
     app.realtime.start();
     items = [...items, message({ id: 'm2', conversationId: 'c9', text: 'Orada mısınız?', createdAt: '2026-11-20T10:05:00.000Z' })];
     sources[0].emit('message.received', { type: 'message.received', conversationId: 'c9', messageId: 'm2' });
-    await vi.waitFor(() => expect(app.thread.messages.map((m) => m.text)).toEqual(['Merhaba', 'Orada mısınız?']));
+    await waitFor(() => expect(app.thread.messages.map((m) => m.text)).toEqual(['Merhaba', 'Orada mısınız?']));
     app.realtime.stop();
   });
 
@@ -64,7 +65,7 @@ describe('AppState realtime routing', () => {
     app.session.user = { id: 'u1', name: 'Ada', email: 'ada@example.com', roles: ['admin'], locale: 'en' } as NonNullable<typeof app.session.user>;
     app.realtime.start();
     sources[0].emit('webhook.disabled', { type: 'webhook.disabled' });
-    await vi.waitFor(() => expect(app.webhookDisabled).toBe(true));
+    await waitFor(() => expect(app.webhookDisabled).toBe(true));
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(server.calls.map((c) => c.path)).toEqual([]);
     app.realtime.stop();

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '@testing-library/svelte';
 import { ProfileState } from './profile.svelte';
 import { contactProfile, fakeServer } from '../../test/fake-server';
 import type { ContactProfile } from '../api';
@@ -116,10 +117,10 @@ describe('ProfileState', () => {
     await state.open('p1');
 
     state.findMergeCandidates('ay', 0);
-    await vi.waitFor(() => expect(server.calls.some((c) => c.query.get('q') === 'ay')).toBe(true));
+    await waitFor(() => expect(server.calls.some((c) => c.query.get('q') === 'ay')).toBe(true));
     expect(state.mergeSearching).toBe(true);
     state.findMergeCandidates('ayşe', 0);
-    await vi.waitFor(() => expect(state.mergeCandidates.map((c) => c.id)).toEqual(['p2']));
+    await waitFor(() => expect(state.mergeCandidates.map((c) => c.id)).toEqual(['p2']));
     releaseSlow();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(state.mergeCandidates.map((c) => c.id)).toEqual(['p2']);
@@ -141,7 +142,7 @@ describe('ProfileState', () => {
     const state = new ProfileState(server.api);
     await state.open('p1');
     state.findMergeCandidates('bo', 0);
-    await vi.waitFor(() => expect(state.mergeCandidates).toHaveLength(1));
+    await waitFor(() => expect(state.mergeCandidates).toHaveLength(1));
     await state.previewMerge('p2');
     await state.open('p3');
     expect(state.mergeCandidates).toEqual([]);

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import ChannelsTab from './ChannelsTab.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 
@@ -101,7 +101,7 @@ describe('ChannelsTab', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     const dialog = screen.getByRole('dialog');
     await fireEvent.click([...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Delete')!);
-    await vi.waitFor(() => expect(screen.queryByText('Shop API')).toBeNull());
+    await waitFor(() => expect(screen.queryByText('Shop API')).toBeNull());
     expect(deletes).toBe(1);
   });
 
@@ -135,7 +135,7 @@ describe('ChannelsTab', () => {
     const token = screen.getByLabelText('@BotFather’dan alınan bot belirteci *');
     await fireEvent.input(token, { target: { value: 'short' } });
     await fireEvent.submit(token.closest('form')!);
-    await vi.waitFor(() => expect(token.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(token.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById('ch-botToken-error')!.textContent).toBe('En az 20 karakter girin.');
     expect(screen.getByRole('alert').textContent).not.toMatch(/config\.|Too small/);
     await fireEvent.input(token, { target: { value: '123456:ABCDEFGHIJKLMNOPQRST' } });

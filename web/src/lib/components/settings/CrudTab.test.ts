@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/svelte';
 import CrudTab from './CrudTab.svelte';
 import { ResourceList } from '../../state/resource-list.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
@@ -61,7 +61,7 @@ describe('CrudTab errors', () => {
     await fireEvent.input(screen.getByLabelText('E-posta'), { target: { value: 'ada' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Oluştur' }).closest('form')!);
     const email = screen.getByLabelText('E-posta');
-    await vi.waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
+    await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(email.getAttribute('aria-describedby')!)!.textContent).toBe('Geçerli bir e-posta adresi girin.');
     const password = screen.getByLabelText('Parola');
     expect(document.getElementById(password.getAttribute('aria-describedby')!)!.textContent).toBe('En az 8 karakter girin.');
@@ -84,7 +84,7 @@ describe('CrudTab errors', () => {
     await fireEvent.input(screen.getByLabelText('Ad'), { target: { value: 'Ada' } });
     await fireEvent.submit(screen.getByRole('button', { name: 'Create' }).closest('form')!);
     await fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
-    await vi.waitFor(() => expect(posts).toHaveLength(2));
+    await waitFor(() => expect(posts).toHaveLength(2));
     await screen.findByText('Ada');
     const loads = server.calls.filter((c) => c.method === 'GET' && c.path === '/api/users').length;
     expect(posts).toEqual([

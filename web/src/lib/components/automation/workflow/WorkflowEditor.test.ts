@@ -7,8 +7,6 @@ import { makeApp, renderWithApp } from '../../../../test/render';
 import { abandonedCartPreset, vipOfferPreset } from '../../../../../../workflows/presets/index.ts';
 import type { WorkflowInput } from '../../../../../../workflows/model.ts';
 
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Picks by marking the option too: happy-dom's `:checked`, which Svelte's select binding reads, misses a second change otherwise. */
 function choose(select: HTMLElement, value: string) {
   for (const option of (select as HTMLSelectElement).options) option.toggleAttribute('selected', option.value === value);
@@ -66,15 +64,12 @@ describe('WorkflowEditor', () => {
     await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Hello' } });
     await choose(screen.getByLabelText('Step type'), 'stop');
     await fireEvent.click(screen.getByRole('button', { name: 'Add to Steps' }));
-    await wait(450);
-    expect(screen.getByText(/90 contacts in the audience/)).toBeTruthy();
+    expect(await screen.findByText(/90 contacts in the audience/)).toBeTruthy();
     await fireEvent.input(screen.getByLabelText('Days without a message from the contact'), { target: { value: '30' } });
-    await wait(450);
-    expect(screen.getByText(/30 contacts in the audience/)).toBeTruthy();
+    expect(await screen.findByText(/30 contacts in the audience/)).toBeTruthy();
     expect(server.calls.filter((c) => c.path === '/api/workflows/preview')).toHaveLength(2);
     await fireEvent.submit(screen.getByRole('button', { name: 'Create' }).closest('form')!);
-    await wait(10);
-    expect(screen.getByText('name is taken')).toBeTruthy();
+    expect(await screen.findByText('name is taken')).toBeTruthy();
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
   });
 
