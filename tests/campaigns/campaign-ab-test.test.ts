@@ -149,8 +149,9 @@ describe('campaign A/B tests', () => {
     );
     const group = (key: string) => test.filter((id) => expectedVariant.get(id) === key);
     expect(started).toMatchObject({ recipients: CONTACTS, heldOut: CONTACTS - messaged.length });
-    expect(test.length).toBeGreaterThan(80);
-    expect(test.length).toBeLessThan(140);
+    // About 108 of 400 (27%), σ ≈ 9: bounds five σ out, so random ids fall outside about once in two million runs.
+    expect(test.length).toBeGreaterThan(60);
+    expect(test.length).toBeLessThan(160);
     const rows = await recipients(campaign.id);
     expect(new Map(rows.filter((r) => r.ab_phase === 'test').map((r) => [r.contact_id, r.variant]))).toEqual(expectedVariant);
     expect(rows.filter((r) => r.status === 'awaiting_winner').length).toBe(messaged.length - test.length);

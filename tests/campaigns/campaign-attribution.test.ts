@@ -84,8 +84,9 @@ describe('campaign revenue attribution', () => {
     const index = new Map(ids.map((id, i) => [id, i]));
     const heldOutIds = ids.filter((id) => holdout(campaign.id, id, 10));
     const messagedIds = ids.filter((id) => !holdout(campaign.id, id, 10));
-    expect(heldOutIds.length).toBeGreaterThan(150);
-    expect(heldOutIds.length).toBeLessThan(250);
+    // About 200 of 2,000 (10%), σ ≈ 13: bounds five σ out, so random ids fall outside about once in two million runs.
+    expect(heldOutIds.length).toBeGreaterThan(130);
+    expect(heldOutIds.length).toBeLessThan(270);
     expect(started).toMatchObject({ recipients: CONTACTS, heldOut: heldOutIds.length });
     // The tick that completed it found nobody left to send: the held out stay unsent.
     expect(channel.sent).toHaveLength(0);
