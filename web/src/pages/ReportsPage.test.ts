@@ -41,7 +41,12 @@ describe('ReportsPage', () => {
   });
 
   it('links the figures CSV for the chosen range', async () => {
-    const { app } = makeApp({ 'GET /api/reports/overview': () => overview, 'GET /api/reports/timeseries': () => ({ points: [] }) });
+    // The workspace's zone decides the range's midnights (UTC here), not the machine running the test.
+    const { app } = makeApp({
+      'GET /api/workspace': () => ({ name: 'Ulak', timeZone: 'UTC', defaultRegion: 'TR' }),
+      'GET /api/reports/overview': () => overview,
+      'GET /api/reports/timeseries': () => ({ points: [] }),
+    });
     renderWithApp(ReportsPage, {}, app);
     const link = await screen.findByRole('link', { name: 'Export figures (CSV)' });
     expect(link.getAttribute('href')).toMatch(/^\/api\/reports\/export\.csv\?from=\d{4}-\d\d-\d\dT00%3A00%3A00\.000Z&to=/);
