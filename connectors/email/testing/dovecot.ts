@@ -148,19 +148,31 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   await chown(join(dir, 'mail'), users.uid, users.gid);
   await writeFile(join(dir, 'passwd'), `${user}:{PLAIN}${password}\n`);
   const host = options.tls ? '127.0.0.2' : '127.0.0.1';
-  const port = await freePort();
-  const tlsPort = options.tls ? await freePort() : 0;
-  await writeFile(join(dir, 'dovecot.conf'), config(dir, { host, port, tlsPort, tls: options.tls }, users, options.idle ?? true));
-  const child = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  try {
-    await waitForGreeting(host, port, child, Date.now() + 10_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
-    throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
+  // A port found free can be taken by another test's process before Dovecot binds it; Dovecot then exits, and is
+  // started again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const tlsPort = options.tls ? await freePort() : 0;
+    await writeFile(join(dir, 'dovecot.conf'), config(dir, { host, port, tlsPort, tls: options.tls }, users, options.idle ?? true));
+    const child = spawn(DOVECOT_BIN, ['-F', '-c', join(dir, 'dovecot.conf')], { stdio: 'ignore' });
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    try {
+      await waitForGreeting(host, port, child, Date.now() + 30_000);
+    } catch (error) {
+      const exitedAlone = child.exitCode !== null;
+      child.kill('SIGKILL');
+      process.removeListener('exit', killOnExit);
+      if (exitedAlone && attempt < 3) continue;
+      const log = await readFile(join(dir, 'dovecot.log'), 'utf8').catch(() => '');
+      throw new Error(`${(error as Error).message}\n${log.slice(-2000)}`);
+    }
+    return running({ host, port, tlsPort, user, password }, child, killOnExit, dir);
   }
+}
+
+function running(address: Pick<DovecotServer, 'host' | 'port' | 'tlsPort' | 'user' | 'password'>, child: ChildProcess, killOnExit: () => void, dir: string): DovecotServer {
+  const { host, port, tlsPort, user, password } = address;
   return {
     host,
     port,
