@@ -50,6 +50,9 @@ describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () =>
     await page.getByRole('checkbox', { name: 'Select Berk' }).click({ modifiers: ['Shift'] });
     const toolbar = page.getByRole('toolbar', { name: 'Bulk actions' });
     await toolbar.getByText('3 selected').waitFor();
+    // Each box shows what is selected: the two clicked and the one between them, not the one outside the range.
+    const ticked = (name: string) => page.getByRole('checkbox', { name: `Select ${name}` }).isChecked();
+    expect([await ticked('Deniz'), await ticked('Cem'), await ticked('Berk'), await ticked('Ali')]).toEqual([true, true, true, false]);
     await toolbar.getByRole('button', { name: 'Resolve', exact: true }).click();
     await page.getByText('3 conversations updated').waitFor();
     expect([await statusOf('Deniz'), await statusOf('Cem'), await statusOf('Berk'), await statusOf('Ali')]).toEqual(['resolved', 'resolved', 'resolved', 'open']);
