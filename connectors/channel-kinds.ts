@@ -40,6 +40,15 @@ export function isChannelKind(value: unknown): value is ChannelKind {
   return (CHANNEL_KINDS as readonly unknown[]).includes(value);
 }
 
+/** API-channel identities are stored as `<channelId>:<their id>`, so two integrations' ids never collide. */
+const API_IDENTITY = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(.+)$/i;
+
+/** The channel and the integrator's own id of an API identity's value; undefined for a value not so written. */
+export function apiIdentityParts(value: string): { channelId: string; id: string } | undefined {
+  const match = API_IDENTITY.exec(value);
+  return match ? { channelId: match[1]!, id: match[2]! } : undefined;
+}
+
 /** Most recognisable first: people read a phone number or an address; a chat handle; an integrator's id last. */
 const IDENTITY_PREFERENCE: readonly string[] = ['phone', 'email', 'whatsapp', 'telegram', 'api'];
 

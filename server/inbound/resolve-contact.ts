@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Identity } from '../../connectors/channel.ts';
+import { apiIdentityParts } from '../../connectors/channel-kinds.ts';
 import { rowsOf, type Tx } from '../db/client.ts';
 import { insertRows } from '../db/insert-rows.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
@@ -210,7 +211,11 @@ async function refreshContactProfile(tx: Tx, contactId: string, profile: { name?
     .where(eq(contacts.id, contactId));
 }
 
+/**
+ * What finds a contact: the name and each identity as people type it — a phone with and without its +, an API
+ * identity by the integrator's own id (its channel's id would make every contact of the channel match its digits).
+ */
 export function searchTextFor(name: string | undefined | null, identities: Array<Pick<Identity, 'kind' | 'value'>>): string {
-  const parts = [name ?? '', ...identities.map((i) => (i.kind === 'phone' ? `${i.value} ${i.value.replace('+', '')}` : i.value))];
-  return foldText(parts.join(' '));
+  const searchable = (i: Pick<Identity, 'kind' | 'value'>) => (i.kind === 'phone' ? `${i.value} ${i.value.replace('+', '')}` : i.kind === 'api' ? (apiIdentityParts(i.value)?.id ?? i.value) : i.value);
+  return foldText([name ?? '', ...identities.map(searchable)].join(' '));
 }

@@ -1,4 +1,6 @@
 // Search finds what agents type: order numbers and codes, phones in any format, and message text from the inbox filter.
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
 import { createApiChannel, postInbound } from '../support/api-channel.ts';
@@ -53,6 +55,31 @@ describe('search by numbers, codes and phones', () => {
     expect((await admin.ok('GET', `/api/conversations?q=${encodeURIComponent('ayse.yilmaz@example.com.tr')}`)).items.map((c: any) => c.id)).toEqual([conversationId]);
     expect(texts(await admin.ok('GET', '/api/search?q=ornek-magaza.com.tr'))).toEqual(['Faturam ornek-magaza.com.tr adresinde görünmüyor']);
     expect((await admin.ok('GET', `/api/contacts?q=${encodeURIComponent('someone.else@example.com.tr')}`)).items).toEqual([]);
+  });
+
+  it("finds a contact of an API channel by the integrator's id, not by the digits of the channel's id", async () => {
+    const { contactId } = (await postInbound(t.app, channel, { externalId: 'api-id', from: { id: 'customer-x', name: 'Deniz Ak' }, text: 'Selam' })).body;
+    expect((await admin.ok('GET', '/api/contacts?q=customer-x')).items.map((c: any) => c.id)).toEqual([contactId]);
+    for (const digits of channel.id.match(/\d+/g) ?? []) {
+      expect(
+        (await admin.ok('GET', `/api/contacts?q=${digits}`)).items.map((c: any) => c.id),
+        digits,
+      ).not.toContain(contactId);
+      expect(
+        (await admin.ok('GET', `/api/conversations?q=${digits}`)).items.map((c: any) => c.contact.id),
+        digits,
+      ).not.toContain(contactId);
+    }
+  });
+
+  it("takes the channel's id out of the search text of contacts stored before (migration 0028)", async () => {
+    const { contactId } = (await postInbound(t.app, channel, { externalId: 'old-row', from: { id: 'legacy-7', name: 'Eski Kayıt' }, text: 'Selam' })).body;
+    const [digits] = channel.id.match(/\d+/g)!;
+    await t.services.database.db.execute(sql`update contacts set search_text = ${`eski kayit ${channel.id}:legacy-7`} where id = ${contactId}`);
+    expect((await admin.ok('GET', `/api/contacts?q=${digits}`)).items.map((c: any) => c.id)).toContain(contactId);
+    await t.services.database.db.execute(sql.raw(readFileSync('migrations/0028_api_identity_search.sql', 'utf8')));
+    expect((await admin.ok('GET', `/api/contacts?q=${digits}`)).items.map((c: any) => c.id)).not.toContain(contactId);
+    expect((await admin.ok('GET', '/api/contacts?q=legacy-7')).items.map((c: any) => c.id)).toEqual([contactId]);
   });
 
   it('filters the conversation list by message text as well as by contact', async () => {

@@ -1,7 +1,7 @@
-// How a contact identity reads to a person. API-channel identities are stored as `<channelId>:<their id>` so two
-// integrations never collide; people see the integrator's own id and the channel's name instead.
+// How a contact identity reads to a person. People see an API identity as the integrator's own id and the channel's
+// name, not the `<channelId>:<their id>` it is stored as.
 import type { ChannelKind } from '../api/types';
-import { recipientIdentity } from '../../../../connectors/channel-kinds.ts';
+import { apiIdentityParts, recipientIdentity } from '../../../../connectors/channel-kinds.ts';
 
 export interface IdentityLike {
   kind: string;
@@ -15,14 +15,11 @@ export interface ReadableIdentity {
   value: string;
 }
 
-const UUID_PREFIX = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(.+)$/i;
-
 export function readableIdentity(identity: IdentityLike, channels: readonly { id: string; name: string }[]): ReadableIdentity {
-  if (identity.kind !== 'api') return { label: identity.kind, value: identity.value };
-  const match = UUID_PREFIX.exec(identity.value);
-  if (!match) return { label: identity.kind, value: identity.value };
-  const channel = channels.find((c) => c.id === match[1]);
-  return { label: channel?.name ?? identity.kind, value: match[2]! };
+  const parts = identity.kind === 'api' ? apiIdentityParts(identity.value) : undefined;
+  if (!parts) return { label: identity.kind, value: identity.value };
+  const channel = channels.find((c) => c.id === parts.channelId);
+  return { label: channel?.name ?? identity.kind, value: parts.id };
 }
 
 /** One line for lists: `cust-42 (Shop API)`, or the plain address for email and phone. */
