@@ -25,7 +25,7 @@ import type { campaignPreviewRoute, campaignStatsRoute, createCampaignRoute, lis
 import type { createTemplateRoute } from '../routes/templates.ts';
 import type { segmentPreviewRoute } from '../routes/segments.ts';
 import type { listAttributesRoute } from '../routes/attributes.ts';
-import type { aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../routes/workspace-ai.ts';
+import type { aiAvailabilityRoute, aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../routes/workspace-ai.ts';
 import type { assistRoute } from '../routes/assist.ts';
 import type { eventPropertiesRoute } from '../routes/orders.ts';
 import type { createIntegrationRoute, listIntegrationsRoute } from '../routes/integrations.ts';
@@ -179,6 +179,7 @@ export type SegmentPreview = RouteAnswer<typeof segmentPreviewRoute>;
 
 // Assistance.
 export type AiSettingsView = RouteAnswer<typeof aiSettingsRoute>;
+export type AiAvailability = RouteAnswer<typeof aiAvailabilityRoute>;
 export type AiSettingsInput = RouteBody<typeof saveAiSettingsRoute>;
 export type AiTestResult = RouteAnswer<typeof testAiRoute>;
 export type AssistRequest = RouteBody<typeof assistRoute>;

@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { refusalAtSave } from '../egress/index.ts';
-import { loadAiSettings, modelCall, presentAiSettings, saveAiSettings, testModel } from '../assist/index.ts';
+import { loadAiSettings, mayUseModel, modelCall, presentAiSettings, saveAiSettings, testModel } from '../assist/index.ts';
 import { ASSIST_ROLES } from '../db/schema/index.ts';
 
 export const app = new Hono<AppEnv>();
@@ -26,6 +26,15 @@ export const aiSettingsRoute = route({ method: 'get', path: '/workspace/ai', sum
   const services = c.get('services');
   return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));
 });
+
+export const aiAvailabilityRoute = route(
+  { method: 'get', path: '/workspace/ai/availability', summary: "Whether I may use the workspace's model now: it is on and open to one of my roles", access: 'user' },
+  async (c, { user }) => {
+    const services = c.get('services');
+    const settings = await loadAiSettings(services.database.db, services.config.secretKey);
+    return { available: settings.enabled && mayUseModel(settings, user.roles) };
+  },
+);
 
 export const saveAiSettingsRoute = route(
   {

@@ -73,6 +73,21 @@ describe('workspace model settings', () => {
     expect(await failure()).toBe('ai_connection_refused');
   });
 
+  it('tells any signed-in user whether they may use the model now, and nothing more of the settings', async () => {
+    const agent = await admin.user(['agent']);
+    const marketer = await admin.user(['marketer']);
+    const availability = async (client: Client) => client.ok('GET', '/api/workspace/ai/availability');
+    expect((await admin.call('PUT', '/api/workspace/ai', { enabled: false, baseUrl: '', model: '', maskPii: true, roles: ['admin', 'agent'] })).status).toBe(200);
+    expect(await availability(agent)).toEqual({ available: false });
+    expect((await put({ roles: ['admin', 'agent'] })).status).toBe(200);
+    expect(await availability(agent)).toEqual({ available: true });
+    expect(await availability(marketer)).toEqual({ available: false });
+    expect((await put({ roles: ['admin'] })).status).toBe(200);
+    expect(await availability(agent)).toEqual({ available: false });
+    expect(await availability(admin)).toEqual({ available: true });
+    expect((await t.app.request('/api/workspace/ai/availability')).status).toBe(401);
+  });
+
   it('lists the assistance routes in /api/openapi.json', async () => {
     const doc = await admin.ok('GET', '/api/openapi.json');
     const listed = Object.entries(doc.paths).flatMap(([path, methods]: [string, any]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));

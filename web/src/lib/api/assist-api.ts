@@ -2,7 +2,7 @@
 import { ApiError, type ApiClient } from './client';
 import type { Suggestion } from '../../../../server/assist/suggest-replies.ts';
 import type { AssistTask } from '../../../../server/assist/tasks.ts';
-import type { AiSettingsInput, AiSettingsView, AiTestResult, AssistRequest } from './types';
+import type { AiAvailability, AiSettingsInput, AiSettingsView, AiTestResult, AssistRequest } from './types';
 
 export type { Suggestion, AssistTask };
 
@@ -11,6 +11,7 @@ export function assistApi(http: ApiClient) {
     suggestions: (conversationId: string) => http.get<{ items: Suggestion[] }>(`/api/conversations/${conversationId}/suggestions`),
     picked: (conversationId: string, itemId: string) => http.post<unknown>(`/api/conversations/${conversationId}/suggestions/${itemId}/picked`),
     settings: () => http.get<AiSettingsView>('/api/workspace/ai'),
+    availability: () => http.get<AiAvailability>('/api/workspace/ai/availability'),
     saveSettings: (input: AiSettingsInput) => http.request<AiSettingsView>('PUT', '/api/workspace/ai', input),
     test: () => http.post<AiTestResult>('/api/workspace/ai/test'),
     /** Streams the answer: `onDelta` gets each piece; resolves with the whole text. */

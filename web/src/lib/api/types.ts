@@ -2,6 +2,7 @@
 // serializers (server/http/api-types.ts): nothing here is copied by hand that the server already says, and nothing
 // server-side is bundled.
 export type {
+  AiAvailability,
   AiSettingsInput,
   AiSettingsView,
   AiTestResult,

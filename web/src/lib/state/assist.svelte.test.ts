@@ -14,10 +14,11 @@ const suggestions = [
 function world() {
   const streams: Array<{ body: any; push: (event: string, data: unknown) => void; end: () => void; signal: AbortSignal | undefined }> = [];
   let refuse: { status: number; code: string } | null = null;
+  let available = false;
   const server = fakeServer({
     'GET /api/conversations/:id/suggestions': () => ({ items: suggestions }),
     'POST /api/conversations/:id/suggestions/:item/picked': () => ({ count: 1 }),
-    'GET /api/workspace/ai': () => ({ enabled: false, baseUrl: '', model: '', maskPii: true, roles: ['admin', 'agent'], apiKey: null, apiKeySet: false }),
+    'GET /api/workspace/ai/availability': () => ({ available }),
   });
   const fetch = async (input: string, init: RequestInit = {}) => {
     if (!input.endsWith('/assist')) return server.fetch(input, init);
@@ -40,7 +41,7 @@ function world() {
     return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
   };
   const api = createApi({ fetch });
-  return { assist: new AssistState(api), calls: server.calls, streams, refuse: (next: typeof refuse) => (refuse = next) };
+  return { assist: new AssistState(api), calls: server.calls, streams, refuse: (next: typeof refuse) => (refuse = next), allow: (next: boolean) => (available = next) };
 }
 
 const settle = async (times = 5) => {
@@ -97,6 +98,16 @@ describe('AssistState', () => {
     expect(await summary).toBe(null);
     expect(streams[0]!.signal?.aborted).toBe(true);
     expect([assist.summary, assist.running, assist.error]).toEqual(['Müşteri kargosunu soruyor.', null, null]);
+  });
+
+  it('shows the model tools only once the server says this user may use the model', async () => {
+    const { assist, allow } = world();
+    expect(assist.available).toBe(false);
+    await assist.readAvailability();
+    expect(assist.available).toBe(false);
+    allow(true);
+    await assist.readAvailability();
+    expect(assist.available).toBe(true);
   });
 
   it('hides the model tools on 409 ai_disabled and reports other failures by code', async () => {

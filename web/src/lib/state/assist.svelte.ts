@@ -14,8 +14,8 @@ export interface Translation {
 
 export class AssistState {
   suggestions = $state<Suggestion[]>([]);
-  /** False once the server says the workspace's model is off (409 ai_disabled) or not for this user's roles (403 ai_not_permitted), or settings say so: the buttons go. */
-  available = $state(true);
+  /** Whether this user may use the workspace's model: read when a conversation opens, and false again once the server refuses a call (409 ai_disabled, 403 ai_not_permitted). The buttons show only while true. */
+  available = $state(false);
   /** The task streaming now; one at a time, so one stop button is enough. */
   running = $state<AssistTask | null>(null);
   /** Which message a running translation is for (`draft` for the composer's text). */
@@ -34,12 +34,12 @@ export class AssistState {
     this.#api = api;
   }
 
-  /** Admins can read the setting, so the buttons show only when the model is on and open to one of `myRoles`; others learn it from a 409 or 403. */
-  async readAvailability(myRoles: readonly string[]) {
+  /** Asks whether the model is on and open to one of this user's roles (any role may ask). */
+  async readAvailability() {
     try {
-      this.available = modelOpenTo(await this.#api.assist.settings(), myRoles);
+      this.available = (await this.#api.assist.availability()).available;
     } catch {
-      // Not an admin, or the settings are unreachable: the first call tells.
+      // Unreachable for a moment: the buttons stay as they were; a call the server refuses takes them away.
     }
   }
 
