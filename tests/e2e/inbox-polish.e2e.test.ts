@@ -1,6 +1,6 @@
 // The smaller inbox defects of #12 end to end: a nameless contact is visible and findable, links in messages open,
-// a reply on an API channel without a webhook says it is stored, a new API channel is ready (not "stopped"),
-// resolving moves on, and the template variables hint reads whole.
+// an unsent reply stays with its conversation, a reply on an API channel without a webhook says it is stored, a new
+// API channel is ready (not "stopped"), resolving moves on, and the template variables hint reads whole.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { blur, hasChromium } from './support/browser';
@@ -39,6 +39,20 @@ describe.skipIf(!hasChromium)('inbox polish in a real browser', () => {
     expect(await link.getAttribute('href')).toBe('https://kargo.example/t/88431');
     expect(await link.getAttribute('target')).toBe('_blank');
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+  });
+
+  it('keeps an unsent reply with its conversation, through opening another one and a reload', async () => {
+    const reply = page.getByRole('textbox', { name: 'Reply' });
+    await reply.fill('Taslak: yarın ararım');
+    await page.locator(`[data-conversation-id="${ids.nameless}"]`).click();
+    await page.getByRole('heading', { level: 1, name: '+905321112233' }).waitFor();
+    expect(await reply.inputValue()).toBe('');
+    await page.locator(`[data-conversation-id="${ids.named}"]`).click();
+    await page.getByRole('heading', { level: 1, name: 'Deniz Ak' }).waitFor();
+    await expect.poll(() => reply.inputValue()).toBe('Taslak: yarın ararım');
+    await page.reload();
+    await expect.poll(() => reply.inputValue()).toBe('Taslak: yarın ararım');
+    await reply.fill('');
   });
 
   it('says a reply on an API channel with no webhook is stored for the integrator', async () => {

@@ -2,7 +2,11 @@
 import { afterEach } from 'vitest';
 import { cleanup, configure } from '@testing-library/svelte';
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  // What a test left in the browser's storage (reply drafts, alert settings) is not the next test's.
+  localStorage.clear();
+});
 
 // waitFor and findBy* give up after 1 s by default; on a loaded 2-core machine (CI shares it) a render can take longer.
 configure({ asyncUtilTimeout: 10_000 });

@@ -13,6 +13,7 @@ import { NewMessageAlerts, type AlertOutputs } from './new-message-alerts.svelte
 import { contactLabel } from '../format/contact-label';
 import { PresenceBoard } from './presence.svelte';
 import { PaletteActions } from './palette-actions.svelte';
+import { ReplyDrafts } from './reply-drafts';
 
 export class AppState {
   readonly api: Api;
@@ -28,13 +29,15 @@ export class AppState {
   readonly alerts: NewMessageAlerts;
   readonly presence: PresenceBoard;
   readonly palette = new PaletteActions();
+  readonly drafts: ReplyDrafts;
   /** Set when the server turned a webhook off after repeated failures (admins only): a notice until dismissed. */
   webhookDisabled = $state(false);
 
-  constructor(options: { api?: Api; eventSource?: EventSourceFactory; alerts?: AlertOutputs } = {}) {
+  constructor(options: { api?: Api; eventSource?: EventSourceFactory; alerts?: AlertOutputs; drafts?: ReplyDrafts } = {}) {
     this.api = options.api ?? createApi();
     this.i18n = new I18n(navigator.language?.startsWith('tr') ? 'tr' : 'en');
-    this.session = new Session(this.api, this.i18n);
+    this.drafts = options.drafts ?? new ReplyDrafts();
+    this.session = new Session(this.api, this.i18n, () => this.drafts.forgetAll());
     this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
     this.thread = new ThreadState(this.api, () => this.session.limits?.maxAttachmentBytes ?? null);
     this.profile = new ProfileState(this.api);

@@ -18,10 +18,13 @@ export class Session {
   canAnswer = $derived((this.user?.roles.includes('agent') || this.user?.roles.includes('admin')) ?? false);
   #api: Api;
   #i18n: I18n;
+  #onLogout: () => void;
 
-  constructor(api: Api, i18n: I18n) {
+  /** `onLogout` forgets what this browser kept for the user (reply drafts); a session that merely expired keeps it. */
+  constructor(api: Api, i18n: I18n, onLogout: () => void = () => {}) {
     this.#api = api;
     this.#i18n = i18n;
+    this.#onLogout = onLogout;
     api.http.onUnauthorized = () => {
       if (this.status === 'ready') this.#signedOut();
     };
@@ -61,6 +64,7 @@ export class Session {
     try {
       await this.#api.auth.logout();
     } finally {
+      this.#onLogout();
       this.#signedOut();
     }
   }

@@ -24,7 +24,7 @@ function setup() {
       });
     });
   const attachments = new ComposerAttachments(upload, () => 1024 * 1024);
-  renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend }, app);
+  renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend, conversationId: 'c-1' }, app);
   return { onSend, uploads, attachments, textarea: screen.getByRole('textbox') as HTMLTextAreaElement };
 }
 
@@ -145,7 +145,7 @@ describe('Composer with suggested replies', () => {
       async () => ({ id: 'x', filename: 'x', contentType: 'x', size: 1 }),
       () => null,
     );
-    renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend: vi.fn(async () => true), assist: app.assist }, app);
+    renderWithApp(Composer, { channels, canned, sending: false, attachments, onSend: vi.fn(async () => true), assist: app.assist, conversationId: 'c-1' }, app);
     return { calls: server.calls, textarea: screen.getByRole('textbox', { name: 'Reply' }) as HTMLTextAreaElement };
   }
 
@@ -170,5 +170,58 @@ describe('Composer with suggested replies', () => {
     await settle();
     expect(textarea.value).toBe('Kargonuz yarın elinizde.');
     expect(calls.filter((c) => c.method === 'POST').length).toBe(1);
+  });
+});
+
+describe('drafts', () => {
+  function signedIn(userId: string) {
+    const { app } = makeApp({ 'POST /api/auth/logout': () => ({ ok: true }) });
+    app.session.user = { id: userId, email: `${userId}@example.com`, name: userId, roles: ['agent'], locale: 'en' };
+    return app;
+  }
+  const attachments = () =>
+    new ComposerAttachments(
+      async () => ({ id: 'x', filename: 'x', contentType: 'x', size: 1 }),
+      () => null,
+    );
+
+  it('keeps each conversation its own unsent reply or note, across conversations and a reload', async () => {
+    const app = signedIn('u1');
+    const onSend = vi.fn(async () => true);
+    const props = { channels, canned, sending: false, attachments: attachments(), onSend, conversationId: 'c-1' };
+    const view = renderWithApp(Composer, props, app);
+    const textarea = () => screen.getByRole('textbox') as HTMLTextAreaElement;
+    await fireEvent.input(textarea(), { target: { value: 'Kargonuz yarın' } });
+    await view.rerender({ ...props, conversationId: 'c-2' });
+    expect(textarea().value).toBe('');
+    await fireEvent.click(screen.getByRole('radio', { name: 'Private note' }));
+    await fireEvent.input(textarea(), { target: { value: 'VIP müşteri' } });
+    await view.rerender({ ...props, conversationId: 'c-1' });
+    expect(textarea().value).toBe('Kargonuz yarın');
+    view.unmount();
+
+    // A new page (reload) finds both, the note still a note; another user on this browser finds neither.
+    const again = renderWithApp(Composer, { ...props, conversationId: 'c-2' }, signedIn('u1'));
+    expect(textarea().value).toBe('VIP müşteri');
+    expect(screen.getByRole('textbox', { name: 'Private note' })).toBeTruthy();
+    again.unmount();
+    renderWithApp(Composer, props, signedIn('u2'));
+    expect(textarea().value).toBe('');
+  });
+
+  it('forgets a draft once it is sent, and every draft on sign-out', async () => {
+    const app = signedIn('u1');
+    const props = { channels, canned, sending: false, attachments: attachments(), onSend: vi.fn(async () => true), conversationId: 'c-1' };
+    const view = renderWithApp(Composer, props, app);
+    const textarea = () => screen.getByRole('textbox') as HTMLTextAreaElement;
+    await fireEvent.input(textarea(), { target: { value: 'Merhaba' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await settle();
+    expect(app.drafts.read('u1', 'c-1')).toBe(null);
+    await view.rerender({ ...props, conversationId: 'c-2' });
+    await fireEvent.input(textarea(), { target: { value: 'Yarın ararım' } });
+    expect(app.drafts.read('u1', 'c-2')).toEqual({ text: 'Yarın ararım', mode: 'reply' });
+    await app.session.logout();
+    expect(app.drafts.read('u1', 'c-2')).toBe(null);
   });
 });
