@@ -17,6 +17,20 @@ describe('CommandPalette', () => {
     expect(go).toHaveBeenCalledWith({ name: 'reports' });
   });
 
+  it("offers the screens the user's roles open, as the top navigation does", async () => {
+    const screensFor = (roles: ('admin' | 'agent' | 'marketer')[]) => {
+      const { app } = makeApp({});
+      app.session.user = { id: 'u1', email: 'u@example.com', name: 'U', roles, locale: 'en' };
+      const view = renderWithApp(CommandPalette, { onClose: vi.fn(), onSearch: vi.fn(), onHelp: vi.fn() }, app);
+      const names = ['Inbox', 'Contacts', 'Reports', 'Analytics', 'Automation', 'Settings'].filter((name) => screen.queryByRole('option', { name }));
+      view.unmount();
+      return names;
+    };
+    expect(screensFor(['agent'])).toEqual(['Inbox', 'Contacts', 'Reports']);
+    expect(screensFor(['marketer'])).toEqual(['Inbox', 'Contacts', 'Reports', 'Analytics', 'Automation']);
+    expect(screensFor(['admin'])).toEqual(['Inbox', 'Contacts', 'Reports', 'Analytics', 'Automation', 'Settings']);
+  });
+
   it('runs a command picked with the pointer', async () => {
     const { app } = makeApp({});
     const go = vi.spyOn(app.router, 'go').mockImplementation(() => {});
