@@ -170,12 +170,17 @@ describe.skipIf(!hasChromium)('inbox in a real browser', () => {
     await phone.locator('[data-conversation-id]', { hasText: 'Zeynep Kaya' }).click();
     await phone.locator('article', { hasText: 'Order 1001 has not arrived' }).waitFor();
     expect(await phone.locator('[data-conversation-id]').first().isVisible()).toBe(false);
-    await phone.getByRole('button', { name: 'Profile' }).click();
+    const toggle = phone.getByRole('button', { name: 'Profile' });
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     const profile = phone.getByRole('complementary', { name: 'Contact profile' });
     await profile.waitFor();
     const [thread, panel] = await Promise.all([phone.locator('section.thread').boundingBox(), profile.boundingBox()]);
     expect(panel!.y).toBeGreaterThanOrEqual(thread!.y + thread!.height - 1);
     expect(panel!.width).toBeGreaterThan(300);
+    // Stacked beneath the thread, the profile is scrolled to: its top is on screen, not a screen further down.
+    await expect.poll(async () => (await profile.boundingBox())!.y).toBeLessThan(844 / 2);
     await phone.screenshot({ path: `${shots}phone-thread.png`, fullPage: true });
     await context.close();
   });
