@@ -111,6 +111,7 @@ export const en = {
   'thread.noMessages': 'No messages yet.',
   'thread.retry': 'Send again',
   'thread.privateNote': 'Private note',
+  'thread.receivedAt': 'Received {at}',
   'thread.autoReply': 'Automatic reply',
   'thread.via': 'via {channel}',
   'thread.attachmentPending': '{name} is still being downloaded from the provider; it will appear here',

@@ -112,6 +112,7 @@ export const tr: Record<MessageKey, string> = {
   'thread.noMessages': 'Henüz mesaj yok.',
   'thread.retry': 'Yeniden gönder',
   'thread.privateNote': 'Özel not',
+  'thread.receivedAt': 'Alındığı zaman: {at}',
   'thread.autoReply': 'Otomatik yanıt',
   'thread.via': '{channel} üzerinden',
   'thread.attachmentPending': '{name} sağlayıcıdan hâlâ indiriliyor; gelince burada görünecek',

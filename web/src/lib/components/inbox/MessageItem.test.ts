@@ -16,6 +16,17 @@ describe('MessageItem', () => {
     expect(container.textContent).toContain('Email');
   });
 
+  it('shows the time the customer sent a message, and when it was received if much later', () => {
+    const { app } = makeApp({});
+    const { container } = renderWithApp(MessageItem, { message: message({ id: 'm9', sentAt: '2026-11-18T08:30:00.000Z', createdAt: '2026-11-20T10:00:00.000Z' }) }, app);
+    const time = container.querySelector('time')!;
+    expect(time.getAttribute('datetime')).toBe('2026-11-18T08:30:00.000Z');
+    expect(time.textContent).toBe(app.i18n.dateTime('2026-11-18T08:30:00.000Z'));
+    expect(time.getAttribute('title')).toBe(`Received ${app.i18n.dateTime('2026-11-20T10:00:00.000Z')}`);
+    const prompt = renderWithApp(MessageItem, { message: message({ id: 'm10', sentAt: '2026-11-20T09:59:58.000Z', createdAt: '2026-11-20T10:00:00.000Z' }) }, app);
+    expect(prompt.container.querySelector('time')!.hasAttribute('title')).toBe(false);
+  });
+
   it('marks a private note so it cannot be mistaken for a reply', () => {
     const { app } = makeApp({});
     const { container } = renderWithApp(MessageItem, { message: message({ id: 'm2', direction: 'out', private: true, text: 'Internal only', sender: { type: 'user', id: 'u', name: 'Ada' } }) }, app);
