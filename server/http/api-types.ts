@@ -182,6 +182,7 @@ export type AiSettingsView = RouteAnswer<typeof aiSettingsRoute>;
 export type AiAvailability = RouteAnswer<typeof aiAvailabilityRoute>;
 export type AiSettingsInput = RouteBody<typeof saveAiSettingsRoute>;
 export type AiTestResult = RouteAnswer<typeof testAiRoute>;
+export type AiTestInput = RouteBody<typeof testAiRoute>;
 export type AssistRequest = RouteBody<typeof assistRoute>;
 
 /** One event of the realtime stream, as the hub sends it. */

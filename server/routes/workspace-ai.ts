@@ -11,16 +11,23 @@ import { ASSIST_ROLES } from '../db/schema/index.ts';
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'assist', '/api');
 
+const baseUrl = z.string().trim().max(2_000);
+const model = z.string().trim().max(200);
+const apiKey = z.string().max(4_000).nullable();
+
 const aiBody = z.object({
   enabled: z.boolean(),
-  baseUrl: z.string().trim().max(2_000).default(''),
-  model: z.string().trim().max(200).default(''),
+  baseUrl: baseUrl.default(''),
+  model: model.default(''),
   /** Absent keeps the stored key; null or '' removes it. */
-  apiKey: z.string().max(4_000).nullable().optional(),
+  apiKey: apiKey.optional(),
   maskPii: z.boolean().default(true),
   /** The roles whose users may use the model; absent keeps the stored list (both at first). */
   roles: z.array(z.enum(ASSIST_ROLES)).max(ASSIST_ROLES.length).optional(),
 });
+
+/** Unsaved values to test in place of the stored ones: an admin tries a setup before turning it on for everyone. */
+const testBody = z.object({ baseUrl: baseUrl.optional(), model: model.optional(), apiKey: apiKey.optional() });
 
 export const aiSettingsRoute = route({ method: 'get', path: '/workspace/ai', summary: "The workspace's model settings (the API key is never returned)", access: ['admin'] }, async (c) => {
   const services = c.get('services');
@@ -60,12 +67,20 @@ export const testAiRoute = route(
   {
     method: 'post',
     path: '/workspace/ai/test',
-    summary: 'Call the model with a tiny prompt; answers ok, or the exact failure (DNS, refused, timeout, 401, unknown model, bad JSON)',
+    summary:
+      'Call the model with a tiny prompt, with the stored settings or the baseUrl, model and apiKey given (nothing is saved); answers ok, or the exact failure (DNS, refused, timeout, 401, unknown model, bad JSON)',
     access: ['admin'],
+    body: testBody,
   },
-  async (c) => {
+  async (c, { body }) => {
     const services = c.get('services');
-    const settings = await loadAiSettings(services.database.db, services.config.secretKey);
+    const stored = await loadAiSettings(services.database.db, services.config.secretKey);
+    const settings = {
+      ...stored,
+      baseUrl: body.baseUrl ?? stored.baseUrl,
+      model: body.model ?? stored.model,
+      apiKey: body.apiKey === undefined ? stored.apiKey : body.apiKey || undefined,
+    };
     if (!settings.baseUrl || !settings.model) throw new AppError(409, 'ai_not_configured', 'Set a base URL and a model first');
     return testModel(modelCall(services, settings));
   },

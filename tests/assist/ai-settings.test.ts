@@ -73,6 +73,20 @@ describe('workspace model settings', () => {
     expect(await failure()).toBe('ai_connection_refused');
   });
 
+  it('tests values given in the body without saving them, the stored key unless another is given', async () => {
+    model.set({ kind: 'answer' });
+    expect((await put({ enabled: false, baseUrl: 'http://127.0.0.1:9/v1', model: 'stored-model', apiKey: 'sk-stored' })).status).toBe(200);
+    const before = await admin.ok('GET', '/api/workspace/ai');
+    expect(await admin.ok('POST', '/api/workspace/ai/test', { baseUrl: model.url, model: 'llama3' })).toEqual({ ok: true, model: 'llama3', reply: model.reply });
+    expect(model.received.at(-1)).toMatchObject({ authorization: 'Bearer sk-stored' });
+    expect((await admin.ok('POST', '/api/workspace/ai/test', { baseUrl: model.url, model: 'llama3', apiKey: 'sk-other' })).ok).toBe(true);
+    expect(model.received.at(-1)).toMatchObject({ authorization: 'Bearer sk-other' });
+    expect(await admin.ok('GET', '/api/workspace/ai')).toEqual(before);
+    // With no body, the stored settings are tested, as before.
+    expect((await admin.ok('POST', '/api/workspace/ai/test')).error.code).toBe('ai_connection_refused');
+    expect((await admin.call('POST', '/api/workspace/ai/test', { baseUrl: 'x'.repeat(2_001) })).status).toBe(422);
+  });
+
   it('tells any signed-in user whether they may use the model now, and nothing more of the settings', async () => {
     const agent = await admin.user(['agent']);
     const marketer = await admin.user(['marketer']);

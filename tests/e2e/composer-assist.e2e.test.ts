@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
     await composer().fill('');
   });
 
-  it('sets up the model in Settings → AI, where Test names the failure and then succeeds', async () => {
+  it('sets up the model in Settings → AI, where Test names the failure, then succeeds, without saving until Save', async () => {
     await page.goto(`${ulak.server.url}/#/settings/ai`);
     // A port nothing listens on: the admin is told the connection was refused, by its code and in words.
     await page.getByLabel('Base URL', { exact: true }).fill(`http://127.0.0.1:${await freePort()}/v1`);
@@ -68,9 +68,14 @@ describe.skipIf(!hasChromium)('composer assistance in a real browser', () => {
     await page.getByLabel('Use the model for drafts, summaries and translations').check();
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('Test failed (ai_connection_refused)').waitFor();
+    // A test saves nothing: a setup that fails is not turned on for anyone.
+    expect((await ulak.api.call('GET', '/api/workspace/ai')).enabled).toBe(false);
     await page.getByLabel('Base URL', { exact: true }).fill(model.url);
     await page.getByRole('button', { name: 'Test' }).click();
     await page.getByText('The model llama-test answered').waitFor();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    expect((await ulak.api.call('GET', '/api/workspace/ai')).enabled).toBe(true);
     // Saved, the key is never shown again: only a mask.
     expect(await page.getByLabel('API key', { exact: true }).inputValue()).toBe('');
     expect(await page.getByLabel('API key', { exact: true }).getAttribute('placeholder')).toBe('********');

@@ -2,7 +2,7 @@
 import { ApiError, type ApiClient } from './client';
 import type { Suggestion } from '../../../../server/assist/suggest-replies.ts';
 import type { AssistTask } from '../../../../server/assist/tasks.ts';
-import type { AiAvailability, AiSettingsInput, AiSettingsView, AiTestResult, AssistRequest } from './types';
+import type { AiAvailability, AiSettingsInput, AiSettingsView, AiTestInput, AiTestResult, AssistRequest } from './types';
 
 export type { Suggestion, AssistTask };
 
@@ -13,7 +13,7 @@ export function assistApi(http: ApiClient) {
     settings: () => http.get<AiSettingsView>('/api/workspace/ai'),
     availability: () => http.get<AiAvailability>('/api/workspace/ai/availability'),
     saveSettings: (input: AiSettingsInput) => http.request<AiSettingsView>('PUT', '/api/workspace/ai', input),
-    test: () => http.post<AiTestResult>('/api/workspace/ai/test'),
+    test: (input: AiTestInput = {}) => http.post<AiTestResult>('/api/workspace/ai/test', input),
     /** Streams the answer: `onDelta` gets each piece; resolves with the whole text. */
     async stream(conversationId: string, request: AssistRequest, onDelta: (text: string) => void, signal?: AbortSignal): Promise<string> {
       let whole = '';

@@ -5,6 +5,7 @@ export type {
   AiAvailability,
   AiSettingsInput,
   AiSettingsView,
+  AiTestInput,
   AiTestResult,
   AssistRequest,
   Attachment,

@@ -44,12 +44,18 @@ describe('AiSettingsForm', () => {
     expect(form.roles).toEqual(['admin', 'agent']);
   });
 
-  it('saves before testing and shows the exact failure code, from an answer or a refusal', async () => {
+  it('tests the unsaved form without saving it, and shows the exact failure code, from an answer or a refusal', async () => {
     let answer: unknown = { ok: false, error: { code: 'ai_connection_refused', message: 'refused' } };
-    const { form, calls } = world(() => answer);
+    const { form, calls, saved } = world(() => answer);
     await form.load();
+    form.enabled = true;
+    form.baseUrl = ' http://127.0.0.1:9/v1 ';
+    form.apiKey = 'sk-try';
     await form.runTest();
-    expect(calls.map((c) => c.method + ' ' + c.path).slice(-2)).toEqual(['PUT /api/workspace/ai', 'POST /api/workspace/ai/test']);
+    expect(calls.filter((c) => c.method !== 'GET').map((c) => [c.method + ' ' + c.path, c.body])).toEqual([
+      ['POST /api/workspace/ai/test', { baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3.1', apiKey: 'sk-try' }],
+    ]);
+    expect(saved).toEqual([]);
     expect(form.test).toEqual({ ok: false, error: { code: 'ai_connection_refused', message: 'refused' } });
     answer = { status: 409, body: { error: { code: 'ai_not_configured', message: 'Set a base URL and a model first' } } };
     await form.runTest();

@@ -42,8 +42,7 @@ export class AiSettingsForm {
     this.saving = true;
     this.saved = false;
     const input: AiSettingsInput = { enabled: this.enabled, baseUrl: this.baseUrl.trim(), model: this.model.trim(), maskPii: this.maskPii, roles: [...this.roles] };
-    if (this.apiKey) input.apiKey = this.apiKey;
-    else if (this.removeKey) input.apiKey = '';
+    Object.assign(input, this.#keyChange());
     const ok = await attempt(this, async () => {
       const saved = await this.#api.assist.saveSettings(input);
       this.#show(saved);
@@ -54,12 +53,12 @@ export class AiSettingsForm {
     return ok;
   }
 
-  /** Tests what is saved: the server calls the model, so unsaved edits are saved first. */
+  /** Tests what the form holds, saved or not: nothing is saved, or turned on for anyone, until Save. */
   async runTest() {
     this.testing = true;
     this.test = null;
     try {
-      if (await this.save()) this.test = await this.#api.assist.test();
+      this.test = await this.#api.assist.test({ baseUrl: this.baseUrl.trim(), model: this.model.trim(), ...this.#keyChange() });
     } catch (error) {
       // 409 ai_not_configured and the like come as errors; shown the same way as a failed call.
       this.test = error instanceof ApiError ? { ok: false, error: { code: error.code, message: error.message } } : null;
@@ -72,6 +71,12 @@ export class AiSettingsForm {
   /** Ticks or unticks one role in the list of those who may use the model. */
   toggleRole(role: AiSettingsView['roles'][number], allowed: boolean) {
     this.roles = allowed ? [...new Set([...this.roles, role])] : this.roles.filter((r) => r !== role);
+  }
+
+  /** The key typed, or its removal; nothing when the stored key stays. */
+  #keyChange(): { apiKey?: string } {
+    if (this.apiKey) return { apiKey: this.apiKey };
+    return this.removeKey ? { apiKey: '' } : {};
   }
 
   #show(view: AiSettingsView) {
