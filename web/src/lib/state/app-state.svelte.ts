@@ -84,7 +84,11 @@ export class AppState {
       return;
     }
     const conversationId = event.conversationId;
-    if (conversationId === this.thread.id) void this.thread.refresh();
+    if (conversationId === this.thread.id) {
+      void this.thread.refresh();
+      // The profile beside it counts the messages both ways (last message to and from them).
+      if (event.type === 'message.created' || event.type === 'message.received') void this.profile.refresh();
+    }
     void this.inbox.refreshConversation(conversationId).then((item) => {
       if (!item || event.type !== 'message.received') return;
       this.alerts.inbound(item, {

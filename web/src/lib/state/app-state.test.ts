@@ -60,6 +60,31 @@ describe('AppState realtime routing', () => {
     app.realtime.stop();
   });
 
+  it("reads the open conversation's profile again when a message is written there, so its last-message times follow", async () => {
+    let lastOutboundAt: string | null = null;
+    const { app, server, sources } = makeApp({
+      'GET /api/conversations/c9': () => conversation({ id: 'c9', contact: { id: 'p9', name: 'Ayşe', identities: [] } }),
+      'GET /api/conversations/c9/messages': () => ({ items: [], nextCursor: null }),
+      'GET /api/conversations/counts': () => ({ all: 1, mine: 0, unassigned: 1, byStatus: { open: 1, pending: 0, snoozed: 0, resolved: 0 }, byChannel: {}, byLabel: {}, byTeam: {} }),
+      'GET /api/contacts/p9': () => {
+        const base = contactProfile({ id: 'p9', name: 'Ayşe' });
+        return { ...base, figures: { ...base.figures, lastOutboundAt } };
+      },
+    });
+    await app.thread.open('c9');
+    await app.profile.open('p9');
+    app.realtime.start();
+    lastOutboundAt = '2026-11-20T10:05:00.000Z';
+    sources[0].emit('message.created', { type: 'message.created', conversationId: 'c9', messageId: 'm2' });
+    await waitFor(() => expect(app.profile.contact?.figures.lastOutboundAt).toBe('2026-11-20T10:05:00.000Z'));
+    const reads = server.calls.filter((c) => c.path === '/api/contacts/p9').length;
+    // A message in another conversation leaves the profile alone.
+    sources[0].emit('message.created', { type: 'message.created', conversationId: 'c5', messageId: 'm3' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.calls.filter((c) => c.path === '/api/contacts/p9').length).toBe(reads);
+    app.realtime.stop();
+  });
+
   it('tells an admin that a webhook was turned off, and reloads nothing for it', async () => {
     const { app, server, sources } = makeApp({});
     app.session.user = { id: 'u1', name: 'Ada', email: 'ada@example.com', roles: ['admin'], locale: 'en' } as NonNullable<typeof app.session.user>;
