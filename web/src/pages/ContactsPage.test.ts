@@ -12,9 +12,26 @@ const profile = (id: string, identities: number) =>
     figures: { firstSeenAt: '2026-01-01T00:00:00.000Z', lastInboundAt: null, lastOutboundAt: null, conversationCount: 0, orderValue: null },
   });
 
+/** The page as an agent sees it: merge suggestions are theirs to confirm. */
+function asAgent(routes: Parameters<typeof makeApp>[0]) {
+  const made = makeApp(routes);
+  made.app.session.user = { id: 'u1', email: 'agent@example.com', name: 'Agent', roles: ['agent'], locale: 'en' };
+  return made;
+}
+
 describe('ContactsPage', () => {
+  it('asks a marketer nothing about merging, so no refusal shows', async () => {
+    const { app, server } = makeApp({ 'GET /api/contacts': () => ({ items: [], nextCursor: null }) });
+    app.session.user = { id: 'u2', email: 'mert@example.com', name: 'Mert', roles: ['marketer'], locale: 'en' };
+    renderWithApp(ContactsPage, { contactId: null, mergeFrom: null }, app);
+    await waitFor(() => expect(server.calls.some((c) => c.path === '/api/contacts')).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.calls.map((c) => c.path)).not.toContain('/api/contacts/merge-suggestions');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('lists suggested duplicates and previews the merge when one is opened', async () => {
-    const { app, server } = makeApp({
+    const { app, server } = asAgent({
       'GET /api/contacts': () => ({ items: [], nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({ items: [{ into: { id: 'a', name: 'Ayşe' }, from: { id: 'b', name: 'Ayse Y.' }, reason: 'same phone number', at: '2026-11-20T10:00:00Z' }] }),
       'GET /api/contacts/a': () => profile('a', 1),
@@ -28,7 +45,7 @@ describe('ContactsPage', () => {
   });
 
   it('says why a pair is suggested and lets the agent dismiss it', async () => {
-    const { app, server } = makeApp({
+    const { app, server } = asAgent({
       'GET /api/contacts': () => ({ items: [], nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({
         items: [{ into: { id: 'm1', name: 'Mehmet Öztürk' }, from: { id: 'm2', name: 'mehmet öztürk' }, reason: 'same name', at: '2026-11-20T10:00:00Z' }],
@@ -46,7 +63,7 @@ describe('ContactsPage', () => {
 describe('ContactsPage with a contact who never gave a name', () => {
   it('links the row by their phone, and the profile is headed by it too', async () => {
     const nameless = { ...profile('n1', 0), name: null, identities: [{ id: 'n1-p', kind: 'phone', value: '+905321112233', attributes: {}, undeliverable: false, undeliverableReason: null }] };
-    const { app } = makeApp({
+    const { app } = asAgent({
       'GET /api/contacts': () => ({ items: [{ id: 'n1', name: null, identities: [{ kind: 'phone', value: '+905321112233' }], labels: [], lastInboundAt: null }], nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({ items: [] }),
       'GET /api/contacts/n1': () => nameless,
@@ -62,7 +79,7 @@ describe('ContactsPage after a merge', () => {
   it('reloads the list when a contact is merged in, and again when an admin undoes the merge', async () => {
     const summary = (id: string, name: string) => ({ id, name, identities: [], labels: [], lastInboundAt: null });
     let listed = [summary('a', 'Ayşe'), summary('b', 'Ayse Y.')];
-    const { app, server } = makeApp({
+    const { app, server } = asAgent({
       'GET /api/contacts': () => ({ items: listed, nextCursor: null }),
       'GET /api/contacts/merge-suggestions': () => ({ items: [] }),
       'GET /api/contacts/a': () => profile('a', 1),

@@ -38,7 +38,11 @@ export class AppState {
     this.i18n = new I18n(navigator.language?.startsWith('tr') ? 'tr' : 'en');
     this.drafts = options.drafts ?? new ReplyDrafts();
     this.session = new Session(this.api, this.i18n, () => this.drafts.forgetAll());
-    this.inbox = new InboxState(this.api, () => this.session.user?.id ?? null);
+    this.inbox = new InboxState(
+      this.api,
+      () => this.session.user?.id ?? null,
+      () => this.session.canAnswer,
+    );
     this.thread = new ThreadState(this.api, () => this.session.limits?.maxAttachmentBytes ?? null);
     this.profile = new ProfileState(this.api);
     this.assist = new AssistState(this.api);

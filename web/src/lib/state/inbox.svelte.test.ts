@@ -21,6 +21,24 @@ describe('InboxState', () => {
     expect(query.get('assignee')).toBe('me');
   });
 
+  it('reads canned responses only for a user who answers conversations', async () => {
+    const canned = [{ id: 'r1', shortCode: 'hi', content: 'Merhaba', updatedAt: '2026-01-01T00:00:00.000Z' }];
+    const server = fakeServer({ 'GET /api/canned-responses': () => canned });
+    await new InboxState(
+      server.api,
+      () => 'u1',
+      () => false,
+    ).loadFacets();
+    expect(server.calls.map((c) => c.path)).not.toContain('/api/canned-responses');
+    const agent = new InboxState(
+      server.api,
+      () => 'u1',
+      () => true,
+    );
+    await agent.loadFacets();
+    expect(agent.canned.map((c) => c.shortCode)).toEqual(['hi']);
+  });
+
   it('loads the next keyset page with the cursor and appends it', async () => {
     const server = fakeServer({ 'GET /api/conversations': pages(120) });
     const inbox = new InboxState(server.api, () => 'u1');

@@ -22,13 +22,16 @@ export class InboxState extends KeysetList<ConversationItem> {
   selected = $derived(this.items.find((item) => item.id === this.selectedId) ?? null);
   #api: Api;
   #userId: () => string | null;
+  #canAnswer: () => boolean;
   #countsTimer: ReturnType<typeof setTimeout> | null = null;
   #queryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(api: Api, userId: () => string | null) {
+  /** `canAnswer`: whether the user answers conversations (agents and admins); only they read the canned responses. */
+  constructor(api: Api, userId: () => string | null, canAnswer: () => boolean = () => true) {
     super();
     this.#api = api;
     this.#userId = userId;
+    this.#canAnswer = canAnswer;
   }
 
   protected fetchPage(cursor: string | null) {
@@ -69,7 +72,7 @@ export class InboxState extends KeysetList<ConversationItem> {
       this.#api.admin.channels.list(),
       this.#api.admin.labels.list(),
       this.#api.admin.teams.list(),
-      this.#api.admin.canned.list(),
+      this.#canAnswer() ? this.#api.admin.canned.list() : Promise.resolve([]),
       this.#api.admin.users.list(),
     ]);
     if (users.status === 'fulfilled') this.users = users.value;
