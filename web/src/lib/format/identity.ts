@@ -22,6 +22,9 @@ export function readableIdentity(identity: IdentityLike, channels: readonly { id
   return { label: channel?.name ?? identity.kind, value: parts.id };
 }
 
+/** An address as people read it, its kind unknown (a test send's recipient): an API identity without its channel's id. */
+export const addressText = (value: string) => apiIdentityParts(value)?.id ?? value;
+
 /** One line for lists: `cust-42 (Shop API)`, or the plain address for email and phone. */
 export function identityText(identity: IdentityLike, channels: readonly { id: string; name: string }[]): string {
   const readable = readableIdentity(identity, channels);

@@ -96,19 +96,31 @@ describe('CampaignList', () => {
     expect(getByText('Completed')).toBeTruthy();
   });
 
-  it('names an unnamed sample contact by the address the campaign would use', async () => {
-    const sample = { contactId: 'c2', name: null, inAudience: true, outcome: 'sends', skipReason: null, channel: { channelId: 'ch1', kind: 'sms', to: '+905321112233' } };
+  it("names an unnamed sample contact, and a test's recipient, by the address as people read it", async () => {
+    const sample = {
+      contactId: 'c2',
+      name: null,
+      inAudience: true,
+      outcome: 'sends',
+      skipReason: null,
+      channel: { channelId: 'ch1', kind: 'api', to: '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233' },
+    };
     const preview = { campaignId: 'k5', at: '2026-07-01T10:00:00.000Z', audience: 1, heldOut: 0, reachable: 1, deferred: 0, channels: [], skipped: 0, skippedByReason: {} };
     const { app } = makeApp({
+      'POST /api/campaigns/:id/test-send': () => ({ sent: true, kind: 'api', to: '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233', subject: null, body: '' }),
       'POST /api/campaigns/:id/preview': () => ({
         ...preview,
         sample: { ...sample, at: null, language: 'tr', subject: null, body: 'Merhaba', missingVariables: [], renders: [] },
         templateCheck: { ok: true, missing: [] },
       }),
     });
-    const { getByRole, findByText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
+    const { getByRole, findByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
     expect(await findByText('As +905321112233 would get it', { exact: false })).toBeTruthy();
+    // An API channel's recipient is said by the integrator's id, not with the channel's id before it.
+    await fireEvent.input(getByLabelText('Send a test to'), { target: { value: '+905321112233' } });
+    await fireEvent.click(getByRole('button', { name: 'Send test' }));
+    expect(await findByText('Test sent to +905321112233.')).toBeTruthy();
   });
 
   it("previews a draft before Start: reach per channel, skips, the sample, the template's blanks, and a test send", async () => {
