@@ -1,5 +1,6 @@
 // A campaign's dry run before Start: audience, who is reachable on which channel, who is skipped and why, a rendered
 // sample and the template check. Each contact goes through the workflows' dry run at their own planned send time.
+import { campaignSubject } from './email-subject.ts';
 import type { Campaign } from '../../workflows/campaigns/model.ts';
 import { campaignAsWorkflow, planCampaign } from '../../workflows/campaigns/plan-campaign.ts';
 import { type TemplateCheck, TemplateCheckTally } from '../../workflows/campaigns/template-check.ts';
@@ -146,6 +147,7 @@ async function renderSample(db: DbOrTx, walk: Walk, contactId: string, now: Date
   const outcome = simulate(walk, contact, planned ?? now, recent);
   const message = outcome.result.messages[0];
   const [languages] = renderLanguages(campaignAsWorkflow(walk.definition), { contact, now, workspace: walk.workspace });
+  const chosen = languages!.renders.find((r) => r.language === languages!.chosenLanguage)!;
   return {
     contactId: contact.id,
     name: contact.name ?? null,
@@ -155,7 +157,9 @@ async function renderSample(db: DbOrTx, walk: Walk, contactId: string, now: Date
     channel: 'channel' in outcome ? { channelId: outcome.channel.id, kind: outcome.channel.kind, to: message?.to ?? null } : null,
     at: message?.at ?? null,
     language: languages!.chosenLanguage,
-    ...pick(languages!.renders.find((r) => r.language === languages!.chosenLanguage)!),
+    ...pick(chosen),
+    // The subject it goes out with on its channel (an email without a template subject takes the campaign's name).
+    subject: campaignSubject(chosen.subject, walk.definition.name, 'channel' in outcome ? outcome.channel.kind : '') ?? null,
     renders: languages!.renders,
   };
 }

@@ -8,6 +8,7 @@ import { sqlArray } from '../db/sql-array.ts';
 import { conversationsForContacts } from '../conversations/conversation-for-contact.ts';
 import { transact } from '../events/record-event.ts';
 import { queueOutbound } from '../outbound/queue-outbound.ts';
+import { campaignSubject } from './email-subject.ts';
 import { messageBody } from '../outbound/message-body.ts';
 import { trackingPlan } from '../tracking/index.ts';
 import type { TrackingSettings } from '../db/schema/index.ts';
@@ -38,10 +39,11 @@ export async function sendCampaignBatch(deps: CampaignSendDeps, campaign: BatchC
   const now = deps.now();
   const campaignId = campaign.id;
   const plan = trackingPlan(tracking, campaign.name);
+  const subjectOf = (p: PlannedMessage) => campaignSubject(p.rendered.subject, campaign.name, p.channel.kind);
   await transact(deps.database, async (tx) => {
     const conversationOf = await conversationsForContacts(
       tx,
-      planned.map((p) => ({ contactId: p.contactId, channelId: p.channel.id, subject: p.rendered.subject ?? null, causedByAutomation: true })),
+      planned.map((p) => ({ contactId: p.contactId, channelId: p.channel.id, subject: subjectOf(p) ?? null, causedByAutomation: true })),
       now,
     );
     const key = (contactId: string) => `campaign:${campaignId}:${contactId}`;
@@ -53,7 +55,7 @@ export async function sendCampaignBatch(deps: CampaignSendDeps, campaign: BatchC
         channel: p.channel,
         to: p.to,
         ...messageBody(p.rendered.body, { format: campaign.format, email: p.channel.kind === 'email' }),
-        subject: p.rendered.subject,
+        subject: subjectOf(p),
         tracking: plan,
         senderType: 'automation',
         causedByAutomation: true,

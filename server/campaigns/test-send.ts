@@ -1,5 +1,6 @@
 // A test send to the marketer: the campaign's message, rendered with a sample contact's values, to an address they
 // give. It goes straight through the channel's connector and is stored nowhere, so no stats or consent apply to it.
+import { campaignSubject } from './email-subject.ts';
 import { renderTemplate } from '../../workflows/templates/render.ts';
 import { ChannelError, type ChannelKind, type Identity } from '../../connectors/channel.ts';
 import type { ChannelRuntime } from '../channels/channel-runtime.ts';
@@ -53,7 +54,7 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
   }
   const id = crypto.randomUUID();
   const domain = String(channel.config?.fromAddress ?? 'ulak@localhost').split('@')[1] ?? 'localhost';
-  const subject = channel.kind === 'email' ? `[Test] ${rendered.subject ?? definition.name}` : undefined;
+  const subject = channel.kind === 'email' ? `[Test] ${campaignSubject(rendered.subject, definition.name, channel.kind)}` : undefined;
   const body = messageBody(rendered.body, { format: row.format, email: channel.kind === 'email' });
   try {
     const result = await live.channel.send({

@@ -1,7 +1,8 @@
 // Campaign preview, test send and template check before Start; the channel order a campaign names; the stats status.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consents, contactIdentities, contacts, suppressions } from '../../server/db/schema/index.ts';
+import { consents, contactIdentities, contacts, messages, suppressions } from '../../server/db/schema/index.ts';
+import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { insertChannel } from '../support/fixtures.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
@@ -11,7 +12,7 @@ describe('campaign preview, test send and template check', () => {
   let t: TestApp;
   let marketer: Client;
   // 10:00 UTC: daytime in Istanbul, 06:00 (quiet hours) in New York.
-  const clock = new Date('2026-07-01T10:00:00Z');
+  let clock = new Date('2026-07-01T10:00:00Z');
   const sms = recordingDriver('sms');
   const email = recordingDriver('email');
   let smsChannel: { id: string };
@@ -47,6 +48,10 @@ describe('campaign preview, test send and template check', () => {
       schedule: { mode: 'now' },
     });
   }
+
+  /** A campaign sent now, on the newsletter's email channel alone, to the contacts with one label. */
+  const emailCampaign = (name: string, label: string, templateId: string) =>
+    marketer.ok('POST', '/api/campaigns', { name, conditions: { op: 'has_label', value: label }, templateId, channelPolicy: { channelIds: [emailChannel.id] }, schedule: { mode: 'now' } });
 
   beforeAll(async () => {
     t = await createTestApp({ now: () => clock, drivers: { sms: sms.driver, email: email.driver } });
@@ -194,16 +199,32 @@ describe('campaign preview, test send and template check', () => {
     await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'cem@new.example', createdAt: new Date('2026-03-01T00:00:00Z') });
     await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'cem@old.example', createdAt: new Date('2026-01-01T00:00:00Z') });
     const template = await marketer.ok('POST', '/api/templates', { name: 'Which address', fallbackLanguage: 'en', languages: { en: { subject: 'Hi', body: 'Writing to {{contact.email}}' } } });
-    const c = await marketer.ok('POST', '/api/campaigns', {
-      name: 'Two emails',
-      conditions: { op: 'has_label', value: 'two-emails' },
-      templateId: template.id,
-      channelPolicy: { channelIds: [emailChannel.id] },
-      schedule: { mode: 'now' },
-    });
+    const c = await emailCampaign('Two emails', 'two-emails', template.id);
     const preview = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`, { contactId: row!.id });
     expect(preview.sample).toMatchObject({ body: 'Writing to cem@old.example', channel: { kind: 'email', to: 'cem@old.example' } });
     expect((await marketer.ok('GET', `/api/contacts/${row!.id}`)).identities.map((i: { value: string }) => i.value)).toEqual(['cem@old.example', 'cem@new.example']);
+  });
+
+  it('gives an email whose template has no subject the campaign name, in the preview, the test and the queued message alike', async () => {
+    const [row] = await t.services.database.db
+      .insert(contacts)
+      .values({ name: 'Deniz Kara', labels: ['no-subject'], timeZone: 'Europe/Istanbul', language: 'en' })
+      .returning();
+    await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'deniz@example.com' });
+    const template = await marketer.ok('POST', '/api/templates', { name: 'No subject', fallbackLanguage: 'en', languages: { en: { body: 'December offers are here' } } });
+    const c = await emailCampaign('December newsletter', 'no-subject', template.id);
+    expect((await marketer.ok('POST', `/api/campaigns/${c.id}/preview`)).sample).toMatchObject({ subject: 'December newsletter', channel: { kind: 'email' } });
+    expect((await marketer.ok('POST', `/api/campaigns/${c.id}/test-send`, { to: 'me@example.com' })).subject).toBe('[Test] December newsletter');
+    await marketer.ok('POST', `/api/campaigns/${c.id}/start`);
+    const started = clock;
+    for (let i = 0; i < 5; i++) {
+      clock = new Date(clock.getTime() + 5_000);
+      await runCampaignTick(t.services);
+    }
+    clock = started;
+    // Queued for the marketing lane under that subject (the lane sends the stored message as it is).
+    const queued = await t.services.database.db.select({ subject: messages.subject }).from(messages).where(eq(messages.contactId, row!.id));
+    expect(queued.map((m) => m.subject)).toEqual(['December newsletter']);
   });
 
   it('counts the holdout apart from skips in the preview, and refuses a holdout over 50%', async () => {
