@@ -33,6 +33,16 @@ describe('ProfileHistory', () => {
     expect(opened).toEqual(['c2']);
   });
 
+  it('reads a conversation on two channels as two words, not one', () => {
+    const { app } = makeApp({});
+    const contact: ContactProfile = {
+      ...base,
+      conversations: [{ id: 'c1', subject: null, status: 'open', lastActivityAt: '2026-06-10T10:00:00Z', channelKinds: ['api', 'email'], lastMessage: null }],
+    } as ContactProfile;
+    const { container } = renderWithApp(ProfileHistory, { contact, onOpenConversation: () => {} }, app);
+    expect(container.querySelector('li')!.textContent).toMatch(/API E-?mail/);
+  });
+
   it('has no complaint section for a customer who never complained', () => {
     const { app } = makeApp({});
     const { queryByRole } = renderWithApp(ProfileHistory, { contact: base, onOpenConversation: () => {} }, app);
