@@ -80,7 +80,7 @@ export async function testSendCampaign(deps: TestSendDeps, campaignId: string, i
       missingVariables: rendered.missing,
     };
   } catch (error) {
-    if (error instanceof ChannelError) throw new AppError(502, 'test_send_failed', `The channel refused the test message: ${error.message}`, { channelCode: error.code });
+    if (error instanceof ChannelError) throw new AppError(502, 'test_send_failed', `The channel refused the test message: ${error.message}`, { channelCode: error.code, reason: error.message });
     throw error;
   }
 }

@@ -215,6 +215,10 @@ describe('campaign preview, test send and template check', () => {
     const c = await emailCampaign('December newsletter', 'no-subject', template.id);
     expect((await marketer.ok('POST', `/api/campaigns/${c.id}/preview`)).sample).toMatchObject({ subject: 'December newsletter', channel: { kind: 'email' } });
     expect((await marketer.ok('POST', `/api/campaigns/${c.id}/test-send`, { to: 'me@example.com' })).subject).toBe('[Test] December newsletter');
+    // A channel that refuses the test says why, in its own words, beside the code.
+    email.refuse.set('refused@example.com', 'TEMPORARY');
+    const refused = await marketer.call('POST', `/api/campaigns/${c.id}/test-send`, { to: 'refused@example.com' });
+    expect([refused.status, refused.body.error]).toMatchObject([502, { code: 'test_send_failed', channelCode: 'TEMPORARY', reason: 'refused refused@example.com' }]);
     await marketer.ok('POST', `/api/campaigns/${c.id}/start`);
     const started = clock;
     for (let i = 0; i < 5; i++) {

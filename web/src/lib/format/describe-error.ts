@@ -20,6 +20,8 @@ export function describeError(error: unknown, t: Translate, serverWords = true):
     const sentence = (m: (typeof missing)[number]) => missingSentence(String(m.variable), Number(m.contacts), t);
     return missing.map((m) => (m.variant ? `${t('abTest.variant', { key: String(m.variant) })}: ${sentence(m)}` : sentence(m))).join(' ');
   }
+  // The channel's own words (an SMTP reply, a provider's error) say what to fix; they are the provider's, in any UI language.
+  if (error.code === 'test_send_failed' && typeof error.body?.reason === 'string') return t('error.testSendFailed', { detail: error.body.reason });
   const byCode = `error.code.${error.code}` as MessageKey;
   const coded = t(byCode);
   if (coded !== byCode) return coded;

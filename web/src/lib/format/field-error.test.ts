@@ -73,4 +73,14 @@ describe('field errors in words', () => {
     expect(new I18n('en').t('wf.fixProblems', { count: 1 })).toBe('One thing needs fixing before this can be saved:');
     expect(new I18n('en').t('wf.fixProblems', { count: 3 })).toBe('3 things need fixing before this can be saved:');
   });
+
+  it("says why a channel refused a test message, in the channel's own words, in either language", () => {
+    const refused = new ApiError(502, 'test_send_failed', 'The channel refused the test message: 500 command not recognized', undefined, {
+      code: 'test_send_failed',
+      channelCode: 'TEMPORARY',
+      reason: '500 command not recognized',
+    });
+    expect(describeError(refused, new I18n('tr').t, false)).toBe('Kanal test mesajını kabul etmedi: 500 command not recognized. Kanalı Ayarlar → Kanallar bölümünden denetleyin.');
+    expect(describeError(refused, new I18n('en').t)).toBe('The channel refused the test message: 500 command not recognized. Check the channel in Settings → Channels.');
+  });
 });

@@ -46,6 +46,7 @@ export const en = {
   'error.invalid': 'Some of the values are not valid. Check the form and try again.',
   'error.invalidDetail': 'Please check the form: {detail}',
   'error.rateLimited': 'Too many requests. Wait a moment and try again.',
+  'error.testSendFailed': 'The channel refused the test message: {detail}. Check the channel in Settings → Channels.',
   'error.server': 'The server had a problem handling this. Try again in a moment.',
   'error.unexpected': 'Something went wrong: {detail}',
   'error.dismiss': 'Dismiss',

@@ -47,6 +47,7 @@ export const tr: Record<MessageKey, string> = {
   'error.invalid': 'Bazı değerler geçersiz. Formu kontrol edip tekrar deneyin.',
   'error.invalidDetail': 'Lütfen formu kontrol edin: {detail}',
   'error.rateLimited': 'Çok fazla istek. Biraz bekleyip tekrar deneyin.',
+  'error.testSendFailed': 'Kanal test mesajını kabul etmedi: {detail}. Kanalı Ayarlar → Kanallar bölümünden denetleyin.',
   'error.server': 'Sunucu bu isteği işlerken sorun yaşadı. Birazdan tekrar deneyin.',
   'error.unexpected': 'Bir şeyler ters gitti: {detail}',
   'error.dismiss': 'Kapat',
