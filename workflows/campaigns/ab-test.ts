@@ -53,9 +53,13 @@ export interface AbLift {
 /** Rate = hits / messaged; 0 while nobody was messaged. */
 export const variantRate = (v: VariantOutcome) => (v.sent ? v.hits / v.sent : 0);
 
-/** The variants best first: highest rate, then the earlier key (a tie goes to A over B, as the split was fair). */
+/**
+ * The variants best first: those messaged before any messaged nobody (a 0% of nobody is no result, so it neither leads
+ * nor wins), then the highest rate, then the earlier key (a tie goes to A over B, as the split was fair).
+ */
 export function rankVariants<V extends VariantOutcome>(variants: readonly V[]): V[] {
-  return [...variants].sort((a, b) => variantRate(b) - variantRate(a) || a.key.localeCompare(b.key));
+  const messaged = (v: VariantOutcome) => (v.sent > 0 ? 1 : 0);
+  return [...variants].sort((a, b) => messaged(b) - messaged(a) || variantRate(b) - variantRate(a) || a.key.localeCompare(b.key));
 }
 
 /**

@@ -60,6 +60,8 @@ describe('CampaignVariants', () => {
     const abTest = report({ winner: 'A', decidedBy: 'untested', leader: 'A', runnerUp: 'B', lift: null, significant: false });
     const { getByText } = renderWithApp(CampaignVariants, { variants: empty, abTest, awaiting: 0 }, app);
     expect(getByText('The test share drew nobody, so variant A went to everyone untested.')).toBeTruthy();
+    // Nobody messaged, no rate: a dash, not 0%.
+    expect([...document.querySelectorAll('tbody tr')].map((row) => row.lastElementChild?.textContent)).toEqual(['—', '—']);
   });
 
   it('reads in Turkish', () => {
