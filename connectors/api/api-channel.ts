@@ -1,4 +1,5 @@
 // The API channel: any system posts signed messages in; replies are POSTed, signed the same way, to its webhook.
+import { apiIdentityParts } from '../channel-kinds.ts';
 import { z } from 'zod';
 import {
   ChannelError,
@@ -116,7 +117,8 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
 }
 
 function stripChannelPrefix(value: string, channelId: string): string {
-  return value.startsWith(`${channelId}:`) ? value.slice(channelId.length + 1) : value;
+  const parts = apiIdentityParts(value);
+  return parts?.channelId === channelId ? parts.id : value;
 }
 
 /** Maps the receiving webhook's HTTP status to our error codes. */

@@ -9,6 +9,7 @@ export interface ReplyDraft {
 type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
 const PREFIX = 'ulak.draft.';
+const keyOf = (userId: string, conversationId: string) => `${PREFIX}${userId}.${conversationId}`;
 /** A draft left this long is a draft abandoned. */
 const KEPT_MS = 30 * 86_400_000;
 
@@ -22,7 +23,7 @@ export class ReplyDrafts {
   }
 
   read(userId: string, conversationId: string): ReplyDraft | null {
-    const key = PREFIX + `${userId}.${conversationId}`;
+    const key = keyOf(userId, conversationId);
     try {
       const saved = JSON.parse(this.#storage?.getItem(key) ?? 'null') as (ReplyDraft & { savedAt: number }) | null;
       if (!saved || typeof saved.text !== 'string') return null;
@@ -38,7 +39,7 @@ export class ReplyDrafts {
 
   /** Keeps the draft; an empty one (sent, or wiped by the agent) is forgotten. */
   write(userId: string, conversationId: string, draft: ReplyDraft): void {
-    const key = PREFIX + `${userId}.${conversationId}`;
+    const key = keyOf(userId, conversationId);
     try {
       if (draft.text.trim()) this.#storage?.setItem(key, JSON.stringify({ ...draft, savedAt: this.#now() }));
       else this.#storage?.removeItem(key);
