@@ -66,6 +66,7 @@ describe.skipIf(!hasChromium)('campaign A/B test in the browser', () => {
     await smtp.waitFor(tested, 60_000);
 
     await table.getByRole('button', { name: 'Pick B' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Pick B' }).click();
     await table.getByText('Variant B was picked by hand.').waitFor({ timeout: 30_000 });
     await table.locator('tbody tr.winner').filter({ hasText: 'Variant B' }).waitFor();
 

@@ -27,4 +27,6 @@ export const enAbTest = {
   'abTest.awaiting': '{count} recipient waits for the winner.|{count} recipients wait for the winner.',
   'abTest.lift': 'Variant {best} over variant {other}: {lift}.',
   'abTest.noLift': 'No comparison yet: every variant needs messaged recipients.',
+  'confirm.pickWinner': 'Pick variant {key} as the winner of “{name}”? The test ends here.',
+  'confirm.pickWinnerDetail': 'Variant {key}’s message goes to the {count} recipient still waiting.|Variant {key}’s message goes to the {count} recipients still waiting.',
 } as const;

@@ -29,4 +29,6 @@ export const trAbTest: Record<keyof typeof enAbTest, string> = {
   'abTest.awaiting': '{count} alıcı kazananı bekliyor.',
   'abTest.lift': '{best} varyantının {other} varyantına farkı: {lift}.',
   'abTest.noLift': 'Henüz karşılaştırma yok: her varyantta mesaj gönderilmiş alıcı olmalı.',
+  'confirm.pickWinner': '“{name}” için kazanan {key} varyantı olsun mu? Test burada biter.',
+  'confirm.pickWinnerDetail': '{key} varyantının mesajı bekleyen {count} alıcıya gider.',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, waitFor } from '@testing-library/svelte';
+import { fireEvent, waitFor, within } from '@testing-library/svelte';
 import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import type { Campaign, CampaignStats } from '../../api';
@@ -46,6 +46,26 @@ describe('CampaignList', () => {
     expect(getByRole('button', { name: 'Pause' })).toBeTruthy();
     expect(queryByRole('button', { name: 'Start' })).toBeNull();
     expect(queryByRole('button', { name: 'Resume' })).toBeNull();
+  });
+
+  it('asks before picking an A/B winner, saying how many still waiting get that variant', async () => {
+    const { app } = makeApp({});
+    const picked: string[] = [];
+    const campaigns: Campaign[] = [campaign({ id: 'k3', name: 'Spring sale', status: 'running' })];
+    const abTest = { metric: 'click', testPercent: 20, winner: null, decidedAt: null, decidedBy: null, leader: 'B', runnerUp: 'A', lift: null, significant: false } as const;
+    const figures = (key: 'A' | 'B') => ({ key, templateId: `t-${key}`, recipients: 20, sent: 20, replied: 0, clicked: 2, converted: 0, revenue: '0.00', rate: 0.1 });
+    const { getByRole, findByRole } = renderWithApp(
+      CampaignList,
+      { campaigns, stats: { k3: stats({ abTest, variants: [figures('A'), figures('B')], awaitingWinner: 160 }) }, onCommand: () => {}, onPickWinner: (_c: Campaign, key: string) => picked.push(key) },
+      app,
+    );
+    await fireEvent.click(getByRole('button', { name: 'Pick B' }));
+    expect(picked).toEqual([]);
+    const dialog = await findByRole('dialog');
+    expect(dialog.textContent).toContain('Pick variant B as the winner of “Spring sale”? The test ends here.');
+    expect(dialog.textContent).toContain('Variant B’s message goes to the 160 recipients still waiting.');
+    await fireEvent.click(within(dialog).getByRole('button', { name: 'Pick B' }));
+    expect(picked).toEqual(['B']);
   });
 
   it('asks once more before cancelling, since a cancelled campaign cannot be resumed', async () => {
