@@ -97,5 +97,7 @@ export const enCampaigns = {
   'campaign.format.auto': 'HTML when the message looks like HTML',
   'campaign.format.text': 'Plain text',
   'campaign.format.html': 'HTML (with a plain-text part made from it)',
+  'campaign.subjectIn': 'Email subject in {language}',
+  'campaign.subjectHint': 'Email only. Left empty, the email goes out under the campaign’s name.',
   'campaign.formatHint': 'Only email carries HTML. On SMS, WhatsApp, Telegram and the API an HTML message is sent as its plain text.',
 } as const;

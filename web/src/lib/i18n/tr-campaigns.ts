@@ -97,5 +97,7 @@ export const trCampaigns = {
   'campaign.format.auto': 'Mesaj HTML gibi görünüyorsa HTML',
   'campaign.format.text': 'Düz metin',
   'campaign.format.html': 'HTML (ondan üretilen düz metin bölümüyle)',
+  'campaign.subjectIn': '{language} e-posta konusu',
+  'campaign.subjectHint': 'Yalnızca e-posta için. Boş bırakılırsa e-posta kampanyanın adıyla gider.',
   'campaign.formatHint': 'Yalnızca e-posta HTML taşır. SMS, WhatsApp, Telegram ve API kanallarında HTML mesaj düz metni olarak gönderilir.',
 };

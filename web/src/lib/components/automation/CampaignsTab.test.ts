@@ -41,4 +41,26 @@ describe('CampaignsTab', () => {
     await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
     expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).not.toHaveProperty('format');
   });
+
+  it('saves each language’s email subject with its message, and an A/B variant’s own subject', async () => {
+    const { server } = setup();
+    const hint = screen.getByLabelText('Email subject in English').getAttribute('aria-describedby')!;
+    expect(document.getElementById(hint)!.textContent).toBe('Email only. Left empty, the email goes out under the campaign’s name.');
+    await fireEvent.input(screen.getByLabelText('Email subject in English'), { target: { value: 'June news is here' } });
+    await fireEvent.input(screen.getByLabelText('Email subject in Türkçe'), { target: { value: 'Haziran haberleri' } });
+    await fireEvent.input(screen.getByLabelText('Message in Türkçe'), { target: { value: 'Haziranda neler var' } });
+    await fireEvent.input(screen.getByLabelText('Campaign name'), { target: { value: 'June news' } });
+    await fireEvent.input(screen.getByLabelText('Message in English'), { target: { value: '<p>Our <b>June</b> news</p>' } });
+    await fireEvent.click(screen.getByLabelText('Newsletter (Email)'));
+    await fireEvent.click(screen.getByLabelText('A/B test: send variants and keep the best'));
+    await fireEvent.input(document.getElementById('ab-0-subject-en')!, { target: { value: 'Open for June' } });
+    await fireEvent.input(document.getElementById('ab-0-en')!, { target: { value: 'B body' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    const templates = server.calls.filter((c) => c.path === '/api/templates').map((c) => c.body as { languages: unknown });
+    expect(templates.map((t) => t.languages)).toEqual([
+      { en: { subject: 'June news is here', body: '<p>Our <b>June</b> news</p>' }, tr: { subject: 'Haziran haberleri', body: 'Haziranda neler var' } },
+      { en: { subject: 'Open for June', body: 'B body' } },
+    ]);
+  });
 });
