@@ -23,7 +23,7 @@ import type { draftPreviewRoute, workflowPreviewRoute, workflowRunsRoute, workfl
 import type { createWorkflowRoute, listWorkflowsRoute, workflowRoute } from '../routes/workflows.ts';
 import type { campaignPreviewRoute, campaignStatsRoute, createCampaignRoute, listCampaignsRoute, testSendRoute } from '../routes/campaigns.ts';
 import type { createTemplateRoute } from '../routes/templates.ts';
-import type { segmentPreviewRoute } from '../routes/segments.ts';
+import type { listSegmentsRoute, segmentPreviewRoute } from '../routes/segments.ts';
 import type { listAttributesRoute } from '../routes/attributes.ts';
 import type { aiAvailabilityRoute, aiSettingsRoute, saveAiSettingsRoute, testAiRoute } from '../routes/workspace-ai.ts';
 import type { assistRoute } from '../routes/assist.ts';
@@ -176,6 +176,7 @@ export type CampaignPreview = RouteAnswer<typeof campaignPreviewRoute>;
 export type TestSendResult = RouteAnswer<typeof testSendRoute>;
 export type NewTemplate = RouteBody<typeof createTemplateRoute>;
 export type SegmentPreview = RouteAnswer<typeof segmentPreviewRoute>;
+export type SavedSegment = Item<typeof listSegmentsRoute>;
 
 // Assistance.
 export type AiSettingsView = RouteAnswer<typeof aiSettingsRoute>;

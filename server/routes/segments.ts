@@ -39,7 +39,7 @@ route(
   },
 );
 
-route({ method: 'get', path: '/segments', summary: 'List segments', access: ['marketer'] }, async (c) => ({
+export const listSegmentsRoute = route({ method: 'get', path: '/segments', summary: 'List segments', access: ['marketer'] }, async (c) => ({
   items: await c.get('services').database.db.select().from(segments).orderBy(asc(segments.name)),
 }));
 

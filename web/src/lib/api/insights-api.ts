@@ -11,6 +11,7 @@ import type {
   NewCampaign,
   NewTemplate,
   Overview,
+  SavedSegment,
   SegmentPreview,
   TestSendResult,
   TimeseriesPoint,
@@ -63,7 +64,8 @@ export function insightsApi(http: ApiClient) {
       preview: (conditions: Condition) => http.post<SegmentPreview>('/api/segments/preview', { conditions }),
       /** Clusters of customers described in words, each a definition the marketer can save or use as an audience. */
       suggestions: async (lang: 'tr' | 'en') => itemsOf(await http.get<{ items: SegmentSuggestion[] }>('/api/segments/suggestions', { lang })),
-      save: (name: string, conditions: Condition) => http.post<{ id: string; name: string }>('/api/segments', { name, conditions }),
+      list: async () => itemsOf(await http.get<{ items: SavedSegment[] }>('/api/segments')),
+      save: (name: string, conditions: Condition) => http.post<SavedSegment>('/api/segments', { name, conditions }),
     },
     templates: {
       create: (input: NewTemplate) => http.post<{ id: string }>('/api/templates', input),

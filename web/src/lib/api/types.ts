@@ -59,6 +59,7 @@ export type {
   Role,
   SavedWorkflow,
   SearchResult,
+  SavedSegment,
   SegmentPreview,
   ServerIssue,
   SessionPayload,

@@ -34,6 +34,8 @@ export const enWorkflows = {
   'wf.dateField': 'Date field',
   'wf.atLocalTime': 'At the contact’s local time',
   'wf.inactiveDays': 'Days without a message from the contact',
+  'wf.segmentCopy': 'Start from a saved segment',
+  'wf.segmentCopyPick': 'Copy its conditions…',
   'wf.segment': 'Segment',
   'wf.segmentHint': 'Runs once for each contact who starts matching all of these.',
   'wf.conditions': 'Only for contacts who match',

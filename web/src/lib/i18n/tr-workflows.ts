@@ -36,6 +36,8 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.dateField': 'Tarih alanı',
   'wf.atLocalTime': 'Kişinin yerel saatiyle',
   'wf.inactiveDays': 'Kişiden mesaj gelmeyen gün sayısı',
+  'wf.segmentCopy': 'Kayıtlı bir segmentten başla',
+  'wf.segmentCopyPick': 'Koşullarını kopyala…',
   'wf.segment': 'Segment',
   'wf.segmentHint': 'Bunların hepsine uymaya başlayan her kişi için bir kez çalışır.',
   'wf.conditions': 'Yalnızca şu koşullara uyan kişiler için',

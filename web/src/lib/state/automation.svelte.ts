@@ -20,6 +20,7 @@ import { toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 import { WorkflowDraft } from './workflow-draft.svelte';
 import { LivePreview } from './workflow-preview.svelte';
+import { SavedSegments } from './saved-segments.svelte';
 
 export class AutomationState {
   workflows = $state<Workflow[]>([]);
@@ -42,6 +43,9 @@ export class AutomationState {
   workflowsUnavailable = $state(false);
   campaignsUnavailable = $state(false);
   rules = $state<SegmentRule[]>([{ field: 'contact.language', op: 'eq', value: 'tr' }]);
+  /** The campaign audience: a saved segment's id, or empty for the rules above. */
+  segmentId = $state('');
+  savedSegments: SavedSegments;
   audience = $state<SegmentPreview | null>(null);
   #api: Api;
   #audienceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -49,6 +53,7 @@ export class AutomationState {
   constructor(api: Api) {
     this.#api = api;
     this.preview = new LivePreview(api);
+    this.savedSegments = new SavedSegments(api);
   }
 
   async #attempt<R>(work: () => Promise<R>, area: 'workflows' | 'campaigns' = 'workflows'): Promise<R | null> {
@@ -71,16 +76,21 @@ export class AutomationState {
     return this.#attempt(async () => {
       this.campaigns = await this.#api.insights.campaigns.list();
       this.channels = await this.#api.admin.channels.list();
+      await this.savedSegments.load();
     }, 'campaigns');
   }
 
-  /** Users, teams and labels for the assign and label steps (a list the role cannot read stays empty), and the currency. */
+  /**
+   * Users, teams and labels for the assign and label steps (a list the role cannot read stays empty), the currency, and
+   * the saved segments a segment trigger can copy.
+   */
   async loadPickers() {
     const [users, teams, labels, workspace] = await Promise.all([
       this.#api.admin.users.list().catch(() => []),
       this.#api.admin.teams.list().catch(() => []),
       this.#api.admin.labels.list().catch(() => []),
       this.#api.admin.workspace.get().catch(() => null),
+      this.savedSegments.load(),
     ]);
     this.pickers = { users, teams, labels };
     this.currency = workspace?.currency ?? null;
@@ -186,7 +196,7 @@ export class AutomationState {
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
     this.#audienceTimer = setTimeout(() => {
-      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(toSegment(this.rules))), 'campaigns');
+      void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(this.#audienceConditions())), 'campaigns');
     }, delayMs);
   }
 
@@ -194,7 +204,7 @@ export class AutomationState {
    * Each message is saved as a template first; the campaign snapshots the audience conditions inline. One message is a
    * plain campaign; 2–4 are an A/B test's variants A–D, weighted.
    */
-  createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'templateId' | 'variants'>) {
+  createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'segmentId' | 'templateId' | 'variants'>) {
     return this.#attempt(async () => {
       const { messages, ...rest } = input;
       const keys = ['A', 'B', 'C', 'D'] as const;
@@ -206,10 +216,16 @@ export class AutomationState {
         })),
       );
       const choice = saved.length > 1 ? { variants: saved } : { templateId: saved[0]!.templateId };
-      const campaign = await this.#api.insights.campaigns.create({ ...rest, ...choice, conditions: toSegment(this.rules) });
+      const audience = this.segmentId ? { segmentId: this.segmentId } : { conditions: toSegment(this.rules) };
+      const campaign = await this.#api.insights.campaigns.create({ ...rest, ...choice, ...audience });
       this.campaigns = [...this.campaigns, campaign];
       return campaign;
     }, 'campaigns');
+  }
+
+  /** The chosen saved segment's conditions (the server snapshots them at creation), else the rules. */
+  #audienceConditions() {
+    return (this.segmentId && this.savedSegments.find(this.segmentId)?.conditions) || toSegment(this.rules);
   }
 
   pickWinner(campaign: Campaign, key: 'A' | 'B' | 'C' | 'D') {

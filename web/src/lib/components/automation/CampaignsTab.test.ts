@@ -5,14 +5,19 @@ import { AutomationState } from '../../state/automation.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
 import { campaign, channel } from '../../../test/fake-server';
 
-function setup() {
+const vips = { id: 's-vip', name: 'VIP customers', conditions: { field: 'contact.orders', op: 'gte', value: 5 }, createdAt: '2026-06-01T00:00:00.000Z', updatedAt: '2026-06-01T00:00:00.000Z' };
+
+async function setup() {
   const { app, server } = makeApp({
-    'POST /api/segments/preview': () => ({ count: 3, sample: [] }),
+    'GET /api/segments': () => ({ items: [vips] }),
+    'POST /api/segments': (r) => ({ status: 201, body: { ...vips, id: 's-new', ...r.body } }),
+    'POST /api/segments/preview': (r) => ({ count: JSON.stringify(r.body).includes('contact.orders') ? 7 : 3, sample: [] }),
     'POST /api/templates': (r) => ({ id: 'tpl-1', ...r.body }),
     'POST /api/campaigns': (r) => ({ status: 201, body: campaign({ id: 'k1', status: 'draft', ...r.body }) }),
   });
   const automation = new AutomationState(app.api);
   automation.channels = [channel({ id: 'c-mail', kind: 'email', name: 'Newsletter' })];
+  await automation.savedSegments.load();
   renderWithApp(CampaignsTab, { automation }, app);
   return { server };
 }
@@ -27,7 +32,7 @@ async function fillAndCreate(format?: string) {
 
 describe('CampaignsTab', () => {
   it('sends the chosen email format with the campaign, and explains that only email carries HTML', async () => {
-    const { server } = setup();
+    const { server } = await setup();
     expect(screen.getByLabelText('Email format').getAttribute('aria-describedby')).toBe('cmp-format-hint');
     expect(screen.getByText(/^Only email carries HTML\./)).toBeTruthy();
     await fillAndCreate('text');
@@ -36,14 +41,14 @@ describe('CampaignsTab', () => {
   });
 
   it('leaves the format out by default, so the server decides by the body’s look', async () => {
-    const { server } = setup();
+    const { server } = await setup();
     await fillAndCreate();
     await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
     expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).not.toHaveProperty('format');
   });
 
   it('saves each language’s email subject with its message, and an A/B variant’s own subject', async () => {
-    const { server } = setup();
+    const { server } = await setup();
     const hint = screen.getByLabelText('Email subject in English').getAttribute('aria-describedby')!;
     expect(document.getElementById(hint)!.textContent).toBe('Email only. Left empty, the email goes out under the campaign’s name.');
     await fireEvent.input(screen.getByLabelText('Email subject in English'), { target: { value: 'June news is here' } });
@@ -62,5 +67,31 @@ describe('CampaignsTab', () => {
       { en: { subject: 'June news is here', body: '<p>Our <b>June</b> news</p>' }, tr: { subject: 'Haziran haberleri', body: 'Haziranda neler var' } },
       { en: { subject: 'Open for June', body: 'B body' } },
     ]);
+  });
+
+  it('sends to a saved segment: its live count, no rules to edit, and the campaign made with its id', async () => {
+    const { server } = await setup();
+    await fireEvent.change(screen.getByLabelText('Send to'), { target: { value: 's-vip' } });
+    await waitFor(() => expect(screen.getByText('7 contacts match')).toBeTruthy());
+    expect(screen.queryByRole('group', { name: 'Condition 1' })).toBeNull();
+    expect(screen.getByText(/later edits to the segment do not change its audience/)).toBeTruthy();
+    await fillAndCreate();
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    const body = server.calls.find((c) => c.path === '/api/campaigns')!.body as Record<string, unknown>;
+    expect(body.segmentId).toBe('s-vip');
+    expect(body).not.toHaveProperty('conditions');
+  });
+
+  it('saves the conditions written here as a segment, which the audience list then offers', async () => {
+    const { server } = await setup();
+    await fireEvent.input(screen.getByLabelText('Segment name'), { target: { value: 'Turkish speakers' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Save as segment' }));
+    await waitFor(() => expect(screen.getByText('Saved as the segment “Turkish speakers”.')).toBeTruthy());
+    expect(server.calls.find((c) => c.method === 'POST' && c.path === '/api/segments')!.body).toEqual({
+      name: 'Turkish speakers',
+      conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] },
+    });
+    const options = [...(screen.getByLabelText('Send to') as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(['Contacts matching the conditions below', 'Turkish speakers', 'VIP customers']);
   });
 });

@@ -32,6 +32,19 @@ describe('WorkflowEditor', () => {
     expect((screen.getByLabelText('Schedule (cron expression)') as HTMLInputElement).value).toBe('0 9 * * 1');
   });
 
+  it('starts a segment trigger from a saved segment’s conditions, copied so the trigger can be edited on its own', async () => {
+    const { automation, draft } = setup({}, { trigger: { type: 'segment_entry', segment: { all: [] } } });
+    automation.savedSegments.items = [
+      { id: 's-vip', name: 'VIP customers', conditions: { all: [{ field: 'contact.orders', op: 'gte', value: 5 }] }, createdAt: '2026-06-01T00:00:00.000Z', updatedAt: '2026-06-01T00:00:00.000Z' },
+    ];
+    await tick();
+    await choose(screen.getByLabelText('Start from a saved segment'), 's-vip');
+    await tick();
+    expect(draft.definition.trigger).toEqual({ type: 'segment_entry', segment: { field: 'contact.orders', op: 'gte', value: 5 } });
+    expect((screen.getByLabelText('Start from a saved segment') as HTMLSelectElement).value).toBe('');
+    expect(automation.savedSegments.items[0]!.conditions).toEqual({ all: [{ field: 'contact.orders', op: 'gte', value: 5 }] });
+  });
+
   it('adds steps with their own forms, nested inside an if/else', async () => {
     const { draft } = setup();
     await choose(screen.getByLabelText('Step type'), 'branch');
