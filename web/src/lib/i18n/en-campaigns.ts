@@ -67,6 +67,8 @@ export const enCampaigns = {
   'automation.audienceCount': '{count} contact matches|{count} contacts match',
   'automation.campaignName': 'Campaign name',
   'automation.messageIn': 'Message in {language}',
+  'automation.schedulePassedDay': 'That day is over, so the campaign would go out to everyone at once. Choose today or a later day, or “Now”.',
+  'automation.schedulePassedTime': 'That time has passed today here: contacts whose own clock is past it get the campaign at once.',
   'automation.schedule': 'When',
   'automation.channels': 'Send on (in this order of preference)',
   'automation.sendNow': 'Now',

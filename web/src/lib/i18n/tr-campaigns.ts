@@ -67,6 +67,8 @@ export const trCampaigns = {
   'automation.audienceCount': '{count} kişi eşleşiyor',
   'automation.campaignName': 'Kampanya adı',
   'automation.messageIn': '{language} mesaj',
+  'automation.schedulePassedDay': 'Bu gün geçti; kampanya herkese hemen gider. Bugünü ya da sonraki bir günü seçin veya “Hemen” seçeneğini işaretleyin.',
+  'automation.schedulePassedTime': 'Bu saat burada bugün geçti: kendi saatinde bu saati geçmiş kişilere kampanya hemen gider.',
   'automation.schedule': 'Zaman',
   'automation.channels': 'Gönderim kanalları (tercih sırasıyla)',
   'automation.sendNow': 'Hemen',

@@ -94,4 +94,23 @@ describe('CampaignsTab', () => {
     const options = [...(screen.getByLabelText('Send to') as HTMLSelectElement).options].map((o) => o.textContent);
     expect(options).toEqual(['Contacts matching the conditions below', 'Turkish speakers', 'VIP customers']);
   });
+
+  it('refuses a send day already over, next to the day, since it would go to everyone at once', async () => {
+    const { server } = await setup();
+    await fireEvent.input(screen.getByLabelText('Campaign name'), { target: { value: 'June news' } });
+    await fireEvent.input(screen.getByLabelText('Message in English'), { target: { value: 'Hello' } });
+    await fireEvent.click(screen.getByLabelText('Newsletter (Email)'));
+    await fireEvent.click(screen.getByLabelText('At a time in each contact’s own time zone'));
+    const day = screen.getByLabelText('Day');
+    await fireEvent.input(day, { target: { value: '2020-01-06' } });
+    expect(day.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(day.getAttribute('aria-describedby')!)!.textContent).toMatch(/^That day is over/);
+    const create = screen.getByRole('button', { name: 'Create' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    await fireEvent.submit(create.closest('form')!);
+    expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(0);
+    await fireEvent.input(day, { target: { value: '2999-01-06' } });
+    expect(day.getAttribute('aria-invalid')).toBe('false');
+    expect(create.disabled).toBe(false);
+  });
 });
