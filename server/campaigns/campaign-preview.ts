@@ -9,6 +9,7 @@ import { dryRun, type DryRunResult, renderLanguages, type StepDecision } from '.
 import type { ContactFacts, Facts } from '../../workflows/facts.ts';
 import type { Database, DbOrTx } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { type BodyFormat, messageBody } from '../outbound/message-body.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
 import { loadContactFacts } from '../segments/load-contact-facts.ts';
 import { withResponsiveHours } from './responsive-hours.ts';
@@ -59,7 +60,7 @@ export async function previewCampaign(deps: PreviewDeps, campaignId: string, opt
   const workspace: Facts['workspace'] = { name: ws.name, timeZone: ws.timeZone };
   const definition = campaignDefinition(row, ws);
   const policy = await loadPolicyChannels(db, row.channelPolicy.channelIds);
-  const walk: Walk = { definition, policy, workspace, zone: deps.workspace.timeZone, campaignId, perDays: ws.frequencyCap.perDays };
+  const walk: Walk = { definition, policy, workspace, zone: deps.workspace.timeZone, campaignId, perDays: ws.frequencyCap.perDays, format: row.format };
   const split = new Map(policy.map((c) => [c.id, 0]));
   const skippedByReason: Record<string, number> = {};
   const check = new TemplateCheckTally(definition.template);
@@ -116,6 +117,8 @@ interface Walk {
   zone: string;
   campaignId: string;
   perDays: number;
+  /** The campaign's `format`: how its body is sent (HTML for email when it looks like HTML, unless forced). */
+  format: BodyFormat | null;
 }
 
 type Outcome = { channel: PolicyChannel; deferred: boolean; result: DryRunResult } | { reason: string; result: DryRunResult };
@@ -146,8 +149,10 @@ async function renderSample(db: DbOrTx, walk: Walk, contactId: string, now: Date
   const planned = firstPlanned(walk, contact, now);
   const outcome = simulate(walk, contact, planned ?? now, recent);
   const message = outcome.result.messages[0];
+  const kind = 'channel' in outcome ? outcome.channel.kind : '';
   const [languages] = renderLanguages(campaignAsWorkflow(walk.definition), { contact, now, workspace: walk.workspace });
   const chosen = languages!.renders.find((r) => r.language === languages!.chosenLanguage)!;
+  const sent = messageBody(chosen.body, { format: walk.format, email: kind === 'email' });
   return {
     contactId: contact.id,
     name: contact.name ?? null,
@@ -159,7 +164,10 @@ async function renderSample(db: DbOrTx, walk: Walk, contactId: string, now: Date
     language: languages!.chosenLanguage,
     ...pick(chosen),
     // The subject it goes out with on its channel (an email without a template subject takes the campaign's name).
-    subject: campaignSubject(chosen.subject, walk.definition.name, 'channel' in outcome ? outcome.channel.kind : '') ?? null,
+    subject: campaignSubject(chosen.subject, walk.definition.name, kind) ?? null,
+    // The body as it is sent: the plain text (an HTML body's text part, or all of it off email), and an email's HTML.
+    text: sent.text,
+    html: sent.html ?? null,
     renders: languages!.renders,
   };
 }

@@ -231,6 +231,21 @@ describe('campaign preview, test send and template check', () => {
     expect(queued.map((m) => m.subject)).toEqual(['December newsletter']);
   });
 
+  it('shows an HTML email as it is sent: sanitised HTML and its text part, with the template as written beside them', async () => {
+    const [row] = await t.services.database.db
+      .insert(contacts)
+      .values({ name: 'Ece Tan', labels: ['html-preview'], timeZone: 'Europe/Istanbul', language: 'en' })
+      .returning();
+    await t.services.database.db.insert(contactIdentities).values({ contactId: row!.id, kind: 'email', value: 'ece@example.com' });
+    const body = '<p>Hello <b>{{contact.firstName}}</b></p><script>alert(1)</script>';
+    const template = await marketer.ok('POST', '/api/templates', { name: 'HTML news', fallbackLanguage: 'en', languages: { en: { subject: 'News', body } } });
+    const c = await emailCampaign('HTML news', 'html-preview', template.id);
+    const { sample } = await marketer.ok('POST', `/api/campaigns/${c.id}/preview`);
+    expect(sample.body).toBe('<p>Hello <b>Ece</b></p><script>alert(1)</script>');
+    expect(sample.html).toBe('<p>Hello <b>Ece</b></p>');
+    expect(sample.text).toBe('Hello Ece');
+  });
+
   it('counts the holdout apart from skips in the preview, and refuses a holdout over 50%', async () => {
     const template = await marketer.ok('POST', '/api/templates', { name: 'Held', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName | "there"}}' } } });
     const body = { name: 'Held', conditions: { op: 'has_label', value: 'pv' }, templateId: template.id, channelPolicy: { channelIds: [smsChannel.id, emailChannel.id] }, schedule: { mode: 'now' } };

@@ -130,7 +130,7 @@ describe('CampaignList', () => {
       'POST /api/campaigns/:id/test-send': () => ({ sent: true, kind: 'api', to: '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233', subject: null, body: '' }),
       'POST /api/campaigns/:id/preview': () => ({
         ...preview,
-        sample: { ...sample, at: null, language: 'tr', subject: null, body: 'Merhaba', missingVariables: [], renders: [] },
+        sample: { ...sample, at: null, language: 'tr', subject: null, body: 'Merhaba', text: 'Merhaba', html: null, missingVariables: [], renders: [] },
         templateCheck: { ok: true, missing: [] },
       }),
     });
@@ -165,6 +165,8 @@ describe('CampaignList', () => {
         language: 'tr',
         subject: null,
         body: 'Merhaba Ayşe, 120 harcadınız.',
+        text: 'Merhaba Ayşe, 120 harcadınız.',
+        html: null,
         missingVariables: [],
         renders: [],
       },
@@ -210,6 +212,8 @@ describe('CampaignList', () => {
       language: 'en',
       subject: null,
       body,
+      text: body,
+      html: null,
       missingVariables: [],
       renders: [],
     });
@@ -288,5 +292,54 @@ describe('CampaignList', () => {
       app,
     );
     expect(getByText('Dönüşüm artışı: +%10,0 (%95 GA −%8,6 ile +%28,6 arası), anlamlı değil')).toBeTruthy();
+  });
+
+  it('shows an HTML email in a sandboxed frame as it is sent, not its tags as text', async () => {
+    const html = '<p>Our <b>June</b> news</p>';
+    const { app } = makeApp({
+      'POST /api/campaigns/:id/preview': () => ({
+        campaignId: 'k6',
+        at: '2026-07-01T10:00:00.000Z',
+        audience: 1,
+        heldOut: 0,
+        reachable: 1,
+        deferred: 0,
+        channels: [],
+        skipped: 0,
+        skippedByReason: {},
+        sample: {
+          contactId: 'c1',
+          name: 'Ayşe',
+          inAudience: true,
+          outcome: 'sends',
+          skipReason: null,
+          channel: { channelId: 'ch1', kind: 'email', to: 'a@x.com' },
+          at: null,
+          language: 'en',
+          subject: 'June',
+          body: html,
+          text: 'Our June news',
+          html,
+          missingVariables: [],
+          renders: [],
+        },
+        templateCheck: { ok: true, missing: [] },
+      }),
+    });
+    const { getByRole, findByTitle, queryByText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k6', name: 'June', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
+    await fireEvent.click(getByRole('button', { name: 'Preview' }));
+    const frame = (await findByTitle('Sample message')) as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    expect(frame.getAttribute('srcdoc')).toContain(html);
+    expect(queryByText(html)).toBeNull();
+  });
+
+  it('drops the dry run once the campaign has started, since its figures then say what happened', async () => {
+    const { app } = makeApp({ 'POST /api/campaigns/:id/preview': () => new Promise(() => {}) });
+    const { getByRole, queryByRole, rerender } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k7', name: 'July', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
+    await fireEvent.click(getByRole('button', { name: 'Preview' }));
+    expect(getByRole('region', { name: 'Before you start' })).toBeTruthy();
+    await rerender({ campaigns: [campaign({ id: 'k7', name: 'July', status: 'running' })], stats: {}, onCommand: () => {} });
+    expect(queryByRole('region', { name: 'Before you start' })).toBeNull();
   });
 });
