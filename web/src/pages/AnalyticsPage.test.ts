@@ -87,4 +87,17 @@ describe('AnalyticsPage', () => {
     expect([...june.querySelectorAll('th, td')].map((cell) => cell.textContent!.trim())).toEqual(['June 2026', '4', '25%']);
     expect(screen.getByText('No buyer is at churn risk.')).toBeTruthy();
   });
+
+  it('says why no value is predicted: too few buyers for the model, or a fitted model whose spend could not be modelled', async () => {
+    const grid1 = () => grid({ '4-4': [2, '320.00'] });
+    const first = makeApp({ ...empty, 'GET /api/analytics/rfm': grid1, 'GET /api/analytics/clv': () => ({ status: 404, body: { error: { code: 'no_fit', message: 'No fit is stored yet' } } }) });
+    const { unmount } = renderWithApp(AnalyticsPage, {}, first.app);
+    await screen.findByText(/the purchase model needs at least 20 buyers/);
+    unmount();
+    const fit = { model: 'bgnbd', unit: 'week', params: { r: 0.2, alpha: 4, a: 0.8, b: 2.4 }, logLikelihood: -310, customers: 40, spend: null, asOf: '2026-07-01' };
+    const second = makeApp({ ...empty, 'GET /api/analytics/rfm': grid1, 'GET /api/analytics/clv': () => fit });
+    renderWithApp(AnalyticsPage, {}, second.app);
+    await screen.findByText(/the purchase model is fitted, but spend per order varies too much/);
+    expect(screen.queryByText(/needs at least 20 buyers/)).toBeNull();
+  });
 });

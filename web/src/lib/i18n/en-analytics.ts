@@ -32,6 +32,8 @@ export const enAnalytics = {
   'analytics.predicted.title': 'Predicted value over the next 12 months',
   'analytics.predicted.series': 'Buyers',
   'analytics.predicted.empty': 'No prediction yet: the purchase model needs at least 20 buyers, 10 of whom bought on more than one day.',
+  'analytics.predicted.noSpendModel':
+    'No prediction yet: the purchase model is fitted, but spend per order varies too much across buyers to model it, so no money value is predicted. The chance of being active and churn risk still use the fit.',
   'analytics.churn.title': 'At churn risk',
   'analytics.churn.help': 'Valuable buyers who are probably slipping away: reach them before they are gone.',
   'analytics.churn.empty': 'No buyer is at churn risk.',

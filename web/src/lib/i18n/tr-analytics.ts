@@ -32,6 +32,8 @@ export const trAnalytics = {
   'analytics.predicted.title': 'Önümüzdeki 12 ay için tahmini değer',
   'analytics.predicted.series': 'Alıcı',
   'analytics.predicted.empty': 'Henüz tahmin yok: satın alma modeli, en az 10’u birden fazla günde alışveriş yapmış en az 20 alıcıya ihtiyaç duyar.',
+  'analytics.predicted.noSpendModel':
+    'Henüz tahmin yok: satın alma modeli kuruldu, ancak sipariş başına harcama alıcılar arasında modellenemeyecek kadar değişken olduğundan parasal değer tahmin edilmiyor. Aktif kalma olasılığı ve kayıp riski bu modeli yine de kullanır.',
   'analytics.churn.title': 'Kaybetme riski',
   'analytics.churn.help': 'Büyük olasılıkla uzaklaşan değerli alıcılar: gitmeden önce onlara ulaşın.',
   'analytics.churn.empty': 'Kaybetme riski taşıyan alıcı yok.',

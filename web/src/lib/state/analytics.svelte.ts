@@ -12,6 +12,11 @@ export class AnalyticsState {
   grid = $state<RfmGrid | null>(null);
   sizes = $state<SegmentSizes | null>(null);
   predicted = $state<PredictedValue | null>(null);
+  /**
+   * Why no buyer has a predicted value: `no_fit`, too little purchase data for the model; `no_spend_model`, the
+   * purchase model is fitted but spend per order could not be modelled. Null while values exist.
+   */
+  predictedGap = $state<'no_fit' | 'no_spend_model' | null>(null);
   churn = $state<(ValueContactPage & { currency: string }) | null>(null);
   cohorts = $state<CohortRetention | null>(null);
   /** The grid cell whose contacts are listed, and those contacts once loaded. */
@@ -42,6 +47,7 @@ export class AnalyticsState {
         a.churnRisk(CHURN_LIST_LIMIT),
         a.cohorts(COHORT_MONTHS),
       ]);
+      this.predictedGap = this.predicted.contacts ? null : (await a.clvFit()) ? 'no_spend_model' : 'no_fit';
     } catch (error) {
       this.error = error;
     } finally {
