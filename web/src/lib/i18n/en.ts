@@ -223,6 +223,7 @@ export const en = {
   'contacts.skipColumn': 'Do not import',
   'contacts.profileFields': 'Profile fields',
   'contacts.newAttribute': 'New attribute “{key}”',
+  'contacts.fileEmpty': '“{file}” has no contacts to import: it needs a header line and then one contact per line.',
   'contacts.needIdentity': 'Choose a column for email or phone: every contact needs one of them.',
   'contacts.startImport': 'Import {count} rows',
   'contacts.importProgress': 'Import progress',

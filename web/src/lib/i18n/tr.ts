@@ -224,6 +224,7 @@ export const tr: Record<MessageKey, string> = {
   'contacts.skipColumn': 'Aktarma',
   'contacts.profileFields': 'Profil alanları',
   'contacts.newAttribute': 'Yeni özellik “{key}”',
+  'contacts.fileEmpty': '“{file}” içinde içe aktarılacak kişi yok: önce bir başlık satırı, ardından her satırda bir kişi olmalı.',
   'contacts.needIdentity': 'E-posta ya da telefon için bir sütun seçin: her kişinin bunlardan biri olmalı.',
   'contacts.startImport': '{count} satırı aktar',
   'contacts.importProgress': 'Aktarım durumu',

@@ -42,6 +42,17 @@ describe('column guesses', () => {
 describe('ContactImport', () => {
   const csv = ['Ad Soyad,E-posta,Doğum Tarihi,Harcama', 'Ayşe,ayse@example.com,14.03.1990,1200', 'Bob,not-an-email,,50', 'Can,can@example.com,,75'].join('\n');
 
+  it('says a file with a header line alone, or nothing, has no contacts, and asks for no mapping', async () => {
+    const server = fakeServer({ 'GET /api/attributes': () => ({ items: [] }) });
+    const importer = new ContactImport(server.api, { pollMs: 0 });
+    await importer.choose(csvFile('name,email\n'));
+    expect([importer.phase, importer.emptyFile, importer.file]).toEqual(['choose', 'kisiler.csv', null]);
+    await importer.choose(csvFile(''));
+    expect([importer.phase, importer.emptyFile]).toEqual(['choose', 'kisiler.csv']);
+    await importer.choose(csvFile(csv));
+    expect([importer.phase, importer.emptyFile]).toEqual(['map', null]);
+  });
+
   it('uploads the file itself with the chosen mapping, follows the progress until done and keeps the report', async () => {
     let polls = 0;
     const server = fakeServer({

@@ -48,6 +48,8 @@ export class ContactImport {
   attributes = $state<AttributeDefinition[]>([]);
   progress = $state<ImportProgress | null>(null);
   error = $state<unknown>(null);
+  /** The file chosen has no contact rows (empty, or a header line alone): said before any mapping is asked for. */
+  emptyFile = $state<string | null>(null);
   /** Every contact needs an email or a phone: the server refuses a mapping without one of them. */
   hasIdentity = $derived(Object.values(this.mapping).some((target) => target === 'email' || target === 'phone'));
   /** Rows known done, of the file's rows (the server counts as it goes; the browser counted the file). */
@@ -66,6 +68,7 @@ export class ContactImport {
   /** Reads the file's first rows and guesses each column's target; nothing is sent yet. */
   async choose(file: File) {
     this.error = null;
+    this.emptyFile = null;
     this.progress = null;
     try {
       const [preview, attributes] = await Promise.all([
@@ -75,6 +78,11 @@ export class ContactImport {
           () => [] as AttributeDefinition[],
         ),
       ]);
+      if (!preview.headers.length || !preview.rowCount) {
+        this.emptyFile = file.name;
+        this.phase = 'choose';
+        return;
+      }
       this.file = file;
       this.preview = preview;
       this.attributes = attributes;
@@ -120,5 +128,6 @@ export class ContactImport {
     this.mapping = {};
     this.progress = null;
     this.error = null;
+    this.emptyFile = null;
   }
 }
