@@ -3,7 +3,6 @@ import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { teams } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
 import {
   abandonedCartPreset,
   birthdayPreset,
@@ -69,10 +68,10 @@ export async function presetDefinition(db: Db, name: PresetName, options: z.infe
     case 'churn-win-back':
       return churnWinBackPreset(options);
     case 'complaint': {
-      // Without a team named, the first team takes complaints; a workspace with no team must name one.
+      // Without a team named, the first team takes complaints; a workspace with no team yet gets the preset without
+      // the assign step (a marketer cannot create teams), to add in the editor once there is one.
       const teamId = options.teamId ?? (await db.select({ id: teams.id }).from(teams).orderBy(asc(teams.name)).limit(1))[0]?.id;
-      if (!teamId) throw new AppError(422, 'team_required', 'The complaint preset assigns a team: create one or pass teamId');
-      return complaintPreset({ ...options, teamId, label: options.labels.complaint });
+      return complaintPreset({ ...options, ...(teamId && { teamId }), label: options.labels.complaint });
     }
   }
 }

@@ -39,6 +39,14 @@ describe('workflows API', () => {
     expect((await marketer.call('GET', `/api/workflows/${created.id}`)).status).toBe(404);
   });
 
+  it('opens the complaint preset in a workspace with no team yet, leaving out only the assign step', async () => {
+    const marketer = await h.admin.user(['marketer']);
+    const draft = await marketer.ok('POST', '/api/workflows/presets/complaint', {});
+    const full = await marketer.ok('GET', `/api/workflows/${draft.id}`);
+    expect(full.definition.actions.map((a: { type: string }) => a.type)).toEqual(['set_priority', 'add_label', 'start_sla']);
+    await marketer.ok('DELETE', `/api/workflows/${draft.id}`);
+  });
+
   it('opens a preset as a disabled draft whose complaint label is the one the team named', async () => {
     const team = await h.admin.ok('POST', '/api/teams', { name: 'Care', memberIds: [] });
     const draft = await h.admin.ok('POST', '/api/workflows/presets/complaint', { teamId: team.id, labels: { complaint: 'şikayet' } });

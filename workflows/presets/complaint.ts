@@ -1,8 +1,10 @@
-// Complaint preset: a scored inbound complaint → urgent, labelled, assigned, optionally acknowledged, SLA started.
+// Complaint preset: a scored inbound complaint → urgent, labelled, assigned (when there is a team), optionally
+// acknowledged, SLA started.
 import type { Action, WorkflowInput } from '../model.ts';
 
 export interface ComplaintOptions {
-  teamId: string;
+  /** The team complaints go to, round robin; absent (a workspace with no team yet), the step is left out. */
+  teamId?: string;
   /** The engine puts the detector's score in `message.complaintScore`. */
   threshold?: number;
   acknowledge?: boolean;
@@ -16,8 +18,8 @@ export function complaintPreset(options: ComplaintOptions): WorkflowInput {
   const actions: Action[] = [
     { id: 'set-urgent', type: 'set_priority', priority: 'urgent' },
     { id: 'label-complaint', type: 'add_label', label: options.label ?? 'complaint' },
-    { id: 'assign-team', type: 'assign', teamId: options.teamId, roundRobin: true },
   ];
+  if (options.teamId) actions.push({ id: 'assign-team', type: 'assign', teamId: options.teamId, roundRobin: true });
   if (options.acknowledge) {
     actions.push({ id: 'acknowledge', type: 'send_template', template: 'acknowledge', purpose: 'service', channel: 'conversation' });
   }
