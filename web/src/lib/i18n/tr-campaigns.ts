@@ -63,6 +63,8 @@ export const trCampaigns = {
   'automation.field': 'Alan',
   'automation.op': 'Koşul',
   'automation.value': 'Değer',
+  'automation.err.number': 'Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).',
+  'automation.err.days': 'Gün sayısı girin, örneğin 30.',
   'automation.addRule': 'Koşul ekle',
   'automation.audienceCount': '{count} kişi eşleşiyor',
   'automation.campaignName': 'Kampanya adı',

@@ -16,7 +16,7 @@ import {
   type WorkflowStats,
 } from '../api';
 import type { WorkflowInput } from '../../../../workflows/model.ts';
-import { toSegment, type SegmentRule } from './segment';
+import { ruleProblem, toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 import { WorkflowDraft } from './workflow-draft.svelte';
 import { LivePreview } from './workflow-preview.svelte';
@@ -182,9 +182,18 @@ export class AutomationState {
     });
   }
 
+  /** A row holds a value its field cannot take ("abc" for a number): the row says why, and the audience is not sent. */
+  get rulesRefused(): boolean {
+    return this.rules.some((rule) => ruleProblem(rule) !== undefined);
+  }
+
   /** Live audience size while the marketer edits the rules, one request per pause in typing. */
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
+    if (this.rulesRefused) {
+      this.audience = null;
+      return;
+    }
     this.#audienceTimer = setTimeout(() => {
       void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(toSegment(this.rules))), 'campaigns');
     }, delayMs);
@@ -196,6 +205,7 @@ export class AutomationState {
    */
   createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'templateId' | 'variants'>) {
     return this.#attempt(async () => {
+      if (this.rulesRefused) return null;
       const { messages, ...rest } = input;
       const keys = ['A', 'B', 'C', 'D'] as const;
       const saved = await Promise.all(

@@ -14,7 +14,7 @@ function setup() {
   const automation = new AutomationState(app.api);
   automation.channels = [channel({ id: 'c-mail', kind: 'email', name: 'Newsletter' })];
   renderWithApp(CampaignsTab, { automation }, app);
-  return { server };
+  return { server, app };
 }
 
 async function fillAndCreate(format?: string) {
@@ -40,5 +40,23 @@ describe('CampaignsTab', () => {
     await fillAndCreate();
     await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
     expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).not.toHaveProperty('format');
+  });
+
+  it('marks a number typed the wrong way beside the value, in the marketer’s language, and sends neither the count nor the campaign', async () => {
+    const { server, app } = setup();
+    await fireEvent.input(screen.getByLabelText('Field'), { target: { value: 'contact.totalSpent' } });
+    await fireEvent.change(screen.getByLabelText('Condition'), { target: { value: 'gt' } });
+    await fireEvent.input(screen.getByLabelText('Value'), { target: { value: '1.500,50' } });
+    expect(screen.getByLabelText('Value').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Enter a number, like 1500.50 (digits, a dot for decimals).')).toBeTruthy();
+    await fillAndCreate();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(server.calls.filter((c) => c.path !== '/api/segments/preview' || JSON.stringify(c.body).includes('totalSpent'))).toEqual([]);
+
+    app.i18n.setLocale('tr');
+    expect(await screen.findByText('Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).')).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText('Değer'), { target: { value: '1500.50' } });
+    expect(screen.queryByText(/^Bir sayı girin/)).toBeNull();
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1500.5 }] } }));
   });
 });
