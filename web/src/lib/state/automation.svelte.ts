@@ -32,6 +32,8 @@ export class AutomationState {
   stats = $state<WorkflowStats | null>(null);
   runs = $state<WorkflowRun[] | null>(null);
   saving = $state(false);
+  /** The preset being created: the cards ignore clicks until it is done. */
+  creatingPreset = $state<string | null>(null);
   saved = $state(false);
   /** Who and what the step forms pick from. */
   pickers = $state<{ users: User[]; teams: Team[]; labels: Label[] }>({ users: [], teams: [], labels: [] });
@@ -99,7 +101,18 @@ export class AutomationState {
    * `complaintLabel` is the label name in the user's language; an existing label spelled alike is reused as it is.
    */
   /** `title` names the new workflow in the UI's language, as the preset card does. */
-  fromPreset(name: string, complaintLabel?: string, title?: string) {
+  async fromPreset(name: string, complaintLabel?: string, title?: string) {
+    // A double-click on a card would otherwise create the workflow twice.
+    if (this.creatingPreset) return null;
+    this.creatingPreset = name;
+    try {
+      return await this.#createFromPreset(name, complaintLabel, title);
+    } finally {
+      this.creatingPreset = null;
+    }
+  }
+
+  #createFromPreset(name: string, complaintLabel?: string, title?: string) {
     return this.#attempt(async () => {
       const wanted = complaintLabel?.trim();
       const existing = wanted ? this.pickers.labels.find((l) => l.name.toLocaleLowerCase() === wanted.toLocaleLowerCase()) : undefined;
