@@ -84,4 +84,11 @@ describe('RFM', () => {
     expect(await count({ field: 'contact.totalSpent', op: 'gt', value: '45' })).toBe(3);
     expect(await count({ field: 'contact.aov', op: 'eq', value: '100.0' })).toBe(2);
   });
+
+  it('refuses an RFM segment that is not one of the codes, such as its Turkish name', async () => {
+    const refused = await admin.call('POST', '/api/segments/preview', { conditions: { field: 'contact.rfm.segment', op: 'eq', value: 'Şampiyonlar' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('validation_failed');
+    expect(refused.body.error.message).toMatch(/^conditions\.value: "Şampiyonlar" is no RFM segment: use one of Champions, Loyal, /);
+  });
 });

@@ -1,6 +1,7 @@
 // The JSON condition tree shared by workflow conditions, branches, segments and campaigns.
 import { z } from 'zod';
 import { needsNumber, readNumber } from './number-fields.ts';
+import { isRfmSegmentCode, namesRfmSegment, RFM_SEGMENTS } from './rfm-field.ts';
 
 export const OPERATORS = [
   'eq',
@@ -66,6 +67,10 @@ const leafSchema = z
     if (needsNumber(leaf.field, leaf.op)) {
       const bad = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).find((v) => v !== undefined && readNumber(v) === undefined);
       if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${leaf.field} needs a number like 1500.50, not ${JSON.stringify(bad)}` });
+    }
+    if (namesRfmSegment(leaf.field, leaf.op)) {
+      const bad = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).find((v) => v !== undefined && !isRfmSegmentCode(v));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${JSON.stringify(bad)} is no RFM segment: use one of ${RFM_SEGMENTS.join(', ')}` });
     }
     if (leaf.op === 'occurred_at_least') {
       if (leaf.field !== undefined && !EVENT_FIELD.test(leaf.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: 'operator occurred_at_least reads contact.events.<event name>' });

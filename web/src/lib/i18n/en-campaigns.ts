@@ -65,6 +65,8 @@ export const enCampaigns = {
   'automation.value': 'Value',
   'automation.err.number': 'Enter a number, like 1500.50 (digits, a dot for decimals).',
   'automation.err.days': 'Enter a number of days, like 30.',
+  'automation.err.rfmSegment': 'Choose an RFM segment.',
+  'automation.chooseSegment': 'Choose a segment',
   'automation.addRule': 'Add condition',
   'automation.audienceCount': '{count} contact matches|{count} contacts match',
   'automation.campaignName': 'Campaign name',

@@ -65,6 +65,8 @@ export const trCampaigns = {
   'automation.value': 'Değer',
   'automation.err.number': 'Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).',
   'automation.err.days': 'Gün sayısı girin, örneğin 30.',
+  'automation.err.rfmSegment': 'Bir RFM segmenti seçin.',
+  'automation.chooseSegment': 'Segment seçin',
   'automation.addRule': 'Koşul ekle',
   'automation.audienceCount': '{count} kişi eşleşiyor',
   'automation.campaignName': 'Kampanya adı',

@@ -1,6 +1,7 @@
 // The audience builder's rows as the workflow engine's condition tree (`{ all: [leaf…] }`), and back.
 import type { Condition, ConditionLeaf, Operator } from '../../../../workflows/conditions/schema.ts';
 import { needsNumber, readNumber } from '../../../../workflows/conditions/number-fields.ts';
+import { isRfmSegmentCode, namesRfmSegment } from '../../../../workflows/conditions/rfm-field.ts';
 
 export type { Condition };
 export interface SegmentRule {
@@ -72,9 +73,11 @@ function sentAsNumber(field: string | undefined, op: Operator): boolean {
   return numeric.has(op) || needsNumber(field, op);
 }
 
-/** Why the row's typed value cannot be sent (an i18n key shown beside it): "abc" or "1.500,50" where a number belongs. */
-export function ruleProblem(rule: SegmentRule): 'automation.err.days' | 'automation.err.number' | undefined {
-  if (!needsValue(rule.op) || !rule.value.trim() || !(days.has(rule.op) || needsNumber(rule.field, rule.op))) return undefined;
+/** Why the row's value cannot be sent (an i18n key shown beside it): "abc" or "1.500,50" where a number belongs, a name that is no RFM segment. */
+export function ruleProblem(rule: SegmentRule): 'automation.err.days' | 'automation.err.number' | 'automation.err.rfmSegment' | undefined {
+  if (!needsValue(rule.op) || !rule.value.trim()) return undefined;
+  if (namesRfmSegment(rule.field, rule.op)) return isRfmSegmentCode(rule.value.trim()) ? undefined : 'automation.err.rfmSegment';
+  if (!(days.has(rule.op) || needsNumber(rule.field, rule.op))) return undefined;
   const n = readNumber(rule.value);
   if (days.has(rule.op)) return n === undefined || n < 0 ? 'automation.err.days' : undefined;
   return n === undefined ? 'automation.err.number' : undefined;

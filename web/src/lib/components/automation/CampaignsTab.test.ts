@@ -59,4 +59,18 @@ describe('CampaignsTab', () => {
     expect(screen.queryByText(/^Bir sayı girin/)).toBeNull();
     await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1500.5 }] } }));
   });
+
+  it('offers RFM segments by their names in the marketer’s language and sends the code the engine matches', async () => {
+    const { server, app } = setup();
+    app.i18n.setLocale('tr');
+    await fireEvent.input(await screen.findByLabelText('Alan'), { target: { value: 'contact.rfm.segment' } });
+    const segment = screen.getByLabelText('Değer') as HTMLSelectElement;
+    expect(segment.tagName).toBe('SELECT');
+    expect(screen.getByText('Bir RFM segmenti seçin.')).toBeTruthy();
+    const champions = screen.getByRole('option', { name: 'Şampiyonlar' }) as HTMLOptionElement;
+    expect(champions.value).toBe('Champions');
+    await fireEvent.change(segment, { target: { value: 'Champions' } });
+    expect(screen.queryByText('Bir RFM segmenti seçin.')).toBeNull();
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.rfm.segment', op: 'eq', value: 'Champions' }] } }));
+  });
 });
