@@ -4,21 +4,29 @@ import type { DbOrTx } from '../db/client.ts';
 import { eq } from 'drizzle-orm';
 import { campaigns, templates, workspaces } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
+import { parse } from '../http/route.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 
-/** Quiet hours and the frequency cap are workspace policy, so every campaign obeys the same ones; the holdout is its own. */
+/**
+ * Quiet hours and the frequency cap are workspace policy, so every campaign obeys the same ones; the holdout is its own.
+ * A draft saved before a rule tightened (a number condition holding "abc") is a 422 naming the value, not a 500.
+ */
 export function campaignDefinition(row: CampaignRow, workspace: Pick<WorkspaceRow, 'quietHours' | 'frequencyCap'>): Campaign {
   if (!row.template) throw new AppError(422, 'no_template', 'The campaign has no template');
-  return campaignSchema.parse({
-    name: row.name,
-    segment: row.conditions,
-    template: row.template,
-    schedule: row.schedule,
-    channels: row.channelPolicy.channels,
-    settings: { holdoutPercent: row.holdoutPercent, quietHours: workspace.quietHours, frequencyCap: workspace.frequencyCap },
-  });
+  return parse(
+    campaignSchema,
+    {
+      name: row.name,
+      segment: row.conditions,
+      template: row.template,
+      schedule: row.schedule,
+      channels: row.channelPolicy.channels,
+      settings: { holdoutPercent: row.holdoutPercent, quietHours: workspace.quietHours, frequencyCap: workspace.frequencyCap },
+    },
+    'campaign',
+  );
 }
 
 export async function loadWorkspaceRow(db: DbOrTx): Promise<WorkspaceRow> {

@@ -9,7 +9,6 @@ import { contacts } from '../db/schema/index.ts';
 import { birthdayString } from '../contacts/contact-profile.ts';
 
 export const UPCOMING_DAYS = 7;
-const DAY_MS = 86_400_000;
 
 type ContactRow = typeof contacts.$inferSelect;
 type DateTrigger = Extract<Trigger, { type: 'date_attribute' }>;
@@ -23,31 +22,37 @@ export interface Greeting {
   localDate: string;
 }
 
-/** Occurrences in (now, now + days]: today's greetings still to come, then the following days'; earliest first. */
+/** The `days` dates from today on the workspace calendar (YYYY-MM-DD): "the next 7 days" is today and the 6 after it. */
+function upcomingDates(now: Date, workspaceZone: string, days: number): string[] {
+  const today = DateTime.fromJSDate(now, { zone: workspaceZone }).startOf('day');
+  return Array.from({ length: days }, (_, i) => today.plus({ days: i }).toISODate()!);
+}
+
+/**
+ * Greetings still to come whose day on the contact's own calendar is one of the upcoming dates, earliest first. Not
+ * "within 7 × 24 hours": after today's greeting time that reached the same day next week, an eighth day.
+ */
 export async function upcomingGreetings(db: Db, trigger: DateTrigger, now: Date, workspaceZone: string, days = UPCOMING_DAYS): Promise<Greeting[]> {
   const rows = await db
     .select()
     .from(contacts)
     .where(and(isNull(contacts.erasedAt), dateCandidates(trigger.field, now, 1, days + 1)));
-  const until = now.getTime() + days * DAY_MS;
+  const dates = new Set(upcomingDates(now, workspaceZone, days));
   const out: Greeting[] = [];
   for (const row of rows) {
     const facts = { id: row.id, timeZone: row.timeZone ?? undefined, birthday: birthdayString(row) ?? undefined, attributes: row.attributes, firstSeenAt: row.firstSeenAt };
     const next = nextDateAttributeOccurrence(facts, trigger, workspaceZone, now);
-    if (!next || next.at.getTime() > until) continue;
+    if (!next) continue;
     const timeZone = contactZone(row.timeZone ?? undefined, workspaceZone);
-    out.push({ row, at: next.at, timeZone, localDate: DateTime.fromJSDate(next.at, { zone: timeZone }).toISODate()! });
+    const localDate = DateTime.fromJSDate(next.at, { zone: timeZone }).toISODate()!;
+    if (dates.has(localDate)) out.push({ row, at: next.at, timeZone, localDate });
   }
   return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.row.id.localeCompare(b.row.id));
 }
 
-/** One entry per day from today (workspace calendar) on, each listing who is greeted that day on their own calendar. */
+/** One entry per upcoming date, each listing who is greeted that day on their own calendar. */
 export function greetingsByDay(greetings: Greeting[], now: Date, workspaceZone: string, days = UPCOMING_DAYS) {
-  const today = DateTime.fromJSDate(now, { zone: workspaceZone }).startOf('day');
-  const dates = Array.from({ length: days }, (_, i) => today.plus({ days: i }).toISODate()!);
-  // A zone ahead of the workspace can reach one calendar day further within the same 7 × 24 hours.
-  for (const g of greetings) if (!dates.includes(g.localDate)) dates.push(g.localDate);
-  return dates.sort().map((date) => {
+  return upcomingDates(now, workspaceZone, days).map((date) => {
     const that = greetings.filter((g) => g.localDate === date);
     return { date, count: that.length, contacts: that.map((g) => ({ contactId: g.row.id, name: g.row.name, timeZone: g.timeZone, at: g.at })) };
   });

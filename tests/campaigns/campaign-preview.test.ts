@@ -1,7 +1,7 @@
 // Campaign preview, test send and template check before Start; the channel order a campaign names; the stats status.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consents, contactIdentities, contacts, messages, suppressions } from '../../server/db/schema/index.ts';
+import { campaigns, consents, contactIdentities, contacts, messages, suppressions } from '../../server/db/schema/index.ts';
 import { runCampaignTick } from '../../server/campaigns/index.ts';
 import { insertChannel } from '../support/fixtures.ts';
 import { recordingDriver } from '../support/recording-driver.ts';
@@ -259,5 +259,21 @@ describe('campaign preview, test send and template check', () => {
     expect(preview.heldOut).toBe(drawn.length);
     expect(preview.heldOut + preview.reachable + preview.skipped).toBe(6);
     expect(preview.skippedByReason['held-out']).toBeUndefined();
+  });
+
+  it('answers a draft saved with a number condition that is no number with a 422 naming it, not a server error', async () => {
+    const template = await marketer.ok('POST', '/api/templates', { name: 'Old draft', fallbackLanguage: 'en', languages: { en: { body: 'Hello' } } });
+    const c = await campaign(template.id, { channelIds: [smsChannel.id] });
+    // Saved before such values were refused: written straight to the row.
+    await t.services.database.db
+      .update(campaigns)
+      .set({ conditions: { field: 'contact.totalSpent', op: 'gt', value: '1.500,50' } })
+      .where(eq(campaigns.id, c.id));
+    for (const action of ['preview', 'start']) {
+      const refused = await marketer.call('POST', `/api/campaigns/${c.id}/${action}`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', message: 'segment.value: contact.totalSpent needs a number like 1500.50, not "1.500,50"' });
+    }
+    expect((await marketer.ok('GET', `/api/campaigns/${c.id}`)).status).toBe('draft');
   });
 });

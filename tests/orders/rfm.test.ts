@@ -70,4 +70,25 @@ describe('RFM', () => {
       }),
     ).toBe(0);
   });
+
+  it('refuses a number fact compared with text that is not a number, and reads a number typed as text', async () => {
+    for (const value of ['abc', '1.500,50']) {
+      const refused = await admin.call('POST', '/api/segments/preview', { conditions: { field: 'contact.totalSpent', op: 'gt', value } });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'validation_failed', message: `conditions.value: contact.totalSpent needs a number like 1500.50, not ${JSON.stringify(value)}` });
+    }
+    const saving = await admin.call('POST', '/api/segments', { name: 'Big spenders', conditions: { field: 'contact.totalSpent', op: 'gt', value: 'abc' } });
+    expect(saving.status).toBe(422);
+    expect((await admin.ok('GET', '/api/segments')).items).toEqual([]);
+    const count = async (conditions: unknown) => (await admin.ok('POST', '/api/segments/preview', { conditions })).count;
+    expect(await count({ field: 'contact.totalSpent', op: 'gt', value: '45' })).toBe(3);
+    expect(await count({ field: 'contact.aov', op: 'eq', value: '100.0' })).toBe(2);
+  });
+
+  it('refuses an RFM segment that is not one of the codes, such as its Turkish name', async () => {
+    const refused = await admin.call('POST', '/api/segments/preview', { conditions: { field: 'contact.rfm.segment', op: 'eq', value: 'Şampiyonlar' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('validation_failed');
+    expect(refused.body.error.message).toMatch(/^conditions\.value: "Şampiyonlar" is no RFM segment: use one of Champions, Loyal, /);
+  });
 });

@@ -43,4 +43,14 @@ describe('birthday dry run over the next 7 days', () => {
     const sentAt = Object.fromEntries(preview.items.map((i: any) => [i.name, i.messages[0].at]));
     expect(sentAt).toEqual({ 'Ayşe Yılmaz': '2026-05-20T06:00:00.000Z', 'John Smith': '2026-05-20T13:00:00.000Z', 'Aroha Ngata': '2026-05-20T21:00:00.000Z', 'Mert Can': '2026-05-26T06:00:00.000Z' });
   });
+
+  it('lists exactly 7 days after today’s greetings have gone out, not the same day next week as an eighth', async () => {
+    // 07:00 UTC = 10:00 in Istanbul: Ayşe was greeted at 09:00, and Selin's 09:00 on May 27 is within 7 × 24 hours.
+    h.setClock('2026-05-20T07:00:00Z');
+    const preview = await h.admin.ok('POST', '/api/workflows/preview', { definition: { ...birthdayPreset(), settings: { holdoutPercent: 0 } } });
+    expect(preview.upcoming.map((d: any) => d.date)).toEqual(['2026-05-20', '2026-05-21', '2026-05-22', '2026-05-23', '2026-05-24', '2026-05-25', '2026-05-26']);
+    expect(preview.upcoming.flatMap((d: any) => d.contacts.map((c: any) => c.name))).toEqual(['John Smith', 'Aroha Ngata', 'Mert Can']);
+    expect(preview.summary).toMatchObject({ audience: 3, receives: 3 });
+    h.setClock('2026-05-20T05:00:00Z');
+  });
 });

@@ -1,5 +1,7 @@
 // The JSON condition tree shared by workflow conditions, branches, segments and campaigns.
 import { z } from 'zod';
+import { needsNumber, readNumber } from './number-fields.ts';
+import { isRfmSegmentCode, namesRfmSegment, RFM_SEGMENTS } from './rfm-field.ts';
 
 export const OPERATORS = [
   'eq',
@@ -62,6 +64,14 @@ const leafSchema = z
     if (NUMBER_VALUE.has(leaf.op) && (typeof leaf.value !== 'number' || leaf.value < 0)) {
       ctx.addIssue({ code: 'custom', path: ['value'], message: `operator ${leaf.op} needs a number of days` });
     }
+    if (needsNumber(leaf.field, leaf.op)) {
+      const bad = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).find((v) => v !== undefined && readNumber(v) === undefined);
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${leaf.field} needs a number like 1500.50, not ${JSON.stringify(bad)}` });
+    }
+    if (namesRfmSegment(leaf.field, leaf.op)) {
+      const bad = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).find((v) => v !== undefined && !isRfmSegmentCode(v));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${JSON.stringify(bad)} is no RFM segment: use one of ${RFM_SEGMENTS.join(', ')}` });
+    }
     if (leaf.op === 'occurred_at_least') {
       if (leaf.field !== undefined && !EVENT_FIELD.test(leaf.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: 'operator occurred_at_least reads contact.events.<event name>' });
       if (!eventCount.safeParse(leaf.value).success)
@@ -84,10 +94,21 @@ const conditionTree: z.ZodType<Condition, Condition> = z.lazy(() =>
 );
 
 /** The condition tree, its depth checked (without recursion) before the recursive schema walks it. */
-export const conditionSchema = z.preprocess((value: Condition, ctx) => {
-  if (conditionDepthExceeds(value, MAX_CONDITION_DEPTH)) ctx.addIssue({ code: 'custom', message: `conditions nest more than ${MAX_CONDITION_DEPTH} levels deep` });
-  return value;
-}, conditionTree);
+export const conditionSchema = z
+  .preprocess((value: Condition, ctx) => {
+    if (conditionDepthExceeds(value, MAX_CONDITION_DEPTH)) ctx.addIssue({ code: 'custom', message: `conditions nest more than ${MAX_CONDITION_DEPTH} levels deep` });
+    return value;
+  }, conditionTree)
+  .transform(numbersAsNumbers);
+
+/** A number fact's value typed as text ("12.5") is kept as the number (validated above): the engine orders only number with number. */
+function numbersAsNumbers(node: Condition): Condition {
+  if ('all' in node) return { all: node.all.map(numbersAsNumbers) };
+  if ('any' in node) return { any: node.any.map(numbersAsNumbers) };
+  if ('not' in node) return { not: numbersAsNumbers(node.not) };
+  if (!needsNumber(node.field, node.op) || node.value === undefined) return node;
+  return { ...node, value: Array.isArray(node.value) ? node.value.map(readNumber) : readNumber(node.value) };
+}
 
 function conditionDepthExceeds(root: unknown, max: number): boolean {
   const stack: Array<[unknown, number]> = [[root, 1]];

@@ -34,6 +34,22 @@ describe('AutomationState', () => {
     expect(automation.stats).toEqual({ sent: 12, skipped: { 'no-consent': 1 } });
   });
 
+  it('creates one workflow when a preset card is double-clicked', async () => {
+    const server = fakeServer({
+      'POST /api/workflows/presets/birthday': () => ({ status: 201, body: { id: 'w1', name: 'Birthday', enabled: false } }),
+      'GET /api/workflows/w1': () => ({ id: 'w1', name: 'Birthday', source: { name: 'Birthday', trigger: { type: 'date_attribute', field: 'birthday', at: '08:30' }, actions: [] } }),
+      'GET /api/workflows/w1/stats': () => ({ sent: 0 }),
+      'GET /api/workflows/w1/runs': () => ({ items: [] }),
+    });
+    const automation = new AutomationState(server.api);
+    await Promise.all([automation.fromPreset('birthday'), automation.fromPreset('birthday')]);
+    expect(server.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(automation.workflows.map((w) => w.id)).toEqual(['w1']);
+    expect(automation.creatingPreset).toBeNull();
+    await automation.fromPreset('birthday');
+    expect(server.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
+  });
+
   it('opens a preset as a disabled draft and reuses the team’s own complaint label in their language', async () => {
     const server = fakeServer({
       'GET /api/users': () => ({ items: [] }),

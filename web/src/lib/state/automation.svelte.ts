@@ -16,7 +16,7 @@ import {
   type WorkflowStats,
 } from '../api';
 import type { WorkflowInput } from '../../../../workflows/model.ts';
-import { toSegment, type SegmentRule } from './segment';
+import { ruleProblem, toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 import { WorkflowDraft } from './workflow-draft.svelte';
 import { LivePreview } from './workflow-preview.svelte';
@@ -33,6 +33,8 @@ export class AutomationState {
   stats = $state<WorkflowStats | null>(null);
   runs = $state<WorkflowRun[] | null>(null);
   saving = $state(false);
+  /** The preset being created: the cards ignore clicks until it is done. */
+  creatingPreset = $state<string | null>(null);
   saved = $state(false);
   /** Who and what the step forms pick from. */
   pickers = $state<{ users: User[]; teams: Team[]; labels: Label[] }>({ users: [], teams: [], labels: [] });
@@ -109,7 +111,18 @@ export class AutomationState {
    * `complaintLabel` is the label name in the user's language; an existing label spelled alike is reused as it is.
    */
   /** `title` names the new workflow in the UI's language, as the preset card does. */
-  fromPreset(name: string, complaintLabel?: string, title?: string) {
+  async fromPreset(name: string, complaintLabel?: string, title?: string) {
+    // A double-click on a card would otherwise create the workflow twice.
+    if (this.creatingPreset) return null;
+    this.creatingPreset = name;
+    try {
+      return await this.#createFromPreset(name, complaintLabel, title);
+    } finally {
+      this.creatingPreset = null;
+    }
+  }
+
+  #createFromPreset(name: string, complaintLabel?: string, title?: string) {
     return this.#attempt(async () => {
       const wanted = complaintLabel?.trim();
       const existing = wanted ? this.pickers.labels.find((l) => l.name.toLocaleLowerCase() === wanted.toLocaleLowerCase()) : undefined;
@@ -192,9 +205,21 @@ export class AutomationState {
     });
   }
 
+  /**
+   * A row holds a value its field cannot take ("abc" for a number): the row says why, and the audience is not sent.
+   * A saved segment chosen as the audience leaves the rows out.
+   */
+  get rulesRefused(): boolean {
+    return !this.segmentId && this.rules.some((rule) => ruleProblem(rule) !== undefined);
+  }
+
   /** Live audience size while the marketer edits the rules, one request per pause in typing. */
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
+    if (this.rulesRefused) {
+      this.audience = null;
+      return;
+    }
     this.#audienceTimer = setTimeout(() => {
       void this.#attempt(async () => (this.audience = await this.#api.insights.segments.preview(this.#audienceConditions())), 'campaigns');
     }, delayMs);
@@ -206,6 +231,7 @@ export class AutomationState {
    */
   createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'segmentId' | 'templateId' | 'variants'>) {
     return this.#attempt(async () => {
+      if (this.rulesRefused) return null;
       const { messages, ...rest } = input;
       const keys = ['A', 'B', 'C', 'D'] as const;
       const saved = await Promise.all(

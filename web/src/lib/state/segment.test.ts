@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSegment, isUnfinished, toSegment, type SegmentRule } from './segment';
+import { fromSegment, isUnfinished, ruleProblem, toSegment, type SegmentRule } from './segment';
 import { conditionSchema } from '../../../../workflows/conditions/schema.ts';
 
 describe('toSegment', () => {
@@ -56,5 +56,24 @@ describe('event counts in the builder', () => {
     expect(isUnfinished({ field: 'contact.events.', op: 'occurred_at_least', value: '1,30' })).toBe(true);
     expect(isUnfinished({ field: 'contact.events.viewed', op: 'occurred_at_least', value: '0,30' })).toBe(true);
     expect(toSegment([{ field: 'contact.events.viewed', op: 'occurred_at_least', value: 'x' }])).toEqual({ all: [] });
+  });
+});
+
+describe('numbers in the builder', () => {
+  it('says why a number fact or a count of days cannot take the typed value, and leaves that row out', () => {
+    const spent = (value: string): SegmentRule => ({ field: 'contact.totalSpent', op: 'gte', value });
+    expect(ruleProblem(spent('abc'))).toBe('automation.err.number');
+    expect(ruleProblem(spent('1.500,50'))).toBe('automation.err.number');
+    expect(ruleProblem({ field: 'contact.lastInboundAt', op: 'within_last_days', value: 'a week' })).toBe('automation.err.days');
+    expect(toSegment([spent('abc')])).toEqual({ all: [] });
+    expect(isUnfinished(spent('abc'))).toBe(true);
+  });
+
+  it('sends a genuine number as a number, and reads a number fact compared for equality back into a row', () => {
+    expect(ruleProblem({ field: 'contact.totalSpent', op: 'gte', value: '12.5' })).toBeUndefined();
+    expect(ruleProblem({ field: 'contact.lastOrderAt', op: 'gt', value: '2026-01-01' })).toBeUndefined();
+    const orders: SegmentRule = { field: 'contact.orders', op: 'eq', value: '3' };
+    expect(toSegment([orders])).toEqual({ all: [{ field: 'contact.orders', op: 'eq', value: 3 }] });
+    expect(fromSegment({ field: 'contact.orders', op: 'eq', value: 3 })).toEqual([orders]);
   });
 });

@@ -1,5 +1,7 @@
 // The audience builder's rows as the workflow engine's condition tree (`{ all: [leaf…] }`), and back.
 import type { Condition, ConditionLeaf, Operator } from '../../../../workflows/conditions/schema.ts';
+import { needsNumber, readNumber } from '../../../../workflows/conditions/number-fields.ts';
+import { isRfmSegmentCode, namesRfmSegment } from '../../../../workflows/conditions/rfm-field.ts';
 
 export type { Condition };
 export interface SegmentRule {
@@ -49,6 +51,7 @@ export const ruleFields = [
 
 const implicitField = new Set<Operator>(['has_label', 'has_consent', 'on_channel']);
 const numeric = new Set<Operator>(['within_last_days', 'more_than_days_ago', 'gt', 'gte', 'lt', 'lte']);
+const days = new Set<Operator>(['within_last_days', 'more_than_days_ago']);
 const noValue = new Set<Operator>(['exists', 'not_exists']);
 
 export function needsField(op: Operator): boolean {
@@ -65,9 +68,25 @@ export function eventCount(value: string): { times: number; days: number } | nul
   return Number.isInteger(times) && Number.isInteger(days) && times! > 0 && days! > 0 ? { times: times!, days: days! } : null;
 }
 
-/** A row the marketer has not finished: the live count ignores it, saving a workflow asks to finish it. */
+/** Whether a value that reads as a number is sent as one: an ordering, a count of days, or a number fact (`contact.orders`) compared. */
+function sentAsNumber(field: string | undefined, op: Operator): boolean {
+  return numeric.has(op) || needsNumber(field, op);
+}
+
+/** Why the row's value cannot be sent (an i18n key shown beside it): "abc" or "1.500,50" where a number belongs, a name that is no RFM segment. */
+export function ruleProblem(rule: SegmentRule): 'automation.err.days' | 'automation.err.number' | 'automation.err.rfmSegment' | undefined {
+  if (!needsValue(rule.op) || !rule.value.trim()) return undefined;
+  if (namesRfmSegment(rule.field, rule.op)) return isRfmSegmentCode(rule.value.trim()) ? undefined : 'automation.err.rfmSegment';
+  if (!(days.has(rule.op) || needsNumber(rule.field, rule.op))) return undefined;
+  const n = readNumber(rule.value);
+  if (days.has(rule.op)) return n === undefined || n < 0 ? 'automation.err.days' : undefined;
+  return n === undefined ? 'automation.err.number' : undefined;
+}
+
+/** A row the marketer has not finished, or whose value cannot be sent: the live count ignores it, saving a workflow asks to finish it. */
 export function isUnfinished(rule: SegmentRule): boolean {
   if (rule.op === 'occurred_at_least' && !eventCount(rule.value)) return true;
+  if (ruleProblem(rule)) return true;
   return (needsValue(rule.op) && !rule.value.trim()) || (needsField(rule.op) && (!rule.field || rule.field.endsWith('.')));
 }
 
@@ -77,7 +96,7 @@ export function toSegment(rules: SegmentRule[]): Condition {
   for (const rule of rules) {
     if (isUnfinished(rule)) continue;
     const text = rule.value.trim();
-    const value = rule.op === 'occurred_at_least' ? eventCount(text)! : numeric.has(rule.op) && !Number.isNaN(Number(text)) ? Number(text) : text;
+    const value = rule.op === 'occurred_at_least' ? eventCount(text)! : ((sentAsNumber(rule.field, rule.op) ? readNumber(text) : undefined) ?? text);
     const leaf: ConditionLeaf = needsField(rule.op) ? { field: rule.field, op: rule.op } : { op: rule.op };
     leaves.push(needsValue(rule.op) ? { ...leaf, value } : leaf);
   }
@@ -101,7 +120,8 @@ export function fromSegment(condition: Condition | undefined): SegmentRule[] | n
       rules.push({ field: leaf.field ?? '', op: leaf.op, value: `${count.times},${count.days}` });
       continue;
     }
-    const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !numeric.has(leaf.op) : typeof value === 'number' && numeric.has(leaf.op);
+    const number = sentAsNumber(leaf.field, leaf.op);
+    const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !number : typeof value === 'number' && number;
     if (!fits) return null;
     rules.push({ field: leaf.field ?? '', op: leaf.op, value: value === undefined ? '' : String(value) });
   }

@@ -19,7 +19,7 @@ async function setup() {
   automation.channels = [channel({ id: 'c-mail', kind: 'email', name: 'Newsletter' })];
   await automation.savedSegments.load();
   renderWithApp(CampaignsTab, { automation }, app);
-  return { server };
+  return { server, app };
 }
 
 async function fillAndCreate(format?: string) {
@@ -112,5 +112,37 @@ describe('CampaignsTab', () => {
     await fireEvent.input(day, { target: { value: '2999-01-06' } });
     expect(day.getAttribute('aria-invalid')).toBe('false');
     expect(create.disabled).toBe(false);
+  });
+
+  it('marks a number typed the wrong way beside the value, in the marketer’s language, and sends neither the count nor the campaign', async () => {
+    const { server, app } = await setup();
+    await fireEvent.input(screen.getByLabelText('Field'), { target: { value: 'contact.totalSpent' } });
+    await fireEvent.change(screen.getByLabelText('Condition'), { target: { value: 'gt' } });
+    await fireEvent.input(screen.getByLabelText('Value'), { target: { value: '1.500,50' } });
+    expect(screen.getByLabelText('Value').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Enter a number, like 1500.50 (digits, a dot for decimals).')).toBeTruthy();
+    await fillAndCreate();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(server.calls.filter((c) => c.method !== 'GET' && (c.path !== '/api/segments/preview' || JSON.stringify(c.body).includes('totalSpent')))).toEqual([]);
+
+    app.i18n.setLocale('tr');
+    expect(await screen.findByText('Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).')).toBeTruthy();
+    await fireEvent.input(screen.getByLabelText('Değer'), { target: { value: '1500.50' } });
+    expect(screen.queryByText(/^Bir sayı girin/)).toBeNull();
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1500.5 }] } }));
+  });
+
+  it('offers RFM segments by their names in the marketer’s language and sends the code the engine matches', async () => {
+    const { server, app } = await setup();
+    app.i18n.setLocale('tr');
+    await fireEvent.input(await screen.findByLabelText('Alan'), { target: { value: 'contact.rfm.segment' } });
+    const segment = screen.getByLabelText('Değer') as HTMLSelectElement;
+    expect(segment.tagName).toBe('SELECT');
+    expect(screen.getByText('Bir RFM segmenti seçin.')).toBeTruthy();
+    const champions = screen.getByRole('option', { name: 'Şampiyonlar' }) as HTMLOptionElement;
+    expect(champions.value).toBe('Champions');
+    await fireEvent.change(segment, { target: { value: 'Champions' } });
+    expect(screen.queryByText('Bir RFM segmenti seçin.')).toBeNull();
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.rfm.segment', op: 'eq', value: 'Champions' }] } }));
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen } from '@testing-library/svelte';
 import PreviewPanel from './PreviewPanel.svelte';
-import RunLog from './RunLog.svelte';
 import { LivePreview } from '../../../state/workflow-preview.svelte';
 import { makeApp, renderWithApp } from '../../../../test/render';
 import type { WorkflowPreview } from '../../../api';
@@ -78,45 +77,5 @@ describe('PreviewPanel', () => {
     expect(screen.getByTestId('rendered-body').textContent).toBe('Hi Emre');
     await fireEvent.change(screen.getByLabelText('Show the message for'), { target: { value: 'c2' } });
     expect(onChooseContact).toHaveBeenCalledWith('c2');
-  });
-});
-
-describe('RunLog', () => {
-  it("lists runs and opens a run's step log with the reason for each decision", async () => {
-    const { app } = makeApp({});
-    renderWithApp(
-      RunLog,
-      {
-        runs: [
-          {
-            id: 'r1',
-            workflowId: 'w1',
-            versionId: 'v1',
-            occurrenceKey: 'once',
-            nextAt: null,
-            context: {},
-            contactId: 'c1',
-            contactName: 'Emre',
-            status: 'completed',
-            heldOut: false,
-            currentStepId: null,
-            startedAt: '2026-11-20T10:00:00.000Z',
-            completedAt: '2026-11-20T10:00:05.000Z',
-            steps: [
-              { id: 1, stepId: 'miss-you', outcome: 'deferred', reason: 'quiet-hours', detail: {}, at: '2026-11-20T10:00:00.000Z' },
-              { id: 2, stepId: 'miss-you', outcome: 'sent', reason: null, detail: { channel: 'sms' }, at: '2026-11-20T10:00:05.000Z' },
-            ],
-          },
-        ],
-      },
-      app,
-    );
-    expect(screen.getByRole('link', { name: 'Emre' }).getAttribute('href')).toBe('#/contacts/c1');
-    const toggle = screen.getByRole('button', { name: 'Steps (2)' });
-    expect(screen.queryByText(/quiet-hours/)).toBeNull();
-    await fireEvent.click(toggle);
-    expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(screen.getByText(/deferred \(quiet-hours\)/)).toBeTruthy();
-    expect(screen.getByText(/channel: sms/)).toBeTruthy();
   });
 });
