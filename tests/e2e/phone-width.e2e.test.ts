@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium, shots } from './support/browser';
-import { apiChannel, signedInPage, useUlak } from './support/use-ulak';
+import { apiChannel, signedInPage, useUlak, type SeededChannel } from './support/use-ulak';
 
 /** The elements wider than the viewport's right edge, to say what overflows when the page does. */
 const overflowing = (page: Page) =>
@@ -32,8 +32,10 @@ describe.skipIf(!hasChromium)('phone width in a real browser', () => {
   });
 
   describe('with a conversation and a workflow', () => {
+    let channel: SeededChannel;
+
     beforeAll(async () => {
-      const channel = await apiChannel(ulak, 'Shop API');
+      channel = await apiChannel(ulak, 'Shop API');
       ({ conversationId } = await channel.inbound({ externalId: 'p-1', from: { id: 'cust-1', name: 'Elif Şahin' }, text: 'Merhaba, siparişim hakkında.' }));
       await ulak.api.call('POST', '/api/workflows', {
         name: 'Doğum günü kutlaması ve indirim kuponu',
@@ -77,6 +79,34 @@ describe.skipIf(!hasChromium)('phone width in a real browser', () => {
       expect(timeline.y - header.y, 'thread header height').toBeLessThanOrEqual(844 * 0.2);
       expect(timeline.y, `messages start ${timeline.y}px down`).toBeLessThanOrEqual(844 * 0.3);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), (await overflowing(page)).join('\n')).toBeLessThanOrEqual(390);
+    });
+
+    it('brings the profile into view when Profile is pressed, even when the profile loads slowly', async () => {
+      // A thread of a dozen messages: the profile beneath it starts well over a screen down.
+      for (let i = 1; i <= 12; i++) await channel.inbound({ externalId: `p-more-${i}`, from: { id: 'cust-1', name: 'Elif Şahin' }, text: `Kargo takip numarası ${i}?` });
+      // The contact answers only after the click: a scroll made at the click would stop short of the profile drawn later.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(/\/api\/contacts\/[^/?]+$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${ulak.server.url}/#/inbox/${conversationId}`);
+      await page.reload();
+      await page.locator('article', { hasText: 'Kargo takip numarası 12?' }).waitFor();
+      const toggle = page.getByRole('button', { name: 'Profile' });
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      release();
+      const heading = page.getByRole('complementary', { name: 'Contact profile' }).getByRole('heading', { name: 'Elif Şahin' });
+      await heading.waitFor();
+      const whereIs = async () => {
+        const box = (await heading.boundingBox())!;
+        return box.y >= 0 && box.y + box.height <= 844 ? 'on screen' : `${Math.round(box.y)}px down`;
+      };
+      await expect.poll(whereIs).toBe('on screen');
+      await page.unroute(/\/api\/contacts\/[^/?]+$/);
+      await page.screenshot({ path: `${shots}phone-profile.png` });
     });
   });
 });
