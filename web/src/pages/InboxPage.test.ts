@@ -5,8 +5,9 @@ import App from '../App.svelte';
 import { conversation } from '../test/fake-server';
 import { admin, inboxWorld } from '../test/inbox-world';
 
-async function openFirst(extra: ReturnType<typeof conversation>[]) {
+async function openFirst(extra: ReturnType<typeof conversation>[], routes: Parameters<typeof inboxWorld>[0] = {}) {
   const world = inboxWorld({
+    ...routes,
     'PATCH /api/conversations/:id': (r) => {
       const id = r.path.split('/')[3];
       const index = world.conversations.findIndex((c) => c.id === id);
@@ -73,6 +74,33 @@ describe('undoing a resolve or snooze', () => {
     const patches = world.server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body);
     expect(patches).toEqual([{ status: 'resolved' }, { status: before, snoozedUntil: null }]);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+});
+
+describe('running a macro from the command palette', () => {
+  it('says which macro ran and offers Undo, which puts the conversation back as it was', async () => {
+    const ran = { status: 'resolved' as const, labels: ['thanked'] };
+    const world = await openFirst([], {
+      'GET /api/macros': () => ({ items: [{ id: 'm1', name: 'Thank and tag', actions: [{ type: 'label', add: ['thanked'], remove: [] }, { type: 'resolve' }] }] }),
+      'POST /api/conversations/:id/macros/:macroId/run': () => {
+        Object.assign(world.conversations[0]!, ran);
+        return { macroId: 'm1', conversationId: 'c1', messageIds: [] };
+      },
+      'POST /api/conversations/bulk': () => ({ updated: 1, ids: ['c1'], previous: [] }),
+    });
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await fireEvent.click(await screen.findByRole('option', { name: 'Run macro…' }));
+    await fireEvent.click(screen.getByRole('option', { name: 'Thank and tag' }));
+    const toast = await screen.findByText('Ran “Thank and tag”');
+    expect(toast.closest('[role="status"]')).not.toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    // Taken before the macro ran: its status and labels as they were, not as the macro left them.
+    await waitFor(() =>
+      expect(world.server.calls.filter((c) => c.path === '/api/conversations/bulk').map((c) => c.body)).toEqual([
+        { action: { type: 'restore', previous: [{ id: 'c1', status: 'open', snoozedUntil: null, assigneeId: null, labels: [] }] } },
+      ]),
+    );
+    expect(screen.queryByText('Ran “Thank and tag”')).toBeNull();
   });
 });
 
