@@ -104,6 +104,49 @@ describe('running a macro from the command palette', () => {
   });
 });
 
+describe('keyboard focus after a dialog, a shortcut or Undo', () => {
+  const mehmet = () => conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } });
+  const row = (id: string) => document.querySelector(`[data-conversation-id="${id}"]`);
+
+  it('goes to the current row when the help dialog closes and nothing had focus before it', async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: '?' });
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(row('c1')));
+  });
+
+  it('goes back to what had it before the dialog opened', async () => {
+    await openFirst([mehmet()]);
+    const filter = screen.getByRole('searchbox', { name: 'Filter conversations' });
+    filter.focus();
+    await fireEvent.keyDown(document.body, { key: '?' });
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(filter);
+  });
+
+  it("goes to the next conversation's row after e resolves the open one, and back to its row after Undo", async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: 'e' });
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c2')));
+    // As a keyboard reaches it: focus on Undo, which goes away with the toast.
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    undo.focus();
+    await fireEvent.click(undo);
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c1'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c1')));
+  });
+
+  it("goes to the next conversation's row after resolving from the command palette", async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await fireEvent.click(await screen.findByRole('option', { name: 'Resolve conversation' }));
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c2')));
+  });
+});
+
 describe('a new workspace', () => {
   async function openInbox(world: ReturnType<typeof inboxWorld>) {
     await world.app.session.setup({ email: admin.email, password: 'x'.repeat(8), name: 'Ada' });
