@@ -75,6 +75,7 @@ describe.skipIf(!hasChromium)('bulk actions and macros in a real browser', () =>
     await palette.getByRole('option', { name: 'Run macro…' }).waitFor();
     await page.keyboard.press('Enter');
     await palette.getByRole('option', { name: 'Thank and tag' }).click();
+    await page.getByRole('status').filter({ hasText: 'Ran “Thank and tag”' }).getByRole('button', { name: 'Undo' }).waitFor();
     await eventually(async () => (await api.call('GET', `/api/conversations/${ids.Ali}`)).labels.includes('thanked'));
     const messages = (await api.call('GET', `/api/conversations/${ids.Ali}/messages`)).items.map((m: { text: string }) => m.text);
     expect(messages).toContain('Thank you Ali!');

@@ -59,4 +59,23 @@ describe.skipIf(!hasChromium)('shortcuts and dialogs in a real browser', () => {
     expect(page.url()).toBe(`${ulak.server.url}/#/inbox/${conversationId}`);
     expect(await page.getByRole('textbox', { name: 'Reply' }).inputValue()).toBe('');
   });
+
+  it("gives focus back to the open conversation's row, not the page, when the help dialog or the palette closes", async () => {
+    const focused = () => page.evaluate(() => (document.activeElement === document.body ? 'body' : (document.activeElement?.getAttribute('data-conversation-id') ?? document.activeElement?.tagName)));
+    await blur(page);
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(focused).toBe(conversationId);
+
+    await blur(page);
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'Type a command or search…' }).fill('assign');
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: 'Me', exact: true }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await ulak.api.call('GET', `/api/conversations/${conversationId}`)).assignee?.name).toBe('Ada Admin');
+    await expect.poll(focused).toBe(conversationId);
+  });
 });

@@ -5,8 +5,9 @@ import App from '../App.svelte';
 import { conversation } from '../test/fake-server';
 import { admin, inboxWorld } from '../test/inbox-world';
 
-async function openFirst(extra: ReturnType<typeof conversation>[]) {
+async function openFirst(extra: ReturnType<typeof conversation>[], routes: Parameters<typeof inboxWorld>[0] = {}) {
   const world = inboxWorld({
+    ...routes,
     'PATCH /api/conversations/:id': (r) => {
       const id = r.path.split('/')[3];
       const index = world.conversations.findIndex((c) => c.id === id);
@@ -73,6 +74,76 @@ describe('undoing a resolve or snooze', () => {
     const patches = world.server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body);
     expect(patches).toEqual([{ status: 'resolved' }, { status: before, snoozedUntil: null }]);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+});
+
+describe('running a macro from the command palette', () => {
+  it('says which macro ran and offers Undo, which puts the conversation back as it was', async () => {
+    const ran = { status: 'resolved' as const, labels: ['thanked'] };
+    const world = await openFirst([], {
+      'GET /api/macros': () => ({ items: [{ id: 'm1', name: 'Thank and tag', actions: [{ type: 'label', add: ['thanked'], remove: [] }, { type: 'resolve' }] }] }),
+      'POST /api/conversations/:id/macros/:macroId/run': () => {
+        Object.assign(world.conversations[0]!, ran);
+        return { macroId: 'm1', conversationId: 'c1', messageIds: [] };
+      },
+      'POST /api/conversations/bulk': () => ({ updated: 1, ids: ['c1'], previous: [] }),
+    });
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await fireEvent.click(await screen.findByRole('option', { name: 'Run macro…' }));
+    await fireEvent.click(screen.getByRole('option', { name: 'Thank and tag' }));
+    const toast = await screen.findByText('Ran “Thank and tag”');
+    expect(toast.closest('[role="status"]')).not.toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    // Taken before the macro ran: its status and labels as they were, not as the macro left them.
+    await waitFor(() =>
+      expect(world.server.calls.filter((c) => c.path === '/api/conversations/bulk').map((c) => c.body)).toEqual([
+        { action: { type: 'restore', previous: [{ id: 'c1', status: 'open', snoozedUntil: null, assigneeId: null, labels: [] }] } },
+      ]),
+    );
+    expect(screen.queryByText('Ran “Thank and tag”')).toBeNull();
+  });
+});
+
+describe('keyboard focus after a dialog, a shortcut or Undo', () => {
+  const mehmet = () => conversation({ id: 'c2', contact: { id: 'p2', name: 'Mehmet', identities: [] } });
+  const row = (id: string) => document.querySelector(`[data-conversation-id="${id}"]`);
+
+  it('goes to the current row when the help dialog closes and nothing had focus before it', async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: '?' });
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }), { key: 'Escape' });
+    await waitFor(() => expect(document.activeElement).toBe(row('c1')));
+  });
+
+  it('goes back to what had it before the dialog opened', async () => {
+    await openFirst([mehmet()]);
+    const filter = screen.getByRole('searchbox', { name: 'Filter conversations' });
+    filter.focus();
+    await fireEvent.keyDown(document.body, { key: '?' });
+    await fireEvent.keyDown(screen.getByRole('dialog', { name: 'Keyboard shortcuts' }), { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(document.activeElement).toBe(filter);
+  });
+
+  it("goes to the next conversation's row after e resolves the open one, and back to its row after Undo", async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: 'e' });
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c2')));
+    // As a keyboard reaches it: focus on Undo, which goes away with the toast.
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    undo.focus();
+    await fireEvent.click(undo);
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c1'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c1')));
+  });
+
+  it("goes to the next conversation's row after resolving from the command palette", async () => {
+    await openFirst([mehmet()]);
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await fireEvent.click(await screen.findByRole('option', { name: 'Resolve conversation' }));
+    await waitFor(() => expect(location.hash).toBe('#/inbox/c2'));
+    await waitFor(() => expect(document.activeElement).toBe(row('c2')));
   });
 });
 

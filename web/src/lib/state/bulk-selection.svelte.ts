@@ -57,8 +57,8 @@ export class BulkSelection {
     }
   }
 
-  /** Undo: each conversation back to its state before `result`'s action. */
-  restore(result: BulkResult): Promise<BulkResult> {
+  /** Undo: each conversation back to its state in `previous` (a bulk result's, or one taken before a macro ran). */
+  restore(result: Pick<BulkResult, 'previous'>): Promise<BulkResult> {
     return this.#api.bulk.run({ action: { type: 'restore', previous: result.previous } });
   }
 }
