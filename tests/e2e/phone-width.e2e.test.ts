@@ -26,6 +26,15 @@ const scrollingSideways = (page: Page) =>
       .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${el.scrollWidth}px wide in ${el.clientWidth}px`),
   );
 
+/** Boxes that scroll sideways but neither take focus nor hold anything focusable: a keyboard cannot scroll them. */
+const keyboardStuck = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+      .filter((el) => el.tabIndex < 0 && !el.querySelector('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])'))
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+  );
+
 describe.skipIf(!hasChromium)('phone width in a real browser', () => {
   const ulak = useUlak();
   let page: Page;
@@ -177,34 +186,39 @@ describe.skipIf(!hasChromium)('phone width in a real browser', () => {
     async function sidewaysOn(hash: string, drawn: () => Promise<void>) {
       await page.goto(`${ulak.server.url}/${hash}`);
       await drawn();
-      return { scrolling: await scrollingSideways(page), why: (await overflowing(page)).join('\n') };
+      return { scrolling: await scrollingSideways(page), why: (await overflowing(page)).join('\n'), stuck: await keyboardStuck(page) };
     }
 
     it("fits an A/B campaign's variants table", async () => {
-      const { scrolling, why } = await sidewaysOn('#/automation/campaigns', () => page.getByRole('region', { name: 'A/B test by Reply rate' }).getByRole('table').waitFor());
+      const { scrolling, why, stuck } = await sidewaysOn('#/automation/campaigns', () => page.getByRole('region', { name: 'A/B test by Reply rate' }).getByRole('table').waitFor());
       expect(scrolling, why).toEqual([]);
+      expect(stuck).toEqual([]);
     });
 
     it('fits the RFM grid on Analytics', async () => {
       // The workspace's scores are worked out a few seconds after the last order.
       await expect.poll(async () => (await ulak.api.call('GET', '/api/analytics/rfm')).contacts, { timeout: 90_000, interval: 1000 }).toBe(2);
-      const { scrolling, why } = await sidewaysOn('#/analytics', () => page.getByRole('table', { name: 'Recency × frequency' }).waitFor());
+      const { scrolling, why, stuck } = await sidewaysOn('#/analytics', () => page.getByRole('table', { name: 'Recency × frequency' }).waitFor());
       expect(scrolling, why).toEqual([]);
+      expect(stuck).toEqual([]);
     });
 
     it('fits the webhooks table in Settings', async () => {
-      const { scrolling, why } = await sidewaysOn('#/settings/webhooks', () => page.getByRole('cell', { name: 'https://crm.shop.example/hooks/ulak/conversations-and-messages' }).waitFor());
+      const { scrolling, why, stuck } = await sidewaysOn('#/settings/webhooks', () => page.getByRole('cell', { name: 'https://crm.shop.example/hooks/ulak/conversations-and-messages' }).waitFor());
       expect(scrolling, why).toEqual([]);
+      expect(stuck).toEqual([]);
     });
 
     it('fits the macros list in Settings', async () => {
-      const { scrolling, why } = await sidewaysOn('#/settings/macros', () => page.getByText('Kargo bilgisi ver, etiketle ve çöz').waitFor());
+      const { scrolling, why, stuck } = await sidewaysOn('#/settings/macros', () => page.getByText('Kargo bilgisi ver, etiketle ve çöz').waitFor());
       expect(scrolling, why).toEqual([]);
+      expect(stuck).toEqual([]);
     });
 
     it('fits the contacts list, its last message column included', async () => {
-      const { scrolling, why } = await sidewaysOn('#/contacts', () => page.getByRole('link', { name: 'Zeynep Kaya' }).waitFor());
+      const { scrolling, why, stuck } = await sidewaysOn('#/contacts', () => page.getByRole('link', { name: 'Zeynep Kaya' }).waitFor());
       expect(scrolling, why).toEqual([]);
+      expect(stuck).toEqual([]);
       await page.screenshot({ path: `${shots}phone-contacts.png` });
     });
   });
