@@ -144,6 +144,7 @@ export const enWorkflows = {
   'wf.previewEmpty': 'The preview appears once the workflow is complete.',
   'wf.previewStale': 'Fix the marked fields to update the preview.',
   'wf.audience': '{count} contacts in the audience',
+  'wf.audienceEvent': 'Runs for each contact its event happens to, not for everyone at once; tried on {count} contacts as if it happened to them now',
   'wf.wouldReceive': '{count} of the first {of} would receive a message',
   'wf.skippedByReason': 'Skipped, by reason',
   'wf.reason': 'Reason',

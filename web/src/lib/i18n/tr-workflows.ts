@@ -146,6 +146,7 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.previewEmpty': 'Önizleme, iş akışı tamamlanınca görünür.',
   'wf.previewStale': 'Önizlemeyi güncellemek için işaretli alanları düzeltin.',
   'wf.audience': 'Hedef kitlede {count} kişi',
+  'wf.audienceEvent': 'Olayın gerçekleştiği her kişi için ayrı çalışır, herkese birden değil; burada {count} kişide şimdi gerçekleşmiş gibi denendi',
   'wf.wouldReceive': 'İlk {of} kişiden {count} kişi mesaj alır',
   'wf.skippedByReason': 'Atlananlar, nedenine göre',
   'wf.reason': 'Neden',

@@ -60,6 +60,15 @@ describe('PreviewPanel', () => {
     expect(days[1]).toBe('Thursday, 21 May 2026: 0 contacts');
   });
 
+  it('says an event trigger runs for each contact it happens to, not that everyone is its audience', async () => {
+    const { app } = makeApp({});
+    const preview = new LivePreview(app.api);
+    preview.result = result;
+    renderWithApp(PreviewPanel, { preview, onChooseContact: vi.fn(), perEvent: true }, app);
+    expect(screen.getByText(/Runs for each contact its event happens to, not for everyone at once; tried on 1,200 contacts/)).toBeTruthy();
+    expect(screen.queryByText(/contacts in the audience/)).toBeNull();
+  });
+
   it('shows the audience, skips by reason and the sample message in the language the contact gets', async () => {
     const { app } = makeApp({});
     const preview = new LivePreview(app.api);
