@@ -6,7 +6,7 @@ import { contacts } from '../db/schema/index.ts';
 import { matchingContactIds } from '../segments/evaluate-segment.ts';
 import { inactiveFor } from './scan-inactivity.ts';
 import { recentMarketingSends } from '../outbound/recent-marketing-sends.ts';
-import { dryRun, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
+import { dryRun, previewVars, renderLanguages, type ContactFacts, type DryRunResult, type WorkflowDefinition } from '../../workflows/index.ts';
 import { contactFacts, workflowEventNames } from './build-facts.ts';
 import { loadWorkflow } from './workflow-store.ts';
 import { greetingsByDay, upcomingGreetings } from './upcoming-dates.ts';
@@ -109,7 +109,8 @@ async function sampleContact(db: Db, definition: WorkflowDefinition, walked: Sim
     }
   }
   if (!row || !result || !facts) return null;
-  const steps = renderLanguages(definition, { contact: facts, now, workspace: { name: ws.name, timeZone: ws.timeZone } }).map((s) => ({
+  const vars = previewVars(definition, now);
+  const steps = renderLanguages(definition, { contact: facts, now, workspace: { name: ws.name, timeZone: ws.timeZone }, ...(vars && { vars }) }).map((s) => ({
     ...s,
     channel: result.messages.find((m) => m.step === s.step)?.channel ?? null,
   }));

@@ -41,6 +41,11 @@ export interface DryRunResult {
 /** Waits are simulated by moving the clock; a `wait_for_reply` is assumed to time out. */
 const MAX_STEPS = 100;
 
+/** A preview shows where the run's coupon goes, as a sample code; the real code is issued when the run starts. */
+export function previewVars(workflow: Pick<WorkflowDefinition, 'settings'>, start: Date, vars?: Record<string, unknown>): Record<string, unknown> | undefined {
+  return workflow.settings.coupon && !vars?.coupon ? { ...vars, coupon: issueCoupon(workflow.settings.coupon, start, (n) => new Uint8Array(n)) } : vars;
+}
+
 export function dryRun(workflow: WorkflowDefinition, contacts: ContactFacts[], now: Date, options: DryRunOptions): DryRunResult[] {
   return contacts.map((contact) => runOne(workflow, contact, now, options));
 }
@@ -51,8 +56,7 @@ function runOne(workflow: WorkflowDefinition, contact: ContactFacts, start: Date
   let now = start;
   let stepId: string | null = null;
   const extra = options.extraFacts?.(contact) ?? {};
-  // A preview shows where the run's coupon goes; the real code is issued when the run starts.
-  const vars = workflow.settings.coupon && !extra.vars?.coupon ? { ...extra.vars, coupon: issueCoupon(workflow.settings.coupon, start, (n) => new Uint8Array(n)) } : extra.vars;
+  const vars = previewVars(workflow, start, extra.vars);
   for (let i = 0; i < MAX_STEPS; i++) {
     const facts: Facts = { workspace: options.workspace, ...extra, ...(vars ? { vars } : {}), contact, now };
     const guards: GuardInputs = { workspaceZone: options.workspaceZone, recentAutomatedSends: sends, requireExplicitOptIn: options.requireExplicitOptIn };
