@@ -1,10 +1,9 @@
 // Turns any thrown value into a sentence a person can act on; the UI never shows raw codes alone.
+import type { Translate } from '../i18n';
 import { ApiError } from '../api/client';
 import type { MessageKey } from '../i18n/en';
 import { fieldSentence } from './field-error';
 import { missingSentence } from './skip-reason';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /**
  * `serverWords`: whether the server's own (English) message may be shown; a Turkish screen says `false` and gets

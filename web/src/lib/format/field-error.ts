@@ -1,8 +1,6 @@
 // Words a server field problem (`{ path, code, minimum? … }` from a 422) in the user's language, for the form field it concerns.
+import type { Translate } from '../i18n';
 import { ApiError, type FieldIssue } from '../api/client';
-import type { MessageKey } from '../i18n/en';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function fieldSentence(issue: FieldIssue, t: Translate): string {
   const min = issue.minimum ?? 0;

@@ -1,8 +1,6 @@
 // A rejected import row in the reader's language: by its code where the server gave one, else the server's words.
+import type { Translate } from '../i18n';
 import type { ImportRejection } from '../../../../server/db/schema/columns.ts';
-import type { MessageKey } from '../i18n/en';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function rejectionText(entry: Pick<ImportRejection, 'reason' | 'code' | 'value' | 'field' | 'type'>, t: Translate): string {
   if (!entry.code) return entry.reason;

@@ -1,8 +1,6 @@
 // A lift with its 95% interval in words, "+12.3% (95% CI −2.1% to +26.7%)", saying "not significant" when it holds zero.
+import type { Translate } from '../i18n';
 import { significant } from '../../../../workflows/attribution/lift.ts';
-import type { MessageKey } from '../i18n/en';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 /** The sign written out (a true minus sign), then the magnitude in the given format. */
 export function signed(value: number, format: (magnitude: number) => string): string {

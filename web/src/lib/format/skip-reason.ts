@@ -1,7 +1,5 @@
 // Why a contact gets no message, or gets one with a blank, in the user's language; an unknown reason is shown as sent.
-import type { MessageKey } from '../i18n/en';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+import type { Translate } from '../i18n';
 
 const KNOWN = ['no-consent', 'capped', 'held-out', 'condition-false', 'no-channel', 'no-preferred-channel', 'quiet-hours', 'opted-out', 'suppressed'] as const;
 

@@ -44,6 +44,7 @@ export const enWorkflows = {
   'wf.rebuildConditions': 'Replace with simple rows',
   'wf.ruleN': 'Condition {n}',
   'wf.removeRule': 'Remove condition {n}',
+  'wf.stepN': 'Step {n}',
   'wf.steps': 'Steps',
   'wf.stepType': 'Step type',
   'wf.addStep': 'Add to {where}',

@@ -46,6 +46,7 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.rebuildConditions': 'Basit satırlarla değiştir',
   'wf.ruleN': 'Koşul {n}',
   'wf.removeRule': '{n}. koşulu kaldır',
+  'wf.stepN': '{n}. adım',
   'wf.steps': 'Adımlar',
   'wf.stepType': 'Adım türü',
   'wf.addStep': 'Ekle: {where}',

@@ -1,10 +1,8 @@
 // What the command palette offers on the open conversation: assign to…, label…, snooze until…, resolve, run a macro….
+import type { Translate } from '../i18n';
 import type { ConversationDetail, ConversationPatch, Label, Macro, TeamMember } from '../api/types';
-import type { MessageKey } from '../i18n/en';
 import type { PaletteCommand } from './palette-actions.svelte';
 import { inOneHour, nextWeek, tomorrowMorning } from './snooze';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export interface ConversationCommandInputs {
   conversation: Pick<ConversationDetail, 'labels'>;

@@ -63,8 +63,8 @@ describe('WorkflowEditor', () => {
     await fireEvent.submit(screen.getByRole('button', { name: 'Create' }).closest('form')!);
     await tick();
     const summary = screen.getByRole('alert');
-    expect(summary.textContent).toContain('Required.');
-    expect(summary.textContent).toContain('Add at least one step.');
+    // Each problem is named by the field in words, not by its path in the definition.
+    expect([...summary.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Name: Required.', 'Steps: Add at least one step.']);
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
     expect(server.calls.filter((c) => c.method === 'POST' && c.path === '/api/workflows')).toHaveLength(0);
   });
