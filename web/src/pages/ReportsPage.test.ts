@@ -23,7 +23,9 @@ describe('ReportsPage', () => {
       'GET /api/reports/timeseries': () => ({ points: [] }),
     });
     renderWithApp(ReportsPage, {}, app);
-    const agents = (await screen.findByRole('heading', { name: 'Per agent' })).closest('section')!;
+    const agents = await screen.findByRole('region', { name: 'Per agent' });
+    // The table, not the section with its heading, is what scrolls sideways on a phone.
+    expect(within(agents).getByRole('table').parentElement!.classList.contains('table-scroll')).toBe(true);
     const headers = within(agents)
       .getAllByRole('columnheader')
       .map((th) => th.textContent);
