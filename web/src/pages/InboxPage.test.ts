@@ -102,6 +102,16 @@ describe('running a macro from the command palette', () => {
     );
     expect(screen.queryByText('Ran “Thank and tag”')).toBeNull();
   });
+  it('says a reply the macro sent stays sent, since Undo cannot take it back', async () => {
+    await openFirst([], {
+      'GET /api/macros': () => ({ items: [{ id: 'm2', name: 'Thank', actions: [{ type: 'reply', cannedResponseId: 'cr1' }, { type: 'resolve' }] }] }),
+      'POST /api/conversations/:id/macros/:macroId/run': () => ({ macroId: 'm2', conversationId: 'c1', messageIds: ['m-sent'] }),
+    });
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await fireEvent.click(await screen.findByRole('option', { name: 'Run macro…' }));
+    await fireEvent.click(screen.getByRole('option', { name: 'Thank' }));
+    expect(await screen.findByText('Ran “Thank”. Its reply is sent; Undo puts back the rest')).toBeTruthy();
+  });
 });
 
 describe('keyboard focus after a dialog, a shortcut or Undo', () => {

@@ -24,6 +24,7 @@ export const enInboxBulk = {
   'snooze.tomorrow': 'Tomorrow morning',
   'snooze.nextWeek': 'In a week',
   'macro.ran': 'Ran “{name}”',
+  'macro.ranReplied': 'Ran “{name}”. Its reply is sent; Undo puts back the rest',
   'presence.viewing': '{name} is viewing',
   'presence.typing': '{name} is typing…',
   'settings.macros': 'Macros',

@@ -26,6 +26,7 @@ export const trInboxBulk: Record<keyof typeof enInboxBulk, string> = {
   'snooze.tomorrow': 'Yarın sabah',
   'snooze.nextWeek': 'Bir hafta sonra',
   'macro.ran': '“{name}” çalıştırıldı',
+  'macro.ranReplied': '“{name}” çalıştırıldı. Yanıtı gönderildi; Geri al gerisini eski haline getirir',
   'presence.viewing': '{name} görüntülüyor',
   'presence.typing': '{name} yazıyor…',
   'settings.macros': 'Makrolar',
