@@ -156,6 +156,23 @@ describe('AutomationState campaigns', () => {
     expect(automation.campaigns.map((c) => c.id)).toEqual(['k1']);
   });
 
+  it('names the half-filled rows and creates no campaign while one is left, unless a saved segment is the audience', async () => {
+    const server = fakeServer({});
+    const automation = new AutomationState(server.api);
+    automation.rules.push({ field: 'contact.attributes.', op: 'eq', value: 'gold' }, { field: 'contact.totalSpent', op: 'gt', value: '' }, { field: '', op: 'has_label', value: 'vip' });
+    expect(automation.unfinishedRows).toEqual([1, 2]);
+    const created = await automation.createCampaign({
+      name: 'Gold',
+      messages: [{ template: { fallbackLanguage: 'en', languages: { en: { body: 'Hi' } } }, weight: 1 }],
+      channelPolicy: { channelIds: ['ch-mail'] },
+      schedule: { mode: 'now' },
+    });
+    expect(created).toBeNull();
+    expect(server.calls).toEqual([]);
+    automation.segmentId = 's-vip';
+    expect(automation.unfinishedRows).toEqual([]);
+  });
+
   it('saves each A/B variant as its own template and sends the variants with their weights and the test settings', async () => {
     let saved = 0;
     const server = fakeServer({
