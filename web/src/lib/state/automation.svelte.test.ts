@@ -96,6 +96,18 @@ describe('AutomationState', () => {
     expect(automation.workflows).toEqual([{ id: 'w9', name: 'Quiet customers (v2)', version: 2 }]);
   });
 
+  it('asks for the saved segments once when the campaigns and the workflow pickers both load, and again on a reload after a save elsewhere', async () => {
+    const vips = { id: 's-vip', name: 'VIP customers', conditions: { field: 'contact.orders', op: 'gte', value: 5 } };
+    const server = fakeServer({ 'GET /api/campaigns': () => ({ items: [] }), 'GET /api/channels': () => ({ items: [] }), 'GET /api/segments': () => ({ items: [vips] }) });
+    const automation = new AutomationState(server.api);
+    await Promise.all([automation.loadCampaigns(), automation.loadPickers()]);
+    const segmentCalls = () => server.calls.filter((c) => c.method === 'GET' && c.path === '/api/segments');
+    expect(segmentCalls()).toHaveLength(1);
+    expect(automation.savedSegments.items.map((s) => s.id)).toEqual(['s-vip']);
+    await automation.savedSegments.reload();
+    expect(segmentCalls()).toHaveLength(2);
+  });
+
   it('previews the audience size for the current rules', async () => {
     const server = fakeServer({ 'POST /api/segments/preview': (r) => ({ count: r.body.conditions.all.length * 10, sample: [] }) });
     const automation = new AutomationState(server.api);
@@ -154,6 +166,23 @@ describe('AutomationState campaigns', () => {
       conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] },
     });
     expect(automation.campaigns.map((c) => c.id)).toEqual(['k1']);
+  });
+
+  it('names the half-filled rows and creates no campaign while one is left, unless a saved segment is the audience', async () => {
+    const server = fakeServer({});
+    const automation = new AutomationState(server.api);
+    automation.rules.push({ field: 'contact.attributes.', op: 'eq', value: 'gold' }, { field: 'contact.totalSpent', op: 'gt', value: '' }, { field: '', op: 'has_label', value: 'vip' });
+    expect(automation.unfinishedRows).toEqual([1, 2]);
+    const created = await automation.createCampaign({
+      name: 'Gold',
+      messages: [{ template: { fallbackLanguage: 'en', languages: { en: { body: 'Hi' } } }, weight: 1 }],
+      channelPolicy: { channelIds: ['ch-mail'] },
+      schedule: { mode: 'now' },
+    });
+    expect(created).toBeNull();
+    expect(server.calls).toEqual([]);
+    automation.segmentId = 's-vip';
+    expect(automation.unfinishedRows).toEqual([]);
   });
 
   it('saves each A/B variant as its own template and sends the variants with their weights and the test settings', async () => {

@@ -16,7 +16,7 @@ import {
   type WorkflowStats,
 } from '../api';
 import type { WorkflowInput } from '../../../../workflows/model.ts';
-import { ruleProblem, toSegment, type SegmentRule } from './segment';
+import { isUnfinished, ruleProblem, toSegment, type SegmentRule } from './segment';
 import { isNotAvailable } from '../format/describe-error';
 import { WorkflowDraft } from './workflow-draft.svelte';
 import { LivePreview } from './workflow-preview.svelte';
@@ -213,6 +213,16 @@ export class AutomationState {
     return !this.segmentId && this.rules.some((rule) => ruleProblem(rule) !== undefined);
   }
 
+  /**
+   * The rows (by index) left half-filled, an empty value or a field ending in '.': the live count skips them while the
+   * marketer types, but a campaign is not created without them, as it would reach a wider audience than written. A row
+   * whose value is wrong says so itself (`rulesRefused`); a saved segment chosen as the audience leaves the rows out.
+   */
+  get unfinishedRows(): number[] {
+    if (this.segmentId) return [];
+    return this.rules.flatMap((rule, index) => (isUnfinished(rule) && !ruleProblem(rule) ? [index] : []));
+  }
+
   /** Live audience size while the marketer edits the rules, one request per pause in typing. */
   previewAudience(delayMs = 300) {
     if (this.#audienceTimer) clearTimeout(this.#audienceTimer);
@@ -231,7 +241,7 @@ export class AutomationState {
    */
   createCampaign(input: { messages: Array<{ template: Omit<NewTemplate, 'name'>; weight: number }> } & Omit<NewCampaign, 'conditions' | 'segmentId' | 'templateId' | 'variants'>) {
     return this.#attempt(async () => {
-      if (this.rulesRefused) return null;
+      if (this.rulesRefused || this.unfinishedRows.length) return null;
       const { messages, ...rest } = input;
       const keys = ['A', 'B', 'C', 'D'] as const;
       const saved = await Promise.all(

@@ -6,14 +6,26 @@ export class SavedSegments {
   items = $state<SavedSegment[]>([]);
   error = $state<unknown>(null);
   #api: Api;
+  #loaded: Promise<void> | null = null;
 
   constructor(api: Api) {
     this.#api = api;
   }
 
-  /** A role that cannot read segments keeps an empty list, as the other pickers do. */
-  async load(): Promise<void> {
-    this.items = await this.#api.insights.segments.list().catch(() => []);
+  /** Fetched once however many parts of the screen ask (the campaign form and the workflow pickers both do). */
+  load(): Promise<void> {
+    return (this.#loaded ??= this.reload());
+  }
+
+  /** Fetches again, for a segment saved elsewhere. A role that cannot read segments keeps an empty list, as the other pickers do. */
+  reload(): Promise<void> {
+    this.#loaded = this.#api.insights.segments
+      .list()
+      .catch(() => [])
+      .then((items) => {
+        this.items = items;
+      });
+    return this.#loaded;
   }
 
   find(id: string): SavedSegment | undefined {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, waitFor, within } from '@testing-library/svelte';
 import CampaignList from './CampaignList.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
-import type { Campaign, CampaignStats } from '../../api';
+import type { Campaign, CampaignPreview, CampaignStats } from '../../api';
 import { campaign } from '../../../test/fake-server';
 
 import { lira, noRevenue, readRevenuePanel, revenueGroup as group } from '../../../test/revenue';
@@ -28,6 +28,40 @@ const stats = (over: Partial<CampaignStats> = {}): CampaignStats => ({
   revenue: noRevenue,
   variants: [],
   abTest: null,
+  ...over,
+});
+
+type Sample = NonNullable<CampaignPreview['sample']>;
+/** A draft's dry run: one contact reachable, Ayşe's plain-text sample; `over` changes the answer, `over.sample` the sample. */
+const previewAnswer = ({ sample, ...over }: Partial<Omit<CampaignPreview, 'sample'>> & { sample?: Partial<Sample> } = {}): CampaignPreview => ({
+  campaignId: 'k1',
+  variant: null,
+  at: '2026-07-01T10:00:00.000Z',
+  audience: 1,
+  heldOut: 0,
+  reachable: 1,
+  deferred: 0,
+  channels: [],
+  skipped: 0,
+  skippedByReason: {},
+  sample: {
+    contactId: 'c1',
+    name: 'Ayşe',
+    inAudience: true,
+    outcome: 'sends',
+    skipReason: null,
+    channel: null,
+    at: '2026-07-01T10:00:00.000Z',
+    language: 'en',
+    subject: null,
+    body: 'Hello',
+    text: 'Hello',
+    html: null,
+    missingVariables: [],
+    renders: [],
+    ...sample,
+  },
+  templateCheck: { ok: true, missing: [] },
   ...over,
 });
 
@@ -117,22 +151,11 @@ describe('CampaignList', () => {
   });
 
   it("names an unnamed sample contact, and a test's recipient, by the address as people read it", async () => {
-    const sample = {
-      contactId: 'c2',
-      name: null,
-      inAudience: true,
-      outcome: 'sends',
-      skipReason: null,
-      channel: { channelId: 'ch1', kind: 'api', to: '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233' },
-    };
-    const preview = { campaignId: 'k5', at: '2026-07-01T10:00:00.000Z', audience: 1, heldOut: 0, reachable: 1, deferred: 0, channels: [], skipped: 0, skippedByReason: {} };
+    const to = '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233';
     const { app } = makeApp({
-      'POST /api/campaigns/:id/test-send': () => ({ sent: true, kind: 'api', to: '2031a505-4daf-4fdc-9624-dd7aabd38d76:+905321112233', subject: null, body: '' }),
-      'POST /api/campaigns/:id/preview': () => ({
-        ...preview,
-        sample: { ...sample, at: null, language: 'tr', subject: null, body: 'Merhaba', text: 'Merhaba', html: null, missingVariables: [], renders: [] },
-        templateCheck: { ok: true, missing: [] },
-      }),
+      'POST /api/campaigns/:id/test-send': () => ({ sent: true, kind: 'api', to, subject: null, body: '' }),
+      'POST /api/campaigns/:id/preview': () =>
+        previewAnswer({ campaignId: 'k5', sample: { contactId: 'c2', name: null, channel: { channelId: 'ch1', kind: 'api', to }, language: 'tr', body: 'Merhaba', text: 'Merhaba' } }),
     });
     const { getByRole, findByText, getByLabelText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k5', name: 'Bayram', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
     await fireEvent.click(getByRole('button', { name: 'Preview' }));
@@ -144,9 +167,8 @@ describe('CampaignList', () => {
   });
 
   it("previews a draft before Start: reach per channel, skips, the sample, the template's blanks, and a test send", async () => {
-    const preview = {
+    const preview = previewAnswer({
       campaignId: 'k4',
-      at: '2026-07-01T10:00:00.000Z',
       audience: 7,
       heldOut: 1,
       reachable: 3,
@@ -154,24 +176,9 @@ describe('CampaignList', () => {
       channels: [{ channelId: 'ch1', kind: 'sms', name: 'SMS line', recipients: 3 }],
       skipped: 3,
       skippedByReason: { 'opted-out': 2, 'no-preferred-channel': 1 },
-      sample: {
-        contactId: 'c1',
-        name: 'Ayşe',
-        inAudience: true,
-        outcome: 'sends',
-        skipReason: null,
-        channel: { channelId: 'ch1', kind: 'sms', to: '+90532' },
-        at: null,
-        language: 'tr',
-        subject: null,
-        body: 'Merhaba Ayşe, 120 harcadınız.',
-        text: 'Merhaba Ayşe, 120 harcadınız.',
-        html: null,
-        missingVariables: [],
-        renders: [],
-      },
+      sample: { channel: { channelId: 'ch1', kind: 'sms', to: '+90532' }, language: 'tr', body: 'Merhaba Ayşe, 120 harcadınız.', text: 'Merhaba Ayşe, 120 harcadınız.' },
       templateCheck: { ok: false, missing: [{ variable: 'contact.attributes.spent', contacts: 2, sampleContactIds: [] }] },
-    };
+    });
     const { app, server } = makeApp({
       'POST /api/campaigns/:id/preview': () => preview,
       'POST /api/campaigns/:id/test-send': (r: { body: { to: string } }) =>
@@ -201,36 +208,10 @@ describe('CampaignList', () => {
     expect(server.calls.filter((c) => c.path === '/api/campaigns/k4/test-send').map((c) => c.body)).toEqual([{ to: 'nope' }, { to: 'me@x.com' }]);
   });
   it("previews and test-sends an A/B campaign's other variant when the marketer picks it", async () => {
-    const sample = (body: string) => ({
-      contactId: 'c1',
-      name: 'Ayşe',
-      inAudience: true,
-      outcome: 'sends',
-      skipReason: null,
-      channel: null,
-      at: null,
-      language: 'en',
-      subject: null,
-      body,
-      text: body,
-      html: null,
-      missingVariables: [],
-      renders: [],
-    });
-    const preview = (variant: string) => ({
-      campaignId: 'ab1',
-      variant,
-      at: '2026-07-01T10:00:00.000Z',
-      audience: 2,
-      heldOut: 0,
-      reachable: 2,
-      deferred: 0,
-      channels: [],
-      skipped: 0,
-      skippedByReason: {},
-      sample: sample(variant === 'B' ? 'Only this week!' : 'Summer sale'),
-      templateCheck: { ok: true, missing: [] },
-    });
+    const preview = (variant: string) => {
+      const body = variant === 'B' ? 'Only this week!' : 'Summer sale';
+      return previewAnswer({ campaignId: 'ab1', variant, audience: 2, reachable: 2, sample: { body, text: body } });
+    };
     const { app, server } = makeApp({
       'POST /api/campaigns/:id/preview': (r: { body: { variant?: string } }) => preview(r.body.variant ?? 'A'),
       'POST /api/campaigns/:id/test-send': (r: { body: { to: string } }) => ({ sent: true, kind: 'sms', to: r.body.to, subject: null, body: '' }),
@@ -297,34 +278,8 @@ describe('CampaignList', () => {
   it('shows an HTML email in a sandboxed frame as it is sent, not its tags as text', async () => {
     const html = '<p>Our <b>June</b> news</p>';
     const { app } = makeApp({
-      'POST /api/campaigns/:id/preview': () => ({
-        campaignId: 'k6',
-        at: '2026-07-01T10:00:00.000Z',
-        audience: 1,
-        heldOut: 0,
-        reachable: 1,
-        deferred: 0,
-        channels: [],
-        skipped: 0,
-        skippedByReason: {},
-        sample: {
-          contactId: 'c1',
-          name: 'Ayşe',
-          inAudience: true,
-          outcome: 'sends',
-          skipReason: null,
-          channel: { channelId: 'ch1', kind: 'email', to: 'a@x.com' },
-          at: null,
-          language: 'en',
-          subject: 'June',
-          body: html,
-          text: 'Our June news',
-          html,
-          missingVariables: [],
-          renders: [],
-        },
-        templateCheck: { ok: true, missing: [] },
-      }),
+      'POST /api/campaigns/:id/preview': () =>
+        previewAnswer({ campaignId: 'k6', sample: { channel: { channelId: 'ch1', kind: 'email', to: 'a@x.com' }, subject: 'June', body: html, text: 'Our June news', html } }),
     });
     const { getByRole, findByTitle, queryByText } = renderWithApp(CampaignList, { campaigns: [campaign({ id: 'k6', name: 'June', status: 'draft' })], stats: {}, onCommand: () => {} }, app);
     await fireEvent.click(getByRole('button', { name: 'Preview' }));

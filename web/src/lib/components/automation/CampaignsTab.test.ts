@@ -132,6 +132,31 @@ describe('CampaignsTab', () => {
     await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1500.5 }] } }));
   });
 
+  it('refuses to create a campaign while a condition is half-filled, since it would reach a wider audience than written, and says which one', async () => {
+    const { server } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
+    expect(screen.queryByText(/Finish or remove the incomplete condition/)).toBeNull();
+    await fillAndCreate();
+    const words = await screen.findByText('Condition 2: Finish or remove the incomplete condition.');
+    expect(document.activeElement).toBe(words.parentElement);
+    expect(server.calls.filter((c) => c.method === 'POST' && c.path !== '/api/segments/preview')).toEqual([]);
+
+    await fireEvent.click(screen.getByRole('button', { name: 'Remove condition 2' }));
+    expect(screen.queryByText(/Finish or remove the incomplete condition/)).toBeNull();
+    await fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).toMatchObject({ conditions: { all: [{ field: 'contact.language', op: 'eq', value: 'tr' }] } });
+  });
+
+  it('lets a saved segment go out while a condition row below it is half-filled, as the rows are not its audience', async () => {
+    const { server } = await setup();
+    await fireEvent.click(screen.getByRole('button', { name: 'Add condition' }));
+    await fireEvent.change(screen.getByLabelText('Send to'), { target: { value: 's-vip' } });
+    await fillAndCreate();
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).toMatchObject({ segmentId: 's-vip' });
+  });
+
   it('offers RFM segments by their names in the marketer’s language and sends the code the engine matches', async () => {
     const { server, app } = await setup();
     app.i18n.setLocale('tr');
