@@ -1,6 +1,7 @@
 // The typed JSON model of a workflow definition (one version): trigger, conditions, actions, templates, settings.
 import { z } from 'zod';
 import { type Condition, conditionSchema } from './conditions/schema.ts';
+import { notRfmSegment, rfmSegmentCode } from './conditions/rfm-field.ts';
 import { CHANNEL_KINDS } from '../connectors/channel-kinds.ts';
 import type { ChannelOrder } from './channel-policy.ts';
 
@@ -20,6 +21,17 @@ const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a loca
 /** A tracked customer event's name, as the events API takes it (`cart_abandoned`): a trigger naming another can never fire. */
 export const TRACKED_EVENT_NAME = /^[a-z][a-z0-9_.:-]{0,99}$/;
 export const TRACKED_EVENT_NAME_RULE = 'must be a lower-case event name such as cart_abandoned';
+
+/**
+ * An RFM trigger's segment: a code in any case, kept as the code since the trigger compares codes exactly. Another
+ * name ("Champion", the Turkish one the Analytics screen shows) would never fire, so it is refused.
+ */
+const rfmSegmentCodeSchema = z.string().transform((name, ctx): string => {
+  const code = rfmSegmentCode(name);
+  if (code) return code;
+  ctx.addIssue({ code: 'custom', message: notRfmSegment(name) });
+  return z.NEVER;
+});
 
 export const EVENT_TYPES = ['message.received', 'conversation.created', 'conversation.resolved', 'label.added', 'order.placed', 'event.tracked', 'rfm.segment_changed', 'churn_risk.entered'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -41,8 +53,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
     /** For `event.tracked`: only events whose properties have these values (each compared as `eq` does). */
     properties: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).optional(),
     /** For `rfm.segment_changed`: only changes into one of these segments, or out of one of these. */
-    to: z.array(z.string().min(1)).optional(),
-    from: z.array(z.string().min(1)).optional(),
+    to: z.array(rfmSegmentCodeSchema).optional(),
+    from: z.array(rfmSegmentCodeSchema).optional(),
   }),
   z.object({ type: z.literal('schedule'), cron: z.string().min(1) }),
   z.object({

@@ -69,6 +69,18 @@ describe('validateWorkflow', () => {
     ]);
   });
 
+  it('rejects an RFM trigger naming a segment by anything but its code, which would never fire', () => {
+    const rfm = (filters: object): unknown => ({ ...base, trigger: { type: 'event', event: 'rfm.segment_changed', ...filters } });
+    const codes = "Champions, Loyal, Potential loyalists, New, Promising, Need attention, At risk, Can't lose them, Hibernating, Lost";
+    expect(errorsOf(rfm({ to: ['Champion'], from: ['Lost', 'Şampiyonlar'] }))).toEqual([
+      { path: 'trigger.to.0', message: `"Champion" is no RFM segment: use one of ${codes}` },
+      { path: 'trigger.from.1', message: `"Şampiyonlar" is no RFM segment: use one of ${codes}` },
+    ]);
+    // A code in another case is taken and kept as the code, which the trigger compares exactly.
+    const cased = validateWorkflow(rfm({ to: ['champions'], from: ['AT RISK'] }));
+    expect(cased.ok && cased.workflow.trigger).toEqual({ type: 'event', event: 'rfm.segment_changed', to: ['Champions'], from: ['At risk'] });
+  });
+
   it('rejects a bad cron expression and a malformed trigger', () => {
     expect(errorsOf({ ...base, trigger: { type: 'schedule', cron: '61 * * * *' } })[0].path).toBe('trigger.cron');
     expect(errorsOf({ ...base, trigger: { type: 'inactivity', days: -3 } })[0].path).toBe('trigger.days');

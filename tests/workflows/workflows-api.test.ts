@@ -27,6 +27,15 @@ describe('workflows API', () => {
     expect(bad.body.error.errors[0].path).toBe('trigger.cron');
   });
 
+  it('refuses an RFM trigger into a segment that is no code, such as its Turkish name, and saves nothing', async () => {
+    const vip = { name: 'VIP', trigger: { type: 'event', event: 'rfm.segment_changed', to: ['Şampiyonlar'] }, actions: [{ id: 's', type: 'stop' }] };
+    const before = (await h.admin.ok('GET', '/api/workflows')).items.length;
+    const r = await h.admin.call('POST', '/api/workflows', vip);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'invalid_workflow', errors: [{ path: 'trigger.to.0', message: expect.stringMatching(/^"Şampiyonlar" is no RFM segment: use one of Champions, /) }] });
+    expect((await h.admin.ok('GET', '/api/workflows')).items).toHaveLength(before);
+  });
+
   it('lets marketers manage workflows and keeps agents out', async () => {
     const marketer = await h.admin.user(['marketer']);
     const created = await marketer.ok('POST', '/api/workflows', greeting('Hi {{contact.firstName | "there"}}'));

@@ -1,7 +1,7 @@
 // The JSON condition tree shared by workflow conditions, branches, segments and campaigns.
 import { z } from 'zod';
 import { needsNumber, readNumber } from './number-fields.ts';
-import { isRfmSegmentCode, namesRfmSegment, RFM_SEGMENTS } from './rfm-field.ts';
+import { isRfmSegmentCode, namesRfmSegment, notRfmSegment } from './rfm-field.ts';
 
 export const OPERATORS = [
   'eq',
@@ -70,7 +70,7 @@ const leafSchema = z
     }
     if (namesRfmSegment(leaf.field, leaf.op)) {
       const bad = (Array.isArray(leaf.value) ? leaf.value : [leaf.value]).find((v) => v !== undefined && !isRfmSegmentCode(v));
-      if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `${JSON.stringify(bad)} is no RFM segment: use one of ${RFM_SEGMENTS.join(', ')}` });
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: notRfmSegment(bad) });
     }
     if (leaf.op === 'occurred_at_least') {
       if (leaf.field !== undefined && !EVENT_FIELD.test(leaf.field)) ctx.addIssue({ code: 'custom', path: ['field'], message: 'operator occurred_at_least reads contact.events.<event name>' });

@@ -61,6 +61,7 @@ export const enCampaigns = {
   'automation.preview': 'Dry run',
   'automation.segment': 'Audience',
   'automation.field': 'Field',
+  'automation.not': 'Not',
   'automation.op': 'Condition',
   'automation.value': 'Value',
   'automation.err.number': 'Enter a number, like 1500.50 (digits, a dot for decimals).',

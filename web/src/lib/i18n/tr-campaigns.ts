@@ -61,6 +61,7 @@ export const trCampaigns = {
   'automation.preview': 'Deneme çalıştırması',
   'automation.segment': 'Hedef kitle',
   'automation.field': 'Alan',
+  'automation.not': 'Değil',
   'automation.op': 'Koşul',
   'automation.value': 'Değer',
   'automation.err.number': 'Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).',

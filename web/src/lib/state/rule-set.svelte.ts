@@ -3,7 +3,7 @@ import { fromSegment, isUnfinished, toSegment, type Condition, type SegmentRule 
 
 export class RuleSet {
   rules = $state<SegmentRule[]>([]);
-  /** A tree beyond the rows (any/not, lists): kept unchanged and edited in the JSON view. */
+  /** A tree beyond the rows (any, lists, not of a group): kept unchanged and edited in the JSON view. */
   advanced = $state<Condition | null>(null);
 
   constructor(condition?: Condition) {

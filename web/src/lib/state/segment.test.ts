@@ -47,6 +47,33 @@ describe('fromSegment', () => {
   });
 });
 
+describe('negated rows', () => {
+  it('sends a negated row as { not: leaf } and reads it back as the same row', () => {
+    const rules: SegmentRule[] = [
+      { field: 'contact.language', op: 'eq', value: 'tr' },
+      { field: 'contact.lastOrderAt', op: 'within_last_days', value: '30', not: true },
+    ];
+    const tree = toSegment(rules);
+    expect(tree).toEqual({ all: [{ field: 'contact.language', op: 'eq', value: 'tr' }, { not: { field: 'contact.lastOrderAt', op: 'within_last_days', value: 30 } }] });
+    expect(conditionSchema.safeParse(tree).success).toBe(true);
+    expect(fromSegment(tree)).toEqual(rules);
+  });
+
+  it('shows the abandoned-cart branch\'s "no order within the wait" as one negated row', () => {
+    const noOrder = { not: { field: 'contact.lastOrderAt', op: 'within_last_days' as const, value: 0.5 } };
+    expect(fromSegment(noOrder)).toEqual([{ field: 'contact.lastOrderAt', op: 'within_last_days', value: '0.5', not: true }]);
+    expect(toSegment(fromSegment(noOrder)!)).toEqual({ all: [noOrder] });
+  });
+
+  it('keeps a not of a group, or a not of a not, for the JSON view', () => {
+    const vip = { op: 'has_label' as const, value: 'vip' };
+    expect(fromSegment({ not: { all: [vip] } })).toBeNull();
+    expect(fromSegment({ not: { any: [vip] } })).toBeNull();
+    expect(fromSegment({ all: [{ not: { not: vip } }] })).toBeNull();
+    expect(fromSegment({ not: { field: 'contact.language', op: 'in', value: ['tr'] } })).toBeNull();
+  });
+});
+
 describe('event counts in the builder', () => {
   it('turns "times,days" into the engine\'s { times, days } and back, and waits for an event name', () => {
     const rules: SegmentRule[] = [{ field: 'contact.events.cart_abandoned', op: 'occurred_at_least', value: '2, 7' }];

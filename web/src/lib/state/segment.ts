@@ -1,4 +1,4 @@
-// The audience builder's rows as the workflow engine's condition tree (`{ all: [leaf…] }`), and back.
+// The audience builder's rows as the workflow engine's condition tree (`{ all: [leaf or { not: leaf }…] }`), and back.
 import type { Condition, ConditionLeaf, Operator } from '../../../../workflows/conditions/schema.ts';
 import { needsNumber, readNumber } from '../../../../workflows/conditions/number-fields.ts';
 import { isRfmSegmentCode, namesRfmSegment } from '../../../../workflows/conditions/rfm-field.ts';
@@ -8,9 +8,11 @@ export interface SegmentRule {
   field: string;
   op: Operator;
   value: string;
+  /** The row holds when its condition does not ("no order within the wait"): sent as `{ not: leaf }`. */
+  not?: boolean;
 }
 
-/** Operators offered in the builder; the engine knows more (any/not, lists), the JSON view reaches those. */
+/** Operators offered in the builder; a row can also be negated. The engine knows more (any, lists, not of a group), the JSON view reaches those. */
 export const ruleOperators: Operator[] = [
   'eq',
   'neq',
@@ -92,38 +94,45 @@ export function isUnfinished(rule: SegmentRule): boolean {
 
 /** Rows left half-filled are skipped, so the live count follows what the marketer has finished typing. */
 export function toSegment(rules: SegmentRule[]): Condition {
-  const leaves: ConditionLeaf[] = [];
+  const leaves: Condition[] = [];
   for (const rule of rules) {
     if (isUnfinished(rule)) continue;
     const text = rule.value.trim();
     const value = rule.op === 'occurred_at_least' ? eventCount(text)! : ((sentAsNumber(rule.field, rule.op) ? readNumber(text) : undefined) ?? text);
     const leaf: ConditionLeaf = needsField(rule.op) ? { field: rule.field, op: rule.op } : { op: rule.op };
-    leaves.push(needsValue(rule.op) ? { ...leaf, value } : leaf);
+    const full = needsValue(rule.op) ? { ...leaf, value } : leaf;
+    leaves.push(rule.not ? { not: full } : full);
   }
   return { all: leaves };
 }
 
 /**
- * The rows for a condition tree, or null when the rows cannot show it faithfully (any/not, lists, an
- * operator the builder lacks, a number compared as text): such trees stay as they are, edited in JSON.
+ * The rows for a condition tree, or null when the rows cannot show it faithfully (any, lists, not of a
+ * group or of a not, an operator the builder lacks, a number compared as text): such trees stay as they
+ * are, edited in JSON.
  */
 export function fromSegment(condition: Condition | undefined): SegmentRule[] | null {
   if (!condition) return [];
-  const leaves = 'all' in condition ? condition.all : [condition];
   const rules: SegmentRule[] = [];
-  for (const leaf of leaves) {
-    if (!('op' in leaf) || !ruleOperators.includes(leaf.op)) return null;
-    const { value } = leaf;
-    if (leaf.op === 'occurred_at_least') {
-      const count = value as { times?: unknown; days?: unknown } | undefined;
-      if (typeof count?.times !== 'number' || typeof count.days !== 'number') return null;
-      rules.push({ field: leaf.field ?? '', op: leaf.op, value: `${count.times},${count.days}` });
-      continue;
-    }
-    const number = sentAsNumber(leaf.field, leaf.op);
-    const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !number : typeof value === 'number' && number;
-    if (!fits) return null;
-    rules.push({ field: leaf.field ?? '', op: leaf.op, value: value === undefined ? '' : String(value) });
+  for (const item of 'all' in condition ? condition.all : [condition]) {
+    const rule = 'not' in item ? fromLeaf(item.not) : fromLeaf(item);
+    if (!rule) return null;
+    rules.push('not' in item ? { ...rule, not: true } : rule);
   }
   return rules;
+}
+
+/** The row for one leaf, or null when the tree there is no leaf or the row cannot show it. */
+function fromLeaf(leaf: Condition): SegmentRule | null {
+  if (!('op' in leaf) || !ruleOperators.includes(leaf.op)) return null;
+  const { value } = leaf;
+  if (leaf.op === 'occurred_at_least') {
+    const count = value as { times?: unknown; days?: unknown } | undefined;
+    if (typeof count?.times !== 'number' || typeof count.days !== 'number') return null;
+    return { field: leaf.field ?? '', op: leaf.op, value: `${count.times},${count.days}` };
+  }
+  const number = sentAsNumber(leaf.field, leaf.op);
+  const fits = value === undefined ? !needsValue(leaf.op) : typeof value === 'string' ? !number : typeof value === 'number' && number;
+  if (!fits) return null;
+  return { field: leaf.field ?? '', op: leaf.op, value: value === undefined ? '' : String(value) };
 }

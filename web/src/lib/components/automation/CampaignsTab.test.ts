@@ -95,6 +95,19 @@ describe('CampaignsTab', () => {
     expect(options).toEqual(['Contacts matching the conditions below', 'Turkish speakers', 'VIP customers']);
   });
 
+  it('counts and sends to contacts a ticked “Not” row leaves out, in the marketer’s language', async () => {
+    const { server, app } = await setup();
+    const notTurkish = { conditions: { all: [{ not: { field: 'contact.language', op: 'eq', value: 'tr' } }] } };
+    app.i18n.setLocale('tr');
+    await fireEvent.click(await screen.findByLabelText('Değil'));
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual(notTurkish));
+    app.i18n.setLocale('en');
+    await screen.findByLabelText('Campaign name');
+    await fillAndCreate();
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/api/campaigns')).toHaveLength(1));
+    expect(server.calls.find((c) => c.path === '/api/campaigns')!.body).toMatchObject(notTurkish);
+  });
+
   it('refuses a send day already over, next to the day, since it would go to everyone at once', async () => {
     const { server } = await setup();
     await fireEvent.input(screen.getByLabelText('Campaign name'), { target: { value: 'June news' } });

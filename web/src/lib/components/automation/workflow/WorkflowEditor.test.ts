@@ -110,6 +110,22 @@ describe('WorkflowEditor', () => {
     expect(within(screen.getByRole('group', { name: 'Out of one of these segments (none ticked: any)' })).queryAllByRole('checkbox', { checked: true })).toEqual([]);
   });
 
+  it('opens the abandoned-cart branch “no order within the wait” as a negated row, and saves it back unchanged', async () => {
+    const preset = abandonedCartPreset({ waitHours: 12 });
+    const { draft } = setup({}, preset);
+    const branch = screen.getByRole('group', { name: 'If the contact matches' });
+    expect(within(branch).queryByRole('button', { name: 'Replace with simple rows' })).toBeNull();
+    const row = within(branch).getByRole('group', { name: 'Condition 1' });
+    expect((within(row).getByLabelText('Not') as HTMLInputElement).checked).toBe(true);
+    expect((within(row).getByLabelText('Condition') as HTMLSelectElement).value).toBe('within_last_days');
+    expect((within(row).getByLabelText('Field') as HTMLInputElement).value).toBe('contact.lastOrderAt');
+    expect((within(row).getByLabelText('Value') as HTMLInputElement).value).toBe('0.5');
+    const branchIf = () => (draft.definition.actions[1] as { if: unknown }).if;
+    expect(branchIf()).toEqual({ not: { field: 'contact.lastOrderAt', op: 'within_last_days', value: 0.5 } });
+    await fireEvent.click(within(row).getByLabelText('Not'));
+    expect(branchIf()).toEqual({ field: 'contact.lastOrderAt', op: 'within_last_days', value: 0.5 });
+  });
+
   it('edits a tracked event’s properties as typed rows', async () => {
     const { draft } = setup({}, abandonedCartPreset());
     expect((screen.getByLabelText('Event name (empty: any event)') as HTMLInputElement).value).toBe('cart_abandoned');
