@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, screen, waitFor, within } from '@testing-library/svelte';
 import CampaignsTab from './CampaignsTab.svelte';
 import { AutomationState } from '../../state/automation.svelte';
 import { makeApp, renderWithApp } from '../../../test/render';
@@ -152,6 +152,16 @@ describe('CampaignsTab', () => {
     await fillAndCreate();
     const words = await screen.findByText('Condition 2: Finish or remove the incomplete condition.');
     expect(document.activeElement).toBe(words.parentElement);
+    // The row's empty value says so to a screen reader, pointing at those words.
+    const row2 = screen.getByRole('group', { name: 'Condition 2' });
+    const value = within(row2).getByLabelText('Value');
+    expect(value.getAttribute('aria-invalid')).toBe('true');
+    expect(value.getAttribute('aria-describedby')).toBe(words.parentElement!.id);
+    expect(
+      within(screen.getByRole('group', { name: 'Condition 1' }))
+        .getByLabelText('Value')
+        .getAttribute('aria-invalid'),
+    ).toBeNull();
     expect(server.calls.filter((c) => c.method === 'POST' && c.path !== '/api/segments/preview')).toEqual([]);
 
     await fireEvent.click(screen.getByRole('button', { name: 'Remove condition 2' }));
