@@ -13,6 +13,8 @@ export interface Point {
   channel?: string;
   /** Response and resolution times: `value` is the median, `p90` the 90th percentile (seconds); 0 in a bucket with none. */
   p90?: number;
+  /** Response and resolution times: how many conversations the bucket measures; 0 says its median is no measurement (a chart leaves a gap). */
+  count?: number;
 }
 
 type SeriesOptions = ReportRange & { metric: Metric; interval: Interval; timeZone: string };
@@ -51,21 +53,22 @@ export async function reportTimeseries(db: DbOrTx, options: SeriesOptions): Prom
   }
   const later = sql.raw(options.metric === 'first_response' ? 'c.first_response_at' : 'c.resolved_at');
   const seconds = sql`extract(epoch from (${later} - c.created_at))`;
-  const rows = rowsOf<{ at: unknown; value: unknown; p90: unknown }>(
+  const rows = rowsOf<{ at: unknown; value: unknown; p90: unknown; count: unknown }>(
     await db.execute(sql`
       with stats as (
         select ${bucket('c.created_at')} as at,
           percentile_cont(0.5) within group (order by ${seconds}) as value,
-          percentile_cont(0.9) within group (order by ${seconds}) as p90
+          percentile_cont(0.9) within group (order by ${seconds}) as p90,
+          count(*) as count
         from conversations c
         where ${later} is not null and ${inRange(sql`c.created_at`, options)}
         group by 1
       ), buckets as (${bucketStarts(options)})
-      select b.at, coalesce(s.value, 0) as value, coalesce(s.p90, 0) as p90
+      select b.at, coalesce(s.value, 0) as value, coalesce(s.p90, 0) as p90, coalesce(s.count, 0) as count
       from buckets b left join stats s on s.at = b.at
       order by 1`),
   );
-  return { points: rows.map((r) => ({ at: iso(r.at), value: Number(r.value), p90: Number(r.p90) })) };
+  return { points: rows.map((r) => ({ at: iso(r.at), value: Number(r.value), p90: Number(r.p90), count: Number(r.count) })) };
 }
 
 /** Drivers hand back timestamptz as Date or text; answer ISO either way. */

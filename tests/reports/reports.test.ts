@@ -170,13 +170,14 @@ describe('reports', () => {
     ]);
     const response = await admin.ok('GET', `/api/reports/timeseries?metric=first_response&interval=day&${local}`);
     expect(response.points).toEqual([
-      { at: '2026-03-01T21:00:00.000Z', value: 90, p90: 114 },
-      { at: '2026-03-02T21:00:00.000Z', value: 300, p90: 300 },
-      { at: '2026-03-03T21:00:00.000Z', value: 0, p90: 0 },
-      { at: '2026-03-04T21:00:00.000Z', value: 0, p90: 0 },
+      { at: '2026-03-01T21:00:00.000Z', value: 90, p90: 114, count: 2 },
+      { at: '2026-03-02T21:00:00.000Z', value: 300, p90: 300, count: 1 },
+      // No first response on these days: `count` 0 tells that 0 apart from replies sent at once.
+      { at: '2026-03-03T21:00:00.000Z', value: 0, p90: 0, count: 0 },
+      { at: '2026-03-04T21:00:00.000Z', value: 0, p90: 0, count: 0 },
     ]);
     const resolution = await admin.ok('GET', `/api/reports/timeseries?metric=resolution&interval=week&${local}`);
-    expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600, p90: 6480 }]);
+    expect(resolution.points).toEqual([{ at: '2026-03-01T21:00:00.000Z', value: 3600, p90: 6480, count: 3 }]);
   });
 
   it('fills a range with no traffic with one zero per day', async () => {

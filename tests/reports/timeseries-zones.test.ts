@@ -59,13 +59,13 @@ describe('report time series in a zone with daylight saving', () => {
     ]);
   });
 
-  it('fills the days without conversations with zeros in a duration series', async () => {
+  it('fills the days without conversations with zeros in a duration series, each counting none', async () => {
     const { points } = await reportTimeseries(database.db, { ...range, metric: 'first_response', interval: 'day', timeZone });
     expect(points).toEqual([
-      { at: '2026-03-07T05:00:00.000Z', value: 0, p90: 0 },
-      { at: '2026-03-08T05:00:00.000Z', value: 0, p90: 0 },
-      { at: '2026-03-09T04:00:00.000Z', value: 120, p90: 120 },
-      { at: '2026-03-10T04:00:00.000Z', value: 0, p90: 0 },
+      { at: '2026-03-07T05:00:00.000Z', value: 0, p90: 0, count: 0 },
+      { at: '2026-03-08T05:00:00.000Z', value: 0, p90: 0, count: 0 },
+      { at: '2026-03-09T04:00:00.000Z', value: 120, p90: 120, count: 1 },
+      { at: '2026-03-10T04:00:00.000Z', value: 0, p90: 0, count: 0 },
     ]);
   });
 

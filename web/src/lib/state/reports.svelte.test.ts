@@ -29,6 +29,20 @@ describe('reports', () => {
     });
   });
 
+  it('leaves a gap, not 0 s, on a day with no conversation measured', () => {
+    const { series } = medianAndP90(
+      [
+        { at: '2026-01-01', value: 90, p90: 114, count: 2 },
+        { at: '2026-01-02', value: 0, p90: 0, count: 0 },
+      ],
+      { median: 'Median', p90: 'p90' },
+    );
+    expect(series.map((s) => s.values)).toEqual([
+      [90, null],
+      [114, null],
+    ]);
+  });
+
   it('draws response times as a median and a dashed 90th-percentile series', () => {
     expect(
       medianAndP90(

@@ -62,7 +62,8 @@ export class ReportsState {
   csv(): string {
     const rows: (string | number | null)[][] = [['metric', 'at', 'channel', 'value']];
     for (const [metric, points] of Object.entries(this.series)) {
-      for (const point of points) rows.push([metric, point.at, point.channel ?? '', point.value]);
+      // A time with nothing measured is an empty cell, as it is a gap in the chart.
+      for (const point of points) rows.push([metric, point.at, point.channel ?? '', point.count === 0 ? null : point.value]);
     }
     return toCsv(rows);
   }
@@ -79,7 +80,8 @@ export function toCsv(rows: (string | number | null | undefined)[][]): string {
 
 export interface ChartSeries {
   label: string;
-  values: number[];
+  /** null: nothing measured in that bucket, drawn as a gap rather than as 0. */
+  values: (number | null)[];
   dashed?: boolean;
 }
 
@@ -99,14 +101,15 @@ export function volumeByChannel(points: TimeseriesPoint[]): { at: string[]; seri
   return { at, series };
 }
 
-/** A duration metric as its median and 90th-percentile series. */
+/** A duration metric as its median and 90th-percentile series; a bucket with no conversation measured is a gap, not 0 s. */
 export function medianAndP90(points: TimeseriesPoint[], labels: { median: string; p90: string }): { at: string[]; series: ChartSeries[] } {
   const sorted = [...points].sort((a, b) => a.at.localeCompare(b.at));
+  const measured = (p: TimeseriesPoint, value: number) => (p.count === 0 ? null : value);
   return {
     at: sorted.map((p) => p.at),
     series: [
-      { label: labels.median, values: sorted.map((p) => p.value) },
-      { label: labels.p90, values: sorted.map((p) => p.p90 ?? p.value), dashed: true },
+      { label: labels.median, values: sorted.map((p) => measured(p, p.value)) },
+      { label: labels.p90, values: sorted.map((p) => measured(p, p.p90 ?? p.value)), dashed: true },
     ],
   };
 }
