@@ -9,13 +9,18 @@ export interface ValidationError {
   /** Dot/bracket path into the definition, e.g. `templates.greeting.languages.tr.body`. */
   path: string;
   message: string;
+  /**
+   * For the problems only the server can find, a code a client can say in its user's words (the message stays English):
+   * `invalid_cron`, a schedule cron-parser cannot read; `destination_not_allowed`, a webhook step to a private address.
+   */
+  code?: 'invalid_cron' | 'destination_not_allowed';
 }
 
 export type ValidationResult = { ok: true; workflow: WorkflowDefinition } | { ok: false; errors: ValidationError[] };
 
 export interface ValidationOptions {
   /** Why the server will never call this webhook URL (a private literal address), or undefined. Injected: policy is the server's. */
-  checkUrl?(url: string): string | undefined;
+  checkUrl?(url: string): Pick<ValidationError, 'message' | 'code'> | undefined;
 }
 
 export function validateWorkflow(input: unknown, options: ValidationOptions = {}): ValidationResult {
@@ -34,7 +39,7 @@ function checkTrigger(workflow: WorkflowDefinition): ValidationError[] {
     CronExpressionParser.parse(workflow.trigger.cron);
     return [];
   } catch (error) {
-    return [{ path: 'trigger.cron', message: `invalid cron expression: ${(error as Error).message}` }];
+    return [{ path: 'trigger.cron', message: `invalid cron expression: ${(error as Error).message}`, code: 'invalid_cron' }];
   }
 }
 
@@ -74,7 +79,7 @@ function checkActions(workflow: WorkflowDefinition, options: ValidationOptions):
       if (action.type === 'add_note') errors.push(...checkText(action.body, `${here}.body`));
       if (action.type === 'call_webhook') {
         const refusal = options.checkUrl?.(action.url);
-        if (refusal) errors.push({ path: `${here}.url`, message: refusal });
+        if (refusal) errors.push({ path: `${here}.url`, ...refusal });
       }
       if (action.type === 'stop' && i < actions.length - 1) {
         errors.push({ path: here, message: 'steps after stop can never run' });

@@ -55,7 +55,8 @@ describe('webhook destinations without an allow-list', () => {
   it.each(FORBIDDEN)('refuses saving a workflow that calls %s', async (url, why) => {
     const r = await admin.call('POST', '/api/workflows', workflow(url));
     expect(r.status).toBe(422);
-    expect(r.body.error).toMatchObject({ code: 'invalid_workflow', errors: [{ path: 'actions.1.url', message: because(why) }] });
+    // The code lets the editor say it in the marketer's language.
+    expect(r.body.error).toMatchObject({ code: 'invalid_workflow', errors: [{ path: 'actions.1.url', message: because(why), code: 'destination_not_allowed' }] });
   });
 
   it('refuses the same in an edit and in a draft preview, and saves a host name (checked when called)', async () => {
@@ -63,10 +64,10 @@ describe('webhook destinations without an allow-list', () => {
     const saved = await marketer.ok('POST', '/api/workflows', workflow('https://crm.example.com/hook'));
     const edit = await marketer.call('PATCH', `/api/workflows/${saved.id}`, { actions: workflow('http://10.0.0.1/').actions });
     expect(edit.status).toBe(422);
-    expect(edit.body.error.errors).toEqual([{ path: 'actions.1.url', message: because('10.0.0.1 is a private address') }]);
+    expect(edit.body.error.errors).toEqual([{ path: 'actions.1.url', message: because('10.0.0.1 is a private address'), code: 'destination_not_allowed' }]);
     const preview = await marketer.call('POST', '/api/workflows/preview', { definition: workflow('http://[::1]/') });
     expect(preview.status).toBe(422);
-    expect(preview.body.error.errors).toEqual([{ path: 'actions.1.url', message: because('[::1] is a loopback address') }]);
+    expect(preview.body.error.errors).toEqual([{ path: 'actions.1.url', message: because('[::1] is a loopback address'), code: 'destination_not_allowed' }]);
     expect((await marketer.ok('GET', `/api/workflows/${saved.id}`)).version).toBe(1);
   });
 });

@@ -227,6 +227,8 @@ export const enWorkflows = {
   'wf.err.unknownVariable': 'Unknown variable {{{name}}}.',
   'wf.err.placeholder': '{detail} is not a valid placeholder.',
   'wf.err.percent': 'Between 0 and 100.',
+  'wf.err.invalidCron': 'Not a schedule Ulak can read: five fields, like 0 9 * * 1 (Mondays at 09:00).',
+  'wf.err.destinationNotAllowed': 'Ulak calls only public addresses. An admin can allow this one with ULAK_WEBHOOK_ALLOW.',
   'wf.op.eq': 'is',
   'wf.op.neq': 'is not',
   'wf.op.in': 'is one of',

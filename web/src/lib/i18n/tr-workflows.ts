@@ -229,6 +229,8 @@ export const trWorkflows: Record<keyof typeof enWorkflows, string> = {
   'wf.err.unknownVariable': 'Bilinmeyen değişken {{{name}}}.',
   'wf.err.placeholder': '{detail} geçerli bir yer tutucu değil.',
   'wf.err.percent': '0 ile 100 arasında.',
+  'wf.err.invalidCron': 'Ulak bu zamanlamayı okuyamıyor: 0 9 * * 1 gibi beş alan yazın (pazartesi 09:00).',
+  'wf.err.destinationNotAllowed': 'Ulak yalnızca herkese açık adresleri çağırır. Bir yönetici bu adrese ULAK_WEBHOOK_ALLOW ile izin verebilir.',
   'wf.op.eq': 'eşittir',
   'wf.op.neq': 'eşit değildir',
   'wf.op.in': 'şunlardan biri',

@@ -140,7 +140,7 @@ describe('AutomationState with workflows but no campaigns API', () => {
     automation.newWorkflow({ name: 'Weekly', trigger: { type: 'schedule', cron: 'every monday' }, actions: [{ id: 'end', type: 'stop' }] });
     expect(await automation.save()).toBe(false);
     expect(automation.error).toBeNull();
-    expect(automation.draft!.errorsAt('trigger.cron').server).toEqual(['invalid cron expression']);
+    expect(automation.draft!.errorsAt('trigger.cron').server.map((i) => i.message)).toEqual(['invalid cron expression']);
   });
 });
 

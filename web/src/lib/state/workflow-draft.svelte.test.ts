@@ -112,10 +112,10 @@ describe('WorkflowDraft', () => {
       { path: `templates.${key}.languages.en.body`, message: 'unknown variable {{contact.x}}' },
       { path: 'trigger.cron', message: 'bad' },
     ]);
-    expect(draft.errorsAt(`templates.${key}.languages.en.body`).server).toEqual(['unknown variable {{contact.x}}']);
+    expect(draft.errorsAt(`templates.${key}.languages.en.body`).server.map((i) => i.message)).toEqual(['unknown variable {{contact.x}}']);
     expect(draft.serverIssues).toHaveLength(2);
     draft.name = 'Changed';
-    expect(draft.errorsAt(`templates.${key}.languages.en.body`).server).toEqual([]);
+    expect(draft.errorsAt(`templates.${key}.languages.en.body`).server.map((i) => i.message)).toEqual([]);
   });
 
   it('opens every preset and saves it back unchanged in meaning', () => {

@@ -204,9 +204,9 @@ export class WorkflowDraft {
     this.#server = { issues, for: this.#json };
   }
 
-  /** Client messages (translation keys) and server messages (already sentences) for one field. */
-  errorsAt(path: string): { client: FieldIssue[]; server: string[] } {
-    return { client: this.issues.filter((i) => i.path === path), server: this.serverIssues.filter((i) => i.path === path).map((i) => i.message) };
+  /** Client messages (translation keys) and the server's problems (see `serverIssueText`) for one field. */
+  errorsAt(path: string): { client: FieldIssue[]; server: ServerIssue[] } {
+    return { client: this.issues.filter((i) => i.path === path), server: this.serverIssues.filter((i) => i.path === path) };
   }
 
   hasError(path: string): boolean {

@@ -51,6 +51,6 @@ describe('LivePreview', () => {
     preview.schedule(draft, undefined, 0);
     await wait(10);
     expect(preview.error).toBeNull();
-    expect(draft.errorsAt('trigger.days').server).toEqual(['too many days']);
+    expect(draft.errorsAt('trigger.days').server.map((i) => i.message)).toEqual(['too many days']);
   });
 });

@@ -86,6 +86,25 @@ describe('WorkflowEditor', () => {
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it("says a problem only the server finds, such as a schedule it cannot read, in the marketer's language", async () => {
+    const { app, server } = makeApp({
+      'POST /api/workflows': () => ({
+        status: 422,
+        body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'trigger.cron', message: 'invalid cron expression: Invalid characters', code: 'invalid_cron' }] } },
+      }),
+    });
+    app.i18n.setLocale('tr');
+    const automation = new AutomationState(app.api);
+    automation.pickers = { users: [], teams: [], labels: [] };
+    automation.newWorkflow({ name: 'Haftalık', trigger: { type: 'schedule', cron: 'her pazartesi' }, actions: [{ id: 's', type: 'stop' }] });
+    renderWithApp(WorkflowEditor, { automation, draft: automation.draft! }, app);
+    await fireEvent.submit(screen.getByRole('button', { name: 'Oluştur' }).closest('form')!);
+    const words = 'Ulak bu zamanlamayı okuyamıyor: 0 9 * * 1 gibi beş alan yazın (pazartesi 09:00).';
+    expect((await screen.findAllByText(words, { exact: false })).length).toBeGreaterThan(0);
+    expect(screen.queryByText(/invalid cron expression/)).toBeNull();
+    expect(server.calls.filter((c) => c.path === '/api/workflows')).toHaveLength(1);
+  });
+
   it('builds an order trigger for a first order over an amount in the workspace currency', async () => {
     const { draft } = setup();
     await choose(screen.getByLabelText('Starts when'), 'event');
