@@ -64,6 +64,8 @@ export const enCampaigns = {
   'automation.not': 'Not',
   'automation.op': 'Condition',
   'automation.value': 'Value',
+  'automation.daysInHours': 'That is {hours} h.',
+  'automation.dotDecimal': 'Read as {read}: a dot marks decimals. For {whole}, write it without the dot.',
   'automation.err.number': 'Enter a number, like 1500.50 (digits, a dot for decimals).',
   'automation.err.days': 'Enter a number of days, like 30.',
   'automation.err.rfmSegment': 'Choose an RFM segment.',

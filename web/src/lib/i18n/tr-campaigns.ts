@@ -64,6 +64,8 @@ export const trCampaigns = {
   'automation.not': 'Değil',
   'automation.op': 'Koşul',
   'automation.value': 'Değer',
+  'automation.daysInHours': 'Yani {hours} saat.',
+  'automation.dotDecimal': '{read} olarak okunur: nokta ondalığı ayırır. {whole} için noktasız yazın.',
   'automation.err.number': 'Bir sayı girin, örneğin 1500.50 (rakamlar, ondalık için nokta).',
   'automation.err.days': 'Gün sayısı girin, örneğin 30.',
   'automation.err.rfmSegment': 'Bir RFM segmenti seçin.',

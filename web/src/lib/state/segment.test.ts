@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSegment, isUnfinished, ruleProblem, toSegment, type SegmentRule } from './segment';
+import { daysInHours, dotReadsAsDecimal, fromSegment, isUnfinished, ruleProblem, toSegment, type SegmentRule } from './segment';
 import { conditionSchema } from '../../../../workflows/conditions/schema.ts';
 
 describe('toSegment', () => {
@@ -102,5 +102,20 @@ describe('numbers in the builder', () => {
     const orders: SegmentRule = { field: 'contact.orders', op: 'eq', value: '3' };
     expect(toSegment([orders])).toEqual({ all: [{ field: 'contact.orders', op: 'eq', value: 3 }] });
     expect(fromSegment({ field: 'contact.orders', op: 'eq', value: 3 })).toEqual([orders]);
+  });
+
+  it('says a fraction of a day in hours, as the abandoned-cart wait of 1 hour is stored as 0.041666… days', () => {
+    expect(daysInHours({ field: 'contact.lastOrderAt', op: 'within_last_days', value: String(1 / 24) })).toBe(1);
+    expect(daysInHours({ field: 'contact.lastOrderAt', op: 'within_last_days', value: '0.5' })).toBe(12);
+    expect(daysInHours({ field: 'contact.lastOrderAt', op: 'within_last_days', value: '7' })).toBeUndefined();
+    expect(daysInHours({ field: 'contact.totalSpent', op: 'gte', value: '0.5' })).toBeUndefined();
+  });
+
+  it('notices a number written with a dot before three digits, which a Turkish writer may mean as thousands', () => {
+    expect(dotReadsAsDecimal({ field: 'contact.totalSpent', op: 'gte', value: '1.500' })).toEqual({ read: 1.5, whole: 1500 });
+    // Two such dots are no number at all: the row says so as an error instead.
+    expect(dotReadsAsDecimal({ field: 'contact.totalSpent', op: 'gte', value: '2.500.000' })).toBeUndefined();
+    expect(dotReadsAsDecimal({ field: 'contact.totalSpent', op: 'gte', value: '12.5' })).toBeUndefined();
+    expect(dotReadsAsDecimal({ field: 'contact.language', op: 'eq', value: '1.500' })).toBeUndefined();
   });
 });

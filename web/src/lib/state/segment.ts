@@ -85,6 +85,20 @@ export function ruleProblem(rule: SegmentRule): 'automation.err.days' | 'automat
   return n === undefined ? 'automation.err.number' : undefined;
 }
 
+/** A count of days that is not whole, in hours: the abandoned-cart preset's wait of 1 hour is 0.041666… days. */
+export function daysInHours(rule: SegmentRule): number | undefined {
+  if (!days.has(rule.op)) return undefined;
+  const n = readNumber(rule.value);
+  return n === undefined || n < 0 || Number.isInteger(n) ? undefined : Math.round(n * 240) / 10;
+}
+
+/** A number written "1.500": read as 1.5, since a dot marks decimals, where a Turkish writer may mean fifteen hundred. */
+export function dotReadsAsDecimal(rule: SegmentRule): { read: number; whole: number } | undefined {
+  const text = rule.value.trim();
+  if (!sentAsNumber(rule.field, rule.op) || !/^\d{1,3}\.\d{3}$/.test(text)) return undefined;
+  return { read: Number(text), whole: Number(text.replace('.', '')) };
+}
+
 /** A row the marketer has not finished, or whose value cannot be sent: the live count ignores it, saving a workflow asks to finish it. */
 export function isUnfinished(rule: SegmentRule): boolean {
   if (rule.op === 'occurred_at_least' && !eventCount(rule.value)) return true;

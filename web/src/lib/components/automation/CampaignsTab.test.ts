@@ -143,6 +143,10 @@ describe('CampaignsTab', () => {
     await fireEvent.input(screen.getByLabelText('Değer'), { target: { value: '1500.50' } });
     expect(screen.queryByText(/^Bir sayı girin/)).toBeNull();
     await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1500.5 }] } }));
+    // "1.500" is a number (1.5), but a Turkish writer may mean fifteen hundred: the row says how it is read.
+    await fireEvent.input(screen.getByLabelText('Değer'), { target: { value: '1.500' } });
+    expect(screen.getByText('1,5 olarak okunur: nokta ondalığı ayırır. 1500 için noktasız yazın.')).toBeTruthy();
+    await waitFor(() => expect(server.calls.at(-1)!.body).toEqual({ conditions: { all: [{ field: 'contact.totalSpent', op: 'gt', value: 1.5 }] } }));
   });
 
   it('refuses to create a campaign while a condition is half-filled, since it would reach a wider audience than written, and says which one', async () => {

@@ -139,6 +139,8 @@ describe('WorkflowEditor', () => {
     expect((within(row).getByLabelText('Condition') as HTMLSelectElement).value).toBe('within_last_days');
     expect((within(row).getByLabelText('Field') as HTMLInputElement).value).toBe('contact.lastOrderAt');
     expect((within(row).getByLabelText('Value') as HTMLInputElement).value).toBe('0.5');
+    // A fraction of a day is said in hours beside it.
+    expect(within(row).getByLabelText('Value').getAttribute('aria-describedby')).toBe(within(row).getByText('That is 12 h.').id);
     const branchIf = () => (draft.definition.actions[1] as { if: unknown }).if;
     expect(branchIf()).toEqual({ not: { field: 'contact.lastOrderAt', op: 'within_last_days', value: 0.5 } });
     await fireEvent.click(within(row).getByLabelText('Not'));
