@@ -78,4 +78,22 @@ describe.skipIf(!hasChromium)('workflow editor in a real browser', () => {
     ]);
     await page.close();
   });
+
+  it('reads a schedule as the server does, in the bundle: an unreadable one is named before anything is sent, a cron expression saves', async () => {
+    const page = await signedInPage(ulak, { width: 1400, height: 900 }, { inbox: true });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Automation' }).click();
+    await page.getByRole('button', { name: /^New workflow/ }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Monday digest');
+    await page.getByLabel('Starts when').selectOption('schedule');
+    await page.getByLabel('Step type').selectOption('stop');
+    await page.getByRole('button', { name: 'Add to Steps' }).click();
+    await page.getByLabel('Schedule (cron expression)').fill('every monday');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('alert').getByText('Not a schedule Ulak can read', { exact: false }).waitFor();
+    // cron-parser, bundled with its date library, reads a real expression the same as on the server.
+    await page.getByLabel('Schedule (cron expression)').fill('0 9 * * 1');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: 'Edit “Monday digest” (version 1)' }).waitFor();
+    await page.close();
+  });
 });

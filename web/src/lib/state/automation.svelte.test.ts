@@ -137,7 +137,7 @@ describe('AutomationState with workflows but no campaigns API', () => {
       }),
     });
     const automation = new AutomationState(server.api);
-    automation.newWorkflow({ name: 'Weekly', trigger: { type: 'schedule', cron: 'every monday' }, actions: [{ id: 'end', type: 'stop' }] });
+    automation.newWorkflow({ name: 'Weekly', trigger: { type: 'schedule', cron: '0 9 * * 1' }, actions: [{ id: 'end', type: 'stop' }] });
     expect(await automation.save()).toBe(false);
     expect(automation.error).toBeNull();
     expect(automation.draft!.errorsAt('trigger.cron').server.map((i) => i.message)).toEqual(['invalid cron expression']);

@@ -35,4 +35,10 @@ describe('validateDraft', () => {
       'settings.quietHours.end:wf.err.time',
     ]);
   });
+
+  it('says a schedule cron-parser cannot read is no schedule, before anything is sent', () => {
+    const schedule = (cron: string): WorkflowInput => ({ ...base(), trigger: { type: 'schedule', cron } });
+    expect(validateDraft(schedule('every monday'), []).map((i) => `${i.path}:${i.key}`)).toEqual(['trigger.cron:wf.err.invalidCron']);
+    expect(validateDraft(schedule('0 9 * * 1'), [])).toEqual([]);
+  });
 });

@@ -30,6 +30,7 @@ export function validateDraft(def: WorkflowInput, unfinishedRules: string[]): Fi
   const t = def.trigger;
   if (t.type === 'inactivity' && !positiveInt(t.days)) add('trigger.days', 'wf.err.positive');
   if (t.type === 'schedule' && !t.cron) add('trigger.cron', 'wf.err.required');
+  else if (t.type === 'schedule' && refused.has('trigger.cron')) add('trigger.cron', 'wf.err.invalidCron');
   if (t.type === 'date_attribute' && refused.has('trigger.field')) add('trigger.field', 'wf.err.dateField');
   if (t.type === 'date_attribute' && (!t.at || refused.has('trigger.at'))) add('trigger.at', 'wf.err.time');
   if (t.type === 'event' && t.nth !== undefined && !positiveInt(t.nth)) add('trigger.nth', 'wf.err.positive');

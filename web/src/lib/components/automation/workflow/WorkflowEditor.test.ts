@@ -86,22 +86,23 @@ describe('WorkflowEditor', () => {
     expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it("says a problem only the server finds, such as a schedule it cannot read, in the marketer's language", async () => {
+  it("says a problem only the server finds, such as a webhook to a private address, in the marketer's language", async () => {
+    const refusal = 'destination not allowed: 10.0.0.1 is a private address; webhooks may only reach public addresses unless ULAK_WEBHOOK_ALLOW lists it';
     const { app, server } = makeApp({
       'POST /api/workflows': () => ({
         status: 422,
-        body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'trigger.cron', message: 'invalid cron expression: Invalid characters', code: 'invalid_cron' }] } },
+        body: { error: { code: 'invalid_workflow', message: 'x', errors: [{ path: 'actions.0.url', message: refusal, code: 'destination_not_allowed' }] } },
       }),
     });
     app.i18n.setLocale('tr');
     const automation = new AutomationState(app.api);
     automation.pickers = { users: [], teams: [], labels: [] };
-    automation.newWorkflow({ name: 'Haftalık', trigger: { type: 'schedule', cron: 'her pazartesi' }, actions: [{ id: 's', type: 'stop' }] });
+    automation.newWorkflow({ name: 'CRM', trigger: { type: 'event', event: 'conversation.created' }, actions: [{ id: 'crm', type: 'call_webhook', url: 'http://10.0.0.1/hook', secretRef: 'crm' }] });
     renderWithApp(WorkflowEditor, { automation, draft: automation.draft! }, app);
     await fireEvent.submit(screen.getByRole('button', { name: 'Oluştur' }).closest('form')!);
-    const words = 'Ulak bu zamanlamayı okuyamıyor: 0 9 * * 1 gibi beş alan yazın (pazartesi 09:00).';
+    const words = 'Ulak yalnızca herkese açık adresleri çağırır. Bir yönetici bu adrese ULAK_WEBHOOK_ALLOW ile izin verebilir.';
     expect((await screen.findAllByText(words, { exact: false })).length).toBeGreaterThan(0);
-    expect(screen.queryByText(/invalid cron expression/)).toBeNull();
+    expect(screen.queryByText(/destination not allowed/)).toBeNull();
     expect(server.calls.filter((c) => c.path === '/api/workflows')).toHaveLength(1);
   });
 
