@@ -8,6 +8,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [svelte()],
+  resolve: {
+    // cron-parser (bundled for the workflow editor's schedule check) requires luxon, which resolved to its CommonJS
+    // build beside the ES build the reports import: two copies of the same library. One file serves both.
+    alias: [{ find: /^luxon$/, replacement: fileURLToPath(new URL('../node_modules/luxon/build/es6/luxon.mjs', import.meta.url)) }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
