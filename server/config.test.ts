@@ -96,6 +96,14 @@ describe('ULAK_* variables that are no setting', () => {
     ]);
   });
 
+  it('are named in the error when the start is refused, since the misspelling is most likely why', () => {
+    const env = { ...base, ULAK_S3_BUCKET: 'ulak-files', ULAK_S3_ACCESS_KEY: 'AKIA1', ULAK_S3_SECRET_ACCESS_KEY: 'secret' };
+    expect(() => loadConfig(env)).toThrow(/ULAK_S3_ACCESS_KEY_ID: required[\s\S]*ULAK_S3_ACCESS_KEY is not a setting Ulak reads and is ignored; did you mean ULAK_S3_ACCESS_KEY_ID\?/);
+    expect(() => loadConfig({ ...base, ULAK_SEND_LEASE_SECONDS: '10', ULAK_SEND_LEASE_SECOND: '45' })).toThrow(
+      /ULAK_SEND_LEASE_SECONDS: must be at least 30[\s\S]*ULAK_SEND_LEASE_SECOND is not a setting Ulak reads and is ignored; did you mean ULAK_SEND_LEASE_SECONDS\?/,
+    );
+  });
+
   it('are none when every set ULAK_* variable is a setting', () => {
     expect(loadConfig({ ...base, ULAK_S3_BUCKET: 'ulak-files', ULAK_S3_ACCESS_KEY_ID: 'AKIA1', ULAK_S3_SECRET_ACCESS_KEY: 'secret' }).ignored).toEqual([]);
   });

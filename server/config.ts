@@ -229,14 +229,22 @@ function loadOrCreateKeyFile(dataDir: string): Buffer {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const ignored = ignoredSettings(Object.keys(cleaned));
+  // A refused start also names the misspelt variables, most likely the reason (ULAK_S3_ACCESS_KEY for ULAK_S3_ACCESS_KEY_ID).
+  const refuse = (message: string) => new ConfigError([message, ...ignored.map((i) => `  ${describeIgnored(i)}`)].join('\n'));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    throw refuse(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = dataDirOf(e.ULAK_DATA_DIR);
-  const storage = storageConfig(e, join(dataDir, 'files'));
+  let storage: StorageConfig;
+  try {
+    storage = storageConfig(e, join(dataDir, 'files'));
+  } catch (error) {
+    throw error instanceof ConfigError ? refuse(error.message) : error;
+  }
   const secretKey = e.ULAK_SECRET_KEY ? decodeKey(e.ULAK_SECRET_KEY)! : loadOrCreateKeyFile(dataDir);
   return {
     port: e.PORT,
@@ -257,7 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storage,
     ingestBatch: { maxBatch: e.ULAK_INGEST_BATCH_MAX, maxWaitMs: e.ULAK_INGEST_BATCH_WAIT_MS },
     pgliteSharedBuffersMb: e.ULAK_PGLITE_SHARED_BUFFERS_MB,
-    ignored: ignoredSettings(Object.keys(cleaned)),
+    ignored,
   };
 }
 
