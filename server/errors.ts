@@ -11,5 +11,17 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * A request field refused by a check the schema cannot make (against the clock, the database or another field):
+ * `422 validation_failed` with the field in `fields`, as a schema's refusal has, so a client can mark it.
+ */
+export const invalidField = (paths: string | string[], message: string) =>
+  new AppError(
+    422,
+    'validation_failed',
+    message,
+    [paths].flat().map((path) => ({ path, code: 'custom' })),
+  );
+
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const forbidden = (message = 'You do not have permission to do this') => new AppError(403, 'forbidden', message);

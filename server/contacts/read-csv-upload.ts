@@ -1,6 +1,6 @@
 // Reads a CSV upload (contacts, orders): the file and its column mapping, refused in words when either is missing or malformed.
 import type { Context } from 'hono';
-import { AppError } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import { readFormFile } from '../http/form-upload.ts';
 import { parse } from '../http/route.ts';
 import { columnMapping, csvColumns, type ColumnMapping } from './csv-import.ts';
@@ -8,7 +8,7 @@ import { columnMapping, csvColumns, type ColumnMapping } from './csv-import.ts';
 export function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8Array>; mapping: ColumnMapping }> {
   return readCsvForm(c, '{"E-posta":"email","Harcama":"attributes.spend"}', (json) => {
     const mapping = parse(columnMapping, json, 'mapping');
-    if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw new AppError(422, 'validation_failed', 'mapping: map a column to "email" or "phone" (every contact needs one)');
+    if (!Object.values(mapping).some((f) => f === 'email' || f === 'phone')) throw invalidField('mapping', 'mapping: map a column to "email" or "phone" (every contact needs one)');
     return mapping;
   });
 }
@@ -20,12 +20,12 @@ export function readCsvUpload(c: Context): Promise<{ file: ReadableStream<Uint8A
 export async function readCsvForm<M extends Record<string, string>>(c: Context, example: string, validate: (json: unknown) => M): Promise<{ file: ReadableStream<Uint8Array>; mapping: M }> {
   const { form, file } = await readFormFile(c);
   const rawMapping = form.get('mapping');
-  if (typeof rawMapping !== 'string') throw new AppError(422, 'validation_failed', `mapping: send a field "mapping" with JSON of CSV column → field, e.g. ${example}`);
+  if (typeof rawMapping !== 'string') throw invalidField('mapping', `mapping: send a field "mapping" with JSON of CSV column → field, e.g. ${example}`);
   let json: unknown;
   try {
     json = JSON.parse(rawMapping);
   } catch {
-    throw new AppError(422, 'validation_failed', 'mapping: not valid JSON');
+    throw invalidField('mapping', 'mapping: not valid JSON');
   }
   const mapping = validate(json);
   await requireMappedColumns(file, mapping);
@@ -38,5 +38,5 @@ async function requireMappedColumns(file: Blob, mapping: Record<string, string>)
   const missing = Object.keys(mapping).filter((column) => !columns.includes(column));
   if (!missing.length) return;
   const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
-  throw new AppError(422, 'validation_failed', `mapping: the file has no column ${list(missing)}; its first row names ${columns.length ? list(columns) : 'no columns'}`);
+  throw invalidField('mapping', `mapping: the file has no column ${list(missing)}; its first row names ${columns.length ? list(columns) : 'no columns'}`);
 }

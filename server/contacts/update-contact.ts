@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Database } from '../db/client.ts';
 import { contactIdentities, contacts } from '../db/schema/index.ts';
 import { searchTextFor } from '../inbound/resolve-contact.ts';
-import { AppError, notFound } from '../errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import { coerceAttributes, loadAttributeTypes } from '../attributes/attribute-definitions.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { parseBirthday } from '../lib/validators.ts';
@@ -36,7 +36,7 @@ export async function updateContact(deps: { database: Database; now(): Date }, i
     const [before] = await tx.select().from(contacts).where(eq(contacts.id, id)).for('update');
     if (!before || before.erasedAt) throw notFound('contact');
     const typed = patch.attributes ? coerceAttributes(patch.attributes, await loadAttributeTypes(tx)) : undefined;
-    if (typed && !typed.ok) throw new AppError(422, 'validation_failed', `attributes: ${typed.reason}`);
+    if (typed && !typed.ok) throw invalidField('attributes', `attributes: ${typed.reason}`);
     const values = patchedColumns(before, { ...patch, ...(typed ? { attributes: typed.values } : {}) });
     const changed = (Object.keys(COLUMNS) as Array<keyof ContactPatch>).filter((field) => field in patch && COLUMNS[field].some((column) => !isDeepStrictEqual(before[column], values[column])));
     if (!changed.length) return;

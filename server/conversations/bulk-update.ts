@@ -3,7 +3,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { conversations, users } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 import { transact } from '../events/record-event.ts';
 import { MAX_BULK, type BulkBody, type BulkResult, type ConversationState } from './bulk-input.ts';
 
@@ -70,7 +70,7 @@ function changeFor(before: Row, previous: ConversationState | undefined, action:
       return before.status === 'open' ? undefined : { status: 'open' };
     case 'snooze': {
       const until = new Date(action.until);
-      if (until <= now) throw new AppError(422, 'validation_failed', 'action.until: snooze until a time still to come');
+      if (until <= now) throw invalidField('action.until', 'action.until: snooze until a time still to come');
       return before.status === 'snoozed' && before.snoozedUntil?.getTime() === until.getTime() ? undefined : { status: 'snoozed', snoozedUntil: until };
     }
     case 'restore': {

@@ -1,6 +1,6 @@
 // Multipart uploads: recognising one, and reading its form with the file in the field "file", refused in words.
 import type { Context } from 'hono';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 
 export const isMultipart = (c: Context) => (c.req.header('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
@@ -13,6 +13,6 @@ export async function readFormFile(c: Context): Promise<{ form: FormData; file: 
     throw new AppError(400, 'invalid_multipart', 'The multipart body could not be read');
   }
   const file = form.get('file');
-  if (!file || typeof file === 'string') throw new AppError(422, 'validation_failed', 'file: attach a CSV file in a field named "file"');
+  if (!file || typeof file === 'string') throw invalidField('file', 'file: attach a CSV file in a field named "file"');
   return { form, file: file as File };
 }

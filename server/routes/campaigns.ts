@@ -11,7 +11,7 @@ import { reportedStatus } from '../../workflows/campaigns/lifecycle.ts';
 import { channelOrderSchema } from '../../workflows/model.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { campaigns, channels, segments, templates } from '../db/schema/index.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 
@@ -50,7 +50,7 @@ type CampaignBody = z.infer<typeof campaignBody>;
 
 /** Resolves references and snapshots the segment, so later edits to the segment do not move this campaign's audience. */
 async function toValues(db: DbOrTx, body: CampaignBody) {
-  if (Boolean(body.segmentId) === Boolean(body.conditions)) throw new AppError(422, 'validation_failed', 'give exactly one of segmentId or conditions');
+  if (Boolean(body.segmentId) === Boolean(body.conditions)) throw invalidField(['segmentId', 'conditions'], 'give exactly one of segmentId or conditions');
   let conditions = body.conditions;
   if (body.segmentId) {
     const [segment] = await db.select().from(segments).where(eq(segments.id, body.segmentId));
@@ -81,11 +81,11 @@ async function toValues(db: DbOrTx, body: CampaignBody) {
 
 /** One template, or 2–4 variants each with its own template and an A/B setting to choose the winner by; the campaign's templateId. */
 async function checkTemplates(db: DbOrTx, body: CampaignBody): Promise<string> {
-  if (body.variants && body.templateId) throw new AppError(422, 'validation_failed', 'give either templateId or variants, not both (each variant names its template)');
-  if (body.abTest && !body.variants) throw new AppError(422, 'validation_failed', 'abTest needs variants to test');
-  if (body.variants && !body.abTest) throw new AppError(422, 'validation_failed', 'variants need abTest: which metric (reply, click or conversion) chooses the winner');
+  if (body.variants && body.templateId) throw invalidField(['templateId', 'variants'], 'give either templateId or variants, not both (each variant names its template)');
+  if (body.abTest && !body.variants) throw invalidField('variants', 'abTest needs variants to test');
+  if (body.variants && !body.abTest) throw invalidField('abTest', 'variants need abTest: which metric (reply, click or conversion) chooses the winner');
   const wanted = body.variants?.map((v) => ({ label: `variant ${v.key}'s template`, id: v.templateId })) ?? (body.templateId ? [{ label: 'That template', id: body.templateId }] : []);
-  if (!wanted.length) throw new AppError(422, 'validation_failed', 'give a templateId, or variants for an A/B test');
+  if (!wanted.length) throw invalidField(['templateId', 'variants'], 'give a templateId, or variants for an A/B test');
   const found = await db
     .select({ id: templates.id })
     .from(templates)

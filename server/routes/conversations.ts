@@ -3,7 +3,7 @@ import { and, count, desc, eq, lt, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { attachments, conversations, CONVERSATION_STATUSES, messages, PRIORITIES, teams, users } from '../db/schema/index.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import type { AppEnv, AuthUser } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -151,7 +151,7 @@ route(
   async (c, { body, user }) => {
     const services = c.get('services');
     const key = c.req.header('idempotency-key');
-    if (key && key.length > 200) throw new AppError(422, 'validation_failed', 'Idempotency-Key is too long');
+    if (key && key.length > 200) throw invalidField('Idempotency-Key', 'Idempotency-Key is too long');
     const message = await createReply(
       { database: services.database, jobs: services.jobs, now: services.now },
       {

@@ -1,7 +1,7 @@
 // Reports API for admins, agents and marketers: overview, time series, CSV export.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { overviewCsv, reportOverview, reportTimeseries } from '../reports/index.ts';
@@ -17,8 +17,8 @@ const rangeQuery = z.object({ from: isoTimestamp().optional(), to: isoTimestamp(
 function rangeOf(query: z.infer<typeof rangeQuery>, now: Date) {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
-  if (from >= to) throw new AppError(422, 'validation_failed', 'from must be before to');
-  if (to.getTime() - from.getTime() > 400 * DAY_MS) throw new AppError(422, 'validation_failed', 'a report covers at most 400 days');
+  if (from >= to) throw invalidField(['from', 'to'], 'from must be before to');
+  if (to.getTime() - from.getTime() > 400 * DAY_MS) throw invalidField(['from', 'to'], 'a report covers at most 400 days');
   return { from, to };
 }
 

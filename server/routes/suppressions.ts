@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { AppError, notFound } from '../errors.ts';
+import { invalidField, notFound } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isMultipart, readFormFile } from '../http/form-upload.ts';
@@ -30,8 +30,8 @@ export function suppressionsFromCsv(text: string): SuppressionInput[] {
   const fields = parsed.meta.fields ?? [];
   const email = fields.find((f) => EMAIL_HEADERS.has(f));
   const phone = fields.find((f) => PHONE_HEADERS.has(f));
-  if (!email && !phone) throw new AppError(422, 'validation_failed', 'file: the first row must name an "email" or a "phone" column');
-  if (parsed.data.length > MAX_ITEMS) throw new AppError(422, 'validation_failed', `file: at most ${MAX_ITEMS} rows per import`);
+  if (!email && !phone) throw invalidField('file', 'file: the first row must name an "email" or a "phone" column');
+  if (parsed.data.length > MAX_ITEMS) throw invalidField('file', `file: at most ${MAX_ITEMS} rows per import`);
   return parsed.data.map((row) => ({ email: email ? row[email] : undefined, phone: phone ? row[phone] : undefined }));
 }
 

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { attachments } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
 import { fileResponse } from '../http/file-response.ts';
@@ -35,8 +35,8 @@ export const uploadRoute = route(
     }
     const fileCount = [...form.values()].filter((v) => typeof v !== 'string').length;
     const file = form.get('file');
-    if (typeof file === 'string' || !file) throw new AppError(422, 'validation_failed', 'file: attach a file in a field named "file"');
-    if (fileCount > 1) throw new AppError(422, 'validation_failed', 'file: upload one file per request');
+    if (typeof file === 'string' || !file) throw invalidField('file', 'file: attach a file in a field named "file"');
+    if (fileCount > 1) throw invalidField('file', 'file: upload one file per request');
     const services = c.get('services');
     return storeUpload({ ...services, maxAttachmentBytes: services.config.maxAttachmentBytes }, user.id, file as File);
   },

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { workspaces } from '../db/schema/index.ts';
-import { AppError } from '../errors.ts';
+import { invalidField } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { isCurrency } from '../lib/validators.ts';
@@ -31,7 +31,7 @@ route(
   async (c, { body }) => {
     const services = c.get('services');
     const [ws] = await services.database.db.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, 1));
-    if (ws && body.rates[ws.currency] !== undefined) throw new AppError(422, 'validation_failed', `rates.${ws.currency}: the workspace currency is always 1`);
+    if (ws && body.rates[ws.currency] !== undefined) throw invalidField(`rates.${ws.currency}`, `rates.${ws.currency}: the workspace currency is always 1`);
     const result = await replaceCurrencyRates(services.database, body.rates, services.now());
     services.valueChanged();
     return result;

@@ -1,7 +1,7 @@
 // The workspace's own model (OpenAI-compatible, off by default): settings, and a test call that says what failed.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AppError } from '../errors.ts';
+import { AppError, invalidField } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { refusalAtSave } from '../egress/index.ts';
@@ -53,10 +53,11 @@ export const saveAiSettingsRoute = route(
   },
   async (c, { body }) => {
     const services = c.get('services');
-    if (body.enabled && (!body.baseUrl || !body.model)) throw new AppError(422, 'validation_failed', 'baseUrl and model are required to turn the model on');
+    if (body.enabled && (!body.baseUrl || !body.model))
+      throw invalidField([...(body.baseUrl ? [] : ['baseUrl']), ...(body.model ? [] : ['model'])], 'baseUrl and model are required to turn the model on');
     if (body.baseUrl) {
       const why = refusalAtSave(body.baseUrl, services.config.webhookAllow);
-      if (why) throw new AppError(422, 'validation_failed', `baseUrl: ${why}`);
+      if (why) throw invalidField('baseUrl', `baseUrl: ${why}`);
     }
     await saveAiSettings(services.database.db, services.config.secretKey, { ...body, roles: body.roles && [...new Set(body.roles)] }, services.now());
     return presentAiSettings(await loadAiSettings(services.database.db, services.config.secretKey));

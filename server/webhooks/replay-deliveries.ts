@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../db/client.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { webhookDeliveries } from '../db/schema/index.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, invalidField, notFound } from '../errors.ts';
 import { STORED_EVENT_COLUMNS, toStoredEvent, type StoredEvent } from '../events/read-events.ts';
 import { createDeliveries, type TargetSubscription } from './create-deliveries.ts';
 import { domainTypesFor } from './event-catalog.ts';
@@ -43,7 +43,7 @@ export async function replayDeliveries(deps: Pick<WebhookDeps, 'database' | 'now
     const range = { since: input.since!, until: input.until };
     // By the clock the events are stamped with (the database's), with a minute's grace for a caller's clock running ahead.
     const [when] = rowsOf<{ future: boolean }>(await tx.execute(sql`select ${range.since.toISOString()}::timestamptz > now() + interval '1 minute' as future`));
-    if (when!.future) throw new AppError(422, 'validation_failed', 'since: must not be in the future (nothing has happened there yet)');
+    if (when!.future) throw invalidField('since', 'since: must not be in the future (nothing has happened there yet)');
     const target = { id: sub.id, events: sub.events, fromTxid: sub.fromTxid };
     const inRange = eventsInRange(range, target);
     const limit = deps.replayLimit ?? REPLAY_LIMIT;

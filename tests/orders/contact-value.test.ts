@@ -88,7 +88,7 @@ describe('contact value figures', () => {
     await admin.ok('POST', '/api/orders', { orders: [order('F-3', 'fx@example.com', '2026-01-03T00:00:00Z', '10.00', { currency: 'USD' })] });
     expect(await value(id)).toMatchObject({ orders: 3, totalSpent: '687.47', aov: '229.16' });
     const refused = await admin.call('PUT', '/api/workspace/currency-rates', { rates: { TRY: '1' } });
-    expect(refused).toEqual({ status: 422, body: { error: { code: 'validation_failed', message: 'rates.TRY: the workspace currency is always 1' } } });
+    expect(refused).toEqual({ status: 422, body: { error: { code: 'validation_failed', message: 'rates.TRY: the workspace currency is always 1', fields: [{ path: 'rates.TRY', code: 'custom' }] } } });
     const marketer = await admin.user(['marketer']);
     expect((await marketer.call('PUT', '/api/workspace/currency-rates', { rates: {} })).status).toBe(403);
     expect((await marketer.ok('GET', '/api/workspace/currency-rates')).rates.USD).toBe('34.12345678');

@@ -63,7 +63,8 @@ describe('webhook subscriptions API', () => {
     const since = new Date(Date.now() + 2 * 86_400_000).toISOString();
     const r = await admin.call('POST', `/api/webhooks/${sub.id}/replay`, { since });
     expect(r.status).toBe(422);
-    expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^since: must not be in the future/) });
+    // Named in `fields` too, as a schema's refusal is, so a client can mark the field.
+    expect(r.body.error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/^since: must not be in the future/), fields: [{ path: 'since', code: 'custom' }] });
   });
 
   it('refuses a private destination that ULAK_WEBHOOK_ALLOW does not list', async () => {
