@@ -73,7 +73,7 @@ describe('orders CSV import', () => {
     const missing = await upload('x', { 'Sipariş No': 'externalId', 'E-posta': 'email' });
     expect(missing.status).toBe(422);
     expect(missing.body.error.message).toContain('map columns to externalId, placedAt, currency and total');
-    expect((await upload('x', '{nope')).body.error).toEqual({ code: 'validation_failed', message: 'mapping: not valid JSON' });
+    expect((await upload('x', '{nope')).body.error).toEqual({ code: 'validation_failed', message: 'mapping: not valid JSON', fields: [{ path: 'mapping', code: 'custom' }] });
     expect((await upload('x', { ...MAPPING, Tutar: 'price' })).status).toBe(422);
     const form = new FormData();
     form.set('mapping', JSON.stringify(MAPPING));
