@@ -139,8 +139,9 @@ export interface WebhookResponse {
 }
 
 /** A refused webhook in the API's one error shape, `{ error: { code, message } }`, so providers' logs say why. */
-export function webhookError(status: number, code: string, message: string): WebhookResponse {
-  return { status, body: JSON.stringify({ error: { code, message } }), contentType: 'application/json' };
+/** `fields`: for `validation_failed`, each bad field as the API's own 422s give it (`{ path, code, … }`). */
+export function webhookError(status: number, code: string, message: string, fields?: readonly object[]): WebhookResponse {
+  return { status, body: JSON.stringify({ error: { code, message, ...(fields?.length && { fields }) } }), contentType: 'application/json' };
 }
 
 export interface TestReport {

@@ -13,6 +13,7 @@ import {
   type WebhookResponse,
 } from '../channel.ts';
 import { sign, SIGNATURE_HEADER, verify } from '../signature.ts';
+import { fieldIssues } from '../../server/http/error-body.ts';
 import { httpUrl } from '../../server/lib/http-url.ts';
 import { isoTimestamp } from '../../server/lib/validators.ts';
 
@@ -59,7 +60,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
       }
       if (request.subPath === '/status') return handleStatus(body);
       const parsed = apiInboundSchema.safeParse(body);
-      if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
+      if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error), fieldIssues(parsed.error.issues));
       const m = parsed.data;
       const identities: Identity[] = [{ kind: 'api', value: `${ctx.channel.id}:${m.from.id}` }];
       if (m.from.email) identities.push({ kind: 'email', value: m.from.email });
@@ -106,7 +107,7 @@ export function createApiChannel(ctx: ChannelContext<ApiConfig>): Channel {
 
   async function handleStatus(body: unknown): Promise<WebhookResponse> {
     const parsed = apiStatusSchema.safeParse(body);
-    if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error));
+    if (!parsed.success) return error(422, 'validation_failed', z.prettifyError(parsed.error), fieldIssues(parsed.error.issues));
     await ctx.sink.updateStatus({
       externalId: parsed.data.messageId,
       status: parsed.data.status,

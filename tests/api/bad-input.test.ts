@@ -43,6 +43,12 @@ describe('bad input', () => {
     ['an unknown route', () => admin.call('GET', '/api/nope'), 404, 'not_found'],
   ];
 
+  it("names the bad field of an API-channel message in fields, as the API's own 422s do", async () => {
+    const r = await postInbound(t.app, channel, { externalId: 'x4', from: 'u1', text: 'hi' });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'validation_failed', fields: [{ path: 'from', code: 'invalid_type' }] });
+  });
+
   for (const [what, run, status, code] of cases) {
     it(`answers ${what} with ${status} ${code} and changes nothing`, async () => {
       const before = await counts();
