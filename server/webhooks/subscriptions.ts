@@ -73,6 +73,8 @@ export async function getSubscription(deps: Pick<Deps, 'database'>, id: string):
 
 export async function updateSubscription(deps: Deps, id: string, change: Partial<SubscriptionInput> & { active?: boolean }, actorUserId: string) {
   const current = await getSubscription(deps, id);
+  // A body naming nothing it can change (unknown keys are dropped, as everywhere in the API) changes nothing, not even updatedAt.
+  if (Object.values(change).every((value) => value === undefined)) return subscriptionView(current);
   if (change.url !== undefined) checkUrl(deps, change.url);
   const now = deps.now();
   // Turning a subscription back on clears its failure streak, or the next failure would disable it again at once;

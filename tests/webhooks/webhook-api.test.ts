@@ -22,6 +22,8 @@ describe('webhook subscriptions API', () => {
     expect(shown.secret).toBeUndefined();
     expect((await admin.ok('GET', '/api/webhooks')).items.map((s: any) => s.id)).toEqual([id]);
 
+    // A body naming nothing it can change (a secret is never set this way) leaves the subscription as it was.
+    expect(await admin.ok('PATCH', `/api/webhooks/${id}`, { secret: 'whsec_mine' })).toEqual(shown);
     const changed = await admin.ok('PATCH', `/api/webhooks/${id}`, { events: ['conversation.resolved'], description: 'Helpdesk', active: false });
     expect(changed).toMatchObject({ events: ['conversation.resolved'], description: 'Helpdesk', active: false, disabledReason: 'disabled by an admin' });
 
