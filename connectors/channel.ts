@@ -138,8 +138,10 @@ export interface WebhookResponse {
   contentType?: string;
 }
 
-/** A refused webhook in the API's one error shape, `{ error: { code, message } }`, so providers' logs say why. */
-/** `fields`: for `validation_failed`, each bad field as the API's own 422s give it (`{ path, code, … }`). */
+/**
+ * A refused webhook in the API's one error shape, `{ error: { code, message } }`, so providers' logs say why;
+ * `fields`, for `validation_failed`, gives each bad field as the API's own 422s do (`{ path, code, … }`).
+ */
 export function webhookError(status: number, code: string, message: string, fields?: readonly object[]): WebhookResponse {
   return { status, body: JSON.stringify({ error: { code, message, ...(fields?.length && { fields }) } }), contentType: 'application/json' };
 }

@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull, max } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { workflows, workflowVersions } from '../db/schema/index.ts';
-import { NOT_ALLOWED, refusalAtSave, type AllowList } from '../egress/index.ts';
+import { refusalAtSave, type AllowList } from '../egress/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { validateWorkflow, type ValidationError, type ValidationOptions } from '../../workflows/index.ts';
 import { stopWorkflowRuns } from './run-outcomes.ts';
@@ -15,9 +15,10 @@ export class InvalidWorkflow extends AppError {
 
 /** A call_webhook step to a literal private address or localhost is refused when saved; host names are checked at send time. */
 export const webhookCheck = (allow: AllowList): ValidationOptions => ({
+  // Asked only of a URL the schema took as http(s), so a refusal is always a destination not allowed, as for channels.
   checkUrl: (url) => {
     const refusal = refusalAtSave(url, allow);
-    return refusal === undefined ? undefined : { message: refusal, ...(refusal.startsWith(NOT_ALLOWED) && { code: 'destination_not_allowed' as const }) };
+    return refusal === undefined ? undefined : { message: refusal, code: 'destination_not_allowed' };
   },
 });
 

@@ -63,7 +63,7 @@ export class ReportsState {
     const rows: (string | number | null)[][] = [['metric', 'at', 'channel', 'value']];
     for (const [metric, points] of Object.entries(this.series)) {
       // A time with nothing measured is an empty cell, as it is a gap in the chart.
-      for (const point of points) rows.push([metric, point.at, point.channel ?? '', point.count === 0 ? null : point.value]);
+      for (const point of points) rows.push([metric, point.at, point.channel ?? '', measured(point, point.value)]);
     }
     return toCsv(rows);
   }
@@ -101,10 +101,12 @@ export function volumeByChannel(points: TimeseriesPoint[]): { at: string[]; seri
   return { at, series };
 }
 
+/** A duration point's figure, or null where the bucket measured no conversation (its `0` is no measurement). */
+const measured = (point: TimeseriesPoint, value: number) => (point.count === 0 ? null : value);
+
 /** A duration metric as its median and 90th-percentile series; a bucket with no conversation measured is a gap, not 0 s. */
 export function medianAndP90(points: TimeseriesPoint[], labels: { median: string; p90: string }): { at: string[]; series: ChartSeries[] } {
   const sorted = [...points].sort((a, b) => a.at.localeCompare(b.at));
-  const measured = (p: TimeseriesPoint, value: number) => (p.count === 0 ? null : value);
   return {
     at: sorted.map((p) => p.at),
     series: [

@@ -103,7 +103,17 @@ export function dotReadsAsDecimal(rule: SegmentRule): { read: number; whole: num
 export function isUnfinished(rule: SegmentRule): boolean {
   if (rule.op === 'occurred_at_least' && !eventCount(rule.value)) return true;
   if (ruleProblem(rule)) return true;
-  return (needsValue(rule.op) && !rule.value.trim()) || (needsField(rule.op) && (!rule.field || rule.field.endsWith('.')));
+  return valueMissing(rule) || fieldMissing(rule);
+}
+
+/** The row's field is still to be written (empty, or a prefix such as "contact.attributes."). */
+export function fieldMissing(rule: SegmentRule): boolean {
+  return needsField(rule.op) && (!rule.field || rule.field.endsWith('.'));
+}
+
+/** The row's value is still to be written. */
+export function valueMissing(rule: SegmentRule): boolean {
+  return needsValue(rule.op) && !rule.value.trim();
 }
 
 /** Rows left half-filled are skipped, so the live count follows what the marketer has finished typing. */
