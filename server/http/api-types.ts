@@ -10,7 +10,7 @@ import type { readContactValue } from '../value/contact-value.ts';
 import type { cohortRetention, predictedValueHistogram, rfmCellContacts, rfmGrid, segmentSizes } from '../analytics/index.ts';
 import type { contactPatch } from '../contacts/contact-input.ts';
 import type { conversationListQuery, conversationPatchBody, newMessageBody } from '../conversations/conversation-input.ts';
-import type { meRoute, updateMeRoute } from '../routes/auth.ts';
+import type { meRoute, sessionRoute, updateMeRoute } from '../routes/auth.ts';
 import type { countsRoute } from '../routes/conversations.ts';
 import type { uploadRoute } from '../routes/uploads.ts';
 import type { searchRoute } from '../routes/search.ts';
@@ -68,6 +68,8 @@ export type { ConversationStatus, Locale, MessageStatus, Priority, Role } from '
 
 // Signing in and the signed-in user (setup and sign-in answer the same, with a token that is never null).
 export type SessionPayload = RouteAnswer<typeof meRoute>;
+/** The app's first question: the same when signed in; `user` null and whether setup is needed when not. */
+export type SessionState = RouteAnswer<typeof sessionRoute>;
 export type User = SessionPayload['user'];
 export type Limits = SessionPayload['limits'];
 export type MePatch = RouteBody<typeof updateMeRoute>;

@@ -26,10 +26,12 @@ const email = z
   .transform((v) => v.trim().toLowerCase());
 const password = z.string().min(8, 'must be at least 8 characters').max(200);
 
-route({ method: 'get', path: '/setup', summary: 'Whether first-run setup is still needed', access: 'public' }, async (c) => {
+const needsSetup = async (c: Context<AppEnv>) => {
   const [row] = await c.get('services').database.db.select({ n: count() }).from(users);
-  return { needsSetup: Number(row!.n) === 0 };
-});
+  return Number(row!.n) === 0;
+};
+
+route({ method: 'get', path: '/setup', summary: 'Whether first-run setup is still needed', access: 'public' }, async (c) => ({ needsSetup: await needsSetup(c) }));
 
 route(
   {
@@ -79,6 +81,20 @@ route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user
   await endSession(c);
   return { ok: true };
 });
+
+/**
+ * What the app asks first: who is signed in (`user` null when nobody is), and whether first-run setup is still needed.
+ * Signed out is an answer here, not a 401, so loading the sign-in page logs no failed request in the browser.
+ */
+export const sessionRoute = route(
+  { method: 'get', path: '/auth/session', summary: 'The signed-in user (null when signed out), the CSRF token, upload limits, and whether setup is still needed', access: 'public' },
+  async (c, { user }) => ({
+    user: user ?? null,
+    csrfToken: user ? (c.get('csrfToken') ?? null) : null,
+    limits: limits(c),
+    needsSetup: user ? false : await needsSetup(c),
+  }),
+);
 
 export const meRoute = route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({
   user,

@@ -9,6 +9,10 @@ describe('authentication and roles', () => {
   beforeAll(async () => {
     t = await createTestApp();
     expect((await new Client(t.app).call('GET', '/api/setup')).body).toEqual({ needsSetup: true });
+    // The app's first question is answered, not refused, before anyone exists: no failed request on the setup page.
+    const fresh = await new Client(t.app).call('GET', '/api/auth/session');
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toMatchObject({ user: null, csrfToken: null, needsSetup: true });
     admin = await Client.admin(t.app);
   });
   afterAll(() => t.close());
@@ -17,6 +21,20 @@ describe('authentication and roles', () => {
     expect((await new Client(t.app).call('GET', '/api/setup')).body).toEqual({ needsSetup: false });
     const me = await admin.ok('GET', '/api/me');
     expect(me.user).toMatchObject({ email: 'admin@example.com', roles: expect.arrayContaining(['admin']) });
+  });
+
+  it('answers who is signed in without a 401: nobody, a browser session with its CSRF token, or a bearer token', async () => {
+    const nobody = await new Client(t.app).call('GET', '/api/auth/session');
+    expect(nobody.status).toBe(200);
+    expect(nobody.body).toEqual({ user: null, csrfToken: null, limits: { maxAttachmentBytes: expect.any(Number) }, needsSetup: false });
+    const me = await admin.ok('GET', '/api/me');
+    expect(await admin.ok('GET', '/api/auth/session')).toEqual({ ...me, needsSetup: false });
+    const { token } = await admin.ok('POST', '/api/tokens', { name: 'session check' });
+    const script = new Client(t.app);
+    script.bearer = token;
+    expect(await script.ok('GET', '/api/auth/session')).toMatchObject({ user: { id: me.user.id }, csrfToken: null });
+    script.bearer = token + 'x';
+    expect((await script.call('GET', '/api/auth/session')).status).toBe(401);
   });
 
   it("keeps the language setup was done in, and gives a new user their admin's unless told another", async () => {

@@ -9,7 +9,7 @@ const agent = { ...admin, id: 'u3', email: 'ali@example.com', name: 'Ali', roles
 
 function signedInAs(user: typeof admin, locale: 'en' | 'tr' = 'en') {
   const world = inboxWorld({
-    'GET /api/me': () => ({ user: { ...user, locale }, csrfToken: 't1' }),
+    'GET /api/auth/session': () => ({ user: { ...user, locale }, csrfToken: 't1', needsSetup: false }),
     'GET /api/workflows': () => ({ items: [] }),
     'GET /api/campaigns': () => ({ items: [] }),
     'GET /api/users': () => ({ status: 403, body: { error: { code: 'forbidden', message: 'no' } } }),

@@ -180,7 +180,10 @@ describe('a new workspace', () => {
 
   it('tells anyone else that an admin connects channels', async () => {
     const agent = { ...admin, roles: ['agent'] };
-    const world = inboxWorld({ 'GET /api/me': () => ({ user: agent, csrfToken: 't1' }), 'POST /api/setup': () => ({ status: 201, body: { user: agent, csrfToken: 't1' } }) });
+    const world = inboxWorld({
+      'GET /api/auth/session': () => ({ user: agent, csrfToken: 't1', needsSetup: false }),
+      'POST /api/setup': () => ({ status: 201, body: { user: agent, csrfToken: 't1' } }),
+    });
     world.conversations.splice(0);
     await openInbox(world);
     await screen.findByText(/an admin adds them in Settings/);

@@ -9,8 +9,7 @@ export function inboxWorld(extraRoutes: Parameters<typeof makeApp>[0] = {}) {
   const conversations = [conversation({ id: 'c1', contact: { id: 'p1', name: 'Ayşe', identities: [] }, lastMessage: { text: 'Kargom nerede?', direction: 'in', at: '2026-11-20T10:00:00Z' } })];
   const messages: Record<string, ReturnType<typeof message>[]> = { c1: [message({ id: 'm1', conversationId: 'c1', text: 'Kargom nerede?' })] };
   const made = makeApp({
-    'GET /api/me': () => (users ? { user: admin, csrfToken: 't1' } : { status: 401, body: { error: { code: 'unauthenticated', message: 'no' } } }),
-    'GET /api/setup': () => ({ needsSetup: users === 0 }),
+    'GET /api/auth/session': () => (users ? { user: admin, csrfToken: 't1', needsSetup: false } : { user: null, csrfToken: null, needsSetup: true }),
     'POST /api/setup': () => {
       users++;
       return { status: 201, body: { user: admin, csrfToken: 't1' } };

@@ -1,10 +1,11 @@
 // First-run setup, login and the signed-in user's own settings.
 import type { ApiClient } from './client';
-import type { MePatch, SessionPayload, User } from './types';
+import type { MePatch, SessionPayload, SessionState, User } from './types';
 
 export function authApi(http: ApiClient) {
   return {
-    needsSetup: () => http.get<{ needsSetup: boolean }>('/api/setup'),
+    /** Who is signed in (`user` null when nobody is) and whether first-run setup is still needed; never a 401. */
+    session: () => http.get<SessionState>('/api/auth/session'),
     setup: (input: { email: string; password: string; name: string; locale: 'en' | 'tr' }) => http.post<SessionPayload>('/api/setup', input),
     login: (input: { email: string; password: string }) => http.post<SessionPayload>('/api/auth/login', input),
     logout: () => http.post<unknown>('/api/auth/logout'),

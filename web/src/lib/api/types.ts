@@ -63,6 +63,7 @@ export type {
   SegmentPreview,
   ServerIssue,
   SessionPayload,
+  SessionState,
   Team,
   TeamMember,
   TestSendResult,

@@ -8,8 +8,7 @@ const admin = { id: 'u1', email: 'a@example.com', name: 'Ada', roles: ['admin'],
 describe('Session', () => {
   it('asks for first-run setup when nobody exists yet, then signs in with the new admin', async () => {
     const server = fakeServer({
-      'GET /api/me': () => ({ status: 401, body: { error: { code: 'unauthenticated', message: 'no' } } }),
-      'GET /api/setup': () => ({ needsSetup: true }),
+      'GET /api/auth/session': () => ({ user: null, csrfToken: null, needsSetup: true }),
       'POST /api/setup': () => ({ status: 201, body: { user: admin, csrfToken: 'csrf-9' } }),
       'PATCH /api/me': () => ({ user: { ...admin, locale: 'en' } }),
     });
@@ -32,8 +31,7 @@ describe('Session', () => {
 
   it('shows the login form when set up, and keeps a failed login error for the form', async () => {
     const server = fakeServer({
-      'GET /api/me': () => ({ status: 401, body: { error: { code: 'unauthenticated', message: 'no' } } }),
-      'GET /api/setup': () => ({ needsSetup: false }),
+      'GET /api/auth/session': () => ({ user: null, csrfToken: null, needsSetup: false }),
       'POST /api/auth/login': () => ({ status: 401, body: { error: { code: 'invalid_credentials', message: 'Wrong' } } }),
     });
     const session = new Session(server.api, new I18n());
@@ -47,7 +45,7 @@ describe('Session', () => {
   it('returns to the login screen when the session expires mid-use', async () => {
     let expired = false;
     const server = fakeServer({
-      'GET /api/me': () => ({ user: admin, csrfToken: 't' }),
+      'GET /api/auth/session': () => ({ user: admin, csrfToken: 't', needsSetup: false }),
       'GET /api/conversations': () => (expired ? { status: 401, body: { error: { code: 'unauthenticated', message: 'expired' } } } : { items: [], nextCursor: null }),
     });
     const session = new Session(server.api, new I18n());
@@ -60,7 +58,7 @@ describe('Session', () => {
   });
 
   it('says the server is unreachable rather than showing a login form', async () => {
-    const server = fakeServer({ 'GET /api/me': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } }) });
+    const server = fakeServer({ 'GET /api/auth/session': () => ({ status: 503, body: { error: { code: 'unavailable', message: 'down' } } }) });
     const session = new Session(server.api, new I18n());
     await session.init();
     expect(session.status).toBe('offline');

@@ -34,20 +34,12 @@ export class Session {
     this.status = 'loading';
     this.error = null;
     try {
-      this.#signedIn(await this.#api.auth.me());
+      const { user, csrfToken, limits, needsSetup } = await this.#api.auth.session();
+      if (user) this.#signedIn({ user, csrfToken, limits });
+      else this.status = needsSetup ? 'setup' : 'login';
     } catch (error) {
-      if ((error as { status?: number }).status !== 401) {
-        this.error = error;
-        this.status = 'offline';
-        return;
-      }
-      try {
-        const { needsSetup } = await this.#api.auth.needsSetup();
-        this.status = needsSetup ? 'setup' : 'login';
-      } catch (inner) {
-        this.error = inner;
-        this.status = 'offline';
-      }
+      this.error = error;
+      this.status = 'offline';
     }
   }
 
