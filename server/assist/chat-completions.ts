@@ -74,9 +74,12 @@ export async function complete(call: ModelCall, messages: ChatMessage[]): Promis
 /**
  * A streamed answer: resolves once the server has accepted the request (so a refusal is still a plain error),
  * then yields text deltas. The timeout restarts with every chunk, so a long answer may take as long as it flows.
+ * `cancel` hangs up on the model server (the agent pressed stop), so it stops generating an answer nobody reads;
+ * the deltas then simply end.
  */
-export async function openStream(call: ModelCall, messages: ChatMessage[]): Promise<{ deltas: AsyncGenerator<string, Usage> }> {
+export async function openStream(call: ModelCall, messages: ChatMessage[]): Promise<{ deltas: AsyncGenerator<string, Usage>; cancel: () => void }> {
   const controller = new AbortController();
+  let cancelled = false;
   let timer = setTimeout(() => controller.abort(), call.timeoutMs);
   const rearm = () => {
     clearTimeout(timer);
@@ -112,14 +115,20 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
         if (typeof text === 'string' && text) yield text;
       }
     } catch (error) {
+      if (cancelled) return usage;
       if (controller.signal.aborted) throw aiError.timeout(call.timeoutMs);
       // A connection broken mid-answer is a cut, whatever the runtime calls it.
       throw error instanceof AppError ? error : aiError.cutOff();
     } finally {
       clearTimeout(timer);
     }
-    if (!finished) throw aiError.cutOff();
+    if (!finished && !cancelled) throw aiError.cutOff();
     return usage;
   }
-  return { deltas: deltas() };
+  const cancel = () => {
+    cancelled = true;
+    clearTimeout(timer);
+    controller.abort();
+  };
+  return { deltas: deltas(), cancel };
 }

@@ -98,6 +98,8 @@ export const assistRoute = route(
       throw error;
     }
     return streamSSE(c, async (sse) => {
+      // The agent's stop (or a closed tab) hangs up on the model too, instead of letting it generate on unread.
+      sse.onAbort(() => stream.cancel());
       let text = '';
       try {
         let next = await stream.deltas.next();
@@ -106,7 +108,8 @@ export const assistRoute = route(
           await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: next.value }) });
           next = await stream.deltas.next();
         }
-        await log('ok', next.value);
+        // Stopped by the agent: the log says so, with whatever usage the model reported before the hang-up.
+        await log(sse.aborted ? 'cancelled' : 'ok', next.value);
         await sse.writeSSE({ event: 'done', data: JSON.stringify({ text }) });
       } catch (error) {
         const known = error instanceof AppError ? error : new AppError(502, 'ai_bad_response', 'The model server stopped answering in an unexpected way');

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistCalls, contacts, messages, orders } from '../../server/db/schema/index.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually } from '../support/api-channel.ts';
 import { fakeModelServer } from './fake-model-server.ts';
 import { conversationWith, seedSupport } from './seed-support.ts';
 
@@ -176,6 +177,28 @@ describe('assist with the workspace model', () => {
       expect(events[1]!.data.error, kind).toEqual({ code: 'ai_stream_cut', message: 'The model server stopped answering before the answer was finished' });
     }
     model.set({ kind: 'answer' });
+  });
+
+  it('hangs up on the model server when the agent stops a stream, and logs the call as cancelled', async () => {
+    model.set({ kind: 'hang-mid-stream' });
+    const hungUpBefore = model.hungUp;
+    const summaryCalls = () => t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'summary'));
+    const loggedBefore = (await summaryCalls()).length;
+    try {
+      const res = await assist({ task: 'summary' }, SSE);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: delta');
+      await reader.cancel();
+      // Left alone, the stalled stream would end by the timeout and be logged ai_timeout; stopped, it ends now.
+      const logged = await eventually(async () => {
+        const rows = await summaryCalls();
+        return model.hungUp === hungUpBefore + 1 && rows.length === loggedBefore + 1 && rows;
+      });
+      expect(logged.sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1)!.outcome).toBe('cancelled');
+    } finally {
+      model.set({ kind: 'answer' });
+    }
   });
 
   it('lets only the roles the settings name use the model; a save that names none keeps them', async () => {

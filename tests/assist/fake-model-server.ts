@@ -14,6 +14,8 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
   const received: ReceivedRequest[] = [];
   let mode: FakeMode = { kind: 'answer' };
   const hanging: Array<() => void> = [];
+  /** Streams the client hung up on before they ended (Ulak's caller stopped reading, or gave up). */
+  let hungUp = 0;
   const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
   const server = Bun.serve({
     port: 0,
@@ -48,6 +50,9 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
           send('[DONE]');
           controller.close();
         },
+        cancel() {
+          hungUp++;
+        },
       });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
     },
@@ -57,6 +62,9 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
     port: server.port,
     received,
     reply,
+    get hungUp() {
+      return hungUp;
+    },
     set(next: FakeMode) {
       mode = next;
     },
