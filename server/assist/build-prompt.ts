@@ -44,7 +44,8 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
   ).reverse();
   const mask = (text: string) => (request.maskPii ? maskPii(text) : text);
   const transcript = thread.map((m) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`).join('\n');
-  const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.${await ordersLine(db, conversation.contactId)}`;
+  // A channel often gives the phone number or the address as the name, so the name is masked like the messages.
+  const profile = `Customer: ${contact?.name ? mask(contact.name) : 'unknown name'}; language: ${customerLanguage}.${await ordersLine(db, conversation.contactId)}`;
   const shop = workspace?.name ?? 'the business';
 
   if (request.task === 'translate') {

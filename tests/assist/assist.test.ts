@@ -124,6 +124,20 @@ describe('assist with the workspace model', () => {
     expect(sent[1]).toEqual({ role: 'user', content: 'I am checking it, write to me at [email]' });
   });
 
+  it("masks a customer's name that is a phone number or an email, as channels often give it", async () => {
+    for (const [name, placeholder] of [
+      ['+90 532 555 44 33', '[phone]'],
+      ['mehmet@example.com', '[email]'],
+    ] as const) {
+      const { conversationId: other } = await conversationWith(t.database, name, 'open', [['in', 'Siparişim nerede?']]);
+      for (const task of ['draft', 'summary'] as const) {
+        expect((await agent.raw('POST', `/api/conversations/${other}/assist`, { task })).status).toBe(200);
+        expect(lastPrompt(), `${task} for ${name}`).not.toContain(name);
+        expect(lastPrompt(), `${task} for ${name}`).toContain(`Customer: ${placeholder}; language:`);
+      }
+    }
+  });
+
   it('sends the text unmasked only when masking is off', async () => {
     await enable(false);
     await assist({ task: 'translate' });
