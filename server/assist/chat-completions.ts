@@ -58,14 +58,21 @@ async function open(call: ModelCall, messages: ChatMessage[], stream: boolean, s
 /** One whole answer. */
 export async function complete(call: ModelCall, messages: ChatMessage[]): Promise<{ text: string; usage: Usage }> {
   const signal = AbortSignal.timeout(call.timeoutMs);
-  const response = await open(call, messages, false, signal);
+  return readWhole(await open(call, messages, false, signal), signal, call.timeoutMs);
+}
+
+async function readWhole(response: Response, signal: AbortSignal, timeoutMs: number): Promise<{ text: string; usage: Usage }> {
   let json: any;
   try {
     json = JSON.parse(await response.text());
   } catch (error) {
-    if (signal.aborted) throw aiError.timeout(call.timeoutMs);
+    if (signal.aborted) throw aiError.timeout(timeoutMs);
     throw aiError.badResponse('not JSON');
   }
+  return answerOf(json);
+}
+
+function answerOf(json: any): { text: string; usage: Usage } {
   const text = json?.choices?.[0]?.message?.content;
   if (typeof text !== 'string') throw aiError.badResponse('no choices[0].message.content');
   return { text, usage: usageOf(json.usage) };
@@ -92,7 +99,20 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
     clearTimeout(timer);
     throw error;
   }
+  // Some servers ignore `stream: true` and answer whole; a web page is no model at all. Either is known before
+  // any text goes out, so the caller still answers with a plain JSON error (or the whole answer as one delta).
+  const contentType = response.headers.get('content-type') ?? '';
+  const whole = /\bjson\b/i.test(contentType) ? await readWhole(response, controller.signal, call.timeoutMs).finally(() => clearTimeout(timer)) : undefined;
+  if (!whole && /html/i.test(contentType)) {
+    clearTimeout(timer);
+    await response.body?.cancel().catch(() => {});
+    throw aiError.badResponse(`a stream was asked for and the answer is ${contentType.split(';')[0]}`);
+  }
   async function* deltas(): AsyncGenerator<string, Usage> {
+    if (whole) {
+      if (whole.text) yield whole.text;
+      return whole.usage;
+    }
     let usage: Usage = {};
     // A body that simply ends is not an answer: only `[DONE]` or a finish_reason says the model finished.
     let finished = false;

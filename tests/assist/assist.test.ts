@@ -193,6 +193,24 @@ describe('assist with the workspace model', () => {
     model.set({ kind: 'answer' });
   });
 
+  it('answers a stream request the server answers with a web page as a plain JSON error, and one answered whole as one delta', async () => {
+    try {
+      model.set({ kind: 'bad-json' });
+      const page = await assist({ task: 'draft' }, SSE);
+      expect([page.status, page.headers.get('content-type')]).toEqual([502, 'application/json']);
+      expect((await page.json()).error).toEqual({ code: 'ai_bad_response', message: "The model server's answer is not chat-completions JSON: a stream was asked for and the answer is text/html" });
+      model.set({ kind: 'never-streams' });
+      const whole = await assist({ task: 'draft' }, SSE);
+      expect(whole.headers.get('content-type')).toContain('text/event-stream');
+      expect(await readEvents(whole)).toEqual([
+        { event: 'delta', data: { text: model.reply } },
+        { event: 'done', data: { text: model.reply } },
+      ]);
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  });
+
   it('hangs up on the model server when the agent stops a stream, and logs the call as cancelled', async () => {
     model.set({ kind: 'hang-mid-stream' });
     const hungUpBefore = model.hungUp;

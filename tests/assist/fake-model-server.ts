@@ -1,7 +1,17 @@
 // A local stand-in for an OpenAI-compatible chat-completions server (Ollama, llama.cpp, vLLM): whole and streamed answers, errors, a hang.
-/** `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there. */
+/**
+ * `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there;
+ * `never-streams` answers whole JSON even when a stream is asked for, as some servers do.
+ */
 export type FakeMode =
-  { kind: 'answer' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'bad-json' } | { kind: 'hang-mid-stream' } | { kind: 'end-mid-stream' } | { kind: 'break-mid-stream' };
+  | { kind: 'answer' }
+  | { kind: 'status'; status: number }
+  | { kind: 'hang' }
+  | { kind: 'bad-json' }
+  | { kind: 'hang-mid-stream' }
+  | { kind: 'end-mid-stream' }
+  | { kind: 'break-mid-stream' }
+  | { kind: 'never-streams' };
 
 export interface ReceivedRequest {
   path: string;
@@ -29,7 +39,7 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
       if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
       if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
       const content = answer(body);
-      if (!body?.stream)
+      if (!body?.stream || mode.kind === 'never-streams')
         return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage });
       const words = content.split(/(?<= )/);
       const hangMid = mode.kind === 'hang-mid-stream';
