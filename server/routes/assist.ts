@@ -64,6 +64,8 @@ export const assistRoute = route(
       "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream; 403 ai_not_permitted for a role the settings leave out",
     access: ['agent'],
     body: assistBody,
+    events:
+      'With Accept: text/event-stream: `delta` events ({ text }, the next piece), ending with `done` ({ text }, the whole answer) or `error` ({ error: { code, message } }) once the stream has begun',
   },
   async (c, { body, user }) => {
     const services = c.get('services');

@@ -125,5 +125,8 @@ describe('workspace model settings', () => {
         'POST /api/workspace/ai/test',
       ]),
     );
+    // The assist route answers JSON, or a stream when asked for one: both are listed.
+    expect(Object.keys(doc.paths['/api/conversations/{id}/assist'].post.responses['200'].content).sort()).toEqual(['application/json', 'text/event-stream']);
+    expect(doc.paths['/api/conversations/{id}/assist'].post.responses['200'].content['text/event-stream'].schema.description).toContain('`delta`');
   });
 });
