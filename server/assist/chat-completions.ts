@@ -72,7 +72,10 @@ async function readWhole(response: Response, signal: AbortSignal, timeoutMs: num
   return answerOf(json);
 }
 
+const reportedError = (error: any) => aiError.reported(typeof error?.message === 'string' ? error.message : JSON.stringify(error));
+
 function answerOf(json: any): { text: string; usage: Usage } {
+  if (json?.error) throw reportedError(json.error);
   const text = json?.choices?.[0]?.message?.content;
   if (typeof text !== 'string') throw aiError.badResponse('no choices[0].message.content');
   return { text, usage: usageOf(json.usage) };
@@ -129,6 +132,8 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
         } catch {
           throw aiError.badResponse('a streamed chunk is not JSON');
         }
+        // Whatever came before it, an answer that ends in an error is no answer, even if `[DONE]` follows.
+        if (chunk?.error) throw reportedError(chunk.error);
         if (chunk?.usage) usage = usageOf(chunk.usage);
         if (chunk?.choices?.[0]?.finish_reason) finished = true;
         const text = chunk?.choices?.[0]?.delta?.content;

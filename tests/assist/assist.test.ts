@@ -193,6 +193,17 @@ describe('assist with the workspace model', () => {
     model.set({ kind: 'answer' });
   });
 
+  it('ends a stream whose server reports an error after some text with an error event, even when [DONE] follows', async () => {
+    model.set({ kind: 'error-mid-stream' });
+    try {
+      const events = await readEvents(await assist({ task: 'draft' }, SSE));
+      expect(events.map((e) => e.event)).toEqual(['delta', 'error']);
+      expect(events[1]!.data.error).toEqual({ code: 'ai_upstream_error', message: 'The model server reported an error: This model is overloaded' });
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  });
+
   it('answers a stream request the server answers with a web page as a plain JSON error, and one answered whole as one delta', async () => {
     try {
       model.set({ kind: 'bad-json' });

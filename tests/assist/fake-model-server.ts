@@ -1,7 +1,8 @@
 // A local stand-in for an OpenAI-compatible chat-completions server (Ollama, llama.cpp, vLLM): whole and streamed answers, errors, a hang.
 /**
  * `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there;
- * `never-streams` answers whole JSON even when a stream is asked for, as some servers do.
+ * `never-streams` answers whole JSON even when a stream is asked for, as some servers do; `error-mid-stream` sends an error
+ * object after the first delta, then `[DONE]`, as vLLM does.
  */
 export type FakeMode =
   | { kind: 'answer' }
@@ -11,7 +12,8 @@ export type FakeMode =
   | { kind: 'hang-mid-stream' }
   | { kind: 'end-mid-stream' }
   | { kind: 'break-mid-stream' }
-  | { kind: 'never-streams' };
+  | { kind: 'never-streams' }
+  | { kind: 'error-mid-stream' };
 
 export interface ReceivedRequest {
   path: string;
@@ -53,6 +55,11 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
               return;
             }
             if (mode.kind === 'end-mid-stream') return controller.close();
+            if (mode.kind === 'error-mid-stream') {
+              send(JSON.stringify({ error: { object: 'error', message: 'This model is overloaded', type: 'InternalServerError', code: 500 } }));
+              send('[DONE]');
+              return controller.close();
+            }
             // Broken once the first delta is on the wire (an error in the same tick would discard it unsent).
             if (mode.kind === 'break-mid-stream') return void setTimeout(() => controller.error(new Error('the model server went away')), 200);
           }
