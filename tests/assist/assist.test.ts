@@ -124,6 +124,24 @@ describe('assist with the workspace model', () => {
     expect(sent[1]).toEqual({ role: 'user', content: 'I am checking it, write to me at [email]' });
   });
 
+  it('summarises a long conversation from how it began as well as its last twenty messages', async () => {
+    const lines: Array<['in' | 'out', string]> = Array.from({ length: 30 }, (_, i) => [i % 2 ? 'out' : 'in', `message ${i + 1}`]);
+    const { conversationId: long } = await conversationWith(t.database, 'Deniz Kaya', 'open', lines);
+    expect((await agent.raw('POST', `/api/conversations/${long}/assist`, { task: 'summary' })).status).toBe(200);
+    const transcript = lastPrompt().split('Conversation, oldest first:\n')[1]!.split('\n');
+    expect(transcript).toEqual([
+      '[customer] message 1',
+      '[agent] message 2',
+      '[customer] message 3',
+      '[… 7 messages not shown …]',
+      ...lines.slice(10).map(([direction, text]) => `[${direction === 'in' ? 'customer' : 'agent'}] ${text}`),
+    ]);
+    // A draft answers the latest messages: it keeps the last twenty only.
+    await agent.raw('POST', `/api/conversations/${long}/assist`, { task: 'draft' });
+    expect(lastPrompt()).not.toContain('message 1\n');
+    expect(lastPrompt()).toContain('[customer] message 11\n');
+  });
+
   it("masks a customer's name that is a phone number or an email, as channels often give it", async () => {
     for (const [name, placeholder] of [
       ['+90 532 555 44 33', '[phone]'],
