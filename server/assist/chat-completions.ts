@@ -55,9 +55,9 @@ async function open(call: ModelCall, messages: ChatMessage[], stream: boolean, s
   return response;
 }
 
-/** One whole answer. */
-export async function complete(call: ModelCall, messages: ChatMessage[]): Promise<{ text: string; usage: Usage }> {
-  const signal = AbortSignal.timeout(call.timeoutMs);
+/** One whole answer; `gone` (the asking client went away) hangs up on the model server as the timeout does. */
+export async function complete(call: ModelCall, messages: ChatMessage[], gone?: AbortSignal): Promise<{ text: string; usage: Usage }> {
+  const signal = AbortSignal.any([AbortSignal.timeout(call.timeoutMs), ...(gone ? [gone] : [])]);
   return readWhole(await open(call, messages, false, signal), signal, call.timeoutMs);
 }
 

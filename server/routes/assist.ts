@@ -81,12 +81,13 @@ export const assistRoute = route(
     const codeOf = (error: unknown) => (error instanceof AppError ? error.code : 'internal');
 
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+      const gone = c.req.raw.signal;
       try {
-        const { text, usage } = await complete(call, prompt);
+        const { text, usage } = await complete(call, prompt, gone);
         await log('ok', usage);
         return { text };
       } catch (error) {
-        await log(codeOf(error));
+        await log(gone.aborted ? 'cancelled' : codeOf(error));
         throw error;
       }
     }

@@ -240,26 +240,48 @@ describe('assist with the workspace model', () => {
     }
   });
 
-  it('hangs up on the model server when the agent stops a stream, and logs the call as cancelled', async () => {
-    model.set({ kind: 'hang-mid-stream' });
+  /**
+   * Runs `abandon` (a client that stops reading or goes away) against a model server in `mode`, which would only end by
+   * the timeout and be logged ai_timeout if left alone; answers the outcome logged once the model server was hung up on.
+   */
+  async function outcomeOfAbandoned(mode: 'hang' | 'hang-mid-stream', task: 'summary' | 'translate', abandon: () => Promise<void>) {
+    model.set({ kind: mode });
     const hungUpBefore = model.hungUp;
-    const summaryCalls = () => t.database.db.select().from(assistCalls).where(eq(assistCalls.task, 'summary'));
-    const loggedBefore = (await summaryCalls()).length;
+    const calls = () => t.database.db.select().from(assistCalls).where(eq(assistCalls.task, task));
+    const loggedBefore = (await calls()).length;
     try {
+      await abandon();
+      const logged = await eventually(async () => {
+        const rows = await calls();
+        return model.hungUp === hungUpBefore + 1 && rows.length === loggedBefore + 1 && rows;
+      });
+      return logged.sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1)!.outcome;
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  }
+
+  it('hangs up on the model server when the agent stops a stream, and logs the call as cancelled', async () => {
+    const outcome = await outcomeOfAbandoned('hang-mid-stream', 'summary', async () => {
       const res = await assist({ task: 'summary' }, SSE);
       expect(res.status).toBe(200);
       const reader = res.body!.getReader();
       expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: delta');
       await reader.cancel();
-      // Left alone, the stalled stream would end by the timeout and be logged ai_timeout; stopped, it ends now.
-      const logged = await eventually(async () => {
-        const rows = await summaryCalls();
-        return model.hungUp === hungUpBefore + 1 && rows.length === loggedBefore + 1 && rows;
-      });
-      expect(logged.sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1)!.outcome).toBe('cancelled');
-    } finally {
-      model.set({ kind: 'answer' });
-    }
+    });
+    expect(outcome).toBe('cancelled');
+  });
+
+  it('hangs up on the model server when the client of a whole answer goes away, and logs the call as cancelled', async () => {
+    const outcome = await outcomeOfAbandoned('hang', 'translate', async () => {
+      const asked = model.received.length;
+      const client = new AbortController();
+      const answer = agent.raw('POST', `/api/conversations/${conversationId}/assist`, { task: 'translate' }, {}, client.signal).catch((error: Error) => error);
+      await eventually(() => model.received.length === asked + 1);
+      client.abort();
+      await answer;
+    });
+    expect(outcome).toBe('cancelled');
   });
 
   it('lets only the roles the settings name use the model; a save that names none keeps them', async () => {

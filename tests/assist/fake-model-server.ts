@@ -38,7 +38,10 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
       received.push({ path: new URL(req.url).pathname, authorization: req.headers.get('authorization'), body });
       if (mode.kind === 'status') return Response.json({ error: { message: 'nope' } }, { status: mode.status });
       // Held open until the test ends: the client's own timeout must give up, nobody sleeps.
-      if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
+      if (mode.kind === 'hang') {
+        req.signal.addEventListener('abort', () => hungUp++);
+        return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
+      }
       if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
       const content = answer(body);
       if (!body?.stream || mode.kind === 'never-streams')
