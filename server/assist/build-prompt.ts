@@ -1,5 +1,5 @@
 // The prompt for a draft, summary or translation, grounded in the conversation, the customer's profile (with their latest orders) and the canned responses.
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { cannedResponses, contacts, conversations, messages, orders, users, workspaces } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -22,6 +22,8 @@ export interface AssistRequest {
 
 /** About the last twenty messages: enough for the thread, small enough for a local model's context. */
 const HISTORY = 20;
+/** A summary's opening messages shown before those twenty when the conversation is longer. */
+const OPENING = 3;
 const CANNED = 30;
 /** The customer's latest orders a draft or summary may refer to (the question is usually about one of them). */
 const ORDERS = 5;
@@ -43,8 +45,11 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
       .limit(HISTORY)
   ).reverse();
   const mask = (text: string) => (request.maskPii ? maskPii(text) : text);
-  const transcript = thread.map((m) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`).join('\n');
-  const profile = `Customer: ${contact?.name ?? 'unknown name'}; language: ${customerLanguage}.${await ordersLine(db, conversation.contactId)}`;
+  const line = (m: { direction: string; text: string }) => `[${m.direction === 'in' ? 'customer' : 'agent'}] ${mask(m.text)}`;
+  const opening = request.task === 'summary' ? await openingOf(db, conversation.id, thread) : [];
+  const transcript = [...opening.map((m) => (typeof m === 'string' ? m : line(m))), ...thread.map(line)].join('\n');
+  // A channel often gives the phone number or the address as the name, so the name is masked like the messages.
+  const profile = `Customer: ${contact?.name ? mask(contact.name) : 'unknown name'}; language: ${customerLanguage}.${await ordersLine(db, conversation.contactId)}`;
   const shop = workspace?.name ?? 'the business';
 
   if (request.task === 'translate') {
@@ -90,6 +95,18 @@ export async function buildPrompt(db: Db, request: AssistRequest): Promise<ChatM
     },
     { role: 'user', content: `${profile}\n\nCanned responses:\n${cannedText}\n\nConversation, oldest first:\n${transcript}` },
   ];
+}
+
+/**
+ * A handover summary needs how a long conversation began (usually the request itself), not only its last messages:
+ * its first public messages, and how many between them and the last ones are left out.
+ */
+async function openingOf(db: Db, conversationId: string, thread: Array<{ seq: number }>): Promise<Array<typeof messages.$inferSelect | string>> {
+  if (thread.length < HISTORY) return [];
+  const before = and(eq(messages.conversationId, conversationId), eq(messages.private, false), lt(messages.seq, thread[0]!.seq));
+  const [first, [counted]] = await Promise.all([db.select().from(messages).where(before).orderBy(messages.seq).limit(OPENING), db.select({ n: count() }).from(messages).where(before)]);
+  const omitted = (counted?.n ?? 0) - first.length;
+  return omitted > 0 ? [...first, `[… ${omitted} messages not shown …]`] : first;
 }
 
 /** `\nOrders (newest first, 2 of 7): #1042 on 2026-11-20, 1250.00 TRY, paid, 2× Sneaker; …`, or '' when the customer has none. */

@@ -55,17 +55,27 @@ async function open(call: ModelCall, messages: ChatMessage[], stream: boolean, s
   return response;
 }
 
-/** One whole answer. */
-export async function complete(call: ModelCall, messages: ChatMessage[]): Promise<{ text: string; usage: Usage }> {
-  const signal = AbortSignal.timeout(call.timeoutMs);
-  const response = await open(call, messages, false, signal);
+/** One whole answer; `gone` (the asking client went away) hangs up on the model server as the timeout does. */
+export async function complete(call: ModelCall, messages: ChatMessage[], gone?: AbortSignal): Promise<{ text: string; usage: Usage }> {
+  const signal = AbortSignal.any([AbortSignal.timeout(call.timeoutMs), ...(gone ? [gone] : [])]);
+  return readWhole(await open(call, messages, false, signal), signal, call.timeoutMs);
+}
+
+async function readWhole(response: Response, signal: AbortSignal, timeoutMs: number): Promise<{ text: string; usage: Usage }> {
   let json: any;
   try {
     json = JSON.parse(await response.text());
   } catch (error) {
-    if (signal.aborted) throw aiError.timeout(call.timeoutMs);
+    if (signal.aborted) throw aiError.timeout(timeoutMs);
     throw aiError.badResponse('not JSON');
   }
+  return answerOf(json);
+}
+
+const reportedError = (error: any) => aiError.reported(typeof error?.message === 'string' ? error.message : JSON.stringify(error));
+
+function answerOf(json: any): { text: string; usage: Usage } {
+  if (json?.error) throw reportedError(json.error);
   const text = json?.choices?.[0]?.message?.content;
   if (typeof text !== 'string') throw aiError.badResponse('no choices[0].message.content');
   return { text, usage: usageOf(json.usage) };
@@ -74,9 +84,12 @@ export async function complete(call: ModelCall, messages: ChatMessage[]): Promis
 /**
  * A streamed answer: resolves once the server has accepted the request (so a refusal is still a plain error),
  * then yields text deltas. The timeout restarts with every chunk, so a long answer may take as long as it flows.
+ * `cancel` hangs up on the model server (the agent pressed stop), so it stops generating an answer nobody reads;
+ * the deltas then simply end.
  */
-export async function openStream(call: ModelCall, messages: ChatMessage[]): Promise<{ deltas: AsyncGenerator<string, Usage> }> {
+export async function openStream(call: ModelCall, messages: ChatMessage[]): Promise<{ deltas: AsyncGenerator<string, Usage>; cancel: () => void }> {
   const controller = new AbortController();
+  let cancelled = false;
   let timer = setTimeout(() => controller.abort(), call.timeoutMs);
   const rearm = () => {
     clearTimeout(timer);
@@ -89,7 +102,20 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
     clearTimeout(timer);
     throw error;
   }
+  // Some servers ignore `stream: true` and answer whole; a web page is no model at all. Either is known before
+  // any text goes out, so the caller still answers with a plain JSON error (or the whole answer as one delta).
+  const contentType = response.headers.get('content-type') ?? '';
+  const whole = /\bjson\b/i.test(contentType) ? await readWhole(response, controller.signal, call.timeoutMs).finally(() => clearTimeout(timer)) : undefined;
+  if (!whole && /html/i.test(contentType)) {
+    clearTimeout(timer);
+    await response.body?.cancel().catch(() => {});
+    throw aiError.badResponse(`a stream was asked for and the answer is ${contentType.split(';')[0]}`);
+  }
   async function* deltas(): AsyncGenerator<string, Usage> {
+    if (whole) {
+      if (whole.text) yield whole.text;
+      return whole.usage;
+    }
     let usage: Usage = {};
     // A body that simply ends is not an answer: only `[DONE]` or a finish_reason says the model finished.
     let finished = false;
@@ -106,20 +132,28 @@ export async function openStream(call: ModelCall, messages: ChatMessage[]): Prom
         } catch {
           throw aiError.badResponse('a streamed chunk is not JSON');
         }
+        // Whatever came before it, an answer that ends in an error is no answer, even if `[DONE]` follows.
+        if (chunk?.error) throw reportedError(chunk.error);
         if (chunk?.usage) usage = usageOf(chunk.usage);
         if (chunk?.choices?.[0]?.finish_reason) finished = true;
         const text = chunk?.choices?.[0]?.delta?.content;
         if (typeof text === 'string' && text) yield text;
       }
     } catch (error) {
+      if (cancelled) return usage;
       if (controller.signal.aborted) throw aiError.timeout(call.timeoutMs);
       // A connection broken mid-answer is a cut, whatever the runtime calls it.
       throw error instanceof AppError ? error : aiError.cutOff();
     } finally {
       clearTimeout(timer);
     }
-    if (!finished) throw aiError.cutOff();
+    if (!finished && !cancelled) throw aiError.cutOff();
     return usage;
   }
-  return { deltas: deltas() };
+  const cancel = () => {
+    cancelled = true;
+    clearTimeout(timer);
+    controller.abort();
+  };
+  return { deltas: deltas(), cancel };
 }

@@ -10,6 +10,10 @@ describe('maskPii', () => {
     expect(maskPii('card 5500-0000-0000-0004 or 4111111111111111')).toBe('card [card] or [card]');
   });
 
+  it('masks an international number of thirteen digits or more as a phone, not a card', () => {
+    expect(maskPii('Rufen Sie mich an: +49 151 23456789, +49 1512345678901 oder +491512345678901')).toBe('Rufen Sie mich an: [phone], [phone] oder [phone]');
+  });
+
   it('leaves dates, prices, short numbers and ordinary words alone', () => {
     const text = 'Sipariş 2026-12-02 tarihinde, tutar 1.250,50 TL, kod 4821, 3 adet.';
     expect(maskPii(text)).toBe(text);

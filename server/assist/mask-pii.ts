@@ -7,11 +7,11 @@ const CARD = /(?<![\d])(?:\d[ -]?){12,18}\d(?![\d])/g;
  * swallow every date (2026-12-02), and masking a long order number too is the safe mistake.
  */
 const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d[\d ().-]{7,}\d(?![\p{N}])/gu;
+/** A number written with its country code is a phone number, however many digits follow: masked before cards are looked for. */
+const INTERNATIONAL = /(?<![\p{L}\p{N}])\+\(?\d[\d ().-]{7,}\d(?![\p{N}])/gu;
 const digits = (s: string) => s.replace(/\D/g, '').length;
+const phone = (match: string) => (digits(match) >= 9 ? '[phone]' : match);
 
 export function maskPii(text: string): string {
-  return text
-    .replace(EMAIL, '[email]')
-    .replace(CARD, '[card]')
-    .replace(PHONE, (match) => (digits(match) >= 9 ? '[phone]' : match));
+  return text.replace(EMAIL, '[email]').replace(INTERNATIONAL, phone).replace(CARD, '[card]').replace(PHONE, phone);
 }

@@ -21,6 +21,8 @@ export const aiError = {
       }`,
     ),
   status: (status: number) => new AppError(502, 'ai_upstream_error', `The model server answered ${status}`),
+  /** An error object inside a 200 stream (OpenAI's and vLLM's way to fail after the headers went out). */
+  reported: (message: string) => new AppError(502, 'ai_upstream_error', `The model server reported an error: ${message.slice(0, 300)}`),
   cutOff: () => new AppError(502, 'ai_stream_cut', 'The model server stopped answering before the answer was finished'),
   badResponse: (why: string) => new AppError(502, 'ai_bad_response', `The model server's answer is not chat-completions JSON: ${why}`),
 };

@@ -2,11 +2,12 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
-import { cannedResponses, conversations, messages, suggestionPicks, workspaces, type SuggestionSource } from '../db/schema/index.ts';
+import { cannedResponses, contacts, conversations, messages, suggestionPicks, workspaces, type SuggestionSource } from '../db/schema/index.ts';
 import { sqlArray } from '../db/sql-array.ts';
 import { foldText } from '../lib/fold-text.ts';
 import { cannedFiller } from './fill-canned.ts';
 import { cannedMatcher } from './canned-pattern.ts';
+import { replyTemplate } from './personal-reply.ts';
 import { anyWordQuery } from './search-terms.ts';
 
 export interface Suggestion {
@@ -27,6 +28,8 @@ const PICK_WEIGHT = 0.5;
 
 interface Candidate extends Suggestion {
   score: number;
+  /** A past reply that named its customer: filled with this customer's name, and not offered when it has none. */
+  personal?: boolean;
 }
 
 /** The best `limit` suggestions for the conversation's latest inbound message; empty when it has none. */
@@ -64,7 +67,7 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
 
   // History: past customer messages like this one, in resolved conversations, each with the agent reply that answered it.
   // The resolved check is one index lookup per candidate (`offset 0` keeps it a lookup), cheaper than reading every resolved conversation.
-  const history = rowsOf<{ replyId: string; replyText: string; rank: number }>(
+  const history = rowsOf<{ replyId: string; replyText: string; customerName: string | null; rank: number }>(
     await db.execute(sql`
     with candidates as materialized (
       (select message_id, conversation_id, reply_id, stems from reply_evidence where stems @@ to_tsquery('simple', ${allWords}) limit ${CANDIDATES})
@@ -79,7 +82,8 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
     ), top as (
       select reply_id, rank from hits order by rank desc limit ${HISTORY_LIMIT}
     )
-    select r.id as "replyId", r.text as "replyText", top.rank from top join messages r on r.id = top.reply_id`),
+    select r.id as "replyId", r.text as "replyText", k.name as "customerName", top.rank
+    from top join messages r on r.id = top.reply_id left join contacts k on k.id = r.contact_id`),
   );
   const matchers = canned.map((c) => ({ id: c.id, content: c.content, matches: cannedMatcher(c.content) }));
   const byText = new Map<string, Candidate>();
@@ -94,17 +98,19 @@ export async function suggestReplies(db: Db, conversationId: string, now: Date, 
       candidates.set(key, existing);
       continue;
     }
-    const textKey = foldText(row.replyText).replace(/\s+/g, ' ').trim();
+    // Another customer's name is never offered: it becomes a variable, so replies alike but for the name count together.
+    const { text, personal } = replyTemplate(row.replyText, row.customerName);
+    const textKey = foldText(text).replace(/\s+/g, ' ').trim();
     const same = byText.get(textKey);
     if (same) same.score += rank;
-    else byText.set(textKey, { id: row.replyId, source: 'history', text: row.replyText, score: rank });
+    else byText.set(textKey, { id: row.replyId, source: 'history', text, score: rank, personal });
   }
   for (const c of byText.values()) candidates.set(`history:${c.id}`, c);
   if (!candidates.size) return [];
 
   await applyPicks(db, [...candidates.values()]);
-  const ranked = [...candidates.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
-  return fill(db, conversation, ranked, now);
+  const ranked = [...candidates.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  return fill(db, conversation, ranked, now, limit);
 }
 
 async function applyPicks(db: Db, candidates: Candidate[]) {
@@ -123,10 +129,13 @@ async function applyPicks(db: Db, candidates: Candidate[]) {
   }
 }
 
-/** Canned responses get their variables filled for this customer; past replies are shown as they were sent. */
-async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date): Promise<Suggestion[]> {
-  // Only a canned response has variables: past replies alone need no customer facts.
-  if (!ranked.some((c) => c.source === 'canned')) return ranked.map(({ id, source, text }) => ({ id, source, text }));
+/** The best `limit`, canned responses and past replies that named their customer filled for this one; others as sent. */
+async function fill(db: Db, conversation: typeof conversations.$inferSelect, ranked: Candidate[], now: Date, limit: number): Promise<Suggestion[]> {
+  const [customer] = await db.select({ name: contacts.name }).from(contacts).where(eq(contacts.id, conversation.contactId));
+  // Without a name to put in its place, a reply that named someone else cannot be made right for this customer.
+  const usable = (customer?.name?.trim() ? ranked : ranked.filter((c) => !c.personal)).slice(0, limit);
+  // Only these have variables: plain past replies alone need no customer facts.
+  if (!usable.some((c) => c.source === 'canned' || c.personal)) return usable.map(({ id, source, text }) => ({ id, source, text }));
   const filled = await cannedFiller(db, conversation, now);
-  return ranked.map(({ id, source, text }) => (source === 'canned' ? { id, source, text: filled(text) } : { id, source, text }));
+  return usable.map(({ id, source, text, personal }) => ({ id, source, text: source === 'canned' || personal ? filled(text) : text }));
 }

@@ -24,6 +24,8 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   fileField?: string;
   /** The upload form's other (text) fields, each with what it holds: documented beside the file. */
   formFields?: Record<string, string>;
+  /** The Server-Sent Events the route answers with (always, or when asked for text/event-stream): listed as that content type. */
+  events?: string;
 }
 
 export interface RegisteredRoute {
@@ -37,6 +39,7 @@ export interface RegisteredRoute {
   status: number;
   fileField?: string;
   formFields?: Record<string, string>;
+  events?: string;
 }
 
 /** Every declared route, read by the OpenAPI generator. */
@@ -77,6 +80,7 @@ export function defineRoutes(app: Hono<AppEnv>, tag: string, base = '') {
         status: spec.status ?? 200,
         fileField: spec.fileField,
         formFields: spec.formFields,
+        events: spec.events,
       });
     }
     app.on(spec.method.toUpperCase(), spec.path, async (c) => {

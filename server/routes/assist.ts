@@ -64,6 +64,8 @@ export const assistRoute = route(
       "Draft, summarise or translate with the workspace's model: { text }, or Server-Sent Events (delta…, done) with Accept: text/event-stream; 403 ai_not_permitted for a role the settings leave out",
     access: ['agent'],
     body: assistBody,
+    events:
+      'With Accept: text/event-stream: `delta` events ({ text }, the next piece), ending with `done` ({ text }, the whole answer) or `error` ({ error: { code, message } }) once the stream has begun',
   },
   async (c, { body, user }) => {
     const services = c.get('services');
@@ -79,12 +81,13 @@ export const assistRoute = route(
     const codeOf = (error: unknown) => (error instanceof AppError ? error.code : 'internal');
 
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+      const gone = c.req.raw.signal;
       try {
-        const { text, usage } = await complete(call, prompt);
+        const { text, usage } = await complete(call, prompt, gone);
         await log('ok', usage);
         return { text };
       } catch (error) {
-        await log(codeOf(error));
+        await log(gone.aborted ? 'cancelled' : codeOf(error));
         throw error;
       }
     }
@@ -98,6 +101,8 @@ export const assistRoute = route(
       throw error;
     }
     return streamSSE(c, async (sse) => {
+      // The agent's stop (or a closed tab) hangs up on the model too, instead of letting it generate on unread.
+      sse.onAbort(() => stream.cancel());
       let text = '';
       try {
         let next = await stream.deltas.next();
@@ -106,7 +111,8 @@ export const assistRoute = route(
           await sse.writeSSE({ event: 'delta', data: JSON.stringify({ text: next.value }) });
           next = await stream.deltas.next();
         }
-        await log('ok', next.value);
+        // Stopped by the agent: the log says so, with whatever usage the model reported before the hang-up.
+        await log(sse.aborted ? 'cancelled' : 'ok', next.value);
         await sse.writeSSE({ event: 'done', data: JSON.stringify({ text }) });
       } catch (error) {
         const known = error instanceof AppError ? error : new AppError(502, 'ai_bad_response', 'The model server stopped answering in an unexpected way');

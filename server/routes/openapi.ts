@@ -86,7 +86,17 @@ export function buildOpenApi(answerSchemas: Record<string, Schema> = {}) {
           }
         : {}),
       responses: {
-        [String(r.status)]: { description: 'Success', ...(answer ? { content: { 'application/json': { schema: answer } } } : {}) },
+        [String(r.status)]: {
+          description: 'Success',
+          ...(answer || r.events
+            ? {
+                content: {
+                  ...(answer ? { 'application/json': { schema: answer } } : {}),
+                  ...(r.events ? { 'text/event-stream': { schema: { type: 'string', description: r.events } } } : {}),
+                },
+              }
+            : {}),
+        },
         default: { description: 'Error', content: { 'application/json': { schema: errorSchema } } },
       },
     };

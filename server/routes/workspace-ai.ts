@@ -5,6 +5,7 @@ import { AppError, invalidField } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
 import { refusalAtSave } from '../egress/index.ts';
+import { NOT_HTTP_URL, parseHttpUrl } from '../lib/http-url.ts';
 import { loadAiSettings, mayUseModel, modelCall, presentAiSettings, saveAiSettings, testModel } from '../assist/index.ts';
 import { ASSIST_ROLES } from '../db/schema/index.ts';
 
@@ -75,6 +76,8 @@ export const testAiRoute = route(
   },
   async (c, { body }) => {
     const services = c.get('services');
+    // The URL typed into the form, before anything is called: the save would refuse it the same way.
+    if (body.baseUrl && !parseHttpUrl(body.baseUrl)) throw invalidField('baseUrl', `baseUrl: ${NOT_HTTP_URL}`);
     const stored = await loadAiSettings(services.database.db, services.config.secretKey);
     const settings = {
       ...stored,

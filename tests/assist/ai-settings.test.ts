@@ -87,6 +87,16 @@ describe('workspace model settings', () => {
     expect((await admin.call('POST', '/api/workspace/ai/test', { baseUrl: 'x'.repeat(2_001) })).status).toBe(422);
   });
 
+  it('refuses a base URL to test that is no http(s) URL as the save does, naming the field', async () => {
+    for (const baseUrl of ['not a url', 'ftp://models.example/v1', 'localhost:11434/v1']) {
+      const res = await admin.call('POST', '/api/workspace/ai/test', { baseUrl, model: 'llama3' });
+      expect([res.status, res.body.error], baseUrl).toEqual([
+        422,
+        { code: 'validation_failed', message: 'baseUrl: must be an http:// or https:// URL', fields: [{ path: 'baseUrl', code: 'custom' }] },
+      ]);
+    }
+  });
+
   it('tells any signed-in user whether they may use the model now, and nothing more of the settings', async () => {
     const agent = await admin.user(['agent']);
     const marketer = await admin.user(['marketer']);
@@ -115,5 +125,8 @@ describe('workspace model settings', () => {
         'POST /api/workspace/ai/test',
       ]),
     );
+    // The assist route answers JSON, or a stream when asked for one: both are listed.
+    expect(Object.keys(doc.paths['/api/conversations/{id}/assist'].post.responses['200'].content).sort()).toEqual(['application/json', 'text/event-stream']);
+    expect(doc.paths['/api/conversations/{id}/assist'].post.responses['200'].content['text/event-stream'].schema.description).toContain('`delta`');
   });
 });

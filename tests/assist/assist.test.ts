@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assistCalls, contacts, messages, orders } from '../../server/db/schema/index.ts';
 import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually } from '../support/api-channel.ts';
 import { fakeModelServer } from './fake-model-server.ts';
 import { conversationWith, seedSupport } from './seed-support.ts';
 
@@ -123,6 +124,38 @@ describe('assist with the workspace model', () => {
     expect(sent[1]).toEqual({ role: 'user', content: 'I am checking it, write to me at [email]' });
   });
 
+  it('summarises a long conversation from how it began as well as its last twenty messages', async () => {
+    const lines: Array<['in' | 'out', string]> = Array.from({ length: 30 }, (_, i) => [i % 2 ? 'out' : 'in', `message ${i + 1}`]);
+    const { conversationId: long } = await conversationWith(t.database, 'Deniz Kaya', 'open', lines);
+    expect((await agent.raw('POST', `/api/conversations/${long}/assist`, { task: 'summary' })).status).toBe(200);
+    const transcript = lastPrompt().split('Conversation, oldest first:\n')[1]!.split('\n');
+    expect(transcript).toEqual([
+      '[customer] message 1',
+      '[agent] message 2',
+      '[customer] message 3',
+      '[… 7 messages not shown …]',
+      ...lines.slice(10).map(([direction, text]) => `[${direction === 'in' ? 'customer' : 'agent'}] ${text}`),
+    ]);
+    // A draft answers the latest messages: it keeps the last twenty only.
+    await agent.raw('POST', `/api/conversations/${long}/assist`, { task: 'draft' });
+    expect(lastPrompt()).not.toContain('message 1\n');
+    expect(lastPrompt()).toContain('[customer] message 11\n');
+  });
+
+  it("masks a customer's name that is a phone number or an email, as channels often give it", async () => {
+    for (const [name, placeholder] of [
+      ['+90 532 555 44 33', '[phone]'],
+      ['mehmet@example.com', '[email]'],
+    ] as const) {
+      const { conversationId: other } = await conversationWith(t.database, name, 'open', [['in', 'Siparişim nerede?']]);
+      for (const task of ['draft', 'summary'] as const) {
+        expect((await agent.raw('POST', `/api/conversations/${other}/assist`, { task })).status).toBe(200);
+        expect(lastPrompt(), `${task} for ${name}`).not.toContain(name);
+        expect(lastPrompt(), `${task} for ${name}`).toContain(`Customer: ${placeholder}; language:`);
+      }
+    }
+  });
+
   it('sends the text unmasked only when masking is off', async () => {
     await enable(false);
     await assist({ task: 'translate' });
@@ -176,6 +209,79 @@ describe('assist with the workspace model', () => {
       expect(events[1]!.data.error, kind).toEqual({ code: 'ai_stream_cut', message: 'The model server stopped answering before the answer was finished' });
     }
     model.set({ kind: 'answer' });
+  });
+
+  it('ends a stream whose server reports an error after some text with an error event, even when [DONE] follows', async () => {
+    model.set({ kind: 'error-mid-stream' });
+    try {
+      const events = await readEvents(await assist({ task: 'draft' }, SSE));
+      expect(events.map((e) => e.event)).toEqual(['delta', 'error']);
+      expect(events[1]!.data.error).toEqual({ code: 'ai_upstream_error', message: 'The model server reported an error: This model is overloaded' });
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  });
+
+  it('answers a stream request the server answers with a web page as a plain JSON error, and one answered whole as one delta', async () => {
+    try {
+      model.set({ kind: 'bad-json' });
+      const page = await assist({ task: 'draft' }, SSE);
+      expect([page.status, page.headers.get('content-type')]).toEqual([502, 'application/json']);
+      expect((await page.json()).error).toEqual({ code: 'ai_bad_response', message: "The model server's answer is not chat-completions JSON: a stream was asked for and the answer is text/html" });
+      model.set({ kind: 'never-streams' });
+      const whole = await assist({ task: 'draft' }, SSE);
+      expect(whole.headers.get('content-type')).toContain('text/event-stream');
+      expect(await readEvents(whole)).toEqual([
+        { event: 'delta', data: { text: model.reply } },
+        { event: 'done', data: { text: model.reply } },
+      ]);
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  });
+
+  /**
+   * Runs `abandon` (a client that stops reading or goes away) against a model server in `mode`, which would only end by
+   * the timeout and be logged ai_timeout if left alone; answers the outcome logged once the model server was hung up on.
+   */
+  async function outcomeOfAbandoned(mode: 'hang' | 'hang-mid-stream', task: 'summary' | 'translate', abandon: () => Promise<void>) {
+    model.set({ kind: mode });
+    const hungUpBefore = model.hungUp;
+    const calls = () => t.database.db.select().from(assistCalls).where(eq(assistCalls.task, task));
+    const loggedBefore = (await calls()).length;
+    try {
+      await abandon();
+      const logged = await eventually(async () => {
+        const rows = await calls();
+        return model.hungUp === hungUpBefore + 1 && rows.length === loggedBefore + 1 && rows;
+      });
+      return logged.sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1)!.outcome;
+    } finally {
+      model.set({ kind: 'answer' });
+    }
+  }
+
+  it('hangs up on the model server when the agent stops a stream, and logs the call as cancelled', async () => {
+    const outcome = await outcomeOfAbandoned('hang-mid-stream', 'summary', async () => {
+      const res = await assist({ task: 'summary' }, SSE);
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: delta');
+      await reader.cancel();
+    });
+    expect(outcome).toBe('cancelled');
+  });
+
+  it('hangs up on the model server when the client of a whole answer goes away, and logs the call as cancelled', async () => {
+    const outcome = await outcomeOfAbandoned('hang', 'translate', async () => {
+      const asked = model.received.length;
+      const client = new AbortController();
+      const answer = agent.raw('POST', `/api/conversations/${conversationId}/assist`, { task: 'translate' }, {}, client.signal).catch((error: Error) => error);
+      await eventually(() => model.received.length === asked + 1);
+      client.abort();
+      await answer;
+    });
+    expect(outcome).toBe('cancelled');
   });
 
   it('lets only the roles the settings name use the model; a save that names none keeps them', async () => {

@@ -1,7 +1,19 @@
 // A local stand-in for an OpenAI-compatible chat-completions server (Ollama, llama.cpp, vLLM): whole and streamed answers, errors, a hang.
-/** `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there. */
+/**
+ * `end-mid-stream` closes the body after the first delta without `[DONE]`; `break-mid-stream` breaks the connection there;
+ * `never-streams` answers whole JSON even when a stream is asked for, as some servers do; `error-mid-stream` sends an error
+ * object after the first delta, then `[DONE]`, as vLLM does.
+ */
 export type FakeMode =
-  { kind: 'answer' } | { kind: 'status'; status: number } | { kind: 'hang' } | { kind: 'bad-json' } | { kind: 'hang-mid-stream' } | { kind: 'end-mid-stream' } | { kind: 'break-mid-stream' };
+  | { kind: 'answer' }
+  | { kind: 'status'; status: number }
+  | { kind: 'hang' }
+  | { kind: 'bad-json' }
+  | { kind: 'hang-mid-stream' }
+  | { kind: 'end-mid-stream' }
+  | { kind: 'break-mid-stream' }
+  | { kind: 'never-streams' }
+  | { kind: 'error-mid-stream' };
 
 export interface ReceivedRequest {
   path: string;
@@ -14,6 +26,8 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
   const received: ReceivedRequest[] = [];
   let mode: FakeMode = { kind: 'answer' };
   const hanging: Array<() => void> = [];
+  /** Streams the client hung up on before they ended (Ulak's caller stopped reading, or gave up). */
+  let hungUp = 0;
   const usage = { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 };
   const server = Bun.serve({
     port: 0,
@@ -24,10 +38,13 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
       received.push({ path: new URL(req.url).pathname, authorization: req.headers.get('authorization'), body });
       if (mode.kind === 'status') return Response.json({ error: { message: 'nope' } }, { status: mode.status });
       // Held open until the test ends: the client's own timeout must give up, nobody sleeps.
-      if (mode.kind === 'hang') return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
+      if (mode.kind === 'hang') {
+        req.signal.addEventListener('abort', () => hungUp++);
+        return new Promise<Response>((resolve) => hanging.push(() => resolve(new Response('late'))));
+      }
       if (mode.kind === 'bad-json') return new Response('<html>not an API</html>', { headers: { 'content-type': 'text/html' } });
       const content = answer(body);
-      if (!body?.stream)
+      if (!body?.stream || mode.kind === 'never-streams')
         return Response.json({ id: 'c1', object: 'chat.completion', model: body?.model, choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }], usage });
       const words = content.split(/(?<= )/);
       const hangMid = mode.kind === 'hang-mid-stream';
@@ -41,12 +58,20 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
               return;
             }
             if (mode.kind === 'end-mid-stream') return controller.close();
+            if (mode.kind === 'error-mid-stream') {
+              send(JSON.stringify({ error: { object: 'error', message: 'This model is overloaded', type: 'InternalServerError', code: 500 } }));
+              send('[DONE]');
+              return controller.close();
+            }
             // Broken once the first delta is on the wire (an error in the same tick would discard it unsent).
             if (mode.kind === 'break-mid-stream') return void setTimeout(() => controller.error(new Error('the model server went away')), 200);
           }
           send(JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', choices: [], usage }));
           send('[DONE]');
           controller.close();
+        },
+        cancel() {
+          hungUp++;
         },
       });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
@@ -57,6 +82,9 @@ export function fakeModelServer(reply = 'Merhaba, siparişiniz yarın teslim edi
     port: server.port,
     received,
     reply,
+    get hungUp() {
+      return hungUp;
+    },
     set(next: FakeMode) {
       mode = next;
     },

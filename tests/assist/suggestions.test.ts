@@ -64,6 +64,21 @@ describe('reply suggestions', () => {
     expect(after[0].id).toBe(second.id);
   });
 
+  it("never offers another customer's name: a past reply is filled with this customer's, or left out without one", async () => {
+    for (const name of ['Hakan Yıldız', 'Ayşe Kaya'])
+      await conversationWith(t.database, name, 'resolved', [
+        ['in', 'Mağazanızda otopark var mı?'],
+        ['out', `Merhaba ${name.split(' ')[0]} ${name.startsWith('A') ? 'Hanım' : 'Bey'}, mağazamızın arkasında ücretsiz otopark var.`],
+      ]);
+    const suggested = async (name: string) => {
+      const { conversationId } = await openConversation(t.database, name, 'Otopark var mı mağazada?');
+      return (await agent.ok('GET', `/api/conversations/${conversationId}/suggestions`)).items.map((s: any) => [s.source, s.text]);
+    };
+    // The two replies differ only in the name: one suggestion, counted twice.
+    expect(await suggested('Elif Su')).toEqual([['history', 'Merhaba Elif, mağazamızın arkasında ücretsiz otopark var.']]);
+    expect(await suggested('')).toEqual([]);
+  });
+
   it('answers empty when the message has no searchable words, 404 for unknown ids, 403 for a marketer', async () => {
     const { conversationId } = await openConversation(t.database, 'Selam', 'Merhaba!');
     expect(await agent.ok('GET', `/api/conversations/${conversationId}/suggestions`)).toEqual({ items: [] });

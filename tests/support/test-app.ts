@@ -74,14 +74,15 @@ export class Client {
 
   constructor(private readonly app: TestApp['app']) {}
 
-  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  /** `signal` aborts the request as a client that goes away would. */
+  async raw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     const form = body instanceof FormData;
     if (body !== undefined && typeof body !== 'string' && !form) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET') h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
-    const res = await this.app.request(path, { method, headers: h, body: body === undefined ? undefined : typeof body === 'string' || form ? (body as BodyInit) : JSON.stringify(body) });
+    const res = await this.app.request(path, { method, headers: h, signal, body: body === undefined ? undefined : typeof body === 'string' || form ? (body as BodyInit) : JSON.stringify(body) });
     const set = res.headers.get('set-cookie');
     if (set?.startsWith('ulak_session=')) this.cookie = set.split(';')[0];
     return res;
