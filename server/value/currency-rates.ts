@@ -29,13 +29,14 @@ export async function convertCurrencyRates(tx: Tx, from: string, to: string, now
   const per = sql`${pivot.rate}::numeric`;
   await tx
     .update(currencyRates)
-    .set({ rate: sql`round(${currencyRates.rate} / ${per}, 8)`, updatedAt: now })
+    // A quotient past numeric(18, 8)'s ten whole digits would fail the change: that rate is dropped instead, as is one
+    // too small for 8 decimals (0 once rounded) below.
+    .set({ rate: sql`case when ${currencyRates.rate} / ${per} < 1e10 then round(${currencyRates.rate} / ${per}, 8) else 0 end`, updatedAt: now })
     .where(ne(currencyRates.currency, to));
   await tx
     .insert(currencyRates)
     .values({ currency: from, rate: sql`round(1 / ${per}, 8)`, updatedAt: now })
     .onConflictDoUpdate({ target: currencyRates.currency, set: { rate: sql`excluded.rate`, updatedAt: now } });
-  // A rate too small for 8 decimals would read as 0: that currency has no usable rate any more.
   await tx.delete(currencyRates).where(or(eq(currencyRates.currency, to), eq(currencyRates.rate, '0')));
 }
 

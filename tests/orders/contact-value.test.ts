@@ -130,6 +130,12 @@ describe('contact value figures', () => {
     expect(rates).toEqual({ currency: 'USD', rates: { EUR: '1.08029197', TRY: '0.02919708' } });
     expect(await value(id)).toMatchObject({ currency: 'USD', totalSpent: '59.97' });
     expect(await admin.ok('PUT', '/api/workspace/currency-rates', { rates: rates.rates })).toEqual(rates);
+    // Rates that do not fit once converted (past ten whole digits, or 0 at 8 decimals) are dropped, not a failed change.
+    await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { BHD: '0.00000001', KWD: '9999999999', XAU: '0.00000001', TRY: '0.02919708' } });
+    await admin.ok('PATCH', '/api/workspace', { currency: 'BHD' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'BHD', rates: { TRY: '2919708.00000000', USD: '100000000.00000000', XAU: '1.00000000' } });
+    await admin.ok('PATCH', '/api/workspace', { currency: 'USD' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'USD', rates: { BHD: '0.00000001', TRY: '0.02919708', XAU: '0.00000001' } });
     // A currency the rates did not price: they cannot be converted, so they are cleared rather than read in the wrong unit.
     await admin.ok('PATCH', '/api/workspace', { currency: 'GBP' });
     expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'GBP', rates: {} });
