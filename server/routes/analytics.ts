@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts';
 import { isoDay } from '../lib/validators.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
-import { fitClv, latestClvFit } from '../value/clv/index.ts';
+import { fitClv, latestClvFit, passAsOf, requireClvData } from '../value/clv/index.ts';
 import { churnRiskContacts, churnRiskCsv, cohortRetention, predictedValueHistogram, rfmCellContacts, rfmGrid, segmentSizes } from '../analytics/index.ts';
 import { workspaceCurrency } from '../analytics/workspace-currency.ts';
 
@@ -22,11 +22,14 @@ route(
     query: z.object({ asOf: isoDay().optional() }),
   },
   async (c, { query }) => {
-    const db = c.get('services').database.db;
+    const services = c.get('services');
+    const db = services.database.db;
     if (query.asOf) return (await fitClv(db, query.asOf)).fit;
     const fit = await latestClvFit(db);
-    if (!fit) throw new AppError(404, 'no_fit', 'No fit is stored yet: one is made within a minute of orders changing, once the workspace has enough purchase data (ask with ?asOf= to fit now)');
-    return fit;
+    if (fit) return fit;
+    // Too little data is said as the fit as of today would say it: the pass stores no fit until there is enough.
+    await requireClvData(db, passAsOf(services.now(), services.workspace.timeZone));
+    throw new AppError(404, 'no_fit', 'No fit is stored yet: one is made within a minute of orders changing, once the workspace has enough purchase data (ask with ?asOf= to fit now)');
   },
 );
 

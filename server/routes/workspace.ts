@@ -9,6 +9,8 @@ import { defineRoutes, uuidParam } from '../http/route.ts';
 import { isCurrency, isTimeZone } from '../lib/validators.ts';
 import { PG, pgErrorCode } from '../db/pg-error.ts';
 import { recomputeContactValue } from '../value/recompute-contact-value.ts';
+import { convertCurrencyRates } from '../value/currency-rates.ts';
+import { transact } from '../events/record-event.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'workspace', '/api');
@@ -37,13 +39,18 @@ export const workspaceRoute = route({ method: 'get', path: '/workspace', summary
 
 export const updateWorkspaceRoute = route({ method: 'patch', path: '/workspace', summary: 'Change workspace settings', access: ['admin'], body: workspaceBody }, async (c, { body }) => {
   const services = c.get('services');
-  const [ws] = await services.database.db
-    .update(workspaces)
-    .set({ ...body, updatedAt: new Date() })
-    .where(eq(workspaces.id, 1))
-    .returning();
-  // Lifetime totals are in the workspace currency: a new one re-totals them (rates are into the new currency now).
-  if (body.currency) await recomputeContactValue(services.database.db, 'all', services.now());
+  const ws = await transact(services.database, async (tx) => {
+    const [before] = await tx.select({ currency: workspaces.currency }).from(workspaces).where(eq(workspaces.id, 1)).for('update');
+    const [updated] = await tx
+      .update(workspaces)
+      .set({ ...body, updatedAt: new Date() })
+      .where(eq(workspaces.id, 1))
+      .returning();
+    // Lifetime totals are in the workspace currency: a new one converts the rates into it and re-totals every contact.
+    if (body.currency && before) await convertCurrencyRates(tx, before.currency, body.currency, services.now());
+    if (body.currency) await recomputeContactValue(tx, 'all', services.now());
+    return updated;
+  });
   // A new threshold is applied by the next fit pass, soon rather than at the next order.
   if (body.currency || body.churnRiskThreshold !== undefined) services.valueChanged();
   await services.refreshWorkspace();

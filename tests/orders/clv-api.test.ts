@@ -27,6 +27,17 @@ describe('CLV analytics', () => {
         },
       },
     });
+    // With no fit stored, too little data is the same 422 as of today (Istanbul's 2026-07-01), not a 404 saying a fit
+    // is on its way: the value pass makes none until there is enough.
+    expect(await admin.call('GET', '/api/analytics/clv')).toEqual({
+      status: 422,
+      body: {
+        error: {
+          code: 'not_enough_data',
+          message: 'The purchase models need at least 20 customers with a paid order up to 2026-07-01, and 10 of them who bought on more than one day; there are 1 and 0.',
+        },
+      },
+    });
     expect((await admin.call('GET', '/api/analytics/clv?asOf=2026-02-30')).status).toBe(422);
     // Found by the API fuzzer: text that is no date at all was a 500 (Invalid Date) instead of a 422.
     for (const asOf of ['7197-33-14', '%FF', 'a%00b', '%E1%A6%B9']) expect((await admin.call('GET', `/api/analytics/clv?asOf=${asOf}`)).status).toBe(422);
@@ -45,8 +56,8 @@ describe('CLV analytics', () => {
     });
     const histories = await loadHistories(t.services.database.db, '2026-01-31'); // day 30
     const h = histories.find((x) => x.m === 30)!;
-    // First day 3 (Jan 4), repeat day 11 (Jan 12): x = 1, t_x = 8 days, T = Jan 4 → end of Jan 31 = 28 days.
-    expect(h).toMatchObject({ x: 1, tx: 8 / 7, T: 28 / 7, m: 30 });
+    // First day 3 (Jan 4), repeat day 11 (Jan 12): x = 1, t_x = 8 days, T = end of Jan 4 → end of Jan 31 = 27 days.
+    expect(h).toMatchObject({ x: 1, tx: 8 / 7, T: 27 / 7, m: 30 });
   });
 
   it('fits on demand as of a date, and answers the stored fit once the value pass has run', async () => {
@@ -79,5 +90,23 @@ describe('CLV analytics', () => {
     expect(clv.expected90d).toBeGreaterThan(0);
     const segment = await admin.ok('POST', '/api/segments/preview', { conditions: { field: 'contact.clv.pAlive', op: 'gt', value: 0 } });
     expect(segment.count).toBe(32);
+  });
+
+  it("measures a history as Fader, Hardie and Lee's CDNOW summary does, so a fit can be checked against their estimates", async () => {
+    // CDNOW customer 00004 (ID 1 of the paper's summary): purchases on 1997-01-01, 01-18 and 08-02, a calibration period
+    // ending 1997-09-30, and the published x = 2, t_x = 30.43, T = 38.86 weeks. Each purchase counts at the end of its
+    // day: T from the end of Jan 1 to the end of Sep 30 is 272 days (measured from its start it was 273, 39.00 weeks,
+    // and the whole CDNOW sample then fitted a = 0.814, b = 2.477 against the published 0.793 and 2.426).
+    const who = { externalId: '00004' };
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        { externalId: 'cd-1', source: 'cdnow', contact: who, placedAt: '1997-01-01T12:00:00Z', currency: 'TRY', total: '29.33' },
+        { externalId: 'cd-2', source: 'cdnow', contact: who, placedAt: '1997-01-18T12:00:00Z', currency: 'TRY', total: '29.73' },
+        { externalId: 'cd-3', source: 'cdnow', contact: who, placedAt: '1997-08-02T12:00:00Z', currency: 'TRY', total: '14.96' },
+      ],
+    });
+    const [h] = await loadHistories(t.services.database.db, '1997-09-30');
+    expect(h).toMatchObject({ x: 2, tx: 213 / 7, T: 272 / 7 });
+    expect([h!.tx.toFixed(2), h!.T.toFixed(2)]).toEqual(['30.43', '38.86']);
   });
 });

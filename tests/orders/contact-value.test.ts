@@ -111,4 +111,36 @@ describe('contact value figures', () => {
     expect(await value(a)).toMatchObject({ orders: 1, totalSpent: '10.00' });
     expect(await value(b)).toMatchObject({ orders: 2, totalSpent: '20.00' });
   });
+  it('converts the rates when the workspace currency changes, so totals stay right and the rates can be saved back', async () => {
+    await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { USD: '34.25', EUR: '37.00' } });
+    await admin.ok('POST', '/api/orders', {
+      orders: [
+        order('C-1', 'cur@example.com', '2026-01-01T00:00:00Z', '342.50'),
+        order('C-2', 'cur@example.com', '2026-01-02T00:00:00Z', '10.00', { currency: 'USD' }),
+        order('C-3', 'cur@example.com', '2026-01-03T00:00:00Z', '37.00', { currency: 'EUR' }),
+      ],
+    });
+    const id = await contactOf('cur@example.com');
+    expect(await value(id)).toMatchObject({ currency: 'TRY', totalSpent: '2054.00' });
+    // Under USD a lira is 1/34.25 dollars and a euro 37/34.25; the dollar itself is always 1 and has no row. Before,
+    // the rates stayed as typed for TRY (USD 34.25, EUR 37.00, no TRY): the lira order added nothing, the euro order
+    // 37 × 37 dollars, and saving the listed rates back was refused for naming the workspace currency.
+    await admin.ok('PATCH', '/api/workspace', { currency: 'USD' });
+    const rates = await admin.ok('GET', '/api/workspace/currency-rates');
+    expect(rates).toEqual({ currency: 'USD', rates: { EUR: '1.08029197', TRY: '0.02919708' } });
+    expect(await value(id)).toMatchObject({ currency: 'USD', totalSpent: '59.97' });
+    expect(await admin.ok('PUT', '/api/workspace/currency-rates', { rates: rates.rates })).toEqual(rates);
+    // Rates that do not fit once converted (past ten whole digits, or 0 at 8 decimals) are dropped, not a failed change.
+    await admin.ok('PUT', '/api/workspace/currency-rates', { rates: { BHD: '0.00000001', KWD: '9999999999', XAU: '0.00000001', TRY: '0.02919708' } });
+    await admin.ok('PATCH', '/api/workspace', { currency: 'BHD' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'BHD', rates: { TRY: '2919708.00000000', USD: '100000000.00000000', XAU: '1.00000000' } });
+    await admin.ok('PATCH', '/api/workspace', { currency: 'USD' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'USD', rates: { BHD: '0.00000001', TRY: '0.02919708', XAU: '0.00000001' } });
+    // A currency the rates did not price: they cannot be converted, so they are cleared rather than read in the wrong unit.
+    await admin.ok('PATCH', '/api/workspace', { currency: 'GBP' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'GBP', rates: {} });
+    expect(await value(id)).toMatchObject({ currency: 'GBP', orders: 3, totalSpent: '0.00' });
+    await admin.ok('PATCH', '/api/workspace', { currency: 'GBP' });
+    expect(await admin.ok('GET', '/api/workspace/currency-rates')).toEqual({ currency: 'GBP', rates: {} });
+  });
 });

@@ -21,8 +21,8 @@ export interface ContactClv {
   valueIfActive: number;
 }
 
-export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitResult; contacts: ContactClv[] }> {
-  const histories = await loadHistories(db, asOf);
+/** The customers who bought again (the spend model's data); 422 `not_enough_data` with the counts when the models need more. */
+function enoughData(histories: CustomerHistory[], asOf: string): CustomerHistory[] {
   const repeat = histories.filter((h) => h.x > 0 && h.m > 0);
   if (histories.length < MIN_CUSTOMERS || repeat.length < MIN_REPEAT_CUSTOMERS) {
     throw new AppError(
@@ -31,6 +31,17 @@ export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitRes
       `The purchase models need at least ${MIN_CUSTOMERS} customers with a paid order up to ${asOf}, and ${MIN_REPEAT_CUSTOMERS} of them who bought on more than one day; there are ${histories.length} and ${repeat.length}.`,
     );
   }
+  return repeat;
+}
+
+/** Throws the fit's own 422 when the purchases up to `asOf` are too few to fit, without fitting. */
+export async function requireClvData(db: DbOrTx, asOf: string): Promise<void> {
+  enoughData(await loadHistories(db, asOf), asOf);
+}
+
+export async function fitClv(db: DbOrTx, asOf: string): Promise<{ fit: ClvFitResult; contacts: ContactClv[] }> {
+  const histories = await loadHistories(db, asOf);
+  const repeat = enoughData(histories, asOf);
   // The models' numeric libraries (fmin, gammaln) are loaded by the first fit, not by every process at start.
   const [{ conditionalExpectedPurchases, fitBgnbd, probabilityAlive }, { expectedSpend, fitGammaGamma }] = await Promise.all([import('./bgnbd.ts'), import('./gamma-gamma.ts')]);
   const purchases = fitBgnbd(histories);

@@ -1,2 +1,2 @@
-export { fitClv, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS } from './fit-clv.ts';
-export { latestClvFit, refitClv } from './store-clv.ts';
+export { fitClv, MIN_CUSTOMERS, MIN_REPEAT_CUSTOMERS, requireClvData } from './fit-clv.ts';
+export { latestClvFit, passAsOf, refitClv } from './store-clv.ts';

@@ -10,9 +10,12 @@ import { fitClv, type ContactClv } from './fit-clv.ts';
 
 const CHUNK = 10_000;
 
+/** The day the workspace pass fits as of: today in the workspace time zone, as YYYY-MM-DD. */
+export const passAsOf = (now: Date, timeZone: string): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
 /** The workspace pass: fit on everything up to today (in the workspace zone) and store; too little data is not an error here. */
 export async function refitClv(database: Database, now: Date, timeZone: string): Promise<boolean> {
-  const asOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const asOf = passAsOf(now, timeZone);
   let result;
   try {
     result = await fitClv(database.db, asOf);

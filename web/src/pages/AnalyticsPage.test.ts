@@ -94,6 +94,13 @@ describe('AnalyticsPage', () => {
     const { unmount } = renderWithApp(AnalyticsPage, {}, first.app);
     await screen.findByText(/the purchase model needs at least 20 buyers/);
     unmount();
+    // With no fit stored and too little data, the API says so as the on-demand fit does.
+    const short = { status: 422, body: { error: { code: 'not_enough_data', message: 'The purchase models need at least 20 customers …' } } };
+    const few = makeApp({ ...empty, 'GET /api/analytics/rfm': grid1, 'GET /api/analytics/clv': () => short });
+    const view = renderWithApp(AnalyticsPage, {}, few.app);
+    await screen.findByText(/the purchase model needs at least 20 buyers/);
+    view.unmount();
+    expect(await few.app.api.analytics.clvFit()).toBeNull();
     const fit = { model: 'bgnbd', unit: 'week', params: { r: 0.2, alpha: 4, a: 0.8, b: 2.4 }, logLikelihood: -310, customers: 40, spend: null, asOf: '2026-07-01' };
     const second = makeApp({ ...empty, 'GET /api/analytics/rfm': grid1, 'GET /api/analytics/clv': () => fit });
     renderWithApp(AnalyticsPage, {}, second.app);

@@ -6,6 +6,7 @@ import type {
   ChannelTest,
   ComplaintModelReport,
   CreatedIntegration,
+  CurrencyRates,
   Integration,
   Label,
   NewCannedResponse,
@@ -60,6 +61,11 @@ export function adminApi(http: ApiClient) {
     workspace: {
       get: () => http.get<Workspace>('/api/workspace'),
       update: (patch: WorkspacePatch) => http.patch<Workspace>('/api/workspace', patch),
+    },
+    /** The rates lifetime figures are totalled through; saving replaces the whole table. */
+    currencyRates: {
+      get: () => http.get<CurrencyRates>('/api/workspace/currency-rates'),
+      replace: (rates: Record<string, string>) => http.request<CurrencyRates>('PUT', '/api/workspace/currency-rates', { rates }),
     },
     /** Shops whose order webhooks come in; connecting answers the whole secret once. */
     integrations: {

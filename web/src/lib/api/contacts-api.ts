@@ -1,6 +1,6 @@
-// Customers: list, profile, edits, merges and CSV import.
+// Customers: list, profile, edits, merges and CSV import (of contacts, and of their orders).
 import type { ApiClient } from './client';
-import type { AttributeDefinition, ContactOrder, ContactPatch, ImportProgress, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, Page } from './types';
+import type { AttributeDefinition, ContactOrder, ContactPatch, ImportProgress, ContactProfile, ContactSummary, MergePreview, MergeSuggestion, OrderImportProgress, Page } from './types';
 import type { ColumnMapping } from '../state/csv-mapping';
 
 export function contactsApi(http: ApiClient) {
@@ -18,6 +18,9 @@ export function contactsApi(http: ApiClient) {
     /** The CSV file itself, with its column mapping; the server imports it in the background and answers its id. */
     importCsv: (file: File, mapping: ColumnMapping) => http.upload<{ id: string }>('/api/contacts/import', file, { fields: { mapping: JSON.stringify(mapping) } }),
     importStatus: (id: string) => http.get<ImportProgress>(`/api/contacts/imports/${id}`),
+    /** A CSV file of orders with its column mapping (column → order field); imported in the background like contacts. */
+    importOrdersCsv: (file: File, mapping: Record<string, string>) => http.upload<{ id: string }>('/api/orders/import', file, { fields: { mapping: JSON.stringify(mapping) } }),
+    orderImportStatus: (id: string) => http.get<OrderImportProgress>(`/api/orders/imports/${id}`),
     attributes: () => http.get<{ items: AttributeDefinition[] }>('/api/attributes'),
   };
 }

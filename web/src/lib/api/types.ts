@@ -116,6 +116,23 @@ import type { StreamedEventType } from '../../../../server/realtime/event-types.
 import type { OrderItem, OrderStatus } from '../../../../server/db/schema/orders.ts';
 export type { OrderItem, OrderStatus };
 
+/** `GET /api/orders/imports/:id`: an orders CSV import's progress and its report of rejected rows (spreadsheet row numbers). */
+export interface OrderImportProgress {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  rejected: { row: number; reason: string }[];
+}
+
+/** `GET /api/workspace/currency-rates`: units of the workspace currency per unit of each other currency, as decimal text. */
+export interface CurrencyRates {
+  currency: string;
+  rates: Record<string, string>;
+}
+
 /** An order as `GET /api/contacts/:id/orders` lists it; amounts are decimal strings in the order's own currency. */
 export interface ContactOrder {
   id: string;

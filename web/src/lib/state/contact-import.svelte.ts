@@ -39,30 +39,41 @@ export type ImportPhase = 'choose' | 'map' | 'importing' | 'done';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class ContactImport {
+/** A CSV import's server side: the file uploaded with its mapping starts an import, whose progress is then read by id. */
+export interface CsvImportEndpoints<Progress> {
+  upload(file: File, mapping: Record<string, string>): Promise<{ id: string }>;
+  status(id: string): Promise<Progress>;
+  /** Each header's first guess at what it becomes ('' leaves it out); it may ask the server (declared attributes). */
+  guess(headers: string[]): Promise<Record<string, string>>;
+}
+
+/** The steps every CSV import goes through; what a column may become, and when a mapping is complete, are the importer's. */
+export class CsvImport<Target extends string, Progress extends { status: string; processed: number }> {
   phase = $state<ImportPhase>('choose');
   file = $state<File | null>(null);
   preview = $state<CsvPreview>({ headers: [], rows: [], rowCount: 0 });
   /** Column → what it becomes; '' leaves the column out. */
-  mapping = $state<Record<string, ColumnTarget>>({});
-  attributes = $state<AttributeDefinition[]>([]);
-  progress = $state<ImportProgress | null>(null);
+  mapping = $state<Record<string, Target | ''>>({});
+  progress = $state<Progress | null>(null);
   error = $state<unknown>(null);
-  /** The file chosen has no contact rows (empty, or a header line alone): said before any mapping is asked for. */
+  /** The file chosen has no rows (empty, or a header line alone): said before any mapping is asked for. */
   emptyFile = $state<string | null>(null);
-  /** Every contact needs an email or a phone: the server refuses a mapping without one of them. */
-  hasIdentity = $derived(Object.values(this.mapping).some((target) => target === 'email' || target === 'phone'));
   /** Rows known done, of the file's rows (the server counts as it goes; the browser counted the file). */
   done = $derived(this.progress?.processed ?? 0);
   total = $derived(Math.max(this.preview.rowCount, this.progress?.processed ?? 0));
-  #api: Api;
+  #endpoints: CsvImportEndpoints<Progress>;
   #read: ReadCsvPreview;
   #pollMs: number;
 
-  constructor(api: Api, options: { read?: ReadCsvPreview; pollMs?: number } = {}) {
-    this.#api = api;
+  constructor(endpoints: CsvImportEndpoints<Progress>, options: { read?: ReadCsvPreview; pollMs?: number } = {}) {
+    this.#endpoints = endpoints;
     this.#read = options.read ?? readCsvPreview;
     this.#pollMs = options.pollMs ?? 400;
+  }
+
+  /** Whether the server would take the mapping as it stands. */
+  ready(): boolean {
+    return true;
   }
 
   /** Reads the file's first rows and guesses each column's target; nothing is sent yet. */
@@ -71,22 +82,16 @@ export class ContactImport {
     this.emptyFile = null;
     this.progress = null;
     try {
-      const [preview, attributes] = await Promise.all([
-        this.#read(file),
-        this.#api.contacts.attributes().then(
-          (r) => r.items,
-          () => [] as AttributeDefinition[],
-        ),
-      ]);
+      const preview = await this.#read(file);
       if (!preview.headers.length || !preview.rowCount) {
         this.emptyFile = file.name;
         this.phase = 'choose';
         return;
       }
+      const mapping = (await this.#endpoints.guess(preview.headers)) as Record<string, Target | ''>;
       this.file = file;
       this.preview = preview;
-      this.attributes = attributes;
-      this.mapping = Object.fromEntries(preview.headers.map((header) => [header, guessTarget(header, attributes)]));
+      this.mapping = mapping;
       this.phase = 'map';
     } catch (error) {
       this.error = error;
@@ -94,23 +99,23 @@ export class ContactImport {
     }
   }
 
-  setTarget(header: string, target: ColumnTarget) {
+  setTarget(header: string, target: Target | '') {
     this.mapping = { ...this.mapping, [header]: target };
   }
 
   /** Uploads the file with the chosen mapping, then polls the import until the server has finished it. */
   async start() {
     const file = this.file;
-    if (!file || !this.hasIdentity) return;
-    const mapping: ColumnMapping = Object.fromEntries(Object.entries(this.mapping).filter((entry): entry is [string, Exclude<ColumnTarget, ''>] => entry[1] !== ''));
+    if (!file || !this.ready()) return;
+    const mapping = Object.fromEntries(Object.entries(this.mapping).filter(([, target]) => target !== '')) as Record<string, Target>;
     this.error = null;
     this.phase = 'importing';
     try {
-      const { id } = await this.#api.contacts.importCsv(file, mapping);
-      this.progress = await this.#api.contacts.importStatus(id);
+      const { id } = await this.#endpoints.upload(file, mapping);
+      this.progress = await this.#endpoints.status(id);
       while (this.progress.status === 'running') {
         await sleep(this.#pollMs);
-        this.progress = await this.#api.contacts.importStatus(id);
+        this.progress = await this.#endpoints.status(id);
       }
       this.phase = 'done';
     } catch (error) {
@@ -129,5 +134,33 @@ export class ContactImport {
     this.progress = null;
     this.error = null;
     this.emptyFile = null;
+  }
+}
+
+export class ContactImport extends CsvImport<Exclude<ColumnTarget, ''>, ImportProgress> {
+  attributes = $state<AttributeDefinition[]>([]);
+  /** Every contact needs an email or a phone: the server refuses a mapping without one of them. */
+  hasIdentity = $derived(Object.values(this.mapping).some((target) => target === 'email' || target === 'phone'));
+
+  constructor(api: Api, options: { read?: ReadCsvPreview; pollMs?: number } = {}) {
+    super(
+      {
+        upload: (file, mapping) => api.contacts.importCsv(file, mapping as ColumnMapping),
+        status: (id) => api.contacts.importStatus(id),
+        // Declared attributes are offered by name, so a column can be guessed as one of them.
+        guess: async (headers) => {
+          this.attributes = await api.contacts.attributes().then(
+            (r) => r.items,
+            () => [] as AttributeDefinition[],
+          );
+          return Object.fromEntries(headers.map((header) => [header, guessTarget(header, this.attributes)]));
+        },
+      },
+      options,
+    );
+  }
+
+  ready() {
+    return this.hasIdentity;
   }
 }
