@@ -112,6 +112,32 @@ describe('unsubscribe from marketing email', () => {
     expect((await t.app.request('/u/not-a-token')).status).toBe(404);
   });
 
+  it('keeps the link of an email sent before a merge working: the page and the one-click POST reach the contact it was merged into', async () => {
+    await admin.ok('POST', '/api/contacts/import', {
+      rows: [
+        { name: 'Deniz Kaya', email: 'deniz@customer.example', language: 'tr', labels: ['winter'] },
+        { name: 'Deniz Kaya', phone: '+905321112299', language: 'tr' },
+      ],
+    });
+    const before = smtp.received.length;
+    await runCampaign('winter');
+    const [mail] = (await smtp.waitFor(before + 1, 20_000)).slice(before);
+    const url = /^List-Unsubscribe: <(https:\/\/ulak\.test\/u\/[^>]+)>$/m.exec(mail!.raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
+    const path = new URL(url).pathname;
+    // An agent merges the mailed contact into the one with the phone; the mailed one is gone.
+    const mailed = await contactByEmail('deniz@customer.example');
+    const other = (await admin.ok('GET', '/api/contacts?limit=200')).items.find((c: any) => c.identities.some((i: any) => i.value === '+905321112299'));
+    await admin.ok('POST', '/api/contacts/merge', { intoId: other.id, fromId: mailed.id });
+
+    const page = await t.app.request(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<input type="checkbox" name="channel" value="email" checked> E-posta');
+    const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    const survivor = await admin.ok('GET', `/api/contacts/${other.id}`);
+    expect(survivor.consents).toEqual([{ channel: 'email', status: 'opted_out', source: 'one-click', at: expect.any(String) }]);
+  }, 60_000);
+
   it('never sends marketing to a suppressed address, imported before any contact had it', async () => {
     const csv = new FormData();
     csv.set('file', new File(['email,phone\nghost@customer.example,\n,0532 999 88 77\nnot-an-email,\n'], 'suppress.csv', { type: 'text/csv' }));
