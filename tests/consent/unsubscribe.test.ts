@@ -112,6 +112,25 @@ describe('unsubscribe from marketing email', () => {
     expect((await t.app.request('/u/not-a-token')).status).toBe(404);
   });
 
+  it('counts a customer who leaves all marketing on the preference page as opted out of the campaign that reached them', async () => {
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ name: 'Selin Ak', email: 'selin@customer.example', language: 'en', labels: ['spring-news'] }] });
+    const before = smtp.received.length;
+    const campaign = await runCampaign('spring-news');
+    const [mail] = (await smtp.waitFor(before + 1, 20_000)).slice(before);
+    const url = /^List-Unsubscribe: <(https:\/\/ulak\.test\/u\/[^>]+)>$/m.exec(mail!.raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
+    expect(campaign.optedOut).toBe(0);
+    // The email box is left ticked; "no marketing at all" is what she chooses.
+    const saved = await t.app.request(`${new URL(url).pathname}/preferences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'channel=email&all=opted_out',
+    });
+    expect(saved.status).toBe(303);
+    const { items } = await admin.ok('GET', '/api/campaigns');
+    const stats = await admin.ok('GET', `/api/campaigns/${items.find((c: any) => c.name === 'spring-news').id}/stats`);
+    expect(stats).toMatchObject({ sent: 1, optedOut: 1 });
+  }, 60_000);
+
   it('keeps the link of an email sent before a merge working: the page and the one-click POST reach the contact it was merged into', async () => {
     await admin.ok('POST', '/api/contacts/import', {
       rows: [
