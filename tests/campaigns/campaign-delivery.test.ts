@@ -92,4 +92,31 @@ describe('campaign delivery through the outbound worker', () => {
     expect(await stats()).toMatchObject({ total: 1, sent: before.sent, delivered: before.delivered });
     expect((await admin.ok('GET', `/api/contacts/${mailed}/export`)).campaigns).toEqual([expect.objectContaining({ campaign: 'Autumn' })]);
   }, 30_000);
+
+  it('does not send the campaign again to a waiting contact that a messaged recipient is merged into', async () => {
+    const channel = await createApiChannel(admin, receiver.url);
+    const sent = receiver.received.length;
+    const contactOf = async (name: string) => (await postInbound(t.app, channel, { externalId: `in-${name}`, from: { id: `cust-${name}`, name }, text: 'Merhaba' })).body.contactId;
+    const [messaged, waiting] = [await contactOf('Ada'), await contactOf('Ada K.')];
+    await admin.ok('PATCH', `/api/contacts/${messaged}`, { labels: ['winter'] });
+    // Midnight in Honolulu on the test's clock: quiet hours hold this one until the morning there.
+    await admin.ok('PATCH', `/api/contacts/${waiting}`, { labels: ['winter'], timeZone: 'Pacific/Honolulu' });
+    const template = await admin.ok('POST', '/api/templates', { name: 'Winter', fallbackLanguage: 'en', languages: { en: { body: 'Winter sale' } } });
+    const campaign = await admin.ok('POST', '/api/campaigns', sendNow('Winter', { op: 'has_label', value: 'winter' }, template.id, channel.id));
+    await admin.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    const stats = () => admin.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    await eventually(async () => {
+      const s = await stats();
+      return s.sent + s.delivered === 1 && s.deferred === 1;
+    });
+    expect(receiver.received.length).toBe(sent + 1);
+
+    await admin.ok('POST', '/api/contacts/merge', { intoId: waiting, fromId: messaged });
+    const after = await eventually(async () => {
+      const s = await stats();
+      return s.status === 'completed' && s;
+    });
+    expect(after).toMatchObject({ total: 1, deferred: 0, queued: 0 });
+    expect(after.sent + after.delivered).toBe(1);
+  }, 30_000);
 });
