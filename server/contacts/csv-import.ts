@@ -104,7 +104,7 @@ export interface CsvRecord {
 }
 
 /** A record with nothing but blanks (an empty line, or only commas) is skipped, but still counted as a row. */
-const isBlank = (cells: Record<string, unknown>) => Object.values(cells).every((v) => [v].flat().every((x) => !String(x ?? '').trim()));
+export const isBlankRecord = (cells: Record<string, unknown>) => Object.values(cells).every((v) => [v].flat().every((x) => !String(x ?? '').trim()));
 
 /**
  * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
@@ -127,7 +127,7 @@ export function parseInChunks(text: string, onRecords: (records: CsvRecord[]) =>
         const records: CsvRecord[] = [];
         for (const cells of results.data) {
           row++;
-          if (!isBlank(cells)) records.push({ row, cells });
+          if (!isBlankRecord(cells)) records.push({ row, cells });
         }
         handling = onRecords(records).then(
           () => parser.resume(),
