@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isMultipart, readFormFile } from '../http/form-upload.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
-import { isBlankRecord } from '../contacts/csv-import.ts';
+import { csvDelimiter, isBlankRecord } from '../contacts/csv-import.ts';
 import { addSuppressions, deleteSuppression, listSuppressions, type SuppressionInput } from '../consent/index.ts';
 
 export const app = new Hono<AppEnv>();
@@ -30,7 +30,8 @@ const PHONE_HEADERS = new Set(['phone', 'telefon', 'mobile', 'gsm', 'phone numbe
  * a spreadsheet shows it (the header row 1, blank rows skipped but counted), as the contacts and orders imports report.
  */
 export function suppressionsFromCsv(text: string): SuppressionInput[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, transformHeader: (h) => h.trim().toLowerCase() });
+  const csv = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, delimiter: csvDelimiter(csv), transformHeader: (h) => h.trim().toLowerCase() });
   const fields = parsed.meta.fields ?? [];
   const email = fields.find((f) => EMAIL_HEADERS.has(f));
   const phone = fields.find((f) => PHONE_HEADERS.has(f));

@@ -184,6 +184,10 @@ describe('unsubscribe from marketing email', () => {
     expect((await admin.call('DELETE', `/api/suppressions/${late.id}`)).status).toBe(200);
     expect((await admin.call('DELETE', `/api/suppressions/${late.id}`)).status).toBe(404);
     expect((await admin.call('POST', '/api/suppressions', { items: [] })).status).toBe(422);
+    // Excel in a Turkish locale writes semicolons.
+    const semicolons = new FormData();
+    semicolons.set('file', new File(['e-posta;telefon\r\nsemi@customer.example;\r\n'], 'suppress.csv', { type: 'text/csv' }));
+    expect((await admin.call('POST', '/api/suppressions', semicolons)).body).toEqual({ added: 1, existing: 0, rejected: [] });
     const noColumns = new FormData();
     noColumns.set('file', new File(['name\nAli\n'], 'x.csv'));
     expect((await admin.call('POST', '/api/suppressions', noColumns)).body.error.code).toBe('validation_failed');
