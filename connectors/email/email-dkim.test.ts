@@ -9,6 +9,7 @@ import { startSmtpPeer, type SmtpPeer } from './testing/smtp-peer.ts';
 const noImap = { host: '127.0.0.1', port: 9, user: 'support@shop.example', password: 'unused' };
 const SELECTOR = 'ulak';
 const DOMAIN = 'shop.example';
+const UNSUBSCRIBE = 'https://ulak.shop.example/u/token';
 
 /** The shop's DNS as a receiving server would query it: only the selector's key record exists. */
 function dnsWith(publicKeyBase64: string) {
@@ -28,6 +29,7 @@ function splitMessage(raw: string): { head: string; body: string } {
 describe('DKIM signatures on outbound mail', () => {
   let smtp: SmtpPeer;
   let raw: string;
+  let marketing: string;
   let resolver: ReturnType<typeof dnsWith>;
 
   beforeAll(async () => {
@@ -37,8 +39,16 @@ describe('DKIM signatures on outbound mail', () => {
     smtp = await startSmtpPeer();
     const channel = createEmailChannel(emailTestContext(emailTestConfig(noImap, smtp, { dkim }), new MemorySink(), new MemoryState()).ctx);
     await channel.send({ id: 'msg-dkim', to: { kind: 'email', value: 'ayse@customer.example' }, subject: 'Kargonuz yolda', text: 'Kargonuz yolda, yarin teslim edilecek.' });
+    await channel.send({
+      id: 'msg-dkim-marketing',
+      to: { kind: 'email', value: 'ayse@customer.example' },
+      subject: 'Kış indirimi',
+      text: 'İndirim başladı.',
+      purpose: 'marketing',
+      headers: { 'List-Unsubscribe': `<${UNSUBSCRIBE}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    });
     await channel.stop!();
-    [{ raw }] = await smtp.waitFor(1);
+    [{ raw }, { raw: marketing }] = await smtp.waitFor(2);
   });
   afterAll(async () => {
     await smtp?.close();
@@ -64,6 +74,17 @@ describe('DKIM signatures on outbound mail', () => {
   it('fails verification when a signed header changes in transit', async () => {
     const tampered = raw.replace(/^Subject: Kargonuz yolda/m, 'Subject: Kargonuz yolda!');
     expect(tampered).not.toBe(raw);
+    expect((await verify(tampered))[0].status.result).toBe('fail');
+  });
+
+  // RFC 8058 §4: a mailbox provider honours one-click only when the signature covers both headers, so that no one on
+  // the way can add or change them.
+  it('covers List-Unsubscribe and List-Unsubscribe-Post of a marketing email, so one-click unsubscribe is trusted', async () => {
+    const signed = /^DKIM-Signature:[\s\S]*?\bh=([^;]+);/im.exec(marketing.replace(/\r\n[ \t]+/g, ' '))![1]!.replace(/\s+/g, '');
+    expect(signed.toLowerCase().split(':')).toEqual(expect.arrayContaining(['list-unsubscribe', 'list-unsubscribe-post']));
+    expect((await verify(marketing))[0].status.result).toBe('pass');
+    const tampered = marketing.replace(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m, 'List-Unsubscribe-Post: List-Unsubscribe=Two-Click');
+    expect(tampered).not.toBe(marketing);
     expect((await verify(tampered))[0].status.result).toBe('fail');
   });
 });

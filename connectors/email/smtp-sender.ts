@@ -7,6 +7,16 @@ import type { EmailConfig, SmtpConfig } from './config.ts';
 import { createImapClient } from './imap-client.ts';
 import { mapSmtpError } from './map-smtp-error.ts';
 
+/**
+ * The headers DKIM signs: nodemailer's default list (RFC 4871 §5.5) and `List-Unsubscribe-Post`, which RFC 8058 §4
+ * requires signed beside `List-Unsubscribe` for a mailbox provider to offer one-click unsubscribe.
+ */
+const DKIM_SIGNED_HEADERS = [
+  'From:Sender:Reply-To:Subject:Date:Message-ID:To:Cc:MIME-Version:Content-Type:Content-Transfer-Encoding:Content-ID',
+  'Content-Description:Resent-Date:Resent-From:Resent-Sender:Resent-To:Resent-Cc:Resent-Message-ID:In-Reply-To:References',
+  'List-Id:List-Help:List-Unsubscribe:List-Unsubscribe-Post:List-Subscribe:List-Post:List-Owner:List-Archive:OTP-Token',
+].join(':');
+
 /** Pooled for sending (`pool`: at most that many connections); a one-off check uses a single connection so a refused port fails at once. */
 export function createSmtpTransport(config: SmtpConfig, options: { pool: number | false; dkim?: EmailConfig['dkim'] }): Transporter {
   const { pool, dkim } = options;
@@ -23,7 +33,7 @@ export function createSmtpTransport(config: SmtpConfig, options: { pool: number 
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
-    ...(dkim ? { dkim } : {}),
+    ...(dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
   });
 }
 

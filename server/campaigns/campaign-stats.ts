@@ -31,7 +31,7 @@ export interface CampaignStats {
   heldOut: number;
   /** Outside an A/B test's test share: sent the winning variant once it is chosen. */
   awaitingWinner: number;
-  /** Of those messaged: wrote back afterwards / opted out on that channel afterwards. */
+  /** Of those messaged: wrote back afterwards / opted out afterwards, on that channel or of all marketing. */
   replied: number;
   optedOut: number;
   /**
@@ -96,13 +96,14 @@ export async function campaignStats(db: DbOrTx, campaignId: string): Promise<Cam
         count(*) filter (where r.status = 'skipped' and r.reason is distinct from 'cancelled') as skipped,
         count(*) filter (where r.status = 'held_out') as held_out,
         count(*) filter (where ${REPLIED}) as replied,
-        count(*) filter (where ${MESSAGED} and k.status = 'opted_out' and k.at > r.sent_at) as opted_out,
+        count(*) filter (where ${MESSAGED} and ((k.status = 'opted_out' and k.at > r.sent_at) or (ka.status = 'opted_out' and ka.at > r.sent_at))) as opted_out,
         count(*) filter (where en.human) as opened,
         count(*) filter (where en.clicked) as clicked,
         count(*) filter (where en.machine_open) as machine_opens
       ${ENGAGEMENT_JOINS}
       left join channels ch on ch.id = r.channel_id
-      left join consents k on k.contact_id = r.contact_id and k.channel = ch.kind`),
+      left join consents k on k.contact_id = r.contact_id and k.channel = ch.kind
+      left join consents ka on ka.contact_id = r.contact_id and ka.channel = 'all'`),
   );
   const reasons = rowsOf<{ reason: string | null; n: string | number }>(
     await db.execute(sql`select reason, count(*) as n from campaign_recipients where campaign_id = ${campaignId} and status = 'skipped' and reason is distinct from 'cancelled' group by reason`),

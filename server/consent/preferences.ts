@@ -1,7 +1,8 @@
 // The hosted preference page's data: which channels the customer can be reached on, what they said, and saving a choice.
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
+import { survivingContactId } from '../contacts/surviving-contact.ts';
 import { RECIPIENT_KINDS } from '../../connectors/channel-kinds.ts';
 import type { ConsentScope } from '../../workflows/guards/consent.ts';
 import { type ConsentChange, recordConsents } from './record-consent.ts';
@@ -18,11 +19,11 @@ export interface Preferences {
   status: Partial<Record<ConsentScope, 'opted_in' | 'opted_out'>>;
 }
 
-export async function loadPreferences(db: Db, contactId: string, linkChannel: ConsentScope): Promise<Preferences | undefined> {
-  const [contact] = await db
-    .select({ id: contacts.id, language: contacts.language })
-    .from(contacts)
-    .where(and(eq(contacts.id, contactId), isNull(contacts.erasedAt)));
+/** The link's contact, or the one it was merged into since the link was sent; undefined once erased. */
+export async function loadPreferences(db: Db, linkContactId: string, linkChannel: ConsentScope): Promise<Preferences | undefined> {
+  const contactId = await survivingContactId(db, linkContactId);
+  if (!contactId) return undefined;
+  const [contact] = await db.select({ language: contacts.language }).from(contacts).where(eq(contacts.id, contactId));
   if (!contact) return undefined;
   const kinds = new Set((await db.select({ kind: contactIdentities.kind }).from(contactIdentities).where(eq(contactIdentities.contactId, contactId))).map((i) => i.kind as string));
   const rows = await db.select().from(consents).where(eq(consents.contactId, contactId));

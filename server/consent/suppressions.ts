@@ -7,6 +7,8 @@ import { normalizeEmail, normalizePhone, phoneFromWhatsappJid } from '../lib/nor
 export interface SuppressionInput {
   email?: string;
   phone?: string;
+  /** Where a rejection points: a CSV's row as a spreadsheet shows it; without it, the item's place in the list from 1. */
+  row?: number;
 }
 
 export interface SuppressionReport {
@@ -22,7 +24,7 @@ export function normalizeSuppressions(items: SuppressionInput[], region: string)
   let given = 0;
   const rejected: SuppressionReport['rejected'] = [];
   items.forEach((item, i) => {
-    const row = i + 1;
+    const row = item.row ?? i + 1;
     const email = item.email?.trim() ? normalizeEmail(item.email) : undefined;
     const phone = item.phone?.trim() ? normalizePhone(item.phone, region) : undefined;
     if (item.email?.trim() && !email) rejected.push({ row, reason: `"${item.email}" is not an email address` });

@@ -92,9 +92,18 @@ async function runCsvImport(deps: CsvImportDeps, id: string, file: ReadableStrea
 /** A header cell as imports name the column: without a byte-order mark or surrounding spaces. */
 export const csvColumnName = (header: string) => header.replace(/^\uFEFF/, '').trim();
 
+/**
+ * The file's delimiter (a comma, or the semicolon Excel writes in Turkish and other locales, a tab, a pipe), guessed
+ * by papaparse from its first records with blank lines left out: counted in, a trailing newline made a two-column
+ * semicolon file look like one column.
+ */
+export function csvDelimiter(text: string): string {
+  return Papa.parse(text.slice(0, 64 * 1024), { preview: 10, skipEmptyLines: 'greedy' }).meta.delimiter;
+}
+
 /** The column names of a CSV text's first row as the import reads them (what a mapping may name; a repeated name gets papaparse's suffix). */
 export function csvColumns(firstLines: string): string[] {
-  return (Papa.parse<Record<string, string>>(firstLines, { header: true, preview: 1, transformHeader: csvColumnName }).meta.fields ?? []).filter(Boolean);
+  return (Papa.parse<Record<string, string>>(firstLines, { header: true, preview: 1, delimiter: csvDelimiter(firstLines), transformHeader: csvColumnName }).meta.fields ?? []).filter(Boolean);
 }
 
 /** One CSV record and its row number as a spreadsheet shows it: the header is row 1, the first record row 2. */
@@ -104,7 +113,7 @@ export interface CsvRecord {
 }
 
 /** A record with nothing but blanks (an empty line, or only commas) is skipped, but still counted as a row. */
-const isBlank = (cells: Record<string, unknown>) => Object.values(cells).every((v) => [v].flat().every((x) => !String(x ?? '').trim()));
+export const isBlankRecord = (cells: Record<string, unknown>) => Object.values(cells).every((v) => [v].flat().every((x) => !String(x ?? '').trim()));
 
 /**
  * papaparse in chunk mode: it parses ~1 MB of text at a time and is paused while a chunk's rows are handled, so rows
@@ -120,6 +129,7 @@ export function parseInChunks(text: string, onRecords: (records: CsvRecord[]) =>
     let handling: Promise<void> = Promise.resolve();
     Papa.parse<Record<string, string>>(text, {
       header: true,
+      delimiter: csvDelimiter(text),
       chunkSize: 1 << 20,
       transformHeader: csvColumnName,
       chunk: (results: Papa.ParseResult<Record<string, string>>, parser: Papa.Parser) => {
@@ -127,7 +137,7 @@ export function parseInChunks(text: string, onRecords: (records: CsvRecord[]) =>
         const records: CsvRecord[] = [];
         for (const cells of results.data) {
           row++;
-          if (!isBlank(cells)) records.push({ row, cells });
+          if (!isBlankRecord(cells)) records.push({ row, cells });
         }
         handling = onRecords(records).then(
           () => parser.resume(),

@@ -1,7 +1,7 @@
 // Merges one contact into another (identities, conversations, messages, consents, attributes move), audited and reversible.
-import { eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client.ts';
-import { consents, contactIdentities, contactMerges, contacts, conversations, messages } from '../db/schema/index.ts';
+import { campaignRecipients, consents, contactIdentities, contactMerges, contacts, conversations, messages, type RecipientStatus } from '../db/schema/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import { recordEvent, transact } from '../events/record-event.ts';
 import { audit } from '../events/audit.ts';
@@ -9,6 +9,9 @@ import { searchTextFor } from '../inbound/resolve-contact.ts';
 import { moveOrders, moveOrdersBack } from '../orders/move-orders.ts';
 
 type Contact = typeof contacts.$inferSelect;
+
+/** A campaign recipient not messaged yet (nor skipped, failed or held out): the tick may still send it. */
+const WAITING: RecipientStatus[] = ['queued', 'deferred', 'awaiting_winner'];
 
 /** The merged profile: the target's values win, the source fills the gaps. */
 export function mergedProfile(into: Contact, from: Contact) {
@@ -45,6 +48,27 @@ export async function loadPair(tx: Tx | Database['db'], intoId: string, fromId: 
   return { into, from };
 }
 
+/**
+ * The campaigns that reached the source keep counting it, as the target's: its recipient rows move where the target
+ * has none for that campaign. Where both were recipients the target's row stands, one per contact and campaign, and
+ * the source's goes with it; but a target still waiting for a campaign the source was already sent would get it a
+ * second time, so there the target's waiting row goes and the source's sent one takes its place.
+ */
+async function moveCampaignRecipients(tx: Tx, fromId: string, intoId: string): Promise<string[]> {
+  const sentToSource = tx
+    .select({ campaignId: campaignRecipients.campaignId })
+    .from(campaignRecipients)
+    .where(and(eq(campaignRecipients.contactId, fromId), eq(campaignRecipients.status, 'sent')));
+  await tx.delete(campaignRecipients).where(and(eq(campaignRecipients.contactId, intoId), inArray(campaignRecipients.status, WAITING), inArray(campaignRecipients.campaignId, sentToSource)));
+  const targets = tx.select({ campaignId: campaignRecipients.campaignId }).from(campaignRecipients).where(eq(campaignRecipients.contactId, intoId));
+  const moved = await tx
+    .update(campaignRecipients)
+    .set({ contactId: intoId })
+    .where(and(eq(campaignRecipients.contactId, fromId), notInArray(campaignRecipients.campaignId, targets)))
+    .returning({ id: campaignRecipients.id });
+  return moved.map((r) => r.id);
+}
+
 export async function mergeContacts(database: Database, intoId: string, fromId: string, actorId: string) {
   return transact(database, async (tx) => {
     const { into, from } = await loadPair(tx, intoId, fromId);
@@ -59,7 +83,7 @@ export async function mergeContacts(database: Database, intoId: string, fromId: 
     await tx.update(contactIdentities).set({ contactId: intoId }).where(eq(contactIdentities.contactId, fromId));
     await tx.update(conversations).set({ contactId: intoId }).where(eq(conversations.contactId, fromId));
     await tx.update(messages).set({ contactId: intoId }).where(eq(messages.contactId, fromId));
-    const moved = await moveOrders(tx, fromId, intoId, new Date());
+    const moved = { ...(await moveOrders(tx, fromId, intoId, new Date())), campaignRecipientIds: await moveCampaignRecipients(tx, fromId, intoId) };
     await tx
       .update(contactMerges)
       .set({ snapshot: sql`${contactMerges.snapshot} || ${JSON.stringify(moved)}::jsonb` })
@@ -120,6 +144,7 @@ export async function revertMerge(database: Database, mergeId: string, actorId: 
         .values({ ...c, at: new Date(c.at), contactId: merge.fromId })
         .onConflictDoNothing();
     await moveOrdersBack(tx, snap, merge.fromId, merge.intoId, new Date());
+    if (snap.campaignRecipientIds?.length) await tx.update(campaignRecipients).set({ contactId: merge.fromId }).where(inArray(campaignRecipients.id, snap.campaignRecipientIds));
     await tx
       .update(contacts)
       .set({

@@ -150,7 +150,7 @@ export async function ingestInTransaction(
   if (message.bounce?.recipient) await markUndeliverable(tx, message.bounce.recipient, message.bounce.reason);
   if (message.bounce) await failBouncedMessage(tx, channel.id, message.bounce, now);
   // STOP, DUR, İPTAL… are read here for every channel; a connector may already know (Telegram's /stop command).
-  const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(message.text, channel.kind));
+  const consent = message.consent ?? (quiet || message.edit || message.reaction ? undefined : consentKeyword(ownWords(message), channel.kind));
   if (consent && isConsentScope(channel.kind)) {
     await recordConsent(tx, { contactId, channel: channel.kind, status: consent, source: `keyword:${channel.kind}`, at: message.sentAt });
   }
@@ -249,6 +249,11 @@ export function isQuiet(message: InboundMessage): boolean {
 export async function languageOf(message: InboundMessage): Promise<string | undefined> {
   // An auto-reply or a bounce is written by a machine, often in the mail server's language, not the customer's.
   return message.from.language ?? (isQuiet(message) ? undefined : await detectLanguage(message.text));
+}
+
+/** What the customer wrote: an email reply without the quoted mail below it (a reply "STOP" quotes the campaign). */
+function ownWords(message: InboundMessage): string {
+  return typeof message.metadata?.trimmedText === 'string' ? message.metadata.trimmedText : message.text;
 }
 
 function previewOf(message: InboundMessage): string {

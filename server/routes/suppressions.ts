@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/env.ts';
 import { CURSOR_SHAPES, decodeCursor, encodeCursor } from '../http/cursor.ts';
 import { isMultipart, readFormFile } from '../http/form-upload.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
+import { csvDelimiter, isBlankRecord } from '../contacts/csv-import.ts';
 import { addSuppressions, deleteSuppression, listSuppressions, type SuppressionInput } from '../consent/index.ts';
 
 export const app = new Hono<AppEnv>();
@@ -24,15 +25,20 @@ const itemsBody = z.object({
 const EMAIL_HEADERS = new Set(['email', 'e-mail', 'e-posta', 'eposta', 'mail']);
 const PHONE_HEADERS = new Set(['phone', 'telefon', 'mobile', 'gsm', 'phone number', 'msisdn']);
 
-/** A CSV with a header row naming an email and/or a phone column (English or Turkish names). */
+/**
+ * A CSV with a header row naming an email and/or a phone column (English or Turkish names). Each item keeps its row as
+ * a spreadsheet shows it (the header row 1, blank rows skipped but counted), as the contacts and orders imports report.
+ */
 export function suppressionsFromCsv(text: string): SuppressionInput[] {
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const csv = text.replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, delimiter: csvDelimiter(csv), transformHeader: (h) => h.trim().toLowerCase() });
   const fields = parsed.meta.fields ?? [];
   const email = fields.find((f) => EMAIL_HEADERS.has(f));
   const phone = fields.find((f) => PHONE_HEADERS.has(f));
   if (!email && !phone) throw invalidField('file', 'file: the first row must name an "email" or a "phone" column');
-  if (parsed.data.length > MAX_ITEMS) throw invalidField('file', `file: at most ${MAX_ITEMS} rows per import`);
-  return parsed.data.map((row) => ({ email: email ? row[email] : undefined, phone: phone ? row[phone] : undefined }));
+  const items = parsed.data.flatMap((cells, i) => (isBlankRecord(cells) ? [] : [{ email: email ? cells[email] : undefined, phone: phone ? cells[phone] : undefined, row: i + 2 }]));
+  if (items.length > MAX_ITEMS) throw invalidField('file', `file: at most ${MAX_ITEMS} rows per import`);
+  return items;
 }
 
 /** The CSV file of a multipart upload, else the JSON items the route has already checked. */

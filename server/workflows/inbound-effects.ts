@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { contacts, messages, satisfactionResponses, workflowRuns, workflowStepLog } from '../db/schema/index.ts';
 import { recordComplaintDecision } from '../complaints/index.ts';
+import { consentKeyword } from '../consent/index.ts';
 import { npsCategory, parseRating, type ComplaintDetector, type ComplaintScore } from '../../workflows/index.ts';
 import type { RunContext } from './build-facts.ts';
 
@@ -15,9 +16,13 @@ export interface SatisfactionEntry {
   at: string;
 }
 
-/** Scores the message and stores the score on its metadata, where agents and the complaint preset read it. */
+/**
+ * Scores the message and stores the score on its metadata, where agents and the complaint preset read it. A stop word
+ * (STOP, DUR, Unsubscribe…) is the opt-out ingest has recorded, not a complaint to escalate and apologise for.
+ */
 export async function scoreComplaint(tx: Tx, detector: ComplaintDetector, message: { id: string; text: string }, language: string | null): Promise<ComplaintScore> {
-  const score = detector.score(message.text, language ?? undefined);
+  const scored = detector.score(message.text, language ?? undefined);
+  const score: ComplaintScore = consentKeyword(message.text) === 'opted_out' ? { language: scored.language, score: 0, isComplaint: false, matched: [], source: 'lexicon' } : scored;
   await tx
     .update(messages)
     .set({ metadata: sql`${messages.metadata} || ${JSON.stringify({ complaint: score })}::jsonb` })

@@ -119,6 +119,13 @@ describe('contacts import', () => {
     expect(await finished(right.body.id)).toMatchObject({ status: 'completed', created: 1 });
   });
 
+  it('reads a two-column file that Excel saved with semicolons (as it does in Turkish), a trailing newline and all', async () => {
+    const semi = await uploadCsv('E-posta;Ad\r\nnoktali@example.com;Noktalı Virgül\r\n', { 'E-posta': 'email', Ad: 'name' });
+    expect(semi.status).toBe(202);
+    expect(await finished(semi.body.id)).toMatchObject({ status: 'completed', created: 1, rejected: [] });
+    expect((await byEmail('noktali@example.com')).name).toBe('Noktalı Virgül');
+  });
+
   it('keeps the JSON form, coercing attributes to their types and rejecting a row that does not fit', async () => {
     const report = await admin.ok('POST', '/api/contacts/import', {
       rows: [

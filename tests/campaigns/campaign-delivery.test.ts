@@ -22,6 +22,16 @@ describe('campaign delivery through the outbound worker', () => {
     await t.close();
   });
 
+  /** A campaign sent at once, fast, on one channel. */
+  const sendNow = (name: string, conditions: object, templateId: string, channelId: string) => ({
+    name,
+    conditions,
+    templateId,
+    channelPolicy: { channelIds: [channelId] },
+    schedule: { mode: 'now' },
+    throttlePerSecond: 100,
+  });
+
   it('delivers one message per contact into their open conversation and counts a reply', async () => {
     const channel = await createApiChannel(admin, receiver.url);
     const conversationOf: Record<string, string> = {};
@@ -29,14 +39,7 @@ describe('campaign delivery through the outbound worker', () => {
       conversationOf[name] = (await postInbound(t.app, channel, { externalId: `in-${name}`, from: { id: `cust-${name}`, name }, text: 'Merhaba' })).body.conversationId;
     }
     const template = await admin.ok('POST', '/api/templates', { name: 'Spring', fallbackLanguage: 'en', languages: { en: { body: 'Spring sale for you, {{contact.firstName}}' } } });
-    const campaign = await admin.ok('POST', '/api/campaigns', {
-      name: 'Spring',
-      conditions: { field: 'contact.lastInboundChannel', op: 'eq', value: 'api' },
-      templateId: template.id,
-      channelPolicy: { channelIds: [channel.id] },
-      schedule: { mode: 'now' },
-      throttlePerSecond: 100,
-    });
+    const campaign = await admin.ok('POST', '/api/campaigns', sendNow('Spring', { field: 'contact.lastInboundChannel', op: 'eq', value: 'api' }, template.id, channel.id));
     expect((await admin.ok('POST', `/api/campaigns/${campaign.id}/start`)).recipients).toBe(3);
 
     // The worker's own one-second timer runs the tick; the outbound worker sends through the channel.
@@ -61,4 +64,59 @@ describe('campaign delivery through the outbound worker', () => {
     const after = rowsOf<{ status: string }>(await t.database.db.execute(sql`select status from campaign_recipients where campaign_id = ${campaign.id}`));
     expect(after.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
   });
+
+  it('keeps counting what a campaign sent to a contact that is then merged into another, and gives it back on undo', async () => {
+    const channel = await createApiChannel(admin, receiver.url);
+    const sent = receiver.received.length;
+    const mailed = (await postInbound(t.app, channel, { externalId: 'in-Deniz', from: { id: 'cust-Deniz', name: 'Deniz' }, text: 'Merhaba' })).body.contactId;
+    await admin.ok('PATCH', `/api/contacts/${mailed}`, { labels: ['autumn'] });
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ name: 'Deniz K.', email: 'deniz@customer.example' }] });
+    const other = (await admin.ok('GET', '/api/contacts?q=deniz@customer.example')).items[0].id;
+    const template = await admin.ok('POST', '/api/templates', { name: 'Autumn', fallbackLanguage: 'en', languages: { en: { body: 'Autumn sale' } } });
+    const campaign = await admin.ok('POST', '/api/campaigns', sendNow('Autumn', { op: 'has_label', value: 'autumn' }, template.id, channel.id));
+    await admin.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    const stats = () => admin.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    await eventually(async () => (await stats()).status === 'completed');
+    expect(receiver.received.length).toBe(sent + 1);
+    const before = await stats();
+    expect(before.total).toBe(1);
+    expect(before.sent + before.delivered).toBe(1);
+
+    // An agent finds the two are one customer and merges the campaign's contact into the other.
+    const { mergeId } = await admin.ok('POST', '/api/contacts/merge', { intoId: other, fromId: mailed });
+    expect(await stats()).toMatchObject({ total: 1, sent: before.sent, delivered: before.delivered });
+    const exported = await admin.ok('GET', `/api/contacts/${other}/export`);
+    expect(exported.campaigns).toEqual([expect.objectContaining({ campaign: 'Autumn' })]);
+
+    await admin.ok('POST', `/api/contacts/merges/${mergeId}/revert`);
+    expect(await stats()).toMatchObject({ total: 1, sent: before.sent, delivered: before.delivered });
+    expect((await admin.ok('GET', `/api/contacts/${mailed}/export`)).campaigns).toEqual([expect.objectContaining({ campaign: 'Autumn' })]);
+  }, 30_000);
+
+  it('does not send the campaign again to a waiting contact that a messaged recipient is merged into', async () => {
+    const channel = await createApiChannel(admin, receiver.url);
+    const sent = receiver.received.length;
+    const contactOf = async (name: string) => (await postInbound(t.app, channel, { externalId: `in-${name}`, from: { id: `cust-${name}`, name }, text: 'Merhaba' })).body.contactId;
+    const [messaged, waiting] = [await contactOf('Ada'), await contactOf('Ada K.')];
+    await admin.ok('PATCH', `/api/contacts/${messaged}`, { labels: ['winter'] });
+    // Midnight in Honolulu on the test's clock: quiet hours hold this one until the morning there.
+    await admin.ok('PATCH', `/api/contacts/${waiting}`, { labels: ['winter'], timeZone: 'Pacific/Honolulu' });
+    const template = await admin.ok('POST', '/api/templates', { name: 'Winter', fallbackLanguage: 'en', languages: { en: { body: 'Winter sale' } } });
+    const campaign = await admin.ok('POST', '/api/campaigns', sendNow('Winter', { op: 'has_label', value: 'winter' }, template.id, channel.id));
+    await admin.ok('POST', `/api/campaigns/${campaign.id}/start`);
+    const stats = () => admin.ok('GET', `/api/campaigns/${campaign.id}/stats`);
+    await eventually(async () => {
+      const s = await stats();
+      return s.sent + s.delivered === 1 && s.deferred === 1;
+    });
+    expect(receiver.received.length).toBe(sent + 1);
+
+    await admin.ok('POST', '/api/contacts/merge', { intoId: waiting, fromId: messaged });
+    const after = await eventually(async () => {
+      const s = await stats();
+      return s.status === 'completed' && s;
+    });
+    expect(after).toMatchObject({ total: 1, deferred: 0, queued: 0 });
+    expect(after.sent + after.delivered).toBe(1);
+  }, 30_000);
 });

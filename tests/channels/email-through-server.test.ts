@@ -98,4 +98,15 @@ describe.runIf(hasDovecot())('email through the server', () => {
     expect(again).toMatchObject({ status: 422, body: { error: { code: 'recipient_undeliverable' } } });
     expect(smtp.received.length).toBe(sentBefore);
   }, 60_000);
+
+  it('records STOP written above the quoted mail it answers as an email opt-out, as a mail client sends it', async () => {
+    const reply = ['STOP', '', 'On Mon, 2 Nov 2026 at 09:00, Shop <support@shop.example> wrote:', '> Hello Deniz, the winter sale is on.', '> Unsubscribe: https://shop.example/u/x'].join('\r\n');
+    await appender.append(simpleMail('stop@customer.example', reply).replace(/^From: .*\r\n/, 'From: Deniz <deniz@customer.example>\r\n'));
+    const contact = await eventually(async () => (await admin.ok('GET', '/api/contacts?q=deniz@customer.example')).items[0], 20_000);
+    const consents = await eventually(async () => {
+      const profile = await admin.ok('GET', `/api/contacts/${contact.id}`);
+      return profile.consents.length > 0 && profile.consents;
+    }, 20_000);
+    expect(consents).toEqual([{ channel: 'email', status: 'opted_out', source: 'keyword:email', at: expect.any(String) }]);
+  }, 60_000);
 });

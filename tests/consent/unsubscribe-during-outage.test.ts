@@ -111,6 +111,17 @@ describe('one-click unsubscribe while the database is away', () => {
     expect(await pass()).toEqual({ files: 1, stored: 0, left: 0, away: false });
     expect(await kept()).toEqual([]);
   });
+
+  it('records a kept opt-out on the contact its customer was merged into meanwhile', async () => {
+    const contactId = await customer();
+    const survivorId = await customer();
+    const outage = await refuseWrites(t.database, 'consents', 'true', '57P03');
+    expect((await oneClick(contactId)).status).toBe(200);
+    await outage.lift();
+    await admin.ok('POST', '/api/contacts/merge', { intoId: survivorId, fromId: contactId });
+    expect(await pass()).toEqual({ files: 1, stored: 1, left: 0, away: false });
+    expect(await emailConsent(survivorId)).toMatchObject({ status: 'opted_out', source: 'one-click' });
+  });
 });
 
 // The kept opt-out used to wait for the next half-minute pass, while the marketing lane started sending the moment the

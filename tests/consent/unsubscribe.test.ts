@@ -112,11 +112,57 @@ describe('unsubscribe from marketing email', () => {
     expect((await t.app.request('/u/not-a-token')).status).toBe(404);
   });
 
+  it('counts a customer who leaves all marketing on the preference page as opted out of the campaign that reached them', async () => {
+    await admin.ok('POST', '/api/contacts/import', { rows: [{ name: 'Selin Ak', email: 'selin@customer.example', language: 'en', labels: ['spring-news'] }] });
+    const before = smtp.received.length;
+    const campaign = await runCampaign('spring-news');
+    const [mail] = (await smtp.waitFor(before + 1, 20_000)).slice(before);
+    const url = /^List-Unsubscribe: <(https:\/\/ulak\.test\/u\/[^>]+)>$/m.exec(mail!.raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
+    expect(campaign.optedOut).toBe(0);
+    // The email box is left ticked; "no marketing at all" is what she chooses.
+    const saved = await t.app.request(`${new URL(url).pathname}/preferences`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'channel=email&all=opted_out',
+    });
+    expect(saved.status).toBe(303);
+    const { items } = await admin.ok('GET', '/api/campaigns');
+    const stats = await admin.ok('GET', `/api/campaigns/${items.find((c: any) => c.name === 'spring-news').id}/stats`);
+    expect(stats).toMatchObject({ sent: 1, optedOut: 1 });
+  }, 60_000);
+
+  it('keeps the link of an email sent before a merge working: the page and the one-click POST reach the contact it was merged into', async () => {
+    await admin.ok('POST', '/api/contacts/import', {
+      rows: [
+        { name: 'Deniz Kaya', email: 'deniz@customer.example', language: 'tr', labels: ['winter'] },
+        { name: 'Deniz Kaya', phone: '+905321112299', language: 'tr' },
+      ],
+    });
+    const before = smtp.received.length;
+    await runCampaign('winter');
+    const [mail] = (await smtp.waitFor(before + 1, 20_000)).slice(before);
+    const url = /^List-Unsubscribe: <(https:\/\/ulak\.test\/u\/[^>]+)>$/m.exec(mail!.raw.replace(/\r\n[ \t]+/g, ' '))![1]!;
+    const path = new URL(url).pathname;
+    // An agent merges the mailed contact into the one with the phone; the mailed one is gone.
+    const mailed = await contactByEmail('deniz@customer.example');
+    const other = (await admin.ok('GET', '/api/contacts?limit=200')).items.find((c: any) => c.identities.some((i: any) => i.value === '+905321112299'));
+    await admin.ok('POST', '/api/contacts/merge', { intoId: other.id, fromId: mailed.id });
+
+    const page = await t.app.request(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<input type="checkbox" name="channel" value="email" checked> E-posta');
+    const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    const survivor = await admin.ok('GET', `/api/contacts/${other.id}`);
+    expect(survivor.consents).toEqual([{ channel: 'email', status: 'opted_out', source: 'one-click', at: expect.any(String) }]);
+  }, 60_000);
+
   it('never sends marketing to a suppressed address, imported before any contact had it', async () => {
     const csv = new FormData();
-    csv.set('file', new File(['email,phone\nghost@customer.example,\n,0532 999 88 77\nnot-an-email,\n'], 'suppress.csv', { type: 'text/csv' }));
+    csv.set('file', new File(['email,phone\nghost@customer.example,\n,0532 999 88 77\n\nnot-an-email,\n'], 'suppress.csv', { type: 'text/csv' }));
     const imported = await admin.call('POST', '/api/suppressions', csv);
-    expect(imported).toEqual({ status: 200, body: { added: 2, existing: 0, rejected: [{ row: 3, reason: '"not-an-email" is not an email address' }] } });
+    // Rows as a spreadsheet shows them, as the contacts and orders imports count: the header is row 1, a blank row counts.
+    expect(imported).toEqual({ status: 200, body: { added: 2, existing: 0, rejected: [{ row: 5, reason: '"not-an-email" is not an email address' }] } });
     const json = await admin.call('POST', '/api/suppressions', { items: [{ email: ' Ghost@Customer.example ' }, { email: 'late@customer.example' }] });
     expect(json.body).toEqual({ added: 1, existing: 1, rejected: [] });
     const list = await admin.ok('GET', '/api/suppressions');
@@ -138,6 +184,10 @@ describe('unsubscribe from marketing email', () => {
     expect((await admin.call('DELETE', `/api/suppressions/${late.id}`)).status).toBe(200);
     expect((await admin.call('DELETE', `/api/suppressions/${late.id}`)).status).toBe(404);
     expect((await admin.call('POST', '/api/suppressions', { items: [] })).status).toBe(422);
+    // Excel in a Turkish locale writes semicolons.
+    const semicolons = new FormData();
+    semicolons.set('file', new File(['e-posta;telefon\r\nsemi@customer.example;\r\n'], 'suppress.csv', { type: 'text/csv' }));
+    expect((await admin.call('POST', '/api/suppressions', semicolons)).body).toEqual({ added: 1, existing: 0, rejected: [] });
     const noColumns = new FormData();
     noColumns.set('file', new File(['name\nAli\n'], 'x.csv'));
     expect((await admin.call('POST', '/api/suppressions', noColumns)).body.error.code).toBe('validation_failed');

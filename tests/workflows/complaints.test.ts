@@ -50,6 +50,21 @@ describe('complaint handling', () => {
     expect(run).toMatchObject({ status: 'skipped', steps: [expect.objectContaining({ outcome: 'skipped', reason: 'condition-false' })] });
   });
 
+  it('takes a stop word for the opt-out it is, not a complaint: no urgency, no label, no apology', async () => {
+    for (const [id, text] of [
+      ['leaver-1', 'Unsubscribe'],
+      ['leaver-2', 'DUR'],
+      ['leaver-3', 'İPTAL'],
+    ]) {
+      const sent = await postInbound(h.t.app, h.channel, { externalId: id, from: { id }, text });
+      await h.tick();
+      expect(await h.admin.ok('GET', `/api/conversations/${sent.body.conversationId}`)).toMatchObject({ priority: 'none', labels: [] });
+      const [message] = (await h.admin.ok('GET', `/api/conversations/${sent.body.conversationId}/messages`)).items;
+      expect(message.metadata.complaint).toMatchObject({ isComplaint: false, score: 0 });
+      expect((await h.admin.ok('GET', `/api/contacts/${sent.body.contactId}`)).consents).toEqual([expect.objectContaining({ status: 'opted_out' })]);
+    }
+  });
+
   it('escalates to the escalation team once the first-response SLA of one hour passes, unless an agent answered in time', async () => {
     const sent = await postInbound(h.t.app, h.channel, { externalId: 'k2', from: { id: 'furious' }, text: 'This is unacceptable, my order still has not arrived and nobody answers!' });
     await h.tick();

@@ -97,6 +97,8 @@ export type MergeSnapshot = {
   identityIds: string[];
   conversationIds: string[];
   consents: Array<typeof consents.$inferSelect>;
+  /** The source's campaign recipient rows moved to the target (snapshots from before this was kept have none). */
+  campaignRecipientIds?: string[];
 } & Partial<MovedOrders>;
 
 /** An audited merge, with what is needed to undo it. */
