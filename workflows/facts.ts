@@ -88,6 +88,9 @@ export interface MessageFacts {
 
 export interface ConversationFacts {
   id: string;
+  /** The channel the customer last wrote on in this conversation (else the one it began on): a reply "in the conversation" goes there. */
+  channel?: ChannelKind;
+  channelId?: string;
   status: 'open' | 'pending' | 'snoozed' | 'resolved';
   priority?: 'low' | 'medium' | 'high' | 'urgent';
   labels?: string[];

@@ -27,6 +27,15 @@ describe('validateWorkflow', () => {
     expect(errorsOf(input)).toEqual([{ path: 'templates.hello.languages.tr.body', message: 'unknown variable {{contact.firstname}}' }]);
   });
 
+  it('rejects a placeholder left open or closed twice, which would reach the customer as typed', () => {
+    const input = structuredClone(base);
+    input.templates!.hello.languages.en = { subject: 'Hi contact.firstName}}', body: 'Hi {{contact.firstName, welcome' };
+    expect(errorsOf(input)).toEqual([
+      { path: 'templates.hello.languages.en.body', message: 'a "{{" is never closed with "}}"' },
+      { path: 'templates.hello.languages.en.subject', message: 'a "}}" closes no "{{"' },
+    ]);
+  });
+
   it('accepts custom attributes and run variables but rejects unknown filters', () => {
     const input = structuredClone(base);
     input.templates!.hello.languages.en.body = '{{contact.attributes.loyaltyTier}} {{vars.orderNo}} {{coupon.amount | money}}';

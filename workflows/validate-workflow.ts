@@ -2,7 +2,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Action, WorkflowDefinition } from './model.ts';
 import { workflowSchema } from './model.ts';
-import { parsePlaceholders } from './templates/parse-template.ts';
+import { parsePlaceholders, strayBrace } from './templates/parse-template.ts';
 import { isKnownVariable } from './templates/variables.ts';
 
 export interface ValidationError {
@@ -58,11 +58,15 @@ function checkTemplates(workflow: WorkflowDefinition): ValidationError[] {
 }
 
 export function checkText(text: string, path: string): ValidationError[] {
-  return parsePlaceholders(text).flatMap((p) => {
+  const errors: ValidationError[] = parsePlaceholders(text).flatMap((p) => {
     if (p.error) return [{ path, message: p.error }];
     if (!isKnownVariable(p.name)) return [{ path, message: `unknown variable {{${p.name}}}` }];
     return [];
   });
+  // A brace left open ("Hi {{contact.firstName") is no placeholder at all: it would reach the customer as typed.
+  const stray = strayBrace(text);
+  if (stray) errors.push({ path, message: stray === '{{' ? 'a "{{" is never closed with "}}"' : 'a "}}" closes no "{{"' });
+  return errors;
 }
 
 function checkActions(workflow: WorkflowDefinition, options: ValidationOptions): ValidationError[] {

@@ -1,7 +1,8 @@
 // Builds the pure core's facts snapshot for one contact (and the run's conversation and trigger message).
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, ne } from 'drizzle-orm';
+import type { ChannelKind } from '../../connectors/channel.ts';
 import type { Db } from '../db/client.ts';
-import { channels, contacts, conversations } from '../db/schema/index.ts';
+import { channels, contacts, conversations, messages } from '../db/schema/index.ts';
 import type { Action, Condition, ContactFacts, ConversationFacts, Facts, MessageFacts, WorkflowDefinition } from '../../workflows/index.ts';
 import { eventNamesIn } from '../../workflows/conditions/schema.ts';
 import { loadEventFacts } from '../orders/event-facts.ts';
@@ -89,5 +90,21 @@ async function runConversation(db: Db, contactId: string, conversationId?: strin
         .orderBy(desc(conversations.lastActivityAt))
         .limit(1);
   if (!conv) return undefined;
-  return { id: conv.id, status: conv.status, priority: conv.priority === 'none' ? undefined : conv.priority, labels: conv.labels, subject: conv.subject ?? undefined };
+  // A conversation can span channels: the customer's latest message in it says where they are, else where it began.
+  const [lastIn] = await db
+    .select({ channelId: messages.channelId })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conv.id), eq(messages.direction, 'in'), isNotNull(messages.channelId)))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  const channelId = lastIn?.channelId ?? conv.channelId;
+  const [channel] = channelId ? await db.select({ kind: channels.kind }).from(channels).where(eq(channels.id, channelId)) : [];
+  return {
+    id: conv.id,
+    ...(channel && { channel: channel.kind as ChannelKind, channelId: channelId! }),
+    status: conv.status,
+    priority: conv.priority === 'none' ? undefined : conv.priority,
+    labels: conv.labels,
+    subject: conv.subject ?? undefined,
+  };
 }

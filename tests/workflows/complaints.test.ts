@@ -27,6 +27,13 @@ describe('complaint handling', () => {
     expect((await h.admin.ok('POST', '/api/complaints/score', { text: 'Thanks, the parcel arrived today', language: 'en' })).isComplaint).toBe(false);
   });
 
+  it('reads a one-word Turkish complaint without Turkish letters as Turkish, and says which word', async () => {
+    for (const text of ['Rezalet!', 'berbat']) {
+      const scored = await h.admin.ok('POST', '/api/complaints/score', { text });
+      expect(scored).toMatchObject({ isComplaint: true, language: 'tr', matched: [text.replace('!', '').toLowerCase()] });
+    }
+  });
+
   it('makes a complaint urgent, labels it, assigns the team round robin and acknowledges the customer', async () => {
     const sent = await postInbound(h.t.app, h.channel, { externalId: 'k1', from: { id: 'angry', name: 'Kemal' }, text: 'Siparişim hâlâ gelmedi, berbat bir hizmet!' });
     await h.tick();

@@ -4,7 +4,7 @@ import { rowsOf } from '../../server/db/client.ts';
 import { consents, messages, workflowRuns } from '../../server/db/schema/index.ts';
 import { dispatchEvents, runDueSteps, scanDue } from '../../server/workflows/index.ts';
 import { createApiChannel, eventually, postInbound, webhookReceiver } from '../support/api-channel.ts';
-import { Client, createTestApp, type TestApp } from '../support/test-app.ts';
+import { Client, createTestApp, type TestApp, type TestAppOptions } from '../support/test-app.ts';
 
 export interface Harness {
   t: TestApp;
@@ -23,9 +23,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(startIso: string): Promise<Harness> {
+export async function createHarness(startIso: string, options: Pick<TestAppOptions, 'drivers'> = {}): Promise<Harness> {
   const clock = { now: new Date(startIso) };
-  const t = await createTestApp({ workers: true, now: () => clock.now });
+  const t = await createTestApp({ workers: true, now: () => clock.now, ...options });
   const admin = await Client.admin(t.app);
   const receiver = webhookReceiver();
   const channel = await createApiChannel(admin, receiver.url);

@@ -27,6 +27,15 @@ describe('workflows API', () => {
     expect(bad.body.error.errors[0]).toMatchObject({ path: 'trigger.cron', code: 'invalid_cron' });
   });
 
+  it('refuses a template whose placeholder is never closed, on a workflow and on a campaign template alike', async () => {
+    const r = await h.admin.call('POST', '/api/workflows', greeting('Happy birthday {{contact.firstName!'));
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'invalid_workflow', errors: [{ path: 'templates.hi.languages.en.body', message: 'a "{{" is never closed with "}}"' }] });
+    const t = await h.admin.call('POST', '/api/templates', { name: 'Open brace', fallbackLanguage: 'en', languages: { en: { body: 'Hi {{contact.firstName' } } });
+    expect(t.status).toBe(422);
+    expect(t.body.error).toMatchObject({ code: 'invalid_template', message: 'languages.en.body: a "{{" is never closed with "}}"' });
+  });
+
   it('refuses an RFM trigger into a segment that is no code, such as its Turkish name, and saves nothing', async () => {
     const vip = { name: 'VIP', trigger: { type: 'event', event: 'rfm.segment_changed', to: ['Şampiyonlar'] }, actions: [{ id: 's', type: 'stop' }] };
     const before = (await h.admin.ok('GET', '/api/workflows')).items.length;

@@ -103,6 +103,11 @@ const EN_WORDS = new Set([
 ]);
 
 export function detectLanguage(text: string, hint?: string): DetectorLanguage {
+  return detectLanguageOrNone(text, hint) ?? 'en';
+}
+
+/** The language the hint or the text says, or undefined when the text leans neither way ("rezalet", "berbat"). */
+export function detectLanguageOrNone(text: string, hint?: string): DetectorLanguage | undefined {
   const tag = hint?.toLowerCase().slice(0, 2);
   if (tag === 'tr' || tag === 'en') return tag;
   let tr = (text.match(TURKISH_LETTERS)?.length ?? 0) * 2;
@@ -117,5 +122,5 @@ export function detectLanguage(text: string, hint?: string): DetectorLanguage {
     if (TR_WORDS.has(word) || TR_ENDING.test(word)) tr++;
     if (EN_WORDS.has(word)) en++;
   }
-  return tr > en ? 'tr' : 'en';
+  return tr > en ? 'tr' : en > tr ? 'en' : undefined;
 }

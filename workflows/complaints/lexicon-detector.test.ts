@@ -62,6 +62,13 @@ describe('lexicon complaint detector', () => {
     expect(detectLanguage('anything', 'tr-TR')).toBe('tr');
   });
 
+  it('reads a message with no telling words in the language whose lexicon finds a complaint in it', () => {
+    expect(detector.score('Rezalet!')).toMatchObject({ isComplaint: true, language: 'tr', matched: ['rezalet'] });
+    expect(detector.score('Kargom gelmedi')).toMatchObject({ isComplaint: true, language: 'tr' });
+    expect(detector.score('Worst service')).toMatchObject({ isComplaint: true, language: 'en', matched: ['worst'] });
+    expect(detector.score('Süper')).toMatchObject({ isComplaint: false });
+  });
+
   it('reaches precision and recall of at least 0.85 on the labelled dataset', () => {
     const rows = labelled as Row[];
     expect(rows.length).toBeGreaterThanOrEqual(200);

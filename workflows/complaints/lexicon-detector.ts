@@ -1,5 +1,5 @@
 // The lexicon complaint detector: sums weighted evidence per clause, with negation, intensifiers and conditionals.
-import { detectLanguage } from './detect-language.ts';
+import { detectLanguageOrNone } from './detect-language.ts';
 import type { ComplaintDetector, ComplaintScore, DetectorLanguage } from './detector.ts';
 import { englishLexicon } from './lexicon-en.ts';
 import { type Hit, findHits, type Lexicon, stemLength } from './lexicon.ts';
@@ -22,15 +22,22 @@ export function createLexiconDetector(options: LexiconDetectorOptions = {}): Com
   const threshold = options.threshold ?? 0.5;
   return {
     score(text: string, language?: string): ComplaintScore {
-      const lang = detectLanguage(text, language);
-      const lexicon = LEXICONS[lang];
-      const counted = new Set<string>();
-      const matched: string[] = [];
-      let total = 0;
-      for (const tokens of clausesOf(text)) total += scoreClause(tokens, lexicon, counted, matched);
-      const evidence = Math.max(0, total);
-      const score = evidence / (evidence + 1);
-      return { score: Math.round(score * 1000) / 1000, isComplaint: score >= threshold, language: lang, matched };
+      const lang = detectLanguageOrNone(text, language);
+      const scoreIn = (lang: DetectorLanguage): ComplaintScore => {
+        const counted = new Set<string>();
+        const matched: string[] = [];
+        let total = 0;
+        for (const tokens of clausesOf(text)) total += scoreClause(tokens, LEXICONS[lang], counted, matched);
+        const evidence = Math.max(0, total);
+        const score = evidence / (evidence + 1);
+        return { score: Math.round(score * 1000) / 1000, isComplaint: score >= threshold, language: lang, matched };
+      };
+      if (lang) return scoreIn(lang);
+      // A short message with no telling words ("Rezalet!", "Kargom gelmedi") is read in the language whose lexicon
+      // finds evidence in it, English when neither does.
+      const english = scoreIn('en');
+      const turkish = scoreIn('tr');
+      return turkish.score > english.score ? turkish : english;
     },
   };
 }

@@ -44,8 +44,9 @@ export function planSend(
     const cap = frequencyCap(guards.recentAutomatedSends, facts.now, workflow.settings.frequencyCap ?? DEFAULT_FREQUENCY_CAP);
     if (!cap.allowed) return { ...where, skip: 'capped', detail: cap.reason };
   }
-  // A reply into the conversation the customer is writing in is expected at any hour; anything else waits for morning.
-  if (workflow.settings.quietHours && action.channel !== 'conversation') {
+  // A reply into the conversation the customer is writing in is expected at any hour; anything else waits for morning,
+  // a survey after an agent resolved the conversation at night included.
+  if (workflow.settings.quietHours && !(action.channel === 'conversation' && facts.conversation?.status !== 'resolved')) {
     const zone = contactZone(facts.contact.timeZone, guards.workspaceZone);
     const quiet = quietHours(facts.now, zone, workflow.settings.quietHours);
     if (!quiet.allowed) return { ...where, do: 'defer', until: quiet.deferUntil, reason: 'quiet-hours' };
@@ -54,11 +55,17 @@ export function planSend(
   return { ...where, do: 'send', channel: choice, rendered, purpose };
 }
 
-/** The channel of the message that triggered the run, when the contact can still be reached there. */
+/**
+ * The channel of the message that triggered the run, else of the run's conversation (a survey after a resolve), when the
+ * contact can still be reached there.
+ */
 function conversationChannel(facts: Facts, policy: Parameters<typeof chooseChannel>[1], order: ChannelOrder | undefined): ChannelChoice {
-  const kind: ChannelKind | undefined = facts.message?.channel ?? facts.contact.lastInboundChannel;
+  const kind: ChannelKind | undefined = facts.message?.channel ?? facts.conversation?.channel ?? facts.contact.lastInboundChannel;
   const identityKind = kind && ownIdentityKind(kind);
-  const identity = facts.contact.identities?.find((i) => i.kind === identityKind && suppressionAllows(i, policy));
+  const usable = facts.contact.identities?.filter((i) => i.kind === identityKind && suppressionAllows(i, policy)) ?? [];
+  // API identities name their channel account: the conversation's own one, where the contact has it.
+  const ownAccount = facts.conversation?.channelId && `${facts.conversation.channelId}:`;
+  const identity = (ownAccount && usable.find((i) => i.value.startsWith(ownAccount))) || usable[0];
   if (kind && identity && consentAllows(facts.contact, kind, policy)) {
     return { kind, identity: { kind: identity.kind, value: identity.value } as Identity };
   }

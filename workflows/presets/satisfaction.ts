@@ -11,7 +11,8 @@ export function satisfactionPreset(options: SatisfactionOptions = {}): WorkflowI
     name: 'Satisfaction survey',
     trigger: { type: 'event', event: 'conversation.resolved' },
     actions: [
-      { id: 'ask-rating', type: 'send_template', template: 'survey', purpose: 'service' },
+      // Asked where the conversation was held, not on the contact's preferred or latest channel.
+      { id: 'ask-rating', type: 'send_template', template: 'survey', purpose: 'service', channel: 'conversation' },
       { id: 'await-rating', type: 'wait_for_reply', within: { days: options.replyWithinDays ?? 3 }, record: options.scale ?? 'nps' },
     ],
     templates: {

@@ -32,6 +32,11 @@ function parseOne(raw: string, inner: string): Placeholder {
   return placeholder;
 }
 
+/** The first `{{` or `}}` outside any placeholder ("Hi {{contact.firstName"), which rendering would leave as typed. */
+export function strayBrace(template: string): '{{' | '}}' | undefined {
+  return /\{\{|\}\}/.exec(template.replace(PLACEHOLDER, ''))?.[0] as '{{' | '}}' | undefined;
+}
+
 /** Variable names used by a template, in order of first use. */
 export function extractVariables(template: string): string[] {
   return [...new Set(parsePlaceholders(template).map((p) => p.name))];
