@@ -4,14 +4,13 @@
 // database, and the opt-out is recorded, with the time it was asked for, by every process's spool pass once the
 // database is back. A newer word (the customer subscribing again since) still wins: consent keeps the latest by time.
 import { join } from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
 import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 import type { Database } from '../db/client.ts';
-import { contacts } from '../db/schema/index.ts';
 import { transact } from '../events/record-event.ts';
 import { drainKeptFiles, keepFile, type KeptCounts, type KeptOutcome } from '../lib/kept-files.ts';
 import type { Logger } from '../logger.ts';
 import { recordConsent, type ConsentChange } from './record-consent.ts';
+import { survivingContactId } from './surviving-contact.ts';
 
 /** The folder under the data directory's spool that holds them. */
 const CONSENT_SPOOL = 'consents';
@@ -22,7 +21,7 @@ export async function keepConsentChange(spoolDir: string, change: ConsentChange)
 }
 
 /**
- * Records every kept change and removes its file; one for a contact that is gone (erased, merged away, deleted) is
+ * Records every kept change and removes its file (for the contact it was merged into, if merged since); one for a contact that is gone (erased, deleted) is
  * dropped, as its link now answers "not valid". While the database is still away it stops and leaves the rest (`away`).
  */
 export async function storeSpooledConsents(deps: { database: Database; log: Pick<Logger, 'warn' | 'error'>; now(): Date }, spoolDir: string): Promise<KeptCounts> {
@@ -35,12 +34,10 @@ export async function storeSpooledConsents(deps: { database: Database; log: Pick
 async function recordKept(deps: { database: Database; log: Pick<Logger, 'warn' | 'error'> }, change: ConsentChange): Promise<KeptOutcome> {
   try {
     const recorded = await transact(deps.database, async (tx) => {
-      const [contact] = await tx
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.id, change.contactId), isNull(contacts.erasedAt)));
-      if (contact) await recordConsent(tx, change);
-      return Boolean(contact);
+      // Merged away while the change was kept: it is the merged profile's opt-out.
+      const contactId = await survivingContactId(tx, change.contactId);
+      if (contactId) await recordConsent(tx, { ...change, contactId });
+      return Boolean(contactId);
     });
     if (recorded) return 'stored';
     deps.log.warn({ contactId: change.contactId, channel: change.channel }, 'consent spool: the contact is gone; its kept opt-out is dropped');

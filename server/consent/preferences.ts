@@ -5,6 +5,7 @@ import { consents, contactIdentities, contacts } from '../db/schema/index.ts';
 import { RECIPIENT_KINDS } from '../../connectors/channel-kinds.ts';
 import type { ConsentScope } from '../../workflows/guards/consent.ts';
 import { type ConsentChange, recordConsents } from './record-consent.ts';
+import { survivingContactId } from './surviving-contact.ts';
 
 /** The channels a customer may choose on the page (the API channel is an integration, not something they pick). */
 export const PAGE_CHANNELS = ['email', 'sms', 'whatsapp', 'telegram'] as const;
@@ -18,7 +19,10 @@ export interface Preferences {
   status: Partial<Record<ConsentScope, 'opted_in' | 'opted_out'>>;
 }
 
-export async function loadPreferences(db: Db, contactId: string, linkChannel: ConsentScope): Promise<Preferences | undefined> {
+/** The link's contact, or the one it was merged into since: `contactId` says whose preferences these are now. */
+export async function loadPreferences(db: Db, linkContactId: string, linkChannel: ConsentScope): Promise<Preferences | undefined> {
+  const contactId = await survivingContactId(db, linkContactId);
+  if (!contactId) return undefined;
   const [contact] = await db
     .select({ id: contacts.id, language: contacts.language })
     .from(contacts)

@@ -63,7 +63,8 @@ route(
     const prefs = await orWhileUnavailable(
       async () => {
         const found = await loadPreferences(services.database.db, subject.contactId, subject.channel);
-        if (found) await transact(services.database, (tx) => recordConsent(tx, change));
+        // The contact the link named may have been merged since: the opt-out is the merged profile's.
+        if (found) await transact(services.database, (tx) => recordConsent(tx, { ...change, contactId: found.contactId }));
         return found;
       },
       // The database away for a moment: the signed link is enough to keep the opt-out and record it shortly.
