@@ -69,6 +69,16 @@ describe('orders CSV import', () => {
     expect(await valueOf('mehmet@example.com')).toMatchObject({ orders: 0, totalSpent: '0.00' });
   });
 
+  it('rejects a row dated year 0 or past 9999 alone, and the rest of the file is imported', async () => {
+    const dates = [HEADER, 'D-1,dates@example.com,0000-01-01,TRY,1.00,paid,,,,', 'D-2,dates@example.com,10000-01-01T00:00:00Z,TRY,1.00,paid,,,,', 'D-3,dates@example.com,2026-05-02,TRY,1.00,paid,,,,'];
+    const report = await finished((await upload(dates.join('\n'))).body.id);
+    expect(report).toMatchObject({ status: 'completed', total: 3, processed: 3, created: 1 });
+    expect(report.rejected.map((x: { row: number; reason: string }) => [x.row, x.reason])).toEqual([
+      [2, 'placedAt: must be a date between the years 1000 and 9999'],
+      [3, expect.stringContaining('placedAt')],
+    ]);
+  });
+
   it('refuses a missing file, bad JSON and a mapping without the order fields, in words', async () => {
     const missing = await upload('x', { 'Sipariş No': 'externalId', 'E-posta': 'email' });
     expect(missing.status).toBe(422);
