@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/db/client.ts';
 import { contactByEmail, csvImporter } from '../support/csv-import.ts';
 import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 const MAPPING = {
@@ -77,6 +78,17 @@ describe('orders CSV import', () => {
       [2, 'placedAt: must be a date between the years 1000 and 9999'],
       [3, expect.stringContaining('placedAt')],
     ]);
+  });
+
+  it('says in words why an import failed, never the statement that failed', async () => {
+    const refusal = await refuseWrites(t.services.database, 'orders', "new.external_id = 'BOOM'");
+    try {
+      const report = await finished((await upload([HEADER, 'BOOM,boom@example.com,2026-05-02,TRY,1.00,paid,,,,'].join('\n'))).body.id);
+      expect(report.status).toBe('failed');
+      expect(report.error).toBe('The import stopped on an unexpected error; send the file again (rows already imported are updated, not duplicated), and tell your administrator if it stops again');
+    } finally {
+      await refusal.lift();
+    }
   });
 
   it('refuses a missing file, bad JSON and a mapping without the order fields, in words', async () => {
