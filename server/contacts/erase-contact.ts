@@ -3,6 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { attachments, consents, contactIdentities, contacts, conversations, messages } from '../db/schema/index.ts';
 import { redactDeliveriesAbout } from '../webhooks/redact-deliveries.ts';
 import { eraseTraces } from './erase-traces.ts';
+import { absorbedContactIds } from './absorbed-contacts.ts';
 import { deleteQueuedFiles, queueFileDeletions, type FileDeletionDeps } from '../files/delete-files.ts';
 import { notFound } from '../errors.ts';
 import { audit } from '../events/audit.ts';
@@ -43,9 +44,11 @@ export async function eraseContact(deps: FileDeletionDeps, id: string, actorId: 
         updatedAt: new Date(),
       })
       .where(eq(contacts.id, id));
-    await eraseTraces(tx, id);
+    // Contacts merged into this one are gone as rows, but events and deliveries from before the merge still name them.
+    const erasedIds = [id, ...(await absorbedContactIds(tx, id))];
+    await eraseTraces(tx, erasedIds);
     // Webhook deliveries about them are rebuilt from what is left, so no retry or replay sends what was erased.
-    await redactDeliveriesAbout(tx, id, conversationIds);
+    await redactDeliveriesAbout(tx, erasedIds, conversationIds);
     // The audit row keeps who erased which record and when, and nothing personal.
     await audit(tx, actorId, 'contact.erased', 'contact', id, { messages: msgIds.length, attachments: files.length });
     await recordEvent(tx, { type: 'contact.updated', contactId: id, payload: { erased: true } });

@@ -3,7 +3,7 @@ import type { Identity } from '../../connectors/channel.ts';
 import type { Database } from '../db/client.ts';
 import type { ImportRejection } from '../db/schema/columns.ts';
 import { normalizeEmail, normalizePhone } from '../lib/normalize-identity.ts';
-import { isCurrency, isTimeZone, parseBirthday } from '../lib/validators.ts';
+import { isCurrency, isStorableDate, isTimeZone, parseBirthday } from '../lib/validators.ts';
 import { transact } from '../events/record-event.ts';
 import { coerceAttributes, loadAttributeTypes, type AttributeTypes } from '../attributes/attribute-definitions.ts';
 import { coerceAttribute } from '../../workflows/attributes/attribute-types.ts';
@@ -60,6 +60,8 @@ export function checkRow(row: ImportRow, number: number, region: string, types: 
     const at = coerceAttribute('date', row.lastActivityAt);
     if (!at.ok) return { code: 'invalid_last_activity', value: row.lastActivityAt, reason: `last activity: ${at.reason}` };
     lastActivityAt = new Date(at.value as string);
+    // Year 0 reads as a date, but Postgres refuses it: the row is refused alone, not the batch with a 500.
+    if (!isStorableDate(lastActivityAt)) return { code: 'invalid_last_activity', value: row.lastActivityAt, reason: 'last activity: must be a date between the years 1000 and 9999' };
   }
   const attributes = row.attributes ? coerceAttributes(row.attributes, types) : undefined;
   if (attributes && !attributes.ok) return { code: 'invalid_attribute', value: attributes.value, field: attributes.field, type: attributes.type, reason: attributes.reason };

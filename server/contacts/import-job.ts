@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import type { contactImports, orderImports } from '../db/schema/index.ts';
 import type { Logger } from '../logger.ts';
+import { isTransientFailure } from '../../connectors/is-transient-failure.ts';
 
 type ImportTable = typeof contactImports | typeof orderImports;
 export interface ImportJobDeps {
@@ -24,9 +25,15 @@ export async function startImportJob(deps: ImportJobDeps, table: ImportTable, wh
     .then(() => finish(deps, table, id, { status: 'completed' }))
     .catch(async (error) => {
       deps.log.error({ err: error, importId: id }, `${what} import failed`);
-      await finish(deps, table, id, { status: 'failed', error: error instanceof Error ? error.message : String(error) });
+      // The cause is in the log; the report says what to do, never the statement or stack that failed.
+      await finish(deps, table, id, { status: 'failed', error: failureText(error) });
     });
   return { id, done };
+}
+
+function failureText(error: unknown): string {
+  const again = 'send the file again (rows already imported are updated, not duplicated)';
+  return isTransientFailure(error) ? `The database could not be reached for a moment; ${again}` : `The import stopped on an unexpected error; ${again}, and tell your administrator if it stops again`;
 }
 
 function finish(deps: ImportJobDeps, table: ImportTable, id: string, outcome: { status: 'completed' } | { status: 'failed'; error: string }) {

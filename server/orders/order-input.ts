@@ -1,7 +1,7 @@
 // The shape of an order or a tracked event as callers send it, checked one row at a time so a bad row is refused alone.
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../db/schema/index.ts';
-import { isCurrency } from '../lib/validators.ts';
+import { isCurrency, isoTimestamp } from '../lib/validators.ts';
 import { TRACKED_EVENT_NAME, TRACKED_EVENT_NAME_RULE } from '../../workflows/model.ts';
 
 /** An exact amount: a decimal string (or a JSON number, read as written), at most 12 digits and 2 decimals. */
@@ -34,7 +34,7 @@ export const orderRow = z.object({
   externalId: z.string().trim().min(1).max(200),
   source: sourceName.default('api'),
   contact: contactRef,
-  placedAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  placedAt: isoTimestamp().transform((v) => new Date(v)),
   currency: z.string().refine(isCurrency, 'must be an ISO 4217 currency code such as TRY'),
   total: decimalAmount,
   status: z.enum(ORDER_STATUSES).default('paid'),
@@ -47,8 +47,7 @@ export const eventRow = z.object({
   /** Scopes contact.externalId, as on orders: the same source and id are the same customer. */
   source: sourceName.default('api'),
   contact: contactRef,
-  occurredAt: z.iso
-    .datetime({ offset: true })
+  occurredAt: isoTimestamp()
     .transform((v) => new Date(v))
     .optional(),
   properties: z.record(z.string().max(100), z.unknown()).default({}),

@@ -13,6 +13,7 @@ import { claimLoginAttempt, settleSuccessfulLogin } from '../auth/login-throttle
 import { checkCredentials } from '../auth/check-credentials.ts';
 import { endOtherSessions } from '../auth/revoke-access.ts';
 import { clientAddress } from '../http/client-address.ts';
+import { refuseCrossSite } from '../http/cross-site.ts';
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'auth', '/api');
@@ -44,6 +45,7 @@ route(
     body: z.object({ email, password, name: z.string().trim().min(1).max(200), locale: z.enum(LOCALES).optional() }),
   },
   async (c, { body }) => {
+    refuseCrossSite(c);
     const { database } = c.get('services');
     const hash = await hashPassword(body.password);
     const user = await database.db.transaction(async (tx) => {
@@ -64,6 +66,7 @@ route(
 export const signInRoute = route(
   { method: 'post', path: '/auth/login', summary: 'Sign in with email and password', access: 'public', body: z.object({ email, password: z.string().min(1).max(200) }) },
   async (c, { body }) => {
+    refuseCrossSite(c);
     const { database, now } = c.get('services');
     const ip = clientAddress(c);
     // The attempt is counted before the password is checked, in one step, so parallel guesses cannot overrun the limit.

@@ -174,11 +174,13 @@ route({ method: 'post', path: '/messages/:id/retry', summary: 'Send a failed rep
   return serializeMessage(services.database.db, await retrySend(services, uuidParam(c), user.id));
 });
 
-route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment; `Range: bytes=…` gets one range (206), past the end 416', access: ['agent', 'marketer'] }, async (c) => {
+route({ method: 'get', path: '/attachments/:id', summary: 'Download an attachment; `Range: bytes=…` gets one range (206), past the end 416', access: ['agent', 'marketer'] }, async (c, { user }) => {
   const services = c.get('services');
-  const [file] = await services.database.db
-    .select()
+  const [found] = await services.database.db
+    .select({ file: attachments, private: messages.private })
     .from(attachments)
+    .leftJoin(messages, eq(messages.id, attachments.messageId))
     .where(eq(attachments.id, uuidParam(c)));
-  return fileResponse(c.req.raw, services.storage, file);
+  // A private note's file is as private as its text: a marketer who has its id gets what an unknown id gets.
+  return fileResponse(c.req.raw, services.storage, found?.private && !canReadNotes(user) ? undefined : found?.file);
 });

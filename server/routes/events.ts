@@ -3,6 +3,10 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes } from '../http/route.ts';
+import { stillSignedIn } from '../auth/still-signed-in.ts';
+
+/** How often an open stream asks again whether its session or token still stands (sign-out, deactivation, revoking). */
+const RECHECK_MS = 5_000;
 
 export const app = new Hono<AppEnv>();
 const route = defineRoutes(app, 'realtime', '/api');
@@ -24,7 +28,18 @@ route({ method: 'get', path: '/events', summary: 'Server-Sent Events: message.*,
       wake?.();
     });
     await stream.writeSSE({ event: 'ready', data: '{}' });
+    const services = c.get('services');
+    let checkedAt = services.now().getTime();
+    // Checked before anything more is written: a user signed out or deactivated since hears nothing further.
+    const revoked = async () => {
+      if (services.now().getTime() - checkedAt < RECHECK_MS) return false;
+      // A database away for a moment ends no stream: the next check asks again.
+      if (!(await stillSignedIn(c).catch(() => true))) return true;
+      checkedAt = services.now().getTime();
+      return false;
+    };
     while (!stream.aborted && !stream.closed) {
+      if (await revoked()) break;
       while (queue.length) {
         const data = queue.shift()!;
         await stream.writeSSE({ event: JSON.parse(data).type, data });

@@ -10,12 +10,15 @@ import { webhookEventFor } from './event-catalog.ts';
 
 const CHUNK = 2_000;
 
-/** Inside the erasure's transaction, after the contact's data is gone: returns how many delivery bodies were rebuilt. */
-export async function redactDeliveriesAbout(tx: Tx, contactId: string, conversationIds: readonly string[]): Promise<number> {
+/**
+ * Inside the erasure's transaction, after the contact's data is gone: returns how many delivery bodies were rebuilt.
+ * `contactIds` is the erased contact and every contact merged into it, whose own events' deliveries are about them.
+ */
+export async function redactDeliveriesAbout(tx: Tx, contactIds: readonly string[], conversationIds: readonly string[]): Promise<number> {
   const subscriptions = (await tx.select({ id: webhookSubscriptions.id }).from(webhookSubscriptions)).map((s) => s.id);
   if (!subscriptions.length) return 0;
   // Deliveries are ordered by the conversation, or for contact events the contact, they are about (indexed).
-  const orderKeys = [`contact:${contactId}`, ...conversationIds.map((id) => `conversation:${id}`)];
+  const orderKeys = [...contactIds.map((id) => `contact:${id}`), ...conversationIds.map((id) => `conversation:${id}`)];
   const found = await tx
     .selectDistinct({ eventId: webhookDeliveries.eventId })
     .from(webhookDeliveries)

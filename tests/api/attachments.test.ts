@@ -126,6 +126,11 @@ describe('attachments in replies', () => {
     expect(note.body).toMatchObject({ private: true, attachments: [expect.objectContaining({ id: file.id, filename: 'dekont.pdf' })] });
     await new Promise((r) => setTimeout(r, 1500));
     expect(receiver.received.some((r) => r.id === note.body.id || JSON.stringify(r).includes('dekont.pdf'))).toBe(false);
+    // Marketers read conversations but not private notes: not their files either, even by id.
+    const marketer = await admin.user(['marketer']);
+    expect((await marketer.raw('GET', `/api/attachments/${file.id}`)).status).toBe(404);
+    expect((await marketer.raw('HEAD', `/api/attachments/${file.id}`)).status).toBe(404);
+    expect((await agent.raw('GET', `/api/attachments/${file.id}`)).status).toBe(200);
   });
 
   it('makes a double-submitted reply with files one message with the files linked once', async () => {

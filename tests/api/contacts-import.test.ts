@@ -149,6 +149,20 @@ describe('contacts import', () => {
     expect(merged.identities.map((i: any) => `${i.kind}:${i.value}`).sort()).toEqual(['email:json1@example.com', 'phone:+905321112233']);
   });
 
+  it('rejects a last activity of year 0 as its row alone, never a 500 or a failed import', async () => {
+    const reason = 'last activity: must be a date between the years 1000 and 9999';
+    const report = await admin.call('POST', '/api/contacts/import', {
+      rows: [
+        { email: 'old1@example.com', lastActivityAt: '0000-01-01' },
+        { email: 'old2@example.com', lastActivityAt: '2026-05-01' },
+      ],
+    });
+    expect([report.status, report.body]).toEqual([200, { created: 1, merged: 0, rejected: [{ row: 1, code: 'invalid_last_activity', value: '0000-01-01', reason }] }]);
+    const upload = await uploadCsv('E-posta,Son\nold3@example.com,0000-01-01T00:00:00Z\nold4@example.com,2026-05-01\n', { 'E-posta': 'email', Son: 'lastActivityAt' });
+    const csv = await finished(upload.body.id);
+    expect(csv).toMatchObject({ status: 'completed', created: 1, rejected: [{ row: 2, code: 'invalid_last_activity', reason }] });
+  });
+
   it('proposes merging a new contact into older ones of the same full name, and two such rows of one file into each other', async () => {
     await admin.ok('POST', '/api/contacts/import', { rows: [{ email: 'nazli-old@example.com', name: 'Nazlı Demirtaş' }] });
     await admin.ok('POST', '/api/contacts/import', {

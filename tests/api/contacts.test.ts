@@ -217,4 +217,20 @@ describe('contacts', () => {
     expect((await admin.call('POST', '/api/contacts/merge', { intoId: c.contactId, fromId: a.contactId })).status).toBe(404);
     expect((await admin.ok('GET', `/api/contacts/${c.contactId}`)).name).toBe('Başka Biri');
   });
+
+  it('erases what contacts merged into the erased one recorded before their merge, through merges of merges', async () => {
+    const a = await inbound('gm1', { id: 'gma', name: 'Saklı Ad', email: 'sakli@example.com' });
+    const b = await inbound('gm2', { id: 'gmb', email: 'ara@example.com' });
+    const c = await inbound('gm3', { id: 'gmc', name: 'Son Kayıt' });
+    // Tracked for `a` while it was a contact of its own: the domain event names `a`.
+    await admin.ok('POST', '/api/events/track', { events: [{ name: 'cart_abandoned', contact: { email: 'sakli@example.com' }, properties: { shipTo: 'Moda Cd. 7' } }] });
+    await admin.ok('POST', '/api/contacts/merge', { intoId: b.contactId, fromId: a.contactId });
+    await admin.ok('POST', '/api/contacts/merge', { intoId: c.contactId, fromId: b.contactId });
+
+    await admin.ok('DELETE', `/api/contacts/${c.contactId}`);
+    const stored = await t.services.database.db.execute(sql`
+      select (select count(*)::int from contact_merges where snapshot::text like '%Saklı%' or snapshot::text like '%sakli@%' or snapshot::text like '%ara@%') as merges,
+             (select count(*)::int from domain_events where payload::text like '%Moda Cd%') as events`);
+    expect(rowsOf(stored)[0]).toEqual({ merges: 0, events: 0 });
+  });
 });

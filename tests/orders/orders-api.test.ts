@@ -130,6 +130,14 @@ describe('orders API', () => {
     });
   });
 
+  it('rejects an order or event dated year 0 or past 9999 as a row in words, never a 500', async () => {
+    const range = 'must be a date between the years 1000 and 9999';
+    const orders = await admin.call('POST', '/api/orders', { orders: [order('Y-0', { placedAt: '0000-06-01T00:00:00Z' }), order('Y-1', { placedAt: '+275760-01-01T00:00:00Z' })] });
+    expect([orders.status, orders.body.rejected.map((r: any) => r.message)]).toEqual([200, [`placedAt: ${range}`, expect.stringContaining('placedAt')]]);
+    const events = await admin.call('POST', '/api/events/track', { events: [{ name: 'cart_abandoned', contact: { email: 'buyer@example.com' }, occurredAt: '0000-06-01T00:00:00Z' }] });
+    expect([events.status, events.body]).toEqual([200, { created: 0, rejected: [{ index: 0, code: 'invalid', message: `occurredAt: ${range}` }] }]);
+  });
+
   it('lets admins and marketers (and their API tokens) send orders, not agents', async () => {
     const agent = await admin.user(['agent']);
     expect((await agent.call('POST', '/api/orders', { orders: [order('R-1')] })).status).toBe(403);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../server/db/client.ts';
 import { contactByEmail, csvImporter } from '../support/csv-import.ts';
 import { signedInAdmin, type Client, type TestApp } from '../support/test-app.ts';
+import { refuseWrites } from '../support/refuse-writes.ts';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 const MAPPING = {
@@ -67,6 +68,27 @@ describe('orders CSV import', () => {
     const n = rowsOf<{ n: number }>(await t.services.database.db.execute(sql`select count(*)::int as n from orders`))[0]!.n;
     expect(n).toBe(3);
     expect(await valueOf('mehmet@example.com')).toMatchObject({ orders: 0, totalSpent: '0.00' });
+  });
+
+  it('rejects a row dated year 0 or past 9999 alone, and the rest of the file is imported', async () => {
+    const dates = [HEADER, 'D-1,dates@example.com,0000-01-01,TRY,1.00,paid,,,,', 'D-2,dates@example.com,10000-01-01T00:00:00Z,TRY,1.00,paid,,,,', 'D-3,dates@example.com,2026-05-02,TRY,1.00,paid,,,,'];
+    const report = await finished((await upload(dates.join('\n'))).body.id);
+    expect(report).toMatchObject({ status: 'completed', total: 3, processed: 3, created: 1 });
+    expect(report.rejected.map((x: { row: number; reason: string }) => [x.row, x.reason])).toEqual([
+      [2, 'placedAt: must be a date between the years 1000 and 9999'],
+      [3, expect.stringContaining('placedAt')],
+    ]);
+  });
+
+  it('says in words why an import failed, never the statement that failed', async () => {
+    const refusal = await refuseWrites(t.services.database, 'orders', "new.external_id = 'BOOM'");
+    try {
+      const report = await finished((await upload([HEADER, 'BOOM,boom@example.com,2026-05-02,TRY,1.00,paid,,,,'].join('\n'))).body.id);
+      expect(report.status).toBe('failed');
+      expect(report.error).toBe('The import stopped on an unexpected error; send the file again (rows already imported are updated, not duplicated), and tell your administrator if it stops again');
+    } finally {
+      await refusal.lift();
+    }
   });
 
   it('refuses a missing file, bad JSON and a mapping without the order fields, in words', async () => {

@@ -54,6 +54,24 @@ describe('shop webhooks', () => {
     expect((await admin.ok('GET', `/api/contacts/${msg.contactId}/orders`)).items[0].refunded).toBe('199.00');
   });
 
+  it('refuses a signed order whose time Postgres cannot store with 422, never a 500 on every retry', async () => {
+    const secret = 'shpss_0123456789abcdef';
+    const shopify = await admin.ok('POST', '/api/integrations', { kind: 'shopify', name: 'Dates shop', secret });
+    const woo = await admin.ok('POST', '/api/integrations', { kind: 'woocommerce', name: 'Dates woo', secret });
+    const before = await countOrders();
+    for (const year of ['0000', '+275760']) {
+      const order = shopifyOrderCreate.replaceAll('"2021-12-31T19:00:00-05:00"', `"${year}-12-31T19:00:00-05:00"`);
+      const shopifyHeaders = { 'x-shopify-topic': 'orders/create', 'x-shopify-webhook-id': `y-${year}`, 'x-shopify-hmac-sha256': signShopBody(secret, order) };
+      const refused = await post(`/webhooks/shopify/${shopify.id}`, order, shopifyHeaders);
+      expect([refused.status, refused.body.error.code], year).toEqual([422, 'invalid_payload']);
+      const wooOrder = woocommerceOrder.replace('"date_created_gmt":"2017-03-22T19:28:02"', `"date_created_gmt":"${year}-03-22T19:28:02"`);
+      const wooHeaders = { 'x-wc-webhook-topic': 'order.created', 'x-wc-webhook-delivery-id': `y-${year}`, 'x-wc-webhook-signature': signShopBody(secret, wooOrder) };
+      const wooRefused = await post(`/webhooks/woocommerce/${woo.id}`, wooOrder, wooHeaders);
+      expect([wooRefused.status, wooRefused.body.error.code], year).toEqual([422, 'invalid_payload']);
+    }
+    expect(await countOrders()).toBe(before);
+  });
+
   it('refuses a refund for an order that has not arrived yet so the shop retries it, and webhooks of a removed shop', async () => {
     const shop = await admin.ok('POST', '/api/integrations', { kind: 'shopify', name: 'Second shop' });
     expect(shop.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);

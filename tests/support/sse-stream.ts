@@ -8,11 +8,15 @@ export async function openStream(app: TestApp['app'], client: Client) {
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const reader = res.body!.getReader();
   const events: any[] = [];
+  const state = { ended: false };
   let buffer = '';
   void (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
+      if (done) {
+        state.ended = true;
+        return;
+      }
       buffer += new TextDecoder().decode(value);
       let i;
       while ((i = buffer.indexOf('\n\n')) >= 0) {
@@ -23,5 +27,12 @@ export async function openStream(app: TestApp['app'], client: Client) {
       }
     }
   })();
-  return { events, close: () => controller.abort() };
+  /** `ended`: the server closed the stream (or it was closed here). */
+  return {
+    events,
+    get ended() {
+      return state.ended;
+    },
+    close: () => controller.abort(),
+  };
 }

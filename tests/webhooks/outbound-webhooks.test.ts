@@ -152,6 +152,31 @@ describe('outbound webhooks', () => {
     expect(new Set(replayed.map((r) => r.webhookId))).toEqual(new Set(receiver.requests.slice(0, before).map((r) => r.webhookId)));
   });
 
+  it('erases from the deliveries what a contact merged into the erased one brought: its own contact events too', async () => {
+    const sub = await subscribe(['contact.created', 'contact.updated', 'contact.merged']);
+    const start = new Date();
+    const contactOf = async (conversationId: string) =>
+      rowsOf<{ contact_id: string }>(await t.services.database.db.execute(sql`select contact_id from conversations where id = ${conversationId}`))[0]!.contact_id;
+    const from = await contactOf((await inbound('deniz-old')).conversationId);
+    const into = await contactOf((await inbound('deniz')).conversationId);
+    await admin.ok('PATCH', `/api/contacts/${from}`, { name: 'Deniz Yıldız', attributes: { loyalty: 'gold-7731' } });
+    await drain(sub.id);
+    await admin.ok('POST', '/api/contacts/merge', { intoId: into, fromId: from });
+    await drain(sub.id);
+    expect(JSON.stringify(receiver.requests.map((r) => r.body))).toContain('Deniz Yıldız');
+    expect((await admin.call('DELETE', `/api/contacts/${into}`)).status).toBeLessThan(300);
+
+    const before = receiver.requests.length;
+    await admin.ok('POST', `/api/webhooks/${sub.id}/replay`, { since: start.toISOString() });
+    await drain(sub.id);
+    const sent = JSON.stringify(receiver.requests.slice(before).map((r) => r.body));
+    // The merged-away contact's own events (created, renamed) went again, without what the erasure removed.
+    const aboutFrom = receiver.requests.slice(0, before).filter((r) => JSON.stringify(r.body).includes('Deniz Yıldız'));
+    expect(aboutFrom.map((r) => r.body.type)).toEqual(['contact.created', 'contact.updated']);
+    expect(receiver.requests.slice(before).map((r) => r.webhookId)).toEqual(expect.arrayContaining(aboutFrom.map((r) => r.webhookId)));
+    for (const erased of ['Deniz Yıldız', 'gold-7731', 'deniz-old', 'Customer deniz']) expect(sent).not.toContain(erased);
+  });
+
   it('replays a range in the order its events happened, whether each was delivered before or missed', async () => {
     const sub = await subscribe(['message.created']);
     const start = new Date();

@@ -1,5 +1,5 @@
 // Shopify's order and refund webhook payloads (Admin REST shape) turned into a ShopChange.
-import { isCurrency } from '../../lib/validators.ts';
+import { isCurrency, isStorableDate } from '../../lib/validators.ts';
 import type { OrderStatus } from '../../db/schema/index.ts';
 import { sumAmounts, toAmount } from '../money.ts';
 import { idText } from './parse-shop-json.ts';
@@ -52,7 +52,8 @@ function shopifyOrder(o: Obj): ShopOrder {
   const currency = text(o.currency);
   const total = toAmount(o.total_price);
   const placedAt = new Date(text(o.created_at) ?? '');
-  if (!externalId || !currency || !isCurrency(currency) || !total || Number.isNaN(placedAt.getTime())) throw new ShopPayloadError('an order needs id, currency, total_price and created_at');
+  if (!externalId || !currency || !isCurrency(currency) || !total || !isStorableDate(placedAt))
+    throw new ShopPayloadError('an order needs id, currency, total_price and created_at (a time between the years 1000 and 9999)');
   const customer: Obj = o.customer ?? {};
   const refunds: Record<string, string> = {};
   for (const r of Array.isArray(o.refunds) ? o.refunds : []) {

@@ -1,5 +1,5 @@
 // WooCommerce's order webhook payload (the REST API v3 order shape) turned into a ShopChange.
-import { isCurrency } from '../../lib/validators.ts';
+import { isCurrency, isStorableDate } from '../../lib/validators.ts';
 import type { OrderStatus } from '../../db/schema/index.ts';
 import { toAmount } from '../money.ts';
 import { idText } from './parse-shop-json.ts';
@@ -15,7 +15,8 @@ export function woocommerceChange(topic: string, payload: Obj): ShopChange {
   // date_created_gmt has no zone designator but is UTC; date_created is the shop's local time.
   const gmt = text(payload.date_created_gmt);
   const placedAt = new Date(gmt ? `${gmt.replace(/Z$/, '')}Z` : '');
-  if (!externalId || !currency || !isCurrency(currency) || !total || Number.isNaN(placedAt.getTime())) throw new ShopPayloadError('an order needs id, currency, total and date_created_gmt');
+  if (!externalId || !currency || !isCurrency(currency) || !total || !isStorableDate(placedAt))
+    throw new ShopPayloadError('an order needs id, currency, total and date_created_gmt (a time between the years 1000 and 9999)');
   const billing: Obj = payload.billing ?? {};
   const refunds: Record<string, string> = {};
   for (const r of Array.isArray(payload.refunds) ? payload.refunds : []) {
