@@ -57,7 +57,7 @@ export const enSettings = {
   'settings.rateOf': 'Rate of {code} in {currency}',
   'settings.addRate': 'Add a currency',
   'settings.removeRate': 'Remove this rate',
-  'settings.saveRates': 'Save rates',
+  'settings.saveRates': 'Apply rates',
   'settings.start': 'Start',
   'settings.end': 'End',
   'channelKind.email': 'Email',

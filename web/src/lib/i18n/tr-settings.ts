@@ -59,7 +59,7 @@ export const trSettings: Record<keyof typeof enSettings, string> = {
   'settings.rateOf': '{code} kurunun {currency} karşılığı',
   'settings.addRate': 'Para birimi ekle',
   'settings.removeRate': 'Bu kuru kaldır',
-  'settings.saveRates': 'Kurları kaydet',
+  'settings.saveRates': 'Kurları uygula',
   'settings.start': 'Başlangıç',
   'settings.end': 'Bitiş',
   'channelKind.email': 'E-posta',

@@ -47,7 +47,7 @@ describe('WorkspaceTab', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Add a currency' }));
     await fireEvent.input(screen.getAllByLabelText('Currency')[1]!, { target: { value: 'eur' } });
     await fireEvent.input(screen.getByLabelText('Rate of EUR in TRY'), { target: { value: '37,5' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Save rates' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Apply rates' }));
     await waitFor(() => expect(server.calls.find((c) => c.method === 'PUT')?.body).toEqual({ rates: { USD: '34.25', EUR: '37.5' } }));
 
     // A new workspace currency is saved with the workspace; the server converts the rates, which are read again.
