@@ -8,6 +8,7 @@ import { ChannelUnavailable } from './channels/channel-unavailable.ts';
 import { isTransientFailure } from '../connectors/is-transient-failure.ts';
 import type { AppEnv } from './http/env.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { routeRegistry } from './http/route.ts';
 import { staticAssets } from './http/static-assets.ts';
 import type { Services } from './services.ts';
 import { authenticate } from './auth/authenticate.ts';
@@ -47,8 +48,6 @@ import { tooLarge } from './files/store-upload.ts';
 import { asUrgent } from './db/pglite-turns.ts';
 
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
-/** Routes that take a file: the attachment size limit applies, not the JSON body limit (a suppression CSV can be large). */
-const UPLOAD_PATHS = new Set(['/api/uploads', '/api/suppressions', '/api/contacts/import']);
 const defaultWebDist = fileURLToPath(new URL('../web/dist', import.meta.url));
 
 /** `webDist` is the built web app to serve (tests give a small one). */
@@ -92,7 +91,10 @@ export function createApp(services: Services, options: { webDist?: string } = {}
       throw tooLarge(maxAttachmentBytes);
     },
   });
-  app.use('*', (c, next) => (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path) ? uploadLimit : jsonLimit)(c, next));
+  // Routes declared to take a file (an attachment, a CSV of contacts, orders or suppressions) get the attachment size
+  // limit, not the JSON body limit: a CSV is easily larger than any JSON body.
+  const uploadPaths = new Set(routeRegistry.filter((r) => r.method === 'post' && r.fileField).map((r) => r.path));
+  app.use('*', (c, next) => (c.req.method === 'POST' && uploadPaths.has(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', db: services.database.kind }));
   app.route('/', openapi);

@@ -111,3 +111,18 @@ describe('orders CSV import', () => {
     expect(doc.paths['/api/orders/imports/{id}'].get.summary).toContain('progress');
   });
 });
+
+describe('an orders CSV larger than a JSON body may be', () => {
+  let t: TestApp, admin: Client;
+  beforeAll(async () => ({ t, admin } = await signedInAdmin({ now: () => NOW, env: { ULAK_MAX_BODY_BYTES: '4096' } })));
+  afterAll(() => t.close());
+
+  it('is imported whole: a file upload has the attachment limit, as the contacts import has', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `B-${i},buyer${i}@example.com,2026-05-01,TRY,10.00,paid,Kupa,ev,1,10.00`);
+    const csv = [HEADER, ...rows].join('\n');
+    expect(csv.length).toBeGreaterThan(4096);
+    const r = await csvImporter(admin, 'orders').upload(csv, MAPPING);
+    expect(r.status).toBe(202);
+    expect(await csvImporter(admin, 'orders').finished(r.body.id)).toMatchObject({ status: 'completed', total: 200, created: 200, rejected: [] });
+  });
+});
