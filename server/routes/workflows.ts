@@ -1,6 +1,8 @@
 // Workflows API: list, create from a definition or a preset, edit (new version), enable/disable, delete.
+import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { teams } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/env.ts';
 import { defineRoutes, uuidParam } from '../http/route.ts';
@@ -40,6 +42,13 @@ route(
     const name = c.req.param('name') as PresetName;
     if (!PRESETS.includes(name)) throw new AppError(404, 'not_found', `No preset "${name}"; presets are ${PRESETS.join(', ')}`);
     const db = c.get('services').database.db;
+    // A team named that does not exist would be saved and then fail every run at its assign or escalation step.
+    for (const key of ['teamId', 'escalateToTeamId'] as const) {
+      const teamId = body[key];
+      if (teamId && !(await db.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId))).length) {
+        throw new AppError(422, 'unknown_team', `${key} does not name a team`);
+      }
+    }
     const definition = (await presetDefinition(db, name, body)) as Record<string, unknown>;
     if (body.name) definition.name = body.name;
     return saving(c, () => createWorkflow(db, definition, { userId: user.id, preset: name, enabled: body.enabled }));

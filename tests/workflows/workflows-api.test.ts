@@ -69,6 +69,12 @@ describe('workflows API', () => {
     const team = await h.admin.ok('POST', '/api/teams', { name: 'Care', memberIds: [] });
     const draft = await h.admin.ok('POST', '/api/workflows/presets/complaint', { teamId: team.id, labels: { complaint: 'şikayet' } });
     expect(draft).toMatchObject({ enabled: false, preset: 'complaint' });
+    // A team that does not exist is refused, not saved to fail every run at its assign or escalation step.
+    for (const key of ['teamId', 'escalateToTeamId']) {
+      const refused = await h.admin.call('POST', '/api/workflows/presets/complaint', { [key]: '00000000-0000-4000-8000-000000000000' });
+      expect(refused.status).toBe(422);
+      expect(refused.body.error).toMatchObject({ code: 'unknown_team', message: `${key} does not name a team` });
+    }
     const full = await h.admin.ok('GET', `/api/workflows/${draft.id}`);
     expect(full.definition.actions.find((a: any) => a.type === 'add_label')).toMatchObject({ label: 'şikayet' });
     const birthday = await h.admin.ok('POST', '/api/workflows/presets/birthday', {});
