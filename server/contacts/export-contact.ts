@@ -24,6 +24,7 @@ import {
   workflows,
 } from '../db/schema/index.ts';
 import { notFound } from '../errors.ts';
+import { absorbedContactIds } from './absorbed-contacts.ts';
 
 export async function exportContact(database: Database, id: string) {
   const db = database.db;
@@ -36,6 +37,8 @@ export async function exportContact(database: Database, id: string) {
   const conversationIds = threads.map((c) => c.id);
   const identities = await db.select().from(contactIdentities).where(eq(contactIdentities.contactId, id));
   const addresses = identities.filter((i) => i.kind === 'email' || i.kind === 'phone');
+  // Contacts merged into this one: deliveries and merges recorded under their ids before the merge are this person's.
+  const ids = [id, ...(await absorbedContactIds(db, id))];
   return {
     exportedAt: new Date().toISOString(),
     contact: profile,
@@ -70,7 +73,7 @@ export async function exportContact(database: Database, id: string) {
     merges: await db
       .select()
       .from(contactMerges)
-      .where(or(eq(contactMerges.intoId, id), eq(contactMerges.fromId, id))),
+      .where(or(inArray(contactMerges.intoId, ids), inArray(contactMerges.fromId, ids))),
     // Recipients of their data: the webhook receivers sent events about them, and the assistance model's calls.
     webhookDeliveries: await db
       .select({
@@ -83,7 +86,7 @@ export async function exportContact(database: Database, id: string) {
       })
       .from(webhookDeliveries)
       .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .where(inArray(webhookDeliveries.orderKey, [`contact:${id}`, ...conversationIds.map((c) => `conversation:${c}`)]))
+      .where(inArray(webhookDeliveries.orderKey, [...ids.map((c) => `contact:${c}`), ...conversationIds.map((c) => `conversation:${c}`)]))
       .orderBy(asc(webhookDeliveries.seq)),
     assistCalls: conversationIds.length ? await db.select().from(assistCalls).where(inArray(assistCalls.conversationId, conversationIds)) : [],
   };

@@ -164,6 +164,11 @@ describe('outbound webhooks', () => {
     await admin.ok('POST', '/api/contacts/merge', { intoId: into, fromId: from });
     await drain(sub.id);
     expect(JSON.stringify(receiver.requests.map((r) => r.body))).toContain('Deniz Yıldız');
+    // Before the erasure, the survivor's export names where the merged-away contact's data went too.
+    const deliveredAboutFrom = rowsOf<{ event_id: string }>(await t.services.database.db.execute(sql`select event_id from webhook_deliveries where order_key = ${`contact:${from}`}`));
+    expect(deliveredAboutFrom.length).toBeGreaterThan(0);
+    const exported = await admin.ok('GET', `/api/contacts/${into}/export`);
+    expect(exported.webhookDeliveries.map((d: { eventId: unknown }) => String(d.eventId))).toEqual(expect.arrayContaining(deliveredAboutFrom.map((r) => String(r.event_id))));
     expect((await admin.call('DELETE', `/api/contacts/${into}`)).status).toBeLessThan(300);
 
     const before = receiver.requests.length;
