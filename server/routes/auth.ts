@@ -91,12 +91,11 @@ route({ method: 'post', path: '/auth/logout', summary: 'Sign out', access: 'user
  */
 export const sessionRoute = route(
   { method: 'get', path: '/auth/session', summary: 'The signed-in user (null when signed out), the CSRF token, upload limits, and whether setup is still needed', access: 'public' },
-  async (c, { user }) => ({
-    user: user ?? null,
-    csrfToken: user ? (c.get('csrfToken') ?? null) : null,
-    limits: limits(c),
-    needsSetup: user ? false : await needsSetup(c),
-  }),
+  async (c) => {
+    // A public route's `user` is typed as always there; here its absence is the answer.
+    const user = c.get('user') ?? null;
+    return { user, csrfToken: user ? (c.get('csrfToken') ?? null) : null, limits: limits(c), needsSetup: user ? false : await needsSetup(c) };
+  },
 );
 
 export const meRoute = route({ method: 'get', path: '/me', summary: 'The signed-in user, the CSRF token for cookie writes, and upload limits', access: 'user' }, (c, { user }) => ({
